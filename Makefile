@@ -1,0 +1,100 @@
+# learnweek: `make run` sets up and serves the demo; `make test` runs every test.
+CC      ?= cc
+PKGS    := libmicrohttpd sqlite3 libsodium jansson libzip
+CSTD    := -std=c17 -D_GNU_SOURCE
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
+INC     := -Isrc -Ibuild/gen
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRC     := $(shell find src -name '*.c' | sort)
+LIBSRC  := $(filter-out src/main.c,$(SRC))
+HDR     := $(shell find src -name '*.h')
+EMBED   := $(sort $(wildcard static/*)) $(sort $(wildcard src/db/migrations/*.sql)) $(sort $(wildcard src/domain/*.txt))
+
+REL_OBJ := $(patsubst %.c,build/rel/%.o,$(SRC)) build/rel/gen/embedded.o
+TST_OBJ := $(patsubst %.c,build/san/%.o,$(SRC)) build/san/gen/embedded.o
+TST_LIB := $(filter-out build/san/src/main.o,$(TST_OBJ))
+
+UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/unit/%,$(wildcard tests/unit/test_*.c))
+HTTP_TESTS := $(patsubst tests/http/%.c,build/tests/http/%,$(wildcard tests/http/test_*.c))
+
+DATA    ?= data
+LISTEN  ?= 127.0.0.1:8080
+
+.PHONY: all run test deps deps-test unit http cli e2e bench fuzz clean lint
+all: learnweek
+
+deps:
+	@sh scripts/install-deps.sh
+deps-test:
+	@sh scripts/install-deps.sh --test
+
+build/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -o $@ $<
+
+build/gen/embedded.c: build/tools/embed $(EMBED)
+	@mkdir -p $(@D)
+	build/tools/embed $@ $(EMBED)
+
+build/rel/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O2 -g $(INC) $(PKG_CFLAGS) -c -o $@ $<
+build/rel/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 $(INC) -c -o $@ $<
+
+build/san/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) $(PKG_CFLAGS) -c -o $@ $<
+build/san/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 $(INC) -c -o $@ $<
+
+learnweek: $(REL_OBJ)
+	$(CC) -o $@ $(REL_OBJ) $(PKG_LIBS)
+
+# the binary the tests drive: AddressSanitizer and UBSan on
+build/san/learnweek: $(TST_OBJ)
+	$(CC) $(SAN) -o $@ $(TST_OBJ) $(PKG_LIBS)
+
+build/tests/unit/%: tests/unit/%.c $(TST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) $(PKG_CFLAGS) -o $@ $< $(TST_LIB) $(PKG_LIBS) -lcriterion
+
+build/tests/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl
+
+$(DATA):
+	./learnweek demo --data $(DATA)
+
+run: deps learnweek
+	@if [ ! -d $(DATA) ]; then ./learnweek demo --data $(DATA); else echo "数据目录 $(DATA) 已存在；演示账号见 $(DATA)/demo-accounts.txt:"; cat $(DATA)/demo-accounts.txt 2>/dev/null || true; fi
+	./learnweek serve --data $(DATA) --listen $(LISTEN)
+
+unit: $(UNIT_TESTS)
+	@for t in $(UNIT_TESTS); do echo "== $$t"; $$t --jobs 2 || exit 1; done
+
+http: build/san/learnweek $(HTTP_TESTS)
+	@LEARNWEEK_BIN=build/san/learnweek sh tests/http/run.sh $(HTTP_TESTS)
+
+cli: build/san/learnweek
+	@LEARNWEEK_BIN=build/san/learnweek sh tests/cli/run.sh
+
+e2e: learnweek
+	@sh tests/e2e/run.sh
+
+lint:
+	@sh scripts/lint.sh
+
+test: deps-test lint unit http cli e2e
+	@echo "make test: all suites passed"
+
+bench: learnweek
+	@sh bench/run.sh
+
+clean:
+	rm -rf build learnweek

@@ -1,0 +1,261 @@
+/* datadir.c: creating, opening, backing up and restoring a data folder.
+ * A backup is a ZIP (libzip) holding a consistent copy of the database, made
+ * with SQLite's online backup API while the server may be writing, plus the
+ * file store. Stored files are written once under their SHA-256 and never
+ * changed, and a row points to a file only after the file is complete, so
+ * copying the files after the database snapshot is always enough. */
+#include "datadir.h"
+#include "core/log.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+static int mkdirs(const char *path)
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s", path);
+	for (char *p = tmp + 1; *p; p++)
+		if (*p == '/') {
+			*p = 0;
+			if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
+				return -1;
+			*p = '/';
+		}
+	return mkdir(tmp, 0755) < 0 && errno != EEXIST ? -1 : 0;
+}
+
+static bool dir_empty_or_missing(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return errno == ENOENT;
+	struct dirent *e;
+	bool empty = true;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = false;
+	closedir(d);
+	return empty;
+}
+
+db *datadir_open(const char *dir)
+{
+	char path[4096], err[512];
+	snprintf(path, sizeof path, "%s/%s", dir, DB_FILE);
+	if (access(path, F_OK) != 0) {
+		fprintf(stderr, "learnweek: %s 不是数据目录（找不到 %s）。请先运行 learnweek init --data %s\n", dir, DB_FILE, dir);
+		return NULL;
+	}
+	db *d = db_open(path, false, err, sizeof err);
+	if (!d) {
+		fprintf(stderr, "learnweek: %s\n", err);
+		return NULL;
+	}
+	if (db_migrate(d, err, sizeof err) < 0) {
+		fprintf(stderr, "learnweek: %s\n", err);
+		db_close(d);
+		return NULL;
+	}
+	return d;
+}
+
+db *datadir_create(const char *dir, const char *city, const char *centre)
+{
+	char path[4096], err[512];
+	if (!dir_empty_or_missing(dir)) {
+		fprintf(stderr, "learnweek: %s 已有内容，init 不会改动已有数据。请换一个新的目录。\n", dir);
+		return NULL;
+	}
+	snprintf(path, sizeof path, "%s/files/tmp", dir);
+	if (mkdirs(path) < 0) {
+		fprintf(stderr, "learnweek: 无法创建目录 %s：%s\n", path, strerror(errno));
+		return NULL;
+	}
+	snprintf(path, sizeof path, "%s/%s", dir, DB_FILE);
+	db *d = db_open(path, true, err, sizeof err);
+	if (!d || db_migrate(d, err, sizeof err) < 0) {
+		fprintf(stderr, "learnweek: %s\n", err);
+		db_close(d);
+		return NULL;
+	}
+	unsigned char secret[32];
+	char hex[65];
+	randombytes_buf(secret, sizeof secret);
+	sodium_bin2hex(hex, sizeof hex, secret, sizeof secret);
+	if (db_begin(d) < 0 ||
+	    db_exec(d, "INSERT INTO settings(key, value) VALUES ('secret', ?1), ('city', ?2)", "tt", hex, city) < 0 ||
+	    db_exec(d, "INSERT INTO units(parent_id, name, kind, code, sort_order, created_at)"
+		       " VALUES (NULL, ?1, '市', 'centre', 0, strftime('%s','now'))", "t", centre) < 0 ||
+	    db_commit(d) < 0) {
+		db_rollback(d);
+		fprintf(stderr, "learnweek: 无法初始化数据库\n");
+		db_close(d);
+		return NULL;
+	}
+	return d;
+}
+
+static int add_tree(zip_t *z, const char *root, const char *rel)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", root, rel);
+	DIR *dp = opendir(path);
+	if (!dp)
+		return errno == ENOENT ? 0 : -1;
+	struct dirent *e;
+	int rc = 0;
+	while (rc == 0 && (e = readdir(dp))) {
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "tmp"))
+			continue;
+		char sub[4096], full[8192];
+		snprintf(sub, sizeof sub, "%s/%s", rel, e->d_name);
+		snprintf(full, sizeof full, "%s/%s", root, sub);
+		struct stat st;
+		if (stat(full, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			rc = add_tree(z, root, sub);
+		} else if (S_ISREG(st.st_mode)) {
+			zip_source_t *s = zip_source_file(z, full, 0, -1);
+			zip_int64_t idx = s ? zip_file_add(z, sub, s, ZIP_FL_ENC_UTF_8) : -1;
+			if (idx < 0) {
+				zip_source_free(s);
+				rc = -1;
+			} else {
+				/* stored files are photos, videos and PDFs: already compressed */
+				zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
+			}
+		}
+	}
+	closedir(dp);
+	return rc;
+}
+
+int datadir_backup(const char *dir, const char *out)
+{
+	db *d = datadir_open(dir);
+	if (!d)
+		return 1;
+	char tmpdb[4200], err[512], part[4200];
+	snprintf(tmpdb, sizeof tmpdb, "%s.db.tmp", out);
+	snprintf(part, sizeof part, "%s.part", out);
+	unlink(tmpdb);
+	unlink(part);
+	if (db_backup_to(d, tmpdb, err, sizeof err) < 0) {
+		fprintf(stderr, "learnweek: %s\n", err);
+		db_close(d);
+		unlink(tmpdb);
+		return 1;
+	}
+	db_close(d);
+	int zerr;
+	zip_t *z = zip_open(part, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	if (!z) {
+		fprintf(stderr, "learnweek: 无法创建备份文件 %s\n", out);
+		unlink(tmpdb);
+		return 1;
+	}
+	zip_source_t *s = zip_source_file(z, tmpdb, 0, -1);
+	int rc = (s && zip_file_add(z, DB_FILE, s, ZIP_FL_ENC_UTF_8) >= 0) ? 0 : -1;
+	if (rc == 0)
+		rc = add_tree(z, dir, "files");
+	if (rc < 0) {
+		zip_discard(z);
+		fprintf(stderr, "learnweek: 备份失败：无法读取数据目录中的文件\n");
+	} else if (zip_close(z) < 0) {
+		fprintf(stderr, "learnweek: 备份失败：%s\n", zip_strerror(z));
+		zip_discard(z);
+		rc = -1;
+	}
+	unlink(tmpdb);
+	if (rc == 0 && rename(part, out) < 0) {
+		fprintf(stderr, "learnweek: 无法写入 %s：%s\n", out, strerror(errno));
+		rc = -1;
+	}
+	if (rc < 0)
+		unlink(part);
+	return rc < 0 ? 1 : 0;
+}
+
+int datadir_restore(const char *archive, const char *dir)
+{
+	if (!dir_empty_or_missing(dir)) {
+		fprintf(stderr, "learnweek: %s 已有内容。请恢复到一个新的空目录，确认无误后再替换旧目录。\n", dir);
+		return 2;
+	}
+	int zerr;
+	zip_t *z = zip_open(archive, ZIP_RDONLY, &zerr);
+	if (!z) {
+		fprintf(stderr, "learnweek: %s 不是 learnweek 的备份文件（无法按 ZIP 打开）\n", archive);
+		return 2;
+	}
+	if (zip_name_locate(z, DB_FILE, 0) < 0) {
+		fprintf(stderr, "learnweek: %s 中没有 %s，不是 learnweek 的备份文件\n", archive, DB_FILE);
+		zip_discard(z);
+		return 2;
+	}
+	char path[8192];
+	snprintf(path, sizeof path, "%s/files/tmp", dir);
+	if (mkdirs(path) < 0) {
+		fprintf(stderr, "learnweek: 无法创建目录 %s\n", path);
+		zip_discard(z);
+		return 1;
+	}
+	zip_int64_t n = zip_get_num_entries(z, 0);
+	int rc = 0;
+	for (zip_int64_t i = 0; i < n && rc == 0; i++) {
+		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+		if (!name || strstr(name, "..") || name[0] == '/' ||
+		    (strcmp(name, DB_FILE) && strncmp(name, "files/", 6))) {
+			fprintf(stderr, "learnweek: 备份中有不认识的条目「%s」，已停止恢复\n", name ? name : "?");
+			rc = 2;
+			break;
+		}
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		char *slash = strrchr(path, '/');
+		*slash = 0;
+		mkdirs(path);
+		*slash = '/';
+		zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)i, 0);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+		if (!f || fd < 0) {
+			rc = 1;
+		} else {
+			char chunk[65536];
+			zip_int64_t got;
+			while ((got = zip_fread(f, chunk, sizeof chunk)) > 0)
+				if (write(fd, chunk, (size_t)got) != got) {
+					rc = 1;
+					break;
+				}
+			if (got < 0 || fsync(fd) < 0)
+				rc = 1;
+		}
+		if (f)
+			zip_fclose(f);
+		if (fd >= 0)
+			close(fd);
+	}
+	zip_discard(z);
+	if (rc) {
+		fprintf(stderr, "learnweek: 恢复失败\n");
+		return rc;
+	}
+	db *d = datadir_open(dir);
+	if (!d)
+		return 1;
+	bool ok = db_int(d, 0, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'", NULL) == 1;
+	db_close(d);
+	if (!ok) {
+		fprintf(stderr, "learnweek: 恢复出的数据库未通过完整性检查\n");
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,13 @@
+/* datadir.h: a data folder: learnweek.db plus files/ (the file store). */
+#ifndef LW_DATADIR_H
+#define LW_DATADIR_H
+#include <stdbool.h>
+#include "db/db.h"
+
+/* Opens and migrates the database of an existing data folder; prints why not. */
+db *datadir_open(const char *dir);
+/* Creates a new data folder; refuses one that already holds anything. */
+db *datadir_create(const char *dir, const char *city, const char *centre);
+int datadir_backup(const char *dir, const char *out);
+int datadir_restore(const char *archive, const char *dir);
+#endif

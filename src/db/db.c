@@ -1,0 +1,400 @@
+/* db.c: connection setup, the statement cache, migrations and backup. */
+#include "db.h"
+#include "core/embed.h"
+#include "core/log.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CACHE_SLOTS 512
+
+struct cached {
+	char *sql;
+	unsigned long hash;
+	sqlite3_stmt *s;
+};
+
+struct db {
+	sqlite3 *h;
+	struct cached cache[CACHE_SLOTS];
+	int last_err;
+};
+
+static unsigned long hash_sql(const char *s)
+{
+	unsigned long h = 5381;
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+db *db_open(const char *path, bool create, char *err, size_t errlen)
+{
+	db *d = calloc(1, sizeof *d);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "无法打开数据库 %s：%s", path, d->h ? sqlite3_errmsg(d->h) : "内存不足");
+		db_close(d);
+		return NULL;
+	}
+	sqlite3_busy_timeout(d->h, 10000);
+	sqlite3_extended_result_codes(d->h, 1);
+	const char *setup =
+		"PRAGMA journal_mode=WAL;"
+		"PRAGMA synchronous=NORMAL;"
+		"PRAGMA foreign_keys=ON;"
+		"PRAGMA temp_store=MEMORY;";
+	char *msg = NULL;
+	if (sqlite3_exec(d->h, setup, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "数据库初始化失败：%s", msg ? msg : "?");
+		sqlite3_free(msg);
+		db_close(d);
+		return NULL;
+	}
+	return d;
+}
+
+void db_close(db *d)
+{
+	if (!d)
+		return;
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		if (d->cache[i].s)
+			sqlite3_finalize(d->cache[i].s);
+		free(d->cache[i].sql);
+	}
+	sqlite3_close(d->h);
+	free(d);
+}
+
+sqlite3 *db_handle(db *d)
+{
+	return d->h;
+}
+
+int db_last_errcode(db *d)
+{
+	return d->last_err;
+}
+
+static int bind_args(stmt *st, const char *types, va_list ap)
+{
+	int rc = SQLITE_OK;
+	for (int i = 0; types && types[i] && rc == SQLITE_OK; i++) {
+		int k = i + 1;
+		switch (types[i]) {
+		case 'i': rc = sqlite3_bind_int(st->s, k, va_arg(ap, int)); break;
+		case 'I': rc = sqlite3_bind_int64(st->s, k, va_arg(ap, long long)); break;
+		case 't': {
+			const char *t = va_arg(ap, const char *);
+			rc = t ? sqlite3_bind_text(st->s, k, t, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st->s, k);
+			break;
+		}
+		case 'n': rc = sqlite3_bind_null(st->s, k); break;
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			int n = va_arg(ap, int);
+			rc = sqlite3_bind_blob(st->s, k, p, n, SQLITE_TRANSIENT);
+			break;
+		}
+		default:
+			log_error("db: bad bind type '%c' for: %s", types[i], st->sql);
+			return -1;
+		}
+	}
+	if (rc != SQLITE_OK) {
+		log_error("db: bind failed (%s) for: %s", sqlite3_errmsg(st->d->h), st->sql);
+		return -1;
+	}
+	return 0;
+}
+
+int db_vprep(db *d, stmt *st, const char *sql, const char *types, va_list ap)
+{
+	memset(st, 0, sizeof *st);
+	st->d = d;
+	st->sql = sql;
+	unsigned long h = hash_sql(sql);
+	struct cached *slot = NULL;
+	for (int probe = 0; probe < 8; probe++) {
+		struct cached *c = &d->cache[(h + (unsigned long)probe) % CACHE_SLOTS];
+		if (c->s && c->hash == h && !strcmp(c->sql, sql)) {
+			if (!sqlite3_stmt_busy(c->s)) {
+				st->s = c->s;
+				sqlite3_clear_bindings(st->s);
+			}
+			break;
+		}
+		if (!c->s && !slot)
+			slot = c;
+	}
+	if (!st->s) {
+		if (sqlite3_prepare_v2(d->h, sql, -1, &st->s, NULL) != SQLITE_OK) {
+			d->last_err = sqlite3_extended_errcode(d->h);
+			log_error("db: prepare failed (%s) for: %s", sqlite3_errmsg(d->h), sql);
+			st->s = NULL;
+			return -1;
+		}
+		if (slot) {
+			slot->s = st->s;
+			slot->hash = h;
+			slot->sql = strdup(sql);
+		} else {
+			st->owned = true; /* cache full or statement in use by an outer loop */
+		}
+	}
+	if (bind_args(st, types, ap) < 0) {
+		stmt_done(st);
+		return -1;
+	}
+	return 0;
+}
+
+int db_prep(db *d, stmt *st, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = db_vprep(d, st, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int stmt_step(stmt *st)
+{
+	if (!st->s)
+		return -1;
+	int rc = sqlite3_step(st->s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	st->d->last_err = sqlite3_extended_errcode(st->d->h);
+	if ((st->d->last_err & 0xff) == SQLITE_CONSTRAINT)
+		log_info("db: constraint (%s) in: %s", sqlite3_errmsg(st->d->h), st->sql);
+	else
+		log_error("db: step failed (%s) in: %s", sqlite3_errmsg(st->d->h), st->sql);
+	return -1;
+}
+
+void stmt_done(stmt *st)
+{
+	if (!st->s)
+		return;
+	if (st->owned)
+		sqlite3_finalize(st->s);
+	else
+		sqlite3_reset(st->s);
+	st->s = NULL;
+}
+
+long long col_int(stmt *st, int i)
+{
+	return sqlite3_column_int64(st->s, i);
+}
+
+const char *col_text(stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st->s, i);
+	return t ? (const char *)t : "";
+}
+
+char *col_dup(stmt *st, arena *a, int i)
+{
+	if (sqlite3_column_type(st->s, i) == SQLITE_NULL)
+		return NULL;
+	return arena_strdup(a, col_text(st, i));
+}
+
+bool col_null(stmt *st, int i)
+{
+	return sqlite3_column_type(st->s, i) == SQLITE_NULL;
+}
+
+int db_exec(db *d, const char *sql, const char *types, ...)
+{
+	stmt st;
+	va_list ap;
+	va_start(ap, types);
+	int rc = db_vprep(d, &st, sql, types, ap);
+	va_end(ap);
+	if (rc < 0)
+		return -1;
+	d->last_err = 0;
+	while ((rc = stmt_step(&st)) == 1)
+		;
+	stmt_done(&st);
+	if (rc < 0)
+		return (d->last_err & 0xff) == SQLITE_CONSTRAINT ? -2 : -1;
+	return 0;
+}
+
+long long db_int(db *d, long long dflt, const char *sql, const char *types, ...)
+{
+	stmt st;
+	va_list ap;
+	va_start(ap, types);
+	int rc = db_vprep(d, &st, sql, types, ap);
+	va_end(ap);
+	if (rc < 0)
+		return dflt;
+	long long v = dflt;
+	if (stmt_step(&st) == 1 && !col_null(&st, 0))
+		v = col_int(&st, 0);
+	stmt_done(&st);
+	return v;
+}
+
+char *db_text(db *d, arena *a, const char *sql, const char *types, ...)
+{
+	stmt st;
+	va_list ap;
+	va_start(ap, types);
+	int rc = db_vprep(d, &st, sql, types, ap);
+	va_end(ap);
+	if (rc < 0)
+		return NULL;
+	char *v = NULL;
+	if (stmt_step(&st) == 1)
+		v = col_dup(&st, a, 0);
+	stmt_done(&st);
+	return v;
+}
+
+bool db_exists(db *d, const char *sql, const char *types, ...)
+{
+	stmt st;
+	va_list ap;
+	va_start(ap, types);
+	int rc = db_vprep(d, &st, sql, types, ap);
+	va_end(ap);
+	if (rc < 0)
+		return false;
+	bool v = stmt_step(&st) == 1;
+	stmt_done(&st);
+	return v;
+}
+
+long long db_last_id(db *d)
+{
+	return sqlite3_last_insert_rowid(d->h);
+}
+
+int db_changes(db *d)
+{
+	return sqlite3_changes(d->h);
+}
+
+int db_exec_script(db *d, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		d->last_err = sqlite3_extended_errcode(d->h);
+		log_error("db: %s", msg ? msg : "?");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int db_begin(db *d)
+{
+	return db_exec_script(d, "BEGIN IMMEDIATE");
+}
+
+int db_commit(db *d)
+{
+	if (db_exec_script(d, "COMMIT") < 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return 0;
+}
+
+void db_rollback(db *d)
+{
+	if (!sqlite3_get_autocommit(d->h))
+		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_schema_version(db *d)
+{
+	if (!db_exists(d, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'", NULL))
+		return 0;
+	return (int)db_int(d, 0, "SELECT max(version) FROM schema_migrations", NULL);
+}
+
+static int migration_number(const char *name)
+{
+	/* "src/db/migrations/001_init.sql" -> 1 */
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	return atoi(base);
+}
+
+int db_migrate(db *d, char *err, size_t errlen)
+{
+	if (db_exec_script(d, "CREATE TABLE IF NOT EXISTS schema_migrations("
+			      "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)") < 0) {
+		snprintf(err, errlen, "无法创建迁移表");
+		return -1;
+	}
+	int current = db_schema_version(d), newest = 0;
+	for (int want = 1;; want++) {
+		const embedded_file *m = NULL;
+		for (size_t i = 0; i < embedded_count; i++)
+			if (strstr(embedded_files[i].name, "db/migrations/") && migration_number(embedded_files[i].name) == want)
+				m = &embedded_files[i];
+		if (!m)
+			break;
+		newest = want;
+		if (want <= current)
+			continue;
+		if (db_begin(d) < 0 || db_exec_script(d, (const char *)m->data) < 0 ||
+		    db_exec(d, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, strftime('%s','now'))",
+			    "it", want, m->name) < 0 ||
+		    db_commit(d) < 0) {
+			db_rollback(d);
+			snprintf(err, errlen, "数据库迁移 %s 失败：%s", m->name, sqlite3_errmsg(d->h));
+			return -1;
+		}
+		log_info("db: applied migration %s", m->name);
+	}
+	if (current > newest) {
+		snprintf(err, errlen, "数据目录的版本（%d）比本程序（%d）新，请使用新版 learnweek", current, newest);
+		return -1;
+	}
+	return 0;
+}
+
+int db_backup_to(db *d, const char *dest, char *err, size_t errlen)
+{
+	sqlite3 *out = NULL;
+	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "无法创建备份文件 %s", dest);
+		sqlite3_close(out);
+		return -1;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(out, "main", d->h, "main");
+	if (!b) {
+		snprintf(err, errlen, "备份失败：%s", sqlite3_errmsg(out));
+		sqlite3_close(out);
+		return -1;
+	}
+	int rc;
+	/* Copy in steps so a busy server is not locked out for the whole copy; a
+	 * write in between restarts the copy, which is what keeps it consistent. */
+	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		if (rc != SQLITE_OK)
+			sqlite3_sleep(20);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "备份失败：%s", sqlite3_errstr(rc));
+		sqlite3_close(out);
+		return -1;
+	}
+	rc = sqlite3_exec(out, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	sqlite3_close(out);
+	return rc == SQLITE_OK ? 0 : -1;
+}

@@ -1,0 +1,52 @@
+/* db.h: the SQLite wrapper. Prepared statements with bound parameters only;
+ * statements are cached per connection and keep their SQL text, so every error
+ * names the statement that failed.
+ *
+ * Parameters are bound from a type string, one letter per argument, in order
+ * to ?1, ?2, ...: 'i' int, 'I' long long, 't' const char * (NULL binds NULL),
+ * 'n' NULL (no argument), 'b' blob (const void *, int length).
+ */
+#ifndef LW_DB_H
+#define LW_DB_H
+#include <stdbool.h>
+#include <sqlite3.h>
+#include "core/arena.h"
+
+typedef struct db db;
+typedef struct stmt {
+	sqlite3_stmt *s;
+	const char *sql;
+	db *d;
+	bool owned;    /* not from the cache: finalize in stmt_done */
+} stmt;
+
+#define DB_FILE "learnweek.db"
+
+db *db_open(const char *path, bool create, char *err, size_t errlen);
+void db_close(db *d);
+sqlite3 *db_handle(db *d);
+int db_migrate(db *d, char *err, size_t errlen); /* 0 ok */
+int db_schema_version(db *d);
+
+int db_prep(db *d, stmt *st, const char *sql, const char *types, ...);
+int db_vprep(db *d, stmt *st, const char *sql, const char *types, va_list ap);
+int stmt_step(stmt *st);            /* 1 row, 0 done, -1 error (logged) */
+void stmt_done(stmt *st);           /* reset, or finalize if not cached */
+long long col_int(stmt *st, int i);
+const char *col_text(stmt *st, int i);  /* "" for NULL; valid until next step */
+char *col_dup(stmt *st, arena *a, int i);
+bool col_null(stmt *st, int i);
+
+int db_exec(db *d, const char *sql, const char *types, ...);   /* 0 ok, -1 error, -2 constraint */
+long long db_int(db *d, long long dflt, const char *sql, const char *types, ...);
+char *db_text(db *d, arena *a, const char *sql, const char *types, ...); /* NULL if no row */
+bool db_exists(db *d, const char *sql, const char *types, ...);
+long long db_last_id(db *d);
+int db_changes(db *d);
+int db_begin(db *d);                /* BEGIN IMMEDIATE: writers queue here, not mid-way */
+int db_commit(db *d);
+void db_rollback(db *d);
+int db_exec_script(db *d, const char *sql);
+int db_backup_to(db *d, const char *dest, char *err, size_t errlen);
+int db_last_errcode(db *d);
+#endif

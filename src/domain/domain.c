@@ -1,0 +1,67 @@
+/* domain.c: validation errors, the audit log and row snapshots for it. */
+#include "domain.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+void err_add(errs *e, const char *field, const char *msg)
+{
+	if (e->n < MAX_ERRS) {
+		e->field[e->n] = field;
+		e->msg[e->n] = msg;
+		e->n++;
+	}
+}
+
+const char *err_for(const errs *e, const char *field)
+{
+	for (int i = 0; i < e->n; i++)
+		if (e->field[i] && !strcmp(e->field[i], field))
+			return e->msg[i];
+	return NULL;
+}
+
+char *errs_summary(const errs *e, arena *a)
+{
+	char *s = arena_strdup(a, "");
+	for (int i = 0; i < e->n; i++)
+		s = arena_printf(a, "%s%s", s, e->msg[i]);
+	return s;
+}
+
+int audit(db *d, const actor *who, long long unit_id, const char *action, const char *entity,
+	  long long entity_id, const char *summary, const char *old_json, const char *new_json)
+{
+	return db_exec(d,
+		"INSERT INTO audit_log(at, account_id, username, unit_id, action, entity, entity_id, summary,"
+		" old_value, new_value, address) VALUES (?1, NULLIF(?2, 0), ?3, NULLIF(?4, 0), ?5, ?6, NULLIF(?7, 0), ?8, ?9, ?10, ?11)",
+		"IItIttItttt",
+		who->now, who->account_id, who->username ? who->username : "", unit_id, action, entity,
+		entity_id, summary ? summary : "", old_json, new_json, who->address ? who->address : "");
+}
+
+char *row_json(db *d, arena *a, const char *sql, long long id)
+{
+	stmt st;
+	if (db_prep(d, &st, sql, "I", id) < 0)
+		return NULL;
+	char *out = NULL;
+	if (stmt_step(&st) == 1) {
+		json_t *o = json_object();
+		int n = sqlite3_column_count(st.s);
+		for (int i = 0; i < n; i++) {
+			const char *name = sqlite3_column_name(st.s, i);
+			switch (sqlite3_column_type(st.s, i)) {
+			case SQLITE_INTEGER: json_object_set_new(o, name, json_integer(col_int(&st, i))); break;
+			case SQLITE_NULL: json_object_set_new(o, name, json_null()); break;
+			default: json_object_set_new(o, name, json_string(col_text(&st, i))); break;
+			}
+		}
+		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		out = arena_strdup(a, s);
+		free(s);
+		json_decref(o);
+	}
+	stmt_done(&st);
+	return out;
+}

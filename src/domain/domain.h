@@ -1,0 +1,30 @@
+/* domain.h: what every domain module shares: who acts, validation errors, audit. */
+#ifndef LW_DOMAIN_H
+#define LW_DOMAIN_H
+#include <stdbool.h>
+#include "core/arena.h"
+#include "db/db.h"
+
+typedef struct actor {
+	long long account_id;   /* 0 for the command line */
+	const char *username;   /* "命令行" for the command line */
+	const char *address;
+	long long now;
+} actor;
+
+#define MAX_ERRS 24
+typedef struct errs {
+	int n;
+	const char *field[MAX_ERRS];
+	const char *msg[MAX_ERRS];
+} errs;
+void err_add(errs *e, const char *field, const char *msg);
+const char *err_for(const errs *e, const char *field);
+char *errs_summary(const errs *e, arena *a);   /* all messages, one sentence each */
+
+/* Writes one audit line. old/new are JSON texts (or NULL). */
+int audit(db *d, const actor *who, long long unit_id, const char *action, const char *entity,
+	  long long entity_id, const char *summary, const char *old_json, const char *new_json);
+/* The first row of sql (bound to id) as a JSON object, columns by name; NULL if none. */
+char *row_json(db *d, arena *a, const char *sql, long long id);
+#endif

@@ -1,0 +1,58 @@
+/* org.h: reporting units (a tree), weeks and accounts. */
+#ifndef LW_ORG_H
+#define LW_ORG_H
+#include "domain.h"
+
+/* ---- units ---- */
+typedef struct unit {
+	long long id, parent_id;
+	char *name, *kind, *code;
+	long long sort_order;
+	bool retired;
+} unit;
+extern const char *const unit_kinds[];     /* 区 县 开发区 管理局 (and 市 for the root) */
+extern const int unit_kinds_n;
+bool unit_load(db *d, arena *a, long long id, unit *u);
+long long unit_root(db *d);                 /* the organiser at the top */
+long long unit_by_name(db *d, const char *name);
+/* Reporting units below parent, in display order; returns the count. */
+int unit_children(db *d, arena *a, long long parent, bool include_retired, unit **out);
+/* Creates (u->id == 0) or updates a unit. Returns its id, or 0 with e filled. */
+long long unit_save(db *d, arena *a, const actor *who, unit *u, errs *e);
+int unit_set_retired(db *d, arena *a, const actor *who, long long id, bool retired);
+
+/* ---- weeks ---- */
+typedef struct week {
+	long long id, unit_id;
+	long long year;
+	char *title, *theme, *starts_on, *ends_on, *notice;
+	long long deadline_at;
+} week;
+bool week_load(db *d, arena *a, long long id, week *w);
+/* The week residents see now: the one under way, else the next, else the last. */
+bool week_current(db *d, arena *a, long long now, week *w);
+int week_list(db *d, arena *a, week **out);   /* newest first */
+/* deadline_text is local "YYYY-MM-DDTHH:MM"; year_text etc. are what the form sent. */
+long long week_save(db *d, arena *a, const actor *who, week *w, const char *year_text,
+		    const char *deadline_text, errs *e);
+
+/* ---- accounts ---- */
+typedef struct account {
+	long long id, unit_id;
+	char *username, *display_name, *role, *unit_name;
+	bool disabled;
+} account;
+bool account_load(db *d, arena *a, long long id, account *acc);
+int account_list(db *d, arena *a, long long unit_id /* 0 all */, account **out);
+/* Validates and creates; password is the plain text, hashed here. */
+long long account_create(db *d, arena *a, const actor *who, account *acc, const char *password, errs *e);
+int account_update(db *d, arena *a, const actor *who, account *acc, errs *e);
+int account_set_password(db *d, arena *a, const actor *who, long long id, const char *password, errs *e);
+int account_set_disabled(db *d, arena *a, const actor *who, long long id, bool disabled);
+bool password_acceptable(const char *pw, const char **why);
+int password_hash(const char *pw, char out[128]);
+/* Checks a login. Returns the account id, 0 for a wrong name/password, -1 when
+ * throttled (*wait gets the seconds to wait). */
+long long login_attempt(db *d, const char *username, const char *password, const char *address,
+			long long now, long long *wait);
+#endif

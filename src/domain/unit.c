@@ -1,0 +1,136 @@
+/* unit.c: reporting units. A unit is never deleted: reports, activities and
+ * the audit log refer to it for years; it is retired instead. */
+#include "org.h"
+#include "core/text.h"
+#include <string.h>
+
+const char *const unit_kinds[] = {"区", "县", "开发区", "管理局", "市"};
+const int unit_kinds_n = 5;
+
+
+static void unit_from(stmt *st, arena *a, unit *u)
+{
+	u->id = col_int(st, 0);
+	u->parent_id = col_int(st, 1);
+	u->name = col_dup(st, a, 2);
+	u->kind = col_dup(st, a, 3);
+	u->code = col_dup(st, a, 4);
+	u->sort_order = col_int(st, 5);
+	u->retired = col_int(st, 6) != 0;
+}
+
+bool unit_load(db *d, arena *a, long long id, unit *u)
+{
+	stmt st;
+	if (db_prep(d, &st, "SELECT id, COALESCE(parent_id, 0), name, kind, code, sort_order, retired FROM units WHERE id = ?1",
+		    "I", id) < 0)
+		return false;
+	bool ok = stmt_step(&st) == 1;
+	if (ok)
+		unit_from(&st, a, u);
+	stmt_done(&st);
+	return ok;
+}
+
+long long unit_root(db *d)
+{
+	return db_int(d, 0, "SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1", NULL);
+}
+
+long long unit_by_name(db *d, const char *name)
+{
+	return db_int(d, 0, "SELECT id FROM units WHERE name = ?1", "t", name);
+}
+
+int unit_children(db *d, arena *a, long long parent, bool include_retired, unit **out)
+{
+	int n = (int)db_int(d, 0, "SELECT count(*) FROM units WHERE parent_id = ?1", "I", parent);
+	unit *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
+	stmt st;
+	int i = 0;
+	if (db_prep(d, &st, "SELECT id, COALESCE(parent_id, 0), name, kind, code, sort_order, retired FROM units"
+			    " WHERE parent_id = ?1 AND (?2 OR retired = 0) ORDER BY retired, sort_order, id",
+		    "Ii", parent, include_retired ? 1 : 0) == 0) {
+		while (i < n && stmt_step(&st) == 1)
+			unit_from(&st, a, &v[i++]);
+		stmt_done(&st);
+	}
+	*out = v;
+	return i;
+}
+
+static bool code_ok(const char *s)
+{
+	if (!s || !*s || strlen(s) > 32)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+			return false;
+	return true;
+}
+
+long long unit_save(db *d, arena *a, const actor *who, unit *u, errs *e)
+{
+	u->name = str_trim(u->name ? u->name : arena_strdup(a, ""));
+	u->code = str_trim(u->code ? u->code : arena_strdup(a, ""));
+	if (!*u->name)
+		err_add(e, "name", "请填写单位名称。");
+	else if (utf8_chars(u->name) > 60)
+		err_add(e, "name", "单位名称最多 60 个字。");
+	bool kind_ok = false;
+	for (int i = 0; i < unit_kinds_n; i++)
+		if (u->kind && !strcmp(u->kind, unit_kinds[i]))
+			kind_ok = true;
+	if (!kind_ok)
+		err_add(e, "kind", "请选择单位类别：区、县、开发区或管理局。");
+	if (!code_ok(u->code))
+		err_add(e, "code", "单位代码只能由小写字母、数字、- 和 _ 组成（最多 32 个字符），例如 donghu。");
+	if (u->sort_order < 0 || u->sort_order > 9999)
+		err_add(e, "sort_order", "显示顺序应为 0 到 9999 之间的整数。");
+	if (*u->name && db_exists(d, "SELECT 1 FROM units WHERE name = ?1 AND id <> ?2", "tI", u->name, u->id))
+		err_add(e, "name", arena_printf(a, "已有名为「%s」的单位，单位名称不能重复。", u->name));
+	if (code_ok(u->code) && db_exists(d, "SELECT 1 FROM units WHERE code = ?1 AND id <> ?2", "tI", u->code, u->id))
+		err_add(e, "code", arena_printf(a, "单位代码「%s」已被使用。", u->code));
+	if (e->n)
+		return 0;
+	if (db_begin(d) < 0) {
+		err_add(e, NULL, "数据库忙，请稍后重试。");
+		return 0;
+	}
+	const char *sel = "SELECT id, parent_id, name, kind, code, sort_order, retired FROM units WHERE id = ?1";
+	char *old = u->id ? row_json(d, a, sel, u->id) : NULL;
+	int rc;
+	if (u->id) {
+		rc = db_exec(d, "UPDATE units SET name = ?1, kind = ?2, code = ?3, sort_order = ?4 WHERE id = ?5",
+			     "tttII", u->name, u->kind, u->code, u->sort_order, u->id);
+	} else {
+		rc = db_exec(d, "INSERT INTO units(parent_id, name, kind, code, sort_order, created_at)"
+				" VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6)",
+			     "ItttII", u->parent_id, u->name, u->kind, u->code, u->sort_order, who->now);
+		if (rc == 0)
+			u->id = db_last_id(d);
+	}
+	if (rc == 0)
+		rc = audit(d, who, u->id, old ? "update" : "create", "unit", u->id, u->name, old, row_json(d, a, sel, u->id));
+	if (rc < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		err_add(e, NULL, "保存失败（名称或代码可能刚被他人使用），请重试。");
+		return 0;
+	}
+	return u->id;
+}
+
+int unit_set_retired(db *d, arena *a, const actor *who, long long id, bool retired)
+{
+	const char *sel = "SELECT id, name, retired FROM units WHERE id = ?1";
+	if (db_begin(d) < 0)
+		return -1;
+	char *old = row_json(d, a, sel, id);
+	if (!old || db_exec(d, "UPDATE units SET retired = ?1 WHERE id = ?2 AND parent_id IS NOT NULL", "iI", retired ? 1 : 0, id) < 0 ||
+	    db_changes(d) != 1 ||
+	    audit(d, who, id, retired ? "retire" : "restore", "unit", id, NULL, old, row_json(d, a, sel, id)) < 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return db_commit(d);
+}

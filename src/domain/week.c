@@ -1,0 +1,134 @@
+/* week.c: activity weeks; one per year for the organising unit. */
+#include "org.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define WEEK_SELECT "SELECT id, unit_id, year, title, theme, starts_on, ends_on, deadline_at, notice FROM weeks"
+
+static void week_from(stmt *st, arena *a, week *w)
+{
+	w->id = col_int(st, 0);
+	w->unit_id = col_int(st, 1);
+	w->year = col_int(st, 2);
+	w->title = col_dup(st, a, 3);
+	w->theme = col_dup(st, a, 4);
+	w->starts_on = col_dup(st, a, 5);
+	w->ends_on = col_dup(st, a, 6);
+	w->deadline_at = col_int(st, 7);
+	w->notice = col_dup(st, a, 8);
+}
+
+bool week_load(db *d, arena *a, long long id, week *w)
+{
+	stmt st;
+	if (db_prep(d, &st, WEEK_SELECT " WHERE id = ?1", "I", id) < 0)
+		return false;
+	bool ok = stmt_step(&st) == 1;
+	if (ok)
+		week_from(&st, a, w);
+	stmt_done(&st);
+	return ok;
+}
+
+bool week_current(db *d, arena *a, long long now, week *w)
+{
+	char *today = date_iso_from_utc(a, now);
+	long long id = db_int(d, 0, "SELECT id FROM weeks WHERE starts_on <= ?1 AND ends_on >= ?1 ORDER BY year DESC LIMIT 1", "t", today);
+	if (!id)
+		id = db_int(d, 0, "SELECT id FROM weeks WHERE starts_on > ?1 ORDER BY starts_on LIMIT 1", "t", today);
+	if (!id)
+		id = db_int(d, 0, "SELECT id FROM weeks ORDER BY ends_on DESC LIMIT 1", NULL);
+	return id && week_load(d, a, id, w);
+}
+
+int week_list(db *d, arena *a, week **out)
+{
+	int n = (int)db_int(d, 0, "SELECT count(*) FROM weeks", NULL);
+	week *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
+	stmt st;
+	int i = 0;
+	if (db_prep(d, &st, WEEK_SELECT " ORDER BY year DESC, id DESC", NULL) == 0) {
+		while (i < n && stmt_step(&st) == 1)
+			week_from(&st, a, &v[i++]);
+		stmt_done(&st);
+	}
+	*out = v;
+	return i;
+}
+
+long long week_save(db *d, arena *a, const actor *who, week *w, const char *year_text,
+		    const char *deadline_text, errs *e)
+{
+	long long start_days = 0, end_days = 0, deadline = 0;
+	w->title = str_trim(w->title ? w->title : arena_strdup(a, ""));
+	w->theme = str_trim(w->theme ? w->theme : arena_strdup(a, ""));
+	if (!w->notice)
+		w->notice = arena_strdup(a, "");
+	if (!year_text || !parse_int64(year_text, 2000, 2999, &w->year))
+		err_add(e, "year", "请填写年份（2000 到 2999 之间的四位数字）。");
+	if (!*w->title)
+		err_add(e, "title", "请填写活动周的标题。");
+	if (!*w->theme)
+		err_add(e, "theme", "请填写活动主题。");
+	bool have_start = w->starts_on && date_parse(w->starts_on, &start_days);
+	bool have_end = w->ends_on && date_parse(w->ends_on, &end_days);
+	if (!have_start)
+		err_add(e, "starts_on", "请填写开始日期，例如 2022-12-01。");
+	if (!have_end)
+		err_add(e, "ends_on", "请填写结束日期，例如 2022-12-07。");
+	if (have_start && have_end && end_days < start_days)
+		err_add(e, "ends_on", "结束日期不能早于开始日期。");
+	if (have_start && have_end && end_days - start_days > 62)
+		err_add(e, "ends_on", "活动周最长两个月，请检查日期。");
+	bool have_deadline = deadline_text && local_datetime_parse(deadline_text, &deadline);
+	if (!have_deadline)
+		err_add(e, "deadline", "请填写报送截止时间（日期和时刻），例如 2022-12-09 23:59。");
+	else if (have_start && deadline < start_days * 86400 - SHANGHAI_OFFSET)
+		err_add(e, "deadline", "报送截止时间不能早于活动周的开始日期。");
+	if (have_start && w->year && w->year >= 2000 && w->year <= 2999) {
+		long long y;
+		unsigned m, dd;
+		civil_from_days(start_days, &y, &m, &dd);
+		if (y != w->year)
+			err_add(e, "starts_on", "开始日期应在所填年份之内。");
+	}
+	if (!w->unit_id)
+		w->unit_id = unit_root(d);
+	if (!e->n && db_exists(d, "SELECT 1 FROM weeks WHERE unit_id = ?1 AND year = ?2 AND id <> ?3", "III",
+			       w->unit_id, w->year, w->id))
+		err_add(e, "year", arena_printf(a, "%lld 年的活动周已经存在，请编辑它而不是新建。", w->year));
+	if (e->n)
+		return 0;
+	w->deadline_at = deadline;
+	if (db_begin(d) < 0) {
+		err_add(e, NULL, "数据库忙，请稍后重试。");
+		return 0;
+	}
+	const char *sel = WEEK_SELECT " WHERE id = ?1";
+	char *old = w->id ? row_json(d, a, sel, w->id) : NULL;
+	int rc;
+	if (w->id) {
+		rc = db_exec(d, "UPDATE weeks SET year = ?1, title = ?2, theme = ?3, starts_on = ?4, ends_on = ?5,"
+				" deadline_at = ?6, notice = ?7, updated_at = ?8 WHERE id = ?9",
+			     "IttttItII", w->year, w->title, w->theme, w->starts_on, w->ends_on, w->deadline_at,
+			     w->notice, who->now, w->id);
+	} else {
+		rc = db_exec(d, "INSERT INTO weeks(unit_id, year, title, theme, starts_on, ends_on, deadline_at, notice,"
+				" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+			     "IIttttItI", w->unit_id, w->year, w->title, w->theme, w->starts_on, w->ends_on,
+			     w->deadline_at, w->notice, who->now);
+		if (rc == 0)
+			w->id = db_last_id(d);
+	}
+	if (rc == 0)
+		rc = audit(d, who, w->unit_id, old ? "update" : "create", "week", w->id, w->title, old,
+			   row_json(d, a, sel, w->id));
+	if (rc < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		err_add(e, NULL, "保存失败，请重试。");
+		return 0;
+	}
+	return w->id;
+}

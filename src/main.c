@@ -1,0 +1,466 @@
+/* main.c: the learnweek command line. Each command is one line of the table
+ * below, with its usage and help beside it; `learnweek help` is generated from
+ * the table. Exit status: 0 done, 1 failed, 2 bad command line or bad input. */
+#include "core/log.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include "datadir.h"
+#include "domain/demo.h"
+#include "domain/org.h"
+#include "web/server.h"
+#include "web/web.h"
+#include <getopt.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef int (*cmd_fn)(int argc, char **argv);
+typedef struct command {
+	const char *name, *usage, *help;
+	cmd_fn fn;
+	bool hidden;
+} command;
+
+static int cmd_serve(int, char **);
+static int cmd_init(int, char **);
+static int cmd_demo(int, char **);
+static int cmd_user(int, char **);
+static int cmd_backup(int, char **);
+static int cmd_restore(int, char **);
+static int cmd_routes(int, char **);
+static int cmd_help(int, char **);
+
+static const command commands[] = {
+	{"serve", "learnweek serve --data DIR [--listen ADDR:PORT] [--threads N] [--secure-cookies]",
+	 "启动网站服务。默认监听 127.0.0.1:8080。--secure-cookies：经 HTTPS 反向代理对外服务时使用。", cmd_serve, false},
+	{"init", "learnweek init --data DIR [--city 南昌市] [--centre 南昌市社区教育指导中心]",
+	 "创建一个新的空数据目录（数据库和文件库）。目录已有内容时拒绝执行。", cmd_init, false},
+	{"demo", "learnweek demo --data DIR",
+	 "创建数据目录并填入演示数据：2022年南昌市活动周、13 个报送单位、演示账号（打印用户名和密码）。", cmd_demo, false},
+	{"user", "learnweek user add --data DIR --username U --role ROLE [--unit NAME] [--name 姓名] --password-file F\n"
+		 "       learnweek user passwd --data DIR --username U --password-file F\n"
+		 "       learnweek user disable --data DIR --username U\n"
+		 "       learnweek user list --data DIR",
+	 "管理账号。ROLE：centre_admin、centre_viewer、unit_admin、unit_editor。密码从文件读取（F 为 - 时从标准输入），"
+	 "不接受命令行参数，以免留在 shell 历史和进程列表中。", cmd_user, false},
+	{"backup", "learnweek backup --data DIR FILE",
+	 "在服务运行时做一致的备份：数据库（SQLite 在线备份）和文件库，写成一个 ZIP 文件。", cmd_backup, false},
+	{"restore", "learnweek restore --data NEWDIR FILE",
+	 "把 backup 生成的备份恢复到一个新的空目录，并做完整性检查。", cmd_restore, false},
+	{"routes", "learnweek routes", "列出所有网址、所需角色和参数（供测试和文档使用）。", cmd_routes, false},
+	{"help", "learnweek help [COMMAND]", "显示帮助。", cmd_help, false},
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+static const command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static void usage_of(const command *c, FILE *f)
+{
+	fprintf(f, "用法：%s\n\n%s\n", c->usage, c->help);
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	if (argc > 1) {
+		const command *c = find_command(argv[1]);
+		if (!c) {
+			fprintf(stderr, "learnweek: 没有名为「%s」的命令。运行 learnweek help 查看所有命令。\n", argv[1]);
+			return 2;
+		}
+		usage_of(c, stdout);
+		return 0;
+	}
+	printf("learnweek：全民终身学习活动周信息平台\n\n命令：\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!commands[i].hidden)
+			printf("  %-9s %s\n", commands[i].name, commands[i].help);
+	printf("\n运行 learnweek help COMMAND 或 learnweek COMMAND --help 查看某个命令的用法。\n");
+	return 0;
+}
+
+/* ---- option parsing shared by the commands ---- */
+
+typedef struct opt {
+	const char *name;
+	bool has_arg;
+	const char *value;
+	bool seen;
+} opt;
+
+/* Parses --name value / --name=value / --flag; positional arguments go to pos.
+ * Unknown options and missing values print a message and return 2. */
+static int parse_opts(const command *c, int argc, char **argv, opt *opts, int nopts, char **pos, int maxpos, int *npos)
+{
+	*npos = 0;
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage_of(c, stdout);
+			return 1;
+		}
+		if (strncmp(a, "--", 2)) {
+			if (*npos >= maxpos) {
+				fprintf(stderr, "learnweek %s: 多余的参数「%s」\n\n", c->name, a);
+				usage_of(c, stderr);
+				return 2;
+			}
+			pos[(*npos)++] = a;
+			continue;
+		}
+		char *name = a + 2, *eq = strchr(name, '=');
+		size_t nl = eq ? (size_t)(eq - name) : strlen(name);
+		opt *o = NULL;
+		for (int k = 0; k < nopts; k++)
+			if (strlen(opts[k].name) == nl && !strncmp(opts[k].name, name, nl))
+				o = &opts[k];
+		if (!o) {
+			fprintf(stderr, "learnweek %s: 不认识的选项「%s」\n\n", c->name, a);
+			usage_of(c, stderr);
+			return 2;
+		}
+		o->seen = true;
+		if (o->has_arg) {
+			if (eq)
+				o->value = eq + 1;
+			else if (i + 1 < argc)
+				o->value = argv[++i];
+			else {
+				fprintf(stderr, "learnweek %s: 选项 --%s 需要一个值\n", c->name, o->name);
+				return 2;
+			}
+		} else if (eq) {
+			fprintf(stderr, "learnweek %s: 选项 --%s 不带值\n", c->name, o->name);
+			return 2;
+		}
+	}
+	return 0;
+}
+
+static const char *need(const command *c, opt *o)
+{
+	if (!o->value || !*o->value) {
+		fprintf(stderr, "learnweek %s: 缺少 --%s\n\n", c->name, o->name);
+		usage_of(c, stderr);
+		return NULL;
+	}
+	return o->value;
+}
+
+#define PARSE(c, opts, pos, maxpos, npos) do { \
+	int prc_ = parse_opts((c), argc, argv, (opts), (int)(sizeof(opts) / sizeof *(opts)), (pos), (maxpos), (npos)); \
+	if (prc_) return prc_ == 1 ? 0 : prc_; } while (0)
+
+/* ---- commands ---- */
+
+static int load_server_settings(db *d)
+{
+	arena a = {0};
+	char *secret = db_text(d, &a, "SELECT value FROM settings WHERE key = 'secret'", NULL);
+	char *city = db_text(d, &a, "SELECT value FROM settings WHERE key = 'city'", NULL);
+	size_t n = 0;
+	int rc = 0;
+	if (!secret || sodium_hex2bin(cfg.secret, sizeof cfg.secret, secret, strlen(secret), NULL, &n, NULL) || n != 32) {
+		fprintf(stderr, "learnweek: 数据目录缺少密钥设置，数据库可能已损坏\n");
+		rc = -1;
+	}
+	cfg.city = strdup(city ? city : "");
+	arena_free(&a);
+	return rc;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+	const command *c = find_command("serve");
+	opt o[] = {{"data", true, NULL, false}, {"listen", true, NULL, false}, {"threads", true, NULL, false}, {"secure-cookies", false, NULL, false},
+		   {"session-idle", true, NULL, false}, {"port-file", true, NULL, false}};
+	char *pos[1];
+	int np;
+	PARSE(c, o, pos, 0, &np);
+	const char *dir = need(c, &o[0]);
+	if (!dir)
+		return 2;
+	serve_opts so = {.data_dir = dir, .listen = o[1].value ? o[1].value : "127.0.0.1:8080",
+			 .secure_cookies = o[3].seen, .session_idle = 2 * 3600, .port_file = o[5].value};
+	long long v;
+	if (o[2].value) {
+		if (!parse_int64(o[2].value, 1, 256, &v)) {
+			fprintf(stderr, "learnweek serve: --threads 应为 1 到 256 之间的整数\n");
+			return 2;
+		}
+		so.threads = (unsigned)v;
+	}
+	if (o[4].value) {
+		if (!parse_int64(o[4].value, 1, 30 * 86400, &v)) {
+			fprintf(stderr, "learnweek serve: --session-idle 应为秒数（1 到 2592000）\n");
+			return 2;
+		}
+		so.session_idle = v;
+	}
+	db *d = datadir_open(dir);
+	if (!d)
+		return 1;
+	int rc = load_server_settings(d);
+	db_close(d);
+	if (rc < 0)
+		return 1;
+	cfg.data_dir = dir;
+	cfg.session_idle = so.session_idle;
+	cfg.secure_cookies = so.secure_cookies;
+	return serve(&so);
+}
+
+static int cmd_init(int argc, char **argv)
+{
+	const command *c = find_command("init");
+	opt o[] = {{"data", true, NULL, false}, {"city", true, NULL, false}, {"centre", true, NULL, false}};
+	char *pos[1];
+	int np;
+	PARSE(c, o, pos, 0, &np);
+	const char *dir = need(c, &o[0]);
+	if (!dir)
+		return 2;
+	db *d = datadir_create(dir, o[1].value ? o[1].value : "南昌市",
+			       o[2].value ? o[2].value : "南昌市社区教育指导中心");
+	if (!d)
+		return 2;
+	db_close(d);
+	printf("已创建数据目录 %s。用 learnweek user add 添加第一个中心管理员账号。\n", dir);
+	return 0;
+}
+
+static int cmd_demo(int argc, char **argv)
+{
+	const command *c = find_command("demo");
+	opt o[] = {{"data", true, NULL, false}};
+	char *pos[1];
+	int np;
+	PARSE(c, o, pos, 0, &np);
+	const char *dir = need(c, &o[0]);
+	if (!dir)
+		return 2;
+	db *d = datadir_create(dir, "南昌市", "南昌市社区教育指导中心");
+	if (!d)
+		return 2;
+	arena a = {0};
+	char *accounts = arena_printf(&a, "%s/demo-accounts.txt", dir);
+	int rc = demo_seed(d, &a, stdout, accounts);
+	arena_free(&a);
+	db_close(d);
+	return rc < 0 ? 1 : 0;
+}
+
+/* Reads a password from a file or stdin: the first line, without its newline. */
+static char *read_password(const char *path)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	if (!f) {
+		fprintf(stderr, "learnweek: 无法读取密码文件 %s\n", path);
+		return NULL;
+	}
+	char line[512];
+	char *p = fgets(line, sizeof line, f);
+	if (f != stdin)
+		fclose(f);
+	if (!p) {
+		fprintf(stderr, "learnweek: 密码文件为空\n");
+		return NULL;
+	}
+	line[strcspn(line, "\r\n")] = 0;
+	char *out = strdup(line);
+	sodium_memzero(line, sizeof line);
+	return out;
+}
+
+static int cmd_user(int argc, char **argv)
+{
+	const command *c = find_command("user");
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage_of(c, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *sub = argv[1];
+	if (strcmp(sub, "add") && strcmp(sub, "passwd") && strcmp(sub, "disable") && strcmp(sub, "list")) {
+		fprintf(stderr, "learnweek user: 不认识的子命令「%s」（可用：add、passwd、disable、list）\n", sub);
+		return 2;
+	}
+	opt o[] = {{"data", true, NULL, false}, {"username", true, NULL, false}, {"role", true, NULL, false}, {"unit", true, NULL, false}, {"password-file", true, NULL, false}, {"name", true, NULL, false}};
+	char *pos[1];
+	int np;
+	int prc = parse_opts(c, argc - 1, argv + 1, o, 6, pos, 0, &np);
+	if (prc)
+		return prc == 1 ? 0 : prc;
+	const char *dir = need(c, &o[0]);
+	if (!dir)
+		return 2;
+	if (!strcmp(sub, "list")) {
+		db *d = datadir_open(dir);
+		if (!d)
+			return 1;
+		arena a = {0};
+		account *v;
+		int n = account_list(d, &a, 0, &v);
+		for (int i = 0; i < n; i++)
+			printf("%s\t%s\t%s\t%s%s\n", v[i].username, v[i].role, v[i].unit_name, v[i].display_name,
+			       v[i].disabled ? "\t已停用" : "");
+		arena_free(&a);
+		db_close(d);
+		return 0;
+	}
+	const char *username = need(c, &o[1]);
+	if (!username)
+		return 2;
+	char *pw = NULL;
+	if (strcmp(sub, "disable")) {
+		const char *pf = need(c, &o[4]);
+		if (!pf || !(pw = read_password(pf)))
+			return 2;
+	}
+	db *d = datadir_open(dir);
+	if (!d) {
+		free(pw);
+		return 1;
+	}
+	arena a = {0};
+	errs e = {0};
+	actor who = {0, "命令行", "", now_utc()};
+	int rc = 0;
+	long long id = db_int(d, 0, "SELECT id FROM accounts WHERE username = ?1", "t", username);
+	if (!strcmp(sub, "add")) {
+		account acc = {0};
+		acc.username = arena_strdup(&a, username);
+		acc.display_name = arena_strdup(&a, o[5].value ? o[5].value : "");
+		acc.role = arena_strdup(&a, o[2].value ? o[2].value : "");
+		if (role_parse(acc.role) == ROLE_NONE) {
+			fprintf(stderr, "learnweek user add: 角色「%s」不存在；可用：centre_admin、centre_viewer、unit_admin、unit_editor\n", acc.role);
+			rc = 2;
+		} else if (o[3].value) {
+			acc.unit_id = unit_by_name(d, o[3].value);
+			if (!acc.unit_id) {
+				fprintf(stderr, "learnweek user add: 没有名为「%s」的单位\n", o[3].value);
+				rc = 2;
+			}
+		} else {
+			acc.unit_id = unit_root(d);
+		}
+		if (!rc && !account_create(d, &a, &who, &acc, pw, &e)) {
+			fprintf(stderr, "learnweek user add: %s\n", errs_summary(&e, &a));
+			rc = 2;
+		}
+		if (!rc)
+			printf("已创建账号 %s\n", username);
+	} else if (!id) {
+		fprintf(stderr, "learnweek user %s: 没有用户名为「%s」的账号\n", sub, username);
+		rc = 2;
+	} else if (!strcmp(sub, "passwd")) {
+		if (account_set_password(d, &a, &who, id, pw, &e) < 0) {
+			fprintf(stderr, "learnweek user passwd: %s\n", errs_summary(&e, &a));
+			rc = 2;
+		} else {
+			printf("已更改 %s 的密码，该账号的所有登录已退出\n", username);
+		}
+	} else {
+		if (account_set_disabled(d, &a, &who, id, true) < 0) {
+			fprintf(stderr, "learnweek user disable: 操作失败\n");
+			rc = 1;
+		} else {
+			printf("已停用账号 %s\n", username);
+		}
+	}
+	if (pw) {
+		sodium_memzero(pw, strlen(pw));
+		free(pw);
+	}
+	arena_free(&a);
+	db_close(d);
+	return rc;
+}
+
+static int cmd_backup(int argc, char **argv)
+{
+	const command *c = find_command("backup");
+	opt o[] = {{"data", true, NULL, false}};
+	char *pos[1];
+	int np;
+	PARSE(c, o, pos, 1, &np);
+	const char *dir = need(c, &o[0]);
+	if (!dir)
+		return 2;
+	if (np != 1) {
+		fprintf(stderr, "learnweek backup: 请给出备份文件名\n\n");
+		usage_of(c, stderr);
+		return 2;
+	}
+	int rc = datadir_backup(dir, pos[0]);
+	if (!rc)
+		printf("已备份到 %s\n", pos[0]);
+	return rc;
+}
+
+static int cmd_restore(int argc, char **argv)
+{
+	const command *c = find_command("restore");
+	opt o[] = {{"data", true, NULL, false}};
+	char *pos[1];
+	int np;
+	PARSE(c, o, pos, 1, &np);
+	const char *dir = need(c, &o[0]);
+	if (!dir)
+		return 2;
+	if (np != 1) {
+		fprintf(stderr, "learnweek restore: 请给出备份文件名\n\n");
+		usage_of(c, stderr);
+		return 2;
+	}
+	int rc = datadir_restore(pos[0], dir);
+	if (!rc)
+		printf("已恢复到 %s\n", dir);
+	return rc;
+}
+
+static int cmd_routes(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	for (size_t i = 0; i < nroutes; i++) {
+		const route *rt = &routes[i];
+		for (int m = M_GET; m <= M_DELETE; m <<= 1) {
+			if (!(rt->method & m))
+				continue;
+			printf("%s\t%s\t%s\t", m == M_GET ? "GET" : m == M_POST ? "POST" : m == M_PUT ? "PUT" : "DELETE",
+			       rt->pattern, access_name(rt->need));
+			for (const param_spec *p = rt->params; p && p->name; p++)
+				printf("%s%s", p == rt->params ? "" : ",", p->name);
+			printf("\t%s\t%s\n", rt->flags & RF_NO_CSRF ? "no-csrf" : "csrf", rt->summary ? rt->summary : "");
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (sodium_init() < 0) {
+		fprintf(stderr, "learnweek: libsodium 初始化失败\n");
+		return 1;
+	}
+	if (argc < 2) {
+		cmd_help(1, argv);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_help(1, argv);
+	const command *c = find_command(argv[1]);
+	if (!c) {
+		fprintf(stderr, "learnweek: 没有名为「%s」的命令。运行 learnweek help 查看所有命令。\n", argv[1]);
+		return 2;
+	}
+	if (strcmp(c->name, "serve"))
+		log_quiet = 1;
+	return c->fn(argc - 1, argv + 1);
+}

@@ -1,0 +1,40 @@
+/* admin.c: the staff dashboard, the first page after login. */
+#include "pages.h"
+#include "core/timefmt.h"
+
+void page_dashboard(req *r, resp *w)
+{
+	buf *b = &w->body;
+	page_open(r, w, "工作台");
+	H(b, "<h1>工作台</h1><p class=\"lead\">%s，您好。您是<strong>%s</strong>的%s。</p>",
+	  r->user.display_name && *r->user.display_name ? r->user.display_name : r->user.username,
+	  r->user.unit_name, role_label(r->user.role));
+	week wk;
+	if (week_current(r->db, r->a, r->now, &wk)) {
+		long long left = wk.deadline_at - r->now;
+		H(b, "<section class=\"card\"><h2>%s</h2><p>活动时间：%s 至 %s</p><p>报送截止：%s",
+		  wk.title, date_cn(r->a, wk.starts_on), date_cn(r->a, wk.ends_on), datetime_cn(r->a, wk.deadline_at));
+		if (left > 0)
+			H(b, "（还剩 %D 天 %D 小时）", left / 86400, left % 86400 / 3600);
+		else
+			html(b, "（已截止）");
+		html(b, "</p></section>");
+	} else {
+		html(b, "<section class=\"card\"><p class=\"empty\">还没有活动周。");
+		if (r->user.role == ROLE_CENTRE_ADMIN)
+			html(b, "<a href=\"/admin/weeks/new\">新建活动周</a>");
+		html(b, "</p></section>");
+	}
+	html(b, "<ul class=\"tiles\">");
+	if (is_staff_centre(r)) {
+		html(b, "<li><a href=\"/admin/weeks\"><strong>活动周</strong><span>年份、主题、日期和截止时间</span></a></li>"
+			"<li><a href=\"/admin/units\"><strong>报送单位</strong><span>各县区、开发区</span></a></li>"
+			"<li><a href=\"/admin/accounts\"><strong>账号</strong><span>中心和各单位的工作人员</span></a></li>"
+			"<li><a href=\"/admin/audit\"><strong>操作记录</strong><span>谁在何时改了什么</span></a></li>");
+	}
+	if (r->user.role == ROLE_UNIT_ADMIN)
+		H(b, "<li><a href=\"/units/%D/accounts\"><strong>本单位账号</strong><span>添加填报员、重置密码</span></a></li>",
+		  r->user.unit_id);
+	html(b, "<li><a href=\"/account/password\"><strong>修改密码</strong><span>定期更换更安全</span></a></li></ul>");
+	page_close(r, w);
+}

@@ -1,0 +1,54 @@
+/* pages.h: every page handler, for the route table; and what pages share. */
+#ifndef LW_PAGES_H
+#define LW_PAGES_H
+#include "web/web.h"
+#include "web/layout.h"
+#include "domain/org.h"
+
+actor page_actor(req *r);
+/* A local path to go back to, or dflt: refuses anything that could leave the site. */
+const char *safe_next(req *r, const char *next, const char *dflt);
+
+/* public.c */
+void page_home(req *r, resp *w);
+void page_week_public(req *r, resp *w);
+void page_healthz(req *r, resp *w);
+void page_static(req *r, resp *w);
+void page_text_size(req *r, resp *w);
+/* auth.c */
+void page_login_form(req *r, resp *w);
+void page_login(req *r, resp *w);
+void page_logout(req *r, resp *w);
+void page_password_form(req *r, resp *w);
+void page_password(req *r, resp *w);
+/* admin.c */
+void page_dashboard(req *r, resp *w);
+/* weeks.c */
+void page_weeks(req *r, resp *w);
+void page_week_new(req *r, resp *w);
+void page_week_create(req *r, resp *w);
+void page_week_edit(req *r, resp *w);
+void page_week_update(req *r, resp *w);
+/* units.c */
+void page_units(req *r, resp *w);
+void page_unit_new(req *r, resp *w);
+void page_unit_create(req *r, resp *w);
+void page_unit_edit(req *r, resp *w);
+void page_unit_update(req *r, resp *w);
+void page_unit_retire(req *r, resp *w);
+void page_unit_restore(req *r, resp *w);
+/* accounts.c */
+void page_accounts(req *r, resp *w);
+void page_account_new(req *r, resp *w);
+void page_account_create(req *r, resp *w);
+void page_unit_accounts(req *r, resp *w);
+void page_unit_account_new(req *r, resp *w);
+void page_unit_account_create(req *r, resp *w);
+void page_account_edit(req *r, resp *w);
+void page_account_update(req *r, resp *w);
+void page_account_disable(req *r, resp *w);
+void page_account_enable(req *r, resp *w);
+void page_account_reset(req *r, resp *w);
+/* audit.c */
+void page_audit(req *r, resp *w);
+#endif

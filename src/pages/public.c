@@ -1,0 +1,133 @@
+/* public.c: what residents see without logging in, and the plumbing pages
+ * (/healthz, /static, the large-text switch). */
+#include "pages.h"
+#include "core/embed.h"
+#include "core/timefmt.h"
+#include <stdio.h>
+#include <string.h>
+
+actor page_actor(req *r)
+{
+	actor a = {r->user.id, r->user.username, r->address, r->now};
+	return a;
+}
+
+const char *safe_next(req *r, const char *next, const char *dflt)
+{
+	(void)r;
+	/* only a path on this site: "/x", never "//host" or "/\host" */
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
+		return dflt;
+	return next;
+}
+
+static void week_dates(req *r, buf *b, const week *wk)
+{
+	H(b, "<dl class=\"facts\"><div><dt>活动主题</dt><dd class=\"theme\">%s</dd></div>"
+	     "<div><dt>活动时间</dt><dd>%s（%s）至 %s（%s）</dd></div>",
+	  wk->theme, date_cn(r->a, wk->starts_on), weekday_cn(wk->starts_on),
+	  date_cn(r->a, wk->ends_on), weekday_cn(wk->ends_on));
+	H(b, "<div><dt>材料报送截止</dt><dd>%s 前</dd></div></dl>", datetime_cn(r->a, wk->deadline_at));
+}
+
+static void render_week(req *r, resp *w, const week *wk)
+{
+	buf *b = &w->body;
+	page_open(r, w, wk->title);
+	H(b, "<section class=\"hero\"><p class=\"kicker\">%D 年</p><h1>%s</h1>", wk->year, wk->title);
+	week_dates(r, b, wk);
+	html(b, "</section>\n");
+	html(b, "<section class=\"activities\" aria-labelledby=\"act-h\"><h2 id=\"act-h\">活动安排</h2>"
+		"<p class=\"empty\">本届活动周的活动正在陆续发布，敬请关注。</p></section>\n");
+	if (wk->notice && *wk->notice) {
+		html(b, "<section class=\"notice\" aria-labelledby=\"notice-h\"><h2 id=\"notice-h\">活动通知</h2><div class=\"prose\">");
+		html_paragraphs(b, wk->notice);
+		html(b, "</div></section>\n");
+	}
+	week *all;
+	int n = week_list(r->db, r->a, &all);
+	if (n > 1) {
+		html(b, "<section class=\"years\"><h2>历届活动周</h2><ul>");
+		for (int i = 0; i < n; i++)
+			if (all[i].id != wk->id)
+				H(b, "<li><a href=\"/weeks/%D\">%s</a></li>", all[i].id, all[i].title);
+		html(b, "</ul></section>");
+	}
+	page_close(r, w);
+}
+
+void page_home(req *r, resp *w)
+{
+	week wk;
+	if (!week_current(r->db, r->a, r->now, &wk)) {
+		page_open(r, w, "全民终身学习活动周");
+		html(&w->body, "<section class=\"hero\"><h1>全民终身学习活动周</h1>"
+			       "<p class=\"empty\">本年度的活动周尚未发布，请稍后再来看看。</p></section>");
+		page_close(r, w);
+		return;
+	}
+	render_week(r, w, &wk);
+}
+
+void page_week_public(req *r, resp *w)
+{
+	week wk;
+	if (!week_load(r->db, r->a, path_id(r, "week"), &wk)) {
+		fail(r, w, 404, "找不到这一届活动周。");
+		return;
+	}
+	render_week(r, w, &wk);
+}
+
+void page_healthz(req *r, resp *w)
+{
+	w->content_type = "text/plain; charset=utf-8";
+	if (db_int(r->db, -1, "SELECT 1", NULL) == 1) {
+		buf_puts(&w->body, "ok\n"); /* raw-ok: text/plain */
+	} else {
+		w->status = 503;
+		buf_puts(&w->body, "database unavailable\n"); /* raw-ok: text/plain */
+	}
+}
+
+static const char *mime_for(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (!dot)
+		return "application/octet-stream";
+	if (!strcmp(dot, ".css")) return "text/css; charset=utf-8";
+	if (!strcmp(dot, ".js")) return "text/javascript; charset=utf-8";
+	if (!strcmp(dot, ".svg")) return "image/svg+xml";
+	if (!strcmp(dot, ".png")) return "image/png";
+	return "application/octet-stream";
+}
+
+void page_static(req *r, resp *w)
+{
+	char name[256];
+	snprintf(name, sizeof name, "static/%s", r->path + strlen("/static/"));
+	const embedded_file *f = embedded_find(name);
+	if (!f || strstr(name, "..")) {
+		fail(r, w, 404, "找不到这个文件。");
+		return;
+	}
+	resp_header(r, w, "ETag", f->etag);
+	/* pages link assets with ?v=<etag>, so a versioned URL never changes */
+	resp_header(r, w, "Cache-Control", param(r, "v") ? "public, max-age=31536000, immutable" : "public, max-age=300");
+	const char *inm = header(r, "If-None-Match");
+	if (inm && !strcmp(inm, f->etag)) {
+		w->status = 304;
+		w->content_type = NULL;
+		return;
+	}
+	w->content_type = mime_for(name);
+	buf_append(&w->body, f->data, f->len); /* raw-ok: a static asset */
+}
+
+void page_text_size(req *r, resp *w)
+{
+	const char *size = param(r, "size");
+	bool big = size && !strcmp(size, "big");
+	set_cookie(r, w, "lw_big", big ? "1" : "0", 365LL * 86400, true);
+	redirect(r, w, safe_next(r, param(r, "back"), "/"));
+}

@@ -1,0 +1,142 @@
+/* units.c: the centre manages the reporting units below it. */
+#include "pages.h"
+#include "core/text.h"
+#include <string.h>
+
+void page_units(req *r, resp *w)
+{
+	buf *b = &w->body;
+	page_open(r, w, "报送单位");
+	breadcrumbs(r, w, NULL, NULL, "报送单位");
+	long long root = unit_root(r->db);
+	unit top;
+	unit_load(r->db, r->a, root, &top);
+	H(b, "<h1>报送单位</h1><p class=\"lead\">向<strong>%s</strong>报送材料的单位。已停用的单位保留全部历史数据，不再出现在新的报送中。</p>", top.name);
+	if (r->user.role == ROLE_CENTRE_ADMIN)
+		html(b, "<p><a class=\"button primary\" href=\"/admin/units/new\">添加单位</a></p>");
+	unit *v;
+	int n = unit_children(r->db, r->a, root, true, &v);
+	if (!n) {
+		html(b, "<p class=\"empty\">还没有报送单位。</p>");
+	} else {
+		html(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">顺序</th><th scope=\"col\">名称</th><th scope=\"col\">类别</th>"
+			"<th scope=\"col\">代码</th><th scope=\"col\">账号</th><th scope=\"col\">状态</th><th scope=\"col\">操作</th></tr></thead><tbody>");
+		for (int i = 0; i < n; i++) {
+			long long accounts = db_int(r->db, 0, "SELECT count(*) FROM accounts WHERE unit_id = ?1", "I", v[i].id);
+			H(b, "<tr%s><td>%D</td><td>%s</td><td>%s</td><td><code>%s</code></td><td><a href=\"/admin/accounts?unit=%D\">%D 个</a></td><td>%s</td><td>",
+			  v[i].retired ? " class=\"retired\"" : "", v[i].sort_order, v[i].name, v[i].kind, v[i].code,
+			  v[i].id, accounts, v[i].retired ? "已停用" : "使用中");
+			if (r->user.role == ROLE_CENTRE_ADMIN) {
+				H(b, "<a href=\"/admin/units/%D/edit\">编辑</a> ", v[i].id);
+				form_open(r, b, arena_printf(r->a, "/admin/units/%lld/%s", v[i].id, v[i].retired ? "restore" : "retire"), "inline");
+				if (v[i].retired)
+					html(b, "<button type=\"submit\" class=\"linkish\">恢复使用</button></form>");
+				else
+					html(b, "<button type=\"submit\" class=\"linkish\" data-confirm=\"停用后该单位不再出现在新的报送中，历史数据保留。确定停用吗？\">停用</button></form>");
+			}
+			html(b, "</td></tr>");
+		}
+		html(b, "</tbody></table></div>");
+	}
+	page_close(r, w);
+}
+
+static void unit_form(req *r, resp *w, const unit *u, const errs *e)
+{
+	buf *b = &w->body;
+	const char *title = u->id ? "编辑单位" : "添加单位";
+	page_open(r, w, title);
+	breadcrumbs(r, w, "报送单位", "/admin/units", title);
+	H(b, "<h1>%s</h1>", title);
+	if (e && e->n)
+		form_errors(b, errs_summary(e, r->a));
+	if (u->id)
+		form_open(r, b, arena_printf(r->a, "/admin/units/%lld", u->id), "form");
+	else
+		form_open(r, b, "/admin/units", "form");
+	field_input(b, "name", "单位名称", "text", u->name, true, "例如 东湖区", e ? err_for(e, "name") : NULL);
+	option kinds[] = {{"区", "区"}, {"县", "县"}, {"开发区", "开发区"}, {"管理局", "管理局"}};
+	field_select(b, "kind", "类别", kinds, 4, u->kind, e ? err_for(e, "kind") : NULL);
+	field_input(b, "code", "单位代码", "text", u->code, true, "小写字母和数字，用于账号名和导出文件名，例如 donghu", e ? err_for(e, "code") : NULL);
+	field_input(b, "sort_order", "显示顺序", "number", arena_printf(r->a, "%lld", u->sort_order), false,
+		    "数字小的排在前面", e ? err_for(e, "sort_order") : NULL);
+	html(b, "<p><button type=\"submit\" class=\"primary\">保存</button> <a href=\"/admin/units\">取消</a></p></form>");
+	page_close(r, w);
+}
+
+void page_unit_new(req *r, resp *w)
+{
+	unit u = {0};
+	u.sort_order = db_int(r->db, 0, "SELECT COALESCE(max(sort_order), 0) + 10 FROM units", NULL);
+	unit_form(r, w, &u, NULL);
+}
+
+static void unit_submit(req *r, resp *w, long long id)
+{
+	unit u = {0};
+	u.id = id;
+	u.parent_id = unit_root(r->db);
+	u.name = arena_strdup(r->a, param(r, "name"));
+	u.kind = arena_strdup(r->a, param(r, "kind"));
+	u.code = arena_strdup(r->a, param(r, "code"));
+	u.sort_order = param_int(r, "sort_order", 0);
+	if (id) {
+		unit old;
+		unit_load(r->db, r->a, id, &old);
+		if (!old.parent_id) {
+			/* the root keeps its kind; only its name and code change */
+			u.parent_id = 0;
+			if (!u.kind || strcmp(u.kind, "市"))
+				u.kind = old.kind;
+		}
+		if (!old.parent_id)
+			u.parent_id = 0;
+	}
+	errs e = {0};
+	actor who = page_actor(r);
+	if (!unit_save(r->db, r->a, &who, &u, &e)) {
+		w->status = 422;
+		unit_form(r, w, &u, &e);
+		return;
+	}
+	flash(r, w, "单位已保存。");
+	redirect(r, w, "/admin/units");
+}
+
+void page_unit_create(req *r, resp *w)
+{
+	unit_submit(r, w, 0);
+}
+
+void page_unit_edit(req *r, resp *w)
+{
+	unit u;
+	unit_load(r->db, r->a, path_id(r, "unit"), &u);
+	unit_form(r, w, &u, NULL);
+}
+
+void page_unit_update(req *r, resp *w)
+{
+	unit_submit(r, w, path_id(r, "unit"));
+}
+
+static void set_retired(req *r, resp *w, bool retired)
+{
+	actor who = page_actor(r);
+	if (unit_set_retired(r->db, r->a, &who, path_id(r, "unit"), retired) < 0) {
+		fail(r, w, 409, "无法更改这个单位的状态（市中心本身不能停用）。");
+		return;
+	}
+	flash(r, w, retired ? "单位已停用，历史数据已保留。" : "单位已恢复使用。");
+	redirect(r, w, "/admin/units");
+}
+
+void page_unit_retire(req *r, resp *w)
+{
+	set_retired(r, w, true);
+}
+
+void page_unit_restore(req *r, resp *w)
+{
+	set_retired(r, w, false);
+}

@@ -1,0 +1,114 @@
+/* weeks.c: the centre creates and edits activity weeks. */
+#include "pages.h"
+#include "core/timefmt.h"
+
+void page_weeks(req *r, resp *w)
+{
+	buf *b = &w->body;
+	page_open(r, w, "活动周");
+	breadcrumbs(r, w, NULL, NULL, "活动周");
+	html(b, "<h1>活动周</h1>");
+	if (r->user.role == ROLE_CENTRE_ADMIN)
+		html(b, "<p><a class=\"button primary\" href=\"/admin/weeks/new\">新建活动周</a></p>");
+	week *v;
+	int n = week_list(r->db, r->a, &v);
+	if (!n) {
+		html(b, "<p class=\"empty\">还没有活动周。新建一届活动周后，居民就能在首页看到它。</p>");
+	} else {
+		html(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">年份</th><th scope=\"col\">标题</th>"
+			"<th scope=\"col\">主题</th><th scope=\"col\">日期</th><th scope=\"col\">报送截止</th><th scope=\"col\">操作</th></tr></thead><tbody>");
+		for (int i = 0; i < n; i++) {
+			H(b, "<tr><td>%D</td><td>%s</td><td>%s</td><td>%s 至 %s</td><td>%s</td><td>"
+			     "<a href=\"/weeks/%D\">公开页面</a>",
+			  v[i].year, v[i].title, v[i].theme, date_cn(r->a, v[i].starts_on), date_cn(r->a, v[i].ends_on),
+			  datetime_cn(r->a, v[i].deadline_at), v[i].id);
+			if (r->user.role == ROLE_CENTRE_ADMIN)
+				H(b, " · <a href=\"/admin/weeks/%D\">编辑</a>", v[i].id);
+			html(b, "</td></tr>");
+		}
+		html(b, "</tbody></table></div>");
+	}
+	page_close(r, w);
+}
+
+static void week_form(req *r, resp *w, const week *wk, const char *year, const char *deadline, const errs *e)
+{
+	buf *b = &w->body;
+	const char *title = wk->id ? "编辑活动周" : "新建活动周";
+	page_open(r, w, title);
+	breadcrumbs(r, w, "活动周", "/admin/weeks", title);
+	H(b, "<h1>%s</h1>", title);
+	if (e && e->n)
+		form_errors(b, "请按提示修改标红的项目后再保存。");
+	if (e && e->n && !e->field[0])
+		form_errors(b, e->msg[0]);
+	if (wk->id)
+		form_open(r, b, arena_printf(r->a, "/admin/weeks/%lld", wk->id), "form");
+	else
+		form_open(r, b, "/admin/weeks", "form");
+	field_input(b, "year", "年份", "number", year, true, "例如 2022", e ? err_for(e, "year") : NULL);
+	field_input(b, "title", "标题", "text", wk->title, true, "例如 2022年南昌市全民终身学习活动周", e ? err_for(e, "title") : NULL);
+	field_input(b, "theme", "主题", "text", wk->theme, true, NULL, e ? err_for(e, "theme") : NULL);
+	field_input(b, "starts_on", "开始日期", "date", wk->starts_on, true, NULL, e ? err_for(e, "starts_on") : NULL);
+	field_input(b, "ends_on", "结束日期", "date", wk->ends_on, true, NULL, e ? err_for(e, "ends_on") : NULL);
+	field_input(b, "deadline", "报送截止时间", "datetime-local", deadline, true,
+		    "北京时间。各单位须在此时间前提交材料，之后提交的标为“逾期”。", e ? err_for(e, "deadline") : NULL);
+	field_textarea(b, "notice", "通知正文", wk->notice, 16, 20000, "空一行分段。居民在首页能看到全文。",
+		       e ? err_for(e, "notice") : NULL);
+	html(b, "<p><button type=\"submit\" class=\"primary\">保存</button> <a href=\"/admin/weeks\">取消</a></p></form>");
+	page_close(r, w);
+}
+
+void page_week_new(req *r, resp *w)
+{
+	week wk = {0};
+	week_form(r, w, &wk, NULL, NULL, NULL);
+}
+
+static void week_submit(req *r, resp *w, long long id)
+{
+	week wk = {0};
+	wk.id = id;
+	wk.title = arena_strdup(r->a, param(r, "title"));
+	wk.theme = arena_strdup(r->a, param(r, "theme"));
+	wk.starts_on = arena_strdup(r->a, param(r, "starts_on"));
+	wk.ends_on = arena_strdup(r->a, param(r, "ends_on"));
+	wk.notice = arena_strdup(r->a, param(r, "notice"));
+	if (id) {
+		week old;
+		if (!week_load(r->db, r->a, id, &old)) {
+			fail(r, w, 404, "找不到这一届活动周。");
+			return;
+		}
+		wk.unit_id = old.unit_id;
+	}
+	errs e = {0};
+	actor who = page_actor(r);
+	if (!week_save(r->db, r->a, &who, &wk, param(r, "year"), param(r, "deadline"), &e)) {
+		w->status = 422;
+		week_form(r, w, &wk, param(r, "year"), param(r, "deadline"), &e);
+		return;
+	}
+	flash(r, w, id ? "活动周已保存。" : "活动周已创建。");
+	redirect(r, w, "/admin/weeks");
+}
+
+void page_week_create(req *r, resp *w)
+{
+	week_submit(r, w, 0);
+}
+
+void page_week_edit(req *r, resp *w)
+{
+	week wk;
+	if (!week_load(r->db, r->a, path_id(r, "week"), &wk)) {
+		fail(r, w, 404, "找不到这一届活动周。");
+		return;
+	}
+	week_form(r, w, &wk, arena_printf(r->a, "%lld", wk.year), datetime_local_iso(r->a, wk.deadline_at), NULL);
+}
+
+void page_week_update(req *r, resp *w)
+{
+	week_submit(r, w, path_id(r, "week"));
+}

@@ -1,0 +1,191 @@
+/* layout.c: the page frame and form helpers. */
+#include "layout.h"
+#include "session.h"
+#include "core/embed.h"
+#include "core/text.h"
+#include <string.h>
+
+static const char *asset_version(const char *name)
+{
+	const embedded_file *f = embedded_find(name);
+	return f ? f->etag : "";
+}
+
+bool is_staff_centre(req *r)
+{
+	return r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_CENTRE_VIEWER;
+}
+
+void csrf_field(req *r, buf *b)
+{
+	H(b, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", r->csrf);
+}
+
+void form_open(req *r, buf *b, const char *action, const char *cls)
+{
+	H(b, "<form method=\"post\" action=\"%s\" class=\"%s\">", action, cls ? cls : "form");
+	csrf_field(r, b);
+}
+
+static void nav(req *r, buf *b)
+{
+	html(b, "<nav class=\"nav\" aria-label=\"主菜单\"><ul>");
+	html(b, "<li><a href=\"/\">活动周首页</a></li>");
+	if (!r->user.id) {
+		html(b, "<li><a href=\"/login\">工作人员登录</a></li>");
+	} else {
+		html(b, "<li><a href=\"/admin\">工作台</a></li>");
+		if (is_staff_centre(r)) {
+			html(b, "<li><a href=\"/admin/weeks\">活动周</a></li>");
+			html(b, "<li><a href=\"/admin/units\">单位</a></li>");
+			html(b, "<li><a href=\"/admin/accounts\">账号</a></li>");
+			html(b, "<li><a href=\"/admin/audit\">操作记录</a></li>");
+		} else if (r->user.role == ROLE_UNIT_ADMIN) {
+			H(b, "<li><a href=\"/units/%D/accounts\">本单位账号</a></li>", r->user.unit_id);
+		}
+		html(b, "<li><a href=\"/account/password\">修改密码</a></li>");
+		html(b, "<li>");
+		form_open(r, b, "/logout", "inline");
+		H(b, "<button type=\"submit\" class=\"linkish\">退出（%s）</button></form></li>", r->user.username);
+	}
+	html(b, "</ul></nav>");
+}
+
+static void text_size_toggle(req *r, buf *b)
+{
+	form_open(r, b, "/prefs/text", "textsize");
+	H(b, "<input type=\"hidden\" name=\"back\" value=\"%s\">", r->raw_uri && r->method == M_GET ? r->raw_uri : "/");
+	if (r->big_text)
+		html(b, "<button type=\"submit\" name=\"size\" value=\"normal\" class=\"toggle\" aria-pressed=\"true\">标准字号</button>");
+	else
+		html(b, "<button type=\"submit\" name=\"size\" value=\"big\" class=\"toggle\" aria-pressed=\"false\">长辈版（大字）</button>");
+	html(b, "</form>");
+}
+
+void page_open(req *r, resp *w, const char *title)
+{
+	buf *b = &w->body;
+	w->content_type = "text/html; charset=utf-8";
+	const char *city = cfg.city ? cfg.city : "";
+	/* the class is in the markup so the page is large before any CSS or JS runs */
+	if (r->big_text)
+		html(b, "<!doctype html>\n<html lang=\"zh-CN\" class=\"big\">\n");
+	else
+		html(b, "<!doctype html>\n<html lang=\"zh-CN\">\n");
+	H(b, "<head>\n<meta charset=\"utf-8\">\n"
+	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	     "<title>%s · %s全民终身学习活动周</title>\n", title, city);
+	H(b, "<link rel=\"stylesheet\" href=\"/static/app.css?v=%u\">\n"
+	     "<link rel=\"icon\" href=\"data:,\">\n</head>\n<body>\n"
+	     "<a class=\"skip\" href=\"#main\">跳到正文</a>\n"
+	     "<header class=\"top\"><div class=\"wrap\">"
+	     "<a class=\"brand\" href=\"/\">%s全民终身学习活动周</a>",
+	  asset_version("static/app.css"), city);
+	text_size_toggle(r, b);
+	nav(r, b);
+	html(b, "</div></header>\n<main id=\"main\" class=\"wrap\">\n");
+	const char *f = cookie(r, COOKIE_FLASH);
+	if (f && *f) {
+		size_t n;
+		char *msg = pct_decode(r->a, f, strlen(f), false, &n);
+		if (msg && utf8_valid(msg, n) && n == strlen(msg))
+			H(b, "<p class=\"flash\" role=\"status\">%s</p>\n", msg);
+		set_cookie(r, w, COOKIE_FLASH, "", -1, true);
+	}
+}
+
+void page_close(req *r, resp *w)
+{
+	buf *b = &w->body;
+	(void)r;
+	H(b, "</main>\n<footer class=\"foot\"><div class=\"wrap\">"
+	     "<p>%s社区教育指导中心 · 全民终身学习活动周信息平台</p>"
+	     "</div></footer>\n<script src=\"/static/app.js?v=%u\" defer></script>\n</body>\n</html>\n",
+	  cfg.city ? cfg.city : "", asset_version("static/app.js"));
+}
+
+void page_error(req *r, resp *w, int status, buf *msg)
+{
+	const char *title = status == 404 ? "找不到页面" : status == 403 ? "无法访问" :
+			    status >= 500 ? "服务器出错" : "提交的内容有误";
+	buf_reset(&w->body);
+	page_open(r, w, title);
+	H(&w->body, "<section class=\"error\" role=\"alert\"><h1>%s</h1><p class=\"msg\">%B</p>"
+		    "<p><a class=\"button\" href=\"/\" data-back>返回上一页</a> "
+		    "<a href=\"/\">回到首页</a></p>"
+		    "<p class=\"code\">（错误代码 %d）</p></section>",
+	  title, msg, status);
+	page_close(r, w);
+}
+
+void form_errors(buf *b, const char *summary)
+{
+	if (summary && *summary)
+		H(b, "<div class=\"errors\" role=\"alert\"><p>%s</p></div>", summary);
+}
+
+static void field_head(buf *b, const char *name, const char *label, bool required)
+{
+	H(b, "<div class=\"field\"><label for=\"f-%s\">%s", name, label);
+	if (required)
+		html(b, "<span class=\"req\" aria-hidden=\"true\">*</span>");
+	html(b, "</label>");
+}
+
+static void field_tail(buf *b, const char *name, const char *hint, const char *err)
+{
+	if (hint)
+		H(b, "<p class=\"hint\" id=\"h-%s\">%s</p>", name, hint);
+	if (err)
+		H(b, "<p class=\"field-error\" id=\"e-%s\">%s</p>", name, err);
+	html(b, "</div>\n");
+}
+
+void field_input(buf *b, const char *name, const char *label, const char *type,
+		 const char *value, bool required, const char *hint, const char *err)
+{
+	field_head(b, name, label, required);
+	H(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", name, name, type, value ? value : "");
+	if (required)
+		html(b, " required");
+	if (err)
+		H(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	else if (hint)
+		H(b, " aria-describedby=\"h-%s\"", name);
+	if (!strcmp(type, "password"))
+		html(b, " autocomplete=\"off\"");
+	html(b, ">");
+	field_tail(b, name, hint, err);
+}
+
+void field_textarea(buf *b, const char *name, const char *label, const char *value,
+		    int rows, int max_chars, const char *hint, const char *err)
+{
+	field_head(b, name, label, false);
+	H(b, "<textarea id=\"f-%s\" name=\"%s\" rows=\"%d\" data-max=\"%d\"%s>", name, name, rows, max_chars,
+	  err ? " aria-invalid=\"true\"" : "");
+	html_txt(b, value ? value : "");
+	html(b, "</textarea>");
+	field_tail(b, name, hint, err);
+}
+
+void field_select(buf *b, const char *name, const char *label, const option *opts, int n,
+		  const char *selected, const char *err)
+{
+	field_head(b, name, label, false);
+	H(b, "<select id=\"f-%s\" name=\"%s\">", name, name);
+	for (int i = 0; i < n; i++)
+		H(b, "<option value=\"%s\"%s>%s</option>", opts[i].value,
+		  selected && !strcmp(selected, opts[i].value) ? " selected" : "", opts[i].label);
+	html(b, "</select>");
+	field_tail(b, name, NULL, err);
+}
+
+void breadcrumbs(req *r, resp *w, const char *label1, const char *href1, const char *label2)
+{
+	(void)r;
+	H(&w->body, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/admin\">工作台</a> › ");
+	if (label1 && href1)
+		H(&w->body, "<a href=\"%s\">%s</a> › ", href1, label1);
+	H(&w->body, "<span>%s</span></nav>\n", label2);
+}

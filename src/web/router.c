@@ -1,0 +1,553 @@
+/* router.c: from a parsed request to a handler. Every rule that is the same for
+ * all pages lives here, once: strict decoding, the route match, the session,
+ * the role and unit check, CSRF, and the declared parameters. */
+#include "web.h"
+#include "session.h"
+#include "layout.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+server_cfg cfg = {.session_idle = 2 * 3600};
+
+static const char *access_names[] = {
+	[A_PUBLIC] = "public", [A_STAFF] = "staff", [A_CENTRE_READ] = "centre_read",
+	[A_CENTRE_ADMIN] = "centre_admin", [A_UNIT_READ] = "unit_read",
+	[A_UNIT_EDIT] = "unit_edit", [A_UNIT_ADMIN] = "unit_admin",
+};
+
+const char *access_name(access_level a)
+{
+	return access_names[a];
+}
+
+static const struct {
+	role r;
+	const char *name, *label;
+} role_table[] = {
+	{ROLE_CENTRE_ADMIN, "centre_admin", "中心管理员"},
+	{ROLE_CENTRE_VIEWER, "centre_viewer", "中心查看员"},
+	{ROLE_UNIT_ADMIN, "unit_admin", "单位管理员"},
+	{ROLE_UNIT_EDITOR, "unit_editor", "单位填报员"},
+};
+
+const char *role_name(role r)
+{
+	for (size_t i = 0; i < sizeof role_table / sizeof *role_table; i++)
+		if (role_table[i].r == r)
+			return role_table[i].name;
+	return "";
+}
+
+const char *role_label(role r)
+{
+	for (size_t i = 0; i < sizeof role_table / sizeof *role_table; i++)
+		if (role_table[i].r == r)
+			return role_table[i].label;
+	return "";
+}
+
+role role_parse(const char *s)
+{
+	for (size_t i = 0; s && i < sizeof role_table / sizeof *role_table; i++)
+		if (!strcmp(role_table[i].name, s))
+			return role_table[i].r;
+	return ROLE_NONE;
+}
+
+/* ---- request accessors ---- */
+
+const char *param(req *r, const char *name)
+{
+	for (int i = 0; i < r->nparams; i++)
+		if (!strcmp(r->params[i].k, name))
+			return r->params[i].v;
+	return NULL;
+}
+
+int param_all(req *r, const char *name, const char ***out)
+{
+	int n = 0;
+	for (int i = 0; i < r->nparams; i++)
+		if (!strcmp(r->params[i].k, name))
+			n++;
+	const char **v = arena_alloc(r->a, sizeof *v * (size_t)(n + 1));
+	n = 0;
+	for (int i = 0; i < r->nparams; i++)
+		if (!strcmp(r->params[i].k, name))
+			v[n++] = r->params[i].v;
+	*out = v;
+	return n;
+}
+
+long long param_int(req *r, const char *name, long long dflt)
+{
+	long long v;
+	const char *s = param(r, name);
+	return s && parse_int64(s, -(1LL << 62), 1LL << 62, &v) ? v : dflt;
+}
+
+long long path_id(req *r, const char *name)
+{
+	for (int i = 0; i < r->npath; i++)
+		if (!strcmp(r->pkey[i], name))
+			return r->pval[i];
+	return 0;
+}
+
+const char *header(req *r, const char *name)
+{
+	for (int i = 0; i < r->nheaders; i++)
+		if (!strcasecmp(r->headers[i].k, name))
+			return r->headers[i].v;
+	return NULL;
+}
+
+const char *cookie(req *r, const char *name)
+{
+	/* parse the Cookie header ourselves: it is tiny and we keep one parser */
+	const char *h = header(r, "Cookie");
+	size_t nl = strlen(name);
+	for (const char *p = h; p && *p;) {
+		while (*p == ' ' || *p == ';')
+			p++;
+		const char *e = strchr(p, ';');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len > nl && !strncmp(p, name, nl) && p[nl] == '=')
+			return arena_strndup(r->a, p + nl + 1, len - nl - 1);
+		p = e;
+	}
+	return NULL;
+}
+
+void resp_header(req *r, resp *w, const char *k, const char *v)
+{
+	if (w->nheaders < (int)(sizeof w->headers / sizeof *w->headers)) {
+		w->headers[w->nheaders].k = arena_strdup(r->a, k);
+		w->headers[w->nheaders].v = arena_strdup(r->a, v);
+		w->nheaders++;
+	}
+}
+
+void redirect(req *r, resp *w, const char *location)
+{
+	w->status = 303;
+	resp_header(r, w, "Location", location);
+}
+
+void set_cookie(req *r, resp *w, const char *name, const char *value, long long max_age, bool http_only)
+{
+	char *c = arena_printf(r->a, "%s=%s; Path=/; SameSite=Lax%s%s", name, value,
+			       http_only ? "; HttpOnly" : "", cfg.secure_cookies ? "; Secure" : "");
+	if (max_age)
+		c = arena_printf(r->a, "%s; Max-Age=%lld", c, max_age < 0 ? 0 : max_age);
+	resp_header(r, w, "Set-Cookie", c);
+}
+
+void flash(req *r, resp *w, const char *msg)
+{
+	buf b = BUF_INIT;
+	url_encode(&b, msg);
+	set_cookie(r, w, COOKIE_FLASH, buf_cstr(&b), 60, true);
+	buf_free(&b);
+}
+
+void fail_page(req *r, resp *w, int status, const char *fmt, ...)
+{
+	buf msg = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	html_vfmt(&msg, fmt, ap);
+	va_end(ap);
+	w->status = status;
+	buf_reset(&w->body);
+	w->file_path = NULL;
+	/* keep cookies already set (a session that ended must still be cleared);
+	 * drop everything else, such as a Location */
+	int keep = 0;
+	for (int i = 0; i < w->nheaders; i++)
+		if (!strcasecmp(w->headers[i].k, "Set-Cookie"))
+			w->headers[keep++] = w->headers[i];
+	w->nheaders = keep;
+	if (r->route && (r->route->flags & RF_JSON)) {
+		/* the message is HTML-escaped text; JSON clients get it in a JSON string */
+		w->content_type = "application/json; charset=utf-8";
+		buf_puts(&w->body, "{\"error\":\"");
+		for (const char *p = buf_cstr(&msg); *p; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_putc(&w->body, '\\');
+			buf_putc(&w->body, *p);
+		}
+		buf_puts(&w->body, "\"}");
+	} else {
+		page_error(r, w, status, &msg);
+	}
+	buf_free(&msg);
+}
+
+/* ---- ownership: which unit a path parameter's target belongs to ----
+ * One table for the whole program: a new kind of object that belongs to a
+ * unit adds its line here, and every route that names it is checked. */
+static const struct {
+	const char *pname;
+	const char *sql; /* ?1 = id -> unit id; NULL: the id is the unit */
+} owners[] = {
+	{"unit", NULL},
+	{"account", "SELECT unit_id FROM accounts WHERE id = ?1"},
+	{"week", ""}, /* weeks belong to the organiser; no unit check */
+};
+
+long long owner_of(req *r, const char *pname, long long id)
+{
+	for (size_t i = 0; i < sizeof owners / sizeof *owners; i++) {
+		if (strcmp(owners[i].pname, pname))
+			continue;
+		if (!owners[i].sql)
+			return db_exists(r->db, "SELECT 1 FROM units WHERE id = ?1", "I", id) ? id : 0;
+		if (!owners[i].sql[0])
+			return -2; /* not owned by a unit */
+		return db_int(r->db, 0, owners[i].sql, "I", id);
+	}
+	return -1;
+}
+
+bool unit_within(db *d, long long unit, long long ancestor)
+{
+	if (unit == ancestor)
+		return true;
+	return db_exists(d,
+		"WITH RECURSIVE up(id, parent_id) AS ("
+		" SELECT id, parent_id FROM units WHERE id = ?1"
+		" UNION ALL SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)"
+		" SELECT 1 FROM up WHERE id = ?2", "II", unit, ancestor);
+}
+
+/* ---- parsing ---- */
+
+static int split_params(req *r, const char *s, size_t n, kv **out, int *count)
+{
+	int cap = 8, len = *count;
+	kv *v = *out;
+	if (!v)
+		v = arena_alloc(r->a, sizeof *v * (size_t)cap);
+	else
+		cap = len;
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && s[j] != '&')
+			j++;
+		if (j > i) {
+			const char *eq = memchr(s + i, '=', j - i);
+			size_t kl = eq ? (size_t)(eq - (s + i)) : j - i;
+			size_t vn;
+			char *k = pct_decode(r->a, s + i, kl, true, NULL);
+			char *val = eq ? pct_decode(r->a, eq + 1, (size_t)(s + j - eq - 1), true, &vn) : arena_strdup(r->a, "");
+			if (!k || !val)
+				return -1;
+			if (!utf8_valid(k, strlen(k)) || (eq && !utf8_valid(val, vn)) || (eq && strlen(val) != vn))
+				return -2;
+			if (len >= 2000)
+				return -3;
+			if (len == cap) {
+				kv *nv = arena_alloc(r->a, sizeof *nv * (size_t)cap * 2);
+				memcpy(nv, v, sizeof *v * (size_t)len);
+				v = nv;
+				cap *= 2;
+			}
+			v[len].k = k;
+			v[len].v = val;
+			len++;
+		}
+		i = j + 1;
+	}
+	*out = v;
+	*count = len;
+	return 0;
+}
+
+static bool match(const route *rt, req *r)
+{
+	const char *p = rt->pattern, *u = r->path;
+	int n = 0;
+	while (*p && *u) {
+		if (*p == ':') {
+			const char *name = ++p;
+			while (*p && *p != '/')
+				p++;
+			const char *s = u;
+			while (*u && *u != '/')
+				u++;
+			long long id;
+			char *seg = arena_strndup(r->a, s, (size_t)(u - s));
+			if (n >= MAX_PATH_PARAMS || !parse_int64(seg, 1, (1LL << 53), &id) || seg[0] == '0')
+				return false;
+			r->pkey[n] = arena_strndup(r->a, name, (size_t)(p - name));
+			r->pval[n] = id;
+			n++;
+			continue;
+		}
+		if (*p == '*')
+			return (r->npath = n), true;
+		if (*p != *u)
+			return false;
+		p++, u++;
+	}
+	if (*p == '*' && !*u)
+		return false;
+	if (*p || *u)
+		return false;
+	r->npath = n;
+	return true;
+}
+
+static bool role_allows(access_level need, role ro)
+{
+	switch (need) {
+	case A_PUBLIC: return true;
+	case A_STAFF: return ro != ROLE_NONE;
+	case A_CENTRE_READ: return ro == ROLE_CENTRE_ADMIN || ro == ROLE_CENTRE_VIEWER;
+	case A_CENTRE_ADMIN: return ro == ROLE_CENTRE_ADMIN;
+	case A_UNIT_READ: return ro != ROLE_NONE;
+	case A_UNIT_EDIT: return ro == ROLE_CENTRE_ADMIN || ro == ROLE_UNIT_ADMIN || ro == ROLE_UNIT_EDITOR;
+	case A_UNIT_ADMIN: return ro == ROLE_CENTRE_ADMIN || ro == ROLE_UNIT_ADMIN;
+	}
+	return false;
+}
+
+static const param_spec *find_spec(const route *rt, const char *name)
+{
+	for (const param_spec *s = rt->params; s && s->name; s++)
+		if (!strcmp(s->name, name))
+			return s;
+	return NULL;
+}
+
+static bool token_ok(const char *v)
+{
+	for (; *v; v++)
+		if (!((*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z') || (*v >= '0' && *v <= '9') ||
+		      *v == '-' || *v == '_' || *v == '.'))
+			return false;
+	return true;
+}
+
+/* Checks one value against its declaration; on failure writes the page. */
+static bool check_param(req *r, resp *w, const param_spec *s, const char *v)
+{
+	const char *label = s->label ? s->label : s->name;
+	long long x;
+	switch (s->type) {
+	case P_STR:
+	case P_TEXT:
+		if (utf8_has_control(v, s->type == P_TEXT)) {
+			fail(r, w, 400, "「%s」含有不可见的控制字符，请删除后重新提交。", label);
+			return false;
+		}
+		if (s->max && (long long)utf8_chars(v) > s->max) {
+			fail(r, w, 400, "「%s」太长：最多 %D 个字，现在是 %D 个字。", label, s->max, (long long)utf8_chars(v));
+			return false;
+		}
+		return true;
+	case P_TOKEN:
+		if (!token_ok(v) || (s->max && (long long)strlen(v) > s->max)) {
+			fail(r, w, 400, "「%s」的格式不正确。", label);
+			return false;
+		}
+		return true;
+	case P_INT:
+		if (!*v)
+			return true; /* empty: the handler decides whether it is required */
+		if (!parse_int64(v, s->min, s->max, &x)) {
+			fail(r, w, 400, "「%s」应为 %D 到 %D 之间的整数，收到的是「%s」。", label, s->min, s->max, v);
+			return false;
+		}
+		return true;
+	case P_DATE:
+		if (*v && !date_parse(v, &x)) {
+			fail(r, w, 400, "「%s」不是有效的日期，应写成 2022-12-01 的形式。", label);
+			return false;
+		}
+		return true;
+	case P_DATETIME:
+		if (*v && !local_datetime_parse(v, &x)) {
+			fail(r, w, 400, "「%s」不是有效的时间，应写成 2022-12-09 17:00 的形式。", label);
+			return false;
+		}
+		return true;
+	case P_BOOL:
+		if (*v && strcmp(v, "1") && strcmp(v, "0") && strcmp(v, "on")) {
+			fail(r, w, 400, "「%s」只能是“是”或“否”。", label);
+			return false;
+		}
+		return true;
+	}
+	return true;
+}
+
+static const char *method_name(int m)
+{
+	return m == M_GET ? "GET" : m == M_POST ? "POST" : m == M_PUT ? "PUT" : "DELETE";
+}
+
+void router_handle(req *r, resp *w)
+{
+	w->status = 200;
+	w->content_type = "text/html; charset=utf-8";
+
+	/* 1. the path and the query string, decoded strictly */
+	const char *uri = r->raw_uri ? r->raw_uri : "/";
+	const char *q = strchr(uri, '?');
+	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
+	size_t dn;
+	char *path = pct_decode(r->a, uri, plen, false, &dn);
+	r->path = "/";
+	if (!path) {
+		fail(r, w, 400, "网址中的百分号编码不正确（例如 %%ZZ），请检查链接是否完整。");
+		return;
+	}
+	if (dn != strlen(path) || !utf8_valid(path, dn)) {
+		fail(r, w, 400, "网址含有无效的字符（不是有效的 UTF-8 文本）。");
+		return;
+	}
+	if (path[0] != '/') {
+		fail(r, w, 400, "网址格式不正确。");
+		return;
+	}
+	r->path = path;
+	int rc = 0;
+	if (q)
+		rc = split_params(r, q + 1, strlen(q + 1), &r->params, &r->nparams);
+	const char *ct = r->content_type ? r->content_type : "";
+	if (!rc && r->body && r->body->len && !strncasecmp(ct, "application/x-www-form-urlencoded", 33))
+		rc = split_params(r, r->body->p, r->body->len, &r->params, &r->nparams);
+	if (rc == -1) {
+		fail(r, w, 400, "提交的数据中百分号编码不正确，请刷新页面后重试。");
+		return;
+	}
+	if (rc == -2) {
+		fail(r, w, 400, "提交的内容不是有效的 UTF-8 文本（可能是编码错误），请检查后重新提交。");
+		return;
+	}
+	if (rc == -3) {
+		fail(r, w, 400, "提交的字段太多。");
+		return;
+	}
+
+	/* 2. the route */
+	const route *rt = NULL;
+	bool path_known = false;
+	for (size_t i = 0; i < nroutes; i++) {
+		if (match(&routes[i], r)) {
+			path_known = true;
+			if (routes[i].method & r->method) {
+				rt = &routes[i];
+				break;
+			}
+		}
+	}
+	if (!rt) {
+		r->npath = 0;
+		session_load(r);
+		if (r->set_anon_cookie)
+			set_cookie(r, w, COOKIE_ANON, r->anon, 365LL * 86400, true);
+		if (path_known)
+			fail(r, w, 405, "此网址不接受 %s 请求。", method_name(r->method));
+		else
+			fail(r, w, 404, "找不到这个页面。网址可能有误，或者页面已被移走。");
+		return;
+	}
+	r->route = rt;
+	if (!(rt->flags & RF_RAW_BODY) && r->body && r->body->len && strncasecmp(ct, "application/x-www-form-urlencoded", 33) &&
+	    !(rt->flags & RF_JSON)) {
+		fail(r, w, 415, "不支持这种提交格式，请通过页面上的表单提交。");
+		return;
+	}
+
+	/* 3. who is asking */
+	session_load(r);
+	if (r->set_anon_cookie)
+		set_cookie(r, w, COOKIE_ANON, r->anon, 365LL * 86400, true);
+
+	/* 4. may they? */
+	if (rt->need != A_PUBLIC && !r->user.id) {
+		if (r->method == M_GET) {
+			buf loc = BUF_INIT;
+			buf_puts(&loc, "/login?next=");
+			url_encode(&loc, r->raw_uri);
+			redirect(r, w, buf_cstr(&loc));
+			buf_free(&loc);
+		} else {
+			fail(r, w, 403, "请先登录。登录可能已过期，请重新登录后再试。");
+		}
+		return;
+	}
+	if (!role_allows(rt->need, r->user.role)) {
+		fail(r, w, 403, "您的账号（%s）没有权限使用此功能。", role_label(r->user.role));
+		return;
+	}
+	r->target_unit = 0;
+	for (int i = 0; i < r->npath; i++) {
+		long long u = owner_of(r, r->pkey[i], r->pval[i]);
+		if (u == -1) {
+			log_error("route %s: path parameter :%s has no owner rule in router.c", rt->pattern, r->pkey[i]);
+			fail(r, w, 500, "服务器配置错误。");
+			return;
+		}
+		if (u == 0) {
+			fail(r, w, 404, "要找的记录不存在，可能已被删除。");
+			return;
+		}
+		if (u > 0 && !r->target_unit)
+			r->target_unit = u;
+	}
+	if (rt->need >= A_UNIT_READ) {
+		bool centre = r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_CENTRE_VIEWER;
+		long long home = r->user.unit_id;
+		if (r->target_unit && !unit_within(r->db, r->target_unit, home)) {
+			fail(r, w, 403, "无权访问其他单位的数据。");
+			return;
+		}
+		if (!r->target_unit && !centre) {
+			/* a unit-level route without a unit-owned target is a centre route */
+			fail(r, w, 403, "您的账号（%s）没有权限使用此功能。", role_label(r->user.role));
+			return;
+		}
+	}
+
+	/* 5. state changes carry the CSRF token of this session */
+	if (r->method != M_GET && !(rt->flags & RF_NO_CSRF)) {
+		const char *t = param(r, "_csrf");
+		if (!t || strlen(t) != 64 || sodium_memcmp(t, r->csrf, 64) != 0) {
+			fail(r, w, 403, "页面已过期或来源不明（安全校验失败）。请返回、刷新页面后重新提交。");
+			return;
+		}
+	}
+
+	/* 6. declared parameters only, each of its declared type */
+	for (int i = 0; i < r->nparams; i++) {
+		const char *k = r->params[i].k;
+		if (!strcmp(k, "_csrf") && r->method != M_GET)
+			continue;
+		const param_spec *s = find_spec(rt, k);
+		if (!s) {
+			fail(r, w, 400, "不认识的参数「%s」。请通过页面上的链接和表单操作。", k);
+			return;
+		}
+		if (!s->multi)
+			for (int j = 0; j < i; j++)
+				if (!strcmp(r->params[j].k, k)) {
+					fail(r, w, 400, "参数「%s」重复出现。", s->label ? s->label : k);
+					return;
+				}
+		if (!check_param(r, w, s, r->params[i].v))
+			return;
+	}
+
+	rt->fn(r, w);
+}

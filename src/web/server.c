@@ -1,0 +1,370 @@
+/* server.c: libmicrohttpd in, our req/resp out. A thread pool with epoll; one
+ * SQLite connection per pool thread; limits on headers, bodies, connections and
+ * idle time; one access-log line per request. */
+#include "server.h"
+#include "web.h"
+#include "core/log.h"
+#include "core/timefmt.h"
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_HEADER_BYTES (16 * 1024)
+#define DEFAULT_MAX_BODY (64 * 1024)
+#define MAX_HEADERS 100
+
+typedef struct conn_ctx {
+	arena a;
+	req r;
+	resp w;
+	buf body;
+	bool started, too_big, answered;
+	size_t max_body;
+	struct timespec t0;
+	char method[8];
+} conn_ctx;
+
+static pthread_key_t db_key;
+static char db_path[4096];
+
+static void db_key_free(void *p)
+{
+	db_close(p);
+}
+
+/* One connection per pool thread, opened on first use and closed when the
+ * thread ends. */
+static db *thread_db(void)
+{
+	db *d = pthread_getspecific(db_key);
+	if (!d) {
+		char err[512];
+		d = db_open(db_path, false, err, sizeof err);
+		if (!d) {
+			log_error("%s", err);
+			return NULL;
+		}
+		pthread_setspecific(db_key, d);
+	}
+	return d;
+}
+
+static void *uri_log(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)cls, (void)c;
+	conn_ctx *x = calloc(1, sizeof *x);
+	if (!x)
+		return NULL;
+	x->r.a = &x->a;
+	x->r.raw_uri = arena_strdup(&x->a, uri ? uri : "/");
+	clock_gettime(CLOCK_MONOTONIC, &x->t0);
+	return x;
+}
+
+struct hdr_walk {
+	conn_ctx *x;
+	size_t bytes;
+	int n;
+};
+
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	(void)kind;
+	struct hdr_walk *hw = cls;
+	hw->bytes += strlen(k) + (v ? strlen(v) : 0) + 4;
+	if (hw->n < MAX_HEADERS) {
+		hw->x->r.headers[hw->n].k = arena_strdup(&hw->x->a, k);
+		hw->x->r.headers[hw->n].v = arena_strdup(&hw->x->a, v ? v : "");
+		hw->n++;
+	}
+	return MHD_YES;
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *c, conn_ctx *x)
+{
+	resp *w = &x->w;
+	struct MHD_Response *mr;
+	if (w->file_path) {
+		FILE *f = fopen(w->file_path, "rb");
+		if (!f) {
+			w->file_path = NULL;
+			w->status = 500;
+			buf_reset(&w->body);
+			buf_puts(&w->body, "文件丢失");
+			mr = MHD_create_response_from_buffer(w->body.len, w->body.p, MHD_RESPMEM_MUST_COPY);
+		} else {
+			int fd = dup(fileno(f));
+			fclose(f);
+			mr = MHD_create_response_from_fd64((uint64_t)w->file_size, fd);
+		}
+	} else {
+		size_t n;
+		char *p = buf_detach(&w->body, &n);
+		mr = MHD_create_response_from_buffer(n, p, MHD_RESPMEM_MUST_FREE);
+	}
+	if (!mr)
+		return MHD_NO;
+	if (w->content_type)
+		MHD_add_response_header(mr, "Content-Type", w->content_type);
+	for (int i = 0; i < w->nheaders; i++)
+		MHD_add_response_header(mr, w->headers[i].k, w->headers[i].v);
+	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(mr, "Referrer-Policy", "same-origin");
+	if (w->content_type && !strncmp(w->content_type, "text/html", 9)) {
+		MHD_add_response_header(mr, "Content-Security-Policy",
+			"default-src 'self'; img-src 'self' data: blob:; media-src 'self'; style-src 'self'; "
+			"script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+		MHD_add_response_header(mr, "X-Frame-Options", "DENY");
+		bool cacheable = false;
+		for (int i = 0; i < w->nheaders; i++)
+			if (!strcasecmp(w->headers[i].k, "Cache-Control"))
+				cacheable = true;
+		if (!cacheable)
+			MHD_add_response_header(mr, "Cache-Control", "no-store");
+	}
+	enum MHD_Result rc = MHD_queue_response(c, (unsigned)w->status, mr);
+	MHD_destroy_response(mr);
+	x->answered = true;
+	return rc;
+}
+
+static void prepare(conn_ctx *x, struct MHD_Connection *c, const char *method)
+{
+	req *r = &x->r;
+	snprintf(x->method, sizeof x->method, "%s", method);
+	r->method = !strcmp(method, "GET") || !strcmp(method, "HEAD") ? M_GET :
+		    !strcmp(method, "POST") ? M_POST : !strcmp(method, "PUT") ? M_PUT :
+		    !strcmp(method, "DELETE") ? M_DELETE : 0;
+	r->now = now_utc();
+	r->headers = arena_alloc(&x->a, sizeof(kv) * MAX_HEADERS);
+	struct hdr_walk hw = {x, 0, 0};
+	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &hw);
+	r->nheaders = hw.n;
+	r->content_type = NULL;
+	for (int i = 0; i < r->nheaders; i++)
+		if (!strcasecmp(r->headers[i].k, "Content-Type"))
+			r->content_type = r->headers[i].v;
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char addr[INET6_ADDRSTRLEN] = "";
+	if (ci && ci->client_addr) {
+		if (ci->client_addr->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, addr, sizeof addr);
+		else if (ci->client_addr->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr, sizeof addr);
+	}
+	r->address = arena_strdup(&x->a, addr);
+	r->body = &x->body;
+	x->w.status = 200;
+	x->max_body = DEFAULT_MAX_BODY;
+	/* the route's own body limit, known before the body arrives */
+	const char *q = strchr(r->raw_uri, '?');
+	size_t plen = q ? (size_t)(q - r->raw_uri) : strlen(r->raw_uri);
+	for (size_t i = 0; i < nroutes; i++) {
+		const char *p = routes[i].pattern, *u = r->raw_uri, *ue = r->raw_uri + plen;
+		bool ok = true;
+		while (*p && u < ue && ok) {
+			if (*p == ':') {
+				while (*p && *p != '/') p++;
+				while (u < ue && *u != '/') u++;
+			} else if (*p == '*') {
+				p = "", u = ue;
+			} else {
+				ok = *p++ == *u++;
+			}
+		}
+		if (ok && !*p && u == ue && (routes[i].method & r->method) && routes[i].max_body) {
+			x->max_body = routes[i].max_body;
+			break;
+		}
+	}
+	(void)hw.bytes;
+}
+
+static size_t header_bytes(conn_ctx *x)
+{
+	size_t n = strlen(x->r.raw_uri);
+	for (int i = 0; i < x->r.nheaders; i++)
+		n += strlen(x->r.headers[i].k) + strlen(x->r.headers[i].v) + 4;
+	return n;
+}
+
+static enum MHD_Result early_fail(struct MHD_Connection *c, conn_ctx *x, int status, const char *msg_lit)
+{
+	buf m = BUF_INIT;
+	buf_puts(&m, msg_lit);
+	x->r.route = NULL;
+	x->r.db = thread_db();
+	x->r.path = "/";
+	x->w.status = status;
+	x->w.content_type = "text/html; charset=utf-8";
+	if (x->r.db) {
+		extern void page_error(req *, resp *, int, buf *);
+		page_error(&x->r, &x->w, status, &m);
+	} else {
+		buf_puts(&x->w.body, msg_lit);
+	}
+	buf_free(&m);
+	return send_resp(c, x);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+				  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	(void)cls, (void)url, (void)version;
+	conn_ctx *x = *con_cls;
+	if (!x)
+		return MHD_NO;
+	if (!x->started) {
+		x->started = true;
+		prepare(x, c, method);
+		if (!x->r.method)
+			return early_fail(c, x, 405, "不支持这种请求方法。");
+		if (header_bytes(x) > MAX_HEADER_BYTES)
+			return early_fail(c, x, 431, "请求头太大（可能是 Cookie 过多），请清除本站 Cookie 后重试。");
+		const char *cl = NULL;
+		for (int i = 0; i < x->r.nheaders; i++)
+			if (!strcasecmp(x->r.headers[i].k, "Content-Length"))
+				cl = x->r.headers[i].v;
+		if (cl && strtoull(cl, NULL, 10) > x->max_body)
+			return early_fail(c, x, 413, "提交的内容太大，超过了此页面允许的大小。");
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!x->too_big) {
+			if (x->body.len + *upload_size > x->max_body) {
+				x->too_big = true;
+				buf_free(&x->body);
+			} else {
+				buf_append(&x->body, upload_data, *upload_size);
+			}
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (x->answered)
+		return MHD_YES;
+	if (x->too_big)
+		return early_fail(c, x, 413, "提交的内容太大，超过了此页面允许的大小。");
+	x->r.db = thread_db();
+	if (!x->r.db)
+		return early_fail(c, x, 503, "数据库暂时无法使用，请稍后再试。");
+	router_handle(&x->r, &x->w);
+	return send_resp(c, x);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls, (void)c;
+	conn_ctx *x = *con_cls;
+	if (!x)
+		return;
+	if (x->started) {
+		struct timespec t1;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double ms = (double)(t1.tv_sec - x->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - x->t0.tv_nsec) / 1e6;
+		/* the path only: query strings may carry what residents typed */
+		const char *q = strchr(x->r.raw_uri, '?');
+		int plen = (int)(q ? (size_t)(q - x->r.raw_uri) : strlen(x->r.raw_uri));
+		if (plen > 200)
+			plen = 200;
+		log_msg("access", "%s %s %.*s %d %.1fms user=%lld%s", x->r.address ? x->r.address : "-", x->method,
+			plen, x->r.raw_uri, x->w.status, ms, x->r.user.id,
+			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	}
+	buf_free(&x->body);
+	buf_free(&x->w.body);
+	arena_free(&x->a);
+	free(x);
+	*con_cls = NULL;
+}
+
+static volatile sig_atomic_t stopping;
+static void on_signal(int s)
+{
+	(void)s;
+	stopping = 1;
+}
+
+static int parse_listen(const char *s, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(s, ':');
+	if (!colon || (size_t)(colon - s) >= sizeof host)
+		return -1;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = 0;
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535 || colon[1] == 0)
+		return -1;
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return -1;
+	return 0;
+}
+
+int serve(const serve_opts *o)
+{
+	struct sockaddr_in sa;
+	if (parse_listen(o->listen, &sa) < 0) {
+		fprintf(stderr, "learnweek: --listen 应为 地址:端口，例如 127.0.0.1:8080（收到「%s」）\n", o->listen);
+		return 2;
+	}
+	snprintf(db_path, sizeof db_path, "%s/%s", o->data_dir, DB_FILE);
+	pthread_key_create(&db_key, db_key_free);
+	unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	if (threads < 2)
+		threads = 2;
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		on_request, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		/* per connection: request line and headers must fit (MHD answers 431 itself
+		 * past this; below it our own 16 KiB check answers in Chinese) */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+		MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "learnweek: 无法在 %s 上启动服务：%s\n", o->listen, strerror(errno));
+		return 1;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	unsigned port = di ? di->port : ntohs(sa.sin_port);
+	char host[64];
+	inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
+	printf("learnweek: serving http://%s:%u/ (data: %s, %u threads)\n", host, port, o->data_dir, threads);
+	fflush(stdout);
+	if (o->port_file) {
+		FILE *f = fopen(o->port_file, "w");
+		if (f) {
+			fprintf(f, "%u\n", port);
+			fclose(f);
+		}
+	}
+	struct sigaction act = {0};
+	act.sa_handler = on_signal;
+	sigaction(SIGINT, &act, NULL);
+	sigaction(SIGTERM, &act, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	while (!stopping)
+		pause();
+	log_info("stopping");
+	MHD_stop_daemon(d);
+	return 0;
+}

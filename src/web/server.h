@@ -1,0 +1,14 @@
+/* server.h: the libmicrohttpd glue: the only file that knows libmicrohttpd. */
+#ifndef LW_SERVER_H
+#define LW_SERVER_H
+#include <stdbool.h>
+typedef struct serve_opts {
+	const char *data_dir;
+	const char *listen;      /* "127.0.0.1:8080" */
+	unsigned threads;
+	bool secure_cookies;
+	long long session_idle;
+	const char *port_file;   /* write the bound port here (tests use port 0) */
+} serve_opts;
+int serve(const serve_opts *o);
+#endif

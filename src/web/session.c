@@ -1,0 +1,144 @@
+/* session.c: sessions are 32 random bytes in an HttpOnly cookie; the database
+ * holds only their SHA-256. CSRF tokens are an HMAC of the session (or of the
+ * visitor cookie before login) under the server's secret, so no token needs to
+ * be stored and a token from one session is worthless in another. */
+#include "session.h"
+#include "core/log.h"
+#include <sodium.h>
+#include <string.h>
+
+void hex_encode(const unsigned char *in, size_t n, char *out)
+{
+	sodium_bin2hex(out, n * 2 + 1, in, n);
+}
+
+static bool is_hex64(const char *s)
+{
+	if (!s || strlen(s) != 64)
+		return false;
+	for (int i = 0; i < 64; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+static void token_hash(const char *token_hex, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)token_hex, 64);
+	hex_encode(h, sizeof h, out);
+}
+
+static void make_csrf(req *r, const char *kind, const char *id)
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state st;
+	crypto_auth_hmacsha256_init(&st, cfg.secret, sizeof cfg.secret);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)kind, strlen(kind));
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)id, strlen(id));
+	crypto_auth_hmacsha256_final(&st, mac);
+	hex_encode(mac, 32, r->csrf);
+}
+
+void session_load(req *r)
+{
+	const char *anon = cookie(r, COOKIE_ANON);
+	if (is_hex64(anon)) {
+		memcpy(r->anon, anon, 65);
+	} else {
+		unsigned char rnd[32];
+		randombytes_buf(rnd, sizeof rnd);
+		hex_encode(rnd, sizeof rnd, r->anon);
+		r->set_anon_cookie = true;
+	}
+	const char *big = cookie(r, COOKIE_BIG);
+	r->big_text = big && !strcmp(big, "1");
+
+	const char *tok = cookie(r, COOKIE_SESSION);
+	if (is_hex64(tok)) {
+		char h[65];
+		token_hash(tok, h);
+		stmt st;
+		if (db_prep(r->db, &st,
+			    "SELECT a.id, a.role, a.unit_id, a.username, a.display_name, u.name, s.last_seen"
+			    " FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN units u ON u.id = a.unit_id"
+			    " WHERE s.token_hash = ?1 AND a.disabled = 0", "t", h) == 0) {
+			if (stmt_step(&st) == 1) {
+				long long last = col_int(&st, 6);
+				if (r->now - last <= cfg.session_idle) {
+					r->user.id = col_int(&st, 0);
+					r->user.role = role_parse(col_text(&st, 1));
+					r->user.unit_id = col_int(&st, 2);
+					r->user.username = col_dup(&st, r->a, 3);
+					r->user.display_name = col_dup(&st, r->a, 4);
+					r->user.unit_name = col_dup(&st, r->a, 5);
+					memcpy(r->session_hash, h, 65);
+				}
+				stmt_done(&st);
+				if (r->user.id && r->now - last > 60)
+					db_exec(r->db, "UPDATE sessions SET last_seen = ?1 WHERE token_hash = ?2", "It", r->now, h);
+				else if (!r->user.id)
+					db_exec(r->db, "DELETE FROM sessions WHERE token_hash = ?1", "t", h);
+			} else {
+				stmt_done(&st);
+			}
+		}
+	}
+	if (r->user.id) {
+		/* the root of the account's tree: walk up from its unit */
+		r->user.root_unit_id = db_int(r->db, r->user.unit_id,
+			"WITH RECURSIVE up(id, parent_id) AS ("
+			" SELECT id, parent_id FROM units WHERE id = ?1"
+			" UNION ALL SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)"
+			" SELECT id FROM up WHERE parent_id IS NULL", "I", r->user.unit_id);
+		make_csrf(r, "s:", r->session_hash);
+	} else {
+		make_csrf(r, "a:", r->anon);
+	}
+}
+
+int session_start(req *r, resp *w, long long account_id)
+{
+	/* a new sign-in never reuses a token (no fixation): the old one ends here
+	 * and the cookie set below replaces it */
+	const char *old = cookie(r, COOKIE_SESSION);
+	if (is_hex64(old)) {
+		char oh[65];
+		token_hash(old, oh);
+		db_exec(r->db, "DELETE FROM sessions WHERE token_hash = ?1", "t", oh);
+	}
+	unsigned char rnd[32];
+	char tok[65], h[65];
+	randombytes_buf(rnd, sizeof rnd);
+	hex_encode(rnd, sizeof rnd, tok);
+	token_hash(tok, h);
+	if (db_exec(r->db, "INSERT INTO sessions(token_hash, account_id, created_at, last_seen, address)"
+			   " VALUES (?1, ?2, ?3, ?3, ?4)", "tIIt", h, account_id, r->now, r->address ? r->address : "") < 0)
+		return -1;
+	/* expire stale sessions now and then, on sign-in rather than on every request */
+	db_exec(r->db, "DELETE FROM sessions WHERE last_seen < ?1", "I", r->now - cfg.session_idle);
+	set_cookie(r, w, COOKIE_SESSION, tok, 0, true);
+	memcpy(r->session_hash, h, 65);
+	return 0;
+}
+
+void session_end(req *r, resp *w)
+{
+	if (r->session_hash[0])
+		db_exec(r->db, "DELETE FROM sessions WHERE token_hash = ?1", "t", r->session_hash);
+	const char *tok = cookie(r, COOKIE_SESSION);
+	if (tok && is_hex64(tok)) {
+		char h[65];
+		token_hash(tok, h);
+		db_exec(r->db, "DELETE FROM sessions WHERE token_hash = ?1", "t", h);
+	}
+	if (tok)
+		set_cookie(r, w, COOKIE_SESSION, "", -1, true);
+	r->session_hash[0] = 0;
+	memset(&r->user, 0, sizeof r->user);
+}
+
+void session_end_all(db *d, long long account_id)
+{
+	db_exec(d, "DELETE FROM sessions WHERE account_id = ?1", "I", account_id);
+}

@@ -1,0 +1,16 @@
+/* session.h: sign-in sessions, the visitor cookie and CSRF tokens. */
+#ifndef LW_SESSION_H
+#define LW_SESSION_H
+#include "web.h"
+
+#define COOKIE_SESSION "lw_s"
+#define COOKIE_ANON "lw_a"
+#define COOKIE_BIG "lw_big"
+#define COOKIE_FLASH "lw_f"
+
+void session_load(req *r);                                  /* fills r->user, r->csrf */
+int session_start(req *r, resp *w, long long account_id);   /* new token; old one ended */
+void session_end(req *r, resp *w);
+void session_end_all(db *d, long long account_id);          /* e.g. after a password reset */
+void hex_encode(const unsigned char *in, size_t n, char *out);
+#endif

@@ -1,0 +1,165 @@
+/* web.h: our own request and response types, the route table's shape, and the
+ * helpers every page uses. Pages never see libmicrohttpd: they can be driven
+ * from tests, fuzzers and the CLI with a request made by hand. */
+#ifndef LW_WEB_H
+#define LW_WEB_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "core/arena.h"
+#include "core/buf.h"
+#include "db/db.h"
+
+enum { M_GET = 1, M_POST = 2, M_PUT = 4, M_DELETE = 8 };
+
+typedef enum role {
+	ROLE_NONE = 0,
+	ROLE_CENTRE_ADMIN,
+	ROLE_CENTRE_VIEWER,
+	ROLE_UNIT_ADMIN,
+	ROLE_UNIT_EDITOR,
+} role;
+
+/* Who may use a route. The UNIT_ levels apply to the unit that owns the route's
+ * target (found from its path parameters, see router.c); centre roles reach
+ * every unit below their own. */
+typedef enum access {
+	A_PUBLIC,       /* anyone, no login */
+	A_STAFF,        /* any signed-in account */
+	A_CENTRE_READ,  /* centre admin, centre viewer */
+	A_CENTRE_ADMIN, /* centre admin */
+	A_UNIT_READ,    /* centre admin/viewer; admin or editor of the owning unit */
+	A_UNIT_EDIT,    /* centre admin; admin or editor of the owning unit */
+	A_UNIT_ADMIN,   /* centre admin; admin of the owning unit */
+} access_level;
+
+typedef enum ptype {
+	P_STR,      /* one line of text */
+	P_TEXT,     /* text with newlines */
+	P_INT,      /* whole number within [min, max] */
+	P_DATE,     /* YYYY-MM-DD */
+	P_DATETIME, /* YYYY-MM-DDTHH:MM, Asia/Shanghai */
+	P_BOOL,     /* "1" or "0" / "on" */
+	P_TOKEN,    /* ASCII letters, digits, - _ . */
+} ptype;
+
+typedef struct param_spec {
+	const char *name;
+	ptype type;
+	const char *label;   /* Chinese name used in error messages */
+	long long min, max;  /* characters for text, value for P_INT */
+	bool multi;          /* may repeat (checkbox lists) */
+} param_spec;
+
+#define PARAMS(...) ((const param_spec[]){__VA_ARGS__, {0}})
+
+enum { RF_NO_CSRF = 1, RF_JSON = 2, RF_RAW_BODY = 4 };
+
+struct req;
+struct resp;
+typedef void (*handler_fn)(struct req *r, struct resp *w);
+
+typedef struct route {
+	int method;
+	const char *pattern;     /* "/units/:unit/accounts"; ":name" segments are positive ids */
+	handler_fn fn;
+	access_level need;
+	const param_spec *params;
+	size_t max_body;         /* bytes; 0 means the default (64 KiB) */
+	int flags;
+	const char *summary;     /* one line for `learnweek routes` and the docs */
+} route;
+
+typedef struct kv {
+	const char *k;
+	const char *v;
+} kv;
+
+typedef struct account_ref {
+	long long id;            /* 0: nobody signed in */
+	role role;
+	long long unit_id;
+	long long root_unit_id;  /* the top of the account's tree (the centre) */
+	const char *username, *display_name, *unit_name;
+} account_ref;
+
+#define MAX_PATH_PARAMS 4
+
+typedef struct req {
+	arena *a;
+	db *db;
+	int method;
+	const char *raw_uri;
+	const char *path;
+	const char *address;
+	kv *params;
+	int nparams;
+	kv *headers;
+	int nheaders;
+	buf *body;
+	const char *content_type;
+	const char *pkey[MAX_PATH_PARAMS];
+	long long pval[MAX_PATH_PARAMS];
+	int npath;
+	const route *route;
+	account_ref user;
+	char session_hash[65];   /* hex SHA-256 of the session token; "" when anonymous */
+	char anon[65];           /* visitor cookie, for CSRF before login */
+	char csrf[65];
+	bool big_text;
+	bool set_anon_cookie;
+	long long now;
+	long long target_unit;   /* the unit that owns the route's target, 0 if none */
+} req;
+
+typedef struct resp {
+	int status;
+	const char *content_type;
+	buf body;
+	kv headers[16];
+	int nheaders;
+	const char *file_path;   /* stream this file instead of body */
+	long long file_size;
+} resp;
+
+/* request accessors */
+const char *param(req *r, const char *name);                /* first value or NULL */
+int param_all(req *r, const char *name, const char ***out); /* every value */
+long long param_int(req *r, const char *name, long long dflt);
+long long path_id(req *r, const char *name);
+const char *header(req *r, const char *name);
+const char *cookie(req *r, const char *name);
+
+/* response helpers */
+void resp_header(req *r, resp *w, const char *k, const char *v);
+void redirect(req *r, resp *w, const char *location);        /* 303 */
+void set_cookie(req *r, resp *w, const char *name, const char *value, long long max_age, bool http_only);
+/* An error page: status and a Chinese message (a literal format; %s are escaped). */
+#define fail(r, w, status, fmt, ...) fail_page((r), (w), (status), "" fmt "", ##__VA_ARGS__)
+void fail_page(req *r, resp *w, int status, const char *fmt, ...);
+/* Flash message carried across a redirect in a short-lived cookie. */
+void flash(req *r, resp *w, const char *msg);
+
+/* server configuration, set once at start */
+typedef struct server_cfg {
+	const char *data_dir;
+	long long session_idle;  /* seconds */
+	bool secure_cookies;
+	unsigned char secret[32];
+	const char *city;        /* root unit's name for titles */
+} server_cfg;
+extern server_cfg cfg;
+
+/* the route table (routes.c) */
+extern const route routes[];
+extern const size_t nroutes;
+const char *access_name(access_level a);
+const char *role_name(role r);          /* "centre_admin" */
+const char *role_label(role r);         /* 市中心管理员 */
+role role_parse(const char *s);
+
+/* router.c: transport-independent dispatch */
+void router_handle(req *r, resp *w);
+/* resolve which unit owns the target of a path parameter; -1 unknown param, 0 missing */
+long long owner_of(req *r, const char *pname, long long id);
+bool unit_within(db *d, long long unit, long long ancestor);
+#endif
