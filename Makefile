@@ -10,7 +10,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 SRC     := $(shell find src -name '*.c' | sort)
 LIBSRC  := $(filter-out src/main.c,$(SRC))
-HDR     := $(shell find src -name '*.h')
+HDR     := $(shell find src -name "*.h" -o -name "*.routes")
 EMBED   := $(sort $(wildcard static/*)) $(sort $(wildcard src/db/migrations/*.sql)) $(sort $(wildcard src/domain/*.txt))
 
 REL_OBJ := $(patsubst %.c,build/rel/%.o,$(SRC)) build/rel/gen/embedded.o

@@ -145,6 +145,14 @@ int db_vprep(db *d, stmt *st, const char *sql, const char *types, va_list ap)
 			st->owned = true; /* cache full or statement in use by an outer loop */
 		}
 	}
+	/* a type string that does not match the statement is a programming error:
+	 * refuse it loudly instead of reading the wrong varargs */
+	int want = sqlite3_bind_parameter_count(st->s), have = types ? (int)strlen(types) : 0;
+	if (want != have) {
+		log_error("db: %d parameters bound, statement has %d: %s", have, want, sql);
+		stmt_done(st);
+		return -1;
+	}
 	if (bind_args(st, types, ap) < 0) {
 		stmt_done(st);
 		return -1;

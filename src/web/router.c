@@ -100,6 +100,21 @@ long long path_id(req *r, const char *name)
 	return 0;
 }
 
+upload_part *upload_get(req *r, const char *field)
+{
+	for (int i = 0; i < r->nuploads; i++)
+		if (!strcmp(r->uploads[i].field, field) && r->uploads[i].u && !r->uploads[i].u->failed &&
+		    r->uploads[i].u->sha256[0] && (r->uploads[i].u->size > 0 || r->uploads[i].filename[0]))
+			return &r->uploads[i];
+	return NULL;
+}
+
+int upload_keep(req *r, upload_part *p)
+{
+	(void)r;
+	return fs_keep(cfg.data_dir, p->u);
+}
+
 const char *header(req *r, const char *name)
 {
 	for (int i = 0; i < r->nheaders; i++)
@@ -200,6 +215,10 @@ static const struct {
 	{"unit", NULL},
 	{"account", "SELECT unit_id FROM accounts WHERE id = ?1"},
 	{"week", ""}, /* weeks belong to the organiser; no unit check */
+	{"activity", "SELECT unit_id FROM activities WHERE id = ?1"},
+	{"photo", "SELECT a.unit_id FROM activity_photos p JOIN activities a ON a.id = p.activity_id WHERE p.id = ?1"},
+	{"token", "SELECT a.unit_id FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?1"},
+	{"import", "SELECT unit_id FROM imports WHERE id = ?1"},
 };
 
 long long owner_of(req *r, const char *pname, long long id)
@@ -421,7 +440,14 @@ void router_handle(req *r, resp *w)
 	}
 	r->path = path;
 	int rc = 0;
-	if (q)
+	/* fields of a multipart body arrive already split (server.c): check them too */
+	for (int i = 0; i < r->nparams && !rc; i++)
+		if (!utf8_valid(r->params[i].k, strlen(r->params[i].k)) || !utf8_valid(r->params[i].v, strlen(r->params[i].v)))
+			rc = -2;
+	for (int i = 0; i < r->nuploads && !rc; i++)
+		if (!utf8_valid(r->uploads[i].filename, strlen(r->uploads[i].filename)))
+			rc = -2;
+	if (q && !rc)
 		rc = split_params(r, q + 1, strlen(q + 1), &r->params, &r->nparams);
 	const char *ct = r->content_type ? r->content_type : "";
 	if (!rc && r->body && r->body->len && !strncasecmp(ct, "application/x-www-form-urlencoded", 33))
@@ -464,7 +490,7 @@ void router_handle(req *r, resp *w)
 	}
 	r->route = rt;
 	if (!(rt->flags & RF_RAW_BODY) && r->body && r->body->len && strncasecmp(ct, "application/x-www-form-urlencoded", 33) &&
-	    !(rt->flags & RF_JSON)) {
+	    !(rt->flags & RF_JSON) && !(rt->flags & RF_UPLOAD)) {
 		fail(r, w, 415, "不支持这种提交格式，请通过页面上的表单提交。");
 		return;
 	}

@@ -3,6 +3,10 @@
  * authorization tests are generated from this table (`learnweek routes`). */
 #include "web.h"
 #include "pages/pages.h"
+#include "pages/activities.h"
+#include "pages/calendar.h"
+#include "pages/participation.h"
+#include "pages/imports.h"
 
 #define NEXT {"next", P_STR, "跳转地址", 0, 2000, false}
 #define PAGE {"page", P_INT, "页码", 1, 100000, false}
@@ -69,5 +73,11 @@ const route routes[] = {
 		{"action", P_TOKEN, "操作", 0, 30, false}, {"user", P_STR, "操作人", 0, 64, false},
 		{"from", P_DATE, "开始日期", 0, 0, false}, {"to", P_DATE, "结束日期", 0, 0, false}, PAGE),
 	 0, 0, "browse the audit log"},
+
+/* each feature keeps its routes beside its pages */
+#include "pages/activities.routes"
+#include "pages/calendar.routes"
+#include "pages/participation.routes"
+#include "pages/imports.routes"
 };
 const size_t nroutes = sizeof routes / sizeof *routes;

@@ -22,8 +22,20 @@
 #define DEFAULT_MAX_BODY (64 * 1024)
 #define MAX_HEADERS 100
 
+#define MAX_UPLOADS 32
+#define MAX_FIELDS_BYTES (256 * 1024)
+
 typedef struct conn_ctx {
 	arena a;
+	struct MHD_PostProcessor *pp;
+	upload_part parts[MAX_UPLOADS];
+	int nparts;
+	bool part_open, bad_multipart;
+	kv *fields;
+	buf *field_vals;
+	int nfields;
+	size_t field_bytes, body_bytes;
+	int route_flags;
 	req r;
 	resp w;
 	buf body;
@@ -181,8 +193,10 @@ static void prepare(conn_ctx *x, struct MHD_Connection *c, const char *method)
 				ok = *p++ == *u++;
 			}
 		}
-		if (ok && !*p && u == ue && (routes[i].method & r->method) && routes[i].max_body) {
-			x->max_body = routes[i].max_body;
+		if (ok && !*p && u == ue && (routes[i].method & r->method)) {
+			if (routes[i].max_body)
+				x->max_body = routes[i].max_body;
+			x->route_flags = routes[i].flags;
 			break;
 		}
 	}
@@ -216,6 +230,70 @@ static enum MHD_Result early_fail(struct MHD_Connection *c, conn_ctx *x, int sta
 	return send_resp(c, x);
 }
 
+static void close_part(conn_ctx *x)
+{
+	if (!x->part_open)
+		return;
+	upload_part *p = &x->parts[x->nparts - 1];
+	if (fs_finish(p->u) == 0)
+		p->mime = fs_sniff(p->u->head, p->u->headlen);
+	x->part_open = false;
+}
+
+/* Called by libmicrohttpd's multipart parser for each piece of each part: a
+ * file part goes chunk by chunk to a temp file, other fields are collected. */
+static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+				 const char *content_type, const char *transfer_encoding, const char *data,
+				 uint64_t off, size_t size)
+{
+	(void)kind, (void)content_type, (void)transfer_encoding;
+	conn_ctx *x = cls;
+	if (!key)
+		return MHD_YES;
+	if (filename) {
+		if (off == 0) {
+			close_part(x);
+			if (x->nparts >= MAX_UPLOADS) {
+				x->bad_multipart = true;
+				return MHD_NO;
+			}
+			upload_part *p = &x->parts[x->nparts++];
+			p->field = arena_strdup(&x->a, key);
+			p->filename = arena_strdup(&x->a, filename);
+			p->u = arena_alloc(&x->a, sizeof *p->u);
+			x->part_open = true;
+			if (fs_begin(cfg.data_dir, p->u) < 0)
+				return MHD_NO;
+		}
+		if (x->part_open && size && fs_write(x->parts[x->nparts - 1].u, data, size) < 0)
+			return MHD_NO;
+		return MHD_YES;
+	}
+	close_part(x);
+	x->field_bytes += size + strlen(key);
+	if (x->field_bytes > MAX_FIELDS_BYTES || x->nfields >= 2000) {
+		x->bad_multipart = true;
+		return MHD_NO;
+	}
+	if (off == 0 || !x->nfields || strcmp(x->fields[x->nfields - 1].k, key)) {
+		if (!x->fields) {
+			x->fields = arena_alloc(&x->a, sizeof(kv) * 2000);
+			x->field_vals = arena_alloc(&x->a, sizeof(buf) * 2000);
+		}
+		x->fields[x->nfields].k = arena_strdup(&x->a, key);
+		x->nfields++;
+	}
+	buf_append(&x->field_vals[x->nfields - 1], data, size);
+	return MHD_YES;
+}
+
+static void discard_uploads(conn_ctx *x)
+{
+	for (int i = 0; i < x->nparts; i++)
+		if (x->parts[i].u)
+			fs_discard(x->parts[i].u);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
@@ -236,6 +314,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 				cl = x->r.headers[i].v;
 		if (cl && strtoull(cl, NULL, 10) > x->max_body)
 			return early_fail(c, x, 413, "提交的内容太大，超过了此页面允许的大小。");
+		if ((x->route_flags & RF_UPLOAD) && x->r.content_type &&
+		    !strncasecmp(x->r.content_type, "multipart/form-data", 19)) {
+			x->pp = MHD_create_post_processor(c, 64 * 1024, post_iter, x);
+			if (!x->pp)
+				return early_fail(c, x, 400, "上传的数据格式不正确（缺少 multipart 分隔符）。");
+		}
+		return MHD_YES;
+	}
+	if (*upload_size && x->pp) {
+		x->body_bytes += *upload_size;
+		if (x->body_bytes > x->max_body)
+			x->too_big = true;
+		if (!x->too_big && !x->bad_multipart && MHD_post_process(x->pp, upload_data, *upload_size) != MHD_YES)
+			x->bad_multipart = true;
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -252,8 +345,37 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (x->answered)
 		return MHD_YES;
-	if (x->too_big)
+	if (x->pp) {
+		close_part(x);
+		MHD_destroy_post_processor(x->pp);
+		x->pp = NULL;
+		for (int i = 0; i < x->nparts; i++)
+			if (x->parts[i].u->failed)
+				x->bad_multipart = true;
+	}
+	if (x->too_big) {
+		discard_uploads(x);
 		return early_fail(c, x, 413, "提交的内容太大，超过了此页面允许的大小。");
+	}
+	if (x->bad_multipart) {
+		discard_uploads(x);
+		return early_fail(c, x, 400, "上传没有完成或格式不正确，请重新选择文件上传。");
+	}
+	if (x->nfields) {
+		x->r.params = arena_alloc(&x->a, sizeof(kv) * (size_t)x->nfields);
+		for (int i = 0; i < x->nfields; i++) {
+			x->r.params[i].k = x->fields[i].k;
+			x->r.params[i].v = arena_strndup(&x->a, buf_cstr(&x->field_vals[i]), x->field_vals[i].len);
+			/* a NUL inside a field becomes invalid UTF-8, which the router refuses */
+			if (x->field_vals[i].len != strlen(x->r.params[i].v))
+				x->r.params[i].v = "\xff";
+			buf_free(&x->field_vals[i]);
+		}
+		x->r.nparams = x->nfields;
+		x->nfields = 0;
+	}
+	x->r.uploads = x->parts;
+	x->r.nuploads = x->nparts;
 	x->r.db = thread_db();
 	if (!x->r.db)
 		return early_fail(c, x, 503, "数据库暂时无法使用，请稍后再试。");
@@ -280,6 +402,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 			plen, x->r.raw_uri, x->w.status, ms, x->r.user.id,
 			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	}
+	if (x->pp)
+		MHD_destroy_post_processor(x->pp);
+	discard_uploads(x); /* whatever a handler did not keep */
+	for (int i = 0; i < x->nfields; i++)
+		buf_free(&x->field_vals[i]);
 	buf_free(&x->body);
 	buf_free(&x->w.body);
 	arena_free(&x->a);

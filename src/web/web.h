@@ -8,6 +8,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "db/db.h"
+#include "db/filestore.h"
 
 enum { M_GET = 1, M_POST = 2, M_PUT = 4, M_DELETE = 8 };
 
@@ -52,7 +53,8 @@ typedef struct param_spec {
 
 #define PARAMS(...) ((const param_spec[]){__VA_ARGS__, {0}})
 
-enum { RF_NO_CSRF = 1, RF_JSON = 2, RF_RAW_BODY = 4 };
+/* RF_UPLOAD: multipart/form-data streamed to the file store (see server.c) */
+enum { RF_NO_CSRF = 1, RF_JSON = 2, RF_RAW_BODY = 4, RF_UPLOAD = 8 };
 
 struct req;
 struct resp;
@@ -73,6 +75,16 @@ typedef struct kv {
 	const char *k;
 	const char *v;
 } kv;
+
+/* One uploaded file of a multipart request. It sits in files/tmp/ until the
+ * handler calls upload_keep(); whatever is not kept is deleted when the
+ * request ends, so a rejected or broken upload leaves nothing behind. */
+typedef struct upload_part {
+	const char *field;
+	const char *filename;    /* as the browser sent it (UTF-8 checked) */
+	const char *mime;        /* sniffed from the content, NULL if unknown */
+	upload *u;
+} upload_part;
 
 typedef struct account_ref {
 	long long id;            /* 0: nobody signed in */
@@ -97,6 +109,8 @@ typedef struct req {
 	int nheaders;
 	buf *body;
 	const char *content_type;
+	upload_part *uploads;
+	int nuploads;
 	const char *pkey[MAX_PATH_PARAMS];
 	long long pval[MAX_PATH_PARAMS];
 	int npath;
@@ -122,6 +136,8 @@ typedef struct resp {
 } resp;
 
 /* request accessors */
+upload_part *upload_get(req *r, const char *field);   /* first complete upload of a field */
+int upload_keep(req *r, upload_part *p);              /* into the store; 0 ok */
 const char *param(req *r, const char *name);                /* first value or NULL */
 int param_all(req *r, const char *name, const char ***out); /* every value */
 long long param_int(req *r, const char *name, long long dflt);

@@ -1,0 +1,656 @@
+/* activity.c: recording activities, and the counts every later report uses.
+ * All SQL about activities lives here, so the summary form, the calendar and
+ * the exports cannot disagree on what an activity or a participant is. */
+#include "activity.h"
+#include "org.h"
+#include "core/buf.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const content_items[N_CONTENT] = {
+	"把深入学习宣传贯彻党的二十大精神作为首要政治任务",
+	"持续推进线上线下终身学习",
+	"向社区开放学校和教育培训机构的学习资源",
+	"强化社区教育和老年教育资源共享功能",
+	"线上线下互动，推动全民阅读学习",
+	"开展“智慧助老”专题宣传展示活动",
+};
+const char *const content_short[N_CONTENT] = {
+	"学习宣传贯彻二十大精神", "线上线下终身学习", "开放学校和培训机构学习资源",
+	"社区教育和老年教育资源共享", "全民阅读", "智慧助老",
+};
+const char *const subjects[N_SUBJECTS] = {
+	"思想道德", "家庭教育", "科学文化", "养生保健", "心理健康", "职业技能",
+	"法律法规", "家庭理财", "闲暇生活", "代际沟通", "生命尊严",
+};
+const char *const audiences[N_AUDIENCES] = {
+	"企业职工", "现代服务业员工", "进城农民工", "退役军人", "高素质农民",
+	"城乡社区居民", "老年人群", "成人继续教育工作者", "青少年", "其他",
+};
+const char *const default_forms = "讲座、培训、观摩、座谈、展板、电子屏、网络平台、宣讲、交流、读书活动、展览、比赛、其他";
+
+const char *mode_label(const char *m)
+{
+	if (!m)
+		return "";
+	if (!strcmp(m, "offline")) return "线下";
+	if (!strcmp(m, "online")) return "线上";
+	if (!strcmp(m, "both")) return "线上线下";
+	return m;
+}
+
+const char *status_label(const char *s)
+{
+	if (!s)
+		return "";
+	if (!strcmp(s, "draft")) return "草稿";
+	if (!strcmp(s, "published")) return "已发布";
+	if (!strcmp(s, "cancelled")) return "已取消";
+	return s;
+}
+
+int activity_forms(db *d, arena *a, const char ***out)
+{
+	char *list = db_text(d, a, "SELECT value FROM settings WHERE key = 'activity_forms'", NULL);
+	if (!list)
+		list = arena_strdup(a, default_forms);
+	int n = 1;
+	for (char *p = list; (p = strstr(p, "、")); p += 3)
+		n++;
+	const char **v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
+	int i = 0;
+	for (char *p = list; p;) {
+		char *e = strstr(p, "、");
+		if (e)
+			*e = 0;
+		p = str_trim(p);
+		if (*p)
+			v[i++] = p;
+		p = e ? e + 3 : NULL;
+	}
+	*out = v;
+	return i;
+}
+
+static const struct {
+	const char *field, *label;
+} labels[] = {
+	{"title", "活动名称"}, {"host", "主办单位"}, {"co_hosts", "协办单位"}, {"content", "活动内容"},
+	{"subjects", "学习主题"}, {"forms", "活动形式"}, {"audiences", "参与对象"}, {"mode", "线上/线下"},
+	{"starts_at", "开始时间"}, {"ends_at", "结束时间"}, {"venue", "活动地点"}, {"street", "所在街道/乡镇"},
+	{"online_url", "线上链接"}, {"capacity", "人数上限"}, {"description", "活动简介"},
+	{"featured", "有特色的活动"}, {"reported", "主办方报告的参与人数"},
+};
+
+const char *activity_field_label(const char *field)
+{
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+		if (!strcmp(labels[i].field, field))
+			return labels[i].label;
+	return field;
+}
+
+static char *text_field(arena *a, const char *v, const char *field, long long max, bool required, errs *e)
+{
+	char *s = str_trim(arena_strdup(a, v ? v : ""));
+	if (required && !*s)
+		err_add(e, field, arena_printf(a, "「%s」必须填写。", activity_field_label(field)));
+	else if ((long long)utf8_chars(s) > max)
+		err_add(e, field, arena_printf(a, "「%s」最多 %lld 个字。", activity_field_label(field), max));
+	else if (utf8_has_control(s, !strcmp(field, "description")))
+		err_add(e, field, arena_printf(a, "「%s」含有不可见的控制字符。", activity_field_label(field)));
+	return s;
+}
+
+static long long count_field(arena *a, const char *v, const char *field, long long max, errs *e)
+{
+	char *s = str_trim(arena_strdup(a, v ? v : ""));
+	long long n;
+	if (!*s)
+		return -1;
+	if (!parse_int64(s, 0, max, &n)) {
+		err_add(e, field, arena_printf(a, "「%s」应为 0 到 %lld 之间的整数，收到的是「%s」。",
+					       activity_field_label(field), max, s));
+		return -1;
+	}
+	return n;
+}
+
+/* Maps each value to its canonical form via match(); unknown values are errors. */
+static tags canon_tags(arena *a, const tags *in, const char *field, const char *const *allowed, int nallowed,
+		       const char *const *alt, errs *e, bool digits)
+{
+	tags out = {arena_alloc(a, sizeof(char *) * (size_t)(in->n + 1)), 0};
+	for (int i = 0; i < in->n; i++) {
+		char *v = str_trim(arena_strdup(a, in->v[i]));
+		if (!*v)
+			continue;
+		const char *hit = NULL;
+		for (int k = 0; k < nallowed && !hit; k++) {
+			if (!strcmp(v, allowed[k]) || (alt && !strcmp(v, alt[k])))
+				hit = digits ? arena_printf(a, "%d", k + 1) : allowed[k];
+			if (digits && v[0] == '1' + k && !v[1])
+				hit = arena_printf(a, "%d", k + 1);
+		}
+		if (!hit) {
+			err_add(e, field, arena_printf(a, "「%s」中的「%s」不在可选范围内。", activity_field_label(field), v));
+			continue;
+		}
+		bool dup = false;
+		for (int k = 0; k < out.n; k++)
+			if (!strcmp(out.v[k], hit))
+				dup = true;
+		if (!dup)
+			out.v[out.n++] = hit;
+	}
+	return out;
+}
+
+static bool url_ok(const char *u)
+{
+	if (strncmp(u, "http://", 7) && strncmp(u, "https://", 8))
+		return false;
+	const char *host = u + (u[4] == 's' ? 8 : 7);
+	if (!*host || *host == '/')
+		return false;
+	for (const char *p = u; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
+			return false;
+	return true;
+}
+
+int activity_parse(db *d, arena *a, const activity_input *in, long long week_id, activity *out,
+		   errs *e, const char **warning)
+{
+	*warning = NULL;
+	out->title = text_field(a, in->title, "title", 100, true, e);
+	out->host = text_field(a, in->host, "host", 100, true, e);
+	out->co_hosts = text_field(a, in->co_hosts, "co_hosts", 300, false, e);
+	out->venue = text_field(a, in->venue, "venue", 150, false, e);
+	out->street = text_field(a, in->street, "street", 50, false, e);
+	out->online_url = text_field(a, in->online_url, "online_url", 500, false, e);
+	out->description = text_field(a, in->description, "description", 5000, false, e);
+
+	const char *m = in->mode ? in->mode : "";
+	if (!strcmp(m, "offline") || !strcmp(m, "线下"))
+		out->mode = "offline";
+	else if (!strcmp(m, "online") || !strcmp(m, "线上"))
+		out->mode = "online";
+	else if (!strcmp(m, "both") || !strcmp(m, "线上线下") || !strcmp(m, "线上线下相结合"))
+		out->mode = "both";
+	else {
+		out->mode = "offline";
+		err_add(e, "mode", "请选择活动方式：线上、线下或线上线下。");
+	}
+	bool offline = strcmp(out->mode, "online") != 0, online = strcmp(out->mode, "offline") != 0;
+	if (offline && !*out->venue && !err_for(e, "venue"))
+		err_add(e, "venue", "线下活动请填写「活动地点」。");
+	if (online && !*out->online_url && !err_for(e, "online_url"))
+		err_add(e, "online_url", "线上活动请填写「线上链接」。");
+	if (*out->online_url && !err_for(e, "online_url") && !url_ok(out->online_url))
+		err_add(e, "online_url", "「线上链接」应以 http:// 或 https:// 开头，且不能含空格。");
+
+	bool s_ok = in->starts_at && local_datetime_parse(str_trim(arena_strdup(a, in->starts_at)), &out->starts_at);
+	bool e_ok = in->ends_at && local_datetime_parse(str_trim(arena_strdup(a, in->ends_at)), &out->ends_at);
+	if (!s_ok)
+		err_add(e, "starts_at", "请填写「开始时间」，例如 2022-12-01 09:00。");
+	if (!e_ok)
+		err_add(e, "ends_at", "请填写「结束时间」，例如 2022-12-01 11:00。");
+	if (s_ok && e_ok && out->ends_at <= out->starts_at)
+		err_add(e, "ends_at", "「结束时间」必须晚于「开始时间」。");
+
+	out->capacity = count_field(a, in->capacity, "capacity", 100000, e);
+	out->reported = count_field(a, in->reported, "reported", 10000000, e);
+	const char *f = in->featured ? in->featured : "";
+	out->featured = !strcmp(f, "1") || !strcmp(f, "on") || !strcmp(f, "是") || !strcmp(f, "true");
+
+	out->content = canon_tags(a, &in->content, "content", content_short, N_CONTENT, content_items, e, true);
+	if (!out->content.n && !err_for(e, "content"))
+		err_add(e, "content", "请至少选择一项「活动内容」。");
+	out->subjects = canon_tags(a, &in->subjects, "subjects", subjects, N_SUBJECTS, NULL, e, false);
+	out->audiences = canon_tags(a, &in->audiences, "audiences", audiences, N_AUDIENCES, NULL, e, false);
+	const char **forms;
+	int nforms = activity_forms(d, a, &forms);
+	out->forms = canon_tags(a, &in->forms, "forms", forms, nforms, NULL, e, false);
+
+	out->week_id = week_id;
+	week wk;
+	if (!week_load(d, a, week_id, &wk)) {
+		err_add(e, NULL, "找不到所属的活动周。");
+	} else if (s_ok && e_ok) {
+		long long ws, we;
+		date_parse(wk.starts_on, &ws);
+		date_parse(wk.ends_on, &we);
+		long long from = ws * 86400 - SHANGHAI_OFFSET, to = (we + 1) * 86400 - SHANGHAI_OFFSET;
+		if (out->starts_at < from || out->ends_at > to)
+			*warning = arena_printf(a, "注意：活动时间不在本届活动周（%s至%s）之内。已保存，请确认时间是否正确。",
+						date_cn(a, wk.starts_on), date_cn(a, wk.ends_on));
+	}
+	return e->n ? -1 : 0;
+}
+
+#define ACT_COLS "a.id, a.week_id, a.unit_id, a.title, a.host, a.co_hosts, a.mode, a.starts_at, a.ends_at," \
+		 " a.venue, a.street, a.online_url, COALESCE(a.capacity, -1), a.description, a.featured," \
+		 " COALESCE(a.reported_participants, -1), a.staff_count, a.status, a.checkin_code, a.revision, u.name"
+
+static void act_from(stmt *st, arena *a, activity *x)
+{
+	memset(x, 0, sizeof *x);
+	x->id = col_int(st, 0);
+	x->week_id = col_int(st, 1);
+	x->unit_id = col_int(st, 2);
+	x->title = col_dup(st, a, 3);
+	x->host = col_dup(st, a, 4);
+	x->co_hosts = col_dup(st, a, 5);
+	x->mode = col_dup(st, a, 6);
+	x->starts_at = col_int(st, 7);
+	x->ends_at = col_int(st, 8);
+	x->venue = col_dup(st, a, 9);
+	x->street = col_dup(st, a, 10);
+	x->online_url = col_dup(st, a, 11);
+	x->capacity = col_int(st, 12);
+	x->description = col_dup(st, a, 13);
+	x->featured = col_int(st, 14) != 0;
+	x->reported = col_int(st, 15);
+	x->staff_count = col_int(st, 16);
+	x->status = col_dup(st, a, 17);
+	x->checkin_code = col_dup(st, a, 18);
+	x->revision = col_int(st, 19);
+	x->unit_name = col_dup(st, a, 20);
+}
+
+void activity_load_tags(db *d, arena *a, activity *x)
+{
+	tags *all[] = {&x->content, &x->subjects, &x->forms, &x->audiences};
+	const char *kinds[] = {"content", "subject", "form", "audience"};
+	for (int k = 0; k < 4; k++) {
+		int n = (int)db_int(d, 0, "SELECT count(*) FROM activity_tags WHERE activity_id = ?1 AND kind = ?2", "It", x->id, kinds[k]);
+		all[k]->v = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
+		all[k]->n = 0;
+		stmt st;
+		if (db_prep(d, &st, "SELECT value FROM activity_tags WHERE activity_id = ?1 AND kind = ?2 ORDER BY value", "It",
+			    x->id, kinds[k]) < 0)
+			continue;
+		while (all[k]->n < n && stmt_step(&st) == 1)
+			all[k]->v[all[k]->n++] = col_dup(&st, a, 0);
+		stmt_done(&st);
+	}
+}
+
+bool activity_load(db *d, arena *a, long long id, activity *x)
+{
+	stmt st;
+	if (db_prep(d, &st, "SELECT " ACT_COLS " FROM activities a JOIN units u ON u.id = a.unit_id WHERE a.id = ?1", "I", id) < 0)
+		return false;
+	bool ok = stmt_step(&st) == 1;
+	if (ok)
+		act_from(&st, a, x);
+	stmt_done(&st);
+	if (ok)
+		activity_load_tags(d, a, x);
+	return ok;
+}
+
+/* The audit snapshot: the row plus its tags, so the history shows them too. */
+static char *snapshot(db *d, arena *a, long long id)
+{
+	return row_json(d, a,
+		"SELECT a.title, a.host, a.co_hosts, a.mode, a.starts_at, a.ends_at, a.venue, a.street, a.online_url,"
+		" a.capacity, a.description, a.featured, a.reported_participants, a.staff_count, a.status,"
+		" (SELECT group_concat(kind || ':' || value, ' ') FROM activity_tags t WHERE t.activity_id = a.id) AS tags"
+		" FROM activities a WHERE a.id = ?1", id);
+}
+
+static int write_tags(db *d, activity *x)
+{
+	if (db_exec(d, "DELETE FROM activity_tags WHERE activity_id = ?1", "I", x->id) < 0)
+		return -1;
+	tags *all[] = {&x->content, &x->subjects, &x->forms, &x->audiences};
+	const char *kinds[] = {"content", "subject", "form", "audience"};
+	for (int k = 0; k < 4; k++)
+		for (int i = 0; i < all[k]->n; i++)
+			if (db_exec(d, "INSERT INTO activity_tags(activity_id, kind, value) VALUES (?1, ?2, ?3)", "Itt",
+				    x->id, kinds[k], all[k]->v[i]) < 0)
+				return -1;
+	return 0;
+}
+
+static char *new_code(arena *a)
+{
+	unsigned char rnd[16];
+	char *hex = arena_alloc(a, 33);
+	randombytes_buf(rnd, sizeof rnd);
+	sodium_bin2hex(hex, 33, rnd, sizeof rnd);
+	return hex;
+}
+
+/* Binds the fields shared by insert and update; capacity/reported -1 become NULL. */
+#define ACT_FIELDS_SQL "title = ?1, host = ?2, co_hosts = ?3, mode = ?4, starts_at = ?5, ends_at = ?6, venue = ?7," \
+		       " street = ?8, online_url = ?9, capacity = NULLIF(?10, -1), description = ?11, featured = ?12," \
+		       " reported_participants = NULLIF(?13, -1)"
+
+long long activity_save(db *d, arena *a, const actor *who, activity *x, errs *e)
+{
+	if (db_begin(d) < 0) {
+		err_add(e, NULL, "数据库忙，请稍后重试。");
+		return 0;
+	}
+	char *old = x->id ? snapshot(d, a, x->id) : NULL;
+	int rc;
+	if (x->id) {
+		rc = db_exec(d, "UPDATE activities SET " ACT_FIELDS_SQL ", revision = revision + 1, updated_at = ?14 WHERE id = ?15",
+			     "ttttIItttItiIII", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
+			     x->street, x->online_url, x->capacity, x->description, x->featured ? 1 : 0, x->reported,
+			     who->now, x->id);
+		if (rc == 0 && db_changes(d) != 1)
+			rc = -1;
+	} else {
+		if (!x->status)
+			x->status = "draft";
+		x->checkin_code = new_code(a);
+		rc = db_exec(d, "INSERT INTO activities(title, host, co_hosts, mode, starts_at, ends_at, venue, street, online_url,"
+				" capacity, description, featured, reported_participants, week_id, unit_id, status, checkin_code,"
+				" created_by, created_at, updated_at)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULLIF(?10, -1), ?11, ?12, NULLIF(?13, -1), ?14, ?15, ?16, ?17,"
+				" NULLIF(?18, 0), ?19, ?19)",
+			     "ttttIItttItiIIIttII", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
+			     x->street, x->online_url, x->capacity, x->description, x->featured ? 1 : 0, x->reported,
+			     x->week_id, x->unit_id, x->status, x->checkin_code, who->account_id, who->now);
+		if (rc == 0)
+			x->id = db_last_id(d);
+	}
+	if (rc == 0)
+		rc = write_tags(d, x);
+	if (rc == 0)
+		rc = audit(d, who, x->unit_id, old ? "update" : "create", "activity", x->id, x->title, old, snapshot(d, a, x->id));
+	if (rc < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		if (!old)
+			x->id = 0;
+		err_add(e, NULL, "保存失败，请重试。");
+		return 0;
+	}
+	return x->id;
+}
+
+int activity_set_status(db *d, arena *a, const actor *who, long long id, const char *status)
+{
+	if (db_begin(d) < 0)
+		return -1;
+	char *old = snapshot(d, a, id);
+	long long unit_id = db_int(d, 0, "SELECT unit_id FROM activities WHERE id = ?1", "I", id);
+	int rc = db_exec(d, "UPDATE activities SET status = ?1, revision = revision + 1, updated_at = ?2 WHERE id = ?3",
+			 "tII", status, who->now, id);
+	if (rc == 0 && db_changes(d) != 1)
+		rc = -1;
+	if (rc == 0)
+		rc = audit(d, who, unit_id, status, "activity", id, status_label(status), old, snapshot(d, a, id));
+	if (rc < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return 0;
+}
+
+long long activity_copy(db *d, arena *a, const actor *who, long long id)
+{
+	activity x;
+	if (!activity_load(d, a, id, &x))
+		return 0;
+	x.id = 0;
+	x.status = "draft";
+	x.title = arena_printf(a, "%s（副本）", x.title);
+	x.reported = -1;
+	errs e = {0};
+	return activity_save(d, a, who, &x, &e);
+}
+
+int activity_set_counts(db *d, arena *a, const actor *who, long long id, long long staff_count, long long reported)
+{
+	if (db_begin(d) < 0)
+		return -1;
+	char *old = snapshot(d, a, id);
+	long long unit_id = db_int(d, 0, "SELECT unit_id FROM activities WHERE id = ?1", "I", id);
+	int rc = db_exec(d, "UPDATE activities SET staff_count = ?1, reported_participants = NULLIF(?2, -1),"
+			    " updated_at = ?3 WHERE id = ?4", "IIII", staff_count, reported, who->now, id);
+	if (rc == 0)
+		rc = audit(d, who, unit_id, "update", "activity", id, "参与人数", old, snapshot(d, a, id));
+	if (rc < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return 0;
+}
+
+int activity_search(db *d, arena *a, const activity_query *q, activity **out, long long *total)
+{
+	/* One statement with optional filters (?N IS NULL OR ...): portable SQL,
+	 * and one cached plan whatever the filters are. */
+	const char *where =
+		" WHERE a.week_id = ?1 AND (?2 = 0 OR a.unit_id = ?2)"
+		" AND (?3 IS NULL OR a.status = ?3 OR (?3 = 'public' AND a.status IN ('published', 'cancelled')))"
+		" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.kind = 'content' AND t.value = ?4))"
+		" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.kind = 'audience' AND t.value = ?5))"
+		" AND (?6 IS NULL OR a.mode = ?6 OR (?6 <> 'both' AND a.mode = 'both'))"
+		" AND (?7 = 0 OR (a.starts_at < ?8 AND a.ends_at > ?7))"
+		" AND (?9 IS NULL OR a.title LIKE ?9 ESCAPE '\\' OR a.host LIKE ?9 ESCAPE '\\' OR a.venue LIKE ?9 ESCAPE '\\'"
+		"      OR a.street LIKE ?9 ESCAPE '\\')"
+		" AND (?10 = 0 OR a.mode <> 'offline')";
+	long long from = q->now_from, to = q->now_to, days;
+	if (q->date && date_parse(q->date, &days)) {
+		from = days * 86400 - SHANGHAI_OFFSET;
+		to = from + 86400;
+	}
+	char *like = NULL;
+	if (q->q && *q->q) {
+		buf b = BUF_INIT;
+		buf_putc(&b, '%');
+		for (const char *p = q->q; *p; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				buf_putc(&b, '\\');
+			buf_putc(&b, *p);
+		}
+		buf_putc(&b, '%');
+		like = arena_strdup(a, buf_cstr(&b));
+		buf_free(&b);
+	}
+	const char *order = " ORDER BY a.starts_at, a.id";
+	if (q->sort && !strcmp(q->sort, "-start"))
+		order = " ORDER BY a.starts_at DESC, a.id DESC";
+	else if (q->sort && !strcmp(q->sort, "title"))
+		order = " ORDER BY a.title, a.id";
+	else if (q->sort && !strcmp(q->sort, "updated"))
+		order = " ORDER BY a.updated_at DESC, a.id DESC";
+	const char *status = q->status && *q->status ? q->status : NULL;
+	const char *content = q->content && *q->content ? q->content : NULL;
+	const char *aud = q->audience && *q->audience ? q->audience : NULL;
+	const char *mode = q->mode && *q->mode ? q->mode : NULL;
+	long long per = q->per_page > 0 ? q->per_page : 20, page = q->page > 0 ? q->page : 1;
+	char *count_sql = arena_printf(a, "SELECT count(*) FROM activities a%s", where);
+	*total = db_int(d, 0, count_sql, "IIttttIIti", q->week_id, q->unit_id, status, content, aud, mode, from, to, like,
+			q->online_only ? 1 : 0);
+	char *sql = arena_printf(a, "SELECT " ACT_COLS " FROM activities a JOIN units u ON u.id = a.unit_id%s%s LIMIT ?11 OFFSET ?12",
+				 where, order);
+	activity *v = arena_alloc(a, sizeof *v * (size_t)(per + 1));
+	int n = 0;
+	stmt st;
+	if (db_prep(d, &st, sql, "IIttttIItiII", q->week_id, q->unit_id, status, content, aud, mode, from, to, like,
+		    q->online_only ? 1 : 0, per, (page - 1) * per) < 0) {
+		*out = v;
+		return 0;
+	}
+	while (n < per && stmt_step(&st) == 1)
+		act_from(&st, a, &v[n++]);
+	stmt_done(&st);
+	*out = v;
+	return n;
+}
+
+participants activity_participants(db *d, long long id)
+{
+	participants p = {0};
+	long long ci = db_int(d, 0, "SELECT count(*) FROM checkins WHERE activity_id = ?1", "I", id);
+	long long staff = db_int(d, 0, "SELECT staff_count FROM activities WHERE id = ?1", "I", id);
+	long long rep = db_int(d, -1, "SELECT reported_participants FROM activities WHERE id = ?1", "I", id);
+	if (ci + staff > 0) {
+		p.checked_in = ci;
+		p.counted = staff;
+		p.activities_measured = 1;
+	} else if (rep >= 0) {
+		p.reported = rep;
+		p.activities_reported = 1;
+	}
+	p.total = p.checked_in + p.counted + p.reported;
+	return p;
+}
+
+participants unit_participants(db *d, long long week_id, long long unit_id)
+{
+	participants p = {0};
+	stmt st;
+	/* counts only published activities: the summary form's rule */
+	if (db_prep(d, &st,
+		    "SELECT x.ci, x.staff, x.rep FROM (SELECT a.staff_count AS staff, a.reported_participants AS rep,"
+		    " (SELECT count(*) FROM checkins c WHERE c.activity_id = a.id) AS ci FROM activities a"
+		    " WHERE a.week_id = ?1 AND (?2 = 0 OR a.unit_id = ?2) AND a.status = 'published') x",
+		    "II", week_id, unit_id) < 0)
+		return p;
+	while (stmt_step(&st) == 1) {
+		long long ci = col_int(&st, 0), staff = col_int(&st, 1);
+		if (ci + staff > 0) {
+			p.checked_in += ci;
+			p.counted += staff;
+			p.activities_measured++;
+		} else if (!col_null(&st, 2)) {
+			p.reported += col_int(&st, 2);
+			p.activities_reported++;
+		}
+	}
+	stmt_done(&st);
+	p.total = p.checked_in + p.counted + p.reported;
+	return p;
+}
+
+static satisfaction sat_query(db *d, const char *sql, const char *types, long long x, long long y)
+{
+	satisfaction s = {0};
+	stmt st;
+	if (db_prep(d, &st, sql, types, x, y) < 0)
+		return s;
+	while (stmt_step(&st) == 1) {
+		const char *score = col_text(&st, 0);
+		long long n = col_int(&st, 1);
+		if (!strcmp(score, "satisfied"))
+			s.satisfied = n;
+		else if (!strcmp(score, "basic"))
+			s.basic = n;
+		else
+			s.unsatisfied = n;
+		s.total += n;
+	}
+	stmt_done(&st);
+	return s;
+}
+
+satisfaction activity_satisfaction(db *d, long long id)
+{
+	return sat_query(d, "SELECT score, count(*) FROM ratings WHERE activity_id = ?1 AND ?2 = 0 GROUP BY score", "II", id, 0);
+}
+
+satisfaction unit_satisfaction(db *d, long long week_id, long long unit_id)
+{
+	return sat_query(d, "SELECT r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
+			    " WHERE a.week_id = ?1 AND (?2 = 0 OR a.unit_id = ?2) AND a.status = 'published' GROUP BY r.score",
+			 "II", week_id, unit_id);
+}
+
+int file_record(db *d, const char *sha256, long long size, const char *mime, long long now)
+{
+	return db_exec(d, "INSERT INTO files(sha256, size, mime, created_at) VALUES (?1, ?2, ?3, ?4)"
+			  " ON CONFLICT(sha256) DO NOTHING", "tItI", sha256, size, mime, now);
+}
+
+int activity_photos(db *d, arena *a, long long activity_id, photo **out)
+{
+	int n = (int)db_int(d, 0, "SELECT count(*) FROM activity_photos WHERE activity_id = ?1", "I", activity_id);
+	photo *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
+	stmt st;
+	int i = 0;
+	if (db_prep(d, &st, "SELECT p.id, p.sha256, p.name, f.mime FROM activity_photos p JOIN files f ON f.sha256 = p.sha256"
+			    " WHERE p.activity_id = ?1 ORDER BY p.id", "I", activity_id) == 0) {
+		while (i < n && stmt_step(&st) == 1) {
+			v[i].id = col_int(&st, 0);
+			v[i].sha256 = col_dup(&st, a, 1);
+			v[i].name = col_dup(&st, a, 2);
+			v[i].mime = col_dup(&st, a, 3);
+			i++;
+		}
+		stmt_done(&st);
+	}
+	*out = v;
+	return i;
+}
+
+long long activity_photo_add(db *d, arena *a, const actor *who, long long activity_id, const char *sha256,
+			     long long size, const char *mime, const char *name)
+{
+	if (db_begin(d) < 0)
+		return 0;
+	long long unit_id = db_int(d, 0, "SELECT unit_id FROM activities WHERE id = ?1", "I", activity_id);
+	long long id = 0;
+	if (file_record(d, sha256, size, mime, who->now) == 0 &&
+	    db_exec(d, "INSERT INTO activity_photos(activity_id, sha256, name, created_at) VALUES (?1, ?2, ?3, ?4)",
+		    "IttI", activity_id, sha256, name, who->now) == 0) {
+		id = db_last_id(d);
+		if (audit(d, who, unit_id, "create", "photo", id, name, NULL,
+			  row_json(d, a, "SELECT activity_id, sha256, name FROM activity_photos WHERE id = ?1", id)) < 0)
+			id = 0;
+	}
+	if (!id || db_commit(d) < 0) {
+		db_rollback(d);
+		return 0;
+	}
+	return id;
+}
+
+int activity_photo_remove(db *d, arena *a, const actor *who, long long photo_id)
+{
+	if (db_begin(d) < 0)
+		return -1;
+	const char *sel = "SELECT activity_id, sha256, name FROM activity_photos WHERE id = ?1";
+	char *old = row_json(d, a, sel, photo_id);
+	long long unit_id = db_int(d, 0, "SELECT a.unit_id FROM activity_photos p JOIN activities a ON a.id = p.activity_id"
+					 " WHERE p.id = ?1", "I", photo_id);
+	/* the file stays in the store: the audit log and earlier submissions may refer to it */
+	int rc = old ? db_exec(d, "DELETE FROM activity_photos WHERE id = ?1", "I", photo_id) : -1;
+	if (rc == 0)
+		rc = audit(d, who, unit_id, "delete", "photo", photo_id, NULL, old, NULL);
+	if (rc < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return 0;
+}
+
+bool photo_lookup(db *d, arena *a, long long photo_id, photo *p, char **activity_status)
+{
+	stmt st;
+	if (db_prep(d, &st, "SELECT p.id, p.sha256, p.name, f.mime, a.status FROM activity_photos p"
+			    " JOIN files f ON f.sha256 = p.sha256 JOIN activities a ON a.id = p.activity_id WHERE p.id = ?1",
+		    "I", photo_id) < 0)
+		return false;
+	bool ok = stmt_step(&st) == 1;
+	if (ok) {
+		p->id = col_int(&st, 0);
+		p->sha256 = col_dup(&st, a, 1);
+		p->name = col_dup(&st, a, 2);
+		p->mime = col_dup(&st, a, 3);
+		*activity_status = col_dup(&st, a, 4);
+	}
+	stmt_done(&st);
+	return ok;
+}

@@ -1,0 +1,100 @@
+/* activity.h: activities, the records every figure of the summary form comes from. */
+#ifndef LW_ACTIVITY_H
+#define LW_ACTIVITY_H
+#include "domain.h"
+
+/* The six content items of the notice (活动内容), stored as "1".."6". */
+#define N_CONTENT 6
+extern const char *const content_items[N_CONTENT];   /* full wording */
+extern const char *const content_short[N_CONTENT];   /* short label */
+#define N_SUBJECTS 11
+extern const char *const subjects[N_SUBJECTS];       /* item 2's subjects */
+#define N_AUDIENCES 10
+extern const char *const audiences[N_AUDIENCES];     /* item 4's eight groups + 青少年, 其他 */
+extern const char *const default_forms;              /* 讲座、培训、… (the editable list's start) */
+const char *mode_label(const char *mode);            /* offline -> 线下 */
+const char *status_label(const char *status);        /* draft -> 草稿 */
+/* The forms list (讲座、培训 …), editable by the centre; split on 、 */
+int activity_forms(db *d, arena *a, const char ***out);
+
+typedef struct tags {
+	const char **v;
+	int n;
+} tags;
+
+typedef struct activity {
+	long long id, week_id, unit_id;
+	char *title, *host, *co_hosts, *mode, *venue, *street, *online_url, *description, *status;
+	char *checkin_code, *unit_name;
+	long long starts_at, ends_at;
+	long long capacity;      /* -1: no limit */
+	long long reported;      /* -1: not reported */
+	long long staff_count;
+	long long revision;
+	bool featured;
+	tags content, subjects, forms, audiences;
+} activity;
+
+/* What a form, an import row or the API sends: text, checked by activity_parse. */
+typedef struct activity_input {
+	const char *title, *host, *co_hosts, *mode, *starts_at, *ends_at, *venue, *street;
+	const char *online_url, *capacity, *description, *featured, *reported;
+	tags content, subjects, forms, audiences;
+} activity_input;
+
+/* Checks and converts. Errors name the field (labels from activity_field_label).
+ * *warning is set (not an error) for an activity outside the week's dates. */
+int activity_parse(db *d, arena *a, const activity_input *in, long long week_id, activity *out,
+		   errs *e, const char **warning);
+const char *activity_field_label(const char *field);
+/* Inserts (id 0) or updates with its tags, and audits, in one transaction.
+ * Returns the id, 0 on failure (e has why). */
+long long activity_save(db *d, arena *a, const actor *who, activity *act, errs *e);
+bool activity_load(db *d, arena *a, long long id, activity *act);
+int activity_set_status(db *d, arena *a, const actor *who, long long id, const char *status);
+long long activity_copy(db *d, arena *a, const actor *who, long long id);
+int activity_set_counts(db *d, arena *a, const actor *who, long long id, long long staff_count, long long reported);
+
+typedef struct activity_query {
+	long long week_id, unit_id;          /* 0: any unit */
+	const char *status;                  /* NULL: any; "public": published or cancelled */
+	const char *content, *audience, *mode, *date, *q;
+	const char *sort;                    /* "start" (default), "-start", "title", "updated" */
+	long long now_from, now_to;          /* when set: overlapping this interval */
+	bool online_only;
+	long long page, per_page;
+} activity_query;
+/* One page of activities (without tags); returns the count on the page, *total the match count. */
+int activity_search(db *d, arena *a, const activity_query *q, activity **out, long long *total);
+void activity_load_tags(db *d, arena *a, activity *act);
+
+/* Participants by source. An activity counts from one source only, so no one
+ * is counted twice: check-ins plus the staff's tally of walk-ins where either
+ * exists, else the number the organiser reported. */
+typedef struct participants {
+	long long checked_in, counted, reported, total;
+	long long activities_measured, activities_reported;
+} participants;
+participants activity_participants(db *d, long long activity_id);
+participants unit_participants(db *d, long long week_id, long long unit_id);
+
+/* Photos of an activity; the bytes are in the file store. */
+typedef struct photo {
+	long long id;
+	char *sha256, *name, *mime;
+} photo;
+int activity_photos(db *d, arena *a, long long activity_id, photo **out);
+long long activity_photo_add(db *d, arena *a, const actor *who, long long activity_id, const char *sha256,
+			     long long size, const char *mime, const char *name);
+int activity_photo_remove(db *d, arena *a, const actor *who, long long photo_id);
+/* The photo and the status of its activity; false if there is no such photo. */
+bool photo_lookup(db *d, arena *a, long long photo_id, photo *p, char **activity_status);
+/* Records a stored file in the files table (once per content). */
+int file_record(db *d, const char *sha256, long long size, const char *mime, long long now);
+
+typedef struct satisfaction {
+	long long satisfied, basic, unsatisfied, total;
+} satisfaction;
+satisfaction activity_satisfaction(db *d, long long activity_id);
+satisfaction unit_satisfaction(db *d, long long week_id, long long unit_id);
+#endif

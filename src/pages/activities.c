@@ -1,0 +1,596 @@
+/* activities.c: unit staff record activities: the list with filters, the form
+ * (also used to edit), copy, publish/cancel, participant counts and photos. */
+#include "pages/activities.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include <string.h>
+#include <sys/stat.h>
+
+#define PER_PAGE 20
+
+long long week_param(req *r)
+{
+	long long id = param_int(r, "week", 0);
+	if (id && db_exists(r->db, "SELECT 1 FROM weeks WHERE id = ?1", "I", id))
+		return id;
+	week wk;
+	return week_current(r->db, r->a, r->now, &wk) ? wk.id : 0;
+}
+
+void activity_when(req *r, buf *b, const activity *x)
+{
+	char *d1 = date_iso_from_utc(r->a, x->starts_at), *d2 = date_iso_from_utc(r->a, x->ends_at);
+	char *t1 = datetime_local_iso(r->a, x->starts_at) + 11, *t2 = datetime_local_iso(r->a, x->ends_at) + 11;
+	if (!strcmp(d1, d2))
+		H(b, "%s（%s）%s–%s", date_cn(r->a, d1), weekday_cn(d1), t1, t2);
+	else
+		H(b, "%s %s 至 %s %s", date_cn(r->a, d1), t1, date_cn(r->a, d2), t2);
+}
+
+void tag_list(buf *b, const tags *t, bool content)
+{
+	for (int i = 0; i < t->n; i++) {
+		const char *v = t->v[i];
+		if (content && v[0] >= '1' && v[0] <= '6' && !v[1])
+			v = content_short[v[0] - '1'];
+		H(b, "<span class=\"tag\">%s</span>", v);
+	}
+}
+
+static void status_badge(buf *b, const char *status)
+{
+	H(b, "<span class=\"badge badge-%s\">%s</span>", status, status_label(status));
+}
+
+/* ---- the list ---- */
+
+void page_unit_activities(req *r, resp *w)
+{
+	buf *b = &w->body;
+	long long unit_id = path_id(r, "unit"), week_id = week_param(r);
+	unit u;
+	unit_load(r->db, r->a, unit_id, &u);
+	page_open(r, w, "活动");
+	breadcrumbs(r, w, NULL, NULL, arena_printf(r->a, "%s的活动", u.name));
+	H(b, "<h1>%s的活动</h1>", u.name);
+	if (!week_id) {
+		html(b, "<p class=\"empty\">还没有活动周，暂时不能录入活动。</p>");
+		page_close(r, w);
+		return;
+	}
+	week wk;
+	week_load(r->db, r->a, week_id, &wk);
+	week *weeks;
+	int nweeks = week_list(r->db, r->a, &weeks);
+	bool can_edit = r->user.role != ROLE_CENTRE_VIEWER;
+	if (can_edit)
+		H(b, "<p class=\"actions\"><a class=\"button primary\" href=\"/units/%D/activities/new?week=%D\">新增活动</a> "
+		     "<a class=\"button\" href=\"/units/%D/imports/new?week=%D\">从 Excel 批量导入</a></p>",
+		  unit_id, week_id, unit_id, week_id);
+
+	activity_query q = {0};
+	q.week_id = week_id;
+	q.unit_id = unit_id;
+	q.status = param(r, "status");
+	q.content = param(r, "content");
+	q.mode = param(r, "mode");
+	q.q = param(r, "q");
+	q.sort = param(r, "sort");
+	q.page = param_int(r, "page", 1);
+	q.per_page = PER_PAGE;
+
+	H(b, "<form method=\"get\" action=\"/units/%D/activities\" class=\"filters\">", unit_id);
+	html(b, "<label>活动周 <select name=\"week\">");
+	for (int i = 0; i < nweeks; i++)
+		H(b, "<option value=\"%D\"%s>%D 年</option>", weeks[i].id, weeks[i].id == week_id ? " selected" : "", weeks[i].year);
+	html(b, "</select></label> <label>状态 <select name=\"status\"><option value=\"\">全部</option>");
+	const char *sts[] = {"draft", "published", "cancelled"};
+	for (int i = 0; i < 3; i++)
+		H(b, "<option value=\"%s\"%s>%s</option>", sts[i], q.status && !strcmp(q.status, sts[i]) ? " selected" : "",
+		  status_label(sts[i]));
+	html(b, "</select></label> <label>活动内容 <select name=\"content\"><option value=\"\">全部</option>");
+	for (int i = 0; i < N_CONTENT; i++) {
+		char v[2] = {(char)('1' + i), 0};
+		H(b, "<option value=\"%s\"%s>%s</option>", v, q.content && !strcmp(q.content, v) ? " selected" : "", content_short[i]);
+	}
+	html(b, "</select></label> <label>方式 <select name=\"mode\"><option value=\"\">全部</option>");
+	const char *modes[] = {"offline", "online", "both"};
+	for (int i = 0; i < 3; i++)
+		H(b, "<option value=\"%s\"%s>%s</option>", modes[i], q.mode && !strcmp(q.mode, modes[i]) ? " selected" : "",
+		  mode_label(modes[i]));
+	html(b, "</select></label> <label>排序 <select name=\"sort\">");
+	const char *sorts[][2] = {{"start", "按开始时间"}, {"-start", "开始时间倒序"}, {"title", "按名称"}, {"updated", "最近修改"}};
+	for (int i = 0; i < 4; i++)
+		H(b, "<option value=\"%s\"%s>%s</option>", sorts[i][0], q.sort && !strcmp(q.sort, sorts[i][0]) ? " selected" : "",
+		  sorts[i][1]);
+	H(b, "</select></label> <label>搜索 <input name=\"q\" value=\"%s\" placeholder=\"名称、单位、地点\"></label> "
+	     "<button type=\"submit\">筛选</button></form>", q.q ? q.q : "");
+
+	activity *v;
+	long long total;
+	int n = activity_search(r->db, r->a, &q, &v, &total);
+	H(b, "<p>%s：共 %D 项活动。</p>", wk.title, total);
+	if (!n) {
+		if (q.status || q.content || q.mode || (q.q && *q.q))
+			html(b, "<p class=\"empty\">没有符合筛选条件的活动。</p>");
+		else
+			html(b, "<p class=\"empty\">还没有录入活动。点“新增活动”逐项填写，或用 Excel 模板一次导入多项。</p>");
+	} else {
+		html(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">时间</th><th scope=\"col\">名称</th>"
+			"<th scope=\"col\">方式</th><th scope=\"col\">状态</th><th scope=\"col\">操作</th></tr></thead><tbody>");
+		for (int i = 0; i < n; i++) {
+			html(b, "<tr><td>");
+			activity_when(r, b, &v[i]);
+			H(b, "</td><td><a href=\"/activities/%D\">%s</a>%s</td><td>%s</td><td>", v[i].id, v[i].title,
+			  v[i].featured ? " <span class=\"tag\">特色</span>" : "", mode_label(v[i].mode));
+			status_badge(b, v[i].status);
+			html(b, "</td><td>");
+			if (can_edit) {
+				H(b, "<a href=\"/activities/%D/edit\">编辑</a> ", v[i].id);
+				form_open(r, b, arena_printf(r->a, "/activities/%lld/copy", v[i].id), "inline");
+				html(b, "<button type=\"submit\" class=\"linkish\">复制</button></form>");
+			}
+			html(b, "</td></tr>");
+		}
+		html(b, "</tbody></table></div>");
+	}
+	long long pages = (total + PER_PAGE - 1) / PER_PAGE;
+	if (pages > 1) {
+		buf qs = BUF_INIT;
+		H(&qs, "week=%D&amp;status=%u&amp;content=%u&amp;mode=%u&amp;q=%u&amp;sort=%u", week_id, q.status ? q.status : "",
+		  q.content ? q.content : "", q.mode ? q.mode : "", q.q ? q.q : "", q.sort ? q.sort : "");
+		html(b, "<nav class=\"pager\" aria-label=\"翻页\">");
+		long long page = q.page > 0 ? q.page : 1;
+		if (page > 1)
+			H(b, "<a href=\"/units/%D/activities?%B&amp;page=%D\">上一页</a> ", unit_id, &qs, page - 1);
+		H(b, "<span>第 %D / %D 页</span>", page, pages);
+		if (page < pages)
+			H(b, " <a href=\"/units/%D/activities?%B&amp;page=%D\">下一页</a>", unit_id, &qs, page + 1);
+		html(b, "</nav>");
+		buf_free(&qs);
+	}
+	page_close(r, w);
+}
+
+/* ---- the form ---- */
+
+static bool has(const tags *t, const char *v)
+{
+	for (int i = 0; i < t->n; i++)
+		if (!strcmp(t->v[i], v))
+			return true;
+	return false;
+}
+
+static void checkboxes(buf *b, const char *name, const char *legend, const char *const *values, const char *const *labels,
+		       int n, const tags *chosen, const char *err, bool required)
+{
+	H(b, "<fieldset class=\"checks\"><legend>%s%s</legend>", legend, required ? "<span class=\"req\" aria-hidden=\"true\">*</span>" : "");
+	for (int i = 0; i < n; i++)
+		H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"%s\"%s> %s</label>", name, values[i],
+		  has(chosen, values[i]) ? " checked" : "", labels ? labels[i] : values[i]);
+	if (err)
+		H(b, "<p class=\"field-error\">%s</p>", err);
+	html(b, "</fieldset>\n");
+}
+
+static const char *num_or_empty(arena *a, long long v)
+{
+	return v < 0 ? "" : arena_printf(a, "%lld", v);
+}
+
+static void activity_form(req *r, resp *w, const activity *x, const errs *e)
+{
+	buf *b = &w->body;
+	const char *title = x->id ? "编辑活动" : "新增活动";
+	page_open(r, w, title);
+	breadcrumbs(r, w, "活动", arena_printf(r->a, "/units/%lld/activities?week=%lld", x->unit_id, x->week_id), title);
+	H(b, "<h1>%s</h1>", title);
+	if (e && e->n)
+		H(b, "<div class=\"errors\" role=\"alert\"><p>有 %d 处需要修改：</p><ul>", e->n);
+	for (int i = 0; e && i < e->n; i++)
+		H(b, "<li>%s</li>", e->msg[i]);
+	if (e && e->n)
+		html(b, "</ul></div>");
+	if (x->id)
+		form_open(r, b, arena_printf(r->a, "/activities/%lld", x->id), "form activity-form");
+	else
+		form_open(r, b, arena_printf(r->a, "/units/%lld/activities", x->unit_id), "form activity-form");
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", x->week_id);
+	field_input(b, "title", "活动名称", "text", x->title, true, NULL, e ? err_for(e, "title") : NULL);
+	field_input(b, "host", "主办单位", "text", x->host, true, "举办活动的学校、社区教育学院或机构", e ? err_for(e, "host") : NULL);
+	field_input(b, "co_hosts", "协办单位", "text", x->co_hosts, false, "多个单位用顿号（、）分隔", e ? err_for(e, "co_hosts") : NULL);
+	const char *codes[N_CONTENT] = {"1", "2", "3", "4", "5", "6"};
+	checkboxes(b, "content", "活动内容（可多选）", codes, content_items, N_CONTENT, &x->content, e ? err_for(e, "content") : NULL, true);
+	checkboxes(b, "subjects", "学习主题（可选）", subjects, NULL, N_SUBJECTS, &x->subjects, e ? err_for(e, "subjects") : NULL, false);
+	const char **forms;
+	int nforms = activity_forms(r->db, r->a, &forms);
+	checkboxes(b, "forms", "活动形式", forms, NULL, nforms, &x->forms, e ? err_for(e, "forms") : NULL, false);
+	checkboxes(b, "audiences", "参与对象", audiences, NULL, N_AUDIENCES, &x->audiences, e ? err_for(e, "audiences") : NULL, false);
+	html(b, "<fieldset class=\"checks\"><legend>活动方式<span class=\"req\" aria-hidden=\"true\">*</span></legend>");
+	const char *modes[] = {"offline", "online", "both"};
+	for (int i = 0; i < 3; i++)
+		H(b, "<label class=\"check\"><input type=\"radio\" name=\"mode\" value=\"%s\"%s> %s</label>", modes[i],
+		  x->mode && !strcmp(x->mode, modes[i]) ? " checked" : "", mode_label(modes[i]));
+	if (e && err_for(e, "mode"))
+		H(b, "<p class=\"field-error\">%s</p>", err_for(e, "mode"));
+	html(b, "</fieldset>");
+	field_input(b, "starts_at", "开始时间", "datetime-local", x->starts_at ? datetime_local_iso(r->a, x->starts_at) : NULL, true,
+		    "北京时间", e ? err_for(e, "starts_at") : NULL);
+	field_input(b, "ends_at", "结束时间", "datetime-local", x->ends_at ? datetime_local_iso(r->a, x->ends_at) : NULL, true,
+		    NULL, e ? err_for(e, "ends_at") : NULL);
+	field_input(b, "venue", "活动地点", "text", x->venue, false, "线下活动必填：写到门牌和房间，方便居民找到", e ? err_for(e, "venue") : NULL);
+	field_input(b, "street", "所在街道/乡镇", "text", x->street, false, "用于统计活动范围", e ? err_for(e, "street") : NULL);
+	field_input(b, "online_url", "线上链接", "url", x->online_url, false, "线上活动必填，以 https:// 开头", e ? err_for(e, "online_url") : NULL);
+	field_input(b, "capacity", "人数上限", "number", num_or_empty(r->a, x->capacity), false, "不限人数请留空",
+		    e ? err_for(e, "capacity") : NULL);
+	field_textarea(b, "description", "活动简介", x->description, 6, 5000, NULL, e ? err_for(e, "description") : NULL);
+	H(b, "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" name=\"featured\" value=\"1\"%s> "
+	     "有特色的活动（将列入总结表“有特色的活动”）</label></div>", x->featured ? " checked" : "");
+	field_input(b, "reported", "主办方报告的参与人数", "number", num_or_empty(r->a, x->reported), false,
+		    "没有扫码签到和现场清点时，总结表采用此数；有签到或清点时以签到和清点为准，不重复计算",
+		    e ? err_for(e, "reported") : NULL);
+	html(b, "<p class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button>");
+	if (!x->id || !strcmp(x->status, "draft"))
+		html(b, " <button type=\"submit\" name=\"publish\" value=\"1\">保存并发布</button>");
+	html(b, "</p></form>");
+	page_close(r, w);
+}
+
+void page_activity_new(req *r, resp *w)
+{
+	activity x = {0};
+	x.unit_id = path_id(r, "unit");
+	x.week_id = week_param(r);
+	x.capacity = x.reported = -1;
+	x.status = "draft";
+	x.mode = "offline";
+	if (!x.week_id) {
+		fail(r, w, 409, "还没有活动周，暂时不能录入活动。");
+		return;
+	}
+	unit u;
+	unit_load(r->db, r->a, x.unit_id, &u);
+	if (u.retired) {
+		fail(r, w, 409, "该单位已停用，不能再录入活动。");
+		return;
+	}
+	activity_form(r, w, &x, NULL);
+}
+
+static tags tags_of(req *r, const char *name)
+{
+	tags t;
+	t.n = param_all(r, name, &t.v);
+	return t;
+}
+
+static void submit(req *r, resp *w, activity *old)
+{
+	activity_input in = {
+		.title = param(r, "title"), .host = param(r, "host"), .co_hosts = param(r, "co_hosts"),
+		.mode = param(r, "mode"), .starts_at = param(r, "starts_at"), .ends_at = param(r, "ends_at"),
+		.venue = param(r, "venue"), .street = param(r, "street"), .online_url = param(r, "online_url"),
+		.capacity = param(r, "capacity"), .description = param(r, "description"),
+		.featured = param(r, "featured"), .reported = param(r, "reported"),
+		.content = tags_of(r, "content"), .subjects = tags_of(r, "subjects"),
+		.forms = tags_of(r, "forms"), .audiences = tags_of(r, "audiences"),
+	};
+	activity x = {0};
+	errs e = {0};
+	const char *warning;
+	long long week_id = old ? old->week_id : week_param(r);
+	activity_parse(r->db, r->a, &in, week_id, &x, &e, &warning);
+	x.id = old ? old->id : 0;
+	x.unit_id = old ? old->unit_id : path_id(r, "unit");
+	x.status = old ? old->status : "draft";
+	if (!old && db_exists(r->db, "SELECT 1 FROM units WHERE id = ?1 AND retired = 1", "I", x.unit_id))
+		err_add(&e, NULL, "该单位已停用，不能再录入活动。");
+	actor who = page_actor(r);
+	if (e.n || !activity_save(r->db, r->a, &who, &x, &e)) {
+		w->status = 422;
+		if (!x.title)
+			x.title = "";
+		activity_form(r, w, &x, &e);
+		return;
+	}
+	const char *pub = param(r, "publish");
+	bool publish = pub && strcmp(pub, "0") && !strcmp(x.status, "draft");
+	if (publish)
+		activity_set_status(r->db, r->a, &who, x.id, "published");
+	const char *msg = publish ? "活动已保存并发布，居民现在可以在日历中看到它。" : "活动已保存。";
+	flash(r, w, warning ? arena_printf(r->a, "%s%s", msg, warning) : msg);
+	redirect(r, w, arena_printf(r->a, "/activities/%lld", x.id));
+}
+
+void page_activity_create(req *r, resp *w)
+{
+	submit(r, w, NULL);
+}
+
+static bool load_or_fail(req *r, resp *w, activity *x)
+{
+	if (!activity_load(r->db, r->a, path_id(r, "activity"), x)) {
+		fail(r, w, 404, "找不到这项活动。");
+		return false;
+	}
+	return true;
+}
+
+void page_activity_edit(req *r, resp *w)
+{
+	activity x;
+	if (load_or_fail(r, w, &x))
+		activity_form(r, w, &x, NULL);
+}
+
+void page_activity_update(req *r, resp *w)
+{
+	activity x;
+	if (load_or_fail(r, w, &x))
+		submit(r, w, &x);
+}
+
+void page_activity_copy(req *r, resp *w)
+{
+	actor who = page_actor(r);
+	long long id = activity_copy(r->db, r->a, &who, path_id(r, "activity"));
+	if (!id) {
+		fail(r, w, 503, "复制失败，请重试。");
+		return;
+	}
+	flash(r, w, "已复制为新的草稿，请修改时间等信息后保存。");
+	redirect(r, w, arena_printf(r->a, "/activities/%lld/edit", id));
+}
+
+void page_activity_status(req *r, resp *w)
+{
+	const char *s = param(r, "status");
+	if (!s || (strcmp(s, "published") && strcmp(s, "cancelled") && strcmp(s, "draft"))) {
+		fail(r, w, 400, "状态只能是发布、取消或撤回为草稿。");
+		return;
+	}
+	activity x;
+	if (!load_or_fail(r, w, &x))
+		return;
+	if (!strcmp(s, "draft") && strcmp(x.status, "published")) {
+		fail(r, w, 409, "只有已发布、尚无人报名的活动可以撤回为草稿；已取消的活动保持“已取消”，不会消失。");
+		return;
+	}
+	if (!strcmp(s, "draft") && db_exists(r->db, "SELECT 1 FROM registrations WHERE activity_id = ?1", "I", x.id)) {
+		fail(r, w, 409, "已有居民报名，不能撤回为草稿。如活动不再举行，请选择“取消活动”。");
+		return;
+	}
+	actor who = page_actor(r);
+	if (activity_set_status(r->db, r->a, &who, x.id, s) < 0) {
+		fail(r, w, 503, "保存失败，请重试。");
+		return;
+	}
+	flash(r, w, !strcmp(s, "published") ? "活动已发布。" : !strcmp(s, "cancelled") ? "活动已取消，日历中将显示“已取消”。" : "活动已撤回为草稿。");
+	redirect(r, w, arena_printf(r->a, "/activities/%lld", x.id));
+}
+
+void page_activity_counts(req *r, resp *w)
+{
+	activity x;
+	if (!load_or_fail(r, w, &x))
+		return;
+	long long reported = -1;
+	const char *rep = param(r, "reported");
+	if (rep && *rep && !parse_int64(rep, 0, 10000000, &reported)) {
+		fail(r, w, 400, "「主办方报告的参与人数」应为 0 到 10000000 之间的整数。");
+		return;
+	}
+	actor who = page_actor(r);
+	if (activity_set_counts(r->db, r->a, &who, x.id, param_int(r, "staff_count", x.staff_count), reported) < 0) {
+		fail(r, w, 503, "保存失败，请重试。");
+		return;
+	}
+	flash(r, w, "参与人数已保存。");
+	redirect(r, w, arena_printf(r->a, "/activities/%lld", x.id));
+}
+
+/* ---- the staff view of one activity ---- */
+
+void page_activity_staff(req *r, resp *w)
+{
+	buf *b = &w->body;
+	activity x;
+	if (!load_or_fail(r, w, &x))
+		return;
+	bool can_edit = r->user.role != ROLE_CENTRE_VIEWER;
+	page_open(r, w, x.title);
+	breadcrumbs(r, w, "活动", arena_printf(r->a, "/units/%lld/activities?week=%lld", x.unit_id, x.week_id), x.title);
+	H(b, "<h1>%s</h1><p>", x.title);
+	status_badge(b, x.status);
+	H(b, " %s · %s</p>", x.unit_name, mode_label(x.mode));
+	if (can_edit) {
+		H(b, "<p class=\"actions\"><a class=\"button\" href=\"/activities/%D/edit\">编辑</a> ", x.id);
+		if (!strcmp(x.status, "draft")) {
+			form_open(r, b, arena_printf(r->a, "/activities/%lld/status", x.id), "inline");
+			html(b, "<button type=\"submit\" name=\"status\" value=\"published\" class=\"primary\">发布</button></form> ");
+		}
+		if (!strcmp(x.status, "published")) {
+			form_open(r, b, arena_printf(r->a, "/activities/%lld/status", x.id), "inline");
+			html(b, "<button type=\"submit\" name=\"status\" value=\"cancelled\" class=\"danger\" "
+				"data-confirm=\"取消后活动仍显示在日历中并标明“已取消”，已报名的居民可以看到。确定取消吗？\">取消活动</button></form> ");
+		}
+		if (!strcmp(x.status, "cancelled")) {
+			form_open(r, b, arena_printf(r->a, "/activities/%lld/status", x.id), "inline");
+			html(b, "<button type=\"submit\" name=\"status\" value=\"published\">恢复举行</button></form> ");
+		}
+		form_open(r, b, arena_printf(r->a, "/activities/%lld/copy", x.id), "inline");
+		html(b, "<button type=\"submit\">复制为新活动</button></form>");
+		if (strcmp(x.status, "draft"))
+			H(b, " <a class=\"button\" href=\"/a/%D\">公开页面</a>", x.id);
+		html(b, "</p>");
+	}
+	html(b, "<dl class=\"facts\"><div><dt>时间</dt><dd>");
+	activity_when(r, b, &x);
+	H(b, "</dd></div><div><dt>主办单位</dt><dd>%s</dd></div>", x.host);
+	if (*x.co_hosts)
+		H(b, "<div><dt>协办单位</dt><dd>%s</dd></div>", x.co_hosts);
+	if (*x.venue)
+		H(b, "<div><dt>地点</dt><dd>%s%s%s</dd></div>", x.venue, *x.street ? "（" : "", *x.street ? arena_printf(r->a, "%s）", x.street) : "");
+	if (*x.online_url)
+		H(b, "<div><dt>线上链接</dt><dd><a href=\"%s\" rel=\"noopener noreferrer\">%s</a></dd></div>", x.online_url, x.online_url);
+	html(b, "<div><dt>活动内容</dt><dd>");
+	tag_list(b, &x.content, true);
+	html(b, "</dd></div>");
+	if (x.subjects.n) {
+		html(b, "<div><dt>学习主题</dt><dd>");
+		tag_list(b, &x.subjects, false);
+		html(b, "</dd></div>");
+	}
+	if (x.forms.n) {
+		html(b, "<div><dt>活动形式</dt><dd>");
+		tag_list(b, &x.forms, false);
+		html(b, "</dd></div>");
+	}
+	if (x.audiences.n) {
+		html(b, "<div><dt>参与对象</dt><dd>");
+		tag_list(b, &x.audiences, false);
+		html(b, "</dd></div>");
+	}
+	H(b, "<div><dt>人数上限</dt><dd>%s</dd></div>", x.capacity < 0 ? "不限" : arena_printf(r->a, "%lld 人", x.capacity));
+	H(b, "<div><dt>有特色的活动</dt><dd>%s</dd></div></dl>", x.featured ? "是" : "否");
+	if (*x.description) {
+		html(b, "<div class=\"prose\">");
+		html_paragraphs(b, x.description);
+		html(b, "</div>");
+	}
+
+	/* participants, by source */
+	participants p = activity_participants(r->db, x.id);
+	long long signed_up = db_int(r->db, 0, "SELECT count(*) FROM registrations WHERE activity_id = ?1 AND status = 'confirmed'", "I", x.id);
+	long long waiting = db_int(r->db, 0, "SELECT count(*) FROM registrations WHERE activity_id = ?1 AND status = 'waiting'", "I", x.id);
+	long long ci = db_int(r->db, 0, "SELECT count(*) FROM checkins WHERE activity_id = ?1", "I", x.id);
+	html(b, "<section class=\"card\"><h2>报名与参与</h2>");
+	H(b, "<p>已报名 %D 人，候补 %D 人。扫码签到 %D 人，现场清点 %D 人", signed_up, waiting, ci, x.staff_count);
+	if (x.reported >= 0)
+		H(b, "，主办方报告 %D 人", x.reported);
+	H(b, "。</p><p><strong>计入总结表的参与人数：%D 人</strong>", p.total);
+	if (p.activities_measured)
+		html(b, "（按签到和清点计算；主办方报告的人数不再重复计入）");
+	else if (p.activities_reported)
+		html(b, "（没有签到和清点，采用主办方报告的人数）");
+	html(b, "</p>");
+	if (can_edit) {
+		form_open(r, b, arena_printf(r->a, "/activities/%lld/counts", x.id), "form");
+		field_input(b, "staff_count", "现场清点的未扫码人数", "number", arena_printf(r->a, "%lld", x.staff_count), false,
+			    "没有扫码签到的到场人数，由工作人员清点", NULL);
+		field_input(b, "reported", "主办方报告的参与人数", "number", num_or_empty(r->a, x.reported), false,
+			    "适用于线上观看等无法签到的情况", NULL);
+		html(b, "<p><button type=\"submit\">保存人数</button></p></form>");
+	}
+	satisfaction s = activity_satisfaction(r->db, x.id);
+	if (s.total)
+		H(b, "<p>群众满意度：满意 %D、基本满意 %D、不满意 %D，共 %D 份评价，满意率 %D%%。</p>", s.satisfied, s.basic,
+		  s.unsatisfied, s.total, (s.satisfied * 100 + s.total / 2) / s.total);
+	else
+		html(b, "<p>群众满意度：还没有评价。居民扫码签到后即可评价。</p>");
+	H(b, "<p><a href=\"/activities/%D/registrations\">报名名单与代报名</a> · <a href=\"/activities/%D/checkin-code\">签到二维码</a></p>",
+	  x.id, x.id);
+	html(b, "</section>");
+
+	/* photos */
+	photo *ph;
+	int np = activity_photos(r->db, r->a, x.id, &ph);
+	html(b, "<section class=\"card\"><h2>活动照片</h2>");
+	if (!np)
+		html(b, "<p class=\"empty\">还没有照片。</p>");
+	else
+		html(b, "<ul class=\"photos\">");
+	for (int i = 0; i < np; i++) {
+		H(b, "<li><img src=\"/photos/%D\" alt=\"%s\" loading=\"lazy\" width=\"240\">", ph[i].id, ph[i].name);
+		if (can_edit) {
+			form_open(r, b, arena_printf(r->a, "/photos/%lld/delete", ph[i].id), "inline");
+			html(b, "<button type=\"submit\" class=\"linkish\">删除</button></form>");
+		}
+		html(b, "</li>");
+	}
+	if (np)
+		html(b, "</ul>");
+	if (can_edit) {
+		H(b, "<form method=\"post\" action=\"/activities/%D/photos\" enctype=\"multipart/form-data\" class=\"form upload\" data-progress>",
+		  x.id);
+		csrf_field(r, b);
+		html(b, "<div class=\"field\"><label for=\"f-photo\">添加照片（JPG 或 PNG，最大 20 MB）</label>"
+			"<input id=\"f-photo\" type=\"file\" name=\"photo\" accept=\"image/jpeg,image/png\" required></div>"
+			"<progress hidden max=\"100\" value=\"0\"></progress>"
+			"<p><button type=\"submit\">上传照片</button></p></form>");
+	}
+	html(b, "</section>");
+	page_close(r, w);
+}
+
+/* ---- photos ---- */
+
+void page_activity_photo_add(req *r, resp *w)
+{
+	upload_part *p = upload_get(r, "photo");
+	if (!p) {
+		fail(r, w, 400, "请选择要上传的照片。");
+		return;
+	}
+	if (!p->u->size) {
+		fail(r, w, 400, "选择的文件是空的。");
+		return;
+	}
+	if (!p->mime || (strcmp(p->mime, "image/jpeg") && strcmp(p->mime, "image/png"))) {
+		fail(r, w, 415, "「%s」不是 JPG 或 PNG 图片（按文件内容判断，而不是文件名）。请换一张照片。", p->filename);
+		return;
+	}
+	if (upload_keep(r, p) < 0) {
+		fail(r, w, 507, "服务器无法保存文件（磁盘可能已满），请联系管理员。");
+		return;
+	}
+	actor who = page_actor(r);
+	const char *name = *p->filename ? p->filename : "照片";
+	if (utf8_chars(name) > 100)
+		name = "照片";
+	if (!activity_photo_add(r->db, r->a, &who, path_id(r, "activity"), p->u->sha256, p->u->size, p->mime, name)) {
+		fail(r, w, 503, "保存失败，请重试。");
+		return;
+	}
+	flash(r, w, "照片已上传。");
+	redirect(r, w, arena_printf(r->a, "/activities/%lld", path_id(r, "activity")));
+}
+
+void page_photo(req *r, resp *w)
+{
+	photo p;
+	char *status;
+	if (!photo_lookup(r->db, r->a, path_id(r, "photo"), &p, &status)) {
+		fail(r, w, 404, "找不到这张照片。");
+		return;
+	}
+	/* photos of drafts are for the unit's staff only */
+	if (!strcmp(status, "draft") && !(r->user.id && (is_staff_centre(r) || r->user.unit_id == r->target_unit))) {
+		fail(r, w, 404, "找不到这张照片。");
+		return;
+	}
+	char *path = fs_path(r->a, cfg.data_dir, p.sha256);
+	struct stat st;
+	if (stat(path, &st) < 0) {
+		fail(r, w, 404, "照片文件已丢失。");
+		return;
+	}
+	w->content_type = p.mime;
+	w->file_path = path;
+	w->file_size = st.st_size;
+	resp_header(r, w, "Cache-Control", "private, max-age=86400");
+	resp_header(r, w, "Content-Disposition", "inline");
+}
+
+void page_photo_delete(req *r, resp *w)
+{
+	long long activity_id = db_int(r->db, 0, "SELECT activity_id FROM activity_photos WHERE id = ?1", "I", path_id(r, "photo"));
+	actor who = page_actor(r);
+	if (activity_photo_remove(r->db, r->a, &who, path_id(r, "photo")) < 0) {
+		fail(r, w, 503, "删除失败，请重试。");
+		return;
+	}
+	flash(r, w, "照片已删除。");
+	redirect(r, w, arena_printf(r->a, "/activities/%lld", activity_id));
+}
