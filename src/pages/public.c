@@ -15,9 +15,14 @@ actor page_actor(req *r)
 const char *safe_next(req *r, const char *next, const char *dflt)
 {
 	(void)r;
-	/* only a path on this site: "/x", never "//host" or "/\host" */
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
+	/* only a path on this site: "/x", never "//host" or "/\host"; and no
+	 * control character: browsers drop tabs and newlines from a Location, so
+	 * "/<TAB>/host" would become "//host" */
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
 		return dflt;
+	for (const char *p = next; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return dflt;
 	return next;
 }
 

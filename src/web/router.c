@@ -274,10 +274,13 @@ static int split_params(req *r, const char *s, size_t n, kv **out, int *count)
 			if (len >= 2000)
 				return -3;
 			if (len == cap) {
-				kv *nv = arena_alloc(r->a, sizeof *nv * (size_t)cap * 2);
+				/* cap is 0 when an earlier call (an empty query, "?")
+				 * found nothing: doubling it would stay 0 */
+				int ncap = cap ? cap * 2 : 8;
+				kv *nv = arena_alloc(r->a, sizeof *nv * (size_t)ncap);
 				memcpy(nv, v, sizeof *v * (size_t)len);
 				v = nv;
-				cap *= 2;
+				cap = ncap;
 			}
 			v[len].k = k;
 			v[len].v = val;
