@@ -60,7 +60,7 @@ learnweek: $(REL_OBJ)
 build/san/learnweek: $(TST_OBJ)
 	$(CC) $(SAN) -o $@ $(TST_OBJ) $(PKG_LIBS)
 
-build/tests/unit/%: tests/unit/%.c $(TST_LIB)
+build/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(TST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) $(PKG_CFLAGS) -o $@ $< $(TST_LIB) $(PKG_LIBS) -lcriterion
 
