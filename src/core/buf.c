@@ -155,10 +155,14 @@ void html_paragraphs(buf *b, const char *s)
 		if (e2 && (!e || e2 < e))
 			e = e2;
 		size_t n = e ? (size_t)(e - p) : strlen(p);
+		/* newlines ending the text are not line breaks inside its last paragraph */
+		size_t len = n;
+		while (len && (p[len - 1] == '\n' || p[len - 1] == '\r'))
+			len--;
 		html(b, "<p>");
 		/* single newlines inside a paragraph become <br> */
 		size_t start = 0;
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < len; i++) {
 			if (p[i] == '\n') {
 				size_t end = i;
 				if (end > start && p[end - 1] == '\r')
@@ -168,7 +172,7 @@ void html_paragraphs(buf *b, const char *s)
 				start = i + 1;
 			}
 		}
-		html_txtn(b, p + start, n - start);
+		html_txtn(b, p + start, len - start);
 		html(b, "</p>\n");
 		p += n;
 	}

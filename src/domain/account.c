@@ -255,7 +255,7 @@ static long long wait_for(db *d, const char *key, long long now)
 static void note_failure(db *d, const char *key, long long now)
 {
 	db_exec(d, "INSERT INTO login_failures(key, failures, last_failure) VALUES (?1, 1, ?2)"
-		   " ON CONFLICT(key) DO UPDATE SET failures = CASE WHEN ?2 - last_failure > 86400 THEN 1"
+		   " ON CONFLICT(key) DO UPDATE SET failures = CASE WHEN ?2 - last_failure >= 86400 THEN 1"
 		   " ELSE failures + 1 END, last_failure = ?2", "tI", key, now);
 }
 

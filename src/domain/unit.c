@@ -81,6 +81,9 @@ long long unit_save(db *d, arena *a, const actor *who, unit *u, errs *e)
 	for (int i = 0; i < unit_kinds_n; i++)
 		if (u->kind && !strcmp(u->kind, unit_kinds[i]))
 			kind_ok = true;
+	/* 市 is the organiser's kind, at the root only; a reporting unit is one of the four */
+	if (kind_ok && u->parent_id && !strcmp(u->kind, "市"))
+		kind_ok = false;
 	if (!kind_ok)
 		err_add(e, "kind", "请选择单位类别：区、县、开发区或管理局。");
 	if (!code_ok(u->code))

@@ -1,0 +1,211 @@
+/* test_db.c: the SQLite wrapper (src/db/db.c): opening and migrating, the
+ * statement cache, binding, one-liners, constraint errors, transactions and
+ * the online backup. */
+#include "testlib.h"
+#include <string.h>
+
+TestSuite(db, .init = t_setup, .fini = t_teardown);
+
+Test(db, created_folder_is_migrated_wal_with_foreign_keys)
+{
+	cr_assert_eq(db_schema_version(D), 1);
+	cr_assert_str_eq(db_text(D, &A, "PRAGMA journal_mode", NULL), "wal");
+	cr_assert_eq(db_int(D, -1, "PRAGMA foreign_keys", NULL), 1);
+	cr_assert_eq(t_count("units"), 1, "init makes the root unit");
+	cr_assert(db_exists(D, "SELECT 1 FROM settings WHERE key = 'secret' AND length(value) = 64", NULL));
+	cr_assert_str_eq(db_text(D, &A, "SELECT value FROM settings WHERE key = 'city'", NULL), "南昌市");
+	char err[256] = "";
+	cr_assert_eq(db_migrate(D, err, sizeof err), 0, "migrating twice is a no-op: %s", err);
+	cr_assert_eq(db_int(D, -1, "SELECT count(*) FROM schema_migrations", NULL), 1);
+}
+
+Test(db, open_missing_without_create_fails)
+{
+	char path[700], err[256] = "";
+	snprintf(path, sizeof path, "%s/nothing-here.db", t_root);
+	cr_assert_null(db_open(path, false, err, sizeof err));
+	cr_assert(strstr(err, "无法打开数据库"), "message: %s", err);
+	cr_assert(access(path, F_OK) != 0, "nothing created");
+}
+
+Test(db, datadir_open_and_create_refusals)
+{
+	db_close(D);
+	D = datadir_open(t_data);
+	cr_assert_not_null(D);
+	cr_assert_null(datadir_create(t_data, "x", "y"), "a folder with data is refused");
+	char missing[700];
+	snprintf(missing, sizeof missing, "%s/missing", t_root);
+	cr_assert_null(datadir_open(missing));
+}
+
+Test(db, newer_schema_is_refused)
+{
+	cr_assert_eq(db_exec(D, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (999, 'future', 0)", NULL), 0);
+	char err[256] = "";
+	cr_assert_lt(db_migrate(D, err, sizeof err), 0);
+	cr_assert(strstr(err, "新版"), "message: %s", err);
+}
+
+Test(db, one_liners)
+{
+	cr_assert_eq(db_exec(D, "CREATE TABLE t(k INTEGER PRIMARY KEY, s TEXT, n INTEGER, b BLOB)", NULL), 0);
+	cr_assert_eq(db_exec(D, "INSERT INTO t(k, s, n, b) VALUES (?1, ?2, ?3, ?4)", "Itib", 1LL, "东湖区", 7, "\0\1\2", 3), 0);
+	cr_assert_eq(db_last_id(D), 1);
+	cr_assert_eq(db_changes(D), 1);
+	cr_assert_eq(db_exec(D, "INSERT INTO t(k, s, n) VALUES (?1, ?2, ?3)", "Itn", 2LL, (const char *)NULL), 0);
+
+	cr_assert_str_eq(db_text(D, &A, "SELECT s FROM t WHERE k = ?1", "I", 1LL), "东湖区");
+	cr_assert_null(db_text(D, &A, "SELECT s FROM t WHERE k = ?1", "I", 2LL), "NULL column");
+	cr_assert_null(db_text(D, &A, "SELECT s FROM t WHERE k = ?1", "I", 3LL), "no row");
+
+	cr_assert_eq(db_int(D, -1, "SELECT n FROM t WHERE k = ?1", "i", 1), 7);
+	cr_assert_eq(db_int(D, -1, "SELECT n FROM t WHERE k = ?1", "i", 2), -1, "NULL gives the default");
+	cr_assert_eq(db_int(D, -1, "SELECT n FROM t WHERE k = ?1", "i", 3), -1, "no row gives the default");
+	cr_assert_eq(db_int(D, 0, "SELECT length(b) FROM t WHERE k = 1", NULL), 3);
+	cr_assert_eq(db_int(D, 0, "SELECT 9000000000", NULL), 9000000000LL);
+
+	cr_assert(db_exists(D, "SELECT 1 FROM t WHERE s = ?1", "t", "东湖区"));
+	cr_assert_not(db_exists(D, "SELECT 1 FROM t WHERE s = ?1", "t", "西湖区"));
+	/* text is bound as text, never spliced into the SQL */
+	cr_assert_not(db_exists(D, "SELECT 1 FROM t WHERE s = ?1", "t", "x' OR '1'='1"));
+}
+
+Test(db, errors_name_nothing_and_return_codes)
+{
+	cr_assert_eq(db_exec(D, "THIS IS NOT SQL", NULL), -1);
+	cr_assert_eq(db_int(D, 42, "SELECT nope FROM nowhere", NULL), 42);
+	cr_assert_null(db_text(D, &A, "SELECT nope FROM nowhere", NULL));
+	cr_assert_not(db_exists(D, "SELECT nope FROM nowhere", NULL));
+	cr_assert_eq(db_exec(D, "SELECT ?1", "x", 1), -1, "an unknown bind type is an error");
+	stmt st;
+	cr_assert_lt(db_prep(D, &st, "SELEC 1", NULL), 0);
+	cr_assert_null(st.s);
+	cr_assert_eq(stmt_step(&st), -1, "stepping a failed statement is an error, not a crash");
+	stmt_done(&st);
+}
+
+Test(db, constraint_violations_return_minus_two)
+{
+	long long root = db_int(D, 0, "SELECT id FROM units WHERE parent_id IS NULL", NULL);
+	const char *ins = "INSERT INTO units(parent_id, name, kind, code, created_at) VALUES (?1, ?2, ?3, ?4, 0)";
+	cr_assert_eq(db_exec(D, ins, "Ittt", root, "东湖区", "区", "donghu"), 0);
+	cr_assert_eq(db_exec(D, ins, "Ittt", root, "东湖区", "区", "other"), -2, "UNIQUE name");
+	cr_assert_eq(db_last_errcode(D), SQLITE_CONSTRAINT_UNIQUE);
+	cr_assert_eq(db_exec(D, ins, "Ittt", root, "新区", "省", "xin"), -2, "CHECK kind");
+	cr_assert_eq(db_last_errcode(D), SQLITE_CONSTRAINT_CHECK);
+	cr_assert_eq(db_exec(D, ins, "Ittt", 999LL, "新区", "区", "xin"), -2, "FOREIGN KEY parent");
+	cr_assert_eq(db_exec(D, ins, "Ittt", root, (const char *)NULL, "区", "xin"), -2, "NOT NULL name");
+	cr_assert_eq(t_count("units"), 2, "nothing written by the failures");
+	cr_assert_eq(db_exec(D, ins, "Ittt", root, "新区", "区", "xin"), 0, "the connection still works");
+}
+
+Test(db, statements_are_cached_and_keep_their_sql)
+{
+	const char *sql = "SELECT name FROM units WHERE id = ?1";
+	stmt a, b;
+	cr_assert_eq(db_prep(D, &a, sql, "i", 1), 0);
+	cr_assert_eq(a.sql, sql);
+	cr_assert_not(a.owned);
+	sqlite3_stmt *first = a.s;
+	cr_assert_eq(stmt_step(&a), 1);
+	cr_assert_str_eq(col_text(&a, 0), "南昌市社区教育指导中心");
+	stmt_done(&a);
+	cr_assert_null(a.s);
+	cr_assert_eq(db_prep(D, &b, sql, "i", 1), 0);
+	cr_assert_eq(b.s, first, "the same SQL reuses the prepared statement");
+	cr_assert_eq(stmt_step(&b), 1);
+	stmt_done(&b);
+	/* bindings of the last use do not leak into the next */
+	cr_assert_eq(db_prep(D, &b, sql, NULL), 0);
+	cr_assert_eq(stmt_step(&b), 0, "?1 is NULL again, so no row");
+	stmt_done(&b);
+}
+
+Test(db, nested_use_of_one_statement)
+{
+	long long root = db_int(D, 0, "SELECT id FROM units WHERE parent_id IS NULL", NULL);
+	const char *ins = "INSERT INTO units(parent_id, name, kind, code, sort_order, created_at) VALUES (?1, ?2, '区', ?3, ?4, 0)";
+	const char *names[] = {"东湖区", "西湖区", "青云谱区"}, *codes[] = {"donghu", "xihu", "qingyunpu"};
+	for (int i = 0; i < 3; i++)
+		cr_assert_eq(db_exec(D, ins, "Itti", root, names[i], codes[i], i + 1), 0);
+
+	/* an outer loop over all units, and inside it the same SQL for one unit:
+	 * the inner use must get its own statement and leave the outer one alone */
+	const char *sql = "SELECT id, name FROM units WHERE ?1 = 0 OR id = ?1 ORDER BY id";
+	stmt outer, inner;
+	cr_assert_eq(db_prep(D, &outer, sql, "I", 0LL), 0);
+	sqlite3_stmt *cached = outer.s;
+	int rows = 0;
+	while (stmt_step(&outer) == 1) {
+		long long id = col_int(&outer, 0);
+		char *name = col_dup(&outer, &A, 1);
+		cr_assert_eq(db_prep(D, &inner, sql, "I", id), 0);
+		cr_assert_neq(inner.s, outer.s);
+		cr_assert(inner.owned, "a busy cached statement is not handed out twice");
+		cr_assert_eq(stmt_step(&inner), 1);
+		cr_assert_eq(col_int(&inner, 0), id);
+		cr_assert_str_eq(col_text(&inner, 1), name);
+		cr_assert_eq(stmt_step(&inner), 0);
+		stmt_done(&inner);
+		/* the one-liners use the same path */
+		cr_assert_str_eq(db_text(D, &A, sql, "I", id), arena_printf(&A, "%lld", id));
+		cr_assert_eq(db_int(D, -1, sql, "I", id), id);
+		rows++;
+	}
+	stmt_done(&outer);
+	cr_assert_eq(rows, 4);
+	/* afterwards the cached statement is free again */
+	cr_assert_eq(db_prep(D, &inner, sql, "I", 0LL), 0);
+	cr_assert_not(inner.owned);
+	cr_assert_eq(inner.s, cached);
+	stmt_done(&inner);
+}
+
+Test(db, columns)
+{
+	stmt st;
+	cr_assert_eq(db_prep(D, &st, "SELECT NULL, 'x', 5", NULL), 0);
+	cr_assert_eq(stmt_step(&st), 1);
+	cr_assert(col_null(&st, 0));
+	cr_assert_str_eq(col_text(&st, 0), "", "NULL reads as empty text");
+	cr_assert_null(col_dup(&st, &A, 0));
+	cr_assert_str_eq(col_dup(&st, &A, 1), "x");
+	cr_assert_eq(col_int(&st, 2), 5);
+	cr_assert_not(col_null(&st, 2));
+	cr_assert_eq(stmt_step(&st), 0);
+	stmt_done(&st);
+}
+
+Test(db, transactions)
+{
+	cr_assert_eq(db_exec(D, "CREATE TABLE t(k INTEGER PRIMARY KEY)", NULL), 0);
+	cr_assert_eq(db_begin(D), 0);
+	cr_assert_eq(db_exec(D, "INSERT INTO t(k) VALUES (1)", NULL), 0);
+	db_rollback(D);
+	cr_assert_eq(t_count("t"), 0);
+	db_rollback(D);  /* outside a transaction: harmless */
+	cr_assert_eq(db_begin(D), 0);
+	cr_assert_eq(db_exec(D, "INSERT INTO t(k) VALUES (2)", NULL), 0);
+	cr_assert_eq(db_commit(D), 0);
+	cr_assert_eq(t_count("t"), 1);
+	cr_assert_eq(db_exec_script(D, "INSERT INTO t(k) VALUES (3); INSERT INTO t(k) VALUES (4);"), 0);
+	cr_assert_eq(t_count("t"), 3);
+	cr_assert_lt(db_exec_script(D, "INSERT INTO t(k) VALUES (5); BOGUS;"), 0);
+}
+
+Test(db, backup_copy_is_complete)
+{
+	cr_assert_eq(db_exec(D, "CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT)", NULL), 0);
+	for (int i = 0; i < 500; i++)
+		cr_assert_eq(db_exec(D, "INSERT INTO t(v) VALUES (?1)", "t", "内容内容内容内容内容内容内容内容"), 0);
+	char dest[700], err[256] = "";
+	snprintf(dest, sizeof dest, "%s/copy.db", t_root);
+	cr_assert_eq(db_backup_to(D, dest, err, sizeof err), 0, "%s", err);
+	db *c = db_open(dest, false, err, sizeof err);
+	cr_assert_not_null(c, "%s", err);
+	cr_assert_eq(db_int(c, -1, "SELECT count(*) FROM t", NULL), 500);
+	cr_assert_eq(db_schema_version(c), 1);
+	cr_assert_str_eq(db_text(c, &A, "PRAGMA integrity_check", NULL), "ok");
+	db_close(c);
+}

@@ -1,0 +1,140 @@
+/* test_timefmt.c: calendar dates, Asia/Shanghai local times and Chinese date
+ * formatting (src/core/timefmt.c). */
+#include <criterion/criterion.h>
+#include "core/timefmt.h"
+
+/* 2022-12-01T00:00:00Z, checked with `date -u -d 2022-12-01 +%s` */
+#define DEC1_UTC 1669852800LL
+
+Test(date, parses_real_dates)
+{
+	long long d;
+	cr_assert(date_parse("1970-01-01", &d));
+	cr_assert_eq(d, 0);
+	cr_assert(date_parse("2022-12-01", &d));
+	cr_assert_eq(d, DEC1_UTC / 86400);
+	cr_assert(date_parse("2024-02-29", &d), "2024 is a leap year");
+	cr_assert(date_parse("2000-02-29", &d), "2000 is a leap year (divisible by 400)");
+	cr_assert(date_parse("2022-12-31", &d));
+	cr_assert(date_parse("1969-12-31", &d));
+	cr_assert_eq(d, -1);
+}
+
+Test(date, rejects_impossible_dates)
+{
+	long long d = 777;
+	cr_assert_not(date_parse("2022-02-30", &d));
+	cr_assert_not(date_parse("2023-02-29", &d));
+	cr_assert_not(date_parse("1900-02-29", &d), "1900 is not a leap year");
+	cr_assert_not(date_parse("2022-04-31", &d));
+	cr_assert_not(date_parse("2022-13-01", &d));
+	cr_assert_not(date_parse("2022-00-10", &d));
+	cr_assert_not(date_parse("2022-12-00", &d));
+	cr_assert_not(date_parse("2022-12-32", &d));
+	cr_assert_eq(d, 777);
+}
+
+Test(date, rejects_other_shapes)
+{
+	long long d;
+	cr_assert_not(date_parse(NULL, &d));
+	cr_assert_not(date_parse("", &d));
+	cr_assert_not(date_parse("2022-12-1", &d));
+	cr_assert_not(date_parse("2022-1-01", &d));
+	cr_assert_not(date_parse("2022/12/01", &d));
+	cr_assert_not(date_parse("2022-12-01 ", &d));
+	cr_assert_not(date_parse(" 2022-12-01", &d));
+	cr_assert_not(date_parse("2022-12-01T00:00", &d));
+	cr_assert_not(date_parse("22-12-01xx", &d));
+	cr_assert_not(date_parse("+022-12-01", &d));
+	cr_assert_not(date_parse("2022-+1-01", &d));
+	cr_assert_not(date_parse("2022年12月1日", &d));
+}
+
+Test(date, civil_round_trip)
+{
+	for (long long z = -800000; z <= 800000; z += 37) {
+		long long y;
+		unsigned m, d;
+		civil_from_days(z, &y, &m, &d);
+		cr_assert_eq(days_from_civil(y, m, d), z);
+	}
+}
+
+Test(localtime, converts_shanghai_to_utc)
+{
+	long long t;
+	cr_assert(local_datetime_parse("2022-12-01T08:00", &t));
+	cr_assert_eq(t, DEC1_UTC, "08:00 in Shanghai is midnight UTC");
+	cr_assert(local_datetime_parse("2022-12-01 00:00", &t));
+	cr_assert_eq(t, DEC1_UTC - 8 * 3600);
+	cr_assert(local_datetime_parse("2022-12-09T23:59:59", &t));
+	cr_assert_eq(t, DEC1_UTC + 8 * 86400 + 23 * 3600 + 59 * 60 + 59 - 8 * 3600);
+	cr_assert(local_datetime_parse("2022-12-09 23:59", &t));
+	cr_assert_eq(t, DEC1_UTC + 8 * 86400 + 15 * 3600 + 59 * 60);
+	cr_assert(local_datetime_parse("1970-01-01T08:00", &t));
+	cr_assert_eq(t, 0);
+}
+
+Test(localtime, rejects_bad_input)
+{
+	long long t = 5;
+	cr_assert_not(local_datetime_parse(NULL, &t));
+	cr_assert_not(local_datetime_parse("", &t));
+	cr_assert_not(local_datetime_parse("2022-12-01", &t));
+	cr_assert_not(local_datetime_parse("2022-12-01T24:00", &t));
+	cr_assert_not(local_datetime_parse("2022-12-01T23:60", &t));
+	cr_assert_not(local_datetime_parse("2022-12-01T23:59:60", &t));
+	cr_assert_not(local_datetime_parse("2022-12-01T8:00", &t));
+	cr_assert_not(local_datetime_parse("2022-12-01X08:00", &t));
+	cr_assert_not(local_datetime_parse("2022-12-01T08-00", &t));
+	cr_assert_not(local_datetime_parse("2022-12-01T08:00:0", &t));
+	cr_assert_not(local_datetime_parse("2022-12-01T08:00Z", &t));
+	cr_assert_not(local_datetime_parse("2022-12-01T08:00:00Z", &t));
+	cr_assert_not(local_datetime_parse("2022-02-30T08:00", &t));
+	cr_assert_not(local_datetime_parse("2022-12-01T08:0a", &t));
+	cr_assert_eq(t, 5);
+}
+
+Test(cn, date_cn)
+{
+	arena a = {0};
+	cr_assert_str_eq(date_cn(&a, "2022-12-01"), "2022年12月1日");
+	cr_assert_str_eq(date_cn(&a, "2022-01-09"), "2022年1月9日");
+	cr_assert_str_eq(date_cn(&a, "2022-10-31"), "2022年10月31日");
+	/* not a date: shown as given, never a crash */
+	cr_assert_str_eq(date_cn(&a, "2022-02-30"), "2022-02-30");
+	cr_assert_str_eq(date_cn(&a, NULL), "");
+	arena_free(&a);
+}
+
+Test(cn, datetime_cn_in_shanghai)
+{
+	arena a = {0};
+	cr_assert_str_eq(datetime_cn(&a, DEC1_UTC), "2022年12月1日 08:00");
+	long long t;
+	cr_assert(local_datetime_parse("2022-12-09T23:59", &t));
+	cr_assert_str_eq(datetime_cn(&a, t), "2022年12月9日 23:59");
+	cr_assert_str_eq(datetime_cn(&a, DEC1_UTC - 1), "2022年12月1日 07:59");
+	cr_assert_str_eq(datetime_cn(&a, DEC1_UTC - 8 * 3600 - 60), "2022年11月30日 23:59");
+	cr_assert_str_eq(datetime_local_iso(&a, t), "2022-12-09T23:59");
+	cr_assert_str_eq(date_iso_from_utc(&a, t), "2022-12-09");
+	cr_assert_str_eq(date_iso_from_utc(&a, DEC1_UTC - 8 * 3600), "2022-12-01");
+	cr_assert_str_eq(date_iso_from_utc(&a, DEC1_UTC - 8 * 3600 - 1), "2022-11-30");
+	/* before the epoch, where integer division rounds the other way */
+	cr_assert_str_eq(datetime_cn(&a, -8 * 3600 - 1), "1969年12月31日 23:59");
+	arena_free(&a);
+}
+
+Test(cn, weekday)
+{
+	cr_assert_str_eq(weekday_cn("2022-12-01"), "星期四");
+	cr_assert_str_eq(weekday_cn("2022-12-04"), "星期日");
+	cr_assert_str_eq(weekday_cn("2022-12-05"), "星期一");
+	cr_assert_str_eq(weekday_cn("2022-12-07"), "星期三");
+	cr_assert_str_eq(weekday_cn("1970-01-01"), "星期四");
+	cr_assert_str_eq(weekday_cn("1969-12-31"), "星期三");
+	cr_assert_str_eq(weekday_cn("2024-02-29"), "星期四");
+	cr_assert_str_eq(weekday_cn("2022-02-30"), "");
+	cr_assert_str_eq(weekday_cn(NULL), "");
+}

@@ -1,0 +1,162 @@
+/* test_week.c: week_save (src/domain/week.c): the 2022 week is accepted, bad
+ * input is refused field by field and writes nothing, every save is audited. */
+#include "testlib.h"
+#include <string.h>
+
+TestSuite(week, .init = t_setup, .fini = t_teardown);
+
+/* The 2022 Nanchang week as the notice gives it; tests spoil one field. */
+static week w2022(void)
+{
+	week w = {0};
+	w.title = S("2022年南昌市全民终身学习活动周");
+	w.theme = S("学习贯彻二十大，终身学习向未来");
+	w.starts_on = S("2022-12-01");
+	w.ends_on = S("2022-12-07");
+	w.notice = S("通知正文");
+	return w;
+}
+
+/* Saves w and checks it was refused for `field`, with nothing written. */
+static void refused(week w, const char *year, const char *deadline, const char *field)
+{
+	long long weeks = t_count("weeks"), audits = t_count("audit_log");
+	errs e = {0};
+	cr_assert_eq(week_save(D, &A, &t_who, &w, year, deadline, &e), 0, "saved, but %s is wrong", field);
+	cr_assert_not_null(err_for(&e, field), "no message for %s (got: %s)", field, errs_summary(&e, &A));
+	cr_assert_eq(t_count("weeks"), weeks, "nothing written");
+	cr_assert_eq(t_count("audit_log"), audits, "nothing audited");
+}
+
+Test(week, saves_2022_and_audits_the_new_row)
+{
+	week w = w2022();
+	errs e = {0};
+	long long id = week_save(D, &A, &t_who, &w, "2022", "2022-12-09T23:59", &e);
+	cr_assert_gt(id, 0, "%s", errs_summary(&e, &A));
+	week got = {0};
+	cr_assert(week_load(D, &A, id, &got));
+	cr_assert_eq(got.year, 2022);
+	cr_assert_str_eq(got.theme, "学习贯彻二十大，终身学习向未来");
+	cr_assert_str_eq(got.starts_on, "2022-12-01");
+	cr_assert_str_eq(got.ends_on, "2022-12-07");
+	long long want;
+	cr_assert(local_datetime_parse("2022-12-09T23:59", &want));
+	cr_assert_eq(got.deadline_at, want);
+	cr_assert_eq(got.unit_id, unit_root(D), "a week belongs to the organiser");
+
+	t_audit au = t_last_audit();
+	cr_assert_str_eq(au.action, "create");
+	cr_assert_str_eq(au.entity, "week");
+	cr_assert_eq(au.entity_id, id);
+	cr_assert_null(au.old_value);
+	cr_assert_not_null(au.new_value);
+	cr_assert(strstr(au.new_value, "\"year\":2022"), "%s", au.new_value);
+	cr_assert(strstr(au.new_value, "\"theme\":\"学习贯彻二十大，终身学习向未来\""), "%s", au.new_value);
+}
+
+Test(week, update_audits_old_and_new)
+{
+	week w = w2022();
+	errs e = {0};
+	long long id = week_save(D, &A, &t_who, &w, "2022", "2022-12-09T23:59", &e);
+	cr_assert_gt(id, 0);
+	w.title = S("  新标题\xE3\x80\x80");
+	cr_assert_eq(week_save(D, &A, &t_who, &w, "2022", "2022-12-09T23:59", &e), id, "%s", errs_summary(&e, &A));
+	cr_assert_eq(t_count("weeks"), 1);
+	week got = {0};
+	cr_assert(week_load(D, &A, id, &got));
+	cr_assert_str_eq(got.title, "新标题", "title is trimmed, U+3000 too");
+	t_audit au = t_last_audit();
+	cr_assert_str_eq(au.action, "update");
+	cr_assert(strstr(au.old_value, "\"title\":\"2022年南昌市全民终身学习活动周\""), "%s", au.old_value);
+	cr_assert(strstr(au.new_value, "\"title\":\"新标题\""), "%s", au.new_value);
+	cr_assert_eq(t_count("audit_log"), 2);
+}
+
+Test(week, end_before_start)
+{
+	week w = w2022();
+	w.ends_on = S("2022-11-30");
+	refused(w, "2022", "2022-12-09T23:59", "ends_on");
+}
+
+Test(week, deadline_before_start)
+{
+	week w = w2022();
+	refused(w, "2022", "2022-11-30T23:59", "deadline");
+	/* the boundary: midnight at the start of the first day, Beijing time */
+	errs e = {0};
+	cr_assert_gt(week_save(D, &A, &t_who, &w, "2022", "2022-12-01T00:00", &e), 0, "%s", errs_summary(&e, &A));
+}
+
+Test(week, duplicate_year)
+{
+	week w = w2022();
+	errs e = {0};
+	cr_assert_gt(week_save(D, &A, &t_who, &w, "2022", "2022-12-09T23:59", &e), 0);
+	week again = w2022();
+	again.title = S("另一个2022年活动周");
+	refused(again, "2022", "2022-12-09T23:59", "year");
+}
+
+Test(week, bad_dates)
+{
+	const char *bad[] = {"2022-02-30", "2023-02-29", "2022/12/01", "2022-12-1", "", "明天"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		week w = w2022();
+		w.starts_on = S(bad[i]);
+		refused(w, "2022", "2022-12-09T23:59", "starts_on");
+		w = w2022();
+		w.ends_on = S(bad[i]);
+		refused(w, "2022", "2022-12-09T23:59", "ends_on");
+	}
+	week w = w2022();
+	w.starts_on = NULL;
+	refused(w, "2022", "2022-12-09T23:59", "starts_on");
+}
+
+Test(week, bad_deadline)
+{
+	const char *bad[] = {"2022-12-09", "2022-12-09T24:00", "2022-12-32T10:00", "12月10日前", ""};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		refused(w2022(), "2022", bad[i], "deadline");
+	refused(w2022(), "2022", NULL, "deadline");
+}
+
+Test(week, bad_year)
+{
+	const char *bad[] = {"", "1999", "3000", "二〇二二", "2022a", " 2022"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		refused(w2022(), bad[i], "2022-12-09T23:59", "year");
+	refused(w2022(), NULL, "2022-12-09T23:59", "year");
+	/* a start date outside the year given */
+	refused(w2022(), "2023", "2022-12-09T23:59", "starts_on");
+}
+
+Test(week, blank_title_and_theme_and_too_long)
+{
+	week w = w2022();
+	w.title = S(" \xE3\x80\x80 ");
+	refused(w, "2022", "2022-12-09T23:59", "title");
+	w = w2022();
+	w.theme = NULL;
+	refused(w, "2022", "2022-12-09T23:59", "theme");
+	w = w2022();
+	w.ends_on = S("2023-03-01");
+	refused(w, "2022", "2022-12-09T23:59", "ends_on");
+}
+
+Test(week, current_week)
+{
+	week w = w2022();
+	errs e = {0};
+	long long id = week_save(D, &A, &t_who, &w, "2022", "2022-12-09T23:59", &e);
+	cr_assert_gt(id, 0);
+	week got = {0};
+	cr_assert(week_current(D, &A, t_who.now, &got));
+	cr_assert_eq(got.id, id);
+	week *list;
+	cr_assert_eq(week_list(D, &A, &list), 1);
+	cr_assert_eq(list[0].id, id);
+}
