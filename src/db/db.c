@@ -386,13 +386,30 @@ int db_migrate(db *d, char *err, size_t errlen)
 		return -1;
 	}
 	int current = db_schema_version(d), newest = 0;
-	for (int want = 1;; want++) {
+	/* every embedded migration, in number order; numbers may have gaps but
+	 * never repeat (two branches that both wrote "003" must be renumbered) */
+	for (size_t i = 0; i < embedded_count; i++) {
+		if (!strstr(embedded_files[i].name, "db/migrations/"))
+			continue;
+		int num = migration_number(embedded_files[i].name);
+		for (size_t j = 0; j < i; j++)
+			if (strstr(embedded_files[j].name, "db/migrations/") && migration_number(embedded_files[j].name) == num) {
+				snprintf(err, errlen, "迁移编号重复：%s 与 %s", embedded_files[i].name, embedded_files[j].name);
+				return -1;
+			}
+	}
+	for (;;) {
 		const embedded_file *m = NULL;
-		for (size_t i = 0; i < embedded_count; i++)
-			if (strstr(embedded_files[i].name, "db/migrations/") && migration_number(embedded_files[i].name) == want)
+		for (size_t i = 0; i < embedded_count; i++) {
+			if (!strstr(embedded_files[i].name, "db/migrations/"))
+				continue;
+			int num = migration_number(embedded_files[i].name);
+			if (num > newest && (!m || num < migration_number(m->name)))
 				m = &embedded_files[i];
+		}
 		if (!m)
 			break;
+		int want = migration_number(m->name);
 		newest = want;
 		if (want <= current)
 			continue;
