@@ -188,6 +188,8 @@ run init --data "$T/empty"
 check "init accepts an existing empty folder" eval 'status_is 0 && [ -f "$T/empty/learnweek.db" ]'
 run serve --data "$D" --listen nonsense
 check "serve: bad --listen exits 2" eval 'exits_2_in_chinese "--listen"'
+run init --data "$T/jiujiang" --city 九江市 --centre 九江市社区教育指导中心
+check "init --city --centre name the organiser" eval 'status_is 0 && [ "$(sql "$T/jiujiang" "SELECT name || kind FROM units WHERE parent_id IS NULL")" = 九江市社区教育指导中心市 ] && [ "$(sql "$T/jiujiang" "SELECT value FROM settings WHERE key = '"'city'"'")" = 九江市 ]'
 echo x >"$T/plainfile"
 run init --data "$T/plainfile"
 check "init refuses a path that is a file" eval 'status_is 2 && [ "$(cat "$T/plainfile")" = x ]'
@@ -209,6 +211,7 @@ check "demo: the 2022 week as the notice gives it" eval '[ "$(sql "$D" "SELECT y
 # before 2022-12-10 00:00 Beijing time = 2022-12-09T16:00Z = 1670601600
 check "demo: deadline before 10 December" eval '[ "$(sql "$D" "SELECT deadline_at < 1670601600 AND deadline_at >= 1670515200 FROM weeks")" = 1 ]'
 check "demo: passwords are not stored in the database" eval '! sql "$D" "SELECT password_hash FROM accounts" | grep -q -F "$(head -n 1 "$T/demo.accounts" | cut -d" " -f2)"'
+check "demo: demo-accounts.txt is readable by its owner only" eval '[ "$(ls -l "$D/demo-accounts.txt" | cut -c1-10)" = "-rw-------" ] && [ "$(wc -l <"$D/demo-accounts.txt")" -eq 14 ]'
 before=$(fingerprint "$D")
 run demo --data "$D"
 check "demo refuses a folder that holds data, untouched" eval 'exits_2_in_chinese "已有内容" && [ "$(fingerprint "$D")" = "$before" ]'
@@ -219,6 +222,9 @@ while read -r user pw; do
 	check "demo account $user logs in with the printed password" can_log_in "$user" "$pw"
 done <"$T/demo.accounts"
 CENTRE_PW=$(grep '^centre_admin ' "$T/demo.accounts" | cut -d' ' -f2)
+run serve --data "$D" --listen "127.0.0.1:$(cat "$T/port")"
+check "serve on a port in use exits 1 in Chinese" eval 'status_is 1 && err_has "无法在"'
+check "the first server still answers" eval '[ "$(curl -s "$BASE/healthz")" = ok ]'
 check "a wrong password is refused (401)" cannot_log_in centre_admin "not-$CENTRE_PW"
 
 # ================= user =================
@@ -291,6 +297,11 @@ check "user disable: unknown user exits 2" eval 'exits_2_in_chinese "nobody_here
 
 # ================= backup while serving and writing =================
 
+# the file store: a stored file goes into the backup, a half-written upload does not
+mkdir -p "$D/files/ab"
+printf '照片' >"$D/files/ab/ab12cd"
+printf 'half' >"$D/files/tmp/upload.part"
+
 # writers: new accounts from the command line and logins over HTTP, until stopped
 (
 	i=0
@@ -327,6 +338,7 @@ check "backup when quiet" status_is 0
 run restore --data "$T/final" "$T/final.zip"
 check "restore of the quiet backup" status_is 0
 check "restored: same account count" eval '[ "$(sql "$T/final" "SELECT count(*) FROM accounts")" -eq "$(sql "$D" "SELECT count(*) FROM accounts")" ]'
+check "restored: the stored file, not the half-written one" eval '[ "$(cat "$T/final/files/ab/ab12cd")" = 照片 ] && [ ! -e "$T/final/files/tmp/upload.part" ] && [ -d "$T/final/files/tmp" ]'
 check "restored: same audit log" eval '[ "$(sql "$T/final" "SELECT count(*), max(id) FROM audit_log")" = "$(sql "$D" "SELECT count(*), max(id) FROM audit_log")" ]'
 stop_server
 
