@@ -201,6 +201,18 @@ int datadir_restore(const char *archive, const char *dir)
 		zip_discard(z);
 		return 2;
 	}
+	zip_int64_t n = zip_get_num_entries(z, 0);
+	/* every name is checked before anything is written: a refused archive
+	 * leaves the folder empty, so the restore can be retried there */
+	for (zip_int64_t i = 0; i < n; i++) {
+		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+		if (!name || strstr(name, "..") || name[0] == '/' ||
+		    (strcmp(name, DB_FILE) && strncmp(name, "files/", 6))) {
+			fprintf(stderr, "learnweek: 备份中有不认识的条目「%s」，已停止恢复\n", name ? name : "?");
+			zip_discard(z);
+			return 2;
+		}
+	}
 	char path[8192];
 	snprintf(path, sizeof path, "%s/files/tmp", dir);
 	if (mkdirs(path) < 0) {
@@ -208,16 +220,9 @@ int datadir_restore(const char *archive, const char *dir)
 		zip_discard(z);
 		return 1;
 	}
-	zip_int64_t n = zip_get_num_entries(z, 0);
 	int rc = 0;
 	for (zip_int64_t i = 0; i < n && rc == 0; i++) {
 		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
-		if (!name || strstr(name, "..") || name[0] == '/' ||
-		    (strcmp(name, DB_FILE) && strncmp(name, "files/", 6))) {
-			fprintf(stderr, "learnweek: 备份中有不认识的条目「%s」，已停止恢复\n", name ? name : "?");
-			rc = 2;
-			break;
-		}
 		snprintf(path, sizeof path, "%s/%s", dir, name);
 		char *slash = strrchr(path, '/');
 		*slash = 0;

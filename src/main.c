@@ -70,7 +70,8 @@ static void usage_of(const command *c, FILE *f)
 static int cmd_help(int argc, char **argv)
 {
 	if (argc > 1) {
-		const command *c = find_command(argv[1]);
+		bool self = !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h");
+		const command *c = find_command(self ? "help" : argv[1]);
 		if (!c) {
 			fprintf(stderr, "learnweek: 没有名为「%s」的命令。运行 learnweek help 查看所有命令。\n", argv[1]);
 			return 2;
@@ -427,7 +428,11 @@ static int cmd_restore(int argc, char **argv)
 
 static int cmd_routes(int argc, char **argv)
 {
-	(void)argc, (void)argv;
+	char *pos[1];
+	int np;
+	int prc = parse_opts(find_command("routes"), argc, argv, NULL, 0, pos, 0, &np);
+	if (prc)
+		return prc == 1 ? 0 : prc;
 	for (size_t i = 0; i < nroutes; i++) {
 		const route *rt = &routes[i];
 		for (int m = M_GET; m <= M_DELETE; m <<= 1) {

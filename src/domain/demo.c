@@ -9,7 +9,7 @@
 #include "core/timefmt.h"
 #include <sodium.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <fcntl.h>
 
 static const struct {
 	const char *name, *kind, *code;
@@ -127,9 +127,10 @@ int demo_seed(db *d, arena *a, FILE *out, const char *accounts_file)
 		fprintf(stderr, "demo: %s\n", errs_summary(&e, a));
 		return -1;
 	}
-	FILE *acc = fopen(accounts_file, "w");
-	if (acc)
-		chmod(accounts_file, 0600);
+	/* created 0600 from the start: a chmod after fopen left the passwords
+	 * readable by everyone for a moment */
+	int fd = open(accounts_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	FILE *acc = fd >= 0 ? fdopen(fd, "w") : NULL;
 	fprintf(out, "演示账号（密码已保存到 %s）：\n", accounts_file);
 	fprintf(out, "%-22s %-14s %s\n", "用户名", "密码", "单位 / 角色");
 	char pw[13];
