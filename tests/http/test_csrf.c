@@ -9,11 +9,7 @@ LW_SERVER("", NULL)
 
 static lw_client *centre_admin(void)
 {
-	char *u = lw_unique("cs");
-	lw_add_user(u, "centre_admin", NULL, PW);
-	lw_client *c = lw_client_new();
-	lw_login_ok(c, u, PW);
-	return c;
+	return lw_signed_in("cs", "centre_admin", NULL, PW, NULL);
 }
 
 /* A unit form body with a name no other test uses; the token is prepended. */

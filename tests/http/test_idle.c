@@ -10,10 +10,7 @@ LW_SERVER("--session-idle 2", NULL)
 
 static lw_client *signed_in(void)
 {
-	char *u = lw_unique("idle");
-	lw_add_user(u, "centre_viewer", NULL, PW);
-	lw_client *c = lw_client_new();
-	lw_login_ok(c, u, PW);
+	lw_client *c = lw_signed_in("idle", "centre_viewer", NULL, PW, NULL);
 	cr_assert_eq(lw_get(c, "/admin")->status, 200);
 	return c;
 }

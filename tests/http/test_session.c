@@ -8,16 +8,9 @@ LW_SERVER("", NULL)
 
 #define PW "session-pass-1"
 
-/* A fresh account of the given role, signed in on a new client. */
 static lw_client *signed_in(const char *role, const char *unit, char **username)
 {
-	char *u = lw_unique("se");
-	lw_add_user(u, role, unit, PW);
-	lw_client *c = lw_client_new();
-	lw_login_ok(c, u, PW);
-	if (username)
-		*username = u;
-	return c;
+	return lw_signed_in("se", role, unit, PW, username);
 }
 
 /* A client that presents only the given session token. */
