@@ -123,7 +123,8 @@ static int parse_opts(const command *c, int argc, char **argv, opt *opts, int no
 			if (strlen(opts[k].name) == nl && !strncmp(opts[k].name, name, nl))
 				o = &opts[k];
 		if (!o) {
-			fprintf(stderr, "learnweek %s: 不认识的选项「%s」\n\n", c->name, a);
+			/* the name only: "--password=secret" must not echo the secret */
+			fprintf(stderr, "learnweek %s: 不认识的选项「--%.*s」\n\n", c->name, (int)nl, name);
 			usage_of(c, stderr);
 			return 2;
 		}
