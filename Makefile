@@ -41,14 +41,16 @@ build/gen/embedded.c: build/tools/embed $(EMBED)
 
 build/rel/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) -O2 -g $(INC) $(PKG_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CSTD) $(WARN) -O2 -g $(INC) $(PKG_CFLAGS) -c -o $@ $<
 build/rel/gen/embedded.o: build/gen/embedded.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O1 $(INC) -c -o $@ $<
 
 build/san/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) $(PKG_CFLAGS) -c -o $@ $<
+	@echo "  CC san  $<"
+	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) $(PKG_CFLAGS) -c -o $@ $<
 build/san/gen/embedded.o: build/gen/embedded.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O1 $(INC) -c -o $@ $<
@@ -62,11 +64,13 @@ build/san/learnweek: $(TST_OBJ)
 
 build/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(TST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) $(PKG_CFLAGS) -o $@ $< $(TST_LIB) $(PKG_LIBS) -lcriterion
+	@echo "  TEST    $@"
+	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) $(PKG_CFLAGS) -o $@ $< $(TST_LIB) $(PKG_LIBS) -lcriterion
 
 build/tests/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl
+	@echo "  TEST    $@"
+	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl
 
 $(DATA):
 	./learnweek demo --data $(DATA)
