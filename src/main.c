@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "check.h"
 #include "datadir.h"
 #include "domain/demo.h"
 #include "domain/org.h"
@@ -30,6 +31,7 @@ static int cmd_user(int, char **);
 static int cmd_backup(int, char **);
 static int cmd_restore(int, char **);
 static int cmd_routes(int, char **);
+static int cmd_check(int, char **);
 static int cmd_help(int, char **);
 
 static const command commands[] = {
@@ -49,6 +51,9 @@ static const command commands[] = {
 	 "在服务运行时做一致的备份：数据库（SQLite 在线备份）和文件库，写成一个 ZIP 文件。", cmd_backup, false},
 	{"restore", "learnweek restore --data NEWDIR FILE",
 	 "把 backup 生成的备份恢复到一个新的空目录，并做完整性检查。", cmd_restore, false},
+	{"check", "learnweek check --data DIR [--deep]",
+	 "检查数据目录：数据库完整性、外键，以及文件库与数据库是否一致（--deep 同时校验每个文件的 SHA-256）。"
+	 "发现问题时退出状态为 1，并列出孤立文件和未完成的临时上传。", cmd_check, false},
 	{"routes", "learnweek routes", "列出所有网址、所需角色和参数（供测试和文档使用）。", cmd_routes, false},
 	{"help", "learnweek help [COMMAND]", "显示帮助。", cmd_help, false},
 };
@@ -425,6 +430,19 @@ static int cmd_restore(int argc, char **argv)
 	if (!rc)
 		printf("已恢复到 %s\n", dir);
 	return rc;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	const command *c = find_command("check");
+	opt o[] = {{"data", true, NULL, false}, {"deep", false, NULL, false}};
+	char *pos[1];
+	int np;
+	PARSE(c, o, pos, 0, &np);
+	const char *dir = need(c, &o[0]);
+	if (!dir)
+		return 2;
+	return datadir_check(dir, o[1].seen, stdout);
 }
 
 static int cmd_routes(int argc, char **argv)
