@@ -23,6 +23,7 @@ HTTP_TESTS := $(patsubst tests/http/%.c,build/tests/http/%,$(wildcard tests/http
 DATA    ?= data
 LISTEN  ?= 127.0.0.1:8080
 
+.SECONDARY:
 .PHONY: all run test deps deps-test unit http cli e2e bench fuzz clean lint
 all: learnweek
 
@@ -71,6 +72,29 @@ build/tests/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
 	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl
+
+# fuzzing (clang + libFuzzer): make fuzz [FUZZ_SECONDS=60]
+FUZZ_SECONDS ?= 60
+FUZZ_CC  := clang
+FUZZ_OBJ := $(patsubst %.c,build/fuzz/%.o,$(LIBSRC)) build/fuzz/gen/embedded.o
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build/fuzz/bin/%,$(wildcard tests/fuzz/fuzz_*.c))
+build/fuzz/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	@echo "  CC fuzz $<"
+	@$(FUZZ_CC) $(CSTD) -Wall -Wextra -Werror -Wno-unused-command-line-argument -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(INC) $(PKG_CFLAGS) -c -o $@ $<
+build/fuzz/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $(@D)
+	@$(FUZZ_CC) $(CSTD) -O1 $(INC) -c -o $@ $<
+build/fuzz/bin/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(@D)
+	@echo "  FUZZ    $@"
+	@$(FUZZ_CC) $(CSTD) -Wall -Wextra -Werror -O1 -g -fsanitize=fuzzer,address,undefined $(INC) $(PKG_CFLAGS) -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+
+fuzz: $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do n=$$(basename $$t); mkdir -p build/fuzz/corpus/$$n; \
+	  echo "== $$n for $(FUZZ_SECONDS) s"; \
+	  $$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/ build/fuzz/corpus/$$n tests/fuzz/corpus/$$n 2>&1 | tail -4 || exit 1; done
 
 $(DATA):
 	./learnweek demo --data $(DATA)
