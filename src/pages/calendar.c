@@ -194,8 +194,15 @@ static bool filtered(const cal_view *cv)
  * replace the current ones (NULL drops them); page 1 is left out. */
 static void query_string(buf *b, const cal_view *cv, const char *when, const char *date, long long page)
 {
-	const char *sep = "?";
-#define QS_ARG(fmt, ...) do { H(b, "%s" fmt, sep, __VA_ARGS__); sep = "&amp;"; } while (0)
+	bool first = true;
+#define QS_ARG(fmt, ...) do { \
+		if (first) \
+			html(b, "?"); \
+		else \
+			html(b, "&amp;"); \
+		first = false; \
+		H(b, fmt, __VA_ARGS__); \
+	} while (0)
 	if (cv->unit_id)
 		QS_ARG("unit=%D", cv->unit_id);
 	if (cv->content)
@@ -247,8 +254,11 @@ static void filter_form(req *r, buf *b, const week *wk, const cal_view *cv)
 		bool on = cv->when && !strcmp(cv->when, quick[i][0]) && !cv->date;
 		buf qs = BUF_INIT;
 		query_string(&qs, cv, on ? NULL : quick[i][0], NULL, 1);
-		H(b, "<a class=\"button%s\" href=\"%s%B\"%s>%s</a> ", on ? " on" : "", base, &qs,
-		  on ? " aria-current=\"true\"" : "", quick[i][1]);
+		/* tapping the chosen one again turns it off */
+		if (on)
+			H(b, "<a class=\"button on\" href=\"%s%B\" aria-current=\"true\">%s</a> ", base, &qs, quick[i][1]);
+		else
+			H(b, "<a class=\"button\" href=\"%s%B\">%s</a> ", base, &qs, quick[i][1]);
 		buf_free(&qs);
 	}
 	if (filtered(cv))
