@@ -12,7 +12,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#define FEED_MAX 2000    /* events in one /calendar.ics */
+#define FEED_MAX CALENDAR_COUNT_CAP  /* events in one /calendar.ics: a city's week is a few hundred */
 
 /* ---- the site's own address ---- */
 
@@ -158,19 +158,16 @@ int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page,
 	cv->to = to;
 
 	if (!cv->outside) {
-		activity_query q = {0};
-		q.week_id = wk->id;
-		q.unit_id = cv->unit_id;
-		q.status = "public";
-		q.content = cv->content;
-		q.audience = cv->audience;
-		q.mode = cv->mode;
-		q.q = cv->q;
-		q.now_from = from;
-		q.now_to = to;
-		q.page = cv->page;
-		q.per_page = per_page;
-		cv->n = activity_search(r->db, r->a, &q, &cv->v, &cv->total);
+		public_query q = {
+			.week_id = wk->id, .unit_id = cv->unit_id, .content = cv->content, .audience = cv->audience,
+			.mode = cv->mode, .q = cv->q, .from = from, .to = to, .page = cv->page, .per_page = per_page,
+			.count_cap = CALENDAR_COUNT_CAP + 1,
+		};
+		cv->n = public_activities(r->db, r->a, &q, &cv->v, &cv->total);
+		if (cv->total > CALENDAR_COUNT_CAP) {
+			cv->more = true;
+			cv->total = CALENDAR_COUNT_CAP;
+		}
 	}
 	cv->pages = (cv->total + per_page - 1) / per_page;
 	if (cv->page > 1 && cv->page > cv->pages) {
@@ -267,9 +264,16 @@ static void filter_form(req *r, buf *b, const week *wk, const cal_view *cv)
 
 	H(b, "<form method=\"get\" action=\"%s\" class=\"cal-filters\" role=\"search\" aria-label=\"查找活动\">", base);
 	html(b, "<div class=\"field\"><label for=\"f-q\">搜索</label>");
-	H(b, "<input id=\"f-q\" type=\"search\" name=\"q\" value=\"%s\" maxlength=\"50\" placeholder=\"活动名称、主办单位、地点或街道\"></div>",
+	H(b, "<input id=\"f-q\" type=\"search\" name=\"q\" value=\"%s\" maxlength=\"50\" placeholder=\"活动名称、单位或地点\"></div>",
 	  cv->q ? cv->q : "");
 
+	/* the choices fold away on a phone so that the list is near the top; the
+	 * element needs no script, and it opens by itself when one is in use */
+	if (cv->date || cv->when || cv->unit_id || cv->content || cv->audience || cv->mode)
+		html(b, "<details class=\"more\" open>");
+	else
+		html(b, "<details class=\"more\">");
+	html(b, "<summary>按日期、单位等筛选</summary><div class=\"more-fields\">");
 	html(b, "<div class=\"field\"><label for=\"f-date\">日期</label><select id=\"f-date\" name=\"date\">");
 	select_option(b, "", "整个活动周", !cv->date);
 	long long ws = 0, we = 0;
@@ -318,7 +322,7 @@ static void filter_form(req *r, buf *b, const week *wk, const cal_view *cv)
 	select_option(b, "", "全部", !cv->mode);
 	select_option(b, "offline", "线下（到现场）", cv->mode && !strcmp(cv->mode, "offline"));
 	select_option(b, "online", "线上（网上参加）", cv->mode && !strcmp(cv->mode, "online"));
-	html(b, "</select></div>");
+	html(b, "</select></div></div></details>");
 
 	html(b, "<p class=\"actions\"><button type=\"submit\" class=\"primary\">查找活动</button>");
 	if (filtered(cv))
@@ -411,7 +415,10 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 		html(b, "</section>\n");
 		return;
 	}
-	H(b, "<p class=\"count\" role=\"status\">共找到 <strong>%D</strong> 项活动", cv->total);
+	if (cv->more)
+		H(b, "<p class=\"count\" role=\"status\">找到 <strong>%D 多</strong>项活动，可以用上面的条件缩小范围", cv->total);
+	else
+		H(b, "<p class=\"count\" role=\"status\">共找到 <strong>%D</strong> 项活动", cv->total);
 	if (cv->pages > 1)
 		H(b, "，这是第 %D 页（每页 %d 项）", cv->page, CALENDAR_PER_PAGE);
 	html(b, "。</p>\n");
@@ -608,9 +615,9 @@ void page_calendar_ics(req *r, resp *w)
 	cal_view cv;
 	if (calendar_query_or_reply(r, w, &wk, FEED_MAX, &cv) < 0)
 		return;
-	if (cv.total > FEED_MAX) {
-		fail(r, w, 400, "符合条件的活动有 %D 项，一次最多订阅 %d 项。请先选择单位、日期或活动内容，缩小范围后再订阅。",
-		     cv.total, FEED_MAX);
+	if (cv.more || cv.total > FEED_MAX) {
+		fail(r, w, 400, "符合条件的活动有 %D %s项，一次最多订阅 %d 项。请先选择单位、日期或活动内容，缩小范围后再订阅。",
+		     cv.total, cv.more ? "多" : "", FEED_MAX);
 		return;
 	}
 	ics_headers(r, w, "learnweek.ics");

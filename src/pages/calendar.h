@@ -16,6 +16,9 @@
 #define CALENDAR_FEED_PARAMS PARAMS(CALENDAR_FILTER_SPECS)
 
 #define CALENDAR_PER_PAGE 50  /* about 40 KB of HTML: small on a slow phone */
+/* Matches are counted up to here: past it the list says "more than" and a
+ * resident narrows it with the filters (20 pages are more than anyone reads). */
+#define CALENDAR_COUNT_CAP 1000
 
 typedef struct cal_view {
 	/* the filters, NULL or 0 when not set */
@@ -30,6 +33,7 @@ typedef struct cal_view {
 	activity *v;
 	int n;
 	long long total, pages;
+	bool more;                      /* more than CALENDAR_COUNT_CAP matched; total is the cap */
 } cal_view;
 
 /* Reads and checks the filters of this request against the week, and finds
