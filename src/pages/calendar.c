@@ -171,7 +171,9 @@ int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page,
 	}
 	cv->pages = (cv->total + per_page - 1) / per_page;
 	if (cv->page > 1 && cv->page > cv->pages) {
-		if (cv->pages)
+		if (cv->more)
+			fail(r, w, 404, "只能翻到第 %D 页。符合条件的活动太多，请用日期、单位等条件缩小范围。", cv->pages);
+		else if (cv->pages)
 			fail(r, w, 404, "没有第 %D 页：符合条件的活动共 %D 页。", cv->page, cv->pages);
 		else
 			fail(r, w, 404, "没有第 %D 页：没有符合条件的活动。", cv->page);
