@@ -263,6 +263,14 @@ static void act_from(stmt *st, arena *a, activity *x)
 	x->unit_name = col_dup(st, a, 20);
 }
 
+/* For queries elsewhere in the domain layer (calendar.c) that read whole rows. */
+const char *const activity_columns = ACT_COLS;
+
+void activity_from_row(stmt *st, arena *a, activity *x)
+{
+	act_from(st, a, x);
+}
+
 void activity_load_tags(db *d, arena *a, activity *x)
 {
 	tags *all[] = {&x->content, &x->subjects, &x->forms, &x->audiences};
