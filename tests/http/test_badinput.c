@@ -140,7 +140,11 @@ Test(badinput, oversized_header)
 	lw_resp *r = lw_send(c, "GET", "/", NULL, 0, h);
 	lw_expect(r, 431, "请求头太大");
 	const char *h2[] = {lw_printf("X-Filler: %s", repeat('x', 20 * 1024)), NULL};
-	cr_assert_eq(lw_send(c, "GET", "/admin", NULL, 0, h2)->status, 431);
+	lw_expect(lw_send(c, "GET", "/admin", NULL, 0, h2), 431, "请求头太大");
+	/* past libmicrohttpd's 64 KiB per connection it answers by itself (in
+	 * English); the server must still live */
+	const char *h3[] = {lw_printf("Cookie: junk=%s", repeat('c', 80 * 1024)), NULL};
+	cr_assert_eq(lw_send(lw_client_new(), "GET", "/", NULL, 0, h3)->status, 431);
 	lw_assert_alive();
 }
 
