@@ -60,6 +60,7 @@ Test(badinput, malformed_percent_encoding_in_query)
 		{"/login?next=%FF", "不是有效的 UTF-8"},
 		{"/login?next=%2Fa%00b", "不是有效的 UTF-8"},
 		{"/login?%FF=1", "不是有效的 UTF-8"},
+		{"/login?next%00x=%2F", "不是有效的 UTF-8"},  /* would be read as "next" */
 	};
 	expect_400s(c, cases, sizeof cases / sizeof *cases);
 }
