@@ -264,12 +264,12 @@ static int split_params(req *r, const char *s, size_t n, kv **out, int *count)
 		if (j > i) {
 			const char *eq = memchr(s + i, '=', j - i);
 			size_t kl = eq ? (size_t)(eq - (s + i)) : j - i;
-			size_t vn;
-			char *k = pct_decode(r->a, s + i, kl, true, NULL);
+			size_t kn, vn;
+			char *k = pct_decode(r->a, s + i, kl, true, &kn);
 			char *val = eq ? pct_decode(r->a, eq + 1, (size_t)(s + j - eq - 1), true, &vn) : arena_strdup(r->a, "");
 			if (!k || !val)
 				return -1;
-			if (!utf8_valid(k, strlen(k)) || (eq && !utf8_valid(val, vn)) || (eq && strlen(val) != vn))
+			if (!utf8_valid(k, kn) || strlen(k) != kn || (eq && !utf8_valid(val, vn)) || (eq && strlen(val) != vn))
 				return -2;
 			if (len >= 2000)
 				return -3;
