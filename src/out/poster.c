@@ -201,16 +201,3 @@ bool poster_pdf(buf *out, const poster *p)
 	return ok;
 }
 
-/* For the sanitizer build (the tests' server): cairo 1.16's PDF backend loses
- * 1.5 KB per document with text (in _cairo_array_grow_by, while the surface
- * is finished), and fontconfig a few bytes parsing its configuration once per
- * process. Both are library bugs. libcairo has no frame pointers, so the leak
- * report holds no function to name: the whole library is excused, which also
- * hides a cairo object we forget to destroy; poster_pdf destroys all of its
- * own, by inspection. LeakSanitizer calls this hook by name; a normal build
- * never does. It serves every PDF the program makes. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libcairo.so\nleak:libfontconfig.so\n";
-}
