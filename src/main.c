@@ -265,8 +265,7 @@ static int cmd_demo(int argc, char **argv)
 	if (!d)
 		return 2;
 	arena a = {0};
-	char *accounts = arena_printf(&a, "%s/demo-accounts.txt", dir);
-	int rc = demo_seed(d, &a, stdout, accounts);
+	int rc = demo_seed(d, &a, stdout, dir);
 	arena_free(&a);
 	db_close(d);
 	return rc < 0 ? 1 : 0;
