@@ -505,7 +505,10 @@ void router_handle(req *r, resp *w)
 
 	/* 4. may they? */
 	if (rt->need != A_PUBLIC && !r->user.id) {
-		if (r->method == M_GET) {
+		if (rt->flags & RF_JSON) {
+			fail(r, w, 401, "缺少有效的接口令牌（请求头 Authorization: Bearer 令牌），或令牌已被撤销。");
+			resp_header(r, w, "WWW-Authenticate", "Bearer realm=\"learnweek\"");
+		} else if (r->method == M_GET) {
 			buf loc = BUF_INIT;
 			buf_puts(&loc, "/login?next=");
 			url_encode(&loc, r->raw_uri);
