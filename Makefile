@@ -66,7 +66,7 @@ build/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(TST_LIB)
 
 build/tests/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl -lzip
 
 $(DATA):
 	./learnweek demo --data $(DATA)
