@@ -492,6 +492,10 @@ void router_handle(req *r, resp *w)
 		return;
 	}
 	r->route = rt;
+	if ((rt->flags & RF_JSON) && r->body && r->body->len && strncasecmp(ct, "application/json", 16)) {
+		fail(r, w, 415, "请以 JSON 提交（请求头 Content-Type: application/json）。");
+		return;
+	}
 	if (!(rt->flags & RF_RAW_BODY) && r->body && r->body->len && strncasecmp(ct, "application/x-www-form-urlencoded", 33) &&
 	    !(rt->flags & RF_JSON) && !(rt->flags & RF_UPLOAD)) {
 		fail(r, w, 415, "不支持这种提交格式，请通过页面上的表单提交。");
