@@ -64,7 +64,7 @@ build/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(TST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) $(PKG_CFLAGS) -o $@ $< $(TST_LIB) $(PKG_LIBS) -lcriterion
 
-build/tests/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h
+build/tests/http/%: tests/http/%.c tests/http/harness.c $(wildcard tests/http/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl -lzip
 

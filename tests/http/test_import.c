@@ -3,6 +3,7 @@
  * and GBK; the row-by-row report; bad files; 10,000 rows; re-import. Each test
  * works in a unit of its own, so the tests cannot see each other's rows. */
 #include "harness.h"
+#include "unit_admin.h"
 #include <curl/curl.h>
 #include <iconv.h>
 #include <stdio.h>
@@ -44,21 +45,10 @@ static void *tkeep(void *p)
 	return p;
 }
 
-typedef struct unit_admin {
-	lw_client *c;
-	long long unit;
-} unit_admin;
-
-/* The demo admin of a unit (by its code), signed in. */
+/* The demo admin of a unit, by the unit's code. */
 static unit_admin admin_of(const char *code)
 {
-	unit_admin u = {lw_client_new(), 0};
-	char *name = lw_printf("%s_admin", code);
-	lw_login_ok(u.c, name, lw_demo_password(name));
-	lw_resp *dash = lw_get(u.c, "/admin");
-	u.unit = lw_id_after(dash->body, "<ul class=\"tiles\">", "/units/");
-	cr_assert_gt(u.unit, 0, "no unit link on the dashboard of %s", name);
-	return u;
+	return demo_admin(lw_printf("%s_admin", code));
 }
 
 static char *slurp(const char *path, size_t *n)
