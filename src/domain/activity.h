@@ -56,6 +56,8 @@ int activity_save_tx(db *d, arena *a, const actor *who, activity *act);
 bool activity_load(db *d, arena *a, long long id, activity *act);
 int activity_set_status(db *d, arena *a, const actor *who, long long id, const char *status);
 int activity_set_status_tx(db *d, arena *a, const actor *who, long long id, const char *status);
+/* Updates an activity and moves it to status (NULL: unchanged), both or neither. */
+long long activity_save_with_status(db *d, arena *a, const actor *who, activity *act, const char *status, errs *e);
 /* Why the activity may not move to status ("draft", "published", "cancelled"),
  * in Chinese; NULL when it may. Cancelled never goes back to draft, and an
  * activity with sign-ups never does either. */

@@ -316,9 +316,9 @@ static bool body_read(req *r, resp *w, api_body *b)
 			else
 				json_object_set_new(bad, k, json_string("「状态」应为 \"draft\"、\"published\" 或 \"cancelled\"。"));
 		} else if (!strcmp(k, "week") || !strcmp(k, "year")) {
+			week wk;
 			long long id = !json_is_integer(v) ? 0 : !strcmp(k, "week")
-				? (db_exists(r->db, "SELECT 1 FROM weeks WHERE id = ?1", "I", (long long)json_integer_value(v))
-					   ? (long long)json_integer_value(v) : 0)
+				? (week_load(r->db, r->a, (long long)json_integer_value(v), &wk) ? wk.id : 0)
 				: week_by_year(r->db, (long long)json_integer_value(v));
 			if (!json_is_integer(v))
 				json_object_set_new(bad, k, json_string(arena_printf(r->a, "「%s」应为整数。", label_of(k))));
@@ -452,14 +452,7 @@ void api_activity_update(req *r, resp *w)
 	x.unit_id = old.unit_id;
 	x.status = old.status;
 	actor who = page_actor(r);
-	/* the fields and the status change together or not at all */
-	int rc = db_begin(r->db);
-	if (rc == 0)
-		rc = activity_save_tx(r->db, r->a, &who, &x);
-	if (rc == 0 && b.status && strcmp(b.status, old.status))
-		rc = activity_set_status_tx(r->db, r->a, &who, x.id, b.status);
-	if (rc < 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	if (!activity_save_with_status(r->db, r->a, &who, &x, b.status, &e)) {
 		json_fail(w, 503, "保存失败，请重试。", NULL);
 		goto out;
 	}
