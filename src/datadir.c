@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
@@ -100,6 +101,40 @@ db *datadir_create(const char *dir, const char *city, const char *centre)
 		return NULL;
 	}
 	return d;
+}
+
+int datadir_lock(const char *dir)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/learnweek.lock", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd; /* kept open: the lock ends with the process, however it ends */
+}
+
+int datadir_clean_tmp(const char *dir)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/files/tmp", dir);
+	DIR *dp = opendir(path);
+	if (!dp)
+		return mkdirs(path);
+	struct dirent *e;
+	int n = 0;
+	while ((e = readdir(dp))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char f[4600];
+		snprintf(f, sizeof f, "%s/%s", path, e->d_name);
+		if (unlink(f) == 0)
+			n++;
+	}
+	closedir(dp);
+	return n;
 }
 
 static int add_tree(zip_t *z, const char *root, const char *rel)
@@ -201,6 +236,18 @@ int datadir_restore(const char *archive, const char *dir)
 		zip_discard(z);
 		return 2;
 	}
+	zip_int64_t n = zip_get_num_entries(z, 0);
+	/* every name is checked before anything is written: a refused archive
+	 * leaves the folder empty, so the restore can be retried there */
+	for (zip_int64_t i = 0; i < n; i++) {
+		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+		if (!name || strstr(name, "..") || name[0] == '/' ||
+		    (strcmp(name, DB_FILE) && strncmp(name, "files/", 6))) {
+			fprintf(stderr, "learnweek: 备份中有不认识的条目「%s」，已停止恢复\n", name ? name : "?");
+			zip_discard(z);
+			return 2;
+		}
+	}
 	char path[8192];
 	snprintf(path, sizeof path, "%s/files/tmp", dir);
 	if (mkdirs(path) < 0) {
@@ -208,16 +255,9 @@ int datadir_restore(const char *archive, const char *dir)
 		zip_discard(z);
 		return 1;
 	}
-	zip_int64_t n = zip_get_num_entries(z, 0);
 	int rc = 0;
 	for (zip_int64_t i = 0; i < n && rc == 0; i++) {
 		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
-		if (!name || strstr(name, "..") || name[0] == '/' ||
-		    (strcmp(name, DB_FILE) && strncmp(name, "files/", 6))) {
-			fprintf(stderr, "learnweek: 备份中有不认识的条目「%s」，已停止恢复\n", name ? name : "?");
-			rc = 2;
-			break;
-		}
 		snprintf(path, sizeof path, "%s/%s", dir, name);
 		char *slash = strrchr(path, '/');
 		*slash = 0;

@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "check.h"
 #include "datadir.h"
 #include "domain/demo.h"
 #include "domain/org.h"
@@ -30,6 +31,7 @@ static int cmd_user(int, char **);
 static int cmd_backup(int, char **);
 static int cmd_restore(int, char **);
 static int cmd_routes(int, char **);
+static int cmd_check(int, char **);
 static int cmd_help(int, char **);
 
 static const command commands[] = {
@@ -49,6 +51,9 @@ static const command commands[] = {
 	 "在服务运行时做一致的备份：数据库（SQLite 在线备份）和文件库，写成一个 ZIP 文件。", cmd_backup, false},
 	{"restore", "learnweek restore --data NEWDIR FILE",
 	 "把 backup 生成的备份恢复到一个新的空目录，并做完整性检查。", cmd_restore, false},
+	{"check", "learnweek check --data DIR [--deep]",
+	 "检查数据目录：数据库完整性、外键，以及文件库与数据库是否一致（--deep 同时校验每个文件的 SHA-256）。"
+	 "发现问题时退出状态为 1，并列出孤立文件和未完成的临时上传。", cmd_check, false},
 	{"routes", "learnweek routes", "列出所有网址、所需角色和参数（供测试和文档使用）。", cmd_routes, false},
 	{"help", "learnweek help [COMMAND]", "显示帮助。", cmd_help, false},
 };
@@ -70,7 +75,8 @@ static void usage_of(const command *c, FILE *f)
 static int cmd_help(int argc, char **argv)
 {
 	if (argc > 1) {
-		const command *c = find_command(argv[1]);
+		bool self = !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h");
+		const command *c = find_command(self ? "help" : argv[1]);
 		if (!c) {
 			fprintf(stderr, "learnweek: 没有名为「%s」的命令。运行 learnweek help 查看所有命令。\n", argv[1]);
 			return 2;
@@ -122,7 +128,8 @@ static int parse_opts(const command *c, int argc, char **argv, opt *opts, int no
 			if (strlen(opts[k].name) == nl && !strncmp(opts[k].name, name, nl))
 				o = &opts[k];
 		if (!o) {
-			fprintf(stderr, "learnweek %s: 不认识的选项「%s」\n\n", c->name, a);
+			/* the name only: "--password=secret" must not echo the secret */
+			fprintf(stderr, "learnweek %s: 不认识的选项「--%.*s」\n\n", c->name, (int)nl, name);
 			usage_of(c, stderr);
 			return 2;
 		}
@@ -207,6 +214,14 @@ static int cmd_serve(int argc, char **argv)
 	db *d = datadir_open(dir);
 	if (!d)
 		return 1;
+	if (datadir_lock(dir) < 0) {
+		fprintf(stderr, "learnweek serve: 另一个 learnweek serve 正在使用数据目录 %s\n", dir);
+		db_close(d);
+		return 1;
+	}
+	int cleaned = datadir_clean_tmp(dir);
+	if (cleaned > 0)
+		log_info("removed %d unfinished upload(s) from files/tmp", cleaned);
 	int rc = load_server_settings(d);
 	db_close(d);
 	if (rc < 0)
@@ -425,9 +440,26 @@ static int cmd_restore(int argc, char **argv)
 	return rc;
 }
 
+static int cmd_check(int argc, char **argv)
+{
+	const command *c = find_command("check");
+	opt o[] = {{"data", true, NULL, false}, {"deep", false, NULL, false}};
+	char *pos[1];
+	int np;
+	PARSE(c, o, pos, 0, &np);
+	const char *dir = need(c, &o[0]);
+	if (!dir)
+		return 2;
+	return datadir_check(dir, o[1].seen, stdout);
+}
+
 static int cmd_routes(int argc, char **argv)
 {
-	(void)argc, (void)argv;
+	char *pos[1];
+	int np;
+	int prc = parse_opts(find_command("routes"), argc, argv, NULL, 0, pos, 0, &np);
+	if (prc)
+		return prc == 1 ? 0 : prc;
 	for (size_t i = 0; i < nroutes; i++) {
 		const route *rt = &routes[i];
 		for (int m = M_GET; m <= M_DELETE; m <<= 1) {

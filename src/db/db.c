@@ -111,7 +111,8 @@ static int bind_args(stmt *st, const char *types, va_list ap)
 	return 0;
 }
 
-int db_vprep(db *d, stmt *st, const char *sql, const char *types, va_list ap)
+/* Finds the statement in the cache or prepares it; checks the parameter count. */
+static int prepare(db *d, stmt *st, const char *sql, int nparams)
 {
 	memset(st, 0, sizeof *st);
 	st->d = d;
@@ -145,19 +146,55 @@ int db_vprep(db *d, stmt *st, const char *sql, const char *types, va_list ap)
 			st->owned = true; /* cache full or statement in use by an outer loop */
 		}
 	}
-	/* a type string that does not match the statement is a programming error:
-	 * refuse it loudly instead of reading the wrong varargs */
-	int want = sqlite3_bind_parameter_count(st->s), have = types ? (int)strlen(types) : 0;
-	if (want != have) {
-		log_error("db: %d parameters bound, statement has %d: %s", have, want, sql);
+	/* a binding list that does not match the statement is a programming error:
+	 * refuse it loudly instead of reading the wrong arguments */
+	int want = sqlite3_bind_parameter_count(st->s);
+	if (want != nparams) {
+		log_error("db: %d parameters bound, statement has %d: %s", nparams, want, sql);
 		stmt_done(st);
 		return -1;
 	}
+	return 0;
+}
+
+int db_vprep(db *d, stmt *st, const char *sql, const char *types, va_list ap)
+{
+	if (prepare(d, st, sql, types ? (int)strlen(types) : 0) < 0)
+		return -1;
 	if (bind_args(st, types, ap) < 0) {
 		stmt_done(st);
 		return -1;
 	}
 	return 0;
+}
+
+int db_prep_vals(db *d, stmt *st, const char *sql, const dbval *v, int n)
+{
+	if (prepare(d, st, sql, n) < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		int rc = v[i].t == 'I' ? sqlite3_bind_int64(st->s, i + 1, v[i].i)
+			 : v[i].s ? sqlite3_bind_text(st->s, i + 1, v[i].s, -1, SQLITE_TRANSIENT)
+				  : sqlite3_bind_null(st->s, i + 1);
+		if (rc != SQLITE_OK) {
+			log_error("db: bind failed (%s) for: %s", sqlite3_errmsg(d->h), sql);
+			stmt_done(st);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+long long db_int_vals(db *d, long long dflt, const char *sql, const dbval *v, int n)
+{
+	stmt st;
+	if (db_prep_vals(d, &st, sql, v, n) < 0)
+		return dflt;
+	long long r = dflt;
+	if (stmt_step(&st) == 1 && !col_null(&st, 0))
+		r = col_int(&st, 0);
+	stmt_done(&st);
+	return r;
 }
 
 int db_prep(db *d, stmt *st, const char *sql, const char *types, ...)
@@ -349,13 +386,30 @@ int db_migrate(db *d, char *err, size_t errlen)
 		return -1;
 	}
 	int current = db_schema_version(d), newest = 0;
-	for (int want = 1;; want++) {
+	/* every embedded migration, in number order; numbers may have gaps but
+	 * never repeat (two branches that both wrote "003" must be renumbered) */
+	for (size_t i = 0; i < embedded_count; i++) {
+		if (!strstr(embedded_files[i].name, "db/migrations/"))
+			continue;
+		int num = migration_number(embedded_files[i].name);
+		for (size_t j = 0; j < i; j++)
+			if (strstr(embedded_files[j].name, "db/migrations/") && migration_number(embedded_files[j].name) == num) {
+				snprintf(err, errlen, "迁移编号重复：%s 与 %s", embedded_files[i].name, embedded_files[j].name);
+				return -1;
+			}
+	}
+	for (;;) {
 		const embedded_file *m = NULL;
-		for (size_t i = 0; i < embedded_count; i++)
-			if (strstr(embedded_files[i].name, "db/migrations/") && migration_number(embedded_files[i].name) == want)
+		for (size_t i = 0; i < embedded_count; i++) {
+			if (!strstr(embedded_files[i].name, "db/migrations/"))
+				continue;
+			int num = migration_number(embedded_files[i].name);
+			if (num > newest && (!m || num < migration_number(m->name)))
 				m = &embedded_files[i];
+		}
 		if (!m)
 			break;
+		int want = migration_number(m->name);
 		newest = want;
 		if (want <= current)
 			continue;

@@ -30,6 +30,14 @@ int db_schema_version(db *d);
 
 int db_prep(db *d, stmt *st, const char *sql, const char *types, ...);
 int db_vprep(db *d, stmt *st, const char *sql, const char *types, va_list ap);
+/* For SQL assembled at run time (optional filters): values bound from an array. */
+typedef struct dbval {
+	char t;           /* 'I' integer, 't' text (NULL binds NULL) */
+	long long i;
+	const char *s;
+} dbval;
+int db_prep_vals(db *d, stmt *st, const char *sql, const dbval *v, int n);
+long long db_int_vals(db *d, long long dflt, const char *sql, const dbval *v, int n);
 int stmt_step(stmt *st);            /* 1 row, 0 done, -1 error (logged) */
 void stmt_done(stmt *st);           /* reset, or finalize if not cached */
 long long col_int(stmt *st, int i);

@@ -263,6 +263,14 @@ static void act_from(stmt *st, arena *a, activity *x)
 	x->unit_name = col_dup(st, a, 20);
 }
 
+/* For queries elsewhere in the domain layer (calendar.c) that read whole rows. */
+const char *const activity_columns = ACT_COLS;
+
+void activity_from_row(stmt *st, arena *a, activity *x)
+{
+	act_from(st, a, x);
+}
+
 void activity_load_tags(db *d, arena *a, activity *x)
 {
 	tags *all[] = {&x->content, &x->subjects, &x->forms, &x->audiences};
@@ -470,36 +478,65 @@ int activity_set_counts(db *d, arena *a, const actor *who, long long id, long lo
 
 int activity_search(db *d, arena *a, const activity_query *q, activity **out, long long *total)
 {
-	/* One statement with optional filters (?N IS NULL OR ...): portable SQL,
-	 * and one cached plan whatever the filters are. */
-	const char *where =
-		" WHERE a.week_id = ?1 AND (?2 = 0 OR a.unit_id = ?2)"
-		" AND (?3 IS NULL OR a.status = ?3 OR (?3 = 'public' AND a.status IN ('published', 'cancelled')))"
-		" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.kind = 'content' AND t.value = ?4))"
-		" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.kind = 'audience' AND t.value = ?5))"
-		" AND (?6 IS NULL OR a.mode = ?6 OR (?6 <> 'both' AND a.mode = 'both'))"
-		" AND (?7 = 0 OR (a.starts_at < ?8 AND a.ends_at > ?7))"
-		" AND (?9 IS NULL OR a.title LIKE ?9 ESCAPE '\\' OR a.host LIKE ?9 ESCAPE '\\' OR a.venue LIKE ?9 ESCAPE '\\'"
-		"      OR a.street LIKE ?9 ESCAPE '\\')"
-		" AND (?10 = 0 OR a.mode <> 'offline')";
+	/* The WHERE clause holds only the filters in use, so SQLite can pick an
+	 * index for each combination; values are always bound, never pasted. */
+	dbval v[16];
+	int n = 0;
+	buf w = BUF_INIT;
+	buf_puts(&w, " WHERE a.week_id = ?1");
+	v[n++] = (dbval){'I', q->week_id, NULL};
+	if (q->unit_id) {
+		v[n++] = (dbval){'I', q->unit_id, NULL};
+		buf_printf(&w, " AND a.unit_id = ?%d", n);
+	}
+	if (q->status && *q->status) {
+		if (!strcmp(q->status, "public")) {
+			buf_puts(&w, " AND a.status IN ('published', 'cancelled')");
+		} else {
+			v[n++] = (dbval){'t', 0, q->status};
+			buf_printf(&w, " AND a.status = ?%d", n);
+		}
+	}
+	if (q->content && *q->content) {
+		v[n++] = (dbval){'t', 0, q->content};
+		buf_printf(&w, " AND a.id IN (SELECT activity_id FROM activity_tags WHERE kind = 'content' AND value = ?%d)", n);
+	}
+	if (q->audience && *q->audience) {
+		v[n++] = (dbval){'t', 0, q->audience};
+		buf_printf(&w, " AND a.id IN (SELECT activity_id FROM activity_tags WHERE kind = 'audience' AND value = ?%d)", n);
+	}
+	if (q->mode && *q->mode) {
+		/* a mixed activity is both online and offline */
+		v[n++] = (dbval){'t', 0, q->mode};
+		buf_printf(&w, " AND (a.mode = ?%d OR (?%d <> 'both' AND a.mode = 'both'))", n, n);
+	}
 	long long from = q->now_from, to = q->now_to, days;
 	if (q->date && date_parse(q->date, &days)) {
 		from = days * 86400 - SHANGHAI_OFFSET;
 		to = from + 86400;
 	}
-	char *like = NULL;
+	if (from || to) {
+		v[n++] = (dbval){'I', to, NULL};
+		buf_printf(&w, " AND a.starts_at < ?%d", n);
+		v[n++] = (dbval){'I', from, NULL};
+		buf_printf(&w, " AND a.ends_at > ?%d", n);
+	}
 	if (q->q && *q->q) {
-		buf b = BUF_INIT;
-		buf_putc(&b, '%');
+		buf like = BUF_INIT;
+		buf_putc(&like, '%');
 		for (const char *p = q->q; *p; p++) {
 			if (*p == '%' || *p == '_' || *p == '\\')
-				buf_putc(&b, '\\');
-			buf_putc(&b, *p);
+				buf_putc(&like, '\\');
+			buf_putc(&like, *p);
 		}
-		buf_putc(&b, '%');
-		like = arena_strdup(a, buf_cstr(&b));
-		buf_free(&b);
+		buf_putc(&like, '%');
+		v[n++] = (dbval){'t', 0, arena_strdup(a, buf_cstr(&like))};
+		buf_free(&like);
+		buf_printf(&w, " AND (a.title LIKE ?%d ESCAPE '\\' OR a.host LIKE ?%d ESCAPE '\\' OR a.venue LIKE ?%d ESCAPE '\\'"
+			       " OR a.street LIKE ?%d ESCAPE '\\')", n, n, n, n);
 	}
+	if (q->online_only)
+		buf_puts(&w, " AND a.mode <> 'offline'");
 	const char *order = " ORDER BY a.starts_at, a.id";
 	if (q->sort && !strcmp(q->sort, "-start"))
 		order = " ORDER BY a.starts_at DESC, a.id DESC";
@@ -507,29 +544,24 @@ int activity_search(db *d, arena *a, const activity_query *q, activity **out, lo
 		order = " ORDER BY a.title, a.id";
 	else if (q->sort && !strcmp(q->sort, "updated"))
 		order = " ORDER BY a.updated_at DESC, a.id DESC";
-	const char *status = q->status && *q->status ? q->status : NULL;
-	const char *content = q->content && *q->content ? q->content : NULL;
-	const char *aud = q->audience && *q->audience ? q->audience : NULL;
-	const char *mode = q->mode && *q->mode ? q->mode : NULL;
 	long long per = q->per_page > 0 ? q->per_page : 20, page = q->page > 0 ? q->page : 1;
-	char *count_sql = arena_printf(a, "SELECT count(*) FROM activities a%s", where);
-	*total = db_int(d, 0, count_sql, "IIttttIIti", q->week_id, q->unit_id, status, content, aud, mode, from, to, like,
-			q->online_only ? 1 : 0);
-	char *sql = arena_printf(a, "SELECT " ACT_COLS " FROM activities a JOIN units u ON u.id = a.unit_id%s%s LIMIT ?11 OFFSET ?12",
-				 where, order);
-	activity *v = arena_alloc(a, sizeof *v * (size_t)(per + 1));
-	int n = 0;
+	char *where = arena_strdup(a, buf_cstr(&w));
+	buf_free(&w);
+	*total = db_int_vals(d, 0, arena_printf(a, "SELECT count(*) FROM activities a%s", where), v, n);
+	v[n++] = (dbval){'I', per, NULL};
+	v[n++] = (dbval){'I', (page - 1) * per, NULL};
+	char *sql = arena_printf(a, "SELECT " ACT_COLS " FROM activities a JOIN units u ON u.id = a.unit_id%s%s LIMIT ?%d OFFSET ?%d",
+				 where, order, n - 1, n);
+	activity *res = arena_alloc(a, sizeof *res * (size_t)(per + 1));
+	int got = 0;
 	stmt st;
-	if (db_prep(d, &st, sql, "IIttttIItiII", q->week_id, q->unit_id, status, content, aud, mode, from, to, like,
-		    q->online_only ? 1 : 0, per, (page - 1) * per) < 0) {
-		*out = v;
-		return 0;
+	if (db_prep_vals(d, &st, sql, v, n) == 0) {
+		while (got < per && stmt_step(&st) == 1)
+			act_from(&st, a, &res[got++]);
+		stmt_done(&st);
 	}
-	while (n < per && stmt_step(&st) == 1)
-		act_from(&st, a, &v[n++]);
-	stmt_done(&st);
-	*out = v;
-	return n;
+	*out = res;
+	return got;
 }
 
 participants activity_participants(db *d, long long id)

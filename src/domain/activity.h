@@ -77,6 +77,9 @@ typedef struct activity_query {
 /* One page of activities (without tags); returns the count on the page, *total the match count. */
 int activity_search(db *d, arena *a, const activity_query *q, activity **out, long long *total);
 void activity_load_tags(db *d, arena *a, activity *act);
+/* The select list of a whole row ("a." activities JOIN "u." units), and its reader. */
+extern const char *const activity_columns;
+void activity_from_row(stmt *st, arena *a, activity *x);
 
 /* Participants by source. An activity counts from one source only, so no one
  * is counted twice: check-ins plus the staff's tally of walk-ins where either

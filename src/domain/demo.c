@@ -4,11 +4,12 @@
  * and one admin per unit with random passwords. */
 #include "demo.h"
 #include "org.h"
+#include "activity.h"
 #include "core/embed.h"
 #include "core/timefmt.h"
 #include <sodium.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <fcntl.h>
 
 static const struct {
 	const char *name, *kind, *code;
@@ -27,6 +28,77 @@ static const struct {
 	{"南昌经济技术开发区", "开发区", "jingkai"},
 	{"南昌临空经济区", "开发区", "linkong"},
 };
+
+/* Demo activities: realistic titles and hosts for each content item. */
+static const struct {
+	const char *title, *host, *content, *subjects, *forms, *audiences, *mode, *venue, *street;
+	int day, hour, hours, capacity, reported;
+	bool featured;
+} demo_acts[] = {
+	{"党的二十大精神进社区宣讲会", "%s社区教育学院", "1", "思想道德", "宣讲", "城乡社区居民、老年人群", "offline",
+	 "%s市民学校多功能厅", "%s街道", 1, 9, 2, 80, 0, true},
+	{"“学习二十大”主题展板巡展", "%s文化馆", "1", "", "展板", "城乡社区居民", "offline", "%s文化馆一楼展厅", "%s街道", 2, 9, 8, 0, 650, false},
+	{"家庭教育公益讲座：陪伴孩子成长", "%s社区教育学院", "2", "家庭教育、代际沟通", "讲座", "城乡社区居民、青少年", "both",
+	 "%s社区学校202室", "%s街道", 3, 19, 2, 60, 0, false},
+	{"职业技能线上大讲堂：电商直播入门", "%s职业技术学校", "2、4", "职业技能", "培训、网络平台", "进城农民工、现代服务业员工", "online",
+	 "", "", 4, 14, 2, 0, 420, true},
+	{"开放校园日：走进实训基地", "%s职业技术学校", "3", "科学文化", "观摩", "企业职工、青少年", "offline", "%s职业技术学校实训楼", "%s镇", 5, 9, 3, 40, 0, false},
+	{"图书馆读书沙龙：好书共读", "%s图书馆", "4、5", "闲暇生活", "读书活动、交流", "城乡社区居民、老年人群", "offline",
+	 "%s图书馆二楼阅览室", "%s街道", 6, 15, 2, 30, 0, false},
+	{"智慧助老：手机挂号与健康码使用培训", "%s老年大学", "6", "养生保健", "培训", "老年人群", "offline", "%s老年大学电脑教室", "%s街道", 2, 14, 2, 25, 0, true},
+	{"退役军人法律法规专题讲座", "%s退役军人服务站", "2", "法律法规", "讲座", "退役军人", "offline", "%s退役军人服务站会议室", "%s街道", 7, 10, 2, 50, 0, false},
+};
+
+static void seed_activities(db *d, arena *a, const actor *who, long long week_id, long long unit_id,
+			    const char *unit_name, int unit_index)
+{
+	int n = (int)(sizeof demo_acts / sizeof *demo_acts);
+	/* every unit gets five activities, a different mix each */
+	for (int k = 0; k < 5; k++) {
+		int i = (unit_index + k * 3) % n;
+		activity_input in = {0};
+		in.title = demo_acts[i].title;
+		in.host = arena_printf(a, demo_acts[i].host, unit_name);
+		in.mode = demo_acts[i].mode;
+		in.venue = arena_printf(a, demo_acts[i].venue, unit_name);
+		in.street = *demo_acts[i].street ? arena_printf(a, demo_acts[i].street, unit_name) : "";
+		if (strcmp(demo_acts[i].mode, "offline"))
+			in.online_url = "https://www.jxedu.gov.cn/";
+		int day = (demo_acts[i].day + unit_index) % 7 + 1;
+		in.starts_at = arena_printf(a, "2022-12-%02dT%02d:00", day, demo_acts[i].hour);
+		in.ends_at = arena_printf(a, "2022-12-%02dT%02d:00", day, demo_acts[i].hour + demo_acts[i].hours);
+		in.capacity = demo_acts[i].capacity ? arena_printf(a, "%d", demo_acts[i].capacity) : "";
+		in.reported = demo_acts[i].reported ? arena_printf(a, "%d", demo_acts[i].reported + unit_index * 10) : "";
+		in.featured = demo_acts[i].featured ? "1" : "";
+		in.description = "本活动为演示数据。";
+		tags *lists[] = {&in.content, &in.subjects, &in.forms, &in.audiences};
+		const char *src[] = {demo_acts[i].content, demo_acts[i].subjects, demo_acts[i].forms, demo_acts[i].audiences};
+		for (int l = 0; l < 4; l++) {
+			const char **v = arena_alloc(a, sizeof(char *) * 8);
+			int m = 0;
+			char *copy = arena_strdup(a, src[l]);
+			for (char *p = copy; p && *p && m < 8;) {
+				char *e = strstr(p, "、");
+				if (e)
+					*e = 0;
+				v[m++] = p;
+				p = e ? e + 3 : NULL;
+			}
+			lists[l]->v = v;
+			lists[l]->n = m;
+		}
+		activity x = {0};
+		errs e = {0};
+		const char *warning;
+		if (activity_parse(d, a, &in, week_id, &x, &e, &warning) < 0) {
+			fprintf(stderr, "demo activity: %s\n", errs_summary(&e, a));
+			continue;
+		}
+		x.unit_id = unit_id;
+		x.status = (unit_index + k) % 11 == 10 ? "cancelled" : "published";
+		activity_save(d, a, who, &x, &e);
+	}
+}
 
 static void random_password(char out[13])
 {
@@ -55,9 +127,10 @@ int demo_seed(db *d, arena *a, FILE *out, const char *accounts_file)
 		fprintf(stderr, "demo: %s\n", errs_summary(&e, a));
 		return -1;
 	}
-	FILE *acc = fopen(accounts_file, "w");
-	if (acc)
-		chmod(accounts_file, 0600);
+	/* created 0600 from the start: a chmod after fopen left the passwords
+	 * readable by everyone for a moment */
+	int fd = open(accounts_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	FILE *acc = fd >= 0 ? fdopen(fd, "w") : NULL;
 	fprintf(out, "演示账号（密码已保存到 %s）：\n", accounts_file);
 	fprintf(out, "%-22s %-14s %s\n", "用户名", "密码", "单位 / 角色");
 	char pw[13];
@@ -96,6 +169,7 @@ int demo_seed(db *d, arena *a, FILE *out, const char *accounts_file)
 			return -1;
 		}
 		fprintf(out, "%-19s %-12s %s / 单位管理员\n", ua.username, pw, u.name);
+		seed_activities(d, a, &who, wk.id, u.id, u.name, (int)i);
 		if (acc)
 			fprintf(acc, "%s\t%s\tunit_admin\t%s\n", ua.username, pw, u.name);
 	}

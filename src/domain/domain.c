@@ -65,3 +65,16 @@ char *row_json(db *d, arena *a, const char *sql, long long id)
 	stmt_done(&st);
 	return out;
 }
+
+char *json_pair(arena *a, const char *k1, const char *v1, const char *k2, const char *v2)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, k1, v1 ? json_string(v1) : json_null());
+	if (k2)
+		json_object_set_new(o, k2, v2 ? json_string(v2) : json_null());
+	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *out = arena_strdup(a, s ? s : "{}");
+	free(s);
+	json_decref(o);
+	return out;
+}

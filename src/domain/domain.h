@@ -25,6 +25,8 @@ char *errs_summary(const errs *e, arena *a);   /* all messages, one sentence eac
 /* Writes one audit line. old/new are JSON texts (or NULL). */
 int audit(db *d, const actor *who, long long unit_id, const char *action, const char *entity,
 	  long long entity_id, const char *summary, const char *old_json, const char *new_json);
+/* {"k1": v1, "k2": v2} for the audit log (NULL values become null). */
+char *json_pair(arena *a, const char *k1, const char *v1, const char *k2, const char *v2);
 /* The first row of sql (bound to id) as a JSON object, columns by name; NULL if none. */
 char *row_json(db *d, arena *a, const char *sql, long long id);
 #endif

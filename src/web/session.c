@@ -102,7 +102,11 @@ static void cookie_load(req *r)
 					memcpy(r->session_hash, h, 65);
 				}
 				stmt_done(&st);
-				if (r->user.id && r->now - last > 60)
+				/* last_seen is written at most once a minute, and at least
+				 * ten times per idle period, or a limit under a minute
+				 * would end sessions that are in use */
+				long long slack = cfg.session_idle / 10 < 60 ? cfg.session_idle / 10 : 60;
+				if (r->user.id && r->now - last > slack)
 					db_exec(r->db, "UPDATE sessions SET last_seen = ?1 WHERE token_hash = ?2", "It", r->now, h);
 				else if (!r->user.id)
 					db_exec(r->db, "DELETE FROM sessions WHERE token_hash = ?1", "t", h);

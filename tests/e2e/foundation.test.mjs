@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startBrowser, newMobilePage, visit, login, clickAndLoad, visibleText, scrollWidth,
-  fontSizePx, visibleBoxes, contrasts, screenshot, PHONE, MIN_TAP_PX, MIN_BIG_TEXT_PX,
+  fontSizePx, visibleBoxes, squeezedCells, contrasts, screenshot, PHONE, MIN_TAP_PX, MIN_BIG_TEXT_PX,
 } from './lib.mjs';
 
 const TITLE_2022 = '2022年南昌市全民终身学习活动周';
@@ -82,6 +82,7 @@ async function createWeek(page, wk, { jsOn }) {
   for (const s of [String(wk.year), wk.theme, startsCn, endsCn, deadlineCn])
     assert.ok(cells.includes(s), `week list row shows «${s}»: ${cells}`);
   await assertNoSidewaysScroll(page, 'week list');
+  assert.deepEqual(await squeezedCells(page.locator('main table')), [], 'week list cells readable at 375 px');
   await screenshot(page, `week-list-${wk.year}`);
 
   await clickAndLoad(page, row.getByRole('link', { name: '公开页面' }));

@@ -130,6 +130,22 @@ export async function visibleBoxes(locator) {
 }
 
 /**
+ * Table cells squeezed on a narrow screen: cells with more than `longerThan`
+ * characters of text whose text box is under `minEm` em wide (a title read two
+ * characters a line). [{text, em}]. A table may scroll sideways instead.
+ */
+export async function squeezedCells(locator, { longerThan = 5, minEm = 3 } = {}) {
+  return locator.locator('td, th').evaluateAll((cells, [n, minEm]) => cells
+    .filter((c) => c.getClientRects().length && [...c.innerText.trim()].length > n)
+    .map((c) => {
+      const st = getComputedStyle(c);
+      const inner = c.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+      return { text: c.innerText.trim().slice(0, 20), em: Math.round(100 * inner / parseFloat(st.fontSize)) / 100 };
+    })
+    .filter((c) => c.em < minEm), [longerThan, minEm]);
+}
+
+/**
  * WCAG contrast ratio of each visible element's text colour against the
  * background behind it (the nearest ancestor with a non-transparent background,
  * composited over white). [{text, fg, bg, ratio}].

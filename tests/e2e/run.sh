@@ -16,8 +16,8 @@ case $bin in /*) ;; *) bin="$root/$bin" ;; esac
 
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
 	{ echo "e2e: node and npm are needed (make deps-test installs them)" >&2; exit 1; }
-node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' ||
-	{ echo "e2e: Node.js 20 or later is needed (playwright-core); found $(node --version)" >&2; exit 1; }
+node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' ||
+	{ echo "e2e: Node.js 18 or later is needed (playwright-core); found $(node --version)" >&2; exit 1; }
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 [ -x "$CHROMIUM" ] || { echo "e2e: $CHROMIUM is missing (Debian package chromium; make deps-test)" >&2; exit 1; }
 

@@ -646,6 +646,17 @@ void lw_login_ok(lw_client *c, const char *username, const char *password)
 	cr_assert(lw_cookie(c, "lw_s"), "login as %s set no session cookie", username);
 }
 
+lw_client *lw_signed_in(const char *prefix, const char *role, const char *unit, const char *password, char **username)
+{
+	char *u = lw_unique(prefix);
+	lw_add_user(u, role, unit, password);
+	lw_client *c = lw_client_new();
+	lw_login_ok(c, u, password);
+	if (username)
+		*username = u;
+	return c;
+}
+
 /* ---- reading responses ---- */
 
 static const char *header_n(const lw_resp *r, const char *name, const char *prefix)

@@ -74,6 +74,9 @@ void lw_jar_set(lw_client *c, const char *name, const char *value);
 
 lw_resp *lw_login(lw_client *c, const char *username, const char *password);
 void lw_login_ok(lw_client *c, const char *username, const char *password);   /* asserts it worked */
+/* A new account (`user add`, name from lw_unique(prefix)) of role in unit (NULL:
+ * the centre), signed in on a new client; *username gets its name if asked. */
+lw_client *lw_signed_in(const char *prefix, const char *role, const char *unit, const char *password, char **username);
 
 /* ---- reading responses ---- */
 const char *lw_header(const lw_resp *r, const char *name);   /* first value or NULL */

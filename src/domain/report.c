@@ -1,0 +1,461 @@
+/* report.c: the summary form. Each derived field is computed from published
+ * activities of the unit in the week (and the plan, ceremony and publicity
+ * records); the unit may reword any of them, and a changed number is recorded
+ * as an override with its reason so the reviewer sees both. */
+#include "report.h"
+#include "activity.h"
+#include "org.h"
+#include "core/buf.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include <stdio.h>
+#include <string.h>
+
+const form_field_def form_fields[N_FORM_FIELDS] = {
+	{"unit_name", NULL, "举办县区", FK_DERIVED, 60},
+	{"organisers", NULL, "主办单位及协办单位", FK_DERIVED, 600},
+	{"issuer", "组织领导", "下发活动文件的部门", FK_DERIVED, 200},
+	{"leaders", "组织领导", "出席活动（开幕式）的领导", FK_DERIVED, 300},
+	{"coordinator", "组织领导", "具体协调部门", FK_DERIVED, 200},
+	{"planner", "组织领导", "制定活动方案部门", FK_DERIVED, 200},
+	{"activity_count", "活动参与情况", "全区参与活动的数量", FK_DERIVED, 200},
+	{"participants", "活动参与情况", "参加活动人数", FK_DERIVED, 300},
+	{"featured", "活动参与情况", "有特色的活动", FK_DERIVED, 1000},
+	{"theme", "活动主题与内容", "活动主题", FK_DERIVED, 100},
+	{"content", "活动主题与内容", "活动内容", FK_DERIVED, 1500},
+	{"effect", "活动主题与内容", "活动成效", FK_NARRATIVE, 1500},
+	{"period", "活动主题与内容", "活动时间", FK_DERIVED, 100},
+	{"scope", "活动的群众性", "活动范围（包括参与活动的街道、企事业单位等）", FK_DERIVED, 1000},
+	{"satisfaction", "活动的群众性", "群众满意度", FK_DERIVED, 300},
+	{"self_eval", "活动的群众性", "自我评价", FK_NARRATIVE, 1000},
+	{"pub_scope", "宣传报道", "宣传范围", FK_DERIVED, 500},
+	{"pub_text", "宣传报道", "文字报道", FK_DERIVED, 1500},
+	{"pub_media", "宣传报道", "影像图片报道", FK_DERIVED, 1500},
+	{"other", NULL, "其他", FK_NARRATIVE, 1000},
+};
+
+const form_field_def *form_field(const char *key)
+{
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		if (!strcmp(form_fields[i].key, key))
+			return &form_fields[i];
+	return NULL;
+}
+
+const char *report_status_label(const char *s)
+{
+	if (!s) return "";
+	if (!strcmp(s, "draft")) return "填报中";
+	if (!strcmp(s, "submitted")) return "已提交";
+	if (!strcmp(s, "returned")) return "已退回";
+	if (!strcmp(s, "accepted")) return "已通过";
+	return s;
+}
+
+bool report_editable(const report *rep)
+{
+	return !strcmp(rep->status, "draft") || !strcmp(rep->status, "returned");
+}
+
+#define REP_SELECT "SELECT id, week_id, unit_id, status, plan_issuer, plan_coordinator, plan_author, ceremony_date," \
+		   " ceremony_venue, ceremony_leaders, updated_at FROM reports"
+
+bool report_get(db *d, arena *a, long long week_id, long long unit_id, report *rep)
+{
+	db_exec(d, "INSERT INTO reports(week_id, unit_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)"
+		   " ON CONFLICT(week_id, unit_id) DO NOTHING", "III", week_id, unit_id, now_utc());
+	stmt st;
+	if (db_prep(d, &st, REP_SELECT " WHERE week_id = ?1 AND unit_id = ?2", "II", week_id, unit_id) < 0)
+		return false;
+	bool ok = stmt_step(&st) == 1;
+	if (ok) {
+		rep->id = col_int(&st, 0);
+		rep->week_id = col_int(&st, 1);
+		rep->unit_id = col_int(&st, 2);
+		rep->status = col_dup(&st, a, 3);
+		rep->plan_issuer = col_dup(&st, a, 4);
+		rep->plan_coordinator = col_dup(&st, a, 5);
+		rep->plan_author = col_dup(&st, a, 6);
+		rep->ceremony_date = col_dup(&st, a, 7);
+		rep->ceremony_venue = col_dup(&st, a, 8);
+		rep->ceremony_leaders = col_dup(&st, a, 9);
+		rep->updated_at = col_int(&st, 10);
+	}
+	stmt_done(&st);
+	return ok;
+}
+
+char *numbers_in(arena *a, const char *text)
+{
+	buf b = BUF_INIT;
+	bool in = false;
+	for (const char *p = text ? text : ""; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (!in && b.len)
+				buf_putc(&b, ',');
+			buf_putc(&b, *p);
+			in = true;
+		} else {
+			in = false;
+		}
+	}
+	char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* Appends the distinct values of a one-column query, joined by 、 (at most max). */
+static int join_distinct(db *d, buf *b, int max, const char *sql, long long x, long long y)
+{
+	stmt st;
+	int n = 0;
+	if (db_prep(d, &st, sql, "II", x, y) < 0)
+		return 0;
+	while (stmt_step(&st) == 1) {
+		const char *v = col_text(&st, 0);
+		if (!*v)
+			continue;
+		if (n < max) {
+			if (n)
+				buf_puts(b, "、");
+			buf_puts(b, v);
+		}
+		n++;
+	}
+	stmt_done(&st);
+	if (n > max)
+		buf_printf(b, "等 %d 个", n);
+	return n;
+}
+
+static char *done(arena *a, buf *b)
+{
+	char *s = arena_strdup(a, buf_cstr(b));
+	buf_free(b);
+	return s;
+}
+
+#define PUBLISHED " FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND status = 'published'"
+
+static char *derive(db *d, arena *a, const report *rep, const char *key, const char **source)
+{
+	long long w = rep->week_id, u = rep->unit_id;
+	buf b = BUF_INIT;
+	*source = "来自活动记录";
+	if (!strcmp(key, "unit_name")) {
+		*source = "报送单位";
+		unit un;
+		if (unit_load(d, a, u, &un))
+			buf_puts(&b, un.name);
+	} else if (!strcmp(key, "organisers")) {
+		/* hosts first, then co-organisers, each named once */
+		buf hosts = BUF_INIT;
+		int n = join_distinct(d, &hosts, 40, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", w, u);
+		buf co = BUF_INIT;
+		stmt st;
+		int nco = 0;
+		if (db_prep(d, &st, "SELECT DISTINCT co_hosts" PUBLISHED " AND co_hosts <> '' ORDER BY co_hosts", "II", w, u) == 0) {
+			while (stmt_step(&st) == 1) {
+				if (nco++)
+					buf_puts(&co, "、");
+				buf_puts(&co, col_text(&st, 0));
+			}
+			stmt_done(&st);
+		}
+		if (n)
+			buf_printf(&b, "主办：%s", buf_cstr(&hosts));
+		if (nco)
+			buf_printf(&b, "%s协办：%s", n ? "；" : "", buf_cstr(&co));
+		buf_free(&hosts);
+		buf_free(&co);
+	} else if (!strcmp(key, "issuer") || !strcmp(key, "coordinator") || !strcmp(key, "planner")) {
+		*source = "来自实施方案";
+		buf_puts(&b, !strcmp(key, "issuer") ? rep->plan_issuer : !strcmp(key, "coordinator") ? rep->plan_coordinator : rep->plan_author);
+	} else if (!strcmp(key, "leaders")) {
+		*source = "来自开幕式记录";
+		if (*rep->ceremony_leaders)
+			buf_puts(&b, rep->ceremony_leaders);
+		if (*rep->ceremony_date || *rep->ceremony_venue) {
+			buf_printf(&b, "%s（开幕式", b.len ? "" : "");
+			if (*rep->ceremony_date)
+				buf_printf(&b, "，%s", date_cn(a, rep->ceremony_date));
+			if (*rep->ceremony_venue)
+				buf_printf(&b, "，%s", rep->ceremony_venue);
+			buf_puts(&b, "）");
+		}
+	} else if (!strcmp(key, "activity_count")) {
+		long long all = db_int(d, 0, "SELECT count(*)" PUBLISHED, "II", w, u);
+		long long on = db_int(d, 0, "SELECT count(*)" PUBLISHED " AND mode = 'online'", "II", w, u);
+		long long off = db_int(d, 0, "SELECT count(*)" PUBLISHED " AND mode = 'offline'", "II", w, u);
+		buf_printf(&b, "%lld 场：线上 %lld，线下 %lld，线上线下相结合 %lld", all, on, off, all - on - off);
+	} else if (!strcmp(key, "participants")) {
+		participants p = unit_participants(d, w, u);
+		buf_printf(&b, "%lld 人次：扫码签到 %lld，现场清点 %lld，主办方报告 %lld", p.total, p.checked_in, p.counted, p.reported);
+		if (p.activities_measured || p.activities_reported)
+			buf_printf(&b, "（%lld 场按签到和清点计，%lld 场采用主办方报告，不重复计算）", p.activities_measured, p.activities_reported);
+	} else if (!strcmp(key, "featured")) {
+		stmt st;
+		int n = 0;
+		if (db_prep(d, &st, "SELECT title, host, starts_at" PUBLISHED " AND featured = 1 ORDER BY starts_at, id", "II", w, u) == 0) {
+			while (stmt_step(&st) == 1) {
+				buf_printf(&b, "%s%d. %s（%s，%s）", n ? "\n" : "", n + 1, col_text(&st, 0), col_text(&st, 1),
+					   date_cn(a, date_iso_from_utc(a, col_int(&st, 2))));
+				n++;
+			}
+			stmt_done(&st);
+		}
+		if (!n)
+			buf_puts(&b, "无");
+	} else if (!strcmp(key, "theme")) {
+		*source = "来自活动周设置";
+		week wk;
+		if (week_load(d, a, w, &wk))
+			buf_puts(&b, wk.theme);
+	} else if (!strcmp(key, "content")) {
+		static const char *const nums[N_CONTENT] = {"（一）", "（二）", "（三）", "（四）", "（五）", "（六）"};
+		for (int i = 0; i < N_CONTENT; i++) {
+			char v[2] = {(char)('1' + i), 0};
+			long long n = db_int(d, 0, "SELECT count(*) FROM activities a JOIN activity_tags t ON t.activity_id = a.id"
+						   " AND t.kind = 'content' AND t.value = ?3"
+						   " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND a.status = 'published'", "IIt", w, u, v);
+			buf_printf(&b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], n);
+		}
+	} else if (!strcmp(key, "period")) {
+		long long first = db_int(d, 0, "SELECT min(starts_at)" PUBLISHED, "II", w, u);
+		long long last = db_int(d, 0, "SELECT max(ends_at)" PUBLISHED, "II", w, u);
+		if (first && last) {
+			char *d1 = date_iso_from_utc(a, first), *d2 = date_iso_from_utc(a, last);
+			if (!strcmp(d1, d2))
+				buf_puts(&b, date_cn(a, d1));
+			else
+				buf_printf(&b, "%s至%s", date_cn(a, d1), date_cn(a, d2));
+		} else {
+			week wk;
+			*source = "来自活动周设置（尚无已发布的活动）";
+			if (week_load(d, a, w, &wk))
+				buf_printf(&b, "%s至%s", date_cn(a, wk.starts_on), date_cn(a, wk.ends_on));
+		}
+	} else if (!strcmp(key, "scope")) {
+		buf streets = BUF_INIT, hosts = BUF_INIT;
+		int ns = join_distinct(d, &streets, 60, "SELECT DISTINCT street" PUBLISHED " ORDER BY street", w, u);
+		int nh = join_distinct(d, &hosts, 60, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", w, u);
+		if (ns)
+			buf_printf(&b, "街道/乡镇 %d 个：%s", ns, buf_cstr(&streets));
+		if (nh)
+			buf_printf(&b, "%s参与单位 %d 个：%s", ns ? "\n" : "", nh, buf_cstr(&hosts));
+		if (!ns && !nh)
+			buf_puts(&b, "尚无已发布的活动");
+		buf_free(&streets);
+		buf_free(&hosts);
+	} else if (!strcmp(key, "satisfaction")) {
+		*source = "来自居民扫码评价";
+		satisfaction s = unit_satisfaction(d, w, u);
+		if (s.total)
+			buf_printf(&b, "满意率 %lld%%（满意 %lld，基本满意 %lld，不满意 %lld，共 %lld 份评价）",
+				   (s.satisfied * 100 + s.total / 2) / s.total, s.satisfied, s.basic, s.unsatisfied, s.total);
+		else
+			buf_puts(&b, "暂无居民评价");
+	} else if (!strcmp(key, "pub_scope")) {
+		*source = "来自宣传报道记录";
+		buf ch = BUF_INIT;
+		int n = join_distinct(d, &ch, 20, "SELECT DISTINCT channel FROM publicity WHERE week_id = ?1 AND unit_id = ?2 ORDER BY channel", w, u);
+		long long total = db_int(d, 0, "SELECT count(*) FROM publicity WHERE week_id = ?1 AND unit_id = ?2", "II", w, u);
+		if (n)
+			buf_printf(&b, "%s（共 %lld 条报道）", buf_cstr(&ch), total);
+		else
+			buf_puts(&b, "尚无宣传报道记录");
+		buf_free(&ch);
+	} else if (!strcmp(key, "pub_text") || !strcmp(key, "pub_media")) {
+		*source = "来自宣传报道记录";
+		const char *kind = !strcmp(key, "pub_text") ? "text" : "media";
+		long long n = db_int(d, 0, "SELECT count(*) FROM publicity WHERE week_id = ?1 AND unit_id = ?2 AND kind = ?3", "IIt", w, u, kind);
+		buf_printf(&b, "%lld %s", n, !strcmp(kind, "text") ? "篇" : "条");
+		stmt st;
+		int i = 0;
+		if (n && db_prep(d, &st, "SELECT title, outlet, channel, published_on FROM publicity WHERE week_id = ?1 AND unit_id = ?2"
+					 " AND kind = ?3 ORDER BY published_on, id", "IIt", w, u, kind) == 0) {
+			while (stmt_step(&st) == 1) {
+				const char *outlet = *col_text(&st, 1) ? col_text(&st, 1) : col_text(&st, 2);
+				buf_printf(&b, "\n%d. 《%s》（%s%s%s）", ++i, col_text(&st, 0), outlet, *col_text(&st, 3) ? "，" : "",
+					   *col_text(&st, 3) ? date_cn(a, col_text(&st, 3)) : "");
+			}
+			stmt_done(&st);
+		}
+	}
+	return done(a, &b);
+}
+
+void report_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS])
+{
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		field_value *f = &out[i];
+		memset(f, 0, sizeof *f);
+		f->def = &form_fields[i];
+		const char *src = NULL;
+		if (f->def->kind == FK_DERIVED) {
+			f->derived = derive(d, a, rep, f->def->key, &src);
+			f->source = arena_strdup(a, src);
+		} else {
+			f->source = "由本单位填写";
+		}
+		stmt st;
+		if (db_prep(d, &st, "SELECT value, override_reason FROM report_fields WHERE report_id = ?1 AND field = ?2", "It",
+			    rep->id, f->def->key) == 0) {
+			if (stmt_step(&st) == 1) {
+				f->written = col_dup(&st, a, 0);
+				f->reason = col_dup(&st, a, 1);
+			}
+			stmt_done(&st);
+		}
+		f->shown = f->written ? f->written : f->derived ? f->derived : arena_strdup(a, "");
+		if (f->derived && f->written && strcmp(f->derived, f->written)) {
+			f->overridden = true;
+			f->number_changed = strcmp(numbers_in(a, f->derived), numbers_in(a, f->written)) != 0;
+		}
+	}
+}
+
+int report_save_fields(db *d, arena *a, const actor *who, report *rep, const char *const values[N_FORM_FIELDS],
+		       const char *const reasons[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], errs *e)
+{
+	if (!report_editable(rep)) {
+		err_add(e, NULL, "报送材料已提交，在中心退回之前不能修改。");
+		return -1;
+	}
+	field_value fv[N_FORM_FIELDS];
+	report_fields(d, a, rep, fv);
+	const char *val[N_FORM_FIELDS], *why[N_FORM_FIELDS];
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		const form_field_def *def = &form_fields[i];
+		val[i] = NULL;
+		why[i] = "";
+		if (reset && reset[i])
+			continue;
+		if (!values[i]) {
+			val[i] = fv[i].written;
+			why[i] = fv[i].reason ? fv[i].reason : "";
+			continue;
+		}
+		char *v = str_trim(arena_strdup(a, values[i]));
+		char *r = str_trim(arena_strdup(a, reasons && reasons[i] ? reasons[i] : ""));
+		if ((long long)utf8_chars(v) > def->max_chars * 2)
+			err_add(e, def->key, arena_printf(a, "「%s」太长：最多 %d 个字。", def->label, def->max_chars * 2));
+		if (def->kind == FK_DERIVED && !strcmp(v, fv[i].derived ? fv[i].derived : ""))
+			continue; /* same as derived: nothing of the unit's own */
+		if (def->kind == FK_DERIVED && strcmp(numbers_in(a, v), numbers_in(a, fv[i].derived)) && !*r)
+			err_add(e, def->key, arena_printf(a, "「%s」中的数字与系统统计（%s）不同，请填写修改原因。", def->label, fv[i].derived));
+		if ((long long)utf8_chars(r) > 500)
+			err_add(e, def->key, arena_printf(a, "「%s」的修改原因最多 500 个字。", def->label));
+		val[i] = v;
+		why[i] = r;
+	}
+	if (e->n)
+		return -1;
+	if (db_begin(d) < 0) {
+		err_add(e, NULL, "数据库忙，请稍后重试。");
+		return -1;
+	}
+	int rc = 0;
+	for (int i = 0; i < N_FORM_FIELDS && rc == 0; i++) {
+		const char *old = fv[i].written;
+		const char *key = form_fields[i].key;
+		bool same = (!old && !val[i]) || (old && val[i] && !strcmp(old, val[i]) && !strcmp(fv[i].reason ? fv[i].reason : "", why[i]));
+		if (same)
+			continue;
+		if (!val[i] || (form_fields[i].kind == FK_NARRATIVE && !*val[i]))
+			rc = db_exec(d, "DELETE FROM report_fields WHERE report_id = ?1 AND field = ?2", "It", rep->id, key);
+		else
+			rc = db_exec(d, "INSERT INTO report_fields(report_id, field, value, override_reason, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+					" ON CONFLICT(report_id, field) DO UPDATE SET value = ?3, override_reason = ?4, updated_at = ?5",
+				     "ItttI", rep->id, key, val[i], why[i], who->now);
+		if (rc == 0)
+			rc = audit(d, who, rep->unit_id, "update", "report_field", rep->id, form_fields[i].label,
+				   old ? json_pair(a, "value", old, "reason", fv[i].reason) : NULL,
+				   val[i] ? json_pair(a, "value", val[i], "reason", why[i]) : NULL);
+	}
+	if (rc == 0)
+		rc = db_exec(d, "UPDATE reports SET updated_at = ?1 WHERE id = ?2", "II", who->now, rep->id);
+	if (rc < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		err_add(e, NULL, "保存失败，请重试。");
+		return -1;
+	}
+	return 0;
+}
+
+int report_save_plan(db *d, arena *a, const actor *who, report *rep, const report *in, errs *e)
+{
+	if (!report_editable(rep)) {
+		err_add(e, NULL, "报送材料已提交，在中心退回之前不能修改。");
+		return -1;
+	}
+	struct {
+		const char *key, *label, *value;
+		int max;
+	} f[] = {
+		{"plan_issuer", "下发活动文件的部门", in->plan_issuer, 100},
+		{"plan_coordinator", "具体协调部门", in->plan_coordinator, 100},
+		{"plan_author", "制定活动方案部门", in->plan_author, 100},
+		{"ceremony_venue", "开幕式地点", in->ceremony_venue, 100},
+		{"ceremony_leaders", "出席开幕式的领导", in->ceremony_leaders, 300},
+	};
+	char *v[5];
+	for (int i = 0; i < 5; i++) {
+		v[i] = str_trim(arena_strdup(a, f[i].value ? f[i].value : ""));
+		if ((long long)utf8_chars(v[i]) > f[i].max)
+			err_add(e, f[i].key, arena_printf(a, "「%s」最多 %d 个字。", f[i].label, f[i].max));
+	}
+	char *date = str_trim(arena_strdup(a, in->ceremony_date ? in->ceremony_date : ""));
+	long long days;
+	if (*date && !date_parse(date, &days))
+		err_add(e, "ceremony_date", "「开幕式日期」不是有效的日期，应写成 2022-12-01 的形式。");
+	if (e->n)
+		return -1;
+	const char *sel = "SELECT plan_issuer, plan_coordinator, plan_author, ceremony_date, ceremony_venue, ceremony_leaders"
+			  " FROM reports WHERE id = ?1";
+	if (db_begin(d) < 0) {
+		err_add(e, NULL, "数据库忙，请稍后重试。");
+		return -1;
+	}
+	char *old = row_json(d, a, sel, rep->id);
+	int rc = db_exec(d, "UPDATE reports SET plan_issuer = ?1, plan_coordinator = ?2, plan_author = ?3, ceremony_venue = ?4,"
+			    " ceremony_leaders = ?5, ceremony_date = ?6, updated_at = ?7 WHERE id = ?8",
+			 "ttttttII", v[0], v[1], v[2], v[3], v[4], date, who->now, rep->id);
+	if (rc == 0)
+		rc = audit(d, who, rep->unit_id, "update", "report_plan", rep->id, "实施方案和开幕式", old, row_json(d, a, sel, rep->id));
+	if (rc < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		err_add(e, NULL, "保存失败，请重试。");
+		return -1;
+	}
+	rep->plan_issuer = v[0];
+	rep->plan_coordinator = v[1];
+	rep->plan_author = v[2];
+	rep->ceremony_venue = v[3];
+	rep->ceremony_leaders = v[4];
+	rep->ceremony_date = date;
+	return 0;
+}
+
+void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
+		     const char *verify_code, const char *verify_url, long long filled_at, form_doc *doc)
+{
+	memset(doc, 0, sizeof *doc);
+	week wk;
+	unit un;
+	char *city = db_text(d, a, "SELECT value FROM settings WHERE key = 'city'", NULL);
+	long long year = week_load(d, a, rep->week_id, &wk) ? wk.year : 0;
+	doc->title = arena_printf(a, "%lld年%s全民终身学习活动周总结表", year, city ? city : "");
+	doc->unit = unit_load(d, a, rep->unit_id, &un) ? un.name : "";
+	doc->filled_on = date_cn(a, date_iso_from_utc(a, filled_at));
+	doc->verify_code = verify_code;
+	doc->verify_url = verify_url;
+	doc->draft = verify_code == NULL;
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		doc->rows[i].group = fv[i].def->group;
+		doc->rows[i].label = fv[i].def->label;
+		doc->rows[i].value = fv[i].shown;
+	}
+	doc->nrows = N_FORM_FIELDS;
+	doc->first_table_rows = FORM_FIRST_TABLE;
+}

@@ -1,0 +1,65 @@
+/* report.h: a unit's report for a week: the plan, the opening ceremony and the
+ * summary form, whose derived fields are computed here and nowhere else. */
+#ifndef LW_REPORT_H
+#define LW_REPORT_H
+#include "domain.h"
+#include "out/form.h"
+
+typedef enum field_kind {
+	FK_DERIVED,    /* computed from the records; the unit may reword it */
+	FK_NARRATIVE,  /* written by the unit */
+} field_kind;
+
+typedef struct form_field_def {
+	const char *key;
+	const char *group;   /* NULL: the label spans both left columns */
+	const char *label;   /* exactly as the annex */
+	field_kind kind;
+	int max_chars;       /* the visible length guide */
+} form_field_def;
+
+#define N_FORM_FIELDS 20
+#define FORM_FIRST_TABLE 13
+extern const form_field_def form_fields[N_FORM_FIELDS];
+const form_field_def *form_field(const char *key);
+
+typedef struct report {
+	long long id, week_id, unit_id;
+	char *status;                     /* draft submitted returned accepted */
+	char *plan_issuer, *plan_coordinator, *plan_author;
+	char *ceremony_date, *ceremony_venue, *ceremony_leaders;
+	long long updated_at;
+} report;
+
+/* Loads the unit's report for the week, creating the row on first use. */
+bool report_get(db *d, arena *a, long long week_id, long long unit_id, report *rep);
+const char *report_status_label(const char *status);
+bool report_editable(const report *rep);   /* draft or returned */
+
+typedef struct field_value {
+	const form_field_def *def;
+	char *derived;        /* what the records say (FK_DERIVED), else NULL */
+	char *source;         /* where it comes from, e.g. "来自活动记录" */
+	char *written;        /* the unit's text, NULL if none */
+	char *reason;         /* why a derived number was changed */
+	char *shown;          /* what the form shows: written, else derived */
+	bool overridden;      /* written differs from derived */
+	bool number_changed;  /* ... and its numbers differ: needs a reason */
+} field_value;
+
+/* Every field of the form, derived from the records now, merged with what the
+ * unit wrote. */
+void report_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS]);
+/* Saves the unit's texts. values[i]/reasons[i] belong to form_fields[i]; a NULL
+ * value leaves the field as it is; reset[i] drops the unit's text so the derived
+ * value shows again. Returns 0, or -1 with e naming each field. */
+int report_save_fields(db *d, arena *a, const actor *who, report *rep, const char *const values[N_FORM_FIELDS],
+		       const char *const reasons[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], errs *e);
+int report_save_plan(db *d, arena *a, const actor *who, report *rep, const report *in, errs *e);
+/* The numbers in a text, in order, as a comma-separated string ("126,48,78"). */
+char *numbers_in(arena *a, const char *text);
+
+/* The form as a printable document; verify_code NULL for the live draft. */
+void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
+		     const char *verify_code, const char *verify_url, long long filled_at, form_doc *doc);
+#endif

@@ -1,0 +1,257 @@
+/* report.c: the summary form as the annex lays it out, filled from the records,
+ * with the source of each derived value beside it; editing with overrides and
+ * reasons; the implementation plan and the opening ceremony. */
+#include "pages/report.h"
+#include "pages/activities.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include <string.h>
+
+bool report_from_path(req *r, resp *w, report *rep)
+{
+	long long week_id = week_param(r);
+	if (!week_id) {
+		fail(r, w, 409, "还没有活动周。");
+		return false;
+	}
+	if (!report_get(r->db, r->a, week_id, path_id(r, "unit"), rep)) {
+		fail(r, w, 503, "暂时无法读取报送材料，请稍后重试。");
+		return false;
+	}
+	return true;
+}
+
+static int group_span(const field_value fv[N_FORM_FIELDS], int i, int end)
+{
+	int n = 1;
+	while (i + n < end && fv[i + n].def->group && !strcmp(fv[i + n].def->group, fv[i].def->group))
+		n++;
+	return n;
+}
+
+void form_table_html(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources)
+{
+	(void)r;
+	int starts[2] = {0, FORM_FIRST_TABLE}, ends[2] = {FORM_FIRST_TABLE, N_FORM_FIELDS};
+	for (int t = 0; t < 2; t++) {
+		html(b, "<div class=\"table-wrap\"><table class=\"form-table\"><colgroup><col class=\"c-group\"><col class=\"c-label\"><col></colgroup><tbody>");
+		for (int i = starts[t]; i < ends[t]; i++) {
+			const field_value *f = &fv[i];
+			H(b, "<tr id=\"field-%s\"%s>", f->def->key, f->overridden ? " class=\"overridden\"" : "");
+			if (!f->def->group)
+				H(b, "<th scope=\"row\" colspan=\"2\">%s</th>", f->def->label);
+			else {
+				if (i == starts[t] || !fv[i - 1].def->group || strcmp(fv[i - 1].def->group, f->def->group))
+					H(b, "<th scope=\"rowgroup\" rowspan=\"%d\" class=\"group\">%s</th>", group_span(fv, i, ends[t]), f->def->group);
+				H(b, "<th scope=\"row\">%s</th>", f->def->label);
+			}
+			html(b, "<td>");
+			if (*f->shown)
+				html_paragraphs(b, f->shown);
+			else
+				html(b, "<p class=\"missing\">（未填写）</p>");
+			if (show_sources) {
+				if (f->overridden) {
+					H(b, "<p class=\"source override\">已由本单位修改。系统统计：%s", f->derived);
+					if (f->reason && *f->reason)
+						H(b, "；修改原因：%s", f->reason);
+					html(b, "</p>");
+				} else {
+					H(b, "<p class=\"source\">%s</p>", f->source);
+				}
+			}
+			html(b, "</td></tr>\n");
+		}
+		html(b, "</tbody></table></div>");
+	}
+}
+
+void page_report(req *r, resp *w)
+{
+	buf *b = &w->body;
+	report rep;
+	if (!report_from_path(r, w, &rep))
+		return;
+	field_value fv[N_FORM_FIELDS];
+	report_fields(r->db, r->a, &rep, fv);
+	form_doc doc;
+	report_form_doc(r->db, r->a, &rep, fv, NULL, NULL, r->now, &doc);
+	page_open(r, w, "总结表");
+	breadcrumbs(r, w, NULL, NULL, "总结表");
+	H(b, "<h1 class=\"form-title\">%s</h1>", doc.title);
+	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span> <span>状态：%s</span></p>", doc.unit, report_status_label(rep.status));
+	bool can_edit = report_editable(&rep) && (r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN);
+	html(b, "<p class=\"actions noprint\">");
+	if (can_edit)
+		H(b, "<a class=\"button primary\" href=\"/units/%D/report/edit?week=%D\">修改总结表</a> "
+		     "<a class=\"button\" href=\"/units/%D/report/plan?week=%D\">实施方案和开幕式</a> ",
+		  rep.unit_id, rep.week_id, rep.unit_id, rep.week_id);
+	H(b, "<a class=\"button\" href=\"/units/%D/report/form.pdf?week=%D\">下载 PDF</a> "
+	     "<a class=\"button\" href=\"/units/%D/report/form.docx?week=%D\">下载 Word</a> "
+	     "<a class=\"button\" href=\"/units/%D/submission?week=%D\">附件与提交</a></p>",
+	  rep.unit_id, rep.week_id, rep.unit_id, rep.week_id, rep.unit_id, rep.week_id);
+	html(b, "<p class=\"hint noprint\">带“来自……”说明的栏目由系统根据活动、签到、评价和宣传记录自动统计，每次打开本页都会重新计算；"
+		"本单位可以修改文字，改动数字时须填写原因，中心审核时能看到两者。</p>");
+	form_table_html(r, b, fv, true);
+	html(b, "<p class=\"form-foot\">详细的活动情况总结、活动照片、活动录像请另附。</p>");
+	page_close(r, w);
+}
+
+void page_report_edit(req *r, resp *w)
+{
+	buf *b = &w->body;
+	report rep;
+	if (!report_from_path(r, w, &rep))
+		return;
+	if (!report_editable(&rep)) {
+		fail(r, w, 409, "报送材料已提交（%s），在中心退回之前不能修改。", report_status_label(rep.status));
+		return;
+	}
+	field_value fv[N_FORM_FIELDS];
+	report_fields(r->db, r->a, &rep, fv);
+	page_open(r, w, "修改总结表");
+	breadcrumbs(r, w, "总结表", arena_printf(r->a, "/units/%lld/report?week=%lld", rep.unit_id, rep.week_id), "修改");
+	html(b, "<h1>修改总结表</h1>");
+	form_open(r, b, arena_printf(r->a, "/units/%lld/report/fields", rep.unit_id), "form form-edit");
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", rep.week_id);
+	const char *group = "";
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		const field_value *f = &fv[i];
+		const char *g = f->def->group ? f->def->group : "";
+		if (strcmp(g, group) && *g)
+			H(b, "<h2>%s</h2>", g);
+		group = g;
+		H(b, "<fieldset class=\"form-field\" id=\"edit-%s\"><legend>%s</legend>", f->def->key, f->def->label);
+		H(b, "<input type=\"hidden\" name=\"field\" value=\"%s\">", f->def->key);
+		if (f->def->kind == FK_DERIVED) {
+			H(b, "<p class=\"source\">系统统计（%s）：</p><div class=\"derived\">", f->source);
+			html_paragraphs(b, f->derived);
+			html(b, "</div>");
+		}
+		H(b, "<label for=\"v-%s\">%s</label>", f->def->key, f->def->kind == FK_DERIVED ? "表中填写的内容（可修改文字）" : "内容");
+		H(b, "<textarea id=\"v-%s\" name=\"value\" rows=\"%d\" data-max=\"%d\">", f->def->key,
+		  f->def->max_chars > 300 ? 6 : 3, f->def->max_chars);
+		html_txt(b, f->shown);
+		html(b, "</textarea>");
+		if (f->def->kind == FK_NARRATIVE)
+			H(b, "<p class=\"hint\">建议不超过 %d 字。空一行分段。</p>", f->def->max_chars);
+		if (f->def->kind == FK_DERIVED) {
+			H(b, "<label for=\"r-%s\">修改原因（改动数字时必填）</label>"
+			     "<input id=\"r-%s\" name=\"reason\" value=\"%s\">",
+			  f->def->key, f->def->key, f->reason ? f->reason : "");
+			if (f->overridden)
+				H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"reset\" value=\"%s\"> 放弃修改，恢复为系统统计</label>",
+				  f->def->key);
+		} else {
+			html(b, "<input type=\"hidden\" name=\"reason\" value=\"\">");
+		}
+		html(b, "</fieldset>\n");
+	}
+	html(b, "<p class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></p></form>");
+	page_close(r, w);
+}
+
+void page_report_fields(req *r, resp *w)
+{
+	report rep;
+	if (!report_from_path(r, w, &rep))
+		return;
+	const char **keys, **values, **reasons, **resets;
+	int nk = param_all(r, "field", &keys), nv = param_all(r, "value", &values), nr = param_all(r, "reason", &reasons);
+	int nres = param_all(r, "reset", &resets);
+	if (nk != nv || nk != nr) {
+		fail(r, w, 400, "提交的总结表不完整，请刷新页面后重新填写。");
+		return;
+	}
+	const char *val[N_FORM_FIELDS] = {0}, *why[N_FORM_FIELDS] = {0};
+	bool reset[N_FORM_FIELDS] = {0};
+	for (int i = 0; i < nk; i++) {
+		const form_field_def *def = form_field(keys[i]);
+		if (!def) {
+			fail(r, w, 400, "总结表没有「%s」这一栏。", keys[i]);
+			return;
+		}
+		int k = (int)(def - form_fields);
+		val[k] = values[i];
+		why[k] = reasons[i];
+	}
+	for (int i = 0; i < nres; i++) {
+		const form_field_def *def = form_field(resets[i]);
+		if (def)
+			reset[def - form_fields] = true;
+	}
+	errs e = {0};
+	actor who = page_actor(r);
+	if (report_save_fields(r->db, r->a, &who, &rep, val, why, reset, &e) < 0) {
+		w->status = 422;
+		buf *b = &w->body;
+		page_open(r, w, "修改总结表");
+		html(b, "<h1>总结表没有保存</h1><div class=\"errors\" role=\"alert\"><ul>");
+		for (int i = 0; i < e.n; i++)
+			H(b, "<li>%s</li>", e.msg[i]);
+		H(b, "</ul></div><p>请返回修改：<a href=\"/units/%D/report/edit?week=%D\">重新打开修改页面</a>"
+		     "（返回上一页可保留刚才填写的内容）。</p>", rep.unit_id, rep.week_id);
+		page_close(r, w);
+		return;
+	}
+	flash(r, w, "总结表已保存。");
+	redirect(r, w, arena_printf(r->a, "/units/%lld/report?week=%lld", rep.unit_id, rep.week_id));
+}
+
+static void plan_form(req *r, resp *w, const report *rep, const errs *e)
+{
+	buf *b = &w->body;
+	page_open(r, w, "实施方案和开幕式");
+	breadcrumbs(r, w, "总结表", arena_printf(r->a, "/units/%lld/report?week=%lld", rep->unit_id, rep->week_id), "实施方案和开幕式");
+	html(b, "<h1>实施方案和开幕式</h1>");
+	if (e && e->n)
+		form_errors(b, errs_summary(e, r->a));
+	bool can_edit = report_editable(rep) && (r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN);
+	form_open(r, b, arena_printf(r->a, "/units/%lld/report/plan", rep->unit_id), "form");
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", rep->week_id);
+	html(b, "<h2>实施方案</h2>");
+	field_input(b, "plan_issuer", "下发活动文件的部门", "text", rep->plan_issuer, false, "例如 东湖区教育体育局", e ? err_for(e, "plan_issuer") : NULL);
+	field_input(b, "plan_coordinator", "具体协调部门", "text", rep->plan_coordinator, false, NULL, e ? err_for(e, "plan_coordinator") : NULL);
+	field_input(b, "plan_author", "制定活动方案部门", "text", rep->plan_author, false, NULL, e ? err_for(e, "plan_author") : NULL);
+	html(b, "<p class=\"hint\">实施方案文件请在“附件与提交”页上传。</p><h2>开幕式</h2>");
+	field_input(b, "ceremony_date", "开幕式日期", "date", rep->ceremony_date, false, NULL, e ? err_for(e, "ceremony_date") : NULL);
+	field_input(b, "ceremony_venue", "开幕式地点", "text", rep->ceremony_venue, false, NULL, e ? err_for(e, "ceremony_venue") : NULL);
+	field_textarea(b, "ceremony_leaders", "出席开幕式的领导", rep->ceremony_leaders, 3, 300, "姓名和职务，多位用顿号分隔",
+		       e ? err_for(e, "ceremony_leaders") : NULL);
+	if (can_edit)
+		html(b, "<p><button type=\"submit\" class=\"primary\">保存</button></p>");
+	else
+		html(b, "<p class=\"hint\">只读：报送材料已提交，或您的账号不能修改。</p>");
+	html(b, "</form>");
+	page_close(r, w);
+}
+
+void page_report_plan_form(req *r, resp *w)
+{
+	report rep;
+	if (report_from_path(r, w, &rep))
+		plan_form(r, w, &rep, NULL);
+}
+
+void page_report_plan(req *r, resp *w)
+{
+	report rep;
+	if (!report_from_path(r, w, &rep))
+		return;
+	report in = {0};
+	in.plan_issuer = (char *)param(r, "plan_issuer");
+	in.plan_coordinator = (char *)param(r, "plan_coordinator");
+	in.plan_author = (char *)param(r, "plan_author");
+	in.ceremony_date = (char *)param(r, "ceremony_date");
+	in.ceremony_venue = (char *)param(r, "ceremony_venue");
+	in.ceremony_leaders = (char *)param(r, "ceremony_leaders");
+	errs e = {0};
+	actor who = page_actor(r);
+	if (report_save_plan(r->db, r->a, &who, &rep, &in, &e) < 0) {
+		w->status = !strcmp(rep.status, "draft") || !strcmp(rep.status, "returned") ? 422 : 409;
+		plan_form(r, w, &rep, &e);
+		return;
+	}
+	flash(r, w, "实施方案和开幕式已保存。");
+	redirect(r, w, arena_printf(r->a, "/units/%lld/report?week=%lld", rep.unit_id, rep.week_id));
+}

@@ -1,0 +1,357 @@
+#!/bin/sh
+# run.sh: black-box tests of the learnweek command line (the contract in issue 2):
+# help and --help, exit status 2 with a Chinese message for bad input, init and
+# demo, user add/passwd/disable/list (checked by logging in over HTTP with curl),
+# backup while the server is being written to, and restore.
+# Usage: LEARNWEEK_BIN=build/san/learnweek sh tests/cli/run.sh
+set -u
+
+BIN=${LEARNWEEK_BIN:-build/san/learnweek}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+[ -x "$BIN" ] || { echo "run.sh: $BIN not built" >&2; exit 1; }
+for tool in curl sqlite3 unzip; do
+	command -v $tool >/dev/null 2>&1 || { echo "run.sh: $tool is needed (make deps-test)" >&2; exit 1; }
+done
+export LEARNWEEK_FAST_HASH=1   # argon2id at its cheapest: the tests log in often
+export LC_ALL=C.UTF-8
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/lw-cli.XXXXXX") || exit 1
+SERVER_PID=
+LOAD_PID=
+cleanup() {
+	[ -n "$LOAD_PID" ] && kill "$LOAD_PID" 2>/dev/null
+	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); printf 'ok   %s\n' "$1"; }
+not_ok() {
+	fail=$((fail + 1))
+	printf 'FAIL %s\n' "$1"
+	[ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/     /' | head -20
+	return 0
+}
+check() { # check NAME COMMAND...: passes when the command succeeds
+	name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name" "$(tail -c 600 "$T/err" 2>/dev/null)"; fi
+}
+
+# run ARGS...: the binary with stdin from /dev/null; stdout in $T/out, stderr
+# in $T/err, exit status in $rc. A sanitizer report is a failure of its own.
+run() {
+	"$BIN" "$@" </dev/null >"$T/out" 2>"$T/err"
+	rc=$?
+	sanitizer_clean "$T/err" "$*"
+}
+# run_stdin FILE ARGS...: the same with stdin from FILE
+run_stdin() {
+	input=$1
+	shift
+	"$BIN" "$@" <"$input" >"$T/out" 2>"$T/err"
+	rc=$?
+	sanitizer_clean "$T/err" "$*"
+}
+sanitizer_clean() {
+	if grep -q 'Sanitizer\|runtime error' "$1"; then
+		not_ok "no sanitizer report: $2" "$(grep -m3 'Sanitizer\|runtime error' "$1")"
+	fi
+}
+
+status_is() { [ "$rc" -eq "$1" ] || { echo "exit status $rc, want $1" >>"$T/err"; return 1; }; }
+out_has() { grep -q -- "$1" "$T/out" || { echo "stdout lacks: $1" >>"$T/err"; return 1; }; }
+err_has() { grep -q -- "$1" "$T/err" || { echo "stderr lacks: $1" >>"$T/err"; return 1; }; }
+# A message for people is in Chinese: stderr holds a CJK ideograph (U+4E00..U+9FFF).
+err_is_chinese() { LC_ALL=C grep -q "$(printf '[\344-\351][\200-\277][\200-\277]')" "$T/err" || { echo "stderr has no Chinese" >>"$T/err"; return 1; }; }
+out_empty() { [ ! -s "$T/out" ] || { echo "stdout not empty" >>"$T/err"; return 1; }; }
+# exits_2_in_chinese PHRASE: the last run exited 2 and said PHRASE in Chinese on stderr
+exits_2_in_chinese() { status_is 2 && err_is_chinese && err_has "$1"; }
+
+# is_zip FILE: starts with the ZIP local file header signature
+is_zip() { [ "$(head -c 4 "$1" | od -An -tx1 | tr -d ' \n')" = 504b0304 ]; }
+sql() { sqlite3 -batch -noheader "$1/learnweek.db" "$2"; }
+# A fingerprint of a folder: names, sizes and contents.
+fingerprint() { (cd "$1" && find . -type f -exec cksum {} + | sort && find . | sort); }
+
+# ---- the server, for logging in ----
+
+# start_server DIR: serves DIR on an ephemeral port; sets BASE
+start_server() {
+	rm -f "$T/port"
+	"$BIN" serve --data "$1" --listen 127.0.0.1:0 --port-file "$T/port" >"$T/server.log" 2>&1 &
+	SERVER_PID=$!
+	i=0
+	while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -s "$T/port" ] || { cat "$T/server.log"; return 1; }
+	BASE="http://127.0.0.1:$(cat "$T/port")"
+}
+# stop_server: SIGTERM; the server stops cleanly, exit 0, no sanitizer report
+stop_server() {
+	kill "$SERVER_PID"
+	wait "$SERVER_PID"
+	src=$?
+	SERVER_PID=
+	if [ $src -eq 0 ] && ! grep -q 'Sanitizer\|runtime error' "$T/server.log"; then
+		ok "server stops cleanly on SIGTERM"
+	else
+		not_ok "server stops cleanly on SIGTERM" "exit $src; $(grep -m5 'Sanitizer\|runtime error\|ERROR' "$T/server.log")"
+	fi
+}
+
+# login USER PASSWORD [JAR]: GET /login for the visitor cookie (lw_a) and the
+# _csrf field, then POST the form. Prints the HTTP status (303 on success).
+login() {
+	jar=${3:-$T/jar.$$}
+	rm -f "$jar"
+	csrf=$(curl -s -c "$jar" -b "$jar" "$BASE/login" |
+		grep -o 'name="_csrf" value="[0-9a-f]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
+	curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+		--data-urlencode "_csrf=$csrf" --data-urlencode "username=$1" \
+		--data-urlencode "password=$2" "$BASE/login"
+}
+can_log_in() { [ "$(login "$1" "$2")" = 303 ]; }
+cannot_log_in() { [ "$(login "$1" "$2")" = 401 ]; }
+
+TAB=$(printf '\t')
+COMMANDS="serve init demo user backup restore routes help"
+
+# ================= help =================
+
+run help
+lists_commands() { for c in $COMMANDS; do out_has "^  $c " || return 1; done; }
+check "help exits 0 and lists every command" eval 'status_is 0 && out_has "命令" && lists_commands'
+run
+check "no command: help on stdout, exit 2" eval 'status_is 2 && out_has "命令"'
+run --help
+check "--help exits 0" eval 'status_is 0 && out_has "命令"'
+for c in $COMMANDS; do
+	run help "$c"
+	check "help $c prints its usage" eval 'status_is 0 && out_has "^用法：learnweek $c"'
+	run "$c" --help
+	check "$c --help prints its usage" eval 'status_is 0 && out_has "^用法：learnweek $c"'
+done
+for sub in add passwd disable list; do
+	run user "$sub" --help
+	check "user $sub --help prints its usage" eval 'status_is 0 && out_has "^用法：learnweek user"'
+done
+
+# ================= bad command lines =================
+
+run frobnicate
+check "unknown command: exit 2, Chinese on stderr, nothing on stdout" eval 'exits_2_in_chinese "没有名为「frobnicate」的命令" && out_empty'
+run help frobnicate
+check "help for an unknown command: exit 2" eval 'exits_2_in_chinese "frobnicate"'
+for c in $COMMANDS; do
+	[ "$c" = help ] && continue
+	if [ "$c" = user ]; then run user add --bogus; else run "$c" --bogus; fi
+	check "$c: unknown option exits 2 in Chinese" eval 'exits_2_in_chinese "不认识的选项「--bogus」"'
+done
+run user frob --data "$T/x"
+check "user: unknown subcommand exits 2" eval 'exits_2_in_chinese "frob"'
+run user
+check "user without a subcommand exits 2" eval 'status_is 2 && err_has "用法"'
+run init
+check "init without --data exits 2" eval 'exits_2_in_chinese "缺少 --data"'
+run init --data
+check "an option without its value exits 2" eval 'exits_2_in_chinese "需要一个值"'
+run init --data "$T/x" extra
+check "an extra argument exits 2" eval 'exits_2_in_chinese "多余的参数"'
+run serve --data "$T/x" --threads 0
+check "serve: bad --threads exits 2" eval 'exits_2_in_chinese "--threads"'
+run serve --data "$T/nowhere"
+check "serve: a folder without data is refused" eval 'status_is 1 && err_has "不是数据目录"'
+run backup --data "$T/nowhere"
+check "backup without FILE exits 2" eval 'exits_2_in_chinese "备份文件名"'
+
+# ================= init =================
+
+D="$T/init"
+run init --data "$D"
+check "init creates a data folder" eval 'status_is 0 && [ -f "$D/learnweek.db" ] && [ -d "$D/files" ]'
+check "init: the database is sound and migrated" eval '[ "$(sql "$D" "PRAGMA integrity_check")" = ok ] && [ "$(sql "$D" "SELECT count(*) FROM schema_migrations")" -ge 1 ]'
+run user list --data "$D"
+check "init: no accounts yet" eval 'status_is 0 && out_empty'
+before=$(fingerprint "$D")
+run init --data "$D"
+check "init refuses a folder that holds data (exit 2)" eval 'exits_2_in_chinese "已有内容"'
+check "init leaves that folder untouched" eval '[ "$(fingerprint "$D")" = "$before" ]'
+mkdir "$T/notes" && echo "别删我" >"$T/notes/readme.txt"
+run init --data "$T/notes"
+check "init refuses a folder with any file in it" eval 'status_is 2 && [ "$(ls -A "$T/notes")" = readme.txt ] && [ "$(cat "$T/notes/readme.txt")" = "别删我" ]'
+mkdir "$T/empty"
+run init --data "$T/empty"
+check "init accepts an existing empty folder" eval 'status_is 0 && [ -f "$T/empty/learnweek.db" ]'
+run serve --data "$D" --listen nonsense
+check "serve: bad --listen exits 2" eval 'exits_2_in_chinese "--listen"'
+run init --data "$T/jiujiang" --city 九江市 --centre 九江市社区教育指导中心
+check "init --city --centre name the organiser" eval 'status_is 0 && [ "$(sql "$T/jiujiang" "SELECT name || kind FROM units WHERE parent_id IS NULL")" = 九江市社区教育指导中心市 ] && [ "$(sql "$T/jiujiang" "SELECT value FROM settings WHERE key = '"'city'"'")" = 九江市 ]'
+echo x >"$T/plainfile"
+run init --data "$T/plainfile"
+check "init refuses a path that is a file" eval 'status_is 2 && [ "$(cat "$T/plainfile")" = x ]'
+
+# ================= demo =================
+
+D="$T/demo"
+run demo --data "$D"
+check "demo exits 0" status_is 0
+cp "$T/out" "$T/demo.out"
+# the account lines: username, a 12-character password, unit / role
+grep -E '^[a-z_]+_admin +[A-Za-z0-9]{12} ' "$T/demo.out" | awk '{print $1, $2}' >"$T/demo.accounts"
+check "demo prints the centre admin and 13 unit admins" eval '[ "$(wc -l <"$T/demo.accounts")" -eq 14 ] && grep -q "^centre_admin " "$T/demo.accounts"'
+units_want="donghu xihu qingyunpu qingshanhu xinjian honggutan nanchangxian jinxian anyi wanli gaoxin jingkai linkong"
+admin_per_unit() { for u in $units_want; do grep -q "^${u}_admin " "$T/demo.accounts" || return 1; done; }
+check "demo: one admin for each of the 13 units" admin_per_unit
+check "demo: the 13 units of domain.md" eval '[ "$(sql "$D" "SELECT count(*) FROM units WHERE parent_id IS NOT NULL")" -eq 13 ] && [ "$(sql "$D" "SELECT name FROM units WHERE code = '"'wanli'"'")" = 湾里管理局 ]'
+check "demo: the 2022 week as the notice gives it" eval '[ "$(sql "$D" "SELECT year, theme, starts_on, ends_on FROM weeks")" = "2022|学习贯彻二十大，终身学习向未来|2022-12-01|2022-12-07" ]'
+# before 2022-12-10 00:00 Beijing time = 2022-12-09T16:00Z = 1670601600
+check "demo: deadline before 10 December" eval '[ "$(sql "$D" "SELECT deadline_at < 1670601600 AND deadline_at >= 1670515200 FROM weeks")" = 1 ]'
+check "demo: passwords are not stored in the database" eval '! sql "$D" "SELECT password_hash FROM accounts" | grep -q -F "$(head -n 1 "$T/demo.accounts" | cut -d" " -f2)"'
+check "demo: demo-accounts.txt is readable by its owner only" eval '[ "$(ls -l "$D/demo-accounts.txt" | cut -c1-10)" = "-rw-------" ] && [ "$(wc -l <"$D/demo-accounts.txt")" -eq 14 ]'
+before=$(fingerprint "$D")
+run demo --data "$D"
+check "demo refuses a folder that holds data, untouched" eval 'exits_2_in_chinese "已有内容" && [ "$(fingerprint "$D")" = "$before" ]'
+
+start_server "$D" && ok "serve on an ephemeral port" || not_ok "serve on an ephemeral port"
+check "GET /healthz answers ok" eval '[ "$(curl -s "$BASE/healthz")" = ok ]'
+while read -r user pw; do
+	check "demo account $user logs in with the printed password" can_log_in "$user" "$pw"
+done <"$T/demo.accounts"
+CENTRE_PW=$(grep '^centre_admin ' "$T/demo.accounts" | cut -d' ' -f2)
+run serve --data "$D" --listen "127.0.0.1:$(cat "$T/port")"
+check "serve on a port in use exits 1 in Chinese" eval 'status_is 1 && err_has "无法在"'
+check "the first server still answers" eval '[ "$(curl -s "$BASE/healthz")" = ok ]'
+check "a wrong password is refused (401)" cannot_log_in centre_admin "not-$CENTRE_PW"
+
+# ================= user =================
+
+printf 'first password\n' >"$T/pw1"
+run user add --data "$D" --username editor_one --role unit_editor --unit 东湖区 --name 张三 --password-file "$T/pw1"
+check "user add with --password-file" eval 'status_is 0 && out_has "editor_one"'
+check "the new account logs in" can_log_in editor_one "first password"
+printf 'from stdin 123\r\n' >"$T/pw2"
+run_stdin "$T/pw2" user add --data "$D" --username viewer_one --role centre_viewer --password-file -
+check "user add with --password-file - (stdin, CRLF)" status_is 0
+check "the stdin account logs in" can_log_in viewer_one "from stdin 123"
+n_accounts=$(sql "$D" "SELECT count(*) FROM accounts")
+
+run user add --data "$D" --username bad_role --role boss --password-file "$T/pw1"
+check "user add: wrong role exits 2" eval 'exits_2_in_chinese "角色「boss」不存在"'
+run user add --data "$D" --username bad_unit --role unit_admin --unit 火星区 --password-file "$T/pw1"
+check "user add: unknown unit exits 2" eval 'exits_2_in_chinese "没有名为「火星区」的单位"'
+run user add --data "$D" --username editor_one --role unit_editor --unit 西湖区 --password-file "$T/pw1"
+check "user add: duplicate username exits 2" eval 'exits_2_in_chinese "已被使用"'
+run user add --data "$D" --username centre_in_unit --role centre_admin --unit 东湖区 --password-file "$T/pw1"
+check "user add: centre role at a district unit exits 2" eval 'exits_2_in_chinese "市中心"'
+run user add --data "$D" --username unit_at_centre --role unit_admin --password-file "$T/pw1"
+check "user add: unit role without a unit exits 2" eval 'exits_2_in_chinese "区县单位"'
+run user add --data "$D" --username Bad.Name --role centre_admin --password-file "$T/pw1"
+check "user add: bad username exits 2" eval 'exits_2_in_chinese "用户名"'
+printf 'short\n' >"$T/short"
+run user add --data "$D" --username shorty --role centre_admin --password-file "$T/short"
+check "user add: short password exits 2" eval 'exits_2_in_chinese "至少 8 位"'
+: >"$T/emptypw"
+run user add --data "$D" --username nopw --role centre_admin --password-file "$T/emptypw"
+check "user add: empty password file exits 2" eval 'exits_2_in_chinese "密码文件为空"'
+run user add --data "$D" --username nopw --role centre_admin --password-file "$T/missing"
+check "user add: missing password file exits 2" eval 'exits_2_in_chinese "无法读取密码文件"'
+run user add --data "$D" --username nopw --role centre_admin
+check "user add: no password file exits 2" eval 'exits_2_in_chinese "缺少 --password-file"'
+run user add --data "$D" --username argvpw --role centre_admin --password "secret123"
+check "user add: --password on argv is refused (exit 2)" eval 'exits_2_in_chinese "不认识的选项"'
+run user add --data "$D" --username argvpw --role centre_admin --password=secret123
+check "user add: --password=... on argv is refused (exit 2)" status_is 2
+run user passwd --data "$D" --username editor_one --password "secret123"
+check "user passwd: --password on argv is refused (exit 2)" status_is 2
+check "refused commands wrote nothing" eval '[ "$(sql "$D" "SELECT count(*) FROM accounts")" -eq "$n_accounts" ]'
+
+run user list --data "$D"
+check "user list shows every account" eval 'status_is 0 && [ "$(wc -l <"$T/out")" -eq "$n_accounts" ] && out_has "^editor_one${TAB}unit_editor${TAB}东湖区${TAB}张三" && out_has "^centre_admin${TAB}centre_admin${TAB}"'
+
+login editor_one "first password" "$T/jar.editor" >/dev/null
+printf 'second password\n' >"$T/pw3"
+run user passwd --data "$D" --username editor_one --password-file "$T/pw3"
+check "user passwd" status_is 0
+check "the new password logs in" can_log_in editor_one "second password"
+check "the old password no longer does" cannot_log_in editor_one "first password"
+check "a session from before the change has ended" eval '[ "$(curl -s -o /dev/null -w "%{http_code}" -b "$T/jar.editor" "$BASE/admin")" != 200 ]'
+run user passwd --data "$D" --username nobody_here --password-file "$T/pw3"
+check "user passwd: unknown user exits 2" eval 'exits_2_in_chinese "nobody_here"'
+run user passwd --data "$D" --username editor_one --password-file "$T/short"
+check "user passwd: short password exits 2" eval 'exits_2_in_chinese "至少 8 位" && can_log_in editor_one "second password"'
+
+login editor_one "second password" "$T/jar.editor" >/dev/null
+check "before disable: the session works" eval '[ "$(curl -s -o /dev/null -w "%{http_code}" -b "$T/jar.editor" "$BASE/admin")" = 200 ]'
+run user disable --data "$D" --username editor_one
+check "user disable" status_is 0
+check "a disabled account cannot log in" cannot_log_in editor_one "second password"
+check "a disabled account's session has ended" eval '[ "$(curl -s -o /dev/null -w "%{http_code}" -b "$T/jar.editor" "$BASE/admin")" != 200 ]'
+run user list --data "$D"
+check "user list marks the disabled account" eval 'out_has "^editor_one${TAB}.*已停用"'
+run user disable --data "$D" --username nobody_here
+check "user disable: unknown user exits 2" eval 'exits_2_in_chinese "nobody_here"'
+
+# ================= backup while serving and writing =================
+
+# the file store: a stored file goes into the backup, a half-written upload does not
+mkdir -p "$D/files/ab"
+printf '照片' >"$D/files/ab/ab12cd"
+printf 'half' >"$D/files/tmp/upload.part"
+
+# writers: new accounts from the command line and logins over HTTP, until stopped
+(
+	i=0
+	while [ ! -f "$T/stop" ]; do
+		i=$((i + 1))
+		"$BIN" user add --data "$D" --username "load_$i" --role unit_editor --unit 西湖区 \
+			--password-file "$T/pw1" >/dev/null 2>>"$T/load.err" || echo "user add load_$i failed" >>"$T/load.err"
+		login centre_admin "$CENTRE_PW" "$T/jar.load" >/dev/null
+	done
+) &
+LOAD_PID=$!
+sleep 1
+for k in 1 2 3; do
+	lo=$(sql "$D" "SELECT count(*) FROM accounts")
+	run backup --data "$D" "$T/backup$k.zip"
+	hi=$(sql "$D" "SELECT count(*) FROM accounts")
+	check "backup $k while serving and writing" eval 'status_is 0 && is_zip "$T/backup$k.zip"'
+	check "backup $k is a ZIP with learnweek.db" eval 'unzip -l "$T/backup$k.zip" >"$T/err" 2>&1 && grep -q " learnweek.db$" "$T/err" && unzip -tq "$T/backup$k.zip" >/dev/null'
+	run restore --data "$T/restored$k" "$T/backup$k.zip"
+	check "restore $k into a new folder" status_is 0
+	check "restore $k: integrity_check ok" eval '[ "$(sql "$T/restored$k" "PRAGMA integrity_check")" = ok ]'
+	got=$(sql "$T/restored$k" "SELECT count(*) FROM accounts")
+	check "restore $k: $got accounts, taken between $lo and $hi" eval '[ "$got" -ge "$lo" ] && [ "$got" -le "$hi" ]'
+	sleep 1
+done
+touch "$T/stop"
+wait "$LOAD_PID"
+LOAD_PID=
+check "the writers ran and never failed" eval '[ "$(sql "$D" "SELECT count(*) FROM accounts WHERE username LIKE '"'load_%'"'")" -ge 3 ] && ! grep -q "failed\|Sanitizer" "$T/load.err" 2>/dev/null'
+
+# a quiet backup matches exactly, and the restored folder serves
+run backup --data "$D" "$T/final.zip"
+check "backup when quiet" status_is 0
+run restore --data "$T/final" "$T/final.zip"
+check "restore of the quiet backup" status_is 0
+check "restored: same account count" eval '[ "$(sql "$T/final" "SELECT count(*) FROM accounts")" -eq "$(sql "$D" "SELECT count(*) FROM accounts")" ]'
+check "restored: the stored file, not the half-written one" eval '[ "$(cat "$T/final/files/ab/ab12cd")" = 照片 ] && [ ! -e "$T/final/files/tmp/upload.part" ] && [ -d "$T/final/files/tmp" ]'
+check "restored: same audit log" eval '[ "$(sql "$T/final" "SELECT count(*), max(id) FROM audit_log")" = "$(sql "$D" "SELECT count(*), max(id) FROM audit_log")" ]'
+stop_server
+
+before=$(fingerprint "$T/final")
+run restore --data "$T/final" "$T/final.zip"
+check "restore into a non-empty folder exits 2, untouched" eval 'exits_2_in_chinese "已有内容" && [ "$(fingerprint "$T/final")" = "$before" ]'
+echo "not a zip" >"$T/junk.zip"
+run restore --data "$T/fromjunk" "$T/junk.zip"
+check "restore of a file that is not a backup exits 2" eval 'exits_2_in_chinese "不是 learnweek 的备份文件"'
+
+start_server "$T/final" || not_ok "serve the restored folder"
+check "the restored folder serves, and its accounts log in" can_log_in viewer_one "from stdin 123"
+stop_server
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
