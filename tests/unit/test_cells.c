@@ -50,7 +50,9 @@ Test(cells, csv_fields_are_quoted_and_safe)
 
 Test(cells, xlsx_text_writes_strings_only)
 {
-	char path[] = "/tmp/lw-cells-XXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char path[512];
+	snprintf(path, sizeof path, "%s/lw-cells-XXXXXX", tmp && *tmp ? tmp : P_tmpdir);
 	int fd = mkstemp(path);
 	cr_assert_geq(fd, 0);
 	close(fd);
@@ -60,7 +62,7 @@ Test(cells, xlsx_text_writes_strings_only)
 	cr_assert_eq(xlsx_text(ws, 0, 1, "正常", NULL), LXW_NO_ERROR);
 	cr_assert_eq(xlsx_text(ws, 0, 2, "", NULL), LXW_NO_ERROR);
 	cr_assert_eq(workbook_close(wb), LXW_NO_ERROR);
-	char cmd[256];
+	char cmd[1024];
 	snprintf(cmd, sizeof cmd, "unzip -p %s xl/sharedStrings.xml xl/worksheets/sheet1.xml", path);
 	FILE *p = popen(cmd, "r");
 	char out[8192] = "";
