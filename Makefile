@@ -68,10 +68,10 @@ build/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(TST_LIB)
 	@echo "  TEST    $@"
 	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) $(PKG_CFLAGS) -o $@ $< $(TST_LIB) $(PKG_LIBS) -lcriterion
 
-build/tests/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h
+build/tests/http/%: tests/http/%.c tests/http/harness.c $(wildcard tests/http/*.h)
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
-	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl
+	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl -lzip
 
 # fuzzing (clang + libFuzzer): make fuzz [FUZZ_SECONDS=60]
 FUZZ_SECONDS ?= 60
