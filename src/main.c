@@ -468,7 +468,8 @@ static int cmd_routes(int argc, char **argv)
 			       rt->pattern, access_name(rt->need));
 			for (const param_spec *p = rt->params; p && p->name; p++)
 				printf("%s%s", p == rt->params ? "" : ",", p->name);
-			printf("\t%s\t%s\n", rt->flags & RF_NO_CSRF ? "no-csrf" : "csrf", rt->summary ? rt->summary : "");
+			printf("\t%s%s%s\t%s\n", rt->flags & RF_NO_CSRF ? "no-csrf" : "csrf", rt->flags & RF_JSON ? ",json" : "",
+			       rt->flags & RF_UPLOAD ? ",upload" : "", rt->summary ? rt->summary : "");
 		}
 	}
 	return 0;
