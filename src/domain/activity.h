@@ -50,8 +50,16 @@ const char *activity_field_label(const char *field);
 /* Inserts (id 0) or updates with its tags, and audits, in one transaction.
  * Returns the id, 0 on failure (e has why). */
 long long activity_save(db *d, arena *a, const actor *who, activity *act, errs *e);
+/* The same inside a transaction the caller holds (db_begin .. db_commit), for
+ * writes of many activities at once; 0 ok, -1 failed (the caller rolls back). */
+int activity_save_tx(db *d, arena *a, const actor *who, activity *act);
 bool activity_load(db *d, arena *a, long long id, activity *act);
 int activity_set_status(db *d, arena *a, const actor *who, long long id, const char *status);
+int activity_set_status_tx(db *d, arena *a, const actor *who, long long id, const char *status);
+/* Why the activity may not move to status ("draft", "published", "cancelled"),
+ * in Chinese; NULL when it may. Cancelled never goes back to draft, and an
+ * activity with sign-ups never does either. */
+const char *activity_status_change_refused(db *d, const activity *x, const char *status);
 long long activity_copy(db *d, arena *a, const actor *who, long long id);
 int activity_set_counts(db *d, arena *a, const actor *who, long long id, long long staff_count, long long reported);
 

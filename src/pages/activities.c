@@ -353,12 +353,9 @@ void page_activity_status(req *r, resp *w)
 	activity x;
 	if (!load_or_fail(r, w, &x))
 		return;
-	if (!strcmp(s, "draft") && strcmp(x.status, "published")) {
-		fail(r, w, 409, "只有已发布、尚无人报名的活动可以撤回为草稿；已取消的活动保持“已取消”，不会消失。");
-		return;
-	}
-	if (!strcmp(s, "draft") && db_exists(r->db, "SELECT 1 FROM registrations WHERE activity_id = ?1", "I", x.id)) {
-		fail(r, w, 409, "已有居民报名，不能撤回为草稿。如活动不再举行，请选择“取消活动”。");
+	const char *why = activity_status_change_refused(r->db, &x, s);
+	if (why) {
+		fail(r, w, 409, "%s", why);
 		return;
 	}
 	actor who = page_actor(r);
