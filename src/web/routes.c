@@ -8,6 +8,7 @@
 #include "pages/participation.h"
 #include "pages/imports.h"
 #include "pages/report.h"
+#include "pages/resources.h"
 
 #define NEXT {"next", P_STR, "跳转地址", 0, 2000, false}
 #define PAGE {"page", P_INT, "页码", 1, 100000, false}
@@ -81,5 +82,6 @@ const route routes[] = {
 #include "pages/participation.routes"
 #include "pages/imports.routes"
 #include "pages/report.routes"
+#include "pages/resources.routes"
 };
 const size_t nroutes = sizeof routes / sizeof *routes;
