@@ -520,7 +520,8 @@ static void submit(req *r, resp *w, const resource *old)
 	x.week_id = old ? old->week_id : week_param(r);
 	if (!x.week_id)
 		err_add(&e, NULL, "还没有活动周，暂时不能登记学习资源。");
-	if (!old && db_exists(r->db, "SELECT 1 FROM units WHERE id = ?1 AND retired = 1", "I", x.unit_id))
+	unit u;
+	if (!old && unit_load(r->db, r->a, x.unit_id, &u) && u.retired)
 		err_add(&e, NULL, "该单位已停用，不能再登记学习资源。");
 	long long *ids;
 	int nids = ids_param(r, "activities", &ids);
