@@ -123,20 +123,22 @@ char *booking_phone_mask(arena *a, const char *phone)
 {
 	if (!phone || !*phone)
 		return arena_strdup(a, "");
-	/* keep the first three and the last four digits, star the rest */
-	int digits = 0;
-	for (const char *p = phone; *p; p++)
-		digits += *p >= '0' && *p <= '9';
+	/* a landline keeps its area code; then only the last four digits show */
 	char *out = arena_strdup(a, phone);
-	int k = 0;
-	for (char *p = out; *p; p++)
+	char *dash = strchr(out, '-');
+	char *p = dash ? dash + 1 : out;
+	int digits = 0;
+	for (char *q = p; *q; q++)
+		digits += *q >= '0' && *q <= '9';
+	int keep_head = dash ? 0 : 3, k = 0;
+	if (digits < keep_head + 4)
+		return arena_strdup(a, "****");
+	for (; *p; p++)
 		if (*p >= '0' && *p <= '9') {
-			if (k >= 3 && k < digits - 4)
+			if (k >= keep_head && k < digits - 4)
 				*p = '*';
 			k++;
 		}
-	if (digits < 8)
-		return arena_strdup(a, "****");
 	return out;
 }
 

@@ -60,7 +60,8 @@ char *resource_counts_text(arena *a, const resource_tally *t);
 /* A mobile (11 digits) or a landline (0791-86123456, extension after -);
  * out gets it without spaces. */
 bool booking_phone_normalize(const char *in, char out[32]);
-/* 138****1234 / 0791-****3456: the first three and last four digits only. */
+/* 138****1234 / 0791-****3456: never more than the first three digits (or a
+ * landline's area code) and the last four. */
 char *booking_phone_mask(arena *a, const char *phone);
 
 /* ---- activities linked to resources, stars and brand projects ---- */
