@@ -24,7 +24,7 @@ DATA    ?= data
 LISTEN  ?= 127.0.0.1:8080
 
 .SECONDARY:
-.PHONY: all run test deps deps-test unit http cli e2e bench fuzz clean lint
+.PHONY: all run test deps deps-test unit http cli e2e bench fuzz clean lint crash
 all: learnweek
 
 deps:
@@ -68,10 +68,10 @@ build/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(TST_LIB)
 	@echo "  TEST    $@"
 	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) $(PKG_CFLAGS) -o $@ $< $(TST_LIB) $(PKG_LIBS) -lcriterion
 
-build/tests/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h
+build/tests/http/%: tests/http/%.c tests/http/harness.c $(wildcard tests/http/*.h)
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
-	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl
+	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl -lzip
 
 # fuzzing (clang + libFuzzer): make fuzz [FUZZ_SECONDS=60]
 FUZZ_SECONDS ?= 60
@@ -121,10 +121,15 @@ cli: build/san/learnweek
 e2e: learnweek
 	@sh tests/e2e/run.sh
 
+# SIGKILL at random moments under a stream of writes (tests/reliability/crash.sh)
+CRASH_ROUNDS ?= 50
+crash: learnweek
+	@sh tests/reliability/crash.sh $(CRASH_ROUNDS)
+
 lint:
 	@sh scripts/lint.sh
 
-test: deps-test lint unit http cli e2e
+test: deps-test lint unit http cli crash e2e
 	@echo "make test: all suites passed"
 
 bench: learnweek

@@ -214,6 +214,14 @@ static int cmd_serve(int argc, char **argv)
 	db *d = datadir_open(dir);
 	if (!d)
 		return 1;
+	if (datadir_lock(dir) < 0) {
+		fprintf(stderr, "learnweek serve: 另一个 learnweek serve 正在使用数据目录 %s\n", dir);
+		db_close(d);
+		return 1;
+	}
+	int cleaned = datadir_clean_tmp(dir);
+	if (cleaned > 0)
+		log_info("removed %d unfinished upload(s) from files/tmp", cleaned);
 	int rc = load_server_settings(d);
 	db_close(d);
 	if (rc < 0)
@@ -257,8 +265,7 @@ static int cmd_demo(int argc, char **argv)
 	if (!d)
 		return 2;
 	arena a = {0};
-	char *accounts = arena_printf(&a, "%s/demo-accounts.txt", dir);
-	int rc = demo_seed(d, &a, stdout, accounts);
+	int rc = demo_seed(d, &a, stdout, dir);
 	arena_free(&a);
 	db_close(d);
 	return rc < 0 ? 1 : 0;
@@ -461,7 +468,8 @@ static int cmd_routes(int argc, char **argv)
 			       rt->pattern, access_name(rt->need));
 			for (const param_spec *p = rt->params; p && p->name; p++)
 				printf("%s%s", p == rt->params ? "" : ",", p->name);
-			printf("\t%s\t%s\n", rt->flags & RF_NO_CSRF ? "no-csrf" : "csrf", rt->summary ? rt->summary : "");
+			printf("\t%s%s%s\t%s\n", rt->flags & RF_NO_CSRF ? "no-csrf" : "csrf", rt->flags & RF_JSON ? ",json" : "",
+			       rt->flags & RF_UPLOAD ? ",upload" : "", rt->summary ? rt->summary : "");
 		}
 	}
 	return 0;

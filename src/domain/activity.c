@@ -263,6 +263,14 @@ static void act_from(stmt *st, arena *a, activity *x)
 	x->unit_name = col_dup(st, a, 20);
 }
 
+/* For queries elsewhere in the domain layer (calendar.c) that read whole rows. */
+const char *const activity_columns = ACT_COLS;
+
+void activity_from_row(stmt *st, arena *a, activity *x)
+{
+	act_from(st, a, x);
+}
+
 void activity_load_tags(db *d, arena *a, activity *x)
 {
 	tags *all[] = {&x->content, &x->subjects, &x->forms, &x->audiences};
@@ -408,6 +416,22 @@ int activity_set_status(db *d, arena *a, const actor *who, long long id, const c
 		return -1;
 	}
 	return 0;
+}
+
+long long activity_save_with_status(db *d, arena *a, const actor *who, activity *x, const char *status, errs *e)
+{
+	if (!status || !x->id || !strcmp(status, x->status))
+		return activity_save(d, a, who, x, e);
+	if (db_begin(d) < 0) {
+		err_add(e, NULL, "数据库忙，请稍后重试。");
+		return 0;
+	}
+	if (activity_save_tx(d, a, who, x) < 0 || activity_set_status_tx(d, a, who, x->id, status) < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		err_add(e, NULL, "保存失败，请重试。");
+		return 0;
+	}
+	return x->id;
 }
 
 const char *activity_status_change_refused(db *d, const activity *x, const char *status)

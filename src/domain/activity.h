@@ -58,6 +58,8 @@ int activity_save_tx(db *d, arena *a, const actor *who, activity *act);
 bool activity_load(db *d, arena *a, long long id, activity *act);
 int activity_set_status(db *d, arena *a, const actor *who, long long id, const char *status);
 int activity_set_status_tx(db *d, arena *a, const actor *who, long long id, const char *status);
+/* Updates an activity and moves it to status (NULL: unchanged), both or neither. */
+long long activity_save_with_status(db *d, arena *a, const actor *who, activity *act, const char *status, errs *e);
 /* Why the activity may not move to status ("draft", "published", "cancelled"),
  * in Chinese; NULL when it may. Cancelled never goes back to draft, and an
  * activity with sign-ups never does either. */
@@ -77,6 +79,9 @@ typedef struct activity_query {
 /* One page of activities (without tags); returns the count on the page, *total the match count. */
 int activity_search(db *d, arena *a, const activity_query *q, activity **out, long long *total);
 void activity_load_tags(db *d, arena *a, activity *act);
+/* The select list of a whole row ("a." activities JOIN "u." units), and its reader. */
+extern const char *const activity_columns;
+void activity_from_row(stmt *st, arena *a, activity *x);
 
 /* Participants by source. An activity counts from one source only, so no one
  * is counted twice: check-ins plus the staff's tally of walk-ins where either

@@ -24,30 +24,42 @@ static const char *const example[N_IMPORT_COLUMNS] = {
 	"40", "手把手教老年人使用健康码、网上挂号和视频通话，每人配一名志愿者。", "否", "",
 };
 
-/* A list validation from a column of the 可选值 sheet. */
-static void list_rule(lxw_worksheet *ws, int col, int list_col, int nvalues, bool multi, const char *label)
+/* A drop-down list. The values are written into the rule itself: libxlsxwriter
+ * 1.1.4 leaks the formula string of a list that points at a range, and
+ * overflows a fixed buffer on a value list over 255 bytes. So a list that
+ * does not fit (a centre's long list of forms) gets no drop-down, only a
+ * prompt that points at the 可选值 sheet, which always has every value. */
+static void list_rule(lxw_worksheet *ws, int col, const char *const *values, int nvalues, bool multi, const char *label)
 {
-	char formula[96], msg[256];
-	char letter = (char)('A' + list_col);
-	snprintf(formula, sizeof formula, "='" SHEET_LISTS "'!$%c$2:$%c$%d", letter, letter, nvalues + 1);
+	size_t bytes = 3;
+	for (int i = 0; i < nvalues; i++)
+		bytes += strlen(values[i]) + 1;
 	lxw_data_validation v = {0};
-	v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-	v.value_formula = formula;
+	char *list[64];
+	if (bytes <= 250 && nvalues < 64) {
+		for (int i = 0; i < nvalues; i++)
+			list[i] = (char *)values[i];
+		list[nvalues] = NULL;
+		v.validate = LXW_VALIDATION_TYPE_LIST;
+		v.value_list = list;
+	} else {
+		v.validate = LXW_VALIDATION_TYPE_ANY;
+	}
 	v.ignore_blank = LXW_VALIDATION_ON;
 	v.show_error = LXW_VALIDATION_ON;
 	v.show_input = LXW_VALIDATION_ON;
 	v.input_title = (char *)label;
-	if (multi) {
+	v.error_title = (char *)label;
+	if (v.validate == LXW_VALIDATION_TYPE_ANY) {
+		v.input_message = "可填的值见「" SHEET_LISTS "」表；多项用顿号（、）分隔。";
+	} else if (multi) {
 		/* a list allows one value; several, separated by 、, are fine too */
 		v.error_type = LXW_VALIDATION_ERROR_TYPE_INFORMATION;
-		snprintf(msg, sizeof msg, "可从下拉列表选择；多项用顿号（、）分隔，例如：智慧助老、全民阅读。");
-		v.input_message = msg;
-		v.error_title = (char *)label;
-		v.error_message = "多项请用顿号（、）分隔，每项须是「可选值」表中的名称。如确认无误，请点“确定”。";
+		v.input_message = "可从下拉列表选择；多项用顿号（、）分隔，例如：智慧助老、全民阅读。";
+		v.error_message = "多项请用顿号（、）分隔，每项须是「" SHEET_LISTS "」表中的名称。如确认无误，请点“确定”。";
 	} else {
 		v.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
 		v.input_message = "请从下拉列表中选择。";
-		v.error_title = (char *)label;
 		v.error_message = "请从下拉列表中选择。";
 	}
 	worksheet_data_validation_range(ws, 1, (lxw_col_t)col, DATA_ROWS, (lxw_col_t)col, &v);
@@ -189,17 +201,17 @@ int xlsx_template_write(const char *path, const xlsx_template_opts *o)
 	for (int k = 0; k < N_IMPORT_COLUMNS; k++) {
 		const char *f = import_columns[k].field, *label = import_columns[k].label;
 		if (!strcmp(f, "content"))
-			list_rule(data, k, 0, N_CONTENT, true, label);
+			list_rule(data, k, content_short, N_CONTENT, true, label);
 		else if (!strcmp(f, "subjects"))
-			list_rule(data, k, 1, N_SUBJECTS, true, label);
+			list_rule(data, k, subjects, N_SUBJECTS, true, label);
 		else if (!strcmp(f, "forms") && o->nforms)
-			list_rule(data, k, 2, o->nforms, true, label);
+			list_rule(data, k, o->forms, o->nforms, true, label);
 		else if (!strcmp(f, "audiences"))
-			list_rule(data, k, 3, N_AUDIENCES, true, label);
+			list_rule(data, k, audiences, N_AUDIENCES, true, label);
 		else if (!strcmp(f, "mode"))
-			list_rule(data, k, 4, 3, false, label);
+			list_rule(data, k, modes, 3, false, label);
 		else if (!strcmp(f, "featured"))
-			list_rule(data, k, 5, 2, false, label);
+			list_rule(data, k, yesno, 2, false, label);
 		else if (!strcmp(f, "capacity") || !strcmp(f, "reported"))
 			number_rule(data, k, label);
 		else if (!strcmp(f, "starts_at") || !strcmp(f, "ends_at"))
@@ -238,26 +250,6 @@ int xlsx_template_write(const char *path, const xlsx_template_opts *o)
 	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
 }
 
-/* A drop-down of a short list given inline. libxlsxwriter 1.1.4 (Debian 12)
- * leaks the formula of a list that points at cells (list_rule), which the
- * sanitizer builds of the tests report; an inline list does not leak. */
-static void value_rule(lxw_worksheet *ws, const xlsx_list *l, const char *label)
-{
-	const char *values[64];
-	int n = l->n < 63 ? l->n : 63;
-	memcpy(values, l->values, sizeof *values * (size_t)n);
-	values[n] = NULL;
-	lxw_data_validation v = {0};
-	v.validate = LXW_VALIDATION_TYPE_LIST;
-	v.value_list = (char **)values;
-	v.ignore_blank = LXW_VALIDATION_ON;
-	v.show_error = LXW_VALIDATION_ON;
-	v.error_type = l->multi ? LXW_VALIDATION_ERROR_TYPE_INFORMATION : LXW_VALIDATION_ERROR_TYPE_STOP;
-	v.error_title = (char *)label;
-	v.error_message = l->multi ? "多项请用顿号（、）分隔，每项须是下拉列表中的名称。如确认无误，请点“确定”。" : "请从下拉列表中选择。";
-	worksheet_data_validation_range(ws, 1, (lxw_col_t)l->col, DATA_ROWS, (lxw_col_t)l->col, &v);
-}
-
 int xlsx_table_template_write(const char *path, const xlsx_table_opts *o)
 {
 	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = (char *)o->tmpdir, .use_zip64 = LXW_FALSE};
@@ -292,7 +284,7 @@ int xlsx_table_template_write(const char *path, const xlsx_table_opts *o)
 		worksheet_set_column(lists, (lxw_col_t)j, (lxw_col_t)j, 18, NULL);
 		for (int i = 0; i < l->n; i++)
 			xlsx_text(lists, (lxw_row_t)(i + 1), (lxw_col_t)j, l->values[i], NULL);
-		value_rule(data, l, o->cols[l->col].label);
+		list_rule(data, l->col, l->values, l->n, l->multi, o->cols[l->col].label);
 	}
 	const char *help_heads[] = {"列名", "是否必填", "怎么填"};
 	for (int j = 0; j < 3; j++)

@@ -121,8 +121,10 @@ void page_unit_activities(req *r, resp *w)
 		for (int i = 0; i < n; i++) {
 			html(b, "<tr><td>");
 			activity_when(r, b, &v[i]);
-			H(b, "</td><td><a href=\"/activities/%D\">%s</a>%s</td><td>%s</td><td>", v[i].id, v[i].title,
-			  v[i].featured ? " <span class=\"tag\">特色</span>" : "", mode_label(v[i].mode));
+			H(b, "</td><td><a href=\"/activities/%D\">%s</a>", v[i].id, v[i].title);
+			if (v[i].featured)
+				html(b, " <span class=\"tag\">特色</span>");
+			H(b, "</td><td>%s</td><td>", mode_label(v[i].mode));
 			status_badge(b, v[i].status);
 			html(b, "</td><td>");
 			if (can_edit) {

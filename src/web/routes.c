@@ -8,6 +8,7 @@
 #include "pages/participation.h"
 #include "pages/imports.h"
 #include "pages/report.h"
+#include "pages/api.h"
 #include "pages/resources.h"
 #include "pages/showcase.h"
 
@@ -15,8 +16,8 @@
 #define PAGE {"page", P_INT, "页码", 1, 100000, false}
 
 const route routes[] = {
-	{M_GET, "/", page_home, A_PUBLIC, NULL, 0, 0, "current week, for residents"},
-	{M_GET, "/weeks/:week", page_week_public, A_PUBLIC, NULL, 0, 0, "a week's public page"},
+	{M_GET, "/", page_home, A_PUBLIC, CALENDAR_LIST_PARAMS, 0, 0, "current week, for residents"},
+	{M_GET, "/weeks/:week", page_week_public, A_PUBLIC, CALENDAR_LIST_PARAMS, 0, 0, "a week's public page"},
 	{M_GET, "/healthz", page_healthz, A_PUBLIC, NULL, 0, 0, "ok when the database answers"},
 	{M_GET, "/static/*", page_static, A_PUBLIC, PARAMS({"v", P_STR, "版本", 0, 64, false}), 0, 0, "embedded CSS and JS"},
 	{M_POST, "/prefs/text", page_text_size, A_PUBLIC,
@@ -83,6 +84,7 @@ const route routes[] = {
 #include "pages/participation.routes"
 #include "pages/imports.routes"
 #include "pages/report.routes"
+#include "pages/api.routes"
 #include "pages/resources.routes"
 #include "pages/showcase.routes"
 };

@@ -28,9 +28,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	D = datadir_create(dir, "南昌市", "南昌市社区教育指导中心");
 	arena a = {0};
 	FILE *devnull = fopen("/dev/null", "w");
-	char accounts[300];
-	snprintf(accounts, sizeof accounts, "%s/demo-accounts.txt", dir);
-	if (!D || demo_seed(D, &a, devnull, accounts) < 0)
+	if (!D || demo_seed(D, &a, devnull, dir) < 0)
 		abort();
 	fclose(devnull);
 	arena_free(&a);
