@@ -466,7 +466,7 @@ static void resource_form(req *r, resp *w, const resource *x, const activity_ref
 	html(b, "</fieldset>");
 	/* the full number goes back into the form only for the unit admin, who may see it */
 	bool full = r->user.role == ROLE_UNIT_ADMIN && r->user.unit_id == x->unit_id;
-	if (full || !*x->booking_phone) {
+	if (full || !x->booking_phone || !*x->booking_phone) {
 		field_input(b, "booking_phone", "预约电话", "tel", x->booking_phone, false, "手机号码或带区号的固定电话；不在公开页面显示",
 			    e ? err_for(e, "booking_phone") : NULL);
 	} else {

@@ -17,6 +17,8 @@ Test(resources, create_edit_close_delete_and_what_the_public_sees)
 {
 	fx f = fx_load();
 	lw_client *ed = lw_signed_in("red", "unit_editor", "东湖区", PW, NULL);
+	lw_expect(lw_get(ed, lw_printf("/units/%lld/resources/new?week=%lld", f.donghu, f.week)), 200, "新增学习资源");
+	lw_expect(lw_get(ed, lw_printf("/units/%lld/resources/import?week=%lld", f.donghu, f.week)), 200, "导入模板");
 	long long id = rs_create(ed, f.donghu, f.week, "kind", "venue", "title", HOSTILE, "institution", "东湖区社区教育学院",
 				 "address", "南京东路 1 号", "hours", "每天 9:00-17:00", "audiences", "老年人群", NULL);
 	cr_assert_gt(id, 0);

@@ -33,6 +33,9 @@ Test(showcase, a_star_is_public_only_when_selected_and_consent_is_recorded)
 	fx f = fx_load();
 	lw_client *ed = lw_signed_in("sst", "unit_editor", "东湖区", PW, NULL);
 	const char *week = lw_printf("%lld", f.week);
+	lw_expect(lw_get(ed, lw_printf("/units/%lld/stars/new?week=%lld", f.donghu, f.week)), 200, "推荐百姓学习之星");
+	lw_expect(lw_get(ed, lw_printf("/units/%lld/brands/new?week=%lld", f.donghu, f.week)), 200, "推荐终身学习品牌项目");
+	lw_expect(lw_get(ed, lw_printf("/units/%lld/showcase?week=%lld", f.donghu, f.week)), 200, "百姓学习之星");
 	lw_expect(lw_submit(ed, lw_printf("/units/%lld/stars", f.donghu), "week", week, "name", "张三", "story", "学", "consent", "1", NULL),
 		  422, "同意的方式");
 	lw_expect(lw_submit(ed, lw_printf("/units/%lld/stars", f.donghu), "week", week, "name", "", "story", "", NULL), 422, "请填写「姓名」");
