@@ -204,7 +204,8 @@ void page_resources_public(req *r, resp *w)
 	buf *b = &w->body;
 	long long week_id = week_param(r);
 	page_open(r, w, "学习资源");
-	html(b, "<h1>学习资源库</h1><p class=\"lead\">学校、图书馆、博物馆等向居民开放的场地、设备、课程、师资和图书资料。</p>");
+	html(b, "<h1>学习资源库</h1><p class=\"lead\">学校、图书馆、博物馆等向居民开放的场地、设备、课程、师资和图书资料。"
+		"另见<a href=\"/showcase\">百姓学习之星与品牌项目</a>、<a href=\"/cases\">智慧助老优秀案例</a>。</p>");
 	week wk;
 	if (!week_id || !week_load(r->db, r->a, week_id, &wk)) {
 		html(b, "<p class=\"empty\">本年度的活动周尚未发布，请稍后再来看看。</p>");
