@@ -150,7 +150,7 @@ static tags canon_tags(arena *a, const tags *in, const char *field, const char *
 	return out;
 }
 
-static bool url_ok(const char *u)
+bool url_ok(const char *u)
 {
 	if (strncmp(u, "http://", 7) && strncmp(u, "https://", 8))
 		return false;

@@ -3,6 +3,7 @@
  * records); the unit may reword any of them, and a changed number is recorded
  * as an override with its reason so the reviewer sees both. */
 #include "report.h"
+#include "resource.h"
 #include "activity.h"
 #include "org.h"
 #include "core/buf.h"
@@ -220,6 +221,10 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 						   " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND a.status = 'published'", "IIt", w, u, v);
 			buf_printf(&b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], n);
 		}
+		/* what the unit's institutions opened (活动内容（三）（四)) */
+		resource_tally t = resource_counts(d, w, u);
+		if (t.total)
+			buf_printf(&b, "\n开放学习资源：%s", resource_counts_text(a, &t));
 	} else if (!strcmp(key, "period")) {
 		long long first = db_int(d, 0, "SELECT min(starts_at)" PUBLISHED, "II", w, u);
 		long long last = db_int(d, 0, "SELECT max(ends_at)" PUBLISHED, "II", w, u);

@@ -30,7 +30,13 @@ void page_dashboard(req *r, resp *w)
 		html(b, "<li><a href=\"/admin/weeks\"><strong>活动周</strong><span>年份、主题、日期和截止时间</span></a></li>"
 			"<li><a href=\"/admin/units\"><strong>报送单位</strong><span>各县区、开发区</span></a></li>"
 			"<li><a href=\"/admin/accounts\"><strong>账号</strong><span>中心和各单位的工作人员</span></a></li>"
-			"<li><a href=\"/admin/audit\"><strong>操作记录</strong><span>谁在何时改了什么</span></a></li>");
+			"<li><a href=\"/admin/audit\"><strong>操作记录</strong><span>谁在何时改了什么</span></a></li>"
+			"<li><a href=\"/admin/resources\"><strong>学习资源统计</strong><span>各县区开放的场地、课程、师资</span></a></li>"
+			"<li><a href=\"/admin/showcase\"><strong>学习之星与案例</strong><span>入选百姓学习之星、品牌项目，推荐智慧助老案例</span></a></li>");
+	} else {
+		H(b, "<li><a href=\"/units/%D/resources\"><strong>学习资源</strong><span>本单位向居民开放的场地、设备、课程</span></a></li>"
+		     "<li><a href=\"/units/%D/showcase\"><strong>学习之星与案例</strong><span>百姓学习之星、品牌项目、智慧助老案例</span></a></li>",
+		  r->user.unit_id, r->user.unit_id);
 	}
 	if (r->user.role == ROLE_UNIT_ADMIN)
 		H(b, "<li><a href=\"/units/%D/accounts\"><strong>本单位账号</strong><span>添加填报员、重置密码</span></a></li>",

@@ -219,6 +219,10 @@ static const struct {
 	{"photo", "SELECT a.unit_id FROM activity_photos p JOIN activities a ON a.id = p.activity_id WHERE p.id = ?1"},
 	{"token", "SELECT a.unit_id FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?1"},
 	{"import", "SELECT unit_id FROM imports WHERE id = ?1"},
+	{"resource", "SELECT unit_id FROM resources WHERE id = ?1"},
+	{"star", "SELECT unit_id FROM stars WHERE id = ?1"},
+	{"brand", "SELECT unit_id FROM brands WHERE id = ?1"},
+	{"case", "SELECT unit_id FROM elder_cases WHERE id = ?1"},
 };
 
 long long owner_of(req *r, const char *pname, long long id)

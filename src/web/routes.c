@@ -9,6 +9,8 @@
 #include "pages/imports.h"
 #include "pages/report.h"
 #include "pages/api.h"
+#include "pages/resources.h"
+#include "pages/showcase.h"
 
 #define NEXT {"next", P_STR, "跳转地址", 0, 2000, false}
 #define PAGE {"page", P_INT, "页码", 1, 100000, false}
@@ -83,5 +85,7 @@ const route routes[] = {
 #include "pages/imports.routes"
 #include "pages/report.routes"
 #include "pages/api.routes"
+#include "pages/resources.routes"
+#include "pages/showcase.routes"
 };
 const size_t nroutes = sizeof routes / sizeof *routes;

@@ -140,6 +140,10 @@ static fixture fixtures[] = {
 	{"photo", true, "", ""},
 	{"import", true, "", ""},
 	{"token", true, "", ""},
+	{"resource", true, "", ""},
+	{"star", true, "", ""},
+	{"brand", true, "", ""},
+	{"case", true, "", ""},
 	{"*", false, "app.css", "app.css"},
 };
 #define NFIXTURES (sizeof fixtures / sizeof *fixtures)
@@ -205,6 +209,51 @@ static long long new_import(unit_admin *u)
 	return atoll(loc + strlen("/imports/"));
 }
 
+/* The id after prefix that follows name on the page at list; when there is
+ * none, the centre admin creates the record with form (posted to create) and
+ * the id comes from the redirect. Test processes run in parallel and may each
+ * create one; any of them does. Allowed POSTs of the matrix carry no fields,
+ * so none of them removes these (a delete needs confirm=1). */
+static long long ensure(lw_client *ca, const char *list, const char *name, const char *prefix, const char *create,
+			const char *form)
+{
+	long long id = lw_id_after(lw_get(ca, list)->body, name, prefix);
+	if (id)
+		return id;
+	lw_resp *r = NULL;
+	/* the centre admin's test retires each unit for a moment (an allowed
+	 * POST): creating in it then is refused; wait it out */
+	for (int i = 0; i < 100; i++) {
+		r = lw_post(ca, create, lw_printf("_csrf=%s&%s", lw_csrf(ca), form));
+		if (r->status == 303 || !lw_has(r, "已停用"))
+			break;
+		pause_ms(100);
+	}
+	const char *loc = lw_header(r, "Location");
+	cr_assert(r->status == 303 && loc, "creating a fixture at %s: %ld\n%s", create, r->status, lw_excerpt(r));
+	return strtoll(loc + strlen(prefix), NULL, 10);
+}
+
+/* A learning resource, star, brand project and 智慧助老 case in the unit. */
+static void showcase_fixtures(lw_client *ca, const char *unit, long long week, long long out[4])
+{
+	out[0] = ensure(ca, lw_printf("/units/%s/resources?week=%lld", unit, week), "<td>mx resource</td>", "/resources/",
+			lw_printf("/units/%s/resources", unit),
+			lw_printf("week=%lld&kind=venue&title=mx+resource&institution=mx&address=mx", week));
+	const char *showcase = lw_printf("/units/%s/showcase?week=%lld", unit, week);
+	out[1] = ensure(ca, showcase, "<li>mx star", "/stars/", lw_printf("/units/%s/stars", unit),
+			lw_printf("week=%lld&name=mx+star&story=mx", week));
+	out[2] = ensure(ca, showcase, "<li>mx brand", "/brands/", lw_printf("/units/%s/brands", unit),
+			lw_printf("week=%lld&name=mx+brand&host=mx&description=mx", week));
+	long long act = ensure(ca, lw_printf("/units/%s/activities?week=%lld&q=mx+elder", unit, week), "<tbody>", "/activities/",
+			       lw_printf("/units/%s/activities", unit),
+			       lw_printf("week=%lld&title=mx+elder&host=mx&mode=offline&venue=mx&content=6&publish=1"
+					 "&starts_at=2022-12-02T09:00&ends_at=2022-12-02T10:00", week));
+	out[3] = ensure(ca, showcase, "<li>mx case", "/cases/", lw_printf("/units/%s/cases", unit),
+			lw_printf("activity=%lld&title=mx+case&taught=mx&trained=1", act));
+}
+
+
 /* The ids: what no POST removes read from the pages as the centre admin
  * sees them; what a POST may remove made for this process. Once a process. */
 static void load_fixtures(void)
@@ -240,6 +289,12 @@ static void load_fixtures(void)
 	make_token(&admin_a, "mx_token_a", &token_a);
 	make_token(&admin_b, "mx_token_b", &token_b);
 	set_fixture("token", token_a, token_b);
+	long long a[4], b[4];
+	showcase_fixtures(ca, fixtures[0].own, week, a);
+	showcase_fixtures(ca, fixtures[0].other, week, b);
+	const char *names[] = {"resource", "star", "brand", "case"};
+	for (int i = 0; i < 4; i++)
+		set_fixture(names[i], a[i], b[i]);
 }
 
 static const fixture *find_fixture(const char *name, size_t len)
