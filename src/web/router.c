@@ -219,6 +219,9 @@ static const struct {
 	{"photo", "SELECT a.unit_id FROM activity_photos p JOIN activities a ON a.id = p.activity_id WHERE p.id = ?1"},
 	{"token", "SELECT a.unit_id FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?1"},
 	{"import", "SELECT unit_id FROM imports WHERE id = ?1"},
+	{"attachment", "SELECT r.unit_id FROM attachments t JOIN reports r ON r.id = t.report_id WHERE t.id = ?1"},
+	{"publicity", "SELECT unit_id FROM publicity WHERE id = ?1"},
+	{"submission", "SELECT r.unit_id FROM submissions s JOIN reports r ON r.id = s.report_id WHERE s.id = ?1"},
 };
 
 long long owner_of(req *r, const char *pname, long long id)
