@@ -8,6 +8,8 @@
 #include "pages/participation.h"
 #include "pages/imports.h"
 #include "pages/report.h"
+#include "pages/publicity.h"
+#include "pages/submission.h"
 
 #define NEXT {"next", P_STR, "跳转地址", 0, 2000, false}
 #define PAGE {"page", P_INT, "页码", 1, 100000, false}
@@ -81,5 +83,7 @@ const route routes[] = {
 #include "pages/participation.routes"
 #include "pages/imports.routes"
 #include "pages/report.routes"
+#include "pages/publicity.routes"
+#include "pages/submission.routes"
 };
 const size_t nroutes = sizeof routes / sizeof *routes;
