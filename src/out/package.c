@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zip.h>
 
 static void sha_hex(const void *data, size_t len, char out[65])
@@ -62,6 +63,16 @@ static char *manifest_json(const package *p, char (*sha)[65])
 	return s;
 }
 
+/* A ZIP entry's time has no zone and libzip writes it in the server's local
+ * time: shift it so the entries read as Beijing time wherever the server runs. */
+static time_t beijing_mtime(long long utc)
+{
+	time_t t = (time_t)utc;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return (time_t)(utc + SHANGHAI_OFFSET - tm.tm_gmtoff);
+}
+
 static int add_entry(zip_t *z, const char *name, zip_source_t *src, bool compress, time_t mtime)
 {
 	if (!src)
@@ -87,7 +98,6 @@ int package_write(const package *p, const char *out_path, char *err, size_t errl
 			sha_hex(p->files[i].data, p->files[i].len, sha[i]);
 	}
 	int zerr = 0;
-	remove(out_path);
 	zip_t *z = zip_open(out_path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
 	if (!z) {
 		snprintf(err, errlen, "无法创建压缩包 %s", out_path);
@@ -97,7 +107,7 @@ int package_write(const package *p, const char *out_path, char *err, size_t errl
 	buf txt = BUF_INIT;
 	manifest_txt(&a, p, sha, &txt);
 	char *json = manifest_json(p, sha);
-	time_t mtime = (time_t)p->submitted_at;
+	time_t mtime = beijing_mtime(p->submitted_at);
 	int rc = 0;
 	for (int i = 0; i < p->nfiles && rc == 0; i++) {
 		const package_file *f = &p->files[i];

@@ -27,7 +27,7 @@ typedef struct package {
 	int nfiles;
 } package;
 
-/* Writes the ZIP to out_path (via a temp file beside it, renamed at the end).
- * Returns 0, or -1 with err set and nothing left at out_path. */
+/* Writes the ZIP to out_path (libzip writes a temp file beside it and renames
+ * it at the end). Returns 0, or -1 with err set and out_path as it was. */
 int package_write(const package *p, const char *out_path, char *err, size_t errlen);
 #endif
