@@ -191,9 +191,10 @@ static void versions_table(req *r, buf *b, const submission *v, int n)
 		"<th>校验码</th><th>下载</th></tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
 		const submission *s = &v[i];
-		H(b, "<tr><td><a href=\"/submissions/%D\">第 %D 版</a></td><td>%s%s</td><td>%s</td><td><code>%s</code></td>",
-		  s->id, s->version, datetime_cn(r->a, s->submitted_at), s->late ? " <span class=\"badge late\">逾期</span>" : "",
-		  submission_status_label(s->status), verify_code_display(r->a, s->verify_code));
+		H(b, "<tr><td><a href=\"/submissions/%D\">第 %D 版</a></td><td>%s", s->id, s->version, datetime_cn(r->a, s->submitted_at));
+		if (s->late)
+			html(b, " <span class=\"badge late\">逾期</span>");
+		H(b, "</td><td>%s</td><td><code>%s</code></td>", submission_status_label(s->status), verify_code_display(r->a, s->verify_code));
 		H(b, "<td><a href=\"/submissions/%D/form.pdf\">PDF</a> · <a href=\"/submissions/%D/form.docx\">Word</a> · "
 		     "<a href=\"/submissions/%D/package.zip\">材料包</a></td></tr>", s->id, s->id, s->id);
 	}
@@ -561,9 +562,10 @@ void page_version(req *r, resp *w)
 		    arena_printf(r->a, "第 %lld 版", s.version));
 	H(b, "<h1 class=\"form-title\">%s</h1>", doc.title);
 	H(b, "<dl class=\"facts\"><div><dt>填报单位</dt><dd>%s</dd></div><div><dt>版本</dt><dd>第 %D 版</dd></div>"
-	     "<div><dt>提交时间</dt><dd>%s（北京时间）%s</dd></div><div><dt>状态</dt><dd>%s</dd></div>"
-	     "<div><dt>校验码</dt><dd><code>%s</code></dd></div></dl>",
-	  s.unit_name, s.version, datetime_cn(r->a, s.submitted_at), s.late ? " <span class=\"badge late\">逾期</span>" : "",
+	     "<div><dt>提交时间</dt><dd>%s（北京时间）", s.unit_name, s.version, datetime_cn(r->a, s.submitted_at));
+	if (s.late)
+		html(b, " <span class=\"badge late\">逾期</span>");
+	H(b, "</dd></div><div><dt>状态</dt><dd>%s</dd></div><div><dt>校验码</dt><dd><code>%s</code></dd></div></dl>",
 	  submission_status_label(s.status), verify_code_display(r->a, s.verify_code));
 	if (*s.review_note) {
 		html(b, "<div class=\"notice returned\"><p><strong>中心意见：</strong></p>");
