@@ -455,14 +455,21 @@ static int cmd_export(int argc, char **argv)
 		usage_of(c, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
-	if (strcmp(argv[1], "report")) {
-		fprintf(stderr, "learnweek export: 不认识的导出对象「%s」（可用：report）\n", argv[1]);
-		return 2;
-	}
 	opt o[] = {{"data", true, NULL, false}, {"year", true, NULL, false}, {"unit", true, NULL, false},
 		   {"format", true, NULL, false}, {"out", true, NULL, false}};
 	char *pos[1];
 	int np;
+	if (strcmp(argv[1], "report")) {
+		/* options before the object: a wrong one is named as every command does */
+		int prc = argv[1][0] == '-' ? parse_opts(c, argc, argv, o, 5, pos, 0, &np) : 0;
+		if (prc)
+			return prc == 1 ? 0 : prc;
+		if (argv[1][0] == '-')
+			fprintf(stderr, "learnweek export: 请写明导出什么：learnweek export report --data DIR ...\n");
+		else
+			fprintf(stderr, "learnweek export: 不认识的导出对象「%s」（可用：report）\n", argv[1]);
+		return 2;
+	}
 	int prc = parse_opts(c, argc - 1, argv + 1, o, 5, pos, 0, &np);
 	if (prc)
 		return prc == 1 ? 0 : prc;
