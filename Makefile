@@ -23,7 +23,8 @@ HTTP_TESTS := $(patsubst tests/http/%.c,build/tests/http/%,$(wildcard tests/http
 DATA    ?= data
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all run test deps deps-test unit http cli e2e bench fuzz clean lint
+.SECONDARY:
+.PHONY: all run test deps deps-test unit http cli e2e bench fuzz clean lint crash
 all: learnweek
 
 deps:
@@ -67,10 +68,33 @@ build/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(TST_LIB)
 	@echo "  TEST    $@"
 	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) $(PKG_CFLAGS) -o $@ $< $(TST_LIB) $(PKG_LIBS) -lcriterion
 
-build/tests/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h
+build/tests/http/%: tests/http/%.c tests/http/harness.c $(wildcard tests/http/*.h)
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
-	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl
+	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl -lzip
+
+# fuzzing (clang + libFuzzer): make fuzz [FUZZ_SECONDS=60]
+FUZZ_SECONDS ?= 60
+FUZZ_CC  := clang
+FUZZ_OBJ := $(patsubst %.c,build/fuzz/%.o,$(LIBSRC)) build/fuzz/gen/embedded.o
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build/fuzz/bin/%,$(wildcard tests/fuzz/fuzz_*.c))
+build/fuzz/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	@echo "  CC fuzz $<"
+	@$(FUZZ_CC) $(CSTD) -Wall -Wextra -Werror -Wno-unused-command-line-argument -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(INC) $(PKG_CFLAGS) -c -o $@ $<
+build/fuzz/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $(@D)
+	@$(FUZZ_CC) $(CSTD) -O1 $(INC) -c -o $@ $<
+build/fuzz/bin/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(@D)
+	@echo "  FUZZ    $@"
+	@$(FUZZ_CC) $(CSTD) -Wall -Wextra -Werror -O1 -g -fsanitize=fuzzer,address,undefined $(INC) $(PKG_CFLAGS) -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+
+fuzz: $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do n=$$(basename $$t); mkdir -p build/fuzz/corpus/$$n; \
+	  echo "== $$n for $(FUZZ_SECONDS) s"; \
+	  $$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/ build/fuzz/corpus/$$n tests/fuzz/corpus/$$n 2>&1 | tail -4 || exit 1; done
 
 $(DATA):
 	./learnweek demo --data $(DATA)
@@ -97,10 +121,15 @@ cli: build/san/learnweek
 e2e: learnweek
 	@sh tests/e2e/run.sh
 
+# SIGKILL at random moments under a stream of writes (tests/reliability/crash.sh)
+CRASH_ROUNDS ?= 50
+crash: learnweek
+	@sh tests/reliability/crash.sh $(CRASH_ROUNDS)
+
 lint:
 	@sh scripts/lint.sh
 
-test: deps-test lint unit http cli e2e
+test: deps-test lint unit http cli crash e2e
 	@echo "make test: all suites passed"
 
 bench: learnweek

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
@@ -100,6 +101,40 @@ db *datadir_create(const char *dir, const char *city, const char *centre)
 		return NULL;
 	}
 	return d;
+}
+
+int datadir_lock(const char *dir)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/learnweek.lock", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd; /* kept open: the lock ends with the process, however it ends */
+}
+
+int datadir_clean_tmp(const char *dir)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/files/tmp", dir);
+	DIR *dp = opendir(path);
+	if (!dp)
+		return mkdirs(path);
+	struct dirent *e;
+	int n = 0;
+	while ((e = readdir(dp))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char f[4600];
+		snprintf(f, sizeof f, "%s/%s", path, e->d_name);
+		if (unlink(f) == 0)
+			n++;
+	}
+	closedir(dp);
+	return n;
 }
 
 static int add_tree(zip_t *z, const char *root, const char *rel)

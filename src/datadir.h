@@ -8,6 +8,10 @@
 db *datadir_open(const char *dir);
 /* Creates a new data folder; refuses one that already holds anything. */
 db *datadir_create(const char *dir, const char *city, const char *centre);
+/* serve holds this for its lifetime: one server per data folder. -1 if taken. */
+int datadir_lock(const char *dir);
+/* Removes unfinished uploads left in files/tmp by a crash (serve, at start). */
+int datadir_clean_tmp(const char *dir);
 int datadir_backup(const char *dir, const char *out);
 int datadir_restore(const char *archive, const char *dir);
 #endif

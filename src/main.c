@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "check.h"
 #include "datadir.h"
 #include "domain/demo.h"
 #include "domain/org.h"
@@ -33,6 +34,7 @@ static int cmd_backup(int, char **);
 static int cmd_restore(int, char **);
 static int cmd_routes(int, char **);
 static int cmd_export(int, char **);
+static int cmd_check(int, char **);
 static int cmd_help(int, char **);
 
 static const command commands[] = {
@@ -55,6 +57,9 @@ static const command commands[] = {
 	{"export", "learnweek export report --data DIR --year Y --unit NAME --format pdf|docx|zip --out FILE",
 	 "导出一个单位某年的报送材料：总结表（pdf 或 docx）或材料包（zip：总结表、全部附件和清单）。"
 	 "已提交过的导出最新提交的版本；尚未提交的，pdf 和 docx 导出当前草稿，zip 须先提交。", cmd_export, false},
+	{"check", "learnweek check --data DIR [--deep]",
+	 "检查数据目录：数据库完整性、外键，以及文件库与数据库是否一致（--deep 同时校验每个文件的 SHA-256）。"
+	 "发现问题时退出状态为 1，并列出孤立文件和未完成的临时上传。", cmd_check, false},
 	{"routes", "learnweek routes", "列出所有网址、所需角色和参数（供测试和文档使用）。", cmd_routes, false},
 	{"help", "learnweek help [COMMAND]", "显示帮助。", cmd_help, false},
 };
@@ -215,6 +220,14 @@ static int cmd_serve(int argc, char **argv)
 	db *d = datadir_open(dir);
 	if (!d)
 		return 1;
+	if (datadir_lock(dir) < 0) {
+		fprintf(stderr, "learnweek serve: 另一个 learnweek serve 正在使用数据目录 %s\n", dir);
+		db_close(d);
+		return 1;
+	}
+	int cleaned = datadir_clean_tmp(dir);
+	if (cleaned > 0)
+		log_info("removed %d unfinished upload(s) from files/tmp", cleaned);
 	int rc = load_server_settings(d);
 	db_close(d);
 	if (rc < 0)
@@ -258,8 +271,7 @@ static int cmd_demo(int argc, char **argv)
 	if (!d)
 		return 2;
 	arena a = {0};
-	char *accounts = arena_printf(&a, "%s/demo-accounts.txt", dir);
-	int rc = demo_seed(d, &a, stdout, accounts);
+	int rc = demo_seed(d, &a, stdout, dir);
 	arena_free(&a);
 	db_close(d);
 	return rc < 0 ? 1 : 0;
@@ -542,6 +554,19 @@ static int cmd_export(int argc, char **argv)
 	return rc;
 }
 
+static int cmd_check(int argc, char **argv)
+{
+	const command *c = find_command("check");
+	opt o[] = {{"data", true, NULL, false}, {"deep", false, NULL, false}};
+	char *pos[1];
+	int np;
+	PARSE(c, o, pos, 0, &np);
+	const char *dir = need(c, &o[0]);
+	if (!dir)
+		return 2;
+	return datadir_check(dir, o[1].seen, stdout);
+}
+
 static int cmd_routes(int argc, char **argv)
 {
 	char *pos[1];
@@ -558,7 +583,8 @@ static int cmd_routes(int argc, char **argv)
 			       rt->pattern, access_name(rt->need));
 			for (const param_spec *p = rt->params; p && p->name; p++)
 				printf("%s%s", p == rt->params ? "" : ",", p->name);
-			printf("\t%s\t%s\n", rt->flags & RF_NO_CSRF ? "no-csrf" : "csrf", rt->summary ? rt->summary : "");
+			printf("\t%s%s%s\t%s\n", rt->flags & RF_NO_CSRF ? "no-csrf" : "csrf", rt->flags & RF_JSON ? ",json" : "",
+			       rt->flags & RF_UPLOAD ? ",upload" : "", rt->summary ? rt->summary : "");
 		}
 	}
 	return 0;

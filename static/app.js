@@ -15,10 +15,11 @@
     var upd = function () { var n = Array.from(ta.value).length; p.textContent = '已写 ' + n + ' / ' + max + ' 字'; };
     ta.addEventListener('input', upd); upd();
   });
-  /* uploads: a progress bar on forms marked data-progress. Without this the
-   * form posts as usual; with it the same request goes by XMLHttpRequest and
-   * the page the server answers with (the next page, or an error) replaces
-   * this one. */
+  /* upload forms (data-progress): show how much has been sent. Without this
+   * script the form posts as usual; with it the same request goes by XHR and
+   * the page the server answers with (the next page, or the page that says
+   * what is wrong) replaces this one, at its own address, flash message and
+   * all. A form may hold its own <progress hidden> and .progress-text. */
   var mb = function (n) { return (n / 1048576).toFixed(1) + ' MB'; };
   document.addEventListener('submit', function (e) {
     var f = e.target;
@@ -27,9 +28,11 @@
     if (f.getAttribute('aria-busy') === 'true') return;
     f.setAttribute('aria-busy', 'true');
     var bar = f.querySelector('progress') || f.appendChild(document.createElement('progress'));
-    var say = f.querySelector('.upload-status') || f.appendChild(document.createElement('p'));
-    bar.max = 100; bar.value = 0;
-    say.className = 'hint upload-status'; say.setAttribute('aria-live', 'polite'); say.textContent = '正在上传…';
+    var say = f.querySelector('.progress-text');
+    if (!say) { say = f.appendChild(document.createElement('p')); say.className = 'hint progress-text'; }
+    say.setAttribute('aria-live', 'polite');
+    bar.hidden = false; bar.max = 100; bar.value = 0;
+    say.textContent = '正在上传…';
     var buttons = f.querySelectorAll('button');
     var busy = function (on) {
       Array.prototype.forEach.call(buttons, function (b) { b.disabled = on; });
@@ -44,14 +47,15 @@
       bar.value = pct;
       say.textContent = '已上传 ' + pct + '%（' + mb(ev.loaded) + ' / ' + mb(ev.total) + '）';
     };
-    xhr.upload.onload = function () { bar.value = 100; say.textContent = '上传完成，正在检查文件…'; };
+    xhr.upload.onload = function () { bar.value = 100; say.textContent = '上传完成，正在检查文件，请稍候……'; };
     xhr.onload = function () {
       var url = xhr.responseURL;
       document.open(); document.write(xhr.responseText); document.close();
       if (url && xhr.status < 400) history.replaceState(null, '', url);
     };
     xhr.onerror = xhr.onabort = function () {
-      say.textContent = '上传没有完成（网络中断）。请检查网络后重新上传。';
+      bar.hidden = true;
+      say.textContent = '上传没有完成（网络中断或文件太大）。请检查网络后重新上传。';
       busy(false);
     };
     xhr.send(new FormData(f));

@@ -263,6 +263,14 @@ static void act_from(stmt *st, arena *a, activity *x)
 	x->unit_name = col_dup(st, a, 20);
 }
 
+/* For queries elsewhere in the domain layer (calendar.c) that read whole rows. */
+const char *const activity_columns = ACT_COLS;
+
+void activity_from_row(stmt *st, arena *a, activity *x)
+{
+	act_from(st, a, x);
+}
+
 void activity_load_tags(db *d, arena *a, activity *x)
 {
 	tags *all[] = {&x->content, &x->subjects, &x->forms, &x->audiences};
@@ -333,12 +341,9 @@ static char *new_code(arena *a)
 		       " street = ?8, online_url = ?9, capacity = NULLIF(?10, -1), description = ?11, featured = ?12," \
 		       " reported_participants = NULLIF(?13, -1)"
 
-long long activity_save(db *d, arena *a, const actor *who, activity *x, errs *e)
+/* The body of activity_save, inside the caller's transaction; 0 ok, -1 failed. */
+int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
 {
-	if (db_begin(d) < 0) {
-		err_add(e, NULL, "数据库忙，请稍后重试。");
-		return 0;
-	}
 	char *old = x->id ? snapshot(d, a, x->id) : NULL;
 	int rc;
 	if (x->id) {
@@ -367,20 +372,30 @@ long long activity_save(db *d, arena *a, const actor *who, activity *x, errs *e)
 		rc = write_tags(d, x);
 	if (rc == 0)
 		rc = audit(d, who, x->unit_id, old ? "update" : "create", "activity", x->id, x->title, old, snapshot(d, a, x->id));
-	if (rc < 0 || db_commit(d) < 0) {
+	if (rc < 0 && !old)
+		x->id = 0;
+	return rc < 0 ? -1 : 0;
+}
+
+long long activity_save(db *d, arena *a, const actor *who, activity *x, errs *e)
+{
+	if (db_begin(d) < 0) {
+		err_add(e, NULL, "数据库忙，请稍后重试。");
+		return 0;
+	}
+	long long id = x->id;
+	if (activity_save_tx(d, a, who, x) < 0 || db_commit(d) < 0) {
 		db_rollback(d);
-		if (!old)
-			x->id = 0;
+		x->id = id;
 		err_add(e, NULL, "保存失败，请重试。");
 		return 0;
 	}
 	return x->id;
 }
 
-int activity_set_status(db *d, arena *a, const actor *who, long long id, const char *status)
+/* The body of activity_set_status, inside the caller's transaction. */
+int activity_set_status_tx(db *d, arena *a, const actor *who, long long id, const char *status)
 {
-	if (db_begin(d) < 0)
-		return -1;
 	char *old = snapshot(d, a, id);
 	long long unit_id = db_int(d, 0, "SELECT unit_id FROM activities WHERE id = ?1", "I", id);
 	int rc = db_exec(d, "UPDATE activities SET status = ?1, revision = revision + 1, updated_at = ?2 WHERE id = ?3",
@@ -389,11 +404,46 @@ int activity_set_status(db *d, arena *a, const actor *who, long long id, const c
 		rc = -1;
 	if (rc == 0)
 		rc = audit(d, who, unit_id, status, "activity", id, status_label(status), old, snapshot(d, a, id));
-	if (rc < 0 || db_commit(d) < 0) {
+	return rc < 0 ? -1 : 0;
+}
+
+int activity_set_status(db *d, arena *a, const actor *who, long long id, const char *status)
+{
+	if (db_begin(d) < 0)
+		return -1;
+	if (activity_set_status_tx(d, a, who, id, status) < 0 || db_commit(d) < 0) {
 		db_rollback(d);
 		return -1;
 	}
 	return 0;
+}
+
+long long activity_save_with_status(db *d, arena *a, const actor *who, activity *x, const char *status, errs *e)
+{
+	if (!status || !x->id || !strcmp(status, x->status))
+		return activity_save(d, a, who, x, e);
+	if (db_begin(d) < 0) {
+		err_add(e, NULL, "数据库忙，请稍后重试。");
+		return 0;
+	}
+	if (activity_save_tx(d, a, who, x) < 0 || activity_set_status_tx(d, a, who, x->id, status) < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		err_add(e, NULL, "保存失败，请重试。");
+		return 0;
+	}
+	return x->id;
+}
+
+const char *activity_status_change_refused(db *d, const activity *x, const char *status)
+{
+	if (!status || (strcmp(status, "published") && strcmp(status, "cancelled") && strcmp(status, "draft")))
+		return "状态只能是发布、取消或撤回为草稿。";
+	if (!strcmp(status, "draft") && strcmp(x->status, "published") && strcmp(x->status, "draft"))
+		return "只有已发布、尚无人报名的活动可以撤回为草稿；已取消的活动保持“已取消”，不会消失。";
+	if (!strcmp(status, "draft") && strcmp(x->status, "draft") &&
+	    db_exists(d, "SELECT 1 FROM registrations WHERE activity_id = ?1", "I", x->id))
+		return "已有居民报名，不能撤回为草稿。如活动不再举行，请选择“取消活动”。";
+	return NULL;
 }
 
 long long activity_copy(db *d, arena *a, const actor *who, long long id)

@@ -50,8 +50,18 @@ const char *activity_field_label(const char *field);
 /* Inserts (id 0) or updates with its tags, and audits, in one transaction.
  * Returns the id, 0 on failure (e has why). */
 long long activity_save(db *d, arena *a, const actor *who, activity *act, errs *e);
+/* The same inside a transaction the caller holds (db_begin .. db_commit), for
+ * writes of many activities at once; 0 ok, -1 failed (the caller rolls back). */
+int activity_save_tx(db *d, arena *a, const actor *who, activity *act);
 bool activity_load(db *d, arena *a, long long id, activity *act);
 int activity_set_status(db *d, arena *a, const actor *who, long long id, const char *status);
+int activity_set_status_tx(db *d, arena *a, const actor *who, long long id, const char *status);
+/* Updates an activity and moves it to status (NULL: unchanged), both or neither. */
+long long activity_save_with_status(db *d, arena *a, const actor *who, activity *act, const char *status, errs *e);
+/* Why the activity may not move to status ("draft", "published", "cancelled"),
+ * in Chinese; NULL when it may. Cancelled never goes back to draft, and an
+ * activity with sign-ups never does either. */
+const char *activity_status_change_refused(db *d, const activity *x, const char *status);
 long long activity_copy(db *d, arena *a, const actor *who, long long id);
 int activity_set_counts(db *d, arena *a, const actor *who, long long id, long long staff_count, long long reported);
 
@@ -67,6 +77,9 @@ typedef struct activity_query {
 /* One page of activities (without tags); returns the count on the page, *total the match count. */
 int activity_search(db *d, arena *a, const activity_query *q, activity **out, long long *total);
 void activity_load_tags(db *d, arena *a, activity *act);
+/* The select list of a whole row ("a." activities JOIN "u." units), and its reader. */
+extern const char *const activity_columns;
+void activity_from_row(stmt *st, arena *a, activity *x);
 
 /* Participants by source. An activity counts from one source only, so no one
  * is counted twice: check-ins plus the staff's tally of walk-ins where either

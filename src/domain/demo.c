@@ -7,6 +7,8 @@
 #include "activity.h"
 #include "core/embed.h"
 #include "core/timefmt.h"
+#include "db/filestore.h"
+#include <cairo.h>
 #include <sodium.h>
 #include <string.h>
 #include <fcntl.h>
@@ -49,8 +51,38 @@ static const struct {
 	{"退役军人法律法规专题讲座", "%s退役军人服务站", "2", "法律法规", "讲座", "退役军人", "offline", "%s退役军人服务站会议室", "%s街道", 7, 10, 2, 50, 0, false},
 };
 
+static cairo_status_t png_sink(void *closure, const unsigned char *data, unsigned int len)
+{
+	return fs_write(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* A demo photo: a coloured PNG drawn with cairo, stored like an upload. */
+static void demo_photo(db *d, arena *a, const actor *who, const char *data_dir, long long activity_id, int hue)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 480, 320);
+	cairo_t *cr = cairo_create(s);
+	static const double colors[][3] = {{.65, .11, .11}, {.11, .42, .2}, {.05, .31, .66}, {.55, .3, 0}};
+	const double *c = colors[hue % 4];
+	cairo_set_source_rgb(cr, c[0], c[1], c[2]);
+	cairo_paint(cr);
+	cairo_set_source_rgba(cr, 1, 1, 1, .85);
+	for (int i = 0; i < 6; i++) {
+		cairo_arc(cr, 60 + i * 75, 220 - (i % 3) * 30, 26, 0, 6.2832);
+		cairo_fill(cr);
+	}
+	cairo_rectangle(cr, 40, 40, 400, 90);
+	cairo_fill(cr);
+	cairo_destroy(cr);
+	upload u;
+	if (fs_begin(data_dir, &u) == 0 && cairo_surface_write_to_png_stream(s, png_sink, &u) == CAIRO_STATUS_SUCCESS &&
+	    fs_finish(&u) == 0 && fs_keep(data_dir, &u) == 0)
+		activity_photo_add(d, a, who, activity_id, u.sha256, u.size, "image/png", "活动现场.png");
+	fs_discard(&u);
+	cairo_surface_destroy(s);
+}
+
 static void seed_activities(db *d, arena *a, const actor *who, long long week_id, long long unit_id,
-			    const char *unit_name, int unit_index)
+			    const char *unit_name, int unit_index, const char *data_dir)
 {
 	int n = (int)(sizeof demo_acts / sizeof *demo_acts);
 	/* every unit gets five activities, a different mix each */
@@ -96,7 +128,8 @@ static void seed_activities(db *d, arena *a, const actor *who, long long week_id
 		}
 		x.unit_id = unit_id;
 		x.status = (unit_index + k) % 11 == 10 ? "cancelled" : "published";
-		activity_save(d, a, who, &x, &e);
+		if (activity_save(d, a, who, &x, &e))
+			demo_photo(d, a, who, data_dir, x.id, unit_index + k);
 	}
 }
 
@@ -109,8 +142,9 @@ static void random_password(char out[13])
 	out[12] = 0;
 }
 
-int demo_seed(db *d, arena *a, FILE *out, const char *accounts_file)
+int demo_seed(db *d, arena *a, FILE *out, const char *data_dir)
 {
+	const char *accounts_file = arena_printf(a, "%s/demo-accounts.txt", data_dir);
 	actor who = {0, "demo", "", now_utc()};
 	long long root = unit_root(d);
 	errs e = {0};
@@ -169,7 +203,7 @@ int demo_seed(db *d, arena *a, FILE *out, const char *accounts_file)
 			return -1;
 		}
 		fprintf(out, "%-19s %-12s %s / 单位管理员\n", ua.username, pw, u.name);
-		seed_activities(d, a, &who, wk.id, u.id, u.name, (int)i);
+		seed_activities(d, a, &who, wk.id, u.id, u.name, (int)i, data_dir);
 		if (acc)
 			fprintf(acc, "%s\t%s\tunit_admin\t%s\n", ua.username, pw, u.name);
 	}

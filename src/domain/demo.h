@@ -3,6 +3,7 @@
 #define LW_DEMO_H
 #include <stdio.h>
 #include "domain.h"
-/* Seeds a freshly initialised database; writes the accounts to out. 0 on success. */
-int demo_seed(db *d, arena *a, FILE *out, const char *accounts_file);
+/* Seeds a freshly initialised data folder; writes the accounts to out (and to
+ * DIR/demo-accounts.txt). 0 on success. */
+int demo_seed(db *d, arena *a, FILE *out, const char *data_dir);
 #endif

@@ -49,19 +49,6 @@
  * a site with its own licensed 仿宋 or 宋体. */
 #define FAMILIES "AR PL UMing CN,Noto Serif CJK SC,Noto Serif CJK,serif"
 
-#ifdef __SANITIZE_ADDRESS__
-/* LeakSanitizer hook for every sanitized binary that can print a form. It
- * cannot follow fontconfig's offset-encoded pointers, so the font caches that
- * pango keeps for the life of the thread look lost; and cairo 1.16's CFF
- * subsetter really loses about 1 KB a PDF that embeds a CFF font (Noto CJK,
- * the fallback for rare characters), inside cairo_surface_finish. Neither is
- * ours to fix; both would hide nothing of ours. */
-const char *__lsan_default_suppressions(void);
-__attribute__((used)) const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\nleak:cairo_surface_finish\n";
-}
-#endif
 
 typedef struct vline {        /* one line of a value, in points from the layout's top */
 	PangoLayoutLine *line;

@@ -121,8 +121,10 @@ void page_unit_activities(req *r, resp *w)
 		for (int i = 0; i < n; i++) {
 			html(b, "<tr><td>");
 			activity_when(r, b, &v[i]);
-			H(b, "</td><td><a href=\"/activities/%D\">%s</a>%s</td><td>%s</td><td>", v[i].id, v[i].title,
-			  v[i].featured ? " <span class=\"tag\">特色</span>" : "", mode_label(v[i].mode));
+			H(b, "</td><td><a href=\"/activities/%D\">%s</a>", v[i].id, v[i].title);
+			if (v[i].featured)
+				html(b, " <span class=\"tag\">特色</span>");
+			H(b, "</td><td>%s</td><td>", mode_label(v[i].mode));
 			status_badge(b, v[i].status);
 			html(b, "</td><td>");
 			if (can_edit) {
@@ -353,12 +355,9 @@ void page_activity_status(req *r, resp *w)
 	activity x;
 	if (!load_or_fail(r, w, &x))
 		return;
-	if (!strcmp(s, "draft") && strcmp(x.status, "published")) {
-		fail(r, w, 409, "只有已发布、尚无人报名的活动可以撤回为草稿；已取消的活动保持“已取消”，不会消失。");
-		return;
-	}
-	if (!strcmp(s, "draft") && db_exists(r->db, "SELECT 1 FROM registrations WHERE activity_id = ?1", "I", x.id)) {
-		fail(r, w, 409, "已有居民报名，不能撤回为草稿。如活动不再举行，请选择“取消活动”。");
+	const char *why = activity_status_change_refused(r->db, &x, s);
+	if (why) {
+		fail(r, w, 409, "%s", why);
 		return;
 	}
 	actor who = page_actor(r);

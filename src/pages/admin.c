@@ -35,6 +35,9 @@ void page_dashboard(req *r, resp *w)
 	if (r->user.role == ROLE_UNIT_ADMIN)
 		H(b, "<li><a href=\"/units/%D/accounts\"><strong>本单位账号</strong><span>添加填报员、重置密码</span></a></li>",
 		  r->user.unit_id);
+	if (r->user.role == ROLE_UNIT_ADMIN || r->user.role == ROLE_CENTRE_ADMIN)
+		H(b, "<li><a href=\"/units/%D/tokens\"><strong>接口令牌</strong><span>供其他系统读取和录入活动</span></a></li>",
+		  r->user.unit_id);
 	html(b, "<li><a href=\"/account/password\"><strong>修改密码</strong><span>定期更换更安全</span></a></li></ul>");
 	page_close(r, w);
 }

@@ -1,6 +1,7 @@
 /* public.c: what residents see without logging in, and the plumbing pages
  * (/healthz, /static, the large-text switch). */
 #include "pages.h"
+#include "pages/calendar.h"
 #include "core/embed.h"
 #include "core/timefmt.h"
 #include <stdio.h>
@@ -38,12 +39,14 @@ static void week_dates(req *r, buf *b, const week *wk)
 static void render_week(req *r, resp *w, const week *wk)
 {
 	buf *b = &w->body;
+	cal_view cv;
+	if (calendar_query_or_reply(r, w, wk, CALENDAR_PER_PAGE, &cv) < 0)
+		return;
 	page_open(r, w, wk->title);
 	H(b, "<section class=\"hero\"><p class=\"kicker\">%D 年</p><h1>%s</h1>", wk->year, wk->title);
 	week_dates(r, b, wk);
 	html(b, "</section>\n");
-	html(b, "<section class=\"activities\" aria-labelledby=\"act-h\"><h2 id=\"act-h\">活动安排</h2>"
-		"<p class=\"empty\">本届活动周的活动正在陆续发布，敬请关注。</p></section>\n");
+	calendar_section(r, w, wk, &cv);
 	if (wk->notice && *wk->notice) {
 		html(b, "<section class=\"notice\" aria-labelledby=\"notice-h\"><h2 id=\"notice-h\">活动通知</h2><div class=\"prose\">");
 		html_paragraphs(b, wk->notice);

@@ -267,12 +267,12 @@ static int split_params(req *r, const char *s, size_t n, kv **out, int *count)
 		if (j > i) {
 			const char *eq = memchr(s + i, '=', j - i);
 			size_t kl = eq ? (size_t)(eq - (s + i)) : j - i;
-			size_t vn;
-			char *k = pct_decode(r->a, s + i, kl, true, NULL);
+			size_t kn, vn;
+			char *k = pct_decode(r->a, s + i, kl, true, &kn);
 			char *val = eq ? pct_decode(r->a, eq + 1, (size_t)(s + j - eq - 1), true, &vn) : arena_strdup(r->a, "");
 			if (!k || !val)
 				return -1;
-			if (!utf8_valid(k, strlen(k)) || (eq && !utf8_valid(val, vn)) || (eq && strlen(val) != vn))
+			if (!utf8_valid(k, kn) || strlen(k) != kn || (eq && !utf8_valid(val, vn)) || (eq && strlen(val) != vn))
 				return -2;
 			if (len >= 2000)
 				return -3;
@@ -495,6 +495,10 @@ void router_handle(req *r, resp *w)
 		return;
 	}
 	r->route = rt;
+	if ((rt->flags & RF_JSON) && r->body && r->body->len && strncasecmp(ct, "application/json", 16)) {
+		fail(r, w, 415, "请以 JSON 提交（请求头 Content-Type: application/json）。");
+		return;
+	}
 	if (!(rt->flags & RF_RAW_BODY) && r->body && r->body->len && strncasecmp(ct, "application/x-www-form-urlencoded", 33) &&
 	    !(rt->flags & RF_JSON) && !(rt->flags & RF_UPLOAD)) {
 		fail(r, w, 415, "不支持这种提交格式，请通过页面上的表单提交。");
@@ -508,7 +512,10 @@ void router_handle(req *r, resp *w)
 
 	/* 4. may they? */
 	if (rt->need != A_PUBLIC && !r->user.id) {
-		if (r->method == M_GET) {
+		if (rt->flags & RF_JSON) {
+			fail(r, w, 401, "缺少有效的接口令牌（请求头 Authorization: Bearer 令牌），或令牌已被撤销。");
+			resp_header(r, w, "WWW-Authenticate", "Bearer realm=\"learnweek\"");
+		} else if (r->method == M_GET) {
 			buf loc = BUF_INIT;
 			buf_puts(&loc, "/login?next=");
 			url_encode(&loc, r->raw_uri);

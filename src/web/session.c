@@ -4,8 +4,11 @@
  * be stored and a token from one session is worthless in another. */
 #include "session.h"
 #include "core/log.h"
+#include "domain/apitoken.h"
+#include "domain/org.h"
 #include <sodium.h>
 #include <string.h>
+#include <strings.h>
 
 void hex_encode(const unsigned char *in, size_t n, char *out)
 {
@@ -40,7 +43,31 @@ static void make_csrf(req *r, const char *kind, const char *id)
 	hex_encode(mac, 32, r->csrf);
 }
 
-void session_load(req *r)
+/* The JSON API: "Authorization: Bearer TOKEN" and nothing else. No cookie is
+ * read or set, so a browser's session can never act through the API (and the
+ * API needs no CSRF token). */
+static void bearer_load(req *r)
+{
+	const char *h = header(r, "Authorization");
+	if (!h || strncasecmp(h, "Bearer ", 7))
+		return;
+	const char *tok = h + 7;
+	while (*tok == ' ')
+		tok++;
+	long long id = apitoken_account(r->db, tok, r->now);
+	account acc;
+	if (!id || !account_load(r->db, r->a, id, &acc) || acc.disabled)
+		return;
+	r->user.id = acc.id;
+	r->user.role = role_parse(acc.role);
+	r->user.unit_id = acc.unit_id;
+	r->user.username = acc.username;
+	r->user.display_name = acc.display_name;
+	r->user.unit_name = acc.unit_name;
+}
+
+/* The web: the visitor cookie, large-text mode and the session cookie. */
+static void cookie_load(req *r)
 {
 	const char *anon = cookie(r, COOKIE_ANON);
 	if (is_hex64(anon)) {
@@ -88,6 +115,14 @@ void session_load(req *r)
 			}
 		}
 	}
+}
+
+void session_load(req *r)
+{
+	if (r->route && (r->route->flags & RF_JSON))
+		bearer_load(r);
+	else
+		cookie_load(r);
 	if (r->user.id) {
 		/* the root of the account's tree: walk up from its unit */
 		r->user.root_unit_id = db_int(r->db, r->user.unit_id,

@@ -1,0 +1,87 @@
+/* import.h: bulk import of a unit's activities from an .xlsx or .csv file.
+ * A file is read and checked row by row (never written) for a preview; only a
+ * file without errors can be confirmed, and then all its new rows are written
+ * in one transaction. Each row carries a key (SHA-256 of the unit and the
+ * normalised row), so importing the same rows again creates nothing. */
+#ifndef LW_IMPORT_H
+#define LW_IMPORT_H
+#include "activity.h"
+
+/* The columns of the template, in order. The same table drives the template,
+ * the header check and the error report. */
+typedef struct import_column {
+	const char *field;     /* activity_input field: "title" */
+	const char *label;     /* the header: 活动名称 */
+	bool required, multi;  /* multi: several values separated by 、 */
+	const char *hint;      /* what to write, for the template's second sheet */
+	const char *aliases;   /* other headers accepted, separated by | */
+} import_column;
+#define N_IMPORT_COLUMNS 17
+extern const import_column import_columns[N_IMPORT_COLUMNS];
+#define IMPORT_EXAMPLE_MARK "【示例】"   /* a title starting so is the template's example */
+#define IMPORT_MAX_ROWS 20000
+#define IMPORT_MAX_BYTES (20 * 1024 * 1024)
+
+enum import_state { ROW_NEW, ROW_SEEN, ROW_DUP, ROW_EXAMPLE, ROW_BAD };
+
+typedef struct import_cell {
+	const char *s;       /* text as read; NULL or "" when empty */
+	bool num;            /* an XLSX number (dates are serial numbers) */
+} import_cell;
+
+typedef struct import_row {
+	long long line;      /* the row number as Excel shows it */
+	import_cell cells[N_IMPORT_COLUMNS];
+	int state;
+	long long dup_of;    /* ROW_DUP: the line of the first such row */
+	char key[65];
+	const char *title, *host, *warning;
+	long long starts_at, ends_at;
+} import_row;
+
+typedef struct import_issue {
+	long long line;      /* 0: the file as a whole */
+	int col;             /* the file's column (for the order), -1 if none */
+	const char *column;  /* "E 列「活动内容」", or NULL */
+	const char *msg;
+} import_issue;
+
+typedef struct import_file {
+	int status;          /* 0: read; else the HTTP status for error */
+	const char *error;   /* a problem with the file as a whole, in Chinese */
+	const char *kind;    /* what it was read as: "Excel 工作簿（.xlsx）", "CSV（GBK 编码）" ... */
+	const char *ignored; /* headers that are not imported, 、-separated, or NULL */
+	int file_col[N_IMPORT_COLUMNS]; /* where each column is in the file, -1 if absent */
+	bool date1904;       /* an XLSX that counts days from 1904 (old Mac Excel) */
+	import_row *rows;
+	int nrows;
+	import_issue *issues;
+	int nissues;         /* listed (at most IMPORT_MAX_ISSUES) */
+	int issues_total;
+	int n_new, n_seen, n_dup, n_example, n_bad, n_warn;
+} import_file;
+#define IMPORT_MAX_ISSUES 1000
+
+/* Reads and checks the file at path (filename is what the browser said; the
+ * content decides the format). Writes nothing. */
+void import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, long long week_id,
+		 import_file *f);
+
+/* A pending import: the stored file waiting for its preview to be confirmed. */
+typedef struct import_rec {
+	long long id, unit_id, week_id, account_id, rows_total, rows_new, created_at;
+	char *sha256, *filename, *status;
+} import_rec;
+long long import_create(db *d, arena *a, const actor *who, import_rec *rec, long long size, const char *mime);
+bool import_load(db *d, arena *a, long long id, import_rec *rec);
+/* Writes the new rows of f (read from rec's file) with status "draft" or
+ * "published", in one transaction, and marks the import done. Returns the
+ * number written; -1 on a database failure (nothing written), -2 when the
+ * import was already confirmed or discarded, -3 when f has errors. */
+long long import_commit(db *d, arena *a, const actor *who, const import_rec *rec, import_file *f, const char *status,
+			long long *skipped);
+/* Marks a pending import discarded; -1 if it was not pending. */
+int import_discard(db *d, arena *a, const actor *who, const import_rec *rec);
+/* "A" for column index 0 */
+const char *import_col_letter(arena *a, int col);
+#endif

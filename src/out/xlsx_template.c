@@ -1,0 +1,246 @@
+/* xlsx_template.c: the activity import template. Column order, headers and
+ * hints come from import_columns, so the template and the importer cannot
+ * disagree. */
+#include "xlsx_template.h"
+#include "cells.h"
+#include "domain/import.h"
+#include <stdio.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#define DATA_ROWS 5000   /* rows that get the drop-down lists */
+#define SHEET_DATA "活动"
+#define SHEET_HELP "填写说明"
+#define SHEET_LISTS "可选值"
+
+static const double widths[N_IMPORT_COLUMNS] = {
+	32, 24, 22, 26, 16, 14, 24, 11, 18, 18, 30, 16, 28, 10, 44, 13, 16,
+};
+
+/* Example values, one per column (matching import_columns). */
+static const char *const example[N_IMPORT_COLUMNS] = {
+	IMPORT_EXAMPLE_MARK "老年人智能手机使用培训", NULL, "百花洲街道社区教育学校", "智慧助老、线上线下终身学习",
+	"科学文化", "培训", "老年人群、城乡社区居民", "线下", NULL, NULL, "社区教育学院三楼多功能厅", "百花洲街道", "",
+	"40", "手把手教老年人使用健康码、网上挂号和视频通话，每人配一名志愿者。", "否", "",
+};
+
+/* A drop-down list. The values are written into the rule itself: libxlsxwriter
+ * 1.1.4 leaks the formula string of a list that points at a range, and
+ * overflows a fixed buffer on a value list over 255 bytes. So a list that
+ * does not fit (a centre's long list of forms) gets no drop-down, only a
+ * prompt that points at the 可选值 sheet, which always has every value. */
+static void list_rule(lxw_worksheet *ws, int col, const char *const *values, int nvalues, bool multi, const char *label)
+{
+	size_t bytes = 3;
+	for (int i = 0; i < nvalues; i++)
+		bytes += strlen(values[i]) + 1;
+	lxw_data_validation v = {0};
+	char *list[64];
+	if (bytes <= 250 && nvalues < 64) {
+		for (int i = 0; i < nvalues; i++)
+			list[i] = (char *)values[i];
+		list[nvalues] = NULL;
+		v.validate = LXW_VALIDATION_TYPE_LIST;
+		v.value_list = list;
+	} else {
+		v.validate = LXW_VALIDATION_TYPE_ANY;
+	}
+	v.ignore_blank = LXW_VALIDATION_ON;
+	v.show_error = LXW_VALIDATION_ON;
+	v.show_input = LXW_VALIDATION_ON;
+	v.input_title = (char *)label;
+	v.error_title = (char *)label;
+	if (v.validate == LXW_VALIDATION_TYPE_ANY) {
+		v.input_message = "可填的值见「" SHEET_LISTS "」表；多项用顿号（、）分隔。";
+	} else if (multi) {
+		/* a list allows one value; several, separated by 、, are fine too */
+		v.error_type = LXW_VALIDATION_ERROR_TYPE_INFORMATION;
+		v.input_message = "可从下拉列表选择；多项用顿号（、）分隔，例如：智慧助老、全民阅读。";
+		v.error_message = "多项请用顿号（、）分隔，每项须是「" SHEET_LISTS "」表中的名称。如确认无误，请点“确定”。";
+	} else {
+		v.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+		v.input_message = "请从下拉列表中选择。";
+		v.error_message = "请从下拉列表中选择。";
+	}
+	worksheet_data_validation_range(ws, 1, (lxw_col_t)col, DATA_ROWS, (lxw_col_t)col, &v);
+}
+
+/* A rule that stops a wrong entry with a message. */
+static void stop_rule(lxw_worksheet *ws, int col, lxw_data_validation *v, const char *label, const char *error)
+{
+	v->ignore_blank = LXW_VALIDATION_ON;
+	v->show_error = LXW_VALIDATION_ON;
+	v->error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+	v->error_title = (char *)label;
+	v->error_message = (char *)error;
+	worksheet_data_validation_range(ws, 1, (lxw_col_t)col, DATA_ROWS, (lxw_col_t)col, v);
+}
+
+static void number_rule(lxw_worksheet *ws, int col, const char *label)
+{
+	lxw_data_validation v = {0};
+	v.validate = LXW_VALIDATION_TYPE_INTEGER;
+	v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+	v.value_number = 0;
+	stop_rule(ws, col, &v, label, "请填写 0 或正整数；不限或不知道请留空。");
+}
+
+static void time_rule(lxw_worksheet *ws, int col, const char *label)
+{
+	lxw_data_validation v = {0};
+	v.validate = LXW_VALIDATION_TYPE_DATE;
+	v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+	v.minimum_datetime = (lxw_datetime){2000, 1, 1, 0, 0, 0};
+	v.maximum_datetime = (lxw_datetime){2099, 12, 31, 23, 59, 0};
+	v.show_input = LXW_VALIDATION_ON;
+	v.input_title = (char *)label;
+	v.input_message = "写成 2022-12-02 09:00（日期和时间之间有一个空格）。";
+	stop_rule(ws, col, &v, label, "请填写日期和时间，例如 2022-12-02 09:00。");
+}
+
+int xlsx_template_write(const char *path, const xlsx_template_opts *o)
+{
+	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = (char *)o->tmpdir, .use_zip64 = LXW_FALSE};
+	lxw_workbook *wb = workbook_new_opt(path, &wo);
+	if (!wb)
+		return -1;
+	lxw_doc_properties props = {
+		.title = "全民终身学习活动周 活动批量导入模板",
+		.subject = "活动批量导入",
+		.company = "社区教育指导中心",
+		.comments = "第一行的列名不要修改；从第 2 行起每行填写一项活动。",
+	};
+	workbook_set_properties(wb, &props);
+	lxw_worksheet *data = workbook_add_worksheet(wb, SHEET_DATA);
+	lxw_worksheet *help = workbook_add_worksheet(wb, SHEET_HELP);
+	lxw_worksheet *lists = workbook_add_worksheet(wb, SHEET_LISTS);
+
+	lxw_format *head_req = workbook_add_format(wb);
+	format_set_bold(head_req);
+	format_set_bg_color(head_req, 0xFCE4D6);
+	format_set_border(head_req, LXW_BORDER_THIN);
+	format_set_text_wrap(head_req);
+	format_set_align(head_req, LXW_ALIGN_CENTER);
+	format_set_align(head_req, LXW_ALIGN_VERTICAL_CENTER);
+	lxw_format *head_opt = workbook_add_format(wb);
+	format_set_bold(head_opt);
+	format_set_bg_color(head_opt, 0xDDEBF7);
+	format_set_border(head_opt, LXW_BORDER_THIN);
+	format_set_text_wrap(head_opt);
+	format_set_align(head_opt, LXW_ALIGN_CENTER);
+	format_set_align(head_opt, LXW_ALIGN_VERTICAL_CENTER);
+	lxw_format *when = workbook_add_format(wb);
+	format_set_num_format(when, "yyyy-mm-dd hh:mm");
+	lxw_format *text = workbook_add_format(wb);
+	format_set_num_format(text, "@");
+	lxw_format *ex = workbook_add_format(wb);
+	format_set_italic(ex);
+	format_set_font_color(ex, 0x7F7F7F);
+	lxw_format *ex_when = workbook_add_format(wb);
+	format_set_italic(ex_when);
+	format_set_font_color(ex_when, 0x7F7F7F);
+	format_set_num_format(ex_when, "yyyy-mm-dd hh:mm");
+	lxw_format *wrap = workbook_add_format(wb);
+	format_set_text_wrap(wrap);
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+
+	/* sheet 1: the activities */
+	int y = 2022, m = 12, d = 2;
+	if (o->example_day)
+		sscanf(o->example_day, "%d-%d-%d", &y, &m, &d);
+	for (int k = 0; k < N_IMPORT_COLUMNS; k++) {
+		const import_column *c = &import_columns[k];
+		xlsx_text(data, 0, (lxw_col_t)k, c->label, c->required ? head_req : head_opt);
+		bool is_time = !strcmp(c->field, "starts_at") || !strcmp(c->field, "ends_at");
+		bool is_count = !strcmp(c->field, "capacity") || !strcmp(c->field, "reported");
+		worksheet_set_column(data, (lxw_col_t)k, (lxw_col_t)k, widths[k], is_time ? when : is_count ? NULL : text);
+		if (is_time) {
+			lxw_datetime t = {y, m, d, !strcmp(c->field, "starts_at") ? 9 : 11, 0, 0};
+			worksheet_write_datetime(data, 1, (lxw_col_t)k, &t, ex_when);
+		} else if (!strcmp(c->field, "host")) {
+			char host[200];
+			snprintf(host, sizeof host, "%s社区教育学院", o->unit_name ? o->unit_name : "");
+			xlsx_text(data, 1, (lxw_col_t)k, host, ex);
+		} else if (is_count && example[k] && *example[k]) {
+			worksheet_write_number(data, 1, (lxw_col_t)k, 40, ex);
+		} else if (example[k] && *example[k]) {
+			xlsx_text(data, 1, (lxw_col_t)k, example[k], ex);
+		}
+	}
+	worksheet_set_row(data, 0, 36, NULL);
+	worksheet_freeze_panes(data, 1, 1);
+	worksheet_activate(data);
+
+	/* sheet 3: the allowed values, which the drop-down lists point at */
+	const char *list_heads[] = {"活动内容", "学习主题", "活动形式", "参与对象", "线上/线下", "是/否"};
+	for (int j = 0; j < 6; j++) {
+		xlsx_text(lists, 0, (lxw_col_t)j, list_heads[j], head_opt);
+		worksheet_set_column(lists, (lxw_col_t)j, (lxw_col_t)j, j == 0 ? 30 : 18, NULL);
+	}
+	for (int i = 0; i < N_CONTENT; i++)
+		xlsx_text(lists, (lxw_row_t)(i + 1), 0, content_short[i], NULL);
+	for (int i = 0; i < N_SUBJECTS; i++)
+		xlsx_text(lists, (lxw_row_t)(i + 1), 1, subjects[i], NULL);
+	for (int i = 0; i < o->nforms; i++)
+		xlsx_text(lists, (lxw_row_t)(i + 1), 2, o->forms[i], NULL);
+	for (int i = 0; i < N_AUDIENCES; i++)
+		xlsx_text(lists, (lxw_row_t)(i + 1), 3, audiences[i], NULL);
+	const char *modes[] = {"线下", "线上", "线上线下"}, *yesno[] = {"是", "否"};
+	for (int i = 0; i < 3; i++)
+		xlsx_text(lists, (lxw_row_t)(i + 1), 4, modes[i], NULL);
+	for (int i = 0; i < 2; i++)
+		xlsx_text(lists, (lxw_row_t)(i + 1), 5, yesno[i], NULL);
+	worksheet_freeze_panes(lists, 1, 0);
+
+	for (int k = 0; k < N_IMPORT_COLUMNS; k++) {
+		const char *f = import_columns[k].field, *label = import_columns[k].label;
+		if (!strcmp(f, "content"))
+			list_rule(data, k, content_short, N_CONTENT, true, label);
+		else if (!strcmp(f, "subjects"))
+			list_rule(data, k, subjects, N_SUBJECTS, true, label);
+		else if (!strcmp(f, "forms") && o->nforms)
+			list_rule(data, k, o->forms, o->nforms, true, label);
+		else if (!strcmp(f, "audiences"))
+			list_rule(data, k, audiences, N_AUDIENCES, true, label);
+		else if (!strcmp(f, "mode"))
+			list_rule(data, k, modes, 3, false, label);
+		else if (!strcmp(f, "featured"))
+			list_rule(data, k, yesno, 2, false, label);
+		else if (!strcmp(f, "capacity") || !strcmp(f, "reported"))
+			number_rule(data, k, label);
+		else if (!strcmp(f, "starts_at") || !strcmp(f, "ends_at"))
+			time_rule(data, k, label);
+	}
+
+	/* sheet 2: what goes in each column */
+	const char *help_heads[] = {"列名", "是否必填", "怎么填"};
+	for (int j = 0; j < 3; j++)
+		xlsx_text(help, 0, (lxw_col_t)j, help_heads[j], head_opt);
+	worksheet_set_column(help, 0, 0, 22, NULL);
+	worksheet_set_column(help, 1, 1, 12, NULL);
+	worksheet_set_column(help, 2, 2, 80, wrap);
+	for (int k = 0; k < N_IMPORT_COLUMNS; k++) {
+		const import_column *c = &import_columns[k];
+		xlsx_text(help, (lxw_row_t)(k + 1), 0, c->label, bold);
+		const char *req = c->required ? "必填"
+				  : !strcmp(c->field, "venue") ? "线下必填"
+				  : !strcmp(c->field, "online_url") ? "线上必填" : "选填";
+		xlsx_text(help, (lxw_row_t)(k + 1), 1, req, NULL);
+		xlsx_text(help, (lxw_row_t)(k + 1), 2, c->hint, wrap);
+	}
+	const char *notes[] = {
+		"注意事项",
+		"1. 第一行的列名不要修改、不要删除；从第 2 行起，每行填写一项活动。",
+		"2. 第 2 行是示例（活动名称以“" IMPORT_EXAMPLE_MARK "”开头），导入时自动跳过，可以保留也可以删除。",
+		"3. 多个值用顿号（、）分隔，例如“智慧助老、全民阅读”。可选的值见「" SHEET_LISTS "」表。",
+		"4. 开始时间和结束时间按北京时间填写，例如 2022-12-02 09:00。",
+		"5. 也可以把本表另存为 CSV 文件再上传：UTF-8 或 Excel 默认的 GBK 编码都可以。",
+		"6. 上传后系统会逐行检查并显示预览；全部无误、点“确认导入”后才会保存。同一行重复导入不会产生重复的活动。",
+	};
+	for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
+		xlsx_text(help, (lxw_row_t)(N_IMPORT_COLUMNS + 2 + i), 0, notes[i], i == 0 ? bold : NULL);
+	worksheet_freeze_panes(help, 1, 0);
+
+	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+}

@@ -1,0 +1,631 @@
+/* calendar.c: what residents see of the activities, without logging in: the
+ * week's list with filters (a plain GET form, so it works without
+ * JavaScript in WeChat's browser), one page per activity with its QR code,
+ * and the iCalendar feeds. Drafts never appear here. */
+#include "pages/calendar.h"
+#include "pages/activities.h"
+#include "domain/calendar.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include "out/ics.h"
+#include "out/qr.h"
+#include <ctype.h>
+#include <string.h>
+
+#define FEED_MAX CALENDAR_COUNT_CAP  /* events in one /calendar.ics: a city's week is a few hundred */
+
+/* ---- the site's own address ---- */
+
+/* The Host header's host and port, lowercased, when they are a host name, an
+ * IPv4 address or a bracketed IPv6 address with an optional port; else NULL.
+ * Anything else could carry markup or a second URL into a QR code or a feed. */
+static char *valid_host(req *r, bool with_port)
+{
+	const char *h = header(r, "Host");
+	size_t n = h ? strlen(h) : 0;
+	if (!n || n > 255)
+		return NULL;
+	size_t i = 0;
+	if (h[0] == '[') {
+		for (i = 1; i < n && (isxdigit((unsigned char)h[i]) || h[i] == ':' || h[i] == '.'); i++)
+			;
+		if (i == 1 || i >= n || h[i] != ']')
+			return NULL;
+		i++;
+	} else {
+		for (; i < n && (isalnum((unsigned char)h[i]) || h[i] == '-' || h[i] == '.'); i++)
+			;
+		if (i == 0 || h[0] == '-' || h[0] == '.')
+			return NULL;
+	}
+	size_t host_end = i;
+	if (i < n) {
+		if (h[i] != ':' || n - i < 2 || n - i > 6)
+			return NULL;
+		long long port;
+		if (!parse_int64(h + i + 1, 1, 65535, &port))
+			return NULL;
+	}
+	char *out = arena_strndup(r->a, h, with_port ? n : host_end);
+	for (char *p = out; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return out;
+}
+
+const char *site_origin(req *r)
+{
+	char *host = valid_host(r, true);
+	/* --secure-cookies means the site is served over HTTPS by a proxy */
+	return host ? arena_printf(r->a, "%s://%s", cfg.secure_cookies ? "https" : "http", host) : NULL;
+}
+
+/* ---- filters ---- */
+
+static const char *nonempty(req *r, const char *name)
+{
+	const char *v = param(r, name);
+	if (!v)
+		return NULL;
+	char *t = str_trim(arena_strdup(r->a, v));
+	return *t ? t : NULL;
+}
+
+static void week_bounds(const week *wk, long long *from, long long *to)
+{
+	long long ws = 0, we = 0;
+	date_parse(wk->starts_on, &ws);
+	date_parse(wk->ends_on, &we);
+	*from = ws * 86400 - SHANGHAI_OFFSET;
+	*to = (we + 1) * 86400 - SHANGHAI_OFFSET;
+}
+
+static long long local_day_start(long long utc)
+{
+	long long t = utc + SHANGHAI_OFFSET;
+	long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	return days * 86400 - SHANGHAI_OFFSET;
+}
+
+int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page, cal_view *cv)
+{
+	memset(cv, 0, sizeof *cv);
+	cv->page = param_int(r, "page", 1);
+	if (cv->page < 1)
+		cv->page = 1;
+	cv->unit_id = param_int(r, "unit", 0);
+	if (cv->unit_id) {
+		unit u;
+		if (!unit_load(r->db, r->a, cv->unit_id, &u)) {
+			fail(r, w, 400, "所选的单位不存在。请从「单位」列表中选择，或选“全部单位”。");
+			return -1;
+		}
+		cv->unit_name = u.name;
+	}
+	long long content = param_int(r, "content", 0);
+	if (content)
+		cv->content = arena_printf(r->a, "%lld", content); /* "01" and "1" are the same item */
+	cv->audience = nonempty(r, "audience");
+	if (cv->audience) {
+		bool known = false;
+		for (int i = 0; i < N_AUDIENCES; i++)
+			known = known || !strcmp(cv->audience, audiences[i]);
+		if (!known) {
+			fail(r, w, 400, "「参与对象」中没有「%s」。请从列表中选择，例如“老年人群”或“城乡社区居民”。", cv->audience);
+			return -1;
+		}
+	}
+	cv->mode = nonempty(r, "mode");
+	if (cv->mode && strcmp(cv->mode, "online") && strcmp(cv->mode, "offline")) {
+		fail(r, w, 400, "「线上/线下」只能选“线上”或“线下”。");
+		return -1;
+	}
+	cv->q = nonempty(r, "q");
+	long long wfrom, wto;
+	week_bounds(wk, &wfrom, &wto);
+	long long from = 0, to = 0;
+	cv->date = nonempty(r, "date");
+	if (cv->date) {
+		long long days = 0;
+		date_parse(cv->date, &days); /* the router checked the form */
+		from = days * 86400 - SHANGHAI_OFFSET;
+		to = from + 86400;
+		if (from < wfrom || from >= wto) {
+			fail(r, w, 400, "所选日期不在%s（%s至%s）之内，请从「日期」列表中选择。", wk->title,
+			     date_cn(r->a, wk->starts_on), date_cn(r->a, wk->ends_on));
+			return -1;
+		}
+	}
+	cv->when = nonempty(r, "when");
+	if (cv->when) {
+		long long a, b;
+		if (!strcmp(cv->when, "now")) {
+			a = r->now;
+			b = r->now + 1;
+		} else if (!strcmp(cv->when, "today")) {
+			a = local_day_start(r->now);
+			b = a + 86400;
+		} else {
+			fail(r, w, 400, "「时段」只能选“正在进行”或“今天”。");
+			return -1;
+		}
+		/* with a date too, both apply: the window is what they share */
+		from = from && from > a ? from : a;
+		to = to && to < b ? to : b;
+		if (from >= to)
+			cv->outside = true;
+	}
+	cv->from = from;
+	cv->to = to;
+
+	if (!cv->outside) {
+		public_query q = {
+			.week_id = wk->id, .unit_id = cv->unit_id, .content = cv->content, .audience = cv->audience,
+			.mode = cv->mode, .q = cv->q, .from = from, .to = to, .page = cv->page, .per_page = per_page,
+			.count_cap = CALENDAR_COUNT_CAP + 1,
+		};
+		cv->n = public_activities(r->db, r->a, &q, &cv->v, &cv->total);
+		if (cv->total > CALENDAR_COUNT_CAP) {
+			cv->more = true;
+			cv->total = CALENDAR_COUNT_CAP;
+		}
+	}
+	cv->pages = (cv->total + per_page - 1) / per_page;
+	if (cv->page > 1 && cv->page > cv->pages) {
+		if (cv->more)
+			fail(r, w, 404, "只能翻到第 %D 页。符合条件的活动太多，请用日期、单位等条件缩小范围。", cv->pages);
+		else if (cv->pages)
+			fail(r, w, 404, "没有第 %D 页：符合条件的活动共 %D 页。", cv->page, cv->pages);
+		else
+			fail(r, w, 404, "没有第 %D 页：没有符合条件的活动。", cv->page);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the list ---- */
+
+static bool filtered(const cal_view *cv)
+{
+	return cv->unit_id || cv->content || cv->audience || cv->mode || cv->date || cv->when || cv->q;
+}
+
+/* "?unit=3&amp;q=..." for a link that keeps the filters; when and date
+ * replace the current ones (NULL drops them); page 1 is left out. */
+static void query_string(buf *b, const cal_view *cv, const char *when, const char *date, long long page)
+{
+	bool first = true;
+#define QS_ARG(fmt, ...) do { \
+		if (first) \
+			html(b, "?"); \
+		else \
+			html(b, "&amp;"); \
+		first = false; \
+		H(b, fmt, __VA_ARGS__); \
+	} while (0)
+	if (cv->unit_id)
+		QS_ARG("unit=%D", cv->unit_id);
+	if (cv->content)
+		QS_ARG("content=%u", cv->content);
+	if (cv->audience)
+		QS_ARG("audience=%u", cv->audience);
+	if (cv->mode)
+		QS_ARG("mode=%u", cv->mode);
+	if (date)
+		QS_ARG("date=%u", date);
+	if (when)
+		QS_ARG("when=%u", when);
+	if (cv->q)
+		QS_ARG("q=%u", cv->q);
+	if (page > 1)
+		QS_ARG("page=%D", page);
+#undef QS_ARG
+}
+
+static char *iso_of_days(arena *a, long long days)
+{
+	long long y;
+	unsigned m, d;
+	civil_from_days(days, &y, &m, &d);
+	return arena_printf(a, "%04lld-%02u-%02u", y, m, d);
+}
+
+static char *day_label(arena *a, const char *iso)
+{
+	long long days, y;
+	unsigned m, d;
+	date_parse(iso, &days);
+	civil_from_days(days, &y, &m, &d);
+	return arena_printf(a, "%u月%u日 %s", m, d, weekday_cn(iso));
+}
+
+static void select_option(buf *b, const char *value, const char *label, bool selected)
+{
+	H(b, "<option value=\"%s\"%s>%s</option>", value, selected ? " selected" : "", label);
+}
+
+static void filter_form(req *r, buf *b, const week *wk, const cal_view *cv)
+{
+	const char *base = r->path;
+	/* one tap for the questions residents ask most */
+	html(b, "<p class=\"quick\">");
+	const char *quick[][2] = {{"now", "正在进行"}, {"today", "今天"}};
+	for (int i = 0; i < 2; i++) {
+		bool on = cv->when && !strcmp(cv->when, quick[i][0]) && !cv->date;
+		buf qs = BUF_INIT;
+		query_string(&qs, cv, on ? NULL : quick[i][0], NULL, 1);
+		/* tapping the chosen one again turns it off */
+		if (on)
+			H(b, "<a class=\"button on\" href=\"%s%B\" aria-current=\"true\">%s</a> ", base, &qs, quick[i][1]);
+		else
+			H(b, "<a class=\"button\" href=\"%s%B\">%s</a> ", base, &qs, quick[i][1]);
+		buf_free(&qs);
+	}
+	if (filtered(cv))
+		H(b, "<a class=\"button\" href=\"%s\">全部活动</a>", base);
+	html(b, "</p>\n");
+
+	H(b, "<form method=\"get\" action=\"%s\" class=\"cal-filters\" role=\"search\" aria-label=\"查找活动\">", base);
+	html(b, "<div class=\"field\"><label for=\"f-q\">搜索</label>");
+	H(b, "<input id=\"f-q\" type=\"search\" name=\"q\" value=\"%s\" maxlength=\"50\" placeholder=\"活动名称、单位或地点\"></div>",
+	  cv->q ? cv->q : "");
+
+	/* the choices fold away on a phone so that the list is near the top; the
+	 * element needs no script, and it opens by itself when one is in use */
+	if (cv->date || cv->when || cv->unit_id || cv->content || cv->audience || cv->mode)
+		html(b, "<details class=\"more\" open>");
+	else
+		html(b, "<details class=\"more\">");
+	html(b, "<summary>按日期、单位等筛选</summary><div class=\"more-fields\">");
+	html(b, "<div class=\"field\"><label for=\"f-date\">日期</label><select id=\"f-date\" name=\"date\">");
+	select_option(b, "", "整个活动周", !cv->date);
+	long long ws = 0, we = 0;
+	date_parse(wk->starts_on, &ws);
+	date_parse(wk->ends_on, &we);
+	for (long long d = ws; d <= we && d < ws + 31; d++) {
+		char *iso = iso_of_days(r->a, d);
+		select_option(b, iso, day_label(r->a, iso), cv->date && !strcmp(cv->date, iso));
+	}
+	html(b, "</select></div>");
+
+	html(b, "<div class=\"field\"><label for=\"f-when\">时段</label><select id=\"f-when\" name=\"when\">");
+	select_option(b, "", "不限", !cv->when);
+	select_option(b, "now", "正在进行", cv->when && !strcmp(cv->when, "now"));
+	select_option(b, "today", "今天", cv->when && !strcmp(cv->when, "today"));
+	html(b, "</select></div>");
+
+	html(b, "<div class=\"field\"><label for=\"f-unit\">单位</label><select id=\"f-unit\" name=\"unit\">");
+	select_option(b, "", "全部单位", !cv->unit_id);
+	unit *units;
+	int nu = unit_children(r->db, r->a, unit_root(r->db), false, &units);
+	bool listed = false;
+	for (int i = 0; i < nu; i++) {
+		H(b, "<option value=\"%D\"%s>%s</option>", units[i].id, units[i].id == cv->unit_id ? " selected" : "", units[i].name);
+		listed = listed || units[i].id == cv->unit_id;
+	}
+	if (cv->unit_id && !listed) /* a retired unit or one further down: keep it chosen */
+		H(b, "<option value=\"%D\" selected>%s</option>", cv->unit_id, cv->unit_name);
+	html(b, "</select></div>");
+
+	html(b, "<div class=\"field\"><label for=\"f-content\">活动内容</label><select id=\"f-content\" name=\"content\">");
+	select_option(b, "", "全部内容", !cv->content);
+	for (int i = 0; i < N_CONTENT; i++) {
+		char v[2] = {(char)('1' + i), 0};
+		select_option(b, v, content_short[i], cv->content && !strcmp(cv->content, v));
+	}
+	html(b, "</select></div>");
+
+	html(b, "<div class=\"field\"><label for=\"f-audience\">参与对象</label><select id=\"f-audience\" name=\"audience\">");
+	select_option(b, "", "全部对象", !cv->audience);
+	for (int i = 0; i < N_AUDIENCES; i++)
+		select_option(b, audiences[i], audiences[i], cv->audience && !strcmp(cv->audience, audiences[i]));
+	html(b, "</select></div>");
+
+	html(b, "<div class=\"field\"><label for=\"f-mode\">线上/线下</label><select id=\"f-mode\" name=\"mode\">");
+	select_option(b, "", "全部", !cv->mode);
+	select_option(b, "offline", "线下（到现场）", cv->mode && !strcmp(cv->mode, "offline"));
+	select_option(b, "online", "线上（网上参加）", cv->mode && !strcmp(cv->mode, "online"));
+	html(b, "</select></div></div></details>");
+
+	html(b, "<p class=\"actions\"><button type=\"submit\" class=\"primary\">查找活动</button>");
+	if (filtered(cv))
+		H(b, " <a class=\"button\" href=\"%s\">清除筛选</a>", base);
+	html(b, "</p></form>\n");
+}
+
+static const char *hhmm(req *r, long long utc)
+{
+	return datetime_local_iso(r->a, utc) + 11;
+}
+
+static void where_text(buf *b, const activity *x)
+{
+	if (*x->venue && *x->street)
+		H(b, "%s（%s）", x->venue, x->street);
+	else if (*x->venue)
+		H(b, "%s", x->venue);
+	else if (*x->street)
+		H(b, "%s", x->street);
+}
+
+static void list_item(req *r, buf *b, const activity *x)
+{
+	bool cancelled = !strcmp(x->status, "cancelled");
+	char *d1 = date_iso_from_utc(r->a, x->starts_at), *d2 = date_iso_from_utc(r->a, x->ends_at);
+	H(b, "<li class=\"act%s\"><p class=\"act-time\"><time datetime=\"%s+08:00\">%s</time>–", cancelled ? " is-cancelled" : "",
+	  datetime_local_iso(r->a, x->starts_at), hhmm(r, x->starts_at));
+	if (strcmp(d1, d2))
+		H(b, "%s ", day_label(r->a, d2));
+	H(b, "%s", hhmm(r, x->ends_at));
+	if (cancelled)
+		html(b, " <strong class=\"badge badge-cancelled\">已取消</strong>");
+	else if (x->ends_at <= r->now)
+		html(b, " <span class=\"badge badge-over\">已结束</span>");
+	else if (x->starts_at <= r->now)
+		html(b, " <span class=\"badge badge-now\">正在进行</span>");
+	H(b, "</p><h4 class=\"act-title\"><a href=\"/a/%D\">%s</a></h4><p class=\"act-meta\">%s · %s", x->id, x->title,
+	  x->unit_name, mode_label(x->mode));
+	if (*x->venue || *x->street) {
+		html(b, " · ");
+		where_text(b, x);
+	}
+	html(b, "</p>");
+	if (x->content.n) {
+		html(b, "<p class=\"act-tags\">");
+		tag_list(b, &x->content, true);
+		html(b, "</p>");
+	}
+	html(b, "</li>\n");
+}
+
+static void pager(req *r, buf *b, const cal_view *cv)
+{
+	if (cv->pages < 2)
+		return;
+	html(b, "<nav class=\"pager\" aria-label=\"翻页\">");
+	buf qs = BUF_INIT;
+	if (cv->page > 1) {
+		query_string(&qs, cv, cv->when, cv->date, cv->page - 1);
+		H(b, "<a class=\"button\" href=\"%s%B\" rel=\"prev\">上一页</a> ", r->path, &qs);
+	}
+	H(b, "<span>第 %D / %D 页</span>", cv->page, cv->pages);
+	if (cv->page < cv->pages) {
+		buf_reset(&qs);
+		query_string(&qs, cv, cv->when, cv->date, cv->page + 1);
+		H(b, " <a class=\"button\" href=\"%s%B\" rel=\"next\">下一页</a>", r->path, &qs);
+	}
+	buf_free(&qs);
+	html(b, "</nav>\n");
+}
+
+void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
+{
+	buf *b = &w->body;
+	html(b, "<section class=\"activities\" aria-labelledby=\"act-h\"><h2 id=\"act-h\">活动安排</h2>\n");
+	filter_form(r, b, wk, cv);
+
+	long long wfrom, wto;
+	week_bounds(wk, &wfrom, &wto);
+	if (cv->when && (local_day_start(r->now) + 86400 <= wfrom || local_day_start(r->now) >= wto))
+		H(b, "<p class=\"note\">今天不在%s（%s至%s）之内。</p>", wk->title, date_cn(r->a, wk->starts_on),
+		  date_cn(r->a, wk->ends_on));
+	if (!cv->total) {
+		if (filtered(cv))
+			H(b, "<p class=\"empty\" role=\"status\">没有找到符合条件的活动。可以换个条件，或 <a href=\"%s\">查看全部活动</a>。</p>",
+			  r->path);
+		else
+			html(b, "<p class=\"empty\" role=\"status\">本届活动周的活动正在陆续发布，敬请关注。</p>");
+		html(b, "</section>\n");
+		return;
+	}
+	if (cv->more)
+		H(b, "<p class=\"count\" role=\"status\">找到 <strong>%D 多</strong>项活动，可以用上面的条件缩小范围", cv->total);
+	else
+		H(b, "<p class=\"count\" role=\"status\">共找到 <strong>%D</strong> 项活动", cv->total);
+	if (cv->pages > 1)
+		H(b, "，这是第 %D 页（每页 %d 项）", cv->page, CALENDAR_PER_PAGE);
+	html(b, "。</p>\n");
+
+	activities_content_tags(r->db, r->a, cv->v, cv->n);
+	const char *day = NULL;
+	for (int i = 0; i < cv->n; i++) {
+		const activity *x = &cv->v[i];
+		/* one that began before the chosen window is shown under the window's day */
+		long long t = cv->from && x->starts_at < cv->from ? cv->from : x->starts_at;
+		char *d = date_iso_from_utc(r->a, t);
+		if (!day || strcmp(day, d)) {
+			if (day)
+				html(b, "</ul>\n");
+			H(b, "<h3 class=\"day\">%s</h3>\n<ul class=\"acts\">\n", day_label(r->a, d));
+			day = d;
+		}
+		list_item(r, b, x);
+	}
+	html(b, "</ul>\n");
+	pager(r, b, cv);
+
+	week cur;
+	if (week_current(r->db, r->a, r->now, &cur) && cur.id == wk->id) {
+		buf qs = BUF_INIT;
+		query_string(&qs, cv, cv->when, cv->date, 1);
+		H(b, "<p class=\"subscribe\"><a href=\"/calendar.ics%B\">把%s的活动添加到手机日历（订阅）</a></p>\n", &qs,
+		  filtered(cv) ? "筛选出" : "本周");
+		buf_free(&qs);
+	}
+	html(b, "</section>\n");
+}
+
+/* ---- one activity ---- */
+
+static bool load_public_or_reply(req *r, resp *w, activity *x)
+{
+	/* a draft is not public: the same answer as for an id that does not exist */
+	if (!activity_load(r->db, r->a, path_id(r, "activity"), x) || !strcmp(x->status, "draft")) {
+		fail(r, w, 404, "找不到这项活动。它可能尚未发布，或网址有误。");
+		return false;
+	}
+	return true;
+}
+
+static void fact_tags(buf *b, const char *label, const tags *t, bool content)
+{
+	if (!t->n)
+		return;
+	H(b, "<div><dt>%s</dt><dd>", label);
+	tag_list(b, t, content);
+	html(b, "</dd></div>");
+}
+
+void page_activity_public(req *r, resp *w)
+{
+	activity x;
+	if (!load_public_or_reply(r, w, &x))
+		return;
+	buf *b = &w->body;
+	bool cancelled = !strcmp(x.status, "cancelled"), over = x.ends_at <= r->now;
+	page_open(r, w, x.title);
+	week wk;
+	if (week_load(r->db, r->a, x.week_id, &wk))
+		H(b, "<p class=\"back\"><a href=\"/weeks/%D\">‹ %s活动安排</a></p>", wk.id, wk.title);
+	H(b, "<article class=\"activity-page\"><p class=\"kicker\">%s</p><h1>%s</h1>\n", x.unit_name, x.title);
+	if (cancelled)
+		html(b, "<p class=\"cancelled-note\" role=\"alert\"><strong>已取消</strong>：本活动已取消，不再举行。</p>\n");
+	else if (over)
+		html(b, "<p class=\"note\">本活动已结束。</p>\n");
+
+	html(b, "<dl class=\"facts\"><div><dt>时间</dt><dd>");
+	activity_when(r, b, &x);
+	H(b, "</dd></div><div><dt>活动方式</dt><dd>%s</dd></div>", mode_label(x.mode));
+	if (*x.venue || *x.street) {
+		html(b, "<div><dt>地址</dt><dd class=\"address\">");
+		where_text(b, &x);
+		html(b, "</dd></div>");
+	}
+	if (*x.online_url)
+		H(b, "<div><dt>线上链接</dt><dd><a href=\"%s\" rel=\"noopener noreferrer nofollow\" class=\"url\">%s</a></dd></div>",
+		  x.online_url, x.online_url);
+	H(b, "<div><dt>主办单位</dt><dd>%s</dd></div>", x.host);
+	if (*x.co_hosts)
+		H(b, "<div><dt>协办单位</dt><dd>%s</dd></div>", x.co_hosts);
+	H(b, "<div><dt>举办县区</dt><dd>%s</dd></div>", x.unit_name);
+	fact_tags(b, "活动内容", &x.content, true);
+	fact_tags(b, "学习主题", &x.subjects, false);
+	fact_tags(b, "活动形式", &x.forms, false);
+	fact_tags(b, "参与对象", &x.audiences, false);
+	if (x.capacity >= 0) {
+		long long left = x.capacity - activity_places_taken(r->db, x.id);
+		H(b, "<div><dt>名额</dt><dd>共 %D 人", x.capacity);
+		if (!cancelled && !over) {
+			if (left > 0)
+				H(b, "，<strong>还剩 %D 个</strong>", left);
+			else
+				html(b, "，<strong>已报满</strong>");
+		}
+		html(b, "</dd></div>");
+	}
+	html(b, "</dl>\n");
+
+	html(b, "<p class=\"actions\">");
+	if (!cancelled && !over)
+		H(b, "<a class=\"button primary\" href=\"/a/%D/signup\">报名</a> ", x.id);
+	H(b, "<a class=\"button\" href=\"/a/%D/calendar.ics\">添加到日历</a></p>\n", x.id);
+	if (!cancelled && !over)
+		html(b, "<p class=\"hint\">在微信里打不开日历时，请点右上角“…”，选择“在浏览器打开”后再点“添加到日历”。</p>\n");
+
+	if (*x.description) {
+		html(b, "<h2>活动简介</h2><div class=\"prose\">");
+		html_paragraphs(b, x.description);
+		html(b, "</div>\n");
+	}
+	photo *ph;
+	int np = activity_photos(r->db, r->a, x.id, &ph);
+	if (np) {
+		html(b, "<h2>活动照片</h2><ul class=\"photos\">");
+		for (int i = 0; i < np; i++)
+			H(b, "<li><img src=\"/photos/%D\" alt=\"%s\" loading=\"lazy\" width=\"320\"></li>", ph[i].id, ph[i].name);
+		html(b, "</ul>\n");
+	}
+
+	const char *origin = site_origin(r);
+	char *url = arena_printf(r->a, "%s/a/%lld", origin ? origin : "", x.id);
+	html(b, "<figure class=\"qr\">");
+	qr_svg(b, url, 200, "本页的二维码");
+	H(b, "<figcaption>扫一扫，在手机上打开本页，或分享给家人朋友。<br><span class=\"url\">%s</span></figcaption></figure>\n", url);
+	html(b, "</article>\n");
+	page_close(r, w);
+}
+
+/* ---- iCalendar ---- */
+
+static void event_of(req *r, buf *b, const activity *x, const char *origin, const char *host)
+{
+	buf desc = BUF_INIT, loc = BUF_INIT;
+	/* plain text, not HTML: ics.c escapes it for the feed */
+	buf_printf(&desc, "主办单位：%s\n", x->host);
+	if (*x->co_hosts)
+		buf_printf(&desc, "协办单位：%s\n", x->co_hosts);
+	buf_printf(&desc, "举办县区：%s\n活动方式：%s\n", x->unit_name, mode_label(x->mode));
+	if (*x->online_url)
+		buf_printf(&desc, "线上链接：%s\n", x->online_url);
+	if (*x->description)
+		buf_printf(&desc, "\n%s\n", x->description);
+	char *page = origin ? arena_printf(r->a, "%s/a/%lld", origin, x->id) : NULL;
+	if (page)
+		buf_printf(&desc, "\n详情：%s", page);
+	if (*x->venue)
+		buf_puts(&loc, x->venue);
+	if (*x->street)
+		buf_printf(&loc, *x->venue ? "（%s）" : "%s", x->street);
+	if (!loc.len && *x->online_url)
+		buf_printf(&loc, "线上：%s", x->online_url);
+	bool cancelled = !strcmp(x->status, "cancelled");
+	ics_event e = {
+		.uid = arena_printf(r->a, "activity-%lld@%s", x->id, host ? host : "learnweek"),
+		.starts_at = x->starts_at, .ends_at = x->ends_at, .stamp = r->now, .sequence = x->revision,
+		.summary = cancelled ? arena_printf(r->a, "（已取消）%s", x->title) : x->title,
+		.location = buf_cstr(&loc), .description = buf_cstr(&desc), .url = page, .cancelled = cancelled,
+	};
+	ics_event_write(b, &e);
+	buf_free(&desc);
+	buf_free(&loc);
+}
+
+static void ics_headers(req *r, resp *w, const char *filename)
+{
+	w->content_type = "text/calendar; charset=utf-8";
+	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "inline; filename=\"%s\"", filename));
+	resp_header(r, w, "Cache-Control", "public, max-age=300");
+}
+
+void page_activity_ics(req *r, resp *w)
+{
+	activity x;
+	if (!load_public_or_reply(r, w, &x))
+		return;
+	ics_headers(r, w, arena_printf(r->a, "activity-%lld.ics", x.id));
+	ics_begin(&w->body, x.title);
+	event_of(r, &w->body, &x, site_origin(r), valid_host(r, false));
+	ics_end(&w->body);
+}
+
+void page_calendar_ics(req *r, resp *w)
+{
+	week wk;
+	if (!week_current(r->db, r->a, r->now, &wk)) {
+		fail(r, w, 404, "本年度的活动周尚未发布，暂时没有可订阅的活动。");
+		return;
+	}
+	cal_view cv;
+	if (calendar_query_or_reply(r, w, &wk, FEED_MAX, &cv) < 0)
+		return;
+	if (cv.more || cv.total > FEED_MAX) {
+		fail(r, w, 400, "符合条件的活动有 %D %s项，一次最多订阅 %d 项。请先选择单位、日期或活动内容，缩小范围后再订阅。",
+		     cv.total, cv.more ? "多" : "", FEED_MAX);
+		return;
+	}
+	ics_headers(r, w, "learnweek.ics");
+	const char *origin = site_origin(r), *host = valid_host(r, false);
+	ics_begin(&w->body, wk.title);
+	for (int i = 0; i < cv.n; i++)
+		event_of(r, &w->body, &cv.v[i], origin, host);
+	ics_end(&w->body);
+}
