@@ -452,9 +452,11 @@ int serve(const serve_opts *o)
 	}
 	snprintf(db_path, sizeof db_path, "%s/%s", o->data_dir, DB_FILE);
 	pthread_key_create(&db_key, db_key_free);
-	unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-	if (threads < 2)
-		threads = 2;
+	/* a worker may wait on the disk (an upload, a PDF, a SQLite write lock), so
+	 * keep more workers than cores: four per core, at least four */
+	unsigned threads = o->threads ? o->threads : 4 * (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	if (threads < 4 && !o->threads)
+		threads = 4;
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 		on_request, NULL,

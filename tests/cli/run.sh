@@ -222,7 +222,10 @@ while read -r user pw; do
 	check "demo account $user logs in with the printed password" can_log_in "$user" "$pw"
 done <"$T/demo.accounts"
 CENTRE_PW=$(grep '^centre_admin ' "$T/demo.accounts" | cut -d' ' -f2)
-run serve --data "$D" --listen "127.0.0.1:$(cat "$T/port")"
+run serve --data "$D" --listen "127.0.0.1:0"
+check "a second serve on the same data folder exits 1 in Chinese" eval 'status_is 1 && err_has "正在使用数据目录"'
+run init --data "$T/second"
+run serve --data "$T/second" --listen "127.0.0.1:$(cat "$T/port")"
 check "serve on a port in use exits 1 in Chinese" eval 'status_is 1 && err_has "无法在"'
 check "the first server still answers" eval '[ "$(curl -s "$BASE/healthz")" = ok ]'
 check "a wrong password is refused (401)" cannot_log_in centre_admin "not-$CENTRE_PW"
