@@ -8,8 +8,10 @@
 #include "datadir.h"
 #include "domain/demo.h"
 #include "domain/org.h"
+#include "domain/submission.h"
 #include "web/server.h"
 #include "web/web.h"
+#include <errno.h>
 #include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -31,6 +33,7 @@ static int cmd_user(int, char **);
 static int cmd_backup(int, char **);
 static int cmd_restore(int, char **);
 static int cmd_routes(int, char **);
+static int cmd_export(int, char **);
 static int cmd_check(int, char **);
 static int cmd_help(int, char **);
 
@@ -51,6 +54,9 @@ static const command commands[] = {
 	 "在服务运行时做一致的备份：数据库（SQLite 在线备份）和文件库，写成一个 ZIP 文件。", cmd_backup, false},
 	{"restore", "learnweek restore --data NEWDIR FILE",
 	 "把 backup 生成的备份恢复到一个新的空目录，并做完整性检查。", cmd_restore, false},
+	{"export", "learnweek export report --data DIR --year Y --unit NAME --format pdf|docx|zip --out FILE",
+	 "导出一个单位某年的报送材料：总结表（pdf 或 docx）或材料包（zip：总结表、全部附件和清单）。"
+	 "已提交过的导出最新提交的版本；尚未提交的，pdf 和 docx 导出当前草稿，zip 须先提交。", cmd_export, false},
 	{"check", "learnweek check --data DIR [--deep]",
 	 "检查数据目录：数据库完整性、外键，以及文件库与数据库是否一致（--deep 同时校验每个文件的 SHA-256）。"
 	 "发现问题时退出状态为 1，并列出孤立文件和未完成的临时上传。", cmd_check, false},
@@ -436,6 +442,115 @@ static int cmd_restore(int argc, char **argv)
 	int rc = datadir_restore(pos[0], dir);
 	if (!rc)
 		printf("已恢复到 %s\n", dir);
+	return rc;
+}
+
+/* Writes n bytes to path through a temp file beside it, so a failure leaves
+ * no half-written file under the name asked for. */
+static int write_file(const char *path, const void *data, size_t n)
+{
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "wb");
+	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0 || rename(tmp, path) != 0) {
+		fprintf(stderr, "learnweek export: 无法写入 %s：%s\n", path, strerror(errno));
+		remove(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_export(int argc, char **argv)
+{
+	const command *c = find_command("export");
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage_of(c, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	opt o[] = {{"data", true, NULL, false}, {"year", true, NULL, false}, {"unit", true, NULL, false},
+		   {"format", true, NULL, false}, {"out", true, NULL, false}};
+	char *pos[1];
+	int np;
+	if (strcmp(argv[1], "report")) {
+		/* options before the object: a wrong one is named as every command does */
+		int prc = argv[1][0] == '-' ? parse_opts(c, argc, argv, o, 5, pos, 0, &np) : 0;
+		if (prc)
+			return prc == 1 ? 0 : prc;
+		if (argv[1][0] == '-')
+			fprintf(stderr, "learnweek export: 请写明导出什么：learnweek export report --data DIR ...\n");
+		else
+			fprintf(stderr, "learnweek export: 不认识的导出对象「%s」（可用：report）\n", argv[1]);
+		return 2;
+	}
+	int prc = parse_opts(c, argc - 1, argv + 1, o, 5, pos, 0, &np);
+	if (prc)
+		return prc == 1 ? 0 : prc;
+	const char *dir = need(c, &o[0]), *year_text = dir ? need(c, &o[1]) : NULL, *unit_name = year_text ? need(c, &o[2]) : NULL;
+	const char *format = unit_name ? need(c, &o[3]) : NULL, *out = format ? need(c, &o[4]) : NULL;
+	if (!out)
+		return 2;
+	long long year;
+	if (!parse_int64(year_text, 2000, 2999, &year)) {
+		fprintf(stderr, "learnweek export: --year 应为四位年份，例如 2022（收到「%s」）\n", year_text);
+		return 2;
+	}
+	bool pdf = !strcmp(format, "pdf"), docx = !strcmp(format, "docx"), zip = !strcmp(format, "zip");
+	if (!pdf && !docx && !zip) {
+		fprintf(stderr, "learnweek export: --format 只能是 pdf、docx 或 zip（收到「%s」）\n", format);
+		return 2;
+	}
+	db *d = datadir_open(dir);
+	if (!d)
+		return 1;
+	arena a = {0};
+	int rc = 0;
+	long long unit_id = unit_by_name(d, unit_name);
+	long long week_id = report_week_by_year(d, year);
+	report rep;
+	if (!unit_id) {
+		fprintf(stderr, "learnweek export: 没有名为「%s」的单位（单位名称要和系统里的完全一致，例如 东湖区）\n", unit_name);
+		rc = 2;
+	} else if (!week_id) {
+		fprintf(stderr, "learnweek export: 没有 %lld 年的活动周\n", year);
+		rc = 2;
+	} else if (!report_get(d, &a, week_id, unit_id, &rep)) {
+		fprintf(stderr, "learnweek export: 无法读取报送材料\n");
+		rc = 1;
+	}
+	submission s;
+	bool submitted = !rc && submission_load(d, &a, submission_latest(d, rep.id), &s);
+	char err[400] = "";
+	if (!rc && zip && !submitted) {
+		fprintf(stderr, "learnweek export: %s %lld 年的报送材料还没有提交过，没有材料包。可以先导出草稿：--format pdf 或 docx\n",
+			unit_name, year);
+		rc = 1;
+	} else if (!rc && zip) {
+		if (submission_package(d, &a, dir, &s, out, err, sizeof err) < 0) {
+			fprintf(stderr, "learnweek export: %s\n", err);
+			rc = 1;
+		}
+	} else if (!rc) {
+		form_doc doc;
+		if (submitted)
+			submission_form_doc(&a, &s, &doc);
+		else
+			report_draft_doc(d, &a, &rep, now_utc(), &doc);
+		buf b = BUF_INIT;
+		if ((pdf ? form_pdf : form_docx)(&doc, &b, err, sizeof err) < 0) {
+			fprintf(stderr, "learnweek export: %s\n", err);
+			rc = 1;
+		} else if (write_file(out, b.p, b.len) < 0) {
+			rc = 1;
+		}
+		buf_free(&b);
+	}
+	if (!rc && submitted)
+		printf("已导出%s %lld 年第 %lld 版（%s）的%s到 %s\n", unit_name, year, s.version, submission_status_label(s.status),
+		       zip ? "材料包" : "总结表", out);
+	else if (!rc)
+		printf("已导出%s %lld 年的总结表草稿（尚未提交）到 %s\n", unit_name, year, out);
+	arena_free(&a);
+	db_close(d);
 	return rc;
 }
 

@@ -17,37 +17,47 @@
   });
   /* upload forms (data-progress): show how much has been sent. Without this
    * script the form posts as usual; with it the same request goes by XHR and
-   * the answer (the preview, or the page that says what is wrong) replaces
-   * this page. */
-  Array.prototype.forEach.call(document.querySelectorAll('form[data-progress]'), function (form) {
-    if (!window.FormData || !window.XMLHttpRequest) return;
-    form.addEventListener('submit', function (e) {
-      var bar = form.querySelector('progress'), text = form.querySelector('.progress-text');
-      var btn = form.querySelector('button[type=submit]');
-      e.preventDefault();
-      var xhr = new XMLHttpRequest();
-      xhr.open('POST', form.action);
-      if (bar) { bar.hidden = false; bar.value = 0; }
-      if (btn) btn.disabled = true;
-      xhr.upload.addEventListener('progress', function (ev) {
-        if (!ev.lengthComputable) return;
-        var pct = Math.round(ev.loaded * 100 / ev.total);
-        if (bar) bar.value = pct;
-        if (text) text.textContent = pct < 100 ? '正在上传：' + pct + '%' : '上传完成，正在逐行检查，请稍候……';
-      });
-      xhr.addEventListener('load', function () {
-        if (xhr.responseURL && xhr.responseURL !== form.action && xhr.status === 200) {
-          window.location.assign(xhr.responseURL);
-          return;
-        }
-        document.open(); document.write(xhr.responseText); document.close();
-      });
-      xhr.addEventListener('error', function () {
-        if (btn) btn.disabled = false;
-        if (bar) bar.hidden = true;
-        if (text) text.textContent = '上传失败：网络中断或文件太大。请检查网络后重试。';
-      });
-      xhr.send(new FormData(form));
-    });
+   * the page the server answers with (the next page, or the page that says
+   * what is wrong) replaces this one, at its own address, flash message and
+   * all. A form may hold its own <progress hidden> and .progress-text. */
+  var mb = function (n) { return (n / 1048576).toFixed(1) + ' MB'; };
+  document.addEventListener('submit', function (e) {
+    var f = e.target;
+    if (e.defaultPrevented || !f.hasAttribute('data-progress') || !window.FormData || !window.XMLHttpRequest) return;
+    e.preventDefault();
+    if (f.getAttribute('aria-busy') === 'true') return;
+    f.setAttribute('aria-busy', 'true');
+    var bar = f.querySelector('progress') || f.appendChild(document.createElement('progress'));
+    var say = f.querySelector('.progress-text');
+    if (!say) { say = f.appendChild(document.createElement('p')); say.className = 'hint progress-text'; }
+    say.setAttribute('aria-live', 'polite');
+    bar.hidden = false; bar.max = 100; bar.value = 0;
+    say.textContent = '正在上传…';
+    var buttons = f.querySelectorAll('button');
+    var busy = function (on) {
+      Array.prototype.forEach.call(buttons, function (b) { b.disabled = on; });
+      if (!on) f.removeAttribute('aria-busy');
+    };
+    busy(true);
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', f.action);
+    xhr.upload.onprogress = function (ev) {
+      if (!ev.lengthComputable) return;
+      var pct = Math.floor(ev.loaded * 100 / ev.total);
+      bar.value = pct;
+      say.textContent = '已上传 ' + pct + '%（' + mb(ev.loaded) + ' / ' + mb(ev.total) + '）';
+    };
+    xhr.upload.onload = function () { bar.value = 100; say.textContent = '上传完成，正在检查文件，请稍候……'; };
+    xhr.onload = function () {
+      var url = xhr.responseURL;
+      document.open(); document.write(xhr.responseText); document.close();
+      if (url && xhr.status < 400) history.replaceState(null, '', url);
+    };
+    xhr.onerror = xhr.onabort = function () {
+      bar.hidden = true;
+      say.textContent = '上传没有完成（网络中断或文件太大）。请检查网络后重新上传。';
+      busy(false);
+    };
+    xhr.send(new FormData(f));
   });
 })();

@@ -223,6 +223,9 @@ static const struct {
 	{"star", "SELECT unit_id FROM stars WHERE id = ?1"},
 	{"brand", "SELECT unit_id FROM brands WHERE id = ?1"},
 	{"case", "SELECT unit_id FROM elder_cases WHERE id = ?1"},
+	{"attachment", "SELECT r.unit_id FROM attachments t JOIN reports r ON r.id = t.report_id WHERE t.id = ?1"},
+	{"publicity", "SELECT unit_id FROM publicity WHERE id = ?1"},
+	{"submission", "SELECT r.unit_id FROM submissions s JOIN reports r ON r.id = s.report_id WHERE s.id = ?1"},
 };
 
 long long owner_of(req *r, const char *pname, long long id)

@@ -116,6 +116,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, conn_ctx *x)
 		} else {
 			int fd = dup(fileno(f));
 			fclose(f);
+			if (w->file_temp)
+				unlink(w->file_path); /* the open descriptor keeps it readable */
 			mr = MHD_create_response_from_fd64((uint64_t)w->file_size, fd);
 		}
 	} else {

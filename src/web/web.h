@@ -133,6 +133,7 @@ typedef struct resp {
 	int nheaders;
 	const char *file_path;   /* stream this file instead of body */
 	long long file_size;
+	bool file_temp;          /* file_path is a temp file: removed once opened */
 } resp;
 
 /* request accessors */

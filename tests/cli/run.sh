@@ -118,7 +118,7 @@ can_log_in() { [ "$(login "$1" "$2")" = 303 ]; }
 cannot_log_in() { [ "$(login "$1" "$2")" = 401 ]; }
 
 TAB=$(printf '\t')
-COMMANDS="serve init demo user backup restore routes help"
+COMMANDS="serve init demo user backup restore export routes help"
 
 # ================= help =================
 
@@ -355,6 +355,9 @@ check "restore of a file that is not a backup exits 2" eval 'exits_2_in_chinese 
 start_server "$T/final" || not_ok "serve the restored folder"
 check "the restored folder serves, and its accounts log in" can_log_in viewer_one "from stdin 123"
 stop_server
+
+# ================= export =================
+. "$(dirname "$0")/export.sh"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -144,6 +144,9 @@ static fixture fixtures[] = {
 	{"star", true, "", ""},
 	{"brand", true, "", ""},
 	{"case", true, "", ""},
+	{"publicity", true, "", ""},
+	{"attachment", true, "", ""},
+	{"submission", true, "", ""},
 	{"*", false, "app.css", "app.css"},
 };
 #define NFIXTURES (sizeof fixtures / sizeof *fixtures)
@@ -254,6 +257,32 @@ static void showcase_fixtures(lw_client *ca, const char *unit, long long week, l
 }
 
 
+/* A publicity record, an attachment and a submitted version of the unit's
+ * report for the week, made by the centre admin when the first process finds
+ * none. Once submitted the report is read-only, so the allowed POSTs of other
+ * processes (delete, return without a comment) cannot take them away.
+ * ids: publicity, attachment, submission. */
+static void report_fixture(lw_client *ca, long long unit, long long week, long long ids[3])
+{
+	const char *at = lw_printf("/units/%lld/submission?week=%lld", unit, week);
+	const char *page = lw_get(ca, at)->body;
+	if (!strstr(page, "<table class=\"list versions\">")) {
+		lw_submit(ca, lw_printf("/units/%lld/publicity", unit), "week", lw_printf("%lld", week), "channel", "报刊",
+			  "kind", "text", "title", "矩阵测试报道", NULL);
+		const char *kinds[] = {"summary", "case", "scan"};
+		for (int i = 0; i < 3; i++) {
+			const char *pdf = lw_printf("%%PDF-1.4 matrix %s", kinds[i]);
+			lw_upload(ca, lw_printf("/units/%lld/attachments?week=%lld&kind=%s", unit, week, kinds[i]), "file",
+				  lw_printf("%s.pdf", kinds[i]), "application/pdf", pdf, strlen(pdf));
+		}
+		lw_submit(ca, lw_printf("/units/%lld/submission", unit), "week", lw_printf("%lld", week), NULL);
+		page = lw_get(ca, at)->body;
+	}
+	ids[0] = lw_id_after(lw_get(ca, lw_printf("/units/%lld/publicity?week=%lld", unit, week))->body, "<tr id=\"pub-", "");
+	ids[1] = lw_id_after(page, "id=\"kind-summary\"", "/attachments/");
+	ids[2] = lw_id_after(page, "<table class=\"list versions\">", "/submissions/");
+}
+
 /* The ids: what no POST removes read from the pages as the centre admin
  * sees them; what a POST may remove made for this process. Once a process. */
 static void load_fixtures(void)
@@ -295,6 +324,12 @@ static void load_fixtures(void)
 	const char *names[] = {"resource", "star", "brand", "case"};
 	for (int i = 0; i < 4; i++)
 		set_fixture(names[i], a[i], b[i]);
+	long long rep_a[3], rep_b[3];
+	report_fixture(ca, admin_a.unit, week, rep_a);
+	report_fixture(ca, admin_b.unit, week, rep_b);
+	set_fixture("publicity", rep_a[0], rep_b[0]);
+	set_fixture("attachment", rep_a[1], rep_b[1]);
+	set_fixture("submission", rep_a[2], rep_b[2]);
 }
 
 static const fixture *find_fixture(const char *name, size_t len)

@@ -1,0 +1,875 @@
+/* submission.c: attachments (checked by content), the checklist, and the
+ * submitted versions: freezing, returning, accepting, reading them back, and
+ * the submission package. */
+#include "submission.h"
+#include "activity.h"
+#include "org.h"
+#include "core/buf.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include "db/filestore.h"
+#include "out/package.h"
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <zip.h>
+
+#define MB (1024LL * 1024)
+#define MAX_PER_KIND 100
+
+const att_kind_def att_kinds[N_ATT_KINDS] = {
+	{"plan", "实施方案", "实施方案", "pdf doc docx", "PDF 或 Word 文件", 50 * MB, false, false, false},
+	{"summary", "工作总结", "工作总结", "pdf doc docx", "PDF 或 Word 文件", 50 * MB, false, false, true},
+	{"case", "典型活动案例", "典型活动案例", "pdf doc docx", "PDF 或 Word 文件", 50 * MB, true, false, true},
+	{"case_photo", "案例照片", "案例照片", "jpeg png", "JPG 或 PNG 图片", 20 * MB, false, true, false},
+	{"scan", "盖章扫描件", "盖章扫描件", "pdf", "PDF 文件", 50 * MB, false, false, true},
+	{"photo", "活动照片", "照片", "jpeg png", "JPG 或 PNG 图片", 20 * MB, false, true, false},
+	{"video", "活动录像", "视频", "mp4", "MP4 视频", 2048 * MB, false, true, false},
+	{"account", "活动详细情况", "活动详细情况", "pdf doc docx xlsx", "PDF、Word 或 Excel 文件", 50 * MB, false, false, false},
+};
+
+const att_kind_def *att_kind(const char *key)
+{
+	for (int i = 0; key && i < N_ATT_KINDS; i++)
+		if (!strcmp(att_kinds[i].key, key))
+			return &att_kinds[i];
+	return NULL;
+}
+
+/* ---- files by content ---- */
+
+/* A Word document and a workbook are both ZIP files: look for their main part. */
+static const char *office_type(const char *path)
+{
+	int zerr;
+	zip_t *z = path ? zip_open(path, ZIP_RDONLY, &zerr) : NULL;
+	if (!z)
+		return NULL;
+	const char *t = NULL;
+	if (zip_name_locate(z, "[Content_Types].xml", 0) >= 0) {
+		if (zip_name_locate(z, "word/document.xml", 0) >= 0)
+			t = "docx";
+		else if (zip_name_locate(z, "xl/workbook.xml", 0) >= 0)
+			t = "xlsx";
+	}
+	zip_discard(z);
+	return t;
+}
+
+const char *file_type(const char *path, const unsigned char *head, size_t n)
+{
+	const char *m = fs_sniff(head, n);
+	if (!m)
+		return NULL;
+	if (!strcmp(m, "image/jpeg"))
+		return "jpeg";
+	if (!strcmp(m, "image/png"))
+		return "png";
+	if (!strcmp(m, "application/pdf"))
+		return "pdf";
+	if (!strcmp(m, "application/msword"))
+		return "doc";
+	if (!strcmp(m, "application/zip"))
+		return office_type(path);
+	if (!strcmp(m, "video/mp4")) {
+		/* the same box structure carries QuickTime films, HEIF photos and M4A
+		 * audio: only MP4 video brands pass */
+		static const char *const not_mp4[] = {"qt  ", "heic", "heix", "mif1", "msf1", "avif", "M4A ", "M4B "};
+		if (n < 12)
+			return NULL;
+		for (size_t i = 0; i < sizeof not_mp4 / sizeof *not_mp4; i++)
+			if (!memcmp(head + 8, not_mp4[i], 4))
+				return NULL;
+		return "mp4";
+	}
+	return NULL;
+}
+
+static const struct {
+	const char *type, *mime, *ext;
+} file_types[] = {
+	{"pdf", "application/pdf", ".pdf"},
+	{"doc", "application/msword", ".doc"},
+	{"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"},
+	{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"},
+	{"jpeg", "image/jpeg", ".jpg"},
+	{"png", "image/png", ".png"},
+	{"mp4", "video/mp4", ".mp4"},
+};
+
+const char *file_type_mime(const char *type)
+{
+	for (size_t i = 0; type && i < sizeof file_types / sizeof *file_types; i++)
+		if (!strcmp(file_types[i].type, type))
+			return file_types[i].mime;
+	return "application/octet-stream";
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcasecmp(s + n - k, suffix);
+}
+
+const char *file_ext(const char *mime, const char *filename)
+{
+	const char *name = filename ? filename : "";
+	if (!strcmp(mime, "application/msword") && ends_with(name, ".xls"))
+		return ".xls";
+	if (!strcmp(mime, "image/jpeg") && ends_with(name, ".jpeg"))
+		return ".jpeg";
+	for (size_t i = 0; i < sizeof file_types / sizeof *file_types; i++)
+		if (!strcmp(file_types[i].mime, mime))
+			return file_types[i].ext;
+	return "";
+}
+
+const char *stored_mime(db *d, arena *a, const char *sha256)
+{
+	char *m = db_text(d, a, "SELECT mime FROM files WHERE sha256 = ?1", "t", sha256);
+	return m ? m : "application/octet-stream";
+}
+
+char *clean_filename(arena *a, const char *name, const char *dflt)
+{
+	const char *base = name ? name : "";
+	for (const char *p = base; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	buf b = BUF_INIT;
+	for (const unsigned char *p = (const unsigned char *)base; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			continue;
+		buf_putc(&b, strchr("<>:\"|?*", *p) ? '_' : (char)*p);
+	}
+	char *s = str_trim(arena_strdup(a, buf_cstr(&b)));
+	buf_free(&b);
+	if (!*s || !strcmp(s, ".") || !strcmp(s, ".."))
+		return arena_strdup(a, dflt);
+	if (utf8_chars(s) > 120) {
+		/* keep the extension, cut the stem at a character boundary */
+		char *dot = strrchr(s, '.');
+		const char *ext = dot && strlen(dot) <= 8 ? arena_strdup(a, dot) : "";
+		size_t keep = 0, chars = 0;
+		while (s[keep] && chars < 100) {
+			keep++;
+			while ((s[keep] & 0xC0) == 0x80)
+				keep++;
+			chars++;
+		}
+		s = arena_printf(a, "%.*s%s", (int)keep, s, ext);
+	}
+	return s;
+}
+
+/* ---- attachments ---- */
+
+int txn_begin(db *d, errs *e)
+{
+	if (db_begin(d) == 0)
+		return 0;
+	err_add(e, NULL, "数据库忙，请稍后重试。");
+	return -1;
+}
+
+int txn_end(db *d, int rc, errs *e, const char *failed)
+{
+	if (rc == 0 && db_commit(d) == 0)
+		return 0;
+	db_rollback(d);
+	if (!e->n)
+		err_add(e, NULL, failed);
+	return -1;
+}
+
+int rows_collect(stmt *st, int prep_rc, arena *a, size_t sz, void (*fill)(stmt *, arena *, void *), void **out)
+{
+	int n = 0, cap = 0;
+	char *v = NULL;
+	if (prep_rc == 0) {
+		while (stmt_step(st) == 1) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				char *nv = arena_alloc(a, sz * (size_t)cap);
+				if (n)
+					memcpy(nv, v, sz * (size_t)n);
+				v = nv;
+			}
+			fill(st, a, v + sz * (size_t)n++);
+		}
+		stmt_done(st);
+	}
+	*out = v ? v : arena_alloc(a, sz);
+	return n;
+}
+
+int report_check_editable(db *d, long long week_id, long long unit_id, errs *e)
+{
+	long long st = db_int(d, 0, "SELECT CASE status WHEN 'draft' THEN 0 WHEN 'returned' THEN 0 WHEN 'submitted' THEN 1 ELSE 2 END"
+				    " FROM reports WHERE week_id = ?1 AND unit_id = ?2", "II", week_id, unit_id);
+	if (st == 1)
+		err_add(e, NULL, "报送材料已提交，在中心退回之前不能修改。");
+	else if (st == 2)
+		err_add(e, NULL, "报送材料已通过审核，不能再修改。");
+	return st ? -1 : 0;
+}
+
+#define ATT_SELECT "SELECT id, report_id, kind, sha256, filename, size, mime, created_at FROM attachments"
+
+static void att_row(stmt *st, arena *a, void *row)
+{
+	attachment *x = row;
+	x->id = col_int(st, 0);
+	x->report_id = col_int(st, 1);
+	x->kind = col_dup(st, a, 2);
+	x->sha256 = col_dup(st, a, 3);
+	x->filename = col_dup(st, a, 4);
+	x->size = col_int(st, 5);
+	x->mime = col_dup(st, a, 6);
+	x->created_at = col_int(st, 7);
+}
+
+int attachment_list(db *d, arena *a, long long report_id, attachment **out)
+{
+	stmt st;
+	return rows_collect(&st, db_prep(d, &st, ATT_SELECT " WHERE report_id = ?1 ORDER BY id", "I", report_id), a,
+			    sizeof **out, att_row, (void **)out);
+}
+
+bool attachment_load(db *d, arena *a, long long id, attachment *att, report *rep)
+{
+	stmt st;
+	attachment *v;
+	if (!rows_collect(&st, db_prep(d, &st, ATT_SELECT " WHERE id = ?1", "I", id), a, sizeof *v, att_row, (void **)&v))
+		return false;
+	*att = v[0];
+	long long week_id = db_int(d, 0, "SELECT week_id FROM reports WHERE id = ?1", "I", att->report_id);
+	long long unit_id = db_int(d, 0, "SELECT unit_id FROM reports WHERE id = ?1", "I", att->report_id);
+	return report_get(d, a, week_id, unit_id, rep);
+}
+
+static char *att_json(db *d, arena *a, long long id)
+{
+	return row_json(d, a, "SELECT kind, filename, size, mime, sha256 FROM attachments WHERE id = ?1", id);
+}
+
+int attachment_add(db *d, arena *a, const actor *who, const report *rep, const att_kind_def *kind,
+		   const new_file *files, int n, bool replace, errs *e)
+{
+	if (txn_begin(d, e) < 0)
+		return -1;
+	int rc = report_check_editable(d, rep->week_id, rep->unit_id, e);
+	long long have = db_int(d, 0, "SELECT count(*) FROM attachments WHERE report_id = ?1 AND kind = ?2", "It", rep->id, kind->key);
+	if (rc == 0 && kind->single && n > 1) {
+		err_add(e, "file", arena_printf(a, "「%s」只能有一份，请只选择一个文件。", kind->label));
+		rc = -1;
+	}
+	if (rc == 0 && kind->single && have && !replace) {
+		char *old = db_text(d, a, "SELECT filename FROM attachments WHERE report_id = ?1 AND kind = ?2", "It", rep->id, kind->key);
+		err_add(e, "replace", arena_printf(a, "已经上传过%s「%s」。只能有一份：如要换成新文件，请勾选“替换原有文件”后重新上传。",
+						   kind->label, old ? old : ""));
+		rc = -1;
+	}
+	if (rc == 0 && !kind->single && have + n > MAX_PER_KIND) {
+		err_add(e, "file", arena_printf(a, "「%s」最多 %d 个文件，现在已有 %lld 个。", kind->label, MAX_PER_KIND, have));
+		rc = -1;
+	}
+	if (rc == 0 && kind->single && have) {
+		stmt st;
+		long long old_id = 0;
+		if (db_prep(d, &st, "SELECT id FROM attachments WHERE report_id = ?1 AND kind = ?2", "It", rep->id, kind->key) == 0) {
+			if (stmt_step(&st) == 1)
+				old_id = col_int(&st, 0);
+			stmt_done(&st);
+		}
+		char *old = att_json(d, a, old_id);
+		rc = db_exec(d, "DELETE FROM attachments WHERE id = ?1", "I", old_id);
+		if (rc == 0)
+			rc = audit(d, who, rep->unit_id, "delete", "attachment", old_id, arena_printf(a, "替换%s", kind->label), old, NULL);
+	}
+	for (int i = 0; i < n && rc == 0; i++) {
+		const new_file *f = &files[i];
+		rc = file_record(d, f->sha256, f->size, f->mime, who->now);
+		if (rc == 0)
+			rc = db_exec(d, "INSERT INTO attachments(report_id, kind, sha256, filename, size, mime, created_by, created_at)"
+					" VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULLIF(?7, 0), ?8)",
+				     "ItttItII", rep->id, kind->key, f->sha256, f->filename, f->size, f->mime, who->account_id, who->now);
+		if (rc == 0) {
+			long long id = db_last_id(d);
+			rc = audit(d, who, rep->unit_id, "create", "attachment", id, arena_printf(a, "%s：%s", kind->label, f->filename),
+				   NULL, att_json(d, a, id));
+		}
+	}
+	if (rc == 0)
+		rc = db_exec(d, "UPDATE reports SET updated_at = ?1 WHERE id = ?2", "II", who->now, rep->id);
+	if (txn_end(d, rc, e, "保存失败，请重试。") < 0)
+		return -1;
+	return 0;
+}
+
+int attachment_remove(db *d, arena *a, const actor *who, long long id, errs *e)
+{
+	attachment att;
+	report rep;
+	if (!attachment_load(d, a, id, &att, &rep)) {
+		err_add(e, NULL, "这个附件已不存在。");
+		return -1;
+	}
+	if (txn_begin(d, e) < 0)
+		return -1;
+	const att_kind_def *k = att_kind(att.kind);
+	char *old = att_json(d, a, id);
+	int rc = report_check_editable(d, rep.week_id, rep.unit_id, e);
+	if (rc == 0)
+		rc = db_exec(d, "DELETE FROM attachments WHERE id = ?1", "I", id);
+	if (rc == 0)
+		rc = audit(d, who, rep.unit_id, "delete", "attachment", id,
+			   arena_printf(a, "%s：%s", k ? k->label : att.kind, att.filename), old, NULL);
+	if (rc == 0)
+		rc = db_exec(d, "UPDATE reports SET updated_at = ?1 WHERE id = ?2", "II", who->now, rep.id);
+	if (txn_end(d, rc, e, "删除失败，请重试。") < 0)
+		return -1;
+	return 0;
+}
+
+long long report_week_by_year(db *d, long long year)
+{
+	return db_int(d, 0, "SELECT id FROM weeks WHERE unit_id = ?1 AND year = ?2", "II", unit_root(d), year);
+}
+
+/* ---- the checklist ---- */
+
+static long long count_kind(db *d, long long report_id, const char *kind)
+{
+	return db_int(d, 0, "SELECT count(*) FROM attachments WHERE report_id = ?1 AND kind = ?2", "It", report_id, kind);
+}
+
+int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
+		     check_item **out, int *blocking)
+{
+	check_item *v = arena_alloc(a, sizeof *v * (N_FORM_FIELDS + 8));
+	int n = 0;
+	const char *form = arena_printf(a, "/units/%lld/report/edit?week=%lld", rep->unit_id, rep->week_id);
+	const char *plan = arena_printf(a, "/units/%lld/report/plan?week=%lld", rep->unit_id, rep->week_id);
+	const char *files = arena_printf(a, "/units/%lld/submission?week=%lld", rep->unit_id, rep->week_id);
+
+	bool plan_ok = *rep->plan_issuer && *rep->plan_coordinator && *rep->plan_author;
+	v[n++] = (check_item){"实施方案的三个部门", plan_ok ? "已填写" : "下发活动文件的部门、具体协调部门、制定活动方案部门尚未填全",
+			      plan, plan_ok, false};
+	long long docs = count_kind(d, rep->id, "plan");
+	v[n++] = (check_item){"实施方案文件", docs ? arena_printf(a, "已上传 %lld 个文件", docs) : "尚未上传",
+			      arena_printf(a, "%s#kind-plan", files), docs > 0, false};
+	long long acts = db_int(d, 0, "SELECT count(*) FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND status = 'published'",
+				"II", rep->week_id, rep->unit_id);
+	v[n++] = (check_item){"已发布的活动", acts ? arena_printf(a, "%lld 场", acts) : "还没有已发布的活动，总结表的统计数字都将是 0",
+			      arena_printf(a, "/units/%lld/activities?week=%lld", rep->unit_id, rep->week_id), acts > 0, false};
+	int empty = 0;
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		if (*fv[i].shown)
+			continue;
+		v[n++] = (check_item){arena_printf(a, "总结表「%s」", fv[i].def->label), "尚未填写",
+				      arena_printf(a, "%s#edit-%s", form, fv[i].def->key), false, false};
+		empty++;
+	}
+	if (!empty)
+		v[n++] = (check_item){"总结表各栏", "均已填写", form, true, false};
+	*blocking = 0;
+	for (int i = 0; i < N_ATT_KINDS; i++) {
+		const att_kind_def *k = &att_kinds[i];
+		if (!k->required)
+			continue;
+		long long c = count_kind(d, rep->id, k->key);
+		v[n++] = (check_item){k->label, c ? arena_printf(a, "已上传 %lld 个文件", c) : "尚未上传",
+				      arena_printf(a, "%s#kind-%s", files, k->key), c > 0, true};
+		if (!c)
+			(*blocking)++;
+	}
+	*out = v;
+	return n;
+}
+
+/* ---- verification codes ---- */
+
+static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/* 60 random bits as 12 characters of Crockford's base32: no I, L, O or U to
+ * misread, and read aloud over the phone without spelling. */
+static void verify_code_new(char out[13])
+{
+	uint64_t x;
+	randombytes_buf(&x, sizeof x);
+	for (int i = 0; i < 12; i++, x >>= 5)
+		out[i] = crockford[x & 31];
+	out[12] = 0;
+}
+
+static bool verify_code_normalize(const char *in, char out[13])
+{
+	int n = 0;
+	for (const char *p = in ? in : ""; *p; p++) {
+		char c = *p;
+		if (c == '-' || c == ' ')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c == 'O')
+			c = '0';
+		else if (c == 'I' || c == 'L')
+			c = '1';
+		if (!strchr(crockford, c) || !c || n >= 12)
+			return false;
+		out[n++] = c;
+	}
+	out[n] = 0;
+	return n == 12;
+}
+
+char *verify_code_display(arena *a, const char *code)
+{
+	if (!code || strlen(code) != 12)
+		return arena_strdup(a, code ? code : "");
+	return arena_printf(a, "%.4s-%.4s-%.4s", code, code + 4, code + 8);
+}
+
+/* ---- submitting ---- */
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static char *dump(arena *a, json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *out = arena_strdup(a, s ? s : "null");
+	free(s);
+	json_decref(o);
+	return out;
+}
+
+static char *form_json(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS], const char *verify_url,
+		       long long now)
+{
+	form_doc doc;
+	report_form_doc(d, a, rep, fv, NULL, NULL, now, &doc);
+	week wk;
+	bool have_week = week_load(d, a, rep->week_id, &wk);
+	json_t *o = json_object();
+	json_object_set_new(o, "title", jstr(doc.title));
+	json_object_set_new(o, "unit", jstr(doc.unit));
+	json_object_set_new(o, "unit_id", json_integer(rep->unit_id));
+	json_object_set_new(o, "week_id", json_integer(rep->week_id));
+	json_object_set_new(o, "week_title", jstr(have_week ? wk.title : ""));
+	json_object_set_new(o, "year", json_integer(have_week ? wk.year : 0));
+	json_object_set_new(o, "filled_on", jstr(doc.filled_on));
+	json_object_set_new(o, "verify_url", jstr(verify_url));
+	json_t *plan = json_object();
+	json_object_set_new(plan, "issuer", jstr(rep->plan_issuer));
+	json_object_set_new(plan, "coordinator", jstr(rep->plan_coordinator));
+	json_object_set_new(plan, "author", jstr(rep->plan_author));
+	json_object_set_new(plan, "ceremony_date", jstr(rep->ceremony_date));
+	json_object_set_new(plan, "ceremony_venue", jstr(rep->ceremony_venue));
+	json_object_set_new(plan, "ceremony_leaders", jstr(rep->ceremony_leaders));
+	json_object_set_new(o, "plan", plan);
+	json_t *fields = json_array();
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		const field_value *f = &fv[i];
+		json_t *x = json_object();
+		json_object_set_new(x, "key", jstr(f->def->key));
+		json_object_set_new(x, "group", jstr(f->def->group));
+		json_object_set_new(x, "label", jstr(f->def->label));
+		json_object_set_new(x, "kind", jstr(f->def->kind == FK_DERIVED ? "derived" : "narrative"));
+		json_object_set_new(x, "derived", jstr(f->derived));
+		json_object_set_new(x, "source", jstr(f->source));
+		json_object_set_new(x, "written", jstr(f->written));
+		json_object_set_new(x, "shown", jstr(f->shown));
+		json_object_set_new(x, "overridden", json_boolean(f->overridden));
+		json_object_set_new(x, "number_changed", json_boolean(f->number_changed));
+		json_object_set_new(x, "reason", jstr(f->reason && *f->reason ? f->reason : NULL));
+		json_array_append_new(fields, x);
+	}
+	json_object_set_new(o, "fields", fields);
+	return dump(a, o);
+}
+
+static char *files_json(arena *a, const attachment *v, int n)
+{
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++) {
+		const att_kind_def *k = att_kind(v[i].kind);
+		json_t *x = json_object();
+		json_object_set_new(x, "kind", jstr(v[i].kind));
+		json_object_set_new(x, "label", jstr(k ? k->label : v[i].kind));
+		json_object_set_new(x, "filename", jstr(v[i].filename));
+		json_object_set_new(x, "size", json_integer(v[i].size));
+		json_object_set_new(x, "mime", jstr(v[i].mime));
+		json_object_set_new(x, "sha256", jstr(v[i].sha256));
+		json_array_append_new(arr, x);
+	}
+	return dump(a, arr);
+}
+
+long long submission_submit(db *d, arena *a, const actor *who, const report *rep_in, const char *verify_base, errs *e)
+{
+	if (txn_begin(d, e) < 0)
+		return 0;
+	/* read everything again inside the transaction: a second submit waits
+	 * here for the first and then finds the report no longer editable */
+	report rep;
+	long long id = 0;
+	int rc = report_check_editable(d, rep_in->week_id, rep_in->unit_id, e);
+	if (rc == 0 && !report_get(d, a, rep_in->week_id, rep_in->unit_id, &rep))
+		rc = -1;
+	field_value fv[N_FORM_FIELDS];
+	int blocking = 0;
+	if (rc == 0) {
+		report_fields(d, a, &rep, fv);
+		check_item *items;
+		int n = report_checklist(d, a, &rep, fv, &items, &blocking);
+		for (int i = 0; i < n; i++)
+			if (items[i].required && !items[i].done)
+				err_add(e, "checklist", arena_printf(a, "还没有上传「%s」。", items[i].label));
+		if (blocking)
+			rc = -1;
+	}
+	week wk;
+	if (rc == 0 && !week_load(d, a, rep.week_id, &wk))
+		rc = -1;
+	if (rc == 0) {
+		long long version = db_int(d, 0, "SELECT COALESCE(max(version), 0) + 1 FROM submissions WHERE report_id = ?1", "I", rep.id);
+		char code[13];
+		do
+			verify_code_new(code);
+		while (db_exists(d, "SELECT 1 FROM submissions WHERE verify_code = ?1", "t", code));
+		const char *url = verify_base ? arena_printf(a, "%s/verify/%s", verify_base, code) : NULL;
+		attachment *atts;
+		int natt = attachment_list(d, a, rep.id, &atts);
+		bool late = who->now > wk.deadline_at;
+		rc = db_exec(d, "INSERT INTO submissions(report_id, version, status, late, form_json, files_json, verify_code,"
+				" submitted_by, submitted_at) VALUES (?1, ?2, 'submitted', ?3, ?4, ?5, ?6, NULLIF(?7, 0), ?8)",
+			     "IIIt" "ttII", rep.id, version, (long long)late, form_json(d, a, &rep, fv, url, who->now),
+			     files_json(a, atts, natt), code, who->account_id, who->now);
+		if (rc == 0) {
+			id = db_last_id(d);
+			rc = db_exec(d, "UPDATE reports SET status = 'submitted', updated_at = ?1 WHERE id = ?2", "II", who->now, rep.id);
+		}
+		if (rc == 0)
+			rc = audit(d, who, rep.unit_id, "submit", "submission", id,
+				   arena_printf(a, "提交第 %lld 版%s", version, late ? "（逾期）" : ""), NULL,
+				   row_json(d, a, "SELECT version, late, verify_code, files_json FROM submissions WHERE id = ?1", id));
+	}
+	if (txn_end(d, rc, e, "提交失败，请重试。") < 0)
+		return 0;
+	return id;
+}
+
+/* The centre decides on the latest version while it waits for review. */
+static int review(db *d, arena *a, const actor *who, long long id, const char *to, const char *note, errs *e)
+{
+	submission s;
+	if (!submission_load(d, a, id, &s)) {
+		err_add(e, NULL, "找不到这一版报送材料。");
+		return -1;
+	}
+	if (txn_begin(d, e) < 0)
+		return -1;
+	int rc = 0;
+	char *status = db_text(d, a, "SELECT status FROM submissions WHERE id = ?1", "I", id);
+	if (submission_latest(d, s.report_id) != id) {
+		err_add(e, NULL, "这不是最新的一版，只能审核最新提交的版本。");
+		rc = -1;
+	} else if (!status || strcmp(status, "submitted")) {
+		err_add(e, NULL, arena_printf(a, "这一版已经%s，不能重复审核。", submission_status_label(status)));
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = db_exec(d, "UPDATE submissions SET status = ?1, reviewed_by = NULLIF(?2, 0), reviewed_at = ?3, review_note = ?4"
+				" WHERE id = ?5", "tIItI", to, who->account_id, who->now, note, id);
+	if (rc == 0)
+		rc = db_exec(d, "UPDATE reports SET status = ?1, updated_at = ?2 WHERE id = ?3", "tII", to, who->now, s.report_id);
+	if (rc == 0 && *note)
+		rc = db_exec(d, "INSERT INTO review_comments(submission_id, target, comment, created_by, created_at)"
+				" VALUES (?1, 'general', ?2, NULLIF(?3, 0), ?4)", "ItII", id, note, who->account_id, who->now);
+	if (rc == 0)
+		rc = audit(d, who, s.unit_id, !strcmp(to, "returned") ? "return" : "accept", "submission", id,
+			   arena_printf(a, "%s第 %lld 版", !strcmp(to, "returned") ? "退回" : "通过", s.version),
+			   json_pair(a, "status", status, NULL, NULL), json_pair(a, "status", to, "note", note));
+	if (txn_end(d, rc, e, "保存失败，请重试。") < 0)
+		return -1;
+	return 0;
+}
+
+int submission_return(db *d, arena *a, const actor *who, long long id, const char *comment, errs *e)
+{
+	char *c = str_trim(arena_strdup(a, comment ? comment : ""));
+	if (!*c)
+		err_add(e, "comment", "请写明退回的原因和需要修改的地方，单位会看到这段话。");
+	else if (utf8_chars(c) > 2000)
+		err_add(e, "comment", "退回意见最多 2000 个字。");
+	if (e->n)
+		return -1;
+	return review(d, a, who, id, "returned", c, e);
+}
+
+int submission_accept(db *d, arena *a, const actor *who, long long id, errs *e)
+{
+	return review(d, a, who, id, "accepted", "", e);
+}
+
+/* ---- reading versions ---- */
+
+#define SUB_SELECT "SELECT s.id, s.report_id, r.week_id, r.unit_id, s.version, s.submitted_at, COALESCE(s.reviewed_at, 0)," \
+		   " s.late, s.status, s.verify_code, s.form_json, s.files_json, s.review_note, u.name" \
+		   " FROM submissions s JOIN reports r ON r.id = s.report_id JOIN units u ON u.id = r.unit_id"
+
+static void sub_row(stmt *st, arena *a, void *row)
+{
+	submission *s = row;
+	s->id = col_int(st, 0);
+	s->report_id = col_int(st, 1);
+	s->week_id = col_int(st, 2);
+	s->unit_id = col_int(st, 3);
+	s->version = col_int(st, 4);
+	s->submitted_at = col_int(st, 5);
+	s->reviewed_at = col_int(st, 6);
+	s->late = col_int(st, 7) != 0;
+	s->status = col_dup(st, a, 8);
+	s->verify_code = col_dup(st, a, 9);
+	s->form_json = col_dup(st, a, 10);
+	s->files_json = col_dup(st, a, 11);
+	s->review_note = col_dup(st, a, 12);
+	s->unit_name = col_dup(st, a, 13);
+}
+
+/* The one row of a statement just prepared, if any. */
+static bool sub_one(stmt *st, int prep_rc, arena *a, submission *s)
+{
+	submission *v;
+	if (!rows_collect(st, prep_rc, a, sizeof *v, sub_row, (void **)&v))
+		return false;
+	*s = v[0];
+	return true;
+}
+
+bool submission_load(db *d, arena *a, long long id, submission *s)
+{
+	stmt st;
+	return sub_one(&st, db_prep(d, &st, SUB_SELECT " WHERE s.id = ?1", "I", id), a, s);
+}
+
+bool submission_by_code(db *d, arena *a, const char *code, submission *s)
+{
+	char c[13];
+	stmt st;
+	return verify_code_normalize(code, c) && sub_one(&st, db_prep(d, &st, SUB_SELECT " WHERE s.verify_code = ?1", "t", c), a, s);
+}
+
+int submission_list(db *d, arena *a, long long report_id, submission **out)
+{
+	stmt st;
+	return rows_collect(&st, db_prep(d, &st, SUB_SELECT " WHERE s.report_id = ?1 ORDER BY s.version DESC", "I", report_id), a,
+			    sizeof **out, sub_row, (void **)out);
+}
+
+long long submission_latest(db *d, long long report_id)
+{
+	return db_int(d, 0, "SELECT id FROM submissions WHERE report_id = ?1 ORDER BY version DESC LIMIT 1", "I", report_id);
+}
+
+const char *submission_status_label(const char *s)
+{
+	if (!s) return "";
+	if (!strcmp(s, "submitted")) return "已提交，待审核";
+	if (!strcmp(s, "returned")) return "已退回";
+	if (!strcmp(s, "accepted")) return "已通过";
+	return s;
+}
+
+static const char *jget(arena *a, json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+int submission_fields(arena *a, const submission *s, field_value out[N_FORM_FIELDS])
+{
+	json_t *root = json_loads(s->form_json, 0, NULL);
+	json_t *fields = json_object_get(root, "fields");
+	int found = 0;
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		field_value *f = &out[i];
+		memset(f, 0, sizeof *f);
+		f->def = &form_fields[i];
+		f->shown = "";
+		size_t k;
+		json_t *x;
+		json_array_foreach(fields, k, x) {
+			const char *key = json_string_value(json_object_get(x, "key"));
+			if (!key || strcmp(key, f->def->key))
+				continue;
+			f->derived = (char *)jget(a, x, "derived");
+			f->source = (char *)jget(a, x, "source");
+			f->written = (char *)jget(a, x, "written");
+			f->reason = (char *)jget(a, x, "reason");
+			const char *shown = jget(a, x, "shown");
+			f->shown = (char *)(shown ? shown : "");
+			f->overridden = json_is_true(json_object_get(x, "overridden"));
+			f->number_changed = json_is_true(json_object_get(x, "number_changed"));
+			found++;
+		}
+		if (!f->source)
+			f->source = "";
+	}
+	json_decref(root);
+	return found;
+}
+
+int submission_files(arena *a, const submission *s, frozen_file **out)
+{
+	json_t *arr = json_loads(s->files_json, 0, NULL);
+	size_t n = json_array_size(arr);
+	frozen_file *v = arena_alloc(a, sizeof *v * (n + 1));
+	size_t i;
+	json_t *x;
+	json_array_foreach(arr, i, x) {
+		v[i].kind = jget(a, x, "kind");
+		v[i].label = jget(a, x, "label");
+		v[i].filename = jget(a, x, "filename");
+		v[i].mime = jget(a, x, "mime");
+		v[i].sha256 = jget(a, x, "sha256");
+		v[i].size = json_integer_value(json_object_get(x, "size"));
+		if (!v[i].kind || !v[i].filename || !v[i].mime || !fs_sha_ok(v[i].sha256))
+			n = 0; /* not written by this program: show nothing rather than guess */
+	}
+	json_decref(arr);
+	*out = v;
+	return (int)n;
+}
+
+static char *form_get(arena *a, const submission *s, const char *key)
+{
+	json_t *root = json_loads(s->form_json, 0, NULL);
+	const char *v = jget(a, root, key);
+	json_decref(root);
+	return (char *)v;
+}
+
+const char *submission_verify_url(arena *a, const submission *s)
+{
+	return form_get(a, s, "verify_url");
+}
+
+void submission_form_doc(arena *a, const submission *s, form_doc *doc)
+{
+	memset(doc, 0, sizeof *doc);
+	field_value fv[N_FORM_FIELDS];
+	submission_fields(a, s, fv);
+	char *title = form_get(a, s, "title");
+	doc->title = title ? title : "";
+	doc->unit = s->unit_name;
+	doc->filled_on = date_cn(a, date_iso_from_utc(a, s->submitted_at));
+	doc->verify_code = verify_code_display(a, s->verify_code);
+	doc->verify_url = submission_verify_url(a, s);
+	doc->draft = false;
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		doc->rows[i].group = fv[i].def->group;
+		doc->rows[i].label = fv[i].def->label;
+		doc->rows[i].value = fv[i].shown;
+	}
+	doc->nrows = N_FORM_FIELDS;
+	doc->first_table_rows = FORM_FIRST_TABLE;
+}
+
+void report_draft_doc(db *d, arena *a, const report *rep, long long now, form_doc *doc)
+{
+	field_value fv[N_FORM_FIELDS];
+	report_fields(d, a, rep, fv);
+	report_form_doc(d, a, rep, fv, NULL, NULL, now, doc);
+}
+
+/* ---- the package ---- */
+
+/* A unit's name as part of a file name: nothing a file system would refuse. */
+static char *name_part(arena *a, const char *s)
+{
+	char *v = arena_strdup(a, s ? s : "");
+	for (char *p = v; *p; p++)
+		if (strchr("/\\<>:\"|?*", *p) || (unsigned char)*p < 0x20)
+			*p = '_';
+	return v;
+}
+
+char *submission_file_name(arena *a, const submission *s, const char *what, const char *ext)
+{
+	return arena_printf(a, "%s-%s-第%lld版%s", name_part(a, s->unit_name), what, s->version, ext);
+}
+
+static bool compressible(const char *mime)
+{
+	return !strcmp(mime, "application/pdf") || !strcmp(mime, "application/msword");
+}
+
+int submission_package(db *d, arena *a, const char *data_dir, const submission *s, const char *out_path,
+		       char *err, size_t errlen)
+{
+	(void)d;
+	form_doc doc;
+	submission_form_doc(a, s, &doc);
+	buf pdf = BUF_INIT, docx = BUF_INIT;
+	if (form_pdf(&doc, &pdf, err, errlen) < 0 || form_docx(&doc, &docx, err, errlen) < 0) {
+		buf_free(&pdf);
+		buf_free(&docx);
+		return -1;
+	}
+	frozen_file *ff;
+	int nf = submission_files(a, s, &ff);
+	package_file *pf = arena_alloc(a, sizeof *pf * (size_t)(nf + 2));
+	const char *uname = name_part(a, s->unit_name);
+	pf[0] = (package_file){arena_printf(a, "%s-总结表.pdf", uname), "总结表（PDF）", NULL, pdf.p, pdf.len, (long long)pdf.len, NULL, true};
+	pf[1] = (package_file){arena_printf(a, "%s-总结表.docx", uname), "总结表（Word）", NULL, docx.p, docx.len, (long long)docx.len, NULL, false};
+	int n = 2, rc = 0;
+	for (int k = 0; k < N_ATT_KINDS && rc == 0; k++) {
+		const att_kind_def *kind = &att_kinds[k];
+		int of_kind = 0, seq = 0;
+		for (int i = 0; i < nf; i++)
+			of_kind += !strcmp(ff[i].kind, kind->key);
+		for (int i = 0; i < nf && rc == 0; i++) {
+			if (strcmp(ff[i].kind, kind->key))
+				continue;
+			seq++;
+			const char *ext = file_ext(ff[i].mime, ff[i].filename);
+			package_file *p = &pf[n++];
+			p->name = kind->numbered || of_kind > 1 ? arena_printf(a, "%s-%s-%02d%s", uname, kind->file_word, seq, ext)
+								: arena_printf(a, "%s-%s%s", uname, kind->file_word, ext);
+			p->label = arena_printf(a, "%s：%s", kind->label, ff[i].filename);
+			p->path = fs_path(a, data_dir, ff[i].sha256);
+			p->size = ff[i].size;
+			p->sha256 = ff[i].sha256;
+			p->compress = compressible(ff[i].mime);
+			struct stat st;
+			if (stat(p->path, &st) < 0) {
+				snprintf(err, errlen, "文件库中缺少「%s」（%s），无法打包。", ff[i].filename, kind->label);
+				rc = -1;
+			}
+		}
+	}
+	char *title = form_get(a, s, "week_title");
+	json_t *root = json_loads(s->form_json, 0, NULL);
+	long long year = json_integer_value(json_object_get(root, "year"));
+	json_decref(root);
+	package pk = {
+		.unit = s->unit_name, .week_title = title ? title : "", .status = submission_status_label(s->status),
+		.verify_code = verify_code_display(a, s->verify_code), .verify_url = submission_verify_url(a, s),
+		.year = year, .version = s->version, .submitted_at = s->submitted_at, .late = s->late,
+		.files = pf, .nfiles = n,
+	};
+	if (rc == 0)
+		rc = package_write(&pk, out_path, err, errlen);
+	buf_free(&pdf);
+	buf_free(&docx);
+	return rc;
+}

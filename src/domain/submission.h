@@ -1,0 +1,144 @@
+/* submission.h: the report's attachments, the checklist of what is still
+ * missing, and submitted versions. A submission freezes every value of the
+ * form and the hash of every attachment; the centre returns or accepts it. */
+#ifndef LW_SUBMISSION_H
+#define LW_SUBMISSION_H
+#include "domain.h"
+#include "report.h"
+
+/* Every row of a statement just prepared (prep_rc is what db_prep returned),
+ * each made into an element of size sz by fill; *out gets the array (never
+ * NULL). Returns the count. For the report's domain files. */
+int rows_collect(stmt *st, int prep_rc, arena *a, size_t sz, void (*fill)(stmt *, arena *, void *), void **out);
+
+/* BEGIN IMMEDIATE; -1 with a message in e when the database is busy. */
+int txn_begin(db *d, errs *e);
+/* Commits when rc is 0, else rolls back; on failure e says why (failed when
+ * e has nothing yet). Returns 0 or -1. */
+int txn_end(db *d, int rc, errs *e, const char *failed);
+
+/* ---- attachments ---- */
+
+typedef struct att_kind_def {
+	const char *key;       /* as stored: plan summary case case_photo scan photo video account */
+	const char *label;     /* 典型活动案例 */
+	const char *file_word; /* in package file names: 东湖区-照片-01.jpg */
+	const char *types;     /* accepted content types, space-separated: "pdf doc docx" */
+	const char *types_cn;  /* the same for people: "PDF 或 Word" */
+	long long max_bytes;
+	bool single;           /* one per report: a new one replaces it after confirmation */
+	bool numbered;         /* package names always carry a number (photos, videos) */
+	bool required;         /* a submission is refused without it */
+} att_kind_def;
+
+#define N_ATT_KINDS 8
+extern const att_kind_def att_kinds[N_ATT_KINDS];
+const att_kind_def *att_kind(const char *key);
+
+/* What a file is by its content, never its name: "pdf", "doc" (Word or Excel
+ * 97-2003), "docx", "xlsx", "jpeg", "png", "mp4", or NULL. ZIP containers are
+ * opened (path) to tell a Word document from a workbook. */
+const char *file_type(const char *path, const unsigned char *head, size_t n);
+const char *file_type_mime(const char *type);
+/* The extension for a stored file: the original name's when it fits the type
+ * (.xls for an Excel 97-2003 workbook), else the type's own. With the dot. */
+const char *file_ext(const char *mime, const char *filename);
+/* The type of a file in the store, as recorded when it arrived. */
+const char *stored_mime(db *d, arena *a, const char *sha256);
+/* A file name as people will see it again: no folders, no control characters,
+ * at most 120 characters; dflt when nothing is left. */
+char *clean_filename(arena *a, const char *name, const char *dflt);
+
+typedef struct attachment {
+	long long id, report_id, size, created_at;
+	char *kind, *sha256, *filename, *mime;
+} attachment;
+
+typedef struct new_file {
+	const char *sha256, *filename, *mime;
+	long long size;
+} new_file;
+
+int attachment_list(db *d, arena *a, long long report_id, attachment **out);
+/* The attachment and the report it belongs to; false if there is none. */
+bool attachment_load(db *d, arena *a, long long id, attachment *att, report *rep);
+/* Adds files (already in the store) of one kind, in one transaction, while the
+ * report is editable. A typical case that already exists is replaced only
+ * when replace is set; otherwise e gets field "replace". Returns 0 or -1. */
+int attachment_add(db *d, arena *a, const actor *who, const report *rep, const att_kind_def *kind,
+		   const new_file *files, int n, bool replace, errs *e);
+int attachment_remove(db *d, arena *a, const actor *who, long long id, errs *e);
+
+/* 0 when the unit's report for the week may still change (draft or returned),
+ * read now; else -1 with e saying why. For callers inside a transaction. */
+int report_check_editable(db *d, long long week_id, long long unit_id, errs *e);
+
+/* The organiser's week of that year, 0 if there is none. */
+long long report_week_by_year(db *d, long long year);
+
+/* ---- the checklist ---- */
+
+typedef struct check_item {
+	const char *label;     /* 工作总结 */
+	const char *detail;    /* what is there, or what to do */
+	const char *href;      /* where to do it, or NULL */
+	bool done;
+	bool required;         /* blocks submission */
+} check_item;
+
+/* Everything the report needs, in order; returns the count. *blocking gets
+ * the number of required items still missing. */
+int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
+		     check_item **out, int *blocking);
+
+/* ---- submitted versions ---- */
+
+typedef struct submission {
+	long long id, report_id, week_id, unit_id, version;
+	long long submitted_at, reviewed_at;
+	bool late;
+	char *status;          /* submitted returned accepted */
+	char *verify_code;     /* 12 characters, Crockford base32 */
+	char *form_json, *files_json, *review_note;
+	char *unit_name;
+} submission;
+
+/* One attachment as it was when the version was frozen. */
+typedef struct frozen_file {
+	const char *kind, *label, *filename, *mime, *sha256;
+	long long size;
+} frozen_file;
+
+/* Freezes the report as a new version: every form field (derived, shown,
+ * override and reason), every attachment's SHA-256, a verification code, the
+ * late flag. Refused while a required item is missing or when the report is
+ * not editable (which makes a second, concurrent submit fail). verify_base is
+ * "https://host" for the QR's URL. Returns the submission id, 0 with e. */
+long long submission_submit(db *d, arena *a, const actor *who, const report *rep, const char *verify_base, errs *e);
+/* The centre's decisions on the latest submitted version. */
+int submission_return(db *d, arena *a, const actor *who, long long id, const char *comment, errs *e);
+int submission_accept(db *d, arena *a, const actor *who, long long id, errs *e);
+
+bool submission_load(db *d, arena *a, long long id, submission *s);
+/* code as typed: case, spaces and hyphens do not matter; O reads as 0, I and L as 1. */
+bool submission_by_code(db *d, arena *a, const char *code, submission *s);
+int submission_list(db *d, arena *a, long long report_id, submission **out);   /* newest first */
+long long submission_latest(db *d, long long report_id);                       /* 0 if none */
+const char *submission_status_label(const char *status);
+char *verify_code_display(arena *a, const char *code);                         /* ABCD-EFGH-JKMN */
+
+/* The frozen form, read back: values, sources, overrides and reasons. */
+int submission_fields(arena *a, const submission *s, field_value out[N_FORM_FIELDS]);
+int submission_files(arena *a, const submission *s, frozen_file **out);
+const char *submission_verify_url(arena *a, const submission *s);
+void submission_form_doc(arena *a, const submission *s, form_doc *doc);
+/* The live draft as a printable document (marked 草稿). */
+void report_draft_doc(db *d, arena *a, const report *rep, long long now, form_doc *doc);
+
+/* The submission package (a ZIP: form PDF and DOCX, every attachment named by
+ * unit and kind, a manifest with SHA-256) written to out_path. */
+int submission_package(db *d, arena *a, const char *data_dir, const submission *s, const char *out_path,
+		       char *err, size_t errlen);
+/* 东湖区-总结表（第2版）.pdf and the like. */
+char *submission_file_name(arena *a, const submission *s, const char *what, const char *ext);
+#endif

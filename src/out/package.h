@@ -1,0 +1,33 @@
+/* package.h: the submission package, one ZIP file: the form as PDF and DOCX,
+ * every attachment under a name that says its unit and kind, and a manifest
+ * (manifest.txt for people, manifest.json for programs) with each file's
+ * SHA-256. Attachments are copied from the file store in chunks, so a 2 GB
+ * video never sits in memory. */
+#ifndef LW_PACKAGE_H
+#define LW_PACKAGE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct package_file {
+	const char *name;        /* inside the ZIP: 东湖区-照片-01.jpg */
+	const char *label;       /* what it is: 活动照片 */
+	const char *path;        /* a file on disk, or NULL ... */
+	const void *data;        /* ... the bytes in memory */
+	size_t len;
+	long long size;          /* bytes */
+	const char *sha256;      /* hex; NULL: computed from data */
+	bool compress;           /* false for content that is already compressed */
+} package_file;
+
+typedef struct package {
+	const char *unit, *week_title, *status, *verify_code, *verify_url;
+	long long year, version, submitted_at;
+	bool late;
+	package_file *files;
+	int nfiles;
+} package;
+
+/* Writes the ZIP to out_path (libzip writes a temp file beside it and renames
+ * it at the end). Returns 0, or -1 with err set and out_path as it was. */
+int package_write(const package *p, const char *out_path, char *err, size_t errlen);
+#endif

@@ -1,0 +1,679 @@
+/* submission.c: the report's "附件与提交" page (checklist, deadline, the
+ * attachments of each kind with their upload forms, submit, earlier versions
+ * and the centre's return/accept), downloads with the original file names,
+ * the form as PDF and DOCX (live draft or a frozen version), the submission
+ * package, and the public page that checks a verification code. */
+#include "pages/submission.h"
+#include "pages/report.h"
+#include "domain/submission.h"
+#include "domain/publicity.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool is_manager(req *r)
+{
+	return r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN;
+}
+
+static const char *size_text(arena *a, long long n)
+{
+	if (n < 1024)
+		return arena_printf(a, "%lld 字节", n);
+	static const char *const units[] = {"KB", "MB", "GB"};
+	double v = (double)n / 1024;
+	int u = 0;
+	while (v >= 1024 && u < 2)
+		v /= 1024, u++;
+	/* 50 MB, not 50.0 MB */
+	return v == (double)(long long)v ? arena_printf(a, "%lld %s", (long long)v, units[u]) : arena_printf(a, "%.1f %s", v, units[u]);
+}
+
+/* ---- sending files ---- */
+
+/* RFC 6266/5987: the UTF-8 name percent-encoded in filename*, and a plain
+ * ASCII filename for old clients: the name itself when it is plain ASCII. */
+static const char *content_disposition(arena *a, bool show_inline, const char *name, const char *ascii)
+{
+	bool plain = true;
+	for (const unsigned char *p = (const unsigned char *)name; *p && plain; p++)
+		plain = *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\' && *p != ';' && *p != '%';
+	buf b = BUF_INIT;
+	buf_printf(&b, "%s; filename=\"%s\"; filename*=UTF-8''", show_inline ? "inline" : "attachment", plain ? name : ascii);
+	url_encode(&b, name);
+	char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+void send_stored(req *r, resp *w, const char *sha256, const char *mime, const char *filename,
+		 const char *ascii_name, bool show_inline)
+{
+	char *path = fs_path(r->a, cfg.data_dir, sha256);
+	struct stat st;
+	if (!fs_sha_ok(sha256) || stat(path, &st) < 0) {
+		fail(r, w, 404, "文件已丢失，请联系管理员。");
+		return;
+	}
+	/* only pictures are shown in the page; everything else is a download */
+	show_inline = show_inline && (!strcmp(mime, "image/jpeg") || !strcmp(mime, "image/png"));
+	w->content_type = mime;
+	w->file_path = path;
+	w->file_size = st.st_size;
+	resp_header(r, w, "Content-Disposition", content_disposition(r->a, show_inline, filename, ascii_name));
+	resp_header(r, w, "Cache-Control", "private, max-age=3600");
+}
+
+static void send_form(req *r, resp *w, const form_doc *doc, bool pdf, const char *filename, const char *ascii)
+{
+	buf out = BUF_INIT;
+	char err[300] = "";
+	if ((pdf ? form_pdf : form_docx)(doc, &out, err, sizeof err) < 0) {
+		buf_free(&out);
+		fail(r, w, 500, "生成总结表文件失败：%s", err);
+		return;
+	}
+	buf_free(&w->body);
+	w->body = out;
+	w->content_type = pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+	resp_header(r, w, "Content-Disposition", content_disposition(r->a, false, filename, ascii));
+	resp_header(r, w, "Cache-Control", "private, no-store");
+}
+
+/* "https://host" from the request, for the verification URL in the QR. */
+static const char *site_base(req *r)
+{
+	const char *host = header(r, "Host");
+	if (!host || !*host || strlen(host) > 255)
+		return NULL;
+	for (const char *p = host; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr(".-:[]", *p)))
+			return NULL;
+	return arena_printf(r->a, "%s://%s", cfg.secure_cookies ? "https" : "http", host);
+}
+
+/* ---- the page ---- */
+
+static void deadline_line(req *r, buf *b, const week *wk)
+{
+	long long left = wk->deadline_at - r->now;
+	H(b, "<p class=\"deadline\">报送截止：<strong>%s</strong>（北京时间）", datetime_cn(r->a, wk->deadline_at));
+	if (left > 0)
+		H(b, "，还剩 <strong>%D 天 %D 小时 %D 分钟</strong>。</p>", left / 86400, left % 86400 / 3600, left % 3600 / 60);
+	else
+		H(b, "，<strong class=\"late\">已超过截止时间 %D 天 %D 小时</strong>。现在提交仍会被接收，但会标记为“逾期”。</p>",
+		  -left / 86400, -left % 86400 / 3600);
+}
+
+static void checklist_html(req *r, buf *b, const check_item *items, int n)
+{
+	(void)r;
+	html(b, "<ul class=\"checklist\">");
+	for (int i = 0; i < n; i++) {
+		const check_item *c = &items[i];
+		H(b, "<li class=\"%s\"><span class=\"mark\" aria-hidden=\"true\">%s</span> <strong>%s</strong>%s：%s",
+		  c->done ? "done" : "missing", c->done ? "✓" : "✗", c->label, c->required ? "（必交）" : "", c->detail);
+		if (!c->done && c->href)
+			H(b, " <a href=\"%s\">去处理</a>", c->href);
+		H(b, "<span class=\"visually-hidden\">%s</span></li>", c->done ? "（已完成）" : "（未完成）");
+	}
+	html(b, "</ul>");
+}
+
+static const char *accept_attr(const att_kind_def *k)
+{
+	if (strstr(k->types, "mp4"))
+		return "video/mp4,.mp4";
+	if (strstr(k->types, "jpeg"))
+		return "image/jpeg,image/png";
+	if (strstr(k->types, "xlsx"))
+		return ".pdf,.doc,.docx,.xls,.xlsx";
+	if (strstr(k->types, "doc"))
+		return ".pdf,.doc,.docx";
+	return ".pdf,application/pdf";
+}
+
+static void kind_section(req *r, buf *b, const report *rep, const att_kind_def *k, const attachment *atts, int natt, bool manage)
+{
+	int have = 0;
+	const attachment *first = NULL;
+	for (int i = 0; i < natt; i++)
+		if (!strcmp(atts[i].kind, k->key) && have++ == 0)
+			first = &atts[i];
+	bool pictures = strstr(k->types, "jpeg") != NULL;
+	H(b, "<section class=\"att-kind\" id=\"kind-%s\"><h3>%s%s</h3>", k->key, k->label, k->required ? "（必交）" : "");
+	H(b, "<p class=\"hint\">%s，每个最大 %s%s。</p>", k->types_cn, size_text(r->a, k->max_bytes),
+	  k->single ? "；只能有一份" : "");
+	if (have) {
+		H(b, "<ul class=\"%s\">", pictures ? "files thumbs" : "files");
+		for (int i = 0; i < natt; i++) {
+			const attachment *x = &atts[i];
+			if (strcmp(x->kind, k->key))
+				continue;
+			html(b, "<li>");
+			if (pictures)
+				H(b, "<a href=\"/attachments/%D?inline=1\"><img src=\"/attachments/%D?inline=1\" alt=\"%s\" width=\"160\" "
+				     "loading=\"lazy\"></a>", x->id, x->id, x->filename);
+			H(b, "<a href=\"/attachments/%D\">%s</a> <span class=\"size\">%s</span>", x->id, x->filename, size_text(r->a, x->size));
+			if (manage) {
+				form_open(r, b, arena_printf(r->a, "/attachments/%lld/delete", x->id), "inline");
+				H(b, "<button type=\"submit\" class=\"linkish\" data-confirm=\"删除「%s」？\">删除</button></form>", x->filename);
+			}
+			html(b, "</li>");
+		}
+		html(b, "</ul>");
+	} else {
+		html(b, "<p class=\"empty\">尚未上传。</p>");
+	}
+	if (manage) {
+		H(b, "<form method=\"post\" action=\"/units/%D/attachments\" enctype=\"multipart/form-data\" class=\"form upload\" data-progress>",
+		  rep->unit_id);
+		csrf_field(r, b);
+		H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><input type=\"hidden\" name=\"kind\" value=\"%s\">", rep->week_id, k->key);
+		H(b, "<div class=\"field\"><label for=\"file-%s\">选择%s文件</label>"
+		     "<input id=\"file-%s\" type=\"file\" name=\"file\" accept=\"%s\" required%s></div>",
+		  k->key, k->label, k->key, accept_attr(k), k->numbered ? " multiple" : "");
+		if (k->single && first)
+			H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"replace\" value=\"1\" required> 替换原有文件「%s」</label>",
+			  first->filename);
+		H(b, "<p><button type=\"submit\">上传%s</button></p></form>", k->label);
+	}
+	html(b, "</section>\n");
+}
+
+static void versions_table(req *r, buf *b, const submission *v, int n)
+{
+	html(b, "<div class=\"table-wrap\"><table class=\"list versions\"><thead><tr><th>版本</th><th>提交时间</th><th>状态</th>"
+		"<th>校验码</th><th>下载</th></tr></thead><tbody>");
+	for (int i = 0; i < n; i++) {
+		const submission *s = &v[i];
+		H(b, "<tr><td><a href=\"/submissions/%D\">第 %D 版</a></td><td>%s", s->id, s->version, datetime_cn(r->a, s->submitted_at));
+		if (s->late)
+			html(b, " <span class=\"badge late\">逾期</span>");
+		H(b, "</td><td>%s</td><td><code>%s</code></td>", submission_status_label(s->status), verify_code_display(r->a, s->verify_code));
+		H(b, "<td><a href=\"/submissions/%D/form.pdf\">PDF</a> · <a href=\"/submissions/%D/form.docx\">Word</a> · "
+		     "<a href=\"/submissions/%D/package.zip\">材料包</a></td></tr>", s->id, s->id, s->id);
+	}
+	html(b, "</tbody></table></div>");
+}
+
+/* The centre's minimal review: return with a comment, or accept. */
+static void review_forms(req *r, buf *b, const submission *s)
+{
+	html(b, "<section class=\"card review\"><h2>中心审核</h2>");
+	form_open(r, b, arena_printf(r->a, "/submissions/%lld/return", s->id), "form");
+	field_textarea(b, "comment", "退回意见", "", 4, 2000, "写明需要修改的地方，单位会看到这段话", NULL);
+	H(b, "<p><button type=\"submit\">退回第 %D 版</button></p></form>", s->version);
+	form_open(r, b, arena_printf(r->a, "/submissions/%lld/accept", s->id), "inline");
+	H(b, "<button type=\"submit\" class=\"primary\" data-confirm=\"确认第 %D 版审核通过？\">审核通过</button></form></section>", s->version);
+}
+
+void page_submission(req *r, resp *w)
+{
+	buf *b = &w->body;
+	report rep;
+	if (!report_from_path(r, w, &rep))
+		return;
+	week wk;
+	if (!week_load(r->db, r->a, rep.week_id, &wk)) {
+		fail(r, w, 404, "找不到这届活动周。");
+		return;
+	}
+	field_value fv[N_FORM_FIELDS];
+	report_fields(r->db, r->a, &rep, fv);
+	check_item *items;
+	int blocking;
+	int nitems = report_checklist(r->db, r->a, &rep, fv, &items, &blocking);
+	attachment *atts;
+	int natt = attachment_list(r->db, r->a, rep.id, &atts);
+	submission *subs;
+	int nsub = submission_list(r->db, r->a, rep.id, &subs);
+	bool editable = report_editable(&rep);
+	bool manage = editable && is_manager(r);
+	unit un;
+	const char *unit_name = unit_load(r->db, r->a, rep.unit_id, &un) ? un.name : "";
+
+	page_open(r, w, "附件与提交");
+	breadcrumbs(r, w, "总结表", arena_printf(r->a, "/units/%lld/report?week=%lld", rep.unit_id, rep.week_id), "附件与提交");
+	H(b, "<h1>附件与提交</h1><p class=\"form-meta\"><span>%s · %s</span> <span>状态：<strong>%s</strong></span></p>",
+	  unit_name, wk.title, report_status_label(rep.status));
+	deadline_line(r, b, &wk);
+	if (nsub && !strcmp(rep.status, "returned")) {
+		H(b, "<div class=\"notice returned\" role=\"note\"><p><strong>市中心退回了第 %D 版</strong>（%s）：</p>",
+		  subs[0].version, datetime_cn(r->a, subs[0].reviewed_at));
+		html_paragraphs(b, subs[0].review_note);
+		H(b, "<p>请修改后重新提交，将生成第 %D 版；之前的版本仍可查看。</p></div>", subs[0].version + 1);
+	}
+	if (!strcmp(rep.status, "submitted"))
+		H(b, "<p class=\"notice\">第 %D 版已于 %s 提交，等待市中心审核。在中心退回之前，总结表、附件和宣传报道都不能修改。</p>",
+		  subs[0].version, datetime_cn(r->a, subs[0].submitted_at));
+	if (!strcmp(rep.status, "accepted"))
+		H(b, "<p class=\"notice\">第 %D 版已审核通过。</p>", subs[0].version);
+
+	html(b, "<section class=\"card\"><h2>材料清单</h2>");
+	checklist_html(r, b, items, nitems);
+	publicity *pubs;
+	int npub = publicity_list(r->db, r->a, rep.week_id, rep.unit_id, &pubs);
+	H(b, "<p><a href=\"/units/%D/report?week=%D\">查看总结表</a> · <a href=\"/units/%D/publicity?week=%D\">宣传报道（%d 条）</a> · "
+	     "<a href=\"/units/%D/report/form.pdf?week=%D\">总结表 PDF（草稿）</a> · <a href=\"/units/%D/report/form.docx?week=%D\">Word（草稿）</a></p>",
+	  rep.unit_id, rep.week_id, rep.unit_id, rep.week_id,
+	  npub,
+	  rep.unit_id, rep.week_id, rep.unit_id, rep.week_id);
+	html(b, "</section>");
+
+	html(b, "<h2>附件</h2>");
+	for (int k = 0; k < N_ATT_KINDS; k++)
+		kind_section(r, b, &rep, &att_kinds[k], atts, natt, manage);
+
+	html(b, "<section class=\"card submit\" id=\"submit\"><h2>提交</h2>");
+	if (manage && blocking) {
+		H(b, "<p>还缺 <strong>%d</strong> 项必交材料（见上面的清单），补齐后才能提交。</p>", blocking);
+	} else if (manage) {
+		form_open(r, b, arena_printf(r->a, "/units/%lld/submission", rep.unit_id), "form");
+		H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", rep.week_id);
+		html(b, "<p>提交时系统会把总结表的每一栏和每个附件的指纹（SHA-256）固定下来，生成一个校验码。提交后在市中心退回之前不能修改。</p>");
+		if (r->now > wk.deadline_at)
+			html(b, "<p class=\"late\">已超过截止时间：本次提交将标记为“逾期”。</p>");
+		H(b, "<p><button type=\"submit\" class=\"primary\" data-confirm=\"提交后在中心退回之前不能修改，确定提交吗？\">提交第 %D 版</button></p></form>",
+		  nsub ? subs[0].version + 1 : 1);
+	} else if (editable) {
+		html(b, "<p>只有单位管理员可以上传附件和提交。</p>");
+	} else {
+		html(b, "<p>当前版本已提交，无需操作。</p>");
+	}
+	html(b, "</section>");
+
+	if (nsub) {
+		html(b, "<section id=\"versions\"><h2>已提交的版本</h2>");
+		versions_table(r, b, subs, nsub);
+		html(b, "</section>");
+		if (r->user.role == ROLE_CENTRE_ADMIN && !strcmp(subs[0].status, "submitted"))
+			review_forms(r, b, &subs[0]);
+	}
+	page_close(r, w);
+}
+
+/* ---- attachments ---- */
+
+static bool type_allowed(const att_kind_def *k, const char *type)
+{
+	const char *p = k->types;
+	size_t n = strlen(type);
+	while ((p = strstr(p, type))) {
+		if ((p == k->types || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+void page_attachment_add(req *r, resp *w)
+{
+	report rep;
+	if (!report_from_path(r, w, &rep))
+		return;
+	const att_kind_def *k = att_kind(param(r, "kind"));
+	if (!k) {
+		fail(r, w, 400, "请选择附件的类别（工作总结、典型活动案例等）。");
+		return;
+	}
+	if (!report_editable(&rep)) {
+		fail(r, w, 409, "报送材料%s，在中心退回之前不能上传或删除附件。", report_status_label(rep.status));
+		return;
+	}
+	new_file *files = arena_alloc(r->a, sizeof *files * (size_t)(r->nuploads + 1));
+	upload_part **parts = arena_alloc(r->a, sizeof *parts * (size_t)(r->nuploads + 1));
+	int n = 0;
+	for (int i = 0; i < r->nuploads; i++) {
+		upload_part *p = &r->uploads[i];
+		if (strcmp(p->field, "file") || !p->u || p->u->failed || !p->u->sha256[0] || (!p->u->size && !*p->filename))
+			continue;
+		if (!p->u->size) {
+			fail(r, w, 400, "「%s」是空文件，请重新选择。", p->filename);
+			return;
+		}
+		const char *type = file_type(p->u->tmp_path, p->u->head, p->u->headlen);
+		if (!type || !type_allowed(k, type)) {
+			fail(r, w, 415, "「%s」不是 %s（系统按文件内容判断，而不是看文件名）。%s只接受 %s，请换一个文件。",
+			     p->filename, k->types_cn, k->label, k->types_cn);
+			return;
+		}
+		if (p->u->size > k->max_bytes) {
+			fail(r, w, 413, "「%s」太大（%s）：%s每个文件最大 %s。", p->filename, size_text(r->a, p->u->size), k->label,
+			     size_text(r->a, k->max_bytes));
+			return;
+		}
+		const char *mime = file_type_mime(type);
+		files[n] = (new_file){p->u->sha256, clean_filename(r->a, p->filename, arena_printf(r->a, "%s%s", k->label, file_ext(mime, ""))),
+				      mime, p->u->size};
+		parts[n++] = p;
+	}
+	if (!n) {
+		fail(r, w, 400, "请选择要上传的文件。");
+		return;
+	}
+	if (k->single && n > 1) {
+		fail(r, w, 400, "%s只能有一份，请只选择一个文件。", k->label);
+		return;
+	}
+	bool replace = param(r, "replace") != NULL && strcmp(param(r, "replace"), "0");
+	attachment *atts;
+	int natt = attachment_list(r->db, r->a, rep.id, &atts);
+	for (int i = 0; k->single && !replace && i < natt; i++)
+		if (!strcmp(atts[i].kind, k->key)) {
+			fail(r, w, 409, "已经上传过%s「%s」，只能有一份。如要换成新文件，请勾选“替换原有文件”后重新上传。", k->label, atts[i].filename);
+			return;
+		}
+	for (int i = 0; i < n; i++)
+		if (upload_keep(r, parts[i]) < 0) {
+			fail(r, w, 507, "服务器无法保存文件（磁盘可能已满），请联系管理员。");
+			return;
+		}
+	errs e = {0};
+	actor who = page_actor(r);
+	if (attachment_add(r->db, r->a, &who, &rep, k, files, n, replace, &e) < 0) {
+		fail(r, w, 409, "%s", errs_summary(&e, r->a));
+		return;
+	}
+	flash(r, w, n == 1 ? arena_printf(r->a, "已上传%s「%s」。", k->label, files[0].filename)
+			   : arena_printf(r->a, "已上传 %d 个%s文件。", n, k->label));
+	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld#kind-%s", rep.unit_id, rep.week_id, k->key));
+}
+
+void page_attachment(req *r, resp *w)
+{
+	attachment att;
+	report rep;
+	if (!attachment_load(r->db, r->a, path_id(r, "attachment"), &att, &rep)) {
+		fail(r, w, 404, "这个附件不存在，可能已被删除。");
+		return;
+	}
+	send_stored(r, w, att.sha256, att.mime, att.filename, arena_printf(r->a, "%s-%lld%s", att.kind, att.id, file_ext(att.mime, att.filename)),
+		    param(r, "inline") != NULL);
+}
+
+void page_attachment_delete(req *r, resp *w)
+{
+	attachment att;
+	report rep;
+	if (!attachment_load(r->db, r->a, path_id(r, "attachment"), &att, &rep)) {
+		fail(r, w, 404, "这个附件不存在，可能已被删除。");
+		return;
+	}
+	errs e = {0};
+	actor who = page_actor(r);
+	if (attachment_remove(r->db, r->a, &who, att.id, &e) < 0) {
+		fail(r, w, 409, "%s", errs_summary(&e, r->a));
+		return;
+	}
+	flash(r, w, arena_printf(r->a, "已删除「%s」。", att.filename));
+	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld#kind-%s", rep.unit_id, rep.week_id, att.kind));
+}
+
+/* ---- submitting ---- */
+
+void page_submit(req *r, resp *w)
+{
+	report rep;
+	if (!report_from_path(r, w, &rep))
+		return;
+	errs e = {0};
+	actor who = page_actor(r);
+	long long id = submission_submit(r->db, r->a, &who, &rep, site_base(r), &e);
+	if (!id) {
+		bool missing = e.n && e.field[0] && !strcmp(e.field[0], "checklist");
+		buf *b = &w->body;
+		w->status = missing ? 422 : 409;
+		page_open(r, w, "没有提交");
+		html(b, "<h1>没有提交</h1><div class=\"errors\" role=\"alert\"><ul>");
+		for (int i = 0; i < e.n; i++)
+			H(b, "<li>%s</li>", e.msg[i]);
+		H(b, "</ul></div><p><a href=\"/units/%D/submission?week=%D\">返回附件与提交</a></p>", rep.unit_id, rep.week_id);
+		page_close(r, w);
+		return;
+	}
+	submission s;
+	submission_load(r->db, r->a, id, &s);
+	flash(r, w, arena_printf(r->a, "已提交第 %lld 版%s，校验码 %s。", s.version, s.late ? "（逾期）" : "",
+				 verify_code_display(r->a, s.verify_code)));
+	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld", rep.unit_id, rep.week_id));
+}
+
+/* ---- the form as PDF and DOCX ---- */
+
+static void draft_form(req *r, resp *w, bool pdf)
+{
+	report rep;
+	if (!report_from_path(r, w, &rep))
+		return;
+	form_doc doc;
+	report_draft_doc(r->db, r->a, &rep, r->now, &doc);
+	const char *ext = pdf ? ".pdf" : ".docx";
+	send_form(r, w, &doc, pdf, arena_printf(r->a, "%s-总结表-草稿%s", doc.unit, ext),
+		  arena_printf(r->a, "form-draft%s", ext));
+}
+
+void page_draft_pdf(req *r, resp *w)
+{
+	draft_form(r, w, true);
+}
+
+void page_draft_docx(req *r, resp *w)
+{
+	draft_form(r, w, false);
+}
+
+static bool version_from_path(req *r, resp *w, submission *s)
+{
+	if (!submission_load(r->db, r->a, path_id(r, "submission"), s)) {
+		fail(r, w, 404, "找不到这一版报送材料。");
+		return false;
+	}
+	return true;
+}
+
+static void version_form(req *r, resp *w, bool pdf)
+{
+	submission s;
+	if (!version_from_path(r, w, &s))
+		return;
+	form_doc doc;
+	submission_form_doc(r->a, &s, &doc);
+	const char *ext = pdf ? ".pdf" : ".docx";
+	send_form(r, w, &doc, pdf, submission_file_name(r->a, &s, "总结表", ext),
+		  arena_printf(r->a, "form-v%lld%s", s.version, ext));
+}
+
+void page_version_pdf(req *r, resp *w)
+{
+	version_form(r, w, true);
+}
+
+void page_version_docx(req *r, resp *w)
+{
+	version_form(r, w, false);
+}
+
+void page_version_package(req *r, resp *w)
+{
+	submission s;
+	if (!version_from_path(r, w, &s))
+		return;
+	/* built into a temp file in the store's tmp folder, streamed from there
+	 * and removed as soon as it is open */
+	char *path = arena_printf(r->a, "%s/files/tmp/package-XXXXXX", cfg.data_dir);
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		fail(r, w, 507, "服务器无法生成材料包（磁盘可能已满），请联系管理员。");
+		return;
+	}
+	close(fd);
+	char err[400] = "";
+	struct stat st;
+	if (submission_package(r->db, r->a, cfg.data_dir, &s, path, err, sizeof err) < 0 || stat(path, &st) < 0) {
+		unlink(path);
+		fail(r, w, 500, "生成材料包失败：%s", err);
+		return;
+	}
+	w->content_type = "application/zip";
+	w->file_path = path;
+	w->file_size = st.st_size;
+	w->file_temp = true;
+	resp_header(r, w, "Content-Disposition", content_disposition(r->a, false, submission_file_name(r->a, &s, "报送材料", ".zip"),
+								   arena_printf(r->a, "package-v%lld.zip", s.version)));
+	resp_header(r, w, "Cache-Control", "private, no-store");
+}
+
+void page_version_file(req *r, resp *w)
+{
+	submission s;
+	if (!version_from_path(r, w, &s))
+		return;
+	frozen_file *ff;
+	int n = submission_files(r->a, &s, &ff);
+	long long i = param_int(r, "i", 0);
+	if (i < 1 || i > n) {
+		fail(r, w, 404, "这一版没有第 %D 个附件。", i);
+		return;
+	}
+	const frozen_file *f = &ff[i - 1];
+	send_stored(r, w, f->sha256, f->mime, f->filename, arena_printf(r->a, "%s-v%lld-%lld%s", f->kind, s.version, i, file_ext(f->mime, f->filename)),
+		    false);
+}
+
+void page_version(req *r, resp *w)
+{
+	buf *b = &w->body;
+	submission s;
+	if (!version_from_path(r, w, &s))
+		return;
+	field_value fv[N_FORM_FIELDS];
+	submission_fields(r->a, &s, fv);
+	frozen_file *ff;
+	int nf = submission_files(r->a, &s, &ff);
+	form_doc doc;
+	submission_form_doc(r->a, &s, &doc);
+	page_open(r, w, arena_printf(r->a, "第 %lld 版报送材料", s.version));
+	breadcrumbs(r, w, "附件与提交", arena_printf(r->a, "/units/%lld/submission?week=%lld", s.unit_id, s.week_id),
+		    arena_printf(r->a, "第 %lld 版", s.version));
+	H(b, "<h1 class=\"form-title\">%s</h1>", doc.title);
+	H(b, "<dl class=\"facts\"><div><dt>填报单位</dt><dd>%s</dd></div><div><dt>版本</dt><dd>第 %D 版</dd></div>"
+	     "<div><dt>提交时间</dt><dd>%s（北京时间）", s.unit_name, s.version, datetime_cn(r->a, s.submitted_at));
+	if (s.late)
+		html(b, " <span class=\"badge late\">逾期</span>");
+	H(b, "</dd></div><div><dt>状态</dt><dd>%s</dd></div><div><dt>校验码</dt><dd><code>%s</code></dd></div></dl>",
+	  submission_status_label(s.status), verify_code_display(r->a, s.verify_code));
+	if (*s.review_note) {
+		html(b, "<div class=\"notice returned\"><p><strong>中心意见：</strong></p>");
+		html_paragraphs(b, s.review_note);
+		html(b, "</div>");
+	}
+	H(b, "<p class=\"actions noprint\"><a class=\"button\" href=\"/submissions/%D/form.pdf\">下载 PDF</a> "
+	     "<a class=\"button\" href=\"/submissions/%D/form.docx\">下载 Word</a> "
+	     "<a class=\"button\" href=\"/submissions/%D/package.zip\">下载材料包（ZIP）</a></p>", s.id, s.id, s.id);
+	html(b, "<p class=\"hint\">这是提交时固定下来的内容，之后对记录的修改不会改变它。带“已由本单位修改”的栏目同时给出系统统计和修改原因。</p>");
+	form_table_html(r, b, fv, true);
+	H(b, "<h2>附件（%d 个）</h2>", nf);
+	if (nf) {
+		html(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>类别</th><th>文件</th><th>大小</th><th>SHA-256</th></tr></thead><tbody>");
+		for (int i = 0; i < nf; i++)
+			H(b, "<tr><td>%s</td><td><a href=\"/submissions/%D/file?i=%d\">%s</a></td><td>%s</td><td><code class=\"hash\">%s</code></td></tr>",
+			  ff[i].label, s.id, i + 1, ff[i].filename, size_text(r->a, ff[i].size), ff[i].sha256);
+		html(b, "</tbody></table></div>");
+	}
+	page_close(r, w);
+}
+
+static void review_done(req *r, resp *w, int rc, const errs *e, const submission *s, const char *done)
+{
+	if (rc < 0) {
+		fail(r, w, e->n && e->field[0] ? 422 : 409, "%s", errs_summary(e, r->a));
+		return;
+	}
+	flash(r, w, done);
+	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld", s->unit_id, s->week_id));
+}
+
+void page_version_return(req *r, resp *w)
+{
+	submission s;
+	if (!version_from_path(r, w, &s))
+		return;
+	errs e = {0};
+	actor who = page_actor(r);
+	int rc = submission_return(r->db, r->a, &who, s.id, param(r, "comment"), &e);
+	review_done(r, w, rc, &e, &s, arena_printf(r->a, "已退回第 %lld 版，单位修改后可重新提交。", s.version));
+}
+
+void page_version_accept(req *r, resp *w)
+{
+	submission s;
+	if (!version_from_path(r, w, &s))
+		return;
+	errs e = {0};
+	actor who = page_actor(r);
+	int rc = submission_accept(r->db, r->a, &who, s.id, &e);
+	review_done(r, w, rc, &e, &s, arena_printf(r->a, "第 %lld 版已审核通过。", s.version));
+}
+
+/* ---- verification, for anyone holding a printed form ---- */
+
+static void verify_box(req *r, buf *b, const char *code)
+{
+	html(b, "<form method=\"get\" action=\"/verify\" class=\"form\">");
+	field_input(b, "code", "校验码", "text", code, true, "印在总结表页脚，例如 ABCD-EFGH-JKMN，不区分大小写", NULL);
+	html(b, "<p><button type=\"submit\" class=\"primary\">核验</button></p></form>");
+	(void)r;
+}
+
+void page_verify_form(req *r, resp *w)
+{
+	const char *code = param(r, "code");
+	if (code && *code) {
+		buf loc = BUF_INIT;
+		buf_puts(&loc, "/verify/");
+		url_encode(&loc, code);
+		redirect(r, w, arena_strdup(r->a, buf_cstr(&loc)));
+		buf_free(&loc);
+		return;
+	}
+	page_open(r, w, "核验报送材料");
+	html(&w->body, "<h1>核验报送材料</h1><p>输入总结表页脚的校验码，查看它属于哪个单位、哪一版、何时提交。</p>");
+	verify_box(r, &w->body, "");
+	page_close(r, w);
+}
+
+void page_verify(req *r, resp *w)
+{
+	buf *b = &w->body;
+	const char *code = r->path + strlen("/verify/");
+	submission s;
+	if (!submission_by_code(r->db, r->a, code, &s)) {
+		w->status = 404;
+		page_open(r, w, "核验报送材料");
+		H(b, "<h1>核验报送材料</h1><p class=\"errors\" role=\"alert\">没有找到校验码「%s」对应的报送材料。请核对后重新输入"
+		     "（容易混淆的 0 和 O、1 和 I 系统会自动识别）。</p>", code);
+		verify_box(r, b, code);
+		page_close(r, w);
+		return;
+	}
+	form_doc doc;
+	submission_form_doc(r->a, &s, &doc);
+	long long latest = submission_latest(r->db, s.report_id);
+	submission last = s;
+	if (latest != s.id)
+		submission_load(r->db, r->a, latest, &last);
+	page_open(r, w, "核验报送材料");
+	H(b, "<h1>核验报送材料</h1><p class=\"flash\" role=\"status\">校验码 <code>%s</code> 有效。</p>", verify_code_display(r->a, s.verify_code));
+	H(b, "<dl class=\"facts\"><div><dt>材料</dt><dd>%s</dd></div><div><dt>填报单位</dt><dd>%s</dd></div>"
+	     "<div><dt>版本</dt><dd>第 %D 版%s</dd></div><div><dt>提交时间</dt><dd>%s（北京时间）%s</dd></div>"
+	     "<div><dt>状态</dt><dd>%s</dd></div></dl>",
+	  doc.title, s.unit_name, s.version, latest == s.id ? "（最新版本）" : arena_printf(r->a, "（该单位最新的是第 %lld 版）", last.version),
+	  datetime_cn(r->a, s.submitted_at), s.late ? "，逾期提交" : "", submission_status_label(s.status));
+	html(b, "<p class=\"hint\">请核对盖章扫描件上的单位、版本和校验码与这里一致。</p>");
+	page_close(r, w);
+}

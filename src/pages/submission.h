@@ -1,0 +1,28 @@
+/* submission.h: attachments, the checklist, submitting, submitted versions,
+ * form downloads, the submission package and the public verification page. */
+#ifndef LW_PAGES_SUBMISSION_H
+#define LW_PAGES_SUBMISSION_H
+#include "pages/pages.h"
+
+void page_submission(req *r, resp *w);
+void page_attachment_add(req *r, resp *w);
+void page_attachment(req *r, resp *w);
+void page_attachment_delete(req *r, resp *w);
+void page_submit(req *r, resp *w);
+void page_draft_pdf(req *r, resp *w);
+void page_draft_docx(req *r, resp *w);
+void page_version(req *r, resp *w);
+void page_version_pdf(req *r, resp *w);
+void page_version_docx(req *r, resp *w);
+void page_version_package(req *r, resp *w);
+void page_version_file(req *r, resp *w);
+void page_version_return(req *r, resp *w);
+void page_version_accept(req *r, resp *w);
+void page_verify_form(req *r, resp *w);
+void page_verify(req *r, resp *w);
+
+/* Sends a stored file: Content-Disposition with the original (Chinese) name
+ * as RFC 5987 filename* and an ASCII fallback; inline only for images. */
+void send_stored(req *r, resp *w, const char *sha256, const char *mime, const char *filename,
+		 const char *ascii_name, bool inline_ok);
+#endif
