@@ -37,7 +37,11 @@ void form_table_html(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool s
 		html(b, "<div class=\"table-wrap\"><table class=\"form-table\"><colgroup><col class=\"c-group\"><col class=\"c-label\"><col></colgroup><tbody>");
 		for (int i = starts[t]; i < ends[t]; i++) {
 			const field_value *f = &fv[i];
-			H(b, "<tr id=\"field-%s\"%s>", f->def->key, f->overridden ? " class=\"overridden\"" : "");
+			/* the class is markup: through %s it would come out escaped */
+			if (f->overridden)
+				H(b, "<tr id=\"field-%s\" class=\"overridden\">", f->def->key);
+			else
+				H(b, "<tr id=\"field-%s\">", f->def->key);
 			if (!f->def->group)
 				H(b, "<th scope=\"row\" colspan=\"2\">%s</th>", f->def->label);
 			else {
