@@ -11,6 +11,7 @@
 #include "pages/publicity.h"
 #include "pages/submission.h"
 #include "pages/api.h"
+#include "pages/board.h"
 #include "pages/review.h"
 
 #define NEXT {"next", P_STR, "跳转地址", 0, 2000, false}
@@ -88,6 +89,7 @@ const route routes[] = {
 #include "pages/publicity.routes"
 #include "pages/submission.routes"
 #include "pages/api.routes"
+#include "pages/board.routes"
 #include "pages/review.routes"
 };
 const size_t nroutes = sizeof routes / sizeof *routes;
