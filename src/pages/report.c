@@ -172,6 +172,19 @@ void page_report_edit(req *r, resp *w)
 	page_close(r, w);
 }
 
+/* Browsers send a textarea's line breaks as CR LF; the derived texts have
+ * LF. Unchanged text must compare equal, or every field with more than one
+ * line would count as the unit's own rewording. */
+static const char *lf_only(arena *a, const char *s)
+{
+	char *v = arena_strdup(a, s), *o = v;
+	for (const char *p = s; *p; p++)
+		if (*p != '\r' || p[1] != '\n')
+			*o++ = *p;
+	*o = 0;
+	return v;
+}
+
 void page_report_fields(req *r, resp *w)
 {
 	report rep;
@@ -193,7 +206,7 @@ void page_report_fields(req *r, resp *w)
 			return;
 		}
 		int k = (int)(def - form_fields);
-		val[k] = values[i];
+		val[k] = lf_only(r->a, values[i]);
 		why[k] = reasons[i];
 	}
 	for (int i = 0; i < nres; i++) {

@@ -48,6 +48,9 @@ Test(review, the_version_as_the_unit_sent_it_with_attachments_in_the_page)
 	fx f = fixture(2099);
 	ready(&f);
 	lw_expect(save_field(&f, "activity_count", "12 场（含线下补录）", "另有 12 场社区活动未在系统登记"), 303, "");
+	/* the derived text sent back unchanged, as a browser sends a textarea: CR LF */
+	lw_expect(save_field(&f, "content", "（一）学习宣传贯彻二十大精神 0 场\r\n（二）线上线下终身学习 0 场\r\n（三）开放学校和培训机构学习资源 0 场\r\n"
+			     "（四）社区教育和老年教育资源共享 0 场\r\n（五）全民阅读 0 场\r\n（六）智慧助老 0 场", ""), 303, "");
 	attach_ok(&f, "photo", "开幕式.jpg", jpeg());
 	blob video = mp4("isom");
 	attach_ok(&f, "video", "活动录像.mp4", video);
