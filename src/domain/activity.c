@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const content_items[N_CONTENT] = {
 	"把深入学习宣传贯彻党的二十大精神作为首要政治任务",
@@ -150,15 +151,14 @@ static tags canon_tags(arena *a, const tags *in, const char *field, const char *
 	return out;
 }
 
-static bool url_ok(const char *u)
+bool url_ok(const char *u)
 {
-	if (strncmp(u, "http://", 7) && strncmp(u, "https://", 8))
+	/* a link people can follow: http or https, a host, no spaces or quotes */
+	const char *rest = !strncasecmp(u, "http://", 7) ? u + 7 : !strncasecmp(u, "https://", 8) ? u + 8 : NULL;
+	if (!rest || !*rest || *rest == '/' || *rest == '.' || *rest == ':')
 		return false;
-	const char *host = u + (u[4] == 's' ? 8 : 7);
-	if (!*host || *host == '/')
-		return false;
-	for (const char *p = u; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
+	for (const unsigned char *p = (const unsigned char *)u; *p; p++)
+		if (*p <= 0x20 || *p == 0x7f || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
 			return false;
 	return true;
 }

@@ -3,6 +3,7 @@
  * records); the unit may reword any of them, and a changed number is recorded
  * as an override with its reason so the reviewer sees both. */
 #include "report.h"
+#include "resource.h"
 #include "activity.h"
 #include "org.h"
 #include "core/buf.h"
@@ -220,6 +221,10 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 						   " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND a.status = 'published'", "IIt", w, u, v);
 			buf_printf(&b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], n);
 		}
+		/* what the unit's institutions opened (活动内容（三）（四)) */
+		resource_tally t = resource_counts(d, w, u);
+		if (t.total)
+			buf_printf(&b, "\n开放学习资源：%s", resource_counts_text(a, &t));
 	} else if (!strcmp(key, "period")) {
 		long long first = db_int(d, 0, "SELECT min(starts_at)" PUBLISHED, "II", w, u);
 		long long last = db_int(d, 0, "SELECT max(ends_at)" PUBLISHED, "II", w, u);
@@ -265,6 +270,17 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 		else
 			buf_puts(&b, "尚无宣传报道记录");
 		buf_free(&ch);
+		/* the notice asks to promote the year's learning stars and brand
+		 * projects: cite them (stars only with their consent on record) */
+		buf stars = BUF_INIT, brands = BUF_INIT;
+		int ns = join_distinct(d, &stars, 20, "SELECT name FROM stars WHERE week_id = ?1 AND unit_id = ?2 AND consent = 1 ORDER BY id", w, u);
+		int nb = join_distinct(d, &brands, 20, "SELECT name FROM brands WHERE week_id = ?1 AND unit_id = ?2 ORDER BY id", w, u);
+		if (ns)
+			buf_printf(&b, "\n宣传推广百姓学习之星 %d 名：%s", ns, buf_cstr(&stars));
+		if (nb)
+			buf_printf(&b, "\n宣传推广终身学习品牌项目 %d 个：%s", nb, buf_cstr(&brands));
+		buf_free(&stars);
+		buf_free(&brands);
 	} else if (!strcmp(key, "pub_text") || !strcmp(key, "pub_media")) {
 		*source = "来自宣传报道记录";
 		const char *kind = !strcmp(key, "pub_text") ? "text" : "media";

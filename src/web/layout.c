@@ -31,6 +31,7 @@ static void nav(req *r, buf *b)
 {
 	html(b, "<nav class=\"nav\" aria-label=\"主菜单\"><ul>");
 	html(b, "<li><a href=\"/\">活动周首页</a></li>");
+	html(b, "<li><a href=\"/resources\">学习资源</a></li>");
 	if (!r->user.id) {
 		html(b, "<li><a href=\"/login\">工作人员登录</a></li>");
 	} else {

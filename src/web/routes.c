@@ -11,6 +11,8 @@
 #include "pages/publicity.h"
 #include "pages/submission.h"
 #include "pages/api.h"
+#include "pages/resources.h"
+#include "pages/showcase.h"
 #include "pages/board.h"
 #include "pages/review.h"
 
@@ -89,6 +91,8 @@ const route routes[] = {
 #include "pages/publicity.routes"
 #include "pages/submission.routes"
 #include "pages/api.routes"
+#include "pages/resources.routes"
+#include "pages/showcase.routes"
 #include "pages/board.routes"
 #include "pages/review.routes"
 };
