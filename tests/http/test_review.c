@@ -259,3 +259,17 @@ Test(review, who_may_review)
 	/* nothing changed */
 	lw_expect(lw_get(f.centre, lw_printf("/admin/submissions/%lld", v)), 200, "已提交，待审核");
 }
+
+Test(review, four_long_comments_fit_in_one_return)
+{
+	fx f = fixture(2099);
+	ready(&f);
+	long long v = submit_ok(&f);
+	char *c = lw_printf("%s", "");
+	for (int i = 0; i < 2000; i++)
+		c = lw_printf("%s改", c);
+	lw_resp *r = lw_submit(f.centre, lw_printf("/admin/submissions/%lld/return", v), "target", "general", "comment", c, "target",
+			       "effect", "comment", c, "target", "other", "comment", c, "target", "self_eval", "comment", c, NULL);
+	cr_assert_eq(r->status, 303, "%ld\n%s", r->status, lw_excerpt(r));
+	lw_expect(lw_get(f.admin, at(&f, "submission")), 200, "共 4 条意见");
+}
