@@ -27,6 +27,8 @@ void page_dashboard(req *r, resp *w)
 	}
 	html(b, "<ul class=\"tiles\">");
 	if (is_staff_centre(r)) {
+		html(b, "<li><a href=\"/admin/board\"><strong>报送进度</strong><span>各单位的状态、尚缺材料，审核提交的材料</span></a></li>"
+			"<li><a href=\"/admin/board/reminders\"><strong>未提交的单位</strong><span>复制写好的提醒文字发给各单位</span></a></li>");
 		html(b, "<li><a href=\"/admin/weeks\"><strong>活动周</strong><span>年份、主题、日期和截止时间</span></a></li>"
 			"<li><a href=\"/admin/units\"><strong>报送单位</strong><span>各县区、开发区</span></a></li>"
 			"<li><a href=\"/admin/accounts\"><strong>账号</strong><span>中心和各单位的工作人员</span></a></li>"
