@@ -232,6 +232,10 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 		}
 		for (int i = 0; i < N_CONTENT; i++)
 			buf_printf(&b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], counts[i]);
+		/* what the unit's institutions opened (活动内容（三）（四)) */
+		resource_tally t = resource_counts(d, w, u);
+		if (t.total)
+			buf_printf(&b, "\n开放学习资源：%s", resource_counts_text(a, &t));
 	} else if (!strcmp(key, "period")) {
 		long long first = db_int(d, 0, "SELECT min(starts_at)" PUBLISHED, "II", w, u);
 		long long last = db_int(d, 0, "SELECT max(ends_at)" PUBLISHED, "II", w, u);
