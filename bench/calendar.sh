@@ -14,10 +14,8 @@ n=${1:-1000000}
 dir=${2:-}
 bin=${LEARNWEEK_BIN:-./learnweek}
 [ -x "$bin" ] || make -s learnweek
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/lw-bench-calendar.XXXXXX")
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 . bench/lib.sh
+lw_begin calendar
 if [ -z "$dir" ]; then
 	dir="$tmp/data"
 	"$bin" demo --data "$dir" >/dev/null

@@ -1,5 +1,13 @@
-# lib.sh: what the bench scripts share, sourced after they set bin (the
-# learnweek binary) and tmp (their mktemp -d folder, removed by their trap).
+# lib.sh: what the bench scripts share. They set bin (the learnweek binary),
+# source this file and call lw_begin first.
+
+# lw_begin NAME: tmp, a new folder of its own; on exit the server (if any) is
+# stopped and the folder removed.
+lw_begin() {
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/lw-bench-$1.XXXXXX")
+	pid=""
+	trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
+}
 
 # lw_serve DIR: serves the data folder DIR on a free loopback port; sets pid
 # and base (http://127.0.0.1:PORT). Waits up to two minutes: the first start

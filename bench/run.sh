@@ -9,10 +9,8 @@ n=${1:-0}
 bin=./learnweek
 [ -x "$bin" ] || make -s learnweek
 command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 1; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/lw-bench-run.XXXXXX")
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 . bench/lib.sh
+lw_begin run
 "$bin" demo --data "$tmp/data" > /dev/null
 if [ "$n" -gt 0 ]; then sh bench/gen.sh "$tmp/data" "$n" > /dev/null; fi
 lw_serve "$tmp/data"

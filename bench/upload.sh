@@ -13,10 +13,8 @@ bin=${LEARNWEEK_BIN:-$root/learnweek}
 [ -x "$bin" ] || { echo "upload.sh: $bin is missing (make learnweek)" >&2; exit 1; }
 for t in curl /usr/bin/time; do command -v $t >/dev/null || { echo "upload.sh: $t is needed" >&2; exit 1; }; done
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/lw-bench-upload.XXXXXX")
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 . "$here/lib.sh"
+lw_begin upload
 "$bin" demo --data "$tmp/data" >/dev/null
 
 echo "== the summary form (learnweek export, draft of 东湖区)"
