@@ -9,19 +9,13 @@ n=${1:-0}
 bin=./learnweek
 [ -x "$bin" ] || make -s learnweek
 command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 1; }
-tmp=$(mktemp -d)
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+. bench/lib.sh
+lw_begin run
 "$bin" demo --data "$tmp/data" > /dev/null
-[ "$n" -gt 0 ] && sh bench/gen.sh "$tmp/data" "$n" > /dev/null
-"$bin" serve --data "$tmp/data" --listen 127.0.0.1:0 --port-file "$tmp/port" > "$tmp/log" 2>&1 &
-pid=$!
-for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-base="http://127.0.0.1:$(cat "$tmp/port")"
+if [ "$n" -gt 0 ]; then sh bench/gen.sh "$tmp/data" "$n" > /dev/null; fi
+lw_serve "$tmp/data"
 # a staff session, for the logged-in page
-jar="$tmp/jar"
-csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
-pw=$(awk -F'\t' '$1=="donghu_admin"{print $2}' "$tmp/data/demo-accounts.txt")
-curl -s -c "$jar" -b "$jar" -o /dev/null -d "_csrf=$csrf&username=donghu_admin&password=$pw" "$base/login"
+lw_login "$tmp/data" donghu_admin
 session=$(awk '$6=="lw_s"{print $7}' "$jar")
 unit=$(sqlite3 "$tmp/data/learnweek.db" "SELECT id FROM units WHERE code='donghu'")
 act=$(sqlite3 "$tmp/data/learnweek.db" "SELECT id FROM activities WHERE status='published' ORDER BY id DESC LIMIT 1")

@@ -13,9 +13,8 @@ bin=${LEARNWEEK_BIN:-$root/learnweek}
 [ -x "$bin" ] || { echo "upload.sh: $bin is missing (make learnweek)" >&2; exit 1; }
 for t in curl /usr/bin/time; do command -v $t >/dev/null || { echo "upload.sh: $t is needed" >&2; exit 1; }; done
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/lw-bench-upload.XXXXXX")
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
+. "$here/lib.sh"
+lw_begin upload
 "$bin" demo --data "$tmp/data" >/dev/null
 
 echo "== the summary form (learnweek export, draft of 东湖区)"
@@ -26,17 +25,8 @@ for f in pdf docx; do
 	echo "form $f: ${secs} s, peak RSS $((kb / 1024)) MB, $(wc -c <"$tmp/form.$f") bytes"
 done
 
-"$bin" serve --data "$tmp/data" --listen 127.0.0.1:0 --port-file "$tmp/port" >"$tmp/server.log" 2>&1 &
-pid=$!
-i=0
-until [ -s "$tmp/port" ]; do i=$((i + 1)); [ $i -lt 100 ] || { cat "$tmp/server.log"; exit 1; }; sleep 0.1; done
-base="http://127.0.0.1:$(cat "$tmp/port")"
-jar="$tmp/jar"
-pw=$(awk -F'\t' '$1 == "donghu_admin" { print $2 }' "$tmp/data/demo-accounts.txt")
-csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[0-9a-f]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
-curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$csrf" --data-urlencode username=donghu_admin \
-	--data-urlencode "password=$pw" "$base/login"
-csrf=$(curl -s -c "$jar" -b "$jar" "$base/units/2/submission?week=1" | grep -o 'name="_csrf" value="[0-9a-f]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
+lw_serve "$tmp/data"
+lw_login "$tmp/data" donghu_admin
 
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$pid/status"; }
 hwm() { awk '/^VmHWM/ { print $2 }' "/proc/$pid/status"; }

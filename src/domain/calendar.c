@@ -1,5 +1,6 @@
 /* calendar.c: queries of the public calendar (see calendar.h). */
 #include "calendar.h"
+#include <stdlib.h>
 #include <string.h>
 
 void activities_content_tags(db *d, arena *a, activity *v, int n)
@@ -37,50 +38,217 @@ static char *like_pattern(arena *a, const char *text)
 	return p;
 }
 
-/* Only the filters in use become SQL, so the planner sees nothing it cannot
- * use; each combination is a statement of its own in the cache (64 at most).
- * Parameters keep their numbers whichever are used: ?1 week, ?2 unit,
- * ?3 content, ?4 audience, ?5 mode, ?6 from, ?7 to, ?8 text, ?9 limit, ?10 offset. */
-static char *filters_sql(arena *a, const public_query *q)
+/* How a week of a million activities is searched (the figures are in
+ * bench/README.md, "Calendar at 1,000,000 activities"):
+ *
+ * - The list walks the week in the calendar's order (starts_at, id) along
+ *   activities_week_status_time, one arm per status merged by SQLite, and
+ *   stops after count_cap rows: the first page and the count read a few
+ *   thousand rows when the filters match often. One statement gives both the
+ *   page and the count.
+ * - A day (or "now") is not "starts_at < to AND ends_at > from", which walks
+ *   everything that began before the day's end: it is the activities that
+ *   start at most LONG_SECONDS before the window and end in it (one range,
+ *   the end read from the index), plus the few longer ones that began
+ *   earlier (the partial index activities_long). The two are disjoint.
+ * - When content, audience or mode match rarely, the walk would read the
+ *   whole week to find them: then the list starts from their id sets
+ *   instead (activity_tags_value, activities_week_mode), intersected by a
+ *   merge of lists sorted by id. Which way is taken depends on how many ids
+ *   the intersection holds, counted up to POSTINGS_CAP.
+ * - Text is matched with LIKE, in at most TEXT_SCAN activities (those that
+ *   pass the other filters, in the calendar's order); the page says so when
+ *   there were more. A token table for Chinese (every two-character pair of
+ *   title, host, venue and street) would find the rest, but it held 43 rows
+ *   per generated activity, 1.5 GB at a million, more than the activities
+ *   themselves; SQLite's FTS5 is not SQL that PostgreSQL runs, and its
+ *   trigrams miss the two-character words residents type (读书, 太极).
+ *   A city's real week has a few thousand activities: all are searched.
+ *
+ * Only the filters in use become SQL, so each combination is a statement of
+ * its own in the cache. Every statement binds the same eleven parameters:
+ * ?1 week, ?2 unit, ?3 content, ?4 audience, ?5 mode, ?6 the other mode,
+ * ?7 from, ?8 to, ?9 text, ?10 TEXT_SCAN, ?11 the statement's LIMIT (which
+ * every statement has, so that ?11 is the highest number in each). */
+#define LONG_SECONDS "28800" /* as in 050_calendar_indexes.sql */
+#define POSTINGS_CAP 20000
+#define TEXT_SCAN 20000
+#define PUBLIC_TYPES "IIttttIItII"
+#define PUBLIC_ARGS(limit) q->week_id, q->unit_id, q->content, q->audience, q->mode, other_mode, q->from, q->to, like, \
+	(long long)TEXT_SCAN, (long long)(limit)
+
+/* The window's two ranges by start, to append to an arm. The long one
+ * repeats the partial index's condition word for word, and "+" keeps SQLite
+ * off the other indexes of activities (PostgreSQL reads it as a no-op). */
+static const char *const near_sql = " AND a.starts_at >= ?7 - " LONG_SECONDS " AND a.starts_at < ?8 AND a.ends_at > ?7";
+static const char *const long_sql = " AND a.ends_at - a.starts_at > " LONG_SECONDS " AND +a.starts_at < ?7 - " LONG_SECONDS
+				    " AND a.ends_at > ?7";
+
+/* The ids that the content, audience and mode filters in use allow, in id
+ * order; NULL when none is used. Each list is read in id order, so SQLite
+ * merges them; PostgreSQL reads "A INTERSECT B EXCEPT C" the same way. */
+static const char *postings_sql(arena *a, const public_query *q)
 {
-	return arena_printf(a, "%s%s%s%s%s%s", q->unit_id ? " AND a.unit_id = ?2" : "",
+	if (!q->content && !q->audience)
+		return q->mode ? "SELECT id FROM activities WHERE week_id = ?1 AND mode = ?5 UNION"
+				 " SELECT id FROM activities WHERE week_id = ?1 AND mode = 'both' ORDER BY 1"
+			       : NULL;
+	/* 线上线下 counts as both: "online" is every mode but offline only */
+	return arena_printf(a, "%s%s%s%s ORDER BY 1",
+		q->content ? "SELECT activity_id FROM activity_tags WHERE kind = 'content' AND value = ?3" : "",
+		q->content && q->audience ? " INTERSECT " : "",
+		q->audience ? "SELECT activity_id FROM activity_tags WHERE kind = 'audience' AND value = ?4" : "",
+		q->mode ? " EXCEPT SELECT id FROM activities WHERE week_id = ?1 AND mode = ?6" : "");
+}
+
+/* The filters checked row by row on the walk (not text: see below). */
+static char *row_filters(arena *a, const public_query *q, bool long_arm)
+{
+	return arena_printf(a, "%s%s%s%s",
+		q->unit_id ? (long_arm ? " AND +a.unit_id = ?2" : " AND a.unit_id = ?2") : "",
 		q->content ? " AND EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.kind = 'content'"
 			     " AND t.value = ?3)" : "",
 		q->audience ? " AND EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.kind = 'audience'"
 			      " AND t.value = ?4)" : "",
-		q->mode ? " AND a.mode IN (?5, 'both')" : "",
-		q->from || q->to ? " AND a.starts_at < ?7 AND a.ends_at > ?6" : "",
-		q->q ? " AND (a.title LIKE ?8 ESCAPE '\\' OR a.host LIKE ?8 ESCAPE '\\' OR a.venue LIKE ?8 ESCAPE '\\'"
-		       " OR a.street LIKE ?8 ESCAPE '\\')" : "");
+		q->mode ? " AND a.mode IN (?5, 'both')" : "");
 }
 
-int public_activities(db *d, arena *a, const public_query *q, activity **out, long long *total)
+/* The walk: one arm per status (and per range of the window), each in the
+ * calendar's order, merged by SQLite; without ORDER BY. A unit's walk is
+ * along activities_week_unit, which has no status: one arm for both there.
+ * Whole rows (activity_columns: starts_at is column 8) or id and starts_at. */
+static char *walk_sql(arena *a, const public_query *q, bool whole)
 {
-	long long per = q->per_page > 0 ? q->per_page : 50, page = q->page > 0 ? q->page : 1;
-	const char *filters = filters_sql(a, q), *like = q->q ? like_pattern(a, q->q) : NULL;
-	const char *types = "IItttIItII"; /* in the order of the numbers above */
-#define PUBLIC_ARGS q->week_id, q->unit_id, q->content, q->audience, q->mode, q->from, q->to, like
-	char *count_sql = arena_printf(a,
-		"SELECT count(*) FROM (SELECT 1 FROM activities a WHERE a.week_id = ?1"
-		" AND a.status IN ('published', 'cancelled')%s LIMIT ?9 OFFSET ?10)", filters);
-	*total = db_int(d, 0, count_sql, types, PUBLIC_ARGS, q->count_cap > 0 ? q->count_cap : -1, 0LL);
-	/* One ordered arm per status: each walks the (week_id, status, starts_at)
-	 * index in order and SQLite merges them, so the first page of a week of a
-	 * million activities reads a few dozen rows instead of sorting them all. */
-	const char *arm = "SELECT %s FROM activities a JOIN units u ON u.id = a.unit_id"
-			  " WHERE a.week_id = ?1 AND a.status = '%s'%s";
-	char *sql = arena_printf(a, "%s UNION ALL %s ORDER BY 8, 1 LIMIT ?9 OFFSET ?10",
-				 arena_printf(a, arm, activity_columns, "published", filters),
-				 arena_printf(a, arm, activity_columns, "cancelled", filters));
-	activity *v = arena_alloc(a, sizeof *v * (size_t)(per + 1));
-	int n = 0;
+	const char *cols = whole ? activity_columns : "a.id, a.starts_at", *join = whole ? " JOIN units u ON u.id = a.unit_id" : "";
+	const char *status[] = {"= 'published'", "= 'cancelled'"}, *either[] = {"IN ('published', 'cancelled')"};
+	const char *const *st = q->unit_id ? either : status;
+	const char *sql = "";
+	for (int s = 0; s < (q->unit_id ? 1 : 2); s++)
+		for (int arm = 0; arm < (q->from || q->to ? 2 : 1); arm++)
+			sql = arena_printf(a, "%s%sSELECT %s FROM activities a%s WHERE a.week_id = ?1 AND a.status %s%s%s", sql,
+					   *sql ? " UNION ALL " : "", cols, join, st[s], q->from || q->to ? (arm ? long_sql : near_sql) : "",
+					   row_filters(a, q, arm == 1));
+	return (char *)sql;
+}
+
+/* The text filter on the rows of alias; LIKE is portable, and only ASCII
+ * letters fold case in SQLite. */
+static const char *text_cond(arena *a, const char *alias)
+{
+	return arena_printf(a, "(%s.title LIKE ?9 ESCAPE '\\' OR %s.host LIKE ?9 ESCAPE '\\' OR %s.venue LIKE ?9 ESCAPE '\\'"
+			    " OR %s.street LIKE ?9 ESCAPE '\\')", alias, alias, alias, alias);
+}
+
+typedef struct hit {
+	long long starts_at, id;
+} hit;
+
+static int by_start(const void *x, const void *y)
+{
+	const hit *p = x, *q = y;
+	if (p->starts_at != q->starts_at)
+		return p->starts_at < q->starts_at ? -1 : 1;
+	return (p->id > q->id) - (p->id < q->id);
+}
+
+/* From the ids of the content, audience and mode filters (fewer than
+ * POSTINGS_CAP): each is checked against the other filters, the matches are
+ * sorted in C, and only the page's rows are read whole. The ids are read
+ * once; "a.id IN (postings)" would merge the lists a second time. */
+static int from_ids(db *d, arena *a, const public_query *q, const long long *ids, long long nids, const char *like,
+		    const char *other_mode, long long cap, long long offset, long long per, activity *v, long long *total)
+{
+	const char *check = arena_printf(a, "SELECT a.starts_at FROM activities a WHERE a.id = ?12 AND a.week_id = ?1"
+		" AND a.status IN ('published', 'cancelled')%s%s%s%s", q->unit_id ? " AND a.unit_id = ?2" : "",
+		q->from || q->to ? " AND a.starts_at < ?8 AND a.ends_at > ?7" : "", q->q ? " AND " : "", q->q ? text_cond(a, "a") : "");
+	hit *h = arena_alloc(a, sizeof *h * (size_t)(nids + 1));
+	long long nh = 0;
 	stmt st;
-	if (db_prep(d, &st, sql, types, PUBLIC_ARGS, per, (page - 1) * per) == 0) {
-		while (n < per && stmt_step(&st) == 1)
+	if (nids && db_prep(d, &st, check, PUBLIC_TYPES "I", PUBLIC_ARGS(0), ids[0]) == 0) {
+		/* one statement, bound once: only the id changes */
+		for (long long i = 0; i < nids; i++) {
+			sqlite3_reset(st.s);
+			if (sqlite3_bind_int64(st.s, 12, ids[i]) != SQLITE_OK)
+				break;
+			if (stmt_step(&st) == 1)
+				h[nh++] = (hit){col_int(&st, 0), ids[i]};
+		}
+		stmt_done(&st);
+	}
+	qsort(h, (size_t)nh, sizeof *h, by_start);
+	*total = cap >= 0 && nh > cap ? cap : nh;
+	const char *row = arena_printf(a, "SELECT %s FROM activities a JOIN units u ON u.id = a.unit_id WHERE a.id = ?1",
+				       activity_columns);
+	int n = 0;
+	for (long long i = offset; i < *total && n < per; i++) {
+		if (db_prep(d, &st, row, "I", h[i].id) < 0)
+			break;
+		if (stmt_step(&st) == 1)
 			activity_from_row(&st, a, &v[n++]);
 		stmt_done(&st);
 	}
-#undef PUBLIC_ARGS
+	return n;
+}
+
+static int list_page(db *d, arena *a, const public_query *q, activity **out, long long *total, long long *text_scanned)
+{
+	long long per = q->per_page > 0 ? q->per_page : 50, page = q->page > 0 ? q->page : 1, offset = (page - 1) * per;
+	/* rows past count_cap are neither counted nor listed: the caller has no
+	 * page there */
+	long long cap = q->count_cap > 0 ? q->count_cap : -1;
+	const char *like = q->q ? like_pattern(a, q->q) : NULL;
+	const char *other_mode = q->mode && !strcmp(q->mode, "online") ? "offline" : "online";
+	activity *v = arena_alloc(a, sizeof *v * (size_t)(per + 1));
 	*out = v;
+	*total = 0;
+	*text_scanned = 0;
+
+	/* content, audience or mode that match rarely: start from their ids */
+	const char *postings = postings_sql(a, q);
+	if (postings) {
+		long long *ids = arena_alloc(a, sizeof *ids * POSTINGS_CAP), nids = 0;
+		stmt st;
+		if (db_prep(d, &st, arena_printf(a, "SELECT * FROM (%s LIMIT ?11) p", postings), PUBLIC_TYPES,
+			    PUBLIC_ARGS(POSTINGS_CAP)) == 0) {
+			while (nids < POSTINGS_CAP && stmt_step(&st) == 1)
+				ids[nids++] = col_int(&st, 0);
+			stmt_done(&st);
+		}
+		if (nids < POSTINGS_CAP)
+			return from_ids(d, a, q, ids, nids, like, other_mode, cap, offset, per, v, total);
+	}
+
+	/* else the walk, in the calendar's order; text in its first TEXT_SCAN rows */
+	char *sql = q->q ? arena_printf(a, "SELECT * FROM (%s ORDER BY 8, 1 LIMIT ?10) s WHERE %s ORDER BY 8, 1 LIMIT ?11",
+					walk_sql(a, q, true), text_cond(a, "s"))
+			 : arena_printf(a, "%s ORDER BY 8, 1 LIMIT ?11", walk_sql(a, q, true));
+	int n = 0;
+	long long seen = 0;
+	stmt st;
+	if (db_prep(d, &st, sql, PUBLIC_TYPES, PUBLIC_ARGS(cap)) == 0) {
+		while (stmt_step(&st) == 1) {
+			if (seen >= offset && n < per)
+				activity_from_row(&st, a, &v[n++]);
+			seen++;
+		}
+		stmt_done(&st);
+	}
+	*total = seen;
+	/* were there more rows than the text search looked at? */
+	if (q->q && (cap < 0 || seen < cap) &&
+	    db_int(d, 0, arena_printf(a, "SELECT count(*) FROM (%s ORDER BY 2, 1 LIMIT ?11) w", walk_sql(a, q, false)),
+		   PUBLIC_TYPES, PUBLIC_ARGS(TEXT_SCAN + 1)) > TEXT_SCAN)
+		*text_scanned = TEXT_SCAN;
+	return n;
+}
+
+int public_activities(db *d, arena *a, const public_query *q, activity **out, long long *total, long long *text_scanned)
+{
+	/* one read transaction: the statements see the same week, and SQLite
+	 * takes its read lock once, not once for each id that is checked */
+	bool own = sqlite3_get_autocommit(db_handle(d)) && db_exec_script(d, "BEGIN") == 0;
+	int n = list_page(d, a, q, out, total, text_scanned);
+	if (own)
+		db_commit(d);
 	return n;
 }

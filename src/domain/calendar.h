@@ -16,8 +16,11 @@ typedef struct public_query {
 	long long page, per_page;
 	long long count_cap;       /* stop counting past this many (the count of 1,000,000 rows costs) */
 } public_query;
-/* One page; returns how many are on it, *total the match count up to count_cap. */
-int public_activities(db *d, arena *a, const public_query *q, activity **out, long long *total);
+/* One page; returns how many are on it, *total the match count up to
+ * count_cap (rows past it are not listed either). A text search looks at no
+ * more than the first 20,000 activities that pass the other filters: when
+ * there were more, *text_scanned is how many it looked at, else 0. */
+int public_activities(db *d, arena *a, const public_query *q, activity **out, long long *total, long long *text_scanned);
 
 /* Fills the content items (1..6) of each activity of a list page: one cached
  * statement per activity instead of activity_load_tags' eight. */

@@ -1,0 +1,42 @@
+# lib.sh: what the bench scripts share. They set bin (the learnweek binary),
+# source this file and call lw_begin first.
+
+# lw_begin NAME: tmp, a new folder of its own; on exit the server (if any) is
+# stopped and the folder removed.
+lw_begin() {
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/lw-bench-$1.XXXXXX")
+	pid=""
+	trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
+}
+
+# lw_serve DIR: serves the data folder DIR on a free loopback port; sets pid
+# and base (http://127.0.0.1:PORT). Waits up to two minutes: the first start
+# on a large folder may run a migration.
+lw_serve() {
+	"$bin" serve --data "$1" --listen 127.0.0.1:0 --port-file "$tmp/port" >"$tmp/server.log" 2>&1 &
+	pid=$!
+	lw_i=0
+	until [ -s "$tmp/port" ]; do
+		lw_i=$((lw_i + 1))
+		[ $lw_i -lt 1200 ] || { cat "$tmp/server.log" >&2; exit 1; }
+		sleep 0.1
+	done
+	base="http://127.0.0.1:$(cat "$tmp/port")"
+}
+
+# the _csrf value of the first form in the page on stdin
+lw_csrf_of() {
+	grep -o 'name="_csrf" value="[0-9a-f]*"' | head -n 1 | sed 's/.*value="//; s/"$//'
+}
+
+# lw_login DIR USER: logs the demo account USER of the data folder DIR in; its
+# session cookie is in jar, the session's CSRF token in csrf.
+lw_login() {
+	jar="$tmp/jar"
+	lw_pw=$(awk -F'\t' -v u="$2" '$1 == u { print $2 }' "$1/demo-accounts.txt")
+	csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | lw_csrf_of)
+	curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$csrf" --data-urlencode "username=$2" \
+		--data-urlencode "password=$lw_pw" "$base/login"
+	csrf=$(curl -s -c "$jar" -b "$jar" "$base/" | lw_csrf_of)
+	[ -n "$csrf" ] || { echo "bench: could not log $2 in" >&2; exit 1; }
+}

@@ -1,0 +1,222 @@
+/* test_calendar.c: src/domain/calendar.c public_activities gives what the plain
+ * query gives ("every filter in one WHERE, ORDER BY starts_at, id"), whichever
+ * way it takes: the walk along the week, the two ranges of a day, the long
+ * activities' index, or the ids of rare content, audience and mode. The week
+ * here has 30,000 activities, so that both ways are taken (the switch is at
+ * 20,000 ids), and activities on the edges of the 8-hour split. */
+#include "testlib.h"
+#include "domain/calendar.h"
+#include <string.h>
+
+TestSuite(calendar, .init = t_setup, .fini = t_teardown);
+
+#define N_ACTS 30000
+#define D0 1669824000LL /* 2022-12-01 00:00 in Beijing */
+#define DAY 86400LL
+
+static long long week_id, unit_a, unit_b;
+
+/* The week of 2022 (and one of 2023 whose tags share the id lists), three
+ * units, N_ACTS generated activities and the edge cases. */
+static void make_week(void)
+{
+	long long root = unit_root(D);
+	cr_assert_eq(db_exec(D, "INSERT INTO units(parent_id, name, kind, code, created_at) VALUES (?1, '东湖区', '区', 'donghu', 0),"
+				" (?1, '西湖区', '区', 'xihu', 0)", "I", root), 0);
+	unit_a = db_int(D, 0, "SELECT id FROM units WHERE code = 'donghu'", NULL);
+	unit_b = db_int(D, 0, "SELECT id FROM units WHERE code = 'xihu'", NULL);
+	cr_assert_eq(db_exec(D, "INSERT INTO weeks(unit_id, year, title, theme, starts_on, ends_on, deadline_at, created_at, updated_at)"
+				" VALUES (?1, 2022, '周', '主题', '2022-12-01', '2022-12-07', 0, 0, 0),"
+				" (?1, 2023, '周', '主题', '2023-12-01', '2023-12-07', 0, 0, 0)", "I", root), 0);
+	week_id = db_int(D, 0, "SELECT id FROM weeks WHERE year = 2022", NULL);
+	cr_assert_eq(db_begin(D), 0);
+	/* hours 7..21 on each day, 30 to 90 minutes, many at the same minute */
+	cr_assert_eq(db_exec(D, "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ?1)"
+				" INSERT INTO activities(week_id, unit_id, title, host, mode, starts_at, ends_at, venue, street, status,"
+				" checkin_code, created_at, updated_at)"
+				" SELECT ?2, CASE i % 3 WHEN 0 THEN ?3 WHEN 1 THEN ?4 ELSE ?5 END,"
+				" '第' || i || '场' || CASE i % 4 WHEN 0 THEN '读书会' WHEN 1 THEN '讲座' ELSE '培训' END,"
+				" '学院' || (i % 9), CASE i % 5 WHEN 0 THEN 'offline' WHEN 1 THEN 'online' ELSE 'both' END,"
+				" ?6 + (i % 7) * 86400 + (7 + (i * 7) % 15) * 3600 + (i % 4) * 900,"
+				" ?6 + (i % 7) * 86400 + (7 + (i * 7) % 15) * 3600 + (i % 4) * 900 + (1 + i % 3) * 1800,"
+				" '教室' || (i % 11), '街道' || (i % 5),"
+				" CASE WHEN i % 13 = 0 THEN 'cancelled' WHEN i % 17 = 0 THEN 'draft' ELSE 'published' END, 'c', 0, 0 FROM s",
+			     "IIIIII", (long long)N_ACTS, week_id, root, unit_a, unit_b, D0), 0);
+	/* the edges of a day d: ends as it starts; began 8 hours before and ends
+	 * just inside; began a second earlier (a long one); began three days
+	 * earlier; and one for the whole week and more */
+	for (long long d = 0; d <= 7; d++) {
+		long long t = D0 + d * DAY;
+		long long edge[][2] = {{t - 28800, t}, {t - 28800, t + 1}, {t - 28801, t + 1}, {t - 3 * DAY, t + 3600}, {t - 1, t + 28800}};
+		for (size_t k = 0; k < sizeof edge / sizeof *edge; k++)
+			cr_assert_eq(db_exec(D, "INSERT INTO activities(week_id, unit_id, title, host, mode, starts_at, ends_at, status,"
+						" checkin_code, created_at, updated_at) VALUES (?1, ?2, '边界展览', '图书馆', ?3, ?4, ?5,"
+						" 'published', 'c', 0, 0)", "IItII", week_id, k % 2 ? unit_a : root,
+					     k % 2 ? "online" : "offline", edge[k][0], edge[k][1]), 0);
+	}
+	cr_assert_eq(db_exec(D, "INSERT INTO activities(week_id, unit_id, title, host, mode, starts_at, ends_at, status, checkin_code,"
+				" created_at, updated_at) VALUES (?1, ?2, '全周展览', '博物馆', 'both', ?3, ?4, 'cancelled', 'c', 0, 0)",
+			     "IIII", week_id, unit_b, D0 - DAY, D0 + 8 * DAY), 0);
+	/* next year's week: the same tags, never listed in 2022 */
+	cr_assert_eq(db_exec(D, "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 500)"
+				" INSERT INTO activities(week_id, unit_id, title, host, mode, starts_at, ends_at, status, checkin_code,"
+				" created_at, updated_at) SELECT (SELECT id FROM weeks WHERE year = 2023), ?1, '第' || i || '场讲座',"
+				" '学院', 'online', ?2 + i * 60, ?2 + i * 60 + 3600, 'published', 'c', 0, 0 FROM s",
+			     "II", root, D0 + 365 * DAY + 10 * 3600), 0);
+	/* content 1 on three in four (more ids than the switch), 2 on the rest,
+	 * 3 on one in fifty; 城乡社区居民 on four in five, 老年人群 on the rest,
+	 * 青少年 besides on one in seven; the edge cases: 1 and 4, 其他 */
+	cr_assert_eq(db_exec(D, "INSERT INTO activity_tags(activity_id, kind, value)"
+				" SELECT id, 'content', CASE WHEN id % 4 = 3 THEN '2' ELSE '1' END FROM activities"
+				" UNION ALL SELECT id, 'content', '3' FROM activities WHERE id % 50 = 0"
+				" UNION ALL SELECT id, 'content', '4' FROM activities WHERE title LIKE '%展览'"
+				" UNION ALL SELECT id, 'audience', CASE WHEN id % 5 = 0 THEN '老年人群' ELSE '城乡社区居民' END FROM activities"
+				" WHERE title NOT LIKE '%展览'"
+				" UNION ALL SELECT id, 'audience', '青少年' FROM activities WHERE id % 7 = 0"
+				" UNION ALL SELECT id, 'audience', '其他' FROM activities WHERE title LIKE '%展览'", NULL), 0);
+	cr_assert_eq(db_commit(D), 0);
+}
+
+typedef struct ids {
+	long long *v;
+	long long n;
+} ids;
+
+/* The plain query, all of it: what the calendar must list. With scan > 0,
+ * the text is matched in the first scan rows that pass the other filters. */
+static ids reference(const public_query *q, long long scan)
+{
+	char *like = NULL;
+	if (q->q) {
+		/* the resident's % and _ are text */
+		char *o = like = arena_alloc(&A, 2 * strlen(q->q) + 3);
+		*o++ = '%';
+		for (const char *c = q->q; *c; c++) {
+			if (*c == '%' || *c == '_' || *c == '\\')
+				*o++ = '\\';
+			*o++ = *c;
+		}
+		*o = '%';
+	}
+	char *where = arena_printf(&A, "a.week_id = ?1 AND a.status IN ('published', 'cancelled')%s%s%s%s%s",
+		q->unit_id ? " AND a.unit_id = ?2" : "",
+		q->content ? " AND EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.kind = 'content' AND t.value = ?3)" : "",
+		q->audience ? " AND EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.kind = 'audience' AND t.value = ?4)" : "",
+		q->mode ? " AND a.mode IN (?5, 'both')" : "", q->from || q->to ? " AND a.starts_at < ?7 AND a.ends_at > ?6" : "");
+	const char *text = "(x.title LIKE ?8 ESCAPE '\\' OR x.host LIKE ?8 ESCAPE '\\' OR x.venue LIKE ?8 ESCAPE '\\'"
+			   " OR x.street LIKE ?8 ESCAPE '\\')";
+	char *sql = !q->q ? arena_printf(&A, "SELECT a.id FROM activities a WHERE %s ORDER BY a.starts_at, a.id LIMIT ?9", where)
+		: arena_printf(&A, "SELECT x.id FROM (SELECT a.* FROM activities a WHERE %s ORDER BY a.starts_at, a.id LIMIT ?9) x"
+			       " WHERE %s ORDER BY x.starts_at, x.id", where, text);
+	ids r = {arena_alloc(&A, sizeof(long long) * (N_ACTS + 1000)), 0};
+	stmt st;
+	cr_assert_eq(db_prep(D, &st, sql, "IItttIItI", q->week_id, q->unit_id, q->content, q->audience, q->mode, q->from, q->to,
+			     like, scan > 0 ? scan : -1LL), 0);
+	while (stmt_step(&st) == 1)
+		r.v[r.n++] = col_int(&st, 0);
+	stmt_done(&st);
+	return r;
+}
+
+static char *describe(const public_query *q)
+{
+	return arena_printf(&A, "unit %lld content %s audience %s mode %s q %s from %lld to %lld", q->unit_id,
+			    q->content ? q->content : "-", q->audience ? q->audience : "-", q->mode ? q->mode : "-",
+			    q->q ? q->q : "-", q->from, q->to);
+}
+
+/* Pages 1, 2 and 20 of 50 with the count capped as the calendar caps it,
+ * and the whole count uncapped, against the plain query. */
+static void same_as_reference(public_query q)
+{
+	char *what = describe(&q);
+	long long text_scanned = 0, total;
+	activity *v;
+	q.per_page = 50;
+	q.page = 1;
+	q.count_cap = 0;
+	int n = public_activities(D, &A, &q, &v, &total, &text_scanned);
+	ids want = reference(&q, text_scanned);
+	if (q.q) {
+		/* a text search stops early only when more than that many pass
+		 * the other filters */
+		public_query wide = q;
+		wide.q = NULL;
+		long long rows = reference(&wide, 0).n;
+		if (text_scanned)
+			cr_assert_gt(rows, text_scanned, "%s: scanned %lld of %lld", what, text_scanned, rows);
+		else
+			cr_assert_leq(rows, 20000, "%s: %lld rows searched, all of them", what, rows);
+	}
+	cr_assert_eq(total, want.n, "%s: %lld found, want %lld", what, total, want.n);
+	for (int p = 1; p <= 20; p += p < 2 ? 1 : 18) {
+		q.page = p;
+		q.count_cap = 1001;
+		n = public_activities(D, &A, &q, &v, &total, &text_scanned);
+		cr_assert_eq(total, want.n < 1001 ? want.n : 1001, "%s: capped total %lld of %lld", what, total, want.n);
+		long long first = (p - 1) * 50, expect = want.n - first < 0 ? 0 : want.n - first > 50 ? 50 : want.n - first;
+		cr_assert_eq(n, expect, "%s page %d: %d rows, want %lld", what, p, n, expect);
+		for (int i = 0; i < n; i++)
+			cr_assert_eq(v[i].id, want.v[first + i], "%s page %d row %d: %lld, want %lld", what, p, i, v[i].id,
+				     want.v[first + i]);
+	}
+	arena_free(&A);
+}
+
+/* the windows: the whole week, three days, and "now" at a few instants */
+static const long long windows[][2] = {
+	{0, 0},
+	{D0, D0 + DAY}, {D0 + 3 * DAY, D0 + 4 * DAY}, {D0 + 6 * DAY, D0 + 7 * DAY},
+	{D0 + 2 * DAY + 37800, D0 + 2 * DAY + 37801},  /* 10:30 */
+	{D0 + 5 * DAY + 25200, D0 + 5 * DAY + 25201},  /* 07:00, when many start */
+	{D0 + 4 * DAY, D0 + 4 * DAY + 1},              /* midnight */
+};
+
+Test(calendar, every_way_lists_what_the_plain_query_lists, .timeout = 600)
+{
+	make_week();
+	struct {
+		int unit;  /* 0 none, 1 unit_a, 2 unit_b */
+		const char *content, *audience, *mode;
+	} f[] = {
+		{0, NULL, NULL, NULL}, {1, NULL, NULL, NULL}, {2, NULL, NULL, NULL},
+		{0, "1", NULL, NULL}, {0, "2", NULL, NULL}, {0, "3", NULL, NULL}, {0, "4", NULL, NULL}, {0, "5", NULL, NULL},
+		{0, NULL, "城乡社区居民", NULL}, {0, NULL, "老年人群", NULL}, {0, NULL, "青少年", NULL}, {0, NULL, "其他", NULL},
+		{0, NULL, NULL, "online"}, {0, NULL, NULL, "offline"},
+		{0, "1", "城乡社区居民", NULL}, {0, "2", "老年人群", NULL}, {0, "3", "青少年", "online"},
+		{1, "1", NULL, "offline"}, {2, "1", "城乡社区居民", "online"}, {1, "4", "其他", NULL}, {0, "4", NULL, "offline"},
+	};
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+		for (size_t w = 0; w < sizeof windows / sizeof *windows; w++)
+			same_as_reference((public_query){.week_id = week_id, .unit_id = f[i].unit == 1 ? unit_a : f[i].unit == 2 ? unit_b : 0,
+							 .content = f[i].content, .audience = f[i].audience, .mode = f[i].mode,
+							 .from = windows[w][0], .to = windows[w][1]});
+}
+
+Test(calendar, text_is_searched_in_the_first_20000_and_says_so, .timeout = 600)
+{
+	make_week();
+	const char *words[] = {"讲座", "无此词", "第12346场", "_"};
+	struct {
+		int unit;
+		const char *content, *mode;
+		size_t window;
+	} f[] = {{0, NULL, NULL, 0}, {0, NULL, NULL, 2}, {1, NULL, NULL, 2}, {0, "3", NULL, 0}, {0, "1", NULL, 0}, {2, "1", "online", 4}};
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+			same_as_reference((public_query){.week_id = week_id, .unit_id = f[i].unit == 1 ? unit_a : f[i].unit == 2 ? unit_b : 0,
+							 .content = f[i].content, .mode = f[i].mode, .q = words[k],
+							 .from = windows[f[i].window][0], .to = windows[f[i].window][1]});
+	/* the plain search over all 30,000 looked at 20,000 and says so */
+	long long total, scanned;
+	activity *v;
+	public_activities(D, &A, &(public_query){.week_id = week_id, .q = "无此词", .per_page = 50, .count_cap = 1001}, &v, &total,
+			  &scanned);
+	cr_assert_eq(scanned, 20000);
+	cr_assert_eq(total, 0);
+	/* with a unit and a day, all of them */
+	public_activities(D, &A, &(public_query){.week_id = week_id, .unit_id = unit_a, .q = "第12346场", .from = D0 + 5 * DAY,
+						   .to = D0 + 6 * DAY, .per_page = 50, .count_cap = 1001}, &v, &total, &scanned);
+	cr_assert_eq(scanned, 0);
+	cr_assert_eq(total, 1);
+}
