@@ -454,9 +454,12 @@ void router_handle(req *r, resp *w)
 	for (int i = 0; i < r->nparams && !rc; i++)
 		if (!utf8_valid(r->params[i].k, strlen(r->params[i].k)) || !utf8_valid(r->params[i].v, strlen(r->params[i].v)))
 			rc = -2;
-	for (int i = 0; i < r->nuploads && !rc; i++)
+	for (int i = 0; i < r->nuploads && !rc; i++) {
 		if (!utf8_valid(r->uploads[i].filename, strlen(r->uploads[i].filename)))
 			rc = -2;
+		else /* every handler sees a plain base name, never a path */
+			r->uploads[i].filename = file_name_clean(r->a, r->uploads[i].filename);
+	}
 	if (q && !rc)
 		rc = split_params(r, q + 1, strlen(q + 1), &r->params, &r->nparams);
 	const char *ct = r->content_type ? r->content_type : "";
