@@ -134,9 +134,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *nl = memchr(p, '\n', (size_t)(end - p));
 	size_t plen = nl ? (size_t)(nl - p) : 0;
 	/* a header value cannot hold CR, LF or NUL: such bytes end the parameters */
-	size_t ok = strcspn(p, "\r\n");
-	if (ok < plen)
-		plen = ok;
+	for (size_t i = 0; i < plen; i++)
+		if (p[i] == '\r' || p[i] == '\0') {
+			plen = i;
+			break;
+		}
 	if (plen > 200)
 		plen = 200;
 	const char *b = nl ? nl + 1 : p;

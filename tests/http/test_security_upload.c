@@ -131,14 +131,22 @@ Test(security_upload, odd_names_stay_names)
 	lw_assert_alive();
 }
 
-Test(security_upload, photo_names_are_cleaned_too)
+/* an activity of the fixture's unit, for its photos */
+static long long new_activity(const fx *f, const char *title)
 {
-	fx f = fixture(2099);
-	lw_resp *r = lw_submit(f.admin, lw_printf("/units/%lld/activities", f.unit), "week", lw_printf("%lld", f.week), "title", "照片测试",
+	lw_resp *r = lw_submit(f->admin, lw_printf("/units/%lld/activities", f->unit), "week", lw_printf("%lld", f->week), "title", title,
 			       "host", "学院", "mode", "offline", "venue", "礼堂", "content", "1", "starts_at", "2099-12-02T09:00",
 			       "ends_at", "2099-12-02T10:00", NULL);
 	long long act = sec_loc_id(r, "/activities/");
-	cr_assert_gt(act, 0);
+	cr_assert_gt(act, 0, "%ld\n%s", r->status, lw_excerpt(r));
+	return act;
+}
+
+Test(security_upload, photo_names_are_cleaned_too)
+{
+	fx f = fixture(2099);
+	long long act = new_activity(&f, "照片测试");
+	lw_resp *r;
 	char *longname = lw_printf("%s", "");
 	for (int i = 0; i < 300; i++)
 		longname = lw_printf("%s照", longname);
@@ -158,10 +166,8 @@ Test(security_upload, photo_names_are_cleaned_too)
 Test(security_upload, content_decides_not_the_name)
 {
 	fx f = fixture(2099);
-	lw_resp *r = lw_submit(f.admin, lw_printf("/units/%lld/activities", f.unit), "week", lw_printf("%lld", f.week), "title", "内容测试",
-			       "host", "学院", "mode", "offline", "venue", "礼堂", "content", "1", "starts_at", "2099-12-02T09:00",
-			       "ends_at", "2099-12-02T10:00", NULL);
-	long long act = sec_loc_id(r, "/activities/");
+	long long act = new_activity(&f, "内容测试");
+	lw_resp *r;
 	const char *photos = lw_printf("/activities/%lld/photos", act);
 	blob html = text("<html><script>alert(1)</script></html>");
 	blob svg = text("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>");
