@@ -24,7 +24,7 @@ DATA    ?= data
 LISTEN  ?= 127.0.0.1:8080
 
 .SECONDARY:
-.PHONY: all run test deps deps-test unit http cli e2e bench fuzz fuzz-smoke clean lint crash
+.PHONY: all run test deps deps-test unit http cli e2e bench load fuzz fuzz-smoke clean lint crash rush
 all: learnweek
 
 deps:
@@ -139,14 +139,24 @@ CRASH_ROUNDS ?= 50
 crash: learnweek
 	@sh tests/reliability/crash.sh $(CRASH_ROUNDS)
 
+# the deadline rush: 13 units submit at once (two clicks each), ROUNDS times
+RUSH_ROUNDS ?= 20
+rush: learnweek
+	@sh tests/reliability/rush.sh $(RUSH_ROUNDS)
+
 lint:
 	@sh scripts/lint.sh
 
-test: deps-test lint unit http cli crash e2e
+test: deps-test lint unit http cli crash rush e2e
 	@echo "make test: all suites passed"
 
 bench: learnweek
 	@sh bench/run.sh
+
+# residents, 13 units and the centre at once on 100,000 activities (bench/load.sh)
+LOAD_SECONDS ?= 300
+load: learnweek
+	@sh bench/load.sh -d $(LOAD_SECONDS)
 
 clean:
 	rm -rf build learnweek
