@@ -32,6 +32,7 @@ done
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 bin=${LEARNWEEK_BIN:-$root/learnweek}
+. "$root/tests/reliability/lib.sh"
 [ -x "$bin" ] || { echo "load.sh: $bin is missing (make learnweek)" >&2; exit 1; }
 for t in wrk curl sqlite3; do command -v $t >/dev/null || { echo "load.sh: $t is needed (make deps-test)" >&2; exit 1; }; done
 
@@ -45,7 +46,7 @@ pid=""
 sampler=""
 cleanup() {
 	[ -n "$sampler" ] && kill "$sampler" 2>/dev/null
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	stop
 	[ -z "$keep" ] && rm -rf "$tmp"
 	return 0
 }
@@ -60,24 +61,12 @@ sqlite3 "$db" "SELECT id FROM activities WHERE status <> 'draft'" >"$tmp/acts"
 units=$(sqlite3 "$db" "SELECT group_concat(id) FROM units WHERE parent_id IS NOT NULL")
 printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000\000\001\000\000\000\001\010\006\000\000\000\037\025\304\211\000\000\000\nIDATx\234c\000\001\000\000\005\000\001\r\n-\264\000\000\000\000IEND\256B`\202' >"$tmp/p.png"
 
-rm -f "$tmp/port"
-"$bin" serve --data "$data" --listen 127.0.0.1:0 --port-file "$tmp/port" >"$tmp/server.log" 2>&1 &
-pid=$!
-i=0
-until [ -s "$tmp/port" ]; do i=$((i + 1)); [ $i -lt 100 ] || { cat "$tmp/server.log"; exit 1; }; sleep 0.1; done
-base="http://127.0.0.1:$(cat "$tmp/port")"
+start
 
-# sign in: "cookie csrf" of a demo account
-csrf_of() { grep -o 'name="_csrf" value="[0-9a-f]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
-signin() {
-	jar="$tmp/jar.$1"
-	rm -f "$jar"
-	pw=$(awk -F'\t' -v u="$1" '$1 == u { print $2 }' "$data/demo-accounts.txt")
-	c=$(curl -s -c "$jar" -b "$jar" "$base/login" | csrf_of)
-	curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$c" --data-urlencode "username=$1" \
-		--data-urlencode "password=$pw" "$base/login"
-	c=$(curl -s -c "$jar" -b "$jar" "$base/admin" | csrf_of)
-	s=$(awk '$6 == "lw_s" { print $7 }' "$jar")
+# a demo account signed in: "cookie csrf"
+session() {
+	c=$(signin "$1")
+	s=$(awk '$6 == "lw_s" { print $7 }' "$tmp/jar.$1")
 	[ -n "$s" ] && [ -n "$c" ] || { echo "load.sh: cannot sign in as $1" >&2; exit 1; }
 	echo "$s $c"
 }
@@ -87,10 +76,10 @@ for u in $(sqlite3 "$db" "SELECT a.username || ' ' || a.unit_id FROM accounts a 
 	name=${u%%:*}
 	unit=${u#*:}
 	act=$(sqlite3 "$db" "SELECT min(id) FROM activities WHERE unit_id = $unit")
-	echo "$(signin "$name") $unit $act" >>"$tmp/accounts"
+	echo "$(session "$name") $unit $act" >>"$tmp/accounts"
 done
 [ "$(wc -l <"$tmp/accounts")" -eq 13 ] || { echo "load.sh: expected 13 unit admins" >&2; exit 1; }
-centre=$(signin centre_admin | cut -d' ' -f1)
+centre=$(session centre_admin | cut -d' ' -f1)
 paths="/admin/units,/admin/audit"
 for p in $("$bin" routes | awk -F'\t' '$1 == "GET" && ($2 == "/admin/board" || $2 == "/admin/stats" ||
 		($2 ~ /^\/admin\/[^:]*\.xlsx$/ && $2 !~ /template/)) { print $2 }'); do
@@ -143,9 +132,7 @@ done
 echo "all       $total requests, $(awk -v t="$total" -v s="$secs" 'BEGIN { printf "%.1f", t / s }') req/s, errors $errors"
 echo "server RSS: start $((rss0 / 1024)) MB, end $((rss1 / 1024)) MB; every 30 s (MB): $(awk '{ printf "%s%d", (NR > 1 ? " " : ""), $2 / 1024 }' "$tmp/rss")"
 echo "rows: $(sqlite3 "$db" "SELECT count(*) FROM activity_photos") photos, $(sqlite3 "$db" "SELECT count(*) FROM audit_log") audit lines"
-kill "$pid"
-wait "$pid" 2>/dev/null || true
-pid=""
+stop
 if "$bin" check --data "$data" >"$tmp/check" 2>&1; then
 	echo "learnweek check: $(tail -n 1 "$tmp/check")"
 else
