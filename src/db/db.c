@@ -20,7 +20,18 @@ struct db {
 	sqlite3 *h;
 	struct cached cache[CACHE_SLOTS];
 	int last_err;
+	int storage_err; /* see db_storage_error */
 };
+
+/* after a failed step or exec: remember a failure of the storage itself */
+static void note_error(db *d)
+{
+	d->last_err = sqlite3_extended_errcode(d->h);
+	int primary = d->last_err & 0xff;
+	if (!d->storage_err && (primary == SQLITE_FULL || primary == SQLITE_READONLY || primary == SQLITE_IOERR ||
+				primary == SQLITE_CANTOPEN))
+		d->storage_err = primary;
+}
 
 static unsigned long hash_sql(const char *s)
 {
@@ -72,6 +83,17 @@ void db_close(db *d)
 sqlite3 *db_handle(db *d)
 {
 	return d->h;
+}
+
+int db_storage_error(db *d)
+{
+	return d ? d->storage_err : 0;
+}
+
+void db_storage_clear(db *d)
+{
+	if (d)
+		d->storage_err = 0;
 }
 
 int db_last_errcode(db *d)
@@ -215,7 +237,7 @@ int stmt_step(stmt *st)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	st->d->last_err = sqlite3_extended_errcode(st->d->h);
+	note_error(st->d);
 	if ((st->d->last_err & 0xff) == SQLITE_CONSTRAINT)
 		log_info("db: constraint (%s) in: %s", sqlite3_errmsg(st->d->h), st->sql);
 	else
@@ -335,7 +357,7 @@ int db_exec_script(db *d, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		d->last_err = sqlite3_extended_errcode(d->h);
+		note_error(d);
 		log_error("db: %s", msg ? msg : "?");
 		sqlite3_free(msg);
 		return -1;
