@@ -22,7 +22,10 @@ typedef struct stmt {
 
 #define DB_FILE "learnweek.db"
 
+/* Opens (or with create, makes) the database. On a read-only file system an
+ * existing database opens read-only (db_readonly) instead of failing. */
 db *db_open(const char *path, bool create, char *err, size_t errlen);
+bool db_readonly(db *d);
 void db_close(db *d);
 sqlite3 *db_handle(db *d);
 int db_migrate(db *d, char *err, size_t errlen); /* 0 ok */
