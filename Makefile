@@ -24,7 +24,7 @@ DATA    ?= data
 LISTEN  ?= 127.0.0.1:8080
 
 .SECONDARY:
-.PHONY: all run test deps deps-test unit http cli e2e bench load fuzz fuzz-smoke clean lint crash rush
+.PHONY: all run test deps deps-test unit http cli e2e bench load fuzz fuzz-smoke clean lint crash rush faults
 all: learnweek
 
 deps:
@@ -139,6 +139,10 @@ CRASH_ROUNDS ?= 50
 crash: learnweek
 	@sh tests/reliability/crash.sh $(CRASH_ROUNDS)
 
+# disk full and read-only data folder (tmpfs mounts: needs root, else SKIP)
+faults: learnweek
+	@sh tests/reliability/faults.sh
+
 # the deadline rush: 13 units submit at once (two clicks each), ROUNDS times
 RUSH_ROUNDS ?= 20
 rush: learnweek
@@ -147,7 +151,7 @@ rush: learnweek
 lint:
 	@sh scripts/lint.sh
 
-test: deps-test lint unit http cli crash rush e2e
+test: deps-test lint unit http cli crash rush faults e2e
 	@echo "make test: all suites passed"
 
 bench: learnweek
