@@ -24,7 +24,7 @@ DATA    ?= data
 LISTEN  ?= 127.0.0.1:8080
 
 .SECONDARY:
-.PHONY: all run test deps deps-test unit http cli e2e bench load fuzz fuzz-smoke clean lint crash rush faults
+.PHONY: all run test deps deps-test unit http cli e2e bench load fuzz fuzz-smoke clean lint crash rush faults backup-load
 all: learnweek
 
 deps:
@@ -143,6 +143,11 @@ crash: learnweek
 faults: learnweek
 	@sh tests/reliability/faults.sh
 
+# learnweek backup under load, each copy restored and checked --deep
+BACKUPS ?= 2
+backup-load: learnweek
+	@sh tests/reliability/backup.sh $(BACKUPS)
+
 # the deadline rush: 13 units submit at once (two clicks each), ROUNDS times
 RUSH_ROUNDS ?= 20
 rush: learnweek
@@ -151,7 +156,7 @@ rush: learnweek
 lint:
 	@sh scripts/lint.sh
 
-test: deps-test lint unit http cli crash rush faults e2e
+test: deps-test lint unit http cli crash rush faults backup-load e2e
 	@echo "make test: all suites passed"
 
 bench: learnweek

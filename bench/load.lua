@@ -4,7 +4,8 @@
 --   activity  GET /a/:id, a random published activity (ids in LW_ACTS, one a line)
 --   ics       GET /calendar.ics with a random unit, content item and day
 --   edit      POST /activities/:id, the activity form of the thread's unit
---   upload    POST /activities/:id/photos, a PNG, multipart
+--   upload    POST /activities/:id/photos, a PNG, multipart (with LW_RANDOM_PNG
+--             a new file each time: the PNG with the thread and a count after it)
 --   centre    GET the centre's pages in turn (LW_PATHS, comma-separated)
 -- Unit threads (edit, upload) each take one line of LW_ACCOUNTS
 -- ("cookie csrf unit activity", one signed-in unit admin a line), so -t 13
@@ -41,6 +42,7 @@ local audiences = {"%E8%80%81%E5%B9%B4%E4%BA%BA%E7%BE%A4", "%E5%9F%8E%E4%B9%A1%E
 local words = {"%E8%AF%BB%E4%B9%A6", "%E5%8A%A9%E8%80%81", "%E8%AE%B2%E5%BA%A7", "%E7%AC%AC12%E5%9C%BA"}
 local boundary = "----lwloadboundary9d3f"
 local expect = 200
+local unique = os.getenv("LW_RANDOM_PNG") ~= nil
 wrong = 0
 seq = 0
 
@@ -98,7 +100,8 @@ function request()
 	else
 		local body = "--" .. boundary .. "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" .. me[2] .. "\r\n" ..
 			"--" .. boundary .. "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"load-" .. tid .. "-" .. seq ..
-			".png\"\r\nContent-Type: image/png\r\n\r\n" .. png .. "\r\n--" .. boundary .. "--\r\n"
+			".png\"\r\nContent-Type: image/png\r\n\r\n" .. png .. (unique and (tid .. "-" .. seq .. "-" .. os.time()) or "") ..
+			"\r\n--" .. boundary .. "--\r\n"
 		return wrk.format("POST", "/activities/" .. me[4] .. "/photos", {["Cookie"] = "lw_s=" .. me[1],
 			["Content-Type"] = "multipart/form-data; boundary=" .. boundary}, body)
 	end

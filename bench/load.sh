@@ -59,26 +59,10 @@ rm -rf "$data"
 db="$data/learnweek.db"
 sqlite3 "$db" "SELECT id FROM activities WHERE status <> 'draft'" >"$tmp/acts"
 units=$(sqlite3 "$db" "SELECT group_concat(id) FROM units WHERE parent_id IS NOT NULL")
-printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000\000\001\000\000\000\001\010\006\000\000\000\037\025\304\211\000\000\000\nIDATx\234c\000\001\000\000\005\000\001\r\n-\264\000\000\000\000IEND\256B`\202' >"$tmp/p.png"
+tiny_png "$tmp/p.png"
 
 start
-
-# a demo account signed in: "cookie csrf"
-session() {
-	c=$(signin "$1")
-	s=$(awk '$6 == "lw_s" { print $7 }' "$tmp/jar.$1")
-	[ -n "$s" ] && [ -n "$c" ] || { echo "load.sh: cannot sign in as $1" >&2; exit 1; }
-	echo "$s $c"
-}
-: >"$tmp/accounts"
-for u in $(sqlite3 "$db" "SELECT a.username || ' ' || a.unit_id FROM accounts a JOIN units u ON u.id = a.unit_id
-		WHERE a.role = 'unit_admin' AND u.parent_id IS NOT NULL ORDER BY a.unit_id" | tr ' ' ':'); do
-	name=${u%%:*}
-	unit=${u#*:}
-	act=$(sqlite3 "$db" "SELECT min(id) FROM activities WHERE unit_id = $unit")
-	echo "$(session "$name") $unit $act" >>"$tmp/accounts"
-done
-[ "$(wc -l <"$tmp/accounts")" -eq 13 ] || { echo "load.sh: expected 13 unit admins" >&2; exit 1; }
+unit_sessions "$tmp/accounts"
 centre=$(session centre_admin | cut -d' ' -f1)
 paths="/admin/units,/admin/audit"
 for p in $("$bin" routes | awk -F'\t' '$1 == "GET" && ($2 == "/admin/board" || $2 == "/admin/stats" ||
