@@ -109,8 +109,14 @@ static int connect_server(void)
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0)
-		abort();
+	/* a refused or timed-out connect: the server thread ended or hung */
+	for (int tries = 0; connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0; tries++) {
+		if (tries == 3) {
+			fprintf(stderr, "fuzz_multipart: cannot connect to the server on port %d: %s\n", port, strerror(errno));
+			abort();
+		}
+		usleep(100000);
+	}
 	return fd;
 }
 
