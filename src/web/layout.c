@@ -37,6 +37,7 @@ static void nav(req *r, buf *b)
 	} else {
 		html(b, "<li><a href=\"/admin\">工作台</a></li>");
 		if (is_staff_centre(r)) {
+			html(b, "<li><a href=\"/admin/board\">报送进度</a></li>");
 			html(b, "<li><a href=\"/admin/weeks\">活动周</a></li>");
 			html(b, "<li><a href=\"/admin/units\">单位</a></li>");
 			html(b, "<li><a href=\"/admin/accounts\">账号</a></li>");

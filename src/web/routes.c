@@ -13,6 +13,8 @@
 #include "pages/api.h"
 #include "pages/resources.h"
 #include "pages/showcase.h"
+#include "pages/board.h"
+#include "pages/review.h"
 
 #define NEXT {"next", P_STR, "跳转地址", 0, 2000, false}
 #define PAGE {"page", P_INT, "页码", 1, 100000, false}
@@ -91,5 +93,7 @@ const route routes[] = {
 #include "pages/api.routes"
 #include "pages/resources.routes"
 #include "pages/showcase.routes"
+#include "pages/board.routes"
+#include "pages/review.routes"
 };
 const size_t nroutes = sizeof routes / sizeof *routes;
