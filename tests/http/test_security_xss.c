@@ -1,7 +1,8 @@
 /* test_security_xss.c: stored XSS and injection. A hostile payload goes into
  * every text field a unit or the centre types (activities, the report and its
  * plan, publicity records, resources, learning stars, brand projects, 智慧助老
- * cases) and is then read back in every format that shows it:
+ * cases, the centre's review comments) and is then read back in every format
+ * that shows it:
  *   HTML pages (public and staff, lists, details and edit forms): only
  *     escaped, never a live tag;
  *   ICS feeds: text escaped per RFC 5545, so a line break in a description
@@ -310,4 +311,30 @@ Test(security_xss, csv_and_xlsx_exports_hold_no_formula_and_no_markup)
 	xlsx_text(t, "the import template", &has_formula);
 	cr_assert(!has_formula, "the import template holds a formula");
 	cr_log_info("%d CSV/XLSX export routes checked", checked);
+}
+
+Test(security_xss, review_comments_in_the_centre_and_unit_pages)
+{
+	fx f = fixture(2022);
+	attach_ok(&f, "summary", "总结.pdf", pdf());
+	attach_ok(&f, "case", "案例.pdf", pdf());
+	attach_ok(&f, "scan", "盖章.pdf", pdf());
+	lw_resp *r = lw_submit(f.admin, lw_printf("/units/%lld/submission", f.unit), "week", lw_printf("%lld", f.week), NULL);
+	cr_assert_eq(r->status, 303, "submit: %ld\n%s", r->status, lw_excerpt(r));
+	long long v = sec_int(lw_printf("SELECT max(s.id) FROM submissions s JOIN reports p ON p.id = s.report_id WHERE p.unit_id = %lld",
+					f.unit));
+	long long att = sec_int(lw_printf("SELECT max(t.id) FROM attachments t JOIN reports p ON p.id = t.report_id "
+					  "WHERE p.unit_id = %lld AND t.kind = \"case\"", f.unit));
+	r = lw_submit(f.centre, lw_printf("/admin/submissions/%lld/return", v), "target", "general", "comment", payload("RVGEN"),
+		      "target", "effect", "comment", payload("RVEFFECT"), "target", lw_printf("attachment:%lld", att), "comment",
+		      payload("RVATT"), NULL);
+	cr_assert_eq(r->status, 303, "return: %ld\n%s", r->status, lw_excerpt(r));
+	const char *all[] = {"RVGEN", "RVEFFECT", "RVATT"};
+	html_shows(lw_get(f.centre, lw_printf("/admin/submissions/%lld", v)), "the centre's review page", all, 3);
+	html_shows(lw_get(f.admin, lw_printf("/units/%lld/submission?week=%lld", f.unit, f.week)), "the unit's submission page", all, 1);
+	const char *field[] = {"RVEFFECT"};
+	html_shows(lw_get(f.admin, lw_printf("/units/%lld/report?week=%lld", f.unit, f.week)), "the unit's report, beside the field",
+		   field, 1);
+	html_clean(lw_get(f.centre, lw_printf("/admin/board?week=%lld", f.week)), "the status board");
+	html_clean(lw_get(f.centre, lw_printf("/admin/board/reminders?week=%lld", f.week)), "the reminders");
 }
