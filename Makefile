@@ -24,7 +24,7 @@ DATA    ?= data
 LISTEN  ?= 127.0.0.1:8080
 
 .SECONDARY:
-.PHONY: all run test deps deps-test unit http cli e2e bench load fuzz fuzz-smoke clean lint crash rush faults backup-load
+.PHONY: all run test deps deps-test unit http http-valgrind cli e2e bench load fuzz fuzz-smoke clean lint crash rush faults backup-load
 all: learnweek
 
 deps:
@@ -128,6 +128,11 @@ unit: $(UNIT_TESTS)
 http: build/san/learnweek $(HTTP_TESTS)
 	@LEARNWEEK_BIN=build/san/learnweek sh tests/http/run.sh $(HTTP_TESTS)
 
+# the same HTTP tests with the server under valgrind memcheck (release build;
+# a definite leak or a memory error fails the binary): slow, not in make test
+http-valgrind: learnweek $(HTTP_TESTS)
+	@LEARNWEEK_BIN=tests/http/valgrind.sh sh tests/http/run.sh $(HTTP_TESTS)
+
 cli: build/san/learnweek
 	@LEARNWEEK_BIN=build/san/learnweek sh tests/cli/run.sh
 
@@ -156,7 +161,7 @@ rush: learnweek
 lint:
 	@sh scripts/lint.sh
 
-test: deps-test lint unit http cli crash rush faults backup-load e2e
+test: deps-test lint unit http cli crash rush faults backup-load fuzz-smoke e2e
 	@echo "make test: all suites passed"
 
 bench: learnweek
