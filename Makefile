@@ -24,7 +24,7 @@ DATA    ?= data
 LISTEN  ?= 127.0.0.1:8080
 
 .SECONDARY:
-.PHONY: all run test deps deps-test unit http cli e2e bench fuzz clean lint crash
+.PHONY: all run test deps deps-test unit http http-valgrind cli e2e bench load fuzz fuzz-smoke clean lint crash rush faults backup-load
 all: learnweek
 
 deps:
@@ -85,16 +85,29 @@ build/fuzz/%.o: %.c $(HDR)
 build/fuzz/gen/embedded.o: build/gen/embedded.c
 	@mkdir -p $(@D)
 	@$(FUZZ_CC) $(CSTD) -O1 $(INC) -c -o $@ $<
-build/fuzz/bin/%: tests/fuzz/%.c $(FUZZ_OBJ)
+build/fuzz/bin/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(FUZZ_OBJ)
 	@mkdir -p $(@D)
 	@echo "  FUZZ    $@"
 	@$(FUZZ_CC) $(CSTD) -Wall -Wextra -Werror -O1 -g -fsanitize=fuzzer,address,undefined $(INC) $(PKG_CFLAGS) -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 
+# Each target runs for FUZZ_SECONDS on its seeds (tests/fuzz/corpus/NAME) and
+# what earlier runs found (build/fuzz/corpus/NAME); the demo folders the
+# targets make go to a private temp folder (on /dev/shm when there is one),
+# removed afterwards. A crash leaves build/fuzz/crash-* and fails the run.
+FUZZ_TMP_BASE := $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo $${TMPDIR:-/tmp})
 fuzz: $(FUZZ_TARGETS)
-	@for t in $(FUZZ_TARGETS); do n=$$(basename $$t); mkdir -p build/fuzz/corpus/$$n; \
+	@tmp=$$(mktemp -d "$(FUZZ_TMP_BASE)/lw-fuzz.XXXXXX") || exit 1; trap 'rm -rf "$$tmp"' EXIT; \
+	for t in $(FUZZ_TARGETS); do n=$$(basename $$t); mkdir -p build/fuzz/corpus/$$n; \
 	  echo "== $$n for $(FUZZ_SECONDS) s"; \
-	  $$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-	    -artifact_prefix=build/fuzz/ build/fuzz/corpus/$$n tests/fuzz/corpus/$$n 2>&1 | tail -4 || exit 1; done
+	  TMPDIR=$$tmp $$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/ build/fuzz/corpus/$$n tests/fuzz/corpus/$$n >$$tmp/log 2>&1; rc=$$?; \
+	  grep -E '^(Done|stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb))' $$tmp/log; \
+	  if [ $$rc -ne 0 ]; then tail -60 $$tmp/log; echo "fuzz: $$n failed (exit $$rc)"; exit 1; fi; \
+	done
+
+# a few seconds per target, for make test: the seeds and what earlier runs found still pass
+fuzz-smoke:
+	@$(MAKE) -s fuzz FUZZ_SECONDS=$(or $(FUZZ_SMOKE_SECONDS),5)
 
 $(DATA):
 	./learnweek demo --data $(DATA)
@@ -115,6 +128,11 @@ unit: $(UNIT_TESTS)
 http: build/san/learnweek $(HTTP_TESTS)
 	@LEARNWEEK_BIN=build/san/learnweek sh tests/http/run.sh $(HTTP_TESTS)
 
+# the same HTTP tests with the server under valgrind memcheck (release build;
+# a definite leak or a memory error fails the binary): slow, not in make test
+http-valgrind: learnweek $(HTTP_TESTS)
+	@LEARNWEEK_BIN=tests/http/valgrind.sh sh tests/http/run.sh $(HTTP_TESTS)
+
 cli: build/san/learnweek
 	@LEARNWEEK_BIN=build/san/learnweek sh tests/cli/run.sh
 
@@ -126,14 +144,33 @@ CRASH_ROUNDS ?= 50
 crash: learnweek
 	@sh tests/reliability/crash.sh $(CRASH_ROUNDS)
 
+# disk full and read-only data folder (tmpfs mounts: needs root, else SKIP)
+faults: learnweek
+	@sh tests/reliability/faults.sh
+
+# learnweek backup under load, each copy restored and checked --deep
+BACKUPS ?= 2
+backup-load: learnweek
+	@sh tests/reliability/backup.sh $(BACKUPS)
+
+# the deadline rush: 13 units submit at once (two clicks each), ROUNDS times
+RUSH_ROUNDS ?= 20
+rush: learnweek
+	@sh tests/reliability/rush.sh $(RUSH_ROUNDS)
+
 lint:
 	@sh scripts/lint.sh
 
-test: deps-test lint unit http cli crash e2e
+test: deps-test lint unit http cli crash rush faults backup-load fuzz-smoke e2e
 	@echo "make test: all suites passed"
 
 bench: learnweek
 	@sh bench/run.sh
+
+# residents, 13 units and the centre at once on 100,000 activities (bench/load.sh)
+LOAD_SECONDS ?= 300
+load: learnweek
+	@sh bench/load.sh -d $(LOAD_SECONDS)
 
 clean:
 	rm -rf build learnweek

@@ -220,14 +220,19 @@ static int cmd_serve(int argc, char **argv)
 	db *d = datadir_open(dir);
 	if (!d)
 		return 1;
-	if (datadir_lock(dir) < 0) {
+	if (db_readonly(d)) {
+		/* nothing can write here, so no other server can either: no lock */
+		log_warn("the data folder %s is on a read-only file system: serving it read-only "
+			 "(pages and downloads work; signing in and saving do not)", dir);
+	} else if (datadir_lock(dir) < 0) {
 		fprintf(stderr, "learnweek serve: 另一个 learnweek serve 正在使用数据目录 %s\n", dir);
 		db_close(d);
 		return 1;
+	} else {
+		int cleaned = datadir_clean_tmp(dir);
+		if (cleaned > 0)
+			log_info("removed %d unfinished upload(s) from files/tmp", cleaned);
 	}
-	int cleaned = datadir_clean_tmp(dir);
-	if (cleaned > 0)
-		log_info("removed %d unfinished upload(s) from files/tmp", cleaned);
 	int rc = load_server_settings(d);
 	db_close(d);
 	if (rc < 0)

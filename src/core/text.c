@@ -139,3 +139,62 @@ char *str_trim(char *s)
 	s[n] = 0;
 	return s;
 }
+
+/* the invisible format characters that change how a name reads: the
+ * bidirectional embeddings, overrides, isolates and marks, the zero-width
+ * ones, the line and paragraph separators and the BOM (UTF-8 bytes) */
+static size_t format_char(const unsigned char *p)
+{
+	if (p[0] == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x8B && p[2] <= 0x8F) || (p[2] >= 0xA8 && p[2] <= 0xAE)))
+		return 3;
+	if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
+		return 3;
+	if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		return 3;
+	if (p[0] == 0xD8 && p[1] == 0x9C)
+		return 2;
+	if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) /* C1 controls */
+		return 2;
+	return 0;
+}
+
+char *file_name_clean(arena *a, const char *name)
+{
+	const char *base = name ? name : "";
+	for (const char *p = base; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	size_t n = strlen(base);
+	char *out = arena_alloc(a, n + 1), *o = out;
+	for (const unsigned char *p = (const unsigned char *)base; *p;) {
+		size_t skip = format_char(p);
+		if (skip) {
+			p += skip;
+			continue;
+		}
+		if (*p < 0x20 || *p == 0x7f) {
+			p++;
+			continue;
+		}
+		*o++ = strchr("<>:\"|?*", *p) ? '_' : (char)*p;
+		p++;
+	}
+	*o = 0;
+	char *s = str_trim(out);
+	if (!strcmp(s, ".") || !strcmp(s, ".."))
+		return arena_strdup(a, "");
+	if (utf8_chars(s) > FILE_NAME_MAX) {
+		/* keep the extension, cut the stem at a character boundary */
+		char *dot = strrchr(s, '.');
+		size_t ext = dot && strlen(dot) <= 8 ? strlen(dot) : 0;
+		size_t keep = 0, chars = 0;
+		while (s[keep] && chars < FILE_NAME_MAX - 20) {
+			keep++;
+			while ((s[keep] & 0xC0) == 0x80)
+				keep++;
+			chars++;
+		}
+		memmove(s + keep, ext ? dot : "", ext + 1);
+	}
+	return s;
+}

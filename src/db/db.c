@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #define CACHE_SLOTS 512
@@ -20,7 +22,19 @@ struct db {
 	sqlite3 *h;
 	struct cached cache[CACHE_SLOTS];
 	int last_err;
+	int storage_err; /* see db_storage_error */
+	bool readonly;   /* opened read-only: the folder's file system is read-only */
 };
+
+/* after a failed step or exec: remember a failure of the storage itself */
+static void note_error(db *d)
+{
+	d->last_err = sqlite3_extended_errcode(d->h);
+	int primary = d->last_err & 0xff;
+	if (!d->storage_err && (primary == SQLITE_FULL || primary == SQLITE_READONLY || primary == SQLITE_IOERR ||
+				primary == SQLITE_CANTOPEN))
+		d->storage_err = primary;
+}
 
 static unsigned long hash_sql(const char *s)
 {
@@ -30,30 +44,104 @@ static unsigned long hash_sql(const char *s)
 	return h;
 }
 
+/* Whether the file system holding path is mounted read-only. */
+static bool on_readonly_fs(const char *path)
+{
+	struct statvfs sv;
+	return statvfs(path, &sv) == 0 && (sv.f_flag & ST_RDONLY);
+}
+
+/* A database on a read-only file system, for reading only. Without a WAL
+ * left over, "immutable" is exact (nothing can change the file) and needs no
+ * -shm; with one, SQLite reads through it if its -shm is there too. */
+static sqlite3 *open_readonly(const char *path, char *err, size_t errlen)
+{
+	char wal[4200];
+	struct stat st;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	bool has_wal = stat(wal, &st) == 0 && st.st_size > 0;
+	char *uri = sqlite3_mprintf("file:%s%s", path, has_wal ? "" : "?immutable=1");
+	/* the path as a URI: % ? and # would be read as URI syntax */
+	char *enc = NULL;
+	if (uri && strpbrk(path, "%?#")) {
+		sqlite3_free(uri);
+		uri = NULL;
+		size_t n = strlen(path);
+		enc = malloc(n * 3 + 1);
+		if (enc) {
+			char *o = enc;
+			for (const char *p = path; *p; p++) {
+				if (strchr("%?#", *p))
+					o += sprintf(o, "%%%02X", (unsigned char)*p);
+				else
+					*o++ = *p;
+			}
+			*o = 0;
+			uri = sqlite3_mprintf("file:%s%s", enc, has_wal ? "" : "?immutable=1");
+		}
+	}
+	free(enc);
+	sqlite3 *h = NULL;
+	int rc = uri ? sqlite3_open_v2(uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) : SQLITE_NOMEM;
+	sqlite3_free(uri);
+	if (rc == SQLITE_OK && sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) == SQLITE_OK)
+		return h;
+	snprintf(err, errlen, "数据目录所在的文件系统是只读的，而且无法只读打开数据库 %s：%s", path,
+		 h ? sqlite3_errmsg(h) : "内存不足");
+	sqlite3_close(h);
+	return NULL;
+}
+
 db *db_open(const char *path, bool create, char *err, size_t errlen)
 {
 	db *d = calloc(1, sizeof *d);
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "无法打开数据库 %s：%s", path, d->h ? sqlite3_errmsg(d->h) : "内存不足");
-		db_close(d);
+	if (!d) {
+		snprintf(err, errlen, "内存不足");
 		return NULL;
 	}
-	sqlite3_busy_timeout(d->h, 10000);
-	sqlite3_extended_result_codes(d->h, 1);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	const char *setup =
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA synchronous=NORMAL;"
 		"PRAGMA foreign_keys=ON;"
 		"PRAGMA temp_store=MEMORY;";
 	char *msg = NULL;
-	if (sqlite3_exec(d->h, setup, NULL, NULL, &msg) != SQLITE_OK) {
-		snprintf(err, errlen, "数据库初始化失败：%s", msg ? msg : "?");
+	int rc = sqlite3_open_v2(path, &d->h, flags, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(d->h, setup, NULL, NULL, &msg);
+	if (rc != SQLITE_OK && !create && on_readonly_fs(path)) {
+		/* a read-only data folder: serve it for reading; every write then
+		 * fails with SQLITE_READONLY, which the pages report as such */
+		sqlite3_free(msg);
+		sqlite3_close(d->h);
+		d->h = open_readonly(path, err, errlen);
+		if (!d->h) {
+			free(d);
+			return NULL;
+		}
+		d->readonly = true;
+		sqlite3_busy_timeout(d->h, 10000);
+		sqlite3_extended_result_codes(d->h, 1);
+		sqlite3_exec(d->h, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", NULL, NULL, NULL);
+		return d;
+	}
+	if (rc != SQLITE_OK) {
+		if (msg)
+			snprintf(err, errlen, "数据库初始化失败：%s", msg);
+		else
+			snprintf(err, errlen, "无法打开数据库 %s：%s", path, d->h ? sqlite3_errmsg(d->h) : "内存不足");
 		sqlite3_free(msg);
 		db_close(d);
 		return NULL;
 	}
+	sqlite3_busy_timeout(d->h, 10000);
+	sqlite3_extended_result_codes(d->h, 1);
 	return d;
+}
+
+bool db_readonly(db *d)
+{
+	return d && d->readonly;
 }
 
 void db_close(db *d)
@@ -72,6 +160,17 @@ void db_close(db *d)
 sqlite3 *db_handle(db *d)
 {
 	return d->h;
+}
+
+int db_storage_error(db *d)
+{
+	return d ? d->storage_err : 0;
+}
+
+void db_storage_clear(db *d)
+{
+	if (d)
+		d->storage_err = 0;
 }
 
 int db_last_errcode(db *d)
@@ -215,7 +314,7 @@ int stmt_step(stmt *st)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	st->d->last_err = sqlite3_extended_errcode(st->d->h);
+	note_error(st->d);
 	if ((st->d->last_err & 0xff) == SQLITE_CONSTRAINT)
 		log_info("db: constraint (%s) in: %s", sqlite3_errmsg(st->d->h), st->sql);
 	else
@@ -335,7 +434,7 @@ int db_exec_script(db *d, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		d->last_err = sqlite3_extended_errcode(d->h);
+		note_error(d);
 		log_error("db: %s", msg ? msg : "?");
 		sqlite3_free(msg);
 		return -1;
@@ -380,6 +479,18 @@ static int migration_number(const char *name)
 
 int db_migrate(db *d, char *err, size_t errlen)
 {
+	if (d->readonly) {
+		/* nothing can be written: the schema must already be the newest */
+		int newest = 0;
+		for (size_t i = 0; i < embedded_count; i++)
+			if (strstr(embedded_files[i].name, "db/migrations/") && migration_number(embedded_files[i].name) > newest)
+				newest = migration_number(embedded_files[i].name);
+		if (db_schema_version(d) < newest) {
+			snprintf(err, errlen, "数据目录是只读的，而数据库需要升级到新版本（迁移 %d），无法启动。请让数据目录可写后再启动。", newest);
+			return -1;
+		}
+		return 0;
+	}
 	if (db_exec_script(d, "CREATE TABLE IF NOT EXISTS schema_migrations("
 			      "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)") < 0) {
 		snprintf(err, errlen, "无法创建迁移表");

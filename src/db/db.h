@@ -22,7 +22,10 @@ typedef struct stmt {
 
 #define DB_FILE "learnweek.db"
 
+/* Opens (or with create, makes) the database. On a read-only file system an
+ * existing database opens read-only (db_readonly) instead of failing. */
 db *db_open(const char *path, bool create, char *err, size_t errlen);
+bool db_readonly(db *d);
 void db_close(db *d);
 sqlite3 *db_handle(db *d);
 int db_migrate(db *d, char *err, size_t errlen); /* 0 ok */
@@ -57,4 +60,10 @@ void db_rollback(db *d);
 int db_exec_script(db *d, const char *sql);
 int db_backup_to(db *d, const char *dest, char *err, size_t errlen);
 int db_last_errcode(db *d);
+/* A failure of the storage under the database since db_storage_clear():
+ * SQLITE_FULL (the disk is full), SQLITE_READONLY (a read-only folder or file
+ * system), SQLITE_IOERR or SQLITE_CANTOPEN; 0 if none. The router turns it
+ * into a clear answer, whatever the handler made of the failed write. */
+int db_storage_error(db *d);
+void db_storage_clear(db *d);
 #endif

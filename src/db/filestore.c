@@ -14,6 +14,7 @@ int fs_begin(const char *data_dir, upload *u)
 	snprintf(u->tmp_path, sizeof u->tmp_path, "%s/files/tmp/upload-XXXXXX", data_dir);
 	u->fd = mkstemp(u->tmp_path);
 	if (u->fd < 0) {
+		u->err = errno;
 		log_error("filestore: cannot create %s: %s", u->tmp_path, strerror(errno));
 		u->tmp_path[0] = 0;
 		u->failed = true;
@@ -41,6 +42,7 @@ int fs_write(upload *u, const void *data, size_t n)
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
+			u->err = errno;
 			log_error("filestore: write failed: %s", strerror(errno));
 			u->failed = true;
 			return -1;
@@ -60,6 +62,7 @@ int fs_finish(upload *u)
 	crypto_hash_sha256_final(&u->hash, h);
 	sodium_bin2hex(u->sha256, sizeof u->sha256, h, sizeof h);
 	if (fsync(u->fd) < 0) {
+		u->err = errno;
 		u->failed = true;
 		return -1;
 	}

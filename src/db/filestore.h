@@ -17,6 +17,7 @@ typedef struct upload {
 	unsigned char head[64];  /* the first bytes, for sniffing the type */
 	size_t headlen;
 	bool failed;
+	int err;                 /* the errno of the failure (ENOSPC: the disk is full) */
 	char sha256[65];         /* set by fs_finish */
 } upload;
 

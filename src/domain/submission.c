@@ -136,34 +136,8 @@ const char *stored_mime(db *d, arena *a, const char *sha256)
 
 char *clean_filename(arena *a, const char *name, const char *dflt)
 {
-	const char *base = name ? name : "";
-	for (const char *p = base; *p; p++)
-		if (*p == '/' || *p == '\\')
-			base = p + 1;
-	buf b = BUF_INIT;
-	for (const unsigned char *p = (const unsigned char *)base; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			continue;
-		buf_putc(&b, strchr("<>:\"|?*", *p) ? '_' : (char)*p);
-	}
-	char *s = str_trim(arena_strdup(a, buf_cstr(&b)));
-	buf_free(&b);
-	if (!*s || !strcmp(s, ".") || !strcmp(s, ".."))
-		return arena_strdup(a, dflt);
-	if (utf8_chars(s) > 120) {
-		/* keep the extension, cut the stem at a character boundary */
-		char *dot = strrchr(s, '.');
-		const char *ext = dot && strlen(dot) <= 8 ? arena_strdup(a, dot) : "";
-		size_t keep = 0, chars = 0;
-		while (s[keep] && chars < 100) {
-			keep++;
-			while ((s[keep] & 0xC0) == 0x80)
-				keep++;
-			chars++;
-		}
-		s = arena_printf(a, "%.*s%s", (int)keep, s, ext);
-	}
-	return s;
+	char *s = file_name_clean(a, name);
+	return *s ? s : arena_strdup(a, dflt);
 }
 
 /* ---- attachments ---- */

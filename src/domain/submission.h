@@ -45,8 +45,8 @@ const char *file_type_mime(const char *type);
 const char *file_ext(const char *mime, const char *filename);
 /* The type of a file in the store, as recorded when it arrived. */
 const char *stored_mime(db *d, arena *a, const char *sha256);
-/* A file name as people will see it again: no folders, no control characters,
- * at most 120 characters; dflt when nothing is left. */
+/* A file name as people will see it again (file_name_clean in core/text.h);
+ * dflt when nothing is left. */
 char *clean_filename(arena *a, const char *name, const char *dflt);
 
 typedef struct attachment {

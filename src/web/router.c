@@ -454,9 +454,12 @@ void router_handle(req *r, resp *w)
 	for (int i = 0; i < r->nparams && !rc; i++)
 		if (!utf8_valid(r->params[i].k, strlen(r->params[i].k)) || !utf8_valid(r->params[i].v, strlen(r->params[i].v)))
 			rc = -2;
-	for (int i = 0; i < r->nuploads && !rc; i++)
+	for (int i = 0; i < r->nuploads && !rc; i++) {
 		if (!utf8_valid(r->uploads[i].filename, strlen(r->uploads[i].filename)))
 			rc = -2;
+		else /* every handler sees a plain base name, never a path */
+			r->uploads[i].filename = file_name_clean(r->a, r->uploads[i].filename);
+	}
 	if (q && !rc)
 		rc = split_params(r, q + 1, strlen(q + 1), &r->params, &r->nparams);
 	const char *ct = r->content_type ? r->content_type : "";
@@ -592,5 +595,26 @@ void router_handle(req *r, resp *w)
 			return;
 	}
 
+	db_storage_clear(r->db);
 	rt->fn(r, w);
+	/* a write the storage refused (disk full, read-only folder): say so in
+	 * plain words with the right status, whatever the handler made of it
+	 * (a form shown again with 保存失败, a 503) */
+	int se = r->method != M_GET ? db_storage_error(r->db) : 0;
+	if (se && w->status >= 400)
+		fail_storage(r, w, se == SQLITE_FULL ? STORE_FULL : se == SQLITE_READONLY ? STORE_READONLY : STORE_IO);
+}
+
+void fail_storage(req *r, resp *w, store_failure why)
+{
+	switch (why) {
+	case STORE_FULL:
+		fail(r, w, 507, "服务器的存储空间已满，刚才提交的内容没有保存。请联系系统管理员清理磁盘后再试；已经保存的数据不受影响。");
+		break;
+	case STORE_READONLY:
+		fail(r, w, 503, "服务器的数据目录现在是只读的，刚才提交的内容没有保存。浏览和下载不受影响；请联系系统管理员。");
+		break;
+	default:
+		fail(r, w, 503, "服务器读写数据时出错，刚才提交的内容没有保存。请稍后再试；如果反复出现，请联系系统管理员。");
+	}
 }

@@ -31,6 +31,7 @@ typedef struct conn_ctx {
 	upload_part parts[MAX_UPLOADS];
 	int nparts;
 	bool part_open, bad_multipart;
+	int store_errno;         /* why a file part could not be written to files/tmp */
 	kv *fields;
 	buf *field_vals;
 	int nfields;
@@ -239,7 +240,28 @@ static void close_part(conn_ctx *x)
 	upload_part *p = &x->parts[x->nparts - 1];
 	if (fs_finish(p->u) == 0)
 		p->mime = fs_sniff(p->u->head, p->u->headlen);
+	else if (!x->store_errno)
+		x->store_errno = p->u->err ? p->u->err : EIO;
 	x->part_open = false;
+}
+
+/* An upload the disk did not take (full, read-only, failing): the user's
+ * request was fine, so not the 400 of a broken upload. */
+static enum MHD_Result store_fail(struct MHD_Connection *c, conn_ctx *x)
+{
+	x->r.route = NULL;
+	x->r.db = thread_db();
+	x->r.path = "/";
+	int e = x->store_errno;
+	store_failure why = e == ENOSPC || e == EDQUOT ? STORE_FULL : e == EROFS ? STORE_READONLY : STORE_IO;
+	if (x->r.db) {
+		fail_storage(&x->r, &x->w, why);
+	} else {
+		x->w.status = why == STORE_FULL ? 507 : 503;
+		x->w.content_type = "text/plain; charset=utf-8";
+		buf_puts(&x->w.body, "服务器无法保存上传的文件，请联系系统管理员。");
+	}
+	return send_resp(c, x);
 }
 
 /* Called by libmicrohttpd's multipart parser for each piece of each part: a
@@ -264,11 +286,16 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 			p->filename = arena_strdup(&x->a, filename);
 			p->u = arena_alloc(&x->a, sizeof *p->u);
 			x->part_open = true;
-			if (fs_begin(cfg.data_dir, p->u) < 0)
+			if (fs_begin(cfg.data_dir, p->u) < 0) {
+				x->store_errno = p->u->err ? p->u->err : EIO;
 				return MHD_NO;
+			}
 		}
-		if (x->part_open && size && fs_write(x->parts[x->nparts - 1].u, data, size) < 0)
+		upload *u = x->part_open ? x->parts[x->nparts - 1].u : NULL;
+		if (u && size && fs_write(u, data, size) < 0) {
+			x->store_errno = u->err ? u->err : EIO;
 			return MHD_NO;
+		}
 		return MHD_YES;
 	}
 	close_part(x);
@@ -352,8 +379,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		MHD_destroy_post_processor(x->pp);
 		x->pp = NULL;
 		for (int i = 0; i < x->nparts; i++)
-			if (x->parts[i].u->failed)
+			if (x->parts[i].u->failed && !x->store_errno)
 				x->bad_multipart = true;
+	}
+	if (x->store_errno) {
+		discard_uploads(x);
+		return store_fail(c, x);
 	}
 	if (x->too_big) {
 		discard_uploads(x);

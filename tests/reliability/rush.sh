@@ -1,0 +1,96 @@
+#!/bin/sh
+# rush.sh [ROUNDS]: the deadline rush. The 13 unit admins of the demo each
+# have the three attachments a submission needs (工作总结, 典型案例, 盖章扫描件);
+# then, ROUNDS times (default 20): the centre returns every unit's latest
+# version, and all 13 units submit at the same moment, each clicking twice
+# (26 requests released together). After every round:
+#  - every unit has exactly as many versions as rounds so far, numbered 1..r
+#    without a gap or a double (the UNIQUE (report, version) index backs it);
+#  - per unit exactly one of its two clicks was answered 303 (submitted) and
+#    the other 409 (already submitted), and nothing answered 5xx;
+#  - the round's versions were submitted within the same second or two.
+# At the end `learnweek check` passes. Loopback only, ROUNDS bounds it.
+set -eu
+cd "$(dirname "$0")/../.."
+rounds=${1:-20}
+bin=${LEARNWEEK_BIN:-./learnweek}
+tmp=$(mktemp -d)
+data="$tmp/data"
+pid=""
+trap 'stop; rm -rf "$tmp"' EXIT
+. tests/reliability/lib.sh
+export LEARNWEEK_FAST_HASH=1
+fail() { echo "rush.sh: round ${r:-0}: $*" >&2; tail -n 5 "$tmp/server.log" >&2; exit 1; }
+
+"$bin" demo --data "$data" >/dev/null
+start
+week=$(sql "SELECT id FROM weeks WHERE year = 2022")
+units=$(sql "SELECT a.username || ':' || a.unit_id FROM accounts a JOIN units u ON u.id = a.unit_id
+	WHERE a.role = 'unit_admin' AND u.parent_id IS NOT NULL ORDER BY a.unit_id")
+[ "$(echo "$units" | wc -l)" -eq 13 ] || fail "expected 13 unit admins"
+centre_csrf=$(signin centre_admin)
+for k in summary case scan; do printf '%%PDF-1.4\n%% rush %s\n%%%%EOF\n' "$k" >"$tmp/$k.pdf"; done
+for u in $units; do
+	name=${u%%:*} unit=${u#*:}
+	signin "$name" >"$tmp/csrf.$unit"
+	for k in summary case scan; do
+		code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.$name" -F "_csrf=$(cat "$tmp/csrf.$unit")" -F "week=$week" \
+			-F "kind=$k" -F "file=@$tmp/$k.pdf;filename=$k.pdf" "$base/units/$unit/attachments")
+		[ "$code" = 303 ] || fail "$name: uploading $k answered $code"
+	done
+done
+
+slowest=0
+r=0
+while [ $r -lt "$rounds" ]; do
+	r=$((r + 1))
+	if [ $r -gt 1 ]; then
+		for u in $units; do
+			unit=${u#*:}
+			id=$(sql "SELECT max(s.id) FROM submissions s JOIN reports p ON p.id = s.report_id WHERE p.unit_id = $unit")
+			code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.centre_admin" --data-urlencode "_csrf=$centre_csrf" \
+				--data-urlencode "comment=第 $r 轮：请补充活动照片" "$base/submissions/$id/return")
+			[ "$code" = 303 ] || fail "returning version $id answered $code"
+		done
+	fi
+	rm -f "$tmp/go" "$tmp"/code.*
+	jobs=""
+	for u in $units; do
+		name=${u%%:*} unit=${u#*:}
+		for click in 1 2; do
+			(
+				while [ ! -e "$tmp/go" ]; do sleep 0.01; done
+				curl -s -m 30 -o /dev/null -w '%{http_code}\n' -b "$tmp/jar.$name" \
+					--data "_csrf=$(cat "$tmp/csrf.$unit")&week=$week" "$base/units/$unit/submission" \
+					>"$tmp/code.$unit.$click" || echo "curl-$?" >"$tmp/code.$unit.$click"
+			) &
+			jobs="$jobs $!"
+		done
+	done
+	sleep 0.2 # every client waiting at the gate
+	t0=$(date +%s.%N)
+	touch "$tmp/go"
+	# shellcheck disable=SC2086
+	wait $jobs
+	took=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+	slowest=$(awk -v a="$slowest" -v b="$took" 'BEGIN { print (b > a ? b : a) }')
+
+	[ "$(sql "SELECT count(*) FROM submissions")" -eq $((13 * r)) ] ||
+		fail "$(sql "SELECT count(*) FROM submissions") versions in all, expected $((13 * r))"
+	bad=$(sql "SELECT p.unit_id || ': ' || count(*) || ' versions, ' || min(s.version) || '..' || max(s.version)
+		FROM submissions s JOIN reports p ON p.id = s.report_id GROUP BY p.id
+		HAVING count(*) <> $r OR min(s.version) <> 1 OR max(s.version) <> $r OR count(DISTINCT s.version) <> $r")
+	[ -z "$bad" ] || fail "versions not 1..$r: $bad"
+	for u in $units; do
+		unit=${u#*:}
+		codes=$(cat "$tmp/code.$unit.1" "$tmp/code.$unit.2" | sort | tr '\n' ' ')
+		[ "$codes" = "303 409 " ] || fail "unit $unit: the two clicks answered $codes (expected one 303 and one 409)"
+	done
+	spread=$(sql "SELECT max(s.submitted_at) - min(s.submitted_at) FROM submissions s WHERE s.version = $r")
+	[ "$spread" -le 2 ] || fail "the round's versions are $spread s apart"
+done
+stop
+"$bin" check --data "$data" >"$tmp/check" 2>&1 || { cat "$tmp/check"; fail "learnweek check failed"; }
+grep -q "Sanitizer\|runtime error" "$tmp/server.log" && fail "sanitizer report in the server log"
+echo "rush.sh: $rounds rounds x 13 units x 2 clicks: $((13 * rounds)) versions, each unit 1..$rounds exactly once," \
+	"$((13 * rounds)) second clicks refused with 409; slowest round ${slowest} s for 26 requests; learnweek check ok"
