@@ -79,8 +79,10 @@ static char *like_pattern(arena *a, const char *text)
 	(long long)TEXT_SCAN, (long long)(limit)
 
 /* The window's two ranges by start, to append to an arm. The long one
- * repeats the partial index's condition word for word, and "+" keeps SQLite
- * off the other indexes of activities (PostgreSQL reads it as a no-op). */
+ * repeats the partial index's condition word for word, and keeps SQLite off
+ * the other indexes of activities: "+" (PostgreSQL reads it as a no-op) and
+ * status by "<>" (draft being the only other status), so that it takes
+ * activities_long whether or not ANALYZE has run. */
 static const char *const near_sql = " AND a.starts_at >= ?7 - " LONG_SECONDS " AND a.starts_at < ?8 AND a.ends_at > ?7";
 static const char *const long_sql = " AND a.ends_at - a.starts_at > " LONG_SECONDS " AND +a.starts_at < ?7 - " LONG_SECONDS
 				    " AND a.ends_at > ?7";
@@ -114,22 +116,27 @@ static char *row_filters(arena *a, const public_query *q, bool long_arm)
 		q->mode ? " AND a.mode IN (?5, 'both')" : "");
 }
 
-/* The walk: one arm per status (and per range of the window), each in the
- * calendar's order, merged by SQLite; without ORDER BY. A unit's walk is
- * along activities_week_unit, which has no status: one arm for both there.
+/* The walk: one arm per status, each in the calendar's order, merged by
+ * SQLite; without ORDER BY. A unit's walk is along activities_week_unit,
+ * which has no status: one arm for both there. With a window, the arms take
+ * its near range, and one more arm the long activities (sorted: few).
  * Columns: id and starts_at (from the index alone when no filter needs the
  * row), and with text the four columns it is looked for in. */
 static char *walk_sql(arena *a, const public_query *q, bool text)
 {
 	const char *cols = text ? "a.id, a.starts_at, a.title, a.host, a.venue, a.street" : "a.id, a.starts_at";
-	const char *status[] = {"= 'published'", "= 'cancelled'"}, *either[] = {"IN ('published', 'cancelled')"};
-	const char *const *st = q->unit_id ? either : status;
+	const char *arm = "%s%sSELECT %s FROM activities a WHERE a.week_id = ?1 AND a.status %s%s%s";
+	bool window = q->from || q->to;
 	const char *sql = "";
-	for (int s = 0; s < (q->unit_id ? 1 : 2); s++)
-		for (int arm = 0; arm < (q->from || q->to ? 2 : 1); arm++)
-			sql = arena_printf(a, "%s%sSELECT %s FROM activities a WHERE a.week_id = ?1 AND a.status %s%s%s", sql,
-					   *sql ? " UNION ALL " : "", cols, st[s], q->from || q->to ? (arm ? long_sql : near_sql) : "",
-					   row_filters(a, q, arm == 1));
+	if (q->unit_id)
+		sql = arena_printf(a, arm, sql, "", cols, "IN ('published', 'cancelled')", window ? near_sql : "",
+				   row_filters(a, q, false));
+	else
+		for (int s = 0; s < 2; s++)
+			sql = arena_printf(a, arm, sql, *sql ? " UNION ALL " : "", cols, s ? "= 'cancelled'" : "= 'published'",
+					   window ? near_sql : "", row_filters(a, q, false));
+	if (window)
+		sql = arena_printf(a, arm, sql, " UNION ALL ", cols, "<> 'draft'", long_sql, row_filters(a, q, true));
 	return (char *)sql;
 }
 
