@@ -44,8 +44,9 @@ static char *like_pattern(arena *a, const char *text)
  * - The list walks the week in the calendar's order (starts_at, id) along
  *   activities_week_status_time, one arm per status merged by SQLite, and
  *   stops after count_cap rows: the first page and the count read a few
- *   thousand rows when the filters match often. One statement gives both the
- *   page and the count.
+ *   thousand rows when the filters match often. One statement gives the
+ *   count and the page's ids (from the index alone when no filter needs the
+ *   row); then the page's rows are read whole.
  * - A day (or "now") is not "starts_at < to AND ends_at > from", which walks
  *   everything that began before the day's end: it is the activities that
  *   start at most LONG_SECONDS before the window and end in it (one range,
@@ -78,8 +79,10 @@ static char *like_pattern(arena *a, const char *text)
 	(long long)TEXT_SCAN, (long long)(limit)
 
 /* The window's two ranges by start, to append to an arm. The long one
- * repeats the partial index's condition word for word, and "+" keeps SQLite
- * off the other indexes of activities (PostgreSQL reads it as a no-op). */
+ * repeats the partial index's condition word for word, and keeps SQLite off
+ * the other indexes of activities: "+" (PostgreSQL reads it as a no-op) and
+ * status by "<>" (draft being the only other status), so that it takes
+ * activities_long whether or not ANALYZE has run. */
 static const char *const near_sql = " AND a.starts_at >= ?7 - " LONG_SECONDS " AND a.starts_at < ?8 AND a.ends_at > ?7";
 static const char *const long_sql = " AND a.ends_at - a.starts_at > " LONG_SECONDS " AND +a.starts_at < ?7 - " LONG_SECONDS
 				    " AND a.ends_at > ?7";
@@ -113,21 +116,27 @@ static char *row_filters(arena *a, const public_query *q, bool long_arm)
 		q->mode ? " AND a.mode IN (?5, 'both')" : "");
 }
 
-/* The walk: one arm per status (and per range of the window), each in the
- * calendar's order, merged by SQLite; without ORDER BY. A unit's walk is
- * along activities_week_unit, which has no status: one arm for both there.
- * Whole rows (activity_columns: starts_at is column 8) or id and starts_at. */
-static char *walk_sql(arena *a, const public_query *q, bool whole)
+/* The walk: one arm per status, each in the calendar's order, merged by
+ * SQLite; without ORDER BY. A unit's walk is along activities_week_unit,
+ * which has no status: one arm for both there. With a window, the arms take
+ * its near range, and one more arm the long activities (sorted: few).
+ * Columns: id and starts_at (from the index alone when no filter needs the
+ * row), and with text the four columns it is looked for in. */
+static char *walk_sql(arena *a, const public_query *q, bool text)
 {
-	const char *cols = whole ? activity_columns : "a.id, a.starts_at", *join = whole ? " JOIN units u ON u.id = a.unit_id" : "";
-	const char *status[] = {"= 'published'", "= 'cancelled'"}, *either[] = {"IN ('published', 'cancelled')"};
-	const char *const *st = q->unit_id ? either : status;
+	const char *cols = text ? "a.id, a.starts_at, a.title, a.host, a.venue, a.street" : "a.id, a.starts_at";
+	const char *arm = "%s%sSELECT %s FROM activities a WHERE a.week_id = ?1 AND a.status %s%s%s";
+	bool window = q->from || q->to;
 	const char *sql = "";
-	for (int s = 0; s < (q->unit_id ? 1 : 2); s++)
-		for (int arm = 0; arm < (q->from || q->to ? 2 : 1); arm++)
-			sql = arena_printf(a, "%s%sSELECT %s FROM activities a%s WHERE a.week_id = ?1 AND a.status %s%s%s", sql,
-					   *sql ? " UNION ALL " : "", cols, join, st[s], q->from || q->to ? (arm ? long_sql : near_sql) : "",
-					   row_filters(a, q, arm == 1));
+	if (q->unit_id)
+		sql = arena_printf(a, arm, sql, "", cols, "IN ('published', 'cancelled')", window ? near_sql : "",
+				   row_filters(a, q, false));
+	else
+		for (int s = 0; s < 2; s++)
+			sql = arena_printf(a, arm, sql, *sql ? " UNION ALL " : "", cols, s ? "= 'cancelled'" : "= 'published'",
+					   window ? near_sql : "", row_filters(a, q, false));
+	if (window)
+		sql = arena_printf(a, arm, sql, " UNION ALL ", cols, "<> 'draft'", long_sql, row_filters(a, q, true));
 	return (char *)sql;
 }
 
@@ -137,6 +146,23 @@ static const char *text_cond(arena *a, const char *alias)
 {
 	return arena_printf(a, "(%s.title LIKE ?9 ESCAPE '\\' OR %s.host LIKE ?9 ESCAPE '\\' OR %s.venue LIKE ?9 ESCAPE '\\'"
 			    " OR %s.street LIKE ?9 ESCAPE '\\')", alias, alias, alias, alias);
+}
+
+/* The rows of the page, whole, by id; n at most per_page. */
+static int read_rows(db *d, arena *a, const long long *ids, long long n, activity *v)
+{
+	const char *sql = arena_printf(a, "SELECT %s FROM activities a JOIN units u ON u.id = a.unit_id WHERE a.id = ?1",
+				       activity_columns);
+	int got = 0;
+	for (long long i = 0; i < n; i++) {
+		stmt st;
+		if (db_prep(d, &st, sql, "I", ids[i]) < 0)
+			break;
+		if (stmt_step(&st) == 1)
+			activity_from_row(&st, a, &v[got++]);
+		stmt_done(&st);
+	}
+	return got;
 }
 
 typedef struct hit {
@@ -177,17 +203,10 @@ static int from_ids(db *d, arena *a, const public_query *q, const long long *ids
 	}
 	qsort(h, (size_t)nh, sizeof *h, by_start);
 	*total = cap >= 0 && nh > cap ? cap : nh;
-	const char *row = arena_printf(a, "SELECT %s FROM activities a JOIN units u ON u.id = a.unit_id WHERE a.id = ?1",
-				       activity_columns);
-	int n = 0;
-	for (long long i = offset; i < *total && n < per; i++) {
-		if (db_prep(d, &st, row, "I", h[i].id) < 0)
-			break;
-		if (stmt_step(&st) == 1)
-			activity_from_row(&st, a, &v[n++]);
-		stmt_done(&st);
-	}
-	return n;
+	long long *pick = arena_alloc(a, sizeof *pick * (size_t)(per + 1)), n = 0;
+	for (long long i = offset; i < *total && n < per; i++)
+		pick[n++] = h[i].id;
+	return read_rows(d, a, pick, n, v);
 }
 
 static int list_page(db *d, arena *a, const public_query *q, activity **out, long long *total, long long *text_scanned)
@@ -218,17 +237,17 @@ static int list_page(db *d, arena *a, const public_query *q, activity **out, lon
 			return from_ids(d, a, q, ids, nids, like, other_mode, cap, offset, per, v, total);
 	}
 
-	/* else the walk, in the calendar's order; text in its first TEXT_SCAN rows */
-	char *sql = q->q ? arena_printf(a, "SELECT * FROM (%s ORDER BY 8, 1 LIMIT ?10) s WHERE %s ORDER BY 8, 1 LIMIT ?11",
-					walk_sql(a, q, true), text_cond(a, "s"))
-			 : arena_printf(a, "%s ORDER BY 8, 1 LIMIT ?11", walk_sql(a, q, true));
-	int n = 0;
-	long long seen = 0;
+	/* else the walk, in the calendar's order, ids only (the count needs no
+	 * more); text in its first TEXT_SCAN rows */
+	char *sql = q->q ? arena_printf(a, "SELECT s.id, s.starts_at FROM (%s ORDER BY 2, 1 LIMIT ?10) s WHERE %s"
+					" ORDER BY 2, 1 LIMIT ?11", walk_sql(a, q, true), text_cond(a, "s"))
+			 : arena_printf(a, "%s ORDER BY 2, 1 LIMIT ?11", walk_sql(a, q, false));
+	long long *ids = arena_alloc(a, sizeof *ids * (size_t)(per + 1)), n = 0, seen = 0;
 	stmt st;
 	if (db_prep(d, &st, sql, PUBLIC_TYPES, PUBLIC_ARGS(cap)) == 0) {
 		while (stmt_step(&st) == 1) {
 			if (seen >= offset && n < per)
-				activity_from_row(&st, a, &v[n++]);
+				ids[n++] = col_int(&st, 0);
 			seen++;
 		}
 		stmt_done(&st);
@@ -239,7 +258,7 @@ static int list_page(db *d, arena *a, const public_query *q, activity **out, lon
 	    db_int(d, 0, arena_printf(a, "SELECT count(*) FROM (%s ORDER BY 2, 1 LIMIT ?11) w", walk_sql(a, q, false)),
 		   PUBLIC_TYPES, PUBLIC_ARGS(TEXT_SCAN + 1)) > TEXT_SCAN)
 		*text_scanned = TEXT_SCAN;
-	return n;
+	return read_rows(d, a, ids, n, v);
 }
 
 int public_activities(db *d, arena *a, const public_query *q, activity **out, long long *total, long long *text_scanned)
