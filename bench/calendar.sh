@@ -19,7 +19,7 @@ lw_begin calendar
 if [ -z "$dir" ]; then
 	dir="$tmp/data"
 	"$bin" demo --data "$dir" >/dev/null
-	[ "$n" -gt 0 ] && sh bench/gen.sh "$dir" "$n" >/dev/null
+	if [ "$n" -gt 0 ]; then sh bench/gen.sh "$dir" "$n" >/dev/null; fi
 fi
 lw_serve "$dir"
 db="$dir/learnweek.db"

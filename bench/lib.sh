@@ -2,11 +2,13 @@
 # source this file and call lw_begin first.
 
 # lw_begin NAME: tmp, a new folder of its own; on exit the server (if any) is
-# stopped and the folder removed.
+# stopped and the folder removed, also when a signal ends the script (Ctrl-C,
+# or "| head" closing the pipe: without the second trap both would stay).
 lw_begin() {
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/lw-bench-$1.XXXXXX")
 	pid=""
 	trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
+	trap 'exit 1' HUP INT PIPE TERM
 }
 
 # lw_serve DIR: serves the data folder DIR on a free loopback port; sets pid
