@@ -30,7 +30,11 @@ void page_dashboard(req *r, resp *w)
 		html(b, "<li><a href=\"/admin/weeks\"><strong>活动周</strong><span>年份、主题、日期和截止时间</span></a></li>"
 			"<li><a href=\"/admin/units\"><strong>报送单位</strong><span>各县区、开发区</span></a></li>"
 			"<li><a href=\"/admin/accounts\"><strong>账号</strong><span>中心和各单位的工作人员</span></a></li>"
-			"<li><a href=\"/admin/audit\"><strong>操作记录</strong><span>谁在何时改了什么</span></a></li>");
+			"<li><a href=\"/admin/audit\"><strong>操作记录</strong><span>谁在何时改了什么</span></a></li>"
+			"<li><a href=\"/admin/stats\"><strong>全市统计</strong><span>各单位活动、人次、满意度和宣传，附图表</span></a></li>"
+			"<li><a href=\"/admin/city-form\"><strong>全市总结表</strong><span>汇总各县区，报送省里</span></a></li>"
+			"<li><a href=\"/admin/gallery\"><strong>典型案例和照片</strong><span>各单位的案例和活动照片</span></a></li>"
+			"<li><a href=\"/admin/exports\"><strong>导出</strong><span>汇总工作簿、各单位材料包</span></a></li>");
 	}
 	if (r->user.role == ROLE_UNIT_ADMIN)
 		H(b, "<li><a href=\"/units/%D/accounts\"><strong>本单位账号</strong><span>添加填报员、重置密码</span></a></li>",

@@ -11,6 +11,7 @@
 #include "pages/publicity.h"
 #include "pages/submission.h"
 #include "pages/api.h"
+#include "pages/stats.h"
 
 #define NEXT {"next", P_STR, "跳转地址", 0, 2000, false}
 #define PAGE {"page", P_INT, "页码", 1, 100000, false}
@@ -87,5 +88,6 @@ const route routes[] = {
 #include "pages/publicity.routes"
 #include "pages/submission.routes"
 #include "pages/api.routes"
+#include "pages/stats.routes"
 };
 const size_t nroutes = sizeof routes / sizeof *routes;
