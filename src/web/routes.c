@@ -12,6 +12,7 @@
 #include "pages/submission.h"
 #include "pages/api.h"
 #include "pages/stats.h"
+#include "pages/exports.h"
 
 #define NEXT {"next", P_STR, "跳转地址", 0, 2000, false}
 #define PAGE {"page", P_INT, "页码", 1, 100000, false}
@@ -89,5 +90,6 @@ const route routes[] = {
 #include "pages/submission.routes"
 #include "pages/api.routes"
 #include "pages/stats.routes"
+#include "pages/exports.routes"
 };
 const size_t nroutes = sizeof routes / sizeof *routes;
