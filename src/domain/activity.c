@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const content_items[N_CONTENT] = {
 	"把深入学习宣传贯彻党的二十大精神作为首要政治任务",
@@ -150,15 +151,14 @@ static tags canon_tags(arena *a, const tags *in, const char *field, const char *
 	return out;
 }
 
-static bool url_ok(const char *u)
+bool url_ok(const char *u)
 {
-	if (strncmp(u, "http://", 7) && strncmp(u, "https://", 8))
+	/* a link people can follow: http or https, a host, no spaces or quotes */
+	const char *rest = !strncasecmp(u, "http://", 7) ? u + 7 : !strncasecmp(u, "https://", 8) ? u + 8 : NULL;
+	if (!rest || !*rest || *rest == '/' || *rest == '.' || *rest == ':')
 		return false;
-	const char *host = u + (u[4] == 's' ? 8 : 7);
-	if (!*host || *host == '/')
-		return false;
-	for (const char *p = u; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
+	for (const unsigned char *p = (const unsigned char *)u; *p; p++)
+		if (*p <= 0x20 || *p == 0x7f || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
 			return false;
 	return true;
 }
@@ -586,23 +586,27 @@ participants unit_participants(db *d, long long week_id, long long unit_id)
 {
 	participants p = {0};
 	stmt st;
-	/* counts only published activities: the summary form's rule */
-	if (db_prep(d, &st,
-		    "SELECT x.ci, x.staff, x.rep FROM (SELECT a.staff_count AS staff, a.reported_participants AS rep,"
-		    " (SELECT count(*) FROM checkins c WHERE c.activity_id = a.id) AS ci FROM activities a"
-		    " WHERE a.week_id = ?1 AND (?2 = 0 OR a.unit_id = ?2) AND a.status = 'published') x",
-		    "II", week_id, unit_id) < 0)
+	/* Summed in SQL, one row back. Only published activities count (the
+	 * summary form's rule); an activity counts its check-ins and staff tally
+	 * when it has either, else what its organiser reported. Two statements,
+	 * not "(?2 = 0 OR unit_id = ?2)", so the unit's index is used. */
+#define PARTICIPANTS_SQL(where) \
+	"SELECT coalesce(sum(CASE WHEN ci + staff > 0 THEN ci END), 0), coalesce(sum(CASE WHEN ci + staff > 0 THEN staff END), 0)," \
+	" coalesce(sum(CASE WHEN ci + staff = 0 THEN rep END), 0), coalesce(sum(ci + staff > 0), 0)," \
+	" coalesce(sum(ci + staff = 0 AND rep IS NOT NULL), 0) FROM (SELECT a.staff_count AS staff, a.reported_participants AS rep," \
+	" (SELECT count(*) FROM checkins c WHERE c.activity_id = a.id) AS ci FROM activities a" \
+	" WHERE a.week_id = ?1 " where " AND a.status = 'published') x"
+	int rc = unit_id ? db_prep(d, &st, PARTICIPANTS_SQL("AND a.unit_id = ?2"), "II", week_id, unit_id)
+			 : db_prep(d, &st, PARTICIPANTS_SQL(""), "I", week_id);
+#undef PARTICIPANTS_SQL
+	if (rc < 0)
 		return p;
-	while (stmt_step(&st) == 1) {
-		long long ci = col_int(&st, 0), staff = col_int(&st, 1);
-		if (ci + staff > 0) {
-			p.checked_in += ci;
-			p.counted += staff;
-			p.activities_measured++;
-		} else if (!col_null(&st, 2)) {
-			p.reported += col_int(&st, 2);
-			p.activities_reported++;
-		}
+	if (stmt_step(&st) == 1) {
+		p.checked_in = col_int(&st, 0);
+		p.counted = col_int(&st, 1);
+		p.reported = col_int(&st, 2);
+		p.activities_measured = col_int(&st, 3);
+		p.activities_reported = col_int(&st, 4);
 	}
 	stmt_done(&st);
 	p.total = p.checked_in + p.counted + p.reported;
@@ -613,7 +617,7 @@ static satisfaction sat_query(db *d, const char *sql, const char *types, long lo
 {
 	satisfaction s = {0};
 	stmt st;
-	if (db_prep(d, &st, sql, types, x, y) < 0)
+	if ((types[1] ? db_prep(d, &st, sql, types, x, y) : db_prep(d, &st, sql, types, x)) < 0)
 		return s;
 	while (stmt_step(&st) == 1) {
 		const char *score = col_text(&st, 0);
@@ -632,13 +636,16 @@ static satisfaction sat_query(db *d, const char *sql, const char *types, long lo
 
 satisfaction activity_satisfaction(db *d, long long id)
 {
-	return sat_query(d, "SELECT score, count(*) FROM ratings WHERE activity_id = ?1 AND ?2 = 0 GROUP BY score", "II", id, 0);
+	return sat_query(d, "SELECT score, count(*) FROM ratings WHERE activity_id = ?1 GROUP BY score", "I", id, 0);
 }
 
 satisfaction unit_satisfaction(db *d, long long week_id, long long unit_id)
 {
+	if (!unit_id)
+		return sat_query(d, "SELECT r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
+				    " WHERE a.week_id = ?1 AND a.status = 'published' GROUP BY r.score", "I", week_id, 0);
 	return sat_query(d, "SELECT r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
-			    " WHERE a.week_id = ?1 AND (?2 = 0 OR a.unit_id = ?2) AND a.status = 'published' GROUP BY r.score",
+			    " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND a.status = 'published' GROUP BY r.score",
 			 "II", week_id, unit_id);
 }
 

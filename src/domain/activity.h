@@ -14,6 +14,8 @@ extern const char *const audiences[N_AUDIENCES];     /* item 4's eight groups + 
 extern const char *const default_forms;              /* 讲座、培训、… (the editable list's start) */
 const char *mode_label(const char *mode);            /* offline -> 线下 */
 const char *status_label(const char *status);        /* draft -> 草稿 */
+/* An http:// or https:// link with a host and no space, quote or angle bracket. */
+bool url_ok(const char *u);
 /* The forms list (讲座、培训 …), editable by the centre; split on 、 */
 int activity_forms(db *d, arena *a, const char ***out);
 

@@ -6,16 +6,11 @@
 #ifndef LW_IMPORT_H
 #define LW_IMPORT_H
 #include "activity.h"
+#include "table_reader.h"
 
 /* The columns of the template, in order. The same table drives the template,
  * the header check and the error report. */
-typedef struct import_column {
-	const char *field;     /* activity_input field: "title" */
-	const char *label;     /* the header: 活动名称 */
-	bool required, multi;  /* multi: several values separated by 、 */
-	const char *hint;      /* what to write, for the template's second sheet */
-	const char *aliases;   /* other headers accepted, separated by | */
-} import_column;
+typedef table_column import_column;
 #define N_IMPORT_COLUMNS 17
 extern const import_column import_columns[N_IMPORT_COLUMNS];
 #define IMPORT_EXAMPLE_MARK "【示例】"   /* a title starting so is the template's example */
@@ -24,10 +19,7 @@ extern const import_column import_columns[N_IMPORT_COLUMNS];
 
 enum import_state { ROW_NEW, ROW_SEEN, ROW_DUP, ROW_EXAMPLE, ROW_BAD };
 
-typedef struct import_cell {
-	const char *s;       /* text as read; NULL or "" when empty */
-	bool num;            /* an XLSX number (dates are serial numbers) */
-} import_cell;
+typedef table_cell import_cell;
 
 typedef struct import_row {
 	long long line;      /* the row number as Excel shows it */
@@ -39,12 +31,7 @@ typedef struct import_row {
 	long long starts_at, ends_at;
 } import_row;
 
-typedef struct import_issue {
-	long long line;      /* 0: the file as a whole */
-	int col;             /* the file's column (for the order), -1 if none */
-	const char *column;  /* "E 列「活动内容」", or NULL */
-	const char *msg;
-} import_issue;
+typedef table_issue import_issue;
 
 typedef struct import_file {
 	int status;          /* 0: read; else the HTTP status for error */
@@ -82,6 +69,4 @@ long long import_commit(db *d, arena *a, const actor *who, const import_rec *rec
 			long long *skipped);
 /* Marks a pending import discarded; -1 if it was not pending. */
 int import_discard(db *d, arena *a, const actor *who, const import_rec *rec);
-/* "A" for column index 0 */
-const char *import_col_letter(arena *a, int col);
 #endif

@@ -78,18 +78,6 @@ int publicity_activity_choices(db *d, arena *a, long long week_id, long long uni
 	return i;
 }
 
-/* A link people can follow: http or https, a host, no spaces. */
-static bool url_ok(const char *u)
-{
-	const char *rest = !strncasecmp(u, "http://", 7) ? u + 7 : !strncasecmp(u, "https://", 8) ? u + 8 : NULL;
-	if (!rest || !*rest || *rest == '/' || *rest == '.' || *rest == ':')
-		return false;
-	for (const unsigned char *p = (const unsigned char *)u; *p; p++)
-		if (*p <= 0x20 || *p == 0x7f || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
-			return false;
-	return true;
-}
-
 static char *trimmed(arena *a, const char *s)
 {
 	return str_trim(arena_strdup(a, s ? s : ""));

@@ -3,6 +3,7 @@
  * records); the unit may reword any of them, and a changed number is recorded
  * as an override with its reason so the reviewer sees both. */
 #include "report.h"
+#include "resource.h"
 #include "activity.h"
 #include "org.h"
 #include "core/buf.h"
@@ -198,12 +199,15 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 		int n = 0;
 		if (db_prep(d, &st, "SELECT title, host, starts_at" PUBLISHED " AND featured = 1 ORDER BY starts_at, id", "II", w, u) == 0) {
 			while (stmt_step(&st) == 1) {
-				buf_printf(&b, "%s%d. %s（%s，%s）", n ? "\n" : "", n + 1, col_text(&st, 0), col_text(&st, 1),
-					   date_cn(a, date_iso_from_utc(a, col_int(&st, 2))));
+				if (n < 50) /* the form is a page, not a catalogue */
+					buf_printf(&b, "%s%d. %s（%s，%s）", n ? "\n" : "", n + 1, col_text(&st, 0), col_text(&st, 1),
+						   date_cn(a, date_iso_from_utc(a, col_int(&st, 2))));
 				n++;
 			}
 			stmt_done(&st);
 		}
+		if (n > 50)
+			buf_printf(&b, "\n……共 %d 项有特色的活动", n);
 		if (!n)
 			buf_puts(&b, "无");
 	} else if (!strcmp(key, "theme")) {
@@ -213,13 +217,25 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 			buf_puts(&b, wk.theme);
 	} else if (!strcmp(key, "content")) {
 		static const char *const nums[N_CONTENT] = {"（一）", "（二）", "（三）", "（四）", "（五）", "（六）"};
-		for (int i = 0; i < N_CONTENT; i++) {
-			char v[2] = {(char)('1' + i), 0};
-			long long n = db_int(d, 0, "SELECT count(*) FROM activities a JOIN activity_tags t ON t.activity_id = a.id"
-						   " AND t.kind = 'content' AND t.value = ?3"
-						   " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND a.status = 'published'", "IIt", w, u, v);
-			buf_printf(&b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], n);
+		long long counts[N_CONTENT] = {0};
+		stmt st;
+		/* one pass over the unit's content tags, grouped */
+		if (db_prep(d, &st, "SELECT t.value, count(*) FROM activities a JOIN activity_tags t ON t.activity_id = a.id"
+				    " AND t.kind = 'content' WHERE a.week_id = ?1 AND a.unit_id = ?2 AND a.status = 'published'"
+				    " GROUP BY t.value", "II", w, u) == 0) {
+			while (stmt_step(&st) == 1) {
+				const char *v = col_text(&st, 0);
+				if (v[0] >= '1' && v[0] <= '6' && !v[1])
+					counts[v[0] - '1'] = col_int(&st, 1);
+			}
+			stmt_done(&st);
 		}
+		for (int i = 0; i < N_CONTENT; i++)
+			buf_printf(&b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], counts[i]);
+		/* what the unit's institutions opened (活动内容（三）（四)) */
+		resource_tally t = resource_counts(d, w, u);
+		if (t.total)
+			buf_printf(&b, "\n开放学习资源：%s", resource_counts_text(a, &t));
 	} else if (!strcmp(key, "period")) {
 		long long first = db_int(d, 0, "SELECT min(starts_at)" PUBLISHED, "II", w, u);
 		long long last = db_int(d, 0, "SELECT max(ends_at)" PUBLISHED, "II", w, u);
@@ -265,6 +281,17 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 		else
 			buf_puts(&b, "尚无宣传报道记录");
 		buf_free(&ch);
+		/* the notice asks to promote the year's learning stars and brand
+		 * projects: cite them (stars only with their consent on record) */
+		buf stars = BUF_INIT, brands = BUF_INIT;
+		int ns = join_distinct(d, &stars, 20, "SELECT name FROM stars WHERE week_id = ?1 AND unit_id = ?2 AND consent = 1 ORDER BY id", w, u);
+		int nb = join_distinct(d, &brands, 20, "SELECT name FROM brands WHERE week_id = ?1 AND unit_id = ?2 ORDER BY id", w, u);
+		if (ns)
+			buf_printf(&b, "\n宣传推广百姓学习之星 %d 名：%s", ns, buf_cstr(&stars));
+		if (nb)
+			buf_printf(&b, "\n宣传推广终身学习品牌项目 %d 个：%s", nb, buf_cstr(&brands));
+		buf_free(&stars);
+		buf_free(&brands);
 	} else if (!strcmp(key, "pub_text") || !strcmp(key, "pub_media")) {
 		*source = "来自宣传报道记录";
 		const char *kind = !strcmp(key, "pub_text") ? "text" : "media";

@@ -98,6 +98,28 @@ static void time_rule(lxw_worksheet *ws, int col, const char *label)
 	stop_rule(ws, col, &v, label, "请填写日期和时间，例如 2022-12-02 09:00。");
 }
 
+/* A header cell: bold, centred, wrapped, on a colour (required columns stand out). */
+static lxw_format *head_format(lxw_workbook *wb, int colour)
+{
+	lxw_format *f = workbook_add_format(wb);
+	format_set_bold(f);
+	format_set_bg_color(f, colour);
+	format_set_border(f, LXW_BORDER_THIN);
+	format_set_text_wrap(f);
+	format_set_align(f, LXW_ALIGN_CENTER);
+	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+	return f;
+}
+
+/* The example row: grey italics, so nobody takes it for data. */
+static lxw_format *example_format(lxw_workbook *wb)
+{
+	lxw_format *f = workbook_add_format(wb);
+	format_set_italic(f);
+	format_set_font_color(f, 0x7F7F7F);
+	return f;
+}
+
 int xlsx_template_write(const char *path, const xlsx_template_opts *o)
 {
 	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = (char *)o->tmpdir, .use_zip64 = LXW_FALSE};
@@ -115,30 +137,13 @@ int xlsx_template_write(const char *path, const xlsx_template_opts *o)
 	lxw_worksheet *help = workbook_add_worksheet(wb, SHEET_HELP);
 	lxw_worksheet *lists = workbook_add_worksheet(wb, SHEET_LISTS);
 
-	lxw_format *head_req = workbook_add_format(wb);
-	format_set_bold(head_req);
-	format_set_bg_color(head_req, 0xFCE4D6);
-	format_set_border(head_req, LXW_BORDER_THIN);
-	format_set_text_wrap(head_req);
-	format_set_align(head_req, LXW_ALIGN_CENTER);
-	format_set_align(head_req, LXW_ALIGN_VERTICAL_CENTER);
-	lxw_format *head_opt = workbook_add_format(wb);
-	format_set_bold(head_opt);
-	format_set_bg_color(head_opt, 0xDDEBF7);
-	format_set_border(head_opt, LXW_BORDER_THIN);
-	format_set_text_wrap(head_opt);
-	format_set_align(head_opt, LXW_ALIGN_CENTER);
-	format_set_align(head_opt, LXW_ALIGN_VERTICAL_CENTER);
+	lxw_format *head_req = head_format(wb, 0xFCE4D6), *head_opt = head_format(wb, 0xDDEBF7);
 	lxw_format *when = workbook_add_format(wb);
 	format_set_num_format(when, "yyyy-mm-dd hh:mm");
 	lxw_format *text = workbook_add_format(wb);
 	format_set_num_format(text, "@");
-	lxw_format *ex = workbook_add_format(wb);
-	format_set_italic(ex);
-	format_set_font_color(ex, 0x7F7F7F);
-	lxw_format *ex_when = workbook_add_format(wb);
-	format_set_italic(ex_when);
-	format_set_font_color(ex_when, 0x7F7F7F);
+	lxw_format *ex = example_format(wb);
+	lxw_format *ex_when = example_format(wb);
 	format_set_num_format(ex_when, "yyyy-mm-dd hh:mm");
 	lxw_format *wrap = workbook_add_format(wb);
 	format_set_text_wrap(wrap);
@@ -242,5 +247,54 @@ int xlsx_template_write(const char *path, const xlsx_template_opts *o)
 		xlsx_text(help, (lxw_row_t)(N_IMPORT_COLUMNS + 2 + i), 0, notes[i], i == 0 ? bold : NULL);
 	worksheet_freeze_panes(help, 1, 0);
 
+	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+}
+
+int xlsx_table_template_write(const char *path, const xlsx_table_opts *o)
+{
+	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = (char *)o->tmpdir, .use_zip64 = LXW_FALSE};
+	lxw_workbook *wb = workbook_new_opt(path, &wo);
+	if (!wb)
+		return -1;
+	lxw_worksheet *data = workbook_add_worksheet(wb, o->sheet);
+	lxw_worksheet *help = workbook_add_worksheet(wb, SHEET_HELP);
+	lxw_worksheet *lists = workbook_add_worksheet(wb, SHEET_LISTS);
+	lxw_format *head_req = head_format(wb, 0xFCE4D6), *head_opt = head_format(wb, 0xDDEBF7);
+	lxw_format *text = workbook_add_format(wb);
+	format_set_num_format(text, "@");
+	lxw_format *ex = example_format(wb);
+	lxw_format *wrap = workbook_add_format(wb);
+	format_set_text_wrap(wrap);
+	for (int k = 0; k < o->ncols; k++) {
+		const table_column *c = &o->cols[k];
+		xlsx_text(data, 0, (lxw_col_t)k, c->label, c->required ? head_req : head_opt);
+		worksheet_set_column(data, (lxw_col_t)k, (lxw_col_t)k, c->multi || !strcmp(c->field, "description") ? 30 : 18, text);
+		if (o->example[k] && *o->example[k])
+			xlsx_text(data, 1, (lxw_col_t)k, o->example[k], ex);
+		xlsx_text(help, (lxw_row_t)(k + 1), 0, c->label, NULL);
+		xlsx_text(help, (lxw_row_t)(k + 1), 1, c->required ? "必填" : "选填", NULL);
+		xlsx_text(help, (lxw_row_t)(k + 1), 2, c->hint, wrap);
+	}
+	worksheet_set_row(data, 0, 36, NULL);
+	worksheet_freeze_panes(data, 1, 1);
+	worksheet_activate(data);
+	for (int j = 0; j < o->nlists; j++) {
+		const xlsx_list *l = &o->lists[j];
+		xlsx_text(lists, 0, (lxw_col_t)j, o->cols[l->col].label, head_opt);
+		worksheet_set_column(lists, (lxw_col_t)j, (lxw_col_t)j, 18, NULL);
+		for (int i = 0; i < l->n; i++)
+			xlsx_text(lists, (lxw_row_t)(i + 1), (lxw_col_t)j, l->values[i], NULL);
+		list_rule(data, l->col, l->values, l->n, l->multi, o->cols[l->col].label);
+	}
+	const char *help_heads[] = {"列名", "是否必填", "怎么填"};
+	for (int j = 0; j < 3; j++)
+		xlsx_text(help, 0, (lxw_col_t)j, help_heads[j], head_opt);
+	worksheet_set_column(help, 0, 0, 22, NULL);
+	worksheet_set_column(help, 1, 1, 12, NULL);
+	worksheet_set_column(help, 2, 2, 80, wrap);
+	char note[400];
+	snprintf(note, sizeof note, "第一行的列名不要修改；从第 2 行起每行填写一项%s。第 2 行是示例（名称以“%s”开头），导入时自动跳过。"
+		 "多个值用顿号（、）分隔。也可以另存为 CSV（UTF-8 或 GBK）再上传。", o->sheet, o->example_mark);
+	xlsx_text(help, (lxw_row_t)(o->ncols + 2), 0, note, NULL);
 	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
 }

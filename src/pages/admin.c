@@ -27,6 +27,8 @@ void page_dashboard(req *r, resp *w)
 	}
 	html(b, "<ul class=\"tiles\">");
 	if (is_staff_centre(r)) {
+		html(b, "<li><a href=\"/admin/board\"><strong>报送进度</strong><span>各单位的状态、尚缺材料，审核提交的材料</span></a></li>"
+			"<li><a href=\"/admin/board/reminders\"><strong>未提交的单位</strong><span>复制写好的提醒文字发给各单位</span></a></li>");
 		html(b, "<li><a href=\"/admin/weeks\"><strong>活动周</strong><span>年份、主题、日期和截止时间</span></a></li>"
 			"<li><a href=\"/admin/units\"><strong>报送单位</strong><span>各县区、开发区</span></a></li>"
 			"<li><a href=\"/admin/accounts\"><strong>账号</strong><span>中心和各单位的工作人员</span></a></li>"
@@ -34,7 +36,19 @@ void page_dashboard(req *r, resp *w)
 			"<li><a href=\"/admin/stats\"><strong>全市统计</strong><span>各单位活动、人次、满意度和宣传，附图表</span></a></li>"
 			"<li><a href=\"/admin/city-form\"><strong>全市总结表</strong><span>汇总各县区，报送省里</span></a></li>"
 			"<li><a href=\"/admin/gallery\"><strong>典型案例和照片</strong><span>各单位的案例和活动照片</span></a></li>"
-			"<li><a href=\"/admin/exports\"><strong>导出</strong><span>汇总工作簿、各单位材料包</span></a></li>");
+			"<li><a href=\"/admin/exports\"><strong>导出</strong><span>汇总工作簿、各单位材料包</span></a></li>"
+			"<li><a href=\"/admin/resources\"><strong>学习资源统计</strong><span>各县区开放的场地、课程、师资</span></a></li>"
+			"<li><a href=\"/admin/showcase\"><strong>学习之星与案例</strong><span>入选百姓学习之星、品牌项目，推荐智慧助老案例</span></a></li>");
+	} else {
+		/* the unit's work for the week, in the order it is done */
+		H(b, "<li><a href=\"/units/%D/activities\"><strong>活动</strong><span>录入、导入、发布本单位的活动</span></a></li>"
+		     "<li><a href=\"/units/%D/report\"><strong>总结表</strong><span>系统根据活动记录自动填写，可修改</span></a></li>"
+		     "<li><a href=\"/units/%D/publicity\"><strong>宣传报道</strong><span>网站、公众号、媒体的报道</span></a></li>"
+		     "<li><a href=\"/units/%D/submission\"><strong>附件与提交</strong><span>工作总结、典型案例、盖章扫描件</span></a></li>",
+		  r->user.unit_id, r->user.unit_id, r->user.unit_id, r->user.unit_id);
+		H(b, "<li><a href=\"/units/%D/resources\"><strong>学习资源</strong><span>本单位向居民开放的场地、设备、课程</span></a></li>"
+		     "<li><a href=\"/units/%D/showcase\"><strong>学习之星与案例</strong><span>百姓学习之星、品牌项目、智慧助老案例</span></a></li>",
+		  r->user.unit_id, r->user.unit_id);
 	}
 	if (r->user.role == ROLE_UNIT_ADMIN)
 		H(b, "<li><a href=\"/units/%D/accounts\"><strong>本单位账号</strong><span>添加填报员、重置密码</span></a></li>",

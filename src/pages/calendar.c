@@ -3,6 +3,7 @@
  * JavaScript in WeChat's browser), one page per activity with its QR code,
  * and the iCalendar feeds. Drafts never appear here. */
 #include "pages/calendar.h"
+#include "pages/resources.h"
 #include "pages/activities.h"
 #include "domain/calendar.h"
 #include "core/text.h"
@@ -544,6 +545,7 @@ void page_activity_public(req *r, resp *w)
 			H(b, "<li><img src=\"/photos/%D\" alt=\"%s\" loading=\"lazy\" width=\"320\"></li>", ph[i].id, ph[i].name);
 		html(b, "</ul>\n");
 	}
+	activity_resources_section(r, b, x.id); /* the open learning resources it uses */
 
 	const char *origin = site_origin(r);
 	char *url = arena_printf(r->a, "%s/a/%lld", origin ? origin : "", x.id);

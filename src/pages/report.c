@@ -3,6 +3,7 @@
  * reasons; the implementation plan and the opening ceremony. */
 #include "pages/report.h"
 #include "pages/activities.h"
+#include "pages/review.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <string.h>
@@ -29,7 +30,8 @@ static int group_span(const field_value fv[N_FORM_FIELDS], int i, int end)
 	return n;
 }
 
-void form_table_html(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources)
+/* The form's tables; notes: the centre's comments, shown in the rows they are about. */
+static void form_tables(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources, const review_comment *notes, int nnotes)
 {
 	(void)r;
 	int starts[2] = {0, FORM_FIRST_TABLE}, ends[2] = {FORM_FIRST_TABLE, N_FORM_FIELDS};
@@ -37,7 +39,11 @@ void form_table_html(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool s
 		html(b, "<div class=\"table-wrap\"><table class=\"form-table\"><colgroup><col class=\"c-group\"><col class=\"c-label\"><col></colgroup><tbody>");
 		for (int i = starts[t]; i < ends[t]; i++) {
 			const field_value *f = &fv[i];
-			H(b, "<tr id=\"field-%s\"%s>", f->def->key, f->overridden ? " class=\"overridden\"" : "");
+			/* the class is markup: through %s it would come out escaped */
+			if (f->overridden)
+				H(b, "<tr id=\"field-%s\" class=\"overridden\">", f->def->key);
+			else
+				H(b, "<tr id=\"field-%s\">", f->def->key);
 			if (!f->def->group)
 				H(b, "<th scope=\"row\" colspan=\"2\">%s</th>", f->def->label);
 			else {
@@ -60,10 +66,16 @@ void form_table_html(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool s
 					H(b, "<p class=\"source\">%s</p>", f->source);
 				}
 			}
+			review_field_notes(b, notes, nnotes, f->def);
 			html(b, "</td></tr>\n");
 		}
 		html(b, "</tbody></table></div>");
 	}
+}
+
+void form_table_html(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources)
+{
+	form_tables(r, b, fv, show_sources, NULL, 0);
 }
 
 void page_report(req *r, resp *w)
@@ -92,7 +104,12 @@ void page_report(req *r, resp *w)
 	  rep.unit_id, rep.week_id, rep.unit_id, rep.week_id, rep.unit_id, rep.week_id);
 	html(b, "<p class=\"hint noprint\">带“来自……”说明的栏目由系统根据活动、签到、评价和宣传记录自动统计，每次打开本页都会重新计算；"
 		"本单位可以修改文字，改动数字时须填写原因，中心审核时能看到两者。</p>");
-	form_table_html(r, b, fv, true);
+	submission returned;
+	review_comment *cm;
+	int ncm = review_open_comments(r->db, r->a, rep.id, &returned, &cm);
+	if (ncm)
+		review_comments_html(r, b, &returned, cm, ncm);
+	form_tables(r, b, fv, true, cm, ncm);
 	html(b, "<p class=\"form-foot\">详细的活动情况总结、活动照片、活动录像请另附。</p>");
 	page_close(r, w);
 }
@@ -109,6 +126,9 @@ void page_report_edit(req *r, resp *w)
 	}
 	field_value fv[N_FORM_FIELDS];
 	report_fields(r->db, r->a, &rep, fv);
+	submission returned;
+	review_comment *cm;
+	int ncm = review_open_comments(r->db, r->a, rep.id, &returned, &cm);
 	page_open(r, w, "修改总结表");
 	breadcrumbs(r, w, "总结表", arena_printf(r->a, "/units/%lld/report?week=%lld", rep.unit_id, rep.week_id), "修改");
 	html(b, "<h1>修改总结表</h1>");
@@ -122,6 +142,7 @@ void page_report_edit(req *r, resp *w)
 			H(b, "<h2>%s</h2>", g);
 		group = g;
 		H(b, "<fieldset class=\"form-field\" id=\"edit-%s\"><legend>%s</legend>", f->def->key, f->def->label);
+		review_field_notes(b, cm, ncm, f->def);
 		H(b, "<input type=\"hidden\" name=\"field\" value=\"%s\">", f->def->key);
 		if (f->def->kind == FK_DERIVED) {
 			H(b, "<p class=\"source\">系统统计（%s）：</p><div class=\"derived\">", f->source);
@@ -151,6 +172,19 @@ void page_report_edit(req *r, resp *w)
 	page_close(r, w);
 }
 
+/* Browsers send a textarea's line breaks as CR LF; the derived texts have
+ * LF. Unchanged text must compare equal, or every field with more than one
+ * line would count as the unit's own rewording. */
+static const char *lf_only(arena *a, const char *s)
+{
+	char *v = arena_strdup(a, s), *o = v;
+	for (const char *p = s; *p; p++)
+		if (*p != '\r' || p[1] != '\n')
+			*o++ = *p;
+	*o = 0;
+	return v;
+}
+
 void page_report_fields(req *r, resp *w)
 {
 	report rep;
@@ -172,7 +206,7 @@ void page_report_fields(req *r, resp *w)
 			return;
 		}
 		int k = (int)(def - form_fields);
-		val[k] = values[i];
+		val[k] = lf_only(r->a, values[i]);
 		why[k] = reasons[i];
 	}
 	for (int i = 0; i < nres; i++) {

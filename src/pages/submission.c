@@ -5,6 +5,7 @@
  * package, and the public page that checks a verification code. */
 #include "pages/submission.h"
 #include "pages/report.h"
+#include "pages/review.h"
 #include "domain/submission.h"
 #include "domain/publicity.h"
 #include "core/text.h"
@@ -20,7 +21,7 @@ static bool is_manager(req *r)
 	return r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN;
 }
 
-static const char *size_text(arena *a, long long n)
+const char *size_text(arena *a, long long n)
 {
 	if (n < 1024)
 		return arena_printf(a, "%lld 字节", n);
@@ -84,8 +85,7 @@ static void send_form(req *r, resp *w, const form_doc *doc, bool pdf, const char
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }
 
-/* "https://host" from the request, for the verification URL in the QR. */
-static const char *site_base(req *r)
+const char *site_base(req *r)
 {
 	const char *host = header(r, "Host");
 	if (!host || !*host || strlen(host) > 255)
@@ -137,7 +137,8 @@ static const char *accept_attr(const att_kind_def *k)
 	return ".pdf,application/pdf";
 }
 
-static void kind_section(req *r, buf *b, const report *rep, const att_kind_def *k, const attachment *atts, int natt, bool manage)
+static void kind_section(req *r, buf *b, const report *rep, const att_kind_def *k, const attachment *atts, int natt, bool manage,
+			 const review_comment *cm, int ncm)
 {
 	int have = 0;
 	const attachment *first = NULL;
@@ -148,6 +149,12 @@ static void kind_section(req *r, buf *b, const report *rep, const att_kind_def *
 	H(b, "<section class=\"att-kind\" id=\"kind-%s\"><h3>%s%s</h3>", k->key, k->label, k->required ? "（必交）" : "");
 	H(b, "<p class=\"hint\">%s，每个最大 %s%s。</p>", k->types_cn, size_text(r->a, k->max_bytes),
 	  k->single ? "；只能有一份" : "");
+	for (int i = 0; i < ncm; i++)
+		if (cm[i].attachment_kind && !strcmp(cm[i].attachment_kind, k->key)) {
+			H(b, "<div class=\"review-note\" role=\"note\"><p><strong>市中心意见（%s）：</strong></p>", cm[i].label);
+			html_paragraphs(b, cm[i].comment);
+			html(b, "</div>");
+		}
 	if (have) {
 		H(b, "<ul class=\"%s\">", pictures ? "files thumbs" : "files");
 		for (int i = 0; i < natt; i++) {
@@ -201,17 +208,6 @@ static void versions_table(req *r, buf *b, const submission *v, int n)
 	html(b, "</tbody></table></div>");
 }
 
-/* The centre's minimal review: return with a comment, or accept. */
-static void review_forms(req *r, buf *b, const submission *s)
-{
-	html(b, "<section class=\"card review\"><h2>中心审核</h2>");
-	form_open(r, b, arena_printf(r->a, "/submissions/%lld/return", s->id), "form");
-	field_textarea(b, "comment", "退回意见", "", 4, 2000, "写明需要修改的地方，单位会看到这段话", NULL);
-	H(b, "<p><button type=\"submit\">退回第 %D 版</button></p></form>", s->version);
-	form_open(r, b, arena_printf(r->a, "/submissions/%lld/accept", s->id), "inline");
-	H(b, "<button type=\"submit\" class=\"primary\" data-confirm=\"确认第 %D 版审核通过？\">审核通过</button></form></section>", s->version);
-}
-
 void page_submission(req *r, resp *w)
 {
 	buf *b = &w->body;
@@ -242,11 +238,11 @@ void page_submission(req *r, resp *w)
 	H(b, "<h1>附件与提交</h1><p class=\"form-meta\"><span>%s · %s</span> <span>状态：<strong>%s</strong></span></p>",
 	  unit_name, wk.title, report_status_label(rep.status));
 	deadline_line(r, b, &wk);
+	review_comment *cm = NULL;
+	int ncm = 0;
 	if (nsub && !strcmp(rep.status, "returned")) {
-		H(b, "<div class=\"notice returned\" role=\"note\"><p><strong>市中心退回了第 %D 版</strong>（%s）：</p>",
-		  subs[0].version, datetime_cn(r->a, subs[0].reviewed_at));
-		html_paragraphs(b, subs[0].review_note);
-		H(b, "<p>请修改后重新提交，将生成第 %D 版；之前的版本仍可查看。</p></div>", subs[0].version + 1);
+		ncm = review_comments(r->db, r->a, subs[0].id, &cm);
+		review_comments_html(r, b, &subs[0], cm, ncm);
 	}
 	if (!strcmp(rep.status, "submitted"))
 		H(b, "<p class=\"notice\">第 %D 版已于 %s 提交，等待市中心审核。在中心退回之前，总结表、附件和宣传报道都不能修改。</p>",
@@ -267,7 +263,7 @@ void page_submission(req *r, resp *w)
 
 	html(b, "<h2>附件</h2>");
 	for (int k = 0; k < N_ATT_KINDS; k++)
-		kind_section(r, b, &rep, &att_kinds[k], atts, natt, manage);
+		kind_section(r, b, &rep, &att_kinds[k], atts, natt, manage, cm, ncm);
 
 	html(b, "<section class=\"card submit\" id=\"submit\"><h2>提交</h2>");
 	if (manage && blocking) {
@@ -291,8 +287,10 @@ void page_submission(req *r, resp *w)
 		html(b, "<section id=\"versions\"><h2>已提交的版本</h2>");
 		versions_table(r, b, subs, nsub);
 		html(b, "</section>");
-		if (r->user.role == ROLE_CENTRE_ADMIN && !strcmp(subs[0].status, "submitted"))
-			review_forms(r, b, &subs[0]);
+		if (is_staff_centre(r))
+			H(b, "<p><a class=\"button%s\" href=\"/admin/submissions/%D\">%s第 %D 版</a></p>",
+			  !strcmp(subs[0].status, "submitted") ? " primary" : "", subs[0].id,
+			  !strcmp(subs[0].status, "submitted") ? "审核" : "查看", subs[0].version);
 	}
 	page_close(r, w);
 }
@@ -467,7 +465,7 @@ void page_draft_docx(req *r, resp *w)
 	draft_form(r, w, false);
 }
 
-static bool version_from_path(req *r, resp *w, submission *s)
+bool version_from_path(req *r, resp *w, submission *s)
 {
 	if (!submission_load(r->db, r->a, path_id(r, "submission"), s)) {
 		fail(r, w, 404, "找不到这一版报送材料。");
@@ -528,21 +526,27 @@ void page_version_package(req *r, resp *w)
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }
 
-void page_version_file(req *r, resp *w)
+bool version_file_send(req *r, resp *w, submission *s)
 {
-	submission s;
-	if (!version_from_path(r, w, &s))
-		return;
+	if (!version_from_path(r, w, s))
+		return false;
 	frozen_file *ff;
-	int n = submission_files(r->a, &s, &ff);
+	int n = submission_files(r->a, s, &ff);
 	long long i = param_int(r, "i", 0);
 	if (i < 1 || i > n) {
 		fail(r, w, 404, "这一版没有第 %D 个附件。", i);
-		return;
+		return false;
 	}
 	const frozen_file *f = &ff[i - 1];
-	send_stored(r, w, f->sha256, f->mime, f->filename, arena_printf(r->a, "%s-v%lld-%lld%s", f->kind, s.version, i, file_ext(f->mime, f->filename)),
+	send_stored(r, w, f->sha256, f->mime, f->filename, arena_printf(r->a, "%s-v%lld-%lld%s", f->kind, s->version, i, file_ext(f->mime, f->filename)),
 		    false);
+	return w->file_path != NULL;
+}
+
+void page_version_file(req *r, resp *w)
+{
+	submission s;
+	version_file_send(r, w, &s);
 }
 
 void page_version(req *r, resp *w)
@@ -574,8 +578,10 @@ void page_version(req *r, resp *w)
 	}
 	H(b, "<p class=\"actions noprint\"><a class=\"button\" href=\"/submissions/%D/form.pdf\">下载 PDF</a> "
 	     "<a class=\"button\" href=\"/submissions/%D/form.docx\">下载 Word</a> "
-	     "<a class=\"button\" href=\"/submissions/%D/package.zip\">下载材料包（ZIP）</a></p>", s.id, s.id, s.id);
-	html(b, "<p class=\"hint\">这是提交时固定下来的内容，之后对记录的修改不会改变它。带“已由本单位修改”的栏目同时给出系统统计和修改原因。</p>");
+	     "<a class=\"button\" href=\"/submissions/%D/package.zip\">下载材料包（ZIP）</a>", s.id, s.id, s.id);
+	if (is_staff_centre(r))
+		H(b, " <a class=\"button\" href=\"/admin/submissions/%D\">审核页面</a>", s.id);
+	html(b, "</p><p class=\"hint\">这是提交时固定下来的内容，之后对记录的修改不会改变它。带“已由本单位修改”的栏目同时给出系统统计和修改原因。</p>");
 	form_table_html(r, b, fv, true);
 	H(b, "<h2>附件（%d 个）</h2>", nf);
 	if (nf) {

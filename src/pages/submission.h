@@ -3,6 +3,7 @@
 #ifndef LW_PAGES_SUBMISSION_H
 #define LW_PAGES_SUBMISSION_H
 #include "pages/pages.h"
+#include "domain/submission.h"
 
 void page_submission(req *r, resp *w);
 void page_attachment_add(req *r, resp *w);
@@ -25,4 +26,14 @@ void page_verify(req *r, resp *w);
  * as RFC 5987 filename* and an ASCII fallback; inline only for images. */
 void send_stored(req *r, resp *w, const char *sha256, const char *mime, const char *filename,
 		 const char *ascii_name, bool inline_ok);
+/* The version of the path's :submission, or fails the page (404). */
+bool version_from_path(req *r, resp *w, submission *s);
+/* Sends the attachment ?i= (from 1) of that version as a download; false
+ * when the page has failed instead. */
+bool version_file_send(req *r, resp *w, submission *s);
+/* 20 MB, 1.5 KB, 300 字节 */
+const char *size_text(arena *a, long long n);
+/* "https://host" from the request's Host header (checked), for the
+ * verification URL in the QR and the links in reminders; NULL if unusable. */
+const char *site_base(req *r);
 #endif

@@ -31,11 +31,13 @@ static void nav(req *r, buf *b)
 {
 	html(b, "<nav class=\"nav\" aria-label=\"主菜单\"><ul>");
 	html(b, "<li><a href=\"/\">活动周首页</a></li>");
+	html(b, "<li><a href=\"/resources\">学习资源</a></li>");
 	if (!r->user.id) {
 		html(b, "<li><a href=\"/login\">工作人员登录</a></li>");
 	} else {
 		html(b, "<li><a href=\"/admin\">工作台</a></li>");
 		if (is_staff_centre(r)) {
+			html(b, "<li><a href=\"/admin/board\">报送进度</a></li>");
 			html(b, "<li><a href=\"/admin/weeks\">活动周</a></li>");
 			html(b, "<li><a href=\"/admin/stats\">统计</a></li>");
 			html(b, "<li><a href=\"/admin/units\">单位</a></li>");

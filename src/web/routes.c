@@ -11,6 +11,10 @@
 #include "pages/publicity.h"
 #include "pages/submission.h"
 #include "pages/api.h"
+#include "pages/resources.h"
+#include "pages/showcase.h"
+#include "pages/board.h"
+#include "pages/review.h"
 #include "pages/stats.h"
 #include "pages/exports.h"
 
@@ -89,6 +93,10 @@ const route routes[] = {
 #include "pages/publicity.routes"
 #include "pages/submission.routes"
 #include "pages/api.routes"
+#include "pages/resources.routes"
+#include "pages/showcase.routes"
+#include "pages/board.routes"
+#include "pages/review.routes"
 #include "pages/stats.routes"
 #include "pages/exports.routes"
 };

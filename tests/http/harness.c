@@ -606,6 +606,46 @@ lw_resp *lw_submit(lw_client *c, const char *path, ...)
 	return lw_post(c, path, lw_printf("_csrf=%s%s%s", token, *rest ? "&" : "", rest));
 }
 
+/* a 1×1 PNG */
+const unsigned char lw_png[] = {
+	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+	0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0a, 0x49,
+	0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00,
+	0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
+const size_t lw_png_size = sizeof lw_png;
+
+lw_resp *lw_upload(lw_client *c, const char *path, const char *field, const char *filename, const char *type,
+		   const void *data, size_t n)
+{
+	const char *bd = "----lwharnessboundary7MA4YWxkTrZu0gW";
+	char *head = lw_printf("--%s\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n%s\r\n"
+			       "--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+			       "Content-Type: %s\r\n\r\n", bd, lw_csrf(c), bd, field, filename, type);
+	char *tail = lw_printf("\r\n--%s--\r\n", bd);
+	size_t hl = strlen(head), tl = strlen(tail);
+	char *body = malloc(hl + n + tl);
+	if (!body)
+		die("out of memory");
+	memcpy(body, head, hl);
+	memcpy(body + hl, data, n);
+	memcpy(body + hl + n, tail, tl);
+	const char *hdrs[] = {lw_printf("Content-Type: multipart/form-data; boundary=%s", bd), NULL};
+	lw_resp *r = lw_send(c, "POST", path, body, hl + n + tl, hdrs);
+	free(body);
+	return r;
+}
+
+lw_resp *lw_json(lw_client *c, const char *token, const char *method, const char *path, const char *json)
+{
+	const char *h[3] = {NULL, NULL, NULL};
+	int n = 0;
+	if (token)
+		h[n++] = lw_printf("Authorization: Bearer %s", token);
+	if (json)
+		h[n++] = "Content-Type: application/json";
+	return lw_send(c, method, path, json, json ? strlen(json) : 0, h);
+}
+
 const char *lw_csrf(lw_client *c)
 {
 	if (c->csrf)

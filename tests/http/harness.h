@@ -67,6 +67,16 @@ lw_resp *lw_send(lw_client *c, const char *method, const char *path, const char 
 		 const char *const *headers);
 /* POST a form (k, v pairs, NULL-terminated) with this client's valid _csrf. */
 lw_resp *lw_submit(lw_client *c, const char *path, ...);
+/* POST multipart/form-data as a browser's file form sends it: this client's
+ * _csrf and one file (field, filename, Content-Type type, n bytes of data). */
+lw_resp *lw_upload(lw_client *c, const char *path, const char *field, const char *filename, const char *type,
+		   const void *data, size_t n);
+/* A 1×1 PNG, for photo uploads: the server checks the content, not the name. */
+extern const unsigned char lw_png[];
+extern const size_t lw_png_size;
+/* A JSON API request: "Authorization: Bearer token" unless token is NULL, and
+ * json (NULL: no body) sent as application/json. */
+lw_resp *lw_json(lw_client *c, const char *token, const char *method, const char *path, const char *json);
 
 const char *lw_csrf(lw_client *c);              /* the _csrf of the client's current session */
 const char *lw_cookie(lw_client *c, const char *name);       /* value in the jar or NULL */

@@ -16,39 +16,9 @@ static void setup(void)
 
 LW_SERVER("", setup)
 
-/* The value of the <option> whose label starts with "username（". */
-static long long option_id(const char *html, const char *username)
-{
-	const char *p = strstr(html, lw_printf("\">%s（", username));
-	cr_assert_not_null(p, "no account %s in the token form", username);
-	const char *v = p;
-	while (v > html && strncmp(v, "value=\"", 7))
-		v--;
-	return atoll(v + 7);
-}
-
-/* A new token for an account of the admin's unit; its text from the page. */
-static char *make_token(unit_admin *a, const char *username)
-{
-	lw_resp *page = lw_get(a->c, lw_printf("/units/%lld/tokens", a->unit));
-	cr_assert_eq(page->status, 200, "%s", lw_excerpt(page));
-	long long acc = option_id(page->body, username);
-	lw_resp *r = lw_submit(a->c, lw_printf("/units/%lld/tokens", a->unit), "account", lw_printf("%lld", acc), "name",
-			       lw_unique("测试令牌"), NULL);
-	cr_assert_eq(r->status, 200, "%s", lw_excerpt(r));
-	const char *t = strstr(r->body, "lwt_");
-	cr_assert_not_null(t, "the new token is not shown:\n%s", lw_excerpt(r));
-	char *tok = lw_printf("%.68s", t);
-	cr_assert_eq(strspn(tok + 4, "0123456789abcdef"), 64, "token %s", tok);
-	return tok;
-}
-
 static lw_resp *api(const char *token, const char *method, const char *path, const char *json)
 {
-	lw_client *c = lw_client_new();
-	const char *h[] = {token ? lw_printf("Authorization: Bearer %s", token) : "X-No-Auth: 1",
-			   "Content-Type: application/json", NULL};
-	return lw_send(c, method, path, json, json ? strlen(json) : 0, h);
+	return lw_json(lw_client_new(), token, method, path, json);
 }
 
 static void expect_json(const lw_resp *r, long status, const char *fragment)
@@ -101,7 +71,7 @@ Test(api, a_browser_session_is_not_an_api_login)
 Test(api, create_read_list_and_update)
 {
 	unit_admin a = demo_admin("donghu_admin");
-	char *tok = make_token(&a, "api_editor");
+	char *tok = make_token(&a, "api_editor", NULL);
 	char *title = lw_unique("接口活动");
 	lw_resp *r = api(tok, "POST", "/api/v1/activities", activity_json(title));
 	long long id = created_id(r);
@@ -132,7 +102,7 @@ Test(api, create_read_list_and_update)
 Test(api, validation_is_the_forms_with_json_errors)
 {
 	unit_admin a = demo_admin("donghu_admin");
-	char *tok = make_token(&a, "api_editor");
+	char *tok = make_token(&a, "api_editor", NULL);
 	lw_resp *r = api(tok, "POST", "/api/v1/activities", "{\"title\":\"\",\"mode\":\"线上\",\"content\":[\"不存在\"],"
 				"\"starts_at\":\"2022-12-02T11:00\",\"ends_at\":\"2022-12-02T09:00\",\"online_url\":\"ftp://x\","
 				"\"capacity\":-1}");
@@ -162,9 +132,9 @@ Test(api, validation_is_the_forms_with_json_errors)
 Test(api, roles_and_units_as_on_the_web)
 {
 	unit_admin dh = demo_admin("donghu_admin"), xh = demo_admin("xihu_admin"), centre = demo_admin("centre_admin");
-	char *editor = make_token(&dh, "api_editor");
-	char *xihu = make_token(&xh, "api_xihu_editor");
-	char *viewer = make_token(&centre, "api_viewer");
+	char *editor = make_token(&dh, "api_editor", NULL);
+	char *xihu = make_token(&xh, "api_xihu_editor", NULL);
+	char *viewer = make_token(&centre, "api_viewer", NULL);
 	char *title = lw_unique("权限");
 	long long id = created_id(api(editor, "POST", "/api/v1/activities", activity_json(title)));
 
@@ -220,7 +190,7 @@ static bool file_has(const char *path, const char *needle)
 Test(api, token_is_shown_once_stored_as_a_hash_and_revoked_at_once)
 {
 	unit_admin a = demo_admin("nanchangxian_admin");
-	char *tok = make_token(&a, "nanchangxian_admin");
+	char *tok = make_token(&a, "nanchangxian_admin", NULL);
 	expect_json(api(tok, "GET", "/api/v1/activities", NULL), 200, "\"activities\":");
 	lw_resp *page = lw_get(a.c, lw_printf("/units/%lld/tokens", a.unit));
 	cr_assert_null(strstr(page->body, tok), "the token is shown again");
@@ -245,7 +215,7 @@ Test(api, disabled_account_token_stops)
 	unit_admin a = demo_admin("jinxian_admin");
 	char *user = lw_unique("apidis");
 	lw_add_user(user, "unit_editor", "进贤县", "disable-me-pass");
-	char *tok = make_token(&a, user);
+	char *tok = make_token(&a, user, NULL);
 	expect_json(api(tok, "GET", "/api/v1/activities", NULL), 200, "\"activities\":");
 	long long acc = option_id(lw_get(a.c, lw_printf("/units/%lld/tokens", a.unit))->body, user);
 	cr_assert_eq(lw_submit(a.c, lw_printf("/accounts/%lld/disable", acc), NULL)->status, 303);

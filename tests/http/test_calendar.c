@@ -295,25 +295,9 @@ Test(calendar, cancelled_stays_visible_marked_cancelled)
 	cr_assert(lw_has(ics, "STATUS:CANCELLED\r\n"));
 }
 
-/* A 1×1 PNG: the store checks the content, not the name. */
-static const unsigned char png[] = {
-	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
-	0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0a, 0x49,
-	0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00,
-	0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
-
 static long long add_photo(lw_client *c, long long activity)
 {
-	const char *bd = "lwcalendarboundary";
-	char *head = lw_printf("--%s\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n%s\r\n--%s\r\n"
-			       "Content-Disposition: form-data; name=\"photo\"; filename=\"p.png\"\r\nContent-Type: image/png\r\n\r\n",
-			       bd, lw_csrf(c), bd);
-	char *tail = lw_printf("\r\n--%s--\r\n", bd);
-	size_t n = strlen(head) + sizeof png + strlen(tail);
-	char *body = lw_printf("%s%*s%s", head, (int)sizeof png, "", tail);
-	memcpy(body + strlen(head), png, sizeof png);
-	const char *hdr[] = {lw_printf("Content-Type: multipart/form-data; boundary=%s", bd), NULL};
-	lw_resp *r = lw_send(c, "POST", lw_printf("/activities/%lld/photos", activity), body, n, hdr);
+	lw_resp *r = lw_upload(c, lw_printf("/activities/%lld/photos", activity), "photo", "p.png", "image/png", lw_png, lw_png_size);
 	cr_assert_eq(r->status, 303, "photo upload: %ld\n%s", r->status, lw_excerpt(r));
 	lw_resp *staff = lw_get(c, lw_printf("/activities/%lld", activity));
 	long long id = lw_id_after(staff->body, "class=\"photos\"", "/photos/");

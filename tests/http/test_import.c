@@ -82,21 +82,7 @@ static void spit(const char *path, const void *p, size_t n)
 /* POST /units/:unit/imports with one file, as a browser sends it. */
 static lw_resp *upload(unit_admin *u, const char *filename, const void *data, size_t n)
 {
-	const char *bd = "----lwtestboundary7MA4YWxkTrZu0gW";
-	const char *csrf = lw_csrf(u->c);
-	char *head = lw_printf("--%s\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n%s\r\n"
-			       "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
-			       "Content-Type: application/octet-stream\r\n\r\n", bd, csrf, bd, filename);
-	char *tail = lw_printf("\r\n--%s--\r\n", bd);
-	size_t hl = strlen(head), tl = strlen(tail), len = hl + n + tl;
-	char *body = malloc(len);
-	memcpy(body, head, hl);
-	memcpy(body + hl, data, n);
-	memcpy(body + hl + n, tail, tl);
-	const char *hdrs[] = {lw_printf("Content-Type: multipart/form-data; boundary=%s", bd), NULL};
-	lw_resp *r = lw_send(u->c, "POST", lw_printf("/units/%lld/imports", u->unit), body, len, hdrs);
-	free(body);
-	return r;
+	return lw_upload(u->c, lw_printf("/units/%lld/imports", u->unit), "file", filename, "application/octet-stream", data, n);
 }
 
 /* The import an upload was redirected to; fails the test if there is none. */

@@ -5,14 +5,22 @@
  * from the binary, so a new route is checked the day it is added; a path
  * parameter without a fixture below fails the test instead of being skipped.
  *
+ * Routes flagged json (the API) are asked with each role's API token
+ * ("Authorization: Bearer", made once per test process) and a JSON body; they
+ * must answer in JSON, 401 without a token, and never take a session cookie.
+ *
  * Allowed POSTs change data (a unit retired and restored, an account disabled
- * and enabled), so this file has its own server; the targets are accounts no
- * test signs in with. */
+ * and enabled, a photo deleted, an import discarded, a token revoked), so this
+ * file has its own server; the targets are accounts no test signs in with, and
+ * what a POST removes is made anew by each test process (Criterion runs them
+ * in parallel). */
 #include "harness.h"
+#include "unit_admin.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define PW "matrix-pass-1"
 
@@ -22,6 +30,10 @@ static void add_accounts(void)
 	lw_add_user("mx_editor_a", "unit_editor", "东湖区", PW);
 	lw_add_user("mx_target_a", "unit_editor", "东湖区", PW);
 	lw_add_user("mx_target_b", "unit_editor", "西湖区", PW);
+	/* the owners of the :token fixtures: never disabled, unlike the targets,
+	 * so a token can be made for them at any time */
+	lw_add_user("mx_token_a", "unit_editor", "东湖区", PW);
+	lw_add_user("mx_token_b", "unit_editor", "西湖区", PW);
 }
 
 LW_SERVER("", add_accounts)
@@ -67,12 +79,23 @@ static bool may(const char *level, who w, target t, bool *known)
 
 /* ---- the routes, from the binary ---- */
 
-/* `learnweek routes`: method, pattern, access level, params, csrf flag,
- * summary, tab-separated. Every POST below carries a valid token whatever
- * the flag, so the check under test is the role check. */
+/* `learnweek routes`: method, pattern, access level, params, flags (comma-
+ * separated: csrf or no-csrf, json, upload), summary, tab-separated. Every
+ * POST below carries a valid token whatever the flag, so the check under test
+ * is the role check. */
 typedef struct route_line {
 	const char *method, *pattern, *level;
+	bool json; /* the API: a bearer token, JSON in and out */
 } route_line;
+
+static bool has_flag(const char *flags, const char *flag)
+{
+	size_t n = strlen(flag);
+	for (const char *p = flags; p && *p; p += strcspn(p, ","), p += *p == ',')
+		if (strcspn(p, ",") == n && !strncmp(p, flag, n))
+			return true;
+	return false;
+}
 
 #define MAX_ROUTES 256
 
@@ -94,7 +117,7 @@ static int load_routes(route_line **out)
 		}
 		cr_assert(f[5], "a line of `learnweek routes` has fewer than 6 fields: %s", line);
 		cr_assert(n < MAX_ROUTES, "more than %d routes: raise MAX_ROUTES", MAX_ROUTES);
-		v[n++] = (route_line){f[0], f[1], f[2]};
+		v[n++] = (route_line){f[0], f[1], f[2], has_flag(f[4], "json")};
 	}
 	cr_assert_gt(n, 30, "only %d routes listed", n);
 	*out = v;
@@ -115,6 +138,12 @@ static fixture fixtures[] = {
 	{"week", false, "", ""},   /* weeks belong to the organiser, not a unit */
 	{"activity", true, "", ""},
 	{"photo", true, "", ""},
+	{"import", true, "", ""},
+	{"token", true, "", ""},
+	{"resource", true, "", ""},
+	{"star", true, "", ""},
+	{"brand", true, "", ""},
+	{"case", true, "", ""},
 	{"publicity", true, "", ""},
 	{"attachment", true, "", ""},
 	{"submission", true, "", ""},
@@ -132,72 +161,182 @@ static void set_fixture(const char *name, long long own, long long other)
 		}
 }
 
-/* A publicity record, an attachment and a submitted version of unit's report,
- * made by the centre admin when the first test process finds none. Once
- * submitted, the report is read-only: the allowed POSTs of other processes
- * (delete, return without a comment) cannot take them away. ids: publicity,
- * attachment, submission. */
-static void report_fixture(lw_client *ca, const char *unit, const char *week, long long ids[3])
+/* Signed in by load_fixtures: the admins of units A and B, and the centre's. */
+static unit_admin admin_a, admin_b, centre;
+
+static void pause_ms(long ms)
 {
-	const char *at = lw_printf("/units/%s/submission?week=%s", unit, week);
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+/* A photo of this process on the activity; its id from the staff page. */
+static long long new_photo(unit_admin *u, long long activity)
+{
+	char *name = lw_printf("%s.png", lw_unique("mx"));
+	lw_resp *r = lw_upload(u->c, lw_printf("/activities/%lld/photos", activity), "photo", name, "image/png", lw_png,
+			       lw_png_size);
+	cr_assert_eq(r->status, 303, "photo upload: %ld\n%s", r->status, lw_excerpt(r));
+	const char *page = lw_get(u->c, lw_printf("/activities/%lld", activity))->body;
+	char *alt = lw_printf("\" alt=\"%s\"", name);
+	for (const char *p = page; (p = strstr(p, "<img src=\"/photos/")); p++) {
+		char *end;
+		long long id = strtoll(p + strlen("<img src=\"/photos/"), &end, 10);
+		if (!strncmp(end, alt, strlen(alt)))
+			return id;
+	}
+	cr_assert_fail("photo %s is not on /activities/%lld", name, activity);
+	return 0;
+}
+
+#define CSV_HEADER "活动名称,主办单位,协办单位,活动内容,学习主题,活动形式,参与对象,线上/线下,开始时间,结束时间," \
+		   "活动地点,所在街道/乡镇,线上链接,人数上限,活动简介,有特色的活动,主办方报告的参与人数\n"
+
+/* A pending import of this process in the admin's unit. */
+static long long new_import(unit_admin *u)
+{
+	char *csv = lw_printf(CSV_HEADER "%s,社区教育学院,,全民阅读,科学文化,讲座,老年人群,线下,2022-12-02 09:00,"
+				     "2022-12-02 10:30,活动中心,朝阳街道,,50,简介,否,\n", lw_unique("矩阵导入"));
+	lw_resp *r = NULL;
+	/* the centre admin's test retires each unit for a moment (an allowed
+	 * POST): an upload then is refused with 409; wait it out */
+	for (int i = 0; i < 100; i++) {
+		r = lw_upload(u->c, lw_printf("/units/%lld/imports", u->unit), "file", "mx.csv", "text/csv", csv, strlen(csv));
+		if (!(r->status == 409 && lw_has(r, "已停用")))
+			break;
+		pause_ms(100);
+	}
+	const char *loc = lw_header(r, "Location");
+	cr_assert(r->status == 303 && loc && !strncmp(loc, "/imports/", 9), "import upload: %ld %s\n%s", r->status,
+		  loc ? loc : "", lw_excerpt(r));
+	return atoll(loc + strlen("/imports/"));
+}
+
+/* The id after prefix that follows name on the page at list; when there is
+ * none, the centre admin creates the record with form (posted to create) and
+ * the id comes from the redirect. Test processes run in parallel and may each
+ * create one; any of them does. Allowed POSTs of the matrix carry no fields,
+ * so none of them removes these (a delete needs confirm=1). */
+static long long ensure(lw_client *ca, const char *list, const char *name, const char *prefix, const char *create,
+			const char *form)
+{
+	long long id = lw_id_after(lw_get(ca, list)->body, name, prefix);
+	if (id)
+		return id;
+	lw_resp *r = NULL;
+	/* the centre admin's test retires each unit for a moment (an allowed
+	 * POST): creating in it then is refused; wait it out */
+	for (int i = 0; i < 100; i++) {
+		r = lw_post(ca, create, lw_printf("_csrf=%s&%s", lw_csrf(ca), form));
+		if (r->status == 303 || !lw_has(r, "已停用"))
+			break;
+		pause_ms(100);
+	}
+	const char *loc = lw_header(r, "Location");
+	if (r->status != 303) {
+		/* another test process may have created it meanwhile */
+		for (int i = 0; i < 20 && !(id = lw_id_after(lw_get(ca, list)->body, name, prefix)); i++)
+			pause_ms(100);
+		if (id)
+			return id;
+	}
+	cr_assert(r->status == 303 && loc, "creating a fixture at %s: %ld\n%s", create, r->status, lw_excerpt(r));
+	return strtoll(loc + strlen(prefix), NULL, 10);
+}
+
+/* A learning resource, star, brand project and 智慧助老 case in the unit. */
+static void showcase_fixtures(lw_client *ca, const char *unit, long long week, long long out[4])
+{
+	out[0] = ensure(ca, lw_printf("/units/%s/resources?week=%lld", unit, week), "<td>mx resource</td>", "/resources/",
+			lw_printf("/units/%s/resources", unit),
+			lw_printf("week=%lld&kind=venue&title=mx+resource&institution=mx&address=mx", week));
+	const char *showcase = lw_printf("/units/%s/showcase?week=%lld", unit, week);
+	out[1] = ensure(ca, showcase, "<li>mx star", "/stars/", lw_printf("/units/%s/stars", unit),
+			lw_printf("week=%lld&name=mx+star&story=mx", week));
+	out[2] = ensure(ca, showcase, "<li>mx brand", "/brands/", lw_printf("/units/%s/brands", unit),
+			lw_printf("week=%lld&name=mx+brand&host=mx&description=mx", week));
+	long long act = ensure(ca, lw_printf("/units/%s/activities?week=%lld&q=mx+elder", unit, week), "<tbody>", "/activities/",
+			       lw_printf("/units/%s/activities", unit),
+			       lw_printf("week=%lld&title=mx+elder&host=mx&mode=offline&venue=mx&content=6&publish=1"
+					 "&starts_at=2022-12-02T09:00&ends_at=2022-12-02T10:00", week));
+	out[3] = ensure(ca, showcase, "<li>mx case", "/cases/", lw_printf("/units/%s/cases", unit),
+			lw_printf("activity=%lld&title=mx+case&taught=mx&trained=1", act));
+}
+
+
+/* A publicity record, an attachment and a submitted version of the unit's
+ * report for the week, made by the centre admin when the first process finds
+ * none. Once submitted the report is read-only, so the allowed POSTs of other
+ * processes (delete, return without a comment) cannot take them away.
+ * ids: publicity, attachment, submission. */
+static void report_fixture(lw_client *ca, long long unit, long long week, long long ids[3])
+{
+	const char *at = lw_printf("/units/%lld/submission?week=%lld", unit, week);
 	const char *page = lw_get(ca, at)->body;
 	if (!strstr(page, "<table class=\"list versions\">")) {
-		lw_submit(ca, lw_printf("/units/%s/publicity", unit), "week", week, "channel", "报刊", "kind", "text", "title", "矩阵测试报道", NULL);
+		lw_submit(ca, lw_printf("/units/%lld/publicity", unit), "week", lw_printf("%lld", week), "channel", "报刊",
+			  "kind", "text", "title", "矩阵测试报道", NULL);
 		const char *kinds[] = {"summary", "case", "scan"};
-		const char *ct[] = {"Content-Type: multipart/form-data; boundary=mxb", NULL};
 		for (int i = 0; i < 3; i++) {
-			const char *body = lw_printf("--mxb\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n%s\r\n"
-						     "--mxb\r\nContent-Disposition: form-data; name=\"week\"\r\n\r\n%s\r\n"
-						     "--mxb\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n%s\r\n"
-						     "--mxb\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s.pdf\"\r\n\r\n"
-						     "%%PDF-1.4 matrix %s\r\n--mxb--\r\n", lw_csrf(ca), week, kinds[i], kinds[i], kinds[i]);
-			lw_send(ca, "POST", lw_printf("/units/%s/attachments", unit), body, strlen(body), ct);
+			const char *pdf = lw_printf("%%PDF-1.4 matrix %s", kinds[i]);
+			lw_upload(ca, lw_printf("/units/%lld/attachments?week=%lld&kind=%s", unit, week, kinds[i]), "file",
+				  lw_printf("%s.pdf", kinds[i]), "application/pdf", pdf, strlen(pdf));
 		}
-		lw_submit(ca, lw_printf("/units/%s/submission", unit), "week", week, NULL);
+		lw_submit(ca, lw_printf("/units/%lld/submission", unit), "week", lw_printf("%lld", week), NULL);
 		page = lw_get(ca, at)->body;
 	}
-	ids[0] = lw_id_after(lw_get(ca, lw_printf("/units/%s/publicity?week=%s", unit, week))->body, "<tr id=\"pub-", "");
+	ids[0] = lw_id_after(lw_get(ca, lw_printf("/units/%lld/publicity?week=%lld", unit, week))->body, "<tr id=\"pub-", "");
 	ids[1] = lw_id_after(page, "id=\"kind-summary\"", "/attachments/");
 	ids[2] = lw_id_after(page, "<table class=\"list versions\">", "/submissions/");
 }
 
-/* The ids, read from the pages as the centre admin sees them. */
+/* The ids: what no POST removes read from the pages as the centre admin
+ * sees them; what a POST may remove made for this process. Once a process. */
 static void load_fixtures(void)
 {
-	lw_client *ca = lw_client_new();
-	lw_login_ok(ca, "centre_admin", lw_demo_password("centre_admin"));
+	static bool loaded;
+	if (loaded)
+		return;
+	loaded = true;
+	admin_a = demo_admin("donghu_admin");
+	admin_b = demo_admin("xihu_admin");
+	centre = demo_admin("centre_admin");
+	lw_client *ca = centre.c;
 	const char *units = lw_get(ca, "/admin/units")->body;
 	set_fixture("unit", lw_id_after(units, "<td>" UNIT_A "</td>", "?unit="), lw_id_after(units, "<td>" UNIT_B "</td>", "?unit="));
+	cr_assert(admin_a.unit == atoll(fixtures[0].own) && admin_b.unit == atoll(fixtures[0].other),
+		  "donghu_admin and xihu_admin are not the admins of %s and %s", UNIT_A, UNIT_B);
 	const char *accounts = lw_get(ca, "/admin/accounts")->body;
 	set_fixture("account", lw_id_after(accounts, "<td>mx_target_a</td>", "/accounts/"),
 		    lw_id_after(accounts, "<td>mx_target_b</td>", "/accounts/"));
 	long long week = lw_id_after(lw_get(ca, "/admin/weeks")->body, "<td>2022</td>", "/weeks/");
 	set_fixture("week", week, week);
-	/* the demo gives every unit activities, and photos to some of them */
-	const char *acts_a = lw_get(ca, lw_printf("/units/%s/activities", fixtures[0].own))->body;
-	const char *acts_b = lw_get(ca, lw_printf("/units/%s/activities", fixtures[0].other))->body;
+	/* the demo gives every unit activities */
+	const char *acts_a = lw_get(ca, lw_printf("/units/%lld/activities", admin_a.unit))->body;
+	const char *acts_b = lw_get(ca, lw_printf("/units/%lld/activities", admin_b.unit))->body;
 	long long act_a = lw_id_after(acts_a, "<tbody>", "<a href=\"/activities/");
 	long long act_b = lw_id_after(acts_b, "<tbody>", "<a href=\"/activities/");
 	set_fixture("activity", act_a, act_b);
-	/* other test processes may delete a photo (an allowed POST): take the
-	 * first activity of each unit that still has one */
-	long long photo[2] = {0, 0};
-	const char *lists[2] = {acts_a, acts_b};
-	for (int k = 0; k < 2; k++)
-		for (const char *p = strstr(lists[k], "<tbody>"); p && !photo[k]; p++) {
-			p = strstr(p, "<a href=\"/activities/");
-			if (!p)
-				break;
-			long long act = strtoll(p + strlen("<a href=\"/activities/"), NULL, 10);
-			photo[k] = lw_id_after(lw_get(ca, lw_printf("/activities/%lld", act))->body, "class=\"photos\"", "/photos/");
-		}
-	set_fixture("photo", photo[0], photo[1]);
-	long long rep[2][3];
-	report_fixture(ca, fixtures[0].own, fixtures[2].own, rep[0]);
-	report_fixture(ca, fixtures[0].other, fixtures[2].own, rep[1]);
-	set_fixture("publicity", rep[0][0], rep[1][0]);
-	set_fixture("attachment", rep[0][1], rep[1][1]);
-	set_fixture("submission", rep[0][2], rep[1][2]);
+	/* other test processes delete photos, discard imports and revoke tokens
+	 * (allowed POSTs): this process makes its own, each by its unit's admin */
+	set_fixture("photo", act_a ? new_photo(&admin_a, act_a) : 0, act_b ? new_photo(&admin_b, act_b) : 0);
+	set_fixture("import", new_import(&admin_a), new_import(&admin_b));
+	long long token_a, token_b;
+	make_token(&admin_a, "mx_token_a", &token_a);
+	make_token(&admin_b, "mx_token_b", &token_b);
+	set_fixture("token", token_a, token_b);
+	long long a[4], b[4];
+	showcase_fixtures(ca, fixtures[0].own, week, a);
+	showcase_fixtures(ca, fixtures[0].other, week, b);
+	const char *names[] = {"resource", "star", "brand", "case"};
+	for (int i = 0; i < 4; i++)
+		set_fixture(names[i], a[i], b[i]);
+	long long rep_a[3], rep_b[3];
+	report_fixture(ca, admin_a.unit, week, rep_a);
+	report_fixture(ca, admin_b.unit, week, rep_b);
+	set_fixture("publicity", rep_a[0], rep_b[0]);
+	set_fixture("attachment", rep_a[1], rep_b[1]);
+	set_fixture("submission", rep_a[2], rep_b[2]);
 }
 
 static const fixture *find_fixture(const char *name, size_t len)
@@ -265,9 +404,10 @@ static void complain(report *rep, const char *fmt, ...)
 	rep->bad++;
 }
 
+static const char *const users[] = {NULL, "centre_admin", "mx_viewer", "donghu_admin", "mx_editor_a"};
+
 static lw_client *session_of(who w)
 {
-	static const char *const users[] = {NULL, "centre_admin", "mx_viewer", "donghu_admin", "mx_editor_a"};
 	lw_client *c = lw_client_new();
 	if (w == ANON)
 		return c;
@@ -276,34 +416,75 @@ static lw_client *session_of(who w)
 	return c;
 }
 
+/* An API token of the role's account, made for this process by the admin of
+ * its unit (the centre admin for the centre's accounts); NULL for anonymous. */
+static const char *token_of(who w)
+{
+	if (w == ANON)
+		return NULL;
+	return make_token(w == CENTRE_ADMIN || w == CENTRE_VIEWER ? &centre : &admin_a, users[w], NULL);
+}
+
 static bool denied_message(const lw_resp *r)
 {
 	return lw_has(r, "没有权限") || lw_has(r, "无权访问");
 }
 
-/* Compares one answer with what the rule says; a mismatch goes into rep. */
-static void check(report *rep, who w, const route_line *rt, const char *path, target t, const lw_resp *r)
+static bool is_json(const lw_resp *r)
+{
+	const char *ct = lw_header(r, "Content-Type");
+	return ct && !strncmp(ct, "application/json", 16);
+}
+
+/* {"error":"…"} with a Chinese character in it (U+4E00..U+9FFF: UTF-8 lead
+ * bytes E4..E9) */
+static bool chinese_error(const lw_resp *r)
+{
+	const char *e = r->body ? strstr(r->body, "\"error\":\"") : NULL;
+	if (!e)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)e + 9; *p && *p != '"'; p++)
+		if (*p >= 0xE4 && *p <= 0xE9)
+			return true;
+	return false;
+}
+
+/* Compares one answer with what the rule for w says; a mismatch goes into
+ * rep. how: NULL, or how the request was sent when not as w would send it. */
+static void check(report *rep, who w, const route_line *rt, const char *path, target t, const lw_resp *r, const char *how)
 {
 	bool known;
 	bool ok = may(rt->level, w, t, &known);
 	bool get = !strcmp(rt->method, "GET");
 	const char *loc = lw_header(r, "Location");
 	bool to_login = r->status == 303 && loc && !strncmp(loc, "/login", 6);
-	const char *what = lw_printf("%s %s (%s, %s%s)", rt->method, path, rt->level, who_names[w], target_names[t]);
+	/* for a failure message: where it redirected, or what the API said */
+	const char *detail = loc ? loc : rt->json ? lw_printf("%.200s", r->body) : "";
+	const char *what = lw_printf("%s %s (%s, %s%s%s%s)", rt->method, path, rt->level, who_names[w], target_names[t],
+				     how ? ", " : "", how ? how : "");
 	rep->checks++;
 	if (!known) {
 		complain(rep, "%s: access level \"%s\" is not in this test's table (may())", what, rt->level);
+	} else if (rt->json && !is_json(r)) {
+		complain(rep, "%s: an API route answered %ld %s, not JSON", what, r->status,
+			 lw_header(r, "Content-Type") ? lw_header(r, "Content-Type") : "(no Content-Type)");
 	} else if (ok) {
 		/* allowed: the router let the request through to its handler. The
 		 * handler may still refuse it for its own reasons (an empty form, a
-		 * check-in without its code, an activity already over), but never
-		 * with the router's own refusals, a login redirect or a server error */
-		bool router_refusal = r->status == 403 && (denied_message(r) || lw_has(r, "请先登录") || lw_has(r, "安全校验失败"));
+		 * check-in without its code, an activity already over, an empty
+		 * JSON object), but never with the router's own refusals, a login
+		 * redirect or a server error */
+		bool router_refusal = (r->status == 403 && (denied_message(r) || lw_has(r, "请先登录") ||
+							     lw_has(r, "安全校验失败"))) ||
+				      (rt->json && r->status == 401);
 		if (router_refusal || to_login || r->status >= 500 || r->status == 0)
-			complain(rep, "%s: allowed, but got %ld %s", what, r->status, loc ? loc : "");
+			complain(rep, "%s: allowed, but got %ld %s", what, r->status, detail);
 		else if (get && !strchr(rt->pattern, ':') && !(r->status == 200 || r->status == 303 || r->status == 400 ||
 								  r->status == 404))
 			complain(rep, "%s: allowed, expected the page, got %ld", what, r->status);
+	} else if (w == ANON && rt->json) {
+		if (r->status != 401 || !chinese_error(r))
+			complain(rep, "%s: expected 401 JSON with a Chinese \"error\", got %ld %s", what, r->status, detail);
 	} else if (w == ANON && get) {
 		if (!to_login || strncmp(loc, "/login?next=", 12))
 			complain(rep, "%s: expected 303 to /login?next=..., got %ld %s", what, r->status, loc ? loc : "");
@@ -311,7 +492,7 @@ static void check(report *rep, who w, const route_line *rt, const char *path, ta
 		if (r->status != 403 || !lw_has(r, "请先登录"))
 			complain(rep, "%s: expected 403 请先登录, got %ld", what, r->status);
 	} else if (r->status != 403 || !denied_message(r)) {
-		complain(rep, "%s: expected 403 with 没有权限/无权访问, got %ld %s", what, r->status, loc ? loc : "");
+		complain(rep, "%s: expected 403 with 没有权限/无权访问, got %ld %s", what, r->status, detail);
 	}
 }
 
@@ -321,6 +502,8 @@ static void run_matrix(who w)
 	int n = load_routes(&routes);
 	load_fixtures();
 	lw_client *c = session_of(w);
+	const char *token = token_of(w);
+	lw_client *api = lw_client_new(); /* no session: the API never reads cookies */
 	report rep = {0};
 	for (int i = 0; i < n; i++) {
 		const route_line *rt = &routes[i];
@@ -339,12 +522,24 @@ static void run_matrix(who w)
 				break;
 			}
 			lw_client *use = ends_session ? session_of(w) : c;
-			char *body = get ? NULL : lw_printf("_csrf=%s", lw_csrf(use));
-			lw_resp *r = get ? lw_get(use, path) : lw_send(use, rt->method, path, body, strlen(body), NULL);
+			lw_resp *r;
+			if (rt->json) {
+				/* "{}": the handler may refuse it, the router must not */
+				r = lw_json(api, token, rt->method, path, get ? NULL : "{}");
+			} else {
+				char *body = get ? NULL : lw_printf("_csrf=%s", lw_csrf(use));
+				r = get ? lw_get(use, path) : lw_send(use, rt->method, path, body, strlen(body), NULL);
+			}
 			if (r->status == 0)
 				complain(&rep, "%s %s: no answer: %s", rt->method, path, r->error);
 			else
-				check(&rep, w, rt, path, t, r);
+				check(&rep, w, rt, path, t, r, NULL);
+			if (rt->json && w != ANON) {
+				/* the signed-in browser, without a token: to the API it
+				 * is nobody, or a page could act through it (no CSRF) */
+				r = lw_json(c, NULL, rt->method, path, get ? NULL : "{}");
+				check(&rep, ANON, rt, path, t, r, lw_printf("%s's session cookie, no token", who_names[w]));
+			}
 		}
 	}
 	if (w != ANON) {

@@ -1,0 +1,320 @@
+/* board.c: the status board. Every figure comes from one query over the whole
+ * week, grouped by unit (reports, activities, ratings, publicity, attachments,
+ * form fields, latest versions), so the work grows with the records once and
+ * not once per unit. Only the checklist runs per unit, on counts that the
+ * index of 030_board.sql answers without reading activity rows. */
+#include "board.h"
+#include "report.h"
+#include "core/buf.h"
+#include "core/timefmt.h"
+#include <string.h>
+
+static const struct {
+	const char *key, *label;
+} states[N_BOARD_STATES] = {
+	[BS_NOT_STARTED] = {"not_started", "未开始"},
+	[BS_DRAFT] = {"draft", "填报中"},
+	[BS_SUBMITTED] = {"submitted", "已提交"},
+	[BS_RETURNED] = {"returned", "已退回"},
+	[BS_ACCEPTED] = {"accepted", "已通过"},
+};
+
+const char *board_state_key(board_state s)
+{
+	return states[s].key;
+}
+
+const char *board_state_label(board_state s)
+{
+	return states[s].label;
+}
+
+bool board_state_parse(const char *key, board_state *out)
+{
+	for (int i = 0; key && i < N_BOARD_STATES; i++)
+		if (!strcmp(states[i].key, key)) {
+			*out = (board_state)i;
+			return true;
+		}
+	return false;
+}
+
+bool board_pending(const board_row *row)
+{
+	return row->state == BS_NOT_STARTED || row->state == BS_DRAFT || row->state == BS_RETURNED;
+}
+
+/* What the grouped queries learn about one unit besides its row. */
+typedef struct unit_facts {
+	report rep;                     /* rep.id 0: no report row yet */
+	long long created_at;
+	long long recorded;             /* activities, publicity, attachments, form texts, plan */
+	bool has_text[N_FORM_FIELDS];   /* the unit's own text is saved for the field */
+	bool text_empty[N_FORM_FIELDS]; /* ... and it is empty */
+} unit_facts;
+
+typedef struct board_ctx {
+	arena *a;
+	board_row *rows;
+	unit_facts *facts;
+	int n;
+} board_ctx;
+
+static void later(long long *t, long long v)
+{
+	if (v > *t)
+		*t = v;
+}
+
+/* Runs a query whose first column is a unit id and hands each row to take
+ * with the index of that unit (units not on the board are skipped). */
+static void grouped(db *d, board_ctx *c, const char *sql, long long week_id, void (*take)(board_ctx *, int, stmt *))
+{
+	stmt st;
+	if (db_prep(d, &st, sql, "I", week_id) < 0)
+		return;
+	while (stmt_step(&st) == 1) {
+		long long unit_id = col_int(&st, 0);
+		for (int i = 0; i < c->n; i++)
+			if (c->rows[i].unit_id == unit_id) {
+				take(c, i, &st);
+				break;
+			}
+	}
+	stmt_done(&st);
+}
+
+static void take_report(board_ctx *c, int i, stmt *st)
+{
+	unit_facts *f = &c->facts[i];
+	report *rep = &f->rep;
+	arena *a = c->a;
+	rep->id = col_int(st, 1);
+	rep->status = col_dup(st, a, 2);
+	rep->plan_issuer = col_dup(st, a, 3);
+	rep->plan_coordinator = col_dup(st, a, 4);
+	rep->plan_author = col_dup(st, a, 5);
+	rep->ceremony_date = col_dup(st, a, 6);
+	rep->ceremony_venue = col_dup(st, a, 7);
+	rep->ceremony_leaders = col_dup(st, a, 8);
+	f->created_at = col_int(st, 9);
+	rep->updated_at = col_int(st, 10);
+	for (int k = 3; k <= 8; k++)
+		f->recorded += *col_text(st, k) != 0;
+	/* a row made by merely opening the report page is not a change */
+	if (rep->updated_at > f->created_at)
+		later(&c->rows[i].last_change, rep->updated_at);
+}
+
+static void take_activities(board_ctx *c, int i, stmt *st)
+{
+	board_row *row = &c->rows[i];
+	c->facts[i].recorded += col_int(st, 1);
+	row->activities = col_int(st, 2);
+	later(&row->last_change, col_int(st, 3));
+	row->participants = col_int(st, 4);
+}
+
+static void take_ratings(board_ctx *c, int i, stmt *st)
+{
+	c->rows[i].ratings = col_int(st, 1);
+}
+
+static void take_counted(board_ctx *c, int i, stmt *st)
+{
+	c->facts[i].recorded += col_int(st, 1);
+	later(&c->rows[i].last_change, col_int(st, 2));
+}
+
+static void take_field(board_ctx *c, int i, stmt *st)
+{
+	const form_field_def *def = form_field(col_text(st, 1));
+	if (def) {
+		c->facts[i].has_text[def - form_fields] = true;
+		c->facts[i].text_empty[def - form_fields] = col_int(st, 2) == 0;
+	}
+	c->facts[i].recorded++;
+	later(&c->rows[i].last_change, col_int(st, 3));
+}
+
+static void take_latest(board_ctx *c, int i, stmt *st)
+{
+	board_row *row = &c->rows[i];
+	row->submission_id = col_int(st, 1);
+	row->version = col_int(st, 2);
+	row->submitted_at = col_int(st, 3);
+	row->overdue = col_int(st, 5) != 0;
+	later(&row->last_change, row->submitted_at);
+	later(&row->last_change, col_int(st, 4));
+}
+
+/* Participants follow activity.c's rule (activity_participants): check-ins
+ * plus the staff's tally where either exists, else the organiser's number;
+ * published activities only. test_board checks the two agree. */
+static const char *const activities_sql =
+	"SELECT a.unit_id, count(*), sum(a.status = 'published'), max(a.updated_at),"
+	" COALESCE(sum(CASE WHEN a.status = 'published' THEN"
+	"  (SELECT CASE WHEN count(*) + a.staff_count > 0 THEN count(*) + a.staff_count"
+	"   ELSE COALESCE(a.reported_participants, 0) END FROM checkins c WHERE c.activity_id = a.id) END), 0)"
+	" FROM activities a WHERE a.week_id = ?1 GROUP BY a.unit_id";
+
+/* The form's fields as far as the checklist reads them: empty or not. A
+ * derived field can be empty only where derive() in report.c copies a text
+ * that may be empty: the plan, the ceremony, the hosts of published
+ * activities, the week's theme. Counts, lists and dates always say something
+ * ("0 场", "无", the week's dates). Computing the fields themselves would read
+ * every activity of the unit some twenty times. */
+static void checklist_fields(const unit_facts *f, const week *wk, long long published, field_value fv[N_FORM_FIELDS])
+{
+	const report *rep = &f->rep;
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		const form_field_def *def = &form_fields[i];
+		const char *k = def->key;
+		bool empty;
+		if (f->has_text[i])
+			empty = f->text_empty[i];
+		else if (def->kind == FK_NARRATIVE)
+			empty = true;
+		else if (!strcmp(k, "organisers"))
+			empty = published == 0;
+		else if (!strcmp(k, "issuer"))
+			empty = !*rep->plan_issuer;
+		else if (!strcmp(k, "coordinator"))
+			empty = !*rep->plan_coordinator;
+		else if (!strcmp(k, "planner"))
+			empty = !*rep->plan_author;
+		else if (!strcmp(k, "leaders"))
+			empty = !*rep->ceremony_leaders && !*rep->ceremony_date && !*rep->ceremony_venue;
+		else if (!strcmp(k, "theme"))
+			empty = !*wk->theme;
+		else
+			empty = false;
+		memset(&fv[i], 0, sizeof fv[i]);
+		fv[i].def = def;
+		fv[i].shown = empty ? "" : "…";
+	}
+}
+
+int board_load(db *d, arena *a, const week *wk, long long now, board_row **out, board_row *total)
+{
+	unit *units;
+	int n = unit_children(d, a, wk->unit_id, false, &units);
+	board_row *rows = arena_alloc(a, sizeof *rows * (size_t)(n + 1));
+	unit_facts *facts = arena_alloc(a, sizeof *facts * (size_t)(n + 1));
+	for (int i = 0; i < n; i++) {
+		rows[i].unit_id = units[i].id;
+		rows[i].unit_name = units[i].name;
+		report *rep = &facts[i].rep;
+		rep->week_id = wk->id;
+		rep->unit_id = units[i].id;
+		rep->status = "draft";
+		rep->plan_issuer = rep->plan_coordinator = rep->plan_author = "";
+		rep->ceremony_date = rep->ceremony_venue = rep->ceremony_leaders = "";
+	}
+	board_ctx c = {a, rows, facts, n};
+	grouped(d, &c, "SELECT unit_id, id, status, plan_issuer, plan_coordinator, plan_author, ceremony_date, ceremony_venue,"
+		       " ceremony_leaders, created_at, updated_at FROM reports WHERE week_id = ?1", wk->id, take_report);
+	grouped(d, &c, activities_sql, wk->id, take_activities);
+	/* CROSS JOIN keeps ratings the outer loop: there are far fewer ratings than
+	 * activities, and the planner would otherwise probe ratings once per activity */
+	grouped(d, &c, "SELECT a.unit_id, count(*) FROM ratings r CROSS JOIN activities a ON a.id = r.activity_id"
+		       " WHERE a.week_id = ?1 AND a.status = 'published' GROUP BY a.unit_id", wk->id, take_ratings);
+	grouped(d, &c, "SELECT unit_id, count(*), max(updated_at) FROM publicity WHERE week_id = ?1 GROUP BY unit_id",
+		wk->id, take_counted);
+	grouped(d, &c, "SELECT r.unit_id, count(*), max(t.created_at) FROM attachments t JOIN reports r ON r.id = t.report_id"
+		       " WHERE r.week_id = ?1 GROUP BY r.unit_id", wk->id, take_counted);
+	grouped(d, &c, "SELECT r.unit_id, f.field, f.value <> '', f.updated_at FROM report_fields f"
+		       " JOIN reports r ON r.id = f.report_id WHERE r.week_id = ?1", wk->id, take_field);
+	grouped(d, &c, "SELECT r.unit_id, s.id, s.version, s.submitted_at, COALESCE(s.reviewed_at, 0), s.late"
+		       " FROM submissions s JOIN reports r ON r.id = s.report_id WHERE r.week_id = ?1"
+		       " AND s.version = (SELECT max(x.version) FROM submissions x WHERE x.report_id = s.report_id)",
+		wk->id, take_latest);
+
+	memset(total, 0, sizeof *total);
+	for (int i = 0; i < n; i++) {
+		board_row *row = &rows[i];
+		const report *rep = &facts[i].rep;
+		if (!strcmp(rep->status, "submitted"))
+			row->state = BS_SUBMITTED;
+		else if (!strcmp(rep->status, "returned"))
+			row->state = BS_RETURNED;
+		else if (!strcmp(rep->status, "accepted"))
+			row->state = BS_ACCEPTED;
+		else
+			row->state = facts[i].recorded ? BS_DRAFT : BS_NOT_STARTED;
+		if (!row->submission_id)
+			row->overdue = now > wk->deadline_at;
+		if (board_pending(row)) {
+			field_value fv[N_FORM_FIELDS];
+			checklist_fields(&facts[i], wk, row->activities, fv);
+			check_item *items;
+			int nitems = report_checklist(d, a, rep, fv, &items, &row->blocking);
+			check_item *missing = arena_alloc(a, sizeof *missing * (size_t)(nitems + 1));
+			for (int k = 0; k < nitems; k++)
+				if (!items[k].done)
+					missing[row->nmissing++] = items[k];
+			row->missing = missing;
+		}
+		total->activities += row->activities;
+		total->participants += row->participants;
+		total->ratings += row->ratings;
+		total->nmissing += row->nmissing;
+		later(&total->last_change, row->last_change);
+	}
+	*out = rows;
+	return n;
+}
+
+char *time_left_text(arena *a, long long deadline, long long now)
+{
+	long long left = deadline - now;
+	if (left <= 0) {
+		left = -left;
+		if (left < 3600)
+			return arena_printf(a, "已超过截止时间 %lld 分钟", left / 60);
+		return left < 86400 ? arena_printf(a, "已超过截止时间 %lld 小时", left / 3600)
+				    : arena_printf(a, "已超过截止时间 %lld 天 %lld 小时", left / 86400, left % 86400 / 3600);
+	}
+	if (left < 86400)
+		return arena_printf(a, "还剩 %lld 小时 %lld 分钟", left / 3600, left % 3600 / 60);
+	return arena_printf(a, "还剩 %lld 天 %lld 小时 %lld 分钟", left / 86400, left % 86400 / 3600, left % 3600 / 60);
+}
+
+char *board_reminder(arena *a, const week *wk, const char *organiser, const board_row *row, long long now,
+		     const char *url)
+{
+	buf b = BUF_INIT;
+	buf_printf(&b, "%s：\n您好！%s的报送材料须在 %s（北京时间）前提交，", row->unit_name, wk->title,
+		   datetime_cn(a, wk->deadline_at));
+	if (now >= wk->deadline_at)
+		buf_printf(&b, "现在%s，请尽快提交（逾期提交的材料会标注“逾期”）。\n", time_left_text(a, wk->deadline_at, now));
+	else
+		buf_printf(&b, "现在%s。\n", time_left_text(a, wk->deadline_at, now));
+	if (row->state == BS_RETURNED)
+		buf_printf(&b, "第 %lld 版已退回，请按审核意见修改后重新提交。\n", row->version);
+	else if (row->state == BS_NOT_STARTED)
+		buf_puts(&b, "系统中还没有贵单位本届活动周的任何记录。\n");
+	/* what blocks submitting first, then what would leave the form incomplete */
+	for (int pass = 0; pass < 2; pass++) {
+		int k = 0;
+		for (int i = 0; i < row->nmissing; i++) {
+			if (row->missing[i].required != (pass == 0))
+				continue;
+			if (!k++)
+				buf_puts(&b, pass == 0 ? "尚缺必交材料（缺少不能提交）：" : "还需补充：");
+			else
+				buf_puts(&b, "、");
+			buf_puts(&b, row->missing[i].label);
+		}
+		if (k)
+			buf_puts(&b, "。\n");
+	}
+	if (!row->nmissing)
+		buf_puts(&b, "各项材料已齐，请核对后提交。\n");
+	if (url)
+		buf_printf(&b, "提交入口：%s\n", url);
+	buf_printf(&b, "%s", organiser);
+	char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}

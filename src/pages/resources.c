@@ -1,0 +1,911 @@
+/* resources.c: the learning resource library: residents browse and search it
+ * (by unit, kind, audience, text; phone-sized, large text, no JavaScript);
+ * unit staff record their institutions' resources, link the activities that
+ * use them, add photos and import lists; the centre sees the counts. */
+#include "pages/resources.h"
+#include "pages/activities.h"
+#include "out/xlsx_template.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PER_PAGE 20
+
+bool can_edit_unit(req *r)
+{
+	return r->user.id && r->user.role != ROLE_CENTRE_VIEWER;
+}
+
+/* Phone numbers in full for the owning unit's admin only; masked for other staff. */
+static const char *phone_shown(req *r, const resource *x)
+{
+	if (r->user.role == ROLE_UNIT_ADMIN && r->user.unit_id == x->unit_id)
+		return x->booking_phone;
+	return booking_phone_mask(r->a, x->booking_phone);
+}
+
+int ids_param(req *r, const char *name, long long **out)
+{
+	const char **v;
+	int n = param_all(r, name, &v);
+	long long *ids = arena_alloc(r->a, sizeof *ids * (size_t)(n + 1));
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (parse_int64(v[i], 1, 1LL << 53, &ids[k]))
+			k++;
+	*out = ids;
+	return k;
+}
+
+/* ---- pieces shared with the showcase ---- */
+
+void activity_refs_html(req *r, buf *b, const activity_ref *v, int n, bool public)
+{
+	html(b, "<ul class=\"links\">");
+	for (int i = 0; i < n; i++) {
+		char *day = date_iso_from_utc(r->a, v[i].starts_at);
+		if (public)
+			H(b, "<li><a href=\"/a/%D\">%s</a>（%s）%s</li>", v[i].id, v[i].title, date_cn(r->a, day),
+			  !strcmp(v[i].status, "cancelled") ? " <span class=\"badge badge-cancelled\">已取消</span>" : "");
+		else
+			H(b, "<li><a href=\"/activities/%D\">%s</a>（%s，%s）</li>", v[i].id, v[i].title, date_cn(r->a, day),
+			  status_label(v[i].status));
+	}
+	html(b, "</ul>");
+}
+
+void activity_checkboxes(req *r, buf *b, const char *legend, long long unit_id, long long week_id, const char *content,
+			 const activity_ref *chosen, int nchosen)
+{
+	activity_ref *all;
+	int n = unit_week_activities(r->db, r->a, unit_id, week_id, content, &all);
+	H(b, "<fieldset class=\"checks\"><legend>%s</legend>", legend);
+	if (!n)
+		html(b, "<p class=\"hint\">本单位本届还没有可选的活动。</p>");
+	for (int i = 0; i < n; i++) {
+		bool on = false;
+		for (int k = 0; k < nchosen && !on; k++)
+			on = chosen[k].id == all[i].id;
+		H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"activities\" value=\"%D\"%s> %s（%s）</label>", all[i].id,
+		  on ? " checked" : "", all[i].title, date_cn(r->a, date_iso_from_utc(r->a, all[i].starts_at)));
+	}
+	html(b, "</fieldset>\n");
+}
+
+upload_part *photo_upload_take(req *r, resp *w, const char *field)
+{
+	upload_part *p = upload_get(r, field);
+	if (!p) {
+		fail(r, w, 400, "请选择要上传的照片。");
+		return NULL;
+	}
+	if (!p->u->size) {
+		fail(r, w, 400, "选择的文件是空的。");
+		return NULL;
+	}
+	if (!p->mime || (strcmp(p->mime, "image/jpeg") && strcmp(p->mime, "image/png"))) {
+		fail(r, w, 415, "「%s」不是 JPG 或 PNG 图片（按文件内容判断，而不是文件名）。请换一张照片。", p->filename);
+		return NULL;
+	}
+	if (upload_keep(r, p) < 0) {
+		fail(r, w, 507, "服务器无法保存文件（磁盘可能已满），请联系管理员。");
+		return NULL;
+	}
+	if (!*p->filename || utf8_chars(p->filename) > 100)
+		p->filename = "照片";
+	return p;
+}
+
+void photo_send(req *r, resp *w, const photo *p)
+{
+	char *path = fs_path(r->a, cfg.data_dir, p->sha256);
+	struct stat st;
+	if (stat(path, &st) < 0) {
+		fail(r, w, 404, "照片文件已丢失。");
+		return;
+	}
+	w->content_type = p->mime;
+	w->file_path = path;
+	w->file_size = st.st_size;
+	resp_header(r, w, "Cache-Control", "private, max-age=86400");
+	resp_header(r, w, "Content-Disposition", "inline");
+}
+
+void photo_gallery(req *r, buf *b, const char *src, const photo *ph, int n, const char *del)
+{
+	if (!n)
+		return;
+	html(b, "<ul class=\"photos\">");
+	for (int i = 0; i < n; i++) {
+		H(b, "<li><img src=\"%s%D\" alt=\"%s\" loading=\"lazy\" width=\"240\">", src, ph[i].id, ph[i].name);
+		if (del) {
+			form_open(r, b, del, "inline");
+			H(b, "<input type=\"hidden\" name=\"id\" value=\"%D\"><button type=\"submit\" class=\"linkish\">删除</button></form>",
+			  ph[i].id);
+		}
+		html(b, "</li>");
+	}
+	html(b, "</ul>");
+}
+
+void photo_upload_form(req *r, buf *b, const char *action, const char *label)
+{
+	H(b, "<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" class=\"form upload\" data-progress>", action);
+	csrf_field(r, b);
+	H(b, "<div class=\"field\"><label for=\"f-photo\">%s（JPG 或 PNG，最大 20 MB）</label>"
+	     "<input id=\"f-photo\" type=\"file\" name=\"photo\" accept=\"image/jpeg,image/png\" required></div>"
+	     "<progress hidden max=\"100\" value=\"0\"></progress>"
+	     "<p><button type=\"submit\">上传照片</button></p></form>", label);
+}
+
+void photo_done(req *r, resp *w, bool ok, const char *msg, const char *back)
+{
+	if (!ok) {
+		fail(r, w, 503, "保存失败，请重试。");
+		return;
+	}
+	flash(r, w, msg);
+	redirect(r, w, back);
+}
+
+void activity_resources_section(req *r, buf *b, long long activity_id)
+{
+	resource *v;
+	int n = activity_resources(r->db, r->a, activity_id, &v);
+	if (!n)
+		return;
+	html(b, "<section class=\"card\"><h2>相关学习资源</h2><ul class=\"links\">");
+	for (int i = 0; i < n; i++)
+		H(b, "<li><a href=\"/resources/%D\">%s</a>（%s · %s）</li>", v[i].id, v[i].title, resource_kind_label(v[i].kind),
+		  v[i].institution);
+	html(b, "</ul></section>");
+}
+
+static void audiences_text(buf *b, const tags *t)
+{
+	if (!t->n) {
+		html(b, "所有居民");
+		return;
+	}
+	for (int i = 0; i < t->n; i++)
+		H(b, "%s%s", i ? "、" : "", t->v[i]);
+}
+
+/* How to book, for residents: a link, or that the institution takes calls.
+ * Phone numbers are personal data to this system and never on public pages. */
+static void booking_public(buf *b, const resource *x)
+{
+	if (!*x->booking_url && !*x->booking_phone)
+		return;
+	html(b, "<div><dt>预约方式</dt><dd>");
+	if (*x->booking_url)
+		H(b, "<a href=\"%s\" rel=\"noopener noreferrer\">在线预约</a>", x->booking_url);
+	if (*x->booking_phone)
+		H(b, "%s可电话预约，号码请向%s咨询", *x->booking_url ? "；" : "", x->institution);
+	html(b, "</dd></div>");
+}
+
+/* ---- residents: browse and search ---- */
+
+static void kind_options(buf *b, const char *selected)
+{
+	html(b, "<option value=\"\">全部类别</option>");
+	for (int i = 0; i < N_RESOURCE_KINDS; i++)
+		H(b, "<option value=\"%s\"%s>%s</option>", resource_kinds[i],
+		  selected && !strcmp(selected, resource_kinds[i]) ? " selected" : "", resource_kind_labels[i]);
+}
+
+void page_resources_public(req *r, resp *w)
+{
+	buf *b = &w->body;
+	long long week_id = week_param(r);
+	page_open(r, w, "学习资源");
+	html(b, "<h1>学习资源库</h1><p class=\"lead\">学校、图书馆、博物馆等向居民开放的场地、设备、课程、师资和图书资料。"
+		"另见<a href=\"/showcase\">百姓学习之星与品牌项目</a>、<a href=\"/cases\">智慧助老优秀案例</a>。</p>");
+	week wk;
+	if (!week_id || !week_load(r->db, r->a, week_id, &wk)) {
+		html(b, "<p class=\"empty\">本年度的活动周尚未发布，请稍后再来看看。</p>");
+		page_close(r, w);
+		return;
+	}
+	resource_query q = {0};
+	q.week_id = week_id;
+	q.unit_id = param_int(r, "unit", 0);
+	q.kind = param(r, "kind");
+	q.audience = param(r, "audience");
+	q.q = param(r, "q");
+	q.status = "open";
+	q.page = param_int(r, "page", 1);
+	q.per_page = PER_PAGE;
+
+	unit *units;
+	int nunits = unit_children(r->db, r->a, unit_root(r->db), false, &units);
+	html(b, "<form method=\"get\" action=\"/resources\" class=\"filters\" role=\"search\">");
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", week_id);
+	html(b, "<label>县区 <select name=\"unit\"><option value=\"\">全部县区</option>");
+	for (int i = 0; i < nunits; i++)
+		H(b, "<option value=\"%D\"%s>%s</option>", units[i].id, units[i].id == q.unit_id ? " selected" : "", units[i].name);
+	html(b, "</select></label> <label>类别 <select name=\"kind\">");
+	kind_options(b, q.kind);
+	html(b, "</select></label> <label>面向对象 <select name=\"audience\"><option value=\"\">不限</option>");
+	for (int i = 0; i < N_AUDIENCES; i++)
+		H(b, "<option value=\"%s\"%s>%s</option>", audiences[i], q.audience && !strcmp(q.audience, audiences[i]) ? " selected" : "",
+		  audiences[i]);
+	H(b, "</select></label> <label>搜索 <input name=\"q\" value=\"%s\" placeholder=\"名称、单位、地址\"></label> "
+	     "<button type=\"submit\">查找</button></form>", q.q ? q.q : "");
+
+	resource *v;
+	long long total;
+	int n = resource_search(r->db, r->a, &q, &v, &total);
+	H(b, "<p>%s：找到 %D 项开放的学习资源。</p>", wk.title, total);
+	if (!n)
+		html(b, "<p class=\"empty\">没有找到符合条件的学习资源。可以换个类别或县区再找找。</p>");
+	html(b, "<ul class=\"cards resources\">");
+	for (int i = 0; i < n; i++) {
+		H(b, "<li class=\"card\"><h2><a href=\"/resources/%D\">%s</a></h2><p><span class=\"tag\">%s</span> %s · %s</p>",
+		  v[i].id, v[i].title, resource_kind_label(v[i].kind), v[i].institution, v[i].unit_name);
+		if (*v[i].address)
+			H(b, "<p>地址：%s</p>", v[i].address);
+		if (*v[i].hours)
+			H(b, "<p>开放时间：%s</p>", v[i].hours);
+		html(b, "<p>面向：");
+		audiences_text(b, &v[i].audiences);
+		html(b, "</p></li>");
+	}
+	html(b, "</ul>");
+	long long pages = (total + PER_PAGE - 1) / PER_PAGE;
+	if (pages > 1) {
+		buf qs = BUF_INIT;
+		H(&qs, "week=%D&amp;unit=%D&amp;kind=%u&amp;audience=%u&amp;q=%u", week_id, q.unit_id, q.kind ? q.kind : "",
+		  q.audience ? q.audience : "", q.q ? q.q : "");
+		long long page = q.page > 0 ? q.page : 1;
+		html(b, "<nav class=\"pager\" aria-label=\"翻页\">");
+		if (page > 1)
+			H(b, "<a href=\"/resources?%B&amp;page=%D\">上一页</a> ", &qs, page - 1);
+		H(b, "<span>第 %D / %D 页</span>", page, pages);
+		if (page < pages)
+			H(b, " <a href=\"/resources?%B&amp;page=%D\">下一页</a>", &qs, page + 1);
+		html(b, "</nav>");
+		buf_free(&qs);
+	}
+	page_close(r, w);
+}
+
+/* An open resource, or the 404 page: a closed one is not public. */
+static bool load_public(req *r, resp *w, resource *x)
+{
+	if (!resource_load(r->db, r->a, path_id(r, "resource"), x) || strcmp(x->status, "open")) {
+		fail(r, w, 404, "找不到这项学习资源，它可能已暂停开放。");
+		return false;
+	}
+	return true;
+}
+
+void page_resource_public(req *r, resp *w)
+{
+	buf *b = &w->body;
+	resource x;
+	if (!load_public(r, w, &x))
+		return;
+	page_open(r, w, x.title);
+	H(b, "<p class=\"crumbs\"><a href=\"/resources?week=%D\">学习资源库</a></p>", x.week_id);
+	H(b, "<h1>%s</h1><p><span class=\"tag\">%s</span> %s</p>", x.title, resource_kind_label(x.kind), x.unit_name);
+	H(b, "<dl class=\"facts\"><div><dt>开放单位</dt><dd>%s</dd></div>", x.institution);
+	if (*x.address)
+		H(b, "<div><dt>地址</dt><dd>%s%s%s</dd></div>", x.address, *x.street ? "（" : "",
+		  *x.street ? arena_printf(r->a, "%s）", x.street) : "");
+	if (*x.hours)
+		H(b, "<div><dt>开放时间</dt><dd>%s</dd></div>", x.hours);
+	html(b, "<div><dt>面向对象</dt><dd>");
+	audiences_text(b, &x.audiences);
+	html(b, "</dd></div>");
+	booking_public(b, &x);
+	if (*x.online_url)
+		H(b, "<div><dt>线上学习</dt><dd><a href=\"%s\" rel=\"noopener noreferrer\">%s</a></dd></div>", x.online_url, x.online_url);
+	html(b, "</dl>");
+	if (*x.description) {
+		html(b, "<div class=\"prose\">");
+		html_paragraphs(b, x.description);
+		html(b, "</div>");
+	}
+	photo *ph;
+	int np = media_photos(r->db, r->a, MEDIA_RESOURCE, x.id, &ph);
+	photo_gallery(r, b, arena_printf(r->a, "/resources/%lld/photo?id=", x.id), ph, np, NULL);
+	activity_ref *acts;
+	int na = links_get(r->db, r->a, LINK_RESOURCE, x.id, true, &acts);
+	if (na) {
+		html(b, "<section class=\"card\"><h2>相关活动</h2>");
+		activity_refs_html(r, b, acts, na, true);
+		html(b, "</section>");
+	}
+	page_close(r, w);
+}
+
+void page_resource_photo(req *r, resp *w)
+{
+	long long id = path_id(r, "resource"), photo_id = param_int(r, "id", 0);
+	resource x;
+	if (!resource_load(r->db, r->a, id, &x)) {
+		fail(r, w, 404, "找不到这张照片。");
+		return;
+	}
+	/* photos of a closed resource are for its unit's staff and the centre only */
+	bool staff = r->user.id && (is_staff_centre(r) || r->user.unit_id == x.unit_id);
+	if (strcmp(x.status, "open") && !staff) {
+		fail(r, w, 404, "找不到这张照片。");
+		return;
+	}
+	if (!photo_id) {
+		redirect(r, w, arena_printf(r->a, "/resources/%lld", id));
+		return;
+	}
+	photo p;
+	if (!media_photo_get(r->db, r->a, MEDIA_RESOURCE, id, photo_id, &p)) {
+		fail(r, w, 404, "找不到这张照片。");
+		return;
+	}
+	photo_send(r, w, &p);
+}
+
+/* ---- staff: the list ---- */
+
+void page_unit_resources(req *r, resp *w)
+{
+	buf *b = &w->body;
+	long long unit_id = path_id(r, "unit"), week_id = week_param(r);
+	unit u;
+	unit_load(r->db, r->a, unit_id, &u);
+	page_open(r, w, "学习资源");
+	breadcrumbs(r, w, NULL, NULL, arena_printf(r->a, "%s的学习资源", u.name));
+	H(b, "<h1>%s的学习资源</h1>", u.name);
+	if (!week_id) {
+		html(b, "<p class=\"empty\">还没有活动周，暂时不能登记学习资源。</p>");
+		page_close(r, w);
+		return;
+	}
+	if (can_edit_unit(r))
+		H(b, "<p class=\"actions\"><a class=\"button primary\" href=\"/units/%D/resources/new?week=%D\">新增学习资源</a> "
+		     "<a class=\"button\" href=\"/units/%D/resources/import?week=%D\">从 Excel 批量导入</a></p>",
+		  unit_id, week_id, unit_id, week_id);
+	resource_query q = {0};
+	q.week_id = week_id;
+	q.unit_id = unit_id;
+	q.kind = param(r, "kind");
+	q.status = param(r, "status");
+	q.q = param(r, "q");
+	q.page = param_int(r, "page", 1);
+	q.per_page = PER_PAGE;
+	H(b, "<form method=\"get\" action=\"/units/%D/resources\" class=\"filters\">", unit_id);
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><label>类别 <select name=\"kind\">", week_id);
+	kind_options(b, q.kind);
+	html(b, "</select></label> <label>状态 <select name=\"status\"><option value=\"\">全部</option>");
+	const char *sts[] = {"open", "closed"};
+	for (int i = 0; i < 2; i++)
+		H(b, "<option value=\"%s\"%s>%s</option>", sts[i], q.status && !strcmp(q.status, sts[i]) ? " selected" : "",
+		  resource_status_label(sts[i]));
+	H(b, "</select></label> <label>搜索 <input name=\"q\" value=\"%s\"></label> <button type=\"submit\">筛选</button></form>",
+	  q.q ? q.q : "");
+	resource *v;
+	long long total;
+	int n = resource_search(r->db, r->a, &q, &v, &total);
+	resource_tally t = resource_counts(r->db, week_id, unit_id);
+	H(b, "<p>共 %D 项；开放中：%s</p>", total, t.total ? resource_counts_text(r->a, &t) : "无");
+	if (!n) {
+		html(b, "<p class=\"empty\">还没有登记学习资源。</p>");
+	} else {
+		html(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">名称</th><th scope=\"col\">类别</th>"
+			"<th scope=\"col\">开放单位</th><th scope=\"col\">预约电话</th><th scope=\"col\">状态</th>"
+			"<th scope=\"col\">操作</th></tr></thead><tbody>");
+		for (int i = 0; i < n; i++) {
+			H(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", v[i].title,
+			  resource_kind_label(v[i].kind), v[i].institution, phone_shown(r, &v[i]), resource_status_label(v[i].status));
+			if (!strcmp(v[i].status, "open"))
+				H(b, "<a href=\"/resources/%D\">公开页面</a> ", v[i].id);
+			if (can_edit_unit(r))
+				H(b, "<a href=\"/resources/%D/edit\">编辑</a>", v[i].id);
+			html(b, "</td></tr>");
+		}
+		html(b, "</tbody></table></div>");
+	}
+	long long pages = (total + PER_PAGE - 1) / PER_PAGE, page = q.page > 0 ? q.page : 1;
+	if (pages > 1) {
+		H(b, "<nav class=\"pager\" aria-label=\"翻页\"><span>第 %D / %D 页</span>", page, pages);
+		if (page < pages)
+			H(b, " <a href=\"/units/%D/resources?week=%D&amp;kind=%u&amp;status=%u&amp;q=%u&amp;page=%D\">下一页</a>", unit_id,
+			  week_id, q.kind ? q.kind : "", q.status ? q.status : "", q.q ? q.q : "", page + 1);
+		html(b, "</nav>");
+	}
+	page_close(r, w);
+}
+
+/* ---- staff: the form ---- */
+
+static bool has_tag(const tags *t, const char *v)
+{
+	for (int i = 0; i < t->n; i++)
+		if (!strcmp(t->v[i], v))
+			return true;
+	return false;
+}
+
+static void resource_form(req *r, resp *w, const resource *x, const activity_ref *links, int nlinks, const errs *e)
+{
+	buf *b = &w->body;
+	const char *title = x->id ? "编辑学习资源" : "新增学习资源";
+	page_open(r, w, title);
+	breadcrumbs(r, w, "学习资源", arena_printf(r->a, "/units/%lld/resources?week=%lld", x->unit_id, x->week_id), title);
+	H(b, "<h1>%s</h1>", title);
+	if (e && e->n) {
+		H(b, "<div class=\"errors\" role=\"alert\"><p>有 %d 处需要修改：</p><ul>", e->n);
+		for (int i = 0; i < e->n; i++)
+			H(b, "<li>%s</li>", e->msg[i]);
+		html(b, "</ul></div>");
+	}
+	form_open(r, b, x->id ? arena_printf(r->a, "/resources/%lld", x->id) : arena_printf(r->a, "/units/%lld/resources", x->unit_id),
+		  "form resource-form");
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", x->week_id);
+	option kinds[N_RESOURCE_KINDS];
+	for (int i = 0; i < N_RESOURCE_KINDS; i++)
+		kinds[i] = (option){resource_kinds[i], resource_kind_labels[i]};
+	field_select(b, "kind", "资源类别", kinds, N_RESOURCE_KINDS, x->kind, e ? err_for(e, "kind") : NULL);
+	field_input(b, "title", "资源名称", "text", x->title, true, "例如：社区教育学院计算机教室", e ? err_for(e, "title") : NULL);
+	field_input(b, "institution", "开放单位", "text", x->institution, true, "开放这项资源的学校、图书馆、博物馆等",
+		    e ? err_for(e, "institution") : NULL);
+	field_input(b, "address", "地址", "text", x->address, false, "线上课程以外必填：写到门牌和房间", e ? err_for(e, "address") : NULL);
+	field_input(b, "street", "所在街道/乡镇", "text", x->street, false, NULL, e ? err_for(e, "street") : NULL);
+	field_input(b, "hours", "开放时间", "text", x->hours, false, "例如：12月1日至7日 每天 9:00-17:00", e ? err_for(e, "hours") : NULL);
+	html(b, "<fieldset class=\"checks\"><legend>面向对象（不选则面向所有居民）</legend>");
+	for (int i = 0; i < N_AUDIENCES; i++)
+		H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"audiences\" value=\"%s\"%s> %s</label>", audiences[i],
+		  has_tag(&x->audiences, audiences[i]) ? " checked" : "", audiences[i]);
+	if (e && err_for(e, "audiences"))
+		H(b, "<p class=\"field-error\">%s</p>", err_for(e, "audiences"));
+	html(b, "</fieldset>");
+	/* the full number goes back into the form only for the unit admin, who may see it */
+	bool full = r->user.role == ROLE_UNIT_ADMIN && r->user.unit_id == x->unit_id;
+	if (full || !x->booking_phone || !*x->booking_phone) {
+		field_input(b, "booking_phone", "预约电话", "tel", x->booking_phone, false, "手机号码或带区号的固定电话；不在公开页面显示",
+			    e ? err_for(e, "booking_phone") : NULL);
+	} else {
+		field_input(b, "booking_phone", "预约电话", "tel", "", false,
+			    arena_printf(r->a, "已登记 %s。留空则保持不变，填写新号码则替换。", booking_phone_mask(r->a, x->booking_phone)),
+			    e ? err_for(e, "booking_phone") : NULL);
+		html(b, "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" name=\"clear_phone\" value=\"1\"> 删除已登记的预约电话</label></div>");
+	}
+	field_input(b, "booking_url", "预约链接", "url", x->booking_url, false, "以 https:// 开头", e ? err_for(e, "booking_url") : NULL);
+	field_input(b, "online_url", "线上链接", "url", x->online_url, false, "线上课程必填", e ? err_for(e, "online_url") : NULL);
+	field_textarea(b, "description", "资源简介", x->description, 5, 2000, NULL, e ? err_for(e, "description") : NULL);
+	option sts[] = {{"open", "开放中"}, {"closed", "暂停开放（不在公开页面显示）"}};
+	field_select(b, "status", "状态", sts, 2, x->status, e ? err_for(e, "status") : NULL);
+	activity_checkboxes(r, b, "相关活动（使用这项资源的本单位活动）", x->unit_id, x->week_id, NULL, links, nlinks);
+	html(b, "<p class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></p></form>");
+}
+
+void page_resource_new(req *r, resp *w)
+{
+	resource x = {0};
+	x.unit_id = path_id(r, "unit");
+	x.week_id = week_param(r);
+	x.kind = "venue";
+	x.status = "open";
+	if (!x.week_id) {
+		fail(r, w, 409, "还没有活动周，暂时不能登记学习资源。");
+		return;
+	}
+	resource_form(r, w, &x, NULL, 0, NULL);
+	page_close(r, w);
+}
+
+static void submit(req *r, resp *w, const resource *old)
+{
+	resource_input in = {
+		.kind = param(r, "kind"), .title = param(r, "title"), .institution = param(r, "institution"),
+		.address = param(r, "address"), .street = param(r, "street"), .hours = param(r, "hours"),
+		.booking_phone = param(r, "booking_phone"), .booking_url = param(r, "booking_url"),
+		.online_url = param(r, "online_url"), .description = param(r, "description"), .status = param(r, "status"),
+	};
+	in.audiences.n = param_all(r, "audiences", &in.audiences.v);
+	/* staff who see the number masked leave the field empty to keep it */
+	const char *clear = param(r, "clear_phone");
+	if (old && (!in.booking_phone || !*in.booking_phone) && !(clear && strcmp(clear, "0")))
+		in.booking_phone = old->booking_phone;
+	resource x = {0};
+	errs e = {0};
+	resource_parse(r->a, &in, &x, &e);
+	x.id = old ? old->id : 0;
+	x.unit_id = old ? old->unit_id : path_id(r, "unit");
+	x.week_id = old ? old->week_id : week_param(r);
+	if (!x.week_id)
+		err_add(&e, NULL, "还没有活动周，暂时不能登记学习资源。");
+	unit u;
+	if (!old && unit_load(r->db, r->a, x.unit_id, &u) && u.retired)
+		err_add(&e, NULL, "该单位已停用，不能再登记学习资源。");
+	long long *ids;
+	int nids = ids_param(r, "activities", &ids);
+	actor who = page_actor(r);
+	if (e.n || !resource_save(r->db, r->a, &who, &x, ids, nids, &e)) {
+		w->status = 422;
+		activity_ref *chosen = arena_alloc(r->a, sizeof *chosen * (size_t)(nids + 1));
+		for (int i = 0; i < nids; i++)
+			chosen[i].id = ids[i];
+		if (old)
+			x.booking_phone = old->booking_phone;
+		resource_form(r, w, &x, chosen, nids, &e);
+		page_close(r, w);
+		return;
+	}
+	flash(r, w, !strcmp(x.status, "open") ? "学习资源已保存，居民现在可以在学习资源库中找到它。" : "学习资源已保存（暂停开放，不公开显示）。");
+	redirect(r, w, arena_printf(r->a, "/resources/%lld/edit", x.id));
+}
+
+void page_resource_create(req *r, resp *w)
+{
+	submit(r, w, NULL);
+}
+
+static bool load_or_fail(req *r, resp *w, resource *x)
+{
+	if (!resource_load(r->db, r->a, path_id(r, "resource"), x)) {
+		fail(r, w, 404, "找不到这项学习资源。");
+		return false;
+	}
+	return true;
+}
+
+void page_resource_update(req *r, resp *w)
+{
+	resource x;
+	if (load_or_fail(r, w, &x))
+		submit(r, w, &x);
+}
+
+void page_resource_edit(req *r, resp *w)
+{
+	resource x;
+	if (!load_or_fail(r, w, &x))
+		return;
+	activity_ref *links;
+	int nlinks = links_get(r->db, r->a, LINK_RESOURCE, x.id, false, &links);
+	resource_form(r, w, &x, links, nlinks, NULL);
+	buf *b = &w->body;
+	H(b, "<section class=\"card\"><h2>状态</h2><p>现在：<strong>%s</strong>。", resource_status_label(x.status));
+	if (!strcmp(x.status, "open"))
+		H(b, " <a href=\"/resources/%D\">查看公开页面</a>", x.id);
+	html(b, "</p>");
+	form_open(r, b, arena_printf(r->a, "/resources/%lld/status", x.id), "inline");
+	if (!strcmp(x.status, "open"))
+		html(b, "<button type=\"submit\" name=\"status\" value=\"closed\">暂停开放</button></form>");
+	else
+		html(b, "<button type=\"submit\" name=\"status\" value=\"open\" class=\"primary\">恢复开放</button></form>");
+	form_open(r, b, arena_printf(r->a, "/resources/%lld/delete", x.id), "inline");
+	html(b, " <input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\" class=\"danger\" "
+		"data-confirm=\"删除后不能恢复。只是暂时不开放的话，请选择“暂停开放”。确定删除吗？\">删除</button></form></section>");
+	photo *ph;
+	int np = media_photos(r->db, r->a, MEDIA_RESOURCE, x.id, &ph);
+	html(b, "<section class=\"card\"><h2>照片</h2>");
+	if (!np)
+		html(b, "<p class=\"empty\">还没有照片。</p>");
+	photo_gallery(r, b, arena_printf(r->a, "/resources/%lld/photo?id=", x.id), ph, np,
+		      arena_printf(r->a, "/resources/%lld/photos/delete", x.id));
+	photo_upload_form(r, b, arena_printf(r->a, "/resources/%lld/photos", x.id), "添加照片");
+	html(b, "</section>");
+	page_close(r, w);
+}
+
+void page_resource_status(req *r, resp *w)
+{
+	const char *s = param(r, "status");
+	if (!s || (strcmp(s, "open") && strcmp(s, "closed"))) {
+		fail(r, w, 400, "状态只能是“开放中”或“暂停开放”。");
+		return;
+	}
+	actor who = page_actor(r);
+	long long id = path_id(r, "resource");
+	if (resource_set_status(r->db, r->a, &who, id, s) < 0) {
+		fail(r, w, 503, "保存失败，请重试。");
+		return;
+	}
+	flash(r, w, !strcmp(s, "open") ? "已恢复开放，居民可以在学习资源库中看到它。" : "已暂停开放，公开页面不再显示。");
+	redirect(r, w, arena_printf(r->a, "/resources/%lld/edit", id));
+}
+
+void page_resource_delete(req *r, resp *w)
+{
+	const char *c = param(r, "confirm");
+	if (!c || strcmp(c, "1")) {
+		fail(r, w, 400, "请在编辑页面点“删除”并确认。");
+		return;
+	}
+	resource x;
+	if (!load_or_fail(r, w, &x))
+		return;
+	actor who = page_actor(r);
+	if (resource_delete(r->db, r->a, &who, x.id) < 0) {
+		fail(r, w, 503, "删除失败，请重试。");
+		return;
+	}
+	flash(r, w, "学习资源已删除。");
+	redirect(r, w, arena_printf(r->a, "/units/%lld/resources?week=%lld", x.unit_id, x.week_id));
+}
+
+void page_resource_photo_add(req *r, resp *w)
+{
+	upload_part *p = photo_upload_take(r, w, "photo");
+	if (!p)
+		return;
+	long long id = path_id(r, "resource");
+	actor who = page_actor(r);
+	photo_done(r, w, media_photo_add(r->db, r->a, &who, r->target_unit, MEDIA_RESOURCE, id, p->u->sha256, p->u->size, p->mime,
+					 p->filename) != 0,
+		   "照片已上传。", arena_printf(r->a, "/resources/%lld/edit", id));
+}
+
+void page_resource_photo_delete(req *r, resp *w)
+{
+	long long id = path_id(r, "resource"), photo_id = param_int(r, "id", 0);
+	if (!photo_id) {
+		fail(r, w, 400, "请选择要删除的照片。");
+		return;
+	}
+	actor who = page_actor(r);
+	photo_done(r, w, media_photo_remove(r->db, r->a, &who, r->target_unit, MEDIA_RESOURCE, id, photo_id) == 0, "照片已删除。",
+		   arena_printf(r->a, "/resources/%lld/edit", id));
+}
+
+/* ---- the centre: counts per unit and kind ---- */
+
+void page_admin_resources(req *r, resp *w)
+{
+	buf *b = &w->body;
+	long long week_id = week_param(r);
+	page_open(r, w, "学习资源统计");
+	breadcrumbs(r, w, NULL, NULL, "学习资源统计");
+	html(b, "<h1>各县区开放的学习资源</h1>");
+	week wk;
+	if (!week_id || !week_load(r->db, r->a, week_id, &wk)) {
+		html(b, "<p class=\"empty\">还没有活动周。</p>");
+		page_close(r, w);
+		return;
+	}
+	H(b, "<p>%s；只计“开放中”的资源。</p>", wk.title);
+	unit *units;
+	int n = unit_children(r->db, r->a, unit_root(r->db), true, &units);
+	html(b, "<div class=\"table-wrap\"><table class=\"counts\"><thead><tr><th scope=\"col\">单位</th>");
+	for (int k = 0; k < N_RESOURCE_KINDS; k++)
+		H(b, "<th scope=\"col\">%s</th>", resource_kind_labels[k]);
+	html(b, "<th scope=\"col\">合计</th></tr></thead><tbody>");
+	for (int i = 0; i < n; i++) {
+		resource_tally t = resource_counts(r->db, week_id, units[i].id);
+		H(b, "<tr><th scope=\"row\"><a href=\"/units/%D/resources?week=%D\">%s</a></th>", units[i].id, week_id, units[i].name);
+		for (int k = 0; k < N_RESOURCE_KINDS; k++)
+			H(b, "<td>%D</td>", t.n[k]);
+		H(b, "<td><strong>%D</strong></td></tr>", t.total);
+	}
+	resource_tally all = resource_counts(r->db, week_id, 0);
+	html(b, "</tbody><tfoot><tr><th scope=\"row\">全市合计</th>");
+	for (int k = 0; k < N_RESOURCE_KINDS; k++)
+		H(b, "<td>%D</td>", all.n[k]);
+	H(b, "<td><strong>%D</strong></td></tr></tfoot></table></div>", all.total);
+	page_close(r, w);
+}
+
+/* ---- bulk import ---- */
+
+static void import_page(req *r, resp *w, long long unit_id, long long week_id, const char *error, int status)
+{
+	buf *b = &w->body;
+	unit u;
+	unit_load(r->db, r->a, unit_id, &u);
+	if (status)
+		w->status = status;
+	page_open(r, w, "批量导入学习资源");
+	breadcrumbs(r, w, "学习资源", arena_printf(r->a, "/units/%lld/resources?week=%lld", unit_id, week_id), "批量导入");
+	H(b, "<h1>%s：批量导入学习资源</h1>", u.name);
+	if (error)
+		H(b, "<div class=\"errors\" role=\"alert\"><p><strong>文件无法导入：</strong>%s</p></div>", error);
+	H(b, "<ol class=\"steps\"><li><a href=\"/units/%D/resources/import/template.xlsx\">下载导入模板（Excel）</a>，"
+	     "第二张表有每一列的填写说明。</li><li>从第 2 行起，每行填写一项资源，第一行的列名不要修改。</li>"
+	     "<li>上传填好的文件（.xlsx 或 CSV）。系统逐行检查并显示预览，点“确认导入”才会保存；同一行重复导入不会产生重复的资源。</li></ol>",
+	  unit_id);
+	H(b, "<form method=\"post\" action=\"/units/%D/resources/import\" enctype=\"multipart/form-data\" class=\"form upload\" data-progress>",
+	  unit_id);
+	csrf_field(r, b);
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><div class=\"field\"><label for=\"f-file\">选择填好的文件</label>"
+	     "<input id=\"f-file\" type=\"file\" name=\"file\" required accept=\".xlsx,.csv,.txt\"></div>"
+	     "<progress hidden max=\"100\" value=\"0\"></progress><p><button type=\"submit\" class=\"primary\">上传并检查</button></p></form>",
+	  week_id);
+}
+
+void page_resource_import_new(req *r, resp *w)
+{
+	long long week_id = week_param(r);
+	if (!week_id) {
+		fail(r, w, 409, "还没有活动周，暂时不能导入学习资源。");
+		return;
+	}
+	import_page(r, w, path_id(r, "unit"), week_id, NULL, 0);
+	page_close(r, w);
+}
+
+void page_resource_import_template(req *r, resp *w)
+{
+	char *tmpdir = arena_printf(r->a, "%s/files/tmp", cfg.data_dir);
+	char *path = arena_printf(r->a, "%s/rtemplate-XXXXXX", tmpdir);
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		fail(r, w, 507, "服务器无法生成模板文件（磁盘可能已满），请联系管理员。");
+		return;
+	}
+	close(fd);
+	static const char *const example[N_RESOURCE_COLUMNS] = {
+		RESOURCE_EXAMPLE_MARK "社区教育学院计算机教室", "场地", "某某区社区教育学院", "某某路 1 号教学楼三楼", "某某街道",
+		"12月1日至7日 每天 9:00-17:00", "老年人群、城乡社区居民", "", "", "", "40 台电脑，可预约上机学习。", "开放",
+	};
+	const char *kinds[N_RESOURCE_KINDS], *sts[] = {"开放", "暂停开放"};
+	for (int i = 0; i < N_RESOURCE_KINDS; i++)
+		kinds[i] = resource_kind_labels[i];
+	xlsx_list list[] = {{1, kinds, N_RESOURCE_KINDS, false}, {6, audiences, N_AUDIENCES, true}, {11, sts, 2, false}};
+	xlsx_table_opts o = {resource_columns, N_RESOURCE_COLUMNS, example, list, 3, "学习资源", RESOURCE_EXAMPLE_MARK, tmpdir};
+	struct stat st;
+	FILE *f = NULL;
+	if (xlsx_table_template_write(path, &o) < 0 || stat(path, &st) < 0 || !(f = fopen(path, "rb"))) {
+		unlink(path);
+		fail(r, w, 500, "生成模板失败，请重试。");
+		return;
+	}
+	buf_reset(&w->body);
+	buf_reserve(&w->body, (size_t)st.st_size + 1);
+	w->body.len = fread(w->body.p, 1, (size_t)st.st_size, f); /* raw-ok: an .xlsx, not HTML */
+	fclose(f);
+	unlink(path);
+	w->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	resp_header(r, w, "Content-Disposition", "attachment; filename=\"learnweek-resources-template.xlsx\"; "
+						 "filename*=UTF-8''%E5%AD%A6%E4%B9%A0%E8%B5%84%E6%BA%90%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
+	resp_header(r, w, "Cache-Control", "private, no-store");
+}
+
+/* The report of a checked file: its errors (422), or a preview with the confirm button. */
+static void import_report(req *r, resp *w, long long unit_id, long long week_id, const char *filename, resource_import *im,
+			  long long import_id)
+{
+	buf *b = &w->body;
+	w->status = im->n_bad ? 422 : 200;
+	import_page(r, w, unit_id, week_id, NULL, 0);
+	H(b, "<section class=\"card\" id=\"report\"><h2>检查结果：%s</h2><ul class=\"summary\"><li>读取为：%s，共 %d 行</li>"
+	     "<li>可导入的新资源：<strong>%d</strong> 项</li>",
+	  filename, im->file.kind ? im->file.kind : "", im->nrows - im->n_example, im->n_new);
+	if (im->n_seen)
+		H(b, "<li>已导入过、将跳过：%d 行</li>", im->n_seen);
+	if (im->n_dup)
+		H(b, "<li>与前面的行相同、将跳过：%d 行</li>", im->n_dup);
+	if (im->n_example)
+		H(b, "<li>模板的示例行，将跳过：%d 行</li>", im->n_example);
+	html(b, "</ul>");
+	if (im->file.ignored)
+		H(b, "<p class=\"warn\">以下列不是模板中的列，不会导入：%s。</p>", im->file.ignored);
+	if (im->n_bad) {
+		H(b, "<div class=\"errors\" role=\"alert\"><p><strong>%d 行有错误，共 %d 处。</strong>请在原文件中改正后重新上传；"
+		     "改好之前，系统不会导入任何一行。</p></div><div class=\"table-wrap\"><table class=\"report\"><thead><tr>"
+		     "<th scope=\"col\">行号</th><th scope=\"col\">列</th><th scope=\"col\">问题</th></tr></thead><tbody>",
+		  im->n_bad, im->issues.total);
+		for (int i = 0; i < im->issues.n; i++)
+			H(b, "<tr><td>第 %D 行</td><td>%s</td><td>%s</td></tr>", im->issues.v[i].line,
+			  im->issues.v[i].column ? im->issues.v[i].column : "—", im->issues.v[i].msg);
+		html(b, "</tbody></table></div></section>");
+		return;
+	}
+	if (im->n_new) {
+		form_open(r, b, arena_printf(r->a, "/units/%lld/resources/import/confirm", unit_id), "inline");
+		H(b, "<input type=\"hidden\" name=\"id\" value=\"%D\"><button type=\"submit\" class=\"primary\">确认导入 %d 项</button></form> ",
+		  import_id, im->n_new);
+	} else {
+		html(b, "<p class=\"empty\">文件中没有新的资源需要导入。</p>");
+	}
+	form_open(r, b, arena_printf(r->a, "/units/%lld/resources/import/discard", unit_id), "inline");
+	H(b, "<input type=\"hidden\" name=\"id\" value=\"%D\"><button type=\"submit\" class=\"linkish\">放弃这次导入</button></form>",
+	  import_id);
+	html(b, "<div class=\"table-wrap\"><table class=\"preview\"><thead><tr><th scope=\"col\">行号</th><th scope=\"col\">名称</th>"
+		"<th scope=\"col\">类别</th><th scope=\"col\">开放单位</th><th scope=\"col\">导入结果</th></tr></thead><tbody>");
+	for (int i = 0; i < im->nrows && i < 500; i++) {
+		const resource_row *row = &im->rows[i];
+		if (row->state == RROW_EXAMPLE)
+			continue;
+		H(b, "<tr><td>第 %D 行</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", row->line, row->title, row->kind,
+		  row->institution, row->state == RROW_NEW ? "将导入" : row->state == RROW_SEEN ? "已导入过，将跳过" : "与前面的行相同，将跳过");
+	}
+	html(b, "</tbody></table></div></section>");
+}
+
+void page_resource_import_upload(req *r, resp *w)
+{
+	long long unit_id = path_id(r, "unit"), week_id = week_param(r);
+	if (!week_id) {
+		fail(r, w, 409, "还没有活动周，暂时不能导入学习资源。");
+		return;
+	}
+	upload_part *p = upload_get(r, "file");
+	if (!p || !p->u->size) {
+		import_page(r, w, unit_id, week_id, p ? "选择的文件是空的。" : "请选择要上传的文件。", 400);
+		page_close(r, w);
+		return;
+	}
+	resource_import im;
+	resource_import_read(r->db, r->a, p->u->tmp_path, p->filename, unit_id, &im);
+	if (im.file.status) {
+		import_page(r, w, unit_id, week_id, im.file.error, im.file.status);
+		page_close(r, w);
+		return;
+	}
+	const char *filename = *p->filename && utf8_chars(p->filename) <= 200 ? p->filename : "导入文件";
+	long long id = 0;
+	if (!im.n_bad) {
+		/* a file with errors is not kept: the person fixes it and uploads it again */
+		actor who = page_actor(r);
+		if (upload_keep(r, p) < 0 ||
+		    !(id = resource_import_create(r->db, r->a, &who, unit_id, week_id, p->u->sha256, p->u->size, p->mime, filename))) {
+			fail(r, w, 503, "保存失败，请重试。");
+			return;
+		}
+	}
+	import_report(r, w, unit_id, week_id, filename, &im, id);
+	page_close(r, w);
+}
+
+static bool load_pending(req *r, resp *w, resource_import_rec *rec)
+{
+	long long unit_id = path_id(r, "unit");
+	if (!resource_import_load(r->db, r->a, param_int(r, "id", 0), rec) || rec->unit_id != unit_id) {
+		fail(r, w, param(r, "id") ? 404 : 400, "找不到这次导入，请重新上传文件。");
+		return false;
+	}
+	if (strcmp(rec->status, "pending")) {
+		fail(r, w, 409, "这次导入已经%s。要再导入，请重新上传文件（已导入的行会自动跳过）。",
+		     !strcmp(rec->status, "done") ? "确认过了" : "放弃了");
+		return false;
+	}
+	return true;
+}
+
+void page_resource_import_confirm(req *r, resp *w)
+{
+	resource_import_rec rec;
+	if (!load_pending(r, w, &rec))
+		return;
+	resource_import im;
+	resource_import_read(r->db, r->a, fs_path(r->a, cfg.data_dir, rec.sha256), rec.filename, rec.unit_id, &im);
+	if (im.file.status || im.n_bad) {
+		fail(r, w, 422, "文件已无法导入，请重新上传。");
+		return;
+	}
+	actor who = page_actor(r);
+	long long skipped;
+	long long n = resource_import_commit(r->db, r->a, &who, &rec, &im, &skipped);
+	if (n == -2) {
+		fail(r, w, 409, "这次导入已经确认过了。");
+		return;
+	}
+	if (n < 0) {
+		fail(r, w, 503, "导入失败，没有保存任何资源。请稍后重试。");
+		return;
+	}
+	flash(r, w, arena_printf(r->a, "已导入 %lld 项学习资源%s。", n, skipped ? arena_printf(r->a, "，跳过 %lld 行已导入过或重复的行", skipped) : ""));
+	redirect(r, w, arena_printf(r->a, "/units/%lld/resources?week=%lld", rec.unit_id, rec.week_id));
+}
+
+void page_resource_import_discard(req *r, resp *w)
+{
+	resource_import_rec rec;
+	if (!load_pending(r, w, &rec))
+		return;
+	actor who = page_actor(r);
+	if (resource_import_discard(r->db, &who, &rec) < 0) {
+		fail(r, w, 409, "这次导入已经确认或放弃过了。");
+		return;
+	}
+	flash(r, w, "已放弃这次导入，没有保存任何资源。");
+	redirect(r, w, arena_printf(r->a, "/units/%lld/resources?week=%lld", rec.unit_id, rec.week_id));
+}

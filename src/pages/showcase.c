@@ -1,0 +1,753 @@
+/* showcase.c: learning stars, brand projects and 智慧助老 cases: units record
+ * and recommend them, the centre selects and recommends, residents see the
+ * chosen ones on /showcase and /cases. A star is public only when selected
+ * and with the person's consent on record. */
+#include "pages/showcase.h"
+#include "pages/resources.h"
+#include "pages/activities.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include <string.h>
+
+static void error_list(buf *b, const errs *e)
+{
+	if (!e || !e->n)
+		return;
+	H(b, "<div class=\"errors\" role=\"alert\"><p>有 %d 处需要修改：</p><ul>", e->n);
+	for (int i = 0; i < e->n; i++)
+		H(b, "<li>%s</li>", e->msg[i]);
+	html(b, "</ul></div>");
+}
+
+static const char *err(const errs *e, const char *field)
+{
+	return e ? err_for(e, field) : NULL;
+}
+
+static void links_section(req *r, buf *b, link_owner owner, long long id, bool public)
+{
+	activity_ref *v;
+	int n = links_get(r->db, r->a, owner, id, public, &v);
+	if (!n)
+		return;
+	html(b, "<h3>相关活动</h3>");
+	activity_refs_html(r, b, v, n, public);
+}
+
+static void delete_button(req *r, buf *b, const char *action, const char *what)
+{
+	form_open(r, b, action, "inline");
+	H(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\" class=\"danger\" "
+	     "data-confirm=\"删除后不能恢复。确定删除这个%s吗？\">删除</button></form>", what);
+}
+
+static void pick_button(req *r, buf *b, const char *action, bool picked, const char *yes, const char *no)
+{
+	form_open(r, b, action, "inline");
+	H(b, "<input type=\"hidden\" name=\"next\" value=\"%s\"><button type=\"submit\" name=\"picked\" value=\"%s\"%s>%s</button></form>",
+	  r->raw_uri, picked ? "0" : "1", picked ? "" : " class=\"primary\"", picked ? no : yes);
+}
+
+static bool confirmed(req *r, resp *w)
+{
+	const char *c = param(r, "confirm");
+	if (!c || strcmp(c, "1")) {
+		fail(r, w, 400, "请在编辑页面点“删除”并确认。");
+		return false;
+	}
+	return true;
+}
+
+static bool picked_param(req *r, resp *w, bool *picked)
+{
+	const char *p = param(r, "picked");
+	if (!p || !*p) {
+		fail(r, w, 400, "请选择入选（推荐）或取消。");
+		return false;
+	}
+	*picked = strcmp(p, "0") != 0;
+	return true;
+}
+
+static void pick_done(req *r, resp *w, int rc, const char *msg)
+{
+	if (rc < 0) {
+		fail(r, w, 503, "保存失败，请重试。");
+		return;
+	}
+	flash(r, w, msg);
+	redirect(r, w, safe_next(r, param(r, "next"), "/admin/showcase"));
+}
+
+static bool staff_of(req *r, long long unit_id)
+{
+	return r->user.id && (is_staff_centre(r) || unit_within(r->db, unit_id, r->user.unit_id));
+}
+
+static const char *unit_back(req *r, long long unit_id, long long week_id)
+{
+	return arena_printf(r->a, "/units/%lld/showcase?week=%lld", unit_id, week_id);
+}
+
+/* ---- learning stars ---- */
+
+static void star_form(req *r, resp *w, const star *x, const activity_ref *links, int nlinks, const errs *e)
+{
+	buf *b = &w->body;
+	const char *title = x->id ? "编辑百姓学习之星" : "推荐百姓学习之星";
+	page_open(r, w, title);
+	breadcrumbs(r, w, "学习之星与案例", unit_back(r, x->unit_id, x->week_id), title);
+	H(b, "<h1>%s</h1>", title);
+	error_list(b, e);
+	form_open(r, b, x->id ? arena_printf(r->a, "/stars/%lld", x->id) : arena_printf(r->a, "/units/%lld/stars", x->unit_id), "form");
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", x->week_id);
+	field_input(b, "name", "姓名", "text", x->name, true, NULL, err(e, "name"));
+	field_input(b, "community", "所在社区", "text", x->community, false, "例如：东湖区百花洲街道某某社区", err(e, "community"));
+	field_textarea(b, "story", "学习故事", x->story, 6, 1000, "一两段话：学了什么、坚持了多久、带动了谁", err(e, "story"));
+	html(b, "<fieldset class=\"checks\"><legend>本人同意</legend>");
+	H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"consent\" value=\"1\"%s> 已取得本人同意，可以公开姓名、照片和学习故事</label>",
+	  x->consent ? " checked" : "");
+	html(b, "<p class=\"hint\">没有本人同意的，即使入选也不会在公开页面显示。</p></fieldset>");
+	field_input(b, "consent_note", "同意方式", "text", x->consent_note, false, "例如：书面同意书（2022-11-20）", err(e, "consent_note"));
+	activity_checkboxes(r, b, "参加过的活动（例如开幕式上的交流分享）", x->unit_id, x->week_id, NULL, links, nlinks);
+	html(b, "<p class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></p></form>");
+}
+
+void page_star_new(req *r, resp *w)
+{
+	star x = {0};
+	x.unit_id = path_id(r, "unit");
+	x.week_id = week_param(r);
+	if (!x.week_id) {
+		fail(r, w, 409, "还没有活动周。");
+		return;
+	}
+	star_form(r, w, &x, NULL, 0, NULL);
+	page_close(r, w);
+}
+
+static void chosen_refs(req *r, const long long *ids, int n, activity_ref **out)
+{
+	activity_ref *v = arena_alloc(r->a, sizeof *v * (size_t)(n + 1));
+	for (int i = 0; i < n; i++)
+		v[i].id = ids[i];
+	*out = v;
+}
+
+static void star_submit(req *r, resp *w, const star *old)
+{
+	star_input in = {param(r, "name"), param(r, "community"), param(r, "story"), param(r, "consent"), param(r, "consent_note")};
+	star x = {0};
+	errs e = {0};
+	star_parse(r->a, &in, &x, &e);
+	x.id = old ? old->id : 0;
+	x.unit_id = old ? old->unit_id : path_id(r, "unit");
+	x.week_id = old ? old->week_id : week_param(r);
+	if (!x.week_id)
+		err_add(&e, NULL, "还没有活动周。");
+	long long *ids;
+	int nids = ids_param(r, "activities", &ids);
+	actor who = page_actor(r);
+	if (e.n || !star_save(r->db, r->a, &who, &x, ids, nids, &e)) {
+		w->status = 422;
+		activity_ref *chosen;
+		chosen_refs(r, ids, nids, &chosen);
+		star_form(r, w, &x, chosen, nids, &e);
+		page_close(r, w);
+		return;
+	}
+	flash(r, w, x.consent ? "已保存。" : "已保存。还没有记录本人同意，入选后也不会公开显示。");
+	redirect(r, w, arena_printf(r->a, "/stars/%lld/edit", x.id));
+}
+
+void page_star_create(req *r, resp *w)
+{
+	star_submit(r, w, NULL);
+}
+
+static bool star_or_fail(req *r, resp *w, star *x)
+{
+	if (!star_load(r->db, r->a, path_id(r, "star"), x)) {
+		fail(r, w, 404, "找不到这位百姓学习之星。");
+		return false;
+	}
+	return true;
+}
+
+void page_star_update(req *r, resp *w)
+{
+	star x;
+	if (star_or_fail(r, w, &x))
+		star_submit(r, w, &x);
+}
+
+void page_star_edit(req *r, resp *w)
+{
+	star x;
+	if (!star_or_fail(r, w, &x))
+		return;
+	activity_ref *links;
+	int n = links_get(r->db, r->a, LINK_STAR, x.id, false, &links);
+	star_form(r, w, &x, links, n, NULL);
+	buf *b = &w->body;
+	H(b, "<section class=\"card\"><h2>照片与状态</h2><p>状态：<strong>%s</strong>。%s</p>", pick_status_label(x.status),
+	  star_public(&x) ? "已在公开页面展示。" : x.consent ? "入选后在公开页面展示。" : "未记录本人同意，不会公开展示。");
+	if (*x.photo)
+		H(b, "<p><img src=\"/stars/%D/photo\" alt=\"%s的照片\" width=\"240\"></p>", x.id, x.name);
+	photo_upload_form(r, b, arena_printf(r->a, "/stars/%lld/photo", x.id), *x.photo ? "更换照片" : "上传照片");
+	delete_button(r, b, arena_printf(r->a, "/stars/%lld/delete", x.id), "百姓学习之星");
+	html(b, "</section>");
+	page_close(r, w);
+}
+
+void page_star_photo_set(req *r, resp *w)
+{
+	upload_part *p = photo_upload_take(r, w, "photo");
+	if (!p)
+		return;
+	long long id = path_id(r, "star");
+	actor who = page_actor(r);
+	photo_done(r, w, star_set_photo(r->db, r->a, &who, id, p->u->sha256, p->u->size, p->mime) == 0, "照片已上传。",
+		   arena_printf(r->a, "/stars/%lld/edit", id));
+}
+
+void page_star_photo(req *r, resp *w)
+{
+	star x;
+	if (!star_load(r->db, r->a, path_id(r, "star"), &x) || !*x.photo || !(star_public(&x) || staff_of(r, x.unit_id))) {
+		fail(r, w, 404, "找不到这张照片。");
+		return;
+	}
+	photo p = {0, x.photo, x.name, x.photo_mime};
+	photo_send(r, w, &p);
+}
+
+void page_star_delete(req *r, resp *w)
+{
+	star x;
+	if (!confirmed(r, w) || !star_or_fail(r, w, &x))
+		return;
+	actor who = page_actor(r);
+	photo_done(r, w, showcase_delete(r->db, r->a, &who, PICK_STAR, x.id) == 0, "已删除。", unit_back(r, x.unit_id, x.week_id));
+}
+
+void page_star_select(req *r, resp *w)
+{
+	bool picked;
+	if (!picked_param(r, w, &picked))
+		return;
+	actor who = page_actor(r);
+	pick_done(r, w, showcase_pick(r->db, r->a, &who, PICK_STAR, path_id(r, "star"), picked), picked ? "已入选。" : "已改回推荐。");
+}
+
+/* ---- brand projects ---- */
+
+static void brand_form(req *r, resp *w, const brand *x, const activity_ref *links, int nlinks, const errs *e)
+{
+	buf *b = &w->body;
+	const char *title = x->id ? "编辑终身学习品牌项目" : "推荐终身学习品牌项目";
+	page_open(r, w, title);
+	breadcrumbs(r, w, "学习之星与案例", unit_back(r, x->unit_id, x->week_id), title);
+	H(b, "<h1>%s</h1>", title);
+	error_list(b, e);
+	form_open(r, b, x->id ? arena_printf(r->a, "/brands/%lld", x->id) : arena_printf(r->a, "/units/%lld/brands", x->unit_id), "form");
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", x->week_id);
+	field_input(b, "name", "项目名称", "text", x->name, true, NULL, err(e, "name"));
+	field_input(b, "host", "承办单位", "text", x->host, true, "承办这个项目的学校或机构", err(e, "host"));
+	field_textarea(b, "description", "项目介绍", x->description, 8, 3000, "做什么、面向谁、办了几年、有什么成效", err(e, "description"));
+	activity_checkboxes(r, b, "本届相关活动", x->unit_id, x->week_id, NULL, links, nlinks);
+	html(b, "<p class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></p></form>");
+}
+
+void page_brand_new(req *r, resp *w)
+{
+	brand x = {0};
+	x.unit_id = path_id(r, "unit");
+	x.week_id = week_param(r);
+	if (!x.week_id) {
+		fail(r, w, 409, "还没有活动周。");
+		return;
+	}
+	brand_form(r, w, &x, NULL, 0, NULL);
+	page_close(r, w);
+}
+
+static void brand_submit(req *r, resp *w, const brand *old)
+{
+	brand_input in = {param(r, "name"), param(r, "host"), param(r, "description")};
+	brand x = {0};
+	errs e = {0};
+	brand_parse(r->a, &in, &x, &e);
+	x.id = old ? old->id : 0;
+	x.unit_id = old ? old->unit_id : path_id(r, "unit");
+	x.week_id = old ? old->week_id : week_param(r);
+	if (!x.week_id)
+		err_add(&e, NULL, "还没有活动周。");
+	long long *ids;
+	int nids = ids_param(r, "activities", &ids);
+	actor who = page_actor(r);
+	if (e.n || !brand_save(r->db, r->a, &who, &x, ids, nids, &e)) {
+		w->status = 422;
+		activity_ref *chosen;
+		chosen_refs(r, ids, nids, &chosen);
+		brand_form(r, w, &x, chosen, nids, &e);
+		page_close(r, w);
+		return;
+	}
+	flash(r, w, "已保存。");
+	redirect(r, w, arena_printf(r->a, "/brands/%lld/edit", x.id));
+}
+
+void page_brand_create(req *r, resp *w)
+{
+	brand_submit(r, w, NULL);
+}
+
+static bool brand_or_fail(req *r, resp *w, brand *x)
+{
+	if (!brand_load(r->db, r->a, path_id(r, "brand"), x)) {
+		fail(r, w, 404, "找不到这个品牌项目。");
+		return false;
+	}
+	return true;
+}
+
+void page_brand_update(req *r, resp *w)
+{
+	brand x;
+	if (brand_or_fail(r, w, &x))
+		brand_submit(r, w, &x);
+}
+
+/* The photos card of a brand project or a case on its edit page. */
+static void photos_card(req *r, buf *b, media_owner owner, const char *base, long long id)
+{
+	photo *ph;
+	int n = media_photos(r->db, r->a, owner, id, &ph);
+	html(b, "<section class=\"card\"><h2>照片</h2>");
+	if (!n)
+		html(b, "<p class=\"empty\">还没有照片。</p>");
+	photo_gallery(r, b, arena_printf(r->a, "%s/%lld/photo?id=", base, id), ph, n, arena_printf(r->a, "%s/%lld/photos/delete", base, id));
+	photo_upload_form(r, b, arena_printf(r->a, "%s/%lld/photos", base, id), "添加照片");
+}
+
+void page_brand_edit(req *r, resp *w)
+{
+	brand x;
+	if (!brand_or_fail(r, w, &x))
+		return;
+	activity_ref *links;
+	int n = links_get(r->db, r->a, LINK_BRAND, x.id, false, &links);
+	brand_form(r, w, &x, links, n, NULL);
+	buf *b = &w->body;
+	H(&w->body, "<p>状态：<strong>%s</strong>（由市中心评选入选）。</p>", pick_status_label(x.status));
+	photos_card(r, b, MEDIA_BRAND, "/brands", x.id);
+	delete_button(r, b, arena_printf(r->a, "/brands/%lld/delete", x.id), "品牌项目");
+	html(b, "</section>");
+	page_close(r, w);
+}
+
+static void media_add(req *r, resp *w, media_owner owner, const char *pname, const char *base)
+{
+	upload_part *p = photo_upload_take(r, w, "photo");
+	if (!p)
+		return;
+	long long id = path_id(r, pname);
+	actor who = page_actor(r);
+	photo_done(r, w, media_photo_add(r->db, r->a, &who, r->target_unit, owner, id, p->u->sha256, p->u->size, p->mime,
+					 p->filename) != 0,
+		   "照片已上传。", arena_printf(r->a, "%s/%lld/edit", base, id));
+}
+
+static void media_delete(req *r, resp *w, media_owner owner, const char *pname, const char *base)
+{
+	long long id = path_id(r, pname), photo_id = param_int(r, "id", 0);
+	if (!photo_id) {
+		fail(r, w, 400, "请选择要删除的照片。");
+		return;
+	}
+	actor who = page_actor(r);
+	photo_done(r, w, media_photo_remove(r->db, r->a, &who, r->target_unit, owner, id, photo_id) == 0, "照片已删除。",
+		   arena_printf(r->a, "%s/%lld/edit", base, id));
+}
+
+/* A photo of a brand project or a case: public when the owner is, else for its staff. */
+static void media_serve(req *r, resp *w, media_owner owner, long long id, long long unit_id, bool public, const char *page)
+{
+	if (!public && !staff_of(r, unit_id)) {
+		fail(r, w, 404, "找不到这张照片。");
+		return;
+	}
+	long long photo_id = param_int(r, "id", 0);
+	if (!photo_id) {
+		redirect(r, w, page);
+		return;
+	}
+	photo p;
+	if (!media_photo_get(r->db, r->a, owner, id, photo_id, &p)) {
+		fail(r, w, 404, "找不到这张照片。");
+		return;
+	}
+	photo_send(r, w, &p);
+}
+
+void page_brand_photo_add(req *r, resp *w)
+{
+	media_add(r, w, MEDIA_BRAND, "brand", "/brands");
+}
+
+void page_brand_photo_delete(req *r, resp *w)
+{
+	media_delete(r, w, MEDIA_BRAND, "brand", "/brands");
+}
+
+void page_brand_photo(req *r, resp *w)
+{
+	brand x;
+	if (brand_or_fail(r, w, &x))
+		media_serve(r, w, MEDIA_BRAND, x.id, x.unit_id, !strcmp(x.status, "selected"),
+			    arena_printf(r->a, "/showcase?week=%lld", x.week_id));
+}
+
+void page_brand_delete(req *r, resp *w)
+{
+	brand x;
+	if (!confirmed(r, w) || !brand_or_fail(r, w, &x))
+		return;
+	actor who = page_actor(r);
+	photo_done(r, w, showcase_delete(r->db, r->a, &who, PICK_BRAND, x.id) == 0, "已删除。", unit_back(r, x.unit_id, x.week_id));
+}
+
+void page_brand_select(req *r, resp *w)
+{
+	bool picked;
+	if (!picked_param(r, w, &picked))
+		return;
+	actor who = page_actor(r);
+	pick_done(r, w, showcase_pick(r->db, r->a, &who, PICK_BRAND, path_id(r, "brand"), picked), picked ? "已入选。" : "已改回推荐。");
+}
+
+/* ---- 智慧助老 cases ---- */
+
+static void case_form(req *r, resp *w, const elder_case *x, const errs *e)
+{
+	buf *b = &w->body;
+	const char *title = x->id ? "编辑智慧助老案例" : "撰写智慧助老案例";
+	page_open(r, w, title);
+	breadcrumbs(r, w, "学习之星与案例", unit_back(r, x->unit_id, x->week_id), title);
+	H(b, "<h1>%s</h1><p>活动：<a href=\"/activities/%D\">%s</a></p>", title, x->activity_id, x->activity_title);
+	error_list(b, e);
+	form_open(r, b, x->id ? arena_printf(r->a, "/cases/%lld", x->id) : arena_printf(r->a, "/units/%lld/cases", x->unit_id), "form");
+	H(b, "<input type=\"hidden\" name=\"activity\" value=\"%D\">", x->activity_id);
+	field_input(b, "title", "案例标题", "text", x->title, true, NULL, err(e, "title"));
+	field_textarea(b, "taught", "培训内容", x->taught, 5, 2000, "教了什么：健康码、网上挂号、视频通话、防范电信诈骗……", err(e, "taught"));
+	field_input(b, "trained", "培训老年人数", "number", x->trained >= 0 ? arena_printf(r->a, "%lld", x->trained) : "", true, NULL,
+		    err(e, "trained"));
+	field_textarea(b, "lessons", "经验做法", x->lessons, 6, 3000, "哪些做法管用，值得其他县区借鉴", err(e, "lessons"));
+	html(b, "<p class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></p></form>");
+}
+
+void page_case_new(req *r, resp *w)
+{
+	long long unit_id = path_id(r, "unit"), week_id = week_param(r), act = param_int(r, "activity", 0);
+	activity x;
+	if (act && activity_load(r->db, r->a, act, &x) && x.unit_id == unit_id) {
+		elder_case c = {0};
+		c.unit_id = unit_id;
+		c.week_id = x.week_id;
+		c.activity_id = x.id;
+		c.activity_title = x.title;
+		c.title = x.title;
+		c.trained = -1;
+		case_form(r, w, &c, NULL);
+		page_close(r, w);
+		return;
+	}
+	buf *b = &w->body;
+	page_open(r, w, "撰写智慧助老案例");
+	breadcrumbs(r, w, "学习之星与案例", unit_back(r, unit_id, week_id), "撰写智慧助老案例");
+	html(b, "<h1>撰写智慧助老案例</h1><p>选择一项活动内容为“智慧助老”的活动：</p>");
+	activity_ref *v;
+	int n = unit_week_activities(r->db, r->a, unit_id, week_id, "6", &v);
+	if (!n)
+		html(b, "<p class=\"empty\">本单位本届还没有“智慧助老”活动。请先在活动中勾选活动内容（六）。</p>");
+	html(b, "<ul class=\"links\">");
+	for (int i = 0; i < n; i++)
+		H(b, "<li><a href=\"/units/%D/cases/new?activity=%D\">%s</a>（%s）</li>", unit_id, v[i].id, v[i].title,
+		  date_cn(r->a, date_iso_from_utc(r->a, v[i].starts_at)));
+	html(b, "</ul>");
+	page_close(r, w);
+}
+
+static void case_submit(req *r, resp *w, const elder_case *old)
+{
+	case_input in = {param(r, "title"), param(r, "taught"), param(r, "trained"), param(r, "lessons")};
+	elder_case x = {0};
+	errs e = {0};
+	x.trained = -1;
+	case_parse(r->a, &in, &x, &e);
+	x.id = old ? old->id : 0;
+	x.unit_id = old ? old->unit_id : path_id(r, "unit");
+	x.week_id = old ? old->week_id : 0;
+	x.activity_id = old ? old->activity_id : param_int(r, "activity", 0);
+	x.activity_title = old ? old->activity_title : "";
+	activity act;
+	if (!old && x.activity_id && activity_load(r->db, r->a, x.activity_id, &act) && act.unit_id == x.unit_id)
+		x.activity_title = act.title, x.week_id = act.week_id;
+	if (!old && !x.activity_id)
+		err_add(&e, "activity", "请先选择一项“智慧助老”活动。");
+	actor who = page_actor(r);
+	if (e.n || !case_save(r->db, r->a, &who, &x, &e)) {
+		w->status = 422;
+		case_form(r, w, &x, &e);
+		page_close(r, w);
+		return;
+	}
+	flash(r, w, "案例已保存。市中心推荐后将在“智慧助老优秀案例”页面展示。");
+	redirect(r, w, arena_printf(r->a, "/cases/%lld/edit", x.id));
+}
+
+void page_case_create(req *r, resp *w)
+{
+	case_submit(r, w, NULL);
+}
+
+static bool case_or_fail(req *r, resp *w, elder_case *x)
+{
+	if (!case_load(r->db, r->a, path_id(r, "case"), x)) {
+		fail(r, w, 404, "找不到这个案例。");
+		return false;
+	}
+	return true;
+}
+
+void page_case_update(req *r, resp *w)
+{
+	elder_case x;
+	if (case_or_fail(r, w, &x))
+		case_submit(r, w, &x);
+}
+
+void page_case_edit(req *r, resp *w)
+{
+	elder_case x;
+	if (!case_or_fail(r, w, &x))
+		return;
+	case_form(r, w, &x, NULL);
+	buf *b = &w->body;
+	H(b, "<p>状态：<strong>%s</strong>。</p>", x.recommended ? "市中心已推荐，公开展示" : "等待市中心推荐");
+	photos_card(r, b, MEDIA_CASE, "/cases", x.id);
+	delete_button(r, b, arena_printf(r->a, "/cases/%lld/delete", x.id), "案例");
+	html(b, "</section>");
+	page_close(r, w);
+}
+
+void page_case_photo_add(req *r, resp *w)
+{
+	media_add(r, w, MEDIA_CASE, "case", "/cases");
+}
+
+void page_case_photo_delete(req *r, resp *w)
+{
+	media_delete(r, w, MEDIA_CASE, "case", "/cases");
+}
+
+void page_case_photo(req *r, resp *w)
+{
+	elder_case x;
+	if (case_or_fail(r, w, &x))
+		media_serve(r, w, MEDIA_CASE, x.id, x.unit_id, x.recommended && !strcmp(x.activity_status, "published"),
+			    arena_printf(r->a, "/cases?week=%lld", x.week_id));
+}
+
+void page_case_delete(req *r, resp *w)
+{
+	elder_case x;
+	if (!confirmed(r, w) || !case_or_fail(r, w, &x))
+		return;
+	actor who = page_actor(r);
+	photo_done(r, w, showcase_delete(r->db, r->a, &who, PICK_CASE, x.id) == 0, "已删除。", unit_back(r, x.unit_id, x.week_id));
+}
+
+void page_case_recommend(req *r, resp *w)
+{
+	bool picked;
+	if (!picked_param(r, w, &picked))
+		return;
+	actor who = page_actor(r);
+	pick_done(r, w, showcase_pick(r->db, r->a, &who, PICK_CASE, path_id(r, "case"), picked), picked ? "已推荐。" : "已取消推荐。");
+}
+
+/* ---- staff lists ---- */
+
+/* The three lists of a unit (unit_id) or of every unit (0, the centre's page). */
+static void lists(req *r, buf *b, long long unit_id, long long week_id)
+{
+	bool centre_admin = r->user.role == ROLE_CENTRE_ADMIN && !unit_id;
+	bool edit = unit_id && can_edit_unit(r);
+	star *s;
+	int ns = star_list(r->db, r->a, week_id, unit_id, false, &s);
+	html(b, "<section class=\"card\"><h2>百姓学习之星</h2>");
+	if (edit)
+		H(b, "<p><a class=\"button\" href=\"/units/%D/stars/new?week=%D\">推荐学习之星</a></p>", unit_id, week_id);
+	if (!ns)
+		html(b, "<p class=\"empty\">还没有。</p>");
+	html(b, "<ul class=\"links\">");
+	for (int i = 0; i < ns; i++) {
+		H(b, "<li>%s（%s · %s · %s）", s[i].name, s[i].unit_name, pick_status_label(s[i].status), s[i].consent ? "本人已同意公开" : "未记录本人同意");
+		if (edit || (unit_id == 0 && r->user.role == ROLE_CENTRE_ADMIN))
+			H(b, " <a href=\"/stars/%D/edit\">编辑</a>", s[i].id);
+		if (centre_admin)
+			pick_button(r, b, arena_printf(r->a, "/stars/%lld/select", s[i].id), !strcmp(s[i].status, "selected"), "入选", "改回推荐");
+		html(b, "</li>");
+	}
+	html(b, "</ul></section>");
+	brand *p;
+	int np = brand_list(r->db, r->a, week_id, unit_id, false, &p);
+	html(b, "<section class=\"card\"><h2>终身学习品牌项目</h2>");
+	if (edit)
+		H(b, "<p><a class=\"button\" href=\"/units/%D/brands/new?week=%D\">推荐品牌项目</a></p>", unit_id, week_id);
+	if (!np)
+		html(b, "<p class=\"empty\">还没有。</p>");
+	html(b, "<ul class=\"links\">");
+	for (int i = 0; i < np; i++) {
+		H(b, "<li>%s（%s · %s · %s）", p[i].name, p[i].host, p[i].unit_name, pick_status_label(p[i].status));
+		if (edit || (unit_id == 0 && r->user.role == ROLE_CENTRE_ADMIN))
+			H(b, " <a href=\"/brands/%D/edit\">编辑</a>", p[i].id);
+		if (centre_admin)
+			pick_button(r, b, arena_printf(r->a, "/brands/%lld/select", p[i].id), !strcmp(p[i].status, "selected"), "入选", "改回推荐");
+		html(b, "</li>");
+	}
+	html(b, "</ul></section>");
+	elder_case *c;
+	int nc = case_list(r->db, r->a, week_id, unit_id, false, &c);
+	html(b, "<section class=\"card\"><h2>智慧助老案例</h2>");
+	if (edit)
+		H(b, "<p><a class=\"button\" href=\"/units/%D/cases/new?week=%D\">撰写案例</a></p>", unit_id, week_id);
+	if (!nc)
+		html(b, "<p class=\"empty\">还没有。</p>");
+	html(b, "<ul class=\"links\">");
+	for (int i = 0; i < nc; i++) {
+		H(b, "<li>%s（%s · 培训老年人 %D 人 · %s）", c[i].title, c[i].unit_name, c[i].trained, c[i].recommended ? "已推荐" : "未推荐");
+		if (edit || (unit_id == 0 && r->user.role == ROLE_CENTRE_ADMIN))
+			H(b, " <a href=\"/cases/%D/edit\">编辑</a>", c[i].id);
+		if (centre_admin)
+			pick_button(r, b, arena_printf(r->a, "/cases/%lld/recommend", c[i].id), c[i].recommended, "推荐", "取消推荐");
+		html(b, "</li>");
+	}
+	html(b, "</ul></section>");
+}
+
+void page_unit_showcase(req *r, resp *w)
+{
+	long long unit_id = path_id(r, "unit"), week_id = week_param(r);
+	unit u;
+	unit_load(r->db, r->a, unit_id, &u);
+	page_open(r, w, "学习之星与案例");
+	breadcrumbs(r, w, NULL, NULL, "学习之星与案例");
+	H(&w->body, "<h1>%s：百姓学习之星、品牌项目和智慧助老案例</h1>"
+		    "<p class=\"lead\">本单位推荐，市中心评选入选；入选的在<a href=\"/showcase\">公开展示页</a>展示。</p>", u.name);
+	if (week_id)
+		lists(r, &w->body, unit_id, week_id);
+	page_close(r, w);
+}
+
+void page_admin_showcase(req *r, resp *w)
+{
+	long long week_id = week_param(r);
+	page_open(r, w, "学习之星与案例");
+	breadcrumbs(r, w, NULL, NULL, "学习之星与案例");
+	html(&w->body, "<h1>各县区推荐的学习之星、品牌项目和案例</h1>"
+		       "<p class=\"lead\">入选的学习之星（须本人同意）和品牌项目在<a href=\"/showcase\">公开展示页</a>展示；"
+		       "推荐的智慧助老案例在<a href=\"/cases\">案例页</a>展示。</p>");
+	if (week_id)
+		lists(r, &w->body, 0, week_id);
+	page_close(r, w);
+}
+
+/* ---- residents ---- */
+
+void page_showcase_public(req *r, resp *w)
+{
+	buf *b = &w->body;
+	long long week_id = week_param(r);
+	page_open(r, w, "百姓学习之星与终身学习品牌项目");
+	html(b, "<h1>百姓学习之星与终身学习品牌项目</h1>");
+	week wk;
+	if (!week_id || !week_load(r->db, r->a, week_id, &wk)) {
+		html(b, "<p class=\"empty\">本年度的活动周尚未发布。</p>");
+		page_close(r, w);
+		return;
+	}
+	H(b, "<p class=\"lead\">%s评选入选。另见<a href=\"/cases?week=%D\">智慧助老优秀案例</a>。</p>", wk.title, week_id);
+	star *s;
+	int ns = star_list(r->db, r->a, week_id, 0, true, &s);
+	html(b, "<section><h2>百姓学习之星</h2>");
+	if (!ns)
+		html(b, "<p class=\"empty\">入选名单即将公布。</p>");
+	html(b, "<ul class=\"cards\">");
+	for (int i = 0; i < ns; i++) {
+		html(b, "<li class=\"card\">");
+		if (*s[i].photo)
+			H(b, "<img src=\"/stars/%D/photo\" alt=\"%s\" loading=\"lazy\" width=\"240\">", s[i].id, s[i].name);
+		H(b, "<h3>%s</h3><p>%s%s%s</p><div class=\"prose\">", s[i].name, s[i].unit_name, *s[i].community ? " · " : "", s[i].community);
+		html_paragraphs(b, s[i].story);
+		html(b, "</div>");
+		links_section(r, b, LINK_STAR, s[i].id, true);
+		html(b, "</li>");
+	}
+	html(b, "</ul></section>");
+	brand *p;
+	int np = brand_list(r->db, r->a, week_id, 0, true, &p);
+	html(b, "<section><h2>终身学习品牌项目</h2>");
+	if (!np)
+		html(b, "<p class=\"empty\">入选名单即将公布。</p>");
+	html(b, "<ul class=\"cards\">");
+	for (int i = 0; i < np; i++) {
+		H(b, "<li class=\"card\"><h3>%s</h3><p>%s · %s</p><div class=\"prose\">", p[i].name, p[i].host, p[i].unit_name);
+		html_paragraphs(b, p[i].description);
+		html(b, "</div>");
+		photo *ph;
+		int n = media_photos(r->db, r->a, MEDIA_BRAND, p[i].id, &ph);
+		photo_gallery(r, b, arena_printf(r->a, "/brands/%lld/photo?id=", p[i].id), ph, n, NULL);
+		links_section(r, b, LINK_BRAND, p[i].id, true);
+		html(b, "</li>");
+	}
+	html(b, "</ul></section>");
+	page_close(r, w);
+}
+
+void page_cases_public(req *r, resp *w)
+{
+	buf *b = &w->body;
+	long long week_id = week_param(r);
+	page_open(r, w, "智慧助老优秀案例");
+	html(b, "<h1>智慧助老优秀案例</h1>");
+	if (!week_id) {
+		html(b, "<p class=\"empty\">本年度的活动周尚未发布。</p>");
+		page_close(r, w);
+		return;
+	}
+	html(b, "<p class=\"lead\">各县区帮助老年人运用智能技术的好经验、好做法，由市社区教育指导中心推荐。</p>");
+	elder_case *c;
+	int n = case_list(r->db, r->a, week_id, 0, true, &c);
+	if (!n)
+		html(b, "<p class=\"empty\">推荐案例即将公布。</p>");
+	for (int i = 0; i < n; i++) {
+		H(b, "<article class=\"card\"><h2>%s</h2><p>%s · <a href=\"/a/%D\">%s</a>（%s）</p>", c[i].title, c[i].unit_name,
+		  c[i].activity_id, c[i].activity_title, date_cn(r->a, date_iso_from_utc(r->a, c[i].activity_starts)));
+		H(b, "<p><strong>培训老年人 %D 人</strong></p><h3>培训内容</h3><div class=\"prose\">", c[i].trained);
+		html_paragraphs(b, c[i].taught);
+		html(b, "</div>");
+		if (*c[i].lessons) {
+			html(b, "<h3>经验做法</h3><div class=\"prose\">");
+			html_paragraphs(b, c[i].lessons);
+			html(b, "</div>");
+		}
+		photo *ph;
+		int np = media_photos(r->db, r->a, MEDIA_CASE, c[i].id, &ph);
+		photo_gallery(r, b, arena_printf(r->a, "/cases/%lld/photo?id=", c[i].id), ph, np, NULL);
+		html(b, "</article>");
+	}
+	page_close(r, w);
+}
