@@ -30,7 +30,7 @@ void week_picker(req *r, buf *b, const char *path, long long current)
 	int n = week_list(r->db, r->a, &weeks);
 	if (n < 2)
 		return;
-	H(b, "<form method=\"get\" action=\"%s\" class=\"filters noprint\"><label for=\"f-week\">活动周</label> "
+	H(b, "<form method=\"get\" action=\"%s\" class=\"filters week-picker noprint\"><label for=\"f-week\">活动周</label> "
 	     "<select id=\"f-week\" name=\"week\">", path);
 	for (int i = 0; i < n; i++)
 		H(b, "<option value=\"%D\"%s>%s</option>", weeks[i].id, weeks[i].id == current ? " selected" : "", weeks[i].title);
