@@ -9,6 +9,9 @@
 #include "domain/demo.h"
 #include "domain/org.h"
 #include "domain/submission.h"
+#include "domain/cityform.h"
+#include "domain/jobs.h"
+#include "out/city_xlsx.h"
 #include "web/server.h"
 #include "web/web.h"
 #include <errno.h>
@@ -54,9 +57,12 @@ static const command commands[] = {
 	 "在服务运行时做一致的备份：数据库（SQLite 在线备份）和文件库，写成一个 ZIP 文件。", cmd_backup, false},
 	{"restore", "learnweek restore --data NEWDIR FILE",
 	 "把 backup 生成的备份恢复到一个新的空目录，并做完整性检查。", cmd_restore, false},
-	{"export", "learnweek export report --data DIR --year Y --unit NAME --format pdf|docx|zip --out FILE",
+	{"export", "learnweek export report --data DIR --year Y --unit NAME --format pdf|docx|zip --out FILE\n"
+		   "       learnweek export city --data DIR --year Y --format xlsx|pdf|docx|zip --out FILE",
 	 "导出一个单位某年的报送材料：总结表（pdf 或 docx）或材料包（zip：总结表、全部附件和清单）。"
-	 "已提交过的导出最新提交的版本；尚未提交的，pdf 和 docx 导出当前草稿，zip 须先提交。", cmd_export, false},
+	 "已提交过的导出最新提交的版本；尚未提交的，pdf 和 docx 导出当前草稿，zip 须先提交。"
+	 "export city 导出全市的：汇总工作簿（xlsx：各单位总结表、全部活动、评价、宣传报道）、"
+	 "全市总结表（pdf 或 docx）或各单位最新提交的材料包合成的压缩包（zip）。", cmd_export, false},
 	{"check", "learnweek check --data DIR [--deep]",
 	 "检查数据目录：数据库完整性、外键，以及文件库与数据库是否一致（--deep 同时校验每个文件的 SHA-256）。"
 	 "发现问题时退出状态为 1，并列出孤立文件和未完成的临时上传。", cmd_check, false},
@@ -232,6 +238,9 @@ static int cmd_serve(int argc, char **argv)
 		int cleaned = datadir_clean_tmp(dir);
 		if (cleaned > 0)
 			log_info("removed %d unfinished upload(s) from files/tmp", cleaned);
+		int reaped = jobs_reap(d, dir);
+		if (reaped > 0)
+			log_info("marked %d export job(s) of the last run as failed", reaped);
 	}
 	int rc = load_server_settings(d);
 	db_close(d);
@@ -465,6 +474,107 @@ static int write_file(const char *path, const void *data, size_t n)
 	return 0;
 }
 
+/* --year of the export commands: a year, or exit 2 after saying why. */
+static int export_year(const char *text, long long *year)
+{
+	if (parse_int64(text, 2000, 2999, year))
+		return 0;
+	fprintf(stderr, "learnweek export: --year 应为四位年份，例如 2022（收到「%s」）\n", text);
+	return 2;
+}
+
+/* The summary form as PDF or DOCX into out; 0 or 1. */
+static int export_form(const form_doc *doc, bool pdf, const char *out)
+{
+	buf b = BUF_INIT;
+	char err[400] = "";
+	int rc = 0;
+	if ((pdf ? form_pdf : form_docx)(doc, &b, err, sizeof err) < 0) {
+		fprintf(stderr, "learnweek export: %s\n", err);
+		rc = 1;
+	} else if (write_file(out, b.p, b.len) < 0) {
+		rc = 1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
+/* learnweek export city: the city's workbook, form or bundle of packages. */
+static int export_city(const command *c, int argc, char **argv)
+{
+	opt o[] = {{"data", true, NULL, false}, {"year", true, NULL, false}, {"format", true, NULL, false}, {"out", true, NULL, false}};
+	char *pos[1];
+	int np;
+	int prc = parse_opts(c, argc, argv, o, 4, pos, 0, &np);
+	if (prc)
+		return prc == 1 ? 0 : prc;
+	const char *dir = need(c, &o[0]), *year_text = dir ? need(c, &o[1]) : NULL;
+	const char *format = year_text ? need(c, &o[2]) : NULL, *out = format ? need(c, &o[3]) : NULL;
+	if (!out)
+		return 2;
+	long long year;
+	if (export_year(year_text, &year))
+		return 2;
+	bool xlsx = !strcmp(format, "xlsx"), pdf = !strcmp(format, "pdf"), docx = !strcmp(format, "docx"), zip = !strcmp(format, "zip");
+	if (!xlsx && !pdf && !docx && !zip) {
+		fprintf(stderr, "learnweek export: --format 只能是 xlsx、pdf、docx 或 zip（收到「%s」）\n", format);
+		return 2;
+	}
+	db *d = datadir_open(dir);
+	if (!d)
+		return 1;
+	arena a = {0};
+	int rc = 0;
+	char err[400] = "";
+	long long week_id = report_week_by_year(d, year);
+	char *tmpdir = jobs_dir(&a, dir);
+	char *tmp = arena_printf(&a, "%s.tmp-%ld", out, (long)getpid());
+	FILE *probe = NULL;
+	if (!week_id) {
+		fprintf(stderr, "learnweek export: 没有 %lld 年的活动周\n", year);
+		rc = 2;
+	} else if (!tmpdir) {
+		fprintf(stderr, "learnweek export: 无法创建 %s/exports：%s\n", dir, strerror(errno));
+		rc = 1;
+	} else if (!(probe = fopen(tmp, "wb"))) {
+		fprintf(stderr, "learnweek export: 无法写入 %s：%s\n", out, strerror(errno));
+		rc = 1;
+	}
+	if (probe) {
+		fclose(probe);
+		remove(tmp);
+	}
+	if (!rc && xlsx) {
+		if (city_xlsx_write(d, week_id, tmpdir, tmp, NULL, err, sizeof err) < 0 || rename(tmp, out) < 0) {
+			fprintf(stderr, "learnweek export: %s\n", *err ? err : strerror(errno));
+			remove(tmp);
+			rc = 1;
+		}
+	} else if (!rc && zip) {
+		if (city_packages_zip(d, dir, week_id, tmpdir, out, NULL, err, sizeof err) < 0) {
+			fprintf(stderr, "learnweek export: %s\n", err);
+			rc = 1;
+		}
+	} else if (!rc) {
+		report rep;
+		field_value fv[N_FORM_FIELDS];
+		form_doc doc;
+		if (!cityform_report(d, &a, week_id, &rep)) {
+			fprintf(stderr, "learnweek export: 无法读取全市总结表\n");
+			rc = 1;
+		} else {
+			cityform_fields(d, &a, &rep, fv);
+			cityform_doc(d, &a, &rep, fv, now_utc(), &doc);
+			rc = export_form(&doc, pdf, out);
+		}
+	}
+	if (!rc)
+		printf("已导出 %lld 年的%s到 %s\n", year, xlsx ? "全市汇总工作簿" : zip ? "各单位报送材料包" : "全市总结表", out);
+	arena_free(&a);
+	db_close(d);
+	return rc;
+}
+
 static int cmd_export(int argc, char **argv)
 {
 	const command *c = find_command("export");
@@ -472,6 +582,8 @@ static int cmd_export(int argc, char **argv)
 		usage_of(c, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
+	if (!strcmp(argv[1], "city"))
+		return export_city(c, argc - 1, argv + 1);
 	opt o[] = {{"data", true, NULL, false}, {"year", true, NULL, false}, {"unit", true, NULL, false},
 		   {"format", true, NULL, false}, {"out", true, NULL, false}};
 	char *pos[1];
@@ -484,7 +596,7 @@ static int cmd_export(int argc, char **argv)
 		if (argv[1][0] == '-')
 			fprintf(stderr, "learnweek export: 请写明导出什么：learnweek export report --data DIR ...\n");
 		else
-			fprintf(stderr, "learnweek export: 不认识的导出对象「%s」（可用：report）\n", argv[1]);
+			fprintf(stderr, "learnweek export: 不认识的导出对象「%s」（可用：report、city）\n", argv[1]);
 		return 2;
 	}
 	int prc = parse_opts(c, argc - 1, argv + 1, o, 5, pos, 0, &np);
@@ -495,10 +607,8 @@ static int cmd_export(int argc, char **argv)
 	if (!out)
 		return 2;
 	long long year;
-	if (!parse_int64(year_text, 2000, 2999, &year)) {
-		fprintf(stderr, "learnweek export: --year 应为四位年份，例如 2022（收到「%s」）\n", year_text);
+	if (export_year(year_text, &year))
 		return 2;
-	}
 	bool pdf = !strcmp(format, "pdf"), docx = !strcmp(format, "docx"), zip = !strcmp(format, "zip");
 	if (!pdf && !docx && !zip) {
 		fprintf(stderr, "learnweek export: --format 只能是 pdf、docx 或 zip（收到「%s」）\n", format);
@@ -540,14 +650,7 @@ static int cmd_export(int argc, char **argv)
 			submission_form_doc(&a, &s, &doc);
 		else
 			report_draft_doc(d, &a, &rep, now_utc(), &doc);
-		buf b = BUF_INIT;
-		if ((pdf ? form_pdf : form_docx)(&doc, &b, err, sizeof err) < 0) {
-			fprintf(stderr, "learnweek export: %s\n", err);
-			rc = 1;
-		} else if (write_file(out, b.p, b.len) < 0) {
-			rc = 1;
-		}
-		buf_free(&b);
+		rc = export_form(&doc, pdf, out);
 	}
 	if (!rc && submitted)
 		printf("已导出%s %lld 年第 %lld 版（%s）的%s到 %s\n", unit_name, year, s.version, submission_status_label(s.status),

@@ -33,6 +33,10 @@ void page_dashboard(req *r, resp *w)
 			"<li><a href=\"/admin/units\"><strong>报送单位</strong><span>各县区、开发区</span></a></li>"
 			"<li><a href=\"/admin/accounts\"><strong>账号</strong><span>中心和各单位的工作人员</span></a></li>"
 			"<li><a href=\"/admin/audit\"><strong>操作记录</strong><span>谁在何时改了什么</span></a></li>"
+			"<li><a href=\"/admin/stats\"><strong>全市统计</strong><span>各单位活动、人次、满意度和宣传，附图表</span></a></li>"
+			"<li><a href=\"/admin/city-form\"><strong>全市总结表</strong><span>汇总各县区，报送省里</span></a></li>"
+			"<li><a href=\"/admin/gallery\"><strong>典型案例和照片</strong><span>各单位的案例和活动照片</span></a></li>"
+			"<li><a href=\"/admin/exports\"><strong>导出</strong><span>汇总工作簿、各单位材料包</span></a></li>"
 			"<li><a href=\"/admin/resources\"><strong>学习资源统计</strong><span>各县区开放的场地、课程、师资</span></a></li>"
 			"<li><a href=\"/admin/showcase\"><strong>学习之星与案例</strong><span>入选百姓学习之星、品牌项目，推荐智慧助老案例</span></a></li>");
 	} else {

@@ -39,6 +39,7 @@ static void nav(req *r, buf *b)
 		if (is_staff_centre(r)) {
 			html(b, "<li><a href=\"/admin/board\">报送进度</a></li>");
 			html(b, "<li><a href=\"/admin/weeks\">活动周</a></li>");
+			html(b, "<li><a href=\"/admin/stats\">统计</a></li>");
 			html(b, "<li><a href=\"/admin/units\">单位</a></li>");
 			html(b, "<li><a href=\"/admin/accounts\">账号</a></li>");
 			html(b, "<li><a href=\"/admin/audit\">操作记录</a></li>");
@@ -66,6 +67,11 @@ static void text_size_toggle(req *r, buf *b)
 
 void page_open(req *r, resp *w, const char *title)
 {
+	page_open_refresh(r, w, title, 0);
+}
+
+void page_open_refresh(req *r, resp *w, const char *title, int refresh_seconds)
+{
 	buf *b = &w->body;
 	w->content_type = "text/html; charset=utf-8";
 	const char *city = cfg.city ? cfg.city : "";
@@ -77,6 +83,8 @@ void page_open(req *r, resp *w, const char *title)
 	H(b, "<head>\n<meta charset=\"utf-8\">\n"
 	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	     "<title>%s · %s全民终身学习活动周</title>\n", title, city);
+	if (refresh_seconds > 0)
+		H(b, "<meta http-equiv=\"refresh\" content=\"%d\">\n", refresh_seconds);
 	H(b, "<link rel=\"stylesheet\" href=\"/static/app.css?v=%u\">\n"
 	     "<link rel=\"icon\" href=\"data:,\">\n</head>\n<body>\n"
 	     "<a class=\"skip\" href=\"#main\">跳到正文</a>\n"

@@ -5,6 +5,8 @@
 #include "web.h"
 
 void page_open(req *r, resp *w, const char *title);
+/* The same, for a page that reloads itself every so many seconds (a job's progress). */
+void page_open_refresh(req *r, resp *w, const char *title, int refresh_seconds);
 void page_close(req *r, resp *w);
 void page_error(req *r, resp *w, int status, buf *msg_html);
 void form_open(req *r, buf *b, const char *action, const char *cls);

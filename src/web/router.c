@@ -226,6 +226,7 @@ static const struct {
 	{"attachment", "SELECT r.unit_id FROM attachments t JOIN reports r ON r.id = t.report_id WHERE t.id = ?1"},
 	{"publicity", "SELECT unit_id FROM publicity WHERE id = ?1"},
 	{"submission", "SELECT r.unit_id FROM submissions s JOIN reports r ON r.id = s.report_id WHERE s.id = ?1"},
+	{"job", ""}, /* exports belong to the organiser, like weeks */
 };
 
 long long owner_of(req *r, const char *pname, long long id)

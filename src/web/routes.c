@@ -15,6 +15,8 @@
 #include "pages/showcase.h"
 #include "pages/board.h"
 #include "pages/review.h"
+#include "pages/stats.h"
+#include "pages/exports.h"
 
 #define NEXT {"next", P_STR, "跳转地址", 0, 2000, false}
 #define PAGE {"page", P_INT, "页码", 1, 100000, false}
@@ -95,5 +97,7 @@ const route routes[] = {
 #include "pages/showcase.routes"
 #include "pages/board.routes"
 #include "pages/review.routes"
+#include "pages/stats.routes"
+#include "pages/exports.routes"
 };
 const size_t nroutes = sizeof routes / sizeof *routes;

@@ -358,6 +358,7 @@ stop_server
 
 # ================= export =================
 . "$(dirname "$0")/export.sh"
+. "$(dirname "$0")/export_city.sh"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

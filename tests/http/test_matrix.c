@@ -147,6 +147,7 @@ static fixture fixtures[] = {
 	{"publicity", true, "", ""},
 	{"attachment", true, "", ""},
 	{"submission", true, "", ""},
+	{"job", false, "", ""},    /* exports belong to the organiser, like weeks */
 	{"*", false, "app.css", "app.css"},
 };
 #define NFIXTURES (sizeof fixtures / sizeof *fixtures)
@@ -337,6 +338,11 @@ static void load_fixtures(void)
 	set_fixture("publicity", rep_a[0], rep_b[0]);
 	set_fixture("attachment", rep_a[1], rep_b[1]);
 	set_fixture("submission", rep_a[2], rep_b[2]);
+	/* an export job of the week; a second request finds the one running */
+	lw_resp *job = lw_post(ca, "/admin/exports", lw_printf("_csrf=%s&week=%lld&kind=city_xlsx", lw_csrf(ca), week));
+	const char *loc = lw_header(job, "Location");
+	long long job_id = loc ? strtoll(loc + strlen("/admin/exports/"), NULL, 10) : 0;
+	set_fixture("job", job_id, job_id);
 }
 
 static const fixture *find_fixture(const char *name, size_t len)

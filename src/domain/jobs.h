@@ -1,0 +1,40 @@
+/* jobs.h: background jobs for the centre's long exports (the city workbook,
+ * the ZIP of every unit's package). A request queues a job and returns at
+ * once; one worker thread, started with the first job, runs them in order on
+ * connections of its own and stores progress as done/total in the job's row,
+ * so a page can show it and no request waits. Jobs die with the server. */
+#ifndef LW_JOBS_H
+#define LW_JOBS_H
+#include "domain.h"
+
+typedef struct job {
+	long long id, week_id;
+	char *kind;            /* city_xlsx, city_zip */
+	char *status;          /* queued running done failed */
+	long long done, total;
+	char *step, *file, *filename, *error;
+	long long size, created_at, started_at, finished_at;
+	char *created_by;      /* the account's name */
+} job;
+
+const char *job_kind_label(const char *kind);      /* 全市汇总工作簿（XLSX） */
+const char *job_status_label(const char *status);  /* 排队中 … */
+bool job_kind_ok(const char *kind);
+
+/* Queues an export of kind for the week, unless one of that kind for that week
+ * is queued or running already: then *existing is set and that job's id is
+ * returned. 0 on failure (e says why). Call jobs_wake afterwards. */
+long long job_start(db *d, const actor *who, const char *kind, long long week_id, bool *existing, errs *e);
+bool job_load(db *d, arena *a, long long id, job *j);
+int job_list(db *d, arena *a, long long week_id, int max, job **out);   /* newest first */
+/* The finished file's path (data_dir/...), or NULL when there is none. */
+char *job_file_path(arena *a, const char *data_dir, const job *j);
+
+/* Starts the worker on first use and tells it there is work. */
+void jobs_wake(const char *data_dir);
+/* At server start: what was queued or running when the last server stopped
+ * is failed, and its unfinished files removed. Returns how many. */
+int jobs_reap(db *d, const char *data_dir);
+/* Where exports are written: data_dir/exports, made if missing; NULL if it cannot be. */
+char *jobs_dir(arena *a, const char *data_dir);
+#endif

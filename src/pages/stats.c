@@ -1,0 +1,564 @@
+/* stats.c: the centre's pages about the whole city: the statistics of a week
+ * (figures, charts drawn on the server, each with its table, the earlier
+ * year beside this one), the city's own summary form and the gallery. */
+#include "pages/stats.h"
+#include "pages/activities.h"
+#include "pages/report.h"
+#include "domain/cityform.h"
+#include "domain/stats.h"
+#include "out/chart.h"
+#include "core/timefmt.h"
+#include <string.h>
+
+bool stats_week(req *r, resp *w, const char *title, week *wk)
+{
+	long long id = week_param(r);
+	if (id && week_load(r->db, r->a, id, wk))
+		return true;
+	page_open(r, w, title);
+	H(&w->body, "<h1>%s</h1><p class=\"empty\">还没有活动周。", title);
+	if (r->user.role == ROLE_CENTRE_ADMIN)
+		html(&w->body, "<a href=\"/admin/weeks/new\">新建活动周</a>");
+	html(&w->body, "</p>");
+	page_close(r, w);
+	return false;
+}
+
+void week_picker(req *r, buf *b, const char *path, long long current)
+{
+	week *weeks;
+	int n = week_list(r->db, r->a, &weeks);
+	if (n < 2)
+		return;
+	H(b, "<form method=\"get\" action=\"%s\" class=\"filters week-picker noprint\"><label for=\"f-week\">活动周</label> "
+	     "<select id=\"f-week\" name=\"week\">", path);
+	for (int i = 0; i < n; i++)
+		H(b, "<option value=\"%D\"%s>%s</option>", weeks[i].id, weeks[i].id == current ? " selected" : "", weeks[i].title);
+	html(b, "</select> <button type=\"submit\">查看</button></form>");
+}
+
+const char *download_name(req *r, const char *name, const char *ascii)
+{
+	buf b = BUF_INIT;
+	buf_printf(&b, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
+	url_encode(&b, name);
+	char *s = arena_strdup(r->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* ---- the statistics ---- */
+
+typedef long long (*unit_get)(const unit_stats *);
+
+static long long g_acts(const unit_stats *u) { return u->activities; }
+static long long g_online(const unit_stats *u) { return u->online; }
+static long long g_offline(const unit_stats *u) { return u->offline; }
+static long long g_both(const unit_stats *u) { return u->both; }
+static long long g_checked(const unit_stats *u) { return u->people.checked_in; }
+static long long g_counted(const unit_stats *u) { return u->people.counted; }
+static long long g_reported(const unit_stats *u) { return u->people.reported; }
+static long long g_people(const unit_stats *u) { return u->people.total; }
+static long long g_featured(const unit_stats *u) { return u->featured; }
+static long long g_sat(const unit_stats *u) { return u->sat.satisfied; }
+static long long g_basic(const unit_stats *u) { return u->sat.basic; }
+static long long g_unsat(const unit_stats *u) { return u->sat.unsatisfied; }
+static long long g_text(const unit_stats *u) { return u->pub_text; }
+static long long g_media(const unit_stats *u) { return u->pub_media; }
+
+/* One value per unit of s; from prev (matched by unit) when prev is given. */
+static long long *per_unit(req *r, const city_stats *s, const city_stats *prev, unit_get get)
+{
+	long long *v = arena_alloc(r->a, sizeof *v * (size_t)(s->nunits + 1));
+	for (int i = 0; i < s->nunits; i++) {
+		const unit_stats *u = prev ? stats_unit(prev, s->units[i].unit_id) : &s->units[i];
+		v[i] = u ? get(u) : 0;
+	}
+	return v;
+}
+
+static const char **unit_names(req *r, const city_stats *s)
+{
+	const char **v = arena_alloc(r->a, sizeof *v * (size_t)(s->nunits + 1));
+	for (int i = 0; i < s->nunits; i++)
+		v[i] = s->units[i].name;
+	return v;
+}
+
+/* Counts of one breakdown in this year's categories; a category prev lacks counts 0. */
+static long long *cat_values(req *r, const city_stats *s, const city_stats *src, int kind)
+{
+	long long *v = arena_alloc(r->a, sizeof *v * (size_t)(s->cats[kind].n + 1));
+	for (int j = 0; j < s->cats[kind].n; j++)
+		for (int k = 0; src && k < src->cats[kind].n; k++)
+			if (!strcmp(src->cats[kind].key[k], s->cats[kind].key[j]))
+				v[j] = src->total.tags[kind][k];
+	return v;
+}
+
+static const char *share_text(req *r, const satisfaction *s)
+{
+	int p = stats_share(s);
+	return p < 0 ? "—" : arena_printf(r->a, "%d%%", p);
+}
+
+typedef struct page_ctx {
+	req *r;
+	buf *b;
+	const city_stats *s, *prev;
+	const char *year, *prev_year;
+} page_ctx;
+
+/* A chart per unit: this year (and the last, side by side) of one figure. */
+static void unit_compare(page_ctx *p, const char *id, const char *title, const char *measure, unit_get get)
+{
+	chart_series ser[2] = {{p->year, per_unit(p->r, p->s, NULL, get)}, {p->prev_year, p->prev ? per_unit(p->r, p->s, p->prev, get) : NULL}};
+	chart c = {.id = id, .title = title, .measure = measure, .label_head = "单位", .labels = unit_names(p->r, p->s),
+		   .n = p->s->nunits, .series = ser, .nseries = p->prev ? 2 : 1, .total_row = true};
+	chart_figure(p->b, &c);
+}
+
+/* A stacked chart per unit: the parts of one figure. extra: the table's last column, with its total. */
+static void unit_stack(page_ctx *p, const char *id, const char *title, const char *measure, const char *const *names,
+		       const unit_get *gets, int nparts, const char *extra_head, const char *const *extra)
+{
+	chart_series ser[4];
+	for (int k = 0; k < nparts; k++)
+		ser[k] = (chart_series){names[k], per_unit(p->r, p->s, NULL, gets[k])};
+	chart c = {.id = id, .title = title, .measure = measure, .label_head = "单位", .labels = unit_names(p->r, p->s),
+		   .n = p->s->nunits, .series = ser, .nseries = nparts, .stacked = true, .total_row = true,
+		   .extra_head = extra_head, .extra = extra};
+	chart_figure(p->b, &c);
+}
+
+/* The per-unit table of a tag breakdown, under its chart. */
+static void tag_matrix(page_ctx *p, int kind, const char *what)
+{
+	const city_stats *s = p->s;
+	const stat_cats *c = &s->cats[kind];
+	buf *b = p->b;
+	H(b, "<details class=\"matrix\"><summary>各单位%s明细</summary><div class=\"table-wrap\"><table class=\"chart-data\">"
+	     "<caption>各单位%s（单位：场）</caption><thead><tr><th scope=\"col\">单位</th>", what, what);
+	for (int j = 0; j < c->n; j++)
+		H(b, "<th scope=\"col\" class=\"num\">%s</th>", c->label[j]);
+	html(b, "</tr></thead><tbody>");
+	for (int i = 0; i <= s->nunits; i++) {
+		const unit_stats *u = i < s->nunits ? &s->units[i] : &s->total;
+		H(b, "<tr%s><th scope=\"row\">%s</th>", i == s->nunits ? " class=\"total\"" : "", u->name);
+		for (int j = 0; j < c->n; j++)
+			H(b, "<td class=\"num\">%D</td>", u->tags[kind][j]);
+		html(b, "</tr>");
+	}
+	html(b, "</tbody></table></div></details>");
+}
+
+static void tag_section(page_ctx *p, int kind, const char *id, const char *what, const char *head)
+{
+	const city_stats *s = p->s;
+	chart_series ser[2] = {{p->year, cat_values(p->r, s, s, kind)}, {p->prev_year, cat_values(p->r, s, p->prev, kind)}};
+	H(p->b, "<section id=\"%s-section\"><h2>%s</h2>", id, what);
+	chart c = {.id = id, .title = arena_printf(p->r->a, "%s：各类活动场次", what), .measure = "场", .label_head = head,
+		   .labels = s->cats[kind].label, .n = s->cats[kind].n, .series = ser, .nseries = p->prev ? 2 : 1};
+	chart_figure(p->b, &c);
+	html(p->b, "<p class=\"hint\">一场活动可以属于几类，各类之和可能大于活动场次。</p>");
+	tag_matrix(p, kind, what);
+	html(p->b, "</section>");
+}
+
+static void totals_table(page_ctx *p)
+{
+	const unit_stats *t = &p->s->total, *o = p->prev ? &p->prev->total : NULL;
+	buf *b = p->b;
+	H(b, "<div class=\"table-wrap\"><table class=\"chart-data totals\"><caption>全市合计</caption><thead><tr>"
+	     "<th scope=\"col\">指标</th><th scope=\"col\" class=\"num\">%s</th>", p->year);
+	if (o)
+		H(b, "<th scope=\"col\" class=\"num\">%s</th>", p->prev_year);
+	html(b, "</tr></thead><tbody>");
+	struct {
+		const char *label;
+		long long now, before;
+	} rows[] = {
+		{"参与活动的数量（场）", t->activities, o ? o->activities : 0},
+		{"参加活动人数（人次）", t->people.total, o ? o->people.total : 0},
+		{"有特色的活动（场）", t->featured, o ? o->featured : 0},
+		{"居民评价（份）", t->sat.total, o ? o->sat.total : 0},
+		{"宣传报道（条）", t->pub_text + t->pub_media, o ? o->pub_text + o->pub_media : 0},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		H(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%D</td>", rows[i].label, rows[i].now);
+		if (o)
+			H(b, "<td class=\"num\">%D</td>", rows[i].before);
+		html(b, "</tr>");
+	}
+	H(b, "<tr><th scope=\"row\">群众满意率</th><td class=\"num\">%s</td>", share_text(p->r, &t->sat));
+	if (o)
+		H(b, "<td class=\"num\">%s</td>", share_text(p->r, &o->sat));
+	html(b, "</tr></tbody></table></div>");
+}
+
+static void featured_list(page_ctx *p)
+{
+	const city_stats *s = p->s;
+	buf *b = p->b;
+	if (!s->total.featured) {
+		html(b, "<p class=\"empty\">还没有标记为特色的已发布活动。</p>");
+		return;
+	}
+	html(b, "<dl class=\"featured\">");
+	for (int i = 0; i < s->nunits; i++) {
+		const unit_stats *u = &s->units[i];
+		if (!u->featured)
+			continue;
+		H(b, "<div><dt>%s（%D 场）</dt><dd><ul>", u->name, u->featured);
+		int k = 0;
+		for (int j = 0; j < s->nfeatured; j++)
+			if (s->featured[j].unit_id == u->unit_id) {
+				H(b, "<li>%s（%s，%s）</li>", s->featured[j].title, s->featured[j].host,
+				  date_cn(p->r->a, date_iso_from_utc(p->r->a, s->featured[j].starts_at)));
+				k++;
+			}
+		if (u->featured > k)
+			H(b, "<li>……等 %D 场</li>", u->featured);
+		html(b, "</ul></dd></div>");
+	}
+	html(b, "</dl>");
+}
+
+static void publicity_section(page_ctx *p)
+{
+	req *r = p->r;
+	const city_stats *s = p->s;
+	chart_series ser[2] = {{"文字报道", s->total.channel_text}, {"影像图片报道", s->total.channel_media}};
+	const char **extra = NULL;
+	if (p->prev) {
+		extra = arena_alloc(r->a, sizeof *extra * (size_t)(s->channels.n + 1));
+		long long all = 0;
+		for (int j = 0; j < s->channels.n; j++) {
+			long long v = 0;
+			for (int k = 0; k < p->prev->channels.n; k++)
+				if (!strcmp(p->prev->channels.key[k], s->channels.key[j]))
+					v = p->prev->total.channel_text[k] + p->prev->total.channel_media[k];
+			extra[j] = arena_printf(r->a, "%lld", v);
+			all += v;
+		}
+		extra[s->channels.n] = arena_printf(r->a, "%lld", all);
+	}
+	chart c = {.id = "c-pub", .title = "宣传报道：各渠道的文字和影像图片报道", .measure = "条", .label_head = "宣传渠道",
+		   .labels = s->channels.label, .n = s->channels.n, .series = ser, .nseries = 2, .stacked = true, .total_row = true,
+		   .extra_head = p->prev ? arena_printf(r->a, "%s合计", p->prev_year) : NULL, .extra = extra};
+	chart_figure(p->b, &c);
+	static const char *const parts[] = {"文字报道", "影像图片报道"};
+	static const unit_get gets[] = {g_text, g_media};
+	unit_stack(p, "c-pub-units", "宣传报道：各单位", "条", parts, gets, 2, NULL, NULL);
+}
+
+void page_stats(req *r, resp *w)
+{
+	buf *b = &w->body;
+	week wk;
+	if (!stats_week(r, w, "全市统计", &wk))
+		return;
+	city_stats s, prev;
+	stats_load(r->db, r->a, wk.id, &s);
+	long long prev_id = stats_previous_week(r->db, wk.id);
+	week pwk;
+	bool has_prev = prev_id && week_load(r->db, r->a, prev_id, &pwk) && stats_load(r->db, r->a, prev_id, &prev);
+	page_ctx p = {r, b, &s, has_prev ? &prev : NULL, arena_printf(r->a, "%lld年", wk.year),
+		      has_prev ? arena_printf(r->a, "%lld年", pwk.year) : NULL};
+
+	page_open(r, w, "全市统计");
+	breadcrumbs(r, w, NULL, NULL, "全市统计");
+	H(b, "<h1>全市统计</h1><p class=\"lead\">%s · 只统计已发布的活动（与总结表一致）", wk.title);
+	if (has_prev)
+		H(b, "；与%s对比", pwk.title);
+	html(b, "。</p>");
+	week_picker(r, b, "/admin/stats", wk.id);
+	H(b, "<p class=\"actions noprint\"><a class=\"button\" href=\"/admin/city-form?week=%D\">全市总结表</a> "
+	     "<a class=\"button\" href=\"/admin/gallery?week=%D\">典型案例和照片</a> "
+	     "<a class=\"button\" href=\"/admin/exports?week=%D\">导出</a></p>", wk.id, wk.id, wk.id);
+	html(b, "<nav class=\"toc noprint\" aria-label=\"本页目录\"><a href=\"#totals\">合计</a> <a href=\"#c-acts\">活动场次</a> "
+		"<a href=\"#c-mode\">线上线下</a> <a href=\"#c-people\">参加人次</a> <a href=\"#c-content-section\">活动内容</a> "
+		"<a href=\"#c-audience-section\">参与对象</a> <a href=\"#c-form-section\">活动形式</a> <a href=\"#c-featured\">特色活动</a> "
+		"<a href=\"#c-sat\">满意度</a> <a href=\"#c-pub\">宣传报道</a></nav>");
+
+	html(b, "<section id=\"totals\"><h2>全市合计</h2>");
+	totals_table(&p);
+	html(b, "</section>");
+
+	html(b, "<section><h2>各单位活动场次</h2>");
+	unit_compare(&p, "c-acts", "各单位活动场次", "场", g_acts);
+	html(b, "</section><section><h2>线上线下</h2>");
+	static const char *const modes[] = {"线上", "线下", "线上线下相结合"};
+	static const unit_get mode_gets[] = {g_online, g_offline, g_both};
+	unit_stack(&p, "c-mode", "各单位活动场次：线上、线下、线上线下相结合", "场", modes, mode_gets, 3, NULL, NULL);
+
+	html(b, "</section><section><h2>参加人次（按来源）</h2>");
+	static const char *const sources[] = {"扫码签到", "现场清点", "主办方报告"};
+	static const unit_get source_gets[] = {g_checked, g_counted, g_reported};
+	const char **before = NULL;
+	if (has_prev) {
+		long long *v = per_unit(r, &s, &prev, g_people);
+		before = arena_alloc(r->a, sizeof *before * (size_t)(s.nunits + 1));
+		for (int i = 0; i < s.nunits; i++)
+			before[i] = arena_printf(r->a, "%lld", v[i]);
+		before[s.nunits] = arena_printf(r->a, "%lld", prev.total.people.total);
+	}
+	unit_stack(&p, "c-people", "各单位参加人次：扫码签到、现场清点、主办方报告", "人次", sources, source_gets, 3,
+		   has_prev ? arena_printf(r->a, "%s合计", p.prev_year) : NULL, before);
+	H(b, "<p class=\"hint\">每场活动只按一种来源计：有扫码签到或现场清点的按两者之和，否则按主办方报告的人数。"
+	     "%D 场按签到和清点计，%D 场采用主办方报告。</p></section>",
+	  s.total.people.activities_measured, s.total.people.activities_reported);
+
+	tag_section(&p, TAG_CONTENT, "c-content", "活动内容", "活动内容");
+	tag_section(&p, TAG_AUDIENCE, "c-audience", "参与对象", "参与对象");
+	tag_section(&p, TAG_FORM, "c-form", "活动形式", "活动形式");
+
+	html(b, "<section><h2>有特色的活动</h2>");
+	unit_compare(&p, "c-featured", "各单位有特色的活动", "场", g_featured);
+	featured_list(&p);
+	html(b, "</section><section><h2>群众满意度</h2>");
+	const char **shares = arena_alloc(r->a, sizeof *shares * (size_t)(s.nunits + 1));
+	for (int i = 0; i <= s.nunits; i++) {
+		const unit_stats *u = i < s.nunits ? &s.units[i] : &s.total;
+		const unit_stats *o = has_prev ? (i < s.nunits ? stats_unit(&prev, u->unit_id) : &prev.total) : NULL;
+		shares[i] = o ? arena_printf(r->a, "%s（%s %s）", share_text(r, &u->sat), p.prev_year, share_text(r, &o->sat))
+			      : share_text(r, &u->sat);
+	}
+	static const char *const scores[] = {"满意", "基本满意", "不满意"};
+	static const unit_get score_gets[] = {g_sat, g_basic, g_unsat};
+	unit_stack(&p, "c-sat", "各单位居民评价：满意、基本满意、不满意", "份", scores, score_gets, 3, "满意率", shares);
+	html(b, "</section><section><h2>宣传报道</h2>");
+	publicity_section(&p);
+	html(b, "</section>");
+	page_close(r, w);
+}
+
+/* ---- the city's summary form ---- */
+
+static bool city_report(req *r, resp *w, week *wk, report *rep)
+{
+	if (!stats_week(r, w, "全市总结表", wk))
+		return false;
+	if (!cityform_report(r->db, r->a, wk->id, rep)) {
+		fail(r, w, 503, "暂时无法读取全市总结表，请稍后重试。");
+		return false;
+	}
+	return true;
+}
+
+/* The week's city form, every field derived now, as a document too. */
+static bool city_form_load(req *r, resp *w, week *wk, report *rep, field_value fv[N_FORM_FIELDS], form_doc *doc)
+{
+	if (!city_report(r, w, wk, rep))
+		return false;
+	cityform_fields(r->db, r->a, rep, fv);
+	cityform_doc(r->db, r->a, rep, fv, r->now, doc);
+	return true;
+}
+
+void page_city_form(req *r, resp *w)
+{
+	buf *b = &w->body;
+	week wk;
+	report rep;
+	field_value fv[N_FORM_FIELDS];
+	form_doc doc;
+	if (!city_form_load(r, w, &wk, &rep, fv, &doc))
+		return;
+	page_open(r, w, "全市总结表");
+	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", wk.id), "全市总结表");
+	H(b, "<h1 class=\"form-title\">%s</h1>", doc.title);
+	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span></p>", doc.unit);
+	week_picker(r, b, "/admin/city-form", wk.id);
+	html(b, "<p class=\"actions noprint\">");
+	if (r->user.role == ROLE_CENTRE_ADMIN)
+		H(b, "<a class=\"button primary\" href=\"/admin/city-form/edit?week=%D\">填写方案、开幕式和成效</a> ", wk.id);
+	H(b, "<a class=\"button\" href=\"/admin/city-form.pdf?week=%D\">下载 PDF</a> "
+	     "<a class=\"button\" href=\"/admin/city-form.docx?week=%D\">下载 Word</a></p>", wk.id, wk.id);
+	html(b, "<p class=\"hint noprint\">各项数字由系统汇总各县区已发布的活动、签到、评价和宣传报道记录，每次打开本页都会重新计算；"
+		"组织领导各栏来自中心的实施方案和开幕式，活动成效、自我评价和其他由中心填写。</p>");
+	form_table_html(r, b, fv, true);
+	html(b, "<p class=\"form-foot\">详细的活动情况总结、活动照片、活动录像请另附。</p>");
+	page_close(r, w);
+}
+
+static void city_edit_form(req *r, resp *w, const week *wk, const report *rep, const field_value *fv, const errs *e)
+{
+	buf *b = &w->body;
+	page_open(r, w, "修改全市总结表");
+	breadcrumbs(r, w, "全市总结表", arena_printf(r->a, "/admin/city-form?week=%lld", wk->id), "修改");
+	H(b, "<h1>修改全市总结表</h1><p class=\"lead\">%s</p>", wk->title);
+	if (e && e->n)
+		form_errors(b, errs_summary(e, r->a));
+	form_open(r, b, "/admin/city-form", "form");
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", wk->id);
+	html(b, "<h2>组织领导</h2>");
+	field_input(b, "plan_issuer", "下发活动文件的部门", "text", rep->plan_issuer, false, "例如 南昌市教育局", e ? err_for(e, "plan_issuer") : NULL);
+	field_input(b, "plan_coordinator", "具体协调部门", "text", rep->plan_coordinator, false, NULL, e ? err_for(e, "plan_coordinator") : NULL);
+	field_input(b, "plan_author", "制定活动方案部门", "text", rep->plan_author, false, NULL, e ? err_for(e, "plan_author") : NULL);
+	field_input(b, "ceremony_date", "开幕式日期", "date", rep->ceremony_date, false, NULL, e ? err_for(e, "ceremony_date") : NULL);
+	field_input(b, "ceremony_venue", "开幕式地点", "text", rep->ceremony_venue, false, NULL, e ? err_for(e, "ceremony_venue") : NULL);
+	field_textarea(b, "ceremony_leaders", "出席开幕式的领导", rep->ceremony_leaders, 3, 300, "姓名和职务，多位用顿号分隔",
+		       e ? err_for(e, "ceremony_leaders") : NULL);
+	html(b, "<h2>由中心填写的栏目</h2>");
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		const form_field_def *def = fv[i].def;
+		if (def->kind != FK_NARRATIVE)
+			continue;
+		field_textarea(b, def->key, def->label, fv[i].written ? fv[i].written : "", 6, def->max_chars,
+			       arena_printf(r->a, "建议不超过 %d 字。空一行分段。", def->max_chars), e ? err_for(e, def->key) : NULL);
+	}
+	html(b, "<p class=\"hint\">其余各栏由系统汇总各县区的记录，不需要填写。</p>"
+		"<p class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></p></form>");
+	page_close(r, w);
+}
+
+void page_city_form_edit(req *r, resp *w)
+{
+	week wk;
+	report rep;
+	if (!city_report(r, w, &wk, &rep))
+		return;
+	field_value fv[N_FORM_FIELDS];
+	cityform_texts(r->db, r->a, &rep, fv);
+	city_edit_form(r, w, &wk, &rep, fv, NULL);
+}
+
+void page_city_form_save(req *r, resp *w)
+{
+	if (!param(r, "week")) {
+		fail(r, w, 400, "缺少活动周，请从全市总结表页面打开修改。");
+		return;
+	}
+	week wk;
+	report rep;
+	if (!city_report(r, w, &wk, &rep))
+		return;
+	report in = {0};
+	in.plan_issuer = (char *)param(r, "plan_issuer");
+	in.plan_coordinator = (char *)param(r, "plan_coordinator");
+	in.plan_author = (char *)param(r, "plan_author");
+	in.ceremony_date = (char *)param(r, "ceremony_date");
+	in.ceremony_venue = (char *)param(r, "ceremony_venue");
+	in.ceremony_leaders = (char *)param(r, "ceremony_leaders");
+	const char *narrative[N_FORM_FIELDS] = {0};
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		if (form_fields[i].kind == FK_NARRATIVE)
+			narrative[i] = param(r, form_fields[i].key) ? param(r, form_fields[i].key) : "";
+	errs e = {0};
+	actor who = page_actor(r);
+	if (cityform_save(r->db, r->a, &who, &rep, &in, narrative, &e) < 0) {
+		w->status = 422;
+		/* show what was typed, with the messages */
+		report shown = rep;
+		shown.plan_issuer = in.plan_issuer;
+		shown.plan_coordinator = in.plan_coordinator;
+		shown.plan_author = in.plan_author;
+		shown.ceremony_date = in.ceremony_date;
+		shown.ceremony_venue = in.ceremony_venue;
+		shown.ceremony_leaders = in.ceremony_leaders;
+		field_value fv[N_FORM_FIELDS];
+		cityform_texts(r->db, r->a, &rep, fv);
+		for (int i = 0; i < N_FORM_FIELDS; i++)
+			if (narrative[i])
+				fv[i].written = (char *)narrative[i];
+		city_edit_form(r, w, &wk, &shown, fv, &e);
+		return;
+	}
+	flash(r, w, "全市总结表已保存。");
+	redirect(r, w, arena_printf(r->a, "/admin/city-form?week=%lld", wk.id));
+}
+
+static void city_form_file(req *r, resp *w, bool pdf)
+{
+	week wk;
+	report rep;
+	field_value fv[N_FORM_FIELDS];
+	form_doc doc;
+	if (!city_form_load(r, w, &wk, &rep, fv, &doc))
+		return;
+	buf out = BUF_INIT;
+	char err[300] = "";
+	if ((pdf ? form_pdf : form_docx)(&doc, &out, err, sizeof err) < 0) {
+		buf_free(&out);
+		fail(r, w, 500, "生成总结表文件失败：%s", err);
+		return;
+	}
+	buf_free(&w->body);
+	w->body = out;
+	w->content_type = pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+	const char *ext = pdf ? ".pdf" : ".docx";
+	resp_header(r, w, "Content-Disposition", download_name(r, arena_printf(r->a, "%s%s", doc.title, ext),
+							       arena_printf(r->a, "city-form-%lld%s", wk.year, ext)));
+	resp_header(r, w, "Cache-Control", "private, no-store");
+}
+
+void page_city_form_pdf(req *r, resp *w)
+{
+	city_form_file(r, w, true);
+}
+
+void page_city_form_docx(req *r, resp *w)
+{
+	city_form_file(r, w, false);
+}
+
+/* ---- the gallery ---- */
+
+void page_gallery(req *r, resp *w)
+{
+	buf *b = &w->body;
+	week wk;
+	if (!stats_week(r, w, "典型案例和照片", &wk))
+		return;
+	unit *units;
+	int nu = stats_units(r->db, r->a, wk.id, &units);
+	gallery_item *g;
+	int ng = stats_gallery(r->db, r->a, wk.id, &g);
+	page_open(r, w, "典型案例和照片");
+	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", wk.id), "典型案例和照片");
+	H(b, "<h1>典型案例和照片</h1><p class=\"lead\">%s · 各单位上传的典型活动案例、案例照片和活动照片</p>", wk.title);
+	week_picker(r, b, "/admin/gallery", wk.id);
+	for (int u = 0; u < nu; u++) {
+		H(b, "<section class=\"gallery-unit\" id=\"unit-%D\"><h2>%s</h2>", units[u].id, units[u].name);
+		int shown = 0;
+		/* the typical case: a document, so a link */
+		for (int i = 0; i < ng; i++)
+			if (g[i].unit_id == units[u].id && !strcmp(g[i].kind, "case")) {
+				H(b, "<p class=\"case\"><strong>典型活动案例：</strong><a href=\"/attachments/%D\">%s</a></p>", g[i].id, g[i].name);
+				shown++;
+			}
+		static const struct {
+			const char *kind, *label;
+		} groups[] = {{"case_photo", "案例照片"}, {"photo", "活动照片（报送材料）"}, {"activity", "活动现场照片"}};
+		for (size_t k = 0; k < sizeof groups / sizeof *groups; k++) {
+			int n = 0;
+			for (int i = 0; i < ng; i++) {
+				if (g[i].unit_id != units[u].id || strcmp(g[i].kind, groups[k].kind))
+					continue;
+				if (!n++)
+					H(b, "<h3>%s</h3><ul class=\"thumbs\">", groups[k].label);
+				bool act = !strcmp(g[i].kind, "activity");
+				const char *src = act ? arena_printf(r->a, "/photos/%lld", g[i].id) : arena_printf(r->a, "/attachments/%lld?inline=1", g[i].id);
+				const char *alt = act ? arena_printf(r->a, "%s：%s", g[i].activity, g[i].name) : g[i].name;
+				H(b, "<li><a href=\"%s\"><img src=\"%s\" alt=\"%s\" width=\"160\" height=\"120\" loading=\"lazy\"></a>", src, src, alt);
+				if (act)
+					H(b, "<span class=\"caption\">%s</span>", g[i].activity);
+				html(b, "</li>");
+			}
+			if (n)
+				html(b, "</ul>");
+			if (n && !strcmp(groups[k].kind, "activity")) {
+				long long all = stats_activity_photos(r->db, wk.id, units[u].id);
+				if (all > n)
+					H(b, "<p class=\"hint\">共 %D 张活动照片，这里显示前 %d 张。<a href=\"/units/%D/activities?week=%D\">查看全部活动</a></p>",
+					  all, n, units[u].id, wk.id);
+			}
+			shown += n;
+		}
+		if (!shown)
+			html(b, "<p class=\"empty\">尚未上传典型案例和照片。</p>");
+		html(b, "</section>");
+	}
+	page_close(r, w);
+}

@@ -1,0 +1,247 @@
+/* test_stats.h: what the city statistics and export tests share: a week of
+ * their own, activities, check-ins, ratings and publicity made through the
+ * web as the units would, the raw records read back with the sqlite3 shell
+ * from the server's database, and numbers read out of the pages' tables. */
+#ifndef LW_TEST_STATS_H
+#define LW_TEST_STATS_H
+#include "harness.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CENTRE "st_centre"
+#define VIEWER "st_viewer"
+#define PW "stats-pass-123"
+
+static void add_accounts(void)
+{
+	lw_add_user(CENTRE, "centre_admin", NULL, PW);
+	lw_add_user(VIEWER, "centre_viewer", NULL, PW);
+}
+
+static inline lw_client *as(const char *username)
+{
+	lw_client *c = lw_client_new();
+	lw_login_ok(c, username, strncmp(username, "st_", 3) ? lw_demo_password(username) : PW);
+	return c;
+}
+
+/* ---- the raw records, from the server's database ---- */
+
+/* Runs SQL with the sqlite3 shell on the server's database (a reader beside
+ * the server, as WAL allows); the output, rows by line, columns by |. */
+static inline char *sql(const char *q)
+{
+	const char *tmp = getenv("LW_HTTP_TMP");
+	static unsigned n;
+	char *in = lw_printf("%s/sql.%ld.%u.in", tmp, (long)getpid(), n), *out = lw_printf("%s/sql.%ld.%u.out", tmp, (long)getpid(), n);
+	n++;
+	FILE *f = fopen(in, "w");
+	cr_assert(f, "cannot write %s", in);
+	fprintf(f, ".timeout 10000\n%s;\n", q);
+	fclose(f);
+	int rc = system(lw_printf("sqlite3 -batch -noheader '%s/learnweek.db' < '%s' > '%s' 2>&1", getenv("LW_HTTP_DATA"), in, out));
+	f = fopen(out, "r");
+	cr_assert(f, "no output from sqlite3");
+	char *text = lw_printf("%s", "");
+	char line[8192];
+	while (fgets(line, sizeof line, f))
+		text = lw_printf("%s%s", text, line);
+	fclose(f);
+	unlink(in);
+	unlink(out);
+	cr_assert_eq(rc, 0, "sqlite3 failed on %s:\n%s", q, text);
+	return text;
+}
+
+static inline long long sql_int(const char *q)
+{
+	return strtoll(sql(q), NULL, 10);
+}
+
+/* The next line of a result and its fields (at most 12), in place. */
+static inline int next_row(char **cursor, char *f[12])
+{
+	char *line = *cursor;
+	if (!line || !*line)
+		return 0;
+	char *nl = strchr(line, '\n');
+	if (nl)
+		*nl = 0;
+	*cursor = nl ? nl + 1 : NULL;
+	int n = 0;
+	for (char *p = line; p && n < 12;) {
+		f[n++] = p;
+		p = strchr(p, '|');
+		if (p)
+			*p++ = 0;
+	}
+	return n;
+}
+
+/* ---- making records through the web ---- */
+
+/* The organiser's week of year, made by the centre when missing. */
+static inline long long week_of(int year)
+{
+	long long id = sql_int(lw_printf("SELECT id FROM weeks WHERE year = %d", year));
+	if (id)
+		return id;
+	lw_resp *r = lw_submit(as(CENTRE), "/admin/weeks", "year", lw_printf("%d", year), "title", lw_printf("%d年南昌市全民终身学习活动周", year),
+			       "theme", lw_printf("%d年的主题", year), "starts_on", lw_printf("%d-12-01", year), "ends_on",
+			       lw_printf("%d-12-07", year), "deadline", lw_printf("%d-12-09T23:59", year), "notice", "", NULL);
+	cr_assert_eq(r->status, 303, "create the week of %d: %ld\n%s", year, r->status, lw_excerpt(r));
+	id = sql_int(lw_printf("SELECT id FROM weeks WHERE year = %d", year));
+	cr_assert_gt(id, 0);
+	return id;
+}
+
+static inline long long unit_id(const char *name)
+{
+	return sql_int(lw_printf("SELECT id FROM units WHERE name = '%s'", name));
+}
+
+/* Local Asia/Shanghai time, minutes from now, as the activity form takes it. */
+static inline char *local_time(long minutes)
+{
+	time_t t = time(NULL) + minutes * 60 + 8 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char s[32];
+	strftime(s, sizeof s, "%Y-%m-%dT%H:%M", &tm);
+	return lw_printf("%s", s);
+}
+
+typedef struct act_spec {
+	const char *title, *mode, *content1, *content2, *audience, *form, *reported;
+	bool featured, publish;
+} act_spec;
+
+/* An activity of the unit in the week, under way now (so it takes check-ins). */
+static inline long long add_activity(lw_client *admin, long long unit, long long week, act_spec s)
+{
+	const char *kv[64];
+	int n = 0;
+#define KV(k, v) (kv[n++] = (k), kv[n++] = (v))
+	KV("week", lw_printf("%lld", week));
+	KV("title", s.title);
+	KV("host", "东湖区社区教育学院");
+	KV("mode", s.mode);
+	KV("starts_at", local_time(-30));
+	KV("ends_at", local_time(90));
+	KV("venue", "社区学校");
+	KV("street", "百花洲街道");
+	if (strcmp(s.mode, "offline"))
+		KV("online_url", "https://live.example.cn/1");
+	KV("content", s.content1);
+	if (s.content2)
+		KV("content", s.content2);
+	if (s.audience)
+		KV("audiences", s.audience);
+	if (s.form)
+		KV("forms", s.form);
+	if (s.reported)
+		KV("reported", s.reported);
+	if (s.featured)
+		KV("featured", "1");
+	KV("publish", s.publish ? "1" : "0");
+#undef KV
+	/* lw_submit takes its pairs as varargs: build the body here */
+	char *body = lw_printf("_csrf=%s", lw_csrf(admin));
+	for (int i = 0; i < n; i += 2)
+		body = lw_printf("%s&%s", body, lw_form(kv[i], kv[i + 1], NULL));
+	lw_resp *r = lw_post(admin, lw_printf("/units/%lld/activities", unit), body);
+	cr_assert_eq(r->status, 303, "create activity %s: %ld\n%s", s.title, r->status, lw_excerpt(r));
+	long long id = 0;
+	const char *loc = lw_header(r, "Location");
+	cr_assert(loc && sscanf(loc, "/activities/%lld", &id) == 1, "Location %s", loc ? loc : "(none)");
+	return id;
+}
+
+static inline void set_status(lw_client *admin, long long id, const char *status)
+{
+	lw_resp *r = lw_submit(admin, lw_printf("/activities/%lld/status", id), "status", status, NULL);
+	cr_assert_eq(r->status, 303, "status %s: %ld\n%s", status, r->status, lw_excerpt(r));
+}
+
+static inline void set_counts(lw_client *admin, long long id, const char *staff, const char *reported)
+{
+	lw_resp *r = lw_submit(admin, lw_printf("/activities/%lld/counts", id), "staff_count", staff, "reported", reported, NULL);
+	cr_assert_eq(r->status, 303, "counts: %ld\n%s", r->status, lw_excerpt(r));
+}
+
+/* A walk-in checks in by the QR code and rates the activity (score NULL: no rating). */
+static inline void walk_in(lw_client *admin, long long id, const char *score)
+{
+	lw_resp *q = lw_get(admin, lw_printf("/activities/%lld/checkin-code", id));
+	const char *p = strstr(q->body, lw_printf("/a/%lld/checkin?k=", id));
+	cr_assert(p, "no check-in URL:\n%s", lw_excerpt(q));
+	char k[65];
+	cr_assert_eq(sscanf(strchr(p, '=') + 1, "%64[0-9a-f]", k), 1);
+	lw_client *resident = lw_client_new();
+	lw_resp *ok = lw_submit(resident, lw_printf("/a/%lld/checkin", id), "k", k, "name", "李桂兰", "last4", "", NULL);
+	lw_expect(ok, 200, "签到成功");
+	if (score)
+		lw_expect(lw_submit(resident, lw_printf("/a/%lld/rating", id), "t", lw_field(ok->body, "t"), "score", score, NULL), 200,
+			  "谢谢您的评价");
+}
+
+static inline void add_publicity(lw_client *admin, long long unit, long long week, const char *channel, const char *kind, const char *title)
+{
+	lw_resp *r = lw_submit(admin, lw_printf("/units/%lld/publicity", unit), "week", lw_printf("%lld", week), "channel", channel,
+			       "kind", kind, "title", title, "outlet", "南昌日报", "published_on", "2022-12-02", NULL);
+	cr_assert_eq(r->status, 303, "publicity %s: %ld\n%s", title, r->status, lw_excerpt(r));
+}
+
+/* Uploads one attachment of kind to the unit's report of the week (multipart, as the page does). */
+static inline lw_resp *attach(lw_client *c, long long unit, long long week, const char *kind, const char *filename,
+			      const char *data, size_t len)
+{
+	const char *b = "----lwstatsboundary";
+	char *head = lw_printf("--%s\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n%s\r\n"
+			       "--%s\r\nContent-Disposition: form-data; name=\"week\"\r\n\r\n%lld\r\n"
+			       "--%s\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n%s\r\n"
+			       "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+			       "Content-Type: application/octet-stream\r\n\r\n", b, lw_csrf(c), b, week, b, kind, b, filename);
+	char *tail = lw_printf("\r\n--%s--\r\n", b);
+	size_t hn = strlen(head), tn = strlen(tail);
+	char *body = malloc(hn + len + tn);
+	cr_assert(body);
+	memcpy(body, head, hn);
+	memcpy(body + hn, data, len);
+	memcpy(body + hn + len, tail, tn);
+	const char *h[] = {lw_printf("Content-Type: multipart/form-data; boundary=%s", b), NULL};
+	lw_resp *r = lw_send(c, "POST", lw_printf("/units/%lld/attachments", unit), body, hn + len + tn, h);
+	free(body);
+	return r;
+}
+
+/* ---- reading the pages ---- */
+
+/* The n-th number cell (from 0) of the table row labelled row, in the part
+ * of html that starts at the first occurrence of from (and ends at the
+ * table's end). -1 when there is no such row. */
+static inline long long cell_after(const char *html, const char *from, const char *row, int n)
+{
+	const char *p = strstr(html, from);
+	cr_assert(p, "no %s on the page", from);
+	const char *end = strstr(p, "</table>");
+	const char *r = strstr(p, lw_printf("<th scope=\"row\">%s</th>", row));
+	if (!r || (end && r > end))
+		return -1;
+	for (int i = 0; i <= n; i++) {
+		r = strstr(r, "<td class=\"num\">");
+		cr_assert(r && (!end || r < end), "row %s after %s has no cell %d", row, from, n);
+		r += strlen("<td class=\"num\">");
+	}
+	return strtoll(r, NULL, 10);
+}
+
+/* The cell of a chart's table: the figure with that id. */
+static inline long long chart_cell(const char *html, const char *chart_id, const char *row, int n)
+{
+	return cell_after(html, lw_printf("<figure class=\"chart\" id=\"%s\">", chart_id), row, n);
+}
+#endif
