@@ -413,6 +413,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!x->r.db)
 		return early_fail(c, x, 503, "数据库暂时无法使用，请稍后再试。");
 	router_handle(&x->r, &x->w);
+	/* whatever the handler did not keep goes before the answer does, so a
+	 * client that got its answer never sees a leftover temp file */
+	discard_uploads(x);
 	return send_resp(c, x);
 }
 
@@ -437,7 +440,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	}
 	if (x->pp)
 		MHD_destroy_post_processor(x->pp);
-	discard_uploads(x); /* whatever a handler did not keep */
+	discard_uploads(x); /* an aborted request that never reached a handler */
 	for (int i = 0; i < x->nfields; i++)
 		buf_free(&x->field_vals[i]);
 	buf_free(&x->body);
