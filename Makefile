@@ -129,9 +129,13 @@ http: build/san/learnweek $(HTTP_TESTS)
 	@LEARNWEEK_BIN=build/san/learnweek sh tests/http/run.sh $(HTTP_TESTS)
 
 # the same HTTP tests with the server under valgrind memcheck (release build;
-# a definite leak or a memory error fails the binary): slow, not in make test
+# a definite leak or a memory error fails the binary): slow (about 30 minutes),
+# not in make test. Two tests are timed for a real server and are left out:
+# a 10,000-row import (over the harness's 60 s per request under memcheck) and
+# a cut upload's temp file gone within 3 s.
+VALGRIND_SKIP := !(import/ten_thousand_rows|upload/connection_cut_half_way_leaves_nothing)
 http-valgrind: learnweek $(HTTP_TESTS)
-	@LEARNWEEK_BIN=tests/http/valgrind.sh sh tests/http/run.sh $(HTTP_TESTS)
+	@CRITERION_TEST_PATTERN='$(VALGRIND_SKIP)' LEARNWEEK_BIN=tests/http/valgrind.sh sh tests/http/run.sh $(HTTP_TESTS)
 
 cli: build/san/learnweek
 	@LEARNWEEK_BIN=build/san/learnweek sh tests/cli/run.sh

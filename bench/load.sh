@@ -78,7 +78,7 @@ done
 rss0=$(rss)
 (
 	t=0
-	while sleep 30; do t=$((t + 30)); echo "$t $(rss)"; done
+	while [ $t -lt $((secs + 60)) ] && sleep 30; do t=$((t + 30)); echo "$t $(rss)"; done
 ) >"$tmp/rss" &
 sampler=$!
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static inline const char *sec_data(void)
@@ -96,6 +97,19 @@ static inline int sec_tmp_files(void)
 			n++;
 	closedir(d);
 	return n;
+}
+
+/* Whether files/tmp empties within 5 s: a test running beside this one may
+ * be half-way through an upload of its own at any moment. */
+static inline bool sec_tmp_drains(void)
+{
+	for (int i = 0; i < 100; i++) {
+		if (!sec_tmp_files())
+			return true;
+		struct timespec ts = {0, 50 * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+	return false;
 }
 
 /* ---- the routes ---- */

@@ -59,7 +59,8 @@ while [ $r -lt "$rounds" ]; do
 		name=${u%%:*} unit=${u#*:}
 		for click in 1 2; do
 			(
-				while [ ! -e "$tmp/go" ]; do sleep 0.01; done
+				i=0
+				while [ ! -e "$tmp/go" ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
 				curl -s -m 30 -o /dev/null -w '%{http_code}\n' -b "$tmp/jar.$name" \
 					--data "_csrf=$(cat "$tmp/csrf.$unit")&week=$week" "$base/units/$unit/submission" \
 					>"$tmp/code.$unit.$click" || echo "curl-$?" >"$tmp/code.$unit.$click"
