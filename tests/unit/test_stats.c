@@ -1,0 +1,153 @@
+/* test_stats.c: the SVG charts (src/out/chart.c) escape every text, draw no
+ * bar for a zero and sum stacked parts in their table; tag_counts (migration
+ * 041) stays equal to a recount of activity_tags through everything
+ * activity.c does to an activity: tags written, replaced on an update,
+ * publishing, cancelling, withdrawing; and stats_load reads them back. */
+#include "testlib.h"
+#include "domain/activity.h"
+#include "domain/stats.h"
+#include "out/chart.h"
+#include <string.h>
+
+TestSuite(chart);
+TestSuite(tags, .init = t_setup, .fini = t_teardown);
+
+static int count(const char *s, const char *needle)
+{
+	int n = 0;
+	for (const char *p = s; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+Test(chart, texts_are_escaped_and_zero_draws_nothing)
+{
+	const char *labels[] = {"<script>区", "A&B", "零"};
+	long long now[] = {5, 3, 0}, before[] = {2, 0, 0};
+	chart_series s[] = {{"2022年", now}, {"\"去年\"", before}};
+	chart c = {.id = "c-x", .title = "<b>标题</b>", .measure = "场", .label_head = "单位", .labels = labels, .n = 3,
+		   .series = s, .nseries = 2, .total_row = true};
+	buf b = BUF_INIT;
+	chart_figure(&b, &c);
+	const char *h = buf_cstr(&b);
+	cr_assert(strstr(h, "role=\"img\" aria-labelledby=\"c-x-t\""));
+	cr_assert(strstr(h, "<title id=\"c-x-t\">&lt;b&gt;标题&lt;/b&gt;</title>"));
+	cr_assert(!strstr(h, "<script>") && !strstr(h, "<b>"), "markup from data");
+	cr_assert(strstr(h, "&lt;script&gt;区") && strstr(h, "A&amp;B") && strstr(h, "&quot;去年&quot;"));
+	/* three bars with a value, each with its own title; none for the zeros */
+	cr_assert_eq(count(h, "<rect x="), 3 + 2, "three bars and two legend swatches");
+	cr_assert_eq(count(h, "<title>"), 3);
+	cr_assert(strstr(h, "<tfoot><tr><th scope=\"row\">合计</th><td class=\"num\">8</td><td class=\"num\">2</td>"), "%s", h);
+	buf_free(&b);
+}
+
+Test(chart, stacked_parts_share_a_bar_and_sum_in_the_table)
+{
+	const char *labels[] = {"东湖区", "西湖区"};
+	long long on[] = {1, 0}, off[] = {4, 2}, both[] = {0, 3};
+	chart_series s[] = {{"线上", on}, {"线下", off}, {"线上线下相结合", both}};
+	const char *extra[] = {"80%", "—", "60%"};
+	chart c = {.id = "c-m", .title = "方式", .measure = "场", .label_head = "单位", .labels = labels, .n = 2, .series = s,
+		   .nseries = 3, .stacked = true, .total_row = true, .extra_head = "满意率", .extra = extra};
+	buf b = BUF_INIT;
+	chart_figure(&b, &c);
+	const char *h = buf_cstr(&b);
+	cr_assert(strstr(h, "<th scope=\"row\">东湖区</th><td class=\"num\">1</td><td class=\"num\">4</td><td class=\"num\">0</td>"
+			    "<td class=\"num\">5</td><td class=\"num\">80%</td>"), "%s", h);
+	cr_assert(strstr(h, "<th scope=\"row\">合计</th><td class=\"num\">1</td><td class=\"num\">6</td><td class=\"num\">3</td>"
+			    "<td class=\"num\">10</td><td class=\"num\">60%</td>"));
+	cr_assert(strstr(h, ">5场</text>") && strstr(h, ">5场</text>"), "the bar's total at its end");
+	buf_free(&b);
+}
+
+/* ---- tag_counts ---- */
+
+static long long week_id, unit_a, unit_b;
+
+static void fixture(void)
+{
+	long long root = unit_root(D);
+	cr_assert_eq(db_exec(D, "INSERT INTO weeks(unit_id, year, title, theme, starts_on, ends_on, deadline_at, created_at, updated_at)"
+				" VALUES (?1, 2022, '2022年活动周', '主题', '2022-12-01', '2022-12-07', 0, 0, 0)", "I", root), 0);
+	week_id = db_last_id(D);
+	unit u = {.parent_id = root, .name = S("东湖区"), .kind = S("区"), .code = S("donghu")};
+	errs e = {0};
+	unit_a = unit_save(D, &A, &t_who, &u, &e);
+	unit v = {.parent_id = root, .name = S("西湖区"), .kind = S("区"), .code = S("xihu")};
+	unit_b = unit_save(D, &A, &t_who, &v, &e);
+	cr_assert(unit_a && unit_b, "%s", errs_summary(&e, &A));
+}
+
+static tags list(const char *a, const char *b)
+{
+	const char **v = arena_alloc(&A, sizeof *v * 3);
+	int n = 0;
+	if (a)
+		v[n++] = a;
+	if (b)
+		v[n++] = b;
+	return (tags){v, n};
+}
+
+static long long new_activity(long long unit_id, const char *c1, const char *c2, const char *audience)
+{
+	activity x = {.week_id = week_id, .unit_id = unit_id, .title = S("讲座"), .host = S("学院"), .co_hosts = S(""), .mode = S("offline"),
+		      .venue = S("礼堂"), .street = S(""), .online_url = S(""), .description = S(""), .starts_at = t_who.now,
+		      .ends_at = t_who.now + 3600, .capacity = -1, .reported = -1, .content = list(c1, c2),
+		      .audiences = list(audience, NULL)};
+	errs e = {0};
+	long long id = activity_save(D, &A, &t_who, &x, &e);
+	cr_assert_gt(id, 0, "%s", errs_summary(&e, &A));
+	return id;
+}
+
+/* tag_counts equals a recount, row for row (zeros aside). */
+static void assert_counts_exact(const char *when)
+{
+	long long diff = db_int(D, -1,
+		"SELECT count(*) FROM (SELECT a.week_id, a.unit_id, a.status, t.kind, t.value, count(*) AS n"
+		" FROM activity_tags t JOIN activities a ON a.id = t.activity_id GROUP BY 1, 2, 3, 4, 5"
+		" EXCEPT SELECT week_id, unit_id, status, kind, value, n FROM tag_counts WHERE n > 0)", NULL);
+	long long extra = db_int(D, -1,
+		"SELECT count(*) FROM (SELECT week_id, unit_id, status, kind, value, n FROM tag_counts WHERE n > 0"
+		" EXCEPT SELECT a.week_id, a.unit_id, a.status, t.kind, t.value, count(*)"
+		" FROM activity_tags t JOIN activities a ON a.id = t.activity_id GROUP BY 1, 2, 3, 4, 5)", NULL);
+	cr_assert(diff == 0 && extra == 0, "%s: tag_counts differs from a recount (%lld missing, %lld extra)", when, diff, extra);
+	cr_assert_eq(db_int(D, -1, "SELECT count(*) FROM tag_counts WHERE n < 0", NULL), 0, "%s: a negative count", when);
+}
+
+Test(tags, counts_follow_every_change)
+{
+	fixture();
+	long long a = new_activity(unit_a, "1", "6", "老年人群");
+	long long b = new_activity(unit_a, "1", NULL, NULL);
+	long long c = new_activity(unit_b, "2", NULL, "企业职工");
+	assert_counts_exact("drafts");
+	cr_assert_eq(activity_set_status(D, &A, &t_who, a, "published"), 0);
+	cr_assert_eq(activity_set_status(D, &A, &t_who, b, "published"), 0);
+	cr_assert_eq(activity_set_status(D, &A, &t_who, c, "published"), 0);
+	assert_counts_exact("published");
+	/* an update rewrites the tags */
+	activity x;
+	cr_assert(activity_load(D, &A, a, &x));
+	activity_load_tags(D, &A, &x);
+	x.content = list("3", NULL);
+	errs e = {0};
+	cr_assert_gt(activity_save(D, &A, &t_who, &x, &e), 0, "%s", errs_summary(&e, &A));
+	assert_counts_exact("tags replaced");
+	cr_assert_eq(activity_set_status(D, &A, &t_who, b, "cancelled"), 0);
+	assert_counts_exact("cancelled");
+	cr_assert_eq(activity_set_status(D, &A, &t_who, c, "draft"), 0);
+	assert_counts_exact("withdrawn");
+
+	city_stats s;
+	cr_assert(stats_load(D, &A, week_id, &s));
+	const unit_stats *da = stats_unit(&s, unit_a), *xb = stats_unit(&s, unit_b);
+	cr_assert(da && xb);
+	cr_assert_eq(da->activities, 1, "only a is still published");
+	cr_assert_eq(da->tags[TAG_CONTENT][2], 1, "content item 3");
+	cr_assert_eq(da->tags[TAG_CONTENT][0], 0, "b is cancelled and a no longer item 1");
+	cr_assert_eq(s.total.tags[TAG_AUDIENCE][6], 1, "老年人群 (a)");
+	cr_assert_eq(xb->activities, 0);
+	cr_assert_eq(s.total.tags[TAG_AUDIENCE][0], 0, "企业职工 is on a draft");
+}
