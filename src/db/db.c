@@ -566,8 +566,14 @@ int db_migrate(db *d, char *err, size_t errlen)
 			break;
 		int want = migration_number(m->name);
 		newest = want;
-		if (want <= current)
+		/* by what was applied, not by the highest number: a migration that
+		 * came in from a branch with a number below one already applied is
+		 * still applied, once */
+		if (db_exists(d, "SELECT 1 FROM schema_migrations WHERE version = ?1", "i", want))
 			continue;
+		if (want < current)
+			log_info("db: migration %s is numbered below %d, which is already applied: applying it now", m->name,
+				 current);
 		if (db_begin(d) < 0 || db_exec_script(d, (const char *)m->data) < 0 ||
 		    db_exec(d, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, strftime('%s','now'))",
 			    "it", want, m->name) < 0 ||

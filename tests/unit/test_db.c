@@ -64,6 +64,22 @@ Test(db, newer_schema_is_refused)
 	cr_assert(strstr(err, "新版"), "message: %s", err);
 }
 
+/* A migration merged from a branch with a number below one an install has
+ * already applied (030 arriving after 050) is applied all the same, once. */
+Test(db, a_late_lower_numbered_migration_is_applied)
+{
+	cr_assert_eq(db_exec(D, "DROP INDEX activities_board", NULL), 0);
+	cr_assert_eq(db_exec(D, "DELETE FROM schema_migrations WHERE version = 30", NULL), 0);
+	cr_assert_gt(db_schema_version(D), 30, "a later migration stays applied");
+	char err[256] = "";
+	cr_assert_eq(db_migrate(D, err, sizeof err), 0, "%s", err);
+	cr_assert(db_exists(D, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'activities_board'", NULL),
+		  "030's index is back");
+	cr_assert_eq(db_int(D, -1, "SELECT count(*) FROM schema_migrations WHERE version = 30", NULL), 1);
+	cr_assert_eq(db_migrate(D, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(db_int(D, -1, "SELECT count(*) FROM schema_migrations WHERE version = 30", NULL), 1, "and only once");
+}
+
 Test(db, one_liners)
 {
 	cr_assert_eq(db_exec(D, "CREATE TABLE t(k INTEGER PRIMARY KEY, s TEXT, n INTEGER, b BLOB)", NULL), 0);
