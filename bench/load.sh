@@ -10,8 +10,12 @@
 #              each, saving their activity form (POST /activities/:id) and,
 #              in a second wrk, uploading photos (POST /activities/:id/photos);
 #   centre     a centre admin going through its pages: /admin/units,
-#              /admin/audit, and /admin/board, /admin/stats and the centre's
-#              XLSX exports when this build has them (from `learnweek routes`).
+#              /admin/audit, and /admin/board, /admin/stats when this build
+#              has them (from `learnweek routes`);
+#   exports    a second centre admin exporting the city workbook (a background
+#              job: POST /admin/exports, its page polled every second, the file
+#              downloaded), one after the other, then the ZIP of all packages
+#              in turn, when this build has /admin/exports.
 # All for SECONDS (default 300; -d 30 for a quick look). Prints per page type:
 # requests, req/s, p50 and p99 latency, errors (wrong status or socket
 # errors: must be 0); the server's RSS at the start, every 30 s and at the
@@ -65,10 +69,11 @@ start
 unit_sessions "$tmp/accounts"
 centre=$(session centre_admin | cut -d' ' -f1)
 paths="/admin/units,/admin/audit"
-for p in $("$bin" routes | awk -F'\t' '$1 == "GET" && ($2 == "/admin/board" || $2 == "/admin/stats" ||
-		($2 ~ /^\/admin\/[^:]*\.xlsx$/ && $2 !~ /template/)) { print $2 }'); do
+for p in $("$bin" routes | awk -F'\t' '$1 == "GET" && ($2 == "/admin/board" || $2 == "/admin/stats") { print $2 }'); do
 	paths="$paths,$p"
 done
+exports=""
+"$bin" routes | awk -F'\t' '$1 == "POST" && $2 == "/admin/exports"' | grep -q . && exports=yes
 
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$pid/status"; }
 # warm up: each page type once, then the RSS the run starts from
@@ -97,6 +102,46 @@ run ics 1 4
 run edit 13 13
 run upload 13 13
 run centre 1 2
+
+# The exports: one job at a time for the whole run. A line per job in
+# $tmp/exports: kind seconds bytes, or "error WHAT".
+export_loop() {
+	c=$(signin centre_admin) # the same account, its own session
+	jar="$tmp/jar.centre_admin"
+	end=$(($(date +%s) + secs))
+	kind=city_xlsx
+	while [ "$(date +%s)" -lt "$end" ]; do
+		t0=$(date +%s.%N)
+		loc=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$jar" --data "_csrf=$c&week=1&kind=$kind" "$base/admin/exports")
+		case $loc in
+		303\ */admin/exports/*) job=${loc##*/} ;;
+		*) echo "error start $kind: $loc"; sleep 2; continue ;;
+		esac
+		while :; do
+			st=$(sql "SELECT status FROM jobs WHERE id = $job")
+			[ "$st" = queued ] || [ "$st" = running ] || break
+			code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$base/admin/exports/$job")
+			[ "$code" = 200 ] || echo "error progress page $code"
+			sleep 1
+		done
+		if [ "$st" != done ]; then
+			echo "error job $job $st"
+		else
+			got=$(curl -s -o "$tmp/export.out" -w '%{http_code} %{size_download}' -b "$jar" "$base/admin/exports/$job/file")
+			if [ "${got% *}" = 200 ]; then
+				echo "$kind $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') ${got#* }"
+			else
+				echo "error download $got"
+			fi
+		fi
+		rm -f "$tmp/export.out"
+		[ $kind = city_xlsx ] && kind=city_zip || kind=city_xlsx
+	done
+}
+if [ -n "$exports" ]; then
+	export_loop >"$tmp/exports" 2>&1 &
+	wrk_pids="$wrk_pids $!"
+fi
 # shellcheck disable=SC2086
 wait $wrk_pids
 kill "$sampler" 2>/dev/null
@@ -113,6 +158,13 @@ for k in home activity ics edit upload centre; do
 	total=$((total + $(echo "$line" | awk '{ print $2 }')))
 	[ -s "$tmp/wrk.$k.err" ] && sed "s/^/  /" "$tmp/wrk.$k.err" | head -n 3
 done
+if [ -n "$exports" ]; then
+	awk '$1 == "error" { e++; if (e <= 3) print "  " $0; next }
+		{ n[$1]++; t[$1] += $2; if ($2 > m[$1]) m[$1] = $2; b[$1] = $3 }
+		END { for (k in n) printf "export    %s: %d done, mean %.1f s, slowest %.1f s, last file %.1f MB\n", k, n[k], t[k] / n[k], m[k], b[k] / 1048576
+		      printf "export    errors %d\n", e }' "$tmp/exports"
+	errors=$((errors + $(grep -c '^error' "$tmp/exports" || true)))
+fi
 echo "all       $total requests, $(awk -v t="$total" -v s="$secs" 'BEGIN { printf "%.1f", t / s }') req/s, errors $errors"
 echo "server RSS: start $((rss0 / 1024)) MB, end $((rss1 / 1024)) MB; every 30 s (MB): $(awk '{ printf "%s%d", (NR > 1 ? " " : ""), $2 / 1024 }' "$tmp/rss")"
 echo "rows: $(sqlite3 "$db" "SELECT count(*) FROM activity_photos") photos, $(sqlite3 "$db" "SELECT count(*) FROM audit_log") audit lines"
