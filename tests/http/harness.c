@@ -45,7 +45,7 @@ static void die(const char *fmt, ...)
 	exit(1);
 }
 
-static void *keep(void *p)
+void *lw_keep(void *p)
 {
 	if (!p)
 		die("out of memory");
@@ -64,12 +64,12 @@ static void *keep(void *p)
 
 static char *keep_strndup(const char *s, size_t n)
 {
-	return keep(strndup(s, n));
+	return lw_keep(strndup(s, n));
 }
 
 static char *keep_strdup(const char *s)
 {
-	return keep(strdup(s));
+	return lw_keep(strdup(s));
 }
 
 char *lw_printf(const char *fmt, ...)
@@ -81,7 +81,7 @@ char *lw_printf(const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		die("out of memory");
-	return keep(s);
+	return lw_keep(s);
 }
 
 char *lw_unique(const char *prefix)
@@ -205,7 +205,7 @@ int lw_cli(char **out, const char *arg, ...)
 	char *text = slurp(out_path);
 	unlink(out_path);
 	if (out)
-		*out = text ? keep(text) : keep_strdup("");
+		*out = text ? lw_keep(text) : keep_strdup("");
 	else
 		free(text);
 	if (st < 0 || !WIFEXITED(st))
@@ -237,7 +237,7 @@ const char *lw_demo_password(const char *username)
 	char *text = slurp(path);
 	if (!text)
 		die("cannot read %s", path);
-	keep(text);
+	lw_keep(text);
 	size_t ul = strlen(username);
 	for (char *line = text; line && *line;) {
 		char *nl = strchr(line, '\n');
@@ -511,7 +511,7 @@ lw_resp *lw_send(lw_client *c, const char *method, const char *path, const char 
 		 const char *const *headers)
 {
 	CURL *h = c->curl;
-	lw_resp *r = keep(calloc(1, sizeof *r));
+	lw_resp *r = lw_keep(calloc(1, sizeof *r));
 	grow gb = {0}, gh = {0};
 	grow_add(&gb, "", 0);
 	grow_add(&gh, "", 0);
@@ -549,9 +549,9 @@ lw_resp *lw_send(lw_client *c, const char *method, const char *path, const char 
 		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
 	else
 		r->error = lw_printf("%s %s: %s (%s)", method, path, curl_easy_strerror(rc), err);
-	r->body = keep(gb.p);
+	r->body = lw_keep(gb.p);
 	r->len = gb.len;
-	r->headers = keep(gh.p);
+	r->headers = lw_keep(gh.p);
 	/* a new session or visitor cookie means a new CSRF token */
 	if (lw_set_cookie(r, "lw_s") || lw_set_cookie(r, "lw_a"))
 		c->csrf = NULL;
@@ -583,7 +583,7 @@ static char *form_va(const char *k, va_list ap)
 		curl_free(ek);
 		curl_free(ev);
 	}
-	return keep(g.p);
+	return lw_keep(g.p);
 }
 
 char *lw_form(const char *k, ...)
@@ -786,7 +786,7 @@ char *lw_html_escape(const char *s)
 		default: grow_add(&g, s, 1);
 		}
 	}
-	return keep(g.p);
+	return lw_keep(g.p);
 }
 
 const char *lw_excerpt(const lw_resp *r)

@@ -39,6 +39,8 @@ int lw_cli(char **out, const char *arg, ...);
 
 /* ---- strings ---- */
 char *lw_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* p, freed when the test binary ends (like every lw_ string) */
+void *lw_keep(void *p);
 char *lw_unique(const char *prefix);            /* prefix + something unique to this process and call */
 /* k1, v1, k2, v2, ..., NULL: "k1=v1&k2=v2", percent-encoded */
 char *lw_form(const char *k, ...);

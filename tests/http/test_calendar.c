@@ -435,7 +435,7 @@ static ical parse(const lw_resp *r)
 	cr_assert_eq(r->status, 200, "%ld\n%s", r->status, lw_excerpt(r));
 	const char *ct = lw_header(r, "Content-Type");
 	cr_assert(ct && !strcmp(ct, "text/calendar; charset=utf-8"), "Content-Type %s", ct ? ct : "(none)");
-	ical c = {calloc(r->len + 1, sizeof(char *)), 0};
+	ical c = {lw_keep(calloc(r->len + 1, sizeof(char *))), 0};
 	const char *p = r->body, *end = r->body + r->len;
 	while (p < end) {
 		const char *crlf = strstr(p, "\r\n");

@@ -99,11 +99,12 @@ static inline int sec_tmp_files(void)
 	return n;
 }
 
-/* Whether files/tmp empties within 5 s: a test running beside this one may
- * be half-way through an upload of its own at any moment. */
+/* Whether files/tmp empties: a test running beside this one may be half-way
+ * through an upload of its own at any moment. Waits at most 30 s (a machine
+ * under load), returning as soon as it is empty. */
 static inline bool sec_tmp_drains(void)
 {
-	for (int i = 0; i < 100; i++) {
+	for (int i = 0; i < 600; i++) {
 		if (!sec_tmp_files())
 			return true;
 		struct timespec ts = {0, 50 * 1000000L};
