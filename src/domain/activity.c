@@ -522,16 +522,7 @@ int activity_search(db *d, arena *a, const activity_query *q, activity **out, lo
 		buf_printf(&w, " AND a.ends_at > ?%d", n);
 	}
 	if (q->q && *q->q) {
-		buf like = BUF_INIT;
-		buf_putc(&like, '%');
-		for (const char *p = q->q; *p; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				buf_putc(&like, '\\');
-			buf_putc(&like, *p);
-		}
-		buf_putc(&like, '%');
-		v[n++] = (dbval){'t', 0, arena_strdup(a, buf_cstr(&like))};
-		buf_free(&like);
+		v[n++] = (dbval){'t', 0, like_pattern(a, q->q)};
 		buf_printf(&w, " AND (a.title LIKE ?%d ESCAPE '\\' OR a.host LIKE ?%d ESCAPE '\\' OR a.venue LIKE ?%d ESCAPE '\\'"
 			       " OR a.street LIKE ?%d ESCAPE '\\')", n, n, n, n);
 	}
@@ -655,25 +646,43 @@ int file_record(db *d, const char *sha256, long long size, const char *mime, lon
 			  " ON CONFLICT(sha256) DO NOTHING", "tItI", sha256, size, mime, now);
 }
 
+void photo_from(stmt *st, arena *a, photo *p)
+{
+	p->id = col_int(st, 0);
+	p->sha256 = col_dup(st, a, 1);
+	p->name = col_dup(st, a, 2);
+	p->mime = col_dup(st, a, 3);
+}
+
+int photos_read(stmt *st, bool prepared, arena *a, int n, photo **out)
+{
+	photo *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
+	int i = 0;
+	*out = v;
+	if (!prepared)
+		return 0;
+	while (i < n && stmt_step(st) == 1)
+		photo_from(st, a, &v[i++]);
+	stmt_done(st);
+	return i;
+}
+
+int photo_delete_end(db *d, const actor *who, long long unit_id, long long photo_id, const char *old, const char *delete_sql)
+{
+	int rc = old ? db_exec(d, delete_sql, "I", photo_id) : -1;
+	if (rc == 0)
+		rc = audit(d, who, unit_id, "delete", "photo", photo_id, NULL, old, NULL);
+	return tx_end(d, rc);
+}
+
 int activity_photos(db *d, arena *a, long long activity_id, photo **out)
 {
 	int n = (int)db_int(d, 0, "SELECT count(*) FROM activity_photos WHERE activity_id = ?1", "I", activity_id);
-	photo *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
 	stmt st;
-	int i = 0;
-	if (db_prep(d, &st, "SELECT p.id, p.sha256, p.name, f.mime FROM activity_photos p JOIN files f ON f.sha256 = p.sha256"
-			    " WHERE p.activity_id = ?1 ORDER BY p.id", "I", activity_id) == 0) {
-		while (i < n && stmt_step(&st) == 1) {
-			v[i].id = col_int(&st, 0);
-			v[i].sha256 = col_dup(&st, a, 1);
-			v[i].name = col_dup(&st, a, 2);
-			v[i].mime = col_dup(&st, a, 3);
-			i++;
-		}
-		stmt_done(&st);
-	}
-	*out = v;
-	return i;
+	return photos_read(&st,
+			   db_prep(d, &st, "SELECT p.id, p.sha256, p.name, f.mime FROM activity_photos p JOIN files f ON f.sha256 = p.sha256"
+					   " WHERE p.activity_id = ?1 ORDER BY p.id", "I", activity_id) == 0,
+			   a, n, out);
 }
 
 long long activity_photo_add(db *d, arena *a, const actor *who, long long activity_id, const char *sha256,
@@ -682,20 +691,12 @@ long long activity_photo_add(db *d, arena *a, const actor *who, long long activi
 	if (db_begin(d) < 0)
 		return 0;
 	long long unit_id = db_int(d, 0, "SELECT unit_id FROM activities WHERE id = ?1", "I", activity_id);
-	long long id = 0;
-	if (file_record(d, sha256, size, mime, who->now) == 0 &&
-	    db_exec(d, "INSERT INTO activity_photos(activity_id, sha256, name, created_at) VALUES (?1, ?2, ?3, ?4)",
-		    "IttI", activity_id, sha256, name, who->now) == 0) {
-		id = db_last_id(d);
-		if (audit(d, who, unit_id, "create", "photo", id, name, NULL,
-			  row_json(d, a, "SELECT activity_id, sha256, name FROM activity_photos WHERE id = ?1", id)) < 0)
-			id = 0;
-	}
-	if (!id || db_commit(d) < 0) {
-		db_rollback(d);
-		return 0;
-	}
-	return id;
+	int rc = file_record(d, sha256, size, mime, who->now);
+	if (rc == 0)
+		rc = db_exec(d, "INSERT INTO activity_photos(activity_id, sha256, name, created_at) VALUES (?1, ?2, ?3, ?4)",
+			     "IttI", activity_id, sha256, name, who->now);
+	return tx_end_insert(d, a, who, rc, unit_id, "create", "photo", name,
+			     "SELECT activity_id, sha256, name FROM activity_photos WHERE id = ?1");
 }
 
 int activity_photo_remove(db *d, arena *a, const actor *who, long long photo_id)
@@ -707,14 +708,7 @@ int activity_photo_remove(db *d, arena *a, const actor *who, long long photo_id)
 	long long unit_id = db_int(d, 0, "SELECT a.unit_id FROM activity_photos p JOIN activities a ON a.id = p.activity_id"
 					 " WHERE p.id = ?1", "I", photo_id);
 	/* the file stays in the store: the audit log and earlier submissions may refer to it */
-	int rc = old ? db_exec(d, "DELETE FROM activity_photos WHERE id = ?1", "I", photo_id) : -1;
-	if (rc == 0)
-		rc = audit(d, who, unit_id, "delete", "photo", photo_id, NULL, old, NULL);
-	if (rc < 0 || db_commit(d) < 0) {
-		db_rollback(d);
-		return -1;
-	}
-	return 0;
+	return photo_delete_end(d, who, unit_id, photo_id, old, "DELETE FROM activity_photos WHERE id = ?1");
 }
 
 bool photo_lookup(db *d, arena *a, long long photo_id, photo *p, char **activity_status)
@@ -726,10 +720,7 @@ bool photo_lookup(db *d, arena *a, long long photo_id, photo *p, char **activity
 		return false;
 	bool ok = stmt_step(&st) == 1;
 	if (ok) {
-		p->id = col_int(&st, 0);
-		p->sha256 = col_dup(&st, a, 1);
-		p->name = col_dup(&st, a, 2);
-		p->mime = col_dup(&st, a, 3);
+		photo_from(&st, a, p);
 		*activity_status = col_dup(&st, a, 4);
 	}
 	stmt_done(&st);

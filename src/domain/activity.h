@@ -106,6 +106,14 @@ int activity_photo_remove(db *d, arena *a, const actor *who, long long photo_id)
 bool photo_lookup(db *d, arena *a, long long photo_id, photo *p, char **activity_status);
 /* Records a stored file in the files table (once per content). */
 int file_record(db *d, const char *sha256, long long size, const char *mime, long long now);
+/* For the photo queries here and in resource.c: a photo from the columns id,
+ * sha256, name, mime (0-3); up to n of them from st when it was prepared
+ * (*out always set, st done after); and the end of a photo's removal, in the
+ * caller's transaction: the row deleted (delete_sql bound to photo_id) when
+ * old, its snapshot, is set, the audit, the commit. 0, or -1 after a rollback. */
+void photo_from(stmt *st, arena *a, photo *p);
+int photos_read(stmt *st, bool prepared, arena *a, int n, photo **out);
+int photo_delete_end(db *d, const actor *who, long long unit_id, long long photo_id, const char *old, const char *delete_sql);
 
 typedef struct satisfaction {
 	long long satisfied, basic, unsatisfied, total;

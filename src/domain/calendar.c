@@ -25,19 +25,6 @@ long long activity_places_taken(db *d, long long activity_id)
 		      activity_id);
 }
 
-static char *like_pattern(arena *a, const char *text)
-{
-	char *p = arena_alloc(a, 2 * strlen(text) + 3), *o = p;
-	*o++ = '%';
-	for (const char *s = text; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			*o++ = '\\'; /* the resident's % and _ are text, not wildcards */
-		*o++ = *s;
-	}
-	*o = '%';
-	return p;
-}
-
 /* How a week of a million activities is searched (the figures are in
  * bench/README.md, "Calendar at 1,000,000 activities"):
  *

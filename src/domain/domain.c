@@ -1,4 +1,5 @@
-/* domain.c: validation errors, the audit log and row snapshots for it. */
+/* domain.c: validation errors, the audit log and row snapshots for it, the
+ * ends of audited transactions, search patterns. */
 #include "domain.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -77,4 +78,49 @@ char *json_pair(arena *a, const char *k1, const char *v1, const char *k2, const 
 	free(s);
 	json_decref(o);
 	return out;
+}
+
+int tx_end(db *d, int rc)
+{
+	if (rc < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return 0;
+}
+
+long long tx_end_insert(db *d, arena *a, const actor *who, int rc, long long unit_id, const char *action, const char *entity,
+			const char *summary, const char *snap_sql)
+{
+	long long id = rc == 0 ? db_last_id(d) : 0;
+	if (id && audit(d, who, unit_id, action, entity, id, summary, NULL, row_json(d, a, snap_sql, id)) < 0)
+		id = 0;
+	return tx_end(d, id ? 0 : -1) == 0 ? id : 0;
+}
+
+int update_one_audited(db *d, const actor *who, const char *sql, long long id, long long unit_id, const char *action,
+		       const char *entity, const char *summary)
+{
+	if (db_begin(d) < 0)
+		return -1;
+	int rc = db_exec(d, sql, "I", id);
+	if (rc == 0 && db_changes(d) != 1)
+		rc = -1;
+	if (rc == 0)
+		rc = audit(d, who, unit_id, action, entity, id, summary, NULL, NULL);
+	return tx_end(d, rc);
+}
+
+char *like_pattern(arena *a, const char *q)
+{
+	char *p = arena_alloc(a, 2 * strlen(q) + 3), *o = p;
+	*o++ = '%';
+	for (const char *s = q; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*o++ = '\\'; /* the searcher's % and _ are text, not wildcards */
+		*o++ = *s;
+	}
+	*o++ = '%';
+	*o = 0;
+	return p;
 }

@@ -29,4 +29,19 @@ int audit(db *d, const actor *who, long long unit_id, const char *action, const 
 char *json_pair(arena *a, const char *k1, const char *v1, const char *k2, const char *v2);
 /* The first row of sql (bound to id) as a JSON object, columns by name; NULL if none. */
 char *row_json(db *d, arena *a, const char *sql, long long id);
+
+/* Ends the caller's transaction: commits when rc is 0, else rolls back. 0, or -1 after a rollback. */
+int tx_end(db *d, int rc);
+/* Ends the caller's transaction after the insert of one row (rc: how it went):
+ * audits the row under action and entity, with snap_sql (bound to the new id)
+ * as its new value, and commits. The new id, or 0 after a rollback. */
+long long tx_end_insert(db *d, arena *a, const actor *who, int rc, long long unit_id, const char *action, const char *entity,
+			const char *summary, const char *snap_sql);
+/* In one transaction: sql (bound to id) must change exactly one row; then the
+ * audit line, without values. 0, or -1 after a rollback. */
+int update_one_audited(db *d, const actor *who, const char *sql, long long id, long long unit_id, const char *action,
+		       const char *entity, const char *summary);
+/* The LIKE pattern that finds the text q anywhere, for ESCAPE with a backslash:
+ * % _ and the backslash in q are taken literally. */
+char *like_pattern(arena *a, const char *q);
 #endif

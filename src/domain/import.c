@@ -269,21 +269,15 @@ long long import_create(db *d, arena *a, const actor *who, import_rec *rec, long
 {
 	if (db_begin(d) < 0)
 		return 0;
-	long long id = 0;
-	if (file_record(d, rec->sha256, size, mime ? mime : "application/octet-stream", who->now) == 0 &&
-	    db_exec(d, "INSERT INTO imports(unit_id, week_id, account_id, sha256, filename, rows_total, rows_new, created_at)"
-		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", "IIIttIII", rec->unit_id, rec->week_id, who->account_id,
-		       rec->sha256, rec->filename, rec->rows_total, rec->rows_new, who->now) == 0) {
-		id = db_last_id(d);
-		if (audit(d, who, rec->unit_id, "upload", "import", id, rec->filename, NULL,
-			  row_json(d, a, "SELECT unit_id, week_id, sha256, filename, rows_total, rows_new FROM imports WHERE id = ?1", id)) < 0)
-			id = 0;
-	}
-	if (!id || db_commit(d) < 0) {
-		db_rollback(d);
-		return 0;
-	}
-	rec->id = id;
+	int rc = file_record(d, rec->sha256, size, mime ? mime : "application/octet-stream", who->now);
+	if (rc == 0)
+		rc = db_exec(d, "INSERT INTO imports(unit_id, week_id, account_id, sha256, filename, rows_total, rows_new, created_at)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", "IIIttIII", rec->unit_id, rec->week_id, who->account_id,
+			     rec->sha256, rec->filename, rec->rows_total, rec->rows_new, who->now);
+	long long id = tx_end_insert(d, a, who, rc, rec->unit_id, "upload", "import", rec->filename,
+				     "SELECT unit_id, week_id, sha256, filename, rows_total, rows_new FROM imports WHERE id = ?1");
+	if (id)
+		rec->id = id;
 	return id;
 }
 
@@ -373,16 +367,6 @@ long long import_commit(db *d, arena *a, const actor *who, const import_rec *rec
 int import_discard(db *d, arena *a, const actor *who, const import_rec *rec)
 {
 	(void)a;
-	if (db_begin(d) < 0)
-		return -1;
-	int rc = db_exec(d, "UPDATE imports SET status = 'discarded' WHERE id = ?1 AND status = 'pending'", "I", rec->id);
-	if (rc == 0 && db_changes(d) != 1)
-		rc = -1;
-	if (rc == 0)
-		rc = audit(d, who, rec->unit_id, "discard", "import", rec->id, rec->filename, NULL, NULL);
-	if (rc < 0 || db_commit(d) < 0) {
-		db_rollback(d);
-		return -1;
-	}
-	return 0;
+	return update_one_audited(d, who, "UPDATE imports SET status = 'discarded' WHERE id = ?1 AND status = 'pending'", rec->id,
+				  rec->unit_id, "discard", "import", rec->filename);
 }

@@ -355,22 +355,6 @@ int resource_delete(db *d, arena *a, const actor *who, long long id)
 	return 0;
 }
 
-/* LIKE pattern for a search text, with % _ \ taken literally. */
-static char *like_pattern(arena *a, const char *q)
-{
-	buf like = BUF_INIT;
-	buf_putc(&like, '%');
-	for (const char *p = q; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			buf_putc(&like, '\\');
-		buf_putc(&like, *p);
-	}
-	buf_putc(&like, '%');
-	char *s = arena_strdup(a, buf_cstr(&like));
-	buf_free(&like);
-	return s;
-}
-
 int resource_search(db *d, arena *a, const resource_query *q, resource **out, long long *total)
 {
 	dbval v[12];
@@ -541,22 +525,11 @@ int media_photos(db *d, arena *a, media_owner owner, long long owner_id, photo *
 {
 	int n = (int)db_int(d, 0, "SELECT count(*) FROM showcase_photos WHERE owner = ?1 AND owner_id = ?2", "tI",
 			    media_names[owner], owner_id);
-	photo *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
-	int i = 0;
 	stmt st;
-	if (db_prep(d, &st, "SELECT p.id, p.sha256, p.name, f.mime FROM showcase_photos p JOIN files f ON f.sha256 = p.sha256"
-			    " WHERE p.owner = ?1 AND p.owner_id = ?2 ORDER BY p.id", "tI", media_names[owner], owner_id) == 0) {
-		while (i < n && stmt_step(&st) == 1) {
-			v[i].id = col_int(&st, 0);
-			v[i].sha256 = col_dup(&st, a, 1);
-			v[i].name = col_dup(&st, a, 2);
-			v[i].mime = col_dup(&st, a, 3);
-			i++;
-		}
-		stmt_done(&st);
-	}
-	*out = v;
-	return i;
+	return photos_read(&st,
+			   db_prep(d, &st, "SELECT p.id, p.sha256, p.name, f.mime FROM showcase_photos p JOIN files f ON f.sha256 = p.sha256"
+					   " WHERE p.owner = ?1 AND p.owner_id = ?2 ORDER BY p.id", "tI", media_names[owner], owner_id) == 0,
+			   a, n, out);
 }
 
 long long media_photo_add(db *d, arena *a, const actor *who, long long unit_id, media_owner owner, long long owner_id,
@@ -564,20 +537,12 @@ long long media_photo_add(db *d, arena *a, const actor *who, long long unit_id, 
 {
 	if (db_begin(d) < 0)
 		return 0;
-	long long id = 0;
-	if (file_record(d, sha256, size, mime, who->now) == 0 &&
-	    db_exec(d, "INSERT INTO showcase_photos(owner, owner_id, sha256, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-		    "tIttI", media_names[owner], owner_id, sha256, name, who->now) == 0) {
-		id = db_last_id(d);
-		if (audit(d, who, unit_id, "create", "photo", id, name, NULL,
-			  row_json(d, a, "SELECT owner, owner_id, sha256, name FROM showcase_photos WHERE id = ?1", id)) < 0)
-			id = 0;
-	}
-	if (!id || db_commit(d) < 0) {
-		db_rollback(d);
-		return 0;
-	}
-	return id;
+	int rc = file_record(d, sha256, size, mime, who->now);
+	if (rc == 0)
+		rc = db_exec(d, "INSERT INTO showcase_photos(owner, owner_id, sha256, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+			     "tIttI", media_names[owner], owner_id, sha256, name, who->now);
+	return tx_end_insert(d, a, who, rc, unit_id, "create", "photo", name,
+			     "SELECT owner, owner_id, sha256, name FROM showcase_photos WHERE id = ?1");
 }
 
 int media_photo_remove(db *d, arena *a, const actor *who, long long unit_id, media_owner owner, long long owner_id,
@@ -588,30 +553,20 @@ int media_photo_remove(db *d, arena *a, const actor *who, long long unit_id, med
 	const char *sel = "SELECT owner, owner_id, sha256, name FROM showcase_photos WHERE id = ?1";
 	char *old = db_exists(d, "SELECT 1 FROM showcase_photos WHERE id = ?1 AND owner = ?2 AND owner_id = ?3", "ItI", photo_id,
 			      media_names[owner], owner_id) ? row_json(d, a, sel, photo_id) : NULL;
-	int rc = old ? db_exec(d, "DELETE FROM showcase_photos WHERE id = ?1", "I", photo_id) : -1;
-	if (rc == 0)
-		rc = audit(d, who, unit_id, "delete", "photo", photo_id, NULL, old, NULL);
-	if (rc < 0 || db_commit(d) < 0) {
-		db_rollback(d);
-		return -1;
-	}
-	return 0;
+	return photo_delete_end(d, who, unit_id, photo_id, old, "DELETE FROM showcase_photos WHERE id = ?1");
 }
 
 bool media_photo_get(db *d, arena *a, media_owner owner, long long owner_id, long long photo_id, photo *p)
 {
 	stmt st;
-	if (db_prep(d, &st, "SELECT p.id, p.sha256, p.name, f.mime FROM showcase_photos p JOIN files f ON f.sha256 = p.sha256"
-			    " WHERE p.id = ?1 AND p.owner = ?2 AND p.owner_id = ?3", "ItI", photo_id, media_names[owner], owner_id) < 0)
-		return false;
-	bool ok = stmt_step(&st) == 1;
-	if (ok) {
-		p->id = col_int(&st, 0);
-		p->sha256 = col_dup(&st, a, 1);
-		p->name = col_dup(&st, a, 2);
-		p->mime = col_dup(&st, a, 3);
-	}
-	stmt_done(&st);
+	photo *v;
+	bool ok = photos_read(&st,
+			      db_prep(d, &st, "SELECT p.id, p.sha256, p.name, f.mime FROM showcase_photos p JOIN files f ON f.sha256 = p.sha256"
+					      " WHERE p.id = ?1 AND p.owner = ?2 AND p.owner_id = ?3", "ItI", photo_id, media_names[owner],
+				      owner_id) == 0,
+			      a, 1, &v) == 1;
+	if (ok)
+		*p = *v;
 	return ok;
 }
 
@@ -742,21 +697,13 @@ long long resource_import_create(db *d, arena *a, const actor *who, long long un
 {
 	if (db_begin(d) < 0)
 		return 0;
-	long long id = 0;
-	if (file_record(d, sha256, size, mime ? mime : "application/octet-stream", who->now) == 0 &&
-	    db_exec(d, "INSERT INTO resource_imports(unit_id, week_id, account_id, sha256, filename, created_at)"
-		       " VALUES (?1, ?2, NULLIF(?3, 0), ?4, ?5, ?6)", "IIIttI", unit_id, week_id, who->account_id, sha256,
-		       filename, who->now) == 0) {
-		id = db_last_id(d);
-		if (audit(d, who, unit_id, "upload", "resource_import", id, filename, NULL,
-			  row_json(d, a, "SELECT unit_id, week_id, sha256, filename FROM resource_imports WHERE id = ?1", id)) < 0)
-			id = 0;
-	}
-	if (!id || db_commit(d) < 0) {
-		db_rollback(d);
-		return 0;
-	}
-	return id;
+	int rc = file_record(d, sha256, size, mime ? mime : "application/octet-stream", who->now);
+	if (rc == 0)
+		rc = db_exec(d, "INSERT INTO resource_imports(unit_id, week_id, account_id, sha256, filename, created_at)"
+			     " VALUES (?1, ?2, NULLIF(?3, 0), ?4, ?5, ?6)", "IIIttI", unit_id, week_id, who->account_id, sha256,
+			     filename, who->now);
+	return tx_end_insert(d, a, who, rc, unit_id, "upload", "resource_import", filename,
+			     "SELECT unit_id, week_id, sha256, filename FROM resource_imports WHERE id = ?1");
 }
 
 bool resource_import_load(db *d, arena *a, long long id, resource_import_rec *rec)
@@ -826,16 +773,6 @@ long long resource_import_commit(db *d, arena *a, const actor *who, const resour
 
 int resource_import_discard(db *d, const actor *who, const resource_import_rec *rec)
 {
-	if (db_begin(d) < 0)
-		return -1;
-	int rc = db_exec(d, "UPDATE resource_imports SET status = 'discarded' WHERE id = ?1 AND status = 'pending'", "I", rec->id);
-	if (rc == 0 && db_changes(d) != 1)
-		rc = -1;
-	if (rc == 0)
-		rc = audit(d, who, rec->unit_id, "discard", "resource_import", rec->id, rec->filename, NULL, NULL);
-	if (rc < 0 || db_commit(d) < 0) {
-		db_rollback(d);
-		return -1;
-	}
-	return 0;
+	return update_one_audited(d, who, "UPDATE resource_imports SET status = 'discarded' WHERE id = ?1 AND status = 'pending'",
+				  rec->id, rec->unit_id, "discard", "resource_import", rec->filename);
 }

@@ -27,7 +27,7 @@ static char *text_field(arena *a, const char *v, const char *field, const char *
 /* One save: the row's own write (insert when *id is 0), its links, the audit,
  * in one transaction. */
 static long long save_with(db *d, arena *a, const actor *who, const char *entity, long long *id, long long unit_id,
-			   long long week_id, const char *summary, const char *snap_sql, int (*write)(db *, void *), void *row,
+			   long long week_id, const char *summary, const char *snap_sql, int (*write)(db *, void *, long long), void *row,
 			   link_owner owner, const long long *links, int nlinks, errs *e)
 {
 	if (db_begin(d) < 0) {
@@ -36,7 +36,9 @@ static long long save_with(db *d, arena *a, const actor *who, const char *entity
 	}
 	bool created = !*id;
 	char *old = created ? NULL : row_json(d, a, snap_sql, *id);
-	int rc = write(d, row);
+	int rc = write(d, row, who->now);
+	if (rc == 0 && !created && db_changes(d) != 1)
+		rc = -1; /* the row is gone */
 	if (rc == 0 && created)
 		*id = db_last_id(d);
 	if (rc == 0 && nlinks >= 0)
@@ -51,6 +53,40 @@ static long long save_with(db *d, arena *a, const actor *who, const char *entity
 		return 0;
 	}
 	return *id;
+}
+
+/* One row of a star, a project or a case, read into x. */
+typedef void row_reader(stmt *st, arena *a, void *x);
+
+/* Up to n rows of st, when prepared, read by from into v (items of size
+ * bytes); the statement is done after. How many were read. */
+static int read_rows(stmt *st, bool prepared, arena *a, int n, size_t size, row_reader *from, void *v)
+{
+	int i = 0;
+	if (!prepared)
+		return 0;
+	while (i < n && stmt_step(st) == 1)
+		from(st, a, (char *)v + size * (size_t)i++);
+	stmt_done(st);
+	return i;
+}
+
+/* The row sql (bound to id) finds, read by from into x; false if none. */
+static bool load_row(db *d, arena *a, const char *sql, long long id, row_reader *from, void *x)
+{
+	stmt st;
+	return read_rows(&st, db_prep(d, &st, sql, "I", id) == 0, a, 1, 0, from, x) == 1;
+}
+
+/* A week's list: count_sql (bound to the week) bounds it, sql (bound to the
+ * week, the unit and public_only) fills it with items of size bytes. */
+static int list_rows(db *d, arena *a, const char *count_sql, const char *sql, long long week_id, long long unit_id,
+		     bool public_only, size_t size, row_reader *from, void **out)
+{
+	int n = (int)db_int(d, 0, count_sql, "I", week_id);
+	*out = arena_alloc(a, size * (size_t)(n + 1));
+	stmt st;
+	return read_rows(&st, db_prep(d, &st, sql, "III", week_id, unit_id, public_only ? 1LL : 0LL) == 0, a, n, size, from, *out);
 }
 
 /* ---- learning stars ---- */
@@ -71,21 +107,13 @@ int star_parse(arena *a, const star_input *in, star *x, errs *e)
 		  " (SELECT group_concat(activity_id, ',') FROM star_activities WHERE star_id = stars.id) AS activities" \
 		  " FROM stars WHERE id = ?1"
 
-typedef struct star_row {
-	star *x;
-	long long now;
-} star_row;
-
-static int star_write(db *d, void *row)
+static int star_write(db *d, void *row, long long now)
 {
-	star *x = ((star_row *)row)->x;
-	long long now = ((star_row *)row)->now;
-	if (x->id) {
-		int rc = db_exec(d, "UPDATE stars SET name = ?1, community = ?2, story = ?3, consent = ?4, consent_note = ?5,"
-				    " consent_at = CASE WHEN ?4 = 1 THEN COALESCE(consent_at, ?6) END, updated_at = ?6 WHERE id = ?7",
-				 "tttitII", x->name, x->community, x->story, x->consent ? 1 : 0, x->consent_note, now, x->id);
-		return rc == 0 && db_changes(d) != 1 ? -1 : rc;
-	}
+	star *x = row;
+	if (x->id)
+		return db_exec(d, "UPDATE stars SET name = ?1, community = ?2, story = ?3, consent = ?4, consent_note = ?5,"
+			       " consent_at = CASE WHEN ?4 = 1 THEN COALESCE(consent_at, ?6) END, updated_at = ?6 WHERE id = ?7",
+			       "tttitII", x->name, x->community, x->story, x->consent ? 1 : 0, x->consent_note, now, x->id);
 	return db_exec(d, "INSERT INTO stars(week_id, unit_id, name, community, story, consent, consent_note, consent_at,"
 			  " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?6 = 1 THEN ?8 END, ?8, ?8)",
 		       "IItttitI", x->week_id, x->unit_id, x->name, x->community, x->story, x->consent ? 1 : 0, x->consent_note,
@@ -94,8 +122,7 @@ static int star_write(db *d, void *row)
 
 long long star_save(db *d, arena *a, const actor *who, star *x, const long long *links, int nlinks, errs *e)
 {
-	star_row row = {x, who->now};
-	return save_with(d, a, who, "star", &x->id, x->unit_id, x->week_id, x->name, STAR_SNAP, star_write, &row, LINK_STAR,
+	return save_with(d, a, who, "star", &x->id, x->unit_id, x->week_id, x->name, STAR_SNAP, star_write, x, LINK_STAR,
 			 links, nlinks, e);
 }
 
@@ -103,8 +130,9 @@ long long star_save(db *d, arena *a, const actor *who, star *x, const long long 
 		  " s.consent_note, s.status, u.name, s.consent, COALESCE(f.mime, '')"
 #define STAR_FROM " FROM stars s JOIN units u ON u.id = s.unit_id LEFT JOIN files f ON f.sha256 = s.photo"
 
-static void star_from(stmt *st, arena *a, star *x)
+static void star_from(stmt *st, arena *a, void *row)
 {
+	star *x = row;
 	memset(x, 0, sizeof *x);
 	x->id = col_int(st, 0);
 	x->week_id = col_int(st, 1);
@@ -119,14 +147,7 @@ static void star_from(stmt *st, arena *a, star *x)
 
 bool star_load(db *d, arena *a, long long id, star *x)
 {
-	stmt st;
-	if (db_prep(d, &st, "SELECT " STAR_COLS STAR_FROM " WHERE s.id = ?1", "I", id) < 0)
-		return false;
-	bool ok = stmt_step(&st) == 1;
-	if (ok)
-		star_from(&st, a, x);
-	stmt_done(&st);
-	return ok;
+	return load_row(d, a, "SELECT " STAR_COLS STAR_FROM " WHERE s.id = ?1", id, star_from, x);
 }
 
 bool star_public(const star *x)
@@ -157,17 +178,11 @@ int star_list(db *d, arena *a, long long week_id, long long unit_id, bool public
 	const char *sql = "SELECT " STAR_COLS STAR_FROM " WHERE s.week_id = ?1"
 			  " AND (?2 = 0 OR s.unit_id = ?2) AND (?3 = 0 OR (s.status = 'selected' AND s.consent = 1))"
 			  " ORDER BY u.sort_order, s.id";
-	int n = (int)db_int(d, 0, "SELECT count(*) FROM stars WHERE week_id = ?1", "I", week_id);
-	star *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
-	int i = 0;
-	stmt st;
-	if (db_prep(d, &st, sql, "III", week_id, unit_id, public_only ? 1LL : 0LL) == 0) {
-		while (i < n && stmt_step(&st) == 1)
-			star_from(&st, a, &v[i++]);
-		stmt_done(&st);
-	}
+	void *v;
+	int n = list_rows(d, a, "SELECT count(*) FROM stars WHERE week_id = ?1", sql, week_id, unit_id, public_only, sizeof **out,
+			  star_from, &v);
 	*out = v;
-	return i;
+	return n;
 }
 
 /* ---- brand projects ---- */
@@ -184,35 +199,27 @@ int brand_parse(arena *a, const brand_input *in, brand *x, errs *e)
 		   " (SELECT group_concat(activity_id, ',') FROM brand_activities WHERE brand_id = brands.id) AS activities" \
 		   " FROM brands WHERE id = ?1"
 
-typedef struct brand_row {
-	brand *x;
-	long long now;
-} brand_row;
-
-static int brand_write(db *d, void *row)
+static int brand_write(db *d, void *row, long long now)
 {
-	brand_row *b = row;
-	brand *x = b->x;
-	if (x->id) {
-		int rc = db_exec(d, "UPDATE brands SET name = ?1, host = ?2, description = ?3, updated_at = ?4 WHERE id = ?5", "tttII",
-				 x->name, x->host, x->description, b->now, x->id);
-		return rc == 0 && db_changes(d) != 1 ? -1 : rc;
-	}
+	brand *x = row;
+	if (x->id)
+		return db_exec(d, "UPDATE brands SET name = ?1, host = ?2, description = ?3, updated_at = ?4 WHERE id = ?5", "tttII",
+			       x->name, x->host, x->description, now, x->id);
 	return db_exec(d, "INSERT INTO brands(week_id, unit_id, name, host, description, created_at, updated_at)"
-			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", "IItttI", x->week_id, x->unit_id, x->name, x->host, x->description, b->now);
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", "IItttI", x->week_id, x->unit_id, x->name, x->host, x->description, now);
 }
 
 long long brand_save(db *d, arena *a, const actor *who, brand *x, const long long *links, int nlinks, errs *e)
 {
-	brand_row row = {x, who->now};
-	return save_with(d, a, who, "brand", &x->id, x->unit_id, x->week_id, x->name, BRAND_SNAP, brand_write, &row, LINK_BRAND,
+	return save_with(d, a, who, "brand", &x->id, x->unit_id, x->week_id, x->name, BRAND_SNAP, brand_write, x, LINK_BRAND,
 			 links, nlinks, e);
 }
 
 #define BRAND_COLS "b.id, b.week_id, b.unit_id, b.name, b.host, b.description, b.status, u.name"
 
-static void brand_from(stmt *st, arena *a, brand *x)
+static void brand_from(stmt *st, arena *a, void *row)
 {
+	brand *x = row;
 	memset(x, 0, sizeof *x);
 	x->id = col_int(st, 0);
 	x->week_id = col_int(st, 1);
@@ -224,31 +231,18 @@ static void brand_from(stmt *st, arena *a, brand *x)
 
 bool brand_load(db *d, arena *a, long long id, brand *x)
 {
-	stmt st;
-	if (db_prep(d, &st, "SELECT " BRAND_COLS " FROM brands b JOIN units u ON u.id = b.unit_id WHERE b.id = ?1", "I", id) < 0)
-		return false;
-	bool ok = stmt_step(&st) == 1;
-	if (ok)
-		brand_from(&st, a, x);
-	stmt_done(&st);
-	return ok;
+	return load_row(d, a, "SELECT " BRAND_COLS " FROM brands b JOIN units u ON u.id = b.unit_id WHERE b.id = ?1", id, brand_from, x);
 }
 
 int brand_list(db *d, arena *a, long long week_id, long long unit_id, bool public_only, brand **out)
 {
-	int n = (int)db_int(d, 0, "SELECT count(*) FROM brands WHERE week_id = ?1", "I", week_id);
-	brand *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
-	int i = 0;
-	stmt st;
-	if (db_prep(d, &st, "SELECT " BRAND_COLS " FROM brands b JOIN units u ON u.id = b.unit_id WHERE b.week_id = ?1"
-			    " AND (?2 = 0 OR b.unit_id = ?2) AND (?3 = 0 OR b.status = 'selected') ORDER BY u.sort_order, b.id",
-		    "III", week_id, unit_id, public_only ? 1LL : 0LL) == 0) {
-		while (i < n && stmt_step(&st) == 1)
-			brand_from(&st, a, &v[i++]);
-		stmt_done(&st);
-	}
+	void *v;
+	int n = list_rows(d, a, "SELECT count(*) FROM brands WHERE week_id = ?1",
+			  "SELECT " BRAND_COLS " FROM brands b JOIN units u ON u.id = b.unit_id WHERE b.week_id = ?1"
+			  " AND (?2 = 0 OR b.unit_id = ?2) AND (?3 = 0 OR b.status = 'selected') ORDER BY u.sort_order, b.id",
+			  week_id, unit_id, public_only, sizeof **out, brand_from, &v);
 	*out = v;
-	return i;
+	return n;
 }
 
 /* ---- 智慧助老 cases ---- */
@@ -268,23 +262,15 @@ int case_parse(arena *a, const case_input *in, elder_case *x, errs *e)
 
 #define CASE_SNAP "SELECT activity_id, title, taught, trained, lessons, recommended FROM elder_cases WHERE id = ?1"
 
-typedef struct case_row {
-	elder_case *x;
-	long long now;
-} case_row;
-
-static int case_write(db *d, void *row)
+static int case_write(db *d, void *row, long long now)
 {
-	case_row *c = row;
-	elder_case *x = c->x;
-	if (x->id) {
-		int rc = db_exec(d, "UPDATE elder_cases SET title = ?1, taught = ?2, trained = ?3, lessons = ?4, updated_at = ?5"
-				    " WHERE id = ?6", "ttItII", x->title, x->taught, x->trained, x->lessons, c->now, x->id);
-		return rc == 0 && db_changes(d) != 1 ? -1 : rc;
-	}
+	elder_case *x = row;
+	if (x->id)
+		return db_exec(d, "UPDATE elder_cases SET title = ?1, taught = ?2, trained = ?3, lessons = ?4, updated_at = ?5"
+			       " WHERE id = ?6", "ttItII", x->title, x->taught, x->trained, x->lessons, now, x->id);
 	return db_exec(d, "INSERT INTO elder_cases(activity_id, unit_id, week_id, title, taught, trained, lessons, created_at, updated_at)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", "IIIttItI", x->activity_id, x->unit_id, x->week_id, x->title,
-		       x->taught, x->trained, x->lessons, c->now);
+		       x->taught, x->trained, x->lessons, now);
 }
 
 long long case_save(db *d, arena *a, const actor *who, elder_case *x, errs *e)
@@ -301,16 +287,16 @@ long long case_save(db *d, arena *a, const actor *who, elder_case *x, errs *e)
 		}
 		x->week_id = db_int(d, 0, "SELECT week_id FROM activities WHERE id = ?1", "I", x->activity_id);
 	}
-	case_row row = {x, who->now};
-	return save_with(d, a, who, "case", &x->id, x->unit_id, x->week_id, x->title, CASE_SNAP, case_write, &row, LINK_RESOURCE,
+	return save_with(d, a, who, "case", &x->id, x->unit_id, x->week_id, x->title, CASE_SNAP, case_write, x, LINK_RESOURCE,
 			 NULL, -1, e);
 }
 
 #define CASE_COLS "c.id, c.activity_id, c.unit_id, c.week_id, c.trained, c.title, c.taught, c.lessons, u.name, a.title," \
 		  " a.status, a.starts_at, c.recommended"
 
-static void case_from(stmt *st, arena *a, elder_case *x)
+static void case_from(stmt *st, arena *a, void *row)
 {
+	elder_case *x = row;
 	memset(x, 0, sizeof *x);
 	x->id = col_int(st, 0);
 	x->activity_id = col_int(st, 1);
@@ -326,34 +312,21 @@ static void case_from(stmt *st, arena *a, elder_case *x)
 
 bool case_load(db *d, arena *a, long long id, elder_case *x)
 {
-	stmt st;
-	if (db_prep(d, &st, "SELECT " CASE_COLS " FROM elder_cases c JOIN units u ON u.id = c.unit_id"
-			    " JOIN activities a ON a.id = c.activity_id WHERE c.id = ?1", "I", id) < 0)
-		return false;
-	bool ok = stmt_step(&st) == 1;
-	if (ok)
-		case_from(&st, a, x);
-	stmt_done(&st);
-	return ok;
+	return load_row(d, a, "SELECT " CASE_COLS " FROM elder_cases c JOIN units u ON u.id = c.unit_id"
+			      " JOIN activities a ON a.id = c.activity_id WHERE c.id = ?1", id, case_from, x);
 }
 
 int case_list(db *d, arena *a, long long week_id, long long unit_id, bool public_only, elder_case **out)
 {
-	int n = (int)db_int(d, 0, "SELECT count(*) FROM elder_cases WHERE week_id = ?1", "I", week_id);
-	elder_case *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
-	int i = 0;
-	stmt st;
+	void *v;
 	/* a public case needs a public activity too: a draft is nobody's business yet */
-	if (db_prep(d, &st, "SELECT " CASE_COLS " FROM elder_cases c JOIN units u ON u.id = c.unit_id"
-			    " JOIN activities a ON a.id = c.activity_id WHERE c.week_id = ?1 AND (?2 = 0 OR c.unit_id = ?2)"
-			    " AND (?3 = 0 OR (c.recommended = 1 AND a.status = 'published')) ORDER BY u.sort_order, a.starts_at, c.id",
-		    "III", week_id, unit_id, public_only ? 1LL : 0LL) == 0) {
-		while (i < n && stmt_step(&st) == 1)
-			case_from(&st, a, &v[i++]);
-		stmt_done(&st);
-	}
+	int n = list_rows(d, a, "SELECT count(*) FROM elder_cases WHERE week_id = ?1",
+			  "SELECT " CASE_COLS " FROM elder_cases c JOIN units u ON u.id = c.unit_id"
+			  " JOIN activities a ON a.id = c.activity_id WHERE c.week_id = ?1 AND (?2 = 0 OR c.unit_id = ?2)"
+			  " AND (?3 = 0 OR (c.recommended = 1 AND a.status = 'published')) ORDER BY u.sort_order, a.starts_at, c.id",
+			  week_id, unit_id, public_only, sizeof **out, case_from, &v);
 	*out = v;
-	return i;
+	return n;
 }
 
 /* ---- the centre's decisions, and removal ---- */

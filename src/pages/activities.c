@@ -1,10 +1,10 @@
 /* activities.c: unit staff record activities: the list with filters, the form
  * (also used to edit), copy, publish/cancel, participant counts and photos. */
 #include "pages/activities.h"
+#include "pages/resources.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <string.h>
-#include <sys/stat.h>
 
 #define PER_PAGE 20
 
@@ -188,12 +188,7 @@ static void activity_form(req *r, resp *w, const activity *x, const errs *e)
 	page_open(r, w, title);
 	breadcrumbs(r, w, "活动", arena_printf(r->a, "/units/%lld/activities?week=%lld", x->unit_id, x->week_id), title);
 	H(b, "<h1>%s</h1>", title);
-	if (e && e->n)
-		H(b, "<div class=\"errors\" role=\"alert\"><p>有 %d 处需要修改：</p><ul>", e->n);
-	for (int i = 0; e && i < e->n; i++)
-		H(b, "<li>%s</li>", e->msg[i]);
-	if (e && e->n)
-		html(b, "</ul></div>");
+	error_list(b, e);
 	if (x->id)
 		form_open(r, b, arena_printf(r->a, "/activities/%lld", x->id), "form activity-form");
 	else
@@ -527,33 +522,13 @@ void page_activity_staff(req *r, resp *w)
 
 void page_activity_photo_add(req *r, resp *w)
 {
-	upload_part *p = upload_get(r, "photo");
-	if (!p) {
-		fail(r, w, 400, "请选择要上传的照片。");
+	upload_part *p = photo_upload_take(r, w, "photo");
+	if (!p)
 		return;
-	}
-	if (!p->u->size) {
-		fail(r, w, 400, "选择的文件是空的。");
-		return;
-	}
-	if (!p->mime || (strcmp(p->mime, "image/jpeg") && strcmp(p->mime, "image/png"))) {
-		fail(r, w, 415, "「%s」不是 JPG 或 PNG 图片（按文件内容判断，而不是文件名）。请换一张照片。", p->filename);
-		return;
-	}
-	if (upload_keep(r, p) < 0) {
-		fail(r, w, 507, "服务器无法保存文件（磁盘可能已满），请联系管理员。");
-		return;
-	}
 	actor who = page_actor(r);
-	const char *name = *p->filename ? p->filename : "照片";
-	if (utf8_chars(name) > 100)
-		name = "照片";
-	if (!activity_photo_add(r->db, r->a, &who, path_id(r, "activity"), p->u->sha256, p->u->size, p->mime, name)) {
-		fail(r, w, 503, "保存失败，请重试。");
-		return;
-	}
-	flash(r, w, "照片已上传。");
-	redirect(r, w, arena_printf(r->a, "/activities/%lld", path_id(r, "activity")));
+	long long id = path_id(r, "activity");
+	photo_done(r, w, activity_photo_add(r->db, r->a, &who, id, p->u->sha256, p->u->size, p->mime, p->filename) != 0,
+		   "照片已上传。", arena_printf(r->a, "/activities/%lld", id));
 }
 
 void page_photo(req *r, resp *w)
@@ -569,17 +544,7 @@ void page_photo(req *r, resp *w)
 		fail(r, w, 404, "找不到这张照片。");
 		return;
 	}
-	char *path = fs_path(r->a, cfg.data_dir, p.sha256);
-	struct stat st;
-	if (stat(path, &st) < 0) {
-		fail(r, w, 404, "照片文件已丢失。");
-		return;
-	}
-	w->content_type = p.mime;
-	w->file_path = path;
-	w->file_size = st.st_size;
-	resp_header(r, w, "Cache-Control", "private, max-age=86400");
-	resp_header(r, w, "Content-Disposition", "inline");
+	photo_send(r, w, &p);
 }
 
 void page_photo_delete(req *r, resp *w)

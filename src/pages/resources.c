@@ -152,6 +152,67 @@ void photo_done(req *r, resp *w, bool ok, const char *msg, const char *back)
 	redirect(r, w, back);
 }
 
+void media_upload(req *r, resp *w, media_owner owner, const char *pname, const char *base)
+{
+	upload_part *p = photo_upload_take(r, w, "photo");
+	if (!p)
+		return;
+	long long id = path_id(r, pname);
+	actor who = page_actor(r);
+	photo_done(r, w, media_photo_add(r->db, r->a, &who, r->target_unit, owner, id, p->u->sha256, p->u->size, p->mime,
+					 p->filename) != 0,
+		   "照片已上传。", arena_printf(r->a, "%s/%lld/edit", base, id));
+}
+
+void media_remove(req *r, resp *w, media_owner owner, const char *pname, const char *base)
+{
+	long long id = path_id(r, pname), photo_id = param_int(r, "id", 0);
+	if (!photo_id) {
+		fail(r, w, 400, "请选择要删除的照片。");
+		return;
+	}
+	actor who = page_actor(r);
+	photo_done(r, w, media_photo_remove(r->db, r->a, &who, r->target_unit, owner, id, photo_id) == 0, "照片已删除。",
+		   arena_printf(r->a, "%s/%lld/edit", base, id));
+}
+
+void media_serve(req *r, resp *w, media_owner owner, long long owner_id, bool allowed, const char *page)
+{
+	if (!allowed) {
+		fail(r, w, 404, "找不到这张照片。");
+		return;
+	}
+	long long photo_id = param_int(r, "id", 0);
+	if (!photo_id) {
+		redirect(r, w, page);
+		return;
+	}
+	photo p;
+	if (!media_photo_get(r->db, r->a, owner, owner_id, photo_id, &p)) {
+		fail(r, w, 404, "找不到这张照片。");
+		return;
+	}
+	photo_send(r, w, &p);
+}
+
+void error_list(buf *b, const errs *e)
+{
+	if (!e || !e->n)
+		return;
+	H(b, "<div class=\"errors\" role=\"alert\"><p>有 %d 处需要修改：</p><ul>", e->n);
+	for (int i = 0; i < e->n; i++)
+		H(b, "<li>%s</li>", e->msg[i]);
+	html(b, "</ul></div>");
+}
+
+activity_ref *refs_of_ids(req *r, const long long *ids, int n)
+{
+	activity_ref *v = arena_alloc(r->a, sizeof *v * (size_t)(n + 1));
+	for (int i = 0; i < n; i++)
+		v[i].id = ids[i];
+	return v;
+}
+
 void activity_resources_section(req *r, buf *b, long long activity_id)
 {
 	resource *v;
@@ -327,7 +388,7 @@ void page_resource_public(req *r, resp *w)
 
 void page_resource_photo(req *r, resp *w)
 {
-	long long id = path_id(r, "resource"), photo_id = param_int(r, "id", 0);
+	long long id = path_id(r, "resource");
 	resource x;
 	if (!resource_load(r->db, r->a, id, &x)) {
 		fail(r, w, 404, "找不到这张照片。");
@@ -335,20 +396,7 @@ void page_resource_photo(req *r, resp *w)
 	}
 	/* photos of a closed resource are for its unit's staff and the centre only */
 	bool staff = r->user.id && (is_staff_centre(r) || r->user.unit_id == x.unit_id);
-	if (strcmp(x.status, "open") && !staff) {
-		fail(r, w, 404, "找不到这张照片。");
-		return;
-	}
-	if (!photo_id) {
-		redirect(r, w, arena_printf(r->a, "/resources/%lld", id));
-		return;
-	}
-	photo p;
-	if (!media_photo_get(r->db, r->a, MEDIA_RESOURCE, id, photo_id, &p)) {
-		fail(r, w, 404, "找不到这张照片。");
-		return;
-	}
-	photo_send(r, w, &p);
+	media_serve(r, w, MEDIA_RESOURCE, id, !strcmp(x.status, "open") || staff, arena_printf(r->a, "/resources/%lld", id));
 }
 
 /* ---- staff: the list ---- */
@@ -439,12 +487,7 @@ static void resource_form(req *r, resp *w, const resource *x, const activity_ref
 	page_open(r, w, title);
 	breadcrumbs(r, w, "学习资源", arena_printf(r->a, "/units/%lld/resources?week=%lld", x->unit_id, x->week_id), title);
 	H(b, "<h1>%s</h1>", title);
-	if (e && e->n) {
-		H(b, "<div class=\"errors\" role=\"alert\"><p>有 %d 处需要修改：</p><ul>", e->n);
-		for (int i = 0; i < e->n; i++)
-			H(b, "<li>%s</li>", e->msg[i]);
-		html(b, "</ul></div>");
-	}
+	error_list(b, e);
 	form_open(r, b, x->id ? arena_printf(r->a, "/resources/%lld", x->id) : arena_printf(r->a, "/units/%lld/resources", x->unit_id),
 		  "form resource-form");
 	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", x->week_id);
@@ -529,12 +572,9 @@ static void submit(req *r, resp *w, const resource *old)
 	actor who = page_actor(r);
 	if (e.n || !resource_save(r->db, r->a, &who, &x, ids, nids, &e)) {
 		w->status = 422;
-		activity_ref *chosen = arena_alloc(r->a, sizeof *chosen * (size_t)(nids + 1));
-		for (int i = 0; i < nids; i++)
-			chosen[i].id = ids[i];
 		if (old)
 			x.booking_phone = old->booking_phone;
-		resource_form(r, w, &x, chosen, nids, &e);
+		resource_form(r, w, &x, refs_of_ids(r, ids, nids), nids, &e);
 		page_close(r, w);
 		return;
 	}
@@ -634,26 +674,12 @@ void page_resource_delete(req *r, resp *w)
 
 void page_resource_photo_add(req *r, resp *w)
 {
-	upload_part *p = photo_upload_take(r, w, "photo");
-	if (!p)
-		return;
-	long long id = path_id(r, "resource");
-	actor who = page_actor(r);
-	photo_done(r, w, media_photo_add(r->db, r->a, &who, r->target_unit, MEDIA_RESOURCE, id, p->u->sha256, p->u->size, p->mime,
-					 p->filename) != 0,
-		   "照片已上传。", arena_printf(r->a, "/resources/%lld/edit", id));
+	media_upload(r, w, MEDIA_RESOURCE, "resource", "/resources");
 }
 
 void page_resource_photo_delete(req *r, resp *w)
 {
-	long long id = path_id(r, "resource"), photo_id = param_int(r, "id", 0);
-	if (!photo_id) {
-		fail(r, w, 400, "请选择要删除的照片。");
-		return;
-	}
-	actor who = page_actor(r);
-	photo_done(r, w, media_photo_remove(r->db, r->a, &who, r->target_unit, MEDIA_RESOURCE, id, photo_id) == 0, "照片已删除。",
-		   arena_printf(r->a, "/resources/%lld/edit", id));
+	media_remove(r, w, MEDIA_RESOURCE, "resource", "/resources");
 }
 
 /* ---- the centre: counts per unit and kind ---- */

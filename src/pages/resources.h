@@ -44,5 +44,15 @@ void photo_gallery(req *r, buf *b, const char *src, const photo *ph, int n, cons
 void photo_upload_form(req *r, buf *b, const char *action, const char *label);
 /* The flash-and-redirect of a photo change, or the 503 page. */
 void photo_done(req *r, resp *w, bool ok, const char *msg, const char *back);
+/* The photos of a resource, brand project or case (pname: its path parameter,
+ * base: its paths, "/brands"): add one from the upload, remove ?id=, and send
+ * ?id= when allowed (else 404; without an id, a redirect to page). */
+void media_upload(req *r, resp *w, media_owner owner, const char *pname, const char *base);
+void media_remove(req *r, resp *w, media_owner owner, const char *pname, const char *base);
+void media_serve(req *r, resp *w, media_owner owner, long long owner_id, bool allowed, const char *page);
+/* A form's list of what to correct, when e has errors. */
+void error_list(buf *b, const errs *e);
+/* Activities by id only, to tick the chosen ones again on a form sent back. */
+activity_ref *refs_of_ids(req *r, const long long *ids, int n);
 bool can_edit_unit(req *r);      /* not a centre viewer */
 #endif

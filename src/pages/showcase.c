@@ -9,15 +9,24 @@
 #include "core/timefmt.h"
 #include <string.h>
 
-static void error_list(buf *b, const errs *e)
-{
-	if (!e || !e->n)
-		return;
-	H(b, "<div class=\"errors\" role=\"alert\"><p>有 %d 处需要修改：</p><ul>", e->n);
-	for (int i = 0; i < e->n; i++)
-		H(b, "<li>%s</li>", e->msg[i]);
-	html(b, "</ul></div>");
-}
+/* What the handlers of stars, brand projects and cases share, told apart. */
+typedef struct kind {
+	pick_kind pick;
+	const char *param;           /* the path parameter: star */
+	const char *base;            /* its paths: /stars */
+	const char *what;            /* in the delete confirmation */
+	const char *missing;         /* the 404 when it is not there */
+	const char *decide;          /* the centre's action: select, recommend */
+	const char *yes, *no;        /* the centre's buttons */
+	const char *picked, *unpicked; /* the flash after the centre's decision */
+} kind;
+
+static const kind star_kind = {PICK_STAR, "star", "/stars", "百姓学习之星", "找不到这位百姓学习之星。", "select",
+			       "入选", "改回推荐", "已入选。", "已改回推荐。"};
+static const kind brand_kind = {PICK_BRAND, "brand", "/brands", "品牌项目", "找不到这个品牌项目。", "select",
+				"入选", "改回推荐", "已入选。", "已改回推荐。"};
+static const kind case_kind = {PICK_CASE, "case", "/cases", "案例", "找不到这个案例。", "recommend",
+			       "推荐", "取消推荐", "已推荐。", "已取消推荐。"};
 
 static const char *err(const errs *e, const char *field)
 {
@@ -34,11 +43,11 @@ static void links_section(req *r, buf *b, link_owner owner, long long id, bool p
 	activity_refs_html(r, b, v, n, public);
 }
 
-static void delete_button(req *r, buf *b, const char *action, const char *what)
+static void delete_button(req *r, buf *b, const kind *k, long long id)
 {
-	form_open(r, b, action, "inline");
+	form_open(r, b, arena_printf(r->a, "%s/%lld/delete", k->base, id), "inline");
 	H(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\" class=\"danger\" "
-	     "data-confirm=\"删除后不能恢复。确定删除这个%s吗？\">删除</button></form>", what);
+	     "data-confirm=\"删除后不能恢复。确定删除这个%s吗？\">删除</button></form>", k->what);
 }
 
 static void pick_button(req *r, buf *b, const char *action, bool picked, const char *yes, const char *no)
@@ -58,26 +67,34 @@ static bool confirmed(req *r, resp *w)
 	return true;
 }
 
-static bool picked_param(req *r, resp *w, bool *picked)
+/* The centre selects (recommends) one, or takes that back. */
+static void decide(req *r, resp *w, const kind *k)
 {
 	const char *p = param(r, "picked");
 	if (!p || !*p) {
 		fail(r, w, 400, "请选择入选（推荐）或取消。");
-		return false;
+		return;
 	}
-	*picked = strcmp(p, "0") != 0;
-	return true;
-}
-
-static void pick_done(req *r, resp *w, int rc, const char *msg)
-{
-	if (rc < 0) {
+	bool picked = strcmp(p, "0") != 0;
+	actor who = page_actor(r);
+	if (showcase_pick(r->db, r->a, &who, k->pick, path_id(r, k->param), picked) < 0) {
 		fail(r, w, 503, "保存失败，请重试。");
 		return;
 	}
-	flash(r, w, msg);
+	flash(r, w, picked ? k->picked : k->unpicked);
 	redirect(r, w, safe_next(r, param(r, "next"), "/admin/showcase"));
 }
+
+/* ok, or the 404 page of k. */
+static bool found(req *r, resp *w, const kind *k, bool ok)
+{
+	if (!ok)
+		fail(r, w, 404, "%s", k->missing);
+	return ok;
+}
+
+/* Deletes one (the delete was confirmed, and it was found) and goes back to its unit's lists. */
+static void delete_done(req *r, resp *w, const kind *k, long long id, long long unit_id, long long week_id);
 
 static bool staff_of(req *r, long long unit_id)
 {
@@ -89,18 +106,42 @@ static const char *unit_back(req *r, long long unit_id, long long week_id)
 	return arena_printf(r->a, "/units/%lld/showcase?week=%lld", unit_id, week_id);
 }
 
+static void delete_done(req *r, resp *w, const kind *k, long long id, long long unit_id, long long week_id)
+{
+	actor who = page_actor(r);
+	photo_done(r, w, showcase_delete(r->db, r->a, &who, k->pick, id) == 0, "已删除。", unit_back(r, unit_id, week_id));
+}
+
+/* The top of a star's or project's form: the heading, the errors, the form
+ * (to the one edited, or the unit's new one) with its week. */
+static void form_top(req *r, resp *w, const kind *k, const char *title, long long id, long long unit_id, long long week_id,
+		     const errs *e)
+{
+	buf *b = &w->body;
+	page_open(r, w, title);
+	breadcrumbs(r, w, "学习之星与案例", unit_back(r, unit_id, week_id), title);
+	H(b, "<h1>%s</h1>", title);
+	error_list(b, e);
+	form_open(r, b, id ? arena_printf(r->a, "%s/%lld", k->base, id) : arena_printf(r->a, "/units/%lld%s", unit_id, k->base), "form");
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", week_id);
+}
+
+/* The unit and week of a new star or project; false after the 409 page when there is no week yet. */
+static bool new_place(req *r, resp *w, long long *unit_id, long long *week_id)
+{
+	*unit_id = path_id(r, "unit");
+	*week_id = week_param(r);
+	if (!*week_id)
+		fail(r, w, 409, "还没有活动周。");
+	return *week_id != 0;
+}
+
 /* ---- learning stars ---- */
 
 static void star_form(req *r, resp *w, const star *x, const activity_ref *links, int nlinks, const errs *e)
 {
 	buf *b = &w->body;
-	const char *title = x->id ? "编辑百姓学习之星" : "推荐百姓学习之星";
-	page_open(r, w, title);
-	breadcrumbs(r, w, "学习之星与案例", unit_back(r, x->unit_id, x->week_id), title);
-	H(b, "<h1>%s</h1>", title);
-	error_list(b, e);
-	form_open(r, b, x->id ? arena_printf(r->a, "/stars/%lld", x->id) : arena_printf(r->a, "/units/%lld/stars", x->unit_id), "form");
-	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", x->week_id);
+	form_top(r, w, &star_kind, x->id ? "编辑百姓学习之星" : "推荐百姓学习之星", x->id, x->unit_id, x->week_id, e);
 	field_input(b, "name", "姓名", "text", x->name, true, NULL, err(e, "name"));
 	field_input(b, "community", "所在社区", "text", x->community, false, "例如：东湖区百花洲街道某某社区", err(e, "community"));
 	field_textarea(b, "story", "学习故事", x->story, 6, 1000, "一两段话：学了什么、坚持了多久、带动了谁", err(e, "story"));
@@ -116,22 +157,10 @@ static void star_form(req *r, resp *w, const star *x, const activity_ref *links,
 void page_star_new(req *r, resp *w)
 {
 	star x = {0};
-	x.unit_id = path_id(r, "unit");
-	x.week_id = week_param(r);
-	if (!x.week_id) {
-		fail(r, w, 409, "还没有活动周。");
+	if (!new_place(r, w, &x.unit_id, &x.week_id))
 		return;
-	}
 	star_form(r, w, &x, NULL, 0, NULL);
 	page_close(r, w);
-}
-
-static void chosen_refs(req *r, const long long *ids, int n, activity_ref **out)
-{
-	activity_ref *v = arena_alloc(r->a, sizeof *v * (size_t)(n + 1));
-	for (int i = 0; i < n; i++)
-		v[i].id = ids[i];
-	*out = v;
 }
 
 static void star_submit(req *r, resp *w, const star *old)
@@ -150,9 +179,7 @@ static void star_submit(req *r, resp *w, const star *old)
 	actor who = page_actor(r);
 	if (e.n || !star_save(r->db, r->a, &who, &x, ids, nids, &e)) {
 		w->status = 422;
-		activity_ref *chosen;
-		chosen_refs(r, ids, nids, &chosen);
-		star_form(r, w, &x, chosen, nids, &e);
+		star_form(r, w, &x, refs_of_ids(r, ids, nids), nids, &e);
 		page_close(r, w);
 		return;
 	}
@@ -167,11 +194,7 @@ void page_star_create(req *r, resp *w)
 
 static bool star_or_fail(req *r, resp *w, star *x)
 {
-	if (!star_load(r->db, r->a, path_id(r, "star"), x)) {
-		fail(r, w, 404, "找不到这位百姓学习之星。");
-		return false;
-	}
-	return true;
+	return found(r, w, &star_kind, star_load(r->db, r->a, path_id(r, "star"), x));
 }
 
 void page_star_update(req *r, resp *w)
@@ -195,7 +218,7 @@ void page_star_edit(req *r, resp *w)
 	if (*x.photo)
 		H(b, "<p><img src=\"/stars/%D/photo\" alt=\"%s的照片\" width=\"240\"></p>", x.id, x.name);
 	photo_upload_form(r, b, arena_printf(r->a, "/stars/%lld/photo", x.id), *x.photo ? "更换照片" : "上传照片");
-	delete_button(r, b, arena_printf(r->a, "/stars/%lld/delete", x.id), "百姓学习之星");
+	delete_button(r, b, &star_kind, x.id);
 	html(b, "</section>");
 	page_close(r, w);
 }
@@ -225,19 +248,13 @@ void page_star_photo(req *r, resp *w)
 void page_star_delete(req *r, resp *w)
 {
 	star x;
-	if (!confirmed(r, w) || !star_or_fail(r, w, &x))
-		return;
-	actor who = page_actor(r);
-	photo_done(r, w, showcase_delete(r->db, r->a, &who, PICK_STAR, x.id) == 0, "已删除。", unit_back(r, x.unit_id, x.week_id));
+	if (confirmed(r, w) && star_or_fail(r, w, &x))
+		delete_done(r, w, &star_kind, x.id, x.unit_id, x.week_id);
 }
 
 void page_star_select(req *r, resp *w)
 {
-	bool picked;
-	if (!picked_param(r, w, &picked))
-		return;
-	actor who = page_actor(r);
-	pick_done(r, w, showcase_pick(r->db, r->a, &who, PICK_STAR, path_id(r, "star"), picked), picked ? "已入选。" : "已改回推荐。");
+	decide(r, w, &star_kind);
 }
 
 /* ---- brand projects ---- */
@@ -245,13 +262,7 @@ void page_star_select(req *r, resp *w)
 static void brand_form(req *r, resp *w, const brand *x, const activity_ref *links, int nlinks, const errs *e)
 {
 	buf *b = &w->body;
-	const char *title = x->id ? "编辑终身学习品牌项目" : "推荐终身学习品牌项目";
-	page_open(r, w, title);
-	breadcrumbs(r, w, "学习之星与案例", unit_back(r, x->unit_id, x->week_id), title);
-	H(b, "<h1>%s</h1>", title);
-	error_list(b, e);
-	form_open(r, b, x->id ? arena_printf(r->a, "/brands/%lld", x->id) : arena_printf(r->a, "/units/%lld/brands", x->unit_id), "form");
-	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", x->week_id);
+	form_top(r, w, &brand_kind, x->id ? "编辑终身学习品牌项目" : "推荐终身学习品牌项目", x->id, x->unit_id, x->week_id, e);
 	field_input(b, "name", "项目名称", "text", x->name, true, NULL, err(e, "name"));
 	field_input(b, "host", "承办单位", "text", x->host, true, "承办这个项目的学校或机构", err(e, "host"));
 	field_textarea(b, "description", "项目介绍", x->description, 8, 3000, "做什么、面向谁、办了几年、有什么成效", err(e, "description"));
@@ -262,12 +273,8 @@ static void brand_form(req *r, resp *w, const brand *x, const activity_ref *link
 void page_brand_new(req *r, resp *w)
 {
 	brand x = {0};
-	x.unit_id = path_id(r, "unit");
-	x.week_id = week_param(r);
-	if (!x.week_id) {
-		fail(r, w, 409, "还没有活动周。");
+	if (!new_place(r, w, &x.unit_id, &x.week_id))
 		return;
-	}
 	brand_form(r, w, &x, NULL, 0, NULL);
 	page_close(r, w);
 }
@@ -288,9 +295,7 @@ static void brand_submit(req *r, resp *w, const brand *old)
 	actor who = page_actor(r);
 	if (e.n || !brand_save(r->db, r->a, &who, &x, ids, nids, &e)) {
 		w->status = 422;
-		activity_ref *chosen;
-		chosen_refs(r, ids, nids, &chosen);
-		brand_form(r, w, &x, chosen, nids, &e);
+		brand_form(r, w, &x, refs_of_ids(r, ids, nids), nids, &e);
 		page_close(r, w);
 		return;
 	}
@@ -305,11 +310,7 @@ void page_brand_create(req *r, resp *w)
 
 static bool brand_or_fail(req *r, resp *w, brand *x)
 {
-	if (!brand_load(r->db, r->a, path_id(r, "brand"), x)) {
-		fail(r, w, 404, "找不到这个品牌项目。");
-		return false;
-	}
-	return true;
+	return found(r, w, &brand_kind, brand_load(r->db, r->a, path_id(r, "brand"), x));
 }
 
 void page_brand_update(req *r, resp *w)
@@ -319,15 +320,22 @@ void page_brand_update(req *r, resp *w)
 		brand_submit(r, w, &x);
 }
 
-/* The photos card of a brand project or a case on its edit page. */
-static void photos_card(req *r, buf *b, media_owner owner, const char *base, long long id)
+/* The photos of a brand project or a case (id), with delete buttons on its edit page (edit). */
+static void gallery(req *r, buf *b, media_owner owner, const char *base, long long id, bool edit)
 {
 	photo *ph;
 	int n = media_photos(r->db, r->a, owner, id, &ph);
-	html(b, "<section class=\"card\"><h2>照片</h2>");
-	if (!n)
+	if (edit && !n)
 		html(b, "<p class=\"empty\">还没有照片。</p>");
-	photo_gallery(r, b, arena_printf(r->a, "%s/%lld/photo?id=", base, id), ph, n, arena_printf(r->a, "%s/%lld/photos/delete", base, id));
+	photo_gallery(r, b, arena_printf(r->a, "%s/%lld/photo?id=", base, id), ph, n,
+		      edit ? arena_printf(r->a, "%s/%lld/photos/delete", base, id) : NULL);
+}
+
+/* The photos card of a brand project or a case on its edit page. */
+static void photos_card(req *r, buf *b, media_owner owner, const char *base, long long id)
+{
+	html(b, "<section class=\"card\"><h2>照片</h2>");
+	gallery(r, b, owner, base, id, true);
 	photo_upload_form(r, b, arena_printf(r->a, "%s/%lld/photos", base, id), "添加照片");
 }
 
@@ -342,89 +350,39 @@ void page_brand_edit(req *r, resp *w)
 	buf *b = &w->body;
 	H(&w->body, "<p>状态：<strong>%s</strong>（由市中心评选入选）。</p>", pick_status_label(x.status));
 	photos_card(r, b, MEDIA_BRAND, "/brands", x.id);
-	delete_button(r, b, arena_printf(r->a, "/brands/%lld/delete", x.id), "品牌项目");
+	delete_button(r, b, &brand_kind, x.id);
 	html(b, "</section>");
 	page_close(r, w);
 }
 
-static void media_add(req *r, resp *w, media_owner owner, const char *pname, const char *base)
-{
-	upload_part *p = photo_upload_take(r, w, "photo");
-	if (!p)
-		return;
-	long long id = path_id(r, pname);
-	actor who = page_actor(r);
-	photo_done(r, w, media_photo_add(r->db, r->a, &who, r->target_unit, owner, id, p->u->sha256, p->u->size, p->mime,
-					 p->filename) != 0,
-		   "照片已上传。", arena_printf(r->a, "%s/%lld/edit", base, id));
-}
-
-static void media_delete(req *r, resp *w, media_owner owner, const char *pname, const char *base)
-{
-	long long id = path_id(r, pname), photo_id = param_int(r, "id", 0);
-	if (!photo_id) {
-		fail(r, w, 400, "请选择要删除的照片。");
-		return;
-	}
-	actor who = page_actor(r);
-	photo_done(r, w, media_photo_remove(r->db, r->a, &who, r->target_unit, owner, id, photo_id) == 0, "照片已删除。",
-		   arena_printf(r->a, "%s/%lld/edit", base, id));
-}
-
-/* A photo of a brand project or a case: public when the owner is, else for its staff. */
-static void media_serve(req *r, resp *w, media_owner owner, long long id, long long unit_id, bool public, const char *page)
-{
-	if (!public && !staff_of(r, unit_id)) {
-		fail(r, w, 404, "找不到这张照片。");
-		return;
-	}
-	long long photo_id = param_int(r, "id", 0);
-	if (!photo_id) {
-		redirect(r, w, page);
-		return;
-	}
-	photo p;
-	if (!media_photo_get(r->db, r->a, owner, id, photo_id, &p)) {
-		fail(r, w, 404, "找不到这张照片。");
-		return;
-	}
-	photo_send(r, w, &p);
-}
-
 void page_brand_photo_add(req *r, resp *w)
 {
-	media_add(r, w, MEDIA_BRAND, "brand", "/brands");
+	media_upload(r, w, MEDIA_BRAND, "brand", "/brands");
 }
 
 void page_brand_photo_delete(req *r, resp *w)
 {
-	media_delete(r, w, MEDIA_BRAND, "brand", "/brands");
+	media_remove(r, w, MEDIA_BRAND, "brand", "/brands");
 }
 
 void page_brand_photo(req *r, resp *w)
 {
 	brand x;
 	if (brand_or_fail(r, w, &x))
-		media_serve(r, w, MEDIA_BRAND, x.id, x.unit_id, !strcmp(x.status, "selected"),
+		media_serve(r, w, MEDIA_BRAND, x.id, !strcmp(x.status, "selected") || staff_of(r, x.unit_id),
 			    arena_printf(r->a, "/showcase?week=%lld", x.week_id));
 }
 
 void page_brand_delete(req *r, resp *w)
 {
 	brand x;
-	if (!confirmed(r, w) || !brand_or_fail(r, w, &x))
-		return;
-	actor who = page_actor(r);
-	photo_done(r, w, showcase_delete(r->db, r->a, &who, PICK_BRAND, x.id) == 0, "已删除。", unit_back(r, x.unit_id, x.week_id));
+	if (confirmed(r, w) && brand_or_fail(r, w, &x))
+		delete_done(r, w, &brand_kind, x.id, x.unit_id, x.week_id);
 }
 
 void page_brand_select(req *r, resp *w)
 {
-	bool picked;
-	if (!picked_param(r, w, &picked))
-		return;
-	actor who = page_actor(r);
-	pick_done(r, w, showcase_pick(r->db, r->a, &who, PICK_BRAND, path_id(r, "brand"), picked), picked ? "已入选。" : "已改回推荐。");
+	decide(r, w, &brand_kind);
 }
 
 /* ---- 智慧助老 cases ---- */
@@ -514,11 +472,7 @@ void page_case_create(req *r, resp *w)
 
 static bool case_or_fail(req *r, resp *w, elder_case *x)
 {
-	if (!case_load(r->db, r->a, path_id(r, "case"), x)) {
-		fail(r, w, 404, "找不到这个案例。");
-		return false;
-	}
-	return true;
+	return found(r, w, &case_kind, case_load(r->db, r->a, path_id(r, "case"), x));
 }
 
 void page_case_update(req *r, resp *w)
@@ -537,103 +491,99 @@ void page_case_edit(req *r, resp *w)
 	buf *b = &w->body;
 	H(b, "<p>状态：<strong>%s</strong>。</p>", x.recommended ? "市中心已推荐，公开展示" : "等待市中心推荐");
 	photos_card(r, b, MEDIA_CASE, "/cases", x.id);
-	delete_button(r, b, arena_printf(r->a, "/cases/%lld/delete", x.id), "案例");
+	delete_button(r, b, &case_kind, x.id);
 	html(b, "</section>");
 	page_close(r, w);
 }
 
 void page_case_photo_add(req *r, resp *w)
 {
-	media_add(r, w, MEDIA_CASE, "case", "/cases");
+	media_upload(r, w, MEDIA_CASE, "case", "/cases");
 }
 
 void page_case_photo_delete(req *r, resp *w)
 {
-	media_delete(r, w, MEDIA_CASE, "case", "/cases");
+	media_remove(r, w, MEDIA_CASE, "case", "/cases");
 }
 
 void page_case_photo(req *r, resp *w)
 {
 	elder_case x;
 	if (case_or_fail(r, w, &x))
-		media_serve(r, w, MEDIA_CASE, x.id, x.unit_id, x.recommended && !strcmp(x.activity_status, "published"),
+		media_serve(r, w, MEDIA_CASE, x.id, (x.recommended && !strcmp(x.activity_status, "published")) || staff_of(r, x.unit_id),
 			    arena_printf(r->a, "/cases?week=%lld", x.week_id));
 }
 
 void page_case_delete(req *r, resp *w)
 {
 	elder_case x;
-	if (!confirmed(r, w) || !case_or_fail(r, w, &x))
-		return;
-	actor who = page_actor(r);
-	photo_done(r, w, showcase_delete(r->db, r->a, &who, PICK_CASE, x.id) == 0, "已删除。", unit_back(r, x.unit_id, x.week_id));
+	if (confirmed(r, w) && case_or_fail(r, w, &x))
+		delete_done(r, w, &case_kind, x.id, x.unit_id, x.week_id);
 }
 
 void page_case_recommend(req *r, resp *w)
 {
-	bool picked;
-	if (!picked_param(r, w, &picked))
-		return;
-	actor who = page_actor(r);
-	pick_done(r, w, showcase_pick(r->db, r->a, &who, PICK_CASE, path_id(r, "case"), picked), picked ? "已推荐。" : "已取消推荐。");
+	decide(r, w, &case_kind);
 }
 
 /* ---- staff lists ---- */
 
+/* Who sees what on the staff lists of a unit (unit_id) or of every unit (0). */
+typedef struct lister {
+	long long unit_id, week_id;
+	bool edit;          /* the unit's editors: the add buttons */
+	bool edit_links;    /* 编辑 on each entry */
+	bool centre_admin;  /* the centre's decision on each entry */
+} lister;
+
+/* The head of one of the staff lists: its title, the add button (add: its label), 还没有 when empty. */
+static void list_open(buf *b, const lister *l, const kind *k, const char *title, const char *add, int n)
+{
+	H(b, "<section class=\"card\"><h2>%s</h2>", title);
+	if (l->edit)
+		H(b, "<p><a class=\"button\" href=\"/units/%D%s/new?week=%D\">%s</a></p>", l->unit_id, k->base, l->week_id, add);
+	if (!n)
+		html(b, "<p class=\"empty\">还没有。</p>");
+	html(b, "<ul class=\"links\">");
+}
+
+/* The end of an entry of a staff list: 编辑, the centre's decision (picked: the state now). */
+static void item_close(req *r, buf *b, const lister *l, const kind *k, long long id, bool picked)
+{
+	if (l->edit_links)
+		H(b, " <a href=\"%s/%D/edit\">编辑</a>", k->base, id);
+	if (l->centre_admin)
+		pick_button(r, b, arena_printf(r->a, "%s/%lld/%s", k->base, id, k->decide), picked, k->yes, k->no);
+	html(b, "</li>");
+}
+
 /* The three lists of a unit (unit_id) or of every unit (0, the centre's page). */
 static void lists(req *r, buf *b, long long unit_id, long long week_id)
 {
-	bool centre_admin = r->user.role == ROLE_CENTRE_ADMIN && !unit_id;
-	bool edit = unit_id && can_edit_unit(r);
+	lister l = {unit_id, week_id, unit_id && can_edit_unit(r), false, r->user.role == ROLE_CENTRE_ADMIN && !unit_id};
+	l.edit_links = l.edit || (unit_id == 0 && r->user.role == ROLE_CENTRE_ADMIN);
 	star *s;
 	int ns = star_list(r->db, r->a, week_id, unit_id, false, &s);
-	html(b, "<section class=\"card\"><h2>百姓学习之星</h2>");
-	if (edit)
-		H(b, "<p><a class=\"button\" href=\"/units/%D/stars/new?week=%D\">推荐学习之星</a></p>", unit_id, week_id);
-	if (!ns)
-		html(b, "<p class=\"empty\">还没有。</p>");
-	html(b, "<ul class=\"links\">");
+	list_open(b, &l, &star_kind, "百姓学习之星", "推荐学习之星", ns);
 	for (int i = 0; i < ns; i++) {
 		H(b, "<li>%s（%s · %s · %s）", s[i].name, s[i].unit_name, pick_status_label(s[i].status), s[i].consent ? "本人已同意公开" : "未记录本人同意");
-		if (edit || (unit_id == 0 && r->user.role == ROLE_CENTRE_ADMIN))
-			H(b, " <a href=\"/stars/%D/edit\">编辑</a>", s[i].id);
-		if (centre_admin)
-			pick_button(r, b, arena_printf(r->a, "/stars/%lld/select", s[i].id), !strcmp(s[i].status, "selected"), "入选", "改回推荐");
-		html(b, "</li>");
+		item_close(r, b, &l, &star_kind, s[i].id, !strcmp(s[i].status, "selected"));
 	}
 	html(b, "</ul></section>");
 	brand *p;
 	int np = brand_list(r->db, r->a, week_id, unit_id, false, &p);
-	html(b, "<section class=\"card\"><h2>终身学习品牌项目</h2>");
-	if (edit)
-		H(b, "<p><a class=\"button\" href=\"/units/%D/brands/new?week=%D\">推荐品牌项目</a></p>", unit_id, week_id);
-	if (!np)
-		html(b, "<p class=\"empty\">还没有。</p>");
-	html(b, "<ul class=\"links\">");
+	list_open(b, &l, &brand_kind, "终身学习品牌项目", "推荐品牌项目", np);
 	for (int i = 0; i < np; i++) {
 		H(b, "<li>%s（%s · %s · %s）", p[i].name, p[i].host, p[i].unit_name, pick_status_label(p[i].status));
-		if (edit || (unit_id == 0 && r->user.role == ROLE_CENTRE_ADMIN))
-			H(b, " <a href=\"/brands/%D/edit\">编辑</a>", p[i].id);
-		if (centre_admin)
-			pick_button(r, b, arena_printf(r->a, "/brands/%lld/select", p[i].id), !strcmp(p[i].status, "selected"), "入选", "改回推荐");
-		html(b, "</li>");
+		item_close(r, b, &l, &brand_kind, p[i].id, !strcmp(p[i].status, "selected"));
 	}
 	html(b, "</ul></section>");
 	elder_case *c;
 	int nc = case_list(r->db, r->a, week_id, unit_id, false, &c);
-	html(b, "<section class=\"card\"><h2>智慧助老案例</h2>");
-	if (edit)
-		H(b, "<p><a class=\"button\" href=\"/units/%D/cases/new?week=%D\">撰写案例</a></p>", unit_id, week_id);
-	if (!nc)
-		html(b, "<p class=\"empty\">还没有。</p>");
-	html(b, "<ul class=\"links\">");
+	list_open(b, &l, &case_kind, "智慧助老案例", "撰写案例", nc);
 	for (int i = 0; i < nc; i++) {
 		H(b, "<li>%s（%s · 培训老年人 %D 人 · %s）", c[i].title, c[i].unit_name, c[i].trained, c[i].recommended ? "已推荐" : "未推荐");
-		if (edit || (unit_id == 0 && r->user.role == ROLE_CENTRE_ADMIN))
-			H(b, " <a href=\"/cases/%D/edit\">编辑</a>", c[i].id);
-		if (centre_admin)
-			pick_button(r, b, arena_printf(r->a, "/cases/%lld/recommend", c[i].id), c[i].recommended, "推荐", "取消推荐");
-		html(b, "</li>");
+		item_close(r, b, &l, &case_kind, c[i].id, c[i].recommended);
 	}
 	html(b, "</ul></section>");
 }
@@ -667,6 +617,15 @@ void page_admin_showcase(req *r, resp *w)
 
 /* ---- residents ---- */
 
+/* The head of a public list: its title, 即将公布 when empty. */
+static void public_list_open(buf *b, const char *title, int n)
+{
+	H(b, "<section><h2>%s</h2>", title);
+	if (!n)
+		html(b, "<p class=\"empty\">入选名单即将公布。</p>");
+	html(b, "<ul class=\"cards\">");
+}
+
 void page_showcase_public(req *r, resp *w)
 {
 	buf *b = &w->body;
@@ -682,10 +641,7 @@ void page_showcase_public(req *r, resp *w)
 	H(b, "<p class=\"lead\">%s评选入选。另见<a href=\"/cases?week=%D\">智慧助老优秀案例</a>。</p>", wk.title, week_id);
 	star *s;
 	int ns = star_list(r->db, r->a, week_id, 0, true, &s);
-	html(b, "<section><h2>百姓学习之星</h2>");
-	if (!ns)
-		html(b, "<p class=\"empty\">入选名单即将公布。</p>");
-	html(b, "<ul class=\"cards\">");
+	public_list_open(b, "百姓学习之星", ns);
 	for (int i = 0; i < ns; i++) {
 		html(b, "<li class=\"card\">");
 		if (*s[i].photo)
@@ -699,17 +655,12 @@ void page_showcase_public(req *r, resp *w)
 	html(b, "</ul></section>");
 	brand *p;
 	int np = brand_list(r->db, r->a, week_id, 0, true, &p);
-	html(b, "<section><h2>终身学习品牌项目</h2>");
-	if (!np)
-		html(b, "<p class=\"empty\">入选名单即将公布。</p>");
-	html(b, "<ul class=\"cards\">");
+	public_list_open(b, "终身学习品牌项目", np);
 	for (int i = 0; i < np; i++) {
 		H(b, "<li class=\"card\"><h3>%s</h3><p>%s · %s</p><div class=\"prose\">", p[i].name, p[i].host, p[i].unit_name);
 		html_paragraphs(b, p[i].description);
 		html(b, "</div>");
-		photo *ph;
-		int n = media_photos(r->db, r->a, MEDIA_BRAND, p[i].id, &ph);
-		photo_gallery(r, b, arena_printf(r->a, "/brands/%lld/photo?id=", p[i].id), ph, n, NULL);
+		gallery(r, b, MEDIA_BRAND, "/brands", p[i].id, false);
 		links_section(r, b, LINK_BRAND, p[i].id, true);
 		html(b, "</li>");
 	}
@@ -744,9 +695,7 @@ void page_cases_public(req *r, resp *w)
 			html_paragraphs(b, c[i].lessons);
 			html(b, "</div>");
 		}
-		photo *ph;
-		int np = media_photos(r->db, r->a, MEDIA_CASE, c[i].id, &ph);
-		photo_gallery(r, b, arena_printf(r->a, "/cases/%lld/photo?id=", c[i].id), ph, np, NULL);
+		gallery(r, b, MEDIA_CASE, "/cases", c[i].id, false);
 		html(b, "</article>");
 	}
 	page_close(r, w);
