@@ -148,6 +148,10 @@ db *db_open(const char *path, bool create, char *err, size_t errlen)
 		"PRAGMA temp_store=MEMORY;";
 	char *msg = NULL;
 	int rc = sqlite3_open_v2(path, &d->h, flags, NULL);
+	/* the busy timeout first: the setup itself may meet a lock another
+	 * process holds (the server mid-checkpoint while `user add` opens) */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(d->h, BUSY_TIMEOUT_MS);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(d->h, setup, NULL, NULL, &msg);
 	if (rc != SQLITE_OK && !create && on_readonly_fs(path)) {

@@ -80,6 +80,30 @@ Test(db, a_late_lower_numbered_migration_is_applied)
 	cr_assert_eq(db_int(D, -1, "SELECT count(*) FROM schema_migrations WHERE version = 30", NULL), 1, "and only once");
 }
 
+/* A deleted file's id is not given to the next one (051): a stale link to a
+ * deleted attachment or photo must not open another file. */
+Test(db, ids_of_uploaded_files_are_never_reused)
+{
+	cr_assert_eq(db_exec(D, "PRAGMA foreign_keys = OFF", NULL), 0); /* rows without their parents */
+	const char *ins[] = {
+		"INSERT INTO attachments(report_id, kind, sha256, filename, size, mime, created_at) VALUES (1, 'summary', 'x', 'a.pdf', 1, 'application/pdf', 0)",
+		"INSERT INTO activity_photos(activity_id, sha256, name, created_at) VALUES (1, 'x', 'a.png', 0)",
+		"INSERT INTO showcase_photos(owner, owner_id, sha256, name, created_at) VALUES ('resource', 1, 'x', 'a.png', 0)",
+	};
+	const char *tables[] = {"attachments", "activity_photos", "showcase_photos"};
+	char sql[128];
+	for (int i = 0; i < 3; i++) {
+		cr_assert_eq(db_exec(D, ins[i], NULL), 0);
+		cr_assert_eq(db_exec(D, ins[i], NULL), 0);
+		long long last = db_last_id(D);
+		snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?1", tables[i]);
+		cr_assert_eq(db_exec(D, sql, "I", last), 0);
+		cr_assert_eq(db_exec(D, ins[i], NULL), 0);
+		cr_assert_gt(db_last_id(D), last, "%s: the deleted id %lld came back", tables[i], last);
+	}
+	cr_assert_eq(db_exec(D, "PRAGMA foreign_keys = ON", NULL), 0);
+}
+
 Test(db, one_liners)
 {
 	cr_assert_eq(db_exec(D, "CREATE TABLE t(k INTEGER PRIMARY KEY, s TEXT, n INTEGER, b BLOB)", NULL), 0);
