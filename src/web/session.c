@@ -125,11 +125,7 @@ void session_load(req *r)
 		cookie_load(r);
 	if (r->user.id) {
 		/* the root of the account's tree: walk up from its unit */
-		r->user.root_unit_id = db_int(r->db, r->user.unit_id,
-			"WITH RECURSIVE up(id, parent_id) AS ("
-			" SELECT id, parent_id FROM units WHERE id = ?1"
-			" UNION ALL SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)"
-			" SELECT id FROM up WHERE parent_id IS NULL", "I", r->user.unit_id);
+		r->user.root_unit_id = unit_root_of(r->db, r->user.unit_id);
 		make_csrf(r, "s:", r->session_hash);
 	} else {
 		make_csrf(r, "a:", r->anon);
