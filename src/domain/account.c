@@ -50,6 +50,11 @@ int account_list(db *d, arena *a, long long unit_id, account **out)
 	return i;
 }
 
+long long account_count_in(db *d, long long unit_id)
+{
+	return db_int(d, 0, "SELECT count(*) FROM accounts WHERE unit_id = ?1", "I", unit_id);
+}
+
 bool password_acceptable(const char *pw, const char **why)
 {
 	if (!pw || utf8_chars(pw) < 8) {

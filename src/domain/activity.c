@@ -711,6 +711,11 @@ int activity_photo_remove(db *d, arena *a, const actor *who, long long photo_id)
 	return photo_delete_end(d, who, unit_id, photo_id, old, "DELETE FROM activity_photos WHERE id = ?1");
 }
 
+long long activity_photo_activity(db *d, long long photo_id)
+{
+	return db_int(d, 0, "SELECT activity_id FROM activity_photos WHERE id = ?1", "I", photo_id);
+}
+
 bool photo_lookup(db *d, arena *a, long long photo_id, photo *p, char **activity_status)
 {
 	stmt st;

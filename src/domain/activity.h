@@ -102,6 +102,7 @@ int activity_photos(db *d, arena *a, long long activity_id, photo **out);
 long long activity_photo_add(db *d, arena *a, const actor *who, long long activity_id, const char *sha256,
 			     long long size, const char *mime, const char *name);
 int activity_photo_remove(db *d, arena *a, const actor *who, long long photo_id);
+long long activity_photo_activity(db *d, long long photo_id); /* the photo's activity; 0 if none */
 /* The photo and the status of its activity; false if there is no such photo. */
 bool photo_lookup(db *d, arena *a, long long photo_id, photo *p, char **activity_status);
 /* Records a stored file in the files table (once per content). */

@@ -1,5 +1,5 @@
 /* domain.c: validation errors, the audit log and row snapshots for it, the
- * ends of audited transactions, search patterns. */
+ * ends of audited transactions, search patterns, the health check. */
 #include "domain.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -123,4 +123,9 @@ char *like_pattern(arena *a, const char *q)
 	*o++ = '%';
 	*o = 0;
 	return p;
+}
+
+bool database_answers(db *d)
+{
+	return db_int(d, -1, "SELECT 1", NULL) == 1;
 }

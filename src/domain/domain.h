@@ -41,6 +41,8 @@ long long tx_end_insert(db *d, arena *a, const actor *who, int rc, long long uni
  * audit line, without values. 0, or -1 after a rollback. */
 int update_one_audited(db *d, const actor *who, const char *sql, long long id, long long unit_id, const char *action,
 		       const char *entity, const char *summary);
+/* The database answers a query (the health check). */
+bool database_answers(db *d);
 /* The LIKE pattern that finds the text q anywhere, for ESCAPE with a backslash:
  * % _ and the backslash in q are taken literally. */
 char *like_pattern(arena *a, const char *q);

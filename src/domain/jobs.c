@@ -100,7 +100,7 @@ long long job_start(db *d, const actor *who, const char *kind, long long week_id
 		err_add(e, "kind", "请选择要导出的内容。");
 		return 0;
 	}
-	if (!db_exists(d, "SELECT 1 FROM weeks WHERE id = ?1", "I", week_id)) {
+	if (!week_exists(d, week_id)) {
 		err_add(e, "week", "找不到这届活动周。");
 		return 0;
 	}

@@ -15,6 +15,15 @@ extern const int unit_kinds_n;
 bool unit_load(db *d, arena *a, long long id, unit *u);
 long long unit_root(db *d);                 /* the organiser at the top */
 long long unit_by_name(db *d, const char *name);
+bool unit_is_root(db *d, long long id);       /* a root: no parent */
+bool unit_retired(db *d, long long id);       /* false too if there is no such unit */
+long long unit_next_sort_order(db *d);        /* after every unit: for a new one */
+long long unit_root_of(db *d, long long unit_id); /* the root of unit_id's tree */
+bool unit_within(db *d, long long unit_id, long long ancestor); /* unit_id is ancestor or below it */
+/* The unit that owns the object of a kind ("activity", "photo", ... as the
+ * routes' path parameters name them): its id; 0 if there is no such object;
+ * -2 for a kind no unit owns (weeks, jobs); -1 for a kind with no rule. */
+long long owner_unit_of(db *d, const char *kind, long long id);
 /* Reporting units below parent, in display order; returns the count. */
 int unit_children(db *d, arena *a, long long parent, bool include_retired, unit **out);
 /* Creates (u->id == 0) or updates a unit. Returns its id, or 0 with e filled. */
@@ -29,6 +38,7 @@ typedef struct week {
 	long long deadline_at;
 } week;
 bool week_load(db *d, arena *a, long long id, week *w);
+bool week_exists(db *d, long long id);
 /* The week residents see now: the one under way, else the next, else the last. */
 bool week_current(db *d, arena *a, long long now, week *w);
 int week_list(db *d, arena *a, week **out);   /* newest first */
@@ -44,6 +54,7 @@ typedef struct account {
 } account;
 bool account_load(db *d, arena *a, long long id, account *acc);
 int account_list(db *d, arena *a, long long unit_id /* 0 all */, account **out);
+long long account_count_in(db *d, long long unit_id);   /* the unit's accounts, disabled ones too */
 /* Validates and creates; password is the plain text, hashed here. */
 long long account_create(db *d, arena *a, const actor *who, account *acc, const char *password, errs *e);
 int account_update(db *d, arena *a, const actor *who, account *acc, errs *e);

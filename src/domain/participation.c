@@ -491,9 +491,14 @@ bool checkin_by_token(db *d, arena *a, long long activity_id, const char *token,
 	return ok;
 }
 
+long long checkin_count(db *d, long long activity_id)
+{
+	return db_int(d, 0, "SELECT count(*) FROM checkins WHERE activity_id = ?1", "I", activity_id);
+}
+
 int checkin_list(db *d, arena *a, long long activity_id, checkin **out)
 {
-	int n = (int)db_int(d, 0, "SELECT count(*) FROM checkins WHERE activity_id = ?1", "I", activity_id);
+	int n = (int)checkin_count(d, activity_id);
 	checkin *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
 	int i = 0;
 	stmt st;

@@ -81,6 +81,7 @@ part_rc checkin_create(db *d, arena *a, const actor *who, const activity *x, con
 		       checkin *out, char token[TOKEN_HEX + 1], errs *e);
 bool checkin_by_token(db *d, arena *a, long long activity_id, const char *token, checkin *out);
 int checkin_list(db *d, arena *a, long long activity_id, checkin **out);
+long long checkin_count(db *d, long long activity_id);
 
 /* ---- ratings ---- */
 #define N_SCORES 3

@@ -338,7 +338,7 @@ static void add_to(unit_stats *t, const unit_stats *u, const city_stats *s)
 bool stats_load(db *d, arena *a, long long week_id, city_stats *s)
 {
 	memset(s, 0, sizeof *s);
-	if (!db_exists(d, "SELECT 1 FROM weeks WHERE id = ?1", "I", week_id))
+	if (!week_exists(d, week_id))
 		return false;
 	s->week_id = week_id;
 	unit *units;

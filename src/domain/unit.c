@@ -42,6 +42,76 @@ long long unit_by_name(db *d, const char *name)
 	return db_int(d, 0, "SELECT id FROM units WHERE name = ?1", "t", name);
 }
 
+bool unit_is_root(db *d, long long id)
+{
+	return db_exists(d, "SELECT 1 FROM units WHERE id = ?1 AND parent_id IS NULL", "I", id);
+}
+
+bool unit_retired(db *d, long long id)
+{
+	return db_exists(d, "SELECT 1 FROM units WHERE id = ?1 AND retired = 1", "I", id);
+}
+
+long long unit_next_sort_order(db *d)
+{
+	return db_int(d, 0, "SELECT COALESCE(max(sort_order), 0) + 10 FROM units", NULL);
+}
+
+/* The units from id up to its root, as a recursive CTE named up(id, parent_id). */
+#define UNIT_UP "WITH RECURSIVE up(id, parent_id) AS (" \
+		" SELECT id, parent_id FROM units WHERE id = ?1" \
+		" UNION ALL SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)"
+
+long long unit_root_of(db *d, long long unit_id)
+{
+	return db_int(d, unit_id, UNIT_UP " SELECT id FROM up WHERE parent_id IS NULL", "I", unit_id);
+}
+
+bool unit_within(db *d, long long unit_id, long long ancestor)
+{
+	if (unit_id == ancestor)
+		return true;
+	return db_exists(d, UNIT_UP " SELECT 1 FROM up WHERE id = ?2", "II", unit_id, ancestor);
+}
+
+/* ---- ownership: which unit an object belongs to ----
+ * One table for the whole program: a new kind of object that belongs to a
+ * unit adds its line here, and every route that names it is checked. */
+static const struct {
+	const char *kind;
+	const char *sql; /* ?1 = id -> unit id; NULL: the id is the unit */
+} owners[] = {
+	{"unit", NULL},
+	{"account", "SELECT unit_id FROM accounts WHERE id = ?1"},
+	{"week", ""}, /* weeks belong to the organiser; no unit check */
+	{"activity", "SELECT unit_id FROM activities WHERE id = ?1"},
+	{"photo", "SELECT a.unit_id FROM activity_photos p JOIN activities a ON a.id = p.activity_id WHERE p.id = ?1"},
+	{"token", "SELECT a.unit_id FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?1"},
+	{"import", "SELECT unit_id FROM imports WHERE id = ?1"},
+	{"resource", "SELECT unit_id FROM resources WHERE id = ?1"},
+	{"star", "SELECT unit_id FROM stars WHERE id = ?1"},
+	{"brand", "SELECT unit_id FROM brands WHERE id = ?1"},
+	{"case", "SELECT unit_id FROM elder_cases WHERE id = ?1"},
+	{"attachment", "SELECT r.unit_id FROM attachments t JOIN reports r ON r.id = t.report_id WHERE t.id = ?1"},
+	{"publicity", "SELECT unit_id FROM publicity WHERE id = ?1"},
+	{"submission", "SELECT r.unit_id FROM submissions s JOIN reports r ON r.id = s.report_id WHERE s.id = ?1"},
+	{"job", ""}, /* exports belong to the organiser, like weeks */
+};
+
+long long owner_unit_of(db *d, const char *kind, long long id)
+{
+	for (size_t i = 0; i < sizeof owners / sizeof *owners; i++) {
+		if (strcmp(owners[i].kind, kind))
+			continue;
+		if (!owners[i].sql)
+			return db_exists(d, "SELECT 1 FROM units WHERE id = ?1", "I", id) ? id : 0;
+		if (!owners[i].sql[0])
+			return -2; /* not owned by a unit */
+		return db_int(d, 0, owners[i].sql, "I", id);
+	}
+	return -1;
+}
+
 int unit_children(db *d, arena *a, long long parent, bool include_retired, unit **out)
 {
 	int n = (int)db_int(d, 0, "SELECT count(*) FROM units WHERE parent_id = ?1", "I", parent);

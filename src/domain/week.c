@@ -32,6 +32,11 @@ bool week_load(db *d, arena *a, long long id, week *w)
 	return ok;
 }
 
+bool week_exists(db *d, long long id)
+{
+	return db_exists(d, "SELECT 1 FROM weeks WHERE id = ?1", "I", id);
+}
+
 bool week_current(db *d, arena *a, long long now, week *w)
 {
 	char *today = date_iso_from_utc(a, now);

@@ -153,7 +153,7 @@ static void edit_form(req *r, resp *w, account *acc, const errs *e)
 {
 	buf *b = &w->body;
 	page_open(r, w, "管理账号");
-	bool centre_acc = db_exists(r->db, "SELECT 1 FROM units WHERE id = ?1 AND parent_id IS NULL", "I", acc->unit_id);
+	bool centre_acc = unit_is_root(r->db, acc->unit_id);
 	if (r->user.role == ROLE_CENTRE_ADMIN)
 		breadcrumbs(r, w, "账号", "/admin/accounts", acc->username);
 	else

@@ -2,6 +2,7 @@
  * (also used to edit), copy, publish/cancel, participant counts and photos. */
 #include "pages/activities.h"
 #include "pages/resources.h"
+#include "domain/participation.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <string.h>
@@ -11,7 +12,7 @@
 long long week_param(req *r)
 {
 	long long id = param_int(r, "week", 0);
-	if (id && db_exists(r->db, "SELECT 1 FROM weeks WHERE id = ?1", "I", id))
+	if (id && week_exists(r->db, id))
 		return id;
 	week wk;
 	return week_current(r->db, r->a, r->now, &wk) ? wk.id : 0;
@@ -281,7 +282,7 @@ static void submit(req *r, resp *w, activity *old)
 	x.id = old ? old->id : 0;
 	x.unit_id = old ? old->unit_id : path_id(r, "unit");
 	x.status = old ? old->status : "draft";
-	if (!old && db_exists(r->db, "SELECT 1 FROM units WHERE id = ?1 AND retired = 1", "I", x.unit_id))
+	if (!old && unit_retired(r->db, x.unit_id))
 		err_add(&e, NULL, "该单位已停用，不能再录入活动。");
 	actor who = page_actor(r);
 	if (e.n || !activity_save(r->db, r->a, &who, &x, &e)) {
@@ -456,9 +457,8 @@ void page_activity_staff(req *r, resp *w)
 
 	/* participants, by source */
 	participants p = activity_participants(r->db, x.id);
-	long long signed_up = db_int(r->db, 0, "SELECT count(*) FROM registrations WHERE activity_id = ?1 AND status = 'confirmed'", "I", x.id);
-	long long waiting = db_int(r->db, 0, "SELECT count(*) FROM registrations WHERE activity_id = ?1 AND status = 'waiting'", "I", x.id);
-	long long ci = db_int(r->db, 0, "SELECT count(*) FROM checkins WHERE activity_id = ?1", "I", x.id);
+	reg_counts rc = registration_counts(r->db, x.id);
+	long long signed_up = rc.confirmed, waiting = rc.waiting, ci = checkin_count(r->db, x.id);
 	html(b, "<section class=\"card\"><h2>报名与参与</h2>");
 	H(b, "<p>已报名 %D 人，候补 %D 人。扫码签到 %D 人，现场清点 %D 人", signed_up, waiting, ci, x.staff_count);
 	if (x.reported >= 0)
@@ -549,7 +549,7 @@ void page_photo(req *r, resp *w)
 
 void page_photo_delete(req *r, resp *w)
 {
-	long long activity_id = db_int(r->db, 0, "SELECT activity_id FROM activity_photos WHERE id = ?1", "I", path_id(r, "photo"));
+	long long activity_id = activity_photo_activity(r->db, path_id(r, "photo"));
 	actor who = page_actor(r);
 	if (activity_photo_remove(r->db, r->a, &who, path_id(r, "photo")) < 0) {
 		fail(r, w, 503, "删除失败，请重试。");

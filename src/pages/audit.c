@@ -1,5 +1,6 @@
 /* audit.c: the centre browses and filters the audit log. */
 #include "pages.h"
+#include "domain/auditlog.h"
 #include "core/timefmt.h"
 #include <jansson.h>
 #include <string.h>
@@ -109,19 +110,11 @@ void page_audit(req *r, resp *w)
 	     " <button type=\"submit\">筛选</button></form>",
 	  user ? user : "", from ? from : "", to ? to : "");
 
-	long long total = db_int(r->db, 0,
-		"SELECT count(*) FROM audit_log l WHERE (?1 = 0 OR l.unit_id = ?1) AND (?2 IS NULL OR l.entity = ?2)"
-		" AND (?3 IS NULL OR l.action = ?3) AND (?4 IS NULL OR l.username = ?4) AND (?5 = 0 OR l.at >= ?5) AND (?6 = 0 OR l.at < ?6)",
-		"ItttII", unit_id, entity, action, user, from_t, to_t);
-	stmt st;
-	if (db_prep(r->db, &st,
-		    "SELECT l.at, l.username, COALESCE(u.name, ''), l.action, l.entity, COALESCE(l.entity_id, 0), l.summary,"
-		    " l.old_value, l.new_value, l.address FROM audit_log l LEFT JOIN units u ON u.id = l.unit_id"
-		    " WHERE (?1 = 0 OR l.unit_id = ?1) AND (?2 IS NULL OR l.entity = ?2)"
-		    " AND (?3 IS NULL OR l.action = ?3) AND (?4 IS NULL OR l.username = ?4) AND (?5 = 0 OR l.at >= ?5) AND (?6 = 0 OR l.at < ?6)"
-		    " ORDER BY l.id DESC LIMIT ?7 OFFSET ?8",
-		    "ItttIIII", unit_id, entity, action, user, from_t, to_t, (long long)PAGE_SIZE,
-		    (page - 1) * PAGE_SIZE) < 0) {
+	audit_filter f = {unit_id, entity, action, user, from_t, to_t};
+	long long total = audit_count(r->db, &f);
+	audit_line *lines;
+	int n = audit_lines(r->db, r->a, &f, page, PAGE_SIZE, &lines);
+	if (n < 0) {
 		fail(r, w, 500, "读取操作记录失败。");
 		return;
 	}
@@ -131,15 +124,14 @@ void page_audit(req *r, resp *w)
 	else
 		html(b, "<div class=\"table-wrap\"><table class=\"audit\"><thead><tr><th scope=\"col\">时间</th><th scope=\"col\">操作人</th>"
 			"<th scope=\"col\">单位</th><th scope=\"col\">操作</th><th scope=\"col\">对象</th><th scope=\"col\">变化</th></tr></thead><tbody>");
-	while (stmt_step(&st) == 1) {
+	for (int i = 0; i < n; i++) {
+		const audit_line *l = &lines[i];
 		H(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s #%D %s</td><td>",
-		  datetime_cn(r->a, col_int(&st, 0)), col_text(&st, 1)[0] ? col_text(&st, 1) : "命令行",
-		  col_text(&st, 2), action_label(col_text(&st, 3)), entity_label(col_text(&st, 4)), col_int(&st, 5),
-		  col_text(&st, 6));
-		changes(r, b, col_dup(&st, r->a, 7), col_dup(&st, r->a, 8));
+		  datetime_cn(r->a, l->at), l->username[0] ? l->username : "命令行",
+		  l->unit_name, action_label(l->action), entity_label(l->entity), l->entity_id, l->summary);
+		changes(r, b, l->old_value, l->new_value);
 		html(b, "</td></tr>");
 	}
-	stmt_done(&st);
 	if (total)
 		html(b, "</tbody></table></div>");
 	long long pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;

@@ -56,7 +56,7 @@ void page_login(req *r, resp *w)
 		return;
 	}
 	actor who = {id, u, r->address, r->now};
-	audit(r->db, &who, db_int(r->db, 0, "SELECT unit_id FROM accounts WHERE id = ?1", "I", id),
+	audit(r->db, &who, owner_unit_of(r->db, "account", id),
 	      "login", "account", id, u, NULL, NULL);
 	redirect(r, w, next);
 }

@@ -90,7 +90,7 @@ void page_week_public(req *r, resp *w)
 void page_healthz(req *r, resp *w)
 {
 	w->content_type = "text/plain; charset=utf-8";
-	if (db_int(r->db, -1, "SELECT 1", NULL) == 1) {
+	if (database_answers(r->db)) {
 		buf_puts(&w->body, "ok\n"); /* raw-ok: text/plain */
 	} else {
 		w->status = 503;

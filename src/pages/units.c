@@ -22,7 +22,7 @@ void page_units(req *r, resp *w)
 		html(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">顺序</th><th scope=\"col\">名称</th><th scope=\"col\">类别</th>"
 			"<th scope=\"col\">代码</th><th scope=\"col\">账号</th><th scope=\"col\">状态</th><th scope=\"col\">操作</th></tr></thead><tbody>");
 		for (int i = 0; i < n; i++) {
-			long long accounts = db_int(r->db, 0, "SELECT count(*) FROM accounts WHERE unit_id = ?1", "I", v[i].id);
+			long long accounts = account_count_in(r->db, v[i].id);
 			H(b, "<tr%s><td>%D</td><td>%s</td><td>%s</td><td><code>%s</code></td><td><a href=\"/admin/accounts?unit=%D\">%D 个</a></td><td>%s</td><td>",
 			  v[i].retired ? " class=\"retired\"" : "", v[i].sort_order, v[i].name, v[i].kind, v[i].code,
 			  v[i].id, accounts, v[i].retired ? "已停用" : "使用中");
@@ -67,7 +67,7 @@ static void unit_form(req *r, resp *w, const unit *u, const errs *e)
 void page_unit_new(req *r, resp *w)
 {
 	unit u = {0};
-	u.sort_order = db_int(r->db, 0, "SELECT COALESCE(max(sort_order), 0) + 10 FROM units", NULL);
+	u.sort_order = unit_next_sort_order(r->db);
 	unit_form(r, w, &u, NULL);
 }
 

@@ -4,6 +4,7 @@
 #include "web.h"
 #include "session.h"
 #include "layout.h"
+#include "domain/org.h"
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -203,55 +204,6 @@ void fail_page(req *r, resp *w, int status, const char *fmt, ...)
 		page_error(r, w, status, &msg);
 	}
 	buf_free(&msg);
-}
-
-/* ---- ownership: which unit a path parameter's target belongs to ----
- * One table for the whole program: a new kind of object that belongs to a
- * unit adds its line here, and every route that names it is checked. */
-static const struct {
-	const char *pname;
-	const char *sql; /* ?1 = id -> unit id; NULL: the id is the unit */
-} owners[] = {
-	{"unit", NULL},
-	{"account", "SELECT unit_id FROM accounts WHERE id = ?1"},
-	{"week", ""}, /* weeks belong to the organiser; no unit check */
-	{"activity", "SELECT unit_id FROM activities WHERE id = ?1"},
-	{"photo", "SELECT a.unit_id FROM activity_photos p JOIN activities a ON a.id = p.activity_id WHERE p.id = ?1"},
-	{"token", "SELECT a.unit_id FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?1"},
-	{"import", "SELECT unit_id FROM imports WHERE id = ?1"},
-	{"resource", "SELECT unit_id FROM resources WHERE id = ?1"},
-	{"star", "SELECT unit_id FROM stars WHERE id = ?1"},
-	{"brand", "SELECT unit_id FROM brands WHERE id = ?1"},
-	{"case", "SELECT unit_id FROM elder_cases WHERE id = ?1"},
-	{"attachment", "SELECT r.unit_id FROM attachments t JOIN reports r ON r.id = t.report_id WHERE t.id = ?1"},
-	{"publicity", "SELECT unit_id FROM publicity WHERE id = ?1"},
-	{"submission", "SELECT r.unit_id FROM submissions s JOIN reports r ON r.id = s.report_id WHERE s.id = ?1"},
-	{"job", ""}, /* exports belong to the organiser, like weeks */
-};
-
-long long owner_of(req *r, const char *pname, long long id)
-{
-	for (size_t i = 0; i < sizeof owners / sizeof *owners; i++) {
-		if (strcmp(owners[i].pname, pname))
-			continue;
-		if (!owners[i].sql)
-			return db_exists(r->db, "SELECT 1 FROM units WHERE id = ?1", "I", id) ? id : 0;
-		if (!owners[i].sql[0])
-			return -2; /* not owned by a unit */
-		return db_int(r->db, 0, owners[i].sql, "I", id);
-	}
-	return -1;
-}
-
-bool unit_within(db *d, long long unit, long long ancestor)
-{
-	if (unit == ancestor)
-		return true;
-	return db_exists(d,
-		"WITH RECURSIVE up(id, parent_id) AS ("
-		" SELECT id, parent_id FROM units WHERE id = ?1"
-		" UNION ALL SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)"
-		" SELECT 1 FROM up WHERE id = ?2", "II", unit, ancestor);
 }
 
 /* ---- parsing ---- */
@@ -540,9 +492,9 @@ void router_handle(req *r, resp *w)
 	}
 	r->target_unit = 0;
 	for (int i = 0; i < r->npath; i++) {
-		long long u = owner_of(r, r->pkey[i], r->pval[i]);
+		long long u = owner_unit_of(r->db, r->pkey[i], r->pval[i]);
 		if (u == -1) {
-			log_error("route %s: path parameter :%s has no owner rule in router.c", rt->pattern, r->pkey[i]);
+			log_error("route %s: path parameter :%s has no owner rule in domain/unit.c", rt->pattern, r->pkey[i]);
 			fail(r, w, 500, "服务器配置错误。");
 			return;
 		}

@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "domain/apitoken.h"
 #include "domain/org.h"
+#include "domain/session_store.h"
 #include <sodium.h>
 #include <string.h>
 #include <strings.h>
@@ -43,6 +44,17 @@ static void make_csrf(req *r, const char *kind, const char *id)
 	hex_encode(mac, 32, r->csrf);
 }
 
+/* The signed-in user of this request: the account a token or a session names. */
+static void user_from(req *r, const account *acc)
+{
+	r->user.id = acc->id;
+	r->user.role = role_parse(acc->role);
+	r->user.unit_id = acc->unit_id;
+	r->user.username = acc->username;
+	r->user.display_name = acc->display_name;
+	r->user.unit_name = acc->unit_name;
+}
+
 /* The JSON API: "Authorization: Bearer TOKEN" and nothing else. No cookie is
  * read or set, so a browser's session can never act through the API (and the
  * API needs no CSRF token). */
@@ -58,12 +70,7 @@ static void bearer_load(req *r)
 	account acc;
 	if (!id || !account_load(r->db, r->a, id, &acc) || acc.disabled)
 		return;
-	r->user.id = acc.id;
-	r->user.role = role_parse(acc.role);
-	r->user.unit_id = acc.unit_id;
-	r->user.username = acc.username;
-	r->user.display_name = acc.display_name;
-	r->user.unit_name = acc.unit_name;
+	user_from(r, &acc);
 }
 
 /* The web: the visitor cookie, large-text mode and the session cookie. */
@@ -85,34 +92,21 @@ static void cookie_load(req *r)
 	if (is_hex64(tok)) {
 		char h[65];
 		token_hash(tok, h);
-		stmt st;
-		if (db_prep(r->db, &st,
-			    "SELECT a.id, a.role, a.unit_id, a.username, a.display_name, u.name, s.last_seen"
-			    " FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN units u ON u.id = a.unit_id"
-			    " WHERE s.token_hash = ?1 AND a.disabled = 0", "t", h) == 0) {
-			if (stmt_step(&st) == 1) {
-				long long last = col_int(&st, 6);
-				if (r->now - last <= cfg.session_idle) {
-					r->user.id = col_int(&st, 0);
-					r->user.role = role_parse(col_text(&st, 1));
-					r->user.unit_id = col_int(&st, 2);
-					r->user.username = col_dup(&st, r->a, 3);
-					r->user.display_name = col_dup(&st, r->a, 4);
-					r->user.unit_name = col_dup(&st, r->a, 5);
-					memcpy(r->session_hash, h, 65);
-				}
-				stmt_done(&st);
-				/* last_seen is written at most once a minute, and at least
-				 * ten times per idle period, or a limit under a minute
-				 * would end sessions that are in use */
-				long long slack = cfg.session_idle / 10 < 60 ? cfg.session_idle / 10 : 60;
-				if (r->user.id && r->now - last > slack)
-					db_exec(r->db, "UPDATE sessions SET last_seen = ?1 WHERE token_hash = ?2", "It", r->now, h);
-				else if (!r->user.id)
-					db_exec(r->db, "DELETE FROM sessions WHERE token_hash = ?1", "t", h);
-			} else {
-				stmt_done(&st);
+		account acc;
+		long long last;
+		if (session_lookup(r->db, r->a, h, &acc, &last)) {
+			if (r->now - last <= cfg.session_idle) {
+				user_from(r, &acc);
+				memcpy(r->session_hash, h, 65);
 			}
+			/* last_seen is written at most once a minute, and at least
+			 * ten times per idle period, or a limit under a minute
+			 * would end sessions that are in use */
+			long long slack = cfg.session_idle / 10 < 60 ? cfg.session_idle / 10 : 60;
+			if (r->user.id && r->now - last > slack)
+				session_touch(r->db, h, r->now);
+			else if (!r->user.id)
+				session_delete(r->db, h);
 		}
 	}
 }
@@ -125,11 +119,7 @@ void session_load(req *r)
 		cookie_load(r);
 	if (r->user.id) {
 		/* the root of the account's tree: walk up from its unit */
-		r->user.root_unit_id = db_int(r->db, r->user.unit_id,
-			"WITH RECURSIVE up(id, parent_id) AS ("
-			" SELECT id, parent_id FROM units WHERE id = ?1"
-			" UNION ALL SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)"
-			" SELECT id FROM up WHERE parent_id IS NULL", "I", r->user.unit_id);
+		r->user.root_unit_id = unit_root_of(r->db, r->user.unit_id);
 		make_csrf(r, "s:", r->session_hash);
 	} else {
 		make_csrf(r, "a:", r->anon);
@@ -144,18 +134,17 @@ int session_start(req *r, resp *w, long long account_id)
 	if (is_hex64(old)) {
 		char oh[65];
 		token_hash(old, oh);
-		db_exec(r->db, "DELETE FROM sessions WHERE token_hash = ?1", "t", oh);
+		session_delete(r->db, oh);
 	}
 	unsigned char rnd[32];
 	char tok[65], h[65];
 	randombytes_buf(rnd, sizeof rnd);
 	hex_encode(rnd, sizeof rnd, tok);
 	token_hash(tok, h);
-	if (db_exec(r->db, "INSERT INTO sessions(token_hash, account_id, created_at, last_seen, address)"
-			   " VALUES (?1, ?2, ?3, ?3, ?4)", "tIIt", h, account_id, r->now, r->address ? r->address : "") < 0)
+	if (session_insert(r->db, h, account_id, r->now, r->address ? r->address : "") < 0)
 		return -1;
 	/* expire stale sessions now and then, on sign-in rather than on every request */
-	db_exec(r->db, "DELETE FROM sessions WHERE last_seen < ?1", "I", r->now - cfg.session_idle);
+	session_expire(r->db, r->now - cfg.session_idle);
 	set_cookie(r, w, COOKIE_SESSION, tok, 0, true);
 	memcpy(r->session_hash, h, 65);
 	return 0;
@@ -164,12 +153,12 @@ int session_start(req *r, resp *w, long long account_id)
 void session_end(req *r, resp *w)
 {
 	if (r->session_hash[0])
-		db_exec(r->db, "DELETE FROM sessions WHERE token_hash = ?1", "t", r->session_hash);
+		session_delete(r->db, r->session_hash);
 	const char *tok = cookie(r, COOKIE_SESSION);
 	if (tok && is_hex64(tok)) {
 		char h[65];
 		token_hash(tok, h);
-		db_exec(r->db, "DELETE FROM sessions WHERE token_hash = ?1", "t", h);
+		session_delete(r->db, h);
 	}
 	if (tok)
 		set_cookie(r, w, COOKIE_SESSION, "", -1, true);
@@ -179,5 +168,5 @@ void session_end(req *r, resp *w)
 
 void session_end_all(db *d, long long account_id)
 {
-	db_exec(d, "DELETE FROM sessions WHERE account_id = ?1", "I", account_id);
+	session_delete_account(d, account_id);
 }

@@ -21,7 +21,7 @@ typedef enum role {
 } role;
 
 /* Who may use a route. The UNIT_ levels apply to the unit that owns the route's
- * target (found from its path parameters, see router.c); centre roles reach
+ * target (found from its path parameters, see owner_unit_of); centre roles reach
  * every unit below their own. */
 typedef enum access {
 	A_PUBLIC,       /* anyone, no login */
@@ -180,7 +180,4 @@ role role_parse(const char *s);
 
 /* router.c: transport-independent dispatch */
 void router_handle(req *r, resp *w);
-/* resolve which unit owns the target of a path parameter; -1 unknown param, 0 missing */
-long long owner_of(req *r, const char *pname, long long id);
-bool unit_within(db *d, long long unit, long long ancestor);
 #endif
