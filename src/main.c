@@ -4,8 +4,8 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timefmt.h"
-#include "check.h"
-#include "datadir.h"
+#include "db/check.h"
+#include "db/datadir.h"
 #include "domain/demo.h"
 #include "domain/org.h"
 #include "domain/submission.h"
@@ -182,8 +182,8 @@ static const char *need(const command *c, opt *o)
 static int load_server_settings(db *d)
 {
 	arena a = {0};
-	char *secret = db_text(d, &a, "SELECT value FROM settings WHERE key = 'secret'", NULL);
-	char *city = db_text(d, &a, "SELECT value FROM settings WHERE key = 'city'", NULL);
+	char *secret = setting_get(d, &a, "secret");
+	char *city = setting_get(d, &a, "city");
 	size_t n = 0;
 	int rc = 0;
 	if (!secret || sodium_hex2bin(cfg.secret, sizeof cfg.secret, secret, strlen(secret), NULL, &n, NULL) || n != 32) {
@@ -366,7 +366,7 @@ static int cmd_user(int argc, char **argv)
 	errs e = {0};
 	actor who = {0, "命令行", "", now_utc()};
 	int rc = 0;
-	long long id = db_int(d, 0, "SELECT id FROM accounts WHERE username = ?1", "t", username);
+	long long id = account_by_username(d, username);
 	if (!strcmp(sub, "add")) {
 		account acc = {0};
 		acc.username = arena_strdup(&a, username);

@@ -55,6 +55,11 @@ long long account_count_in(db *d, long long unit_id)
 	return db_int(d, 0, "SELECT count(*) FROM accounts WHERE unit_id = ?1", "I", unit_id);
 }
 
+long long account_by_username(db *d, const char *username)
+{
+	return db_int(d, 0, "SELECT id FROM accounts WHERE username = ?1", "t", username);
+}
+
 bool password_acceptable(const char *pw, const char **why)
 {
 	if (!pw || utf8_chars(pw) < 8) {

@@ -56,7 +56,7 @@ const char *status_label(const char *s)
 
 int activity_forms(db *d, arena *a, const char ***out)
 {
-	char *list = db_text(d, a, "SELECT value FROM settings WHERE key = 'activity_forms'", NULL);
+	char *list = setting_get(d, a, "activity_forms");
 	if (!list)
 		list = arena_strdup(a, default_forms);
 	int n = 1;

@@ -72,7 +72,7 @@ static char *city_derive(db *d, arena *a, const report *rep, const city_facts *c
 	*source = "汇总各县区的活动记录";
 	if (!strcmp(key, "unit_name")) {
 		*source = "本市";
-		char *city = db_text(d, a, "SELECT value FROM settings WHERE key = 'city'", NULL);
+		char *city = setting_get(d, a, "city");
 		unit root;
 		buf_puts(&b, city && *city ? city : unit_load(d, a, rep->unit_id, &root) ? root.name : "");
 	} else if (!strcmp(key, "organisers")) {

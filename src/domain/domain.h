@@ -45,5 +45,8 @@ int update_one_audited(db *d, const actor *who, const char *sql, long long id, l
 bool database_answers(db *d);
 /* The LIKE pattern that finds the text q anywhere, for ESCAPE with a backslash:
  * % _ and the backslash in q are taken literally. */
+/* a value of the settings table (secret, city, activity_forms), or NULL */
+char *setting_get(db *d, arena *a, const char *key);
+
 char *like_pattern(arena *a, const char *q);
 #endif

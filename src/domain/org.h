@@ -54,7 +54,8 @@ typedef struct account {
 } account;
 bool account_load(db *d, arena *a, long long id, account *acc);
 int account_list(db *d, arena *a, long long unit_id /* 0 all */, account **out);
-long long account_count_in(db *d, long long unit_id);   /* the unit's accounts, disabled ones too */
+long long account_count_in(db *d, long long unit_id);
+long long account_by_username(db *d, const char *username); /* 0: none */   /* the unit's accounts, disabled ones too */
 /* Validates and creates; password is the plain text, hashed here. */
 long long account_create(db *d, arena *a, const actor *who, account *acc, const char *password, errs *e);
 int account_update(db *d, arena *a, const actor *who, account *acc, errs *e);

@@ -470,7 +470,7 @@ void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_
 	memset(doc, 0, sizeof *doc);
 	week wk;
 	unit un;
-	char *city = db_text(d, a, "SELECT value FROM settings WHERE key = 'city'", NULL);
+	char *city = setting_get(d, a, "city");
 	long long year = week_load(d, a, rep->week_id, &wk) ? wk.year : 0;
 	doc->title = arena_printf(a, "%lld年%s全民终身学习活动周总结表", year, city ? city : "");
 	doc->unit = unit_load(d, a, rep->unit_id, &un) ? un.name : "";

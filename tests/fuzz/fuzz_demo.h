@@ -5,7 +5,7 @@
 #define LW_FUZZ_DEMO_H
 #include "web/web.h"
 #include "web/session.h"
-#include "datadir.h"
+#include "db/datadir.h"
 #include "domain/demo.h"
 #include "core/log.h"
 #include <stdio.h>

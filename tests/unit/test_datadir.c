@@ -1,4 +1,4 @@
-/* test_datadir.c: backup and restore of a data folder (src/datadir.c): a
+/* test_datadir.c: backup and restore of a data folder (src/db/datadir.c): a
  * round trip with the file store, and archives that restore must refuse
  * without writing anything. */
 #include "testlib.h"

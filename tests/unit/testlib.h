@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "core/log.h"
-#include "datadir.h"
+#include "db/datadir.h"
 #include "domain/org.h"
 #include "core/timefmt.h"
 
