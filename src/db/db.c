@@ -3,6 +3,7 @@
 #include "core/embed.h"
 #include "core/log.h"
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +25,6 @@ struct db {
 	int last_err;
 	int storage_err; /* see db_storage_error */
 	bool readonly;   /* opened read-only: the folder's file system is read-only */
-	int wal_restart_at; /* WAL pages that trigger a RESTART checkpoint (wal_hook) */
-	int wal_wait_ms;    /* how long that checkpoint waits for readers */
 };
 
 /* after a failed step or exec: remember a failure of the storage itself */
@@ -34,7 +33,7 @@ static void note_error(db *d)
 	d->last_err = sqlite3_extended_errcode(d->h);
 	int primary = d->last_err & 0xff;
 	if (!d->storage_err && (primary == SQLITE_FULL || primary == SQLITE_READONLY || primary == SQLITE_IOERR ||
-				primary == SQLITE_CANTOPEN))
+				primary == SQLITE_CANTOPEN || primary == SQLITE_BUSY || primary == SQLITE_LOCKED))
 		d->storage_err = primary;
 }
 
@@ -53,31 +52,31 @@ static unsigned long hash_sql(const char *s)
  * bench/load.sh, the -shm index (mapped by every connection) with it. So once
  * the WAL holds WAL_RESTART_FRAMES pages, a RESTART checkpoint: it holds off
  * writers until the readers that still use the WAL are done, then the WAL
- * starts over and journal_size_limit truncates it. It waits 1 s at first: a
- * reader that outlasts that makes it give up and try again after another
- * quarter of the threshold, waiting a second longer each time (at most
- * WAL_WAIT_MAX_MS, below a writer's busy timeout, so no write fails for it).
- * So writers pause about as long as the slowest read in flight, and the WAL
- * stays near its limit even when reads are slow. */
+ * starts over and journal_size_limit truncates it.
+ *
+ * It waits WAL_WAIT_MS for those readers, no longer: page requests read for
+ * milliseconds, so a short wait nearly always does it. A long read (an export
+ * statement) makes it give up, and the next try comes only after another
+ * quarter of the threshold has been written, whichever connection writes it
+ * (the mark is shared by the process's connections). An earlier version
+ * waited longer after each failure, up to 8 s; while an export ran, every
+ * writer then stood still for seconds at a time (bench/load.sh: p99 13 s and
+ * writes refused as busy). Long reads are kept short at their source instead
+ * (stats_each_activity reads row by row). */
 #define WAL_RESTART_FRAMES 16384 /* 64 MB of 4 KB pages */
-#define WAL_WAIT_MAX_MS 8000
+#define WAL_WAIT_MS 200
 #define BUSY_TIMEOUT_MS 10000
+
+static atomic_int wal_restart_at = WAL_RESTART_FRAMES;
 
 static int wal_hook(void *arg, sqlite3 *h, const char *name, int frames)
 {
-	db *d = arg;
-	if (frames >= d->wal_restart_at) {
-		sqlite3_busy_timeout(h, d->wal_wait_ms);
+	(void)arg;
+	if (frames >= atomic_load(&wal_restart_at)) {
+		sqlite3_busy_timeout(h, WAL_WAIT_MS);
 		int rc = sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
 		sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
-		if (rc == SQLITE_OK) {
-			d->wal_restart_at = WAL_RESTART_FRAMES;
-			d->wal_wait_ms = 1000;
-		} else {
-			d->wal_restart_at = frames + WAL_RESTART_FRAMES / 4;
-			if (d->wal_wait_ms < WAL_WAIT_MAX_MS)
-				d->wal_wait_ms += 1000;
-		}
+		atomic_store(&wal_restart_at, rc == SQLITE_OK ? WAL_RESTART_FRAMES : frames + WAL_RESTART_FRAMES / 4);
 	} else if (frames >= 1000) {
 		sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	}
@@ -181,8 +180,6 @@ db *db_open(const char *path, bool create, char *err, size_t errlen)
 	}
 	sqlite3_busy_timeout(d->h, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(d->h, 1);
-	d->wal_restart_at = WAL_RESTART_FRAMES;
-	d->wal_wait_ms = 1000;
 	sqlite3_wal_hook(d->h, wal_hook, d); /* replaces the auto-checkpoint; wal_hook does its work */
 	return d;
 }

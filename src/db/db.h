@@ -62,7 +62,9 @@ int db_backup_to(db *d, const char *dest, char *err, size_t errlen);
 int db_last_errcode(db *d);
 /* A failure of the storage under the database since db_storage_clear():
  * SQLITE_FULL (the disk is full), SQLITE_READONLY (a read-only folder or file
- * system), SQLITE_IOERR or SQLITE_CANTOPEN; 0 if none. The router turns it
+ * system), SQLITE_IOERR or SQLITE_CANTOPEN, or SQLITE_BUSY/SQLITE_LOCKED
+ * (another writer held the database past the busy timeout); 0 if none. The
+ * router turns it
  * into a clear answer, whatever the handler made of the failed write. */
 int db_storage_error(db *d);
 void db_storage_clear(db *d);

@@ -452,48 +452,99 @@ static void split_tags(arena *a, const char *all, activity_row *row)
 	}
 }
 
+/* The ids of a unit's activities of the week in start order: read first, so
+ * that the rows are then read one by one, each in a read of its own. */
+static long long *unit_activity_ids(db *d, long long week_id, long long unit_id, size_t *n)
+{
+	stmt st;
+	*n = 0;
+	if (db_prep(d, &st, "SELECT id FROM activities WHERE week_id = ?1 AND unit_id = ?2 ORDER BY starts_at, id", "II", week_id,
+		    unit_id) < 0)
+		return NULL;
+	size_t cap = 256;
+	long long *ids = malloc(cap * sizeof *ids);
+	int step = -1;
+	while (ids && (step = stmt_step(&st)) == 1) {
+		if (*n == cap) {
+			long long *more = realloc(ids, (cap *= 2) * sizeof *ids);
+			if (!more) {
+				free(ids);
+				ids = NULL;
+				break;
+			}
+			ids = more;
+		}
+		ids[(*n)++] = col_int(&st, 0);
+	}
+	stmt_done(&st);
+	if (step < 0 || !ids) {
+		free(ids);
+		*n = 0;
+		return NULL;
+	}
+	return ids;
+}
+
 int stats_each_activity(db *d, long long week_id, int (*fn)(void *ctx, const activity_row *row), void *ctx)
 {
 	unit *units;
 	arena ua = {0};
 	int nu = stats_units(d, &ua, week_id, &units);
 	int rc = 0;
-	/* unit by unit through activities_week_unit: rows come in start order
-	 * without sorting a million of them */
+	/* Unit by unit through activities_week_unit: the ids come in start order
+	 * without sorting a million of them. Then each row in a statement of its
+	 * own, not one statement for the whole unit: writing a workbook row takes
+	 * far longer than reading it, and a statement held open for a unit's tens
+	 * of thousands of rows is a read the WAL cannot be started over past (see
+	 * wal_hook in src/db/db.c); under load the WAL then grows for the whole
+	 * export. The ids are taken first, so an activity moved in time while the
+	 * export runs is neither skipped nor written twice. */
 	for (int u = 0; u < nu && rc == 0; u++) {
-		stmt st;
-		if (db_prep(d, &st,
-			    "SELECT a.id, a.title, a.host, a.co_hosts, a.mode, a.venue, a.street, a.online_url, a.status,"
-			    " a.starts_at, a.ends_at, a.featured, a.staff_count, COALESCE(a.reported_participants, -1),"
-			    " (SELECT count(*) FROM checkins c WHERE c.activity_id = a.id),"
-			    " (SELECT count(*) FROM ratings r WHERE r.activity_id = a.id),"
-			    " (SELECT count(*) FROM ratings r WHERE r.activity_id = a.id AND r.score = 'satisfied'),"
-			    " (SELECT group_concat(t.kind || ':' || t.value, char(10)) FROM activity_tags t WHERE t.activity_id = a.id)"
-			    " FROM activities a WHERE a.week_id = ?1 AND a.unit_id = ?2 ORDER BY a.starts_at, a.id",
-			    "II", week_id, units[u].id) < 0) {
+		size_t n;
+		long long *ids = unit_activity_ids(d, week_id, units[u].id, &n);
+		if (!ids) {
 			rc = -1;
 			break;
 		}
-		int step;
-		while (rc == 0 && (step = stmt_step(&st)) == 1) {
-			arena a = {0};
-			activity_row row = {
-				.id = col_int(&st, 0), .unit = units[u].name, .title = col_text(&st, 1), .host = col_text(&st, 2),
-				.co_hosts = col_text(&st, 3), .mode = mode_label(col_text(&st, 4)), .venue = col_text(&st, 5),
-				.street = col_text(&st, 6), .online_url = col_text(&st, 7), .status = status_label(col_text(&st, 8)),
-				.starts_at = col_int(&st, 9), .ends_at = col_int(&st, 10), .featured = col_int(&st, 11) != 0,
-				.counted = col_int(&st, 12), .reported = col_int(&st, 13), .checked_in = col_int(&st, 14),
-				.ratings = col_int(&st, 15), .satisfied = col_int(&st, 16),
-			};
-			split_tags(&a, col_text(&st, 17), &row);
-			row.participants = row.checked_in + row.counted > 0 ? row.checked_in + row.counted
-									     : row.reported > 0 ? row.reported : 0;
-			rc = fn(ctx, &row);
-			arena_free(&a);
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			stmt st;
+			if (db_prep(d, &st,
+				    "SELECT a.id, a.title, a.host, a.co_hosts, a.mode, a.venue, a.street, a.online_url, a.status,"
+				    " a.starts_at, a.ends_at, a.featured, a.staff_count, COALESCE(a.reported_participants, -1),"
+				    " (SELECT count(*) FROM checkins c WHERE c.activity_id = a.id),"
+				    " (SELECT count(*) FROM ratings r WHERE r.activity_id = a.id),"
+				    " (SELECT count(*) FROM ratings r WHERE r.activity_id = a.id AND r.score = 'satisfied'),"
+				    " (SELECT group_concat(t.kind || ':' || t.value, char(10)) FROM activity_tags t WHERE t.activity_id = a.id)"
+				    " FROM activities a WHERE a.id = ?1",
+				    "I", ids[i]) < 0) {
+				rc = -1;
+				break;
+			}
+			int step = stmt_step(&st);
+			if (step == 1) {
+				arena a = {0};
+				/* copies: the statement's own texts go with stmt_done */
+				activity_row row = {
+					.id = col_int(&st, 0), .unit = units[u].name, .title = col_dup(&st, &a, 1), .host = col_dup(&st, &a, 2),
+					.co_hosts = col_dup(&st, &a, 3), .mode = mode_label(col_text(&st, 4)), .venue = col_dup(&st, &a, 5),
+					.street = col_dup(&st, &a, 6), .online_url = col_dup(&st, &a, 7), .status = status_label(col_text(&st, 8)),
+					.starts_at = col_int(&st, 9), .ends_at = col_int(&st, 10), .featured = col_int(&st, 11) != 0,
+					.counted = col_int(&st, 12), .reported = col_int(&st, 13), .checked_in = col_int(&st, 14),
+					.ratings = col_int(&st, 15), .satisfied = col_int(&st, 16),
+				};
+				split_tags(&a, col_text(&st, 17), &row);
+				row.participants = row.checked_in + row.counted > 0 ? row.checked_in + row.counted
+										     : row.reported > 0 ? row.reported : 0;
+				stmt_done(&st); /* the read ends before the row is written out */
+				rc = fn(ctx, &row);
+				arena_free(&a);
+			} else {
+				stmt_done(&st);
+				if (step < 0)
+					rc = -1;
+			}
 		}
-		if (rc == 0 && step < 0)
-			rc = -1;
-		stmt_done(&st);
+		free(ids);
 	}
 	arena_free(&ua);
 	return rc;

@@ -555,7 +555,10 @@ void router_handle(req *r, resp *w)
 	 * (a form shown again with 保存失败, a 503) */
 	int se = r->method != M_GET ? db_storage_error(r->db) : 0;
 	if (se && w->status >= 400)
-		fail_storage(r, w, se == SQLITE_FULL ? STORE_FULL : se == SQLITE_READONLY ? STORE_READONLY : STORE_IO);
+		fail_storage(r, w, se == SQLITE_FULL       ? STORE_FULL
+				   : se == SQLITE_READONLY ? STORE_READONLY
+				   : se == SQLITE_BUSY || se == SQLITE_LOCKED ? STORE_BUSY
+							   : STORE_IO);
 }
 
 void fail_storage(req *r, resp *w, store_failure why)
@@ -566,6 +569,10 @@ void fail_storage(req *r, resp *w, store_failure why)
 		break;
 	case STORE_READONLY:
 		fail(r, w, 503, "服务器的数据目录现在是只读的，刚才提交的内容没有保存。浏览和下载不受影响；请联系系统管理员。");
+		break;
+	case STORE_BUSY: /* another write held the database past the busy timeout */
+		fail(r, w, 503, "服务器正忙，刚才提交的内容没有保存。请过一会儿再提交一次；已经保存的数据不受影响。");
+		resp_header(r, w, "Retry-After", "10");
 		break;
 	default:
 		fail(r, w, 503, "服务器读写数据时出错，刚才提交的内容没有保存。请稍后再试；如果反复出现，请联系系统管理员。");

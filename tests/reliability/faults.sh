@@ -1,5 +1,6 @@
 #!/bin/sh
-# faults.sh: the disk fills up, the data folder turns read-only. A demo data
+# faults.sh: the disk fills up, the data folder turns read-only, another
+# process holds the database. A demo data
 # folder on a small tmpfs of its own, served by $LEARNWEEK_BIN (default
 # ./learnweek), with a unit admin signed in:
 #  1. disk full (the folder's tmpfs filled to the last block): saving an
@@ -13,6 +14,9 @@
 #  3. read-only (the tmpfs remounted ro, the server started on it): pages,
 #     feeds and downloads work; saving, uploading and signing in are refused
 #     with 503 and 只读;
+#  4. busy (another process holds the database's write lock past the
+#     server's 10 s busy timeout): saving is refused with 503 and 正忙,
+#     public pages still load, and the same save succeeds once it is free;
 # and after each: `learnweek check` passes and everything saved before is
 # still there and whole (the rows, and every stored file's SHA-256).
 # Needs root to mount tmpfs; without it (or where mount is refused) it says
@@ -186,6 +190,25 @@ stop
 mount -o remount,rw "$data"
 intact "$part"
 
+# ---- 4. busy ----
+part="busy"
+start
+# another process (a maintenance script, a stuck tool) holds the write lock for 13 s
+printf "BEGIN IMMEDIATE;\nUPDATE settings SET value = value WHERE key = 'city';\n.shell sleep 13\nROLLBACK;\n" |
+	sqlite3 "$data/learnweek.db" >/dev/null 2>&1 &
+locker=$!
+sleep 1
+expect "$part: activity form" "$(new_activity "数据库忙时的活动")" 503 "正忙"
+for p in / "/a/$act" "/calendar.ics?unit=$unit"; do
+	c=$(curl -s -m 30 -o /dev/null -w '%{http_code}' "$base$p")
+	[ "$c" = 200 ] || fail "$part: GET $p answered $c while the lock was held"
+done
+wait "$locker" || true
+expect "$part, lock released: activity form" "$(new_activity "数据库空闲后的活动")" 303 ""
+[ "$(sql "SELECT count(*) FROM activities WHERE title = '数据库忙时的活动'")" = 0 ] || fail "$part: the refused save was written"
+stop
+intact "$part"
+
 grep -q "Sanitizer\|runtime error" "$tmp/server.log" && fail "sanitizer report in the server log"
-echo "faults.sh: disk full, files/ full and read-only: writes refused with 507/503 and a plain message, reads all 200," \
+echo "faults.sh: disk full, files/ full, read-only and busy: writes refused with 507/503 and a plain message, reads all 200," \
 	"nothing saved was lost or changed, learnweek check ok"
