@@ -542,7 +542,10 @@ long long submission_submit(db *d, arena *a, const actor *who, const report *rep
 }
 
 /* The centre decides on the latest version while it waits for review. */
-static int review(db *d, arena *a, const actor *who, long long id, const char *to, const char *note, errs *e)
+/* The centre accepts the latest version, if it is still submitted (checked
+ * again inside the transaction). Returning a version, with comments on its
+ * fields and files, is review_return in review.c. */
+int submission_accept(db *d, arena *a, const actor *who, long long id, errs *e)
 {
 	submission s;
 	if (!submission_load(d, a, id, &s)) {
@@ -561,37 +564,16 @@ static int review(db *d, arena *a, const actor *who, long long id, const char *t
 		rc = -1;
 	}
 	if (rc == 0)
-		rc = db_exec(d, "UPDATE submissions SET status = ?1, reviewed_by = NULLIF(?2, 0), reviewed_at = ?3, review_note = ?4"
-				" WHERE id = ?5", "tIItI", to, who->account_id, who->now, note, id);
+		rc = db_exec(d, "UPDATE submissions SET status = 'accepted', reviewed_by = NULLIF(?1, 0), reviewed_at = ?2, review_note = ''"
+				" WHERE id = ?3", "III", who->account_id, who->now, id);
 	if (rc == 0)
-		rc = db_exec(d, "UPDATE reports SET status = ?1, updated_at = ?2 WHERE id = ?3", "tII", to, who->now, s.report_id);
-	if (rc == 0 && *note)
-		rc = db_exec(d, "INSERT INTO review_comments(submission_id, target, comment, created_by, created_at)"
-				" VALUES (?1, 'general', ?2, NULLIF(?3, 0), ?4)", "ItII", id, note, who->account_id, who->now);
+		rc = db_exec(d, "UPDATE reports SET status = 'accepted', updated_at = ?1 WHERE id = ?2", "II", who->now, s.report_id);
 	if (rc == 0)
-		rc = audit(d, who, s.unit_id, !strcmp(to, "returned") ? "return" : "accept", "submission", id,
-			   arena_printf(a, "%s第 %lld 版", !strcmp(to, "returned") ? "退回" : "通过", s.version),
-			   json_pair(a, "status", status, NULL, NULL), json_pair(a, "status", to, "note", note));
+		rc = audit(d, who, s.unit_id, "accept", "submission", id, arena_printf(a, "通过第 %lld 版", s.version),
+			   json_pair(a, "status", status, NULL, NULL), json_pair(a, "status", "accepted", "note", ""));
 	if (txn_end(d, rc, e, "保存失败，请重试。") < 0)
 		return -1;
 	return 0;
-}
-
-int submission_return(db *d, arena *a, const actor *who, long long id, const char *comment, errs *e)
-{
-	char *c = str_trim(arena_strdup(a, comment ? comment : ""));
-	if (!*c)
-		err_add(e, "comment", "请写明退回的原因和需要修改的地方，单位会看到这段话。");
-	else if (utf8_chars(c) > 2000)
-		err_add(e, "comment", "退回意见最多 2000 个字。");
-	if (e->n)
-		return -1;
-	return review(d, a, who, id, "returned", c, e);
-}
-
-int submission_accept(db *d, arena *a, const actor *who, long long id, errs *e)
-{
-	return review(d, a, who, id, "accepted", "", e);
 }
 
 /* ---- reading versions ---- */

@@ -115,8 +115,8 @@ typedef struct frozen_file {
  * not editable (which makes a second, concurrent submit fail). verify_base is
  * "https://host" for the QR's URL. Returns the submission id, 0 with e. */
 long long submission_submit(db *d, arena *a, const actor *who, const report *rep, const char *verify_base, errs *e);
-/* The centre's decisions on the latest submitted version. */
-int submission_return(db *d, arena *a, const actor *who, long long id, const char *comment, errs *e);
+/* The centre accepts the latest submitted version (through review_accept,
+ * which checks first; returning one with comments is review_return). */
 int submission_accept(db *d, arena *a, const actor *who, long long id, errs *e);
 
 bool submission_load(db *d, arena *a, long long id, submission *s);

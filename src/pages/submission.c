@@ -594,38 +594,6 @@ void page_version(req *r, resp *w)
 	page_close(r, w);
 }
 
-static void review_done(req *r, resp *w, int rc, const errs *e, const submission *s, const char *done)
-{
-	if (rc < 0) {
-		fail(r, w, e->n && e->field[0] ? 422 : 409, "%s", errs_summary(e, r->a));
-		return;
-	}
-	flash(r, w, done);
-	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld", s->unit_id, s->week_id));
-}
-
-void page_version_return(req *r, resp *w)
-{
-	submission s;
-	if (!version_from_path(r, w, &s))
-		return;
-	errs e = {0};
-	actor who = page_actor(r);
-	int rc = submission_return(r->db, r->a, &who, s.id, param(r, "comment"), &e);
-	review_done(r, w, rc, &e, &s, arena_printf(r->a, "已退回第 %lld 版，单位修改后可重新提交。", s.version));
-}
-
-void page_version_accept(req *r, resp *w)
-{
-	submission s;
-	if (!version_from_path(r, w, &s))
-		return;
-	errs e = {0};
-	actor who = page_actor(r);
-	int rc = submission_accept(r->db, r->a, &who, s.id, &e);
-	review_done(r, w, rc, &e, &s, arena_printf(r->a, "第 %lld 版已审核通过。", s.version));
-}
-
 /* ---- verification, for anyone holding a printed form ---- */
 
 static void verify_box(req *r, buf *b, const char *code)

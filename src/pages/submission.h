@@ -17,8 +17,6 @@ void page_version_pdf(req *r, resp *w);
 void page_version_docx(req *r, resp *w);
 void page_version_package(req *r, resp *w);
 void page_version_file(req *r, resp *w);
-void page_version_return(req *r, resp *w);
-void page_version_accept(req *r, resp *w);
 void page_verify_form(req *r, resp *w);
 void page_verify(req *r, resp *w);
 

@@ -328,15 +328,17 @@ Test(report, draft_submitted_returned_resubmitted)
 		  strstr(row, "修改原因：含未在系统登记的 99 场社区活动"), "%s", lw_excerpt(v));
 
 	/* only the centre reviews */
-	lw_expect(lw_submit(f.admin, lw_printf("/submissions/%lld/return", v1), "comment", "自己退回", NULL), 403, "没有权限");
+	lw_expect(lw_submit(f.admin, lw_printf("/admin/submissions/%lld/return", v1), "target", "general", "comment", "自己退回", NULL), 403, "没有权限");
 	lw_client *viewer = lw_signed_in("rv", "centre_viewer", NULL, PW, NULL);
 	lw_expect(lw_get(viewer, lw_printf("/submissions/%lld", v1)), 200, "第一版写的成效。");
-	lw_expect(lw_submit(viewer, lw_printf("/submissions/%lld/return", v1), "comment", "看看", NULL), 403, "没有权限");
-	lw_expect(lw_submit(f.centre, lw_printf("/submissions/%lld/return", v1), "comment", "   ", NULL), 422, "请写明退回的原因");
+	lw_expect(lw_submit(viewer, lw_printf("/admin/submissions/%lld/return", v1), "target", "general", "comment", "看看", NULL), 403, "没有权限");
+	lw_expect(lw_submit(f.centre, lw_printf("/admin/submissions/%lld/return", v1), "target", "general", "comment", "   ", NULL), 422,
+		  "请至少写一条退回意见");
 	const char *comment = "请补充<活动照片>，并说明 99 场的来源 & 依据。";
-	lw_resp *ret = lw_submit(f.centre, lw_printf("/submissions/%lld/return", v1), "comment", comment, NULL);
+	lw_resp *ret = lw_submit(f.centre, lw_printf("/admin/submissions/%lld/return", v1), "target", "general", "comment", comment, NULL);
 	cr_assert_eq(ret->status, 303, "%s", lw_excerpt(ret));
-	lw_expect(lw_submit(f.centre, lw_printf("/submissions/%lld/return", v1), "comment", "再退一次", NULL), 409, "已退回");
+	lw_expect(lw_submit(f.centre, lw_printf("/admin/submissions/%lld/return", v1), "target", "general", "comment", "再退一次", NULL),
+		  409, "已经退回");
 	page = lw_get(f.admin, at(&f, "submission"));
 	cr_assert(lw_has(page, "状态：<strong>已退回</strong>") && lw_has(page, lw_html_escape(comment)) &&
 		  lw_has(page, "将生成第 2 版"), "%s", lw_excerpt(page));
@@ -360,10 +362,10 @@ Test(report, draft_submitted_returned_resubmitted)
 	cr_assert_eq(f1->status, 200);
 	cr_assert(strstr(lw_header(f1, "Content-Disposition"), "filename*=UTF-8''"));
 	lw_expect(lw_get(f.admin, lw_printf("/submissions/%lld/file?i=99", v1)), 404, "没有第 99 个附件");
-	lw_expect(lw_submit(f.centre, lw_printf("/submissions/%lld/accept", v1), NULL), 409, "只能审核最新提交的版本");
+	lw_expect(lw_submit(f.centre, lw_printf("/admin/submissions/%lld/accept", v1), NULL), 409, "只能审核最新提交的版本");
 
 	/* accepted is final */
-	lw_resp *acc = lw_submit(f.centre, lw_printf("/submissions/%lld/accept", v2), NULL);
+	lw_resp *acc = lw_submit(f.centre, lw_printf("/admin/submissions/%lld/accept", v2), NULL);
 	cr_assert_eq(acc->status, 303, "%s", lw_excerpt(acc));
 	lw_expect(attach(&f, "photo", "再补一张.jpg", jpeg(), false), 409, "已通过");
 	lw_expect(lw_get(f.admin, at(&f, "submission")), 200, "第 2 版已审核通过");

@@ -231,8 +231,6 @@ Test(review, bad_input_and_wrong_states_are_4xx)
 	lw_expect(accept_version(f.centre, v), 409, "已退回给单位修改，不能审核通过");
 	lw_expect(return_with(f.centre, v, "general", "再退一次"), 409, "已经退回");
 	lw_expect(accept_version(f.centre, 999999), 404, "记录不存在");
-	/* the old route of the submission page says the same in its own words */
-	lw_expect(lw_submit(f.centre, lw_printf("/submissions/%lld/accept", v), NULL), 409, "已退回");
 }
 
 Test(review, who_may_review)

@@ -84,7 +84,7 @@ submitter() {
 			WHERE p.unit_id = $unit AND s.status = 'submitted'" 2>/dev/null || true)
 		[ -n "$id" ] || continue
 		code=$(curl -s -m 5 -b "$cjar" -o /dev/null -w '%{http_code}' --data-urlencode "_csrf=$ccsrf" \
-			--data-urlencode "comment=请补充" "$base/submissions/$id/return" 2>/dev/null) || return 0
+			-d target=general --data-urlencode "comment=请补充" "$base/admin/submissions/$id/return" 2>/dev/null) || return 0
 		[ "$code" = 303 ] && echo "$id" >> "$tmp/acked-returns"
 	done
 }

@@ -49,7 +49,7 @@ while [ $r -lt "$rounds" ]; do
 			unit=${u#*:}
 			id=$(sql "SELECT max(s.id) FROM submissions s JOIN reports p ON p.id = s.report_id WHERE p.unit_id = $unit")
 			code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.centre_admin" --data-urlencode "_csrf=$centre_csrf" \
-				--data-urlencode "comment=第 $r 轮：请补充活动照片" "$base/submissions/$id/return")
+				-d target=general --data-urlencode "comment=第 $r 轮：请补充活动照片" "$base/admin/submissions/$id/return")
 			[ "$code" = 303 ] || fail "returning version $id answered $code"
 		done
 	fi
