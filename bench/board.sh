@@ -13,21 +13,12 @@ root=$(cd "$here/.." && pwd)
 bin=${LEARNWEEK_BIN:-$root/learnweek}
 [ -x "$bin" ] || { echo "board.sh: $bin is missing (make learnweek)" >&2; exit 1; }
 for t in curl sqlite3; do command -v $t >/dev/null || { echo "board.sh: $t is needed" >&2; exit 1; }; done
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/lw-bench-board.XXXXXX")
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
+. "$here/lib.sh"
+lw_begin board
 "$bin" demo --data "$tmp/data" >/dev/null
 [ "$n" -gt 0 ] && sh "$here/gen.sh" "$tmp/data" "$n" >/dev/null
-"$bin" serve --data "$tmp/data" --listen 127.0.0.1:0 --port-file "$tmp/port" >"$tmp/server.log" 2>&1 &
-pid=$!
-i=0
-until [ -s "$tmp/port" ]; do i=$((i + 1)); [ $i -lt 600 ] || { cat "$tmp/server.log"; exit 1; }; sleep 0.1; done
-base="http://127.0.0.1:$(cat "$tmp/port")"
-jar="$tmp/jar"
-pw=$(awk -F'\t' '$1 == "centre_admin" { print $2 }' "$tmp/data/demo-accounts.txt")
-csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[0-9a-f]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
-curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$csrf" --data-urlencode username=centre_admin \
-	--data-urlencode "password=$pw" "$base/login"
+lw_serve "$tmp/data"
+lw_login "$tmp/data" centre_admin
 echo "activities: $(sqlite3 "$tmp/data/learnweek.db" 'SELECT count(*) FROM activities'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }   # clock ticks
 hz=$(getconf CLK_TCK)
