@@ -807,3 +807,41 @@ void lw_assert_alive(void)
 	cr_assert_eq(r->status, 200, "the server no longer answers /healthz: %ld %s", r->status, r->error ? r->error : "");
 	cr_assert_str_eq(r->body, "ok\n");
 }
+
+/* ---- the route table, as the binary prints it ---- */
+
+#define MAX_ROUTES 300
+
+bool lw_route_flag(const lw_route *r, const char *flag)
+{
+	size_t n = strlen(flag);
+	for (const char *p = r->flags; p && *p; p += strcspn(p, ","), p += *p == ',')
+		if (strcspn(p, ",") == n && !strncmp(p, flag, n))
+			return true;
+	return false;
+}
+
+int lw_routes(lw_route **out)
+{
+	static lw_route v[MAX_ROUTES];
+	char *text;
+	int rc = lw_cli(&text, "routes", (char *)NULL);
+	cr_assert_eq(rc, 0, "learnweek routes exited %d:\n%s", rc, text);
+	int n = 0;
+	for (char *save = NULL, *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[6] = {0};
+		char *p = line;
+		for (int i = 0; i < 6 && p; i++) {
+			f[i] = p;
+			p = strchr(p, '\t');
+			if (p)
+				*p++ = 0;
+		}
+		cr_assert(f[5], "a line of `learnweek routes` has fewer than 6 fields: %s", line);
+		cr_assert(n < MAX_ROUTES, "more than %d routes: raise MAX_ROUTES in harness.c", MAX_ROUTES);
+		v[n++] = (lw_route){f[0], f[1], f[2], f[3], f[4]};
+	}
+	cr_assert_gt(n, 30, "only %d routes listed", n);
+	*out = v;
+	return n;
+}

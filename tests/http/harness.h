@@ -37,6 +37,14 @@ void lw_add_user(const char *username, const char *role, const char *unit, const
  * its stdout and stderr together in *out if out is not NULL. */
 int lw_cli(char **out, const char *arg, ...);
 
+/* One line of `learnweek routes`: method, pattern, access level, params,
+ * flags (comma-separated: csrf or no-csrf, json, upload). */
+typedef struct lw_route {
+	const char *method, *pattern, *level, *params, *flags;
+} lw_route;
+int lw_routes(lw_route **out);  /* every route the binary lists (asserts it lists some) */
+bool lw_route_flag(const lw_route *r, const char *flag);
+
 /* ---- strings ---- */
 char *lw_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* p, freed when the test binary ends (like every lw_ string) */

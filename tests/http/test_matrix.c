@@ -79,50 +79,9 @@ static bool may(const char *level, who w, target t, bool *known)
 
 /* ---- the routes, from the binary ---- */
 
-/* `learnweek routes`: method, pattern, access level, params, flags (comma-
- * separated: csrf or no-csrf, json, upload), summary, tab-separated. Every
- * POST below carries a valid token whatever the flag, so the check under test
- * is the role check. */
-typedef struct route_line {
-	const char *method, *pattern, *level;
-	bool json; /* the API: a bearer token, JSON in and out */
-} route_line;
-
-static bool has_flag(const char *flags, const char *flag)
-{
-	size_t n = strlen(flag);
-	for (const char *p = flags; p && *p; p += strcspn(p, ","), p += *p == ',')
-		if (strcspn(p, ",") == n && !strncmp(p, flag, n))
-			return true;
-	return false;
-}
-
-#define MAX_ROUTES 256
-
-static int load_routes(route_line **out)
-{
-	static route_line v[MAX_ROUTES];
-	char *text;
-	int rc = lw_cli(&text, "routes", (char *)NULL);
-	cr_assert_eq(rc, 0, "learnweek routes exited %d:\n%s", rc, text);
-	int n = 0;
-	for (char *save = NULL, *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *f[6] = {0};
-		char *p = line;
-		for (int i = 0; i < 6 && p; i++) {
-			f[i] = p;
-			p = strchr(p, '\t');
-			if (p)
-				*p++ = 0;
-		}
-		cr_assert(f[5], "a line of `learnweek routes` has fewer than 6 fields: %s", line);
-		cr_assert(n < MAX_ROUTES, "more than %d routes: raise MAX_ROUTES", MAX_ROUTES);
-		v[n++] = (route_line){f[0], f[1], f[2], has_flag(f[4], "json")};
-	}
-	cr_assert_gt(n, 30, "only %d routes listed", n);
-	*out = v;
-	return n;
-}
+/* `learnweek routes` (lw_routes). Every POST below carries a valid token
+ * whatever the csrf flag, so the check under test is the role check; routes
+ * flagged json are the API: a bearer token, JSON in and out. */
 
 /* ---- path parameters ---- */
 
@@ -457,7 +416,7 @@ static bool chinese_error(const lw_resp *r)
 
 /* Compares one answer with what the rule for w says; a mismatch goes into
  * rep. how: NULL, or how the request was sent when not as w would send it. */
-static void check(report *rep, who w, const route_line *rt, const char *path, target t, const lw_resp *r, const char *how)
+static void check(report *rep, who w, const lw_route *rt, const char *path, target t, const lw_resp *r, const char *how)
 {
 	bool known;
 	bool ok = may(rt->level, w, t, &known);
@@ -465,13 +424,13 @@ static void check(report *rep, who w, const route_line *rt, const char *path, ta
 	const char *loc = lw_header(r, "Location");
 	bool to_login = r->status == 303 && loc && !strncmp(loc, "/login", 6);
 	/* for a failure message: where it redirected, or what the API said */
-	const char *detail = loc ? loc : rt->json ? lw_printf("%.200s", r->body) : "";
+	const char *detail = loc ? loc : lw_route_flag(rt, "json") ? lw_printf("%.200s", r->body) : "";
 	const char *what = lw_printf("%s %s (%s, %s%s%s%s)", rt->method, path, rt->level, who_names[w], target_names[t],
 				     how ? ", " : "", how ? how : "");
 	rep->checks++;
 	if (!known) {
 		complain(rep, "%s: access level \"%s\" is not in this test's table (may())", what, rt->level);
-	} else if (rt->json && !is_json(r)) {
+	} else if (lw_route_flag(rt, "json") && !is_json(r)) {
 		complain(rep, "%s: an API route answered %ld %s, not JSON", what, r->status,
 			 lw_header(r, "Content-Type") ? lw_header(r, "Content-Type") : "(no Content-Type)");
 	} else if (ok) {
@@ -482,13 +441,13 @@ static void check(report *rep, who w, const route_line *rt, const char *path, ta
 		 * redirect or a server error */
 		bool router_refusal = (r->status == 403 && (denied_message(r) || lw_has(r, "请先登录") ||
 							     lw_has(r, "安全校验失败"))) ||
-				      (rt->json && r->status == 401);
+				      (lw_route_flag(rt, "json") && r->status == 401);
 		if (router_refusal || to_login || r->status >= 500 || r->status == 0)
 			complain(rep, "%s: allowed, but got %ld %s", what, r->status, detail);
 		else if (get && !strchr(rt->pattern, ':') && !(r->status == 200 || r->status == 303 || r->status == 400 ||
 								  r->status == 404))
 			complain(rep, "%s: allowed, expected the page, got %ld", what, r->status);
-	} else if (w == ANON && rt->json) {
+	} else if (w == ANON && lw_route_flag(rt, "json")) {
 		if (r->status != 401 || !chinese_error(r))
 			complain(rep, "%s: expected 401 JSON with a Chinese \"error\", got %ld %s", what, r->status, detail);
 	} else if (w == ANON && get) {
@@ -504,15 +463,15 @@ static void check(report *rep, who w, const route_line *rt, const char *path, ta
 
 static void run_matrix(who w)
 {
-	route_line *routes;
-	int n = load_routes(&routes);
+	lw_route *routes;
+	int n = lw_routes(&routes);
 	load_fixtures();
 	lw_client *c = session_of(w);
 	const char *token = token_of(w);
 	lw_client *api = lw_client_new(); /* no session: the API never reads cookies */
 	report rep = {0};
 	for (int i = 0; i < n; i++) {
-		const route_line *rt = &routes[i];
+		const lw_route *rt = &routes[i];
 		bool get = !strcmp(rt->method, "GET");
 		/* a logout ends the session it is sent with: give it one of its own */
 		bool ends_session = !strcmp(rt->pattern, "/logout");
@@ -529,7 +488,7 @@ static void run_matrix(who w)
 			}
 			lw_client *use = ends_session ? session_of(w) : c;
 			lw_resp *r;
-			if (rt->json) {
+			if (lw_route_flag(rt, "json")) {
 				/* "{}": the handler may refuse it, the router must not */
 				r = lw_json(api, token, rt->method, path, get ? NULL : "{}");
 			} else {
@@ -540,7 +499,7 @@ static void run_matrix(who w)
 				complain(&rep, "%s %s: no answer: %s", rt->method, path, r->error);
 			else
 				check(&rep, w, rt, path, t, r, NULL);
-			if (rt->json && w != ANON) {
+			if (lw_route_flag(rt, "json") && w != ANON) {
 				/* the signed-in browser, without a token: to the API it
 				 * is nobody, or a page could act through it (no CSRF) */
 				r = lw_json(c, NULL, rt->method, path, get ? NULL : "{}");
@@ -600,8 +559,8 @@ Test(matrix, a_parameter_without_fixture_is_reported)
 Test(matrix, every_listed_route_answers_with_its_method)
 {
 	/* the listing and the server agree: a listed GET route is not 404/405 */
-	route_line *routes;
-	int n = load_routes(&routes);
+	lw_route *routes;
+	int n = lw_routes(&routes);
 	load_fixtures();
 	lw_client *ca = session_of(CENTRE_ADMIN);
 	for (int i = 0; i < n; i++) {

@@ -113,48 +113,6 @@ static inline bool sec_tmp_drains(void)
 	return false;
 }
 
-/* ---- the routes ---- */
-
-typedef struct sec_route {
-	const char *method, *pattern, *level, *params, *flags;
-} sec_route;
-
-static inline bool sec_flag(const sec_route *r, const char *flag)
-{
-	size_t n = strlen(flag);
-	for (const char *p = r->flags; p && *p; p += strcspn(p, ","), p += *p == ',')
-		if (strcspn(p, ",") == n && !strncmp(p, flag, n))
-			return true;
-	return false;
-}
-
-#define SEC_MAX_ROUTES 300
-
-static inline int sec_routes(sec_route **out)
-{
-	static sec_route v[SEC_MAX_ROUTES];
-	char *text;
-	int rc = lw_cli(&text, "routes", (char *)NULL);
-	cr_assert_eq(rc, 0, "learnweek routes exited %d:\n%s", rc, text);
-	int n = 0;
-	for (char *save = NULL, *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *f[6] = {0};
-		char *p = line;
-		for (int i = 0; i < 6 && p; i++) {
-			f[i] = p;
-			p = strchr(p, '\t');
-			if (p)
-				*p++ = 0;
-		}
-		cr_assert(f[5], "a line of `learnweek routes` has fewer than 6 fields: %s", line);
-		cr_assert(n < SEC_MAX_ROUTES, "more than %d routes", SEC_MAX_ROUTES);
-		v[n++] = (sec_route){f[0], f[1], f[2], f[3], f[4]};
-	}
-	cr_assert_gt(n, 30, "only %d routes listed", n);
-	*out = v;
-	return n;
-}
-
 /* ---- one record of every kind a path parameter names ---- */
 
 typedef struct sec_ids {

@@ -18,7 +18,7 @@
 LW_SERVER("", NULL)
 
 /* A form body: each declared field with a harmless value, then the token. */
-static char *form_body(const sec_route *rt, const char *token)
+static char *form_body(const lw_route *rt, const char *token)
 {
 	char *body = lw_printf("%s", "");
 	char *params = lw_printf("%s", rt->params);
@@ -31,7 +31,7 @@ static char *form_body(const sec_route *rt, const char *token)
 
 /* A multipart body: the declared fields, a PNG under every file field name
  * the upload forms use, and the token if any. */
-static lw_resp *multipart_post(lw_client *c, const char *path, const sec_route *rt, const char *token)
+static lw_resp *multipart_post(lw_client *c, const char *path, const lw_route *rt, const char *token)
 {
 	bytes b = {0};
 	if (token) {
@@ -61,8 +61,8 @@ Test(security_csrf, every_post_route_refuses_a_missing_or_wrong_token_and_writes
 	fx f = fixture(2099);
 	sec_ids ids[32];
 	int nids = sec_make_records(&f, ids);
-	sec_route *routes;
-	int n = sec_routes(&routes);
+	lw_route *routes;
+	int n = lw_routes(&routes);
 
 	lw_client *c = f.centre;
 	lw_client *other = lw_signed_in("cso", "centre_admin", NULL, PW, NULL);
@@ -82,11 +82,11 @@ Test(security_csrf, every_post_route_refuses_a_missing_or_wrong_token_and_writes
 	int checked = 0, uploads = 0;
 	char *problems = lw_printf("%s", "");
 	for (int i = 0; i < n; i++) {
-		const sec_route *rt = &routes[i];
+		const lw_route *rt = &routes[i];
 		if (!strcmp(rt->method, "GET"))
 			continue;
-		if (sec_flag(rt, "no-csrf")) {
-			if (!sec_flag(rt, "json"))
+		if (lw_route_flag(rt, "no-csrf")) {
+			if (!lw_route_flag(rt, "json"))
 				problems = lw_printf("%s  %s %s: exempt from CSRF but not a bearer-token JSON route\n", problems,
 						     rt->method, rt->pattern);
 			continue;
@@ -98,7 +98,7 @@ Test(security_csrf, every_post_route_refuses_a_missing_or_wrong_token_and_writes
 					     rt->pattern, missing);
 			continue;
 		}
-		bool upload = sec_flag(rt, "upload");
+		bool upload = lw_route_flag(rt, "upload");
 		for (size_t k = 0; k < nbad; k++) {
 			/* a logout must not end the session the sweep goes on with */
 			lw_resp *r = upload ? multipart_post(c, path, rt, bad[k][1])

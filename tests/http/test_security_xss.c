@@ -269,12 +269,12 @@ Test(security_xss, csv_and_xlsx_exports_hold_no_formula_and_no_markup)
 				       "content", "1", "publish", "1", "starts_at", "2022-12-05T09:00", "ends_at", "2022-12-05T10:00", NULL);
 		cr_assert_eq(r->status, 303, "%s: %ld\n%s", formulas[i], r->status, lw_excerpt(r));
 	}
-	sec_route *routes;
-	int n = sec_routes(&routes);
+	lw_route *routes;
+	int n = lw_routes(&routes);
 	sec_ids ids[] = {{"unit", f.unit}, {"week", f.week}};
 	int checked = 0;
 	for (int i = 0; i < n; i++) {
-		const sec_route *rt = &routes[i];
+		const lw_route *rt = &routes[i];
 		size_t pl = strlen(rt->pattern);
 		bool csv = pl > 4 && !strcmp(rt->pattern + pl - 4, ".csv"), xlsx = pl > 5 && !strcmp(rt->pattern + pl - 5, ".xlsx");
 		if (strcmp(rt->method, "GET") || (!csv && !xlsx) || strstr(rt->pattern, "template"))
