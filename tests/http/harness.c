@@ -84,6 +84,16 @@ char *lw_printf(const char *fmt, ...)
 	return lw_keep(s);
 }
 
+char *lw_local_time(long minutes)
+{
+	time_t t = time(NULL) + minutes * 60 + 8 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char s[32];
+	strftime(s, sizeof s, "%Y-%m-%dT%H:%M", &tm);
+	return lw_printf("%s", s);
+}
+
 char *lw_unique(const char *prefix)
 {
 	static unsigned counter;

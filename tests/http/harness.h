@@ -50,6 +50,8 @@ char *lw_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* p, freed when the test binary ends (like every lw_ string) */
 void *lw_keep(void *p);
 char *lw_unique(const char *prefix);            /* prefix + something unique to this process and call */
+/* Local Asia/Shanghai time, minutes from now, as the activity form takes it (2022-12-03T09:00). */
+char *lw_local_time(long minutes);
 /* k1, v1, k2, v2, ..., NULL: "k1=v1&k2=v2", percent-encoded */
 char *lw_form(const char *k, ...);
 

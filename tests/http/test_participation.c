@@ -39,17 +39,6 @@ static lw_client *donghu_admin(void)
 	return as("donghu_admin");
 }
 
-/* Local Asia/Shanghai time, minutes from now, as the activity form takes it. */
-static char *local_time(long minutes)
-{
-	time_t t = time(NULL) + minutes * 60 + 8 * 3600;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	char s[32];
-	strftime(s, sizeof s, "%Y-%m-%dT%H:%M", &tm);
-	return lw_printf("%s", s);
-}
-
 typedef struct act {
 	long long id;
 	char *title, *starts, *ends, *venue;
@@ -64,8 +53,8 @@ static act make_activity(lw_client *admin, const char *capacity, long start_min,
 	long long unit = lw_id_after(dash->body, "class=\"tiles\"", "/units/");
 	cr_assert_gt(unit, 0, "no unit link on the dashboard");
 	a.title = title ? lw_printf("%s", title) : lw_unique("社区智慧助老培训");
-	a.starts = local_time(start_min);
-	a.ends = local_time(end_min);
+	a.starts = lw_local_time(start_min);
+	a.ends = lw_local_time(end_min);
 	a.venue = venue ? lw_printf("%s", venue) : lw_unique("百花洲路社区学校 3 楼");
 	lw_resp *r = lw_submit(admin, lw_printf("/units/%lld/activities", unit), "title", a.title, "host", "东湖区社区教育学院",
 			       "content", "6", "mode", "offline", "starts_at", a.starts, "ends_at", a.ends, "venue", a.venue,

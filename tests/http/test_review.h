@@ -47,23 +47,12 @@ static inline lw_resp *accept_version(lw_client *c, long long v)
 	return lw_submit(c, lw_printf("/admin/submissions/%lld/accept", v), NULL);
 }
 
-/* Local Asia/Shanghai time, minutes from now, as the activity form takes it. */
-static inline char *local_time(long minutes)
-{
-	time_t t = time(NULL) + minutes * 60 + 8 * 3600;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	char s[32];
-	strftime(s, sizeof s, "%Y-%m-%dT%H:%M", &tm);
-	return lw_printf("%s", s);
-}
-
 /* An activity of the fixture's unit and week, starting in half an hour; its id. */
 static inline long long activity(const fx *f, const char *title, bool publish, const char *reported)
 {
 	lw_resp *r = lw_submit(f->admin, lw_printf("/units/%lld/activities", f->unit), "week", lw_printf("%lld", f->week),
 			       "title", title, "host", "区社区教育学院", "content", "2", "mode", "offline", "venue", "社区学校",
-			       "starts_at", local_time(30), "ends_at", local_time(150), "reported", reported,
+			       "starts_at", lw_local_time(30), "ends_at", lw_local_time(150), "reported", reported,
 			       "publish", publish ? "1" : "0", NULL);
 	cr_assert_eq(r->status, 303, "create activity: %ld\n%s", r->status, lw_excerpt(r));
 	long long id = 0;

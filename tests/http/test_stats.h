@@ -103,17 +103,6 @@ static inline long long unit_id(const char *name)
 	return sql_int(lw_printf("SELECT id FROM units WHERE name = '%s'", name));
 }
 
-/* Local Asia/Shanghai time, minutes from now, as the activity form takes it. */
-static inline char *local_time(long minutes)
-{
-	time_t t = time(NULL) + minutes * 60 + 8 * 3600;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	char s[32];
-	strftime(s, sizeof s, "%Y-%m-%dT%H:%M", &tm);
-	return lw_printf("%s", s);
-}
-
 typedef struct act_spec {
 	const char *title, *mode, *content1, *content2, *audience, *form, *reported;
 	bool featured, publish;
@@ -129,8 +118,8 @@ static inline long long add_activity(lw_client *admin, long long unit, long long
 	KV("title", s.title);
 	KV("host", "东湖区社区教育学院");
 	KV("mode", s.mode);
-	KV("starts_at", local_time(-30));
-	KV("ends_at", local_time(90));
+	KV("starts_at", lw_local_time(-30));
+	KV("ends_at", lw_local_time(90));
 	KV("venue", "社区学校");
 	KV("street", "百花洲街道");
 	if (strcmp(s.mode, "offline"))
