@@ -221,8 +221,14 @@ bool attachment_load(db *d, arena *a, long long id, attachment *att, report *rep
 	if (!rows_collect(&st, db_prep(d, &st, ATT_SELECT " WHERE id = ?1", "I", id), a, sizeof *v, att_row, (void **)&v))
 		return false;
 	*att = v[0];
-	long long week_id = db_int(d, 0, "SELECT week_id FROM reports WHERE id = ?1", "I", att->report_id);
-	long long unit_id = db_int(d, 0, "SELECT unit_id FROM reports WHERE id = ?1", "I", att->report_id);
+	long long week_id = 0, unit_id = 0;
+	if (db_prep(d, &st, "SELECT week_id, unit_id FROM reports WHERE id = ?1", "I", att->report_id) == 0) {
+		if (stmt_step(&st) == 1) {
+			week_id = col_int(&st, 0);
+			unit_id = col_int(&st, 1);
+		}
+		stmt_done(&st);
+	}
 	return report_get(d, a, week_id, unit_id, rep);
 }
 
