@@ -548,7 +548,6 @@ long long submission_submit(db *d, arena *a, const actor *who, const report *rep
 	return id;
 }
 
-/* The centre decides on the latest version while it waits for review. */
 /* The centre accepts the latest version, if it is still submitted (checked
  * again inside the transaction). Returning a version, with comments on its
  * fields and files, is review_return in review.c. */
