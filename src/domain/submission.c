@@ -221,9 +221,21 @@ bool attachment_load(db *d, arena *a, long long id, attachment *att, report *rep
 	if (!rows_collect(&st, db_prep(d, &st, ATT_SELECT " WHERE id = ?1", "I", id), a, sizeof *v, att_row, (void **)&v))
 		return false;
 	*att = v[0];
-	long long week_id = db_int(d, 0, "SELECT week_id FROM reports WHERE id = ?1", "I", att->report_id);
-	long long unit_id = db_int(d, 0, "SELECT unit_id FROM reports WHERE id = ?1", "I", att->report_id);
+	long long week_id = 0, unit_id = 0;
+	if (db_prep(d, &st, "SELECT week_id, unit_id FROM reports WHERE id = ?1", "I", att->report_id) == 0) {
+		if (stmt_step(&st) == 1) {
+			week_id = col_int(&st, 0);
+			unit_id = col_int(&st, 1);
+		}
+		stmt_done(&st);
+	}
 	return report_get(d, a, week_id, unit_id, rep);
+}
+
+/* How many attachments of a kind the report has. */
+static long long count_kind(db *d, long long report_id, const char *kind)
+{
+	return db_int(d, 0, "SELECT count(*) FROM attachments WHERE report_id = ?1 AND kind = ?2", "It", report_id, kind);
 }
 
 static char *att_json(db *d, arena *a, long long id)
@@ -237,7 +249,7 @@ int attachment_add(db *d, arena *a, const actor *who, const report *rep, const a
 	if (txn_begin(d, e) < 0)
 		return -1;
 	int rc = report_check_editable(d, rep->week_id, rep->unit_id, e);
-	long long have = db_int(d, 0, "SELECT count(*) FROM attachments WHERE report_id = ?1 AND kind = ?2", "It", rep->id, kind->key);
+	long long have = count_kind(d, rep->id, kind->key);
 	if (rc == 0 && kind->single && n > 1) {
 		err_add(e, "file", arena_printf(a, "「%s」只能有一份，请只选择一个文件。", kind->label));
 		rc = -1;
@@ -316,11 +328,6 @@ long long report_week_by_year(db *d, long long year)
 }
 
 /* ---- the checklist ---- */
-
-static long long count_kind(db *d, long long report_id, const char *kind)
-{
-	return db_int(d, 0, "SELECT count(*) FROM attachments WHERE report_id = ?1 AND kind = ?2", "It", report_id, kind);
-}
 
 int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
 		     check_item **out, int *blocking)
@@ -541,7 +548,6 @@ long long submission_submit(db *d, arena *a, const actor *who, const report *rep
 	return id;
 }
 
-/* The centre decides on the latest version while it waits for review. */
 /* The centre accepts the latest version, if it is still submitted (checked
  * again inside the transaction). Returning a version, with comments on its
  * fields and files, is review_return in review.c. */

@@ -205,16 +205,14 @@ static void file_viewer(req *r, buf *b, const submission *s, const frozen_file *
 	     "<p class=\"hint\">SHA-256 <code class=\"hash\">%s</code></p></li>", view, download, f->sha256);
 }
 
-static void target_options(req *r, buf *b, const submission *s, const char *selected)
+/* atts: the attachments of the version's report, read once for every row */
+static void target_options(req *r, buf *b, const attachment *atts, int n, const char *selected)
 {
 	const char *sel = selected && *selected ? selected : "general";
 	H(b, "<option value=\"general\"%s>总体意见</option><optgroup label=\"总结表\">", !strcmp(sel, "general") ? " selected" : "");
 	for (int i = 0; i < N_FORM_FIELDS; i++)
 		H(b, "<option value=\"%s\"%s>%s</option>", form_fields[i].key, !strcmp(sel, form_fields[i].key) ? " selected" : "",
 		  form_fields[i].label);
-	/* while the version waits for review its attachments are the report's */
-	attachment *atts;
-	int n = attachment_list(r->db, r->a, s->report_id, &atts);
 	html(b, "</optgroup><optgroup label=\"附件\">");
 	for (int i = 0; i < n; i++) {
 		const char *v = arena_printf(r->a, "attachment:%lld", atts[i].id);
@@ -241,11 +239,14 @@ static void decide_forms(req *r, buf *b, const submission *s, const review_note 
 		"单位会在总结表和材料清单旁看到它们。空着的意见不会提交。</p>");
 	form_open(r, b, arena_printf(r->a, "/admin/submissions/%lld/return", s->id), "form return-form");
 	int rows = nnotes > COMMENT_ROWS ? nnotes : COMMENT_ROWS;
+	/* while the version waits for review its attachments are the report's */
+	attachment *atts;
+	int natt = attachment_list(r->db, r->a, s->report_id, &atts);
 	for (int k = 0; k < rows; k++) {
 		const review_note *n = k < nnotes ? &notes[k] : NULL;
 		H(b, "<fieldset class=\"comment-row\"><legend>意见 %d</legend><label for=\"target-%d\">针对</label>"
 		     "<select id=\"target-%d\" name=\"target\">", k + 1, k + 1, k + 1);
-		target_options(r, b, s, n ? n->target : NULL);
+		target_options(r, b, atts, natt, n ? n->target : NULL);
 		H(b, "</select><label for=\"comment-%d\">意见内容</label><textarea id=\"comment-%d\" name=\"comment\" rows=\"3\" data-max=\"2000\">%s</textarea>"
 		     "</fieldset>", k + 1, k + 1, n && n->comment ? n->comment : "");
 	}
