@@ -178,7 +178,6 @@ db *db_open(const char *path, bool create, char *err, size_t errlen)
 		db_close(d);
 		return NULL;
 	}
-	sqlite3_busy_timeout(d->h, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_wal_hook(d->h, wal_hook, d); /* replaces the auto-checkpoint; wal_hook does its work */
 	return d;
