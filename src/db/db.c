@@ -99,27 +99,20 @@ static sqlite3 *open_readonly(const char *path, char *err, size_t errlen)
 	struct stat st;
 	snprintf(wal, sizeof wal, "%s-wal", path);
 	bool has_wal = stat(wal, &st) == 0 && st.st_size > 0;
-	char *uri = sqlite3_mprintf("file:%s%s", path, has_wal ? "" : "?immutable=1");
 	/* the path as a URI: % ? and # would be read as URI syntax */
-	char *enc = NULL;
-	if (uri && strpbrk(path, "%?#")) {
-		sqlite3_free(uri);
-		uri = NULL;
-		size_t n = strlen(path);
-		enc = malloc(n * 3 + 1);
-		if (enc) {
-			char *o = enc;
-			for (const char *p = path; *p; p++) {
-				if (strchr("%?#", *p))
-					o += sprintf(o, "%%%02X", (unsigned char)*p);
-				else
-					*o++ = *p;
-			}
-			*o = 0;
-			uri = sqlite3_mprintf("file:%s%s", enc, has_wal ? "" : "?immutable=1");
+	char *enc = malloc(strlen(path) * 3 + 1), *uri = NULL;
+	if (enc) {
+		char *o = enc;
+		for (const char *p = path; *p; p++) {
+			if (strchr("%?#", *p))
+				o += sprintf(o, "%%%02X", (unsigned char)*p);
+			else
+				*o++ = *p;
 		}
+		*o = 0;
+		uri = sqlite3_mprintf("file:%s%s", enc, has_wal ? "" : "?immutable=1");
+		free(enc);
 	}
-	free(enc);
 	sqlite3 *h = NULL;
 	int rc = uri ? sqlite3_open_v2(uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) : SQLITE_NOMEM;
 	sqlite3_free(uri);
@@ -178,7 +171,6 @@ db *db_open(const char *path, bool create, char *err, size_t errlen)
 		db_close(d);
 		return NULL;
 	}
-	sqlite3_busy_timeout(d->h, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_wal_hook(d->h, wal_hook, d); /* replaces the auto-checkpoint; wal_hook does its work */
 	return d;
