@@ -516,24 +516,6 @@ static int migration_number(const char *name)
 
 int db_migrate(db *d, char *err, size_t errlen)
 {
-	if (d->readonly) {
-		/* nothing can be written: the schema must already be the newest */
-		int newest = 0;
-		for (size_t i = 0; i < embedded_count; i++)
-			if (strstr(embedded_files[i].name, "db/migrations/") && migration_number(embedded_files[i].name) > newest)
-				newest = migration_number(embedded_files[i].name);
-		if (db_schema_version(d) < newest) {
-			snprintf(err, errlen, "数据目录是只读的，而数据库需要升级到新版本（迁移 %d），无法启动。请让数据目录可写后再启动。", newest);
-			return -1;
-		}
-		return 0;
-	}
-	if (db_exec_script(d, "CREATE TABLE IF NOT EXISTS schema_migrations("
-			      "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)") < 0) {
-		snprintf(err, errlen, "无法创建迁移表");
-		return -1;
-	}
-	int current = db_schema_version(d), newest = 0;
 	/* every embedded migration, in number order; numbers may have gaps but
 	 * never repeat (two branches that both wrote "003" must be renumbered) */
 	for (size_t i = 0; i < embedded_count; i++) {
@@ -546,6 +528,13 @@ int db_migrate(db *d, char *err, size_t errlen)
 				return -1;
 			}
 	}
+	if (!d->readonly && db_exec_script(d, "CREATE TABLE IF NOT EXISTS schema_migrations("
+					      "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)") < 0) {
+		snprintf(err, errlen, "无法创建迁移表");
+		return -1;
+	}
+	bool recorded = db_exists(d, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", NULL);
+	int current = db_schema_version(d), newest = 0;
 	for (;;) {
 		const embedded_file *m = NULL;
 		for (size_t i = 0; i < embedded_count; i++) {
@@ -562,8 +551,12 @@ int db_migrate(db *d, char *err, size_t errlen)
 		/* by what was applied, not by the highest number: a migration that
 		 * came in from a branch with a number below one already applied is
 		 * still applied, once */
-		if (db_exists(d, "SELECT 1 FROM schema_migrations WHERE version = ?1", "i", want))
+		if (recorded && db_exists(d, "SELECT 1 FROM schema_migrations WHERE version = ?1", "i", want))
 			continue;
+		if (d->readonly) { /* nothing can be written: every migration must be there already */
+			snprintf(err, errlen, "数据目录是只读的，而数据库需要升级到新版本（迁移 %d），无法启动。请让数据目录可写后再启动。", want);
+			return -1;
+		}
 		if (want < current)
 			log_info("db: migration %s is numbered below %d, which is already applied: applying it now", m->name,
 				 current);
