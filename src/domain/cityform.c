@@ -304,10 +304,11 @@ int cityform_unit_rows(db *d, long long week_id, const progress *pg, long long d
 		} else if (rc == 0) {
 			report_fields(d, &a, &rep, fv);
 		}
-		for (int k = 0; k < N_FORM_FIELDS; k++)
-			row.values[k] = fv[k].shown ? fv[k].shown : "";
-		if (rc == 0)
+		if (rc == 0) {
+			for (int k = 0; k < N_FORM_FIELDS; k++)
+				row.values[k] = fv[k].shown ? fv[k].shown : "";
 			rc = fn(ctx, &row);
+		}
 		arena_free(&a);
 	}
 	if (rc == 0) {
