@@ -60,8 +60,8 @@ static void facts_load(db *d, arena *a, long long week_id, city_facts *f)
 	for (int i = 0; i < f->s.nunits; i++)
 		if (f->s.units[i].activities)
 			f->units[f->nunits++] = f->s.units[i].name;
-	f->nhosts = stats_distinct(d, a, week_id, "host", PLACES_LISTED, &f->hosts);
-	f->nstreets = stats_distinct(d, a, week_id, "street", PLACES_LISTED, &f->streets);
+	f->nhosts = stats_distinct(d, a, &f->s, "host", PLACES_LISTED, &f->hosts);
+	f->nstreets = stats_distinct(d, a, &f->s, "street", PLACES_LISTED, &f->streets);
 }
 
 static char *city_derive(db *d, arena *a, const report *rep, const city_facts *cf, const char *key, const char **source)
@@ -304,10 +304,11 @@ int cityform_unit_rows(db *d, long long week_id, const progress *pg, long long d
 		} else if (rc == 0) {
 			report_fields(d, &a, &rep, fv);
 		}
-		for (int k = 0; k < N_FORM_FIELDS; k++)
-			row.values[k] = fv[k].shown ? fv[k].shown : "";
-		if (rc == 0)
+		if (rc == 0) {
+			for (int k = 0; k < N_FORM_FIELDS; k++)
+				row.values[k] = fv[k].shown ? fv[k].shown : "";
 			rc = fn(ctx, &row);
+		}
 		arena_free(&a);
 	}
 	if (rc == 0) {

@@ -368,7 +368,7 @@ static void text_row(stmt *st, arena *a, void *row)
 	*(char **)row = col_dup(st, a, 0);
 }
 
-int stats_distinct(db *d, arena *a, long long week_id, const char *column, int max, const char ***out)
+int stats_distinct(db *d, arena *a, const city_stats *s, const char *column, int max, const char ***out)
 {
 	/* unit by unit: activities_scope gives each unit's values (hosts in
 	 * order), so the query keeps little; over the whole week at once SQLite
@@ -381,21 +381,19 @@ int stats_distinct(db *d, arena *a, long long week_id, const char *column, int m
 		  " AND status = 'published' AND street <> ''"
 		: "SELECT DISTINCT host FROM activities INDEXED BY activities_scope WHERE week_id = ?1 AND unit_id = ?2"
 		  " AND status = 'published' AND host <> ''";
-	unit *units;
-	int nu = stats_units(d, a, week_id, &units);
-	char **all = NULL;
+	/* each unit's values, then all of them in one array */
+	char ***per = arena_alloc(a, sizeof *per * (size_t)(s->nunits + 1));
+	int *nper = arena_alloc(a, sizeof *nper * (size_t)(s->nunits + 1));
 	int n = 0;
-	for (int u = 0; u < nu; u++) {
+	for (int u = 0; u < s->nunits; u++) {
 		stmt st;
-		char **v;
-		int k = rows_collect(&st, db_prep(d, &st, sql, "II", week_id, units[u].id), a, sizeof *v, text_row, (void **)&v);
-		char **both = arena_alloc(a, sizeof *both * (size_t)(n + k + 1));
-		if (n)
-			memcpy(both, all, sizeof *both * (size_t)n);
-		memcpy(both + n, v, sizeof *both * (size_t)k);
-		all = both;
-		n += k;
+		nper[u] = rows_collect(&st, db_prep(d, &st, sql, "II", s->week_id, s->units[u].unit_id), a, sizeof **per, text_row,
+				       (void **)&per[u]);
+		n += nper[u];
 	}
+	char **all = arena_alloc(a, sizeof *all * (size_t)(n + 1));
+	for (int u = 0, at = 0; u < s->nunits; at += nper[u], u++)
+		memcpy(all + at, per[u], sizeof *all * (size_t)nper[u]);
 	if (n)
 		qsort(all, (size_t)n, sizeof *all, cmp_str);
 	const char **v = arena_alloc(a, sizeof *v * (size_t)(max + 1));

@@ -70,8 +70,9 @@ int stats_share(const satisfaction *s);
 int stats_units(db *d, arena *a, long long week_id, unit **out);
 
 /* Distinct non-empty values of a column of the week's published activities
- * (street or host), at most max in *out; returns how many there are. */
-int stats_distinct(db *d, arena *a, long long week_id, const char *column, int max, const char ***out);
+ * (street or host) over the units of s (from stats_load), at most max in
+ * *out; returns how many there are. */
+int stats_distinct(db *d, arena *a, const city_stats *s, const char *column, int max, const char ***out);
 
 /* ---- rows for the city workbook, streamed in order ---- */
 

@@ -424,6 +424,17 @@ void page_city_form_edit(req *r, resp *w)
 	city_edit_form(r, w, &wk, &rep, fv, NULL);
 }
 
+/* The plan and ceremony fields of rep as the form sent them. */
+static void plan_params(req *r, report *rep)
+{
+	rep->plan_issuer = (char *)param(r, "plan_issuer");
+	rep->plan_coordinator = (char *)param(r, "plan_coordinator");
+	rep->plan_author = (char *)param(r, "plan_author");
+	rep->ceremony_date = (char *)param(r, "ceremony_date");
+	rep->ceremony_venue = (char *)param(r, "ceremony_venue");
+	rep->ceremony_leaders = (char *)param(r, "ceremony_leaders");
+}
+
 void page_city_form_save(req *r, resp *w)
 {
 	if (!param(r, "week")) {
@@ -435,12 +446,7 @@ void page_city_form_save(req *r, resp *w)
 	if (!city_report(r, w, &wk, &rep))
 		return;
 	report in = {0};
-	in.plan_issuer = (char *)param(r, "plan_issuer");
-	in.plan_coordinator = (char *)param(r, "plan_coordinator");
-	in.plan_author = (char *)param(r, "plan_author");
-	in.ceremony_date = (char *)param(r, "ceremony_date");
-	in.ceremony_venue = (char *)param(r, "ceremony_venue");
-	in.ceremony_leaders = (char *)param(r, "ceremony_leaders");
+	plan_params(r, &in);
 	const char *narrative[N_FORM_FIELDS] = {0};
 	for (int i = 0; i < N_FORM_FIELDS; i++)
 		if (form_fields[i].kind == FK_NARRATIVE)
@@ -451,12 +457,7 @@ void page_city_form_save(req *r, resp *w)
 		w->status = 422;
 		/* show what was typed, with the messages */
 		report shown = rep;
-		shown.plan_issuer = in.plan_issuer;
-		shown.plan_coordinator = in.plan_coordinator;
-		shown.plan_author = in.plan_author;
-		shown.ceremony_date = in.ceremony_date;
-		shown.ceremony_venue = in.ceremony_venue;
-		shown.ceremony_leaders = in.ceremony_leaders;
+		plan_params(r, &shown);
 		field_value fv[N_FORM_FIELDS];
 		cityform_texts(r->db, r->a, &rep, fv);
 		for (int i = 0; i < N_FORM_FIELDS; i++)
