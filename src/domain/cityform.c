@@ -247,10 +247,8 @@ int cityform_save(db *d, arena *a, const actor *who, report *rep, const report *
 	for (int i = 0; i < N_FORM_FIELDS; i++)
 		if (form_fields[i].kind == FK_NARRATIVE)
 			values[i] = narrative[i];
-	if (report_save_plan(d, a, who, rep, plan, e) < 0)
-		return -1;
 	report own = without_records(rep);
-	return report_save_fields(d, a, who, &own, values, NULL, NULL, e);
+	return report_save_plan_and_fields(d, a, who, rep, plan, &own, values, e);
 }
 
 /* ---- the workbook's form sheet ---- */

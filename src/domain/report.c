@@ -342,25 +342,27 @@ void report_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FI
 	}
 }
 
-int report_save_fields(db *d, arena *a, const actor *who, report *rep, const char *const values[N_FORM_FIELDS],
-		       const char *const reasons[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], errs *e)
-{
-	if (!report_editable(rep)) {
-		err_add(e, NULL, "报送材料已提交，在中心退回之前不能修改。");
-		return -1;
-	}
+/* The form fields as they will be saved: checked, with what is stored now
+ * (fv) and what the unit wrote (val, why: NULL keeps none of its own). */
+typedef struct fields_in {
 	field_value fv[N_FORM_FIELDS];
-	report_fields(d, a, rep, fv);
 	const char *val[N_FORM_FIELDS], *why[N_FORM_FIELDS];
+} fields_in;
+
+static int fields_check(db *d, arena *a, report *rep, const char *const values[N_FORM_FIELDS],
+			const char *const reasons[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], fields_in *in, errs *e)
+{
+	field_value *fv = in->fv;
+	report_fields(d, a, rep, fv);
 	for (int i = 0; i < N_FORM_FIELDS; i++) {
 		const form_field_def *def = &form_fields[i];
-		val[i] = NULL;
-		why[i] = "";
+		in->val[i] = NULL;
+		in->why[i] = "";
 		if (reset && reset[i])
 			continue;
 		if (!values[i]) {
-			val[i] = fv[i].written;
-			why[i] = fv[i].reason ? fv[i].reason : "";
+			in->val[i] = fv[i].written;
+			in->why[i] = fv[i].reason ? fv[i].reason : "";
 			continue;
 		}
 		char *v = str_trim(arena_strdup(a, values[i]));
@@ -373,49 +375,46 @@ int report_save_fields(db *d, arena *a, const actor *who, report *rep, const cha
 			err_add(e, def->key, arena_printf(a, "「%s」中的数字与系统统计（%s）不同，请填写修改原因。", def->label, fv[i].derived));
 		if ((long long)utf8_chars(r) > 500)
 			err_add(e, def->key, arena_printf(a, "「%s」的修改原因最多 500 个字。", def->label));
-		val[i] = v;
-		why[i] = r;
+		in->val[i] = v;
+		in->why[i] = r;
 	}
-	if (e->n)
-		return -1;
-	if (db_begin(d) < 0) {
-		err_add(e, NULL, "数据库忙，请稍后重试。");
-		return -1;
-	}
+	return e->n ? -1 : 0;
+}
+
+/* inside the caller's transaction */
+static int fields_write(db *d, arena *a, const actor *who, const report *rep, const fields_in *in)
+{
 	int rc = 0;
 	for (int i = 0; i < N_FORM_FIELDS && rc == 0; i++) {
-		const char *old = fv[i].written;
+		const field_value *fv = &in->fv[i];
+		const char *old = fv->written, *val = in->val[i], *why = in->why[i];
 		const char *key = form_fields[i].key;
-		bool same = (!old && !val[i]) || (old && val[i] && !strcmp(old, val[i]) && !strcmp(fv[i].reason ? fv[i].reason : "", why[i]));
+		bool same = (!old && !val) || (old && val && !strcmp(old, val) && !strcmp(fv->reason ? fv->reason : "", why));
 		if (same)
 			continue;
-		if (!val[i] || (form_fields[i].kind == FK_NARRATIVE && !*val[i]))
+		if (!val || (form_fields[i].kind == FK_NARRATIVE && !*val))
 			rc = db_exec(d, "DELETE FROM report_fields WHERE report_id = ?1 AND field = ?2", "It", rep->id, key);
 		else
 			rc = db_exec(d, "INSERT INTO report_fields(report_id, field, value, override_reason, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)"
 					" ON CONFLICT(report_id, field) DO UPDATE SET value = ?3, override_reason = ?4, updated_at = ?5",
-				     "ItttI", rep->id, key, val[i], why[i], who->now);
+				     "ItttI", rep->id, key, val, why, who->now);
 		if (rc == 0)
 			rc = audit(d, who, rep->unit_id, "update", "report_field", rep->id, form_fields[i].label,
-				   old ? json_pair(a, "value", old, "reason", fv[i].reason) : NULL,
-				   val[i] ? json_pair(a, "value", val[i], "reason", why[i]) : NULL);
+				   old ? json_pair(a, "value", old, "reason", fv->reason) : NULL,
+				   val ? json_pair(a, "value", val, "reason", why) : NULL);
 	}
 	if (rc == 0)
 		rc = db_exec(d, "UPDATE reports SET updated_at = ?1 WHERE id = ?2", "II", who->now, rep->id);
-	if (rc < 0 || db_commit(d) < 0) {
-		db_rollback(d);
-		err_add(e, NULL, "保存失败，请重试。");
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
-int report_save_plan(db *d, arena *a, const actor *who, report *rep, const report *in, errs *e)
+/* The plan and ceremony as they will be saved, checked. */
+typedef struct plan_in {
+	char *v[5], *date;
+} plan_in;
+
+static int plan_check(arena *a, const report *in, plan_in *p, errs *e)
 {
-	if (!report_editable(rep)) {
-		err_add(e, NULL, "报送材料已提交，在中心退回之前不能修改。");
-		return -1;
-	}
 	struct {
 		const char *key, *label, *value;
 		int max;
@@ -426,41 +425,107 @@ int report_save_plan(db *d, arena *a, const actor *who, report *rep, const repor
 		{"ceremony_venue", "开幕式地点", in->ceremony_venue, 100},
 		{"ceremony_leaders", "出席开幕式的领导", in->ceremony_leaders, 300},
 	};
-	char *v[5];
 	for (int i = 0; i < 5; i++) {
-		v[i] = str_trim(arena_strdup(a, f[i].value ? f[i].value : ""));
-		if ((long long)utf8_chars(v[i]) > f[i].max)
+		p->v[i] = str_trim(arena_strdup(a, f[i].value ? f[i].value : ""));
+		if ((long long)utf8_chars(p->v[i]) > f[i].max)
 			err_add(e, f[i].key, arena_printf(a, "「%s」最多 %d 个字。", f[i].label, f[i].max));
 	}
-	char *date = str_trim(arena_strdup(a, in->ceremony_date ? in->ceremony_date : ""));
+	p->date = str_trim(arena_strdup(a, in->ceremony_date ? in->ceremony_date : ""));
 	long long days;
-	if (*date && !date_parse(date, &days))
+	if (*p->date && !date_parse(p->date, &days))
 		err_add(e, "ceremony_date", "「开幕式日期」不是有效的日期，应写成 2022-12-01 的形式。");
-	if (e->n)
-		return -1;
+	return e->n ? -1 : 0;
+}
+
+/* inside the caller's transaction */
+static int plan_write(db *d, arena *a, const actor *who, const report *rep, const plan_in *p)
+{
 	const char *sel = "SELECT plan_issuer, plan_coordinator, plan_author, ceremony_date, ceremony_venue, ceremony_leaders"
 			  " FROM reports WHERE id = ?1";
-	if (db_begin(d) < 0) {
-		err_add(e, NULL, "数据库忙，请稍后重试。");
-		return -1;
-	}
 	char *old = row_json(d, a, sel, rep->id);
 	int rc = db_exec(d, "UPDATE reports SET plan_issuer = ?1, plan_coordinator = ?2, plan_author = ?3, ceremony_venue = ?4,"
 			    " ceremony_leaders = ?5, ceremony_date = ?6, updated_at = ?7 WHERE id = ?8",
-			 "ttttttII", v[0], v[1], v[2], v[3], v[4], date, who->now, rep->id);
+			 "ttttttII", p->v[0], p->v[1], p->v[2], p->v[3], p->v[4], p->date, who->now, rep->id);
 	if (rc == 0)
 		rc = audit(d, who, rep->unit_id, "update", "report_plan", rep->id, "实施方案和开幕式", old, row_json(d, a, sel, rep->id));
+	return rc;
+}
+
+static void plan_apply(report *rep, const plan_in *p)
+{
+	rep->plan_issuer = p->v[0];
+	rep->plan_coordinator = p->v[1];
+	rep->plan_author = p->v[2];
+	rep->ceremony_venue = p->v[3];
+	rep->ceremony_leaders = p->v[4];
+	rep->ceremony_date = p->date;
+}
+
+static int check_editable(const report *rep, errs *e)
+{
+	if (!report_editable(rep)) {
+		err_add(e, NULL, "报送材料已提交，在中心退回之前不能修改。");
+		return -1;
+	}
+	return 0;
+}
+
+static int save_end(db *d, int rc, errs *e)
+{
 	if (rc < 0 || db_commit(d) < 0) {
 		db_rollback(d);
 		err_add(e, NULL, "保存失败，请重试。");
 		return -1;
 	}
-	rep->plan_issuer = v[0];
-	rep->plan_coordinator = v[1];
-	rep->plan_author = v[2];
-	rep->ceremony_venue = v[3];
-	rep->ceremony_leaders = v[4];
-	rep->ceremony_date = date;
+	return 0;
+}
+
+static int begin_write(db *d, errs *e)
+{
+	if (db_begin(d) < 0) {
+		err_add(e, NULL, "数据库忙，请稍后重试。");
+		return -1;
+	}
+	return 0;
+}
+
+int report_save_fields(db *d, arena *a, const actor *who, report *rep, const char *const values[N_FORM_FIELDS],
+		       const char *const reasons[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], errs *e)
+{
+	fields_in in;
+	if (check_editable(rep, e) < 0 || fields_check(d, a, rep, values, reasons, reset, &in, e) < 0 || begin_write(d, e) < 0)
+		return -1;
+	return save_end(d, fields_write(d, a, who, rep, &in), e);
+}
+
+int report_save_plan(db *d, arena *a, const actor *who, report *rep, const report *in, errs *e)
+{
+	plan_in p;
+	if (check_editable(rep, e) < 0 || plan_check(a, in, &p, e) < 0 || begin_write(d, e) < 0)
+		return -1;
+	if (save_end(d, plan_write(d, a, who, rep, &p), e) < 0)
+		return -1;
+	plan_apply(rep, &p);
+	return 0;
+}
+
+int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, const report *plan, report *fields_rep,
+				const char *const values[N_FORM_FIELDS], errs *e)
+{
+	plan_in p;
+	fields_in in;
+	if (check_editable(rep, e) < 0)
+		return -1;
+	/* both checked before anything is written, both written in one transaction */
+	int bad = plan_check(a, plan, &p, e);
+	if (fields_check(d, a, fields_rep, values, NULL, NULL, &in, e) < 0 || bad < 0 || begin_write(d, e) < 0)
+		return -1;
+	int rc = plan_write(d, a, who, rep, &p);
+	if (rc == 0)
+		rc = fields_write(d, a, who, fields_rep, &in);
+	if (save_end(d, rc, e) < 0)
+		return -1;
+	plan_apply(rep, &p);
 	return 0;
 }
 

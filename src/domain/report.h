@@ -56,6 +56,10 @@ void report_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FI
 int report_save_fields(db *d, arena *a, const actor *who, report *rep, const char *const values[N_FORM_FIELDS],
 		       const char *const reasons[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], errs *e);
 int report_save_plan(db *d, arena *a, const actor *who, report *rep, const report *in, errs *e);
+/* Both at once, all or nothing: the plan of rep, the form fields of fields_rep
+ * (the same report, as its fields are derived; the centre's has no records). */
+int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, const report *plan, report *fields_rep,
+				const char *const values[N_FORM_FIELDS], errs *e);
 /* The numbers in a text, in order, as a comma-separated string ("126,48,78"). */
 char *numbers_in(arena *a, const char *text);
 

@@ -5,12 +5,14 @@
  * publishing, cancelling, withdrawing; and stats_load reads them back. */
 #include "testlib.h"
 #include "domain/activity.h"
+#include "domain/cityform.h"
 #include "domain/stats.h"
 #include "out/chart.h"
 #include <string.h>
 
 TestSuite(chart);
 TestSuite(tags, .init = t_setup, .fini = t_teardown);
+TestSuite(cityform, .init = t_setup, .fini = t_teardown);
 
 static int count(const char *s, const char *needle)
 {
@@ -150,4 +152,40 @@ Test(tags, counts_follow_every_change)
 	cr_assert_eq(s.total.tags[TAG_AUDIENCE][6], 1, "老年人群 (a)");
 	cr_assert_eq(xb->activities, 0);
 	cr_assert_eq(s.total.tags[TAG_AUDIENCE][0], 0, "企业职工 is on a draft");
+}
+
+/* The city form saves its plan and its texts together or not at all: a text
+ * that is too long leaves the plan as it was (it used to be saved first, in
+ * a transaction of its own, and stay while the page said 有误). */
+Test(cityform, saves_plan_and_texts_together_or_not_at_all)
+{
+	fixture();
+	report rep;
+	cr_assert(cityform_report(D, &A, week_id, &rep));
+	report plan = {.plan_issuer = S("南昌市教育局"), .plan_coordinator = S(""), .plan_author = S(""), .ceremony_date = S(""),
+		       .ceremony_venue = S(""), .ceremony_leaders = S("")};
+	const char *texts[N_FORM_FIELDS] = {0};
+	int effect = -1;
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		if (!strcmp(form_fields[i].key, "effect"))
+			effect = i;
+	cr_assert_geq(effect, 0);
+	buf long_text = BUF_INIT;
+	for (int i = 0; i <= form_fields[effect].max_chars * 2; i++)
+		buf_puts(&long_text, "字");
+	texts[effect] = buf_cstr(&long_text);
+	errs e = {0};
+	cr_assert_lt(cityform_save(D, &A, &t_who, &rep, &plan, texts, &e), 0);
+	cr_assert(strstr(errs_summary(&e, &A), "太长"), "%s", errs_summary(&e, &A));
+	cr_assert_str_empty(db_text(D, &A, "SELECT COALESCE(plan_issuer, '') FROM reports WHERE id = ?1", "I", rep.id),
+			    "the plan was saved although the texts were refused");
+	cr_assert_eq(db_int(D, -1, "SELECT count(*) FROM audit_log WHERE entity = 'report_plan'", NULL), 0);
+
+	texts[effect] = "成效显著";
+	errs ok = {0};
+	cr_assert_eq(cityform_save(D, &A, &t_who, &rep, &plan, texts, &ok), 0, "%s", errs_summary(&ok, &A));
+	cr_assert_str_eq(db_text(D, &A, "SELECT plan_issuer FROM reports WHERE id = ?1", "I", rep.id), "南昌市教育局");
+	cr_assert_str_eq(db_text(D, &A, "SELECT value FROM report_fields WHERE report_id = ?1 AND field = 'effect'", "I", rep.id),
+			 "成效显著");
+	buf_free(&long_text);
 }
