@@ -80,6 +80,24 @@ char *json_pair(arena *a, const char *k1, const char *v1, const char *k2, const 
 	return out;
 }
 
+int txn_begin(db *d, errs *e)
+{
+	if (db_begin(d) == 0)
+		return 0;
+	err_add(e, NULL, "数据库忙，请稍后重试。");
+	return -1;
+}
+
+int txn_end(db *d, int rc, errs *e, const char *failed)
+{
+	if (rc == 0 && db_commit(d) == 0)
+		return 0;
+	db_rollback(d);
+	if (!e->n)
+		err_add(e, NULL, failed);
+	return -1;
+}
+
 int tx_end(db *d, int rc)
 {
 	if (rc < 0 || db_commit(d) < 0) {

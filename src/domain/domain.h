@@ -30,6 +30,11 @@ char *json_pair(arena *a, const char *k1, const char *v1, const char *k2, const 
 /* The first row of sql (bound to id) as a JSON object, columns by name; NULL if none. */
 char *row_json(db *d, arena *a, const char *sql, long long id);
 
+/* BEGIN IMMEDIATE; -1 with a message in e when the database is busy. */
+int txn_begin(db *d, errs *e);
+/* Commits when rc is 0, else rolls back; on failure e says why (failed when
+ * e has nothing yet). Returns 0 or -1. */
+int txn_end(db *d, int rc, errs *e, const char *failed);
 /* Ends the caller's transaction: commits when rc is 0, else rolls back. 0, or -1 after a rollback. */
 int tx_end(db *d, int rc);
 /* Ends the caller's transaction after the insert of one row (rc: how it went):

@@ -470,40 +470,21 @@ static int check_editable(const report *rep, errs *e)
 	return 0;
 }
 
-static int save_end(db *d, int rc, errs *e)
-{
-	if (rc < 0 || db_commit(d) < 0) {
-		db_rollback(d);
-		err_add(e, NULL, "保存失败，请重试。");
-		return -1;
-	}
-	return 0;
-}
-
-static int begin_write(db *d, errs *e)
-{
-	if (db_begin(d) < 0) {
-		err_add(e, NULL, "数据库忙，请稍后重试。");
-		return -1;
-	}
-	return 0;
-}
-
 int report_save_fields(db *d, arena *a, const actor *who, report *rep, const char *const values[N_FORM_FIELDS],
 		       const char *const reasons[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], errs *e)
 {
 	fields_in in;
-	if (check_editable(rep, e) < 0 || fields_check(d, a, rep, values, reasons, reset, &in, e) < 0 || begin_write(d, e) < 0)
+	if (check_editable(rep, e) < 0 || fields_check(d, a, rep, values, reasons, reset, &in, e) < 0 || txn_begin(d, e) < 0)
 		return -1;
-	return save_end(d, fields_write(d, a, who, rep, &in), e);
+	return txn_end(d, fields_write(d, a, who, rep, &in), e, "保存失败，请重试。");
 }
 
 int report_save_plan(db *d, arena *a, const actor *who, report *rep, const report *in, errs *e)
 {
 	plan_in p;
-	if (check_editable(rep, e) < 0 || plan_check(a, in, &p, e) < 0 || begin_write(d, e) < 0)
+	if (check_editable(rep, e) < 0 || plan_check(a, in, &p, e) < 0 || txn_begin(d, e) < 0)
 		return -1;
-	if (save_end(d, plan_write(d, a, who, rep, &p), e) < 0)
+	if (txn_end(d, plan_write(d, a, who, rep, &p), e, "保存失败，请重试。") < 0)
 		return -1;
 	plan_apply(rep, &p);
 	return 0;
@@ -518,12 +499,12 @@ int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, 
 		return -1;
 	/* both checked before anything is written, both written in one transaction */
 	int bad = plan_check(a, plan, &p, e);
-	if (fields_check(d, a, fields_rep, values, NULL, NULL, &in, e) < 0 || bad < 0 || begin_write(d, e) < 0)
+	if (fields_check(d, a, fields_rep, values, NULL, NULL, &in, e) < 0 || bad < 0 || txn_begin(d, e) < 0)
 		return -1;
 	int rc = plan_write(d, a, who, rep, &p);
 	if (rc == 0)
 		rc = fields_write(d, a, who, fields_rep, &in);
-	if (save_end(d, rc, e) < 0)
+	if (txn_end(d, rc, e, "保存失败，请重试。") < 0)
 		return -1;
 	plan_apply(rep, &p);
 	return 0;

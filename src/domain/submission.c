@@ -142,24 +142,6 @@ char *clean_filename(arena *a, const char *name, const char *dflt)
 
 /* ---- attachments ---- */
 
-int txn_begin(db *d, errs *e)
-{
-	if (db_begin(d) == 0)
-		return 0;
-	err_add(e, NULL, "数据库忙，请稍后重试。");
-	return -1;
-}
-
-int txn_end(db *d, int rc, errs *e, const char *failed)
-{
-	if (rc == 0 && db_commit(d) == 0)
-		return 0;
-	db_rollback(d);
-	if (!e->n)
-		err_add(e, NULL, failed);
-	return -1;
-}
-
 int rows_collect(stmt *st, int prep_rc, arena *a, size_t sz, void (*fill)(stmt *, arena *, void *), void **out)
 {
 	int n = 0, cap = 0;

@@ -11,12 +11,6 @@
  * NULL). Returns the count. For the report's domain files. */
 int rows_collect(stmt *st, int prep_rc, arena *a, size_t sz, void (*fill)(stmt *, arena *, void *), void **out);
 
-/* BEGIN IMMEDIATE; -1 with a message in e when the database is busy. */
-int txn_begin(db *d, errs *e);
-/* Commits when rc is 0, else rolls back; on failure e says why (failed when
- * e has nothing yet). Returns 0 or -1. */
-int txn_end(db *d, int rc, errs *e, const char *failed);
-
 /* ---- attachments ---- */
 
 typedef struct att_kind_def {
