@@ -268,5 +268,5 @@ void page_publicity_screenshot(req *r, resp *w)
 	const char *mime = stored_mime(r->db, r->a, p.screenshot);
 	const char *ext = file_ext(mime, "");
 	send_stored(r, w, p.screenshot, mime, arena_printf(r->a, "截图-%s%s", p.title, ext),
-		    arena_printf(r->a, "screenshot-%lld%s", p.id, ext), true);
+		    arena_printf(r->a, "screenshot-%lld%s", p.id, ext), SEND_PICTURES_INLINE);
 }

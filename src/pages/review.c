@@ -413,13 +413,10 @@ static int byte_range(const char *h, long long size, long long *from, long long 
 void page_review_file(req *r, resp *w)
 {
 	submission s;
-	if (!version_file_send(r, w, &s))
-		return;
 	/* the same file as the download, shown in the page: the reviewer reads
-	 * PDFs and watches videos there too (the type is the one found by content) */
-	for (int k = 0; k < w->nheaders; k++)
-		if (!strcasecmp(w->headers[k].k, "Content-Disposition") && !strncmp(w->headers[k].v, "attachment", 10))
-			w->headers[k].v = arena_printf(r->a, "inline%s", w->headers[k].v + 10);
+	 * PDFs and watches videos there too */
+	if (!version_file_send(r, w, &s, SEND_INLINE))
+		return;
 	resp_header(r, w, "Accept-Ranges", "bytes");
 	long long from, to, size = w->file_size;
 	int rc = byte_range(header(r, "Range"), size, &from, &to);

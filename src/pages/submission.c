@@ -52,7 +52,7 @@ static const char *content_disposition(arena *a, bool show_inline, const char *n
 }
 
 void send_stored(req *r, resp *w, const char *sha256, const char *mime, const char *filename,
-		 const char *ascii_name, bool show_inline)
+		 const char *ascii_name, send_as how)
 {
 	char *path = fs_path(r->a, cfg.data_dir, sha256);
 	struct stat st;
@@ -60,8 +60,8 @@ void send_stored(req *r, resp *w, const char *sha256, const char *mime, const ch
 		fail(r, w, 404, "文件已丢失，请联系管理员。");
 		return;
 	}
-	/* only pictures are shown in the page; everything else is a download */
-	show_inline = show_inline && (!strcmp(mime, "image/jpeg") || !strcmp(mime, "image/png"));
+	bool show_inline = how == SEND_INLINE ||
+			   (how == SEND_PICTURES_INLINE && (!strcmp(mime, "image/jpeg") || !strcmp(mime, "image/png")));
 	w->content_type = mime;
 	w->file_path = path;
 	w->file_size = st.st_size;
@@ -391,7 +391,7 @@ void page_attachment(req *r, resp *w)
 		return;
 	}
 	send_stored(r, w, att.sha256, att.mime, att.filename, arena_printf(r->a, "%s-%lld%s", att.kind, att.id, file_ext(att.mime, att.filename)),
-		    param(r, "inline") != NULL);
+		    param(r, "inline") ? SEND_PICTURES_INLINE : SEND_DOWNLOAD);
 }
 
 void page_attachment_delete(req *r, resp *w)
@@ -526,7 +526,7 @@ void page_version_package(req *r, resp *w)
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }
 
-bool version_file_send(req *r, resp *w, submission *s)
+bool version_file_send(req *r, resp *w, submission *s, send_as how)
 {
 	if (!version_from_path(r, w, s))
 		return false;
@@ -539,14 +539,14 @@ bool version_file_send(req *r, resp *w, submission *s)
 	}
 	const frozen_file *f = &ff[i - 1];
 	send_stored(r, w, f->sha256, f->mime, f->filename, arena_printf(r->a, "%s-v%lld-%lld%s", f->kind, s->version, i, file_ext(f->mime, f->filename)),
-		    false);
+		    how);
 	return w->file_path != NULL;
 }
 
 void page_version_file(req *r, resp *w)
 {
 	submission s;
-	version_file_send(r, w, &s);
+	version_file_send(r, w, &s, SEND_DOWNLOAD);
 }
 
 void page_version(req *r, resp *w)
