@@ -195,7 +195,7 @@ static void checklist_fields(const unit_facts *f, const week *wk, long long publ
 	}
 }
 
-int board_load(db *d, arena *a, const week *wk, long long now, board_row **out, board_row *total)
+int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 {
 	unit *units;
 	int n = unit_children(d, a, wk->unit_id, false, &units);
@@ -230,7 +230,6 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out, 
 		       " AND s.version = (SELECT max(x.version) FROM submissions x WHERE x.report_id = s.report_id)",
 		wk->id, take_latest);
 
-	memset(total, 0, sizeof *total);
 	for (int i = 0; i < n; i++) {
 		board_row *row = &rows[i];
 		const report *rep = &facts[i].rep;
@@ -255,11 +254,6 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out, 
 					missing[row->nmissing++] = items[k];
 			row->missing = missing;
 		}
-		total->activities += row->activities;
-		total->participants += row->participants;
-		total->ratings += row->ratings;
-		total->nmissing += row->nmissing;
-		later(&total->last_change, row->last_change);
 	}
 	*out = rows;
 	return n;

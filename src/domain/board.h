@@ -35,9 +35,9 @@ typedef struct board_row {
 } board_row;
 
 /* The reporting units below the week's organiser (not retired), in display
- * order; returns the count. *total gets the sums of the numeric columns and
- * the latest change. Reads only: a unit without a report row stays without. */
-int board_load(db *d, arena *a, const week *wk, long long now, board_row **out, board_row *total);
+ * order; returns the count. Reads only: a unit without a report row stays
+ * without. (The page sums the rows it shows.) */
+int board_load(db *d, arena *a, const week *wk, long long now, board_row **out);
 
 const char *board_state_key(board_state s);     /* "not_started" ... as in URLs */
 const char *board_state_label(board_state s);   /* 未开始 填报中 已提交 已退回 已通过 */

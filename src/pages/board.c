@@ -224,8 +224,8 @@ void page_board(req *r, resp *w)
 		return;
 	}
 	bool desc = !strcmp(dir, "desc");
-	board_row *rows, total;
-	int n = board_load(r->db, r->a, &wk, r->now, &rows, &total);
+	board_row *rows;
+	int n = board_load(r->db, r->a, &wk, r->now, &rows);
 
 	/* the counts for the filter links cover every unit; the table and its totals what is shown */
 	int count[N_BOARD_STATES] = {0}, overdue = 0, pending = 0;
@@ -301,8 +301,8 @@ void page_board_reminders(req *r, resp *w)
 	week wk;
 	if (!board_week(r, w, &wk))
 		return;
-	board_row *rows, total;
-	int n = board_load(r->db, r->a, &wk, r->now, &rows, &total);
+	board_row *rows;
+	int n = board_load(r->db, r->a, &wk, r->now, &rows);
 	unit org;
 	const char *organiser = unit_load(r->db, r->a, wk.unit_id, &org) ? org.name : "";
 	const char *base = site_base(r);
