@@ -450,37 +450,22 @@ static void split_tags(arena *a, const char *all, activity_row *row)
 	}
 }
 
-/* The ids of a unit's activities of the week in start order: read first, so
- * that the rows are then read one by one, each in a read of its own. */
-static long long *unit_activity_ids(db *d, long long week_id, long long unit_id, size_t *n)
+/* The ids of a unit's activities of the week in start order, appended to ids
+ * (long longs): read first, so that the rows are then read one by one, each
+ * in a read of its own. 0, or -1 on a database error. */
+static int unit_activity_ids(db *d, long long week_id, long long unit_id, buf *ids)
 {
 	stmt st;
-	*n = 0;
 	if (db_prep(d, &st, "SELECT id FROM activities WHERE week_id = ?1 AND unit_id = ?2 ORDER BY starts_at, id", "II", week_id,
 		    unit_id) < 0)
-		return NULL;
-	size_t cap = 256;
-	long long *ids = malloc(cap * sizeof *ids);
-	int step = -1;
-	while (ids && (step = stmt_step(&st)) == 1) {
-		if (*n == cap) {
-			long long *more = realloc(ids, (cap *= 2) * sizeof *ids);
-			if (!more) {
-				free(ids);
-				ids = NULL;
-				break;
-			}
-			ids = more;
-		}
-		ids[(*n)++] = col_int(&st, 0);
+		return -1;
+	int step;
+	while ((step = stmt_step(&st)) == 1) {
+		long long id = col_int(&st, 0);
+		buf_append(ids, &id, sizeof id);
 	}
 	stmt_done(&st);
-	if (step < 0 || !ids) {
-		free(ids);
-		*n = 0;
-		return NULL;
-	}
-	return ids;
+	return step < 0 ? -1 : 0;
 }
 
 int stats_each_activity(db *d, long long week_id, int (*fn)(void *ctx, const activity_row *row), void *ctx)
@@ -498,12 +483,14 @@ int stats_each_activity(db *d, long long week_id, int (*fn)(void *ctx, const act
 	 * export. The ids are taken first, so an activity moved in time while the
 	 * export runs is neither skipped nor written twice. */
 	for (int u = 0; u < nu && rc == 0; u++) {
-		size_t n;
-		long long *ids = unit_activity_ids(d, week_id, units[u].id, &n);
-		if (!ids) {
+		buf idbuf = BUF_INIT;
+		if (unit_activity_ids(d, week_id, units[u].id, &idbuf) < 0) {
+			buf_free(&idbuf);
 			rc = -1;
 			break;
 		}
+		const long long *ids = (const long long *)(void *)idbuf.p;
+		size_t n = idbuf.len / sizeof *ids;
 		for (size_t i = 0; i < n && rc == 0; i++) {
 			stmt st;
 			if (db_prep(d, &st,
@@ -542,7 +529,7 @@ int stats_each_activity(db *d, long long week_id, int (*fn)(void *ctx, const act
 					rc = -1;
 			}
 		}
-		free(ids);
+		buf_free(&idbuf);
 	}
 	arena_free(&ua);
 	return rc;
