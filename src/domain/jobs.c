@@ -136,13 +136,17 @@ char *jobs_dir(arena *a, const char *data_dir)
 	return dir;
 }
 
-char *job_file_path(arena *a, const char *data_dir, const job *j)
+char *job_file_path(arena *a, const char *data_dir, const job *j, long long *size)
 {
 	if (strcmp(j->status, "done") || !j->file || !*j->file || strchr(j->file, '/'))
 		return NULL;
 	char *path = arena_printf(a, "%s/exports/%s", data_dir, j->file);
 	struct stat st;
-	return stat(path, &st) == 0 ? path : NULL;
+	if (stat(path, &st) < 0)
+		return NULL;
+	if (size)
+		*size = st.st_size;
+	return path;
 }
 
 /* ---- the worker ---- */

@@ -27,8 +27,9 @@ bool job_kind_ok(const char *kind);
 long long job_start(db *d, const actor *who, const char *kind, long long week_id, bool *existing, errs *e);
 bool job_load(db *d, arena *a, long long id, job *j);
 int job_list(db *d, arena *a, long long week_id, int max, job **out);   /* newest first */
-/* The finished file's path (data_dir/...), or NULL when there is none. */
-char *job_file_path(arena *a, const char *data_dir, const job *j);
+/* The finished file's path (data_dir/...), or NULL when there is none; its
+ * size in *size when size is not NULL. */
+char *job_file_path(arena *a, const char *data_dir, const job *j, long long *size);
 
 /* Starts the worker on first use and tells it there is work. */
 void jobs_wake(const char *data_dir);

@@ -73,8 +73,7 @@ static const char *fit(book *k, const char *s)
 	if (!s[i])
 		return s;
 	static const char more[] = "……（超出 Excel 单元格的长度，以下从略）";
-	if (!k->cut)
-		k->cut = malloc(i + sizeof more);
+	k->cut = malloc(i + sizeof more); /* freed by cell() once written */
 	if (!k->cut)
 		return "";
 	memcpy(k->cut, s, i);

@@ -7,7 +7,6 @@
 #include "domain/jobs.h"
 #include "core/timefmt.h"
 #include <string.h>
-#include <sys/stat.h>
 
 #define REFRESH_SECONDS 2
 
@@ -70,7 +69,7 @@ void page_exports(req *r, resp *w)
 		if (!strcmp(j->status, "running"))
 			H(b, " %d%%", percent(j));
 		H(b, "</td><td>%s</td><td>%s</td><td>", datetime_cn(r->a, j->created_at), j->created_by);
-		if (job_file_path(r->a, cfg.data_dir, j))
+		if (job_file_path(r->a, cfg.data_dir, j, NULL))
 			H(b, "<a href=\"/admin/exports/%D/file\">下载</a> %s", j->id, size_text(r, j->size));
 		html(b, "</td></tr>");
 	}
@@ -131,7 +130,7 @@ void page_export_job(req *r, resp *w)
 		  j.done, j.total > 0 ? j.total : 1, percent(&j), percent(&j), j.done, j.total);
 		H(b, "<p class=\"hint\">导出在后台进行，可以离开本页，稍后在“导出”页下载。本页每 %d 秒自动刷新。</p>", REFRESH_SECONDS);
 	} else if (!strcmp(j.status, "done")) {
-		if (job_file_path(r->a, cfg.data_dir, &j))
+		if (job_file_path(r->a, cfg.data_dir, &j, NULL))
 			H(b, "<p><progress value=\"1\" max=\"1\">100%%</progress></p><p class=\"actions\">"
 			     "<a class=\"button primary\" href=\"/admin/exports/%D/file\" download>下载 %s</a> <span>%s</span></p>",
 			  j.id, j.filename, size_text(r, j.size));
@@ -156,16 +155,16 @@ void page_export_file(req *r, resp *w)
 		fail(r, w, 409, "这次导出还没有完成（%s），完成后才能下载。", job_status_label(j.status));
 		return;
 	}
-	char *path = job_file_path(r->a, cfg.data_dir, &j);
-	struct stat st;
-	if (!path || stat(path, &st) < 0) {
+	long long size;
+	char *path = job_file_path(r->a, cfg.data_dir, &j, &size);
+	if (!path) {
 		fail(r, w, 410, "导出的文件已过期删除，请重新导出。");
 		return;
 	}
 	bool xlsx = !strcmp(j.kind, "city_xlsx");
 	w->content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "application/zip";
 	w->file_path = path;
-	w->file_size = st.st_size;
+	w->file_size = size;
 	resp_header(r, w, "Content-Disposition", download_name(r, j.filename, arena_printf(r->a, "export-%lld%s", j.id, xlsx ? ".xlsx" : ".zip")));
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }
