@@ -640,7 +640,7 @@ static int cmd_export(int argc, char **argv)
 			unit_name, year);
 		rc = 1;
 	} else if (!rc && zip) {
-		if (submission_package(d, &a, dir, &s, out, err, sizeof err) < 0) {
+		if (submission_package(&a, dir, &s, out, err, sizeof err) < 0) {
 			fprintf(stderr, "learnweek export: %s\n", err);
 			rc = 1;
 		}

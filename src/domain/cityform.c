@@ -389,7 +389,7 @@ int city_packages_zip(db *d, const char *data_dir, long long week_id, const char
 		}
 		close(fd);
 		parts[nparts++] = part;
-		if (submission_package(d, &a, data_dir, &s, part, err, errlen) < 0) {
+		if (submission_package(&a, data_dir, &s, part, err, errlen) < 0) {
 			rc = -1;
 			break;
 		}

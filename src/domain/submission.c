@@ -757,10 +757,8 @@ static bool compressible(const char *mime)
 	return !strcmp(mime, "application/pdf") || !strcmp(mime, "application/msword");
 }
 
-int submission_package(db *d, arena *a, const char *data_dir, const submission *s, const char *out_path,
-		       char *err, size_t errlen)
+int submission_package(arena *a, const char *data_dir, const submission *s, const char *out_path, char *err, size_t errlen)
 {
-	(void)d;
 	form_doc doc;
 	submission_form_doc(a, s, &doc);
 	buf pdf = BUF_INIT, docx = BUF_INIT;

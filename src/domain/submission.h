@@ -131,8 +131,7 @@ void report_draft_doc(db *d, arena *a, const report *rep, long long now, form_do
 
 /* The submission package (a ZIP: form PDF and DOCX, every attachment named by
  * unit and kind, a manifest with SHA-256) written to out_path. */
-int submission_package(db *d, arena *a, const char *data_dir, const submission *s, const char *out_path,
-		       char *err, size_t errlen);
+int submission_package(arena *a, const char *data_dir, const submission *s, const char *out_path, char *err, size_t errlen);
 /* 东湖区-总结表（第2版）.pdf and the like. */
 char *submission_file_name(arena *a, const submission *s, const char *what, const char *ext);
 #endif

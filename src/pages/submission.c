@@ -512,7 +512,7 @@ void page_version_package(req *r, resp *w)
 	close(fd);
 	char err[400] = "";
 	struct stat st;
-	if (submission_package(r->db, r->a, cfg.data_dir, &s, path, err, sizeof err) < 0 || stat(path, &st) < 0) {
+	if (submission_package(r->a, cfg.data_dir, &s, path, err, sizeof err) < 0 || stat(path, &st) < 0) {
 		unlink(path);
 		fail(r, w, 500, "生成材料包失败：%s", err);
 		return;
