@@ -78,6 +78,7 @@ typedef struct check_item {
 	const char *href;      /* where to do it, or NULL */
 	bool done;
 	bool required;         /* blocks submission */
+	bool optional;         /* may stay undone: shown neutral, never as missing */
 } check_item;
 
 /* Everything the report needs, in order; returns the count. *blocking gets
