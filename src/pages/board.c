@@ -145,7 +145,7 @@ static void missing_cell(buf *b, const board_row *x)
 static void when_cell(req *r, buf *b, long long t)
 {
 	if (t)
-		H(b, "%s", datetime_cn(r->a, t));
+		H(b, "<span class=\"when\">%s</span>", datetime_cn(r->a, t));
 	else
 		html(b, "<span class=\"muted\">—</span>");
 }

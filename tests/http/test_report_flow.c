@@ -211,18 +211,21 @@ Test(report, downloads_carry_the_original_chinese_name)
 	cr_assert(strstr(lw_header(docx, "Content-Type"), "wordprocessingml"));
 }
 
-Test(report, case_is_one_file_replaced_only_after_confirmation)
+Test(report, case_is_one_file_a_new_upload_replaces_it)
 {
 	fx f = fixture(2022);
 	attach_ok(&f, "case", "案例一.pdf", pdf());
-	lw_resp *again = attach(&f, "case", "案例二.pdf", pdf(), false);
-	lw_expect(again, 409, "已经上传过典型活动案例「案例一.pdf」");
 	lw_resp *page = lw_get(f.admin, at(&f, "submission"));
-	cr_assert(lw_has(page, "替换原有文件「案例一.pdf」"), "the form asks to confirm: %s", lw_excerpt(page));
-	lw_resp *two[] = {attach(&f, "case", "案例二.pdf", pdf(), true)};
+	cr_assert(lw_has(page, "上传新文件会替换「案例一.pdf」"), "the form says what an upload does: %s", lw_excerpt(page));
+	/* no confirmation needed: the second file replaces the first */
+	lw_resp *two[] = {attach(&f, "case", "案例二.pdf", pdf(), false)};
 	cr_assert_eq(two[0]->status, 303, "%s", lw_excerpt(two[0]));
 	page = lw_get(f.admin, at(&f, "submission"));
 	cr_assert(lw_has(page, "案例二.pdf") && !lw_has(page, "案例一.pdf"), "%s", lw_excerpt(page));
+	cr_assert(lw_has(page, "典型活动案例</strong>（必交）：已上传 1 个文件"), "still one file: %s", lw_excerpt(page));
+	/* the old one stays in the history */
+	lw_resp *log = lw_get(f.centre, "/admin/audit?entity=attachment");
+	cr_assert(lw_has(log, "删除附件「替换典型活动案例」") && lw_has(log, "案例一.pdf"), "%s", lw_excerpt(log));
 	/* deleting while editable */
 	long long id = lw_id_after(page->body, "id=\"kind-case\"", "/attachments/");
 	lw_resp *del = lw_submit(f.admin, lw_printf("/attachments/%lld/delete", id), NULL);
