@@ -59,7 +59,7 @@ static const label keys[] = {
 	{"rows_new", "新增行数"}, {"registration_id", "报名编号"}, {"checkin_id", "签到编号"}, {"week_id", "活动周编号"},
 };
 static const label values[] = {
-	{"unit_admin", "单位管理员"}, {"unit_clerk", "单位填报员"}, {"centre_admin", "市中心管理员"},
+	{"unit_admin", "单位管理员"}, {"unit_editor", "单位填报员"}, {"centre_admin", "市中心管理员"},
 	{"centre_viewer", "市中心查看员"}, {"offline", "线下"}, {"online", "线上"}, {"both", "线上线下"},
 	{"draft", "草稿"}, {"published", "已发布"}, {"cancelled", "已取消"}, {"submitted", "已提交"},
 	{"returned", "已退回"}, {"accepted", "已通过"}, {"open", "开放中"}, {"closed", "暂停开放"},

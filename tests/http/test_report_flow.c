@@ -312,7 +312,7 @@ Test(report, draft_submitted_returned_resubmitted)
 	cr_assert_gt(v1, 0);
 
 	/* read-only while submitted: form, plan, attachments, publicity */
-	lw_expect(save_field(&f, "effect", "偷偷改一下", ""), 422, "已提交");
+	lw_expect(save_field(&f, "effect", "偷偷改一下", ""), 409, "已提交");
 	lw_expect(lw_submit(f.admin, lw_printf("/units/%lld/report/plan", f.unit), "week", lw_printf("%lld", f.week), "plan_issuer", "x", NULL),
 		  409, "已提交");
 	lw_expect(attach(&f, "photo", "迟到的照片.jpg", jpeg(), false), 409, "不能上传或删除附件");
@@ -530,4 +530,21 @@ Test(report, package_holds_forms_named_attachments_and_manifest)
 	cr_assert(strstr(lw_header(pdf, "Content-Disposition"), "%E7%AC%AC1%E7%89%88.pdf"), "第1版 in the name");
 	lw_resp *docx = lw_get(f.admin, lw_printf("/submissions/%lld/form.docx", v));
 	cr_assert(docx->status == 200 && !strncmp(docx->body, "PK", 2));
+}
+
+Test(report, a_changed_number_without_reason_keeps_every_edit_on_the_form)
+{
+	fx f = fixture(2099);
+	ready(&f);
+	lw_resp *r = lw_submit(f.admin, lw_printf("/units/%lld/report/fields", f.unit), "week", lw_printf("%lld", f.week),
+			       "field", "effect", "value", "刚写好的成效，不能丢。", "reason", "",
+			       "field", "activity_count", "value", "77 场", "reason", "", NULL);
+	lw_expect(r, 422, "还没有保存");
+	cr_assert(lw_has(r, "<h1>修改总结表</h1>"), "the form itself, not a separate page: %s", lw_excerpt(r));
+	cr_assert(lw_has(r, "刚写好的成效，不能丢。</textarea>") && lw_has(r, "77 场</textarea>"), "both edits kept: %s", lw_excerpt(r));
+	cr_assert(lw_has(r, "<fieldset class=\"form-field has-error\" id=\"edit-activity_count\">"), "the field is marked");
+	cr_assert(lw_has(r, "id=\"r-activity_count\" name=\"reason\" value=\"\" aria-invalid=\"true\""), "the reason is asked for there");
+	cr_assert(lw_has(r, "<a href=\"#edit-activity_count\">「全区参与活动的数量」中的数字与系统统计"), "the summary links to it");
+	/* nothing was saved */
+	cr_assert(!lw_has(lw_get(f.admin, at(&f, "report")), "刚写好的成效"));
 }
