@@ -4,6 +4,8 @@
 // (错误代码), a refusal (4xx/5xx) behind a link, or an English word outside a
 // short list of names (PDF, Word, Excel, ZIP, QR, URL ...). Account names (ASCII
 // by design) and what sits in <code> (verification codes, tokens) are names too.
+// At 1366 px no page or table scrolls sideways and no short heading, badge or
+// date breaks inside a word (已提/交).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser, newMobilePage, visit, login, clickAndLoad, accounts, screenshot } from './lib.mjs';
@@ -54,6 +56,25 @@ async function problemsOn(page, names) {
     if (/^(https?|www)\b/.test(w) || /\.(cn|com|org|gov|net)$/.test(w)) continue; // addresses typed into records
     found.push(`English word "${w}"`);
   }
+  // at 1366 px: nothing scrolls sideways, and no short heading, badge or date breaks inside
+  const layout = await page.evaluate(() => {
+    const out = [];
+    if (document.documentElement.scrollWidth > window.innerWidth) out.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+    for (const w of document.querySelectorAll('.table-wrap')) {
+      if (w.getClientRects().length && w.scrollWidth > w.clientWidth + 1) out.push(`a table scrolls sideways (${w.scrollWidth} > ${w.clientWidth} px)`);
+    }
+    const lines = (el) => {
+      const r = document.createRange(); r.selectNodeContents(el);
+      return new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top))).size;
+    };
+    for (const el of document.querySelectorAll('th, .badge, .when')) {
+      const t = el.innerText.trim();
+      if (!el.getClientRects().length || !t || [...t].length > 10 || el.querySelector('br')) continue;
+      if (lines(el) > 1) out.push(`"${t}" breaks inside`);
+    }
+    return out;
+  });
+  found.push(...layout);
   return [...new Set(found)];
 }
 
