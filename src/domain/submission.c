@@ -26,7 +26,7 @@ const att_kind_def att_kinds[N_ATT_KINDS] = {
 	{"summary", "工作总结", "工作总结", "pdf doc docx", "PDF 或 Word 文件", 50 * MB, false, false, true},
 	{"case", "典型活动案例", "典型活动案例", "pdf doc docx", "PDF 或 Word 文件", 50 * MB, true, false, true},
 	{"case_photo", "案例照片", "案例照片", "jpeg png", "JPG 或 PNG 图片", 20 * MB, false, true, false},
-	{"scan", "盖章扫描件", "盖章扫描件", "pdf", "PDF 文件", 50 * MB, false, false, true},
+	{"scan", "盖章扫描件", "盖章扫描件", "pdf", "PDF 文件", 50 * MB, true, false, true},
 	{"photo", "活动照片", "照片", "jpeg png", "JPG 或 PNG 图片", 20 * MB, false, true, false},
 	{"video", "活动录像", "视频", "mp4", "MP4 视频", 2048 * MB, false, true, false},
 	{"account", "活动详细情况", "活动详细情况", "pdf doc docx xlsx", "PDF、Word 或 Excel 文件", 50 * MB, false, false, false},

@@ -5,6 +5,8 @@
 #include "pages.h"
 #include "domain/auditlog.h"
 #include "domain/activity.h"
+#include "domain/resource.h"
+#include "domain/publicity.h"
 #include "pages/submission.h"
 #include "core/timefmt.h"
 #include "out/table_xlsx.h"
@@ -152,7 +154,7 @@ static const char *tags_text(arena *a, const char *s)
 }
 
 /* A value as a person reads it: dates, times, sizes, yes/no, labels. */
-static const char *value_text(arena *a, db *d, const char *key, json_t *v)
+static const char *value_text(arena *a, db *d, const char *entity, const char *key, json_t *v)
 {
 	if (!v || json_is_null(v) || (json_is_string(v) && !*json_string_value(v)))
 		return "（空）";
@@ -184,6 +186,15 @@ static const char *value_text(arena *a, db *d, const char *key, json_t *v)
 			return files_text(a, s);
 		if (!strcmp(key, "tags"))
 			return tags_text(a, s);
+		if (!strcmp(key, "kind")) {
+			const att_kind_def *k = !strcmp(entity, "attachment") ? att_kind(s) : NULL;
+			if (k)
+				return k->label;
+			if (!strcmp(entity, "resource"))
+				return resource_kind_label(s);
+			if (!strcmp(entity, "publicity"))
+				return pub_kind_label(s);
+		}
 		if (!strcmp(key, "verify_code"))
 			return verify_code_display(a, s);
 		if (strlen(s) == 10 && date_parse(s, &days))
@@ -235,7 +246,7 @@ static int line_changes(arena *a, db *d, const audit_line *l, change **out, int 
 			(*hidden)++;
 			continue;
 		}
-		v[k++] = (change){lab, both ? value_text(a, d, key, ov) : NULL, value_text(a, d, key, both ? nv : (nv ? nv : ov))};
+		v[k++] = (change){lab, both ? value_text(a, d, l->entity, key, ov) : NULL, value_text(a, d, l->entity, key, both ? nv : (nv ? nv : ov))};
 	}
 	json_decref(o);
 	json_decref(n);

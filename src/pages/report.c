@@ -54,6 +54,8 @@ static void form_tables(req *r, buf *b, const field_value fv[N_FORM_FIELDS], boo
 			html(b, "<td>");
 			if (*f->shown)
 				html_paragraphs(b, f->shown);
+			else if (f->def->optional)
+				html(b, "<p class=\"optional-empty\">（未填写，选填）</p>");
 			else
 				html(b, "<p class=\"missing\">（未填写）</p>");
 			if (show_sources) {
