@@ -367,10 +367,16 @@ static void filters_html(req *r, buf *b, const query *q)
 	html(b, "</select></div><div class=\"field\"><label for=\"f-user\">操作人</label><select id=\"f-user\" name=\"user\"><option value=\"\">全部人员</option>");
 	account *acc;
 	int na = account_list(r->db, r->a, 0, &acc);
-	for (int i = 0; i < na; i++)
-		H(b, "<option value=\"%s\"%s>%s（%s）</option>", acc[i].username,
-		  q->f.username && !strcmp(q->f.username, acc[i].username) ? " selected" : "",
+	bool known = false;
+	for (int i = 0; i < na; i++) {
+		bool on = q->f.username && !strcmp(q->f.username, acc[i].username);
+		known |= on;
+		H(b, "<option value=\"%s\"%s>%s（%s）</option>", acc[i].username, on ? " selected" : "",
 		  *acc[i].display_name ? acc[i].display_name : acc[i].username, acc[i].unit_name ? acc[i].unit_name : "");
+	}
+	/* a name from an old link (or the command line's lines): still what is filtered */
+	if (q->f.username && !known)
+		H(b, "<option value=\"%s\" selected>%s（现在没有这个账号）</option>", q->f.username, q->f.username);
 	html(b, "</select></div><div class=\"field\"><label for=\"f-action\">操作</label><select id=\"f-action\" name=\"action\"><option value=\"\">全部操作</option>");
 	for (size_t i = 0; i < sizeof actions / sizeof *actions; i++)
 		H(b, "<option value=\"%s\"%s>%s</option>", actions[i].key,
