@@ -33,6 +33,10 @@ done
 echo "make test: wall time per suite"
 printf '%s' "$table"
 printf '  %-12s %6d s  (%d min %d s)\n' total "$total" $((total / 60)) $((total % 60))
+# the plain closing line CI reads: suites passed and failed
+n=0
+for s in "$@"; do [ "$s" = -- ] || n=$((n + 1)); done
+echo "suites: $((n - failed)) passed, $failed failed"
 if [ $failed -gt 0 ]; then
 	echo "make test: $failed suite(s) FAILED"
 	exit 1
