@@ -34,8 +34,10 @@ echo "make test: wall time per suite"
 printf '%s' "$table"
 printf '  %-12s %6d s  (%d min %d s)\n' total "$total" $((total / 60)) $((total % 60))
 # the plain closing line CI reads: suites passed and failed
-n=0
-for s in "$@"; do [ "$s" = -- ] || n=$((n + 1)); done
+n=0 after=0
+for s in "$@"; do
+	if [ "$s" = -- ]; then after=1; elif [ $after -eq 1 ]; then n=$((n + 1)); fi
+done
 echo "suites: $((n - failed)) passed, $failed failed"
 if [ $failed -gt 0 ]; then
 	echo "make test: $failed suite(s) FAILED"
