@@ -208,7 +208,19 @@ static const char *value_text(arena *a, db *d, const char *entity, const char *k
 	return "（见原始记录）";
 }
 
-typedef struct change { const char *label, *before, *after; } change;
+typedef struct change {
+	const char *label, *before, *after;
+	bool code; /* a name or address as typed (username, unit code, verification code, URL): shown as code */
+} change;
+
+static bool is_code(const char *key)
+{
+	static const char *const k[] = {"username", "code", "verify_code", "url", "online_url", "booking_url"};
+	for (size_t i = 0; i < sizeof k / sizeof *k; i++)
+		if (!strcmp(k[i], key))
+			return true;
+	return false;
+}
 
 /* The labelled fields of a line: what changed (both snapshots), or what it
  * holds (one). Keys without a label are left to the raw record; *hidden counts them. */
@@ -246,7 +258,8 @@ static int line_changes(arena *a, db *d, const audit_line *l, change **out, int 
 			(*hidden)++;
 			continue;
 		}
-		v[k++] = (change){lab, both ? value_text(a, d, l->entity, key, ov) : NULL, value_text(a, d, l->entity, key, both ? nv : (nv ? nv : ov))};
+		v[k++] = (change){lab, both ? value_text(a, d, l->entity, key, ov) : NULL,
+				  value_text(a, d, l->entity, key, both ? nv : (nv ? nv : ov)), is_code(key)};
 	}
 	json_decref(o);
 	json_decref(n);
@@ -296,7 +309,11 @@ static void line_html(req *r, buf *b, const audit_line *l)
 		html(b, "<ul class=\"changes\">");
 		for (int i = 0; i < n; i++) {
 			H(b, "<li><span class=\"key\">%s</span>：", c[i].label);
-			if (c[i].before) {
+			if (c[i].code && c[i].before)
+				H(b, "<del><code>%s</code></del> → <ins><code>%s</code></ins>", c[i].before, c[i].after);
+			else if (c[i].code)
+				H(b, "<code>%s</code>", c[i].after);
+			else if (c[i].before) {
 				html(b, "<del>");
 				html_txt(b, c[i].before);
 				html(b, "</del> → <ins>");
