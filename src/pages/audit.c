@@ -7,6 +7,7 @@
 #include "domain/activity.h"
 #include "domain/resource.h"
 #include "domain/publicity.h"
+#include "domain/participation.h"
 #include "pages/submission.h"
 #include "core/timefmt.h"
 #include "out/table_xlsx.h"
@@ -186,6 +187,8 @@ static const char *value_text(arena *a, db *d, const char *entity, const char *k
 			return files_text(a, s);
 		if (!strcmp(key, "tags"))
 			return tags_text(a, s);
+		if (!strcmp(key, "score"))
+			return score_label(s);
 		if (!strcmp(key, "kind")) {
 			const att_kind_def *k = !strcmp(entity, "attachment") ? att_kind(s) : NULL;
 			if (k)
