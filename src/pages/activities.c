@@ -23,9 +23,9 @@ void activity_when(req *r, buf *b, const activity *x)
 	char *d1 = date_iso_from_utc(r->a, x->starts_at), *d2 = date_iso_from_utc(r->a, x->ends_at);
 	char *t1 = datetime_local_iso(r->a, x->starts_at) + 11, *t2 = datetime_local_iso(r->a, x->ends_at) + 11;
 	if (!strcmp(d1, d2))
-		H(b, "%s（%s）%s–%s", date_cn(r->a, d1), weekday_cn(d1), t1, t2);
+		H(b, "%s（%s）%s–%s", pub_date(r, d1), weekday_cn(d1), t1, t2);
 	else
-		H(b, "%s %s 至 %s %s", date_cn(r->a, d1), t1, date_cn(r->a, d2), t2);
+		H(b, "%s %s 至 %s %s", pub_date(r, d1), t1, pub_date(r, d2), t2);
 }
 
 void tag_list(buf *b, const tags *t, bool content)

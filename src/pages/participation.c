@@ -4,6 +4,7 @@
  * even masked; staff see them masked unless they are the unit's admin. */
 #include "pages/participation.h"
 #include "pages/activities.h"
+#include "pages/calendar.h"
 #include "domain/participation.h"
 #include "out/poster.h"
 #include "out/qr.h"
@@ -43,18 +44,40 @@ static bool load_staff_or_fail(req *r, resp *w, activity *x)
 	return true;
 }
 
-/* The messages every handler shares; the specific ones are in the handlers. */
-static void part_fail(req *r, resp *w, part_rc rc)
+/* The way back from a state page: the activity's own page. */
+static state_msg to_activity(req *r, long long activity_id, const char *title, const char *todo)
+{
+	state_msg st = {title, todo, arena_printf(r->a, "/a/%lld", activity_id), "返回活动页面"};
+	return st;
+}
+
+/* The messages every handler shares; the specific ones are in the handlers.
+ * None of these is the resident's mistake: each is a state page of its own. */
+static void part_fail(req *r, resp *w, long long activity_id, part_rc rc)
 {
 	switch (rc) {
 	case PART_NOT_FOUND: fail(r, w, 404, "找不到这项活动。它可能还没有发布，或者网址不完整。"); return;
-	case PART_CANCELLED: fail(r, w, 409, "这项活动已取消。给您带来不便，敬请谅解。"); return;
-	case PART_ENDED: fail(r, w, 409, "这项活动已经结束，不能再报名。"); return;
-	case PART_DUPLICATE:
-		fail(r, w, 409, "这个手机号已经报过名了，不用重复报名。如需取消，请打开报名成功时页面上的取消链接，或联系主办单位。");
+	case PART_CANCELLED:
+		fail_state(r, w, 409, to_activity(r, activity_id, "活动已取消", "看看活动周的其他活动。"),
+			   "这项活动已取消，不再举行。给您带来不便，敬请谅解。");
 		return;
-	case PART_BUSY: fail(r, w, 503, "系统繁忙，没有保存。请稍等片刻再提交一次。"); return;
-	default: fail(r, w, 409, "操作没有完成，请刷新页面后重试。"); return;
+	case PART_ENDED:
+		fail_state(r, w, 409, to_activity(r, activity_id, "活动已经结束", "看看活动周里还没有开始的活动。"),
+			   "这项活动已经结束，不能再报名。");
+		return;
+	case PART_DUPLICATE:
+		fail_state(r, w, 409, to_activity(r, activity_id, "您已经报过名了", "不用重复报名。活动当天按时到场即可；"
+					 "如果不能参加，请在活动页面的“我的报名”里取消，或打活动页面上的咨询电话。"),
+			   "这个手机号已经报过名了，您的报名有效。");
+		return;
+	case PART_BUSY:
+		fail_state(r, w, 503, to_activity(r, activity_id, "系统繁忙", "稍等一两分钟，再提交一次。"),
+			   "报名的人很多，这次没有保存。");
+		return;
+	default:
+		fail_state(r, w, 409, to_activity(r, activity_id, "没有完成", "回到活动页面，再试一次。"),
+			   "活动的情况刚刚有了变化，这次操作没有完成。");
+		return;
 	}
 }
 
@@ -106,7 +129,9 @@ static void activity_head(req *r, buf *b, const activity *x, const char *kicker)
 	const char *venue = venue_text(r, x);
 	if (*venue)
 		H(b, "<div><dt>地点</dt><dd>%s</dd></div>", venue);
-	H(b, "<div><dt>主办单位</dt><dd>%s</dd></div></dl>", x->host);
+	H(b, "<div><dt>主办单位</dt><dd>%s</dd></div>", x->host);
+	consult_phone_fact(r, b, x);
+	html(b, "</dl>");
 }
 
 static void error_list(buf *b, const errs *e)
@@ -135,11 +160,13 @@ static const char *places_text(req *r, const activity *x, const reg_counts *c)
 static bool signup_open_or_fail(req *r, resp *w, const activity *x)
 {
 	if (!strcmp(x->status, "cancelled")) {
-		fail(r, w, 409, "这项活动已取消，不再接受报名。给您带来不便，敬请谅解。");
+		fail_state(r, w, 409, to_activity(r, x->id, "活动已取消", "看看活动周的其他活动。"),
+			   "这项活动已取消，不再接受报名。给您带来不便，敬请谅解。");
 		return false;
 	}
 	if (r->now >= x->ends_at) {
-		fail(r, w, 409, "这项活动已经结束，不能再报名。欢迎关注活动周的其他活动。");
+		fail_state(r, w, 409, to_activity(r, x->id, "活动已经结束", "看看活动周里还没有开始的活动。"),
+			   "这项活动已经结束，不能再报名。");
 		return false;
 	}
 	return true;
@@ -201,7 +228,7 @@ void page_signup(req *r, resp *w)
 		return;
 	}
 	if (rc != PART_OK) {
-		part_fail(r, w, rc);
+		part_fail(r, w, x.id, rc);
 		return;
 	}
 	no_store(r, w);
@@ -269,15 +296,17 @@ void page_signup_cancel(req *r, resp *w)
 	actor who = resident_actor(r);
 	part_rc rc = registration_cancel(r->db, r->a, &who, g.id, NULL);
 	if (rc == PART_ALREADY) {
-		fail(r, w, 409, "这条报名已经取消过了，不需要再操作。");
+		fail_state(r, w, 409, to_activity(r, x.id, "报名已经取消", "不需要再操作。想参加的话，可以重新报名。"),
+			   "这条报名已经取消过了。");
 		return;
 	}
 	if (rc == PART_CHECKED_IN) {
-		fail(r, w, 409, "您已经签到，报名不能再取消。");
+		fail_state(r, w, 409, to_activity(r, x.id, "您已经签到", "签到后不需要取消。欢迎给这次活动打个分。"),
+			   "您已经签到，报名不能再取消。");
 		return;
 	}
 	if (rc != PART_OK) {
-		part_fail(r, w, rc);
+		part_fail(r, w, x.id, rc);
 		return;
 	}
 	no_store(r, w);
@@ -327,7 +356,7 @@ static void checked_in_page(req *r, resp *w, const activity *x, const checkin *c
 	page_open(r, w, just_now ? "签到成功" : "已签到");
 	activity_head(r, b, x, just_now ? "签到成功" : "您已签到");
 	H(b, "<p class=\"flash\" role=\"status\">%s，%s（%s）。欢迎参加！</p>", c->name, just_now ? "签到成功" : "您已经签到",
-	  datetime_cn(r->a, c->created_at));
+	  pub_datetime(r, c->created_at));
 	if (c->rating)
 		H(b, "<p class=\"card\">您的评价：<strong>%s</strong>。谢谢您的反馈！</p>", score_label(c->rating));
 	else
@@ -366,16 +395,19 @@ static bool code_ok_or_fail(req *r, resp *w, activity *x)
 static bool checkin_open_or_fail(req *r, resp *w, const activity *x)
 {
 	if (!strcmp(x->status, "cancelled")) {
-		fail(r, w, 409, "这项活动已取消，不能签到。给您带来不便，敬请谅解。");
+		fail_state(r, w, 409, to_activity(r, x->id, "活动已取消", "看看活动周的其他活动。"),
+			   "这项活动已取消，不能签到。给您带来不便，敬请谅解。");
 		return false;
 	}
 	part_rc rc = checkin_window(x, r->now);
 	if (rc == PART_NOT_OPEN) {
-		fail(r, w, 409, "签到还没有开始：活动开始前 2 小时开放签到（活动开始时间：%s）。", datetime_cn(r->a, x->starts_at));
+		fail_state(r, w, 409, to_activity(r, x->id, "签到还没有开始", "活动开始前 2 小时开放签到，到时请再扫一次现场的二维码。"),
+			   "这项活动 %s 开始，现在还不能签到。", pub_datetime(r, x->starts_at));
 		return false;
 	}
 	if (rc == PART_ENDED) {
-		fail(r, w, 409, "这项活动的签到已经结束。");
+		fail_state(r, w, 409, to_activity(r, x->id, "签到已经结束", "看看活动周里还没有开始的活动。"),
+			   "这项活动的签到已经结束。");
 		return false;
 	}
 	return true;
@@ -414,7 +446,8 @@ void page_checkin(req *r, resp *w)
 	const char *name = param(r, "name");
 	char *trimmed = str_trim(arena_strdup(r->a, name ? name : ""));
 	if (own_checkin(r, &x, &mine, &mine_token) && !strcmp(mine.name, trimmed)) {
-		fail(r, w, 409, "%s，您已经签到过了（%s），不用重复签到。谢谢参加！", mine.name, datetime_cn(r->a, mine.created_at));
+		fail_state(r, w, 409, to_activity(r, x.id, "您已经签到了", "不用重复签到。欢迎给这次活动打个分。"),
+			   "%s，您已经签到过了（%s）。谢谢参加！", mine.name, pub_datetime(r, mine.created_at));
 		return;
 	}
 	errs e = {0};
@@ -432,11 +465,12 @@ void page_checkin(req *r, resp *w)
 		return;
 	}
 	if (rc == PART_ALREADY) {
-		fail(r, w, 409, "%s，您已经签到过了，不用重复签到。谢谢参加！", trimmed);
+		fail_state(r, w, 409, to_activity(r, x.id, "您已经签到了", "不用重复签到。谢谢参加！"),
+			   "%s，您已经签到过了。", trimmed);
 		return;
 	}
 	if (rc != PART_OK) {
-		part_fail(r, w, rc);
+		part_fail(r, w, x.id, rc);
 		return;
 	}
 	set_cookie(r, w, rating_cookie(r, x.id), token, RATING_COOKIE_AGE, true);
@@ -462,7 +496,8 @@ void page_rating(req *r, resp *w)
 		fail(r, w, 403, "请先扫码签到，签到后才能评价。如果已经签到，请重新扫描现场的签到二维码。");
 		return;
 	case PART_ALREADY:
-		fail(r, w, 409, "您已经评价过了，每次签到只能评价一次。谢谢您的反馈！");
+		fail_state(r, w, 409, to_activity(r, x.id, "您已经评价过了", "不用再评价。谢谢您的反馈！"),
+			   "每次签到只能评价一次，您的评价已经收到。");
 		return;
 	case PART_INVALID:
 		if (checkin_by_token(r->db, r->a, x.id, token, &c)) {
@@ -473,7 +508,7 @@ void page_rating(req *r, resp *w)
 		fail(r, w, 403, "请先扫码签到，签到后才能评价。");
 		return;
 	default:
-		part_fail(r, w, rc);
+		part_fail(r, w, x.id, rc);
 		return;
 	}
 	no_store(r, w);
@@ -603,7 +638,7 @@ void page_registration_assist(req *r, resp *w)
 		fail(r, w, 409, "活动还没有发布，发布后才能报名。");
 		return;
 	default:
-		part_fail(r, w, rc);
+		part_fail(r, w, x.id, rc);
 		return;
 	}
 	flash(r, w, !strcmp(g.status, "waiting") ? arena_printf(r->a, "已为%s代报名：名额已满，进入候补第 %lld 位。", g.name, g.waiting_pos)
@@ -633,7 +668,7 @@ void page_registration_cancel(req *r, resp *w)
 		return;
 	}
 	if (rc != PART_OK) {
-		part_fail(r, w, rc);
+		part_fail(r, w, x.id, rc);
 		return;
 	}
 	registration p;

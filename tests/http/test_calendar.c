@@ -638,7 +638,7 @@ Test(calendar, activity_page_shows_everything_public_and_its_qr_code)
 	lw_expect(r, 200, lw_printf("<h1>%s手机课</h1>", tok));
 	const char *want[] = {"东湖区老年大学201教室（豫章街道）", "href=\"https://live.example.org/phone\"", "东湖区老年大学",
 			      "南昌市图书馆", "智慧助老", "老年人群", "科学文化", "培训", "线上线下", "共 30 人", "还剩 30 个",
-			      "<p>教老年人使用智能手机。</p>", "<p>请带上手机。</p>", lw_printf("href=\"/a/%lld/calendar.ics\">添加到日历", id),
+			      "<p>教老年人使用智能手机。</p>", "<p>请带上手机。</p>", lw_printf("href=\"/a/%lld/calendar.ics\">加入手机日历", id),
 			      lw_printf("href=\"/a/%lld/signup\">报名</a>", id), "<svg", "aria-label=\"本页的二维码\"",
 			      lw_printf("%s/a/%lld", lw_base(), id)};
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
