@@ -714,7 +714,7 @@ void page_checkin_poster(req *r, resp *w)
 	week wk;
 	/* activity_when writes only digits, CJK and dashes: no HTML escapes to undo */
 	buf when = BUF_INIT;
-	activity_when(r, &when, &x);
+	activity_when_printed(r, &when, &x);
 	poster p = {
 		.kicker = week_load(r->db, r->a, x.week_id, &wk) ? wk.title : "全民终身学习活动周",
 		.title = x.title,
