@@ -123,6 +123,8 @@ typedef struct req {
 	bool set_anon_cookie;
 	long long now;
 	long long target_unit;   /* the unit that owns the route's target, 0 if none */
+	bool admitted;           /* router_admit() has run (the server calls it at header time) */
+	int nquery;              /* params[0..nquery) came from the query string */
 } req;
 
 typedef struct resp {
@@ -178,6 +180,16 @@ const char *role_name(role r);          /* "centre_admin" */
 const char *role_label(role r);         /* 市中心管理员 */
 role role_parse(const char *s);
 
-/* router.c: transport-independent dispatch */
+/* router.c: transport-independent dispatch, in two steps. router_admit runs at
+ * header time, before any body byte is read: the path and query, the route,
+ * the session, the role and unit check. It returns the route, or NULL when w
+ * holds the answer (404, 403, a redirect to the login ...). router_handle then
+ * takes the body's fields, checks CSRF and the declared parameters and runs
+ * the handler; it calls router_admit itself when nobody did. */
+const route *router_admit(req *r, resp *w);
 void router_handle(req *r, resp *w);
+/* The most parameters a request may carry: in its query string (no page has
+ * more than a few), and in all (a long form's fields and checkboxes). */
+#define MAX_QUERY_PARAMS 100
+#define MAX_PARAMS 2000
 #endif
