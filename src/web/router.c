@@ -151,6 +151,20 @@ void resp_header(req *r, resp *w, const char *k, const char *v)
 	}
 }
 
+void resp_stream_drain(resp *w)
+{
+	if (!w->stream)
+		return;
+	char chunk[16384];
+	long n;
+	while ((n = w->stream(w->stream_ctx, chunk, sizeof chunk)) > 0)
+		buf_append(&w->body, chunk, (size_t)n);
+	if (w->stream_free)
+		w->stream_free(w->stream_ctx);
+	w->stream = NULL;
+	w->stream_ctx = NULL;
+}
+
 void redirect(req *r, resp *w, const char *location)
 {
 	w->status = 303;
@@ -184,6 +198,9 @@ void fail_page(req *r, resp *w, int status, const char *fmt, ...)
 	w->status = status;
 	buf_reset(&w->body);
 	w->file_path = NULL;
+	if (w->stream && w->stream_free)
+		w->stream_free(w->stream_ctx);
+	w->stream = NULL;
 	/* keep cookies already set (a session that ended must still be cleared);
 	 * drop everything else, such as a Location */
 	int keep = 0;

@@ -256,11 +256,43 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
 	return MHD_YES;
 }
 
+typedef struct stream_glue {
+	long (*fn)(void *ctx, char *out, size_t max);
+	void (*fn_free)(void *ctx);
+	void *ctx;
+} stream_glue;
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	(void)pos;
+	stream_glue *g = cls;
+	long n = g->fn(g->ctx, out, max);
+	return n > 0 ? (ssize_t)n : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void stream_end(void *cls)
+{
+	stream_glue *g = cls;
+	if (g->fn_free)
+		g->fn_free(g->ctx);
+	free(g);
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *c, conn_ctx *x)
 {
 	resp *w = &x->w;
 	struct MHD_Response *mr;
-	if (w->file_path) {
+	if (w->stream) {
+		stream_glue *g = malloc(sizeof *g);
+		if (g)
+			*g = (stream_glue){w->stream, w->stream_free, w->stream_ctx};
+		else if (w->stream_free)
+			w->stream_free(w->stream_ctx);
+		w->stream = NULL;
+		mr = g ? MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 32 * 1024, stream_read, g, stream_end) : NULL;
+		if (!mr && g)
+			stream_end(g);
+	} else if (w->file_path) {
 		FILE *f = fopen(w->file_path, "rb");
 		if (!f) {
 			w->file_path = NULL;
@@ -684,6 +716,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 		buf_free(&x->field_vals[i]);
 	buf_free(&x->body);
 	buf_free(&x->w.body);
+	if (x->w.stream && x->w.stream_free) /* never handed to libmicrohttpd */
+		x->w.stream_free(x->w.stream_ctx);
 	arena_free(&x->a);
 	free(x);
 	*con_cls = NULL;

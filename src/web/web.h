@@ -136,7 +136,16 @@ typedef struct resp {
 	const char *file_path;   /* stream this file instead of body */
 	long long file_size;
 	bool file_temp;          /* file_path is a temp file: removed once opened */
+	/* or stream the body from this callback (length unknown: sent chunked),
+	 * called after the handler returned, on the same thread: it fills out
+	 * with up to max bytes and returns how many, 0 at the end, -1 on an
+	 * error (the connection is cut); stream_free(stream_ctx) ends it. */
+	long (*stream)(void *ctx, char *out, size_t max);
+	void (*stream_free)(void *ctx);
+	void *stream_ctx;
 } resp;
+/* Runs a stream to its end into w->body and frees it (tests, fuzzers). */
+void resp_stream_drain(resp *w);
 
 /* request accessors */
 upload_part *upload_get(req *r, const char *field);   /* first complete upload of a field */
