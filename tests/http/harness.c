@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <ftw.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -854,4 +855,41 @@ int lw_routes(lw_route **out)
 	cr_assert_gt(n, 30, "only %d routes listed", n);
 	*out = v;
 	return n;
+}
+
+/* The server's peak resident memory (kB), from /proc: it is the process
+ * running `serve --data $LW_HTTP_DATA`. */
+long lw_server_hwm_kb(void)
+{
+	const char *data = getenv("LW_HTTP_DATA");
+	DIR *d = opendir("/proc");
+	cr_assert(d);
+	long kb = -1;
+	struct dirent *e;
+	while (kb < 0 && (e = readdir(d))) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		FILE *f = fopen(lw_printf("/proc/%s/cmdline", e->d_name), "rb");
+		if (!f)
+			continue;
+		char cmd[4096];
+		size_t n = fread(cmd, 1, sizeof cmd - 1, f);
+		fclose(f);
+		cmd[n] = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!cmd[i])
+				cmd[i] = ' ';
+		if (!strstr(cmd, " serve ") || !strstr(cmd, data))
+			continue;
+		FILE *st = fopen(lw_printf("/proc/%s/status", e->d_name), "r");
+		char line[256];
+		while (st && fgets(line, sizeof line, st))
+			if (!strncmp(line, "VmHWM:", 6))
+				kb = atol(line + 6);
+		if (st)
+			fclose(st);
+	}
+	closedir(d);
+	cr_assert_gt(kb, 0, "no server process for %s", data);
+	return kb;
 }
