@@ -40,6 +40,8 @@
 #define PER_ADDRESS_CONNECTIONS 128
 #define MAX_CONNECTIONS 4000
 
+#define DRAIN_BYTES (1024 * 1024) /* read and dropped past a body limit before the 413 */
+
 #define MAX_UPLOADS 32
 #define MAX_FIELDS_BYTES (256 * 1024)
 
@@ -81,7 +83,7 @@ typedef struct conn_ctx {
 	req r;
 	resp w;
 	buf body;
-	bool started, answered;
+	bool started, answered, too_big;
 	size_t max_body;
 	struct timespec t0;
 	char method[8];
@@ -592,6 +594,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (!x->r.db)
 			return early_fail(c, x, 503, "数据库暂时无法使用，请稍后再试。");
 		const route *rt = router_admit(&x->r, &x->w);
+		/* the body may take minutes to arrive, while this thread serves
+		 * others: no read transaction of the admission may stay open that
+		 * long (a later write from it would fail as a stale snapshot) */
+		db_release_reads(x->r.db);
 		if (!rt)
 			return send_resp(c, x);
 		bool multipart = (rt->flags & RF_UPLOAD) && x->r.content_type &&
@@ -616,15 +622,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	watch_body(x->watch, *upload_size);
-	if (*upload_size && x->pp) {
+	if (*upload_size) {
 		x->body_bytes += *upload_size;
-		if (x->body_bytes > x->max_body) {
-			/* answered now: reading the rest only to throw it away would
-			 * let one request keep a worker and the line busy */
+		if (x->body_bytes > x->max_body && !x->too_big) {
+			x->too_big = true;
 			discard_uploads(x);
+			buf_free(&x->body);
+		}
+		/* past the limit, a little more is read and dropped, so that a
+		 * client still sending reads the 413 instead of a reset; then the
+		 * answer goes at once and the connection closes */
+		if (x->too_big && x->body_bytes > x->max_body + DRAIN_BYTES) {
 			*upload_size = 0;
 			return early_fail(c, x, 413, "提交的内容太大，超过了此页面允许的大小。");
 		}
+		if (x->too_big) {
+			*upload_size = 0;
+			return MHD_YES;
+		}
+	}
+	if (*upload_size && x->pp) {
 		if (!x->bad_multipart && MHD_post_process(x->pp, upload_data, *upload_size) != MHD_YES)
 			x->bad_multipart = true;
 		multipart_watch(x, upload_data, *upload_size);
@@ -632,15 +649,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (x->body.len + *upload_size > x->max_body) {
-			buf_free(&x->body);
-			*upload_size = 0;
-			return early_fail(c, x, 413, "提交的内容太大，超过了此页面允许的大小。");
-		}
 		buf_append(&x->body, upload_data, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (x->too_big) /* the uploads are gone already; the post processor ends with the request */
+		return early_fail(c, x, 413, "提交的内容太大，超过了此页面允许的大小。");
 	if (x->pp) {
 		close_part(x);
 		MHD_destroy_post_processor(x->pp);

@@ -4,7 +4,6 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <dirent.h>
 #include <ftw.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -857,39 +856,23 @@ int lw_routes(lw_route **out)
 	return n;
 }
 
-/* The server's peak resident memory (kB), from /proc: it is the process
- * running `serve --data $LW_HTTP_DATA`. */
+/* The server's peak resident memory (kB), from /proc: its pid is in the
+ * file the monitor shell writes ($LW_HTTP_TMP/server.pid; the shell's own
+ * command line names serve too, so it is not looked for by name). */
 long lw_server_hwm_kb(void)
 {
-	const char *data = getenv("LW_HTTP_DATA");
-	DIR *d = opendir("/proc");
-	cr_assert(d);
+	char *text = slurp(lw_printf("%s/server.pid", env_or_die("LW_HTTP_TMP")));
+	long pid = text ? atol(text) : 0;
+	free(text);
+	cr_assert_gt(pid, 0, "no server pid in %s/server.pid", env_or_die("LW_HTTP_TMP"));
+	FILE *st = fopen(lw_printf("/proc/%ld/status", pid), "r");
+	cr_assert_not_null(st, "no process %ld", pid);
 	long kb = -1;
-	struct dirent *e;
-	while (kb < 0 && (e = readdir(d))) {
-		if (e->d_name[0] < '1' || e->d_name[0] > '9')
-			continue;
-		FILE *f = fopen(lw_printf("/proc/%s/cmdline", e->d_name), "rb");
-		if (!f)
-			continue;
-		char cmd[4096];
-		size_t n = fread(cmd, 1, sizeof cmd - 1, f);
-		fclose(f);
-		cmd[n] = 0;
-		for (size_t i = 0; i < n; i++)
-			if (!cmd[i])
-				cmd[i] = ' ';
-		if (!strstr(cmd, " serve ") || !strstr(cmd, data))
-			continue;
-		FILE *st = fopen(lw_printf("/proc/%s/status", e->d_name), "r");
-		char line[256];
-		while (st && fgets(line, sizeof line, st))
-			if (!strncmp(line, "VmHWM:", 6))
-				kb = atol(line + 6);
-		if (st)
-			fclose(st);
-	}
-	closedir(d);
-	cr_assert_gt(kb, 0, "no server process for %s", data);
+	char line[256];
+	while (fgets(line, sizeof line, st))
+		if (!strncmp(line, "VmHWM:", 6))
+			kb = atol(line + 6);
+	fclose(st);
+	cr_assert_gt(kb, 0, "no VmHWM for the server (pid %ld)", pid);
 	return kb;
 }
