@@ -5,7 +5,8 @@
 # refuses 200 past a part's first MiB). The committed seed
 # tests/fuzz/corpus/fuzz_xlsx/bomb was made by it; needs zip (Debian: zip).
 set -eu
-out=${1:?usage: make-xlsx-bomb.sh OUT}
+[ $# -eq 1 ] || { echo "usage: sh tests/fuzz/make-xlsx-bomb.sh OUT" >&2; exit 2; }
+out=$1
 command -v zip >/dev/null || { echo "make-xlsx-bomb.sh: zip is missing (Debian package zip)" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
