@@ -1,14 +1,15 @@
 /* test_hostile.c: the server under hostile load and hostile input (issue 14):
  * a body refused before it is read, slow clients cut at a whole-request
- * deadline, one address's connections limited, a cut-off upload not kept, an
- * XLSX bomb refused, the whole week's feed at any size, and the protocol odds
- * (two Content-Lengths, a thousand query parameters, JSON errors, _csrf in the
- * query string). Every test that attacks is bounded in time and count, and
+ * deadline, one address's connections limited, a cut-off upload not kept, and
+ * the protocol odds (two Content-Lengths, a thousand query parameters, JSON
+ * errors, _csrf in the query string). The XLSX bomb and the whole week's feed
+ * have binaries of their own (test_hostile_xlsx.c, test_hostile_feed.c): a
+ * server's peak memory is the process's, so a test that measures it must not
+ * share its server with one that uses a lot (an import of 1,500 rows). Every test that attacks is bounded in time and count, and
  * stays on loopback; each source address is its own (127.0.0.x), so that the
  * per-address limit of one test cannot touch another. */
 #include "test_report.h"
 #include "unit_admin.h"
-#include "xlsx_bomb.h"
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <dirent.h>
@@ -281,79 +282,6 @@ Test(upload, a_multipart_body_without_its_closing_boundary_is_not_kept)
 	lw_expect(lw_get(f.admin, at(&f, "submission")), 200, "尚未上传");
 	/* the same upload whole is taken */
 	attach_ok(&f, "summary", "总结.pdf", text(doc));
-}
-
-/* ---- the XLSX bomb ---- */
-
-static lw_resp *import_file(const fx *f, const void *data, size_t n)
-{
-	return lw_upload(f->admin, lw_printf("/units/%lld/imports?week=%lld", f->unit, f->week), "file", "活动.xlsx",
-			 "application/octet-stream", data, n);
-}
-
-Test(xlsx, a_bomb_of_600_kb_expanding_to_310_mb_is_refused)
-{
-	fx f = fixture(2022);
-	/* the attack's file: a 250 MB sheet and 60 MB of shared strings; the
-	 * ZIP's directory says so, and that is enough to refuse it unread */
-	size_t n;
-	unsigned char *bomb = xlsx_bomb(getenv("LW_HTTP_TMP"), 60u << 20, 250u << 20, false, &n);
-	cr_assert_lt(n, 1u << 20, "the bomb is %zu bytes", n);
-	long before = lw_server_hwm_kb();
-	lw_resp *r = import_file(&f, bomb, n);
-	lw_expect(r, 413, "压缩比异常");
-	long after = lw_server_hwm_kb(), grew = after - before;
-	fprintf(stderr, "xlsx: %zu-byte bomb, server VmHWM %ld kB before, %ld kB after\n", n, before, after);
-	cr_assert_lt(grew, 64 * 1024, "the server's peak memory grew by %ld MB", grew / 1024);
-	lw_assert_alive();
-}
-
-Test(xlsx, a_bomb_that_lies_about_its_sizes_is_stopped_by_counting)
-{
-	fx f = fixture(2022);
-	size_t n;
-	unsigned char *bomb = xlsx_bomb(getenv("LW_HTTP_TMP"), 60u << 20, 250u << 20, true, &n);
-	long before = lw_server_hwm_kb();
-	lw_resp *r = import_file(&f, bomb, n);
-	lw_expect(r, 413, "压缩比异常");
-	long after = lw_server_hwm_kb(), grew = after - before;
-	fprintf(stderr, "xlsx: %zu-byte bomb with false sizes, server VmHWM %ld kB before, %ld kB after\n", n, before, after);
-	/* it inflates until the ratio gives it away (tens of MB); the sanitizer
-	 * build keeps what is freed in quarantine, hence the room here (the
-	 * release build's figure is in docs/reliability.md) */
-	cr_assert_lt(grew, 256 * 1024, "the server's peak memory grew by %ld MB", grew / 1024);
-	lw_assert_alive();
-}
-
-/* ---- the whole week's feed ---- */
-
-Test(feed, the_unfiltered_feed_serves_the_whole_week_past_a_thousand_activities)
-{
-	unit_admin u = demo_admin("xihu_admin");
-	enum { ROWS = 1500 };
-	char *marker = lw_unique("订阅");
-	size_t cap = 1024 + (size_t)ROWS * 200, len = 0;
-	char *csv = lw_keep(malloc(cap));
-	len += (size_t)snprintf(csv, cap, "活动名称,主办单位,活动内容,线上/线下,开始时间,结束时间,活动地点\n");
-	for (int i = 0; i < ROWS; i++)
-		len += (size_t)snprintf(csv + len, cap - len, "%s第%d场,西湖区社区学院,全民阅读,线下,2022-12-0%d 09:00,2022-12-0%d 11:00,学院礼堂\n",
-					marker, i, 1 + i % 7, 1 + i % 7);
-	lw_resp *up = lw_upload(u.c, lw_printf("/units/%lld/imports", u.unit), "file", "订阅.csv", "text/csv", csv, len);
-	cr_assert_eq(up->status, 303, "import: %ld\n%s", up->status, lw_excerpt(up));
-	lw_resp *c = lw_submit(u.c, lw_printf("%s/confirm", lw_header(up, "Location")), "status", "published", NULL);
-	cr_assert_eq(c->status, 303, "confirm: %ld\n%s", c->status, lw_excerpt(c));
-
-	lw_resp *r = lw_get(lw_client_new(), "/calendar.ics");
-	cr_assert_eq(r->status, 200, "/calendar.ics: %ld\n%.300s", r->status, lw_excerpt(r));
-	int events = 0, ours = 0;
-	for (const char *p = r->body; (p = strstr(p, "BEGIN:VEVENT")); p++)
-		events++;
-	for (const char *p = r->body; (p = strstr(p, marker)); p++)
-		ours++;
-	cr_assert_geq(ours, ROWS, "%d of the %d imported activities are in the feed (%d events)", ours, ROWS, events);
-	cr_assert(r->len > 15 && !strcmp(r->body + r->len - 15, "END:VCALENDAR\r\n"), "the feed does not end whole");
-	/* a filtered feed is still one page */
-	lw_expect(lw_get(lw_client_new(), lw_printf("/calendar.ics?unit=%lld", u.unit)), 400, "一次最多订阅");
 }
 
 /* ---- protocol odds ---- */
