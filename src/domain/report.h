@@ -16,6 +16,7 @@ typedef struct form_field_def {
 	const char *label;   /* exactly as the annex */
 	field_kind kind;
 	int max_chars;       /* the visible length guide */
+	bool optional;       /* may stay empty: neutral in the checklist */
 } form_field_def;
 
 #define N_FORM_FIELDS 20

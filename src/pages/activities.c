@@ -168,7 +168,11 @@ static bool has(const tags *t, const char *v)
 static void checkboxes(buf *b, const char *name, const char *legend, const char *const *values, const char *const *labels,
 		       int n, const tags *chosen, const char *err, bool required)
 {
-	H(b, "<fieldset class=\"checks\"><legend>%s%s</legend>", legend, required ? "<span class=\"req\" aria-hidden=\"true\">*</span>" : "");
+	/* the mark is markup: through %s it would come out escaped */
+	H(b, "<fieldset class=\"checks\"><legend>%s", legend);
+	if (required)
+		html(b, "<span class=\"req\" aria-hidden=\"true\">*</span>");
+	html(b, "</legend>");
 	for (int i = 0; i < n; i++)
 		H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"%s\"%s> %s</label>", name, values[i],
 		  has(chosen, values[i]) ? " checked" : "", labels ? labels[i] : values[i]);
