@@ -1,0 +1,228 @@
+/* test_integrity.c: what two people at once, or one person many times, must
+ * not be able to do to the records (issue 14): a save from a stale copy
+ * silently overwriting another's (409 with both versions instead), a sign-up
+ * slipping in while an activity is withdrawn, a phone number's sign-up found
+ * by probing, and the figures inflated by flooding the anonymous forms. */
+#include "harness.h"
+#include "unit_admin.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define PASS "integrity-pass-1234"
+
+static void setup(void)
+{
+	lw_add_user("integ_a", "unit_admin", "东湖区", PASS);
+	lw_add_user("integ_b", "unit_editor", "东湖区", PASS);
+	lw_add_user("integ_c", "unit_admin", "东湖区", PASS);
+}
+
+LW_SERVER("", setup)
+
+static lw_client *as(const char *username)
+{
+	lw_client *c = lw_client_new();
+	lw_login_ok(c, username, PASS);
+	return c;
+}
+
+static long long own_unit(lw_client *c)
+{
+	long long unit = lw_id_after(lw_get(c, "/admin")->body, "class=\"tiles\"", "/units/");
+	cr_assert_gt(unit, 0, "no unit link on the dashboard");
+	return unit;
+}
+
+/* A 东湖区 activity starting in start_min minutes, lasting two hours. */
+static long long make_activity(lw_client *c, const char *title, const char *capacity, long start_min, bool publish)
+{
+	lw_resp *r = lw_submit(c, lw_printf("/units/%lld/activities", own_unit(c)), "title", title, "host", "东湖区社区教育学院",
+			       "content", "6", "mode", "offline", "starts_at", lw_local_time(start_min), "ends_at",
+			       lw_local_time(start_min + 120), "venue", "百花洲路社区学校 3 楼", "street", "百花洲街道", "capacity",
+			       capacity, "week", "1", "publish", publish ? "1" : "0", NULL);
+	cr_assert_eq(r->status, 303, "create activity: %ld\n%s", r->status, lw_excerpt(r));
+	long long id = 0;
+	const char *loc = lw_header(r, "Location");
+	cr_assert(loc && sscanf(loc, "/activities/%lld", &id) == 1, "Location %s", loc ? loc : "(none)");
+	return id;
+}
+
+/* The activity form as the edit page filled it, with title changed. */
+static lw_resp *save_activity(lw_client *c, long long id, const char *edit_page, const char *title, const char *venue)
+{
+	return lw_submit(c, lw_printf("/activities/%lld", id), "title", title, "host", "东湖区社区教育学院", "content", "6",
+			 "mode", "offline", "starts_at", lw_field(edit_page, "starts_at"), "ends_at", lw_field(edit_page, "ends_at"),
+			 "venue", venue, "street", "百花洲街道", "capacity", "30", "week", "1", "revision",
+			 lw_field(edit_page, "revision"), NULL);
+}
+
+/* ---- lost updates ---- */
+
+Test(lost_update, second_save_from_a_stale_form_is_409_with_both_versions)
+{
+	lw_client *a = as("integ_a"), *b = as("integ_b");
+	long long id = make_activity(a, lw_unique("老年智能手机课"), "30", 600, false);
+	/* both open the form */
+	lw_resp *ea = lw_get(a, lw_printf("/activities/%lld/edit", id));
+	lw_resp *eb = lw_get(b, lw_printf("/activities/%lld/edit", id));
+	cr_assert_eq(ea->status, 200);
+	cr_assert_not_null(lw_field(eb->body, "revision"), "the edit form carries no revision:\n%s", lw_excerpt(eb));
+	char *theirs = lw_unique("甲改的名称"), *mine = lw_unique("乙改的名称");
+	cr_assert_eq(save_activity(a, id, ea->body, theirs, "甲写的地点")->status, 303);
+	lw_resp *r = save_activity(b, id, eb->body, mine, "乙写的地点");
+	lw_expect(r, 409, "别人已修改这条记录");
+	/* side by side: what the other saved, what this person typed */
+	cr_assert(lw_has(r, "对方已保存的内容") && lw_has(r, "您这次填写的内容"), "%s", lw_excerpt(r));
+	cr_assert(lw_has(r, theirs) && lw_has(r, "甲写的地点"), "their version is not shown:\n%s", lw_excerpt(r));
+	/* nothing typed is lost: the form holds mine, at the current revision */
+	cr_assert_str_eq(lw_field(r->body, "title"), mine);
+	cr_assert_str_eq(lw_field(r->body, "venue"), "乙写的地点");
+	lw_resp *now = lw_get(a, lw_printf("/activities/%lld/edit", id));
+	cr_assert_str_eq(lw_field(r->body, "revision"), lw_field(now->body, "revision"));
+	cr_assert(lw_has(r, lw_printf("href=\"/activities/%lld/edit\"", id)), "no way to take theirs");
+	/* the first save stands */
+	cr_assert_str_eq(lw_field(now->body, "title"), theirs);
+	cr_assert_str_eq(lw_field(now->body, "venue"), "甲写的地点");
+	/* keeping mine: the conflict page's form, sent again */
+	cr_assert_eq(save_activity(b, id, r->body, mine, "乙写的地点")->status, 303);
+	cr_assert_str_eq(lw_field(lw_get(a, lw_printf("/activities/%lld/edit", id))->body, "title"), mine);
+}
+
+Test(lost_update, a_change_of_status_in_between_is_a_conflict_too)
+{
+	lw_client *a = as("integ_a"), *b = as("integ_b");
+	long long id = make_activity(a, lw_unique("家庭教育讲座"), "30", 600, false);
+	lw_resp *eb = lw_get(b, lw_printf("/activities/%lld/edit", id));
+	cr_assert_eq(lw_submit(a, lw_printf("/activities/%lld/status", id), "status", "published", NULL)->status, 303);
+	lw_resp *r = save_activity(b, id, eb->body, lw_unique("家庭教育讲座"), "百花洲路社区学校 3 楼");
+	lw_expect(r, 409, "别人已修改这条记录");
+	cr_assert(lw_has(r, "保存并发布") == false, "the form shows the status as it is now (published)");
+}
+
+Test(lost_update, api_put_over_a_stale_revision_is_409_json)
+{
+	unit_admin u = {as("integ_a"), 0};
+	u.unit = own_unit(u.c);
+	char *tok = make_token(&u, "integ_a", NULL);
+	long long id = make_activity(u.c, lw_unique("书法体验课"), "30", 600, false);
+	lw_resp *g = lw_json(lw_client_new(), tok, "GET", lw_printf("/api/v1/activities/%lld", id), NULL);
+	cr_assert_eq(g->status, 200, "%s", g->body);
+	const char *etag = lw_header(g, "ETag");
+	cr_assert_not_null(etag, "GET gives no ETag");
+	char *etag_kept = lw_printf("%s", etag);
+	/* someone saves in between, in the form */
+	lw_resp *e = lw_get(u.c, lw_printf("/activities/%lld/edit", id));
+	char *theirs = lw_unique("表单里改的名称");
+	cr_assert_eq(save_activity(u.c, id, e->body, theirs, "百花洲路社区学校 3 楼")->status, 303);
+	/* If-Match with the old ETag */
+	const char *hdr[] = {"Content-Type: application/json", "Authorization: Bearer ", NULL};
+	hdr[1] = lw_printf("Authorization: Bearer %s", tok);
+	const char *stale_if = lw_printf("If-Match: %s", etag_kept);
+	const char *h3[] = {hdr[0], hdr[1], stale_if, NULL};
+	const char *body = "{\"title\":\"接口改的名称\"}";
+	lw_resp *r = lw_send(lw_client_new(), "PUT", lw_printf("/api/v1/activities/%lld", id), body, strlen(body), h3);
+	cr_assert_eq(r->status, 409, "%ld %s", r->status, r->body);
+	cr_assert(strstr(r->body, "\"current\"") && strstr(r->body, theirs), "409 without what is saved now: %s", r->body);
+	cr_assert(!strncmp(lw_header(r, "Content-Type"), "application/json", 16));
+	/* the revision in the body does the same */
+	long long rev = atoll(etag_kept + 1);
+	r = lw_json(lw_client_new(), tok, "PUT", lw_printf("/api/v1/activities/%lld", id),
+		    lw_printf("{\"title\":\"接口改的名称\",\"revision\":%lld}", rev));
+	cr_assert_eq(r->status, 409, "%ld %s", r->status, r->body);
+	g = lw_json(lw_client_new(), tok, "GET", lw_printf("/api/v1/activities/%lld", id), NULL);
+	cr_assert(strstr(g->body, theirs), "the form's save was overwritten: %s", g->body);
+	/* with the current revision it goes through */
+	const char *fresh_if = lw_printf("If-Match: %s", lw_header(g, "ETag"));
+	const char *h4[] = {hdr[0], hdr[1], fresh_if, NULL};
+	r = lw_send(lw_client_new(), "PUT", lw_printf("/api/v1/activities/%lld", id), body, strlen(body), h4);
+	cr_assert_eq(r->status, 200, "%ld %s", r->status, r->body);
+}
+
+Test(lost_update, the_summary_form_and_the_plan_keep_the_first_save)
+{
+	lw_client *a = as("integ_a"), *c = as("integ_c");
+	long long unit = own_unit(a);
+	const char *edit = lw_printf("/units/%lld/report/edit?week=1", unit), *fields = lw_printf("/units/%lld/report/fields", unit);
+	lw_resp *ea = lw_get(a, edit), *ec = lw_get(c, edit);
+	cr_assert_eq(ec->status, 200, "%s", lw_excerpt(ec));
+	cr_assert_not_null(lw_field(ec->body, "revision"), "the summary form carries no revision");
+	char *theirs = lw_unique("甲写的活动成效"), *mine = lw_unique("乙写的活动成效");
+	lw_resp *r = lw_submit(a, fields, "week", "1", "revision", lw_field(ea->body, "revision"), "field", "effect", "value", theirs,
+			       "reason", "", NULL);
+	cr_assert_eq(r->status, 303, "%s", lw_excerpt(r));
+	r = lw_submit(c, fields, "week", "1", "revision", lw_field(ec->body, "revision"), "field", "effect", "value", mine, "reason", "",
+		      NULL);
+	lw_expect(r, 409, "别人已修改这条记录");
+	cr_assert(lw_has(r, theirs) && lw_has(r, mine), "both versions side by side:\n%s", lw_excerpt(r));
+	lw_resp *form = lw_get(a, lw_printf("/units/%lld/report?week=1", unit));
+	cr_assert(lw_has(form, theirs) && !lw_has(form, mine), "the first save was overwritten:\n%s", lw_excerpt(form));
+
+	const char *plan = lw_printf("/units/%lld/report/plan", unit), *plan_q = lw_printf("%s?week=1", plan);
+	lw_resp *pa = lw_get(a, plan_q), *pc = lw_get(c, plan_q);
+	r = lw_submit(a, plan, "week", "1", "revision", lw_field(pa->body, "revision"), "plan_issuer", "东湖区教育体育局", NULL);
+	cr_assert_eq(r->status, 303, "%s", lw_excerpt(r));
+	r = lw_submit(c, plan, "week", "1", "revision", lw_field(pc->body, "revision"), "plan_issuer", "东湖区社区教育学院", NULL);
+	lw_expect(r, 409, "别人已修改这条记录");
+	cr_assert(lw_has(r, "东湖区教育体育局"), "their version is not shown:\n%s", lw_excerpt(r));
+	cr_assert_str_eq(lw_field(r->body, "plan_issuer"), "东湖区社区教育学院");
+	cr_assert_str_eq(lw_field(lw_get(a, plan_q)->body, "plan_issuer"), "东湖区教育体育局");
+}
+
+/* ---- sign-up against withdrawal ---- */
+
+/* Runs fn(id) in a child that starts when the pipe's write end is closed;
+ * returns its pid. */
+static pid_t racer(const int go[2], void (*fn)(lw_client *, long long), lw_client *c, long long id)
+{
+	pid_t p = fork();
+	cr_assert_neq(p, -1);
+	if (p == 0) {
+		char x;
+		close(go[1]);
+		(void)!read(go[0], &x, 1);
+		fn(c, id);
+		_exit(0);
+	}
+	return p;
+}
+
+static void do_signup(lw_client *c, long long id)
+{
+	lw_submit(c, lw_printf("/a/%lld/signup", id), "name", "张秀英", "phone", lw_printf("137%08lld", id), NULL);
+}
+
+static void do_withdraw(lw_client *c, long long id)
+{
+	lw_submit(c, lw_printf("/activities/%lld/status", id), "status", "draft", NULL);
+}
+
+Test(race, signup_against_withdrawal_never_leaves_a_draft_with_registrations)
+{
+	lw_client *a = as("integ_a");
+	int drafts = 0, signed_up = 0;
+	for (int round = 0; round < 40; round++) {
+		long long id = make_activity(a, lw_unique("竞态测试活动"), "30", 600, true);
+		lw_client *resident = lw_client_new(), *staff = a;
+		lw_get(resident, lw_printf("/a/%lld/signup", id)); /* any cookie and token the form needs */
+		lw_csrf(staff);
+		int fd[2];
+		cr_assert_eq(pipe(fd), 0);
+		pid_t p1 = racer(fd, do_signup, resident, id), p2 = racer(fd, do_withdraw, staff, id);
+		close(fd[1]); /* go */
+		waitpid(p1, NULL, 0);
+		waitpid(p2, NULL, 0);
+		close(fd[0]);
+		lw_resp *staff_page = lw_get(a, lw_printf("/activities/%lld", id));
+		lw_resp *regs = lw_get(a, lw_printf("/activities/%lld/registrations", id));
+		bool draft = lw_has(staff_page, "badge-draft");
+		bool confirmed = lw_has(regs, "报名成功 1 人");
+		cr_assert(!(draft && confirmed), "round %d: a withdrawn (draft) activity holds a confirmed registration", round);
+		drafts += draft;
+		signed_up += confirmed;
+	}
+	cr_assert_eq(drafts + signed_up, 40, "every round ends one way or the other (%d drafts, %d sign-ups)", drafts, signed_up);
+}
+
