@@ -4,6 +4,7 @@
 #include "pages/resources.h"
 #include "pages/conflict.h"
 #include "domain/participation.h"
+#include "domain/throttle.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdlib.h>
@@ -545,6 +546,11 @@ void page_activity_staff(req *r, resp *w)
 		  s.unsatisfied, s.total, (s.satisfied * 100 + s.total / 2) / s.total);
 	else
 		html(b, "<p>群众满意度：还没有评价。居民扫码签到后即可评价。</p>");
+	refusals no = activity_refusals(r->db, x.id);
+	if (no.signup + no.checkin + no.checkin_guess + no.rating)
+		H(b, "<p class=\"refusals\">已拦截 %D 次异常报名、%D 次异常签到（其中 %D 次是姓名和手机号后四位多次对不上）、%D 次异常评价："
+		     "同一设备或同一号码提交过于频繁，这些没有计入上面的人数和满意度。</p>",
+		  no.signup, no.checkin + no.checkin_guess, no.checkin_guess, no.rating);
 	H(b, "<p><a href=\"/activities/%D/registrations\">报名名单与代报名</a> · <a href=\"/activities/%D/checkin-code\">签到二维码</a></p>",
 	  x.id, x.id);
 	html(b, "</section>");

@@ -226,3 +226,127 @@ Test(race, signup_against_withdrawal_never_leaves_a_draft_with_registrations)
 	cr_assert_eq(drafts + signed_up, 40, "every round ends one way or the other (%d drafts, %d sign-ups)", drafts, signed_up);
 }
 
+/* ---- probing for personal data ---- */
+
+static lw_resp *signup(lw_client *c, long long id, const char *name, const char *phone)
+{
+	return lw_submit(c, lw_printf("/a/%lld/signup", id), "name", name, "phone", phone, NULL);
+}
+
+static char *cancel_link(const lw_resp *r)
+{
+	const char *p = strstr(r->body, "/signup/cancel?t=");
+	cr_assert(p, "no cancel link on the result page:\n%s", lw_excerpt(r));
+	char tok[65];
+	cr_assert_eq(sscanf(p + strlen("/signup/cancel?t="), "%64[0-9a-f]", tok), 1);
+	return lw_printf("/signup/cancel?t=%s", tok);
+}
+
+/* The result page without what differs between any two sign-ups (name, token). */
+static char *shape(const lw_resp *r, const char *name)
+{
+	char *s = lw_printf("%s", r->body);
+	for (char *p; (p = strstr(s, "/signup/cancel?t="));)
+		memset(p, 'x', strlen("/signup/cancel?t=") + 64);
+	for (char *p; (p = strstr(s, name));)
+		memset(p, 'n', strlen(name));
+	char *m = strstr(s, "<main"), *e = strstr(s, "</main>");
+	cr_assert(m && e);
+	return lw_printf("%.*s", (int)(e - m), m);
+}
+
+Test(probing, a_duplicate_signup_answers_as_a_new_one)
+{
+	lw_client *a = as("integ_a");
+	long long id = make_activity(a, lw_unique("防诈骗讲座"), "1", 600, true);
+	lw_resp *first = signup(lw_client_new(), id, "张秀英", "13812345678");
+	lw_expect(first, 200, "报名成功");
+	char *real = cancel_link(first);
+	/* a new number, then the first number again: the same answer as a new one */
+	lw_resp *fresh = signup(lw_client_new(), id, "王建国", "13912340000");
+	lw_resp *probe = signup(lw_client_new(), id, "王建国", "138 1234 5678");
+	cr_assert_eq(probe->status, 200, "%s", lw_excerpt(probe));
+	cr_assert(!lw_has(probe, "已经报过名"), "the answer says the number signed up:\n%s", lw_excerpt(probe));
+	lw_resp *fresh2 = signup(lw_client_new(), id, "王建国", "13700001111");
+	cr_assert_str_eq(shape(probe, "王建国"), shape(fresh2, "王建国"), "a duplicate's answer differs from a new sign-up's");
+	(void)fresh;
+	/* its own cancel link works like any other and touches nothing real */
+	char *decoy = cancel_link(probe);
+	cr_assert_str_neq(decoy, real);
+	lw_client *p = lw_client_new();
+	lw_expect(lw_get(p, decoy), 200, "确认取消报名");
+	lw_expect(lw_submit(p, "/signup/cancel", "t", decoy + strlen("/signup/cancel?t="), NULL), 200, "您的报名已取消");
+	lw_resp *list = lw_get(a, lw_printf("/activities/%lld/registrations", id));
+	lw_expect(list, 200, "报名成功 1 人");
+	/* the owner's own link still reaches the real sign-up */
+	lw_expect(lw_get(lw_client_new(), real), 200, "张秀英");
+}
+
+static char *checkin_code(lw_client *staff, long long id)
+{
+	lw_resp *r = lw_get(staff, lw_printf("/activities/%lld/checkin-code", id));
+	const char *p = strstr(r->body, lw_printf("/a/%lld/checkin?k=", id));
+	cr_assert(p, "no check-in URL on the QR page:\n%s", lw_excerpt(r));
+	char k[65];
+	cr_assert_eq(sscanf(strchr(p, '=') + 1, "%64[0-9a-f]", k), 1);
+	return lw_printf("%s", k);
+}
+
+static lw_resp *checkin(lw_client *c, long long id, const char *code, const char *name, const char *last4)
+{
+	return lw_submit(c, lw_printf("/a/%lld/checkin", id), "k", code, "name", name, "last4", last4, NULL);
+}
+
+Test(probing, guessing_the_last_four_digits_is_stopped_after_five_misses)
+{
+	lw_client *a = as("integ_a");
+	long long id = make_activity(a, lw_unique("太极拳体验"), "30", 30, true);
+	lw_expect(signup(lw_client_new(), id, "张秀英", "13812345678"), 200, "报名成功");
+	char *code = checkin_code(a, id);
+	lw_client *guesser = lw_client_new();
+	for (int i = 0; i < 5; i++)
+		lw_expect(checkin(guesser, id, code, "张秀英", lw_printf("%04d", i)), 422, "没有找到");
+	/* the sixth try is refused, right digits or not: no answer to learn from */
+	lw_expect(checkin(guesser, id, code, "张秀英", "5678"), 429, "太频繁");
+	/* the resident herself, on her own phone, is not held up */
+	lw_expect(checkin(lw_client_new(), id, code, "张秀英", "5678"), 200, "签到成功");
+	lw_expect(lw_get(a, lw_printf("/activities/%lld", id)), 200, "其中 1 次是姓名和手机号后四位多次对不上");
+}
+
+/* ---- figures by flooding ---- */
+
+Test(flooding, walk_in_checkins_from_one_device_are_limited_and_counted)
+{
+	lw_client *a = as("integ_a");
+	long long id = make_activity(a, lw_unique("社区合唱"), "", 30, true);
+	char *code = checkin_code(a, id);
+	lw_client *door = lw_client_new(); /* the hall's one shared phone */
+	for (int i = 0; i < 60; i++)
+		lw_expect(checkin(door, id, code, lw_printf("居民%d", i), ""), 200, "签到成功");
+	lw_expect(checkin(door, id, code, "居民甲", ""), 429, "太频繁");
+	lw_resp *staff = lw_get(a, lw_printf("/activities/%lld", id));
+	lw_expect(staff, 200, "扫码签到 60 人");
+	cr_assert(lw_has(staff, "已拦截 0 次异常报名、1 次异常签到"), "%s", lw_excerpt(staff));
+}
+
+Test(flooding, signups_from_one_address_and_one_number_are_limited_and_counted)
+{
+	lw_client *a = as("integ_a");
+	long long id = make_activity(a, lw_unique("老年大学开放日"), "", 600, true);
+	lw_client *hall = lw_client_new(); /* 代报名 for the neighbours on one phone */
+	for (int i = 0; i < 30; i++)
+		lw_expect(signup(hall, id, lw_printf("邻居%d", i), lw_printf("1390000%04d", i)), 200, "报名成功");
+	lw_expect(signup(hall, id, "编造的人", "13999999999"), 429, "太频繁");
+	lw_resp *staff = lw_get(a, lw_printf("/activities/%lld", id));
+	lw_expect(staff, 200, "已报名 30 人");
+	cr_assert(lw_has(staff, "已拦截 1 次异常报名"), "%s", lw_excerpt(staff));
+	/* one number into ten activities a day, not more */
+	long long last = 0;
+	for (int i = 0; i < 10; i++) {
+		last = make_activity(a, lw_unique("系列讲座"), "", 600, true);
+		lw_expect(signup(lw_client_new(), last, "赵大妈", "13512345678"), 200, "报名成功");
+	}
+	long long more = make_activity(a, lw_unique("系列讲座"), "", 600, true);
+	lw_expect(signup(lw_client_new(), more, "赵大妈", "13512345678"), 429, "太频繁");
+	lw_expect(lw_get(a, lw_printf("/activities/%lld/registrations", more)), 200, "还没有人报名");
+}
