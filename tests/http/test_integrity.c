@@ -171,6 +171,66 @@ Test(lost_update, the_summary_form_and_the_plan_keep_the_first_save)
 	cr_assert_str_eq(lw_field(lw_get(a, plan_q)->body, "plan_issuer"), "东湖区教育体育局");
 }
 
+/* Two editors open edit; the first saves field (with the form's other fields
+ * in rest, url-encoded) and the second's save from the same revision is 409,
+ * showing both, and the first save stands. */
+static void two_editors(const char *edit, const char *save, const char *field, const char *rest)
+{
+	lw_client *a = as("integ_a"), *c = as("integ_c");
+	lw_resp *ea = lw_get(a, edit), *ec = lw_get(c, edit);
+	cr_assert_eq(ec->status, 200, "%s: %s", edit, lw_excerpt(ec));
+	char *rev_a = lw_field(ea->body, "revision"), *rev_c = lw_field(ec->body, "revision");
+	cr_assert_not_null(rev_c, "the form at %s carries no revision", edit);
+	char *theirs = lw_unique("甲保存的"), *mine = lw_unique("乙填写的");
+	lw_resp *r = lw_post(a, save, lw_printf("%s&%s", lw_form("_csrf", lw_csrf(a), "revision", rev_a, field, theirs, NULL), rest));
+	cr_assert_eq(r->status, 303, "%s: %ld\n%s", save, r->status, lw_excerpt(r));
+	r = lw_post(c, save, lw_printf("%s&%s", lw_form("_csrf", lw_csrf(c), "revision", rev_c, field, mine, NULL), rest));
+	lw_expect(r, 409, "别人已修改这条记录");
+	cr_assert(lw_has(r, theirs) && lw_has(r, mine), "%s: both versions side by side:\n%s", save, lw_excerpt(r));
+	cr_assert_str_eq(lw_field(r->body, field), mine, "%s: the typed input is kept", save);
+	lw_resp *now = lw_get(a, edit);
+	cr_assert(lw_has(now, theirs) && !lw_has(now, mine), "%s: the first save was overwritten", edit);
+}
+
+static long long created(lw_resp *r, const char *fmt)
+{
+	cr_assert_eq(r->status, 303, "%ld\n%s", r->status, lw_excerpt(r));
+	long long id = 0;
+	const char *loc = lw_header(r, "Location");
+	cr_assert(loc && sscanf(loc, fmt, &id) == 1, "Location %s", loc ? loc : "(none)");
+	return id;
+}
+
+Test(lost_update, resources_stars_brands_cases_and_publicity_too)
+{
+	lw_client *a = as("integ_a");
+	long long unit = own_unit(a);
+	long long res = created(lw_submit(a, lw_printf("/units/%lld/resources", unit), "week", "1", "kind", "venue", "title", "社区书房",
+					  "institution", "东湖区图书馆", "address", "百花洲路 1 号", NULL), "/resources/%lld/edit");
+	two_editors(lw_printf("/resources/%lld/edit", res), lw_printf("/resources/%lld", res), "title",
+		    lw_form("week", "1", "kind", "venue", "institution", "东湖区图书馆", "address", "百花洲路 1 号", NULL));
+	long long star = created(lw_submit(a, lw_printf("/units/%lld/stars", unit), "week", "1", "name", "李桂芳", "story", "学书法", NULL),
+				 "/stars/%lld/edit");
+	two_editors(lw_printf("/stars/%lld/edit", star), lw_printf("/stars/%lld", star), "name", lw_form("week", "1", "story", "学书法", NULL));
+	long long brand = created(lw_submit(a, lw_printf("/units/%lld/brands", unit), "week", "1", "name", "银龄课堂", "host", "社区学院",
+					    "description", "老年人学习", NULL), "/brands/%lld/edit");
+	two_editors(lw_printf("/brands/%lld/edit", brand), lw_printf("/brands/%lld", brand), "name",
+		    lw_form("week", "1", "host", "社区学院", "description", "老年人学习", NULL));
+	long long act = make_activity(a, lw_unique("智慧助老课堂"), "30", 600, true);
+	long long cs = created(lw_submit(a, lw_printf("/units/%lld/cases", unit), "activity", lw_printf("%lld", act), "title", "教用手机",
+					 "taught", "健康码", "trained", "12", NULL), "/cases/%lld/edit");
+	two_editors(lw_printf("/cases/%lld/edit", cs), lw_printf("/cases/%lld", cs), "title", lw_form("taught", "健康码", "trained", "12", NULL));
+	char *pub_title = lw_unique("活动周开幕报道");
+	lw_resp *r = lw_submit(a, lw_printf("/units/%lld/publicity", unit), "week", "1", "channel", "报刊", "kind", "text", "title",
+			       pub_title, "outlet", "南昌日报", "published_on", "2022-12-02", "url", "https://example.org/a", NULL);
+	cr_assert_eq(r->status, 303, "%s", lw_excerpt(r));
+	long long pub = lw_id_after(lw_get(a, lw_printf("/units/%lld/publicity?week=1", unit))->body, lw_html_escape(pub_title), "/publicity/");
+	cr_assert_gt(pub, 0);
+	two_editors(lw_printf("/publicity/%lld/edit", pub), lw_printf("/publicity/%lld", pub), "title",
+		    lw_form("week", "1", "channel", "报刊", "kind", "text", "outlet", "南昌日报", "published_on", "2022-12-02", "url",
+			    "https://example.org/a", NULL));
+}
+
 /* ---- sign-up against withdrawal ---- */
 
 /* Runs fn(id) in a child that starts when the pipe's write end is closed;
