@@ -18,6 +18,8 @@ static void setup(void)
 	lw_add_user("integ_a", "unit_admin", "东湖区", PASS);
 	lw_add_user("integ_b", "unit_editor", "东湖区", PASS);
 	lw_add_user("integ_c", "unit_admin", "东湖区", PASS);
+	lw_add_user("integ_centre1", "centre_admin", NULL, PASS);
+	lw_add_user("integ_centre2", "centre_admin", NULL, PASS);
 }
 
 LW_SERVER("", setup)
@@ -174,9 +176,8 @@ Test(lost_update, the_summary_form_and_the_plan_keep_the_first_save)
 /* Two editors open edit; the first saves field (with the form's other fields
  * in rest, url-encoded) and the second's save from the same revision is 409,
  * showing both, and the first save stands. */
-static void two_editors(const char *edit, const char *save, const char *field, const char *rest)
+static void two_editors_as(lw_client *a, lw_client *c, const char *edit, const char *save, const char *field, const char *rest)
 {
-	lw_client *a = as("integ_a"), *c = as("integ_c");
 	lw_resp *ea = lw_get(a, edit), *ec = lw_get(c, edit);
 	cr_assert_eq(ec->status, 200, "%s: %s", edit, lw_excerpt(ec));
 	char *rev_a = lw_field(ea->body, "revision"), *rev_c = lw_field(ec->body, "revision");
@@ -190,6 +191,11 @@ static void two_editors(const char *edit, const char *save, const char *field, c
 	cr_assert_str_eq(lw_field(r->body, field), mine, "%s: the typed input is kept", save);
 	lw_resp *now = lw_get(a, edit);
 	cr_assert(lw_has(now, theirs) && !lw_has(now, mine), "%s: the first save was overwritten", edit);
+}
+
+static void two_editors(const char *edit, const char *save, const char *field, const char *rest)
+{
+	two_editors_as(as("integ_a"), as("integ_c"), edit, save, field, rest);
 }
 
 static long long created(lw_resp *r, const char *fmt)
@@ -229,6 +235,12 @@ Test(lost_update, resources_stars_brands_cases_and_publicity_too)
 	two_editors(lw_printf("/publicity/%lld/edit", pub), lw_printf("/publicity/%lld", pub), "title",
 		    lw_form("week", "1", "channel", "报刊", "kind", "text", "outlet", "南昌日报", "published_on", "2022-12-02", "url",
 			    "https://example.org/a", NULL));
+}
+
+Test(lost_update, the_city_form_too)
+{
+	two_editors_as(as("integ_centre1"), as("integ_centre2"), "/admin/city-form/edit?week=1", "/admin/city-form", "plan_issuer",
+		       "week=1");
 }
 
 /* ---- sign-up against withdrawal ---- */
