@@ -125,6 +125,7 @@ typedef struct req {
 	long long target_unit;   /* the unit that owns the route's target, 0 if none */
 	bool admitted;           /* router_admit() has run (the server calls it at header time) */
 	int nquery;              /* params[0..nquery) came from the query string */
+	const char *page_lead;   /* HTML built with H()/html(), shown at the top of the page (conflict.c) */
 } req;
 
 typedef struct resp {
