@@ -35,6 +35,7 @@ pdftotext:poppler-utils pkg-config:pkg-config readlink:coreutils rm:coreutils se
 sh:dash sha256sum:coreutils sleep:coreutils soffice:libreoffice-writer-nogui sort:coreutils
 sqlite3:sqlite3 tail:coreutils timeout:coreutils touch:coreutils tr:coreutils truncate:coreutils
 umount:mount unzip:unzip valgrind:valgrind wc:coreutils wrk:wrk xargs:findutils xmllint:libxml2-utils
+mv:coreutils yes:coreutils zip:zip
 zbarimg:zbar-tools /usr/bin/chromium:chromium /usr/bin/time:time
 sudo:-
 "

@@ -123,6 +123,8 @@ typedef struct req {
 	bool set_anon_cookie;
 	long long now;
 	long long target_unit;   /* the unit that owns the route's target, 0 if none */
+	bool admitted;           /* router_admit() has run (the server calls it at header time) */
+	int nquery;              /* params[0..nquery) came from the query string */
 	const char *page_lead;   /* HTML built with H()/html(), shown at the top of the page (conflict.c) */
 } req;
 
@@ -135,7 +137,16 @@ typedef struct resp {
 	const char *file_path;   /* stream this file instead of body */
 	long long file_size;
 	bool file_temp;          /* file_path is a temp file: removed once opened */
+	/* or stream the body from this callback (length unknown: sent chunked),
+	 * called after the handler returned, on the same thread: it fills out
+	 * with up to max bytes and returns how many, 0 at the end, -1 on an
+	 * error (the connection is cut); stream_free(stream_ctx) ends it. */
+	long (*stream)(void *ctx, char *out, size_t max);
+	void (*stream_free)(void *ctx);
+	void *stream_ctx;
 } resp;
+/* Runs a stream to its end into w->body and frees it (tests, fuzzers). */
+void resp_stream_drain(resp *w);
 
 /* request accessors */
 upload_part *upload_get(req *r, const char *field);   /* first complete upload of a field */
@@ -179,6 +190,16 @@ const char *role_name(role r);          /* "centre_admin" */
 const char *role_label(role r);         /* 市中心管理员 */
 role role_parse(const char *s);
 
-/* router.c: transport-independent dispatch */
+/* router.c: transport-independent dispatch, in two steps. router_admit runs at
+ * header time, before any body byte is read: the path and query, the route,
+ * the session, the role and unit check. It returns the route, or NULL when w
+ * holds the answer (404, 403, a redirect to the login ...). router_handle then
+ * takes the body's fields, checks CSRF and the declared parameters and runs
+ * the handler; it calls router_admit itself when nobody did. */
+const route *router_admit(req *r, resp *w);
 void router_handle(req *r, resp *w);
+/* The most parameters a request may carry: in its query string (no page has
+ * more than a few), and in all (a long form's fields and checkboxes). */
+#define MAX_QUERY_PARAMS 100
+#define MAX_PARAMS 2000
 #endif

@@ -855,3 +855,24 @@ int lw_routes(lw_route **out)
 	*out = v;
 	return n;
 }
+
+/* The server's peak resident memory (kB), from /proc: its pid is in the
+ * file the monitor shell writes ($LW_HTTP_TMP/server.pid; the shell's own
+ * command line names serve too, so it is not looked for by name). */
+long lw_server_hwm_kb(void)
+{
+	char *text = slurp(lw_printf("%s/server.pid", env_or_die("LW_HTTP_TMP")));
+	long pid = text ? atol(text) : 0;
+	free(text);
+	cr_assert_gt(pid, 0, "no server pid in %s/server.pid", env_or_die("LW_HTTP_TMP"));
+	FILE *st = fopen(lw_printf("/proc/%ld/status", pid), "r");
+	cr_assert_not_null(st, "no process %ld", pid);
+	long kb = -1;
+	char line[256];
+	while (fgets(line, sizeof line, st))
+		if (!strncmp(line, "VmHWM:", 6))
+			kb = atol(line + 6);
+	fclose(st);
+	cr_assert_gt(kb, 0, "no VmHWM for the server (pid %ld)", pid);
+	return kb;
+}

@@ -111,6 +111,9 @@ long long lw_id_after(const char *html, const char *anchor, const char *prefix);
 char *lw_html_escape(const char *s);            /* what the pages must show for s */
 const char *lw_excerpt(const lw_resp *r);       /* the <main> part of a page, for failure messages */
 
+/* The server's peak resident memory (VmHWM, kB), from /proc. */
+long lw_server_hwm_kb(void);
+
 /* Asserts GET /healthz answers 200 "ok": the server survived. */
 void lw_assert_alive(void);
 
