@@ -167,6 +167,10 @@ typedef struct server_cfg {
 	bool secure_cookies;
 	unsigned char secret[32];
 	const char *city;        /* root unit's name for titles */
+	/* --trusted-proxy: the reverse proxies whose X-Forwarded-For and
+	 * X-Real-IP name the client; from any other peer they are ignored */
+	char trusted_proxy[8][46];
+	int ntrusted_proxy;
 } server_cfg;
 extern server_cfg cfg;
 
