@@ -184,6 +184,17 @@ int account_update(db *d, arena *a, const actor *who, account *acc, errs *e)
 	return 0;
 }
 
+/* Ends every session of the account and revokes every API token of it, so
+ * that nothing signed in with the old password (or before a disable)
+ * outlives it: a token made before stays revoked after an enable. */
+static int revoke_credentials(db *d, long long id, long long now)
+{
+	int rc = db_exec(d, "DELETE FROM sessions WHERE account_id = ?1", "I", id);
+	if (rc == 0)
+		rc = db_exec(d, "UPDATE api_tokens SET revoked_at = ?1 WHERE account_id = ?2 AND revoked_at IS NULL", "II", now, id);
+	return rc;
+}
+
 int account_set_password(db *d, arena *a, const actor *who, long long id, const char *password, errs *e)
 {
 	const char *why;
@@ -202,10 +213,10 @@ int account_set_password(db *d, arena *a, const actor *who, long long id, const 
 	int rc = db_exec(d, "UPDATE accounts SET password_hash = ?1, updated_at = ?2 WHERE id = ?3", "tII", hash, who->now, id);
 	if (rc == 0 && db_changes(d) != 1)
 		rc = -1;
-	/* a new password ends every session of the account, so a stolen session
-	 * dies with the old password; the person signs in again */
+	/* a new password ends every session and API token of the account, so a
+	 * stolen session or token dies with the old password */
 	if (rc == 0)
-		rc = db_exec(d, "DELETE FROM sessions WHERE account_id = ?1", "I", id);
+		rc = revoke_credentials(d, id, who->now);
 	if (rc == 0)
 		rc = audit(d, who, unit_id, "password", "account", id, "密码已更改", NULL, NULL);
 	if (rc < 0 || db_commit(d) < 0) {
@@ -226,7 +237,7 @@ int account_set_disabled(db *d, arena *a, const actor *who, long long id, bool d
 	int rc = old ? db_exec(d, "UPDATE accounts SET disabled = ?1, updated_at = ?2 WHERE id = ?3", "iII",
 			       disabled ? 1 : 0, who->now, id) : -1;
 	if (rc == 0 && disabled)
-		rc = db_exec(d, "DELETE FROM sessions WHERE account_id = ?1", "I", id);
+		rc = revoke_credentials(d, id, who->now);
 	if (rc == 0)
 		rc = audit(d, who, unit_id, disabled ? "disable" : "enable", "account", id, NULL, old, row_json(d, a, ACC_AUDIT, id));
 	if (rc < 0 || db_commit(d) < 0) {

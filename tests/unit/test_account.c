@@ -202,6 +202,35 @@ Test(account, disable_audits_old_and_new_and_blocks_login)
 	cr_assert_lt(account_set_disabled(D, &A, &t_who, 999, true), 0, "no such account");
 }
 
+static long long token_for(long long account_id, const char *hash)
+{
+	cr_assert_eq(db_exec(D, "INSERT INTO api_tokens(account_id, name, token_hash, created_at) VALUES (?1, 't', ?2, 0)", "It",
+			     account_id, hash), 0);
+	return db_last_id(D);
+}
+
+static bool revoked(long long token)
+{
+	return db_int(D, 0, "SELECT revoked_at IS NOT NULL FROM api_tokens WHERE id = ?1", "I", token) != 0;
+}
+
+Test(account, password_change_and_disable_revoke_tokens_with_sessions)
+{
+	long long root = unit_root(D);
+	long long id = created(staff("centre_admin", "centre_admin", root), PW);
+	long long other = created(staff("centre_viewer", "centre_viewer", root), PW);
+	long long t1 = token_for(id, "h1"), t2 = token_for(other, "h2");
+	errs e = {0};
+	cr_assert_eq(account_set_password(D, &A, &t_who, id, "a new password", &e), 0);
+	cr_assert(revoked(t1), "a new password revokes the account's tokens");
+	cr_assert(!revoked(t2), "not another account's");
+	long long t3 = token_for(id, "h3");
+	cr_assert_eq(account_set_disabled(D, &A, &t_who, id, true), 0);
+	cr_assert(revoked(t3), "disabling revokes the tokens");
+	cr_assert_eq(account_set_disabled(D, &A, &t_who, id, false), 0);
+	cr_assert(revoked(t3), "enabling does not bring them back");
+}
+
 Test(account, update_role_ends_sessions)
 {
 	long long du = district();
