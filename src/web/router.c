@@ -14,7 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
-server_cfg cfg = {.session_idle = 2 * 3600};
+server_cfg cfg = {.session_idle = 2 * 3600, .session_lifetime = 12 * 3600};
 
 static const char *access_names[] = {
 	[A_PUBLIC] = "public", [A_STAFF] = "staff", [A_CENTRE_READ] = "centre_read",

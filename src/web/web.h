@@ -164,6 +164,7 @@ void flash(req *r, resp *w, const char *msg);
 typedef struct server_cfg {
 	const char *data_dir;
 	long long session_idle;  /* seconds */
+	long long session_lifetime; /* seconds from sign-in, however busy */
 	bool secure_cookies;
 	unsigned char secret[32];
 	const char *city;        /* root unit's name for titles */

@@ -2,6 +2,7 @@
  * against units and passwords; password changes, disabling and the audit
  * rows they leave; login throttling. */
 #include "testlib.h"
+#include "domain/session_store.h"
 #include <sodium.h>
 #include <string.h>
 
@@ -402,4 +403,30 @@ Test(login, wait_is_capped_and_failures_are_forgotten_after_a_day)
 	cr_assert_eq(wait, 0);
 	cr_assert_eq(login_attempt(D, "centre_admin", "wrong password", "", t, &wait), 0, "the count is 2 now, not 17");
 	cr_assert_eq(db_int(D, -1, "SELECT failures FROM login_failures WHERE key = 'ua: centre_admin'", NULL), 2);
+}
+
+/* ---- sessions: idle expiry and an absolute lifetime ---- */
+
+Test(login, a_busy_session_ends_at_its_lifetime_an_idle_one_sooner)
+{
+	long long id = with_admin();
+	const long long idle = 2 * 3600, life = 12 * 3600;
+	cr_assert_eq(session_insert(D, "busy", id, T0, "10.0.0.1"), 0);
+	cr_assert_eq(session_insert(D, "idle", id, T0, "10.0.0.1"), 0);
+	/* the busy one is used every 10 minutes */
+	for (long long t = T0; t <= T0 + life; t += 600)
+		session_touch(D, "busy", t);
+	account acc;
+	long long created, last;
+	cr_assert(session_lookup(D, &A, "busy", &acc, &created, &last));
+	cr_assert_eq(created, T0);
+	cr_assert_eq(acc.id, id);
+	cr_assert(session_alive(created, last, T0 + life, idle, life), "alive at 12 h, used a moment ago");
+	cr_assert(!session_alive(created, last, T0 + life + 1, idle, life), "ended past 12 h although in use");
+	cr_assert(session_lookup(D, &A, "idle", &acc, &created, &last));
+	cr_assert(session_alive(created, last, T0 + idle, idle, life));
+	cr_assert(!session_alive(created, last, T0 + idle + 1, idle, life), "two hours idle");
+	/* expiry removes both kinds */
+	session_expire(D, T0 + life + 1 - idle, T0 + life + 1 - life);
+	cr_assert_eq(t_count("sessions"), 0);
 }
