@@ -18,6 +18,7 @@
 #include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -716,6 +717,12 @@ static int cmd_routes(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* Everything learnweek creates (the data folder, the database and its
+	 * -wal/-shm, stored files, exports, backups) holds personal data: readable
+	 * by its owner only, whatever umask the shell or the service manager
+	 * gives. SQLite and libzip create files with 0666 & ~umask, so the umask
+	 * is the one place that reaches them all. */
+	umask(077);
 	if (sodium_init() < 0) {
 		fprintf(stderr, "learnweek: libsodium 初始化失败\n");
 		return 1;
