@@ -327,8 +327,9 @@ static bool check_param(req *r, resp *w, const param_spec *s, const char *v)
 	switch (s->type) {
 	case P_STR:
 	case P_TEXT:
-		if (utf8_has_control(v, s->type == P_TEXT)) {
-			fail(r, w, 400, "「%s」含有不可见的控制字符，请删除后重新提交。", label);
+		const char *why = text_refusal(v, s->type == P_TEXT);
+		if (why) {
+			fail(r, w, 400, "「%s」%s，请删除后重新提交。", label, why);
 			return false;
 		}
 		if (s->max && (long long)utf8_chars(v) > s->max) {

@@ -262,3 +262,25 @@ Test(api, tokens_die_with_a_password_change_or_reset)
 	expect_json(api(tok, "GET", "/api/v1/activities", NULL), 401, "令牌");
 	lw_login_ok(lw_client_new(), user, "fourth-pass-4");
 }
+
+/* Text the JSON escapes can name but no XML file can hold is refused, naming
+ * the field, like the form and the import; nothing is stored. */
+Test(api, impossible_characters_are_refused_naming_the_field)
+{
+	unit_admin a = demo_admin("donghu_admin");
+	char *tok = make_token(&a, "api_editor", NULL);
+	char *title = lw_unique("接口非法字符");
+	char *json = activity_json(lw_printf("%s\\uFFFF", title));
+	lw_resp *r = api(tok, "POST", "/api/v1/activities", json);
+	expect_json(r, 422, "\"title\":");
+	cr_assert(strstr(r->body, "U+FFFE 或 U+FFFF"), "%s", r->body);
+	json = activity_json(title);
+	char *venue = strstr(json, "学院三楼");
+	cr_assert_not_null(venue);
+	char *bad = lw_printf("%.*s\\u0001%s", (int)(venue - json), json, venue);
+	r = api(tok, "POST", "/api/v1/activities", bad);
+	expect_json(r, 422, "\"venue\":");
+	cr_assert(strstr(r->body, "控制字符"), "%s", r->body);
+	lw_resp *list = api(tok, "GET", "/api/v1/activities?year=2022", NULL);
+	cr_assert_null(strstr(list->body, title), "a refused activity was stored");
+}
