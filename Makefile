@@ -1,6 +1,6 @@
 # learnweek: `make run` sets up and serves the demo; `make test` runs every test.
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium jansson libzip libqrencode cairo pangocairo xlsxwriter libxml-2.0
+PKGS    := libmicrohttpd sqlite3 libsodium jansson libzip libqrencode cairo pangocairo xlsxwriter libxml-2.0 libpng libjpeg
 CSTD    := -std=c17 -D_GNU_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
 INC     := -Isrc -Ibuild/gen
@@ -71,7 +71,7 @@ build/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(TST_LIB)
 build/tests/http/%: tests/http/%.c tests/http/harness.c $(wildcard tests/http/*.h)
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
-	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl -lzip
+	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl -lzip -lpng -ljpeg
 
 # fuzzing (clang + libFuzzer): make fuzz [FUZZ_SECONDS=60]
 FUZZ_SECONDS ?= 60
