@@ -26,7 +26,7 @@ verbose=0
 # the one to install when the command is missing; the check itself asks dpkg.
 # Package "-": called only where it is there and never needed as root (sudo).
 LIST="
-apt-get:apt awk:mawk basename:coreutils cat:coreutils cc:gcc chmod:coreutils cksum:coreutils clang:clang comm:coreutils
+apt-get:apt awk:mawk base64:coreutils basename:coreutils cat:coreutils cc:gcc chmod:coreutils cksum:coreutils clang:clang comm:coreutils
 cp:coreutils curl:curl cut:coreutils date:coreutils dd:coreutils dirname:coreutils dpkg:dpkg
 dpkg-query:dpkg du:coreutils env:coreutils fc-list:fontconfig find:findutils getconf:libc-bin grep:grep
 head:coreutils id:coreutils ls:coreutils make:make mkdir:coreutils mktemp:coreutils mount:mount
