@@ -148,18 +148,23 @@ cli: build/san/learnweek
 e2e: learnweek
 	@sh tests/e2e/run.sh
 
+# real PNGs of random pixels for the shell tests that upload photos
+build/tests/photo: tests/tools/photo.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O1 -o $@ $< $(shell pkg-config --cflags --libs libpng)
+
 # SIGKILL at random moments under a stream of writes (tests/reliability/crash.sh)
 CRASH_ROUNDS ?= 50
-crash: learnweek
+crash: learnweek build/tests/photo
 	@sh tests/reliability/crash.sh $(CRASH_ROUNDS)
 
 # disk full and read-only data folder (tmpfs mounts: needs root, or sudo without a password)
-faults: learnweek
+faults: learnweek build/tests/photo
 	@sh tests/reliability/faults.sh
 
 # learnweek backup under load, each copy restored and checked --deep
 BACKUPS ?= 2
-backup-load: learnweek
+backup-load: learnweek build/tests/photo
 	@sh tests/reliability/backup.sh $(BACKUPS)
 
 # the deadline rush: 13 units submit at once (two clicks each), ROUNDS times
