@@ -377,9 +377,8 @@ static bool check_param(req *r, resp *w, const param_spec *s, const char *v)
 	switch (s->type) {
 	case P_STR:
 	case P_TEXT:
-		const char *why = text_refusal(v, s->type == P_TEXT);
-		if (why) {
-			fail(r, w, 400, "「%s」%s，请删除后重新提交。", label, why);
+		if (text_refusal(v, s->type == P_TEXT)) {
+			fail(r, w, 400, "「%s」%s，请删除后重新提交。", label, text_refusal(v, s->type == P_TEXT));
 			return false;
 		}
 		if (s->max && (long long)utf8_chars(v) > s->max) {
