@@ -333,7 +333,7 @@ static bool body_read(req *r, resp *w, api_body *b)
 			if (json_is_integer(v) && json_integer_value(v) >= 0)
 				b->revision = (long long)json_integer_value(v);
 			else
-				json_object_set_new(bad, k, json_string("「修订号」应为不小于 0 的整数（读取活动时得到的 revision）。"));
+				json_object_set_new(bad, k, json_text("「修订号」应为不小于 0 的整数（读取活动时得到的 revision）。"));
 		} else if (!strcmp(k, "unit")) {
 			const char *s = json_is_string(v) ? json_string_value(v)
 				      : json_is_integer(v) ? arena_printf(r->a, "%lld", (long long)json_integer_value(v)) : NULL;
