@@ -11,7 +11,7 @@
 set -eu
 
 build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev
-libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libqrencode-dev
+libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libqrencode-dev libpng-dev libjpeg62-turbo-dev
 fonts-noto-cjk fonts-arphic-uming sqlite3"
 # criterion and libcurl: the unit and HTTP test programs; curl, unzip, poppler-utils
 # (pdftotext, pdfinfo, pdftoppm), zbar-tools (zbarimg), libxml2-utils (xmllint),

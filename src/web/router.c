@@ -9,13 +9,16 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <jansson.h>
+#include "out/image.h"
+#include <errno.h>
+#include <stdio.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-server_cfg cfg = {.session_idle = 2 * 3600};
+server_cfg cfg = {.session_idle = 2 * 3600, .session_lifetime = 12 * 3600};
 
 static const char *access_names[] = {
 	[A_PUBLIC] = "public", [A_STAFF] = "staff", [A_CENTRE_READ] = "centre_read",
@@ -115,6 +118,53 @@ int upload_keep(req *r, upload_part *p)
 {
 	(void)r;
 	return fs_keep(cfg.data_dir, p->u);
+}
+
+static ssize_t upload_cookie_write(void *u, const char *data, size_t n)
+{
+	return fs_write(u, data, n) == 0 ? (ssize_t)n : -1;
+}
+
+bool photo_reencode(req *r, resp *w, upload_part *p, const char *what)
+{
+	upload *nu = arena_alloc(r->a, sizeof *nu);
+	if (fs_begin(cfg.data_dir, nu) < 0) {
+		fail_storage(r, w, nu->err == ENOSPC ? STORE_FULL : nu->err == EROFS ? STORE_READONLY : STORE_IO);
+		return false;
+	}
+	FILE *out = fopencookie(nu, "w", (cookie_io_functions_t){.write = upload_cookie_write});
+	long long width = 0, height = 0;
+	image_result rc = out ? image_reencode(p->u->tmp_path, out, &width, &height) : IMAGE_NO_MEMORY;
+	if (out && fclose(out) != 0 && rc == IMAGE_OK)
+		rc = IMAGE_NO_MEMORY;
+	if (rc == IMAGE_OK && (nu->failed || fs_finish(nu) < 0)) {
+		int err = nu->err;
+		fs_discard(nu);
+		fail_storage(r, w, err == ENOSPC ? STORE_FULL : err == EROFS ? STORE_READONLY : STORE_IO);
+		return false;
+	}
+	if (rc != IMAGE_OK)
+		fs_discard(nu);
+	switch (rc) {
+	case IMAGE_OK:
+		break;
+	case IMAGE_TOO_BIG:
+		fail(r, w, 413, "%s「%s」太大：%D × %D 像素。每边最多 %d 像素、一共最多 %D 万像素，请缩小后再上传。", what,
+		     p->filename, width, height, IMAGE_MAX_SIDE, IMAGE_MAX_PIXELS / 10000);
+		return false;
+	case IMAGE_NO_MEMORY:
+		fail(r, w, 503, "服务器暂时无法处理%s「%s」，请稍后再试。", what, p->filename);
+		return false;
+	default:
+		fail(r, w, 415, "%s「%s」打不开：文件内容不是完整的 JPG 或 PNG 图片（可能已损坏，或只是改了扩展名）。请换一张。",
+		     what, p->filename);
+		return false;
+	}
+	/* the upload as sent is never kept: its temp file goes now, the request's
+	 * end discards the new one unless a handler keeps it */
+	fs_discard(p->u);
+	p->u = nu;
+	return true;
 }
 
 const char *header(req *r, const char *name)
@@ -347,8 +397,8 @@ static bool check_param(req *r, resp *w, const param_spec *s, const char *v)
 	switch (s->type) {
 	case P_STR:
 	case P_TEXT:
-		if (utf8_has_control(v, s->type == P_TEXT)) {
-			fail(r, w, 400, "「%s」含有不可见的控制字符，请删除后重新提交。", label);
+		if (text_refusal(v, s->type == P_TEXT)) {
+			fail(r, w, 400, "「%s」%s，请删除后重新提交。", label, text_refusal(v, s->type == P_TEXT));
 			return false;
 		}
 		if (s->max && (long long)utf8_chars(v) > s->max) {

@@ -341,6 +341,81 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, conn_ctx *x)
 	return rc;
 }
 
+/* The address s[0..n) (spaces around it allowed) in its canonical text, or
+ * false when it is not an IPv4 or IPv6 address. */
+static bool addr_canon(const char *s, size_t n, char out[INET6_ADDRSTRLEN])
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	char tmp[INET6_ADDRSTRLEN];
+	unsigned char bin[sizeof(struct in6_addr)];
+	if (!n || n >= sizeof tmp)
+		return false;
+	memcpy(tmp, s, n);
+	tmp[n] = 0;
+	if (inet_pton(AF_INET, tmp, bin) == 1)
+		return inet_ntop(AF_INET, bin, out, INET6_ADDRSTRLEN) != NULL;
+	if (inet_pton(AF_INET6, tmp, bin) == 1)
+		return inet_ntop(AF_INET6, bin, out, INET6_ADDRSTRLEN) != NULL;
+	return false;
+}
+
+int trusted_proxy_parse(const char *list)
+{
+	cfg.ntrusted_proxy = 0;
+	for (const char *p = list; p && *p;) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (cfg.ntrusted_proxy == 8 || !addr_canon(p, n, cfg.trusted_proxy[cfg.ntrusted_proxy]))
+			return -1;
+		cfg.ntrusted_proxy++;
+		p = e ? e + 1 : p + n;
+	}
+	return 0;
+}
+
+static bool is_trusted_proxy(const char *addr)
+{
+	for (int i = 0; i < cfg.ntrusted_proxy; i++)
+		if (!strcmp(cfg.trusted_proxy[i], addr))
+			return true;
+	return false;
+}
+
+/* The client's address: the peer's, unless the peer is a trusted proxy; then
+ * the last address in X-Forwarded-For (all such headers, in order) that is not
+ * itself a trusted proxy, or else X-Real-IP. A client can prepend anything to
+ * X-Forwarded-For, so only what the proxies appended counts. */
+static void client_address(const req *r, char addr[INET6_ADDRSTRLEN])
+{
+	if (!is_trusted_proxy(addr))
+		return;
+	char found[INET6_ADDRSTRLEN] = "";
+	for (int i = r->nheaders - 1; i >= 0 && !found[0]; i--) {
+		if (strcasecmp(r->headers[i].k, "X-Forwarded-For"))
+			continue;
+		const char *v = r->headers[i].v;
+		for (const char *end = v + strlen(v); end > v && !found[0];) {
+			const char *start = end;
+			while (start > v && start[-1] != ',')
+				start--;
+			char one[INET6_ADDRSTRLEN];
+			if (!addr_canon(start, (size_t)(end - start), one))
+				return;   /* not an address: keep the proxy's own */
+			if (!is_trusted_proxy(one))
+				memcpy(found, one, sizeof one);
+			end = start > v ? start - 1 : v;
+		}
+	}
+	for (int i = 0; i < r->nheaders && !found[0]; i++)
+		if (!strcasecmp(r->headers[i].k, "X-Real-IP") && !addr_canon(r->headers[i].v, strlen(r->headers[i].v), found))
+			found[0] = 0;
+	if (found[0])
+		memcpy(addr, found, INET6_ADDRSTRLEN);
+}
+
 static void prepare(conn_ctx *x, struct MHD_Connection *c, const char *method)
 {
 	req *r = &x->r;
@@ -365,6 +440,7 @@ static void prepare(conn_ctx *x, struct MHD_Connection *c, const char *method)
 		else if (ci->client_addr->sa_family == AF_INET6)
 			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr, sizeof addr);
 	}
+	client_address(r, addr);
 	r->address = arena_strdup(&x->a, addr);
 	r->body = &x->body;
 	x->w.status = 200;

@@ -151,6 +151,11 @@ void resp_stream_drain(resp *w);
 /* request accessors */
 upload_part *upload_get(req *r, const char *field);   /* first complete upload of a field */
 int upload_keep(req *r, upload_part *p);              /* into the store; 0 ok */
+/* A photo (JPEG or PNG by its first bytes) decoded and written again with a
+ * pixel limit (out/image.h): p->u becomes the re-encoding, still to be kept,
+ * and the upload as sent is deleted. On a refusal the page saying why (what:
+ * 照片, 截图) is written and false returned. Every photo upload goes through it. */
+bool photo_reencode(req *r, resp *w, upload_part *p, const char *what);
 const char *param(req *r, const char *name);                /* first value or NULL */
 int param_all(req *r, const char *name, const char ***out); /* every value */
 long long param_int(req *r, const char *name, long long dflt);
@@ -176,9 +181,14 @@ void flash(req *r, resp *w, const char *msg);
 typedef struct server_cfg {
 	const char *data_dir;
 	long long session_idle;  /* seconds */
+	long long session_lifetime; /* seconds from sign-in, however busy */
 	bool secure_cookies;
 	unsigned char secret[32];
 	const char *city;        /* root unit's name for titles */
+	/* --trusted-proxy: the reverse proxies whose X-Forwarded-For and
+	 * X-Real-IP name the client; from any other peer they are ignored */
+	char trusted_proxy[8][46];
+	int ntrusted_proxy;
 } server_cfg;
 extern server_cfg cfg;
 
