@@ -59,7 +59,7 @@ bool report_editable(const report *rep)
 }
 
 #define REP_SELECT "SELECT id, week_id, unit_id, status, plan_issuer, plan_coordinator, plan_author, ceremony_date," \
-		   " ceremony_venue, ceremony_leaders, updated_at FROM reports"
+		   " ceremony_venue, ceremony_leaders, updated_at, revision FROM reports"
 
 bool report_get(db *d, arena *a, long long week_id, long long unit_id, report *rep)
 {
@@ -81,6 +81,7 @@ bool report_get(db *d, arena *a, long long week_id, long long unit_id, report *r
 		rep->ceremony_venue = col_dup(&st, a, 8);
 		rep->ceremony_leaders = col_dup(&st, a, 9);
 		rep->updated_at = col_int(&st, 10);
+		rep->revision = col_int(&st, 11);
 	}
 	stmt_done(&st);
 	return ok;
@@ -476,7 +477,8 @@ int report_save_fields(db *d, arena *a, const actor *who, report *rep, const cha
 	fields_in in;
 	if (check_editable(rep, e) < 0 || fields_check(d, a, rep, values, reasons, reset, &in, e) < 0 || txn_begin(d, e) < 0)
 		return -1;
-	return txn_end(d, fields_write(d, a, who, rep, &in), e, "保存失败，请重试。");
+	int rc = revision_claim(d, "reports", rep->id, rep->revision, e);
+	return txn_end(d, rc == 0 ? fields_write(d, a, who, rep, &in) : -1, e, "保存失败，请重试。");
 }
 
 int report_save_plan(db *d, arena *a, const actor *who, report *rep, const report *in, errs *e)
@@ -484,7 +486,8 @@ int report_save_plan(db *d, arena *a, const actor *who, report *rep, const repor
 	plan_in p;
 	if (check_editable(rep, e) < 0 || plan_check(a, in, &p, e) < 0 || txn_begin(d, e) < 0)
 		return -1;
-	if (txn_end(d, plan_write(d, a, who, rep, &p), e, "保存失败，请重试。") < 0)
+	int rc = revision_claim(d, "reports", rep->id, rep->revision, e);
+	if (txn_end(d, rc == 0 ? plan_write(d, a, who, rep, &p) : -1, e, "保存失败，请重试。") < 0)
 		return -1;
 	plan_apply(rep, &p);
 	return 0;
@@ -501,7 +504,9 @@ int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, 
 	int bad = plan_check(a, plan, &p, e);
 	if (fields_check(d, a, fields_rep, values, NULL, NULL, &in, e) < 0 || bad < 0 || txn_begin(d, e) < 0)
 		return -1;
-	int rc = plan_write(d, a, who, rep, &p);
+	int rc = revision_claim(d, "reports", rep->id, rep->revision, e);
+	if (rc == 0)
+		rc = plan_write(d, a, who, rep, &p);
 	if (rc == 0)
 		rc = fields_write(d, a, who, fields_rep, &in);
 	if (txn_end(d, rc, e, "保存失败，请重试。") < 0)

@@ -74,6 +74,11 @@ static void part_fail(req *r, resp *w, long long activity_id, part_rc rc)
 		fail_state(r, w, 503, to_activity(r, activity_id, "系统繁忙", "稍等一两分钟，再提交一次。"),
 			   "报名的人很多，这次没有保存。");
 		return;
+	case PART_THROTTLED:
+		fail_state(r, w, 429, to_activity(r, activity_id, "请过一会儿再试", "过一段时间（最长 1 小时）再试。"
+					 "如需为多位居民报名或签到，请联系主办单位：工作人员可以代报名，并在现场清点人数。"),
+			   "这台设备提交得太频繁，已暂停受理。");
+		return;
 	default:
 		fail_state(r, w, 409, to_activity(r, activity_id, "没有完成", "回到活动页面，再试一次。"),
 			   "活动的情况刚刚有了变化，这次操作没有完成。");

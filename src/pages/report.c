@@ -1,6 +1,7 @@
 /* report.c: the summary form as the annex lays it out, filled from the records,
  * with the source of each derived value beside it; editing with overrides and
  * reasons; the implementation plan and the opening ceremony. */
+#include "pages/conflict.h"
 #include "pages/report.h"
 #include "pages/activities.h"
 #include "pages/review.h"
@@ -141,7 +142,8 @@ static void edit_form(req *r, resp *w, const report *rep, const char *const val[
 		html(b, "</ul></div>");
 	}
 	form_open(r, b, arena_printf(r->a, "/units/%lld/report/fields", rep->unit_id), "form form-edit");
-	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", rep->week_id);
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><input type=\"hidden\" name=\"revision\" value=\"%D\">",
+	  rep->week_id, rep->revision);
 	const char *group = "";
 	for (int i = 0; i < N_FORM_FIELDS; i++) {
 		const field_value *f = &fv[i];
@@ -256,7 +258,27 @@ void page_report_fields(req *r, resp *w)
 	}
 	errs e = {0};
 	actor who = page_actor(r);
+	rep.revision = param_int(r, "revision", -1);
 	if (report_save_fields(r->db, r->a, &who, &rep, val, why, reset, &e) < 0) {
+		if (errs_stale(&e)) {
+			/* theirs: the form as saved now; mine: what was sent, kept in the form */
+			report now;
+			field_value fv[N_FORM_FIELDS];
+			if (!report_from_path(r, w, &now))
+				return;
+			report_fields(r->db, r->a, &now, fv);
+			diff_row rows[N_FORM_FIELDS];
+			int n = 0;
+			for (int i = 0; i < N_FORM_FIELDS; i++)
+				if (val[i])
+					rows[n++] = (diff_row){fv[i].def->label, fv[i].shown, val[i]};
+			conflict_prepare(r, w, rows, n, arena_printf(r->a, "/units/%lld/report/edit?week=%lld", now.unit_id, now.week_id));
+			if (report_editable(&now))
+				edit_form(r, w, &now, val, why, reset, NULL);
+			else
+				fail(r, w, 409, "报送材料已提交（%s），在中心退回之前不能修改。", report_status_label(now.status));
+			return;
+		}
 		/* no longer editable: nothing to fix in the form */
 		if (!report_editable(&rep) || (e.n && !e.field[0])) {
 			fail(r, w, 409, "%s", errs_summary(&e, r->a));
@@ -280,7 +302,8 @@ static void plan_form(req *r, resp *w, const report *rep, const errs *e)
 		form_errors(b, errs_summary(e, r->a));
 	bool can_edit = report_editable(rep) && (r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN);
 	form_open(r, b, arena_printf(r->a, "/units/%lld/report/plan", rep->unit_id), "form");
-	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", rep->week_id);
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><input type=\"hidden\" name=\"revision\" value=\"%D\">",
+	  rep->week_id, rep->revision);
 	html(b, "<h2>实施方案</h2>");
 	field_input(b, "plan_issuer", "下发活动文件的部门", "text", rep->plan_issuer, false, "例如 东湖区教育体育局", e ? err_for(e, "plan_issuer") : NULL);
 	field_input(b, "plan_coordinator", "具体协调部门", "text", rep->plan_coordinator, false, NULL, e ? err_for(e, "plan_coordinator") : NULL);
@@ -319,7 +342,25 @@ void page_report_plan(req *r, resp *w)
 	in.ceremony_leaders = (char *)param(r, "ceremony_leaders");
 	errs e = {0};
 	actor who = page_actor(r);
+	rep.revision = param_int(r, "revision", -1);
 	if (report_save_plan(r->db, r->a, &who, &rep, &in, &e) < 0) {
+		if (errs_stale(&e)) {
+			report now;
+			if (!report_from_path(r, w, &now))
+				return;
+			diff_row rows[] = {
+				{"下发活动文件的部门", now.plan_issuer, in.plan_issuer}, {"具体协调部门", now.plan_coordinator, in.plan_coordinator},
+				{"制定活动方案部门", now.plan_author, in.plan_author}, {"开幕式日期", now.ceremony_date, in.ceremony_date},
+				{"开幕式地点", now.ceremony_venue, in.ceremony_venue}, {"出席开幕式的领导", now.ceremony_leaders, in.ceremony_leaders},
+			};
+			conflict_prepare(r, w, rows, (int)(sizeof rows / sizeof *rows),
+					 arena_printf(r->a, "/units/%lld/report/plan?week=%lld", now.unit_id, now.week_id));
+			/* the person's input, at the current revision */
+			in.id = now.id, in.week_id = now.week_id, in.unit_id = now.unit_id, in.status = now.status;
+			in.revision = now.revision;
+			plan_form(r, w, &in, NULL);
+			return;
+		}
 		w->status = !strcmp(rep.status, "draft") || !strcmp(rep.status, "returned") ? 422 : 409;
 		plan_form(r, w, &rep, &e);
 		return;

@@ -119,6 +119,8 @@ void page_open_refresh(req *r, resp *w, const char *title, int refresh_seconds)
 			H(b, "<p class=\"flash\" role=\"status\">%s</p>\n", msg);
 		set_cookie(r, w, COOKIE_FLASH, "", -1, true);
 	}
+	if (r->page_lead)
+		buf_append(b, r->page_lead, strlen(r->page_lead)); /* built with H() */
 }
 
 void page_close(req *r, resp *w)

@@ -2,7 +2,8 @@
 # run.sh: black-box tests of the learnweek command line (the contract in issue 2):
 # help and --help, exit status 2 with a Chinese message for bad input, init and
 # demo, user add/passwd/disable/list (checked by logging in over HTTP with curl),
-# backup while the server is being written to, and restore.
+# backup while the server is being written to, and restore; permissions
+# under umask 000 (perms.sh).
 # Usage: LEARNWEEK_BIN=build/san/learnweek sh tests/cli/run.sh
 set -u
 
@@ -360,6 +361,7 @@ stop_server
 # ================= export =================
 . "$(dirname "$0")/export.sh"
 . "$(dirname "$0")/export_city.sh"
+. "$(dirname "$0")/perms.sh"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,10 +1,11 @@
 /* test_idle.c: a session ends after --session-idle seconds without a request,
- * and not while it is in use. */
+ * and not while it is in use, but --session-lifetime seconds after sign-in
+ * even while in use. */
 #include "harness.h"
 #include <string.h>
 #include <unistd.h>
 
-LW_SERVER("--session-idle 2", NULL)
+LW_SERVER("--session-idle 2 --session-lifetime 5", NULL)
 
 #define PW "idle-pass-12"
 
@@ -40,4 +41,21 @@ Test(idle, session_in_use_stays_alive)
 		cr_assert_eq(r->status, 200, "request %d, %d s after login: %ld (the session ended while in use)", i + 1,
 			     i + 1, r->status);
 	}
+}
+
+Test(idle, session_in_use_ends_at_its_lifetime)
+{
+	lw_client *c = signed_in();
+	/* a request every second: never idle, but past the 5 s lifetime the
+	 * session ends and the next request is sent to sign in */
+	int i;
+	for (i = 1; i <= 8; i++) {
+		sleep(1);
+		lw_resp *r = lw_get(c, "/admin");
+		if (r->status != 200) {
+			cr_assert_eq(r->status, 303, "%ld", r->status);
+			break;
+		}
+	}
+	cr_assert(i >= 5 && i <= 7, "the busy session ended %d s after sign-in (lifetime 5 s)", i);
 }
