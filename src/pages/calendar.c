@@ -5,6 +5,7 @@
 #include "pages/calendar.h"
 #include "pages/resources.h"
 #include "pages/activities.h"
+#include "pages/participation.h"
 #include "domain/calendar.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -611,6 +612,9 @@ void page_activity_public(req *r, resp *w)
 	H(b, "<a class=\"button\" href=\"/a/%D/calendar.ics\">加入手机日历</a></p>\n", x.id);
 	if (!cancelled && !over)
 		html(b, "<p class=\"hint\">在微信里打不开日历时，请点右上角“…”，选择“在浏览器打开”后再点“添加到日历”。</p>\n");
+
+	if (!cancelled && !over)
+		mine_form(r, b, &x, NULL);
 
 	if (*x.description) {
 		html(b, "<h2>活动简介</h2><div class=\"prose\">");

@@ -243,13 +243,154 @@ void page_signup(req *r, resp *w)
 	activity_head(r, b, &x, waiting ? "已进入候补名单" : "报名成功");
 	H(b, "<section class=\"card\" role=\"status\"><p>%s，您的报名状态：", g.name);
 	registration_state(b, &g);
-	html(b, "</p><p>活动当天请到现场扫描签到二维码签到。</p></section>");
+	H(b, "</p><p>活动当天请到现场扫描签到二维码签到。</p>"
+	     "<p><a class=\"button\" href=\"/a/%D/calendar.ics\">加入手机日历</a></p></section>", x.id);
+	if (*g.cancel_code)
+		H(b, "<section class=\"card cancel-code\" aria-labelledby=\"code-h\"><h2 id=\"code-h\">您的取消码</h2>"
+		     "<p class=\"code-big\"><code>%s</code></p>"
+		     "<p>如果不能参加：打开本活动的页面，在“我的报名”里填手机号码和这个取消码，就能查看或取消报名。"
+		     "<strong>请抄下来或截图保存。</strong>也可以打活动页面上的咨询电话。</p></section>", g.cancel_code);
 	const char *link = arena_printf(r->a, "/signup/cancel?t=%s", token);
-	H(b, "<section class=\"card\"><h2>如果不能参加</h2><p>请用下面的链接取消报名，把名额让给其他居民。"
-	     "<strong>请收藏本页或截图保存</strong>，这个链接只显示这一次。</p>"
-	     "<p class=\"url\"><a href=\"%s\">%s%s</a></p></section>",
+	H(b, "<details class=\"card\"><summary>取消链接</summary><p>也可以收藏这个链接，打开后直接取消报名（只显示这一次）：</p>"
+	     "<p class=\"url\"><a href=\"%s\">%s%s</a></p></details>",
 	  link, site_base(r), link);
 	page_close(r, w);
+}
+
+/* ---- 我的报名: phone number and 取消码 ---- */
+
+/* One's own sign-up, found by the cancel link or by phone and 取消码: its
+ * state, the phone's calendar, and the button that cancels it (the form
+ * carries the request's own fields named in carried). */
+static void own_signup_page(req *r, resp *w, const activity *x, const registration *g, const char *title,
+			    const char *cancel_action, const char *const *carried)
+{
+	no_store(r, w);
+	buf *b = &w->body;
+	page_open(r, w, title);
+	activity_head(r, b, x, title);
+	H(b, "<section class=\"card\" role=\"status\"><p>报名人：%s。目前状态：", g->name);
+	registration_state(b, g);
+	H(b, "</p><p><a class=\"button\" href=\"/a/%D/calendar.ics\">加入手机日历</a></p></section>", x->id);
+	if (!strcmp(g->status, "cancelled")) {
+		html(b, "<p class=\"empty\">这条报名已经取消，不需要再操作。</p>");
+	} else if (g->checked_in_at) {
+		html(b, "<p class=\"empty\">您已经签到，报名不能再取消。</p>");
+	} else if (r->now < x->ends_at) {
+		form_open(r, b, cancel_action, "form");
+		for (int i = 0; carried[i]; i++)
+			H(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", carried[i], param(r, carried[i]));
+		if (!strcmp(g->status, "confirmed"))
+			html(b, "<p>取消后名额将让给候补的居民，不能恢复；如想再参加，需要重新报名。</p>");
+		else
+			html(b, "<p>取消后将退出候补名单，不能恢复；如想再参加，需要重新报名。</p>");
+		html(b, "<p><button type=\"submit\" class=\"danger\">确认取消报名</button></p></form>");
+	}
+	page_close(r, w);
+}
+
+void mine_form(req *r, buf *b, const activity *x, const errs *e)
+{
+	html(b, "<section class=\"card mine\" aria-labelledby=\"mine-h\"><h2 id=\"mine-h\">我的报名</h2>"
+		"<p>报过名的，填手机号码和报名成功时给您的取消码，可以查看或取消报名。</p>");
+	error_list(b, e);
+	form_open(r, b, arena_printf(r->a, "/a/%lld/mine", x->id), "form narrow");
+	field_input(b, "phone", "手机号码", "tel", e ? param(r, "phone") : NULL, true, NULL, e ? err_for(e, "phone") : NULL);
+	field_input(b, "code", "取消码", "text", e ? param(r, "code") : NULL, true, "6 位数字和字母，不分大小写",
+		    e ? err_for(e, "code") : NULL);
+	html(b, "<p><button type=\"submit\">查看我的报名</button></p></form></section>");
+}
+
+static void mine_page(req *r, resp *w, const activity *x, const errs *e)
+{
+	page_open(r, w, arena_printf(r->a, "我的报名：%s", x->title));
+	activity_head(r, &w->body, x, "我的报名");
+	mine_form(r, &w->body, x, e);
+	page_close(r, w);
+}
+
+/* The sign-up of the form's phone and code, or the answer already sent. */
+static bool mine_or_reply(req *r, resp *w, activity *x, registration *g)
+{
+	if (!load_public_or_fail(r, w, x))
+		return false;
+	errs e = {0};
+	actor who = resident_actor(r);
+	part_rc rc = registration_by_code(r->db, r->a, &who, x->id, param(r, "phone"), param(r, "code"), g, &e);
+	if (rc == PART_NO_MATCH) {
+		err_add(&e, "code", "没有找到这个手机号码和取消码的报名。请核对两项是否和报名时一样；"
+				    "如果取消码找不到了，请打活动页面上的咨询电话。");
+		rc = PART_INVALID;
+	}
+	if (rc == PART_INVALID) {
+		w->status = 422;
+		no_store(r, w);
+		mine_page(r, w, x, &e);
+		return false;
+	}
+	if (rc == PART_THROTTLED) {
+		fail_state(r, w, 429, to_activity(r, x->id, "请过一会儿再试", "过 15 分钟再试；如果取消码找不到了，请打活动页面上的咨询电话。"),
+			   "手机号码和取消码连续几次都没有对上，为了保护大家的报名，暂停查询一会儿。");
+		return false;
+	}
+	return true;
+}
+
+void page_mine_form(req *r, resp *w)
+{
+	activity x;
+	if (load_public_or_fail(r, w, &x))
+		mine_page(r, w, &x, NULL);
+}
+
+void page_mine(req *r, resp *w)
+{
+	activity x;
+	registration g;
+	static const char *const carried[] = {"phone", "code", NULL};
+	if (mine_or_reply(r, w, &x, &g))
+		own_signup_page(r, w, &x, &g, "我的报名", arena_printf(r->a, "/a/%lld/mine/cancel", x.id), carried);
+}
+
+static void cancelled_page(req *r, resp *w, const activity *x, const registration *g)
+{
+	no_store(r, w);
+	page_open(r, w, "已取消报名");
+	activity_head(r, &w->body, x, "已取消报名");
+	H(&w->body, "<p class=\"flash\" role=\"status\">%s，您的报名已取消。%s</p>", g->name,
+	  !strcmp(g->status, "confirmed") ? "感谢您及时告知，名额已让给其他居民。" : "感谢您及时告知。");
+	H(&w->body, "<p class=\"actions\"><a class=\"button primary back-big\" href=\"/a/%D\">返回活动页面</a></p>", x->id);
+	page_close(r, w);
+}
+
+/* The same refusals whichever way the cancel came (link or 取消码). */
+static bool cancel_or_reply(req *r, resp *w, const activity *x, const registration *g)
+{
+	actor who = resident_actor(r);
+	part_rc rc = registration_cancel(r->db, r->a, &who, g->id, NULL);
+	if (rc == PART_ALREADY) {
+		fail_state(r, w, 409, to_activity(r, x->id, "报名已经取消", "不需要再操作。想参加的话，可以重新报名。"),
+			   "这条报名已经取消过了。");
+		return false;
+	}
+	if (rc == PART_CHECKED_IN) {
+		fail_state(r, w, 409, to_activity(r, x->id, "您已经签到", "签到后不需要取消。欢迎给这次活动打个分。"),
+			   "您已经签到，报名不能再取消。");
+		return false;
+	}
+	if (rc != PART_OK) {
+		part_fail(r, w, x->id, rc);
+		return false;
+	}
+	return true;
+}
+
+void page_mine_cancel(req *r, resp *w)
+{
+	activity x;
+	registration g;
+	if (mine_or_reply(r, w, &x, &g) && cancel_or_reply(r, w, &x, &g))
+		cancelled_page(r, w, &x, &g);
 }
 
 /* ---- self-cancel ---- */
@@ -267,59 +408,17 @@ void page_signup_cancel_form(req *r, resp *w)
 {
 	registration g;
 	activity x;
-	if (!registration_by_link_or_fail(r, w, &g, &x))
-		return;
-	no_store(r, w);
-	buf *b = &w->body;
-	page_open(r, w, "取消报名");
-	activity_head(r, b, &x, "取消报名");
-	H(b, "<p>报名人：%s。目前状态：", g.name);
-	registration_state(b, &g);
-	html(b, "</p>");
-	if (!strcmp(g.status, "cancelled")) {
-		html(b, "<p class=\"empty\">这条报名已经取消，不需要再操作。</p>");
-	} else if (g.checked_in_at) {
-		html(b, "<p class=\"empty\">您已经签到，报名不能再取消。</p>");
-	} else {
-		form_open(r, b, "/signup/cancel", "form");
-		H(b, "<input type=\"hidden\" name=\"t\" value=\"%s\">", param(r, "t"));
-		if (!strcmp(g.status, "confirmed"))
-			html(b, "<p>取消后名额将让给候补的居民，不能恢复；如想再参加，需要重新报名。</p>");
-		else
-			html(b, "<p>取消后将退出候补名单，不能恢复；如想再参加，需要重新报名。</p>");
-		html(b, "<p><button type=\"submit\" class=\"danger\">确认取消报名</button></p></form>");
-	}
-	page_close(r, w);
+	static const char *const carried[] = {"t", NULL};
+	if (registration_by_link_or_fail(r, w, &g, &x))
+		own_signup_page(r, w, &x, &g, "取消报名", "/signup/cancel", carried);
 }
 
 void page_signup_cancel(req *r, resp *w)
 {
 	registration g;
 	activity x;
-	if (!registration_by_link_or_fail(r, w, &g, &x))
-		return;
-	actor who = resident_actor(r);
-	part_rc rc = registration_cancel(r->db, r->a, &who, g.id, NULL);
-	if (rc == PART_ALREADY) {
-		fail_state(r, w, 409, to_activity(r, x.id, "报名已经取消", "不需要再操作。想参加的话，可以重新报名。"),
-			   "这条报名已经取消过了。");
-		return;
-	}
-	if (rc == PART_CHECKED_IN) {
-		fail_state(r, w, 409, to_activity(r, x.id, "您已经签到", "签到后不需要取消。欢迎给这次活动打个分。"),
-			   "您已经签到，报名不能再取消。");
-		return;
-	}
-	if (rc != PART_OK) {
-		part_fail(r, w, x.id, rc);
-		return;
-	}
-	no_store(r, w);
-	page_open(r, w, "已取消报名");
-	activity_head(r, &w->body, &x, "已取消报名");
-	H(&w->body, "<p class=\"flash\" role=\"status\">%s，您的报名已取消。%s</p>", g.name,
-	  !strcmp(g.status, "confirmed") ? "感谢您及时告知，名额已让给其他居民。" : "感谢您及时告知。");
-	page_close(r, w);
+	if (registration_by_link_or_fail(r, w, &g, &x) && cancel_or_reply(r, w, &x, &g))
+		cancelled_page(r, w, &x, &g);
 }
 
 /* ---- check-in and rating ---- */

@@ -6,8 +6,9 @@
 // activities before the notice (a link), a strip of the week's days and 离我近的
 // by street; the activity page shows the unit's 咨询电话 and keeps 报名 at the
 // bottom of the screen; dates carry their year when it is not this year; a
-// state the resident did not cause (ended, not yet open, already signed up,
-// already rated) is a plain page of its own with one big button back.
+// state the resident did not cause (ended, not yet open, already rated) is a
+// plain page of its own with one big button back; the success page shows the
+// 取消码 big, and 我的报名 (phone and 取消码) finds and cancels a sign-up.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -198,7 +199,7 @@ test('home: activities first, the notice behind a link, the week\'s days, 离我
   await page.context().close();
 });
 
-test('an activity: 咨询电话, 报名 stays at the bottom, sign-up, states, check-in, rating', async () => {
+test('an activity: 咨询电话, 报名 stays at the bottom, sign-up, 取消码 and 我的报名, states, check-in, rating', async () => {
   const { now, later } = await staffSetup();
   const page = await residentPhone();
   await visit(page, `/a/${now.id}`);
@@ -227,13 +228,43 @@ test('an activity: 咨询电话, 报名 stays at the bottom, sign-up, states, ch
   await screenshot(page, 'resident-success-375-big', { fullPage: true });
   const cancelHref = await page.locator('main .url a').getAttribute('href');
 
-  // the same phone again: already signed up, said plainly
+  // the 取消码, big, and 加入手机日历
+  const code = await visibleText(page.locator('main .code-big code'));
+  assert.match(code, /^[2-9A-HJKMNP-TV-Z]{6}$/, `取消码 ${code}`);
+  const codeBox = await page.locator('main .code-big code').boundingBox();
+  assert.ok(codeBox.height >= 60, `the 取消码 is ${codeBox.height}px tall`);
+  assert.equal(await page.getByRole('link', { name: '加入手机日历' }).first().getAttribute('href'), `/a/${now.id}/calendar.ics`);
+
+  // another day, without the link: 我的报名 on the activity's page with phone and 取消码
+  await visit(page, `/a/${now.id}`);
+  const mineForm = page.locator('section.mine');
+  await mineForm.getByLabel('手机号码').fill(phone.replace(/(\d{3})(\d{4})(\d{4})/, '$1 $2 $3'));
+  await mineForm.getByLabel('取消码').fill(code.toLowerCase());
+  await clickAndLoad(page, mineForm.getByRole('button', { name: '查看我的报名' }));
+  assert.match(await visibleText(page.locator('main')), /报名人：王秀兰。目前状态：报名成功/);
+  assert.equal(await page.getByRole('button', { name: '确认取消报名' }).count(), 1, 'a way to cancel');
+  await assertElderPage(page, 'my sign-up');
+  await screenshot(page, 'resident-mine-375-big', { fullPage: true });
+
+  // a neighbour signs up on the same phone and cancels with the 取消码
   await visit(page, `/a/${now.id}/signup`);
-  await page.getByLabel('姓名').fill('王秀兰');
-  await page.getByLabel('手机号码').fill(phone);
+  await page.getByLabel('姓名').fill('刘德顺');
+  await page.getByLabel('手机号码').fill(`138${String(stamp).padStart(8, '0')}`);
   await clickAndLoad(page, page.getByRole('button', { name: '提交报名' }));
-  await assertStatePage(page, '您已经报过名了', 'duplicate sign-up');
-  await screenshot(page, 'resident-state-duplicate-375-big');
+  const code2 = await visibleText(page.locator('main .code-big code'));
+  await visit(page, `/a/${now.id}`);
+  await page.locator('section.mine').getByLabel('手机号码').fill(`138${String(stamp).padStart(8, '0')}`);
+  await page.locator('section.mine').getByLabel('取消码').fill('2222XX');
+  await clickAndLoad(page, page.locator('section.mine').getByRole('button', { name: '查看我的报名' }));
+  assert.match(await visibleText(page.locator('main .errors')), /没有找到这个手机号码和取消码的报名/);
+  await assertElderPage(page, 'my sign-up, wrong code');
+  await screenshot(page, 'resident-mine-wrong-375-big');
+  await page.getByLabel('取消码').fill(code2);
+  await clickAndLoad(page, page.getByRole('button', { name: '查看我的报名' }));
+  await clickAndLoad(page, page.getByRole('button', { name: '确认取消报名' }));
+  assert.match(await visibleText(page.getByRole('status')), /刘德顺，您的报名已取消/);
+  await assertElderPage(page, 'cancelled with the 取消码');
+  await screenshot(page, 'resident-mine-cancelled-375-big');
 
   // an ended activity (the 2022 demo week) and check-in not yet open
   await visit(page, '/a/1/signup', 409);

@@ -1,7 +1,9 @@
 /* test_resident.c: what issue 16 asks for a resident, on the server's side:
  * the unit's 咨询电话 (an office or service line, a mobile refused, set by the
  * unit's admin only, on every page of its activities); states the resident
- * did not cause as pages of their own (no code, a button back); the home page
+ * did not cause as pages of their own (no code, a button back); the 取消码
+ * (shown once, stored hashed, 我的报名 finds and cancels with it, wrong codes
+ * throttled per activity and address); the home page
  * with 今天和接下来 before the filters, the notice on its own page, the week's
  * days and 离我近的; dates with their year when it is not this year. */
 #include "harness.h"
@@ -129,12 +131,12 @@ Test(states, a_state_the_resident_did_not_cause_is_a_page_of_its_own_without_a_c
 		cr_assert(lw_has(r, "现在可以："), "%s says what to do now", cases[i].path);
 		cr_assert(lw_has(r, "class=\"button primary back-big\" href=\"/a/"), "%s has the button back", cases[i].path);
 	}
-	/* a second sign-up of the same phone */
+	/* a cancelled activity */
 	long long id = activity(admin, 60, 120, "1", NULL);
-	lw_resp *first = lw_submit(lw_client_new(), lw_printf("/a/%lld/signup", id), "name", "李桂英", "phone", "13900001111", NULL);
-	cr_assert_eq(first->status, 200);
-	lw_resp *again = lw_submit(lw_client_new(), lw_printf("/a/%lld/signup", id), "name", "李桂英", "phone", "139 0000 1111", NULL);
-	cr_assert(lw_has(again, "<h1>您已经报过名了</h1>") && !lw_has(again, "错误代码"), "%ld\n%s", again->status, lw_excerpt(again));
+	cr_assert_eq(lw_submit(admin, lw_printf("/activities/%lld/status", id), "status", "cancelled", NULL)->status, 303);
+	lw_resp *c = lw_submit(lw_client_new(), lw_printf("/a/%lld/signup", id), "name", "李桂英", "phone", "13900001111", NULL);
+	lw_expect(c, 409, "<h1>活动已取消</h1>");
+	cr_assert(!lw_has(c, "错误代码") && lw_has(c, "现在可以："), "%s", lw_excerpt(c));
 }
 
 /* ---- the home page ---- */
@@ -179,4 +181,122 @@ Test(dates, another_years_week_carries_its_year)
 	lw_expect(r, 200, "<h3 class=\"day\">2022年12月1日 星期四</h3>");
 	cr_assert(lw_has(r, ">2022年12月5日<small>星期一</small>"), "the strip's days carry the year");
 	cr_assert(!lw_has(r, "<h3 class=\"day\">12月"), "no day heading without its year");
+}
+
+/* ---- the 取消码 and 我的报名 ---- */
+
+/* The 取消码 the success page shows, or NULL. */
+static char *code_on(const lw_resp *r)
+{
+	const char *p = strstr(r->body, "<p class=\"code-big\"><code>");
+	if (!p)
+		return NULL;
+	char code[16] = "";
+	sscanf(p + strlen("<p class=\"code-big\"><code>"), "%15[^<]", code);
+	return lw_printf("%s", code);
+}
+
+static lw_resp *mine(lw_client *c, long long id, const char *phone, const char *code)
+{
+	return lw_submit(c, lw_printf("/a/%lld/mine", id), "phone", phone, "code", code, NULL);
+}
+
+/* Whether text occurs in any file of the server's data folder (the database and its WAL). */
+static bool in_data(const char *text)
+{
+	const char *files[] = {"learnweek.db", "learnweek.db-wal"};
+	for (size_t i = 0; i < 2; i++) {
+		FILE *f = fopen(lw_printf("%s/%s", getenv("LW_HTTP_DATA"), files[i]), "rb");
+		if (!f)
+			continue;
+		size_t n = strlen(text), k = 0;
+		int ch;
+		while ((ch = fgetc(f)) != EOF) {
+			k = (unsigned char)ch == (unsigned char)text[k] ? k + 1 : (unsigned char)ch == (unsigned char)text[0];
+			if (k == n) {
+				fclose(f);
+				return true;
+			}
+		}
+		fclose(f);
+	}
+	return false;
+}
+
+Test(cancel_code, shown_once_big_stored_hashed_finds_and_cancels_the_sign_up)
+{
+	lw_client *admin = as("donghu_admin");
+	long long id = activity(admin, 60, 180, "1", NULL);
+	lw_client *phone = lw_client_new();
+	lw_resp *ok = lw_submit(phone, lw_printf("/a/%lld/signup", id), "name", "周玉梅", "phone", "13700002222", NULL);
+	lw_expect(ok, 200, "您的取消码");
+	char *code = code_on(ok);
+	cr_assert(code && strlen(code) == 6 && strspn(code, "23456789ABCDEFGHJKMNPQRSTVWXYZ") == 6, "取消码 %s", code ? code : "(none)");
+	cr_assert(lw_has(ok, lw_printf("href=\"/a/%lld/calendar.ics\">加入手机日历", id)), "a link to the phone's calendar");
+	cr_assert(in_data("周玉梅"), "the check reads the data: the name is there");
+	cr_assert(!in_data(code), "the 取消码 %s is stored in clear", code);
+	/* the activity's page has the form */
+	lw_expect(lw_get(lw_client_new(), lw_printf("/a/%lld", id)), 200, lw_printf("action=\"/a/%lld/mine\"", id));
+	/* typed back in lower case, with a space, the number with dashes */
+	char typed[16];
+	snprintf(typed, sizeof typed, "%c%c%c %c%c%c", code[0] | 0x20, code[1] | 0x20, code[2] | 0x20, code[3] | 0x20,
+		 code[4] | 0x20, code[5] | 0x20);
+	for (char *p = typed; *p; p++)
+		if (*p >= '0' + 0x20 && *p <= '9' + 0x20)
+			*p = (char)(*p - 0x20); /* digits stay digits */
+	lw_client *later = lw_client_new();
+	lw_resp *m = mine(later, id, "137-0000-2222", typed);
+	lw_expect(m, 200, "报名人：周玉梅");
+	cr_assert(lw_has(m, "报名成功") && lw_has(m, "确认取消报名"), "%s", lw_excerpt(m));
+	cr_assert(!lw_has(m, "13700002222"), "the number is not shown back in the page's text");
+	lw_resp *c = lw_submit(later, lw_printf("/a/%lld/mine/cancel", id), "phone", "13700002222", "code", code, NULL);
+	lw_expect(c, 200, "您的报名已取消");
+	/* staff see it cancelled; a second cancel says so plainly */
+	cr_assert(lw_has(lw_get(admin, lw_printf("/activities/%lld/registrations", id)), "已取消 1 人"));
+	lw_resp *again = lw_submit(later, lw_printf("/a/%lld/mine/cancel", id), "phone", "13700002222", "code", code, NULL);
+	lw_expect(again, 409, "<h1>报名已经取消</h1>");
+	/* another phone with this code finds nothing */
+	lw_expect(mine(lw_client_new(), id, "13700003333", code), 422, "没有找到这个手机号码和取消码的报名");
+}
+
+Test(cancel_code, bad_input_is_a_form_error_wrong_codes_are_throttled_per_activity_and_address)
+{
+	lw_client *admin = as("donghu_admin");
+	long long id = activity(admin, 60, 180, "1", NULL), other = activity(admin, 60, 180, "1", NULL);
+	lw_resp *ok = lw_submit(lw_client_new(), lw_printf("/a/%lld/signup", id), "name", "吴建国", "phone", "13600004444", NULL);
+	char *code = code_on(ok);
+	cr_assert(code);
+	lw_client *guesser = lw_client_new();
+	lw_expect(mine(guesser, id, "1360000", code), 422, "手机号码不正确");
+	lw_expect(mine(guesser, id, "13600004444", "0OIL1U"), 422, "取消码是 6 位");
+	lw_expect(mine(guesser, id, "13600004444", "ABC"), 422, "取消码是 6 位");
+	/* five wrong codes (a wrong format counted none), then a pause, even for the right one */
+	const char *wrong = strcmp(code, "222222") ? "222222" : "333333";
+	for (int i = 0; i < 5; i++)
+		lw_expect(mine(guesser, id, "13600004444", wrong), 422, "没有找到");
+	lw_resp *t = mine(guesser, id, "13600004444", code);
+	lw_expect(t, 429, "<h1>请过一会儿再试</h1>");
+	cr_assert(!lw_has(t, "错误代码"));
+	lw_expect(lw_submit(guesser, lw_printf("/a/%lld/mine/cancel", id), "phone", "13600004444", "code", code, NULL), 429,
+		  "请过一会儿再试");
+	/* another address, and the same address at another activity, are not held up */
+	lw_expect(mine(lw_client_new(), id, "13600004444", code), 200, "报名人：吴建国");
+	lw_expect(mine(guesser, other, "13600004444", wrong), 422, "没有找到");
+}
+
+Test(cancel_code, a_duplicate_sign_up_gets_a_code_that_answers_like_a_real_one)
+{
+	lw_client *admin = as("donghu_admin");
+	long long id = activity(admin, 60, 180, "1", NULL);
+	lw_resp *first = lw_submit(lw_client_new(), lw_printf("/a/%lld/signup", id), "name", "郑淑珍", "phone", "13500005555", NULL);
+	lw_resp *second = lw_submit(lw_client_new(), lw_printf("/a/%lld/signup", id), "name", "郑淑珍", "phone", "13500005555", NULL);
+	char *c1 = code_on(first), *c2 = code_on(second);
+	cr_assert(c1 && c2 && strcmp(c1, c2), "each answer has its own code");
+	lw_resp *m1 = mine(lw_client_new(), id, "13500005555", c1), *m2 = mine(lw_client_new(), id, "13500005555", c2);
+	lw_expect(m1, 200, "报名人：郑淑珍");
+	lw_expect(m2, 200, "报名人：郑淑珍");
+	/* cancelling with the second code leaves the real sign-up standing */
+	lw_expect(lw_submit(lw_client_new(), lw_printf("/a/%lld/mine/cancel", id), "phone", "13500005555", "code", c2, NULL), 200,
+		  "您的报名已取消");
+	cr_assert(lw_has(lw_get(admin, lw_printf("/activities/%lld/registrations", id)), "报名成功 1 人"));
 }
