@@ -1,6 +1,6 @@
 # learnweek: `make run` sets up and serves the demo; `make test` runs every test.
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium jansson libzip libqrencode cairo pangocairo xlsxwriter libxml-2.0
+PKGS    := libmicrohttpd sqlite3 libsodium jansson libzip libqrencode cairo pangocairo xlsxwriter libxml-2.0 zlib
 CSTD    := -std=c17 -D_GNU_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
 INC     := -Isrc -Ibuild/gen

@@ -7,7 +7,7 @@ set -eu
 
 build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev
 libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libqrencode-dev
-fonts-noto-cjk fonts-arphic-uming sqlite3"
+fonts-noto-cjk fonts-arphic-uming sqlite3 zlib1g-dev"
 test="libcriterion-dev libcurl4-openssl-dev poppler-utils chromium zbar-tools wrk unzip clang libclang-rt-14-dev libxml2-utils"
 
 want=$build

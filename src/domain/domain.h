@@ -48,6 +48,9 @@ int update_one_audited(db *d, const actor *who, const char *sql, long long id, l
 		       const char *entity, const char *summary);
 /* The database answers a query (the health check). */
 bool database_answers(db *d);
+/* The data generation of the public pages (migration 080): it changes in the
+ * same transaction as every write that changes what they show. -1 on error. */
+long long public_generation(db *d);
 /* The LIKE pattern that finds the text q anywhere, for ESCAPE with a backslash:
  * % _ and the backslash in q are taken literally. */
 /* a value of the settings table (secret, city, activity_forms), or NULL */

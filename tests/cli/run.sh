@@ -103,14 +103,14 @@ stop_server() {
 	fi
 }
 
-# login USER PASSWORD [JAR]: GET /login for the visitor cookie (lw_a) and the
-# _csrf field, then POST the form. Prints the HTTP status (303 on success).
+# login USER PASSWORD [JAR]: POST the login form as a browser on our page
+# does (Origin: the server). Prints the HTTP status (303 on success).
 login() {
 	jar=${3:-$T/jar.$$}
 	rm -f "$jar"
 	csrf=$(curl -s -c "$jar" -b "$jar" "$BASE/login" |
 		grep -o 'name="_csrf" value="[0-9a-f]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
-	curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+	curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" -H "Origin: $BASE" \
 		--data-urlencode "_csrf=$csrf" --data-urlencode "username=$1" \
 		--data-urlencode "password=$2" "$BASE/login"
 }
