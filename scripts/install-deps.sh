@@ -3,6 +3,7 @@
 # missing ones, so it is quick and offline-safe when everything is there.
 #   scripts/install-deps.sh          build and run
 #   scripts/install-deps.sh --test   also what `make test` needs
+#   scripts/install-deps.sh --bench  also what bench/ needs (nginx for vs-nginx.sh; no test uses it)
 set -eu
 
 build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev
@@ -10,8 +11,11 @@ libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libqrenco
 fonts-noto-cjk fonts-arphic-uming sqlite3 zlib1g-dev"
 test="libcriterion-dev libcurl4-openssl-dev poppler-utils chromium zbar-tools wrk unzip clang libclang-rt-14-dev libxml2-utils"
 
+bench="wrk nginx-light curl python3"
+
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"
+[ "${1:-}" = "--bench" ] && want="$build $bench"
 # node and npm drive the browser tests; a machine that has node from elsewhere keeps it
 if [ "${1:-}" = "--test" ] && ! command -v npm >/dev/null 2>&1; then
 	want="$want nodejs npm"
