@@ -11,6 +11,7 @@
 #include "domain/submission.h"
 #include "domain/cityform.h"
 #include "domain/jobs.h"
+#include "domain/calendar.h"
 #include "out/city_xlsx.h"
 #include "web/server.h"
 #include "web/web.h"
@@ -256,6 +257,11 @@ static int cmd_serve(int argc, char **argv)
 		int cleaned = datadir_clean_tmp(dir);
 		if (cleaned > 0)
 			log_info("removed %d unfinished upload(s) from files/tmp", cleaned);
+		/* rows another process wrote (an import, bench/gen.sh) into the
+		 * calendar's text index now, not at the first search */
+		long long indexed = activity_text_sync(d);
+		if (indexed > 0)
+			log_info("indexed the text of %lld activities for the calendar's search", indexed);
 		int reaped = jobs_reap(d, dir);
 		if (reaped > 0)
 			log_info("marked %d export job(s) of the last run as failed", reaped);
