@@ -12,6 +12,7 @@
 #include "domain/cityform.h"
 #include "domain/jobs.h"
 #include "domain/calendar.h"
+#include <arpa/inet.h>
 #include "out/city_xlsx.h"
 #include "web/server.h"
 #include "web/web.h"
@@ -42,9 +43,10 @@ static int cmd_check(int, char **);
 static int cmd_help(int, char **);
 
 static const command commands[] = {
-	{"serve", "learnweek serve --data DIR [--listen ADDR:PORT] [--public-url https://域名] [--cache-mb N] [--threads N] [--secure-cookies]",
+	{"serve", "learnweek serve --data DIR [--listen ADDR:PORT] [--public-url https://域名] [--cache-mb N] [--trusted-proxy IP] [--threads N] [--secure-cookies]",
 	 "启动网站服务。默认监听 127.0.0.1:8080。--public-url：居民访问的网址（二维码、订阅链接和来源校验都用它；默认 http://监听地址），"
 	 "为 https 时 Cookie 带 Secure。--cache-mb：公开页面缓存的内存上限（默认 64，0 为不缓存）。"
+	 "--trusted-proxy：反向代理的地址，来自它的请求以 X-Real-IP 为访问者地址。"
 	 "--secure-cookies：没有 --public-url 而经 HTTPS 反向代理对外服务时使用。", cmd_serve, false},
 	{"init", "learnweek init --data DIR [--city 南昌市] [--centre 南昌市社区教育指导中心]",
 	 "创建一个新的空数据目录（数据库和文件库）。目录已有内容时拒绝执行。", cmd_init, false},
@@ -203,7 +205,7 @@ static int cmd_serve(int argc, char **argv)
 	const command *c = find_command("serve");
 	opt o[] = {{"data", true, NULL, false}, {"listen", true, NULL, false}, {"threads", true, NULL, false}, {"secure-cookies", false, NULL, false},
 		   {"session-idle", true, NULL, false}, {"port-file", true, NULL, false}, {"public-url", true, NULL, false},
-		   {"cache-mb", true, NULL, false}};
+		   {"cache-mb", true, NULL, false}, {"trusted-proxy", true, NULL, false}};
 	char *pos[1];
 	int np;
 	PARSE(c, o, pos, 0, &np);
@@ -220,6 +222,14 @@ static int cmd_serve(int argc, char **argv)
 					"例如 https://week.example.cn（收到「%s」）\n", o[6].value);
 			return 2;
 		}
+	}
+	if (o[8].value) {
+		unsigned char ip[16];
+		if (inet_pton(AF_INET, o[8].value, ip) != 1 && inet_pton(AF_INET6, o[8].value, ip) != 1) {
+			fprintf(stderr, "learnweek serve: --trusted-proxy 应为反向代理的 IP 地址，例如 127.0.0.1（收到「%s」）\n", o[8].value);
+			return 2;
+		}
+		cfg.trusted_proxy = o[8].value;
 	}
 	if (o[7].value) {
 		if (!parse_int64(o[7].value, 0, 65536, &v)) {

@@ -60,11 +60,11 @@ long long activity_places_taken(db *d, long long activity_id)
  * Only the filters in use become SQL, so each combination is a statement of
  * its own in the cache. Every statement binds the same eleven parameters:
  * ?1 week, ?2 unit, ?3 content, ?4 audience, ?5 mode, ?6 the other mode,
- * ?7 from, ?8 to, ?9 text, ?10 TEXT_SCAN, ?11 the statement's LIMIT (which
+ * ?7 from, ?8 to, ?9 text, ?10 unused (-1), ?11 the statement's LIMIT (which
  * every statement has, so that ?11 is the highest number in each). */
 #define LONG_SECONDS "28800" /* as in 050_calendar_indexes.sql */
 #define POSTINGS_CAP 20000
-#define TEXT_SCAN -1 /* no cap: LIMIT -1 */
+#define TEXT_SCAN -1 /* ?10: once the text search's cap, now unused */
 #define PUBLIC_TYPES "IIttttIItII"
 #define PUBLIC_ARGS(limit) q->week_id, q->unit_id, q->content, q->audience, q->mode, other_mode, q->from, q->to, like, \
 	(long long)TEXT_SCAN, (long long)(limit)
@@ -107,6 +107,14 @@ static char *row_filters(arena *a, const public_query *q, bool long_arm)
 		q->mode ? " AND a.mode IN (?5, 'both')" : "");
 }
 
+/* The text filter on the rows of alias; LIKE is portable, and only ASCII
+ * letters fold case in SQLite. */
+static const char *text_cond(arena *a, const char *alias)
+{
+	return arena_printf(a, "(%s.title LIKE ?9 ESCAPE '\\' OR %s.host LIKE ?9 ESCAPE '\\' OR %s.venue LIKE ?9 ESCAPE '\\'"
+			    " OR %s.street LIKE ?9 ESCAPE '\\')", alias, alias, alias, alias);
+}
+
 /* The walk: one arm per status, each in the calendar's order, merged by
  * SQLite; without ORDER BY. A unit's walk is along activities_week_unit,
  * which has no status: one arm for both there. With a window, the arms take
@@ -115,8 +123,12 @@ static char *row_filters(arena *a, const public_query *q, bool long_arm)
  * row), and with text the four columns it is looked for in. */
 static char *walk_sql(arena *a, const public_query *q, bool text)
 {
-	const char *cols = text ? "a.id, a.starts_at, a.title, a.host, a.venue, a.street" : "a.id, a.starts_at";
-	const char *arm = "%s%sSELECT %s FROM activities a WHERE a.week_id = ?1 AND a.status %s%s%s";
+	const char *cols = "a.id, a.starts_at";
+	/* text, when the walk matches it, in each arm: the walk stops at the
+	 * count's cap however many rows it had to read for that */
+	const char *arm = text ? arena_printf(a, "%%s%%sSELECT %%s FROM activities a WHERE a.week_id = ?1 AND a.status %%s%%s%%s AND %s",
+					      text_cond(a, "a"))
+			       : "%s%sSELECT %s FROM activities a WHERE a.week_id = ?1 AND a.status %s%s%s";
 	bool window = q->from || q->to;
 	const char *sql = "";
 	if (q->unit_id)
@@ -131,13 +143,6 @@ static char *walk_sql(arena *a, const public_query *q, bool text)
 	return (char *)sql;
 }
 
-/* The text filter on the rows of alias; LIKE is portable, and only ASCII
- * letters fold case in SQLite. */
-static const char *text_cond(arena *a, const char *alias)
-{
-	return arena_printf(a, "(%s.title LIKE ?9 ESCAPE '\\' OR %s.host LIKE ?9 ESCAPE '\\' OR %s.venue LIKE ?9 ESCAPE '\\'"
-			    " OR %s.street LIKE ?9 ESCAPE '\\')", alias, alias, alias, alias);
-}
 
 /* ---- the text index (migration 081) ---- */
 
@@ -425,10 +430,8 @@ static int list_page(db *d, arena *a, const public_query *q, bool synced, activi
 		return from_ids(d, a, q, ids, nids, tags_checked, like, other_mode, cap, offset, per, v, total);
 
 	/* else the walk, in the calendar's order, ids only (the count needs no
-	 * more); text in its first TEXT_SCAN rows */
-	char *sql = q->q ? arena_printf(a, "SELECT s.id, s.starts_at FROM (%s ORDER BY 2, 1 LIMIT ?10) s WHERE %s"
-					" ORDER BY 2, 1 LIMIT ?11", walk_sql(a, q, true), text_cond(a, "s"))
-			 : arena_printf(a, "%s ORDER BY 2, 1 LIMIT ?11", walk_sql(a, q, false));
+	 * more); text matched in every arm */
+	char *sql = arena_printf(a, "%s ORDER BY 2, 1 LIMIT ?11", walk_sql(a, q, q->q != NULL));
 	long long *page_ids = arena_alloc(a, sizeof *page_ids * (size_t)(per + 1)), n = 0, seen = 0;
 	stmt st;
 	if (db_prep(d, &st, sql, PUBLIC_TYPES, PUBLIC_ARGS(cap)) == 0) {

@@ -177,6 +177,16 @@ static void prepare(conn_ctx *x, struct MHD_Connection *c, const char *method)
 		else if (ci->client_addr->sa_family == AF_INET6)
 			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr, sizeof addr);
 	}
+	/* behind a reverse proxy every peer is the proxy: the client is the
+	 * address it puts in X-Real-IP (only when the peer is that proxy, and
+	 * only a well-formed address) */
+	const char *real = NULL;
+	for (int i = 0; cfg.trusted_proxy && !strcmp(addr, cfg.trusted_proxy) && i < r->nheaders; i++)
+		if (!strcasecmp(r->headers[i].k, "X-Real-IP"))
+			real = r->headers[i].v;
+	unsigned char ip[sizeof(struct in6_addr)];
+	if (real && (inet_pton(AF_INET, real, ip) == 1 || inet_pton(AF_INET6, real, ip) == 1))
+		snprintf(addr, sizeof addr, "%s", real);
 	r->address = arena_strdup(&x->a, addr);
 	r->body = &x->body;
 	x->w.status = 200;

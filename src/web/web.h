@@ -167,7 +167,7 @@ typedef struct server_cfg {
 	long long session_idle;  /* seconds */
 	bool secure_cookies;     /* --secure-cookies, or a public address with https */
 	const char *public_url;  /* "https://week.example.cn", no trailing slash */
-	size_t cache_bytes;      /* the render cache's limit; 0: no cache */
+	const char *trusted_proxy; /* the reverse proxy's address, whose X-Real-IP names the client */
 	unsigned char secret[32];
 	const char *city;        /* root unit's name for titles */
 } server_cfg;

@@ -4,11 +4,14 @@
  * when it comes from that address, not from the address the server listens
  * on. */
 #include "harness.h"
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define PUBLIC "https://week.example.cn"
 
-LW_SERVER("--public-url https://Week.Example.CN:443/", NULL)
+LW_SERVER("--public-url https://Week.Example.CN:443/ --trusted-proxy 127.9.9.9", NULL)
 
 static lw_resp *post_from(lw_client *c, const char *path, const char *body, const char *origin)
 {
@@ -47,4 +50,33 @@ Test(public_url, public_forms_count_only_from_the_public_address)
 	cr_assert_eq(login->status, 303, "login: %ld\n%s", login->status, lw_excerpt(login));
 	const char *s = lw_set_cookie(login, "lw_s");
 	cr_assert(s && strstr(s, "; Secure") && strstr(s, "HttpOnly"), "the session cookie: %s", s ? s : "(none)");
+}
+
+static bool log_has(const char *needle)
+{
+	FILE *f = fopen(lw_printf("%s/server.log", getenv("LW_HTTP_TMP")), "r");
+	cr_assert(f, "no server log");
+	char line[4096];
+	bool found = false;
+	while (!found && fgets(line, sizeof line, f))
+		found = strstr(line, needle) != NULL;
+	fclose(f);
+	return found;
+}
+
+Test(public_url, the_trusted_proxy_names_the_client_and_nobody_else_does)
+{
+	lw_client *proxy = lw_client_new();
+	lw_client_source(proxy, "127.9.9.9");
+	const char *h1[] = {"X-Real-IP: 203.0.113.7", NULL};
+	cr_assert_eq(lw_send(proxy, "GET", "/healthz", NULL, 0, h1)->status, 200);
+	lw_client *other = lw_client_new();
+	const char *h2[] = {"X-Real-IP: 198.51.100.9", NULL};
+	cr_assert_eq(lw_send(other, "GET", "/healthz", NULL, 0, h2)->status, 200);
+	const char *h3[] = {"X-Real-IP: 203.0.113.7<script>", NULL};
+	cr_assert_eq(lw_send(proxy, "GET", "/healthz?bad", NULL, 0, h3)->status, 400);
+	usleep(200 * 1000); /* the access line is written when the answer is sent */
+	cr_assert(log_has("access 203.0.113.7 GET /healthz 200"), "the proxy's X-Real-IP is the client's address");
+	cr_assert(!log_has("198.51.100.9"), "a client that is not the proxy cannot name another address");
+	cr_assert(log_has("access 127.9.9.9 GET /healthz 400"), "a malformed X-Real-IP is ignored");
 }
