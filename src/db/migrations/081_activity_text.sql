@@ -1,8 +1,8 @@
 -- 081: the text index of the public calendar's search. Every character
 -- (letters, digits, CJK ideographs) of an activity's title, host, venue and
 -- street, and every pair of adjacent ones, is a token of a contentless FTS5
--- table with detail=none (rowids only, no positions: the smallest index
--- FTS5 keeps). A query of one character looks its token up; a longer one
+-- table with detail=none and columnsize=0 (rowids only: no positions, no
+-- lengths; the smallest index FTS5 keeps). A query of one character looks its token up; a longer one
 -- wants every pair it contains; LIKE then confirms the candidates, so the
 -- search finds exactly what a LIKE over the whole week would, for queries of
 -- any length. The tokens are made in C (src/domain/calendar.c), written as
@@ -15,7 +15,8 @@
 -- deleted (a contentless table forgets a row only when told its tokens).
 -- activity_text_sync() drains both before a search and when serve starts,
 -- so rows written by another process (an import, bench/gen.sh) are found too.
-CREATE VIRTUAL TABLE activity_text USING fts5(body, content = '', detail = 'none', tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE activity_text USING fts5(body, content = '', detail = 'none', columnsize = 0,
+                                              tokenize = 'unicode61 remove_diacritics 0');
 CREATE TABLE activity_text_pending (id INTEGER PRIMARY KEY);
 CREATE TABLE activity_text_stale (
     id     INTEGER PRIMARY KEY,
