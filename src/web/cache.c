@@ -153,9 +153,11 @@ static bool dup_bytes(char **dst, const char *src, size_t n)
 	return *dst != NULL;
 }
 
-bool cache_get(const char *key, long long gen, long long now, long long max_age, bool want_gz, cached_page *out)
+bool cache_get(const char *key, long long gen, long long now, long long max_age, bool want_gz, cached_page *out, bool *gz,
+	       buf *body)
 {
 	memset(out, 0, sizeof *out);
+	*gz = false;
 	unsigned long h = hash_key(key);
 	bool ok = false;
 	pthread_mutex_lock(&c.mu);
@@ -169,13 +171,12 @@ bool cache_get(const char *key, long long gen, long long now, long long max_age,
 		push_front(e);
 		out->content_type = e->p.content_type;
 		memcpy(out->etag, e->p.etag, sizeof out->etag);
-		if (want_gz && e->p.gz) {
-			ok = dup_bytes(&out->gz, e->p.gz, e->p.gzlen);
-			out->gzlen = e->p.gzlen;
-		} else {
-			ok = dup_bytes(&out->body, e->p.body, e->p.len);
-			out->len = e->p.len;
-		}
+		*gz = want_gz && e->p.gz;
+		if (*gz)
+			buf_append(body, e->p.gz, e->p.gzlen);
+		else
+			buf_append(body, e->p.body, e->p.len);
+		ok = true;
 	}
 	if (ok)
 		c.hits++;

@@ -25,10 +25,12 @@ int cached_page_make(cached_page *p, const char *content_type, const char *body,
 void cached_page_free(cached_page *p);
 
 void cache_init(size_t max_bytes);     /* 0: keep nothing (pages still get ETag and gzip) */
-/* Copies the page stored under key, if it was rendered at generation gen and
- * at most max_age seconds ago, into out (which the caller frees with
- * cached_page_free; gz is copied only when want_gz). */
-bool cache_get(const char *key, long long gen, long long now, long long max_age, bool want_gz, cached_page *out);
+/* The page stored under key, if it was rendered at generation gen and at
+ * most max_age seconds ago: its content type and ETag into meta (no body),
+ * and its gzip form (when want_gz and it has one; *gz says) or its body
+ * appended to body: one copy, made under the lock. */
+bool cache_get(const char *key, long long gen, long long now, long long max_age, bool want_gz, cached_page *meta, bool *gz,
+	       buf *body);
 /* Stores a copy of p under key (replacing an older one). */
 void cache_put(const char *key, long long gen, long long now, const cached_page *p);
 /* For `serve`'s stop line and the bench: hits, misses, bytes held, pages held. */

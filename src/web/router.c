@@ -372,8 +372,8 @@ static bool etag_matches(req *r, const char *etag)
 	return strstr(inm, bare) != NULL;
 }
 
-/* Answers with p: 304 when the client has it, gzip when it takes gzip. */
-static void answer_page(req *r, resp *w, cached_page *p, bool gz)
+/* The headers of a cached page; 304 (and no body) when the client has it. */
+static void page_headers(req *r, resp *w, const cached_page *p, bool gz)
 {
 	w->status = 200;
 	w->content_type = p->content_type;
@@ -387,17 +387,24 @@ static void answer_page(req *r, resp *w, cached_page *p, bool gz)
 	resp_header(r, w, "Cache-Control", CACHE_CONTROL);
 	/* the large-text cookie chooses the variant */
 	resp_header(r, w, "Vary", "Accept-Encoding, Cookie");
-	buf_reset(&w->body);
 	if (etag_matches(r, p->etag)) {
 		w->status = 304;
-		return;
-	}
-	if (gz && p->gz) {
+		buf_reset(&w->body);
+	} else if (gz) {
 		resp_header(r, w, "Content-Encoding", "gzip");
-		buf_append(&w->body, p->gz, p->gzlen);
-	} else {
-		buf_append(&w->body, p->body, p->len);
 	}
+}
+
+/* Answers with p: 304 when the client has it, gzip when it takes gzip. */
+static void answer_page(req *r, resp *w, cached_page *p, bool gz)
+{
+	buf_reset(&w->body);
+	gz = gz && p->gz;
+	if (gz)
+		buf_append(&w->body, p->gz, p->gzlen);
+	else
+		buf_append(&w->body, p->body, p->len);
+	page_headers(r, w, p, gz);
 }
 
 static char *cache_key(req *r)
@@ -408,11 +415,11 @@ static char *cache_key(req *r)
 static bool cache_answer(req *r, resp *w, long long gen)
 {
 	cached_page p;
-	bool gz = accepts_gzip(r);
-	if (gen < 0 || !cache_get(cache_key(r), gen, r->now, CACHE_MAX_AGE, gz, &p))
+	bool gz;
+	buf_reset(&w->body);
+	if (gen < 0 || !cache_get(cache_key(r), gen, r->now, CACHE_MAX_AGE, accepts_gzip(r), &p, &gz, &w->body))
 		return false;
-	answer_page(r, w, &p, gz);
-	cached_page_free(&p);
+	page_headers(r, w, &p, gz);
 	return true;
 }
 
