@@ -29,11 +29,10 @@ curl -sf "$base/a/$act" >"$tmp/www/a/$act"
 curl -sf "$base/calendar.ics" >"$tmp/www/calendar.ics"
 curl -sf "$base/resources" >"$tmp/www/resources"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-static_port=$(free_port)
-proxy_port=$(free_port)
-mkdir -p "$tmp/nginx"
-cat >"$tmp/nginx/nginx.conf" <<CONF
+# two loopback ports for nginx: picked at random, again if nginx cannot bind them
+nginx_conf() { # static_port proxy_port
+	mkdir -p "$tmp/nginx"
+	cat >"$tmp/nginx/nginx.conf" <<CONF
 worker_processes auto;
 daemon off;
 pid $tmp/nginx/nginx.pid;
@@ -51,7 +50,7 @@ http {
 	keepalive_requests 100000;
 	# nginx serving the saved pages
 	server {
-		listen 127.0.0.1:$static_port;
+		listen 127.0.0.1:$1;
 		root $tmp/www;
 		location = / { default_type "text/html; charset=utf-8"; try_files /index.html =404; }
 		location /a/ { default_type "text/html; charset=utf-8"; }
@@ -62,19 +61,31 @@ http {
 	upstream learnweek { server 127.0.0.1:$(cat "$tmp/port"); keepalive 32; }
 	proxy_cache_path $tmp/nginx/cache levels=1:2 keys_zone=learnweek:20m max_size=1g inactive=10m use_temp_path=off;
 	server {
-		listen 127.0.0.1:$proxy_port;
+		listen 127.0.0.1:$2;
 		include $PWD/docs/deploy/learnweek-proxy.conf;
 	}
 }
 CONF
-nginx -t -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" 2>"$tmp/nginx/test.log" || { cat "$tmp/nginx/test.log" >&2; exit 1; }
-nginx -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" &
-nginx_pid=$!
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; kill "$nginx_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
-i=0
-until curl -sf -o /dev/null "http://127.0.0.1:$static_port/"; do
-	i=$((i + 1)); [ $i -lt 100 ] || { cat "$tmp/nginx/error.log" >&2; exit 1; }; sleep 0.1
+}
+random_port() { echo $((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000)); }
+nginx_pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
+for attempt in 1 2 3 4 5; do
+	static_port=$(random_port)
+	proxy_port=$(random_port)
+	nginx_conf "$static_port" "$proxy_port"
+	nginx -t -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" 2>"$tmp/nginx/test.log" || { cat "$tmp/nginx/test.log" >&2; exit 1; }
+	nginx -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" &
+	nginx_pid=$!
+	i=0
+	while kill -0 "$nginx_pid" 2>/dev/null && ! curl -sf -o /dev/null "http://127.0.0.1:$static_port/"; do
+		i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.1
+	done
+	curl -sf -o /dev/null "http://127.0.0.1:$proxy_port/healthz" && break
+	kill "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null || true
+	nginx_pid=""
 done
+[ -n "$nginx_pid" ] || { cat "$tmp/nginx/error.log" >&2; exit 1; }
 
 # the bytes are the same: checked, not assumed
 for p in / "/a/$act" /calendar.ics /resources; do

@@ -4,7 +4,7 @@
 #   scripts/install-deps.sh          build and run
 #   scripts/install-deps.sh --test   also what `make test` needs
 #   scripts/install-deps.sh --bench  also what bench/ needs (nginx for vs-nginx.sh; no test uses it)
-#   scripts/install-deps.sh --list [--test]   prints the package names, one a line
+#   scripts/install-deps.sh --list [--test|--bench]   prints the package names, one a line
 # Every command a test or script calls comes from a package below, an Essential
 # package or one of their dependencies: scripts/fresh-check.sh checks that.
 # Another apt-get (a second checkout, unattended upgrades) may hold the dpkg
@@ -22,8 +22,8 @@ fonts-noto-cjk fonts-arphic-uming sqlite3 zlib1g-dev"
 # valgrind is make http-valgrind's; time (/usr/bin/time) bench/upload.sh's.
 test="libcriterion-dev libcurl4-openssl-dev curl unzip poppler-utils zbar-tools libxml2-utils fontconfig
 libreoffice-writer-nogui libreoffice-calc-nogui wrk clang libclang-rt-14-dev chromium valgrind time"
-# nginx: bench/vs-nginx.sh only (no test uses it); python3 finds it a free port
-bench="wrk nginx-light curl python3"
+# nginx: bench/vs-nginx.sh only (no test uses it)
+bench="wrk nginx curl"
 
 list=0
 if [ "${1:-}" = "--list" ]; then
