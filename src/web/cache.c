@@ -3,7 +3,9 @@
  * pass the limit. Written here rather than taken from a library: Debian 12
  * has no small C LRU cache library, and this is a hash table and a list. */
 #include "cache.h"
+#include <errno.h>
 #include <pthread.h>
+#include <time.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,13 @@ typedef struct entry {
 } entry;
 
 #define NBUCKETS 16384
+#define CLAIM_WAIT_SECONDS 5
+
+typedef struct flight {
+	struct flight *next;
+	char *key;
+	long long gen;
+} flight;
 
 static struct {
 	pthread_mutex_t mu;
@@ -27,7 +36,9 @@ static struct {
 	entry *head, *tail;
 	size_t bytes, max, pages;
 	unsigned long long hits, misses;
-} c = {.mu = PTHREAD_MUTEX_INITIALIZER};
+	flight *flights;          /* pages being rendered now */
+	pthread_cond_t done;      /* one of them was */
+} c = {.mu = PTHREAD_MUTEX_INITIALIZER, .done = PTHREAD_COND_INITIALIZER};
 
 static unsigned long hash_key(const char *s)
 {
@@ -184,6 +195,61 @@ bool cache_get(const char *key, long long gen, long long now, long long max_age,
 		c.misses++;
 	pthread_mutex_unlock(&c.mu);
 	return ok;
+}
+
+static flight **find_flight(const char *key)
+{
+	flight **f = &c.flights;
+	while (*f && strcmp((*f)->key, key))
+		f = &(*f)->next;
+	return f;
+}
+
+claim cache_claim(const char *key, long long gen)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += CLAIM_WAIT_SECONDS;
+	claim result = CLAIM_ALONE;
+	pthread_mutex_lock(&c.mu);
+	for (;;) {
+		flight *f = *find_flight(key);
+		if (!f) {
+			f = calloc(1, sizeof *f);
+			if (f && (f->key = strdup(key))) {
+				f->gen = gen;
+				f->next = c.flights;
+				c.flights = f;
+				result = CLAIM_OWNER;
+			} else {
+				free(f);
+			}
+			break;
+		}
+		if (f->gen != gen)
+			break;
+		if (pthread_cond_timedwait(&c.done, &c.mu, &until) == ETIMEDOUT)
+			break;
+		if (!*find_flight(key)) {
+			result = CLAIM_RETRY;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&c.mu);
+	return result;
+}
+
+void cache_release(const char *key)
+{
+	pthread_mutex_lock(&c.mu);
+	flight **s = find_flight(key), *f = *s;
+	if (f) {
+		*s = f->next;
+		free(f->key);
+		free(f);
+	}
+	pthread_cond_broadcast(&c.done);
+	pthread_mutex_unlock(&c.mu);
 }
 
 void cache_put(const char *key, long long gen, long long now, const cached_page *p)

@@ -31,6 +31,14 @@ void cache_init(size_t max_bytes);     /* 0: keep nothing (pages still get ETag 
  * appended to body: one copy, made under the lock. */
 bool cache_get(const char *key, long long gen, long long now, long long max_age, bool want_gz, cached_page *meta, bool *gz,
 	       buf *body);
+/* One render per page at a time: before rendering key at gen, a thread
+ * claims it. CLAIM_OWNER: render, store, then cache_release(). CLAIM_RETRY:
+ * another thread rendered it at gen while this one waited: ask cache_get
+ * again. CLAIM_ALONE: render without storing a claim (another generation is
+ * being rendered, or the wait took too long). */
+typedef enum claim { CLAIM_OWNER, CLAIM_RETRY, CLAIM_ALONE } claim;
+claim cache_claim(const char *key, long long gen);
+void cache_release(const char *key);
 /* Stores a copy of p under key (replacing an older one). */
 void cache_put(const char *key, long long gen, long long now, const cached_page *p);
 /* For `serve`'s stop line and the bench: hits, misses, bytes held, pages held. */

@@ -788,10 +788,20 @@ void router_handle(req *r, resp *w)
 	if (!cached && !params_ok(r, w, rt))
 		return;
 
+	/* one render per page at a time: the others wait for it and take it
+	 * from the cache (a city's WeChat push brings thousands at once) */
+	claim cl = CLAIM_ALONE;
+	if (cached && gen >= 0) {
+		cl = cache_claim(cache_key(r), gen);
+		if (cl == CLAIM_RETRY && cache_answer(r, w, gen))
+			return;
+	}
 	db_storage_clear(r->db);
 	rt->fn(r, w);
 	if (cached)
 		cache_store(r, w, gen);
+	if (cl == CLAIM_OWNER)
+		cache_release(cache_key(r));
 	/* a write the storage refused (disk full, read-only folder): say so in
 	 * plain words with the right status, whatever the handler made of it
 	 * (a form shown again with 保存失败, a 503) */
