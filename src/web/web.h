@@ -124,6 +124,7 @@ typedef struct req {
 	bool big_text;
 	long long now;
 	long long target_unit;   /* the unit that owns the route's target, 0 if none */
+	const char *page_lead;   /* HTML built with H()/html(), shown at the top of the page (conflict.c) */
 } req;
 
 typedef struct resp {
