@@ -22,10 +22,10 @@
 #define PAGE {"page", P_INT, "页码", 1, 100000, false}
 
 const route routes[] = {
-	{M_GET, "/", page_home, A_PUBLIC, CALENDAR_LIST_PARAMS, 0, 0, "current week, for residents"},
-	{M_GET, "/weeks/:week", page_week_public, A_PUBLIC, CALENDAR_LIST_PARAMS, 0, 0, "a week's public page"},
-	{M_GET, "/weeks/:week/notice", page_week_notice, A_PUBLIC, NULL, 0, 0, "a week's notice, on a page of its own"},
-	{M_GET, "/weeks/:week/near", page_week_near, A_PUBLIC, NULL, 0, 0,
+	{M_GET, "/", page_home, A_PUBLIC, CALENDAR_LIST_PARAMS, 0, RF_CACHED, "current week, for residents"},
+	{M_GET, "/weeks/:week", page_week_public, A_PUBLIC, CALENDAR_LIST_PARAMS, 0, RF_CACHED, "a week's public page"},
+	{M_GET, "/weeks/:week/notice", page_week_notice, A_PUBLIC, NULL, 0, RF_CACHED, "a week's notice, on a page of its own"},
+	{M_GET, "/weeks/:week/near", page_week_near, A_PUBLIC, NULL, 0, RF_CACHED,
 	 "the streets and towns of a week's activities (离我近的), each a link to the list"},
 	{M_GET, "/healthz", page_healthz, A_PUBLIC, NULL, 0, 0, "ok when the database answers"},
 	{M_GET, "/static/*", page_static, A_PUBLIC, PARAMS({"v", P_STR, "版本", 0, 64, false}), 0, 0, "embedded CSS and JS"},
