@@ -152,3 +152,27 @@ const char *weekday_cn(const char *iso)
 		r += 7;
 	return names[r]; /* 1970-01-01 was a Thursday */
 }
+
+/* The one date a resident reads: 12月5日 in the current year (of `now`, in
+ * Beijing), 2022年12月5日 in any other, so an old week and this year's are
+ * never confused; with the weekday: 12月5日 星期一. */
+char *date_cn_near(arena *a, const char *iso, long long now, bool weekday)
+{
+	long long days, y, ny;
+	unsigned m, d, nm, nd;
+	int hh, mi;
+	if (!date_parse(iso, &days))
+		return arena_strdup(a, iso ? iso : "");
+	civil_from_days(days, &y, &m, &d);
+	split(now, &ny, &nm, &nd, &hh, &mi);
+	const char *wd = weekday ? weekday_cn(iso) : "";
+	if (y == ny)
+		return arena_printf(a, "%u月%u日%s%s", m, d, *wd ? " " : "", wd);
+	return arena_printf(a, "%lld年%u月%u日%s%s", y, m, d, *wd ? " " : "", wd);
+}
+
+char *datetime_cn_near(arena *a, long long utc, long long now)
+{
+	char *iso = date_iso_from_utc(a, utc);
+	return arena_printf(a, "%s %s", date_cn_near(a, iso, now, false), datetime_local_iso(a, utc) + 11);
+}

@@ -21,6 +21,10 @@ char *datetime_cn(arena *a, long long utc);
 char *datetime_local_iso(arena *a, long long utc);
 char *date_iso_from_utc(arena *a, long long utc);   /* local date of an instant */
 const char *weekday_cn(const char *iso_date);       /* 星期四 */
+/* What residents read: 12月5日 this year (of now), 2022年12月5日 any other;
+ * weekday adds " 星期一". */
+char *date_cn_near(arena *a, const char *iso_date, long long now, bool weekday);
+char *datetime_cn_near(arena *a, long long utc, long long now); /* 12月5日 09:00 */
 long long days_from_civil(long long y, unsigned m, unsigned d);
 void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d);
 #endif

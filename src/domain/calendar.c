@@ -460,6 +460,34 @@ int public_activities(db *d, arena *a, const public_query *q, activity **out, lo
 	return n;
 }
 
+int week_streets(db *d, arena *a, long long week_id, street_count **out)
+{
+	int cap = 64, n = 0;
+	street_count *v = arena_alloc(a, sizeof *v * (size_t)cap);
+	stmt st;
+	/* the partial index activities_week_street answers the inner query alone */
+	if (db_prep(d, &st, "SELECT s.unit_id, u.name, s.street, s.n FROM (SELECT a.unit_id, a.street, count(*) AS n FROM activities a"
+			    " WHERE a.week_id = ?1 AND a.status = 'published' AND a.street <> '' GROUP BY a.unit_id, a.street) s"
+			    " JOIN units u ON u.id = s.unit_id ORDER BY u.sort_order, u.id, s.street LIMIT 2000", "I", week_id) == 0) {
+		while (stmt_step(&st) == 1) {
+			if (n == cap) {
+				street_count *nv = arena_alloc(a, sizeof *nv * (size_t)cap * 2);
+				memcpy(nv, v, sizeof *v * (size_t)n);
+				v = nv;
+				cap *= 2;
+			}
+			v[n].unit_id = col_int(&st, 0);
+			v[n].unit_name = col_dup(&st, a, 1);
+			v[n].street = col_dup(&st, a, 2);
+			v[n].n = col_int(&st, 3);
+			n++;
+		}
+		stmt_done(&st);
+	}
+	*out = v;
+	return n;
+}
+
 /* The whole week for the unfiltered feed, a batch at a time: the next n
  * activities residents may see (published and cancelled) after (starts_at,
  * id) in the calendar's order. Each batch is one short read of its own, so

@@ -36,6 +36,15 @@ long long activity_text_sync(db *d);
 /* Fills the content items (1..6) of each activity of a list page: one cached
  * statement per activity instead of activity_load_tags' eight. */
 void activities_content_tags(db *d, arena *a, activity *v, int n);
+/* The streets and towns (街道、乡镇) of a week's published activities, as
+ * the records spell them, by unit in display order: 离我近的. */
+typedef struct street_count {
+	long long unit_id;
+	char *unit_name, *street;
+	long long n;
+} street_count;
+int week_streets(db *d, arena *a, long long week_id, street_count **out);
+
 /* Confirmed sign-ups: what the remaining places are counted against. */
 long long activity_places_taken(db *d, long long activity_id);
 #endif

@@ -7,6 +7,7 @@
 typedef struct unit {
 	long long id, parent_id;
 	char *name, *kind, *code;
+	char *consult_phone;   /* 咨询电话: an office or service line, "" when not set */
 	long long sort_order;
 	bool retired;
 } unit;
@@ -29,6 +30,12 @@ int unit_children(db *d, arena *a, long long parent, bool include_retired, unit 
 /* Creates (u->id == 0) or updates a unit. Returns its id, or 0 with e filled. */
 long long unit_save(db *d, arena *a, const actor *who, unit *u, errs *e);
 int unit_set_retired(db *d, arena *a, const actor *who, long long id, bool retired);
+/* The public consultation number (咨询电话): an office landline (0791-86123456,
+ * an extension after -) or a service number (400/800, 12345, 95xxx/96xxx),
+ * never a mobile. out gets it written the usual way; false if it is neither. */
+bool office_phone_normalize(const char *in, char out[32]);
+/* Sets it ("" clears it); 0 ok, -1 with e filled ("consult_phone"). */
+int unit_set_phone(db *d, arena *a, const actor *who, long long id, const char *phone, errs *e);
 
 /* ---- weeks ---- */
 typedef struct week {

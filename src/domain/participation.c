@@ -89,6 +89,49 @@ static void token_new(char token[TOKEN_HEX + 1], char hash[65])
 	token_hash(token, hash);
 }
 
+/* ---- the 取消码 ---- */
+
+static const char code_alphabet[] = "23456789ABCDEFGHJKMNPQRSTVWXYZ"; /* 30: no 0 O 1 I L U */
+
+/* A keyed BLAKE2b of activity, phone and code under the install's secret: the
+ * database alone does not give the codes back without the guesses a
+ * six-character code allows (30^6), which only the online, throttled way has. */
+static void cancel_code_hash(db *d, arena *a, long long activity_id, const char *phone, const char *code, char out[65])
+{
+	const char *secret = setting_get(d, a, "secret");
+	size_t kn = secret ? strlen(secret) : 0;
+	if (kn > crypto_generichash_KEYBYTES_MAX)
+		kn = crypto_generichash_KEYBYTES_MAX;
+	const char *msg = arena_printf(a, "%lld|%s|%s", activity_id, phone, code);
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, (const unsigned char *)msg, strlen(msg), kn >= crypto_generichash_KEYBYTES_MIN ?
+			   (const unsigned char *)secret : NULL, kn >= crypto_generichash_KEYBYTES_MIN ? kn : 0);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+static void cancel_code_new(char code[CANCEL_CODE_LEN + 1])
+{
+	for (int i = 0; i < CANCEL_CODE_LEN; i++)
+		code[i] = code_alphabet[randombytes_uniform(sizeof code_alphabet - 1)];
+	code[CANCEL_CODE_LEN] = 0;
+}
+
+/* As typed: case, spaces and dashes do not matter; false when it cannot be one. */
+static bool cancel_code_read(const char *in, char code[CANCEL_CODE_LEN + 1])
+{
+	int n = 0;
+	for (const char *p = in ? in : ""; *p; p++) {
+		if (*p == ' ' || *p == '-')
+			continue;
+		char c = *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p;
+		if (n == CANCEL_CODE_LEN || !c || !strchr(code_alphabet, c))
+			return false;
+		code[n++] = c;
+	}
+	code[n] = 0;
+	return n == CANCEL_CODE_LEN;
+}
+
 /* ---- shared checks ---- */
 
 /* Trimmed name, or NULL with the message added. */
@@ -220,16 +263,12 @@ bool registration_load(db *d, arena *a, long long id, registration *out)
 	return reg_one(d, a, "SELECT " REG_COLS " WHERE r.id = ?1", "I", id, NULL, out);
 }
 
-bool registration_by_token(db *d, arena *a, const char *token, registration *out)
+/* The answer a duplicate sign-up got, as a registration with a negative id.
+ * sql binds ?1 (an id) and ?2 (a hash). */
+static bool echo_one(db *d, arena *a, const char *sql, long long id, const char *hash, registration *out)
 {
-	char hash[65];
-	if (!token_hash(token, hash))
-		return false;
-	if (reg_one(d, a, "SELECT " REG_COLS " WHERE r.cancel_hash = ?1", "t", 0, hash, out))
-		return true;
 	stmt st;
-	if (db_prep(d, &st, "SELECT id, activity_id, created_at, name, status, waiting_pos FROM signup_echoes WHERE cancel_hash = ?1",
-		    "t", hash) < 0)
+	if (db_prep(d, &st, sql, "It", id, hash) < 0)
 		return false;
 	bool ok = stmt_step(&st) == 1;
 	if (ok) {
@@ -243,6 +282,17 @@ bool registration_by_token(db *d, arena *a, const char *token, registration *out
 	}
 	stmt_done(&st);
 	return ok;
+}
+
+bool registration_by_token(db *d, arena *a, const char *token, registration *out)
+{
+	char hash[65];
+	if (!token_hash(token, hash))
+		return false;
+	if (reg_one(d, a, "SELECT " REG_COLS " WHERE r.cancel_hash = ?1", "t", 0, hash, out))
+		return true;
+	return echo_one(d, a, "SELECT id, activity_id, created_at, name, status, waiting_pos FROM signup_echoes"
+			      " WHERE cancel_hash = ?2 AND ?1 = 0", 0, hash, out);
 }
 
 int registration_list(db *d, arena *a, long long activity_id, registration **out)
@@ -311,9 +361,12 @@ static int fill_places(db *d, arena *a, const actor *who, long long activity_id,
 
 /* The answer to a duplicate sign-up: what a new one would have got (a place,
  * or the next place on the waiting list) and a cancel link of its own. */
-static part_rc echo_create(db *d, arena *a, const actor *who, long long activity_id, const char *name, registration *out,
-			   char token[TOKEN_HEX + 1])
+static part_rc echo_create(db *d, arena *a, const actor *who, long long activity_id, const char *name, const char *phone,
+			   registration *out, char token[TOKEN_HEX + 1])
 {
+	char code[CANCEL_CODE_LEN + 1], code_hash[65];
+	cancel_code_new(code);
+	cancel_code_hash(d, a, activity_id, phone, code, code_hash);
 	if (db_begin(d) < 0)
 		return PART_BUSY;
 	act_state s;
@@ -323,9 +376,9 @@ static part_rc echo_create(db *d, arena *a, const actor *who, long long activity
 					     "I", activity_id) + 1;
 	char hash[65];
 	token_new(token, hash);
-	if (rc == PART_OK && db_exec(d, "INSERT INTO signup_echoes(activity_id, name, status, waiting_pos, cancel_hash, created_at)"
-				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "IttItI", activity_id, name,
-				   place ? "confirmed" : "waiting", pos, hash, who->now) < 0)
+	if (rc == PART_OK && db_exec(d, "INSERT INTO signup_echoes(activity_id, name, status, waiting_pos, cancel_hash, created_at,"
+				       " code_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "IttItIt", activity_id, name,
+				   place ? "confirmed" : "waiting", pos, hash, who->now, code_hash) < 0)
 		rc = PART_BUSY;
 	long long id = rc == PART_OK ? db_last_id(d) : 0;
 	rc = finish(d, rc);
@@ -340,6 +393,7 @@ static part_rc echo_create(db *d, arena *a, const actor *who, long long activity
 	out->name = arena_strdup(a, name);
 	out->status = place ? "confirmed" : "waiting";
 	out->waiting_pos = pos;
+	memcpy(out->cancel_code, code, sizeof code);
 	return PART_OK;
 }
 
@@ -388,13 +442,20 @@ part_rc registration_create(db *d, arena *a, const actor *who, long long activit
 	if (rc == PART_OK && fill_places(d, a, who, activity_id, &s, NULL) < 0)
 		rc = PART_BUSY;
 	long long id = 0;
+	char code[CANCEL_CODE_LEN + 1] = "", code_hash[65] = "";
 	if (rc == PART_OK) {
 		const char *status = s.capacity < 0 || confirmed_count(d, activity_id) < s.capacity ? "confirmed" : "waiting";
 		char hash[65];
 		token_new(token, hash);
+		/* a 取消码 goes with a phone number: 我的报名 asks for both */
+		if (*ph) {
+			cancel_code_new(code);
+			cancel_code_hash(d, a, activity_id, ph, code, code_hash);
+		}
 		int x = db_exec(d, "INSERT INTO registrations(activity_id, name, phone, status, cancel_hash, assisted_by, created_at,"
-				   " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, 0), ?7, ?7)",
-				"IttttII", activity_id, nm, *ph ? ph : NULL, status, hash, assisted ? who->account_id : 0LL, who->now);
+				   " updated_at, code_hash) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, 0), ?7, ?7, ?8)",
+				"IttttIIt", activity_id, nm, *ph ? ph : NULL, status, hash, assisted ? who->account_id : 0LL, who->now,
+				code_hash);
 		rc = x == -2 ? PART_DUPLICATE : x < 0 ? PART_BUSY : PART_OK;
 	}
 	if (rc == PART_OK) {
@@ -407,7 +468,7 @@ part_rc registration_create(db *d, arena *a, const actor *who, long long activit
 	if (rc == PART_DUPLICATE && !assisted) {
 		/* answered as a new sign-up would be, and nothing counted */
 		db_rollback(d);
-		return echo_create(d, a, who, activity_id, nm, out, token);
+		return echo_create(d, a, who, activity_id, nm, ph, out, token);
 	}
 	rc = finish(d, rc);
 	if (rc == PART_THROTTLED)
@@ -417,7 +478,37 @@ part_rc registration_create(db *d, arena *a, const actor *who, long long activit
 		return rc;
 	}
 	registration_load(d, a, id, out);
+	memcpy(out->cancel_code, code, sizeof code);
 	return PART_OK;
+}
+
+part_rc registration_by_code(db *d, arena *a, const actor *who, long long activity_id, const char *phone, const char *code,
+			     registration *out, errs *e)
+{
+	memset(out, 0, sizeof *out);
+	char ph[12], c[CANCEL_CODE_LEN + 1];
+	if (!phone_normalize(str_trim(arena_strdup(a, phone ? phone : "")), ph))
+		err_add(e, "phone", "手机号码不正确：请填报名时用的 11 位手机号码，例如 138 1234 5678。");
+	if (!cancel_code_read(code, c))
+		err_add(e, "code", "取消码是 6 位，由数字和大写字母组成，在报名成功的页面上，例如 7K3QPA。");
+	if (e->n)
+		return PART_INVALID;
+	const char *addr = who->address ? who->address : "";
+	limit misses = {"mine/miss", arena_printf(a, "%lld|%s", activity_id, addr), CODE_MISSES_PER_ADDRESS, 900};
+	long long retry;
+	if (throttle_spent(d, &misses, who->now, &retry))
+		return PART_THROTTLED;
+	char h[65];
+	cancel_code_hash(d, a, activity_id, ph, c, h);
+	long long id = db_int(d, 0, "SELECT id FROM registrations WHERE activity_id = ?1 AND code_hash = ?2 AND phone = ?3", "Itt",
+			      activity_id, h, ph);
+	if (id && registration_load(d, a, id, out))
+		return PART_OK;
+	if (echo_one(d, a, "SELECT id, activity_id, created_at, name, status, waiting_pos FROM signup_echoes"
+			   " WHERE activity_id = ?1 AND code_hash = ?2", activity_id, h, out))
+		return PART_OK;
+	throttle_note(d, &misses, who->now);
+	return PART_NO_MATCH;
 }
 
 part_rc registration_cancel(db *d, arena *a, const actor *who, long long id, long long *promoted)

@@ -34,6 +34,7 @@ typedef enum part_rc {
 #define CHECKINS_PER_ADDRESS_ACTIVITY 60  /* an hour, one device at the door of one activity */
 #define CHECKIN_MISSES_PER_ADDRESS 5      /* 15 minutes: name and last four digits that match no sign-up */
 #define RATINGS_PER_ADDRESS_ACTIVITY 60   /* an hour, one device rating one activity */
+#define CODE_MISSES_PER_ADDRESS 5         /* 15 minutes, one address at one activity: phone and 取消码 that match nothing */
 
 #define TOKEN_HEX 64        /* a token as residents get it: 32 bytes in hex */
 #define NAME_MAX_CHARS 40
@@ -53,6 +54,7 @@ typedef struct registration {
 	char *assisted_by;    /* the staff member's name for 代报名, NULL otherwise */
 	long long waiting_pos;   /* 1-based place on the waiting list; 0 when not waiting */
 	long long checked_in_at; /* 0: not checked in */
+	char cancel_code[8];     /* the 取消码, set by registration_create only (never stored in clear) */
 } registration;
 /* A duplicate sign-up (a number already signed up for the activity) is
  * answered exactly as a new one, so a sign-up cannot be found by probing: its
@@ -67,6 +69,17 @@ part_rc registration_create(db *d, arena *a, const actor *who, long long activit
 			    const char *phone, bool assisted, registration *out, char token[TOKEN_HEX + 1], errs *e);
 bool registration_load(db *d, arena *a, long long id, registration *out);
 bool registration_by_token(db *d, arena *a, const char *token, registration *out);
+
+/* The 取消码: CANCEL_CODE_LEN characters of an alphabet without look-alikes
+ * (no 0 O 1 I L U), typed back in any case, with spaces or dashes. */
+#define CANCEL_CODE_LEN 6
+/* 我的报名: the sign-up of phone at the activity with its 取消码 (or the answer
+ * a duplicate sign-up got: a negative id, as registration_by_token). A phone
+ * or code that cannot be one is PART_INVALID with e filled; one that matches
+ * nothing is PART_NO_MATCH and counts against CODE_MISSES_PER_ADDRESS for the
+ * activity and address, past which every try is PART_THROTTLED. */
+part_rc registration_by_code(db *d, arena *a, const actor *who, long long activity_id, const char *phone, const char *code,
+			     registration *out, errs *e);
 /* Cancels; when that frees a confirmed place the first on the waiting list
  * moves up in the same transaction (*promoted gets its id, else 0). */
 part_rc registration_cancel(db *d, arena *a, const actor *who, long long id, long long *promoted);

@@ -2,6 +2,9 @@
  * the audit log refer to it for years; it is retired instead. */
 #include "org.h"
 #include "core/text.h"
+#include "domain/resource.h"
+#include "domain/participation.h"
+#include <stdio.h>
 #include <string.h>
 
 const char *const unit_kinds[] = {"区", "县", "开发区", "管理局", "市"};
@@ -17,12 +20,13 @@ static void unit_from(stmt *st, arena *a, unit *u)
 	u->code = col_dup(st, a, 4);
 	u->sort_order = col_int(st, 5);
 	u->retired = col_int(st, 6) != 0;
+	u->consult_phone = col_dup(st, a, 7);
 }
 
 bool unit_load(db *d, arena *a, long long id, unit *u)
 {
 	stmt st;
-	if (db_prep(d, &st, "SELECT id, COALESCE(parent_id, 0), name, kind, code, sort_order, retired FROM units WHERE id = ?1",
+	if (db_prep(d, &st, "SELECT id, COALESCE(parent_id, 0), name, kind, code, sort_order, retired, consult_phone FROM units WHERE id = ?1",
 		    "I", id) < 0)
 		return false;
 	bool ok = stmt_step(&st) == 1;
@@ -118,7 +122,7 @@ int unit_children(db *d, arena *a, long long parent, bool include_retired, unit 
 	unit *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
 	stmt st;
 	int i = 0;
-	if (db_prep(d, &st, "SELECT id, COALESCE(parent_id, 0), name, kind, code, sort_order, retired FROM units"
+	if (db_prep(d, &st, "SELECT id, COALESCE(parent_id, 0), name, kind, code, sort_order, retired, consult_phone FROM units"
 			    " WHERE parent_id = ?1 AND (?2 OR retired = 0) ORDER BY retired, sort_order, id",
 		    "Ii", parent, include_retired ? 1 : 0) == 0) {
 		while (i < n && stmt_step(&st) == 1)
@@ -206,4 +210,71 @@ int unit_set_retired(db *d, arena *a, const actor *who, long long id, bool retir
 		return -1;
 	}
 	return db_commit(d);
+}
+
+/* The digits of a number typed with spaces or dashes; -1 for anything else. */
+static int plain_digits(const char *in, char d[32])
+{
+	int n = 0;
+	for (const char *p = in ? in : ""; *p; p++) {
+		if (*p == '-' || *p == ' ')
+			continue;
+		if (*p < '0' || *p > '9' || n == 31)
+			return -1;
+		d[n++] = *p;
+	}
+	d[n] = 0;
+	return n;
+}
+
+bool office_phone_normalize(const char *in, char out[32])
+{
+	char d[32];
+	int n = plain_digits(in, d);
+	out[0] = 0;
+	/* service numbers: 400/800 with 7 more digits, 12345, 95xxx and 96xxx */
+	if (n == 10 && (!strncmp(d, "400", 3) || !strncmp(d, "800", 3))) {
+		snprintf(out, 32, "%.3s-%.3s-%.4s", d, d + 3, d + 6);
+		return true;
+	}
+	if ((n == 5 && (!strcmp(d, "12345") || !strncmp(d, "95", 2) || !strncmp(d, "96", 2))) ||
+	    (n == 6 && (!strncmp(d, "95", 2) || !strncmp(d, "96", 2)))) {
+		snprintf(out, 32, "%s", d);
+		return true;
+	}
+	/* an office landline; a mobile (1xx xxxx xxxx) is a person's, not a unit's */
+	char norm[32];
+	if (!booking_phone_normalize(in, norm) || norm[0] != '0')
+		return false;
+	memcpy(out, norm, sizeof norm);
+	return true;
+}
+
+int unit_set_phone(db *d, arena *a, const actor *who, long long id, const char *phone, errs *e)
+{
+	char *p = str_trim(arena_strdup(a, phone ? phone : ""));
+	char norm[32] = "";
+	char mobile[12];
+	if (*p && phone_normalize(p, mobile)) {
+		err_add(e, "consult_phone", "「咨询电话」要填单位的办公电话，不能填个人手机号码。例如 0791-86123456。");
+		return -1;
+	}
+	if (*p && !office_phone_normalize(p, norm)) {
+		err_add(e, "consult_phone", "「咨询电话」应是带区号的办公电话（例如 0791-86123456，分机号写在后面：0791-86123456-801）"
+					    "或服务热线（例如 400-123-4567、12345）。");
+		return -1;
+	}
+	const char *sel = "SELECT id, name, consult_phone FROM units WHERE id = ?1";
+	if (db_begin(d) < 0) {
+		err_add(e, NULL, "数据库忙，请稍后重试。");
+		return -1;
+	}
+	char *old = row_json(d, a, sel, id);
+	if (!old || db_exec(d, "UPDATE units SET consult_phone = ?1 WHERE id = ?2", "tI", norm, id) < 0 ||
+	    audit(d, who, id, "update", "unit", id, NULL, old, row_json(d, a, sel, id)) < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		err_add(e, NULL, "保存失败，请重试。");
+		return -1;
+	}
+	return 0;
 }

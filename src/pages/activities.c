@@ -21,14 +21,26 @@ long long week_param(req *r)
 	return week_current(r->db, r->a, r->now, &wk) ? wk.id : 0;
 }
 
-void activity_when(req *r, buf *b, const activity *x)
+/* On a screen the year shows when it is not this year; on paper always. */
+static void when_text(req *r, buf *b, const activity *x, bool printed)
 {
 	char *d1 = date_iso_from_utc(r->a, x->starts_at), *d2 = date_iso_from_utc(r->a, x->ends_at);
 	char *t1 = datetime_local_iso(r->a, x->starts_at) + 11, *t2 = datetime_local_iso(r->a, x->ends_at) + 11;
+	char *c1 = printed ? date_cn(r->a, d1) : pub_date(r, d1), *c2 = printed ? date_cn(r->a, d2) : pub_date(r, d2);
 	if (!strcmp(d1, d2))
-		H(b, "%s（%s）%s–%s", date_cn(r->a, d1), weekday_cn(d1), t1, t2);
+		H(b, "%s（%s）%s–%s", c1, weekday_cn(d1), t1, t2);
 	else
-		H(b, "%s %s 至 %s %s", date_cn(r->a, d1), t1, date_cn(r->a, d2), t2);
+		H(b, "%s %s 至 %s %s", c1, t1, c2, t2);
+}
+
+void activity_when(req *r, buf *b, const activity *x)
+{
+	when_text(r, b, x, false);
+}
+
+void activity_when_printed(req *r, buf *b, const activity *x)
+{
+	when_text(r, b, x, true);
 }
 
 void tag_list(buf *b, const tags *t, bool content)

@@ -77,8 +77,9 @@ void page_dashboard(req *r, resp *w)
 		  r->user.unit_id, r->user.unit_id);
 	}
 	if (r->user.role == ROLE_UNIT_ADMIN)
-		H(b, "<li><a href=\"/units/%D/accounts\"><strong>本单位账号</strong><span>添加填报员、重置密码</span></a></li>",
-		  r->user.unit_id);
+		H(b, "<li><a href=\"/units/%D/accounts\"><strong>本单位账号</strong><span>添加填报员、重置密码</span></a></li>"
+		     "<li><a href=\"/units/%D/phone\"><strong>咨询电话</strong><span>居民在活动页面上看到的办公电话</span></a></li>",
+		  r->user.unit_id, r->user.unit_id);
 	if (r->user.role == ROLE_UNIT_ADMIN || r->user.role == ROLE_CENTRE_ADMIN)
 		H(b, "<li><a href=\"/units/%D/tokens\"><strong>接口令牌</strong><span>供其他系统读取和录入活动</span></a></li>",
 		  r->user.unit_id);

@@ -43,7 +43,7 @@ static const label entities[] = {
 static const label keys[] = {
 	{"title", "标题"}, {"name", "名称"}, {"username", "用户名"}, {"display_name", "姓名"}, {"role", "角色"},
 	{"unit_id", "单位"}, {"disabled", "已停用"}, {"parent_id", "上级单位"}, {"kind", "类别"}, {"code", "单位代码"},
-	{"sort_order", "排序"}, {"retired", "已停用"}, {"year", "年份"}, {"theme", "主题"}, {"starts_on", "开始日期"},
+	{"sort_order", "排序"}, {"retired", "已停用"}, {"consult_phone", "咨询电话"}, {"year", "年份"}, {"theme", "主题"}, {"starts_on", "开始日期"},
 	{"ends_on", "结束日期"}, {"deadline_at", "报送截止"}, {"notice", "通知全文"}, {"host", "主办单位"},
 	{"co_hosts", "协办单位"}, {"mode", "形式"}, {"starts_at", "开始时间"}, {"ends_at", "结束时间"}, {"venue", "地点"},
 	{"street", "街道（乡镇）"}, {"online_url", "线上地址"}, {"capacity", "名额"}, {"description", "介绍"},

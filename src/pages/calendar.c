@@ -5,6 +5,7 @@
 #include "pages/calendar.h"
 #include "pages/resources.h"
 #include "pages/activities.h"
+#include "pages/participation.h"
 #include "domain/calendar.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -108,7 +109,7 @@ int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page,
 		to = from + 86400;
 		if (from < wfrom || from >= wto) {
 			fail(r, w, 400, "所选日期不在%s（%s至%s）之内，请从「日期」列表中选择。", wk->title,
-			     date_cn(r->a, wk->starts_on), date_cn(r->a, wk->ends_on));
+			     pub_date(r, wk->starts_on), pub_date(r, wk->ends_on));
 			return -1;
 		}
 	}
@@ -206,14 +207,6 @@ static char *iso_of_days(arena *a, long long days)
 	return arena_printf(a, "%04lld-%02u-%02u", y, m, d);
 }
 
-static char *day_label(arena *a, const char *iso)
-{
-	long long days, y;
-	unsigned m, d;
-	date_parse(iso, &days);
-	civil_from_days(days, &y, &m, &d);
-	return arena_printf(a, "%u月%u日 %s", m, d, weekday_cn(iso));
-}
 
 static void select_option(buf *b, const char *value, const char *label, bool selected)
 {
@@ -260,7 +253,7 @@ static void filter_form(req *r, buf *b, const week *wk, const cal_view *cv)
 	date_parse(wk->ends_on, &we);
 	for (long long d = ws; d <= we && d < ws + 31; d++) {
 		char *iso = iso_of_days(r->a, d);
-		select_option(b, iso, day_label(r->a, iso), cv->date && !strcmp(cv->date, iso));
+		select_option(b, iso, pub_day(r, iso), cv->date && !strcmp(cv->date, iso));
 	}
 	html(b, "</select></div>");
 
@@ -331,7 +324,7 @@ static void list_item(req *r, buf *b, const activity *x)
 	H(b, "<li class=\"act%s\"><p class=\"act-time\"><time datetime=\"%s+08:00\">%s</time>–", cancelled ? " is-cancelled" : "",
 	  datetime_local_iso(r->a, x->starts_at), hhmm(r, x->starts_at));
 	if (strcmp(d1, d2))
-		H(b, "%s ", day_label(r->a, d2));
+		H(b, "%s ", pub_day(r, d2));
 	H(b, "%s", hhmm(r, x->ends_at));
 	if (cancelled)
 		html(b, " <strong class=\"badge badge-cancelled\">已取消</strong>");
@@ -352,6 +345,99 @@ static void list_item(req *r, buf *b, const activity *x)
 		html(b, "</p>");
 	}
 	html(b, "</li>\n");
+}
+
+/* The activities under a heading per day (12月1日 星期四; with the year when
+ * it is not this year's); one that began before `from` is shown under
+ * from's day. */
+static void by_day(req *r, buf *b, activity *v, int n, long long from)
+{
+	const char *day = NULL;
+	for (int i = 0; i < n; i++) {
+		const activity *x = &v[i];
+		long long t = from && x->starts_at < from ? from : x->starts_at;
+		char *d = date_iso_from_utc(r->a, t);
+		if (!day || strcmp(day, d)) {
+			if (day)
+				html(b, "</ul>\n");
+			H(b, "<h3 class=\"day\">%s</h3>\n<ul class=\"acts\">\n", pub_day(r, d));
+			day = d;
+		}
+		list_item(r, b, x);
+	}
+	if (day)
+		html(b, "</ul>\n");
+}
+
+#define UPCOMING 5 /* today and next: a screen or two on a phone in 长辈版 */
+
+void calendar_first(req *r, resp *w, const week *wk, const cal_view *cv)
+{
+	buf *b = &w->body;
+	long long wfrom, wto;
+	week_bounds(wk, &wfrom, &wto);
+	/* 今天和接下来: while the week lasts, on the plain list only */
+	if (!filtered(cv) && cv->page == 1 && r->now < wto) {
+		long long from = r->now > wfrom ? r->now : wfrom;
+		public_query q = {.week_id = wk->id, .from = from, .to = wto, .page = 1, .per_page = UPCOMING,
+				  .count_cap = UPCOMING};
+		activity *v;
+		long long total, scanned;
+		int n = public_activities(r->db, r->a, &q, &v, &total, &scanned);
+		if (n) {
+			html(b, "<section class=\"upcoming\" aria-labelledby=\"next-h\"><h2 id=\"next-h\">今天和接下来</h2>\n");
+			activities_content_tags(r->db, r->a, v, n);
+			by_day(r, b, v, n, r->now > wfrom ? local_day_start(r->now) : 0);
+			html(b, "</section>\n");
+		}
+	}
+	/* the week's days: one link each, no script needed */
+	long long ws = 0, we = 0;
+	date_parse(wk->starts_on, &ws);
+	date_parse(wk->ends_on, &we);
+	html(b, "<nav class=\"days\" aria-label=\"按日期看\"><h2>按日期看</h2><ul>");
+	for (long long d = ws; d <= we && d < ws + 31; d++) {
+		char *iso = iso_of_days(r->a, d);
+		bool on = cv->date && !strcmp(cv->date, iso);
+		if (on)
+			H(b, "<li><a class=\"button on\" href=\"%s?date=%u#act-h\" aria-current=\"true\">", r->path, iso);
+		else
+			H(b, "<li><a class=\"button\" href=\"%s?date=%u#act-h\">", r->path, iso);
+		H(b, "%s<small>%s</small></a></li>", pub_date(r, iso), weekday_cn(iso));
+	}
+	html(b, "</ul></nav>\n");
+	H(b, "<p class=\"near-link\"><a class=\"button\" href=\"/weeks/%D/near\">离我近的：按街道、乡镇找活动</a></p>\n", wk->id);
+}
+
+void page_week_near(req *r, resp *w)
+{
+	week wk;
+	if (!week_load(r->db, r->a, path_id(r, "week"), &wk)) {
+		fail(r, w, 404, "找不到这一届活动周。");
+		return;
+	}
+	buf *b = &w->body;
+	street_count *v;
+	int n = week_streets(r->db, r->a, wk.id, &v);
+	page_open(r, w, "离我近的活动");
+	H(b, "<p class=\"back\"><a href=\"/weeks/%D\">‹ %s活动安排</a></p><h1>离我近的活动</h1>"
+	     "<p class=\"lead\">先找您住的县区，再点街道或乡镇，就能看到那里的活动。</p>", wk.id, wk.title);
+	if (!n)
+		html(b, "<p class=\"empty\">活动的街道、乡镇还没有登记。可以回到活动安排，用“搜索”找地点。</p>");
+	long long cur = 0;
+	for (int i = 0; i < n; i++) {
+		if (v[i].unit_id != cur) {
+			if (cur)
+				html(b, "</ul></section>");
+			H(b, "<section class=\"near\"><h2>%s</h2><ul class=\"streets\">", v[i].unit_name);
+			cur = v[i].unit_id;
+		}
+		H(b, "<li><a class=\"button\" href=\"/weeks/%D?q=%u#act-h\">%s<small>%D 项</small></a></li>", wk.id, v[i].street,
+		  v[i].street, v[i].n);
+	}
+	if (cur)
+		html(b, "</ul></section>");
+	page_close(r, w);
 }
 
 static void pager(req *r, buf *b, const cal_view *cv)
@@ -383,8 +469,8 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 	long long wfrom, wto;
 	week_bounds(wk, &wfrom, &wto);
 	if (cv->when && (local_day_start(r->now) + 86400 <= wfrom || local_day_start(r->now) >= wto))
-		H(b, "<p class=\"note\">今天不在%s（%s至%s）之内。</p>", wk->title, date_cn(r->a, wk->starts_on),
-		  date_cn(r->a, wk->ends_on));
+		H(b, "<p class=\"note\">今天不在%s（%s至%s）之内。</p>", wk->title, pub_date(r, wk->starts_on),
+		  pub_date(r, wk->ends_on));
 	if (!cv->total) {
 		if (cv->text_scanned)
 			H(b, "<p class=\"empty\" role=\"status\">在时间最早的 %D 项活动中没有找到「%s」。活动很多，其余的没有搜索："
@@ -409,21 +495,7 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 	html(b, "。</p>\n");
 
 	activities_content_tags(r->db, r->a, cv->v, cv->n);
-	const char *day = NULL;
-	for (int i = 0; i < cv->n; i++) {
-		const activity *x = &cv->v[i];
-		/* one that began before the chosen window is shown under the window's day */
-		long long t = cv->from && x->starts_at < cv->from ? cv->from : x->starts_at;
-		char *d = date_iso_from_utc(r->a, t);
-		if (!day || strcmp(day, d)) {
-			if (day)
-				html(b, "</ul>\n");
-			H(b, "<h3 class=\"day\">%s</h3>\n<ul class=\"acts\">\n", day_label(r->a, d));
-			day = d;
-		}
-		list_item(r, b, x);
-	}
-	html(b, "</ul>\n");
+	by_day(r, b, cv->v, cv->n, cv->from);
 	pager(r, b, cv);
 
 	week cur;
@@ -490,6 +562,7 @@ void page_activity_public(req *r, resp *w)
 	if (*x.co_hosts)
 		H(b, "<div><dt>协办单位</dt><dd>%s</dd></div>", x.co_hosts);
 	H(b, "<div><dt>举办县区</dt><dd>%s</dd></div>", x.unit_name);
+	consult_phone_fact(r, b, &x);
 	fact_tags(b, "活动内容", &x.content, true);
 	fact_tags(b, "学习主题", &x.subjects, false);
 	fact_tags(b, "活动形式", &x.forms, false);
@@ -509,10 +582,13 @@ void page_activity_public(req *r, resp *w)
 
 	html(b, "<p class=\"actions\">");
 	if (!cancelled && !over)
-		H(b, "<a class=\"button primary\" href=\"/a/%D/signup\">报名</a> ", x.id);
-	H(b, "<a class=\"button\" href=\"/a/%D/calendar.ics\">添加到日历</a></p>\n", x.id);
+		H(b, "<a class=\"button primary signup-top\" href=\"/a/%D/signup\">报名</a> ", x.id);
+	H(b, "<a class=\"button\" href=\"/a/%D/calendar.ics\">加入手机日历</a></p>\n", x.id);
 	if (!cancelled && !over)
 		html(b, "<p class=\"hint\">在微信里打不开日历时，请点右上角“…”，选择“在浏览器打开”后再点“添加到日历”。</p>\n");
+
+	if (!cancelled && !over)
+		mine_form(r, b, &x, NULL);
 
 	if (*x.description) {
 		html(b, "<h2>活动简介</h2><div class=\"prose\">");
@@ -534,8 +610,34 @@ void page_activity_public(req *r, resp *w)
 	html(b, "<figure class=\"qr\">");
 	qr_svg(b, url, 200, "本页的二维码");
 	H(b, "<figcaption>扫一扫，在手机上打开本页，或分享给家人朋友。<br><span class=\"url\">%s</span></figcaption></figure>\n", url);
+	/* on a phone the 报名 button above gives way to this one, which stays at
+	 * the bottom of the screen, full width, all down the page (position:
+	 * sticky as the article's last child: no script) */
+	if (!cancelled && !over)
+		H(b, "<p class=\"signup-bar\"><a class=\"button primary\" href=\"/a/%D/signup\">报名</a></p>\n", x.id);
 	html(b, "</article>\n");
 	page_close(r, w);
+}
+
+/* ---- the organiser's consultation number ---- */
+
+const char *consult_phone_of(req *r, const activity *x)
+{
+	unit u;
+	if (unit_load(r->db, r->a, x->unit_id, &u) && *u.consult_phone)
+		return u.consult_phone;
+	if (unit_load(r->db, r->a, unit_root(r->db), &u) && *u.consult_phone)
+		return u.consult_phone;
+	return NULL;
+}
+
+void consult_phone_fact(req *r, buf *b, const activity *x)
+{
+	const char *p = consult_phone_of(r, x);
+	if (!p)
+		return;
+	/* tel: takes the digits and dashes as they are */
+	H(b, "<div class=\"consult\"><dt>咨询电话</dt><dd><a class=\"tel\" href=\"tel:%s\">%s</a></dd></div>", p, p);
 }
 
 /* ---- iCalendar ---- */

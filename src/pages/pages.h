@@ -12,6 +12,7 @@ const char *safe_next(req *r, const char *next, const char *dflt);
 /* public.c */
 void page_home(req *r, resp *w);
 void page_week_public(req *r, resp *w);
+void page_week_notice(req *r, resp *w);
 void page_healthz(req *r, resp *w);
 void page_static(req *r, resp *w);
 void page_text_size(req *r, resp *w);
@@ -37,6 +38,8 @@ void page_unit_edit(req *r, resp *w);
 void page_unit_update(req *r, resp *w);
 void page_unit_retire(req *r, resp *w);
 void page_unit_restore(req *r, resp *w);
+void page_unit_phone_form(req *r, resp *w);
+void page_unit_phone(req *r, resp *w);
 /* accounts.c */
 void page_accounts(req *r, resp *w);
 void page_account_new(req *r, resp *w);

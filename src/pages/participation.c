@@ -4,6 +4,7 @@
  * even masked; staff see them masked unless they are the unit's admin. */
 #include "pages/participation.h"
 #include "pages/activities.h"
+#include "pages/calendar.h"
 #include "domain/participation.h"
 #include "out/poster.h"
 #include "out/qr.h"
@@ -43,22 +44,45 @@ static bool load_staff_or_fail(req *r, resp *w, activity *x)
 	return true;
 }
 
-/* The messages every handler shares; the specific ones are in the handlers. */
-static void part_fail(req *r, resp *w, part_rc rc)
+/* The way back from a state page: the activity's own page. */
+static state_msg to_activity(req *r, long long activity_id, const char *title, const char *todo)
+{
+	state_msg st = {title, todo, arena_printf(r->a, "/a/%lld", activity_id), "返回活动页面"};
+	return st;
+}
+
+/* The messages every handler shares; the specific ones are in the handlers.
+ * None of these is the resident's mistake: each is a state page of its own. */
+static void part_fail(req *r, resp *w, long long activity_id, part_rc rc)
 {
 	switch (rc) {
 	case PART_NOT_FOUND: fail(r, w, 404, "找不到这项活动。它可能还没有发布，或者网址不完整。"); return;
-	case PART_CANCELLED: fail(r, w, 409, "这项活动已取消。给您带来不便，敬请谅解。"); return;
-	case PART_ENDED: fail(r, w, 409, "这项活动已经结束，不能再报名。"); return;
+	case PART_CANCELLED:
+		fail_state(r, w, 409, to_activity(r, activity_id, "活动已取消", "看看活动周的其他活动。"),
+			   "这项活动已取消，不再举行。给您带来不便，敬请谅解。");
+		return;
+	case PART_ENDED:
+		fail_state(r, w, 409, to_activity(r, activity_id, "活动已经结束", "看看活动周里还没有开始的活动。"),
+			   "这项活动已经结束，不能再报名。");
+		return;
 	case PART_DUPLICATE:
-		fail(r, w, 409, "这个手机号已经报过名了，不用重复报名。如需取消，请打开报名成功时页面上的取消链接，或联系主办单位。");
+		fail_state(r, w, 409, to_activity(r, activity_id, "您已经报过名了", "不用重复报名。活动当天按时到场即可；"
+					 "如果不能参加，请在活动页面的“我的报名”里取消，或打活动页面上的咨询电话。"),
+			   "这个手机号已经报过名了，您的报名有效。");
 		return;
-	case PART_BUSY: fail(r, w, 503, "系统繁忙，没有保存。请稍等片刻再提交一次。"); return;
+	case PART_BUSY:
+		fail_state(r, w, 503, to_activity(r, activity_id, "系统繁忙", "稍等一两分钟，再提交一次。"),
+			   "报名的人很多，这次没有保存。");
+		return;
 	case PART_THROTTLED:
-		fail(r, w, 429, "这台设备提交得太频繁，已暂停受理，请过一段时间（最长 1 小时）再试。"
-				"如需为多位居民报名或签到，请联系主办单位：工作人员可以代报名，并在现场清点人数。");
+		fail_state(r, w, 429, to_activity(r, activity_id, "请过一会儿再试", "过一段时间（最长 1 小时）再试。"
+					 "如需为多位居民报名或签到，请联系主办单位：工作人员可以代报名，并在现场清点人数。"),
+			   "这台设备提交得太频繁，已暂停受理。");
 		return;
-	default: fail(r, w, 409, "操作没有完成，请刷新页面后重试。"); return;
+	default:
+		fail_state(r, w, 409, to_activity(r, activity_id, "没有完成", "回到活动页面，再试一次。"),
+			   "活动的情况刚刚有了变化，这次操作没有完成。");
+		return;
 	}
 }
 
@@ -104,7 +128,9 @@ static void activity_head(req *r, buf *b, const activity *x, const char *kicker)
 	const char *venue = venue_text(r, x);
 	if (*venue)
 		H(b, "<div><dt>地点</dt><dd>%s</dd></div>", venue);
-	H(b, "<div><dt>主办单位</dt><dd>%s</dd></div></dl>", x->host);
+	H(b, "<div><dt>主办单位</dt><dd>%s</dd></div>", x->host);
+	consult_phone_fact(r, b, x);
+	html(b, "</dl>");
 }
 
 static void error_list(buf *b, const errs *e)
@@ -133,11 +159,13 @@ static const char *places_text(req *r, const activity *x, const reg_counts *c)
 static bool signup_open_or_fail(req *r, resp *w, const activity *x)
 {
 	if (!strcmp(x->status, "cancelled")) {
-		fail(r, w, 409, "这项活动已取消，不再接受报名。给您带来不便，敬请谅解。");
+		fail_state(r, w, 409, to_activity(r, x->id, "活动已取消", "看看活动周的其他活动。"),
+			   "这项活动已取消，不再接受报名。给您带来不便，敬请谅解。");
 		return false;
 	}
 	if (r->now >= x->ends_at) {
-		fail(r, w, 409, "这项活动已经结束，不能再报名。欢迎关注活动周的其他活动。");
+		fail_state(r, w, 409, to_activity(r, x->id, "活动已经结束", "看看活动周里还没有开始的活动。"),
+			   "这项活动已经结束，不能再报名。");
 		return false;
 	}
 	return true;
@@ -199,7 +227,7 @@ void page_signup(req *r, resp *w)
 		return;
 	}
 	if (rc != PART_OK) {
-		part_fail(r, w, rc);
+		part_fail(r, w, x.id, rc);
 		return;
 	}
 	no_store(r, w);
@@ -209,13 +237,154 @@ void page_signup(req *r, resp *w)
 	activity_head(r, b, &x, waiting ? "已进入候补名单" : "报名成功");
 	H(b, "<section class=\"card\" role=\"status\"><p>%s，您的报名状态：", g.name);
 	registration_state(b, &g);
-	html(b, "</p><p>活动当天请到现场扫描签到二维码签到。</p></section>");
+	H(b, "</p><p>活动当天请到现场扫描签到二维码签到。</p>"
+	     "<p><a class=\"button\" href=\"/a/%D/calendar.ics\">加入手机日历</a></p></section>", x.id);
+	if (*g.cancel_code)
+		H(b, "<section class=\"card cancel-code\" aria-labelledby=\"code-h\"><h2 id=\"code-h\">您的取消码</h2>"
+		     "<p class=\"code-big\"><code>%s</code></p>"
+		     "<p>如果不能参加：打开本活动的页面，在“我的报名”里填手机号码和这个取消码，就能查看或取消报名。"
+		     "<strong>请抄下来或截图保存。</strong>也可以打活动页面上的咨询电话。</p></section>", g.cancel_code);
 	const char *link = arena_printf(r->a, "/signup/cancel?t=%s", token);
-	H(b, "<section class=\"card\"><h2>如果不能参加</h2><p>请用下面的链接取消报名，把名额让给其他居民。"
-	     "<strong>请收藏本页或截图保存</strong>，这个链接只显示这一次。</p>"
-	     "<p class=\"url\"><a href=\"%s\">%s%s</a></p></section>",
+	H(b, "<details class=\"card\"><summary>取消链接</summary><p>也可以收藏这个链接，打开后直接取消报名（只显示这一次）：</p>"
+	     "<p class=\"url\"><a href=\"%s\">%s%s</a></p></details>",
 	  link, site_base(r), link);
 	page_close(r, w);
+}
+
+/* ---- 我的报名: phone number and 取消码 ---- */
+
+/* One's own sign-up, found by the cancel link or by phone and 取消码: its
+ * state, the phone's calendar, and the button that cancels it (the form
+ * carries the request's own fields named in carried). */
+static void own_signup_page(req *r, resp *w, const activity *x, const registration *g, const char *title,
+			    const char *cancel_action, const char *const *carried)
+{
+	no_store(r, w);
+	buf *b = &w->body;
+	page_open(r, w, title);
+	activity_head(r, b, x, title);
+	H(b, "<section class=\"card\" role=\"status\"><p>报名人：%s。目前状态：", g->name);
+	registration_state(b, g);
+	H(b, "</p><p><a class=\"button\" href=\"/a/%D/calendar.ics\">加入手机日历</a></p></section>", x->id);
+	if (!strcmp(g->status, "cancelled")) {
+		html(b, "<p class=\"empty\">这条报名已经取消，不需要再操作。</p>");
+	} else if (g->checked_in_at) {
+		html(b, "<p class=\"empty\">您已经签到，报名不能再取消。</p>");
+	} else if (r->now < x->ends_at) {
+		form_open(r, b, cancel_action, "form");
+		for (int i = 0; carried[i]; i++)
+			H(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", carried[i], param(r, carried[i]));
+		if (!strcmp(g->status, "confirmed"))
+			html(b, "<p>取消后名额将让给候补的居民，不能恢复；如想再参加，需要重新报名。</p>");
+		else
+			html(b, "<p>取消后将退出候补名单，不能恢复；如想再参加，需要重新报名。</p>");
+		html(b, "<p><button type=\"submit\" class=\"danger\">确认取消报名</button></p></form>");
+	}
+	page_close(r, w);
+}
+
+void mine_form(req *r, buf *b, const activity *x, const errs *e)
+{
+	html(b, "<section class=\"card mine\" aria-labelledby=\"mine-h\"><h2 id=\"mine-h\">我的报名</h2>"
+		"<p>报过名的，填手机号码和报名成功时给您的取消码，可以查看或取消报名。</p>");
+	error_list(b, e);
+	form_open(r, b, arena_printf(r->a, "/a/%lld/mine", x->id), "form narrow");
+	field_input(b, "phone", "手机号码", "tel", e ? param(r, "phone") : NULL, true, NULL, e ? err_for(e, "phone") : NULL);
+	field_input(b, "code", "取消码", "text", e ? param(r, "code") : NULL, true, "6 位数字和字母，不分大小写",
+		    e ? err_for(e, "code") : NULL);
+	html(b, "<p><button type=\"submit\">查看我的报名</button></p></form></section>");
+}
+
+static void mine_page(req *r, resp *w, const activity *x, const errs *e)
+{
+	page_open(r, w, arena_printf(r->a, "我的报名：%s", x->title));
+	activity_head(r, &w->body, x, "我的报名");
+	mine_form(r, &w->body, x, e);
+	page_close(r, w);
+}
+
+/* The sign-up of the form's phone and code, or the answer already sent. */
+static bool mine_or_reply(req *r, resp *w, activity *x, registration *g)
+{
+	if (!load_public_or_fail(r, w, x))
+		return false;
+	errs e = {0};
+	actor who = resident_actor(r);
+	part_rc rc = registration_by_code(r->db, r->a, &who, x->id, param(r, "phone"), param(r, "code"), g, &e);
+	if (rc == PART_NO_MATCH) {
+		err_add(&e, "code", "没有找到这个手机号码和取消码的报名。请核对两项是否和报名时一样；"
+				    "如果取消码找不到了，请打活动页面上的咨询电话。");
+		rc = PART_INVALID;
+	}
+	if (rc == PART_INVALID) {
+		w->status = 422;
+		no_store(r, w);
+		mine_page(r, w, x, &e);
+		return false;
+	}
+	if (rc == PART_THROTTLED) {
+		fail_state(r, w, 429, to_activity(r, x->id, "请过一会儿再试", "过 15 分钟再试；如果取消码找不到了，请打活动页面上的咨询电话。"),
+			   "手机号码和取消码连续几次都没有对上，为了保护大家的报名，暂停查询一会儿。");
+		return false;
+	}
+	return true;
+}
+
+void page_mine_form(req *r, resp *w)
+{
+	activity x;
+	if (load_public_or_fail(r, w, &x))
+		mine_page(r, w, &x, NULL);
+}
+
+void page_mine(req *r, resp *w)
+{
+	activity x;
+	registration g;
+	static const char *const carried[] = {"phone", "code", NULL};
+	if (mine_or_reply(r, w, &x, &g))
+		own_signup_page(r, w, &x, &g, "我的报名", arena_printf(r->a, "/a/%lld/mine/cancel", x.id), carried);
+}
+
+static void cancelled_page(req *r, resp *w, const activity *x, const registration *g)
+{
+	no_store(r, w);
+	page_open(r, w, "已取消报名");
+	activity_head(r, &w->body, x, "已取消报名");
+	H(&w->body, "<p class=\"flash\" role=\"status\">%s，您的报名已取消。%s</p>", g->name,
+	  !strcmp(g->status, "confirmed") ? "感谢您及时告知，名额已让给其他居民。" : "感谢您及时告知。");
+	H(&w->body, "<p class=\"actions\"><a class=\"button primary back-big\" href=\"/a/%D\">返回活动页面</a></p>", x->id);
+	page_close(r, w);
+}
+
+/* The same refusals whichever way the cancel came (link or 取消码). */
+static bool cancel_or_reply(req *r, resp *w, const activity *x, const registration *g)
+{
+	actor who = resident_actor(r);
+	part_rc rc = registration_cancel(r->db, r->a, &who, g->id, NULL);
+	if (rc == PART_ALREADY) {
+		fail_state(r, w, 409, to_activity(r, x->id, "报名已经取消", "不需要再操作。想参加的话，可以重新报名。"),
+			   "这条报名已经取消过了。");
+		return false;
+	}
+	if (rc == PART_CHECKED_IN) {
+		fail_state(r, w, 409, to_activity(r, x->id, "您已经签到", "签到后不需要取消。欢迎给这次活动打个分。"),
+			   "您已经签到，报名不能再取消。");
+		return false;
+	}
+	if (rc != PART_OK) {
+		part_fail(r, w, x->id, rc);
+		return false;
+	}
+	return true;
+}
+
+void page_mine_cancel(req *r, resp *w)
+{
+	activity x;
+	registration g;
+	if (mine_or_reply(r, w, &x, &g) && cancel_or_reply(r, w, &x, &g))
+		cancelled_page(r, w, &x, &g);
 }
 
 /* ---- self-cancel ---- */
@@ -233,57 +402,17 @@ void page_signup_cancel_form(req *r, resp *w)
 {
 	registration g;
 	activity x;
-	if (!registration_by_link_or_fail(r, w, &g, &x))
-		return;
-	no_store(r, w);
-	buf *b = &w->body;
-	page_open(r, w, "取消报名");
-	activity_head(r, b, &x, "取消报名");
-	H(b, "<p>报名人：%s。目前状态：", g.name);
-	registration_state(b, &g);
-	html(b, "</p>");
-	if (!strcmp(g.status, "cancelled")) {
-		html(b, "<p class=\"empty\">这条报名已经取消，不需要再操作。</p>");
-	} else if (g.checked_in_at) {
-		html(b, "<p class=\"empty\">您已经签到，报名不能再取消。</p>");
-	} else {
-		form_open(r, b, "/signup/cancel", "form");
-		H(b, "<input type=\"hidden\" name=\"t\" value=\"%s\">", param(r, "t"));
-		if (!strcmp(g.status, "confirmed"))
-			html(b, "<p>取消后名额将让给候补的居民，不能恢复；如想再参加，需要重新报名。</p>");
-		else
-			html(b, "<p>取消后将退出候补名单，不能恢复；如想再参加，需要重新报名。</p>");
-		html(b, "<p><button type=\"submit\" class=\"danger\">确认取消报名</button></p></form>");
-	}
-	page_close(r, w);
+	static const char *const carried[] = {"t", NULL};
+	if (registration_by_link_or_fail(r, w, &g, &x))
+		own_signup_page(r, w, &x, &g, "取消报名", "/signup/cancel", carried);
 }
 
 void page_signup_cancel(req *r, resp *w)
 {
 	registration g;
 	activity x;
-	if (!registration_by_link_or_fail(r, w, &g, &x))
-		return;
-	actor who = resident_actor(r);
-	part_rc rc = registration_cancel(r->db, r->a, &who, g.id, NULL);
-	if (rc == PART_ALREADY) {
-		fail(r, w, 409, "这条报名已经取消过了，不需要再操作。");
-		return;
-	}
-	if (rc == PART_CHECKED_IN) {
-		fail(r, w, 409, "您已经签到，报名不能再取消。");
-		return;
-	}
-	if (rc != PART_OK) {
-		part_fail(r, w, rc);
-		return;
-	}
-	no_store(r, w);
-	page_open(r, w, "已取消报名");
-	activity_head(r, &w->body, &x, "已取消报名");
-	H(&w->body, "<p class=\"flash\" role=\"status\">%s，您的报名已取消。%s</p>", g.name,
-	  !strcmp(g.status, "confirmed") ? "感谢您及时告知，名额已让给其他居民。" : "感谢您及时告知。");
-	page_close(r, w);
+	if (registration_by_link_or_fail(r, w, &g, &x) && cancel_or_reply(r, w, &x, &g))
+		cancelled_page(r, w, &x, &g);
 }
 
 /* ---- check-in and rating ---- */
@@ -325,7 +454,7 @@ static void checked_in_page(req *r, resp *w, const activity *x, const checkin *c
 	page_open(r, w, just_now ? "签到成功" : "已签到");
 	activity_head(r, b, x, just_now ? "签到成功" : "您已签到");
 	H(b, "<p class=\"flash\" role=\"status\">%s，%s（%s）。欢迎参加！</p>", c->name, just_now ? "签到成功" : "您已经签到",
-	  datetime_cn(r->a, c->created_at));
+	  pub_datetime(r, c->created_at));
 	if (c->rating)
 		H(b, "<p class=\"card\">您的评价：<strong>%s</strong>。谢谢您的反馈！</p>", score_label(c->rating));
 	else
@@ -364,16 +493,19 @@ static bool code_ok_or_fail(req *r, resp *w, activity *x)
 static bool checkin_open_or_fail(req *r, resp *w, const activity *x)
 {
 	if (!strcmp(x->status, "cancelled")) {
-		fail(r, w, 409, "这项活动已取消，不能签到。给您带来不便，敬请谅解。");
+		fail_state(r, w, 409, to_activity(r, x->id, "活动已取消", "看看活动周的其他活动。"),
+			   "这项活动已取消，不能签到。给您带来不便，敬请谅解。");
 		return false;
 	}
 	part_rc rc = checkin_window(x, r->now);
 	if (rc == PART_NOT_OPEN) {
-		fail(r, w, 409, "签到还没有开始：活动开始前 2 小时开放签到（活动开始时间：%s）。", datetime_cn(r->a, x->starts_at));
+		fail_state(r, w, 409, to_activity(r, x->id, "签到还没有开始", "活动开始前 2 小时开放签到，到时请再扫一次现场的二维码。"),
+			   "这项活动 %s 开始，现在还不能签到。", pub_datetime(r, x->starts_at));
 		return false;
 	}
 	if (rc == PART_ENDED) {
-		fail(r, w, 409, "这项活动的签到已经结束。");
+		fail_state(r, w, 409, to_activity(r, x->id, "签到已经结束", "看看活动周里还没有开始的活动。"),
+			   "这项活动的签到已经结束。");
 		return false;
 	}
 	return true;
@@ -412,7 +544,8 @@ void page_checkin(req *r, resp *w)
 	const char *name = param(r, "name");
 	char *trimmed = str_trim(arena_strdup(r->a, name ? name : ""));
 	if (own_checkin(r, &x, &mine, &mine_token) && !strcmp(mine.name, trimmed)) {
-		fail(r, w, 409, "%s，您已经签到过了（%s），不用重复签到。谢谢参加！", mine.name, datetime_cn(r->a, mine.created_at));
+		fail_state(r, w, 409, to_activity(r, x.id, "您已经签到了", "不用重复签到。欢迎给这次活动打个分。"),
+			   "%s，您已经签到过了（%s）。谢谢参加！", mine.name, pub_datetime(r, mine.created_at));
 		return;
 	}
 	errs e = {0};
@@ -430,11 +563,12 @@ void page_checkin(req *r, resp *w)
 		return;
 	}
 	if (rc == PART_ALREADY) {
-		fail(r, w, 409, "%s，您已经签到过了，不用重复签到。谢谢参加！", trimmed);
+		fail_state(r, w, 409, to_activity(r, x.id, "您已经签到了", "不用重复签到。谢谢参加！"),
+			   "%s，您已经签到过了。", trimmed);
 		return;
 	}
 	if (rc != PART_OK) {
-		part_fail(r, w, rc);
+		part_fail(r, w, x.id, rc);
 		return;
 	}
 	set_cookie(r, w, rating_cookie(r, x.id), token, RATING_COOKIE_AGE, true);
@@ -460,7 +594,8 @@ void page_rating(req *r, resp *w)
 		fail(r, w, 403, "请先扫码签到，签到后才能评价。如果已经签到，请重新扫描现场的签到二维码。");
 		return;
 	case PART_ALREADY:
-		fail(r, w, 409, "您已经评价过了，每次签到只能评价一次。谢谢您的反馈！");
+		fail_state(r, w, 409, to_activity(r, x.id, "您已经评价过了", "不用再评价。谢谢您的反馈！"),
+			   "每次签到只能评价一次，您的评价已经收到。");
 		return;
 	case PART_INVALID:
 		if (checkin_by_token(r->db, r->a, x.id, token, &c)) {
@@ -471,7 +606,7 @@ void page_rating(req *r, resp *w)
 		fail(r, w, 403, "请先扫码签到，签到后才能评价。");
 		return;
 	default:
-		part_fail(r, w, rc);
+		part_fail(r, w, x.id, rc);
 		return;
 	}
 	no_store(r, w);
@@ -601,7 +736,7 @@ void page_registration_assist(req *r, resp *w)
 		fail(r, w, 409, "活动还没有发布，发布后才能报名。");
 		return;
 	default:
-		part_fail(r, w, rc);
+		part_fail(r, w, x.id, rc);
 		return;
 	}
 	flash(r, w, !strcmp(g.status, "waiting") ? arena_printf(r->a, "已为%s代报名：名额已满，进入候补第 %lld 位。", g.name, g.waiting_pos)
@@ -631,7 +766,7 @@ void page_registration_cancel(req *r, resp *w)
 		return;
 	}
 	if (rc != PART_OK) {
-		part_fail(r, w, rc);
+		part_fail(r, w, x.id, rc);
 		return;
 	}
 	registration p;
@@ -677,7 +812,7 @@ void page_checkin_poster(req *r, resp *w)
 	week wk;
 	/* activity_when writes only digits, CJK and dashes: no HTML escapes to undo */
 	buf when = BUF_INIT;
-	activity_when(r, &when, &x);
+	activity_when_printed(r, &when, &x);
 	poster p = {
 		.kicker = week_load(r->db, r->a, x.week_id, &wk) ? wk.title : "全民终身学习活动周",
 		.title = x.title,

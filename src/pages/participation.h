@@ -2,12 +2,18 @@
 #ifndef LW_PAGES_PARTICIPATION_H
 #define LW_PAGES_PARTICIPATION_H
 #include "pages/pages.h"
+#include "domain/activity.h"
 
 /* residents, no login */
 void page_signup_form(req *r, resp *w);
 void page_signup(req *r, resp *w);
 void page_signup_cancel_form(req *r, resp *w);
 void page_signup_cancel(req *r, resp *w);
+/* 我的报名: phone number and 取消码 find one's sign-up and cancel it. */
+void mine_form(req *r, buf *b, const activity *x, const errs *e); /* the form, on the activity's page */
+void page_mine_form(req *r, resp *w);
+void page_mine(req *r, resp *w);
+void page_mine_cancel(req *r, resp *w);
 void page_checkin_form(req *r, resp *w);
 void page_checkin(req *r, resp *w);
 void page_rating(req *r, resp *w);

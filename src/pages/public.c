@@ -31,9 +31,9 @@ static void week_dates(req *r, buf *b, const week *wk)
 {
 	H(b, "<dl class=\"facts\"><div><dt>活动主题</dt><dd class=\"theme\">%s</dd></div>"
 	     "<div><dt>活动时间</dt><dd>%s（%s）至 %s（%s）</dd></div>",
-	  wk->theme, date_cn(r->a, wk->starts_on), weekday_cn(wk->starts_on),
-	  date_cn(r->a, wk->ends_on), weekday_cn(wk->ends_on));
-	H(b, "<div><dt>材料报送截止</dt><dd>%s 前</dd></div></dl>", datetime_cn(r->a, wk->deadline_at));
+	  wk->theme, pub_date(r, wk->starts_on), weekday_cn(wk->starts_on),
+	  pub_date(r, wk->ends_on), weekday_cn(wk->ends_on));
+	H(b, "<div><dt>材料报送截止</dt><dd>%s 前</dd></div></dl>", pub_datetime(r, wk->deadline_at));
 }
 
 static void render_week(req *r, resp *w, const week *wk)
@@ -45,13 +45,12 @@ static void render_week(req *r, resp *w, const week *wk)
 	page_open(r, w, wk->title);
 	H(b, "<section class=\"hero\"><p class=\"kicker\">%D 年</p><h1>%s</h1>", wk->year, wk->title);
 	week_dates(r, b, wk);
+	/* the notice is long (20,000 px in 长辈版): its own page, the activities first */
+	if (wk->notice && *wk->notice)
+		H(b, "<p class=\"notice-link\"><a href=\"/weeks/%D/notice\">阅读活动通知全文</a></p>", wk->id);
 	html(b, "</section>\n");
+	calendar_first(r, w, wk, &cv);
 	calendar_section(r, w, wk, &cv);
-	if (wk->notice && *wk->notice) {
-		html(b, "<section class=\"notice\" aria-labelledby=\"notice-h\"><h2 id=\"notice-h\">活动通知</h2><div class=\"prose\">");
-		html_paragraphs(b, wk->notice);
-		html(b, "</div></section>\n");
-	}
 	week *all;
 	int n = week_list(r->db, r->a, &all);
 	if (n > 1) {
@@ -85,6 +84,22 @@ void page_week_public(req *r, resp *w)
 		return;
 	}
 	render_week(r, w, &wk);
+}
+
+void page_week_notice(req *r, resp *w)
+{
+	week wk;
+	if (!week_load(r->db, r->a, path_id(r, "week"), &wk) || !wk.notice || !*wk.notice) {
+		fail(r, w, 404, "找不到这一届活动周的通知。");
+		return;
+	}
+	buf *b = &w->body;
+	page_open(r, w, arena_printf(r->a, "活动通知：%s", wk.title));
+	H(b, "<p class=\"back\"><a href=\"/weeks/%D\">‹ %s活动安排</a></p>"
+	     "<article class=\"notice-page\"><h1>%s活动通知</h1><div class=\"prose\">", wk.id, wk.title, wk.title);
+	html_paragraphs(b, wk.notice);
+	H(b, "</div></article><p class=\"actions\"><a class=\"button primary\" href=\"/weeks/%D\">看看活动安排</a></p>", wk.id);
+	page_close(r, w);
 }
 
 void page_healthz(req *r, resp *w)

@@ -50,7 +50,7 @@ void activity_refs_html(req *r, buf *b, const activity_ref *v, int n, bool publi
 	for (int i = 0; i < n; i++) {
 		char *day = date_iso_from_utc(r->a, v[i].starts_at);
 		if (public)
-			H(b, "<li><a href=\"/a/%D\">%s</a>（%s）%s</li>", v[i].id, v[i].title, date_cn(r->a, day),
+			H(b, "<li><a href=\"/a/%D\">%s</a>（%s）%s</li>", v[i].id, v[i].title, pub_date(r, day),
 			  !strcmp(v[i].status, "cancelled") ? " <span class=\"badge badge-cancelled\">已取消</span>" : "");
 		else
 			H(b, "<li><a href=\"/activities/%D\">%s</a>（%s，%s）</li>", v[i].id, v[i].title, date_cn(r->a, day),

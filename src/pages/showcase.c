@@ -726,7 +726,7 @@ void page_cases_public(req *r, resp *w)
 		html(b, "<p class=\"empty\">推荐案例即将公布。</p>");
 	for (int i = 0; i < n; i++) {
 		H(b, "<article class=\"card\"><h2>%s</h2><p>%s · <a href=\"/a/%D\">%s</a>（%s）</p>", c[i].title, c[i].unit_name,
-		  c[i].activity_id, c[i].activity_title, date_cn(r->a, date_iso_from_utc(r->a, c[i].activity_starts)));
+		  c[i].activity_id, c[i].activity_title, pub_date(r, date_iso_from_utc(r->a, c[i].activity_starts)));
 		H(b, "<p><strong>培训老年人 %D 人</strong></p><h3>培训内容</h3><div class=\"prose\">", c[i].trained);
 		html_paragraphs(b, c[i].taught);
 		html(b, "</div>");

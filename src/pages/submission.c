@@ -696,7 +696,7 @@ void page_verify(req *r, resp *w)
 	     "<div><dt>版本</dt><dd>第 %D 版%s</dd></div><div><dt>提交时间</dt><dd>%s（北京时间）%s</dd></div>"
 	     "<div><dt>状态</dt><dd>%s</dd></div></dl>",
 	  doc.title, s.unit_name, s.version, latest == s.id ? "（最新版本）" : arena_printf(r->a, "（该单位最新的是第 %lld 版）", last.version),
-	  datetime_cn(r->a, s.submitted_at), s.late ? "，逾期提交" : "", submission_status_label(s.status));
+	  pub_datetime(r, s.submitted_at), s.late ? "，逾期提交" : "", submission_status_label(s.status));
 	html(b, "<p class=\"hint\">请核对盖章扫描件上的单位、版本和校验码与这里一致。</p>");
 	page_close(r, w);
 }

@@ -140,3 +140,47 @@ void page_unit_restore(req *r, resp *w)
 {
 	set_retired(r, w, false);
 }
+
+/* ---- a unit's public consultation number, set by its admin ---- */
+
+static void phone_form(req *r, resp *w, const unit *u, const char *value, const errs *e)
+{
+	buf *b = &w->body;
+	page_open(r, w, "咨询电话");
+	breadcrumbs(r, w, NULL, NULL, "咨询电话");
+	H(b, "<h1>%s的咨询电话</h1>"
+	     "<p class=\"lead\">居民在本单位每一项活动的页面上看到这个号码，有问题可以打电话问（例如报名、地点、取消）。"
+	     "请填单位的办公电话或服务热线，不要填个人手机号码。</p>", u->name);
+	if (e && e->n)
+		form_errors(b, errs_summary(e, r->a));
+	form_open(r, b, arena_printf(r->a, "/units/%lld/phone", u->id), "form narrow");
+	field_input(b, "consult_phone", "咨询电话", "tel", value, false,
+		    "带区号的办公电话，例如 0791-86123456（分机写在后面：0791-86123456-801），或 400-123-4567、12345 这样的服务热线；留空则不显示",
+		    e ? err_for(e, "consult_phone") : NULL);
+	html(b, "<p><button type=\"submit\" class=\"primary\">保存</button></p></form>");
+	page_close(r, w);
+}
+
+void page_unit_phone_form(req *r, resp *w)
+{
+	unit u;
+	unit_load(r->db, r->a, path_id(r, "unit"), &u);
+	phone_form(r, w, &u, u.consult_phone, NULL);
+}
+
+void page_unit_phone(req *r, resp *w)
+{
+	unit u;
+	unit_load(r->db, r->a, path_id(r, "unit"), &u);
+	errs e = {0};
+	actor who = page_actor(r);
+	if (unit_set_phone(r->db, r->a, &who, u.id, param(r, "consult_phone"), &e) < 0) {
+		w->status = 422;
+		phone_form(r, w, &u, param(r, "consult_phone"), &e);
+		return;
+	}
+	unit_load(r->db, r->a, u.id, &u);
+	flash(r, w, *u.consult_phone ? arena_printf(r->a, "咨询电话已保存：%s。居民在本单位的活动页面上能看到它。", u.consult_phone)
+				     : "咨询电话已清除，活动页面上不再显示。");
+	redirect(r, w, arena_printf(r->a, "/units/%lld/phone", u.id));
+}

@@ -3,6 +3,7 @@
 #include "session.h"
 #include "core/embed.h"
 #include "core/text.h"
+#include "core/timefmt.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,21 @@ static const char *asset_version(const char *name)
 bool is_staff_centre(req *r)
 {
 	return r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_CENTRE_VIEWER;
+}
+
+char *pub_date(req *r, const char *iso)
+{
+	return date_cn_near(r->a, iso, r->now, false);
+}
+
+char *pub_day(req *r, const char *iso)
+{
+	return date_cn_near(r->a, iso, r->now, true);
+}
+
+char *pub_datetime(req *r, long long utc)
+{
+	return datetime_cn_near(r->a, utc, r->now);
 }
 
 void csrf_field(req *r, buf *b)
@@ -124,7 +140,7 @@ void page_close(req *r, resp *w)
 void page_error(req *r, resp *w, int status, buf *msg)
 {
 	const char *title = status == 404 ? "找不到页面" : status == 403 ? "无法访问" :
-			    status >= 500 ? "服务器出错" : "提交的内容有误";
+			    status == 409 ? "现在不能这样做" : status >= 500 ? "服务器出错" : "提交的内容有误";
 	buf_reset(&w->body);
 	page_open(r, w, title);
 	H(&w->body, "<section class=\"error\" role=\"alert\"><h1>%s</h1><p class=\"msg\">%B</p>"
@@ -132,6 +148,21 @@ void page_error(req *r, resp *w, int status, buf *msg)
 		    "<a href=\"/\">回到首页</a></p>"
 		    "<p class=\"code\">（错误代码 %d）</p></section>",
 	  title, msg, status);
+	page_close(r, w);
+}
+
+void page_state(req *r, resp *w, const state_msg *st, buf *msg)
+{
+	buf_reset(&w->body);
+	page_open(r, w, st->title);
+	H(&w->body, "<section class=\"state\" role=\"status\"><h1>%s</h1><p class=\"msg\">%B</p>", st->title, msg);
+	if (st->todo && *st->todo)
+		H(&w->body, "<p class=\"todo\"><strong>现在可以：</strong>%s</p>", st->todo);
+	H(&w->body, "<p class=\"actions\"><a class=\"button primary back-big\" href=\"%s\">%s</a></p>",
+	  st->back && *st->back ? st->back : "/", st->back_label && *st->back_label ? st->back_label : "回到首页");
+	if (st->back && *st->back && strcmp(st->back, "/"))
+		html(&w->body, "<p><a class=\"home-link\" href=\"/\">看看活动周的其他活动</a></p>");
+	html(&w->body, "</section>");
 	page_close(r, w);
 }
 

@@ -9,6 +9,8 @@ void page_open(req *r, resp *w, const char *title);
 void page_open_refresh(req *r, resp *w, const char *title, int refresh_seconds);
 void page_close(req *r, resp *w);
 void page_error(req *r, resp *w, int status, buf *msg_html);
+/* The page of a state the resident did not cause (state_page in router.c). */
+void page_state(req *r, resp *w, const state_msg *st, buf *msg_html);
 void form_open(req *r, buf *b, const char *action, const char *cls);
 void csrf_field(req *r, buf *b);
 /* A labelled input. type: "text", "date", "datetime-local", "number", "password"...
@@ -25,4 +27,10 @@ void field_select(buf *b, const char *name, const char *label, const option *opt
 void form_errors(buf *b, const char *summary);
 void breadcrumbs(req *r, resp *w, const char *label1, const char *href1, const char *label2);
 bool is_staff_centre(req *r);
+/* The dates of public pages, one formatter for all of them (timefmt's
+ * date_cn_near at the request's clock): 12月5日, or 2022年12月5日 when it is
+ * not this year. */
+char *pub_date(req *r, const char *iso_date);
+char *pub_day(req *r, const char *iso_date);     /* with the weekday: 12月5日 星期六 */
+char *pub_datetime(req *r, long long utc);       /* 12月5日 09:00 */
 #endif

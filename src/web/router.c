@@ -241,6 +241,36 @@ void flash(req *r, resp *w, const char *msg)
 	buf_free(&b);
 }
 
+/* Drops what a handler wrote before it failed, keeping the cookies already
+ * set (a session that ended must still be cleared); drops everything else,
+ * such as a Location. */
+static void resp_restart(resp *w, int status)
+{
+	w->status = status;
+	buf_reset(&w->body);
+	w->file_path = NULL;
+	if (w->stream && w->stream_free)
+		w->stream_free(w->stream_ctx);
+	w->stream = NULL;
+	int keep = 0;
+	for (int i = 0; i < w->nheaders; i++)
+		if (!strcasecmp(w->headers[i].k, "Set-Cookie"))
+			w->headers[keep++] = w->headers[i];
+	w->nheaders = keep;
+}
+
+void state_page(req *r, resp *w, int status, state_msg st, const char *fmt, ...)
+{
+	buf msg = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	html_vfmt(&msg, fmt, ap);
+	va_end(ap);
+	resp_restart(w, status);
+	page_state(r, w, &st, &msg);
+	buf_free(&msg);
+}
+
 void fail_page(req *r, resp *w, int status, const char *fmt, ...)
 {
 	buf msg = BUF_INIT;
@@ -248,19 +278,7 @@ void fail_page(req *r, resp *w, int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	html_vfmt(&msg, fmt, ap);
 	va_end(ap);
-	w->status = status;
-	buf_reset(&w->body);
-	w->file_path = NULL;
-	if (w->stream && w->stream_free)
-		w->stream_free(w->stream_ctx);
-	w->stream = NULL;
-	/* keep cookies already set (a session that ended must still be cleared);
-	 * drop everything else, such as a Location */
-	int keep = 0;
-	for (int i = 0; i < w->nheaders; i++)
-		if (!strcasecmp(w->headers[i].k, "Set-Cookie"))
-			w->headers[keep++] = w->headers[i];
-	w->nheaders = keep;
+	resp_restart(w, status);
 	if (r->route && (r->route->flags & RF_JSON)) {
 		/* the message is HTML-escaped text; JSON clients get it in a JSON
 		 * string that jansson writes, so a control character or a quote in a

@@ -173,6 +173,18 @@ void set_cookie(req *r, resp *w, const char *name, const char *value, long long 
 /* An error page: status and a Chinese message (a literal format; %s are escaped). */
 #define fail(r, w, status, fmt, ...) fail_page((r), (w), (status), "" fmt "", ##__VA_ARGS__)
 void fail_page(req *r, resp *w, int status, const char *fmt, ...);
+/* A state a resident did not cause (the activity ended, check-in not yet open,
+ * already signed up): its own plain page, titled by what happened, the message
+ * (a literal format; %s escaped), what to do now and one big button back. It
+ * keeps the status (409 ...) for programs but shows no code. */
+typedef struct state_msg {
+	const char *title;      /* 活动已经结束 */
+	const char *todo;       /* what to do now, plain text */
+	const char *back;       /* the button's address */
+	const char *back_label; /* 返回活动页面 */
+} state_msg;
+#define fail_state(r, w, status, st, fmt, ...) state_page((r), (w), (status), (st), "" fmt "", ##__VA_ARGS__)
+void state_page(req *r, resp *w, int status, state_msg st, const char *fmt, ...);
 /* The answer to a write the storage refused: 507 when the disk is full, 503
  * when the data folder is read-only or failing, each with its own message. */
 typedef enum store_failure { STORE_FULL, STORE_READONLY, STORE_IO, STORE_BUSY } store_failure;

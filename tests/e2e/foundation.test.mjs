@@ -89,9 +89,13 @@ async function createWeek(page, wk, { jsOn }) {
   assert.match(new URL(page.url()).pathname, /^\/weeks\/\d+$/);
   assert.equal(await visibleText(page.getByRole('heading', { level: 1 })), wk.title);
   const hero = await visibleText(page.locator('main'));
-  for (const s of [wk.theme, startsCn, endsCn, deadlineCn, wk.notice])
+  for (const s of [wk.theme, startsCn, endsCn, deadlineCn])
     assert.ok(hero.includes(s), `public page shows «${s}»`);
   await assertNoSidewaysScroll(page, 'public week page');
+  // the notice is one link away, on a page of its own
+  await clickAndLoad(page, page.getByRole('link', { name: '阅读活动通知全文' }));
+  assert.ok((await visibleText(page.locator('main'))).includes(wk.notice), 'the notice page shows the notice');
+  await page.goBack();
 }
 
 test('a resident on a phone reads the week in large-text mode; the centre admin creates a week', async () => {
@@ -102,14 +106,14 @@ test('a resident on a phone reads the week in large-text mode; the centre admin 
   assert.equal(await visibleText(page.getByRole('heading', { level: 1 })), TITLE_2022);
   assert.ok((await visibleText(page.locator('main'))).includes(THEME_2022), 'theme shown');
   await assertNoSidewaysScroll(page, '/ normal text');
-  const normalPx = await fontSizePx(page.locator('main .prose p'));
+  const normalPx = await fontSizePx(page.locator('main .hero dd'));
   assert.ok(normalPx < MIN_BIG_TEXT_PX, `normal mode starts smaller (${normalPx}px)`);
 
   // 长辈版: a form POST that sets a cookie and comes back to the same page
   await clickAndLoad(page, page.getByRole('button', { name: '长辈版（大字）' }));
   assert.equal(new URL(page.url()).pathname, '/', 'back on the home page');
   await assertBigText(page, '/');
-  assert.ok(await fontSizePx(page.locator('main .prose p')) > normalPx, 'notice text grew');
+  assert.ok(await fontSizePx(page.locator('main .hero dd')) > normalPx, 'text grew');
   await assertHeaderTargets(page, '/ large text');
   await assertNoSidewaysScroll(page, '/ large text');
   await assertContrast(page, '/ large text');

@@ -89,6 +89,9 @@ test('sign up on a phone, check in with the QR code address, rate', async () => 
   const done = await visibleText(first.locator('main'));
   assert.match(done, /报名成功/);
   assert.ok(!done.includes('13812345678') && !done.includes('138****'), 'no phone number on the page');
+  // the 取消码 comes first; the one-time link is behind 取消链接
+  assert.match(await visibleText(first.locator('main .code-big')), /^[2-9A-HJKMNP-TV-Z]{6}$/, 'a 取消码');
+  await first.getByText('取消链接', { exact: true }).click();
   const cancelLink = first.getByRole('link', { name: /\/signup\/cancel\?t=/ });
   assert.equal(await cancelLink.count(), 1, 'a personal self-cancel link');
   await assertFitsPhone(first, 'sign-up result with a long link');

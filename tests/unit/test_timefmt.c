@@ -108,6 +108,24 @@ Test(cn, date_cn)
 	arena_free(&a);
 }
 
+/* What residents read: the year only when it is not the year of now (Beijing) */
+Test(cn, date_cn_near_carries_the_year_of_another_year)
+{
+	arena a = {0};
+	long long in_2022 = DEC1_UTC, in_2026 = DEC1_UTC + 4LL * 365 * 86400 + 86400; /* 2026-12-01 08:00 */
+	cr_assert_str_eq(date_cn_near(&a, "2022-12-05", in_2022, false), "12月5日");
+	cr_assert_str_eq(date_cn_near(&a, "2022-12-05", in_2026, false), "2022年12月5日");
+	cr_assert_str_eq(date_cn_near(&a, "2022-12-05", in_2026, true), "2022年12月5日 星期一");
+	cr_assert_str_eq(date_cn_near(&a, "2026-12-05", in_2026, true), "12月5日 星期六");
+	/* the new year starts at midnight in Beijing, not in UTC */
+	long long new_year_beijing = (days_from_civil(2027, 1, 1) * 86400) - 8 * 3600 + 60; /* 00:01 in Beijing, 16:01 UTC */
+	cr_assert_str_eq(date_cn_near(&a, "2026-12-31", new_year_beijing, false), "2026年12月31日");
+	cr_assert_str_eq(datetime_cn_near(&a, DEC1_UTC, in_2026), "2022年12月1日 08:00");
+	cr_assert_str_eq(datetime_cn_near(&a, DEC1_UTC, in_2022), "12月1日 08:00");
+	cr_assert_str_eq(date_cn_near(&a, "2022-02-30", in_2022, true), "2022-02-30");
+	arena_free(&a);
+}
+
 Test(cn, datetime_cn_in_shanghai)
 {
 	arena a = {0};

@@ -143,3 +143,33 @@ Test(unit, retire_and_restore)
 	cr_assert_lt(unit_set_retired(D, &A, &t_who, 999, true), 0);
 	cr_assert_eq(db_int(D, -1, "SELECT retired FROM units WHERE id = ?1", "I", unit_root(D)), 0);
 }
+
+/* 咨询电话: an office line or a service number, never a mobile */
+Test(unit, consultation_number_is_an_office_or_service_line)
+{
+	const char *good[][2] = {
+		{"0791-86123456", "0791-86123456"}, {"0791 8612 3456", "0791-86123456"}, {"010-12345678", "010-12345678"},
+		{"0791-86123456-801", "0791-86123456-801"}, {"400 123 4567", "400-123-4567"}, {"800-123-4567", "800-123-4567"},
+		{"12345", "12345"}, {"95588", "95588"}, {"96128", "96128"},
+	};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		char out[32];
+		cr_assert(office_phone_normalize(good[i][0], out), "%s refused", good[i][0]);
+		cr_assert_str_eq(out, good[i][1]);
+	}
+	const char *bad[] = {"13812345678", "+86 138 1234 5678", "12345678", "0791-861", "4001234", "95", "电话", "", "110"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char out[32];
+		cr_assert_not(office_phone_normalize(bad[i], out), "%s taken", bad[i]);
+	}
+	/* unit_set_phone refuses a mobile with its own message, at the field */
+	long long id = unit_root(D);
+	errs e = {0};
+	cr_assert_eq(unit_set_phone(D, &A, &t_who, id, "138 1234 5678", &e), -1);
+	cr_assert(err_for(&e, "consult_phone") && strstr(err_for(&e, "consult_phone"), "手机"));
+	errs ok = {0};
+	cr_assert_eq(unit_set_phone(D, &A, &t_who, id, "0791 8612 3456", &ok), 0);
+	unit u;
+	cr_assert(unit_load(D, &A, id, &u));
+	cr_assert_str_eq(u.consult_phone, "0791-86123456");
+}
