@@ -9,6 +9,8 @@ build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev
 libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libqrencode-dev
 fonts-noto-cjk fonts-arphic-uming sqlite3"
 test="libcriterion-dev libcurl4-openssl-dev poppler-utils chromium zbar-tools wrk unzip clang libclang-rt-14-dev libxml2-utils"
+# make screenshots: the README's pictures, reduced to a palette
+test="$test pngquant"
 
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"
