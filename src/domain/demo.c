@@ -13,6 +13,7 @@
 #include "org.h"
 #include "activity.h"
 #include "participation.h"
+#include "publicity.h"
 #include "review.h"
 #include "submission.h"
 #include "core/embed.h"
@@ -247,8 +248,8 @@ static void demo_residents(demo_ctx *c, const activity *x, int signups, int chec
 	}
 }
 
-/* The unit's report filled as a clerk would: the plan, the narrative fields
- * and the files the submission needs (and a photo). */
+/* The unit's report filled as a clerk would: the plan, the narrative fields,
+ * two publicity records and the files the submission needs (and a photo). */
 static bool demo_report(demo_ctx *c, long long week_id, long long unit_id, const char *unit_name, int year,
 			const char *ceremony_date, report *rep)
 {
@@ -276,6 +277,21 @@ static bool demo_report(demo_ctx *c, long long week_id, long long unit_id, const
 	if (report_save_plan_and_fields(c->d, a, &c->staff, rep, &plan, rep, values, &e) < 0) {
 		fprintf(stderr, "demo report: %s\n", errs_summary(&e, a));
 		return false;
+	}
+	/* where the week was reported: a news item and a WeChat post with pictures */
+	static const struct {
+		const char *channel, *kind, *title, *outlet;
+	} pubs[] = {{"区县教育官网", "text", "%s全民终身学习活动周启动", "%s教育体育局网站"},
+		    {"微信公众号", "media", "图说%s活动周：家门口的课堂", "%s社区教育"}};
+	for (size_t i = 0; i < sizeof pubs / sizeof *pubs; i++) {
+		publicity_input pin = {pubs[i].channel, pubs[i].kind, arena_printf(a, pubs[i].title, unit_name),
+				       arena_printf(a, pubs[i].outlet, unit_name), ceremony_date, "", ""};
+		publicity pub = {.week_id = week_id, .unit_id = unit_id};
+		if (publicity_parse(c->d, a, &pin, &pub, &e) < 0 ||
+		    !publicity_save(c->d, a, &c->staff, &pub, NULL, 0, NULL, false, &e)) {
+			fprintf(stderr, "demo publicity: %s\n", errs_summary(&e, a));
+			return false;
+		}
 	}
 	static const struct {
 		const char *kind, *what;

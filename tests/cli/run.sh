@@ -200,6 +200,30 @@ start_server "$T/c" || not_ok "serve"
 check "serve without --now: the front page is this year's week" eval 'curl -s "$BASE/" | grep -q "<h1>2025年南昌市全民终身学习活动周"'
 stop_server
 
+# Sessions end after two hours idle (the default), told by the clock instead of
+# waiting: sessions are kept in the database, so a server started again with a
+# later --now judges the same session at that later time.
+CPW=$(awk -F"$TAB" '$1 == "centre_admin" { print $2 }' "$T/c/demo-accounts.txt")
+admin_status() { curl -s -o /dev/null -w '%{http_code}' -b "$T/jar.clock" "$BASE/admin"; }
+start_server "$T/c" --now 2025-06-18T10:00+08:00 || not_ok "serve --now 10:00"
+check "clock: signed in at 10:00" eval '[ "$(login centre_admin "$CPW" "$T/jar.clock")" = 303 ] && [ "$(admin_status)" = 200 ]'
+stop_server
+start_server "$T/c" --now 2025-06-18T11:55+08:00 || not_ok "serve --now 11:55"
+check "clock: at 11:55 (1 h 55 min idle) the session still works, and the request keeps it alive" eval '[ "$(admin_status)" = 200 ]'
+stop_server
+start_server "$T/c" --now 2025-06-18T13:50+08:00 || not_ok "serve --now 13:50"
+check "clock: in use, it lives past two hours from the sign-in (13:50)" eval '[ "$(admin_status)" = 200 ]'
+stop_server
+start_server "$T/c" --now 2025-06-18T15:51+08:00 || not_ok "serve --now 15:51"
+check "clock: two hours and a minute idle, the session has ended (to the login page)" eval '[ "$(admin_status)" = 303 ] && curl -s -o /dev/null -w "%{redirect_url}" -b "$T/jar.clock" "$BASE/admin" | grep -q "/login?next="'
+stop_server
+start_server "$T/c" --now 2025-06-18T16:00+08:00 --session-idle 60 || not_ok "serve --session-idle 60"
+check "clock: --session-idle 60, signed in at 16:00" eval '[ "$(login centre_admin "$CPW" "$T/jar.clock")" = 303 ] && [ "$(admin_status)" = 200 ]'
+stop_server
+start_server "$T/c" --now 2025-06-18T16:01:05+08:00 --session-idle 60 || not_ok "serve --session-idle 60, later"
+check "clock: 65 s idle with --session-idle 60, the session has ended" eval '[ "$(admin_status)" = 303 ]'
+stop_server
+
 # ================= init =================
 
 D="$T/init"

@@ -8,6 +8,7 @@
 #include "db/datadir.h"
 #include "domain/demo.h"
 #include "core/log.h"
+#include "core/timefmt.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
