@@ -192,7 +192,8 @@ run_env LEARNWEEK_NOW=2022-12-03T10:00+08:00 serve --data "$T/c"
 check "serve refuses LEARNWEEK_NOW (production takes --now only)" eval 'exits_2_in_chinese "LEARNWEEK_NOW 不用于正式服务"'
 run_env LEARNWEEK_NOW=2025-06-18T09:30Z demo --data "$T/c"
 check "LEARNWEEK_NOW sets the demo's today (UTC given)" eval 'status_is 0 && [ "$(sql "$T/c" "SELECT starts_on FROM weeks WHERE year = 2025")" = 2025-06-16 ]'
-start_server "$T/c" --now 2022-12-03T10:00+08:00 || not_ok "serve --now"
+serve_at() { start_server "$T/c" --now "$@" || not_ok "serve --now $*"; } # serve_at TIME [ARGS...]
+serve_at 2022-12-03T10:00+08:00
 check "serve --now logs the clock at start" eval 'grep -q "the clock is set by --now: it is 2022-12-03T10:0" "$T/server.log"'
 check "serve --now: the front page is the week of that day (2022)" eval 'curl -s "$BASE/" | grep -q "<h1>2022年南昌市全民终身学习活动周"'
 stop_server
@@ -205,22 +206,22 @@ stop_server
 # later --now judges the same session at that later time.
 CPW=$(awk -F"$TAB" '$1 == "centre_admin" { print $2 }' "$T/c/demo-accounts.txt")
 admin_status() { curl -s -o /dev/null -w '%{http_code}' -b "$T/jar.clock" "$BASE/admin"; }
-start_server "$T/c" --now 2025-06-18T10:00+08:00 || not_ok "serve --now 10:00"
+serve_at 2025-06-18T10:00+08:00
 check "clock: signed in at 10:00" eval '[ "$(login centre_admin "$CPW" "$T/jar.clock")" = 303 ] && [ "$(admin_status)" = 200 ]'
 stop_server
-start_server "$T/c" --now 2025-06-18T11:55+08:00 || not_ok "serve --now 11:55"
+serve_at 2025-06-18T11:55+08:00
 check "clock: at 11:55 (1 h 55 min idle) the session still works, and the request keeps it alive" eval '[ "$(admin_status)" = 200 ]'
 stop_server
-start_server "$T/c" --now 2025-06-18T13:50+08:00 || not_ok "serve --now 13:50"
+serve_at 2025-06-18T13:50+08:00
 check "clock: in use, it lives past two hours from the sign-in (13:50)" eval '[ "$(admin_status)" = 200 ]'
 stop_server
-start_server "$T/c" --now 2025-06-18T15:51+08:00 || not_ok "serve --now 15:51"
+serve_at 2025-06-18T15:51+08:00
 check "clock: two hours and a minute idle, the session has ended (to the login page)" eval '[ "$(admin_status)" = 303 ] && curl -s -o /dev/null -w "%{redirect_url}" -b "$T/jar.clock" "$BASE/admin" | grep -q "/login?next="'
 stop_server
-start_server "$T/c" --now 2025-06-18T16:00+08:00 --session-idle 60 || not_ok "serve --session-idle 60"
+serve_at 2025-06-18T16:00+08:00 --session-idle 60
 check "clock: --session-idle 60, signed in at 16:00" eval '[ "$(login centre_admin "$CPW" "$T/jar.clock")" = 303 ] && [ "$(admin_status)" = 200 ]'
 stop_server
-start_server "$T/c" --now 2025-06-18T16:01:05+08:00 --session-idle 60 || not_ok "serve --session-idle 60, later"
+serve_at 2025-06-18T16:01:05+08:00 --session-idle 60
 check "clock: 65 s idle with --session-idle 60, the session has ended" eval '[ "$(admin_status)" = 303 ]'
 stop_server
 
