@@ -24,13 +24,16 @@ DATA    ?= data
 LISTEN  ?= 127.0.0.1:8080
 
 .SECONDARY:
-.PHONY: all run test deps deps-test unit http http-valgrind cli e2e screenshots bench load fuzz fuzz-smoke clean lint crash rush faults backup-load
+.PHONY: all run test deps deps-test fresh-check unit http http-valgrind cli e2e screenshots bench load fuzz fuzz-smoke clean lint crash rush faults backup-load
 all: learnweek
 
 deps:
 	@sh scripts/install-deps.sh
 deps-test:
 	@sh scripts/install-deps.sh --test
+# every command the tests and scripts call comes from a package deps-test installs
+fresh-check:
+	@sh scripts/fresh-check.sh
 
 build/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
@@ -117,13 +120,15 @@ run: deps learnweek
 	./learnweek serve --data $(DATA) --listen $(LISTEN)
 
 # Criterion reports a test as passed before LeakSanitizer speaks at its exit,
-# so a sanitizer report in the output fails the run too.
+# so a sanitizer report in the output fails the run too. Every binary runs;
+# the failed ones are named at the end.
 unit: $(UNIT_TESTS)
-	@for t in $(UNIT_TESTS); do echo "== $$t"; \
+	@failed=""; for t in $(UNIT_TESTS); do echo "== $$t"; \
 	  out=$$($$t --jobs 2 2>&1); rc=$$?; printf '%s\n' "$$out"; \
-	  [ $$rc -eq 0 ] || exit 1; \
-	  if printf '%s\n' "$$out" | grep -q 'Sanitizer'; then echo "$$t: sanitizer report"; exit 1; fi; \
-	done
+	  if [ $$rc -ne 0 ]; then failed="$$failed $$t (exit $$rc)"; \
+	  elif printf '%s\n' "$$out" | grep -q 'Sanitizer'; then failed="$$failed $$t (sanitizer report)"; fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "unit tests: FAILED:$$failed"; exit 1; fi
 
 http: build/san/learnweek $(HTTP_TESTS)
 	@LEARNWEEK_BIN=build/san/learnweek sh tests/http/run.sh $(HTTP_TESTS)
@@ -159,7 +164,7 @@ CRASH_ROUNDS ?= 50
 crash: learnweek
 	@sh tests/reliability/crash.sh $(CRASH_ROUNDS)
 
-# disk full and read-only data folder (tmpfs mounts: needs root, else SKIP)
+# disk full and read-only data folder (tmpfs mounts: needs root, or sudo without a password)
 faults: learnweek
 	@sh tests/reliability/faults.sh
 
@@ -176,8 +181,11 @@ rush: learnweek
 lint:
 	@sh scripts/lint.sh
 
-test: deps-test lint unit http cli crash rush faults backup-load fuzz-smoke e2e
-	@echo "make test: all suites passed"
+# installs what the tests need and checks it (fresh-check), then runs every
+# suite even when one fails, printing each one's wall time and a table at the end
+SUITES := lint unit http cli crash rush faults backup-load fuzz-smoke e2e
+test:
+	+@MAKE="$(MAKE)" sh scripts/suites.sh deps-test fresh-check -- $(SUITES)
 
 bench: learnweek
 	@sh bench/run.sh

@@ -3,20 +3,41 @@
 # missing ones, so it is quick and offline-safe when everything is there.
 #   scripts/install-deps.sh          build and run
 #   scripts/install-deps.sh --test   also what `make test` needs
+#   scripts/install-deps.sh --list [--test]   prints the package names, one a line
+# Every command a test or script calls comes from a package below, an Essential
+# package or one of their dependencies: scripts/fresh-check.sh checks that.
+# Another apt-get (a second checkout, unattended upgrades) may hold the dpkg
+# lock: we wait for it up to LOCK_TIMEOUT seconds (default 900) instead of failing.
 set -eu
 
 build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev
 libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libqrencode-dev
 fonts-noto-cjk fonts-arphic-uming sqlite3"
-test="libcriterion-dev libcurl4-openssl-dev poppler-utils chromium zbar-tools wrk unzip clang libclang-rt-14-dev libxml2-utils"
-# make screenshots: the README's pictures, reduced to a palette
-test="$test pngquant"
+# criterion and libcurl: the unit and HTTP test programs; curl, unzip, poppler-utils
+# (pdftotext, pdfinfo, pdftoppm), zbar-tools (zbarimg), libxml2-utils (xmllint),
+# fontconfig (fc-list): what the tests check the output with; LibreOffice Writer and
+# Calc without a GUI open our DOCX and XLSX as users do; wrk drives the reliability
+# scripts' load; clang and its runtime build the fuzzers; chromium the browser tests;
+# valgrind is make http-valgrind's; time (/usr/bin/time) bench/upload.sh's;
+# pngquant reduces the README's pictures (make screenshots).
+test="libcriterion-dev libcurl4-openssl-dev curl unzip poppler-utils zbar-tools libxml2-utils fontconfig
+libreoffice-writer-nogui libreoffice-calc-nogui wrk clang libclang-rt-14-dev chromium valgrind time pngquant"
 
+list=0
+if [ "${1:-}" = "--list" ]; then
+	list=1
+	shift
+fi
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"
 # node and npm drive the browser tests; a machine that has node from elsewhere keeps it
-if [ "${1:-}" = "--test" ] && ! command -v npm >/dev/null 2>&1; then
+if [ "${1:-}" = "--test" ] && { [ $list -eq 1 ] || ! command -v npm >/dev/null 2>&1; }; then
 	want="$want nodejs npm"
+fi
+if [ $list -eq 1 ]; then
+	# shellcheck disable=SC2086
+	printf '%s\n' $want
+	exit 0
 fi
 
 missing=""
@@ -36,7 +57,8 @@ else
 	echo "install-deps: need root or sudo to install:$missing" >&2
 	exit 1
 fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
+lock="-o DPkg::Lock::Timeout=${LOCK_TIMEOUT:-900}"
 # shellcheck disable=SC2086
-$sudo apt-get install -y -qq --no-install-recommends $missing
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get $lock update -qq
+# shellcheck disable=SC2086
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get $lock install -y -qq --no-install-recommends $missing

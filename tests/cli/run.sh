@@ -9,8 +9,9 @@ set -u
 BIN=${LEARNWEEK_BIN:-build/san/learnweek}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 [ -x "$BIN" ] || { echo "run.sh: $BIN not built" >&2; exit 1; }
-for tool in curl sqlite3 unzip; do
-	command -v $tool >/dev/null 2>&1 || { echo "run.sh: $tool is needed (make deps-test)" >&2; exit 1; }
+for tool in curl:curl sqlite3:sqlite3 unzip:unzip pdftotext:poppler-utils xmllint:libxml2-utils; do
+	command -v ${tool%%:*} >/dev/null 2>&1 ||
+		{ echo "run.sh: ${tool%%:*} is not installed: Debian package ${tool#*:} (make deps-test installs it)" >&2; exit 1; }
 done
 export LEARNWEEK_FAST_HASH=1   # argon2id at its cheapest: the tests log in often
 export LC_ALL=C.UTF-8

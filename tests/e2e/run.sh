@@ -15,7 +15,7 @@ case $bin in /*) ;; *) bin="$root/$bin" ;; esac
 [ -x "$bin" ] || { echo "e2e: $bin is missing; run 'make e2e'" >&2; exit 1; }
 
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
-	{ echo "e2e: node and npm are needed (make deps-test installs them)" >&2; exit 1; }
+	{ echo "e2e: node and npm are not installed: Debian packages nodejs and npm (make deps-test installs them)" >&2; exit 1; }
 node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' ||
 	{ echo "e2e: Node.js 18 or later is needed (playwright-core); found $(node --version)" >&2; exit 1; }
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"

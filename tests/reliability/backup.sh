@@ -26,7 +26,7 @@ wrk_pids=""
 . tests/reliability/lib.sh
 trap 'for p in $wrk_pids; do kill "$p" 2>/dev/null; done; stop; rm -rf "$tmp"' EXIT
 fail() { echo "backup.sh: $*" >&2; exit 1; }
-command -v wrk >/dev/null || fail "wrk is needed (make deps-test)"
+command -v wrk >/dev/null || fail "wrk is not installed: Debian package wrk (make deps-test installs it)"
 export LEARNWEEK_FAST_HASH=1
 
 "$bin" demo --data "$data" >/dev/null
