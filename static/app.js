@@ -15,6 +15,25 @@
     var upd = function () { var n = Array.from(ta.value).length; p.textContent = '已写 ' + n + ' / ' + max + ' 字'; };
     ta.addEventListener('input', upd); upd();
   });
+  /* file inputs that read in Chinese in any browser: a labelled button and
+   * the chosen file's name beside it. The native input stays where it was,
+   * transparent over the button, so a click, the keyboard, its <label> and a
+   * screen reader still reach it; without this script it shows as it is. */
+  Array.prototype.forEach.call(document.querySelectorAll('input[type=file]'), function (inp) {
+    var box = document.createElement('span'); box.className = 'file-pick';
+    var btn = document.createElement('span'); btn.className = 'file-button'; btn.setAttribute('aria-hidden', 'true');
+    btn.textContent = inp.multiple ? '选择文件（可多选）' : '选择文件';
+    var name = document.createElement('span'); name.className = 'file-name'; name.setAttribute('aria-live', 'polite');
+    inp.parentNode.insertBefore(box, inp);
+    box.appendChild(btn); box.appendChild(inp); box.appendChild(name);
+    var upd = function () {
+      var f = inp.files;
+      name.textContent = !f || !f.length ? '未选择文件' : f.length === 1 ? '已选择：' + f[0].name
+        : '已选择 ' + f.length + ' 个文件：' + Array.prototype.map.call(f, function (x) { return x.name; }).join('、');
+    };
+    inp.addEventListener('change', upd); upd();
+    document.documentElement.classList.add('js-files');
+  });
   /* upload forms (data-progress): show how much has been sent. Without this
    * script the form posts as usual; with it the same request goes by XHR and
    * the page the server answers with (the next page, or the page that says

@@ -347,7 +347,10 @@ int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
 	char *old = x->id ? snapshot(d, a, x->id) : NULL;
 	int rc;
 	if (x->id) {
-		rc = db_exec(d, "UPDATE activities SET " ACT_FIELDS_SQL ", revision = revision + 1, updated_at = ?14 WHERE id = ?15",
+		errs stale = {0};
+		if (revision_claim(d, "activities", x->id, x->revision, &stale) < 0)
+			return errs_stale(&stale) ? ACT_STALE : -1;
+		rc = db_exec(d, "UPDATE activities SET " ACT_FIELDS_SQL ", updated_at = ?14 WHERE id = ?15",
 			     "ttttIItttItiIII", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
 			     x->street, x->online_url, x->capacity, x->description, x->featured ? 1 : 0, x->reported,
 			     who->now, x->id);
@@ -377,20 +380,18 @@ int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The error of a failed activity_save_tx (rc), for the one who saved. */
+static void save_failed(int rc, errs *e)
+{
+	if (rc == ACT_STALE)
+		err_add(e, STALE_FIELD, "您打开这页之后，别人已经修改并保存了这项活动。为免覆盖对方的修改，这次没有保存。");
+	else
+		err_add(e, NULL, "保存失败，请重试。");
+}
+
 long long activity_save(db *d, arena *a, const actor *who, activity *x, errs *e)
 {
-	if (db_begin(d) < 0) {
-		err_add(e, NULL, "数据库忙，请稍后重试。");
-		return 0;
-	}
-	long long id = x->id;
-	if (activity_save_tx(d, a, who, x) < 0 || db_commit(d) < 0) {
-		db_rollback(d);
-		x->id = id;
-		err_add(e, NULL, "保存失败，请重试。");
-		return 0;
-	}
-	return x->id;
+	return activity_save_with_status(d, a, who, x, NULL, e);
 }
 
 /* The body of activity_set_status, inside the caller's transaction. */
@@ -407,28 +408,58 @@ int activity_set_status_tx(db *d, arena *a, const actor *who, long long id, cons
 	return rc < 0 ? -1 : 0;
 }
 
-int activity_set_status(db *d, arena *a, const actor *who, long long id, const char *status)
+/* Why id may not move to status now, read inside the caller's transaction:
+ * a sign-up (BEGIN IMMEDIATE too) either committed before, and is seen here,
+ * or waits and then finds the activity withdrawn. NULL when it may. */
+static const char *status_refused_tx(db *d, arena *a, long long id, const char *status)
 {
+	activity now = {.id = id, .status = db_text(d, a, "SELECT status FROM activities WHERE id = ?1", "I", id)};
+	if (!now.status)
+		return "找不到这项活动。";
+	return strcmp(now.status, status) ? activity_status_change_refused(d, &now, status) : NULL;
+}
+
+int activity_change_status(db *d, arena *a, const actor *who, long long id, const char *status, const char **why)
+{
+	const char *no = NULL;
+	if (why)
+		*why = NULL;
 	if (db_begin(d) < 0)
 		return -1;
-	if (activity_set_status_tx(d, a, who, id, status) < 0 || db_commit(d) < 0) {
+	if ((no = status_refused_tx(d, a, id, status))) {
 		db_rollback(d);
-		return -1;
+		if (why)
+			*why = no;
+		return why ? 1 : -1;
 	}
-	return 0;
+	return tx_end(d, activity_set_status_tx(d, a, who, id, status));
+}
+
+int activity_set_status(db *d, arena *a, const actor *who, long long id, const char *status)
+{
+	return activity_change_status(d, a, who, id, status, NULL);
 }
 
 long long activity_save_with_status(db *d, arena *a, const actor *who, activity *x, const char *status, errs *e)
 {
-	if (!status || !x->id || !strcmp(status, x->status))
-		return activity_save(d, a, who, x, e);
 	if (db_begin(d) < 0) {
 		err_add(e, NULL, "数据库忙，请稍后重试。");
 		return 0;
 	}
-	if (activity_save_tx(d, a, who, x) < 0 || activity_set_status_tx(d, a, who, x->id, status) < 0 || db_commit(d) < 0) {
+	long long id = x->id;
+	const char *why = status && id ? status_refused_tx(d, a, id, status) : NULL;
+	if (why) {
 		db_rollback(d);
-		err_add(e, NULL, "保存失败，请重试。");
+		err_add(e, "status", why);
+		return 0;
+	}
+	int rc = activity_save_tx(d, a, who, x);
+	if (rc == 0 && status && id && strcmp(status, x->status))
+		rc = activity_set_status_tx(d, a, who, x->id, status);
+	if (rc < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		x->id = id;
+		save_failed(rc, e);
 		return 0;
 	}
 	return x->id;
@@ -466,7 +497,7 @@ int activity_set_counts(db *d, arena *a, const actor *who, long long id, long lo
 	char *old = snapshot(d, a, id);
 	long long unit_id = db_int(d, 0, "SELECT unit_id FROM activities WHERE id = ?1", "I", id);
 	int rc = db_exec(d, "UPDATE activities SET staff_count = ?1, reported_participants = NULLIF(?2, -1),"
-			    " updated_at = ?3 WHERE id = ?4", "IIII", staff_count, reported, who->now, id);
+			    " revision = revision + 1, updated_at = ?3 WHERE id = ?4", "IIII", staff_count, reported, who->now, id);
 	if (rc == 0)
 		rc = audit(d, who, unit_id, "update", "activity", id, "参与人数", old, snapshot(d, a, id));
 	if (rc < 0 || db_commit(d) < 0) {

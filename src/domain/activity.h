@@ -55,10 +55,18 @@ long long activity_save(db *d, arena *a, const actor *who, activity *act, errs *
 /* The same inside a transaction the caller holds (db_begin .. db_commit), for
  * writes of many activities at once; 0 ok, -1 failed (the caller rolls back). */
 int activity_save_tx(db *d, arena *a, const actor *who, activity *act);
+/* An update saves only over the revision in act->revision (-1: any); a stale
+ * one makes activity_save_tx return ACT_STALE and the others set errs_stale. */
+#define ACT_STALE (-2)
 bool activity_load(db *d, arena *a, long long id, activity *act);
 int activity_set_status(db *d, arena *a, const actor *who, long long id, const char *status);
+/* The same, with the rules of activity_status_change_refused decided inside
+ * the transaction (so a sign-up cannot slip in between the check and the
+ * write): 0 done, 1 refused (*why says why), -1 failed. */
+int activity_change_status(db *d, arena *a, const actor *who, long long id, const char *status, const char **why);
 int activity_set_status_tx(db *d, arena *a, const actor *who, long long id, const char *status);
-/* Updates an activity and moves it to status (NULL: unchanged), both or neither. */
+/* Updates an activity and moves it to status (NULL: unchanged), both or neither;
+ * a status change refused (read inside the transaction) is an error on "status". */
 long long activity_save_with_status(db *d, arena *a, const actor *who, activity *act, const char *status, errs *e);
 /* Why the activity may not move to status ("draft", "published", "cancelled"),
  * in Chinese; NULL when it may. Cancelled never goes back to draft, and an

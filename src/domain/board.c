@@ -250,7 +250,7 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 			int nitems = report_checklist(d, a, rep, fv, &items, &row->blocking);
 			check_item *missing = arena_alloc(a, sizeof *missing * (size_t)(nitems + 1));
 			for (int k = 0; k < nitems; k++)
-				if (!items[k].done)
+				if (!items[k].done && !items[k].optional)
 					missing[row->nmissing++] = items[k];
 			row->missing = missing;
 		}

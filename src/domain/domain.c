@@ -2,6 +2,7 @@
  * ends of audited transactions, search patterns, the health check. */
 #include "domain.h"
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,6 +128,35 @@ int update_one_audited(db *d, const actor *who, const char *sql, long long id, l
 	if (rc == 0)
 		rc = audit(d, who, unit_id, action, entity, id, summary, NULL, NULL);
 	return tx_end(d, rc);
+}
+
+int revision_claim(db *d, const char *table, long long id, long long expected, errs *e)
+{
+	static const char *const tables[] = {"activities", "reports", "publicity", "resources", "stars", "brands", "elder_cases"};
+	bool known = false;
+	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+		known = known || !strcmp(table, tables[i]);
+	if (!known)
+		return -1;
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE %s SET revision = revision + 1 WHERE id = ?1 AND (?2 < 0 OR revision = ?2)", table);
+	if (db_exec(d, sql, "II", id, expected) < 0) {
+		err_add(e, NULL, "保存失败，请重试。");
+		return -1;
+	}
+	if (db_changes(d) == 1)
+		return 0;
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?1", table);
+	if (db_exists(d, sql, "I", id))
+		err_add(e, STALE_FIELD, "您打开这页之后，别人已经修改并保存了这条记录。为免覆盖对方的修改，这次没有保存。");
+	else
+		err_add(e, NULL, "这条记录已不存在，可能已被删除。");
+	return -1;
+}
+
+bool errs_stale(const errs *e)
+{
+	return err_for(e, STALE_FIELD) != NULL;
 }
 
 char *like_pattern(arena *a, const char *q)

@@ -46,6 +46,15 @@ long long tx_end_insert(db *d, arena *a, const actor *who, int rc, long long uni
  * audit line, without values. 0, or -1 after a rollback. */
 int update_one_audited(db *d, const actor *who, const char *sql, long long id, long long unit_id, const char *action,
 		       const char *entity, const char *summary);
+/* Lost updates. Every record staff edit in a form carries a revision number;
+ * the form sends back the one it was opened at, and the save, inside its own
+ * transaction, claims the record with UPDATE ... WHERE id = ? AND revision = ?.
+ * table is one of activities, reports, publicity, resources, stars, brands,
+ * elder_cases; expected < 0 claims whatever the revision is (a client that sent
+ * none). 0: claimed (revision + 1); -1 with e: stale (errs_stale) or gone. */
+int revision_claim(db *d, const char *table, long long id, long long expected, errs *e);
+#define STALE_FIELD "_revision"
+bool errs_stale(const errs *e);
 /* The database answers a query (the health check). */
 bool database_answers(db *d);
 /* The LIKE pattern that finds the text q anywhere, for ESCAPE with a backslash:

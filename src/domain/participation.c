@@ -4,6 +4,7 @@
  * written. Full phone numbers never reach the audit log: it gets them masked. */
 #include "participation.h"
 #include "core/text.h"
+#include "throttle.h"
 #include <jansson.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -224,7 +225,24 @@ bool registration_by_token(db *d, arena *a, const char *token, registration *out
 	char hash[65];
 	if (!token_hash(token, hash))
 		return false;
-	return reg_one(d, a, "SELECT " REG_COLS " WHERE r.cancel_hash = ?1", "t", 0, hash, out);
+	if (reg_one(d, a, "SELECT " REG_COLS " WHERE r.cancel_hash = ?1", "t", 0, hash, out))
+		return true;
+	stmt st;
+	if (db_prep(d, &st, "SELECT id, activity_id, created_at, name, status, waiting_pos FROM signup_echoes WHERE cancel_hash = ?1",
+		    "t", hash) < 0)
+		return false;
+	bool ok = stmt_step(&st) == 1;
+	if (ok) {
+		memset(out, 0, sizeof *out);
+		out->id = -col_int(&st, 0);
+		out->activity_id = col_int(&st, 1);
+		out->created_at = col_int(&st, 2);
+		out->name = col_dup(&st, a, 3);
+		out->status = col_dup(&st, a, 4);
+		out->waiting_pos = col_int(&st, 5);
+	}
+	stmt_done(&st);
+	return ok;
 }
 
 int registration_list(db *d, arena *a, long long activity_id, registration **out)
@@ -291,6 +309,40 @@ static int fill_places(db *d, arena *a, const actor *who, long long activity_id,
 	}
 }
 
+/* The answer to a duplicate sign-up: what a new one would have got (a place,
+ * or the next place on the waiting list) and a cancel link of its own. */
+static part_rc echo_create(db *d, arena *a, const actor *who, long long activity_id, const char *name, registration *out,
+			   char token[TOKEN_HEX + 1])
+{
+	if (db_begin(d) < 0)
+		return PART_BUSY;
+	act_state s;
+	part_rc rc = act_state_load(d, a, activity_id, &s) ? published_or_why(&s) : PART_NOT_FOUND;
+	bool place = s.capacity < 0 || confirmed_count(d, activity_id) < s.capacity;
+	long long pos = place ? 0 : db_int(d, 0, "SELECT count(*) FROM registrations WHERE activity_id = ?1 AND status = 'waiting'",
+					     "I", activity_id) + 1;
+	char hash[65];
+	token_new(token, hash);
+	if (rc == PART_OK && db_exec(d, "INSERT INTO signup_echoes(activity_id, name, status, waiting_pos, cancel_hash, created_at)"
+				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "IttItI", activity_id, name,
+				   place ? "confirmed" : "waiting", pos, hash, who->now) < 0)
+		rc = PART_BUSY;
+	long long id = rc == PART_OK ? db_last_id(d) : 0;
+	rc = finish(d, rc);
+	if (rc != PART_OK) {
+		token[0] = 0;
+		return rc;
+	}
+	memset(out, 0, sizeof *out);
+	out->id = -id;
+	out->activity_id = activity_id;
+	out->created_at = who->now;
+	out->name = arena_strdup(a, name);
+	out->status = place ? "confirmed" : "waiting";
+	out->waiting_pos = pos;
+	return PART_OK;
+}
+
 part_rc registration_create(db *d, arena *a, const actor *who, long long activity_id, const char *name,
 			    const char *phone, bool assisted, registration *out, char token[TOKEN_HEX + 1], errs *e)
 {
@@ -307,6 +359,16 @@ part_rc registration_create(db *d, arena *a, const actor *who, long long activit
 	}
 	if (e->n || !nm)
 		return PART_INVALID;
+	if (!assisted) {
+		const char *addr = who->address ? who->address : "";
+		limit l[] = {
+			{"signup/addr-activity", arena_printf(a, "%lld|%s", activity_id, addr), SIGNUPS_PER_ADDRESS_ACTIVITY, 3600},
+			{"signup/addr", addr, SIGNUPS_PER_ADDRESS, 3600},
+		};
+		long long retry;
+		if (!throttle_allow(d, activity_id, "signup", l, 2, who->now, &retry))
+			return PART_THROTTLED;
+	}
 
 	if (db_begin(d) < 0)
 		return PART_BUSY;
@@ -318,6 +380,11 @@ part_rc registration_create(db *d, arena *a, const actor *who, long long activit
 	    db_exists(d, "SELECT 1 FROM registrations WHERE activity_id = ?1 AND phone = ?2 AND status <> 'cancelled'", "It",
 		      activity_id, ph))
 		rc = PART_DUPLICATE;
+	/* a number signs up for so many activities a day: its real sign-ups, counted */
+	if (rc == PART_OK && *ph && !assisted &&
+	    db_int(d, 0, "SELECT count(*) FROM registrations WHERE phone = ?1 AND created_at > ?2", "tI", ph,
+		   who->now - 86400) >= SIGNUPS_PER_PHONE)
+		rc = PART_THROTTLED;
 	if (rc == PART_OK && fill_places(d, a, who, activity_id, &s, NULL) < 0)
 		rc = PART_BUSY;
 	long long id = 0;
@@ -337,7 +404,14 @@ part_rc registration_create(db *d, arena *a, const actor *who, long long activit
 		if (audit(d, who, s.unit_id, assisted ? "assist" : "signup", "registration", id, summary, NULL, j) < 0)
 			rc = PART_BUSY;
 	}
+	if (rc == PART_DUPLICATE && !assisted) {
+		/* answered as a new sign-up would be, and nothing counted */
+		db_rollback(d);
+		return echo_create(d, a, who, activity_id, nm, out, token);
+	}
 	rc = finish(d, rc);
+	if (rc == PART_THROTTLED)
+		refusal_count(d, activity_id, "signup", who->now);
 	if (rc != PART_OK) {
 		token[0] = 0;
 		return rc;
@@ -350,6 +424,11 @@ part_rc registration_cancel(db *d, arena *a, const actor *who, long long id, lon
 {
 	if (promoted)
 		*promoted = 0;
+	if (id < 0) { /* the answer given to a duplicate sign-up: nothing else to do */
+		if (db_exec(d, "UPDATE signup_echoes SET status = 'cancelled' WHERE id = ?1 AND status <> 'cancelled'", "I", -id) < 0)
+			return PART_BUSY;
+		return db_changes(d) == 1 ? PART_OK : PART_ALREADY;
+	}
 	if (db_begin(d) < 0)
 		return PART_BUSY;
 	registration g;
@@ -428,6 +507,17 @@ part_rc checkin_create(db *d, arena *a, const actor *who, const activity *x, con
 		err_add(e, "last4", "手机号后四位应为 4 位数字。");
 	if (e->n || !nm)
 		return PART_INVALID;
+	/* wrong digits are counted per device: a dozen tries must not find a number */
+	const char *addr = who->address ? who->address : "";
+	limit misses = {"checkin/miss", arena_printf(a, "%lld|%s", x->id, addr), CHECKIN_MISSES_PER_ADDRESS, 900};
+	limit per_device = {"checkin/addr-activity", misses.key, CHECKINS_PER_ADDRESS_ACTIVITY, 3600};
+	long long retry;
+	if (!who->account_id && throttle_spent(d, &misses, who->now, &retry)) {
+		refusal_count(d, x->id, "checkin_guess", who->now);
+		return PART_THROTTLED;
+	}
+	if (!who->account_id && !throttle_allow(d, x->id, "checkin", &per_device, 1, who->now, &retry))
+		return PART_THROTTLED;
 
 	if (db_begin(d) < 0)
 		return PART_BUSY;
@@ -470,6 +560,8 @@ part_rc checkin_create(db *d, arena *a, const actor *who, const activity *x, con
 	rc = finish(d, rc);
 	if (rc != PART_OK) {
 		token[0] = 0;
+		if (*l4 && (rc == PART_NO_MATCH || rc == PART_ALREADY))
+			throttle_note(d, &misses, who->now);
 		return rc;
 	}
 	checkin_by_token(d, a, x->id, token, out);
@@ -543,6 +635,11 @@ part_rc rating_create(db *d, arena *a, const actor *who, long long activity_id, 
 		return PART_DENIED;
 	if (e->n)
 		return PART_INVALID;
+	limit per_device = {"rating/addr-activity", arena_printf(a, "%lld|%s", activity_id, who->address ? who->address : ""),
+			    RATINGS_PER_ADDRESS_ACTIVITY, 3600};
+	long long retry;
+	if (!who->account_id && !throttle_allow(d, activity_id, "rating", &per_device, 1, who->now, &retry))
+		return PART_THROTTLED;
 
 	if (db_begin(d) < 0)
 		return PART_BUSY;

@@ -20,7 +20,20 @@ typedef enum part_rc {
 	PART_NO_MATCH,     /* no registration with that name and those four digits */
 	PART_DENIED,       /* no valid check-in behind a rating token */
 	PART_BUSY,         /* the database failed; nothing was written */
+	PART_THROTTLED,    /* too many attempts from this address or number; counted for staff */
 } part_rc;
+
+/* Throttles on what residents do without an account, which feeds the figures
+ * (issue 14). Sized for a real activity: a community hall's one shared phone
+ * signing up its elderly neighbours, or checking in a room of walk-ins, stays
+ * under them; staff sign-ups (代报名) and the staff tally are not limited.
+ * Past them the answer is 429 and the refusal is counted on the staff page. */
+#define SIGNUPS_PER_ADDRESS_ACTIVITY 30   /* an hour, one address into one activity: a hall's whole class */
+#define SIGNUPS_PER_ADDRESS 60            /* an hour, one address into any activities */
+#define SIGNUPS_PER_PHONE 10              /* a day, one number's sign-ups (those that stand) into any activities */
+#define CHECKINS_PER_ADDRESS_ACTIVITY 60  /* an hour, one device at the door of one activity */
+#define CHECKIN_MISSES_PER_ADDRESS 5      /* 15 minutes: name and last four digits that match no sign-up */
+#define RATINGS_PER_ADDRESS_ACTIVITY 60   /* an hour, one device rating one activity */
 
 #define TOKEN_HEX 64        /* a token as residents get it: 32 bytes in hex */
 #define NAME_MAX_CHARS 40
@@ -41,6 +54,10 @@ typedef struct registration {
 	long long waiting_pos;   /* 1-based place on the waiting list; 0 when not waiting */
 	long long checked_in_at; /* 0: not checked in */
 } registration;
+/* A duplicate sign-up (a number already signed up for the activity) is
+ * answered exactly as a new one, so a sign-up cannot be found by probing: its
+ * registration has a negative id, a cancel link of its own, and counts for
+ * nothing. Only the cancel link of the first sign-up reaches the real one. */
 const char *registration_status_label(const char *status);   /* confirmed -> 报名成功 */
 
 /* Signs someone up: confirmed while places remain, else on the waiting list.

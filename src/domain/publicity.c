@@ -22,7 +22,7 @@ const char *pub_kind_label(const char *kind)
 }
 
 #define PUB_SELECT "SELECT p.id, p.week_id, p.unit_id, COALESCE(p.activity_id, 0), p.channel, p.kind, p.title, p.outlet," \
-		   " p.published_on, p.url, p.screenshot, COALESCE(a.title, '') FROM publicity p" \
+		   " p.published_on, p.url, p.screenshot, COALESCE(a.title, ''), p.revision FROM publicity p" \
 		   " LEFT JOIN activities a ON a.id = p.activity_id"
 
 static void pub_row(stmt *st, arena *a, void *row)
@@ -38,6 +38,7 @@ static void pub_row(stmt *st, arena *a, void *row)
 	p->outlet = col_dup(st, a, 7);
 	p->published_on = col_dup(st, a, 8);
 	p->url = col_dup(st, a, 9);
+	p->revision = col_int(st, 12);
 	p->screenshot = col_null(st, 10) ? NULL : col_dup(st, a, 10);
 	p->activity_title = col_dup(st, a, 11);
 }
@@ -134,6 +135,8 @@ long long publicity_save(db *d, arena *a, const actor *who, publicity *p, const 
 	if (txn_begin(d, e) < 0)
 		return 0;
 	int rc = report_check_editable(d, p->week_id, p->unit_id, e);
+	if (rc == 0 && p->id)
+		rc = revision_claim(d, "publicity", p->id, p->revision, e);
 	if (shot_sha && rc == 0)
 		rc = file_record(d, shot_sha, shot_size, shot_mime, who->now);
 	const char *shot = shot_sha ? shot_sha : remove_shot ? NULL : p->screenshot;

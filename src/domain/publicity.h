@@ -11,6 +11,7 @@ const char *pub_kind_label(const char *kind);           /* text -> 文字报道,
 typedef struct publicity {
 	long long id, week_id, unit_id;
 	long long activity_id;           /* 0: not tied to an activity */
+	long long revision;              /* loaded; publicity_save saves only over it (-1: any) */
 	char *channel, *kind, *title, *outlet, *published_on, *url;
 	char *screenshot;                /* SHA-256 in the file store, or NULL */
 	char *activity_title;            /* of activity_id, for lists */

@@ -13,26 +13,26 @@
 #include <string.h>
 
 const form_field_def form_fields[N_FORM_FIELDS] = {
-	{"unit_name", NULL, "举办县区", FK_DERIVED, 60},
-	{"organisers", NULL, "主办单位及协办单位", FK_DERIVED, 600},
-	{"issuer", "组织领导", "下发活动文件的部门", FK_DERIVED, 200},
-	{"leaders", "组织领导", "出席活动（开幕式）的领导", FK_DERIVED, 300},
-	{"coordinator", "组织领导", "具体协调部门", FK_DERIVED, 200},
-	{"planner", "组织领导", "制定活动方案部门", FK_DERIVED, 200},
-	{"activity_count", "活动参与情况", "全区参与活动的数量", FK_DERIVED, 200},
-	{"participants", "活动参与情况", "参加活动人数", FK_DERIVED, 300},
-	{"featured", "活动参与情况", "有特色的活动", FK_DERIVED, 1000},
-	{"theme", "活动主题与内容", "活动主题", FK_DERIVED, 100},
-	{"content", "活动主题与内容", "活动内容", FK_DERIVED, 1500},
-	{"effect", "活动主题与内容", "活动成效", FK_NARRATIVE, 1500},
-	{"period", "活动主题与内容", "活动时间", FK_DERIVED, 100},
-	{"scope", "活动的群众性", "活动范围（包括参与活动的街道、企事业单位等）", FK_DERIVED, 1000},
-	{"satisfaction", "活动的群众性", "群众满意度", FK_DERIVED, 300},
-	{"self_eval", "活动的群众性", "自我评价", FK_NARRATIVE, 1000},
-	{"pub_scope", "宣传报道", "宣传范围", FK_DERIVED, 500},
-	{"pub_text", "宣传报道", "文字报道", FK_DERIVED, 1500},
-	{"pub_media", "宣传报道", "影像图片报道", FK_DERIVED, 1500},
-	{"other", NULL, "其他", FK_NARRATIVE, 1000},
+	{"unit_name", NULL, "举办县区", FK_DERIVED, 60, false},
+	{"organisers", NULL, "主办单位及协办单位", FK_DERIVED, 600, false},
+	{"issuer", "组织领导", "下发活动文件的部门", FK_DERIVED, 200, false},
+	{"leaders", "组织领导", "出席活动（开幕式）的领导", FK_DERIVED, 300, false},
+	{"coordinator", "组织领导", "具体协调部门", FK_DERIVED, 200, false},
+	{"planner", "组织领导", "制定活动方案部门", FK_DERIVED, 200, false},
+	{"activity_count", "活动参与情况", "全区参与活动的数量", FK_DERIVED, 200, false},
+	{"participants", "活动参与情况", "参加活动人数", FK_DERIVED, 300, false},
+	{"featured", "活动参与情况", "有特色的活动", FK_DERIVED, 1000, false},
+	{"theme", "活动主题与内容", "活动主题", FK_DERIVED, 100, false},
+	{"content", "活动主题与内容", "活动内容", FK_DERIVED, 1500, false},
+	{"effect", "活动主题与内容", "活动成效", FK_NARRATIVE, 1500, false},
+	{"period", "活动主题与内容", "活动时间", FK_DERIVED, 100, false},
+	{"scope", "活动的群众性", "活动范围（包括参与活动的街道、企事业单位等）", FK_DERIVED, 1000, false},
+	{"satisfaction", "活动的群众性", "群众满意度", FK_DERIVED, 300, false},
+	{"self_eval", "活动的群众性", "自我评价", FK_NARRATIVE, 1000, false},
+	{"pub_scope", "宣传报道", "宣传范围", FK_DERIVED, 500, false},
+	{"pub_text", "宣传报道", "文字报道", FK_DERIVED, 1500, false},
+	{"pub_media", "宣传报道", "影像图片报道", FK_DERIVED, 1500, false},
+	{"other", NULL, "其他", FK_NARRATIVE, 1000, true},
 };
 
 const form_field_def *form_field(const char *key)
@@ -59,7 +59,7 @@ bool report_editable(const report *rep)
 }
 
 #define REP_SELECT "SELECT id, week_id, unit_id, status, plan_issuer, plan_coordinator, plan_author, ceremony_date," \
-		   " ceremony_venue, ceremony_leaders, updated_at FROM reports"
+		   " ceremony_venue, ceremony_leaders, updated_at, revision FROM reports"
 
 bool report_get(db *d, arena *a, long long week_id, long long unit_id, report *rep)
 {
@@ -81,6 +81,7 @@ bool report_get(db *d, arena *a, long long week_id, long long unit_id, report *r
 		rep->ceremony_venue = col_dup(&st, a, 8);
 		rep->ceremony_leaders = col_dup(&st, a, 9);
 		rep->updated_at = col_int(&st, 10);
+		rep->revision = col_int(&st, 11);
 	}
 	stmt_done(&st);
 	return ok;
@@ -476,7 +477,8 @@ int report_save_fields(db *d, arena *a, const actor *who, report *rep, const cha
 	fields_in in;
 	if (check_editable(rep, e) < 0 || fields_check(d, a, rep, values, reasons, reset, &in, e) < 0 || txn_begin(d, e) < 0)
 		return -1;
-	return txn_end(d, fields_write(d, a, who, rep, &in), e, "保存失败，请重试。");
+	int rc = revision_claim(d, "reports", rep->id, rep->revision, e);
+	return txn_end(d, rc == 0 ? fields_write(d, a, who, rep, &in) : -1, e, "保存失败，请重试。");
 }
 
 int report_save_plan(db *d, arena *a, const actor *who, report *rep, const report *in, errs *e)
@@ -484,7 +486,8 @@ int report_save_plan(db *d, arena *a, const actor *who, report *rep, const repor
 	plan_in p;
 	if (check_editable(rep, e) < 0 || plan_check(a, in, &p, e) < 0 || txn_begin(d, e) < 0)
 		return -1;
-	if (txn_end(d, plan_write(d, a, who, rep, &p), e, "保存失败，请重试。") < 0)
+	int rc = revision_claim(d, "reports", rep->id, rep->revision, e);
+	if (txn_end(d, rc == 0 ? plan_write(d, a, who, rep, &p) : -1, e, "保存失败，请重试。") < 0)
 		return -1;
 	plan_apply(rep, &p);
 	return 0;
@@ -501,7 +504,9 @@ int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, 
 	int bad = plan_check(a, plan, &p, e);
 	if (fields_check(d, a, fields_rep, values, NULL, NULL, &in, e) < 0 || bad < 0 || txn_begin(d, e) < 0)
 		return -1;
-	int rc = plan_write(d, a, who, rep, &p);
+	int rc = revision_claim(d, "reports", rep->id, rep->revision, e);
+	if (rc == 0)
+		rc = plan_write(d, a, who, rep, &p);
 	if (rc == 0)
 		rc = fields_write(d, a, who, fields_rep, &in);
 	if (txn_end(d, rc, e, "保存失败，请重试。") < 0)

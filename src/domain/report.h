@@ -16,6 +16,7 @@ typedef struct form_field_def {
 	const char *label;   /* exactly as the annex */
 	field_kind kind;
 	int max_chars;       /* the visible length guide */
+	bool optional;       /* may stay empty: neutral in the checklist */
 } form_field_def;
 
 #define N_FORM_FIELDS 20
@@ -29,6 +30,7 @@ typedef struct report {
 	char *plan_issuer, *plan_coordinator, *plan_author;
 	char *ceremony_date, *ceremony_venue, *ceremony_leaders;
 	long long updated_at;
+	long long revision;               /* loaded; a save claims it (-1: any), see revision_claim */
 } report;
 
 /* Loads the unit's report for the week, creating the row on first use. */

@@ -211,7 +211,7 @@ int resource_parse(arena *a, const resource_input *in, resource *out, errs *e)
 }
 
 #define RES_COLS "r.id, r.week_id, r.unit_id, r.kind, r.title, r.description, r.institution, r.address, r.street," \
-		 " r.hours, r.booking_phone, r.booking_url, r.online_url, r.status, r.updated_at, u.name"
+		 " r.hours, r.booking_phone, r.booking_url, r.online_url, r.status, r.updated_at, u.name, r.revision"
 
 static void res_from(stmt *st, arena *a, resource *x)
 {
@@ -225,6 +225,7 @@ static void res_from(stmt *st, arena *a, resource *x)
 		*s[i] = col_dup(st, a, 3 + i);
 	x->updated_at = col_int(st, 14);
 	x->unit_name = col_dup(st, a, 15);
+	x->revision = col_int(st, 16);
 }
 
 static void load_audiences(db *d, arena *a, resource *x)
@@ -308,11 +309,13 @@ long long resource_save(db *d, arena *a, const actor *who, resource *x, const lo
 		return 0;
 	}
 	bool created = !x->id;
-	if (save_tx(d, a, who, x, links, nlinks, NULL) < 0 || db_commit(d) < 0) {
+	if ((!created && revision_claim(d, "resources", x->id, x->revision, e) < 0) ||
+	    save_tx(d, a, who, x, links, nlinks, NULL) < 0 || db_commit(d) < 0) {
 		db_rollback(d);
 		if (created)
 			x->id = 0;
-		err_add(e, NULL, "保存失败，请重试。");
+		if (!e->n)
+			err_add(e, NULL, "保存失败，请重试。");
 		return 0;
 	}
 	return x->id;

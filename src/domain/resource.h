@@ -17,6 +17,7 @@ const char *resource_status_label(const char *status);             /* open -> å¼
 
 typedef struct resource {
 	long long id, week_id, unit_id, updated_at;
+	long long revision;   /* loaded; resource_save saves only over it (-1: any), see revision_claim */
 	char *kind, *title, *description, *institution, *address, *street, *hours;
 	char *booking_phone, *booking_url, *online_url, *status, *unit_name;
 	tags audiences;

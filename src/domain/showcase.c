@@ -28,13 +28,17 @@ static char *text_field(arena *a, const char *v, const char *field, const char *
  * in one transaction. */
 static long long save_with(db *d, arena *a, const actor *who, const char *entity, long long *id, long long unit_id,
 			   long long week_id, const char *summary, const char *snap_sql, int (*write)(db *, void *, long long), void *row,
-			   link_owner owner, const long long *links, int nlinks, errs *e)
+			   link_owner owner, const long long *links, int nlinks, const char *table, long long revision, errs *e)
 {
 	if (db_begin(d) < 0) {
 		err_add(e, NULL, "数据库忙，请稍后重试。");
 		return 0;
 	}
 	bool created = !*id;
+	if (!created && revision_claim(d, table, *id, revision, e) < 0) {
+		db_rollback(d);
+		return 0;
+	}
 	char *old = created ? NULL : row_json(d, a, snap_sql, *id);
 	int rc = write(d, row, who->now);
 	if (rc == 0 && !created && db_changes(d) != 1)
@@ -123,11 +127,11 @@ static int star_write(db *d, void *row, long long now)
 long long star_save(db *d, arena *a, const actor *who, star *x, const long long *links, int nlinks, errs *e)
 {
 	return save_with(d, a, who, "star", &x->id, x->unit_id, x->week_id, x->name, STAR_SNAP, star_write, x, LINK_STAR,
-			 links, nlinks, e);
+			 links, nlinks, "stars", x->revision, e);
 }
 
 #define STAR_COLS "s.id, s.week_id, s.unit_id, COALESCE(s.consent_at, 0), s.name, s.community, s.story, COALESCE(s.photo, '')," \
-		  " s.consent_note, s.status, u.name, s.consent, COALESCE(f.mime, '')"
+		  " s.consent_note, s.status, u.name, s.consent, COALESCE(f.mime, ''), s.revision"
 #define STAR_FROM " FROM stars s JOIN units u ON u.id = s.unit_id LEFT JOIN files f ON f.sha256 = s.photo"
 
 static void star_from(stmt *st, arena *a, void *row)
@@ -143,6 +147,7 @@ static void star_from(stmt *st, arena *a, void *row)
 		*s[i] = col_dup(st, a, 4 + i);
 	x->consent = col_int(st, 11) != 0;
 	x->photo_mime = col_dup(st, a, 12);
+	x->revision = col_int(st, 13);
 }
 
 bool star_load(db *d, arena *a, long long id, star *x)
@@ -212,10 +217,10 @@ static int brand_write(db *d, void *row, long long now)
 long long brand_save(db *d, arena *a, const actor *who, brand *x, const long long *links, int nlinks, errs *e)
 {
 	return save_with(d, a, who, "brand", &x->id, x->unit_id, x->week_id, x->name, BRAND_SNAP, brand_write, x, LINK_BRAND,
-			 links, nlinks, e);
+			 links, nlinks, "brands", x->revision, e);
 }
 
-#define BRAND_COLS "b.id, b.week_id, b.unit_id, b.name, b.host, b.description, b.status, u.name"
+#define BRAND_COLS "b.id, b.week_id, b.unit_id, b.name, b.host, b.description, b.status, u.name, b.revision"
 
 static void brand_from(stmt *st, arena *a, void *row)
 {
@@ -227,6 +232,7 @@ static void brand_from(stmt *st, arena *a, void *row)
 	char **s[] = {&x->name, &x->host, &x->description, &x->status, &x->unit_name};
 	for (int i = 0; i < 5; i++)
 		*s[i] = col_dup(st, a, 3 + i);
+	x->revision = col_int(st, 8);
 }
 
 bool brand_load(db *d, arena *a, long long id, brand *x)
@@ -288,11 +294,11 @@ long long case_save(db *d, arena *a, const actor *who, elder_case *x, errs *e)
 		x->week_id = db_int(d, 0, "SELECT week_id FROM activities WHERE id = ?1", "I", x->activity_id);
 	}
 	return save_with(d, a, who, "case", &x->id, x->unit_id, x->week_id, x->title, CASE_SNAP, case_write, x, LINK_RESOURCE,
-			 NULL, -1, e);
+			 NULL, -1, "elder_cases", x->revision, e);
 }
 
 #define CASE_COLS "c.id, c.activity_id, c.unit_id, c.week_id, c.trained, c.title, c.taught, c.lessons, u.name, a.title," \
-		  " a.status, a.starts_at, c.recommended"
+		  " a.status, a.starts_at, c.recommended, c.revision"
 
 static void case_from(stmt *st, arena *a, void *row)
 {
@@ -308,6 +314,7 @@ static void case_from(stmt *st, arena *a, void *row)
 		*s[i] = col_dup(st, a, 5 + i);
 	x->activity_starts = col_int(st, 11);
 	x->recommended = col_int(st, 12) != 0;
+	x->revision = col_int(st, 13);
 }
 
 bool case_load(db *d, arena *a, long long id, elder_case *x)

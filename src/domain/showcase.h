@@ -11,6 +11,7 @@ const char *pick_status_label(const char *status);   /* recommended -> 推荐, s
 
 typedef struct star {
 	long long id, week_id, unit_id, consent_at;
+	long long revision;   /* loaded; a save saves only over it (-1: any), see revision_claim */
 	char *name, *community, *story, *photo, *photo_mime, *consent_note, *status, *unit_name;
 	bool consent;
 } star;
@@ -26,6 +27,7 @@ bool star_public(const star *x);                      /* selected, with consent 
 
 typedef struct brand {
 	long long id, week_id, unit_id;
+	long long revision;
 	char *name, *host, *description, *status, *unit_name;
 } brand;
 typedef struct brand_input {
@@ -37,6 +39,7 @@ bool brand_load(db *d, arena *a, long long id, brand *x);
 
 typedef struct elder_case {
 	long long id, activity_id, unit_id, week_id, trained;
+	long long revision;
 	char *title, *taught, *lessons, *unit_name, *activity_title, *activity_status;
 	long long activity_starts;
 	bool recommended;

@@ -26,7 +26,7 @@ const att_kind_def att_kinds[N_ATT_KINDS] = {
 	{"summary", "工作总结", "工作总结", "pdf doc docx", "PDF 或 Word 文件", 50 * MB, false, false, true},
 	{"case", "典型活动案例", "典型活动案例", "pdf doc docx", "PDF 或 Word 文件", 50 * MB, true, false, true},
 	{"case_photo", "案例照片", "案例照片", "jpeg png", "JPG 或 PNG 图片", 20 * MB, false, true, false},
-	{"scan", "盖章扫描件", "盖章扫描件", "pdf", "PDF 文件", 50 * MB, false, false, true},
+	{"scan", "盖章扫描件", "盖章扫描件", "pdf", "PDF 文件", 50 * MB, true, false, true},
 	{"photo", "活动照片", "照片", "jpeg png", "JPG 或 PNG 图片", 20 * MB, false, true, false},
 	{"video", "活动录像", "视频", "mp4", "MP4 视频", 2048 * MB, false, true, false},
 	{"account", "活动详细情况", "活动详细情况", "pdf doc docx xlsx", "PDF、Word 或 Excel 文件", 50 * MB, false, false, false},
@@ -322,24 +322,29 @@ int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_
 
 	bool plan_ok = *rep->plan_issuer && *rep->plan_coordinator && *rep->plan_author;
 	v[n++] = (check_item){"实施方案的三个部门", plan_ok ? "已填写" : "下发活动文件的部门、具体协调部门、制定活动方案部门尚未填全",
-			      plan, plan_ok, false};
+			      plan, plan_ok, false, false};
 	long long docs = count_kind(d, rep->id, "plan");
 	v[n++] = (check_item){"实施方案文件", docs ? arena_printf(a, "已上传 %lld 个文件", docs) : "尚未上传",
-			      arena_printf(a, "%s#kind-plan", files), docs > 0, false};
+			      arena_printf(a, "%s#kind-plan", files), docs > 0, false, false};
 	long long acts = db_int(d, 0, "SELECT count(*) FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND status = 'published'",
 				"II", rep->week_id, rep->unit_id);
 	v[n++] = (check_item){"已发布的活动", acts ? arena_printf(a, "%lld 场", acts) : "还没有已发布的活动，总结表的统计数字都将是 0",
-			      arena_printf(a, "/units/%lld/activities?week=%lld", rep->unit_id, rep->week_id), acts > 0, false};
+			      arena_printf(a, "/units/%lld/activities?week=%lld", rep->unit_id, rep->week_id), acts > 0, false, false};
 	int empty = 0;
 	for (int i = 0; i < N_FORM_FIELDS; i++) {
 		if (*fv[i].shown)
 			continue;
+		if (fv[i].def->optional) {
+			v[n++] = (check_item){arena_printf(a, "总结表「%s」", fv[i].def->label), "选填，可以不填",
+					      arena_printf(a, "%s#edit-%s", form, fv[i].def->key), false, false, true};
+			continue;
+		}
 		v[n++] = (check_item){arena_printf(a, "总结表「%s」", fv[i].def->label), "尚未填写",
-				      arena_printf(a, "%s#edit-%s", form, fv[i].def->key), false, false};
+				      arena_printf(a, "%s#edit-%s", form, fv[i].def->key), false, false, false};
 		empty++;
 	}
 	if (!empty)
-		v[n++] = (check_item){"总结表各栏", "均已填写", form, true, false};
+		v[n++] = (check_item){"总结表各栏", "均已填写", form, true, false, false};
 	*blocking = 0;
 	for (int i = 0; i < N_ATT_KINDS; i++) {
 		const att_kind_def *k = &att_kinds[i];
@@ -347,7 +352,7 @@ int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_
 			continue;
 		long long c = count_kind(d, rep->id, k->key);
 		v[n++] = (check_item){k->label, c ? arena_printf(a, "已上传 %lld 个文件", c) : "尚未上传",
-				      arena_printf(a, "%s#kind-%s", files, k->key), c > 0, true};
+				      arena_printf(a, "%s#kind-%s", files, k->key), c > 0, true, false};
 		if (!c)
 			(*blocking)++;
 	}

@@ -20,7 +20,7 @@ typedef struct att_kind_def {
 	const char *types;     /* accepted content types, space-separated: "pdf doc docx" */
 	const char *types_cn;  /* the same for people: "PDF 或 Word" */
 	long long max_bytes;
-	bool single;           /* one per report: a new one replaces it after confirmation */
+	bool single;           /* one per report: a new upload replaces it (the old one stays in the audit log and frozen versions) */
 	bool numbered;         /* package names always carry a number (photos, videos) */
 	bool required;         /* a submission is refused without it */
 } att_kind_def;
@@ -78,6 +78,7 @@ typedef struct check_item {
 	const char *href;      /* where to do it, or NULL */
 	bool done;
 	bool required;         /* blocks submission */
+	bool optional;         /* may stay undone: shown neutral, never as missing */
 } check_item;
 
 /* Everything the report needs, in order; returns the count. *blocking gets

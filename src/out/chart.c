@@ -6,13 +6,14 @@
 #include <string.h>
 
 #define W 420          /* viewBox width: legible on a 375 px phone, where it is drawn about 340 px wide */
-#define LABEL_W 124    /* category labels, right-aligned at this x */
-#define BAR_X 130
+#define BAR_X 2        /* bars start at the left: each category's name is on its own line above them */
 #define VALUE_W 78     /* room after the longest bar for its value */
 #define BAR_H 16       /* one series' bar, side by side */
 #define STACK_H 22     /* a stacked bar */
 #define GAP 10         /* between categories */
 #define LEGEND_H 26
+#define LINE_H 19      /* a line of a category's name */
+#define LINE_CHARS 26  /* characters on a line of a name (15 px CJK in 420) */
 
 static const char *const palette[] = {"#0b4fa8", "#b35900", "#1e6b34", "#6b3fa0", "#a61b1b", "#4a4a4a"};
 #define NPALETTE (int)(sizeof palette / sizeof *palette)
@@ -33,20 +34,39 @@ static long long row_value(const chart *c, int i)
 	return v;
 }
 
-/* At most max characters of a label for the picture (the table has it whole). */
-static void short_label(buf *b, const char *s, int max)
+/* How many characters s has (UTF-8). */
+static int chars_of(const char *s)
 {
-	int chars = 0;
+	int n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xC0) != 0x80;
+	return n;
+}
+
+/* The lines a category's whole name takes, LINE_CHARS characters each. */
+static int label_lines(const char *s)
+{
+	int n = chars_of(s);
+	return n ? (n + LINE_CHARS - 1) / LINE_CHARS : 1;
+}
+
+/* The whole name, broken into lines of LINE_CHARS characters (never cut). */
+static void label_text(buf *b, const char *s, int y)
+{
 	const char *p = s;
-	while (*p && chars < max) {
-		p++;
-		while ((*p & 0xC0) == 0x80)
+	for (int line = 0; *p || line == 0; line++) {
+		const char *start = p;
+		for (int k = 0; *p && k < LINE_CHARS; k++) {
 			p++;
-		chars++;
+			while ((*p & 0xC0) == 0x80)
+				p++;
+		}
+		H(b, "<text x=\"%d\" y=\"%d\" class=\"l\">", BAR_X, y + line * LINE_H);
+		html_txtn(b, start, (size_t)(p - start));
+		html(b, "</text>");
+		if (!*p)
+			break;
 	}
-	html_txtn(b, s, (size_t)(p - s));
-	if (*p)
-		html(b, "…");
 }
 
 static double bar_width(long long v, long long max)
@@ -82,8 +102,10 @@ static void rect(buf *b, double x, double y, double w, double h, const char *fil
 void chart_svg(buf *b, const chart *c)
 {
 	int legend = c->nseries > 1 ? LEGEND_H : 0;
-	int row_h = c->stacked ? STACK_H + GAP : c->nseries * BAR_H + (c->nseries - 1) * 2 + GAP;
-	int height = legend + c->n * row_h + 4;
+	int bars_h = c->stacked ? STACK_H : c->nseries * BAR_H + (c->nseries - 1) * 2;
+	int height = legend + 4;
+	for (int i = 0; i < c->n; i++)
+		height += label_lines(c->labels[i]) * LINE_H + 3 + bars_h + GAP;
 	long long max = 0;
 	for (int i = 0; i < c->n; i++)
 		if (row_value(c, i) > max)
@@ -96,28 +118,28 @@ void chart_svg(buf *b, const chart *c)
 		for (int s = 0; s < c->nseries; s++) {
 			H(b, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"></rect><text x=\"%d\" y=\"17\">%s</text>", x,
 			  color(c, s), x + 16, c->series[s].name);
-			x += 16 + 14 * (int)(strlen(c->series[s].name) / 3 + 2);
+			x += 16 + 15 * chars_of(c->series[s].name) + 14;
 		}
 	}
+	int y0 = legend;
 	for (int i = 0; i < c->n; i++) {
-		int y0 = legend + i * row_h;
-		int bars_h = row_h - GAP;
-		H(b, "<g><text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"l\">", LABEL_W, y0 + bars_h / 2 + 5);
-		short_label(b, c->labels[i], 7);
-		html(b, "</text>");
+		int lines = label_lines(c->labels[i]);
+		html(b, "<g>");
+		label_text(b, c->labels[i], y0 + 15);
+		int yb = y0 + lines * LINE_H + 3;
 		if (c->stacked) {
 			double x = BAR_X;
 			for (int s = 0; s < c->nseries; s++) {
 				double w = bar_width(c->series[s].v[i], max);
 				if (w > 0)
-					rect(b, x, y0, w, STACK_H, color(c, s), c->labels[i], c->nseries > 1 ? c->series[s].name : NULL,
+					rect(b, x, yb, w, STACK_H, color(c, s), c->labels[i], c->nseries > 1 ? c->series[s].name : NULL,
 					     c->series[s].v[i], c->measure);
 				x += w;
 			}
-			value_text(b, x + 4, y0 + STACK_H / 2.0 + 5, row_value(c, i), c->measure);
+			value_text(b, x + 4, yb + STACK_H / 2.0 + 5, row_value(c, i), c->measure);
 		} else {
 			for (int s = 0; s < c->nseries; s++) {
-				double y = y0 + s * (BAR_H + 2);
+				double y = yb + s * (BAR_H + 2);
 				double w = bar_width(c->series[s].v[i], max);
 				if (w > 0)
 					rect(b, BAR_X, y, w, BAR_H, color(c, s), c->labels[i], c->nseries > 1 ? c->series[s].name : NULL,
@@ -126,6 +148,7 @@ void chart_svg(buf *b, const chart *c)
 			}
 		}
 		html(b, "</g>");
+		y0 = yb + bars_h + GAP;
 	}
 	html(b, "</svg>");
 }

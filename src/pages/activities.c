@@ -2,9 +2,12 @@
  * (also used to edit), copy, publish/cancel, participant counts and photos. */
 #include "pages/activities.h"
 #include "pages/resources.h"
+#include "pages/conflict.h"
 #include "domain/participation.h"
+#include "domain/throttle.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include <stdlib.h>
 #include <string.h>
 
 #define PER_PAGE 20
@@ -168,7 +171,11 @@ static bool has(const tags *t, const char *v)
 static void checkboxes(buf *b, const char *name, const char *legend, const char *const *values, const char *const *labels,
 		       int n, const tags *chosen, const char *err, bool required)
 {
-	H(b, "<fieldset class=\"checks\"><legend>%s%s</legend>", legend, required ? "<span class=\"req\" aria-hidden=\"true\">*</span>" : "");
+	/* the mark is markup: through %s it would come out escaped */
+	H(b, "<fieldset class=\"checks\"><legend>%s", legend);
+	if (required)
+		html(b, "<span class=\"req\" aria-hidden=\"true\">*</span>");
+	html(b, "</legend>");
 	for (int i = 0; i < n; i++)
 		H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"%s\"%s> %s</label>", name, values[i],
 		  has(chosen, values[i]) ? " checked" : "", labels ? labels[i] : values[i]);
@@ -195,6 +202,8 @@ static void activity_form(req *r, resp *w, const activity *x, const errs *e)
 	else
 		form_open(r, b, arena_printf(r->a, "/units/%lld/activities", x->unit_id), "form activity-form");
 	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", x->week_id);
+	if (x->id)
+		H(b, "<input type=\"hidden\" name=\"revision\" value=\"%D\">", x->revision);
 	field_input(b, "title", "活动名称", "text", x->title, true, NULL, e ? err_for(e, "title") : NULL);
 	field_input(b, "host", "主办单位", "text", x->host, true, "举办活动的学校、社区教育学院或机构", e ? err_for(e, "host") : NULL);
 	field_input(b, "co_hosts", "协办单位", "text", x->co_hosts, false, "多个单位用顿号（、）分隔", e ? err_for(e, "co_hosts") : NULL);
@@ -263,6 +272,58 @@ static tags tags_of(req *r, const char *name)
 	return t;
 }
 
+static const char *tags_text(arena *a, const tags *t, const char *const *codes, const char *const *labels, int n)
+{
+	buf b = BUF_INIT;
+	for (int i = 0; i < t->n; i++) {
+		const char *v = t->v[i];
+		for (int k = 0; codes && k < n; k++)
+			if (!strcmp(v, codes[k]))
+				v = labels[k];
+		if (i)
+			buf_append(&b, "、", strlen("、"));
+		buf_append(&b, v, strlen(v));
+	}
+	buf_append(&b, "", 1);
+	char *out = arena_strdup(a, b.p);
+	free(b.p);
+	return out;
+}
+
+/* A stale save: 409, what is saved now beside what this person typed, and
+ * their form again at the current revision. */
+static void activity_conflict(req *r, resp *w, activity *mine)
+{
+	activity t;
+	if (!activity_load(r->db, r->a, mine->id, &t)) {
+		fail(r, w, 404, "找不到这项活动，可能已被删除。");
+		return;
+	}
+	arena *a = r->a;
+	const char *codes[N_CONTENT] = {"1", "2", "3", "4", "5", "6"};
+#define WHEN(x) ((x) ? datetime_cn(a, (x)) : "")
+	diff_row rows[] = {
+		{"活动名称", t.title, mine->title}, {"主办单位", t.host, mine->host}, {"协办单位", t.co_hosts, mine->co_hosts},
+		{"活动内容", tags_text(a, &t.content, codes, content_short, N_CONTENT), tags_text(a, &mine->content, codes, content_short, N_CONTENT)},
+		{"学习主题", tags_text(a, &t.subjects, NULL, NULL, 0), tags_text(a, &mine->subjects, NULL, NULL, 0)},
+		{"活动形式", tags_text(a, &t.forms, NULL, NULL, 0), tags_text(a, &mine->forms, NULL, NULL, 0)},
+		{"参与对象", tags_text(a, &t.audiences, NULL, NULL, 0), tags_text(a, &mine->audiences, NULL, NULL, 0)},
+		{"活动方式", mode_label(t.mode), mode_label(mine->mode)},
+		{"开始时间", WHEN(t.starts_at), WHEN(mine->starts_at)}, {"结束时间", WHEN(t.ends_at), WHEN(mine->ends_at)},
+		{"活动地点", t.venue, mine->venue}, {"所在街道/乡镇", t.street, mine->street},
+		{"线上链接", t.online_url, mine->online_url},
+		{"人数上限", num_or_empty(a, t.capacity), num_or_empty(a, mine->capacity)},
+		{"活动简介", t.description, mine->description},
+		{"有特色的活动", t.featured ? "是" : "否", mine->featured ? "是" : "否"},
+		{"主办方报告的参与人数", num_or_empty(a, t.reported), num_or_empty(a, mine->reported)},
+	};
+#undef WHEN
+	mine->revision = t.revision;
+	mine->status = t.status; /* the status is not in this form: it stays as it is now */
+	conflict_prepare(r, w, rows, (int)(sizeof rows / sizeof *rows), arena_printf(a, "/activities/%lld/edit", t.id));
+	activity_form(r, w, mine, NULL);
+}
+
 static void submit(req *r, resp *w, activity *old)
 {
 	activity_input in = {
@@ -282,10 +343,15 @@ static void submit(req *r, resp *w, activity *old)
 	x.id = old ? old->id : 0;
 	x.unit_id = old ? old->unit_id : path_id(r, "unit");
 	x.status = old ? old->status : "draft";
+	x.revision = param_int(r, "revision", -1);
 	if (!old && unit_retired(r->db, x.unit_id))
 		err_add(&e, NULL, "该单位已停用，不能再录入活动。");
 	actor who = page_actor(r);
-	if (e.n || !activity_save(r->db, r->a, &who, &x, &e)) {
+	if (!e.n && !activity_save(r->db, r->a, &who, &x, &e) && errs_stale(&e)) {
+		activity_conflict(r, w, &x);
+		return;
+	}
+	if (e.n) {
 		w->status = 422;
 		if (!x.title)
 			x.title = "";
@@ -294,8 +360,8 @@ static void submit(req *r, resp *w, activity *old)
 	}
 	const char *pub = param(r, "publish");
 	bool publish = pub && strcmp(pub, "0") && !strcmp(x.status, "draft");
-	if (publish)
-		activity_set_status(r->db, r->a, &who, x.id, "published");
+	if (publish && activity_change_status(r->db, r->a, &who, x.id, "published", NULL) < 0)
+		publish = false;
 	const char *msg = publish ? "活动已保存并发布，居民现在可以在日历中看到它。" : "活动已保存。";
 	flash(r, w, warning ? arena_printf(r->a, "%s%s", msg, warning) : msg);
 	redirect(r, w, arena_printf(r->a, "/activities/%lld", x.id));
@@ -351,13 +417,14 @@ void page_activity_status(req *r, resp *w)
 	activity x;
 	if (!load_or_fail(r, w, &x))
 		return;
-	const char *why = activity_status_change_refused(r->db, &x, s);
-	if (why) {
+	actor who = page_actor(r);
+	const char *why;
+	int rc = activity_change_status(r->db, r->a, &who, x.id, s, &why);
+	if (rc == 1) {
 		fail(r, w, 409, "%s", why);
 		return;
 	}
-	actor who = page_actor(r);
-	if (activity_set_status(r->db, r->a, &who, x.id, s) < 0) {
+	if (rc < 0) {
 		fail(r, w, 503, "保存失败，请重试。");
 		return;
 	}
@@ -483,6 +550,11 @@ void page_activity_staff(req *r, resp *w)
 		  s.unsatisfied, s.total, (s.satisfied * 100 + s.total / 2) / s.total);
 	else
 		html(b, "<p>群众满意度：还没有评价。居民扫码签到后即可评价。</p>");
+	refusals no = activity_refusals(r->db, x.id);
+	if (no.signup + no.checkin + no.checkin_guess + no.rating)
+		H(b, "<p class=\"refusals\">已拦截 %D 次异常报名、%D 次异常签到（其中 %D 次是姓名和手机号后四位多次对不上）、%D 次异常评价："
+		     "同一设备或同一号码提交过于频繁，这些没有计入上面的人数和满意度。</p>",
+		  no.signup, no.checkin + no.checkin_guess, no.checkin_guess, no.rating);
 	H(b, "<p><a href=\"/activities/%D/registrations\">报名名单与代报名</a> · <a href=\"/activities/%D/checkin-code\">签到二维码</a></p>",
 	  x.id, x.id);
 	html(b, "</section>");

@@ -1,6 +1,30 @@
 /* admin.c: the staff dashboard, the first page after login. */
 #include "pages.h"
+#include "pages/review.h"
+#include <string.h>
 #include "core/timefmt.h"
+
+/* A unit's report for the week: its status, and when the centre returned it,
+ * the comments and the way to them. */
+static void report_status_card(req *r, buf *b, const week *wk)
+{
+	report rep;
+	if (!report_get(r->db, r->a, wk->id, r->user.unit_id, &rep))
+		return;
+	submission returned;
+	review_comment *cm;
+	int ncm = review_open_comments(r->db, r->a, rep.id, &returned, &cm);
+	if (!strcmp(rep.status, "returned")) {
+		html(b, "<section class=\"card report-status\" id=\"report-status\"><h2>报送材料 <span class=\"badge state-returned\">已退回</span></h2>");
+		review_comments_html(r, b, &returned, cm, ncm);
+		H(b, "<p><a class=\"button primary\" href=\"/units/%D/submission?week=%D\">查看意见并修改</a></p></section>",
+		  rep.unit_id, rep.week_id);
+		return;
+	}
+	H(b, "<section class=\"card report-status\" id=\"report-status\"><h2>报送材料 <span class=\"badge state-%s\">%s</span></h2>",
+	  rep.status, report_status_label(rep.status));
+	H(b, "<p><a href=\"/units/%D/submission?week=%D\">附件与提交</a></p></section>", rep.unit_id, rep.week_id);
+}
 
 void page_dashboard(req *r, resp *w)
 {
@@ -19,6 +43,8 @@ void page_dashboard(req *r, resp *w)
 		else
 			html(b, "（已截止）");
 		html(b, "</p></section>");
+		if (r->user.role != ROLE_CENTRE_ADMIN && r->user.unit_id)
+			report_status_card(r, b, &wk);
 	} else {
 		html(b, "<section class=\"card\"><p class=\"empty\">还没有活动周。");
 		if (r->user.role == ROLE_CENTRE_ADMIN)

@@ -164,6 +164,7 @@ void api_activity_get(req *r, resp *w)
 		json_fail(w, 404, "找不到这项活动。", NULL);
 		return;
 	}
+	resp_header(r, w, "ETag", arena_printf(r->a, "\"%lld\"", x.revision));
 	json_send(w, 200, activity_json(r, &x));
 }
 
@@ -172,7 +173,7 @@ void api_activity_get(req *r, resp *w)
 static const char *const text_keys[] = {"title", "host", "co_hosts", "mode", "starts_at", "ends_at", "venue", "street",
 					"online_url", "description"};
 static const char *const tag_keys[] = {"content", "subjects", "forms", "audiences"};
-static const char *const other_keys[] = {"capacity", "reported", "featured", "status", "week", "year", "unit"};
+static const char *const other_keys[] = {"capacity", "reported", "featured", "status", "week", "year", "unit", "revision"};
 
 #define NKEYS(a) (sizeof(a) / sizeof *(a))
 
@@ -232,6 +233,7 @@ typedef struct api_body {
 	const char *status;          /* NULL: not given */
 	long long week_id;           /* 0: not given */
 	long long unit_id;           /* 0: not given */
+	long long revision;          /* -1: not given (nor If-Match) */
 } api_body;
 
 /* Reads the request body into b (over the values already in b->in). Sends the
@@ -326,6 +328,11 @@ static bool body_read(req *r, resp *w, api_body *b)
 				json_object_set_new(bad, k, json_string(arena_printf(r->a, "找不到这个%s。", label_of(k))));
 			else
 				b->week_id = id;
+		} else if (!strcmp(k, "revision")) {
+			if (json_is_integer(v) && json_integer_value(v) >= 0)
+				b->revision = (long long)json_integer_value(v);
+			else
+				json_object_set_new(bad, k, json_string("「修订号」应为不小于 0 的整数（读取活动时得到的 revision）。"));
 		} else if (!strcmp(k, "unit")) {
 			const char *s = json_is_string(v) ? json_string_value(v)
 				      : json_is_integer(v) ? arena_printf(r->a, "%lld", (long long)json_integer_value(v)) : NULL;
@@ -364,6 +371,7 @@ static void saved(req *r, resp *w, int status, long long id, const char *warning
 		json_object_set_new(j, "warning", json_string(warning));
 	if (status == 201)
 		resp_header(r, w, "Location", arena_printf(r->a, "/api/v1/activities/%lld", id));
+	resp_header(r, w, "ETag", arena_printf(r->a, "\"%lld\"", x.revision));
 	json_send(w, status, j);
 }
 
@@ -417,13 +425,25 @@ out:
  * ones; fields left out keep their values. */
 void api_activity_update(req *r, resp *w)
 {
-	api_body b = {0};
+	api_body b = {.revision = -1};
 	activity old;
 	if (!activity_load(r->db, r->a, path_id(r, "activity"), &old)) {
 		json_fail(w, 404, "找不到这项活动。", NULL);
 		return;
 	}
 	input_from(r, &old, &b.in);
+	/* If-Match: "7" (the ETag of a GET) says which revision this change is over */
+	const char *im = header(r, "If-Match");
+	if (im && strcmp(im, "*")) {
+		long long v;
+		size_t n = strlen(im);
+		const char *q = n >= 2 && im[0] == '"' && im[n - 1] == '"' ? arena_printf(r->a, "%.*s", (int)(n - 2), im + 1) : im;
+		if (!parse_int64(q, 0, 1LL << 53, &v)) {
+			json_fail(w, 400, "If-Match 应是读取活动时得到的 ETag，例如 \"7\"。", NULL);
+			return;
+		}
+		b.revision = v;
+	}
 	if (!body_read(r, w, &b))
 		goto out;
 	if (b.unit_id && b.unit_id != old.unit_id) {
@@ -436,11 +456,6 @@ void api_activity_update(req *r, resp *w)
 	}
 	if (!status_ok(w, b.status, false))
 		goto out;
-	const char *why = b.status && strcmp(b.status, old.status) ? activity_status_change_refused(r->db, &old, b.status) : NULL;
-	if (why) {
-		json_fail(w, 409, why, NULL);
-		goto out;
-	}
 	activity x = {0};
 	errs e = {0};
 	const char *warning;
@@ -451,9 +466,22 @@ void api_activity_update(req *r, resp *w)
 	x.id = old.id;
 	x.unit_id = old.unit_id;
 	x.status = old.status;
+	x.revision = b.revision;
 	actor who = page_actor(r);
 	if (!activity_save_with_status(r->db, r->a, &who, &x, b.status, &e)) {
-		json_fail(w, 503, "保存失败，请重试。", NULL);
+		if (errs_stale(&e)) {
+			/* what is saved now, so the client can merge and send again */
+			activity now;
+			json_t *cur = activity_load(r->db, r->a, old.id, &now) ? activity_json(r, &now) : json_null();
+			json_t *j = json_pack("{s:s,s:I,s:o}", "error", "您读取之后，这项活动已被别人修改（修订号不符），这次没有保存。"
+					      "请重新读取后再提交。", "revision", (json_int_t)(cur && json_is_object(cur) ? now.revision : 0),
+					      "current", cur);
+			json_send(w, 409, j);
+		} else if (err_for(&e, "status")) {
+			json_fail(w, 409, err_for(&e, "status"), NULL);
+		} else {
+			json_fail(w, 503, "保存失败，请重试。", NULL);
+		}
 		goto out;
 	}
 	saved(r, w, 200, x.id, warning);

@@ -144,8 +144,16 @@ static void missing_cell(buf *b, const board_row *x)
 
 static void when_cell(req *r, buf *b, long long t)
 {
-	if (t)
-		H(b, "%s", datetime_cn(r->a, t));
+	if (t) {
+		/* the date and the time each stay whole; the line may break between them */
+		char *s = datetime_cn(r->a, t), *sp = strchr(s, ' ');
+		if (sp) {
+			*sp = 0;
+			H(b, "<span class=\"when\">%s</span> <span class=\"when\">%s</span>", s, sp + 1);
+		} else {
+			H(b, "<span class=\"when\">%s</span>", s);
+		}
+	}
 	else
 		html(b, "<span class=\"muted\">—</span>");
 }

@@ -51,4 +51,5 @@ void page_account_enable(req *r, resp *w);
 void page_account_reset(req *r, resp *w);
 /* audit.c */
 void page_audit(req *r, resp *w);
+void page_audit_xlsx(req *r, resp *w);
 #endif

@@ -54,6 +54,10 @@ static void part_fail(req *r, resp *w, part_rc rc)
 		fail(r, w, 409, "这个手机号已经报过名了，不用重复报名。如需取消，请打开报名成功时页面上的取消链接，或联系主办单位。");
 		return;
 	case PART_BUSY: fail(r, w, 503, "系统繁忙，没有保存。请稍等片刻再提交一次。"); return;
+	case PART_THROTTLED:
+		fail(r, w, 429, "这台设备提交得太频繁，已暂停受理，请过一段时间（最长 1 小时）再试。"
+				"如需为多位居民报名或签到，请联系主办单位：工作人员可以代报名，并在现场清点人数。");
+		return;
 	default: fail(r, w, 409, "操作没有完成，请刷新页面后重试。"); return;
 	}
 }

@@ -1,5 +1,6 @@
 /* publicity.c: the unit's publicity records for a week: a list with an add
  * form below it, an edit page, delete, and the screenshot of a record. */
+#include "pages/conflict.h"
 #include "pages/publicity.h"
 #include "pages/activities.h"
 #include "pages/report.h"
@@ -11,6 +12,12 @@
 #include <string.h>
 
 #define SHOT_MAX (10LL * 1024 * 1024)
+
+static const char *linked_title(req *r, long long activity_id)
+{
+	activity x;
+	return activity_id && activity_load(r->db, r->a, activity_id, &x) ? x.title : "";
+}
 
 static bool can_manage(req *r, const report *rep)
 {
@@ -24,6 +31,8 @@ static void pub_form(req *r, buf *b, const report *rep, const publicity *p, cons
 	H(b, "<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" class=\"form\" data-progress>", action);
 	csrf_field(r, b);
 	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", rep->week_id);
+	if (p->id)
+		H(b, "<input type=\"hidden\" name=\"revision\" value=\"%D\">", p->revision);
 	if (e && e->n)
 		form_errors(b, errs_summary(e, r->a));
 	option ch[N_PUB_CHANNELS + 1] = {{"", "请选择"}};
@@ -176,8 +185,29 @@ static void pub_save(req *r, resp *w, report *rep, publicity *p)
 	}
 	actor who = page_actor(r);
 	bool is_new = !p->id;
+	p->revision = param_int(r, "revision", -1);
+	publicity now;
 	if (!publicity_save(r->db, r->a, &who, p, shot ? shot->u->sha256 : NULL, shot ? shot->u->size : 0,
-			    shot ? shot->mime : NULL, param(r, "remove_screenshot") != NULL, &e)) {
+			    shot ? shot->mime : NULL, param(r, "remove_screenshot") != NULL, &e) &&
+	    errs_stale(&e) && publicity_load(r->db, r->a, p->id, &now)) {
+		diff_row rows[] = {
+			{"宣传渠道", now.channel, p->channel}, {"报道类型", pub_kind_label(now.kind), pub_kind_label(p->kind)},
+			{"报道标题", now.title, p->title}, {"刊发媒体", now.outlet, p->outlet}, {"发布日期", now.published_on, p->published_on},
+			{"链接", now.url, p->url}, {"关联的活动", now.activity_title, linked_title(r, p->activity_id)},
+		};
+		conflict_prepare(r, w, rows, (int)(sizeof rows / sizeof *rows), arena_printf(r->a, "/publicity/%lld/edit", p->id));
+		p->revision = now.revision;
+		p->screenshot = now.screenshot;
+		buf *b = &w->body;
+		page_open(r, w, "修改宣传报道");
+		html(b, "<h1>修改宣传报道</h1>");
+		if (shot)
+			html(b, "<p class=\"hint\">刚才选择的截图没有保存，如需更换请重新选择文件。</p>");
+		pub_form(r, b, rep, p, NULL);
+		page_close(r, w);
+		return;
+	}
+	if (e.n) {
 		fail(r, w, 409, "%s", errs_summary(&e, r->a));
 		return;
 	}

@@ -1,6 +1,7 @@
 /* report.c: the summary form as the annex lays it out, filled from the records,
  * with the source of each derived value beside it; editing with overrides and
  * reasons; the implementation plan and the opening ceremony. */
+#include "pages/conflict.h"
 #include "pages/report.h"
 #include "pages/activities.h"
 #include "pages/review.h"
@@ -54,6 +55,8 @@ static void form_tables(req *r, buf *b, const field_value fv[N_FORM_FIELDS], boo
 			html(b, "<td>");
 			if (*f->shown)
 				html_paragraphs(b, f->shown);
+			else if (f->def->optional)
+				html(b, "<p class=\"optional-empty\">（未填写，选填）</p>");
 			else
 				html(b, "<p class=\"missing\">（未填写）</p>");
 			if (show_sources) {
@@ -114,34 +117,48 @@ void page_report(req *r, resp *w)
 	page_close(r, w);
 }
 
-void page_report_edit(req *r, resp *w)
+/* The editor. After a refused save, val/why/reset hold what was sent (each
+ * field keeps it) and e says what is wrong, beside each field it is about. */
+static void edit_form(req *r, resp *w, const report *rep, const char *const val[N_FORM_FIELDS],
+		      const char *const why[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], const errs *e)
 {
 	buf *b = &w->body;
-	report rep;
-	if (!report_from_path(r, w, &rep))
-		return;
-	if (!report_editable(&rep)) {
-		fail(r, w, 409, "报送材料已提交（%s），在中心退回之前不能修改。", report_status_label(rep.status));
-		return;
-	}
 	field_value fv[N_FORM_FIELDS];
-	report_fields(r->db, r->a, &rep, fv);
+	report_fields(r->db, r->a, rep, fv);
 	submission returned;
 	review_comment *cm;
-	int ncm = review_open_comments(r->db, r->a, rep.id, &returned, &cm);
-	page_open(r, w, "修改总结表");
-	breadcrumbs(r, w, "总结表", arena_printf(r->a, "/units/%lld/report?week=%lld", rep.unit_id, rep.week_id), "修改");
+	int ncm = review_open_comments(r->db, r->a, rep->id, &returned, &cm);
+	page_open(r, w, e ? "修改总结表（未保存）" : "修改总结表");
+	breadcrumbs(r, w, "总结表", arena_printf(r->a, "/units/%lld/report?week=%lld", rep->unit_id, rep->week_id), "修改");
 	html(b, "<h1>修改总结表</h1>");
-	form_open(r, b, arena_printf(r->a, "/units/%lld/report/fields", rep.unit_id), "form form-edit");
-	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", rep.week_id);
+	if (e && e->n) {
+		html(b, "<div class=\"errors\" role=\"alert\" id=\"form-errors\"><p><strong>还没有保存</strong>：刚才填写的内容都还在下面，"
+			"请按提示补全后再点“保存”。</p><ul>");
+		for (int i = 0; i < e->n; i++)
+			if (e->field[i] && form_field(e->field[i]))
+				H(b, "<li><a href=\"#edit-%s\">%s</a></li>", e->field[i], e->msg[i]);
+			else
+				H(b, "<li>%s</li>", e->msg[i]);
+		html(b, "</ul></div>");
+	}
+	form_open(r, b, arena_printf(r->a, "/units/%lld/report/fields", rep->unit_id), "form form-edit");
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><input type=\"hidden\" name=\"revision\" value=\"%D\">",
+	  rep->week_id, rep->revision);
 	const char *group = "";
 	for (int i = 0; i < N_FORM_FIELDS; i++) {
 		const field_value *f = &fv[i];
 		const char *g = f->def->group ? f->def->group : "";
+		const char *err = e ? err_for(e, f->def->key) : NULL;
+		const char *shown = val && val[i] ? val[i] : f->shown;
+		const char *reason = why && why[i] ? why[i] : f->reason ? f->reason : "";
 		if (strcmp(g, group) && *g)
 			H(b, "<h2>%s</h2>", g);
 		group = g;
-		H(b, "<fieldset class=\"form-field\" id=\"edit-%s\"><legend>%s</legend>", f->def->key, f->def->label);
+		if (err)
+			H(b, "<fieldset class=\"form-field has-error\" id=\"edit-%s\"><legend>%s</legend>", f->def->key, f->def->label);
+		else
+			H(b, "<fieldset class=\"form-field\" id=\"edit-%s\"><legend>%s%s</legend>", f->def->key, f->def->label,
+			  f->def->optional ? "（选填）" : "");
 		review_field_notes(b, cm, ncm, f->def);
 		H(b, "<input type=\"hidden\" name=\"field\" value=\"%s\">", f->def->key);
 		if (f->def->kind == FK_DERIVED) {
@@ -152,24 +169,49 @@ void page_report_edit(req *r, resp *w)
 		H(b, "<label for=\"v-%s\">%s</label>", f->def->key, f->def->kind == FK_DERIVED ? "表中填写的内容（可修改文字）" : "内容");
 		H(b, "<textarea id=\"v-%s\" name=\"value\" rows=\"%d\" data-max=\"%d\">", f->def->key,
 		  f->def->max_chars > 300 ? 6 : 3, f->def->max_chars);
-		html_txt(b, f->shown);
+		html_txt(b, shown);
 		html(b, "</textarea>");
 		if (f->def->kind == FK_NARRATIVE)
 			H(b, "<p class=\"hint\">建议不超过 %d 字。空一行分段。</p>", f->def->max_chars);
 		if (f->def->kind == FK_DERIVED) {
-			H(b, "<label for=\"r-%s\">修改原因（改动数字时必填）</label>"
-			     "<input id=\"r-%s\" name=\"reason\" value=\"%s\">",
-			  f->def->key, f->def->key, f->reason ? f->reason : "");
-			if (f->overridden)
-				H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"reset\" value=\"%s\"> 放弃修改，恢复为系统统计</label>",
-				  f->def->key);
+			if (err)
+				H(b, "<label for=\"r-%s\">修改原因（改动数字时必填）</label>"
+				     "<p class=\"field-error\" id=\"e-%s\">%s</p>"
+				     "<input id=\"r-%s\" name=\"reason\" value=\"%s\" aria-invalid=\"true\" aria-describedby=\"e-%s\" autofocus>",
+				  f->def->key, f->def->key, err, f->def->key, reason, f->def->key);
+			else
+				H(b, "<label for=\"r-%s\">修改原因（改动数字时必填）</label>"
+				     "<input id=\"r-%s\" name=\"reason\" value=\"%s\">",
+				  f->def->key, f->def->key, reason);
+			if (f->overridden) {
+				if (reset && reset[i])
+					H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"reset\" value=\"%s\" checked> 放弃修改，恢复为系统统计</label>",
+					  f->def->key);
+				else
+					H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"reset\" value=\"%s\"> 放弃修改，恢复为系统统计</label>",
+					  f->def->key);
+			}
 		} else {
+			if (err)
+				H(b, "<p class=\"field-error\">%s</p>", err);
 			html(b, "<input type=\"hidden\" name=\"reason\" value=\"\">");
 		}
 		html(b, "</fieldset>\n");
 	}
 	html(b, "<p class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></p></form>");
 	page_close(r, w);
+}
+
+void page_report_edit(req *r, resp *w)
+{
+	report rep;
+	if (!report_from_path(r, w, &rep))
+		return;
+	if (!report_editable(&rep)) {
+		fail(r, w, 409, "报送材料已提交（%s），在中心退回之前不能修改。", report_status_label(rep.status));
+		return;
+	}
+	edit_form(r, w, &rep, NULL, NULL, NULL, NULL);
 }
 
 /* Browsers send a textarea's line breaks as CR LF; the derived texts have
@@ -216,16 +258,34 @@ void page_report_fields(req *r, resp *w)
 	}
 	errs e = {0};
 	actor who = page_actor(r);
+	rep.revision = param_int(r, "revision", -1);
 	if (report_save_fields(r->db, r->a, &who, &rep, val, why, reset, &e) < 0) {
+		if (errs_stale(&e)) {
+			/* theirs: the form as saved now; mine: what was sent, kept in the form */
+			report now;
+			field_value fv[N_FORM_FIELDS];
+			if (!report_from_path(r, w, &now))
+				return;
+			report_fields(r->db, r->a, &now, fv);
+			diff_row rows[N_FORM_FIELDS];
+			int n = 0;
+			for (int i = 0; i < N_FORM_FIELDS; i++)
+				if (val[i])
+					rows[n++] = (diff_row){fv[i].def->label, fv[i].shown, val[i]};
+			conflict_prepare(r, w, rows, n, arena_printf(r->a, "/units/%lld/report/edit?week=%lld", now.unit_id, now.week_id));
+			if (report_editable(&now))
+				edit_form(r, w, &now, val, why, reset, NULL);
+			else
+				fail(r, w, 409, "报送材料已提交（%s），在中心退回之前不能修改。", report_status_label(now.status));
+			return;
+		}
+		/* no longer editable: nothing to fix in the form */
+		if (!report_editable(&rep) || (e.n && !e.field[0])) {
+			fail(r, w, 409, "%s", errs_summary(&e, r->a));
+			return;
+		}
 		w->status = 422;
-		buf *b = &w->body;
-		page_open(r, w, "修改总结表");
-		html(b, "<h1>总结表没有保存</h1><div class=\"errors\" role=\"alert\"><ul>");
-		for (int i = 0; i < e.n; i++)
-			H(b, "<li>%s</li>", e.msg[i]);
-		H(b, "</ul></div><p>请返回修改：<a href=\"/units/%D/report/edit?week=%D\">重新打开修改页面</a>"
-		     "（返回上一页可保留刚才填写的内容）。</p>", rep.unit_id, rep.week_id);
-		page_close(r, w);
+		edit_form(r, w, &rep, val, why, reset, &e);
 		return;
 	}
 	flash(r, w, "总结表已保存。");
@@ -242,7 +302,8 @@ static void plan_form(req *r, resp *w, const report *rep, const errs *e)
 		form_errors(b, errs_summary(e, r->a));
 	bool can_edit = report_editable(rep) && (r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN);
 	form_open(r, b, arena_printf(r->a, "/units/%lld/report/plan", rep->unit_id), "form");
-	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", rep->week_id);
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><input type=\"hidden\" name=\"revision\" value=\"%D\">",
+	  rep->week_id, rep->revision);
 	html(b, "<h2>实施方案</h2>");
 	field_input(b, "plan_issuer", "下发活动文件的部门", "text", rep->plan_issuer, false, "例如 东湖区教育体育局", e ? err_for(e, "plan_issuer") : NULL);
 	field_input(b, "plan_coordinator", "具体协调部门", "text", rep->plan_coordinator, false, NULL, e ? err_for(e, "plan_coordinator") : NULL);
@@ -281,7 +342,25 @@ void page_report_plan(req *r, resp *w)
 	in.ceremony_leaders = (char *)param(r, "ceremony_leaders");
 	errs e = {0};
 	actor who = page_actor(r);
+	rep.revision = param_int(r, "revision", -1);
 	if (report_save_plan(r->db, r->a, &who, &rep, &in, &e) < 0) {
+		if (errs_stale(&e)) {
+			report now;
+			if (!report_from_path(r, w, &now))
+				return;
+			diff_row rows[] = {
+				{"下发活动文件的部门", now.plan_issuer, in.plan_issuer}, {"具体协调部门", now.plan_coordinator, in.plan_coordinator},
+				{"制定活动方案部门", now.plan_author, in.plan_author}, {"开幕式日期", now.ceremony_date, in.ceremony_date},
+				{"开幕式地点", now.ceremony_venue, in.ceremony_venue}, {"出席开幕式的领导", now.ceremony_leaders, in.ceremony_leaders},
+			};
+			conflict_prepare(r, w, rows, (int)(sizeof rows / sizeof *rows),
+					 arena_printf(r->a, "/units/%lld/report/plan?week=%lld", now.unit_id, now.week_id));
+			/* the person's input, at the current revision */
+			in.id = now.id, in.week_id = now.week_id, in.unit_id = now.unit_id, in.status = now.status;
+			in.revision = now.revision;
+			plan_form(r, w, &in, NULL);
+			return;
+		}
 		w->status = !strcmp(rep.status, "draft") || !strcmp(rep.status, "returned") ? 422 : 409;
 		plan_form(r, w, &rep, &e);
 		return;

@@ -2,6 +2,7 @@
  * (by unit, kind, audience, text; phone-sized, large text, no JavaScript);
  * unit staff record their institutions' resources, link the activities that
  * use them, add photos and import lists; the centre sees the counts. */
+#include "pages/conflict.h"
 #include "pages/resources.h"
 #include "pages/activities.h"
 #include "out/xlsx_template.h"
@@ -491,6 +492,8 @@ static void resource_form(req *r, resp *w, const resource *x, const activity_ref
 	form_open(r, b, x->id ? arena_printf(r->a, "/resources/%lld", x->id) : arena_printf(r->a, "/units/%lld/resources", x->unit_id),
 		  "form resource-form");
 	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", x->week_id);
+	if (x->id)
+		H(b, "<input type=\"hidden\" name=\"revision\" value=\"%D\">", x->revision);
 	option kinds[N_RESOURCE_KINDS];
 	for (int i = 0; i < N_RESOURCE_KINDS; i++)
 		kinds[i] = (option){resource_kinds[i], resource_kind_labels[i]};
@@ -570,7 +573,28 @@ static void submit(req *r, resp *w, const resource *old)
 	long long *ids;
 	int nids = ids_param(r, "activities", &ids);
 	actor who = page_actor(r);
-	if (e.n || !resource_save(r->db, r->a, &who, &x, ids, nids, &e)) {
+	x.revision = param_int(r, "revision", -1);
+	resource now;
+	if (!e.n && !resource_save(r->db, r->a, &who, &x, ids, nids, &e) && errs_stale(&e) &&
+	    resource_load(r->db, r->a, x.id, &now)) {
+		/* the booking phone as this person may see it (phone_shown) */
+		diff_row rows[] = {
+			{"资源类别", resource_kind_label(now.kind), resource_kind_label(x.kind)}, {"资源名称", now.title, x.title},
+			{"开放单位", now.institution, x.institution}, {"地址", now.address, x.address},
+			{"所在街道/乡镇", now.street, x.street}, {"开放时间", now.hours, x.hours},
+			{"预约电话", phone_shown(r, &now), phone_shown(r, &x)},
+			{"预约链接", now.booking_url, x.booking_url}, {"线上链接", now.online_url, x.online_url},
+			{"资源简介", now.description, x.description},
+			{"状态", resource_status_label(now.status), resource_status_label(x.status)},
+		};
+		conflict_prepare(r, w, rows, (int)(sizeof rows / sizeof *rows), arena_printf(r->a, "/resources/%lld/edit", x.id));
+		x.revision = now.revision;
+		x.booking_phone = old->booking_phone;
+		resource_form(r, w, &x, refs_of_ids(r, ids, nids), nids, NULL);
+		page_close(r, w);
+		return;
+	}
+	if (e.n) {
 		w->status = 422;
 		if (old)
 			x.booking_phone = old->booking_phone;

@@ -151,8 +151,8 @@ static void changes_html(req *r, buf *b, const submission *s, const field_value 
 		html(b, "<ul class=\"file-changes\">");
 		for (int i = 0; i < nxc; i++) {
 			const frozen_file *f = xc[i].file;
-			H(b, "<li class=\"%s\"><strong>%s</strong> %s「%s」<span class=\"size\">%s</span><br>"
-			     "<span class=\"hint\">SHA-256 <code class=\"hash\">%s</code></span></li>",
+			H(b, "<li class=\"%s\"><strong>%s</strong> %s「%s」<span class=\"size\">%s</span>"
+			     "<details class=\"digest\"><summary>详情</summary><p class=\"hint\">文件指纹（SHA-256）<code class=\"hash\">%s</code></p></details></li>",
 			  xc[i].added ? "added" : "removed", xc[i].added ? "新增" : "删除", kind_label(f->kind), f->filename,
 			  size_text(r->a, f->size), f->sha256);
 		}
@@ -202,7 +202,8 @@ static void file_viewer(req *r, buf *b, const submission *s, const frozen_file *
 		H(b, "<video controls preload=\"metadata\" src=\"%s\">这个浏览器不能播放视频，请<a href=\"%s\">下载</a>后观看。</video>",
 		  view, download);
 	H(b, "<p class=\"actions\"><a href=\"%s\" target=\"_blank\" rel=\"noopener\">在新窗口打开</a> <a href=\"%s\">下载</a></p>"
-	     "<p class=\"hint\">SHA-256 <code class=\"hash\">%s</code></p></li>", view, download, f->sha256);
+	     "<details class=\"digest\"><summary>详情</summary><p class=\"hint\">文件指纹（SHA-256）<code class=\"hash\">%s</code>："
+	     "与提交时固定的指纹相同，说明文件没有被改动。</p></details></li>", view, download, f->sha256);
 }
 
 /* atts: the attachments of the version's report, read once for every row */
@@ -250,7 +251,8 @@ static void decide_forms(req *r, buf *b, const submission *s, const review_note 
 		H(b, "</select><label for=\"comment-%d\">意见内容</label><textarea id=\"comment-%d\" name=\"comment\" rows=\"3\" data-max=\"2000\">%s</textarea>"
 		     "</fieldset>", k + 1, k + 1, n && n->comment ? n->comment : "");
 	}
-	H(b, "<p><button type=\"submit\">退回第 %D 版</button></p></form></section>", s->version);
+	H(b, "<p><button type=\"submit\" class=\"danger\" data-confirm=\"确认退回第 %D 版？单位将看到上面的意见，修改后重新提交。\">退回第 %D 版</button></p></form></section>",
+	  s->version, s->version);
 }
 
 static void review_page(req *r, resp *w, const submission *s, const review_note *notes, int nnotes, const errs *e)

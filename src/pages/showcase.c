@@ -2,6 +2,7 @@
  * and recommend them, the centre selects and recommends, residents see the
  * chosen ones on /showcase and /cases. A star is public only when selected
  * and with the person's consent on record. */
+#include "pages/conflict.h"
 #include "pages/showcase.h"
 #include "pages/resources.h"
 #include "pages/activities.h"
@@ -114,8 +115,8 @@ static void delete_done(req *r, resp *w, const kind *k, long long id, long long 
 
 /* The top of a star's or project's form: the heading, the errors, the form
  * (to the one edited, or the unit's new one) with its week. */
-static void form_top(req *r, resp *w, const kind *k, const char *title, long long id, long long unit_id, long long week_id,
-		     const errs *e)
+static void form_top(req *r, resp *w, const kind *k, const char *title, long long id, long long revision, long long unit_id,
+		     long long week_id, const errs *e)
 {
 	buf *b = &w->body;
 	page_open(r, w, title);
@@ -124,6 +125,8 @@ static void form_top(req *r, resp *w, const kind *k, const char *title, long lon
 	error_list(b, e);
 	form_open(r, b, id ? arena_printf(r->a, "%s/%lld", k->base, id) : arena_printf(r->a, "/units/%lld%s", unit_id, k->base), "form");
 	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", week_id);
+	if (id)
+		H(b, "<input type=\"hidden\" name=\"revision\" value=\"%D\">", revision);
 }
 
 /* The unit and week of a new star or project; false after the 409 page when there is no week yet. */
@@ -141,7 +144,7 @@ static bool new_place(req *r, resp *w, long long *unit_id, long long *week_id)
 static void star_form(req *r, resp *w, const star *x, const activity_ref *links, int nlinks, const errs *e)
 {
 	buf *b = &w->body;
-	form_top(r, w, &star_kind, x->id ? "编辑百姓学习之星" : "推荐百姓学习之星", x->id, x->unit_id, x->week_id, e);
+	form_top(r, w, &star_kind, x->id ? "编辑百姓学习之星" : "推荐百姓学习之星", x->id, x->revision, x->unit_id, x->week_id, e);
 	field_input(b, "name", "姓名", "text", x->name, true, NULL, err(e, "name"));
 	field_input(b, "community", "所在社区", "text", x->community, false, "例如：东湖区百花洲街道某某社区", err(e, "community"));
 	field_textarea(b, "story", "学习故事", x->story, 6, 1000, "一两段话：学了什么、坚持了多久、带动了谁", err(e, "story"));
@@ -177,7 +180,19 @@ static void star_submit(req *r, resp *w, const star *old)
 	long long *ids;
 	int nids = ids_param(r, "activities", &ids);
 	actor who = page_actor(r);
-	if (e.n || !star_save(r->db, r->a, &who, &x, ids, nids, &e)) {
+	x.revision = param_int(r, "revision", -1);
+	star now;
+	if (!e.n && !star_save(r->db, r->a, &who, &x, ids, nids, &e) && errs_stale(&e) && star_load(r->db, r->a, x.id, &now)) {
+		diff_row rows[] = {{"姓名", now.name, x.name}, {"所在社区", now.community, x.community}, {"学习故事", now.story, x.story},
+				   {"本人同意", now.consent ? "已取得" : "未取得", x.consent ? "已取得" : "未取得"},
+				   {"同意方式", now.consent_note, x.consent_note}};
+		conflict_prepare(r, w, rows, 5, arena_printf(r->a, "/stars/%lld/edit", x.id));
+		x.revision = now.revision;
+		star_form(r, w, &x, refs_of_ids(r, ids, nids), nids, NULL);
+		page_close(r, w);
+		return;
+	}
+	if (e.n) {
 		w->status = 422;
 		star_form(r, w, &x, refs_of_ids(r, ids, nids), nids, &e);
 		page_close(r, w);
@@ -262,7 +277,7 @@ void page_star_select(req *r, resp *w)
 static void brand_form(req *r, resp *w, const brand *x, const activity_ref *links, int nlinks, const errs *e)
 {
 	buf *b = &w->body;
-	form_top(r, w, &brand_kind, x->id ? "编辑终身学习品牌项目" : "推荐终身学习品牌项目", x->id, x->unit_id, x->week_id, e);
+	form_top(r, w, &brand_kind, x->id ? "编辑终身学习品牌项目" : "推荐终身学习品牌项目", x->id, x->revision, x->unit_id, x->week_id, e);
 	field_input(b, "name", "项目名称", "text", x->name, true, NULL, err(e, "name"));
 	field_input(b, "host", "承办单位", "text", x->host, true, "承办这个项目的学校或机构", err(e, "host"));
 	field_textarea(b, "description", "项目介绍", x->description, 8, 3000, "做什么、面向谁、办了几年、有什么成效", err(e, "description"));
@@ -293,7 +308,17 @@ static void brand_submit(req *r, resp *w, const brand *old)
 	long long *ids;
 	int nids = ids_param(r, "activities", &ids);
 	actor who = page_actor(r);
-	if (e.n || !brand_save(r->db, r->a, &who, &x, ids, nids, &e)) {
+	x.revision = param_int(r, "revision", -1);
+	brand now;
+	if (!e.n && !brand_save(r->db, r->a, &who, &x, ids, nids, &e) && errs_stale(&e) && brand_load(r->db, r->a, x.id, &now)) {
+		diff_row rows[] = {{"项目名称", now.name, x.name}, {"承办单位", now.host, x.host}, {"项目介绍", now.description, x.description}};
+		conflict_prepare(r, w, rows, 3, arena_printf(r->a, "/brands/%lld/edit", x.id));
+		x.revision = now.revision;
+		brand_form(r, w, &x, refs_of_ids(r, ids, nids), nids, NULL);
+		page_close(r, w);
+		return;
+	}
+	if (e.n) {
 		w->status = 422;
 		brand_form(r, w, &x, refs_of_ids(r, ids, nids), nids, &e);
 		page_close(r, w);
@@ -397,6 +422,8 @@ static void case_form(req *r, resp *w, const elder_case *x, const errs *e)
 	error_list(b, e);
 	form_open(r, b, x->id ? arena_printf(r->a, "/cases/%lld", x->id) : arena_printf(r->a, "/units/%lld/cases", x->unit_id), "form");
 	H(b, "<input type=\"hidden\" name=\"activity\" value=\"%D\">", x->activity_id);
+	if (x->id)
+		H(b, "<input type=\"hidden\" name=\"revision\" value=\"%D\">", x->revision);
 	field_input(b, "title", "案例标题", "text", x->title, true, NULL, err(e, "title"));
 	field_textarea(b, "taught", "培训内容", x->taught, 5, 2000, "教了什么：健康码、网上挂号、视频通话、防范电信诈骗……", err(e, "taught"));
 	field_input(b, "trained", "培训老年人数", "number", x->trained >= 0 ? arena_printf(r->a, "%lld", x->trained) : "", true, NULL,
@@ -455,7 +482,20 @@ static void case_submit(req *r, resp *w, const elder_case *old)
 	if (!old && !x.activity_id)
 		err_add(&e, "activity", "请先选择一项“智慧助老”活动。");
 	actor who = page_actor(r);
-	if (e.n || !case_save(r->db, r->a, &who, &x, &e)) {
+	x.revision = param_int(r, "revision", -1);
+	elder_case now;
+	if (!e.n && !case_save(r->db, r->a, &who, &x, &e) && errs_stale(&e) && case_load(r->db, r->a, x.id, &now)) {
+		const char *nt = now.trained >= 0 ? arena_printf(r->a, "%lld", now.trained) : "";
+		const char *mt = x.trained >= 0 ? arena_printf(r->a, "%lld", x.trained) : "";
+		diff_row rows[] = {{"案例标题", now.title, x.title}, {"培训内容", now.taught, x.taught}, {"培训老年人数", nt, mt},
+				   {"经验做法", now.lessons, x.lessons}};
+		conflict_prepare(r, w, rows, 4, arena_printf(r->a, "/cases/%lld/edit", x.id));
+		x.revision = now.revision;
+		case_form(r, w, &x, NULL);
+		page_close(r, w);
+		return;
+	}
+	if (e.n) {
 		w->status = 422;
 		case_form(r, w, &x, &e);
 		page_close(r, w);

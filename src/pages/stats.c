@@ -1,6 +1,7 @@
 /* stats.c: the centre's pages about the whole city: the statistics of a week
  * (figures, charts drawn on the server, each with its table, the earlier
  * year beside this one), the city's own summary form and the gallery. */
+#include "pages/conflict.h"
 #include "pages/stats.h"
 #include "pages/activities.h"
 #include "pages/report.h"
@@ -391,7 +392,8 @@ static void city_edit_form(req *r, resp *w, const week *wk, const report *rep, c
 	if (e && e->n)
 		form_errors(b, errs_summary(e, r->a));
 	form_open(r, b, "/admin/city-form", "form");
-	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", wk->id);
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><input type=\"hidden\" name=\"revision\" value=\"%D\">", wk->id,
+	  rep->revision);
 	html(b, "<h2>组织领导</h2>");
 	field_input(b, "plan_issuer", "下发活动文件的部门", "text", rep->plan_issuer, false, "例如 南昌市教育局", e ? err_for(e, "plan_issuer") : NULL);
 	field_input(b, "plan_coordinator", "具体协调部门", "text", rep->plan_coordinator, false, NULL, e ? err_for(e, "plan_coordinator") : NULL);
@@ -453,13 +455,31 @@ void page_city_form_save(req *r, resp *w)
 			narrative[i] = param(r, form_fields[i].key) ? param(r, form_fields[i].key) : "";
 	errs e = {0};
 	actor who = page_actor(r);
+	rep.revision = param_int(r, "revision", -1);
 	if (cityform_save(r->db, r->a, &who, &rep, &in, narrative, &e) < 0) {
 		w->status = 422;
+		bool stale = errs_stale(&e);
+		if (stale && !city_report(r, w, &wk, &rep))
+			return;
 		/* show what was typed, with the messages */
 		report shown = rep;
 		plan_params(r, &shown);
 		field_value fv[N_FORM_FIELDS];
 		cityform_texts(r->db, r->a, &rep, fv);
+		if (stale) {
+			/* what the other person saved beside what was typed */
+			diff_row rows[6 + N_FORM_FIELDS] = {
+				{"下发活动文件的部门", rep.plan_issuer, in.plan_issuer}, {"具体协调部门", rep.plan_coordinator, in.plan_coordinator},
+				{"制定活动方案部门", rep.plan_author, in.plan_author}, {"开幕式日期", rep.ceremony_date, in.ceremony_date},
+				{"开幕式地点", rep.ceremony_venue, in.ceremony_venue}, {"出席开幕式的领导", rep.ceremony_leaders, in.ceremony_leaders},
+			};
+			int n = 6;
+			for (int i = 0; i < N_FORM_FIELDS; i++)
+				if (narrative[i])
+					rows[n++] = (diff_row){fv[i].def->label, fv[i].written, narrative[i]};
+			conflict_prepare(r, w, rows, n, arena_printf(r->a, "/admin/city-form/edit?week=%lld", wk.id));
+			e.n = 0;
+		}
 		for (int i = 0; i < N_FORM_FIELDS; i++)
 			if (narrative[i])
 				fv[i].written = (char *)narrative[i];

@@ -109,19 +109,50 @@ static void deadline_line(req *r, buf *b, const week *wk)
 		  -left / 86400, -left % 86400 / 3600);
 }
 
-static void checklist_html(req *r, buf *b, const check_item *items, int n)
+/* links: only while the unit can still act on them (after submitting, each
+ * would lead to a page that refuses to edit) */
+static void checklist_html(req *r, buf *b, const check_item *items, int n, bool links)
 {
 	(void)r;
 	html(b, "<ul class=\"checklist\">");
 	for (int i = 0; i < n; i++) {
 		const check_item *c = &items[i];
+		const char *cls = c->done ? "done" : c->optional ? "optional" : "missing";
+		const char *mark = c->done ? "✓" : c->optional ? "○" : "✗";
 		H(b, "<li class=\"%s\"><span class=\"mark\" aria-hidden=\"true\">%s</span> <strong>%s</strong>%s：%s",
-		  c->done ? "done" : "missing", c->done ? "✓" : "✗", c->label, c->required ? "（必交）" : "", c->detail);
-		if (!c->done && c->href)
-			H(b, " <a href=\"%s\">去处理</a>", c->href);
-		H(b, "<span class=\"visually-hidden\">%s</span></li>", c->done ? "（已完成）" : "（未完成）");
+		  cls, mark, c->label, c->required ? "（必交）" : "", c->detail);
+		if (!c->done && c->href && links)
+			H(b, " <a href=\"%s\">%s</a>", c->href, c->optional ? "去填写" : "去处理");
+		H(b, "<span class=\"visually-hidden\">%s</span></li>", c->done ? "（已完成）" : c->optional ? "（选填）" : "（未完成）");
 	}
 	html(b, "</ul>");
+}
+
+/* The centre's comments the unit has not acted on since the returned version:
+ * the field still reads as it did, or the attachment is still the same file.
+ * General comments cannot be judged and are not listed. Returns the count. */
+static int unanswered_comments(req *r, const submission *returned, const review_comment *cm, int ncm,
+			       const field_value fv[N_FORM_FIELDS], const attachment *atts, int natt, const char ***out)
+{
+	field_value before[N_FORM_FIELDS];
+	bool have_before = submission_fields(r->a, returned, before) > 0;
+	const char **v = arena_alloc(r->a, sizeof *v * (size_t)(ncm + 1));
+	int n = 0;
+	for (int i = 0; i < ncm; i++) {
+		const review_comment *c = &cm[i];
+		bool open = false;
+		if (c->field && have_before) {
+			int k = (int)(c->field - form_fields);
+			open = !strcmp(before[k].shown ? before[k].shown : "", fv[k].shown ? fv[k].shown : "");
+		} else if (c->attachment_id) {
+			for (int j = 0; j < natt && !open; j++)
+				open = atts[j].id == c->attachment_id;
+		}
+		if (open)
+			v[n++] = c->label;
+	}
+	*out = v;
+	return n;
 }
 
 static const char *accept_attr(const att_kind_def *k)
@@ -185,7 +216,7 @@ static void kind_section(req *r, buf *b, const report *rep, const att_kind_def *
 		     "<input id=\"file-%s\" type=\"file\" name=\"file\" accept=\"%s\" required%s></div>",
 		  k->key, k->label, k->key, accept_attr(k), k->numbered ? " multiple" : "");
 		if (k->single && first)
-			H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"replace\" value=\"1\" required> 替换原有文件「%s」</label>",
+			H(b, "<p class=\"hint\">上传新文件会替换「%s」；被替换的文件不再列在这里，只留在操作记录和已提交的版本中。</p>",
 			  first->filename);
 		H(b, "<p><button type=\"submit\">上传%s</button></p></form>", k->label);
 	}
@@ -198,10 +229,12 @@ static void versions_table(req *r, buf *b, const submission *v, int n)
 		"<th>校验码</th><th>下载</th></tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
 		const submission *s = &v[i];
-		H(b, "<tr><td><a href=\"/submissions/%D\">第 %D 版</a></td><td>%s", s->id, s->version, datetime_cn(r->a, s->submitted_at));
+		H(b, "<tr><td class=\"nowrap\"><a href=\"/submissions/%D\">第 %D 版</a></td><td><span class=\"when\">%s</span>", s->id, s->version,
+		  datetime_cn(r->a, s->submitted_at));
 		if (s->late)
 			html(b, " <span class=\"badge late\">逾期</span>");
-		H(b, "</td><td>%s</td><td><code>%s</code></td>", submission_status_label(s->status), verify_code_display(r->a, s->verify_code));
+		H(b, "</td><td class=\"nowrap\">%s</td><td><code>%s</code></td>", submission_status_label(s->status),
+		  verify_code_display(r->a, s->verify_code));
 		H(b, "<td><a href=\"/submissions/%D/form.pdf\">PDF</a> · <a href=\"/submissions/%D/form.docx\">Word</a> · "
 		     "<a href=\"/submissions/%D/package.zip\">材料包</a></td></tr>", s->id, s->id, s->id);
 	}
@@ -237,7 +270,8 @@ void page_submission(req *r, resp *w)
 	breadcrumbs(r, w, "总结表", arena_printf(r->a, "/units/%lld/report?week=%lld", rep.unit_id, rep.week_id), "附件与提交");
 	H(b, "<h1>附件与提交</h1><p class=\"form-meta\"><span>%s · %s</span> <span>状态：<strong>%s</strong></span></p>",
 	  unit_name, wk.title, report_status_label(rep.status));
-	deadline_line(r, b, &wk);
+	if (editable)
+		deadline_line(r, b, &wk);
 	review_comment *cm = NULL;
 	int ncm = 0;
 	if (nsub && !strcmp(rep.status, "returned")) {
@@ -251,7 +285,7 @@ void page_submission(req *r, resp *w)
 		H(b, "<p class=\"notice\">第 %D 版已审核通过。</p>", subs[0].version);
 
 	html(b, "<section class=\"card\"><h2>材料清单</h2>");
-	checklist_html(r, b, items, nitems);
+	checklist_html(r, b, items, nitems, manage);
 	publicity *pubs;
 	int npub = publicity_list(r->db, r->a, rep.week_id, rep.unit_id, &pubs);
 	H(b, "<p><a href=\"/units/%D/report?week=%D\">查看总结表</a> · <a href=\"/units/%D/publicity?week=%D\">宣传报道（%d 条）</a> · "
@@ -274,12 +308,26 @@ void page_submission(req *r, resp *w)
 		html(b, "<p>提交时系统会把总结表的每一栏和每个附件的指纹（SHA-256）固定下来，生成一个校验码。提交后在市中心退回之前不能修改。</p>");
 		if (r->now > wk.deadline_at)
 			html(b, "<p class=\"late\">已超过截止时间：本次提交将标记为“逾期”。</p>");
-		H(b, "<p><button type=\"submit\" class=\"primary\" data-confirm=\"提交后在中心退回之前不能修改，确定提交吗？\">提交第 %D 版</button></p></form>",
-		  nsub ? subs[0].version + 1 : 1);
+		const char **open = NULL;
+		int nopen = ncm ? unanswered_comments(r, &subs[0], cm, ncm, fv, atts, natt, &open) : 0;
+		const char *confirm = "提交后在中心退回之前不能修改，确定提交吗？";
+		if (nopen) {
+			H(b, "<div class=\"warning\" role=\"alert\" id=\"unanswered\"><p><strong>市中心的 %d 条意见还没有处理</strong>："
+			     "下面的内容和退回的第 %D 版一样，没有改动：</p><ul>", nopen, subs[0].version);
+			for (int i = 0; i < nopen; i++)
+				H(b, "<li>%s</li>", open[i]);
+			html(b, "</ul><p>如果确实不需要修改，也可以直接提交。</p></div>");
+			confirm = arena_printf(r->a, "市中心的 %d 条意见对应的内容还没有改动。仍然提交吗？", nopen);
+		}
+		H(b, "<p><button type=\"submit\" class=\"primary\" data-confirm=\"%s\">提交第 %D 版</button></p></form>",
+		  confirm, nsub ? subs[0].version + 1 : 1);
 	} else if (editable) {
 		html(b, "<p>只有单位管理员可以上传附件和提交。</p>");
 	} else {
-		html(b, "<p>当前版本已提交，无需操作。</p>");
+		if (!strcmp(rep.status, "accepted"))
+			html(b, "<p>已审核通过，无需再提交。</p>");
+		else
+			html(b, "<p>当前版本已提交，等待市中心审核，无需操作。</p>");
 	}
 	html(b, "</section>");
 
@@ -358,7 +406,9 @@ void page_attachment_add(req *r, resp *w)
 		fail(r, w, 400, "%s只能有一份，请只选择一个文件。", k->label);
 		return;
 	}
-	bool replace = param(r, "replace") != NULL && strcmp(param(r, "replace"), "0");
+	/* a kind with one file: a new upload replaces the old one (kept in the
+	 * audit log and in any version that froze it) */
+	bool replace = k->single || (param(r, "replace") != NULL && strcmp(param(r, "replace"), "0"));
 	attachment *atts;
 	int natt = attachment_list(r->db, r->a, rep.id, &atts);
 	for (int i = 0; k->single && !replace && i < natt; i++)
@@ -585,10 +635,12 @@ void page_version(req *r, resp *w)
 	form_table_html(r, b, fv, true);
 	H(b, "<h2>附件（%d 个）</h2>", nf);
 	if (nf) {
-		html(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>类别</th><th>文件</th><th>大小</th><th>SHA-256</th></tr></thead><tbody>");
+		html(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>类别</th><th>文件</th><th class=\"num\">大小</th></tr></thead><tbody>");
 		for (int i = 0; i < nf; i++)
-			H(b, "<tr><td>%s</td><td><a href=\"/submissions/%D/file?i=%d\">%s</a></td><td>%s</td><td><code class=\"hash\">%s</code></td></tr>",
-			  ff[i].label, s.id, i + 1, ff[i].filename, size_text(r->a, ff[i].size), ff[i].sha256);
+			H(b, "<tr><td class=\"nowrap\">%s</td><td><a href=\"/submissions/%D/file?i=%d\">%s</a>"
+			     "<details class=\"digest\"><summary>详情</summary><p class=\"hint\">文件指纹（SHA-256）<code class=\"hash\">%s</code></p></details></td>"
+			     "<td class=\"num\">%s</td></tr>",
+			  ff[i].label, s.id, i + 1, ff[i].filename, ff[i].sha256, size_text(r->a, ff[i].size));
 		html(b, "</tbody></table></div>");
 	}
 	page_close(r, w);

@@ -3,6 +3,7 @@
 #include "session.h"
 #include "core/embed.h"
 #include "core/text.h"
+#include <stdio.h>
 #include <string.h>
 
 static const char *asset_version(const char *name)
@@ -102,6 +103,8 @@ void page_open_refresh(req *r, resp *w, const char *title, int refresh_seconds)
 			H(b, "<p class=\"flash\" role=\"status\">%s</p>\n", msg);
 		set_cookie(r, w, COOKIE_FLASH, "", -1, true);
 	}
+	if (r->page_lead)
+		buf_append(b, r->page_lead, strlen(r->page_lead)); /* built with H() */
 }
 
 void page_close(req *r, resp *w)
@@ -151,21 +154,57 @@ static void field_tail(buf *b, const char *name, const char *hint, const char *e
 	html(b, "</div>\n");
 }
 
+/* Dates and times are plain text fields with the format beside them: a
+ * browser's own date picker reads in the browser's language (mm/dd/yyyy in an
+ * English one), this reads the same everywhere. The server takes 2022-12-01
+ * and 2022-12-01 09:00 (or ...T09:00, as the pickers sent). */
+static const char *when_hint(const char *type)
+{
+	if (!strcmp(type, "date"))
+		return "格式：年-月-日，例如 2022-12-01";
+	if (!strcmp(type, "datetime-local"))
+		return "格式：年-月-日 时:分，例如 2022-12-01 09:00";
+	return NULL;
+}
+
 void field_input(buf *b, const char *name, const char *label, const char *type,
 		 const char *value, bool required, const char *hint, const char *err)
 {
+	const char *when = when_hint(type);
 	field_head(b, name, label, required);
-	H(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", name, name, type, value ? value : "");
+	if (when) {
+		/* a picker's 2022-12-01T09:00 reads better with a space */
+		char shown[40] = "";
+		snprintf(shown, sizeof shown, "%s", value ? value : "");
+		char *t = strchr(shown, 'T');
+		if (t)
+			*t = ' ';
+		H(b, "<input id=\"f-%s\" name=\"%s\" type=\"text\" class=\"when\" inputmode=\"numeric\" autocomplete=\"off\" "
+		     "placeholder=\"%s\" value=\"%s\"", name, name, !strcmp(type, "date") ? "2022-12-01" : "2022-12-01 09:00",
+		  strlen(value ? value : "") < sizeof shown ? shown : value);
+	} else {
+		H(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", name, name, type, value ? value : "");
+	}
 	if (required)
 		html(b, " required");
 	if (err)
 		H(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-	else if (hint)
+	else if (hint || when)
 		H(b, " aria-describedby=\"h-%s\"", name);
 	if (!strcmp(type, "password"))
 		html(b, " autocomplete=\"off\"");
 	html(b, ">");
-	field_tail(b, name, hint, err);
+	if (when && hint)
+		H(b, "<p class=\"hint\">%s</p>", when);
+	field_tail(b, name, hint ? hint : when, err);
+}
+
+void date_field(buf *b, const char *id, const char *name, const char *label, const char *value)
+{
+	H(b, "<div class=\"field\"><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" type=\"text\" class=\"when\" "
+	     "inputmode=\"numeric\" autocomplete=\"off\" placeholder=\"2022-12-01\" value=\"%s\" aria-describedby=\"h-%s\">"
+	     "<p class=\"hint\" id=\"h-%s\">例如 2022-12-01</p></div>",
+	  id, label, id, name, value ? value : "", id, id);
 }
 
 void field_textarea(buf *b, const char *name, const char *label, const char *value,

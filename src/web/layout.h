@@ -15,6 +15,8 @@ void csrf_field(req *r, buf *b);
  * err: message shown under the field (NULL for none). */
 void field_input(buf *b, const char *name, const char *label, const char *type,
 		 const char *value, bool required, const char *hint, const char *err);
+/* A plain date field for a filter form: id, name, label, value, a format hint. */
+void date_field(buf *b, const char *id, const char *name, const char *label, const char *value);
 void field_textarea(buf *b, const char *name, const char *label, const char *value,
 		    int rows, int max_chars, const char *hint, const char *err);
 typedef struct option { const char *value, *label; } option;

@@ -83,6 +83,11 @@ const route routes[] = {
 		{"action", P_TOKEN, "操作", 0, 30, false}, {"user", P_STR, "操作人", 0, 64, false},
 		{"from", P_DATE, "开始日期", 0, 0, false}, {"to", P_DATE, "结束日期", 0, 0, false}, PAGE),
 	 0, 0, "browse the audit log"},
+	{M_GET, "/admin/audit.xlsx", page_audit_xlsx, A_CENTRE_READ,
+	 PARAMS({"unit", P_INT, "单位", 0, 1LL << 53, false}, {"entity", P_TOKEN, "对象", 0, 30, false},
+		{"action", P_TOKEN, "操作", 0, 30, false}, {"user", P_STR, "操作人", 0, 64, false},
+		{"from", P_DATE, "开始日期", 0, 0, false}, {"to", P_DATE, "结束日期", 0, 0, false}),
+	 0, 0, "the audit log as an XLSX workbook"},
 
 /* each feature keeps its routes beside its pages */
 #include "pages/activities.routes"

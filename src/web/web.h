@@ -123,6 +123,7 @@ typedef struct req {
 	bool set_anon_cookie;
 	long long now;
 	long long target_unit;   /* the unit that owns the route's target, 0 if none */
+	const char *page_lead;   /* HTML built with H()/html(), shown at the top of the page (conflict.c) */
 } req;
 
 typedef struct resp {

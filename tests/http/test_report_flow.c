@@ -211,18 +211,21 @@ Test(report, downloads_carry_the_original_chinese_name)
 	cr_assert(strstr(lw_header(docx, "Content-Type"), "wordprocessingml"));
 }
 
-Test(report, case_is_one_file_replaced_only_after_confirmation)
+Test(report, case_is_one_file_a_new_upload_replaces_it)
 {
 	fx f = fixture(2022);
 	attach_ok(&f, "case", "案例一.pdf", pdf());
-	lw_resp *again = attach(&f, "case", "案例二.pdf", pdf(), false);
-	lw_expect(again, 409, "已经上传过典型活动案例「案例一.pdf」");
 	lw_resp *page = lw_get(f.admin, at(&f, "submission"));
-	cr_assert(lw_has(page, "替换原有文件「案例一.pdf」"), "the form asks to confirm: %s", lw_excerpt(page));
-	lw_resp *two[] = {attach(&f, "case", "案例二.pdf", pdf(), true)};
+	cr_assert(lw_has(page, "上传新文件会替换「案例一.pdf」"), "the form says what an upload does: %s", lw_excerpt(page));
+	/* no confirmation needed: the second file replaces the first */
+	lw_resp *two[] = {attach(&f, "case", "案例二.pdf", pdf(), false)};
 	cr_assert_eq(two[0]->status, 303, "%s", lw_excerpt(two[0]));
 	page = lw_get(f.admin, at(&f, "submission"));
 	cr_assert(lw_has(page, "案例二.pdf") && !lw_has(page, "案例一.pdf"), "%s", lw_excerpt(page));
+	cr_assert(lw_has(page, "典型活动案例</strong>（必交）：已上传 1 个文件"), "still one file: %s", lw_excerpt(page));
+	/* the old one stays in the history */
+	lw_resp *log = lw_get(f.centre, "/admin/audit?entity=attachment");
+	cr_assert(lw_has(log, "删除附件「替换典型活动案例」") && lw_has(log, "案例一.pdf"), "%s", lw_excerpt(log));
 	/* deleting while editable */
 	long long id = lw_id_after(page->body, "id=\"kind-case\"", "/attachments/");
 	lw_resp *del = lw_submit(f.admin, lw_printf("/attachments/%lld/delete", id), NULL);
@@ -309,7 +312,7 @@ Test(report, draft_submitted_returned_resubmitted)
 	cr_assert_gt(v1, 0);
 
 	/* read-only while submitted: form, plan, attachments, publicity */
-	lw_expect(save_field(&f, "effect", "偷偷改一下", ""), 422, "已提交");
+	lw_expect(save_field(&f, "effect", "偷偷改一下", ""), 409, "已提交");
 	lw_expect(lw_submit(f.admin, lw_printf("/units/%lld/report/plan", f.unit), "week", lw_printf("%lld", f.week), "plan_issuer", "x", NULL),
 		  409, "已提交");
 	lw_expect(attach(&f, "photo", "迟到的照片.jpg", jpeg(), false), 409, "不能上传或删除附件");
@@ -527,4 +530,21 @@ Test(report, package_holds_forms_named_attachments_and_manifest)
 	cr_assert(strstr(lw_header(pdf, "Content-Disposition"), "%E7%AC%AC1%E7%89%88.pdf"), "第1版 in the name");
 	lw_resp *docx = lw_get(f.admin, lw_printf("/submissions/%lld/form.docx", v));
 	cr_assert(docx->status == 200 && !strncmp(docx->body, "PK", 2));
+}
+
+Test(report, a_changed_number_without_reason_keeps_every_edit_on_the_form)
+{
+	fx f = fixture(2099);
+	ready(&f);
+	lw_resp *r = lw_submit(f.admin, lw_printf("/units/%lld/report/fields", f.unit), "week", lw_printf("%lld", f.week),
+			       "field", "effect", "value", "刚写好的成效，不能丢。", "reason", "",
+			       "field", "activity_count", "value", "77 场", "reason", "", NULL);
+	lw_expect(r, 422, "还没有保存");
+	cr_assert(lw_has(r, "<h1>修改总结表</h1>"), "the form itself, not a separate page: %s", lw_excerpt(r));
+	cr_assert(lw_has(r, "刚写好的成效，不能丢。</textarea>") && lw_has(r, "77 场</textarea>"), "both edits kept: %s", lw_excerpt(r));
+	cr_assert(lw_has(r, "<fieldset class=\"form-field has-error\" id=\"edit-activity_count\">"), "the field is marked");
+	cr_assert(lw_has(r, "id=\"r-activity_count\" name=\"reason\" value=\"\" aria-invalid=\"true\""), "the reason is asked for there");
+	cr_assert(lw_has(r, "<a href=\"#edit-activity_count\">「全区参与活动的数量」中的数字与系统统计"), "the summary links to it");
+	/* nothing was saved */
+	cr_assert(!lw_has(lw_get(f.admin, at(&f, "report")), "刚写好的成效"));
 }

@@ -108,7 +108,11 @@ Test(part, refusals_write_nothing)
 	long long id = activity_with(5, 3600, 7200);
 	sign_up(id, "甲", "13800000001", PART_OK);
 	long long regs = t_count("registrations"), audits = t_count("audit_log");
-	sign_up(id, "甲", "+86 138 0000 0001", PART_DUPLICATE);
+	/* a duplicate is answered as a new sign-up would be, and recorded nowhere */
+	registration dup = sign_up(id, "甲", "+86 138 0000 0001", PART_OK);
+	cr_assert_lt(dup.id, 0);
+	cr_assert_eq(t_count("registrations"), regs);
+	cr_assert_eq(t_count("audit_log"), audits);
 	sign_up(id, "乙", "1380000000", PART_INVALID);
 	sign_up(id, "", "13800000009", PART_INVALID);
 	sign_up(id, "乙", NULL, PART_INVALID);
