@@ -1,6 +1,6 @@
 # learnweek: `make run` sets up and serves the demo; `make test` runs every test.
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium jansson libzip libqrencode cairo pangocairo xlsxwriter libxml-2.0
+PKGS    := libmicrohttpd sqlite3 libsodium jansson libzip libqrencode cairo pangocairo xlsxwriter libxml-2.0 libpng libjpeg
 CSTD    := -std=c17 -D_GNU_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
 INC     := -Isrc -Ibuild/gen
@@ -74,7 +74,7 @@ build/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(TST_LIB)
 build/tests/http/%: tests/http/%.c tests/http/harness.c $(wildcard tests/http/*.h)
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
-	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl -lzip
+	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Itests/http -o $@ $< tests/http/harness.c -lcriterion -lcurl -lzip -ljansson -lpng -ljpeg
 
 # fuzzing (clang + libFuzzer): make fuzz [FUZZ_SECONDS=60]
 FUZZ_SECONDS ?= 60
@@ -159,18 +159,23 @@ screenshots: learnweek
 	  pngquant --force --strip --quality 50-80 --speed 1 --output docs/img/$$s.png build/screenshots/$$s.png || exit 1; \
 	done; ls -l $(patsubst %,docs/img/%.png,$(SHOTS))
 
+# real PNGs of random pixels for the shell tests that upload photos
+build/tests/photo: tests/tools/photo.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O1 -o $@ $< $(shell pkg-config --cflags --libs libpng)
+
 # SIGKILL at random moments under a stream of writes (tests/reliability/crash.sh)
 CRASH_ROUNDS ?= 50
-crash: learnweek
+crash: learnweek build/tests/photo
 	@sh tests/reliability/crash.sh $(CRASH_ROUNDS)
 
 # disk full and read-only data folder (tmpfs mounts: needs root, or sudo without a password)
-faults: learnweek
+faults: learnweek build/tests/photo
 	@sh tests/reliability/faults.sh
 
 # learnweek backup under load, each copy restored and checked --deep
 BACKUPS ?= 2
-backup-load: learnweek
+backup-load: learnweek build/tests/photo
 	@sh tests/reliability/backup.sh $(BACKUPS)
 
 # the deadline rush: 13 units submit at once (two clicks each), ROUNDS times

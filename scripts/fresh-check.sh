@@ -26,15 +26,16 @@ verbose=0
 # the one to install when the command is missing; the check itself asks dpkg.
 # Package "-": called only where it is there and never needed as root (sudo).
 LIST="
-apt-get:apt awk:mawk basename:coreutils cat:coreutils cc:gcc cksum:coreutils clang:clang comm:coreutils
+apt-get:apt awk:mawk base64:coreutils basename:coreutils cat:coreutils cc:gcc chmod:coreutils cksum:coreutils clang:clang comm:coreutils
 cp:coreutils curl:curl cut:coreutils date:coreutils dd:coreutils dirname:coreutils dpkg:dpkg
 dpkg-query:dpkg du:coreutils env:coreutils fc-list:fontconfig find:findutils getconf:libc-bin grep:grep
 head:coreutils id:coreutils ls:coreutils make:make mkdir:coreutils mktemp:coreutils mount:mount
 node:nodejs npm:npm nproc:coreutils od:coreutils pdfinfo:poppler-utils pdftoppm:poppler-utils
 pdftotext:poppler-utils pkg-config:pkg-config pngquant:pngquant readlink:coreutils rm:coreutils sed:sed seq:coreutils
 sh:dash sha256sum:coreutils sleep:coreutils soffice:libreoffice-writer-nogui sort:coreutils
-sqlite3:sqlite3 tail:coreutils timeout:coreutils touch:coreutils tr:coreutils truncate:coreutils
+sqlite3:sqlite3 stat:coreutils tail:coreutils timeout:coreutils touch:coreutils tr:coreutils truncate:coreutils
 umount:mount unzip:unzip valgrind:valgrind wc:coreutils wrk:wrk xargs:findutils xmllint:libxml2-utils
+mv:coreutils yes:coreutils zip:zip
 zbarimg:zbar-tools /usr/bin/chromium:chromium /usr/bin/time:time
 sudo:-
 "

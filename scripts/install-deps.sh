@@ -11,17 +11,18 @@
 set -eu
 
 build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev
-libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libqrencode-dev
+libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libqrencode-dev libpng-dev libjpeg62-turbo-dev
 fonts-noto-cjk fonts-arphic-uming sqlite3"
 # criterion and libcurl: the unit and HTTP test programs; curl, unzip, poppler-utils
 # (pdftotext, pdfinfo, pdftoppm), zbar-tools (zbarimg), libxml2-utils (xmllint),
 # fontconfig (fc-list): what the tests check the output with; LibreOffice Writer and
 # Calc without a GUI open our DOCX and XLSX as users do; wrk drives the reliability
 # scripts' load; clang and its runtime build the fuzzers; chromium the browser tests;
-# valgrind is make http-valgrind's; time (/usr/bin/time) bench/upload.sh's;
-# pngquant reduces the README's pictures (make screenshots).
+# valgrind is make http-valgrind's; time (/usr/bin/time) bench/upload.sh's; zip
+# tests/fuzz/make-xlsx-bomb.sh's (the XLSX bomb seed); pngquant reduces the README's
+# pictures (make screenshots).
 test="libcriterion-dev libcurl4-openssl-dev curl unzip poppler-utils zbar-tools libxml2-utils fontconfig
-libreoffice-writer-nogui libreoffice-calc-nogui wrk clang libclang-rt-14-dev chromium valgrind time pngquant"
+libreoffice-writer-nogui libreoffice-calc-nogui wrk clang libclang-rt-14-dev chromium valgrind time zip pngquant"
 
 list=0
 if [ "${1:-}" = "--list" ]; then

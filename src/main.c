@@ -18,6 +18,7 @@
 #include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,8 +42,11 @@ static int cmd_check(int, char **);
 static int cmd_help(int, char **);
 
 static const command commands[] = {
-	{"serve", "learnweek serve --data DIR [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--now TIME]",
+	{"serve", "learnweek serve --data DIR [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--trusted-proxy ADDR] [--now TIME]",
 	 "启动网站服务。默认监听 127.0.0.1:8080。--secure-cookies：经 HTTPS 反向代理对外服务时使用。"
+	 "--trusted-proxy ADDR[,ADDR]：反向代理的地址；只有来自这些地址的请求，其 X-Forwarded-For / X-Real-IP 才被当作访客地址"
+	 "（登录限流按访客地址计算；不设置时一律用连接的对端地址）。"
+	 "登录空闲 2 小时或登录满 12 小时即失效（--session-idle、--session-lifetime 以秒计，可改）。"
 	 "--now：让服务以假定的时刻运行（演示、测试），启动时记入日志；serve 不读取环境变量 LEARNWEEK_NOW（设了即拒绝启动），"
 	 "只认命令行上明写的 --now。", cmd_serve, false},
 	{"init", "learnweek init --data DIR [--city 南昌市] [--centre 南昌市社区教育指导中心]",
@@ -230,7 +234,8 @@ static int cmd_serve(int argc, char **argv)
 {
 	const command *c = find_command("serve");
 	opt o[] = {{"data", true, NULL, false}, {"listen", true, NULL, false}, {"threads", true, NULL, false}, {"secure-cookies", false, NULL, false},
-		   {"session-idle", true, NULL, false}, {"port-file", true, NULL, false}};
+		   {"session-idle", true, NULL, false}, {"port-file", true, NULL, false}, {"trusted-proxy", true, NULL, false},
+		   {"session-lifetime", true, NULL, false}};
 	char *pos[1];
 	int np;
 	PARSE(c, o, pos, 0, &np);
@@ -253,6 +258,17 @@ static int cmd_serve(int argc, char **argv)
 			return 2;
 		}
 		so.session_idle = v;
+	}
+	long long lifetime = 12 * 3600;
+	if (o[7].value) {
+		if (!parse_int64(o[7].value, 1, 30 * 86400, &lifetime)) {
+			fprintf(stderr, "learnweek serve: --session-lifetime 应为秒数（1 到 2592000）\n");
+			return 2;
+		}
+	}
+	if (o[6].value && trusted_proxy_parse(o[6].value) < 0) {
+		fprintf(stderr, "learnweek serve: --trusted-proxy 应为一个或几个以逗号分隔的 IP 地址（最多 8 个），例如 127.0.0.1\n");
+		return 2;
 	}
 	db *d = datadir_open(dir);
 	if (!d)
@@ -279,6 +295,7 @@ static int cmd_serve(int argc, char **argv)
 		return 1;
 	cfg.data_dir = dir;
 	cfg.session_idle = so.session_idle;
+	cfg.session_lifetime = lifetime;
 	cfg.secure_cookies = so.secure_cookies;
 	if (clock_is_set()) {
 		arena a = {0};
@@ -749,6 +766,12 @@ static int cmd_routes(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* Everything learnweek creates (the data folder, the database and its
+	 * -wal/-shm, stored files, exports, backups) holds personal data: readable
+	 * by its owner only, whatever umask the shell or the service manager
+	 * gives. SQLite and libzip create files with 0666 & ~umask, so the umask
+	 * is the one place that reaches them all. */
+	umask(077);
 	if (sodium_init() < 0) {
 		fprintf(stderr, "learnweek: libsodium 初始化失败\n");
 		return 1;

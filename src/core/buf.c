@@ -1,5 +1,6 @@
 /* buf.c: growable buffer and HTML/URL escaping. */
 #include "buf.h"
+#include "text.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,22 +91,38 @@ void buf_free(buf *b)
 	b->len = b->cap = 0;
 }
 
+/* Escaped, and mended as text_clean() mends text: a byte that is not UTF-8
+ * becomes U+FFFD, a character XML cannot hold is left out. */
 void html_txtn(buf *b, const char *s, size_t n)
 {
 	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n;) {
 		const char *rep;
-		switch (s[i]) {
+		size_t len = 1;
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
-		default: continue;
+		default:
+			if (c >= 0x20 && c < 0x80) {
+				i++;
+				continue;
+			}
+			unsigned cp;
+			len = utf8_decode(s + i, n - i, &cp);
+			if (cp != UTF8_BAD && xml_char(cp)) {
+				i += len;
+				continue;
+			}
+			rep = cp == UTF8_BAD ? "\xEF\xBF\xBD" : "";
 		}
 		buf_append(b, s + start, i - start);
 		buf_puts(b, rep);
-		start = i + 1;
+		i += len;
+		start = i;
 	}
 	buf_append(b, s + start, n - start);
 }

@@ -47,18 +47,86 @@ size_t utf8_chars(const char *s)
 	return n;
 }
 
-bool utf8_has_control(const char *s, bool allow_newlines)
+size_t utf8_decode(const char *str, size_t n, unsigned *cp)
 {
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '\t')
-			continue;
-		if (allow_newlines && (c == '\n' || c == '\r'))
-			continue;
-		if (c < 0x20 || c == 0x7F)
-			return true;
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0];
+	*cp = UTF8_BAD;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
 	}
-	return false;
+	size_t len;
+	unsigned min, v;
+	if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; v = c & 0x1F; }
+	else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; v = c & 0x0F; }
+	else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; v = c & 0x07; }
+	else return 1;
+	if (len > n)
+		return 1;
+	for (size_t k = 1; k < len; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 1;
+		v = (v << 6) | (s[k] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 1;
+	*cp = v;
+	return len;
+}
+
+bool xml_char(unsigned cp)
+{
+	return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+	       (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+const char *text_refusal(const char *s, bool multiline)
+{
+	size_t n = s ? strlen(s) : 0;
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		i += utf8_decode(s + i, n - i, &cp);
+		if (cp == UTF8_BAD)
+			return "含有无法识别的字节（不是有效的 UTF-8 文字，可能是乱码）";
+		if (cp == '\t' || (multiline && (cp == '\n' || cp == '\r')))
+			continue;
+		if (cp < 0x20 || cp == 0x7F)
+			return "含有不可见的控制字符";
+		if (!xml_char(cp))
+			return "含有无法保存的特殊字符（U+FFFE 或 U+FFFF）";
+	}
+	return NULL;
+}
+
+const char *text_clean(arena *a, const char *s)
+{
+	if (!s)
+		return "";
+	size_t n = strlen(s), i = 0;
+	unsigned cp = 0;
+	size_t len = 0;
+	while (i < n && (len = utf8_decode(s + i, n - i, &cp)) && cp != UTF8_BAD && xml_char(cp))
+		i += len;
+	if (i == n)
+		return s;
+	/* at most 3 bytes of U+FFFD for each byte */
+	char *out = arena_alloc(a, n * 3 + 1), *o = out;
+	memcpy(o, s, i);
+	o += i;
+	while (i < n) {
+		len = utf8_decode(s + i, n - i, &cp);
+		if (cp == UTF8_BAD) {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+		} else if (xml_char(cp)) {
+			memcpy(o, s + i, len);
+			o += len;
+		}
+		i += len;
+	}
+	*o = 0;
+	return out;
 }
 
 static int hexval(char c)

@@ -7,7 +7,30 @@
 
 bool utf8_valid(const char *s, size_t n);
 size_t utf8_chars(const char *s);            /* characters, for length limits */
-bool utf8_has_control(const char *s, bool allow_newlines);
+
+/* ---- text we store and write: the one check and the one cleaning ----
+ * Every input path (form fields, import cells with their OOXML _xHHHH_
+ * escapes, the JSON API) refuses text that text_refusal names; every writer
+ * (XLSX, DOCX, ICS, JSON, HTML) writes stored text through text_clean, the
+ * last line of defence for data stored before the check. */
+
+/* The character at s[0..n), n > 0: the bytes it takes (at least 1) and its
+ * code point in *cp, or UTF8_BAD in *cp for a byte that starts no valid
+ * UTF-8 character (overlong, surrogate, past U+10FFFF, cut short). */
+#define UTF8_BAD 0xFFFFFFFFu
+size_t utf8_decode(const char *s, size_t n, unsigned *cp);
+/* XML 1.0's Char: tab, LF, CR, U+0020..U+D7FF, U+E000..U+FFFD, U+10000..U+10FFFF.
+ * Anything else cannot appear in an XLSX, DOCX or any XML file at all. */
+bool xml_char(unsigned cp);
+/* Why s cannot be stored as a field's text, as a Chinese phrase to follow
+ * the field's name ("含有不可见的控制字符"), or NULL when it can: it must be
+ * UTF-8, hold only characters XML can hold, and no control character but a
+ * tab (and line breaks when multiline); DEL is refused too. */
+const char *text_refusal(const char *s, bool multiline);
+/* s as every writer may write it: each byte that is not UTF-8 becomes U+FFFD
+ * and each character XML cannot hold (controls but tab, LF and CR, U+FFFE,
+ * U+FFFF) is left out. s itself when it is clean already; "" for NULL. */
+const char *text_clean(arena *a, const char *s);
 /* Percent-decodes s[0..n) ('+' is a space when plus_space); NULL on a malformed
  * escape. The result is NUL-terminated; *outn gets its length. */
 char *pct_decode(arena *a, const char *s, size_t n, bool plus_space, size_t *outn);

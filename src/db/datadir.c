@@ -25,11 +25,11 @@ static int mkdirs(const char *path)
 	for (char *p = tmp + 1; *p; p++)
 		if (*p == '/') {
 			*p = 0;
-			if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
+			if (mkdir(tmp, 0700) < 0 && errno != EEXIST)
 				return -1;
 			*p = '/';
 		}
-	return mkdir(tmp, 0755) < 0 && errno != EEXIST ? -1 : 0;
+	return mkdir(tmp, 0700) < 0 && errno != EEXIST ? -1 : 0;
 }
 
 static bool dir_empty_or_missing(const char *dir)
@@ -46,6 +46,24 @@ static bool dir_empty_or_missing(const char *dir)
 	return empty;
 }
 
+/* A folder made by an older version, or copied in, may be readable by
+ * everyone: the folder becomes 0700 and the database with its -wal and -shm
+ * 0600, so nobody else on the machine reads a phone number or a password
+ * hash. What cannot be changed (a read-only folder) is left as it is. */
+static void tighten(const char *dir)
+{
+	static const char *const files[] = {DB_FILE, DB_FILE "-wal", DB_FILE "-shm", "learnweek.lock"};
+	char path[4200];
+	struct stat st;
+	if (stat(dir, &st) == 0 && (st.st_mode & 077))
+		chmod(dir, st.st_mode & 0700);
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		if (stat(path, &st) == 0 && (st.st_mode & 077))
+			chmod(path, st.st_mode & 0600);
+	}
+}
+
 db *datadir_open(const char *dir)
 {
 	char path[4096], err[512];
@@ -54,6 +72,7 @@ db *datadir_open(const char *dir)
 		fprintf(stderr, "learnweek: %s 不是数据目录（找不到 %s）。请先运行 learnweek init --data %s\n", dir, DB_FILE, dir);
 		return NULL;
 	}
+	tighten(dir);
 	db *d = db_open(path, false, err, sizeof err);
 	if (!d) {
 		fprintf(stderr, "learnweek: %s\n", err);
@@ -107,7 +126,7 @@ int datadir_lock(const char *dir)
 {
 	char path[4200];
 	snprintf(path, sizeof path, "%s/learnweek.lock", dir);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		if (fd >= 0)
 			close(fd);
@@ -264,7 +283,7 @@ int datadir_restore(const char *archive, const char *dir)
 		mkdirs(path);
 		*slash = '/';
 		zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)i, 0);
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 		if (!f || fd < 0) {
 			rc = 1;
 		} else {

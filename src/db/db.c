@@ -204,6 +204,17 @@ int db_storage_error(db *d)
 	return d ? d->storage_err : 0;
 }
 
+int db_release_reads(db *d)
+{
+	int n = 0;
+	for (sqlite3_stmt *s = sqlite3_next_stmt(d->h, NULL); s; s = sqlite3_next_stmt(d->h, s))
+		if (sqlite3_stmt_busy(s)) {
+			sqlite3_reset(s);
+			n++;
+		}
+	return n;
+}
+
 void db_storage_clear(db *d)
 {
 	if (d)

@@ -68,4 +68,7 @@ int db_last_errcode(db *d);
  * into a clear answer, whatever the handler made of the failed write. */
 int db_storage_error(db *d);
 void db_storage_clear(db *d);
+/* Resets every statement of the connection left part-way (its read
+ * transaction ends with it); returns how many there were. */
+int db_release_reads(db *d);
 #endif

@@ -84,7 +84,7 @@ int fs_keep(const char *data_dir, upload *u)
 		return 0; /* already kept */
 	char dir[4200], dest[4300];
 	snprintf(dir, sizeof dir, "%s/files/%.2s", data_dir, u->sha256);
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 		return -1;
 	snprintf(dest, sizeof dest, "%s/%s", dir, u->sha256);
 	if (access(dest, F_OK) == 0) {

@@ -3,6 +3,7 @@
 #include "org.h"
 #include "core/log.h"
 #include "core/text.h"
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +184,17 @@ int account_update(db *d, arena *a, const actor *who, account *acc, errs *e)
 	return 0;
 }
 
+/* Ends every session of the account and revokes every API token of it, so
+ * that nothing signed in with the old password (or before a disable)
+ * outlives it: a token made before stays revoked after an enable. */
+static int revoke_credentials(db *d, long long id, long long now)
+{
+	int rc = db_exec(d, "DELETE FROM sessions WHERE account_id = ?1", "I", id);
+	if (rc == 0)
+		rc = db_exec(d, "UPDATE api_tokens SET revoked_at = ?1 WHERE account_id = ?2 AND revoked_at IS NULL", "II", now, id);
+	return rc;
+}
+
 int account_set_password(db *d, arena *a, const actor *who, long long id, const char *password, errs *e)
 {
 	const char *why;
@@ -201,10 +213,10 @@ int account_set_password(db *d, arena *a, const actor *who, long long id, const 
 	int rc = db_exec(d, "UPDATE accounts SET password_hash = ?1, updated_at = ?2 WHERE id = ?3", "tII", hash, who->now, id);
 	if (rc == 0 && db_changes(d) != 1)
 		rc = -1;
-	/* a new password ends every session of the account, so a stolen session
-	 * dies with the old password; the person signs in again */
+	/* a new password ends every session and API token of the account, so a
+	 * stolen session or token dies with the old password */
 	if (rc == 0)
-		rc = db_exec(d, "DELETE FROM sessions WHERE account_id = ?1", "I", id);
+		rc = revoke_credentials(d, id, who->now);
 	if (rc == 0)
 		rc = audit(d, who, unit_id, "password", "account", id, "密码已更改", NULL, NULL);
 	if (rc < 0 || db_commit(d) < 0) {
@@ -225,7 +237,7 @@ int account_set_disabled(db *d, arena *a, const actor *who, long long id, bool d
 	int rc = old ? db_exec(d, "UPDATE accounts SET disabled = ?1, updated_at = ?2 WHERE id = ?3", "iII",
 			       disabled ? 1 : 0, who->now, id) : -1;
 	if (rc == 0 && disabled)
-		rc = db_exec(d, "DELETE FROM sessions WHERE account_id = ?1", "I", id);
+		rc = revoke_credentials(d, id, who->now);
 	if (rc == 0)
 		rc = audit(d, who, unit_id, disabled ? "disable" : "enable", "account", id, NULL, old, row_json(d, a, ACC_AUDIT, id));
 	if (rc < 0 || db_commit(d) < 0) {
@@ -236,13 +248,20 @@ int account_set_disabled(db *d, arena *a, const actor *who, long long id, bool d
 }
 
 /* ---- login throttling ----
- * After 5 failures for one account or one address, each further attempt must
- * wait 30 s, doubling per failure, at most an hour. Failures older than a day
+ * Failures are counted under two keys: the account from one address
+ * ('ua:' address and username) and the address alone ('a:'). After 5
+ * failures for an account from one address, or 20 from one address whatever
+ * the names, each further attempt under that key must wait 30 s, doubling
+ * per failure, at most an hour. No key is the account alone: five wrong
+ * passwords from five addresses must not lock the real user out, and one
+ * address typing junk names must not lock every account (a shared office
+ * address keeps a wider budget than one person's). Failures older than a day
  * are forgotten. The wait is a refusal, not a sleep: a sleeping thread would
  * let an attacker tie up the server. */
-#define FREE_FAILURES 5
+#define FREE_FAILURES_ACCOUNT 5
+#define FREE_FAILURES_ADDRESS 20
 
-static long long wait_for(db *d, const char *key, long long now)
+static long long wait_for(db *d, const char *key, int free_failures, long long now)
 {
 	stmt st;
 	long long wait = 0;
@@ -250,8 +269,8 @@ static long long wait_for(db *d, const char *key, long long now)
 		return 0;
 	if (stmt_step(&st) == 1) {
 		long long f = col_int(&st, 0), last = col_int(&st, 1);
-		if (f >= FREE_FAILURES && now - last < 86400) {
-			long long delay = 30LL << (f - FREE_FAILURES > 7 ? 7 : f - FREE_FAILURES);
+		if (f >= free_failures && now - last < 86400) {
+			long long delay = 30LL << (f - free_failures > 7 ? 7 : f - free_failures);
 			if (delay > 3600)
 				delay = 3600;
 			if (last + delay > now)
@@ -269,27 +288,55 @@ static void note_failure(db *d, const char *key, long long now)
 		   " ELSE failures + 1 END, last_failure = ?2", "tI", key, now);
 }
 
+/* An argon2id hash of a password nobody knows, made once with the cost of
+ * real hashes: an unknown or disabled username is verified against it, so
+ * its answer takes as long as a wrong password for a real account and the
+ * time does not tell which usernames exist. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static void make_dummy_hash(void)
+{
+	unsigned char rnd[32];
+	char pw[65];
+	randombytes_buf(rnd, sizeof rnd);
+	sodium_bin2hex(pw, sizeof pw, rnd, sizeof rnd);
+	if (password_hash(pw, dummy_hash) != 0)
+		dummy_hash[0] = 0;
+}
+
+static int (*verify_hook)(const char *hash, const char *pw, unsigned long long len) = crypto_pwhash_str_verify;
+
+void account_set_verifier(int (*verify)(const char *hash, const char *pw, unsigned long long len))
+{
+	verify_hook = verify ? verify : crypto_pwhash_str_verify;
+}
+
 long long login_attempt(db *d, const char *username, const char *password, const char *address,
 			long long now, long long *wait)
 {
-	char ukey[80], akey[80];
-	snprintf(ukey, sizeof ukey, "u:%.70s", username ? username : "");
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, make_dummy_hash);
+	char ukey[200], akey[80];
+	snprintf(ukey, sizeof ukey, "ua:%.70s %.100s", address ? address : "", username ? username : "");
 	snprintf(akey, sizeof akey, "a:%.70s", address ? address : "");
-	long long w1 = wait_for(d, ukey, now), w2 = wait_for(d, akey, now);
+	long long w1 = wait_for(d, ukey, FREE_FAILURES_ACCOUNT, now), w2 = wait_for(d, akey, FREE_FAILURES_ADDRESS, now);
 	*wait = w1 > w2 ? w1 : w2;
 	if (*wait > 0)
 		return -1;
-	long long id = 0;
+	long long id = 0, found = 0;
+	char hash[crypto_pwhash_STRBYTES] = "";
 	stmt st;
-	if (username && password &&
-	    db_prep(d, &st, "SELECT id, password_hash FROM accounts WHERE username = ?1 AND disabled = 0", "t", username) == 0) {
+	if (username && db_prep(d, &st, "SELECT id, password_hash FROM accounts WHERE username = ?1 AND disabled = 0", "t",
+				username) == 0) {
 		if (stmt_step(&st) == 1) {
-			const char *h = col_text(&st, 1);
-			if (crypto_pwhash_str_verify(h, password, strlen(password)) == 0)
-				id = col_int(&st, 0);
+			found = col_int(&st, 0);
+			snprintf(hash, sizeof hash, "%s", col_text(&st, 1));
 		}
 		stmt_done(&st);
 	}
+	/* the same work whether the account exists or not */
+	const char *pw = password ? password : "";
+	if (verify_hook(found ? hash : dummy_hash, pw, strlen(pw)) == 0 && found)
+		id = found;
 	if (id) {
 		db_exec(d, "DELETE FROM login_failures WHERE key = ?1", "t", ukey);
 	} else {

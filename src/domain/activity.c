@@ -102,8 +102,9 @@ static char *text_field(arena *a, const char *v, const char *field, long long ma
 		err_add(e, field, arena_printf(a, "「%s」必须填写。", activity_field_label(field)));
 	else if ((long long)utf8_chars(s) > max)
 		err_add(e, field, arena_printf(a, "「%s」最多 %lld 个字。", activity_field_label(field), max));
-	else if (utf8_has_control(s, !strcmp(field, "description")))
-		err_add(e, field, arena_printf(a, "「%s」含有不可见的控制字符。", activity_field_label(field)));
+	else if (text_refusal(s, !strcmp(field, "description")))
+		err_add(e, field, arena_printf(a, "「%s」%s，请删除后重新填写。", activity_field_label(field),
+					       text_refusal(s, !strcmp(field, "description"))));
 	return s;
 }
 

@@ -258,3 +258,26 @@ int public_activities(db *d, arena *a, const public_query *q, activity **out, lo
 		db_commit(d);
 	return n;
 }
+
+/* The whole week for the unfiltered feed, a batch at a time: the next n
+ * activities residents may see (published and cancelled) after (starts_at,
+ * id) in the calendar's order. Each batch is one short read of its own, so
+ * that a feed of any size holds neither a transaction nor more than a batch
+ * in memory. */
+int public_activities_after(db *d, arena *a, long long week_id, long long starts_at, long long id, int n, activity **out)
+{
+	const public_query qq = {.week_id = week_id}, *q = &qq;
+	const char *like = NULL, *other_mode = "online";
+	char *sql = arena_printf(a, "SELECT w.id FROM (%s) w WHERE w.starts_at > ?12 OR (w.starts_at = ?12 AND w.id > ?13)"
+				 " ORDER BY w.starts_at, w.id LIMIT ?11", walk_sql(a, q, false));
+	long long *ids = arena_alloc(a, sizeof *ids * (size_t)(n + 1));
+	int k = 0;
+	stmt st;
+	*out = arena_alloc(a, sizeof **out * (size_t)(n + 1));
+	if (db_prep(d, &st, sql, PUBLIC_TYPES "II", PUBLIC_ARGS(n), starts_at, id) < 0)
+		return -1;
+	while (k < n && stmt_step(&st) == 1)
+		ids[k++] = col_int(&st, 0);
+	stmt_done(&st);
+	return read_rows(d, a, ids, k, *out);
+}

@@ -22,6 +22,11 @@ typedef struct public_query {
  * there were more, *text_scanned is how many it looked at, else 0. */
 int public_activities(db *d, arena *a, const public_query *q, activity **out, long long *total, long long *text_scanned);
 
+/* The whole week, a batch at a time (for the unfiltered feed): the next n
+ * activities residents may see after (starts_at, id), in the calendar's
+ * order; returns how many, -1 on an error. Start with (LLONG_MIN, 0). */
+int public_activities_after(db *d, arena *a, long long week_id, long long starts_at, long long id, int n, activity **out);
+
 /* Fills the content items (1..6) of each activity of a list page: one cached
  * statement per activity instead of activity_load_tags' eight. */
 void activities_content_tags(db *d, arena *a, activity *v, int n);

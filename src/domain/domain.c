@@ -1,6 +1,7 @@
 /* domain.c: validation errors, the audit log and row snapshots for it, the
  * ends of audited transactions, search patterns, the health check. */
 #include "domain.h"
+#include "core/json_text.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +57,7 @@ char *row_json(db *d, arena *a, const char *sql, long long id)
 			switch (sqlite3_column_type(st.s, i)) {
 			case SQLITE_INTEGER: json_object_set_new(o, name, json_integer(col_int(&st, i))); break;
 			case SQLITE_NULL: json_object_set_new(o, name, json_null()); break;
-			default: json_object_set_new(o, name, json_string(col_text(&st, i))); break;
+			default: json_object_set_new(o, name, json_text(col_text(&st, i))); break;
 			}
 		}
 		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -71,9 +72,9 @@ char *row_json(db *d, arena *a, const char *sql, long long id)
 char *json_pair(arena *a, const char *k1, const char *v1, const char *k2, const char *v2)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, k1, v1 ? json_string(v1) : json_null());
+	json_object_set_new(o, k1, v1 ? json_text(v1) : json_null());
 	if (k2)
-		json_object_set_new(o, k2, v2 ? json_string(v2) : json_null());
+		json_object_set_new(o, k2, v2 ? json_text(v2) : json_null());
 	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	char *out = arena_strdup(a, s ? s : "{}");
 	free(s);

@@ -99,8 +99,8 @@ static char *person_name(arena *a, const char *in, errs *e)
 		err_add(e, "name", "请填写姓名。");
 	else if (utf8_chars(s) > NAME_MAX_CHARS)
 		err_add(e, "name", arena_printf(a, "姓名最多 %d 个字。", NAME_MAX_CHARS));
-	else if (utf8_has_control(s, false))
-		err_add(e, "name", "姓名中有不可见的控制字符，请重新填写。");
+	else if (text_refusal(s, false))
+		err_add(e, "name", arena_printf(a, "「姓名」%s，请重新填写。", text_refusal(s, false)));
 	else
 		return s;
 	return NULL;
@@ -628,8 +628,8 @@ part_rc rating_create(db *d, arena *a, const actor *who, long long activity_id, 
 	char *text = str_trim(arena_strdup(a, comment ? comment : ""));
 	if (utf8_chars(text) > COMMENT_MAX_CHARS)
 		err_add(e, "comment", arena_printf(a, "意见和建议最多 %d 个字，现在是 %zu 个字。", COMMENT_MAX_CHARS, utf8_chars(text)));
-	else if (utf8_has_control(text, true))
-		err_add(e, "comment", "意见和建议中有不可见的控制字符，请删除后重新提交。");
+	else if (text_refusal(text, true))
+		err_add(e, "comment", arena_printf(a, "「意见和建议」%s，请删除后重新提交。", text_refusal(text, true)));
 	char hash[65];
 	if (!token_hash(token, hash))
 		return PART_DENIED;

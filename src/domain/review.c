@@ -2,6 +2,7 @@
  * accepting it, reading the comments back for the unit, and the differences
  * between a returned version and the next one. */
 #include "review.h"
+#include "core/json_text.h"
 #include "core/buf.h"
 #include "core/text.h"
 #include <jansson.h>
@@ -180,8 +181,8 @@ int review_return(db *d, arena *a, const actor *who, long long submission_id, co
 				" VALUES (?1, ?2, ?3, NULLIF(?4, 0), ?5)", "IttII", submission_id, ok[i].target, ok[i].comment,
 			     who->account_id, who->now);
 		json_t *x = json_object();
-		json_object_set_new(x, "target", json_string(ok[i].target));
-		json_object_set_new(x, "comment", json_string(ok[i].comment));
+		json_object_set_new(x, "target", json_text(ok[i].target));
+		json_object_set_new(x, "comment", json_text(ok[i].comment));
 		json_array_append_new(arr, x);
 	}
 	if (rc == 0)
@@ -191,7 +192,7 @@ int review_return(db *d, arena *a, const actor *who, long long submission_id, co
 		rc = db_exec(d, "UPDATE reports SET status = 'returned', updated_at = ?1 WHERE id = ?2", "II", who->now, s.report_id);
 	if (rc == 0) {
 		json_t *o = json_object();
-		json_object_set_new(o, "status", json_string("returned"));
+		json_object_set_new(o, "status", json_text("returned"));
 		json_object_set_new(o, "comments", json_incref(arr));
 		char *js = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		rc = audit(d, who, s.unit_id, "return", "submission", submission_id,

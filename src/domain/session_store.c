@@ -1,11 +1,16 @@
 /* session_store.c: the sessions table. */
 #include "session_store.h"
 
-bool session_lookup(db *d, arena *a, const char *token_hash, account *acc, long long *last_seen)
+bool session_alive(long long created_at, long long last_seen, long long now, long long idle, long long lifetime)
+{
+	return now - last_seen <= idle && now - created_at <= lifetime;
+}
+
+bool session_lookup(db *d, arena *a, const char *token_hash, account *acc, long long *created_at, long long *last_seen)
 {
 	stmt st;
 	if (db_prep(d, &st,
-		    "SELECT a.id, a.role, a.unit_id, a.username, a.display_name, u.name, s.last_seen"
+		    "SELECT a.id, a.role, a.unit_id, a.username, a.display_name, u.name, s.last_seen, s.created_at"
 		    " FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN units u ON u.id = a.unit_id"
 		    " WHERE s.token_hash = ?1 AND a.disabled = 0", "t", token_hash) != 0)
 		return false;
@@ -19,6 +24,7 @@ bool session_lookup(db *d, arena *a, const char *token_hash, account *acc, long 
 		acc->unit_name = col_dup(&st, a, 5);
 		acc->disabled = false;
 		*last_seen = col_int(&st, 6);
+		*created_at = col_int(&st, 7);
 	}
 	stmt_done(&st);
 	return ok;
@@ -45,7 +51,7 @@ void session_delete_account(db *d, long long account_id)
 	db_exec(d, "DELETE FROM sessions WHERE account_id = ?1", "I", account_id);
 }
 
-void session_expire(db *d, long long before)
+void session_expire(db *d, long long seen_before, long long created_before)
 {
-	db_exec(d, "DELETE FROM sessions WHERE last_seen < ?1", "I", before);
+	db_exec(d, "DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2", "II", seen_before, created_before);
 }

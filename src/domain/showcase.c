@@ -19,8 +19,8 @@ static char *text_field(arena *a, const char *v, const char *field, const char *
 		err_add(e, field, arena_printf(a, "请填写「%s」。", label));
 	else if ((long long)utf8_chars(s) > max)
 		err_add(e, field, arena_printf(a, "「%s」最多 %lld 个字，现在是 %zu 个字。", label, max, utf8_chars(s)));
-	else if (utf8_has_control(s, multiline))
-		err_add(e, field, arena_printf(a, "「%s」含有不可见的控制字符，请删除后重新填写。", label));
+	else if (text_refusal(s, multiline))
+		err_add(e, field, arena_printf(a, "「%s」%s，请删除后重新填写。", label, text_refusal(s, multiline)));
 	return s;
 }
 

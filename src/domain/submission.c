@@ -2,6 +2,7 @@
  * submitted versions: freezing, returning, accepting, reading them back, and
  * the submission package. */
 #include "submission.h"
+#include "core/json_text.h"
 #include "activity.h"
 #include "org.h"
 #include "core/buf.h"
@@ -407,7 +408,7 @@ char *verify_code_display(arena *a, const char *code)
 
 static json_t *jstr(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	return s ? json_text(s) : json_null();
 }
 
 static char *dump(arena *a, json_t *o)

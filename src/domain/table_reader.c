@@ -441,36 +441,95 @@ static void xml_init(void)
 	xmlInitParser();
 }
 
-/* One part of the package, NUL-terminated; NULL if missing or over max. */
-static char *zip_part(zip_t *z, const char *name, size_t max, size_t *len, bool *too_big)
+/* An .xlsx is a ZIP, and a ZIP can inflate a thousandfold: a 600 KB file can
+ * hold a 250 MB sheet. So every part is read as a stream, straight into
+ * libxml2's reader, and every inflated byte is counted as it comes out: the
+ * sizes in the ZIP's directory are checked first (a declared bomb is refused
+ * before a byte is inflated) but not trusted. Limits: all parts together, the
+ * ratio of a part's inflated to its compressed bytes, the cells of the sheet
+ * and the shared strings. */
+#define XLSX_MAX_BYTES (64LL << 20)   /* all parts, inflated */
+#define XLSX_MAX_RATIO 200            /* inflated bytes per compressed byte of a part ... */
+#define XLSX_RATIO_FREE (1LL << 20)   /* ... past its first MiB */
+#define XLSX_MAX_CELLS 1000000
+#define XLSX_MAX_STRINGS 500000
+
+enum xlsx_over { OVER_NONE, OVER_BYTES, OVER_RATIO, OVER_CELLS, OVER_STRINGS };
+
+typedef struct xlsx_in {
+	zip_t *z;
+	long long inflated;      /* bytes read out of every part so far */
+	enum xlsx_over over;
+} xlsx_in;
+
+typedef struct part_stream {
+	xlsx_in *x;
+	zip_file_t *f;
+	long long comp, got;
+} part_stream;
+
+static bool over_ratio(long long got, long long comp)
+{
+	return got > XLSX_RATIO_FREE && got / XLSX_MAX_RATIO >= (comp > 0 ? comp : 1);
+}
+
+static int part_read(void *ctx, char *out, int len)
+{
+	part_stream *p = ctx;
+	if (p->x->over)
+		return -1;
+	zip_int64_t n = zip_fread(p->f, out, (zip_uint64_t)len);
+	if (n < 0)
+		return -1;
+	p->got += n;
+	p->x->inflated += n;
+	if (p->x->inflated > XLSX_MAX_BYTES)
+		p->x->over = OVER_BYTES;
+	else if (over_ratio(p->got, p->comp))
+		p->x->over = OVER_RATIO;
+	return p->x->over ? -1 : (int)n;
+}
+
+static int part_close(void *ctx)
+{
+	part_stream *p = ctx;
+	zip_fclose(p->f);
+	free(p);
+	return 0;
+}
+
+/* A streaming reader over one part; NULL if it is missing, unreadable or
+ * declared over a limit (then x->over says which). */
+static xmlTextReaderPtr part_reader(xlsx_in *x, const char *name)
 {
 	zip_stat_t st;
-	*too_big = false;
-	if (zip_stat(z, name, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE))
+	zip_stat_init(&st);
+	if (x->over || zip_stat(x->z, name, 0, &st) < 0)
 		return NULL;
-	if (st.size > max) {
-		*too_big = true;
-		return NULL;
+	long long comp = (st.valid & ZIP_STAT_COMP_SIZE) ? (long long)st.comp_size : 0;
+	if (st.valid & ZIP_STAT_SIZE) {
+		if (st.size > (zip_uint64_t)(XLSX_MAX_BYTES - x->inflated)) {
+			x->over = OVER_BYTES;
+			return NULL;
+		}
+		if ((st.valid & ZIP_STAT_COMP_SIZE) && over_ratio((long long)st.size, comp)) {
+			x->over = OVER_RATIO;
+			return NULL;
+		}
 	}
-	zip_file_t *zf = zip_fopen(z, name, 0);
-	if (!zf)
+	part_stream *p = calloc(1, sizeof *p);
+	if (!p)
 		return NULL;
-	char *p = malloc((size_t)st.size + 1);
-	zip_int64_t got = p ? zip_fread(zf, p, st.size) : -1;
-	zip_fclose(zf);
-	if (got < 0 || (zip_uint64_t)got != st.size) {
+	p->x = x;
+	p->comp = comp;
+	p->f = zip_fopen(x->z, name, 0);
+	if (!p->f) {
 		free(p);
 		return NULL;
 	}
-	p[st.size] = 0;
-	*len = (size_t)st.size;
-	return p;
-}
-
-static xmlTextReaderPtr xml_reader(const char *p, size_t n)
-{
-	/* no network, no entity expansion, no DTD loading: a package is outside input */
-	return xmlReaderForMemory(p, (int)n, "", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	/* no network, no entity expansion, no DTD loading: a package is outside
+	 * input; libxml2 also keeps its own limit on one text node (10 MB) */
+	return xmlReaderForIO(part_read, part_close, p, "", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 }
 
 static bool is_el(xmlTextReaderPtr r, const char *name)
@@ -542,6 +601,8 @@ typedef struct strtab {
 
 static int sst_push(strtab *t, char *v)
 {
+	if (t->n >= XLSX_MAX_STRINGS)
+		return -2;
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 1024;
 		char **nv = realloc(t->v, sizeof *nv * cap);
@@ -554,11 +615,8 @@ static int sst_push(strtab *t, char *v)
 	return 0;
 }
 
-static int read_shared_strings(arena *a, const char *p, size_t n, strtab *t)
+static int read_shared_strings(arena *a, xlsx_in *x, xmlTextReaderPtr r, strtab *t)
 {
-	xmlTextReaderPtr r = xml_reader(p, n);
-	if (!r)
-		return -1;
 	buf cur = BUF_INIT;
 	int in_t = 0, in_rph = 0, rc;
 	bool in_si = false;
@@ -569,7 +627,7 @@ static int read_shared_strings(arena *a, const char *p, size_t n, strtab *t)
 			if (is_el(r, "si")) {
 				buf_reset(&cur);
 				in_si = !empty;
-				if (empty && sst_push(t, "") < 0)
+				if (empty && (rc = sst_push(t, "")) < 0)
 					break;
 			} else if (is_el(r, "t") && !empty) {
 				in_t++;
@@ -587,15 +645,15 @@ static int read_shared_strings(arena *a, const char *p, size_t n, strtab *t)
 				in_rph--;
 			} else if (is_el(r, "si") && in_si) {
 				in_si = false;
-				if (sst_push(t, ooxml_unescape(a, buf_cstr(&cur), cur.len)) < 0) {
-					rc = -1;
+				if ((rc = sst_push(t, ooxml_unescape(a, buf_cstr(&cur), cur.len))) < 0)
 					break;
-				}
 			}
 		}
 	}
 	buf_free(&cur);
 	xmlFreeTextReader(r);
+	if (rc == -2)
+		x->over = OVER_STRINGS;
 	return rc < 0 ? -1 : 0;
 }
 
@@ -652,11 +710,8 @@ static void cell_end(sheet_state *s)
 	s->in_c = false;
 }
 
-static int read_sheet(reader *rd, strtab *sst, const char *p, size_t n)
+static int read_sheet(reader *rd, xlsx_in *x, strtab *sst, xmlTextReaderPtr r)
 {
-	xmlTextReaderPtr r = xml_reader(p, n);
-	if (!r)
-		return -1;
 	sheet_state *s = calloc(1, sizeof *s);
 	if (!s) {
 		xmlFreeTextReader(r);
@@ -664,8 +719,9 @@ static int read_sheet(reader *rd, strtab *sst, const char *p, size_t n)
 	}
 	s->rd = rd;
 	s->sst = sst;
-	int rc;
-	while (!rd->stop && (rc = xmlTextReaderRead(r)) == 1) {
+	int rc = 0;
+	long long cells = 0;
+	while (!rd->stop && !x->over && (rc = xmlTextReaderRead(r)) == 1) {
 		int type = xmlTextReaderNodeType(r);
 		bool empty = xmlTextReaderIsEmptyElement(r);
 		if (type == XML_READER_TYPE_ELEMENT) {
@@ -678,6 +734,10 @@ static int read_sheet(reader *rd, strtab *sst, const char *p, size_t n)
 				if (empty)
 					take_row(rd, s->line, s->cells, 0);
 			} else if (is_el(r, "c")) {
+				if (++cells > XLSX_MAX_CELLS) {
+					x->over = OVER_CELLS;
+					break;
+				}
 				char *ca = attr(r, rd->a, "r"), *ta = attr(r, rd->a, "t");
 				int col = ca ? ref_col(ca) : -1;
 				s->col = col >= 0 ? col : s->col + 1;
@@ -720,7 +780,7 @@ static int read_sheet(reader *rd, strtab *sst, const char *p, size_t n)
 	buf_free(&s->val);
 	free(s);
 	xmlFreeTextReader(r);
-	return rd->stop || rc == 0 ? 0 : -1;
+	return x->over ? -1 : rd->stop || rc == 0 ? 0 : -1;
 }
 
 /* The path of a package part named by a relationship target of xl/workbook.xml. */
@@ -733,36 +793,62 @@ static char *part_path(arena *a, const char *target)
 	return arena_printf(a, "xl/%s", target);
 }
 
+/* The message for a package over one of the limits above. */
+static void xlsx_over(reader *rd, enum xlsx_over over)
+{
+	switch (over) {
+	case OVER_BYTES:
+		file_error(rd, 413, arena_printf(rd->a, "这个 Excel 文件解压后太大（超过 %lld MB），请删去多余的内容，或分成几个文件导入。",
+						 XLSX_MAX_BYTES >> 20));
+		break;
+	case OVER_RATIO:
+		file_error(rd, 413, arena_printf(rd->a, "这个 Excel 文件的压缩比异常（解压后是原来的 %d 倍以上），不像正常保存的表格，已拒绝。"
+						 "请用 Excel 或 WPS 打开后重新保存，再导入。", XLSX_MAX_RATIO));
+		break;
+	case OVER_CELLS:
+		file_error(rd, 413, arena_printf(rd->a, "这个工作表的单元格太多（超过 %d 万个），请删去多余的行和列，或分成几个文件导入。",
+						 XLSX_MAX_CELLS / 10000));
+		break;
+	case OVER_STRINGS:
+		file_error(rd, 413, arena_printf(rd->a, "这个 Excel 文件中的文字条目太多（超过 %d 万条），请删去多余的内容，或分成几个文件导入。",
+						 XLSX_MAX_STRINGS / 10000));
+		break;
+	case OVER_NONE:
+		break;
+	}
+}
+
 static void read_xlsx(reader *rd, const char *path)
 {
 	arena *a = rd->a;
 	table_file *f = rd->f;
 	const char *how_to = "请用 Excel 或 WPS 打开后「另存为」Excel 工作簿（*.xlsx），或下载本系统的模板重新填写。";
 	int zerr = 0;
-	zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
-	if (!z) {
+	xlsx_in x = {0};
+	x.z = zip_open(path, ZIP_RDONLY, &zerr);
+	if (!x.z) {
 		file_error(rd, 415, arena_printf(a, "这个 .xlsx 文件已损坏，无法打开（压缩包结构不完整）。%s", how_to));
 		return;
 	}
 	pthread_once(&xml_once, xml_init);
 	f->kind = "Excel 工作簿（.xlsx）";
-	size_t n;
-	bool big;
-	char *wb = zip_part(z, "xl/workbook.xml", 8 << 20, &n, &big);
-	char *rels = wb ? zip_part(z, "xl/_rels/workbook.xml.rels", 8 << 20, &n, &big) : NULL;
 	char *sheet_rid = NULL, *sheet_name = NULL, *sheet_target = NULL, *sst_target = NULL;
 	bool any_sheet = false;
-	if (!wb) {
-		bool ods = zip_name_locate(z, "content.xml", 0) >= 0;
-		bool docx = zip_name_locate(z, "word/document.xml", 0) >= 0;
+	xmlTextReaderPtr r = part_reader(&x, "xl/workbook.xml");
+	if (!r) {
+		if (x.over) {
+			xlsx_over(rd, x.over);
+			goto out;
+		}
+		bool ods = zip_name_locate(x.z, "content.xml", 0) >= 0;
+		bool docx = zip_name_locate(x.z, "word/document.xml", 0) >= 0;
 		file_error(rd, 415, arena_printf(a, "%s%s", ods ? "这是 WPS/LibreOffice 的 .ods 表格，不是 .xlsx 文件。" :
 						     docx ? "这是 Word 文档（.docx），不是 Excel 表格。" :
 						     "这个文件是压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）。", how_to));
 		goto out;
 	}
-	xmlTextReaderPtr r = xml_reader(wb, strlen(wb));
 	f->date1904 = false;
-	while (r && xmlTextReaderRead(r) == 1) {
+	while (xmlTextReaderRead(r) == 1) {
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
 			continue;
 		if (is_el(r, "workbookPr")) {
@@ -777,14 +863,17 @@ static void read_xlsx(reader *rd, const char *path)
 			}
 		}
 	}
-	if (r)
-		xmlFreeTextReader(r);
+	xmlFreeTextReader(r);
+	if (x.over) {
+		xlsx_over(rd, x.over);
+		goto out;
+	}
 	if (!sheet_rid) {
 		file_error(rd, 422, arena_printf(a, "%s%s", any_sheet ? "这个 Excel 文件中没有可见的工作表。" :
 						     "这个 Excel 文件中没有工作表。", how_to));
 		goto out;
 	}
-	r = rels ? xml_reader(rels, strlen(rels)) : NULL;
+	r = part_reader(&x, "xl/_rels/workbook.xml.rels");
 	while (r && xmlTextReaderRead(r) == 1) {
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_el(r, "Relationship"))
 			continue;
@@ -798,35 +887,36 @@ static void read_xlsx(reader *rd, const char *path)
 	}
 	if (r)
 		xmlFreeTextReader(r);
+	if (x.over) {
+		xlsx_over(rd, x.over);
+		goto out;
+	}
 	if (!sheet_target) {
 		file_error(rd, 422, arena_printf(a, "这个 Excel 文件中找不到工作表「%s」的内容，文件可能已损坏。%s",
 						 sheet_name ? sheet_name : "", how_to));
 		goto out;
 	}
 	strtab sst = {0};
-	char *sstp = zip_part(z, sst_target ? sst_target : "xl/sharedStrings.xml", 64 << 20, &n, &big);
-	if (big) {
-		file_error(rd, 413, "这个 Excel 文件中的文字太多（解压后超过 64 MB），请分成几个文件导入。");
-	} else if (sstp && read_shared_strings(a, sstp, n, &sst) < 0) {
+	r = part_reader(&x, sst_target ? sst_target : "xl/sharedStrings.xml");
+	if (r && read_shared_strings(a, &x, r, &sst) < 0 && !x.over) {
 		file_error(rd, 422, arena_printf(a, "这个 Excel 文件已损坏（共享文字表无法读取）。%s", how_to));
-	} else {
-		char *sheet = zip_part(z, sheet_target, 256 << 20, &n, &big);
-		if (big)
-			file_error(rd, 413, "这个工作表太大（解压后超过 256 MB），请分成几个文件导入。");
-		else if (!sheet)
+	} else if (!x.over) {
+		r = part_reader(&x, sheet_target);
+		if (!r && !x.over)
 			file_error(rd, 422, arena_printf(a, "这个 Excel 文件中找不到工作表「%s」的内容，文件可能已损坏。%s",
 							 sheet_name ? sheet_name : "", how_to));
-		else if (read_sheet(rd, &sst, sheet, n) < 0)
+		else if (r && read_sheet(rd, &x, &sst, r) < 0 && !x.over)
 			file_error(rd, 422, arena_printf(a, "这个 Excel 文件已损坏（工作表「%s」无法读取）。%s",
 							 sheet_name ? sheet_name : "", how_to));
-		free(sheet);
 	}
-	free(sstp);
+	if (x.over) {
+		/* what was read so far is not a file's rows: the limit is the answer */
+		rd->f->status = 0;
+		xlsx_over(rd, x.over);
+	}
 	free(sst.v);
 out:
-	free(wb);
-	free(rels);
-	zip_discard(z);
+	zip_discard(x.z);
 }
 
 /* Text of a cell with the export's formula escape undone; single-line fields

@@ -1,5 +1,6 @@
 /* cells.c: formula-injection-safe cell text for the CSV and XLSX exports. */
 #include "cells.h"
+#include "core/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,8 +11,7 @@ bool cell_is_risky(const char *s)
 
 const char *cell_text(arena *a, const char *s)
 {
-	if (!s)
-		return "";
+	s = text_clean(a, s);
 	return cell_is_risky(s) ? arena_printf(a, "'%s", s) : s;
 }
 
@@ -22,8 +22,8 @@ const char *cell_untext(const char *s)
 
 void csv_field(buf *b, const char *s)
 {
-	if (!s)
-		s = "";
+	arena a = {0};
+	s = text_clean(&a, s);
 	bool risky = cell_is_risky(s);
 	bool quote = risky || strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
@@ -37,21 +37,17 @@ void csv_field(buf *b, const char *s)
 	}
 	if (quote)
 		buf_putc(b, '"');
+	arena_free(&a);
 }
 
+/* A U+FFFE or U+FFFF (or bytes that are not UTF-8) written into a sheet's
+ * XML make Excel refuse the whole sheet: the text goes through text_clean. */
 lxw_error xlsx_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *fmt)
 {
 	if (!s || !*s)
 		return worksheet_write_blank(ws, row, col, fmt);
-	if (!cell_is_risky(s))
-		return worksheet_write_string(ws, row, col, s, fmt);
-	size_t n = strlen(s);
-	char *t = malloc(n + 2);
-	if (!t)
-		return LXW_ERROR_MEMORY_MALLOC_FAILED;
-	t[0] = '\'';
-	memcpy(t + 1, s, n + 1);
-	lxw_error rc = worksheet_write_string(ws, row, col, t, fmt);
-	free(t);
+	arena a = {0};
+	lxw_error rc = worksheet_write_string(ws, row, col, cell_text(&a, s), fmt);
+	arena_free(&a);
 	return rc;
 }

@@ -6,7 +6,7 @@
  * library that writes DOCX, and writing it ourselves keeps every runtime
  * string behind one escaping function (xml_text). */
 #include "form.h"
-#include <glib.h>
+#include "core/text.h"
 #include <stdio.h>
 #include <string.h>
 #include <zip.h>
@@ -30,27 +30,32 @@
 #define NS_PKG_REL "http://schemas.openxmlformats.org/package/2006/relationships"
 #define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
-/* Appends s[0..n) as XML character data: & < > " escaped, bytes that are not
- * UTF-8 replaced by U+FFFD, and the characters XML 1.0 forbids dropped (C0
- * controls; also DEL and C1 controls, which it only discourages but which
- * mean nothing in a form). Tabs and line breaks are the caller's. */
+/* Appends s[0..n) as XML character data: & < > " escaped, mended by
+ * text_clean (bytes that are not UTF-8 become U+FFFD, the characters XML 1.0
+ * forbids are dropped), and DEL and C1 controls dropped as well, which XML
+ * only discourages but which mean nothing in a form. Tabs and line breaks are
+ * the caller's. */
 static void xml_text(buf *b, const char *s, size_t n)
 {
-	char *v = g_utf8_make_valid(s, (gssize)n);
-	for (const char *p = v; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
+	arena a = {0};
+	const char *v = text_clean(&a, arena_strndup(&a, s, n));
+	size_t vn = strlen(v);
+	for (size_t i = 0; i < vn;) {
+		unsigned c;
+		size_t len = utf8_decode(v + i, vn - i, &c);
 		switch (c) {
 		case '&': buf_puts(b, "&amp;"); break;
 		case '<': buf_puts(b, "&lt;"); break;
 		case '>': buf_puts(b, "&gt;"); break;
 		case '"': buf_puts(b, "&quot;"); break;
 		default:
-			if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF)
+			if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
 				break;
-			buf_append(b, p, (size_t)(g_utf8_next_char(p) - p));
+			buf_append(b, v + i, len);
 		}
+		i += len;
 	}
-	g_free(v);
+	arena_free(&a);
 }
 
 static void xml_str(buf *b, const char *s)

@@ -3,6 +3,7 @@
  * with one space, and a fold inside a multi-octet UTF-8 character breaks
  * the text in some clients, so folds fall on character boundaries only. */
 #include "ics.h"
+#include "core/text.h"
 #include "core/timefmt.h"
 #include <stdio.h>
 #include <string.h>
@@ -48,6 +49,8 @@ void ics_escape_text(buf *b, const char *t)
 
 static void emit(buf *b, const char *name, const char *value, bool text)
 {
+	arena a = {0};
+	value = text_clean(&a, value);
 	buf line = BUF_INIT;
 	buf_puts(&line, name);
 	buf_putc(&line, ':');
@@ -57,6 +60,7 @@ static void emit(buf *b, const char *name, const char *value, bool text)
 		buf_puts(&line, value);
 	fold(b, line.p, line.len);
 	buf_free(&line);
+	arena_free(&a);
 }
 
 void ics_line(buf *b, const char *name, const char *value)

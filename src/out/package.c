@@ -2,6 +2,7 @@
  * source file only while it writes the archive, chunk by chunk, into a temp
  * file beside out_path that it renames at the end. */
 #include "package.h"
+#include "core/json_text.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/timefmt.h"
@@ -38,23 +39,23 @@ static void manifest_txt(arena *a, const package *p, char (*sha)[65], buf *b)
 static char *manifest_json(const package *p, char (*sha)[65])
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "unit", json_string(p->unit));
-	json_object_set_new(o, "week", json_string(p->week_title));
+	json_object_set_new(o, "unit", json_text(p->unit));
+	json_object_set_new(o, "week", json_text(p->week_title));
 	json_object_set_new(o, "year", json_integer(p->year));
 	json_object_set_new(o, "version", json_integer(p->version));
 	json_object_set_new(o, "submitted_at", json_integer(p->submitted_at));
 	json_object_set_new(o, "late", json_boolean(p->late));
-	json_object_set_new(o, "status", json_string(p->status));
-	json_object_set_new(o, "verify_code", json_string(p->verify_code));
+	json_object_set_new(o, "status", json_text(p->status));
+	json_object_set_new(o, "verify_code", json_text(p->verify_code));
 	if (p->verify_url)
-		json_object_set_new(o, "verify_url", json_string(p->verify_url));
+		json_object_set_new(o, "verify_url", json_text(p->verify_url));
 	json_t *files = json_array();
 	for (int i = 0; i < p->nfiles; i++) {
 		json_t *f = json_object();
-		json_object_set_new(f, "name", json_string(p->files[i].name));
-		json_object_set_new(f, "what", json_string(p->files[i].label));
+		json_object_set_new(f, "name", json_text(p->files[i].name));
+		json_object_set_new(f, "what", json_text(p->files[i].label));
 		json_object_set_new(f, "size", json_integer(p->files[i].size));
-		json_object_set_new(f, "sha256", json_string(sha[i]));
+		json_object_set_new(f, "sha256", json_text(sha[i]));
 		json_array_append_new(files, f);
 	}
 	json_object_set_new(o, "files", files);

@@ -241,7 +241,7 @@ static void set_disabled(req *r, resp *w, bool disabled)
 		fail(r, w, 503, "保存失败，请重试。");
 		return;
 	}
-	flash(r, w, disabled ? "账号已停用。" : "账号已启用。");
+	flash(r, w, disabled ? "账号已停用，它的登录和 API 令牌均已失效。" : "账号已启用。停用前的 API 令牌仍然作废，需要时请重新生成。");
 	redirect(r, w, arena_printf(r->a, "/accounts/%lld", acc.id));
 }
 
@@ -267,6 +267,6 @@ void page_account_reset(req *r, resp *w)
 		edit_form(r, w, &acc, &e);
 		return;
 	}
-	flash(r, w, "密码已重置，该账号在所有设备上的登录已退出。");
+	flash(r, w, "密码已重置，该账号在所有设备上的登录已退出，它的 API 令牌均已作废。");
 	redirect(r, w, acc.id == r->user.id ? "/login" : arena_printf(r->a, "/accounts/%lld", acc.id));
 }

@@ -7,6 +7,7 @@
  * the route's role and any :activity in the path; where the unit comes from
  * the query or the body instead, api_may() below applies the router's rule. */
 #include "pages/api.h"
+#include "core/json_text.h"
 #include "pages/activities.h"
 #include "domain/apitoken.h"
 #include "core/text.h"
@@ -46,7 +47,7 @@ static json_t *errs_json(const errs *e)
 	for (int i = 0; i < e->n; i++) {
 		const char *k = e->field[i] ? e->field[i] : "_";
 		if (!json_object_get(f, k))
-			json_object_set_new(f, k, json_string(e->msg[i]));
+			json_object_set_new(f, k, json_text(e->msg[i]));
 	}
 	return f;
 }
@@ -55,7 +56,7 @@ static json_t *tags_json(const tags *t)
 {
 	json_t *a = json_array();
 	for (int i = 0; i < t->n; i++)
-		json_array_append_new(a, json_string(t->v[i]));
+		json_array_append_new(a, json_text(t->v[i]));
 	return a;
 }
 
@@ -65,25 +66,25 @@ static json_t *activity_json(req *r, const activity *x)
 	json_object_set_new(j, "id", json_integer(x->id));
 	json_object_set_new(j, "week_id", json_integer(x->week_id));
 	json_object_set_new(j, "unit_id", json_integer(x->unit_id));
-	json_object_set_new(j, "unit_name", json_string(x->unit_name ? x->unit_name : ""));
-	json_object_set_new(j, "title", json_string(x->title));
-	json_object_set_new(j, "host", json_string(x->host));
-	json_object_set_new(j, "co_hosts", json_string(x->co_hosts));
+	json_object_set_new(j, "unit_name", json_text(x->unit_name ? x->unit_name : ""));
+	json_object_set_new(j, "title", json_text(x->title));
+	json_object_set_new(j, "host", json_text(x->host));
+	json_object_set_new(j, "co_hosts", json_text(x->co_hosts));
 	json_object_set_new(j, "content", tags_json(&x->content));
 	json_object_set_new(j, "subjects", tags_json(&x->subjects));
 	json_object_set_new(j, "forms", tags_json(&x->forms));
 	json_object_set_new(j, "audiences", tags_json(&x->audiences));
-	json_object_set_new(j, "mode", json_string(x->mode));
-	json_object_set_new(j, "starts_at", json_string(datetime_local_iso(r->a, x->starts_at)));
-	json_object_set_new(j, "ends_at", json_string(datetime_local_iso(r->a, x->ends_at)));
-	json_object_set_new(j, "venue", json_string(x->venue));
-	json_object_set_new(j, "street", json_string(x->street));
-	json_object_set_new(j, "online_url", json_string(x->online_url));
+	json_object_set_new(j, "mode", json_text(x->mode));
+	json_object_set_new(j, "starts_at", json_text(datetime_local_iso(r->a, x->starts_at)));
+	json_object_set_new(j, "ends_at", json_text(datetime_local_iso(r->a, x->ends_at)));
+	json_object_set_new(j, "venue", json_text(x->venue));
+	json_object_set_new(j, "street", json_text(x->street));
+	json_object_set_new(j, "online_url", json_text(x->online_url));
 	json_object_set_new(j, "capacity", x->capacity < 0 ? json_null() : json_integer(x->capacity));
-	json_object_set_new(j, "description", json_string(x->description));
+	json_object_set_new(j, "description", json_text(x->description));
 	json_object_set_new(j, "featured", json_boolean(x->featured));
 	json_object_set_new(j, "reported", x->reported < 0 ? json_null() : json_integer(x->reported));
-	json_object_set_new(j, "status", json_string(x->status));
+	json_object_set_new(j, "status", json_text(x->status));
 	json_object_set_new(j, "revision", json_integer(x->revision));
 	return j;
 }
@@ -260,7 +261,7 @@ static bool body_read(req *r, resp *w, api_body *b)
 	json_t *v;
 	json_object_foreach(b->root, k, v) {
 		if (!key_known(k)) {
-			json_object_set_new(bad, k, json_string("不认识的字段。"));
+			json_object_set_new(bad, k, json_text("不认识的字段。"));
 			continue;
 		}
 		const char **slot = slot_of(&b->in, k);
@@ -270,7 +271,7 @@ static bool body_read(req *r, resp *w, api_body *b)
 			else if (json_is_null(v))
 				*slot = "";
 			else
-				json_object_set_new(bad, k, json_string(arena_printf(r->a, "「%s」应为文本。", label_of(k))));
+				json_object_set_new(bad, k, json_text(arena_printf(r->a, "「%s」应为文本。", label_of(k))));
 			continue;
 		}
 		if (!strcmp(k, "content") || !strcmp(k, "subjects") || !strcmp(k, "forms") || !strcmp(k, "audiences")) {
@@ -280,7 +281,7 @@ static bool body_read(req *r, resp *w, api_body *b)
 				continue;
 			}
 			if (!json_is_array(v)) {
-				json_object_set_new(bad, k, json_string(arena_printf(r->a, "「%s」应为数组，例如 [\"全民阅读\"]。", label_of(k))));
+				json_object_set_new(bad, k, json_text(arena_printf(r->a, "「%s」应为数组，例如 [\"全民阅读\"]。", label_of(k))));
 				continue;
 			}
 			t->v = arena_alloc(r->a, sizeof(char *) * (json_array_size(v) + 1));
@@ -293,7 +294,7 @@ static bool body_read(req *r, resp *w, api_body *b)
 				else if (json_is_integer(e))
 					t->v[t->n++] = arena_printf(r->a, "%lld", (long long)json_integer_value(e));
 				else
-					json_object_set_new(bad, k, json_string(arena_printf(r->a, "「%s」的每一项应为文本。", label_of(k))));
+					json_object_set_new(bad, k, json_text(arena_printf(r->a, "「%s」的每一项应为文本。", label_of(k))));
 			}
 			continue;
 		}
@@ -306,39 +307,39 @@ static bool body_read(req *r, resp *w, api_body *b)
 			else if (json_is_string(v))
 				*dst = arena_strdup(r->a, json_string_value(v));
 			else
-				json_object_set_new(bad, k, json_string(arena_printf(r->a, "「%s」应为整数或 null。", label_of(k))));
+				json_object_set_new(bad, k, json_text(arena_printf(r->a, "「%s」应为整数或 null。", label_of(k))));
 		} else if (!strcmp(k, "featured")) {
 			if (json_is_boolean(v))
 				b->in.featured = json_is_true(v) ? "1" : "0";
 			else
-				json_object_set_new(bad, k, json_string("「有特色的活动」应为 true 或 false。"));
+				json_object_set_new(bad, k, json_text("「有特色的活动」应为 true 或 false。"));
 		} else if (!strcmp(k, "status")) {
 			if (json_is_string(v))
 				b->status = arena_strdup(r->a, json_string_value(v));
 			else
-				json_object_set_new(bad, k, json_string("「状态」应为 \"draft\"、\"published\" 或 \"cancelled\"。"));
+				json_object_set_new(bad, k, json_text("「状态」应为 \"draft\"、\"published\" 或 \"cancelled\"。"));
 		} else if (!strcmp(k, "week") || !strcmp(k, "year")) {
 			week wk;
 			long long id = !json_is_integer(v) ? 0 : !strcmp(k, "week")
 				? (week_load(r->db, r->a, (long long)json_integer_value(v), &wk) ? wk.id : 0)
 				: week_by_year(r->db, (long long)json_integer_value(v));
 			if (!json_is_integer(v))
-				json_object_set_new(bad, k, json_string(arena_printf(r->a, "「%s」应为整数。", label_of(k))));
+				json_object_set_new(bad, k, json_text(arena_printf(r->a, "「%s」应为整数。", label_of(k))));
 			else if (!id)
-				json_object_set_new(bad, k, json_string(arena_printf(r->a, "找不到这个%s。", label_of(k))));
+				json_object_set_new(bad, k, json_text(arena_printf(r->a, "找不到这个%s。", label_of(k))));
 			else
 				b->week_id = id;
 		} else if (!strcmp(k, "revision")) {
 			if (json_is_integer(v) && json_integer_value(v) >= 0)
 				b->revision = (long long)json_integer_value(v);
 			else
-				json_object_set_new(bad, k, json_string("「修订号」应为不小于 0 的整数（读取活动时得到的 revision）。"));
+				json_object_set_new(bad, k, json_text("「修订号」应为不小于 0 的整数（读取活动时得到的 revision）。"));
 		} else if (!strcmp(k, "unit")) {
 			const char *s = json_is_string(v) ? json_string_value(v)
 				      : json_is_integer(v) ? arena_printf(r->a, "%lld", (long long)json_integer_value(v)) : NULL;
 			b->unit_id = s ? unit_by_code_or_id(r->db, s) : 0;
 			if (!b->unit_id)
-				json_object_set_new(bad, k, json_string("找不到这个单位（可用单位代码或编号）。"));
+				json_object_set_new(bad, k, json_text("找不到这个单位（可用单位代码或编号）。"));
 		}
 	}
 	if (json_object_size(bad)) {
@@ -356,7 +357,7 @@ static bool status_ok(resp *w, const char *s, bool create)
 	if (!strcmp(s, "draft") || !strcmp(s, "published") || (!create && !strcmp(s, "cancelled")))
 		return true;
 	json_t *f = json_object();
-	json_object_set_new(f, "status", json_string(create ? "新建的活动只能是 draft 或 published。"
+	json_object_set_new(f, "status", json_text(create ? "新建的活动只能是 draft 或 published。"
 							    : "只能是 draft、published 或 cancelled。"));
 	json_fail(w, 422, "「状态」不正确。", f);
 	return false;
@@ -368,7 +369,7 @@ static void saved(req *r, resp *w, int status, long long id, const char *warning
 	activity_load(r->db, r->a, id, &x);
 	json_t *j = activity_json(r, &x);
 	if (warning)
-		json_object_set_new(j, "warning", json_string(warning));
+		json_object_set_new(j, "warning", json_text(warning));
 	if (status == 201)
 		resp_header(r, w, "Location", arena_printf(r->a, "/api/v1/activities/%lld", id));
 	resp_header(r, w, "ETag", arena_printf(r->a, "\"%lld\"", x.revision));

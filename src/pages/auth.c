@@ -110,6 +110,6 @@ void page_password(req *r, resp *w)
 	/* every session of this account ended with the old password; start a fresh one */
 	r->session_hash[0] = 0;
 	session_start(r, w, r->user.id);
-	flash(r, w, "密码已修改。其他设备上的登录已退出。");
+	flash(r, w, "密码已修改。其他设备上的登录已退出，您的 API 令牌均已作废。");
 	redirect(r, w, "/admin");
 }

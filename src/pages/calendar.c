@@ -11,6 +11,8 @@
 #include "out/ics.h"
 #include "out/qr.h"
 #include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define FEED_MAX CALENDAR_COUNT_CAP  /* events in one /calendar.ics: a city's week is a few hundred */
@@ -564,7 +566,7 @@ void page_activity_public(req *r, resp *w)
 
 /* ---- iCalendar ---- */
 
-static void event_of(req *r, buf *b, const activity *x, const char *origin, const char *host)
+static void event_of(arena *a, long long now, buf *b, const activity *x, const char *origin, const char *host)
 {
 	buf desc = BUF_INIT, loc = BUF_INIT;
 	/* plain text, not HTML: ics.c escapes it for the feed */
@@ -576,7 +578,7 @@ static void event_of(req *r, buf *b, const activity *x, const char *origin, cons
 		buf_printf(&desc, "线上链接：%s\n", x->online_url);
 	if (*x->description)
 		buf_printf(&desc, "\n%s\n", x->description);
-	char *page = origin ? arena_printf(r->a, "%s/a/%lld", origin, x->id) : NULL;
+	char *page = origin ? arena_printf(a, "%s/a/%lld", origin, x->id) : NULL;
 	if (page)
 		buf_printf(&desc, "\n详情：%s", page);
 	if (*x->venue)
@@ -587,9 +589,9 @@ static void event_of(req *r, buf *b, const activity *x, const char *origin, cons
 		buf_printf(&loc, "线上：%s", x->online_url);
 	bool cancelled = !strcmp(x->status, "cancelled");
 	ics_event e = {
-		.uid = arena_printf(r->a, "activity-%lld@%s", x->id, host ? host : "learnweek"),
-		.starts_at = x->starts_at, .ends_at = x->ends_at, .stamp = r->now, .sequence = x->revision,
-		.summary = cancelled ? arena_printf(r->a, "（已取消）%s", x->title) : x->title,
+		.uid = arena_printf(a, "activity-%lld@%s", x->id, host ? host : "learnweek"),
+		.starts_at = x->starts_at, .ends_at = x->ends_at, .stamp = now, .sequence = x->revision,
+		.summary = cancelled ? arena_printf(a, "（已取消）%s", x->title) : x->title,
 		.location = buf_cstr(&loc), .description = buf_cstr(&desc), .url = page, .cancelled = cancelled,
 	};
 	ics_event_write(b, &e);
@@ -611,8 +613,66 @@ void page_activity_ics(req *r, resp *w)
 		return;
 	ics_headers(r, w, arena_printf(r->a, "activity-%lld.ics", x.id));
 	ics_begin(&w->body, x.title);
-	event_of(r, &w->body, &x, site_origin(r), valid_host(r, false));
+	event_of(r->a, r->now, &w->body, &x, site_origin(r), valid_host(r, false));
 	ics_end(&w->body);
+}
+
+/* The unfiltered feed is the whole week, whatever its size: written a batch
+ * of FEED_BATCH events at a time as the client reads, each batch read from
+ * the database on its own and freed before the next, so the memory is one
+ * batch's at any size. (A feed that filters is one query, capped at
+ * FEED_MAX: the resident narrows it.) */
+#define FEED_BATCH 200
+typedef struct feed_stream {
+	db *d;
+	long long week_id, now;
+	long long after_start, after_id;
+	char *origin, *host;
+	buf out;
+	size_t sent;
+	bool done;
+} feed_stream;
+
+static long feed_read(void *ctx, char *dst, size_t max)
+{
+	feed_stream *f = ctx;
+	while (f->sent >= f->out.len) {
+		buf_reset(&f->out);
+		f->sent = 0;
+		if (f->done)
+			return 0;
+		arena a = {0};
+		activity *v;
+		int n = public_activities_after(f->d, &a, f->week_id, f->after_start, f->after_id, FEED_BATCH, &v);
+		if (n < 0) {
+			arena_free(&a);
+			return -1;
+		}
+		for (int i = 0; i < n; i++)
+			event_of(&a, f->now, &f->out, &v[i], f->origin, f->host);
+		if (n > 0) {
+			f->after_start = v[n - 1].starts_at;
+			f->after_id = v[n - 1].id;
+		}
+		if (n < FEED_BATCH) {
+			ics_end(&f->out);
+			f->done = true;
+		}
+		arena_free(&a);
+	}
+	size_t k = f->out.len - f->sent < max ? f->out.len - f->sent : max;
+	memcpy(dst, f->out.p + f->sent, k);
+	f->sent += k;
+	return (long)k;
+}
+
+static void feed_free(void *ctx)
+{
+	feed_stream *f = ctx;
+	buf_free(&f->out);
+	free(f->origin);
+	free(f->host);
+	free(f);
 }
 
 void page_calendar_ics(req *r, resp *w)
@@ -623,6 +683,26 @@ void page_calendar_ics(req *r, resp *w)
 		return;
 	}
 	cal_view cv;
+	bool unfiltered = true; /* every filter empty, as the form sends "all" */
+	for (int i = 0; i < r->nparams; i++)
+		if (*r->params[i].v)
+			unfiltered = false;
+	if (unfiltered) {
+		feed_stream *f = calloc(1, sizeof *f);
+		const char *origin = site_origin(r), *host = valid_host(r, false);
+		if (!f) {
+			fail(r, w, 503, "服务器正忙，请稍后再试。");
+			return;
+		}
+		*f = (feed_stream){.d = r->db, .week_id = wk.id, .now = r->now, .after_start = LLONG_MIN,
+				   .origin = origin ? strdup(origin) : NULL, .host = host ? strdup(host) : NULL};
+		ics_begin(&f->out, wk.title);
+		ics_headers(r, w, "learnweek.ics");
+		w->stream = feed_read;
+		w->stream_free = feed_free;
+		w->stream_ctx = f;
+		return;
+	}
 	if (calendar_query_or_reply(r, w, &wk, FEED_MAX, &cv) < 0)
 		return;
 	if (cv.text_scanned) {
@@ -639,6 +719,6 @@ void page_calendar_ics(req *r, resp *w)
 	const char *origin = site_origin(r), *host = valid_host(r, false);
 	ics_begin(&w->body, wk.title);
 	for (int i = 0; i < cv.n; i++)
-		event_of(r, &w->body, &cv.v[i], origin, host);
+		event_of(r->a, r->now, &w->body, &cv.v[i], origin, host);
 	ics_end(&w->body);
 }

@@ -148,7 +148,7 @@ static bool take_screenshot(req *r, resp *w, upload_part **shot)
 		fail(r, w, 413, "截图「%s」太大：最大 10 MB。", p->filename);
 		return false;
 	}
-	return true;
+	return photo_reencode(r, w, p, "截图");
 }
 
 static void pub_save(req *r, resp *w, report *rep, publicity *p)

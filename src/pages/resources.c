@@ -92,6 +92,8 @@ upload_part *photo_upload_take(req *r, resp *w, const char *field)
 		fail(r, w, 415, "「%s」不是 JPG 或 PNG 图片（按文件内容判断，而不是文件名）。请换一张照片。", p->filename);
 		return NULL;
 	}
+	if (!photo_reencode(r, w, p, "照片"))
+		return NULL;
 	if (upload_keep(r, p) < 0) {
 		fail(r, w, 507, "服务器无法保存文件（磁盘可能已满），请联系管理员。");
 		return NULL;

@@ -393,6 +393,8 @@ void page_attachment_add(req *r, resp *w)
 			     size_text(r->a, k->max_bytes));
 			return;
 		}
+		if ((!strcmp(type, "jpeg") || !strcmp(type, "png")) && !photo_reencode(r, w, p, "图片"))
+			return;
 		const char *mime = file_type_mime(type);
 		files[n] = (new_file){p->u->sha256, clean_filename(r->a, p->filename, arena_printf(r->a, "%s%s", k->label, file_ext(mime, ""))),
 				      mime, p->u->size};

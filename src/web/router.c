@@ -8,13 +8,17 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include <jansson.h>
+#include "out/image.h"
+#include <errno.h>
+#include <stdio.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-server_cfg cfg = {.session_idle = 2 * 3600};
+server_cfg cfg = {.session_idle = 2 * 3600, .session_lifetime = 12 * 3600};
 
 static const char *access_names[] = {
 	[A_PUBLIC] = "public", [A_STAFF] = "staff", [A_CENTRE_READ] = "centre_read",
@@ -116,6 +120,53 @@ int upload_keep(req *r, upload_part *p)
 	return fs_keep(cfg.data_dir, p->u);
 }
 
+static ssize_t upload_cookie_write(void *u, const char *data, size_t n)
+{
+	return fs_write(u, data, n) == 0 ? (ssize_t)n : -1;
+}
+
+bool photo_reencode(req *r, resp *w, upload_part *p, const char *what)
+{
+	upload *nu = arena_alloc(r->a, sizeof *nu);
+	if (fs_begin(cfg.data_dir, nu) < 0) {
+		fail_storage(r, w, nu->err == ENOSPC ? STORE_FULL : nu->err == EROFS ? STORE_READONLY : STORE_IO);
+		return false;
+	}
+	FILE *out = fopencookie(nu, "w", (cookie_io_functions_t){.write = upload_cookie_write});
+	long long width = 0, height = 0;
+	image_result rc = out ? image_reencode(p->u->tmp_path, out, &width, &height) : IMAGE_NO_MEMORY;
+	if (out && fclose(out) != 0 && rc == IMAGE_OK)
+		rc = IMAGE_NO_MEMORY;
+	if (rc == IMAGE_OK && (nu->failed || fs_finish(nu) < 0)) {
+		int err = nu->err;
+		fs_discard(nu);
+		fail_storage(r, w, err == ENOSPC ? STORE_FULL : err == EROFS ? STORE_READONLY : STORE_IO);
+		return false;
+	}
+	if (rc != IMAGE_OK)
+		fs_discard(nu);
+	switch (rc) {
+	case IMAGE_OK:
+		break;
+	case IMAGE_TOO_BIG:
+		fail(r, w, 413, "%s「%s」太大：%D × %D 像素。每边最多 %d 像素、一共最多 %D 万像素，请缩小后再上传。", what,
+		     p->filename, width, height, IMAGE_MAX_SIDE, IMAGE_MAX_PIXELS / 10000);
+		return false;
+	case IMAGE_NO_MEMORY:
+		fail(r, w, 503, "服务器暂时无法处理%s「%s」，请稍后再试。", what, p->filename);
+		return false;
+	default:
+		fail(r, w, 415, "%s「%s」打不开：文件内容不是完整的 JPG 或 PNG 图片（可能已损坏，或只是改了扩展名）。请换一张。",
+		     what, p->filename);
+		return false;
+	}
+	/* the upload as sent is never kept: its temp file goes now, the request's
+	 * end discards the new one unless a handler keeps it */
+	fs_discard(p->u);
+	p->u = nu;
+	return true;
+}
+
 const char *header(req *r, const char *name)
 {
 	for (int i = 0; i < r->nheaders; i++)
@@ -148,6 +199,20 @@ void resp_header(req *r, resp *w, const char *k, const char *v)
 		w->headers[w->nheaders].v = arena_strdup(r->a, v);
 		w->nheaders++;
 	}
+}
+
+void resp_stream_drain(resp *w)
+{
+	if (!w->stream)
+		return;
+	char chunk[16384];
+	long n;
+	while ((n = w->stream(w->stream_ctx, chunk, sizeof chunk)) > 0)
+		buf_append(&w->body, chunk, (size_t)n);
+	if (w->stream_free)
+		w->stream_free(w->stream_ctx);
+	w->stream = NULL;
+	w->stream_ctx = NULL;
 }
 
 void redirect(req *r, resp *w, const char *location)
@@ -183,6 +248,9 @@ void fail_page(req *r, resp *w, int status, const char *fmt, ...)
 	w->status = status;
 	buf_reset(&w->body);
 	w->file_path = NULL;
+	if (w->stream && w->stream_free)
+		w->stream_free(w->stream_ctx);
+	w->stream = NULL;
 	/* keep cookies already set (a session that ended must still be cleared);
 	 * drop everything else, such as a Location */
 	int keep = 0;
@@ -191,15 +259,17 @@ void fail_page(req *r, resp *w, int status, const char *fmt, ...)
 			w->headers[keep++] = w->headers[i];
 	w->nheaders = keep;
 	if (r->route && (r->route->flags & RF_JSON)) {
-		/* the message is HTML-escaped text; JSON clients get it in a JSON string */
+		/* the message is HTML-escaped text; JSON clients get it in a JSON
+		 * string that jansson writes, so a control character or a quote in a
+		 * parameter's name cannot break the document */
 		w->content_type = "application/json; charset=utf-8";
-		buf_puts(&w->body, "{\"error\":\"");
-		for (const char *p = buf_cstr(&msg); *p; p++) {
-			if (*p == '"' || *p == '\\')
-				buf_putc(&w->body, '\\');
-			buf_putc(&w->body, *p);
-		}
-		buf_puts(&w->body, "\"}");
+		json_t *j = json_pack("{s:s}", "error", buf_cstr(&msg));
+		if (!j) /* not UTF-8: the router refuses such input before naming it */
+			j = json_pack("{s:s}", "error", "请求不正确。");
+		char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+		buf_puts(&w->body, s ? s : "{\"error\":\"\"}"); /* raw-ok: JSON, not HTML */
+		free(s);
+		json_decref(j);
 	} else {
 		page_error(r, w, status, &msg);
 	}
@@ -208,7 +278,7 @@ void fail_page(req *r, resp *w, int status, const char *fmt, ...)
 
 /* ---- parsing ---- */
 
-static int split_params(req *r, const char *s, size_t n, kv **out, int *count)
+static int split_params(req *r, const char *s, size_t n, kv **out, int *count, int max)
 {
 	int cap = 8, len = *count;
 	kv *v = *out;
@@ -231,7 +301,7 @@ static int split_params(req *r, const char *s, size_t n, kv **out, int *count)
 				return -1;
 			if (!utf8_valid(k, kn) || strlen(k) != kn || (eq && !utf8_valid(val, vn)) || (eq && strlen(val) != vn))
 				return -2;
-			if (len >= 2000)
+			if (len >= max)
 				return -3;
 			if (len == cap) {
 				/* cap is 0 when an earlier call (an empty query, "?")
@@ -327,8 +397,8 @@ static bool check_param(req *r, resp *w, const param_spec *s, const char *v)
 	switch (s->type) {
 	case P_STR:
 	case P_TEXT:
-		if (utf8_has_control(v, s->type == P_TEXT)) {
-			fail(r, w, 400, "「%s」含有不可见的控制字符，请删除后重新提交。", label);
+		if (text_refusal(v, s->type == P_TEXT)) {
+			fail(r, w, 400, "「%s」%s，请删除后重新提交。", label, text_refusal(v, s->type == P_TEXT));
 			return false;
 		}
 		if (s->max && (long long)utf8_chars(v) > s->max) {
@@ -377,12 +447,16 @@ static const char *method_name(int m)
 	return m == M_GET ? "GET" : m == M_POST ? "POST" : m == M_PUT ? "PUT" : "DELETE";
 }
 
-void router_handle(req *r, resp *w)
+/* Steps 1 to 4: everything that can be decided from the request line and the
+ * headers. The server runs this before it reads a byte of the body, so that
+ * the body's size limit is the route's only for someone the route admits. */
+const route *router_admit(req *r, resp *w)
 {
+	r->admitted = true;
 	w->status = 200;
 	w->content_type = "text/html; charset=utf-8";
 
-	/* 1. the path and the query string, decoded strictly */
+	/* 1. the path, decoded strictly */
 	const char *uri = r->raw_uri ? r->raw_uri : "/";
 	const char *q = strchr(uri, '?');
 	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
@@ -391,45 +465,17 @@ void router_handle(req *r, resp *w)
 	r->path = "/";
 	if (!path) {
 		fail(r, w, 400, "网址中的百分号编码不正确（例如 %%ZZ），请检查链接是否完整。");
-		return;
+		return NULL;
 	}
 	if (dn != strlen(path) || !utf8_valid(path, dn)) {
 		fail(r, w, 400, "网址含有无效的字符（不是有效的 UTF-8 文本）。");
-		return;
+		return NULL;
 	}
 	if (path[0] != '/') {
 		fail(r, w, 400, "网址格式不正确。");
-		return;
+		return NULL;
 	}
 	r->path = path;
-	int rc = 0;
-	/* fields of a multipart body arrive already split (server.c): check them too */
-	for (int i = 0; i < r->nparams && !rc; i++)
-		if (!utf8_valid(r->params[i].k, strlen(r->params[i].k)) || !utf8_valid(r->params[i].v, strlen(r->params[i].v)))
-			rc = -2;
-	for (int i = 0; i < r->nuploads && !rc; i++) {
-		if (!utf8_valid(r->uploads[i].filename, strlen(r->uploads[i].filename)))
-			rc = -2;
-		else /* every handler sees a plain base name, never a path */
-			r->uploads[i].filename = file_name_clean(r->a, r->uploads[i].filename);
-	}
-	if (q && !rc)
-		rc = split_params(r, q + 1, strlen(q + 1), &r->params, &r->nparams);
-	const char *ct = r->content_type ? r->content_type : "";
-	if (!rc && r->body && r->body->len && !strncasecmp(ct, "application/x-www-form-urlencoded", 33))
-		rc = split_params(r, r->body->p, r->body->len, &r->params, &r->nparams);
-	if (rc == -1) {
-		fail(r, w, 400, "提交的数据中百分号编码不正确，请刷新页面后重试。");
-		return;
-	}
-	if (rc == -2) {
-		fail(r, w, 400, "提交的内容不是有效的 UTF-8 文本（可能是编码错误），请检查后重新提交。");
-		return;
-	}
-	if (rc == -3) {
-		fail(r, w, 400, "提交的字段太多。");
-		return;
-	}
 
 	/* 2. the route */
 	const route *rt = NULL;
@@ -452,17 +498,26 @@ void router_handle(req *r, resp *w)
 			fail(r, w, 405, "此网址不接受 %s 请求。", method_name(r->method));
 		else
 			fail(r, w, 404, "找不到这个页面。网址可能有误，或者页面已被移走。");
-		return;
+		return NULL;
 	}
-	r->route = rt;
-	if ((rt->flags & RF_JSON) && r->body && r->body->len && strncasecmp(ct, "application/json", 16)) {
-		fail(r, w, 415, "请以 JSON 提交（请求头 Content-Type: application/json）。");
-		return;
+	r->route = rt; /* from here on, errors take the route's format (JSON for the API) */
+
+	/* the query string, decoded strictly */
+	r->params = NULL;
+	r->nparams = 0;
+	int rc = q ? split_params(r, q + 1, strlen(q + 1), &r->params, &r->nparams, MAX_QUERY_PARAMS) : 0;
+	r->nquery = r->nparams;
+	if (rc == -1) {
+		fail(r, w, 400, "网址中的百分号编码不正确，请检查链接是否完整。");
+		return NULL;
 	}
-	if (!(rt->flags & RF_RAW_BODY) && r->body && r->body->len && strncasecmp(ct, "application/x-www-form-urlencoded", 33) &&
-	    !(rt->flags & RF_JSON) && !(rt->flags & RF_UPLOAD)) {
-		fail(r, w, 415, "不支持这种提交格式，请通过页面上的表单提交。");
-		return;
+	if (rc == -2) {
+		fail(r, w, 400, "网址含有无效的字符（不是有效的 UTF-8 文本）。");
+		return NULL;
+	}
+	if (rc == -3) {
+		fail(r, w, 400, "网址中的参数太多（最多 %d 个）。请通过页面上的链接和表单操作。", MAX_QUERY_PARAMS);
+		return NULL;
 	}
 
 	/* 3. who is asking */
@@ -484,11 +539,11 @@ void router_handle(req *r, resp *w)
 		} else {
 			fail(r, w, 403, "请先登录。登录可能已过期，请重新登录后再试。");
 		}
-		return;
+		return NULL;
 	}
 	if (!role_allows(rt->need, r->user.role)) {
 		fail(r, w, 403, "您的账号（%s）没有权限使用此功能。", role_label(r->user.role));
-		return;
+		return NULL;
 	}
 	r->target_unit = 0;
 	for (int i = 0; i < r->npath; i++) {
@@ -496,11 +551,11 @@ void router_handle(req *r, resp *w)
 		if (u == -1) {
 			log_error("route %s: path parameter :%s has no owner rule in domain/unit.c", rt->pattern, r->pkey[i]);
 			fail(r, w, 500, "服务器配置错误。");
-			return;
+			return NULL;
 		}
 		if (u == 0) {
 			fail(r, w, 404, "要找的记录不存在，可能已被删除。");
-			return;
+			return NULL;
 		}
 		if (u > 0 && !r->target_unit)
 			r->target_unit = u;
@@ -510,18 +565,86 @@ void router_handle(req *r, resp *w)
 		long long home = r->user.unit_id;
 		if (r->target_unit && !unit_within(r->db, r->target_unit, home)) {
 			fail(r, w, 403, "无权访问其他单位的数据。");
-			return;
+			return NULL;
 		}
 		if (!r->target_unit && !centre) {
 			/* a unit-level route without a unit-owned target is a centre route */
 			fail(r, w, 403, "您的账号（%s）没有权限使用此功能。", role_label(r->user.role));
-			return;
+			return NULL;
 		}
+	}
+	return rt;
+}
+
+void router_handle(req *r, resp *w)
+{
+	/* the fields of a multipart body arrive already split: the server appends
+	 * them to the query's after admission; a caller that did not admit (a
+	 * fuzzer, a test) hands them in params, and they go after the query's */
+	const route *rt = r->route;
+	if (!r->admitted) {
+		int nbody = r->nparams;
+		kv *body = r->params;
+		rt = router_admit(r, w);
+		if (!rt)
+			return;
+		kv *all = arena_alloc(r->a, sizeof *all * (size_t)(r->nparams + nbody + 1));
+		if (r->nparams)
+			memcpy(all, r->params, sizeof *all * (size_t)r->nparams);
+		if (nbody)
+			memcpy(all + r->nparams, body, sizeof *all * (size_t)nbody);
+		r->params = all;
+		r->nparams += nbody;
+	}
+	if (!rt)
+		return;
+
+	/* the body: multipart fields and file names, or a form */
+	int rc = 0;
+	if (r->nparams > MAX_PARAMS)
+		rc = -3;
+	for (int i = r->nquery; i < r->nparams && !rc; i++)
+		if (!utf8_valid(r->params[i].k, strlen(r->params[i].k)) || !utf8_valid(r->params[i].v, strlen(r->params[i].v)))
+			rc = -2;
+	for (int i = 0; i < r->nuploads && !rc; i++) {
+		if (!utf8_valid(r->uploads[i].filename, strlen(r->uploads[i].filename)))
+			rc = -2;
+		else /* every handler sees a plain base name, never a path */
+			r->uploads[i].filename = file_name_clean(r->a, r->uploads[i].filename);
+	}
+	const char *ct = r->content_type ? r->content_type : "";
+	if (!rc && r->body && r->body->len && !strncasecmp(ct, "application/x-www-form-urlencoded", 33))
+		rc = split_params(r, r->body->p, r->body->len, &r->params, &r->nparams, MAX_PARAMS);
+	if (rc == -1) {
+		fail(r, w, 400, "提交的数据中百分号编码不正确，请刷新页面后重试。");
+		return;
+	}
+	if (rc == -2) {
+		fail(r, w, 400, "提交的内容不是有效的 UTF-8 文本（可能是编码错误），请检查后重新提交。");
+		return;
+	}
+	if (rc == -3) {
+		fail(r, w, 400, "提交的字段太多（最多 %d 个）。", MAX_PARAMS);
+		return;
+	}
+	if ((rt->flags & RF_JSON) && r->body && r->body->len && strncasecmp(ct, "application/json", 16)) {
+		fail(r, w, 415, "请以 JSON 提交（请求头 Content-Type: application/json）。");
+		return;
+	}
+	if (!(rt->flags & RF_RAW_BODY) && r->body && r->body->len && strncasecmp(ct, "application/x-www-form-urlencoded", 33) &&
+	    !(rt->flags & RF_JSON) && !(rt->flags & RF_UPLOAD)) {
+		fail(r, w, 415, "不支持这种提交格式，请通过页面上的表单提交。");
+		return;
 	}
 
 	/* 5. state changes carry the CSRF token of this session */
 	if (r->method != M_GET && !(rt->flags & RF_NO_CSRF)) {
-		const char *t = param(r, "_csrf");
+		/* from the body only: a token in a URL ends up in logs, histories
+		 * and Referer headers */
+		const char *t = NULL;
+		for (int i = r->nquery; i < r->nparams && !t; i++)
+			if (!strcmp(r->params[i].k, "_csrf"))
+				t = r->params[i].v;
 		if (!t || strlen(t) != 64 || sodium_memcmp(t, r->csrf, 64) != 0) {
 			fail(r, w, 403, "页面已过期或来源不明（安全校验失败）。请返回、刷新页面后重新提交。");
 			return;
@@ -531,6 +654,10 @@ void router_handle(req *r, resp *w)
 	/* 6. declared parameters only, each of its declared type */
 	for (int i = 0; i < r->nparams; i++) {
 		const char *k = r->params[i].k;
+		if (!strcmp(k, "_csrf") && i < r->nquery) {
+			fail(r, w, 400, "安全校验码（_csrf）不能放在网址中。请通过页面上的表单提交。");
+			return;
+		}
 		if (!strcmp(k, "_csrf") && r->method != M_GET)
 			continue;
 		const param_spec *s = find_spec(rt, k);

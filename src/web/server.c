@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,8 +24,42 @@
 #define DEFAULT_MAX_BODY (64 * 1024)
 #define MAX_HEADERS 100
 
+/* Slow clients (slowloris): a connection holds a socket and 64 KiB, not a
+ * worker, but the connections are finite. So a request's headers must be
+ * complete within HEADER_SECONDS of the connection's opening (or, on a kept
+ * connection, within IDLE_SECONDS + HEADER_SECONDS of the previous answer),
+ * and a body must arrive at BODY_MIN_RATE bytes a second on average after
+ * BODY_GRACE_SECONDS: whole-request deadlines, where libmicrohttpd's idle
+ * timeout starts again at every byte. One address holds at most
+ * PER_ADDRESS_CONNECTIONS at once (a reverse proxy in front must keep fewer
+ * upstream connections than that); all addresses MAX_CONNECTIONS. */
+#define HEADER_SECONDS 10
+#define IDLE_SECONDS 30
+#define BODY_MIN_RATE (8 * 1024)
+#define BODY_GRACE_SECONDS 10
+#define PER_ADDRESS_CONNECTIONS 128
+#define MAX_CONNECTIONS 4000
+
+#define DRAIN_BYTES (1024 * 1024) /* read and dropped past a body limit before the 413 */
+
 #define MAX_UPLOADS 32
 #define MAX_FIELDS_BYTES (256 * 1024)
+
+/* One per connection (libmicrohttpd's socket context), on a list the
+ * deadline thread walks. */
+typedef enum conn_phase { PH_HEADERS, PH_BODY, PH_ANSWER } conn_phase;
+typedef struct conn_watch {
+	struct conn_watch *prev, *next;
+	int fd;
+	conn_phase phase;
+	double deadline;          /* PH_HEADERS: monotonic seconds */
+	double body_start;        /* PH_BODY */
+	size_t body_bytes;
+	bool cut;
+} conn_watch;
+
+static pthread_mutex_t watch_mu = PTHREAD_MUTEX_INITIALIZER;
+static conn_watch *watch_head;
 
 typedef struct conn_ctx {
 	arena a;
@@ -31,19 +67,27 @@ typedef struct conn_ctx {
 	upload_part parts[MAX_UPLOADS];
 	int nparts;
 	bool part_open, bad_multipart;
+	/* the closing delimiter "\r\n--boundary--", and whether the body held it:
+	 * a body cut short (by a client, a proxy) must not be kept as a whole file */
+	char *close_delim;
+	size_t close_len;
+	char tail[96];            /* the body's last close_len - 1 bytes so far */
+	size_t tail_len;
+	bool closed;
 	int store_errno;         /* why a file part could not be written to files/tmp */
 	kv *fields;
 	buf *field_vals;
 	int nfields;
 	size_t field_bytes, body_bytes;
-	int route_flags;
+	const route *early_route; /* for the format of an answer before admission */
 	req r;
 	resp w;
 	buf body;
-	bool started, too_big, answered;
+	bool started, answered, too_big;
 	size_t max_body;
 	struct timespec t0;
 	char method[8];
+	conn_watch *watch;
 } conn_ctx;
 
 static pthread_key_t db_key;
@@ -71,6 +115,109 @@ static db *thread_db(void)
 	return d;
 }
 
+static double mono_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode what)
+{
+	(void)cls;
+	if (what == MHD_CONNECTION_NOTIFY_STARTED) {
+		conn_watch *w = calloc(1, sizeof *w);
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (!w || !ci)
+			return free(w);
+		w->fd = ci->connect_fd;
+		w->phase = PH_HEADERS;
+		w->deadline = mono_now() + HEADER_SECONDS;
+		pthread_mutex_lock(&watch_mu);
+		w->next = watch_head;
+		if (watch_head)
+			watch_head->prev = w;
+		watch_head = w;
+		pthread_mutex_unlock(&watch_mu);
+		*socket_context = w;
+		return;
+	}
+	/* libmicrohttpd closes the socket after this returns: off the list
+	 * first, under the lock, so the deadline thread never shuts down a
+	 * descriptor that was closed and reused */
+	conn_watch *w = *socket_context;
+	if (!w)
+		return;
+	pthread_mutex_lock(&watch_mu);
+	if (w->prev)
+		w->prev->next = w->next;
+	else
+		watch_head = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	pthread_mutex_unlock(&watch_mu);
+	free(w);
+	*socket_context = NULL;
+}
+
+static void watch_phase(conn_watch *w, conn_phase ph, double deadline)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&watch_mu);
+	w->phase = ph;
+	w->deadline = deadline;
+	if (ph == PH_BODY) {
+		w->body_start = mono_now();
+		w->body_bytes = 0;
+	}
+	pthread_mutex_unlock(&watch_mu);
+}
+
+static void watch_body(conn_watch *w, size_t n)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&watch_mu);
+	w->body_bytes += n;
+	pthread_mutex_unlock(&watch_mu);
+}
+
+static volatile sig_atomic_t stopping;
+
+/* Twice a second: a connection past its deadline is shut down (not closed:
+ * libmicrohttpd owns the descriptor, sees the end of the stream and cleans
+ * up as after any client that went away). */
+static void *deadline_thread(void *arg)
+{
+	(void)arg;
+	while (!stopping) {
+		struct timespec pause_ = {0, 500 * 1000 * 1000};
+		nanosleep(&pause_, NULL);
+		double now = mono_now();
+		int cut = 0;
+		pthread_mutex_lock(&watch_mu);
+		for (conn_watch *w = watch_head; w; w = w->next) {
+			if (w->cut)
+				continue;
+			bool late = w->phase == PH_HEADERS ? now > w->deadline :
+				    w->phase == PH_BODY ? now - w->body_start > BODY_GRACE_SECONDS &&
+							  (double)w->body_bytes < BODY_MIN_RATE * (now - w->body_start - BODY_GRACE_SECONDS) :
+				    false;
+			if (late) {
+				shutdown(w->fd, SHUT_RDWR);
+				w->cut = true;
+				cut++;
+			}
+		}
+		pthread_mutex_unlock(&watch_mu);
+		if (cut)
+			log_msg("access", "closed %d connection%s too slow to send a request", cut, cut == 1 ? "" : "s");
+	}
+	return NULL;
+}
+
 static void *uri_log(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	(void)cls, (void)c;
@@ -80,6 +227,15 @@ static void *uri_log(void *cls, const char *uri, struct MHD_Connection *c)
 	x->r.a = &x->a;
 	x->r.raw_uri = arena_strdup(&x->a, uri ? uri : "/");
 	clock_gettime(CLOCK_MONOTONIC, &x->t0);
+	/* libmicrohttpd splits the query into its own per-connection memory pool
+	 * right after this callback, and about a thousand parameters exhaust the
+	 * pool, so that it drops the connection without an answer. We never ask
+	 * it for them (the router decodes the copy above, strictly, and refuses
+	 * too many in Chinese): end its string at the '?' so that it parses none.
+	 * The URI lives in the connection's own read buffer, which is writable. */
+	char *qm = uri ? strchr(uri, '?') : NULL;
+	if (qm)
+		qm[1] = 0;
 	return x;
 }
 
@@ -102,11 +258,43 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
 	return MHD_YES;
 }
 
+typedef struct stream_glue {
+	long (*fn)(void *ctx, char *out, size_t max);
+	void (*fn_free)(void *ctx);
+	void *ctx;
+} stream_glue;
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	(void)pos;
+	stream_glue *g = cls;
+	long n = g->fn(g->ctx, out, max);
+	return n > 0 ? (ssize_t)n : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void stream_end(void *cls)
+{
+	stream_glue *g = cls;
+	if (g->fn_free)
+		g->fn_free(g->ctx);
+	free(g);
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *c, conn_ctx *x)
 {
 	resp *w = &x->w;
 	struct MHD_Response *mr;
-	if (w->file_path) {
+	if (w->stream) {
+		stream_glue *g = malloc(sizeof *g);
+		if (g)
+			*g = (stream_glue){w->stream, w->stream_free, w->stream_ctx};
+		else if (w->stream_free)
+			w->stream_free(w->stream_ctx);
+		w->stream = NULL;
+		mr = g ? MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 32 * 1024, stream_read, g, stream_end) : NULL;
+		if (!mr && g)
+			stream_end(g);
+	} else if (w->file_path) {
 		FILE *f = fopen(w->file_path, "rb");
 		if (!f) {
 			w->file_path = NULL;
@@ -146,10 +334,86 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, conn_ctx *x)
 		if (!cacheable)
 			MHD_add_response_header(mr, "Cache-Control", "no-store");
 	}
+	watch_phase(x->watch, PH_ANSWER, 0);
 	enum MHD_Result rc = MHD_queue_response(c, (unsigned)w->status, mr);
 	MHD_destroy_response(mr);
 	x->answered = true;
 	return rc;
+}
+
+/* The address s[0..n) (spaces around it allowed) in its canonical text, or
+ * false when it is not an IPv4 or IPv6 address. */
+static bool addr_canon(const char *s, size_t n, char out[INET6_ADDRSTRLEN])
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	char tmp[INET6_ADDRSTRLEN];
+	unsigned char bin[sizeof(struct in6_addr)];
+	if (!n || n >= sizeof tmp)
+		return false;
+	memcpy(tmp, s, n);
+	tmp[n] = 0;
+	if (inet_pton(AF_INET, tmp, bin) == 1)
+		return inet_ntop(AF_INET, bin, out, INET6_ADDRSTRLEN) != NULL;
+	if (inet_pton(AF_INET6, tmp, bin) == 1)
+		return inet_ntop(AF_INET6, bin, out, INET6_ADDRSTRLEN) != NULL;
+	return false;
+}
+
+int trusted_proxy_parse(const char *list)
+{
+	cfg.ntrusted_proxy = 0;
+	for (const char *p = list; p && *p;) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (cfg.ntrusted_proxy == 8 || !addr_canon(p, n, cfg.trusted_proxy[cfg.ntrusted_proxy]))
+			return -1;
+		cfg.ntrusted_proxy++;
+		p = e ? e + 1 : p + n;
+	}
+	return 0;
+}
+
+static bool is_trusted_proxy(const char *addr)
+{
+	for (int i = 0; i < cfg.ntrusted_proxy; i++)
+		if (!strcmp(cfg.trusted_proxy[i], addr))
+			return true;
+	return false;
+}
+
+/* The client's address: the peer's, unless the peer is a trusted proxy; then
+ * the last address in X-Forwarded-For (all such headers, in order) that is not
+ * itself a trusted proxy, or else X-Real-IP. A client can prepend anything to
+ * X-Forwarded-For, so only what the proxies appended counts. */
+static void client_address(const req *r, char addr[INET6_ADDRSTRLEN])
+{
+	if (!is_trusted_proxy(addr))
+		return;
+	char found[INET6_ADDRSTRLEN] = "";
+	for (int i = r->nheaders - 1; i >= 0 && !found[0]; i--) {
+		if (strcasecmp(r->headers[i].k, "X-Forwarded-For"))
+			continue;
+		const char *v = r->headers[i].v;
+		for (const char *end = v + strlen(v); end > v && !found[0];) {
+			const char *start = end;
+			while (start > v && start[-1] != ',')
+				start--;
+			char one[INET6_ADDRSTRLEN];
+			if (!addr_canon(start, (size_t)(end - start), one))
+				return;   /* not an address: keep the proxy's own */
+			if (!is_trusted_proxy(one))
+				memcpy(found, one, sizeof one);
+			end = start > v ? start - 1 : v;
+		}
+	}
+	for (int i = 0; i < r->nheaders && !found[0]; i++)
+		if (!strcasecmp(r->headers[i].k, "X-Real-IP") && !addr_canon(r->headers[i].v, strlen(r->headers[i].v), found))
+			found[0] = 0;
+	if (found[0])
+		memcpy(addr, found, INET6_ADDRSTRLEN);
 }
 
 static void prepare(conn_ctx *x, struct MHD_Connection *c, const char *method)
@@ -176,11 +440,13 @@ static void prepare(conn_ctx *x, struct MHD_Connection *c, const char *method)
 		else if (ci->client_addr->sa_family == AF_INET6)
 			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr, sizeof addr);
 	}
+	client_address(r, addr);
 	r->address = arena_strdup(&x->a, addr);
 	r->body = &x->body;
 	x->w.status = 200;
 	x->max_body = DEFAULT_MAX_BODY;
-	/* the route's own body limit, known before the body arrives */
+	/* the route, from the raw path, only to answer an early error (a header
+	 * too big) in its format: the router decides everything else */
 	const char *q = strchr(r->raw_uri, '?');
 	size_t plen = q ? (size_t)(q - r->raw_uri) : strlen(r->raw_uri);
 	for (size_t i = 0; i < nroutes; i++) {
@@ -197,9 +463,7 @@ static void prepare(conn_ctx *x, struct MHD_Connection *c, const char *method)
 			}
 		}
 		if (ok && !*p && u == ue && (routes[i].method & r->method)) {
-			if (routes[i].max_body)
-				x->max_body = routes[i].max_body;
-			x->route_flags = routes[i].flags;
+			x->early_route = &routes[i];
 			break;
 		}
 	}
@@ -216,20 +480,17 @@ static size_t header_bytes(conn_ctx *x)
 
 static enum MHD_Result early_fail(struct MHD_Connection *c, conn_ctx *x, int status, const char *msg_lit)
 {
-	buf m = BUF_INIT;
-	buf_puts(&m, msg_lit);
-	x->r.route = NULL;
+	if (!x->r.route)
+		x->r.route = x->early_route;
 	x->r.db = thread_db();
-	x->r.path = "/";
+	if (!x->r.path)
+		x->r.path = "/";
 	x->w.status = status;
 	x->w.content_type = "text/html; charset=utf-8";
-	if (x->r.db) {
-		extern void page_error(req *, resp *, int, buf *);
-		page_error(&x->r, &x->w, status, &m);
-	} else {
+	if (x->r.db || (x->r.route && (x->r.route->flags & RF_JSON)))
+		fail(&x->r, &x->w, status, "%s", msg_lit);
+	else
 		buf_puts(&x->w.body, msg_lit);
-	}
-	buf_free(&m);
 	return send_resp(c, x);
 }
 
@@ -300,20 +561,70 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 	}
 	close_part(x);
 	x->field_bytes += size + strlen(key);
-	if (x->field_bytes > MAX_FIELDS_BYTES || x->nfields >= 2000) {
+	if (x->field_bytes > MAX_FIELDS_BYTES || x->nfields >= MAX_PARAMS) {
 		x->bad_multipart = true;
 		return MHD_NO;
 	}
 	if (off == 0 || !x->nfields || strcmp(x->fields[x->nfields - 1].k, key)) {
 		if (!x->fields) {
-			x->fields = arena_alloc(&x->a, sizeof(kv) * 2000);
-			x->field_vals = arena_alloc(&x->a, sizeof(buf) * 2000);
+			x->fields = arena_alloc(&x->a, sizeof(kv) * MAX_PARAMS);
+			x->field_vals = arena_alloc(&x->a, sizeof(buf) * MAX_PARAMS);
 		}
 		x->fields[x->nfields].k = arena_strdup(&x->a, key);
 		x->nfields++;
 	}
 	buf_append(&x->field_vals[x->nfields - 1], data, size);
 	return MHD_YES;
+}
+
+/* The boundary of a multipart/form-data Content-Type (boundary=B or "B"). */
+static bool multipart_boundary(conn_ctx *x, const char *ct)
+{
+	const char *p = strcasestr(ct, "boundary=");
+	if (!p)
+		return false;
+	p += 9;
+	size_t n;
+	if (*p == '"') {
+		const char *e = strchr(++p, '"');
+		if (!e)
+			return false;
+		n = (size_t)(e - p);
+	} else {
+		n = strcspn(p, "; \t");
+	}
+	if (!n || n > 70) /* RFC 2046: 1 to 70 characters */
+		return false;
+	x->close_delim = arena_printf(&x->a, "\r\n--%.*s--", (int)n, p);
+	x->close_len = n + 6;
+	return true;
+}
+
+/* Looks for the closing delimiter in the body as it streams by, across chunk
+ * borders; the delimiter cannot occur inside a part, so seeing it means the
+ * last part ended. */
+static void multipart_watch(conn_ctx *x, const char *data, size_t n)
+{
+	if (x->closed || !x->close_delim)
+		return;
+	size_t keep = x->close_len - 1;
+	char win[2 * sizeof x->tail];
+	size_t head = n < keep ? n : keep;
+	memcpy(win, x->tail, x->tail_len);
+	memcpy(win + x->tail_len, data, head);
+	if (memmem(win, x->tail_len + head, x->close_delim, x->close_len) ||
+	    memmem(data, n, x->close_delim, x->close_len)) {
+		x->closed = true;
+		return;
+	}
+	if (n >= keep) {
+		memcpy(x->tail, data + n - keep, keep);
+		x->tail_len = keep;
+	} else {
+		size_t total = x->tail_len + n, drop = total > keep ? total - keep : 0;
+		memmove(x->tail, win + drop, total - drop);
+		x->tail_len = total - drop;
+	}
 }
 
 static void discard_uploads(conn_ctx *x)
@@ -332,48 +643,94 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_NO;
 	if (!x->started) {
 		x->started = true;
+		const union MHD_ConnectionInfo *sc = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+		x->watch = sc ? sc->socket_context : NULL;
+		watch_phase(x->watch, PH_BODY, 0); /* the headers are in */
 		prepare(x, c, method);
 		if (!x->r.method)
 			return early_fail(c, x, 405, "不支持这种请求方法。");
 		if (header_bytes(x) > MAX_HEADER_BYTES)
 			return early_fail(c, x, 431, "请求头太大（可能是 Cookie 过多），请清除本站 Cookie 后重试。");
+		/* one body length: two different ones (or one that is not a
+		 * number) let a proxy and this server read different requests */
 		const char *cl = NULL;
-		for (int i = 0; i < x->r.nheaders; i++)
-			if (!strcasecmp(x->r.headers[i].k, "Content-Length"))
-				cl = x->r.headers[i].v;
+		for (int i = 0; i < x->r.nheaders; i++) {
+			if (strcasecmp(x->r.headers[i].k, "Content-Length"))
+				continue;
+			const char *v = x->r.headers[i].v;
+			if (!*v || v[strspn(v, "0123456789")] || (cl && strcmp(cl, v)))
+				return early_fail(c, x, 400, "请求头 Content-Length 不正确（重复且不一致，或不是数字）。");
+			cl = v;
+		}
+		/* who asks, for what, and may they: decided before a byte of the
+		 * body is read, so that a body limit is the route's only for
+		 * someone the route admits (the rest are answered now, and
+		 * libmicrohttpd then closes the connection without reading on) */
+		x->r.db = thread_db();
+		if (!x->r.db)
+			return early_fail(c, x, 503, "数据库暂时无法使用，请稍后再试。");
+		const route *rt = router_admit(&x->r, &x->w);
+		/* the body may take minutes to arrive, while this thread serves
+		 * others: no read transaction of the admission may stay open that
+		 * long (a later write from it would fail as a stale snapshot) */
+		db_release_reads(x->r.db);
+		if (!rt)
+			return send_resp(c, x);
+		bool multipart = (rt->flags & RF_UPLOAD) && x->r.content_type &&
+				 !strncasecmp(x->r.content_type, "multipart/form-data", 19);
+		/* a large limit is for a file streamed to files/tmp; a body held in
+		 * memory has the default one unless the route declares its own */
+		if (rt->max_body && (multipart || !(rt->flags & RF_UPLOAD)))
+			x->max_body = rt->max_body;
 		if (cl && strtoull(cl, NULL, 10) > x->max_body)
 			return early_fail(c, x, 413, "提交的内容太大，超过了此页面允许的大小。");
-		if ((x->route_flags & RF_UPLOAD) && x->r.content_type &&
-		    !strncasecmp(x->r.content_type, "multipart/form-data", 19)) {
+		if (multipart) {
+			if (!multipart_boundary(x, x->r.content_type))
+				return early_fail(c, x, 400, "上传的数据格式不正确（缺少 multipart 分隔符）。");
 			x->pp = MHD_create_post_processor(c, 64 * 1024, post_iter, x);
 			if (!x->pp)
 				return early_fail(c, x, 400, "上传的数据格式不正确（缺少 multipart 分隔符）。");
 		}
 		return MHD_YES;
 	}
-	if (*upload_size && x->pp) {
+	if (x->answered) { /* refused part way: the rest is not looked at */
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	watch_body(x->watch, *upload_size);
+	if (*upload_size) {
 		x->body_bytes += *upload_size;
-		if (x->body_bytes > x->max_body)
+		if (x->body_bytes > x->max_body && !x->too_big) {
 			x->too_big = true;
-		if (!x->too_big && !x->bad_multipart && MHD_post_process(x->pp, upload_data, *upload_size) != MHD_YES)
+			discard_uploads(x);
+			buf_free(&x->body);
+		}
+		/* past the limit, a little more is read and dropped, so that a
+		 * client still sending reads the 413 instead of a reset; then the
+		 * answer goes at once and the connection closes */
+		if (x->too_big && x->body_bytes > x->max_body + DRAIN_BYTES) {
+			*upload_size = 0;
+			return early_fail(c, x, 413, "提交的内容太大，超过了此页面允许的大小。");
+		}
+		if (x->too_big) {
+			*upload_size = 0;
+			return MHD_YES;
+		}
+	}
+	if (*upload_size && x->pp) {
+		if (!x->bad_multipart && MHD_post_process(x->pp, upload_data, *upload_size) != MHD_YES)
 			x->bad_multipart = true;
+		multipart_watch(x, upload_data, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!x->too_big) {
-			if (x->body.len + *upload_size > x->max_body) {
-				x->too_big = true;
-				buf_free(&x->body);
-			} else {
-				buf_append(&x->body, upload_data, *upload_size);
-			}
-		}
+		buf_append(&x->body, upload_data, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (x->answered)
-		return MHD_YES;
+	if (x->too_big) /* the uploads are gone already; the post processor ends with the request */
+		return early_fail(c, x, 413, "提交的内容太大，超过了此页面允许的大小。");
 	if (x->pp) {
 		close_part(x);
 		MHD_destroy_post_processor(x->pp);
@@ -381,37 +738,38 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		for (int i = 0; i < x->nparts; i++)
 			if (x->parts[i].u->failed && !x->store_errno)
 				x->bad_multipart = true;
+		if (!x->closed)
+			x->bad_multipart = true; /* cut short: the last file is not whole */
 	}
 	if (x->store_errno) {
 		discard_uploads(x);
 		return store_fail(c, x);
-	}
-	if (x->too_big) {
-		discard_uploads(x);
-		return early_fail(c, x, 413, "提交的内容太大，超过了此页面允许的大小。");
 	}
 	if (x->bad_multipart) {
 		discard_uploads(x);
 		return early_fail(c, x, 400, "上传没有完成或格式不正确，请重新选择文件上传。");
 	}
 	if (x->nfields) {
-		x->r.params = arena_alloc(&x->a, sizeof(kv) * (size_t)x->nfields);
+		/* after the query's parameters, which the router took at admission */
+		kv *all = arena_alloc(&x->a, sizeof(kv) * (size_t)(x->r.nparams + x->nfields));
+		if (x->r.nparams)
+			memcpy(all, x->r.params, sizeof(kv) * (size_t)x->r.nparams);
 		for (int i = 0; i < x->nfields; i++) {
-			x->r.params[i].k = x->fields[i].k;
-			x->r.params[i].v = arena_strndup(&x->a, buf_cstr(&x->field_vals[i]), x->field_vals[i].len);
+			kv *p = &all[x->r.nparams + i];
+			p->k = x->fields[i].k;
+			p->v = arena_strndup(&x->a, buf_cstr(&x->field_vals[i]), x->field_vals[i].len);
 			/* a NUL inside a field becomes invalid UTF-8, which the router refuses */
-			if (x->field_vals[i].len != strlen(x->r.params[i].v))
-				x->r.params[i].v = "\xff";
+			if (x->field_vals[i].len != strlen(p->v))
+				p->v = "\xff";
 			buf_free(&x->field_vals[i]);
 		}
-		x->r.nparams = x->nfields;
+		x->r.params = all;
+		x->r.nparams += x->nfields;
 		x->nfields = 0;
 	}
 	x->r.uploads = x->parts;
 	x->r.nuploads = x->nparts;
-	x->r.db = thread_db();
-	if (!x->r.db)
-		return early_fail(c, x, 503, "数据库暂时无法使用，请稍后再试。");
+	watch_phase(x->watch, PH_ANSWER, 0); /* the body is in: the handler may take its time */
 	router_handle(&x->r, &x->w);
 	/* whatever the handler did not keep goes before the answer does, so a
 	 * client that got its answer never sees a leftover temp file */
@@ -425,6 +783,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	conn_ctx *x = *con_cls;
 	if (!x)
 		return;
+	/* a kept connection's next request: its headers within the idle time
+	 * and the header time of this answer */
+	watch_phase(x->watch, PH_HEADERS, mono_now() + IDLE_SECONDS + HEADER_SECONDS);
 	if (x->started) {
 		struct timespec t1;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -445,12 +806,13 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 		buf_free(&x->field_vals[i]);
 	buf_free(&x->body);
 	buf_free(&x->w.body);
+	if (x->w.stream && x->w.stream_free) /* never handed to libmicrohttpd */
+		x->w.stream_free(x->w.stream_ctx);
 	arena_free(&x->a);
 	free(x);
 	*con_cls = NULL;
 }
 
-static volatile sig_atomic_t stopping;
 static void on_signal(int s)
 {
 	(void)s;
@@ -491,13 +853,22 @@ int serve(const serve_opts *o)
 	unsigned threads = o->threads ? o->threads : 4 * (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	if (threads < 4 && !o->threads)
 		threads = 4;
+	/* a socket per connection: room for MAX_CONNECTIONS and the files and
+	 * database the workers open */
+	struct rlimit nofile;
+	if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < MAX_CONNECTIONS + 256) {
+		nofile.rlim_cur = nofile.rlim_max < MAX_CONNECTIONS + 256 ? nofile.rlim_max : MAX_CONNECTIONS + 256;
+		setrlimit(RLIMIT_NOFILE, &nofile);
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 		on_request, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_ADDRESS_CONNECTIONS,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 		/* per connection: request line and headers must fit (MHD answers 431 itself
 		 * past this; below it our own 16 KiB check answers in Chinese) */
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
@@ -527,9 +898,13 @@ int serve(const serve_opts *o)
 	sigaction(SIGINT, &act, NULL);
 	sigaction(SIGTERM, &act, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	pthread_t deadlines;
+	bool have_deadlines = pthread_create(&deadlines, NULL, deadline_thread, NULL) == 0;
 	while (!stopping)
 		pause();
 	log_info("stopping");
+	if (have_deadlines)
+		pthread_join(deadlines, NULL);
 	MHD_stop_daemon(d);
 	return 0;
 }

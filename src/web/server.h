@@ -11,4 +11,7 @@ typedef struct serve_opts {
 	const char *port_file;   /* write the bound port here (tests use port 0) */
 } serve_opts;
 int serve(const serve_opts *o);
+/* Sets cfg's trusted proxies from "ADDR[,ADDR...]" (IPv4 or IPv6, at most 8);
+ * -1 when one is not an address. */
+int trusted_proxy_parse(const char *list);
 #endif

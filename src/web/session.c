@@ -93,9 +93,9 @@ static void cookie_load(req *r)
 		char h[65];
 		token_hash(tok, h);
 		account acc;
-		long long last;
-		if (session_lookup(r->db, r->a, h, &acc, &last)) {
-			if (r->now - last <= cfg.session_idle) {
+		long long created, last;
+		if (session_lookup(r->db, r->a, h, &acc, &created, &last)) {
+			if (session_alive(created, last, r->now, cfg.session_idle, cfg.session_lifetime)) {
 				user_from(r, &acc);
 				memcpy(r->session_hash, h, 65);
 			}
@@ -144,7 +144,7 @@ int session_start(req *r, resp *w, long long account_id)
 	if (session_insert(r->db, h, account_id, r->now, r->address ? r->address : "") < 0)
 		return -1;
 	/* expire stale sessions now and then, on sign-in rather than on every request */
-	session_expire(r->db, r->now - cfg.session_idle);
+	session_expire(r->db, r->now - cfg.session_idle, r->now - cfg.session_lifetime);
 	set_cookie(r, w, COOKIE_SESSION, tok, 0, true);
 	memcpy(r->session_hash, h, 65);
 	return 0;

@@ -123,6 +123,8 @@ typedef struct req {
 	bool set_anon_cookie;
 	long long now;
 	long long target_unit;   /* the unit that owns the route's target, 0 if none */
+	bool admitted;           /* router_admit() has run (the server calls it at header time) */
+	int nquery;              /* params[0..nquery) came from the query string */
 	const char *page_lead;   /* HTML built with H()/html(), shown at the top of the page (conflict.c) */
 } req;
 
@@ -135,11 +137,25 @@ typedef struct resp {
 	const char *file_path;   /* stream this file instead of body */
 	long long file_size;
 	bool file_temp;          /* file_path is a temp file: removed once opened */
+	/* or stream the body from this callback (length unknown: sent chunked),
+	 * called after the handler returned, on the same thread: it fills out
+	 * with up to max bytes and returns how many, 0 at the end, -1 on an
+	 * error (the connection is cut); stream_free(stream_ctx) ends it. */
+	long (*stream)(void *ctx, char *out, size_t max);
+	void (*stream_free)(void *ctx);
+	void *stream_ctx;
 } resp;
+/* Runs a stream to its end into w->body and frees it (tests, fuzzers). */
+void resp_stream_drain(resp *w);
 
 /* request accessors */
 upload_part *upload_get(req *r, const char *field);   /* first complete upload of a field */
 int upload_keep(req *r, upload_part *p);              /* into the store; 0 ok */
+/* A photo (JPEG or PNG by its first bytes) decoded and written again with a
+ * pixel limit (out/image.h): p->u becomes the re-encoding, still to be kept,
+ * and the upload as sent is deleted. On a refusal the page saying why (what:
+ * 照片, 截图) is written and false returned. Every photo upload goes through it. */
+bool photo_reencode(req *r, resp *w, upload_part *p, const char *what);
 const char *param(req *r, const char *name);                /* first value or NULL */
 int param_all(req *r, const char *name, const char ***out); /* every value */
 long long param_int(req *r, const char *name, long long dflt);
@@ -165,9 +181,14 @@ void flash(req *r, resp *w, const char *msg);
 typedef struct server_cfg {
 	const char *data_dir;
 	long long session_idle;  /* seconds */
+	long long session_lifetime; /* seconds from sign-in, however busy */
 	bool secure_cookies;
 	unsigned char secret[32];
 	const char *city;        /* root unit's name for titles */
+	/* --trusted-proxy: the reverse proxies whose X-Forwarded-For and
+	 * X-Real-IP name the client; from any other peer they are ignored */
+	char trusted_proxy[8][46];
+	int ntrusted_proxy;
 } server_cfg;
 extern server_cfg cfg;
 
@@ -179,6 +200,16 @@ const char *role_name(role r);          /* "centre_admin" */
 const char *role_label(role r);         /* 市中心管理员 */
 role role_parse(const char *s);
 
-/* router.c: transport-independent dispatch */
+/* router.c: transport-independent dispatch, in two steps. router_admit runs at
+ * header time, before any body byte is read: the path and query, the route,
+ * the session, the role and unit check. It returns the route, or NULL when w
+ * holds the answer (404, 403, a redirect to the login ...). router_handle then
+ * takes the body's fields, checks CSRF and the declared parameters and runs
+ * the handler; it calls router_admit itself when nobody did. */
+const route *router_admit(req *r, resp *w);
 void router_handle(req *r, resp *w);
+/* The most parameters a request may carry: in its query string (no page has
+ * more than a few), and in all (a long form's fields and checkboxes). */
+#define MAX_QUERY_PARAMS 100
+#define MAX_PARAMS 2000
 #endif

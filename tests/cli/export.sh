@@ -78,7 +78,17 @@ csrf=$(curl -s -c "$J" -b "$J" "$BASE/units/2/submission?week=$W" | grep -o 'nam
 printf '%%PDF-1.4\n%% 工作总结\n' >"$T/summary.pdf"
 printf '%%PDF-1.4\n%% 典型案例\n' >"$T/case.pdf"
 printf '%%PDF-1.4\n%% 盖章扫描件\n' >"$T/scan.pdf"
-printf '\377\330\377\340 photo one' >"$T/p1.jpg"
+# a whole 8x8 JPEG: the server decodes photos and stores its own re-encoding
+printf '%s' \
+	'/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19i' \
+	'Z2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2Nj' \
+	'Y2NjY2NjY2P/wAARCAAIAAgDASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUF' \
+	'BAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVW' \
+	'V1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi' \
+	'4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAEC' \
+	'AxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVm' \
+	'Z2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq' \
+	'8vP09fb3+Pn6/9oADAMBAAIRAxEAPwAhC6FpKyKoN1L8kC8de7Y9B/gO9FFFPdsFJx2/I//Z' | base64 -d >"$T/p1.jpg"
 upload() { curl -s -o /dev/null -w '%{http_code}' -c "$J" -b "$J" -F "_csrf=$csrf" -F week=$W -F "kind=$1" -F "file=@$2;filename=$3" "$BASE/units/2/attachments"; }
 check "export: uploads" eval '[ "$(upload summary "$T/summary.pdf" 工作总结.pdf)$(upload case "$T/case.pdf" 案例.pdf)$(upload scan "$T/scan.pdf" 扫描件.pdf)$(upload photo "$T/p1.jpg" 照片.jpg)" = 303303303303 ]'
 check "export: submit" eval '[ "$(curl -s -o /dev/null -w "%{http_code}" -c "$J" -b "$J" --data "_csrf=$csrf&week=$W" "$BASE/units/2/submission")" = 303 ]'
@@ -97,5 +107,6 @@ rm -rf "$T/pkg" && mkdir "$T/pkg" && (cd "$T/pkg" && unzip -q "$T/v1.zip")
 check "export: the package names files by unit and kind" eval 'for f in 东湖区-总结表.pdf 东湖区-总结表.docx 东湖区-工作总结.pdf 东湖区-典型活动案例.pdf 东湖区-盖章扫描件.pdf 东湖区-照片-01.jpg manifest.txt manifest.json; do [ -f "$T/pkg/$f" ] || { echo "no $f" >>"$T/err"; exit 1; }; done'
 check "export: the manifest names unit, version and code" eval 'grep -q "单位：东湖区" "$T/pkg/manifest.txt" && grep -q "版本：第 1 版" "$T/pkg/manifest.txt" && grep -q "校验码：$code" "$T/pkg/manifest.txt"'
 check "export: every SHA-256 in the manifest matches its file" eval '(cd "$T/pkg" && grep -v "^#" manifest.txt | sha256sum -c --quiet -) 2>>"$T/err"'
-check "export: the photo in the package is the one uploaded" cmp -s "$T/pkg/东湖区-照片-01.jpg" "$T/p1.jpg"
+check "export: the photo in the package is the one stored (the server's re-encoding of the upload)" eval \
+	'[ "$(sha256sum <"$T/pkg/东湖区-照片-01.jpg" | cut -d" " -f1)" = "$(sql "$E" "SELECT sha256 FROM attachments WHERE kind = \"photo\" ORDER BY id DESC LIMIT 1")" ] && [ "$(head -c 3 "$T/pkg/东湖区-照片-01.jpg" | od -An -tx1 | tr -d " \n")" = ffd8ff ]'
 check "export: manifest.json carries the code" grep -q "\"verify_code\": \"$code\"" "$T/pkg/manifest.json"

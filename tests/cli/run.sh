@@ -2,7 +2,8 @@
 # run.sh: black-box tests of the learnweek command line (the contract in issue 2):
 # help and --help, exit status 2 with a Chinese message for bad input, init and
 # demo, user add/passwd/disable/list (checked by logging in over HTTP with curl),
-# backup while the server is being written to, and restore.
+# backup while the server is being written to, and restore; permissions
+# under umask 000 (perms.sh).
 # Usage: LEARNWEEK_BIN=build/san/learnweek sh tests/cli/run.sh
 set -u
 
@@ -225,6 +226,16 @@ stop_server
 serve_at 2025-06-18T16:01:05+08:00 --session-idle 60
 check "clock: 65 s idle with --session-idle 60, the session has ended" eval '[ "$(admin_status)" = 303 ]'
 stop_server
+# twelve hours after sign-in a session ends however busy (idle limit lifted here)
+serve_at 2025-06-19T08:00+08:00 --session-idle 86400
+check "clock: signed in at 08:00" eval '[ "$(login centre_admin "$CPW" "$T/jar.clock")" = 303 ] && [ "$(admin_status)" = 200 ]'
+stop_server
+serve_at 2025-06-19T19:59+08:00 --session-idle 86400
+check "clock: at 19:59 (11 h 59 min after sign-in) the session still works" eval '[ "$(admin_status)" = 200 ]'
+stop_server
+serve_at 2025-06-19T20:01+08:00 --session-idle 86400
+check "clock: at 20:01, twelve hours after sign-in, the busy session has ended" eval '[ "$(admin_status)" = 303 ]'
+stop_server
 
 # ================= init =================
 
@@ -432,6 +443,7 @@ stop_server
 # ================= export =================
 . "$(dirname "$0")/export.sh"
 . "$(dirname "$0")/export_city.sh"
+. "$(dirname "$0")/perms.sh"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

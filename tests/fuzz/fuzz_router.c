@@ -56,6 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* writes may happen (a valid CSRF token is unlikely but possible): they
 	 * only grow the demo database */
 	router_handle(&r, &w);
+	resp_stream_drain(&w);
 	/* an input may have signed out, changed a password or disabled an
 	 * account: sign in again, so later inputs keep reaching the staff pages */
 	if (!fuzz_session_ok(D, NOW, s1, c1))

@@ -4,6 +4,8 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <jpeglib.h>
+#include <png.h>
 #include <ftw.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -624,6 +626,82 @@ const unsigned char lw_png[] = {
 	0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
 const size_t lw_png_size = sizeof lw_png;
 
+/* pixels of this call: a colour from the process and a counter */
+static unsigned char *photo_pixels(int w, int h)
+{
+	static unsigned calls;
+	unsigned seed = (unsigned)getpid() * 2654435761u + calls++ * 40503u;
+	unsigned char *px = lw_keep(malloc((size_t)w * (size_t)h * 3));
+	for (int i = 0; i < w * h; i++) {
+		px[3 * i] = (unsigned char)(seed >> 24) ^ (unsigned char)i;
+		px[3 * i + 1] = (unsigned char)(seed >> 16);
+		px[3 * i + 2] = (unsigned char)(seed >> 8) + (unsigned char)(i / (w ? w : 1));
+	}
+	return px;
+}
+
+static void png_mem_write(png_structp p, png_bytep data, size_t n)
+{
+	grow_add(png_get_io_ptr(p), (const char *)data, n);
+}
+
+static void png_mem_flush(png_structp p)
+{
+	(void)p;
+}
+
+char *lw_photo_png(int w, int h, size_t *n)
+{
+	unsigned char *px = photo_pixels(w, h);
+	grow g = {0};
+	png_structp p = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png_create_info_struct(p);
+	if (!p || !info || setjmp(png_jmpbuf(p)))
+		die("libpng could not write a test photo");
+	png_set_write_fn(p, &g, png_mem_write, png_mem_flush);
+	png_set_IHDR(p, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_write_info(p, info);
+	for (int y = 0; y < h; y++)
+		png_write_row(p, px + (size_t)y * (size_t)w * 3);
+	png_write_end(p, NULL);
+	png_destroy_write_struct(&p, &info);
+	*n = g.len;
+	return lw_keep(g.p);
+}
+
+char *lw_photo_jpeg(int w, int h, int orientation, size_t *n)
+{
+	unsigned char *px = photo_pixels(w, h);
+	struct jpeg_compress_struct c;
+	struct jpeg_error_mgr err;
+	c.err = jpeg_std_error(&err);
+	jpeg_create_compress(&c);
+	unsigned char *out = NULL;
+	unsigned long len = 0;
+	jpeg_mem_dest(&c, &out, &len);
+	c.image_width = (JDIMENSION)w;
+	c.image_height = (JDIMENSION)h;
+	c.input_components = 3;
+	c.in_color_space = JCS_RGB;
+	jpeg_set_defaults(&c);
+	jpeg_start_compress(&c, TRUE);
+	if (orientation > 1) {
+		/* little-endian this time, as most phones write it */
+		JOCTET exif[] = {'E', 'x', 'i', 'f', 0, 0, 'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0,
+				 (JOCTET)orientation, 0, 0, 0, 0, 0, 0, 0};
+		jpeg_write_marker(&c, JPEG_APP0 + 1, exif, sizeof exif);
+	}
+	for (int y = 0; y < h; y++) {
+		JSAMPROW row = px + (size_t)y * (size_t)w * 3;
+		jpeg_write_scanlines(&c, &row, 1);
+	}
+	jpeg_finish_compress(&c);
+	jpeg_destroy_compress(&c);
+	*n = len;
+	return lw_keep(out);
+}
+
 lw_resp *lw_upload(lw_client *c, const char *path, const char *field, const char *filename, const char *type,
 		   const void *data, size_t n)
 {
@@ -854,4 +932,25 @@ int lw_routes(lw_route **out)
 	cr_assert_gt(n, 30, "only %d routes listed", n);
 	*out = v;
 	return n;
+}
+
+/* The server's peak resident memory (kB), from /proc: its pid is in the
+ * file the monitor shell writes ($LW_HTTP_TMP/server.pid; the shell's own
+ * command line names serve too, so it is not looked for by name). */
+long lw_server_hwm_kb(void)
+{
+	char *text = slurp(lw_printf("%s/server.pid", env_or_die("LW_HTTP_TMP")));
+	long pid = text ? atol(text) : 0;
+	free(text);
+	cr_assert_gt(pid, 0, "no server pid in %s/server.pid", env_or_die("LW_HTTP_TMP"));
+	FILE *st = fopen(lw_printf("/proc/%ld/status", pid), "r");
+	cr_assert_not_null(st, "no process %ld", pid);
+	long kb = -1;
+	char line[256];
+	while (fgets(line, sizeof line, st))
+		if (!strncmp(line, "VmHWM:", 6))
+			kb = atol(line + 6);
+	fclose(st);
+	cr_assert_gt(kb, 0, "no VmHWM for the server (pid %ld)", pid);
+	return kb;
 }

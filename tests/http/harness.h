@@ -86,6 +86,11 @@ lw_resp *lw_upload(lw_client *c, const char *path, const char *field, const char
 /* A 1×1 PNG, for photo uploads: the server checks the content, not the name. */
 extern const unsigned char lw_png[];
 extern const size_t lw_png_size;
+/* Real photos of w×h pixels, different pixels on every call (so a stored
+ * re-encoding differs too), made with libpng and libjpeg-turbo; *n gets the
+ * size. A JPEG's EXIF orientation (1..8) is written when orientation > 1. */
+char *lw_photo_png(int w, int h, size_t *n);
+char *lw_photo_jpeg(int w, int h, int orientation, size_t *n);
 /* A JSON API request: "Authorization: Bearer token" unless token is NULL, and
  * json (NULL: no body) sent as application/json. */
 lw_resp *lw_json(lw_client *c, const char *token, const char *method, const char *path, const char *json);
@@ -110,6 +115,9 @@ char *lw_field(const char *html, const char *name);          /* value="" of the 
 long long lw_id_after(const char *html, const char *anchor, const char *prefix);
 char *lw_html_escape(const char *s);            /* what the pages must show for s */
 const char *lw_excerpt(const lw_resp *r);       /* the <main> part of a page, for failure messages */
+
+/* The server's peak resident memory (VmHWM, kB), from /proc. */
+long lw_server_hwm_kb(void);
 
 /* Asserts GET /healthz answers 200 "ok": the server survived. */
 void lw_assert_alive(void);

@@ -220,4 +220,67 @@ Test(api, disabled_account_token_stops)
 	long long acc = option_id(lw_get(a.c, lw_printf("/units/%lld/tokens", a.unit))->body, user);
 	cr_assert_eq(lw_submit(a.c, lw_printf("/accounts/%lld/disable", acc), NULL)->status, 303);
 	expect_json(api(tok, "GET", "/api/v1/activities", NULL), 401, "令牌");
+	/* enabling the account again does not bring the token back */
+	cr_assert_eq(lw_submit(a.c, lw_printf("/accounts/%lld/enable", acc), NULL)->status, 303);
+	expect_json(api(tok, "GET", "/api/v1/activities", NULL), 401, "令牌");
+	lw_login_ok(lw_client_new(), user, "disable-me-pass");
+}
+
+Test(api, tokens_die_with_a_password_change_or_reset)
+{
+	unit_admin a = demo_admin("jinxian_admin");
+	char *user = lw_unique("apipw");
+	lw_add_user(user, "unit_editor", "进贤县", "first-pass-1");
+	long long acc = option_id(lw_get(a.c, lw_printf("/units/%lld/tokens", a.unit))->body, user);
+	/* the owner changes their own password */
+	char *tok = make_token(&a, user, NULL);
+	expect_json(api(tok, "GET", "/api/v1/activities", NULL), 200, "\"activities\":");
+	lw_client *c = lw_client_new();
+	lw_login_ok(c, user, "first-pass-1");
+	lw_resp *r = lw_submit(c, "/account/password", "current", "first-pass-1", "password", "second-pass-2",
+			       "confirm", "second-pass-2", NULL);
+	cr_assert_eq(r->status, 303, "%s", lw_excerpt(r));
+	expect_json(api(tok, "GET", "/api/v1/activities", NULL), 401, "令牌");
+	/* the unit admin resets it */
+	tok = make_token(&a, user, NULL);
+	expect_json(api(tok, "GET", "/api/v1/activities", NULL), 200, "\"activities\":");
+	r = lw_submit(a.c, lw_printf("/accounts/%lld/password", acc), "password", "third-pass-3", NULL);
+	cr_assert_eq(r->status, 303, "%s", lw_excerpt(r));
+	expect_json(api(tok, "GET", "/api/v1/activities", NULL), 401, "令牌");
+	cr_assert(lw_has(lw_get(a.c, lw_printf("/units/%lld/tokens", a.unit)), "已撤销"));
+	/* and `learnweek user passwd` on the command line */
+	tok = make_token(&a, user, NULL);
+	expect_json(api(tok, "GET", "/api/v1/activities", NULL), 200, "\"activities\":");
+	char *pwfile = lw_printf("%s/pw-%s", getenv("LW_HTTP_TMP"), user);
+	FILE *f = fopen(pwfile, "w");
+	cr_assert_not_null(f);
+	fputs("fourth-pass-4\n", f);
+	fclose(f);
+	char *out = NULL;
+	int rc = lw_cli(&out, "user", "passwd", "--data", getenv("LW_HTTP_DATA"), "--username", user, "--password-file", pwfile, NULL);
+	cr_assert_eq(rc, 0, "user passwd: %s", out);
+	expect_json(api(tok, "GET", "/api/v1/activities", NULL), 401, "令牌");
+	lw_login_ok(lw_client_new(), user, "fourth-pass-4");
+}
+
+/* Text the JSON escapes can name but no XML file can hold is refused, naming
+ * the field, like the form and the import; nothing is stored. */
+Test(api, impossible_characters_are_refused_naming_the_field)
+{
+	unit_admin a = demo_admin("donghu_admin");
+	char *tok = make_token(&a, "api_editor", NULL);
+	char *title = lw_unique("接口非法字符");
+	char *json = activity_json(lw_printf("%s\\uFFFF", title));
+	lw_resp *r = api(tok, "POST", "/api/v1/activities", json);
+	expect_json(r, 422, "\"title\":");
+	cr_assert(strstr(r->body, "U+FFFE 或 U+FFFF"), "%s", r->body);
+	json = activity_json(title);
+	char *venue = strstr(json, "学院三楼");
+	cr_assert_not_null(venue);
+	char *bad = lw_printf("%.*s\\u0001%s", (int)(venue - json), json, venue);
+	r = api(tok, "POST", "/api/v1/activities", bad);
+	expect_json(r, 422, "\"venue\":");
+	cr_assert(strstr(r->body, "控制字符"), "%s", r->body);
+	lw_resp *list = api(tok, "GET", "/api/v1/activities?year=2022", NULL);
+	cr_assert_null(strstr(list->body, title), "a refused activity was stored");
 }

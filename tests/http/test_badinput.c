@@ -200,6 +200,11 @@ Test(badinput, parameters_of_the_wrong_type)
 	lw_client *a = centre_admin();
 	char *code = lw_unique("typ");
 	lw_expect(lw_submit(a, "/admin/units", "name", "x\001y", "kind", "区", "code", code, NULL), 400, "控制字符");
+	/* characters no XML file can hold, which would break every workbook the name reaches */
+	lw_expect(lw_submit(a, "/admin/units", "name", "东湖\xEF\xBF\xBF区", "kind", "区", "code", code, NULL), 400,
+		  "「单位名称」含有无法保存的特殊字符（U+FFFE 或 U+FFFF）");
+	lw_expect(lw_submit(a, "/admin/units", "name", "东湖\xEF\xBF\xBE区", "kind", "区", "code", code, NULL), 400,
+		  "「单位名称」含有无法保存的特殊字符");
 	lw_expect(lw_submit(a, "/admin/units", "name", repeat('n', 101), "kind", "区", "code", code, NULL), 400,
 		  "「单位名称」太长");
 	lw_expect(lw_submit(a, "/admin/units", "name", code, "kind", "区", "code", code, "sort_order", "abc", NULL), 400,

@@ -453,3 +453,25 @@ Test(import, oversized_upload_is_refused)
 	lw_assert_alive();
 }
 
+/* An OOXML _xHHHH_ escape names a character: a lone surrogate (_xD800_) is no
+ * character at all and U+FFFE cannot be written back to any XML; both rows
+ * are refused, naming row and column, and nothing is stored. */
+Test(import, xlsx_escapes_of_impossible_characters_are_refused)
+{
+	unit_admin u = admin_of("xinjian");
+	char *prefix = lw_unique("转义");
+	const char *a[17] = {lw_printf("%s讲座_xD800_", prefix), "东湖区社区教育学院", "", "全民阅读", "", "讲座",
+			     "城乡社区居民", "线下", NULL, NULL, "学院三楼", "百花洲街道", "", "", "", "否", ""};
+	const char *b[17] = {lw_printf("%s读书会", prefix), "东湖区图书馆_xFFFE_", "", "全民阅读", "", "读书活动",
+			     "青少年", "线下", NULL, NULL, "图书馆", "百花洲街道", "", "", "", "否", ""};
+	size_t n;
+	char *x = filled_template(&u, lw_printf("%s%s", xlsx_row(3, a, DAY(2) + 9.0 / 24, DAY(2) + 11.5 / 24),
+						xlsx_row(4, b, DAY(3) + 19.0 / 24, DAY(3) + 21.0 / 24)), &n);
+	lw_resp *r = upload(&u, "活动.xlsx", x, n);
+	lw_expect(r, 422, "错误报告：2 行有错误");
+	cr_assert(lw_has(r, "<td>第 3 行</td><td>A 列「活动名称」</td>") && lw_has(r, "UTF-8"),
+		  "the surrogate is not reported:\n%s", lw_excerpt(r));
+	cr_assert(lw_has(r, "<td>第 4 行</td><td>B 列「主办单位」</td>") && lw_has(r, "U+FFFE"),
+		  "U+FFFE is not reported:\n%s", lw_excerpt(r));
+	cr_assert_eq(count(&u, prefix), 0, "a refused file wrote rows");
+}

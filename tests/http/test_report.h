@@ -159,14 +159,19 @@ static inline blob pdf(void)
 	return text(lw_printf("%%PDF-1.4\n%% %s\n%%%%EOF\n", lw_unique("doc")));
 }
 
+/* real photos: the server decodes them and stores its own re-encoding */
 static inline blob jpeg(void)
 {
-	return text(lw_printf("\xFF\xD8\xFF\xE0%s", lw_unique("jpeg")));
+	size_t n;
+	const char *p = lw_photo_jpeg(8, 8, 1, &n);
+	return (blob){p, n};
 }
 
 static inline blob png(void)
 {
-	return text(lw_printf("\x89PNG\r\n\x1a\n%s", lw_unique("png")));
+	size_t n;
+	const char *p = lw_photo_png(4, 4, &n);
+	return (blob){p, n};
 }
 
 static inline blob mp4(const char *brand)

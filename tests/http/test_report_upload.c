@@ -148,47 +148,10 @@ Test(upload, connection_cut_half_way_leaves_nothing)
 	lw_assert_alive();
 }
 
-/* The server's peak resident memory (kB), from /proc: it is the process
- * running `serve --data $LW_HTTP_DATA`. */
-static long server_hwm_kb(void)
-{
-	const char *data = getenv("LW_HTTP_DATA");
-	DIR *d = opendir("/proc");
-	cr_assert(d);
-	long kb = -1;
-	struct dirent *e;
-	while (kb < 0 && (e = readdir(d))) {
-		if (e->d_name[0] < '1' || e->d_name[0] > '9')
-			continue;
-		FILE *f = fopen(lw_printf("/proc/%s/cmdline", e->d_name), "rb");
-		if (!f)
-			continue;
-		char cmd[4096];
-		size_t n = fread(cmd, 1, sizeof cmd - 1, f);
-		fclose(f);
-		cmd[n] = 0;
-		for (size_t i = 0; i < n; i++)
-			if (!cmd[i])
-				cmd[i] = ' ';
-		if (!strstr(cmd, " serve ") || !strstr(cmd, data))
-			continue;
-		FILE *st = fopen(lw_printf("/proc/%s/status", e->d_name), "r");
-		char line[256];
-		while (st && fgets(line, sizeof line, st))
-			if (!strncmp(line, "VmHWM:", 6))
-				kb = atol(line + 6);
-		if (st)
-			fclose(st);
-	}
-	closedir(d);
-	cr_assert_gt(kb, 0, "no server process for %s", data);
-	return kb;
-}
-
 Test(upload, video_of_50_mb_streams_in_bounded_memory, .timeout = 120)
 {
 	fx f = fixture(2022);
-	long before = server_hwm_kb();
+	long before = lw_server_hwm_kb();
 	size_t n = 50u * 1024 * 1024;
 	char *video = malloc(n);
 	cr_assert(video);
@@ -197,7 +160,7 @@ Test(upload, video_of_50_mb_streams_in_bounded_memory, .timeout = 120)
 	memcpy(video, "\0\0\0\x18" "ftypisom", 12);
 	lw_resp *r = attach(&f, "video", "开幕式全程录像.mp4", (blob){video, n}, false);
 	cr_assert_eq(r->status, 303, "%ld %s", r->status, lw_excerpt(r));
-	long after = server_hwm_kb();
+	long after = lw_server_hwm_kb();
 	/* the whole file in memory would be 50 MB more; streaming adds buffers only */
 	cr_assert_lt(after - before, 16 * 1024, "peak memory grew by %ld kB during a 50 MB upload", after - before);
 	cr_assert_lt(after, 60 * 1024, "server peak memory %ld kB", after);

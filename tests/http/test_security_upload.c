@@ -204,3 +204,113 @@ Test(security_upload, content_decides_not_the_name)
 	cr_assert_eq(sec_int(lw_printf("SELECT count(*) FROM imports WHERE unit_id = %lld", f.unit)), 0, "a refused import was kept");
 	cr_assert(sec_tmp_drains(), "files/tmp keeps %d file(s)", sec_tmp_files());
 }
+
+/* ---- photos are decoded, not trusted past their first bytes ---- */
+
+/* CRC-32 as PNG chunks carry it (ISO 3309), bit by bit: a test needs a few */
+static unsigned long crc32_of(const unsigned char *p, size_t n)
+{
+	unsigned long c = 0xFFFFFFFFUL;
+	for (size_t i = 0; i < n; i++) {
+		c ^= p[i];
+		for (int k = 0; k < 8; k++)
+			c = c & 1 ? 0xEDB88320UL ^ (c >> 1) : c >> 1;
+	}
+	return c ^ 0xFFFFFFFFUL;
+}
+
+static char *slurp_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *p = lw_keep(malloc(64 * 1024));
+	*n = fread(p, 1, 64 * 1024, f);
+	fclose(f);
+	return p;
+}
+
+/* files under files/ (the store and tmp) holding marker */
+static long long stored_with(const char *marker)
+{
+	return atoll(sec_run(lw_printf("grep -rl -F -e '%s' '%s/files' | wc -l", marker, sec_data())));
+}
+
+/* A PNG with the given IHDR size and nothing after it: 74 bytes that declare
+ * any number of pixels (CRCs right, so only the size can refuse it). */
+static blob png_declaring(unsigned w, unsigned h)
+{
+	unsigned char b[74] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+	for (int i = 0; i < 4; i++) {
+		b[16 + i] = (unsigned char)(w >> (24 - 8 * i));
+		b[20 + i] = (unsigned char)(h >> (24 - 8 * i));
+	}
+	b[24] = 8, b[25] = 2;   /* 8-bit RGB */
+	unsigned long crc = crc32_of(b + 12, 17);
+	for (int i = 0; i < 4; i++)
+		b[29 + i] = (unsigned char)(crc >> (24 - 8 * i));
+	/* an IDAT of 29 bytes of zeros (not what the size needs), then IEND */
+	const unsigned char tail[] = {0, 0, 0, 21, 'I', 'D', 'A', 'T'};
+	memcpy(b + 33, tail, sizeof tail);
+	memcpy(b + 66, "\0\0\0\0IEND", 8);
+	return (blob){kept(b, sizeof b), sizeof b};
+}
+
+Test(security_upload, photos_are_decoded_and_stored_as_the_decoder_wrote_them)
+{
+	fx f = fixture(2099);
+	long long act = new_activity(&f, "解码测试");
+	const char *photos = lw_printf("/activities/%lld/photos", act);
+	char *marker = lw_unique("imgmark");
+	char *html = lw_printf("<html><script>alert('%s')</script></html>", marker);
+	blob png_html = text(lw_printf("\x89PNG\r\n\x1a\n%s", html));
+	blob jpeg_html = text(lw_printf("\xFF\xD8\xFF\xE0%s", html));
+	const char *at_path = lw_printf("/units/%lld/attachments", f.unit);
+	const char *fields[] = {"week", lw_printf("%lld", f.week), "kind", "photo", "replace", "1"};
+
+	/* the right first bytes and HTML after them: refused on every photo path */
+	lw_expect(upload_raw(f.admin, photos, NULL, 0, "photo", "a.png", 5, png_html), 415, "不是完整的 JPG 或 PNG 图片");
+	lw_expect(upload_raw(f.admin, photos, NULL, 0, "photo", "a.jpg", 5, jpeg_html), 415, "不是完整的 JPG 或 PNG 图片");
+	lw_expect(upload_raw(f.admin, at_path, fields, 6, "file", "a.jpg", 5, jpeg_html), 415, "不是完整的 JPG 或 PNG 图片");
+	mpart shot[] = {{"week", NULL, lw_printf("%lld", f.week), 0}, {"channel", NULL, "报刊", 0}, {"kind", NULL, "image", 0},
+			{"title", NULL, "截图报道", 0}, {"screenshot", "s.png", png_html.p, png_html.n}};
+	lw_expect(post_multipart(f.admin, lw_printf("/units/%lld/publicity", f.unit), shot, 5), 415, "不是完整的 JPG 或 PNG 图片");
+	/* 74 bytes declaring 60000 x 60000: refused from the header, before decoding */
+	lw_resp *r = upload_raw(f.admin, photos, NULL, 0, "photo", "huge.png", 8, png_declaring(60000, 60000));
+	lw_expect(r, 413, "60000 × 60000 像素");
+	cr_assert_eq(sec_int(lw_printf("SELECT count(*) FROM activity_photos WHERE activity_id = %lld", act)), 0,
+		     "a refused photo was stored");
+	cr_assert_eq(stored_with(marker), 0, "the HTML reached files/");
+	cr_assert(sec_tmp_drains(), "files/tmp keeps a refused photo");
+
+	/* a real PNG with HTML after its end: stored as libpng wrote it, without the HTML */
+	size_t n;
+	char *good = lw_photo_png(16, 9, &n);
+	char *t = lw_keep(malloc(n + strlen(html)));
+	memcpy(t, good, n);
+	memcpy(t + n, html, strlen(html));
+	blob tailed = {t, n + strlen(html)};
+	r = upload_raw(f.admin, photos, NULL, 0, "photo", "ok.png", 6, tailed);
+	cr_assert_eq(r->status, 303, "%ld\n%s", r->status, lw_excerpt(r));
+	long long photo = sec_int(lw_printf("SELECT max(id) FROM activity_photos WHERE activity_id = %lld", act));
+	lw_resp *img = lw_get(f.admin, lw_printf("/photos/%lld", photo));
+	cr_assert_eq(img->status, 200);
+	cr_assert_eq(memcmp(img->body, "\x89PNG\r\n\x1a\n", 8), 0);
+	cr_assert(img->len >= 12 && !memcmp(img->body + img->len - 8, "IEND\xae\x42\x60\x82", 8), "nothing after IEND");
+	cr_assert_null(memmem(img->body, img->len, marker, strlen(marker)), "the HTML was served");
+	cr_assert_eq(stored_with(marker), 0, "the HTML reached files/");
+
+	/* a JPEG keeps its orientation (a phone's portrait photo stays upright), and nothing else of its EXIF */
+	char *jp = lw_photo_jpeg(12, 8, 6, &n);
+	r = upload_raw(f.admin, at_path, fields, 6, "file", "竖拍.jpg", 9, (blob){jp, n});
+	cr_assert_eq(r->status, 303, "%ld\n%s", r->status, lw_excerpt(r));
+	long long att = sec_int(lw_printf("SELECT max(t.id) FROM attachments t JOIN reports r ON r.id = t.report_id "
+					  "WHERE r.unit_id = %lld AND t.kind = \"photo\"", f.unit));
+	char *sha = sec_text(lw_printf("SELECT sha256 FROM attachments WHERE id = %lld", att));
+	size_t sn;
+	char *stored = slurp_file(lw_printf("%s/files/%.2s/%s", sec_data(), sha, sha), &sn);
+	cr_assert(stored && sn > 4 && !memcmp(stored, "\xFF\xD8\xFF", 3), "not a JPEG");
+	const unsigned char orient6[] = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6};
+	cr_assert_not_null(memmem(stored, sn, orient6, sizeof orient6), "the orientation 6 was not kept");
+	cr_assert(sn != n || memcmp(stored, jp, n), "the upload itself was stored, not a re-encoding");
+}

@@ -16,6 +16,7 @@
 # Loopback only; bounded by BACKUPS (and wrk by a 10-minute -d).
 set -eu
 cd "$(dirname "$0")/../.."
+[ -x build/tests/photo ] || { echo "backup.sh: build/tests/photo is missing (make build/tests/photo)" >&2; exit 1; }
 backups=${1:-3}
 root=$(pwd)
 bin=${LEARNWEEK_BIN:-./learnweek}
@@ -34,9 +35,10 @@ sh bench/gen.sh "$data" 20000 >/dev/null
 sql "SELECT id FROM activities WHERE status <> 'draft'" >"$tmp/acts"
 start
 unit_sessions "$tmp/accounts"
-# a new picture per upload: a valid PNG head and random bytes (the server
-# checks the content type only), so every upload is a new file in the store
-{ printf '\211PNG\r\n\032\n'; head -c 2000 /dev/urandom; } >"$tmp/p.png"
+# a real PNG of random pixels; the server stores its own re-encoding, so the
+# bytes load.lua appends to make each upload unique are dropped and every
+# upload is the same stored file (a new row each time)
+build/tests/photo 26 26 >"$tmp/p.png"
 
 export LW_DAYS="$(week_days)" LW_UNITS="$(sql "SELECT group_concat(id) FROM units WHERE parent_id IS NOT NULL")" LW_ACTS="$tmp/acts" \
 	LW_ACCOUNTS="$tmp/accounts" LW_PNG="$tmp/p.png" LW_RANDOM_PNG=1

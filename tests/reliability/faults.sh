@@ -25,6 +25,7 @@
 # that cannot test the faults does not pass. Loopback only; every wait is bounded.
 set -eu
 cd "$(dirname "$0")/../.."
+[ -x build/tests/photo ] || { echo "faults.sh: build/tests/photo is missing (make build/tests/photo)" >&2; exit 1; }
 bin=${LEARNWEEK_BIN:-./learnweek}
 if [ "$(id -u)" -ne 0 ]; then
 	if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
@@ -65,8 +66,9 @@ token=$(curl -s -b "$jar" --data-urlencode "_csrf=$csrf" -d "account=$(sql "SELE
 	--data-urlencode "name=故障测试" "$base/units/$unit/tokens" | grep -o 'lwt_[0-9a-f]*' | head -n 1)
 [ -n "$token" ] || fail "no API token"
 for k in summary case scan; do printf '%%PDF-1.4\n%% %s\n%%%%EOF\n' "$k" >"$tmp/$k.pdf"; done
-{ printf '\211PNG\r\n\032\n'; head -c 2000 /dev/urandom; } >"$tmp/small.png"
-{ printf '\211PNG\r\n\032\n'; head -c 2097152 /dev/urandom; } >"$tmp/big.png"
+# real PNGs of random pixels (the server decodes photos): about 2 KB and 2 MB
+build/tests/photo 26 26 >"$tmp/small.png"
+build/tests/photo 840 840 >"$tmp/big.png"
 printf '%%PDF-1.4\n%% big\n' >"$tmp/big.pdf"
 head -c 300000 /dev/urandom >>"$tmp/big.pdf"
 

@@ -66,6 +66,14 @@ Test(html, txtn_stops_at_length)
 	EXPECT_HTML("a&lt;", html_txtn(&b_, "a<b>", 2));
 }
 
+Test(html, txt_mends_bad_bytes_and_drops_what_xml_cannot_hold)
+{
+	buf b = BUF_INIT;
+	html_txt(&b, "<a>\xED\xA0\x80 \xEF\xBF\xBE\x01中文\xC3");
+	cr_assert_str_eq(buf_cstr(&b), "&lt;a&gt;\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD 中文\xEF\xBF\xBD");
+	buf_free(&b);
+}
+
 Test(html, literal_macro)
 {
 	EXPECT_HTML("<p>x</p>", html(&b_, "<p>x</p>"));

@@ -6,6 +6,7 @@
  * 20,000 ids), and activities on the edges of the 8-hour split. */
 #include "testlib.h"
 #include "domain/calendar.h"
+#include <limits.h>
 #include <string.h>
 
 TestSuite(calendar, .init = t_setup, .fini = t_teardown);
@@ -219,4 +220,31 @@ Test(calendar, text_is_searched_in_the_first_20000_and_says_so, .timeout = 600)
 						   .to = D0 + 6 * DAY, .per_page = 50, .count_cap = 1001}, &v, &total, &scanned);
 	cr_assert_eq(scanned, 0);
 	cr_assert_eq(total, 1);
+}
+
+Test(calendar, the_whole_week_in_batches_is_the_plain_query, .timeout = 600)
+{
+	/* the unfiltered feed's way: batches by (starts_at, id) after the last
+	 * one; many activities start at the same minute, so the id decides */
+	make_week();
+	ids want = reference(&(public_query){.week_id = week_id}, 0);
+	cr_assert_gt(want.n, 20000);
+	long long got = 0, after_start = LLONG_MIN, after_id = 0;
+	for (;;) {
+		arena a = {0};
+		activity *v;
+		int n = public_activities_after(D, &a, week_id, after_start, after_id, 200, &v);
+		cr_assert_geq(n, 0);
+		for (int i = 0; i < n; i++, got++) {
+			cr_assert_lt(got, want.n, "more rows than the plain query's %lld", want.n);
+			cr_assert_eq(v[i].id, want.v[got], "row %lld: %lld, want %lld", got, v[i].id, want.v[got]);
+		}
+		if (n)
+			after_start = v[n - 1].starts_at, after_id = v[n - 1].id;
+		arena_free(&a);
+		if (n < 200)
+			break;
+	}
+	cr_assert_eq(got, want.n, "%lld rows in batches, want %lld", got, want.n);
+	arena_free(&A);
 }

@@ -127,3 +127,11 @@ Test(ics, event_has_required_properties_and_status)
 	}
 	buf_free(&b);
 }
+
+Test(ics, text_is_mended_to_utf8_that_xml_can_hold)
+{
+	buf b = BUF_INIT;
+	ics_text(&b, "SUMMARY", "活动\xEF\xBF\xBF标题\xED\xA0\x80!");
+	cr_assert_str_eq(buf_cstr(&b), "SUMMARY:活动标题\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD!\r\n");
+	buf_free(&b);
+}

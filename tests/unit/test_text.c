@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "core/text.h"
+#include "core/json_text.h"
 
 static bool valid(const char *s)
 {
@@ -79,13 +80,44 @@ Test(utf8, chars_and_controls)
 	cr_assert_eq(utf8_chars("abc"), 3);
 	cr_assert_eq(utf8_chars("南昌市"), 3);
 	cr_assert_eq(utf8_chars("a\xF0\x9F\x98\x80" "b"), 3);
-	cr_assert_not(utf8_has_control("tab\tok 中文", false));
-	cr_assert(utf8_has_control("line\nbreak", false));
-	cr_assert_not(utf8_has_control("line\r\nbreak", true));
-	cr_assert(utf8_has_control("bell\a", true));
-	cr_assert(utf8_has_control("del\x7f", true));
-	cr_assert(utf8_has_control("esc\x1b[0m", true));
-	cr_assert_not(utf8_has_control(NULL, false));
+	cr_assert_null(text_refusal("tab\tok 中文", false));
+	cr_assert_not_null(text_refusal("line\nbreak", false));
+	cr_assert_null(text_refusal("line\r\nbreak", true));
+	cr_assert_not_null(text_refusal("bell\a", true));
+	cr_assert_not_null(text_refusal("del\x7f", true));
+	cr_assert_not_null(text_refusal("esc\x1b[0m", true));
+	cr_assert_null(text_refusal(NULL, false));
+}
+
+/* the one check of stored text: UTF-8, no controls, only what XML can hold */
+Test(text, refusal_names_what_is_wrong)
+{
+	cr_assert_null(text_refusal("南昌市 \xF0\x9F\x98\x80 U+FFFD:\xEF\xBF\xBD", false));
+	cr_assert(strstr(text_refusal("a\xEF\xBF\xBE", false), "U+FFFE"), "U+FFFE");
+	cr_assert(strstr(text_refusal("a\xEF\xBF\xBF", false), "U+FFFF"), "U+FFFF");
+	cr_assert(strstr(text_refusal("x\xED\xA0\x80y", false), "UTF-8"), "a surrogate (what _xD800_ decoded to)");
+	cr_assert(strstr(text_refusal("\xC0\xAF", false), "UTF-8"), "overlong");
+	cr_assert(strstr(text_refusal("\xE4\xB8", false), "UTF-8"), "cut short");
+	cr_assert(strstr(text_refusal("\xF4\x90\x80\x80", false), "UTF-8"), "past U+10FFFF");
+	cr_assert(strstr(text_refusal("a\x01", true), "控制字符"));
+}
+
+Test(text, clean_keeps_good_text_and_mends_the_rest)
+{
+	arena a = {0};
+	const char *good = "活动\t周\r\n\xF0\x9F\x98\x80";
+	cr_assert_eq(text_clean(&a, good), good, "clean text is returned as it is");
+	cr_assert_str_eq(text_clean(&a, NULL), "");
+	cr_assert_str_eq(text_clean(&a, "a\xEF\xBF\xBE" "b\xEF\xBF\xBF" "c"), "abc");
+	cr_assert_str_eq(text_clean(&a, "x\xED\xA0\x80y"), "x\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDy");
+	cr_assert_str_eq(text_clean(&a, "bell\a\x1b!"), "bell!");
+	cr_assert_str_eq(text_clean(&a, "\xE4\xB8"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+	for (const char *s = text_clean(&a, "\xFF\xFE\x80\xED\xBF\xBF\xEF\xBF\xBF"); *s;) {
+		unsigned cp;
+		s += utf8_decode(s, strlen(s), &cp);
+		cr_assert(cp != UTF8_BAD && xml_char(cp), "the cleaned text is UTF-8 that XML holds");
+	}
+	arena_free(&a);
 }
 
 /* pct_decode into an arena; returns NULL on a malformed escape. */
@@ -214,4 +246,16 @@ Test(trim, ascii_and_ideographic_space)
 	trims("南\xE3\x80\x80昌", "南\xE3\x80\x80昌");                   /* inside is kept */
 	trims("区\xE3\x80", "区\xE3\x80");                              /* partial U+3000 kept */
 	cr_assert_null(str_trim(NULL));
+}
+
+/* jansson answers NULL for a string that is not UTF-8, and an object then
+ * drops the field; json_text mends it instead. */
+Test(text, json_text_keeps_the_field)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "title", json_text("活动\xED\xA0\x80\xEF\xBF\xBF"));
+	json_object_set_new(o, "none", json_text(NULL));
+	cr_assert_str_eq(json_string_value(json_object_get(o, "title")), "活动\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	cr_assert_str_eq(json_string_value(json_object_get(o, "none")), "");
+	json_decref(o);
 }
