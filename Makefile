@@ -1,6 +1,6 @@
 # learnweek: `make run` sets up and serves the demo; `make test` runs every test.
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium jansson libzip libqrencode cairo pangocairo xlsxwriter libxml-2.0 libpng libjpeg
+PKGS    := libmicrohttpd sqlite3 libsodium jansson libzip libqrencode cairo pangocairo xlsxwriter libxml-2.0 libpng libjpeg zlib
 CSTD    := -std=c17 -D_GNU_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
 INC     := -Isrc -Ibuild/gen
@@ -22,6 +22,8 @@ HTTP_TESTS := $(patsubst tests/http/%.c,build/tests/http/%,$(wildcard tests/http
 
 DATA    ?= data
 LISTEN  ?= 127.0.0.1:8080
+# the address residents use (QR codes, feeds, the forms' origin check): make run PUBLIC_URL=https://...
+PUBLIC_URL ?= http://$(LISTEN)
 
 .SECONDARY:
 .PHONY: all run test deps deps-test fresh-check unit http http-valgrind cli e2e screenshots bench load fuzz fuzz-smoke clean lint crash rush faults backup-load
@@ -117,7 +119,7 @@ $(DATA):
 
 run: deps learnweek
 	@if [ ! -d $(DATA) ]; then ./learnweek demo --data $(DATA); else echo "数据目录 $(DATA) 已存在；演示账号见 $(DATA)/demo-accounts.txt:"; cat $(DATA)/demo-accounts.txt 2>/dev/null || true; fi
-	./learnweek serve --data $(DATA) --listen $(LISTEN)
+	./learnweek serve --data $(DATA) --listen $(LISTEN) --public-url $(PUBLIC_URL)
 
 # Criterion reports a test as passed before LeakSanitizer speaks at its exit,
 # so a sanitizer report in the output fails the run too. Every binary runs;

@@ -50,6 +50,9 @@ for path in \
 	"/?q=%E6%97%A0%E6%AD%A4%E8%AF%8D" \
 	"/?q=zzzz" \
 	"/?q=%E8%AF%BB%E4%B9%A6" \
+	"/?q=%E4%B9%A6" \
+	"/?q=%E9%BE%99" \
+	"/?q=%E8%88%9E%E9%BE%99" \
 	"/?q=%E7%AC%AC999999%E5%9C%BA" \
 	"/?q=%E8%AF%BB%E4%B9%A6&date=$last" \
 	"/?q=%E6%97%A0%E6%AD%A4%E8%AF%8D&content=6&audience=%E8%80%81%E5%B9%B4%E4%BA%BA%E7%BE%A4" \

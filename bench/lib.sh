@@ -12,15 +12,17 @@ lw_begin() {
 }
 
 # lw_serve DIR: serves the data folder DIR on a free loopback port; sets pid
-# and base (http://127.0.0.1:PORT). Waits up to two minutes: the first start
-# on a large folder may run a migration.
+# and base (http://127.0.0.1:PORT). Waits up to ten minutes: the first start
+# on a large folder may run a migration and index the calendar's text.
+# LW_SERVE_ARGS: more serve options (e.g. --cache-mb 0: every page rendered).
 lw_serve() {
-	"$bin" serve --data "$1" --listen 127.0.0.1:0 --port-file "$tmp/port" >"$tmp/server.log" 2>&1 &
+	# shellcheck disable=SC2086
+	"$bin" serve --data "$1" --listen 127.0.0.1:0 --port-file "$tmp/port" ${LW_SERVE_ARGS:-} >"$tmp/server.log" 2>&1 &
 	pid=$!
 	lw_i=0
 	until [ -s "$tmp/port" ]; do
 		lw_i=$((lw_i + 1))
-		[ $lw_i -lt 1200 ] || { cat "$tmp/server.log" >&2; exit 1; }
+		[ $lw_i -lt 6000 ] || { cat "$tmp/server.log" >&2; exit 1; }
 		sleep 0.1
 	done
 	base="http://127.0.0.1:$(cat "$tmp/port")"
@@ -36,8 +38,7 @@ lw_csrf_of() {
 lw_login() {
 	jar="$tmp/jar"
 	lw_pw=$(awk -F'\t' -v u="$2" '$1 == u { print $2 }' "$1/demo-accounts.txt")
-	csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | lw_csrf_of)
-	curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$csrf" --data-urlencode "username=$2" \
+	curl -s -o /dev/null -c "$jar" -b "$jar" -H "Origin: $base" --data-urlencode "username=$2" \
 		--data-urlencode "password=$lw_pw" "$base/login"
 	csrf=$(curl -s -c "$jar" -b "$jar" "$base/" | lw_csrf_of)
 	[ -n "$csrf" ] || { echo "bench: could not log $2 in" >&2; exit 1; }

@@ -169,6 +169,9 @@ echo "all       $total requests, $(awk -v t="$total" -v s="$secs" 'BEGIN { print
 echo "server RSS: start $((rss0 / 1024)) MB, end $((rss1 / 1024)) MB; every 30 s (MB): $(awk '{ printf "%s%d", (NR > 1 ? " " : ""), $2 / 1024 }' "$tmp/rss")"
 echo "rows: $(sqlite3 "$db" "SELECT count(*) FROM activity_photos") photos, $(sqlite3 "$db" "SELECT count(*) FROM audit_log") audit lines"
 stop
+# the render cache's hits and misses over the run, from the server's last line
+hm=$(sed -n 's/.*page cache: \([0-9]*\) hits, \([0-9]*\) misses.*/\1 \2/p' "$tmp/server.log" | tail -n 1)
+[ -n "$hm" ] && echo "$hm" | awk '{ printf "page cache: %d hits, %d misses, hit rate %.1f%%\n", $1, $2, $1 + $2 ? 100 * $1 / ($1 + $2) : 0 }'
 if "$bin" check --data "$data" >"$tmp/check" 2>&1; then
 	echo "learnweek check: $(tail -n 1 "$tmp/check")"
 else

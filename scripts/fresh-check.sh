@@ -27,7 +27,7 @@ verbose=0
 # Package "-": called only where it is there and never needed as root (sudo).
 LIST="
 apt-get:apt awk:mawk base64:coreutils basename:coreutils cat:coreutils cc:gcc chmod:coreutils cksum:coreutils clang:clang comm:coreutils
-cp:coreutils curl:curl cut:coreutils date:coreutils dd:coreutils dirname:coreutils dpkg:dpkg
+cmp:diffutils nginx:nginx cp:coreutils curl:curl cut:coreutils date:coreutils dd:coreutils dirname:coreutils dpkg:dpkg
 dpkg-query:dpkg du:coreutils env:coreutils fc-list:fontconfig find:findutils getconf:libc-bin grep:grep
 head:coreutils id:coreutils ls:coreutils make:make mkdir:coreutils mktemp:coreutils mount:mount
 node:nodejs npm:npm nproc:coreutils od:coreutils pdfinfo:poppler-utils pdftoppm:poppler-utils
@@ -106,8 +106,9 @@ awk -F'\t' -v builtin="$BUILTIN" 'BEGIN { n = split(builtin, b, /[ \n]+/); for (
 # ---- the packages that are there on a fresh machine after install-deps.sh --test ----
 # Essential packages and the packages the script installs, and everything they
 # depend on (alternatives and virtual packages resolved to what is installed).
-# apt: the package manager install-deps.sh itself runs (every Debian system has it)
-{ sh scripts/install-deps.sh --list --test; echo apt; } >"$tmp/wanted"
+# apt: the package manager install-deps.sh itself runs (every Debian system has it);
+# --bench: what bench/ alone calls (nginx), installed by the bench, not by make test
+{ sh scripts/install-deps.sh --list --test; sh scripts/install-deps.sh --list --bench; echo apt; } >"$tmp/wanted"
 dpkg-query -W -f='${Package}\t${Essential}\t${Status}\t${Provides}\t${Pre-Depends}, ${Depends}\n' >"$tmp/installed"
 awk -F'\t' '
 	function strip(s) { gsub(/\([^)]*\)|:[a-z0-9]+|[ \t]/, "", s); return s }
@@ -195,4 +196,4 @@ if [ $errors -gt 0 ]; then
 	echo "fresh-check: $errors of the $count commands the tests and scripts call fail the check (see above)" >&2
 	exit 1
 fi
-echo "fresh-check: ok, the $count commands the tests and scripts call come from packages install-deps.sh --test installs"
+echo "fresh-check: ok, the $count commands the tests and scripts call come from packages install-deps.sh --test installs (bench/: --bench)"

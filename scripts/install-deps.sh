@@ -3,7 +3,8 @@
 # missing ones, so it is quick and offline-safe when everything is there.
 #   scripts/install-deps.sh          build and run
 #   scripts/install-deps.sh --test   also what `make test` needs
-#   scripts/install-deps.sh --list [--test]   prints the package names, one a line
+#   scripts/install-deps.sh --bench  also what bench/ needs (nginx for vs-nginx.sh; no test uses it)
+#   scripts/install-deps.sh --list [--test|--bench]   prints the package names, one a line
 # Every command a test or script calls comes from a package below, an Essential
 # package or one of their dependencies: scripts/fresh-check.sh checks that.
 # Another apt-get (a second checkout, unattended upgrades) may hold the dpkg
@@ -12,7 +13,7 @@ set -eu
 
 build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev
 libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libqrencode-dev libpng-dev libjpeg62-turbo-dev
-fonts-noto-cjk fonts-arphic-uming sqlite3"
+fonts-noto-cjk fonts-arphic-uming sqlite3 zlib1g-dev"
 # criterion and libcurl: the unit and HTTP test programs; curl, unzip, poppler-utils
 # (pdftotext, pdfinfo, pdftoppm), zbar-tools (zbarimg), libxml2-utils (xmllint),
 # fontconfig (fc-list): what the tests check the output with; LibreOffice Writer and
@@ -23,6 +24,8 @@ fonts-noto-cjk fonts-arphic-uming sqlite3"
 # pictures (make screenshots).
 test="libcriterion-dev libcurl4-openssl-dev curl unzip poppler-utils zbar-tools libxml2-utils fontconfig
 libreoffice-writer-nogui libreoffice-calc-nogui wrk clang libclang-rt-14-dev chromium valgrind time zip pngquant"
+# nginx: bench/vs-nginx.sh only (no test uses it)
+bench="wrk nginx curl"
 
 list=0
 if [ "${1:-}" = "--list" ]; then
@@ -31,6 +34,7 @@ if [ "${1:-}" = "--list" ]; then
 fi
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"
+[ "${1:-}" = "--bench" ] && want="$build $bench"
 # node and npm drive the browser tests; a machine that has node from elsewhere keeps it
 if [ "${1:-}" = "--test" ] && { [ $list -eq 1 ] || ! command -v npm >/dev/null 2>&1; }; then
 	want="$want nodejs npm"

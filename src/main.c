@@ -11,6 +11,8 @@
 #include "domain/submission.h"
 #include "domain/cityform.h"
 #include "domain/jobs.h"
+#include "domain/calendar.h"
+#include <arpa/inet.h>
 #include "out/city_xlsx.h"
 #include "web/server.h"
 #include "web/web.h"
@@ -42,10 +44,12 @@ static int cmd_check(int, char **);
 static int cmd_help(int, char **);
 
 static const command commands[] = {
-	{"serve", "learnweek serve --data DIR [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--trusted-proxy ADDR] [--now TIME]",
-	 "启动网站服务。默认监听 127.0.0.1:8080。--secure-cookies：经 HTTPS 反向代理对外服务时使用。"
+	{"serve", "learnweek serve --data DIR [--listen ADDR:PORT] [--public-url https://域名] [--cache-mb N] [--trusted-proxy ADDR] [--threads N] [--secure-cookies] [--now TIME]",
+	 "启动网站服务。默认监听 127.0.0.1:8080。--public-url：居民访问的网址（二维码、订阅链接和来源校验都用它；默认 http://监听地址），"
+	 "为 https 时 Cookie 带 Secure。--cache-mb：公开页面缓存的内存上限（默认 64，0 为不缓存）。"
 	 "--trusted-proxy ADDR[,ADDR]：反向代理的地址；只有来自这些地址的请求，其 X-Forwarded-For / X-Real-IP 才被当作访客地址"
-	 "（登录限流按访客地址计算；不设置时一律用连接的对端地址）。"
+	 "（登录限流和报名、签到限流按访客地址计算；不设置时一律用连接的对端地址）。"
+	 "--secure-cookies：没有 --public-url 而经 HTTPS 反向代理对外服务时使用。"
 	 "登录空闲 2 小时或登录满 12 小时即失效（--session-idle、--session-lifetime 以秒计，可改）。"
 	 "--now：让服务以假定的时刻运行（演示、测试），启动时记入日志；serve 不读取环境变量 LEARNWEEK_NOW（设了即拒绝启动），"
 	 "只认命令行上明写的 --now。", cmd_serve, false},
@@ -234,8 +238,8 @@ static int cmd_serve(int argc, char **argv)
 {
 	const command *c = find_command("serve");
 	opt o[] = {{"data", true, NULL, false}, {"listen", true, NULL, false}, {"threads", true, NULL, false}, {"secure-cookies", false, NULL, false},
-		   {"session-idle", true, NULL, false}, {"port-file", true, NULL, false}, {"trusted-proxy", true, NULL, false},
-		   {"session-lifetime", true, NULL, false}};
+		   {"session-idle", true, NULL, false}, {"port-file", true, NULL, false}, {"public-url", true, NULL, false},
+		   {"cache-mb", true, NULL, false}, {"trusted-proxy", true, NULL, false}, {"session-lifetime", true, NULL, false}};
 	char *pos[1];
 	int np;
 	PARSE(c, o, pos, 0, &np);
@@ -243,8 +247,23 @@ static int cmd_serve(int argc, char **argv)
 	if (!dir)
 		return 2;
 	serve_opts so = {.data_dir = dir, .listen = o[1].value ? o[1].value : "127.0.0.1:8080",
-			 .secure_cookies = o[3].seen, .session_idle = 2 * 3600, .port_file = o[5].value};
+			 .secure_cookies = o[3].seen, .session_idle = 2 * 3600, .port_file = o[5].value, .cache_mb = 64};
 	long long v;
+	if (o[6].value) {
+		so.public_url = public_url_parse(o[6].value);
+		if (!so.public_url) {
+			fprintf(stderr, "learnweek serve: --public-url 应为 http:// 或 https:// 加域名（可带端口），不带路径，"
+					"例如 https://week.example.cn（收到「%s」）\n", o[6].value);
+			return 2;
+		}
+	}
+	if (o[7].value) {
+		if (!parse_int64(o[7].value, 0, 65536, &v)) {
+			fprintf(stderr, "learnweek serve: --cache-mb 应为 0 到 65536 之间的整数（兆字节）\n");
+			return 2;
+		}
+		so.cache_mb = v;
+	}
 	if (o[2].value) {
 		if (!parse_int64(o[2].value, 1, 256, &v)) {
 			fprintf(stderr, "learnweek serve: --threads 应为 1 到 256 之间的整数\n");
@@ -260,13 +279,13 @@ static int cmd_serve(int argc, char **argv)
 		so.session_idle = v;
 	}
 	long long lifetime = 12 * 3600;
-	if (o[7].value) {
-		if (!parse_int64(o[7].value, 1, 30 * 86400, &lifetime)) {
+	if (o[9].value) {
+		if (!parse_int64(o[9].value, 1, 30 * 86400, &lifetime)) {
 			fprintf(stderr, "learnweek serve: --session-lifetime 应为秒数（1 到 2592000）\n");
 			return 2;
 		}
 	}
-	if (o[6].value && trusted_proxy_parse(o[6].value) < 0) {
+	if (o[8].value && trusted_proxy_parse(o[8].value) < 0) {
 		fprintf(stderr, "learnweek serve: --trusted-proxy 应为一个或几个以逗号分隔的 IP 地址（最多 8 个），例如 127.0.0.1\n");
 		return 2;
 	}
@@ -285,6 +304,11 @@ static int cmd_serve(int argc, char **argv)
 		int cleaned = datadir_clean_tmp(dir);
 		if (cleaned > 0)
 			log_info("removed %d unfinished upload(s) from files/tmp", cleaned);
+		/* rows another process wrote (an import, bench/gen.sh) into the
+		 * calendar's text index now, not at the first search */
+		long long indexed = activity_text_sync(d);
+		if (indexed > 0)
+			log_info("indexed the text of %lld activities for the calendar's search", indexed);
 		int reaped = jobs_reap(d, dir);
 		if (reaped > 0)
 			log_info("marked %d export job(s) of the last run as failed", reaped);
@@ -757,8 +781,10 @@ static int cmd_routes(int argc, char **argv)
 			       rt->pattern, access_name(rt->need));
 			for (const param_spec *p = rt->params; p && p->name; p++)
 				printf("%s%s", p == rt->params ? "" : ",", p->name);
-			printf("\t%s%s%s\t%s\n", rt->flags & RF_NO_CSRF ? "no-csrf" : "csrf", rt->flags & RF_JSON ? ",json" : "",
-			       rt->flags & RF_UPLOAD ? ",upload" : "", rt->summary ? rt->summary : "");
+			/* a GET is listed with the check its POSTs would get, as before */
+			const char *check = route_check(rt, m == M_GET ? M_POST : m);
+			printf("\t%s%s%s%s\t%s\n", check, rt->flags & RF_JSON ? ",json" : "", rt->flags & RF_UPLOAD ? ",upload" : "",
+			       rt->flags & RF_CACHED ? ",cached" : "", rt->summary ? rt->summary : "");
 		}
 	}
 	return 0;

@@ -1,5 +1,6 @@
 /* calendar.c: queries of the public calendar (see calendar.h). */
 #include "calendar.h"
+#include "core/buf.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,23 +45,26 @@ long long activity_places_taken(db *d, long long activity_id)
  *   instead (activity_tags_value, activities_week_mode), intersected by a
  *   merge of lists sorted by id. Which way is taken depends on how many ids
  *   the intersection holds, counted up to POSTINGS_CAP.
- * - Text is matched with LIKE, in at most TEXT_SCAN activities (those that
- *   pass the other filters, in the calendar's order); the page says so when
- *   there were more. A token table for Chinese (every two-character pair of
- *   title, host, venue and street) would find the rest, but it held 43 rows
- *   per generated activity, 1.5 GB at a million, more than the activities
- *   themselves; SQLite's FTS5 is not SQL that PostgreSQL runs, and its
- *   trigrams miss the two-character words residents type (读书, 太极).
- *   A city's real week has a few thousand activities: all are searched.
+ * - Text: the index of migration 081 gives the ids whose title, host, venue
+ *   or street hold every character pair of the query (its one character, for
+ *   a query of one): a candidate set like the content ids above, confirmed
+ *   row by row with LIKE. Only when the text is common (POSTINGS_CAP
+ *   candidates or more) does the walk match it with LIKE instead, and then
+ *   it meets matches all along. Every match in the week is found.
+ *   Why pairs and single characters in FTS5 with detail=none: FTS5's trigram
+ *   tokenizer finds nothing for the one- and two-character words residents
+ *   type (书, 读书, 太极); a table of our own with a row per pair and
+ *   activity held 43 rows per activity, 1.5 GB at a million; FTS5 keeps the
+ *   same pairs as delta-coded rowid lists (bench/README.md has the size).
  *
  * Only the filters in use become SQL, so each combination is a statement of
  * its own in the cache. Every statement binds the same eleven parameters:
  * ?1 week, ?2 unit, ?3 content, ?4 audience, ?5 mode, ?6 the other mode,
- * ?7 from, ?8 to, ?9 text, ?10 TEXT_SCAN, ?11 the statement's LIMIT (which
+ * ?7 from, ?8 to, ?9 text, ?10 unused (-1), ?11 the statement's LIMIT (which
  * every statement has, so that ?11 is the highest number in each). */
 #define LONG_SECONDS "28800" /* as in 050_calendar_indexes.sql */
 #define POSTINGS_CAP 20000
-#define TEXT_SCAN 20000
+#define TEXT_SCAN -1 /* ?10: once the text search's cap, now unused */
 #define PUBLIC_TYPES "IIttttIItII"
 #define PUBLIC_ARGS(limit) q->week_id, q->unit_id, q->content, q->audience, q->mode, other_mode, q->from, q->to, like, \
 	(long long)TEXT_SCAN, (long long)(limit)
@@ -103,6 +107,14 @@ static char *row_filters(arena *a, const public_query *q, bool long_arm)
 		q->mode ? " AND a.mode IN (?5, 'both')" : "");
 }
 
+/* The text filter on the rows of alias; LIKE is portable, and only ASCII
+ * letters fold case in SQLite. */
+static const char *text_cond(arena *a, const char *alias)
+{
+	return arena_printf(a, "(%s.title LIKE ?9 ESCAPE '\\' OR %s.host LIKE ?9 ESCAPE '\\' OR %s.venue LIKE ?9 ESCAPE '\\'"
+			    " OR %s.street LIKE ?9 ESCAPE '\\')", alias, alias, alias, alias);
+}
+
 /* The walk: one arm per status, each in the calendar's order, merged by
  * SQLite; without ORDER BY. A unit's walk is along activities_week_unit,
  * which has no status: one arm for both there. With a window, the arms take
@@ -111,8 +123,12 @@ static char *row_filters(arena *a, const public_query *q, bool long_arm)
  * row), and with text the four columns it is looked for in. */
 static char *walk_sql(arena *a, const public_query *q, bool text)
 {
-	const char *cols = text ? "a.id, a.starts_at, a.title, a.host, a.venue, a.street" : "a.id, a.starts_at";
-	const char *arm = "%s%sSELECT %s FROM activities a WHERE a.week_id = ?1 AND a.status %s%s%s";
+	const char *cols = "a.id, a.starts_at";
+	/* text, when the walk matches it, in each arm: the walk stops at the
+	 * count's cap however many rows it had to read for that */
+	const char *arm = text ? arena_printf(a, "%%s%%sSELECT %%s FROM activities a WHERE a.week_id = ?1 AND a.status %%s%%s%%s AND %s",
+					      text_cond(a, "a"))
+			       : "%s%sSELECT %s FROM activities a WHERE a.week_id = ?1 AND a.status %s%s%s";
 	bool window = q->from || q->to;
 	const char *sql = "";
 	if (q->unit_id)
@@ -127,12 +143,186 @@ static char *walk_sql(arena *a, const public_query *q, bool text)
 	return (char *)sql;
 }
 
-/* The text filter on the rows of alias; LIKE is portable, and only ASCII
- * letters fold case in SQLite. */
-static const char *text_cond(arena *a, const char *alias)
+
+/* ---- the text index (migration 081) ---- */
+
+/* The code point at *p, *p moved past it; 0 at the end. The text was
+ * checked as UTF-8 when it came in. */
+static unsigned next_cp(const char **p)
 {
-	return arena_printf(a, "(%s.title LIKE ?9 ESCAPE '\\' OR %s.host LIKE ?9 ESCAPE '\\' OR %s.venue LIKE ?9 ESCAPE '\\'"
-			    " OR %s.street LIKE ?9 ESCAPE '\\')", alias, alias, alias, alias);
+	const unsigned char *s = (const unsigned char *)*p;
+	unsigned c = s[0];
+	int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+	if (!c)
+		return 0;
+	if (n)
+		c &= 0x3F >> n;
+	for (int i = 1; i <= n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return (*p += i), 0xFFFD;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	*p += n + 1;
+	return c;
+}
+
+/* Characters that are indexed: letters and digits (ASCII, fullwidth, Latin),
+ * CJK ideographs, kana and hangul. Everything else (spaces, punctuation,
+ * symbols) separates words; FTS5's unicode61 keeps each of these characters
+ * inside a token, so a pair written as one word stays one token. */
+static bool word_cp(unsigned c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x3040 && c <= 0x30FF && c != 0x30FB) ||
+	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+	       (c >= 0xFF41 && c <= 0xFF5A) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+/* The words of s for the index (unigrams and pairs, for a row) or for a
+ * query (its pairs; a lone character itself), each appended to b as a
+ * space-separated word, or for a query as a quoted FTS5 string joined by AND.
+ * Returns how many. */
+static int text_words(buf *b, const char *s, bool query)
+{
+	int n = 0;
+	const char *prev = NULL, *p = s;
+	size_t prevlen = 0;
+	int run = 0;
+	for (;;) {
+		const char *at = p;
+		unsigned c = next_cp(&p);
+		bool w = c && word_cp(c);
+		if (!w && query && run == 1) { /* a one-character word of the query */
+			buf_puts(b, n ? " AND \"" : "\"");
+			buf_append(b, prev, prevlen);
+			buf_putc(b, '"');
+			n++;
+		}
+		if (!c)
+			break;
+		if (!w) {
+			run = 0;
+			continue;
+		}
+		if (!query) {
+			if (b->len)
+				buf_putc(b, ' ');
+			buf_append(b, at, (size_t)(p - at));
+			n++;
+		}
+		if (run) {
+			if (query)
+				buf_puts(b, n ? " AND \"" : "\"");
+			else
+				buf_putc(b, ' ');
+			buf_append(b, prev, prevlen);
+			buf_append(b, at, (size_t)(p - at));
+			if (query)
+				buf_putc(b, '"');
+			n++;
+		}
+		prev = at;
+		prevlen = (size_t)(p - at);
+		run++;
+	}
+	return n;
+}
+
+static void row_words(buf *b, const char *title, const char *host, const char *venue, const char *street)
+{
+	const char *f[] = {title, host, venue, street};
+	for (int i = 0; i < 4; i++)
+		text_words(b, f[i] ? f[i] : "", false);
+}
+
+/* Feeds the index the queued rows: first forgets what changed rows held,
+ * then reads each queued row as it is now. */
+static int text_index_queue(db *d, long long *done)
+{
+	stmt st;
+	int rc = db_prep(d, &st, "SELECT id, title, host, venue, street FROM activity_text_stale", NULL);
+	while (rc == 0 && stmt_step(&st) == 1) {
+		buf b = BUF_INIT;
+		row_words(&b, col_text(&st, 1), col_text(&st, 2), col_text(&st, 3), col_text(&st, 4));
+		rc = db_exec(d, "INSERT INTO activity_text(activity_text, rowid, body) VALUES ('delete', ?1, ?2)", "It",
+			     col_int(&st, 0), buf_cstr(&b));
+		buf_free(&b);
+	}
+	if (rc == 0)
+		stmt_done(&st);
+	if (rc == 0)
+		rc = db_exec(d, "DELETE FROM activity_text_stale", NULL);
+	if (rc == 0)
+		rc = db_prep(d, &st, "SELECT p.id, a.title, a.host, a.venue, a.street FROM activity_text_pending p"
+				     " JOIN activities a ON a.id = p.id", NULL);
+	while (rc == 0 && stmt_step(&st) == 1) {
+		buf b = BUF_INIT;
+		row_words(&b, col_text(&st, 1), col_text(&st, 2), col_text(&st, 3), col_text(&st, 4));
+		rc = db_exec(d, "INSERT INTO activity_text(rowid, body) VALUES (?1, ?2)", "It", col_int(&st, 0), buf_cstr(&b));
+		buf_free(&b);
+		(*done)++;
+	}
+	if (rc == 0)
+		stmt_done(&st);
+	if (rc == 0)
+		rc = db_exec(d, "DELETE FROM activity_text_pending", NULL);
+	return rc;
+}
+
+long long activity_text_sync(db *d)
+{
+	if (!db_exists(d, "SELECT 1 FROM activity_text_pending UNION ALL SELECT 1 FROM activity_text_stale LIMIT 1", NULL))
+		return 0;
+	if (db_readonly(d) || db_begin(d) < 0)
+		return -1;
+	long long done = 0;
+	if (text_index_queue(d, &done) < 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return db_commit(d) < 0 ? -1 : done;
+}
+
+/* The candidate ids of a text (ascending), at most POSTINGS_CAP; -1 when the
+ * index cannot answer (no word in the text, or the index is behind: synced
+ * says whether activity_text_sync() brought it up to date). */
+static long long text_ids(db *d, arena *a, const char *text, bool synced, long long **out)
+{
+	buf m = BUF_INIT;
+	long long n = -1;
+	if (synced && text_words(&m, text, true) > 0) {
+		long long *ids = arena_alloc(a, sizeof *ids * POSTINGS_CAP);
+		stmt st;
+		n = 0;
+		if (db_prep(d, &st, "SELECT rowid FROM activity_text WHERE activity_text MATCH ?1 LIMIT ?2", "tI", buf_cstr(&m),
+			    (long long)POSTINGS_CAP) == 0) {
+			while (n < POSTINGS_CAP && stmt_step(&st) == 1)
+				ids[n++] = col_int(&st, 0);
+			stmt_done(&st);
+		} else {
+			n = -1;
+		}
+		*out = ids;
+	}
+	buf_free(&m);
+	return n;
+}
+
+/* The ids in both ascending lists, into x. */
+static long long intersect(long long *x, long long nx, const long long *y, long long ny)
+{
+	long long i = 0, j = 0, k = 0;
+	while (i < nx && j < ny) {
+		if (x[i] < y[j])
+			i++;
+		else if (x[i] > y[j])
+			j++;
+		else
+			x[k++] = x[i++], j++;
+	}
+	return k;
 }
 
 /* The rows of the page, whole, by id; n at most per_page. */
@@ -168,11 +358,15 @@ static int by_start(const void *x, const void *y)
  * POSTINGS_CAP): each is checked against the other filters, the matches are
  * sorted in C, and only the page's rows are read whole. The ids are read
  * once; "a.id IN (postings)" would merge the lists a second time. */
-static int from_ids(db *d, arena *a, const public_query *q, const long long *ids, long long nids, const char *like,
-		    const char *other_mode, long long cap, long long offset, long long per, activity *v, long long *total)
+static int from_ids(db *d, arena *a, const public_query *q, const long long *ids, long long nids, bool tags_checked,
+		    const char *like, const char *other_mode, long long cap, long long offset, long long per, activity *v,
+		    long long *total)
 {
+	/* ids from the text index alone have not met content, audience and mode */
+	public_query tag_only = {.content = q->content, .audience = q->audience, .mode = q->mode};
 	const char *check = arena_printf(a, "SELECT a.starts_at FROM activities a WHERE a.id = ?12 AND a.week_id = ?1"
-		" AND a.status IN ('published', 'cancelled')%s%s%s%s", q->unit_id ? " AND a.unit_id = ?2" : "",
+		" AND a.status IN ('published', 'cancelled')%s%s%s%s%s", tags_checked ? "" : row_filters(a, &tag_only, false),
+		q->unit_id ? " AND a.unit_id = ?2" : "",
 		q->from || q->to ? " AND a.starts_at < ?8 AND a.ends_at > ?7" : "", q->q ? " AND " : "", q->q ? text_cond(a, "a") : "");
 	hit *h = arena_alloc(a, sizeof *h * (size_t)(nids + 1));
 	long long nh = 0;
@@ -196,7 +390,8 @@ static int from_ids(db *d, arena *a, const public_query *q, const long long *ids
 	return read_rows(d, a, pick, n, v);
 }
 
-static int list_page(db *d, arena *a, const public_query *q, activity **out, long long *total, long long *text_scanned)
+static int list_page(db *d, arena *a, const public_query *q, bool synced, activity **out, long long *total,
+		     long long *text_scanned)
 {
 	long long per = q->per_page > 0 ? q->per_page : 50, page = q->page > 0 ? q->page : 1, offset = (page - 1) * per;
 	/* rows past count_cap are neither counted nor listed: the caller has no
@@ -209,10 +404,13 @@ static int list_page(db *d, arena *a, const public_query *q, activity **out, lon
 	*total = 0;
 	*text_scanned = 0;
 
-	/* content, audience or mode that match rarely: start from their ids */
+	/* content, audience or mode that match rarely: start from their ids;
+	 * text that matches rarely: from the text index's; both: the ids in both */
 	const char *postings = postings_sql(a, q);
+	long long *ids = NULL, nids = -1, *tids = NULL;
 	if (postings) {
-		long long *ids = arena_alloc(a, sizeof *ids * POSTINGS_CAP), nids = 0;
+		ids = arena_alloc(a, sizeof *ids * POSTINGS_CAP);
+		nids = 0;
 		stmt st;
 		if (db_prep(d, &st, arena_printf(a, "SELECT * FROM (%s LIMIT ?11) p", postings), PUBLIC_TYPES,
 			    PUBLIC_ARGS(POSTINGS_CAP)) == 0) {
@@ -220,40 +418,43 @@ static int list_page(db *d, arena *a, const public_query *q, activity **out, lon
 				ids[nids++] = col_int(&st, 0);
 			stmt_done(&st);
 		}
-		if (nids < POSTINGS_CAP)
-			return from_ids(d, a, q, ids, nids, like, other_mode, cap, offset, per, v, total);
 	}
+	long long ntids = q->q ? text_ids(d, a, q->q, synced, &tids) : -1;
+	bool few = nids >= 0 && nids < POSTINGS_CAP, few_text = ntids >= 0 && ntids < POSTINGS_CAP;
+	bool tags_checked = few;
+	if (few && few_text)
+		nids = intersect(ids, nids, tids, ntids);
+	else if (few_text)
+		ids = tids, nids = ntids, few = true;
+	if (few)
+		return from_ids(d, a, q, ids, nids, tags_checked, like, other_mode, cap, offset, per, v, total);
 
 	/* else the walk, in the calendar's order, ids only (the count needs no
-	 * more); text in its first TEXT_SCAN rows */
-	char *sql = q->q ? arena_printf(a, "SELECT s.id, s.starts_at FROM (%s ORDER BY 2, 1 LIMIT ?10) s WHERE %s"
-					" ORDER BY 2, 1 LIMIT ?11", walk_sql(a, q, true), text_cond(a, "s"))
-			 : arena_printf(a, "%s ORDER BY 2, 1 LIMIT ?11", walk_sql(a, q, false));
-	long long *ids = arena_alloc(a, sizeof *ids * (size_t)(per + 1)), n = 0, seen = 0;
+	 * more); text matched in every arm */
+	char *sql = arena_printf(a, "%s ORDER BY 2, 1 LIMIT ?11", walk_sql(a, q, q->q != NULL));
+	long long *page_ids = arena_alloc(a, sizeof *page_ids * (size_t)(per + 1)), n = 0, seen = 0;
 	stmt st;
 	if (db_prep(d, &st, sql, PUBLIC_TYPES, PUBLIC_ARGS(cap)) == 0) {
 		while (stmt_step(&st) == 1) {
 			if (seen >= offset && n < per)
-				ids[n++] = col_int(&st, 0);
+				page_ids[n++] = col_int(&st, 0);
 			seen++;
 		}
 		stmt_done(&st);
 	}
 	*total = seen;
-	/* were there more rows than the text search looked at? */
-	if (q->q && (cap < 0 || seen < cap) &&
-	    db_int(d, 0, arena_printf(a, "SELECT count(*) FROM (%s ORDER BY 2, 1 LIMIT ?11) w", walk_sql(a, q, false)),
-		   PUBLIC_TYPES, PUBLIC_ARGS(TEXT_SCAN + 1)) > TEXT_SCAN)
-		*text_scanned = TEXT_SCAN;
-	return read_rows(d, a, ids, n, v);
+	return read_rows(d, a, page_ids, n, v);
 }
 
 int public_activities(db *d, arena *a, const public_query *q, activity **out, long long *total, long long *text_scanned)
 {
 	/* one read transaction: the statements see the same week, and SQLite
 	 * takes its read lock once, not once for each id that is checked */
-	bool own = sqlite3_get_autocommit(db_handle(d)) && db_exec_script(d, "BEGIN") == 0;
-	int n = list_page(d, a, q, out, total, text_scanned);
+	bool own = sqlite3_get_autocommit(db_handle(d));
+	/* the text index catches up first, in a write transaction of its own */
+	bool synced = q->q && own && activity_text_sync(d) >= 0;
+	own = own && db_exec_script(d, "BEGIN") == 0;
+	int n = list_page(d, a, q, synced, out, total, text_scanned);
 	if (own)
 		db_commit(d);
 	return n;

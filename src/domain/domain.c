@@ -179,6 +179,11 @@ bool database_answers(db *d)
 	return db_int(d, -1, "SELECT 1", NULL) == 1;
 }
 
+long long public_generation(db *d)
+{
+	return db_int(d, -1, "SELECT n FROM public_gen WHERE id = 1", NULL);
+}
+
 char *setting_get(db *d, arena *a, const char *key)
 {
 	return db_text(d, a, "SELECT value FROM settings WHERE key = ?1", "t", key);

@@ -57,6 +57,9 @@ int revision_claim(db *d, const char *table, long long id, long long expected, e
 bool errs_stale(const errs *e);
 /* The database answers a query (the health check). */
 bool database_answers(db *d);
+/* The data generation of the public pages (migration 080): it changes in the
+ * same transaction as every write that changes what they show. -1 on error. */
+long long public_generation(db *d);
 /* The LIKE pattern that finds the text q anywhere, for ESCAPE with a backslash:
  * % _ and the backslash in q are taken literally. */
 /* a value of the settings table (secret, city, activity_forms), or NULL */

@@ -19,47 +19,21 @@
 
 /* ---- the site's own address ---- */
 
-/* The Host header's host and port, lowercased, when they are a host name, an
- * IPv4 address or a bracketed IPv6 address with an optional port; else NULL.
- * Anything else could carry markup or a second URL into a QR code or a feed. */
+/* The public address's host without its port, for the feed's UIDs. Never
+ * the Host header: a client chooses that, and a cached page is everyone's. */
 static char *valid_host(req *r, bool with_port)
 {
-	const char *h = header(r, "Host");
-	size_t n = h ? strlen(h) : 0;
-	if (!n || n > 255)
-		return NULL;
-	size_t i = 0;
-	if (h[0] == '[') {
-		for (i = 1; i < n && (isxdigit((unsigned char)h[i]) || h[i] == ':' || h[i] == '.'); i++)
-			;
-		if (i == 1 || i >= n || h[i] != ']')
-			return NULL;
-		i++;
-	} else {
-		for (; i < n && (isalnum((unsigned char)h[i]) || h[i] == '-' || h[i] == '.'); i++)
-			;
-		if (i == 0 || h[0] == '-' || h[0] == '.')
-			return NULL;
-	}
-	size_t host_end = i;
-	if (i < n) {
-		if (h[i] != ':' || n - i < 2 || n - i > 6)
-			return NULL;
-		long long port;
-		if (!parse_int64(h + i + 1, 1, 65535, &port))
-			return NULL;
-	}
-	char *out = arena_strndup(r->a, h, with_port ? n : host_end);
-	for (char *p = out; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return out;
+	const char *base = public_base();
+	const char *h = strstr(base, "://");
+	h = h ? h + 3 : base;
+	size_t n = strcspn(h, with_port ? "/" : ":/");
+	return arena_strndup(r->a, h, n);
 }
 
 const char *site_origin(req *r)
 {
-	char *host = valid_host(r, true);
-	/* --secure-cookies means the site is served over HTTPS by a proxy */
-	return host ? arena_printf(r->a, "%s://%s", cfg.secure_cookies ? "https" : "http", host) : NULL;
+	(void)r;
+	return public_base();
 }
 
 /* ---- filters ---- */

@@ -62,18 +62,12 @@ static void part_fail(req *r, resp *w, part_rc rc)
 	}
 }
 
-/* "https://host" from the request, for links that leave the screen (the QR
- * code, the poster, the self-cancel link a resident copies). */
+/* The public address (serve --public-url), for links that leave the screen
+ * (the QR code, the poster, the self-cancel link a resident copies). */
 static const char *site_base(req *r)
 {
-	const char *host = header(r, "Host");
-	bool ok = host && *host && strlen(host) <= 255;
-	for (const char *p = host; ok && *p; p++)
-		ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '.' ||
-		     *p == '-' || *p == ':' || *p == '[' || *p == ']';
-	const char *proto = header(r, "X-Forwarded-Proto");
-	bool https = proto ? !strcmp(proto, "https") : cfg.secure_cookies;
-	return arena_printf(r->a, "%s://%s", https ? "https" : "http", ok ? host : "localhost");
+	(void)r;
+	return public_base();
 }
 
 static const char *checkin_url(req *r, const activity *x)

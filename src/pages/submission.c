@@ -87,13 +87,8 @@ static void send_form(req *r, resp *w, const form_doc *doc, bool pdf, const char
 
 const char *site_base(req *r)
 {
-	const char *host = header(r, "Host");
-	if (!host || !*host || strlen(host) > 255)
-		return NULL;
-	for (const char *p = host; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr(".-:[]", *p)))
-			return NULL;
-	return arena_printf(r->a, "%s://%s", cfg.secure_cookies ? "https" : "http", host);
+	(void)r;
+	return public_base();
 }
 
 /* ---- the page ---- */

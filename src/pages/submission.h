@@ -35,7 +35,7 @@ bool version_from_path(req *r, resp *w, submission *s);
 bool version_file_send(req *r, resp *w, submission *s, send_as how);
 /* 20 MB, 1.5 KB, 300 字节 */
 const char *size_text(arena *a, long long n);
-/* "https://host" from the request's Host header (checked), for the
- * verification URL in the QR and the links in reminders; NULL if unusable. */
+/* The public address (public_base()), for the verification URL in the QR
+ * and the links in reminders. */
 const char *site_base(req *r);
 #endif

@@ -19,7 +19,9 @@ bool is_staff_centre(req *r)
 
 void csrf_field(req *r, buf *b)
 {
-	H(b, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", r->csrf);
+	/* anonymous forms carry no token (router.c checks their Origin) */
+	if (r->csrf[0])
+		H(b, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", r->csrf);
 }
 
 void form_open(req *r, buf *b, const char *action, const char *cls)
@@ -58,7 +60,9 @@ static void nav(req *r, buf *b)
 static void text_size_toggle(req *r, buf *b)
 {
 	form_open(r, b, "/prefs/text", "textsize");
-	H(b, "<input type=\"hidden\" name=\"back\" value=\"%s\">", r->raw_uri && r->method == M_GET ? r->raw_uri : "/");
+	/* a cached page is the same for every spelling of its URL: it names the normalised one */
+	const char *back = r->canon_uri ? r->canon_uri : r->raw_uri;
+	H(b, "<input type=\"hidden\" name=\"back\" value=\"%s\">", back && r->method == M_GET ? back : "/");
 	if (r->big_text)
 		html(b, "<button type=\"submit\" name=\"size\" value=\"normal\" class=\"toggle\" aria-pressed=\"true\">标准字号</button>");
 	else

@@ -4,6 +4,8 @@
 #include "web.h"
 #include "session.h"
 #include "layout.h"
+#include "cache.h"
+#include "domain/domain.h"
 #include "domain/org.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -12,6 +14,7 @@
 #include "out/image.h"
 #include <errno.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -276,6 +279,238 @@ void fail_page(req *r, resp *w, int status, const char *fmt, ...)
 	buf_free(&msg);
 }
 
+char *public_url_parse(const char *url)
+{
+	bool https = !strncasecmp(url, "https://", 8);
+	if (!https && strncasecmp(url, "http://", 7))
+		return NULL;
+	const char *h = url + (https ? 8 : 7);
+	size_t n = strcspn(h, "/?#");
+	if (h[n] && strcmp(h + n, "/"))
+		return NULL; /* pages link from the root: no path under it */
+	if (!n || n > 255)
+		return NULL;
+	char host[256];
+	memcpy(host, h, n);
+	host[n] = 0;
+	char *colon = host[0] == '[' ? strstr(host, "]:") : strchr(host, ':');
+	if (colon && host[0] == '[')
+		colon++;
+	long long port = 0;
+	if (colon) {
+		if (!parse_int64(colon + 1, 1, 65535, &port))
+			return NULL;
+		*colon = 0;
+	}
+	for (char *p = host; *p; p++) {
+		*p = (char)tolower((unsigned char)*p);
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr(".-[]:", *p)))
+			return NULL;
+	}
+	if (!host[0])
+		return NULL;
+	char out[300];
+	if (port && port != (https ? 443 : 80))
+		snprintf(out, sizeof out, "%s://%s:%lld", https ? "https" : "http", host, port);
+	else
+		snprintf(out, sizeof out, "%s://%s", https ? "https" : "http", host);
+	return strdup(out);
+}
+
+const char *public_base(void)
+{
+	return cfg.public_url ? cfg.public_url : "http://127.0.0.1:8080";
+}
+
+/* ---- where an anonymous form comes from ---- */
+
+/* The public address's origin: scheme://host[:port], without a path. */
+static size_t origin_len(const char *url)
+{
+	const char *s = strstr(url, "://");
+	if (!s)
+		return strlen(url);
+	const char *e = strchr(s + 3, '/');
+	return e ? (size_t)(e - url) : strlen(url);
+}
+
+static bool is_our_origin(const char *v, bool prefix)
+{
+	const char *base = public_base();
+	size_t n = origin_len(base);
+	if (!v || strncasecmp(v, base, n))
+		return false;
+	return prefix ? v[n] == '/' : v[n] == 0;
+}
+
+/* Anonymous POSTs carry no token (public pages are the same for everyone):
+ * the browser says where the form was. Sec-Fetch-Site and Origin are set by
+ * the browser, not by a page's script; Referer is the fallback of older
+ * browsers (Referrer-Policy same-origin keeps it on our own forms). A request
+ * that says nothing is refused: a form of ours always says something. */
+static bool from_our_pages(req *r)
+{
+	const char *site = header(r, "Sec-Fetch-Site");
+	if (site && strcasecmp(site, "same-origin"))
+		return false;
+	const char *origin = header(r, "Origin");
+	if (origin)
+		return is_our_origin(origin, false);
+	if (site)
+		return true;
+	return is_our_origin(header(r, "Referer"), true);
+}
+
+const char *route_check(const route *rt, int method)
+{
+	if (method == M_GET)
+		return "";
+	if (rt->flags & RF_NO_CSRF)
+		return "no-csrf";
+	return rt->need == A_PUBLIC ? "origin" : "csrf";
+}
+
+/* ---- the render cache ---- */
+
+#define CACHE_MAX_AGE 60          /* seconds: pages also depend on the clock */
+#define CACHE_CONTROL "public, max-age=30, stale-while-revalidate=300"
+
+/* A page kept by the cache: a cacheable route, for a visitor without a
+ * session (staff see their own menu) and without a message waiting for them. */
+static bool cache_applies(req *r, const route *rt)
+{
+	return r->method == M_GET && (rt->flags & RF_CACHED) && !cookie(r, COOKIE_SESSION) && !cookie(r, COOKIE_FLASH);
+}
+
+static int param_cmp(const void *a, const void *b)
+{
+	const kv *x = a, *y = b;
+	int c = strcmp(x->k, y->k);
+	return c ? c : strcmp(x->v, y->v);
+}
+
+/* The path and the parameters in one order, each encoded one way, so that
+ * equal requests share one entry. */
+static char *canonical_uri(req *r)
+{
+	kv *p = arena_alloc(r->a, sizeof *p * (size_t)(r->nparams + 1));
+	if (r->nparams)
+		memcpy(p, r->params, sizeof *p * (size_t)r->nparams);
+	qsort(p, (size_t)r->nparams, sizeof *p, param_cmp);
+	buf b = BUF_INIT;
+	for (const char *seg = r->path; *seg;) {
+		const char *e = strchr(seg + 1, '/');
+		size_t n = e ? (size_t)(e - seg) : strlen(seg);
+		char *one = arena_strndup(r->a, seg + 1, n - 1);
+		buf_putc(&b, '/');
+		url_encode(&b, one);
+		seg += n;
+	}
+	for (int i = 0; i < r->nparams; i++) {
+		buf_putc(&b, i ? '&' : '?');
+		url_encode(&b, p[i].k);
+		buf_putc(&b, '=');
+		url_encode(&b, p[i].v);
+	}
+	char *s = arena_strdup(r->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+static bool accepts_gzip(req *r)
+{
+	const char *ae = header(r, "Accept-Encoding");
+	const char *g = ae ? strcasestr(ae, "gzip") : NULL;
+	if (!g)
+		return false;
+	const char *q = g + 4;
+	while (*q == ' ')
+		q++;
+	return !(*q == ';' && strstr(q, "q=0") && !strstr(q, "q=0."));
+}
+
+static bool etag_matches(req *r, const char *etag)
+{
+	const char *inm = header(r, "If-None-Match");
+	if (!inm)
+		return false;
+	if (!strcmp(inm, "*"))
+		return true;
+	/* the tag without its quotes, so W/ and lists match too */
+	char bare[40];
+	snprintf(bare, sizeof bare, "%.*s", (int)strlen(etag) - 2, etag + 1);
+	return strstr(inm, bare) != NULL;
+}
+
+/* The headers of a cached page; 304 (and no body) when the client has it. */
+static void page_headers(req *r, resp *w, const cached_page *p, bool gz)
+{
+	w->status = 200;
+	w->content_type = p->content_type;
+	int keep = 0;
+	for (int i = 0; i < w->nheaders; i++)
+		if (strcasecmp(w->headers[i].k, "Cache-Control") && strcasecmp(w->headers[i].k, "ETag") &&
+		    strcasecmp(w->headers[i].k, "Vary"))
+			w->headers[keep++] = w->headers[i];
+	w->nheaders = keep;
+	resp_header(r, w, "ETag", p->etag);
+	resp_header(r, w, "Cache-Control", CACHE_CONTROL);
+	/* the large-text cookie chooses the variant */
+	resp_header(r, w, "Vary", "Accept-Encoding, Cookie");
+	if (etag_matches(r, p->etag)) {
+		w->status = 304;
+		buf_reset(&w->body);
+	} else if (gz) {
+		resp_header(r, w, "Content-Encoding", "gzip");
+	}
+}
+
+/* Answers with p: 304 when the client has it, gzip when it takes gzip. */
+static void answer_page(req *r, resp *w, cached_page *p, bool gz)
+{
+	buf_reset(&w->body);
+	gz = gz && p->gz;
+	if (gz)
+		buf_append(&w->body, p->gz, p->gzlen);
+	else
+		buf_append(&w->body, p->body, p->len);
+	page_headers(r, w, p, gz);
+}
+
+static char *cache_key(req *r)
+{
+	return arena_printf(r->a, "%c%s", r->big_text ? 'B' : 'N', r->canon_uri);
+}
+
+static bool cache_answer(req *r, resp *w, long long gen)
+{
+	cached_page p;
+	bool gz;
+	buf_reset(&w->body);
+	if (gen < 0 || !cache_get(cache_key(r), gen, r->now, CACHE_MAX_AGE, accepts_gzip(r), &p, &gz, &w->body))
+		return false;
+	page_headers(r, w, &p, gz);
+	return true;
+}
+
+/* After the handler: a whole 200 page without cookies is kept and answered
+ * from the copy (with its ETag and gzip form); anything else goes as it is. */
+static void cache_store(req *r, resp *w, long long gen)
+{
+	if (w->status != 200 || w->file_path || !w->content_type)
+		return;
+	for (int i = 0; i < w->nheaders; i++)
+		if (!strcasecmp(w->headers[i].k, "Set-Cookie"))
+			return;
+	cached_page p;
+	if (cached_page_make(&p, w->content_type, w->body.p, w->body.len) < 0)
+		return;
+	if (gen >= 0)
+		cache_put(cache_key(r), gen, r->now, &p);
+	answer_page(r, w, &p, accepts_gzip(r));
+	cached_page_free(&p);
+}
+
 /* ---- parsing ---- */
 
 static int split_params(req *r, const char *s, size_t n, kv **out, int *count, int max)
@@ -447,6 +682,8 @@ static const char *method_name(int m)
 	return m == M_GET ? "GET" : m == M_POST ? "POST" : m == M_PUT ? "PUT" : "DELETE";
 }
 
+static bool params_ok(req *r, resp *w, const route *rt);
+
 /* Steps 1 to 4: everything that can be decided from the request line and the
  * headers. The server runs this before it reads a byte of the body, so that
  * the body's size limit is the route's only for someone the route admits. */
@@ -492,8 +729,6 @@ const route *router_admit(req *r, resp *w)
 	if (!rt) {
 		r->npath = 0;
 		session_load(r);
-		if (r->set_anon_cookie)
-			set_cookie(r, w, COOKIE_ANON, r->anon, 365LL * 86400, true);
 		if (path_known)
 			fail(r, w, 405, "此网址不接受 %s 请求。", method_name(r->method));
 		else
@@ -520,10 +755,23 @@ const route *router_admit(req *r, resp *w)
 		return NULL;
 	}
 
+	/* the render cache answers before anything touches the database but
+	 * the generation: a hit is a copy */
+	r->cached = cache_applies(r, rt);
+	r->cache_gen = -1;
+	if (r->cached) {
+		if (!params_ok(r, w, rt))
+			return NULL;
+		r->canon_uri = canonical_uri(r);
+		const char *big = cookie(r, COOKIE_BIG);
+		r->big_text = big && !strcmp(big, "1");
+		r->cache_gen = public_generation(r->db);
+		if (cache_answer(r, w, r->cache_gen))
+			return NULL;
+	}
+
 	/* 3. who is asking */
 	session_load(r);
-	if (r->set_anon_cookie)
-		set_cookie(r, w, COOKIE_ANON, r->anon, 365LL * 86400, true);
 
 	/* 4. may they? */
 	if (rt->need != A_PUBLIC && !r->user.id) {
@@ -637,8 +885,16 @@ void router_handle(req *r, resp *w)
 		return;
 	}
 
-	/* 5. state changes carry the CSRF token of this session */
-	if (r->method != M_GET && !(rt->flags & RF_NO_CSRF)) {
+	/* 5. state changes carry the CSRF token of this session; the public
+	 * forms (sign-up, check-in, rating, text size, login), which anyone may
+	 * send without a session, must come from our own pages instead */
+	const char *check = route_check(rt, r->method);
+	if (!strcmp(check, "origin")) {
+		if (!from_our_pages(r)) {
+			fail(r, w, 403, "请求来源不明（安全校验失败）：请在本站的页面上填写后提交，不要从其他网站或保存下来的页面提交。");
+			return;
+		}
+	} else if (!strcmp(check, "csrf")) {
 		/* from the body only: a token in a URL ends up in logs, histories
 		 * and Referer headers */
 		const char *t = NULL;
@@ -652,31 +908,25 @@ void router_handle(req *r, resp *w)
 	}
 
 	/* 6. declared parameters only, each of its declared type */
-	for (int i = 0; i < r->nparams; i++) {
-		const char *k = r->params[i].k;
-		if (!strcmp(k, "_csrf") && i < r->nquery) {
-			fail(r, w, 400, "安全校验码（_csrf）不能放在网址中。请通过页面上的表单提交。");
-			return;
-		}
-		if (!strcmp(k, "_csrf") && r->method != M_GET)
-			continue;
-		const param_spec *s = find_spec(rt, k);
-		if (!s) {
-			fail(r, w, 400, "不认识的参数「%s」。请通过页面上的链接和表单操作。", k);
-			return;
-		}
-		if (!s->multi)
-			for (int j = 0; j < i; j++)
-				if (!strcmp(r->params[j].k, k)) {
-					fail(r, w, 400, "参数「%s」重复出现。", s->label ? s->label : k);
-					return;
-				}
-		if (!check_param(r, w, s, r->params[i].v))
+	if (!r->cached && !params_ok(r, w, rt))
+		return;
+
+	/* one render per page at a time: the others wait for it and take it
+	 * from the cache (a city's WeChat push brings thousands at once) */
+	bool cached = r->cached;
+	long long gen = r->cache_gen;
+	claim cl = CLAIM_ALONE;
+	if (cached && gen >= 0) {
+		cl = cache_claim(cache_key(r), gen);
+		if (cl == CLAIM_RETRY && cache_answer(r, w, gen))
 			return;
 	}
-
 	db_storage_clear(r->db);
 	rt->fn(r, w);
+	if (cached)
+		cache_store(r, w, gen);
+	if (cl == CLAIM_OWNER)
+		cache_release(cache_key(r));
 	/* a write the storage refused (disk full, read-only folder): say so in
 	 * plain words with the right status, whatever the handler made of it
 	 * (a form shown again with 保存失败, a 503) */
@@ -686,6 +936,34 @@ void router_handle(req *r, resp *w)
 				   : se == SQLITE_READONLY ? STORE_READONLY
 				   : se == SQLITE_BUSY || se == SQLITE_LOCKED ? STORE_BUSY
 							   : STORE_IO);
+}
+
+/* Declared parameters only, each of its declared type; false after the error page. */
+static bool params_ok(req *r, resp *w, const route *rt)
+{
+	for (int i = 0; i < r->nparams; i++) {
+		const char *k = r->params[i].k;
+		if (!strcmp(k, "_csrf") && i < r->nquery) {
+			fail(r, w, 400, "安全校验码（_csrf）不能放在网址中。请通过页面上的表单提交。");
+			return false;
+		}
+		if (!strcmp(k, "_csrf") && r->method != M_GET)
+			continue;
+		const param_spec *s = find_spec(rt, k);
+		if (!s) {
+			fail(r, w, 400, "不认识的参数「%s」。请通过页面上的链接和表单操作。", k);
+			return false;
+		}
+		if (!s->multi)
+			for (int j = 0; j < i; j++)
+				if (!strcmp(r->params[j].k, k)) {
+					fail(r, w, 400, "参数「%s」重复出现。", s->label ? s->label : k);
+					return false;
+				}
+		if (!check_param(r, w, s, r->params[i].v))
+			return false;
+	}
+	return true;
 }
 
 void fail_storage(req *r, resp *w, store_failure why)

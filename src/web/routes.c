@@ -22,8 +22,8 @@
 #define PAGE {"page", P_INT, "页码", 1, 100000, false}
 
 const route routes[] = {
-	{M_GET, "/", page_home, A_PUBLIC, CALENDAR_LIST_PARAMS, 0, 0, "current week, for residents"},
-	{M_GET, "/weeks/:week", page_week_public, A_PUBLIC, CALENDAR_LIST_PARAMS, 0, 0, "a week's public page"},
+	{M_GET, "/", page_home, A_PUBLIC, CALENDAR_LIST_PARAMS, 0, RF_CACHED, "current week, for residents"},
+	{M_GET, "/weeks/:week", page_week_public, A_PUBLIC, CALENDAR_LIST_PARAMS, 0, RF_CACHED, "a week's public page"},
 	{M_GET, "/healthz", page_healthz, A_PUBLIC, NULL, 0, 0, "ok when the database answers"},
 	{M_GET, "/static/*", page_static, A_PUBLIC, PARAMS({"v", P_STR, "版本", 0, 64, false}), 0, 0, "embedded CSS and JS"},
 	{M_POST, "/prefs/text", page_text_size, A_PUBLIC,

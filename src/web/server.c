@@ -3,6 +3,7 @@
  * idle time; one access-log line per request. */
 #include "server.h"
 #include "web.h"
+#include "cache.h"
 #include "core/log.h"
 #include "core/timefmt.h"
 #include <arpa/inet.h>
@@ -884,7 +885,19 @@ int serve(const serve_opts *o)
 	unsigned port = di ? di->port : ntohs(sa.sin_port);
 	char host[64];
 	inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
-	printf("learnweek: serving http://%s:%u/ (data: %s, %u threads)\n", host, port, o->data_dir, threads);
+	if (o->public_url)
+		cfg.public_url = o->public_url;
+	else {
+		char url[128];
+		snprintf(url, sizeof url, "http://%s:%u", host, port);
+		cfg.public_url = public_url_parse(url);
+	}
+	/* cookies go over HTTPS only when residents reach us by HTTPS */
+	if (!strncmp(cfg.public_url, "https:", 6))
+		cfg.secure_cookies = true;
+	cache_init((size_t)o->cache_mb << 20);
+	printf("learnweek: serving http://%s:%u/ for %s (data: %s, %u threads, page cache %lld MB)\n", host, port,
+	       cfg.public_url, o->data_dir, threads, o->cache_mb);
 	fflush(stdout);
 	if (o->port_file) {
 		FILE *f = fopen(o->port_file, "w");
@@ -902,7 +915,10 @@ int serve(const serve_opts *o)
 	bool have_deadlines = pthread_create(&deadlines, NULL, deadline_thread, NULL) == 0;
 	while (!stopping)
 		pause();
-	log_info("stopping");
+	unsigned long long hits, misses;
+	size_t bytes, pages;
+	cache_stats(&hits, &misses, &bytes, &pages);
+	log_info("stopping; page cache: %llu hits, %llu misses, %zu pages in %zu KB", hits, misses, pages, bytes >> 10);
 	if (have_deadlines)
 		pthread_join(deadlines, NULL);
 	MHD_stop_daemon(d);

@@ -8,6 +8,8 @@ typedef struct serve_opts {
 	unsigned threads;
 	bool secure_cookies;
 	long long session_idle;
+	const char *public_url;  /* normalised (public_url_parse); NULL: http://<listen address> */
+	long long cache_mb;      /* the render cache's limit */
 	const char *port_file;   /* write the bound port here (tests use port 0) */
 } serve_opts;
 int serve(const serve_opts *o);

@@ -1,7 +1,9 @@
 /* session.c: sessions are 32 random bytes in an HttpOnly cookie; the database
- * holds only their SHA-256. CSRF tokens are an HMAC of the session (or of the
- * visitor cookie before login) under the server's secret, so no token needs to
- * be stored and a token from one session is worthless in another. */
+ * holds only their SHA-256. CSRF tokens are an HMAC of the session under the
+ * server's secret, so no token needs to be stored and a token from one session
+ * is worthless in another. An anonymous visitor has no cookie and no token:
+ * the public forms are protected by the Origin check in router.c, so public
+ * pages are the same for everyone and can be cached. */
 #include "session.h"
 #include "core/log.h"
 #include "domain/apitoken.h"
@@ -73,18 +75,9 @@ static void bearer_load(req *r)
 	user_from(r, &acc);
 }
 
-/* The web: the visitor cookie, large-text mode and the session cookie. */
+/* The web: large-text mode and the session cookie. */
 static void cookie_load(req *r)
 {
-	const char *anon = cookie(r, COOKIE_ANON);
-	if (is_hex64(anon)) {
-		memcpy(r->anon, anon, 65);
-	} else {
-		unsigned char rnd[32];
-		randombytes_buf(rnd, sizeof rnd);
-		hex_encode(rnd, sizeof rnd, r->anon);
-		r->set_anon_cookie = true;
-	}
 	const char *big = cookie(r, COOKIE_BIG);
 	r->big_text = big && !strcmp(big, "1");
 
@@ -122,7 +115,7 @@ void session_load(req *r)
 		r->user.root_unit_id = unit_root_of(r->db, r->user.unit_id);
 		make_csrf(r, "s:", r->session_hash);
 	} else {
-		make_csrf(r, "a:", r->anon);
+		r->csrf[0] = 0;
 	}
 }
 

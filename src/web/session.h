@@ -1,10 +1,9 @@
-/* session.h: sign-in sessions, the visitor cookie and CSRF tokens. */
+/* session.h: sign-in sessions and their CSRF tokens. */
 #ifndef LW_SESSION_H
 #define LW_SESSION_H
 #include "web.h"
 
 #define COOKIE_SESSION "lw_s"
-#define COOKIE_ANON "lw_a"
 #define COOKIE_BIG "lw_big"
 #define COOKIE_FLASH "lw_f"
 

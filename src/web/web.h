@@ -53,8 +53,10 @@ typedef struct param_spec {
 
 #define PARAMS(...) ((const param_spec[]){__VA_ARGS__, {0}})
 
-/* RF_UPLOAD: multipart/form-data streamed to the file store (see server.c) */
-enum { RF_NO_CSRF = 1, RF_JSON = 2, RF_RAW_BODY = 4, RF_UPLOAD = 8 };
+/* RF_UPLOAD: multipart/form-data streamed to the file store (see server.c).
+ * RF_CACHED: a public page the same for every anonymous visitor, kept by the
+ * render cache (cache.c) and marked cacheable for proxies in front. */
+enum { RF_NO_CSRF = 1, RF_JSON = 2, RF_RAW_BODY = 4, RF_UPLOAD = 8, RF_CACHED = 16 };
 
 struct req;
 struct resp;
@@ -101,6 +103,7 @@ typedef struct req {
 	db *db;
 	int method;
 	const char *raw_uri;
+	const char *canon_uri;    /* a cached page's normalised URL (router.c), else NULL */
 	const char *path;
 	const char *address;
 	kv *params;
@@ -117,13 +120,13 @@ typedef struct req {
 	const route *route;
 	account_ref user;
 	char session_hash[65];   /* hex SHA-256 of the session token; "" when anonymous */
-	char anon[65];           /* visitor cookie, for CSRF before login */
-	char csrf[65];
+	char csrf[65];           /* this session's token; "" when anonymous */
 	bool big_text;
-	bool set_anon_cookie;
 	long long now;
 	long long target_unit;   /* the unit that owns the route's target, 0 if none */
 	bool admitted;           /* router_admit() has run (the server calls it at header time) */
+	bool cached;             /* a public page the render cache keeps (router_admit) */
+	long long cache_gen;     /* the data generation it was looked up at, -1: none */
 	int nquery;              /* params[0..nquery) came from the query string */
 	const char *page_lead;   /* HTML built with H()/html(), shown at the top of the page (conflict.c) */
 } req;
@@ -182,7 +185,8 @@ typedef struct server_cfg {
 	const char *data_dir;
 	long long session_idle;  /* seconds */
 	long long session_lifetime; /* seconds from sign-in, however busy */
-	bool secure_cookies;
+	bool secure_cookies;     /* --secure-cookies, or a public address with https */
+	const char *public_url;  /* "https://week.example.cn", no trailing slash */
 	unsigned char secret[32];
 	const char *city;        /* root unit's name for titles */
 	/* --trusted-proxy: the reverse proxies whose X-Forwarded-For and
@@ -200,6 +204,19 @@ const char *role_name(role r);          /* "centre_admin" */
 const char *role_label(role r);         /* 市中心管理员 */
 role role_parse(const char *s);
 
+/* "https://host[:port]" with nothing after it, lowercased and without a
+ * default port; NULL when url is not an http or https address of a host. */
+char *public_url_parse(const char *url);
+/* The site's public address (cfg.public_url): every absolute URL a page or a
+ * file builds (QR codes, feeds, links to copy) starts with it; never the Host
+ * header, which the client chooses. */
+const char *public_base(void);
+
+/* How a request of this method to this route proves it comes from our own
+ * pages: "origin" (a public form: Sec-Fetch-Site/Origin/Referer against the
+ * public address), "csrf" (the session's token), "no-csrf" (bearer-token JSON
+ * API), or "" (a GET). The router and `learnweek routes` both ask here. */
+const char *route_check(const route *rt, int method);
 /* router.c: transport-independent dispatch, in two steps. router_admit runs at
  * header time, before any body byte is read: the path and query, the route,
  * the session, the role and unit check. It returns the route, or NULL when w

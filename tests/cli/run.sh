@@ -115,14 +115,14 @@ stop_server() {
 	fi
 }
 
-# login USER PASSWORD [JAR]: GET /login for the visitor cookie (lw_a) and the
-# _csrf field, then POST the form. Prints the HTTP status (303 on success).
+# login USER PASSWORD [JAR]: POST the login form as a browser on our page
+# does (Origin: the server). Prints the HTTP status (303 on success).
 login() {
 	jar=${3:-$T/jar.$$}
 	rm -f "$jar"
 	csrf=$(curl -s -c "$jar" -b "$jar" "$BASE/login" |
 		grep -o 'name="_csrf" value="[0-9a-f]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
-	curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+	curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" -H "Origin: $BASE" \
 		--data-urlencode "_csrf=$csrf" --data-urlencode "username=$1" \
 		--data-urlencode "password=$2" "$BASE/login"
 }
@@ -257,6 +257,14 @@ run init --data "$T/empty"
 check "init accepts an existing empty folder" eval 'status_is 0 && [ -f "$T/empty/learnweek.db" ]'
 run serve --data "$D" --listen nonsense
 check "serve: bad --listen exits 2" eval 'exits_2_in_chinese "--listen"'
+for u in ftp://week.example.cn https://week.example.cn/path "https://a b" http:// https://x:99999; do
+	run serve --data "$D" --listen 127.0.0.1:0 --public-url "$u"
+	check "serve: --public-url $u exits 2" eval 'exits_2_in_chinese "--public-url"'
+done
+run serve --data "$D" --listen 127.0.0.1:0 --cache-mb lots
+check "serve: bad --cache-mb exits 2" eval 'exits_2_in_chinese "--cache-mb"'
+run serve --data "$D" --listen 127.0.0.1:0 --trusted-proxy proxy.example
+check "serve: bad --trusted-proxy exits 2" eval 'exits_2_in_chinese "--trusted-proxy"'
 run init --data "$T/jiujiang" --city 九江市 --centre 九江市社区教育指导中心
 check "init --city --centre name the organiser" eval 'status_is 0 && [ "$(sql "$T/jiujiang" "SELECT name || kind FROM units WHERE parent_id IS NULL")" = 九江市社区教育指导中心市 ] && [ "$(sql "$T/jiujiang" "SELECT value FROM settings WHERE key = '"'city'"'")" = 九江市 ]'
 echo x >"$T/plainfile"

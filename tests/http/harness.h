@@ -74,7 +74,10 @@ void lw_client_source(lw_client *c, const char *address);
 
 lw_resp *lw_get(lw_client *c, const char *path);
 lw_resp *lw_post(lw_client *c, const char *path, const char *body);   /* form-urlencoded */
-/* Any request; headers: NULL or a NULL-terminated list of "Name: value". */
+/* Any request; headers: NULL or a NULL-terminated list of "Name: value".
+ * Every request but GET and HEAD says it comes from the server's own pages
+ * (Origin: lw_base()), as a browser's form does, unless headers has an
+ * Origin, Referer or Sec-Fetch-Site of its own ("Origin:" alone: none). */
 lw_resp *lw_send(lw_client *c, const char *method, const char *path, const char *body, size_t len,
 		 const char *const *headers);
 /* POST a form (k, v pairs, NULL-terminated) with this client's valid _csrf. */
@@ -95,7 +98,7 @@ char *lw_photo_jpeg(int w, int h, int orientation, size_t *n);
  * json (NULL: no body) sent as application/json. */
 lw_resp *lw_json(lw_client *c, const char *token, const char *method, const char *path, const char *json);
 
-const char *lw_csrf(lw_client *c);              /* the _csrf of the client's current session */
+const char *lw_csrf(lw_client *c);              /* the _csrf of the client's session; "" when anonymous */
 const char *lw_cookie(lw_client *c, const char *name);       /* value in the jar or NULL */
 void lw_jar_set(lw_client *c, const char *name, const char *value);
 

@@ -242,32 +242,63 @@ Test(cancel, tampered_or_truncated_link_is_404)
 	lw_expect(lw_get(c, lw_printf("/signup/cancel?t=%s", t)), 200, "确认取消报名");
 }
 
-/* ---- CSRF on the public forms ---- */
+/* ---- the public forms: from our own pages only ---- */
 
-Test(csrf, public_posts_without_the_token_are_403_and_write_nothing)
+/* A POST as a browser sends it from a page elsewhere (or from nowhere): with
+ * one header saying where it comes from ("Origin:" alone: nothing at all). */
+static lw_resp *post_from(lw_client *cl, const char *path, const char *body, const char *where)
+{
+	const char *h[] = {where, NULL};
+	return lw_send(cl, "POST", path, body, strlen(body), h);
+}
+
+Test(csrf, public_posts_from_another_site_are_403_and_write_nothing)
 {
 	act a = open_activity("5");
 	char *code = checkin_code(a.id);
 	lw_client *c = lw_client_new();
-	lw_get(c, lw_printf("/a/%lld/signup", a.id)); /* the visitor cookie exists */
-	lw_expect(lw_post(c, lw_printf("/a/%lld/signup", a.id), lw_form("name", "张三", "phone", "13812345678", NULL)), 403,
-		  "安全校验失败");
-	lw_expect(lw_post(c, lw_printf("/a/%lld/signup", a.id),
-			  lw_form("_csrf", "0000000000000000000000000000000000000000000000000000000000000000", "name", "张三",
-				  "phone", "13812345678", NULL)), 403, "安全校验失败");
+	const char *elsewhere[] = {
+		"Origin: http://evil.example",
+		"Origin: null",
+		lw_printf("Origin: %s.evil.example", lw_base()),  /* our address as a prefix of another */
+		"Sec-Fetch-Site: cross-site",
+		"Sec-Fetch-Site: same-site",
+		"Referer: http://evil.example/a/1",
+		"Origin:",                                        /* says nothing: refused */
+	};
+	char *signup_path = lw_printf("/a/%lld/signup", a.id);
+	char *form = lw_form("name", "张三", "phone", "13812345678", NULL);
+	for (size_t i = 0; i < sizeof elsewhere / sizeof *elsewhere; i++)
+		lw_expect(post_from(c, signup_path, form, elsewhere[i]), 403, "安全校验失败");
 	lw_expect(registrations(donghu_admin(), a.id), 200, "还没有人报名");
 
 	char *t = cancel_token(signup(c, a.id, "张三", "13812345678"));
-	lw_expect(lw_post(c, "/signup/cancel", lw_form("t", t, NULL)), 403, "安全校验失败");
+	lw_expect(post_from(c, "/signup/cancel", lw_form("t", t, NULL), "Origin: http://evil.example"), 403, "安全校验失败");
 	lw_expect(lw_get(c, lw_printf("/signup/cancel?t=%s", t)), 200, "确认取消报名");
 
-	lw_expect(lw_post(c, lw_printf("/a/%lld/checkin", a.id), lw_form("k", code, "name", "张三", NULL)), 403, "安全校验失败");
+	lw_expect(post_from(c, lw_printf("/a/%lld/checkin", a.id), lw_form("k", code, "name", "张三", NULL),
+			    "Sec-Fetch-Site: cross-site"), 403, "安全校验失败");
 	lw_expect(registrations(donghu_admin(), a.id), 200, "还没有人签到");
-	lw_expect(lw_post(c, lw_printf("/a/%lld/rating", a.id), lw_form("score", "satisfied", NULL)), 403, "安全校验失败");
-	/* a token from another visitor is no better */
-	lw_client *other = lw_client_new();
-	lw_expect(lw_post(c, lw_printf("/a/%lld/signup", a.id),
-			  lw_form("_csrf", lw_csrf(other), "name", "李四", "phone", "13900001111", NULL)), 403, "安全校验失败");
+	lw_expect(post_from(c, lw_printf("/a/%lld/rating", a.id), lw_form("score", "satisfied", NULL), "Origin: http://evil.example"),
+		  403, "安全校验失败");
+	lw_expect(post_from(c, "/prefs/text", lw_form("size", "big", "back", "/", NULL), "Origin: http://evil.example"), 403,
+		  "安全校验失败");
+}
+
+Test(csrf, public_posts_from_our_pages_work_whichever_header_says_so)
+{
+	act a = open_activity("5");
+	char *path = lw_printf("/a/%lld/signup", a.id);
+	lw_client *c = lw_client_new();
+	/* a browser of today: Origin and Sec-Fetch-Site */
+	const char *both[] = {lw_printf("Origin: %s", lw_base()), "Sec-Fetch-Site: same-origin", NULL};
+	lw_resp *r = lw_send(c, "POST", path, lw_form("name", "王一", "phone", "13800000001", NULL),
+			     strlen(lw_form("name", "王一", "phone", "13800000001", NULL)), both);
+	lw_expect(r, 200, "报名成功");
+	/* an older one: only the page it was on */
+	lw_expect(post_from(c, path, lw_form("name", "王二", "phone", "13800000002", NULL), lw_printf("Referer: %s%s", lw_base(), path)),
+		  200, "报名成功");
+	lw_expect(registrations(donghu_admin(), a.id), 200, "王二");
 }
 
 /* ---- staff: phones, 代报名, cancelling ---- */
@@ -357,17 +388,21 @@ Test(staff, staff_cancel_moves_the_waiting_list_up)
 
 /* ---- check-in ---- */
 
-Test(checkin, qr_page_shows_the_absolute_url_from_the_host)
+Test(checkin, qr_page_shows_the_public_address_whatever_the_host_header_says)
 {
 	act a = open_activity("5");
 	lw_client *ed = as(EDITOR);
+	/* the public address is the server's own (serve --public-url, by default
+	 * http://<listen address>): a Host header chosen by a client never
+	 * reaches a QR code a resident scans */
 	const char *hdr[] = {"Host: learn.example.cn", "X-Forwarded-Proto: https", NULL};
 	/* libcurl sends the session cookie to 127.0.0.1 only: pass it by hand */
 	const char *cookie = lw_printf("Cookie: lw_s=%s", lw_cookie(ed, "lw_s"));
 	const char *hdr2[] = {hdr[0], hdr[1], cookie, NULL};
 	lw_resp *r = lw_send(ed, "GET", lw_printf("/activities/%lld/checkin-code", a.id), NULL, 0, hdr2);
 	lw_expect(r, 200, "<svg");
-	cr_assert(lw_has(r, lw_printf("https://learn.example.cn/a/%lld/checkin?k=", a.id)), "%s", lw_excerpt(r));
+	cr_assert(lw_has(r, lw_printf("%s/a/%lld/checkin?k=", lw_base(), a.id)), "%s", lw_excerpt(r));
+	cr_assert(!lw_has(r, "learn.example.cn"), "the Host header reached the page:\n%s", lw_excerpt(r));
 	cr_assert(lw_has(r, lw_printf("/activities/%lld/poster.pdf", a.id)));
 	lw_expect(lw_get(as(OTHER_ADMIN), lw_printf("/activities/%lld/checkin-code", a.id)), 403, "无权访问其他单位");
 }

@@ -128,9 +128,9 @@ Test(upload, connection_cut_half_way_leaves_nothing)
 				     "Content-Type: application/pdf\r\n\r\n%%PDF-1.4\n%% %s\n",
 				     lw_csrf(f.admin), f.week, marker);
 	int s = connect_server();
-	const char *req = lw_printf("POST /units/%lld/attachments HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: lw_s=%s; lw_a=%s\r\n"
+	const char *req = lw_printf("POST /units/%lld/attachments HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: lw_s=%s\r\n"
 				    "Content-Type: multipart/form-data; boundary=" BOUNDARY "\r\nContent-Length: %d\r\n\r\n",
-				    f.unit, lw_cookie(f.admin, "lw_s"), lw_cookie(f.admin, "lw_a"), 10 * 1024 * 1024);
+				    f.unit, lw_cookie(f.admin, "lw_s"), 10 * 1024 * 1024);
 	send_all(s, req, strlen(req));
 	send_all(s, head, strlen(head));
 	static char chunk[64 * 1024];

@@ -66,25 +66,37 @@ Test(security_csrf, every_post_route_refuses_a_missing_or_wrong_token_and_writes
 
 	lw_client *c = f.centre;
 	lw_client *other = lw_signed_in("cso", "centre_admin", NULL, PW, NULL);
-	lw_client *visitor = lw_client_new();
 	const char *bad[][2] = {
 		{"no token", NULL},
 		{"an empty token", ""},
 		{"a malformed token", "not-a-token"},
 		{"a made-up token", lw_printf("%064d", 7)},
 		{"another session's token", lw_csrf(other)},
-		{"a visitor's token from before login", lw_csrf(visitor)},
 	};
 	const size_t nbad = sizeof bad / sizeof *bad;
 	lw_csrf(c); /* fetch the page that carries it before taking the picture */
 
 	char *before = sec_state();
-	int checked = 0, uploads = 0;
+	int checked = 0, uploads = 0, origins = 0;
 	char *problems = lw_printf("%s", "");
 	for (int i = 0; i < n; i++) {
 		const lw_route *rt = &routes[i];
 		if (!strcmp(rt->method, "GET"))
 			continue;
+		if (lw_route_flag(rt, "origin")) {
+			/* a public form: anyone may send it, but only from our pages */
+			char *path = sec_fill(rt->pattern, ids, nids, NULL);
+			const char *from[] = {"Origin: http://evil.example", "Sec-Fetch-Site: cross-site", "Origin:"};
+			for (size_t k = 0; path && k < sizeof from / sizeof *from; k++) {
+				const char *h[] = {from[k], NULL};
+				lw_resp *r = lw_send(c, rt->method, path, form_body(rt, NULL), strlen(form_body(rt, NULL)), h);
+				if (r->status != 403 || !lw_has(r, "安全校验失败"))
+					problems = lw_printf("%s  %s %s from %s: %ld, not 403 安全校验失败\n", problems, rt->method, path,
+							     from[k], r->status);
+			}
+			origins += path != NULL;
+			continue;
+		}
 		if (lw_route_flag(rt, "no-csrf")) {
 			if (!lw_route_flag(rt, "json"))
 				problems = lw_printf("%s  %s %s: exempt from CSRF but not a bearer-token JSON route\n", problems,
@@ -117,6 +129,7 @@ Test(security_csrf, every_post_route_refuses_a_missing_or_wrong_token_and_writes
 	/* the session the sweep used is still there: the refusals changed nothing */
 	lw_expect(lw_get(c, "/admin"), 200, "");
 	cr_assert_gt(checked, 60, "only %d routes checked", checked);
+	cr_assert_geq(origins, 6, "only %d public forms checked", origins);
 	cr_log_info("%d state-changing routes (%d of them uploads) x %zu bad tokens: all 403, nothing written", checked, uploads,
 		    nbad);
 	lw_assert_alive();

@@ -40,7 +40,7 @@ login() { # jar [user]
 	u=${2:-donghu_admin}
 	p=$(awk -F'\t' -v u="$u" '$1 == u { print $2 }' "$tmp/data/demo-accounts.txt")
 	c=$(curl -s -c "$1" -b "$1" "$base/login" | sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
-	curl -s -c "$1" -b "$1" -o /dev/null -d "_csrf=$c&username=$u&password=$p" "$base/login"
+	curl -s -c "$1" -b "$1" -o /dev/null -H "Origin: $base" -d "_csrf=$c&username=$u&password=$p" "$base/login"
 	curl -s -c "$1" -b "$1" "$base/admin" | sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1
 }
 

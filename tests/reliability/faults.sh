@@ -194,7 +194,7 @@ expect "$part: JSON API create" "$(api_create)" 503 "只读"
 j2="$tmp/jar.other"
 c=$(curl -s -c "$j2" -b "$j2" "$base/login" | csrf_of)
 pw=$(awk -F'\t' '$1 == "xihu_admin" { print $2 }' "$data/demo-accounts.txt")
-r=$(curl -s -o "$tmp/out" -w '%{http_code}' -c "$j2" -b "$j2" --data-urlencode "_csrf=$c" -d "username=xihu_admin" \
+r=$(curl -s -o "$tmp/out" -w '%{http_code}' -c "$j2" -b "$j2" -H "Origin: $base" --data-urlencode "_csrf=$c" -d "username=xihu_admin" \
 	--data-urlencode "password=$pw" "$base/login")
 expect "$part: signing in" "$r $(msg_of)" 503 "只读"
 stop

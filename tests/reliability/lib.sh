@@ -48,7 +48,7 @@ signin() {
 	rm -f "$jar"
 	pw=$(awk -F'\t' -v u="$1" '$1 == u { print $2 }' "$data/demo-accounts.txt")
 	c=$(curl -s -c "$jar" -b "$jar" "$base/login" | csrf_of)
-	curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$c" --data-urlencode "username=$1" \
+	curl -s -o /dev/null -c "$jar" -b "$jar" -H "Origin: $base" --data-urlencode "_csrf=$c" --data-urlencode "username=$1" \
 		--data-urlencode "password=$pw" "$base/login"
 	curl -s -c "$jar" -b "$jar" "$base/admin" | csrf_of
 }
