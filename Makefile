@@ -26,7 +26,7 @@ LISTEN  ?= 127.0.0.1:8080
 PUBLIC_URL ?= http://$(LISTEN)
 
 .SECONDARY:
-.PHONY: all run test deps deps-test fresh-check unit http http-valgrind cli e2e bench load fuzz fuzz-smoke clean lint crash rush faults backup-load
+.PHONY: all run test deps deps-test fresh-check unit http http-valgrind cli e2e screenshots bench load fuzz fuzz-smoke clean lint crash rush faults backup-load
 all: learnweek
 
 deps:
@@ -149,6 +149,17 @@ cli: build/san/learnweek
 
 e2e: learnweek
 	@sh tests/e2e/run.sh
+
+# the README's tour pictures, taken by the browser test of the live demo week
+# (tests/e2e/live.test.mjs): phone shots 375 px wide (one image pixel per CSS
+# pixel) and the centre's board, each reduced to a palette by pngquant
+SHOTS := tour-resident-calendar tour-resident-checkin tour-centre-board
+screenshots: learnweek
+	@command -v pngquant >/dev/null 2>&1 || { echo "screenshots: pngquant is missing (Debian package pngquant; make deps-test)"; exit 1; }
+	@rm -rf build/screenshots && LEARNWEEK_E2E_OUT=$(CURDIR)/build/screenshots sh tests/e2e/run.sh live.test.mjs
+	@mkdir -p docs/img && for s in $(SHOTS); do \
+	  pngquant --force --strip --quality 50-80 --speed 1 --output docs/img/$$s.png build/screenshots/$$s.png || exit 1; \
+	done; ls -l $(patsubst %,docs/img/%.png,$(SHOTS))
 
 # real PNGs of random pixels for the shell tests that upload photos
 build/tests/photo: tests/tools/photo.c

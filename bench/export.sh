@@ -22,7 +22,9 @@ lw_begin export
 [ "$n" -gt 0 ] && sh "$here/gen.sh" "$tmp/data" "$n" >/dev/null
 lw_serve "$tmp/data"
 lw_login "$tmp/data" centre_admin
-week=$(sqlite3 "$tmp/data/learnweek.db" "SELECT id FROM weeks WHERE year = 2022")
+# the week gen.sh fills: the latest (the demo's live week)
+week=$(sqlite3 "$tmp/data/learnweek.db" "SELECT id FROM weeks ORDER BY year DESC LIMIT 1")
+year=$(sqlite3 "$tmp/data/learnweek.db" "SELECT year FROM weeks WHERE id = $week")
 echo "activities: $(sqlite3 "$tmp/data/learnweek.db" 'SELECT count(*) FROM activities'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }   # clock ticks
 hz=$(getconf CLK_TCK)
@@ -72,7 +74,7 @@ curl -s -o "$tmp/job.xlsx" -b "$jar" -w 'download                 %{http_code}, 
 
 # ---- the same from the command line ----
 if [ -x /usr/bin/time ]; then
-	/usr/bin/time -v "$bin" export city --data "$tmp/data" --year 2022 --format xlsx --out "$tmp/cli.xlsx" >/dev/null 2>"$tmp/time"
+	/usr/bin/time -v "$bin" export city --data "$tmp/data" --year "$year" --format xlsx --out "$tmp/cli.xlsx" >/dev/null 2>"$tmp/time"
 	awk -F': ' '/Elapsed/ { e = $2 } /Maximum resident/ { m = $2 } /User time/ { u = $2 } /System time/ { s = $2 }
 		END { printf "export city --format xlsx  %s wall, %s s user, %s s system, max RSS %d MB\n", e, u, s, m / 1024 }' "$tmp/time"
 fi

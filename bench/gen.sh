@@ -1,6 +1,6 @@
 #!/bin/sh
 # gen.sh DIR N: adds N generated activities (spread over the 13 demo units and the
-# seven days of the 2022 week, with content-item, audience and form tags) to the data
+# seven days of the latest week, the demo's live one, with content-item, audience and form tags) to the data
 # folder DIR made by `learnweek demo`. Plain SQL through the sqlite3 shell: a million
 # rows take seconds this way, where going through the web forms would take hours.
 set -eu

@@ -7,6 +7,8 @@
 --   upload    POST /activities/:id/photos, a PNG, multipart (with LW_RANDOM_PNG
 --             a new file each time: the PNG with the thread and a count after it)
 --   centre    GET the centre's pages in turn (LW_PATHS, comma-separated)
+-- The date filters take a day of the current week: LW_DAYS, comma-separated
+-- (lib.sh's week_days prints them).
 -- Unit threads (edit, upload) each take one line of LW_ACCOUNTS
 -- ("cookie csrf unit activity", one signed-in unit admin a line), so -t 13
 -- is 13 accounts working at once. Each thread counts the answers that are not
@@ -36,7 +38,7 @@ local function split(s, sep)
 	return t
 end
 
-local acts, units, paths, me, png
+local acts, units, paths, me, png, days
 local audiences = {"%E8%80%81%E5%B9%B4%E4%BA%BA%E7%BE%A4", "%E5%9F%8E%E4%B9%A1%E7%A4%BE%E5%8C%BA%E5%B1%85%E6%B0%91",
 	"%E4%BC%81%E4%B8%9A%E8%81%8C%E5%B7%A5", "%E9%9D%92%E5%B0%91%E5%B9%B4"}
 local words = {"%E8%AF%BB%E4%B9%A6", "%E5%8A%A9%E8%80%81", "%E8%AE%B2%E5%BA%A7", "%E7%AC%AC12%E5%9C%BA"}
@@ -49,6 +51,7 @@ seq = 0
 function init(args)
 	math.randomseed(os.time() * 1000 + (tid or 0))
 	units = split(os.getenv("LW_UNITS") or "2", ",")
+	days = split(assert(os.getenv("LW_DAYS"), "LW_DAYS: the days of the current week"), ",")
 	if kind == "activity" then
 		acts = lines(os.getenv("LW_ACTS"))
 	end
@@ -77,7 +80,7 @@ function request()
 		if math.random() < 0.5 then table.insert(q, "content=" .. math.random(6)) end
 		if math.random() < 0.3 then table.insert(q, "audience=" .. pick(audiences)) end
 		if math.random() < 0.3 then table.insert(q, "mode=" .. pick({"online", "offline"})) end
-		if math.random() < 0.5 then table.insert(q, "date=2022-12-0" .. math.random(7)) end
+		if math.random() < 0.5 then table.insert(q, "date=" .. pick(days)) end
 		if math.random() < 0.2 then table.insert(q, "q=" .. pick(words)) end
 		-- a later page only of a wide list (a narrow one has no page 5: 404)
 		if #q == 0 and math.random() < 0.5 then table.insert(q, "page=" .. math.random(5)) end
@@ -87,7 +90,7 @@ function request()
 	elseif kind == "ics" then
 		-- narrow enough for one feed (at most 1000 activities, or 400)
 		return wrk.format("GET", "/calendar.ics?unit=" .. pick(units) .. "&content=" .. math.random(6) ..
-			"&date=2022-12-0" .. math.random(7))
+			"&date=" .. pick(days))
 	elseif kind == "centre" then
 		return wrk.format("GET", paths[(seq % #paths) + 1], {["Cookie"] = "lw_s=" .. os.getenv("LW_CENTRE")})
 	elseif kind == "edit" then

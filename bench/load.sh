@@ -89,7 +89,7 @@ sampler=$!
 
 echo "learnweek load: $(wc -l <"$tmp/acts") published activities of $(sqlite3 "$db" 'SELECT count(*) FROM activities'),"\
 	"$secs s, $(nproc) cores, centre pages: $paths"
-export LW_UNITS="$units" LW_ACTS="$tmp/acts" LW_ACCOUNTS="$tmp/accounts" LW_PNG="$tmp/p.png" LW_CENTRE="$centre" LW_PATHS="$paths"
+export LW_DAYS="$(week_days)" LW_UNITS="$units" LW_ACTS="$tmp/acts" LW_ACCOUNTS="$tmp/accounts" LW_PNG="$tmp/p.png" LW_CENTRE="$centre" LW_PATHS="$paths"
 lua="$here/load.lua"
 wrk_pids=""
 run() { # kind threads connections

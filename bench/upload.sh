@@ -16,10 +16,13 @@ for t in curl /usr/bin/time; do command -v $t >/dev/null || { echo "upload.sh: $
 . "$here/lib.sh"
 lw_begin upload
 "$bin" demo --data "$tmp/data" >/dev/null
+# the demo's live week (the second it makes), where 东湖区 is still filling in
+week=$(sqlite3 "$tmp/data/learnweek.db" "SELECT id FROM weeks WHERE year <> 2022 ORDER BY id LIMIT 1")
+year=$(sqlite3 "$tmp/data/learnweek.db" "SELECT year FROM weeks WHERE id = $week")
 
 echo "== the summary form (learnweek export, draft of 东湖区)"
 for f in pdf docx; do
-	/usr/bin/time -f "%e %M" -o "$tmp/time" "$bin" export report --data "$tmp/data" --year 2022 --unit 东湖区 \
+	/usr/bin/time -f "%e %M" -o "$tmp/time" "$bin" export report --data "$tmp/data" --year "$year" --unit 东湖区 \
 		--format $f --out "$tmp/form.$f" >/dev/null
 	read -r secs kb <"$tmp/time"
 	echo "form $f: ${secs} s, peak RSS $((kb / 1024)) MB, $(wc -c <"$tmp/form.$f") bytes"
@@ -52,7 +55,7 @@ reset_hwm
 before=$(rss)
 sample "$tmp/up.done" "$tmp/up.peak" &
 out=$(curl -s -o /dev/null -c "$jar" -b "$jar" -w '%{http_code} %{time_total} %{speed_upload}' \
-	-F "_csrf=$csrf" -F week=1 -F kind=video -F "file=@$tmp/video.mp4;filename=开幕式录像.mp4" "$base/units/2/attachments")
+	-F "_csrf=$csrf" -F "week=$week" -F kind=video -F "file=@$tmp/video.mp4;filename=开幕式录像.mp4" "$base/units/2/attachments")
 touch "$tmp/up.done"
 wait $!
 set -- $out
@@ -63,11 +66,11 @@ echo "server RSS: $((before / 1024)) MB before, peak $(($(cat "$tmp/up.peak") / 
 echo "== the submission package with that video"
 for k in summary case scan; do
 	printf '%%PDF-1.4\n%% %s\n' "$k" >"$tmp/$k.pdf"
-	curl -s -o /dev/null -c "$jar" -b "$jar" -F "_csrf=$csrf" -F week=1 -F "kind=$k" -F "file=@$tmp/$k.pdf" "$base/units/2/attachments"
+	curl -s -o /dev/null -c "$jar" -b "$jar" -F "_csrf=$csrf" -F "week=$week" -F "kind=$k" -F "file=@$tmp/$k.pdf" "$base/units/2/attachments"
 done
-code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data "_csrf=$csrf&week=1" "$base/units/2/submission")
+code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data "_csrf=$csrf&week=$week" "$base/units/2/submission")
 [ "$code" = 303 ] || { echo "upload.sh: submit answered $code" >&2; exit 1; }
-sub=$(curl -s -b "$jar" "$base/units/2/submission?week=1" | grep -o '/submissions/[0-9]*/package.zip' | head -n 1)
+sub=$(curl -s -b "$jar" "$base/units/2/submission?week=$week" | grep -o '/submissions/[0-9]*/package.zip' | head -n 1)
 reset_hwm
 before=$(rss)
 sample "$tmp/zip.done" "$tmp/zip.peak" &

@@ -31,7 +31,7 @@ cmp:diffutils nginx:nginx cp:coreutils curl:curl cut:coreutils date:coreutils dd
 dpkg-query:dpkg du:coreutils env:coreutils fc-list:fontconfig find:findutils getconf:libc-bin grep:grep
 head:coreutils id:coreutils ls:coreutils make:make mkdir:coreutils mktemp:coreutils mount:mount
 node:nodejs npm:npm nproc:coreutils od:coreutils pdfinfo:poppler-utils pdftoppm:poppler-utils
-pdftotext:poppler-utils pkg-config:pkg-config readlink:coreutils rm:coreutils sed:sed seq:coreutils
+pdftotext:poppler-utils pkg-config:pkg-config pngquant:pngquant readlink:coreutils rm:coreutils sed:sed seq:coreutils
 sh:dash sha256sum:coreutils sleep:coreutils soffice:libreoffice-writer-nogui sort:coreutils
 sqlite3:sqlite3 stat:coreutils tail:coreutils timeout:coreutils touch:coreutils tr:coreutils truncate:coreutils
 umount:mount unzip:unzip valgrind:valgrind wc:coreutils wrk:wrk xargs:findutils xmllint:libxml2-utils

@@ -20,9 +20,10 @@ fonts-noto-cjk fonts-arphic-uming sqlite3 zlib1g-dev"
 # Calc without a GUI open our DOCX and XLSX as users do; wrk drives the reliability
 # scripts' load; clang and its runtime build the fuzzers; chromium the browser tests;
 # valgrind is make http-valgrind's; time (/usr/bin/time) bench/upload.sh's; zip
-# tests/fuzz/make-xlsx-bomb.sh's (the XLSX bomb seed).
+# tests/fuzz/make-xlsx-bomb.sh's (the XLSX bomb seed); pngquant reduces the README's
+# pictures (make screenshots).
 test="libcriterion-dev libcurl4-openssl-dev curl unzip poppler-utils zbar-tools libxml2-utils fontconfig
-libreoffice-writer-nogui libreoffice-calc-nogui wrk clang libclang-rt-14-dev chromium valgrind time zip"
+libreoffice-writer-nogui libreoffice-calc-nogui wrk clang libclang-rt-14-dev chromium valgrind time zip pngquant"
 # nginx: bench/vs-nginx.sh only (no test uses it)
 bench="wrk nginx curl"
 

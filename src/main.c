@@ -44,17 +44,22 @@ static int cmd_check(int, char **);
 static int cmd_help(int, char **);
 
 static const command commands[] = {
-	{"serve", "learnweek serve --data DIR [--listen ADDR:PORT] [--public-url https://域名] [--cache-mb N] [--trusted-proxy ADDR] [--threads N] [--secure-cookies]",
+	{"serve", "learnweek serve --data DIR [--listen ADDR:PORT] [--public-url https://域名] [--cache-mb N] [--trusted-proxy ADDR] [--threads N] [--secure-cookies] [--now TIME]",
 	 "启动网站服务。默认监听 127.0.0.1:8080。--public-url：居民访问的网址（二维码、订阅链接和来源校验都用它；默认 http://监听地址），"
 	 "为 https 时 Cookie 带 Secure。--cache-mb：公开页面缓存的内存上限（默认 64，0 为不缓存）。"
 	 "--trusted-proxy ADDR[,ADDR]：反向代理的地址；只有来自这些地址的请求，其 X-Forwarded-For / X-Real-IP 才被当作访客地址"
 	 "（登录限流和报名、签到限流按访客地址计算；不设置时一律用连接的对端地址）。"
 	 "--secure-cookies：没有 --public-url 而经 HTTPS 反向代理对外服务时使用。"
-	 "登录空闲 2 小时或登录满 12 小时即失效（--session-idle、--session-lifetime 以秒计，可改）。", cmd_serve, false},
+	 "登录空闲 2 小时或登录满 12 小时即失效（--session-idle、--session-lifetime 以秒计，可改）。"
+	 "--now：让服务以假定的时刻运行（演示、测试），启动时记入日志；serve 不读取环境变量 LEARNWEEK_NOW（设了即拒绝启动），"
+	 "只认命令行上明写的 --now。", cmd_serve, false},
 	{"init", "learnweek init --data DIR [--city 南昌市] [--centre 南昌市社区教育指导中心]",
 	 "创建一个新的空数据目录（数据库和文件库）。目录已有内容时拒绝执行。", cmd_init, false},
-	{"demo", "learnweek demo --data DIR",
-	 "创建数据目录并填入演示数据：2022年南昌市活动周、13 个报送单位、演示账号（打印用户名和密码）。", cmd_demo, false},
+	{"demo", "learnweek demo --data DIR [--week-start DATE]",
+	 "创建数据目录并填入演示数据：13 个报送单位、演示账号（打印用户名和密码）和两个活动周："
+	 "2022年南昌市活动周（按通知原样，已全部报送并通过，作为历史数据），"
+	 "以及今年的活动周（前天开始、四天后结束、一周后截止报送，今天和明天都有活动，可报名、签到、评价）。"
+	 "--week-start：今年活动周的开始日期，如 2026-12-01（默认前天）。", cmd_demo, false},
 	{"user", "learnweek user add --data DIR --username U --role ROLE [--unit NAME] [--name 姓名] --password-file F\n"
 		 "       learnweek user passwd --data DIR --username U --password-file F\n"
 		 "       learnweek user disable --data DIR --username U\n"
@@ -108,7 +113,9 @@ static int cmd_help(int argc, char **argv)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (!commands[i].hidden)
 			printf("  %-9s %s\n", commands[i].name, commands[i].help);
-	printf("\n运行 learnweek help COMMAND 或 learnweek COMMAND --help 查看某个命令的用法。\n");
+	printf("\n运行 learnweek help COMMAND 或 learnweek COMMAND --help 查看某个命令的用法。\n"
+	       "每个命令都接受 --now 2022-12-03T10:00+08:00：以假定的时刻运行，这个时刻随真实时间走动"
+	       "（启动后过了 10 秒，就是假定时刻之后 10 秒）；除 serve 外也可用环境变量 LEARNWEEK_NOW 给出。\n");
 	return 0;
 }
 
@@ -120,6 +127,20 @@ typedef struct opt {
 	const char *value;
 	bool seen;
 } opt;
+
+/* The injectable clock: --now on any command, or LEARNWEEK_NOW in the
+ * environment for every command but serve. what names where it came from. */
+static int clock_from(const char *cmd, const char *what, const char *value)
+{
+	long long t;
+	if (!instant_parse(value, &t)) {
+		fprintf(stderr, "learnweek %s: %s 的值「%s」不是一个时刻，应写成 2022-12-03T10:00+08:00 这样"
+				"（日期T时:分，可带 :秒，时区写 +08:00、Z，不写时区即北京时间）\n", cmd, what, value);
+		return 2;
+	}
+	clock_set(t);
+	return 0;
+}
 
 /* Parses --name value / --name=value / --flag; positional arguments go to pos.
  * Unknown options and missing values print a message and return 2. */
@@ -143,6 +164,16 @@ static int parse_opts(const command *c, int argc, char **argv, opt *opts, int no
 		}
 		char *name = a + 2, *eq = strchr(name, '=');
 		size_t nl = eq ? (size_t)(eq - name) : strlen(name);
+		if (nl == 3 && !strncmp(name, "now", 3)) { /* every command takes --now */
+			const char *v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+			if (!v) {
+				fprintf(stderr, "learnweek %s: 选项 --now 需要一个值，例如 --now 2022-12-03T10:00+08:00\n", c->name);
+				return 2;
+			}
+			if (clock_from(c->name, "--now", v))
+				return 2;
+			continue;
+		}
 		opt *o = NULL;
 		for (int k = 0; k < nopts; k++)
 			if (strlen(opts[k].name) == nl && !strncmp(opts[k].name, name, nl))
@@ -290,6 +321,12 @@ static int cmd_serve(int argc, char **argv)
 	cfg.session_idle = so.session_idle;
 	cfg.session_lifetime = lifetime;
 	cfg.secure_cookies = so.secure_cookies;
+	if (clock_is_set()) {
+		arena a = {0};
+		log_warn("the clock is set by --now: it is %s Beijing time now, and it advances with real time "
+			 "(log stamps stay real time)", datetime_local_iso(&a, now_utc()));
+		arena_free(&a);
+	}
 	return serve(&so);
 }
 
@@ -315,18 +352,30 @@ static int cmd_init(int argc, char **argv)
 static int cmd_demo(int argc, char **argv)
 {
 	const command *c = find_command("demo");
-	opt o[] = {{"data", true, NULL, false}};
+	opt o[] = {{"data", true, NULL, false}, {"week-start", true, NULL, false}};
 	char *pos[1];
 	int np;
 	PARSE(c, o, pos, 0, &np);
 	const char *dir = need(c, &o[0]);
 	if (!dir)
 		return 2;
+	/* this year's week started two days ago (Beijing date) unless told */
+	long long start = (now_utc() + SHANGHAI_OFFSET) / 86400 - 2, y;
+	unsigned m, dd;
+	if (o[1].value && !date_parse(o[1].value, &start)) {
+		fprintf(stderr, "learnweek demo: --week-start 应为一个日期，例如 2026-12-01\n");
+		return 2;
+	}
+	civil_from_days(start, &y, &m, &dd);
+	if (y == 2022 || y < 2000 || y > 2999) {
+		fprintf(stderr, "learnweek demo: --week-start 应在 2000 到 2999 年之间，且不在 2022 年（2022 年是演示的历史活动周）\n");
+		return 2;
+	}
 	db *d = datadir_create(dir, "南昌市", "南昌市社区教育指导中心");
 	if (!d)
 		return 2;
 	arena a = {0};
-	int rc = demo_seed(d, &a, stdout, dir);
+	int rc = demo_seed(d, &a, stdout, dir, start);
 	arena_free(&a);
 	db_close(d);
 	return rc < 0 ? 1 : 0;
@@ -766,5 +815,17 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(c->name, "serve"))
 		log_quiet = 1;
+	const char *env_now = getenv("LEARNWEEK_NOW");
+	if (env_now && *env_now) {
+		/* serve is the production server: a LEARNWEEK_NOW left in a shell
+		 * must not start it in another year; it takes --now only */
+		if (!strcmp(c->name, "serve")) {
+			fprintf(stderr, "learnweek serve: 环境变量 LEARNWEEK_NOW 不用于正式服务。"
+					"确要让服务以假定的时刻运行（演示、测试），请在命令行写 --now %s，并去掉这个环境变量。\n", env_now);
+			return 2;
+		}
+		if (clock_from(c->name, "LEARNWEEK_NOW", env_now))
+			return 2;
+	}
 	return c->fn(argc - 1, argv + 1);
 }

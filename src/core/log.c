@@ -12,6 +12,8 @@ void log_msg(const char *level, const char *fmt, ...)
 	if (log_quiet && level[0] == 'i')
 		return;
 	char line[2048];
+	/* real time, never the injectable clock (now_utc): the log is read next
+	 * to the system's own logs and the proxy's, which a given --now does not move */
 	time_t t = time(NULL);
 	struct tm tm;
 	gmtime_r(&t, &tm);

@@ -5,9 +5,26 @@
 #include <string.h>
 #include <time.h>
 
+/* The one clock: real time, or (clock_set) a given instant that keeps
+ * advancing with real time, so that sessions, ordering and "just now" still
+ * behave. Set once at start, before any thread exists. */
+static long long clock_offset;
+static bool clock_fake;
+
 long long now_utc(void)
 {
-	return (long long)time(NULL);
+	return (long long)time(NULL) + clock_offset;
+}
+
+void clock_set(long long instant)
+{
+	clock_offset = instant - (long long)time(NULL);
+	clock_fake = true;
+}
+
+bool clock_is_set(void)
+{
+	return clock_fake;
 }
 
 long long days_from_civil(long long y, unsigned m, unsigned d)
@@ -91,6 +108,39 @@ bool local_datetime_parse(const char *s, long long *utc)
 	if (hh > 23 || mi > 59 || ss > 59)
 		return false;
 	*utc = days * 86400 + hh * 3600 + mi * 60 + ss - SHANGHAI_OFFSET;
+	return true;
+}
+
+bool instant_parse(const char *s, long long *utc)
+{
+	if (!s)
+		return false;
+	size_t n = strlen(s);
+	size_t dt = n >= 19 && s[16] == ':' ? 19 : 16; /* with or without seconds */
+	if (n < dt)
+		return false;
+	char local[20];
+	memcpy(local, s, dt);
+	local[dt] = 0;
+	long long t;
+	if (!local_datetime_parse(local, &t))
+		return false;
+	const char *z = s + dt;
+	if (!*z) { /* no offset: Beijing time, like every time people type here */
+		*utc = t;
+		return true;
+	}
+	if (!strcmp(z, "Z")) {
+		*utc = t + SHANGHAI_OFFSET;
+		return true;
+	}
+	if (strlen(z) != 6 || (z[0] != '+' && z[0] != '-') || !digits(z + 1, 2) || z[3] != ':' || !digits(z + 4, 2))
+		return false;
+	int oh = num(z + 1, 2), om = num(z + 4, 2);
+	if (oh > 14 || om > 59)
+		return false;
+	long long off = (oh * 3600 + om * 60) * (z[0] == '-' ? -1 : 1);
+	*utc = t + SHANGHAI_OFFSET - off;
 	return true;
 }
 

@@ -8,7 +8,16 @@
 
 #define SHANGHAI_OFFSET (8 * 3600)
 
+/* "Now" for the whole program (server, CLI, domain): the real time, or after
+ * clock_set the given instant plus the seconds since clock_set, so a fixed
+ * "now" still advances. Log stamps keep real time (src/core/log.c). */
 long long now_utc(void);
+void clock_set(long long instant);
+bool clock_is_set(void);
+/* An instant as LEARNWEEK_NOW and --now take it: 2022-12-03T10:00+08:00,
+ * seconds optional (10:00:30), offset Z or +HH:MM/-HH:MM, or none for
+ * Beijing time. A space may stand for the T. */
+bool instant_parse(const char *s, long long *utc);
 /* "2022-12-01" -> true and *days (days since 1970-01-01) when a real date. */
 bool date_parse(const char *s, long long *days);
 /* Local Asia/Shanghai "2022-12-09T23:59" (or with a space, optional :SS) -> UTC seconds. */

@@ -1,14 +1,27 @@
-/* demo.c: seeds the 2022 Nanchang week exactly as the notice gives it: the
- * theme, the first week of December (2022-12-01 to 2022-12-07), reports due
- * before 10 December, the 13 reporting units of domain.md, one centre admin
- * and one admin per unit with random passwords. */
+/* demo.c: two weeks, made through the same domain functions as the real flows.
+ * The 2022 Nanchang week exactly as the notice gives it (the theme, 2022-12-01
+ * to 2022-12-07, reports due before 10 December, the 13 reporting units of
+ * domain.md), complete as history: residents signed up, checked in and rated,
+ * every unit's report filled, its files attached, submitted and accepted. And
+ * this year's week around today (started two days ago, ends in four, reports
+ * due in a week): activities today and tomorrow, sign-up open, one activity
+ * full with a waiting list, check-ins and ratings of the days before, and the
+ * units' reports at every stage. One centre admin and one admin per unit with
+ * random passwords. Each write carries the time it would have had (actor.now),
+ * so the history reads as if it happened. */
 #include "demo.h"
 #include "org.h"
 #include "activity.h"
+#include "participation.h"
+#include "publicity.h"
+#include "review.h"
+#include "submission.h"
 #include "core/embed.h"
 #include "core/timefmt.h"
 #include "db/filestore.h"
 #include <cairo.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
 #include <sodium.h>
 #include <string.h>
 #include <fcntl.h>
@@ -51,86 +64,393 @@ static const struct {
 	{"退役军人法律法规专题讲座", "%s退役军人服务站", "2", "法律法规", "讲座", "退役军人", "offline", "%s退役军人服务站会议室", "%s街道", 7, 10, 2, 50, 0, false},
 };
 
-static cairo_status_t png_sink(void *closure, const unsigned char *data, unsigned int len)
+
+#define DAY 86400LL
+#define HOUR 3600LL
+/* the QR code's address on submitted versions: where `make run` serves */
+#define DEMO_VERIFY_BASE "http://127.0.0.1:8080"
+
+typedef struct demo_ctx {
+	db *d;
+	arena *a;
+	const char *dir;
+	actor staff;    /* the demo's writes (audit name "demo") */
+	actor centre;   /* the centre admin's reviews */
+	int people;     /* residents made so far: each gets a name and a phone of their own */
+	new_file png[12];  /* the twelve demo pictures, each drawn and stored once */
+	long long now;     /* the live week's "now": photos are of what is over */
+	struct {
+		const char *title;
+		new_file f;
+	} pdf[16];         /* the documents, one per year and kind */
+	int npdf;
+} demo_ctx;
+
+static cairo_status_t file_sink(void *closure, const unsigned char *data, unsigned int len)
 {
 	return fs_write(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* A demo photo: a coloured PNG drawn with cairo, stored like an upload. */
-static void demo_photo(db *d, arena *a, const actor *who, const char *data_dir, long long activity_id, int hue)
+/* Finishes a file written into u and moves it into the store; out describes it. */
+static bool store_kept(demo_ctx *c, upload *u, bool written, const char *mime, const char *name, new_file *out)
 {
+	bool ok = written && fs_finish(u) == 0 && fs_keep(c->dir, u) == 0;
+	if (ok)
+		*out = (new_file){arena_strdup(c->a, u->sha256), name, mime, (long long)u->size};
+	fs_discard(u);
+	return ok;
+}
+
+/* A demo photo: a coloured PNG drawn with cairo, stored like an upload; one
+ * of twelve, each drawn once (the store keeps a file once anyway). */
+static bool store_png(demo_ctx *c, int hue, const char *name, new_file *out)
+{
+	hue %= 12;
+	if (c->png[hue].sha256) {
+		*out = c->png[hue];
+		out->filename = name;
+		return true;
+	}
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 480, 320);
 	cairo_t *cr = cairo_create(s);
 	static const double colors[][3] = {{.65, .11, .11}, {.11, .42, .2}, {.05, .31, .66}, {.55, .3, 0}};
-	const double *c = colors[hue % 4];
-	cairo_set_source_rgb(cr, c[0], c[1], c[2]);
+	const double *col = colors[hue % 4];
+	cairo_set_source_rgb(cr, col[0], col[1], col[2]);
 	cairo_paint(cr);
 	cairo_set_source_rgba(cr, 1, 1, 1, .85);
 	for (int i = 0; i < 6; i++) {
-		cairo_arc(cr, 60 + i * 75, 220 - (i % 3) * 30, 26, 0, 6.2832);
+		cairo_arc(cr, 60 + i * 75, 220 - ((i + hue) % 3) * 30, 26, 0, 6.2832);
 		cairo_fill(cr);
 	}
 	cairo_rectangle(cr, 40, 40, 400, 90);
 	cairo_fill(cr);
 	cairo_destroy(cr);
 	upload u;
-	if (fs_begin(data_dir, &u) == 0 && cairo_surface_write_to_png_stream(s, png_sink, &u) == CAIRO_STATUS_SUCCESS &&
-	    fs_finish(&u) == 0 && fs_keep(data_dir, &u) == 0)
-		activity_photo_add(d, a, who, activity_id, u.sha256, u.size, "image/png", "活动现场.png");
-	fs_discard(&u);
+	bool started = fs_begin(c->dir, &u) == 0;
+	bool ok = started && store_kept(c, &u, cairo_surface_write_to_png_stream(s, file_sink, &u) == CAIRO_STATUS_SUCCESS,
+					"image/png", name, out);
 	cairo_surface_destroy(s);
+	if (ok)
+		c->png[hue] = *out;
+	return ok;
 }
 
-static void seed_activities(db *d, arena *a, const actor *who, long long week_id, long long unit_id,
-			    const char *unit_name, int unit_index, const char *data_dir)
+/* A one-page PDF (an A4 page with a title and a line of text), as a unit's
+ * scanned or written documents would be. */
+static bool store_pdf(demo_ctx *c, const char *title, const char *text, const char *name, new_file *out)
 {
-	int n = (int)(sizeof demo_acts / sizeof *demo_acts);
-	/* every unit gets five activities, a different mix each */
-	for (int k = 0; k < 5; k++) {
-		int i = (unit_index + k * 3) % n;
-		activity_input in = {0};
-		in.title = demo_acts[i].title;
-		in.host = arena_printf(a, demo_acts[i].host, unit_name);
-		in.mode = demo_acts[i].mode;
-		in.venue = arena_printf(a, demo_acts[i].venue, unit_name);
-		in.street = *demo_acts[i].street ? arena_printf(a, demo_acts[i].street, unit_name) : "";
-		if (strcmp(demo_acts[i].mode, "offline"))
-			in.online_url = "https://www.jxedu.gov.cn/";
-		int day = (demo_acts[i].day + unit_index) % 7 + 1;
-		in.starts_at = arena_printf(a, "2022-12-%02dT%02d:00", day, demo_acts[i].hour);
-		in.ends_at = arena_printf(a, "2022-12-%02dT%02d:00", day, demo_acts[i].hour + demo_acts[i].hours);
-		in.capacity = demo_acts[i].capacity ? arena_printf(a, "%d", demo_acts[i].capacity) : "";
-		in.reported = demo_acts[i].reported ? arena_printf(a, "%d", demo_acts[i].reported + unit_index * 10) : "";
-		in.featured = demo_acts[i].featured ? "1" : "";
-		in.description = "本活动为演示数据。";
-		tags *lists[] = {&in.content, &in.subjects, &in.forms, &in.audiences};
-		const char *src[] = {demo_acts[i].content, demo_acts[i].subjects, demo_acts[i].forms, demo_acts[i].audiences};
-		for (int l = 0; l < 4; l++) {
-			const char **v = arena_alloc(a, sizeof(char *) * 8);
-			int m = 0;
-			char *copy = arena_strdup(a, src[l]);
-			for (char *p = copy; p && *p && m < 8;) {
-				char *e = strstr(p, "、");
-				if (e)
-					*e = 0;
-				v[m++] = p;
-				p = e ? e + 3 : NULL;
-			}
-			lists[l]->v = v;
-			lists[l]->n = m;
+	for (int i = 0; i < c->npdf; i++)
+		if (!strcmp(c->pdf[i].title, title)) {
+			*out = c->pdf[i].f;
+			out->filename = name;
+			return true;
 		}
-		activity x = {0};
-		errs e = {0};
-		const char *warning;
-		if (activity_parse(d, a, &in, week_id, &x, &e, &warning) < 0) {
-			fprintf(stderr, "demo activity: %s\n", errs_summary(&e, a));
-			continue;
-		}
-		x.unit_id = unit_id;
-		x.status = (unit_index + k) % 11 == 10 ? "cancelled" : "published";
-		if (activity_save(d, a, who, &x, &e))
-			demo_photo(d, a, who, data_dir, x.id, unit_index + k);
+	upload u;
+	if (fs_begin(c->dir, &u) != 0)
+		return false;
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(file_sink, &u, 595, 842);
+	cairo_t *cr = cairo_create(s);
+	PangoLayout *l = pango_cairo_create_layout(cr);
+	PangoFontDescription *fd = pango_font_description_from_string("Noto Serif CJK SC, AR PL UMing CN, serif 16");
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_width(l, 475 * PANGO_SCALE);
+	pango_layout_set_text(l, arena_printf(c->a, "%s\n\n%s", title, text), -1);
+	cairo_move_to(cr, 60, 80);
+	pango_cairo_show_layout(cr, l);
+	pango_font_description_free(fd);
+	g_object_unref(l);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	bool written = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(s);
+	bool ok = store_kept(c, &u, written, "application/pdf", name, out);
+	if (ok && c->npdf < (int)(sizeof c->pdf / sizeof *c->pdf)) {
+		c->pdf[c->npdf].title = arena_strdup(c->a, title);
+		c->pdf[c->npdf++].f = *out;
 	}
+	return ok;
+}
+
+static void split_tags(arena *a, const char *src, tags *t)
+{
+	const char **v = arena_alloc(a, sizeof(char *) * 8);
+	int m = 0;
+	char *copy = arena_strdup(a, src);
+	for (char *p = copy; p && *p && m < 8;) {
+		char *e = strstr(p, "、");
+		if (e)
+			*e = 0;
+		v[m++] = p;
+		p = e ? e + 3 : NULL;
+	}
+	t->v = v;
+	t->n = m;
+}
+
+/* One activity from template i of demo_acts, starting at `starts` (UTC);
+ * capacity < 0 keeps the template's. Returns its id, 0 when refused. */
+static long long demo_activity(demo_ctx *c, long long week_id, long long unit_id, const char *unit_name, int unit_index,
+			       int i, long long starts, long long capacity, const char *status, activity *x)
+{
+	arena *a = c->a;
+	activity_input in = {0};
+	in.title = demo_acts[i].title;
+	in.host = arena_printf(a, demo_acts[i].host, unit_name);
+	in.mode = demo_acts[i].mode;
+	in.venue = arena_printf(a, demo_acts[i].venue, unit_name);
+	in.street = *demo_acts[i].street ? arena_printf(a, demo_acts[i].street, unit_name) : "";
+	if (strcmp(demo_acts[i].mode, "offline"))
+		in.online_url = "https://www.jxedu.gov.cn/";
+	in.starts_at = datetime_local_iso(a, starts);
+	in.ends_at = datetime_local_iso(a, starts + demo_acts[i].hours * HOUR);
+	if (capacity < 0)
+		capacity = demo_acts[i].capacity;
+	in.capacity = capacity ? arena_printf(a, "%lld", capacity) : "";
+	in.reported = demo_acts[i].reported ? arena_printf(a, "%d", demo_acts[i].reported + unit_index * 10) : "";
+	in.featured = demo_acts[i].featured ? "1" : "";
+	in.description = "本活动为演示数据。";
+	split_tags(a, demo_acts[i].content, &in.content);
+	split_tags(a, demo_acts[i].subjects, &in.subjects);
+	split_tags(a, demo_acts[i].forms, &in.forms);
+	split_tags(a, demo_acts[i].audiences, &in.audiences);
+	errs e = {0};
+	const char *warning;
+	if (activity_parse(c->d, a, &in, week_id, x, &e, &warning) < 0) {
+		fprintf(stderr, "demo activity: %s\n", errs_summary(&e, a));
+		return 0;
+	}
+	x->unit_id = unit_id;
+	x->status = (char *)status;
+	if (!activity_save(c->d, a, &c->staff, x, &e)) {
+		fprintf(stderr, "demo activity: %s\n", errs_summary(&e, a));
+		return 0;
+	}
+	new_file f;
+	if (x->ends_at < c->now && store_png(c, unit_index + i, "活动现场.png", &f))
+		activity_photo_add(c->d, a, &c->staff, x->id, f.sha256, f.size, f.mime, f.filename);
+	return x->id;
+}
+
+static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "胡", "朱", "高", "林"};
+static const char *const given[] = {"秀英", "建国", "丽华", "志强", "春梅", "海燕", "国平", "晓东", "玉兰", "明", "芳", "伟", "静", "磊", "敏", "军", "婷"};
+static const char *const comments[] = {"讲得很清楚，希望多办几场。", "内容实用，老师耐心。", "", "场地有点小，其他都好。", ""};
+
+/* Residents of one activity: `signups` sign up `signup_at`; the first
+ * `checkins` of them check in ten minutes after the start and the first
+ * `ratings` of those rate it after the end. Each through the residents' own
+ * domain functions, at the time it would have happened. */
+static void demo_residents(demo_ctx *c, const activity *x, int signups, int checkins, int ratings, long long signup_at)
+{
+	arena *a = c->a;
+	for (int k = 0; k < signups; k++) {
+		int p = c->people++;
+		const char *name = arena_printf(a, "%s%s", surnames[p % 16], given[(p / 16 + p) % 17]);
+		char phone[12];
+		snprintf(phone, sizeof phone, "139%08u", 20000000u + (unsigned)p * 7919u % 70000000u);
+		actor who = {0, "", "127.0.0.1", signup_at + k * 600};
+		registration reg;
+		char token[TOKEN_HEX + 1];
+		errs e = {0};
+		if (registration_create(c->d, a, &who, x->id, name, phone, false, &reg, token, &e) != PART_OK)
+			continue;
+		if (k >= checkins)
+			continue;
+		who.now = x->starts_at + 600 + k * 30;
+		checkin ci;
+		if (checkin_create(c->d, a, &who, x, name, phone + 7, &ci, token, &e) != PART_OK || k >= ratings)
+			continue;
+		who.now = x->ends_at + 1800 + k * 60;
+		rating_create(c->d, a, &who, x->id, token, scores[k % 5 == 4 ? 1 : 0], comments[p % 5], &e);
+	}
+}
+
+/* The unit's report filled as a clerk would: the plan, the narrative fields,
+ * two publicity records and the files the submission needs (and a photo). */
+static bool demo_report(demo_ctx *c, long long week_id, long long unit_id, const char *unit_name, int year,
+			const char *ceremony_date, report *rep)
+{
+	arena *a = c->a;
+	errs e = {0};
+	if (!report_get(c->d, a, week_id, unit_id, rep))
+		return false;
+	report plan = {0};
+	plan.plan_issuer = arena_printf(a, "%s教育体育局", unit_name);
+	plan.plan_coordinator = arena_printf(a, "%s社区教育学院", unit_name);
+	plan.plan_author = arena_printf(a, "%s社区教育学院", unit_name);
+	plan.ceremony_date = (char *)ceremony_date;
+	plan.ceremony_venue = arena_printf(a, "%s市民学校多功能厅", unit_name);
+	plan.ceremony_leaders = "区教育体育局分管副局长";
+	const char *values[N_FORM_FIELDS] = {0};
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		const char *k = form_fields[i].key;
+		if (!strcmp(k, "effect"))
+			values[i] = "活动覆盖全区各街道，居民参与踊跃，满意度高；线上线下结合，老年人和新市民参与明显增多。";
+		else if (!strcmp(k, "self_eval"))
+			values[i] = "组织有序，宣传到位，达到了预期效果。";
+		else if (!strcmp(k, "other"))
+			values[i] = "无。";
+	}
+	if (report_save_plan_and_fields(c->d, a, &c->staff, rep, &plan, rep, values, &e) < 0) {
+		fprintf(stderr, "demo report: %s\n", errs_summary(&e, a));
+		return false;
+	}
+	/* where the week was reported: a news item and a WeChat post with pictures */
+	static const struct {
+		const char *channel, *kind, *title, *outlet;
+	} pubs[] = {{"区县教育官网", "text", "%s全民终身学习活动周启动", "%s教育体育局网站"},
+		    {"微信公众号", "media", "图说%s活动周：家门口的课堂", "%s社区教育"}};
+	for (size_t i = 0; i < sizeof pubs / sizeof *pubs; i++) {
+		publicity_input pin = {pubs[i].channel, pubs[i].kind, arena_printf(a, pubs[i].title, unit_name),
+				       arena_printf(a, pubs[i].outlet, unit_name), ceremony_date, "", ""};
+		publicity pub = {.week_id = week_id, .unit_id = unit_id};
+		if (publicity_parse(c->d, a, &pin, &pub, &e) < 0 ||
+		    !publicity_save(c->d, a, &c->staff, &pub, NULL, 0, NULL, false, &e)) {
+			fprintf(stderr, "demo publicity: %s\n", errs_summary(&e, a));
+			return false;
+		}
+	}
+	static const struct {
+		const char *kind, *what;
+	} docs[] = {{"plan", "实施方案"}, {"summary", "工作总结"}, {"case", "典型活动案例"}, {"scan", "总结表盖章扫描件"}};
+	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+		new_file f;
+		/* one document per year and kind (named for the unit): 20 stored files
+		 * in all, not 76, each written, fsynced and renamed once */
+		const char *title = arena_printf(a, "%d年全民终身学习活动周%s", year, docs[i].what);
+		if (!store_pdf(c, title, "（演示文件）", arena_printf(a, "%s%s.pdf", unit_name, docs[i].what), &f) ||
+		    attachment_add(c->d, a, &c->staff, rep, att_kind(docs[i].kind), &f, 1, true, &e) < 0) {
+			fprintf(stderr, "demo attachment: %s\n", errs_summary(&e, a));
+			return false;
+		}
+	}
+	new_file pic;
+	if (store_png(c, (int)unit_id, "活动照片.png", &pic))
+		attachment_add(c->d, a, &c->staff, rep, att_kind("photo"), &pic, 1, false, &e);
+	return true;
+}
+
+static long long demo_submit(demo_ctx *c, report *rep, long long at)
+{
+	errs e = {0};
+	actor who = c->staff;
+	who.now = at;
+	long long id = submission_submit(c->d, c->a, &who, rep, DEMO_VERIFY_BASE, &e);
+	if (!id)
+		fprintf(stderr, "demo submit: %s\n", errs_summary(&e, c->a));
+	return id;
+}
+
+static void demo_accept(demo_ctx *c, long long submission_id, long long at)
+{
+	errs e = {0};
+	actor who = c->centre;
+	who.now = at;
+	if (submission_id && review_accept(c->d, c->a, &who, submission_id, &e) < 0)
+		fprintf(stderr, "demo accept: %s\n", errs_summary(&e, c->a));
+}
+
+static long long local_at(long long days, int hour)
+{
+	return days * DAY + hour * HOUR - SHANGHAI_OFFSET;
+}
+
+/* 2022: five activities per unit on the days of the notice, residents in
+ * them, the report submitted before the deadline and accepted. */
+static bool demo_2022_unit(demo_ctx *c, long long week_id, long long unit_id, const char *unit_name, int ui)
+{
+	long long dec1 = days_from_civil(2022, 12, 1);
+	int n = (int)(sizeof demo_acts / sizeof *demo_acts);
+	c->staff.now = local_at(dec1 - 10, 10);
+	for (int k = 0; k < 5; k++) {
+		int i = (ui + k * 3) % n;
+		int day = (demo_acts[i].day + ui) % 7;
+		bool cancelled = (ui + k) % 11 == 10;
+		activity x = {0};
+		if (!demo_activity(c, week_id, unit_id, unit_name, ui, i, local_at(dec1 + day, demo_acts[i].hour), -1,
+				   cancelled ? "cancelled" : "published", &x))
+			continue;
+		if (!cancelled && demo_acts[i].capacity)
+			demo_residents(c, &x, 4 + (ui + k) % 5, 3 + (ui + k) % 3, 2 + k % 2, x.starts_at - 2 * DAY);
+	}
+	report rep;
+	c->staff.now = local_at(dec1 + 7, 16);
+	if (!demo_report(c, week_id, unit_id, unit_name, 2022, "2022-12-01", &rep))
+		return false;
+	long long sub = demo_submit(c, &rep, local_at(dec1 + 7, 17) + ui * 600);
+	demo_accept(c, sub, local_at(dec1 + 11, 10) + ui * 600);
+	return sub != 0;
+}
+
+/* The stages of this year's units, by index: 东湖区 is still filling in (the
+ * clerk's tour), 西湖区 has submitted, 青云谱区 was returned with a comment,
+ * 青山湖区 accepted, 南昌临空经济区 has not started (nothing recorded yet, so
+ * no activities either); the rest are filling in. */
+enum { ST_NOT_STARTED, ST_DRAFT, ST_SUBMITTED, ST_RETURNED, ST_ACCEPTED };
+static int live_stage(int ui, int nunits)
+{
+	static const int first[] = {ST_DRAFT, ST_SUBMITTED, ST_RETURNED, ST_ACCEPTED};
+	if (ui == nunits - 1)
+		return ST_NOT_STARTED;
+	return ui < 4 ? first[ui] : ST_DRAFT;
+}
+
+/* This year: start_days is the week's first day, now the demo's "now"
+ * (two days after the start, at the time of day it is). Every unit but the
+ * one not started gets an activity going on now (check-in open), others today
+ * and tomorrow, one or two on the days before with check-ins and ratings in,
+ * and one later in the week. 东湖区's activity tomorrow is full, with a
+ * waiting list. */
+static bool demo_live_unit(demo_ctx *c, long long week_id, long long start_days, long long now, long long unit_id,
+			   const char *unit_name, int ui, int nunits)
+{
+	int stage = live_stage(ui, nunits);
+	if (stage == ST_NOT_STARTED)
+		return true;
+	int n = (int)(sizeof demo_acts / sizeof *demo_acts);
+	c->staff.now = local_at(start_days - 7, 10) + ui * 60;
+	/* {day from the start, hour (averaged with the template's)}; hour -1: the
+	 * hour before now, so it is going on */
+	static const int plan[][2] = {{2, -1}, {3, 9}, {0, 14}, {2, 19}, {5, 9}, {1, 15}};
+	for (int k = 0; k < 6; k++) {
+		int i = (ui + k * 3 + 1) % n;
+		long long starts = plan[k][1] < 0 ? now - now % HOUR - HOUR : local_at(start_days + plan[k][0], (plan[k][1] + demo_acts[i].hour) / 2);
+		bool full = ui == 0 && k == 1;
+		long long cap = full ? 3 : demo_acts[i].capacity ? -1 : 40;
+		activity x = {0};
+		if (!demo_activity(c, week_id, unit_id, unit_name, ui, i, starts, cap, "published", &x))
+			return false;
+		long long signup_at = (x.starts_at < now ? x.starts_at : now) - DAY;
+		if (full)
+			demo_residents(c, &x, 5, 0, 0, now - 5 * HOUR);
+		else if (x.ends_at < now) /* over: who came checked in, some rated */
+			demo_residents(c, &x, 5 + ui % 3, 4, 2 + ui % 2, signup_at);
+		else if (x.starts_at < now) /* going on: some have checked in */
+			demo_residents(c, &x, 4, 2, 0, signup_at);
+		else
+			demo_residents(c, &x, 2 + (ui + k) % 3, 0, 0, signup_at);
+	}
+	report rep;
+	c->staff.now = now - 6 * HOUR;
+	if (stage == ST_DRAFT) /* filling in: activities recorded, the form not yet */
+		return report_get(c->d, c->a, week_id, unit_id, &rep);
+	long long year;
+	unsigned m, dd;
+	civil_from_days(start_days, &year, &m, &dd);
+	if (!demo_report(c, week_id, unit_id, unit_name, (int)year, date_iso_from_utc(c->a, local_at(start_days, 9)), &rep))
+		return false;
+	long long sub = demo_submit(c, &rep, now - 5 * HOUR);
+	if (stage == ST_ACCEPTED)
+		demo_accept(c, sub, now - 2 * HOUR);
+	if (stage == ST_RETURNED && sub) {
+		review_note notes[] = {{"effect", "请补充活动成效的具体数字：参加人数、满意度各是多少。"},
+				       {"", "典型案例请附两张现场照片后重新提交。"}};
+		errs e = {0};
+		actor who = c->centre;
+		who.now = now - 3 * HOUR;
+		if (review_return(c->d, c->a, &who, sub, notes, 2, &e) < 0)
+			fprintf(stderr, "demo return: %s\n", errs_summary(&e, c->a));
+	}
+	return sub != 0;
 }
 
 static void random_password(char out[13])
@@ -142,10 +462,17 @@ static void random_password(char out[13])
 	out[12] = 0;
 }
 
-int demo_seed(db *d, arena *a, FILE *out, const char *data_dir)
+int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days)
 {
 	const char *accounts_file = arena_printf(a, "%s/demo-accounts.txt", data_dir);
-	actor who = {0, "demo", "", now_utc()};
+	long long real_now = now_utc();
+	/* the live week's "now": two days after its start, at the time of day it is */
+	long long now = (start_days + 2) * DAY + (real_now + SHANGHAI_OFFSET) % DAY - SHANGHAI_OFFSET;
+	long long year;
+	unsigned month, day;
+	civil_from_days(start_days, &year, &month, &day);
+	demo_ctx c = {.d = d, .a = a, .dir = data_dir, .staff = {0, "demo", "", local_at(days_from_civil(2022, 11, 1), 9)},
+		      .now = now};
 	long long root = unit_root(d);
 	errs e = {0};
 	const embedded_file *notice = embedded_find("src/domain/notice_2022.txt");
@@ -157,7 +484,20 @@ int demo_seed(db *d, arena *a, FILE *out, const char *data_dir)
 	wk.ends_on = arena_strdup(a, "2022-12-07");
 	wk.notice = arena_strdup(a, notice ? (const char *)notice->data : "");
 	/* "12月10日前": the last moment of 9 December, Beijing time */
-	if (!week_save(d, a, &who, &wk, "2022", "2022-12-09T23:59:59", &e)) {
+	if (!week_save(d, a, &c.staff, &wk, "2022", "2022-12-09T23:59:59", &e)) {
+		fprintf(stderr, "demo: %s\n", errs_summary(&e, a));
+		return -1;
+	}
+	week live = {0};
+	live.unit_id = root;
+	live.title = arena_printf(a, "%lld年南昌市全民终身学习活动周", year);
+	live.theme = arena_strdup(a, "终身学习 人人出彩");
+	live.starts_on = date_iso_from_utc(a, local_at(start_days, 12));
+	live.ends_on = date_iso_from_utc(a, local_at(start_days + 6, 12));
+	live.notice = arena_strdup(a, "本活动周为演示数据：开始日期在前天，今天和明天各单位都有活动，可报名、签到和评价。");
+	c.staff.now = now - 20 * DAY;
+	const char *deadline = arena_printf(a, "%sT23:59:59", date_iso_from_utc(a, local_at(start_days + 9, 12)));
+	if (!week_save(d, a, &c.staff, &live, arena_printf(a, "%lld", year), deadline, &e)) {
 		fprintf(stderr, "demo: %s\n", errs_summary(&e, a));
 		return -1;
 	}
@@ -174,23 +514,28 @@ int demo_seed(db *d, arena *a, FILE *out, const char *data_dir)
 	ca.role = "centre_admin";
 	ca.unit_id = root;
 	random_password(pw);
-	if (!account_create(d, a, &who, &ca, pw, &e)) {
+	if (!account_create(d, a, &c.staff, &ca, pw, &e)) {
 		fprintf(stderr, "demo: %s\n", errs_summary(&e, a));
 		return -1;
 	}
+	c.centre = (actor){ca.id, ca.username, "", now};
 	fprintf(out, "%-19s %-12s %s\n", ca.username, pw, "市社区教育指导中心 / 中心管理员");
 	if (acc)
 		fprintf(acc, "%s\t%s\tcentre_admin\t\n", ca.username, pw);
-	for (size_t i = 0; i < sizeof nanchang_units / sizeof *nanchang_units; i++) {
+	int nunits = (int)(sizeof nanchang_units / sizeof *nanchang_units);
+	int rc = 0;
+	for (int i = 0; i < nunits && !rc; i++) {
 		unit u = {0};
 		u.parent_id = root;
 		u.name = arena_strdup(a, nanchang_units[i].name);
 		u.kind = arena_strdup(a, nanchang_units[i].kind);
 		u.code = arena_strdup(a, nanchang_units[i].code);
 		u.sort_order = (long long)(i + 1) * 10;
-		if (!unit_save(d, a, &who, &u, &e)) {
+		c.staff.now = local_at(days_from_civil(2022, 11, 1), 9);
+		if (!unit_save(d, a, &c.staff, &u, &e)) {
 			fprintf(stderr, "demo: %s\n", errs_summary(&e, a));
-			return -1;
+			rc = -1;
+			break;
 		}
 		account ua = {0};
 		ua.username = arena_printf(a, "%s_admin", u.code);
@@ -198,16 +543,22 @@ int demo_seed(db *d, arena *a, FILE *out, const char *data_dir)
 		ua.role = "unit_admin";
 		ua.unit_id = u.id;
 		random_password(pw);
-		if (!account_create(d, a, &who, &ua, pw, &e)) {
+		if (!account_create(d, a, &c.staff, &ua, pw, &e)) {
 			fprintf(stderr, "demo: %s\n", errs_summary(&e, a));
-			return -1;
+			rc = -1;
+			break;
 		}
 		fprintf(out, "%-19s %-12s %s / 单位管理员\n", ua.username, pw, u.name);
-		seed_activities(d, a, &who, wk.id, u.id, u.name, (int)i, data_dir);
 		if (acc)
 			fprintf(acc, "%s\t%s\tunit_admin\t%s\n", ua.username, pw, u.name);
+		if (!demo_2022_unit(&c, wk.id, u.id, u.name, i) ||
+		    !demo_live_unit(&c, live.id, start_days, now, u.id, u.name, i, nunits))
+			rc = -1;
 	}
 	if (acc)
 		fclose(acc);
-	return 0;
+	if (!rc)
+		fprintf(out, "\n演示活动周：%s（%s 至 %s，今天是第 3 天），以及已全部报送并通过的 2022 年活动周。\n", live.title,
+			live.starts_on, live.ends_on);
+	return rc;
 }

@@ -1,9 +1,12 @@
-/* demo.h: the 2022 Nanchang week as the notice gives it, with demo accounts. */
+/* demo.h: the 2022 Nanchang week as the notice gives it (as history), this
+ * year's week around today, and demo accounts. */
 #ifndef LW_DEMO_H
 #define LW_DEMO_H
 #include <stdio.h>
 #include "domain.h"
-/* Seeds a freshly initialised data folder; writes the accounts to out (and to
- * DIR/demo-accounts.txt). 0 on success. */
-int demo_seed(db *d, arena *a, FILE *out, const char *data_dir);
+/* Seeds a freshly initialised data folder with the 2022 week as history and
+ * this year's week starting on start_days (days since 1970-01-01, a local
+ * date; the CLI's default is two days before today); writes the accounts to
+ * out (and to DIR/demo-accounts.txt). 0 on success. */
+int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days);
 #endif

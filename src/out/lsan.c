@@ -8,7 +8,13 @@
  *   of ours: the library is excused as a whole. That would also hide a cairo
  *   object we forget to destroy; form_pdf.c and poster.c destroy all of theirs.
  * Neither is ours to fix, and no allocation of our own code is matched. */
-#ifdef __SANITIZE_ADDRESS__
+/* GCC says __SANITIZE_ADDRESS__; clang (the fuzz build) only __has_feature */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LW_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(LW_ASAN)
 const char *__lsan_default_suppressions(void);
 __attribute__((used)) const char *__lsan_default_suppressions(void)
 {

@@ -59,6 +59,14 @@ run_stdin() {
 	rc=$?
 	sanitizer_clean "$T/err" "$*"
 }
+# run_env NAME=VALUE ARGS...: run with one more variable in the environment
+run_env() {
+	assignment=$1
+	shift
+	env "$assignment" "$BIN" "$@" </dev/null >"$T/out" 2>"$T/err"
+	rc=$?
+	sanitizer_clean "$T/err" "$assignment $*"
+}
 sanitizer_clean() {
 	if grep -q 'Sanitizer\|runtime error' "$1"; then
 		not_ok "no sanitizer report: $2" "$(grep -m3 'Sanitizer\|runtime error' "$1")"
@@ -82,10 +90,12 @@ fingerprint() { (cd "$1" && find . -type f -exec cksum {} + | sort && find . | s
 
 # ---- the server, for logging in ----
 
-# start_server DIR: serves DIR on an ephemeral port; sets BASE
+# start_server DIR [ARGS...]: serves DIR on an ephemeral port; sets BASE
 start_server() {
 	rm -f "$T/port"
-	"$BIN" serve --data "$1" --listen 127.0.0.1:0 --port-file "$T/port" >"$T/server.log" 2>&1 &
+	dir=$1
+	shift
+	"$BIN" serve --data "$dir" --listen 127.0.0.1:0 --port-file "$T/port" "$@" >"$T/server.log" 2>&1 &
 	SERVER_PID=$!
 	i=0
 	while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -170,6 +180,63 @@ check "serve: a folder without data is refused" eval 'status_is 1 && err_has "�
 run backup --data "$T/nowhere"
 check "backup without FILE exits 2" eval 'exits_2_in_chinese "备份文件名"'
 
+# ================= the clock (--now, LEARNWEEK_NOW) =================
+
+run demo --data "$T/c" --now 2022-13-01T10:00+08:00
+check "--now with a month 13 exits 2 in Chinese, nothing made" eval 'exits_2_in_chinese "--now 的值「2022-13-01T10:00+08:00」不是一个时刻" && [ ! -e "$T/c" ]'
+run demo --data "$T/c" --now
+check "--now without a value exits 2" eval 'exits_2_in_chinese "--now 需要一个值"'
+run init --data "$T/c" --now=2022-12-03T10:00+8
+check "--now with a short offset exits 2" eval 'exits_2_in_chinese "+08:00"'
+run_env LEARNWEEK_NOW=yesterday init --data "$T/c"
+check "a bad LEARNWEEK_NOW exits 2 and names the variable" eval 'exits_2_in_chinese "LEARNWEEK_NOW 的值「yesterday」" && [ ! -e "$T/c" ]'
+run_env LEARNWEEK_NOW=2022-12-03T10:00+08:00 serve --data "$T/c"
+check "serve refuses LEARNWEEK_NOW (production takes --now only)" eval 'exits_2_in_chinese "LEARNWEEK_NOW 不用于正式服务"'
+run_env LEARNWEEK_NOW=2025-06-18T09:30Z demo --data "$T/c"
+check "LEARNWEEK_NOW sets the demo's today (UTC given)" eval 'status_is 0 && [ "$(sql "$T/c" "SELECT starts_on FROM weeks WHERE year = 2025")" = 2025-06-16 ]'
+serve_at() { start_server "$T/c" --now "$@" || not_ok "serve --now $*"; } # serve_at TIME [ARGS...]
+serve_at 2022-12-03T10:00+08:00
+check "serve --now logs the clock at start" eval 'grep -q "the clock is set by --now: it is 2022-12-03T10:0" "$T/server.log"'
+check "serve --now: the front page is the week of that day (2022)" eval 'curl -s "$BASE/" | grep -q "<h1>2022年南昌市全民终身学习活动周"'
+stop_server
+start_server "$T/c" || not_ok "serve"
+check "serve without --now: the front page is this year's week" eval 'curl -s "$BASE/" | grep -q "<h1>2025年南昌市全民终身学习活动周"'
+stop_server
+
+# Sessions end after two hours idle (the default), told by the clock instead of
+# waiting: sessions are kept in the database, so a server started again with a
+# later --now judges the same session at that later time.
+CPW=$(awk -F"$TAB" '$1 == "centre_admin" { print $2 }' "$T/c/demo-accounts.txt")
+admin_status() { curl -s -o /dev/null -w '%{http_code}' -b "$T/jar.clock" "$BASE/admin"; }
+serve_at 2025-06-18T10:00+08:00
+check "clock: signed in at 10:00" eval '[ "$(login centre_admin "$CPW" "$T/jar.clock")" = 303 ] && [ "$(admin_status)" = 200 ]'
+stop_server
+serve_at 2025-06-18T11:55+08:00
+check "clock: at 11:55 (1 h 55 min idle) the session still works, and the request keeps it alive" eval '[ "$(admin_status)" = 200 ]'
+stop_server
+serve_at 2025-06-18T13:50+08:00
+check "clock: in use, it lives past two hours from the sign-in (13:50)" eval '[ "$(admin_status)" = 200 ]'
+stop_server
+serve_at 2025-06-18T15:51+08:00
+check "clock: two hours and a minute idle, the session has ended (to the login page)" eval '[ "$(admin_status)" = 303 ] && curl -s -o /dev/null -w "%{redirect_url}" -b "$T/jar.clock" "$BASE/admin" | grep -q "/login?next="'
+stop_server
+serve_at 2025-06-18T16:00+08:00 --session-idle 60
+check "clock: --session-idle 60, signed in at 16:00" eval '[ "$(login centre_admin "$CPW" "$T/jar.clock")" = 303 ] && [ "$(admin_status)" = 200 ]'
+stop_server
+serve_at 2025-06-18T16:01:05+08:00 --session-idle 60
+check "clock: 65 s idle with --session-idle 60, the session has ended" eval '[ "$(admin_status)" = 303 ]'
+stop_server
+# twelve hours after sign-in a session ends however busy (idle limit lifted here)
+serve_at 2025-06-19T08:00+08:00 --session-idle 86400
+check "clock: signed in at 08:00" eval '[ "$(login centre_admin "$CPW" "$T/jar.clock")" = 303 ] && [ "$(admin_status)" = 200 ]'
+stop_server
+serve_at 2025-06-19T19:59+08:00 --session-idle 86400
+check "clock: at 19:59 (11 h 59 min after sign-in) the session still works" eval '[ "$(admin_status)" = 200 ]'
+stop_server
+serve_at 2025-06-19T20:01+08:00 --session-idle 86400
+check "clock: at 20:01, twelve hours after sign-in, the busy session has ended" eval '[ "$(admin_status)" = 303 ]'
+stop_server
+
 # ================= init =================
 
 D="$T/init"
@@ -217,9 +284,24 @@ units_want="donghu xihu qingyunpu qingshanhu xinjian honggutan nanchangxian jinx
 admin_per_unit() { for u in $units_want; do grep -q "^${u}_admin " "$T/demo.accounts" || return 1; done; }
 check "demo: one admin for each of the 13 units" admin_per_unit
 check "demo: the 13 units of domain.md" eval '[ "$(sql "$D" "SELECT count(*) FROM units WHERE parent_id IS NOT NULL")" -eq 13 ] && [ "$(sql "$D" "SELECT name FROM units WHERE code = '"'wanli'"'")" = 湾里管理局 ]'
-check "demo: the 2022 week as the notice gives it" eval '[ "$(sql "$D" "SELECT year, theme, starts_on, ends_on FROM weeks")" = "2022|学习贯彻二十大，终身学习向未来|2022-12-01|2022-12-07" ]'
+check "demo: the 2022 week as the notice gives it" eval '[ "$(sql "$D" "SELECT year, theme, starts_on, ends_on FROM weeks WHERE year = 2022")" = "2022|学习贯彻二十大，终身学习向未来|2022-12-01|2022-12-07" ]'
 # before 2022-12-10 00:00 Beijing time = 2022-12-09T16:00Z = 1670601600
-check "demo: deadline before 10 December" eval '[ "$(sql "$D" "SELECT deadline_at < 1670601600 AND deadline_at >= 1670515200 FROM weeks")" = 1 ]'
+check "demo: deadline before 10 December" eval '[ "$(sql "$D" "SELECT deadline_at < 1670601600 AND deadline_at >= 1670515200 FROM weeks WHERE year = 2022")" = 1 ]'
+check "demo: 2022 is history: all 13 units submitted in time and were accepted" eval '[ "$(sql "$D" "SELECT count(*), sum(s.late) FROM submissions s JOIN reports r ON r.id = s.report_id JOIN weeks w ON w.id = r.week_id WHERE w.year = 2022 AND s.status = '"'accepted'"'")" = "13|0" ]'
+check "demo: each 2022 version froze its files (plan, summary, case, scan, photo)" eval '[ "$(sql "$D" "SELECT min(json_array_length(s.files_json)) FROM submissions s JOIN reports r ON r.id = s.report_id JOIN weeks w ON w.id = r.week_id WHERE w.year = 2022")" = 5 ]'
+check "demo: 2022 residents checked in and rated" eval '[ "$(sql "$D" "SELECT count(*) > 100 FROM checkins c JOIN activities a ON a.id = c.activity_id JOIN weeks w ON w.id = a.week_id WHERE w.year = 2022")" = 1 ] && [ "$(sql "$D" "SELECT count(*) > 50 FROM ratings")" = 1 ]'
+# this year's week, placed by the clock: --now is a Thursday, the week started on the Tuesday
+run demo --data "$T/live" --now 2026-12-03T10:00+08:00
+check "demo --now: this year's week started two days before, ends in four, deadline in a week" eval 'status_is 0 && [ "$(sql "$T/live" "SELECT year, starts_on, ends_on, datetime(deadline_at + 8 * 3600, '"'unixepoch'"') FROM weeks WHERE year <> 2022")" = "2026|2026-12-01|2026-12-07|2026-12-10 23:59:59" ]'
+check "demo --now: activities today and tomorrow in every unit but the one not started" eval '[ "$(sql "$T/live" "SELECT count(DISTINCT a.unit_id) FROM activities a JOIN weeks w ON w.id = a.week_id WHERE w.year = 2026 AND date(a.starts_at + 8 * 3600, '"'unixepoch'"') = '"'2026-12-03'"'")" = 12 ] && [ "$(sql "$T/live" "SELECT count(DISTINCT a.unit_id) FROM activities a JOIN weeks w ON w.id = a.week_id WHERE w.year = 2026 AND date(a.starts_at + 8 * 3600, '"'unixepoch'"') = '"'2026-12-04'"'")" = 12 ]'
+check "demo --now: reports at every stage" eval '[ "$(sql "$T/live" "SELECT group_concat(status, '"' '"') FROM (SELECT DISTINCT r.status FROM reports r JOIN weeks w ON w.id = r.week_id WHERE w.year = 2026 ORDER BY 1)")" = "accepted draft returned submitted" ] && [ "$(sql "$T/live" "SELECT count(*) FROM units u WHERE parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM activities a JOIN weeks w ON w.id = a.week_id WHERE a.unit_id = u.id AND w.year = 2026)")" = 1 ]'
+check "demo --now: one activity full with a waiting list, others with places left" eval '[ "$(sql "$T/live" "SELECT count(*) FROM registrations WHERE status = '"'waiting'"'")" -ge 1 ] && [ "$(sql "$T/live" "SELECT count(*) FROM activities a WHERE a.capacity > (SELECT count(*) FROM registrations r WHERE r.activity_id = a.id AND r.status = '"'confirmed'"') AND a.starts_at > 1796263200")" -ge 12 ]'
+run demo --data "$T/moved" --week-start 2027-05-10 --now 2026-12-03T10:00+08:00
+check "demo --week-start places this year's week elsewhere" eval 'status_is 0 && [ "$(sql "$T/moved" "SELECT year, starts_on, ends_on FROM weeks WHERE year <> 2022")" = "2027|2027-05-10|2027-05-16" ]'
+run demo --data "$T/bad" --week-start 2027-02-30
+check "demo: a bad --week-start exits 2 in Chinese, no folder" eval 'exits_2_in_chinese "--week-start" && [ ! -e "$T/bad" ]'
+run demo --data "$T/bad" --week-start 2022-11-01
+check "demo: --week-start in 2022 (the history week) exits 2" eval 'exits_2_in_chinese "2022" && [ ! -e "$T/bad" ]'
 check "demo: passwords are not stored in the database" eval '! sql "$D" "SELECT password_hash FROM accounts" | grep -q -F "$(head -n 1 "$T/demo.accounts" | cut -d" " -f2)"'
 check "demo: demo-accounts.txt is readable by its owner only" eval '[ "$(ls -l "$D/demo-accounts.txt" | cut -c1-10)" = "-rw-------" ] && [ "$(wc -l <"$D/demo-accounts.txt")" -eq 14 ]'
 before=$(fingerprint "$D")

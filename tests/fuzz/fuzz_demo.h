@@ -8,6 +8,7 @@
 #include "db/datadir.h"
 #include "domain/demo.h"
 #include "core/log.h"
+#include "core/timefmt.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,7 @@ static inline db *fuzz_demo(const char *tag, char *dir, size_t dirsize, char *to
 	db *d = datadir_create(dir, "南昌市", "南昌市社区教育指导中心");
 	arena a = {0};
 	FILE *devnull = fopen("/dev/null", "w");
-	if (!d || !devnull || demo_seed(d, &a, devnull, dir) < 0)
+	if (!d || !devnull || demo_seed(d, &a, devnull, dir, (now_utc() + SHANGHAI_OFFSET) / 86400 - 2) < 0)
 		abort();
 	fclose(devnull);
 	arena_free(&a);

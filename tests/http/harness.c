@@ -947,21 +947,6 @@ int lw_routes(lw_route **out)
 	return n;
 }
 
-void lw_current_week(const char *title, const char *notice)
-{
-	lw_client *c = lw_client_new();
-	if (lw_has(lw_get(c, "/"), title))
-		return;
-	lw_login_ok(c, "centre_admin", lw_demo_password("centre_admin"));
-	char *start = lw_local_time(-24 * 60), *end = lw_local_time(5 * 24 * 60);
-	start[10] = end[10] = 0;
-	lw_resp *r = lw_submit(c, "/admin/weeks", "year", lw_printf("%.4s", start), "title", title,
-			       "theme", "终身学习向未来", "starts_on", start, "ends_on", end,
-			       "deadline", lw_printf("%sT23:59", end), "notice", notice, NULL);
-	cr_assert(r->status == 303 || lw_has(r, "已经存在"), "creating the current week: %ld\n%s", r->status, lw_excerpt(r));
-	cr_assert(lw_has(lw_get(c, "/"), title), "the new week is not the current one");
-}
-
 /* The server's peak resident memory (kB), from /proc: its pid is in the
  * file the monitor shell writes ($LW_HTTP_TMP/server.pid; the shell's own
  * command line names serve too, so it is not looked for by name). */

@@ -54,7 +54,6 @@ char *lw_unique(const char *prefix);            /* prefix + something unique to 
 char *lw_local_time(long minutes);
 /* A week around today (yesterday to five days on) named title, which then is
  * what "/" shows. Idempotent: tests in parallel may race to create it. */
-void lw_current_week(const char *title, const char *notice);
 /* k1, v1, k2, v2, ..., NULL: "k1=v1&k2=v2", percent-encoded */
 char *lw_form(const char *k, ...);
 

@@ -258,7 +258,8 @@ Test(exports, progress_page_and_one_export_of_a_kind_at_a_time)
 
 Test(exports, the_zip_holds_each_units_package)
 {
-	long long week = week_of(2022), unit = unit_id("进贤县");
+	/* 2022 is accepted history; in the live week 进贤县 is still filling in */
+	long long week = live_week(), unit = unit_id("进贤县");
 	lw_client *jx = as("jinxian_admin");
 	const char *kinds[] = {"summary", "case", "scan"};
 	for (int i = 0; i < 3; i++) {
@@ -274,7 +275,7 @@ Test(exports, the_zip_holds_each_units_package)
 	zip_t *z = open_zip(file);
 	char *list = entry(z, "清单.txt", NULL);
 	cr_assert(list, "清单.txt");
-	cr_assert(strstr(list, "进贤县：第 1 版") && strstr(list, "西湖区：未提交"), "the list:\n%s", list);
+	cr_assert(strstr(list, "进贤县：第 1 版") && strstr(list, "新建区：未提交"), "the list:\n%s", list);
 	size_t len;
 	char *inner = entry(z, "进贤县-报送材料-第1版.zip", &len);
 	cr_assert(inner, "进贤县's package is in the ZIP");

@@ -143,30 +143,32 @@ Test(lost_update, api_put_over_a_stale_revision_is_409_json)
 	cr_assert_eq(r->status, 200, "%ld %s", r->status, r->body);
 }
 
+/* The report's forms are those of the demo's live week (week 2, the second it
+ * makes), where 东湖区 is still filling in: its 2022 report is accepted history. */
 Test(lost_update, the_summary_form_and_the_plan_keep_the_first_save)
 {
 	lw_client *a = as("integ_a"), *c = as("integ_c");
 	long long unit = own_unit(a);
-	const char *edit = lw_printf("/units/%lld/report/edit?week=1", unit), *fields = lw_printf("/units/%lld/report/fields", unit);
+	const char *edit = lw_printf("/units/%lld/report/edit?week=2", unit), *fields = lw_printf("/units/%lld/report/fields", unit);
 	lw_resp *ea = lw_get(a, edit), *ec = lw_get(c, edit);
 	cr_assert_eq(ec->status, 200, "%s", lw_excerpt(ec));
 	cr_assert_not_null(lw_field(ec->body, "revision"), "the summary form carries no revision");
 	char *theirs = lw_unique("甲写的活动成效"), *mine = lw_unique("乙写的活动成效");
-	lw_resp *r = lw_submit(a, fields, "week", "1", "revision", lw_field(ea->body, "revision"), "field", "effect", "value", theirs,
+	lw_resp *r = lw_submit(a, fields, "week", "2", "revision", lw_field(ea->body, "revision"), "field", "effect", "value", theirs,
 			       "reason", "", NULL);
 	cr_assert_eq(r->status, 303, "%s", lw_excerpt(r));
-	r = lw_submit(c, fields, "week", "1", "revision", lw_field(ec->body, "revision"), "field", "effect", "value", mine, "reason", "",
+	r = lw_submit(c, fields, "week", "2", "revision", lw_field(ec->body, "revision"), "field", "effect", "value", mine, "reason", "",
 		      NULL);
 	lw_expect(r, 409, "别人已修改这条记录");
 	cr_assert(lw_has(r, theirs) && lw_has(r, mine), "both versions side by side:\n%s", lw_excerpt(r));
-	lw_resp *form = lw_get(a, lw_printf("/units/%lld/report?week=1", unit));
+	lw_resp *form = lw_get(a, lw_printf("/units/%lld/report?week=2", unit));
 	cr_assert(lw_has(form, theirs) && !lw_has(form, mine), "the first save was overwritten:\n%s", lw_excerpt(form));
 
-	const char *plan = lw_printf("/units/%lld/report/plan", unit), *plan_q = lw_printf("%s?week=1", plan);
+	const char *plan = lw_printf("/units/%lld/report/plan", unit), *plan_q = lw_printf("%s?week=2", plan);
 	lw_resp *pa = lw_get(a, plan_q), *pc = lw_get(c, plan_q);
-	r = lw_submit(a, plan, "week", "1", "revision", lw_field(pa->body, "revision"), "plan_issuer", "东湖区教育体育局", NULL);
+	r = lw_submit(a, plan, "week", "2", "revision", lw_field(pa->body, "revision"), "plan_issuer", "东湖区教育体育局", NULL);
 	cr_assert_eq(r->status, 303, "%s", lw_excerpt(r));
-	r = lw_submit(c, plan, "week", "1", "revision", lw_field(pc->body, "revision"), "plan_issuer", "东湖区社区教育学院", NULL);
+	r = lw_submit(c, plan, "week", "2", "revision", lw_field(pc->body, "revision"), "plan_issuer", "东湖区社区教育学院", NULL);
 	lw_expect(r, 409, "别人已修改这条记录");
 	cr_assert(lw_has(r, "东湖区教育体育局"), "their version is not shown:\n%s", lw_excerpt(r));
 	cr_assert_str_eq(lw_field(r->body, "plan_issuer"), "东湖区社区教育学院");
@@ -226,14 +228,14 @@ Test(lost_update, resources_stars_brands_cases_and_publicity_too)
 	long long cs = created(lw_submit(a, lw_printf("/units/%lld/cases", unit), "activity", lw_printf("%lld", act), "title", "教用手机",
 					 "taught", "健康码", "trained", "12", NULL), "/cases/%lld/edit");
 	two_editors(lw_printf("/cases/%lld/edit", cs), lw_printf("/cases/%lld", cs), "title", lw_form("taught", "健康码", "trained", "12", NULL));
-	char *pub_title = lw_unique("活动周开幕报道");
-	lw_resp *r = lw_submit(a, lw_printf("/units/%lld/publicity", unit), "week", "1", "channel", "报刊", "kind", "text", "title",
+	char *pub_title = lw_unique("活动周开幕报道"); /* publicity: of the live week, like the report */
+	lw_resp *r = lw_submit(a, lw_printf("/units/%lld/publicity", unit), "week", "2", "channel", "报刊", "kind", "text", "title",
 			       pub_title, "outlet", "南昌日报", "published_on", "2022-12-02", "url", "https://example.org/a", NULL);
 	cr_assert_eq(r->status, 303, "%s", lw_excerpt(r));
-	long long pub = lw_id_after(lw_get(a, lw_printf("/units/%lld/publicity?week=1", unit))->body, lw_html_escape(pub_title), "/publicity/");
+	long long pub = lw_id_after(lw_get(a, lw_printf("/units/%lld/publicity?week=2", unit))->body, lw_html_escape(pub_title), "/publicity/");
 	cr_assert_gt(pub, 0);
 	two_editors(lw_printf("/publicity/%lld/edit", pub), lw_printf("/publicity/%lld", pub), "title",
-		    lw_form("week", "1", "channel", "报刊", "kind", "text", "outlet", "南昌日报", "published_on", "2022-12-02", "url",
+		    lw_form("week", "2", "channel", "报刊", "kind", "text", "outlet", "南昌日报", "published_on", "2022-12-02", "url",
 			    "https://example.org/a", NULL));
 }
 

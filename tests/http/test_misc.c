@@ -3,7 +3,8 @@
 #include "harness.h"
 #include <string.h>
 
-LW_SERVER("", NULL)
+/* on the third day of the 2022 week: the home page shows the current week */
+LW_SERVER("--now 2022-12-03T10:00+08:00", NULL)
 
 Test(misc, healthz_answers_ok)
 {

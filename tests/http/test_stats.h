@@ -98,6 +98,14 @@ static inline long long week_of(int year)
 	return id;
 }
 
+/* The demo's live week (this year's, around today): the second week it makes. */
+static inline long long live_week(void)
+{
+	long long id = sql_int("SELECT id FROM weeks WHERE year <> 2022 ORDER BY id LIMIT 1");
+	cr_assert_gt(id, 0, "the demo made no live week");
+	return id;
+}
+
 static inline long long unit_id(const char *name)
 {
 	return sql_int(lw_printf("SELECT id FROM units WHERE name = '%s'", name));

@@ -12,6 +12,8 @@
 # csrf_of      the first _csrf value of the page on stdin
 # sql SQL      one query on the data folder's database (waits for a write lock)
 # tiny_png F   writes a valid 1x1 PNG to F
+# week_days    the days of the current week (the latest: the demo's live one,
+#              which bench/gen.sh fills), comma-separated, for LW_DAYS
 
 start() {
 	rm -f "$tmp/port"
@@ -66,6 +68,11 @@ unit_sessions() {
 		echo "$(session "${u%%:*}") ${u#*:} $act" >>"$1"
 	done
 	[ "$(wc -l <"$1")" -eq 13 ] || { echo "expected 13 unit admins" >&2; return 1; }
+}
+
+week_days() {
+	sql "WITH RECURSIVE d(day, last) AS (SELECT starts_on, ends_on FROM (SELECT * FROM weeks ORDER BY year DESC LIMIT 1)
+		UNION ALL SELECT date(day, '+1 day'), last FROM d WHERE day < last) SELECT group_concat(day) FROM d"
 }
 
 tiny_png() {

@@ -24,11 +24,17 @@ fail() { echo "rush.sh: round ${r:-0}: $*" >&2; tail -n 5 "$tmp/server.log" >&2;
 
 "$bin" demo --data "$data" >/dev/null
 start
-week=$(sql "SELECT id FROM weeks WHERE year = 2022")
 units=$(sql "SELECT a.username || ':' || a.unit_id FROM accounts a JOIN units u ON u.id = a.unit_id
 	WHERE a.role = 'unit_admin' AND u.parent_id IS NOT NULL ORDER BY a.unit_id")
 [ "$(echo "$units" | wc -l)" -eq 13 ] || fail "expected 13 unit admins"
 centre_csrf=$(signin centre_admin)
+# a week of its own where no unit has submitted yet (the demo's weeks have
+# reports at every stage), made by the centre through the week form
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.centre_admin" --data-urlencode "_csrf=$centre_csrf" \
+	-d year=2099 --data-urlencode "title=2099年截止冲刺测试活动周" --data-urlencode "theme=截止前的冲刺" \
+	-d starts_on=2099-12-01 -d ends_on=2099-12-07 -d deadline=2099-12-09T23:59 -d notice= "$base/admin/weeks")
+[ "$code" = 303 ] || fail "creating the week answered $code"
+week=$(sql "SELECT id FROM weeks WHERE year = 2099")
 for k in summary case scan; do printf '%%PDF-1.4\n%% rush %s\n%%%%EOF\n' "$k" >"$tmp/$k.pdf"; done
 for u in $units; do
 	name=${u%%:*} unit=${u#*:}
@@ -47,7 +53,7 @@ while [ $r -lt "$rounds" ]; do
 	if [ $r -gt 1 ]; then
 		for u in $units; do
 			unit=${u#*:}
-			id=$(sql "SELECT max(s.id) FROM submissions s JOIN reports p ON p.id = s.report_id WHERE p.unit_id = $unit")
+			id=$(sql "SELECT max(s.id) FROM submissions s JOIN reports p ON p.id = s.report_id WHERE p.unit_id = $unit AND p.week_id = $week")
 			code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.centre_admin" --data-urlencode "_csrf=$centre_csrf" \
 				-d target=general --data-urlencode "comment=第 $r 轮：请补充活动照片" "$base/admin/submissions/$id/return")
 			[ "$code" = 303 ] || fail "returning version $id answered $code"
@@ -76,10 +82,11 @@ while [ $r -lt "$rounds" ]; do
 	took=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 	slowest=$(awk -v a="$slowest" -v b="$took" 'BEGIN { print (b > a ? b : a) }')
 
-	[ "$(sql "SELECT count(*) FROM submissions")" -eq $((13 * r)) ] ||
-		fail "$(sql "SELECT count(*) FROM submissions") versions in all, expected $((13 * r))"
+	in_week="submissions s JOIN reports p ON p.id = s.report_id WHERE p.week_id = $week"
+	[ "$(sql "SELECT count(*) FROM $in_week")" -eq $((13 * r)) ] ||
+		fail "$(sql "SELECT count(*) FROM $in_week") versions in all, expected $((13 * r))"
 	bad=$(sql "SELECT p.unit_id || ': ' || count(*) || ' versions, ' || min(s.version) || '..' || max(s.version)
-		FROM submissions s JOIN reports p ON p.id = s.report_id GROUP BY p.id
+		FROM $in_week GROUP BY p.id
 		HAVING count(*) <> $r OR min(s.version) <> 1 OR max(s.version) <> $r OR count(DISTINCT s.version) <> $r")
 	[ -z "$bad" ] || fail "versions not 1..$r: $bad"
 	for u in $units; do
@@ -87,7 +94,7 @@ while [ $r -lt "$rounds" ]; do
 		codes=$(cat "$tmp/code.$unit.1" "$tmp/code.$unit.2" | sort | tr '\n' ' ')
 		[ "$codes" = "303 409 " ] || fail "unit $unit: the two clicks answered $codes (expected one 303 and one 409)"
 	done
-	spread=$(sql "SELECT max(s.submitted_at) - min(s.submitted_at) FROM submissions s WHERE s.version = $r")
+	spread=$(sql "SELECT max(s.submitted_at) - min(s.submitted_at) FROM $in_week AND s.version = $r")
 	[ "$spread" -le 2 ] || fail "the round's versions are $spread s apart"
 done
 stop

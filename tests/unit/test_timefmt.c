@@ -2,6 +2,7 @@
  * formatting (src/core/timefmt.c). */
 #include <criterion/criterion.h>
 #include "core/timefmt.h"
+#include <time.h>
 
 /* 2022-12-01T00:00:00Z, checked with `date -u -d 2022-12-01 +%s` */
 #define DEC1_UTC 1669852800LL
@@ -155,4 +156,55 @@ Test(cn, weekday)
 	cr_assert_str_eq(weekday_cn("2024-02-29"), "星期四");
 	cr_assert_str_eq(weekday_cn("2022-02-30"), "");
 	cr_assert_str_eq(weekday_cn(NULL), "");
+}
+
+/* ---- the injectable clock: LEARNWEEK_NOW and --now ---- */
+
+/* 2022-12-03T10:00+08:00 = 2022-12-03T02:00:00Z */
+#define DEC3_10H (DEC1_UTC + 2 * 86400 + 2 * 3600)
+
+Test(instant, parses_the_documented_forms)
+{
+	long long t = 0;
+	cr_assert(instant_parse("2022-12-03T10:00+08:00", &t));
+	cr_assert_eq(t, DEC3_10H);
+	cr_assert(instant_parse("2022-12-03T02:00Z", &t));
+	cr_assert_eq(t, DEC3_10H, "Z is UTC");
+	cr_assert(instant_parse("2022-12-03T10:00", &t));
+	cr_assert_eq(t, DEC3_10H, "no offset: Beijing time");
+	cr_assert(instant_parse("2022-12-03 10:00:30+08:00", &t));
+	cr_assert_eq(t, DEC3_10H + 30, "seconds, and a space for the T");
+	cr_assert(instant_parse("2022-12-02T21:00-05:00", &t));
+	cr_assert_eq(t, DEC3_10H, "a negative offset");
+	cr_assert(instant_parse("2022-12-03T07:30+05:30", &t));
+	cr_assert_eq(t, DEC3_10H, "an offset with minutes");
+}
+
+Test(instant, refuses_anything_else)
+{
+	const char *bad[] = {"", "yesterday", "2022-12-03", "2022-13-03T10:00+08:00", "2022-02-30T10:00+08:00",
+			     "2022-12-03T24:00+08:00", "2022-12-03T10:60", "2022-12-03T10:00+8", "2022-12-03T10:00+0800",
+			     "2022-12-03T10:00+15:00", "2022-12-03T10:00+08:60", "2022-12-03T10:00z", "2022-12-03T10:00 ",
+			     "2022-12-03T10:00+08:00x", "1669852800", "2022-12-03T10:00:3", "2022-12-03T10:00:30:00"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		long long t = 777;
+		cr_assert_not(instant_parse(bad[i], &t), "\"%s\" was accepted", bad[i]);
+		cr_assert_eq(t, 777, "\"%s\" changed the output", bad[i]);
+	}
+	cr_assert_not(instant_parse(NULL, NULL));
+}
+
+Test(clock, a_given_now_advances_with_real_time)
+{
+	cr_assert_not(clock_is_set());
+	long long real = now_utc();
+	cr_assert(real > DEC3_10H + 365LL * 86400, "the real clock is read before anything is set");
+	clock_set(DEC3_10H);
+	cr_assert(clock_is_set());
+	long long t0 = now_utc();
+	cr_assert(t0 >= DEC3_10H && t0 <= DEC3_10H + 1, "now is the given instant: %lld", t0);
+	struct timespec ts = {1, 100 * 1000000L};
+	nanosleep(&ts, NULL);
+	long long t1 = now_utc();
+	cr_assert(t1 >= DEC3_10H + 1 && t1 <= DEC3_10H + 3, "a second later, now has moved on by a second: %lld", t1 - DEC3_10H);
 }
