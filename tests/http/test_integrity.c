@@ -324,6 +324,12 @@ static char *shape(const lw_resp *r, const char *name)
 		memset(p, 'x', strlen("/signup/cancel?t=") + 64);
 	for (char *p; (p = strstr(s, name));)
 		memset(p, 'n', strlen(name));
+	/* each sign-up, real or not, has its own 取消码 */
+	for (char *p = s; (p = strstr(p, "<p class=\"code-big\"><code>"));) {
+		p += strlen("<p class=\"code-big\"><code>");
+		for (; *p && *p != '<'; p++)
+			*p = 'c';
+	}
 	char *m = strstr(s, "<main"), *e = strstr(s, "</main>");
 	cr_assert(m && e);
 	return lw_printf("%.*s", (int)(e - m), m);
