@@ -391,7 +391,8 @@ void calendar_first(req *r, resp *w, const week *wk, const cal_view *cv)
 			html(b, "</section>\n");
 		}
 	}
-	/* the week's days: one link each, no script needed */
+	/* the week's days: one link each, no script needed; each lands on the count
+	 * of what was found (#found), past the filters that a chosen day opens */
 	long long ws = 0, we = 0;
 	date_parse(wk->starts_on, &ws);
 	date_parse(wk->ends_on, &we);
@@ -400,9 +401,9 @@ void calendar_first(req *r, resp *w, const week *wk, const cal_view *cv)
 		char *iso = iso_of_days(r->a, d);
 		bool on = cv->date && !strcmp(cv->date, iso);
 		if (on)
-			H(b, "<li><a class=\"button on\" href=\"%s?date=%u#act-h\" aria-current=\"true\">", r->path, iso);
+			H(b, "<li><a class=\"button on\" href=\"%s?date=%u#found\" aria-current=\"true\">", r->path, iso);
 		else
-			H(b, "<li><a class=\"button\" href=\"%s?date=%u#act-h\">", r->path, iso);
+			H(b, "<li><a class=\"button\" href=\"%s?date=%u#found\">", r->path, iso);
 		H(b, "%s<small>%s</small></a></li>", pub_date(r, iso), weekday_cn(iso));
 	}
 	html(b, "</ul></nav>\n");
@@ -432,7 +433,7 @@ void page_week_near(req *r, resp *w)
 			H(b, "<section class=\"near\"><h2>%s</h2><ul class=\"streets\">", v[i].unit_name);
 			cur = v[i].unit_id;
 		}
-		H(b, "<li><a class=\"button\" href=\"/weeks/%D?q=%u#act-h\">%s<small>%D 项</small></a></li>", wk.id, v[i].street,
+		H(b, "<li><a class=\"button\" href=\"/weeks/%D?q=%u#found\">%s<small>%D 项</small></a></li>", wk.id, v[i].street,
 		  v[i].street, v[i].n);
 	}
 	if (cur)
@@ -473,23 +474,23 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 		  pub_date(r, wk->ends_on));
 	if (!cv->total) {
 		if (cv->text_scanned)
-			H(b, "<p class=\"empty\" role=\"status\">在时间最早的 %D 项活动中没有找到「%s」。活动很多，其余的没有搜索："
+			H(b, "<p class=\"empty\" id=\"found\" role=\"status\">在时间最早的 %D 项活动中没有找到「%s」。活动很多，其余的没有搜索："
 			     "请再选日期、单位等条件，缩小范围后再搜索，或 <a href=\"%s\">查看全部活动</a>。</p>", cv->text_scanned, cv->q, r->path);
 		else if (filtered(cv))
-			H(b, "<p class=\"empty\" role=\"status\">没有找到符合条件的活动。可以换个条件，或 <a href=\"%s\">查看全部活动</a>。</p>",
+			H(b, "<p class=\"empty\" id=\"found\" role=\"status\">没有找到符合条件的活动。可以换个条件，或 <a href=\"%s\">查看全部活动</a>。</p>",
 			  r->path);
 		else
-			html(b, "<p class=\"empty\" role=\"status\">本届活动周的活动正在陆续发布，敬请关注。</p>");
+			html(b, "<p class=\"empty\" id=\"found\" role=\"status\">本届活动周的活动正在陆续发布，敬请关注。</p>");
 		html(b, "</section>\n");
 		return;
 	}
 	if (cv->text_scanned && !cv->more)
-		H(b, "<p class=\"count\" role=\"status\">在时间最早的 %D 项活动中找到 <strong>%D</strong> 项。活动很多，其余的没有搜索："
+		H(b, "<p class=\"count\" id=\"found\" role=\"status\">在时间最早的 %D 项活动中找到 <strong>%D</strong> 项。活动很多，其余的没有搜索："
 		     "请再选日期、单位等条件，缩小范围后再搜索", cv->text_scanned, cv->total);
 	else if (cv->more)
-		H(b, "<p class=\"count\" role=\"status\">找到 <strong>%D 多</strong>项活动，可以用上面的条件缩小范围", cv->total);
+		H(b, "<p class=\"count\" id=\"found\" role=\"status\">找到 <strong>%D 多</strong>项活动，可以用上面的条件缩小范围", cv->total);
 	else
-		H(b, "<p class=\"count\" role=\"status\">共找到 <strong>%D</strong> 项活动", cv->total);
+		H(b, "<p class=\"count\" id=\"found\" role=\"status\">共找到 <strong>%D</strong> 项活动", cv->total);
 	if (cv->pages > 1)
 		H(b, "，这是第 %D 页（每页 %d 项）", cv->page, CALENDAR_PER_PAGE);
 	html(b, "。</p>\n");

@@ -9,10 +9,14 @@
 // state the resident did not cause (ended, not yet open, already rated) is a
 // plain page of its own with one big button back; the success page shows the
 // 取消码 big, and 我的报名 (phone and 取消码) finds and cancels a sign-up.
+// Nothing on any of these pages is wider than the screen (the header's menu
+// wraps). The demo's live week as made: 今天和接下来 within two screens, a day
+// of the strip without script, 报名 kept at the bottom. The verify result for
+// a real code. And every page reachable from / by links (a bounded crawl).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startBrowser, newMobilePage, visit, login, clickAndLoad, visibleText, scrollWidth, screenshot, PHONE,
+  startBrowser, newMobilePage, visit, login, clickAndLoad, visibleText, screenshot, PHONE,
 } from './lib.mjs';
 
 const BODY_PX = 24;   // 长辈版 body text (18 pt)
@@ -64,14 +68,26 @@ async function assertElderPage(page, where) {
     clone.style.position = 'absolute'; clone.style.left = '-99999px';
     document.body.appendChild(clone);
     const text = clone.innerText; clone.remove();
-    return { tooSmall, bodySmall, lowTargets, text, width: document.documentElement.scrollWidth };
+    // nothing scrolls sideways or sticks out of the screen: not the page, not the
+    // header's menu, not a table (issue 16: 工作人员登录 was cut off at the edge)
+    const sideways = [], vw = document.documentElement.clientWidth;
+    for (const el of document.body.querySelectorAll('*')) {
+      if (!shown(el) || el.closest('.skip')) continue;
+      const name = `${el.tagName.toLowerCase()}.${el.className} «${el.textContent.trim().slice(0, 12)}»`;
+      if (/auto|scroll/.test(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1) sideways.push(`${name} scrolls sideways (${el.scrollWidth}px in ${el.clientWidth}px)`);
+      const r = el.getBoundingClientRect();
+      if (r.width && (r.right > vw + 0.5 || r.left < -0.5)) sideways.push(`${name} reaches ${Math.round(r.left)}…${Math.round(r.right)}px`);
+    }
+    return { tooSmall, bodySmall, lowTargets, sideways, text, width: document.documentElement.scrollWidth };
   }, [BODY_PX, SMALL_PX, TAP_PX]);
   assert.deepEqual(m.tooSmall, [], `${where}: text under ${SMALL_PX}px`);
   assert.deepEqual(m.bodySmall, [], `${where}: body text under ${BODY_PX}px`);
   assert.deepEqual(m.lowTargets, [], `${where}: targets under ${TAP_PX}px high`);
   assert.ok(m.width <= PHONE.width, `${where}: the page is ${m.width}px wide on a ${PHONE.width}px screen`);
+  assert.deepEqual(m.sideways, [], `${where}: something is wider than the ${PHONE.width}px screen`);
   const words = (m.text.match(/[A-Za-z][A-Za-z0-9_.\-@]*[A-Za-z0-9]|[A-Za-z]/g) || [])
     .filter((w) => !ALLOWED.has(w.toLowerCase()) && !/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(w)) // a verification code is a name
+    .filter((w) => !/^[A-Z]$/.test(w)) // a capital letter named in a sentence (容易混淆的 0 和 O)
     .filter((w) => !/@|\.(cn|com|org|gov|net)$/.test(w)); // addresses as the records have them (the notice's e-mail)
   assert.deepEqual(words, [], `${where}: English words`);
   assert.ok(!m.text.includes('错误代码'), `${where}: shows an error code`);
@@ -99,6 +115,75 @@ async function assertStatePage(page, title, where) {
   const box = await back.boundingBox();
   assert.ok(box.height >= TAP_PX && box.width >= 300, `${where}: the button is ${box.width}×${box.height}`);
 }
+
+/** Beijing's date today, as the day strip's links carry it. */
+function todayIso() {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+// First in the file: the live week exactly as `learnweek demo` made it, before
+// the tests below add activities of their own.
+test('the live demo week: 今天和接下来 within the first screens, the days without script, 报名 stays', async () => {
+  const page = await residentPhone();
+  await assertElderPage(page, 'home, live week');
+  // the header fits: every item of the menu whole on the screen
+  const menu = page.getByRole('navigation', { name: '主菜单' }).getByRole('link');
+  assert.ok(await menu.count() >= 3, 'the menu is there');
+  for (const [name, left, right] of await menu.evaluateAll((as) => as.map((a) => [a.textContent, a.getBoundingClientRect().left, a.getBoundingClientRect().right])))
+    assert.ok(left >= 0 && right <= PHONE.width, `menu item ${name} at ${left}…${right}px`);
+  const login = await page.getByRole('link', { name: '工作人员登录' }).boundingBox();
+  assert.ok(login.x + login.width <= PHONE.width, `工作人员登录 ends at ${login.x + login.width}px`);
+  await screenshot(page, 'resident-live-home-375-big');
+
+  // 今天和接下来: the first activity within the first two screens, before the days
+  const next = page.locator('main section.upcoming');
+  assert.equal(await visibleText(next.getByRole('heading', { level: 2 })), '今天和接下来');
+  const first = next.locator('.act-title a').first();
+  const box = await first.boundingBox();
+  assert.ok(box.y + box.height <= 2 * PHONE.height, `the first activity ends ${Math.round(box.y + box.height)}px down (two screens: ${2 * PHONE.height}px)`);
+  const strip = page.getByRole('navigation', { name: '按日期看' });
+  assert.ok(box.y < (await strip.boundingBox()).y, 'today and next come before the strip of days');
+  await first.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await screenshot(page, 'resident-live-next-375-big');
+
+  // the day strip: today is a plain link (no script) to today's activities
+  const today = todayIso();
+  const days = strip.getByRole('link');
+  assert.ok(await days.count() >= 5, 'the week\'s days');
+  const todayLink = strip.locator(`a[href*="date=${today}"]`);
+  assert.equal(await todayLink.count(), 1, `today (${today}) is in the strip`);
+  const week = new URL(page.url()).pathname;
+  await clickAndLoad(page, todayLink);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('date'), today, 'the day is chosen');
+  const [, mm, dd] = today.split('-').map(Number);
+  const heads = await page.locator('main h3.day').allInnerTexts();
+  assert.ok(heads.length >= 1 && heads.every((h) => h.startsWith(`${mm}月${dd}日`)), `only today's activities: ${heads.join(' | ')}`);
+  assert.equal(await page.getByRole('navigation', { name: '按日期看' }).locator('[aria-current=true]').count(), 1, 'the chosen day is marked');
+  // the link lands on what was found, not on the filters the chosen day opens
+  const land = await page.locator('main h3.day').first().boundingBox();
+  assert.ok(land.y >= 0 && land.y + land.height <= PHONE.height, `today's first heading is at ${Math.round(land.y)}px on the screen`);
+  await assertElderPage(page, 'live week, today');
+  await screenshot(page, 'resident-live-today-375-big');
+
+  // an activity of today and next: 报名 stays at the bottom of the screen
+  await visit(page, week === '/' ? '/' : week);
+  await clickAndLoad(page, page.locator('main section.upcoming .act-title a').first());
+  assert.match(new URL(page.url()).pathname, /^\/a\/\d+$/);
+  await assertElderPage(page, 'live activity');
+  // (the bar is the article's last child: below the article it stays put above the footer)
+  for (const at of [0, 0.5]) {
+    await page.evaluate((f) => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * f), at);
+    const bar = await page.locator('.signup-bar a').boundingBox();
+    assert.ok(Math.abs(bar.y + bar.height - PHONE.height) < 20, `scrolled ${at * 100}%: 报名 ends at ${Math.round(bar.y + bar.height)}px on an ${PHONE.height}px screen`);
+    assert.ok(bar.width >= PHONE.width - 60 && bar.height >= TAP_PX, `报名 is ${bar.width}×${bar.height}`);
+  }
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+  await screenshot(page, 'resident-live-activity-375-big');
+  await clickAndLoad(page, page.locator('.signup-bar a'));
+  assert.match(new URL(page.url()).pathname, /^\/a\/\d+\/signup$/, '报名 opens the form');
+  await page.context().close();
+});
 
 let setup;
 /** Staff set the unit's 咨询电话 (a mobile is refused) and publish three activities. */
@@ -198,7 +283,8 @@ test('home: activities first, the notice behind a link, the week\'s days, 离我
   const acts = await page.locator('main .act-meta').allInnerTexts();
   assert.ok(acts.length > 0 && acts.every((t) => t.includes(street)), `activities of ${street}: ${acts.slice(0, 3).join(' | ')}`);
   await assertElderPage(page, 'home, one street');
-  assert.ok(height < 20000, `home page is ${height}px tall`);
+  // one page of the list plus 今天和接下来's five while the week lasts (the demo's live week)
+  assert.ok(height < 24000, `home page is ${height}px tall`);
   await page.context().close();
 });
 
@@ -209,7 +295,8 @@ test('an activity: 咨询电话, 报名 stays at the bottom, sign-up, 取消码 
   const text = await assertElderPage(page, 'activity');
   assert.match(text, /咨询电话 0791-86123456/, 'the unit\'s consultation number');
   assert.equal(await page.locator('main a[href="tel:0791-86123456"]').count(), 1, 'a number to tap');
-  assert.ok(!text.includes(String(THIS_YEAR) + '年'), 'this year\'s date without the year');
+  // (the week's title above it, 2026年…活动周, is a name and keeps its year)
+  assert.ok(!(await visibleText(page.locator('main dl.facts'))).includes(String(THIS_YEAR) + '年'), 'this year\'s date without the year');
   // scrolled half-way, 报名 is at the bottom of the screen, full width
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
   const bar = page.locator('.signup-bar a');
@@ -322,5 +409,81 @@ test('resources, showcase, cases and verify pass the 长辈版 checks', async ()
     await assertElderPage(page, 'a resource');
     await screenshot(page, 'resident-resource-375-big');
   }
+  await page.context().close();
+});
+
+/** A verification code of the demo's accepted 2022 versions, as the centre sees it. */
+async function demoVerifyCode() {
+  const centre = await newMobilePage(browser);
+  await visit(centre, '/');
+  await login(centre, 'centre_admin');
+  await visit(centre, '/submissions/1');
+  const code = await visibleText(centre.locator('dl.facts div').filter({ hasText: '校验码' }).locator('dd code'));
+  await centre.context().close();
+  assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, `a verification code: ${code}`);
+  return code;
+}
+
+test('verify: a real code and a wrong one pass the 长辈版 checks', async () => {
+  const code = await demoVerifyCode();
+  const page = await residentPhone();
+  await visit(page, '/verify');
+  await page.getByLabel('校验码').fill(code.toLowerCase());
+  await clickAndLoad(page, page.getByRole('button', { name: '核验' }));
+  assert.match(await visibleText(page.getByRole('status')), new RegExp(`校验码 ${code} 有效`));
+  const text = await assertElderPage(page, 'verify result');
+  assert.match(text, /填报单位/);
+  await screenshot(page, 'resident-verify-result-375-big', { fullPage: true });
+  await visit(page, '/verify/ABCD-EFGH-2345', 404);
+  assert.match(await visibleText(page.locator('main .errors')), /没有找到校验码/);
+  await assertElderPage(page, 'verify, no such code');
+  await screenshot(page, 'resident-verify-none-375-big');
+  await page.context().close();
+});
+
+// Every public page a resident can reach from the home page by links (same
+// site, GET, at most a few of each kind of address), measured as above.
+test('every public page linked from the home page passes the 长辈版 checks', async () => {
+  const page = await residentPhone();
+  const origin = new URL(page.url()).origin;
+  const MAX_PAGES = 90, PER_KIND = 3;
+  const kind = (u) => u.pathname.replace(/\d+/g, 'N') + (u.search ? `?${[...u.searchParams.keys()].sort().join('&')}` : '');
+  const seen = new Set(['/']), perKind = new Map(), queue = ['/'], visited = [], shot = new Set();
+  while (queue.length && visited.length < MAX_PAGES) {
+    const path = queue.shift();
+    const head = await page.request.get(path, { maxRedirects: 0 });
+    const type = head.headers()['content-type'] || '';
+    if (!type.startsWith('text/html')) {
+      assert.ok(head.status() < 400, `${path} (linked) answers ${head.status()}`);
+      continue; // a file, a calendar, a picture
+    }
+    const res = await page.goto(path);
+    // 409: a plain state page (ended, not open yet) is what some links lead to
+    assert.ok([200, 409].includes(res.status()), `${path} (linked) answers ${res.status()}`);
+    visited.push(path);
+    await assertElderPage(page, `crawl ${path}`);
+    const k = kind(new URL(page.url()));
+    if (!shot.has(k)) {
+      shot.add(k);
+      await screenshot(page, `resident-crawl-${k.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'home'}-375-big`);
+    }
+    for (const href of await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.href))) {
+      const u = new URL(href);
+      if (u.origin !== origin || u.pathname.startsWith('/static/')) continue;
+      u.hash = '';
+      const p = u.pathname + u.search;
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const n = perKind.get(kind(u)) || 0;
+      if (n >= PER_KIND) continue;
+      perKind.set(kind(u), n + 1);
+      queue.push(p);
+    }
+  }
+  assert.equal(queue.length, 0, `the crawl stopped at ${MAX_PAGES} pages with ${queue.length} left: ${queue.slice(0, 5).join(' ')}`);
+  const kinds = [...new Set(visited.map((p) => kind(new URL(p, origin))))];
+  console.log(`crawled ${visited.length} pages of ${kinds.length} kinds: ${kinds.join(' ')}`);
+  for (const k of ['/', '/a/N', '/weeks/N', '/weeks/N/near', '/resources', '/login'])
+    assert.ok(kinds.includes(k), `the crawl reached ${k}: ${kinds.join(' ')}`);
   await page.context().close();
 });

@@ -166,7 +166,7 @@ Test(home, today_and_next_come_first_the_notice_is_a_link_the_days_are_links)
 	/* this year's days without the year, one link each */
 	char *today = local_date(0);
 	int month = atoi(today + 5), day = atoi(today + 8);
-	cr_assert(lw_has(r, lw_printf("href=\"/?date=%s#act-h\">%d月%d日<small>", today, month, day)), "today in the strip\n%s",
+	cr_assert(lw_has(r, lw_printf("href=\"/?date=%s#found\">%d月%d日<small>", today, month, day)), "today in the strip\n%s",
 		  lw_excerpt(r));
 	cr_assert(!lw_has(r, lw_printf(">%.4s年%d月%d日", today, month, day)), "this year's dates carry no year");
 	/* 离我近的: the streets of the records, each a link to the list */
