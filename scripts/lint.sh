@@ -9,6 +9,9 @@
 #    column and hold no SQL text. Opening and closing the connection (db_open,
 #    db_close) and the storage-failure checks (db_storage_error and _clear,
 #    db_readonly, db_last_errcode) stay allowed.
+# 4. No SQLite result code (SQLITE_FULL, SQLITE_BUSY...) outside src/db and
+#    src/domain: a storage failure reaches the layers above as the storage
+#    layer's own enum (store_failure in db/db.h).
 set -eu
 fail=0
 hits=$(grep -nE 'buf_(puts|append|printf|putc)\(&w->body' src/pages/*.c | grep -v 'page_static\|/\* raw-ok' || true)
@@ -20,6 +23,10 @@ outer=$(find src -name '*.[ch]' ! -path 'src/db/*' ! -path 'src/domain/*' | sort
 hits=$(grep -nE 'sqlite3_' $outer | grep -v 'db_handle' || true)
 if [ -n "$hits" ]; then
 	echo "lint: SQLite API used outside src/db and src/domain:"; echo "$hits"; fail=1
+fi
+hits=$(grep -nE 'SQLITE_[A-Z]' $outer || true)
+if [ -n "$hits" ]; then
+	echo "lint: SQLite code named outside src/db and src/domain (use store_failure from db/db.h):"; echo "$hits"; fail=1
 fi
 q='db_(prep|vprep|prep_vals|int_vals|exec|exec_script|int|text|exists|last_id|changes|begin|commit|rollback|migrate|schema_version|backup_to)'
 hits=$(grep -nE "(^|[^A-Za-z0-9_])($q|stmt_(step|done)|col_(int|text|dup|null))\(" $outer || true)

@@ -1,6 +1,8 @@
 /* main.c: the learnweek command line. Each command is one line of the table
- * below, with its usage and help beside it; `learnweek help` is generated from
- * the table. Exit status: 0 done, 1 failed, 2 bad command line or bad input. */
+ * below, with its options declared beside it (name, kind, whether required,
+ * help); commands read their options by name, and `learnweek help` and
+ * `learnweek COMMAND --help` are generated from the same table.
+ * Exit status: 0 done, 1 failed, 2 bad command line or bad input. */
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -17,7 +19,6 @@
 #include "web/server.h"
 #include "web/web.h"
 #include <errno.h>
-#include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -25,10 +26,34 @@
 #include <string.h>
 #include <unistd.h>
 
+/* ---- the options a command declares ---- */
+
+typedef enum opt_kind {
+	OPT_FLAG, /* --name, no value */
+	OPT_STR,  /* --name VALUE */
+	OPT_INT,  /* --name N, an integer in [min, max] */
+	OPT_PATH, /* --name FILE or DIR */
+} opt_kind;
+
+typedef struct optdef {
+	const char *name;
+	opt_kind kind;
+	const char *meta;    /* the value's placeholder in the usage line: DIR, N */
+	const char *need_in; /* required: "*" always, else the subcommands that need it ("add passwd") */
+	const char *only_in; /* accepted only after these subcommands; NULL: after any */
+	long long min, max;  /* OPT_INT */
+	const char *bad;     /* OPT_INT: what a value out of range is told ("%v" stands for the value) */
+	const char *help;
+} optdef;
+
 typedef int (*cmd_fn)(int argc, char **argv);
 typedef struct command {
-	const char *name, *usage, *help;
+	const char *name;
+	const char *usage; /* NULL: generated from opts and pos_meta; written out for commands with subcommands */
+	const char *help;
 	cmd_fn fn;
+	const optdef *opts; /* ended by {0} */
+	const char *pos_meta; /* the positional argument (FILE), NULL if none */
 	bool hidden;
 } command;
 
@@ -43,44 +68,94 @@ static int cmd_export(int, char **);
 static int cmd_check(int, char **);
 static int cmd_help(int, char **);
 
+static const optdef serve_optdefs[] = {
+	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "数据目录（用 init 或 demo 创建）"},
+	{"listen", OPT_STR, "ADDR:PORT", NULL, NULL, 0, 0, NULL, "监听的地址和端口，默认 127.0.0.1:8080"},
+	{"public-url", OPT_STR, "https://域名", NULL, NULL, 0, 0, NULL,
+	 "居民访问的网址（二维码、订阅链接和来源校验都用它；默认 http://监听地址），为 https 时 Cookie 带 Secure"},
+	{"cache-mb", OPT_INT, "N", NULL, NULL, 0, 65536, "--cache-mb 应为 0 到 65536 之间的整数（兆字节）",
+	 "公开页面缓存的内存上限，兆字节（默认 64，0 为不缓存）"},
+	{"trusted-proxy", OPT_STR, "ADDR", NULL, NULL, 0, 0, NULL,
+	 "反向代理的地址（ADDR[,ADDR]）；只有来自这些地址的请求，其 X-Forwarded-For / X-Real-IP 才被当作访客地址"
+	 "（登录限流和报名、签到限流按访客地址计算；不设置时一律用连接的对端地址）"},
+	{"threads", OPT_INT, "N", NULL, NULL, 1, 256, "--threads 应为 1 到 256 之间的整数", "处理请求的线程数"},
+	{"secure-cookies", OPT_FLAG, NULL, NULL, NULL, 0, 0, NULL, "没有 --public-url 而经 HTTPS 反向代理对外服务时使用：Cookie 带 Secure"},
+	{"session-idle", OPT_INT, "秒", NULL, NULL, 1, 30 * 86400, "--session-idle 应为秒数（1 到 2592000）",
+	 "登录空闲多久即失效（默认 7200，即 2 小时）"},
+	{"session-lifetime", OPT_INT, "秒", NULL, NULL, 1, 30 * 86400, "--session-lifetime 应为秒数（1 到 2592000）",
+	 "登录满多久即失效（默认 43200，即 12 小时）"},
+	{"port-file", OPT_PATH, "FILE", NULL, NULL, 0, 0, NULL, "把实际监听的端口写入这个文件（测试用 --listen 127.0.0.1:0 时）"},
+	{0}};
+static const optdef init_optdefs[] = {
+	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "要创建的数据目录（须不存在或为空）"},
+	{"city", OPT_STR, "南昌市", NULL, NULL, 0, 0, NULL, "城市名称（默认 南昌市）"},
+	{"centre", OPT_STR, "南昌市社区教育指导中心", NULL, NULL, 0, 0, NULL, "指导中心名称（默认 南昌市社区教育指导中心）"},
+	{0}};
+static const optdef demo_optdefs[] = {
+	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "要创建的数据目录（须不存在或为空）"},
+	{"week-start", OPT_STR, "DATE", NULL, NULL, 0, 0, NULL, "今年活动周的开始日期，如 2026-12-01（默认前天）"},
+	{0}};
+static const optdef user_optdefs[] = {
+	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "数据目录"},
+	{"username", OPT_STR, "U", "add passwd disable", NULL, 0, 0, NULL, "用户名"},
+	{"role", OPT_STR, "ROLE", NULL, NULL, 0, 0, NULL, "角色（add）：centre_admin、centre_viewer、unit_admin、unit_editor"},
+	{"unit", OPT_STR, "NAME", NULL, NULL, 0, 0, NULL, "所属单位的名称（add；默认指导中心）"},
+	{"name", OPT_STR, "姓名", NULL, NULL, 0, 0, NULL, "显示的姓名（add）"},
+	{"password-file", OPT_PATH, "F", "add passwd", NULL, 0, 0, NULL, "密码文件，读取第一行（- 为标准输入）"},
+	{0}};
+static const optdef backup_optdefs[] = {
+	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "要备份的数据目录"},
+	{0}};
+static const optdef restore_optdefs[] = {
+	{"data", OPT_PATH, "NEWDIR", "*", NULL, 0, 0, NULL, "恢复到的新目录（须不存在或为空）"},
+	{0}};
+static const optdef export_optdefs[] = {
+	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "数据目录"},
+	{"year", OPT_INT, "Y", "*", NULL, 2000, 2999, "--year 应为四位年份，例如 2022（收到「%v」）", "活动周的年份"},
+	{"unit", OPT_STR, "NAME", "*", "report", 0, 0, NULL, "单位名称，要和系统里的完全一致，例如 东湖区"},
+	{"format", OPT_STR, "FORMAT", "*", NULL, 0, 0, NULL, "report：pdf、docx 或 zip；city：xlsx、pdf、docx 或 zip"},
+	{"out", OPT_PATH, "FILE", "*", NULL, 0, 0, NULL, "写到这个文件（先写临时文件，完成后改名）"},
+	{0}};
+static const optdef check_optdefs[] = {
+	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "要检查的数据目录"},
+	{"deep", OPT_FLAG, NULL, NULL, NULL, 0, 0, NULL, "同时校验文件库里每个文件的 SHA-256"},
+	{0}};
+static const optdef no_optdefs[] = {{0}};
+
 static const command commands[] = {
-	{"serve", "learnweek serve --data DIR [--listen ADDR:PORT] [--public-url https://域名] [--cache-mb N] [--trusted-proxy ADDR] [--threads N] [--secure-cookies] [--now TIME]",
-	 "启动网站服务。默认监听 127.0.0.1:8080。--public-url：居民访问的网址（二维码、订阅链接和来源校验都用它；默认 http://监听地址），"
-	 "为 https 时 Cookie 带 Secure。--cache-mb：公开页面缓存的内存上限（默认 64，0 为不缓存）。"
-	 "--trusted-proxy ADDR[,ADDR]：反向代理的地址；只有来自这些地址的请求，其 X-Forwarded-For / X-Real-IP 才被当作访客地址"
-	 "（登录限流和报名、签到限流按访客地址计算；不设置时一律用连接的对端地址）。"
-	 "--secure-cookies：没有 --public-url 而经 HTTPS 反向代理对外服务时使用。"
+	{"serve", NULL,
+	 "启动网站服务。"
 	 "登录空闲 2 小时或登录满 12 小时即失效（--session-idle、--session-lifetime 以秒计，可改）。"
 	 "--now：让服务以假定的时刻运行（演示、测试），启动时记入日志；serve 不读取环境变量 LEARNWEEK_NOW（设了即拒绝启动），"
-	 "只认命令行上明写的 --now。", cmd_serve, false},
-	{"init", "learnweek init --data DIR [--city 南昌市] [--centre 南昌市社区教育指导中心]",
-	 "创建一个新的空数据目录（数据库和文件库）。目录已有内容时拒绝执行。", cmd_init, false},
-	{"demo", "learnweek demo --data DIR [--week-start DATE]",
+	 "只认命令行上明写的 --now。", cmd_serve, serve_optdefs, NULL, false},
+	{"init", NULL,
+	 "创建一个新的空数据目录（数据库和文件库）。目录已有内容时拒绝执行。", cmd_init, init_optdefs, NULL, false},
+	{"demo", NULL,
 	 "创建数据目录并填入演示数据：13 个报送单位、演示账号（打印用户名和密码）和两个活动周："
 	 "2022年南昌市活动周（按通知原样，已全部报送并通过，作为历史数据），"
-	 "以及今年的活动周（前天开始、四天后结束、一周后截止报送，今天和明天都有活动，可报名、签到、评价）。"
-	 "--week-start：今年活动周的开始日期，如 2026-12-01（默认前天）。", cmd_demo, false},
+	 "以及今年的活动周（前天开始、四天后结束、一周后截止报送，今天和明天都有活动，可报名、签到、评价）。",
+	 cmd_demo, demo_optdefs, NULL, false},
 	{"user", "learnweek user add --data DIR --username U --role ROLE [--unit NAME] [--name 姓名] --password-file F\n"
 		 "       learnweek user passwd --data DIR --username U --password-file F\n"
 		 "       learnweek user disable --data DIR --username U\n"
 		 "       learnweek user list --data DIR",
 	 "管理账号。ROLE：centre_admin、centre_viewer、unit_admin、unit_editor。密码从文件读取（F 为 - 时从标准输入），"
-	 "不接受命令行参数，以免留在 shell 历史和进程列表中。", cmd_user, false},
-	{"backup", "learnweek backup --data DIR FILE",
-	 "在服务运行时做一致的备份：数据库（SQLite 在线备份）和文件库，写成一个 ZIP 文件。", cmd_backup, false},
-	{"restore", "learnweek restore --data NEWDIR FILE",
-	 "把 backup 生成的备份恢复到一个新的空目录，并做完整性检查。", cmd_restore, false},
+	 "不接受命令行参数，以免留在 shell 历史和进程列表中。", cmd_user, user_optdefs, NULL, false},
+	{"backup", NULL,
+	 "在服务运行时做一致的备份：数据库（SQLite 在线备份）和文件库，写成一个 ZIP 文件。", cmd_backup, backup_optdefs, "FILE", false},
+	{"restore", NULL,
+	 "把 backup 生成的备份恢复到一个新的空目录，并做完整性检查。", cmd_restore, restore_optdefs, "FILE", false},
 	{"export", "learnweek export report --data DIR --year Y --unit NAME --format pdf|docx|zip --out FILE\n"
 		   "       learnweek export city --data DIR --year Y --format xlsx|pdf|docx|zip --out FILE",
 	 "导出一个单位某年的报送材料：总结表（pdf 或 docx）或材料包（zip：总结表、全部附件和清单）。"
 	 "已提交过的导出最新提交的版本；尚未提交的，pdf 和 docx 导出当前草稿，zip 须先提交。"
 	 "export city 导出全市的：汇总工作簿（xlsx：各单位总结表、全部活动、评价、宣传报道）、"
-	 "全市总结表（pdf 或 docx）或各单位最新提交的材料包合成的压缩包（zip）。", cmd_export, false},
-	{"check", "learnweek check --data DIR [--deep]",
+	 "全市总结表（pdf 或 docx）或各单位最新提交的材料包合成的压缩包（zip）。", cmd_export, export_optdefs, NULL, false},
+	{"check", NULL,
 	 "检查数据目录：数据库完整性、外键，以及文件库与数据库是否一致（--deep 同时校验每个文件的 SHA-256）。"
-	 "发现问题时退出状态为 1，并列出孤立文件和未完成的临时上传。", cmd_check, false},
-	{"routes", "learnweek routes", "列出所有网址、所需角色和参数（供测试和文档使用）。", cmd_routes, false},
-	{"help", "learnweek help [COMMAND]", "显示帮助。", cmd_help, false},
+	 "发现问题时退出状态为 1，并列出孤立文件和未完成的临时上传。", cmd_check, check_optdefs, NULL, false},
+	{"routes", "learnweek routes", "列出所有网址、所需角色和参数（供测试和文档使用）。", cmd_routes, no_optdefs, NULL, false},
+	{"help", "learnweek help [COMMAND]", "显示帮助。", cmd_help, no_optdefs, NULL, false},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -92,9 +167,76 @@ static const command *find_command(const char *name)
 	return NULL;
 }
 
+/* word is one of the space-separated words of list */
+static bool in_list(const char *list, const char *word)
+{
+	size_t n = word ? strlen(word) : 0;
+	for (const char *p = list; n && p && *p;) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == n && !strncmp(p, word, n))
+			return true;
+		p = e ? e + 1 : NULL;
+	}
+	return false;
+}
+
+static bool required_in(const optdef *d, const char *sub)
+{
+	return d->need_in && (!strcmp(d->need_in, "*") || in_list(d->need_in, sub));
+}
+
+/* display columns of UTF-8 text: the CJK characters of the placeholders take two */
+static int columns(const char *s)
+{
+	int n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			n += *p >= 0xe0 ? 2 : 1;
+	return n;
+}
+
 static void usage_of(const command *c, FILE *f)
 {
-	fprintf(f, "用法：%s\n\n%s\n", c->usage, c->help);
+	fputs("用法：", f);
+	if (c->usage)
+		fputs(c->usage, f);
+	else {
+		fprintf(f, "learnweek %s", c->name);
+		for (const optdef *d = c->opts; d->name; d++) {
+			bool must = required_in(d, NULL);
+			fprintf(f, " %s--%s%s%s%s", must ? "" : "[", d->name, d->meta ? " " : "", d->meta ? d->meta : "", must ? "" : "]");
+		}
+		fprintf(f, " [--now TIME]%s%s", c->pos_meta ? " " : "", c->pos_meta ? c->pos_meta : "");
+	}
+	fprintf(f, "\n\n%s\n", c->help);
+	if (!c->opts->name)
+		return;
+	fputs("\n选项：\n", f);
+	for (const optdef *d = c->opts; d->name; d++) {
+		char head[160];
+		snprintf(head, sizeof head, "--%s%s%s", d->name, d->meta ? " " : "", d->meta ? d->meta : "");
+		int pad = 28 - columns(head);
+		fprintf(f, "  %s%*s %s", head, pad > 0 ? pad : 0, "", d->help);
+		/* what the table says beyond the words: range, subcommand, required */
+		const char *sep = "（";
+		if (d->kind == OPT_INT) {
+			fprintf(f, "%s%lld 到 %lld", sep, d->min, d->max);
+			sep = "；";
+		}
+		if (d->only_in) {
+			fprintf(f, "%s仅 %s", sep, d->only_in);
+			sep = "；";
+		}
+		if (d->need_in) {
+			fprintf(f, "%s%s%s必填", sep, strcmp(d->need_in, "*") ? d->need_in : "", strcmp(d->need_in, "*") ? " 时" : "");
+			sep = "；";
+		}
+		if (strcmp(sep, "（"))
+			fputs("）", f);
+		fputs("。\n", f);
+	}
+	fprintf(f, "  %-28s %s\n", "--now TIME", "以假定的时刻运行，例如 2022-12-03T10:00+08:00（随真实时间走动）。");
 }
 
 static int cmd_help(int argc, char **argv)
@@ -121,12 +263,18 @@ static int cmd_help(int argc, char **argv)
 
 /* ---- option parsing shared by the commands ---- */
 
-typedef struct opt {
-	const char *name;
-	bool has_arg;
-	const char *value;
-	bool seen;
-} opt;
+#define MAX_OPTS 16
+
+/* A command line parsed against its command's table; read with opt_str,
+ * opt_flag, opt_int by the names the table declares. */
+typedef struct parsed {
+	const command *c;
+	const char *sub; /* the subcommand (user add, export report), NULL if none */
+	const char *value[MAX_OPTS];
+	bool seen[MAX_OPTS];
+	char *pos[1];
+	int npos;
+} parsed;
 
 /* The injectable clock: --now on any command, or LEARNWEEK_NOW in the
  * environment for every command but serve. what names where it came from. */
@@ -142,11 +290,66 @@ static int clock_from(const char *cmd, const char *what, const char *value)
 	return 0;
 }
 
-/* Parses --name value / --name=value / --flag; positional arguments go to pos.
- * Unknown options and missing values print a message and return 2. */
-static int parse_opts(const command *c, int argc, char **argv, opt *opts, int nopts, char **pos, int maxpos, int *npos)
+/* the table's entry for name; a name the command does not declare, or read
+ * as another kind, is a bug of this file: say so and stop at once */
+static int opt_index(const parsed *p, const char *name, opt_kind kind)
 {
-	*npos = 0;
+	int i = 0;
+	for (const optdef *d = p->c->opts; d->name; d++, i++)
+		if (!strcmp(d->name, name)) {
+			if (d->kind != kind && !(kind == OPT_STR && d->kind == OPT_PATH)) {
+				fprintf(stderr, "learnweek %s: internal error: option --%s read as another kind than declared\n", p->c->name, name);
+				abort();
+			}
+			return i;
+		}
+	fprintf(stderr, "learnweek %s: internal error: option --%s is not declared\n", p->c->name, name);
+	abort();
+}
+
+static const char *opt_str(const parsed *p, const char *name)
+{
+	return p->value[opt_index(p, name, OPT_STR)];
+}
+
+static bool opt_flag(const parsed *p, const char *name)
+{
+	return p->seen[opt_index(p, name, OPT_FLAG)];
+}
+
+/* An integer option into *v (left as it is when not given): false after
+ * saying what the table says of a value out of its range. */
+static bool opt_int(const parsed *p, const char *name, long long *v)
+{
+	int i = opt_index(p, name, OPT_INT);
+	const optdef *d = &p->c->opts[i];
+	const char *text = p->value[i];
+	if (!text || parse_int64(text, d->min, d->max, v))
+		return true;
+	fprintf(stderr, "learnweek %s: ", p->c->name);
+	const char *at = strstr(d->bad, "%v");
+	if (at)
+		fprintf(stderr, "%.*s%s%s\n", (int)(at - d->bad), d->bad, text, at + 2);
+	else
+		fprintf(stderr, "%s\n", d->bad);
+	return false;
+}
+
+/* Parses --name value / --name=value / --flag against the command's table
+ * (options the table keeps to other subcommands than sub are unknown here);
+ * positional arguments go to p->pos, at most maxpos. Then, if required, each
+ * option the table requires (for sub), in the table's order.
+ * 0: parsed; 1: --help shown; 2: a message was printed. */
+static int parse_opts(const command *c, const char *sub, int argc, char **argv, int maxpos, bool required, parsed *p)
+{
+	*p = (parsed){.c = c, .sub = sub};
+	int ndefs = 0;
+	while (c->opts[ndefs].name)
+		ndefs++;
+	if (ndefs > MAX_OPTS) {
+		fprintf(stderr, "learnweek %s: internal error: more than %d options declared\n", c->name, MAX_OPTS);
+		abort();
+	}
 	for (int i = 1; i < argc; i++) {
 		char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -154,12 +357,12 @@ static int parse_opts(const command *c, int argc, char **argv, opt *opts, int no
 			return 1;
 		}
 		if (strncmp(a, "--", 2)) {
-			if (*npos >= maxpos) {
+			if (p->npos >= maxpos) {
 				fprintf(stderr, "learnweek %s: 多余的参数「%s」\n\n", c->name, a);
 				usage_of(c, stderr);
 				return 2;
 			}
-			pos[(*npos)++] = a;
+			p->pos[p->npos++] = a;
 			continue;
 		}
 		char *name = a + 2, *eq = strchr(name, '=');
@@ -174,46 +377,46 @@ static int parse_opts(const command *c, int argc, char **argv, opt *opts, int no
 				return 2;
 			continue;
 		}
-		opt *o = NULL;
-		for (int k = 0; k < nopts; k++)
-			if (strlen(opts[k].name) == nl && !strncmp(opts[k].name, name, nl))
-				o = &opts[k];
-		if (!o) {
+		int k = -1, n = 0;
+		for (const optdef *d = c->opts; d->name; d++, n++)
+			if (strlen(d->name) == nl && !strncmp(d->name, name, nl) && (!d->only_in || in_list(d->only_in, sub)))
+				k = n;
+		if (k < 0) {
 			/* the name only: "--password=secret" must not echo the secret */
 			fprintf(stderr, "learnweek %s: 不认识的选项「--%.*s」\n\n", c->name, (int)nl, name);
 			usage_of(c, stderr);
 			return 2;
 		}
-		o->seen = true;
-		if (o->has_arg) {
+		const optdef *d = &c->opts[k];
+		p->seen[k] = true;
+		if (d->kind != OPT_FLAG) {
 			if (eq)
-				o->value = eq + 1;
+				p->value[k] = eq + 1;
 			else if (i + 1 < argc)
-				o->value = argv[++i];
+				p->value[k] = argv[++i];
 			else {
-				fprintf(stderr, "learnweek %s: 选项 --%s 需要一个值\n", c->name, o->name);
+				fprintf(stderr, "learnweek %s: 选项 --%s 需要一个值\n", c->name, d->name);
 				return 2;
 			}
 		} else if (eq) {
-			fprintf(stderr, "learnweek %s: 选项 --%s 不带值\n", c->name, o->name);
+			fprintf(stderr, "learnweek %s: 选项 --%s 不带值\n", c->name, d->name);
 			return 2;
 		}
 	}
+	int k = 0;
+	for (const optdef *d = c->opts; required && d->name; d++, k++)
+		if (required_in(d, sub) && (!d->only_in || in_list(d->only_in, sub)) && (!p->value[k] || !*p->value[k])) {
+			fprintf(stderr, "learnweek %s: 缺少 --%s\n\n", c->name, d->name);
+			usage_of(c, stderr);
+			return 2;
+		}
 	return 0;
 }
 
-static const char *need(const command *c, opt *o)
-{
-	if (!o->value || !*o->value) {
-		fprintf(stderr, "learnweek %s: 缺少 --%s\n\n", c->name, o->name);
-		usage_of(c, stderr);
-		return NULL;
-	}
-	return o->value;
-}
-
-#define PARSE(c, opts, pos, maxpos, npos) do { \
-	int prc_ = parse_opts((c), argc, argv, (opts), (int)(sizeof(opts) / sizeof *(opts)), (pos), (maxpos), (npos)); \
+/* parse argv against the command's table, or return from the command: 0
+ * after --help, 2 after a message */
+#define PARSE(c, sub, argc, argv, maxpos, p) do { \
+	int prc_ = parse_opts((c), (sub), (argc), (argv), (maxpos), true, (p)); \
 	if (prc_) return prc_ == 1 ? 0 : prc_; } while (0)
 
 /* ---- commands ---- */
@@ -237,55 +440,27 @@ static int load_server_settings(db *d)
 static int cmd_serve(int argc, char **argv)
 {
 	const command *c = find_command("serve");
-	opt o[] = {{"data", true, NULL, false}, {"listen", true, NULL, false}, {"threads", true, NULL, false}, {"secure-cookies", false, NULL, false},
-		   {"session-idle", true, NULL, false}, {"port-file", true, NULL, false}, {"public-url", true, NULL, false},
-		   {"cache-mb", true, NULL, false}, {"trusted-proxy", true, NULL, false}, {"session-lifetime", true, NULL, false}};
-	char *pos[1];
-	int np;
-	PARSE(c, o, pos, 0, &np);
-	const char *dir = need(c, &o[0]);
-	if (!dir)
-		return 2;
-	serve_opts so = {.data_dir = dir, .listen = o[1].value ? o[1].value : "127.0.0.1:8080",
-			 .secure_cookies = o[3].seen, .session_idle = 2 * 3600, .port_file = o[5].value, .cache_mb = 64};
-	long long v;
-	if (o[6].value) {
-		so.public_url = public_url_parse(o[6].value);
+	parsed p;
+	PARSE(c, NULL, argc, argv, 0, &p);
+	const char *dir = opt_str(&p, "data"), *listen = opt_str(&p, "listen"), *url = opt_str(&p, "public-url");
+	serve_opts so = {.data_dir = dir, .listen = listen ? listen : "127.0.0.1:8080",
+			 .secure_cookies = opt_flag(&p, "secure-cookies"), .session_idle = 2 * 3600,
+			 .port_file = opt_str(&p, "port-file"), .cache_mb = 64};
+	if (url) {
+		so.public_url = public_url_parse(url);
 		if (!so.public_url) {
 			fprintf(stderr, "learnweek serve: --public-url 应为 http:// 或 https:// 加域名（可带端口），不带路径，"
-					"例如 https://week.example.cn（收到「%s」）\n", o[6].value);
+					"例如 https://week.example.cn（收到「%s」）\n", url);
 			return 2;
 		}
 	}
-	if (o[7].value) {
-		if (!parse_int64(o[7].value, 0, 65536, &v)) {
-			fprintf(stderr, "learnweek serve: --cache-mb 应为 0 到 65536 之间的整数（兆字节）\n");
-			return 2;
-		}
-		so.cache_mb = v;
-	}
-	if (o[2].value) {
-		if (!parse_int64(o[2].value, 1, 256, &v)) {
-			fprintf(stderr, "learnweek serve: --threads 应为 1 到 256 之间的整数\n");
-			return 2;
-		}
-		so.threads = (unsigned)v;
-	}
-	if (o[4].value) {
-		if (!parse_int64(o[4].value, 1, 30 * 86400, &v)) {
-			fprintf(stderr, "learnweek serve: --session-idle 应为秒数（1 到 2592000）\n");
-			return 2;
-		}
-		so.session_idle = v;
-	}
-	long long lifetime = 12 * 3600;
-	if (o[9].value) {
-		if (!parse_int64(o[9].value, 1, 30 * 86400, &lifetime)) {
-			fprintf(stderr, "learnweek serve: --session-lifetime 应为秒数（1 到 2592000）\n");
-			return 2;
-		}
-	}
-	if (o[8].value && trusted_proxy_parse(o[8].value) < 0) {
+	long long threads = 0, lifetime = 12 * 3600;
+	if (!opt_int(&p, "cache-mb", &so.cache_mb) || !opt_int(&p, "threads", &threads) ||
+	    !opt_int(&p, "session-idle", &so.session_idle) || !opt_int(&p, "session-lifetime", &lifetime))
+		return 2;
+	so.threads = (unsigned)threads;
+	const char *proxies = opt_str(&p, "trusted-proxy");
+	if (proxies && trusted_proxy_parse(proxies) < 0) {
 		fprintf(stderr, "learnweek serve: --trusted-proxy 应为一个或几个以逗号分隔的 IP 地址（最多 8 个），例如 127.0.0.1\n");
 		return 2;
 	}
@@ -333,15 +508,10 @@ static int cmd_serve(int argc, char **argv)
 static int cmd_init(int argc, char **argv)
 {
 	const command *c = find_command("init");
-	opt o[] = {{"data", true, NULL, false}, {"city", true, NULL, false}, {"centre", true, NULL, false}};
-	char *pos[1];
-	int np;
-	PARSE(c, o, pos, 0, &np);
-	const char *dir = need(c, &o[0]);
-	if (!dir)
-		return 2;
-	db *d = datadir_create(dir, o[1].value ? o[1].value : "南昌市",
-			       o[2].value ? o[2].value : "南昌市社区教育指导中心");
+	parsed p;
+	PARSE(c, NULL, argc, argv, 0, &p);
+	const char *dir = opt_str(&p, "data"), *city = opt_str(&p, "city"), *centre = opt_str(&p, "centre");
+	db *d = datadir_create(dir, city ? city : "南昌市", centre ? centre : "南昌市社区教育指导中心");
 	if (!d)
 		return 2;
 	db_close(d);
@@ -352,17 +522,13 @@ static int cmd_init(int argc, char **argv)
 static int cmd_demo(int argc, char **argv)
 {
 	const command *c = find_command("demo");
-	opt o[] = {{"data", true, NULL, false}, {"week-start", true, NULL, false}};
-	char *pos[1];
-	int np;
-	PARSE(c, o, pos, 0, &np);
-	const char *dir = need(c, &o[0]);
-	if (!dir)
-		return 2;
+	parsed p;
+	PARSE(c, NULL, argc, argv, 0, &p);
+	const char *dir = opt_str(&p, "data"), *week_start = opt_str(&p, "week-start");
 	/* this year's week started two days ago (Beijing date) unless told */
 	long long start = (now_utc() + SHANGHAI_OFFSET) / 86400 - 2, y;
 	unsigned m, dd;
-	if (o[1].value && !date_parse(o[1].value, &start)) {
+	if (week_start && !date_parse(week_start, &start)) {
 		fprintf(stderr, "learnweek demo: --week-start 应为一个日期，例如 2026-12-01\n");
 		return 2;
 	}
@@ -415,15 +581,9 @@ static int cmd_user(int argc, char **argv)
 		fprintf(stderr, "learnweek user: 不认识的子命令「%s」（可用：add、passwd、disable、list）\n", sub);
 		return 2;
 	}
-	opt o[] = {{"data", true, NULL, false}, {"username", true, NULL, false}, {"role", true, NULL, false}, {"unit", true, NULL, false}, {"password-file", true, NULL, false}, {"name", true, NULL, false}};
-	char *pos[1];
-	int np;
-	int prc = parse_opts(c, argc - 1, argv + 1, o, 6, pos, 0, &np);
-	if (prc)
-		return prc == 1 ? 0 : prc;
-	const char *dir = need(c, &o[0]);
-	if (!dir)
-		return 2;
+	parsed p;
+	PARSE(c, sub, argc - 1, argv + 1, 0, &p);
+	const char *dir = opt_str(&p, "data");
 	if (!strcmp(sub, "list")) {
 		db *d = datadir_open(dir);
 		if (!d)
@@ -438,15 +598,11 @@ static int cmd_user(int argc, char **argv)
 		db_close(d);
 		return 0;
 	}
-	const char *username = need(c, &o[1]);
-	if (!username)
-		return 2;
+	const char *username = opt_str(&p, "username"), *pf = opt_str(&p, "password-file");
+	const char *role_name = opt_str(&p, "role"), *unit_name = opt_str(&p, "unit"), *name = opt_str(&p, "name");
 	char *pw = NULL;
-	if (strcmp(sub, "disable")) {
-		const char *pf = need(c, &o[4]);
-		if (!pf || !(pw = read_password(pf)))
-			return 2;
-	}
+	if (strcmp(sub, "disable") && !(pw = read_password(pf)))
+		return 2;
 	db *d = datadir_open(dir);
 	if (!d) {
 		free(pw);
@@ -460,15 +616,15 @@ static int cmd_user(int argc, char **argv)
 	if (!strcmp(sub, "add")) {
 		account acc = {0};
 		acc.username = arena_strdup(&a, username);
-		acc.display_name = arena_strdup(&a, o[5].value ? o[5].value : "");
-		acc.role = arena_strdup(&a, o[2].value ? o[2].value : "");
+		acc.display_name = arena_strdup(&a, name ? name : "");
+		acc.role = arena_strdup(&a, role_name ? role_name : "");
 		if (role_parse(acc.role) == ROLE_NONE) {
 			fprintf(stderr, "learnweek user add: 角色「%s」不存在；可用：centre_admin、centre_viewer、unit_admin、unit_editor\n", acc.role);
 			rc = 2;
-		} else if (o[3].value) {
-			acc.unit_id = unit_by_name(d, o[3].value);
+		} else if (unit_name) {
+			acc.unit_id = unit_by_name(d, unit_name);
 			if (!acc.unit_id) {
-				fprintf(stderr, "learnweek user add: 没有名为「%s」的单位\n", o[3].value);
+				fprintf(stderr, "learnweek user add: 没有名为「%s」的单位\n", unit_name);
 				rc = 2;
 			}
 		} else {
@@ -510,40 +666,32 @@ static int cmd_user(int argc, char **argv)
 static int cmd_backup(int argc, char **argv)
 {
 	const command *c = find_command("backup");
-	opt o[] = {{"data", true, NULL, false}};
-	char *pos[1];
-	int np;
-	PARSE(c, o, pos, 1, &np);
-	const char *dir = need(c, &o[0]);
-	if (!dir)
-		return 2;
-	if (np != 1) {
+	parsed p;
+	PARSE(c, NULL, argc, argv, 1, &p);
+	const char *dir = opt_str(&p, "data");
+	if (p.npos != 1) {
 		fprintf(stderr, "learnweek backup: 请给出备份文件名\n\n");
 		usage_of(c, stderr);
 		return 2;
 	}
-	int rc = datadir_backup(dir, pos[0]);
+	int rc = datadir_backup(dir, p.pos[0]);
 	if (!rc)
-		printf("已备份到 %s\n", pos[0]);
+		printf("已备份到 %s\n", p.pos[0]);
 	return rc;
 }
 
 static int cmd_restore(int argc, char **argv)
 {
 	const command *c = find_command("restore");
-	opt o[] = {{"data", true, NULL, false}};
-	char *pos[1];
-	int np;
-	PARSE(c, o, pos, 1, &np);
-	const char *dir = need(c, &o[0]);
-	if (!dir)
-		return 2;
-	if (np != 1) {
+	parsed p;
+	PARSE(c, NULL, argc, argv, 1, &p);
+	const char *dir = opt_str(&p, "data");
+	if (p.npos != 1) {
 		fprintf(stderr, "learnweek restore: 请给出备份文件名\n\n");
 		usage_of(c, stderr);
 		return 2;
 	}
-	int rc = datadir_restore(pos[0], dir);
+	int rc = datadir_restore(p.pos[0], dir);
 	if (!rc)
 		printf("已恢复到 %s\n", dir);
 	return rc;
@@ -562,15 +710,6 @@ static int write_file(const char *path, const void *data, size_t n)
 		return -1;
 	}
 	return 0;
-}
-
-/* --year of the export commands: a year, or exit 2 after saying why. */
-static int export_year(const char *text, long long *year)
-{
-	if (parse_int64(text, 2000, 2999, year))
-		return 0;
-	fprintf(stderr, "learnweek export: --year 应为四位年份，例如 2022（收到「%s」）\n", text);
-	return 2;
 }
 
 /* The summary form as PDF or DOCX into out; 0 or 1. */
@@ -592,18 +731,11 @@ static int export_form(const form_doc *doc, bool pdf, const char *out)
 /* learnweek export city: the city's workbook, form or bundle of packages. */
 static int export_city(const command *c, int argc, char **argv)
 {
-	opt o[] = {{"data", true, NULL, false}, {"year", true, NULL, false}, {"format", true, NULL, false}, {"out", true, NULL, false}};
-	char *pos[1];
-	int np;
-	int prc = parse_opts(c, argc, argv, o, 4, pos, 0, &np);
-	if (prc)
-		return prc == 1 ? 0 : prc;
-	const char *dir = need(c, &o[0]), *year_text = dir ? need(c, &o[1]) : NULL;
-	const char *format = year_text ? need(c, &o[2]) : NULL, *out = format ? need(c, &o[3]) : NULL;
-	if (!out)
-		return 2;
+	parsed p;
+	PARSE(c, "city", argc, argv, 0, &p);
+	const char *dir = opt_str(&p, "data"), *format = opt_str(&p, "format"), *out = opt_str(&p, "out");
 	long long year;
-	if (export_year(year_text, &year))
+	if (!opt_int(&p, "year", &year))
 		return 2;
 	bool xlsx = !strcmp(format, "xlsx"), pdf = !strcmp(format, "pdf"), docx = !strcmp(format, "docx"), zip = !strcmp(format, "zip");
 	if (!xlsx && !pdf && !docx && !zip) {
@@ -674,13 +806,10 @@ static int cmd_export(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "city"))
 		return export_city(c, argc - 1, argv + 1);
-	opt o[] = {{"data", true, NULL, false}, {"year", true, NULL, false}, {"unit", true, NULL, false},
-		   {"format", true, NULL, false}, {"out", true, NULL, false}};
-	char *pos[1];
-	int np;
+	parsed p;
 	if (strcmp(argv[1], "report")) {
 		/* options before the object: a wrong one is named as every command does */
-		int prc = argv[1][0] == '-' ? parse_opts(c, argc, argv, o, 5, pos, 0, &np) : 0;
+		int prc = argv[1][0] == '-' ? parse_opts(c, "report", argc, argv, 0, false, &p) : 0;
 		if (prc)
 			return prc == 1 ? 0 : prc;
 		if (argv[1][0] == '-')
@@ -689,15 +818,11 @@ static int cmd_export(int argc, char **argv)
 			fprintf(stderr, "learnweek export: 不认识的导出对象「%s」（可用：report、city）\n", argv[1]);
 		return 2;
 	}
-	int prc = parse_opts(c, argc - 1, argv + 1, o, 5, pos, 0, &np);
-	if (prc)
-		return prc == 1 ? 0 : prc;
-	const char *dir = need(c, &o[0]), *year_text = dir ? need(c, &o[1]) : NULL, *unit_name = year_text ? need(c, &o[2]) : NULL;
-	const char *format = unit_name ? need(c, &o[3]) : NULL, *out = format ? need(c, &o[4]) : NULL;
-	if (!out)
-		return 2;
+	PARSE(c, "report", argc - 1, argv + 1, 0, &p);
+	const char *dir = opt_str(&p, "data"), *unit_name = opt_str(&p, "unit");
+	const char *format = opt_str(&p, "format"), *out = opt_str(&p, "out");
 	long long year;
-	if (export_year(year_text, &year))
+	if (!opt_int(&p, "year", &year))
 		return 2;
 	bool pdf = !strcmp(format, "pdf"), docx = !strcmp(format, "docx"), zip = !strcmp(format, "zip");
 	if (!pdf && !docx && !zip) {
@@ -755,23 +880,15 @@ static int cmd_export(int argc, char **argv)
 static int cmd_check(int argc, char **argv)
 {
 	const command *c = find_command("check");
-	opt o[] = {{"data", true, NULL, false}, {"deep", false, NULL, false}};
-	char *pos[1];
-	int np;
-	PARSE(c, o, pos, 0, &np);
-	const char *dir = need(c, &o[0]);
-	if (!dir)
-		return 2;
-	return datadir_check(dir, o[1].seen, stdout);
+	parsed p;
+	PARSE(c, NULL, argc, argv, 0, &p);
+	return datadir_check(opt_str(&p, "data"), opt_flag(&p, "deep"), stdout);
 }
 
 static int cmd_routes(int argc, char **argv)
 {
-	char *pos[1];
-	int np;
-	int prc = parse_opts(find_command("routes"), argc, argv, NULL, 0, pos, 0, &np);
-	if (prc)
-		return prc == 1 ? 0 : prc;
+	parsed p;
+	PARSE(find_command("routes"), NULL, argc, argv, 0, &p);
 	for (size_t i = 0; i < nroutes; i++) {
 		const route *rt = &routes[i];
 		for (int m = M_GET; m <= M_DELETE; m <<= 1) {
@@ -779,8 +896,8 @@ static int cmd_routes(int argc, char **argv)
 				continue;
 			printf("%s\t%s\t%s\t", m == M_GET ? "GET" : m == M_POST ? "POST" : m == M_PUT ? "PUT" : "DELETE",
 			       rt->pattern, access_name(rt->need));
-			for (const param_spec *p = rt->params; p && p->name; p++)
-				printf("%s%s", p == rt->params ? "" : ",", p->name);
+			for (const param_spec *ps = rt->params; ps && ps->name; ps++)
+				printf("%s%s", ps == rt->params ? "" : ",", ps->name);
 			/* a GET is listed with the check its POSTs would get, as before */
 			const char *check = route_check(rt, m == M_GET ? M_POST : m);
 			printf("\t%s%s%s%s\t%s\n", check, rt->flags & RF_JSON ? ",json" : "", rt->flags & RF_UPLOAD ? ",upload" : "",

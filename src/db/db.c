@@ -199,9 +199,16 @@ sqlite3 *db_handle(db *d)
 	return d->h;
 }
 
-int db_storage_error(db *d)
+store_failure db_storage_error(db *d)
 {
-	return d ? d->storage_err : 0;
+	switch (d ? d->storage_err : 0) {
+	case 0: return STORE_NONE;
+	case SQLITE_FULL: return STORE_FULL;
+	case SQLITE_READONLY: return STORE_READONLY;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return STORE_BUSY;
+	default: return STORE_IO; /* SQLITE_IOERR, SQLITE_CANTOPEN */
+	}
 }
 
 int db_release_reads(db *d)

@@ -60,13 +60,16 @@ void db_rollback(db *d);
 int db_exec_script(db *d, const char *sql);
 int db_backup_to(db *d, const char *dest, char *err, size_t errlen);
 int db_last_errcode(db *d);
-/* A failure of the storage under the database since db_storage_clear():
- * SQLITE_FULL (the disk is full), SQLITE_READONLY (a read-only folder or file
- * system), SQLITE_IOERR or SQLITE_CANTOPEN, or SQLITE_BUSY/SQLITE_LOCKED
- * (another writer held the database past the busy timeout); 0 if none. The
- * router turns it
- * into a clear answer, whatever the handler made of the failed write. */
-int db_storage_error(db *d);
+/* A failure of the storage, in the storage layer's own words, so that no
+ * layer above names an engine's error code: STORE_FULL (the disk is full),
+ * STORE_READONLY (a read-only folder or file system), STORE_BUSY (another
+ * writer held the database past the busy timeout), STORE_IO (any other
+ * failure to read or write the files); STORE_NONE if none. */
+typedef enum store_failure { STORE_NONE, STORE_FULL, STORE_READONLY, STORE_IO, STORE_BUSY } store_failure;
+/* The failure of the storage under the database since db_storage_clear();
+ * STORE_NONE if none. The router turns it into a clear answer, whatever the
+ * handler made of the failed write. */
+store_failure db_storage_error(db *d);
 void db_storage_clear(db *d);
 /* Resets every statement of the connection left part-way (its read
  * transaction ends with it); returns how many there were. */

@@ -948,12 +948,9 @@ void router_handle(req *r, resp *w)
 	/* a write the storage refused (disk full, read-only folder): say so in
 	 * plain words with the right status, whatever the handler made of it
 	 * (a form shown again with 保存失败, a 503) */
-	int se = r->method != M_GET ? db_storage_error(r->db) : 0;
-	if (se && w->status >= 400)
-		fail_storage(r, w, se == SQLITE_FULL       ? STORE_FULL
-				   : se == SQLITE_READONLY ? STORE_READONLY
-				   : se == SQLITE_BUSY || se == SQLITE_LOCKED ? STORE_BUSY
-							   : STORE_IO);
+	store_failure se = r->method != M_GET ? db_storage_error(r->db) : STORE_NONE;
+	if (se != STORE_NONE && w->status >= 400)
+		fail_storage(r, w, se);
 }
 
 /* Declared parameters only, each of its declared type; false after the error page. */

@@ -187,7 +187,6 @@ typedef struct state_msg {
 void state_page(req *r, resp *w, int status, state_msg st, const char *fmt, ...);
 /* The answer to a write the storage refused: 507 when the disk is full, 503
  * when the data folder is read-only or failing, each with its own message. */
-typedef enum store_failure { STORE_FULL, STORE_READONLY, STORE_IO, STORE_BUSY } store_failure;
 void fail_storage(req *r, resp *w, store_failure why);
 /* Flash message carried across a redirect in a short-lived cookie. */
 void flash(req *r, resp *w, const char *msg);
