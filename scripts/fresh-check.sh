@@ -109,6 +109,10 @@ awk -F'\t' -v builtin="$BUILTIN" 'BEGIN { n = split(builtin, b, /[ \n]+/); for (
 # apt: the package manager install-deps.sh itself runs (every Debian system has it);
 # --bench: what bench/ alone calls (nginx), installed by the bench, not by make test
 { sh scripts/install-deps.sh --list --test; sh scripts/install-deps.sh --list --bench; echo apt; } >"$tmp/wanted"
+# packages only bench/ needs: a bench script installs them (install-deps.sh
+# --bench), so make test does not, and they need not be here now
+sh scripts/install-deps.sh --list --test | tr ' ' '\n' | sort -u >"$tmp/test-pkgs"
+sh scripts/install-deps.sh --list --bench | tr ' ' '\n' | sort -u | comm -23 - "$tmp/test-pkgs" >"$tmp/bench-only"
 dpkg-query -W -f='${Package}\t${Essential}\t${Status}\t${Provides}\t${Pre-Depends}, ${Depends}\n' >"$tmp/installed"
 awk -F'\t' '
 	function strip(s) { gsub(/\([^)]*\)|:[a-z0-9]+|[ \t]/, "", s); return s }
@@ -165,6 +169,10 @@ while IFS="$(printf '\t')" read -r cmd files; do
 	case $path in /*) ;; *) path="" ;; esac
 	if [ -z "$path" ] && [ "$listed" = - ]; then
 		[ $verbose -eq 1 ] && printf '%-14s %-36s %s\n' "$cmd" "(not installed)" "optional, not needed as root"
+		continue
+	fi
+	if [ -z "$path" ] && grep -qx "$listed" "$tmp/bench-only"; then
+		[ $verbose -eq 1 ] && printf '%-14s %-36s %s\n' "$cmd" "(not installed)" "bench only: install-deps.sh --bench installs $listed"
 		continue
 	fi
 	if [ -z "$path" ]; then
