@@ -84,7 +84,7 @@ static const struct {
 	{"subjects", "学习主题"}, {"forms", "活动形式"}, {"audiences", "参与对象"}, {"mode", "线上/线下"},
 	{"starts_at", "开始时间"}, {"ends_at", "结束时间"}, {"venue", "活动地点"}, {"street", "所在街道/乡镇"},
 	{"online_url", "线上链接"}, {"capacity", "人数上限"}, {"description", "活动简介"},
-	{"featured", "有特色的活动"}, {"reported", "主办方报告的参与人数"},
+	{"featured", "有特色的活动"}, {"reported", "主办方报告的参与人数"}, {"off_week", "周外活动"},
 };
 
 const char *activity_field_label(const char *field)
@@ -208,6 +208,8 @@ int activity_parse(db *d, arena *a, const activity_input *in, long long week_id,
 	out->reported = count_field(a, in->reported, "reported", 10000000, e);
 	const char *f = in->featured ? in->featured : "";
 	out->featured = !strcmp(f, "1") || !strcmp(f, "on") || !strcmp(f, "是") || !strcmp(f, "true");
+	const char *ow = in->off_week ? in->off_week : "";
+	out->off_week = !strcmp(ow, "1") || !strcmp(ow, "on") || !strcmp(ow, "是") || !strcmp(ow, "true");
 
 	out->content = canon_tags(a, &in->content, "content", content_short, N_CONTENT, content_items, e, true);
 	if (!out->content.n && !err_for(e, "content"))
@@ -225,18 +227,24 @@ int activity_parse(db *d, arena *a, const activity_input *in, long long week_id,
 	} else if (s_ok && e_ok) {
 		long long ws, we;
 		date_parse(wk.starts_on, &ws);
-		date_parse(wk.ends_on, &we);
+		date_parse(week_last_day(&wk), &we);
 		long long from = ws * 86400 - SHANGHAI_OFFSET, to = (we + 1) * 86400 - SHANGHAI_OFFSET;
-		if (out->starts_at < from || out->ends_at > to)
-			*warning = arena_printf(a, "注意：活动时间不在本届活动周（%s至%s）之内。已保存，请确认时间是否正确。",
-						date_cn(a, wk.starts_on), date_cn(a, wk.ends_on));
+		bool outside = out->starts_at < from || out->ends_at > to;
+		if (outside && !out->off_week)
+			err_add(e, "starts_at", arena_printf(a, "活动时间不在本届活动周（%s）之内，不能计入本届。请改正时间；"
+							      "确属周外举办的，请勾选「周外活动」：照常保存并显示在日历上，但不计入总结表和统计。",
+							 week_dates_cn(a, &wk)));
+		else if (outside)
+			*warning = "已标为周外活动：显示在日历上，不计入总结表和统计。";
+		else
+			out->off_week = false; /* within the week: it counts, whatever the box said */
 	}
 	return e->n ? -1 : 0;
 }
 
 #define ACT_COLS "a.id, a.week_id, a.unit_id, a.title, a.host, a.co_hosts, a.mode, a.starts_at, a.ends_at," \
 		 " a.venue, a.street, a.online_url, COALESCE(a.capacity, -1), a.description, a.featured," \
-		 " COALESCE(a.reported_participants, -1), a.staff_count, a.status, a.checkin_code, a.revision, u.name"
+		 " COALESCE(a.reported_participants, -1), a.staff_count, a.status, a.checkin_code, a.revision, u.name, a.off_week"
 
 static void act_from(stmt *st, arena *a, activity *x)
 {
@@ -262,6 +270,7 @@ static void act_from(stmt *st, arena *a, activity *x)
 	x->checkin_code = col_dup(st, a, 18);
 	x->revision = col_int(st, 19);
 	x->unit_name = col_dup(st, a, 20);
+	x->off_week = col_int(st, 21) != 0;
 }
 
 /* For queries elsewhere in the domain layer (calendar.c) that read whole rows. */
@@ -309,7 +318,7 @@ static char *snapshot(db *d, arena *a, long long id)
 {
 	return row_json(d, a,
 		"SELECT a.title, a.host, a.co_hosts, a.mode, a.starts_at, a.ends_at, a.venue, a.street, a.online_url,"
-		" a.capacity, a.description, a.featured, a.reported_participants, a.staff_count, a.status,"
+		" a.capacity, a.description, a.featured, a.reported_participants, a.staff_count, a.status, a.off_week,"
 		" (SELECT group_concat(kind || ':' || value, ' ') FROM activity_tags t WHERE t.activity_id = a.id) AS tags"
 		" FROM activities a WHERE a.id = ?1", id);
 }
@@ -337,10 +346,10 @@ static char *new_code(arena *a)
 	return hex;
 }
 
-/* Binds the fields shared by insert and update; capacity/reported -1 become NULL. */
+/* The fields an update sets (?1-?13, ?16); capacity/reported -1 become NULL. */
 #define ACT_FIELDS_SQL "title = ?1, host = ?2, co_hosts = ?3, mode = ?4, starts_at = ?5, ends_at = ?6, venue = ?7," \
 		       " street = ?8, online_url = ?9, capacity = NULLIF(?10, -1), description = ?11, featured = ?12," \
-		       " reported_participants = NULLIF(?13, -1)"
+		       " reported_participants = NULLIF(?13, -1), off_week = ?16"
 
 /* The body of activity_save, inside the caller's transaction; 0 ok, -1 failed. */
 int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
@@ -352,9 +361,9 @@ int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
 		if (revision_claim(d, "activities", x->id, x->revision, &stale) < 0)
 			return errs_stale(&stale) ? ACT_STALE : -1;
 		rc = db_exec(d, "UPDATE activities SET " ACT_FIELDS_SQL ", updated_at = ?14 WHERE id = ?15",
-			     "ttttIItttItiIII", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
+			     "ttttIItttItiIIIi", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
 			     x->street, x->online_url, x->capacity, x->description, x->featured ? 1 : 0, x->reported,
-			     who->now, x->id);
+			     who->now, x->id, x->off_week ? 1 : 0);
 		if (rc == 0 && db_changes(d) != 1)
 			rc = -1;
 	} else {
@@ -363,12 +372,12 @@ int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
 		x->checkin_code = new_code(a);
 		rc = db_exec(d, "INSERT INTO activities(title, host, co_hosts, mode, starts_at, ends_at, venue, street, online_url,"
 				" capacity, description, featured, reported_participants, week_id, unit_id, status, checkin_code,"
-				" created_by, created_at, updated_at)"
+				" created_by, created_at, updated_at, off_week)"
 				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULLIF(?10, -1), ?11, ?12, NULLIF(?13, -1), ?14, ?15, ?16, ?17,"
-				" NULLIF(?18, 0), ?19, ?19)",
-			     "ttttIItttItiIIIttII", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
+				" NULLIF(?18, 0), ?19, ?19, ?20)",
+			     "ttttIItttItiIIIttIIi", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
 			     x->street, x->online_url, x->capacity, x->description, x->featured ? 1 : 0, x->reported,
-			     x->week_id, x->unit_id, x->status, x->checkin_code, who->account_id, who->now);
+			     x->week_id, x->unit_id, x->status, x->checkin_code, who->account_id, who->now, x->off_week ? 1 : 0);
 		if (rc == 0)
 			x->id = db_last_id(d);
 	}
@@ -618,7 +627,7 @@ participants unit_participants(db *d, long long week_id, long long unit_id)
 	" coalesce(sum(CASE WHEN ci + staff = 0 THEN rep END), 0), coalesce(sum(ci + staff > 0), 0)," \
 	" coalesce(sum(ci + staff = 0 AND rep IS NOT NULL), 0) FROM (SELECT a.staff_count AS staff, a.reported_participants AS rep," \
 	" (SELECT count(*) FROM checkins c WHERE c.activity_id = a.id) AS ci FROM activities a" \
-	" WHERE a.week_id = ?1 " where " AND a.status = 'published') x"
+	" WHERE a.week_id = ?1 " where " AND " COUNTED("a.") ") x"
 	int rc = unit_id ? db_prep(d, &st, PARTICIPANTS_SQL("AND a.unit_id = ?2"), "II", week_id, unit_id)
 			 : db_prep(d, &st, PARTICIPANTS_SQL(""), "I", week_id);
 #undef PARTICIPANTS_SQL
@@ -666,9 +675,9 @@ satisfaction unit_satisfaction(db *d, long long week_id, long long unit_id)
 {
 	if (!unit_id)
 		return sat_query(d, "SELECT r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
-				    " WHERE a.week_id = ?1 AND a.status = 'published' GROUP BY r.score", "I", week_id, 0);
+				    " WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY r.score", "I", week_id, 0);
 	return sat_query(d, "SELECT r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
-			    " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND a.status = 'published' GROUP BY r.score",
+			    " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a.") " GROUP BY r.score",
 			 "II", week_id, unit_id);
 }
 

@@ -34,6 +34,7 @@ typedef struct activity {
 	long long staff_count;
 	long long revision;
 	bool featured;
+	bool off_week;           /* 周外活动: outside the week's dates, kept but counted nowhere */
 	tags content, subjects, forms, audiences;
 } activity;
 
@@ -41,11 +42,18 @@ typedef struct activity {
 typedef struct activity_input {
 	const char *title, *host, *co_hosts, *mode, *starts_at, *ends_at, *venue, *street;
 	const char *online_url, *capacity, *description, *featured, *reported;
+	const char *off_week;    /* "1", "on", "是": marked 周外活动 */
 	tags content, subjects, forms, audiences;
 } activity_input;
 
+/* What the week's figures count: published and within the week (not 周外活动).
+ * Every figure of the form, the statistics and the board says this, in these
+ * words, so that the partial indexes of migration 110 serve it. */
+#define COUNTED(t) t "status = 'published' AND " t "off_week = 0"
+
 /* Checks and converts. Errors name the field (labels from activity_field_label).
- * *warning is set (not an error) for an activity outside the week's dates. */
+ * An activity outside the week's dates (and its extension) is refused unless
+ * marked off_week; *warning then says it will not be counted. */
 int activity_parse(db *d, arena *a, const activity_input *in, long long week_id, activity *out,
 		   errs *e, const char **warning);
 const char *activity_field_label(const char *field);

@@ -122,9 +122,9 @@ static char *city_derive(db *d, arena *a, const report *rep, const city_facts *c
 		for (int i = 0; i < N_CONTENT; i++)
 			buf_printf(&b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], t->tags[TAG_CONTENT][i]);
 	} else if (!strcmp(key, "period")) {
-		long long first = db_int(d, 0, "SELECT min(starts_at) FROM activities WHERE week_id = ?1 AND status = 'published'", "I", rep->week_id);
+		long long first = db_int(d, 0, "SELECT min(starts_at) FROM activities WHERE week_id = ?1 AND " COUNTED(""), "I", rep->week_id);
 		long long last = db_int(d, 0, "SELECT max(ends_at) FROM activities INDEXED BY activities_stats"
-					      " WHERE week_id = ?1 AND status = 'published'", "I", rep->week_id);
+					      " WHERE week_id = ?1 AND " COUNTED(""), "I", rep->week_id);
 		if (first && last) {
 			char *d1 = date_iso_from_utc(a, first), *d2 = date_iso_from_utc(a, last);
 			if (!strcmp(d1, d2))

@@ -242,7 +242,7 @@ void import_read(db *d, arena *a, const char *path, const char *filename, long l
 							      " AND starts_at = ?3 AND title = ?4 LIMIT 1",
 							"IIIt", week_id, unit_id, x.starts_at, x.title);
 				if (warning)
-					row->warning = "活动时间不在本届活动周之内，请确认时间是否正确。";
+					row->warning = warning;
 				if (same)
 					row->warning = arena_printf(a, "%s本单位已有同名、同一开始时间的活动；导入后会有两条。"
 								       "如果是要修改原来的活动，请在系统中直接编辑它。",

@@ -4,6 +4,7 @@
  * as an override with its reason so the reviewer sees both. */
 #include "report.h"
 #include "resource.h"
+#include "submission.h"
 #include "activity.h"
 #include "org.h"
 #include "core/buf.h"
@@ -137,7 +138,20 @@ static char *done(arena *a, buf *b)
 	return s;
 }
 
-#define PUBLISHED " FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND status = 'published'"
+#define PUBLISHED " FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND " COUNTED("")
+
+static void off_week_row(stmt *st, arena *a, void *row)
+{
+	*(const char **)row = arena_printf(a, "%s（%s）", col_text(st, 0), date_cn(a, date_iso_from_utc(a, col_int(st, 1))));
+}
+
+int report_off_week(db *d, arena *a, const report *rep, const char ***out)
+{
+	stmt st;
+	return rows_collect(&st, db_prep(d, &st, "SELECT title, starts_at FROM activities WHERE week_id = ?1 AND unit_id = ?2"
+						  " AND status = 'published' AND off_week = 1 ORDER BY starts_at, id", "II",
+					 rep->week_id, rep->unit_id), a, sizeof **out, off_week_row, (void **)out);
+}
 
 static char *derive(db *d, arena *a, const report *rep, const char *key, const char **source)
 {
@@ -222,7 +236,7 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 		stmt st;
 		/* one pass over the unit's content tags, grouped */
 		if (db_prep(d, &st, "SELECT t.value, count(*) FROM activities a JOIN activity_tags t ON t.activity_id = a.id"
-				    " AND t.kind = 'content' WHERE a.week_id = ?1 AND a.unit_id = ?2 AND a.status = 'published'"
+				    " AND t.kind = 'content' WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a.")
 				    " GROUP BY t.value", "II", w, u) == 0) {
 			while (stmt_step(&st) == 1) {
 				const char *v = col_text(&st, 0);

@@ -62,6 +62,9 @@ int report_save_plan(db *d, arena *a, const actor *who, report *rep, const repor
  * (the same report, as its fields are derived; the centre's has no records). */
 int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, const report *plan, report *fields_rep,
 				const char *const values[N_FORM_FIELDS], errs *e);
+/* The unit's published 周外活动 of the week, which the form lists as not
+ * counted: "title（2022年12月9日）" each; returns how many. */
+int report_off_week(db *d, arena *a, const report *rep, const char ***out);
 /* The numbers in a text, in order, as a comma-separated string ("126,48,78"). */
 char *numbers_in(arena *a, const char *text);
 

@@ -151,7 +151,7 @@ static void load_activities(db *d, long long week_id, city_stats *s)
 		    "SELECT unit_id, count(*), sum(mode = 'online'), sum(mode = 'offline'), sum(featured), sum(staff_count),"
 		    " sum(staff_count > 0), sum(CASE WHEN staff_count = 0 THEN reported_participants END),"
 		    " count(CASE WHEN staff_count = 0 THEN reported_participants END)"
-		    " FROM activities WHERE week_id = ?1 AND status = 'published' GROUP BY unit_id", "I", week_id) == 0) {
+		    " FROM activities WHERE week_id = ?1 AND " COUNTED("") " GROUP BY unit_id", "I", week_id) == 0) {
 		while (stmt_step(&st) == 1) {
 			unit_stats *u = row_of(s, col_int(&st, 0));
 			if (!u)
@@ -173,7 +173,7 @@ static void load_activities(db *d, long long week_id, city_stats *s)
 		    " sum(CASE WHEN staff_count = 0 THEN rp END), count(CASE WHEN staff_count = 0 THEN rp END)"
 		    " FROM (SELECT a.unit_id, a.staff_count, a.reported_participants AS rp, count(*) AS n"
 		    "  FROM checkins c CROSS JOIN activities a ON a.id = c.activity_id" /* CROSS: from the check-ins, never every activity */
-		    "  WHERE a.week_id = ?1 AND a.status = 'published' GROUP BY c.activity_id)"
+		    "  WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY c.activity_id)"
 		    " GROUP BY unit_id", "I", week_id) == 0) {
 		while (stmt_step(&st) == 1) {
 			unit_stats *u = row_of(s, col_int(&st, 0));
@@ -188,7 +188,7 @@ static void load_activities(db *d, long long week_id, city_stats *s)
 	}
 	if (db_prep(d, &st,
 		    "SELECT a.unit_id, r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
-		    " WHERE a.week_id = ?1 AND a.status = 'published' GROUP BY a.unit_id, r.score", "I", week_id) == 0) {
+		    " WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY a.unit_id, r.score", "I", week_id) == 0) {
 		while (stmt_step(&st) == 1) {
 			unit_stats *u = row_of(s, col_int(&st, 0));
 			if (!u)
@@ -298,7 +298,7 @@ static void load_featured(db *d, arena *a, long long week_id, city_stats *s)
 		/* the unary + keeps the planner off activities_stats, which would
 		 * find all of the unit's featured ones first and sort them */
 		if (db_prep(d, &st, "SELECT title, host, starts_at FROM activities WHERE week_id = ?1 AND unit_id = ?2"
-				    " AND +status = 'published' AND +featured = 1 ORDER BY starts_at, id LIMIT ?3",
+				    " AND +status = 'published' AND +off_week = 0 AND +featured = 1 ORDER BY starts_at, id LIMIT ?3",
 			    "IIi", week_id, s->units[i].unit_id, STATS_FEATURED_PER_UNIT) < 0)
 			continue;
 		while (stmt_step(&st) == 1)
@@ -378,9 +378,9 @@ int stats_distinct(db *d, arena *a, const city_stats *s, const char *column, int
 	 * outside. */
 	const char *sql = !strcmp(column, "street")
 		? "SELECT DISTINCT street FROM activities INDEXED BY activities_scope WHERE week_id = ?1 AND unit_id = ?2"
-		  " AND status = 'published' AND street <> ''"
+		  " AND " COUNTED("") " AND street <> ''"
 		: "SELECT DISTINCT host FROM activities INDEXED BY activities_scope WHERE week_id = ?1 AND unit_id = ?2"
-		  " AND status = 'published' AND host <> ''";
+		  " AND " COUNTED("") " AND host <> ''";
 	/* each unit's values, then all of them in one array */
 	char ***per = arena_alloc(a, sizeof *per * (size_t)(s->nunits + 1));
 	int *nper = arena_alloc(a, sizeof *nper * (size_t)(s->nunits + 1));
@@ -499,8 +499,8 @@ int stats_each_activity(db *d, long long week_id, int (*fn)(void *ctx, const act
 				    " (SELECT count(*) FROM checkins c WHERE c.activity_id = a.id),"
 				    " (SELECT count(*) FROM ratings r WHERE r.activity_id = a.id),"
 				    " (SELECT count(*) FROM ratings r WHERE r.activity_id = a.id AND r.score = 'satisfied'),"
-				    " (SELECT group_concat(t.kind || ':' || t.value, char(10)) FROM activity_tags t WHERE t.activity_id = a.id)"
-				    " FROM activities a WHERE a.id = ?1",
+				    " (SELECT group_concat(t.kind || ':' || t.value, char(10)) FROM activity_tags t WHERE t.activity_id = a.id),"
+				    " a.off_week FROM activities a WHERE a.id = ?1",
 				    "I", ids[i]) < 0) {
 				rc = -1;
 				break;
@@ -520,6 +520,10 @@ int stats_each_activity(db *d, long long week_id, int (*fn)(void *ctx, const act
 				split_tags(&a, col_text(&st, 17), &row);
 				row.participants = row.checked_in + row.counted > 0 ? row.checked_in + row.counted
 										     : row.reported > 0 ? row.reported : 0;
+				if (col_int(&st, 18)) { /* 周外活动: listed, counted nowhere */
+					row.status = arena_printf(&a, "%s（周外活动，不计入）", row.status);
+					row.participants = 0;
+				}
 				stmt_done(&st); /* the read ends before the row is written out */
 				rc = fn(ctx, &row);
 				arena_free(&a);
@@ -604,12 +608,12 @@ int stats_gallery(db *d, arena *a, long long week_id, gallery_item **out)
 		"  SELECT a.unit_id, p.id, p.name, f.mime, a.title,"
 		"  row_number() OVER (PARTITION BY a.unit_id ORDER BY a.starts_at, p.id) AS k"
 		"  FROM activity_photos p JOIN activities a ON a.id = p.activity_id JOIN files f ON f.sha256 = p.sha256"
-		"  WHERE a.week_id = ?1 AND a.status = 'published') WHERE k <= ?2"
+		"  WHERE a.week_id = ?1 AND " COUNTED("a.") ") WHERE k <= ?2"
 		" ORDER BY 1, o, k", "Ii", week_id, GALLERY_PHOTOS_PER_UNIT), a, sizeof **out, gallery_row, (void **)out);
 }
 
 long long stats_activity_photos(db *d, long long week_id, long long unit_id)
 {
 	return db_int(d, 0, "SELECT count(*) FROM activity_photos p JOIN activities a ON a.id = p.activity_id"
-			    " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND a.status = 'published'", "II", week_id, unit_id);
+			    " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a."), "II", week_id, unit_id);
 }

@@ -327,7 +327,7 @@ int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_
 	long long docs = count_kind(d, rep->id, "plan");
 	v[n++] = (check_item){"实施方案文件", docs ? arena_printf(a, "已上传 %lld 个文件", docs) : "尚未上传",
 			      arena_printf(a, "%s#kind-plan", files), docs > 0, false, false};
-	long long acts = db_int(d, 0, "SELECT count(*) FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND status = 'published'",
+	long long acts = db_int(d, 0, "SELECT count(*) FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND " COUNTED(""),
 				"II", rep->week_id, rep->unit_id);
 	v[n++] = (check_item){"已发布的活动", acts ? arena_printf(a, "%lld 场", acts) : "还没有已发布的活动，总结表的统计数字都将是 0",
 			      arena_printf(a, "/units/%lld/activities?week=%lld", rep->unit_id, rep->week_id), acts > 0, false, false};

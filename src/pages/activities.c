@@ -246,6 +246,8 @@ static void activity_form(req *r, resp *w, const activity *x, const errs *e)
 	field_textarea(b, "description", "活动简介", x->description, 6, 5000, NULL, e ? err_for(e, "description") : NULL);
 	H(b, "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" name=\"featured\" value=\"1\"%s> "
 	     "有特色的活动（将列入总结表“有特色的活动”）</label></div>", x->featured ? " checked" : "");
+	H(b, "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" name=\"off_week\" value=\"1\"%s> "
+	     "周外活动（在活动周日期之外举办：照常显示在日历上，但不计入总结表和统计）</label></div>", x->off_week ? " checked" : "");
 	field_input(b, "reported", "主办方报告的参与人数", "number", num_or_empty(r->a, x->reported), false,
 		    "没有扫码签到和现场清点时，总结表采用此数；有签到或清点时以签到和清点为准，不重复计算",
 		    e ? err_for(e, "reported") : NULL);
@@ -343,7 +345,7 @@ static void submit(req *r, resp *w, activity *old)
 		.mode = param(r, "mode"), .starts_at = param(r, "starts_at"), .ends_at = param(r, "ends_at"),
 		.venue = param(r, "venue"), .street = param(r, "street"), .online_url = param(r, "online_url"),
 		.capacity = param(r, "capacity"), .description = param(r, "description"),
-		.featured = param(r, "featured"), .reported = param(r, "reported"),
+		.featured = param(r, "featured"), .reported = param(r, "reported"), .off_week = param(r, "off_week"),
 		.content = tags_of(r, "content"), .subjects = tags_of(r, "subjects"),
 		.forms = tags_of(r, "forms"), .audiences = tags_of(r, "audiences"),
 	};
@@ -527,7 +529,10 @@ void page_activity_staff(req *r, resp *w)
 		html(b, "</dd></div>");
 	}
 	H(b, "<div><dt>人数上限</dt><dd>%s</dd></div>", x.capacity < 0 ? "不限" : arena_printf(r->a, "%lld 人", x.capacity));
-	H(b, "<div><dt>有特色的活动</dt><dd>%s</dd></div></dl>", x.featured ? "是" : "否");
+	H(b, "<div><dt>有特色的活动</dt><dd>%s</dd></div>", x.featured ? "是" : "否");
+	if (x.off_week)
+		html(b, "<div><dt>周外活动</dt><dd>是：在活动周日期之外，不计入总结表和统计</dd></div>");
+	html(b, "</dl>");
 	if (*x.description) {
 		html(b, "<div class=\"prose\">");
 		html_paragraphs(b, x.description);

@@ -114,6 +114,15 @@ void page_report(req *r, resp *w)
 		review_comments_html(r, b, &returned, cm, ncm);
 	form_tables(r, b, fv, true, cm, ncm);
 	html(b, "<p class=\"form-foot\">详细的活动情况总结、活动照片、活动录像请另附。</p>");
+	const char **off;
+	int noff = report_off_week(r->db, r->a, &rep, &off);
+	if (noff) {
+		H(b, "<section class=\"off-week\" id=\"off-week\"><h2>周外活动（%d 场，不计入本表）</h2>"
+		     "<p class=\"hint\">以下活动在活动周日期之外举办，照常显示在日历上，但不计入总结表、统计和报送进度。</p><ul>", noff);
+		for (int i = 0; i < noff; i++)
+			H(b, "<li>%s</li>", off[i]);
+		html(b, "</ul></section>");
+	}
 	page_close(r, w);
 }
 

@@ -1,0 +1,185 @@
+/* test_form.c: the summary form of issue 12: the week bounds the form (an
+ * activity outside the week's dates is refused unless marked 周外活动, and a
+ * 周外活动 moves no figure anywhere). */
+#include "testlib.h"
+#include "domain/activity.h"
+#include "domain/report.h"
+#include "domain/cityform.h"
+#include "domain/stats.h"
+#include "domain/board.h"
+#include <string.h>
+
+TestSuite(bounds, .init = t_setup, .fini = t_teardown);
+
+static long long week_id, unit_a, unit_b;
+
+/* The 2022 week (2022-12-01 to 2022-12-07) and two units. */
+static void fixture(void)
+{
+	t_week_and_two_units(&week_id, &unit_a, &unit_b);
+}
+
+static const char *one_content[] = {"1"};
+
+/* What a clerk's form sends for an activity from start to end (local times). */
+static activity_input input(const char *start, const char *end, const char *off_week)
+{
+	return (activity_input){.title = "讲座", .host = "东湖区社区教育学院", .co_hosts = "", .mode = "线下", .starts_at = start,
+				.ends_at = end, .venue = "礼堂", .street = "", .online_url = "", .capacity = "", .description = "",
+				.featured = "", .reported = "", .off_week = off_week, .content = {one_content, 1}};
+}
+
+static int parse(const char *start, const char *end, const char *off_week, activity *x, errs *e, const char **warning)
+{
+	activity_input in = input(start, end, off_week);
+	memset(x, 0, sizeof *x);
+	return activity_parse(D, &A, &in, week_id, x, e, warning);
+}
+
+/* The issue's case: 2026-12-05 in the 2022 week is refused, naming the week's dates. */
+Test(bounds, an_activity_outside_the_week_is_refused_naming_its_dates)
+{
+	fixture();
+	activity x;
+	errs e = {0};
+	const char *warning;
+	cr_assert_eq(parse("2026-12-05 09:00", "2026-12-05 11:00", NULL, &x, &e, &warning), -1, "refused");
+	const char *msg = err_for(&e, "starts_at");
+	cr_assert_not_null(msg);
+	cr_assert(strstr(msg, "2022年12月1日至2022年12月7日") && strstr(msg, "周外活动"), "names the dates and the way out: %s", msg);
+	/* the last evening of the week is in; a minute past midnight is not */
+	errs e2 = {0};
+	cr_assert_eq(parse("2022-12-07 20:00", "2022-12-07 23:59", NULL, &x, &e2, &warning), 0, "%s", errs_summary(&e2, &A));
+	errs e3 = {0};
+	cr_assert_eq(parse("2022-12-07 23:00", "2022-12-08 00:01", NULL, &x, &e3, &warning), -1, "ends after the week");
+	errs e4 = {0};
+	cr_assert_eq(parse("2022-11-30 23:00", "2022-12-01 01:00", NULL, &x, &e4, &warning), -1, "starts before the week");
+}
+
+Test(bounds, marked_off_week_it_is_kept_with_a_warning)
+{
+	fixture();
+	activity x;
+	errs e = {0};
+	const char *warning;
+	cr_assert_eq(parse("2026-12-05 09:00", "2026-12-05 11:00", "1", &x, &e, &warning), 0, "%s", errs_summary(&e, &A));
+	cr_assert(x.off_week);
+	cr_assert(warning && strstr(warning, "不计入"), "says it will not count: %s", warning ? warning : "(none)");
+	x.unit_id = unit_a;
+	long long id = activity_save(D, &A, &t_who, &x, &e);
+	cr_assert_gt(id, 0, "%s", errs_summary(&e, &A));
+	activity back;
+	cr_assert(activity_load(D, &A, id, &back));
+	cr_assert(back.off_week, "stored as 周外活动");
+	/* a box ticked on an activity within the week changes nothing: it counts */
+	errs e2 = {0};
+	cr_assert_eq(parse("2022-12-02 09:00", "2022-12-02 11:00", "1", &x, &e2, &warning), 0);
+	cr_assert(!x.off_week, "within the week it counts");
+}
+
+Test(bounds, the_centre_extends_the_week)
+{
+	fixture();
+	week wk;
+	cr_assert(week_load(D, &A, week_id, &wk));
+	wk.extended_to = S("2022-12-09");
+	errs e = {0};
+	cr_assert(week_save(D, &A, &t_who, &wk, "2022", "2022-12-10T23:59", &e), "%s", errs_summary(&e, &A));
+	activity x;
+	const char *warning;
+	cr_assert_eq(parse("2022-12-09 09:00", "2022-12-09 11:00", NULL, &x, &e, &warning), 0, "%s", errs_summary(&e, &A));
+	errs e2 = {0};
+	cr_assert_eq(parse("2022-12-10 09:00", "2022-12-10 11:00", NULL, &x, &e2, &warning), -1);
+	cr_assert(strstr(err_for(&e2, "starts_at"), "可延至2022年12月9日"), "%s", err_for(&e2, "starts_at"));
+	/* an extension before the end, or not a date, is refused */
+	wk.extended_to = S("2022-12-05");
+	errs e3 = {0};
+	cr_assert(!week_save(D, &A, &t_who, &wk, "2022", "2022-12-10T23:59", &e3));
+	cr_assert_not_null(err_for(&e3, "extended_to"));
+	wk.extended_to = S("12月9日");
+	errs e4 = {0};
+	cr_assert(!week_save(D, &A, &t_who, &wk, "2022", "2022-12-10T23:59", &e4));
+	cr_assert_not_null(err_for(&e4, "extended_to"));
+}
+
+/* ---- an off-week activity moves nothing ---- */
+
+static long long seq;
+
+/* A published activity of unit at day (local date) with n check-ins,
+ * the given ratings ("ssbu": satisfied, satisfied, basic, unsatisfied). */
+static long long published(long long unit_id, const char *day, bool off_week, int checkins, const char *ratings, long long reported)
+{
+	activity x = {.week_id = week_id, .unit_id = unit_id, .title = S("活动"), .host = S("东湖区文化馆"), .co_hosts = S("东湖区图书馆"),
+		      .mode = S("offline"), .venue = S("礼堂"), .street = S("公园街道"), .online_url = S(""), .description = S(""),
+		      .capacity = -1, .reported = reported, .featured = true, .off_week = off_week,
+		      .content = {(const char **)one_content, 1}};
+	cr_assert(local_datetime_parse(arena_printf(&A, "%s 09:00", day), &x.starts_at));
+	x.ends_at = x.starts_at + 7200;
+	errs e = {0};
+	long long id = activity_save(D, &A, &t_who, &x, &e);
+	cr_assert_gt(id, 0, "%s", errs_summary(&e, &A));
+	cr_assert_eq(activity_set_status(D, &A, &t_who, id, "published"), 0);
+	int nr = ratings ? (int)strlen(ratings) : 0;
+	for (int i = 0; i < checkins || i < nr; i++) {
+		cr_assert_eq(db_exec(D, "INSERT INTO checkins(activity_id, name, rating_hash, created_at) VALUES (?1, '居民', ?2, 0)", "It", id,
+				     arena_printf(&A, "h%lld", ++seq)), 0);
+		long long ci = db_last_id(D);
+		if (i < nr)
+			cr_assert_eq(db_exec(D, "INSERT INTO ratings(checkin_id, activity_id, score, created_at) VALUES (?1, ?2, ?3, 0)", "IIt", ci, id,
+					     ratings[i] == 's' ? "satisfied" : ratings[i] == 'b' ? "basic" : "unsatisfied"), 0);
+	}
+	return id;
+}
+
+/* Every figure of unit_a's form, the city's form, the statistics and the board, as one text. */
+static char *figures(void)
+{
+	buf b = BUF_INIT;
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	field_value fv[N_FORM_FIELDS];
+	report_fields(D, &A, &rep, fv);
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		buf_printf(&b, "unit %s: %s\n", fv[i].def->key, fv[i].derived ? fv[i].derived : "");
+	report city;
+	cr_assert(cityform_report(D, &A, week_id, &city));
+	cityform_fields(D, &A, &city, fv);
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		buf_printf(&b, "city %s: %s\n", fv[i].def->key, fv[i].derived ? fv[i].derived : "");
+	city_stats s;
+	cr_assert(stats_load(D, &A, week_id, &s));
+	const unit_stats *u = &s.total;
+	buf_printf(&b, "stats %lld %lld %lld %lld %lld %lld %lld %lld %lld\n", u->activities, u->featured, u->people.total,
+		   u->sat.satisfied, u->sat.basic, u->sat.total, u->tags[TAG_CONTENT][0], u->people.activities_measured,
+		   u->people.activities_reported);
+	week wk;
+	cr_assert(week_load(D, &A, week_id, &wk));
+	board_row *rows;
+	int n = board_load(D, &A, &wk, t_who.now, &rows);
+	for (int i = 0; i < n; i++)
+		buf_printf(&b, "board %s %lld %lld %lld\n", rows[i].unit_name, rows[i].activities, rows[i].participants, rows[i].ratings);
+	char *out = arena_strdup(&A, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+Test(bounds, an_off_week_activity_moves_no_figure)
+{
+	fixture();
+	published(unit_a, "2022-12-02", false, 3, "sb", -1);
+	published(unit_a, "2022-12-05", false, 0, NULL, 40);
+	published(unit_b, "2022-12-03", false, 2, "s", -1);
+	char *before = figures();
+	/* the issue's case: an activity of 2026-12-05 with its people and ratings */
+	published(unit_a, "2026-12-05", true, 5, "uuu", 186);
+	char *after = figures();
+	cr_assert_str_eq(after, before, "the off-week activity changed a figure");
+	cr_assert(strstr(before, "unit period: 2022年12月2日至2022年12月5日"), "%s", before);
+	/* it is listed on the unit's form as not counted */
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	const char **off;
+	cr_assert_eq(report_off_week(D, &A, &rep, &off), 1);
+	cr_assert_str_eq(off[0], "活动（2026年12月5日）");
+}
