@@ -668,17 +668,51 @@ static satisfaction sat_query(db *d, const char *sql, const char *types, long lo
 
 satisfaction activity_satisfaction(db *d, long long id)
 {
-	return sat_query(d, "SELECT score, count(*) FROM ratings WHERE activity_id = ?1 GROUP BY score", "I", id, 0);
+	satisfaction s = sat_query(d, "SELECT score, count(*) FROM ratings WHERE activity_id = ?1 GROUP BY score", "I", id, 0);
+	s.activities = s.total > 0;
+	return s;
 }
 
 satisfaction unit_satisfaction(db *d, long long week_id, long long unit_id)
 {
-	if (!unit_id)
-		return sat_query(d, "SELECT r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
-				    " WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY r.score", "I", week_id, 0);
-	return sat_query(d, "SELECT r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
-			    " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a.") " GROUP BY r.score",
-			 "II", week_id, unit_id);
+	satisfaction s;
+	if (!unit_id) {
+		s = sat_query(d, "SELECT r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
+				 " WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY r.score", "I", week_id, 0);
+		s.activities = db_int(d, 0, "SELECT count(DISTINCT r.activity_id) FROM ratings r JOIN activities a ON a.id = r.activity_id"
+					    " WHERE a.week_id = ?1 AND " COUNTED("a."), "I", week_id);
+		return s;
+	}
+	s = sat_query(d, "SELECT r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
+			 " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a.") " GROUP BY r.score",
+		      "II", week_id, unit_id);
+	s.activities = db_int(d, 0, "SELECT count(DISTINCT r.activity_id) FROM ratings r JOIN activities a ON a.id = r.activity_id"
+				    " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a."), "II", week_id, unit_id);
+	return s;
+}
+
+static int percent(long long part, long long whole)
+{
+	return whole > 0 ? (int)((part * 100 + whole / 2) / whole) : -1;
+}
+
+int satisfaction_degree(const satisfaction *s)
+{
+	return percent(s->satisfied + s->basic, s->total);
+}
+
+int satisfaction_rate(const satisfaction *s)
+{
+	return percent(s->satisfied, s->total);
+}
+
+char *satisfaction_text(arena *a, const satisfaction *s)
+{
+	if (!s->total)
+		return arena_strdup(a, "暂无居民评价");
+	return arena_printf(a, "满意度 %d%%，满意率 %d%%（满意 %lld，基本满意 %lld，不满意 %lld；共 %lld 份有效评价，来自 %lld 场活动）",
+			    satisfaction_degree(s), satisfaction_rate(s), s->satisfied, s->basic, s->unsatisfied, s->total,
+			    s->activities);
 }
 
 int file_record(db *d, const char *sha256, long long size, const char *mime, long long now)

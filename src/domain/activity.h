@@ -132,9 +132,17 @@ void photo_from(stmt *st, arena *a, photo *p);
 int photos_read(stmt *st, bool prepared, arena *a, int n, photo **out);
 int photo_delete_end(db *d, const actor *who, long long unit_id, long long photo_id, const char *old, const char *delete_sql);
 
+/* Residents' ratings. Offices report 满意度 = (满意 + 基本满意) / 有效评价; 满意率
+ * counts 满意 only; both in whole percent, rounded, -1 without ratings. */
 typedef struct satisfaction {
 	long long satisfied, basic, unsatisfied, total;
+	long long activities;    /* activities with at least one rating */
 } satisfaction;
+int satisfaction_degree(const satisfaction *s);   /* 满意度 */
+int satisfaction_rate(const satisfaction *s);     /* 满意率 */
+/* The figure's sentence, the same on every form and page: "满意度 100%，满意率 0%
+ * （满意 0，基本满意 2，不满意 0；共 2 份有效评价，来自 1 场活动）", or "暂无居民评价". */
+char *satisfaction_text(arena *a, const satisfaction *s);
 satisfaction activity_satisfaction(db *d, long long activity_id);
 satisfaction unit_satisfaction(db *d, long long week_id, long long unit_id);
 #endif

@@ -154,11 +154,7 @@ static char *city_derive(db *d, arena *a, const report *rep, const city_facts *c
 			buf_puts(&b, "尚无已发布的活动");
 	} else if (!strcmp(key, "satisfaction")) {
 		*source = "汇总各县区的居民扫码评价";
-		if (t->sat.total)
-			buf_printf(&b, "满意率 %d%%（满意 %lld，基本满意 %lld，不满意 %lld，共 %lld 份评价）", stats_share(&t->sat),
-				   t->sat.satisfied, t->sat.basic, t->sat.unsatisfied, t->sat.total);
-		else
-			buf_puts(&b, "暂无居民评价");
+		buf_puts(&b, satisfaction_text(a, &t->sat));
 	} else if (!strcmp(key, "pub_scope")) {
 		*source = "汇总各县区的宣传报道记录";
 		int n = 0;

@@ -281,11 +281,7 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 	} else if (!strcmp(key, "satisfaction")) {
 		*source = "来自居民扫码评价";
 		satisfaction s = unit_satisfaction(d, w, u);
-		if (s.total)
-			buf_printf(&b, "满意率 %lld%%（满意 %lld，基本满意 %lld，不满意 %lld，共 %lld 份评价）",
-				   (s.satisfied * 100 + s.total / 2) / s.total, s.satisfied, s.basic, s.unsatisfied, s.total);
-		else
-			buf_puts(&b, "暂无居民评价");
+		buf_puts(&b, satisfaction_text(a, &s));
 	} else if (!strcmp(key, "pub_scope")) {
 		*source = "来自宣传报道记录";
 		buf ch = BUF_INIT;

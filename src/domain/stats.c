@@ -57,11 +57,6 @@ const unit_stats *stats_unit(const city_stats *s, long long unit_id)
 	return NULL;
 }
 
-int stats_share(const satisfaction *s)
-{
-	return s->total ? (int)((s->satisfied * 100 + s->total / 2) / s->total) : -1;
-}
-
 static unit_stats *row_of(city_stats *s, long long unit_id)
 {
 	return (unit_stats *)stats_unit(s, unit_id);
@@ -205,6 +200,16 @@ static void load_activities(db *d, long long week_id, city_stats *s)
 		}
 		stmt_done(&st);
 	}
+	if (db_prep(d, &st,
+		    "SELECT a.unit_id, count(DISTINCT r.activity_id) FROM ratings r JOIN activities a ON a.id = r.activity_id"
+		    " WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY a.unit_id", "I", week_id) == 0) {
+		while (stmt_step(&st) == 1) {
+			unit_stats *u = row_of(s, col_int(&st, 0));
+			if (u)
+				u->sat.activities = col_int(&st, 1);
+		}
+		stmt_done(&st);
+	}
 	for (int i = 0; i < s->nunits; i++) {
 		participants *p = &s->units[i].people;
 		p->total = p->checked_in + p->counted + p->reported;
@@ -324,6 +329,7 @@ static void add_to(unit_stats *t, const unit_stats *u, const city_stats *s)
 	t->sat.basic += u->sat.basic;
 	t->sat.unsatisfied += u->sat.unsatisfied;
 	t->sat.total += u->sat.total;
+	t->sat.activities += u->sat.activities;
 	t->pub_text += u->pub_text;
 	t->pub_media += u->pub_media;
 	for (int k = 0; k < N_TAG_KINDS; k++)

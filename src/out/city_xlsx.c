@@ -194,7 +194,7 @@ static int act_line(void *ctx, const activity_row *r)
 /* ---- 评价 ---- */
 
 static const column rating_head[] = {
-	{"活动编号", 9}, {"单位", 14}, {"活动名称", 36}, {"满意", 8}, {"基本满意", 9}, {"不满意", 8}, {"评价总数", 9}, {"满意率", 8},
+	{"活动编号", 9}, {"单位", 14}, {"活动名称", 36}, {"满意", 8}, {"基本满意", 9}, {"不满意", 8}, {"评价总数", 9}, {"满意度", 8}, {"满意率", 8},
 };
 
 static int rating_line(void *ctx, const rating_row *r)
@@ -207,8 +207,10 @@ static int rating_line(void *ctx, const rating_row *r)
 	number(k, 4, (double)r->basic, NULL);
 	number(k, 5, (double)r->unsatisfied, NULL);
 	number(k, 6, (double)r->total, NULL);
-	if (r->total)
-		number(k, 7, (double)r->satisfied / (double)r->total, k->pct);
+	if (r->total) { /* 满意度 counts 满意 and 基本满意, 满意率 满意 only, as the offices do */
+		number(k, 7, (double)(r->satisfied + r->basic) / (double)r->total, k->pct);
+		number(k, 8, (double)r->satisfied / (double)r->total, k->pct);
+	}
 	return tick(k);
 }
 

@@ -563,8 +563,7 @@ void page_activity_staff(req *r, resp *w)
 	}
 	satisfaction s = activity_satisfaction(r->db, x.id);
 	if (s.total)
-		H(b, "<p>群众满意度：满意 %D、基本满意 %D、不满意 %D，共 %D 份评价，满意率 %D%%。</p>", s.satisfied, s.basic,
-		  s.unsatisfied, s.total, (s.satisfied * 100 + s.total / 2) / s.total);
+		H(b, "<p>群众满意度：%s。</p>", satisfaction_text(r->a, &s));
 	else
 		html(b, "<p>群众满意度：还没有评价。居民扫码签到后即可评价。</p>");
 	refusals no = activity_refusals(r->db, x.id);

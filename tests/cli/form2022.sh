@@ -3,7 +3,8 @@
 # accepted form and the city's form exported as PDF, their text compared
 # line for line with what the binary of main printed before the form became
 # the week's data (tests/fixtures/form2022/, taken with pdftotext from
-# `learnweek demo` and `learnweek export` at the same --now). A difference is
+# `learnweek demo` and `learnweek export` at the same --now; changed since
+# only by a commit saying why: the 群众满意度 sentence of point 4). A difference is
 # printed as a diff. The 校验码 is drawn at random for each submission, so it
 # is compared as present, not by its value.
 

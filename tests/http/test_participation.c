@@ -482,7 +482,7 @@ Test(checkin, registered_resident_checks_in_once_then_rates_once)
 	cr_assert(lw_has(again, "您的评价：<strong>满意</strong>"), "%s", lw_excerpt(again));
 
 	lw_resp *staff = lw_get(donghu_admin(), lw_printf("/activities/%lld", a.id));
-	lw_expect(staff, 200, "共 1 份评价，满意率 100%");
+	lw_expect(staff, 200, "满意度 100%，满意率 100%（满意 1，基本满意 0，不满意 0；共 1 份有效评价，来自 1 场活动）");
 }
 
 Test(checkin, walk_in_and_a_family_member_on_the_same_phone)

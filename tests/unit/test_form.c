@@ -183,3 +183,52 @@ Test(bounds, an_off_week_activity_moves_no_figure)
 	cr_assert_eq(report_off_week(D, &A, &rep, &off), 1);
 	cr_assert_str_eq(off[0], "活动（2026年12月5日）");
 }
+
+/* ---- satisfaction as offices write it (point 4) ---- */
+
+static const char *derived(const field_value *fv, const char *key)
+{
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		if (!strcmp(fv[i].def->key, key))
+			return fv[i].derived;
+	cr_assert_fail("no field %s", key);
+	return NULL;
+}
+
+/* The issue's case: two ratings, both 基本满意, read "满意率 0%"; offices count
+ * them as satisfied: 满意度 100%, with 满意率 0% beside it. */
+Test(bounds, two_basic_ratings_are_a_satisfaction_of_100_percent)
+{
+	fixture();
+	published(unit_a, "2022-12-02", false, 0, "bb", -1);
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	field_value fv[N_FORM_FIELDS];
+	report_fields(D, &A, &rep, fv);
+	const char *want = "满意度 100%，满意率 0%（满意 0，基本满意 2，不满意 0；共 2 份有效评价，来自 1 场活动）";
+	cr_assert_str_eq(derived(fv, "satisfaction"), want);
+	report city;
+	cr_assert(cityform_report(D, &A, week_id, &city));
+	cityform_fields(D, &A, &city, fv);
+	cr_assert_str_eq(derived(fv, "satisfaction"), want, "the city's form says the same");
+	city_stats s;
+	cr_assert(stats_load(D, &A, week_id, &s));
+	cr_assert_eq(satisfaction_degree(&s.total.sat), 100);
+	cr_assert_eq(satisfaction_rate(&s.total.sat), 0);
+	cr_assert_eq(s.total.sat.activities, 1);
+}
+
+Test(bounds, satisfaction_rounds_and_counts_the_activities_rated)
+{
+	fixture();
+	published(unit_a, "2022-12-02", false, 0, "sbu", -1);
+	published(unit_a, "2022-12-03", false, 0, NULL, 10);
+	published(unit_b, "2022-12-03", false, 0, "s", -1);
+	satisfaction s = unit_satisfaction(D, week_id, unit_a);
+	cr_assert_str_eq(satisfaction_text(&A, &s), "满意度 67%，满意率 33%（满意 1，基本满意 1，不满意 1；共 3 份有效评价，来自 1 场活动）");
+	satisfaction none = {0};
+	cr_assert_str_eq(satisfaction_text(&A, &none), "暂无居民评价");
+	satisfaction all = unit_satisfaction(D, week_id, 0);
+	cr_assert_eq(all.activities, 2);
+	cr_assert_eq(all.total, 4);
+}
