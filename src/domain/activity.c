@@ -122,24 +122,38 @@ static long long count_field(arena *a, const char *v, const char *field, long lo
 	return n;
 }
 
-/* Maps each value to its canonical form via match(); unknown values are errors. */
+static const char *tag_match(arena *a, const char *v, const char *const *allowed, int nallowed, const char *const *alt, bool digits)
+{
+	const char *hit = NULL;
+	for (int k = 0; k < nallowed && !hit; k++) {
+		if (!strcmp(v, allowed[k]) || (alt && !strcmp(v, alt[k])))
+			hit = digits ? arena_printf(a, "%d", k + 1) : allowed[k];
+		if (digits && v[0] == '1' + k && !v[1])
+			hit = arena_printf(a, "%d", k + 1);
+	}
+	return hit;
+}
+
+/* Maps each value to its canonical form; a value that is none but a cell of
+ * several ("老年人群、企业职工") is taken name by name; unknown values are
+ * errors; each is kept once. */
 static tags canon_tags(arena *a, const tags *in, const char *field, const char *const *allowed, int nallowed,
 		       const char *const *alt, errs *e, bool digits)
 {
-	tags out = {arena_alloc(a, sizeof(char *) * (size_t)(in->n + 1)), 0};
+	name_set vals = {0};
 	for (int i = 0; i < in->n; i++) {
 		char *v = str_trim(arena_strdup(a, in->v[i]));
-		if (!*v)
-			continue;
-		const char *hit = NULL;
-		for (int k = 0; k < nallowed && !hit; k++) {
-			if (!strcmp(v, allowed[k]) || (alt && !strcmp(v, alt[k])))
-				hit = digits ? arena_printf(a, "%d", k + 1) : allowed[k];
-			if (digits && v[0] == '1' + k && !v[1])
-				hit = arena_printf(a, "%d", k + 1);
+		if (tag_match(a, v, allowed, nallowed, alt, digits)) {
+			name_set_put(&vals, a, v); /* whole: a wording's own ， stays */
+		} else {
+			name_set_add(&vals, a, v);
 		}
+	}
+	tags out = {arena_alloc(a, sizeof(char *) * (size_t)(vals.n + 1)), 0};
+	for (int i = 0; i < vals.n; i++) {
+		const char *hit = tag_match(a, vals.v[i], allowed, nallowed, alt, digits);
 		if (!hit) {
-			err_add(e, field, arena_printf(a, "「%s」中的「%s」不在可选范围内。", activity_field_label(field), v));
+			err_add(e, field, arena_printf(a, "「%s」中的「%s」不在可选范围内。", activity_field_label(field), vals.v[i]));
 			continue;
 		}
 		bool dup = false;
@@ -175,6 +189,17 @@ int activity_parse(db *d, arena *a, const activity_input *in, long long week_id,
 	out->street = text_field(a, in->street, "street", 50, false, e);
 	out->online_url = text_field(a, in->online_url, "online_url", 500, false, e);
 	out->description = text_field(a, in->description, "description", 5000, false, e);
+	/* one host per name, each once; a co-host that hosts is not one again */
+	name_set hosts = {0}, co = {0}, co_only = {0};
+	name_set_add(&hosts, a, out->host);
+	out->host = name_set_join(&hosts, a);
+	if (!*out->host && !err_for(e, "host"))
+		err_add(e, "host", "「主办单位」必须填写。");
+	name_set_add(&co, a, out->co_hosts);
+	for (int i = 0; i < co.n; i++)
+		if (!name_set_has(&hosts, co.v[i]))
+			name_set_put(&co_only, a, co.v[i]);
+	out->co_hosts = name_set_join(&co_only, a);
 
 	const char *m = in->mode ? in->mode : "";
 	if (!strcmp(m, "offline") || !strcmp(m, "线下"))

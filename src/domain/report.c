@@ -131,6 +131,27 @@ static int join_distinct(db *d, buf *b, int max, const char *sql, long long x, l
 	return n;
 }
 
+/* Adds the names of each cell of a one-column query (hosts, co-hosts: a cell
+ * may name several) to s, each once. */
+static void names_of(db *d, arena *a, name_set *s, const char *sql, long long x, long long y)
+{
+	stmt st;
+	if (db_prep(d, &st, sql, "II", x, y) < 0)
+		return;
+	while (stmt_step(&st) == 1)
+		name_set_add(s, a, col_text(&st, 0));
+	stmt_done(&st);
+}
+
+/* At most max names of s joined by 、, then 等 N 个 when there are more. */
+static void names_list(buf *b, const name_set *s, int max)
+{
+	for (int i = 0; i < s->n && i < max; i++)
+		buf_printf(b, "%s%s", i ? "、" : "", s->v[i]);
+	if (s->n > max)
+		buf_printf(b, "等 %d 个", s->n);
+}
+
 static char *done(arena *a, buf *b)
 {
 	char *s = arena_strdup(a, buf_cstr(b));
@@ -164,26 +185,21 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 		if (unit_load(d, a, u, &un))
 			buf_puts(&b, un.name);
 	} else if (!strcmp(key, "organisers")) {
-		/* hosts first, then co-organisers, each named once */
-		buf hosts = BUF_INIT;
-		int n = join_distinct(d, &hosts, 40, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", w, u);
-		buf co = BUF_INIT;
-		stmt st;
-		int nco = 0;
-		if (db_prep(d, &st, "SELECT DISTINCT co_hosts" PUBLISHED " AND co_hosts <> '' ORDER BY co_hosts", "II", w, u) == 0) {
-			while (stmt_step(&st) == 1) {
-				if (nco++)
-					buf_puts(&co, "、");
-				buf_puts(&co, col_text(&st, 0));
-			}
-			stmt_done(&st);
+		/* hosts first, then co-organisers, each named once (a cell may name several) */
+		name_set hosts = {0}, co = {0}, co_only = {0};
+		names_of(d, a, &hosts, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", w, u);
+		names_of(d, a, &co, "SELECT DISTINCT co_hosts" PUBLISHED " AND co_hosts <> '' ORDER BY co_hosts", w, u);
+		for (int i = 0; i < co.n; i++)
+			if (!name_set_has(&hosts, co.v[i]))
+				name_set_put(&co_only, a, co.v[i]);
+		if (hosts.n) {
+			buf_puts(&b, "主办：");
+			names_list(&b, &hosts, 40);
 		}
-		if (n)
-			buf_printf(&b, "主办：%s", buf_cstr(&hosts));
-		if (nco)
-			buf_printf(&b, "%s协办：%s", n ? "；" : "", buf_cstr(&co));
-		buf_free(&hosts);
-		buf_free(&co);
+		if (co_only.n) {
+			buf_printf(&b, "%s协办：", hosts.n ? "；" : "");
+			names_list(&b, &co_only, 1000);
+		}
 	} else if (!strcmp(key, "issuer") || !strcmp(key, "coordinator") || !strcmp(key, "planner")) {
 		*source = "来自实施方案";
 		buf_puts(&b, !strcmp(key, "issuer") ? rep->plan_issuer : !strcmp(key, "coordinator") ? rep->plan_coordinator : rep->plan_author);
@@ -267,17 +283,19 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 				buf_printf(&b, "%s至%s", date_cn(a, wk.starts_on), date_cn(a, wk.ends_on));
 		}
 	} else if (!strcmp(key, "scope")) {
-		buf streets = BUF_INIT, hosts = BUF_INIT;
+		buf streets = BUF_INIT;
 		int ns = join_distinct(d, &streets, 60, "SELECT DISTINCT street" PUBLISHED " ORDER BY street", w, u);
-		int nh = join_distinct(d, &hosts, 60, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", w, u);
+		name_set hosts = {0};
+		names_of(d, a, &hosts, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", w, u);
 		if (ns)
 			buf_printf(&b, "街道/乡镇 %d 个：%s", ns, buf_cstr(&streets));
-		if (nh)
-			buf_printf(&b, "%s参与单位 %d 个：%s", ns ? "\n" : "", nh, buf_cstr(&hosts));
-		if (!ns && !nh)
+		if (hosts.n) {
+			buf_printf(&b, "%s参与单位 %d 个：", ns ? "\n" : "", hosts.n);
+			names_list(&b, &hosts, 60);
+		}
+		if (!ns && !hosts.n)
 			buf_puts(&b, "尚无已发布的活动");
 		buf_free(&streets);
-		buf_free(&hosts);
 	} else if (!strcmp(key, "satisfaction")) {
 		*source = "来自居民扫码评价";
 		satisfaction s = unit_satisfaction(d, w, u);

@@ -8,6 +8,7 @@
 #include "publicity.h"
 #include "submission.h"
 #include "core/buf.h"
+#include "core/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -400,6 +401,13 @@ int stats_distinct(db *d, arena *a, const city_stats *s, const char *column, int
 	char **all = arena_alloc(a, sizeof *all * (size_t)(n + 1));
 	for (int u = 0, at = 0; u < s->nunits; at += nper[u], u++)
 		memcpy(all + at, per[u], sizeof *all * (size_t)nper[u]);
+	if (!strcmp(column, "host")) { /* a host cell may name several: each name counts once */
+		name_set names = {0};
+		for (int i = 0; i < n; i++)
+			name_set_add(&names, a, all[i]);
+		all = (char **)names.v;
+		n = names.n;
+	}
 	if (n)
 		qsort(all, (size_t)n, sizeof *all, cmp_str);
 	const char **v = arena_alloc(a, sizeof *v * (size_t)(max + 1));

@@ -232,3 +232,43 @@ Test(bounds, satisfaction_rounds_and_counts_the_activities_rated)
 	cr_assert_eq(all.activities, 2);
 	cr_assert_eq(all.total, 4);
 }
+
+/* ---- multi-value cells (point 7) ---- */
+
+/* The issue's case: "东湖区卫健委;东湖区社区教育学院" is two hosts, and a school
+ * named twice among the co-hosts (and once as a host) is listed once. */
+Test(bounds, a_cell_of_several_hosts_names_each_once)
+{
+	fixture();
+	static const char *aud[] = {"老年人群、企业职工", "老年人群"};
+	activity_input in = input("2022-12-02 09:00", "2022-12-02 11:00", NULL);
+	in.host = "东湖区卫健委;东湖区社区教育学院";
+	in.co_hosts = "东湖区图书馆，东湖区社区教育学院、东湖区图书馆";
+	in.audiences = (tags){aud, 2};
+	activity x = {0};
+	errs e = {0};
+	const char *warning;
+	cr_assert_eq(activity_parse(D, &A, &in, week_id, &x, &e, &warning), 0, "%s", errs_summary(&e, &A));
+	cr_assert_str_eq(x.host, "东湖区卫健委、东湖区社区教育学院");
+	cr_assert_str_eq(x.co_hosts, "东湖区图书馆", "the host is no co-host again, the library once");
+	cr_assert_eq(x.audiences.n, 2, "老年人群 and 企业职工, once each");
+	x.unit_id = unit_a;
+	long long id = activity_save(D, &A, &t_who, &x, &e);
+	cr_assert_gt(id, 0, "%s", errs_summary(&e, &A));
+	cr_assert_eq(activity_set_status(D, &A, &t_who, id, "published"), 0);
+	/* stored before the cells were split: a second activity as an older version saved it */
+	long long old = published(unit_a, "2022-12-03", false, 0, NULL, 5);
+	cr_assert_eq(db_exec(D, "UPDATE activities SET host = '东湖区社区教育学院；东湖区文化馆', co_hosts = '东湖区图书馆,东湖区图书馆' WHERE id = ?1",
+			     "I", old), 0);
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	field_value fv[N_FORM_FIELDS];
+	report_fields(D, &A, &rep, fv);
+	cr_assert_str_eq(derived(fv, "organisers"), "主办：东湖区卫健委、东湖区社区教育学院、东湖区文化馆；协办：东湖区图书馆");
+	cr_assert(strstr(derived(fv, "scope"), "参与单位 3 个：东湖区卫健委、东湖区社区教育学院、东湖区文化馆"), "%s", derived(fv, "scope"));
+	report city;
+	cr_assert(cityform_report(D, &A, week_id, &city));
+	cityform_fields(D, &A, &city, fv);
+	cr_assert(strstr(derived(fv, "scope"), "参与单位 3 个："), "%s", derived(fv, "scope"));
+	cr_assert(strstr(derived(fv, "organisers"), "举办活动的单位 3 个："), "%s", derived(fv, "organisers"));
+}
