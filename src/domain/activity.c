@@ -269,7 +269,7 @@ int activity_parse(db *d, arena *a, const activity_input *in, long long week_id,
 
 #define ACT_COLS "a.id, a.week_id, a.unit_id, a.title, a.host, a.co_hosts, a.mode, a.starts_at, a.ends_at," \
 		 " a.venue, a.street, a.online_url, COALESCE(a.capacity, -1), a.description, a.featured," \
-		 " COALESCE(a.reported_participants, -1), a.staff_count, a.status, a.checkin_code, a.revision, u.name, a.off_week"
+		 " COALESCE(a.reported_participants, -1), a.staff_count, a.status, a.checkin_code, a.revision, u.name, a.off_week, a.count_source, a.count_reason"
 
 static void act_from(stmt *st, arena *a, activity *x)
 {
@@ -296,6 +296,8 @@ static void act_from(stmt *st, arena *a, activity *x)
 	x->revision = col_int(st, 19);
 	x->unit_name = col_dup(st, a, 20);
 	x->off_week = col_int(st, 21) != 0;
+	x->count_source = col_dup(st, a, 22);
+	x->count_reason = col_dup(st, a, 23);
 }
 
 /* For queries elsewhere in the domain layer (calendar.c) that read whole rows. */
@@ -343,7 +345,7 @@ static char *snapshot(db *d, arena *a, long long id)
 {
 	return row_json(d, a,
 		"SELECT a.title, a.host, a.co_hosts, a.mode, a.starts_at, a.ends_at, a.venue, a.street, a.online_url,"
-		" a.capacity, a.description, a.featured, a.reported_participants, a.staff_count, a.status, a.off_week,"
+		" a.capacity, a.description, a.featured, a.reported_participants, a.staff_count, a.status, a.off_week, a.count_source, a.count_reason,"
 		" (SELECT group_concat(kind || ':' || value, ' ') FROM activity_tags t WHERE t.activity_id = a.id) AS tags"
 		" FROM activities a WHERE a.id = ?1", id);
 }
@@ -621,13 +623,20 @@ int activity_search(db *d, arena *a, const activity_query *q, activity **out, lo
 	return got;
 }
 
+bool participants_measured(long long checked_in, long long staff_count, const char *count_source)
+{
+	return !strcmp(count_source, "measured") || (!*count_source && checked_in + staff_count > 0);
+}
+
 participants activity_participants(db *d, long long id)
 {
 	participants p = {0};
+	arena a = {0};
 	long long ci = db_int(d, 0, "SELECT count(*) FROM checkins WHERE activity_id = ?1", "I", id);
 	long long staff = db_int(d, 0, "SELECT staff_count FROM activities WHERE id = ?1", "I", id);
-	long long rep = db_int(d, -1, "SELECT reported_participants FROM activities WHERE id = ?1", "I", id);
-	if (ci + staff > 0) {
+	long long rep = db_int(d, -1, "SELECT COALESCE(reported_participants, -1) FROM activities WHERE id = ?1", "I", id);
+	char *src = db_text(d, &a, "SELECT count_source FROM activities WHERE id = ?1", "I", id);
+	if (participants_measured(ci, staff, src ? src : "")) {
 		p.checked_in = ci;
 		p.counted = staff;
 		p.activities_measured = 1;
@@ -635,8 +644,31 @@ participants activity_participants(db *d, long long id)
 		p.reported = rep;
 		p.activities_reported = 1;
 	}
+	p.activities_unconfirmed = src && !*src && ci + staff > 0 && rep >= 0 && rep != ci + staff;
+	p.activities_missing = ci + staff == 0 && rep < 0;
 	p.total = p.checked_in + p.counted + p.reported;
+	arena_free(&a);
 	return p;
+}
+
+int activity_confirm_count(db *d, arena *a, const actor *who, long long id, const char *source, const char *reason, errs *e)
+{
+	char *why = str_trim(arena_strdup(a, reason ? reason : ""));
+	if (!source || (strcmp(source, "measured") && strcmp(source, "reported")))
+		err_add(e, "count_source", "请选择哪个人数正确：签到和清点，或主办方报告。");
+	if (!*why)
+		err_add(e, "count_reason", "请写明原因，例如“线上直播另有 174 人观看，主办方报告的人数包含他们”。");
+	else if (utf8_chars(why) > 200)
+		err_add(e, "count_reason", "原因最多 200 个字。");
+	if (e->n || txn_begin(d, e) < 0)
+		return -1;
+	char *old = snapshot(d, a, id);
+	long long unit_id = db_int(d, 0, "SELECT unit_id FROM activities WHERE id = ?1", "I", id);
+	int rc = db_exec(d, "UPDATE activities SET count_source = ?1, count_reason = ?2, revision = revision + 1, updated_at = ?3"
+			    " WHERE id = ?4", "ttII", source, why, who->now, id);
+	if (rc == 0)
+		rc = audit(d, who, unit_id, "update", "activity", id, "确认参与人数", old, snapshot(d, a, id));
+	return txn_end(d, rc, e, "保存失败，请重试。");
 }
 
 participants unit_participants(db *d, long long week_id, long long unit_id)
@@ -647,15 +679,20 @@ participants unit_participants(db *d, long long week_id, long long unit_id)
 	 * summary form's rule); an activity counts its check-ins and staff tally
 	 * when it has either, else what its organiser reported. Two statements,
 	 * not "(?2 = 0 OR unit_id = ?2)", so the unit's index is used. */
+#define M MEASURED_SQL("ci", "staff", "src")
 #define PARTICIPANTS_SQL(where) \
-	"SELECT coalesce(sum(CASE WHEN ci + staff > 0 THEN ci END), 0), coalesce(sum(CASE WHEN ci + staff > 0 THEN staff END), 0)," \
-	" coalesce(sum(CASE WHEN ci + staff = 0 THEN rep END), 0), coalesce(sum(ci + staff > 0), 0)," \
-	" coalesce(sum(ci + staff = 0 AND rep IS NOT NULL), 0) FROM (SELECT a.staff_count AS staff, a.reported_participants AS rep," \
+	"SELECT coalesce(sum(CASE WHEN " M " THEN ci END), 0), coalesce(sum(CASE WHEN " M " THEN staff END), 0)," \
+	" coalesce(sum(CASE WHEN NOT " M " THEN rep END), 0), coalesce(sum(" M "), 0)," \
+	" coalesce(sum(NOT " M " AND rep IS NOT NULL), 0)," \
+	" coalesce(sum(src = '' AND ci + staff > 0 AND rep IS NOT NULL AND rep <> ci + staff), 0)," \
+	" coalesce(sum(ci + staff = 0 AND rep IS NULL), 0)" \
+	" FROM (SELECT a.staff_count AS staff, a.reported_participants AS rep, a.count_source AS src," \
 	" (SELECT count(*) FROM checkins c WHERE c.activity_id = a.id) AS ci FROM activities a" \
 	" WHERE a.week_id = ?1 " where " AND " COUNTED("a.") ") x"
 	int rc = unit_id ? db_prep(d, &st, PARTICIPANTS_SQL("AND a.unit_id = ?2"), "II", week_id, unit_id)
 			 : db_prep(d, &st, PARTICIPANTS_SQL(""), "I", week_id);
 #undef PARTICIPANTS_SQL
+#undef M
 	if (rc < 0)
 		return p;
 	if (stmt_step(&st) == 1) {
@@ -664,6 +701,8 @@ participants unit_participants(db *d, long long week_id, long long unit_id)
 		p.reported = col_int(&st, 2);
 		p.activities_measured = col_int(&st, 3);
 		p.activities_reported = col_int(&st, 4);
+		p.activities_unconfirmed = col_int(&st, 5);
+		p.activities_missing = col_int(&st, 6);
 	}
 	stmt_done(&st);
 	p.total = p.checked_in + p.counted + p.reported;

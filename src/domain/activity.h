@@ -32,6 +32,8 @@ typedef struct activity {
 	long long capacity;      /* -1: no limit */
 	long long reported;      /* -1: not reported */
 	long long staff_count;
+	char *count_source;      /* '' not confirmed, 'measured', 'reported': see participants */
+	char *count_reason;      /* the clerk's reason for count_source */
 	long long revision;
 	bool featured;
 	bool off_week;           /* 周外活动: outside the week's dates, kept but counted nowhere */
@@ -100,12 +102,24 @@ extern const char *const activity_columns;
 void activity_from_row(stmt *st, arena *a, activity *x);
 
 /* Participants by source. An activity counts from one source only, so no one
- * is counted twice: check-ins plus the staff's tally of walk-ins where either
- * exists, else the number the organiser reported. */
+ * is counted twice: the one its clerk confirmed (count_source), else the
+ * check-ins plus the staff's tally of walk-ins where either exists, else the
+ * number the organiser reported. Where the organiser's number and the
+ * check-ins with the tally differ and nobody confirmed, the activity is
+ * "unconfirmed" (counted by its check-ins, asked about on the form page and
+ * the checklist); with no number from any source it is "missing" (未填人数). */
 typedef struct participants {
 	long long checked_in, counted, reported, total;
 	long long activities_measured, activities_reported;
+	long long activities_unconfirmed, activities_missing;
 } participants;
+/* The rule in SQL over the expressions for check-ins, tally and count_source:
+ * true when the check-ins and tally count. */
+#define MEASURED_SQL(ci, staff, src) "(" src " = 'measured' OR (" src " = '' AND " ci " + " staff " > 0))"
+bool participants_measured(long long checked_in, long long staff_count, const char *count_source);
+/* The clerk confirms which source is right ("measured" or "reported"), with a
+ * reason. 0, or -1 with e. */
+int activity_confirm_count(db *d, arena *a, const actor *who, long long id, const char *source, const char *reason, errs *e);
 participants activity_participants(db *d, long long activity_id);
 participants unit_participants(db *d, long long week_id, long long unit_id);
 

@@ -155,7 +155,7 @@ static void take_latest(board_ctx *c, int i, stmt *st)
 static const char *const activities_sql =
 	"SELECT a.unit_id, count(*), sum(" COUNTED("a.") "), max(a.updated_at),"
 	" COALESCE(sum(CASE WHEN " COUNTED("a.") " THEN"
-	"  (SELECT CASE WHEN count(*) + a.staff_count > 0 THEN count(*) + a.staff_count"
+	"  (SELECT CASE WHEN " MEASURED_SQL("count(*)", "a.staff_count", "a.count_source") " THEN count(*) + a.staff_count"
 	"   ELSE COALESCE(a.reported_participants, 0) END FROM checkins c WHERE c.activity_id = a.id) END), 0)"
 	" FROM activities a WHERE a.week_id = ?1 GROUP BY a.unit_id";
 

@@ -174,6 +174,45 @@ int report_off_week(db *d, arena *a, const report *rep, const char ***out)
 					 rep->week_id, rep->unit_id), a, sizeof **out, off_week_row, (void **)out);
 }
 
+typedef struct titled {
+	const char *text;
+	long long id;
+} titled;
+
+static void titled_row(stmt *st, arena *a, void *row)
+{
+	titled *t = row;
+	t->text = arena_printf(a, "%s（%s）", col_text(st, 0), date_cn(a, date_iso_from_utc(a, col_int(st, 1))));
+	t->id = col_int(st, 2);
+}
+
+static int titled_split(int n, titled *v, arena *a, const char ***texts, long long **ids)
+{
+	*texts = arena_alloc(a, sizeof **texts * (size_t)(n + 1));
+	*ids = arena_alloc(a, sizeof **ids * (size_t)(n + 1));
+	for (int i = 0; i < n; i++)
+		(*texts)[i] = v[i].text, (*ids)[i] = v[i].id;
+	return n;
+}
+
+int report_count_gaps(db *d, arena *a, const report *rep, const char ***missing, long long **missing_ids,
+		      const char ***unconfirmed, long long **unconfirmed_ids, int *nunconfirmed)
+{
+#define GAPS_SQL(cond) "SELECT title, starts_at, id FROM (SELECT a.title, a.starts_at, a.id, a.staff_count AS staff," \
+	" a.reported_participants AS rep, a.count_source AS src, (SELECT count(*) FROM checkins c WHERE c.activity_id = a.id) AS ci" \
+	" FROM activities a WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a.") ") WHERE " cond " ORDER BY starts_at, id"
+	stmt st;
+	titled *v;
+	int n = rows_collect(&st, db_prep(d, &st, GAPS_SQL("ci + staff = 0 AND rep IS NULL"), "II", rep->week_id, rep->unit_id),
+			     a, sizeof *v, titled_row, (void **)&v);
+	titled_split(n, v, a, missing, missing_ids);
+	int nu = rows_collect(&st, db_prep(d, &st, GAPS_SQL("src = '' AND ci + staff > 0 AND rep IS NOT NULL AND rep <> ci + staff"),
+					   "II", rep->week_id, rep->unit_id), a, sizeof *v, titled_row, (void **)&v);
+	*nunconfirmed = titled_split(nu, v, a, unconfirmed, unconfirmed_ids);
+#undef GAPS_SQL
+	return n;
+}
+
 static char *derive(db *d, arena *a, const report *rep, const char *key, const char **source)
 {
 	long long w = rep->week_id, u = rep->unit_id;

@@ -65,6 +65,13 @@ int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, 
 /* The unit's published 周外活动 of the week, which the form lists as not
  * counted: "title（2022年12月9日）" each; returns how many. */
 int report_off_week(db *d, arena *a, const report *rep, const char ***out);
+/* The unit's counted activities whose participants are not settled: without
+ * a number from any source (未填人数, *missing) and with an organiser's number
+ * that differs from the check-ins and tally, not confirmed (*unconfirmed);
+ * each "title（date）", with its id in the *_ids arrays. Returns how many
+ * missing; *nunconfirmed the other count. */
+int report_count_gaps(db *d, arena *a, const report *rep, const char ***missing, long long **missing_ids,
+		      const char ***unconfirmed, long long **unconfirmed_ids, int *nunconfirmed);
 /* The numbers in a text, in order, as a comma-separated string ("126,48,78"). */
 char *numbers_in(arena *a, const char *text);
 

@@ -138,15 +138,19 @@ static long long *counts(arena *a, int n)
 static void load_activities(db *d, long long week_id, city_stats *s)
 {
 	stmt st;
-	/* One source per activity (the rule of unit_participants): check-ins
-	 * plus the staff's tally where either exists, else the reported number.
-	 * The first query reads only activities_stats and takes every reported
-	 * number of an activity without a tally; the second, over the check-ins,
-	 * takes back those of activities that have check-ins after all. */
+	/* One source per activity (the rule of unit_participants): the one the
+	 * clerk confirmed, else check-ins plus the staff's tally where either
+	 * exists, else the reported number. The first query reads only
+	 * activities_stats and takes every reported number of an activity that
+	 * has no tally and no confirmed choice of check-ins (or the choice of its
+	 * report); the second, over the check-ins, takes back those of
+	 * unconfirmed activities that have check-ins after all. */
+#define BY_REPORT_SO_FAR "(count_source = 'reported' OR (count_source = '' AND staff_count = 0))"
 	if (db_prep(d, &st,
-		    "SELECT unit_id, count(*), sum(mode = 'online'), sum(mode = 'offline'), sum(featured), sum(staff_count),"
-		    " sum(staff_count > 0), sum(CASE WHEN staff_count = 0 THEN reported_participants END),"
-		    " count(CASE WHEN staff_count = 0 THEN reported_participants END)"
+		    "SELECT unit_id, count(*), sum(mode = 'online'), sum(mode = 'offline'), sum(featured),"
+		    " sum(CASE WHEN count_source <> 'reported' THEN staff_count ELSE 0 END),"
+		    " sum(NOT " BY_REPORT_SO_FAR "), sum(CASE WHEN " BY_REPORT_SO_FAR " THEN reported_participants END),"
+		    " count(CASE WHEN " BY_REPORT_SO_FAR " THEN reported_participants END)"
 		    " FROM activities WHERE week_id = ?1 AND " COUNTED("") " GROUP BY unit_id", "I", week_id) == 0) {
 		while (stmt_step(&st) == 1) {
 			unit_stats *u = row_of(s, col_int(&st, 0));
@@ -165,9 +169,10 @@ static void load_activities(db *d, long long week_id, city_stats *s)
 		stmt_done(&st);
 	}
 	if (db_prep(d, &st,
-		    "SELECT unit_id, sum(n), sum(staff_count = 0),"
-		    " sum(CASE WHEN staff_count = 0 THEN rp END), count(CASE WHEN staff_count = 0 THEN rp END)"
-		    " FROM (SELECT a.unit_id, a.staff_count, a.reported_participants AS rp, count(*) AS n"
+		    "SELECT unit_id, sum(CASE WHEN count_source <> 'reported' THEN n END), sum(count_source = '' AND staff_count = 0),"
+		    " sum(CASE WHEN count_source = '' AND staff_count = 0 THEN rp END),"
+		    " count(CASE WHEN count_source = '' AND staff_count = 0 THEN rp END)"
+		    " FROM (SELECT a.unit_id, a.staff_count, a.count_source, a.reported_participants AS rp, count(*) AS n"
 		    "  FROM checkins c CROSS JOIN activities a ON a.id = c.activity_id" /* CROSS: from the check-ins, never every activity */
 		    "  WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY c.activity_id)"
 		    " GROUP BY unit_id", "I", week_id) == 0) {
@@ -182,6 +187,7 @@ static void load_activities(db *d, long long week_id, city_stats *s)
 		}
 		stmt_done(&st);
 	}
+#undef BY_REPORT_SO_FAR
 	if (db_prep(d, &st,
 		    "SELECT a.unit_id, r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
 		    " WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY a.unit_id, r.score", "I", week_id) == 0) {
@@ -514,7 +520,7 @@ int stats_each_activity(db *d, long long week_id, int (*fn)(void *ctx, const act
 				    " (SELECT count(*) FROM ratings r WHERE r.activity_id = a.id),"
 				    " (SELECT count(*) FROM ratings r WHERE r.activity_id = a.id AND r.score = 'satisfied'),"
 				    " (SELECT group_concat(t.kind || ':' || t.value, char(10)) FROM activity_tags t WHERE t.activity_id = a.id),"
-				    " a.off_week FROM activities a WHERE a.id = ?1",
+				    " a.off_week, a.count_source FROM activities a WHERE a.id = ?1",
 				    "I", ids[i]) < 0) {
 				rc = -1;
 				break;
@@ -532,8 +538,8 @@ int stats_each_activity(db *d, long long week_id, int (*fn)(void *ctx, const act
 					.ratings = col_int(&st, 15), .satisfied = col_int(&st, 16),
 				};
 				split_tags(&a, col_text(&st, 17), &row);
-				row.participants = row.checked_in + row.counted > 0 ? row.checked_in + row.counted
-										     : row.reported > 0 ? row.reported : 0;
+				row.participants = participants_measured(row.checked_in, row.counted, col_text(&st, 19))
+							   ? row.checked_in + row.counted : row.reported > 0 ? row.reported : 0;
 				if (col_int(&st, 18)) { /* 周外活动: listed, counted nowhere */
 					row.status = arena_printf(&a, "%s（周外活动，不计入）", row.status);
 					row.participants = 0;

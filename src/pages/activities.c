@@ -466,6 +466,21 @@ void page_activity_counts(req *r, resp *w)
 	redirect(r, w, arena_printf(r->a, "/activities/%lld", x.id));
 }
 
+void page_activity_count_source(req *r, resp *w)
+{
+	activity x;
+	if (!load_or_fail(r, w, &x))
+		return;
+	errs e = {0};
+	actor who = page_actor(r);
+	if (activity_confirm_count(r->db, r->a, &who, x.id, param(r, "count_source"), param(r, "count_reason"), &e) < 0) {
+		fail(r, w, 422, "%s", errs_summary(&e, r->a));
+		return;
+	}
+	flash(r, w, "已确认计入总结表的参与人数。");
+	redirect(r, w, arena_printf(r->a, "/activities/%lld", x.id));
+}
+
 /* ---- the staff view of one activity ---- */
 
 void page_activity_staff(req *r, resp *w)
@@ -548,11 +563,31 @@ void page_activity_staff(req *r, resp *w)
 	if (x.reported >= 0)
 		H(b, "，主办方报告 %D 人", x.reported);
 	H(b, "。</p><p><strong>计入总结表的参与人数：%D 人</strong>", p.total);
-	if (p.activities_measured)
+	if (!strcmp(x.count_source, "measured"))
+		H(b, "（已确认按签到和清点计算，原因：%s）", x.count_reason);
+	else if (!strcmp(x.count_source, "reported"))
+		H(b, "（已确认采用主办方报告的人数，原因：%s）", x.count_reason);
+	else if (p.activities_measured)
 		html(b, "（按签到和清点计算；主办方报告的人数不再重复计入）");
 	else if (p.activities_reported)
 		html(b, "（没有签到和清点，采用主办方报告的人数）");
+	else
+		html(b, "（未填人数：没有签到、清点，也没有主办方报告的人数）");
 	html(b, "</p>");
+	if (p.activities_unconfirmed) {
+		H(b, "<div class=\"warning\" role=\"alert\" id=\"count-source\"><p><strong>两个来源的人数不一致，请确认哪个正确</strong>："
+		     "签到和清点共 %D 人，主办方报告 %D 人。确认之前，总结表按签到和清点计。</p>", p.checked_in + p.counted, x.reported);
+		if (can_edit) {
+			form_open(r, b, arena_printf(r->a, "/activities/%lld/count-source", x.id), "form");
+			H(b, "<fieldset class=\"checks\"><legend>计入总结表的人数</legend>"
+			     "<label class=\"check\"><input type=\"radio\" name=\"count_source\" value=\"measured\" required> 签到和清点（%D 人）</label>"
+			     "<label class=\"check\"><input type=\"radio\" name=\"count_source\" value=\"reported\"> 主办方报告（%D 人）</label></fieldset>",
+			  p.checked_in + p.counted, x.reported);
+			field_input(b, "count_reason", "原因", "text", "", true, "例如：线上直播另有观看，主办方报告的人数包含他们", NULL);
+			html(b, "<p><button type=\"submit\">确认</button></p></form>");
+		}
+		html(b, "</div>");
+	}
 	if (can_edit) {
 		form_open(r, b, arena_printf(r->a, "/activities/%lld/counts", x.id), "form");
 		field_input(b, "staff_count", "现场清点的未扫码人数", "number", arena_printf(r->a, "%lld", x.staff_count), false,

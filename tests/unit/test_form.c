@@ -272,3 +272,95 @@ Test(bounds, a_cell_of_several_hosts_names_each_once)
 	cr_assert(strstr(derived(fv, "scope"), "参与单位 3 个："), "%s", derived(fv, "scope"));
 	cr_assert(strstr(derived(fv, "organisers"), "举办活动的单位 3 个："), "%s", derived(fv, "organisers"));
 }
+
+/* ---- participants without silent loss (point 5) ---- */
+
+/* The participants figure of the unit's form, the city's form, the
+ * statistics and the board, which must agree. */
+static long long people_everywhere(void)
+{
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	field_value fv[N_FORM_FIELDS];
+	report_fields(D, &A, &rep, fv);
+	long long unit_form = strtoll(derived(fv, "participants"), NULL, 10);
+	report city;
+	cr_assert(cityform_report(D, &A, week_id, &city));
+	cityform_fields(D, &A, &city, fv);
+	long long city_form = strtoll(derived(fv, "participants"), NULL, 10);
+	city_stats s;
+	cr_assert(stats_load(D, &A, week_id, &s));
+	week wk;
+	cr_assert(week_load(D, &A, week_id, &wk));
+	board_row *rows;
+	int n = board_load(D, &A, &wk, t_who.now, &rows);
+	long long board = -1;
+	for (int i = 0; i < n; i++)
+		if (rows[i].unit_id == unit_a)
+			board = rows[i].participants;
+	cr_assert(unit_form == city_form && city_form == s.total.people.total && s.total.people.total == board,
+		  "unit form %lld, city form %lld, statistics %lld, board %lld", unit_form, city_form, s.total.people.total, board);
+	return unit_form;
+}
+
+/* The issue's case: the organiser reported 186, the staff then tallied 12
+ * walk-ins; the form counted 12 without a word. Now the activity is listed
+ * as 人数待确认 (and one without any number as 未填人数) on the form page and
+ * the checklist, until the clerk confirms which is right, with a reason. */
+Test(bounds, differing_sources_are_confirmed_with_a_reason)
+{
+	fixture();
+	long long walkins = published(unit_a, "2022-12-02", false, 0, NULL, 186);
+	long long none = published(unit_a, "2022-12-03", false, 0, NULL, -1);
+	cr_assert_eq(activity_set_counts(D, &A, &t_who, walkins, 12, 186), 0);
+	cr_assert_eq(people_everywhere(), 12, "until confirmed, the check-ins and tally count");
+
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	const char **missing, **unconfirmed;
+	long long *mids, *uids;
+	int nun;
+	cr_assert_eq(report_count_gaps(D, &A, &rep, &missing, &mids, &unconfirmed, &uids, &nun), 1);
+	cr_assert_eq(mids[0], none);
+	cr_assert_str_eq(missing[0], "活动（2022年12月3日）");
+	cr_assert_eq(nun, 1);
+	cr_assert_eq(uids[0], walkins);
+	field_value fv[N_FORM_FIELDS];
+	report_fields(D, &A, &rep, fv);
+	check_item *items;
+	int blocking;
+	int n = report_checklist(D, &A, &rep, fv, &items, &blocking);
+	const check_item *people = NULL;
+	for (int i = 0; i < n; i++)
+		if (!strcmp(items[i].label, "活动的参加人数"))
+			people = &items[i];
+	cr_assert(people && !people->done, "the checklist asks");
+	cr_assert_str_eq(people->detail, "未填人数 1 场，人数待确认 1 场");
+
+	/* no reason, or no choice: refused, nothing changes */
+	errs e = {0};
+	cr_assert_eq(activity_confirm_count(D, &A, &t_who, walkins, "reported", "  ", &e), -1);
+	cr_assert_not_null(err_for(&e, "count_reason"));
+	errs e2 = {0};
+	cr_assert_eq(activity_confirm_count(D, &A, &t_who, walkins, "both", "原因", &e2), -1);
+	cr_assert_eq(people_everywhere(), 12);
+
+	errs e3 = {0};
+	cr_assert_eq(activity_confirm_count(D, &A, &t_who, walkins, "reported", "主办方报告的 186 人含线上观看", &e3), 0,
+		     "%s", errs_summary(&e3, &A));
+	cr_assert_eq(people_everywhere(), 186, "the confirmed source counts, everywhere");
+	cr_assert_eq(report_count_gaps(D, &A, &rep, &missing, &mids, &unconfirmed, &uids, &nun), 1);
+	cr_assert_eq(nun, 0, "confirmed: no longer asked");
+	cr_assert(strstr(t_last_audit().new_value, "主办方报告的 186 人含线上观看"), "the reason is in the audit");
+
+	/* the choice can go back to the check-ins and tally */
+	errs e4 = {0};
+	cr_assert_eq(activity_confirm_count(D, &A, &t_who, walkins, "measured", "清点为准", &e4), 0);
+	cr_assert_eq(people_everywhere(), 12);
+	/* with check-ins (the statistics read them apart from the tally): 3 scanned, 50 reported */
+	long long scanned = published(unit_a, "2022-12-04", false, 3, NULL, 50);
+	cr_assert_eq(people_everywhere(), 15);
+	errs e5 = {0};
+	cr_assert_eq(activity_confirm_count(D, &A, &t_who, scanned, "reported", "多数人没有扫码", &e5), 0);
+	cr_assert_eq(people_everywhere(), 62);
+}
