@@ -1,7 +1,6 @@
 /* activities.c: unit staff record activities: the list with filters, the form
  * (also used to edit), copy, publish/cancel, participant counts and photos. */
 #include "pages/activities.h"
-#include "pages/resources.h"
 #include "pages/conflict.h"
 #include "domain/participation.h"
 #include "domain/throttle.h"
@@ -11,47 +10,6 @@
 #include <string.h>
 
 #define PER_PAGE 20
-
-long long week_param(req *r)
-{
-	long long id = param_int(r, "week", 0);
-	if (id && week_exists(r->db, id))
-		return id;
-	week wk;
-	return week_current(r->db, r->a, r->now, &wk) ? wk.id : 0;
-}
-
-/* On a screen the year shows when it is not this year; on paper always. */
-static void when_text(req *r, buf *b, const activity *x, bool printed)
-{
-	char *d1 = date_iso_from_utc(r->a, x->starts_at), *d2 = date_iso_from_utc(r->a, x->ends_at);
-	char *t1 = datetime_local_iso(r->a, x->starts_at) + 11, *t2 = datetime_local_iso(r->a, x->ends_at) + 11;
-	char *c1 = printed ? date_cn(r->a, d1) : pub_date(r, d1), *c2 = printed ? date_cn(r->a, d2) : pub_date(r, d2);
-	if (!strcmp(d1, d2))
-		H(b, "%s（%s）%s–%s", c1, weekday_cn(d1), t1, t2);
-	else
-		H(b, "%s %s 至 %s %s", c1, t1, c2, t2);
-}
-
-void activity_when(req *r, buf *b, const activity *x)
-{
-	when_text(r, b, x, false);
-}
-
-void activity_when_printed(req *r, buf *b, const activity *x)
-{
-	when_text(r, b, x, true);
-}
-
-void tag_list(buf *b, const tags *t, bool content)
-{
-	for (int i = 0; i < t->n; i++) {
-		const char *v = t->v[i];
-		if (content && v[0] >= '1' && v[0] <= '6' && !v[1])
-			v = content_short[v[0] - '1'];
-		H(b, "<span class=\"tag\">%s</span>", v);
-	}
-}
 
 static void status_badge(buf *b, const char *status)
 {

@@ -1,6 +1,5 @@
 /* admin.c: the staff dashboard, the first page after login. */
 #include "pages.h"
-#include "pages/review.h"
 #include <string.h>
 #include "core/timefmt.h"
 

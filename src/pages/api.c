@@ -8,7 +8,6 @@
  * the query or the body instead, api_may() below applies the router's rule. */
 #include "pages/api.h"
 #include "core/json_text.h"
-#include "pages/activities.h"
 #include "domain/apitoken.h"
 #include "core/text.h"
 #include "core/timefmt.h"

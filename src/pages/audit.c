@@ -8,7 +8,6 @@
 #include "domain/resource.h"
 #include "domain/publicity.h"
 #include "domain/participation.h"
-#include "pages/submission.h"
 #include "core/timefmt.h"
 #include "out/table_xlsx.h"
 #include <jansson.h>
@@ -523,6 +522,6 @@ void page_audit_xlsx(req *r, resp *w)
 	w->file_path = path;
 	w->file_size = st.st_size;
 	w->file_temp = true;
-	resp_header(r, w, "Content-Disposition", "attachment; filename=\"audit.xlsx\"; filename*=UTF-8''%E6%93%8D%E4%BD%9C%E8%AE%B0%E5%BD%95.xlsx");
+	download_header(r, w, false, "操作记录.xlsx", "audit.xlsx");
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }

@@ -3,9 +3,6 @@
  * JavaScript in WeChat's browser), one page per activity with its QR code,
  * and the iCalendar feeds. Drafts never appear here. */
 #include "pages/calendar.h"
-#include "pages/resources.h"
-#include "pages/activities.h"
-#include "pages/participation.h"
 #include "domain/calendar.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -29,12 +26,6 @@ static char *valid_host(req *r, bool with_port)
 	h = h ? h + 3 : base;
 	size_t n = strcspn(h, with_port ? "/" : ":/");
 	return arena_strndup(r->a, h, n);
-}
-
-const char *site_origin(req *r)
-{
-	(void)r;
-	return public_base();
 }
 
 /* ---- filters ---- */
@@ -606,7 +597,7 @@ void page_activity_public(req *r, resp *w)
 	}
 	activity_resources_section(r, b, x.id); /* the open learning resources it uses */
 
-	const char *origin = site_origin(r);
+	const char *origin = public_base();
 	char *url = arena_printf(r->a, "%s/a/%lld", origin ? origin : "", x.id);
 	html(b, "<figure class=\"qr\">");
 	qr_svg(b, url, 200, "本页的二维码");
@@ -621,25 +612,6 @@ void page_activity_public(req *r, resp *w)
 }
 
 /* ---- the organiser's consultation number ---- */
-
-const char *consult_phone_of(req *r, const activity *x)
-{
-	unit u;
-	if (unit_load(r->db, r->a, x->unit_id, &u) && *u.consult_phone)
-		return u.consult_phone;
-	if (unit_load(r->db, r->a, unit_root(r->db), &u) && *u.consult_phone)
-		return u.consult_phone;
-	return NULL;
-}
-
-void consult_phone_fact(req *r, buf *b, const activity *x)
-{
-	const char *p = consult_phone_of(r, x);
-	if (!p)
-		return;
-	/* tel: takes the digits and dashes as they are */
-	H(b, "<div class=\"consult\"><dt>咨询电话</dt><dd><a class=\"tel\" href=\"tel:%s\">%s</a></dd></div>", p, p);
-}
 
 /* ---- iCalendar ---- */
 
@@ -679,7 +651,7 @@ static void event_of(arena *a, long long now, buf *b, const activity *x, const c
 static void ics_headers(req *r, resp *w, const char *filename)
 {
 	w->content_type = "text/calendar; charset=utf-8";
-	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "inline; filename=\"%s\"", filename));
+	download_header(r, w, true, filename, NULL);
 	resp_header(r, w, "Cache-Control", "public, max-age=300");
 }
 
@@ -690,7 +662,7 @@ void page_activity_ics(req *r, resp *w)
 		return;
 	ics_headers(r, w, arena_printf(r->a, "activity-%lld.ics", x.id));
 	ics_begin(&w->body, x.title);
-	event_of(r->a, r->now, &w->body, &x, site_origin(r), valid_host(r, false));
+	event_of(r->a, r->now, &w->body, &x, public_base(), valid_host(r, false));
 	ics_end(&w->body);
 }
 
@@ -766,7 +738,7 @@ void page_calendar_ics(req *r, resp *w)
 			unfiltered = false;
 	if (unfiltered) {
 		feed_stream *f = calloc(1, sizeof *f);
-		const char *origin = site_origin(r), *host = valid_host(r, false);
+		const char *origin = public_base(), *host = valid_host(r, false);
 		if (!f) {
 			fail(r, w, 503, "服务器正忙，请稍后再试。");
 			return;
@@ -793,7 +765,7 @@ void page_calendar_ics(req *r, resp *w)
 		return;
 	}
 	ics_headers(r, w, "learnweek.ics");
-	const char *origin = site_origin(r), *host = valid_host(r, false);
+	const char *origin = public_base(), *host = valid_host(r, false);
 	ics_begin(&w->body, wk.title);
 	for (int i = 0; i < cv.n; i++)
 		event_of(r->a, r->now, &w->body, &cv.v[i], origin, host);

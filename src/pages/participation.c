@@ -3,8 +3,6 @@
  * and print the check-in poster. Public pages never show a phone number, not
  * even masked; staff see them masked unless they are the unit's admin. */
 #include "pages/participation.h"
-#include "pages/activities.h"
-#include "pages/calendar.h"
 #include "domain/participation.h"
 #include "out/poster.h"
 #include "out/qr.h"
@@ -86,17 +84,9 @@ static void part_fail(req *r, resp *w, long long activity_id, part_rc rc)
 	}
 }
 
-/* The public address (serve --public-url), for links that leave the screen
- * (the QR code, the poster, the self-cancel link a resident copies). */
-static const char *site_base(req *r)
-{
-	(void)r;
-	return public_base();
-}
-
 static const char *checkin_url(req *r, const activity *x)
 {
-	return arena_printf(r->a, "%s/a/%lld/checkin?k=%s", site_base(r), x->id, x->checkin_code);
+	return arena_printf(r->a, "%s/a/%lld/checkin?k=%s", public_base(), x->id, x->checkin_code);
 }
 
 static const char *rating_cookie(req *r, long long activity_id)
@@ -131,16 +121,6 @@ static void activity_head(req *r, buf *b, const activity *x, const char *kicker)
 	H(b, "<div><dt>主办单位</dt><dd>%s</dd></div>", x->host);
 	consult_phone_fact(r, b, x);
 	html(b, "</dl>");
-}
-
-static void error_list(buf *b, const errs *e)
-{
-	if (!e || !e->n)
-		return;
-	html(b, "<div class=\"errors\" role=\"alert\"><p>请修改后重新提交：</p><ul>");
-	for (int i = 0; i < e->n; i++)
-		H(b, "<li>%s</li>", e->msg[i]);
-	html(b, "</ul></div>");
 }
 
 static const char *places_text(req *r, const activity *x, const reg_counts *c)
@@ -247,7 +227,7 @@ void page_signup(req *r, resp *w)
 	const char *link = arena_printf(r->a, "/signup/cancel?t=%s", token);
 	H(b, "<details class=\"card\"><summary>取消链接</summary><p>也可以收藏这个链接，打开后直接取消报名（只显示这一次）：</p>"
 	     "<p class=\"url\"><a href=\"%s\">%s%s</a></p></details>",
-	  link, site_base(r), link);
+	  link, public_base(), link);
 	page_close(r, w);
 }
 
@@ -281,18 +261,6 @@ static void own_signup_page(req *r, resp *w, const activity *x, const registrati
 		html(b, "<p><button type=\"submit\" class=\"danger\">确认取消报名</button></p></form>");
 	}
 	page_close(r, w);
-}
-
-void mine_form(req *r, buf *b, const activity *x, const errs *e)
-{
-	html(b, "<section class=\"card mine\" aria-labelledby=\"mine-h\"><h2 id=\"mine-h\">我的报名</h2>"
-		"<p>报过名的，填手机号码和报名成功时给您的取消码，可以查看或取消报名。</p>");
-	error_list(b, e);
-	form_open(r, b, arena_printf(r->a, "/a/%lld/mine", x->id), "form narrow");
-	field_input(b, "phone", "手机号码", "tel", e ? param(r, "phone") : NULL, true, NULL, e ? err_for(e, "phone") : NULL);
-	field_input(b, "code", "取消码", "text", e ? param(r, "code") : NULL, true, "6 位数字和字母，不分大小写",
-		    e ? err_for(e, "code") : NULL);
-	html(b, "<p><button type=\"submit\">查看我的报名</button></p></form></section>");
 }
 
 static void mine_page(req *r, resp *w, const activity *x, const errs *e)
@@ -828,6 +796,6 @@ void page_checkin_poster(req *r, resp *w)
 		return;
 	}
 	w->content_type = "application/pdf";
-	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "inline; filename=\"checkin-%lld.pdf\"", x.id));
+	download_header(r, w, true, arena_printf(r->a, "checkin-%lld.pdf", x.id), NULL);
 	resp_header(r, w, "Cache-Control", "private, no-cache");
 }

@@ -2,9 +2,6 @@
  * form below it, an edit page, delete, and the screenshot of a record. */
 #include "pages/conflict.h"
 #include "pages/publicity.h"
-#include "pages/activities.h"
-#include "pages/report.h"
-#include "pages/submission.h"
 #include "domain/publicity.h"
 #include "domain/submission.h"
 #include "core/text.h"

@@ -4,8 +4,6 @@
  * and with the person's consent on record. */
 #include "pages/conflict.h"
 #include "pages/showcase.h"
-#include "pages/resources.h"
-#include "pages/activities.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <string.h>
