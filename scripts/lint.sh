@@ -12,6 +12,7 @@
 # 4. No SQLite result code (SQLITE_FULL, SQLITE_BUSY...) outside src/db and
 #    src/domain: a storage failure reaches the layers above as the storage
 #    layer's own enum (store_failure in db/db.h).
+# 5. No include cycle between the files of src/ (scripts/include-cycles.sh).
 set -eu
 fail=0
 hits=$(grep -nE 'buf_(puts|append|printf|putc)\(&w->body' src/pages/*.c | grep -v 'page_static\|/\* raw-ok' || true)
@@ -38,5 +39,7 @@ if [ -n "$hits$sql" ]; then
 	[ -n "$sql" ] && echo "$sql"
 	fail=1
 fi
+# 5. No include cycle between the files of src/ (scripts/include-cycles.sh).
+sh scripts/include-cycles.sh >/dev/null || { sh scripts/include-cycles.sh; fail=1; }
 [ $fail -eq 0 ] && echo "lint: ok"
 exit $fail

@@ -17,7 +17,8 @@
 #include <arpa/inet.h>
 #include "out/city_xlsx.h"
 #include "web/server.h"
-#include "web/web.h"
+#include "web/router.h"
+#include "web/http.h"
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>

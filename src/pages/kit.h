@@ -65,6 +65,11 @@ activity_ref *refs_of_ids(req *r, const long long *ids, int n);
 void mine_form(req *r, buf *b, const activity *x, const errs *e);
 
 /* ---- kit_media.c: photos ---- */
+/* A photo (JPEG or PNG by its first bytes) decoded and written again with a
+ * pixel limit (out/image.h): p->u becomes the re-encoding, still to be kept,
+ * and the upload as sent is deleted. On a refusal the page saying why (what:
+ * 照片, 截图) is written and false returned. Every photo upload goes through it. */
+bool photo_reencode(req *r, resp *w, upload_part *p, const char *what);
 /* A photo upload checked by content (JPEG/PNG) and kept in the store; NULL
  * after answering with the error page. */
 upload_part *photo_upload_take(req *r, resp *w, const char *field);

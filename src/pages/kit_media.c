@@ -3,6 +3,8 @@
 #include "pages/kit.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "out/image.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,4 +130,51 @@ void media_serve(req *r, resp *w, media_owner owner, long long owner_id, bool al
 		return;
 	}
 	photo_send(r, w, &p);
+}
+
+static ssize_t upload_cookie_write(void *u, const char *data, size_t n)
+{
+	return fs_write(u, data, n) == 0 ? (ssize_t)n : -1;
+}
+
+bool photo_reencode(req *r, resp *w, upload_part *p, const char *what)
+{
+	upload *nu = arena_alloc(r->a, sizeof *nu);
+	if (fs_begin(cfg.data_dir, nu) < 0) {
+		fail_storage(r, w, nu->err == ENOSPC ? STORE_FULL : nu->err == EROFS ? STORE_READONLY : STORE_IO);
+		return false;
+	}
+	FILE *out = fopencookie(nu, "w", (cookie_io_functions_t){.write = upload_cookie_write});
+	long long width = 0, height = 0;
+	image_result rc = out ? image_reencode(p->u->tmp_path, out, &width, &height) : IMAGE_NO_MEMORY;
+	if (out && fclose(out) != 0 && rc == IMAGE_OK)
+		rc = IMAGE_NO_MEMORY;
+	if (rc == IMAGE_OK && (nu->failed || fs_finish(nu) < 0)) {
+		int err = nu->err;
+		fs_discard(nu);
+		fail_storage(r, w, err == ENOSPC ? STORE_FULL : err == EROFS ? STORE_READONLY : STORE_IO);
+		return false;
+	}
+	if (rc != IMAGE_OK)
+		fs_discard(nu);
+	switch (rc) {
+	case IMAGE_OK:
+		break;
+	case IMAGE_TOO_BIG:
+		fail(r, w, 413, "%s「%s」太大：%D × %D 像素。每边最多 %d 像素、一共最多 %D 万像素，请缩小后再上传。", what,
+		     p->filename, width, height, IMAGE_MAX_SIDE, IMAGE_MAX_PIXELS / 10000);
+		return false;
+	case IMAGE_NO_MEMORY:
+		fail(r, w, 503, "服务器暂时无法处理%s「%s」，请稍后再试。", what, p->filename);
+		return false;
+	default:
+		fail(r, w, 415, "%s「%s」打不开：文件内容不是完整的 JPG 或 PNG 图片（可能已损坏，或只是改了扩展名）。请换一张。",
+		     what, p->filename);
+		return false;
+	}
+	/* the upload as sent is never kept: its temp file goes now, the request's
+	 * end discards the new one unless a handler keeps it */
+	fs_discard(p->u);
+	p->u = nu;
+	return true;
 }

@@ -1,7 +1,7 @@
 /* routes.c: every URL of learnweek, the role it needs and the parameters it
  * accepts. The router enforces all of it before a handler runs; the
  * authorization tests are generated from this table (`learnweek routes`). */
-#include "web.h"
+#include "web/router.h"
 #include "pages/pages.h"
 #include "pages/activities.h"
 #include "pages/calendar.h"
