@@ -36,7 +36,7 @@ void page_unit_activities(req *r, resp *w)
 	week_load(r->db, r->a, week_id, &wk);
 	week *weeks;
 	int nweeks = week_list(r->db, r->a, &weeks);
-	bool can_edit = r->user.role != ROLE_CENTRE_VIEWER;
+	bool can_edit = may(r, ACT_RECORD, 0);
 	if (can_edit)
 		H(b, "<p class=\"actions\"><a class=\"button primary\" href=\"/units/%D/activities/new?week=%D\">新增活动</a> "
 		     "<a class=\"button\" href=\"/units/%D/imports/new?week=%D\">从 Excel 批量导入</a></p>",
@@ -430,7 +430,7 @@ void page_activity_staff(req *r, resp *w)
 	activity x;
 	if (!load_or_fail(r, w, &x))
 		return;
-	bool can_edit = r->user.role != ROLE_CENTRE_VIEWER;
+	bool can_edit = may(r, ACT_RECORD, 0);
 	page_open(r, w, x.title);
 	breadcrumbs(r, w, "活动", arena_printf(r->a, "/units/%lld/activities?week=%lld", x.unit_id, x.week_id), x.title);
 	H(b, "<h1>%s</h1><p>", x.title);

@@ -38,9 +38,9 @@ long long week_param(req *r)
 	return week_current(r->db, r->a, r->now, &wk) ? wk.id : 0;
 }
 
-bool can_edit_unit(req *r)
+bool may(req *r, rule_action a, long long unit_id)
 {
-	return r->user.id && r->user.role != ROLE_CENTRE_VIEWER;
+	return r->user.id && rule_allows(a, r->user.role, r->user.unit_id, unit_id);
 }
 
 int ids_param(req *r, const char *name, long long **out)
@@ -73,7 +73,7 @@ bool stats_week(req *r, resp *w, const char *title, week *wk)
 		return true;
 	page_open(r, w, title);
 	H(&w->body, "<h1>%s</h1><p class=\"empty\">还没有活动周。", title);
-	if (r->user.role == ROLE_CENTRE_ADMIN)
+	if (may(r, ACT_RUN_CITY, 0))
 		html(&w->body, "<a href=\"/admin/weeks/new\">新建活动周</a>");
 	html(&w->body, "</p>");
 	page_close(r, w);

@@ -18,7 +18,10 @@ const char *safe_next(req *r, const char *next, const char *dflt);
 long long week_param(req *r);                  /* ?week= or the current week */
 /* The ids of a repeated P_INT parameter. */
 int ids_param(req *r, const char *name, long long **out);
-bool can_edit_unit(req *r);      /* not a centre viewer */
+/* May the signed-in account do a to an object of unit_id (0: none in
+ * particular)? The rules are one table in domain/rules.c; pages ask here and
+ * never compare roles themselves. */
+bool may(req *r, rule_action a, long long unit_id);
 /* The week of ?week= (or the current one) loaded into wk; false after a page saying there is none. */
 bool stats_week(req *r, resp *w, const char *title, week *wk);
 /* A small GET form that switches to another week, keeping to path. */

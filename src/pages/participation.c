@@ -592,12 +592,12 @@ void page_rating(req *r, resp *w)
  * unit admin"). */
 static bool sees_full_phones(req *r, const activity *x)
 {
-	return r->user.role == ROLE_UNIT_ADMIN && r->user.unit_id == x->unit_id;
+	return may(r, ACT_SEE_FULL_PHONE, x->unit_id);
 }
 
 static bool can_edit(req *r)
 {
-	return r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN || r->user.role == ROLE_UNIT_EDITOR;
+	return may(r, ACT_RECORD, 0);
 }
 
 static void registrations_page(req *r, resp *w, const activity *x, const errs *e)

@@ -18,7 +18,7 @@ static const char *linked_title(req *r, long long activity_id)
 
 static bool can_manage(req *r, const report *rep)
 {
-	return report_editable(rep) && (r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN);
+	return report_editable(rep) && may(r, ACT_EDIT_REPORT, rep->unit_id);
 }
 
 /* The add or edit form; p holds the values to show. */

@@ -21,7 +21,7 @@ void page_report(req *r, resp *w)
 	breadcrumbs(r, w, NULL, NULL, "总结表");
 	H(b, "<h1 class=\"form-title\">%s</h1>", doc.title);
 	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span> <span>状态：%s</span></p>", doc.unit, report_status_label(rep.status));
-	bool can_edit = report_editable(&rep) && (r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN);
+	bool can_edit = report_editable(&rep) && may(r, ACT_EDIT_REPORT, rep.unit_id);
 	html(b, "<p class=\"actions noprint\">");
 	if (can_edit)
 		H(b, "<a class=\"button primary\" href=\"/units/%D/report/edit?week=%D\">修改总结表</a> "
@@ -226,7 +226,7 @@ static void plan_form(req *r, resp *w, const report *rep, const errs *e)
 	html(b, "<h1>实施方案和开幕式</h1>");
 	if (e && e->n)
 		form_errors(b, errs_summary(e, r->a));
-	bool can_edit = report_editable(rep) && (r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN);
+	bool can_edit = report_editable(rep) && may(r, ACT_EDIT_REPORT, rep->unit_id);
 	form_open(r, b, arena_printf(r->a, "/units/%lld/report/plan", rep->unit_id), "form");
 	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><input type=\"hidden\" name=\"revision\" value=\"%D\">",
 	  rep->week_id, rep->revision);

@@ -18,7 +18,7 @@
 /* Phone numbers in full for the owning unit's admin only; masked for other staff. */
 static const char *phone_shown(req *r, const resource *x)
 {
-	if (r->user.role == ROLE_UNIT_ADMIN && r->user.unit_id == x->unit_id)
+	if (may(r, ACT_SEE_FULL_PHONE, x->unit_id))
 		return x->booking_phone;
 	return booking_phone_mask(r->a, x->booking_phone);
 }
@@ -214,7 +214,7 @@ void page_unit_resources(req *r, resp *w)
 		page_close(r, w);
 		return;
 	}
-	if (can_edit_unit(r))
+	if (may(r, ACT_RECORD, 0))
 		H(b, "<p class=\"actions\"><a class=\"button primary\" href=\"/units/%D/resources/new?week=%D\">新增学习资源</a> "
 		     "<a class=\"button\" href=\"/units/%D/resources/import?week=%D\">从 Excel 批量导入</a></p>",
 		  unit_id, week_id, unit_id, week_id);
@@ -252,7 +252,7 @@ void page_unit_resources(req *r, resp *w)
 			  resource_kind_label(v[i].kind), v[i].institution, phone_shown(r, &v[i]), resource_status_label(v[i].status));
 			if (!strcmp(v[i].status, "open"))
 				H(b, "<a href=\"/resources/%D\">公开页面</a> ", v[i].id);
-			if (can_edit_unit(r))
+			if (may(r, ACT_RECORD, 0))
 				H(b, "<a href=\"/resources/%D/edit\">编辑</a>", v[i].id);
 			html(b, "</td></tr>");
 		}
@@ -310,7 +310,7 @@ static void resource_form(req *r, resp *w, const resource *x, const activity_ref
 		H(b, "<p class=\"field-error\">%s</p>", err_for(e, "audiences"));
 	html(b, "</fieldset>");
 	/* the full number goes back into the form only for the unit admin, who may see it */
-	bool full = r->user.role == ROLE_UNIT_ADMIN && r->user.unit_id == x->unit_id;
+	bool full = may(r, ACT_SEE_FULL_PHONE, x->unit_id);
 	if (full || !x->booking_phone || !*x->booking_phone) {
 		field_input(b, "booking_phone", "预约电话", "tel", x->booking_phone, false, "手机号码或带区号的固定电话；不在公开页面显示",
 			    e ? err_for(e, "booking_phone") : NULL);

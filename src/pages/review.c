@@ -276,7 +276,7 @@ static void review_page(req *r, resp *w, const submission *s, const review_note 
 
 	if (refused)
 		H(b, "<p class=\"notice\" id=\"decide\">%s</p>", refused);
-	else if (r->user.role == ROLE_CENTRE_ADMIN)
+	else if (may(r, ACT_DECIDE_REVIEW, 0))
 		decide_forms(r, b, s, notes, nnotes, e);
 	else
 		html(b, "<p class=\"notice\" id=\"decide\">这一版等待审核。只有中心管理员可以审核通过或退回，您的账号只能查看。</p>");

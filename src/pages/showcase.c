@@ -598,8 +598,8 @@ static void item_close(req *r, buf *b, const lister *l, const kind *k, long long
 /* The three lists of a unit (unit_id) or of every unit (0, the centre's page). */
 static void lists(req *r, buf *b, long long unit_id, long long week_id)
 {
-	lister l = {unit_id, week_id, unit_id && can_edit_unit(r), false, r->user.role == ROLE_CENTRE_ADMIN && !unit_id};
-	l.edit_links = l.edit || (unit_id == 0 && r->user.role == ROLE_CENTRE_ADMIN);
+	lister l = {unit_id, week_id, unit_id && may(r, ACT_RECORD, 0), false, may(r, ACT_RUN_CITY, 0) && !unit_id};
+	l.edit_links = l.edit || (unit_id == 0 && may(r, ACT_RUN_CITY, 0));
 	star *s;
 	int ns = star_list(r->db, r->a, week_id, unit_id, false, &s);
 	list_open(b, &l, &star_kind, "百姓学习之星", "推荐学习之星", ns);

@@ -333,7 +333,7 @@ void page_city_form(req *r, resp *w)
 	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span></p>", doc.unit);
 	week_picker(r, b, "/admin/city-form", wk.id);
 	html(b, "<p class=\"actions noprint\">");
-	if (r->user.role == ROLE_CENTRE_ADMIN)
+	if (may(r, ACT_RUN_CITY, 0))
 		H(b, "<a class=\"button primary\" href=\"/admin/city-form/edit?week=%D\">填写方案、开幕式和成效</a> ", wk.id);
 	H(b, "<a class=\"button\" href=\"/admin/city-form.pdf?week=%D\">下载 PDF</a> "
 	     "<a class=\"button\" href=\"/admin/city-form.docx?week=%D\">下载 Word</a></p>", wk.id, wk.id);

@@ -16,7 +16,7 @@
 
 static bool is_manager(req *r)
 {
-	return r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN;
+	return may(r, ACT_EDIT_REPORT, 0);
 }
 
 /* ---- sending files ---- */

@@ -1,5 +1,5 @@
 /* http.c: the request and response accessors every page uses (parameters,
- * headers, cookies, uploads, redirects, flash messages), the role and access
+ * headers, cookies, uploads, redirects, flash messages), the access-level
  * names, and the site's public address. It depends on core and the file store
  * only; the router dispatches, the layout renders. */
 #include "web/http.h"
@@ -19,44 +19,13 @@ static const char *access_names[] = {
 	[A_UNIT_EDIT] = "unit_edit", [A_UNIT_ADMIN] = "unit_admin",
 };
 
-static const struct {
-	role r;
-	const char *name, *label;
-} role_table[] = {
-	{ROLE_CENTRE_ADMIN, "centre_admin", "中心管理员"},
-	{ROLE_CENTRE_VIEWER, "centre_viewer", "中心查看员"},
-	{ROLE_UNIT_ADMIN, "unit_admin", "单位管理员"},
-	{ROLE_UNIT_EDITOR, "unit_editor", "单位填报员"},
-};
-
 const char *access_name(access_level a)
 {
 	return access_names[a];
 }
 
-const char *role_name(role r)
-{
-	for (size_t i = 0; i < sizeof role_table / sizeof *role_table; i++)
-		if (role_table[i].r == r)
-			return role_table[i].name;
-	return "";
-}
 
-const char *role_label(role r)
-{
-	for (size_t i = 0; i < sizeof role_table / sizeof *role_table; i++)
-		if (role_table[i].r == r)
-			return role_table[i].label;
-	return "";
-}
 
-role role_parse(const char *s)
-{
-	for (size_t i = 0; s && i < sizeof role_table / sizeof *role_table; i++)
-		if (!strcmp(role_table[i].name, s))
-			return role_table[i].r;
-	return ROLE_NONE;
-}
 
 const char *param(req *r, const char *name)
 {

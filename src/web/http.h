@@ -1,5 +1,5 @@
 /* http.h: the request and response accessors (http.c): parameters, headers,
- * cookies, uploads, redirects, flash; role names; the public address. */
+ * cookies, uploads, redirects, flash; access names; the public address. */
 #ifndef LW_WEB_HTTP_H
 #define LW_WEB_HTTP_H
 #include "web/web.h"
@@ -29,9 +29,6 @@ void set_cookie(req *r, resp *w, const char *name, const char *value, long long 
 void flash(req *r, resp *w, const char *msg);
 
 const char *access_name(access_level a);
-const char *role_name(role r);          /* "centre_admin" */
-const char *role_label(role r);         /* 市中心管理员 */
-role role_parse(const char *s);
 
 /* "https://host[:port]" with nothing after it, lowercased and without a
  * default port; NULL when url is not an http or https address of a host. */

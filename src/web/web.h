@@ -9,16 +9,9 @@
 #include "core/buf.h"
 #include "db/db.h"
 #include "db/filestore.h"
+#include "domain/rules.h"
 
 enum { M_GET = 1, M_POST = 2, M_PUT = 4, M_DELETE = 8 };
-
-typedef enum role {
-	ROLE_NONE = 0,
-	ROLE_CENTRE_ADMIN,
-	ROLE_CENTRE_VIEWER,
-	ROLE_UNIT_ADMIN,
-	ROLE_UNIT_EDITOR,
-} role;
 
 /* Who may use a route. The UNIT_ levels apply to the unit that owns the route's
  * target (found from its path parameters, see owner_unit_of); centre roles reach
