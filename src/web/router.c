@@ -623,7 +623,7 @@ void router_handle(req *r, resp *w)
 			return;
 	}
 	db_storage_clear(r->db);
-	rt->fn(r, w);
+	rt->h.fn(r, w);
 	if (cached)
 		cache_store(r, w, gen);
 	if (cl == CLAIM_OWNER)

@@ -55,10 +55,21 @@ struct req;
 struct resp;
 typedef void (*handler_fn)(struct req *r, struct resp *w);
 
+/* A route's handler: the function, its name and file (for `learnweek
+ * routes`), and the data it is given (r->route->h.data), so that one
+ * handler serves a family of routes (the three showcase kinds, the two
+ * imports...). */
+typedef struct route_handler {
+	handler_fn fn;
+	const char *name;        /* "page_home" */
+	const char *file;        /* "src/pages/public.routes": the handler is in public.c */
+	const void *data;
+} route_handler;
+
 typedef struct route {
 	int method;
 	const char *pattern;     /* "/units/:unit/accounts"; ":name" segments are positive ids */
-	handler_fn fn;
+	route_handler h;
 	access_level need;
 	const param_spec *params;
 	size_t max_body;         /* bytes; 0 means the default (64 KiB) */
