@@ -132,7 +132,8 @@ int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page,
 			.mode = cv->mode, .q = cv->q, .from = from, .to = to, .page = cv->page, .per_page = per_page,
 			.count_cap = CALENDAR_COUNT_CAP + 1,
 		};
-		cv->n = public_activities(r->db, r->a, &q, &cv->v, &cv->total, &cv->text_scanned);
+		long long scanned; /* always 0 since the text index (migration 081): every match is found */
+		cv->n = public_activities(r->db, r->a, &q, &cv->v, &cv->total, &scanned);
 		if (cv->total > CALENDAR_COUNT_CAP) {
 			cv->more = true;
 			cv->total = CALENDAR_COUNT_CAP;
@@ -464,10 +465,7 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 		H(b, "<p class=\"note\">今天不在%s（%s至%s）之内。</p>", wk->title, pub_date(r, wk->starts_on),
 		  pub_date(r, wk->ends_on));
 	if (!cv->total) {
-		if (cv->text_scanned)
-			H(b, "<p class=\"empty\" id=\"found\" role=\"status\">在时间最早的 %D 项活动中没有找到「%s」。活动很多，其余的没有搜索："
-			     "请再选日期、单位等条件，缩小范围后再搜索，或 <a href=\"%s\">查看全部活动</a>。</p>", cv->text_scanned, cv->q, r->path);
-		else if (filtered(cv))
+		if (filtered(cv))
 			H(b, "<p class=\"empty\" id=\"found\" role=\"status\">没有找到符合条件的活动。可以换个条件，或 <a href=\"%s\">查看全部活动</a>。</p>",
 			  r->path);
 		else
@@ -475,10 +473,7 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 		html(b, "</section>\n");
 		return;
 	}
-	if (cv->text_scanned && !cv->more)
-		H(b, "<p class=\"count\" id=\"found\" role=\"status\">在时间最早的 %D 项活动中找到 <strong>%D</strong> 项。活动很多，其余的没有搜索："
-		     "请再选日期、单位等条件，缩小范围后再搜索", cv->text_scanned, cv->total);
-	else if (cv->more)
+	if (cv->more)
 		H(b, "<p class=\"count\" id=\"found\" role=\"status\">找到 <strong>%D 多</strong>项活动，可以用上面的条件缩小范围", cv->total);
 	else
 		H(b, "<p class=\"count\" id=\"found\" role=\"status\">共找到 <strong>%D</strong> 项活动", cv->total);
@@ -754,11 +749,6 @@ void page_calendar_ics(req *r, resp *w)
 	}
 	if (calendar_query_or_reply(r, w, &wk, FEED_MAX, &cv) < 0)
 		return;
-	if (cv.text_scanned) {
-		fail(r, w, 400, "活动很多，搜索只查看了时间最早的 %D 项，订阅会漏掉其余的。请先选择单位或日期，缩小范围后再订阅。",
-		     cv.text_scanned);
-		return;
-	}
 	if (cv.more || cv.total > FEED_MAX) {
 		fail(r, w, 400, "符合条件的活动有 %D %s项，一次最多订阅 %d 项。请先选择单位、日期或活动内容，缩小范围后再订阅。",
 		     cv.total, cv.more ? "多" : "", FEED_MAX);

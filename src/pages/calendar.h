@@ -34,7 +34,6 @@ typedef struct cal_view {
 	int n;
 	long long total, pages;
 	bool more;                      /* more than CALENDAR_COUNT_CAP matched; total is the cap */
-	long long text_scanned;         /* the search looked at only this many activities (0: at all) */
 } cal_view;
 
 /* Reads and checks the filters of this request against the week, and finds

@@ -50,38 +50,36 @@ static state_msg to_activity(req *r, long long activity_id, const char *title, c
 }
 
 /* The messages every handler shares; the specific ones are in the handlers.
- * None of these is the resident's mistake: each is a state page of its own. */
+ * None of these is the resident's mistake: each is a state page of its own
+ * (the first row, the last is for any other code). */
+static const struct part_msg {
+	part_rc rc;
+	int status;
+	const char *title, *todo, *message;
+} part_msgs[] = {
+	{PART_CANCELLED, 409, "活动已取消", "看看活动周的其他活动。", "这项活动已取消，不再举行。给您带来不便，敬请谅解。"},
+	{PART_ENDED, 409, "活动已经结束", "看看活动周里还没有开始的活动。", "这项活动已经结束，不能再报名。"},
+	{PART_DUPLICATE, 409, "您已经报过名了",
+	 "不用重复报名。活动当天按时到场即可；如果不能参加，请在活动页面的“我的报名”里取消，或打活动页面上的咨询电话。",
+	 "这个手机号已经报过名了，您的报名有效。"},
+	{PART_BUSY, 503, "系统繁忙", "稍等一两分钟，再提交一次。", "报名的人很多，这次没有保存。"},
+	{PART_THROTTLED, 429, "请过一会儿再试",
+	 "过一段时间（最长 1 小时）再试。如需为多位居民报名或签到，请联系主办单位：工作人员可以代报名，并在现场清点人数。",
+	 "这台设备提交得太频繁，已暂停受理。"},
+	{PART_OK, 409, "没有完成", "回到活动页面，再试一次。", "活动的情况刚刚有了变化，这次操作没有完成。"},
+};
+
 static void part_fail(req *r, resp *w, long long activity_id, part_rc rc)
 {
-	switch (rc) {
-	case PART_NOT_FOUND: fail(r, w, 404, "找不到这项活动。它可能还没有发布，或者网址不完整。"); return;
-	case PART_CANCELLED:
-		fail_state(r, w, 409, to_activity(r, activity_id, "活动已取消", "看看活动周的其他活动。"),
-			   "这项活动已取消，不再举行。给您带来不便，敬请谅解。");
-		return;
-	case PART_ENDED:
-		fail_state(r, w, 409, to_activity(r, activity_id, "活动已经结束", "看看活动周里还没有开始的活动。"),
-			   "这项活动已经结束，不能再报名。");
-		return;
-	case PART_DUPLICATE:
-		fail_state(r, w, 409, to_activity(r, activity_id, "您已经报过名了", "不用重复报名。活动当天按时到场即可；"
-					 "如果不能参加，请在活动页面的“我的报名”里取消，或打活动页面上的咨询电话。"),
-			   "这个手机号已经报过名了，您的报名有效。");
-		return;
-	case PART_BUSY:
-		fail_state(r, w, 503, to_activity(r, activity_id, "系统繁忙", "稍等一两分钟，再提交一次。"),
-			   "报名的人很多，这次没有保存。");
-		return;
-	case PART_THROTTLED:
-		fail_state(r, w, 429, to_activity(r, activity_id, "请过一会儿再试", "过一段时间（最长 1 小时）再试。"
-					 "如需为多位居民报名或签到，请联系主办单位：工作人员可以代报名，并在现场清点人数。"),
-			   "这台设备提交得太频繁，已暂停受理。");
-		return;
-	default:
-		fail_state(r, w, 409, to_activity(r, activity_id, "没有完成", "回到活动页面，再试一次。"),
-			   "活动的情况刚刚有了变化，这次操作没有完成。");
+	if (rc == PART_NOT_FOUND) {
+		fail(r, w, 404, "找不到这项活动。它可能还没有发布，或者网址不完整。");
 		return;
 	}
+	size_t n = sizeof part_msgs / sizeof *part_msgs, i = 0;
+	while (i < n - 1 && part_msgs[i].rc != rc)
+		i++;
+	const struct part_msg *m = &part_msgs[i];
+	state_page(r, w, m->status, to_activity(r, activity_id, m->title, m->todo), "%s", m->message);
 }
 
 static const char *checkin_url(req *r, const activity *x)
