@@ -9,8 +9,11 @@
 #include <string.h>
 
 /* What the handlers of stars, brand projects and cases share, told apart. */
-typedef struct kind {
+struct showcase_kind {
 	pick_kind pick;
+	int media;                   /* its photos (a media_owner), -1 for a star (one photo, not through media_*) */
+	/* loads the one of the path: its unit and week; false when there is none */
+	bool (*place)(req *r, long long id, long long *unit_id, long long *week_id);
 	const char *param;           /* the path parameter: star */
 	const char *base;            /* its paths: /stars */
 	const char *what;            /* in the delete confirmation */
@@ -18,13 +21,18 @@ typedef struct kind {
 	const char *decide;          /* the centre's action: select, recommend */
 	const char *yes, *no;        /* the centre's buttons */
 	const char *picked, *unpicked; /* the flash after the centre's decision */
-} kind;
+};
+typedef struct showcase_kind kind;
 
-static const kind star_kind = {PICK_STAR, "star", "/stars", "百姓学习之星", "找不到这位百姓学习之星。", "select",
+static bool star_place(req *r, long long id, long long *unit_id, long long *week_id);
+static bool brand_place(req *r, long long id, long long *unit_id, long long *week_id);
+static bool case_place(req *r, long long id, long long *unit_id, long long *week_id);
+
+const kind star_kind = {PICK_STAR, -1, star_place, "star", "/stars", "百姓学习之星", "找不到这位百姓学习之星。", "select",
 			       "入选", "改回推荐", "已入选。", "已改回推荐。"};
-static const kind brand_kind = {PICK_BRAND, "brand", "/brands", "品牌项目", "找不到这个品牌项目。", "select",
+const kind brand_kind = {PICK_BRAND, MEDIA_BRAND, brand_place, "brand", "/brands", "品牌项目", "找不到这个品牌项目。", "select",
 				"入选", "改回推荐", "已入选。", "已改回推荐。"};
-static const kind case_kind = {PICK_CASE, "case", "/cases", "案例", "找不到这个案例。", "recommend",
+const kind case_kind = {PICK_CASE, MEDIA_CASE, case_place, "case", "/cases", "案例", "找不到这个案例。", "recommend",
 			       "推荐", "取消推荐", "已推荐。", "已取消推荐。"};
 
 static const char *err(const errs *e, const char *field)
@@ -66,9 +74,10 @@ static bool confirmed(req *r, resp *w)
 	return true;
 }
 
-/* The centre selects (recommends) one, or takes that back. */
-static void decide(req *r, resp *w, const kind *k)
+/* The centre selects (recommends) one, or takes that back: the route's data is its kind. */
+void page_showcase_pick(req *r, resp *w)
 {
+	const kind *k = r->route->h.data;
 	const char *p = param(r, "picked");
 	if (!p || !*p) {
 		fail(r, w, 400, "请选择入选（推荐）或取消。");
@@ -155,6 +164,39 @@ static void star_form(req *r, resp *w, const star *x, const activity_ref *links,
 	html(b, "<p class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></p></form>");
 }
 
+/* The form again, as typed: what a save shows on a conflict or errors. */
+typedef struct again {
+	void (*form)(req *r, resp *w, const struct again *g, const errs *e);
+	const void *x;
+	const long long *ids;        /* the activities ticked */
+	int nids;
+} again;
+
+/* The end of every save of a star, project or case: a stale save's conflict
+ * (rows: theirs beside mine) above the form at the current revision; errors:
+ * the form again (422); else the flash (ok) and the edit page. */
+static void save_end(req *r, resp *w, const kind *k, long long id, const diff_row *rows, int nrows, const errs *e,
+		     const again *g, const char *ok)
+{
+	const char *edit = arena_printf(r->a, "%s/%lld/edit", k->base, id);
+	if (rows) {
+		conflict_prepare(r, w, rows, nrows, edit);
+	} else if (e->n) {
+		w->status = 422;
+	} else {
+		flash(r, w, ok);
+		redirect(r, w, edit);
+		return;
+	}
+	g->form(r, w, g, rows ? NULL : e);
+	page_close(r, w);
+}
+
+static void star_again(req *r, resp *w, const again *g, const errs *e)
+{
+	star_form(r, w, g->x, refs_of_ids(r, g->ids, g->nids), g->nids, e);
+}
+
 void page_star_new(req *r, resp *w)
 {
 	star x = {0};
@@ -180,24 +222,16 @@ static void star_submit(req *r, resp *w, const star *old)
 	actor who = page_actor(r);
 	x.revision = param_int(r, "revision", -1);
 	star now;
+	again g = {star_again, &x, ids, nids};
 	if (!e.n && !star_save(r->db, r->a, &who, &x, ids, nids, &e) && errs_stale(&e) && star_load(r->db, r->a, x.id, &now)) {
 		diff_row rows[] = {{"姓名", now.name, x.name}, {"所在社区", now.community, x.community}, {"学习故事", now.story, x.story},
 				   {"本人同意", now.consent ? "已取得" : "未取得", x.consent ? "已取得" : "未取得"},
 				   {"同意方式", now.consent_note, x.consent_note}};
-		conflict_prepare(r, w, rows, 5, arena_printf(r->a, "/stars/%lld/edit", x.id));
 		x.revision = now.revision;
-		star_form(r, w, &x, refs_of_ids(r, ids, nids), nids, NULL);
-		page_close(r, w);
+		save_end(r, w, &star_kind, x.id, rows, 5, &e, &g, NULL);
 		return;
 	}
-	if (e.n) {
-		w->status = 422;
-		star_form(r, w, &x, refs_of_ids(r, ids, nids), nids, &e);
-		page_close(r, w);
-		return;
-	}
-	flash(r, w, x.consent ? "已保存。" : "已保存。还没有记录本人同意，入选后也不会公开显示。");
-	redirect(r, w, arena_printf(r->a, "/stars/%lld/edit", x.id));
+	save_end(r, w, &star_kind, x.id, NULL, 0, &e, &g, x.consent ? "已保存。" : "已保存。还没有记录本人同意，入选后也不会公开显示。");
 }
 
 void page_star_create(req *r, resp *w)
@@ -258,17 +292,7 @@ void page_star_photo(req *r, resp *w)
 	photo_send(r, w, &p);
 }
 
-void page_star_delete(req *r, resp *w)
-{
-	star x;
-	if (confirmed(r, w) && star_or_fail(r, w, &x))
-		delete_done(r, w, &star_kind, x.id, x.unit_id, x.week_id);
-}
 
-void page_star_select(req *r, resp *w)
-{
-	decide(r, w, &star_kind);
-}
 
 /* ---- brand projects ---- */
 
@@ -292,6 +316,11 @@ void page_brand_new(req *r, resp *w)
 	page_close(r, w);
 }
 
+static void brand_again(req *r, resp *w, const again *g, const errs *e)
+{
+	brand_form(r, w, g->x, refs_of_ids(r, g->ids, g->nids), g->nids, e);
+}
+
 static void brand_submit(req *r, resp *w, const brand *old)
 {
 	brand_input in = {param(r, "name"), param(r, "host"), param(r, "description")};
@@ -308,22 +337,14 @@ static void brand_submit(req *r, resp *w, const brand *old)
 	actor who = page_actor(r);
 	x.revision = param_int(r, "revision", -1);
 	brand now;
+	again g = {brand_again, &x, ids, nids};
 	if (!e.n && !brand_save(r->db, r->a, &who, &x, ids, nids, &e) && errs_stale(&e) && brand_load(r->db, r->a, x.id, &now)) {
 		diff_row rows[] = {{"项目名称", now.name, x.name}, {"承办单位", now.host, x.host}, {"项目介绍", now.description, x.description}};
-		conflict_prepare(r, w, rows, 3, arena_printf(r->a, "/brands/%lld/edit", x.id));
 		x.revision = now.revision;
-		brand_form(r, w, &x, refs_of_ids(r, ids, nids), nids, NULL);
-		page_close(r, w);
+		save_end(r, w, &brand_kind, x.id, rows, 3, &e, &g, NULL);
 		return;
 	}
-	if (e.n) {
-		w->status = 422;
-		brand_form(r, w, &x, refs_of_ids(r, ids, nids), nids, &e);
-		page_close(r, w);
-		return;
-	}
-	flash(r, w, "已保存。");
-	redirect(r, w, arena_printf(r->a, "/brands/%lld/edit", x.id));
+	save_end(r, w, &brand_kind, x.id, NULL, 0, &e, &g, "已保存。");
 }
 
 void page_brand_create(req *r, resp *w)
@@ -378,15 +399,7 @@ void page_brand_edit(req *r, resp *w)
 	page_close(r, w);
 }
 
-void page_brand_photo_add(req *r, resp *w)
-{
-	media_upload(r, w, MEDIA_BRAND, "brand", "/brands");
-}
 
-void page_brand_photo_delete(req *r, resp *w)
-{
-	media_remove(r, w, MEDIA_BRAND, "brand", "/brands");
-}
 
 void page_brand_photo(req *r, resp *w)
 {
@@ -396,17 +409,7 @@ void page_brand_photo(req *r, resp *w)
 			    arena_printf(r->a, "/showcase?week=%lld", x.week_id));
 }
 
-void page_brand_delete(req *r, resp *w)
-{
-	brand x;
-	if (confirmed(r, w) && brand_or_fail(r, w, &x))
-		delete_done(r, w, &brand_kind, x.id, x.unit_id, x.week_id);
-}
 
-void page_brand_select(req *r, resp *w)
-{
-	decide(r, w, &brand_kind);
-}
 
 /* ---- 智慧助老 cases ---- */
 
@@ -462,6 +465,11 @@ void page_case_new(req *r, resp *w)
 	page_close(r, w);
 }
 
+static void case_again(req *r, resp *w, const again *g, const errs *e)
+{
+	case_form(r, w, g->x, e);
+}
+
 static void case_submit(req *r, resp *w, const elder_case *old)
 {
 	case_input in = {param(r, "title"), param(r, "taught"), param(r, "trained"), param(r, "lessons")};
@@ -482,25 +490,17 @@ static void case_submit(req *r, resp *w, const elder_case *old)
 	actor who = page_actor(r);
 	x.revision = param_int(r, "revision", -1);
 	elder_case now;
+	again g = {case_again, &x, NULL, 0};
 	if (!e.n && !case_save(r->db, r->a, &who, &x, &e) && errs_stale(&e) && case_load(r->db, r->a, x.id, &now)) {
 		const char *nt = now.trained >= 0 ? arena_printf(r->a, "%lld", now.trained) : "";
 		const char *mt = x.trained >= 0 ? arena_printf(r->a, "%lld", x.trained) : "";
 		diff_row rows[] = {{"案例标题", now.title, x.title}, {"培训内容", now.taught, x.taught}, {"培训老年人数", nt, mt},
 				   {"经验做法", now.lessons, x.lessons}};
-		conflict_prepare(r, w, rows, 4, arena_printf(r->a, "/cases/%lld/edit", x.id));
 		x.revision = now.revision;
-		case_form(r, w, &x, NULL);
-		page_close(r, w);
+		save_end(r, w, &case_kind, x.id, rows, 4, &e, &g, NULL);
 		return;
 	}
-	if (e.n) {
-		w->status = 422;
-		case_form(r, w, &x, &e);
-		page_close(r, w);
-		return;
-	}
-	flash(r, w, "案例已保存。市中心推荐后将在“智慧助老优秀案例”页面展示。");
-	redirect(r, w, arena_printf(r->a, "/cases/%lld/edit", x.id));
+	save_end(r, w, &case_kind, x.id, NULL, 0, &e, &g, "案例已保存。市中心推荐后将在“智慧助老优秀案例”页面展示。");
 }
 
 void page_case_create(req *r, resp *w)
@@ -534,15 +534,7 @@ void page_case_edit(req *r, resp *w)
 	page_close(r, w);
 }
 
-void page_case_photo_add(req *r, resp *w)
-{
-	media_upload(r, w, MEDIA_CASE, "case", "/cases");
-}
 
-void page_case_photo_delete(req *r, resp *w)
-{
-	media_remove(r, w, MEDIA_CASE, "case", "/cases");
-}
 
 void page_case_photo(req *r, resp *w)
 {
@@ -552,17 +544,7 @@ void page_case_photo(req *r, resp *w)
 			    arena_printf(r->a, "/cases?week=%lld", x.week_id));
 }
 
-void page_case_delete(req *r, resp *w)
-{
-	elder_case x;
-	if (confirmed(r, w) && case_or_fail(r, w, &x))
-		delete_done(r, w, &case_kind, x.id, x.unit_id, x.week_id);
-}
 
-void page_case_recommend(req *r, resp *w)
-{
-	decide(r, w, &case_kind);
-}
 
 /* ---- staff lists ---- */
 
@@ -737,4 +719,53 @@ void page_cases_public(req *r, resp *w)
 		html(b, "</article>");
 	}
 	page_close(r, w);
+}
+
+static bool star_place(req *r, long long id, long long *unit_id, long long *week_id)
+{
+	star x;
+	if (!star_load(r->db, r->a, id, &x))
+		return false;
+	*unit_id = x.unit_id, *week_id = x.week_id;
+	return true;
+}
+
+static bool brand_place(req *r, long long id, long long *unit_id, long long *week_id)
+{
+	brand x;
+	if (!brand_load(r->db, r->a, id, &x))
+		return false;
+	*unit_id = x.unit_id, *week_id = x.week_id;
+	return true;
+}
+
+static bool case_place(req *r, long long id, long long *unit_id, long long *week_id)
+{
+	elder_case x;
+	if (!case_load(r->db, r->a, id, &x))
+		return false;
+	*unit_id = x.unit_id, *week_id = x.week_id;
+	return true;
+}
+
+/* Deletes the star, project or case of the path (the route's data is its kind). */
+void page_showcase_delete(req *r, resp *w)
+{
+	const kind *k = r->route->h.data;
+	long long id = path_id(r, k->param), unit_id, week_id;
+	if (confirmed(r, w) && found(r, w, k, k->place(r, id, &unit_id, &week_id)))
+		delete_done(r, w, k, id, unit_id, week_id);
+}
+
+/* Adds or removes a photo of a brand project or case (the route's data is its kind). */
+void page_showcase_photo_add(req *r, resp *w)
+{
+	const kind *k = r->route->h.data;
+	media_upload(r, w, (media_owner)k->media, k->param, k->base);
+}
+
+void page_showcase_photo_delete(req *r, resp *w)
+{
+	const kind *k = r->route->h.data;
+	media_remove(r, w, (media_owner)k->media, k->param, k->base);
 }
