@@ -115,14 +115,10 @@ void page_unit_activities(req *r, resp *w)
 		buf qs = BUF_INIT;
 		H(&qs, "week=%D&amp;status=%u&amp;content=%u&amp;mode=%u&amp;q=%u&amp;sort=%u", week_id, q.status ? q.status : "",
 		  q.content ? q.content : "", q.mode ? q.mode : "", q.q ? q.q : "", q.sort ? q.sort : "");
-		html(b, "<nav class=\"pager\" aria-label=\"翻页\">");
-		long long page = q.page > 0 ? q.page : 1;
-		if (page > 1)
-			H(b, "<a href=\"/units/%D/activities?%B&amp;page=%D\">上一页</a> ", unit_id, &qs, page - 1);
-		H(b, "<span>第 %D / %D 页</span>", page, pages);
-		if (page < pages)
-			H(b, " <a href=\"/units/%D/activities?%B&amp;page=%D\">下一页</a>", unit_id, &qs, page + 1);
-		html(b, "</nav>");
+		buf list = BUF_INIT;
+		H(&list, "/units/%D/activities?%B", unit_id, &qs);
+		pager(b, &list, q.page > 0 ? q.page : 1, pages);
+		buf_free(&list);
 		buf_free(&qs);
 	}
 	page_close(r, w);

@@ -444,15 +444,10 @@ void page_audit(req *r, resp *w)
 	if (total)
 		html(b, "</tbody></table></div>");
 	long long pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
-	if (pages > 1) {
-		html(b, "<nav class=\"pager\" aria-label=\"翻页\">");
-		if (q.page > 1)
-			H(b, "<a href=\"/admin/audit?%B&amp;page=%D\">上一页</a> ", &qs, q.page - 1);
-		H(b, "<span>第 %D / %D 页</span>", q.page, pages);
-		if (q.page < pages)
-			H(b, " <a href=\"/admin/audit?%B&amp;page=%D\">下一页</a>", &qs, q.page + 1);
-		html(b, "</nav>");
-	}
+	buf list = BUF_INIT;
+	H(&list, "/admin/audit?%B", &qs);
+	pager(b, &list, q.page, pages);
+	buf_free(&list);
 	buf_free(&qs);
 	page_close(r, w);
 }

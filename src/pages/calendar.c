@@ -433,24 +433,21 @@ void page_week_near(req *r, resp *w)
 	page_close(r, w);
 }
 
-static void pager(req *r, buf *b, const cal_view *cv)
+/* The list's pages: its own query string (the first page has no page=). */
+static void calendar_pager(req *r, buf *b, const cal_view *cv)
 {
 	if (cv->pages < 2)
 		return;
-	html(b, "<nav class=\"pager\" aria-label=\"翻页\">");
-	buf qs = BUF_INIT;
-	if (cv->page > 1) {
-		query_string(&qs, cv, cv->when, cv->date, cv->page - 1);
-		H(b, "<a class=\"button\" href=\"%s%B\" rel=\"prev\">上一页</a> ", r->path, &qs);
-	}
-	H(b, "<span>第 %D / %D 页</span>", cv->page, cv->pages);
-	if (cv->page < cv->pages) {
-		buf_reset(&qs);
-		query_string(&qs, cv, cv->when, cv->date, cv->page + 1);
-		H(b, " <a class=\"button\" href=\"%s%B\" rel=\"next\">下一页</a>", r->path, &qs);
-	}
+	buf prev = BUF_INIT, next = BUF_INIT, qs = BUF_INIT;
+	query_string(&qs, cv, cv->when, cv->date, cv->page - 1);
+	H(&prev, "%s%B", r->path, &qs);
+	buf_reset(&qs);
+	query_string(&qs, cv, cv->when, cv->date, cv->page + 1);
+	H(&next, "%s%B", r->path, &qs);
+	pager_links(b, cv->page > 1 ? &prev : NULL, cv->page < cv->pages ? &next : NULL, cv->page, cv->pages);
 	buf_free(&qs);
-	html(b, "</nav>\n");
+	buf_free(&prev);
+	buf_free(&next);
 }
 
 void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
@@ -483,7 +480,7 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 
 	activities_content_tags(r->db, r->a, cv->v, cv->n);
 	by_day(r, b, cv->v, cv->n, cv->from);
-	pager(r, b, cv);
+	calendar_pager(r, b, cv);
 
 	week cur;
 	if (week_current(r->db, r->a, r->now, &cur) && cur.id == wk->id) {

@@ -66,6 +66,29 @@ void error_list(buf *b, const errs *e)
 	html(b, "</ul></div>");
 }
 
+void pager_links(buf *b, const buf *prev, const buf *next, long long page, long long pages)
+{
+	if (pages < 2)
+		return;
+	html(b, "<nav class=\"pager\" aria-label=\"翻页\">");
+	if (prev)
+		H(b, "<a class=\"button\" href=\"%B\" rel=\"prev\">上一页</a> ", prev);
+	H(b, "<span>第 %D / %D 页</span>", page, pages);
+	if (next)
+		H(b, " <a class=\"button\" href=\"%B\" rel=\"next\">下一页</a>", next);
+	html(b, "</nav>\n");
+}
+
+void pager(buf *b, const buf *list, long long page, long long pages)
+{
+	buf prev = BUF_INIT, next = BUF_INIT;
+	H(&prev, "%B&amp;page=%D", list, page - 1);
+	H(&next, "%B&amp;page=%D", list, page + 1);
+	pager_links(b, page > 1 ? &prev : NULL, page < pages ? &next : NULL, page, pages);
+	buf_free(&prev);
+	buf_free(&next);
+}
+
 bool stats_week(req *r, resp *w, const char *title, week *wk)
 {
 	long long id = week_param(r);

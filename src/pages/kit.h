@@ -26,6 +26,12 @@ bool may(req *r, rule_action a, long long unit_id);
 bool stats_week(req *r, resp *w, const char *title, week *wk);
 /* A small GET form that switches to another week, keeping to path. */
 void week_picker(req *r, buf *b, const char *path, long long current);
+/* The pager of a list: 上一页, 第 page / pages 页, 下一页; nothing for one page.
+ * pager_links takes the two addresses (HTML, NULL for none); pager makes them
+ * from the list's address with its query (HTML: "/admin/audit?unit=1"), adding
+ * &amp;page=N. */
+void pager_links(buf *b, const buf *prev, const buf *next, long long page, long long pages);
+void pager(buf *b, const buf *list, long long page, long long pages);
 /* A form's list of what to correct, when e has errors. */
 void error_list(buf *b, const errs *e);
 /* 20 MB, 1.5 KB, 300 字节 */
@@ -101,6 +107,8 @@ void form_tables(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_
 void review_comments_html(req *r, buf *b, const submission *s, const review_comment *c, int n);
 /* The comments on one field of the form (for its row, or its editor). */
 void review_field_notes(buf *b, const review_comment *c, int n, const form_field_def *field);
+/* The form as a PDF or DOCX download (filename, ascii: its plain fallback), or the 500 page. */
+void send_form(req *r, resp *w, const form_doc *doc, bool pdf, const char *filename, const char *ascii);
 /* The version of the path's :submission, or fails the page (404). */
 bool version_from_path(req *r, resp *w, submission *s);
 /* Sends the attachment ?i= (from 1) of that version as a download; false

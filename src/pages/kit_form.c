@@ -1,6 +1,7 @@
 /* kit_form.c: the summary form read-only, the report and version of a path,
  * review comments as the unit sees them. */
 #include "pages/kit.h"
+#include "out/form.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdio.h>
@@ -139,4 +140,20 @@ void form_tables(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_
 		}
 		html(b, "</tbody></table></div>");
 	}
+}
+
+void send_form(req *r, resp *w, const form_doc *doc, bool pdf, const char *filename, const char *ascii)
+{
+	buf out = BUF_INIT;
+	char err[300] = "";
+	if ((pdf ? form_pdf : form_docx)(doc, &out, err, sizeof err) < 0) {
+		buf_free(&out);
+		fail(r, w, 500, "生成总结表文件失败：%s", err);
+		return;
+	}
+	buf_free(&w->body);
+	w->body = out;
+	w->content_type = pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+	download_header(r, w, false, filename, ascii);
+	resp_header(r, w, "Cache-Control", "private, no-store");
 }

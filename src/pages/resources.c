@@ -122,14 +122,10 @@ void page_resources_public(req *r, resp *w)
 		buf qs = BUF_INIT;
 		H(&qs, "week=%D&amp;unit=%D&amp;kind=%u&amp;audience=%u&amp;q=%u", week_id, q.unit_id, q.kind ? q.kind : "",
 		  q.audience ? q.audience : "", q.q ? q.q : "");
-		long long page = q.page > 0 ? q.page : 1;
-		html(b, "<nav class=\"pager\" aria-label=\"翻页\">");
-		if (page > 1)
-			H(b, "<a href=\"/resources?%B&amp;page=%D\">上一页</a> ", &qs, page - 1);
-		H(b, "<span>第 %D / %D 页</span>", page, pages);
-		if (page < pages)
-			H(b, " <a href=\"/resources?%B&amp;page=%D\">下一页</a>", &qs, page + 1);
-		html(b, "</nav>");
+		buf list = BUF_INIT;
+		H(&list, "/resources?%B", &qs);
+		pager(b, &list, q.page > 0 ? q.page : 1, pages);
+		buf_free(&list);
 		buf_free(&qs);
 	}
 	page_close(r, w);
@@ -259,13 +255,11 @@ void page_unit_resources(req *r, resp *w)
 		html(b, "</tbody></table></div>");
 	}
 	long long pages = (total + PER_PAGE - 1) / PER_PAGE, page = q.page > 0 ? q.page : 1;
-	if (pages > 1) {
-		H(b, "<nav class=\"pager\" aria-label=\"翻页\"><span>第 %D / %D 页</span>", page, pages);
-		if (page < pages)
-			H(b, " <a href=\"/units/%D/resources?week=%D&amp;kind=%u&amp;status=%u&amp;q=%u&amp;page=%D\">下一页</a>", unit_id,
-			  week_id, q.kind ? q.kind : "", q.status ? q.status : "", q.q ? q.q : "", page + 1);
-		html(b, "</nav>");
-	}
+	buf list = BUF_INIT;
+	H(&list, "/units/%D/resources?week=%D&amp;kind=%u&amp;status=%u&amp;q=%u", unit_id, week_id, q.kind ? q.kind : "",
+	  q.status ? q.status : "", q.q ? q.q : "");
+	pager(b, &list, page, pages);
+	buf_free(&list);
 	page_close(r, w);
 }
 

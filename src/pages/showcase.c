@@ -6,14 +6,17 @@
 #include "pages/showcase.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include <stddef.h>
 #include <string.h>
 
 /* What the handlers of stars, brand projects and cases share, told apart. */
 struct showcase_kind {
 	pick_kind pick;
 	int media;                   /* its photos (a media_owner), -1 for a star (one photo, not through media_*) */
-	/* loads the one of the path: its unit and week; false when there is none */
-	bool (*place)(req *r, long long id, long long *unit_id, long long *week_id);
+	size_t size;                 /* a star, brand or elder_case */
+	bool (*load)(req *r, long long id, void *x);
+	void (*submit)(req *r, resp *w, const void *old); /* create (old NULL) or update */
+	size_t unit_at, week_at;     /* offsetof its unit_id, week_id */
 	const char *param;           /* the path parameter: star */
 	const char *base;            /* its paths: /stars */
 	const char *what;            /* in the delete confirmation */
@@ -24,15 +27,18 @@ struct showcase_kind {
 };
 typedef struct showcase_kind kind;
 
-static bool star_place(req *r, long long id, long long *unit_id, long long *week_id);
-static bool brand_place(req *r, long long id, long long *unit_id, long long *week_id);
-static bool case_place(req *r, long long id, long long *unit_id, long long *week_id);
+static bool star_get(req *r, long long id, void *x);
+static bool brand_get(req *r, long long id, void *x);
+static bool case_get(req *r, long long id, void *x);
+static void star_submit(req *r, resp *w, const void *old);
+static void brand_submit(req *r, resp *w, const void *old);
+static void case_submit(req *r, resp *w, const void *old);
 
-const kind star_kind = {PICK_STAR, -1, star_place, "star", "/stars", "百姓学习之星", "找不到这位百姓学习之星。", "select",
+const kind star_kind = {PICK_STAR, -1, sizeof(star), star_get, star_submit, offsetof(star, unit_id), offsetof(star, week_id), "star", "/stars", "百姓学习之星", "找不到这位百姓学习之星。", "select",
 			       "入选", "改回推荐", "已入选。", "已改回推荐。"};
-const kind brand_kind = {PICK_BRAND, MEDIA_BRAND, brand_place, "brand", "/brands", "品牌项目", "找不到这个品牌项目。", "select",
+const kind brand_kind = {PICK_BRAND, MEDIA_BRAND, sizeof(brand), brand_get, brand_submit, offsetof(brand, unit_id), offsetof(brand, week_id), "brand", "/brands", "品牌项目", "找不到这个品牌项目。", "select",
 				"入选", "改回推荐", "已入选。", "已改回推荐。"};
-const kind case_kind = {PICK_CASE, MEDIA_CASE, case_place, "case", "/cases", "案例", "找不到这个案例。", "recommend",
+const kind case_kind = {PICK_CASE, MEDIA_CASE, sizeof(elder_case), case_get, case_submit, offsetof(elder_case, unit_id), offsetof(elder_case, week_id), "case", "/cases", "案例", "找不到这个案例。", "recommend",
 			       "推荐", "取消推荐", "已推荐。", "已取消推荐。"};
 
 static const char *err(const errs *e, const char *field)
@@ -99,6 +105,12 @@ static bool found(req *r, resp *w, const kind *k, bool ok)
 	if (!ok)
 		fail(r, w, 404, "%s", k->missing);
 	return ok;
+}
+
+/* The one of the path's parameter loaded into x, or the 404 page of k. */
+static bool of_path(req *r, resp *w, const kind *k, void *x)
+{
+	return found(r, w, k, k->load(r, path_id(r, k->param), x));
 }
 
 /* Deletes one (the delete was confirmed, and it was found) and goes back to its unit's lists. */
@@ -206,8 +218,9 @@ void page_star_new(req *r, resp *w)
 	page_close(r, w);
 }
 
-static void star_submit(req *r, resp *w, const star *old)
+static void star_submit(req *r, resp *w, const void *old_)
 {
+	const star *old = old_;
 	star_input in = {param(r, "name"), param(r, "community"), param(r, "story"), param(r, "consent"), param(r, "consent_note")};
 	star x = {0};
 	errs e = {0};
@@ -234,27 +247,15 @@ static void star_submit(req *r, resp *w, const star *old)
 	save_end(r, w, &star_kind, x.id, NULL, 0, &e, &g, x.consent ? "已保存。" : "已保存。还没有记录本人同意，入选后也不会公开显示。");
 }
 
-void page_star_create(req *r, resp *w)
+static bool star_get(req *r, long long id, void *x)
 {
-	star_submit(r, w, NULL);
-}
-
-static bool star_or_fail(req *r, resp *w, star *x)
-{
-	return found(r, w, &star_kind, star_load(r->db, r->a, path_id(r, "star"), x));
-}
-
-void page_star_update(req *r, resp *w)
-{
-	star x;
-	if (star_or_fail(r, w, &x))
-		star_submit(r, w, &x);
+	return star_load(r->db, r->a, id, x);
 }
 
 void page_star_edit(req *r, resp *w)
 {
 	star x;
-	if (!star_or_fail(r, w, &x))
+	if (!of_path(r, w, &star_kind, &x))
 		return;
 	activity_ref *links;
 	int n = links_get(r->db, r->a, LINK_STAR, x.id, false, &links);
@@ -321,8 +322,9 @@ static void brand_again(req *r, resp *w, const again *g, const errs *e)
 	brand_form(r, w, g->x, refs_of_ids(r, g->ids, g->nids), g->nids, e);
 }
 
-static void brand_submit(req *r, resp *w, const brand *old)
+static void brand_submit(req *r, resp *w, const void *old_)
 {
+	const brand *old = old_;
 	brand_input in = {param(r, "name"), param(r, "host"), param(r, "description")};
 	brand x = {0};
 	errs e = {0};
@@ -347,21 +349,9 @@ static void brand_submit(req *r, resp *w, const brand *old)
 	save_end(r, w, &brand_kind, x.id, NULL, 0, &e, &g, "已保存。");
 }
 
-void page_brand_create(req *r, resp *w)
+static bool brand_get(req *r, long long id, void *x)
 {
-	brand_submit(r, w, NULL);
-}
-
-static bool brand_or_fail(req *r, resp *w, brand *x)
-{
-	return found(r, w, &brand_kind, brand_load(r->db, r->a, path_id(r, "brand"), x));
-}
-
-void page_brand_update(req *r, resp *w)
-{
-	brand x;
-	if (brand_or_fail(r, w, &x))
-		brand_submit(r, w, &x);
+	return brand_load(r->db, r->a, id, x);
 }
 
 /* The photos of a brand project or a case (id), with delete buttons on its edit page (edit). */
@@ -386,7 +376,7 @@ static void photos_card(req *r, buf *b, media_owner owner, const char *base, lon
 void page_brand_edit(req *r, resp *w)
 {
 	brand x;
-	if (!brand_or_fail(r, w, &x))
+	if (!of_path(r, w, &brand_kind, &x))
 		return;
 	activity_ref *links;
 	int n = links_get(r->db, r->a, LINK_BRAND, x.id, false, &links);
@@ -404,7 +394,7 @@ void page_brand_edit(req *r, resp *w)
 void page_brand_photo(req *r, resp *w)
 {
 	brand x;
-	if (brand_or_fail(r, w, &x))
+	if (of_path(r, w, &brand_kind, &x))
 		media_serve(r, w, MEDIA_BRAND, x.id, !strcmp(x.status, "selected") || staff_of(r, x.unit_id),
 			    arena_printf(r->a, "/showcase?week=%lld", x.week_id));
 }
@@ -470,8 +460,9 @@ static void case_again(req *r, resp *w, const again *g, const errs *e)
 	case_form(r, w, g->x, e);
 }
 
-static void case_submit(req *r, resp *w, const elder_case *old)
+static void case_submit(req *r, resp *w, const void *old_)
 {
+	const elder_case *old = old_;
 	case_input in = {param(r, "title"), param(r, "taught"), param(r, "trained"), param(r, "lessons")};
 	elder_case x = {0};
 	errs e = {0};
@@ -503,27 +494,15 @@ static void case_submit(req *r, resp *w, const elder_case *old)
 	save_end(r, w, &case_kind, x.id, NULL, 0, &e, &g, "案例已保存。市中心推荐后将在“智慧助老优秀案例”页面展示。");
 }
 
-void page_case_create(req *r, resp *w)
+static bool case_get(req *r, long long id, void *x)
 {
-	case_submit(r, w, NULL);
-}
-
-static bool case_or_fail(req *r, resp *w, elder_case *x)
-{
-	return found(r, w, &case_kind, case_load(r->db, r->a, path_id(r, "case"), x));
-}
-
-void page_case_update(req *r, resp *w)
-{
-	elder_case x;
-	if (case_or_fail(r, w, &x))
-		case_submit(r, w, &x);
+	return case_load(r->db, r->a, id, x);
 }
 
 void page_case_edit(req *r, resp *w)
 {
 	elder_case x;
-	if (!case_or_fail(r, w, &x))
+	if (!of_path(r, w, &case_kind, &x))
 		return;
 	case_form(r, w, &x, NULL);
 	buf *b = &w->body;
@@ -539,7 +518,7 @@ void page_case_edit(req *r, resp *w)
 void page_case_photo(req *r, resp *w)
 {
 	elder_case x;
-	if (case_or_fail(r, w, &x))
+	if (of_path(r, w, &case_kind, &x))
 		media_serve(r, w, MEDIA_CASE, x.id, (x.recommended && !strcmp(x.activity_status, "published")) || staff_of(r, x.unit_id),
 			    arena_printf(r->a, "/cases?week=%lld", x.week_id));
 }
@@ -721,40 +700,13 @@ void page_cases_public(req *r, resp *w)
 	page_close(r, w);
 }
 
-static bool star_place(req *r, long long id, long long *unit_id, long long *week_id)
-{
-	star x;
-	if (!star_load(r->db, r->a, id, &x))
-		return false;
-	*unit_id = x.unit_id, *week_id = x.week_id;
-	return true;
-}
-
-static bool brand_place(req *r, long long id, long long *unit_id, long long *week_id)
-{
-	brand x;
-	if (!brand_load(r->db, r->a, id, &x))
-		return false;
-	*unit_id = x.unit_id, *week_id = x.week_id;
-	return true;
-}
-
-static bool case_place(req *r, long long id, long long *unit_id, long long *week_id)
-{
-	elder_case x;
-	if (!case_load(r->db, r->a, id, &x))
-		return false;
-	*unit_id = x.unit_id, *week_id = x.week_id;
-	return true;
-}
-
 /* Deletes the star, project or case of the path (the route's data is its kind). */
 void page_showcase_delete(req *r, resp *w)
 {
 	const kind *k = r->route->h.data;
-	long long id = path_id(r, k->param), unit_id, week_id;
-	if (confirmed(r, w) && found(r, w, k, k->place(r, id, &unit_id, &week_id)))
-		delete_done(r, w, k, id, unit_id, week_id);
+	char *x = arena_alloc(r->a, k->size);
+	if (confirmed(r, w) && of_path(r, w, k, x))
+		delete_done(r, w, k, path_id(r, k->param), *(long long *)(x + k->unit_at), *(long long *)(x + k->week_at));
 }
 
 /* Adds or removes a photo of a brand project or case (the route's data is its kind). */
@@ -768,4 +720,20 @@ void page_showcase_photo_delete(req *r, resp *w)
 {
 	const kind *k = r->route->h.data;
 	media_remove(r, w, (media_owner)k->media, k->param, k->base);
+}
+
+/* Records a star, project or case of the path's unit (the route's data is its kind). */
+void page_showcase_create(req *r, resp *w)
+{
+	const kind *k = r->route->h.data;
+	k->submit(r, w, NULL);
+}
+
+/* Saves the star, project or case of the path (the route's data is its kind). */
+void page_showcase_update(req *r, resp *w)
+{
+	const kind *k = r->route->h.data;
+	void *x = arena_alloc(r->a, k->size);
+	if (of_path(r, w, k, x))
+		k->submit(r, w, x);
 }

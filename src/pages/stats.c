@@ -459,20 +459,8 @@ static void city_form_file(req *r, resp *w, bool pdf)
 	form_doc doc;
 	if (!city_form_load(r, w, &wk, &rep, fv, &doc))
 		return;
-	buf out = BUF_INIT;
-	char err[300] = "";
-	if ((pdf ? form_pdf : form_docx)(&doc, &out, err, sizeof err) < 0) {
-		buf_free(&out);
-		fail(r, w, 500, "生成总结表文件失败：%s", err);
-		return;
-	}
-	buf_free(&w->body);
-	w->body = out;
-	w->content_type = pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 	const char *ext = pdf ? ".pdf" : ".docx";
-	download_header(r, w, false, arena_printf(r->a, "%s%s", doc.title, ext),
-							       arena_printf(r->a, "city-form-%lld%s", wk.year, ext));
-	resp_header(r, w, "Cache-Control", "private, no-store");
+	send_form(r, w, &doc, pdf, arena_printf(r->a, "%s%s", doc.title, ext), arena_printf(r->a, "city-form-%lld%s", wk.year, ext));
 }
 
 void page_city_form_pdf(req *r, resp *w)

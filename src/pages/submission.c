@@ -21,22 +21,6 @@ static bool is_manager(req *r)
 
 /* ---- sending files ---- */
 
-static void send_form(req *r, resp *w, const form_doc *doc, bool pdf, const char *filename, const char *ascii)
-{
-	buf out = BUF_INIT;
-	char err[300] = "";
-	if ((pdf ? form_pdf : form_docx)(doc, &out, err, sizeof err) < 0) {
-		buf_free(&out);
-		fail(r, w, 500, "生成总结表文件失败：%s", err);
-		return;
-	}
-	buf_free(&w->body);
-	w->body = out;
-	w->content_type = pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-	download_header(r, w, false, filename, ascii);
-	resp_header(r, w, "Cache-Control", "private, no-store");
-}
-
 /* ---- the page ---- */
 
 static void deadline_line(req *r, buf *b, const week *wk)
