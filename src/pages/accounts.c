@@ -191,11 +191,7 @@ static void edit_form(req *r, resp *w, account *acc, const errs *e)
 
 static bool load_target(req *r, resp *w, account *acc)
 {
-	if (!account_load(r->db, r->a, path_id(r, "account"), acc)) {
-		fail(r, w, 404, "找不到这个账号。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, account_load(r->db, r->a, path_id(r, "account"), acc), "找不到这个账号。");
 }
 
 void page_account_edit(req *r, resp *w)

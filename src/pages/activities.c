@@ -340,11 +340,7 @@ void page_activity_create(req *r, resp *w)
 
 static bool load_or_fail(req *r, resp *w, activity *x)
 {
-	if (!activity_load(r->db, r->a, path_id(r, "activity"), x)) {
-		fail(r, w, 404, "找不到这项活动。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, activity_load(r->db, r->a, path_id(r, "activity"), x), "找不到这项活动。");
 }
 
 void page_activity_edit(req *r, resp *w)

@@ -498,11 +498,7 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 static bool load_public_or_reply(req *r, resp *w, activity *x)
 {
 	/* a draft is not public: the same answer as for an id that does not exist */
-	if (!activity_load(r->db, r->a, path_id(r, "activity"), x) || !strcmp(x->status, "draft")) {
-		fail(r, w, 404, "找不到这项活动。它可能尚未发布，或网址有误。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, activity_load(r->db, r->a, path_id(r, "activity"), x) && strcmp(x->status, "draft"), "找不到这项活动。它可能尚未发布，或网址有误。");
 }
 
 static void fact_tags(buf *b, const char *label, const tags *t, bool content)

@@ -99,11 +99,7 @@ void page_export_start(req *r, resp *w)
 
 static bool job_from_path(req *r, resp *w, job *j)
 {
-	if (!job_load(r->db, r->a, path_id(r, "job"), j)) {
-		fail(r, w, 404, "找不到这次导出。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, job_load(r->db, r->a, path_id(r, "job"), j), "找不到这次导出。");
 }
 
 void page_export_job(req *r, resp *w)

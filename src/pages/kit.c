@@ -66,6 +66,13 @@ void error_list(buf *b, const errs *e)
 	html(b, "</ul></div>");
 }
 
+bool or_404(req *r, resp *w, bool ok, const char *msg)
+{
+	if (!ok)
+		fail(r, w, 404, "%s", msg);
+	return ok;
+}
+
 void pager_links(buf *b, const buf *prev, const buf *next, long long page, long long pages)
 {
 	if (pages < 2)

@@ -26,6 +26,8 @@ bool may(req *r, rule_action a, long long unit_id);
 bool stats_week(req *r, resp *w, const char *title, week *wk);
 /* A small GET form that switches to another week, keeping to path. */
 void week_picker(req *r, buf *b, const char *path, long long current);
+/* ok, or the 404 page saying msg (plain text): "load the path's record or fail". */
+bool or_404(req *r, resp *w, bool ok, const char *msg);
 /* The pager of a list: 上一页, 第 page / pages 页, 下一页; nothing for one page.
  * pager_links takes the two addresses (HTML, NULL for none); pager makes them
  * from the list's address with its query (HTML: "/admin/audit?unit=1"), adding

@@ -65,11 +65,7 @@ void review_comments_html(req *r, buf *b, const submission *s, const review_comm
 
 bool version_from_path(req *r, resp *w, submission *s)
 {
-	if (!submission_load(r->db, r->a, path_id(r, "submission"), s)) {
-		fail(r, w, 404, "找不到这一版报送材料。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, submission_load(r->db, r->a, path_id(r, "submission"), s), "找不到这一版报送材料。");
 }
 
 bool version_file_send(req *r, resp *w, submission *s, send_as how)

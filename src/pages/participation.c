@@ -26,20 +26,12 @@ static actor resident_actor(req *r)
 /* Loads the path's activity; drafts do not exist for the public. */
 static bool load_public_or_fail(req *r, resp *w, activity *x)
 {
-	if (!activity_load(r->db, r->a, path_id(r, "activity"), x) || !strcmp(x->status, "draft")) {
-		fail(r, w, 404, "找不到这项活动。它可能还没有发布，或者网址不完整。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, activity_load(r->db, r->a, path_id(r, "activity"), x) && strcmp(x->status, "draft"), "找不到这项活动。它可能还没有发布，或者网址不完整。");
 }
 
 static bool load_staff_or_fail(req *r, resp *w, activity *x)
 {
-	if (!activity_load(r->db, r->a, path_id(r, "activity"), x)) {
-		fail(r, w, 404, "找不到这项活动。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, activity_load(r->db, r->a, path_id(r, "activity"), x), "找不到这项活动。");
 }
 
 /* The way back from a state page: the activity's own page. */
@@ -357,11 +349,7 @@ void page_mine_cancel(req *r, resp *w)
 
 static bool registration_by_link_or_fail(req *r, resp *w, registration *g, activity *x)
 {
-	if (!registration_by_token(r->db, r->a, param(r, "t"), g) || !activity_load(r->db, r->a, g->activity_id, x)) {
-		fail(r, w, 404, "取消链接无效，可能没有复制完整。请打开报名成功时页面上的完整链接，或联系主办单位。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, registration_by_token(r->db, r->a, param(r, "t"), g) && activity_load(r->db, r->a, g->activity_id, x), "取消链接无效，可能没有复制完整。请打开报名成功时页面上的完整链接，或联系主办单位。");
 }
 
 void page_signup_cancel_form(req *r, resp *w)

@@ -226,11 +226,7 @@ void page_publicity_create(req *r, resp *w)
 /* The record and its report; false (with the error page) if either is gone. */
 static bool load_record(req *r, resp *w, publicity *p, report *rep)
 {
-	if (!publicity_load(r->db, r->a, path_id(r, "publicity"), p) || !report_get(r->db, r->a, p->week_id, p->unit_id, rep)) {
-		fail(r, w, 404, "这条宣传报道记录不存在，可能已被删除。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, publicity_load(r->db, r->a, path_id(r, "publicity"), p) && report_get(r->db, r->a, p->week_id, p->unit_id, rep), "这条宣传报道记录不存在，可能已被删除。");
 }
 
 void page_publicity_edit(req *r, resp *w)

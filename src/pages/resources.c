@@ -134,11 +134,7 @@ void page_resources_public(req *r, resp *w)
 /* An open resource, or the 404 page: a closed one is not public. */
 static bool load_public(req *r, resp *w, resource *x)
 {
-	if (!resource_load(r->db, r->a, path_id(r, "resource"), x) || strcmp(x->status, "open")) {
-		fail(r, w, 404, "找不到这项学习资源，它可能已暂停开放。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, resource_load(r->db, r->a, path_id(r, "resource"), x) && !strcmp(x->status, "open"), "找不到这项学习资源，它可能已暂停开放。");
 }
 
 void page_resource_public(req *r, resp *w)
@@ -405,11 +401,7 @@ void page_resource_create(req *r, resp *w)
 
 static bool load_or_fail(req *r, resp *w, resource *x)
 {
-	if (!resource_load(r->db, r->a, path_id(r, "resource"), x)) {
-		fail(r, w, 404, "找不到这项学习资源。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, resource_load(r->db, r->a, path_id(r, "resource"), x), "找不到这项学习资源。");
 }
 
 void page_resource_update(req *r, resp *w)

@@ -99,18 +99,10 @@ void page_showcase_pick(req *r, resp *w)
 	redirect(r, w, safe_next(r, param(r, "next"), "/admin/showcase"));
 }
 
-/* ok, or the 404 page of k. */
-static bool found(req *r, resp *w, const kind *k, bool ok)
-{
-	if (!ok)
-		fail(r, w, 404, "%s", k->missing);
-	return ok;
-}
-
 /* The one of the path's parameter loaded into x, or the 404 page of k. */
 static bool of_path(req *r, resp *w, const kind *k, void *x)
 {
-	return found(r, w, k, k->load(r, path_id(r, k->param), x));
+	return or_404(r, w, k->load(r, path_id(r, k->param), x), k->missing);
 }
 
 /* Deletes one (the delete was confirmed, and it was found) and goes back to its unit's lists. */
