@@ -196,6 +196,30 @@ static void save_end(req *r, resp *w, const kind *k, long long id, const diff_ro
 	page_close(r, w);
 }
 
+/* What a save of a star or project starts from: the saved one's id, unit and
+ * week (old_id set), else a new one of the path's unit and ?week=; the
+ * activities ticked, the actor, the revision the form was opened at. */
+typedef struct saving {
+	long long id, unit_id, week_id, revision;
+	long long *ids;
+	int nids;
+	actor who;
+} saving;
+
+static saving saving_of(req *r, const long long *old_id, long long old_unit, long long old_week, errs *e)
+{
+	saving sv = {0};
+	sv.id = old_id ? *old_id : 0;
+	sv.unit_id = old_id ? old_unit : path_id(r, "unit");
+	sv.week_id = old_id ? old_week : week_param(r);
+	if (!sv.week_id)
+		err_add(e, NULL, "还没有活动周。");
+	sv.nids = ids_param(r, "activities", &sv.ids);
+	sv.who = page_actor(r);
+	sv.revision = param_int(r, "revision", -1);
+	return sv;
+}
+
 static void star_again(req *r, resp *w, const again *g, const errs *e)
 {
 	star_form(r, w, g->x, refs_of_ids(r, g->ids, g->nids), g->nids, e);
@@ -217,15 +241,11 @@ static void star_submit(req *r, resp *w, const void *old_)
 	star x = {0};
 	errs e = {0};
 	star_parse(r->a, &in, &x, &e);
-	x.id = old ? old->id : 0;
-	x.unit_id = old ? old->unit_id : path_id(r, "unit");
-	x.week_id = old ? old->week_id : week_param(r);
-	if (!x.week_id)
-		err_add(&e, NULL, "还没有活动周。");
-	long long *ids;
-	int nids = ids_param(r, "activities", &ids);
-	actor who = page_actor(r);
-	x.revision = param_int(r, "revision", -1);
+	saving sv = saving_of(r, old ? &old->id : NULL, old ? old->unit_id : 0, old ? old->week_id : 0, &e);
+	x.id = sv.id, x.unit_id = sv.unit_id, x.week_id = sv.week_id, x.revision = sv.revision;
+	long long *ids = sv.ids;
+	int nids = sv.nids;
+	actor who = sv.who;
 	star now;
 	again g = {star_again, &x, ids, nids};
 	if (!e.n && !star_save(r->db, r->a, &who, &x, ids, nids, &e) && errs_stale(&e) && star_load(r->db, r->a, x.id, &now)) {
@@ -321,15 +341,11 @@ static void brand_submit(req *r, resp *w, const void *old_)
 	brand x = {0};
 	errs e = {0};
 	brand_parse(r->a, &in, &x, &e);
-	x.id = old ? old->id : 0;
-	x.unit_id = old ? old->unit_id : path_id(r, "unit");
-	x.week_id = old ? old->week_id : week_param(r);
-	if (!x.week_id)
-		err_add(&e, NULL, "还没有活动周。");
-	long long *ids;
-	int nids = ids_param(r, "activities", &ids);
-	actor who = page_actor(r);
-	x.revision = param_int(r, "revision", -1);
+	saving sv = saving_of(r, old ? &old->id : NULL, old ? old->unit_id : 0, old ? old->week_id : 0, &e);
+	x.id = sv.id, x.unit_id = sv.unit_id, x.week_id = sv.week_id, x.revision = sv.revision;
+	long long *ids = sv.ids;
+	int nids = sv.nids;
+	actor who = sv.who;
 	brand now;
 	again g = {brand_again, &x, ids, nids};
 	if (!e.n && !brand_save(r->db, r->a, &who, &x, ids, nids, &e) && errs_stale(&e) && brand_load(r->db, r->a, x.id, &now)) {
