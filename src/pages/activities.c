@@ -338,22 +338,17 @@ void page_activity_create(req *r, resp *w)
 	submit(r, w, NULL);
 }
 
-static bool load_or_fail(req *r, resp *w, activity *x)
-{
-	return or_404(r, w, activity_load(r->db, r->a, path_id(r, "activity"), x), "找不到这项活动。");
-}
-
 void page_activity_edit(req *r, resp *w)
 {
 	activity x;
-	if (load_or_fail(r, w, &x))
+	if (activity_of_path(r, w, &x))
 		activity_form(r, w, &x, NULL);
 }
 
 void page_activity_update(req *r, resp *w)
 {
 	activity x;
-	if (load_or_fail(r, w, &x))
+	if (activity_of_path(r, w, &x))
 		submit(r, w, &x);
 }
 
@@ -377,7 +372,7 @@ void page_activity_status(req *r, resp *w)
 		return;
 	}
 	activity x;
-	if (!load_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
 	actor who = page_actor(r);
 	const char *why;
@@ -397,7 +392,7 @@ void page_activity_status(req *r, resp *w)
 void page_activity_counts(req *r, resp *w)
 {
 	activity x;
-	if (!load_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
 	long long reported = -1;
 	const char *rep = param(r, "reported");
@@ -420,7 +415,7 @@ void page_activity_staff(req *r, resp *w)
 {
 	buf *b = &w->body;
 	activity x;
-	if (!load_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
 	bool can_edit = may(r, ACT_RECORD, 0);
 	page_open(r, w, x.title);

@@ -495,12 +495,6 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 
 /* ---- one activity ---- */
 
-static bool load_public_or_reply(req *r, resp *w, activity *x)
-{
-	/* a draft is not public: the same answer as for an id that does not exist */
-	return or_404(r, w, activity_load(r->db, r->a, path_id(r, "activity"), x) && strcmp(x->status, "draft"), "找不到这项活动。它可能尚未发布，或网址有误。");
-}
-
 static void fact_tags(buf *b, const char *label, const tags *t, bool content)
 {
 	if (!t->n)
@@ -513,7 +507,7 @@ static void fact_tags(buf *b, const char *label, const tags *t, bool content)
 void page_activity_public(req *r, resp *w)
 {
 	activity x;
-	if (!load_public_or_reply(r, w, &x))
+	if (!public_activity_of_path(r, w, &x))
 		return;
 	buf *b = &w->body;
 	bool cancelled = !strcmp(x.status, "cancelled"), over = x.ends_at <= r->now;
@@ -646,7 +640,7 @@ static void ics_headers(req *r, resp *w, const char *filename)
 void page_activity_ics(req *r, resp *w)
 {
 	activity x;
-	if (!load_public_or_reply(r, w, &x))
+	if (!public_activity_of_path(r, w, &x))
 		return;
 	ics_headers(r, w, arena_printf(r->a, "activity-%lld.ics", x.id));
 	ics_begin(&w->body, x.title);

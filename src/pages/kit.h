@@ -55,6 +55,10 @@ void send_stored(req *r, resp *w, const char *sha256, const char *mime, const ch
 		 const char *ascii_name, send_as how);
 
 /* ---- kit_activity.c: activity fragments ---- */
+/* The path's :activity, or the 404 page; the public one answers a draft as
+ * one that does not exist. */
+bool activity_of_path(req *r, resp *w, activity *x);
+bool public_activity_of_path(req *r, resp *w, activity *x);
 void activity_when(req *r, buf *b, const activity *x);   /* 12月1日（星期四）09:00–11:00; 2022年… another year */
 void activity_when_printed(req *r, buf *b, const activity *x); /* with the year always: for paper */
 void tag_list(buf *b, const tags *t, bool content);

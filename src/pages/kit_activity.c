@@ -125,3 +125,15 @@ void mine_form(req *r, buf *b, const activity *x, const errs *e)
 		    e ? err_for(e, "code") : NULL);
 	html(b, "<p><button type=\"submit\">查看我的报名</button></p></form></section>");
 }
+
+bool activity_of_path(req *r, resp *w, activity *x)
+{
+	return or_404(r, w, activity_load(r->db, r->a, path_id(r, "activity"), x), "找不到这项活动。");
+}
+
+bool public_activity_of_path(req *r, resp *w, activity *x)
+{
+	/* a draft is not public: the same answer as for an id that does not exist */
+	return or_404(r, w, activity_load(r->db, r->a, path_id(r, "activity"), x) && strcmp(x->status, "draft"),
+		      "找不到这项活动。它可能还没有发布，或者网址不完整。");
+}

@@ -23,17 +23,6 @@ static actor resident_actor(req *r)
 	return a;
 }
 
-/* Loads the path's activity; drafts do not exist for the public. */
-static bool load_public_or_fail(req *r, resp *w, activity *x)
-{
-	return or_404(r, w, activity_load(r->db, r->a, path_id(r, "activity"), x) && strcmp(x->status, "draft"), "找不到这项活动。它可能还没有发布，或者网址不完整。");
-}
-
-static bool load_staff_or_fail(req *r, resp *w, activity *x)
-{
-	return or_404(r, w, activity_load(r->db, r->a, path_id(r, "activity"), x), "找不到这项活动。");
-}
-
 /* The way back from a state page: the activity's own page. */
 static state_msg to_activity(req *r, long long activity_id, const char *title, const char *todo)
 {
@@ -169,7 +158,7 @@ static void signup_page(req *r, resp *w, const activity *x, const errs *e)
 void page_signup_form(req *r, resp *w)
 {
 	activity x;
-	if (load_public_or_fail(r, w, &x) && signup_open_or_fail(r, w, &x))
+	if (public_activity_of_path(r, w, &x) && signup_open_or_fail(r, w, &x))
 		signup_page(r, w, &x, NULL);
 }
 
@@ -184,7 +173,7 @@ static void registration_state(buf *b, const registration *g)
 void page_signup(req *r, resp *w)
 {
 	activity x;
-	if (!load_public_or_fail(r, w, &x) || !signup_open_or_fail(r, w, &x))
+	if (!public_activity_of_path(r, w, &x) || !signup_open_or_fail(r, w, &x))
 		return;
 	errs e = {0};
 	registration g;
@@ -264,7 +253,7 @@ static void mine_page(req *r, resp *w, const activity *x, const errs *e)
 /* The sign-up of the form's phone and code, or the answer already sent. */
 static bool mine_or_reply(req *r, resp *w, activity *x, registration *g)
 {
-	if (!load_public_or_fail(r, w, x))
+	if (!public_activity_of_path(r, w, x))
 		return false;
 	errs e = {0};
 	actor who = resident_actor(r);
@@ -291,7 +280,7 @@ static bool mine_or_reply(req *r, resp *w, activity *x, registration *g)
 void page_mine_form(req *r, resp *w)
 {
 	activity x;
-	if (load_public_or_fail(r, w, &x))
+	if (public_activity_of_path(r, w, &x))
 		mine_page(r, w, &x, NULL);
 }
 
@@ -435,7 +424,7 @@ static void checkin_page(req *r, resp *w, const activity *x, const errs *e)
 /* The code, then the state of the activity: a wrong code says nothing more. */
 static bool code_ok_or_fail(req *r, resp *w, activity *x)
 {
-	if (!load_public_or_fail(r, w, x))
+	if (!public_activity_of_path(r, w, x))
 		return false;
 	if (!checkin_code_ok(x, param(r, "k"))) {
 		fail(r, w, 403, "二维码无效。请扫描活动现场张贴的签到二维码；如果仍然不行，请告诉现场工作人员。");
@@ -532,7 +521,7 @@ void page_checkin(req *r, resp *w)
 void page_rating(req *r, resp *w)
 {
 	activity x;
-	if (!load_public_or_fail(r, w, &x))
+	if (!public_activity_of_path(r, w, &x))
 		return;
 	const char *token = param(r, "t");
 	if (!token || !*token)
@@ -665,14 +654,14 @@ static void registrations_page(req *r, resp *w, const activity *x, const errs *e
 void page_registrations(req *r, resp *w)
 {
 	activity x;
-	if (load_staff_or_fail(r, w, &x))
+	if (activity_of_path(r, w, &x))
 		registrations_page(r, w, &x, NULL);
 }
 
 void page_registration_assist(req *r, resp *w)
 {
 	activity x;
-	if (!load_staff_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
 	errs e = {0};
 	registration g;
@@ -702,7 +691,7 @@ void page_registration_cancel(req *r, resp *w)
 {
 	activity x;
 	registration g;
-	if (!load_staff_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
 	if (!registration_load(r->db, r->a, param_int(r, "registration", 0), &g) || g.activity_id != x.id) {
 		fail(r, w, 404, "找不到这条报名记录。");
@@ -736,7 +725,7 @@ void page_registration_cancel(req *r, resp *w)
 void page_checkin_code(req *r, resp *w)
 {
 	activity x;
-	if (!load_staff_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
 	buf *b = &w->body;
 	const char *url = checkin_url(r, &x);
@@ -761,7 +750,7 @@ void page_checkin_code(req *r, resp *w)
 void page_checkin_poster(req *r, resp *w)
 {
 	activity x;
-	if (!load_staff_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
 	week wk;
 	/* activity_when writes only digits, CJK and dashes: no HTML escapes to undo */
