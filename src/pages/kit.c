@@ -156,20 +156,27 @@ const char *size_text(arena *a, long long n)
 	return v == (double)(long long)v ? arena_printf(a, "%lld %s", (long long)v, units[u]) : arena_printf(a, "%.1f %s", v, units[u]);
 }
 
-void send_stored(req *r, resp *w, const char *sha256, const char *mime, const char *filename,
-		 const char *ascii_name, send_as how)
+bool stored_file_send(req *r, resp *w, const char *sha256, const char *mime, const char *missing)
 {
 	char *path = fs_path(r->a, cfg.data_dir, sha256);
 	struct stat st;
 	if (!fs_sha_ok(sha256) || stat(path, &st) < 0) {
-		fail(r, w, 404, "文件已丢失，请联系管理员。");
-		return;
+		fail(r, w, 404, "%s", missing);
+		return false;
 	}
-	bool show_inline = how == SEND_INLINE ||
-			   (how == SEND_PICTURES_INLINE && (!strcmp(mime, "image/jpeg") || !strcmp(mime, "image/png")));
 	w->content_type = mime;
 	w->file_path = path;
 	w->file_size = st.st_size;
+	return true;
+}
+
+void send_stored(req *r, resp *w, const char *sha256, const char *mime, const char *filename,
+		 const char *ascii_name, send_as how)
+{
+	if (!stored_file_send(r, w, sha256, mime, "文件已丢失，请联系管理员。"))
+		return;
+	bool show_inline = how == SEND_INLINE ||
+			   (how == SEND_PICTURES_INLINE && (!strcmp(mime, "image/jpeg") || !strcmp(mime, "image/png")));
 	resp_header(r, w, "Content-Disposition", content_disposition(r->a, show_inline, filename, ascii_name));
 	resp_header(r, w, "Cache-Control", "private, max-age=3600");
 }

@@ -49,6 +49,9 @@ void download_header(req *r, resp *w, bool show_inline, const char *name, const 
  * rest as a download; or in the page whatever it is (the reviewer's viewer of
  * PDFs and videos: the type is the one found by content when it was stored). */
 typedef enum send_as { SEND_DOWNLOAD, SEND_PICTURES_INLINE, SEND_INLINE } send_as;
+/* The body of the answer is the stored file sha256 (of type mime), the one
+ * file sender; false after the 404 page saying missing when it is not there. */
+bool stored_file_send(req *r, resp *w, const char *sha256, const char *mime, const char *missing);
 /* Sends a stored file: Content-Disposition with the original (Chinese) name
  * as RFC 5987 filename* and an ASCII fallback. */
 void send_stored(req *r, resp *w, const char *sha256, const char *mime, const char *filename,

@@ -39,15 +39,8 @@ upload_part *photo_upload_take(req *r, resp *w, const char *field)
 
 void photo_send(req *r, resp *w, const photo *p)
 {
-	char *path = fs_path(r->a, cfg.data_dir, p->sha256);
-	struct stat st;
-	if (stat(path, &st) < 0) {
-		fail(r, w, 404, "照片文件已丢失。");
+	if (!stored_file_send(r, w, p->sha256, p->mime, "照片文件已丢失。"))
 		return;
-	}
-	w->content_type = p->mime;
-	w->file_path = path;
-	w->file_size = st.st_size;
 	resp_header(r, w, "Cache-Control", "private, max-age=86400");
 	resp_header(r, w, "Content-Disposition", "inline");
 }
