@@ -14,8 +14,11 @@
  *    fail() do;
  * 2. checks each call outside a #define: the format is one or more string
  *    literals, each conversion is one of %s %d %D %u %B %%, and the number of
- *    arguments after the format equals the number of conversions; html_vfmt()
- *    is called only inside a marked formatter (whose own callers are checked);
+ *    arguments after the format equals the number of conversions; no %s
+ *    argument holds a string literal with markup in it (a tag or an entity
+ *    would be shown escaped, as text: the double escape of issue 11);
+ *    html_vfmt() is called only inside a marked formatter (whose own callers
+ *    are checked);
  * 3. writes every file to OUTDIR/FILE with each argument wrapped in the macro
  *    of its conversion (HK_s(x), HK_d(x) ... in tools/htmlcheck.h) and a #line
  *    naming the original file, and lists the .c files that hold a call in
@@ -348,6 +351,29 @@ static int conversions(const file *f, const char *name, range a, char *conv, int
 	return n;
 }
 
+/* Does an argument hold a string literal with a tag (<x, </x, <!) or an
+ * entity (&x...;) in it? Through %s it would be shown as text. */
+static bool markup_literal(const file *f, range a)
+{
+	for (int k = a.s; k < a.e; k++) {
+		if (f->t[k].kind != T_STR)
+			continue;
+		const char *p = f->text + f->t[k].s, *end = f->text + f->t[k].e;
+		for (; p + 1 < end; p++) {
+			if (*p == '<' && (isalpha((unsigned char)p[1]) || p[1] == '/' || p[1] == '!'))
+				return true;
+			if (*p == '&' && (isalpha((unsigned char)p[1]) || p[1] == '#')) {
+				const char *q = p + 1;
+				while (q < end && (isalnum((unsigned char)*q) || *q == '#'))
+					q++;
+				if (q < end && *q == ';')
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
 typedef struct {
 	size_t at;
 	const char *text;
@@ -451,6 +477,10 @@ static bool check(const file *f, const char *outdir)
 				err(f, line, name, "empty argument");
 				continue;
 			}
+			if (conv[k] == 's' && markup_literal(f, a))
+				err(f, f->t[a.s].line, name,
+				    "markup in a string literal given to %s comes out escaped as text:"
+				    " write it in the format, with html(), or pass a buf * as %B");
 			if (nins + 2 > cap) {
 				cap = cap ? cap * 2 : 256;
 				ins = xrealloc(ins, (size_t)cap * sizeof *ins);

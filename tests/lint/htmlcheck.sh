@@ -38,6 +38,12 @@ void planted(req *r, resp *w, buf *b, const char *name, long long id, buf *frag)
 	fail_state(r, w, 409, (state_msg){0}, "%s %d", name, id);
 	html(b, "<p>a, %s</p>"); /* html() takes no values: %s is text there */
 }
+void planted_m(buf *b, int on, const char *name);
+void planted_m(buf *b, int on, const char *name)
+{
+	H(b, "<p>%s%s</p>", name, on ? " <strong>on</strong>" : "");
+	H(b, "<p>%s %s</p>", name, on ? "a < b, A&B" : "&amp");
+}
 void planted_v(buf *b, const char *fmt, va_list ap);
 void planted_v(buf *b, const char *fmt, va_list ap)
 {
@@ -51,7 +57,8 @@ $p:14:.*pct_B_needs_a_buf_pointer
 $p:16: html_fmt(): the format is not a string literal
 $p:18: H(): unknown conversion %x
 $p:19:.*pct_d_needs_an_int
-$p:25: html_vfmt() outside a formatter"
+$p:25: H(): markup in a string literal given to %s
+$p:31: html_vfmt() outside a formatter"
 if out=$(sh "$tmp/scripts/htmlcheck.sh" "$tmp" 2>&1); then
 	no "planted bad calls pass the checker"
 else
@@ -62,7 +69,7 @@ while IFS= read -r w; do
 done <<W
 $want
 W
-for line in 9 10 11 12 17 20; do
+for line in 9 10 11 12 17 20 26; do
 	if printf '%s\n' "$out" | grep -q "^$p:$line:"; then no "a good call at line $line is refused"; else ok "good call at line $line passes"; fi
 done
 if [ $fails -ne 0 ]; then printf '%s\n' "checker output:" "$out"; exit 1; fi
