@@ -18,7 +18,10 @@
  *    argument holds a string literal with markup in it (a tag or an entity
  *    would be shown escaped, as text: the double escape of issue 11);
  *    html_vfmt() is called only inside a marked formatter (whose own callers
- *    are checked);
+ *    are checked); and in src/pages no raw buf_puts/buf_printf/buf_append/
+ *    buf_putc writes into the page body, a buf * or a buf the same function
+ *    gives as %B, unless its line says raw-ok (scripts/lint.sh says what this
+ *    cannot see);
  * 3. writes every file to OUTDIR/FILE with each argument wrapped in the macro
  *    of its conversion (HK_s(x), HK_d(x) ... in tools/htmlcheck.h) and a #line
  *    naming the original file, and lists the .c files that hold a call in
@@ -64,6 +67,7 @@ typedef struct {
 static formatter fmts[256];
 static int nfmts;
 static int errors;
+static bool quiet; /* a second look at calls already checked: report nothing */
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -77,6 +81,8 @@ static void *xrealloc(void *p, size_t n)
 
 static void err(const file *f, int line, const char *msg, const char *detail)
 {
+	if (quiet)
+		return;
 	printf("%s:%d: %s%s%s\n", f->path, line, msg, detail ? " " : "", detail ? detail : "");
 	errors++;
 }
@@ -516,6 +522,120 @@ static bool check(const file *f, const char *outdir)
 	return calls;
 }
 
+
+/* ---- raw writes into a buffer that becomes HTML ---- */
+
+typedef struct {
+	const char *p;
+	size_t n;
+} span;
+
+static bool has_name(const span *v, int n, const char *p, size_t len)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i].n == len && !memcmp(v[i].p, p, len))
+			return true;
+	return false;
+}
+
+/* Does the source line of token k say raw-ok (in a comment)? */
+static bool raw_ok(const file *f, int k)
+{
+	const char *s = f->text + f->t[k].s, *e = s;
+	while (s > f->text && s[-1] != '\n')
+		s--;
+	while (e < f->text + f->len && *e != '\n')
+		e++;
+	return memmem(s, (size_t)(e - s), "raw-ok", 6) != NULL;
+}
+
+/* One function's tokens [from, to): the buffers that become HTML there are
+ * the page body (w->body), every buf * (in the page layer a buf * is the body
+ * or a fragment of it) and every buf given to a formatter as %B; a raw
+ * buf_puts/buf_printf/buf_append/buf_putc into one of them is refused. */
+static void raw_in_function(const file *f, int from, int to)
+{
+	span html[128];
+	int nh = 0;
+	quiet = true;
+	for (int k = from; k < to; k++) {
+		if (f->t[k].dir)
+			continue;
+		if (teq(f, k, "buf") && teq(f, k + 1, "*") && f->t[k + 2].kind == T_ID && nh < 128)
+			html[nh++] = (span){f->text + f->t[k + 2].s, f->t[k + 2].e - f->t[k + 2].s};
+		int which = find_fmt(f, k);
+		if (which < 0 || !teq(f, k + 1, "("))
+			continue;
+		range args[128];
+		int na;
+		char conv[128];
+		if (split_args(f, k + 1, args, 128, &na) < 0 || na > 128 || na < fmts[which].fmt)
+			continue;
+		int fi = fmts[which].fmt - 1;
+		int nc = conversions(f, "", args[fi], conv, 128, 0);
+		for (int c = 0; c < nc && c < 128 && fi + 1 + c < na; c++) {
+			range a = args[fi + 1 + c];
+			if (conv[c] != 'B')
+				continue;
+			int t = a.s + (teq(f, a.s, "&") ? 1 : 0);
+			if (t + 1 == a.e && f->t[t].kind == T_ID && nh < 128)
+				html[nh++] = (span){f->text + f->t[t].s, f->t[t].e - f->t[t].s};
+		}
+	}
+	quiet = false;
+	for (int k = from; k < to; k++) {
+		if (f->t[k].dir || !teq(f, k + 1, "(") ||
+		    !(teq(f, k, "buf_puts") || teq(f, k, "buf_printf") || teq(f, k, "buf_append") || teq(f, k, "buf_putc")))
+			continue;
+		range a[1];
+		int na;
+		if (split_args(f, k + 1, a, 1, &na) < 0 || na < 1 || raw_ok(f, k))
+			continue;
+		const char *what = NULL;
+		for (int t = a[0].s; t + 1 < a[0].e; t++)
+			if ((teq(f, t, "->") || teq(f, t, ".")) && teq(f, t + 1, "body"))
+				what = "the page body";
+		int t = a[0].s + (teq(f, a[0].s, "&") ? 1 : 0);
+		if (!what && t + 1 == a[0].e && f->t[t].kind == T_ID &&
+		    has_name(html, nh, f->text + f->t[t].s, f->t[t].e - f->t[t].s))
+			what = teq(f, a[0].s, "&") ? "a buf given as %B" : "a buf * (the page or a fragment of it)";
+		if (what) {
+			char d[200];
+			snprintf(d, sizeof d, "%.*s() into %s: write HTML with html(), H() or html_txt(); text for another format"
+				 " gets its own buf, or a /* raw-ok: why */ on the line", (int)(f->t[k].e - f->t[k].s), f->text + f->t[k].s, what);
+			err(f, f->t[k].line, "raw", d);
+		}
+	}
+}
+
+/* Every function body of the file: a { at file level after a parameter list. */
+static void check_raw(const file *f)
+{
+	int depth = 0, start = -1;
+	for (int i = 0; i < f->n; i++) {
+		if (f->t[i].dir)
+			continue;
+		if (teq(f, i, "{") || teq(f, i, "(") || teq(f, i, "[")) {
+			if (depth == 0 && teq(f, i, "{") && teq(f, i - 1, ")")) {
+				/* from the parameter list on */
+				int d = 0, k = i - 1;
+				for (; k >= 0; k--)
+					if (teq(f, k, ")"))
+						d++;
+					else if (teq(f, k, "(") && --d == 0)
+						break;
+				start = k < 0 ? i : k;
+			}
+			depth++;
+		} else if (teq(f, i, "}") || teq(f, i, ")") || teq(f, i, "]")) {
+			if (--depth == 0 && start >= 0 && teq(f, i, "}")) {
+				raw_in_function(f, start, i);
+				start = -1;
+			}
+		}
+	}
+}
+
 static void load(file *f, const char *path)
 {
 	FILE *in = fopen(path, "rb");
@@ -574,6 +694,8 @@ int main(int argc, char **argv)
 		size_t l = strlen(files[i].path);
 		if (check(&files[i], argv[1]) && l > 2 && !strcmp(files[i].path + l - 2, ".c"))
 			fprintf(o, "%s\n", files[i].path);
+		if (strstr(files[i].path, "src/pages/")) /* the page layer: its buf * is HTML */
+			check_raw(&files[i]);
 	}
 	fclose(o);
 	free(list);

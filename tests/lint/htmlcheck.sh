@@ -1,6 +1,7 @@
 #!/bin/sh
 # The H() checker (scripts/htmlcheck.sh, part of make lint) fails on planted bad
-# calls, naming each one's file and line, and passes the same copy without them.
+# calls and raw writes into HTML buffers, naming each one's file and line, and
+# passes the same copy without them.
 # Runs in a temporary copy of the project's sources.
 set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -49,6 +50,20 @@ void planted_v(buf *b, const char *fmt, va_list ap)
 {
 	html_vfmt(b, fmt, ap); /* its callers' formats would go unchecked */
 }
+void planted_r(resp *w, buf *b, const char *title);
+void planted_r(resp *w, buf *b, const char *title)
+{
+	buf frag = BUF_INIT, text = BUF_INIT;
+	buf_puts(b, title);
+	buf_printf(&frag,
+		   "<p>%s</p>", title);
+	H(b, "<div>%B</div>", &frag);
+	buf_puts(&text, title);
+	buf_append(&w->body, title, 1);
+	buf_puts(&w->body, "ok\n"); /* raw-ok: text/plain */
+	buf_free(&frag);
+	buf_free(&text);
+}
 C
 want="$p:7:.*pct_d_needs_an_int
 $p:8: H(): 1 argument for 2 conversions
@@ -58,7 +73,10 @@ $p:16: html_fmt(): the format is not a string literal
 $p:18: H(): unknown conversion %x
 $p:19:.*pct_d_needs_an_int
 $p:25: H(): markup in a string literal given to %s
-$p:31: html_vfmt() outside a formatter"
+$p:31: html_vfmt() outside a formatter
+$p:37: raw buf_puts() into a buf \\*
+$p:38: raw buf_printf() into a buf given as %B
+$p:42: raw buf_append() into the page body"
 if out=$(sh "$tmp/scripts/htmlcheck.sh" "$tmp" 2>&1); then
 	no "planted bad calls pass the checker"
 else
@@ -69,7 +87,7 @@ while IFS= read -r w; do
 done <<W
 $want
 W
-for line in 9 10 11 12 17 20 26; do
+for line in 9 10 11 12 17 20 26 40 41 43; do
 	if printf '%s\n' "$out" | grep -q "^$p:$line:"; then no "a good call at line $line is refused"; else ok "good call at line $line passes"; fi
 done
 if [ $fails -ne 0 ]; then printf '%s\n' "checker output:" "$out"; exit 1; fi
