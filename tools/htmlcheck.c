@@ -274,6 +274,12 @@ static void learn_functions(const file *f)
 			err(f, f->t[i].line, "HTML_FORMAT: not after a function's parameter list", NULL);
 			continue;
 		}
+		/* the values follow the format: that is all the checker assumes */
+		if (!teq(f, i + 3, ",") || f->t[i + 4].kind != T_NUM ||
+		    atoi(f->text + f->t[i + 4].s) != atoi(f->text + f->t[i + 2].s) + 1) {
+			err(f, f->t[i].line, "HTML_FORMAT(fmt, first): first must be fmt + 1 (the values follow the format)", NULL);
+			continue;
+		}
 		add_fmt(f->text + f->t[k - 1].s, f->t[k - 1].e - f->t[k - 1].s, atoi(f->text + f->t[i + 2].s));
 	}
 }
