@@ -295,21 +295,14 @@ static void resp_restart(resp *w, int status)
 	w->nheaders = keep;
 }
 
-/* The prologue of every error and state page: the message formatted (%s
- * escaped), and the response started again with the status. */
-static void vmsg(resp *w, int status, buf *msg, const char *fmt, va_list ap)
-{
-	html_vfmt(msg, fmt, ap);
-	resp_restart(w, status);
-}
-
 void state_page(req *r, resp *w, int status, state_msg st, const char *fmt, ...)
 {
 	buf msg = BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	vmsg(w, status, &msg, fmt, ap);
+	html_vfmt(&msg, fmt, ap);
 	va_end(ap);
+	resp_restart(w, status);
 	page_state(r, w, &st, &msg);
 	buf_free(&msg);
 }
@@ -319,8 +312,9 @@ void fail_page(req *r, resp *w, int status, const char *fmt, ...)
 	buf msg = BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	vmsg(w, status, &msg, fmt, ap);
+	html_vfmt(&msg, fmt, ap);
 	va_end(ap);
+	resp_restart(w, status);
 	if (r->route && (r->route->flags & RF_JSON)) {
 		/* the message is HTML-escaped text; JSON clients get it in a JSON
 		 * string that jansson writes, so a control character or a quote in a
