@@ -25,6 +25,9 @@
 # 4. No SQLite result code (SQLITE_FULL, SQLITE_BUSY...) outside src/db and
 #    src/domain: a storage failure reaches the layers above as the storage
 #    layer's own enum (store_failure in db/db.h).
+# 5. Pages compare no roles: they ask may(r, action, unit) (pages/kit.h), whose
+#    rules are one table in src/domain/rules.c.
+# 6. No include cycle between the files of src/ (scripts/include-cycles.sh).
 set -eu
 fail=0
 sh "$(dirname "$0")/htmlcheck.sh" || fail=1
@@ -48,5 +51,11 @@ if [ -n "$hits$sql" ]; then
 	[ -n "$sql" ] && echo "$sql"
 	fail=1
 fi
+hits=$(grep -nE 'ROLE_[A-Z]|user\.role *[!=<>]' src/pages/*.c || true)
+if [ -n "$hits" ]; then
+	echo "lint: a page compares roles (ask may(r, action, unit); the rules are in src/domain/rules.c):"; echo "$hits"; fail=1
+fi
+# 6. No include cycle between the files of src/ (scripts/include-cycles.sh).
+sh scripts/include-cycles.sh >/dev/null || { sh scripts/include-cycles.sh; fail=1; }
 [ $fail -eq 0 ] && echo "lint: ok"
 exit $fail
