@@ -4,7 +4,6 @@
  * as an override with its reason so the reviewer sees both. */
 #include "report.h"
 #include "resource.h"
-#include "submission.h"
 #include "activity.h"
 #include "org.h"
 #include "core/buf.h"
