@@ -14,7 +14,7 @@
 
 const form_field_def form_fields[N_FORM_FIELDS] = {
 	{"unit_name", NULL, "举办县区", FK_DERIVED, 60, false},
-	{"organisers", NULL, "主办单位及协办单位", FK_DERIVED, 600, false},
+	{"organisers", NULL, "主办单位及协办单位：", FK_DERIVED, 600, false}, /* with its colon, as the annex */
 	{"issuer", "组织领导", "下发活动文件的部门", FK_DERIVED, 200, false},
 	{"leaders", "组织领导", "出席活动（开幕式）的领导", FK_DERIVED, 300, false},
 	{"coordinator", "组织领导", "具体协调部门", FK_DERIVED, 200, false},
