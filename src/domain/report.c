@@ -87,18 +87,96 @@ bool report_get(db *d, arena *a, long long week_id, long long unit_id, report *r
 	return ok;
 }
 
+/* The value of a Chinese numeral digit or unit at p (UTF-8), and its length
+ * in *len; -1 when p starts none. Units (十百千万亿) are 10..100000000. */
+static long long cn_numeral(const char *p, size_t *len)
+{
+	static const struct {
+		const char *s;
+		long long v;
+	} t[] = {{"〇", 0}, {"零", 0}, {"一", 1}, {"二", 2}, {"两", 2}, {"三", 3}, {"四", 4}, {"五", 5}, {"六", 6},
+		 {"七", 7}, {"八", 8}, {"九", 9}, {"十", 10}, {"百", 100}, {"千", 1000}, {"万", 10000}, {"亿", 100000000}};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+		if (!strncmp(p, t[i].s, strlen(t[i].s))) {
+			*len = strlen(t[i].s);
+			return t[i].v;
+		}
+	return -1;
+}
+
+/* A run of Chinese numerals as its value: 九十八 98, 一百零五 105, 一万二千 12000,
+ * 十二 12; digits without units read as figures (二〇二二 2022). */
+static long long cn_value(const char *p, size_t n)
+{
+	long long total = 0, section = 0, digit = 0, figures = 0;
+	bool units = false;
+	for (size_t i = 0; i < n;) {
+		size_t len = 1;
+		long long v = cn_numeral(p + i, &len);
+		if (v < 0)
+			break;
+		i += len;
+		if (v < 10) {
+			digit = v;
+			figures = figures * 10 + v;
+		} else if (v < 10000) {
+			units = true;
+			section += (digit ? digit : 1) * v;
+			digit = 0;
+		} else {
+			units = true;
+			total = (total + section + digit) * v;
+			section = digit = 0;
+		}
+	}
+	return units ? total + section + digit : figures;
+}
+
+/* An ASCII or full-width digit at p: its value and length, or -1. */
+static int digit_at(const char *p, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	if (*p >= '0' && *p <= '9') {
+		*len = 1;
+		return *p - '0';
+	}
+	if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99) { /* U+FF10..U+FF19 */
+		*len = 3;
+		return u[2] - 0x90;
+	}
+	return -1;
+}
+
 char *numbers_in(arena *a, const char *text)
 {
+	/* a number is a run of digits (ASCII or full-width: ９８ is 98) or of
+	 * Chinese numerals (九十八 is 98), written as its value in ASCII digits;
+	 * a comma between digits (23,560) is part of the number */
 	buf b = BUF_INIT;
-	bool in = false;
-	for (const char *p = text ? text : ""; *p; p++) {
-		if (*p >= '0' && *p <= '9') {
-			if (!in && b.len)
+	const char *p = text ? text : "";
+	while (*p) {
+		size_t len = 1;
+		int dg;
+		if (digit_at(p, &len) >= 0) {
+			if (b.len)
 				buf_putc(&b, ',');
-			buf_putc(&b, *p);
-			in = true;
+			for (;;) {
+				if ((dg = digit_at(p, &len)) >= 0)
+					buf_putc(&b, (char)('0' + dg)), p += len;
+				else if (*p == ',' && digit_at(p + 1, &len) >= 0)
+					p++;
+				else
+					break;
+			}
+		} else if (cn_numeral(p, &len) >= 0) {
+			const char *start = p;
+			while (*p && cn_numeral(p, &len) >= 0)
+				p += len;
+			if (b.len)
+				buf_putc(&b, ',');
+			buf_printf(&b, "%lld", cn_value(start, (size_t)(p - start)));
 		} else {
-			in = false;
+			p++;
 		}
 	}
 	char *s = arena_strdup(a, buf_cstr(&b));
@@ -602,4 +680,14 @@ void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_
 	}
 	doc->nrows = N_FORM_FIELDS;
 	doc->first_table_rows = FORM_FIRST_TABLE;
+	/* 说明: why each figure the unit changed differs from the system's */
+	buf notes = BUF_INIT;
+	int n = 0;
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		if (fv[i].overridden && fv[i].reason && *fv[i].reason) {
+			n++;
+			buf_printf(&notes, "%s%d. 「%s」改动的原因：%s", n > 1 ? "\n" : "说明：\n", n, fv[i].def->label, fv[i].reason);
+		}
+	doc->notes = n ? arena_strdup(a, buf_cstr(&notes)) : NULL;
+	buf_free(&notes);
 }

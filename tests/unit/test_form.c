@@ -364,3 +364,50 @@ Test(bounds, differing_sources_are_confirmed_with_a_reason)
 	cr_assert_eq(activity_confirm_count(D, &A, &t_who, scanned, "reported", "多数人没有扫码", &e5), 0);
 	cr_assert_eq(people_everywhere(), 62);
 }
+
+/* ---- overrides that cannot slip (point 6) ---- */
+
+Test(bounds, a_number_is_any_digit_full_width_digit_or_chinese_numeral)
+{
+	cr_assert_str_eq(numbers_in(&A, "满意率 ９８％"), "98");
+	cr_assert_str_eq(numbers_in(&A, "满意率九十八"), "98");
+	cr_assert_str_eq(numbers_in(&A, "一百零五人、十二场、两千人次"), "105,12,2000");
+	cr_assert_str_eq(numbers_in(&A, "一万二千 人次，二〇二二年"), "12000,2022");
+	cr_assert_str_eq(numbers_in(&A, "23,560 人次（签到 8,214）"), "23560,8214");
+	cr_assert_str_eq(numbers_in(&A, "１2３ 场"), "123", "mixed digits are one number");
+	cr_assert_str_eq(numbers_in(&A, "组织有序，宣传到位"), "");
+}
+
+/* The issue's case: with no ratings the system says 暂无居民评价; a unit that
+ * writes "满意率 ９８％" (or 九十八) changes a number, so it needs a reason. */
+Test(bounds, a_full_width_or_chinese_number_needs_a_reason)
+{
+	fixture();
+	published(unit_a, "2022-12-02", false, 0, NULL, 10);
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	int k = -1;
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		if (!strcmp(form_fields[i].key, "satisfaction"))
+			k = i;
+	const char *values[N_FORM_FIELDS] = {0}, *reasons[N_FORM_FIELDS] = {0};
+	bool reset[N_FORM_FIELDS] = {0};
+	const char *tries[] = {"满意率 ９８％", "满意率九十八"};
+	for (int t = 0; t < 2; t++) {
+		values[k] = tries[t];
+		errs e = {0};
+		cr_assert_eq(report_save_fields(D, &A, &t_who, &rep, values, reasons, reset, &e), -1, "%s saved without a reason", tries[t]);
+		cr_assert(strstr(err_for(&e, "satisfaction"), "请填写修改原因"), "%s", err_for(&e, "satisfaction"));
+	}
+	reasons[k] = "纸质问卷 50 份";
+	errs e = {0};
+	cr_assert_eq(report_save_fields(D, &A, &t_who, &rep, values, reasons, reset, &e), 0, "%s", errs_summary(&e, &A));
+	field_value fv[N_FORM_FIELDS];
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	report_fields(D, &A, &rep, fv);
+	cr_assert(fv[k].overridden && fv[k].number_changed);
+	/* the reason prints under the table of the PDF and the DOCX, as a 说明 note */
+	form_doc doc;
+	report_form_doc(D, &A, &rep, fv, NULL, NULL, t_who.now, &doc);
+	cr_assert_str_eq(doc.notes, "说明：\n1. 「群众满意度」改动的原因：纸质问卷 50 份");
+}
