@@ -121,6 +121,7 @@ static char *city_derive(db *d, arena *a, const report *rep, const city_facts *c
 		static const char *const nums[N_CONTENT] = {"（一）", "（二）", "（三）", "（四）", "（五）", "（六）"};
 		for (int i = 0; i < N_CONTENT; i++)
 			buf_printf(&b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], t->tags[TAG_CONTENT][i]);
+		report_resources_line(d, a, &b, rep->week_id, 0);
 	} else if (!strcmp(key, "period")) {
 		long long first = db_int(d, 0, "SELECT min(starts_at) FROM activities WHERE week_id = ?1 AND " COUNTED(""), "I", rep->week_id);
 		long long last = db_int(d, 0, "SELECT max(ends_at) FROM activities INDEXED BY activities_stats"
@@ -165,6 +166,7 @@ static char *city_derive(db *d, arena *a, const report *rep, const city_facts *c
 			buf_printf(&b, "（共 %lld 条报道）", t->pub_text + t->pub_media);
 		else
 			buf_puts(&b, "尚无宣传报道记录");
+		report_promotion_lines(d, &b, rep->week_id, 0);
 	} else if (!strcmp(key, "pub_text")) {
 		*source = "汇总各县区的宣传报道记录";
 		buf_printf(&b, "%lld 篇", t->pub_text);

@@ -290,6 +290,31 @@ int report_count_gaps(db *d, arena *a, const report *rep, const char ***missing,
 	return n;
 }
 
+void report_resources_line(db *d, arena *a, buf *b, long long week_id, long long unit_id)
+{
+	/* what the institutions opened (活动内容（三）（四）) */
+	resource_tally t = resource_counts(d, week_id, unit_id);
+	if (t.total)
+		buf_printf(b, "\n开放学习资源：%s", resource_counts_text(a, &t));
+}
+
+void report_promotion_lines(db *d, buf *b, long long week_id, long long unit_id)
+{
+	/* the notice asks to promote the year's learning stars and brand
+	 * projects: cite them (stars only with their consent on record) */
+	buf stars = BUF_INIT, brands = BUF_INIT;
+	int ns = join_distinct(d, &stars, 20, "SELECT name FROM stars WHERE week_id = ?1 AND (?2 = 0 OR unit_id = ?2) AND consent = 1"
+					      " ORDER BY id", week_id, unit_id);
+	int nb = join_distinct(d, &brands, 20, "SELECT name FROM brands WHERE week_id = ?1 AND (?2 = 0 OR unit_id = ?2) ORDER BY id",
+			       week_id, unit_id);
+	if (ns)
+		buf_printf(b, "\n宣传推广百姓学习之星 %d 名：%s", ns, buf_cstr(&stars));
+	if (nb)
+		buf_printf(b, "\n宣传推广终身学习品牌项目 %d 个：%s", nb, buf_cstr(&brands));
+	buf_free(&stars);
+	buf_free(&brands);
+}
+
 static char *derive(db *d, arena *a, const report *rep, const char *key, const char **source)
 {
 	long long w = rep->week_id, u = rep->unit_id;
@@ -379,10 +404,7 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 		}
 		for (int i = 0; i < N_CONTENT; i++)
 			buf_printf(&b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], counts[i]);
-		/* what the unit's institutions opened (活动内容（三）（四)) */
-		resource_tally t = resource_counts(d, w, u);
-		if (t.total)
-			buf_printf(&b, "\n开放学习资源：%s", resource_counts_text(a, &t));
+		report_resources_line(d, a, &b, w, u);
 	} else if (!strcmp(key, "period")) {
 		long long first = db_int(d, 0, "SELECT min(starts_at)" PUBLISHED, "II", w, u);
 		long long last = db_int(d, 0, "SELECT max(ends_at)" PUBLISHED, "II", w, u);
@@ -426,17 +448,7 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 		else
 			buf_puts(&b, "尚无宣传报道记录");
 		buf_free(&ch);
-		/* the notice asks to promote the year's learning stars and brand
-		 * projects: cite them (stars only with their consent on record) */
-		buf stars = BUF_INIT, brands = BUF_INIT;
-		int ns = join_distinct(d, &stars, 20, "SELECT name FROM stars WHERE week_id = ?1 AND unit_id = ?2 AND consent = 1 ORDER BY id", w, u);
-		int nb = join_distinct(d, &brands, 20, "SELECT name FROM brands WHERE week_id = ?1 AND unit_id = ?2 ORDER BY id", w, u);
-		if (ns)
-			buf_printf(&b, "\n宣传推广百姓学习之星 %d 名：%s", ns, buf_cstr(&stars));
-		if (nb)
-			buf_printf(&b, "\n宣传推广终身学习品牌项目 %d 个：%s", nb, buf_cstr(&brands));
-		buf_free(&stars);
-		buf_free(&brands);
+		report_promotion_lines(d, &b, w, u);
 	} else if (!strcmp(key, "pub_text") || !strcmp(key, "pub_media")) {
 		*source = "来自宣传报道记录";
 		const char *kind = !strcmp(key, "pub_text") ? "text" : "media";

@@ -72,6 +72,11 @@ int report_off_week(db *d, arena *a, const report *rep, const char ***out);
  * missing; *nunconfirmed the other count. */
 int report_count_gaps(db *d, arena *a, const report *rep, const char ***missing, long long **missing_ids,
 		      const char ***unconfirmed, long long **unconfirmed_ids, int *nunconfirmed);
+/* The lines the unit's form and the city's share: under 活动内容 what the
+ * institutions opened to residents, under 宣传范围 the learning stars and brand
+ * projects promoted; unit_id 0: every unit of the week. */
+void report_resources_line(db *d, arena *a, buf *b, long long week_id, long long unit_id);
+void report_promotion_lines(db *d, buf *b, long long week_id, long long unit_id);
 /* The numbers in a text, in order, as a comma-separated string ("126,48,78"). */
 char *numbers_in(arena *a, const char *text);
 

@@ -233,6 +233,21 @@ Test(bounds, satisfaction_rounds_and_counts_the_activities_rated)
 	cr_assert_eq(all.total, 4);
 }
 
+/* unit_a's form and the city's, derived now */
+static void unit_a_form(field_value fv[N_FORM_FIELDS])
+{
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	report_fields(D, &A, &rep, fv);
+}
+
+static void city_form(field_value fv[N_FORM_FIELDS])
+{
+	report city;
+	cr_assert(cityform_report(D, &A, week_id, &city));
+	cityform_fields(D, &A, &city, fv);
+}
+
 /* ---- multi-value cells (point 7) ---- */
 
 /* The issue's case: "东湖区卫健委;东湖区社区教育学院" is two hosts, and a school
@@ -260,10 +275,8 @@ Test(bounds, a_cell_of_several_hosts_names_each_once)
 	long long old = published(unit_a, "2022-12-03", false, 0, NULL, 5);
 	cr_assert_eq(db_exec(D, "UPDATE activities SET host = '东湖区社区教育学院；东湖区文化馆', co_hosts = '东湖区图书馆,东湖区图书馆' WHERE id = ?1",
 			     "I", old), 0);
-	report rep;
-	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
 	field_value fv[N_FORM_FIELDS];
-	report_fields(D, &A, &rep, fv);
+	unit_a_form(fv);
 	cr_assert_str_eq(derived(fv, "organisers"), "主办：东湖区卫健委、东湖区社区教育学院、东湖区文化馆；协办：东湖区图书馆");
 	cr_assert(strstr(derived(fv, "scope"), "参与单位 3 个：东湖区卫健委、东湖区社区教育学院、东湖区文化馆"), "%s", derived(fv, "scope"));
 	report city;
@@ -284,9 +297,7 @@ static long long people_everywhere(void)
 	field_value fv[N_FORM_FIELDS];
 	report_fields(D, &A, &rep, fv);
 	long long unit_form = strtoll(derived(fv, "participants"), NULL, 10);
-	report city;
-	cr_assert(cityform_report(D, &A, week_id, &city));
-	cityform_fields(D, &A, &city, fv);
+	city_form(fv);
 	long long city_form = strtoll(derived(fv, "participants"), NULL, 10);
 	city_stats s;
 	cr_assert(stats_load(D, &A, week_id, &s));
@@ -410,4 +421,28 @@ Test(bounds, a_full_width_or_chinese_number_needs_a_reason)
 	form_doc doc;
 	report_form_doc(D, &A, &rep, fv, NULL, NULL, t_who.now, &doc);
 	cr_assert_str_eq(doc.notes, "说明：\n1. 「群众满意度」改动的原因：纸质问卷 50 份");
+}
+
+/* ---- one derivation (point 2) ---- */
+
+/* The city's form dropped the 开放学习资源 line and the learning-star and
+ * brand-project lines that the units' forms print. */
+Test(bounds, the_city_form_keeps_the_resources_and_the_stars_and_brands)
+{
+	fixture();
+	published(unit_a, "2022-12-02", false, 0, NULL, 10);
+	cr_assert_eq(db_exec(D, "INSERT INTO resources(week_id, unit_id, kind, title, institution, created_at, updated_at)"
+				" VALUES (?1, ?2, 'venue', '社区书房', '东湖区图书馆', 0, 0)", "II", week_id, unit_a), 0);
+	cr_assert_eq(db_exec(D, "INSERT INTO stars(week_id, unit_id, name, consent, consent_at, created_at, updated_at)"
+				" VALUES (?1, ?2, '李桂芳', 1, 0, 0, 0)", "II", week_id, unit_b), 0);
+	cr_assert_eq(db_exec(D, "INSERT INTO brands(week_id, unit_id, name, host, created_at, updated_at)"
+				" VALUES (?1, ?2, '银龄课堂', '东湖区社区教育学院', 0, 0)", "II", week_id, unit_a), 0);
+	field_value fv[N_FORM_FIELDS];
+	unit_a_form(fv);
+	cr_assert(strstr(derived(fv, "content"), "\n开放学习资源：场地 1（共 1 项）"), "%s", derived(fv, "content"));
+	cr_assert(strstr(derived(fv, "pub_scope"), "\n宣传推广终身学习品牌项目 1 个：银龄课堂"), "%s", derived(fv, "pub_scope"));
+	city_form(fv);
+	cr_assert(strstr(derived(fv, "content"), "\n开放学习资源：场地 1（共 1 项）"), "%s", derived(fv, "content"));
+	cr_assert(strstr(derived(fv, "pub_scope"), "\n宣传推广百姓学习之星 1 名：李桂芳"), "%s", derived(fv, "pub_scope"));
+	cr_assert(strstr(derived(fv, "pub_scope"), "\n宣传推广终身学习品牌项目 1 个：银龄课堂"), "%s", derived(fv, "pub_scope"));
 }
