@@ -446,3 +446,114 @@ Test(bounds, the_city_form_keeps_the_resources_and_the_stars_and_brands)
 	cr_assert(strstr(derived(fv, "pub_scope"), "\n宣传推广百姓学习之星 1 名：李桂芳"), "%s", derived(fv, "pub_scope"));
 	cr_assert(strstr(derived(fv, "pub_scope"), "\n宣传推广终身学习品牌项目 1 个：银龄课堂"), "%s", derived(fv, "pub_scope"));
 }
+
+/* ---- the property test of the Done-when ---- */
+
+typedef struct wb_sum {
+	long long activities, participants, ratings;
+} wb_sum;
+
+static int wb_row(void *ctx, const activity_row *row)
+{
+	wb_sum *s = ctx;
+	if (!strcmp(row->status, "已发布")) {
+		s->activities++;
+		s->participants += row->participants;
+		s->ratings += row->ratings;
+	}
+	return 0;
+}
+
+/* The first number after label in text (e.g. "共 " in "…共 12 份…"); 0 if none. */
+static long long num_after(const char *text, const char *label)
+{
+	const char *p = strstr(text, label);
+	return p ? strtoll(p + strlen(label), NULL, 10) : 0;
+}
+
+/* A random activity of unit in the current week: published or not, in the
+ * week or off it, with check-ins, a tally, a report, ratings and a confirmed
+ * source at random. */
+static void random_activity(unsigned *seed, int year, long long unit_id, bool off)
+{
+	static const char *const scores = "sbu";
+	char day[16];
+	/* in the week: 1-7 December; off it: 1-7 January of the next year */
+	snprintf(day, sizeof day, off ? "%d-01-%02d" : "%d-12-%02d", off ? year + 1 : year, 1 + rand_r(seed) % 7);
+	int nci = rand_r(seed) % 4, nr = rand_r(seed) % (nci + 1);
+	char ratings[8] = "";
+	for (int i = 0; i < nr; i++)
+		ratings[i] = scores[rand_r(seed) % 3];
+	long long reported = rand_r(seed) % 3 ? rand_r(seed) % 200 : -1;
+	long long id = published(unit_id, day, off, nci, ratings, reported);
+	if (rand_r(seed) % 3 == 0)
+		cr_assert_eq(activity_set_counts(D, &A, &t_who, id, rand_r(seed) % 20, reported), 0);
+	if (rand_r(seed) % 4 == 0) {
+		errs e = {0};
+		cr_assert_eq(activity_confirm_count(D, &A, &t_who, id, rand_r(seed) % 2 ? "measured" : "reported", "核对过", &e), 0);
+	}
+	if (rand_r(seed) % 5 == 0)
+		cr_assert_eq(activity_set_status(D, &A, &t_who, id, "cancelled"), 0);
+}
+
+/* Random weeks: the unit forms (summed), the city form, the statistics, the
+ * board and the workbook report the same activities, participants and
+ * ratings; then activities outside the week, with people and ratings, move
+ * none of them (nor any other derived field). */
+Test(bounds, random_weeks_agree_everywhere_and_off_week_moves_nothing, .timeout = 120)
+{
+	fixture();
+	long long root = unit_root(D);
+	for (unsigned round = 0; round < 12; round++) {
+		unsigned seed = 1000 + round;
+		int year = 2030 + (int)round;
+		cr_assert_eq(db_exec(D, "INSERT INTO weeks(unit_id, year, title, theme, starts_on, ends_on, deadline_at, created_at, updated_at)"
+					" VALUES (?1, ?2, 'w', '主题', printf('%d-12-01', ?2), printf('%d-12-07', ?2), 0, 0, 0)", "Ii", root, year), 0);
+		week_id = db_last_id(D);
+		int n = rand_r(&seed) % 12;
+		for (int i = 0; i < n; i++)
+			random_activity(&seed, year, rand_r(&seed) % 2 ? unit_a : unit_b, false);
+
+		long long acts = 0, people = 0, ratings = 0;
+		long long units[2] = {unit_a, unit_b};
+		for (int u = 0; u < 2; u++) {
+			report rep;
+			cr_assert(report_get(D, &A, week_id, units[u], &rep));
+			field_value fv[N_FORM_FIELDS];
+			report_fields(D, &A, &rep, fv);
+			acts += strtoll(derived(fv, "activity_count"), NULL, 10);
+			people += strtoll(derived(fv, "participants"), NULL, 10);
+			ratings += num_after(derived(fv, "satisfaction"), "共 ");
+		}
+		field_value cf[N_FORM_FIELDS];
+		city_form(cf);
+		city_stats s;
+		cr_assert(stats_load(D, &A, week_id, &s));
+		week wk;
+		cr_assert(week_load(D, &A, week_id, &wk));
+		board_row *rows;
+		int nb = board_load(D, &A, &wk, t_who.now, &rows);
+		long long b_acts = 0, b_people = 0, b_ratings = 0;
+		for (int i = 0; i < nb; i++)
+			b_acts += rows[i].activities, b_people += rows[i].participants, b_ratings += rows[i].ratings;
+		wb_sum wb = {0};
+		cr_assert_eq(stats_each_activity(D, week_id, wb_row, &wb), 0);
+		long long c_acts = strtoll(derived(cf, "activity_count"), NULL, 10), c_people = strtoll(derived(cf, "participants"), NULL, 10),
+			  c_ratings = num_after(derived(cf, "satisfaction"), "共 ");
+		cr_assert(acts == c_acts && acts == s.total.activities && acts == b_acts && acts == wb.activities,
+			  "seed %u: activities: unit forms %lld, city form %lld, statistics %lld, board %lld, workbook %lld", 1000 + round,
+			  acts, c_acts, s.total.activities, b_acts, wb.activities);
+		cr_assert(people == c_people && people == s.total.people.total && people == b_people && people == wb.participants,
+			  "seed %u: participants: unit forms %lld, city form %lld, statistics %lld, board %lld, workbook %lld", 1000 + round,
+			  people, c_people, s.total.people.total, b_people, wb.participants);
+		cr_assert(ratings == c_ratings && ratings == s.total.sat.total && ratings == b_ratings && ratings == wb.ratings,
+			  "seed %u: ratings: unit forms %lld, city form %lld, statistics %lld, board %lld, workbook %lld", 1000 + round,
+			  ratings, c_ratings, s.total.sat.total, b_ratings, wb.ratings);
+
+		char *before = figures();
+		int off = 1 + rand_r(&seed) % 4;
+		for (int i = 0; i < off; i++)
+			random_activity(&seed, year, rand_r(&seed) % 2 ? unit_a : unit_b, true);
+		cr_assert_str_eq(figures(), before, "seed %u: an activity outside the week moved a figure", 1000 + round);
+	}
+}
