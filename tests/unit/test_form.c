@@ -132,6 +132,14 @@ static long long published(long long unit_id, const char *day, bool off_week, in
 	return id;
 }
 
+/* The board of the current week, now. */
+static int board_now(board_row **rows)
+{
+	week wk;
+	cr_assert(week_load(D, &A, week_id, &wk));
+	return board_load(D, &A, &wk, t_who.now, rows);
+}
+
 /* Every figure of unit_a's form, the city's form, the statistics and the board, as one text. */
 static char *figures(void)
 {
@@ -153,10 +161,8 @@ static char *figures(void)
 	buf_printf(&b, "stats %lld %lld %lld %lld %lld %lld %lld %lld %lld\n", u->activities, u->featured, u->people.total,
 		   u->sat.satisfied, u->sat.basic, u->sat.total, u->tags[TAG_CONTENT][0], u->people.activities_measured,
 		   u->people.activities_reported);
-	week wk;
-	cr_assert(week_load(D, &A, week_id, &wk));
 	board_row *rows;
-	int n = board_load(D, &A, &wk, t_who.now, &rows);
+	int n = board_now(&rows);
 	for (int i = 0; i < n; i++)
 		buf_printf(&b, "board %s %lld %lld %lld\n", rows[i].unit_name, rows[i].activities, rows[i].participants, rows[i].ratings);
 	char *out = arena_strdup(&A, buf_cstr(&b));
@@ -298,19 +304,17 @@ static long long people_everywhere(void)
 	report_fields(D, &A, &rep, fv);
 	long long unit_form = strtoll(derived(fv, "participants"), NULL, 10);
 	city_form(fv);
-	long long city_form = strtoll(derived(fv, "participants"), NULL, 10);
+	long long city = strtoll(derived(fv, "participants"), NULL, 10);
 	city_stats s;
 	cr_assert(stats_load(D, &A, week_id, &s));
-	week wk;
-	cr_assert(week_load(D, &A, week_id, &wk));
 	board_row *rows;
-	int n = board_load(D, &A, &wk, t_who.now, &rows);
+	int n = board_now(&rows);
 	long long board = -1;
 	for (int i = 0; i < n; i++)
 		if (rows[i].unit_id == unit_a)
 			board = rows[i].participants;
-	cr_assert(unit_form == city_form && city_form == s.total.people.total && s.total.people.total == board,
-		  "unit form %lld, city form %lld, statistics %lld, board %lld", unit_form, city_form, s.total.people.total, board);
+	cr_assert(unit_form == city && city == s.total.people.total && s.total.people.total == board,
+		  "unit form %lld, city form %lld, statistics %lld, board %lld", unit_form, city, s.total.people.total, board);
 	return unit_form;
 }
 
@@ -529,10 +533,8 @@ Test(bounds, random_weeks_agree_everywhere_and_off_week_moves_nothing, .timeout 
 		city_form(cf);
 		city_stats s;
 		cr_assert(stats_load(D, &A, week_id, &s));
-		week wk;
-		cr_assert(week_load(D, &A, week_id, &wk));
 		board_row *rows;
-		int nb = board_load(D, &A, &wk, t_who.now, &rows);
+		int nb = board_now(&rows);
 		long long b_acts = 0, b_people = 0, b_ratings = 0;
 		for (int i = 0; i < nb; i++)
 			b_acts += rows[i].activities, b_people += rows[i].participants, b_ratings += rows[i].ratings;
