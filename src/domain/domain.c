@@ -184,6 +184,15 @@ long long public_generation(db *d)
 	return db_int(d, -1, "SELECT n FROM public_gen WHERE id = 1", NULL);
 }
 
+long long public_generation_of(db *d, gen_kind kind, long long id)
+{
+	if (kind == GEN_ANY)
+		return public_generation(d);
+	/* always a row: -1 is an error, never a generation */
+	return db_int(d, -1, "SELECT coalesce((SELECT n FROM public_gens WHERE kind = ?1 AND id = ?2), 0)", "II",
+		      (long long)kind, id);
+}
+
 char *setting_get(db *d, arena *a, const char *key)
 {
 	return db_text(d, a, "SELECT value FROM settings WHERE key = ?1", "t", key);

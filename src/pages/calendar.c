@@ -418,6 +418,7 @@ void page_week_near(req *r, resp *w)
 		return;
 	}
 	buf *b = &w->body;
+	cache_depends(r, GEN_WEEK, wk.id);
 	street_count *v;
 	int n = week_streets(r->db, r->a, wk.id, &v);
 	page_open(r, w, "离我近的活动");
@@ -514,6 +515,8 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 
 static bool load_public_or_reply(req *r, resp *w, activity *x)
 {
+	/* its page shows the activity, its tags, photos, places and resources */
+	cache_depends(r, GEN_ACTIVITY, path_id(r, "activity"));
 	/* a draft is not public: the same answer as for an id that does not exist */
 	if (!activity_load(r->db, r->a, path_id(r, "activity"), x) || !strcmp(x->status, "draft")) {
 		fail(r, w, 404, "找不到这项活动。它可能尚未发布，或网址有误。");
@@ -643,7 +646,7 @@ void consult_phone_fact(req *r, buf *b, const activity *x)
 
 /* ---- iCalendar ---- */
 
-static void event_of(arena *a, long long now, buf *b, const activity *x, const char *origin, const char *host)
+static void event_of(arena *a, buf *b, const activity *x, const char *origin, const char *host)
 {
 	buf desc = BUF_INIT, loc = BUF_INIT;
 	/* plain text, not HTML: ics.c escapes it for the feed */
@@ -667,7 +670,10 @@ static void event_of(arena *a, long long now, buf *b, const activity *x, const c
 	bool cancelled = !strcmp(x->status, "cancelled");
 	ics_event e = {
 		.uid = arena_printf(a, "activity-%lld@%s", x->id, host ? host : "learnweek"),
-		.starts_at = x->starts_at, .ends_at = x->ends_at, .stamp = now, .sequence = x->revision,
+		.starts_at = x->starts_at, .ends_at = x->ends_at, .sequence = x->revision,
+		/* the last change, not the request's time: the same feed for the
+		 * same data, so it can be cached and compared */
+		.stamp = x->updated_at,
 		.summary = cancelled ? arena_printf(a, "（已取消）%s", x->title) : x->title,
 		.location = buf_cstr(&loc), .description = buf_cstr(&desc), .url = page, .cancelled = cancelled,
 	};
@@ -690,7 +696,7 @@ void page_activity_ics(req *r, resp *w)
 		return;
 	ics_headers(r, w, arena_printf(r->a, "activity-%lld.ics", x.id));
 	ics_begin(&w->body, x.title);
-	event_of(r->a, r->now, &w->body, &x, site_origin(r), valid_host(r, false));
+	event_of(r->a, &w->body, &x, site_origin(r), valid_host(r, false));
 	ics_end(&w->body);
 }
 
@@ -702,7 +708,7 @@ void page_activity_ics(req *r, resp *w)
 #define FEED_BATCH 200
 typedef struct feed_stream {
 	db *d;
-	long long week_id, now;
+	long long week_id;
 	long long after_start, after_id;
 	char *origin, *host;
 	buf out;
@@ -726,7 +732,7 @@ static long feed_read(void *ctx, char *dst, size_t max)
 			return -1;
 		}
 		for (int i = 0; i < n; i++)
-			event_of(&a, f->now, &f->out, &v[i], f->origin, f->host);
+			event_of(&a, &f->out, &v[i], f->origin, f->host);
 		if (n > 0) {
 			f->after_start = v[n - 1].starts_at;
 			f->after_id = v[n - 1].id;
@@ -759,6 +765,7 @@ void page_calendar_ics(req *r, resp *w)
 		fail(r, w, 404, "本年度的活动周尚未发布，暂时没有可订阅的活动。");
 		return;
 	}
+	cache_depends(r, GEN_WEEK, wk.id);
 	cal_view cv;
 	bool unfiltered = true; /* every filter empty, as the form sends "all" */
 	for (int i = 0; i < r->nparams; i++)
@@ -771,7 +778,7 @@ void page_calendar_ics(req *r, resp *w)
 			fail(r, w, 503, "服务器正忙，请稍后再试。");
 			return;
 		}
-		*f = (feed_stream){.d = r->db, .week_id = wk.id, .now = r->now, .after_start = LLONG_MIN,
+		*f = (feed_stream){.d = r->db, .week_id = wk.id, .after_start = LLONG_MIN,
 				   .origin = origin ? strdup(origin) : NULL, .host = host ? strdup(host) : NULL};
 		ics_begin(&f->out, wk.title);
 		ics_headers(r, w, "learnweek.ics");
@@ -796,6 +803,6 @@ void page_calendar_ics(req *r, resp *w)
 	const char *origin = site_origin(r), *host = valid_host(r, false);
 	ics_begin(&w->body, wk.title);
 	for (int i = 0; i < cv.n; i++)
-		event_of(r->a, r->now, &w->body, &cv.v[i], origin, host);
+		event_of(r->a, &w->body, &cv.v[i], origin, host);
 	ics_end(&w->body);
 }

@@ -28,6 +28,8 @@ const route routes[] = {
 	{M_GET, "/weeks/:week/near", page_week_near, A_PUBLIC, NULL, 0, RF_CACHED,
 	 "the streets and towns of a week's activities (离我近的), each a link to the list"},
 	{M_GET, "/healthz", page_healthz, A_PUBLIC, NULL, 0, 0, "ok when the database answers"},
+	{M_GET, "/admin/cache", page_cache_stats, A_CENTRE_READ, NULL, 0, 0,
+	 "the render cache's hits, misses, pages and bytes since the server started (text)"},
 	{M_GET, "/static/*", page_static, A_PUBLIC, PARAMS({"v", P_STR, "版本", 0, 64, false}), 0, 0, "embedded CSS and JS"},
 	{M_POST, "/prefs/text", page_text_size, A_PUBLIC,
 	 PARAMS({"size", P_TOKEN, "字号", 0, 10, false}, {"back", P_STR, "返回地址", 0, 2000, false}), 0, 0,
