@@ -511,13 +511,12 @@ static void deps_begin(req *r)
 	r->ndeps = 0;
 	r->deps_declared = false;
 	r->deps_failed = false;
-	int kinds[] = {GEN_SITE, GEN_ANY};
-	for (int i = 0; i < 2; i++) {
-		long long g = public_generation_of(r->db, (gen_kind)kinds[i], 0);
-		if (g < 0)
-			r->deps_failed = true;
-		r->deps[r->ndeps++] = (cache_dep){kinds[i], 0, g};
-	}
+	gen_kind kinds[] = {GEN_SITE, GEN_ANY};
+	long long ids[] = {0, 0}, g[2];
+	if (public_generations(r->db, 2, kinds, ids, g) < 0)
+		r->deps_failed = true;
+	for (int i = 0; i < 2; i++)
+		r->deps[r->ndeps++] = (cache_dep){kinds[i], 0, g[i]};
 }
 
 void cache_depends(req *r, int kind, long long id)
@@ -547,12 +546,17 @@ static bool cache_answer(req *r, resp *w)
 	buf_reset(&w->body);
 	if (n < 0)
 		return false;
-	long long version = 0;
+	gen_kind kinds[CACHE_MAX_DEPS];
+	long long ids[CACHE_MAX_DEPS], now[CACHE_MAX_DEPS], version = 0;
 	for (int i = 0; i < n; i++) {
-		d[i].gen = public_generation_of(r->db, (gen_kind)d[i].kind, d[i].id);
-		if (d[i].gen < 0)
-			return false;
-		version += d[i].gen;
+		kinds[i] = (gen_kind)d[i].kind;
+		ids[i] = d[i].id;
+	}
+	if (n && public_generations(r->db, n, kinds, ids, now) < 0)
+		return false;
+	for (int i = 0; i < n; i++) {
+		d[i].gen = now[i];
+		version += now[i];
 	}
 	r->cache_version = version;
 	cached_page p;
