@@ -1,6 +1,7 @@
 /* import.c: activity lists from .xlsx and .csv (read by table_reader.c):
  * checking every row with activity_parse, and writing the new rows in one
  * transaction. */
+#include "core/hash.h"
 #include "import.h"
 #include "org.h"
 #include "core/buf.h"
@@ -134,9 +135,7 @@ static void row_key(arena *a, long long unit_id, const activity *x, char out[65]
 			crypto_hash_sha256_update(&st, (const unsigned char *)"\x1e", 1);
 		}
 	}
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&st, h);
-	sodium_bin2hex(out, 65, h, sizeof h);
+	sha256_final_hex(&st, out);
 }
 
 /* Parses one row into x (allocated in scratch); false with issues added when

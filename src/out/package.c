@@ -1,6 +1,7 @@
 /* package.c: the submission package as a ZIP (libzip). libzip reads each
  * source file only while it writes the archive, chunk by chunk, into a temp
  * file beside out_path that it renames at the end. */
+#include "core/hash.h"
 #include "package.h"
 #include "core/json_text.h"
 #include "core/arena.h"
@@ -16,9 +17,7 @@
 
 static void sha_hex(const void *data, size_t len, char out[65])
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, data, len);
-	sodium_bin2hex(out, 65, h, sizeof h);
+	sha256_hex(data, len, out);
 }
 
 /* The manifest for people: the facts of the version, then the files in the
