@@ -12,6 +12,8 @@
 # 4. No SQLite result code (SQLITE_FULL, SQLITE_BUSY...) outside src/db and
 #    src/domain: a storage failure reaches the layers above as the storage
 #    layer's own enum (store_failure in db/db.h).
+# 5. Layers one way (scripts/layers.sh): out includes only core, domain only
+#    core, db and in, export sits above domain and out, pages above all.
 set -eu
 fail=0
 hits=$(grep -nE 'buf_(puts|append|printf|putc)\(&w->body' src/pages/*.c | grep -v 'page_static\|/\* raw-ok' || true)
@@ -37,6 +39,9 @@ if [ -n "$hits$sql" ]; then
 	[ -n "$hits" ] && echo "$hits"
 	[ -n "$sql" ] && echo "$sql"
 	fail=1
+fi
+if ! sh scripts/layers.sh; then
+	echo "lint: an include against the direction of the layers (the table is in scripts/layers.sh)"; fail=1
 fi
 [ $fail -eq 0 ] && echo "lint: ok"
 exit $fail

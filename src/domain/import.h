@@ -6,7 +6,7 @@
 #ifndef LW_IMPORT_H
 #define LW_IMPORT_H
 #include "activity.h"
-#include "table_reader.h"
+#include "in/table_reader.h"
 
 /* The columns of the template, in order. The same table drives the template,
  * the header check and the error report. */

@@ -5,7 +5,7 @@
 #ifndef LW_RESOURCE_H
 #define LW_RESOURCE_H
 #include "activity.h"
-#include "table_reader.h"
+#include "in/table_reader.h"
 
 #define N_RESOURCE_KINDS 6
 extern const char *const resource_kinds[N_RESOURCE_KINDS];        /* venue equipment course teacher online books */

@@ -5,6 +5,7 @@
 #include "pages/exports.h"
 #include "pages/stats.h"
 #include "domain/jobs.h"
+#include "export/jobs.h"
 #include "core/timefmt.h"
 #include <string.h>
 

@@ -3,7 +3,7 @@
 #include "pages/imports.h"
 #include "pages/activities.h"
 #include "domain/import.h"
-#include "out/xlsx_template.h"
+#include "export/xlsx_template.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdio.h>

@@ -5,6 +5,7 @@
 #include "pages/report.h"
 #include "pages/activities.h"
 #include "pages/review.h"
+#include "export/form_doc.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <string.h>

@@ -5,7 +5,7 @@
 #include "pages/conflict.h"
 #include "pages/resources.h"
 #include "pages/activities.h"
-#include "out/xlsx_template.h"
+#include "export/xlsx_template.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdio.h>

@@ -7,6 +7,7 @@
 #include "pages/report.h"
 #include "domain/cityform.h"
 #include "domain/stats.h"
+#include "export/form_doc.h"
 #include "out/chart.h"
 #include "core/timefmt.h"
 #include <string.h>
@@ -350,10 +351,12 @@ static bool city_report(req *r, resp *w, week *wk, report *rep)
 /* The week's city form, every field derived now, as a document too. */
 static bool city_form_load(req *r, resp *w, week *wk, report *rep, field_value fv[N_FORM_FIELDS], form_doc *doc)
 {
-	if (!city_report(r, w, wk, rep))
+	if (!stats_week(r, w, "全市总结表", wk))
 		return false;
-	cityform_fields(r->db, r->a, rep, fv);
-	cityform_doc(r->db, r->a, rep, fv, r->now, doc);
+	if (!city_form_doc(r->db, r->a, wk->id, r->now, rep, fv, doc)) {
+		fail(r, w, 503, "暂时无法读取全市总结表，请稍后重试。");
+		return false;
+	}
 	return true;
 }
 
@@ -500,14 +503,14 @@ static void city_form_file(req *r, resp *w, bool pdf)
 		return;
 	buf out = BUF_INIT;
 	char err[300] = "";
-	if ((pdf ? form_pdf : form_docx)(&doc, &out, err, sizeof err) < 0) {
+	if (form_file(&doc, pdf, &out, err, sizeof err) < 0) {
 		buf_free(&out);
 		fail(r, w, 500, "生成总结表文件失败：%s", err);
 		return;
 	}
 	buf_free(&w->body);
 	w->body = out;
-	w->content_type = pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+	w->content_type = form_file_mime(pdf);
 	const char *ext = pdf ? ".pdf" : ".docx";
 	resp_header(r, w, "Content-Disposition", download_name(r, arena_printf(r->a, "%s%s", doc.title, ext),
 							       arena_printf(r->a, "city-form-%lld%s", wk.year, ext)));
