@@ -38,7 +38,14 @@ void html_paragraphs(buf *b, const char *s); /* escaped, blank lines make <p> */
  * %s escaped text (NULL prints nothing), %d int, %D long long,
  * %u percent-encoded component, %B buf * already built as HTML, %% a percent. */
 #define H(b, fmt, ...) html_fmt((b), "" fmt "", ##__VA_ARGS__)
-void html_fmt(buf *b, const char *fmt, ...);
+/* HTML_FORMAT(fmt, first) marks a function taking an H() format as argument
+ * fmt and its values from argument first on: tools/htmlcheck (make lint)
+ * checks every call of it, and of any macro passing it "" fmt "", as it
+ * checks H() (a literal format, one argument of the right type for each
+ * conversion). gcc's format attribute cannot: %u, %B and %D mean other things
+ * to printf. */
+#define HTML_FORMAT(fmt, first)
+void html_fmt(buf *b, const char *fmt, ...) HTML_FORMAT(2, 3);
 void html_vfmt(buf *b, const char *fmt, va_list ap);
 
 /* Other formats. */

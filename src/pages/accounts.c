@@ -158,8 +158,10 @@ static void edit_form(req *r, resp *w, account *acc, const errs *e)
 		breadcrumbs(r, w, "账号", "/admin/accounts", acc->username);
 	else
 		breadcrumbs(r, w, "本单位账号", arena_printf(r->a, "/units/%lld/accounts", acc->unit_id), acc->username);
-	H(b, "<h1>账号 %s</h1><p>%s · %s%s</p>", acc->username, acc->unit_name, role_label(role_parse(acc->role)),
-	  acc->disabled ? " · <strong>已停用</strong>" : "");
+	H(b, "<h1>账号 %s</h1><p>%s · %s", acc->username, acc->unit_name, role_label(role_parse(acc->role)));
+	if (acc->disabled) /* markup: through %s it would show as text */
+		html(b, " · <strong>已停用</strong>");
+	html(b, "</p>");
 	if (e && e->n)
 		form_errors(b, errs_summary(e, r->a));
 	html(b, "<section class=\"card\"><h2>姓名和角色</h2>");

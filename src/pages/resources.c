@@ -49,10 +49,12 @@ void activity_refs_html(req *r, buf *b, const activity_ref *v, int n, bool publi
 	html(b, "<ul class=\"links\">");
 	for (int i = 0; i < n; i++) {
 		char *day = date_iso_from_utc(r->a, v[i].starts_at);
-		if (public)
-			H(b, "<li><a href=\"/a/%D\">%s</a>（%s）%s</li>", v[i].id, v[i].title, pub_date(r, day),
-			  !strcmp(v[i].status, "cancelled") ? " <span class=\"badge badge-cancelled\">已取消</span>" : "");
-		else
+		if (public) {
+			H(b, "<li><a href=\"/a/%D\">%s</a>（%s）", v[i].id, v[i].title, pub_date(r, day));
+			if (!strcmp(v[i].status, "cancelled")) /* markup: through %s it would show as text */
+				html(b, " <span class=\"badge badge-cancelled\">已取消</span>");
+			html(b, "</li>");
+		} else
 			H(b, "<li><a href=\"/activities/%D\">%s</a>（%s，%s）</li>", v[i].id, v[i].title, date_cn(r->a, day),
 			  status_label(v[i].status));
 	}

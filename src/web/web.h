@@ -172,7 +172,7 @@ void redirect(req *r, resp *w, const char *location);        /* 303 */
 void set_cookie(req *r, resp *w, const char *name, const char *value, long long max_age, bool http_only);
 /* An error page: status and a Chinese message (a literal format; %s are escaped). */
 #define fail(r, w, status, fmt, ...) fail_page((r), (w), (status), "" fmt "", ##__VA_ARGS__)
-void fail_page(req *r, resp *w, int status, const char *fmt, ...);
+void fail_page(req *r, resp *w, int status, const char *fmt, ...) HTML_FORMAT(4, 5);
 /* A state a resident did not cause (the activity ended, check-in not yet open,
  * already signed up): its own plain page, titled by what happened, the message
  * (a literal format; %s escaped), what to do now and one big button back. It
@@ -184,7 +184,7 @@ typedef struct state_msg {
 	const char *back_label; /* 返回活动页面 */
 } state_msg;
 #define fail_state(r, w, status, st, fmt, ...) state_page((r), (w), (status), (st), "" fmt "", ##__VA_ARGS__)
-void state_page(req *r, resp *w, int status, state_msg st, const char *fmt, ...);
+void state_page(req *r, resp *w, int status, state_msg st, const char *fmt, ...) HTML_FORMAT(5, 6);
 /* The answer to a write the storage refused: 507 when the disk is full, 503
  * when the data folder is read-only or failing, each with its own message. */
 void fail_storage(req *r, resp *w, store_failure why);
