@@ -1,6 +1,8 @@
-/* package.c: the submission package as a ZIP (libzip). libzip reads each
- * source file only while it writes the archive, chunk by chunk, into a temp
- * file beside out_path that it renames at the end. */
+/* package.c: the submission package as a ZIP (libzip), made from a frozen
+ * version (its form and its attachments in the file store), and the ZIP of
+ * every unit's latest package. libzip reads each source file only while it
+ * writes the archive, chunk by chunk, into a temp file beside out_path that
+ * it renames at the end. */
 #include "export/package.h"
 #include "core/json_text.h"
 #include "core/arena.h"

@@ -7,6 +7,10 @@
 #define LW_PACKAGE_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "core/arena.h"
+#include "core/progress.h"
+#include "db/db.h"
+#include "domain/submission.h"
 
 typedef struct package_file {
 	const char *name;        /* inside the ZIP: 东湖区-照片-01.jpg */
@@ -30,11 +34,6 @@ typedef struct package {
 /* Writes the ZIP to out_path (libzip writes a temp file beside it and renames
  * it at the end). Returns 0, or -1 with err set and out_path as it was. */
 int package_write(const package *p, const char *out_path, char *err, size_t errlen);
-
-#include "db/db.h"
-#include "core/arena.h"
-#include "core/progress.h"
-#include "domain/submission.h"
 
 /* A version's package (the form as PDF and DOCX, every attachment named by
  * unit and kind, a manifest with SHA-256) written to out_path. 0, or -1 with err. */
