@@ -22,6 +22,16 @@
 #include <time.h>
 #include <zip.h>
 
+/* A new, empty archive at path (libzip writes it at zip_close); NULL with err. */
+static zip_t *zip_create(const char *path, char *err, size_t errlen)
+{
+	int zerr = 0;
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	if (!z)
+		snprintf(err, errlen, "无法创建压缩包 %s", path);
+	return z;
+}
+
 static void sha_hex(const void *data, size_t len, char out[65])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
@@ -106,10 +116,8 @@ int package_write(const package *p, const char *out_path, char *err, size_t errl
 		else
 			sha_hex(p->files[i].data, p->files[i].len, sha[i]);
 	}
-	int zerr = 0;
-	zip_t *z = zip_open(out_path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	zip_t *z = zip_create(out_path, err, errlen);
 	if (!z) {
-		snprintf(err, errlen, "无法创建压缩包 %s", out_path);
 		arena_free(&a);
 		return -1;
 	}
@@ -257,10 +265,8 @@ int city_packages_zip(db *d, const char *data_dir, long long week_id, const char
 		arena_free(&a);
 		return -1;
 	}
-	int zerr = 0;
-	zip_t *z = zip_open(out_path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	zip_t *z = zip_create(out_path, err, errlen);
 	if (!z) {
-		snprintf(err, errlen, "无法创建压缩包 %s", out_path);
 		arena_free(&a);
 		return -1;
 	}
