@@ -6,8 +6,8 @@
 #   out     files we write from plain values (PDF, DOCX, XLSX, ZIP, charts, QR)  core
 #   domain  the rules and the records                       core db in
 #   export  documents, packages and jobs made of records    core db in out domain
-#   web     HTTP: server, router, sessions, render cache    core db in out domain export
-#   pages   the handlers                                    anything below
+#   web     HTTP: server, router, sessions, render cache    core db in out domain
+#   pages   the handlers and their route table              anything below
 #   main.c  the command line                                anything
 # A quoted include names its directory ("domain/report.h") or is beside the
 # file ("report.h"). Each line of the table: a directory, then what it may
@@ -22,9 +22,7 @@ allowed() {
 	out) echo "core" ;;
 	domain) echo "core db in" ;;
 	export) echo "core db in out domain" ;;
-	# web/routes.c lists every page's handlers until the route table moves
-	# into src/pages; that is the one include of pages from web
-	web) echo "core db in out domain export pages" ;;
+	web) echo "core db in out domain" ;;
 	pages) echo "core db in out domain export web" ;;
 	main) echo "core db in out domain export web pages" ;;
 	*) echo "?" ;;

@@ -25,7 +25,10 @@
 # 4. No SQLite result code (SQLITE_FULL, SQLITE_BUSY...) outside src/db and
 #    src/domain: a storage failure reaches the layers above as the storage
 #    layer's own enum (store_failure in db/db.h).
-# 5. Layers one way (scripts/layers.sh): out includes only core, domain only
+# 5. Pages compare no roles: they ask may(r, action, unit) (pages/kit.h), whose
+#    rules are one table in src/domain/rules.c.
+# 6. No include cycle between the files of src/ (scripts/include-cycles.sh).
+# 7. Layers one way (scripts/layers.sh): out includes only core, domain only
 #    core, db and in, export sits above domain and out, pages above all.
 set -eu
 fail=0
@@ -50,6 +53,13 @@ if [ -n "$hits$sql" ]; then
 	[ -n "$sql" ] && echo "$sql"
 	fail=1
 fi
+hits=$(grep -nE 'ROLE_[A-Z]|user\.role *[!=<>]' src/pages/*.c || true)
+if [ -n "$hits" ]; then
+	echo "lint: a page compares roles (ask may(r, action, unit); the rules are in src/domain/rules.c):"; echo "$hits"; fail=1
+fi
+# 6. No include cycle between the files of src/ (scripts/include-cycles.sh).
+sh scripts/include-cycles.sh >/dev/null || { sh scripts/include-cycles.sh; fail=1; }
+# 7. Layers one way (scripts/layers.sh).
 if ! sh scripts/layers.sh; then
 	echo "lint: an include against the direction of the layers (the table is in scripts/layers.sh)"; fail=1
 fi

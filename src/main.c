@@ -18,7 +18,8 @@
 #include "export/jobs.h"
 #include "export/package.h"
 #include "web/server.h"
-#include "web/web.h"
+#include "web/router.h"
+#include "web/http.h"
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -880,8 +881,10 @@ static int cmd_routes(int argc, char **argv)
 				printf("%s%s", ps == rt->params ? "" : ",", ps->name);
 			/* a GET is listed with the check its POSTs would get, as before */
 			const char *check = route_check(rt, m == M_GET ? M_POST : m);
-			printf("\t%s%s%s%s\t%s\n", check, rt->flags & RF_JSON ? ",json" : "", rt->flags & RF_UPLOAD ? ",upload" : "",
-			       rt->flags & RF_CACHED ? ",cached" : "", rt->summary ? rt->summary : "");
+			/* the handler's file: the page file beside the .routes file that lists it */
+			size_t fl = strlen(rt->h.file) - (strstr(rt->h.file, ".routes") ? strlen(".routes") : 0);
+			printf("\t%s%s%s%s\t%s\t%s\t%.*s.c\n", check, rt->flags & RF_JSON ? ",json" : "", rt->flags & RF_UPLOAD ? ",upload" : "",
+			       rt->flags & RF_CACHED ? ",cached" : "", rt->summary ? rt->summary : "", rt->h.name, (int)fl, rt->h.file);
 		}
 	}
 	return 0;

@@ -3,6 +3,7 @@
  * with --deep, its SHA-256), and reports orphans: files on disk that no row
  * knows (left by a crash between the rename and the commit) and stale
  * temporary uploads. Orphans are harmless; missing files are errors. */
+#include "core/hash.h"
 #include "check.h"
 #include "datadir.h"
 #include "db/filestore.h"
@@ -24,9 +25,7 @@ static bool hash_file(const char *path, char out[65])
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		crypto_hash_sha256_update(&st, chunk, n);
 	fclose(f);
-	unsigned char h[32];
-	crypto_hash_sha256_final(&st, h);
-	sodium_bin2hex(out, 65, h, 32);
+	sha256_final_hex(&st, out);
 	return true;
 }
 

@@ -1,4 +1,5 @@
 /* filestore.c: the content-addressed file store. */
+#include "core/hash.h"
 #include "filestore.h"
 #include "core/log.h"
 #include <errno.h>
@@ -58,9 +59,7 @@ int fs_finish(upload *u)
 {
 	if (u->failed || u->fd < 0)
 		return -1;
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&u->hash, h);
-	sodium_bin2hex(u->sha256, sizeof u->sha256, h, sizeof h);
+	sha256_final_hex(&u->hash, u->sha256);
 	if (fsync(u->fd) < 0) {
 		u->err = errno;
 		u->failed = true;

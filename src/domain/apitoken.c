@@ -1,4 +1,5 @@
 /* apitoken.c: API tokens: made, listed, revoked and checked. */
+#include "core/hash.h"
 #include "apitoken.h"
 #include "core/text.h"
 #include <sodium.h>
@@ -6,9 +7,7 @@
 
 static void token_hash(const char *token, char out[65])
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
-	sodium_bin2hex(out, 65, h, sizeof h);
+	sha256_hex(token, strlen(token), out);
 }
 
 #define TOKEN_AUDIT "SELECT account_id, name, created_at, revoked_at FROM api_tokens WHERE id = ?1"

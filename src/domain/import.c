@@ -1,6 +1,7 @@
 /* import.c: activity lists from .xlsx and .csv, through the bulk-import
  * pipeline (bulk.h): every row checked with activity_parse, the new rows
  * written in one transaction. */
+#include "core/hash.h"
 #include "import.h"
 #include "bulk.h"
 #include "org.h"
@@ -126,9 +127,7 @@ static void row_key(arena *a, long long unit_id, const activity *x, char out[65]
 			crypto_hash_sha256_update(&st, (const unsigned char *)"\x1e", 1);
 		}
 	}
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&st, h);
-	sodium_bin2hex(out, 65, h, sizeof h);
+	sha256_final_hex(&st, out);
 }
 
 /* The pipeline's view of an activity import: the file, and the record of

@@ -2,6 +2,7 @@
  * runs in one BEGIN IMMEDIATE transaction with its audit line, so two people
  * taking the last place at once cannot both get it, and nothing is half
  * written. Full phone numbers never reach the audit log: it gets them masked. */
+#include "core/hash.h"
 #include "participation.h"
 #include "core/text.h"
 #include "throttle.h"
@@ -75,9 +76,7 @@ static bool token_hash(const char *token, char hash[65])
 	for (int i = 0; i < TOKEN_HEX; i++)
 		if (!((token[i] >= '0' && token[i] <= '9') || (token[i] >= 'a' && token[i] <= 'f')))
 			return false;
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)token, TOKEN_HEX);
-	sodium_bin2hex(hash, 65, h, sizeof h);
+	sha256_hex(token, TOKEN_HEX, hash);
 	return true;
 }
 

@@ -1,6 +1,7 @@
 /* resource.c: the learning resource library. All SQL about resources, their
  * counts, their import, and the photos and activity links shared with the
  * showcase (stars, brand projects, cases) lives here. */
+#include "core/hash.h"
 #include "resource.h"
 #include "core/buf.h"
 #include "core/text.h"
@@ -628,10 +629,8 @@ static void row_key(arena *a, long long unit_id, const resource *x, char out[65]
 		   x->description, x->status);
 	for (int i = 0; i < x->audiences.n; i++)
 		buf_printf(&b, "\x1e%s", aud[i]);
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)b.p, b.len);
+	sha256_hex(b.p, b.len, out);
 	buf_free(&b);
-	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
 const bulk_spec resource_bulk = {

@@ -4,6 +4,7 @@
  * writes the archive, chunk by chunk, into a temp file beside out_path that
  * it renames at the end. */
 #include "export/package.h"
+#include "core/hash.h"
 #include "core/json_text.h"
 #include "core/arena.h"
 #include "core/buf.h"
@@ -34,9 +35,7 @@ static zip_t *zip_create(const char *path, char *err, size_t errlen)
 
 static void sha_hex(const void *data, size_t len, char out[65])
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, data, len);
-	sodium_bin2hex(out, 65, h, sizeof h);
+	sha256_hex(data, len, out);
 }
 
 /* The manifest for people: the facts of the version, then the files in the

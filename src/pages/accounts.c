@@ -19,7 +19,7 @@ static void account_table(req *r, buf *b, account *v, int n)
 		H(b, "<tr%s><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
 		  v[i].disabled ? " class=\"retired\"" : "", v[i].username, v[i].display_name, v[i].unit_name,
 		  role_label(role_parse(v[i].role)), v[i].disabled ? "已停用" : "正常");
-		if (r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN)
+		if (may(r, ACT_MANAGE_ACCOUNTS, 0))
 			H(b, "<a href=\"/accounts/%D\">管理</a>", v[i].id);
 		html(b, "</td></tr>");
 	}
@@ -33,7 +33,7 @@ void page_accounts(req *r, resp *w)
 	page_open(r, w, "账号");
 	breadcrumbs(r, w, NULL, NULL, "账号");
 	html(b, "<h1>账号</h1>");
-	if (r->user.role == ROLE_CENTRE_ADMIN)
+	if (may(r, ACT_RUN_CITY, 0))
 		html(b, "<p><a class=\"button primary\" href=\"/admin/accounts/new\">添加账号</a></p>");
 	/* filter by unit */
 	unit *units;
@@ -154,7 +154,7 @@ static void edit_form(req *r, resp *w, account *acc, const errs *e)
 	buf *b = &w->body;
 	page_open(r, w, "管理账号");
 	bool centre_acc = unit_is_root(r->db, acc->unit_id);
-	if (r->user.role == ROLE_CENTRE_ADMIN)
+	if (may(r, ACT_RUN_CITY, 0))
 		breadcrumbs(r, w, "账号", "/admin/accounts", acc->username);
 	else
 		breadcrumbs(r, w, "本单位账号", arena_printf(r->a, "/units/%lld/accounts", acc->unit_id), acc->username);
@@ -193,11 +193,7 @@ static void edit_form(req *r, resp *w, account *acc, const errs *e)
 
 static bool load_target(req *r, resp *w, account *acc)
 {
-	if (!account_load(r->db, r->a, path_id(r, "account"), acc)) {
-		fail(r, w, 404, "找不到这个账号。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, account_load(r->db, r->a, path_id(r, "account"), acc), "找不到这个账号。");
 }
 
 void page_account_edit(req *r, resp *w)

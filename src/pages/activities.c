@@ -1,7 +1,6 @@
 /* activities.c: unit staff record activities: the list with filters, the form
  * (also used to edit), copy, publish/cancel, participant counts and photos. */
 #include "pages/activities.h"
-#include "pages/resources.h"
 #include "pages/conflict.h"
 #include "domain/participation.h"
 #include "domain/throttle.h"
@@ -11,47 +10,6 @@
 #include <string.h>
 
 #define PER_PAGE 20
-
-long long week_param(req *r)
-{
-	long long id = param_int(r, "week", 0);
-	if (id && week_exists(r->db, id))
-		return id;
-	week wk;
-	return week_current(r->db, r->a, r->now, &wk) ? wk.id : 0;
-}
-
-/* On a screen the year shows when it is not this year; on paper always. */
-static void when_text(req *r, buf *b, const activity *x, bool printed)
-{
-	char *d1 = date_iso_from_utc(r->a, x->starts_at), *d2 = date_iso_from_utc(r->a, x->ends_at);
-	char *t1 = datetime_local_iso(r->a, x->starts_at) + 11, *t2 = datetime_local_iso(r->a, x->ends_at) + 11;
-	char *c1 = printed ? date_cn(r->a, d1) : pub_date(r, d1), *c2 = printed ? date_cn(r->a, d2) : pub_date(r, d2);
-	if (!strcmp(d1, d2))
-		H(b, "%s（%s）%s–%s", c1, weekday_cn(d1), t1, t2);
-	else
-		H(b, "%s %s 至 %s %s", c1, t1, c2, t2);
-}
-
-void activity_when(req *r, buf *b, const activity *x)
-{
-	when_text(r, b, x, false);
-}
-
-void activity_when_printed(req *r, buf *b, const activity *x)
-{
-	when_text(r, b, x, true);
-}
-
-void tag_list(buf *b, const tags *t, bool content)
-{
-	for (int i = 0; i < t->n; i++) {
-		const char *v = t->v[i];
-		if (content && v[0] >= '1' && v[0] <= '6' && !v[1])
-			v = content_short[v[0] - '1'];
-		H(b, "<span class=\"tag\">%s</span>", v);
-	}
-}
 
 static void status_badge(buf *b, const char *status)
 {
@@ -78,7 +36,7 @@ void page_unit_activities(req *r, resp *w)
 	week_load(r->db, r->a, week_id, &wk);
 	week *weeks;
 	int nweeks = week_list(r->db, r->a, &weeks);
-	bool can_edit = r->user.role != ROLE_CENTRE_VIEWER;
+	bool can_edit = may(r, ACT_RECORD, 0);
 	if (can_edit)
 		H(b, "<p class=\"actions\"><a class=\"button primary\" href=\"/units/%D/activities/new?week=%D\">新增活动</a> "
 		     "<a class=\"button\" href=\"/units/%D/imports/new?week=%D\">从 Excel 批量导入</a></p>",
@@ -157,14 +115,10 @@ void page_unit_activities(req *r, resp *w)
 		buf qs = BUF_INIT;
 		H(&qs, "week=%D&amp;status=%u&amp;content=%u&amp;mode=%u&amp;q=%u&amp;sort=%u", week_id, q.status ? q.status : "",
 		  q.content ? q.content : "", q.mode ? q.mode : "", q.q ? q.q : "", q.sort ? q.sort : "");
-		html(b, "<nav class=\"pager\" aria-label=\"翻页\">");
-		long long page = q.page > 0 ? q.page : 1;
-		if (page > 1)
-			H(b, "<a href=\"/units/%D/activities?%B&amp;page=%D\">上一页</a> ", unit_id, &qs, page - 1);
-		H(b, "<span>第 %D / %D 页</span>", page, pages);
-		if (page < pages)
-			H(b, " <a href=\"/units/%D/activities?%B&amp;page=%D\">下一页</a>", unit_id, &qs, page + 1);
-		html(b, "</nav>");
+		buf list = BUF_INIT;
+		H(&list, "/units/%D/activities?%B", unit_id, &qs);
+		pager(b, &list, q.page > 0 ? q.page : 1, pages);
+		buf_free(&list);
 		buf_free(&qs);
 	}
 	page_close(r, w);
@@ -384,26 +338,17 @@ void page_activity_create(req *r, resp *w)
 	submit(r, w, NULL);
 }
 
-static bool load_or_fail(req *r, resp *w, activity *x)
-{
-	if (!activity_load(r->db, r->a, path_id(r, "activity"), x)) {
-		fail(r, w, 404, "找不到这项活动。");
-		return false;
-	}
-	return true;
-}
-
 void page_activity_edit(req *r, resp *w)
 {
 	activity x;
-	if (load_or_fail(r, w, &x))
+	if (activity_of_path(r, w, &x))
 		activity_form(r, w, &x, NULL);
 }
 
 void page_activity_update(req *r, resp *w)
 {
 	activity x;
-	if (load_or_fail(r, w, &x))
+	if (activity_of_path(r, w, &x))
 		submit(r, w, &x);
 }
 
@@ -427,7 +372,7 @@ void page_activity_status(req *r, resp *w)
 		return;
 	}
 	activity x;
-	if (!load_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
 	actor who = page_actor(r);
 	const char *why;
@@ -447,7 +392,7 @@ void page_activity_status(req *r, resp *w)
 void page_activity_counts(req *r, resp *w)
 {
 	activity x;
-	if (!load_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
 	long long reported = -1;
 	const char *rep = param(r, "reported");
@@ -470,9 +415,9 @@ void page_activity_staff(req *r, resp *w)
 {
 	buf *b = &w->body;
 	activity x;
-	if (!load_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
-	bool can_edit = r->user.role != ROLE_CENTRE_VIEWER;
+	bool can_edit = may(r, ACT_RECORD, 0);
 	page_open(r, w, x.title);
 	breadcrumbs(r, w, "活动", arena_printf(r->a, "/units/%lld/activities?week=%lld", x.unit_id, x.week_id), x.title);
 	H(b, "<h1>%s</h1><p>", x.title);

@@ -1,6 +1,5 @@
 /* admin.c: the staff dashboard, the first page after login. */
 #include "pages.h"
-#include "pages/review.h"
 #include <string.h>
 #include "core/timefmt.h"
 
@@ -43,11 +42,11 @@ void page_dashboard(req *r, resp *w)
 		else
 			html(b, "（已截止）");
 		html(b, "</p></section>");
-		if (r->user.role != ROLE_CENTRE_ADMIN && r->user.unit_id)
+		if (may(r, ACT_SEE_REPORT_CARD, r->user.unit_id))
 			report_status_card(r, b, &wk);
 	} else {
 		html(b, "<section class=\"card\"><p class=\"empty\">还没有活动周。");
-		if (r->user.role == ROLE_CENTRE_ADMIN)
+		if (may(r, ACT_RUN_CITY, 0))
 			html(b, "<a href=\"/admin/weeks/new\">新建活动周</a>");
 		html(b, "</p></section>");
 	}
@@ -76,11 +75,11 @@ void page_dashboard(req *r, resp *w)
 		     "<li><a href=\"/units/%D/showcase\"><strong>学习之星与案例</strong><span>百姓学习之星、品牌项目、智慧助老案例</span></a></li>",
 		  r->user.unit_id, r->user.unit_id);
 	}
-	if (r->user.role == ROLE_UNIT_ADMIN)
+	if (may(r, ACT_UNIT_SETTINGS, r->user.unit_id))
 		H(b, "<li><a href=\"/units/%D/accounts\"><strong>本单位账号</strong><span>添加填报员、重置密码</span></a></li>"
 		     "<li><a href=\"/units/%D/phone\"><strong>咨询电话</strong><span>居民在活动页面上看到的办公电话</span></a></li>",
 		  r->user.unit_id, r->user.unit_id);
-	if (r->user.role == ROLE_UNIT_ADMIN || r->user.role == ROLE_CENTRE_ADMIN)
+	if (may(r, ACT_MANAGE_ACCOUNTS, 0))
 		H(b, "<li><a href=\"/units/%D/tokens\"><strong>接口令牌</strong><span>供其他系统读取和录入活动</span></a></li>",
 		  r->user.unit_id);
 	html(b, "<li><a href=\"/account/password\"><strong>修改密码</strong><span>定期更换更安全</span></a></li></ul>");

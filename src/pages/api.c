@@ -8,7 +8,6 @@
  * the query or the body instead, api_may() below applies the router's rule. */
 #include "pages/api.h"
 #include "core/json_text.h"
-#include "pages/activities.h"
 #include "domain/apitoken.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -93,7 +92,7 @@ static json_t *activity_json(req *r, const activity *x)
  * roles reach every unit below their own, unit roles their own unit's tree. */
 static bool api_may(req *r, bool edit, long long unit_id)
 {
-	if (edit && r->user.role == ROLE_CENTRE_VIEWER)
+	if (edit && !may(r, ACT_RECORD, unit_id))
 		return false;
 	return unit_within(r->db, unit_id, r->user.unit_id);
 }
@@ -508,7 +507,7 @@ static void tokens_page(req *r, resp *w, long long unit_id, const char *secret, 
 	}
 	html(b, "<p>其他系统（例如区里的教育信息平台）可以凭令牌通过接口读取和录入本单位的活动，"
 		"权限与令牌所属账号相同。令牌一旦撤销立即失效。</p>");
-	if (r->user.role == ROLE_CENTRE_ADMIN) {
+	if (may(r, ACT_RUN_CITY, 0)) {
 		unit *kids;
 		int nk = unit_children(r->db, r->a, unit_root(r->db), false, &kids);
 		H(b, "<p class=\"filters\">其他单位：<a href=\"/units/%D/tokens\">市中心</a>", unit_root(r->db));

@@ -8,7 +8,6 @@
 #include "domain/resource.h"
 #include "domain/publicity.h"
 #include "domain/participation.h"
-#include "pages/submission.h"
 #include "core/timefmt.h"
 #include "out/table_xlsx.h"
 #include <jansson.h>
@@ -445,15 +444,10 @@ void page_audit(req *r, resp *w)
 	if (total)
 		html(b, "</tbody></table></div>");
 	long long pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
-	if (pages > 1) {
-		html(b, "<nav class=\"pager\" aria-label=\"翻页\">");
-		if (q.page > 1)
-			H(b, "<a href=\"/admin/audit?%B&amp;page=%D\">上一页</a> ", &qs, q.page - 1);
-		H(b, "<span>第 %D / %D 页</span>", q.page, pages);
-		if (q.page < pages)
-			H(b, " <a href=\"/admin/audit?%B&amp;page=%D\">下一页</a>", &qs, q.page + 1);
-		html(b, "</nav>");
-	}
+	buf list = BUF_INIT;
+	H(&list, "/admin/audit?%B", &qs);
+	pager(b, &list, q.page, pages);
+	buf_free(&list);
 	buf_free(&qs);
 	page_close(r, w);
 }
@@ -523,6 +517,6 @@ void page_audit_xlsx(req *r, resp *w)
 	w->file_path = path;
 	w->file_size = st.st_size;
 	w->file_temp = true;
-	resp_header(r, w, "Content-Disposition", "attachment; filename=\"audit.xlsx\"; filename*=UTF-8''%E6%93%8D%E4%BD%9C%E8%AE%B0%E5%BD%95.xlsx");
+	download_header(r, w, false, "操作记录.xlsx", "audit.xlsx");
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }

@@ -3,7 +3,6 @@
  * so it works without JavaScript) and the units that have not submitted, each
  * with a reminder text to copy. */
 #include "pages/board.h"
-#include "pages/submission.h"
 #include "domain/board.h"
 #include "core/embed.h"
 #include "core/timefmt.h"
@@ -313,7 +312,7 @@ void page_board_reminders(req *r, resp *w)
 	int n = board_load(r->db, r->a, &wk, r->now, &rows);
 	unit org;
 	const char *organiser = unit_load(r->db, r->a, wk.unit_id, &org) ? org.name : "";
-	const char *base = site_base(r);
+	const char *base = public_base();
 	int pending = 0;
 	for (int i = 0; i < n; i++)
 		pending += board_pending(&rows[i]);

@@ -3,9 +3,6 @@
  * JavaScript in WeChat's browser), one page per activity with its QR code,
  * and the iCalendar feeds. Drafts never appear here. */
 #include "pages/calendar.h"
-#include "pages/resources.h"
-#include "pages/activities.h"
-#include "pages/participation.h"
 #include "domain/calendar.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -29,12 +26,6 @@ static char *valid_host(req *r, bool with_port)
 	h = h ? h + 3 : base;
 	size_t n = strcspn(h, with_port ? "/" : ":/");
 	return arena_strndup(r->a, h, n);
-}
-
-const char *site_origin(req *r)
-{
-	(void)r;
-	return public_base();
 }
 
 /* ---- filters ---- */
@@ -141,7 +132,8 @@ int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page,
 			.mode = cv->mode, .q = cv->q, .from = from, .to = to, .page = cv->page, .per_page = per_page,
 			.count_cap = CALENDAR_COUNT_CAP + 1,
 		};
-		cv->n = public_activities(r->db, r->a, &q, &cv->v, &cv->total, &cv->text_scanned);
+		long long scanned; /* always 0 since the text index (migration 081): every match is found */
+		cv->n = public_activities(r->db, r->a, &q, &cv->v, &cv->total, &scanned);
 		if (cv->total > CALENDAR_COUNT_CAP) {
 			cv->more = true;
 			cv->total = CALENDAR_COUNT_CAP;
@@ -441,24 +433,21 @@ void page_week_near(req *r, resp *w)
 	page_close(r, w);
 }
 
-static void pager(req *r, buf *b, const cal_view *cv)
+/* The list's pages: its own query string (the first page has no page=). */
+static void calendar_pager(req *r, buf *b, const cal_view *cv)
 {
 	if (cv->pages < 2)
 		return;
-	html(b, "<nav class=\"pager\" aria-label=\"翻页\">");
-	buf qs = BUF_INIT;
-	if (cv->page > 1) {
-		query_string(&qs, cv, cv->when, cv->date, cv->page - 1);
-		H(b, "<a class=\"button\" href=\"%s%B\" rel=\"prev\">上一页</a> ", r->path, &qs);
-	}
-	H(b, "<span>第 %D / %D 页</span>", cv->page, cv->pages);
-	if (cv->page < cv->pages) {
-		buf_reset(&qs);
-		query_string(&qs, cv, cv->when, cv->date, cv->page + 1);
-		H(b, " <a class=\"button\" href=\"%s%B\" rel=\"next\">下一页</a>", r->path, &qs);
-	}
+	buf prev = BUF_INIT, next = BUF_INIT, qs = BUF_INIT;
+	query_string(&qs, cv, cv->when, cv->date, cv->page - 1);
+	H(&prev, "%s%B", r->path, &qs);
+	buf_reset(&qs);
+	query_string(&qs, cv, cv->when, cv->date, cv->page + 1);
+	H(&next, "%s%B", r->path, &qs);
+	pager_links(b, cv->page > 1 ? &prev : NULL, cv->page < cv->pages ? &next : NULL, cv->page, cv->pages);
 	buf_free(&qs);
-	html(b, "</nav>\n");
+	buf_free(&prev);
+	buf_free(&next);
 }
 
 void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
@@ -473,10 +462,7 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 		H(b, "<p class=\"note\">今天不在%s（%s至%s）之内。</p>", wk->title, pub_date(r, wk->starts_on),
 		  pub_date(r, wk->ends_on));
 	if (!cv->total) {
-		if (cv->text_scanned)
-			H(b, "<p class=\"empty\" id=\"found\" role=\"status\">在时间最早的 %D 项活动中没有找到「%s」。活动很多，其余的没有搜索："
-			     "请再选日期、单位等条件，缩小范围后再搜索，或 <a href=\"%s\">查看全部活动</a>。</p>", cv->text_scanned, cv->q, r->path);
-		else if (filtered(cv))
+		if (filtered(cv))
 			H(b, "<p class=\"empty\" id=\"found\" role=\"status\">没有找到符合条件的活动。可以换个条件，或 <a href=\"%s\">查看全部活动</a>。</p>",
 			  r->path);
 		else
@@ -484,10 +470,7 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 		html(b, "</section>\n");
 		return;
 	}
-	if (cv->text_scanned && !cv->more)
-		H(b, "<p class=\"count\" id=\"found\" role=\"status\">在时间最早的 %D 项活动中找到 <strong>%D</strong> 项。活动很多，其余的没有搜索："
-		     "请再选日期、单位等条件，缩小范围后再搜索", cv->text_scanned, cv->total);
-	else if (cv->more)
+	if (cv->more)
 		H(b, "<p class=\"count\" id=\"found\" role=\"status\">找到 <strong>%D 多</strong>项活动，可以用上面的条件缩小范围", cv->total);
 	else
 		H(b, "<p class=\"count\" id=\"found\" role=\"status\">共找到 <strong>%D</strong> 项活动", cv->total);
@@ -497,7 +480,7 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 
 	activities_content_tags(r->db, r->a, cv->v, cv->n);
 	by_day(r, b, cv->v, cv->n, cv->from);
-	pager(r, b, cv);
+	calendar_pager(r, b, cv);
 
 	week cur;
 	if (week_current(r->db, r->a, r->now, &cur) && cur.id == wk->id) {
@@ -512,16 +495,6 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 
 /* ---- one activity ---- */
 
-static bool load_public_or_reply(req *r, resp *w, activity *x)
-{
-	/* a draft is not public: the same answer as for an id that does not exist */
-	if (!activity_load(r->db, r->a, path_id(r, "activity"), x) || !strcmp(x->status, "draft")) {
-		fail(r, w, 404, "找不到这项活动。它可能尚未发布，或网址有误。");
-		return false;
-	}
-	return true;
-}
-
 static void fact_tags(buf *b, const char *label, const tags *t, bool content)
 {
 	if (!t->n)
@@ -534,7 +507,7 @@ static void fact_tags(buf *b, const char *label, const tags *t, bool content)
 void page_activity_public(req *r, resp *w)
 {
 	activity x;
-	if (!load_public_or_reply(r, w, &x))
+	if (!public_activity_of_path(r, w, &x))
 		return;
 	buf *b = &w->body;
 	bool cancelled = !strcmp(x.status, "cancelled"), over = x.ends_at <= r->now;
@@ -606,7 +579,7 @@ void page_activity_public(req *r, resp *w)
 	}
 	activity_resources_section(r, b, x.id); /* the open learning resources it uses */
 
-	const char *origin = site_origin(r);
+	const char *origin = public_base();
 	char *url = arena_printf(r->a, "%s/a/%lld", origin ? origin : "", x.id);
 	html(b, "<figure class=\"qr\">");
 	qr_svg(b, url, 200, "本页的二维码");
@@ -621,25 +594,6 @@ void page_activity_public(req *r, resp *w)
 }
 
 /* ---- the organiser's consultation number ---- */
-
-const char *consult_phone_of(req *r, const activity *x)
-{
-	unit u;
-	if (unit_load(r->db, r->a, x->unit_id, &u) && *u.consult_phone)
-		return u.consult_phone;
-	if (unit_load(r->db, r->a, unit_root(r->db), &u) && *u.consult_phone)
-		return u.consult_phone;
-	return NULL;
-}
-
-void consult_phone_fact(req *r, buf *b, const activity *x)
-{
-	const char *p = consult_phone_of(r, x);
-	if (!p)
-		return;
-	/* tel: takes the digits and dashes as they are */
-	H(b, "<div class=\"consult\"><dt>咨询电话</dt><dd><a class=\"tel\" href=\"tel:%s\">%s</a></dd></div>", p, p);
-}
 
 /* ---- iCalendar ---- */
 
@@ -679,18 +633,18 @@ static void event_of(arena *a, long long now, buf *b, const activity *x, const c
 static void ics_headers(req *r, resp *w, const char *filename)
 {
 	w->content_type = "text/calendar; charset=utf-8";
-	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "inline; filename=\"%s\"", filename));
+	download_header(r, w, true, filename, NULL);
 	resp_header(r, w, "Cache-Control", "public, max-age=300");
 }
 
 void page_activity_ics(req *r, resp *w)
 {
 	activity x;
-	if (!load_public_or_reply(r, w, &x))
+	if (!public_activity_of_path(r, w, &x))
 		return;
 	ics_headers(r, w, arena_printf(r->a, "activity-%lld.ics", x.id));
 	ics_begin(&w->body, x.title);
-	event_of(r->a, r->now, &w->body, &x, site_origin(r), valid_host(r, false));
+	event_of(r->a, r->now, &w->body, &x, public_base(), valid_host(r, false));
 	ics_end(&w->body);
 }
 
@@ -766,7 +720,7 @@ void page_calendar_ics(req *r, resp *w)
 			unfiltered = false;
 	if (unfiltered) {
 		feed_stream *f = calloc(1, sizeof *f);
-		const char *origin = site_origin(r), *host = valid_host(r, false);
+		const char *origin = public_base(), *host = valid_host(r, false);
 		if (!f) {
 			fail(r, w, 503, "服务器正忙，请稍后再试。");
 			return;
@@ -782,18 +736,13 @@ void page_calendar_ics(req *r, resp *w)
 	}
 	if (calendar_query_or_reply(r, w, &wk, FEED_MAX, &cv) < 0)
 		return;
-	if (cv.text_scanned) {
-		fail(r, w, 400, "活动很多，搜索只查看了时间最早的 %D 项，订阅会漏掉其余的。请先选择单位或日期，缩小范围后再订阅。",
-		     cv.text_scanned);
-		return;
-	}
 	if (cv.more || cv.total > FEED_MAX) {
 		fail(r, w, 400, "符合条件的活动有 %D %s项，一次最多订阅 %d 项。请先选择单位、日期或活动内容，缩小范围后再订阅。",
 		     cv.total, cv.more ? "多" : "", FEED_MAX);
 		return;
 	}
 	ics_headers(r, w, "learnweek.ics");
-	const char *origin = site_origin(r), *host = valid_host(r, false);
+	const char *origin = public_base(), *host = valid_host(r, false);
 	ics_begin(&w->body, wk.title);
 	for (int i = 0; i < cv.n; i++)
 		event_of(r->a, r->now, &w->body, &cv.v[i], origin, host);

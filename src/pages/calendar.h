@@ -34,7 +34,6 @@ typedef struct cal_view {
 	int n;
 	long long total, pages;
 	bool more;                      /* more than CALENDAR_COUNT_CAP matched; total is the cap */
-	long long text_scanned;         /* the search looked at only this many activities (0: at all) */
 } cal_view;
 
 /* Reads and checks the filters of this request against the week, and finds
@@ -51,17 +50,7 @@ void calendar_first(req *r, resp *w, const week *wk, const cal_view *cv);
 /* /weeks/:week/near: the streets and towns of the week's activities. */
 void page_week_near(req *r, resp *w);
 
-/* "http://host:port" of this site from the Host header when it is a well-formed
- * host name or address (https behind a proxy that uses --secure-cookies); NULL
- * when absent or malformed, so callers fall back to a path. */
-const char *site_origin(req *r);
-
 void page_activity_public(req *r, resp *w);
-/* The organiser's public consultation number: the activity's unit's, else the
- * city centre's; NULL when neither has one. */
-const char *consult_phone_of(req *r, const activity *x);
-/* <div><dt>咨询电话</dt><dd>a tel: link</dd></div> for a .facts list, or nothing. */
-void consult_phone_fact(req *r, buf *b, const activity *x);
 void page_activity_ics(req *r, resp *w);
 void page_calendar_ics(req *r, resp *w);
 #endif

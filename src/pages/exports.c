@@ -3,7 +3,6 @@
  * once with its progress page, which reloads itself every two seconds until
  * the file is ready, and the file is streamed from disk. */
 #include "pages/exports.h"
-#include "pages/stats.h"
 #include "domain/jobs.h"
 #include "export/jobs.h"
 #include "core/timefmt.h"
@@ -11,7 +10,7 @@
 
 #define REFRESH_SECONDS 2
 
-static const char *size_text(req *r, long long n)
+static const char *job_size(req *r, long long n)
 {
 	if (n < 1024 * 1024)
 		return arena_printf(r->a, "%.1f KB", (double)n / 1024);
@@ -71,7 +70,7 @@ void page_exports(req *r, resp *w)
 			H(b, " %d%%", percent(j));
 		H(b, "</td><td>%s</td><td>%s</td><td>", datetime_cn(r->a, j->created_at), j->created_by);
 		if (job_file_path(r->a, cfg.data_dir, j, NULL))
-			H(b, "<a href=\"/admin/exports/%D/file\">下载</a> %s", j->id, size_text(r, j->size));
+			H(b, "<a href=\"/admin/exports/%D/file\">下载</a> %s", j->id, job_size(r, j->size));
 		html(b, "</td></tr>");
 	}
 	html(b, "</tbody></table></div>");
@@ -101,11 +100,7 @@ void page_export_start(req *r, resp *w)
 
 static bool job_from_path(req *r, resp *w, job *j)
 {
-	if (!job_load(r->db, r->a, path_id(r, "job"), j)) {
-		fail(r, w, 404, "找不到这次导出。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, job_load(r->db, r->a, path_id(r, "job"), j), "找不到这次导出。");
 }
 
 void page_export_job(req *r, resp *w)
@@ -134,7 +129,7 @@ void page_export_job(req *r, resp *w)
 		if (job_file_path(r->a, cfg.data_dir, &j, NULL))
 			H(b, "<p><progress value=\"1\" max=\"1\">100%%</progress></p><p class=\"actions\">"
 			     "<a class=\"button primary\" href=\"/admin/exports/%D/file\" download>下载 %s</a> <span>%s</span></p>",
-			  j.id, j.filename, size_text(r, j.size));
+			  j.id, j.filename, job_size(r, j.size));
 		else
 			html(b, "<p>导出的文件已过期删除，请重新导出。</p>");
 		H(b, "<p>用时 %D 秒。</p>", j.finished_at - j.started_at);
@@ -166,6 +161,6 @@ void page_export_file(req *r, resp *w)
 	w->content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "application/zip";
 	w->file_path = path;
 	w->file_size = size;
-	resp_header(r, w, "Content-Disposition", download_name(r, j.filename, arena_printf(r->a, "export-%lld%s", j.id, xlsx ? ".xlsx" : ".zip")));
+	download_header(r, w, false, j.filename, arena_printf(r->a, "export-%lld%s", j.id, xlsx ? ".xlsx" : ".zip"));
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }

@@ -1,7 +1,6 @@
 /* imports.c: bulk import of a unit's activities: the template, the upload,
  * the row-by-row report and preview, and the confirmation that writes. */
 #include "pages/imports.h"
-#include "pages/activities.h"
 #include "domain/import.h"
 #include "export/xlsx_template.h"
 #include "core/text.h"
@@ -58,11 +57,8 @@ void page_import_template(req *r, resp *w)
 	unlink(path);
 	w->body.len = got; /* raw-ok: an .xlsx, not HTML */
 	w->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	buf name = BUF_INIT;
-	url_encode(&name, arena_printf(r->a, "%s%s活动导入模板.xlsx", u.name, have_week ? arena_printf(r->a, "%lld年", wk.year) : ""));
-	resp_header(r, w, "Content-Disposition",
-		    arena_printf(r->a, "attachment; filename=\"learnweek-import-template.xlsx\"; filename*=UTF-8''%s", buf_cstr(&name)));
-	buf_free(&name);
+	download_header(r, w, false, arena_printf(r->a, "%s%s活动导入模板.xlsx", u.name, have_week ? arena_printf(r->a, "%lld年", wk.year) : ""),
+			"learnweek-import-template.xlsx");
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }
 

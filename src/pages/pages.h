@@ -4,10 +4,8 @@
 #include "web/web.h"
 #include "web/layout.h"
 #include "domain/org.h"
+#include "pages/kit.h"
 
-actor page_actor(req *r);
-/* A local path to go back to, or dflt: refuses anything that could leave the site. */
-const char *safe_next(req *r, const char *next, const char *dflt);
 
 /* public.c */
 void page_home(req *r, resp *w);

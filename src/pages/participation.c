@@ -3,8 +3,6 @@
  * and print the check-in poster. Public pages never show a phone number, not
  * even masked; staff see them masked unless they are the unit's admin. */
 #include "pages/participation.h"
-#include "pages/activities.h"
-#include "pages/calendar.h"
 #include "domain/participation.h"
 #include "out/poster.h"
 #include "out/qr.h"
@@ -25,25 +23,6 @@ static actor resident_actor(req *r)
 	return a;
 }
 
-/* Loads the path's activity; drafts do not exist for the public. */
-static bool load_public_or_fail(req *r, resp *w, activity *x)
-{
-	if (!activity_load(r->db, r->a, path_id(r, "activity"), x) || !strcmp(x->status, "draft")) {
-		fail(r, w, 404, "找不到这项活动。它可能还没有发布，或者网址不完整。");
-		return false;
-	}
-	return true;
-}
-
-static bool load_staff_or_fail(req *r, resp *w, activity *x)
-{
-	if (!activity_load(r->db, r->a, path_id(r, "activity"), x)) {
-		fail(r, w, 404, "找不到这项活动。");
-		return false;
-	}
-	return true;
-}
-
 /* The way back from a state page: the activity's own page. */
 static state_msg to_activity(req *r, long long activity_id, const char *title, const char *todo)
 {
@@ -52,51 +31,41 @@ static state_msg to_activity(req *r, long long activity_id, const char *title, c
 }
 
 /* The messages every handler shares; the specific ones are in the handlers.
- * None of these is the resident's mistake: each is a state page of its own. */
+ * None of these is the resident's mistake: each is a state page of its own
+ * (the first row, the last is for any other code). */
+static const struct part_msg {
+	part_rc rc;
+	int status;
+	const char *title, *todo, *message;
+} part_msgs[] = {
+	{PART_CANCELLED, 409, "活动已取消", "看看活动周的其他活动。", "这项活动已取消，不再举行。给您带来不便，敬请谅解。"},
+	{PART_ENDED, 409, "活动已经结束", "看看活动周里还没有开始的活动。", "这项活动已经结束，不能再报名。"},
+	{PART_DUPLICATE, 409, "您已经报过名了",
+	 "不用重复报名。活动当天按时到场即可；如果不能参加，请在活动页面的“我的报名”里取消，或打活动页面上的咨询电话。",
+	 "这个手机号已经报过名了，您的报名有效。"},
+	{PART_BUSY, 503, "系统繁忙", "稍等一两分钟，再提交一次。", "报名的人很多，这次没有保存。"},
+	{PART_THROTTLED, 429, "请过一会儿再试",
+	 "过一段时间（最长 1 小时）再试。如需为多位居民报名或签到，请联系主办单位：工作人员可以代报名，并在现场清点人数。",
+	 "这台设备提交得太频繁，已暂停受理。"},
+	{PART_OK, 409, "没有完成", "回到活动页面，再试一次。", "活动的情况刚刚有了变化，这次操作没有完成。"},
+};
+
 static void part_fail(req *r, resp *w, long long activity_id, part_rc rc)
 {
-	switch (rc) {
-	case PART_NOT_FOUND: fail(r, w, 404, "找不到这项活动。它可能还没有发布，或者网址不完整。"); return;
-	case PART_CANCELLED:
-		fail_state(r, w, 409, to_activity(r, activity_id, "活动已取消", "看看活动周的其他活动。"),
-			   "这项活动已取消，不再举行。给您带来不便，敬请谅解。");
-		return;
-	case PART_ENDED:
-		fail_state(r, w, 409, to_activity(r, activity_id, "活动已经结束", "看看活动周里还没有开始的活动。"),
-			   "这项活动已经结束，不能再报名。");
-		return;
-	case PART_DUPLICATE:
-		fail_state(r, w, 409, to_activity(r, activity_id, "您已经报过名了", "不用重复报名。活动当天按时到场即可；"
-					 "如果不能参加，请在活动页面的“我的报名”里取消，或打活动页面上的咨询电话。"),
-			   "这个手机号已经报过名了，您的报名有效。");
-		return;
-	case PART_BUSY:
-		fail_state(r, w, 503, to_activity(r, activity_id, "系统繁忙", "稍等一两分钟，再提交一次。"),
-			   "报名的人很多，这次没有保存。");
-		return;
-	case PART_THROTTLED:
-		fail_state(r, w, 429, to_activity(r, activity_id, "请过一会儿再试", "过一段时间（最长 1 小时）再试。"
-					 "如需为多位居民报名或签到，请联系主办单位：工作人员可以代报名，并在现场清点人数。"),
-			   "这台设备提交得太频繁，已暂停受理。");
-		return;
-	default:
-		fail_state(r, w, 409, to_activity(r, activity_id, "没有完成", "回到活动页面，再试一次。"),
-			   "活动的情况刚刚有了变化，这次操作没有完成。");
+	if (rc == PART_NOT_FOUND) {
+		fail(r, w, 404, "找不到这项活动。它可能还没有发布，或者网址不完整。");
 		return;
 	}
-}
-
-/* The public address (serve --public-url), for links that leave the screen
- * (the QR code, the poster, the self-cancel link a resident copies). */
-static const char *site_base(req *r)
-{
-	(void)r;
-	return public_base();
+	size_t n = sizeof part_msgs / sizeof *part_msgs, i = 0;
+	while (i < n - 1 && part_msgs[i].rc != rc)
+		i++;
+	const struct part_msg *m = &part_msgs[i];
+	state_page(r, w, m->status, to_activity(r, activity_id, m->title, m->todo), "%s", m->message);
 }
 
 static const char *checkin_url(req *r, const activity *x)
 {
-	return arena_printf(r->a, "%s/a/%lld/checkin?k=%s", site_base(r), x->id, x->checkin_code);
+	return arena_printf(r->a, "%s/a/%lld/checkin?k=%s", public_base(), x->id, x->checkin_code);
 }
 
 static const char *rating_cookie(req *r, long long activity_id)
@@ -131,16 +100,6 @@ static void activity_head(req *r, buf *b, const activity *x, const char *kicker)
 	H(b, "<div><dt>主办单位</dt><dd>%s</dd></div>", x->host);
 	consult_phone_fact(r, b, x);
 	html(b, "</dl>");
-}
-
-static void error_list(buf *b, const errs *e)
-{
-	if (!e || !e->n)
-		return;
-	html(b, "<div class=\"errors\" role=\"alert\"><p>请修改后重新提交：</p><ul>");
-	for (int i = 0; i < e->n; i++)
-		H(b, "<li>%s</li>", e->msg[i]);
-	html(b, "</ul></div>");
 }
 
 static const char *places_text(req *r, const activity *x, const reg_counts *c)
@@ -199,7 +158,7 @@ static void signup_page(req *r, resp *w, const activity *x, const errs *e)
 void page_signup_form(req *r, resp *w)
 {
 	activity x;
-	if (load_public_or_fail(r, w, &x) && signup_open_or_fail(r, w, &x))
+	if (public_activity_of_path(r, w, &x) && signup_open_or_fail(r, w, &x))
 		signup_page(r, w, &x, NULL);
 }
 
@@ -214,7 +173,7 @@ static void registration_state(buf *b, const registration *g)
 void page_signup(req *r, resp *w)
 {
 	activity x;
-	if (!load_public_or_fail(r, w, &x) || !signup_open_or_fail(r, w, &x))
+	if (!public_activity_of_path(r, w, &x) || !signup_open_or_fail(r, w, &x))
 		return;
 	errs e = {0};
 	registration g;
@@ -247,7 +206,7 @@ void page_signup(req *r, resp *w)
 	const char *link = arena_printf(r->a, "/signup/cancel?t=%s", token);
 	H(b, "<details class=\"card\"><summary>取消链接</summary><p>也可以收藏这个链接，打开后直接取消报名（只显示这一次）：</p>"
 	     "<p class=\"url\"><a href=\"%s\">%s%s</a></p></details>",
-	  link, site_base(r), link);
+	  link, public_base(), link);
 	page_close(r, w);
 }
 
@@ -283,18 +242,6 @@ static void own_signup_page(req *r, resp *w, const activity *x, const registrati
 	page_close(r, w);
 }
 
-void mine_form(req *r, buf *b, const activity *x, const errs *e)
-{
-	html(b, "<section class=\"card mine\" aria-labelledby=\"mine-h\"><h2 id=\"mine-h\">我的报名</h2>"
-		"<p>报过名的，填手机号码和报名成功时给您的取消码，可以查看或取消报名。</p>");
-	error_list(b, e);
-	form_open(r, b, arena_printf(r->a, "/a/%lld/mine", x->id), "form narrow");
-	field_input(b, "phone", "手机号码", "tel", e ? param(r, "phone") : NULL, true, NULL, e ? err_for(e, "phone") : NULL);
-	field_input(b, "code", "取消码", "text", e ? param(r, "code") : NULL, true, "6 位数字和字母，不分大小写",
-		    e ? err_for(e, "code") : NULL);
-	html(b, "<p><button type=\"submit\">查看我的报名</button></p></form></section>");
-}
-
 static void mine_page(req *r, resp *w, const activity *x, const errs *e)
 {
 	page_open(r, w, arena_printf(r->a, "我的报名：%s", x->title));
@@ -306,7 +253,7 @@ static void mine_page(req *r, resp *w, const activity *x, const errs *e)
 /* The sign-up of the form's phone and code, or the answer already sent. */
 static bool mine_or_reply(req *r, resp *w, activity *x, registration *g)
 {
-	if (!load_public_or_fail(r, w, x))
+	if (!public_activity_of_path(r, w, x))
 		return false;
 	errs e = {0};
 	actor who = resident_actor(r);
@@ -333,7 +280,7 @@ static bool mine_or_reply(req *r, resp *w, activity *x, registration *g)
 void page_mine_form(req *r, resp *w)
 {
 	activity x;
-	if (load_public_or_fail(r, w, &x))
+	if (public_activity_of_path(r, w, &x))
 		mine_page(r, w, &x, NULL);
 }
 
@@ -391,11 +338,7 @@ void page_mine_cancel(req *r, resp *w)
 
 static bool registration_by_link_or_fail(req *r, resp *w, registration *g, activity *x)
 {
-	if (!registration_by_token(r->db, r->a, param(r, "t"), g) || !activity_load(r->db, r->a, g->activity_id, x)) {
-		fail(r, w, 404, "取消链接无效，可能没有复制完整。请打开报名成功时页面上的完整链接，或联系主办单位。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, registration_by_token(r->db, r->a, param(r, "t"), g) && activity_load(r->db, r->a, g->activity_id, x), "取消链接无效，可能没有复制完整。请打开报名成功时页面上的完整链接，或联系主办单位。");
 }
 
 void page_signup_cancel_form(req *r, resp *w)
@@ -481,7 +424,7 @@ static void checkin_page(req *r, resp *w, const activity *x, const errs *e)
 /* The code, then the state of the activity: a wrong code says nothing more. */
 static bool code_ok_or_fail(req *r, resp *w, activity *x)
 {
-	if (!load_public_or_fail(r, w, x))
+	if (!public_activity_of_path(r, w, x))
 		return false;
 	if (!checkin_code_ok(x, param(r, "k"))) {
 		fail(r, w, 403, "二维码无效。请扫描活动现场张贴的签到二维码；如果仍然不行，请告诉现场工作人员。");
@@ -578,7 +521,7 @@ void page_checkin(req *r, resp *w)
 void page_rating(req *r, resp *w)
 {
 	activity x;
-	if (!load_public_or_fail(r, w, &x))
+	if (!public_activity_of_path(r, w, &x))
 		return;
 	const char *token = param(r, "t");
 	if (!token || !*token)
@@ -624,12 +567,12 @@ void page_rating(req *r, resp *w)
  * unit admin"). */
 static bool sees_full_phones(req *r, const activity *x)
 {
-	return r->user.role == ROLE_UNIT_ADMIN && r->user.unit_id == x->unit_id;
+	return may(r, ACT_SEE_FULL_PHONE, x->unit_id);
 }
 
 static bool can_edit(req *r)
 {
-	return r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN || r->user.role == ROLE_UNIT_EDITOR;
+	return may(r, ACT_RECORD, 0);
 }
 
 static void registrations_page(req *r, resp *w, const activity *x, const errs *e)
@@ -711,14 +654,14 @@ static void registrations_page(req *r, resp *w, const activity *x, const errs *e
 void page_registrations(req *r, resp *w)
 {
 	activity x;
-	if (load_staff_or_fail(r, w, &x))
+	if (activity_of_path(r, w, &x))
 		registrations_page(r, w, &x, NULL);
 }
 
 void page_registration_assist(req *r, resp *w)
 {
 	activity x;
-	if (!load_staff_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
 	errs e = {0};
 	registration g;
@@ -748,7 +691,7 @@ void page_registration_cancel(req *r, resp *w)
 {
 	activity x;
 	registration g;
-	if (!load_staff_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
 	if (!registration_load(r->db, r->a, param_int(r, "registration", 0), &g) || g.activity_id != x.id) {
 		fail(r, w, 404, "找不到这条报名记录。");
@@ -782,7 +725,7 @@ void page_registration_cancel(req *r, resp *w)
 void page_checkin_code(req *r, resp *w)
 {
 	activity x;
-	if (!load_staff_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
 	buf *b = &w->body;
 	const char *url = checkin_url(r, &x);
@@ -807,7 +750,7 @@ void page_checkin_code(req *r, resp *w)
 void page_checkin_poster(req *r, resp *w)
 {
 	activity x;
-	if (!load_staff_or_fail(r, w, &x))
+	if (!activity_of_path(r, w, &x))
 		return;
 	week wk;
 	/* activity_when writes only digits, CJK and dashes: no HTML escapes to undo */
@@ -828,6 +771,6 @@ void page_checkin_poster(req *r, resp *w)
 		return;
 	}
 	w->content_type = "application/pdf";
-	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "inline; filename=\"checkin-%lld.pdf\"", x.id));
+	download_header(r, w, true, arena_printf(r->a, "checkin-%lld.pdf", x.id), NULL);
 	resp_header(r, w, "Cache-Control", "private, no-cache");
 }

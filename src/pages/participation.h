@@ -9,8 +9,6 @@ void page_signup_form(req *r, resp *w);
 void page_signup(req *r, resp *w);
 void page_signup_cancel_form(req *r, resp *w);
 void page_signup_cancel(req *r, resp *w);
-/* 我的报名: phone number and 取消码 find one's sign-up and cancel it. */
-void mine_form(req *r, buf *b, const activity *x, const errs *e); /* the form, on the activity's page */
 void page_mine_form(req *r, resp *w);
 void page_mine(req *r, resp *w);
 void page_mine_cancel(req *r, resp *w);

@@ -7,26 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-actor page_actor(req *r)
-{
-	actor a = {r->user.id, r->user.username, r->address, r->now};
-	return a;
-}
-
-const char *safe_next(req *r, const char *next, const char *dflt)
-{
-	(void)r;
-	/* only a path on this site: "/x", never "//host" or "/\host"; and no
-	 * control character: browsers drop tabs and newlines from a Location, so
-	 * "/<TAB>/host" would become "//host" */
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
-		return dflt;
-	for (const char *p = next; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return dflt;
-	return next;
-}
-
 static void week_dates(req *r, buf *b, const week *wk)
 {
 	H(b, "<dl class=\"facts\"><div><dt>活动主题</dt><dd class=\"theme\">%s</dd></div>"

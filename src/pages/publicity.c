@@ -2,9 +2,6 @@
  * form below it, an edit page, delete, and the screenshot of a record. */
 #include "pages/conflict.h"
 #include "pages/publicity.h"
-#include "pages/activities.h"
-#include "pages/report.h"
-#include "pages/submission.h"
 #include "domain/publicity.h"
 #include "domain/submission.h"
 #include "core/text.h"
@@ -21,7 +18,7 @@ static const char *linked_title(req *r, long long activity_id)
 
 static bool can_manage(req *r, const report *rep)
 {
-	return report_editable(rep) && (r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN);
+	return report_editable(rep) && may(r, ACT_EDIT_REPORT, rep->unit_id);
 }
 
 /* The add or edit form; p holds the values to show. */
@@ -229,11 +226,7 @@ void page_publicity_create(req *r, resp *w)
 /* The record and its report; false (with the error page) if either is gone. */
 static bool load_record(req *r, resp *w, publicity *p, report *rep)
 {
-	if (!publicity_load(r->db, r->a, path_id(r, "publicity"), p) || !report_get(r->db, r->a, p->week_id, p->unit_id, rep)) {
-		fail(r, w, 404, "这条宣传报道记录不存在，可能已被删除。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, publicity_load(r->db, r->a, path_id(r, "publicity"), p) && report_get(r->db, r->a, p->week_id, p->unit_id, rep), "这条宣传报道记录不存在，可能已被删除。");
 }
 
 void page_publicity_edit(req *r, resp *w)

@@ -3,84 +3,10 @@
  * reasons; the implementation plan and the opening ceremony. */
 #include "pages/conflict.h"
 #include "pages/report.h"
-#include "pages/activities.h"
-#include "pages/review.h"
 #include "export/form_doc.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <string.h>
-
-bool report_from_path(req *r, resp *w, report *rep)
-{
-	long long week_id = week_param(r);
-	if (!week_id) {
-		fail(r, w, 409, "还没有活动周。");
-		return false;
-	}
-	if (!report_get(r->db, r->a, week_id, path_id(r, "unit"), rep)) {
-		fail(r, w, 503, "暂时无法读取报送材料，请稍后重试。");
-		return false;
-	}
-	return true;
-}
-
-static int group_span(const field_value fv[N_FORM_FIELDS], int i, int end)
-{
-	int n = 1;
-	while (i + n < end && fv[i + n].def->group && !strcmp(fv[i + n].def->group, fv[i].def->group))
-		n++;
-	return n;
-}
-
-/* The form's tables; notes: the centre's comments, shown in the rows they are about. */
-static void form_tables(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources, const review_comment *notes, int nnotes)
-{
-	(void)r;
-	int starts[2] = {0, FORM_FIRST_TABLE}, ends[2] = {FORM_FIRST_TABLE, N_FORM_FIELDS};
-	for (int t = 0; t < 2; t++) {
-		html(b, "<div class=\"table-wrap\"><table class=\"form-table\"><colgroup><col class=\"c-group\"><col class=\"c-label\"><col></colgroup><tbody>");
-		for (int i = starts[t]; i < ends[t]; i++) {
-			const field_value *f = &fv[i];
-			/* the class is markup: through %s it would come out escaped */
-			if (f->overridden)
-				H(b, "<tr id=\"field-%s\" class=\"overridden\">", f->def->key);
-			else
-				H(b, "<tr id=\"field-%s\">", f->def->key);
-			if (!f->def->group)
-				H(b, "<th scope=\"row\" colspan=\"2\">%s</th>", f->def->label);
-			else {
-				if (i == starts[t] || !fv[i - 1].def->group || strcmp(fv[i - 1].def->group, f->def->group))
-					H(b, "<th scope=\"rowgroup\" rowspan=\"%d\" class=\"group\">%s</th>", group_span(fv, i, ends[t]), f->def->group);
-				H(b, "<th scope=\"row\">%s</th>", f->def->label);
-			}
-			html(b, "<td>");
-			if (*f->shown)
-				html_paragraphs(b, f->shown);
-			else if (f->def->optional)
-				html(b, "<p class=\"optional-empty\">（未填写，选填）</p>");
-			else
-				html(b, "<p class=\"missing\">（未填写）</p>");
-			if (show_sources) {
-				if (f->overridden) {
-					H(b, "<p class=\"source override\">已由本单位修改。系统统计：%s", f->derived);
-					if (f->reason && *f->reason)
-						H(b, "；修改原因：%s", f->reason);
-					html(b, "</p>");
-				} else {
-					H(b, "<p class=\"source\">%s</p>", f->source);
-				}
-			}
-			review_field_notes(b, notes, nnotes, f->def);
-			html(b, "</td></tr>\n");
-		}
-		html(b, "</tbody></table></div>");
-	}
-}
-
-void form_table_html(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources)
-{
-	form_tables(r, b, fv, show_sources, NULL, 0);
-}
 
 void page_report(req *r, resp *w)
 {
@@ -96,7 +22,7 @@ void page_report(req *r, resp *w)
 	breadcrumbs(r, w, NULL, NULL, "总结表");
 	H(b, "<h1 class=\"form-title\">%s</h1>", doc.title);
 	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span> <span>状态：%s</span></p>", doc.unit, report_status_label(rep.status));
-	bool can_edit = report_editable(&rep) && (r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN);
+	bool can_edit = report_editable(&rep) && may(r, ACT_EDIT_REPORT, rep.unit_id);
 	html(b, "<p class=\"actions noprint\">");
 	if (can_edit)
 		H(b, "<a class=\"button primary\" href=\"/units/%D/report/edit?week=%D\">修改总结表</a> "
@@ -301,7 +227,7 @@ static void plan_form(req *r, resp *w, const report *rep, const errs *e)
 	html(b, "<h1>实施方案和开幕式</h1>");
 	if (e && e->n)
 		form_errors(b, errs_summary(e, r->a));
-	bool can_edit = report_editable(rep) && (r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN);
+	bool can_edit = report_editable(rep) && may(r, ACT_EDIT_REPORT, rep->unit_id);
 	form_open(r, b, arena_printf(r->a, "/units/%lld/report/plan", rep->unit_id), "form");
 	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><input type=\"hidden\" name=\"revision\" value=\"%D\">",
 	  rep->week_id, rep->revision);

@@ -4,7 +4,6 @@
  * use them, add photos and import lists; the centre sees the counts. */
 #include "pages/conflict.h"
 #include "pages/resources.h"
-#include "pages/activities.h"
 #include "export/xlsx_template.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -16,220 +15,15 @@
 
 #define PER_PAGE 20
 
-bool can_edit_unit(req *r)
-{
-	return r->user.id && r->user.role != ROLE_CENTRE_VIEWER;
-}
-
 /* Phone numbers in full for the owning unit's admin only; masked for other staff. */
 static const char *phone_shown(req *r, const resource *x)
 {
-	if (r->user.role == ROLE_UNIT_ADMIN && r->user.unit_id == x->unit_id)
+	if (may(r, ACT_SEE_FULL_PHONE, x->unit_id))
 		return x->booking_phone;
 	return booking_phone_mask(r->a, x->booking_phone);
 }
 
-int ids_param(req *r, const char *name, long long **out)
-{
-	const char **v;
-	int n = param_all(r, name, &v);
-	long long *ids = arena_alloc(r->a, sizeof *ids * (size_t)(n + 1));
-	int k = 0;
-	for (int i = 0; i < n; i++)
-		if (parse_int64(v[i], 1, 1LL << 53, &ids[k]))
-			k++;
-	*out = ids;
-	return k;
-}
-
 /* ---- pieces shared with the showcase ---- */
-
-void activity_refs_html(req *r, buf *b, const activity_ref *v, int n, bool public)
-{
-	html(b, "<ul class=\"links\">");
-	for (int i = 0; i < n; i++) {
-		char *day = date_iso_from_utc(r->a, v[i].starts_at);
-		if (public) {
-			H(b, "<li><a href=\"/a/%D\">%s</a>（%s）", v[i].id, v[i].title, pub_date(r, day));
-			if (!strcmp(v[i].status, "cancelled")) /* markup: through %s it would show as text */
-				html(b, " <span class=\"badge badge-cancelled\">已取消</span>");
-			html(b, "</li>");
-		} else
-			H(b, "<li><a href=\"/activities/%D\">%s</a>（%s，%s）</li>", v[i].id, v[i].title, date_cn(r->a, day),
-			  status_label(v[i].status));
-	}
-	html(b, "</ul>");
-}
-
-void activity_checkboxes(req *r, buf *b, const char *legend, long long unit_id, long long week_id, const char *content,
-			 const activity_ref *chosen, int nchosen)
-{
-	activity_ref *all;
-	int n = unit_week_activities(r->db, r->a, unit_id, week_id, content, &all);
-	H(b, "<fieldset class=\"checks\"><legend>%s</legend>", legend);
-	if (!n)
-		html(b, "<p class=\"hint\">本单位本届还没有可选的活动。</p>");
-	for (int i = 0; i < n; i++) {
-		bool on = false;
-		for (int k = 0; k < nchosen && !on; k++)
-			on = chosen[k].id == all[i].id;
-		H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"activities\" value=\"%D\"%s> %s（%s）</label>", all[i].id,
-		  on ? " checked" : "", all[i].title, date_cn(r->a, date_iso_from_utc(r->a, all[i].starts_at)));
-	}
-	html(b, "</fieldset>\n");
-}
-
-upload_part *photo_upload_take(req *r, resp *w, const char *field)
-{
-	upload_part *p = upload_get(r, field);
-	if (!p) {
-		fail(r, w, 400, "请选择要上传的照片。");
-		return NULL;
-	}
-	if (!p->u->size) {
-		fail(r, w, 400, "选择的文件是空的。");
-		return NULL;
-	}
-	if (!p->mime || (strcmp(p->mime, "image/jpeg") && strcmp(p->mime, "image/png"))) {
-		fail(r, w, 415, "「%s」不是 JPG 或 PNG 图片（按文件内容判断，而不是文件名）。请换一张照片。", p->filename);
-		return NULL;
-	}
-	if (!photo_reencode(r, w, p, "照片"))
-		return NULL;
-	if (upload_keep(r, p) < 0) {
-		fail(r, w, 507, "服务器无法保存文件（磁盘可能已满），请联系管理员。");
-		return NULL;
-	}
-	if (!*p->filename || utf8_chars(p->filename) > 100)
-		p->filename = "照片";
-	return p;
-}
-
-void photo_send(req *r, resp *w, const photo *p)
-{
-	char *path = fs_path(r->a, cfg.data_dir, p->sha256);
-	struct stat st;
-	if (stat(path, &st) < 0) {
-		fail(r, w, 404, "照片文件已丢失。");
-		return;
-	}
-	w->content_type = p->mime;
-	w->file_path = path;
-	w->file_size = st.st_size;
-	resp_header(r, w, "Cache-Control", "private, max-age=86400");
-	resp_header(r, w, "Content-Disposition", "inline");
-}
-
-void photo_gallery(req *r, buf *b, const char *src, const photo *ph, int n, const char *del)
-{
-	if (!n)
-		return;
-	html(b, "<ul class=\"photos\">");
-	for (int i = 0; i < n; i++) {
-		H(b, "<li><img src=\"%s%D\" alt=\"%s\" loading=\"lazy\" width=\"240\">", src, ph[i].id, ph[i].name);
-		if (del) {
-			form_open(r, b, del, "inline");
-			H(b, "<input type=\"hidden\" name=\"id\" value=\"%D\"><button type=\"submit\" class=\"linkish\">删除</button></form>",
-			  ph[i].id);
-		}
-		html(b, "</li>");
-	}
-	html(b, "</ul>");
-}
-
-void photo_upload_form(req *r, buf *b, const char *action, const char *label)
-{
-	H(b, "<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" class=\"form upload\" data-progress>", action);
-	csrf_field(r, b);
-	H(b, "<div class=\"field\"><label for=\"f-photo\">%s（JPG 或 PNG，最大 20 MB）</label>"
-	     "<input id=\"f-photo\" type=\"file\" name=\"photo\" accept=\"image/jpeg,image/png\" required></div>"
-	     "<progress hidden max=\"100\" value=\"0\"></progress>"
-	     "<p><button type=\"submit\">上传照片</button></p></form>", label);
-}
-
-void photo_done(req *r, resp *w, bool ok, const char *msg, const char *back)
-{
-	if (!ok) {
-		fail(r, w, 503, "保存失败，请重试。");
-		return;
-	}
-	flash(r, w, msg);
-	redirect(r, w, back);
-}
-
-void media_upload(req *r, resp *w, media_owner owner, const char *pname, const char *base)
-{
-	upload_part *p = photo_upload_take(r, w, "photo");
-	if (!p)
-		return;
-	long long id = path_id(r, pname);
-	actor who = page_actor(r);
-	photo_done(r, w, media_photo_add(r->db, r->a, &who, r->target_unit, owner, id, p->u->sha256, p->u->size, p->mime,
-					 p->filename) != 0,
-		   "照片已上传。", arena_printf(r->a, "%s/%lld/edit", base, id));
-}
-
-void media_remove(req *r, resp *w, media_owner owner, const char *pname, const char *base)
-{
-	long long id = path_id(r, pname), photo_id = param_int(r, "id", 0);
-	if (!photo_id) {
-		fail(r, w, 400, "请选择要删除的照片。");
-		return;
-	}
-	actor who = page_actor(r);
-	photo_done(r, w, media_photo_remove(r->db, r->a, &who, r->target_unit, owner, id, photo_id) == 0, "照片已删除。",
-		   arena_printf(r->a, "%s/%lld/edit", base, id));
-}
-
-void media_serve(req *r, resp *w, media_owner owner, long long owner_id, bool allowed, const char *page)
-{
-	if (!allowed) {
-		fail(r, w, 404, "找不到这张照片。");
-		return;
-	}
-	long long photo_id = param_int(r, "id", 0);
-	if (!photo_id) {
-		redirect(r, w, page);
-		return;
-	}
-	photo p;
-	if (!media_photo_get(r->db, r->a, owner, owner_id, photo_id, &p)) {
-		fail(r, w, 404, "找不到这张照片。");
-		return;
-	}
-	photo_send(r, w, &p);
-}
-
-void error_list(buf *b, const errs *e)
-{
-	if (!e || !e->n)
-		return;
-	H(b, "<div class=\"errors\" role=\"alert\"><p>有 %d 处需要修改：</p><ul>", e->n);
-	for (int i = 0; i < e->n; i++)
-		H(b, "<li>%s</li>", e->msg[i]);
-	html(b, "</ul></div>");
-}
-
-activity_ref *refs_of_ids(req *r, const long long *ids, int n)
-{
-	activity_ref *v = arena_alloc(r->a, sizeof *v * (size_t)(n + 1));
-	for (int i = 0; i < n; i++)
-		v[i].id = ids[i];
-	return v;
-}
-
-void activity_resources_section(req *r, buf *b, long long activity_id)
-{
-	resource *v;
-	int n = activity_resources(r->db, r->a, activity_id, &v);
-	if (!n)
-		return;
-	html(b, "<section class=\"card\"><h2>相关学习资源</h2><ul class=\"links\">");
-	for (int i = 0; i < n; i++)
-		H(b, "<li><a href=\"/resources/%D\">%s</a>（%s · %s）</li>", v[i].id, v[i].title, resource_kind_label(v[i].kind),
-		  v[i].institution);
-	html(b, "</ul></section>");
-}
 
 static void audiences_text(buf *b, const tags *t)
 {
@@ -328,14 +122,10 @@ void page_resources_public(req *r, resp *w)
 		buf qs = BUF_INIT;
 		H(&qs, "week=%D&amp;unit=%D&amp;kind=%u&amp;audience=%u&amp;q=%u", week_id, q.unit_id, q.kind ? q.kind : "",
 		  q.audience ? q.audience : "", q.q ? q.q : "");
-		long long page = q.page > 0 ? q.page : 1;
-		html(b, "<nav class=\"pager\" aria-label=\"翻页\">");
-		if (page > 1)
-			H(b, "<a href=\"/resources?%B&amp;page=%D\">上一页</a> ", &qs, page - 1);
-		H(b, "<span>第 %D / %D 页</span>", page, pages);
-		if (page < pages)
-			H(b, " <a href=\"/resources?%B&amp;page=%D\">下一页</a>", &qs, page + 1);
-		html(b, "</nav>");
+		buf list = BUF_INIT;
+		H(&list, "/resources?%B", &qs);
+		pager(b, &list, q.page > 0 ? q.page : 1, pages);
+		buf_free(&list);
 		buf_free(&qs);
 	}
 	page_close(r, w);
@@ -344,11 +134,7 @@ void page_resources_public(req *r, resp *w)
 /* An open resource, or the 404 page: a closed one is not public. */
 static bool load_public(req *r, resp *w, resource *x)
 {
-	if (!resource_load(r->db, r->a, path_id(r, "resource"), x) || strcmp(x->status, "open")) {
-		fail(r, w, 404, "找不到这项学习资源，它可能已暂停开放。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, resource_load(r->db, r->a, path_id(r, "resource"), x) && !strcmp(x->status, "open"), "找不到这项学习资源，它可能已暂停开放。");
 }
 
 void page_resource_public(req *r, resp *w)
@@ -420,7 +206,7 @@ void page_unit_resources(req *r, resp *w)
 		page_close(r, w);
 		return;
 	}
-	if (can_edit_unit(r))
+	if (may(r, ACT_RECORD, 0))
 		H(b, "<p class=\"actions\"><a class=\"button primary\" href=\"/units/%D/resources/new?week=%D\">新增学习资源</a> "
 		     "<a class=\"button\" href=\"/units/%D/resources/import?week=%D\">从 Excel 批量导入</a></p>",
 		  unit_id, week_id, unit_id, week_id);
@@ -458,20 +244,18 @@ void page_unit_resources(req *r, resp *w)
 			  resource_kind_label(v[i].kind), v[i].institution, phone_shown(r, &v[i]), resource_status_label(v[i].status));
 			if (!strcmp(v[i].status, "open"))
 				H(b, "<a href=\"/resources/%D\">公开页面</a> ", v[i].id);
-			if (can_edit_unit(r))
+			if (may(r, ACT_RECORD, 0))
 				H(b, "<a href=\"/resources/%D/edit\">编辑</a>", v[i].id);
 			html(b, "</td></tr>");
 		}
 		html(b, "</tbody></table></div>");
 	}
 	long long pages = (total + PER_PAGE - 1) / PER_PAGE, page = q.page > 0 ? q.page : 1;
-	if (pages > 1) {
-		H(b, "<nav class=\"pager\" aria-label=\"翻页\"><span>第 %D / %D 页</span>", page, pages);
-		if (page < pages)
-			H(b, " <a href=\"/units/%D/resources?week=%D&amp;kind=%u&amp;status=%u&amp;q=%u&amp;page=%D\">下一页</a>", unit_id,
-			  week_id, q.kind ? q.kind : "", q.status ? q.status : "", q.q ? q.q : "", page + 1);
-		html(b, "</nav>");
-	}
+	buf list = BUF_INIT;
+	H(&list, "/units/%D/resources?week=%D&amp;kind=%u&amp;status=%u&amp;q=%u", unit_id, week_id, q.kind ? q.kind : "",
+	  q.status ? q.status : "", q.q ? q.q : "");
+	pager(b, &list, page, pages);
+	buf_free(&list);
 	page_close(r, w);
 }
 
@@ -516,7 +300,7 @@ static void resource_form(req *r, resp *w, const resource *x, const activity_ref
 		H(b, "<p class=\"field-error\">%s</p>", err_for(e, "audiences"));
 	html(b, "</fieldset>");
 	/* the full number goes back into the form only for the unit admin, who may see it */
-	bool full = r->user.role == ROLE_UNIT_ADMIN && r->user.unit_id == x->unit_id;
+	bool full = may(r, ACT_SEE_FULL_PHONE, x->unit_id);
 	if (full || !x->booking_phone || !*x->booking_phone) {
 		field_input(b, "booking_phone", "预约电话", "tel", x->booking_phone, false, "手机号码或带区号的固定电话；不在公开页面显示",
 			    e ? err_for(e, "booking_phone") : NULL);
@@ -617,11 +401,7 @@ void page_resource_create(req *r, resp *w)
 
 static bool load_or_fail(req *r, resp *w, resource *x)
 {
-	if (!resource_load(r->db, r->a, path_id(r, "resource"), x)) {
-		fail(r, w, 404, "找不到这项学习资源。");
-		return false;
-	}
-	return true;
+	return or_404(r, w, resource_load(r->db, r->a, path_id(r, "resource"), x), "找不到这项学习资源。");
 }
 
 void page_resource_update(req *r, resp *w)
@@ -817,8 +597,7 @@ void page_resource_import_template(req *r, resp *w)
 	fclose(f);
 	unlink(path);
 	w->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	resp_header(r, w, "Content-Disposition", "attachment; filename=\"learnweek-resources-template.xlsx\"; "
-						 "filename*=UTF-8''%E5%AD%A6%E4%B9%A0%E8%B5%84%E6%BA%90%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
+	download_header(r, w, false, "学习资源导入模板.xlsx", "learnweek-resources-template.xlsx");
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }
 

@@ -4,8 +4,6 @@
  * returned version before it; then accepts it or returns it with comments on
  * fields and attachments. Also the comments as the unit sees them. */
 #include "pages/review.h"
-#include "pages/report.h"
-#include "pages/submission.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdio.h>
@@ -16,40 +14,6 @@
 #define RANGE_CHUNK (4LL * 1024 * 1024)
 
 /* ---- the comments, for the unit ---- */
-
-void review_field_notes(buf *b, const review_comment *c, int n, const form_field_def *field)
-{
-	for (int i = 0; i < n; i++) {
-		if (c[i].field != field)
-			continue;
-		html(b, "<div class=\"review-note\" role=\"note\"><p><strong>市中心意见：</strong></p>");
-		html_paragraphs(b, c[i].comment);
-		html(b, "</div>");
-	}
-}
-
-void review_comments_html(req *r, buf *b, const submission *s, const review_comment *c, int n)
-{
-	H(b, "<div class=\"notice returned review-notes\" role=\"note\"><p><strong>市中心退回了第 %D 版</strong>（%s），",
-	  s->version, datetime_cn(r->a, s->reviewed_at));
-	if (!n) {
-		html(b, "意见如下：</p>");
-		html_paragraphs(b, s->review_note);
-	} else {
-		H(b, "共 %d 条意见：</p><ol>", n);
-		for (int i = 0; i < n; i++) {
-			H(b, "<li><strong>%s</strong>", c[i].label);
-			if (c[i].field)
-				H(b, " <a href=\"/units/%D/report/edit?week=%D#edit-%s\">去修改</a>", s->unit_id, s->week_id, c[i].field->key);
-			else if (c[i].attachment_kind)
-				H(b, " <a href=\"/units/%D/submission?week=%D#kind-%s\">去处理</a>", s->unit_id, s->week_id, c[i].attachment_kind);
-			html_paragraphs(b, c[i].comment);
-			html(b, "</li>");
-		}
-		html(b, "</ol>");
-	}
-	H(b, "<p>请修改后重新提交，将生成第 %D 版；之前的版本仍可查看。</p></div>", s->version + 1);
-}
 
 /* ---- the page ---- */
 
@@ -312,7 +276,7 @@ static void review_page(req *r, resp *w, const submission *s, const review_note 
 
 	if (refused)
 		H(b, "<p class=\"notice\" id=\"decide\">%s</p>", refused);
-	else if (r->user.role == ROLE_CENTRE_ADMIN)
+	else if (may(r, ACT_DECIDE_REVIEW, 0))
 		decide_forms(r, b, s, notes, nnotes, e);
 	else
 		html(b, "<p class=\"notice\" id=\"decide\">这一版等待审核。只有中心管理员可以审核通过或退回，您的账号只能查看。</p>");

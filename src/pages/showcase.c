@@ -4,15 +4,19 @@
  * and with the person's consent on record. */
 #include "pages/conflict.h"
 #include "pages/showcase.h"
-#include "pages/resources.h"
-#include "pages/activities.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include <stddef.h>
 #include <string.h>
 
 /* What the handlers of stars, brand projects and cases share, told apart. */
-typedef struct kind {
+struct showcase_kind {
 	pick_kind pick;
+	int media;                   /* its photos (a media_owner), -1 for a star (one photo, not through media_*) */
+	size_t size;                 /* a star, brand or elder_case */
+	bool (*load)(req *r, long long id, void *x);
+	void (*submit)(req *r, resp *w, const void *old); /* create (old NULL) or update */
+	size_t unit_at, week_at;     /* offsetof its unit_id, week_id */
 	const char *param;           /* the path parameter: star */
 	const char *base;            /* its paths: /stars */
 	const char *what;            /* in the delete confirmation */
@@ -20,13 +24,21 @@ typedef struct kind {
 	const char *decide;          /* the centre's action: select, recommend */
 	const char *yes, *no;        /* the centre's buttons */
 	const char *picked, *unpicked; /* the flash after the centre's decision */
-} kind;
+};
+typedef struct showcase_kind kind;
 
-static const kind star_kind = {PICK_STAR, "star", "/stars", "百姓学习之星", "找不到这位百姓学习之星。", "select",
+static bool star_get(req *r, long long id, void *x);
+static bool brand_get(req *r, long long id, void *x);
+static bool case_get(req *r, long long id, void *x);
+static void star_submit(req *r, resp *w, const void *old);
+static void brand_submit(req *r, resp *w, const void *old);
+static void case_submit(req *r, resp *w, const void *old);
+
+const kind star_kind = {PICK_STAR, -1, sizeof(star), star_get, star_submit, offsetof(star, unit_id), offsetof(star, week_id), "star", "/stars", "百姓学习之星", "找不到这位百姓学习之星。", "select",
 			       "入选", "改回推荐", "已入选。", "已改回推荐。"};
-static const kind brand_kind = {PICK_BRAND, "brand", "/brands", "品牌项目", "找不到这个品牌项目。", "select",
+const kind brand_kind = {PICK_BRAND, MEDIA_BRAND, sizeof(brand), brand_get, brand_submit, offsetof(brand, unit_id), offsetof(brand, week_id), "brand", "/brands", "品牌项目", "找不到这个品牌项目。", "select",
 				"入选", "改回推荐", "已入选。", "已改回推荐。"};
-static const kind case_kind = {PICK_CASE, "case", "/cases", "案例", "找不到这个案例。", "recommend",
+const kind case_kind = {PICK_CASE, MEDIA_CASE, sizeof(elder_case), case_get, case_submit, offsetof(elder_case, unit_id), offsetof(elder_case, week_id), "case", "/cases", "案例", "找不到这个案例。", "recommend",
 			       "推荐", "取消推荐", "已推荐。", "已取消推荐。"};
 
 static const char *err(const errs *e, const char *field)
@@ -68,9 +80,10 @@ static bool confirmed(req *r, resp *w)
 	return true;
 }
 
-/* The centre selects (recommends) one, or takes that back. */
-static void decide(req *r, resp *w, const kind *k)
+/* The centre selects (recommends) one, or takes that back: the route's data is its kind. */
+void page_showcase_pick(req *r, resp *w)
 {
+	const kind *k = r->route->h.data;
 	const char *p = param(r, "picked");
 	if (!p || !*p) {
 		fail(r, w, 400, "请选择入选（推荐）或取消。");
@@ -86,12 +99,10 @@ static void decide(req *r, resp *w, const kind *k)
 	redirect(r, w, safe_next(r, param(r, "next"), "/admin/showcase"));
 }
 
-/* ok, or the 404 page of k. */
-static bool found(req *r, resp *w, const kind *k, bool ok)
+/* The one of the path's parameter loaded into x, or the 404 page of k. */
+static bool of_path(req *r, resp *w, const kind *k, void *x)
 {
-	if (!ok)
-		fail(r, w, 404, "%s", k->missing);
-	return ok;
+	return or_404(r, w, k->load(r, path_id(r, k->param), x), k->missing);
 }
 
 /* Deletes one (the delete was confirmed, and it was found) and goes back to its unit's lists. */
@@ -157,6 +168,63 @@ static void star_form(req *r, resp *w, const star *x, const activity_ref *links,
 	html(b, "<p class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></p></form>");
 }
 
+/* The form again, as typed: what a save shows on a conflict or errors. */
+typedef struct again {
+	void (*form)(req *r, resp *w, const struct again *g, const errs *e);
+	const void *x;
+	const long long *ids;        /* the activities ticked */
+	int nids;
+} again;
+
+/* The end of every save of a star, project or case: a stale save's conflict
+ * (rows: theirs beside mine) above the form at the current revision; errors:
+ * the form again (422); else the flash (ok) and the edit page. */
+static void save_end(req *r, resp *w, const kind *k, long long id, const diff_row *rows, int nrows, const errs *e,
+		     const again *g, const char *ok)
+{
+	const char *edit = arena_printf(r->a, "%s/%lld/edit", k->base, id);
+	if (rows) {
+		conflict_prepare(r, w, rows, nrows, edit);
+	} else if (e->n) {
+		w->status = 422;
+	} else {
+		flash(r, w, ok);
+		redirect(r, w, edit);
+		return;
+	}
+	g->form(r, w, g, rows ? NULL : e);
+	page_close(r, w);
+}
+
+/* What a save of a star or project starts from: the saved one's id, unit and
+ * week (old_id set), else a new one of the path's unit and ?week=; the
+ * activities ticked, the actor, the revision the form was opened at. */
+typedef struct saving {
+	long long id, unit_id, week_id, revision;
+	long long *ids;
+	int nids;
+	actor who;
+} saving;
+
+static saving saving_of(req *r, const long long *old_id, long long old_unit, long long old_week, errs *e)
+{
+	saving sv = {0};
+	sv.id = old_id ? *old_id : 0;
+	sv.unit_id = old_id ? old_unit : path_id(r, "unit");
+	sv.week_id = old_id ? old_week : week_param(r);
+	if (!sv.week_id)
+		err_add(e, NULL, "还没有活动周。");
+	sv.nids = ids_param(r, "activities", &sv.ids);
+	sv.who = page_actor(r);
+	sv.revision = param_int(r, "revision", -1);
+	return sv;
+}
+
+static void star_again(req *r, resp *w, const again *g, const errs *e)
+{
+	star_form(r, w, g->x, refs_of_ids(r, g->ids, g->nids), g->nids, e);
+}
+
 void page_star_new(req *r, resp *w)
 {
 	star x = {0};
@@ -166,63 +234,40 @@ void page_star_new(req *r, resp *w)
 	page_close(r, w);
 }
 
-static void star_submit(req *r, resp *w, const star *old)
+static void star_submit(req *r, resp *w, const void *old_)
 {
+	const star *old = old_;
 	star_input in = {param(r, "name"), param(r, "community"), param(r, "story"), param(r, "consent"), param(r, "consent_note")};
 	star x = {0};
 	errs e = {0};
 	star_parse(r->a, &in, &x, &e);
-	x.id = old ? old->id : 0;
-	x.unit_id = old ? old->unit_id : path_id(r, "unit");
-	x.week_id = old ? old->week_id : week_param(r);
-	if (!x.week_id)
-		err_add(&e, NULL, "还没有活动周。");
-	long long *ids;
-	int nids = ids_param(r, "activities", &ids);
-	actor who = page_actor(r);
-	x.revision = param_int(r, "revision", -1);
+	saving sv = saving_of(r, old ? &old->id : NULL, old ? old->unit_id : 0, old ? old->week_id : 0, &e);
+	x.id = sv.id, x.unit_id = sv.unit_id, x.week_id = sv.week_id, x.revision = sv.revision;
+	long long *ids = sv.ids;
+	int nids = sv.nids;
+	actor who = sv.who;
 	star now;
+	again g = {star_again, &x, ids, nids};
 	if (!e.n && !star_save(r->db, r->a, &who, &x, ids, nids, &e) && errs_stale(&e) && star_load(r->db, r->a, x.id, &now)) {
 		diff_row rows[] = {{"姓名", now.name, x.name}, {"所在社区", now.community, x.community}, {"学习故事", now.story, x.story},
 				   {"本人同意", now.consent ? "已取得" : "未取得", x.consent ? "已取得" : "未取得"},
 				   {"同意方式", now.consent_note, x.consent_note}};
-		conflict_prepare(r, w, rows, 5, arena_printf(r->a, "/stars/%lld/edit", x.id));
 		x.revision = now.revision;
-		star_form(r, w, &x, refs_of_ids(r, ids, nids), nids, NULL);
-		page_close(r, w);
+		save_end(r, w, &star_kind, x.id, rows, 5, &e, &g, NULL);
 		return;
 	}
-	if (e.n) {
-		w->status = 422;
-		star_form(r, w, &x, refs_of_ids(r, ids, nids), nids, &e);
-		page_close(r, w);
-		return;
-	}
-	flash(r, w, x.consent ? "已保存。" : "已保存。还没有记录本人同意，入选后也不会公开显示。");
-	redirect(r, w, arena_printf(r->a, "/stars/%lld/edit", x.id));
+	save_end(r, w, &star_kind, x.id, NULL, 0, &e, &g, x.consent ? "已保存。" : "已保存。还没有记录本人同意，入选后也不会公开显示。");
 }
 
-void page_star_create(req *r, resp *w)
+static bool star_get(req *r, long long id, void *x)
 {
-	star_submit(r, w, NULL);
-}
-
-static bool star_or_fail(req *r, resp *w, star *x)
-{
-	return found(r, w, &star_kind, star_load(r->db, r->a, path_id(r, "star"), x));
-}
-
-void page_star_update(req *r, resp *w)
-{
-	star x;
-	if (star_or_fail(r, w, &x))
-		star_submit(r, w, &x);
+	return star_load(r->db, r->a, id, x);
 }
 
 void page_star_edit(req *r, resp *w)
 {
 	star x;
-	if (!star_or_fail(r, w, &x))
+	if (!of_path(r, w, &star_kind, &x))
 		return;
 	activity_ref *links;
 	int n = links_get(r->db, r->a, LINK_STAR, x.id, false, &links);
@@ -260,17 +305,7 @@ void page_star_photo(req *r, resp *w)
 	photo_send(r, w, &p);
 }
 
-void page_star_delete(req *r, resp *w)
-{
-	star x;
-	if (confirmed(r, w) && star_or_fail(r, w, &x))
-		delete_done(r, w, &star_kind, x.id, x.unit_id, x.week_id);
-}
 
-void page_star_select(req *r, resp *w)
-{
-	decide(r, w, &star_kind);
-}
 
 /* ---- brand projects ---- */
 
@@ -294,55 +329,37 @@ void page_brand_new(req *r, resp *w)
 	page_close(r, w);
 }
 
-static void brand_submit(req *r, resp *w, const brand *old)
+static void brand_again(req *r, resp *w, const again *g, const errs *e)
 {
+	brand_form(r, w, g->x, refs_of_ids(r, g->ids, g->nids), g->nids, e);
+}
+
+static void brand_submit(req *r, resp *w, const void *old_)
+{
+	const brand *old = old_;
 	brand_input in = {param(r, "name"), param(r, "host"), param(r, "description")};
 	brand x = {0};
 	errs e = {0};
 	brand_parse(r->a, &in, &x, &e);
-	x.id = old ? old->id : 0;
-	x.unit_id = old ? old->unit_id : path_id(r, "unit");
-	x.week_id = old ? old->week_id : week_param(r);
-	if (!x.week_id)
-		err_add(&e, NULL, "还没有活动周。");
-	long long *ids;
-	int nids = ids_param(r, "activities", &ids);
-	actor who = page_actor(r);
-	x.revision = param_int(r, "revision", -1);
+	saving sv = saving_of(r, old ? &old->id : NULL, old ? old->unit_id : 0, old ? old->week_id : 0, &e);
+	x.id = sv.id, x.unit_id = sv.unit_id, x.week_id = sv.week_id, x.revision = sv.revision;
+	long long *ids = sv.ids;
+	int nids = sv.nids;
+	actor who = sv.who;
 	brand now;
+	again g = {brand_again, &x, ids, nids};
 	if (!e.n && !brand_save(r->db, r->a, &who, &x, ids, nids, &e) && errs_stale(&e) && brand_load(r->db, r->a, x.id, &now)) {
 		diff_row rows[] = {{"项目名称", now.name, x.name}, {"承办单位", now.host, x.host}, {"项目介绍", now.description, x.description}};
-		conflict_prepare(r, w, rows, 3, arena_printf(r->a, "/brands/%lld/edit", x.id));
 		x.revision = now.revision;
-		brand_form(r, w, &x, refs_of_ids(r, ids, nids), nids, NULL);
-		page_close(r, w);
+		save_end(r, w, &brand_kind, x.id, rows, 3, &e, &g, NULL);
 		return;
 	}
-	if (e.n) {
-		w->status = 422;
-		brand_form(r, w, &x, refs_of_ids(r, ids, nids), nids, &e);
-		page_close(r, w);
-		return;
-	}
-	flash(r, w, "已保存。");
-	redirect(r, w, arena_printf(r->a, "/brands/%lld/edit", x.id));
+	save_end(r, w, &brand_kind, x.id, NULL, 0, &e, &g, "已保存。");
 }
 
-void page_brand_create(req *r, resp *w)
+static bool brand_get(req *r, long long id, void *x)
 {
-	brand_submit(r, w, NULL);
-}
-
-static bool brand_or_fail(req *r, resp *w, brand *x)
-{
-	return found(r, w, &brand_kind, brand_load(r->db, r->a, path_id(r, "brand"), x));
-}
-
-void page_brand_update(req *r, resp *w)
-{
-	brand x;
-	if (brand_or_fail(r, w, &x))
-		brand_submit(r, w, &x);
+	return brand_load(r->db, r->a, id, x);
 }
 
 /* The photos of a brand project or a case (id), with delete buttons on its edit page (edit). */
@@ -367,7 +384,7 @@ static void photos_card(req *r, buf *b, media_owner owner, const char *base, lon
 void page_brand_edit(req *r, resp *w)
 {
 	brand x;
-	if (!brand_or_fail(r, w, &x))
+	if (!of_path(r, w, &brand_kind, &x))
 		return;
 	activity_ref *links;
 	int n = links_get(r->db, r->a, LINK_BRAND, x.id, false, &links);
@@ -380,35 +397,17 @@ void page_brand_edit(req *r, resp *w)
 	page_close(r, w);
 }
 
-void page_brand_photo_add(req *r, resp *w)
-{
-	media_upload(r, w, MEDIA_BRAND, "brand", "/brands");
-}
 
-void page_brand_photo_delete(req *r, resp *w)
-{
-	media_remove(r, w, MEDIA_BRAND, "brand", "/brands");
-}
 
 void page_brand_photo(req *r, resp *w)
 {
 	brand x;
-	if (brand_or_fail(r, w, &x))
+	if (of_path(r, w, &brand_kind, &x))
 		media_serve(r, w, MEDIA_BRAND, x.id, !strcmp(x.status, "selected") || staff_of(r, x.unit_id),
 			    arena_printf(r->a, "/showcase?week=%lld", x.week_id));
 }
 
-void page_brand_delete(req *r, resp *w)
-{
-	brand x;
-	if (confirmed(r, w) && brand_or_fail(r, w, &x))
-		delete_done(r, w, &brand_kind, x.id, x.unit_id, x.week_id);
-}
 
-void page_brand_select(req *r, resp *w)
-{
-	decide(r, w, &brand_kind);
-}
 
 /* ---- 智慧助老 cases ---- */
 
@@ -464,8 +463,14 @@ void page_case_new(req *r, resp *w)
 	page_close(r, w);
 }
 
-static void case_submit(req *r, resp *w, const elder_case *old)
+static void case_again(req *r, resp *w, const again *g, const errs *e)
 {
+	case_form(r, w, g->x, e);
+}
+
+static void case_submit(req *r, resp *w, const void *old_)
+{
+	const elder_case *old = old_;
 	case_input in = {param(r, "title"), param(r, "taught"), param(r, "trained"), param(r, "lessons")};
 	elder_case x = {0};
 	errs e = {0};
@@ -484,48 +489,28 @@ static void case_submit(req *r, resp *w, const elder_case *old)
 	actor who = page_actor(r);
 	x.revision = param_int(r, "revision", -1);
 	elder_case now;
+	again g = {case_again, &x, NULL, 0};
 	if (!e.n && !case_save(r->db, r->a, &who, &x, &e) && errs_stale(&e) && case_load(r->db, r->a, x.id, &now)) {
 		const char *nt = now.trained >= 0 ? arena_printf(r->a, "%lld", now.trained) : "";
 		const char *mt = x.trained >= 0 ? arena_printf(r->a, "%lld", x.trained) : "";
 		diff_row rows[] = {{"案例标题", now.title, x.title}, {"培训内容", now.taught, x.taught}, {"培训老年人数", nt, mt},
 				   {"经验做法", now.lessons, x.lessons}};
-		conflict_prepare(r, w, rows, 4, arena_printf(r->a, "/cases/%lld/edit", x.id));
 		x.revision = now.revision;
-		case_form(r, w, &x, NULL);
-		page_close(r, w);
+		save_end(r, w, &case_kind, x.id, rows, 4, &e, &g, NULL);
 		return;
 	}
-	if (e.n) {
-		w->status = 422;
-		case_form(r, w, &x, &e);
-		page_close(r, w);
-		return;
-	}
-	flash(r, w, "案例已保存。市中心推荐后将在“智慧助老优秀案例”页面展示。");
-	redirect(r, w, arena_printf(r->a, "/cases/%lld/edit", x.id));
+	save_end(r, w, &case_kind, x.id, NULL, 0, &e, &g, "案例已保存。市中心推荐后将在“智慧助老优秀案例”页面展示。");
 }
 
-void page_case_create(req *r, resp *w)
+static bool case_get(req *r, long long id, void *x)
 {
-	case_submit(r, w, NULL);
-}
-
-static bool case_or_fail(req *r, resp *w, elder_case *x)
-{
-	return found(r, w, &case_kind, case_load(r->db, r->a, path_id(r, "case"), x));
-}
-
-void page_case_update(req *r, resp *w)
-{
-	elder_case x;
-	if (case_or_fail(r, w, &x))
-		case_submit(r, w, &x);
+	return case_load(r->db, r->a, id, x);
 }
 
 void page_case_edit(req *r, resp *w)
 {
 	elder_case x;
-	if (!case_or_fail(r, w, &x))
+	if (!of_path(r, w, &case_kind, &x))
 		return;
 	case_form(r, w, &x, NULL);
 	buf *b = &w->body;
@@ -536,35 +521,17 @@ void page_case_edit(req *r, resp *w)
 	page_close(r, w);
 }
 
-void page_case_photo_add(req *r, resp *w)
-{
-	media_upload(r, w, MEDIA_CASE, "case", "/cases");
-}
 
-void page_case_photo_delete(req *r, resp *w)
-{
-	media_remove(r, w, MEDIA_CASE, "case", "/cases");
-}
 
 void page_case_photo(req *r, resp *w)
 {
 	elder_case x;
-	if (case_or_fail(r, w, &x))
+	if (of_path(r, w, &case_kind, &x))
 		media_serve(r, w, MEDIA_CASE, x.id, (x.recommended && !strcmp(x.activity_status, "published")) || staff_of(r, x.unit_id),
 			    arena_printf(r->a, "/cases?week=%lld", x.week_id));
 }
 
-void page_case_delete(req *r, resp *w)
-{
-	elder_case x;
-	if (confirmed(r, w) && case_or_fail(r, w, &x))
-		delete_done(r, w, &case_kind, x.id, x.unit_id, x.week_id);
-}
 
-void page_case_recommend(req *r, resp *w)
-{
-	decide(r, w, &case_kind);
-}
 
 /* ---- staff lists ---- */
 
@@ -600,8 +567,8 @@ static void item_close(req *r, buf *b, const lister *l, const kind *k, long long
 /* The three lists of a unit (unit_id) or of every unit (0, the centre's page). */
 static void lists(req *r, buf *b, long long unit_id, long long week_id)
 {
-	lister l = {unit_id, week_id, unit_id && can_edit_unit(r), false, r->user.role == ROLE_CENTRE_ADMIN && !unit_id};
-	l.edit_links = l.edit || (unit_id == 0 && r->user.role == ROLE_CENTRE_ADMIN);
+	lister l = {unit_id, week_id, unit_id && may(r, ACT_RECORD, 0), false, may(r, ACT_RUN_CITY, 0) && !unit_id};
+	l.edit_links = l.edit || (unit_id == 0 && may(r, ACT_RUN_CITY, 0));
 	star *s;
 	int ns = star_list(r->db, r->a, week_id, unit_id, false, &s);
 	list_open(b, &l, &star_kind, "百姓学习之星", "推荐学习之星", ns);
@@ -739,4 +706,42 @@ void page_cases_public(req *r, resp *w)
 		html(b, "</article>");
 	}
 	page_close(r, w);
+}
+
+/* Deletes the star, project or case of the path (the route's data is its kind). */
+void page_showcase_delete(req *r, resp *w)
+{
+	const kind *k = r->route->h.data;
+	char *x = arena_alloc(r->a, k->size);
+	if (confirmed(r, w) && of_path(r, w, k, x))
+		delete_done(r, w, k, path_id(r, k->param), *(long long *)(x + k->unit_at), *(long long *)(x + k->week_at));
+}
+
+/* Adds or removes a photo of a brand project or case (the route's data is its kind). */
+void page_showcase_photo_add(req *r, resp *w)
+{
+	const kind *k = r->route->h.data;
+	media_upload(r, w, (media_owner)k->media, k->param, k->base);
+}
+
+void page_showcase_photo_delete(req *r, resp *w)
+{
+	const kind *k = r->route->h.data;
+	media_remove(r, w, (media_owner)k->media, k->param, k->base);
+}
+
+/* Records a star, project or case of the path's unit (the route's data is its kind). */
+void page_showcase_create(req *r, resp *w)
+{
+	const kind *k = r->route->h.data;
+	k->submit(r, w, NULL);
+}
+
+/* Saves the star, project or case of the path (the route's data is its kind). */
+void page_showcase_update(req *r, resp *w)
+{
+	const kind *k = r->route->h.data;
+	void *x = arena_alloc(r->a, k->size);
+	if (of_path(r, w, k, x))
+		k->submit(r, w, x);
 }

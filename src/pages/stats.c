@@ -3,51 +3,12 @@
  * year beside this one), the city's own summary form and the gallery. */
 #include "pages/conflict.h"
 #include "pages/stats.h"
-#include "pages/activities.h"
-#include "pages/report.h"
 #include "domain/cityform.h"
 #include "domain/stats.h"
 #include "export/form_doc.h"
 #include "out/chart.h"
 #include "core/timefmt.h"
 #include <string.h>
-
-bool stats_week(req *r, resp *w, const char *title, week *wk)
-{
-	long long id = week_param(r);
-	if (id && week_load(r->db, r->a, id, wk))
-		return true;
-	page_open(r, w, title);
-	H(&w->body, "<h1>%s</h1><p class=\"empty\">还没有活动周。", title);
-	if (r->user.role == ROLE_CENTRE_ADMIN)
-		html(&w->body, "<a href=\"/admin/weeks/new\">新建活动周</a>");
-	html(&w->body, "</p>");
-	page_close(r, w);
-	return false;
-}
-
-void week_picker(req *r, buf *b, const char *path, long long current)
-{
-	week *weeks;
-	int n = week_list(r->db, r->a, &weeks);
-	if (n < 2)
-		return;
-	H(b, "<form method=\"get\" action=\"%s\" class=\"filters week-picker noprint\"><label for=\"f-week\">活动周</label> "
-	     "<select id=\"f-week\" name=\"week\">", path);
-	for (int i = 0; i < n; i++)
-		H(b, "<option value=\"%D\"%s>%s</option>", weeks[i].id, weeks[i].id == current ? " selected" : "", weeks[i].title);
-	html(b, "</select> <button type=\"submit\">查看</button></form>");
-}
-
-const char *download_name(req *r, const char *name, const char *ascii)
-{
-	buf b = BUF_INIT;
-	buf_printf(&b, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
-	url_encode(&b, name);
-	char *s = arena_strdup(r->a, buf_cstr(&b));
-	buf_free(&b);
-	return s;
-}
 
 /* ---- the statistics ---- */
 
@@ -375,7 +336,7 @@ void page_city_form(req *r, resp *w)
 	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span></p>", doc.unit);
 	week_picker(r, b, "/admin/city-form", wk.id);
 	html(b, "<p class=\"actions noprint\">");
-	if (r->user.role == ROLE_CENTRE_ADMIN)
+	if (may(r, ACT_RUN_CITY, 0))
 		H(b, "<a class=\"button primary\" href=\"/admin/city-form/edit?week=%D\">填写方案、开幕式和成效</a> ", wk.id);
 	H(b, "<a class=\"button\" href=\"/admin/city-form.pdf?week=%D\">下载 PDF</a> "
 	     "<a class=\"button\" href=\"/admin/city-form.docx?week=%D\">下载 Word</a></p>", wk.id, wk.id);
@@ -501,20 +462,8 @@ static void city_form_file(req *r, resp *w, bool pdf)
 	form_doc doc;
 	if (!city_form_load(r, w, &wk, &rep, fv, &doc))
 		return;
-	buf out = BUF_INIT;
-	char err[300] = "";
-	if (form_file(&doc, pdf, &out, err, sizeof err) < 0) {
-		buf_free(&out);
-		fail(r, w, 500, "生成总结表文件失败：%s", err);
-		return;
-	}
-	buf_free(&w->body);
-	w->body = out;
-	w->content_type = form_file_mime(pdf);
 	const char *ext = pdf ? ".pdf" : ".docx";
-	resp_header(r, w, "Content-Disposition", download_name(r, arena_printf(r->a, "%s%s", doc.title, ext),
-							       arena_printf(r->a, "city-form-%lld%s", wk.year, ext)));
-	resp_header(r, w, "Cache-Control", "private, no-store");
+	send_form(r, w, &doc, pdf, arena_printf(r->a, "%s%s", doc.title, ext), arena_printf(r->a, "city-form-%lld%s", wk.year, ext));
 }
 
 void page_city_form_pdf(req *r, resp *w)

@@ -4,8 +4,6 @@
  * the form as PDF and DOCX (live draft or a frozen version), the submission
  * package, and the public page that checks a verification code. */
 #include "pages/submission.h"
-#include "pages/report.h"
-#include "pages/review.h"
 #include "domain/submission.h"
 #include "domain/publicity.h"
 #include "export/form_doc.h"
@@ -20,78 +18,10 @@
 
 static bool is_manager(req *r)
 {
-	return r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_UNIT_ADMIN;
-}
-
-const char *size_text(arena *a, long long n)
-{
-	if (n < 1024)
-		return arena_printf(a, "%lld 字节", n);
-	static const char *const units[] = {"KB", "MB", "GB"};
-	double v = (double)n / 1024;
-	int u = 0;
-	while (v >= 1024 && u < 2)
-		v /= 1024, u++;
-	/* 50 MB, not 50.0 MB */
-	return v == (double)(long long)v ? arena_printf(a, "%lld %s", (long long)v, units[u]) : arena_printf(a, "%.1f %s", v, units[u]);
+	return may(r, ACT_EDIT_REPORT, 0);
 }
 
 /* ---- sending files ---- */
-
-/* RFC 6266/5987: the UTF-8 name percent-encoded in filename*, and a plain
- * ASCII filename for old clients: the name itself when it is plain ASCII. */
-static const char *content_disposition(arena *a, bool show_inline, const char *name, const char *ascii)
-{
-	bool plain = true;
-	for (const unsigned char *p = (const unsigned char *)name; *p && plain; p++)
-		plain = *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\' && *p != ';' && *p != '%';
-	buf b = BUF_INIT;
-	buf_printf(&b, "%s; filename=\"%s\"; filename*=UTF-8''", show_inline ? "inline" : "attachment", plain ? name : ascii);
-	url_encode(&b, name);
-	char *s = arena_strdup(a, buf_cstr(&b));
-	buf_free(&b);
-	return s;
-}
-
-void send_stored(req *r, resp *w, const char *sha256, const char *mime, const char *filename,
-		 const char *ascii_name, send_as how)
-{
-	char *path = fs_path(r->a, cfg.data_dir, sha256);
-	struct stat st;
-	if (!fs_sha_ok(sha256) || stat(path, &st) < 0) {
-		fail(r, w, 404, "文件已丢失，请联系管理员。");
-		return;
-	}
-	bool show_inline = how == SEND_INLINE ||
-			   (how == SEND_PICTURES_INLINE && (!strcmp(mime, "image/jpeg") || !strcmp(mime, "image/png")));
-	w->content_type = mime;
-	w->file_path = path;
-	w->file_size = st.st_size;
-	resp_header(r, w, "Content-Disposition", content_disposition(r->a, show_inline, filename, ascii_name));
-	resp_header(r, w, "Cache-Control", "private, max-age=3600");
-}
-
-static void send_form(req *r, resp *w, const form_doc *doc, bool pdf, const char *filename, const char *ascii)
-{
-	buf out = BUF_INIT;
-	char err[300] = "";
-	if (form_file(doc, pdf, &out, err, sizeof err) < 0) {
-		buf_free(&out);
-		fail(r, w, 500, "生成总结表文件失败：%s", err);
-		return;
-	}
-	buf_free(&w->body);
-	w->body = out;
-	w->content_type = form_file_mime(pdf);
-	resp_header(r, w, "Content-Disposition", content_disposition(r->a, false, filename, ascii));
-	resp_header(r, w, "Cache-Control", "private, no-store");
-}
-
-const char *site_base(req *r)
-{
-	(void)r;
-	return public_base();
-}
 
 /* ---- the page ---- */
 
@@ -470,7 +400,7 @@ void page_submit(req *r, resp *w)
 		return;
 	errs e = {0};
 	actor who = page_actor(r);
-	long long id = submission_submit(r->db, r->a, &who, &rep, site_base(r), &e);
+	long long id = submission_submit(r->db, r->a, &who, &rep, public_base(), &e);
 	if (!id) {
 		bool missing = e.n && e.field[0] && !strcmp(e.field[0], "checklist");
 		buf *b = &w->body;
@@ -514,15 +444,6 @@ void page_draft_docx(req *r, resp *w)
 	draft_form(r, w, false);
 }
 
-bool version_from_path(req *r, resp *w, submission *s)
-{
-	if (!submission_load(r->db, r->a, path_id(r, "submission"), s)) {
-		fail(r, w, 404, "找不到这一版报送材料。");
-		return false;
-	}
-	return true;
-}
-
 static void version_form(req *r, resp *w, bool pdf)
 {
 	submission s;
@@ -563,26 +484,8 @@ void page_version_package(req *r, resp *w)
 	w->file_path = path;
 	w->file_size = size;
 	w->file_temp = true;
-	resp_header(r, w, "Content-Disposition", content_disposition(r->a, false, submission_file_name(r->a, &s, "报送材料", ".zip"),
-								   arena_printf(r->a, "package-v%lld.zip", s.version)));
+	download_header(r, w, false, submission_file_name(r->a, &s, "报送材料", ".zip"), arena_printf(r->a, "package-v%lld.zip", s.version));
 	resp_header(r, w, "Cache-Control", "private, no-store");
-}
-
-bool version_file_send(req *r, resp *w, submission *s, send_as how)
-{
-	if (!version_from_path(r, w, s))
-		return false;
-	frozen_file *ff;
-	int n = submission_files(r->a, s, &ff);
-	long long i = param_int(r, "i", 0);
-	if (i < 1 || i > n) {
-		fail(r, w, 404, "这一版没有第 %D 个附件。", i);
-		return false;
-	}
-	const frozen_file *f = &ff[i - 1];
-	send_stored(r, w, f->sha256, f->mime, f->filename, arena_printf(r->a, "%s-v%lld-%lld%s", f->kind, s->version, i, file_ext(f->mime, f->filename)),
-		    how);
-	return w->file_path != NULL;
 }
 
 void page_version_file(req *r, resp *w)

@@ -12,7 +12,7 @@ void page_units(req *r, resp *w)
 	unit top;
 	unit_load(r->db, r->a, root, &top);
 	H(b, "<h1>报送单位</h1><p class=\"lead\">向<strong>%s</strong>报送材料的单位。已停用的单位保留全部历史数据，不再出现在新的报送中。</p>", top.name);
-	if (r->user.role == ROLE_CENTRE_ADMIN)
+	if (may(r, ACT_RUN_CITY, 0))
 		html(b, "<p><a class=\"button primary\" href=\"/admin/units/new\">添加单位</a></p>");
 	unit *v;
 	int n = unit_children(r->db, r->a, root, true, &v);
@@ -26,7 +26,7 @@ void page_units(req *r, resp *w)
 			H(b, "<tr%s><td>%D</td><td>%s</td><td>%s</td><td><code>%s</code></td><td><a href=\"/admin/accounts?unit=%D\">%D 个</a></td><td>%s</td><td>",
 			  v[i].retired ? " class=\"retired\"" : "", v[i].sort_order, v[i].name, v[i].kind, v[i].code,
 			  v[i].id, accounts, v[i].retired ? "已停用" : "使用中");
-			if (r->user.role == ROLE_CENTRE_ADMIN) {
+			if (may(r, ACT_RUN_CITY, 0)) {
 				H(b, "<a href=\"/admin/units/%D/edit\">编辑</a> ", v[i].id);
 				form_open(r, b, arena_printf(r->a, "/admin/units/%lld/%s", v[i].id, v[i].retired ? "restore" : "retire"), "inline");
 				if (v[i].retired)

@@ -8,7 +8,7 @@ void page_weeks(req *r, resp *w)
 	page_open(r, w, "活动周");
 	breadcrumbs(r, w, NULL, NULL, "活动周");
 	html(b, "<h1>活动周</h1>");
-	if (r->user.role == ROLE_CENTRE_ADMIN)
+	if (may(r, ACT_RUN_CITY, 0))
 		html(b, "<p><a class=\"button primary\" href=\"/admin/weeks/new\">新建活动周</a></p>");
 	week *v;
 	int n = week_list(r->db, r->a, &v);
@@ -22,7 +22,7 @@ void page_weeks(req *r, resp *w)
 			     "<a href=\"/weeks/%D\">公开页面</a>",
 			  v[i].year, v[i].title, v[i].theme, date_cn(r->a, v[i].starts_on), date_cn(r->a, v[i].ends_on),
 			  datetime_cn(r->a, v[i].deadline_at), v[i].id);
-			if (r->user.role == ROLE_CENTRE_ADMIN)
+			if (may(r, ACT_RUN_CITY, 0))
 				H(b, " · <a href=\"/admin/weeks/%D\">编辑</a>", v[i].id);
 			html(b, "</td></tr>");
 		}

@@ -1,9 +1,12 @@
 /* layout.c: the page frame and form helpers. */
 #include "layout.h"
-#include "session.h"
+#include "web/http.h"
 #include "core/embed.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include <jansson.h>
+#include <stdarg.h>
+#include <strings.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -272,4 +275,78 @@ void breadcrumbs(req *r, resp *w, const char *label1, const char *href1, const c
 	if (label1 && href1)
 		H(&w->body, "<a href=\"%s\">%s</a> › ", href1, label1);
 	H(&w->body, "<span>%s</span></nav>\n", label2);
+}
+
+/* Drops what a handler wrote before it failed, keeping the cookies already
+ * set (a session that ended must still be cleared); drops everything else,
+ * such as a Location. */
+static void resp_restart(resp *w, int status)
+{
+	w->status = status;
+	buf_reset(&w->body);
+	w->file_path = NULL;
+	if (w->stream && w->stream_free)
+		w->stream_free(w->stream_ctx);
+	w->stream = NULL;
+	int keep = 0;
+	for (int i = 0; i < w->nheaders; i++)
+		if (!strcasecmp(w->headers[i].k, "Set-Cookie"))
+			w->headers[keep++] = w->headers[i];
+	w->nheaders = keep;
+}
+
+void state_page(req *r, resp *w, int status, state_msg st, const char *fmt, ...)
+{
+	buf msg = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	html_vfmt(&msg, fmt, ap);
+	va_end(ap);
+	resp_restart(w, status);
+	page_state(r, w, &st, &msg);
+	buf_free(&msg);
+}
+
+void fail_page(req *r, resp *w, int status, const char *fmt, ...)
+{
+	buf msg = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	html_vfmt(&msg, fmt, ap);
+	va_end(ap);
+	resp_restart(w, status);
+	if (r->route && (r->route->flags & RF_JSON)) {
+		/* the message is HTML-escaped text; JSON clients get it in a JSON
+		 * string that jansson writes, so a control character or a quote in a
+		 * parameter's name cannot break the document */
+		w->content_type = "application/json; charset=utf-8";
+		json_t *j = json_pack("{s:s}", "error", buf_cstr(&msg));
+		if (!j) /* not UTF-8: the router refuses such input before naming it */
+			j = json_pack("{s:s}", "error", "请求不正确。");
+		char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+		buf_puts(&w->body, s ? s : "{\"error\":\"\"}"); /* raw-ok: JSON, not HTML */
+		free(s);
+		json_decref(j);
+	} else {
+		page_error(r, w, status, &msg);
+	}
+	buf_free(&msg);
+}
+
+void fail_storage(req *r, resp *w, store_failure why)
+{
+	switch (why) {
+	case STORE_FULL:
+		fail(r, w, 507, "服务器的存储空间已满，刚才提交的内容没有保存。请联系系统管理员清理磁盘后再试；已经保存的数据不受影响。");
+		break;
+	case STORE_READONLY:
+		fail(r, w, 503, "服务器的数据目录现在是只读的，刚才提交的内容没有保存。浏览和下载不受影响；请联系系统管理员。");
+		break;
+	case STORE_BUSY: /* another write held the database past the busy timeout */
+		fail(r, w, 503, "服务器正忙，刚才提交的内容没有保存。请过一会儿再提交一次；已经保存的数据不受影响。");
+		resp_header(r, w, "Retry-After", "10");
+		break;
+	default:
+		fail(r, w, 503, "服务器读写数据时出错，刚才提交的内容没有保存。请稍后再试；如果反复出现，请联系系统管理员。");
+	}
 }

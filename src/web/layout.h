@@ -2,7 +2,20 @@
  * shared by every page. Everything written here is escaped by construction. */
 #ifndef LW_LAYOUT_H
 #define LW_LAYOUT_H
-#include "web.h"
+#include "web/http.h"
+
+/* An error page: status and a Chinese message (a literal format; %s are escaped). */
+#define fail(r, w, status, fmt, ...) fail_page((r), (w), (status), "" fmt "", ##__VA_ARGS__)
+void fail_page(req *r, resp *w, int status, const char *fmt, ...) HTML_FORMAT(4, 5);
+/* A state a resident did not cause (the activity ended, check-in not yet open,
+ * already signed up): its own plain page, titled by what happened, the message
+ * (a literal format; %s escaped), what to do now and one big button back. It
+ * keeps the status (409 ...) for programs but shows no code. */
+#define fail_state(r, w, status, st, fmt, ...) state_page((r), (w), (status), (st), "" fmt "", ##__VA_ARGS__)
+void state_page(req *r, resp *w, int status, state_msg st, const char *fmt, ...) HTML_FORMAT(5, 6);
+/* The answer to a write the storage refused: 507 when the disk is full, 503
+ * when the data folder is read-only or failing, each with its own message. */
+void fail_storage(req *r, resp *w, store_failure why);
 
 void page_open(req *r, resp *w, const char *title);
 /* The same, for a page that reloads itself every so many seconds (a job's progress). */

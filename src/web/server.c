@@ -2,8 +2,10 @@
  * SQLite connection per pool thread; limits on headers, bodies, connections and
  * idle time; one access-log line per request. */
 #include "server.h"
-#include "web.h"
+#include "web/router.h"
+#include "web/http.h"
 #include "cache.h"
+#include "layout.h"
 #include "core/log.h"
 #include "core/timefmt.h"
 #include <arpa/inet.h>

@@ -4,6 +4,7 @@
  * is worthless in another. An anonymous visitor has no cookie and no token:
  * the public forms are protected by the Origin check in router.c, so public
  * pages are the same for everyone and can be cached. */
+#include "core/hash.h"
 #include "session.h"
 #include "core/log.h"
 #include "domain/apitoken.h"
@@ -30,9 +31,7 @@ static bool is_hex64(const char *s)
 
 static void token_hash(const char *token_hex, char out[65])
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)token_hex, 64);
-	hex_encode(h, sizeof h, out);
+	sha256_hex(token_hex, 64, out);
 }
 
 static void make_csrf(req *r, const char *kind, const char *id)

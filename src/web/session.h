@@ -1,11 +1,7 @@
 /* session.h: sign-in sessions and their CSRF tokens. */
 #ifndef LW_SESSION_H
 #define LW_SESSION_H
-#include "web.h"
-
-#define COOKIE_SESSION "lw_s"
-#define COOKIE_BIG "lw_big"
-#define COOKIE_FLASH "lw_f"
+#include "web/http.h"
 
 void session_load(req *r);                                  /* fills r->user, r->csrf */
 int session_start(req *r, resp *w, long long account_id);   /* new token; old one ended */

@@ -9,16 +9,9 @@
 #include "core/buf.h"
 #include "db/db.h"
 #include "db/filestore.h"
+#include "domain/rules.h"
 
 enum { M_GET = 1, M_POST = 2, M_PUT = 4, M_DELETE = 8 };
-
-typedef enum role {
-	ROLE_NONE = 0,
-	ROLE_CENTRE_ADMIN,
-	ROLE_CENTRE_VIEWER,
-	ROLE_UNIT_ADMIN,
-	ROLE_UNIT_EDITOR,
-} role;
 
 /* Who may use a route. The UNIT_ levels apply to the unit that owns the route's
  * target (found from its path parameters, see owner_unit_of); centre roles reach
@@ -62,10 +55,21 @@ struct req;
 struct resp;
 typedef void (*handler_fn)(struct req *r, struct resp *w);
 
+/* A route's handler: the function, its name and file (for `learnweek
+ * routes`), and the data it is given (r->route->h.data), so that one
+ * handler serves a family of routes (the three showcase kinds, the two
+ * imports...). */
+typedef struct route_handler {
+	handler_fn fn;
+	const char *name;        /* "page_home" */
+	const char *file;        /* "src/pages/public.routes": the handler is in public.c */
+	const void *data;
+} route_handler;
+
 typedef struct route {
 	int method;
 	const char *pattern;     /* "/units/:unit/accounts"; ":name" segments are positive ids */
-	handler_fn fn;
+	route_handler h;
 	access_level need;
 	const param_spec *params;
 	size_t max_body;         /* bytes; 0 means the default (64 KiB) */
@@ -148,48 +152,16 @@ typedef struct resp {
 	void (*stream_free)(void *ctx);
 	void *stream_ctx;
 } resp;
-/* Runs a stream to its end into w->body and frees it (tests, fuzzers). */
-void resp_stream_drain(resp *w);
 
-/* request accessors */
-upload_part *upload_get(req *r, const char *field);   /* first complete upload of a field */
-int upload_keep(req *r, upload_part *p);              /* into the store; 0 ok */
-/* A photo (JPEG or PNG by its first bytes) decoded and written again with a
- * pixel limit (out/image.h): p->u becomes the re-encoding, still to be kept,
- * and the upload as sent is deleted. On a refusal the page saying why (what:
- * 照片, 截图) is written and false returned. Every photo upload goes through it. */
-bool photo_reencode(req *r, resp *w, upload_part *p, const char *what);
-const char *param(req *r, const char *name);                /* first value or NULL */
-int param_all(req *r, const char *name, const char ***out); /* every value */
-long long param_int(req *r, const char *name, long long dflt);
-long long path_id(req *r, const char *name);
-const char *header(req *r, const char *name);
-const char *cookie(req *r, const char *name);
 
-/* response helpers */
-void resp_header(req *r, resp *w, const char *k, const char *v);
-void redirect(req *r, resp *w, const char *location);        /* 303 */
-void set_cookie(req *r, resp *w, const char *name, const char *value, long long max_age, bool http_only);
-/* An error page: status and a Chinese message (a literal format; %s are escaped). */
-#define fail(r, w, status, fmt, ...) fail_page((r), (w), (status), "" fmt "", ##__VA_ARGS__)
-void fail_page(req *r, resp *w, int status, const char *fmt, ...) HTML_FORMAT(4, 5);
-/* A state a resident did not cause (the activity ended, check-in not yet open,
- * already signed up): its own plain page, titled by what happened, the message
- * (a literal format; %s escaped), what to do now and one big button back. It
- * keeps the status (409 ...) for programs but shows no code. */
+
+/* A state a resident did not cause (fail_state in layout.h). */
 typedef struct state_msg {
 	const char *title;      /* 活动已经结束 */
 	const char *todo;       /* what to do now, plain text */
 	const char *back;       /* the button's address */
 	const char *back_label; /* 返回活动页面 */
 } state_msg;
-#define fail_state(r, w, status, st, fmt, ...) state_page((r), (w), (status), (st), "" fmt "", ##__VA_ARGS__)
-void state_page(req *r, resp *w, int status, state_msg st, const char *fmt, ...) HTML_FORMAT(5, 6);
-/* The answer to a write the storage refused: 507 when the disk is full, 503
- * when the data folder is read-only or failing, each with its own message. */
-void fail_storage(req *r, resp *w, store_failure why);
-/* Flash message carried across a redirect in a short-lived cookie. */
-void flash(req *r, resp *w, const char *msg);
 
 /* server configuration, set once at start */
 typedef struct server_cfg {
@@ -207,35 +179,8 @@ typedef struct server_cfg {
 } server_cfg;
 extern server_cfg cfg;
 
-/* the route table (routes.c) */
-extern const route routes[];
-extern const size_t nroutes;
-const char *access_name(access_level a);
-const char *role_name(role r);          /* "centre_admin" */
-const char *role_label(role r);         /* 市中心管理员 */
-role role_parse(const char *s);
 
-/* "https://host[:port]" with nothing after it, lowercased and without a
- * default port; NULL when url is not an http or https address of a host. */
-char *public_url_parse(const char *url);
-/* The site's public address (cfg.public_url): every absolute URL a page or a
- * file builds (QR codes, feeds, links to copy) starts with it; never the Host
- * header, which the client chooses. */
-const char *public_base(void);
 
-/* How a request of this method to this route proves it comes from our own
- * pages: "origin" (a public form: Sec-Fetch-Site/Origin/Referer against the
- * public address), "csrf" (the session's token), "no-csrf" (bearer-token JSON
- * API), or "" (a GET). The router and `learnweek routes` both ask here. */
-const char *route_check(const route *rt, int method);
-/* router.c: transport-independent dispatch, in two steps. router_admit runs at
- * header time, before any body byte is read: the path and query, the route,
- * the session, the role and unit check. It returns the route, or NULL when w
- * holds the answer (404, 403, a redirect to the login ...). router_handle then
- * takes the body's fields, checks CSRF and the declared parameters and runs
- * the handler; it calls router_admit itself when nobody did. */
-const route *router_admit(req *r, resp *w);
-void router_handle(req *r, resp *w);
 /* The most parameters a request may carry: in its query string (no page has
  * more than a few), and in all (a long form's fields and checkboxes). */
 #define MAX_QUERY_PARAMS 100

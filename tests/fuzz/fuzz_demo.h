@@ -3,7 +3,8 @@
  * and the server configuration the pages read. */
 #ifndef LW_FUZZ_DEMO_H
 #define LW_FUZZ_DEMO_H
-#include "web/web.h"
+#include "web/router.h"
+#include "web/http.h"
 #include "web/session.h"
 #include "db/datadir.h"
 #include "domain/demo.h"

@@ -1,0 +1,41 @@
+/* rules.h: who may do what, as one table: an action, a role, and the relation
+ * the object's unit must have to the actor's unit. Routes decide who reaches a
+ * page (the access levels of the route table); within a page, what an account
+ * may see or change is asked here (may() in pages/kit.h), never by comparing
+ * roles in the page. */
+#ifndef LW_DOMAIN_RULES_H
+#define LW_DOMAIN_RULES_H
+#include <stdbool.h>
+
+typedef enum role {
+	ROLE_NONE = 0,
+	ROLE_CENTRE_ADMIN,
+	ROLE_CENTRE_VIEWER,
+	ROLE_UNIT_ADMIN,
+	ROLE_UNIT_EDITOR,
+} role;
+
+const char *role_name(role r);          /* "centre_admin" */
+const char *role_label(role r);         /* 中心管理员 */
+role role_parse(const char *s);
+
+typedef enum action {
+	ACT_RECORD,           /* record a unit's activities, resources, showcase, check-ins */
+	ACT_EDIT_REPORT,      /* the summary form, plan, attachments, publicity; submit */
+	ACT_SEE_FULL_PHONE,   /* a booking or sign-up phone number unmasked */
+	ACT_RUN_CITY,         /* weeks, units, every account, the city form, the showcase selection */
+	ACT_DECIDE_REVIEW,    /* return or accept a submitted version */
+	ACT_MANAGE_ACCOUNTS,  /* manage accounts and API tokens within one's reach */
+	ACT_UNIT_SETTINGS,    /* one's own unit's accounts and consultation phone */
+	ACT_SEE_REPORT_CARD,  /* the dashboard's card of one's own unit's report */
+} rule_action;
+
+typedef enum relation {
+	REL_ANY,              /* whatever unit the object belongs to (the route has checked the reach) */
+	REL_OWN_UNIT,         /* only an object of the actor's own unit */
+} relation;
+
+/* May an account of role who, of unit actor_unit, do a to an object of
+ * object_unit (0: no particular object, which REL_OWN_UNIT never matches)? */
+bool rule_allows(rule_action a, role who, long long actor_unit, long long object_unit);
+#endif

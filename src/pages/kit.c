@@ -1,0 +1,182 @@
+/* kit.c: what every page uses: the actor, the week and id parameters, the
+ * public address, downloads and stored files, error lists, week pickers. */
+#include "pages/kit.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+actor page_actor(req *r)
+{
+	actor a = {r->user.id, r->user.username, r->address, r->now};
+	return a;
+}
+
+const char *safe_next(req *r, const char *next, const char *dflt)
+{
+	(void)r;
+	/* only a path on this site: "/x", never "//host" or "/\host"; and no
+	 * control character: browsers drop tabs and newlines from a Location, so
+	 * "/<TAB>/host" would become "//host" */
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
+		return dflt;
+	for (const char *p = next; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return dflt;
+	return next;
+}
+
+long long week_param(req *r)
+{
+	long long id = param_int(r, "week", 0);
+	if (id && week_exists(r->db, id))
+		return id;
+	week wk;
+	return week_current(r->db, r->a, r->now, &wk) ? wk.id : 0;
+}
+
+bool may(req *r, rule_action a, long long unit_id)
+{
+	return r->user.id && rule_allows(a, r->user.role, r->user.unit_id, unit_id);
+}
+
+int ids_param(req *r, const char *name, long long **out)
+{
+	const char **v;
+	int n = param_all(r, name, &v);
+	long long *ids = arena_alloc(r->a, sizeof *ids * (size_t)(n + 1));
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (parse_int64(v[i], 1, 1LL << 53, &ids[k]))
+			k++;
+	*out = ids;
+	return k;
+}
+
+void error_list(buf *b, const errs *e)
+{
+	if (!e || !e->n)
+		return;
+	H(b, "<div class=\"errors\" role=\"alert\"><p>有 %d 处需要修改：</p><ul>", e->n);
+	for (int i = 0; i < e->n; i++)
+		H(b, "<li>%s</li>", e->msg[i]);
+	html(b, "</ul></div>");
+}
+
+bool or_404(req *r, resp *w, bool ok, const char *msg)
+{
+	if (!ok)
+		fail(r, w, 404, "%s", msg);
+	return ok;
+}
+
+void pager_links(buf *b, const buf *prev, const buf *next, long long page, long long pages)
+{
+	if (pages < 2)
+		return;
+	html(b, "<nav class=\"pager\" aria-label=\"翻页\">");
+	if (prev)
+		H(b, "<a class=\"button\" href=\"%B\" rel=\"prev\">上一页</a> ", prev);
+	H(b, "<span>第 %D / %D 页</span>", page, pages);
+	if (next)
+		H(b, " <a class=\"button\" href=\"%B\" rel=\"next\">下一页</a>", next);
+	html(b, "</nav>\n");
+}
+
+void pager(buf *b, const buf *list, long long page, long long pages)
+{
+	buf prev = BUF_INIT, next = BUF_INIT;
+	H(&prev, "%B&amp;page=%D", list, page - 1);
+	H(&next, "%B&amp;page=%D", list, page + 1);
+	pager_links(b, page > 1 ? &prev : NULL, page < pages ? &next : NULL, page, pages);
+	buf_free(&prev);
+	buf_free(&next);
+}
+
+bool stats_week(req *r, resp *w, const char *title, week *wk)
+{
+	long long id = week_param(r);
+	if (id && week_load(r->db, r->a, id, wk))
+		return true;
+	page_open(r, w, title);
+	H(&w->body, "<h1>%s</h1><p class=\"empty\">还没有活动周。", title);
+	if (may(r, ACT_RUN_CITY, 0))
+		html(&w->body, "<a href=\"/admin/weeks/new\">新建活动周</a>");
+	html(&w->body, "</p>");
+	page_close(r, w);
+	return false;
+}
+
+void week_picker(req *r, buf *b, const char *path, long long current)
+{
+	week *weeks;
+	int n = week_list(r->db, r->a, &weeks);
+	if (n < 2)
+		return;
+	H(b, "<form method=\"get\" action=\"%s\" class=\"filters week-picker noprint\"><label for=\"f-week\">活动周</label> "
+	     "<select id=\"f-week\" name=\"week\">", path);
+	for (int i = 0; i < n; i++)
+		H(b, "<option value=\"%D\"%s>%s</option>", weeks[i].id, weeks[i].id == current ? " selected" : "", weeks[i].title);
+	html(b, "</select> <button type=\"submit\">查看</button></form>");
+}
+
+/* RFC 6266/5987: the UTF-8 name percent-encoded in filename*, and a plain
+ * ASCII filename for old clients: the name itself when it is plain ASCII. */
+const char *content_disposition(arena *a, bool show_inline, const char *name, const char *ascii)
+{
+	bool plain = true;
+	for (const unsigned char *p = (const unsigned char *)name; *p && plain; p++)
+		plain = *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\' && *p != ';' && *p != '%';
+	buf b = BUF_INIT;
+	buf_printf(&b, "%s; filename=\"%s\"; filename*=UTF-8''", show_inline ? "inline" : "attachment", plain ? name : ascii ? ascii : "download");
+	url_encode(&b, name);
+	char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+void download_header(req *r, resp *w, bool show_inline, const char *name, const char *ascii)
+{
+	resp_header(r, w, "Content-Disposition", content_disposition(r->a, show_inline, name, ascii));
+}
+
+const char *size_text(arena *a, long long n)
+{
+	if (n < 1024)
+		return arena_printf(a, "%lld 字节", n);
+	static const char *const units[] = {"KB", "MB", "GB"};
+	double v = (double)n / 1024;
+	int u = 0;
+	while (v >= 1024 && u < 2)
+		v /= 1024, u++;
+	/* 50 MB, not 50.0 MB */
+	return v == (double)(long long)v ? arena_printf(a, "%lld %s", (long long)v, units[u]) : arena_printf(a, "%.1f %s", v, units[u]);
+}
+
+bool stored_file_send(req *r, resp *w, const char *sha256, const char *mime, const char *missing)
+{
+	char *path = fs_path(r->a, cfg.data_dir, sha256);
+	struct stat st;
+	if (!fs_sha_ok(sha256) || stat(path, &st) < 0) {
+		fail(r, w, 404, "%s", missing);
+		return false;
+	}
+	w->content_type = mime;
+	w->file_path = path;
+	w->file_size = st.st_size;
+	return true;
+}
+
+void send_stored(req *r, resp *w, const char *sha256, const char *mime, const char *filename,
+		 const char *ascii_name, send_as how)
+{
+	if (!stored_file_send(r, w, sha256, mime, "文件已丢失，请联系管理员。"))
+		return;
+	bool show_inline = how == SEND_INLINE ||
+			   (how == SEND_PICTURES_INLINE && (!strcmp(mime, "image/jpeg") || !strcmp(mime, "image/png")));
+	resp_header(r, w, "Content-Disposition", content_disposition(r->a, show_inline, filename, ascii_name));
+	resp_header(r, w, "Cache-Control", "private, max-age=3600");
+}

@@ -1,0 +1,127 @@
+/* kit.h: the page kit: what page handlers share, so that no page includes
+ * another page. Each page file includes its own header and this one. */
+#ifndef LW_PAGES_KIT_H
+#define LW_PAGES_KIT_H
+#include "web/web.h"
+#include "web/layout.h"
+#include "domain/org.h"
+#include "domain/activity.h"
+#include "domain/resource.h"
+#include "domain/report.h"
+#include "domain/review.h"
+#include "domain/submission.h"
+#include "export/form_doc.h"
+
+/* ---- kit.c: the actor, parameters, the public address, downloads ---- */
+actor page_actor(req *r);
+/* A local path to go back to, or dflt: refuses anything that could leave the site. */
+const char *safe_next(req *r, const char *next, const char *dflt);
+long long week_param(req *r);                  /* ?week= or the current week */
+/* The ids of a repeated P_INT parameter. */
+int ids_param(req *r, const char *name, long long **out);
+/* May the signed-in account do a to an object of unit_id (0: none in
+ * particular)? The rules are one table in domain/rules.c; pages ask here and
+ * never compare roles themselves. */
+bool may(req *r, rule_action a, long long unit_id);
+/* The week of ?week= (or the current one) loaded into wk; false after a page saying there is none. */
+bool stats_week(req *r, resp *w, const char *title, week *wk);
+/* A small GET form that switches to another week, keeping to path. */
+void week_picker(req *r, buf *b, const char *path, long long current);
+/* ok, or the 404 page saying msg (plain text): "load the path's record or fail". */
+bool or_404(req *r, resp *w, bool ok, const char *msg);
+/* The pager of a list: 上一页, 第 page / pages 页, 下一页; nothing for one page.
+ * pager_links takes the two addresses (HTML, NULL for none); pager makes them
+ * from the list's address with its query (HTML: "/admin/audit?unit=1"), adding
+ * &amp;page=N. */
+void pager_links(buf *b, const buf *prev, const buf *next, long long page, long long pages);
+void pager(buf *b, const buf *list, long long page, long long pages);
+/* A form's list of what to correct, when e has errors. */
+void error_list(buf *b, const errs *e);
+/* 20 MB, 1.5 KB, 300 字节 */
+const char *size_text(arena *a, long long n);
+/* The public address is public_base() (web/web.h): serve --public-url, one rule
+ * for the QR codes, feeds, verification links and reminders. */
+/* "attachment; filename=...; filename*=UTF-8''..." (or inline) for a file named
+ * name: RFC 6266/5987, with ascii as the plain fallback when name is not plain
+ * ASCII. The one way a page names a download. */
+const char *content_disposition(arena *a, bool show_inline, const char *name, const char *ascii);
+void download_header(req *r, resp *w, bool show_inline, const char *name, const char *ascii);
+/* How a stored file is offered: as a download; pictures in the page and the
+ * rest as a download; or in the page whatever it is (the reviewer's viewer of
+ * PDFs and videos: the type is the one found by content when it was stored). */
+typedef enum send_as { SEND_DOWNLOAD, SEND_PICTURES_INLINE, SEND_INLINE } send_as;
+/* The body of the answer is the stored file sha256 (of type mime), the one
+ * file sender; false after the 404 page saying missing when it is not there. */
+bool stored_file_send(req *r, resp *w, const char *sha256, const char *mime, const char *missing);
+/* Sends a stored file: Content-Disposition with the original (Chinese) name
+ * as RFC 5987 filename* and an ASCII fallback. */
+void send_stored(req *r, resp *w, const char *sha256, const char *mime, const char *filename,
+		 const char *ascii_name, send_as how);
+
+/* ---- kit_activity.c: activity fragments ---- */
+/* The path's :activity, or the 404 page; the public one answers a draft as
+ * one that does not exist. */
+bool activity_of_path(req *r, resp *w, activity *x);
+bool public_activity_of_path(req *r, resp *w, activity *x);
+void activity_when(req *r, buf *b, const activity *x);   /* 12月1日（星期四）09:00–11:00; 2022年… another year */
+void activity_when_printed(req *r, buf *b, const activity *x); /* with the year always: for paper */
+void tag_list(buf *b, const tags *t, bool content);
+/* The organiser's public consultation number: the activity's unit's, else the
+ * city centre's; NULL when neither has one. */
+const char *consult_phone_of(req *r, const activity *x);
+/* <div><dt>咨询电话</dt><dd>a tel: link</dd></div> for a .facts list, or nothing. */
+void consult_phone_fact(req *r, buf *b, const activity *x);
+/* The open resources an activity uses, as a 相关学习资源 section for its public page. */
+void activity_resources_section(req *r, buf *b, long long activity_id);
+/* 相关活动: links to the public activity pages (public) or the staff pages. */
+void activity_refs_html(req *r, buf *b, const activity_ref *v, int n, bool public);
+/* Checkboxes of the unit's activities of the week, the chosen ones ticked. */
+void activity_checkboxes(req *r, buf *b, const char *legend, long long unit_id, long long week_id, const char *content,
+			 const activity_ref *chosen, int nchosen);
+/* Activities by id only, to tick the chosen ones again on a form sent back. */
+activity_ref *refs_of_ids(req *r, const long long *ids, int n);
+/* 我的报名: phone number and 取消码 find one's sign-up; the form, on the activity's page. */
+void mine_form(req *r, buf *b, const activity *x, const errs *e);
+
+/* ---- kit_media.c: photos ---- */
+/* A photo (JPEG or PNG by its first bytes) decoded and written again with a
+ * pixel limit (out/image.h): p->u becomes the re-encoding, still to be kept,
+ * and the upload as sent is deleted. On a refusal the page saying why (what:
+ * 照片, 截图) is written and false returned. Every photo upload goes through it. */
+bool photo_reencode(req *r, resp *w, upload_part *p, const char *what);
+/* A photo upload checked by content (JPEG/PNG) and kept in the store; NULL
+ * after answering with the error page. */
+upload_part *photo_upload_take(req *r, resp *w, const char *field);
+/* Streams a stored photo. */
+void photo_send(req *r, resp *w, const photo *p);
+/* The photos (src: "/brands/3/photo?id=") with delete buttons (del: action) when del is set. */
+void photo_gallery(req *r, buf *b, const char *src, const photo *ph, int n, const char *del);
+void photo_upload_form(req *r, buf *b, const char *action, const char *label);
+/* The flash-and-redirect of a photo change, or the 503 page. */
+void photo_done(req *r, resp *w, bool ok, const char *msg, const char *back);
+/* The photos of a resource, brand project or case (pname: its path parameter,
+ * base: its paths, "/brands"): add one from the upload, remove ?id=, and send
+ * ?id= when allowed (else 404; without an id, a redirect to page). */
+void media_upload(req *r, resp *w, media_owner owner, const char *pname, const char *base);
+void media_remove(req *r, resp *w, media_owner owner, const char *pname, const char *base);
+void media_serve(req *r, resp *w, media_owner owner, long long owner_id, bool allowed, const char *page);
+
+/* ---- kit_form.c: the form view, versions, review comments ---- */
+bool report_from_path(req *r, resp *w, report *rep);   /* :unit + ?week=, or fails */
+/* The form as the annex lays it out, read-only: values, sources, overrides. */
+void form_table_html(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources);
+/* The same with the centre's comments (notes) shown in the rows they are about. */
+void form_tables(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources, const review_comment *notes, int nnotes);
+/* For the unit: the comments on its returned version s, each with a link to
+ * where it is dealt with (the field's editor, the attachment's section). */
+void review_comments_html(req *r, buf *b, const submission *s, const review_comment *c, int n);
+/* The comments on one field of the form (for its row, or its editor). */
+void review_field_notes(buf *b, const review_comment *c, int n, const form_field_def *field);
+/* The form as a PDF or DOCX download (filename, ascii: its plain fallback), or the 500 page. */
+void send_form(req *r, resp *w, const form_doc *doc, bool pdf, const char *filename, const char *ascii);
+/* The version of the path's :submission, or fails the page (404). */
+bool version_from_path(req *r, resp *w, submission *s);
+/* Sends the attachment ?i= (from 1) of that version as a download; false
+ * when the page has failed instead. */
+bool version_file_send(req *r, resp *w, submission *s, send_as how);
+#endif

@@ -1,0 +1,155 @@
+/* kit_form.c: the summary form read-only, the report and version of a path,
+ * review comments as the unit sees them. */
+#include "pages/kit.h"
+#include "out/form.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+bool report_from_path(req *r, resp *w, report *rep)
+{
+	long long week_id = week_param(r);
+	if (!week_id) {
+		fail(r, w, 409, "还没有活动周。");
+		return false;
+	}
+	if (!report_get(r->db, r->a, week_id, path_id(r, "unit"), rep)) {
+		fail(r, w, 503, "暂时无法读取报送材料，请稍后重试。");
+		return false;
+	}
+	return true;
+}
+
+void form_table_html(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources)
+{
+	form_tables(r, b, fv, show_sources, NULL, 0);
+}
+
+void review_field_notes(buf *b, const review_comment *c, int n, const form_field_def *field)
+{
+	for (int i = 0; i < n; i++) {
+		if (c[i].field != field)
+			continue;
+		html(b, "<div class=\"review-note\" role=\"note\"><p><strong>市中心意见：</strong></p>");
+		html_paragraphs(b, c[i].comment);
+		html(b, "</div>");
+	}
+}
+
+void review_comments_html(req *r, buf *b, const submission *s, const review_comment *c, int n)
+{
+	H(b, "<div class=\"notice returned review-notes\" role=\"note\"><p><strong>市中心退回了第 %D 版</strong>（%s），",
+	  s->version, datetime_cn(r->a, s->reviewed_at));
+	if (!n) {
+		html(b, "意见如下：</p>");
+		html_paragraphs(b, s->review_note);
+	} else {
+		H(b, "共 %d 条意见：</p><ol>", n);
+		for (int i = 0; i < n; i++) {
+			H(b, "<li><strong>%s</strong>", c[i].label);
+			if (c[i].field)
+				H(b, " <a href=\"/units/%D/report/edit?week=%D#edit-%s\">去修改</a>", s->unit_id, s->week_id, c[i].field->key);
+			else if (c[i].attachment_kind)
+				H(b, " <a href=\"/units/%D/submission?week=%D#kind-%s\">去处理</a>", s->unit_id, s->week_id, c[i].attachment_kind);
+			html_paragraphs(b, c[i].comment);
+			html(b, "</li>");
+		}
+		html(b, "</ol>");
+	}
+	H(b, "<p>请修改后重新提交，将生成第 %D 版；之前的版本仍可查看。</p></div>", s->version + 1);
+}
+
+bool version_from_path(req *r, resp *w, submission *s)
+{
+	return or_404(r, w, submission_load(r->db, r->a, path_id(r, "submission"), s), "找不到这一版报送材料。");
+}
+
+bool version_file_send(req *r, resp *w, submission *s, send_as how)
+{
+	if (!version_from_path(r, w, s))
+		return false;
+	frozen_file *ff;
+	int n = submission_files(r->a, s, &ff);
+	long long i = param_int(r, "i", 0);
+	if (i < 1 || i > n) {
+		fail(r, w, 404, "这一版没有第 %D 个附件。", i);
+		return false;
+	}
+	const frozen_file *f = &ff[i - 1];
+	send_stored(r, w, f->sha256, f->mime, f->filename, arena_printf(r->a, "%s-v%lld-%lld%s", f->kind, s->version, i, file_ext(f->mime, f->filename)),
+		    how);
+	return w->file_path != NULL;
+}
+
+static int group_span(const field_value fv[N_FORM_FIELDS], int i, int end)
+{
+	int n = 1;
+	while (i + n < end && fv[i + n].def->group && !strcmp(fv[i + n].def->group, fv[i].def->group))
+		n++;
+	return n;
+}
+
+/* The form's tables; notes: the centre's comments, shown in the rows they are about. */
+void form_tables(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources, const review_comment *notes, int nnotes)
+{
+	(void)r;
+	int starts[2] = {0, FORM_FIRST_TABLE}, ends[2] = {FORM_FIRST_TABLE, N_FORM_FIELDS};
+	for (int t = 0; t < 2; t++) {
+		html(b, "<div class=\"table-wrap\"><table class=\"form-table\"><colgroup><col class=\"c-group\"><col class=\"c-label\"><col></colgroup><tbody>");
+		for (int i = starts[t]; i < ends[t]; i++) {
+			const field_value *f = &fv[i];
+			/* the class is markup: through %s it would come out escaped */
+			if (f->overridden)
+				H(b, "<tr id=\"field-%s\" class=\"overridden\">", f->def->key);
+			else
+				H(b, "<tr id=\"field-%s\">", f->def->key);
+			if (!f->def->group)
+				H(b, "<th scope=\"row\" colspan=\"2\">%s</th>", f->def->label);
+			else {
+				if (i == starts[t] || !fv[i - 1].def->group || strcmp(fv[i - 1].def->group, f->def->group))
+					H(b, "<th scope=\"rowgroup\" rowspan=\"%d\" class=\"group\">%s</th>", group_span(fv, i, ends[t]), f->def->group);
+				H(b, "<th scope=\"row\">%s</th>", f->def->label);
+			}
+			html(b, "<td>");
+			if (*f->shown)
+				html_paragraphs(b, f->shown);
+			else if (f->def->optional)
+				html(b, "<p class=\"optional-empty\">（未填写，选填）</p>");
+			else
+				html(b, "<p class=\"missing\">（未填写）</p>");
+			if (show_sources) {
+				if (f->overridden) {
+					H(b, "<p class=\"source override\">已由本单位修改。系统统计：%s", f->derived);
+					if (f->reason && *f->reason)
+						H(b, "；修改原因：%s", f->reason);
+					html(b, "</p>");
+				} else {
+					H(b, "<p class=\"source\">%s</p>", f->source);
+				}
+			}
+			review_field_notes(b, notes, nnotes, f->def);
+			html(b, "</td></tr>\n");
+		}
+		html(b, "</tbody></table></div>");
+	}
+}
+
+void send_form(req *r, resp *w, const form_doc *doc, bool pdf, const char *filename, const char *ascii)
+{
+	buf out = BUF_INIT;
+	char err[300] = "";
+	if (form_file(doc, pdf, &out, err, sizeof err) < 0) {
+		buf_free(&out);
+		fail(r, w, 500, "生成总结表文件失败：%s", err);
+		return;
+	}
+	buf_free(&w->body);
+	w->body = out;
+	w->content_type = form_file_mime(pdf);
+	download_header(r, w, false, filename, ascii);
+	resp_header(r, w, "Cache-Control", "private, no-store");
+}
