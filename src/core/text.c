@@ -343,3 +343,13 @@ char *name_set_join(const name_set *s, arena *a)
 	*w = 0;
 	return out;
 }
+
+bool cell_is_risky(const char *s)
+{
+	return s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');
+}
+
+const char *cell_untext(const char *s)
+{
+	return s && s[0] == '\'' && cell_is_risky(s + 1) ? s + 1 : s;
+}

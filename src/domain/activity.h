@@ -35,6 +35,7 @@ typedef struct activity {
 	char *count_source;      /* '' not confirmed, 'measured', 'reported': see participants */
 	char *count_reason;      /* the clerk's reason for count_source */
 	long long revision;
+	long long updated_at;    /* its last change (UTC seconds): the feed's DTSTAMP */
 	bool featured;
 	bool off_week;           /* 周外活动: outside the week's dates, kept but counted nowhere */
 	tags content, subjects, forms, audiences;

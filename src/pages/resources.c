@@ -4,7 +4,7 @@
  * use them, add photos and import lists; the centre sees the counts. */
 #include "pages/conflict.h"
 #include "pages/resources.h"
-#include "out/xlsx_template.h"
+#include "export/xlsx_template.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdio.h>
@@ -62,6 +62,7 @@ static void kind_options(buf *b, const char *selected)
 void page_resources_public(req *r, resp *w)
 {
 	buf *b = &w->body;
+	cache_depends(r, GEN_RESOURCES, 0);
 	long long week_id = week_param(r);
 	page_open(r, w, "学习资源");
 	html(b, "<h1>学习资源库</h1><p class=\"lead\">学校、图书馆、博物馆等向居民开放的场地、设备、课程、师资和图书资料。"
@@ -140,6 +141,7 @@ static bool load_public(req *r, resp *w, resource *x)
 void page_resource_public(req *r, resp *w)
 {
 	buf *b = &w->body;
+	cache_depends(r, GEN_RESOURCES, 0);
 	resource x;
 	if (!load_public(r, w, &x))
 		return;
@@ -710,6 +712,10 @@ void page_resource_import_confirm(req *r, resp *w)
 		return;
 	resource_import im;
 	resource_import_read(r->db, r->a, fs_path(r->a, cfg.data_dir, rec.sha256), rec.filename, rec.unit_id, &im);
+	if (im.file.status) {
+		fail(r, w, im.file.status, "%s", im.file.error);
+		return;
+	}
 	if (im.file.status || im.n_bad) {
 		fail(r, w, 422, "文件已无法导入，请重新上传。");
 		return;

@@ -7,6 +7,7 @@
 #include "domain/cityform.h"
 #include "domain/stats.h"
 #include "domain/board.h"
+#include "export/form_doc.h"
 #include <string.h>
 
 TestSuite(bounds, .init = t_setup, .fini = t_teardown);
