@@ -483,15 +483,17 @@ void report_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FI
 			f->source = "由本单位填写";
 		}
 		stmt st;
-		if (db_prep(d, &st, "SELECT value, override_reason FROM report_fields WHERE report_id = ?1 AND field = ?2", "It",
-			    rep->id, f->def->key) == 0) {
+		if (db_prep(d, &st, "SELECT value, override_reason, derived_then FROM report_fields WHERE report_id = ?1 AND field = ?2",
+			    "It", rep->id, f->def->key) == 0) {
 			if (stmt_step(&st) == 1) {
 				f->written = col_dup(&st, a, 0);
 				f->reason = col_dup(&st, a, 1);
+				f->derived_then = col_null(&st, 2) ? NULL : col_dup(&st, a, 2);
 			}
 			stmt_done(&st);
 		}
 		f->shown = f->written ? f->written : f->derived ? f->derived : arena_strdup(a, "");
+		f->records_changed = f->derived && f->written && f->derived_then && strcmp(f->derived_then, f->derived);
 		if (f->derived && f->written && strcmp(f->derived, f->written)) {
 			f->overridden = true;
 			f->number_changed = strcmp(numbers_in(a, f->derived), numbers_in(a, f->written)) != 0;
@@ -546,15 +548,18 @@ static int fields_write(db *d, arena *a, const actor *who, const report *rep, co
 		const field_value *fv = &in->fv[i];
 		const char *old = fv->written, *val = in->val[i], *why = in->why[i];
 		const char *key = form_fields[i].key;
-		bool same = (!old && !val) || (old && val && !strcmp(old, val) && !strcmp(fv->reason ? fv->reason : "", why));
+		/* saved again over records that changed since: the text now follows the new figures */
+		bool same = (!old && !val) || (old && val && !strcmp(old, val) && !strcmp(fv->reason ? fv->reason : "", why) &&
+					       !fv->records_changed);
 		if (same)
 			continue;
 		if (!val || (form_fields[i].kind == FK_NARRATIVE && !*val))
 			rc = db_exec(d, "DELETE FROM report_fields WHERE report_id = ?1 AND field = ?2", "It", rep->id, key);
 		else
-			rc = db_exec(d, "INSERT INTO report_fields(report_id, field, value, override_reason, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)"
-					" ON CONFLICT(report_id, field) DO UPDATE SET value = ?3, override_reason = ?4, updated_at = ?5",
-				     "ItttI", rep->id, key, val, why, who->now);
+			rc = db_exec(d, "INSERT INTO report_fields(report_id, field, value, override_reason, updated_at, derived_then)"
+					" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(report_id, field)"
+					" DO UPDATE SET value = ?3, override_reason = ?4, updated_at = ?5, derived_then = ?6",
+				     "ItttIt", rep->id, key, val, why, who->now, fv->derived);
 		if (rc == 0)
 			rc = audit(d, who, rep->unit_id, "update", "report_field", rep->id, form_fields[i].label,
 				   old ? json_pair(a, "value", old, "reason", fv->reason) : NULL,

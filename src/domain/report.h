@@ -47,6 +47,8 @@ typedef struct field_value {
 	char *shown;          /* what the form shows: written, else derived */
 	bool overridden;      /* written differs from derived */
 	bool number_changed;  /* ... and its numbers differ: needs a reason */
+	char *derived_then;   /* what the records said when the unit saved its text, NULL unknown */
+	bool records_changed; /* the unit's text follows records that have changed since: 系统统计已变为… */
 } field_value;
 
 /* Every field of the form, derived from the records now, merged with what the

@@ -314,7 +314,7 @@ long long report_week_by_year(db *d, long long year)
 int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
 		     check_item **out, int *blocking)
 {
-	check_item *v = arena_alloc(a, sizeof *v * (N_FORM_FIELDS + 4 + N_ATT_KINDS));
+	check_item *v = arena_alloc(a, sizeof *v * (N_FORM_FIELDS + 5 + N_ATT_KINDS));
 	int n = 0;
 	const char *form = arena_printf(a, "/units/%lld/report/edit?week=%lld", rep->unit_id, rep->week_id);
 	const char *plan = arena_printf(a, "/units/%lld/report/plan?week=%lld", rep->unit_id, rep->week_id);
@@ -342,6 +342,12 @@ int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_
 	}
 	int empty = 0;
 	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		if (fv[i].records_changed) { /* the unit's wording follows figures that have changed since */
+			v[n++] = (check_item){arena_printf(a, "总结表「%s」", fv[i].def->label),
+					      arena_printf(a, "本单位改写后，系统统计已变为：%s。请核对后重新保存这一栏。", fv[i].derived),
+					      arena_printf(a, "%s#edit-%s", form, fv[i].def->key), false, false, false};
+			continue;
+		}
 		if (*fv[i].shown)
 			continue;
 		if (fv[i].def->optional) {

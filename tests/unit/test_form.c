@@ -383,6 +383,13 @@ Test(bounds, differing_sources_are_confirmed_with_a_reason)
 
 /* ---- overrides that cannot slip (point 6) ---- */
 
+static int field_index(const char *key)
+{
+	const form_field_def *def = form_field(key);
+	cr_assert_not_null(def, "no field %s", key);
+	return (int)(def - form_fields);
+}
+
 Test(bounds, a_number_is_any_digit_full_width_digit_or_chinese_numeral)
 {
 	cr_assert_str_eq(numbers_in(&A, "满意率 ９８％"), "98");
@@ -402,10 +409,7 @@ Test(bounds, a_full_width_or_chinese_number_needs_a_reason)
 	published(unit_a, "2022-12-02", false, 0, NULL, 10);
 	report rep;
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
-	int k = -1;
-	for (int i = 0; i < N_FORM_FIELDS; i++)
-		if (!strcmp(form_fields[i].key, "satisfaction"))
-			k = i;
+	int k = field_index("satisfaction");
 	const char *values[N_FORM_FIELDS] = {0}, *reasons[N_FORM_FIELDS] = {0};
 	bool reset[N_FORM_FIELDS] = {0};
 	const char *tries[] = {"满意率 ９８％", "满意率九十八"};
@@ -559,4 +563,45 @@ Test(bounds, random_weeks_agree_everywhere_and_off_week_moves_nothing, .timeout 
 			random_activity(&seed, year, rand_r(&seed) % 2 ? unit_a : unit_b, true);
 		cr_assert_str_eq(figures(), before, "seed %u: an activity outside the week moved a figure", 1000 + round);
 	}
+}
+
+/* A reworded field whose records change after is flagged at submit: the
+ * checklist says "系统统计已变为…" until the unit saves the field again. */
+Test(bounds, a_reworded_field_whose_records_change_is_flagged)
+{
+	fixture();
+	published(unit_a, "2022-12-02", false, 0, NULL, 10);
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	int k = field_index("participants");
+	const char *values[N_FORM_FIELDS] = {0}, *reasons[N_FORM_FIELDS] = {0};
+	bool reset[N_FORM_FIELDS] = {0};
+	values[k] = "30 人次（含线上观看 20 人次）";
+	reasons[k] = "线上观看另计";
+	errs e = {0};
+	cr_assert_eq(report_save_fields(D, &A, &t_who, &rep, values, reasons, reset, &e), 0, "%s", errs_summary(&e, &A));
+	field_value fv[N_FORM_FIELDS];
+	check_item *items;
+	int blocking;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	report_fields(D, &A, &rep, fv);
+	cr_assert(!fv[k].records_changed, "nothing changed yet");
+	/* the records change: another activity with 5 reported */
+	published(unit_a, "2022-12-03", false, 0, NULL, 5);
+	report_fields(D, &A, &rep, fv);
+	cr_assert(fv[k].records_changed);
+	int n = report_checklist(D, &A, &rep, fv, &items, &blocking);
+	const check_item *flag = NULL;
+	for (int i = 0; i < n; i++)
+		if (strstr(items[i].detail, "系统统计已变为"))
+			flag = &items[i];
+	cr_assert(flag && !flag->done, "flagged in the checklist");
+	cr_assert_str_eq(flag->label, "总结表「参加活动人数」");
+	cr_assert(strstr(flag->detail, "系统统计已变为：15 人次"), "%s", flag->detail);
+	/* saved again (the unit has looked at it): no longer flagged */
+	errs e2 = {0};
+	cr_assert_eq(report_save_fields(D, &A, &t_who, &rep, values, reasons, reset, &e2), 0, "%s", errs_summary(&e2, &A));
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	report_fields(D, &A, &rep, fv);
+	cr_assert(!fv[k].records_changed);
 }
