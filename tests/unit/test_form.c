@@ -605,3 +605,40 @@ Test(bounds, a_reworded_field_whose_records_change_is_flagged)
 	report_fields(D, &A, &rep, fv);
 	cr_assert(!fv[k].records_changed);
 }
+
+/* ---- one derivation table (point 2) ---- */
+
+/* Every derived row of the one table says where its figure comes from and
+ * has its function; with one unit's records, the city's form says each
+ * summed figure in the unit's very sentence (then each unit's share), and
+ * says where it comes from as a sum. */
+Test(bounds, the_city_says_each_figure_in_the_units_sentence)
+{
+	fixture();
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		cr_assert((form_fields[i].kind == FK_DERIVED) == (form_fields[i].derive && form_fields[i].from), "row %s", form_fields[i].key);
+	published(unit_a, "2022-12-02", false, 3, "sb", -1);
+	published(unit_a, "2022-12-05", false, 0, NULL, 40);
+	field_value u[N_FORM_FIELDS], c[N_FORM_FIELDS];
+	unit_a_form(u);
+	city_form(c);
+	const char *same[] = {"activity_count", "participants", "content", "period", "satisfaction", "pub_text", "pub_media", "theme"};
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+		int k = field_index(same[i]);
+		cr_assert(u[k].derived && c[k].derived && !strncmp(c[k].derived, u[k].derived, strlen(u[k].derived)),
+			  "%s: unit「%s」city「%s」", same[i], u[k].derived, c[k].derived);
+	}
+	int k = field_index("participants");
+	cr_assert(strstr(u[k].derived, "43 人次：扫码签到 3，现场清点 0，主办方报告 40"), "%s", u[k].derived);
+	unit un;
+	cr_assert(unit_load(D, &A, unit_a, &un));
+	cr_assert(strstr(c[k].derived, arena_printf(&A, "\n各县区：%s 43 人次", un.name)), "%s", c[k].derived);
+	cr_assert_str_eq(u[k].source, "来自活动记录");
+	cr_assert_str_eq(c[k].source, "汇总各县区的活动记录");
+	k = field_index("satisfaction");
+	cr_assert_str_eq(u[k].source, "来自居民扫码评价");
+	cr_assert_str_eq(c[k].source, "汇总各县区的居民扫码评价");
+	k = field_index("effect");
+	cr_assert_str_eq(u[k].source, "由本单位填写");
+	cr_assert_str_eq(c[k].source, "由中心填写");
+}
