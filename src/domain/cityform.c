@@ -104,6 +104,8 @@ int cityform_unit_rows(db *d, long long week_id, const progress *pg, long long d
 		if (rc == 0) {
 			for (int k = 0; k < N_FORM_FIELDS; k++)
 				row.values[k] = fv[k].shown ? fv[k].shown : "";
+			row.reasons = report_reasons(&a, fv);
+			row.reasons = row.reasons ? row.reasons : "";
 			rc = fn(ctx, &row);
 		}
 		arena_free(&a);
@@ -115,7 +117,7 @@ int cityform_unit_rows(db *d, long long week_id, const progress *pg, long long d
 		progress_say(pg, "全市汇总", done_before + nu, total);
 		if (cityform_report(d, &a, week_id, &rep)) {
 			cityform_fields(d, &a, &rep, fv);
-			unit_form_row row = {.unit = fv[0].shown, .status = "全市汇总"};
+			unit_form_row row = {.unit = fv[0].shown, .status = "全市汇总", .reasons = ""};
 			for (int k = 0; k < N_FORM_FIELDS; k++)
 				row.values[k] = fv[k].shown;
 			rc = fn(ctx, &row);

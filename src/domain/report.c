@@ -102,6 +102,20 @@ static long long cn_value(const char *p, size_t n)
 }
 
 /* An ASCII or full-width digit at p: its value and length, or -1. */
+char *report_reasons(arena *a, const field_value fv[N_FORM_FIELDS])
+{
+	buf b = BUF_INIT;
+	int n = 0;
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		if (fv[i].overridden && fv[i].reason && *fv[i].reason) {
+			n++;
+			buf_printf(&b, "%s%d. 「%s」改动的原因：%s", n > 1 ? "\n" : "", n, fv[i].def->label, fv[i].reason);
+		}
+	char *s = n ? arena_strdup(a, buf_cstr(&b)) : NULL;
+	buf_free(&b);
+	return s;
+}
+
 static int digit_at(const char *p, size_t *len)
 {
 	const unsigned char *u = (const unsigned char *)p;

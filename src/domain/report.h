@@ -95,6 +95,10 @@ int report_count_gaps(db *d, arena *a, const report *rep, const char ***missing,
  * projects promoted; unit_id 0: every unit of the week. */
 void report_resources_line(db *d, arena *a, buf *b, long long week_id, long long unit_id);
 void report_promotion_lines(db *d, buf *b, long long week_id, long long unit_id);
+/* The reasons given for changed figures, one numbered line each ("1. 「参加活动
+ * 人数」改动的原因：…"): the 说明 under the printed form, in the package's
+ * manifest and in the city workbook. NULL when there are none. */
+char *report_reasons(arena *a, const field_value fv[N_FORM_FIELDS]);
 /* The numbers in a text, in order, as a comma-separated string ("126,48,78"). */
 char *numbers_in(arena *a, const char *text);
 
