@@ -9,7 +9,7 @@
 
 void page_report(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	report rep;
 	if (!report_from_path(r, w, &rep))
 		return;
@@ -48,7 +48,7 @@ void page_report(req *r, resp *w)
 static void edit_form(req *r, resp *w, const report *rep, const char *const val[N_FORM_FIELDS],
 		      const char *const why[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	field_value fv[N_FORM_FIELDS];
 	report_fields(r->db, r->a, rep, fv);
 	submission returned;
@@ -220,7 +220,7 @@ void page_report_fields(req *r, resp *w)
 
 static void plan_form(req *r, resp *w, const report *rep, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, "实施方案和开幕式");
 	breadcrumbs(r, w, "总结表", arena_printf(r->a, "/units/%lld/report?week=%lld", rep->unit_id, rep->week_id), "实施方案和开幕式");
 	html(b, "<h1>实施方案和开幕式</h1>");

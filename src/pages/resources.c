@@ -25,7 +25,7 @@ static const char *phone_shown(req *r, const resource *x)
 
 /* ---- pieces shared with the showcase ---- */
 
-static void audiences_text(buf *b, const tags *t)
+static void audiences_text(html *b, const tags *t)
 {
 	if (!t->n) {
 		html(b, "所有居民");
@@ -37,7 +37,7 @@ static void audiences_text(buf *b, const tags *t)
 
 /* How to book, for residents: a link, or that the institution takes calls.
  * Phone numbers are personal data to this system and never on public pages. */
-static void booking_public(buf *b, const resource *x)
+static void booking_public(html *b, const resource *x)
 {
 	if (!*x->booking_url && !*x->booking_phone)
 		return;
@@ -51,7 +51,7 @@ static void booking_public(buf *b, const resource *x)
 
 /* ---- residents: browse and search ---- */
 
-static void kind_options(buf *b, const char *selected)
+static void kind_options(html *b, const char *selected)
 {
 	html(b, "<option value=\"\">全部类别</option>");
 	for (int i = 0; i < N_RESOURCE_KINDS; i++)
@@ -61,7 +61,7 @@ static void kind_options(buf *b, const char *selected)
 
 void page_resources_public(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	long long week_id = week_param(r);
 	page_open(r, w, "学习资源");
 	html(b, "<h1>学习资源库</h1><p class=\"lead\">学校、图书馆、博物馆等向居民开放的场地、设备、课程、师资和图书资料。"
@@ -119,14 +119,14 @@ void page_resources_public(req *r, resp *w)
 	html(b, "</ul>");
 	long long pages = (total + PER_PAGE - 1) / PER_PAGE;
 	if (pages > 1) {
-		buf qs = BUF_INIT;
+		html qs = HTML_INIT;
 		H(&qs, "week=%D&amp;unit=%D&amp;kind=%u&amp;audience=%u&amp;q=%u", week_id, q.unit_id, q.kind ? q.kind : "",
 		  q.audience ? q.audience : "", q.q ? q.q : "");
-		buf list = BUF_INIT;
+		html list = HTML_INIT;
 		H(&list, "/resources?%B", &qs);
 		pager(b, &list, q.page > 0 ? q.page : 1, pages);
-		buf_free(&list);
-		buf_free(&qs);
+		html_free(&list);
+		html_free(&qs);
 	}
 	page_close(r, w);
 }
@@ -139,7 +139,7 @@ static bool load_public(req *r, resp *w, resource *x)
 
 void page_resource_public(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	resource x;
 	if (!load_public(r, w, &x))
 		return;
@@ -194,7 +194,7 @@ void page_resource_photo(req *r, resp *w)
 
 void page_unit_resources(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	long long unit_id = path_id(r, "unit"), week_id = week_param(r);
 	unit u;
 	unit_load(r->db, r->a, unit_id, &u);
@@ -251,11 +251,11 @@ void page_unit_resources(req *r, resp *w)
 		html(b, "</tbody></table></div>");
 	}
 	long long pages = (total + PER_PAGE - 1) / PER_PAGE, page = q.page > 0 ? q.page : 1;
-	buf list = BUF_INIT;
+	html list = HTML_INIT;
 	H(&list, "/units/%D/resources?week=%D&amp;kind=%u&amp;status=%u&amp;q=%u", unit_id, week_id, q.kind ? q.kind : "",
 	  q.status ? q.status : "", q.q ? q.q : "");
 	pager(b, &list, page, pages);
-	buf_free(&list);
+	html_free(&list);
 	page_close(r, w);
 }
 
@@ -271,7 +271,7 @@ static bool has_tag(const tags *t, const char *v)
 
 static void resource_form(req *r, resp *w, const resource *x, const activity_ref *links, int nlinks, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	const char *title = x->id ? "编辑学习资源" : "新增学习资源";
 	page_open(r, w, title);
 	breadcrumbs(r, w, "学习资源", arena_printf(r->a, "/units/%lld/resources?week=%lld", x->unit_id, x->week_id), title);
@@ -419,7 +419,7 @@ void page_resource_edit(req *r, resp *w)
 	activity_ref *links;
 	int nlinks = links_get(r->db, r->a, LINK_RESOURCE, x.id, false, &links);
 	resource_form(r, w, &x, links, nlinks, NULL);
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	H(b, "<section class=\"card\"><h2>状态</h2><p>现在：<strong>%s</strong>。", resource_status_label(x.status));
 	if (!strcmp(x.status, "open"))
 		H(b, " <a href=\"/resources/%D\">查看公开页面</a>", x.id);
@@ -494,7 +494,7 @@ void page_resource_photo_delete(req *r, resp *w)
 
 void page_admin_resources(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	long long week_id = week_param(r);
 	page_open(r, w, "学习资源统计");
 	breadcrumbs(r, w, NULL, NULL, "学习资源统计");
@@ -531,7 +531,7 @@ void page_admin_resources(req *r, resp *w)
 
 static void import_page(req *r, resp *w, long long unit_id, long long week_id, const char *error, int status)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	unit u;
 	unit_load(r->db, r->a, unit_id, &u);
 	if (status)
@@ -605,7 +605,7 @@ void page_resource_import_template(req *r, resp *w)
 static void import_report(req *r, resp *w, long long unit_id, long long week_id, const char *filename, resource_import *im,
 			  long long import_id)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	w->status = im->n_bad ? 422 : 200;
 	import_page(r, w, unit_id, week_id, NULL, 0);
 	H(b, "<section class=\"card\" id=\"report\"><h2>检查结果：%s</h2><ul class=\"summary\"><li>读取为：%s，共 %d 行</li>"

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "core/arena.h"
-#include "core/buf.h"
+#include "core/html.h"
 #include "db/db.h"
 #include "db/filestore.h"
 #include "domain/rules.h"
@@ -132,7 +132,7 @@ typedef struct req {
 	bool cached;             /* a public page the render cache keeps (router_admit) */
 	long long cache_gen;     /* the data generation it was looked up at, -1: none */
 	int nquery;              /* params[0..nquery) came from the query string */
-	const char *page_lead;   /* HTML built with H()/html(), shown at the top of the page (conflict.c) */
+	const html *page_lead;   /* shown at the top of the page (conflict.c) */
 } req;
 
 typedef struct resp {
