@@ -9,26 +9,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* On a screen the year shows when it is not this year; on paper always. */
-static void when_text(req *r, html *b, const activity *x, bool printed)
+/* On a screen the year shows when it is not this year; on paper always.
+ * Plain text, in the request's arena. */
+static const char *when_text(req *r, const activity *x, bool printed)
 {
 	char *d1 = date_iso_from_utc(r->a, x->starts_at), *d2 = date_iso_from_utc(r->a, x->ends_at);
 	char *t1 = datetime_local_iso(r->a, x->starts_at) + 11, *t2 = datetime_local_iso(r->a, x->ends_at) + 11;
 	char *c1 = printed ? date_cn(r->a, d1) : pub_date(r, d1), *c2 = printed ? date_cn(r->a, d2) : pub_date(r, d2);
 	if (!strcmp(d1, d2))
-		H(b, "%s（%s）%s–%s", c1, weekday_cn(d1), t1, t2);
-	else
-		H(b, "%s %s 至 %s %s", c1, t1, c2, t2);
+		return arena_printf(r->a, "%s（%s）%s–%s", c1, weekday_cn(d1), t1, t2);
+	return arena_printf(r->a, "%s %s 至 %s %s", c1, t1, c2, t2);
 }
 
 void activity_when(req *r, html *b, const activity *x)
 {
-	when_text(r, b, x, false);
+	html_txt(b, when_text(r, x, false));
 }
 
-void activity_when_printed(req *r, html *b, const activity *x)
+const char *activity_when_printed(req *r, const activity *x)
 {
-	when_text(r, b, x, true);
+	return when_text(r, x, true);
 }
 
 void tag_list(html *b, const tags *t, bool content)

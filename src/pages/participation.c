@@ -753,18 +753,14 @@ void page_checkin_poster(req *r, resp *w)
 	if (!activity_of_path(r, w, &x))
 		return;
 	week wk;
-	/* activity_when writes only digits, CJK and dashes: no HTML escapes to undo */
-	html when = HTML_INIT;
-	activity_when_printed(r, &when, &x);
 	poster p = {
 		.kicker = week_load(r->db, r->a, x.week_id, &wk) ? wk.title : "全民终身学习活动周",
 		.title = x.title,
-		.when = arena_strdup(r->a, html_cstr(&when)),
+		.when = activity_when_printed(r, &x),
 		.venue = venue_text(r, &x),
 		.host = x.host,
 		.url = checkin_url(r, &x),
 	};
-	html_free(&when);
 	buf_reset(&w->body);
 	if (!poster_pdf(&w->body, &p)) {
 		fail(r, w, 500, "生成海报失败，请稍后重试。");
