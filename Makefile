@@ -187,10 +187,11 @@ rush: learnweek
 
 # lint.sh: the project's rules (with htmlcheck.sh: every H() call's format and
 # argument types, raw writes into HTML); tests/lint: the checker fails on
-# planted bad calls
+# planted bad calls, and the layer check (scripts/layers.sh) on planted includes
 lint:
 	@CC="$(CC)" sh scripts/lint.sh
 	@mkdir -p build && CC="$(CC)" sh tests/lint/htmlcheck.sh >build/lint-htmlcheck.log 2>&1 || { cat build/lint-htmlcheck.log; exit 1; }
+	@sh tests/lint/layers.sh >build/lint-layers.log 2>&1 || { cat build/lint-layers.log; exit 1; }
 
 # installs what the tests need and checks it (fresh-check), then runs every
 # suite even when one fails, printing each one's wall time and a table at the end

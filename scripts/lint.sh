@@ -28,6 +28,8 @@
 # 5. Pages compare no roles: they ask may(r, action, unit) (pages/kit.h), whose
 #    rules are one table in src/domain/rules.c.
 # 6. No include cycle between the files of src/ (scripts/include-cycles.sh).
+# 7. Layers one way (scripts/layers.sh): out includes only core, domain only
+#    core, db and in, export sits above domain and out, pages above all.
 set -eu
 fail=0
 sh "$(dirname "$0")/htmlcheck.sh" || fail=1
@@ -61,5 +63,9 @@ if [ -n "$hits" ]; then
 fi
 # 6. No include cycle between the files of src/ (scripts/include-cycles.sh).
 sh scripts/include-cycles.sh >/dev/null || { sh scripts/include-cycles.sh; fail=1; }
+# 7. Layers one way (scripts/layers.sh).
+if ! sh scripts/layers.sh; then
+	echo "lint: an include against the direction of the layers (the table is in scripts/layers.sh)"; fail=1
+fi
 [ $fail -eq 0 ] && echo "lint: ok"
 exit $fail

@@ -11,11 +11,12 @@
 #include "domain/demo.h"
 #include "domain/org.h"
 #include "domain/submission.h"
-#include "domain/cityform.h"
 #include "domain/jobs.h"
 #include "domain/calendar.h"
 #include <arpa/inet.h>
-#include "out/city_xlsx.h"
+#include "export/form_doc.h"
+#include "export/jobs.h"
+#include "export/package.h"
 #include "web/server.h"
 #include "web/router.h"
 #include "web/http.h"
@@ -719,7 +720,7 @@ static int export_form(const form_doc *doc, bool pdf, const char *out)
 	buf b = BUF_INIT;
 	char err[400] = "";
 	int rc = 0;
-	if ((pdf ? form_pdf : form_docx)(doc, &b, err, sizeof err) < 0) {
+	if (form_file(doc, pdf, &b, err, sizeof err) < 0) {
 		fprintf(stderr, "learnweek export: %s\n", err);
 		rc = 1;
 	} else if (write_file(out, b.p, b.len) < 0) {
@@ -750,44 +751,22 @@ static int export_city(const command *c, int argc, char **argv)
 	int rc = 0;
 	char err[400] = "";
 	long long week_id = report_week_by_year(d, year);
-	char *tmpdir = jobs_dir(&a, dir);
-	char *tmp = arena_printf(&a, "%s.tmp-%ld", out, (long)getpid());
-	FILE *probe = NULL;
 	if (!week_id) {
 		fprintf(stderr, "learnweek export: 没有 %lld 年的活动周\n", year);
 		rc = 2;
-	} else if (!tmpdir) {
-		fprintf(stderr, "learnweek export: 无法创建 %s/exports：%s\n", dir, strerror(errno));
-		rc = 1;
-	} else if (!(probe = fopen(tmp, "wb"))) {
-		fprintf(stderr, "learnweek export: 无法写入 %s：%s\n", out, strerror(errno));
-		rc = 1;
-	}
-	if (probe) {
-		fclose(probe);
-		remove(tmp);
-	}
-	if (!rc && xlsx) {
-		if (city_xlsx_write(d, week_id, tmpdir, tmp, NULL, err, sizeof err) < 0 || rename(tmp, out) < 0) {
-			fprintf(stderr, "learnweek export: %s\n", *err ? err : strerror(errno));
-			remove(tmp);
-			rc = 1;
-		}
-	} else if (!rc && zip) {
-		if (city_packages_zip(d, dir, week_id, tmpdir, out, NULL, err, sizeof err) < 0) {
+	} else if (xlsx || zip) {
+		if (export_city_file(d, dir, week_id, xlsx ? "city_xlsx" : "city_zip", out, NULL, err, sizeof err) < 0) {
 			fprintf(stderr, "learnweek export: %s\n", err);
 			rc = 1;
 		}
-	} else if (!rc) {
+	} else {
 		report rep;
 		field_value fv[N_FORM_FIELDS];
 		form_doc doc;
-		if (!cityform_report(d, &a, week_id, &rep)) {
+		if (!city_form_doc(d, &a, week_id, now_utc(), &rep, fv, &doc)) {
 			fprintf(stderr, "learnweek export: 无法读取全市总结表\n");
 			rc = 1;
 		} else {
-			cityform_fields(d, &a, &rep, fv);
-			cityform_doc(d, &a, &rep, fv, now_utc(), &doc);
 			rc = export_form(&doc, pdf, out);
 		}
 	}
@@ -856,7 +835,8 @@ static int cmd_export(int argc, char **argv)
 			unit_name, year);
 		rc = 1;
 	} else if (!rc && zip) {
-		if (submission_package(&a, dir, &s, out, err, sizeof err) < 0) {
+		long long size;
+		if (!submission_package_file(&a, dir, &s, out, &size, err, sizeof err)) {
 			fprintf(stderr, "learnweek export: %s\n", err);
 			rc = 1;
 		}

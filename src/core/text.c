@@ -266,3 +266,13 @@ char *file_name_clean(arena *a, const char *name)
 	}
 	return s;
 }
+
+bool cell_is_risky(const char *s)
+{
+	return s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');
+}
+
+const char *cell_untext(const char *s)
+{
+	return s && s[0] == '\'' && cell_is_risky(s + 1) ? s + 1 : s;
+}

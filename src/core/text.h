@@ -31,6 +31,14 @@ const char *text_refusal(const char *s, bool multiline);
  * and each character XML cannot hold (controls but tab, LF and CR, U+FFFE,
  * U+FFFF) is left out. s itself when it is clean already; "" for NULL. */
 const char *text_clean(arena *a, const char *s);
+/* Spreadsheet cells that a spreadsheet cannot run: a cell that starts with
+ * = + - @ (or a tab or carriage return) is read as a formula by Excel, WPS and
+ * LibreOffice. The writers (out/cells.h) put an apostrophe in front of such a
+ * text; the import reader (in/) takes it off again. Here, below both, so that
+ * the two sides share one rule. */
+bool cell_is_risky(const char *s);
+/* Undoes cell_text on import: "'=x" -> "=x"; anything else unchanged. */
+const char *cell_untext(const char *s);
 /* Percent-decodes s[0..n) ('+' is a space when plus_space); NULL on a malformed
  * escape. The result is NUL-terminated; *outn gets its length. */
 char *pct_decode(arena *a, const char *s, size_t n, bool plus_space, size_t *outn);

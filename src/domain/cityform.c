@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zip.h>
 
 bool cityform_report(db *d, arena *a, long long week_id, report *rep)
 {
@@ -234,12 +233,6 @@ void cityform_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_
 	}
 }
 
-void cityform_doc(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS], long long now, form_doc *doc)
-{
-	report_form_doc(d, a, rep, fv, NULL, NULL, now, doc);
-	doc->draft = false; /* the centre's own form: it is not a unit's draft awaiting submission */
-}
-
 int cityform_save(db *d, arena *a, const actor *who, report *rep, const report *plan,
 		  const char *const narrative[N_FORM_FIELDS], errs *e)
 {
@@ -329,110 +322,8 @@ int cityform_unit_rows(db *d, long long week_id, const progress *pg, long long d
 	return rc;
 }
 
-/* ---- every unit's package in one ZIP ---- */
-
-struct zip_progress {
-	const progress *pg;
-	long long base, span, total;
-};
-
-static void zip_progress_cb(zip_t *z, double share, void *ud)
+long long unit_latest_submission(db *d, long long week_id, long long unit_id)
 {
-	(void)z;
-	struct zip_progress *zp = ud;
-	progress_say(zp->pg, "写入压缩包", zp->base + (long long)(share * (double)zp->span), zp->total);
-}
-
-int city_packages_zip(db *d, const char *data_dir, long long week_id, const char *tmpdir, const char *out_path,
-		      const progress *pg, char *err, size_t errlen)
-{
-	arena a = {0};
-	unit *units;
-	int nu = stats_units(d, &a, week_id, &units);
-	week wk;
-	if (!week_load(d, &a, week_id, &wk)) {
-		snprintf(err, errlen, "找不到这届活动周。");
-		arena_free(&a);
-		return -1;
-	}
-	int zerr = 0;
-	zip_t *z = zip_open(out_path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
-	if (!z) {
-		snprintf(err, errlen, "无法创建压缩包 %s", out_path);
-		arena_free(&a);
-		return -1;
-	}
-	/* steps: one per unit, then the archive itself as much again */
-	long long total = 2LL * nu + 1;
-	char **parts = arena_alloc(&a, sizeof *parts * (size_t)(nu + 1));
-	int nparts = 0, rc = 0, sent = 0;
-	buf list = BUF_INIT;
-	buf_printf(&list, "%s：各单位报送材料\r\n导出时间：%s（北京时间）\r\n\r\n", wk.title, datetime_cn(&a, now_utc()));
-	long long root = unit_root(d);
-	for (int i = 0; i < nu && rc == 0; i++) {
-		if (units[i].id == root)
-			continue;
-		progress_say(pg, units[i].name, i, total);
-		long long rep_id = db_int(d, 0, "SELECT id FROM reports WHERE week_id = ?1 AND unit_id = ?2", "II", week_id, units[i].id);
-		long long latest = rep_id ? submission_latest(d, rep_id) : 0;
-		submission s;
-		if (!latest || !submission_load(d, &a, latest, &s)) {
-			buf_printf(&list, "%s：未提交\r\n", units[i].name);
-			continue;
-		}
-		char *part = arena_printf(&a, "%s/bundle-part-XXXXXX", tmpdir);
-		int fd = mkstemp(part);
-		if (fd < 0) {
-			snprintf(err, errlen, "无法在 %s 中创建临时文件", tmpdir);
-			rc = -1;
-			break;
-		}
-		close(fd);
-		parts[nparts++] = part;
-		if (submission_package(&a, data_dir, &s, part, err, errlen) < 0) {
-			rc = -1;
-			break;
-		}
-		char *name = submission_file_name(&a, &s, "报送材料", ".zip");
-		zip_source_t *src = zip_source_file(z, part, 0, -1);
-		zip_int64_t idx = src ? zip_file_add(z, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) : -1;
-		if (idx < 0) {
-			if (src)
-				zip_source_free(src);
-			snprintf(err, errlen, "无法把「%s」加入压缩包：%s", name, zip_strerror(z));
-			rc = -1;
-			break;
-		}
-		zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0); /* a ZIP inside does not shrink */
-		buf_printf(&list, "%s：第 %lld 版，%s，提交于 %s%s，校验码 %s，文件 %s\r\n", units[i].name, s.version,
-			   submission_status_label(s.status), datetime_cn(&a, s.submitted_at), s.late ? "（逾期）" : "",
-			   verify_code_display(&a, s.verify_code), name);
-		sent++;
-	}
-	buf_printf(&list, "\r\n共 %d 个单位提交了报送材料。\r\n", sent);
-	if (rc == 0) {
-		zip_source_t *src = zip_source_buffer(z, list.p, list.len, 0);
-		if (!src || zip_file_add(z, "清单.txt", src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
-			if (src)
-				zip_source_free(src);
-			snprintf(err, errlen, "无法写入清单：%s", zip_strerror(z));
-			rc = -1;
-		}
-	}
-	struct zip_progress zp = {pg, nu, nu + 1, total};
-	if (rc == 0 && pg && pg->fn)
-		zip_register_progress_callback_with_state(z, 0.01, zip_progress_cb, NULL, &zp);
-	if (rc == 0 && zip_close(z) < 0) {
-		snprintf(err, errlen, "写压缩包失败（磁盘可能已满）：%s", zip_strerror(z));
-		rc = -1;
-	}
-	if (rc < 0)
-		zip_discard(z);
-	for (int i = 0; i < nparts; i++)
-		unlink(parts[i]);
-	buf_free(&list);
-	arena_free(&a);
-	if (rc == 0)
-		progress_say(pg, "完成", total, total);
-	return rc;
+	long long rep_id = db_int(d, 0, "SELECT id FROM reports WHERE week_id = ?1 AND unit_id = ?2", "II", week_id, unit_id);
+	return rep_id ? submission_latest(d, rep_id) : 0;
 }

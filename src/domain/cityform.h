@@ -3,7 +3,7 @@
  * units (counts summed, scope and channels merged, featured activities listed
  * by unit); the plan, the ceremony and the narrative texts are the centre's,
  * kept as the report of the root unit. Also each unit's row of the city
- * workbook, and the bundle of every unit's latest submission package. */
+ * workbook. */
 #ifndef LW_CITYFORM_H
 #define LW_CITYFORM_H
 #include "report.h"
@@ -15,8 +15,6 @@ bool cityform_report(db *d, arena *a, long long week_id, report *rep);
 void cityform_texts(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS]);
 /* Every field: derived from all units now, merged with what the centre wrote. */
 void cityform_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS]);
-/* The printable form: title YYYY年<city>全民终身学习活动周总结表, 填报单位 the centre. */
-void cityform_doc(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS], long long now, form_doc *doc);
 /* Saves the plan and ceremony (plan) and the narrative fields (narrative[i]
  * for form_fields[i]; NULL for the derived ones). 0, or -1 with e. */
 int cityform_save(db *d, arena *a, const actor *who, report *rep, const report *plan,
@@ -38,10 +36,7 @@ typedef struct unit_form_row {
 int cityform_unit_rows(db *d, long long week_id, const progress *pg, long long done_before, long long total,
 		       int (*fn)(void *ctx, const unit_form_row *row), void *ctx);
 
-/* One ZIP of every unit's latest submission package (built one at a time
- * in tmpdir, which must exist, then stored as they are) and 清单.txt saying
- * which unit sent which version and which have not submitted. Written to
- * out_path through a temp file beside it. 0, or -1 with err. */
-int city_packages_zip(db *d, const char *data_dir, long long week_id, const char *tmpdir, const char *out_path,
-		      const progress *pg, char *err, size_t errlen);
+/* The latest submitted version of the unit's report for the week: 0 when
+ * it has none (or no report). */
+long long unit_latest_submission(db *d, long long week_id, long long unit_id);
 #endif

@@ -1,8 +1,9 @@
-/* import.c: activity lists from .xlsx and .csv (read by table_reader.c):
- * checking every row with activity_parse, and writing the new rows in one
- * transaction. */
+/* import.c: activity lists from .xlsx and .csv, through the bulk-import
+ * pipeline (bulk.h): every row checked with activity_parse, the new rows
+ * written in one transaction. */
 #include "core/hash.h"
 #include "import.h"
+#include "bulk.h"
 #include "org.h"
 #include "core/buf.h"
 #include "core/text.h"
@@ -42,16 +43,11 @@ enum { C_TITLE, C_HOST, C_COHOSTS, C_CONTENT, C_SUBJECTS, C_FORMS, C_AUDIENCES, 
 
 /* ---- one row, checked ---- */
 
-static const table_spec spec = {import_columns, N_IMPORT_COLUMNS, IMPORT_MAX_ROWS, IMPORT_MAX_BYTES, "活动"};
-
-static void add_issue(arena *a, import_file *f, long long line, const char *field, const char *msg)
-{
-	table_issues is = {f->issues, f->nissues, f->issues_total, IMPORT_MAX_ISSUES};
-	table_issue_add(a, &is, &spec, f->file_col, line, field, msg);
-	f->issues = is.v;
-	f->nissues = is.n;
-	f->issues_total = is.total;
-}
+static const table_spec table = {import_columns, N_IMPORT_COLUMNS, IMPORT_MAX_ROWS, IMPORT_MAX_BYTES, "活动"};
+const bulk_spec import_bulk = {
+	&table, "活动", IMPORT_EXAMPLE_MARK, "SELECT 1 FROM activities WHERE unit_id = ?1 AND import_key = ?2",
+	"UPDATE imports SET status = 'done' WHERE id = ?1 AND status = 'pending'", IMPORT_MAX_ISSUES,
+};
 
 static tags split_tags(arena *a, const char *s)
 {
@@ -60,15 +56,12 @@ static tags split_tags(arena *a, const char *s)
 	return t;
 }
 
-/* The row as activity_input, with the import's own checks (times, 是/否) in
- * pre; returns false for the template's example row. */
-static bool row_input(arena *a, const import_row *row, bool date1904, activity_input *in, errs *pre)
+/* The row as activity_input, with the import's own checks (times, 是/否) in pre. */
+static void row_input(arena *a, const table_row *row, bool date1904, activity_input *in, errs *pre)
 {
 	const import_cell *c = row->cells;
 	memset(in, 0, sizeof *in);
 	in->title = table_cell_str(a, &c[C_TITLE], false);
-	if (!strncmp(str_trim(arena_strdup(a, in->title)), IMPORT_EXAMPLE_MARK, strlen(IMPORT_EXAMPLE_MARK)))
-		return false;
 	in->host = table_cell_str(a, &c[C_HOST], false);
 	in->co_hosts = table_cell_str(a, &c[C_COHOSTS], false);
 	in->mode = str_trim(arena_strdup(a, table_cell_str(a, &c[C_MODE], false)));
@@ -105,7 +98,6 @@ static bool row_input(arena *a, const import_row *row, bool date1904, activity_i
 		else if (date_only)
 			err_add(pre, fields[i], arena_printf(a, "「%s」只有日期（%s），没有几点几分，应写成 2022-12-02 09:00 的形式。", label, v));
 	}
-	return true;
 }
 
 static int cmp_str(const void *x, const void *y)
@@ -138,128 +130,107 @@ static void row_key(arena *a, long long unit_id, const activity *x, char out[65]
 	sha256_final_hex(&st, out);
 }
 
-/* Parses one row into x (allocated in scratch); false with issues added when
- * it has errors. */
-static bool row_parse(db *d, arena *a, arena *scratch, import_file *f, import_row *row, long long unit_id,
-		      long long week_id, activity *x, const char **warning)
+/* The pipeline's view of an activity import: the file, and the record of
+ * the row parsed last. */
+typedef struct rows_ctx {
+	db *d;
+	arena *a;
+	import_file *f;
+	long long unit_id, week_id;
+	activity x;
+	const char *warning;
+	/* at confirmation */
+	const actor *who;
+	const import_rec *rec;
+	const char *status;
+} rows_ctx;
+
+static void parse(void *ctx, db *d, arena *scratch, int i, errs *pre, errs *e, char key[65])
 {
+	rows_ctx *c = ctx;
 	activity_input in;
-	errs pre = {0}, e = {0};
-	if (!row_input(scratch, row, f->date1904, &in, &pre)) {
-		row->state = ROW_EXAMPLE;
-		return false;
-	}
-	memset(x, 0, sizeof *x);
-	activity_parse(d, scratch, &in, week_id, x, &e, warning);
-	x->unit_id = unit_id;
-	int first = f->nissues;
-	for (int i = 0; i < pre.n; i++)
-		add_issue(a, f, row->line, pre.field[i], pre.msg[i]);
-	for (int i = 0; i < e.n; i++)
-		if (!e.field[i] || !err_for(&pre, e.field[i]))
-			add_issue(a, f, row->line, e.field[i], e.msg[i]);
-	/* a row's problems left to right, as the person reads the row */
-	table_issues is = {f->issues, f->nissues, f->issues_total, IMPORT_MAX_ISSUES};
-	table_issues_sort(&is, first);
-	if (pre.n || e.n) {
-		row->state = ROW_BAD;
-		return false;
-	}
-	return true;
+	row_input(scratch, &c->f->table.rows[i], c->f->table.date1904, &in, pre);
+	memset(&c->x, 0, sizeof c->x);
+	c->warning = NULL;
+	activity_parse(d, scratch, &in, c->week_id, &c->x, e, &c->warning);
+	c->x.unit_id = c->unit_id;
+	if (!pre->n && !e->n)
+		row_key(scratch, c->unit_id, &c->x, key);
 }
 
-/* Keys seen earlier in the file: open addressing on the hash itself. */
-typedef struct keyset {
-	int *slot;  /* row index + 1; 0 empty */
-	size_t mask;
-} keyset;
-
-static int keyset_find_or_add(keyset *ks, import_row *rows, int i)
+static void result(void *ctx, db *d, arena *scratch, int i, int state, long long dup_of, const char *key)
 {
-	unsigned long long h = strtoull(rows[i].key + 48, NULL, 16);
-	for (size_t p = (size_t)h & ks->mask;; p = (p + 1) & ks->mask) {
-		if (!ks->slot[p]) {
-			ks->slot[p] = i + 1;
-			return -1;
-		}
-		if (!strcmp(rows[ks->slot[p] - 1].key, rows[i].key))
-			return ks->slot[p] - 1;
-	}
+	(void)scratch;
+	rows_ctx *c = ctx;
+	import_file *f = c->f;
+	if (!f->rows)
+		f->rows = arena_alloc(c->a, sizeof *f->rows * (size_t)(f->table.nrows + 1));
+	import_row *row = &f->rows[i];
+	memset(row, 0, sizeof *row);
+	row->line = f->table.rows[i].line;
+	memcpy(row->cells, f->table.rows[i].cells, sizeof row->cells);
+	row->state = state;
+	row->dup_of = dup_of;
+	if (state == ROW_BAD || state == ROW_EXAMPLE)
+		return;
+	memcpy(row->key, key, sizeof row->key);
+	row->title = arena_strdup(c->a, c->x.title);
+	row->host = arena_strdup(c->a, c->x.host);
+	row->starts_at = c->x.starts_at;
+	row->ends_at = c->x.ends_at;
+	if (state != ROW_NEW)
+		return;
+	long long same = db_int(d, 0, "SELECT id FROM activities WHERE week_id = ?1 AND unit_id = ?2"
+				      " AND starts_at = ?3 AND title = ?4 LIMIT 1",
+				"IIIt", c->week_id, c->unit_id, c->x.starts_at, c->x.title);
+	if (c->warning)
+		row->warning = "活动时间不在本届活动周之内，请确认时间是否正确。";
+	if (same)
+		row->warning = arena_printf(c->a, "%s本单位已有同名、同一开始时间的活动；导入后会有两条。"
+						  "如果是要修改原来的活动，请在系统中直接编辑它。",
+					    row->warning ? row->warning : "");
+	if (row->warning)
+		f->n_warn++;
+}
+
+static int save(void *ctx, db *d, arena *scratch, int i, const char *key)
+{
+	(void)i;
+	rows_ctx *c = ctx;
+	c->x.status = (char *)c->status;
+	int rc = activity_save_tx(d, scratch, c->who, &c->x);
+	if (rc == 0)
+		rc = db_exec(d, "UPDATE activities SET import_key = ?1 WHERE id = ?2", "tI", key, c->x.id);
+	return rc;
 }
 
 void import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, long long week_id,
 		 import_file *f)
 {
 	memset(f, 0, sizeof *f);
-	table_file tf;
-	table_read(a, path, filename, &spec, &tf);
-	f->status = tf.status;
-	f->error = tf.error;
-	f->kind = tf.kind;
-	f->ignored = tf.ignored;
-	f->date1904 = tf.date1904;
-	memcpy(f->file_col, tf.file_col, sizeof f->file_col);
+	rows_ctx c = {.d = d, .a = a, .f = f, .unit_id = unit_id, .week_id = week_id};
+	bulk_rows r = {parse, result, save, &c};
+	table_issues is;
+	bulk_counts n;
+	bulk_read(d, a, &import_bulk, unit_id, path, filename, &r, &f->table, &is, &f->states, &n);
+	f->status = f->table.status;
+	f->error = f->table.error;
+	f->kind = f->table.kind;
+	f->ignored = f->table.ignored;
+	f->date1904 = f->table.date1904;
+	for (int k = 0; k < N_IMPORT_COLUMNS; k++)
+		f->file_col[k] = f->table.file_col ? f->table.file_col[k] : -1;
 	if (f->status)
 		return;
-	f->rows = arena_alloc(a, sizeof *f->rows * (size_t)(tf.nrows + 1));
-	f->nrows = tf.nrows;
-	for (int i = 0; i < tf.nrows; i++) {
-		memset(&f->rows[i], 0, sizeof f->rows[i]);
-		f->rows[i].line = tf.rows[i].line;
-		memcpy(f->rows[i].cells, tf.rows[i].cells, sizeof f->rows[i].cells);
-	}
-
-	/* every row through activity_parse, one scratch arena per row so that
-	 * 10,000 rows cost the memory of their own text only */
-	keyset ks = {0};
-	size_t cap = 16;
-	while (cap < (size_t)f->nrows * 2)
-		cap *= 2;
-	ks.slot = calloc(cap, sizeof *ks.slot);
-	ks.mask = cap - 1;
-	for (int i = 0; i < f->nrows; i++) {
-		import_row *row = &f->rows[i];
-		arena scratch = {0};
-		activity x;
-		const char *warning = NULL;
-		if (row_parse(d, a, &scratch, f, row, unit_id, week_id, &x, &warning)) {
-			row_key(&scratch, unit_id, &x, row->key);
-			row->title = arena_strdup(a, x.title);
-			row->host = arena_strdup(a, x.host);
-			row->starts_at = x.starts_at;
-			row->ends_at = x.ends_at;
-			int first = ks.slot ? keyset_find_or_add(&ks, f->rows, i) : -1;
-			if (first >= 0) {
-				row->state = ROW_DUP;
-				row->dup_of = f->rows[first].line;
-			} else if (db_exists(d, "SELECT 1 FROM activities WHERE unit_id = ?1 AND import_key = ?2", "It", unit_id,
-					     row->key)) {
-				row->state = ROW_SEEN;
-			} else {
-				row->state = ROW_NEW;
-				long long same = db_int(d, 0, "SELECT id FROM activities WHERE week_id = ?1 AND unit_id = ?2"
-							      " AND starts_at = ?3 AND title = ?4 LIMIT 1",
-							"IIIt", week_id, unit_id, x.starts_at, x.title);
-				if (warning)
-					row->warning = "活动时间不在本届活动周之内，请确认时间是否正确。";
-				if (same)
-					row->warning = arena_printf(a, "%s本单位已有同名、同一开始时间的活动；导入后会有两条。"
-								       "如果是要修改原来的活动，请在系统中直接编辑它。",
-								    row->warning ? row->warning : "");
-			}
-		}
-		arena_free(&scratch);
-		switch (row->state) {
-		case ROW_NEW: f->n_new++; break;
-		case ROW_SEEN: f->n_seen++; break;
-		case ROW_DUP: f->n_dup++; break;
-		case ROW_EXAMPLE: f->n_example++; break;
-		default: f->n_bad++; break;
-		}
-		if (row->warning)
-			f->n_warn++;
-	}
-	free(ks.slot);
+	f->nrows = f->table.nrows;
+	f->issues = is.v;
+	f->nissues = is.n;
+	f->issues_total = is.total;
+	f->n_new = n.n_new;
+	f->n_seen = n.n_seen;
+	f->n_dup = n.n_dup;
+	f->n_example = n.n_example;
+	f->n_bad = n.n_bad;
 }
 
 /* ---- the pending import and its confirmation ---- */
@@ -303,64 +274,27 @@ bool import_load(db *d, arena *a, long long id, import_rec *rec)
 	return ok;
 }
 
+static int commit_audit(void *ctx, long long written, long long skipped)
+{
+	rows_ctx *c = ctx;
+	db *d = c->d;
+	int rc = db_exec(d, "UPDATE imports SET rows_new = ?1 WHERE id = ?2", "II", written, c->rec->id);
+	if (rc == 0)
+		rc = audit(d, c->who, c->rec->unit_id, "import", "import", c->rec->id,
+			   arena_printf(c->a, "导入 %lld 项活动（%s），跳过 %lld 行", written, c->rec->filename, skipped), NULL,
+			   row_json(d, c->a, "SELECT unit_id, week_id, sha256, filename, rows_total, rows_new, status FROM imports WHERE id = ?1",
+				    c->rec->id));
+	return rc;
+}
+
 long long import_commit(db *d, arena *a, const actor *who, const import_rec *rec, import_file *f, const char *status,
 			long long *skipped)
 {
-	*skipped = 0;
-	if (f->status || f->n_bad)
-		return -3;
-	if (db_begin(d) < 0)
-		return -1;
-	if (db_exec(d, "UPDATE imports SET status = 'done' WHERE id = ?1 AND status = 'pending'", "I", rec->id) < 0) {
-		db_rollback(d);
-		return -1;
-	}
-	if (db_changes(d) != 1) {
-		db_rollback(d);
-		return -2;
-	}
-	long long written = 0;
-	int rc = 0;
-	for (int i = 0; i < f->nrows && rc == 0; i++) {
-		import_row *row = &f->rows[i];
-		if (row->state != ROW_NEW) {
-			if (row->state != ROW_EXAMPLE)
-				(*skipped)++;
-			continue;
-		}
-		arena scratch = {0};
-		activity x;
-		const char *warning;
-		import_file tmp = *f; /* row_parse reports into a copy: the rows were checked already */
-		tmp.issues = NULL;
-		tmp.nissues = 0;
-		if (!row_parse(d, &scratch, &scratch, &tmp, row, rec->unit_id, rec->week_id, &x, &warning)) {
-			rc = -1;
-		} else if (db_exists(d, "SELECT 1 FROM activities WHERE unit_id = ?1 AND import_key = ?2", "It", rec->unit_id,
-				     row->key)) {
-			(*skipped)++; /* written by another import since the preview */
-		} else {
-			x.status = (char *)status;
-			rc = activity_save_tx(d, &scratch, who, &x);
-			if (rc == 0)
-				rc = db_exec(d, "UPDATE activities SET import_key = ?1 WHERE id = ?2", "tI", row->key, x.id);
-			if (rc == 0)
-				written++;
-		}
-		arena_free(&scratch);
-	}
-	if (rc == 0)
-		rc = db_exec(d, "UPDATE imports SET rows_new = ?1 WHERE id = ?2", "II", written, rec->id);
-	if (rc == 0)
-		rc = audit(d, who, rec->unit_id, "import", "import", rec->id,
-			   arena_printf(a, "导入 %lld 项活动（%s），跳过 %lld 行", written, rec->filename, *skipped), NULL,
-			   row_json(d, a, "SELECT unit_id, week_id, sha256, filename, rows_total, rows_new, status FROM imports WHERE id = ?1",
-				    rec->id));
-	if (rc < 0 || db_commit(d) < 0) {
-		db_rollback(d);
-		return -1;
-	}
-	return written;
+	rows_ctx c = {.d = d, .a = a, .f = f, .unit_id = rec->unit_id, .week_id = rec->week_id, .who = who, .rec = rec,
+		      .status = status};
+	bulk_rows r = {parse, NULL, save, &c};
+	bulk_counts n = {f->n_new, f->n_seen, f->n_dup, f->n_example, f->n_bad};
+	return bulk_commit(d, &import_bulk, rec->id, rec->unit_id, &f->table, f->states, &n, &r, commit_audit, skipped);
 }
 
 int import_discard(db *d, arena *a, const actor *who, const import_rec *rec)

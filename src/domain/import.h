@@ -6,7 +6,7 @@
 #ifndef LW_IMPORT_H
 #define LW_IMPORT_H
 #include "activity.h"
-#include "table_reader.h"
+#include "bulk.h"
 
 /* The columns of the template, in order. The same table drives the template,
  * the header check and the error report. */
@@ -17,7 +17,7 @@ extern const import_column import_columns[N_IMPORT_COLUMNS];
 #define IMPORT_MAX_ROWS 20000
 #define IMPORT_MAX_BYTES (20 * 1024 * 1024)
 
-enum import_state { ROW_NEW, ROW_SEEN, ROW_DUP, ROW_EXAMPLE, ROW_BAD };
+enum import_state { ROW_NEW = BULK_NEW, ROW_SEEN = BULK_SEEN, ROW_DUP = BULK_DUP, ROW_EXAMPLE = BULK_EXAMPLE, ROW_BAD = BULK_BAD };
 
 typedef table_cell import_cell;
 
@@ -46,8 +46,12 @@ typedef struct import_file {
 	int nissues;         /* listed (at most IMPORT_MAX_ISSUES) */
 	int issues_total;
 	int n_new, n_seen, n_dup, n_example, n_bad, n_warn;
+	table_file table;    /* the file as read, for the confirmation */
+	int *states;         /* each row's enum import_state */
 } import_file;
 #define IMPORT_MAX_ISSUES 1000
+/* The activity import's way through the bulk-import pipeline. */
+extern const bulk_spec import_bulk;
 
 /* Reads and checks the file at path (filename is what the browser said; the
  * content decides the format). Writes nothing. */

@@ -1,12 +1,7 @@
-/* jobs.c: the export queue and its one worker thread. The worker has two
- * connections of its own: one reads the records for the export (statements
- * that may run for a minute at a million activities), the other writes the
- * progress in short transactions, so a progress write never has to upgrade
- * a long read. Requests only insert a row and wake the worker. */
+/* jobs.c: the export queue: the jobs table, read by the pages and written by
+ * the requests that queue a job and by the worker (export/jobs.c). */
 #include "jobs.h"
-#include "cityform.h"
 #include "org.h"
-#include "out/city_xlsx.h"
 #include "core/log.h"
 #include "core/timefmt.h"
 #include <dirent.h>
@@ -149,124 +144,33 @@ char *job_file_path(arena *a, const char *data_dir, const job *j, long long *siz
 	return path;
 }
 
-/* ---- the worker ---- */
+/* ---- what the worker (export/jobs.c) writes ---- */
 
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
-static bool started, wanted;
-static char worker_data_dir[4096];
-static db *reader, *writer;   /* the worker's connections, for as long as the process lives */
-
-typedef struct job_progress {
-	long long id;
-	struct timespec last;
-} job_progress;
-
-static long long ms_since(const struct timespec *t)
+long long job_next(db *d)
 {
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+	return db_int(d, 0, "SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1", NULL);
 }
 
-/* At most four writes a second, and always the last one. */
-static void save_progress(void *ctx, const char *step, long long done, long long total)
+bool job_claim(db *d, long long id, long long now)
 {
-	job_progress *p = ctx;
-	if (done < total && ms_since(&p->last) < 250)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &p->last);
-	db_exec(writer, "UPDATE jobs SET done = ?1, total = ?2, step = ?3 WHERE id = ?4", "IItI", done, total, step ? step : "", p->id);
+	return db_exec(d, "UPDATE jobs SET status = 'running', started_at = ?1, step = '开始' WHERE id = ?2 AND status = 'queued'",
+		       "II", now, id) == 0 && db_changes(d) == 1;
 }
 
-static void run_job(long long id)
+void job_progress(db *d, long long id, const char *step, long long done, long long total)
 {
-	arena a = {0};
-	job j;
-	if (!job_load(reader, &a, id, &j) ||
-	    db_exec(writer, "UPDATE jobs SET status = 'running', started_at = ?1, step = '开始' WHERE id = ?2 AND status = 'queued'",
-		    "II", now_utc(), id) < 0 || db_changes(writer) != 1) {
-		arena_free(&a);
-		return;
-	}
-	bool xlsx = !strcmp(j.kind, "city_xlsx");
-	const char *ext = xlsx ? ".xlsx" : ".zip";
-	char *dir = jobs_dir(&a, worker_data_dir);
-	char *name = arena_printf(&a, "job-%lld%s", id, ext);
-	char *final = dir ? arena_printf(&a, "%s/%s", dir, name) : NULL;
-	char *part = dir ? arena_printf(&a, "%s.part", final) : NULL;
-	char err[400] = "";
-	job_progress jp = {.id = id};
-	progress pg = {save_progress, &jp};
-	int rc;
-	if (!dir) {
-		snprintf(err, sizeof err, "无法创建导出目录 exports：%s", strerror(errno));
-		rc = -1;
-	} else if (xlsx) {
-		rc = city_xlsx_write(reader, j.week_id, dir, part, &pg, err, sizeof err);
-	} else {
-		rc = city_packages_zip(reader, worker_data_dir, j.week_id, dir, part, &pg, err, sizeof err);
-	}
-	struct stat st;
-	if (rc == 0 && (rename(part, final) < 0 || stat(final, &st) < 0)) {
-		snprintf(err, sizeof err, "无法保存导出文件：%s", strerror(errno));
-		rc = -1;
-	}
-	week wk;
-	const char *title = week_load(reader, &a, j.week_id, &wk) ? wk.title : "活动周";
-	if (rc == 0) {
-		char *filename = arena_printf(&a, "%s-%s%s", title, xlsx ? "全市汇总" : "各单位报送材料", ext);
-		db_exec(writer, "UPDATE jobs SET status = 'done', file = ?1, filename = ?2, size = ?3, done = total, step = '完成',"
-				" finished_at = ?4 WHERE id = ?5", "ttIII", name, filename, (long long)st.st_size, now_utc(), id);
-	} else {
-		if (part)
-			unlink(part);
-		log_error("export job %lld failed: %s", id, err);
-		db_exec(writer, "UPDATE jobs SET status = 'failed', error = ?1, finished_at = ?2 WHERE id = ?3", "tII", err, now_utc(), id);
-	}
-	arena_free(&a);
+	db_exec(d, "UPDATE jobs SET done = ?1, total = ?2, step = ?3 WHERE id = ?4", "IItI", done, total, step ? step : "", id);
 }
 
-static void *worker(void *arg)
+void job_finish(db *d, long long id, const char *file, const char *filename, long long size, long long now)
 {
-	(void)arg;
-	for (;;) {
-		pthread_mutex_lock(&mu);
-		while (!wanted)
-			pthread_cond_wait(&cv, &mu);
-		wanted = false;
-		pthread_mutex_unlock(&mu);
-		long long id;
-		while ((id = db_int(reader, 0, "SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1", NULL)))
-			run_job(id);
-	}
-	return NULL;
+	db_exec(d, "UPDATE jobs SET status = 'done', file = ?1, filename = ?2, size = ?3, done = total, step = '完成',"
+		   " finished_at = ?4 WHERE id = ?5", "ttIII", file, filename, size, now, id);
 }
 
-void jobs_wake(const char *data_dir)
+void job_fail(db *d, long long id, const char *error, long long now)
 {
-	pthread_mutex_lock(&mu);
-	if (!started) {
-		snprintf(worker_data_dir, sizeof worker_data_dir, "%s", data_dir);
-		char path[4200], err[512];
-		snprintf(path, sizeof path, "%s/%s", data_dir, DB_FILE);
-		if (!reader)
-			reader = db_open(path, false, err, sizeof err);
-		if (!writer)
-			writer = db_open(path, false, err, sizeof err);
-		pthread_t t;
-		pthread_attr_t attr;
-		pthread_attr_init(&attr);
-		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-		if (reader && writer && pthread_create(&t, &attr, worker, NULL) == 0)
-			started = true;
-		else
-			log_error("export worker: cannot start (%s)", reader && writer ? strerror(errno) : err);
-		pthread_attr_destroy(&attr);
-	}
-	wanted = true;
-	pthread_cond_signal(&cv);
-	pthread_mutex_unlock(&mu);
+	db_exec(d, "UPDATE jobs SET status = 'failed', error = ?1, finished_at = ?2 WHERE id = ?3", "tII", error, now, id);
 }
 
 int jobs_reap(db *d, const char *data_dir)

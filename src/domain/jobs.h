@@ -1,8 +1,8 @@
-/* jobs.h: background jobs for the centre's long exports (the city workbook,
- * the ZIP of every unit's package). A request queues a job and returns at
- * once; one worker thread, started with the first job, runs them in order on
- * connections of its own and stores progress as done/total in the job's row,
- * so a page can show it and no request waits. Jobs die with the server. */
+/* jobs.h: the queue of the centre's long exports (the city workbook, the ZIP
+ * of every unit's package). A request queues a job and returns at once; the
+ * worker (export/jobs.h) runs them and stores progress as done/total in the
+ * job's row, so a page can show it and no request waits. Jobs die with the
+ * server. */
 #ifndef LW_JOBS_H
 #define LW_JOBS_H
 #include "domain.h"
@@ -31,8 +31,13 @@ int job_list(db *d, arena *a, long long week_id, int max, job **out);   /* newes
  * size in *size when size is not NULL. */
 char *job_file_path(arena *a, const char *data_dir, const job *j, long long *size);
 
-/* Starts the worker on first use and tells it there is work. */
-void jobs_wake(const char *data_dir);
+/* For the worker: the oldest queued job (0: none); marking it running
+ * (false when another took it); its progress; its end. */
+long long job_next(db *d);
+bool job_claim(db *d, long long id, long long now);
+void job_progress(db *d, long long id, const char *step, long long done, long long total);
+void job_finish(db *d, long long id, const char *file, const char *filename, long long size, long long now);
+void job_fail(db *d, long long id, const char *error, long long now);
 /* At server start: what was queued or running when the last server stopped
  * is failed, and its unfinished files removed. Returns how many. */
 int jobs_reap(db *d, const char *data_dir);

@@ -515,25 +515,13 @@ int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, 
 	return 0;
 }
 
-void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
-		     const char *verify_code, const char *verify_url, long long filled_at, form_doc *doc)
+void report_form_head(db *d, arena *a, const report *rep, long long filled_at, form_head *h)
 {
-	memset(doc, 0, sizeof *doc);
 	week wk;
 	unit un;
 	char *city = setting_get(d, a, "city");
 	long long year = week_load(d, a, rep->week_id, &wk) ? wk.year : 0;
-	doc->title = arena_printf(a, "%lld年%s全民终身学习活动周总结表", year, city ? city : "");
-	doc->unit = unit_load(d, a, rep->unit_id, &un) ? un.name : "";
-	doc->filled_on = date_cn(a, date_iso_from_utc(a, filled_at));
-	doc->verify_code = verify_code;
-	doc->verify_url = verify_url;
-	doc->draft = verify_code == NULL;
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
-		doc->rows[i].group = fv[i].def->group;
-		doc->rows[i].label = fv[i].def->label;
-		doc->rows[i].value = fv[i].shown;
-	}
-	doc->nrows = N_FORM_FIELDS;
-	doc->first_table_rows = FORM_FIRST_TABLE;
+	h->title = arena_printf(a, "%lld年%s全民终身学习活动周总结表", year, city ? city : "");
+	h->unit = unit_load(d, a, rep->unit_id, &un) ? un.name : "";
+	h->filled_on = date_cn(a, date_iso_from_utc(a, filled_at));
 }

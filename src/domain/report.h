@@ -3,7 +3,6 @@
 #ifndef LW_REPORT_H
 #define LW_REPORT_H
 #include "domain.h"
-#include "out/form.h"
 
 typedef enum field_kind {
 	FK_DERIVED,    /* computed from the records; the unit may reword it */
@@ -65,7 +64,11 @@ int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, 
 /* The numbers in a text, in order, as a comma-separated string ("126,48,78"). */
 char *numbers_in(arena *a, const char *text);
 
-/* The form as a printable document; verify_code NULL for the live draft. */
-void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
-		     const char *verify_code, const char *verify_url, long long filled_at, form_doc *doc);
+/* The head of the printed form: its title (2022年南昌市全民终身学习活动周总结表),
+ * the unit and the date it is filled on (2022年12月9日). The document itself
+ * (out/form.h) is made in src/export. */
+typedef struct form_head {
+	const char *title, *unit, *filled_on;
+} form_head;
+void report_form_head(db *d, arena *a, const report *rep, long long filled_at, form_head *h);
 #endif

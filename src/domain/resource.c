@@ -596,14 +596,12 @@ const table_spec resource_table = {resource_columns, N_RESOURCE_COLUMNS, 5000, 2
 enum { R_TITLE, R_KIND, R_INSTITUTION, R_ADDRESS, R_STREET, R_HOURS, R_AUDIENCES, R_PHONE, R_BOOKING, R_ONLINE, R_DESCRIPTION,
        R_STATUS };
 
-/* The row as resource_input; false for the template's example row. */
-static bool row_input(arena *a, const table_row *row, resource_input *in)
+/* The row as resource_input. */
+static void row_input(arena *a, const table_row *row, resource_input *in)
 {
 	const table_cell *c = row->cells;
 	memset(in, 0, sizeof *in);
 	in->title = table_cell_str(a, &c[R_TITLE], false);
-	if (!strncmp(str_trim(arena_strdup(a, in->title)), RESOURCE_EXAMPLE_MARK, strlen(RESOURCE_EXAMPLE_MARK)))
-		return false;
 	const char **fields[] = {&in->kind, &in->institution, &in->address, &in->street, &in->hours, &in->booking_phone,
 				 &in->booking_url, &in->online_url, &in->status};
 	const int cols[] = {R_KIND, R_INSTITUTION, R_ADDRESS, R_STREET, R_HOURS, R_PHONE, R_BOOKING, R_ONLINE, R_STATUS};
@@ -611,7 +609,6 @@ static bool row_input(arena *a, const table_row *row, resource_input *in)
 		*fields[i] = table_cell_str(a, &c[cols[i]], false);
 	in->description = table_cell_str(a, &c[R_DESCRIPTION], true);
 	in->audiences.n = table_split(a, table_cell_str(a, &c[R_AUDIENCES], false), &in->audiences.v);
-	return true;
 }
 
 static int cmp_str(const void *x, const void *y)
@@ -636,62 +633,81 @@ static void row_key(arena *a, long long unit_id, const resource *x, char out[65]
 	buf_free(&b);
 }
 
-static bool row_parse(arena *a, arena *scratch, resource_import *im, const table_row *row, resource_row *out, resource *x)
+const bulk_spec resource_bulk = {
+	&resource_table, "学习资源", RESOURCE_EXAMPLE_MARK, "SELECT 1 FROM resources WHERE unit_id = ?1 AND import_key = ?2",
+	"UPDATE resource_imports SET status = 'done' WHERE id = ?1 AND status = 'pending'", 1000,
+};
+
+/* The pipeline's view of a resource import: the file, and the record of the
+ * row parsed last. */
+typedef struct rows_ctx {
+	db *d;
+	arena *a;
+	resource_import *im;
+	long long unit_id, week_id;
+	resource x;
+	const actor *who;
+	const resource_import_rec *rec;
+} rows_ctx;
+
+static void parse(void *ctx, db *d, arena *scratch, int i, errs *pre, errs *e, char key[65])
 {
+	(void)d;
+	(void)pre;
+	rows_ctx *c = ctx;
 	resource_input in;
-	errs e = {0};
-	if (!row_input(scratch, row, &in)) {
-		out->state = RROW_EXAMPLE;
-		return false;
-	}
-	memset(x, 0, sizeof *x);
-	resource_parse(scratch, &in, x, &e);
-	int first = im->issues.n;
-	for (int i = 0; i < e.n; i++)
-		table_issue_add(a, &im->issues, &resource_table, im->file.file_col, row->line, e.field[i], e.msg[i]);
-	table_issues_sort(&im->issues, first);
-	if (e.n) {
-		out->state = RROW_BAD;
-		return false;
-	}
-	return true;
+	row_input(scratch, &c->im->file.rows[i], &in);
+	memset(&c->x, 0, sizeof c->x);
+	resource_parse(scratch, &in, &c->x, e);
+	if (!e->n)
+		row_key(scratch, c->unit_id, &c->x, key);
+}
+
+static void result(void *ctx, db *d, arena *scratch, int i, int state, long long dup_of, const char *key)
+{
+	(void)d;
+	(void)scratch;
+	rows_ctx *c = ctx;
+	resource_import *im = c->im;
+	if (!im->rows)
+		im->rows = arena_alloc(c->a, sizeof *im->rows * (size_t)(im->file.nrows + 1));
+	resource_row *row = &im->rows[i];
+	memset(row, 0, sizeof *row);
+	row->line = im->file.rows[i].line;
+	row->state = state;
+	row->dup_of = dup_of;
+	if (state == RROW_BAD || state == RROW_EXAMPLE)
+		return;
+	memcpy(row->key, key, sizeof row->key);
+	row->title = arena_strdup(c->a, c->x.title);
+	row->kind = resource_kind_label(c->x.kind);
+	row->institution = arena_strdup(c->a, c->x.institution);
+}
+
+static int save(void *ctx, db *d, arena *scratch, int i, const char *key)
+{
+	(void)i;
+	rows_ctx *c = ctx;
+	c->x.unit_id = c->rec->unit_id;
+	c->x.week_id = c->rec->week_id;
+	return save_tx(d, scratch, c->who, &c->x, NULL, -1, key);
 }
 
 void resource_import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, resource_import *im)
 {
 	memset(im, 0, sizeof *im);
-	im->issues.max = 1000;
-	table_read(a, path, filename, &resource_table, &im->file);
+	rows_ctx c = {.d = d, .a = a, .im = im, .unit_id = unit_id};
+	bulk_rows r = {parse, result, save, &c};
+	bulk_counts n;
+	bulk_read(d, a, &resource_bulk, unit_id, path, filename, &r, &im->file, &im->issues, &im->states, &n);
 	if (im->file.status)
 		return;
 	im->nrows = im->file.nrows;
-	im->rows = arena_alloc(a, sizeof *im->rows * (size_t)(im->nrows + 1));
-	for (int i = 0; i < im->nrows; i++) {
-		resource_row *row = &im->rows[i];
-		row->line = im->file.rows[i].line;
-		arena scratch = {0};
-		resource x;
-		if (row_parse(a, &scratch, im, &im->file.rows[i], row, &x)) {
-			row_key(&scratch, unit_id, &x, row->key);
-			row->title = arena_strdup(a, x.title);
-			row->kind = resource_kind_label(x.kind);
-			row->institution = arena_strdup(a, x.institution);
-			row->state = RROW_NEW;
-			for (int k = 0; k < i; k++)
-				if (im->rows[k].key[0] && !strcmp(im->rows[k].key, row->key)) {
-					row->state = RROW_DUP;
-					row->dup_of = im->rows[k].line;
-					break;
-				}
-			if (row->state == RROW_NEW &&
-			    db_exists(d, "SELECT 1 FROM resources WHERE unit_id = ?1 AND import_key = ?2", "It", unit_id, row->key))
-				row->state = RROW_SEEN;
-		}
-		arena_free(&scratch);
-		int *count[] = {[RROW_NEW] = &im->n_new, [RROW_SEEN] = &im->n_seen, [RROW_DUP] = &im->n_dup,
-				[RROW_EXAMPLE] = &im->n_example, [RROW_BAD] = &im->n_bad};
-		(*count[row->state])++;
-	}
+	im->n_new = n.n_new;
+	im->n_seen = n.n_seen;
+	im->n_dup = n.n_dup;
+	im->n_example = n.n_example;
+	im->n_bad = n.n_bad;
 }
 
 long long resource_import_create(db *d, arena *a, const actor *who, long long unit_id, long long week_id,
@@ -726,51 +742,20 @@ bool resource_import_load(db *d, arena *a, long long id, resource_import_rec *re
 	return ok;
 }
 
+static int commit_audit(void *ctx, long long written, long long skipped)
+{
+	rows_ctx *c = ctx;
+	return audit(c->d, c->who, c->rec->unit_id, "import", "resource_import", c->rec->id,
+		     arena_printf(c->a, "导入 %lld 项学习资源（%s），跳过 %lld 行", written, c->rec->filename, skipped), NULL, NULL);
+}
+
 long long resource_import_commit(db *d, arena *a, const actor *who, const resource_import_rec *rec, resource_import *im,
 				 long long *skipped)
 {
-	*skipped = 0;
-	if (im->file.status || im->n_bad)
-		return -3;
-	if (db_begin(d) < 0)
-		return -1;
-	if (db_exec(d, "UPDATE resource_imports SET status = 'done' WHERE id = ?1 AND status = 'pending'", "I", rec->id) < 0 ||
-	    db_changes(d) != 1) {
-		db_rollback(d);
-		return -2;
-	}
-	long long written = 0;
-	int rc = 0;
-	for (int i = 0; i < im->nrows && rc == 0; i++) {
-		resource_row *row = &im->rows[i];
-		if (row->state != RROW_NEW) {
-			*skipped += row->state != RROW_EXAMPLE;
-			continue;
-		}
-		arena scratch = {0};
-		resource x;
-		resource_import tmp = *im; /* the rows were checked already: issues go nowhere */
-		tmp.issues = (table_issues){0};
-		if (!row_parse(&scratch, &scratch, &tmp, &im->file.rows[i], row, &x)) {
-			rc = -1;
-		} else if (db_exists(d, "SELECT 1 FROM resources WHERE unit_id = ?1 AND import_key = ?2", "It", rec->unit_id, row->key)) {
-			(*skipped)++; /* written by another import since the preview */
-		} else {
-			x.unit_id = rec->unit_id;
-			x.week_id = rec->week_id;
-			rc = save_tx(d, &scratch, who, &x, NULL, -1, row->key);
-			written += rc == 0;
-		}
-		arena_free(&scratch);
-	}
-	if (rc == 0)
-		rc = audit(d, who, rec->unit_id, "import", "resource_import", rec->id,
-			   arena_printf(a, "导入 %lld 项学习资源（%s），跳过 %lld 行", written, rec->filename, *skipped), NULL, NULL);
-	if (rc < 0 || db_commit(d) < 0) {
-		db_rollback(d);
-		return -1;
-	}
-	return written;
+	rows_ctx c = {.d = d, .a = a, .im = im, .unit_id = rec->unit_id, .week_id = rec->week_id, .who = who, .rec = rec};
+	bulk_rows r = {parse, NULL, save, &c};
+	bulk_counts n = {im->n_new, im->n_seen, im->n_dup, im->n_example, im->n_bad};
+	return bulk_commit(d, &resource_bulk, rec->id, rec->unit_id, &im->file, im->states, &n, &r, commit_audit, skipped);
 }
 
 int resource_import_discard(db *d, const actor *who, const resource_import_rec *rec)

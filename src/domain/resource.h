@@ -5,7 +5,7 @@
 #ifndef LW_RESOURCE_H
 #define LW_RESOURCE_H
 #include "activity.h"
-#include "table_reader.h"
+#include "bulk.h"
 
 #define N_RESOURCE_KINDS 6
 extern const char *const resource_kinds[N_RESOURCE_KINDS];        /* venue equipment course teacher online books */
@@ -94,9 +94,10 @@ bool media_photo_get(db *d, arena *a, media_owner owner, long long owner_id, lon
 #define N_RESOURCE_COLUMNS 12
 extern const table_column resource_columns[N_RESOURCE_COLUMNS];
 extern const table_spec resource_table;
+extern const bulk_spec resource_bulk;   /* its way through the bulk-import pipeline */
 #define RESOURCE_EXAMPLE_MARK "【示例】"
 
-enum { RROW_NEW, RROW_SEEN, RROW_DUP, RROW_EXAMPLE, RROW_BAD };
+enum { RROW_NEW = BULK_NEW, RROW_SEEN = BULK_SEEN, RROW_DUP = BULK_DUP, RROW_EXAMPLE = BULK_EXAMPLE, RROW_BAD = BULK_BAD };
 typedef struct resource_row {
 	long long line;
 	int state;
@@ -109,6 +110,7 @@ typedef struct resource_import {
 	table_issues issues;
 	resource_row *rows;
 	int nrows, n_new, n_seen, n_dup, n_example, n_bad;
+	int *states;   /* each row's RROW_ state */
 } resource_import;
 /* Reads and checks every row; writes nothing. */
 void resource_import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, resource_import *im);

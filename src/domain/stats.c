@@ -11,12 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void progress_say(const progress *p, const char *step, long long done, long long total)
-{
-	if (p && p->fn)
-		p->fn(p->ctx, step, done, total);
-}
-
 static void id_row(stmt *st, arena *a, void *row)
 {
 	(void)a;

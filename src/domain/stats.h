@@ -7,13 +7,8 @@
 #include "domain.h"
 #include "activity.h"
 #include "org.h"
+#include "core/progress.h"
 
-/* Reports how far a long piece of work has come; fn may be NULL. */
-typedef struct progress {
-	void (*fn)(void *ctx, const char *step, long long done, long long total);
-	void *ctx;
-} progress;
-void progress_say(const progress *p, const char *step, long long done, long long total);
 
 /* The tags the statistics count, in this order. */
 enum { TAG_CONTENT, TAG_AUDIENCE, TAG_FORM, N_TAG_KINDS };

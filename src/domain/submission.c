@@ -9,7 +9,6 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "db/filestore.h"
-#include "out/package.h"
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -423,8 +422,8 @@ static char *dump(arena *a, json_t *o)
 static char *form_json(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS], const char *verify_url,
 		       long long now)
 {
-	form_doc doc;
-	report_form_doc(d, a, rep, fv, NULL, NULL, now, &doc);
+	form_head doc;
+	report_form_head(d, a, rep, now, &doc);
 	week wk;
 	bool have_week = week_load(d, a, rep->week_id, &wk);
 	json_t *o = json_object();
@@ -700,7 +699,7 @@ int submission_files(arena *a, const submission *s, frozen_file **out)
 	return (int)n;
 }
 
-static char *form_get(arena *a, const submission *s, const char *key)
+char *submission_form_text(arena *a, const submission *s, const char *key)
 {
 	json_t *root = json_loads(s->form_json, 0, NULL);
 	const char *v = jget(a, root, key);
@@ -710,41 +709,13 @@ static char *form_get(arena *a, const submission *s, const char *key)
 
 const char *submission_verify_url(arena *a, const submission *s)
 {
-	return form_get(a, s, "verify_url");
-}
-
-void submission_form_doc(arena *a, const submission *s, form_doc *doc)
-{
-	memset(doc, 0, sizeof *doc);
-	field_value fv[N_FORM_FIELDS];
-	submission_fields(a, s, fv);
-	char *title = form_get(a, s, "title");
-	doc->title = title ? title : "";
-	doc->unit = s->unit_name;
-	doc->filled_on = date_cn(a, date_iso_from_utc(a, s->submitted_at));
-	doc->verify_code = verify_code_display(a, s->verify_code);
-	doc->verify_url = submission_verify_url(a, s);
-	doc->draft = false;
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
-		doc->rows[i].group = fv[i].def->group;
-		doc->rows[i].label = fv[i].def->label;
-		doc->rows[i].value = fv[i].shown;
-	}
-	doc->nrows = N_FORM_FIELDS;
-	doc->first_table_rows = FORM_FIRST_TABLE;
-}
-
-void report_draft_doc(db *d, arena *a, const report *rep, long long now, form_doc *doc)
-{
-	field_value fv[N_FORM_FIELDS];
-	report_fields(d, a, rep, fv);
-	report_form_doc(d, a, rep, fv, NULL, NULL, now, doc);
+	return submission_form_text(a, s, "verify_url");
 }
 
 /* ---- the package ---- */
 
 /* A unit's name as part of a file name: nothing a file system would refuse. */
-static char *name_part(arena *a, const char *s)
+char *file_name_part(arena *a, const char *s)
 {
 	char *v = arena_strdup(a, s ? s : "");
 	for (char *p = v; *p; p++)
@@ -755,69 +726,13 @@ static char *name_part(arena *a, const char *s)
 
 char *submission_file_name(arena *a, const submission *s, const char *what, const char *ext)
 {
-	return arena_printf(a, "%s-%s-第%lld版%s", name_part(a, s->unit_name), what, s->version, ext);
+	return arena_printf(a, "%s-%s-第%lld版%s", file_name_part(a, s->unit_name), what, s->version, ext);
 }
 
-static bool compressible(const char *mime)
+long long submission_year(const submission *s)
 {
-	return !strcmp(mime, "application/pdf") || !strcmp(mime, "application/msword");
-}
-
-int submission_package(arena *a, const char *data_dir, const submission *s, const char *out_path, char *err, size_t errlen)
-{
-	form_doc doc;
-	submission_form_doc(a, s, &doc);
-	buf pdf = BUF_INIT, docx = BUF_INIT;
-	if (form_pdf(&doc, &pdf, err, errlen) < 0 || form_docx(&doc, &docx, err, errlen) < 0) {
-		buf_free(&pdf);
-		buf_free(&docx);
-		return -1;
-	}
-	frozen_file *ff;
-	int nf = submission_files(a, s, &ff);
-	package_file *pf = arena_alloc(a, sizeof *pf * (size_t)(nf + 2));
-	const char *uname = name_part(a, s->unit_name);
-	pf[0] = (package_file){arena_printf(a, "%s-总结表.pdf", uname), "总结表（PDF）", NULL, pdf.p, pdf.len, (long long)pdf.len, NULL, true};
-	pf[1] = (package_file){arena_printf(a, "%s-总结表.docx", uname), "总结表（Word）", NULL, docx.p, docx.len, (long long)docx.len, NULL, false};
-	int n = 2, rc = 0;
-	for (int k = 0; k < N_ATT_KINDS && rc == 0; k++) {
-		const att_kind_def *kind = &att_kinds[k];
-		int of_kind = 0, seq = 0;
-		for (int i = 0; i < nf; i++)
-			of_kind += !strcmp(ff[i].kind, kind->key);
-		for (int i = 0; i < nf && rc == 0; i++) {
-			if (strcmp(ff[i].kind, kind->key))
-				continue;
-			seq++;
-			const char *ext = file_ext(ff[i].mime, ff[i].filename);
-			package_file *p = &pf[n++];
-			p->name = kind->numbered || of_kind > 1 ? arena_printf(a, "%s-%s-%02d%s", uname, kind->file_word, seq, ext)
-								: arena_printf(a, "%s-%s%s", uname, kind->file_word, ext);
-			p->label = arena_printf(a, "%s：%s", kind->label, ff[i].filename);
-			p->path = fs_path(a, data_dir, ff[i].sha256);
-			p->size = ff[i].size;
-			p->sha256 = ff[i].sha256;
-			p->compress = compressible(ff[i].mime);
-			struct stat st;
-			if (stat(p->path, &st) < 0) {
-				snprintf(err, errlen, "文件库中缺少「%s」（%s），无法打包。", ff[i].filename, kind->label);
-				rc = -1;
-			}
-		}
-	}
-	char *title = form_get(a, s, "week_title");
 	json_t *root = json_loads(s->form_json, 0, NULL);
 	long long year = json_integer_value(json_object_get(root, "year"));
 	json_decref(root);
-	package pk = {
-		.unit = s->unit_name, .week_title = title ? title : "", .status = submission_status_label(s->status),
-		.verify_code = verify_code_display(a, s->verify_code), .verify_url = submission_verify_url(a, s),
-		.year = year, .version = s->version, .submitted_at = s->submitted_at, .late = s->late,
-		.files = pf, .nfiles = n,
-	};
-	if (rc == 0)
-		rc = package_write(&pk, out_path, err, errlen);
-	buf_free(&pdf);
-	buf_free(&docx);
-	return rc;
+	return year;
 }

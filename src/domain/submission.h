@@ -126,13 +126,12 @@ char *verify_code_display(arena *a, const char *code);                         /
 int submission_fields(arena *a, const submission *s, field_value out[N_FORM_FIELDS]);
 int submission_files(arena *a, const submission *s, frozen_file **out);
 const char *submission_verify_url(arena *a, const submission *s);
-void submission_form_doc(arena *a, const submission *s, form_doc *doc);
-/* The live draft as a printable document (marked 草稿). */
-void report_draft_doc(db *d, arena *a, const report *rep, long long now, form_doc *doc);
-
-/* The submission package (a ZIP: form PDF and DOCX, every attachment named by
- * unit and kind, a manifest with SHA-256) written to out_path. */
-int submission_package(arena *a, const char *data_dir, const submission *s, const char *out_path, char *err, size_t errlen);
+/* A text of the frozen form's head ("title", "week_title", "verify_url"), or NULL. */
+char *submission_form_text(arena *a, const submission *s, const char *key);
+/* The year of the version's week, as frozen. */
+long long submission_year(const submission *s);
+/* A unit's name as part of a file name: nothing a file system would refuse. */
+char *file_name_part(arena *a, const char *s);
 /* 东湖区-总结表（第2版）.pdf and the like. */
 char *submission_file_name(arena *a, const submission *s, const char *what, const char *ext);
 #endif

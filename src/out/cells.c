@@ -4,20 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool cell_is_risky(const char *s)
-{
-	return s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');
-}
-
 const char *cell_text(arena *a, const char *s)
 {
 	s = text_clean(a, s);
 	return cell_is_risky(s) ? arena_printf(a, "'%s", s) : s;
-}
-
-const char *cell_untext(const char *s)
-{
-	return s && s[0] == '\'' && cell_is_risky(s + 1) ? s + 1 : s;
 }
 
 void csv_field(buf *b, const char *s)

@@ -9,13 +9,11 @@
 #include <xlsxwriter.h>
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/text.h"
 
-/* True when s would be taken for a formula if written as it is. */
-bool cell_is_risky(const char *s);
+/* cell_is_risky and cell_untext, the rule itself, are in core/text.h. */
 /* s itself, or s with an apostrophe in front when it is risky. */
 const char *cell_text(arena *a, const char *s);
-/* Undoes cell_text on import: "'=x" -> "=x"; anything else unchanged. */
-const char *cell_untext(const char *s);
 /* One CSV field (RFC 4180: quoted when it holds , " CR or LF), made safe. */
 void csv_field(buf *b, const char *s);
 /* A text cell: always a string (never a formula), made safe. */

@@ -4,6 +4,7 @@
  * the file is ready, and the file is streamed from disk. */
 #include "pages/exports.h"
 #include "domain/jobs.h"
+#include "export/jobs.h"
 #include "core/timefmt.h"
 #include <string.h>
 

@@ -2,7 +2,7 @@
  * the row-by-row report and preview, and the confirmation that writes. */
 #include "pages/imports.h"
 #include "domain/import.h"
-#include "out/xlsx_template.h"
+#include "export/xlsx_template.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdio.h>
@@ -107,9 +107,9 @@ static bool import_allowed(req *r, resp *w, long long unit_id, long long week_id
 		fail(r, w, 409, "还没有活动周，暂时不能导入活动。");
 		return false;
 	}
-	unit u;
-	if (unit_load(r->db, r->a, unit_id, &u) && u.retired) {
-		fail(r, w, 409, "该单位已停用，不能再导入活动。");
+	const char *refused = bulk_refusal(r->db, r->a, &import_bulk, unit_id);
+	if (refused) {
+		fail(r, w, 409, "%s", refused);
 		return false;
 	}
 	return true;

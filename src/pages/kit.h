@@ -10,6 +10,7 @@
 #include "domain/report.h"
 #include "domain/review.h"
 #include "domain/submission.h"
+#include "export/form_doc.h"
 
 /* ---- kit.c: the actor, parameters, the public address, downloads ---- */
 actor page_actor(req *r);

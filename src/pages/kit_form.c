@@ -142,14 +142,14 @@ void send_form(req *r, resp *w, const form_doc *doc, bool pdf, const char *filen
 {
 	buf out = BUF_INIT;
 	char err[300] = "";
-	if ((pdf ? form_pdf : form_docx)(doc, &out, err, sizeof err) < 0) {
+	if (form_file(doc, pdf, &out, err, sizeof err) < 0) {
 		buf_free(&out);
 		fail(r, w, 500, "生成总结表文件失败：%s", err);
 		return;
 	}
 	buf_free(&w->body);
 	w->body = out;
-	w->content_type = pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+	w->content_type = form_file_mime(pdf);
 	download_header(r, w, false, filename, ascii);
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }

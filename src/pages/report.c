@@ -3,6 +3,7 @@
  * reasons; the implementation plan and the opening ceremony. */
 #include "pages/conflict.h"
 #include "pages/report.h"
+#include "export/form_doc.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <string.h>

@@ -4,7 +4,7 @@
  * use them, add photos and import lists; the centre sees the counts. */
 #include "pages/conflict.h"
 #include "pages/resources.h"
-#include "out/xlsx_template.h"
+#include "export/xlsx_template.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdio.h>
@@ -710,6 +710,10 @@ void page_resource_import_confirm(req *r, resp *w)
 		return;
 	resource_import im;
 	resource_import_read(r->db, r->a, fs_path(r->a, cfg.data_dir, rec.sha256), rec.filename, rec.unit_id, &im);
+	if (im.file.status) {
+		fail(r, w, im.file.status, "%s", im.file.error);
+		return;
+	}
 	if (im.file.status || im.n_bad) {
 		fail(r, w, 422, "文件已无法导入，请重新上传。");
 		return;

@@ -5,6 +5,7 @@
 #include "pages/stats.h"
 #include "domain/cityform.h"
 #include "domain/stats.h"
+#include "export/form_doc.h"
 #include "out/chart.h"
 #include "core/timefmt.h"
 #include <string.h>
@@ -311,10 +312,12 @@ static bool city_report(req *r, resp *w, week *wk, report *rep)
 /* The week's city form, every field derived now, as a document too. */
 static bool city_form_load(req *r, resp *w, week *wk, report *rep, field_value fv[N_FORM_FIELDS], form_doc *doc)
 {
-	if (!city_report(r, w, wk, rep))
+	if (!stats_week(r, w, "全市总结表", wk))
 		return false;
-	cityform_fields(r->db, r->a, rep, fv);
-	cityform_doc(r->db, r->a, rep, fv, r->now, doc);
+	if (!city_form_doc(r->db, r->a, wk->id, r->now, rep, fv, doc)) {
+		fail(r, w, 503, "暂时无法读取全市总结表，请稍后重试。");
+		return false;
+	}
 	return true;
 }
 

@@ -6,6 +6,8 @@
 #include "pages/submission.h"
 #include "domain/submission.h"
 #include "domain/publicity.h"
+#include "export/form_doc.h"
+#include "export/package.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdio.h>
@@ -471,23 +473,16 @@ void page_version_package(req *r, resp *w)
 		return;
 	/* built into a temp file in the store's tmp folder, streamed from there
 	 * and removed as soon as it is open */
-	char *path = arena_printf(r->a, "%s/files/tmp/package-XXXXXX", cfg.data_dir);
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		fail(r, w, 507, "服务器无法生成材料包（磁盘可能已满），请联系管理员。");
-		return;
-	}
-	close(fd);
 	char err[400] = "";
-	struct stat st;
-	if (submission_package(r->a, cfg.data_dir, &s, path, err, sizeof err) < 0 || stat(path, &st) < 0) {
-		unlink(path);
+	long long size;
+	char *path = submission_package_file(r->a, cfg.data_dir, &s, NULL, &size, err, sizeof err);
+	if (!path) {
 		fail(r, w, 500, "生成材料包失败：%s", err);
 		return;
 	}
 	w->content_type = "application/zip";
 	w->file_path = path;
-	w->file_size = st.st_size;
+	w->file_size = size;
 	w->file_temp = true;
 	download_header(r, w, false, submission_file_name(r->a, &s, "报送材料", ".zip"), arena_printf(r->a, "package-v%lld.zip", s.version));
 	resp_header(r, w, "Cache-Control", "private, no-store");

@@ -1,5 +1,5 @@
 /* fuzz_xlsx.c: libFuzzer target for the XLSX reader alone: the input is the
- * .xlsx file, read by table_read (src/domain/table_reader.c) against the
+ * .xlsx file, read by table_read (src/in/table_reader.c) against the
  * activity import's columns. No database, so it runs fast: the reader's ZIP
  * and XML handling, its counted, streaming inflation and its limits (bytes,
  * ratio, cells, shared strings) are what is fuzzed. make fuzz runs it under

@@ -120,3 +120,41 @@ Test(resource_import, the_activity_import_reads_through_the_shared_reader)
 	lw_expect(r, 422, "第 3 行");
 	cr_assert(lw_has(r, "F 列「结束时间」"), "%s", lw_excerpt(r));
 }
+
+/* A retired unit takes no more records: its single create and its activity
+ * import refuse, and so does its resource import, both a new upload and the
+ * confirmation of a preview made before the unit was retired. 青山湖区 is
+ * this test's own: no other test of this program uses it. */
+Test(resource_import, a_retired_unit_imports_nothing)
+{
+	fx f = fx_load();
+	lw_client *ca = lw_client_new();
+	lw_login_ok(ca, "centre_admin", lw_demo_password("centre_admin"));
+	long long unit = lw_id_after(lw_get(ca, "/admin/units")->body, "<td>青山湖区</td>", "?unit=");
+	cr_assert_gt(unit, 0, "青山湖区 not found");
+	lw_client *ed = lw_signed_in("rir", "unit_editor", "青山湖区", PW, NULL);
+	char *before_name = lw_unique("停用前预览的资源"), *after_name = lw_unique("停用后上传的资源");
+	char *csv = lw_printf("%s%s,场地,青山湖区社区教育学院,某路 8 号,,,开放\r\n", HEAD, before_name);
+	lw_resp *r = import(ed, unit, f.week, "resources.csv", csv, strlen(csv));
+	lw_expect(r, 200, "可导入的新资源：<strong>1</strong>");
+	long long id = import_id(r);
+	cr_assert_gt(id, 0, "no confirm form:\n%s", lw_excerpt(r));
+	long long before = rs_count(ca, unit, f.week);
+
+	lw_resp *ret = lw_post(ca, lw_printf("/admin/units/%lld/retire", unit), lw_printf("_csrf=%s", lw_csrf(ca)));
+	cr_assert_eq(ret->status, 303, "%s", lw_excerpt(ret));
+	csv = lw_printf("%s%s,场地,青山湖区社区教育学院,某路 9 号,,,开放\r\n", HEAD, after_name);
+	lw_resp *up = import(ed, unit, f.week, "resources.csv", csv, strlen(csv));
+	lw_resp *ok = lw_submit(ed, lw_printf("/units/%lld/resources/import/confirm", unit), "id", lw_printf("%lld", id), NULL);
+	long long after = rs_count(ca, unit, f.week);
+	lw_resp *res = lw_post(ca, lw_printf("/admin/units/%lld/restore", unit), lw_printf("_csrf=%s", lw_csrf(ca)));
+	cr_assert_eq(res->status, 303, "%s", lw_excerpt(res));
+
+	lw_expect(up, 409, "该单位已停用，不能再导入学习资源");
+	cr_assert(!lw_has(up, "/resources/import/confirm"), "a retired unit's upload offers a confirmation");
+	lw_expect(ok, 409, "该单位已停用，不能再导入学习资源");
+	cr_assert_eq(after, before, "a retired unit's resource import wrote %lld resource(s)", after - before);
+	lw_client *pub = lw_client_new();
+	lw_expect(lw_get(pub, lw_printf("/resources?week=%lld&%s", f.week, lw_form("q", before_name, NULL))), 200, "找到 0 项");
+	lw_expect(lw_get(pub, lw_printf("/resources?week=%lld&%s", f.week, lw_form("q", after_name, NULL))), 200, "找到 0 项");
+}

@@ -4,11 +4,10 @@
  * column table by name; each later row comes out as cells in that table's
  * order, with the row number Excel shows. Moved out of import.c so that the
  * activity and the resource imports read files the same way. */
-#include "table_reader.h"
+#include "in/table_reader.h"
 #include "core/buf.h"
 #include "core/text.h"
 #include "core/timefmt.h"
-#include "out/cells.h"
 #include <errno.h>
 #include <iconv.h>
 #include <libxml/xmlreader.h>

@@ -18,7 +18,7 @@ int xlsx_template_write(const char *path, const xlsx_template_opts *o);
 /* The same kind of template for any column table (the resource import): a
  * data sheet with the headers and an example row, a sheet of hints, and
  * drop-down lists fed by the 可选值 sheet. */
-#include "domain/table_reader.h"
+#include "in/table_reader.h"
 typedef struct xlsx_list {
 	int col;                     /* the column it applies to */
 	const char *const *values;

@@ -1,8 +1,8 @@
 /* xlsx_template.c: the activity import template. Column order, headers and
  * hints come from import_columns, so the template and the importer cannot
  * disagree. */
-#include "xlsx_template.h"
-#include "cells.h"
+#include "export/xlsx_template.h"
+#include "out/cells.h"
 #include "domain/import.h"
 #include <stdio.h>
 #include <string.h>

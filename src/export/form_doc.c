@@ -1,0 +1,74 @@
+/* form_doc.c: see form_doc.h. */
+#include "export/form_doc.h"
+#include "core/timefmt.h"
+#include <string.h>
+
+static void doc_rows(form_doc *doc, const field_value fv[N_FORM_FIELDS])
+{
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		doc->rows[i].group = fv[i].def->group;
+		doc->rows[i].label = fv[i].def->label;
+		doc->rows[i].value = fv[i].shown;
+	}
+	doc->nrows = N_FORM_FIELDS;
+	doc->first_table_rows = FORM_FIRST_TABLE;
+}
+
+void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
+		     const char *verify_code, const char *verify_url, long long filled_at, form_doc *doc)
+{
+	memset(doc, 0, sizeof *doc);
+	form_head h;
+	report_form_head(d, a, rep, filled_at, &h);
+	doc->title = h.title;
+	doc->unit = h.unit;
+	doc->filled_on = h.filled_on;
+	doc->verify_code = verify_code;
+	doc->verify_url = verify_url;
+	doc->draft = verify_code == NULL;
+	doc_rows(doc, fv);
+}
+
+void report_draft_doc(db *d, arena *a, const report *rep, long long now, form_doc *doc)
+{
+	field_value fv[N_FORM_FIELDS];
+	report_fields(d, a, rep, fv);
+	report_form_doc(d, a, rep, fv, NULL, NULL, now, doc);
+}
+
+void submission_form_doc(arena *a, const submission *s, form_doc *doc)
+{
+	memset(doc, 0, sizeof *doc);
+	field_value fv[N_FORM_FIELDS];
+	submission_fields(a, s, fv);
+	char *title = submission_form_text(a, s, "title");
+	doc->title = title ? title : "";
+	doc->unit = s->unit_name;
+	doc->filled_on = date_cn(a, date_iso_from_utc(a, s->submitted_at));
+	doc->verify_code = verify_code_display(a, s->verify_code);
+	doc->verify_url = submission_verify_url(a, s);
+	doc->draft = false;
+	doc_rows(doc, fv);
+}
+
+bool city_form_doc(db *d, arena *a, long long week_id, long long now, report *rep, field_value fv[N_FORM_FIELDS],
+		   form_doc *doc)
+{
+	if (!cityform_report(d, a, week_id, rep))
+		return false;
+	cityform_fields(d, a, rep, fv);
+	/* title YYYY年<city>全民终身学习活动周总结表, 填报单位 the centre, never 草稿 */
+	report_form_doc(d, a, rep, fv, NULL, NULL, now, doc);
+	doc->draft = false;
+	return true;
+}
+
+int form_file(const form_doc *doc, bool pdf, buf *out, char *err, size_t errlen)
+{
+	return (pdf ? form_pdf : form_docx)(doc, out, err, errlen);
+}
+
+const char *form_file_mime(bool pdf)
+{
+	return pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+}

@@ -1,0 +1,154 @@
+/* jobs.c: the export worker, one thread with two connections of its own:
+ * one reads the records for the export (statements that may run for a minute
+ * at a million activities), the other writes the progress in short
+ * transactions, so a progress write never has to upgrade a long read.
+ * Requests only queue a row (domain/jobs.c) and wake the worker. */
+#include "export/jobs.h"
+#include "export/city_xlsx.h"
+#include "export/package.h"
+#include "domain/jobs.h"
+#include "domain/org.h"
+#include "core/log.h"
+#include "core/timefmt.h"
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+int export_city_file(db *d, const char *data_dir, long long week_id, const char *kind, const char *out_path,
+		     const progress *pg, char *err, size_t errlen)
+{
+	arena a = {0};
+	char *tmpdir = jobs_dir(&a, data_dir);
+	char *part = arena_printf(&a, "%s.part", out_path);
+	int rc = -1;
+	FILE *probe = NULL;
+	if (!tmpdir) {
+		snprintf(err, errlen, "无法创建导出目录 exports：%s", strerror(errno));
+	} else if (!(probe = fopen(part, "wb"))) {
+		snprintf(err, errlen, "无法写入 %s：%s", out_path, strerror(errno));
+	} else {
+		fclose(probe);
+		if (!strcmp(kind, "city_xlsx"))
+			rc = city_xlsx_write(d, week_id, tmpdir, part, pg, err, errlen);
+		else
+			rc = city_packages_zip(d, data_dir, week_id, tmpdir, part, pg, err, errlen);
+		if (rc == 0 && rename(part, out_path) < 0) {
+			snprintf(err, errlen, "无法保存导出文件：%s", strerror(errno));
+			rc = -1;
+		}
+		if (rc < 0)
+			unlink(part);
+	}
+	arena_free(&a);
+	return rc;
+}
+
+/* ---- the worker ---- */
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static bool started, wanted;
+static char worker_data_dir[4096];
+static db *reader, *writer;   /* the worker's connections, for as long as the process lives */
+
+typedef struct job_tick {
+	long long id;
+	struct timespec last;
+} job_tick;
+
+static long long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* At most four writes a second, and always the last one. */
+static void save_progress(void *ctx, const char *step, long long done, long long total)
+{
+	job_tick *p = ctx;
+	if (done < total && ms_since(&p->last) < 250)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &p->last);
+	job_progress(writer, p->id, step, done, total);
+}
+
+static void run_job(long long id)
+{
+	arena a = {0};
+	job j;
+	if (!job_load(reader, &a, id, &j) || !job_claim(writer, id, now_utc())) {
+		arena_free(&a);
+		return;
+	}
+	bool xlsx = !strcmp(j.kind, "city_xlsx");
+	const char *ext = xlsx ? ".xlsx" : ".zip";
+	char *name = arena_printf(&a, "job-%lld%s", id, ext);
+	char *final = arena_printf(&a, "%s/exports/%s", worker_data_dir, name);
+	char err[400] = "";
+	job_tick jp = {.id = id};
+	progress pg = {save_progress, &jp};
+	int rc = export_city_file(reader, worker_data_dir, j.week_id, j.kind, final, &pg, err, sizeof err);
+	struct stat st;
+	if (rc == 0 && stat(final, &st) < 0) {
+		snprintf(err, sizeof err, "无法保存导出文件：%s", strerror(errno));
+		rc = -1;
+	}
+	week wk;
+	const char *title = week_load(reader, &a, j.week_id, &wk) ? wk.title : "活动周";
+	if (rc == 0) {
+		char *filename = arena_printf(&a, "%s-%s%s", title, xlsx ? "全市汇总" : "各单位报送材料", ext);
+		job_finish(writer, id, name, filename, (long long)st.st_size, now_utc());
+	} else {
+		log_error("export job %lld failed: %s", id, err);
+		job_fail(writer, id, err, now_utc());
+	}
+	arena_free(&a);
+}
+
+static void *worker(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		pthread_mutex_lock(&mu);
+		while (!wanted)
+			pthread_cond_wait(&cv, &mu);
+		wanted = false;
+		pthread_mutex_unlock(&mu);
+		long long id;
+		while ((id = job_next(reader)))
+			run_job(id);
+	}
+	return NULL;
+}
+
+void jobs_wake(const char *data_dir)
+{
+	pthread_mutex_lock(&mu);
+	if (!started) {
+		snprintf(worker_data_dir, sizeof worker_data_dir, "%s", data_dir);
+		char path[4200], err[512];
+		snprintf(path, sizeof path, "%s/%s", data_dir, DB_FILE);
+		if (!reader)
+			reader = db_open(path, false, err, sizeof err);
+		if (!writer)
+			writer = db_open(path, false, err, sizeof err);
+		pthread_t t;
+		pthread_attr_t attr;
+		pthread_attr_init(&attr);
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		if (reader && writer && pthread_create(&t, &attr, worker, NULL) == 0)
+			started = true;
+		else
+			log_error("export worker: cannot start (%s)", reader && writer ? strerror(errno) : err);
+		pthread_attr_destroy(&attr);
+	}
+	wanted = true;
+	pthread_cond_signal(&cv);
+	pthread_mutex_unlock(&mu);
+}
+
