@@ -14,7 +14,7 @@
 #define PREVIEW_ROWS 200
 
 /* GET /units/:unit/imports/template.xlsx */
-void page_import_template(req *r, resp *w)
+static int activity_template(req *r, const char *path, const char *tmpdir, const char **name, const char **ascii)
 {
 	long long unit_id = path_id(r, "unit"), week_id = week_param(r);
 	unit u;
@@ -23,14 +23,6 @@ void page_import_template(req *r, resp *w)
 	bool have_week = week_id && week_load(r->db, r->a, week_id, &wk);
 	const char **forms;
 	int nforms = activity_forms(r->db, r->a, &forms);
-	char *tmpdir = arena_printf(r->a, "%s/files/tmp", cfg.data_dir);
-	char *path = arena_printf(r->a, "%s/template-XXXXXX", tmpdir);
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		fail(r, w, 507, "服务器无法生成模板文件（磁盘可能已满），请联系管理员。");
-		return;
-	}
-	close(fd);
 	/* the example row falls on the week's second day, as the notice's 12月2日 */
 	char *day = NULL;
 	if (have_week) {
@@ -43,9 +35,28 @@ void page_import_template(req *r, resp *w)
 		}
 	}
 	xlsx_template_opts o = {forms, nforms, day, u.name, tmpdir};
+	*name = arena_printf(r->a, "%s%s活动导入模板.xlsx", u.name, have_week ? arena_printf(r->a, "%lld年", wk.year) : "");
+	*ascii = "learnweek-import-template.xlsx";
+	return xlsx_template_write(path, &o);
+}
+
+const import_kind activity_import_kind = {activity_template, "template"};
+
+void page_import_template(req *r, resp *w)
+{
+	const import_kind *k = r->route->h.data;
+	char *tmpdir = arena_printf(r->a, "%s/files/tmp", cfg.data_dir);
+	char *path = arena_printf(r->a, "%s/%s-XXXXXX", tmpdir, k->tmp_prefix);
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		fail(r, w, 507, "服务器无法生成模板文件（磁盘可能已满），请联系管理员。");
+		return;
+	}
+	close(fd);
+	const char *name = NULL, *ascii = NULL;
 	struct stat st;
 	FILE *f = NULL;
-	if (xlsx_template_write(path, &o) < 0 || stat(path, &st) < 0 || !(f = fopen(path, "rb"))) {
+	if (k->template_write(r, path, tmpdir, &name, &ascii) < 0 || stat(path, &st) < 0 || !(f = fopen(path, "rb"))) {
 		unlink(path);
 		fail(r, w, 500, "生成模板失败，请重试。");
 		return;
@@ -57,8 +68,7 @@ void page_import_template(req *r, resp *w)
 	unlink(path);
 	w->body.len = got; /* raw-ok: an .xlsx, not HTML */
 	w->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	download_header(r, w, false, arena_printf(r->a, "%s%s活动导入模板.xlsx", u.name, have_week ? arena_printf(r->a, "%lld年", wk.year) : ""),
-			"learnweek-import-template.xlsx");
+	download_header(r, w, false, name, ascii);
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }
 

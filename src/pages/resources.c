@@ -4,6 +4,7 @@
  * use them, add photos and import lists; the centre sees the counts. */
 #include "pages/conflict.h"
 #include "pages/resources.h"
+#include "pages/imports.h"
 #include "export/xlsx_template.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -565,16 +566,9 @@ void page_resource_import_new(req *r, resp *w)
 	page_close(r, w);
 }
 
-void page_resource_import_template(req *r, resp *w)
+static int resource_template(req *r, const char *path, const char *tmpdir, const char **name, const char **ascii)
 {
-	char *tmpdir = arena_printf(r->a, "%s/files/tmp", cfg.data_dir);
-	char *path = arena_printf(r->a, "%s/rtemplate-XXXXXX", tmpdir);
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		fail(r, w, 507, "服务器无法生成模板文件（磁盘可能已满），请联系管理员。");
-		return;
-	}
-	close(fd);
+	(void)r;
 	static const char *const example[N_RESOURCE_COLUMNS] = {
 		RESOURCE_EXAMPLE_MARK "社区教育学院计算机教室", "场地", "某某区社区教育学院", "某某路 1 号教学楼三楼", "某某街道",
 		"12月1日至7日 每天 9:00-17:00", "老年人群、城乡社区居民", "", "", "", "40 台电脑，可预约上机学习。", "开放",
@@ -584,22 +578,12 @@ void page_resource_import_template(req *r, resp *w)
 		kinds[i] = resource_kind_labels[i];
 	xlsx_list list[] = {{1, kinds, N_RESOURCE_KINDS, false}, {6, audiences, N_AUDIENCES, true}, {11, sts, 2, false}};
 	xlsx_table_opts o = {resource_columns, N_RESOURCE_COLUMNS, example, list, 3, "学习资源", RESOURCE_EXAMPLE_MARK, tmpdir};
-	struct stat st;
-	FILE *f = NULL;
-	if (xlsx_table_template_write(path, &o) < 0 || stat(path, &st) < 0 || !(f = fopen(path, "rb"))) {
-		unlink(path);
-		fail(r, w, 500, "生成模板失败，请重试。");
-		return;
-	}
-	buf_reset(&w->body);
-	buf_reserve(&w->body, (size_t)st.st_size + 1);
-	w->body.len = fread(w->body.p, 1, (size_t)st.st_size, f); /* raw-ok: an .xlsx, not HTML */
-	fclose(f);
-	unlink(path);
-	w->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	download_header(r, w, false, "学习资源导入模板.xlsx", "learnweek-resources-template.xlsx");
-	resp_header(r, w, "Cache-Control", "private, no-store");
+	*name = "学习资源导入模板.xlsx";
+	*ascii = "learnweek-resources-template.xlsx";
+	return xlsx_table_template_write(path, &o);
 }
+
+const import_kind resource_import_kind = {resource_template, "rtemplate"};
 
 /* The report of a checked file: its errors (422), or a preview with the confirm button. */
 static void import_report(req *r, resp *w, long long unit_id, long long week_id, const char *filename, resource_import *im,
