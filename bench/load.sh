@@ -88,6 +88,7 @@ rss0=$(rss)
 sampler=$!
 
 echo "learnweek load: $(wc -l <"$tmp/acts") published activities of $(sqlite3 "$db" 'SELECT count(*) FROM activities'),"\
+	"load average $(cut -d' ' -f1-3 /proc/loadavg),"\
 	"$secs s, $(nproc) cores, centre pages: $paths"
 export LW_DAYS="$(week_days)" LW_UNITS="$units" LW_ACTS="$tmp/acts" LW_ACCOUNTS="$tmp/accounts" LW_PNG="$tmp/p.png" LW_CENTRE="$centre" LW_PATHS="$paths"
 lua="$here/load.lua"
@@ -165,6 +166,10 @@ if [ -n "$exports" ]; then
 		      printf "export    errors %d\n", e }' "$tmp/exports"
 	errors=$((errors + $(grep -c '^error' "$tmp/exports" || true)))
 fi
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+# issue 15's goal: the public pages' p99 under 50 ms
+cat "$tmp/wrk.home" "$tmp/wrk.activity" "$tmp/wrk.ics" | awk '$1 ~ /^(home|activity|ics)$/ { if ($6 > m) m = $6 }
+	END { printf "public pages: slowest p99 %.1f ms, goal (< 50 ms) %s\n", m, m < 50 ? "met" : "missed" }'
 echo "all       $total requests, $(awk -v t="$total" -v s="$secs" 'BEGIN { printf "%.1f", t / s }') req/s, errors $errors"
 echo "server RSS: start $((rss0 / 1024)) MB, end $((rss1 / 1024)) MB; every 30 s (MB): $(awk '{ printf "%s%d", (NR > 1 ? " " : ""), $2 / 1024 }' "$tmp/rss")"
 echo "rows: $(sqlite3 "$db" "SELECT count(*) FROM activity_photos") photos, $(sqlite3 "$db" "SELECT count(*) FROM audit_log") audit lines"

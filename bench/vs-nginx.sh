@@ -116,8 +116,12 @@ for p in / "/a/$act" /calendar.ics /resources; do
 	ratio=$(awk -v a="$lw_rps" -v b="$ng_rps" 'BEGIN{printf "%.2f", a / b}')
 	printf '%-14s %10s %9s | %10s %9s %6s | %12s %9s\n' "$p" "$ng_rps" "$ng_p99" "$lw_rps" "$lw_p99" "$ratio" "$px_rps" "$px_p99"
 	[ "$lw_bad" = 0 ] && [ "$px_bad" = 0 ] || echo "  non-2xx: learnweek $lw_bad, behind nginx $px_bad"
+	# the goal of issue 15, for learnweek itself: ratio >= 0.5, p99 < 10 ms
+	awk -v r="$ratio" -v p="$lw_p99" 'BEGIN { ms = p + 0; if (p ~ /us$/) ms /= 1000; else if (p ~ /[0-9]s$/) ms *= 1000
+		printf "  goal (ratio >= 0.5, p99 < 10 ms): %s\n", (r >= 0.5 && ms < 10) ? "met" : "missed" }'
 	echo "  learnweek CPU: $(awk -v t="$((c1 - c0))" -v s="$secs" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.0f%%", 100 * t / hz / s}') of one core"
 done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 kill -TERM "$pid"
 wait "$pid" 2>/dev/null || true
 pid=""

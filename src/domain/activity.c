@@ -236,7 +236,7 @@ int activity_parse(db *d, arena *a, const activity_input *in, long long week_id,
 
 #define ACT_COLS "a.id, a.week_id, a.unit_id, a.title, a.host, a.co_hosts, a.mode, a.starts_at, a.ends_at," \
 		 " a.venue, a.street, a.online_url, COALESCE(a.capacity, -1), a.description, a.featured," \
-		 " COALESCE(a.reported_participants, -1), a.staff_count, a.status, a.checkin_code, a.revision, u.name"
+		 " COALESCE(a.reported_participants, -1), a.staff_count, a.status, a.checkin_code, a.revision, a.updated_at, u.name"
 
 static void act_from(stmt *st, arena *a, activity *x)
 {
@@ -261,7 +261,8 @@ static void act_from(stmt *st, arena *a, activity *x)
 	x->status = col_dup(st, a, 17);
 	x->checkin_code = col_dup(st, a, 18);
 	x->revision = col_int(st, 19);
-	x->unit_name = col_dup(st, a, 20);
+	x->updated_at = col_int(st, 20);
+	x->unit_name = col_dup(st, a, 21);
 }
 
 /* For queries elsewhere in the domain layer (calendar.c) that read whole rows. */

@@ -33,6 +33,7 @@ typedef struct activity {
 	long long reported;      /* -1: not reported */
 	long long staff_count;
 	long long revision;
+	long long updated_at;    /* its last change (UTC seconds): the feed's DTSTAMP */
 	bool featured;
 	tags content, subjects, forms, audiences;
 } activity;

@@ -310,6 +310,63 @@ static long long text_ids(db *d, arena *a, const char *text, bool synced, long l
 	return n;
 }
 
+/* Every id the text index gives for a common text, as a bitmap over the
+ * activity ids, read from the index once (its rowids come in order, a few
+ * bytes each); false when there are more than TEXT_SET_CAP (then a quarter
+ * of a million-activity week or more matches, and the walk meets matches
+ * soon wherever it starts) or the index cannot answer. */
+#define TEXT_SET_CAP 300000
+typedef struct text_set {
+	unsigned char *bits;
+	long long max;          /* the highest id the bitmap covers */
+	bool exact;             /* the index's match is exactly the LIKE's */
+} text_set;
+
+/* A query of one or two characters, each without case or ASCII: the index
+ * holds every character and pair, so its match is exactly LIKE's and no row
+ * needs reading to confirm it (unicode61 folds the case of more letters than
+ * SQLite's LIKE does, so other letters are confirmed). */
+static bool text_exact(const char *text)
+{
+	const char *p = text;
+	int n = 0;
+	for (unsigned c; (c = next_cp(&p)); n++)
+		if (!word_cp(c) || (c >= 0x80 && c < 0x3040) || (c >= 0xFF21 && c <= 0xFF5A))
+			return false;
+	return n == 1 || n == 2;
+}
+
+static bool text_set_load(db *d, arena *a, const char *text, bool synced, text_set *s)
+{
+	buf m = BUF_INIT;
+	bool ok = false;
+	s->max = db_int(d, -1, "SELECT max(id) FROM activities", NULL);
+	if (synced && s->max >= 0 && text_words(&m, text, true) > 0) {
+		s->bits = arena_alloc(a, (size_t)(s->max / 8 + 1));
+		s->exact = text_exact(text);
+		long long n = 0;
+		stmt st;
+		if (db_prep(d, &st, "SELECT rowid FROM activity_text WHERE activity_text MATCH ?1 LIMIT ?2", "tI", buf_cstr(&m),
+			    (long long)TEXT_SET_CAP + 1) == 0) {
+			while (n <= TEXT_SET_CAP && stmt_step(&st) == 1) {
+				long long id = col_int(&st, 0);
+				if (id >= 0 && id <= s->max)
+					s->bits[id >> 3] |= (unsigned char)(1u << (id & 7));
+				n++;
+			}
+			stmt_done(&st);
+			ok = n <= TEXT_SET_CAP;
+		}
+	}
+	buf_free(&m);
+	return ok;
+}
+
+static bool text_set_has(const text_set *s, long long id)
+{
+	return id >= 0 && id <= s->max && (s->bits[id >> 3] & (1u << (id & 7)));
+}
+
 /* The ids in both ascending lists, into x. */
 static long long intersect(long long *x, long long nx, const long long *y, long long ny)
 {
@@ -430,18 +487,41 @@ static int list_page(db *d, arena *a, const public_query *q, bool synced, activi
 		return from_ids(d, a, q, ids, nids, tags_checked, like, other_mode, cap, offset, per, v, total);
 
 	/* else the walk, in the calendar's order, ids only (the count needs no
-	 * more); text matched in every arm */
-	char *sql = arena_printf(a, "%s ORDER BY 2, 1 LIMIT ?11", walk_sql(a, q, q->q != NULL));
+	 * more). Common text: each id the walk reads from the index is looked up
+	 * in the text index's ids, so that a stretch of the week without a match
+	 * (gen.sh's first 28,000 at a million) costs an index entry each, not a
+	 * row read and four LIKEs; only the ids it lists are confirmed with LIKE,
+	 * when the index's match is not already exact. Without the set (the
+	 * index behind, or most of the week matching), LIKE in every arm. */
+	text_set ts = {0};
+	bool set = q->q && ntids >= POSTINGS_CAP && text_set_load(d, a, q->q, synced, &ts);
+	char *sql = arena_printf(a, "%s ORDER BY 2, 1 LIMIT ?11", walk_sql(a, q, q->q && !set));
 	long long *page_ids = arena_alloc(a, sizeof *page_ids * (size_t)(per + 1)), n = 0, seen = 0;
-	stmt st;
-	if (db_prep(d, &st, sql, PUBLIC_TYPES, PUBLIC_ARGS(cap)) == 0) {
+	stmt st, confirm;
+	bool confirming = set && !ts.exact &&
+			  db_prep(d, &confirm, arena_printf(a, "SELECT 1 FROM activities a WHERE a.id = ?12 AND %s", text_cond(a, "a")),
+				  PUBLIC_TYPES "I", PUBLIC_ARGS(0), 0LL) == 0;
+	if ((!set || ts.exact || confirming) &&
+	    db_prep(d, &st, sql, PUBLIC_TYPES, PUBLIC_ARGS(set ? (long long)1 << 62 : cap)) == 0) {
 		while (stmt_step(&st) == 1) {
+			long long id = col_int(&st, 0);
+			if (set && !text_set_has(&ts, id))
+				continue;
+			if (confirming) {
+				sqlite3_reset(confirm.s);
+				if (sqlite3_bind_int64(confirm.s, 12, id) != SQLITE_OK || stmt_step(&confirm) != 1)
+					continue;
+			}
 			if (seen >= offset && n < per)
-				page_ids[n++] = col_int(&st, 0);
+				page_ids[n++] = id;
 			seen++;
+			if (set && cap >= 0 && seen >= cap)
+				break;
 		}
 		stmt_done(&st);
 	}
+	if (confirming)
+		stmt_done(&confirm);
 	*total = seen;
 	return read_rows(d, a, page_ids, n, v);
 }

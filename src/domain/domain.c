@@ -2,6 +2,7 @@
  * ends of audited transactions, search patterns, the health check. */
 #include "domain.h"
 #include "core/json_text.h"
+#include "core/buf.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,6 +183,53 @@ bool database_answers(db *d)
 long long public_generation(db *d)
 {
 	return db_int(d, -1, "SELECT n FROM public_gen WHERE id = 1", NULL);
+}
+
+int public_generations(db *d, int n, const gen_kind *kinds, const long long *ids, long long *out)
+{
+	if (n < 1 || n > 8)
+		return -1;
+	/* one column per generation: "SELECT g1, g2, ...", the same text for
+	 * the same kinds, so a few statements in the cache */
+	buf sql = BUF_INIT;
+	dbval v[16];
+	int nv = 0;
+	buf_puts(&sql, "SELECT ");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&sql, ", ");
+		if (kinds[i] == GEN_ANY) {
+			buf_puts(&sql, "(SELECT n FROM public_gen WHERE id = 1)");
+		} else {
+			buf_printf(&sql, "coalesce((SELECT n FROM public_gens WHERE kind = ?%d AND id = ?%d), 0)", nv + 1, nv + 2);
+			v[nv++] = (dbval){'I', kinds[i], NULL};
+			v[nv++] = (dbval){'I', ids[i], NULL};
+		}
+	}
+	stmt st;
+	int rc = -1;
+	if (db_prep_vals(d, &st, buf_cstr(&sql), v, nv) == 0) {
+		if (stmt_step(&st) == 1) {
+			rc = 0;
+			for (int i = 0; i < n; i++) {
+				out[i] = col_null(&st, i) ? -1 : col_int(&st, i);
+				if (out[i] < 0)
+					rc = -1;
+			}
+		}
+		stmt_done(&st);
+	}
+	buf_free(&sql);
+	return rc;
+}
+
+long long public_generation_of(db *d, gen_kind kind, long long id)
+{
+	if (kind == GEN_ANY)
+		return public_generation(d);
+	/* always a row: -1 is an error, never a generation */
+	return db_int(d, -1, "SELECT coalesce((SELECT n FROM public_gens WHERE kind = ?1 AND id = ?2), 0)", "II",
+		      (long long)kind, id);
 }
 
 char *setting_get(db *d, arena *a, const char *key)

@@ -60,6 +60,16 @@ bool database_answers(db *d);
 /* The data generation of the public pages (migration 080): it changes in the
  * same transaction as every write that changes what they show. -1 on error. */
 long long public_generation(db *d);
+/* The generation of one thing public pages show (migration 100): the site
+ * (units, weeks, settings), a week's list, an activity's page, the resource
+ * library, the showcases; GEN_ANY is public_generation. 0 before the first
+ * write to it, -1 on error. */
+typedef enum gen_kind { GEN_ANY = 0, GEN_SITE = 1, GEN_WEEK = 2, GEN_ACTIVITY = 3, GEN_RESOURCES = 4, GEN_SHOWCASE = 5 } gen_kind;
+long long public_generation_of(db *d, gen_kind kind, long long id);
+/* The same for n (at most 8) at once, in one statement (one read of the
+ * database: a cache hit makes no more): out[i] for kinds[i], ids[i].
+ * 0 ok, -1 on error. */
+int public_generations(db *d, int n, const gen_kind *kinds, const long long *ids, long long *out);
 /* The LIKE pattern that finds the text q anywhere, for ESCAPE with a backslash:
  * % _ and the backslash in q are taken literally. */
 /* a value of the settings table (secret, city, activity_forms), or NULL */

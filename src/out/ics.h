@@ -12,7 +12,7 @@
 typedef struct ics_event {
 	const char *uid;
 	long long starts_at, ends_at;  /* UTC seconds */
-	long long stamp;               /* DTSTAMP: when this feed was made (METHOD:PUBLISH) */
+	long long stamp;               /* DTSTAMP: the event's last change (a feed is the same until the data changes) */
 	long long sequence;            /* bumps on every change, so calendars take the update */
 	const char *summary, *location, *description;
 	const char *url;               /* an absolute URI; NULL when the site address is unknown */

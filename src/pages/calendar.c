@@ -410,6 +410,7 @@ void page_week_near(req *r, resp *w)
 		return;
 	}
 	html *b = resp_html(w);
+	cache_depends(r, GEN_WEEK, wk.id);
 	street_count *v;
 	int n = week_streets(r->db, r->a, wk.id, &v);
 	page_open(r, w, "离我近的活动");
@@ -597,7 +598,7 @@ void page_activity_public(req *r, resp *w)
 
 /* ---- iCalendar ---- */
 
-static void event_of(arena *a, long long now, buf *b, const activity *x, const char *origin, const char *host)
+static void event_of(arena *a, buf *b, const activity *x, const char *origin, const char *host)
 {
 	buf desc = BUF_INIT, loc = BUF_INIT;
 	/* plain text, not HTML: ics.c escapes it for the feed */
@@ -621,7 +622,10 @@ static void event_of(arena *a, long long now, buf *b, const activity *x, const c
 	bool cancelled = !strcmp(x->status, "cancelled");
 	ics_event e = {
 		.uid = arena_printf(a, "activity-%lld@%s", x->id, host ? host : "learnweek"),
-		.starts_at = x->starts_at, .ends_at = x->ends_at, .stamp = now, .sequence = x->revision,
+		.starts_at = x->starts_at, .ends_at = x->ends_at, .sequence = x->revision,
+		/* the last change, not the request's time: the same feed for the
+		 * same data, so it can be cached and compared */
+		.stamp = x->updated_at,
 		.summary = cancelled ? arena_printf(a, "（已取消）%s", x->title) : x->title,
 		.location = buf_cstr(&loc), .description = buf_cstr(&desc), .url = page, .cancelled = cancelled,
 	};
@@ -644,7 +648,7 @@ void page_activity_ics(req *r, resp *w)
 		return;
 	ics_headers(r, w, arena_printf(r->a, "activity-%lld.ics", x.id));
 	ics_begin(&w->body, x.title);
-	event_of(r->a, r->now, &w->body, &x, public_base(), valid_host(r, false));
+	event_of(r->a, &w->body, &x, public_base(), valid_host(r, false));
 	ics_end(&w->body);
 }
 
@@ -656,7 +660,7 @@ void page_activity_ics(req *r, resp *w)
 #define FEED_BATCH 200
 typedef struct feed_stream {
 	db *d;
-	long long week_id, now;
+	long long week_id;
 	long long after_start, after_id;
 	char *origin, *host;
 	buf out;
@@ -680,7 +684,7 @@ static long feed_read(void *ctx, char *dst, size_t max)
 			return -1;
 		}
 		for (int i = 0; i < n; i++)
-			event_of(&a, f->now, &f->out, &v[i], f->origin, f->host);
+			event_of(&a, &f->out, &v[i], f->origin, f->host);
 		if (n > 0) {
 			f->after_start = v[n - 1].starts_at;
 			f->after_id = v[n - 1].id;
@@ -713,6 +717,7 @@ void page_calendar_ics(req *r, resp *w)
 		fail(r, w, 404, "本年度的活动周尚未发布，暂时没有可订阅的活动。");
 		return;
 	}
+	cache_depends(r, GEN_WEEK, wk.id);
 	cal_view cv;
 	bool unfiltered = true; /* every filter empty, as the form sends "all" */
 	for (int i = 0; i < r->nparams; i++)
@@ -725,7 +730,7 @@ void page_calendar_ics(req *r, resp *w)
 			fail(r, w, 503, "服务器正忙，请稍后再试。");
 			return;
 		}
-		*f = (feed_stream){.d = r->db, .week_id = wk.id, .now = r->now, .after_start = LLONG_MIN,
+		*f = (feed_stream){.d = r->db, .week_id = wk.id, .after_start = LLONG_MIN,
 				   .origin = origin ? strdup(origin) : NULL, .host = host ? strdup(host) : NULL};
 		ics_begin(&f->out, wk.title);
 		ics_headers(r, w, "learnweek.ics");
@@ -745,6 +750,6 @@ void page_calendar_ics(req *r, resp *w)
 	const char *origin = public_base(), *host = valid_host(r, false);
 	ics_begin(&w->body, wk.title);
 	for (int i = 0; i < cv.n; i++)
-		event_of(r->a, r->now, &w->body, &cv.v[i], origin, host);
+		event_of(r->a, &w->body, &cv.v[i], origin, host);
 	ics_end(&w->body);
 }

@@ -135,6 +135,9 @@ bool activity_of_path(req *r, resp *w, activity *x)
 
 bool public_activity_of_path(req *r, resp *w, activity *x)
 {
+	/* a cached page of it shows the activity, its tags, photos, places and
+	 * resources: the render cache keeps it while they are unchanged */
+	cache_depends(r, GEN_ACTIVITY, path_id(r, "activity"));
 	/* a draft is not public: the same answer as for an id that does not exist */
 	return or_404(r, w, activity_load(r->db, r->a, path_id(r, "activity"), x) && strcmp(x->status, "draft"),
 		      "找不到这项活动。它可能还没有发布，或者网址不完整。");

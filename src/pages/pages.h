@@ -12,6 +12,7 @@ void page_home(req *r, resp *w);
 void page_week_public(req *r, resp *w);
 void page_week_notice(req *r, resp *w);
 void page_healthz(req *r, resp *w);
+void page_cache_stats(req *r, resp *w);
 void page_static(req *r, resp *w);
 void page_text_size(req *r, resp *w);
 /* auth.c */

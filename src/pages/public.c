@@ -19,6 +19,7 @@ static void week_dates(req *r, html *b, const week *wk)
 static void render_week(req *r, resp *w, const week *wk)
 {
 	html *b = resp_html(w);
+	cache_depends(r, GEN_WEEK, wk->id); /* its activities; the weeks are the site's */
 	cal_view cv;
 	if (calendar_query_or_reply(r, w, wk, CALENDAR_PER_PAGE, &cv) < 0)
 		return;
@@ -73,6 +74,7 @@ void page_week_notice(req *r, resp *w)
 		fail(r, w, 404, "找不到这一届活动周的通知。");
 		return;
 	}
+	cache_depends(r, GEN_SITE, 0); /* the week's notice only */
 	html *b = resp_html(w);
 	page_open(r, w, arena_printf(r->a, "活动通知：%s", wk.title));
 	H(b, "<p class=\"back\"><a href=\"/weeks/%D\">‹ %s活动安排</a></p>"
@@ -91,6 +93,18 @@ void page_healthz(req *r, resp *w)
 		w->status = 503;
 		buf_puts(&w->body, "database unavailable\n"); /* raw-ok: text/plain */
 	}
+}
+
+/* The render cache's counters, for the centre and the tests: plain text, a
+ * name and a number a line. */
+void page_cache_stats(req *r, resp *w)
+{
+	(void)r;
+	unsigned long long hits, misses;
+	size_t bytes, pages;
+	cache_stats(&hits, &misses, &bytes, &pages);
+	w->content_type = "text/plain; charset=utf-8";
+	buf_printf(&w->body, "hits %llu\nmisses %llu\npages %zu\nbytes %zu\n", hits, misses, pages, bytes); /* raw-ok: text/plain */
 }
 
 static const char *mime_for(const char *name)

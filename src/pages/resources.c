@@ -63,6 +63,7 @@ static void kind_options(html *b, const char *selected)
 void page_resources_public(req *r, resp *w)
 {
 	html *b = resp_html(w);
+	cache_depends(r, GEN_RESOURCES, 0);
 	long long week_id = week_param(r);
 	page_open(r, w, "学习资源");
 	html(b, "<h1>学习资源库</h1><p class=\"lead\">学校、图书馆、博物馆等向居民开放的场地、设备、课程、师资和图书资料。"
@@ -141,6 +142,7 @@ static bool load_public(req *r, resp *w, resource *x)
 void page_resource_public(req *r, resp *w)
 {
 	html *b = resp_html(w);
+	cache_depends(r, GEN_RESOURCES, 0);
 	resource x;
 	if (!load_public(r, w, &x))
 		return;

@@ -636,6 +636,7 @@ static void public_list_open(html *b, const char *title, int n)
 void page_showcase_public(req *r, resp *w)
 {
 	html *b = resp_html(w);
+	cache_depends(r, GEN_SHOWCASE, 0);
 	long long week_id = week_param(r);
 	page_open(r, w, "百姓学习之星与终身学习品牌项目");
 	html(b, "<h1>百姓学习之星与终身学习品牌项目</h1>");
@@ -678,6 +679,7 @@ void page_showcase_public(req *r, resp *w)
 void page_cases_public(req *r, resp *w)
 {
 	html *b = resp_html(w);
+	cache_depends(r, GEN_SHOWCASE, 0);
 	long long week_id = week_param(r);
 	page_open(r, w, "智慧助老优秀案例");
 	html(b, "<h1>智慧助老优秀案例</h1>");

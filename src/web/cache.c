@@ -16,7 +16,9 @@ typedef struct entry {
 	struct entry *prev, *next;    /* use order: head most recent */
 	char *key;
 	unsigned long hash;
-	long long gen, at;
+	long long at;
+	cache_dep deps[CACHE_MAX_DEPS];
+	int ndeps;
 	cached_page p;
 	size_t bytes;
 } entry;
@@ -27,7 +29,7 @@ typedef struct entry {
 typedef struct flight {
 	struct flight *next;
 	char *key;
-	long long gen;
+	long long version;
 } flight;
 
 static struct {
@@ -164,8 +166,34 @@ static bool dup_bytes(char **dst, const char *src, size_t n)
 	return *dst != NULL;
 }
 
-bool cache_get(const char *key, long long gen, long long now, long long max_age, bool want_gz, cached_page *out, bool *gz,
-	       buf *body)
+int cache_deps(const char *key, cache_dep *out, int max)
+{
+	unsigned long h = hash_key(key);
+	int n = -1;
+	pthread_mutex_lock(&c.mu);
+	entry *e = *slot(key, h);
+	if (e && e->ndeps <= max) {
+		n = e->ndeps;
+		memcpy(out, e->deps, sizeof *out * (size_t)n);
+	} else {
+		c.misses++;
+	}
+	pthread_mutex_unlock(&c.mu);
+	return n;
+}
+
+static bool same_deps(const entry *e, const cache_dep *deps, int n)
+{
+	if (e->ndeps != n)
+		return false;
+	for (int i = 0; i < n; i++)
+		if (e->deps[i].kind != deps[i].kind || e->deps[i].id != deps[i].id || e->deps[i].gen != deps[i].gen)
+			return false;
+	return true;
+}
+
+bool cache_get(const char *key, const cache_dep *deps, int ndeps, long long now, long long max_age, bool want_gz,
+	       cached_page *out, bool *gz, buf *body)
 {
 	memset(out, 0, sizeof *out);
 	*gz = false;
@@ -173,7 +201,7 @@ bool cache_get(const char *key, long long gen, long long now, long long max_age,
 	bool ok = false;
 	pthread_mutex_lock(&c.mu);
 	entry *e = *slot(key, h);
-	if (e && (e->gen != gen || now - e->at > max_age || now < e->at)) {
+	if (e && (!same_deps(e, deps, ndeps) || now - e->at > max_age || now < e->at)) {
 		drop(e);
 		e = NULL;
 	}
@@ -205,7 +233,7 @@ static flight **find_flight(const char *key)
 	return f;
 }
 
-claim cache_claim(const char *key, long long gen)
+claim cache_claim(const char *key, long long version)
 {
 	struct timespec until;
 	clock_gettime(CLOCK_REALTIME, &until);
@@ -217,7 +245,7 @@ claim cache_claim(const char *key, long long gen)
 		if (!f) {
 			f = calloc(1, sizeof *f);
 			if (f && (f->key = strdup(key))) {
-				f->gen = gen;
+				f->version = version;
 				f->next = c.flights;
 				c.flights = f;
 				result = CLAIM_OWNER;
@@ -226,7 +254,7 @@ claim cache_claim(const char *key, long long gen)
 			}
 			break;
 		}
-		if (f->gen != gen)
+		if (f->version != version)
 			break;
 		if (pthread_cond_timedwait(&c.done, &c.mu, &until) == ETIMEDOUT)
 			break;
@@ -252,11 +280,21 @@ void cache_release(const char *key)
 	pthread_mutex_unlock(&c.mu);
 }
 
-void cache_put(const char *key, long long gen, long long now, const cached_page *p)
+size_t cache_page_limit(void)
 {
+	pthread_mutex_lock(&c.mu);
+	size_t n = c.max / 4;
+	pthread_mutex_unlock(&c.mu);
+	return n;
+}
+
+void cache_put(const char *key, const cache_dep *deps, int ndeps, long long now, const cached_page *p)
+{
+	if (ndeps < 0 || ndeps > CACHE_MAX_DEPS)
+		return;
 	size_t keylen = strlen(key);
 	size_t bytes = sizeof(entry) + keylen + 1 + p->len + p->gzlen;
-	if (bytes > c.max / 4) /* one page never takes more than a quarter */
+	if (bytes > cache_page_limit()) /* one page never takes more than a quarter */
 		return;
 	entry *e = calloc(1, sizeof *e);
 	if (!e)
@@ -271,7 +309,8 @@ void cache_put(const char *key, long long gen, long long now, const cached_page 
 	}
 	memcpy(e->key, key, keylen + 1);
 	e->hash = hash_key(key);
-	e->gen = gen;
+	memcpy(e->deps, deps, sizeof *deps * (size_t)ndeps);
+	e->ndeps = ndeps;
 	e->at = now;
 	e->p.content_type = p->content_type;
 	e->p.len = p->len;

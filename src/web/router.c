@@ -74,7 +74,10 @@ const char *route_check(const route *rt, int method)
 /* ---- the render cache ---- */
 
 #define CACHE_MAX_AGE 60          /* seconds: pages also depend on the clock */
-#define CACHE_CONTROL "public, max-age=30, stale-while-revalidate=300"
+/* proxies keep a page 30 s (and answer from it while they revalidate);
+ * browsers ask again each time, with the ETag, and get a 304 when it is the
+ * same: a resident sees their own sign-up on the page they come back to */
+#define CACHE_CONTROL "public, max-age=0, must-revalidate, s-maxage=30, stale-while-revalidate=300"
 
 /* A page kept by the cache: a cacheable route, for a visitor without a
  * session (staff see their own menu) and without a message waiting for them. */
@@ -183,31 +186,157 @@ static char *cache_key(req *r)
 	return arena_printf(r->a, "%c%s", r->big_text ? 'B' : 'N', r->canon_uri);
 }
 
-static bool cache_answer(req *r, resp *w, long long gen)
+/* The generations every cached page starts from: the site's (units,
+ * weeks, settings: on every page) and everything's (GEN_ANY), read before
+ * the handler reads anything. */
+static void deps_begin(req *r)
 {
+	r->ndeps = 0;
+	r->deps_declared = false;
+	r->deps_failed = false;
+	gen_kind kinds[] = {GEN_SITE, GEN_ANY};
+	long long ids[] = {0, 0}, g[2];
+	if (public_generations(r->db, 2, kinds, ids, g) < 0)
+		r->deps_failed = true;
+	for (int i = 0; i < 2; i++)
+		r->deps[r->ndeps++] = (cache_dep){kinds[i], 0, g[i]};
+}
+
+void cache_depends(req *r, int kind, long long id)
+{
+	if (!r->cached || r->deps_failed)
+		return;
+	r->deps_declared = true;
+	for (int i = 0; i < r->ndeps; i++)
+		if (r->deps[i].kind == kind && r->deps[i].id == id)
+			return;
+	long long g = public_generation_of(r->db, (gen_kind)kind, id);
+	if (g < 0 || r->ndeps == CACHE_MAX_DEPS) {
+		r->deps_failed = true;
+		return;
+	}
+	r->deps[r->ndeps++] = (cache_dep){kind, id, g};
+}
+
+/* The page from the cache when every generation it was rendered at is the
+ * current one; r->cache_version says which data it was looked up at. */
+static bool cache_answer(req *r, resp *w)
+{
+	cache_dep d[CACHE_MAX_DEPS];
+	const char *key = cache_key(r);
+	int n = cache_deps(key, d, CACHE_MAX_DEPS);
+	r->cache_version = -1;
+	buf_reset(&w->body);
+	if (n < 0)
+		return false;
+	gen_kind kinds[CACHE_MAX_DEPS];
+	long long ids[CACHE_MAX_DEPS], now[CACHE_MAX_DEPS], version = 0;
+	for (int i = 0; i < n; i++) {
+		kinds[i] = (gen_kind)d[i].kind;
+		ids[i] = d[i].id;
+	}
+	if (n && public_generations(r->db, n, kinds, ids, now) < 0)
+		return false;
+	for (int i = 0; i < n; i++) {
+		d[i].gen = now[i];
+		version += now[i];
+	}
+	r->cache_version = version;
 	cached_page p;
 	bool gz;
-	buf_reset(&w->body);
-	if (gen < 0 || !cache_get(cache_key(r), gen, r->now, CACHE_MAX_AGE, accepts_gzip(r), &p, &gz, &w->body))
+	if (!cache_get(key, d, n, r->now, CACHE_MAX_AGE, accepts_gzip(r), &p, &gz, &w->body))
 		return false;
 	page_headers(r, w, &p, gz);
 	return true;
 }
 
+/* A streamed body (the whole week's feed) with its first bytes read ahead. */
+typedef struct prefixed {
+	buf pre;
+	size_t sent;
+	long (*stream)(void *ctx, char *out, size_t max);
+	void (*stream_free)(void *ctx);
+	void *ctx;
+} prefixed;
+
+static long prefixed_read(void *ctx, char *out, size_t max)
+{
+	prefixed *p = ctx;
+	if (p->sent < p->pre.len) {
+		size_t k = p->pre.len - p->sent < max ? p->pre.len - p->sent : max;
+		memcpy(out, p->pre.p + p->sent, k);
+		p->sent += k;
+		return (long)k;
+	}
+	return p->stream(p->ctx, out, max);
+}
+
+static void prefixed_free(void *ctx)
+{
+	prefixed *p = ctx;
+	if (p->stream_free)
+		p->stream_free(p->ctx);
+	buf_free(&p->pre);
+	free(p);
+}
+
+/* Reads a streamed body into w->body while it stays within limit bytes:
+ * true when it all came (the stream is gone, the body is whole), false when
+ * it is longer (it still streams, the bytes read first ahead of the rest)
+ * or failed. */
+static bool stream_within(resp *w, size_t limit)
+{
+	char chunk[16384];
+	long n = 0;
+	while (w->body.len <= limit && (n = w->stream(w->stream_ctx, chunk, sizeof chunk)) > 0)
+		buf_append(&w->body, chunk, (size_t)n);
+	if (n == 0) {
+		if (w->stream_free)
+			w->stream_free(w->stream_ctx);
+		w->stream = NULL;
+		w->stream_free = NULL;
+		w->stream_ctx = NULL;
+		return true;
+	}
+	prefixed *p = n > 0 ? calloc(1, sizeof *p) : NULL;
+	if (!p) {
+		/* a read failed (or no memory): the connection is cut, as a
+		 * stream that fails is */
+		buf_reset(&w->body);
+		return false;
+	}
+	*p = (prefixed){.pre = w->body, .stream = w->stream, .stream_free = w->stream_free, .ctx = w->stream_ctx};
+	w->body = (buf)BUF_INIT;
+	w->stream = prefixed_read;
+	w->stream_free = prefixed_free;
+	w->stream_ctx = p;
+	return false;
+}
+
 /* After the handler: a whole 200 page without cookies is kept and answered
  * from the copy (with its ETag and gzip form); anything else goes as it is. */
-static void cache_store(req *r, resp *w, long long gen)
+static void cache_store(req *r, resp *w)
 {
 	if (w->status != 200 || w->file_path || !w->content_type)
 		return;
 	for (int i = 0; i < w->nheaders; i++)
 		if (!strcasecmp(w->headers[i].k, "Set-Cookie"))
 			return;
+	/* a streamed body is kept when it fits the cache, else it streams */
+	if (w->stream && !stream_within(w, cache_page_limit()))
+		return;
 	cached_page p;
 	if (cached_page_make(&p, w->content_type, w->body.p, w->body.len) < 0)
 		return;
-	if (gen >= 0)
-		cache_put(cache_key(r), gen, r->now, &p);
+	if (!r->deps_failed) {
+		/* a handler that named what it shows does not depend on everything */
+		cache_dep d[CACHE_MAX_DEPS];
+		int n = 0;
+		for (int i = 0; i < r->ndeps; i++)
+			if (!(r->deps_declared && r->deps[i].kind == GEN_ANY))
+				d[n++] = r->deps[i];
+		cache_put(cache_key(r), d, n, r->now, &p);
+	}
 	answer_page(r, w, &p, accepts_gzip(r));
 	cached_page_free(&p);
 }
@@ -459,15 +588,14 @@ const route *router_admit(req *r, resp *w)
 	/* the render cache answers before anything touches the database but
 	 * the generation: a hit is a copy */
 	r->cached = cache_applies(r, rt);
-	r->cache_gen = -1;
+	r->cache_version = -1;
 	if (r->cached) {
 		if (!params_ok(r, w, rt))
 			return NULL;
 		r->canon_uri = canonical_uri(r);
 		const char *big = cookie(r, COOKIE_BIG);
 		r->big_text = big && !strcmp(big, "1");
-		r->cache_gen = public_generation(r->db);
-		if (cache_answer(r, w, r->cache_gen))
+		if (cache_answer(r, w))
 			return NULL;
 	}
 
@@ -615,17 +743,17 @@ void router_handle(req *r, resp *w)
 	/* one render per page at a time: the others wait for it and take it
 	 * from the cache (a city's WeChat push brings thousands at once) */
 	bool cached = r->cached;
-	long long gen = r->cache_gen;
 	claim cl = CLAIM_ALONE;
-	if (cached && gen >= 0) {
-		cl = cache_claim(cache_key(r), gen);
-		if (cl == CLAIM_RETRY && cache_answer(r, w, gen))
+	if (cached) {
+		cl = cache_claim(cache_key(r), r->cache_version);
+		if (cl == CLAIM_RETRY && cache_answer(r, w))
 			return;
+		deps_begin(r);
 	}
 	db_storage_clear(r->db);
 	rt->h.fn(r, w);
 	if (cached)
-		cache_store(r, w, gen);
+		cache_store(r, w);
 	if (cl == CLAIM_OWNER)
 		cache_release(cache_key(r));
 	/* a write the storage refused (disk full, read-only folder): say so in

@@ -87,6 +87,7 @@ typedef struct conn_ctx {
 	resp w;
 	buf body;
 	bool started, answered, too_big;
+	bool answer_at_end;       /* answered at admission, sent once the (empty) request ends */
 	size_t max_body;
 	struct timespec t0;
 	char method[8];
@@ -677,8 +678,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		 * others: no read transaction of the admission may stay open that
 		 * long (a later write from it would fail as a stale snapshot) */
 		db_release_reads(x->r.db);
-		if (!rt)
+		if (!rt) {
+			/* a request without a body (a page from the render cache, a
+			 * 404): sent when the request ends, as any answer, so that
+			 * libmicrohttpd keeps the connection for the next request;
+			 * sent now, before the request is over, it closes it, which
+			 * is what a refused body needs */
+			bool body = (cl && strtoull(cl, NULL, 10) > 0) || MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+														 "Transfer-Encoding");
+			if (!body) {
+				x->answer_at_end = true;
+				return MHD_YES;
+			}
 			return send_resp(c, x);
+		}
 		bool multipart = (rt->flags & RF_UPLOAD) && x->r.content_type &&
 				 !strncasecmp(x->r.content_type, "multipart/form-data", 19);
 		/* a large limit is for a file streamed to files/tmp; a body held in
@@ -695,6 +708,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 				return early_fail(c, x, 400, "上传的数据格式不正确（缺少 multipart 分隔符）。");
 		}
 		return MHD_YES;
+	}
+	if (x->answer_at_end) {
+		*upload_size = 0;
+		x->answer_at_end = false;
+		return send_resp(c, x);
 	}
 	if (x->answered) { /* refused part way: the rest is not looked at */
 		*upload_size = 0;

@@ -9,6 +9,7 @@
 #include "core/html.h"
 #include "db/db.h"
 #include "db/filestore.h"
+#include "web/cache.h"
 #include "domain/rules.h"
 
 enum { M_GET = 1, M_POST = 2, M_PUT = 4, M_DELETE = 8 };
@@ -130,7 +131,13 @@ typedef struct req {
 	long long target_unit;   /* the unit that owns the route's target, 0 if none */
 	bool admitted;           /* router_admit() has run (the server calls it at header time) */
 	bool cached;             /* a public page the render cache keeps (router_admit) */
-	long long cache_gen;     /* the data generation it was looked up at, -1: none */
+	/* the generations a cached page depends on, in the order read (router.c:
+	 * the site's and everything's first, then each cache_depends) */
+	cache_dep deps[CACHE_MAX_DEPS];
+	int ndeps;
+	bool deps_declared;      /* the handler named what it shows (cache_depends) */
+	bool deps_failed;        /* more than CACHE_MAX_DEPS or a read failed: not kept */
+	long long cache_version; /* of the data it was looked up at (cache_claim) */
 	int nquery;              /* params[0..nquery) came from the query string */
 	const html *page_lead;   /* shown at the top of the page (conflict.c) */
 } req;
@@ -152,6 +159,13 @@ typedef struct resp {
 	void (*stream_free)(void *ctx);
 	void *stream_ctx;
 } resp;
+/* A cached page's handler names each thing it shows beyond the site (units,
+ * weeks, settings), before it reads it: kind a gen_kind of domain/domain.h
+ * (GEN_WEEK with the week's id, GEN_ACTIVITY with the activity's, else 0).
+ * The generation is read now, so a write after it ends the page. A handler
+ * that names nothing depends on every write (GEN_ANY). No effect on a page
+ * the cache does not keep. */
+void cache_depends(struct req *r, int kind, long long id);
 
 
 

@@ -57,6 +57,10 @@ test('a resident signs up, checks in and rates on the live demo week', async () 
   await resident.getByLabel('手机号码').fill(phone);
   await clickAndLoad(resident, resident.getByRole('button', { name: '提交报名' }));
   assert.match(await visibleText(resident.locator('main')), /报名成功/);
+  // the page the resident saw before: the browser asks again (max-age=0) and
+  // the server's cache ended with the sign-up, so one place fewer at once
+  await visit(resident, `/a/${activity}`);
+  assert.match(await visibleText(resident.locator('main')), new RegExp(`还剩 ${left - 1} 个`), 'one place fewer');
 
   // at the door the unit's clerk shows the QR code; its address is the check-in
   const clerk = await newMobilePage(browser);

@@ -583,6 +583,37 @@ Test(calendar, ics_feed_parses_and_round_trips)
 	cr_assert(!lw_has(raw, "alert(1)</script>&\"';"), "TEXT special characters are escaped");
 }
 
+/* The feed is the same bytes until the data changes: DTSTAMP is each event's
+ * last change, not the time of the request, so a proxy can keep it and a
+ * calendar app sees no change when there is none. */
+Test(calendar, ics_feed_is_the_same_until_the_data_changes)
+{
+	current_week();
+	lw_client *c = admin_of("donghu_admin");
+	char *tok = lw_unique("同一日历");
+	long long id = add(c, DONGHU, (act){.title = tok, .start = local_iso(86400), .end = local_iso(86400 + 3600)});
+	lw_client *resident = lw_client_new();
+	lw_resp *first = lw_get(resident, lw_printf("/calendar.ics?%s", q(tok)));
+	cr_assert_eq(first->status, 200);
+	cr_assert(lw_has(first, lw_printf("activity-%lld@", id)), "the feed has the activity:\n%s", first->body);
+	/* the same filter spelt another way is another page of the render cache:
+	 * rendered again, a second later */
+	struct timespec later = {1, 100000000};
+	nanosleep(&later, NULL);
+	lw_resp *second = lw_get(resident, lw_printf("/calendar.ics?unit=&%s", q(tok)));
+	cr_assert_eq(second->status, 200);
+	cr_assert_str_eq(second->body, first->body, "two renders of the same data differ");
+
+	/* the whole week's feed (streamed as it is written) is whole every time,
+	 * from the cache too */
+	for (int i = 0; i < 2; i++) {
+		lw_resp *all = lw_get(resident, "/calendar.ics");
+		cr_assert_eq(all->status, 200);
+		cr_assert(lw_has(all, lw_printf("activity-%lld@", id)) && lw_has(all, "END:VCALENDAR"),
+			  "GET %d of the whole feed is not whole (%zu bytes)", i + 1, all->len);
+	}
+}
+
 Test(calendar, hostile_text_is_escaped_on_every_page)
 {
 	current_week();
