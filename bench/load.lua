@@ -9,6 +9,9 @@
 --   centre    GET the centre's pages in turn (LW_PATHS, comma-separated)
 -- The date filters take a day of the current week: LW_DAYS, comma-separated
 -- (lib.sh's week_days prints them).
+-- LW_THINK_MS: the mean pause of each connection between an answer and its
+-- next request (uniform from 0 to twice it; wrk's delay()), so that the load
+-- is a stated arrival rate, as people make it; 0 or unset: none (saturation).
 -- Unit threads (edit, upload) each take one line of LW_ACCOUNTS
 -- ("cookie csrf unit activity", one signed-in unit admin a line), so -t 13
 -- is 13 accounts working at once. Each thread counts the answers that are not
@@ -71,6 +74,11 @@ function init(args)
 end
 
 local function pick(t) return t[math.random(#t)] end
+
+local think = tonumber(os.getenv("LW_THINK_MS") or "0") or 0
+if think > 0 then
+	function delay() return math.random(0, 2 * think) end
+end
 
 function request()
 	seq = seq + 1

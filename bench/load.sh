@@ -1,5 +1,5 @@
 #!/bin/sh
-# load.sh [-d SECONDS] [-n ACTIVITIES] [-o DIR]: the whole city at once, on
+# load.sh [-d SECONDS] [-n ACTIVITIES] [-o DIR] [-s]: the whole city at once, on
 # loopback, against the release binary (./learnweek) serving a demo data
 # folder scaled to ACTIVITIES activities (default 100000, bench/gen.sh):
 #   residents  three wrk processes, 16 connections each: the calendar with
@@ -21,16 +21,24 @@
 # errors: must be 0); the server's RSS at the start, every 30 s and at the
 # end; and `learnweek check` on the folder afterwards. Exits 1 on any error.
 # -o DIR keeps the data folder and the raw wrk output there.
+# Paced by default, as people use it: each resident connection pauses 500 ms
+# on average between pages (48 connections: about 90 pages a second, 330,000
+# an hour, a WeChat push), each unit clerk 2 s between saves and between
+# photos, the centre 1 s; the exports run back to back. -s (saturation): no
+# pauses, every connection asks again at once, so the figures are the
+# server's throughput and latency is mostly queueing (Little's law).
 set -eu
 secs=300
 n=100000
 keep=""
-while getopts d:n:o: opt; do
+saturate=""
+while getopts d:n:o:s opt; do
 	case $opt in
 	d) secs=$OPTARG ;;
 	n) n=$OPTARG ;;
 	o) keep=$OPTARG ;;
-	*) echo "usage: bench/load.sh [-d SECONDS] [-n ACTIVITIES] [-o DIR]" >&2; exit 2 ;;
+	s) saturate=1 ;;
+	*) echo "usage: bench/load.sh [-d SECONDS] [-n ACTIVITIES] [-o DIR] [-s]" >&2; exit 2 ;;
 	esac
 done
 here=$(cd "$(dirname "$0")" && pwd)
@@ -89,20 +97,22 @@ sampler=$!
 
 echo "learnweek load: $(wc -l <"$tmp/acts") published activities of $(sqlite3 "$db" 'SELECT count(*) FROM activities'),"\
 	"load average $(cut -d' ' -f1-3 /proc/loadavg),"\
-	"$secs s, $(nproc) cores, centre pages: $paths"
+	"$secs s, $(nproc) cores, ${saturate:+saturation (no pauses)}${saturate:-paced (pauses: residents 500 ms, units 2 s, centre 1 s)}, centre pages: $paths"
 export LW_DAYS="$(week_days)" LW_UNITS="$units" LW_ACTS="$tmp/acts" LW_ACCOUNTS="$tmp/accounts" LW_PNG="$tmp/p.png" LW_CENTRE="$centre" LW_PATHS="$paths"
 lua="$here/load.lua"
 wrk_pids=""
-run() { # kind threads connections
-	LW_KIND=$1 wrk -t"$2" -c"$3" -d"${secs}s" --timeout 30s -s "$lua" "$base" >"$tmp/wrk.$1" 2>"$tmp/wrk.$1.err" &
+run() { # kind threads connections think_ms
+	think=$4
+	[ -n "$saturate" ] && think=0
+	LW_THINK_MS=$think LW_KIND=$1 wrk -t"$2" -c"$3" -d"${secs}s" --timeout 30s -s "$lua" "$base" >"$tmp/wrk.$1" 2>"$tmp/wrk.$1.err" &
 	wrk_pids="$wrk_pids $!"
 }
-run home 2 16
-run activity 2 16
-run ics 1 4
-run edit 13 13
-run upload 13 13
-run centre 1 2
+run home 2 16 500
+run activity 2 16 500
+run ics 1 4 500
+run edit 13 13 2000
+run upload 13 13 2000
+run centre 1 2 1000
 
 # The exports: one job at a time for the whole run. A line per job in
 # $tmp/exports: kind seconds bytes, or "error WHAT".

@@ -13,6 +13,7 @@
 #include "domain/submission.h"
 #include "domain/jobs.h"
 #include "domain/calendar.h"
+#include "domain/textindex.h"
 #include <arpa/inet.h>
 #include "export/form_doc.h"
 #include "export/jobs.h"

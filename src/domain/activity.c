@@ -2,6 +2,7 @@
  * All SQL about activities lives here, so the summary form, the calendar and
  * the exports cannot disagree on what an activity or a participant is. */
 #include "activity.h"
+#include "textindex.h"
 #include "org.h"
 #include "core/buf.h"
 #include "core/text.h"
@@ -375,6 +376,9 @@ int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
 	}
 	if (rc == 0)
 		rc = write_tags(d, x);
+	long long indexed = 0;
+	if (rc == 0)
+		rc = text_index_drain_tx(d, &indexed);
 	if (rc == 0)
 		rc = audit(d, who, x->unit_id, old ? "update" : "create", "activity", x->id, x->title, old, snapshot(d, a, x->id));
 	if (rc < 0 && !old)

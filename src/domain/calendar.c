@@ -1,5 +1,6 @@
 /* calendar.c: queries of the public calendar (see calendar.h). */
 #include "calendar.h"
+#include "textindex.h"
 #include "core/buf.h"
 #include <stdlib.h>
 #include <string.h>
@@ -144,147 +145,6 @@ static char *walk_sql(arena *a, const public_query *q, bool text)
 }
 
 
-/* ---- the text index (migration 081) ---- */
-
-/* The code point at *p, *p moved past it; 0 at the end. The text was
- * checked as UTF-8 when it came in. */
-static unsigned next_cp(const char **p)
-{
-	const unsigned char *s = (const unsigned char *)*p;
-	unsigned c = s[0];
-	int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-	if (!c)
-		return 0;
-	if (n)
-		c &= 0x3F >> n;
-	for (int i = 1; i <= n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return (*p += i), 0xFFFD;
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	*p += n + 1;
-	return c;
-}
-
-/* Characters that are indexed: letters and digits (ASCII, fullwidth, Latin),
- * CJK ideographs, kana and hangul. Everything else (spaces, punctuation,
- * symbols) separates words; FTS5's unicode61 keeps each of these characters
- * inside a token, so a pair written as one word stays one token. */
-static bool word_cp(unsigned c)
-{
-	if (c < 0x80)
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-	return (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x3040 && c <= 0x30FF && c != 0x30FB) ||
-	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
-	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
-	       (c >= 0xFF41 && c <= 0xFF5A) || (c >= 0x20000 && c <= 0x2FFFF);
-}
-
-/* The words of s for the index (unigrams and pairs, for a row) or for a
- * query (its pairs; a lone character itself), each appended to b as a
- * space-separated word, or for a query as a quoted FTS5 string joined by AND.
- * Returns how many. */
-static int text_words(buf *b, const char *s, bool query)
-{
-	int n = 0;
-	const char *prev = NULL, *p = s;
-	size_t prevlen = 0;
-	int run = 0;
-	for (;;) {
-		const char *at = p;
-		unsigned c = next_cp(&p);
-		bool w = c && word_cp(c);
-		if (!w && query && run == 1) { /* a one-character word of the query */
-			buf_puts(b, n ? " AND \"" : "\"");
-			buf_append(b, prev, prevlen);
-			buf_putc(b, '"');
-			n++;
-		}
-		if (!c)
-			break;
-		if (!w) {
-			run = 0;
-			continue;
-		}
-		if (!query) {
-			if (b->len)
-				buf_putc(b, ' ');
-			buf_append(b, at, (size_t)(p - at));
-			n++;
-		}
-		if (run) {
-			if (query)
-				buf_puts(b, n ? " AND \"" : "\"");
-			else
-				buf_putc(b, ' ');
-			buf_append(b, prev, prevlen);
-			buf_append(b, at, (size_t)(p - at));
-			if (query)
-				buf_putc(b, '"');
-			n++;
-		}
-		prev = at;
-		prevlen = (size_t)(p - at);
-		run++;
-	}
-	return n;
-}
-
-static void row_words(buf *b, const char *title, const char *host, const char *venue, const char *street)
-{
-	const char *f[] = {title, host, venue, street};
-	for (int i = 0; i < 4; i++)
-		text_words(b, f[i] ? f[i] : "", false);
-}
-
-/* Feeds the index the queued rows: first forgets what changed rows held,
- * then reads each queued row as it is now. */
-static int text_index_queue(db *d, long long *done)
-{
-	stmt st;
-	int rc = db_prep(d, &st, "SELECT id, title, host, venue, street FROM activity_text_stale", NULL);
-	while (rc == 0 && stmt_step(&st) == 1) {
-		buf b = BUF_INIT;
-		row_words(&b, col_text(&st, 1), col_text(&st, 2), col_text(&st, 3), col_text(&st, 4));
-		rc = db_exec(d, "INSERT INTO activity_text(activity_text, rowid, body) VALUES ('delete', ?1, ?2)", "It",
-			     col_int(&st, 0), buf_cstr(&b));
-		buf_free(&b);
-	}
-	if (rc == 0)
-		stmt_done(&st);
-	if (rc == 0)
-		rc = db_exec(d, "DELETE FROM activity_text_stale", NULL);
-	if (rc == 0)
-		rc = db_prep(d, &st, "SELECT p.id, a.title, a.host, a.venue, a.street FROM activity_text_pending p"
-				     " JOIN activities a ON a.id = p.id", NULL);
-	while (rc == 0 && stmt_step(&st) == 1) {
-		buf b = BUF_INIT;
-		row_words(&b, col_text(&st, 1), col_text(&st, 2), col_text(&st, 3), col_text(&st, 4));
-		rc = db_exec(d, "INSERT INTO activity_text(rowid, body) VALUES (?1, ?2)", "It", col_int(&st, 0), buf_cstr(&b));
-		buf_free(&b);
-		(*done)++;
-	}
-	if (rc == 0)
-		stmt_done(&st);
-	if (rc == 0)
-		rc = db_exec(d, "DELETE FROM activity_text_pending", NULL);
-	return rc;
-}
-
-long long activity_text_sync(db *d)
-{
-	if (!db_exists(d, "SELECT 1 FROM activity_text_pending UNION ALL SELECT 1 FROM activity_text_stale LIMIT 1", NULL))
-		return 0;
-	if (db_readonly(d) || db_begin(d) < 0)
-		return -1;
-	long long done = 0;
-	if (text_index_queue(d, &done) < 0) {
-		db_rollback(d);
-		return -1;
-	}
-	return db_commit(d) < 0 ? -1 : done;
-}
-
 /* The candidate ids of a text (ascending), at most POSTINGS_CAP; -1 when the
  * index cannot answer (no word in the text, or the index is behind: synced
  * says whether activity_text_sync() brought it up to date). */
@@ -292,7 +152,7 @@ static long long text_ids(db *d, arena *a, const char *text, bool synced, long l
 {
 	buf m = BUF_INIT;
 	long long n = -1;
-	if (synced && text_words(&m, text, true) > 0) {
+	if (synced && text_index_words(&m, text, true) > 0) {
 		long long *ids = arena_alloc(a, sizeof *ids * POSTINGS_CAP);
 		stmt st;
 		n = 0;
@@ -322,28 +182,14 @@ typedef struct text_set {
 	bool exact;             /* the index's match is exactly the LIKE's */
 } text_set;
 
-/* A query of one or two characters, each without case or ASCII: the index
- * holds every character and pair, so its match is exactly LIKE's and no row
- * needs reading to confirm it (unicode61 folds the case of more letters than
- * SQLite's LIKE does, so other letters are confirmed). */
-static bool text_exact(const char *text)
-{
-	const char *p = text;
-	int n = 0;
-	for (unsigned c; (c = next_cp(&p)); n++)
-		if (!word_cp(c) || (c >= 0x80 && c < 0x3040) || (c >= 0xFF21 && c <= 0xFF5A))
-			return false;
-	return n == 1 || n == 2;
-}
-
 static bool text_set_load(db *d, arena *a, const char *text, bool synced, text_set *s)
 {
 	buf m = BUF_INIT;
 	bool ok = false;
 	s->max = db_int(d, -1, "SELECT max(id) FROM activities", NULL);
-	if (synced && s->max >= 0 && text_words(&m, text, true) > 0) {
+	if (synced && s->max >= 0 && text_index_words(&m, text, true) > 0) {
 		s->bits = arena_alloc(a, (size_t)(s->max / 8 + 1));
-		s->exact = text_exact(text);
+		s->exact = text_index_exact(text);
 		long long n = 0;
 		stmt st;
 		if (db_prep(d, &st, "SELECT rowid FROM activity_text WHERE activity_text MATCH ?1 LIMIT ?2", "tI", buf_cstr(&m),
@@ -447,8 +293,7 @@ static int from_ids(db *d, arena *a, const public_query *q, const long long *ids
 	return read_rows(d, a, pick, n, v);
 }
 
-static int list_page(db *d, arena *a, const public_query *q, bool synced, activity **out, long long *total,
-		     long long *text_scanned)
+static int list_page(db *d, arena *a, const public_query *q, bool synced, activity **out, long long *total)
 {
 	long long per = q->per_page > 0 ? q->per_page : 50, page = q->page > 0 ? q->page : 1, offset = (page - 1) * per;
 	/* rows past count_cap are neither counted nor listed: the caller has no
@@ -459,7 +304,6 @@ static int list_page(db *d, arena *a, const public_query *q, bool synced, activi
 	activity *v = arena_alloc(a, sizeof *v * (size_t)(per + 1));
 	*out = v;
 	*total = 0;
-	*text_scanned = 0;
 
 	/* content, audience or mode that match rarely: start from their ids;
 	 * text that matches rarely: from the text index's; both: the ids in both */
@@ -526,15 +370,16 @@ static int list_page(db *d, arena *a, const public_query *q, bool synced, activi
 	return read_rows(d, a, page_ids, n, v);
 }
 
-int public_activities(db *d, arena *a, const public_query *q, activity **out, long long *total, long long *text_scanned)
+int public_activities(db *d, arena *a, const public_query *q, activity **out, long long *total)
 {
 	/* one read transaction: the statements see the same week, and SQLite
 	 * takes its read lock once, not once for each id that is checked */
 	bool own = sqlite3_get_autocommit(db_handle(d));
-	/* the text index catches up first, in a write transaction of its own */
+	/* the text index is normally up to date (every save drains the queue);
+	 * rows another process wrote are indexed first, in a transaction of their own */
 	bool synced = q->q && own && activity_text_sync(d) >= 0;
 	own = own && db_exec_script(d, "BEGIN") == 0;
-	int n = list_page(d, a, q, synced, out, total, text_scanned);
+	int n = list_page(d, a, q, synced, out, total);
 	if (own)
 		db_commit(d);
 	return n;

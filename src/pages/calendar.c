@@ -132,8 +132,7 @@ int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page,
 			.mode = cv->mode, .q = cv->q, .from = from, .to = to, .page = cv->page, .per_page = per_page,
 			.count_cap = CALENDAR_COUNT_CAP + 1,
 		};
-		long long scanned; /* always 0 since the text index (migration 081): every match is found */
-		cv->n = public_activities(r->db, r->a, &q, &cv->v, &cv->total, &scanned);
+		cv->n = public_activities(r->db, r->a, &q, &cv->v, &cv->total);
 		if (cv->total > CALENDAR_COUNT_CAP) {
 			cv->more = true;
 			cv->total = CALENDAR_COUNT_CAP;
@@ -374,8 +373,8 @@ void calendar_first(req *r, resp *w, const week *wk, const cal_view *cv)
 		public_query q = {.week_id = wk->id, .from = from, .to = wto, .page = 1, .per_page = UPCOMING,
 				  .count_cap = UPCOMING};
 		activity *v;
-		long long total, scanned;
-		int n = public_activities(r->db, r->a, &q, &v, &total, &scanned);
+		long long total;
+		int n = public_activities(r->db, r->a, &q, &v, &total);
 		if (n) {
 			html(b, "<section class=\"upcoming\" aria-labelledby=\"next-h\"><h2 id=\"next-h\">今天和接下来</h2>\n");
 			activities_content_tags(r->db, r->a, v, n);

@@ -189,3 +189,26 @@ Test(cityform, saves_plan_and_texts_together_or_not_at_all)
 			 "成效显著");
 	buf_free(&long_text);
 }
+
+/* A save indexes its own text before it commits, so a resident's search,
+ * a read, finds it without writing anything (it waited behind the units'
+ * saves under load when the search drained the queue itself). */
+Test(tags, a_saved_activity_is_searchable_without_the_search_writing)
+{
+	fixture();
+	long long id = new_activity(unit_a, "1", NULL, NULL);
+	cr_assert_eq(db_int(D, -1, "SELECT count(*) FROM activity_text_pending", NULL), 0, "the save left its text queued");
+	cr_assert_eq(db_int(D, -1, "SELECT count(*) FROM activity_text_stale", NULL), 0);
+	cr_assert_eq(db_int(D, -1, "SELECT count(*) FROM activity_text WHERE activity_text MATCH '\"讲座\"' AND rowid = ?1", "I", id), 1,
+		     "the new title is in the index at once");
+	activity x;
+	cr_assert(activity_load(D, &A, id, &x));
+	activity_load_tags(D, &A, &x);
+	x.title = S("书法班");
+	errs e = {0};
+	cr_assert(activity_save(D, &A, &t_who, &x, &e), "%s", errs_summary(&e, &A));
+	cr_assert_eq(db_int(D, -1, "SELECT count(*) FROM activity_text_pending", NULL), 0, "the update left its text queued");
+	cr_assert_eq(db_int(D, -1, "SELECT count(*) FROM activity_text WHERE activity_text MATCH '\"讲座\"' AND rowid = ?1", "I", id), 0,
+		     "the old title is gone from the index");
+	cr_assert_eq(db_int(D, -1, "SELECT count(*) FROM activity_text WHERE activity_text MATCH '\"书法\"' AND rowid = ?1", "I", id), 1);
+}
