@@ -145,7 +145,7 @@ typedef struct req {
 typedef struct resp {
 	int status;
 	const char *content_type;
-	buf body;
+	buf body;                /* raw bytes; pages write HTML into it through resp_html(w) */
 	kv headers[16];
 	int nheaders;
 	const char *file_path;   /* stream this file instead of body */
