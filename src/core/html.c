@@ -26,6 +26,15 @@ void html_free(html *h)
 	buf_free(&h->b);
 }
 
+const html *html_keep(arena *a, html *h)
+{
+	html *k = arena_alloc(a, sizeof *k);
+	k->b.len = h->b.len;
+	k->b.p = arena_strndup(a, buf_cstr(&h->b), h->b.len);
+	buf_free(&h->b);
+	return k; /* const: a write would grow arena memory with realloc */
+}
+
 void html_txtn(html *h, const char *s, size_t n)
 {
 	size_t start = 0;

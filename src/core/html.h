@@ -14,6 +14,7 @@
  */
 #ifndef LW_HTML_H
 #define LW_HTML_H
+#include "core/arena.h"
 #include "core/buf.h"
 
 typedef struct html {
@@ -25,6 +26,9 @@ const char *html_cstr(html *h);              /* NUL-terminated view, never NULL 
 size_t html_len(const html *h);
 void html_reset(html *h);
 void html_free(html *h);
+/* A read-only copy of h whose bytes live in the arena (a fragment kept past
+ * the function that built it, e.g. a page's lead); h is freed. */
+const html *html_keep(arena *a, html *h);
 
 #define html(h, lit) buf_append(&(h)->b, "" lit "", sizeof(lit) - 1)
 void html_txt(html *h, const char *s);       /* text or attribute value, escaped */

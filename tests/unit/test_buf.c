@@ -126,3 +126,14 @@ Test(url, encode_keeps_unreserved_only)
 	EXPECT_RAW("", url_encode(&b_, NULL));
 	EXPECT_RAW("%FF%01", url_encode(&b_, "\xff\x01"));
 }
+
+Test(html, keep_in_arena)
+{
+	arena a = {0};
+	html frag = HTML_INIT;
+	H(&frag, "<p>%s</p>", "a<b");
+	const html *kept = html_keep(&a, &frag);
+	cr_assert_eq(html_len(&frag), 0, "the built fragment is freed");
+	EXPECT_HTML("<div><p>a&lt;b</p></div>", H(&b_, "<div>%B</div>", kept));
+	arena_free(&a);
+}
