@@ -267,6 +267,83 @@ char *file_name_clean(arena *a, const char *name)
 	return s;
 }
 
+bool name_set_has(const name_set *s, const char *name)
+{
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i], name))
+			return true;
+	return false;
+}
+
+bool name_set_put(name_set *s, arena *a, const char *name)
+{
+	if (!*name || name_set_has(s, name))
+		return false;
+	if (s->n == s->cap) {
+		int cap = s->cap ? s->cap * 2 : 8;
+		const char **v = arena_alloc(a, sizeof *v * (size_t)cap);
+		if (s->n)
+			memcpy(v, s->v, sizeof *v * (size_t)s->n);
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = name;
+	return true;
+}
+
+int str_split_any(arena *a, const char *s, const char *const *seps, size_t nseps, const char ***out)
+{
+	size_t n = strlen(s);
+	const char **v = arena_alloc(a, sizeof *v * (n / 2 + 2));
+	int count = 0;
+	const char *p = s;
+	while (*p) {
+		const char *best = NULL;
+		size_t blen = 0;
+		for (size_t k = 0; k < nseps; k++) {
+			const char *q = strstr(p, seps[k]);
+			if (q && (!best || q < best))
+				best = q, blen = strlen(seps[k]);
+		}
+		size_t len = best ? (size_t)(best - p) : strlen(p);
+		char *one = str_trim(arena_strndup(a, p, len));
+		if (*one)
+			v[count++] = one;
+		p = best ? best + blen : p + len;
+	}
+	*out = v;
+	return count;
+}
+
+int name_set_add(name_set *s, arena *a, const char *cell)
+{
+	static const char *const seps[] = {"；", ";", "、", ",", "，"};
+	const char **parts;
+	int n = str_split_any(a, cell ? cell : "", seps, sizeof seps / sizeof *seps, &parts), added = 0;
+	for (int i = 0; i < n; i++)
+		added += name_set_put(s, a, parts[i]);
+	return added;
+}
+
+char *name_set_join(const name_set *s, arena *a)
+{
+	size_t len = 1;
+	for (int i = 0; i < s->n; i++)
+		len += strlen(s->v[i]) + 3;
+	char *out = arena_alloc(a, len), *w = out;
+	for (int i = 0; i < s->n; i++) {
+		if (i) {
+			memcpy(w, "、", 3);
+			w += 3;
+		}
+		size_t n = strlen(s->v[i]);
+		memcpy(w, s->v[i], n);
+		w += n;
+	}
+	*w = 0;
+	return out;
+}
+
 bool cell_is_risky(const char *s)
 {
 	return s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');

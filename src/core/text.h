@@ -52,4 +52,23 @@ char *str_trim(char *s);                     /* in place: ASCII and full-width s
  * the extension kept). "" when nothing is left. name must be valid UTF-8. */
 #define FILE_NAME_MAX 120
 char *file_name_clean(arena *a, const char *name);
+
+/* s split on any of the nseps separators, each part trimmed, empty parts
+ * left out; returns how many, the parts in *out. */
+int str_split_any(arena *a, const char *s, const char *const *seps, size_t nseps, const char ***out);
+
+/* ---- cells of several names: hosts, co-hosts, audiences ----
+ * "东湖区卫健委;东湖区社区教育学院" names two; names are split on ；; 、 , ，,
+ * trimmed, and each kept once, in the order first met. */
+typedef struct name_set {
+	const char **v;
+	int n, cap;
+} name_set;
+/* Adds name as it is (not split), unless there; true when added. */
+bool name_set_put(name_set *s, arena *a, const char *name);
+/* Adds each name of cell not in the set yet; returns how many were new. */
+int name_set_add(name_set *s, arena *a, const char *cell);
+bool name_set_has(const name_set *s, const char *name);
+/* The names joined by 、 ("" for none). */
+char *name_set_join(const name_set *s, arena *a);
 #endif

@@ -85,7 +85,7 @@ static const struct {
 	{"subjects", "学习主题"}, {"forms", "活动形式"}, {"audiences", "参与对象"}, {"mode", "线上/线下"},
 	{"starts_at", "开始时间"}, {"ends_at", "结束时间"}, {"venue", "活动地点"}, {"street", "所在街道/乡镇"},
 	{"online_url", "线上链接"}, {"capacity", "人数上限"}, {"description", "活动简介"},
-	{"featured", "有特色的活动"}, {"reported", "主办方报告的参与人数"},
+	{"featured", "有特色的活动"}, {"reported", "主办方报告的参与人数"}, {"off_week", "周外活动"},
 };
 
 const char *activity_field_label(const char *field)
@@ -123,24 +123,38 @@ static long long count_field(arena *a, const char *v, const char *field, long lo
 	return n;
 }
 
-/* Maps each value to its canonical form via match(); unknown values are errors. */
+static const char *tag_match(arena *a, const char *v, const char *const *allowed, int nallowed, const char *const *alt, bool digits)
+{
+	const char *hit = NULL;
+	for (int k = 0; k < nallowed && !hit; k++) {
+		if (!strcmp(v, allowed[k]) || (alt && !strcmp(v, alt[k])))
+			hit = digits ? arena_printf(a, "%d", k + 1) : allowed[k];
+		if (digits && v[0] == '1' + k && !v[1])
+			hit = arena_printf(a, "%d", k + 1);
+	}
+	return hit;
+}
+
+/* Maps each value to its canonical form; a value that is none but a cell of
+ * several ("老年人群、企业职工") is taken name by name; unknown values are
+ * errors; each is kept once. */
 static tags canon_tags(arena *a, const tags *in, const char *field, const char *const *allowed, int nallowed,
 		       const char *const *alt, errs *e, bool digits)
 {
-	tags out = {arena_alloc(a, sizeof(char *) * (size_t)(in->n + 1)), 0};
+	name_set vals = {0};
 	for (int i = 0; i < in->n; i++) {
 		char *v = str_trim(arena_strdup(a, in->v[i]));
-		if (!*v)
-			continue;
-		const char *hit = NULL;
-		for (int k = 0; k < nallowed && !hit; k++) {
-			if (!strcmp(v, allowed[k]) || (alt && !strcmp(v, alt[k])))
-				hit = digits ? arena_printf(a, "%d", k + 1) : allowed[k];
-			if (digits && v[0] == '1' + k && !v[1])
-				hit = arena_printf(a, "%d", k + 1);
+		if (tag_match(a, v, allowed, nallowed, alt, digits)) {
+			name_set_put(&vals, a, v); /* whole: a wording's own ， stays */
+		} else {
+			name_set_add(&vals, a, v);
 		}
+	}
+	tags out = {arena_alloc(a, sizeof(char *) * (size_t)(vals.n + 1)), 0};
+	for (int i = 0; i < vals.n; i++) {
+		const char *hit = tag_match(a, vals.v[i], allowed, nallowed, alt, digits);
 		if (!hit) {
-			err_add(e, field, arena_printf(a, "「%s」中的「%s」不在可选范围内。", activity_field_label(field), v));
+			err_add(e, field, arena_printf(a, "「%s」中的「%s」不在可选范围内。", activity_field_label(field), vals.v[i]));
 			continue;
 		}
 		bool dup = false;
@@ -176,6 +190,17 @@ int activity_parse(db *d, arena *a, const activity_input *in, long long week_id,
 	out->street = text_field(a, in->street, "street", 50, false, e);
 	out->online_url = text_field(a, in->online_url, "online_url", 500, false, e);
 	out->description = text_field(a, in->description, "description", 5000, false, e);
+	/* one host per name, each once; a co-host that hosts is not one again */
+	name_set hosts = {0}, co = {0}, co_only = {0};
+	name_set_add(&hosts, a, out->host);
+	out->host = name_set_join(&hosts, a);
+	if (!*out->host && !err_for(e, "host"))
+		err_add(e, "host", "「主办单位」必须填写。");
+	name_set_add(&co, a, out->co_hosts);
+	for (int i = 0; i < co.n; i++)
+		if (!name_set_has(&hosts, co.v[i]))
+			name_set_put(&co_only, a, co.v[i]);
+	out->co_hosts = name_set_join(&co_only, a);
 
 	const char *m = in->mode ? in->mode : "";
 	if (!strcmp(m, "offline") || !strcmp(m, "线下"))
@@ -209,6 +234,8 @@ int activity_parse(db *d, arena *a, const activity_input *in, long long week_id,
 	out->reported = count_field(a, in->reported, "reported", 10000000, e);
 	const char *f = in->featured ? in->featured : "";
 	out->featured = !strcmp(f, "1") || !strcmp(f, "on") || !strcmp(f, "是") || !strcmp(f, "true");
+	const char *ow = in->off_week ? in->off_week : "";
+	out->off_week = !strcmp(ow, "1") || !strcmp(ow, "on") || !strcmp(ow, "是") || !strcmp(ow, "true");
 
 	out->content = canon_tags(a, &in->content, "content", content_short, N_CONTENT, content_items, e, true);
 	if (!out->content.n && !err_for(e, "content"))
@@ -226,18 +253,25 @@ int activity_parse(db *d, arena *a, const activity_input *in, long long week_id,
 	} else if (s_ok && e_ok) {
 		long long ws, we;
 		date_parse(wk.starts_on, &ws);
-		date_parse(wk.ends_on, &we);
+		date_parse(week_last_day(&wk), &we);
 		long long from = ws * 86400 - SHANGHAI_OFFSET, to = (we + 1) * 86400 - SHANGHAI_OFFSET;
-		if (out->starts_at < from || out->ends_at > to)
-			*warning = arena_printf(a, "注意：活动时间不在本届活动周（%s至%s）之内。已保存，请确认时间是否正确。",
-						date_cn(a, wk.starts_on), date_cn(a, wk.ends_on));
+		bool outside = out->starts_at < from || out->ends_at > to;
+		if (outside && !out->off_week)
+			err_add(e, "starts_at", arena_printf(a, "活动时间不在本届活动周（%s）之内，不能计入本届。请改正时间；"
+							      "确属周外举办的，请勾选「周外活动」：照常保存并显示在日历上，但不计入总结表和统计。",
+							 week_dates_cn(a, &wk)));
+		else if (outside)
+			*warning = "已标为周外活动：显示在日历上，不计入总结表和统计。";
+		else
+			out->off_week = false; /* within the week: it counts, whatever the box said */
 	}
 	return e->n ? -1 : 0;
 }
 
 #define ACT_COLS "a.id, a.week_id, a.unit_id, a.title, a.host, a.co_hosts, a.mode, a.starts_at, a.ends_at," \
 		 " a.venue, a.street, a.online_url, COALESCE(a.capacity, -1), a.description, a.featured," \
-		 " COALESCE(a.reported_participants, -1), a.staff_count, a.status, a.checkin_code, a.revision, a.updated_at, u.name"
+		 " COALESCE(a.reported_participants, -1), a.staff_count, a.status, a.checkin_code, a.revision, a.updated_at, u.name," \
+		 " a.off_week, a.count_source, a.count_reason"
 
 static void act_from(stmt *st, arena *a, activity *x)
 {
@@ -264,6 +298,9 @@ static void act_from(stmt *st, arena *a, activity *x)
 	x->revision = col_int(st, 19);
 	x->updated_at = col_int(st, 20);
 	x->unit_name = col_dup(st, a, 21);
+	x->off_week = col_int(st, 22) != 0;
+	x->count_source = col_dup(st, a, 23);
+	x->count_reason = col_dup(st, a, 24);
 }
 
 /* For queries elsewhere in the domain layer (calendar.c) that read whole rows. */
@@ -311,7 +348,7 @@ static char *snapshot(db *d, arena *a, long long id)
 {
 	return row_json(d, a,
 		"SELECT a.title, a.host, a.co_hosts, a.mode, a.starts_at, a.ends_at, a.venue, a.street, a.online_url,"
-		" a.capacity, a.description, a.featured, a.reported_participants, a.staff_count, a.status,"
+		" a.capacity, a.description, a.featured, a.reported_participants, a.staff_count, a.status, a.off_week, a.count_source, a.count_reason,"
 		" (SELECT group_concat(kind || ':' || value, ' ') FROM activity_tags t WHERE t.activity_id = a.id) AS tags"
 		" FROM activities a WHERE a.id = ?1", id);
 }
@@ -339,10 +376,10 @@ static char *new_code(arena *a)
 	return hex;
 }
 
-/* Binds the fields shared by insert and update; capacity/reported -1 become NULL. */
+/* The fields an update sets (?1-?13, ?16); capacity/reported -1 become NULL. */
 #define ACT_FIELDS_SQL "title = ?1, host = ?2, co_hosts = ?3, mode = ?4, starts_at = ?5, ends_at = ?6, venue = ?7," \
 		       " street = ?8, online_url = ?9, capacity = NULLIF(?10, -1), description = ?11, featured = ?12," \
-		       " reported_participants = NULLIF(?13, -1)"
+		       " reported_participants = NULLIF(?13, -1), off_week = ?16"
 
 /* The body of activity_save, inside the caller's transaction; 0 ok, -1 failed. */
 int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
@@ -354,9 +391,9 @@ int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
 		if (revision_claim(d, "activities", x->id, x->revision, &stale) < 0)
 			return errs_stale(&stale) ? ACT_STALE : -1;
 		rc = db_exec(d, "UPDATE activities SET " ACT_FIELDS_SQL ", updated_at = ?14 WHERE id = ?15",
-			     "ttttIItttItiIII", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
+			     "ttttIItttItiIIIi", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
 			     x->street, x->online_url, x->capacity, x->description, x->featured ? 1 : 0, x->reported,
-			     who->now, x->id);
+			     who->now, x->id, x->off_week ? 1 : 0);
 		if (rc == 0 && db_changes(d) != 1)
 			rc = -1;
 	} else {
@@ -365,12 +402,12 @@ int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
 		x->checkin_code = new_code(a);
 		rc = db_exec(d, "INSERT INTO activities(title, host, co_hosts, mode, starts_at, ends_at, venue, street, online_url,"
 				" capacity, description, featured, reported_participants, week_id, unit_id, status, checkin_code,"
-				" created_by, created_at, updated_at)"
+				" created_by, created_at, updated_at, off_week)"
 				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULLIF(?10, -1), ?11, ?12, NULLIF(?13, -1), ?14, ?15, ?16, ?17,"
-				" NULLIF(?18, 0), ?19, ?19)",
-			     "ttttIItttItiIIIttII", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
+				" NULLIF(?18, 0), ?19, ?19, ?20)",
+			     "ttttIItttItiIIIttIIi", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
 			     x->street, x->online_url, x->capacity, x->description, x->featured ? 1 : 0, x->reported,
-			     x->week_id, x->unit_id, x->status, x->checkin_code, who->account_id, who->now);
+			     x->week_id, x->unit_id, x->status, x->checkin_code, who->account_id, who->now, x->off_week ? 1 : 0);
 		if (rc == 0)
 			x->id = db_last_id(d);
 	}
@@ -592,13 +629,20 @@ int activity_search(db *d, arena *a, const activity_query *q, activity **out, lo
 	return got;
 }
 
+bool participants_measured(long long checked_in, long long staff_count, const char *count_source)
+{
+	return !strcmp(count_source, "measured") || (!*count_source && checked_in + staff_count > 0);
+}
+
 participants activity_participants(db *d, long long id)
 {
 	participants p = {0};
+	arena a = {0};
 	long long ci = db_int(d, 0, "SELECT count(*) FROM checkins WHERE activity_id = ?1", "I", id);
 	long long staff = db_int(d, 0, "SELECT staff_count FROM activities WHERE id = ?1", "I", id);
-	long long rep = db_int(d, -1, "SELECT reported_participants FROM activities WHERE id = ?1", "I", id);
-	if (ci + staff > 0) {
+	long long rep = db_int(d, -1, "SELECT COALESCE(reported_participants, -1) FROM activities WHERE id = ?1", "I", id);
+	char *src = db_text(d, &a, "SELECT count_source FROM activities WHERE id = ?1", "I", id);
+	if (participants_measured(ci, staff, src ? src : "")) {
 		p.checked_in = ci;
 		p.counted = staff;
 		p.activities_measured = 1;
@@ -606,8 +650,31 @@ participants activity_participants(db *d, long long id)
 		p.reported = rep;
 		p.activities_reported = 1;
 	}
+	p.activities_unconfirmed = src && !*src && ci + staff > 0 && rep >= 0 && rep != ci + staff;
+	p.activities_missing = ci + staff == 0 && rep < 0;
 	p.total = p.checked_in + p.counted + p.reported;
+	arena_free(&a);
 	return p;
+}
+
+int activity_confirm_count(db *d, arena *a, const actor *who, long long id, const char *source, const char *reason, errs *e)
+{
+	char *why = str_trim(arena_strdup(a, reason ? reason : ""));
+	if (!source || (strcmp(source, "measured") && strcmp(source, "reported")))
+		err_add(e, "count_source", "请选择哪个人数正确：签到和清点，或主办方报告。");
+	if (!*why)
+		err_add(e, "count_reason", "请写明原因，例如“线上直播另有 174 人观看，主办方报告的人数包含他们”。");
+	else if (utf8_chars(why) > 200)
+		err_add(e, "count_reason", "原因最多 200 个字。");
+	if (e->n || txn_begin(d, e) < 0)
+		return -1;
+	char *old = snapshot(d, a, id);
+	long long unit_id = db_int(d, 0, "SELECT unit_id FROM activities WHERE id = ?1", "I", id);
+	int rc = db_exec(d, "UPDATE activities SET count_source = ?1, count_reason = ?2, revision = revision + 1, updated_at = ?3"
+			    " WHERE id = ?4", "ttII", source, why, who->now, id);
+	if (rc == 0)
+		rc = audit(d, who, unit_id, "update", "activity", id, "确认参与人数", old, snapshot(d, a, id));
+	return txn_end(d, rc, e, "保存失败，请重试。");
 }
 
 participants unit_participants(db *d, long long week_id, long long unit_id)
@@ -618,15 +685,20 @@ participants unit_participants(db *d, long long week_id, long long unit_id)
 	 * summary form's rule); an activity counts its check-ins and staff tally
 	 * when it has either, else what its organiser reported. Two statements,
 	 * not "(?2 = 0 OR unit_id = ?2)", so the unit's index is used. */
+#define M MEASURED_SQL("ci", "staff", "src")
 #define PARTICIPANTS_SQL(where) \
-	"SELECT coalesce(sum(CASE WHEN ci + staff > 0 THEN ci END), 0), coalesce(sum(CASE WHEN ci + staff > 0 THEN staff END), 0)," \
-	" coalesce(sum(CASE WHEN ci + staff = 0 THEN rep END), 0), coalesce(sum(ci + staff > 0), 0)," \
-	" coalesce(sum(ci + staff = 0 AND rep IS NOT NULL), 0) FROM (SELECT a.staff_count AS staff, a.reported_participants AS rep," \
+	"SELECT coalesce(sum(CASE WHEN " M " THEN ci END), 0), coalesce(sum(CASE WHEN " M " THEN staff END), 0)," \
+	" coalesce(sum(CASE WHEN NOT " M " THEN rep END), 0), coalesce(sum(" M "), 0)," \
+	" coalesce(sum(NOT " M " AND rep IS NOT NULL), 0)," \
+	" coalesce(sum(src = '' AND ci + staff > 0 AND rep IS NOT NULL AND rep <> ci + staff), 0)," \
+	" coalesce(sum(ci + staff = 0 AND rep IS NULL), 0)" \
+	" FROM (SELECT a.staff_count AS staff, a.reported_participants AS rep, a.count_source AS src," \
 	" (SELECT count(*) FROM checkins c WHERE c.activity_id = a.id) AS ci FROM activities a" \
-	" WHERE a.week_id = ?1 " where " AND a.status = 'published') x"
+	" WHERE a.week_id = ?1 " where " AND " COUNTED("a.") ") x"
 	int rc = unit_id ? db_prep(d, &st, PARTICIPANTS_SQL("AND a.unit_id = ?2"), "II", week_id, unit_id)
 			 : db_prep(d, &st, PARTICIPANTS_SQL(""), "I", week_id);
 #undef PARTICIPANTS_SQL
+#undef M
 	if (rc < 0)
 		return p;
 	if (stmt_step(&st) == 1) {
@@ -635,6 +707,8 @@ participants unit_participants(db *d, long long week_id, long long unit_id)
 		p.reported = col_int(&st, 2);
 		p.activities_measured = col_int(&st, 3);
 		p.activities_reported = col_int(&st, 4);
+		p.activities_unconfirmed = col_int(&st, 5);
+		p.activities_missing = col_int(&st, 6);
 	}
 	stmt_done(&st);
 	p.total = p.checked_in + p.counted + p.reported;
@@ -664,17 +738,51 @@ static satisfaction sat_query(db *d, const char *sql, const char *types, long lo
 
 satisfaction activity_satisfaction(db *d, long long id)
 {
-	return sat_query(d, "SELECT score, count(*) FROM ratings WHERE activity_id = ?1 GROUP BY score", "I", id, 0);
+	satisfaction s = sat_query(d, "SELECT score, count(*) FROM ratings WHERE activity_id = ?1 GROUP BY score", "I", id, 0);
+	s.activities = s.total > 0;
+	return s;
 }
 
 satisfaction unit_satisfaction(db *d, long long week_id, long long unit_id)
 {
-	if (!unit_id)
-		return sat_query(d, "SELECT r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
-				    " WHERE a.week_id = ?1 AND a.status = 'published' GROUP BY r.score", "I", week_id, 0);
-	return sat_query(d, "SELECT r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
-			    " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND a.status = 'published' GROUP BY r.score",
-			 "II", week_id, unit_id);
+	satisfaction s;
+	if (!unit_id) {
+		s = sat_query(d, "SELECT r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
+				 " WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY r.score", "I", week_id, 0);
+		s.activities = db_int(d, 0, "SELECT count(DISTINCT r.activity_id) FROM ratings r JOIN activities a ON a.id = r.activity_id"
+					    " WHERE a.week_id = ?1 AND " COUNTED("a."), "I", week_id);
+		return s;
+	}
+	s = sat_query(d, "SELECT r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
+			 " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a.") " GROUP BY r.score",
+		      "II", week_id, unit_id);
+	s.activities = db_int(d, 0, "SELECT count(DISTINCT r.activity_id) FROM ratings r JOIN activities a ON a.id = r.activity_id"
+				    " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a."), "II", week_id, unit_id);
+	return s;
+}
+
+static int percent(long long part, long long whole)
+{
+	return whole > 0 ? (int)((part * 100 + whole / 2) / whole) : -1;
+}
+
+int satisfaction_degree(const satisfaction *s)
+{
+	return percent(s->satisfied + s->basic, s->total);
+}
+
+int satisfaction_rate(const satisfaction *s)
+{
+	return percent(s->satisfied, s->total);
+}
+
+char *satisfaction_text(arena *a, const satisfaction *s)
+{
+	if (!s->total)
+		return arena_strdup(a, "暂无居民评价");
+	return arena_printf(a, "满意度 %d%%，满意率 %d%%（满意 %lld，基本满意 %lld，不满意 %lld；共 %lld 份有效评价，来自 %lld 场活动）",
+			    satisfaction_degree(s), satisfaction_rate(s), s->satisfied, s->basic, s->unsatisfied, s->total,
+			    s->activities);
 }
 
 int file_record(db *d, const char *sha256, long long size, const char *mime, long long now)

@@ -32,9 +32,12 @@ typedef struct activity {
 	long long capacity;      /* -1: no limit */
 	long long reported;      /* -1: not reported */
 	long long staff_count;
+	char *count_source;      /* '' not confirmed, 'measured', 'reported': see participants */
+	char *count_reason;      /* the clerk's reason for count_source */
 	long long revision;
 	long long updated_at;    /* its last change (UTC seconds): the feed's DTSTAMP */
 	bool featured;
+	bool off_week;           /* 周外活动: outside the week's dates, kept but counted nowhere */
 	tags content, subjects, forms, audiences;
 } activity;
 
@@ -42,11 +45,18 @@ typedef struct activity {
 typedef struct activity_input {
 	const char *title, *host, *co_hosts, *mode, *starts_at, *ends_at, *venue, *street;
 	const char *online_url, *capacity, *description, *featured, *reported;
+	const char *off_week;    /* "1", "on", "是": marked 周外活动 */
 	tags content, subjects, forms, audiences;
 } activity_input;
 
+/* What the week's figures count: published and within the week (not 周外活动).
+ * Every figure of the form, the statistics and the board says this, in these
+ * words, so that the partial indexes of migration 110 serve it. */
+#define COUNTED(t) t "status = 'published' AND " t "off_week = 0"
+
 /* Checks and converts. Errors name the field (labels from activity_field_label).
- * *warning is set (not an error) for an activity outside the week's dates. */
+ * An activity outside the week's dates (and its extension) is refused unless
+ * marked off_week; *warning then says it will not be counted. */
 int activity_parse(db *d, arena *a, const activity_input *in, long long week_id, activity *out,
 		   errs *e, const char **warning);
 const char *activity_field_label(const char *field);
@@ -93,12 +103,24 @@ extern const char *const activity_columns;
 void activity_from_row(stmt *st, arena *a, activity *x);
 
 /* Participants by source. An activity counts from one source only, so no one
- * is counted twice: check-ins plus the staff's tally of walk-ins where either
- * exists, else the number the organiser reported. */
+ * is counted twice: the one its clerk confirmed (count_source), else the
+ * check-ins plus the staff's tally of walk-ins where either exists, else the
+ * number the organiser reported. Where the organiser's number and the
+ * check-ins with the tally differ and nobody confirmed, the activity is
+ * "unconfirmed" (counted by its check-ins, asked about on the form page and
+ * the checklist); with no number from any source it is "missing" (未填人数). */
 typedef struct participants {
 	long long checked_in, counted, reported, total;
 	long long activities_measured, activities_reported;
+	long long activities_unconfirmed, activities_missing;
 } participants;
+/* The rule in SQL over the expressions for check-ins, tally and count_source:
+ * true when the check-ins and tally count. */
+#define MEASURED_SQL(ci, staff, src) "(" src " = 'measured' OR (" src " = '' AND " ci " + " staff " > 0))"
+bool participants_measured(long long checked_in, long long staff_count, const char *count_source);
+/* The clerk confirms which source is right ("measured" or "reported"), with a
+ * reason. 0, or -1 with e. */
+int activity_confirm_count(db *d, arena *a, const actor *who, long long id, const char *source, const char *reason, errs *e);
 participants activity_participants(db *d, long long activity_id);
 participants unit_participants(db *d, long long week_id, long long unit_id);
 
@@ -125,9 +147,17 @@ void photo_from(stmt *st, arena *a, photo *p);
 int photos_read(stmt *st, bool prepared, arena *a, int n, photo **out);
 int photo_delete_end(db *d, const actor *who, long long unit_id, long long photo_id, const char *old, const char *delete_sql);
 
+/* Residents' ratings. Offices report 满意度 = (满意 + 基本满意) / 有效评价; 满意率
+ * counts 满意 only; both in whole percent, rounded, -1 without ratings. */
 typedef struct satisfaction {
 	long long satisfied, basic, unsatisfied, total;
+	long long activities;    /* activities with at least one rating */
 } satisfaction;
+int satisfaction_degree(const satisfaction *s);   /* 满意度 */
+int satisfaction_rate(const satisfaction *s);     /* 满意率 */
+/* The figure's sentence, the same on every form and page: "满意度 100%，满意率 0%
+ * （满意 0，基本满意 2，不满意 0；共 2 份有效评价，来自 1 场活动）", or "暂无居民评价". */
+char *satisfaction_text(arena *a, const satisfaction *s);
 satisfaction activity_satisfaction(db *d, long long activity_id);
 satisfaction unit_satisfaction(db *d, long long week_id, long long unit_id);
 #endif

@@ -5,6 +5,7 @@
  * index of 030_board.sql answers without reading activity rows. */
 #include "board.h"
 #include "report.h"
+#include "activity.h"
 #include "core/buf.h"
 #include "core/timefmt.h"
 #include <string.h>
@@ -152,9 +153,9 @@ static void take_latest(board_ctx *c, int i, stmt *st)
  * plus the staff's tally where either exists, else the organiser's number;
  * published activities only. test_board checks the two agree. */
 static const char *const activities_sql =
-	"SELECT a.unit_id, count(*), sum(a.status = 'published'), max(a.updated_at),"
-	" COALESCE(sum(CASE WHEN a.status = 'published' THEN"
-	"  (SELECT CASE WHEN count(*) + a.staff_count > 0 THEN count(*) + a.staff_count"
+	"SELECT a.unit_id, count(*), sum(" COUNTED("a.") "), max(a.updated_at),"
+	" COALESCE(sum(CASE WHEN " COUNTED("a.") " THEN"
+	"  (SELECT CASE WHEN " MEASURED_SQL("count(*)", "a.staff_count", "a.count_source") " THEN count(*) + a.staff_count"
 	"   ELSE COALESCE(a.reported_participants, 0) END FROM checkins c WHERE c.activity_id = a.id) END), 0)"
 	" FROM activities a WHERE a.week_id = ?1 GROUP BY a.unit_id";
 
@@ -218,7 +219,7 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 	/* CROSS JOIN keeps ratings the outer loop: there are far fewer ratings than
 	 * activities, and the planner would otherwise probe ratings once per activity */
 	grouped(d, &c, "SELECT a.unit_id, count(*) FROM ratings r CROSS JOIN activities a ON a.id = r.activity_id"
-		       " WHERE a.week_id = ?1 AND a.status = 'published' GROUP BY a.unit_id", wk->id, take_ratings);
+		       " WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY a.unit_id", wk->id, take_ratings);
 	grouped(d, &c, "SELECT unit_id, count(*), max(updated_at) FROM publicity WHERE week_id = ?1 GROUP BY unit_id",
 		wk->id, take_counted);
 	grouped(d, &c, "SELECT r.unit_id, count(*), max(t.created_at) FROM attachments t JOIN reports r ON r.id = t.report_id"

@@ -120,10 +120,11 @@ static char *city_derive(db *d, arena *a, const report *rep, const city_facts *c
 		static const char *const nums[N_CONTENT] = {"（一）", "（二）", "（三）", "（四）", "（五）", "（六）"};
 		for (int i = 0; i < N_CONTENT; i++)
 			buf_printf(&b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], t->tags[TAG_CONTENT][i]);
+		report_resources_line(d, a, &b, rep->week_id, 0);
 	} else if (!strcmp(key, "period")) {
-		long long first = db_int(d, 0, "SELECT min(starts_at) FROM activities WHERE week_id = ?1 AND status = 'published'", "I", rep->week_id);
+		long long first = db_int(d, 0, "SELECT min(starts_at) FROM activities WHERE week_id = ?1 AND " COUNTED(""), "I", rep->week_id);
 		long long last = db_int(d, 0, "SELECT max(ends_at) FROM activities INDEXED BY activities_stats"
-					      " WHERE week_id = ?1 AND status = 'published'", "I", rep->week_id);
+					      " WHERE week_id = ?1 AND " COUNTED(""), "I", rep->week_id);
 		if (first && last) {
 			char *d1 = date_iso_from_utc(a, first), *d2 = date_iso_from_utc(a, last);
 			if (!strcmp(d1, d2))
@@ -153,11 +154,7 @@ static char *city_derive(db *d, arena *a, const report *rep, const city_facts *c
 			buf_puts(&b, "尚无已发布的活动");
 	} else if (!strcmp(key, "satisfaction")) {
 		*source = "汇总各县区的居民扫码评价";
-		if (t->sat.total)
-			buf_printf(&b, "满意率 %d%%（满意 %lld，基本满意 %lld，不满意 %lld，共 %lld 份评价）", stats_share(&t->sat),
-				   t->sat.satisfied, t->sat.basic, t->sat.unsatisfied, t->sat.total);
-		else
-			buf_puts(&b, "暂无居民评价");
+		buf_puts(&b, satisfaction_text(a, &t->sat));
 	} else if (!strcmp(key, "pub_scope")) {
 		*source = "汇总各县区的宣传报道记录";
 		int n = 0;
@@ -168,6 +165,7 @@ static char *city_derive(db *d, arena *a, const report *rep, const city_facts *c
 			buf_printf(&b, "（共 %lld 条报道）", t->pub_text + t->pub_media);
 		else
 			buf_puts(&b, "尚无宣传报道记录");
+		report_promotion_lines(d, &b, rep->week_id, 0);
 	} else if (!strcmp(key, "pub_text")) {
 		*source = "汇总各县区的宣传报道记录";
 		buf_printf(&b, "%lld 篇", t->pub_text);

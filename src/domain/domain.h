@@ -35,6 +35,10 @@ int txn_begin(db *d, errs *e);
 /* Commits when rc is 0, else rolls back; on failure e says why (failed when
  * e has nothing yet). Returns 0 or -1. */
 int txn_end(db *d, int rc, errs *e, const char *failed);
+/* Every row of a statement just prepared (prep_rc is what db_prep returned),
+ * each made into an element of size sz by fill; *out gets the array (never
+ * NULL). Returns the count. (In submission.c.) */
+int rows_collect(stmt *st, int prep_rc, arena *a, size_t sz, void (*fill)(stmt *, arena *, void *), void **out);
 /* Ends the caller's transaction: commits when rc is 0, else rolls back. 0, or -1 after a rollback. */
 int tx_end(db *d, int rc);
 /* Ends the caller's transaction after the insert of one row (rc: how it went):

@@ -183,8 +183,8 @@ static void result(void *ctx, db *d, arena *scratch, int i, int state, long long
 	long long same = db_int(d, 0, "SELECT id FROM activities WHERE week_id = ?1 AND unit_id = ?2"
 				      " AND starts_at = ?3 AND title = ?4 LIMIT 1",
 				"IIIt", c->week_id, c->unit_id, c->x.starts_at, c->x.title);
-	if (c->warning)
-		row->warning = "活动时间不在本届活动周之内，请确认时间是否正确。";
+	if (c->warning) /* a 周外活动: kept, counted nowhere */
+		row->warning = c->warning;
 	if (same)
 		row->warning = arena_printf(c->a, "%s本单位已有同名、同一开始时间的活动；导入后会有两条。"
 						  "如果是要修改原来的活动，请在系统中直接编辑它。",

@@ -42,8 +42,14 @@ typedef struct week {
 	long long id, unit_id;
 	long long year;
 	char *title, *theme, *starts_on, *ends_on, *notice;
+	char *extended_to;      /* YYYY-MM-DD: activities may take place until then ("活动可延至"); "" none */
 	long long deadline_at;
 } week;
+/* The last day (YYYY-MM-DD) an activity of the week may take place on: its
+ * end, or the extension the centre set. */
+const char *week_last_day(const week *wk);
+/* "2022年12月1日至2022年12月7日", with "（可延至2022年12月9日）" when extended. */
+char *week_dates_cn(arena *a, const week *wk);
 bool week_load(db *d, arena *a, long long id, week *w);
 bool week_exists(db *d, long long id);
 /* The week residents see now: the one under way, else the next, else the last. */

@@ -14,7 +14,7 @@
 
 const form_field_def form_fields[N_FORM_FIELDS] = {
 	{"unit_name", NULL, "举办县区", FK_DERIVED, 60, false},
-	{"organisers", NULL, "主办单位及协办单位", FK_DERIVED, 600, false},
+	{"organisers", NULL, "主办单位及协办单位：", FK_DERIVED, 600, false}, /* with its colon, as the annex */
 	{"issuer", "组织领导", "下发活动文件的部门", FK_DERIVED, 200, false},
 	{"leaders", "组织领导", "出席活动（开幕式）的领导", FK_DERIVED, 300, false},
 	{"coordinator", "组织领导", "具体协调部门", FK_DERIVED, 200, false},
@@ -87,18 +87,96 @@ bool report_get(db *d, arena *a, long long week_id, long long unit_id, report *r
 	return ok;
 }
 
+/* The value of a Chinese numeral digit or unit at p (UTF-8), and its length
+ * in *len; -1 when p starts none. Units (十百千万亿) are 10..100000000. */
+static long long cn_numeral(const char *p, size_t *len)
+{
+	static const struct {
+		const char *s;
+		long long v;
+	} t[] = {{"〇", 0}, {"零", 0}, {"一", 1}, {"二", 2}, {"两", 2}, {"三", 3}, {"四", 4}, {"五", 5}, {"六", 6},
+		 {"七", 7}, {"八", 8}, {"九", 9}, {"十", 10}, {"百", 100}, {"千", 1000}, {"万", 10000}, {"亿", 100000000}};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+		if (!strncmp(p, t[i].s, strlen(t[i].s))) {
+			*len = strlen(t[i].s);
+			return t[i].v;
+		}
+	return -1;
+}
+
+/* A run of Chinese numerals as its value: 九十八 98, 一百零五 105, 一万二千 12000,
+ * 十二 12; digits without units read as figures (二〇二二 2022). */
+static long long cn_value(const char *p, size_t n)
+{
+	long long total = 0, section = 0, digit = 0, figures = 0;
+	bool units = false;
+	for (size_t i = 0; i < n;) {
+		size_t len = 1;
+		long long v = cn_numeral(p + i, &len);
+		if (v < 0)
+			break;
+		i += len;
+		if (v < 10) {
+			digit = v;
+			figures = figures * 10 + v;
+		} else if (v < 10000) {
+			units = true;
+			section += (digit ? digit : 1) * v;
+			digit = 0;
+		} else {
+			units = true;
+			total = (total + section + digit) * v;
+			section = digit = 0;
+		}
+	}
+	return units ? total + section + digit : figures;
+}
+
+/* An ASCII or full-width digit at p: its value and length, or -1. */
+static int digit_at(const char *p, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	if (*p >= '0' && *p <= '9') {
+		*len = 1;
+		return *p - '0';
+	}
+	if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99) { /* U+FF10..U+FF19 */
+		*len = 3;
+		return u[2] - 0x90;
+	}
+	return -1;
+}
+
 char *numbers_in(arena *a, const char *text)
 {
+	/* a number is a run of digits (ASCII or full-width: ９８ is 98) or of
+	 * Chinese numerals (九十八 is 98), written as its value in ASCII digits;
+	 * a comma between digits (23,560) is part of the number */
 	buf b = BUF_INIT;
-	bool in = false;
-	for (const char *p = text ? text : ""; *p; p++) {
-		if (*p >= '0' && *p <= '9') {
-			if (!in && b.len)
+	const char *p = text ? text : "";
+	while (*p) {
+		size_t len = 1;
+		int dg;
+		if (digit_at(p, &len) >= 0) {
+			if (b.len)
 				buf_putc(&b, ',');
-			buf_putc(&b, *p);
-			in = true;
+			for (;;) {
+				if ((dg = digit_at(p, &len)) >= 0)
+					buf_putc(&b, (char)('0' + dg)), p += len;
+				else if (*p == ',' && digit_at(p + 1, &len) >= 0)
+					p++;
+				else
+					break;
+			}
+		} else if (cn_numeral(p, &len) >= 0) {
+			const char *start = p;
+			while (*p && cn_numeral(p, &len) >= 0)
+				p += len;
+			if (b.len)
+				buf_putc(&b, ',');
+			buf_printf(&b, "%lld", cn_value(start, (size_t)(p - start)));
 		} else {
-			in = false;
+			p++;
 		}
 	}
 	char *s = arena_strdup(a, buf_cstr(&b));
@@ -130,6 +208,27 @@ static int join_distinct(db *d, buf *b, int max, const char *sql, long long x, l
 	return n;
 }
 
+/* Adds the names of each cell of a one-column query (hosts, co-hosts: a cell
+ * may name several) to s, each once. */
+static void names_of(db *d, arena *a, name_set *s, const char *sql, long long x, long long y)
+{
+	stmt st;
+	if (db_prep(d, &st, sql, "II", x, y) < 0)
+		return;
+	while (stmt_step(&st) == 1)
+		name_set_add(s, a, col_text(&st, 0));
+	stmt_done(&st);
+}
+
+/* At most max names of s joined by 、, then 等 N 个 when there are more. */
+static void names_list(buf *b, const name_set *s, int max)
+{
+	for (int i = 0; i < s->n && i < max; i++)
+		buf_printf(b, "%s%s", i ? "、" : "", s->v[i]);
+	if (s->n > max)
+		buf_printf(b, "等 %d 个", s->n);
+}
+
 static char *done(arena *a, buf *b)
 {
 	char *s = arena_strdup(a, buf_cstr(b));
@@ -137,7 +236,84 @@ static char *done(arena *a, buf *b)
 	return s;
 }
 
-#define PUBLISHED " FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND status = 'published'"
+#define PUBLISHED " FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND " COUNTED("")
+
+static void off_week_row(stmt *st, arena *a, void *row)
+{
+	*(const char **)row = arena_printf(a, "%s（%s）", col_text(st, 0), date_cn(a, date_iso_from_utc(a, col_int(st, 1))));
+}
+
+int report_off_week(db *d, arena *a, const report *rep, const char ***out)
+{
+	stmt st;
+	return rows_collect(&st, db_prep(d, &st, "SELECT title, starts_at FROM activities WHERE week_id = ?1 AND unit_id = ?2"
+						  " AND status = 'published' AND off_week = 1 ORDER BY starts_at, id", "II",
+					 rep->week_id, rep->unit_id), a, sizeof **out, off_week_row, (void **)out);
+}
+
+typedef struct titled {
+	const char *text;
+	long long id;
+} titled;
+
+static void titled_row(stmt *st, arena *a, void *row)
+{
+	titled *t = row;
+	t->text = arena_printf(a, "%s（%s）", col_text(st, 0), date_cn(a, date_iso_from_utc(a, col_int(st, 1))));
+	t->id = col_int(st, 2);
+}
+
+static int titled_split(int n, titled *v, arena *a, const char ***texts, long long **ids)
+{
+	*texts = arena_alloc(a, sizeof **texts * (size_t)(n + 1));
+	*ids = arena_alloc(a, sizeof **ids * (size_t)(n + 1));
+	for (int i = 0; i < n; i++)
+		(*texts)[i] = v[i].text, (*ids)[i] = v[i].id;
+	return n;
+}
+
+int report_count_gaps(db *d, arena *a, const report *rep, const char ***missing, long long **missing_ids,
+		      const char ***unconfirmed, long long **unconfirmed_ids, int *nunconfirmed)
+{
+#define GAPS_SQL(cond) "SELECT title, starts_at, id FROM (SELECT a.title, a.starts_at, a.id, a.staff_count AS staff," \
+	" a.reported_participants AS rep, a.count_source AS src, (SELECT count(*) FROM checkins c WHERE c.activity_id = a.id) AS ci" \
+	" FROM activities a WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a.") ") WHERE " cond " ORDER BY starts_at, id"
+	stmt st;
+	titled *v;
+	int n = rows_collect(&st, db_prep(d, &st, GAPS_SQL("ci + staff = 0 AND rep IS NULL"), "II", rep->week_id, rep->unit_id),
+			     a, sizeof *v, titled_row, (void **)&v);
+	titled_split(n, v, a, missing, missing_ids);
+	int nu = rows_collect(&st, db_prep(d, &st, GAPS_SQL("src = '' AND ci + staff > 0 AND rep IS NOT NULL AND rep <> ci + staff"),
+					   "II", rep->week_id, rep->unit_id), a, sizeof *v, titled_row, (void **)&v);
+	*nunconfirmed = titled_split(nu, v, a, unconfirmed, unconfirmed_ids);
+#undef GAPS_SQL
+	return n;
+}
+
+void report_resources_line(db *d, arena *a, buf *b, long long week_id, long long unit_id)
+{
+	/* what the institutions opened (活动内容（三）（四）) */
+	resource_tally t = resource_counts(d, week_id, unit_id);
+	if (t.total)
+		buf_printf(b, "\n开放学习资源：%s", resource_counts_text(a, &t));
+}
+
+void report_promotion_lines(db *d, buf *b, long long week_id, long long unit_id)
+{
+	/* the notice asks to promote the year's learning stars and brand
+	 * projects: cite them (stars only with their consent on record) */
+	buf stars = BUF_INIT, brands = BUF_INIT;
+	int ns = join_distinct(d, &stars, 20, "SELECT name FROM stars WHERE week_id = ?1 AND (?2 = 0 OR unit_id = ?2) AND consent = 1"
+					      " ORDER BY id", week_id, unit_id);
+	int nb = join_distinct(d, &brands, 20, "SELECT name FROM brands WHERE week_id = ?1 AND (?2 = 0 OR unit_id = ?2) ORDER BY id",
+			       week_id, unit_id);
+	if (ns)
+		buf_printf(b, "\n宣传推广百姓学习之星 %d 名：%s", ns, buf_cstr(&stars));
+	if (nb)
+		buf_printf(b, "\n宣传推广终身学习品牌项目 %d 个：%s", nb, buf_cstr(&brands));
+	buf_free(&stars);
+	buf_free(&brands);
+}
 
 static char *derive(db *d, arena *a, const report *rep, const char *key, const char **source)
 {
@@ -150,26 +326,21 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 		if (unit_load(d, a, u, &un))
 			buf_puts(&b, un.name);
 	} else if (!strcmp(key, "organisers")) {
-		/* hosts first, then co-organisers, each named once */
-		buf hosts = BUF_INIT;
-		int n = join_distinct(d, &hosts, 40, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", w, u);
-		buf co = BUF_INIT;
-		stmt st;
-		int nco = 0;
-		if (db_prep(d, &st, "SELECT DISTINCT co_hosts" PUBLISHED " AND co_hosts <> '' ORDER BY co_hosts", "II", w, u) == 0) {
-			while (stmt_step(&st) == 1) {
-				if (nco++)
-					buf_puts(&co, "、");
-				buf_puts(&co, col_text(&st, 0));
-			}
-			stmt_done(&st);
+		/* hosts first, then co-organisers, each named once (a cell may name several) */
+		name_set hosts = {0}, co = {0}, co_only = {0};
+		names_of(d, a, &hosts, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", w, u);
+		names_of(d, a, &co, "SELECT DISTINCT co_hosts" PUBLISHED " AND co_hosts <> '' ORDER BY co_hosts", w, u);
+		for (int i = 0; i < co.n; i++)
+			if (!name_set_has(&hosts, co.v[i]))
+				name_set_put(&co_only, a, co.v[i]);
+		if (hosts.n) {
+			buf_puts(&b, "主办：");
+			names_list(&b, &hosts, 40);
 		}
-		if (n)
-			buf_printf(&b, "主办：%s", buf_cstr(&hosts));
-		if (nco)
-			buf_printf(&b, "%s协办：%s", n ? "；" : "", buf_cstr(&co));
-		buf_free(&hosts);
-		buf_free(&co);
+		if (co_only.n) {
+			buf_printf(&b, "%s协办：", hosts.n ? "；" : "");
+			names_list(&b, &co_only, 1000);
+		}
 	} else if (!strcmp(key, "issuer") || !strcmp(key, "coordinator") || !strcmp(key, "planner")) {
 		*source = "来自实施方案";
 		buf_puts(&b, !strcmp(key, "issuer") ? rep->plan_issuer : !strcmp(key, "coordinator") ? rep->plan_coordinator : rep->plan_author);
@@ -222,7 +393,7 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 		stmt st;
 		/* one pass over the unit's content tags, grouped */
 		if (db_prep(d, &st, "SELECT t.value, count(*) FROM activities a JOIN activity_tags t ON t.activity_id = a.id"
-				    " AND t.kind = 'content' WHERE a.week_id = ?1 AND a.unit_id = ?2 AND a.status = 'published'"
+				    " AND t.kind = 'content' WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a.")
 				    " GROUP BY t.value", "II", w, u) == 0) {
 			while (stmt_step(&st) == 1) {
 				const char *v = col_text(&st, 0);
@@ -233,10 +404,7 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 		}
 		for (int i = 0; i < N_CONTENT; i++)
 			buf_printf(&b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], counts[i]);
-		/* what the unit's institutions opened (活动内容（三）（四)) */
-		resource_tally t = resource_counts(d, w, u);
-		if (t.total)
-			buf_printf(&b, "\n开放学习资源：%s", resource_counts_text(a, &t));
+		report_resources_line(d, a, &b, w, u);
 	} else if (!strcmp(key, "period")) {
 		long long first = db_int(d, 0, "SELECT min(starts_at)" PUBLISHED, "II", w, u);
 		long long last = db_int(d, 0, "SELECT max(ends_at)" PUBLISHED, "II", w, u);
@@ -253,25 +421,23 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 				buf_printf(&b, "%s至%s", date_cn(a, wk.starts_on), date_cn(a, wk.ends_on));
 		}
 	} else if (!strcmp(key, "scope")) {
-		buf streets = BUF_INIT, hosts = BUF_INIT;
+		buf streets = BUF_INIT;
 		int ns = join_distinct(d, &streets, 60, "SELECT DISTINCT street" PUBLISHED " ORDER BY street", w, u);
-		int nh = join_distinct(d, &hosts, 60, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", w, u);
+		name_set hosts = {0};
+		names_of(d, a, &hosts, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", w, u);
 		if (ns)
 			buf_printf(&b, "街道/乡镇 %d 个：%s", ns, buf_cstr(&streets));
-		if (nh)
-			buf_printf(&b, "%s参与单位 %d 个：%s", ns ? "\n" : "", nh, buf_cstr(&hosts));
-		if (!ns && !nh)
+		if (hosts.n) {
+			buf_printf(&b, "%s参与单位 %d 个：", ns ? "\n" : "", hosts.n);
+			names_list(&b, &hosts, 60);
+		}
+		if (!ns && !hosts.n)
 			buf_puts(&b, "尚无已发布的活动");
 		buf_free(&streets);
-		buf_free(&hosts);
 	} else if (!strcmp(key, "satisfaction")) {
 		*source = "来自居民扫码评价";
 		satisfaction s = unit_satisfaction(d, w, u);
-		if (s.total)
-			buf_printf(&b, "满意率 %lld%%（满意 %lld，基本满意 %lld，不满意 %lld，共 %lld 份评价）",
-				   (s.satisfied * 100 + s.total / 2) / s.total, s.satisfied, s.basic, s.unsatisfied, s.total);
-		else
-			buf_puts(&b, "暂无居民评价");
+		buf_puts(&b, satisfaction_text(a, &s));
 	} else if (!strcmp(key, "pub_scope")) {
 		*source = "来自宣传报道记录";
 		buf ch = BUF_INIT;
@@ -282,17 +448,7 @@ static char *derive(db *d, arena *a, const report *rep, const char *key, const c
 		else
 			buf_puts(&b, "尚无宣传报道记录");
 		buf_free(&ch);
-		/* the notice asks to promote the year's learning stars and brand
-		 * projects: cite them (stars only with their consent on record) */
-		buf stars = BUF_INIT, brands = BUF_INIT;
-		int ns = join_distinct(d, &stars, 20, "SELECT name FROM stars WHERE week_id = ?1 AND unit_id = ?2 AND consent = 1 ORDER BY id", w, u);
-		int nb = join_distinct(d, &brands, 20, "SELECT name FROM brands WHERE week_id = ?1 AND unit_id = ?2 ORDER BY id", w, u);
-		if (ns)
-			buf_printf(&b, "\n宣传推广百姓学习之星 %d 名：%s", ns, buf_cstr(&stars));
-		if (nb)
-			buf_printf(&b, "\n宣传推广终身学习品牌项目 %d 个：%s", nb, buf_cstr(&brands));
-		buf_free(&stars);
-		buf_free(&brands);
+		report_promotion_lines(d, &b, w, u);
 	} else if (!strcmp(key, "pub_text") || !strcmp(key, "pub_media")) {
 		*source = "来自宣传报道记录";
 		const char *kind = !strcmp(key, "pub_text") ? "text" : "media";
@@ -327,15 +483,17 @@ void report_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FI
 			f->source = "由本单位填写";
 		}
 		stmt st;
-		if (db_prep(d, &st, "SELECT value, override_reason FROM report_fields WHERE report_id = ?1 AND field = ?2", "It",
-			    rep->id, f->def->key) == 0) {
+		if (db_prep(d, &st, "SELECT value, override_reason, derived_then FROM report_fields WHERE report_id = ?1 AND field = ?2",
+			    "It", rep->id, f->def->key) == 0) {
 			if (stmt_step(&st) == 1) {
 				f->written = col_dup(&st, a, 0);
 				f->reason = col_dup(&st, a, 1);
+				f->derived_then = col_null(&st, 2) ? NULL : col_dup(&st, a, 2);
 			}
 			stmt_done(&st);
 		}
 		f->shown = f->written ? f->written : f->derived ? f->derived : arena_strdup(a, "");
+		f->records_changed = f->derived && f->written && f->derived_then && strcmp(f->derived_then, f->derived);
 		if (f->derived && f->written && strcmp(f->derived, f->written)) {
 			f->overridden = true;
 			f->number_changed = strcmp(numbers_in(a, f->derived), numbers_in(a, f->written)) != 0;
@@ -390,15 +548,18 @@ static int fields_write(db *d, arena *a, const actor *who, const report *rep, co
 		const field_value *fv = &in->fv[i];
 		const char *old = fv->written, *val = in->val[i], *why = in->why[i];
 		const char *key = form_fields[i].key;
-		bool same = (!old && !val) || (old && val && !strcmp(old, val) && !strcmp(fv->reason ? fv->reason : "", why));
+		/* saved again over records that changed since: the text now follows the new figures */
+		bool same = (!old && !val) || (old && val && !strcmp(old, val) && !strcmp(fv->reason ? fv->reason : "", why) &&
+					       !fv->records_changed);
 		if (same)
 			continue;
 		if (!val || (form_fields[i].kind == FK_NARRATIVE && !*val))
 			rc = db_exec(d, "DELETE FROM report_fields WHERE report_id = ?1 AND field = ?2", "It", rep->id, key);
 		else
-			rc = db_exec(d, "INSERT INTO report_fields(report_id, field, value, override_reason, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)"
-					" ON CONFLICT(report_id, field) DO UPDATE SET value = ?3, override_reason = ?4, updated_at = ?5",
-				     "ItttI", rep->id, key, val, why, who->now);
+			rc = db_exec(d, "INSERT INTO report_fields(report_id, field, value, override_reason, updated_at, derived_then)"
+					" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(report_id, field)"
+					" DO UPDATE SET value = ?3, override_reason = ?4, updated_at = ?5, derived_then = ?6",
+				     "ItttIt", rep->id, key, val, why, who->now, fv->derived);
 		if (rc == 0)
 			rc = audit(d, who, rep->unit_id, "update", "report_field", rep->id, form_fields[i].label,
 				   old ? json_pair(a, "value", old, "reason", fv->reason) : NULL,

@@ -3,6 +3,7 @@
 #ifndef LW_REPORT_H
 #define LW_REPORT_H
 #include "domain.h"
+#include "core/buf.h"
 
 typedef enum field_kind {
 	FK_DERIVED,    /* computed from the records; the unit may reword it */
@@ -46,6 +47,8 @@ typedef struct field_value {
 	char *shown;          /* what the form shows: written, else derived */
 	bool overridden;      /* written differs from derived */
 	bool number_changed;  /* ... and its numbers differ: needs a reason */
+	char *derived_then;   /* what the records said when the unit saved its text, NULL unknown */
+	bool records_changed; /* the unit's text follows records that have changed since: 系统统计已变为… */
 } field_value;
 
 /* Every field of the form, derived from the records now, merged with what the
@@ -61,6 +64,21 @@ int report_save_plan(db *d, arena *a, const actor *who, report *rep, const repor
  * (the same report, as its fields are derived; the centre's has no records). */
 int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, const report *plan, report *fields_rep,
 				const char *const values[N_FORM_FIELDS], errs *e);
+/* The unit's published 周外活动 of the week, which the form lists as not
+ * counted: "title（2022年12月9日）" each; returns how many. */
+int report_off_week(db *d, arena *a, const report *rep, const char ***out);
+/* The unit's counted activities whose participants are not settled: without
+ * a number from any source (未填人数, *missing) and with an organiser's number
+ * that differs from the check-ins and tally, not confirmed (*unconfirmed);
+ * each "title（date）", with its id in the *_ids arrays. Returns how many
+ * missing; *nunconfirmed the other count. */
+int report_count_gaps(db *d, arena *a, const report *rep, const char ***missing, long long **missing_ids,
+		      const char ***unconfirmed, long long **unconfirmed_ids, int *nunconfirmed);
+/* The lines the unit's form and the city's share: under 活动内容 what the
+ * institutions opened to residents, under 宣传范围 the learning stars and brand
+ * projects promoted; unit_id 0: every unit of the week. */
+void report_resources_line(db *d, arena *a, buf *b, long long week_id, long long unit_id);
+void report_promotion_lines(db *d, buf *b, long long week_id, long long unit_id);
 /* The numbers in a text, in order, as a comma-separated string ("126,48,78"). */
 char *numbers_in(arena *a, const char *text);
 

@@ -8,6 +8,7 @@
 #include "publicity.h"
 #include "submission.h"
 #include "core/buf.h"
+#include "core/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,11 +50,6 @@ const unit_stats *stats_unit(const city_stats *s, long long unit_id)
 		if (s->units[i].unit_id == unit_id)
 			return &s->units[i];
 	return NULL;
-}
-
-int stats_share(const satisfaction *s)
-{
-	return s->total ? (int)((s->satisfied * 100 + s->total / 2) / s->total) : -1;
 }
 
 static unit_stats *row_of(city_stats *s, long long unit_id)
@@ -136,16 +132,20 @@ static long long *counts(arena *a, int n)
 static void load_activities(db *d, long long week_id, city_stats *s)
 {
 	stmt st;
-	/* One source per activity (the rule of unit_participants): check-ins
-	 * plus the staff's tally where either exists, else the reported number.
-	 * The first query reads only activities_stats and takes every reported
-	 * number of an activity without a tally; the second, over the check-ins,
-	 * takes back those of activities that have check-ins after all. */
+	/* One source per activity (the rule of unit_participants): the one the
+	 * clerk confirmed, else check-ins plus the staff's tally where either
+	 * exists, else the reported number. The first query reads only
+	 * activities_stats and takes every reported number of an activity that
+	 * has no tally and no confirmed choice of check-ins (or the choice of its
+	 * report); the second, over the check-ins, takes back those of
+	 * unconfirmed activities that have check-ins after all. */
+#define BY_REPORT_SO_FAR "(count_source = 'reported' OR (count_source = '' AND staff_count = 0))"
 	if (db_prep(d, &st,
-		    "SELECT unit_id, count(*), sum(mode = 'online'), sum(mode = 'offline'), sum(featured), sum(staff_count),"
-		    " sum(staff_count > 0), sum(CASE WHEN staff_count = 0 THEN reported_participants END),"
-		    " count(CASE WHEN staff_count = 0 THEN reported_participants END)"
-		    " FROM activities WHERE week_id = ?1 AND status = 'published' GROUP BY unit_id", "I", week_id) == 0) {
+		    "SELECT unit_id, count(*), sum(mode = 'online'), sum(mode = 'offline'), sum(featured),"
+		    " sum(CASE WHEN count_source <> 'reported' THEN staff_count ELSE 0 END),"
+		    " sum(NOT " BY_REPORT_SO_FAR "), sum(CASE WHEN " BY_REPORT_SO_FAR " THEN reported_participants END),"
+		    " count(CASE WHEN " BY_REPORT_SO_FAR " THEN reported_participants END)"
+		    " FROM activities WHERE week_id = ?1 AND " COUNTED("") " GROUP BY unit_id", "I", week_id) == 0) {
 		while (stmt_step(&st) == 1) {
 			unit_stats *u = row_of(s, col_int(&st, 0));
 			if (!u)
@@ -163,11 +163,12 @@ static void load_activities(db *d, long long week_id, city_stats *s)
 		stmt_done(&st);
 	}
 	if (db_prep(d, &st,
-		    "SELECT unit_id, sum(n), sum(staff_count = 0),"
-		    " sum(CASE WHEN staff_count = 0 THEN rp END), count(CASE WHEN staff_count = 0 THEN rp END)"
-		    " FROM (SELECT a.unit_id, a.staff_count, a.reported_participants AS rp, count(*) AS n"
+		    "SELECT unit_id, sum(CASE WHEN count_source <> 'reported' THEN n END), sum(count_source = '' AND staff_count = 0),"
+		    " sum(CASE WHEN count_source = '' AND staff_count = 0 THEN rp END),"
+		    " count(CASE WHEN count_source = '' AND staff_count = 0 THEN rp END)"
+		    " FROM (SELECT a.unit_id, a.staff_count, a.count_source, a.reported_participants AS rp, count(*) AS n"
 		    "  FROM checkins c CROSS JOIN activities a ON a.id = c.activity_id" /* CROSS: from the check-ins, never every activity */
-		    "  WHERE a.week_id = ?1 AND a.status = 'published' GROUP BY c.activity_id)"
+		    "  WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY c.activity_id)"
 		    " GROUP BY unit_id", "I", week_id) == 0) {
 		while (stmt_step(&st) == 1) {
 			unit_stats *u = row_of(s, col_int(&st, 0));
@@ -180,9 +181,10 @@ static void load_activities(db *d, long long week_id, city_stats *s)
 		}
 		stmt_done(&st);
 	}
+#undef BY_REPORT_SO_FAR
 	if (db_prep(d, &st,
 		    "SELECT a.unit_id, r.score, count(*) FROM ratings r JOIN activities a ON a.id = r.activity_id"
-		    " WHERE a.week_id = ?1 AND a.status = 'published' GROUP BY a.unit_id, r.score", "I", week_id) == 0) {
+		    " WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY a.unit_id, r.score", "I", week_id) == 0) {
 		while (stmt_step(&st) == 1) {
 			unit_stats *u = row_of(s, col_int(&st, 0));
 			if (!u)
@@ -196,6 +198,16 @@ static void load_activities(db *d, long long week_id, city_stats *s)
 			else
 				u->sat.unsatisfied = n;
 			u->sat.total += n;
+		}
+		stmt_done(&st);
+	}
+	if (db_prep(d, &st,
+		    "SELECT a.unit_id, count(DISTINCT r.activity_id) FROM ratings r JOIN activities a ON a.id = r.activity_id"
+		    " WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY a.unit_id", "I", week_id) == 0) {
+		while (stmt_step(&st) == 1) {
+			unit_stats *u = row_of(s, col_int(&st, 0));
+			if (u)
+				u->sat.activities = col_int(&st, 1);
 		}
 		stmt_done(&st);
 	}
@@ -292,7 +304,7 @@ static void load_featured(db *d, arena *a, long long week_id, city_stats *s)
 		/* the unary + keeps the planner off activities_stats, which would
 		 * find all of the unit's featured ones first and sort them */
 		if (db_prep(d, &st, "SELECT title, host, starts_at FROM activities WHERE week_id = ?1 AND unit_id = ?2"
-				    " AND +status = 'published' AND +featured = 1 ORDER BY starts_at, id LIMIT ?3",
+				    " AND +status = 'published' AND +off_week = 0 AND +featured = 1 ORDER BY starts_at, id LIMIT ?3",
 			    "IIi", week_id, s->units[i].unit_id, STATS_FEATURED_PER_UNIT) < 0)
 			continue;
 		while (stmt_step(&st) == 1)
@@ -318,6 +330,7 @@ static void add_to(unit_stats *t, const unit_stats *u, const city_stats *s)
 	t->sat.basic += u->sat.basic;
 	t->sat.unsatisfied += u->sat.unsatisfied;
 	t->sat.total += u->sat.total;
+	t->sat.activities += u->sat.activities;
 	t->pub_text += u->pub_text;
 	t->pub_media += u->pub_media;
 	for (int k = 0; k < N_TAG_KINDS; k++)
@@ -372,9 +385,9 @@ int stats_distinct(db *d, arena *a, const city_stats *s, const char *column, int
 	 * outside. */
 	const char *sql = !strcmp(column, "street")
 		? "SELECT DISTINCT street FROM activities INDEXED BY activities_scope WHERE week_id = ?1 AND unit_id = ?2"
-		  " AND status = 'published' AND street <> ''"
+		  " AND " COUNTED("") " AND street <> ''"
 		: "SELECT DISTINCT host FROM activities INDEXED BY activities_scope WHERE week_id = ?1 AND unit_id = ?2"
-		  " AND status = 'published' AND host <> ''";
+		  " AND " COUNTED("") " AND host <> ''";
 	/* each unit's values, then all of them in one array */
 	char ***per = arena_alloc(a, sizeof *per * (size_t)(s->nunits + 1));
 	int *nper = arena_alloc(a, sizeof *nper * (size_t)(s->nunits + 1));
@@ -388,6 +401,13 @@ int stats_distinct(db *d, arena *a, const city_stats *s, const char *column, int
 	char **all = arena_alloc(a, sizeof *all * (size_t)(n + 1));
 	for (int u = 0, at = 0; u < s->nunits; at += nper[u], u++)
 		memcpy(all + at, per[u], sizeof *all * (size_t)nper[u]);
+	if (!strcmp(column, "host")) { /* a host cell may name several: each name counts once */
+		name_set names = {0};
+		for (int i = 0; i < n; i++)
+			name_set_add(&names, a, all[i]);
+		all = (char **)names.v;
+		n = names.n;
+	}
 	if (n)
 		qsort(all, (size_t)n, sizeof *all, cmp_str);
 	const char **v = arena_alloc(a, sizeof *v * (size_t)(max + 1));
@@ -493,8 +513,8 @@ int stats_each_activity(db *d, long long week_id, int (*fn)(void *ctx, const act
 				    " (SELECT count(*) FROM checkins c WHERE c.activity_id = a.id),"
 				    " (SELECT count(*) FROM ratings r WHERE r.activity_id = a.id),"
 				    " (SELECT count(*) FROM ratings r WHERE r.activity_id = a.id AND r.score = 'satisfied'),"
-				    " (SELECT group_concat(t.kind || ':' || t.value, char(10)) FROM activity_tags t WHERE t.activity_id = a.id)"
-				    " FROM activities a WHERE a.id = ?1",
+				    " (SELECT group_concat(t.kind || ':' || t.value, char(10)) FROM activity_tags t WHERE t.activity_id = a.id),"
+				    " a.off_week, a.count_source FROM activities a WHERE a.id = ?1",
 				    "I", ids[i]) < 0) {
 				rc = -1;
 				break;
@@ -512,8 +532,12 @@ int stats_each_activity(db *d, long long week_id, int (*fn)(void *ctx, const act
 					.ratings = col_int(&st, 15), .satisfied = col_int(&st, 16),
 				};
 				split_tags(&a, col_text(&st, 17), &row);
-				row.participants = row.checked_in + row.counted > 0 ? row.checked_in + row.counted
-										     : row.reported > 0 ? row.reported : 0;
+				row.participants = participants_measured(row.checked_in, row.counted, col_text(&st, 19))
+							   ? row.checked_in + row.counted : row.reported > 0 ? row.reported : 0;
+				if (col_int(&st, 18)) { /* 周外活动: listed, counted nowhere */
+					row.status = arena_printf(&a, "%s（周外活动，不计入）", row.status);
+					row.participants = 0;
+				}
 				stmt_done(&st); /* the read ends before the row is written out */
 				rc = fn(ctx, &row);
 				arena_free(&a);
@@ -598,12 +622,12 @@ int stats_gallery(db *d, arena *a, long long week_id, gallery_item **out)
 		"  SELECT a.unit_id, p.id, p.name, f.mime, a.title,"
 		"  row_number() OVER (PARTITION BY a.unit_id ORDER BY a.starts_at, p.id) AS k"
 		"  FROM activity_photos p JOIN activities a ON a.id = p.activity_id JOIN files f ON f.sha256 = p.sha256"
-		"  WHERE a.week_id = ?1 AND a.status = 'published') WHERE k <= ?2"
+		"  WHERE a.week_id = ?1 AND " COUNTED("a.") ") WHERE k <= ?2"
 		" ORDER BY 1, o, k", "Ii", week_id, GALLERY_PHOTOS_PER_UNIT), a, sizeof **out, gallery_row, (void **)out);
 }
 
 long long stats_activity_photos(db *d, long long week_id, long long unit_id)
 {
 	return db_int(d, 0, "SELECT count(*) FROM activity_photos p JOIN activities a ON a.id = p.activity_id"
-			    " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND a.status = 'published'", "II", week_id, unit_id);
+			    " WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a."), "II", week_id, unit_id);
 }

@@ -56,8 +56,6 @@ bool stats_load(db *d, arena *a, long long week_id, city_stats *s);
 long long stats_previous_week(db *d, long long week_id);
 /* The unit's row, or NULL. */
 const unit_stats *stats_unit(const city_stats *s, long long unit_id);
-/* Satisfied share in whole percent, rounded; -1 without ratings. */
-int stats_share(const satisfaction *s);
 
 /* The units of a week in display order: the reporting units (children of
  * the root, not retired), then any other unit with activities, publicity or

@@ -314,7 +314,7 @@ long long report_week_by_year(db *d, long long year)
 int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
 		     check_item **out, int *blocking)
 {
-	check_item *v = arena_alloc(a, sizeof *v * (N_FORM_FIELDS + 8));
+	check_item *v = arena_alloc(a, sizeof *v * (N_FORM_FIELDS + 5 + N_ATT_KINDS));
 	int n = 0;
 	const char *form = arena_printf(a, "/units/%lld/report/edit?week=%lld", rep->unit_id, rep->week_id);
 	const char *plan = arena_printf(a, "/units/%lld/report/plan?week=%lld", rep->unit_id, rep->week_id);
@@ -326,12 +326,28 @@ int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_
 	long long docs = count_kind(d, rep->id, "plan");
 	v[n++] = (check_item){"实施方案文件", docs ? arena_printf(a, "已上传 %lld 个文件", docs) : "尚未上传",
 			      arena_printf(a, "%s#kind-plan", files), docs > 0, false, false};
-	long long acts = db_int(d, 0, "SELECT count(*) FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND status = 'published'",
+	long long acts = db_int(d, 0, "SELECT count(*) FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND " COUNTED(""),
 				"II", rep->week_id, rep->unit_id);
 	v[n++] = (check_item){"已发布的活动", acts ? arena_printf(a, "%lld 场", acts) : "还没有已发布的活动，总结表的统计数字都将是 0",
 			      arena_printf(a, "/units/%lld/activities?week=%lld", rep->unit_id, rep->week_id), acts > 0, false, false};
+	participants p = unit_participants(d, rep->week_id, rep->unit_id);
+	if (acts) {
+		const char *detail = "每场活动的人数都已填写并一致";
+		if (p.activities_missing || p.activities_unconfirmed)
+			detail = arena_printf(a, "%s%s%s", p.activities_missing ? arena_printf(a, "未填人数 %lld 场", p.activities_missing) : "",
+					      p.activities_missing && p.activities_unconfirmed ? "，" : "",
+					      p.activities_unconfirmed ? arena_printf(a, "人数待确认 %lld 场", p.activities_unconfirmed) : "");
+		v[n++] = (check_item){"活动的参加人数", detail, arena_printf(a, "/units/%lld/report?week=%lld#count-gaps", rep->unit_id, rep->week_id),
+				      !p.activities_missing && !p.activities_unconfirmed, false, false};
+	}
 	int empty = 0;
 	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		if (fv[i].records_changed) { /* the unit's wording follows figures that have changed since */
+			v[n++] = (check_item){arena_printf(a, "总结表「%s」", fv[i].def->label),
+					      arena_printf(a, "本单位改写后，系统统计已变为：%s。请核对后重新保存这一栏。", fv[i].derived),
+					      arena_printf(a, "%s#edit-%s", form, fv[i].def->key), false, false, false};
+			continue;
+		}
 		if (*fv[i].shown)
 			continue;
 		if (fv[i].def->optional) {

@@ -6,11 +6,6 @@
 #include "domain.h"
 #include "report.h"
 
-/* Every row of a statement just prepared (prep_rc is what db_prep returned),
- * each made into an element of size sz by fill; *out gets the array (never
- * NULL). Returns the count. For the report's domain files. */
-int rows_collect(stmt *st, int prep_rc, arena *a, size_t sz, void (*fill)(stmt *, arena *, void *), void **out);
-
 /* ---- attachments ---- */
 
 typedef struct att_kind_def {

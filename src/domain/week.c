@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WEEK_SELECT "SELECT id, unit_id, year, title, theme, starts_on, ends_on, deadline_at, notice FROM weeks"
+#define WEEK_SELECT "SELECT id, unit_id, year, title, theme, starts_on, ends_on, deadline_at, notice, extended_to FROM weeks"
 
 static void week_from(stmt *st, arena *a, week *w)
 {
@@ -18,6 +18,20 @@ static void week_from(stmt *st, arena *a, week *w)
 	w->ends_on = col_dup(st, a, 6);
 	w->deadline_at = col_int(st, 7);
 	w->notice = col_dup(st, a, 8);
+	w->extended_to = col_dup(st, a, 9);
+}
+
+const char *week_last_day(const week *wk)
+{
+	return wk->extended_to && strcmp(wk->extended_to, wk->ends_on) > 0 ? wk->extended_to : wk->ends_on;
+}
+
+char *week_dates_cn(arena *a, const week *wk)
+{
+	char *s = arena_printf(a, "%s至%s", date_cn(a, wk->starts_on), date_cn(a, wk->ends_on));
+	if (strcmp(week_last_day(wk), wk->ends_on))
+		s = arena_printf(a, "%s（可延至%s）", s, date_cn(a, wk->extended_to));
+	return s;
 }
 
 bool week_load(db *d, arena *a, long long id, week *w)
@@ -71,6 +85,7 @@ long long week_save(db *d, arena *a, const actor *who, week *w, const char *year
 	w->theme = str_trim(w->theme ? w->theme : arena_strdup(a, ""));
 	if (!w->notice)
 		w->notice = arena_strdup(a, "");
+	w->extended_to = str_trim(w->extended_to ? w->extended_to : arena_strdup(a, ""));
 	if (!year_text || !parse_int64(year_text, 2000, 2999, &w->year))
 		err_add(e, "year", "请填写年份（2000 到 2999 之间的四位数字）。");
 	if (!*w->title)
@@ -87,6 +102,13 @@ long long week_save(db *d, arena *a, const actor *who, week *w, const char *year
 		err_add(e, "ends_on", "结束日期不能早于开始日期。");
 	if (have_start && have_end && end_days - start_days > 62)
 		err_add(e, "ends_on", "活动周最长两个月，请检查日期。");
+	long long ext_days;
+	if (*w->extended_to && !date_parse(w->extended_to, &ext_days))
+		err_add(e, "extended_to", "「活动可延至」不是有效的日期，应写成 2022-12-09 的形式，不延长请留空。");
+	else if (*w->extended_to && have_end && ext_days <= end_days)
+		err_add(e, "extended_to", "「活动可延至」应晚于结束日期；不延长请留空。");
+	else if (*w->extended_to && have_end && ext_days - end_days > 31)
+		err_add(e, "extended_to", "「活动可延至」最多比结束日期晚一个月。");
 	bool have_deadline = deadline_text && local_datetime_parse(deadline_text, &deadline);
 	if (!have_deadline)
 		err_add(e, "deadline", "请填写报送截止时间（日期和时刻），例如 2022-12-09 23:59。");
@@ -116,14 +138,14 @@ long long week_save(db *d, arena *a, const actor *who, week *w, const char *year
 	int rc;
 	if (w->id) {
 		rc = db_exec(d, "UPDATE weeks SET year = ?1, title = ?2, theme = ?3, starts_on = ?4, ends_on = ?5,"
-				" deadline_at = ?6, notice = ?7, updated_at = ?8 WHERE id = ?9",
-			     "IttttItII", w->year, w->title, w->theme, w->starts_on, w->ends_on, w->deadline_at,
-			     w->notice, who->now, w->id);
+				" deadline_at = ?6, notice = ?7, updated_at = ?8, extended_to = ?10 WHERE id = ?9",
+			     "IttttItIIt", w->year, w->title, w->theme, w->starts_on, w->ends_on, w->deadline_at,
+			     w->notice, who->now, w->id, w->extended_to);
 	} else {
 		rc = db_exec(d, "INSERT INTO weeks(unit_id, year, title, theme, starts_on, ends_on, deadline_at, notice,"
-				" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-			     "IIttttItI", w->unit_id, w->year, w->title, w->theme, w->starts_on, w->ends_on,
-			     w->deadline_at, w->notice, who->now);
+				" created_at, updated_at, extended_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+			     "IIttttItIt", w->unit_id, w->year, w->title, w->theme, w->starts_on, w->ends_on,
+			     w->deadline_at, w->notice, who->now, w->extended_to);
 		if (rc == 0)
 			w->id = db_last_id(d);
 	}

@@ -78,7 +78,8 @@ static int act_line(void *ctx, const activity_row *r)
 /* ---- 评价 ---- */
 
 static const xlsx_col rating_head[] = {
-	{"活动编号", 9}, {"单位", 14}, {"活动名称", 36}, {"满意", 8}, {"基本满意", 9}, {"不满意", 8}, {"评价总数", 9}, {"满意率", 8},
+	{"活动编号", 9}, {"单位", 14}, {"活动名称", 36}, {"满意", 8}, {"基本满意", 9}, {"不满意", 8}, {"评价总数", 9}, {"满意度", 8},
+	{"满意率", 8},
 };
 #define N_RATING_HEAD (int)(sizeof rating_head / sizeof *rating_head)
 
@@ -86,7 +87,10 @@ static int rating_line(void *ctx, const rating_row *r)
 {
 	xcell c[N_RATING_HEAD] = {
 		XNUM(r->activity_id), XTEXT(r->unit), XTEXT(r->title), XNUM(r->satisfied), XNUM(r->basic), XNUM(r->unsatisfied),
-		XNUM(r->total), r->total ? XPCT((double)r->satisfied / (double)r->total) : XEMPTY,
+		XNUM(r->total),
+		/* 满意度 counts 满意 and 基本满意, 满意率 满意 only, as the offices do */
+		r->total ? XPCT((double)(r->satisfied + r->basic) / (double)r->total) : XEMPTY,
+		r->total ? XPCT((double)r->satisfied / (double)r->total) : XEMPTY,
 	};
 	return line(ctx, c, N_RATING_HEAD);
 }

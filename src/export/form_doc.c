@@ -1,9 +1,10 @@
 /* form_doc.c: see form_doc.h. */
 #include "export/form_doc.h"
+#include "core/buf.h"
 #include "core/timefmt.h"
 #include <string.h>
 
-static void doc_rows(form_doc *doc, const field_value fv[N_FORM_FIELDS])
+static void doc_rows(arena *a, form_doc *doc, const field_value fv[N_FORM_FIELDS])
 {
 	for (int i = 0; i < N_FORM_FIELDS; i++) {
 		doc->rows[i].group = fv[i].def->group;
@@ -12,6 +13,16 @@ static void doc_rows(form_doc *doc, const field_value fv[N_FORM_FIELDS])
 	}
 	doc->nrows = N_FORM_FIELDS;
 	doc->first_table_rows = FORM_FIRST_TABLE;
+	/* 说明 under the table: why each figure the unit changed differs from the system's */
+	buf notes = BUF_INIT;
+	int n = 0;
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		if (fv[i].overridden && fv[i].reason && *fv[i].reason) {
+			n++;
+			buf_printf(&notes, "%s%d. 「%s」改动的原因：%s", n > 1 ? "\n" : "说明：\n", n, fv[i].def->label, fv[i].reason);
+		}
+	doc->notes = n ? arena_strdup(a, buf_cstr(&notes)) : NULL;
+	buf_free(&notes);
 }
 
 void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
@@ -26,7 +37,7 @@ void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_
 	doc->verify_code = verify_code;
 	doc->verify_url = verify_url;
 	doc->draft = verify_code == NULL;
-	doc_rows(doc, fv);
+	doc_rows(a, doc, fv);
 }
 
 void report_draft_doc(db *d, arena *a, const report *rep, long long now, form_doc *doc)
@@ -48,7 +59,7 @@ void submission_form_doc(arena *a, const submission *s, form_doc *doc)
 	doc->verify_code = verify_code_display(a, s->verify_code);
 	doc->verify_url = submission_verify_url(a, s);
 	doc->draft = false;
-	doc_rows(doc, fv);
+	doc_rows(a, doc, fv);
 }
 
 bool city_form_doc(db *d, arena *a, long long week_id, long long now, report *rep, field_value fv[N_FORM_FIELDS],

@@ -936,27 +936,8 @@ const char *table_cell_str(arena *a, const table_cell *c, bool multiline)
 
 int table_split(arena *a, const char *s, const char ***out)
 {
-	const char *seps[] = {"、", "，", ",", "；", ";", "\n", "\r", "／", "/"};
-	size_t n = strlen(s);
-	const char **v = arena_alloc(a, sizeof *v * (n / 2 + 2));
-	int count = 0;
-	const char *p = s;
-	while (*p) {
-		const char *best = NULL;
-		size_t blen = 0;
-		for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
-			const char *q = strstr(p, seps[k]);
-			if (q && (!best || q < best))
-				best = q, blen = strlen(seps[k]);
-		}
-		size_t len = best ? (size_t)(best - p) : strlen(p);
-		char *one = str_trim(arena_strndup(a, p, len));
-		if (*one)
-			v[count++] = one;
-		p = best ? best + blen : p + len;
-	}
-	*out = v;
-	return count;
+	static const char *const seps[] = {"、", "，", ",", "；", ";", "\n", "\r", "／", "/"};
+	return str_split_any(a, s, seps, sizeof seps / sizeof *seps, out);
 }
 
 /* A date and time typed in any of the ways Excel, WPS and people write them,

@@ -26,7 +26,11 @@ typedef struct form_doc {
 	form_row rows[FORM_MAX_ROWS];
 	int nrows;
 	int first_table_rows;     /* 13 in the annex: the rest go to the second table */
+	const char *notes;        /* 说明 under the table (reasons for changed figures), may hold newlines; NULL none */
 } form_doc;
+
+/* The annex's closing line, printed under the tables. */
+#define FORM_CLOSING_LINE "详细的活动情况总结、活动照片、活动录像请另附。"
 
 /* Each returns 0 and fills out with the file's bytes, or -1 with err set. */
 int form_pdf(const form_doc *f, buf *out, char *err, size_t errlen);

@@ -178,6 +178,10 @@ static void document_xml(buf *b, const form_doc *f, int nrows, int first_table)
 		buf_puts(b, "<w:p/>");
 		table(b, f->rows, first_table, nrows);
 	}
+	/* the annex's closing line, then the 说明 notes, under the tables */
+	paragraphs(b, "<w:spacing w:before=\"120\"/>", FORM_CLOSING_LINE);
+	if (f->notes && *f->notes)
+		paragraphs(b, "", f->notes);
 	buf_printf(b, "<w:p/><w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId2\"/>"
 	              "<w:pgSz w:w=\"%d\" w:h=\"%d\"/>"
 	              "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"851\" w:footer=\"851\" w:gutter=\"0\"/>"

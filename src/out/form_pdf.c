@@ -83,6 +83,9 @@ typedef struct pdf {
 	int pages;
 	double header_bottom;     /* where the table starts on the first page */
 	PangoLayout *title, *unit, *date;
+	PangoLayout *foot;        /* the closing line and the 说明 notes, under the tables */
+	int foot_page;
+	double foot_y;
 } pdf;
 
 /* Text fit for pango: valid UTF-8 (bad bytes become U+FFFD), no control
@@ -355,6 +358,15 @@ static void paginate(pdf *p)
 		}
 	}
 	end_run(p, &r, &y);
+	/* the closing line (and the notes) under the second table, on the next page if it does not fit */
+	double fh = height_of(p->foot);
+	y += 3 * MM;
+	if (y + fh > BODY_BOTTOM && y > top + 3 * MM) {
+		page++;
+		y = M_TOP;
+	}
+	p->foot_page = page;
+	p->foot_y = y;
 	p->pages = page + 1;
 }
 
@@ -481,6 +493,8 @@ static void render(pdf *p, const qr *q)
 			if (p->pieces[k].run_start)
 				draw_group(p, k);
 		}
+		if (page == p->foot_page)
+			show(p, p->foot, M_LEFT, p->foot_y);
 		draw_footer(p, page, q);
 		cairo_show_page(cr);
 	}
@@ -505,6 +519,9 @@ static void layout_header(pdf *p)
 	p->unit = layout(p, unit, BODY_PT, false, TEXT_W - (double)dw / PANGO_SCALE - 8 * MM, PANGO_ALIGN_LEFT, 3);
 	g_free(unit);
 	p->header_bottom = M_TOP + height_of(p->title) + 6 * MM + height_of(p->unit) + 3 * MM;
+	char *foot = f->notes && *f->notes ? g_strconcat(FORM_CLOSING_LINE, "\n", f->notes, NULL) : g_strdup(FORM_CLOSING_LINE);
+	p->foot = layout(p, foot, BODY_PT, false, TEXT_W, PANGO_ALIGN_LEFT, 0);
+	g_free(foot);
 }
 
 static void pdf_free(pdf *p)
@@ -520,6 +537,7 @@ static void pdf_free(pdf *p)
 	g_clear_object(&p->title);
 	g_clear_object(&p->unit);
 	g_clear_object(&p->date);
+	g_clear_object(&p->foot);
 	g_free(p->pieces);
 	g_free(p->families);
 	g_clear_object(&p->pc);

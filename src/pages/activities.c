@@ -200,6 +200,8 @@ static void activity_form(req *r, resp *w, const activity *x, const errs *e)
 	field_textarea(b, "description", "活动简介", x->description, 6, 5000, NULL, e ? err_for(e, "description") : NULL);
 	H(b, "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" name=\"featured\" value=\"1\"%s> "
 	     "有特色的活动（将列入总结表“有特色的活动”）</label></div>", x->featured ? " checked" : "");
+	H(b, "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" name=\"off_week\" value=\"1\"%s> "
+	     "周外活动（在活动周日期之外举办：照常显示在日历上，但不计入总结表和统计）</label></div>", x->off_week ? " checked" : "");
 	field_input(b, "reported", "主办方报告的参与人数", "number", num_or_empty(r->a, x->reported), false,
 		    "没有扫码签到和现场清点时，总结表采用此数；有签到或清点时以签到和清点为准，不重复计算",
 		    e ? err_for(e, "reported") : NULL);
@@ -297,7 +299,7 @@ static void submit(req *r, resp *w, activity *old)
 		.mode = param(r, "mode"), .starts_at = param(r, "starts_at"), .ends_at = param(r, "ends_at"),
 		.venue = param(r, "venue"), .street = param(r, "street"), .online_url = param(r, "online_url"),
 		.capacity = param(r, "capacity"), .description = param(r, "description"),
-		.featured = param(r, "featured"), .reported = param(r, "reported"),
+		.featured = param(r, "featured"), .reported = param(r, "reported"), .off_week = param(r, "off_week"),
 		.content = tags_of(r, "content"), .subjects = tags_of(r, "subjects"),
 		.forms = tags_of(r, "forms"), .audiences = tags_of(r, "audiences"),
 	};
@@ -409,6 +411,21 @@ void page_activity_counts(req *r, resp *w)
 	redirect(r, w, arena_printf(r->a, "/activities/%lld", x.id));
 }
 
+void page_activity_count_source(req *r, resp *w)
+{
+	activity x;
+	if (!activity_of_path(r, w, &x))
+		return;
+	errs e = {0};
+	actor who = page_actor(r);
+	if (activity_confirm_count(r->db, r->a, &who, x.id, param(r, "count_source"), param(r, "count_reason"), &e) < 0) {
+		fail(r, w, 422, "%s", errs_summary(&e, r->a));
+		return;
+	}
+	flash(r, w, "已确认计入总结表的参与人数。");
+	redirect(r, w, arena_printf(r->a, "/activities/%lld", x.id));
+}
+
 /* ---- the staff view of one activity ---- */
 
 void page_activity_staff(req *r, resp *w)
@@ -472,7 +489,10 @@ void page_activity_staff(req *r, resp *w)
 		html(b, "</dd></div>");
 	}
 	H(b, "<div><dt>人数上限</dt><dd>%s</dd></div>", x.capacity < 0 ? "不限" : arena_printf(r->a, "%lld 人", x.capacity));
-	H(b, "<div><dt>有特色的活动</dt><dd>%s</dd></div></dl>", x.featured ? "是" : "否");
+	H(b, "<div><dt>有特色的活动</dt><dd>%s</dd></div>", x.featured ? "是" : "否");
+	if (x.off_week)
+		html(b, "<div><dt>周外活动</dt><dd>是：在活动周日期之外，不计入总结表和统计</dd></div>");
+	html(b, "</dl>");
 	if (*x.description) {
 		html(b, "<div class=\"prose\">");
 		html_paragraphs(b, x.description);
@@ -488,11 +508,31 @@ void page_activity_staff(req *r, resp *w)
 	if (x.reported >= 0)
 		H(b, "，主办方报告 %D 人", x.reported);
 	H(b, "。</p><p><strong>计入总结表的参与人数：%D 人</strong>", p.total);
-	if (p.activities_measured)
+	if (!strcmp(x.count_source, "measured"))
+		H(b, "（已确认按签到和清点计算，原因：%s）", x.count_reason);
+	else if (!strcmp(x.count_source, "reported"))
+		H(b, "（已确认采用主办方报告的人数，原因：%s）", x.count_reason);
+	else if (p.activities_measured)
 		html(b, "（按签到和清点计算；主办方报告的人数不再重复计入）");
 	else if (p.activities_reported)
 		html(b, "（没有签到和清点，采用主办方报告的人数）");
+	else
+		html(b, "（未填人数：没有签到、清点，也没有主办方报告的人数）");
 	html(b, "</p>");
+	if (p.activities_unconfirmed) {
+		H(b, "<div class=\"warning\" role=\"alert\" id=\"count-source\"><p><strong>两个来源的人数不一致，请确认哪个正确</strong>："
+		     "签到和清点共 %D 人，主办方报告 %D 人。确认之前，总结表按签到和清点计。</p>", p.checked_in + p.counted, x.reported);
+		if (can_edit) {
+			form_open(r, b, arena_printf(r->a, "/activities/%lld/count-source", x.id), "form");
+			H(b, "<fieldset class=\"checks\"><legend>计入总结表的人数</legend>"
+			     "<label class=\"check\"><input type=\"radio\" name=\"count_source\" value=\"measured\" required> 签到和清点（%D 人）</label>"
+			     "<label class=\"check\"><input type=\"radio\" name=\"count_source\" value=\"reported\"> 主办方报告（%D 人）</label></fieldset>",
+			  p.checked_in + p.counted, x.reported);
+			field_input(b, "count_reason", "原因", "text", "", true, "例如：线上直播另有观看，主办方报告的人数包含他们", NULL);
+			html(b, "<p><button type=\"submit\">确认</button></p></form>");
+		}
+		html(b, "</div>");
+	}
 	if (can_edit) {
 		form_open(r, b, arena_printf(r->a, "/activities/%lld/counts", x.id), "form");
 		field_input(b, "staff_count", "现场清点的未扫码人数", "number", arena_printf(r->a, "%lld", x.staff_count), false,
@@ -503,8 +543,7 @@ void page_activity_staff(req *r, resp *w)
 	}
 	satisfaction s = activity_satisfaction(r->db, x.id);
 	if (s.total)
-		H(b, "<p>群众满意度：满意 %D、基本满意 %D、不满意 %D，共 %D 份评价，满意率 %D%%。</p>", s.satisfied, s.basic,
-		  s.unsatisfied, s.total, (s.satisfied * 100 + s.total / 2) / s.total);
+		H(b, "<p>群众满意度：%s。</p>", satisfaction_text(r->a, &s));
 	else
 		html(b, "<p>群众满意度：还没有评价。居民扫码签到后即可评价。</p>");
 	refusals no = activity_refusals(r->db, x.id);

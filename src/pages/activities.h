@@ -13,6 +13,7 @@ void page_activity_update(req *r, resp *w);
 void page_activity_copy(req *r, resp *w);
 void page_activity_status(req *r, resp *w);
 void page_activity_counts(req *r, resp *w);
+void page_activity_count_source(req *r, resp *w);
 void page_activity_photo_add(req *r, resp *w);
 void page_photo(req *r, resp *w);
 void page_photo_delete(req *r, resp *w);

@@ -82,6 +82,7 @@ static json_t *activity_json(req *r, const activity *x)
 	json_object_set_new(j, "capacity", x->capacity < 0 ? json_null() : json_integer(x->capacity));
 	json_object_set_new(j, "description", json_text(x->description));
 	json_object_set_new(j, "featured", json_boolean(x->featured));
+	json_object_set_new(j, "off_week", json_boolean(x->off_week));
 	json_object_set_new(j, "reported", x->reported < 0 ? json_null() : json_integer(x->reported));
 	json_object_set_new(j, "status", json_text(x->status));
 	json_object_set_new(j, "revision", json_integer(x->revision));
@@ -173,7 +174,7 @@ void api_activity_get(req *r, resp *w)
 static const char *const text_keys[] = {"title", "host", "co_hosts", "mode", "starts_at", "ends_at", "venue", "street",
 					"online_url", "description"};
 static const char *const tag_keys[] = {"content", "subjects", "forms", "audiences"};
-static const char *const other_keys[] = {"capacity", "reported", "featured", "status", "week", "year", "unit", "revision"};
+static const char *const other_keys[] = {"capacity", "reported", "featured", "off_week", "status", "week", "year", "unit", "revision"};
 
 #define NKEYS(a) (sizeof(a) / sizeof *(a))
 
@@ -224,6 +225,7 @@ static void input_from(req *r, const activity *x, activity_input *in)
 	in->capacity = x->capacity < 0 ? "" : arena_printf(r->a, "%lld", x->capacity);
 	in->reported = x->reported < 0 ? "" : arena_printf(r->a, "%lld", x->reported);
 	in->featured = x->featured ? "1" : "0";
+	in->off_week = x->off_week ? "1" : "0";
 	in->content = x->content, in->subjects = x->subjects, in->forms = x->forms, in->audiences = x->audiences;
 }
 
@@ -307,11 +309,12 @@ static bool body_read(req *r, resp *w, api_body *b)
 				*dst = arena_strdup(r->a, json_string_value(v));
 			else
 				json_object_set_new(bad, k, json_text(arena_printf(r->a, "「%s」应为整数或 null。", label_of(k))));
-		} else if (!strcmp(k, "featured")) {
+		} else if (!strcmp(k, "featured") || !strcmp(k, "off_week")) {
+			const char **dst = !strcmp(k, "featured") ? &b->in.featured : &b->in.off_week;
 			if (json_is_boolean(v))
-				b->in.featured = json_is_true(v) ? "1" : "0";
+				*dst = json_is_true(v) ? "1" : "0";
 			else
-				json_object_set_new(bad, k, json_text("「有特色的活动」应为 true 或 false。"));
+				json_object_set_new(bad, k, json_text(arena_printf(r->a, "「%s」应为 true 或 false。", label_of(k))));
 		} else if (!strcmp(k, "status")) {
 			if (json_is_string(v))
 				b->status = arena_strdup(r->a, json_string_value(v));

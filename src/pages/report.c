@@ -8,6 +8,18 @@
 #include "core/timefmt.h"
 #include <string.h>
 
+/* Activities whose participants are not settled, each linked to its page. */
+static void gap_list(buf *b, const char *title, const char *hint, const char *const *items, const long long *ids, int n,
+		     const char *anchor)
+{
+	if (!n)
+		return;
+	H(b, "<h2>%s（%d 场）</h2><p class=\"hint\">%s</p><ul>", title, n, hint);
+	for (int i = 0; i < n; i++)
+		H(b, "<li><a href=\"/activities/%D%s\">%s</a></li>", ids[i], anchor, items[i]);
+	html(b, "</ul>");
+}
+
 void page_report(req *r, resp *w)
 {
 	html *b = resp_html(w);
@@ -41,6 +53,26 @@ void page_report(req *r, resp *w)
 		review_comments_html(r, b, &returned, cm, ncm);
 	form_tables(r, b, fv, true, cm, ncm);
 	html(b, "<p class=\"form-foot\">详细的活动情况总结、活动照片、活动录像请另附。</p>");
+	const char **missing, **unconfirmed;
+	long long *missing_ids, *unconfirmed_ids;
+	int nun, nmissing = report_count_gaps(r->db, r->a, &rep, &missing, &missing_ids, &unconfirmed, &unconfirmed_ids, &nun);
+	if (nmissing || nun) {
+		html(b, "<section class=\"count-gaps\" id=\"count-gaps\">");
+		gap_list(b, "未填人数", "这些活动没有签到、清点，也没有主办方报告的人数，“参加活动人数”里是 0。请在活动页填写人数。",
+			 missing, missing_ids, nmissing, "");
+		gap_list(b, "人数待确认", "主办方报告的人数和签到、清点的人数不一致；确认之前按签到和清点计。请在活动页确认哪个正确并写明原因。",
+			 unconfirmed, unconfirmed_ids, nun, "#count-source");
+		html(b, "</section>");
+	}
+	const char **off;
+	int noff = report_off_week(r->db, r->a, &rep, &off);
+	if (noff) {
+		H(b, "<section class=\"off-week\" id=\"off-week\"><h2>周外活动（%d 场，不计入本表）</h2>"
+		     "<p class=\"hint\">以下活动在活动周日期之外举办，照常显示在日历上，但不计入总结表、统计和报送进度。</p><ul>", noff);
+		for (int i = 0; i < noff; i++)
+			H(b, "<li>%s</li>", off[i]);
+		html(b, "</ul></section>");
+	}
 	page_close(r, w);
 }
 

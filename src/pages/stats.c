@@ -59,9 +59,10 @@ static long long *cat_values(req *r, const city_stats *s, const city_stats *src,
 	return v;
 }
 
-static const char *share_text(req *r, const satisfaction *s)
+/* 满意度 (or with rate, 满意率) as "97%", "—" without ratings */
+static const char *share_text(req *r, const satisfaction *s, bool rate)
 {
-	int p = stats_share(s);
+	int p = rate ? satisfaction_rate(s) : satisfaction_degree(s);
 	return p < 0 ? "—" : arena_printf(r->a, "%d%%", p);
 }
 
@@ -153,10 +154,14 @@ static void totals_table(page_ctx *p)
 			H(b, "<td class=\"num\">%D</td>", rows[i].before);
 		html(b, "</tr>");
 	}
-	H(b, "<tr><th scope=\"row\">群众满意率</th><td class=\"num\">%s</td>", share_text(p->r, &t->sat));
-	if (o)
-		H(b, "<td class=\"num\">%s</td>", share_text(p->r, &o->sat));
-	html(b, "</tr></tbody></table></div>");
+	for (int rate = 0; rate < 2; rate++) {
+		H(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td>",
+		  rate ? "满意率（满意）" : "群众满意度（满意和基本满意）", share_text(p->r, &t->sat, rate));
+		if (o)
+			H(b, "<td class=\"num\">%s</td>", share_text(p->r, &o->sat, rate));
+		html(b, "</tr>");
+	}
+	html(b, "</tbody></table></div>");
 }
 
 static void featured_list(page_ctx *p)
@@ -284,12 +289,12 @@ void page_stats(req *r, resp *w)
 	for (int i = 0; i <= s.nunits; i++) {
 		const unit_stats *u = i < s.nunits ? &s.units[i] : &s.total;
 		const unit_stats *o = has_prev ? (i < s.nunits ? stats_unit(&prev, u->unit_id) : &prev.total) : NULL;
-		shares[i] = o ? arena_printf(r->a, "%s（%s %s）", share_text(r, &u->sat), p.prev_year, share_text(r, &o->sat))
-			      : share_text(r, &u->sat);
+		shares[i] = o ? arena_printf(r->a, "%s（%s %s）", share_text(r, &u->sat, false), p.prev_year, share_text(r, &o->sat, false))
+			      : share_text(r, &u->sat, false);
 	}
 	static const char *const scores[] = {"满意", "基本满意", "不满意"};
 	static const unit_get score_gets[] = {g_sat, g_basic, g_unsat};
-	unit_stack(&p, "c-sat", "各单位居民评价：满意、基本满意、不满意", "份", scores, score_gets, 3, "满意率", shares);
+	unit_stack(&p, "c-sat", "各单位居民评价：满意、基本满意、不满意", "份", scores, score_gets, 3, "满意度", shares);
 	html(b, "</section><section><h2>宣传报道</h2>");
 	publicity_section(&p);
 	html(b, "</section>");

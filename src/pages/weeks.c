@@ -51,6 +51,9 @@ static void week_form(req *r, resp *w, const week *wk, const char *year, const c
 	field_input(b, "theme", "主题", "text", wk->theme, true, NULL, e ? err_for(e, "theme") : NULL);
 	field_input(b, "starts_on", "开始日期", "date", wk->starts_on, true, NULL, e ? err_for(e, "starts_on") : NULL);
 	field_input(b, "ends_on", "结束日期", "date", wk->ends_on, true, NULL, e ? err_for(e, "ends_on") : NULL);
+	field_input(b, "extended_to", "活动可延至", "date", wk->extended_to, false,
+		    "可不填。填了，这一天之前（含）举办的活动也计入本届活动周；更晚的须标为“周外活动”。",
+		    e ? err_for(e, "extended_to") : NULL);
 	field_input(b, "deadline", "报送截止时间", "datetime-local", deadline, true,
 		    "北京时间。各单位须在此时间前提交材料，之后提交的标为“逾期”。", e ? err_for(e, "deadline") : NULL);
 	field_textarea(b, "notice", "通知正文", wk->notice, 16, 20000, "空一行分段。居民在首页能看到全文。",
@@ -73,6 +76,7 @@ static void week_submit(req *r, resp *w, long long id)
 	wk.theme = arena_strdup(r->a, param(r, "theme"));
 	wk.starts_on = arena_strdup(r->a, param(r, "starts_on"));
 	wk.ends_on = arena_strdup(r->a, param(r, "ends_on"));
+	wk.extended_to = arena_strdup(r->a, param(r, "extended_to"));
 	wk.notice = arena_strdup(r->a, param(r, "notice"));
 	if (id) {
 		week old;

@@ -451,6 +451,7 @@ stop_server
 # ================= export =================
 . "$(dirname "$0")/export.sh"
 . "$(dirname "$0")/export_city.sh"
+. "$(dirname "$0")/form2022.sh"
 . "$(dirname "$0")/perms.sh"
 
 echo "$pass passed, $fail failed"

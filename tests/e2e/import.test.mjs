@@ -13,10 +13,14 @@ after(async () => { await browser?.close(); });
 
 const HEADER = '活动名称,主办单位,活动内容,线上/线下,开始时间,结束时间,活动地点,线上链接\n';
 
+// Today in Beijing, in the demo's live week where the import goes: an activity
+// outside its week's dates is refused (issue 12). Written both ways a sheet may.
+const [Y, M, D] = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10).split('-');
+
 function csv(prefix, { bad }) {
   return HEADER +
-    `${prefix}读书会,区图书馆,全民阅读,线下,2022/12/3 9:00,2022/12/3 11:00,图书馆一楼,\n` +
-    `${prefix}智能手机课,社区学院,智慧助老,线上线下,2022-12-04 14:00,2022-12-04 16:00,学院二楼,` +
+    `${prefix}读书会,区图书馆,全民阅读,线下,${Y}/${+M}/${+D} 9:00,${Y}/${+M}/${+D} 11:00,图书馆一楼,\n` +
+    `${prefix}智能手机课,社区学院,智慧助老,线上线下,${Y}-${M}-${D} 14:00,${Y}-${M}-${D} 16:00,学院二楼,` +
     (bad ? 'www.example.org\n' : 'https://example.org/live\n');
 }
 

@@ -134,7 +134,7 @@ test('sign up on a phone, check in with the QR code address, rate', async () => 
   assert.match(list, /扫码签到（1 人）/);
   assert.match(list, /候补第 1 位/);
   await visit(staff, `/activities/${activity}`);
-  assert.match(await visibleText(staff.locator('main')), /共 1 份评价，满意率 100%/);
+  assert.match(await visibleText(staff.locator('main')), /满意度 100%，满意率 100%（满意 1，基本满意 0，不满意 0；共 1 份有效评价/);
 
   for (const p of [staff, first, second]) {
     const faults = p.problems;

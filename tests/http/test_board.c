@@ -140,7 +140,7 @@ static long long number_in(const char *row, int column)
  * check-ins plus the staff's tally where there are any, else the reported number. */
 Test(board, figures_agree_with_the_summary_form)
 {
-	fx f = fixture(2099);
+	fx f = fixture(live_year());
 	activity(&f, "只有主办方报告人数", true, "40");
 	long long counted = activity(&f, "有签到和现场清点", true, "100");
 	activity(&f, "草稿不计", false, "500");
@@ -201,7 +201,7 @@ static char *open_items(const char *html, const char *start, const char *item, c
 
 Test(board, missing_is_what_the_units_checklist_says)
 {
-	fx f = fixture(2099);
+	fx f = fixture(live_year());
 	for (int step = 0; step < 3; step++) {
 		if (step == 1) {
 			activity(&f, "一场已发布的活动", true, "12");

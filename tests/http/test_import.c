@@ -221,7 +221,7 @@ Test(import, xlsx_made_from_the_template_imports_and_reimport_adds_nothing)
 	import_ok(&u, "活动.xlsx", x, n, 2, "Excel 工作簿（.xlsx）");
 	cr_assert_eq(count(&u, prefix), 2);
 	/* the times came from serial numbers, as local (Beijing) time */
-	lw_resp *list = lw_get(u.c, lw_printf("/units/%lld/activities?q=%s", u.unit, "%E5%AE%B6%E9%95%BF%E8%AF%BE%E5%A0%82"));
+	lw_resp *list = lw_get(u.c, lw_printf("/units/%lld/activities?week=1&q=%s", u.unit, "%E5%AE%B6%E9%95%BF%E8%AF%BE%E5%A0%82"));
 	cr_assert(lw_has(list, "2022年12月2日（星期五）09:00–11:30"), "%s", lw_excerpt(list));
 
 	long long again = import_id(upload(&u, "活动.xlsx", x, n));
@@ -297,7 +297,7 @@ Test(import, csv_utf8)
 	import_ok(&u, "活动.csv", csv, strlen(csv), 3, "CSV（UTF-8）");
 	cr_assert_eq(count(&u, prefix), 3);
 	/* quoting survived: a comma inside a cell and doubled quotes */
-	lw_resp *list = lw_get(u.c, lw_printf("/units/%lld/activities?q=%s", u.unit, prefix));
+	lw_resp *list = lw_get(u.c, lw_printf("/units/%lld/activities?week=1&q=%s", u.unit, prefix));
 	long long id = lw_id_after(list->body, "<tbody>", "/activities/");
 	lw_resp *a = lw_get(u.c, lw_printf("/activities/%lld", id));
 	cr_assert(lw_has(a, "二楼") && lw_has(a, "含 &quot;引号&quot;"), "%s", lw_excerpt(a));
@@ -417,6 +417,23 @@ Test(import, csv_bad_rows_name_row_column_and_problem)
 	};
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
 		cr_assert(lw_has(r, want[i]), "report lacks %s:\n%s", want[i], lw_excerpt(r));
+	cr_assert_eq(count(&u, prefix), 0, "rows were written from a file with errors");
+}
+
+/* Issue 12: the issue's row, dated 2026-12-05 in a file for the 2022 week, is
+ * refused with the week's dates; nothing of the file is written. */
+Test(import, a_row_outside_the_week_is_refused_naming_its_dates)
+{
+	unit_admin u = admin_of("anyi");
+	char *prefix = lw_unique("周外");
+	char *csv = lw_printf(HEADER
+		"%s周内,学院,,全民阅读,,,,线下,2022-12-02 09:00,2022-12-02 10:00,图书馆,,,,,,\n"
+		"%s周外,学院,,全民阅读,,,,线下,2026-12-05 09:00,2026-12-05 10:00,图书馆,,,,,,186\n",
+		prefix, prefix);
+	lw_resp *r = upload(&u, "周外.csv", csv, strlen(csv));
+	lw_expect(r, 422, "1 行有错误");
+	cr_assert(lw_has(r, "<td>第 3 行</td><td>I 列「开始时间」</td><td>活动时间不在本届活动周（2022年12月1日至2022年12月7日）之内"),
+		  "%s", lw_excerpt(r));
 	cr_assert_eq(count(&u, prefix), 0, "rows were written from a file with errors");
 }
 

@@ -44,10 +44,12 @@ static inline unit_admin admin_of(const char *code)
 	return demo_admin(lw_printf("%s_admin", code));
 }
 
-/* POST /units/:unit/imports with one file, as a browser sends it. */
+/* POST /units/:unit/imports with one file, as a browser sends it, into the
+ * 2022 week (week 1 of the demo): the files' activities are of its dates, and
+ * an activity outside its week's dates is refused (issue 12). */
 static inline lw_resp *upload(unit_admin *u, const char *filename, const void *data, size_t n)
 {
-	return lw_upload(u->c, lw_printf("/units/%lld/imports", u->unit), "file", filename, "application/octet-stream", data, n);
+	return lw_upload(u->c, lw_printf("/units/%lld/imports?week=1", u->unit), "file", filename, "application/octet-stream", data, n);
 }
 
 /* The import an upload was redirected to; fails the test if there is none. */
@@ -73,7 +75,7 @@ static inline lw_resp *confirm(unit_admin *u, long long id, const char *status)
 static inline long long count(unit_admin *u, const char *q)
 {
 	char *enc = curl_easy_escape(NULL, q, 0);
-	lw_resp *r = lw_get(u->c, lw_printf("/units/%lld/activities?q=%s", u->unit, enc));
+	lw_resp *r = lw_get(u->c, lw_printf("/units/%lld/activities?week=1&q=%s", u->unit, enc));
 	curl_free(enc);
 	cr_assert_eq(r->status, 200);
 	const char *p = strstr(r->body, "共 ");

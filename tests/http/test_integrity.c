@@ -38,13 +38,14 @@ static long long own_unit(lw_client *c)
 	return unit;
 }
 
-/* A 东湖区 activity starting in start_min minutes, lasting two hours. */
+/* A 东湖区 activity starting in start_min minutes, lasting two hours: in the
+ * 2022 week, so outside its dates, a 周外活动 (issue 12). */
 static long long make_activity(lw_client *c, const char *title, const char *capacity, long start_min, bool publish)
 {
 	lw_resp *r = lw_submit(c, lw_printf("/units/%lld/activities", own_unit(c)), "title", title, "host", "东湖区社区教育学院",
 			       "content", "6", "mode", "offline", "starts_at", lw_local_time(start_min), "ends_at",
 			       lw_local_time(start_min + 120), "venue", "百花洲路社区学校 3 楼", "street", "百花洲街道", "capacity",
-			       capacity, "week", "1", "publish", publish ? "1" : "0", NULL);
+			       capacity, "week", "1", "off_week", "1", "publish", publish ? "1" : "0", NULL);
 	cr_assert_eq(r->status, 303, "create activity: %ld\n%s", r->status, lw_excerpt(r));
 	long long id = 0;
 	const char *loc = lw_header(r, "Location");
@@ -57,7 +58,7 @@ static lw_resp *save_activity(lw_client *c, long long id, const char *edit_page,
 {
 	return lw_submit(c, lw_printf("/activities/%lld", id), "title", title, "host", "东湖区社区教育学院", "content", "6",
 			 "mode", "offline", "starts_at", lw_field(edit_page, "starts_at"), "ends_at", lw_field(edit_page, "ends_at"),
-			 "venue", venue, "street", "百花洲街道", "capacity", "30", "week", "1", "revision",
+			 "venue", venue, "street", "百花洲街道", "capacity", "30", "week", "1", "off_week", "1", "revision",
 			 lw_field(edit_page, "revision"), NULL);
 }
 

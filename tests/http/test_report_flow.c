@@ -548,3 +548,43 @@ Test(report, a_changed_number_without_reason_keeps_every_edit_on_the_form)
 	/* nothing was saved */
 	cr_assert(!lw_has(lw_get(f.admin, at(&f, "report")), "刚写好的成效"));
 }
+
+/* Issue 12, point 5: the organiser reported 186, the staff tallied 12
+ * walk-ins: the clerk sees both and the count used, the form page lists the
+ * activity as 人数待确认 (and one without any number as 未填人数) until the
+ * clerk confirms which is right, with a reason. In the live week, so the
+ * activities count. */
+Test(report, differing_participant_counts_are_confirmed_with_a_reason)
+{
+	fx f = fixture(live_year());
+	const char *when = lw_local_time(60), *until = lw_local_time(120);
+	lw_resp *r = lw_submit(f.admin, lw_printf("/units/%lld/activities", f.unit), "week", lw_printf("%lld", f.week), "title", "读书会",
+			       "host", "区图书馆", "content", "5", "mode", "offline", "venue", "图书馆", "starts_at", when, "ends_at", until,
+			       "reported", "186", "publish", "1", NULL);
+	cr_assert_eq(r->status, 303, "%s", lw_excerpt(r));
+	long long id = 0;
+	cr_assert(sscanf(lw_header(r, "Location"), "/activities/%lld", &id) == 1);
+	lw_expect(lw_submit(f.admin, lw_printf("/activities/%lld/counts", id), "staff_count", "12", "reported", "186", NULL), 303, "");
+	lw_expect(lw_submit(f.admin, lw_printf("/units/%lld/activities", f.unit), "week", lw_printf("%lld", f.week), "title", "无人数的讲座",
+			    "host", "区图书馆", "content", "5", "mode", "offline", "venue", "图书馆", "starts_at", when, "ends_at", until,
+			    "publish", "1", NULL), 303, "");
+
+	lw_resp *page = lw_get(f.admin, lw_printf("/activities/%lld", id));
+	lw_expect(page, 200, "两个来源的人数不一致，请确认哪个正确");
+	cr_assert(lw_has(page, "签到和清点共 12 人，主办方报告 186 人"), "%s", lw_excerpt(page));
+	lw_resp *form = lw_get(f.admin, at(&f, "report"));
+	lw_expect(form, 200, "12 人次");
+	cr_assert(lw_has(form, "人数待确认（1 场）") && lw_has(form, "未填人数（1 场）") && lw_has(form, "无人数的讲座"), "%s", lw_excerpt(form));
+	cr_assert(lw_has(lw_get(f.admin, at(&f, "submission")), "未填人数 1 场，人数待确认 1 场"), "the checklist asks");
+
+	lw_expect(lw_submit(f.admin, lw_printf("/activities/%lld/count-source", id), "count_source", "reported", "count_reason", "", NULL), 422,
+		  "请写明原因");
+	lw_expect(lw_submit(f.admin, lw_printf("/activities/%lld/count-source", id), "count_source", "reported", "count_reason",
+			    "主办方报告的人数含线上观看", NULL), 303, "");
+	page = lw_get(f.admin, lw_printf("/activities/%lld", id));
+	cr_assert(lw_has(page, "计入总结表的参与人数：186 人</strong>（已确认采用主办方报告的人数，原因：主办方报告的人数含线上观看）"),
+		  "%s", lw_excerpt(page));
+	form = lw_get(f.admin, at(&f, "report"));
+	lw_expect(form, 200, "186 人次");
+	cr_assert(!lw_has(form, "人数待确认"), "confirmed: no longer asked");
+}

@@ -158,8 +158,11 @@ Test(stats, every_figure_matches_the_raw_records)
 	cr_assert_eq(chart_cell(r->body, "c-form", "讲座", 0), 2);
 	cr_assert_eq(chart_cell(r->body, "c-pub", "电视台", 1), 2, "two media reports on television");
 	cr_assert_eq(chart_cell(r->body, "c-pub", "报刊", 0), 1);
-	long long share = (all.sat * 100 + (all.sat + all.basic + all.unsat) / 2) / (all.sat + all.basic + all.unsat);
-	cr_assert(lw_has(r, lw_printf("<td class=\"num\">%lld%%", share)), "satisfaction share %lld%%", share);
+	/* 满意度 counts 满意 and 基本满意 (as the offices report it), 满意率 满意 only */
+	long long rated = all.sat + all.basic + all.unsat;
+	long long degree = ((all.sat + all.basic) * 100 + rated / 2) / rated, share = (all.sat * 100 + rated / 2) / rated;
+	cr_assert(lw_has(r, lw_printf("群众满意度（满意和基本满意）</th><td class=\"num\">%lld%%", degree)), "满意度 %lld%%", degree);
+	cr_assert(lw_has(r, lw_printf("满意率（满意）</th><td class=\"num\">%lld%%", share)), "满意率 %lld%%", share);
 	/* the featured list: titles are text, never markup */
 	cr_assert(!lw_has(r, "<script>alert"), "a title reached the page as markup");
 	cr_assert(lw_has(r, lw_html_escape(title)), "the featured title is listed");
@@ -185,8 +188,10 @@ Test(stats, the_city_form_sums_the_units)
 				       all.reported_acts);
 	cr_assert(lw_has(r, people), "participants \"%s\"", people);
 	long long n = all.sat + all.basic + all.unsat;
-	const char *sat = lw_printf("满意率 %lld%%（满意 %lld，基本满意 %lld，不满意 %lld，共 %lld 份评价）", (all.sat * 100 + n / 2) / n, all.sat,
-				    all.basic, all.unsat, n);
+	long long rated = sql_int(lw_printf("SELECT count(DISTINCT r.activity_id) FROM ratings r JOIN activities a ON a.id = r.activity_id"
+					    " WHERE a.week_id = %lld AND a.status = 'published' AND a.off_week = 0", week));
+	const char *sat = lw_printf("满意度 %lld%%，满意率 %lld%%（满意 %lld，基本满意 %lld，不满意 %lld；共 %lld 份有效评价，来自 %lld 场活动）",
+				    ((all.sat + all.basic) * 100 + n / 2) / n, (all.sat * 100 + n / 2) / n, all.sat, all.basic, all.unsat, n, rated);
 	cr_assert(lw_has(r, sat), "satisfaction \"%s\"", sat);
 	cr_assert(lw_has(r, lw_printf("（一）学习宣传贯彻二十大精神 %lld 场", all.content[1])));
 	cr_assert(lw_has(r, lw_printf("（六）智慧助老 %lld 场", all.content[6])));

@@ -32,7 +32,7 @@ const char *__asan_default_options(void)
 
 static const form_row ANNEX[] = {
 	{NULL, "举办县区", "东湖区"},
-	{NULL, "主办单位及协办单位", "主办：东湖区教育体育局；协办：东湖区社区教育学院、东湖区图书馆、百花洲街道办事处"},
+	{NULL, "主办单位及协办单位：", "主办：东湖区教育体育局；协办：东湖区社区教育学院、东湖区图书馆、百花洲街道办事处"},
 	{"组织领导", "下发活动文件的部门", "东湖区教育体育局"},
 	{"组织领导", "出席活动（开幕式）的领导", "区委常委、宣传部部长张某某；区政府副区长李某某；区教体局局长王某某"},
 	{"组织领导", "具体协调部门", "东湖区教育体育局职成科"},
@@ -238,6 +238,25 @@ Test(form_pdf, shows_every_label_and_value_of_the_annex)
 	snprintf(code, sizeof code, "校验码：%s", CODE);
 	cr_expect_eq(count(text, code), pages, "the verification code on every page");
 	cr_expect_eq(count(text, "草稿"), 0);
+	free(text);
+	buf_free(&pdf);
+}
+
+/* Issue 12: the annex's closing line under the tables, then the 说明 notes
+ * (reasons for changed figures); and the label with its colon, as the annex. */
+Test(form_pdf, the_closing_line_and_the_notes_are_under_the_tables)
+{
+	form_doc f = annex();
+	f.notes = "说明：\n1. 「参加活动人数」：含线上直播观看 1,200 人次。";
+	buf pdf = make_pdf(&f);
+	int pages;
+	char *text = pdf_text(&pdf, &pages);
+	char *flat = squeeze(text);
+	expect_in(flat, "主办单位及协办单位：", "the label with its colon");
+	const char *other = strstr(flat, "影像图片报道"), *closing = strstr(flat, FORM_CLOSING_LINE), *note = strstr(flat, "1.「参加活动人数」");
+	cr_assert(other && closing && note, "closing line and notes in:\n%s", text);
+	cr_assert(other < closing && closing < note, "the closing line after the tables, the notes after it");
+	free(flat);
 	free(text);
 	buf_free(&pdf);
 }
@@ -556,6 +575,22 @@ Test(form_docx, has_the_annex_tables_with_their_spans)
 		free(value);
 	}
 	cr_expect_eq(xnum(&d, "count((//w:tr)[11]/w:tc[3]/w:p)"), 3, "三 lines, three paragraphs");
+	close_docx(&d);
+}
+
+Test(form_docx, the_closing_line_and_the_notes_are_under_the_tables)
+{
+	form_doc f = annex();
+	f.notes = "说明：\n1. 「参加活动人数」：含线上直播观看。";
+	docx d = open_docx(&f);
+	const char *tbl = strstr(d.raw, "</w:tbl>");
+	cr_assert_not_null(tbl);
+	const char *last = tbl;
+	while ((tbl = strstr(tbl + 1, "</w:tbl>")))
+		last = tbl;
+	const char *closing = strstr(d.raw, FORM_CLOSING_LINE), *note = strstr(d.raw, "1. 「参加活动人数」：含线上直播观看。");
+	cr_assert(closing && note && last < closing && closing < note, "the closing line after the last table, then the notes");
+	cr_assert_not_null(strstr(d.raw, "主办单位及协办单位："), "the label with its colon");
 	close_docx(&d);
 }
 

@@ -95,4 +95,20 @@ static inline t_audit t_last_audit(void)
 	stmt_done(&st);
 	return r;
 }
+
+/* The 2022 week (2022-12-01 to 2022-12-07, deadline 2022-12-09 23:59) and
+ * two units below the root, 东湖区 and 西湖区. */
+static inline void t_week_and_two_units(long long *week_id, long long *unit_a, long long *unit_b)
+{
+	long long root = unit_root(D);
+	cr_assert_eq(db_exec(D, "INSERT INTO weeks(unit_id, year, title, theme, starts_on, ends_on, deadline_at, created_at, updated_at)"
+				" VALUES (?1, 2022, '2022年活动周', '主题', '2022-12-01', '2022-12-07', 1670601599, 0, 0)", "I", root), 0);
+	*week_id = db_last_id(D);
+	unit u = {.parent_id = root, .name = S("东湖区"), .kind = S("区"), .code = S("donghu")};
+	errs e = {0};
+	*unit_a = unit_save(D, &A, &t_who, &u, &e);
+	unit v = {.parent_id = root, .name = S("西湖区"), .kind = S("区"), .code = S("xihu")};
+	*unit_b = unit_save(D, &A, &t_who, &v, &e);
+	cr_assert(*unit_a && *unit_b, "%s", errs_summary(&e, &A));
+}
 #endif
