@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* Activities whose participants are not settled, each linked to its page. */
-static void gap_list(buf *b, const char *title, const char *hint, const char *const *items, const long long *ids, int n,
+static void gap_list(html *b, const char *title, const char *hint, const char *const *items, const long long *ids, int n,
 		     const char *anchor)
 {
 	if (!n)
