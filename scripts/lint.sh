@@ -1,20 +1,20 @@
 #!/bin/sh
 # lint.sh: project rules a compiler cannot check.
-# 1. Escaping by construction (scripts/htmlcheck.sh, tools/htmlcheck.c, with a C
-#    tokenizer and the compiler): every H()/html_fmt()/fail() call has a literal
-#    format, one argument per conversion, each of the conversion's type, and no
-#    markup in a literal given to %s; in src/pages a raw buf_puts/buf_printf/
-#    buf_append/buf_putc is refused into the page body (w->body), into any
-#    buf * (there the page or a fragment of it) and into a buf the same
-#    function gives to H() as %B. A line that writes another format on
-#    purpose says /* raw-ok: why */.
-#    Its limit: it follows names within one function. A buf filled raw and
-#    handed to another function that passes it as %B, a buf returned or kept
-#    in a struct, markup held in a char * and given to %s (escaped twice: the
-#    legend of issue 11), or a char * of HTML appended raw are not seen;
-#    tests/http/test_double_escape.c looks for the double escapes on every
-#    rendered page, and the html type (a page writer takes an html * that
-#    plain buf_* calls do not accept) will close it.
+# 1. Escaping by construction. HTML is its own type (core/html.h): a page
+#    writer takes an html *, which the raw buf_* writers do not accept (the
+#    compiler refuses), html() takes literals only, %s escapes and %B takes an
+#    html * only. scripts/htmlcheck.sh (tools/htmlcheck.c, with a C tokenizer
+#    and the compiler) checks every H()/html_fmt()/fail() call: a literal
+#    format, one argument per conversion, each of the conversion's type, no
+#    markup in a literal given to %s, html_vfmt() only inside a marked
+#    formatter; and, since the response body stays a buf (CSV, JSON, files),
+#    no raw buf_* write into the page body (w->body) in src/pages unless the
+#    line says /* raw-ok: why */.
+#    Its limit: markup held in a char * and given to %s (escaped twice) is
+#    not seen; tests/http/test_double_escape.c looks for it on every rendered
+#    page.
+# 1b. Only resp_html() (web/http.c) turns a buf into an html: no other cast
+#    to html * in src/.
 # 2. SQL stays in the storage and domain layers (src/db, src/domain): no sqlite3_
 #    calls, db.h queries or SQL text anywhere else in src/.
 # 3. Nor queries through the wrapper (db/db.h): pages, web, out and main pass the db
@@ -33,6 +33,10 @@
 set -eu
 fail=0
 sh "$(dirname "$0")/htmlcheck.sh" || fail=1
+hits=$(grep -nE '\( *(const +)?html *\*\)' $(find src -name '*.[ch]' ! -path src/web/http.c | sort) || true)
+if [ -n "$hits" ]; then
+	echo "lint: a cast to html * outside resp_html (web/http.c): build HTML with html(), H(), html_txt():"; echo "$hits"; fail=1
+fi
 # everything outside the storage and domain layers
 outer=$(find src -name '*.[ch]' ! -path 'src/db/*' ! -path 'src/domain/*' | sort)
 hits=$(grep -nE 'sqlite3_' $outer | grep -v 'db_handle' || true)

@@ -9,7 +9,8 @@
  * its arguments may hold commas inside parentheses or strings), then:
  *
  * 1. learns the formatters: a function whose prototype carries the marker
- *    HTML_FORMAT(fmt, first) (core/buf.h), and any macro whose body passes one
+ *    HTML_FORMAT(fmt, first) (core/html.h), a function of a va_list marked
+ *    HTML_VFORMAT(fmt) (html_vfmt), and any macro whose body passes one
  *    of its parameters as a formatter's format ("" fmt "" or fmt), as H() and
  *    fail() do;
  * 2. checks each call outside a #define: the format is one or more string
@@ -17,11 +18,12 @@
  *    arguments after the format equals the number of conversions; no %s
  *    argument holds a string literal with markup in it (a tag or an entity
  *    would be shown escaped, as text: the double escape of issue 11);
- *    html_vfmt() is called only inside a marked formatter (whose own callers
- *    are checked); and in src/pages no raw buf_puts/buf_printf/buf_append/
- *    buf_putc writes into the page body, a buf * or a buf the same function
- *    gives as %B, unless its line says raw-ok (scripts/lint.sh says what this
- *    cannot see);
+ *    a va_list formatter (html_vfmt()) is called only inside a marked
+ *    formatter (whose own callers are checked); and in src/pages no raw
+ *    buf_puts/buf_printf/buf_append/buf_putc writes into the page body (a buf:
+ *    it also carries CSV, JSON, files), unless its line says raw-ok. Every
+ *    other HTML buffer is an html (core/html.h), which the buf_* writers do
+ *    not accept, and %B takes an html * only;
  * 3. writes every file to OUTDIR/FILE with each argument wrapped in the macro
  *    of its conversion (HK_s(x), HK_d(x) ... in tools/htmlcheck.h) and a #line
  *    naming the original file, and lists the .c files that hold a call in
@@ -66,6 +68,10 @@ typedef struct {
 
 static formatter fmts[256];
 static int nfmts;
+/* the formatters of a va_list marked HTML_VFORMAT(fmt) (html_vfmt, and a
+ * helper that formats its caller's values): called only inside a formatter */
+static formatter vfmts[64];
+static int nvfmts;
 static int errors;
 static bool quiet; /* a second look at calls already checked: report nothing */
 
@@ -210,6 +216,14 @@ static int find_fmt(const file *f, int k)
 	return -1;
 }
 
+static bool named(const formatter *v, int n, const char *name, size_t len)
+{
+	for (int i = 0; i < n; i++)
+		if (strlen(v[i].name) == len && !memcmp(v[i].name, name, len))
+			return true;
+	return false;
+}
+
 static bool add_fmt(const char *name, size_t len, int fmt)
 {
 	for (int i = 0; i < nfmts; i++)
@@ -257,11 +271,13 @@ static int split_args(const file *f, int k, range *args, int max, int *nargs)
 	return -1;
 }
 
-/* Pass 1: the formatters marked HTML_FORMAT(fmt, first) in a prototype. */
+/* Pass 1: the formatters marked HTML_FORMAT(fmt, first) in a prototype, and
+ * the va_list formatters marked HTML_VFORMAT(fmt). */
 static void learn_functions(const file *f)
 {
 	for (int i = 0; i < f->n; i++) {
-		if (f->t[i].dir || !teq(f, i, "HTML_FORMAT") || !teq(f, i - 1, ")") || !teq(f, i + 1, "("))
+		bool v = teq(f, i, "HTML_VFORMAT");
+		if (f->t[i].dir || !(v || teq(f, i, "HTML_FORMAT")) || !teq(f, i - 1, ")") || !teq(f, i + 1, "("))
 			continue;
 		int depth = 0, k = i - 1;
 		for (; k >= 0; k--) {
@@ -271,7 +287,22 @@ static void learn_functions(const file *f)
 				break;
 		}
 		if (k < 1 || f->t[k - 1].kind != T_ID || f->t[i + 2].kind != T_NUM) {
-			err(f, f->t[i].line, "HTML_FORMAT: not after a function's parameter list", NULL);
+			err(f, f->t[i].line, v ? "HTML_VFORMAT: not after a function's parameter list" :
+						 "HTML_FORMAT: not after a function's parameter list", NULL);
+			continue;
+		}
+		const char *name = f->text + f->t[k - 1].s;
+		size_t len = f->t[k - 1].e - f->t[k - 1].s;
+		if (v) {
+			if (!teq(f, i + 3, ")")) {
+				err(f, f->t[i].line, "HTML_VFORMAT(fmt): the format's place only (a va_list follows it)", NULL);
+				continue;
+			}
+			if (!named(vfmts, nvfmts, name, len) && nvfmts < (int)(sizeof vfmts / sizeof *vfmts) && len < sizeof vfmts[0].name) {
+				memcpy(vfmts[nvfmts].name, name, len);
+				vfmts[nvfmts].name[len] = 0;
+				vfmts[nvfmts++].fmt = atoi(f->text + f->t[i + 2].s);
+			}
 			continue;
 		}
 		/* the values follow the format: that is all the checker assumes */
@@ -280,7 +311,7 @@ static void learn_functions(const file *f)
 			err(f, f->t[i].line, "HTML_FORMAT(fmt, first): first must be fmt + 1 (the values follow the format)", NULL);
 			continue;
 		}
-		add_fmt(f->text + f->t[k - 1].s, f->t[k - 1].e - f->t[k - 1].s, atoi(f->text + f->t[i + 2].s));
+		add_fmt(name, len, atoi(f->text + f->t[i + 2].s));
 	}
 }
 
@@ -439,13 +470,14 @@ static bool check(const file *f, const char *outdir)
 				fn = NULL;
 		} else if (depth == 0 && f->t[i].kind == T_ID && teq(f, i + 1, "("))
 			last_id = i;
-		if (teq(f, i, "html_vfmt") && teq(f, i + 1, "(") && depth > 0) {
-			bool ok = false;
-			for (int k = 0; fn && k < nfmts; k++)
-				ok |= strlen(fmts[k].name) == fnlen && !memcmp(fmts[k].name, fn, fnlen);
-			if (!ok)
-				err(f, f->t[i].line, "html_vfmt() outside a formatter: mark the function's prototype HTML_FORMAT(fmt, first)"
-						     " so that its callers are checked", NULL);
+		if (f->t[i].kind == T_ID && named(vfmts, nvfmts, f->text + f->t[i].s, f->t[i].e - f->t[i].s) &&
+		    teq(f, i + 1, "(") && depth > 0) {
+			if (!fn || !(named(fmts, nfmts, fn, fnlen) || named(vfmts, nvfmts, fn, fnlen))) {
+				char d[240];
+				snprintf(d, sizeof d, "%.*s() outside a formatter: mark the function's prototype HTML_FORMAT(fmt, first)"
+					 " (or HTML_VFORMAT(fmt)) so that its callers are checked", (int)(f->t[i].e - f->t[i].s) & 63, f->text + f->t[i].s);
+				err(f, f->t[i].line, d, NULL);
+			}
 			continue;
 		}
 		int which = find_fmt(f, i);
@@ -492,7 +524,7 @@ static bool check(const file *f, const char *outdir)
 			if (conv[k] == 's' && markup_literal(f, a))
 				err(f, f->t[a.s].line, name,
 				    "markup in a string literal given to %s comes out escaped as text:"
-				    " write it in the format, with html(), or pass a buf * as %B");
+				    " write it in the format, with html(), or pass an html * as %B");
 			if (nins + 2 > cap) {
 				cap = cap ? cap * 2 : 256;
 				ins = xrealloc(ins, (size_t)cap * sizeof *ins);
@@ -529,20 +561,7 @@ static bool check(const file *f, const char *outdir)
 }
 
 
-/* ---- raw writes into a buffer that becomes HTML ---- */
-
-typedef struct {
-	const char *p;
-	size_t n;
-} span;
-
-static bool has_name(const span *v, int n, const char *p, size_t len)
-{
-	for (int i = 0; i < n; i++)
-		if (v[i].n == len && !memcmp(v[i].p, p, len))
-			return true;
-	return false;
-}
+/* ---- raw writes into the page body ---- */
 
 /* Does the source line of token k say raw-ok (in a comment)? */
 static bool raw_ok(const file *f, int k)
@@ -555,40 +574,12 @@ static bool raw_ok(const file *f, int k)
 	return memmem(s, (size_t)(e - s), "raw-ok", 6) != NULL;
 }
 
-/* One function's tokens [from, to): the buffers that become HTML there are
- * the page body (w->body), every buf * (in the page layer a buf * is the body
- * or a fragment of it) and every buf given to a formatter as %B; a raw
- * buf_puts/buf_printf/buf_append/buf_putc into one of them is refused. */
+/* One function's tokens [from, to): a raw buf_puts/buf_printf/buf_append/
+ * buf_putc into the page body (w->body, a buf: it also carries CSV, JSON and
+ * files) is refused. Every other HTML buffer is an html, which these do not
+ * accept (the compiler refuses), and %B takes an html * only (HK_B). */
 static void raw_in_function(const file *f, int from, int to)
 {
-	span html[128];
-	int nh = 0;
-	quiet = true;
-	for (int k = from; k < to; k++) {
-		if (f->t[k].dir)
-			continue;
-		if (teq(f, k, "buf") && teq(f, k + 1, "*") && f->t[k + 2].kind == T_ID && nh < 128)
-			html[nh++] = (span){f->text + f->t[k + 2].s, f->t[k + 2].e - f->t[k + 2].s};
-		int which = find_fmt(f, k);
-		if (which < 0 || !teq(f, k + 1, "("))
-			continue;
-		range args[128];
-		int na;
-		char conv[128];
-		if (split_args(f, k + 1, args, 128, &na) < 0 || na > 128 || na < fmts[which].fmt)
-			continue;
-		int fi = fmts[which].fmt - 1;
-		int nc = conversions(f, "", args[fi], conv, 128, 0);
-		for (int c = 0; c < nc && c < 128 && fi + 1 + c < na; c++) {
-			range a = args[fi + 1 + c];
-			if (conv[c] != 'B')
-				continue;
-			int t = a.s + (teq(f, a.s, "&") ? 1 : 0);
-			if (t + 1 == a.e && f->t[t].kind == T_ID && nh < 128)
-				html[nh++] = (span){f->text + f->t[t].s, f->t[t].e - f->t[t].s};
-		}
-	}
-	quiet = false;
 	for (int k = from; k < to; k++) {
 		if (f->t[k].dir || !teq(f, k + 1, "(") ||
 		    !(teq(f, k, "buf_puts") || teq(f, k, "buf_printf") || teq(f, k, "buf_append") || teq(f, k, "buf_putc")))
@@ -597,18 +588,14 @@ static void raw_in_function(const file *f, int from, int to)
 		int na;
 		if (split_args(f, k + 1, a, 1, &na) < 0 || na < 1 || raw_ok(f, k))
 			continue;
-		const char *what = NULL;
+		bool body = false;
 		for (int t = a[0].s; t + 1 < a[0].e; t++)
 			if ((teq(f, t, "->") || teq(f, t, ".")) && teq(f, t + 1, "body"))
-				what = "the page body";
-		int t = a[0].s + (teq(f, a[0].s, "&") ? 1 : 0);
-		if (!what && t + 1 == a[0].e && f->t[t].kind == T_ID &&
-		    has_name(html, nh, f->text + f->t[t].s, f->t[t].e - f->t[t].s))
-			what = teq(f, a[0].s, "&") ? "a buf given as %B" : "a buf * (the page or a fragment of it)";
-		if (what) {
+				body = true;
+		if (body) {
 			char d[200];
-			snprintf(d, sizeof d, "%.*s() into %s: write HTML with html(), H() or html_txt(); text for another format"
-				 " gets its own buf, or a /* raw-ok: why */ on the line", (int)(f->t[k].e - f->t[k].s), f->text + f->t[k].s, what);
+			snprintf(d, sizeof d, "%.*s() into the page body: write HTML into resp_html(w) with html(), H() or html_txt();"
+				 " another format says /* raw-ok: why */ on the line", (int)(f->t[k].e - f->t[k].s), f->text + f->t[k].s);
 			err(f, f->t[k].line, "raw", d);
 		}
 	}
@@ -683,7 +670,11 @@ int main(int argc, char **argv)
 			more |= learn_macros(&files[i]);
 	}
 	if (find_fmt(&(file){.text = "html_fmt", .t = &(tok){T_ID, 0, 8, 1, false, false}, .n = 1}, 0) < 0) {
-		fprintf(stderr, "htmlcheck: no formatter marked HTML_FORMAT (html_fmt in core/buf.h): nothing would be checked\n");
+		fprintf(stderr, "htmlcheck: no formatter marked HTML_FORMAT (html_fmt in core/html.h): nothing would be checked\n");
+		return 2;
+	}
+	if (!named(vfmts, nvfmts, "html_vfmt", 9)) {
+		fprintf(stderr, "htmlcheck: html_vfmt (core/html.h) is not marked HTML_VFORMAT: its callers would go unchecked\n");
 		return 2;
 	}
 	/* OUTDIR/calls: the .c files that hold a call, for the compiler */
@@ -700,7 +691,7 @@ int main(int argc, char **argv)
 		size_t l = strlen(files[i].path);
 		if (check(&files[i], argv[1]) && l > 2 && !strcmp(files[i].path + l - 2, ".c"))
 			fprintf(o, "%s\n", files[i].path);
-		if (strstr(files[i].path, "src/pages/")) /* the page layer: its buf * is HTML */
+		if (strstr(files[i].path, "src/pages/")) /* the page layer writes the body */
 			check_raw(&files[i]);
 	}
 	fclose(o);

@@ -7,7 +7,7 @@
  *   %d      int after the integer promotions (char, short, bool, an enum);
  *           unsigned int is accepted as gcc's printf check accepts it
  *   %D      long long
- *   %B      buf * or const buf * (HTML built with html()/H(); later html *)
+ *   %B      html * or const html * (a fragment built with html()/H())
  */
 #define HK_ASSERT(ok, what) ((void)sizeof(struct { int what : (ok) ? 1 : -1; }))
 #define HK_str(x, what) (HK_ASSERT(_Generic((x), char *: 1, const char *: 1, default: 0), what), (x))
@@ -15,4 +15,4 @@
 #define HK_u(x) HK_str(x, pct_u_needs_a_char_pointer)
 #define HK_d(x) (HK_ASSERT(_Generic((x) + 0, int: 1, unsigned int: 1, default: 0), pct_d_needs_an_int), (x))
 #define HK_D(x) (HK_ASSERT(_Generic((x) + 0, long long: 1, default: 0), pct_D_needs_a_long_long), (x))
-#define HK_B(x) (HK_ASSERT(_Generic((x), buf *: 1, const buf *: 1, default: 0), pct_B_needs_a_buf_pointer), (x))
+#define HK_B(x) (HK_ASSERT(_Generic((x), html *: 1, const html *: 1, default: 0), pct_B_needs_an_html_pointer), (x))

@@ -3,6 +3,7 @@
  * each other's neighbours; every label and value written with H(), so a unit
  * named <script> stays text. */
 #include "chart.h"
+#include <stdio.h>
 #include <string.h>
 
 #define W 420          /* viewBox width: legible on a 375 px phone, where it is drawn about 340 px wide */
@@ -51,7 +52,7 @@ static int label_lines(const char *s)
 }
 
 /* The whole name, broken into lines of LINE_CHARS characters (never cut). */
-static void label_text(buf *b, const char *s, int y)
+static void label_text(html *b, const char *s, int y)
 {
 	const char *p = s;
 	for (int line = 0; *p || line == 0; line++) {
@@ -77,29 +78,30 @@ static double bar_width(long long v, long long max)
 	return w < 1 ? 1 : w;
 }
 
-static void value_text(buf *b, double x, double y, long long v, const char *measure)
+/* A coordinate as SVG text (%.1f: digits, a point and a minus, nothing to
+ * escape), into s (24 bytes), for the %s of H(). */
+static const char *num(char s[24], double x)
 {
-	buf t = BUF_INIT;
-	buf_printf(&t, "%.1f", x);
-	buf u = BUF_INIT;
-	buf_printf(&u, "%.1f", y);
-	H(b, "<text x=\"%s\" y=\"%s\" class=\"v\">%D%s</text>", buf_cstr(&t), buf_cstr(&u), v, measure ? measure : "");
-	buf_free(&t);
-	buf_free(&u);
+	snprintf(s, 24, "%.1f", x);
+	return s;
 }
 
-static void rect(buf *b, double x, double y, double w, double h, const char *fill, const char *label,
+static void value_text(html *b, double x, double y, long long v, const char *measure)
+{
+	char t[2][24];
+	H(b, "<text x=\"%s\" y=\"%s\" class=\"v\">%D%s</text>", num(t[0], x), num(t[1], y), v, measure ? measure : "");
+}
+
+static void rect(html *b, double x, double y, double w, double h, const char *fill, const char *label,
 		 const char *series, long long v, const char *measure)
 {
-	buf g = BUF_INIT;
-	buf_printf(&g, "x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"", x, y, w, h);
-	/* the numbers are formatted by us; only the fill and the texts vary */
-	H(b, "<rect %B fill=\"%s\"><title>%s%s%s：%D%s</title></rect>", &g, fill, label, series ? " · " : "", series ? series : "", v,
+	char t[4][24];
+	H(b, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\"><title>%s%s%s：%D%s</title></rect>",
+	  num(t[0], x), num(t[1], y), num(t[2], w), num(t[3], h), fill, label, series ? " · " : "", series ? series : "", v,
 	  measure ? measure : "");
-	buf_free(&g);
 }
 
-void chart_svg(buf *b, const chart *c)
+void chart_svg(html *b, const chart *c)
 {
 	int legend = c->nseries > 1 ? LEGEND_H : 0;
 	int bars_h = c->stacked ? STACK_H : c->nseries * BAR_H + (c->nseries - 1) * 2;
@@ -153,7 +155,7 @@ void chart_svg(buf *b, const chart *c)
 	html(b, "</svg>");
 }
 
-void chart_table(buf *b, const chart *c)
+void chart_table(html *b, const chart *c)
 {
 	bool sum_col = c->stacked && c->nseries > 1;
 	H(b, "<div class=\"table-wrap\"><table class=\"chart-data\"><caption>%s%s%s%s</caption><thead><tr><th scope=\"col\">%s</th>",
@@ -200,7 +202,7 @@ void chart_table(buf *b, const chart *c)
 	html(b, "</table></div>");
 }
 
-void chart_figure(buf *b, const chart *c)
+void chart_figure(html *b, const chart *c)
 {
 	H(b, "<figure class=\"chart\" id=\"%s\"><div class=\"chart-pic\">", c->id);
 	chart_svg(b, c);

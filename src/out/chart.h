@@ -4,7 +4,7 @@
 #ifndef LW_CHART_H
 #define LW_CHART_H
 #include <stdbool.h>
-#include "core/buf.h"
+#include "core/html.h"
 
 typedef struct chart_series {
 	const char *name;         /* the legend and the table's column: "2022年", "扫码签到" */
@@ -27,9 +27,9 @@ typedef struct chart {
 } chart;
 
 /* Horizontal bars, one row per category; role="img" with a <title>. */
-void chart_svg(buf *b, const chart *c);
+void chart_svg(html *b, const chart *c);
 /* The numbers: a row per category, a column per series (and their sum when stacked). */
-void chart_table(buf *b, const chart *c);
+void chart_table(html *b, const chart *c);
 /* Both in a <figure>: the picture beside its table. */
-void chart_figure(buf *b, const chart *c);
+void chart_figure(html *b, const chart *c);
 #endif

@@ -23,7 +23,7 @@ void qr_free(qr *q)
 	memset(q, 0, sizeof *q);
 }
 
-void qr_svg(buf *b, const char *text, int size_px, const char *label)
+void qr_svg(html *b, const char *text, int size_px, const char *label)
 {
 	qr q;
 	if (!qr_make(&q, text)) {

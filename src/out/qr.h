@@ -1,7 +1,7 @@
 /* qr.h: QR codes (libqrencode) as SVG for pages and as modules for cairo. */
 #ifndef LW_QR_H
 #define LW_QR_H
-#include "core/buf.h"
+#include "core/html.h"
 #include <stdbool.h>
 
 typedef struct qr {
@@ -13,5 +13,5 @@ typedef struct qr {
 bool qr_make(qr *q, const char *text);   /* error correction level M */
 void qr_free(qr *q);
 /* An <svg> element with a 4-module quiet zone; size in CSS pixels; label for screen readers. */
-void qr_svg(buf *b, const char *text, int size_px, const char *label);
+void qr_svg(html *b, const char *text, int size_px, const char *label);
 #endif

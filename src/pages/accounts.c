@@ -7,7 +7,7 @@
 static const option unit_roles[] = {{"unit_editor", "单位填报员（录入活动）"}, {"unit_admin", "单位管理员（管理本单位账号和报送）"}};
 static const option centre_roles[] = {{"centre_admin", "中心管理员"}, {"centre_viewer", "中心查看员（只读）"}};
 
-static void account_table(req *r, buf *b, account *v, int n)
+static void account_table(req *r, html *b, account *v, int n)
 {
 	if (!n) {
 		html(b, "<p class=\"empty\">还没有账号。</p>");
@@ -28,7 +28,7 @@ static void account_table(req *r, buf *b, account *v, int n)
 
 void page_accounts(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	long long unit_id = param_int(r, "unit", 0);
 	page_open(r, w, "账号");
 	breadcrumbs(r, w, NULL, NULL, "账号");
@@ -52,7 +52,7 @@ void page_accounts(req *r, resp *w)
 
 static void account_form(req *r, resp *w, const account *acc, long long fixed_unit, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, "添加账号");
 	if (fixed_unit)
 		breadcrumbs(r, w, "本单位账号", arena_printf(r->a, "/units/%lld/accounts", fixed_unit), "添加账号");
@@ -123,7 +123,7 @@ void page_account_create(req *r, resp *w)
 
 void page_unit_accounts(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	long long unit_id = path_id(r, "unit");
 	unit u;
 	unit_load(r->db, r->a, unit_id, &u);
@@ -151,7 +151,7 @@ void page_unit_account_create(req *r, resp *w)
 
 static void edit_form(req *r, resp *w, account *acc, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, "管理账号");
 	bool centre_acc = unit_is_root(r->db, acc->unit_id);
 	if (may(r, ACT_RUN_CITY, 0))

@@ -11,7 +11,7 @@
 
 #define PER_PAGE 20
 
-static void status_badge(buf *b, const char *status)
+static void status_badge(html *b, const char *status)
 {
 	H(b, "<span class=\"badge badge-%s\">%s</span>", status, status_label(status));
 }
@@ -20,7 +20,7 @@ static void status_badge(buf *b, const char *status)
 
 void page_unit_activities(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	long long unit_id = path_id(r, "unit"), week_id = week_param(r);
 	unit u;
 	unit_load(r->db, r->a, unit_id, &u);
@@ -112,14 +112,14 @@ void page_unit_activities(req *r, resp *w)
 	}
 	long long pages = (total + PER_PAGE - 1) / PER_PAGE;
 	if (pages > 1) {
-		buf qs = BUF_INIT;
+		html qs = HTML_INIT;
 		H(&qs, "week=%D&amp;status=%u&amp;content=%u&amp;mode=%u&amp;q=%u&amp;sort=%u", week_id, q.status ? q.status : "",
 		  q.content ? q.content : "", q.mode ? q.mode : "", q.q ? q.q : "", q.sort ? q.sort : "");
-		buf list = BUF_INIT;
+		html list = HTML_INIT;
 		H(&list, "/units/%D/activities?%B", unit_id, &qs);
 		pager(b, &list, q.page > 0 ? q.page : 1, pages);
-		buf_free(&list);
-		buf_free(&qs);
+		html_free(&list);
+		html_free(&qs);
 	}
 	page_close(r, w);
 }
@@ -134,7 +134,7 @@ static bool has(const tags *t, const char *v)
 	return false;
 }
 
-static void checkboxes(buf *b, const char *name, const char *legend, const char *const *values, const char *const *labels,
+static void checkboxes(html *b, const char *name, const char *legend, const char *const *values, const char *const *labels,
 		       int n, const tags *chosen, const char *err, bool required)
 {
 	/* the mark is markup: through %s it would come out escaped */
@@ -157,7 +157,7 @@ static const char *num_or_empty(arena *a, long long v)
 
 static void activity_form(req *r, resp *w, const activity *x, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	const char *title = x->id ? "编辑活动" : "新增活动";
 	page_open(r, w, title);
 	breadcrumbs(r, w, "活动", arena_printf(r->a, "/units/%lld/activities?week=%lld", x->unit_id, x->week_id), title);
@@ -430,7 +430,7 @@ void page_activity_count_source(req *r, resp *w)
 
 void page_activity_staff(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	activity x;
 	if (!activity_of_path(r, w, &x))
 		return;

@@ -5,7 +5,7 @@
 
 /* A unit's report for the week: its status, and when the centre returned it,
  * the comments and the way to them. */
-static void report_status_card(req *r, buf *b, const week *wk)
+static void report_status_card(req *r, html *b, const week *wk)
 {
 	report rep;
 	if (!report_get(r->db, r->a, wk->id, r->user.unit_id, &rep))
@@ -27,7 +27,7 @@ static void report_status_card(req *r, buf *b, const week *wk)
 
 void page_dashboard(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, "工作台");
 	H(b, "<h1>工作台</h1><p class=\"lead\">%s，您好。您是<strong>%s</strong>的%s。</p>",
 	  r->user.display_name && *r->user.display_name ? r->user.display_name : r->user.username,

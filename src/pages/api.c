@@ -496,7 +496,7 @@ out:
 
 static void tokens_page(req *r, resp *w, long long unit_id, const char *secret, const char *secret_for, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	unit u;
 	unit_load(r->db, r->a, unit_id, &u);
 	page_open(r, w, "接口令牌");

@@ -301,7 +301,7 @@ static char *pretty_json(arena *a, const char *s)
 	return out;
 }
 
-static void line_html(req *r, buf *b, const audit_line *l)
+static void line_html(req *r, html *b, const audit_line *l)
 {
 	H(b, "<tr><td class=\"when\">%s</td><td>%s</td><td><p class=\"what\"><strong>%s</strong> %s</p>",
 	  datetime_cn(r->a, l->at), *l->unit_name ? l->unit_name : "—", who_text(r->a, l), what_text(r->a, l));
@@ -368,14 +368,14 @@ static void read_query(req *r, query *q)
 		q->f.to = (days + 1) * 86400 - SHANGHAI_OFFSET;
 }
 
-static void query_string(buf *q, const query *x)
+static void query_string(html *q, const query *x)
 {
 	H(q, "unit=%D&amp;entity=%u&amp;action=%u&amp;user=%u&amp;from=%u&amp;to=%u", x->f.unit_id,
 	  x->f.entity ? x->f.entity : "", x->f.action ? x->f.action : "", x->f.username ? x->f.username : "",
 	  x->from ? x->from : "", x->to ? x->to : "");
 }
 
-static void filters_html(req *r, buf *b, const query *q)
+static void filters_html(req *r, html *b, const query *q)
 {
 	html(b, "<form method=\"get\" action=\"/admin/audit\" class=\"filters audit-filters\">");
 	unit *units;
@@ -413,7 +413,7 @@ static void filters_html(req *r, buf *b, const query *q)
 
 void page_audit(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	query q;
 	read_query(r, &q);
 	page_open(r, w, "操作记录");
@@ -428,7 +428,7 @@ void page_audit(req *r, resp *w)
 		fail(r, w, 500, "读取操作记录失败。");
 		return;
 	}
-	buf qs = BUF_INIT;
+	html qs = HTML_INIT;
 	query_string(&qs, &q);
 	H(b, "<p class=\"result-line\">共 %D 条。", total);
 	if (total)
@@ -444,11 +444,11 @@ void page_audit(req *r, resp *w)
 	if (total)
 		html(b, "</tbody></table></div>");
 	long long pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
-	buf list = BUF_INIT;
+	html list = HTML_INIT;
 	H(&list, "/admin/audit?%B", &qs);
 	pager(b, &list, q.page, pages);
-	buf_free(&list);
-	buf_free(&qs);
+	html_free(&list);
+	html_free(&qs);
 	page_close(r, w);
 }
 

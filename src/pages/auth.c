@@ -5,7 +5,7 @@
 
 static void login_form(req *r, resp *w, const char *username, const char *next, const char *error)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, "工作人员登录");
 	html(b, "<section class=\"narrow\"><h1>工作人员登录</h1>"
 		"<p class=\"lead\">供市中心和各县区、开发区的工作人员使用。居民查看和报名活动无需登录。</p>");
@@ -70,7 +70,7 @@ void page_logout(req *r, resp *w)
 
 static void password_form(req *r, resp *w, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, "修改密码");
 	breadcrumbs(r, w, NULL, NULL, "修改密码");
 	html(b, "<section class=\"narrow\"><h1>修改密码</h1>");

@@ -23,7 +23,7 @@ static bool board_week(req *r, resp *w, week *wk)
 	return true;
 }
 
-static void deadline_countdown(req *r, buf *b, const week *wk)
+static void deadline_countdown(req *r, html *b, const week *wk)
 {
 	H(b, "<p class=\"deadline\" data-deadline=\"%D\" data-now=\"%D\">报送截止：<strong>%s</strong>（北京时间），"
 	     "<strong class=\"countdown%s\">%s</strong></p>",
@@ -32,7 +32,7 @@ static void deadline_countdown(req *r, buf *b, const week *wk)
 }
 
 /* the page's own script: countdown and copy buttons (progressive enhancement) */
-static void board_script(buf *b)
+static void board_script(html *b)
 {
 	const embedded_file *f = embedded_find("static/board.js");
 	H(b, "<script src=\"/static/board.js?v=%u\" defer></script>", f ? f->etag : "");
@@ -101,7 +101,7 @@ static bool filter_known(const char *filter)
 }
 
 /* /admin/board with these parameters, empty ones left out; escaped for an attribute. */
-static void board_href(buf *b, long long week_id, const char *status, const char *sort, const char *dir)
+static void board_href(html *b, long long week_id, const char *status, const char *sort, const char *dir)
 {
 	H(b, "/admin/board?week=%D", week_id);
 	if (*status)
@@ -110,14 +110,14 @@ static void board_href(buf *b, long long week_id, const char *status, const char
 		H(b, "&amp;sort=%u&amp;dir=%u", sort, dir);
 }
 
-static void state_badge(buf *b, const board_row *x)
+static void state_badge(html *b, const board_row *x)
 {
 	H(b, "<span class=\"badge state-%s\">%s</span>", board_state_key(x->state), board_state_label(x->state));
 	if (x->overdue)
 		html(b, " <span class=\"badge late\">逾期</span>");
 }
 
-static void missing_cell(buf *b, const board_row *x)
+static void missing_cell(html *b, const board_row *x)
 {
 	if (!board_pending(x)) {
 		html(b, "<span class=\"muted\">—</span>");
@@ -141,7 +141,7 @@ static void missing_cell(buf *b, const board_row *x)
 	html(b, "</ul></details>");
 }
 
-static void when_cell(req *r, buf *b, long long t)
+static void when_cell(req *r, html *b, long long t)
 {
 	if (t) {
 		/* the date and the time each stay whole; the line may break between them */
@@ -157,7 +157,7 @@ static void when_cell(req *r, buf *b, long long t)
 		html(b, "<span class=\"muted\">—</span>");
 }
 
-static void board_table(req *r, buf *b, const week *wk, const board_row *rows, const int *order, int n, const board_row *total,
+static void board_table(req *r, html *b, const week *wk, const board_row *rows, const int *order, int n, const board_row *total,
 			const char *filter, int column, bool desc, bool sorted)
 {
 	html(b, "<div class=\"table-wrap\"><table class=\"list board\"><caption class=\"visually-hidden\">各单位报送进度，"
@@ -211,7 +211,7 @@ static void board_table(req *r, buf *b, const week *wk, const board_row *rows, c
 
 void page_board(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	week wk;
 	if (!board_week(r, w, &wk))
 		return;
@@ -304,7 +304,7 @@ void page_board(req *r, resp *w)
 
 void page_board_reminders(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	week wk;
 	if (!board_week(r, w, &wk))
 		return;

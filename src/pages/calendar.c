@@ -160,7 +160,7 @@ static bool filtered(const cal_view *cv)
 
 /* "?unit=3&amp;q=..." for a link that keeps the filters; when and date
  * replace the current ones (NULL drops them); page 1 is left out. */
-static void query_string(buf *b, const cal_view *cv, const char *when, const char *date, long long page)
+static void query_string(html *b, const cal_view *cv, const char *when, const char *date, long long page)
 {
 	bool first = true;
 #define QS_ARG(fmt, ...) do { \
@@ -199,12 +199,12 @@ static char *iso_of_days(arena *a, long long days)
 }
 
 
-static void select_option(buf *b, const char *value, const char *label, bool selected)
+static void select_option(html *b, const char *value, const char *label, bool selected)
 {
 	H(b, "<option value=\"%s\"%s>%s</option>", value, selected ? " selected" : "", label);
 }
 
-static void filter_form(req *r, buf *b, const week *wk, const cal_view *cv)
+static void filter_form(req *r, html *b, const week *wk, const cal_view *cv)
 {
 	const char *base = r->path;
 	/* one tap for the questions residents ask most */
@@ -212,14 +212,14 @@ static void filter_form(req *r, buf *b, const week *wk, const cal_view *cv)
 	const char *quick[][2] = {{"now", "正在进行"}, {"today", "今天"}};
 	for (int i = 0; i < 2; i++) {
 		bool on = cv->when && !strcmp(cv->when, quick[i][0]) && !cv->date;
-		buf qs = BUF_INIT;
+		html qs = HTML_INIT;
 		query_string(&qs, cv, on ? NULL : quick[i][0], NULL, 1);
 		/* tapping the chosen one again turns it off */
 		if (on)
 			H(b, "<a class=\"button on\" href=\"%s%B\" aria-current=\"true\">%s</a> ", base, &qs, quick[i][1]);
 		else
 			H(b, "<a class=\"button\" href=\"%s%B\">%s</a> ", base, &qs, quick[i][1]);
-		buf_free(&qs);
+		html_free(&qs);
 	}
 	if (filtered(cv))
 		H(b, "<a class=\"button\" href=\"%s\">全部活动</a>", base);
@@ -298,7 +298,7 @@ static const char *hhmm(req *r, long long utc)
 	return datetime_local_iso(r->a, utc) + 11;
 }
 
-static void where_text(buf *b, const activity *x)
+static void where_text(html *b, const activity *x)
 {
 	if (*x->venue && *x->street)
 		H(b, "%s（%s）", x->venue, x->street);
@@ -308,7 +308,7 @@ static void where_text(buf *b, const activity *x)
 		H(b, "%s", x->street);
 }
 
-static void list_item(req *r, buf *b, const activity *x)
+static void list_item(req *r, html *b, const activity *x)
 {
 	bool cancelled = !strcmp(x->status, "cancelled");
 	char *d1 = date_iso_from_utc(r->a, x->starts_at), *d2 = date_iso_from_utc(r->a, x->ends_at);
@@ -341,7 +341,7 @@ static void list_item(req *r, buf *b, const activity *x)
 /* The activities under a heading per day (12月1日 星期四; with the year when
  * it is not this year's); one that began before `from` is shown under
  * from's day. */
-static void by_day(req *r, buf *b, activity *v, int n, long long from)
+static void by_day(req *r, html *b, activity *v, int n, long long from)
 {
 	const char *day = NULL;
 	for (int i = 0; i < n; i++) {
@@ -364,7 +364,7 @@ static void by_day(req *r, buf *b, activity *v, int n, long long from)
 
 void calendar_first(req *r, resp *w, const week *wk, const cal_view *cv)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	long long wfrom, wto;
 	week_bounds(wk, &wfrom, &wto);
 	/* 今天和接下来: while the week lasts, on the plain list only */
@@ -408,7 +408,7 @@ void page_week_near(req *r, resp *w)
 		fail(r, w, 404, "找不到这一届活动周。");
 		return;
 	}
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	cache_depends(r, GEN_WEEK, wk.id);
 	street_count *v;
 	int n = week_streets(r->db, r->a, wk.id, &v);
@@ -434,25 +434,25 @@ void page_week_near(req *r, resp *w)
 }
 
 /* The list's pages: its own query string (the first page has no page=). */
-static void calendar_pager(req *r, buf *b, const cal_view *cv)
+static void calendar_pager(req *r, html *b, const cal_view *cv)
 {
 	if (cv->pages < 2)
 		return;
-	buf prev = BUF_INIT, next = BUF_INIT, qs = BUF_INIT;
+	html prev = HTML_INIT, next = HTML_INIT, qs = HTML_INIT;
 	query_string(&qs, cv, cv->when, cv->date, cv->page - 1);
 	H(&prev, "%s%B", r->path, &qs);
-	buf_reset(&qs);
+	html_reset(&qs);
 	query_string(&qs, cv, cv->when, cv->date, cv->page + 1);
 	H(&next, "%s%B", r->path, &qs);
 	pager_links(b, cv->page > 1 ? &prev : NULL, cv->page < cv->pages ? &next : NULL, cv->page, cv->pages);
-	buf_free(&qs);
-	buf_free(&prev);
-	buf_free(&next);
+	html_free(&qs);
+	html_free(&prev);
+	html_free(&next);
 }
 
 void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	html(b, "<section class=\"activities\" aria-labelledby=\"act-h\"><h2 id=\"act-h\">活动安排</h2>\n");
 	filter_form(r, b, wk, cv);
 
@@ -484,18 +484,18 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 
 	week cur;
 	if (week_current(r->db, r->a, r->now, &cur) && cur.id == wk->id) {
-		buf qs = BUF_INIT;
+		html qs = HTML_INIT;
 		query_string(&qs, cv, cv->when, cv->date, 1);
 		H(b, "<p class=\"subscribe\"><a href=\"/calendar.ics%B\">把%s的活动添加到手机日历（订阅）</a></p>\n", &qs,
 		  filtered(cv) ? "筛选出" : "本周");
-		buf_free(&qs);
+		html_free(&qs);
 	}
 	html(b, "</section>\n");
 }
 
 /* ---- one activity ---- */
 
-static void fact_tags(buf *b, const char *label, const tags *t, bool content)
+static void fact_tags(html *b, const char *label, const tags *t, bool content)
 {
 	if (!t->n)
 		return;
@@ -509,7 +509,7 @@ void page_activity_public(req *r, resp *w)
 	activity x;
 	if (!public_activity_of_path(r, w, &x))
 		return;
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	bool cancelled = !strcmp(x.status, "cancelled"), over = x.ends_at <= r->now;
 	page_open(r, w, x.title);
 	week wk;

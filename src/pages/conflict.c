@@ -9,7 +9,7 @@
 
 void conflict_prepare(req *r, resp *w, const diff_row *rows, int n, const char *take_theirs_href)
 {
-	buf b = BUF_INIT;
+	html b = HTML_INIT;
 	w->status = 409;
 	html(&b, "<section class=\"conflict errors\" role=\"alert\"><h2>保存冲突：别人已修改这条记录</h2>"
 		 "<p>您打开这页之后，别人已经修改并保存了这条记录。为免覆盖对方的修改，这次没有保存。"
@@ -30,7 +30,5 @@ void conflict_prepare(req *r, resp *w, const diff_row *rows, int n, const char *
 		html(&b, "<p>对方保存的内容与您填写的相同（可能只是改了状态或其他页面上的项目）。</p>");
 	H(&b, "<p class=\"actions\"><a class=\"button\" href=\"%s\">采用对方的版本（放弃我的修改）</a> "
 	      "或核对下面的表单后点“保存”，保留我的版本（会替换对方的修改）。</p></section>\n", take_theirs_href);
-	buf_append(&b, "", 1);
-	r->page_lead = arena_strdup(r->a, b.p);
-	free(b.p);
+	r->page_lead = html_keep(r->a, &b); /* until the page is written (layout.c) */
 }

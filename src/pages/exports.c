@@ -24,7 +24,7 @@ static int percent(const job *j)
 	return j->total > 0 ? (int)(j->done * 100 / j->total) : 0;
 }
 
-static void start_button(req *r, buf *b, long long week_id, const char *kind, const char *label)
+static void start_button(req *r, html *b, long long week_id, const char *kind, const char *label)
 {
 	form_open(r, b, "/admin/exports", "inline");
 	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><input type=\"hidden\" name=\"kind\" value=\"%s\">"
@@ -33,7 +33,7 @@ static void start_button(req *r, buf *b, long long week_id, const char *kind, co
 
 void page_exports(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	week wk;
 	if (!stats_week(r, w, "导出", &wk))
 		return;
@@ -105,7 +105,7 @@ static bool job_from_path(req *r, resp *w, job *j)
 
 void page_export_job(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	job j;
 	if (!job_from_path(r, w, &j))
 		return;

@@ -14,7 +14,7 @@
 #define PREVIEW_ROWS 200
 
 /* GET /units/:unit/imports/template.xlsx */
-void page_import_template(req *r, resp *w)
+static int activity_template(req *r, const char *path, const char *tmpdir, const char **name, const char **ascii)
 {
 	long long unit_id = path_id(r, "unit"), week_id = week_param(r);
 	unit u;
@@ -23,14 +23,6 @@ void page_import_template(req *r, resp *w)
 	bool have_week = week_id && week_load(r->db, r->a, week_id, &wk);
 	const char **forms;
 	int nforms = activity_forms(r->db, r->a, &forms);
-	char *tmpdir = arena_printf(r->a, "%s/files/tmp", cfg.data_dir);
-	char *path = arena_printf(r->a, "%s/template-XXXXXX", tmpdir);
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		fail(r, w, 507, "服务器无法生成模板文件（磁盘可能已满），请联系管理员。");
-		return;
-	}
-	close(fd);
 	/* the example row falls on the week's second day, as the notice's 12月2日 */
 	char *day = NULL;
 	if (have_week) {
@@ -43,9 +35,28 @@ void page_import_template(req *r, resp *w)
 		}
 	}
 	xlsx_template_opts o = {forms, nforms, day, u.name, tmpdir};
+	*name = arena_printf(r->a, "%s%s活动导入模板.xlsx", u.name, have_week ? arena_printf(r->a, "%lld年", wk.year) : "");
+	*ascii = "learnweek-import-template.xlsx";
+	return xlsx_template_write(path, &o);
+}
+
+const import_kind activity_import_kind = {activity_template, "template"};
+
+void page_import_template(req *r, resp *w)
+{
+	const import_kind *k = r->route->h.data;
+	char *tmpdir = arena_printf(r->a, "%s/files/tmp", cfg.data_dir);
+	char *path = arena_printf(r->a, "%s/%s-XXXXXX", tmpdir, k->tmp_prefix);
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		fail(r, w, 507, "服务器无法生成模板文件（磁盘可能已满），请联系管理员。");
+		return;
+	}
+	close(fd);
+	const char *name = NULL, *ascii = NULL;
 	struct stat st;
 	FILE *f = NULL;
-	if (xlsx_template_write(path, &o) < 0 || stat(path, &st) < 0 || !(f = fopen(path, "rb"))) {
+	if (k->template_write(r, path, tmpdir, &name, &ascii) < 0 || stat(path, &st) < 0 || !(f = fopen(path, "rb"))) {
 		unlink(path);
 		fail(r, w, 500, "生成模板失败，请重试。");
 		return;
@@ -57,12 +68,11 @@ void page_import_template(req *r, resp *w)
 	unlink(path);
 	w->body.len = got; /* raw-ok: an .xlsx, not HTML */
 	w->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	download_header(r, w, false, arena_printf(r->a, "%s%s活动导入模板.xlsx", u.name, have_week ? arena_printf(r->a, "%lld年", wk.year) : ""),
-			"learnweek-import-template.xlsx");
+	download_header(r, w, false, name, ascii);
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }
 
-static void upload_form(req *r, buf *b, long long unit_id, long long week_id, bool again)
+static void upload_form(req *r, html *b, long long unit_id, long long week_id, bool again)
 {
 	H(b, "<form method=\"post\" action=\"/units/%D/imports\" enctype=\"multipart/form-data\" class=\"form upload\" data-progress>",
 	  unit_id);
@@ -80,7 +90,7 @@ static void upload_form(req *r, buf *b, long long unit_id, long long week_id, bo
 
 static void import_intro(req *r, resp *w, long long unit_id, long long week_id, const char *error)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	unit u;
 	unit_load(r->db, r->a, unit_id, &u);
 	page_open(r, w, "批量导入活动");
@@ -123,7 +133,7 @@ void page_import_new(req *r, resp *w)
 		import_intro(r, w, unit_id, week_id, NULL);
 }
 
-static void summary(buf *b, const import_file *f)
+static void summary(html *b, const import_file *f)
 {
 	H(b, "<ul class=\"summary\"><li>读取为：%s，共 %d 行活动</li>", f->kind ? f->kind : "", f->nrows - f->n_example);
 	if (f->n_bad)
@@ -142,7 +152,7 @@ static void summary(buf *b, const import_file *f)
 		H(b, "<p class=\"warn\">以下列不是模板中的列，不会导入：%s。</p>", f->ignored);
 }
 
-static void issue_table(buf *b, const import_file *f)
+static void issue_table(html *b, const import_file *f)
 {
 	H(b, "<section class=\"errors\" role=\"alert\" id=\"report\"><h2>错误报告：%d 行有错误，共 %d 处</h2>"
 	     "<p>请在原文件中改正下列各处，保存后重新上传。改好之前，系统不会导入任何一行。</p>",
@@ -158,7 +168,7 @@ static void issue_table(buf *b, const import_file *f)
 	html(b, "</section>");
 }
 
-static void preview_table(req *r, buf *b, const import_file *f)
+static void preview_table(req *r, html *b, const import_file *f)
 {
 	html(b, "<h2>预览</h2><div class=\"table-wrap\"><table class=\"preview\"><thead><tr><th scope=\"col\">行号</th>"
 		"<th scope=\"col\">活动名称</th><th scope=\"col\">时间</th><th scope=\"col\">主办单位</th>"
@@ -171,13 +181,13 @@ static void preview_table(req *r, buf *b, const import_file *f)
 		shown++;
 		H(b, "<tr class=\"row-%s\"><td>第 %D 行</td><td>%s</td><td>", row->state == ROW_NEW ? "new" : "skip", row->line,
 		  row->title);
-		buf when = BUF_INIT;
+		html when = HTML_INIT;
 		activity x = {0};
 		x.starts_at = row->starts_at;
 		x.ends_at = row->ends_at;
 		activity_when(r, &when, &x);
 		H(b, "%B</td><td>%s</td><td>", &when, row->host);
-		buf_free(&when);
+		html_free(&when);
 		if (row->state == ROW_NEW)
 			html(b, "将导入");
 		else if (row->state == ROW_SEEN)
@@ -198,7 +208,7 @@ static void preview_table(req *r, buf *b, const import_file *f)
 static void report_page(req *r, resp *w, const import_file *f, const import_rec *rec, long long unit_id, long long week_id,
 			const char *filename)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, f->n_bad ? "导入检查：有错误" : "导入预览");
 	breadcrumbs(r, w, "活动", arena_printf(r->a, "/units/%lld/activities?week=%lld", unit_id, week_id),
 		    f->n_bad ? "导入检查" : "导入预览");

@@ -56,7 +56,7 @@ int ids_param(req *r, const char *name, long long **out)
 	return k;
 }
 
-void error_list(buf *b, const errs *e)
+void error_list(html *b, const errs *e)
 {
 	if (!e || !e->n)
 		return;
@@ -73,7 +73,7 @@ bool or_404(req *r, resp *w, bool ok, const char *msg)
 	return ok;
 }
 
-void pager_links(buf *b, const buf *prev, const buf *next, long long page, long long pages)
+void pager_links(html *b, const html *prev, const html *next, long long page, long long pages)
 {
 	if (pages < 2)
 		return;
@@ -86,14 +86,14 @@ void pager_links(buf *b, const buf *prev, const buf *next, long long page, long 
 	html(b, "</nav>\n");
 }
 
-void pager(buf *b, const buf *list, long long page, long long pages)
+void pager(html *b, const html *list, long long page, long long pages)
 {
-	buf prev = BUF_INIT, next = BUF_INIT;
+	html prev = HTML_INIT, next = HTML_INIT;
 	H(&prev, "%B&amp;page=%D", list, page - 1);
 	H(&next, "%B&amp;page=%D", list, page + 1);
 	pager_links(b, page > 1 ? &prev : NULL, page < pages ? &next : NULL, page, pages);
-	buf_free(&prev);
-	buf_free(&next);
+	html_free(&prev);
+	html_free(&next);
 }
 
 bool stats_week(req *r, resp *w, const char *title, week *wk)
@@ -102,15 +102,15 @@ bool stats_week(req *r, resp *w, const char *title, week *wk)
 	if (id && week_load(r->db, r->a, id, wk))
 		return true;
 	page_open(r, w, title);
-	H(&w->body, "<h1>%s</h1><p class=\"empty\">还没有活动周。", title);
+	H(resp_html(w), "<h1>%s</h1><p class=\"empty\">还没有活动周。", title);
 	if (may(r, ACT_RUN_CITY, 0))
-		html(&w->body, "<a href=\"/admin/weeks/new\">新建活动周</a>");
-	html(&w->body, "</p>");
+		html(resp_html(w), "<a href=\"/admin/weeks/new\">新建活动周</a>");
+	html(resp_html(w), "</p>");
 	page_close(r, w);
 	return false;
 }
 
-void week_picker(req *r, buf *b, const char *path, long long current)
+void week_picker(req *r, html *b, const char *path, long long current)
 {
 	week *weeks;
 	int n = week_list(r->db, r->a, &weeks);

@@ -26,17 +26,17 @@ bool may(req *r, rule_action a, long long unit_id);
 /* The week of ?week= (or the current one) loaded into wk; false after a page saying there is none. */
 bool stats_week(req *r, resp *w, const char *title, week *wk);
 /* A small GET form that switches to another week, keeping to path. */
-void week_picker(req *r, buf *b, const char *path, long long current);
+void week_picker(req *r, html *b, const char *path, long long current);
 /* ok, or the 404 page saying msg (plain text): "load the path's record or fail". */
 bool or_404(req *r, resp *w, bool ok, const char *msg);
 /* The pager of a list: 上一页, 第 page / pages 页, 下一页; nothing for one page.
  * pager_links takes the two addresses (HTML, NULL for none); pager makes them
  * from the list's address with its query (HTML: "/admin/audit?unit=1"), adding
  * &amp;page=N. */
-void pager_links(buf *b, const buf *prev, const buf *next, long long page, long long pages);
-void pager(buf *b, const buf *list, long long page, long long pages);
+void pager_links(html *b, const html *prev, const html *next, long long page, long long pages);
+void pager(html *b, const html *list, long long page, long long pages);
 /* A form's list of what to correct, when e has errors. */
-void error_list(buf *b, const errs *e);
+void error_list(html *b, const errs *e);
 /* 20 MB, 1.5 KB, 300 字节 */
 const char *size_text(arena *a, long long n);
 /* The public address is public_base() (web/web.h): serve --public-url, one rule
@@ -63,25 +63,25 @@ void send_stored(req *r, resp *w, const char *sha256, const char *mime, const ch
  * one that does not exist. */
 bool activity_of_path(req *r, resp *w, activity *x);
 bool public_activity_of_path(req *r, resp *w, activity *x);
-void activity_when(req *r, buf *b, const activity *x);   /* 12月1日（星期四）09:00–11:00; 2022年… another year */
-void activity_when_printed(req *r, buf *b, const activity *x); /* with the year always: for paper */
-void tag_list(buf *b, const tags *t, bool content);
+void activity_when(req *r, html *b, const activity *x);   /* 12月1日（星期四）09:00–11:00; 2022年… another year */
+const char *activity_when_printed(req *r, const activity *x); /* plain text, the year always: for paper */
+void tag_list(html *b, const tags *t, bool content);
 /* The organiser's public consultation number: the activity's unit's, else the
  * city centre's; NULL when neither has one. */
 const char *consult_phone_of(req *r, const activity *x);
 /* <div><dt>咨询电话</dt><dd>a tel: link</dd></div> for a .facts list, or nothing. */
-void consult_phone_fact(req *r, buf *b, const activity *x);
+void consult_phone_fact(req *r, html *b, const activity *x);
 /* The open resources an activity uses, as a 相关学习资源 section for its public page. */
-void activity_resources_section(req *r, buf *b, long long activity_id);
+void activity_resources_section(req *r, html *b, long long activity_id);
 /* 相关活动: links to the public activity pages (public) or the staff pages. */
-void activity_refs_html(req *r, buf *b, const activity_ref *v, int n, bool public);
+void activity_refs_html(req *r, html *b, const activity_ref *v, int n, bool public);
 /* Checkboxes of the unit's activities of the week, the chosen ones ticked. */
-void activity_checkboxes(req *r, buf *b, const char *legend, long long unit_id, long long week_id, const char *content,
+void activity_checkboxes(req *r, html *b, const char *legend, long long unit_id, long long week_id, const char *content,
 			 const activity_ref *chosen, int nchosen);
 /* Activities by id only, to tick the chosen ones again on a form sent back. */
 activity_ref *refs_of_ids(req *r, const long long *ids, int n);
 /* 我的报名: phone number and 取消码 find one's sign-up; the form, on the activity's page. */
-void mine_form(req *r, buf *b, const activity *x, const errs *e);
+void mine_form(req *r, html *b, const activity *x, const errs *e);
 
 /* ---- kit_media.c: photos ---- */
 /* A photo (JPEG or PNG by its first bytes) decoded and written again with a
@@ -95,8 +95,8 @@ upload_part *photo_upload_take(req *r, resp *w, const char *field);
 /* Streams a stored photo. */
 void photo_send(req *r, resp *w, const photo *p);
 /* The photos (src: "/brands/3/photo?id=") with delete buttons (del: action) when del is set. */
-void photo_gallery(req *r, buf *b, const char *src, const photo *ph, int n, const char *del);
-void photo_upload_form(req *r, buf *b, const char *action, const char *label);
+void photo_gallery(req *r, html *b, const char *src, const photo *ph, int n, const char *del);
+void photo_upload_form(req *r, html *b, const char *action, const char *label);
 /* The flash-and-redirect of a photo change, or the 503 page. */
 void photo_done(req *r, resp *w, bool ok, const char *msg, const char *back);
 /* The photos of a resource, brand project or case (pname: its path parameter,
@@ -109,14 +109,14 @@ void media_serve(req *r, resp *w, media_owner owner, long long owner_id, bool al
 /* ---- kit_form.c: the form view, versions, review comments ---- */
 bool report_from_path(req *r, resp *w, report *rep);   /* :unit + ?week=, or fails */
 /* The form as the annex lays it out, read-only: values, sources, overrides. */
-void form_table_html(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources);
+void form_table_html(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources);
 /* The same with the centre's comments (notes) shown in the rows they are about. */
-void form_tables(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources, const review_comment *notes, int nnotes);
+void form_tables(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources, const review_comment *notes, int nnotes);
 /* For the unit: the comments on its returned version s, each with a link to
  * where it is dealt with (the field's editor, the attachment's section). */
-void review_comments_html(req *r, buf *b, const submission *s, const review_comment *c, int n);
+void review_comments_html(req *r, html *b, const submission *s, const review_comment *c, int n);
 /* The comments on one field of the form (for its row, or its editor). */
-void review_field_notes(buf *b, const review_comment *c, int n, const form_field_def *field);
+void review_field_notes(html *b, const review_comment *c, int n, const form_field_def *field);
 /* The form as a PDF or DOCX download (filename, ascii: its plain fallback), or the 500 page. */
 void send_form(req *r, resp *w, const form_doc *doc, bool pdf, const char *filename, const char *ascii);
 /* The version of the path's :submission, or fails the page (404). */

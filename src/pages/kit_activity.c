@@ -9,29 +9,29 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* On a screen the year shows when it is not this year; on paper always. */
-static void when_text(req *r, buf *b, const activity *x, bool printed)
+/* On a screen the year shows when it is not this year; on paper always.
+ * Plain text, in the request's arena. */
+static const char *when_text(req *r, const activity *x, bool printed)
 {
 	char *d1 = date_iso_from_utc(r->a, x->starts_at), *d2 = date_iso_from_utc(r->a, x->ends_at);
 	char *t1 = datetime_local_iso(r->a, x->starts_at) + 11, *t2 = datetime_local_iso(r->a, x->ends_at) + 11;
 	char *c1 = printed ? date_cn(r->a, d1) : pub_date(r, d1), *c2 = printed ? date_cn(r->a, d2) : pub_date(r, d2);
 	if (!strcmp(d1, d2))
-		H(b, "%s（%s）%s–%s", c1, weekday_cn(d1), t1, t2);
-	else
-		H(b, "%s %s 至 %s %s", c1, t1, c2, t2);
+		return arena_printf(r->a, "%s（%s）%s–%s", c1, weekday_cn(d1), t1, t2);
+	return arena_printf(r->a, "%s %s 至 %s %s", c1, t1, c2, t2);
 }
 
-void activity_when(req *r, buf *b, const activity *x)
+void activity_when(req *r, html *b, const activity *x)
 {
-	when_text(r, b, x, false);
+	html_txt(b, when_text(r, x, false));
 }
 
-void activity_when_printed(req *r, buf *b, const activity *x)
+const char *activity_when_printed(req *r, const activity *x)
 {
-	when_text(r, b, x, true);
+	return when_text(r, x, true);
 }
 
-void tag_list(buf *b, const tags *t, bool content)
+void tag_list(html *b, const tags *t, bool content)
 {
 	for (int i = 0; i < t->n; i++) {
 		const char *v = t->v[i];
@@ -51,7 +51,7 @@ const char *consult_phone_of(req *r, const activity *x)
 	return NULL;
 }
 
-void consult_phone_fact(req *r, buf *b, const activity *x)
+void consult_phone_fact(req *r, html *b, const activity *x)
 {
 	const char *p = consult_phone_of(r, x);
 	if (!p)
@@ -60,7 +60,7 @@ void consult_phone_fact(req *r, buf *b, const activity *x)
 	H(b, "<div class=\"consult\"><dt>咨询电话</dt><dd><a class=\"tel\" href=\"tel:%s\">%s</a></dd></div>", p, p);
 }
 
-void activity_refs_html(req *r, buf *b, const activity_ref *v, int n, bool public)
+void activity_refs_html(req *r, html *b, const activity_ref *v, int n, bool public)
 {
 	html(b, "<ul class=\"links\">");
 	for (int i = 0; i < n; i++) {
@@ -77,7 +77,7 @@ void activity_refs_html(req *r, buf *b, const activity_ref *v, int n, bool publi
 	html(b, "</ul>");
 }
 
-void activity_checkboxes(req *r, buf *b, const char *legend, long long unit_id, long long week_id, const char *content,
+void activity_checkboxes(req *r, html *b, const char *legend, long long unit_id, long long week_id, const char *content,
 			 const activity_ref *chosen, int nchosen)
 {
 	activity_ref *all;
@@ -103,7 +103,7 @@ activity_ref *refs_of_ids(req *r, const long long *ids, int n)
 	return v;
 }
 
-void activity_resources_section(req *r, buf *b, long long activity_id)
+void activity_resources_section(req *r, html *b, long long activity_id)
 {
 	resource *v;
 	int n = activity_resources(r->db, r->a, activity_id, &v);
@@ -116,7 +116,7 @@ void activity_resources_section(req *r, buf *b, long long activity_id)
 	html(b, "</ul></section>");
 }
 
-void mine_form(req *r, buf *b, const activity *x, const errs *e)
+void mine_form(req *r, html *b, const activity *x, const errs *e)
 {
 	html(b, "<section class=\"card mine\" aria-labelledby=\"mine-h\"><h2 id=\"mine-h\">我的报名</h2>"
 		"<p>报过名的，填手机号码和报名成功时给您的取消码，可以查看或取消报名。</p>");

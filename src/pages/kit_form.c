@@ -24,12 +24,12 @@ bool report_from_path(req *r, resp *w, report *rep)
 	return true;
 }
 
-void form_table_html(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources)
+void form_table_html(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources)
 {
 	form_tables(r, b, fv, show_sources, NULL, 0);
 }
 
-void review_field_notes(buf *b, const review_comment *c, int n, const form_field_def *field)
+void review_field_notes(html *b, const review_comment *c, int n, const form_field_def *field)
 {
 	for (int i = 0; i < n; i++) {
 		if (c[i].field != field)
@@ -40,7 +40,7 @@ void review_field_notes(buf *b, const review_comment *c, int n, const form_field
 	}
 }
 
-void review_comments_html(req *r, buf *b, const submission *s, const review_comment *c, int n)
+void review_comments_html(req *r, html *b, const submission *s, const review_comment *c, int n)
 {
 	H(b, "<div class=\"notice returned review-notes\" role=\"note\"><p><strong>市中心退回了第 %D 版</strong>（%s），",
 	  s->version, datetime_cn(r->a, s->reviewed_at));
@@ -94,7 +94,7 @@ static int group_span(const field_value fv[N_FORM_FIELDS], int i, int end)
 }
 
 /* The form's tables; notes: the centre's comments, shown in the rows they are about. */
-void form_tables(req *r, buf *b, const field_value fv[N_FORM_FIELDS], bool show_sources, const review_comment *notes, int nnotes)
+void form_tables(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources, const review_comment *notes, int nnotes)
 {
 	(void)r;
 	int starts[2] = {0, FORM_FIRST_TABLE}, ends[2] = {FORM_FIRST_TABLE, N_FORM_FIELDS};

@@ -45,7 +45,7 @@ void photo_send(req *r, resp *w, const photo *p)
 	resp_header(r, w, "Content-Disposition", "inline");
 }
 
-void photo_gallery(req *r, buf *b, const char *src, const photo *ph, int n, const char *del)
+void photo_gallery(req *r, html *b, const char *src, const photo *ph, int n, const char *del)
 {
 	if (!n)
 		return;
@@ -62,7 +62,7 @@ void photo_gallery(req *r, buf *b, const char *src, const photo *ph, int n, cons
 	html(b, "</ul>");
 }
 
-void photo_upload_form(req *r, buf *b, const char *action, const char *label)
+void photo_upload_form(req *r, html *b, const char *action, const char *label)
 {
 	H(b, "<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" class=\"form upload\" data-progress>", action);
 	csrf_field(r, b);

@@ -89,7 +89,7 @@ static const char *venue_text(req *r, const activity *x)
 }
 
 /* Title, time, place: what a resident checks before anything else. */
-static void activity_head(req *r, buf *b, const activity *x, const char *kicker)
+static void activity_head(req *r, html *b, const activity *x, const char *kicker)
 {
 	H(b, "<p class=\"kicker\">%s</p><h1>%s</h1><dl class=\"facts\"><div><dt>时间</dt><dd>", kicker, x->title);
 	activity_when(r, b, x);
@@ -131,7 +131,7 @@ static bool signup_open_or_fail(req *r, resp *w, const activity *x)
 }
 
 /* Name and phone: a resident signing up, or staff for one (phone optional). */
-static void signup_fields(req *r, buf *b, const char *action, const errs *e, bool assisted)
+static void signup_fields(req *r, html *b, const char *action, const errs *e, bool assisted)
 {
 	error_list(b, e);
 	form_open(r, b, action, "form narrow");
@@ -145,7 +145,7 @@ static void signup_fields(req *r, buf *b, const char *action, const errs *e, boo
 
 static void signup_page(req *r, resp *w, const activity *x, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	reg_counts c = registration_counts(r->db, x->id);
 	page_open(r, w, arena_printf(r->a, "报名：%s", x->title));
 	activity_head(r, b, x, "活动报名");
@@ -162,7 +162,7 @@ void page_signup_form(req *r, resp *w)
 		signup_page(r, w, &x, NULL);
 }
 
-static void registration_state(buf *b, const registration *g)
+static void registration_state(html *b, const registration *g)
 {
 	if (!strcmp(g->status, "waiting"))
 		H(b, "<strong>候补第 %D 位</strong>：有人取消时按先后顺序递补，递补后即为报名成功。", g->waiting_pos);
@@ -190,7 +190,7 @@ void page_signup(req *r, resp *w)
 		return;
 	}
 	no_store(r, w);
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	bool waiting = !strcmp(g.status, "waiting");
 	page_open(r, w, waiting ? "已进入候补名单" : "报名成功");
 	activity_head(r, b, &x, waiting ? "已进入候补名单" : "报名成功");
@@ -219,7 +219,7 @@ static void own_signup_page(req *r, resp *w, const activity *x, const registrati
 			    const char *cancel_action, const char *const *carried)
 {
 	no_store(r, w);
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, title);
 	activity_head(r, b, x, title);
 	H(b, "<section class=\"card\" role=\"status\"><p>报名人：%s。目前状态：", g->name);
@@ -245,8 +245,8 @@ static void own_signup_page(req *r, resp *w, const activity *x, const registrati
 static void mine_page(req *r, resp *w, const activity *x, const errs *e)
 {
 	page_open(r, w, arena_printf(r->a, "我的报名：%s", x->title));
-	activity_head(r, &w->body, x, "我的报名");
-	mine_form(r, &w->body, x, e);
+	activity_head(r, resp_html(w), x, "我的报名");
+	mine_form(r, resp_html(w), x, e);
 	page_close(r, w);
 }
 
@@ -297,10 +297,10 @@ static void cancelled_page(req *r, resp *w, const activity *x, const registratio
 {
 	no_store(r, w);
 	page_open(r, w, "已取消报名");
-	activity_head(r, &w->body, x, "已取消报名");
-	H(&w->body, "<p class=\"flash\" role=\"status\">%s，您的报名已取消。%s</p>", g->name,
+	activity_head(r, resp_html(w), x, "已取消报名");
+	H(resp_html(w), "<p class=\"flash\" role=\"status\">%s，您的报名已取消。%s</p>", g->name,
 	  !strcmp(g->status, "confirmed") ? "感谢您及时告知，名额已让给其他居民。" : "感谢您及时告知。");
-	H(&w->body, "<p class=\"actions\"><a class=\"button primary back-big\" href=\"/a/%D\">返回活动页面</a></p>", x->id);
+	H(resp_html(w), "<p class=\"actions\"><a class=\"button primary back-big\" href=\"/a/%D\">返回活动页面</a></p>", x->id);
 	page_close(r, w);
 }
 
@@ -360,7 +360,7 @@ void page_signup_cancel(req *r, resp *w)
 
 /* ---- check-in and rating ---- */
 
-static void rating_form(req *r, buf *b, const activity *x, const char *token, const errs *e)
+static void rating_form(req *r, html *b, const activity *x, const char *token, const errs *e)
 {
 	html(b, "<section class=\"card\" aria-labelledby=\"rate-h\"><h2 id=\"rate-h\">您对本次活动满意吗？</h2>");
 	error_list(b, e);
@@ -378,7 +378,7 @@ static void rating_form(req *r, buf *b, const activity *x, const char *token, co
 }
 
 /* The check-in form; last4 is asked of those who signed up. */
-static void checkin_fields(req *r, buf *b, const activity *x, const errs *e, const char *button)
+static void checkin_fields(req *r, html *b, const activity *x, const errs *e, const char *button)
 {
 	form_open(r, b, arena_printf(r->a, "/a/%lld/checkin", x->id), "form narrow");
 	H(b, "<input type=\"hidden\" name=\"k\" value=\"%s\">", x->checkin_code);
@@ -392,7 +392,7 @@ static void checkin_fields(req *r, buf *b, const activity *x, const errs *e, con
 static void checked_in_page(req *r, resp *w, const activity *x, const checkin *c, const char *token, bool just_now,
 			    const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	no_store(r, w);
 	page_open(r, w, just_now ? "签到成功" : "已签到");
 	activity_head(r, b, x, just_now ? "签到成功" : "您已签到");
@@ -413,7 +413,7 @@ static void checked_in_page(req *r, resp *w, const activity *x, const checkin *c
 
 static void checkin_page(req *r, resp *w, const activity *x, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, arena_printf(r->a, "签到：%s", x->title));
 	activity_head(r, b, x, "活动签到");
 	error_list(b, e);
@@ -554,8 +554,8 @@ void page_rating(req *r, resp *w)
 	}
 	no_store(r, w);
 	page_open(r, w, "谢谢您的评价");
-	activity_head(r, &w->body, &x, "评价已提交");
-	H(&w->body, "<p class=\"flash\" role=\"status\">谢谢您的评价（%s）！您的意见会转给主办单位，帮助办好以后的活动。</p>",
+	activity_head(r, resp_html(w), &x, "评价已提交");
+	H(resp_html(w), "<p class=\"flash\" role=\"status\">谢谢您的评价（%s）！您的意见会转给主办单位，帮助办好以后的活动。</p>",
 	  score_label(param(r, "score")));
 	page_close(r, w);
 }
@@ -577,7 +577,7 @@ static bool can_edit(req *r)
 
 static void registrations_page(req *r, resp *w, const activity *x, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	bool full = sees_full_phones(r, x), edit = can_edit(r);
 	reg_counts c = registration_counts(r->db, x->id);
 	registration *v;
@@ -727,7 +727,7 @@ void page_checkin_code(req *r, resp *w)
 	activity x;
 	if (!activity_of_path(r, w, &x))
 		return;
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	const char *url = checkin_url(r, &x);
 	page_open(r, w, arena_printf(r->a, "签到二维码：%s", x.title));
 	breadcrumbs(r, w, x.title, arena_printf(r->a, "/activities/%lld", x.id), "签到二维码");
@@ -753,18 +753,14 @@ void page_checkin_poster(req *r, resp *w)
 	if (!activity_of_path(r, w, &x))
 		return;
 	week wk;
-	/* activity_when writes only digits, CJK and dashes: no HTML escapes to undo */
-	buf when = BUF_INIT;
-	activity_when_printed(r, &when, &x);
 	poster p = {
 		.kicker = week_load(r->db, r->a, x.week_id, &wk) ? wk.title : "全民终身学习活动周",
 		.title = x.title,
-		.when = arena_strdup(r->a, buf_cstr(&when)),
+		.when = activity_when_printed(r, &x),
 		.venue = venue_text(r, &x),
 		.host = x.host,
 		.url = checkin_url(r, &x),
 	};
-	buf_free(&when);
 	buf_reset(&w->body);
 	if (!poster_pdf(&w->body, &p)) {
 		fail(r, w, 500, "生成海报失败，请稍后重试。");

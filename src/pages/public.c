@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static void week_dates(req *r, buf *b, const week *wk)
+static void week_dates(req *r, html *b, const week *wk)
 {
 	H(b, "<dl class=\"facts\"><div><dt>活动主题</dt><dd class=\"theme\">%s</dd></div>"
 	     "<div><dt>活动时间</dt><dd>%s（%s）至 %s（%s）</dd></div>",
@@ -18,7 +18,7 @@ static void week_dates(req *r, buf *b, const week *wk)
 
 static void render_week(req *r, resp *w, const week *wk)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	cache_depends(r, GEN_WEEK, wk->id); /* its activities; the weeks are the site's */
 	cal_view cv;
 	if (calendar_query_or_reply(r, w, wk, CALENDAR_PER_PAGE, &cv) < 0)
@@ -49,7 +49,7 @@ void page_home(req *r, resp *w)
 	week wk;
 	if (!week_current(r->db, r->a, r->now, &wk)) {
 		page_open(r, w, "全民终身学习活动周");
-		html(&w->body, "<section class=\"hero\"><h1>全民终身学习活动周</h1>"
+		html(resp_html(w), "<section class=\"hero\"><h1>全民终身学习活动周</h1>"
 			       "<p class=\"empty\">本年度的活动周尚未发布，请稍后再来看看。</p></section>");
 		page_close(r, w);
 		return;
@@ -75,7 +75,7 @@ void page_week_notice(req *r, resp *w)
 		return;
 	}
 	cache_depends(r, GEN_SITE, 0); /* the week's notice only */
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, arena_printf(r->a, "活动通知：%s", wk.title));
 	H(b, "<p class=\"back\"><a href=\"/weeks/%D\">‹ %s活动安排</a></p>"
 	     "<article class=\"notice-page\"><h1>%s活动通知</h1><div class=\"prose\">", wk.id, wk.title, wk.title);

@@ -22,7 +22,7 @@ static bool can_manage(req *r, const report *rep)
 }
 
 /* The add or edit form; p holds the values to show. */
-static void pub_form(req *r, buf *b, const report *rep, const publicity *p, const errs *e)
+static void pub_form(req *r, html *b, const report *rep, const publicity *p, const errs *e)
 {
 	const char *action = p->id ? arena_printf(r->a, "/publicity/%lld", p->id) : arena_printf(r->a, "/units/%lld/publicity", rep->unit_id);
 	H(b, "<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" class=\"form\" data-progress>", action);
@@ -63,7 +63,7 @@ static void pub_form(req *r, buf *b, const report *rep, const publicity *p, cons
 
 static void pub_list(req *r, resp *w, const report *rep, const publicity *draft, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	publicity *v;
 	int n = publicity_list(r->db, r->a, rep->week_id, rep->unit_id, &v);
 	bool manage = can_manage(r, rep);
@@ -166,7 +166,7 @@ static void pub_save(req *r, resp *w, report *rep, publicity *p)
 	if (publicity_parse(r->db, r->a, &in, p, &e) < 0) {
 		w->status = 422;
 		if (p->id) {
-			buf *b = &w->body;
+			html *b = resp_html(w);
 			page_open(r, w, "修改宣传报道");
 			html(b, "<h1>修改宣传报道</h1>");
 			pub_form(r, b, rep, p, &e);
@@ -195,7 +195,7 @@ static void pub_save(req *r, resp *w, report *rep, publicity *p)
 		conflict_prepare(r, w, rows, (int)(sizeof rows / sizeof *rows), arena_printf(r->a, "/publicity/%lld/edit", p->id));
 		p->revision = now.revision;
 		p->screenshot = now.screenshot;
-		buf *b = &w->body;
+		html *b = resp_html(w);
 		page_open(r, w, "修改宣传报道");
 		html(b, "<h1>修改宣传报道</h1>");
 		if (shot)
@@ -239,7 +239,7 @@ void page_publicity_edit(req *r, resp *w)
 		fail(r, w, 409, "报送材料%s，在中心退回之前不能修改宣传报道。", report_status_label(rep.status));
 		return;
 	}
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, "修改宣传报道");
 	breadcrumbs(r, w, "宣传报道", arena_printf(r->a, "/units/%lld/publicity?week=%lld", rep.unit_id, rep.week_id), "修改");
 	html(b, "<h1>修改宣传报道</h1>");

@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* Activities whose participants are not settled, each linked to its page. */
-static void gap_list(buf *b, const char *title, const char *hint, const char *const *items, const long long *ids, int n,
+static void gap_list(html *b, const char *title, const char *hint, const char *const *items, const long long *ids, int n,
 		     const char *anchor)
 {
 	if (!n)
@@ -22,7 +22,7 @@ static void gap_list(buf *b, const char *title, const char *hint, const char *co
 
 void page_report(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	report rep;
 	if (!report_from_path(r, w, &rep))
 		return;
@@ -81,7 +81,7 @@ void page_report(req *r, resp *w)
 static void edit_form(req *r, resp *w, const report *rep, const char *const val[N_FORM_FIELDS],
 		      const char *const why[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	field_value fv[N_FORM_FIELDS];
 	report_fields(r->db, r->a, rep, fv);
 	submission returned;
@@ -253,7 +253,7 @@ void page_report_fields(req *r, resp *w)
 
 static void plan_form(req *r, resp *w, const report *rep, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, "实施方案和开幕式");
 	breadcrumbs(r, w, "总结表", arena_printf(r->a, "/units/%lld/report?week=%lld", rep->unit_id, rep->week_id), "实施方案和开幕式");
 	html(b, "<h1>实施方案和开幕式</h1>");

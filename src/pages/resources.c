@@ -4,6 +4,7 @@
  * use them, add photos and import lists; the centre sees the counts. */
 #include "pages/conflict.h"
 #include "pages/resources.h"
+#include "pages/imports.h"
 #include "export/xlsx_template.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -25,7 +26,7 @@ static const char *phone_shown(req *r, const resource *x)
 
 /* ---- pieces shared with the showcase ---- */
 
-static void audiences_text(buf *b, const tags *t)
+static void audiences_text(html *b, const tags *t)
 {
 	if (!t->n) {
 		html(b, "所有居民");
@@ -37,7 +38,7 @@ static void audiences_text(buf *b, const tags *t)
 
 /* How to book, for residents: a link, or that the institution takes calls.
  * Phone numbers are personal data to this system and never on public pages. */
-static void booking_public(buf *b, const resource *x)
+static void booking_public(html *b, const resource *x)
 {
 	if (!*x->booking_url && !*x->booking_phone)
 		return;
@@ -51,7 +52,7 @@ static void booking_public(buf *b, const resource *x)
 
 /* ---- residents: browse and search ---- */
 
-static void kind_options(buf *b, const char *selected)
+static void kind_options(html *b, const char *selected)
 {
 	html(b, "<option value=\"\">全部类别</option>");
 	for (int i = 0; i < N_RESOURCE_KINDS; i++)
@@ -61,7 +62,7 @@ static void kind_options(buf *b, const char *selected)
 
 void page_resources_public(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	cache_depends(r, GEN_RESOURCES, 0);
 	long long week_id = week_param(r);
 	page_open(r, w, "学习资源");
@@ -120,14 +121,14 @@ void page_resources_public(req *r, resp *w)
 	html(b, "</ul>");
 	long long pages = (total + PER_PAGE - 1) / PER_PAGE;
 	if (pages > 1) {
-		buf qs = BUF_INIT;
+		html qs = HTML_INIT;
 		H(&qs, "week=%D&amp;unit=%D&amp;kind=%u&amp;audience=%u&amp;q=%u", week_id, q.unit_id, q.kind ? q.kind : "",
 		  q.audience ? q.audience : "", q.q ? q.q : "");
-		buf list = BUF_INIT;
+		html list = HTML_INIT;
 		H(&list, "/resources?%B", &qs);
 		pager(b, &list, q.page > 0 ? q.page : 1, pages);
-		buf_free(&list);
-		buf_free(&qs);
+		html_free(&list);
+		html_free(&qs);
 	}
 	page_close(r, w);
 }
@@ -140,7 +141,7 @@ static bool load_public(req *r, resp *w, resource *x)
 
 void page_resource_public(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	cache_depends(r, GEN_RESOURCES, 0);
 	resource x;
 	if (!load_public(r, w, &x))
@@ -196,7 +197,7 @@ void page_resource_photo(req *r, resp *w)
 
 void page_unit_resources(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	long long unit_id = path_id(r, "unit"), week_id = week_param(r);
 	unit u;
 	unit_load(r->db, r->a, unit_id, &u);
@@ -253,11 +254,11 @@ void page_unit_resources(req *r, resp *w)
 		html(b, "</tbody></table></div>");
 	}
 	long long pages = (total + PER_PAGE - 1) / PER_PAGE, page = q.page > 0 ? q.page : 1;
-	buf list = BUF_INIT;
+	html list = HTML_INIT;
 	H(&list, "/units/%D/resources?week=%D&amp;kind=%u&amp;status=%u&amp;q=%u", unit_id, week_id, q.kind ? q.kind : "",
 	  q.status ? q.status : "", q.q ? q.q : "");
 	pager(b, &list, page, pages);
-	buf_free(&list);
+	html_free(&list);
 	page_close(r, w);
 }
 
@@ -273,7 +274,7 @@ static bool has_tag(const tags *t, const char *v)
 
 static void resource_form(req *r, resp *w, const resource *x, const activity_ref *links, int nlinks, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	const char *title = x->id ? "编辑学习资源" : "新增学习资源";
 	page_open(r, w, title);
 	breadcrumbs(r, w, "学习资源", arena_printf(r->a, "/units/%lld/resources?week=%lld", x->unit_id, x->week_id), title);
@@ -421,7 +422,7 @@ void page_resource_edit(req *r, resp *w)
 	activity_ref *links;
 	int nlinks = links_get(r->db, r->a, LINK_RESOURCE, x.id, false, &links);
 	resource_form(r, w, &x, links, nlinks, NULL);
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	H(b, "<section class=\"card\"><h2>状态</h2><p>现在：<strong>%s</strong>。", resource_status_label(x.status));
 	if (!strcmp(x.status, "open"))
 		H(b, " <a href=\"/resources/%D\">查看公开页面</a>", x.id);
@@ -496,7 +497,7 @@ void page_resource_photo_delete(req *r, resp *w)
 
 void page_admin_resources(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	long long week_id = week_param(r);
 	page_open(r, w, "学习资源统计");
 	breadcrumbs(r, w, NULL, NULL, "学习资源统计");
@@ -533,7 +534,7 @@ void page_admin_resources(req *r, resp *w)
 
 static void import_page(req *r, resp *w, long long unit_id, long long week_id, const char *error, int status)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	unit u;
 	unit_load(r->db, r->a, unit_id, &u);
 	if (status)
@@ -567,16 +568,9 @@ void page_resource_import_new(req *r, resp *w)
 	page_close(r, w);
 }
 
-void page_resource_import_template(req *r, resp *w)
+static int resource_template(req *r, const char *path, const char *tmpdir, const char **name, const char **ascii)
 {
-	char *tmpdir = arena_printf(r->a, "%s/files/tmp", cfg.data_dir);
-	char *path = arena_printf(r->a, "%s/rtemplate-XXXXXX", tmpdir);
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		fail(r, w, 507, "服务器无法生成模板文件（磁盘可能已满），请联系管理员。");
-		return;
-	}
-	close(fd);
+	(void)r;
 	static const char *const example[N_RESOURCE_COLUMNS] = {
 		RESOURCE_EXAMPLE_MARK "社区教育学院计算机教室", "场地", "某某区社区教育学院", "某某路 1 号教学楼三楼", "某某街道",
 		"12月1日至7日 每天 9:00-17:00", "老年人群、城乡社区居民", "", "", "", "40 台电脑，可预约上机学习。", "开放",
@@ -586,28 +580,18 @@ void page_resource_import_template(req *r, resp *w)
 		kinds[i] = resource_kind_labels[i];
 	xlsx_list list[] = {{1, kinds, N_RESOURCE_KINDS, false}, {6, audiences, N_AUDIENCES, true}, {11, sts, 2, false}};
 	xlsx_table_opts o = {resource_columns, N_RESOURCE_COLUMNS, example, list, 3, "学习资源", RESOURCE_EXAMPLE_MARK, tmpdir};
-	struct stat st;
-	FILE *f = NULL;
-	if (xlsx_table_template_write(path, &o) < 0 || stat(path, &st) < 0 || !(f = fopen(path, "rb"))) {
-		unlink(path);
-		fail(r, w, 500, "生成模板失败，请重试。");
-		return;
-	}
-	buf_reset(&w->body);
-	buf_reserve(&w->body, (size_t)st.st_size + 1);
-	w->body.len = fread(w->body.p, 1, (size_t)st.st_size, f); /* raw-ok: an .xlsx, not HTML */
-	fclose(f);
-	unlink(path);
-	w->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	download_header(r, w, false, "学习资源导入模板.xlsx", "learnweek-resources-template.xlsx");
-	resp_header(r, w, "Cache-Control", "private, no-store");
+	*name = "学习资源导入模板.xlsx";
+	*ascii = "learnweek-resources-template.xlsx";
+	return xlsx_table_template_write(path, &o);
 }
+
+const import_kind resource_import_kind = {resource_template, "rtemplate"};
 
 /* The report of a checked file: its errors (422), or a preview with the confirm button. */
 static void import_report(req *r, resp *w, long long unit_id, long long week_id, const char *filename, resource_import *im,
 			  long long import_id)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	w->status = im->n_bad ? 422 : 200;
 	import_page(r, w, unit_id, week_id, NULL, 0);
 	H(b, "<section class=\"card\" id=\"report\"><h2>检查结果：%s</h2><ul class=\"summary\"><li>读取为：%s，共 %d 行</li>"

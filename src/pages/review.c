@@ -17,7 +17,7 @@
 
 /* ---- the page ---- */
 
-static void versions_nav(req *r, buf *b, const submission *s)
+static void versions_nav(req *r, html *b, const submission *s)
 {
 	submission *v;
 	int n = submission_list(r->db, r->a, s->report_id, &v);
@@ -33,7 +33,7 @@ static void versions_nav(req *r, buf *b, const submission *s)
 	html(b, "</p></nav>");
 }
 
-static void comment_list(buf *b, const review_comment *c, int n)
+static void comment_list(html *b, const review_comment *c, int n)
 {
 	html(b, "<ol class=\"review-comments\">");
 	for (int i = 0; i < n; i++) {
@@ -46,7 +46,7 @@ static void comment_list(buf *b, const review_comment *c, int n)
 	html(b, "</ol>");
 }
 
-static void field_value_html(buf *b, const field_value *f)
+static void field_value_html(html *b, const field_value *f)
 {
 	if (*f->shown)
 		html_paragraphs(b, f->shown);
@@ -67,7 +67,7 @@ static const char *kind_label(const char *kind)
 }
 
 /* What the unit changed since the returned version before s. */
-static void changes_html(req *r, buf *b, const submission *s, const field_value after[N_FORM_FIELDS], const frozen_file *ff, int nf)
+static void changes_html(req *r, html *b, const submission *s, const field_value after[N_FORM_FIELDS], const frozen_file *ff, int nf)
 {
 	long long prev_id = review_previous(r->db, s);
 	submission prev;
@@ -125,7 +125,7 @@ static void changes_html(req *r, buf *b, const submission *s, const field_value 
 	html(b, "</section>");
 }
 
-static void overrides_html(buf *b, const field_value fv[N_FORM_FIELDS])
+static void overrides_html(html *b, const field_value fv[N_FORM_FIELDS])
 {
 	int n = 0;
 	for (int i = 0; i < N_FORM_FIELDS; i++)
@@ -151,7 +151,7 @@ static void overrides_html(buf *b, const field_value fv[N_FORM_FIELDS])
 	html(b, "</ul></section>");
 }
 
-static void file_viewer(req *r, buf *b, const submission *s, const frozen_file *f, int i)
+static void file_viewer(req *r, html *b, const submission *s, const frozen_file *f, int i)
 {
 	const char *view = arena_printf(r->a, "/admin/submissions/%lld/view?i=%d", s->id, i);
 	const char *download = arena_printf(r->a, "/submissions/%lld/file?i=%d", s->id, i);
@@ -171,7 +171,7 @@ static void file_viewer(req *r, buf *b, const submission *s, const frozen_file *
 }
 
 /* atts: the attachments of the version's report, read once for every row */
-static void target_options(req *r, buf *b, const attachment *atts, int n, const char *selected)
+static void target_options(req *r, html *b, const attachment *atts, int n, const char *selected)
 {
 	const char *sel = selected && *selected ? selected : "general";
 	H(b, "<option value=\"general\"%s>总体意见</option><optgroup label=\"总结表\">", !strcmp(sel, "general") ? " selected" : "");
@@ -188,7 +188,7 @@ static void target_options(req *r, buf *b, const attachment *atts, int n, const 
 }
 
 /* Accept, or return with comments; notes/nnotes: what was typed before an error. */
-static void decide_forms(req *r, buf *b, const submission *s, const review_note *notes, int nnotes, const errs *e)
+static void decide_forms(req *r, html *b, const submission *s, const review_note *notes, int nnotes, const errs *e)
 {
 	H(b, "<section class=\"card decide\" id=\"decide\"><h2>审核第 %D 版</h2>", s->version);
 	if (e && e->n) {
@@ -221,7 +221,7 @@ static void decide_forms(req *r, buf *b, const submission *s, const review_note 
 
 static void review_page(req *r, resp *w, const submission *s, const review_note *notes, int nnotes, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	field_value fv[N_FORM_FIELDS];
 	submission_fields(r->a, s, fv);
 	frozen_file *ff;

@@ -46,7 +46,7 @@ static const char *err(const errs *e, const char *field)
 	return e ? err_for(e, field) : NULL;
 }
 
-static void links_section(req *r, buf *b, link_owner owner, long long id, bool public)
+static void links_section(req *r, html *b, link_owner owner, long long id, bool public)
 {
 	activity_ref *v;
 	int n = links_get(r->db, r->a, owner, id, public, &v);
@@ -56,14 +56,14 @@ static void links_section(req *r, buf *b, link_owner owner, long long id, bool p
 	activity_refs_html(r, b, v, n, public);
 }
 
-static void delete_button(req *r, buf *b, const kind *k, long long id)
+static void delete_button(req *r, html *b, const kind *k, long long id)
 {
 	form_open(r, b, arena_printf(r->a, "%s/%lld/delete", k->base, id), "inline");
 	H(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\" class=\"danger\" "
 	     "data-confirm=\"删除后不能恢复。确定删除这个%s吗？\">删除</button></form>", k->what);
 }
 
-static void pick_button(req *r, buf *b, const char *action, bool picked, const char *yes, const char *no)
+static void pick_button(req *r, html *b, const char *action, bool picked, const char *yes, const char *no)
 {
 	form_open(r, b, action, "inline");
 	H(b, "<input type=\"hidden\" name=\"next\" value=\"%s\"><button type=\"submit\" name=\"picked\" value=\"%s\"%s>%s</button></form>",
@@ -129,7 +129,7 @@ static void delete_done(req *r, resp *w, const kind *k, long long id, long long 
 static void form_top(req *r, resp *w, const kind *k, const char *title, long long id, long long revision, long long unit_id,
 		     long long week_id, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, title);
 	breadcrumbs(r, w, "学习之星与案例", unit_back(r, unit_id, week_id), title);
 	H(b, "<h1>%s</h1>", title);
@@ -154,7 +154,7 @@ static bool new_place(req *r, resp *w, long long *unit_id, long long *week_id)
 
 static void star_form(req *r, resp *w, const star *x, const activity_ref *links, int nlinks, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	form_top(r, w, &star_kind, x->id ? "编辑百姓学习之星" : "推荐百姓学习之星", x->id, x->revision, x->unit_id, x->week_id, e);
 	field_input(b, "name", "姓名", "text", x->name, true, NULL, err(e, "name"));
 	field_input(b, "community", "所在社区", "text", x->community, false, "例如：东湖区百花洲街道某某社区", err(e, "community"));
@@ -272,7 +272,7 @@ void page_star_edit(req *r, resp *w)
 	activity_ref *links;
 	int n = links_get(r->db, r->a, LINK_STAR, x.id, false, &links);
 	star_form(r, w, &x, links, n, NULL);
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	H(b, "<section class=\"card\"><h2>照片与状态</h2><p>状态：<strong>%s</strong>。%s</p>", pick_status_label(x.status),
 	  star_public(&x) ? "已在公开页面展示。" : x.consent ? "入选后在公开页面展示。" : "未记录本人同意，不会公开展示。");
 	if (*x.photo)
@@ -311,7 +311,7 @@ void page_star_photo(req *r, resp *w)
 
 static void brand_form(req *r, resp *w, const brand *x, const activity_ref *links, int nlinks, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	form_top(r, w, &brand_kind, x->id ? "编辑终身学习品牌项目" : "推荐终身学习品牌项目", x->id, x->revision, x->unit_id, x->week_id, e);
 	field_input(b, "name", "项目名称", "text", x->name, true, NULL, err(e, "name"));
 	field_input(b, "host", "承办单位", "text", x->host, true, "承办这个项目的学校或机构", err(e, "host"));
@@ -363,7 +363,7 @@ static bool brand_get(req *r, long long id, void *x)
 }
 
 /* The photos of a brand project or a case (id), with delete buttons on its edit page (edit). */
-static void gallery(req *r, buf *b, media_owner owner, const char *base, long long id, bool edit)
+static void gallery(req *r, html *b, media_owner owner, const char *base, long long id, bool edit)
 {
 	photo *ph;
 	int n = media_photos(r->db, r->a, owner, id, &ph);
@@ -374,7 +374,7 @@ static void gallery(req *r, buf *b, media_owner owner, const char *base, long lo
 }
 
 /* The photos card of a brand project or a case on its edit page. */
-static void photos_card(req *r, buf *b, media_owner owner, const char *base, long long id)
+static void photos_card(req *r, html *b, media_owner owner, const char *base, long long id)
 {
 	html(b, "<section class=\"card\"><h2>照片</h2>");
 	gallery(r, b, owner, base, id, true);
@@ -389,8 +389,8 @@ void page_brand_edit(req *r, resp *w)
 	activity_ref *links;
 	int n = links_get(r->db, r->a, LINK_BRAND, x.id, false, &links);
 	brand_form(r, w, &x, links, n, NULL);
-	buf *b = &w->body;
-	H(&w->body, "<p>状态：<strong>%s</strong>（由市中心评选入选）。</p>", pick_status_label(x.status));
+	html *b = resp_html(w);
+	H(resp_html(w), "<p>状态：<strong>%s</strong>（由市中心评选入选）。</p>", pick_status_label(x.status));
 	photos_card(r, b, MEDIA_BRAND, "/brands", x.id);
 	delete_button(r, b, &brand_kind, x.id);
 	html(b, "</section>");
@@ -413,7 +413,7 @@ void page_brand_photo(req *r, resp *w)
 
 static void case_form(req *r, resp *w, const elder_case *x, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	const char *title = x->id ? "编辑智慧助老案例" : "撰写智慧助老案例";
 	page_open(r, w, title);
 	breadcrumbs(r, w, "学习之星与案例", unit_back(r, x->unit_id, x->week_id), title);
@@ -447,7 +447,7 @@ void page_case_new(req *r, resp *w)
 		page_close(r, w);
 		return;
 	}
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, "撰写智慧助老案例");
 	breadcrumbs(r, w, "学习之星与案例", unit_back(r, unit_id, week_id), "撰写智慧助老案例");
 	html(b, "<h1>撰写智慧助老案例</h1><p>选择一项活动内容为“智慧助老”的活动：</p>");
@@ -513,7 +513,7 @@ void page_case_edit(req *r, resp *w)
 	if (!of_path(r, w, &case_kind, &x))
 		return;
 	case_form(r, w, &x, NULL);
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	H(b, "<p>状态：<strong>%s</strong>。</p>", x.recommended ? "市中心已推荐，公开展示" : "等待市中心推荐");
 	photos_card(r, b, MEDIA_CASE, "/cases", x.id);
 	delete_button(r, b, &case_kind, x.id);
@@ -544,7 +544,7 @@ typedef struct lister {
 } lister;
 
 /* The head of one of the staff lists: its title, the add button (add: its label), 还没有 when empty. */
-static void list_open(buf *b, const lister *l, const kind *k, const char *title, const char *add, int n)
+static void list_open(html *b, const lister *l, const kind *k, const char *title, const char *add, int n)
 {
 	H(b, "<section class=\"card\"><h2>%s</h2>", title);
 	if (l->edit)
@@ -555,7 +555,7 @@ static void list_open(buf *b, const lister *l, const kind *k, const char *title,
 }
 
 /* The end of an entry of a staff list: 编辑, the centre's decision (picked: the state now). */
-static void item_close(req *r, buf *b, const lister *l, const kind *k, long long id, bool picked)
+static void item_close(req *r, html *b, const lister *l, const kind *k, long long id, bool picked)
 {
 	if (l->edit_links)
 		H(b, " <a href=\"%s/%D/edit\">编辑</a>", k->base, id);
@@ -565,7 +565,7 @@ static void item_close(req *r, buf *b, const lister *l, const kind *k, long long
 }
 
 /* The three lists of a unit (unit_id) or of every unit (0, the centre's page). */
-static void lists(req *r, buf *b, long long unit_id, long long week_id)
+static void lists(req *r, html *b, long long unit_id, long long week_id)
 {
 	lister l = {unit_id, week_id, unit_id && may(r, ACT_RECORD, 0), false, may(r, ACT_RUN_CITY, 0) && !unit_id};
 	l.edit_links = l.edit || (unit_id == 0 && may(r, ACT_RUN_CITY, 0));
@@ -602,10 +602,10 @@ void page_unit_showcase(req *r, resp *w)
 	unit_load(r->db, r->a, unit_id, &u);
 	page_open(r, w, "学习之星与案例");
 	breadcrumbs(r, w, NULL, NULL, "学习之星与案例");
-	H(&w->body, "<h1>%s：百姓学习之星、品牌项目和智慧助老案例</h1>"
+	H(resp_html(w), "<h1>%s：百姓学习之星、品牌项目和智慧助老案例</h1>"
 		    "<p class=\"lead\">本单位推荐，市中心评选入选；入选的在<a href=\"/showcase\">公开展示页</a>展示。</p>", u.name);
 	if (week_id)
-		lists(r, &w->body, unit_id, week_id);
+		lists(r, resp_html(w), unit_id, week_id);
 	page_close(r, w);
 }
 
@@ -614,18 +614,18 @@ void page_admin_showcase(req *r, resp *w)
 	long long week_id = week_param(r);
 	page_open(r, w, "学习之星与案例");
 	breadcrumbs(r, w, NULL, NULL, "学习之星与案例");
-	html(&w->body, "<h1>各县区推荐的学习之星、品牌项目和案例</h1>"
+	html(resp_html(w), "<h1>各县区推荐的学习之星、品牌项目和案例</h1>"
 		       "<p class=\"lead\">入选的学习之星（须本人同意）和品牌项目在<a href=\"/showcase\">公开展示页</a>展示；"
 		       "推荐的智慧助老案例在<a href=\"/cases\">案例页</a>展示。</p>");
 	if (week_id)
-		lists(r, &w->body, 0, week_id);
+		lists(r, resp_html(w), 0, week_id);
 	page_close(r, w);
 }
 
 /* ---- residents ---- */
 
 /* The head of a public list: its title, 即将公布 when empty. */
-static void public_list_open(buf *b, const char *title, int n)
+static void public_list_open(html *b, const char *title, int n)
 {
 	H(b, "<section><h2>%s</h2>", title);
 	if (!n)
@@ -635,7 +635,7 @@ static void public_list_open(buf *b, const char *title, int n)
 
 void page_showcase_public(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	cache_depends(r, GEN_SHOWCASE, 0);
 	long long week_id = week_param(r);
 	page_open(r, w, "百姓学习之星与终身学习品牌项目");
@@ -678,7 +678,7 @@ void page_showcase_public(req *r, resp *w)
 
 void page_cases_public(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	cache_depends(r, GEN_SHOWCASE, 0);
 	long long week_id = week_param(r);
 	page_open(r, w, "智慧助老优秀案例");

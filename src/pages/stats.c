@@ -68,7 +68,7 @@ static const char *share_text(req *r, const satisfaction *s, bool rate)
 
 typedef struct page_ctx {
 	req *r;
-	buf *b;
+	html *b;
 	const city_stats *s, *prev;
 	const char *year, *prev_year;
 } page_ctx;
@@ -100,7 +100,7 @@ static void tag_matrix(page_ctx *p, int kind, const char *what)
 {
 	const city_stats *s = p->s;
 	const stat_cats *c = &s->cats[kind];
-	buf *b = p->b;
+	html *b = p->b;
 	H(b, "<details class=\"matrix\"><summary>各单位%s明细</summary><div class=\"table-wrap\"><table class=\"chart-data\">"
 	     "<caption>各单位%s（单位：场）</caption><thead><tr><th scope=\"col\">单位</th>", what, what);
 	for (int j = 0; j < c->n; j++)
@@ -132,7 +132,7 @@ static void tag_section(page_ctx *p, int kind, const char *id, const char *what,
 static void totals_table(page_ctx *p)
 {
 	const unit_stats *t = &p->s->total, *o = p->prev ? &p->prev->total : NULL;
-	buf *b = p->b;
+	html *b = p->b;
 	H(b, "<div class=\"table-wrap\"><table class=\"chart-data totals\"><caption>全市合计</caption><thead><tr>"
 	     "<th scope=\"col\">指标</th><th scope=\"col\" class=\"num\">%s</th>", p->year);
 	if (o)
@@ -167,7 +167,7 @@ static void totals_table(page_ctx *p)
 static void featured_list(page_ctx *p)
 {
 	const city_stats *s = p->s;
-	buf *b = p->b;
+	html *b = p->b;
 	if (!s->total.featured) {
 		html(b, "<p class=\"empty\">还没有标记为特色的已发布活动。</p>");
 		return;
@@ -222,7 +222,7 @@ static void publicity_section(page_ctx *p)
 
 void page_stats(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	week wk;
 	if (!stats_week(r, w, "全市统计", &wk))
 		return;
@@ -328,7 +328,7 @@ static bool city_form_load(req *r, resp *w, week *wk, report *rep, field_value f
 
 void page_city_form(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	week wk;
 	report rep;
 	field_value fv[N_FORM_FIELDS];
@@ -354,7 +354,7 @@ void page_city_form(req *r, resp *w)
 
 static void city_edit_form(req *r, resp *w, const week *wk, const report *rep, const field_value *fv, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, "修改全市总结表");
 	breadcrumbs(r, w, "全市总结表", arena_printf(r->a, "/admin/city-form?week=%lld", wk->id), "修改");
 	H(b, "<h1>修改全市总结表</h1><p class=\"lead\">%s</p>", wk->title);
@@ -485,7 +485,7 @@ void page_city_form_docx(req *r, resp *w)
 
 void page_gallery(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	week wk;
 	if (!stats_week(r, w, "典型案例和照片", &wk))
 		return;

@@ -25,7 +25,7 @@ static bool is_manager(req *r)
 
 /* ---- the page ---- */
 
-static void deadline_line(req *r, buf *b, const week *wk)
+static void deadline_line(req *r, html *b, const week *wk)
 {
 	long long left = wk->deadline_at - r->now;
 	H(b, "<p class=\"deadline\">报送截止：<strong>%s</strong>（北京时间）", datetime_cn(r->a, wk->deadline_at));
@@ -38,7 +38,7 @@ static void deadline_line(req *r, buf *b, const week *wk)
 
 /* links: only while the unit can still act on them (after submitting, each
  * would lead to a page that refuses to edit) */
-static void checklist_html(req *r, buf *b, const check_item *items, int n, bool links)
+static void checklist_html(req *r, html *b, const check_item *items, int n, bool links)
 {
 	(void)r;
 	html(b, "<ul class=\"checklist\">");
@@ -95,7 +95,7 @@ static const char *accept_attr(const att_kind_def *k)
 	return ".pdf,application/pdf";
 }
 
-static void kind_section(req *r, buf *b, const report *rep, const att_kind_def *k, const attachment *atts, int natt, bool manage,
+static void kind_section(req *r, html *b, const report *rep, const att_kind_def *k, const attachment *atts, int natt, bool manage,
 			 const review_comment *cm, int ncm)
 {
 	int have = 0;
@@ -150,7 +150,7 @@ static void kind_section(req *r, buf *b, const report *rep, const att_kind_def *
 	html(b, "</section>\n");
 }
 
-static void versions_table(req *r, buf *b, const submission *v, int n)
+static void versions_table(req *r, html *b, const submission *v, int n)
 {
 	html(b, "<div class=\"table-wrap\"><table class=\"list versions\"><thead><tr><th>版本</th><th>提交时间</th><th>状态</th>"
 		"<th>校验码</th><th>下载</th></tr></thead><tbody>");
@@ -170,7 +170,7 @@ static void versions_table(req *r, buf *b, const submission *v, int n)
 
 void page_submission(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	report rep;
 	if (!report_from_path(r, w, &rep))
 		return;
@@ -403,7 +403,7 @@ void page_submit(req *r, resp *w)
 	long long id = submission_submit(r->db, r->a, &who, &rep, public_base(), &e);
 	if (!id) {
 		bool missing = e.n && e.field[0] && !strcmp(e.field[0], "checklist");
-		buf *b = &w->body;
+		html *b = resp_html(w);
 		w->status = missing ? 422 : 409;
 		page_open(r, w, "没有提交");
 		html(b, "<h1>没有提交</h1><div class=\"errors\" role=\"alert\"><ul>");
@@ -496,7 +496,7 @@ void page_version_file(req *r, resp *w)
 
 void page_version(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	submission s;
 	if (!version_from_path(r, w, &s))
 		return;
@@ -543,7 +543,7 @@ void page_version(req *r, resp *w)
 
 /* ---- verification, for anyone holding a printed form ---- */
 
-static void verify_box(req *r, buf *b, const char *code)
+static void verify_box(req *r, html *b, const char *code)
 {
 	html(b, "<form method=\"get\" action=\"/verify\" class=\"form\">");
 	field_input(b, "code", "校验码", "text", code, true, "印在总结表页脚，例如 ABCD-EFGH-JKMN，不区分大小写", NULL);
@@ -563,14 +563,14 @@ void page_verify_form(req *r, resp *w)
 		return;
 	}
 	page_open(r, w, "核验报送材料");
-	html(&w->body, "<h1>核验报送材料</h1><p>输入总结表页脚的校验码，查看它属于哪个单位、哪一版、何时提交。</p>");
-	verify_box(r, &w->body, "");
+	html(resp_html(w), "<h1>核验报送材料</h1><p>输入总结表页脚的校验码，查看它属于哪个单位、哪一版、何时提交。</p>");
+	verify_box(r, resp_html(w), "");
 	page_close(r, w);
 }
 
 void page_verify(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	const char *code = r->path + strlen("/verify/");
 	submission s;
 	if (!submission_by_code(r->db, r->a, code, &s)) {

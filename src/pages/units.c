@@ -5,7 +5,7 @@
 
 void page_units(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, "报送单位");
 	breadcrumbs(r, w, NULL, NULL, "报送单位");
 	long long root = unit_root(r->db);
@@ -43,7 +43,7 @@ void page_units(req *r, resp *w)
 
 static void unit_form(req *r, resp *w, const unit *u, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	const char *title = u->id ? "编辑单位" : "添加单位";
 	page_open(r, w, title);
 	breadcrumbs(r, w, "报送单位", "/admin/units", title);
@@ -145,7 +145,7 @@ void page_unit_restore(req *r, resp *w)
 
 static void phone_form(req *r, resp *w, const unit *u, const char *value, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, "咨询电话");
 	breadcrumbs(r, w, NULL, NULL, "咨询电话");
 	H(b, "<h1>%s的咨询电话</h1>"

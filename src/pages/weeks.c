@@ -4,7 +4,7 @@
 
 void page_weeks(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	page_open(r, w, "活动周");
 	breadcrumbs(r, w, NULL, NULL, "活动周");
 	html(b, "<h1>活动周</h1>");
@@ -33,7 +33,7 @@ void page_weeks(req *r, resp *w)
 
 static void week_form(req *r, resp *w, const week *wk, const char *year, const char *deadline, const errs *e)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	const char *title = wk->id ? "编辑活动周" : "新建活动周";
 	page_open(r, w, title);
 	breadcrumbs(r, w, "活动周", "/admin/weeks", title);

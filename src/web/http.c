@@ -128,6 +128,12 @@ void resp_stream_drain(resp *w)
 	w->stream_ctx = NULL;
 }
 
+html *resp_html(resp *w)
+{
+	/* struct html's first (only) member is a buf: the conversion is defined */
+	return (html *)&w->body;
+}
+
 void redirect(req *r, resp *w, const char *location)
 {
 	w->status = 303;

@@ -22,6 +22,9 @@ const char *header(req *r, const char *name);
 const char *cookie(req *r, const char *name);
 
 /* response helpers */
+/* The body as the page writer: a page writes HTML only through this (the
+ * body itself stays a buf, for CSV, JSON and files). */
+html *resp_html(resp *w);
 void resp_header(req *r, resp *w, const char *k, const char *v);
 void redirect(req *r, resp *w, const char *location);        /* 303 */
 void set_cookie(req *r, resp *w, const char *name, const char *value, long long max_age, bool http_only);

@@ -36,20 +36,20 @@ char *pub_datetime(req *r, long long utc)
 	return datetime_cn_near(r->a, utc, r->now);
 }
 
-void csrf_field(req *r, buf *b)
+void csrf_field(req *r, html *b)
 {
 	/* anonymous forms carry no token (router.c checks their Origin) */
 	if (r->csrf[0])
 		H(b, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", r->csrf);
 }
 
-void form_open(req *r, buf *b, const char *action, const char *cls)
+void form_open(req *r, html *b, const char *action, const char *cls)
 {
 	H(b, "<form method=\"post\" action=\"%s\" class=\"%s\">", action, cls ? cls : "form");
 	csrf_field(r, b);
 }
 
-static void nav(req *r, buf *b)
+static void nav(req *r, html *b)
 {
 	html(b, "<nav class=\"nav\" aria-label=\"主菜单\"><ul>");
 	html(b, "<li><a href=\"/\">活动周首页</a></li>");
@@ -76,7 +76,7 @@ static void nav(req *r, buf *b)
 	html(b, "</ul></nav>");
 }
 
-static void text_size_toggle(req *r, buf *b)
+static void text_size_toggle(req *r, html *b)
 {
 	form_open(r, b, "/prefs/text", "textsize");
 	/* a cached page is the same for every spelling of its URL: it names the normalised one */
@@ -96,7 +96,7 @@ void page_open(req *r, resp *w, const char *title)
 
 void page_open_refresh(req *r, resp *w, const char *title, int refresh_seconds)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	w->content_type = "text/html; charset=utf-8";
 	const char *city = cfg.city ? cfg.city : "";
 	/* the class is in the markup so the page is large before any CSS or JS runs */
@@ -127,12 +127,12 @@ void page_open_refresh(req *r, resp *w, const char *title, int refresh_seconds)
 		set_cookie(r, w, COOKIE_FLASH, "", -1, true);
 	}
 	if (r->page_lead)
-		buf_append(b, r->page_lead, strlen(r->page_lead)); /* built with H() */
+		H(b, "%B", r->page_lead);
 }
 
 void page_close(req *r, resp *w)
 {
-	buf *b = &w->body;
+	html *b = resp_html(w);
 	(void)r;
 	H(b, "</main>\n<footer class=\"foot\"><div class=\"wrap\">"
 	     "<p>%s社区教育指导中心 · 全民终身学习活动周信息平台</p>"
@@ -140,13 +140,13 @@ void page_close(req *r, resp *w)
 	  cfg.city ? cfg.city : "", asset_version("static/app.js"));
 }
 
-void page_error(req *r, resp *w, int status, buf *msg)
+void page_error(req *r, resp *w, int status, html *msg)
 {
 	const char *title = status == 404 ? "找不到页面" : status == 403 ? "无法访问" :
 			    status == 409 ? "现在不能这样做" : status >= 500 ? "服务器出错" : "提交的内容有误";
 	buf_reset(&w->body);
 	page_open(r, w, title);
-	H(&w->body, "<section class=\"error\" role=\"alert\"><h1>%s</h1><p class=\"msg\">%B</p>"
+	H(resp_html(w), "<section class=\"error\" role=\"alert\"><h1>%s</h1><p class=\"msg\">%B</p>"
 		    "<p><a class=\"button\" href=\"/\" data-back>返回上一页</a> "
 		    "<a href=\"/\">回到首页</a></p>"
 		    "<p class=\"code\">（错误代码 %d）</p></section>",
@@ -154,28 +154,28 @@ void page_error(req *r, resp *w, int status, buf *msg)
 	page_close(r, w);
 }
 
-void page_state(req *r, resp *w, const state_msg *st, buf *msg)
+void page_state(req *r, resp *w, const state_msg *st, html *msg)
 {
 	buf_reset(&w->body);
 	page_open(r, w, st->title);
-	H(&w->body, "<section class=\"state\" role=\"status\"><h1>%s</h1><p class=\"msg\">%B</p>", st->title, msg);
+	H(resp_html(w), "<section class=\"state\" role=\"status\"><h1>%s</h1><p class=\"msg\">%B</p>", st->title, msg);
 	if (st->todo && *st->todo)
-		H(&w->body, "<p class=\"todo\"><strong>现在可以：</strong>%s</p>", st->todo);
-	H(&w->body, "<p class=\"actions\"><a class=\"button primary back-big\" href=\"%s\">%s</a></p>",
+		H(resp_html(w), "<p class=\"todo\"><strong>现在可以：</strong>%s</p>", st->todo);
+	H(resp_html(w), "<p class=\"actions\"><a class=\"button primary back-big\" href=\"%s\">%s</a></p>",
 	  st->back && *st->back ? st->back : "/", st->back_label && *st->back_label ? st->back_label : "回到首页");
 	if (st->back && *st->back && strcmp(st->back, "/"))
-		html(&w->body, "<p><a class=\"home-link\" href=\"/\">看看活动周的其他活动</a></p>");
-	html(&w->body, "</section>");
+		html(resp_html(w), "<p><a class=\"home-link\" href=\"/\">看看活动周的其他活动</a></p>");
+	html(resp_html(w), "</section>");
 	page_close(r, w);
 }
 
-void form_errors(buf *b, const char *summary)
+void form_errors(html *b, const char *summary)
 {
 	if (summary && *summary)
 		H(b, "<div class=\"errors\" role=\"alert\"><p>%s</p></div>", summary);
 }
 
-static void field_head(buf *b, const char *name, const char *label, bool required)
+static void field_head(html *b, const char *name, const char *label, bool required)
 {
 	H(b, "<div class=\"field\"><label for=\"f-%s\">%s", name, label);
 	if (required)
@@ -183,7 +183,7 @@ static void field_head(buf *b, const char *name, const char *label, bool require
 	html(b, "</label>");
 }
 
-static void field_tail(buf *b, const char *name, const char *hint, const char *err)
+static void field_tail(html *b, const char *name, const char *hint, const char *err)
 {
 	if (hint)
 		H(b, "<p class=\"hint\" id=\"h-%s\">%s</p>", name, hint);
@@ -205,7 +205,7 @@ static const char *when_hint(const char *type)
 	return NULL;
 }
 
-void field_input(buf *b, const char *name, const char *label, const char *type,
+void field_input(html *b, const char *name, const char *label, const char *type,
 		 const char *value, bool required, const char *hint, const char *err)
 {
 	const char *when = when_hint(type);
@@ -237,7 +237,7 @@ void field_input(buf *b, const char *name, const char *label, const char *type,
 	field_tail(b, name, hint ? hint : when, err);
 }
 
-void date_field(buf *b, const char *id, const char *name, const char *label, const char *value)
+void date_field(html *b, const char *id, const char *name, const char *label, const char *value)
 {
 	H(b, "<div class=\"field\"><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" type=\"text\" class=\"when\" "
 	     "inputmode=\"numeric\" autocomplete=\"off\" placeholder=\"2022-12-01\" value=\"%s\" aria-describedby=\"h-%s\">"
@@ -245,7 +245,7 @@ void date_field(buf *b, const char *id, const char *name, const char *label, con
 	  id, label, id, name, value ? value : "", id, id);
 }
 
-void field_textarea(buf *b, const char *name, const char *label, const char *value,
+void field_textarea(html *b, const char *name, const char *label, const char *value,
 		    int rows, int max_chars, const char *hint, const char *err)
 {
 	field_head(b, name, label, false);
@@ -256,7 +256,7 @@ void field_textarea(buf *b, const char *name, const char *label, const char *val
 	field_tail(b, name, hint, err);
 }
 
-void field_select(buf *b, const char *name, const char *label, const option *opts, int n,
+void field_select(html *b, const char *name, const char *label, const option *opts, int n,
 		  const char *selected, const char *err)
 {
 	field_head(b, name, label, false);
@@ -271,10 +271,10 @@ void field_select(buf *b, const char *name, const char *label, const option *opt
 void breadcrumbs(req *r, resp *w, const char *label1, const char *href1, const char *label2)
 {
 	(void)r;
-	H(&w->body, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/admin\">工作台</a> › ");
+	H(resp_html(w), "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/admin\">工作台</a> › ");
 	if (label1 && href1)
-		H(&w->body, "<a href=\"%s\">%s</a> › ", href1, label1);
-	H(&w->body, "<span>%s</span></nav>\n", label2);
+		H(resp_html(w), "<a href=\"%s\">%s</a> › ", href1, label1);
+	H(resp_html(w), "<span>%s</span></nav>\n", label2);
 }
 
 /* Drops what a handler wrote before it failed, keeping the cookies already
@@ -295,32 +295,39 @@ static void resp_restart(resp *w, int status)
 	w->nheaders = keep;
 }
 
+/* The prologue of fail_page and state_page: the message from the caller's
+ * format and values, and what the handler wrote dropped. */
+static void vmsg(resp *w, int status, html *msg, const char *fmt, va_list ap) HTML_VFORMAT(4);
+static void vmsg(resp *w, int status, html *msg, const char *fmt, va_list ap)
+{
+	html_vfmt(msg, fmt, ap);
+	resp_restart(w, status);
+}
+
 void state_page(req *r, resp *w, int status, state_msg st, const char *fmt, ...)
 {
-	buf msg = BUF_INIT;
+	html msg = HTML_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	html_vfmt(&msg, fmt, ap);
+	vmsg(w, status, &msg, fmt, ap);
 	va_end(ap);
-	resp_restart(w, status);
 	page_state(r, w, &st, &msg);
-	buf_free(&msg);
+	html_free(&msg);
 }
 
 void fail_page(req *r, resp *w, int status, const char *fmt, ...)
 {
-	buf msg = BUF_INIT;
+	html msg = HTML_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	html_vfmt(&msg, fmt, ap);
+	vmsg(w, status, &msg, fmt, ap);
 	va_end(ap);
-	resp_restart(w, status);
 	if (r->route && (r->route->flags & RF_JSON)) {
 		/* the message is HTML-escaped text; JSON clients get it in a JSON
 		 * string that jansson writes, so a control character or a quote in a
 		 * parameter's name cannot break the document */
 		w->content_type = "application/json; charset=utf-8";
-		json_t *j = json_pack("{s:s}", "error", buf_cstr(&msg));
+		json_t *j = json_pack("{s:s}", "error", html_cstr(&msg));
 		if (!j) /* not UTF-8: the router refuses such input before naming it */
 			j = json_pack("{s:s}", "error", "请求不正确。");
 		char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
@@ -330,7 +337,7 @@ void fail_page(req *r, resp *w, int status, const char *fmt, ...)
 	} else {
 		page_error(r, w, status, &msg);
 	}
-	buf_free(&msg);
+	html_free(&msg);
 }
 
 void fail_storage(req *r, resp *w, store_failure why)

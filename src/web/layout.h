@@ -21,23 +21,23 @@ void page_open(req *r, resp *w, const char *title);
 /* The same, for a page that reloads itself every so many seconds (a job's progress). */
 void page_open_refresh(req *r, resp *w, const char *title, int refresh_seconds);
 void page_close(req *r, resp *w);
-void page_error(req *r, resp *w, int status, buf *msg_html);
+void page_error(req *r, resp *w, int status, html *msg_html);
 /* The page of a state the resident did not cause (state_page in router.c). */
-void page_state(req *r, resp *w, const state_msg *st, buf *msg_html);
-void form_open(req *r, buf *b, const char *action, const char *cls);
-void csrf_field(req *r, buf *b);
+void page_state(req *r, resp *w, const state_msg *st, html *msg_html);
+void form_open(req *r, html *b, const char *action, const char *cls);
+void csrf_field(req *r, html *b);
 /* A labelled input. type: "text", "date", "datetime-local", "number", "password"...
  * err: message shown under the field (NULL for none). */
-void field_input(buf *b, const char *name, const char *label, const char *type,
+void field_input(html *b, const char *name, const char *label, const char *type,
 		 const char *value, bool required, const char *hint, const char *err);
 /* A plain date field for a filter form: id, name, label, value, a format hint. */
-void date_field(buf *b, const char *id, const char *name, const char *label, const char *value);
-void field_textarea(buf *b, const char *name, const char *label, const char *value,
+void date_field(html *b, const char *id, const char *name, const char *label, const char *value);
+void field_textarea(html *b, const char *name, const char *label, const char *value,
 		    int rows, int max_chars, const char *hint, const char *err);
 typedef struct option { const char *value, *label; } option;
-void field_select(buf *b, const char *name, const char *label, const option *opts, int n,
+void field_select(html *b, const char *name, const char *label, const option *opts, int n,
 		  const char *selected, const char *err);
-void form_errors(buf *b, const char *summary);
+void form_errors(html *b, const char *summary);
 void breadcrumbs(req *r, resp *w, const char *label1, const char *href1, const char *label2);
 bool is_staff_centre(req *r);
 /* The dates of public pages, one formatter for all of them (timefmt's

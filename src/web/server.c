@@ -494,7 +494,7 @@ static enum MHD_Result early_fail(struct MHD_Connection *c, conn_ctx *x, int sta
 	if (x->r.db || (x->r.route && (x->r.route->flags & RF_JSON)))
 		fail(&x->r, &x->w, status, "%s", msg_lit);
 	else
-		buf_puts(&x->w.body, msg_lit);
+		html_txt(resp_html(&x->w), msg_lit); /* text/html: escaped as every page text */
 	return send_resp(c, x);
 }
 

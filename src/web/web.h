@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "core/arena.h"
-#include "core/buf.h"
+#include "core/html.h"
 #include "db/db.h"
 #include "db/filestore.h"
 #include "web/cache.h"
@@ -139,13 +139,13 @@ typedef struct req {
 	bool deps_failed;        /* more than CACHE_MAX_DEPS or a read failed: not kept */
 	long long cache_version; /* of the data it was looked up at (cache_claim) */
 	int nquery;              /* params[0..nquery) came from the query string */
-	const char *page_lead;   /* HTML built with H()/html(), shown at the top of the page (conflict.c) */
+	const html *page_lead;   /* shown at the top of the page (conflict.c) */
 } req;
 
 typedef struct resp {
 	int status;
 	const char *content_type;
-	buf body;
+	buf body;                /* raw bytes; pages write HTML into it through resp_html(w) */
 	kv headers[16];
 	int nheaders;
 	const char *file_path;   /* stream this file instead of body */

@@ -275,6 +275,26 @@ Test(badinput, week_rules)
 	lw_assert_alive();
 }
 
+/* The week form as the browser sends it, 活动可延至 included: a bad date is
+ * named, a good one saved and shown on the week's public page. */
+Test(badinput, week_extension_date)
+{
+	lw_client *a = centre_admin();
+	char *title = lw_unique("延期周");
+	lw_resp *bad = lw_submit(a, "/admin/weeks", "year", "2109", "title", title, "theme", "主题", "starts_on", "2109-12-01",
+				 "ends_on", "2109-12-07", "deadline", "2109-12-15T17:00", "notice", "通知", "extended_to",
+				 "2109-12-05", NULL);
+	lw_expect(bad, 422, "「活动可延至」应晚于结束日期");
+	assert_no_week(a, title);
+	lw_resp *ok = lw_submit(a, "/admin/weeks", "year", "2109", "title", title, "theme", "主题", "starts_on", "2109-12-01",
+				"ends_on", "2109-12-07", "deadline", "2109-12-15T17:00", "notice", "通知", "extended_to",
+				"2109-12-09", NULL);
+	cr_assert_eq(ok->status, 303, "the week with an extension was not created: %ld\n%s", ok->status, lw_excerpt(ok));
+	lw_resp *list = lw_get(a, "/admin/weeks");
+	cr_assert(lw_has(list, "活动周已创建"), "%s", lw_excerpt(list));
+	cr_assert(lw_has(list, title), "the new week is not listed");
+}
+
 Test(badinput, duplicate_unit_name_and_code)
 {
 	lw_client *a = centre_admin();

@@ -1,14 +1,20 @@
 /* test_buf.c: the growable buffer, HTML escaping, H() conversions, paragraphs
- * and URL encoding (src/core/buf.c). */
+ * and URL encoding (src/core/buf.c, src/core/html.c). */
 #include <criterion/criterion.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/buf.h"
+#include "core/html.h"
 
 /* The buffer is built, compared and freed in one place so each case reads as
  * input -> expected output. */
 #define EXPECT_HTML(expected, ...) do { \
+	html b_ = HTML_INIT; \
+	__VA_ARGS__; \
+	cr_assert_str_eq(html_cstr(&b_), (expected)); \
+	html_free(&b_); } while (0)
+#define EXPECT_RAW(expected, ...) do { \
 	buf b_ = BUF_INIT; \
 	__VA_ARGS__; \
 	cr_assert_str_eq(buf_cstr(&b_), (expected)); \
@@ -68,10 +74,10 @@ Test(html, txtn_stops_at_length)
 
 Test(html, txt_mends_bad_bytes_and_drops_what_xml_cannot_hold)
 {
-	buf b = BUF_INIT;
+	html b = HTML_INIT;
 	html_txt(&b, "<a>\xED\xA0\x80 \xEF\xBF\xBE\x01中文\xC3");
-	cr_assert_str_eq(buf_cstr(&b), "&lt;a&gt;\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD 中文\xEF\xBF\xBD");
-	buf_free(&b);
+	cr_assert_str_eq(html_cstr(&b), "&lt;a&gt;\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD 中文\xEF\xBF\xBD");
+	html_free(&b);
 }
 
 Test(html, literal_macro)
@@ -81,20 +87,20 @@ Test(html, literal_macro)
 
 Test(html, fmt_conversions)
 {
-	buf inner = BUF_INIT;
+	html inner = HTML_INIT;
 	html(&inner, "<b>ok</b>");
 	EXPECT_HTML("<a href=\"/u/7?q=a%20%26%3Cb\">x&lt;y</a> -3 9000000000 <b>ok</b> 100%",
 		    H(&b_, "<a href=\"/u/%d?q=%u\">%s</a> %d %D %B 100%%", 7, "a &<b", "x<y", -3, 9000000000LL, &inner));
-	buf_free(&inner);
+	html_free(&inner);
 	EXPECT_HTML("[]", H(&b_, "[%s]", (const char *)NULL));
-	EXPECT_HTML("[]", H(&b_, "[%B]", (buf *)NULL));
+	EXPECT_HTML("[]", H(&b_, "[%B]", (html *)NULL));
 	EXPECT_HTML("&quot;&#39;", H(&b_, "%s", "\"'"));
 	EXPECT_HTML("no conversions", H(&b_, "no conversions"));
 }
 
 Test(html, fmt_bad_conversion_aborts, .signal = SIGABRT)
 {
-	buf b = BUF_INIT;
+	html b = HTML_INIT;
 	html_fmt(&b, "%x", 1);
 }
 
@@ -113,10 +119,21 @@ Test(html, paragraphs)
 
 Test(url, encode_keeps_unreserved_only)
 {
-	EXPECT_HTML("AZaz09-_.~", url_encode(&b_, "AZaz09-_.~"));
-	EXPECT_HTML("a%20b%2Bc%26d%3De%2F%3F%23%25", url_encode(&b_, "a b+c&d=e/?#%"));
-	EXPECT_HTML("%E4%B8%9C%E6%B9%96%E5%8C%BA", url_encode(&b_, "东湖区"));
-	EXPECT_HTML("%22%27%3C%3E", url_encode(&b_, "\"'<>"));
-	EXPECT_HTML("", url_encode(&b_, NULL));
-	EXPECT_HTML("%FF%01", url_encode(&b_, "\xff\x01"));
+	EXPECT_RAW("AZaz09-_.~", url_encode(&b_, "AZaz09-_.~"));
+	EXPECT_RAW("a%20b%2Bc%26d%3De%2F%3F%23%25", url_encode(&b_, "a b+c&d=e/?#%"));
+	EXPECT_RAW("%E4%B8%9C%E6%B9%96%E5%8C%BA", url_encode(&b_, "东湖区"));
+	EXPECT_RAW("%22%27%3C%3E", url_encode(&b_, "\"'<>"));
+	EXPECT_RAW("", url_encode(&b_, NULL));
+	EXPECT_RAW("%FF%01", url_encode(&b_, "\xff\x01"));
+}
+
+Test(html, keep_in_arena)
+{
+	arena a = {0};
+	html frag = HTML_INIT;
+	H(&frag, "<p>%s</p>", "a<b");
+	const html *kept = html_keep(&a, &frag);
+	cr_assert_eq(html_len(&frag), 0, "the built fragment is freed");
+	EXPECT_HTML("<div><p>a&lt;b</p></div>", H(&b_, "<div>%B</div>", kept));
+	arena_free(&a);
 }

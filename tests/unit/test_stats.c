@@ -29,9 +29,9 @@ Test(chart, texts_are_escaped_and_zero_draws_nothing)
 	chart_series s[] = {{"2022年", now}, {"\"去年\"", before}};
 	chart c = {.id = "c-x", .title = "<b>标题</b>", .measure = "场", .label_head = "单位", .labels = labels, .n = 3,
 		   .series = s, .nseries = 2, .total_row = true};
-	buf b = BUF_INIT;
+	html b = HTML_INIT;
 	chart_figure(&b, &c);
-	const char *h = buf_cstr(&b);
+	const char *h = html_cstr(&b);
 	cr_assert(strstr(h, "role=\"img\" aria-labelledby=\"c-x-t\""));
 	cr_assert(strstr(h, "<title id=\"c-x-t\">&lt;b&gt;标题&lt;/b&gt;</title>"));
 	cr_assert(!strstr(h, "<script>") && !strstr(h, "<b>"), "markup from data");
@@ -40,7 +40,7 @@ Test(chart, texts_are_escaped_and_zero_draws_nothing)
 	cr_assert_eq(count(h, "<rect x="), 3 + 2, "three bars and two legend swatches");
 	cr_assert_eq(count(h, "<title>"), 3);
 	cr_assert(strstr(h, "<tfoot><tr><th scope=\"row\">合计</th><td class=\"num\">8</td><td class=\"num\">2</td>"), "%s", h);
-	buf_free(&b);
+	html_free(&b);
 }
 
 Test(chart, stacked_parts_share_a_bar_and_sum_in_the_table)
@@ -51,15 +51,15 @@ Test(chart, stacked_parts_share_a_bar_and_sum_in_the_table)
 	const char *extra[] = {"80%", "—", "60%"};
 	chart c = {.id = "c-m", .title = "方式", .measure = "场", .label_head = "单位", .labels = labels, .n = 2, .series = s,
 		   .nseries = 3, .stacked = true, .total_row = true, .extra_head = "满意率", .extra = extra};
-	buf b = BUF_INIT;
+	html b = HTML_INIT;
 	chart_figure(&b, &c);
-	const char *h = buf_cstr(&b);
+	const char *h = html_cstr(&b);
 	cr_assert(strstr(h, "<th scope=\"row\">东湖区</th><td class=\"num\">1</td><td class=\"num\">4</td><td class=\"num\">0</td>"
 			    "<td class=\"num\">5</td><td class=\"num\">80%</td>"), "%s", h);
 	cr_assert(strstr(h, "<th scope=\"row\">合计</th><td class=\"num\">1</td><td class=\"num\">6</td><td class=\"num\">3</td>"
 			    "<td class=\"num\">10</td><td class=\"num\">60%</td>"));
 	cr_assert(strstr(h, ">5场</text>") && strstr(h, ">5场</text>"), "the bar's total at its end");
-	buf_free(&b);
+	html_free(&b);
 }
 
 /* ---- tag_counts ---- */
