@@ -17,7 +17,8 @@
 
 start() {
 	rm -f "$tmp/port"
-	"$bin" serve --data "$data" --listen 127.0.0.1:0 --port-file "$tmp/port" >>"$tmp/server.log" 2>&1 &
+	# shellcheck disable=SC2086
+	"$bin" serve --data "$data" --listen 127.0.0.1:0 --port-file "$tmp/port" ${LW_SERVE_ARGS:-} >>"$tmp/server.log" 2>&1 &
 	pid=$!
 	i=0
 	until [ -s "$tmp/port" ]; do
