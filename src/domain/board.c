@@ -52,6 +52,7 @@ typedef struct unit_facts {
 	long long recorded;             /* activities, publicity, attachments, form texts, plan */
 	bool has_text[N_FORM_FIELDS];   /* the unit's own text is saved for the field */
 	bool text_empty[N_FORM_FIELDS]; /* ... and it is empty */
+	const char *derived_then[N_FORM_FIELDS]; /* what the records said when it was saved, NULL unknown */
 } unit_facts;
 
 typedef struct board_ctx {
@@ -133,6 +134,7 @@ static void take_field(board_ctx *c, int i, stmt *st)
 	if (def) {
 		c->facts[i].has_text[def - form_fields] = true;
 		c->facts[i].text_empty[def - form_fields] = col_int(st, 2) == 0;
+		c->facts[i].derived_then[def - form_fields] = col_null(st, 4) ? NULL : col_dup(st, c->a, 4);
 	}
 	c->facts[i].recorded++;
 	later(&c->rows[i].last_change, col_int(st, 3));
@@ -160,12 +162,13 @@ static const char *const activities_sql =
 	" FROM activities a WHERE a.week_id = ?1 GROUP BY a.unit_id";
 
 /* The form's fields as far as the checklist reads them: empty or not. A
- * derived field can be empty only where derive() in report.c copies a text
+ * derived field can be empty only where its derivation (derive.c) copies a text
  * that may be empty: the plan, the ceremony, the hosts of published
  * activities, the week's theme. Counts, lists and dates always say something
  * ("0 场", "无", the week's dates). Computing the fields themselves would read
  * every activity of the unit some twenty times. */
-static void checklist_fields(const unit_facts *f, const week *wk, long long published, field_value fv[N_FORM_FIELDS])
+static void checklist_fields(db *d, arena *a, const unit_facts *f, const week *wk, long long published,
+			     field_value fv[N_FORM_FIELDS])
 {
 	const report *rep = &f->rep;
 	for (int i = 0; i < N_FORM_FIELDS; i++) {
@@ -193,6 +196,16 @@ static void checklist_fields(const unit_facts *f, const week *wk, long long publ
 		memset(&fv[i], 0, sizeof fv[i]);
 		fv[i].def = def;
 		fv[i].shown = empty ? "" : "…";
+		if (f->has_text[i] && !empty && f->derived_then[i] && def->kind == FK_DERIVED) {
+			/* the unit's wording of a derived field: derived again (this
+			 * field only) to flag it when its records have changed since */
+			const char *src;
+			char *now = form_derive(d, a, rep, NULL, def, &src);
+			if (now && strcmp(now, f->derived_then[i])) {
+				fv[i].derived = now;
+				fv[i].records_changed = true;
+			}
+		}
 	}
 }
 
@@ -224,7 +237,7 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 		wk->id, take_counted);
 	grouped(d, &c, "SELECT r.unit_id, count(*), max(t.created_at) FROM attachments t JOIN reports r ON r.id = t.report_id"
 		       " WHERE r.week_id = ?1 GROUP BY r.unit_id", wk->id, take_counted);
-	grouped(d, &c, "SELECT r.unit_id, f.field, f.value <> '', f.updated_at FROM report_fields f"
+	grouped(d, &c, "SELECT r.unit_id, f.field, f.value <> '', f.updated_at, f.derived_then FROM report_fields f"
 		       " JOIN reports r ON r.id = f.report_id WHERE r.week_id = ?1", wk->id, take_field);
 	grouped(d, &c, "SELECT r.unit_id, s.id, s.version, s.submitted_at, COALESCE(s.reviewed_at, 0), s.late"
 		       " FROM submissions s JOIN reports r ON r.id = s.report_id WHERE r.week_id = ?1"
@@ -246,7 +259,7 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 			row->overdue = now > wk->deadline_at;
 		if (board_pending(row)) {
 			field_value fv[N_FORM_FIELDS];
-			checklist_fields(&facts[i], wk, row->activities, fv);
+			checklist_fields(d, a, &facts[i], wk, row->activities, fv);
 			check_item *items;
 			int nitems = report_checklist(d, a, rep, fv, &items, &row->blocking);
 			check_item *missing = arena_alloc(a, sizeof *missing * (size_t)(nitems + 1));

@@ -28,6 +28,7 @@ typedef struct unit_form_row {
 	long long submitted_at;
 	bool late;
 	const char *values[N_FORM_FIELDS];
+	const char *reasons;       /* why figures were changed (report_reasons), "" none */
 } unit_form_row;
 
 /* Every unit of the week (the latest submitted version where there is one,

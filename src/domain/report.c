@@ -12,37 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-const form_field_def form_fields[N_FORM_FIELDS] = {
-	{"unit_name", NULL, "举办县区", FK_DERIVED, 60, false},
-	{"organisers", NULL, "主办单位及协办单位：", FK_DERIVED, 600, false}, /* with its colon, as the annex */
-	{"issuer", "组织领导", "下发活动文件的部门", FK_DERIVED, 200, false},
-	{"leaders", "组织领导", "出席活动（开幕式）的领导", FK_DERIVED, 300, false},
-	{"coordinator", "组织领导", "具体协调部门", FK_DERIVED, 200, false},
-	{"planner", "组织领导", "制定活动方案部门", FK_DERIVED, 200, false},
-	{"activity_count", "活动参与情况", "全区参与活动的数量", FK_DERIVED, 200, false},
-	{"participants", "活动参与情况", "参加活动人数", FK_DERIVED, 300, false},
-	{"featured", "活动参与情况", "有特色的活动", FK_DERIVED, 1000, false},
-	{"theme", "活动主题与内容", "活动主题", FK_DERIVED, 100, false},
-	{"content", "活动主题与内容", "活动内容", FK_DERIVED, 1500, false},
-	{"effect", "活动主题与内容", "活动成效", FK_NARRATIVE, 1500, false},
-	{"period", "活动主题与内容", "活动时间", FK_DERIVED, 100, false},
-	{"scope", "活动的群众性", "活动范围（包括参与活动的街道、企事业单位等）", FK_DERIVED, 1000, false},
-	{"satisfaction", "活动的群众性", "群众满意度", FK_DERIVED, 300, false},
-	{"self_eval", "活动的群众性", "自我评价", FK_NARRATIVE, 1000, false},
-	{"pub_scope", "宣传报道", "宣传范围", FK_DERIVED, 500, false},
-	{"pub_text", "宣传报道", "文字报道", FK_DERIVED, 1500, false},
-	{"pub_media", "宣传报道", "影像图片报道", FK_DERIVED, 1500, false},
-	{"other", NULL, "其他", FK_NARRATIVE, 1000, true},
-};
-
-const form_field_def *form_field(const char *key)
-{
-	for (int i = 0; i < N_FORM_FIELDS; i++)
-		if (!strcmp(form_fields[i].key, key))
-			return &form_fields[i];
-	return NULL;
-}
-
 const char *report_status_label(const char *s)
 {
 	if (!s) return "";
@@ -133,6 +102,20 @@ static long long cn_value(const char *p, size_t n)
 }
 
 /* An ASCII or full-width digit at p: its value and length, or -1. */
+char *report_reasons(arena *a, const field_value fv[N_FORM_FIELDS])
+{
+	buf b = BUF_INIT;
+	int n = 0;
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		if (fv[i].overridden && fv[i].reason && *fv[i].reason) {
+			n++;
+			buf_printf(&b, "%s%d. 「%s」改动的原因：%s", n > 1 ? "\n" : "", n, fv[i].def->label, fv[i].reason);
+		}
+	char *s = n ? arena_strdup(a, buf_cstr(&b)) : NULL;
+	buf_free(&b);
+	return s;
+}
+
 static int digit_at(const char *p, size_t *len)
 {
 	const unsigned char *u = (const unsigned char *)p;
@@ -183,60 +166,6 @@ char *numbers_in(arena *a, const char *text)
 	buf_free(&b);
 	return s;
 }
-
-/* Appends the distinct values of a one-column query, joined by 、 (at most max). */
-static int join_distinct(db *d, buf *b, int max, const char *sql, long long x, long long y)
-{
-	stmt st;
-	int n = 0;
-	if (db_prep(d, &st, sql, "II", x, y) < 0)
-		return 0;
-	while (stmt_step(&st) == 1) {
-		const char *v = col_text(&st, 0);
-		if (!*v)
-			continue;
-		if (n < max) {
-			if (n)
-				buf_puts(b, "、");
-			buf_puts(b, v);
-		}
-		n++;
-	}
-	stmt_done(&st);
-	if (n > max)
-		buf_printf(b, "等 %d 个", n);
-	return n;
-}
-
-/* Adds the names of each cell of a one-column query (hosts, co-hosts: a cell
- * may name several) to s, each once. */
-static void names_of(db *d, arena *a, name_set *s, const char *sql, long long x, long long y)
-{
-	stmt st;
-	if (db_prep(d, &st, sql, "II", x, y) < 0)
-		return;
-	while (stmt_step(&st) == 1)
-		name_set_add(s, a, col_text(&st, 0));
-	stmt_done(&st);
-}
-
-/* At most max names of s joined by 、, then 等 N 个 when there are more. */
-static void names_list(buf *b, const name_set *s, int max)
-{
-	for (int i = 0; i < s->n && i < max; i++)
-		buf_printf(b, "%s%s", i ? "、" : "", s->v[i]);
-	if (s->n > max)
-		buf_printf(b, "等 %d 个", s->n);
-}
-
-static char *done(arena *a, buf *b)
-{
-	char *s = arena_strdup(a, buf_cstr(b));
-	buf_free(b);
-	return s;
-}
-
-#define PUBLISHED " FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND " COUNTED("")
 
 static void off_week_row(stmt *st, arena *a, void *row)
 {
@@ -290,198 +219,20 @@ int report_count_gaps(db *d, arena *a, const report *rep, const char ***missing,
 	return n;
 }
 
-void report_resources_line(db *d, arena *a, buf *b, long long week_id, long long unit_id)
-{
-	/* what the institutions opened (活动内容（三）（四）) */
-	resource_tally t = resource_counts(d, week_id, unit_id);
-	if (t.total)
-		buf_printf(b, "\n开放学习资源：%s", resource_counts_text(a, &t));
-}
-
-void report_promotion_lines(db *d, buf *b, long long week_id, long long unit_id)
-{
-	/* the notice asks to promote the year's learning stars and brand
-	 * projects: cite them (stars only with their consent on record) */
-	buf stars = BUF_INIT, brands = BUF_INIT;
-	int ns = join_distinct(d, &stars, 20, "SELECT name FROM stars WHERE week_id = ?1 AND (?2 = 0 OR unit_id = ?2) AND consent = 1"
-					      " ORDER BY id", week_id, unit_id);
-	int nb = join_distinct(d, &brands, 20, "SELECT name FROM brands WHERE week_id = ?1 AND (?2 = 0 OR unit_id = ?2) ORDER BY id",
-			       week_id, unit_id);
-	if (ns)
-		buf_printf(b, "\n宣传推广百姓学习之星 %d 名：%s", ns, buf_cstr(&stars));
-	if (nb)
-		buf_printf(b, "\n宣传推广终身学习品牌项目 %d 个：%s", nb, buf_cstr(&brands));
-	buf_free(&stars);
-	buf_free(&brands);
-}
-
-static char *derive(db *d, arena *a, const report *rep, const char *key, const char **source)
-{
-	long long w = rep->week_id, u = rep->unit_id;
-	buf b = BUF_INIT;
-	*source = "来自活动记录";
-	if (!strcmp(key, "unit_name")) {
-		*source = "报送单位";
-		unit un;
-		if (unit_load(d, a, u, &un))
-			buf_puts(&b, un.name);
-	} else if (!strcmp(key, "organisers")) {
-		/* hosts first, then co-organisers, each named once (a cell may name several) */
-		name_set hosts = {0}, co = {0}, co_only = {0};
-		names_of(d, a, &hosts, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", w, u);
-		names_of(d, a, &co, "SELECT DISTINCT co_hosts" PUBLISHED " AND co_hosts <> '' ORDER BY co_hosts", w, u);
-		for (int i = 0; i < co.n; i++)
-			if (!name_set_has(&hosts, co.v[i]))
-				name_set_put(&co_only, a, co.v[i]);
-		if (hosts.n) {
-			buf_puts(&b, "主办：");
-			names_list(&b, &hosts, 40);
-		}
-		if (co_only.n) {
-			buf_printf(&b, "%s协办：", hosts.n ? "；" : "");
-			names_list(&b, &co_only, 1000);
-		}
-	} else if (!strcmp(key, "issuer") || !strcmp(key, "coordinator") || !strcmp(key, "planner")) {
-		*source = "来自实施方案";
-		buf_puts(&b, !strcmp(key, "issuer") ? rep->plan_issuer : !strcmp(key, "coordinator") ? rep->plan_coordinator : rep->plan_author);
-	} else if (!strcmp(key, "leaders")) {
-		*source = "来自开幕式记录";
-		if (*rep->ceremony_leaders)
-			buf_puts(&b, rep->ceremony_leaders);
-		if (*rep->ceremony_date || *rep->ceremony_venue) {
-			buf_printf(&b, "%s（开幕式", b.len ? "" : "");
-			if (*rep->ceremony_date)
-				buf_printf(&b, "，%s", date_cn(a, rep->ceremony_date));
-			if (*rep->ceremony_venue)
-				buf_printf(&b, "，%s", rep->ceremony_venue);
-			buf_puts(&b, "）");
-		}
-	} else if (!strcmp(key, "activity_count")) {
-		long long all = db_int(d, 0, "SELECT count(*)" PUBLISHED, "II", w, u);
-		long long on = db_int(d, 0, "SELECT count(*)" PUBLISHED " AND mode = 'online'", "II", w, u);
-		long long off = db_int(d, 0, "SELECT count(*)" PUBLISHED " AND mode = 'offline'", "II", w, u);
-		buf_printf(&b, "%lld 场：线上 %lld，线下 %lld，线上线下相结合 %lld", all, on, off, all - on - off);
-	} else if (!strcmp(key, "participants")) {
-		participants p = unit_participants(d, w, u);
-		buf_printf(&b, "%lld 人次：扫码签到 %lld，现场清点 %lld，主办方报告 %lld", p.total, p.checked_in, p.counted, p.reported);
-		if (p.activities_measured || p.activities_reported)
-			buf_printf(&b, "（%lld 场按签到和清点计，%lld 场采用主办方报告，不重复计算）", p.activities_measured, p.activities_reported);
-	} else if (!strcmp(key, "featured")) {
-		stmt st;
-		int n = 0;
-		if (db_prep(d, &st, "SELECT title, host, starts_at" PUBLISHED " AND featured = 1 ORDER BY starts_at, id", "II", w, u) == 0) {
-			while (stmt_step(&st) == 1) {
-				if (n < 50) /* the form is a page, not a catalogue */
-					buf_printf(&b, "%s%d. %s（%s，%s）", n ? "\n" : "", n + 1, col_text(&st, 0), col_text(&st, 1),
-						   date_cn(a, date_iso_from_utc(a, col_int(&st, 2))));
-				n++;
-			}
-			stmt_done(&st);
-		}
-		if (n > 50)
-			buf_printf(&b, "\n……共 %d 项有特色的活动", n);
-		if (!n)
-			buf_puts(&b, "无");
-	} else if (!strcmp(key, "theme")) {
-		*source = "来自活动周设置";
-		week wk;
-		if (week_load(d, a, w, &wk))
-			buf_puts(&b, wk.theme);
-	} else if (!strcmp(key, "content")) {
-		static const char *const nums[N_CONTENT] = {"（一）", "（二）", "（三）", "（四）", "（五）", "（六）"};
-		long long counts[N_CONTENT] = {0};
-		stmt st;
-		/* one pass over the unit's content tags, grouped */
-		if (db_prep(d, &st, "SELECT t.value, count(*) FROM activities a JOIN activity_tags t ON t.activity_id = a.id"
-				    " AND t.kind = 'content' WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a.")
-				    " GROUP BY t.value", "II", w, u) == 0) {
-			while (stmt_step(&st) == 1) {
-				const char *v = col_text(&st, 0);
-				if (v[0] >= '1' && v[0] <= '6' && !v[1])
-					counts[v[0] - '1'] = col_int(&st, 1);
-			}
-			stmt_done(&st);
-		}
-		for (int i = 0; i < N_CONTENT; i++)
-			buf_printf(&b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], counts[i]);
-		report_resources_line(d, a, &b, w, u);
-	} else if (!strcmp(key, "period")) {
-		long long first = db_int(d, 0, "SELECT min(starts_at)" PUBLISHED, "II", w, u);
-		long long last = db_int(d, 0, "SELECT max(ends_at)" PUBLISHED, "II", w, u);
-		if (first && last) {
-			char *d1 = date_iso_from_utc(a, first), *d2 = date_iso_from_utc(a, last);
-			if (!strcmp(d1, d2))
-				buf_puts(&b, date_cn(a, d1));
-			else
-				buf_printf(&b, "%s至%s", date_cn(a, d1), date_cn(a, d2));
-		} else {
-			week wk;
-			*source = "来自活动周设置（尚无已发布的活动）";
-			if (week_load(d, a, w, &wk))
-				buf_printf(&b, "%s至%s", date_cn(a, wk.starts_on), date_cn(a, wk.ends_on));
-		}
-	} else if (!strcmp(key, "scope")) {
-		buf streets = BUF_INIT;
-		int ns = join_distinct(d, &streets, 60, "SELECT DISTINCT street" PUBLISHED " ORDER BY street", w, u);
-		name_set hosts = {0};
-		names_of(d, a, &hosts, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", w, u);
-		if (ns)
-			buf_printf(&b, "街道/乡镇 %d 个：%s", ns, buf_cstr(&streets));
-		if (hosts.n) {
-			buf_printf(&b, "%s参与单位 %d 个：", ns ? "\n" : "", hosts.n);
-			names_list(&b, &hosts, 60);
-		}
-		if (!ns && !hosts.n)
-			buf_puts(&b, "尚无已发布的活动");
-		buf_free(&streets);
-	} else if (!strcmp(key, "satisfaction")) {
-		*source = "来自居民扫码评价";
-		satisfaction s = unit_satisfaction(d, w, u);
-		buf_puts(&b, satisfaction_text(a, &s));
-	} else if (!strcmp(key, "pub_scope")) {
-		*source = "来自宣传报道记录";
-		buf ch = BUF_INIT;
-		int n = join_distinct(d, &ch, 20, "SELECT DISTINCT channel FROM publicity WHERE week_id = ?1 AND unit_id = ?2 ORDER BY channel", w, u);
-		long long total = db_int(d, 0, "SELECT count(*) FROM publicity WHERE week_id = ?1 AND unit_id = ?2", "II", w, u);
-		if (n)
-			buf_printf(&b, "%s（共 %lld 条报道）", buf_cstr(&ch), total);
-		else
-			buf_puts(&b, "尚无宣传报道记录");
-		buf_free(&ch);
-		report_promotion_lines(d, &b, w, u);
-	} else if (!strcmp(key, "pub_text") || !strcmp(key, "pub_media")) {
-		*source = "来自宣传报道记录";
-		const char *kind = !strcmp(key, "pub_text") ? "text" : "media";
-		long long n = db_int(d, 0, "SELECT count(*) FROM publicity WHERE week_id = ?1 AND unit_id = ?2 AND kind = ?3", "IIt", w, u, kind);
-		buf_printf(&b, "%lld %s", n, !strcmp(kind, "text") ? "篇" : "条");
-		stmt st;
-		int i = 0;
-		if (n && db_prep(d, &st, "SELECT title, outlet, channel, published_on FROM publicity WHERE week_id = ?1 AND unit_id = ?2"
-					 " AND kind = ?3 ORDER BY published_on, id", "IIt", w, u, kind) == 0) {
-			while (stmt_step(&st) == 1) {
-				const char *outlet = *col_text(&st, 1) ? col_text(&st, 1) : col_text(&st, 2);
-				buf_printf(&b, "\n%d. 《%s》（%s%s%s）", ++i, col_text(&st, 0), outlet, *col_text(&st, 3) ? "，" : "",
-					   *col_text(&st, 3) ? date_cn(a, col_text(&st, 3)) : "");
-			}
-			stmt_done(&st);
-		}
-	}
-	return done(a, &b);
-}
-
 void report_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS])
+{
+	form_values(d, a, rep, NULL, out);
+}
+
+void form_values(db *d, arena *a, const report *rep, const city_facts *city, field_value out[N_FORM_FIELDS])
 {
 	for (int i = 0; i < N_FORM_FIELDS; i++) {
 		field_value *f = &out[i];
 		memset(f, 0, sizeof *f);
 		f->def = &form_fields[i];
 		const char *src = NULL;
-		if (f->def->kind == FK_DERIVED) {
-			f->derived = derive(d, a, rep, f->def->key, &src);
-			f->source = arena_strdup(a, src);
-		} else {
-			f->source = "由本单位填写";
-		}
+		f->derived = form_derive(d, a, rep, city, f->def, &src);
+		f->source = arena_strdup(a, src);
 		stmt st;
 		if (db_prep(d, &st, "SELECT value, override_reason, derived_then FROM report_fields WHERE report_id = ?1 AND field = ?2",
 			    "It", rep->id, f->def->key) == 0) {

@@ -10,6 +10,11 @@ typedef enum field_kind {
 	FK_NARRATIVE,  /* written by the unit */
 } field_kind;
 
+typedef struct derive_ctx derive_ctx;  /* derive.c */
+typedef struct city_facts city_facts;  /* the city's statistics and places, derive.c */
+
+/* One row of the form and, for a derived field, its derivation: the one
+ * table is form_fields in derive.c. */
 typedef struct form_field_def {
 	const char *key;
 	const char *group;   /* NULL: the label spans both left columns */
@@ -17,6 +22,9 @@ typedef struct form_field_def {
 	field_kind kind;
 	int max_chars;       /* the visible length guide */
 	bool optional;       /* may stay empty: neutral in the checklist */
+	const char *from;    /* FK_DERIVED: where the figure comes from (来自活动记录) */
+	bool summed;         /* the city's figure sums the units' (汇总各县区的活动记录) */
+	void (*derive)(derive_ctx *x);   /* says the figure, for one unit or the city */
 } form_field_def;
 
 #define N_FORM_FIELDS 20
@@ -54,6 +62,14 @@ typedef struct field_value {
 /* Every field of the form, derived from the records now, merged with what the
  * unit wrote. */
 void report_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS]);
+/* The same for a unit (city NULL) or for the city (its facts, rep the root's
+ * report): the one path by which every form, the checklist and the exports
+ * get their fields. */
+void form_values(db *d, arena *a, const report *rep, const city_facts *city, field_value out[N_FORM_FIELDS]);
+/* One field's figure now (NULL for a narrative field) and where it comes from. */
+char *form_derive(db *d, arena *a, const report *rep, const city_facts *city, const form_field_def *def, const char **source);
+/* The city's facts for the week, loaded once for all its fields. */
+city_facts *form_city_facts(db *d, arena *a, long long week_id);
 /* Saves the unit's texts. values[i]/reasons[i] belong to form_fields[i]; a NULL
  * value leaves the field as it is; reset[i] drops the unit's text so the derived
  * value shows again. Returns 0, or -1 with e naming each field. */
@@ -79,6 +95,10 @@ int report_count_gaps(db *d, arena *a, const report *rep, const char ***missing,
  * projects promoted; unit_id 0: every unit of the week. */
 void report_resources_line(db *d, arena *a, buf *b, long long week_id, long long unit_id);
 void report_promotion_lines(db *d, buf *b, long long week_id, long long unit_id);
+/* The reasons given for changed figures, one numbered line each ("1. 「参加活动
+ * 人数」改动的原因：…"): the 说明 under the printed form, in the package's
+ * manifest and in the city workbook. NULL when there are none. */
+char *report_reasons(arena *a, const field_value fv[N_FORM_FIELDS]);
 /* The numbers in a text, in order, as a comma-separated string ("126,48,78"). */
 char *numbers_in(arena *a, const char *text);
 

@@ -14,15 +14,8 @@ static void doc_rows(arena *a, form_doc *doc, const field_value fv[N_FORM_FIELDS
 	doc->nrows = N_FORM_FIELDS;
 	doc->first_table_rows = FORM_FIRST_TABLE;
 	/* 说明 under the table: why each figure the unit changed differs from the system's */
-	buf notes = BUF_INIT;
-	int n = 0;
-	for (int i = 0; i < N_FORM_FIELDS; i++)
-		if (fv[i].overridden && fv[i].reason && *fv[i].reason) {
-			n++;
-			buf_printf(&notes, "%s%d. 「%s」改动的原因：%s", n > 1 ? "\n" : "说明：\n", n, fv[i].def->label, fv[i].reason);
-		}
-	doc->notes = n ? arena_strdup(a, buf_cstr(&notes)) : NULL;
-	buf_free(&notes);
+	char *reasons = report_reasons(a, fv);
+	doc->notes = reasons ? arena_printf(a, "说明：\n%s", reasons) : NULL;
 }
 
 void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],

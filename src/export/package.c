@@ -48,6 +48,17 @@ static void manifest_txt(arena *a, const package *p, char (*sha)[65], buf *b)
 		   p->status, p->verify_code);
 	if (p->verify_url)
 		buf_printf(b, "# 核验网址：%s\n", p->verify_url);
+	/* the reasons for changed figures, as the form's 说明; every line a comment, so sha256sum -c skips them */
+	char *reasons = p->fields ? report_reasons(a, p->fields) : NULL;
+	if (reasons) {
+		buf_puts(b, "# 修改说明：\n# ");
+		for (const char *c = reasons; *c; c++)
+			if (*c == '\n')
+				buf_puts(b, "\n# ");
+			else if (*c != '\r')
+				buf_putc(b, *c);
+		buf_putc(b, '\n');
+	}
 	buf_printf(b, "# 以下每行为文件的 SHA-256 和文件名，可用 sha256sum -c manifest.txt 核对。\n");
 	for (int i = 0; i < p->nfiles; i++)
 		buf_printf(b, "%s  %s\n", sha[i], p->files[i].name);
@@ -76,6 +87,21 @@ static char *manifest_json(const package *p, char (*sha)[65])
 		json_array_append_new(files, f);
 	}
 	json_object_set_new(o, "files", files);
+	/* each changed figure with its reason: what the system said, what the form says, why */
+	json_t *changed = json_array();
+	for (int i = 0; p->fields && i < N_FORM_FIELDS; i++) {
+		const field_value *f = &p->fields[i];
+		if (!f->overridden || !f->reason || !*f->reason)
+			continue;
+		json_t *c = json_object();
+		json_object_set_new(c, "field", json_text(f->def->key));
+		json_object_set_new(c, "label", json_text(f->def->label));
+		json_object_set_new(c, "system", json_text(f->derived ? f->derived : ""));
+		json_object_set_new(c, "form", json_text(f->shown ? f->shown : ""));
+		json_object_set_new(c, "reason", json_text(f->reason));
+		json_array_append_new(changed, c);
+	}
+	json_object_set_new(o, "overrides", changed);
 	char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	return s;
@@ -200,11 +226,13 @@ int submission_package(arena *a, const char *data_dir, const submission *s, cons
 	}
 	char *title = submission_form_text(a, s, "week_title");
 	long long year = submission_year(s);
+	field_value *fv = arena_alloc(a, sizeof *fv * N_FORM_FIELDS);
+	submission_fields(a, s, fv);
 	package pk = {
 		.unit = s->unit_name, .week_title = title ? title : "", .status = submission_status_label(s->status),
 		.verify_code = verify_code_display(a, s->verify_code), .verify_url = submission_verify_url(a, s),
 		.year = year, .version = s->version, .submitted_at = s->submitted_at, .late = s->late,
-		.files = pf, .nfiles = n,
+		.files = pf, .nfiles = n, .fields = fv,
 	};
 	if (rc == 0)
 		rc = package_write(&pk, out_path, err, errlen);

@@ -29,6 +29,7 @@ typedef struct package {
 	bool late;
 	package_file *files;
 	int nfiles;
+	const field_value *fields;   /* the form as submitted, for the reasons of changed figures; NULL none */
 } package;
 
 /* Writes the ZIP to out_path (libzip writes a temp file beside it and renames

@@ -44,7 +44,7 @@ void page_exports(req *r, resp *w)
 	H(b, "<h1>导出</h1><p class=\"lead\">%s</p>", wk.title);
 	week_picker(r, b, "/admin/exports", wk.id);
 	html(b, "<section class=\"card\"><h2>全市汇总工作簿（XLSX）</h2><p>四张表：各单位总结表（每个单位一行、每栏一列，"
-		"已提交的取最新提交的版本，未提交的取当前数据，并注明状态）、全部活动、各活动的居民评价、宣传报道。</p>");
+		"已提交的取最新提交的版本，未提交的取当前数据，并注明状态和修改说明）、全部活动、各活动的居民评价、宣传报道。</p>");
 	start_button(r, b, wk.id, "city_xlsx", "开始导出工作簿");
 	html(b, "</section><section class=\"card\"><h2>各单位报送材料包（ZIP）</h2>"
 		"<p>每个单位最新提交版本的材料包（总结表、全部附件和清单），合成一个压缩包，附一份说明哪些单位已提交的清单。</p>");

@@ -588,3 +588,35 @@ Test(report, differing_participant_counts_are_confirmed_with_a_reason)
 	lw_expect(form, 200, "186 人次");
 	cr_assert(!lw_has(form, "人数待确认"), "confirmed: no longer asked");
 }
+
+/* Issue 12, point 6: the reason for a changed figure goes into the package's
+ * manifest, for people (manifest.txt, a comment sha256sum -c skips) and for
+ * programs (manifest.json: the field, the system's figure, the form's, why). */
+Test(report, package_manifest_carries_the_reasons_for_changed_figures)
+{
+	fx f = fixture(2099);
+	ready(&f);
+	lw_expect(save_field(&f, "activity_count", "99 场：含线下补录", "含未在系统登记的 99 场社区活动"), 303, "");
+	cr_assert_eq(submit(&f)->status, 303);
+	long long v = latest_version_id(&f);
+	lw_resp *z = lw_get(f.admin, lw_printf("/submissions/%lld/package.zip", v));
+	cr_assert_eq(z->status, 200, "%s", lw_excerpt(z));
+	char *list = zip_names(z);
+	cr_assert(strstr(list, "# 修改说明：\n# 1. 「全区参与活动的数量」改动的原因：含未在系统登记的 99 场社区活动\n# 以下每行"), "%s", list);
+	/* the json, read by a program */
+	char *path = lw_printf("%s/pkgj.%d.zip", getenv("LW_HTTP_TMP"), (int)getpid());
+	FILE *fp = fopen(path, "wb");
+	cr_assert(fp);
+	fwrite(z->body, 1, z->len, fp);
+	fclose(fp);
+	FILE *p = popen(lw_printf("unzip -p '%s' manifest.json", path), "r");
+	cr_assert(p);
+	char json[65536];
+	size_t n = fread(json, 1, sizeof json - 1, p);
+	json[n] = 0;
+	cr_assert_eq(pclose(p), 0);
+	unlink(path);
+	cr_assert(strstr(json, "\"overrides\"") && strstr(json, "\"field\": \"activity_count\"") &&
+		  strstr(json, "\"system\": \"0 场") && strstr(json, "\"form\": \"99 场：含线下补录\"") &&
+		  strstr(json, "\"reason\": \"含未在系统登记的 99 场社区活动\""), "%s", json);
+}

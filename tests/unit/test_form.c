@@ -565,12 +565,9 @@ Test(bounds, random_weeks_agree_everywhere_and_off_week_moves_nothing, .timeout 
 	}
 }
 
-/* A reworded field whose records change after is flagged at submit: the
- * checklist says "系统统计已变为…" until the unit saves the field again. */
-Test(bounds, a_reworded_field_whose_records_change_is_flagged)
+/* A reworded field: participants read "30 人次（含线上观看 20 人次）" with its reason. */
+static void reword_participants(void)
 {
-	fixture();
-	published(unit_a, "2022-12-02", false, 0, NULL, 10);
 	report rep;
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
 	int k = field_index("participants");
@@ -580,6 +577,17 @@ Test(bounds, a_reworded_field_whose_records_change_is_flagged)
 	reasons[k] = "线上观看另计";
 	errs e = {0};
 	cr_assert_eq(report_save_fields(D, &A, &t_who, &rep, values, reasons, reset, &e), 0, "%s", errs_summary(&e, &A));
+}
+
+/* A reworded field whose records change after is flagged at submit: the
+ * checklist says "系统统计已变为…" until the unit saves the field again. */
+Test(bounds, a_reworded_field_whose_records_change_is_flagged)
+{
+	fixture();
+	published(unit_a, "2022-12-02", false, 0, NULL, 10);
+	reword_participants();
+	report rep;
+	int k = field_index("participants");
 	field_value fv[N_FORM_FIELDS];
 	check_item *items;
 	int blocking;
@@ -599,9 +607,100 @@ Test(bounds, a_reworded_field_whose_records_change_is_flagged)
 	cr_assert_str_eq(flag->label, "总结表「参加活动人数」");
 	cr_assert(strstr(flag->detail, "系统统计已变为：15 人次"), "%s", flag->detail);
 	/* saved again (the unit has looked at it): no longer flagged */
-	errs e2 = {0};
-	cr_assert_eq(report_save_fields(D, &A, &t_who, &rep, values, reasons, reset, &e2), 0, "%s", errs_summary(&e2, &A));
+	reword_participants();
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
 	report_fields(D, &A, &rep, fv);
 	cr_assert(!fv[k].records_changed);
+}
+
+/* ---- one derivation (point 2) and overrides on the board and in the workbook (point 6) ---- */
+
+/* Every derived row of the one table says where its figure comes from and
+ * has its function; with one unit's records, the city's form says each
+ * summed figure in the unit's very sentence (then each unit's share), and
+ * says where it comes from as a sum. */
+Test(bounds, the_city_says_each_figure_in_the_units_sentence)
+{
+	fixture();
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		cr_assert((form_fields[i].kind == FK_DERIVED) == (form_fields[i].derive && form_fields[i].from), "row %s", form_fields[i].key);
+	published(unit_a, "2022-12-02", false, 3, "sb", -1);
+	published(unit_a, "2022-12-05", false, 0, NULL, 40);
+	field_value u[N_FORM_FIELDS], c[N_FORM_FIELDS];
+	unit_a_form(u);
+	city_form(c);
+	const char *same[] = {"activity_count", "participants", "content", "period", "satisfaction", "pub_text", "pub_media", "theme"};
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+		int k = field_index(same[i]);
+		cr_assert(u[k].derived && c[k].derived && !strncmp(c[k].derived, u[k].derived, strlen(u[k].derived)),
+			  "%s: unit「%s」city「%s」", same[i], u[k].derived, c[k].derived);
+	}
+	int k = field_index("participants");
+	cr_assert(strstr(u[k].derived, "43 人次：扫码签到 3，现场清点 0，主办方报告 40"), "%s", u[k].derived);
+	unit un;
+	cr_assert(unit_load(D, &A, unit_a, &un));
+	cr_assert(strstr(c[k].derived, arena_printf(&A, "\n各县区：%s 43 人次", un.name)), "%s", c[k].derived);
+	cr_assert_str_eq(u[k].source, "来自活动记录");
+	cr_assert_str_eq(c[k].source, "汇总各县区的活动记录");
+	k = field_index("satisfaction");
+	cr_assert_str_eq(u[k].source, "来自居民扫码评价");
+	cr_assert_str_eq(c[k].source, "汇总各县区的居民扫码评价");
+	k = field_index("effect");
+	cr_assert_str_eq(u[k].source, "由本单位填写");
+	cr_assert_str_eq(c[k].source, "由中心填写");
+}
+
+/* unit_a's row on the board: the detail of its missing item that says
+ * 系统统计已变为, or NULL. */
+static const check_item *board_flag(void)
+{
+	board_row *rows;
+	int n = board_now(&rows);
+	for (int i = 0; i < n; i++)
+		if (rows[i].unit_id == unit_a)
+			for (int j = 0; j < rows[i].nmissing; j++)
+				if (strstr(rows[i].missing[j].detail, "系统统计已变为"))
+					return &rows[i].missing[j];
+	return NULL;
+}
+
+/* The centre sees on the board what the unit sees at submit: a reworded
+ * field whose records changed since is flagged with the new figure. */
+Test(bounds, the_board_flags_a_reworded_field_whose_records_changed)
+{
+	fixture();
+	published(unit_a, "2022-12-02", false, 0, NULL, 10);
+	reword_participants();
+	cr_assert_null(board_flag(), "nothing changed yet");
+	published(unit_a, "2022-12-03", false, 0, NULL, 5);
+	const check_item *flag = board_flag();
+	cr_assert_not_null(flag, "the board flags it");
+	cr_assert_str_eq(flag->label, "总结表「参加活动人数」");
+	cr_assert(strstr(flag->detail, "系统统计已变为：15 人次"), "%s", flag->detail);
+}
+
+static int take_reasons(void *ctx, const unit_form_row *row)
+{
+	unit un;
+	cr_assert(unit_load(D, &A, unit_a, &un));
+	if (!strcmp(row->unit, un.name))
+		*(char **)ctx = arena_strdup(&A, row->reasons);
+	return 0;
+}
+
+/* The city workbook's 各单位总结表 carries each unit's reasons (修改说明), as
+ * the form's 说明 says them. */
+Test(bounds, the_workbook_row_carries_the_reasons)
+{
+	fixture();
+	published(unit_a, "2022-12-02", false, 0, NULL, 10);
+	reword_participants();
+	char *reasons = NULL;
+	cr_assert_eq(cityform_unit_rows(D, week_id, NULL, 0, 1, take_reasons, &reasons), 0);
+	cr_assert_str_eq(reasons, "1. 「参加活动人数」改动的原因：线上观看另计");
+	form_doc doc;
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	report_draft_doc(D, &A, &rep, t_who.now, &doc);
+	cr_assert_str_eq(doc.notes, "说明：\n1. 「参加活动人数」改动的原因：线上观看另计");
 }
