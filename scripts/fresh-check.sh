@@ -27,7 +27,7 @@ verbose=0
 # Package "-": called only where it is there and never needed as root (sudo).
 LIST="
 apt-get:apt awk:mawk base64:coreutils basename:coreutils cat:coreutils cc:gcc chmod:coreutils cksum:coreutils clang:clang comm:coreutils
-cmp:diffutils nginx:nginx cp:coreutils curl:curl cut:coreutils date:coreutils dd:coreutils dirname:coreutils dpkg:dpkg
+cmp:diffutils diff:diffutils tsort:coreutils nginx:nginx cp:coreutils curl:curl cut:coreutils date:coreutils dd:coreutils dirname:coreutils dpkg:dpkg
 dpkg-query:dpkg du:coreutils env:coreutils fc-list:fontconfig find:findutils getconf:libc-bin grep:grep
 head:coreutils id:coreutils ls:coreutils make:make mkdir:coreutils mktemp:coreutils mount:mount
 node:nodejs npm:npm nproc:coreutils od:coreutils pdfinfo:poppler-utils pdftoppm:poppler-utils
