@@ -315,11 +315,19 @@ static bool city_report(req *r, resp *w, week *wk, report *rep)
 }
 
 /* The week's city form, every field derived now, as a document too. */
-static bool city_form_load(req *r, resp *w, week *wk, report *rep, field_value fv[N_FORM_FIELDS], form_doc *doc)
+/* The city form of the week the request names, as the page and its files show it. */
+typedef struct city_form_view {
+	week wk;
+	report rep;
+	field_value fv[N_FORM_FIELDS];
+	form_doc doc;
+} city_form_view;
+
+static bool city_form_load(req *r, resp *w, city_form_view *v)
 {
-	if (!stats_week(r, w, "全市总结表", wk))
+	if (!stats_week(r, w, "全市总结表", &v->wk))
 		return false;
-	if (!city_form_doc(r->db, r->a, wk->id, r->now, rep, fv, doc)) {
+	if (!city_form_doc(r->db, r->a, v->wk.id, r->now, &v->rep, v->fv, &v->doc)) {
 		fail(r, w, 503, "暂时无法读取全市总结表，请稍后重试。");
 		return false;
 	}
@@ -329,25 +337,22 @@ static bool city_form_load(req *r, resp *w, week *wk, report *rep, field_value f
 void page_city_form(req *r, resp *w)
 {
 	html *b = resp_html(w);
-	week wk;
-	report rep;
-	field_value fv[N_FORM_FIELDS];
-	form_doc doc;
-	if (!city_form_load(r, w, &wk, &rep, fv, &doc))
+	city_form_view v;
+	if (!city_form_load(r, w, &v))
 		return;
 	page_open(r, w, "全市总结表");
-	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", wk.id), "全市总结表");
-	H(b, "<h1 class=\"form-title\">%s</h1>", doc.title);
-	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span></p>", doc.unit);
-	week_picker(r, b, "/admin/city-form", wk.id);
+	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", v.wk.id), "全市总结表");
+	H(b, "<h1 class=\"form-title\">%s</h1>", v.doc.title);
+	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span></p>", v.doc.unit);
+	week_picker(r, b, "/admin/city-form", v.wk.id);
 	html(b, "<p class=\"actions noprint\">");
 	if (may(r, ACT_RUN_CITY, 0))
-		H(b, "<a class=\"button primary\" href=\"/admin/city-form/edit?week=%D\">填写方案、开幕式和成效</a> ", wk.id);
+		H(b, "<a class=\"button primary\" href=\"/admin/city-form/edit?week=%D\">填写方案、开幕式和成效</a> ", v.wk.id);
 	H(b, "<a class=\"button\" href=\"/admin/city-form.pdf?week=%D\">下载 PDF</a> "
-	     "<a class=\"button\" href=\"/admin/city-form.docx?week=%D\">下载 Word</a></p>", wk.id, wk.id);
+	     "<a class=\"button\" href=\"/admin/city-form.docx?week=%D\">下载 Word</a></p>", v.wk.id, v.wk.id);
 	html(b, "<p class=\"hint noprint\">各项数字由系统汇总各县区已发布的活动、签到、评价和宣传报道记录，每次打开本页都会重新计算；"
 		"组织领导各栏来自中心的实施方案和开幕式，活动成效、自我评价和其他由中心填写。</p>");
-	form_table_html(r, b, fv, true);
+	form_table_html(r, b, v.fv, true);
 	html(b, "<p class=\"form-foot\">详细的活动情况总结、活动照片、活动录像请另附。</p>");
 	page_close(r, w);
 }
@@ -461,14 +466,11 @@ void page_city_form_save(req *r, resp *w)
 
 static void city_form_file(req *r, resp *w, bool pdf)
 {
-	week wk;
-	report rep;
-	field_value fv[N_FORM_FIELDS];
-	form_doc doc;
-	if (!city_form_load(r, w, &wk, &rep, fv, &doc))
+	city_form_view v;
+	if (!city_form_load(r, w, &v))
 		return;
 	const char *ext = pdf ? ".pdf" : ".docx";
-	send_form(r, w, &doc, pdf, arena_printf(r->a, "%s%s", doc.title, ext), arena_printf(r->a, "city-form-%lld%s", wk.year, ext));
+	send_form(r, w, &v.doc, pdf, arena_printf(r->a, "%s%s", v.doc.title, ext), arena_printf(r->a, "city-form-%lld%s", v.wk.year, ext));
 }
 
 void page_city_form_pdf(req *r, resp *w)

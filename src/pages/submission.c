@@ -361,14 +361,21 @@ void page_attachment_add(req *r, resp *w)
 	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld#kind-%s", rep.unit_id, rep.week_id, k->key));
 }
 
+/* The attachment of the path, or the 404 page. */
+static bool attachment_of_path(req *r, resp *w, attachment *att, report *rep)
+{
+	if (attachment_load(r->db, r->a, path_id(r, "attachment"), att, rep))
+		return true;
+	fail(r, w, 404, "这个附件不存在，可能已被删除。");
+	return false;
+}
+
 void page_attachment(req *r, resp *w)
 {
 	attachment att;
 	report rep;
-	if (!attachment_load(r->db, r->a, path_id(r, "attachment"), &att, &rep)) {
-		fail(r, w, 404, "这个附件不存在，可能已被删除。");
+	if (!attachment_of_path(r, w, &att, &rep))
 		return;
-	}
 	send_stored(r, w, att.sha256, att.mime, att.filename, arena_printf(r->a, "%s-%lld%s", att.kind, att.id, file_ext(att.mime, att.filename)),
 		    param(r, "inline") ? SEND_PICTURES_INLINE : SEND_DOWNLOAD);
 }
@@ -377,10 +384,8 @@ void page_attachment_delete(req *r, resp *w)
 {
 	attachment att;
 	report rep;
-	if (!attachment_load(r->db, r->a, path_id(r, "attachment"), &att, &rep)) {
-		fail(r, w, 404, "这个附件不存在，可能已被删除。");
+	if (!attachment_of_path(r, w, &att, &rep))
 		return;
-	}
 	errs e = {0};
 	actor who = page_actor(r);
 	if (attachment_remove(r->db, r->a, &who, att.id, &e) < 0) {
