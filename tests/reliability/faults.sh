@@ -60,6 +60,7 @@ jar="$tmp/jar.donghu_admin"
 unit=$(sql "SELECT unit_id FROM accounts WHERE username = 'donghu_admin'")
 # the demo's live week (the second it makes): 东湖区 is still filling it in (2022 is accepted)
 week=$(sql "SELECT id FROM weeks WHERE year <> 2022 ORDER BY id LIMIT 1")
+day=$(sql "SELECT starts_on FROM weeks WHERE id = $week") # an activity must take place within its week
 act=$(sql "SELECT min(id) FROM activities WHERE unit_id = $unit AND status = 'published'")
 photo=$(sql "SELECT min(id) FROM activity_photos")
 token=$(curl -s -b "$jar" --data-urlencode "_csrf=$csrf" -d "account=$(sql "SELECT id FROM accounts WHERE username = 'donghu_admin'")" \
@@ -77,7 +78,7 @@ msg_of() { grep -o 'class="msg">[^<]*' "$tmp/out" | sed 's/class="msg">//' | hea
 new_activity() { # title
 	c=$(curl -s -m 30 -o "$tmp/out" -w '%{http_code}' -b "$jar" --data-urlencode "_csrf=$csrf" --data-urlencode "title=$1" \
 		--data-urlencode "host=故障测试学院" --data-urlencode "venue=礼堂" \
-		-d "week=$week&mode=offline&content=1&publish=1&starts_at=2022-12-03T09:00&ends_at=2022-12-03T10:00" \
+		-d "week=$week&mode=offline&content=1&publish=1&starts_at=${day}T09:00&ends_at=${day}T10:00" \
 		"$base/units/$unit/activities")
 	echo "$c $(msg_of)"
 }
