@@ -750,6 +750,10 @@ long long submission_submit(db *d, arena *a, const actor *who, const report *rep
 	/* what is missing first (the scan counts only as the 定稿's), then the 定稿 */
 	errs quiet = {0};
 	bool editable = rc == 0 && report_check_editable(d, rep.week_id, rep.unit_id, fs == FINAL_NONE ? e : &quiet) == 0;
+	if (rc == 0 && fs == FINAL_VOID) { /* a new 定稿 first: its scan and the rest after */
+		err_add(e, "final", arena_printf(a, "第 %lld 版定稿后总结表又有改动，它的校验码已作废，不能报送。请重新定稿。", fin.version));
+		rc = -1;
+	}
 	if (rc == 0 && (editable || fs != FINAL_NONE)) {
 		check_item *items;
 		int blocking = 0;
@@ -765,9 +769,6 @@ long long submission_submit(db *d, arena *a, const actor *who, const report *rep
 	if (fs == FINAL_NONE) {
 		if (editable)
 			err_add(e, "final", "请先定稿：定稿后打印总结表、盖章、上传扫描件，然后才能报送。");
-		rc = -1;
-	} else if (rc == 0 && fs == FINAL_VOID) {
-		err_add(e, "final", arena_printf(a, "第 %lld 版定稿后总结表又有改动，它的校验码已作废，不能报送。请重新定稿。", fin.version));
 		rc = -1;
 	}
 	week wk;
