@@ -189,7 +189,7 @@ static void digest_html(req *r, html *b, const char *digest)
 /* 定稿: its state, its files, the button to finalise (again). after: the
  * latest submitted version when the records have changed since 报送. */
 static void final_card(req *r, html *b, const report *rep, final_state fs, const submission *fin, bool can,
-		       const submission *after, const field_value fv[N_FORM_FIELDS])
+		       const submission *after, const field_value fv[N_FORM_FIELDS], const char *confirm)
 {
 	html(b, "<section class=\"card final\" id=\"final\"><h2>定稿</h2>");
 	if (after) {
@@ -223,7 +223,12 @@ static void final_card(req *r, html *b, const report *rep, final_state fs, const
 		form_open(r, b, arena_printf(r->a, "/units/%lld/report/finalise", rep->unit_id), "form");
 		H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", rep->week_id);
 		long long next = report_latest_version(r->db, rep->id) + 1;
-		H(b, "<p><button type=\"submit\" class=\"primary\">%s第 %D 版</button></p></form>", fs == FINAL_VOID || after ? "重新定稿为" : "定稿", next);
+		if (confirm)
+			H(b, "<p><button type=\"submit\" class=\"primary\" data-confirm=\"%s\">%s第 %D 版</button></p></form>", confirm,
+			  fs == FINAL_VOID || after ? "重新定稿为" : "定稿", next);
+		else
+			H(b, "<p><button type=\"submit\" class=\"primary\">%s第 %D 版</button></p></form>", fs == FINAL_VOID || after ? "重新定稿为" : "定稿",
+			  next);
 	}
 	html(b, "</section>");
 }
@@ -285,7 +290,18 @@ void page_submission(req *r, resp *w)
 	  rep.unit_id, rep.week_id, rep.unit_id, rep.week_id);
 	html(b, "</section>");
 
-	final_card(r, b, &rep, fs, &fin, is_manager(r) && (editable || changed), changed ? &subs[0] : NULL, fv);
+	/* the centre's comments not acted on: said before 定稿, asked again at 定稿 and 报送 */
+	const char **open = NULL;
+	int nopen = ncm && editable && is_manager(r) ? unanswered_comments(r, &subs[0], cm, ncm, fv, atts, natt, &open) : 0;
+	if (nopen) {
+		H(b, "<div class=\"warning\" role=\"alert\" id=\"unanswered\"><p><strong>市中心的 %d 条意见还没有处理</strong>："
+		     "下面的内容和退回的第 %D 版一样，没有改动：</p><ul>", nopen, subs[0].version);
+		for (int i = 0; i < nopen; i++)
+			H(b, "<li>%s</li>", open[i]);
+		html(b, "</ul><p>如果确实不需要修改，也可以直接定稿和提交。</p></div>");
+	}
+	final_card(r, b, &rep, fs, &fin, is_manager(r) && (editable || changed), changed ? &subs[0] : NULL, fv,
+		   nopen ? arena_printf(r->a, "市中心的 %d 条意见对应的内容还没有改动。仍然定稿吗？", nopen) : NULL);
 
 	html(b, "<h2>附件</h2>");
 	for (int k = 0; k < N_ATT_KINDS; k++) {
@@ -306,17 +322,8 @@ void page_submission(req *r, resp *w)
 		  fin.version, verify_code_display(r->a, fin.verify_code));
 		if (r->now > wk.deadline_at)
 			html(b, "<p class=\"late\">已超过截止时间：本次提交将标记为“逾期”。</p>");
-		const char **open = NULL;
-		int nopen = ncm ? unanswered_comments(r, &subs[0], cm, ncm, fv, atts, natt, &open) : 0;
-		const char *confirm = "报送后在中心退回之前不能修改，确定报送吗？";
-		if (nopen) {
-			H(b, "<div class=\"warning\" role=\"alert\" id=\"unanswered\"><p><strong>市中心的 %d 条意见还没有处理</strong>："
-			     "下面的内容和退回的第 %D 版一样，没有改动：</p><ul>", nopen, subs[0].version);
-			for (int i = 0; i < nopen; i++)
-				H(b, "<li>%s</li>", open[i]);
-			html(b, "</ul><p>如果确实不需要修改，也可以直接提交。</p></div>");
-			confirm = arena_printf(r->a, "市中心的 %d 条意见对应的内容还没有改动。仍然提交吗？", nopen);
-		}
+		const char *confirm = nopen ? arena_printf(r->a, "市中心的 %d 条意见对应的内容还没有改动。仍然提交吗？", nopen)
+					    : "报送后在中心退回之前不能修改，确定报送吗？";
 		H(b, "<p><button type=\"submit\" class=\"primary\" data-confirm=\"%s\">报送第 %D 版</button></p></form>",
 		  confirm, fin.version);
 	} else if (editable) {
