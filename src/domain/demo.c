@@ -68,7 +68,6 @@ static const struct {
 #define DAY 86400LL
 #define HOUR 3600LL
 /* the QR code's address on submitted versions: where `make run` serves */
-#define DEMO_VERIFY_BASE "http://127.0.0.1:8080"
 
 typedef struct demo_ctx {
 	db *d;
@@ -79,6 +78,7 @@ typedef struct demo_ctx {
 	int people;     /* residents made so far: each gets a name and a phone of their own */
 	new_file png[12];  /* the twelve demo pictures, each drawn and stored once */
 	long long now;     /* the live week's "now": photos are of what is over */
+	const char *public_url; /* in the verify QR of each 定稿 */
 	struct {
 		const char *title;
 		new_file f;
@@ -335,7 +335,7 @@ static long long demo_submit(demo_ctx *c, report *rep, const char *unit_name, lo
 	errs e = {0};
 	actor who = c->staff;
 	who.now = at - 30 * 60;
-	long long fin_id = report_finalise(c->d, c->a, &who, rep, DEMO_VERIFY_BASE, &e);
+	long long fin_id = report_finalise(c->d, c->a, &who, rep, c->public_url, &e);
 	submission fin;
 	new_file f;
 	if (!fin_id || !final_load(c->d, c->a, fin_id, &fin)) {
@@ -478,7 +478,7 @@ static void random_password(char out[13])
 	out[12] = 0;
 }
 
-int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days)
+int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days, const char *public_url)
 {
 	const char *accounts_file = arena_printf(a, "%s/demo-accounts.txt", data_dir);
 	long long real_now = now_utc();
@@ -488,7 +488,7 @@ int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_
 	unsigned month, day;
 	civil_from_days(start_days, &year, &month, &day);
 	demo_ctx c = {.d = d, .a = a, .dir = data_dir, .staff = {0, "demo", "", local_at(days_from_civil(2022, 11, 1), 9)},
-		      .now = now};
+		      .now = now, .public_url = public_url};
 	long long root = unit_root(d);
 	errs e = {0};
 	const embedded_file *notice = embedded_find("src/domain/notice_2022.txt");
