@@ -157,6 +157,9 @@ Test(final, finalise_stamp_submit_with_every_refusal)
 	lw_expect(lw_get(reader, lw_printf("/verify/%s", code1)), 200, "已被第 2 版取代");
 	v = lw_get(reader, lw_printf("/verify/%s", code2));
 	lw_expect(v, 200, "最新版（已报送，待审核）");
+	/* the same for everyone: public, cacheable, no cookie */
+	cr_assert(lw_header(v, "Cache-Control") && strstr(lw_header(v, "Cache-Control"), "public") && lw_header(v, "ETag") &&
+		  !lw_header(v, "Set-Cookie"), "Cache-Control: %s", lw_header(v, "Cache-Control"));
 	cr_assert(lw_has(v, "定稿后改写的成效。") && lw_has(v, f.name) && lw_has(v, "定稿时间") && lw_has(v, "报送时间") &&
 		  lw_has(v, "id=\"field-activity_count\""), "%s", lw_excerpt(v));
 	cr_assert(!lw_has(v, f.admin_name), "the page names no person");
