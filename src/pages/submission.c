@@ -182,7 +182,7 @@ static void digest_html(req *r, html *b, const char *digest)
 {
 	char dl[80];
 	form_digest_lines(digest, dl);
-	H(b, "<code class=\"digest\">%s</code>", dl);
+	H(b, "<code class=\"form-digest\">%s</code>", dl);
 	(void)r;
 }
 
@@ -665,8 +665,13 @@ void page_version(req *r, resp *w)
 	     "<div><dt>提交时间</dt><dd>%s（北京时间）", s.unit_name, s.version, datetime_cn(r->a, s.submitted_at));
 	if (s.late)
 		html(b, " <span class=\"badge late\">逾期</span>");
-	H(b, "</dd></div><div><dt>状态</dt><dd>%s</dd></div><div><dt>校验码</dt><dd><code>%s</code></dd></div></dl>",
+	H(b, "</dd></div><div><dt>状态</dt><dd>%s</dd></div><div><dt>校验码</dt><dd><code>%s</code></dd></div>",
 	  submission_status_label(s.status), verify_code_display(r->a, s.verify_code));
+	if (s.finalised_at)
+		H(b, "<div><dt>定稿时间</dt><dd>%s（北京时间）</dd></div>", datetime_cn(r->a, s.finalised_at));
+	html(b, "<div><dt>摘要（SHA-256）</dt><dd>");
+	digest_html(r, b, submission_digest(r->a, &s));
+	html(b, "</dd></div></dl>");
 	if (*s.review_note) {
 		html(b, "<div class=\"notice returned\"><p><strong>中心意见：</strong></p>");
 		html_paragraphs(b, s.review_note);

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBrowser, newMobilePage, visit, login, clickAndLoad, visibleText, BASE_URL } from './lib.mjs';
+import { startBrowser, newMobilePage, visit, login, clickAndLoad, visibleText, screenshot, BASE_URL } from './lib.mjs';
 
 const USER = 'anyi_admin';
 const UNIT = '安义县';
@@ -57,6 +57,7 @@ test('finalise, print, stamp, submit; the QR shows the same figures; a new 定�
   assert.equal(await page.locator('#kind-scan input[type=file]').count(), 0, 'no scan before 定稿');
   await clickAndLoad(page, page.getByRole('button', { name: '定稿第 1 版' }));
   const flash = await visibleText(page.getByRole('status'));
+  await screenshot(page, 'chain-finalised-375', { fullPage: true });
   const code1 = flash.match(/校验码 ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/)?.[1];
   assert.ok(code1, `the flash gives the code: ${flash}`);
 
@@ -85,6 +86,7 @@ test('finalise, print, stamp, submit; the QR shows the same figures; a new 定�
   await visit(reader, new URL(qr).pathname);
   assert.match(await visibleText(reader.locator('#verify-status')), /最新版/);
   assert.equal((await visibleText(reader.locator('#field-activity_count td > p').first())).trim(), count1, 'the same figures as the form');
+  await screenshot(reader, 'chain-verify-375', { fullPage: true });
   const facts = await visibleText(reader.locator('main'));
   assert.ok(facts.includes(UNIT) && facts.includes('第 1 版') && !facts.includes(USER), facts);
 
@@ -102,6 +104,7 @@ test('finalise, print, stamp, submit; the QR shows the same figures; a new 定�
   const changed = await visibleText(page.locator('#changed-since'));
   assert.match(changed, /提交后记录有变动/);
   assert.ok(changed.includes(`全区参与活动的数量：${count1.split('：')[0]}`), changed);
+  await screenshot(page, 'chain-changed-since-375', { fullPage: true });
   await clickAndLoad(page, page.getByRole('button', { name: '重新定稿并报送' }));
   assert.match(await visibleText(page.getByRole('status')), /已定稿第 2 版/);
 

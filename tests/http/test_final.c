@@ -110,9 +110,9 @@ Test(final, finalise_stamp_submit_with_every_refusal)
 	lw_client *reader = lw_client_new();
 	lw_resp *v = lw_get(reader, lw_printf("/verify/%s", code1));
 	lw_expect(v, 200, "最新版（已定稿，尚未报送）");
-	const char *dg = strstr(v->body, "<code class=\"digest\">");
+	const char *dg = strstr(v->body, "<code class=\"form-digest\">");
 	cr_assert(dg, "%s", lw_excerpt(v));
-	char *first_group = lw_printf("%.8s", dg + strlen("<code class=\"digest\">"));
+	char *first_group = lw_printf("%.8s", dg + strlen("<code class=\"form-digest\">"));
 	cr_assert(strstr(text, first_group), "the digest's first group %s is in the PDF:\n%s", first_group, text);
 
 	/* the final DOCX: code, digest and the same QR in its footer */
