@@ -235,12 +235,9 @@ static void set_disabled(req *r, resp *w, bool disabled)
 		return;
 	}
 	actor who = page_actor(r);
-	if (account_set_disabled(r->db, r->a, &who, acc.id, disabled) < 0) {
-		fail(r, w, 503, "保存失败，请重试。");
-		return;
-	}
-	flash(r, w, disabled ? "账号已停用，它的登录和 API 令牌均已失效。" : "账号已启用。停用前的 API 令牌仍然作废，需要时请重新生成。");
-	redirect(r, w, arena_printf(r->a, "/accounts/%lld", acc.id));
+	action_end(r, w, account_set_disabled(r->db, r->a, &who, acc.id, disabled) >= 0, 503, "保存失败，请重试。",
+	           disabled ? "账号已停用，它的登录和 API 令牌均已失效。" : "账号已启用。停用前的 API 令牌仍然作废，需要时请重新生成。",
+	           arena_printf(r->a, "/accounts/%lld", acc.id));
 }
 
 void page_account_disable(req *r, resp *w)

@@ -198,36 +198,17 @@ void page_unit_resources(req *r, resp *w)
 {
 	html *b = resp_html(w);
 	long long unit_id = path_id(r, "unit"), week_id = week_param(r);
-	unit u;
-	unit_load(r->db, r->a, unit_id, &u);
-	page_open(r, w, "学习资源");
-	breadcrumbs(r, w, NULL, NULL, arena_printf(r->a, "%s的学习资源", u.name));
-	H(b, "<h1>%s的学习资源</h1>", u.name);
-	if (!week_id) {
-		html(b, "<p class=\"empty\">还没有活动周，暂时不能登记学习资源。</p>");
-		page_close(r, w);
+	if (!unit_list_open(r, w, unit_id, week_id, "学习资源", "还没有活动周，暂时不能登记学习资源。"))
 		return;
-	}
-	if (may(r, ACT_RECORD, 0))
-		H(b, "<p class=\"actions\"><a class=\"button primary\" href=\"/units/%D/resources/new?week=%D\">新增学习资源</a> "
-		     "<a class=\"button\" href=\"/units/%D/resources/import?week=%D\">从 Excel 批量导入</a></p>",
-		  unit_id, week_id, unit_id, week_id);
-	resource_query q = {0};
-	q.week_id = week_id;
-	q.unit_id = unit_id;
-	q.kind = param(r, "kind");
-	q.status = param(r, "status");
-	q.q = param(r, "q");
-	q.page = param_int(r, "page", 1);
-	q.per_page = PER_PAGE;
+	record_buttons(r, b, unit_id, week_id, "新增学习资源", "resources/new", "resources/import");
+	resource_query q = {.week_id = week_id, .unit_id = unit_id, .kind = param(r, "kind"), .status = param(r, "status"),
+			    .q = param(r, "q"), .page = param_int(r, "page", 1), .per_page = PER_PAGE};
 	H(b, "<form method=\"get\" action=\"/units/%D/resources\" class=\"filters\">", unit_id);
 	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><label>类别 <select name=\"kind\">", week_id);
 	kind_options(b, q.kind);
 	html(b, "</select></label> <label>状态 <select name=\"status\"><option value=\"\">全部</option>");
-	const char *sts[] = {"open", "closed"};
-	for (int i = 0; i < 2; i++)
-		H(b, "<option value=\"%s\"%s>%s</option>", sts[i], q.status && !strcmp(q.status, sts[i]) ? " selected" : "",
-		  resource_status_label(sts[i]));
+	static const char *const sts[] = {"open", "closed"};
+	filter_options(b, sts, 2, resource_status_label, q.status);
 	H(b, "</select></label> <label>搜索 <input name=\"q\" value=\"%s\"></label> <button type=\"submit\">筛选</button></form>",
 	  q.q ? q.q : "");
 	resource *v;
@@ -252,11 +233,10 @@ void page_unit_resources(req *r, resp *w)
 		}
 		html(b, "</tbody></table></div>");
 	}
-	long long pages = (total + PER_PAGE - 1) / PER_PAGE, page = q.page > 0 ? q.page : 1;
 	html list = HTML_INIT;
 	H(&list, "/units/%D/resources?week=%D&amp;kind=%u&amp;status=%u&amp;q=%u", unit_id, week_id, q.kind ? q.kind : "",
 	  q.status ? q.status : "", q.q ? q.q : "");
-	pager(b, &list, page, pages);
+	pager_of(b, &list, q.page, total, PER_PAGE);
 	html_free(&list);
 	page_close(r, w);
 }
@@ -455,12 +435,9 @@ void page_resource_status(req *r, resp *w)
 	}
 	actor who = page_actor(r);
 	long long id = path_id(r, "resource");
-	if (resource_set_status(r->db, r->a, &who, id, s) < 0) {
-		fail(r, w, 503, "保存失败，请重试。");
-		return;
-	}
-	flash(r, w, !strcmp(s, "open") ? "已恢复开放，居民可以在学习资源库中看到它。" : "已暂停开放，公开页面不再显示。");
-	redirect(r, w, arena_printf(r->a, "/resources/%lld/edit", id));
+	action_end(r, w, resource_set_status(r->db, r->a, &who, id, s) >= 0, 503, "保存失败，请重试。",
+	           !strcmp(s, "open") ? "已恢复开放，居民可以在学习资源库中看到它。" : "已暂停开放，公开页面不再显示。",
+	           arena_printf(r->a, "/resources/%lld/edit", id));
 }
 
 void page_resource_delete(req *r, resp *w)
@@ -474,12 +451,8 @@ void page_resource_delete(req *r, resp *w)
 	if (!load_or_fail(r, w, &x))
 		return;
 	actor who = page_actor(r);
-	if (resource_delete(r->db, r->a, &who, x.id) < 0) {
-		fail(r, w, 503, "删除失败，请重试。");
-		return;
-	}
-	flash(r, w, "学习资源已删除。");
-	redirect(r, w, arena_printf(r->a, "/units/%lld/resources?week=%lld", x.unit_id, x.week_id));
+	action_end(r, w, resource_delete(r->db, r->a, &who, x.id) >= 0, 503, "删除失败，请重试。", "学习资源已删除。",
+	           arena_printf(r->a, "/units/%lld/resources?week=%lld", x.unit_id, x.week_id));
 }
 
 void page_resource_photo_add(req *r, resp *w)

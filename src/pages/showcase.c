@@ -141,12 +141,8 @@ void page_showcase_pick(req *r, resp *w)
 	}
 	bool picked = strcmp(p, "0") != 0;
 	actor who = page_actor(r);
-	if (showcase_pick(r->db, r->a, &who, k->pick, path_id(r, k->param), picked) < 0) {
-		fail(r, w, 503, "保存失败，请重试。");
-		return;
-	}
-	flash(r, w, picked ? k->picked : k->unpicked);
-	redirect(r, w, safe_next(r, param(r, "next"), "/admin/showcase"));
+	action_end(r, w, showcase_pick(r->db, r->a, &who, k->pick, path_id(r, k->param), picked) >= 0, 503, "保存失败，请重试。",
+	           picked ? k->picked : k->unpicked, safe_next(r, param(r, "next"), "/admin/showcase"));
 }
 
 /* The one of the path's parameter loaded into x, or the 404 page of k. */

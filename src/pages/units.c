@@ -123,12 +123,8 @@ void page_unit_update(req *r, resp *w)
 static void set_retired(req *r, resp *w, bool retired)
 {
 	actor who = page_actor(r);
-	if (unit_set_retired(r->db, r->a, &who, path_id(r, "unit"), retired) < 0) {
-		fail(r, w, 409, "无法更改这个单位的状态（市中心本身不能停用）。");
-		return;
-	}
-	flash(r, w, retired ? "单位已停用，历史数据已保留。" : "单位已恢复使用。");
-	redirect(r, w, "/admin/units");
+	action_end(r, w, unit_set_retired(r->db, r->a, &who, path_id(r, "unit"), retired) >= 0, 409, "无法更改这个单位的状态（市中心本身不能停用）。",
+	           retired ? "单位已停用，历史数据已保留。" : "单位已恢复使用。", "/admin/units");
 }
 
 void page_unit_retire(req *r, resp *w)
