@@ -101,6 +101,43 @@ void pager_of(html *b, const html *list, long long page, long long total, long l
 	pager(b, list, page > 0 ? page : 1, (total + per_page - 1) / per_page);
 }
 
+bool table_open(html *b, int n, const char *empty, const char *const *heads, int nheads)
+{
+	if (!n) {
+		H(b, "<p class=\"empty\">%s</p>", empty);
+		return false;
+	}
+	html(b, "<div class=\"table-wrap\"><table><thead><tr>");
+	for (int i = 0; i < nheads; i++)
+		H(b, "<th scope=\"col\">%s</th>", heads[i]);
+	html(b, "</tr></thead><tbody>");
+	return true;
+}
+
+void table_close(html *b)
+{
+	html(b, "</tbody></table></div>");
+}
+
+void form_page_open(req *r, resp *w, const char *title, const char *list, const char *list_href)
+{
+	page_open(r, w, title);
+	breadcrumbs(r, w, list, list_href, title);
+	H(resp_html(w), "<h1>%s</h1>", title);
+}
+
+void centre_list_open(req *r, resp *w, const char *title, const html *lead, const char *add, const char *add_href)
+{
+	html *b = resp_html(w);
+	page_open(r, w, title);
+	breadcrumbs(r, w, NULL, NULL, title);
+	H(b, "<h1>%s</h1>", title);
+	if (lead)
+		H(b, "%B", lead);
+	if (may(r, ACT_RUN_CITY, 0))
+		H(b, "<p><a class=\"button primary\" href=\"%s\">%s</a></p>", add_href, add);
+}
+
 bool unit_list_open(req *r, resp *w, long long unit_id, long long week_id, const char *noun, const char *none)
 {
 	html *b = resp_html(w);

@@ -35,6 +35,20 @@ bool or_404(req *r, resp *w, bool ok, const char *msg);
  * &amp;page=N. */
 void pager_links(html *b, const html *prev, const html *next, long long page, long long pages);
 void pager(html *b, const html *list, long long page, long long pages);
+/* The top of one of the centre's lists (活动周, 报送单位, 账号): the page, the
+ * breadcrumbs, the heading, lead (or NULL) and, for those who run the city,
+ * the button add to its form at add_href. */
+void centre_list_open(req *r, resp *w, const char *title, const html *lead, const char *add, const char *add_href);
+
+/* A list's table: false after the line empty when there is nothing (n is 0);
+ * else true after the table's head (its column names, plain text) and
+ * <tbody>, which table_close ends. */
+bool table_open(html *b, int n, const char *empty, const char *const *heads, int nheads);
+void table_close(html *b);
+/* The top of a record's form page: the page, the breadcrumbs back to its
+ * list (list, at list_href) and the heading title. */
+void form_page_open(req *r, resp *w, const char *title, const char *list, const char *list_href);
+
 /* ---- a unit's list of records (activities, resources) ---- */
 /* The top of the list: the page, the breadcrumbs and the heading
  * "<unit>的<noun>"; false after the page saying none (there is no week yet). */
