@@ -2,6 +2,7 @@
  * activity outside the week's dates is refused unless marked 周外活动, and a
  * 周外活动 moves no figure anywhere). */
 #include "testlib.h"
+#include "testrun.h"
 #include "domain/activity.h"
 #include "domain/report.h"
 #include "domain/cityform.h"
@@ -1024,22 +1025,6 @@ static char *tmp_path(const char *name)
 	return arena_printf(&A, "%s/%s", t_root, name);
 }
 
-/* The output of a shell command (NULL when it fails). */
-static char *command_output(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	cr_assert_not_null(p, "%s", cmd);
-	buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_append(&b, chunk, n);
-	int rc = pclose(p);
-	char *s = rc == 0 ? arena_strdup(&A, buf_cstr(&b)) : NULL;
-	buf_free(&b);
-	return s;
-}
-
 /* The city form as PDF text (pdftotext, without whitespace: it breaks long
  * values into lines) and as the DOCX's document.xml. */
 static void city_files(char **pdf_text, char **docx_xml)
@@ -1054,9 +1039,11 @@ static void city_files(char **pdf_text, char **docx_xml)
 	cr_assert_eq(form_file(&doc, false, &docx, err, sizeof err), 0, "%s", err);
 	FILE *f = fopen(tmp_path("city.pdf"), "wb");
 	cr_assert(f && fwrite(pdf.p, 1, pdf.len, f) == pdf.len && fclose(f) == 0);
-	cr_assert_eq(system("command -v pdftotext >/dev/null"), 0, "pdftotext is not installed: Debian package poppler-utils");
-	*pdf_text = command_output(arena_printf(&A, "pdftotext -enc UTF-8 '%s' - | tr -d ' \\n\\f'", tmp_path("city.pdf")));
-	cr_assert_not_null(*pdf_text, "pdftotext failed");
+	need("pdftotext", "poppler-utils");
+	char *text = run("pdftotext -enc UTF-8 '%s' - | tr -d ' \\n\\f'", tmp_path("city.pdf"));
+	cr_assert_not_null(text, "pdftotext failed");
+	*pdf_text = arena_strdup(&A, text);
+	free(text);
 	zip_error_t ze;
 	zip_source_t *src = zip_source_buffer_create(docx.p, docx.len, 0, &ze);
 	zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
