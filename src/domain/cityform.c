@@ -342,6 +342,8 @@ static void c_content(city_ctx *x)
 	}
 	for (int q = 0; q < cats.n && q < 64; q++)
 		buf_printf(&x->b, "%s%s %lld 场", q ? "\n" : "", cats.v[q], cat_n[q]);
+	if (!cats.n)
+		buf_puts(&x->b, "尚无可汇总的活动内容");
 	if (kinds_all) {
 		buf_printf(&x->b, "%s%s", x->b.len ? "\n" : "", res);
 		for (int q = 0; q < kinds.n && q < 64; q++)
