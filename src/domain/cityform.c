@@ -412,6 +412,33 @@ static void c_period(city_ctx *x)
 		buf_printf(&x->b, "%s至%s", d1, d2);
 }
 
+/* The names of a list "a、b、c等 12 个" into s; the count it says (12, or the names listed). */
+static long long names_into(city_ctx *x, name_set *s, const char *list, size_t n)
+{
+	const char *text = arena_printf(x->a, "%.*s", (int)n, list), *etc = strstr(text, "等 ");
+	long long all = 0;
+	name_set mine = {0};
+	name_set_add(&mine, x->a, etc ? arena_printf(x->a, "%.*s", (int)(etc - text), text) : text);
+	for (int i = 0; i < mine.n; i++)
+		name_set_put(s, x->a, mine.v[i]);
+	return etc && sscanf(etc + strlen("等 "), "%lld", &all) == 1 ? all : mine.n;
+}
+
+static int by_text(const void *p, const void *q)
+{
+	return strcmp(*(const char *const *)p, *(const char *const *)q);
+}
+
+/* At most max names of s in text order, then 等 N 个 when there are more. */
+static void names_out(city_ctx *x, name_set *s, long long count, int max)
+{
+	qsort(s->v, (size_t)s->n, sizeof *s->v, by_text);
+	for (int i = 0; i < s->n && i < max; i++)
+		buf_printf(&x->b, "%s%s", i ? "、" : "", s->v[i]);
+	if (count > max)
+		buf_printf(&x->b, "等 %lld 个", count);
+}
+
 /* Lines of a named count and its names ("街道/乡镇 3 个：a、b、c"), merged
  * by their words: the counts summed, the names joined, each once. Lines of
  * another shape are kept under their unit's name. */
@@ -434,10 +461,8 @@ static void merge_line(city_ctx *x, merged *m, const city_unit *u, const char *l
 			if (!strcmp(m->keys.v[q], s[0].label)) {
 				m->n[q] += s[0].v;
 				m->measure[q] = s[0].unit;
-				/* "…等 12 个": the names listed; the count is the sum */
-				const char *names = colon + strlen("：");
-				const char *etc = strstr(names, "等 ");
-				name_set_add(&m->names[q], x->a, etc ? arena_printf(x->a, "%.*s", (int)(etc - names), names) : names);
+				/* "…等 12 个": the names listed; the count is the units' sum */
+				names_into(x, &m->names[q], colon + strlen("："), strlen(colon + strlen("：")));
 			}
 		return;
 	}
@@ -446,9 +471,10 @@ static void merge_line(city_ctx *x, merged *m, const city_unit *u, const char *l
 
 static void merged_out(city_ctx *x, merged *m)
 {
-	for (int q = 0; q < m->keys.n; q++)
-		buf_printf(&x->b, "%s%s %lld %s：%s", x->b.len ? "\n" : "", m->keys.v[q], m->n[q], m->measure[q],
-			   name_set_join(&m->names[q], x->a));
+	for (int q = 0; q < m->keys.n; q++) {
+		buf_printf(&x->b, "%s%s %lld %s：", x->b.len ? "\n" : "", m->keys.v[q], m->n[q], m->measure[q]);
+		names_out(x, &m->names[q], m->n[q], 60);
+	}
 	buf_puts(&x->b, m->other.len && !x->b.len ? buf_cstr(&m->other) + 1 : buf_cstr(&m->other));
 	buf_free(&m->other);
 }
@@ -490,15 +516,43 @@ static void c_scope(city_ctx *x)
 		buf_puts(&x->b, none);
 }
 
+/* 主办单位及协办单位: the units that held activities, then the hosts their
+ * forms name ("主办：a、b；协办：c"), each once; the co-organisers apart. */
 static void c_organisers(city_ctx *x)
 {
+	static const char host[] = "主办：", co[] = "协办：";
+	name_set hosts = {0}, cos = {0};
+	long long nh = 0, nc = 0;
+	EACH_COUNTED(x, u) {
+		const char *t = shown_of(u, x->k), *h = strstr(t, host), *c = strstr(t, co);
+		if (!*t)
+			continue;
+		if (!h && !c) {
+			gap(x, u);
+			continue;
+		}
+		if (h) {
+			h += strlen(host);
+			const char *end = c && c > h ? c : h + strlen(h);
+			while (end > h && !strncmp(end - strlen("；"), "；", strlen("；")))
+				end -= strlen("；");
+			nh += names_into(x, &hosts, h, (size_t)(end - h));
+		}
+		if (c)
+			nc += names_into(x, &cos, c + strlen(co), strlen(c + strlen(co)));
+	}
 	int n;
 	const char *names = units_with(x, "", &n);
 	if (n)
 		buf_printf(&x->b, "承办：%s（%d 个县区）", names, n);
-	EACH_COUNTED(x, u)
-		if (*shown_of(u, x->k))
-			buf_printf(&x->b, "%s%s：%s", x->b.len ? "\n" : "", u->name, shown_of(u, x->k));
+	if (nh) {
+		buf_printf(&x->b, "%s举办活动的单位 %lld 个：", x->b.len ? "\n" : "", nh);
+		names_out(x, &hosts, nh, 40);
+	}
+	if (nc) {
+		buf_printf(&x->b, "%s协办单位 %lld 个：", x->b.len ? "\n" : "", nc);
+		names_out(x, &cos, nc, 40);
+	}
 	if (!x->b.len)
 		buf_puts(&x->b, "尚无已发布的活动");
 }
