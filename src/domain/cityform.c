@@ -717,7 +717,8 @@ bool cityform_build(db *d, arena *a, long long week_id, bool live, city_form *cf
 			if (!strcmp(sums[j].key, f->def->key))
 				sums[j].sum(&x);
 		if (x.gaps.len)
-			buf_printf(&x.b, "\n未计入：%s（报送的文字中没有可汇总的数字）", buf_cstr(&x.gaps));
+			buf_printf(&x.b, "\n未计入：%s（报送的文字中没有可汇总的%s）", buf_cstr(&x.gaps),
+				   strcmp(f->def->key, "organisers") && strcmp(f->def->key, "period") ? "数字" : "名单或日期");
 		f->derived = arena_strdup(a, buf_cstr(&x.b));
 		buf_free(&x.b);
 		buf_free(&x.gaps);
@@ -733,7 +734,8 @@ void cityform_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_
 		memcpy(out, cf.fv, sizeof cf.fv);
 		return;
 	}
-	report_fields(d, a, rep, out); /* the centre's report cannot be read: nothing summed */
+	report own = without_records(rep); /* the centre's report cannot be read: nothing summed */
+	report_fields(d, a, &own, out);
 }
 
 int cityform_save(db *d, arena *a, const actor *who, report *rep, const report *plan,
