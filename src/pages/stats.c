@@ -398,8 +398,10 @@ static void city_units(req *r, html *b, const city_form *cf)
 			const city_unit *u = &cf->units[i];
 			if (!u->counted)
 				continue;
-			H(b, "<tr><th scope=\"row\">%s</th><td>第 %D 版</td><td>%s%s</td><td>%s</td>", u->name, u->version,
-			  u->accepted ? "✓ " : "", u->status, datetime_cn(r->a, u->submitted_at));
+			/* a returned version stays what counts until the unit submits again */
+			H(b, "<tr><th scope=\"row\">%s</th><td>第 %D 版</td><td>%s%s%s</td><td>%s</td>", u->name, u->version,
+			  u->accepted ? "✓ " : "", u->status, strcmp(u->status, submission_status_label("returned")) ? "" : "（重新提交前仍按这一版计入）",
+			  datetime_cn(r->a, u->submitted_at));
 			head_cells(r, b, u->fv);
 			html(b, "</tr>");
 		}
