@@ -782,7 +782,9 @@ int cityform_unit_rows(db *d, long long week_id, const progress *pg, long long d
 		progress_say(pg, u->name, done_before + i, total);
 		unit_form_row row = {.unit = u->name, .version = u->version, .submitted_at = u->submitted_at, .late = u->late,
 				     .counted = u->counted};
-		row.status = u->counted ? u->status : arena_printf(&a, "%s（未报送，不计入全市汇总）", u->status);
+		row.status = !u->counted ? arena_printf(&a, "%s（未报送，不计入全市汇总）", u->status)
+			     : strcmp(u->status, submission_status_label("returned")) ? u->status
+			     : arena_printf(&a, "%s（重新提交前仍计入全市汇总）", u->status);
 		for (int k = 0; k < N_FORM_FIELDS; k++)
 			row.values[k] = u->fv[k].shown ? u->fv[k].shown : "";
 		row.reasons = report_reasons(&a, u->fv);

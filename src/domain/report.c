@@ -263,10 +263,12 @@ void form_merge_written(db *d, arena *a, const report *rep, field_value out[N_FO
 }
 
 /* The form fields as they will be saved: checked, with what is stored now
- * (fv) and what the unit wrote (val, why: NULL keeps none of its own). */
+ * (fv) and what the unit wrote (val, why: NULL keeps none of its own);
+ * kept: not sent at all, left as stored (a flag 系统统计已变为 stays). */
 typedef struct fields_in {
 	field_value fv[N_FORM_FIELDS];
 	const char *val[N_FORM_FIELDS], *why[N_FORM_FIELDS];
+	bool kept[N_FORM_FIELDS];
 } fields_in;
 
 static int fields_check(db *d, arena *a, report *rep, const field_value *current, const char *const values[N_FORM_FIELDS],
@@ -283,9 +285,11 @@ static int fields_check(db *d, arena *a, report *rep, const field_value *current
 		const form_field_def *def = &form_fields[i];
 		in->val[i] = NULL;
 		in->why[i] = "";
+		in->kept[i] = false;
 		if (reset && reset[i])
 			continue;
 		if (!values[i]) {
+			in->kept[i] = true;
 			in->val[i] = fv[i].written;
 			in->why[i] = fv[i].reason ? fv[i].reason : "";
 			continue;
@@ -315,8 +319,8 @@ static int fields_write(db *d, arena *a, const actor *who, const report *rep, co
 		const char *old = fv->written, *val = in->val[i], *why = in->why[i];
 		const char *key = form_fields[i].key;
 		/* saved again over records that changed since: the text now follows the new figures */
-		bool same = (!old && !val) || (old && val && !strcmp(old, val) && !strcmp(fv->reason ? fv->reason : "", why) &&
-					       !fv->records_changed);
+		bool same = in->kept[i] || (!old && !val) ||
+			    (old && val && !strcmp(old, val) && !strcmp(fv->reason ? fv->reason : "", why) && !fv->records_changed);
 		if (same)
 			continue;
 		if (!val || (form_fields[i].kind == FK_NARRATIVE && !*val))

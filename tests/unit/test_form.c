@@ -901,6 +901,16 @@ Test(bounds, the_centre_overrides_a_city_field_under_the_units_rules)
 	cityform_fields(D, &A, &city, cf);
 	cr_assert(cf[k].records_changed, "flagged");
 	cr_assert(starts(cf[k].derived, "15 人次"), "%s", cf[k].derived);
+	/* the centre saves its narrative texts: the flag stays until it looks at the field itself */
+	cr_assert(cityform_report(D, &A, week_id, &city));
+	const char *texts[N_FORM_FIELDS] = {0};
+	texts[field_index("effect")] = "覆盖全市";
+	report plan = city;
+	errs e4 = {0};
+	cr_assert_eq(cityform_save(D, &A, &t_who, &city, &plan, texts, &e4), 0, "%s", errs_summary(&e4, &A));
+	cityform_fields(D, &A, &city, cf);
+	cr_assert(cf[k].records_changed, "still flagged after saving another field");
+	cr_assert_str_eq(cf[field_index("effect")].shown, "覆盖全市");
 	/* back to the sum */
 	cr_assert(cityform_report(D, &A, week_id, &city));
 	errs e3 = {0};
