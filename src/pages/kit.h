@@ -139,6 +139,9 @@ void media_serve(req *r, resp *w, media_owner owner, long long owner_id, bool al
 bool report_from_path(req *r, resp *w, report *rep);   /* :unit + ?week=, or fails */
 /* The form as the annex lays it out, read-only: values, sources, overrides. */
 void form_table_html(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources);
+/* A textarea's text with CR LF as LF, as the derived texts have it: unchanged
+ * text compares equal to what the system wrote. */
+const char *lf_only(arena *a, const char *s);
 /* The same with the centre's comments (notes) shown in the rows they are about. */
 void form_tables(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources, const review_comment *notes, int nnotes);
 /* For the unit: the comments on its returned version s, each with a link to
