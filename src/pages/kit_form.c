@@ -206,3 +206,16 @@ void final_notice(req *r, html *b, const report *rep, const field_value fv[N_FOR
 		H(b, "<p class=\"notice noprint\">第 %D 版已定稿（校验码 <code>%s</code>）。<a href=\"%s#final\">下载定稿、上传盖章扫描件并报送</a>；"
 		     "再修改总结表会使这一版作废。</p>", fin.version, verify_code_display(r->a, fin.verify_code), page);
 }
+
+/* Browsers send a textarea's line breaks as CR LF; the derived texts have
+ * LF. Unchanged text must compare equal, or every field with more than one
+ * line would count as the unit's own rewording. */
+const char *lf_only(arena *a, const char *s)
+{
+	char *v = arena_strdup(a, s), *o = v;
+	for (const char *p = s; *p; p++)
+		if (*p != '\r' || p[1] != '\n')
+			*o++ = *p;
+	*o = 0;
+	return v;
+}
