@@ -310,10 +310,11 @@ static void d_theme(derive_ctx *x)
 
 static void d_content(derive_ctx *x)
 {
-	static const char *const nums[N_CONTENT] = {"（一）", "（二）", "（三）", "（四）", "（五）", "（六）"};
-	long long counts[N_CONTENT] = {0};
+	/* the week's categories, in its order: （一）<short name> 3 场 */
+	choices c = week_choices(x->d, x->a, x->w, "content");
+	long long *counts = arena_alloc(x->a, sizeof *counts * (size_t)(c.n + 1));
 	if (x->city) {
-		for (int i = 0; i < N_CONTENT; i++)
+		for (int i = 0; i < c.n && i < x->city->s.cats[TAG_CONTENT].n; i++)
 			counts[i] = x->city->s.total.tags[TAG_CONTENT][i];
 	} else {
 		stmt st;
@@ -321,16 +322,15 @@ static void d_content(derive_ctx *x)
 		if (db_prep(x->d, &st, "SELECT t.value, count(*) FROM activities a JOIN activity_tags t ON t.activity_id = a.id"
 				       " AND t.kind = 'content' WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a.")
 				       " GROUP BY t.value", "II", x->w, x->u) == 0) {
-			while (stmt_step(&st) == 1) {
-				const char *v = col_text(&st, 0);
-				if (v[0] >= '1' && v[0] <= '6' && !v[1])
-					counts[v[0] - '1'] = col_int(&st, 1);
-			}
+			while (stmt_step(&st) == 1)
+				for (int i = 0; i < c.n; i++)
+					if (!strcmp(c.code[i], col_text(&st, 0)))
+						counts[i] = col_int(&st, 1);
 			stmt_done(&st);
 		}
 	}
-	for (int i = 0; i < N_CONTENT; i++)
-		buf_printf(&x->b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], counts[i]);
+	for (int i = 0; i < c.n; i++)
+		buf_printf(&x->b, "%s%s%s %lld 场", i ? "\n" : "", cn_ordinal(x->a, i + 1), c.label[i], counts[i]);
 	report_resources_line(x->d, x->a, &x->b, x->w, x->city ? 0 : x->u);
 }
 

@@ -19,7 +19,7 @@ const import_column import_columns[N_IMPORT_COLUMNS] = {
 	{"host", "主办单位", true, false, "举办活动的学校、社区教育学院或机构。", "主办|host"},
 	{"co_hosts", "协办单位", false, false, "可不填；多个单位用顿号（、）分隔。", "协办|co_hosts"},
 	{"content", "活动内容", true, true,
-	 "六项活动内容中的一项或多项：写序号 1–6 或名称（见「可选值」表），多项用顿号（、）分隔。", "content"},
+	 "本届活动内容中的一项或多项：写序号或名称（见「可选值」表），多项用顿号（、）分隔。", "content"},
 	{"subjects", "学习主题", false, true, "可不填；见「可选值」表，多项用顿号（、）分隔。", "subjects"},
 	{"forms", "活动形式", false, true, "可不填；见「可选值」表，多项用顿号（、）分隔。", "forms"},
 	{"audiences", "参与对象", false, true, "可不填；见「可选值」表，多项用顿号（、）分隔。", "audiences"},

@@ -30,7 +30,8 @@ typedef struct resource_input {
 	tags audiences;
 } resource_input;
 
-int resource_parse(arena *a, const resource_input *in, resource *out, errs *e);
+/* audiences: the week's 参与对象 (week_choices), which 面向对象 must be among */
+int resource_parse(arena *a, const resource_input *in, const choices *audiences, resource *out, errs *e);
 const char *resource_field_label(const char *field);
 /* Inserts (id 0) or updates with its audiences, and audits, in one transaction.
  * links: the activities it is used by (replacing the old ones) when nlinks >= 0;

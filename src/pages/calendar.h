@@ -24,11 +24,12 @@ typedef struct cal_view {
 	/* the filters, NULL or 0 when not set */
 	long long unit_id;
 	const char *unit_name;
-	const char *content;            /* "1".."6" */
+	const char *content;            /* a code of the week's categories: "1", "2", ... */
 	const char *audience, *mode, *date, *when, *q;
 	long long page;
 	long long from, to;             /* the window that date and when give; 0: the whole week */
 	bool outside;                   /* the window is empty: nothing can match */
+	choices contents, audiences;    /* the week's lists the filters offer */
 	/* what matched */
 	activity *v;
 	int n;

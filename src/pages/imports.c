@@ -21,8 +21,8 @@ static int activity_template(req *r, const char *path, const char *tmpdir, const
 	unit_load(r->db, r->a, unit_id, &u);
 	week wk;
 	bool have_week = week_id && week_load(r->db, r->a, week_id, &wk);
-	const char **forms;
-	int nforms = activity_forms(r->db, r->a, &forms);
+	/* the week's lists; without a week, those a new week would start with */
+	week_lists lists = have_week ? week_lists_load(r->db, r->a, week_id) : week_lists_start(r->db, r->a, 0);
 	/* the example row falls on the week's second day, as the notice's 12月2日 */
 	char *day = NULL;
 	if (have_week) {
@@ -34,7 +34,7 @@ static int activity_template(req *r, const char *path, const char *tmpdir, const
 			day = arena_printf(r->a, "%04lld-%02u-%02u", y, m, d);
 		}
 	}
-	xlsx_template_opts o = {forms, nforms, day, u.name, tmpdir};
+	xlsx_template_opts o = {&lists, day, u.name, tmpdir};
 	*name = arena_printf(r->a, "%s%s活动导入模板.xlsx", u.name, have_week ? arena_printf(r->a, "%lld年", wk.year) : "");
 	*ascii = "learnweek-import-template.xlsx";
 	return xlsx_template_write(path, &o);

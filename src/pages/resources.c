@@ -94,9 +94,10 @@ void page_resources_public(req *r, resp *w)
 	html(b, "</select></label> <label>类别 <select name=\"kind\">");
 	kind_options(b, q.kind);
 	html(b, "</select></label> <label>面向对象 <select name=\"audience\"><option value=\"\">不限</option>");
-	for (int i = 0; i < N_AUDIENCES; i++)
-		H(b, "<option value=\"%s\"%s>%s</option>", audiences[i], q.audience && !strcmp(q.audience, audiences[i]) ? " selected" : "",
-		  audiences[i]);
+	choices aud = week_choices(r->db, r->a, week_id, "audience");
+	for (int i = 0; i < aud.n; i++)
+		H(b, "<option value=\"%s\"%s>%s</option>", aud.code[i], q.audience && !strcmp(q.audience, aud.code[i]) ? " selected" : "",
+		  aud.label[i]);
 	H(b, "</select></label> <label>搜索 <input name=\"q\" value=\"%s\" placeholder=\"名称、单位、地址\"></label> "
 	     "<button type=\"submit\">查找</button></form>", q.q ? q.q : "");
 
@@ -296,9 +297,10 @@ static void resource_form(req *r, resp *w, const resource *x, const activity_ref
 	field_input(b, "street", "所在街道/乡镇", "text", x->street, false, NULL, e ? err_for(e, "street") : NULL);
 	field_input(b, "hours", "开放时间", "text", x->hours, false, "例如：12月1日至7日 每天 9:00-17:00", e ? err_for(e, "hours") : NULL);
 	html(b, "<fieldset class=\"checks\"><legend>面向对象（不选则面向所有居民）</legend>");
-	for (int i = 0; i < N_AUDIENCES; i++)
-		H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"audiences\" value=\"%s\"%s> %s</label>", audiences[i],
-		  has_tag(&x->audiences, audiences[i]) ? " checked" : "", audiences[i]);
+	choices aud = week_choices(r->db, r->a, x->week_id, "audience");
+	for (int i = 0; i < aud.n; i++)
+		H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"audiences\" value=\"%s\"%s> %s</label>", aud.code[i],
+		  has_tag(&x->audiences, aud.code[i]) ? " checked" : "", aud.label[i]);
 	if (e && err_for(e, "audiences"))
 		H(b, "<p class=\"field-error\">%s</p>", err_for(e, "audiences"));
 	html(b, "</fieldset>");
@@ -352,7 +354,8 @@ static void submit(req *r, resp *w, const resource *old)
 		in.booking_phone = old->booking_phone;
 	resource x = {0};
 	errs e = {0};
-	resource_parse(r->a, &in, &x, &e);
+	choices aud = week_choices(r->db, r->a, old ? old->week_id : week_param(r), "audience");
+	resource_parse(r->a, &in, &aud, &x, &e);
 	x.id = old ? old->id : 0;
 	x.unit_id = old ? old->unit_id : path_id(r, "unit");
 	x.week_id = old ? old->week_id : week_param(r);
@@ -570,7 +573,6 @@ void page_resource_import_new(req *r, resp *w)
 
 static int resource_template(req *r, const char *path, const char *tmpdir, const char **name, const char **ascii)
 {
-	(void)r;
 	static const char *const example[N_RESOURCE_COLUMNS] = {
 		RESOURCE_EXAMPLE_MARK "社区教育学院计算机教室", "场地", "某某区社区教育学院", "某某路 1 号教学楼三楼", "某某街道",
 		"12月1日至7日 每天 9:00-17:00", "老年人群、城乡社区居民", "", "", "", "40 台电脑，可预约上机学习。", "开放",
@@ -578,7 +580,9 @@ static int resource_template(req *r, const char *path, const char *tmpdir, const
 	const char *kinds[N_RESOURCE_KINDS], *sts[] = {"开放", "暂停开放"};
 	for (int i = 0; i < N_RESOURCE_KINDS; i++)
 		kinds[i] = resource_kind_labels[i];
-	xlsx_list list[] = {{1, kinds, N_RESOURCE_KINDS, false}, {6, audiences, N_AUDIENCES, true}, {11, sts, 2, false}};
+	/* the audiences of the latest week (the template names no week) */
+	choices aud = week_lists_start(r->db, r->a, 0).audience;
+	xlsx_list list[] = {{1, kinds, N_RESOURCE_KINDS, false}, {6, aud.label, aud.n, true}, {11, sts, 2, false}};
 	xlsx_table_opts o = {resource_columns, N_RESOURCE_COLUMNS, example, list, 3, "学习资源", RESOURCE_EXAMPLE_MARK, tmpdir};
 	*name = "学习资源导入模板.xlsx";
 	*ascii = "learnweek-resources-template.xlsx";
