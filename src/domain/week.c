@@ -20,6 +20,7 @@ static void week_from(stmt *st, arena *a, week *w)
 	w->deadline_at = col_int(st, 7);
 	w->notice = col_dup(st, a, 8);
 	w->extended_to = col_dup(st, a, 9);
+	w->lists = NULL; /* week_lists_load reads them */
 }
 
 const char *week_last_day(const week *wk)
