@@ -50,13 +50,7 @@ static char *pdf_text(const lw_resp *r)
 	fclose(f);
 	cr_assert_eq(system(lw_printf("pdftotext -enc UTF-8 '%s' '%s'", path, txt)), 0,
 		     "pdftotext failed: install poppler-utils");
-	f = fopen(txt, "r");
-	cr_assert(f);
-	char *text = lw_printf("%s", "");
-	char line[4096];
-	while (fgets(line, sizeof line, f))
-		text = lw_printf("%s%s", text, line);
-	fclose(f);
+	char *text = file_text(txt);
 	unlink(path);
 	unlink(txt);
 	return text;
