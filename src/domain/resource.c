@@ -694,10 +694,11 @@ static int save(void *ctx, db *d, arena *scratch, int i, const char *key)
 	return save_tx(d, scratch, c->who, &c->x, NULL, -1, key);
 }
 
-void resource_import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, resource_import *im)
+void resource_import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, long long week_id,
+			  resource_import *im)
 {
 	memset(im, 0, sizeof *im);
-	rows_ctx c = {.d = d, .a = a, .im = im, .unit_id = unit_id};
+	rows_ctx c = {.d = d, .a = a, .im = im, .unit_id = unit_id, .week_id = week_id};
 	bulk_rows r = {parse, result, save, &c};
 	bulk_counts n;
 	bulk_read(d, a, &resource_bulk, unit_id, path, filename, &r, &im->file, &im->issues, &im->states, &n);

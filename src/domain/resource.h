@@ -114,7 +114,8 @@ typedef struct resource_import {
 	int *states;   /* each row's RROW_ state */
 } resource_import;
 /* Reads and checks every row; writes nothing. */
-void resource_import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, resource_import *im);
+void resource_import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, long long week_id,
+			  resource_import *im);
 /* A pending import: the kept file waiting for the person to confirm. */
 long long resource_import_create(db *d, arena *a, const actor *who, long long unit_id, long long week_id,
 				 const char *sha256, long long size, const char *mime, const char *filename);

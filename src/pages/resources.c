@@ -657,7 +657,7 @@ void page_resource_import_upload(req *r, resp *w)
 		return;
 	}
 	resource_import im;
-	resource_import_read(r->db, r->a, p->u->tmp_path, p->filename, unit_id, &im);
+	resource_import_read(r->db, r->a, p->u->tmp_path, p->filename, unit_id, week_id, &im);
 	if (im.file.status) {
 		import_page(r, w, unit_id, week_id, im.file.error, im.file.status);
 		page_close(r, w);
@@ -699,7 +699,7 @@ void page_resource_import_confirm(req *r, resp *w)
 	if (!load_pending(r, w, &rec))
 		return;
 	resource_import im;
-	resource_import_read(r->db, r->a, fs_path(r->a, cfg.data_dir, rec.sha256), rec.filename, rec.unit_id, &im);
+	resource_import_read(r->db, r->a, fs_path(r->a, cfg.data_dir, rec.sha256), rec.filename, rec.unit_id, rec.week_id, &im);
 	if (im.file.status) {
 		fail(r, w, im.file.status, "%s", im.file.error);
 		return;

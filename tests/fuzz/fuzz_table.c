@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena a = {0};
 	if (sel & 1) {
 		resource_import im;
-		resource_import_read(D, &a, path, name, unit_id, &im);
+		resource_import_read(D, &a, path, name, unit_id, week_id, &im);
 	} else {
 		import_file im;
 		import_read(D, &a, path, name, unit_id, week_id, &im);
