@@ -36,10 +36,13 @@ const import_column import_columns[N_IMPORT_COLUMNS] = {
 	 "特色活动|是否特色活动|featured"},
 	{"reported", "主办方报告的参与人数", false, false,
 	 "整数，可不填；没有扫码签到和现场清点时，总结表采用此数。", "报告的参与人数|参与人数|reported"},
+	{"off_week", "周外活动", false, false,
+	 "是 或 否（空着算否）。活动时间不在本届活动周（及“活动可延至”日期）之内的，填“是”：照常导入并显示在日历上，"
+	 "但不计入总结表和统计；不填则这一行不能导入。", "是否周外活动|off_week"},
 };
 
 enum { C_TITLE, C_HOST, C_COHOSTS, C_CONTENT, C_SUBJECTS, C_FORMS, C_AUDIENCES, C_MODE, C_STARTS, C_ENDS,
-       C_VENUE, C_STREET, C_URL, C_CAPACITY, C_DESCRIPTION, C_FEATURED, C_REPORTED };
+       C_VENUE, C_STREET, C_URL, C_CAPACITY, C_DESCRIPTION, C_FEATURED, C_REPORTED, C_OFF_WEEK };
 
 /* ---- one row, checked ---- */
 
@@ -75,12 +78,18 @@ static void row_input(arena *a, const table_row *row, bool date1904, activity_in
 	in->subjects = split_tags(a, table_cell_str(a, &c[C_SUBJECTS], false));
 	in->forms = split_tags(a, table_cell_str(a, &c[C_FORMS], false));
 	in->audiences = split_tags(a, table_cell_str(a, &c[C_AUDIENCES], false));
-	char *feat = str_trim(arena_strdup(a, table_cell_str(a, &c[C_FEATURED], false)));
-	int flag = table_flag(feat);
-	in->featured = flag < 0 ? NULL : flag ? "1" : "0";
-	if (!in->featured) {
-		err_add(pre, "featured", arena_printf(a, "「有特色的活动」只能填“是”或“否”，现在是「%s」。", feat));
-		in->featured = "0";
+	/* the 是/否 columns */
+	const int flag_cols[] = {C_FEATURED, C_OFF_WEEK};
+	const char **flag_dst[] = {&in->featured, &in->off_week};
+	for (int i = 0; i < 2; i++) {
+		const char *field = import_columns[flag_cols[i]].field;
+		char *v = str_trim(arena_strdup(a, table_cell_str(a, &c[flag_cols[i]], false)));
+		int flag = table_flag(v);
+		*flag_dst[i] = flag < 0 ? NULL : flag ? "1" : "0";
+		if (!*flag_dst[i]) {
+			err_add(pre, field, arena_printf(a, "「%s」只能填“是”或“否”，现在是「%s」。", activity_field_label(field), v));
+			*flag_dst[i] = "0";
+		}
 	}
 	const char *fields[] = {"starts_at", "ends_at"};
 	const char **dst[] = {&in->starts_at, &in->ends_at};

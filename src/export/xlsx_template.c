@@ -14,14 +14,14 @@
 #define SHEET_LISTS "可选值"
 
 static const double widths[N_IMPORT_COLUMNS] = {
-	32, 24, 22, 26, 16, 14, 24, 11, 18, 18, 30, 16, 28, 10, 44, 13, 16,
+	32, 24, 22, 26, 16, 14, 24, 11, 18, 18, 30, 16, 28, 10, 44, 13, 16, 11,
 };
 
 /* Example values, one per column (matching import_columns). */
 static const char *const example[N_IMPORT_COLUMNS] = {
 	IMPORT_EXAMPLE_MARK "老年人智能手机使用培训", NULL, "百花洲街道社区教育学校", NULL /* the week's */,
 	"科学文化", NULL, NULL, "线下", NULL, NULL, "社区教育学院三楼多功能厅", "百花洲街道", "",
-	"40", "手把手教老年人使用健康码、网上挂号和视频通话，每人配一名志愿者。", "否", "",
+	"40", "手把手教老年人使用健康码、网上挂号和视频通话，每人配一名志愿者。", "否", "", "否",
 };
 
 /* A drop-down list. The values are written into the rule itself: libxlsxwriter
@@ -227,7 +227,7 @@ int xlsx_template_write(const char *path, const xlsx_template_opts *o)
 			list_rule(data, k, aud->label, aud->n, true, label);
 		else if (!strcmp(f, "mode"))
 			list_rule(data, k, modes, 3, false, label);
-		else if (!strcmp(f, "featured"))
+		else if (!strcmp(f, "featured") || !strcmp(f, "off_week"))
 			list_rule(data, k, yesno, 2, false, label);
 		else if (!strcmp(f, "capacity") || !strcmp(f, "reported"))
 			number_rule(data, k, label);
