@@ -226,6 +226,21 @@ static void d_leaders(derive_ctx *x)
 	}
 }
 
+char *activity_count_text(arena *a, long long all, long long online, long long offline, long long both)
+{
+	return arena_printf(a, "%lld 场：线上 %lld，线下 %lld，线上线下相结合 %lld", all, online, offline, both);
+}
+
+char *participants_text(arena *a, const participants *p)
+{
+	char *s = arena_printf(a, "%lld 人次：扫码签到 %lld，现场清点 %lld，主办方报告 %lld", p->total, p->checked_in, p->counted,
+			       p->reported);
+	if (p->activities_measured || p->activities_reported)
+		s = arena_printf(a, "%s（%lld 场按签到和清点计，%lld 场采用主办方报告，不重复计算）", s, p->activities_measured,
+				 p->activities_reported);
+	return s;
+}
+
 static void d_activity_count(derive_ctx *x)
 {
 	long long all, on, off, both;
@@ -238,16 +253,14 @@ static void d_activity_count(derive_ctx *x)
 		off = db_int(x->d, 0, "SELECT count(*)" PUBLISHED " AND mode = 'offline'", "II", x->w, x->u);
 		both = all - on - off;
 	}
-	buf_printf(&x->b, "%lld 场：线上 %lld，线下 %lld，线上线下相结合 %lld", all, on, off, both);
+	buf_puts(&x->b, activity_count_text(x->a, all, on, off, both));
 	by_unit(x, get_activities, "场");
 }
 
 static void d_participants(derive_ctx *x)
 {
 	participants p = x->city ? x->city->s.total.people : unit_participants(x->d, x->w, x->u);
-	buf_printf(&x->b, "%lld 人次：扫码签到 %lld，现场清点 %lld，主办方报告 %lld", p.total, p.checked_in, p.counted, p.reported);
-	if (p.activities_measured || p.activities_reported)
-		buf_printf(&x->b, "（%lld 场按签到和清点计，%lld 场采用主办方报告，不重复计算）", p.activities_measured, p.activities_reported);
+	buf_puts(&x->b, participants_text(x->a, &p));
 	by_unit(x, get_people, "人次");
 }
 

@@ -163,6 +163,16 @@ Test(stats, every_figure_matches_the_raw_records)
 	long long degree = ((all.sat + all.basic) * 100 + rated / 2) / rated, share = (all.sat * 100 + rated / 2) / rated;
 	cr_assert(lw_has(r, lw_printf("群众满意度（满意和基本满意）</th><td class=\"num\">%lld%%", degree)), "满意度 %lld%%", degree);
 	cr_assert(lw_has(r, lw_printf("满意率（满意）</th><td class=\"num\">%lld%%", share)), "满意率 %lld%%", share);
+	/* the figures read as the city form says them, in its words */
+	lw_resp *city = lw_get(as(VIEWER), lw_printf("/admin/city-form?week=%lld", week));
+	const char *count_s = lw_printf("%lld 场：线上 %lld，线下 %lld，线上线下相结合 %lld", all.acts, all.online, all.offline, all.both);
+	const char *sat_s = lw_printf("满意度 %lld%%，满意率 %lld%%（满意 %lld，基本满意 %lld，不满意 %lld；共 %lld 份有效评价",
+				      degree, share, all.sat, all.basic, all.unsat, rated);
+	const char *people_s = lw_printf("%lld 人次：扫码签到 %lld，现场清点 %lld，主办方报告 %lld（", all.checked + all.counted + all.reported,
+					 all.checked, all.counted, all.reported);
+	const char *sentences[] = {count_s, sat_s, people_s};
+	for (int i = 0; i < 3; i++)
+		cr_assert(lw_has(r, sentences[i]) && lw_has(city, sentences[i]), "\"%s\" on both pages:\n%s", sentences[i], lw_excerpt(r));
 	/* the featured list: titles are text, never markup */
 	cr_assert(!lw_has(r, "<script>alert"), "a title reached the page as markup");
 	cr_assert(lw_has(r, lw_html_escape(title)), "the featured title is listed");
