@@ -48,12 +48,10 @@ static void lists_fields(req *r, html *b, const week_lists *l, const char *locke
 		H(b, "<p class=\"note\">%s</p>", locked);
 		if (e && err_for(e, "content"))
 			H(b, "<p class=\"field-error\">%s</p>", err_for(e, "content"));
-		html(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">序号</th><th scope=\"col\">简称</th>"
-			"<th scope=\"col\">完整表述</th></tr></thead><tbody>");
+		html(b, "<p><strong>活动内容：</strong></p><ul>");
 		for (int i = 0; i < l->content.n; i++)
-			H(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", cn_ordinal(r->a, i + 1), l->content.label[i],
-			  l->content.wording[i]);
-		html(b, "</tbody></table></div>");
+			H(b, "<li>%s<strong>%s</strong>：%s</li>", cn_ordinal(r->a, i + 1), l->content.label[i], l->content.wording[i]);
+		html(b, "</ul>");
 		H(b, "<p><strong>参与对象：</strong>%s</p>", joined(r->a, &l->audience, "、"));
 		H(b, "<p><strong>活动形式：</strong>%s</p>", joined(r->a, &l->form, "、"));
 		html(b, "</fieldset>");
@@ -63,17 +61,16 @@ static void lists_fields(req *r, html *b, const week_lists *l, const char *locke
 		"不要的一项，两栏都清空。本届有了第一项活动后就不能再修改。</p>");
 	if (e && err_for(e, "content"))
 		H(b, "<p class=\"field-error\">%s</p>", err_for(e, "content"));
-	html(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">序号</th><th scope=\"col\">简称</th>"
-		"<th scope=\"col\">完整表述</th></tr></thead><tbody>");
+	/* one group a category (a table of inputs is too wide for a phone), and two empty ones to add */
 	int rows = l->content.n + 2 > MAX_CONTENT ? MAX_CONTENT : l->content.n + 2;
 	for (int i = 0; i < rows; i++) {
 		const char *lab = i < l->content.n ? l->content.label[i] : "", *wd = i < l->content.n ? l->content.wording[i] : "";
-		const char *n = cn_ordinal(r->a, i + 1);
-		H(b, "<tr><td>%s</td><td><input name=\"content_label\" value=\"%s\" maxlength=\"20\" aria-label=\"活动内容%s简称\"></td>"
-		     "<td><input name=\"content_wording\" value=\"%s\" maxlength=\"100\" aria-label=\"活动内容%s完整表述\"></td></tr>",
-		  n, lab, n, wd, n);
+		H(b, "<fieldset class=\"form-field\"><legend>活动内容%s</legend>"
+		     "<div class=\"field\"><label for=\"f-cl-%d\">简称</label><input id=\"f-cl-%d\" name=\"content_label\" value=\"%s\" maxlength=\"20\"></div>"
+		     "<div class=\"field\"><label for=\"f-cw-%d\">完整表述</label><input id=\"f-cw-%d\" name=\"content_wording\" value=\"%s\" maxlength=\"100\"></div>"
+		     "</fieldset>",
+		  cn_ordinal(r->a, i + 1), i + 1, i + 1, lab, i + 1, i + 1, wd);
 	}
-	html(b, "</tbody></table></div>");
 	field_textarea(b, "audiences", "参与对象", joined(r->a, &l->audience, "\n"), 6, 2000, "每行一项。",
 		       e ? err_for(e, "audiences") : NULL);
 	field_textarea(b, "forms", "活动形式", joined(r->a, &l->form, "\n"), 6, 2000, "每行一项。", e ? err_for(e, "forms") : NULL);
