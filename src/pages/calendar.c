@@ -75,6 +75,10 @@ int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page,
 		cv->content = arena_printf(r->a, "%lld", content); /* "01" and "1" are the same item */
 	cv->contents = week_choices(r->db, r->a, wk->id, "content");
 	cv->audiences = week_choices(r->db, r->a, wk->id, "audience");
+	if (cv->content && !strcmp(choice_label(&cv->contents, cv->content), cv->content)) {
+		fail(r, w, 400, "本届活动周的「活动内容」只有 %d 项，没有第 %s 项。请从列表中选择。", cv->contents.n, cv->content);
+		return -1;
+	}
 	cv->audience = nonempty(r, "audience");
 	if (cv->audience) {
 		bool known = false;

@@ -8,7 +8,7 @@
 /* The filters of the list and of /calendar.ics, declared once for every route
  * that shows the list ("/", "/weeks/:week") and for the feed. */
 #define CALENDAR_FILTER_SPECS \
-	{"unit", P_INT, "单位", 1, 1LL << 53, false}, {"content", P_INT, "活动内容", 1, 6, false}, \
+	{"unit", P_INT, "单位", 1, 1LL << 53, false}, {"content", P_INT, "活动内容", 1, MAX_CONTENT, false}, \
 	{"audience", P_STR, "参与对象", 0, 20, false}, {"mode", P_TOKEN, "线上/线下", 0, 10, false}, \
 	{"date", P_DATE, "日期", 0, 0, false}, {"when", P_TOKEN, "时段", 0, 10, false}, \
 	{"q", P_STR, "搜索", 0, 50, false}

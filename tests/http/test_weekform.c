@@ -152,6 +152,7 @@ Test(weekform, a_week_prints_its_own_categories_everywhere)
 	lw_resp *cal = lw_get(lw_client_new(), lw_printf("/weeks/%lld", week));
 	lw_expect(cal, 200, "<option value=\"6\">银龄乐学</option>");
 	cr_assert(lw_has(cal, "<option value=\"新市民\">新市民</option>"));
+	lw_expect(lw_get(lw_client_new(), lw_printf("/weeks/%lld?content=7", week)), 400, "只有 6 项，没有第 7 项");
 
 	/* now used: read-only, with the reason, and a change is refused */
 	edit = lw_get(centre, lw_printf("/admin/weeks/%lld", week));
