@@ -198,14 +198,19 @@ int activity_parse(db *d, arena *a, const activity_input *in, long long week_id,
 	const char *ow = in->off_week ? in->off_week : "";
 	out->off_week = !strcmp(ow, "1") || !strcmp(ow, "on") || !strcmp(ow, "是") || !strcmp(ow, "true");
 
-	choices content = week_choices(d, a, week_id, "content"), aud = week_choices(d, a, week_id, "audience"),
-		forms = week_choices(d, a, week_id, "form"), subj = names_list(subjects, N_SUBJECTS);
-	out->content = canon_tags(a, &in->content, "content", &content, e);
+	week_lists read;
+	const week_lists *l = in->lists;
+	if (!l) {
+		read = week_lists_load(d, a, week_id);
+		l = &read;
+	}
+	choices subj = names_list(subjects, N_SUBJECTS);
+	out->content = canon_tags(a, &in->content, "content", &l->content, e);
 	if (!out->content.n && !err_for(e, "content"))
 		err_add(e, "content", "请至少选择一项「活动内容」。");
 	out->subjects = canon_tags(a, &in->subjects, "subjects", &subj, e);
-	out->audiences = canon_tags(a, &in->audiences, "audiences", &aud, e);
-	out->forms = canon_tags(a, &in->forms, "forms", &forms, e);
+	out->audiences = canon_tags(a, &in->audiences, "audiences", &l->audience, e);
+	out->forms = canon_tags(a, &in->forms, "forms", &l->form, e);
 
 	out->week_id = week_id;
 	week wk;

@@ -148,6 +148,8 @@ typedef struct rows_ctx {
 	long long unit_id, week_id;
 	activity x;
 	const char *warning;
+	week_lists lists;      /* the week's, read for the first row */
+	bool have_lists;
 	/* at confirmation */
 	const actor *who;
 	const import_rec *rec;
@@ -159,6 +161,11 @@ static void parse(void *ctx, db *d, arena *scratch, int i, errs *pre, errs *e, c
 	rows_ctx *c = ctx;
 	activity_input in;
 	row_input(scratch, &c->f->table.rows[i], c->f->table.date1904, &in, pre);
+	if (!c->have_lists) {
+		c->lists = week_lists_load(d, c->a, c->week_id);
+		c->have_lists = true;
+	}
+	in.lists = &c->lists;
 	memset(&c->x, 0, sizeof c->x);
 	c->warning = NULL;
 	activity_parse(d, scratch, &in, c->week_id, &c->x, e, &c->warning);
