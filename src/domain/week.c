@@ -137,7 +137,8 @@ long long week_save(db *d, arena *a, const actor *who, week *w, const char *year
 	}
 	/* the audit's snapshot: the row and its lists */
 	const char *sel = "SELECT id, unit_id, year, title, theme, starts_on, ends_on, deadline_at, notice, extended_to,"
-			  " (SELECT group_concat(kind || ':' || label || '=' || wording, char(10)) FROM"
+			  " (SELECT group_concat(CASE kind WHEN 'content' THEN '活动内容' WHEN 'audience' THEN '参与对象' ELSE '活动形式' END"
+			  " || ' ' || position || '. ' || label || CASE WHEN kind = 'content' THEN '（' || wording || '）' ELSE '' END, char(10)) FROM"
 			  " (SELECT * FROM week_choices c WHERE c.week_id = weeks.id ORDER BY kind, position)) AS choices"
 			  " FROM weeks WHERE id = ?1";
 	char *old = w->id ? row_json(d, a, sel, w->id) : NULL;

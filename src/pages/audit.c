@@ -59,6 +59,7 @@ static const label keys[] = {
 	{"lessons", "课时"}, {"recommended", "已推荐"}, {"account_id", "账号编号"}, {"created_at", "创建时间"},
 	{"revoked_at", "撤销时间"}, {"phone", "电话"}, {"score", "评分"}, {"comment", "留言"}, {"rows_total", "总行数"},
 	{"rows_new", "新增行数"}, {"registration_id", "报名编号"}, {"checkin_id", "签到编号"}, {"week_id", "活动周编号"},
+	{"choices", "活动内容、参与对象和活动形式"},
 };
 static const label values[] = {
 	{"unit_admin", "单位管理员"}, {"unit_editor", "单位填报员"}, {"centre_admin", "市中心管理员"},
