@@ -109,6 +109,12 @@ Test(weekform, a_week_prints_its_own_categories_everywhere)
 	lw_expect(page, 200, "<span class=\"tag\">数字素养提升</span>");
 	cr_assert(lw_has(page, "<span class=\"tag\">银龄乐学</span>"));
 
+	/* a 智慧助老 case: this week names no such category, so the case may come
+	 * from any of the unit's activities (not from category 6, 2022's 智慧助老) */
+	lw_resp *cases = lw_get(dh, lw_printf("/units/%lld/cases/new?week=%lld", donghu, week));
+	lw_expect(cases, 200, "本届活动内容没有“智慧助老”一项");
+	cr_assert(lw_has(cases, lw_printf("cases/new?activity=%lld", a)), "the week's activity is offered: %s", lw_excerpt(cases));
+
 	/* the unit's form: HTML, PDF, DOCX */
 	lw_resp *rep = lw_get(dh, lw_printf("/units/%lld/report?week=%lld", donghu, week));
 	lw_expect(rep, 200, "（一）乡村振兴学习 0 场");
