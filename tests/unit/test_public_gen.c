@@ -20,6 +20,9 @@ static const char *const not_public[] = {
 	 * activities, whose writes bump the generation */
 	"activity_text", "activity_text_data", "activity_text_idx", "activity_text_config", "activity_text_docsize",
 	"activity_text_pending", "activity_text_stale",
+	/* the calendar filters' bitmaps (migration 160): derived from
+	 * activities and their tags, whose writes bump the generation */
+	"facet_bits",
 	/* the throttles of anonymous actions (migration 076): staff see the refusals */
 	"throttle_counts", "activity_refusals", "signup_echoes",
 };
