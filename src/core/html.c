@@ -123,26 +123,48 @@ void html_paragraphs(html *h, const char *s)
 	}
 }
 
-void html_vfmt(html *h, const char *fmt, va_list ap)
+/* One formatter for both: escape says whether %s and %u are made safe for
+ * HTML (html_vfmt) or written as they are (text_vfmt, for a message that
+ * leaves as JSON or plain text). */
+static void vfmt(html *h, bool escape, const char *fmt, va_list ap)
 {
+	buf *b = &h->b;
 	const char *lit = fmt;
 	for (const char *f = fmt; *f; f++) {
 		if (*f != '%')
 			continue;
-		buf_append(&h->b, lit, (size_t)(f - lit));
+		buf_append(b, lit, (size_t)(f - lit));
 		f++;
 		switch (*f) {
-		case 's': html_txt(h, va_arg(ap, const char *)); break;
-		case 'd': html_int(h, va_arg(ap, int)); break;
-		case 'D': html_int(h, va_arg(ap, long long)); break;
-		case 'u': html_url(h, va_arg(ap, const char *)); break;
-		case 'B': {
-			const html *o = va_arg(ap, const html *);
-			if (o)
-				buf_append(&h->b, o->b.p, o->b.len);
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			if (escape)
+				html_txt(h, s);
+			else if (s)
+				buf_puts(b, s);
 			break;
 		}
-		case '%': buf_putc(&h->b, '%'); break;
+		case 'd': buf_printf(b, "%d", va_arg(ap, int)); break;
+		case 'D': buf_printf(b, "%lld", va_arg(ap, long long)); break;
+		case 'u': {
+			const char *s = va_arg(ap, const char *);
+			if (escape)
+				html_url(h, s);
+			else if (s)
+				buf_puts(b, s);
+			break;
+		}
+		case 'B': {
+			const html *o = va_arg(ap, const html *);
+			if (!escape) { /* markup has no plain-text form here */
+				fprintf(stderr, "text_vfmt: %%B in \"%s\"\n", fmt);
+				abort();
+			}
+			if (o)
+				buf_append(b, o->b.p, o->b.len);
+			break;
+		}
+		case '%': buf_putc(b, '%'); break;
 		default:
 			/* A programming error; make it visible rather than silent. */
 			fprintf(stderr, "html_fmt: bad conversion %%%c in \"%s\"\n", *f ? *f : '0', fmt);
@@ -150,7 +172,19 @@ void html_vfmt(html *h, const char *fmt, va_list ap)
 		}
 		lit = f + 1;
 	}
-	buf_append(&h->b, lit, strlen(lit));
+	buf_append(b, lit, strlen(lit));
+}
+
+void html_vfmt(html *h, const char *fmt, va_list ap)
+{
+	vfmt(h, true, fmt, ap);
+}
+
+void text_vfmt(buf *b, const char *fmt, va_list ap)
+{
+	html t = {*b}; /* written raw: the type only carries the buffer */
+	vfmt(&t, false, fmt, ap);
+	*b = t.b;
 }
 
 void html_fmt(html *h, const char *fmt, ...)

@@ -55,4 +55,7 @@ void html_paragraphs(html *h, const char *s); /* escaped, blank lines make <p> *
 #define HTML_VFORMAT(fmt)
 void html_fmt(html *h, const char *fmt, ...) HTML_FORMAT(2, 3);
 void html_vfmt(html *h, const char *fmt, va_list ap) HTML_VFORMAT(2);
+/* The same conversions written as plain text into a buf (nothing escaped;
+ * %B aborts): a message formatted for a page that leaves as JSON instead. */
+void text_vfmt(buf *b, const char *fmt, va_list ap) HTML_VFORMAT(2);
 #endif

@@ -317,27 +317,31 @@ void state_page(req *r, resp *w, int status, state_msg st, const char *fmt, ...)
 
 void fail_page(req *r, resp *w, int status, const char *fmt, ...)
 {
-	html msg = HTML_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	vmsg(w, status, &msg, fmt, ap);
-	va_end(ap);
 	if (r->route && (r->route->flags & RF_JSON)) {
-		/* the message is HTML-escaped text; JSON clients get it in a JSON
-		 * string that jansson writes, so a control character or a quote in a
-		 * parameter's name cannot break the document */
+		/* JSON clients get the message as text (not HTML-escaped: "<" stays
+		 * "<") in a JSON string that jansson writes, so a control character
+		 * or a quote in a parameter's name cannot break the document */
+		buf msg = BUF_INIT;
+		text_vfmt(&msg, fmt, ap);
+		resp_restart(w, status);
 		w->content_type = "application/json; charset=utf-8";
-		json_t *j = json_pack("{s:s}", "error", html_cstr(&msg));
+		json_t *j = json_pack("{s:s}", "error", buf_cstr(&msg));
 		if (!j) /* not UTF-8: the router refuses such input before naming it */
 			j = json_pack("{s:s}", "error", "请求不正确。");
 		char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
 		buf_puts(&w->body, s ? s : "{\"error\":\"\"}"); /* raw-ok: JSON, not HTML */
 		free(s);
 		json_decref(j);
+		buf_free(&msg);
 	} else {
+		html msg = HTML_INIT;
+		vmsg(w, status, &msg, fmt, ap);
 		page_error(r, w, status, &msg);
+		html_free(&msg);
 	}
-	html_free(&msg);
+	va_end(ap);
 }
 
 void fail_storage(req *r, resp *w, store_failure why)

@@ -322,7 +322,9 @@ Test(protocol, every_json_error_is_valid_json)
 	char *tok = make_token(&dh, EDITOR, NULL);
 	lw_client *c = lw_client_new();
 	/* a parameter whose name holds a line break and a quote */
-	expect_json_error(lw_json(c, tok, "GET", "/api/v1/activities?a%0Ab%22=1", NULL), 400, "a\nb&quot;");
+	expect_json_error(lw_json(c, tok, "GET", "/api/v1/activities?a%0Ab%22=1", NULL), 400, "a\nb\"");
+	/* ...as text: a JSON client reads the quote itself, not an HTML entity */
+	expect_json_error(lw_json(c, tok, "GET", "/api/v1/activities?x%3Cy=1", NULL), 400, "x<y");
 	expect_json_error(lw_json(c, NULL, "GET", "/api/v1/activities?a%0Ab=1", NULL), 401, "令牌");
 	/* a body over the route's limit, answered before it is read */
 	size_t n = 200 * 1024;
