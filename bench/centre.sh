@@ -40,6 +40,11 @@ for spec in \
 	"u /units/$unit/activities?week=$week" \
 	"u /units/$unit/activities?week=$week&page=5" \
 	"u /units/$unit/activities?week=$week&q=%E8%AF%BB%E4%B9%A6" \
+	"u /units/$unit/activities?week=$week&content=3" \
+	"u /units/$unit/activities?week=$week&status=published&mode=online" \
+	"u /units/$unit/activities?week=$week&sort=title" \
+	"u /units/$unit/activities?week=$week&sort=updated" \
+	"u /units/$unit/activities?week=$week&sort=title&page=20" \
 	"u /admin"; do
 	who=${spec%% *}
 	path=${spec#* }
