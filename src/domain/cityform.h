@@ -1,39 +1,87 @@
-/* cityform.h: the city's own summary form for reporting to the province: the
- * twenty fields of the units' form, its derived fields aggregated from the
- * units (counts summed, scope and channels merged, featured activities listed
- * by unit); the plan, the ceremony and the narrative texts are the centre's,
- * kept as the report of the root unit. Also each unit's row of the city
- * workbook. */
+/* cityform.h: the city's own summary form for reporting to the province,
+ * built from what the units submitted: each unit contributes its latest
+ * submitted version's frozen values (overrides included); summed fields are
+ * the sums of those figures, merged fields (organisers, scope, channels,
+ * featured activities) merge the frozen texts. Units that have not submitted
+ * are listed apart with what their live records would add, in no sum. The
+ * plan, the ceremony and the narrative texts are the centre's, kept as the
+ * report of the root unit, and the centre may override a city field with a
+ * reason under the units' rules. Also each unit's row of the city workbook. */
 #ifndef LW_CITYFORM_H
 #define LW_CITYFORM_H
 #include "report.h"
 #include "stats.h"
 
+/* One unit of the week, as the city form counts it. */
+typedef struct city_unit {
+	long long unit_id;
+	const char *name;
+	bool counted;              /* it has a submitted version: its frozen values are in the sums */
+	bool accepted;             /* ... and the centre accepted it */
+	long long submission_id, version, submitted_at;
+	bool late;
+	const char *status;        /* 已通过 已提交，待审核 已退回; not counted: 未开始 填报中 (its report's stage) */
+	field_value fv[N_FORM_FIELDS];   /* frozen (counted) or live (what its records would add); NULL when not loaded */
+	bool has_fv;
+} city_unit;
+
+/* A counted unit whose frozen text of a summed field carries no figure the
+ * sum can take: said on the page and in the field, never guessed. */
+typedef struct city_gap {
+	const char *unit;
+	const form_field_def *def;
+	const char *text;
+} city_gap;
+
+typedef struct city_form {
+	report rep;                    /* the centre's (the root unit's) report */
+	field_value fv[N_FORM_FIELDS]; /* the city's fields: summed, merged, the centre's overrides merged over */
+	city_unit *units;              /* every unit of the week but the root, in the board's order */
+	int nunits, ncounted;
+	city_gap *gaps;
+	int ngaps;
+} city_form;
+
 /* The centre's report of the week (the root unit's), created on first use. */
 bool cityform_report(db *d, arena *a, long long week_id, report *rep);
+/* Builds the city form of the week. live: also load what each unit that has
+ * not submitted would add from its records now (a query set per unit).
+ * False when the centre's report cannot be read. */
+bool cityform_build(db *d, arena *a, long long week_id, bool live, city_form *cf);
+/* The first figure of a summed field's text (the 人次 of 参加活动人数, the 场
+ * of 全区参与活动的数量, the 篇 of 文字报道...): true with *v, false when
+ * the text carries none that can be summed, or the field has no such figure. */
+bool cityform_head(const form_field_def *def, const char *text, long long *v);
 /* What the centre wrote (field_value.written), without deriving anything: for the edit page. */
 void cityform_texts(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS]);
-/* Every field: derived from all units now, merged with what the centre wrote. */
+/* Every field of the city form (cityform_build's fv): a proper field_value
+ * per field, as the units' forms have them. */
 void cityform_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS]);
 /* Saves the plan and ceremony (plan) and the narrative fields (narrative[i]
  * for form_fields[i]; NULL for the derived ones). 0, or -1 with e. */
 int cityform_save(db *d, arena *a, const actor *who, report *rep, const report *plan,
 		  const char *const narrative[N_FORM_FIELDS], errs *e);
+/* The centre's own text of one city field (value NULL or reset: back to the
+ * sum), checked as a unit's: a changed number needs a reason. 0, or -1 with e. */
+int cityform_override(db *d, arena *a, const actor *who, report *rep, const form_field_def *def, const char *value,
+		      const char *reason, bool reset, errs *e);
 
 /* One unit's row of the workbook's form sheet. */
 typedef struct unit_form_row {
 	const char *unit;
-	const char *status;        /* 未开始 填报中 已提交，待审核 已退回 已通过; 全市汇总 for the city's row */
+	const char *status;        /* 已提交，待审核 已退回 已通过; 未开始 填报中 with （未报送，不计入全市汇总）; 全市汇总 for the city's row */
 	long long version;         /* 0: never submitted: the values are the live ones */
 	long long submitted_at;
 	bool late;
+	bool counted;              /* in the 全市汇总 row */
 	const char *values[N_FORM_FIELDS];
 	const char *reasons;       /* why figures were changed (report_reasons), "" none */
 } unit_form_row;
 
 /* Every unit of the week (the latest submitted version where there is one,
- * else the live values), then the city's own row. fn returning non-zero
- * stops the walk and is returned; -1 on a database error. */
+ * else the live values, marked as not counted), then the city's own row,
+ * all from one cityform_build. fn returning non-zero stops the walk and is
+ * returned; -1 on a database error. */
 int cityform_unit_rows(db *d, long long week_id, const progress *pg, long long done_before, long long total,
 		       int (*fn)(void *ctx, const unit_form_row *row), void *ctx);
 

@@ -290,7 +290,7 @@ static bool demo_report(demo_ctx *c, long long week_id, long long unit_id, const
 		else if (!strcmp(k, "other"))
 			values[i] = "无。";
 	}
-	if (report_save_plan_and_fields(c->d, a, &c->staff, rep, &plan, rep, values, &e) < 0) {
+	if (report_save_plan_and_fields(c->d, a, &c->staff, rep, &plan, NULL, values, &e) < 0) {
 		fprintf(stderr, "demo report: %s\n", errs_summary(&e, a));
 		return false;
 	}

@@ -45,8 +45,8 @@ enum { C_TITLE, C_HOST, C_COHOSTS, C_CONTENT, C_SUBJECTS, C_FORMS, C_AUDIENCES, 
 
 static const table_spec table = {import_columns, N_IMPORT_COLUMNS, IMPORT_MAX_ROWS, IMPORT_MAX_BYTES, "活动"};
 const bulk_spec import_bulk = {
-	&table, "活动", IMPORT_EXAMPLE_MARK, "SELECT 1 FROM activities WHERE unit_id = ?1 AND import_key = ?2",
-	"UPDATE imports SET status = 'done' WHERE id = ?1 AND status = 'pending'", IMPORT_MAX_ISSUES,
+	&table, "活动", IMPORT_EXAMPLE_MARK, "SELECT 1 FROM activities WHERE unit_id = ?1 AND import_key = ?2", "imports", "import",
+	IMPORT_MAX_ISSUES, import_read, import_commit,
 };
 
 static tags split_tags(arena *a, const char *s)
@@ -59,7 +59,7 @@ static tags split_tags(arena *a, const char *s)
 /* The row as activity_input, with the import's own checks (times, 是/否) in pre. */
 static void row_input(arena *a, const table_row *row, bool date1904, activity_input *in, errs *pre)
 {
-	const import_cell *c = row->cells;
+	const table_cell *c = row->cells;
 	memset(in, 0, sizeof *in);
 	in->title = table_cell_str(a, &c[C_TITLE], false);
 	in->host = table_cell_str(a, &c[C_HOST], false);
@@ -85,7 +85,7 @@ static void row_input(arena *a, const table_row *row, bool date1904, activity_in
 	const char *fields[] = {"starts_at", "ends_at"};
 	const char **dst[] = {&in->starts_at, &in->ends_at};
 	for (int i = 0; i < 2; i++) {
-		const import_cell *cell = &c[i ? C_ENDS : C_STARTS];
+		const table_cell *cell = &c[i ? C_ENDS : C_STARTS];
 		const char *label = activity_field_label(fields[i]);
 		bool date_only;
 		const char *v = table_cell_empty(cell) ? NULL : table_datetime(a, cell, date1904, &date_only);
@@ -133,15 +133,12 @@ static void row_key(arena *a, long long unit_id, const activity *x, char out[65]
 /* The pipeline's view of an activity import: the file, and the record of
  * the row parsed last. */
 typedef struct rows_ctx {
-	db *d;
-	arena *a;
-	import_file *f;
+	bulk_file *f;
 	long long unit_id, week_id;
 	activity x;
 	const char *warning;
 	/* at confirmation */
 	const actor *who;
-	const import_rec *rec;
 	const char *status;
 } rows_ctx;
 
@@ -158,39 +155,24 @@ static void parse(void *ctx, db *d, arena *scratch, int i, errs *pre, errs *e, c
 		row_key(scratch, c->unit_id, &c->x, key);
 }
 
-static void result(void *ctx, db *d, arena *scratch, int i, int state, long long dup_of, const char *key)
+static void result(void *ctx, db *d, arena *a, bulk_row *row)
 {
-	(void)scratch;
 	rows_ctx *c = ctx;
-	import_file *f = c->f;
-	if (!f->rows)
-		f->rows = arena_alloc(c->a, sizeof *f->rows * (size_t)(f->table.nrows + 1));
-	import_row *row = &f->rows[i];
-	memset(row, 0, sizeof *row);
-	row->line = f->table.rows[i].line;
-	memcpy(row->cells, f->table.rows[i].cells, sizeof row->cells);
-	row->state = state;
-	row->dup_of = dup_of;
-	if (state == ROW_BAD || state == ROW_EXAMPLE)
-		return;
-	memcpy(row->key, key, sizeof row->key);
-	row->title = arena_strdup(c->a, c->x.title);
-	row->host = arena_strdup(c->a, c->x.host);
+	row->title = arena_strdup(a, c->x.title);
+	row->text[0] = arena_strdup(a, c->x.host);
 	row->starts_at = c->x.starts_at;
 	row->ends_at = c->x.ends_at;
-	if (state != ROW_NEW)
+	if (row->state != BULK_NEW)
 		return;
 	long long same = db_int(d, 0, "SELECT id FROM activities WHERE week_id = ?1 AND unit_id = ?2"
 				      " AND starts_at = ?3 AND title = ?4 LIMIT 1",
 				"IIIt", c->week_id, c->unit_id, c->x.starts_at, c->x.title);
 	if (c->warning) /* a 周外活动: kept, counted nowhere */
-		row->warning = c->warning;
+		row->warning = arena_strdup(a, c->warning);
 	if (same)
-		row->warning = arena_printf(c->a, "%s本单位已有同名、同一开始时间的活动；导入后会有两条。"
-						  "如果是要修改原来的活动，请在系统中直接编辑它。",
+		row->warning = arena_printf(a, "%s本单位已有同名、同一开始时间的活动；导入后会有两条。"
+					       "如果是要修改原来的活动，请在系统中直接编辑它。",
 					    row->warning ? row->warning : "");
-	if (row->warning)
-		f->n_warn++;
 }
 
 static int save(void *ctx, db *d, arena *scratch, int i, const char *key)
@@ -204,102 +186,17 @@ static int save(void *ctx, db *d, arena *scratch, int i, const char *key)
 	return rc;
 }
 
-void import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, long long week_id,
-		 import_file *f)
+void import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, long long week_id, bulk_file *f)
 {
-	memset(f, 0, sizeof *f);
-	rows_ctx c = {.d = d, .a = a, .f = f, .unit_id = unit_id, .week_id = week_id};
+	rows_ctx c = {.f = f, .unit_id = unit_id, .week_id = week_id};
 	bulk_rows r = {parse, result, save, &c};
-	table_issues is;
-	bulk_counts n;
-	bulk_read(d, a, &import_bulk, unit_id, path, filename, &r, &f->table, &is, &f->states, &n);
-	f->status = f->table.status;
-	f->error = f->table.error;
-	f->kind = f->table.kind;
-	f->ignored = f->table.ignored;
-	f->date1904 = f->table.date1904;
-	for (int k = 0; k < N_IMPORT_COLUMNS; k++)
-		f->file_col[k] = f->table.file_col ? f->table.file_col[k] : -1;
-	if (f->status)
-		return;
-	f->nrows = f->table.nrows;
-	f->issues = is.v;
-	f->nissues = is.n;
-	f->issues_total = is.total;
-	f->n_new = n.n_new;
-	f->n_seen = n.n_seen;
-	f->n_dup = n.n_dup;
-	f->n_example = n.n_example;
-	f->n_bad = n.n_bad;
+	bulk_read(d, a, &import_bulk, unit_id, path, filename, &r, f);
 }
 
-/* ---- the pending import and its confirmation ---- */
-
-long long import_create(db *d, arena *a, const actor *who, import_rec *rec, long long size, const char *mime)
-{
-	if (db_begin(d) < 0)
-		return 0;
-	int rc = file_record(d, rec->sha256, size, mime ? mime : "application/octet-stream", who->now);
-	if (rc == 0)
-		rc = db_exec(d, "INSERT INTO imports(unit_id, week_id, account_id, sha256, filename, rows_total, rows_new, created_at)"
-			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", "IIIttIII", rec->unit_id, rec->week_id, who->account_id,
-			     rec->sha256, rec->filename, rec->rows_total, rec->rows_new, who->now);
-	long long id = tx_end_insert(d, a, who, rc, rec->unit_id, "upload", "import", rec->filename,
-				     "SELECT unit_id, week_id, sha256, filename, rows_total, rows_new FROM imports WHERE id = ?1");
-	if (id)
-		rec->id = id;
-	return id;
-}
-
-bool import_load(db *d, arena *a, long long id, import_rec *rec)
-{
-	stmt st;
-	if (db_prep(d, &st, "SELECT id, unit_id, week_id, account_id, rows_total, rows_new, created_at, sha256, filename, status"
-			    " FROM imports WHERE id = ?1", "I", id) < 0)
-		return false;
-	bool ok = stmt_step(&st) == 1;
-	if (ok) {
-		rec->id = col_int(&st, 0);
-		rec->unit_id = col_int(&st, 1);
-		rec->week_id = col_int(&st, 2);
-		rec->account_id = col_int(&st, 3);
-		rec->rows_total = col_int(&st, 4);
-		rec->rows_new = col_int(&st, 5);
-		rec->created_at = col_int(&st, 6);
-		rec->sha256 = col_dup(&st, a, 7);
-		rec->filename = col_dup(&st, a, 8);
-		rec->status = col_dup(&st, a, 9);
-	}
-	stmt_done(&st);
-	return ok;
-}
-
-static int commit_audit(void *ctx, long long written, long long skipped)
-{
-	rows_ctx *c = ctx;
-	db *d = c->d;
-	int rc = db_exec(d, "UPDATE imports SET rows_new = ?1 WHERE id = ?2", "II", written, c->rec->id);
-	if (rc == 0)
-		rc = audit(d, c->who, c->rec->unit_id, "import", "import", c->rec->id,
-			   arena_printf(c->a, "导入 %lld 项活动（%s），跳过 %lld 行", written, c->rec->filename, skipped), NULL,
-			   row_json(d, c->a, "SELECT unit_id, week_id, sha256, filename, rows_total, rows_new, status FROM imports WHERE id = ?1",
-				    c->rec->id));
-	return rc;
-}
-
-long long import_commit(db *d, arena *a, const actor *who, const import_rec *rec, import_file *f, const char *status,
+long long import_commit(db *d, arena *a, const actor *who, const bulk_pending *p, bulk_file *f, const char *status,
 			long long *skipped)
 {
-	rows_ctx c = {.d = d, .a = a, .f = f, .unit_id = rec->unit_id, .week_id = rec->week_id, .who = who, .rec = rec,
-		      .status = status};
+	rows_ctx c = {.f = f, .unit_id = p->unit_id, .week_id = p->week_id, .who = who, .status = status};
 	bulk_rows r = {parse, NULL, save, &c};
-	bulk_counts n = {f->n_new, f->n_seen, f->n_dup, f->n_example, f->n_bad};
-	return bulk_commit(d, &import_bulk, rec->id, rec->unit_id, &f->table, f->states, &n, &r, commit_audit, skipped);
-}
-
-int import_discard(db *d, arena *a, const actor *who, const import_rec *rec)
-{
-	(void)a;
-	return update_one_audited(d, who, "UPDATE imports SET status = 'discarded' WHERE id = ?1 AND status = 'pending'", rec->id,
-				  rec->unit_id, "discard", "import", rec->filename);
+	return bulk_commit(d, a, &import_bulk, who, p, f, &r, skipped);
 }

@@ -233,6 +233,16 @@ void form_values(db *d, arena *a, const report *rep, const city_facts *city, fie
 		const char *src = NULL;
 		f->derived = form_derive(d, a, rep, city, f->def, &src);
 		f->source = arena_strdup(a, src);
+	}
+	form_merge_written(d, a, rep, out);
+}
+
+void form_merge_written(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS])
+{
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		field_value *f = &out[i];
+		f->written = f->reason = f->derived_then = NULL;
+		f->overridden = f->number_changed = false;
 		stmt st;
 		if (db_prep(d, &st, "SELECT value, override_reason, derived_then FROM report_fields WHERE report_id = ?1 AND field = ?2",
 			    "It", rep->id, f->def->key) == 0) {
@@ -253,24 +263,33 @@ void form_values(db *d, arena *a, const report *rep, const city_facts *city, fie
 }
 
 /* The form fields as they will be saved: checked, with what is stored now
- * (fv) and what the unit wrote (val, why: NULL keeps none of its own). */
+ * (fv) and what the unit wrote (val, why: NULL keeps none of its own);
+ * kept: not sent at all, left as stored (a flag 系统统计已变为 stays). */
 typedef struct fields_in {
 	field_value fv[N_FORM_FIELDS];
 	const char *val[N_FORM_FIELDS], *why[N_FORM_FIELDS];
+	bool kept[N_FORM_FIELDS];
 } fields_in;
 
-static int fields_check(db *d, arena *a, report *rep, const char *const values[N_FORM_FIELDS],
+static int fields_check(db *d, arena *a, report *rep, const field_value *current, const char *const values[N_FORM_FIELDS],
 			const char *const reasons[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], fields_in *in, errs *e)
 {
 	field_value *fv = in->fv;
-	report_fields(d, a, rep, fv);
+	/* the figures the texts are checked against: the report's own, or the
+	 * caller's (the city's, summed from the units' submissions) */
+	if (current)
+		memcpy(fv, current, sizeof in->fv);
+	else
+		report_fields(d, a, rep, fv);
 	for (int i = 0; i < N_FORM_FIELDS; i++) {
 		const form_field_def *def = &form_fields[i];
 		in->val[i] = NULL;
 		in->why[i] = "";
+		in->kept[i] = false;
 		if (reset && reset[i])
 			continue;
 		if (!values[i]) {
+			in->kept[i] = true;
 			in->val[i] = fv[i].written;
 			in->why[i] = fv[i].reason ? fv[i].reason : "";
 			continue;
@@ -300,8 +319,8 @@ static int fields_write(db *d, arena *a, const actor *who, const report *rep, co
 		const char *old = fv->written, *val = in->val[i], *why = in->why[i];
 		const char *key = form_fields[i].key;
 		/* saved again over records that changed since: the text now follows the new figures */
-		bool same = (!old && !val) || (old && val && !strcmp(old, val) && !strcmp(fv->reason ? fv->reason : "", why) &&
-					       !fv->records_changed);
+		bool same = in->kept[i] || (!old && !val) ||
+			    (old && val && !strcmp(old, val) && !strcmp(fv->reason ? fv->reason : "", why) && !fv->records_changed);
 		if (same)
 			continue;
 		if (!val || (form_fields[i].kind == FK_NARRATIVE && !*val))
@@ -386,8 +405,15 @@ static int check_editable(const report *rep, errs *e)
 int report_save_fields(db *d, arena *a, const actor *who, report *rep, const char *const values[N_FORM_FIELDS],
 		       const char *const reasons[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], errs *e)
 {
+	return report_save_fields_over(d, a, who, rep, NULL, values, reasons, reset, e);
+}
+
+int report_save_fields_over(db *d, arena *a, const actor *who, report *rep, const field_value *current,
+			    const char *const values[N_FORM_FIELDS], const char *const reasons[N_FORM_FIELDS],
+			    const bool reset[N_FORM_FIELDS], errs *e)
+{
 	fields_in in;
-	if (check_editable(rep, e) < 0 || fields_check(d, a, rep, values, reasons, reset, &in, e) < 0 || txn_begin(d, e) < 0)
+	if (check_editable(rep, e) < 0 || fields_check(d, a, rep, current, values, reasons, reset, &in, e) < 0 || txn_begin(d, e) < 0)
 		return -1;
 	int rc = revision_claim(d, "reports", rep->id, rep->revision, e);
 	return txn_end(d, rc == 0 ? fields_write(d, a, who, rep, &in) : -1, e, "保存失败，请重试。");
@@ -405,7 +431,7 @@ int report_save_plan(db *d, arena *a, const actor *who, report *rep, const repor
 	return 0;
 }
 
-int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, const report *plan, report *fields_rep,
+int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, const report *plan, const field_value *current,
 				const char *const values[N_FORM_FIELDS], errs *e)
 {
 	plan_in p;
@@ -414,13 +440,13 @@ int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, 
 		return -1;
 	/* both checked before anything is written, both written in one transaction */
 	int bad = plan_check(a, plan, &p, e);
-	if (fields_check(d, a, fields_rep, values, NULL, NULL, &in, e) < 0 || bad < 0 || txn_begin(d, e) < 0)
+	if (fields_check(d, a, rep, current, values, NULL, NULL, &in, e) < 0 || bad < 0 || txn_begin(d, e) < 0)
 		return -1;
 	int rc = revision_claim(d, "reports", rep->id, rep->revision, e);
 	if (rc == 0)
 		rc = plan_write(d, a, who, rep, &p);
 	if (rc == 0)
-		rc = fields_write(d, a, who, fields_rep, &in);
+		rc = fields_write(d, a, who, rep, &in);
 	if (txn_end(d, rc, e, "保存失败，请重试。") < 0)
 		return -1;
 	plan_apply(rep, &p);

@@ -66,6 +66,10 @@ void report_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FI
  * report): the one path by which every form, the checklist and the exports
  * get their fields. */
 void form_values(db *d, arena *a, const report *rep, const city_facts *city, field_value out[N_FORM_FIELDS]);
+/* Merges what the report's own rows say (the unit's or the centre's texts
+ * and reasons) over fields whose def, derived and source are set: written,
+ * reason, shown, overridden, number_changed, records_changed. */
+void form_merge_written(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS]);
 /* One field's figure now (NULL for a narrative field) and where it comes from. */
 char *form_derive(db *d, arena *a, const report *rep, const city_facts *city, const form_field_def *def, const char **source);
 /* The city's facts for the week, loaded once for all its fields. */
@@ -75,10 +79,16 @@ city_facts *form_city_facts(db *d, arena *a, long long week_id);
  * value shows again. Returns 0, or -1 with e naming each field. */
 int report_save_fields(db *d, arena *a, const actor *who, report *rep, const char *const values[N_FORM_FIELDS],
 		       const char *const reasons[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], errs *e);
+/* The same rules with the figures of current (N_FORM_FIELDS values, as
+ * form_merge_written left them) in place of the report's own records: the
+ * city's form, whose figures are the units' submissions. NULL: report_fields. */
+int report_save_fields_over(db *d, arena *a, const actor *who, report *rep, const field_value *current,
+			    const char *const values[N_FORM_FIELDS], const char *const reasons[N_FORM_FIELDS],
+			    const bool reset[N_FORM_FIELDS], errs *e);
 int report_save_plan(db *d, arena *a, const actor *who, report *rep, const report *in, errs *e);
-/* Both at once, all or nothing: the plan of rep, the form fields of fields_rep
- * (the same report, as its fields are derived; the centre's has no records). */
-int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, const report *plan, report *fields_rep,
+/* Both at once, all or nothing: the plan and the form fields of rep, the
+ * fields checked against current as report_save_fields_over does. */
+int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, const report *plan, const field_value *current,
 				const char *const values[N_FORM_FIELDS], errs *e);
 /* The unit's published 周外活动 of the week, which the form lists as not
  * counted: "title（2022年12月9日）" each; returns how many. */

@@ -635,19 +635,16 @@ static void row_key(arena *a, long long unit_id, const resource *x, char out[65]
 
 const bulk_spec resource_bulk = {
 	&resource_table, "学习资源", RESOURCE_EXAMPLE_MARK, "SELECT 1 FROM resources WHERE unit_id = ?1 AND import_key = ?2",
-	"UPDATE resource_imports SET status = 'done' WHERE id = ?1 AND status = 'pending'", 1000,
+	"resource_imports", "resource_import", 1000, resource_import_read, resource_import_commit,
 };
 
 /* The pipeline's view of a resource import: the file, and the record of the
  * row parsed last. */
 typedef struct rows_ctx {
-	db *d;
-	arena *a;
-	resource_import *im;
+	bulk_file *f;
 	long long unit_id, week_id;
 	resource x;
 	const actor *who;
-	const resource_import_rec *rec;
 } rows_ctx;
 
 static void parse(void *ctx, db *d, arena *scratch, int i, errs *pre, errs *e, char key[65])
@@ -656,110 +653,44 @@ static void parse(void *ctx, db *d, arena *scratch, int i, errs *pre, errs *e, c
 	(void)pre;
 	rows_ctx *c = ctx;
 	resource_input in;
-	row_input(scratch, &c->im->file.rows[i], &in);
+	row_input(scratch, &c->f->table.rows[i], &in);
 	memset(&c->x, 0, sizeof c->x);
 	resource_parse(scratch, &in, &c->x, e);
 	if (!e->n)
 		row_key(scratch, c->unit_id, &c->x, key);
 }
 
-static void result(void *ctx, db *d, arena *scratch, int i, int state, long long dup_of, const char *key)
+static void result(void *ctx, db *d, arena *a, bulk_row *row)
 {
 	(void)d;
-	(void)scratch;
 	rows_ctx *c = ctx;
-	resource_import *im = c->im;
-	if (!im->rows)
-		im->rows = arena_alloc(c->a, sizeof *im->rows * (size_t)(im->file.nrows + 1));
-	resource_row *row = &im->rows[i];
-	memset(row, 0, sizeof *row);
-	row->line = im->file.rows[i].line;
-	row->state = state;
-	row->dup_of = dup_of;
-	if (state == RROW_BAD || state == RROW_EXAMPLE)
-		return;
-	memcpy(row->key, key, sizeof row->key);
-	row->title = arena_strdup(c->a, c->x.title);
-	row->kind = resource_kind_label(c->x.kind);
-	row->institution = arena_strdup(c->a, c->x.institution);
+	row->title = arena_strdup(a, c->x.title);
+	row->text[0] = resource_kind_label(c->x.kind);
+	row->text[1] = arena_strdup(a, c->x.institution);
 }
 
 static int save(void *ctx, db *d, arena *scratch, int i, const char *key)
 {
 	(void)i;
 	rows_ctx *c = ctx;
-	c->x.unit_id = c->rec->unit_id;
-	c->x.week_id = c->rec->week_id;
+	c->x.unit_id = c->unit_id;
+	c->x.week_id = c->week_id;
 	return save_tx(d, scratch, c->who, &c->x, NULL, -1, key);
 }
 
-void resource_import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, resource_import *im)
+void resource_import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, long long week_id,
+			  bulk_file *f)
 {
-	memset(im, 0, sizeof *im);
-	rows_ctx c = {.d = d, .a = a, .im = im, .unit_id = unit_id};
+	rows_ctx c = {.f = f, .unit_id = unit_id, .week_id = week_id};
 	bulk_rows r = {parse, result, save, &c};
-	bulk_counts n;
-	bulk_read(d, a, &resource_bulk, unit_id, path, filename, &r, &im->file, &im->issues, &im->states, &n);
-	if (im->file.status)
-		return;
-	im->nrows = im->file.nrows;
-	im->n_new = n.n_new;
-	im->n_seen = n.n_seen;
-	im->n_dup = n.n_dup;
-	im->n_example = n.n_example;
-	im->n_bad = n.n_bad;
+	bulk_read(d, a, &resource_bulk, unit_id, path, filename, &r, f);
 }
 
-long long resource_import_create(db *d, arena *a, const actor *who, long long unit_id, long long week_id,
-				 const char *sha256, long long size, const char *mime, const char *filename)
-{
-	if (db_begin(d) < 0)
-		return 0;
-	int rc = file_record(d, sha256, size, mime ? mime : "application/octet-stream", who->now);
-	if (rc == 0)
-		rc = db_exec(d, "INSERT INTO resource_imports(unit_id, week_id, account_id, sha256, filename, created_at)"
-			     " VALUES (?1, ?2, NULLIF(?3, 0), ?4, ?5, ?6)", "IIIttI", unit_id, week_id, who->account_id, sha256,
-			     filename, who->now);
-	return tx_end_insert(d, a, who, rc, unit_id, "upload", "resource_import", filename,
-			     "SELECT unit_id, week_id, sha256, filename FROM resource_imports WHERE id = ?1");
-}
-
-bool resource_import_load(db *d, arena *a, long long id, resource_import_rec *rec)
-{
-	stmt st;
-	if (db_prep(d, &st, "SELECT id, unit_id, week_id, sha256, filename, status FROM resource_imports WHERE id = ?1", "I", id) < 0)
-		return false;
-	bool ok = stmt_step(&st) == 1;
-	if (ok) {
-		rec->id = col_int(&st, 0);
-		rec->unit_id = col_int(&st, 1);
-		rec->week_id = col_int(&st, 2);
-		rec->sha256 = col_dup(&st, a, 3);
-		rec->filename = col_dup(&st, a, 4);
-		rec->status = col_dup(&st, a, 5);
-	}
-	stmt_done(&st);
-	return ok;
-}
-
-static int commit_audit(void *ctx, long long written, long long skipped)
-{
-	rows_ctx *c = ctx;
-	return audit(c->d, c->who, c->rec->unit_id, "import", "resource_import", c->rec->id,
-		     arena_printf(c->a, "导入 %lld 项学习资源（%s），跳过 %lld 行", written, c->rec->filename, skipped), NULL, NULL);
-}
-
-long long resource_import_commit(db *d, arena *a, const actor *who, const resource_import_rec *rec, resource_import *im,
+long long resource_import_commit(db *d, arena *a, const actor *who, const bulk_pending *p, bulk_file *f, const char *status,
 				 long long *skipped)
 {
-	rows_ctx c = {.d = d, .a = a, .im = im, .unit_id = rec->unit_id, .week_id = rec->week_id, .who = who, .rec = rec};
+	(void)status;
+	rows_ctx c = {.f = f, .unit_id = p->unit_id, .week_id = p->week_id, .who = who};
 	bulk_rows r = {parse, NULL, save, &c};
-	bulk_counts n = {im->n_new, im->n_seen, im->n_dup, im->n_example, im->n_bad};
-	return bulk_commit(d, &resource_bulk, rec->id, rec->unit_id, &im->file, im->states, &n, &r, commit_audit, skipped);
-}
-
-int resource_import_discard(db *d, const actor *who, const resource_import_rec *rec)
-{
-	return update_one_audited(d, who, "UPDATE resource_imports SET status = 'discarded' WHERE id = ?1 AND status = 'pending'",
-				  rec->id, rec->unit_id, "discard", "resource_import", rec->filename);
+	return bulk_commit(d, a, &resource_bulk, who, p, f, &r, skipped);
 }

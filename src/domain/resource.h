@@ -97,35 +97,14 @@ extern const table_spec resource_table;
 extern const bulk_spec resource_bulk;   /* its way through the bulk-import pipeline */
 #define RESOURCE_EXAMPLE_MARK "【示例】"
 
-enum { RROW_NEW = BULK_NEW, RROW_SEEN = BULK_SEEN, RROW_DUP = BULK_DUP, RROW_EXAMPLE = BULK_EXAMPLE, RROW_BAD = BULK_BAD };
-typedef struct resource_row {
-	long long line;
-	int state;
-	long long dup_of;
-	char key[65];
-	const char *title, *kind, *institution;
-} resource_row;
-typedef struct resource_import {
-	table_file file;
-	table_issues issues;
-	resource_row *rows;
-	int nrows, n_new, n_seen, n_dup, n_example, n_bad;
-	int *states;   /* each row's RROW_ state */
-} resource_import;
-/* Reads and checks every row; writes nothing. */
-void resource_import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, resource_import *im);
-/* A pending import: the kept file waiting for the person to confirm. */
-long long resource_import_create(db *d, arena *a, const actor *who, long long unit_id, long long week_id,
-				 const char *sha256, long long size, const char *mime, const char *filename);
-typedef struct resource_import_rec {
-	long long id, unit_id, week_id;
-	char *sha256, *filename, *status;
-} resource_import_rec;
-bool resource_import_load(db *d, arena *a, long long id, resource_import_rec *rec);
-/* Writes the new rows in one transaction and marks the import done. Returns
- * the count written; -1 database failure (nothing written), -2 not pending,
- * -3 the file has errors. */
-long long resource_import_commit(db *d, arena *a, const actor *who, const resource_import_rec *rec, resource_import *im,
+/* Reads and checks every row of the file for the unit (week_id: unused, the
+ * week is the pending import's); writes nothing. A row's text is its kind's
+ * label and its institution. */
+void resource_import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, long long week_id,
+			  bulk_file *f);
+/* Writes the new rows of f (read from p's file) into p's week in one
+ * transaction and marks the import done (bulk_commit; status: unused, a
+ * resource's status is a column of the file). */
+long long resource_import_commit(db *d, arena *a, const actor *who, const bulk_pending *p, bulk_file *f, const char *status,
 				 long long *skipped);
-int resource_import_discard(db *d, const actor *who, const resource_import_rec *rec);
 #endif

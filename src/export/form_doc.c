@@ -55,15 +55,22 @@ void submission_form_doc(arena *a, const submission *s, form_doc *doc)
 	doc_rows(a, doc, fv);
 }
 
+void city_doc(db *d, arena *a, const city_form *cf, long long now, form_doc *doc)
+{
+	/* title YYYY年<city>全民终身学习活动周总结表, 填报单位 the centre, never 草稿 */
+	report_form_doc(d, a, &cf->rep, cf->fv, NULL, NULL, now, doc);
+	doc->draft = false;
+}
+
 bool city_form_doc(db *d, arena *a, long long week_id, long long now, report *rep, field_value fv[N_FORM_FIELDS],
 		   form_doc *doc)
 {
-	if (!cityform_report(d, a, week_id, rep))
+	city_form cf;
+	if (!cityform_build(d, a, week_id, false, &cf))
 		return false;
-	cityform_fields(d, a, rep, fv);
-	/* title YYYY年<city>全民终身学习活动周总结表, 填报单位 the centre, never 草稿 */
-	report_form_doc(d, a, rep, fv, NULL, NULL, now, doc);
-	doc->draft = false;
+	*rep = cf.rep;
+	memcpy(fv, cf.fv, sizeof cf.fv);
+	city_doc(d, a, &cf, now, doc);
 	return true;
 }
 

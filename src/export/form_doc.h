@@ -15,11 +15,13 @@ void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_
 void report_draft_doc(db *d, arena *a, const report *rep, long long now, form_doc *doc);
 /* A submitted version, as it was frozen. */
 void submission_form_doc(arena *a, const submission *s, form_doc *doc);
-/* The city's form of the week, every field derived from the units now:
- * rep and fv as well as the document. False when the centre's report cannot
- * be read. */
+/* The city's form of the week, built from the units' submissions: rep and
+ * fv as well as the document. False when the centre's report cannot be read. */
 bool city_form_doc(db *d, arena *a, long long week_id, long long now, report *rep, field_value fv[N_FORM_FIELDS],
 		   form_doc *doc);
+
+/* The document of a city form already built. */
+void city_doc(db *d, arena *a, const city_form *cf, long long now, form_doc *doc);
 
 /* The document as a PDF (pdf) or DOCX file's bytes into out: 0, or -1 with err. */
 int form_file(const form_doc *doc, bool pdf, buf *out, char *err, size_t errlen);

@@ -9,12 +9,9 @@ static const option centre_roles[] = {{"centre_admin", "中心管理员"}, {"cen
 
 static void account_table(req *r, html *b, account *v, int n)
 {
-	if (!n) {
-		html(b, "<p class=\"empty\">还没有账号。</p>");
+	static const char *const heads[] = {"用户名", "姓名", "单位", "角色", "状态", "操作"};
+	if (!table_open(b, n, "还没有账号。", heads, 6))
 		return;
-	}
-	html(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">用户名</th><th scope=\"col\">姓名</th>"
-		"<th scope=\"col\">单位</th><th scope=\"col\">角色</th><th scope=\"col\">状态</th><th scope=\"col\">操作</th></tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
 		H(b, "<tr%s><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
 		  v[i].disabled ? " class=\"retired\"" : "", v[i].username, v[i].display_name, v[i].unit_name,
@@ -23,18 +20,14 @@ static void account_table(req *r, html *b, account *v, int n)
 			H(b, "<a href=\"/accounts/%D\">管理</a>", v[i].id);
 		html(b, "</td></tr>");
 	}
-	html(b, "</tbody></table></div>");
+	table_close(b);
 }
 
 void page_accounts(req *r, resp *w)
 {
 	html *b = resp_html(w);
 	long long unit_id = param_int(r, "unit", 0);
-	page_open(r, w, "账号");
-	breadcrumbs(r, w, NULL, NULL, "账号");
-	html(b, "<h1>账号</h1>");
-	if (may(r, ACT_RUN_CITY, 0))
-		html(b, "<p><a class=\"button primary\" href=\"/admin/accounts/new\">添加账号</a></p>");
+	centre_list_open(r, w, "账号", NULL, "添加账号", "/admin/accounts/new");
 	/* filter by unit */
 	unit *units;
 	int nu = unit_children(r->db, r->a, unit_root(r->db), true, &units);
@@ -235,12 +228,9 @@ static void set_disabled(req *r, resp *w, bool disabled)
 		return;
 	}
 	actor who = page_actor(r);
-	if (account_set_disabled(r->db, r->a, &who, acc.id, disabled) < 0) {
-		fail(r, w, 503, "保存失败，请重试。");
-		return;
-	}
-	flash(r, w, disabled ? "账号已停用，它的登录和 API 令牌均已失效。" : "账号已启用。停用前的 API 令牌仍然作废，需要时请重新生成。");
-	redirect(r, w, arena_printf(r->a, "/accounts/%lld", acc.id));
+	action_end(r, w, account_set_disabled(r->db, r->a, &who, acc.id, disabled) >= 0, 503, "保存失败，请重试。",
+	           disabled ? "账号已停用，它的登录和 API 令牌均已失效。" : "账号已启用。停用前的 API 令牌仍然作废，需要时请重新生成。",
+	           arena_printf(r->a, "/accounts/%lld", acc.id));
 }
 
 void page_account_disable(req *r, resp *w)

@@ -22,56 +22,34 @@ void page_unit_activities(req *r, resp *w)
 {
 	html *b = resp_html(w);
 	long long unit_id = path_id(r, "unit"), week_id = week_param(r);
-	unit u;
-	unit_load(r->db, r->a, unit_id, &u);
-	page_open(r, w, "活动");
-	breadcrumbs(r, w, NULL, NULL, arena_printf(r->a, "%s的活动", u.name));
-	H(b, "<h1>%s的活动</h1>", u.name);
-	if (!week_id) {
-		html(b, "<p class=\"empty\">还没有活动周，暂时不能录入活动。</p>");
-		page_close(r, w);
+	if (!unit_list_open(r, w, unit_id, week_id, "活动", "还没有活动周，暂时不能录入活动。"))
 		return;
-	}
 	week wk;
 	week_load(r->db, r->a, week_id, &wk);
 	week *weeks;
 	int nweeks = week_list(r->db, r->a, &weeks);
 	bool can_edit = may(r, ACT_RECORD, 0);
-	if (can_edit)
-		H(b, "<p class=\"actions\"><a class=\"button primary\" href=\"/units/%D/activities/new?week=%D\">新增活动</a> "
-		     "<a class=\"button\" href=\"/units/%D/imports/new?week=%D\">从 Excel 批量导入</a></p>",
-		  unit_id, week_id, unit_id, week_id);
+	record_buttons(r, b, unit_id, week_id, "新增活动", "activities/new", "imports/new");
 
-	activity_query q = {0};
-	q.week_id = week_id;
-	q.unit_id = unit_id;
-	q.status = param(r, "status");
-	q.content = param(r, "content");
-	q.mode = param(r, "mode");
-	q.q = param(r, "q");
-	q.sort = param(r, "sort");
-	q.page = param_int(r, "page", 1);
-	q.per_page = PER_PAGE;
+	activity_query q = {.week_id = week_id, .unit_id = unit_id, .status = param(r, "status"), .content = param(r, "content"),
+			    .mode = param(r, "mode"), .q = param(r, "q"), .sort = param(r, "sort"), .page = param_int(r, "page", 1),
+			    .per_page = PER_PAGE};
 
 	H(b, "<form method=\"get\" action=\"/units/%D/activities\" class=\"filters\">", unit_id);
 	html(b, "<label>活动周 <select name=\"week\">");
 	for (int i = 0; i < nweeks; i++)
 		H(b, "<option value=\"%D\"%s>%D 年</option>", weeks[i].id, weeks[i].id == week_id ? " selected" : "", weeks[i].year);
 	html(b, "</select></label> <label>状态 <select name=\"status\"><option value=\"\">全部</option>");
-	const char *sts[] = {"draft", "published", "cancelled"};
-	for (int i = 0; i < 3; i++)
-		H(b, "<option value=\"%s\"%s>%s</option>", sts[i], q.status && !strcmp(q.status, sts[i]) ? " selected" : "",
-		  status_label(sts[i]));
+	static const char *const sts[] = {"draft", "published", "cancelled"};
+	filter_options(b, sts, 3, status_label, q.status);
 	html(b, "</select></label> <label>活动内容 <select name=\"content\"><option value=\"\">全部</option>");
 	for (int i = 0; i < N_CONTENT; i++) {
 		char v[2] = {(char)('1' + i), 0};
 		H(b, "<option value=\"%s\"%s>%s</option>", v, q.content && !strcmp(q.content, v) ? " selected" : "", content_short[i]);
 	}
 	html(b, "</select></label> <label>方式 <select name=\"mode\"><option value=\"\">全部</option>");
-	const char *modes[] = {"offline", "online", "both"};
-	for (int i = 0; i < 3; i++)
-		H(b, "<option value=\"%s\"%s>%s</option>", modes[i], q.mode && !strcmp(q.mode, modes[i]) ? " selected" : "",
-		  mode_label(modes[i]));
+	static const char *const modes[] = {"offline", "online", "both"};
+	filter_options(b, modes, 3, mode_label, q.mode);
 	html(b, "</select></label> <label>排序 <select name=\"sort\">");
 	const char *sorts[][2] = {{"start", "按开始时间"}, {"-start", "开始时间倒序"}, {"title", "按名称"}, {"updated", "最近修改"}};
 	for (int i = 0; i < 4; i++)
@@ -110,16 +88,12 @@ void page_unit_activities(req *r, resp *w)
 		}
 		html(b, "</tbody></table></div>");
 	}
-	long long pages = (total + PER_PAGE - 1) / PER_PAGE;
-	if (pages > 1) {
-		html qs = HTML_INIT;
-		H(&qs, "week=%D&amp;status=%u&amp;content=%u&amp;mode=%u&amp;q=%u&amp;sort=%u", week_id, q.status ? q.status : "",
-		  q.content ? q.content : "", q.mode ? q.mode : "", q.q ? q.q : "", q.sort ? q.sort : "");
+	if (total > PER_PAGE) {
 		html list = HTML_INIT;
-		H(&list, "/units/%D/activities?%B", unit_id, &qs);
-		pager(b, &list, q.page > 0 ? q.page : 1, pages);
+		H(&list, "/units/%D/activities?week=%D&amp;status=%u&amp;content=%u&amp;mode=%u&amp;q=%u&amp;sort=%u", unit_id, week_id,
+		  q.status ? q.status : "", q.content ? q.content : "", q.mode ? q.mode : "", q.q ? q.q : "", q.sort ? q.sort : "");
+		pager_of(b, &list, q.page, total, PER_PAGE);
 		html_free(&list);
-		html_free(&qs);
 	}
 	page_close(r, w);
 }
@@ -383,12 +357,9 @@ void page_activity_status(req *r, resp *w)
 		fail(r, w, 409, "%s", why);
 		return;
 	}
-	if (rc < 0) {
-		fail(r, w, 503, "保存失败，请重试。");
-		return;
-	}
-	flash(r, w, !strcmp(s, "published") ? "活动已发布。" : !strcmp(s, "cancelled") ? "活动已取消，日历中将显示“已取消”。" : "活动已撤回为草稿。");
-	redirect(r, w, arena_printf(r->a, "/activities/%lld", x.id));
+	action_end(r, w, rc >= 0, 503, "保存失败，请重试。",
+	           !strcmp(s, "published") ? "活动已发布。" : !strcmp(s, "cancelled") ? "活动已取消，日历中将显示“已取消”。" : "活动已撤回为草稿。",
+	           arena_printf(r->a, "/activities/%lld", x.id));
 }
 
 void page_activity_counts(req *r, resp *w)
@@ -403,12 +374,9 @@ void page_activity_counts(req *r, resp *w)
 		return;
 	}
 	actor who = page_actor(r);
-	if (activity_set_counts(r->db, r->a, &who, x.id, param_int(r, "staff_count", x.staff_count), reported) < 0) {
-		fail(r, w, 503, "保存失败，请重试。");
-		return;
-	}
-	flash(r, w, "参与人数已保存。");
-	redirect(r, w, arena_printf(r->a, "/activities/%lld", x.id));
+	action_end(r, w,
+	           activity_set_counts(r->db, r->a, &who, x.id, param_int(r, "staff_count", x.staff_count), reported) >= 0, 503,
+	           "保存失败，请重试。", "参与人数已保存。", arena_printf(r->a, "/activities/%lld", x.id));
 }
 
 void page_activity_count_source(req *r, resp *w)
@@ -418,12 +386,8 @@ void page_activity_count_source(req *r, resp *w)
 		return;
 	errs e = {0};
 	actor who = page_actor(r);
-	if (activity_confirm_count(r->db, r->a, &who, x.id, param(r, "count_source"), param(r, "count_reason"), &e) < 0) {
-		fail(r, w, 422, "%s", errs_summary(&e, r->a));
-		return;
-	}
-	flash(r, w, "已确认计入总结表的参与人数。");
-	redirect(r, w, arena_printf(r->a, "/activities/%lld", x.id));
+	bool ok = activity_confirm_count(r->db, r->a, &who, x.id, param(r, "count_source"), param(r, "count_reason"), &e) >= 0;
+	action_end(r, w, ok, 422, errs_summary(&e, r->a), "已确认计入总结表的参与人数。", arena_printf(r->a, "/activities/%lld", x.id));
 }
 
 /* ---- the staff view of one activity ---- */
@@ -619,10 +583,6 @@ void page_photo_delete(req *r, resp *w)
 {
 	long long activity_id = activity_photo_activity(r->db, path_id(r, "photo"));
 	actor who = page_actor(r);
-	if (activity_photo_remove(r->db, r->a, &who, path_id(r, "photo")) < 0) {
-		fail(r, w, 503, "删除失败，请重试。");
-		return;
-	}
-	flash(r, w, "照片已删除。");
-	redirect(r, w, arena_printf(r->a, "/activities/%lld", activity_id));
+	action_end(r, w, activity_photo_remove(r->db, r->a, &who, path_id(r, "photo")) >= 0, 503, "删除失败，请重试。", "照片已删除。",
+	           arena_printf(r->a, "/activities/%lld", activity_id));
 }

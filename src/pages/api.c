@@ -592,10 +592,6 @@ void page_token_revoke(req *r, resp *w)
 {
 	long long unit_id = r->target_unit;
 	actor who = page_actor(r);
-	if (apitoken_revoke(r->db, r->a, &who, path_id(r, "token")) < 0) {
-		fail(r, w, 409, "这个令牌已经撤销过了。");
-		return;
-	}
-	flash(r, w, "令牌已撤销，使用它的系统已无法访问。");
-	redirect(r, w, arena_printf(r->a, "/units/%lld/tokens", unit_id));
+	action_end(r, w, apitoken_revoke(r->db, r->a, &who, path_id(r, "token")) >= 0, 409, "这个令牌已经撤销过了。", "令牌已撤销，使用它的系统已无法访问。",
+	           arena_printf(r->a, "/units/%lld/tokens", unit_id));
 }

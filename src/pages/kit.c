@@ -86,6 +86,89 @@ void pager_links(html *b, const html *prev, const html *next, long long page, lo
 	html(b, "</nav>\n");
 }
 
+void action_end(req *r, resp *w, bool ok, int status, const char *failed, const char *done, const char *to)
+{
+	if (!ok) {
+		fail(r, w, status, "%s", failed);
+		return;
+	}
+	flash(r, w, done);
+	redirect(r, w, to);
+}
+
+void pager_of(html *b, const html *list, long long page, long long total, long long per_page)
+{
+	pager(b, list, page > 0 ? page : 1, (total + per_page - 1) / per_page);
+}
+
+bool table_open(html *b, int n, const char *empty, const char *const *heads, int nheads)
+{
+	if (!n) {
+		H(b, "<p class=\"empty\">%s</p>", empty);
+		return false;
+	}
+	html(b, "<div class=\"table-wrap\"><table><thead><tr>");
+	for (int i = 0; i < nheads; i++)
+		H(b, "<th scope=\"col\">%s</th>", heads[i]);
+	html(b, "</tr></thead><tbody>");
+	return true;
+}
+
+void table_close(html *b)
+{
+	html(b, "</tbody></table></div>");
+}
+
+void form_page_open(req *r, resp *w, const char *title, const char *list, const char *list_href)
+{
+	page_open(r, w, title);
+	breadcrumbs(r, w, list, list_href, title);
+	H(resp_html(w), "<h1>%s</h1>", title);
+}
+
+void centre_list_open(req *r, resp *w, const char *title, const html *lead, const char *add, const char *add_href)
+{
+	html *b = resp_html(w);
+	page_open(r, w, title);
+	breadcrumbs(r, w, NULL, NULL, title);
+	H(b, "<h1>%s</h1>", title);
+	if (lead)
+		H(b, "%B", lead);
+	if (may(r, ACT_RUN_CITY, 0))
+		H(b, "<p><a class=\"button primary\" href=\"%s\">%s</a></p>", add_href, add);
+}
+
+bool unit_list_open(req *r, resp *w, long long unit_id, long long week_id, const char *noun, const char *none)
+{
+	html *b = resp_html(w);
+	unit u;
+	unit_load(r->db, r->a, unit_id, &u);
+	page_open(r, w, noun);
+	breadcrumbs(r, w, NULL, NULL, arena_printf(r->a, "%s的%s", u.name, noun));
+	H(b, "<h1>%s的%s</h1>", u.name, noun);
+	if (week_id)
+		return true;
+	H(b, "<p class=\"empty\">%s</p>", none);
+	page_close(r, w);
+	return false;
+}
+
+void record_buttons(req *r, html *b, long long unit_id, long long week_id, const char *add, const char *add_path,
+		    const char *import_path)
+{
+	if (may(r, ACT_RECORD, 0))
+		H(b, "<p class=\"actions\"><a class=\"button primary\" href=\"/units/%D/%s?week=%D\">%s</a> "
+		     "<a class=\"button\" href=\"/units/%D/%s?week=%D\">从 Excel 批量导入</a></p>",
+		  unit_id, add_path, week_id, add, unit_id, import_path, week_id);
+}
+
+void filter_options(html *b, const char *const *values, int n, const char *(*label)(const char *), const char *current)
+{
+	for (int i = 0; i < n; i++)
+		H(b, "<option value=\"%s\"%s>%s</option>", values[i], current && !strcmp(current, values[i]) ? " selected" : "",
+		  label(values[i]));
+}
+
 void pager(html *b, const html *list, long long page, long long pages)
 {
 	html prev = HTML_INIT, next = HTML_INIT;

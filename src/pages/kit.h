@@ -35,6 +35,35 @@ bool or_404(req *r, resp *w, bool ok, const char *msg);
  * &amp;page=N. */
 void pager_links(html *b, const html *prev, const html *next, long long page, long long pages);
 void pager(html *b, const html *list, long long page, long long pages);
+/* The top of one of the centre's lists (活动周, 报送单位, 账号): the page, the
+ * breadcrumbs, the heading, lead (or NULL) and, for those who run the city,
+ * the button add to its form at add_href. */
+void centre_list_open(req *r, resp *w, const char *title, const html *lead, const char *add, const char *add_href);
+
+/* A list's table: false after the line empty when there is nothing (n is 0);
+ * else true after the table's head (its column names, plain text) and
+ * <tbody>, which table_close ends. */
+bool table_open(html *b, int n, const char *empty, const char *const *heads, int nheads);
+void table_close(html *b);
+/* The top of a record's form page: the page, the breadcrumbs back to its
+ * list (list, at list_href) and the heading title. */
+void form_page_open(req *r, resp *w, const char *title, const char *list, const char *list_href);
+
+/* ---- a unit's list of records (activities, resources) ---- */
+/* The top of the list: the page, the breadcrumbs and the heading
+ * "<unit>的<noun>"; false after the page saying none (there is no week yet). */
+bool unit_list_open(req *r, resp *w, long long unit_id, long long week_id, const char *noun, const char *none);
+/* 新增 (add: its label; its form at /units/N/<add_path>?week=) and 从 Excel
+ * 批量导入 (at /units/N/<import_path>?week=), for those who may record. */
+void record_buttons(req *r, html *b, long long unit_id, long long week_id, const char *add, const char *add_path,
+		    const char *import_path);
+/* <option>s of a filter: each value with its label, current one selected. */
+void filter_options(html *b, const char *const *values, int n, const char *(*label)(const char *), const char *current);
+/* The pager of a list of total items, per_page a page (list: as for pager). */
+void pager_of(html *b, const html *list, long long page, long long total, long long per_page);
+/* The end of a POST that changes something: when it failed (!ok), the page
+ * (status) saying failed (plain text); else the flash done and the way to to. */
+void action_end(req *r, resp *w, bool ok, int status, const char *failed, const char *done, const char *to);
 /* A form's list of what to correct, when e has errors. */
 void error_list(html *b, const errs *e);
 /* 20 MB, 1.5 KB, 300 字节 */
@@ -110,6 +139,9 @@ void media_serve(req *r, resp *w, media_owner owner, long long owner_id, bool al
 bool report_from_path(req *r, resp *w, report *rep);   /* :unit + ?week=, or fails */
 /* The form as the annex lays it out, read-only: values, sources, overrides. */
 void form_table_html(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources);
+/* A textarea's text with CR LF as LF, as the derived texts have it: unchanged
+ * text compares equal to what the system wrote. */
+const char *lf_only(arena *a, const char *s);
 /* The same with the centre's comments (notes) shown in the rows they are about. */
 void form_tables(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources, const review_comment *notes, int nnotes);
 /* For the unit: the comments on its returned version s, each with a link to

@@ -153,3 +153,16 @@ void send_form(req *r, resp *w, const form_doc *doc, bool pdf, const char *filen
 	download_header(r, w, false, filename, ascii);
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }
+
+/* Browsers send a textarea's line breaks as CR LF; the derived texts have
+ * LF. Unchanged text must compare equal, or every field with more than one
+ * line would count as the unit's own rewording. */
+const char *lf_only(arena *a, const char *s)
+{
+	char *v = arena_strdup(a, s), *o = v;
+	for (const char *p = s; *p; p++)
+		if (*p != '\r' || p[1] != '\n')
+			*o++ = *p;
+	*o = 0;
+	return v;
+}

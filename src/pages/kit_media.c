@@ -74,12 +74,7 @@ void photo_upload_form(req *r, html *b, const char *action, const char *label)
 
 void photo_done(req *r, resp *w, bool ok, const char *msg, const char *back)
 {
-	if (!ok) {
-		fail(r, w, 503, "保存失败，请重试。");
-		return;
-	}
-	flash(r, w, msg);
-	redirect(r, w, back);
+	action_end(r, w, ok, 503, "保存失败，请重试。", msg, back);
 }
 
 void media_upload(req *r, resp *w, media_owner owner, const char *pname, const char *base)

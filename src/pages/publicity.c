@@ -270,12 +270,9 @@ void page_publicity_delete(req *r, resp *w)
 		return;
 	errs e = {0};
 	actor who = page_actor(r);
-	if (publicity_remove(r->db, r->a, &who, p.id, &e) < 0) {
-		fail(r, w, 409, "%s", errs_summary(&e, r->a));
-		return;
-	}
-	flash(r, w, "宣传报道已删除。");
-	redirect(r, w, arena_printf(r->a, "/units/%lld/publicity?week=%lld", p.unit_id, p.week_id));
+	bool ok = publicity_remove(r->db, r->a, &who, p.id, &e) >= 0;
+	action_end(r, w, ok, 409, errs_summary(&e, r->a), "宣传报道已删除。",
+	           arena_printf(r->a, "/units/%lld/publicity?week=%lld", p.unit_id, p.week_id));
 }
 
 void page_publicity_screenshot(req *r, resp *w)

@@ -173,19 +173,6 @@ void page_report_edit(req *r, resp *w)
 	edit_form(r, w, &rep, NULL, NULL, NULL, NULL);
 }
 
-/* Browsers send a textarea's line breaks as CR LF; the derived texts have
- * LF. Unchanged text must compare equal, or every field with more than one
- * line would count as the unit's own rewording. */
-static const char *lf_only(arena *a, const char *s)
-{
-	char *v = arena_strdup(a, s), *o = v;
-	for (const char *p = s; *p; p++)
-		if (*p != '\r' || p[1] != '\n')
-			*o++ = *p;
-	*o = 0;
-	return v;
-}
-
 void page_report_fields(req *r, resp *w)
 {
 	report rep;

@@ -4,7 +4,6 @@
  * use them, add photos and import lists; the centre sees the counts. */
 #include "pages/conflict.h"
 #include "pages/resources.h"
-#include "pages/imports.h"
 #include "export/xlsx_template.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -199,36 +198,17 @@ void page_unit_resources(req *r, resp *w)
 {
 	html *b = resp_html(w);
 	long long unit_id = path_id(r, "unit"), week_id = week_param(r);
-	unit u;
-	unit_load(r->db, r->a, unit_id, &u);
-	page_open(r, w, "学习资源");
-	breadcrumbs(r, w, NULL, NULL, arena_printf(r->a, "%s的学习资源", u.name));
-	H(b, "<h1>%s的学习资源</h1>", u.name);
-	if (!week_id) {
-		html(b, "<p class=\"empty\">还没有活动周，暂时不能登记学习资源。</p>");
-		page_close(r, w);
+	if (!unit_list_open(r, w, unit_id, week_id, "学习资源", "还没有活动周，暂时不能登记学习资源。"))
 		return;
-	}
-	if (may(r, ACT_RECORD, 0))
-		H(b, "<p class=\"actions\"><a class=\"button primary\" href=\"/units/%D/resources/new?week=%D\">新增学习资源</a> "
-		     "<a class=\"button\" href=\"/units/%D/resources/import?week=%D\">从 Excel 批量导入</a></p>",
-		  unit_id, week_id, unit_id, week_id);
-	resource_query q = {0};
-	q.week_id = week_id;
-	q.unit_id = unit_id;
-	q.kind = param(r, "kind");
-	q.status = param(r, "status");
-	q.q = param(r, "q");
-	q.page = param_int(r, "page", 1);
-	q.per_page = PER_PAGE;
+	record_buttons(r, b, unit_id, week_id, "新增学习资源", "resources/new", "resources/import");
+	resource_query q = {.week_id = week_id, .unit_id = unit_id, .kind = param(r, "kind"), .status = param(r, "status"),
+			    .q = param(r, "q"), .page = param_int(r, "page", 1), .per_page = PER_PAGE};
 	H(b, "<form method=\"get\" action=\"/units/%D/resources\" class=\"filters\">", unit_id);
 	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><label>类别 <select name=\"kind\">", week_id);
 	kind_options(b, q.kind);
 	html(b, "</select></label> <label>状态 <select name=\"status\"><option value=\"\">全部</option>");
-	const char *sts[] = {"open", "closed"};
-	for (int i = 0; i < 2; i++)
-		H(b, "<option value=\"%s\"%s>%s</option>", sts[i], q.status && !strcmp(q.status, sts[i]) ? " selected" : "",
-		  resource_status_label(sts[i]));
+	static const char *const sts[] = {"open", "closed"};
+	filter_options(b, sts, 2, resource_status_label, q.status);
 	H(b, "</select></label> <label>搜索 <input name=\"q\" value=\"%s\"></label> <button type=\"submit\">筛选</button></form>",
 	  q.q ? q.q : "");
 	resource *v;
@@ -253,11 +233,10 @@ void page_unit_resources(req *r, resp *w)
 		}
 		html(b, "</tbody></table></div>");
 	}
-	long long pages = (total + PER_PAGE - 1) / PER_PAGE, page = q.page > 0 ? q.page : 1;
 	html list = HTML_INIT;
 	H(&list, "/units/%D/resources?week=%D&amp;kind=%u&amp;status=%u&amp;q=%u", unit_id, week_id, q.kind ? q.kind : "",
 	  q.status ? q.status : "", q.q ? q.q : "");
-	pager(b, &list, page, pages);
+	pager_of(b, &list, q.page, total, PER_PAGE);
 	html_free(&list);
 	page_close(r, w);
 }
@@ -456,12 +435,9 @@ void page_resource_status(req *r, resp *w)
 	}
 	actor who = page_actor(r);
 	long long id = path_id(r, "resource");
-	if (resource_set_status(r->db, r->a, &who, id, s) < 0) {
-		fail(r, w, 503, "保存失败，请重试。");
-		return;
-	}
-	flash(r, w, !strcmp(s, "open") ? "已恢复开放，居民可以在学习资源库中看到它。" : "已暂停开放，公开页面不再显示。");
-	redirect(r, w, arena_printf(r->a, "/resources/%lld/edit", id));
+	action_end(r, w, resource_set_status(r->db, r->a, &who, id, s) >= 0, 503, "保存失败，请重试。",
+	           !strcmp(s, "open") ? "已恢复开放，居民可以在学习资源库中看到它。" : "已暂停开放，公开页面不再显示。",
+	           arena_printf(r->a, "/resources/%lld/edit", id));
 }
 
 void page_resource_delete(req *r, resp *w)
@@ -475,12 +451,8 @@ void page_resource_delete(req *r, resp *w)
 	if (!load_or_fail(r, w, &x))
 		return;
 	actor who = page_actor(r);
-	if (resource_delete(r->db, r->a, &who, x.id) < 0) {
-		fail(r, w, 503, "删除失败，请重试。");
-		return;
-	}
-	flash(r, w, "学习资源已删除。");
-	redirect(r, w, arena_printf(r->a, "/units/%lld/resources?week=%lld", x.unit_id, x.week_id));
+	action_end(r, w, resource_delete(r->db, r->a, &who, x.id) >= 0, 503, "删除失败，请重试。", "学习资源已删除。",
+	           arena_printf(r->a, "/units/%lld/resources?week=%lld", x.unit_id, x.week_id));
 }
 
 void page_resource_photo_add(req *r, resp *w)
@@ -528,207 +500,4 @@ void page_admin_resources(req *r, resp *w)
 		H(b, "<td>%D</td>", all.n[k]);
 	H(b, "<td><strong>%D</strong></td></tr></tfoot></table></div>", all.total);
 	page_close(r, w);
-}
-
-/* ---- bulk import ---- */
-
-static void import_page(req *r, resp *w, long long unit_id, long long week_id, const char *error, int status)
-{
-	html *b = resp_html(w);
-	unit u;
-	unit_load(r->db, r->a, unit_id, &u);
-	if (status)
-		w->status = status;
-	page_open(r, w, "批量导入学习资源");
-	breadcrumbs(r, w, "学习资源", arena_printf(r->a, "/units/%lld/resources?week=%lld", unit_id, week_id), "批量导入");
-	H(b, "<h1>%s：批量导入学习资源</h1>", u.name);
-	if (error)
-		H(b, "<div class=\"errors\" role=\"alert\"><p><strong>文件无法导入：</strong>%s</p></div>", error);
-	H(b, "<ol class=\"steps\"><li><a href=\"/units/%D/resources/import/template.xlsx\">下载导入模板（Excel）</a>，"
-	     "第二张表有每一列的填写说明。</li><li>从第 2 行起，每行填写一项资源，第一行的列名不要修改。</li>"
-	     "<li>上传填好的文件（.xlsx 或 CSV）。系统逐行检查并显示预览，点“确认导入”才会保存；同一行重复导入不会产生重复的资源。</li></ol>",
-	  unit_id);
-	H(b, "<form method=\"post\" action=\"/units/%D/resources/import\" enctype=\"multipart/form-data\" class=\"form upload\" data-progress>",
-	  unit_id);
-	csrf_field(r, b);
-	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><div class=\"field\"><label for=\"f-file\">选择填好的文件</label>"
-	     "<input id=\"f-file\" type=\"file\" name=\"file\" required accept=\".xlsx,.csv,.txt\"></div>"
-	     "<progress hidden max=\"100\" value=\"0\"></progress><p><button type=\"submit\" class=\"primary\">上传并检查</button></p></form>",
-	  week_id);
-}
-
-void page_resource_import_new(req *r, resp *w)
-{
-	long long week_id = week_param(r);
-	if (!week_id) {
-		fail(r, w, 409, "还没有活动周，暂时不能导入学习资源。");
-		return;
-	}
-	import_page(r, w, path_id(r, "unit"), week_id, NULL, 0);
-	page_close(r, w);
-}
-
-static int resource_template(req *r, const char *path, const char *tmpdir, const char **name, const char **ascii)
-{
-	(void)r;
-	static const char *const example[N_RESOURCE_COLUMNS] = {
-		RESOURCE_EXAMPLE_MARK "社区教育学院计算机教室", "场地", "某某区社区教育学院", "某某路 1 号教学楼三楼", "某某街道",
-		"12月1日至7日 每天 9:00-17:00", "老年人群、城乡社区居民", "", "", "", "40 台电脑，可预约上机学习。", "开放",
-	};
-	const char *kinds[N_RESOURCE_KINDS], *sts[] = {"开放", "暂停开放"};
-	for (int i = 0; i < N_RESOURCE_KINDS; i++)
-		kinds[i] = resource_kind_labels[i];
-	xlsx_list list[] = {{1, kinds, N_RESOURCE_KINDS, false}, {6, audiences, N_AUDIENCES, true}, {11, sts, 2, false}};
-	xlsx_table_opts o = {resource_columns, N_RESOURCE_COLUMNS, example, list, 3, "学习资源", RESOURCE_EXAMPLE_MARK, tmpdir};
-	*name = "学习资源导入模板.xlsx";
-	*ascii = "learnweek-resources-template.xlsx";
-	return xlsx_table_template_write(path, &o);
-}
-
-const import_kind resource_import_kind = {resource_template, "rtemplate"};
-
-/* The report of a checked file: its errors (422), or a preview with the confirm button. */
-static void import_report(req *r, resp *w, long long unit_id, long long week_id, const char *filename, resource_import *im,
-			  long long import_id)
-{
-	html *b = resp_html(w);
-	w->status = im->n_bad ? 422 : 200;
-	import_page(r, w, unit_id, week_id, NULL, 0);
-	H(b, "<section class=\"card\" id=\"report\"><h2>检查结果：%s</h2><ul class=\"summary\"><li>读取为：%s，共 %d 行</li>"
-	     "<li>可导入的新资源：<strong>%d</strong> 项</li>",
-	  filename, im->file.kind ? im->file.kind : "", im->nrows - im->n_example, im->n_new);
-	if (im->n_seen)
-		H(b, "<li>已导入过、将跳过：%d 行</li>", im->n_seen);
-	if (im->n_dup)
-		H(b, "<li>与前面的行相同、将跳过：%d 行</li>", im->n_dup);
-	if (im->n_example)
-		H(b, "<li>模板的示例行，将跳过：%d 行</li>", im->n_example);
-	html(b, "</ul>");
-	if (im->file.ignored)
-		H(b, "<p class=\"warn\">以下列不是模板中的列，不会导入：%s。</p>", im->file.ignored);
-	if (im->n_bad) {
-		H(b, "<div class=\"errors\" role=\"alert\"><p><strong>%d 行有错误，共 %d 处。</strong>请在原文件中改正后重新上传；"
-		     "改好之前，系统不会导入任何一行。</p></div><div class=\"table-wrap\"><table class=\"report\"><thead><tr>"
-		     "<th scope=\"col\">行号</th><th scope=\"col\">列</th><th scope=\"col\">问题</th></tr></thead><tbody>",
-		  im->n_bad, im->issues.total);
-		for (int i = 0; i < im->issues.n; i++)
-			H(b, "<tr><td>第 %D 行</td><td>%s</td><td>%s</td></tr>", im->issues.v[i].line,
-			  im->issues.v[i].column ? im->issues.v[i].column : "—", im->issues.v[i].msg);
-		html(b, "</tbody></table></div></section>");
-		return;
-	}
-	if (im->n_new) {
-		form_open(r, b, arena_printf(r->a, "/units/%lld/resources/import/confirm", unit_id), "inline");
-		H(b, "<input type=\"hidden\" name=\"id\" value=\"%D\"><button type=\"submit\" class=\"primary\">确认导入 %d 项</button></form> ",
-		  import_id, im->n_new);
-	} else {
-		html(b, "<p class=\"empty\">文件中没有新的资源需要导入。</p>");
-	}
-	form_open(r, b, arena_printf(r->a, "/units/%lld/resources/import/discard", unit_id), "inline");
-	H(b, "<input type=\"hidden\" name=\"id\" value=\"%D\"><button type=\"submit\" class=\"linkish\">放弃这次导入</button></form>",
-	  import_id);
-	html(b, "<div class=\"table-wrap\"><table class=\"preview\"><thead><tr><th scope=\"col\">行号</th><th scope=\"col\">名称</th>"
-		"<th scope=\"col\">类别</th><th scope=\"col\">开放单位</th><th scope=\"col\">导入结果</th></tr></thead><tbody>");
-	for (int i = 0; i < im->nrows && i < 500; i++) {
-		const resource_row *row = &im->rows[i];
-		if (row->state == RROW_EXAMPLE)
-			continue;
-		H(b, "<tr><td>第 %D 行</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", row->line, row->title, row->kind,
-		  row->institution, row->state == RROW_NEW ? "将导入" : row->state == RROW_SEEN ? "已导入过，将跳过" : "与前面的行相同，将跳过");
-	}
-	html(b, "</tbody></table></div></section>");
-}
-
-void page_resource_import_upload(req *r, resp *w)
-{
-	long long unit_id = path_id(r, "unit"), week_id = week_param(r);
-	if (!week_id) {
-		fail(r, w, 409, "还没有活动周，暂时不能导入学习资源。");
-		return;
-	}
-	upload_part *p = upload_get(r, "file");
-	if (!p || !p->u->size) {
-		import_page(r, w, unit_id, week_id, p ? "选择的文件是空的。" : "请选择要上传的文件。", 400);
-		page_close(r, w);
-		return;
-	}
-	resource_import im;
-	resource_import_read(r->db, r->a, p->u->tmp_path, p->filename, unit_id, &im);
-	if (im.file.status) {
-		import_page(r, w, unit_id, week_id, im.file.error, im.file.status);
-		page_close(r, w);
-		return;
-	}
-	const char *filename = *p->filename && utf8_chars(p->filename) <= 200 ? p->filename : "导入文件";
-	long long id = 0;
-	if (!im.n_bad) {
-		/* a file with errors is not kept: the person fixes it and uploads it again */
-		actor who = page_actor(r);
-		if (upload_keep(r, p) < 0 ||
-		    !(id = resource_import_create(r->db, r->a, &who, unit_id, week_id, p->u->sha256, p->u->size, p->mime, filename))) {
-			fail(r, w, 503, "保存失败，请重试。");
-			return;
-		}
-	}
-	import_report(r, w, unit_id, week_id, filename, &im, id);
-	page_close(r, w);
-}
-
-static bool load_pending(req *r, resp *w, resource_import_rec *rec)
-{
-	long long unit_id = path_id(r, "unit");
-	if (!resource_import_load(r->db, r->a, param_int(r, "id", 0), rec) || rec->unit_id != unit_id) {
-		fail(r, w, param(r, "id") ? 404 : 400, "找不到这次导入，请重新上传文件。");
-		return false;
-	}
-	if (strcmp(rec->status, "pending")) {
-		fail(r, w, 409, "这次导入已经%s。要再导入，请重新上传文件（已导入的行会自动跳过）。",
-		     !strcmp(rec->status, "done") ? "确认过了" : "放弃了");
-		return false;
-	}
-	return true;
-}
-
-void page_resource_import_confirm(req *r, resp *w)
-{
-	resource_import_rec rec;
-	if (!load_pending(r, w, &rec))
-		return;
-	resource_import im;
-	resource_import_read(r->db, r->a, fs_path(r->a, cfg.data_dir, rec.sha256), rec.filename, rec.unit_id, &im);
-	if (im.file.status) {
-		fail(r, w, im.file.status, "%s", im.file.error);
-		return;
-	}
-	if (im.file.status || im.n_bad) {
-		fail(r, w, 422, "文件已无法导入，请重新上传。");
-		return;
-	}
-	actor who = page_actor(r);
-	long long skipped;
-	long long n = resource_import_commit(r->db, r->a, &who, &rec, &im, &skipped);
-	if (n == -2) {
-		fail(r, w, 409, "这次导入已经确认过了。");
-		return;
-	}
-	if (n < 0) {
-		fail(r, w, 503, "导入失败，没有保存任何资源。请稍后重试。");
-		return;
-	}
-	flash(r, w, arena_printf(r->a, "已导入 %lld 项学习资源%s。", n, skipped ? arena_printf(r->a, "，跳过 %lld 行已导入过或重复的行", skipped) : ""));
-	redirect(r, w, arena_printf(r->a, "/units/%lld/resources?week=%lld", rec.unit_id, rec.week_id));
-}
-
-void page_resource_import_discard(req *r, resp *w)
-{
-	resource_import_rec rec;
-	if (!load_pending(r, w, &rec))
-		return;
-	actor who = page_actor(r);
-	if (resource_import_discard(r->db, &who, &rec) < 0) {
-		fail(r, w, 409, "这次导入已经确认或放弃过了。");
-		return;
-	}
-	flash(r, w, "已放弃这次导入，没有保存任何资源。");
-	redirect(r, w, arena_printf(r->a, "/units/%lld/resources?week=%lld", rec.unit_id, rec.week_id));
 }

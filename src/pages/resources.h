@@ -18,10 +18,4 @@ void page_resource_delete(req *r, resp *w);
 void page_resource_photo_add(req *r, resp *w);
 void page_resource_photo_delete(req *r, resp *w);
 void page_admin_resources(req *r, resp *w);
-/* the resource import's template is page_import_template with this kind */
-extern const struct import_kind resource_import_kind;
-void page_resource_import_new(req *r, resp *w);
-void page_resource_import_upload(req *r, resp *w);
-void page_resource_import_confirm(req *r, resp *w);
-void page_resource_import_discard(req *r, resp *w);
 #endif

@@ -330,12 +330,9 @@ void page_review_accept(req *r, resp *w)
 		return;
 	errs e = {0};
 	actor who = page_actor(r);
-	if (review_accept(r->db, r->a, &who, s.id, &e) < 0) {
-		fail(r, w, 409, "%s", errs_summary(&e, r->a));
-		return;
-	}
-	flash(r, w, arena_printf(r->a, "%s第 %lld 版已审核通过。", s.unit_name, s.version));
-	redirect(r, w, arena_printf(r->a, "/admin/submissions/%lld", s.id));
+	bool ok = review_accept(r->db, r->a, &who, s.id, &e) >= 0;
+	action_end(r, w, ok, 409, errs_summary(&e, r->a), arena_printf(r->a, "%s第 %lld 版已审核通过。", s.unit_name, s.version),
+	           arena_printf(r->a, "/admin/submissions/%lld", s.id));
 }
 
 /* ---- attachments in the page ---- */

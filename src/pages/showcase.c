@@ -24,6 +24,22 @@ struct showcase_kind {
 	const char *decide;          /* the centre's action: select, recommend */
 	const char *yes, *no;        /* the centre's buttons */
 	const char *picked, *unpicked; /* the flash after the centre's decision */
+	size_t id_at, revision_at;   /* offsetof its id, revision */
+	int links;                   /* its activities (a link_owner), -1 for a case (of one activity) */
+	/* Its form: x as saved or typed (a new one: id 0), the activities
+	 * ticked, the errors. */
+	void (*form)(req *r, resp *w, const void *x, const activity_ref *links, int nlinks, const errs *e);
+	/* On its edit page, after the form: its status (a star: and its photo). */
+	void (*status)(req *r, html *b, const void *x);
+	bool (*shown)(const void *x); /* public, and so its photos (brand projects, cases) */
+	const char *public_page;     /* where the public see it: /showcase, /cases */
+	/* A star's or project's save (showcase_submit): x from the form's
+	 * fields; its save (0 when refused, e saying why); theirs beside mine
+	 * after a stale save; the flash after a good one. */
+	void (*parse)(req *r, void *x, errs *e);
+	long long (*save)(req *r, const actor *who, void *x, const long long *ids, int nids, errs *e);
+	int (*diff)(req *r, const void *now, const void *mine, diff_row **rows);
+	const char *(*saved)(const void *x);
 };
 typedef struct showcase_kind kind;
 
@@ -33,13 +49,47 @@ static bool case_get(req *r, long long id, void *x);
 static void star_submit(req *r, resp *w, const void *old);
 static void brand_submit(req *r, resp *w, const void *old);
 static void case_submit(req *r, resp *w, const void *old);
+static void star_form(req *r, resp *w, const void *x, const activity_ref *links, int nlinks, const errs *e);
+static void brand_form(req *r, resp *w, const void *x, const activity_ref *links, int nlinks, const errs *e);
+static void case_form(req *r, resp *w, const void *x, const activity_ref *links, int nlinks, const errs *e);
+static void star_status(req *r, html *b, const void *x);
+static void brand_status(req *r, html *b, const void *x);
+static void case_status(req *r, html *b, const void *x);
+static bool brand_shown(const void *x);
+static bool case_shown(const void *x);
+static void star_parse_form(req *r, void *x, errs *e);
+static void brand_parse_form(req *r, void *x, errs *e);
+static long long star_save_form(req *r, const actor *who, void *x, const long long *ids, int nids, errs *e);
+static long long brand_save_form(req *r, const actor *who, void *x, const long long *ids, int nids, errs *e);
+static int star_diff(req *r, const void *now, const void *mine, diff_row **rows);
+static int brand_diff(req *r, const void *now, const void *mine, diff_row **rows);
+static const char *star_saved(const void *x);
+static const char *brand_saved(const void *x);
 
-const kind star_kind = {PICK_STAR, -1, sizeof(star), star_get, star_submit, offsetof(star, unit_id), offsetof(star, week_id), "star", "/stars", "百姓学习之星", "找不到这位百姓学习之星。", "select",
-			       "入选", "改回推荐", "已入选。", "已改回推荐。"};
-const kind brand_kind = {PICK_BRAND, MEDIA_BRAND, sizeof(brand), brand_get, brand_submit, offsetof(brand, unit_id), offsetof(brand, week_id), "brand", "/brands", "品牌项目", "找不到这个品牌项目。", "select",
-				"入选", "改回推荐", "已入选。", "已改回推荐。"};
-const kind case_kind = {PICK_CASE, MEDIA_CASE, sizeof(elder_case), case_get, case_submit, offsetof(elder_case, unit_id), offsetof(elder_case, week_id), "case", "/cases", "案例", "找不到这个案例。", "recommend",
-			       "推荐", "取消推荐", "已推荐。", "已取消推荐。"};
+const kind star_kind = {
+	.pick = PICK_STAR, .media = -1, .size = sizeof(star), .load = star_get, .submit = star_submit,
+	.unit_at = offsetof(star, unit_id), .week_at = offsetof(star, week_id), .param = "star", .base = "/stars",
+	.what = "百姓学习之星", .missing = "找不到这位百姓学习之星。", .decide = "select", .yes = "入选", .no = "改回推荐",
+	.picked = "已入选。", .unpicked = "已改回推荐。", .id_at = offsetof(star, id), .revision_at = offsetof(star, revision),
+	.links = LINK_STAR, .form = star_form, .status = star_status, .shown = NULL, .public_page = "/showcase",
+	.parse = star_parse_form, .save = star_save_form, .diff = star_diff, .saved = star_saved,
+};
+const kind brand_kind = {
+	.pick = PICK_BRAND, .media = MEDIA_BRAND, .size = sizeof(brand), .load = brand_get, .submit = brand_submit,
+	.unit_at = offsetof(brand, unit_id), .week_at = offsetof(brand, week_id), .param = "brand", .base = "/brands",
+	.what = "品牌项目", .missing = "找不到这个品牌项目。", .decide = "select", .yes = "入选", .no = "改回推荐",
+	.picked = "已入选。", .unpicked = "已改回推荐。", .id_at = offsetof(brand, id), .revision_at = offsetof(brand, revision),
+	.links = LINK_BRAND, .form = brand_form, .status = brand_status, .shown = brand_shown, .public_page = "/showcase",
+	.parse = brand_parse_form, .save = brand_save_form, .diff = brand_diff, .saved = brand_saved,
+};
+const kind case_kind = {
+	.pick = PICK_CASE, .media = MEDIA_CASE, .size = sizeof(elder_case), .load = case_get, .submit = case_submit,
+	.unit_at = offsetof(elder_case, unit_id), .week_at = offsetof(elder_case, week_id), .param = "case", .base = "/cases",
+	.what = "案例", .missing = "找不到这个案例。", .decide = "recommend", .yes = "推荐", .no = "取消推荐",
+	.picked = "已推荐。", .unpicked = "已取消推荐。", .id_at = offsetof(elder_case, id),
+	.revision_at = offsetof(elder_case, revision), .links = -1, .form = case_form, .status = case_status,
+	.shown = case_shown, .public_page = "/cases",
+};
 
 static const char *err(const errs *e, const char *field)
 {
@@ -91,12 +141,8 @@ void page_showcase_pick(req *r, resp *w)
 	}
 	bool picked = strcmp(p, "0") != 0;
 	actor who = page_actor(r);
-	if (showcase_pick(r->db, r->a, &who, k->pick, path_id(r, k->param), picked) < 0) {
-		fail(r, w, 503, "保存失败，请重试。");
-		return;
-	}
-	flash(r, w, picked ? k->picked : k->unpicked);
-	redirect(r, w, safe_next(r, param(r, "next"), "/admin/showcase"));
+	action_end(r, w, showcase_pick(r->db, r->a, &who, k->pick, path_id(r, k->param), picked) >= 0, 503, "保存失败，请重试。",
+	           picked ? k->picked : k->unpicked, safe_next(r, param(r, "next"), "/admin/showcase"));
 }
 
 /* The one of the path's parameter loaded into x, or the 404 page of k. */
@@ -152,8 +198,9 @@ static bool new_place(req *r, resp *w, long long *unit_id, long long *week_id)
 
 /* ---- learning stars ---- */
 
-static void star_form(req *r, resp *w, const star *x, const activity_ref *links, int nlinks, const errs *e)
+static void star_form(req *r, resp *w, const void *x_, const activity_ref *links, int nlinks, const errs *e)
 {
+	const star *x = x_;
 	html *b = resp_html(w);
 	form_top(r, w, &star_kind, x->id ? "编辑百姓学习之星" : "推荐百姓学习之星", x->id, x->revision, x->unit_id, x->week_id, e);
 	field_input(b, "name", "姓名", "text", x->name, true, NULL, err(e, "name"));
@@ -170,7 +217,6 @@ static void star_form(req *r, resp *w, const star *x, const activity_ref *links,
 
 /* The form again, as typed: what a save shows on a conflict or errors. */
 typedef struct again {
-	void (*form)(req *r, resp *w, const struct again *g, const errs *e);
 	const void *x;
 	const long long *ids;        /* the activities ticked */
 	int nids;
@@ -192,7 +238,7 @@ static void save_end(req *r, resp *w, const kind *k, long long id, const diff_ro
 		redirect(r, w, edit);
 		return;
 	}
-	g->form(r, w, g, rows ? NULL : e);
+	k->form(r, w, g->x, g->nids ? refs_of_ids(r, g->ids, g->nids) : NULL, g->nids, rows ? NULL : e);
 	page_close(r, w);
 }
 
@@ -220,43 +266,63 @@ static saving saving_of(req *r, const long long *old_id, long long old_unit, lon
 	return sv;
 }
 
-static void star_again(req *r, resp *w, const again *g, const errs *e)
-{
-	star_form(r, w, g->x, refs_of_ids(r, g->ids, g->nids), g->nids, e);
-}
+#define FIELD(x, at) (*(long long *)((char *)(x) + (at)))
 
-void page_star_new(req *r, resp *w)
+/* Saves a star or project from the form: a new one (old NULL) of the path's
+ * unit and week, or over old. */
+static void showcase_submit(req *r, resp *w, const kind *k, const void *old)
 {
-	star x = {0};
-	if (!new_place(r, w, &x.unit_id, &x.week_id))
-		return;
-	star_form(r, w, &x, NULL, 0, NULL);
-	page_close(r, w);
-}
-
-static void star_submit(req *r, resp *w, const void *old_)
-{
-	const star *old = old_;
-	star_input in = {param(r, "name"), param(r, "community"), param(r, "story"), param(r, "consent"), param(r, "consent_note")};
-	star x = {0};
+	char *x = arena_alloc(r->a, k->size), *now = arena_alloc(r->a, k->size);
+	memset(x, 0, k->size);
 	errs e = {0};
-	star_parse(r->a, &in, &x, &e);
-	saving sv = saving_of(r, old ? &old->id : NULL, old ? old->unit_id : 0, old ? old->week_id : 0, &e);
-	x.id = sv.id, x.unit_id = sv.unit_id, x.week_id = sv.week_id, x.revision = sv.revision;
-	long long *ids = sv.ids;
-	int nids = sv.nids;
-	actor who = sv.who;
-	star now;
-	again g = {star_again, &x, ids, nids};
-	if (!e.n && !star_save(r->db, r->a, &who, &x, ids, nids, &e) && errs_stale(&e) && star_load(r->db, r->a, x.id, &now)) {
-		diff_row rows[] = {{"姓名", now.name, x.name}, {"所在社区", now.community, x.community}, {"学习故事", now.story, x.story},
-				   {"本人同意", now.consent ? "已取得" : "未取得", x.consent ? "已取得" : "未取得"},
-				   {"同意方式", now.consent_note, x.consent_note}};
-		x.revision = now.revision;
-		save_end(r, w, &star_kind, x.id, rows, 5, &e, &g, NULL);
+	k->parse(r, x, &e);
+	saving sv = saving_of(r, old ? &FIELD(old, k->id_at) : NULL, old ? FIELD(old, k->unit_at) : 0, old ? FIELD(old, k->week_at) : 0,
+			      &e);
+	FIELD(x, k->id_at) = sv.id;
+	FIELD(x, k->unit_at) = sv.unit_id;
+	FIELD(x, k->week_at) = sv.week_id;
+	FIELD(x, k->revision_at) = sv.revision;
+	again g = {x, sv.ids, sv.nids};
+	if (!e.n && !k->save(r, &sv.who, x, sv.ids, sv.nids, &e) && errs_stale(&e) && k->load(r, sv.id, now)) {
+		diff_row *rows;
+		int n = k->diff(r, now, x, &rows);
+		FIELD(x, k->revision_at) = FIELD(now, k->revision_at);
+		save_end(r, w, k, sv.id, rows, n, &e, &g, NULL);
 		return;
 	}
-	save_end(r, w, &star_kind, x.id, NULL, 0, &e, &g, x.consent ? "已保存。" : "已保存。还没有记录本人同意，入选后也不会公开显示。");
+	save_end(r, w, k, FIELD(x, k->id_at), NULL, 0, &e, &g, k->saved(x));
+}
+
+static void star_submit(req *r, resp *w, const void *old)
+{
+	showcase_submit(r, w, &star_kind, old);
+}
+
+static void star_parse_form(req *r, void *x, errs *e)
+{
+	star_input in = {param(r, "name"), param(r, "community"), param(r, "story"), param(r, "consent"), param(r, "consent_note")};
+	star_parse(r->a, &in, x, e);
+}
+
+static long long star_save_form(req *r, const actor *who, void *x, const long long *ids, int nids, errs *e)
+{
+	return star_save(r->db, r->a, who, x, ids, nids, e);
+}
+
+static int star_diff(req *r, const void *now_, const void *mine, diff_row **rows)
+{
+	const star *now = now_, *x = mine;
+	diff_row v[] = {{"姓名", now->name, x->name}, {"所在社区", now->community, x->community}, {"学习故事", now->story, x->story},
+			{"本人同意", now->consent ? "已取得" : "未取得", x->consent ? "已取得" : "未取得"},
+			{"同意方式", now->consent_note, x->consent_note}};
+	*rows = arena_alloc(r->a, sizeof v);
+	memcpy(*rows, v, sizeof v);
+	return (int)(sizeof v / sizeof *v);
+}
+
+static const char *star_saved(const void *x)
+{
+	return ((const star *)x)->consent ? "已保存。" : "已保存。还没有记录本人同意，入选后也不会公开显示。";
 }
 
 static bool star_get(req *r, long long id, void *x)
@@ -264,23 +330,14 @@ static bool star_get(req *r, long long id, void *x)
 	return star_load(r->db, r->a, id, x);
 }
 
-void page_star_edit(req *r, resp *w)
+static void star_status(req *r, html *b, const void *x_)
 {
-	star x;
-	if (!of_path(r, w, &star_kind, &x))
-		return;
-	activity_ref *links;
-	int n = links_get(r->db, r->a, LINK_STAR, x.id, false, &links);
-	star_form(r, w, &x, links, n, NULL);
-	html *b = resp_html(w);
-	H(b, "<section class=\"card\"><h2>照片与状态</h2><p>状态：<strong>%s</strong>。%s</p>", pick_status_label(x.status),
-	  star_public(&x) ? "已在公开页面展示。" : x.consent ? "入选后在公开页面展示。" : "未记录本人同意，不会公开展示。");
-	if (*x.photo)
-		H(b, "<p><img src=\"/stars/%D/photo\" alt=\"%s的照片\" width=\"240\"></p>", x.id, x.name);
-	photo_upload_form(r, b, arena_printf(r->a, "/stars/%lld/photo", x.id), *x.photo ? "更换照片" : "上传照片");
-	delete_button(r, b, &star_kind, x.id);
-	html(b, "</section>");
-	page_close(r, w);
+	const star *x = x_;
+	H(b, "<section class=\"card\"><h2>照片与状态</h2><p>状态：<strong>%s</strong>。%s</p>", pick_status_label(x->status),
+	  star_public(x) ? "已在公开页面展示。" : x->consent ? "入选后在公开页面展示。" : "未记录本人同意，不会公开展示。");
+	if (*x->photo)
+		H(b, "<p><img src=\"/stars/%D/photo\" alt=\"%s的照片\" width=\"240\"></p>", x->id, x->name);
+	photo_upload_form(r, b, arena_printf(r->a, "/stars/%lld/photo", x->id), *x->photo ? "更换照片" : "上传照片");
 }
 
 void page_star_photo_set(req *r, resp *w)
@@ -309,8 +366,9 @@ void page_star_photo(req *r, resp *w)
 
 /* ---- brand projects ---- */
 
-static void brand_form(req *r, resp *w, const brand *x, const activity_ref *links, int nlinks, const errs *e)
+static void brand_form(req *r, resp *w, const void *x_, const activity_ref *links, int nlinks, const errs *e)
 {
+	const brand *x = x_;
 	html *b = resp_html(w);
 	form_top(r, w, &brand_kind, x->id ? "编辑终身学习品牌项目" : "推荐终身学习品牌项目", x->id, x->revision, x->unit_id, x->week_id, e);
 	field_input(b, "name", "项目名称", "text", x->name, true, NULL, err(e, "name"));
@@ -320,41 +378,35 @@ static void brand_form(req *r, resp *w, const brand *x, const activity_ref *link
 	html(b, "<p class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></p></form>");
 }
 
-void page_brand_new(req *r, resp *w)
+static void brand_submit(req *r, resp *w, const void *old)
 {
-	brand x = {0};
-	if (!new_place(r, w, &x.unit_id, &x.week_id))
-		return;
-	brand_form(r, w, &x, NULL, 0, NULL);
-	page_close(r, w);
+	showcase_submit(r, w, &brand_kind, old);
 }
 
-static void brand_again(req *r, resp *w, const again *g, const errs *e)
+static void brand_parse_form(req *r, void *x, errs *e)
 {
-	brand_form(r, w, g->x, refs_of_ids(r, g->ids, g->nids), g->nids, e);
-}
-
-static void brand_submit(req *r, resp *w, const void *old_)
-{
-	const brand *old = old_;
 	brand_input in = {param(r, "name"), param(r, "host"), param(r, "description")};
-	brand x = {0};
-	errs e = {0};
-	brand_parse(r->a, &in, &x, &e);
-	saving sv = saving_of(r, old ? &old->id : NULL, old ? old->unit_id : 0, old ? old->week_id : 0, &e);
-	x.id = sv.id, x.unit_id = sv.unit_id, x.week_id = sv.week_id, x.revision = sv.revision;
-	long long *ids = sv.ids;
-	int nids = sv.nids;
-	actor who = sv.who;
-	brand now;
-	again g = {brand_again, &x, ids, nids};
-	if (!e.n && !brand_save(r->db, r->a, &who, &x, ids, nids, &e) && errs_stale(&e) && brand_load(r->db, r->a, x.id, &now)) {
-		diff_row rows[] = {{"项目名称", now.name, x.name}, {"承办单位", now.host, x.host}, {"项目介绍", now.description, x.description}};
-		x.revision = now.revision;
-		save_end(r, w, &brand_kind, x.id, rows, 3, &e, &g, NULL);
-		return;
-	}
-	save_end(r, w, &brand_kind, x.id, NULL, 0, &e, &g, "已保存。");
+	brand_parse(r->a, &in, x, e);
+}
+
+static long long brand_save_form(req *r, const actor *who, void *x, const long long *ids, int nids, errs *e)
+{
+	return brand_save(r->db, r->a, who, x, ids, nids, e);
+}
+
+static int brand_diff(req *r, const void *now_, const void *mine, diff_row **rows)
+{
+	const brand *now = now_, *x = mine;
+	diff_row v[] = {{"项目名称", now->name, x->name}, {"承办单位", now->host, x->host}, {"项目介绍", now->description, x->description}};
+	*rows = arena_alloc(r->a, sizeof v);
+	memcpy(*rows, v, sizeof v);
+	return (int)(sizeof v / sizeof *v);
+}
+
+static const char *brand_saved(const void *x)
+{
+	(void)x;
+	return "已保存。";
 }
 
 static bool brand_get(req *r, long long id, void *x)
@@ -381,38 +433,25 @@ static void photos_card(req *r, html *b, media_owner owner, const char *base, lo
 	photo_upload_form(r, b, arena_printf(r->a, "%s/%lld/photos", base, id), "添加照片");
 }
 
-void page_brand_edit(req *r, resp *w)
+static void brand_status(req *r, html *b, const void *x_)
 {
-	brand x;
-	if (!of_path(r, w, &brand_kind, &x))
-		return;
-	activity_ref *links;
-	int n = links_get(r->db, r->a, LINK_BRAND, x.id, false, &links);
-	brand_form(r, w, &x, links, n, NULL);
-	html *b = resp_html(w);
-	H(resp_html(w), "<p>状态：<strong>%s</strong>（由市中心评选入选）。</p>", pick_status_label(x.status));
-	photos_card(r, b, MEDIA_BRAND, "/brands", x.id);
-	delete_button(r, b, &brand_kind, x.id);
-	html(b, "</section>");
-	page_close(r, w);
+	(void)r;
+	const brand *x = x_;
+	H(b, "<p>状态：<strong>%s</strong>（由市中心评选入选）。</p>", pick_status_label(x->status));
 }
 
-
-
-void page_brand_photo(req *r, resp *w)
+static bool brand_shown(const void *x)
 {
-	brand x;
-	if (of_path(r, w, &brand_kind, &x))
-		media_serve(r, w, MEDIA_BRAND, x.id, !strcmp(x.status, "selected") || staff_of(r, x.unit_id),
-			    arena_printf(r->a, "/showcase?week=%lld", x.week_id));
+	return !strcmp(((const brand *)x)->status, "selected");
 }
-
-
 
 /* ---- 智慧助老 cases ---- */
 
-static void case_form(req *r, resp *w, const elder_case *x, const errs *e)
+static void case_form(req *r, resp *w, const void *x_, const activity_ref *links, int nlinks, const errs *e)
 {
+	(void)links;
+	(void)nlinks;
+	const elder_case *x = x_;
 	html *b = resp_html(w);
 	const char *title = x->id ? "编辑智慧助老案例" : "撰写智慧助老案例";
 	page_open(r, w, title);
@@ -443,7 +482,7 @@ void page_case_new(req *r, resp *w)
 		c.activity_title = x.title;
 		c.title = x.title;
 		c.trained = -1;
-		case_form(r, w, &c, NULL);
+		case_form(r, w, &c, NULL, 0, NULL);
 		page_close(r, w);
 		return;
 	}
@@ -461,11 +500,6 @@ void page_case_new(req *r, resp *w)
 		  date_cn(r->a, date_iso_from_utc(r->a, v[i].starts_at)));
 	html(b, "</ul>");
 	page_close(r, w);
-}
-
-static void case_again(req *r, resp *w, const again *g, const errs *e)
-{
-	case_form(r, w, g->x, e);
 }
 
 static void case_submit(req *r, resp *w, const void *old_)
@@ -489,7 +523,7 @@ static void case_submit(req *r, resp *w, const void *old_)
 	actor who = page_actor(r);
 	x.revision = param_int(r, "revision", -1);
 	elder_case now;
-	again g = {case_again, &x, NULL, 0};
+	again g = {&x, NULL, 0};
 	if (!e.n && !case_save(r->db, r->a, &who, &x, &e) && errs_stale(&e) && case_load(r->db, r->a, x.id, &now)) {
 		const char *nt = now.trained >= 0 ? arena_printf(r->a, "%lld", now.trained) : "";
 		const char *mt = x.trained >= 0 ? arena_printf(r->a, "%lld", x.trained) : "";
@@ -507,31 +541,18 @@ static bool case_get(req *r, long long id, void *x)
 	return case_load(r->db, r->a, id, x);
 }
 
-void page_case_edit(req *r, resp *w)
+static void case_status(req *r, html *b, const void *x_)
 {
-	elder_case x;
-	if (!of_path(r, w, &case_kind, &x))
-		return;
-	case_form(r, w, &x, NULL);
-	html *b = resp_html(w);
-	H(b, "<p>状态：<strong>%s</strong>。</p>", x.recommended ? "市中心已推荐，公开展示" : "等待市中心推荐");
-	photos_card(r, b, MEDIA_CASE, "/cases", x.id);
-	delete_button(r, b, &case_kind, x.id);
-	html(b, "</section>");
-	page_close(r, w);
+	(void)r;
+	const elder_case *x = x_;
+	H(b, "<p>状态：<strong>%s</strong>。</p>", x->recommended ? "市中心已推荐，公开展示" : "等待市中心推荐");
 }
 
-
-
-void page_case_photo(req *r, resp *w)
+static bool case_shown(const void *x_)
 {
-	elder_case x;
-	if (of_path(r, w, &case_kind, &x))
-		media_serve(r, w, MEDIA_CASE, x.id, (x.recommended && !strcmp(x.activity_status, "published")) || staff_of(r, x.unit_id),
-			    arena_printf(r->a, "/cases?week=%lld", x.week_id));
+	const elder_case *x = x_;
+	return x->recommended && !strcmp(x->activity_status, "published");
 }
-
-
 
 /* ---- staff lists ---- */
 
@@ -746,4 +767,47 @@ void page_showcase_update(req *r, resp *w)
 	void *x = arena_alloc(r->a, k->size);
 	if (of_path(r, w, k, x))
 		k->submit(r, w, x);
+}
+
+/* The form of a new star or project of the path's unit (the route's data is its kind). */
+void page_showcase_new(req *r, resp *w)
+{
+	const kind *k = r->route->h.data;
+	char *x = arena_alloc(r->a, k->size);
+	memset(x, 0, k->size);
+	if (!new_place(r, w, &FIELD(x, k->unit_at), &FIELD(x, k->week_at)))
+		return;
+	k->form(r, w, x, NULL, 0, NULL);
+	page_close(r, w);
+}
+
+/* The edit page of the star, project or case of the path (the route's data is its kind). */
+void page_showcase_edit(req *r, resp *w)
+{
+	const kind *k = r->route->h.data;
+	char *x = arena_alloc(r->a, k->size);
+	if (!of_path(r, w, k, x))
+		return;
+	long long id = FIELD(x, k->id_at);
+	activity_ref *links = NULL;
+	int n = k->links >= 0 ? links_get(r->db, r->a, (link_owner)k->links, id, false, &links) : 0;
+	k->form(r, w, x, links, n, NULL);
+	html *b = resp_html(w);
+	k->status(r, b, x);
+	if (k->media >= 0)
+		photos_card(r, b, (media_owner)k->media, k->base, id);
+	delete_button(r, b, k, id);
+	html(b, "</section>");
+	page_close(r, w);
+}
+
+/* A photo of the brand project or case of the path, while it is public or to
+ * its unit's staff and the centre (the route's data is its kind). */
+void page_showcase_photo(req *r, resp *w)
+{
+	const kind *k = r->route->h.data;
+	char *x = arena_alloc(r->a, k->size);
+	if (of_path(r, w, k, x))
+		media_serve(r, w, (media_owner)k->media, FIELD(x, k->id_at), k->shown(x) || staff_of(r, FIELD(x, k->unit_at)),
+			    arena_printf(r->a, "%s?week=%lld", k->public_page, FIELD(x, k->week_at)));
 }

@@ -220,6 +220,25 @@ static void publicity_section(page_ctx *p)
 	unit_stack(p, "c-pub-units", "宣传报道：各单位", "条", parts, gets, 2, NULL, NULL);
 }
 
+static void head_cols(html *b);
+static void head_cells(req *r, html *b, const field_value *fv);
+
+/* The city form's figures (the units' submitted versions), as the form, its
+ * files and the workbook's 全市汇总 row say them. */
+static void city_form_figures(req *r, html *b, long long week_id)
+{
+	city_form cf;
+	if (!cityform_build(r->db, r->a, week_id, false, &cf))
+		return;
+	H(b, "<div class=\"table-wrap\"><table class=\"chart-data\" id=\"city-form-figures\"><caption>全市总结表（按 %d 个单位已提交的最新一版）"
+	     "</caption><thead><tr>", cf.ncounted);
+	head_cols(b);
+	html(b, "</tr></thead><tbody><tr>");
+	head_cells(r, b, cf.fv);
+	H(b, "</tr></tbody></table></div><p class=\"hint\"><a href=\"/admin/city-form?week=%D\">全市总结表</a>：%d 个单位未报送，不计入。</p>",
+	  week_id, cf.nunits - cf.ncounted);
+}
+
 void page_stats(req *r, resp *w)
 {
 	html *b = resp_html(w);
@@ -250,6 +269,8 @@ void page_stats(req *r, resp *w)
 		"<a href=\"#c-sat\">满意度</a> <a href=\"#c-pub\">宣传报道</a></nav>");
 
 	html(b, "<section id=\"totals\"><h2>全市合计</h2>");
+	city_form_figures(r, b, wk.id);
+	html(b, "<p class=\"hint\">下表和以下各图按现有的活动记录统计，包括未报送的单位和提交后的变动。</p>");
 	totals_table(&p);
 	html(b, "</section>");
 
@@ -314,31 +335,108 @@ static bool city_report(req *r, resp *w, week *wk, report *rep)
 	return true;
 }
 
-/* The week's city form, every field derived now, as a document too. */
-/* The city form of the week the request names, as the page and its files show it. */
+/* The city form of the week the request names, as the page and its files
+ * show it: built from the units' submissions (the page also loads what the
+ * units that have not submitted would add). */
 typedef struct city_form_view {
 	week wk;
-	report rep;
-	field_value fv[N_FORM_FIELDS];
+	city_form cf;
 	form_doc doc;
 } city_form_view;
 
-static bool city_form_load(req *r, resp *w, city_form_view *v)
+static bool city_form_load(req *r, resp *w, city_form_view *v, bool live)
 {
 	if (!stats_week(r, w, "全市总结表", &v->wk))
 		return false;
-	if (!city_form_doc(r->db, r->a, v->wk.id, r->now, &v->rep, v->fv, &v->doc)) {
+	if (!cityform_build(r->db, r->a, v->wk.id, live, &v->cf)) {
 		fail(r, w, 503, "暂时无法读取全市总结表，请稍后重试。");
 		return false;
 	}
+	city_doc(r->db, r->a, &v->cf, r->now, &v->doc);
 	return true;
+}
+
+/* The head figure of a summed field ("—" when the text carries none). */
+static const char *head_text(req *r, const field_value *fv, const char *key)
+{
+	long long v;
+	const form_field_def *def = form_field(key);
+	for (int k = 0; k < N_FORM_FIELDS; k++)
+		if (fv[k].def == def)
+			return cityform_head(def, fv[k].shown, &v) ? arena_printf(r->a, "%lld", v) : "—";
+	return "—";
+}
+
+static const char *const head_keys[] = {"activity_count", "participants", "pub_text", "pub_media"};
+#define N_HEADS (int)(sizeof head_keys / sizeof *head_keys)
+
+static void head_cols(html *b)
+{
+	html(b, "<th scope=\"col\" class=\"num\">活动（场）</th><th scope=\"col\" class=\"num\">参加（人次）</th>"
+		"<th scope=\"col\" class=\"num\">文字报道（篇）</th><th scope=\"col\" class=\"num\">影像图片报道（条）</th>");
+}
+
+static void head_cells(req *r, html *b, const field_value *fv)
+{
+	for (int i = 0; i < N_HEADS; i++)
+		H(b, "<td class=\"num\">%s</td>", head_text(r, fv, head_keys[i]));
+}
+
+/* Who is in the sums and who is not: the submitted versions (accepted ones
+ * marked), then the units that have not submitted, apart, with what their
+ * records would add now. */
+static void city_units(req *r, html *b, const city_form *cf)
+{
+	html(b, "<section id=\"city-units\"><h2>各单位报送情况</h2>");
+	if (cf->ncounted) {
+		H(b, "<div class=\"table-wrap\"><table class=\"chart-data\" id=\"counted-units\"><caption>计入全市总结表的 %d 个单位"
+		     "（各自最新提交的一版）</caption><thead><tr><th scope=\"col\">单位</th><th scope=\"col\">版本</th>"
+		     "<th scope=\"col\">状态</th><th scope=\"col\">提交时间</th>", cf->ncounted);
+		head_cols(b);
+		html(b, "</tr></thead><tbody>");
+		for (int i = 0; i < cf->nunits; i++) {
+			const city_unit *u = &cf->units[i];
+			if (!u->counted)
+				continue;
+			/* a returned version stays what counts until the unit submits again */
+			H(b, "<tr><th scope=\"row\">%s</th><td>第 %D 版</td><td>%s%s%s</td><td>%s</td>", u->name, u->version,
+			  u->accepted ? "✓ " : "", u->status, strcmp(u->status, submission_status_label("returned")) ? "" : "（重新提交前仍按这一版计入）",
+			  datetime_cn(r->a, u->submitted_at));
+			head_cells(r, b, u->fv);
+			html(b, "</tr>");
+		}
+		H(b, "</tbody><tfoot><tr><th scope=\"row\">全市总结表</th><td></td><td></td><td></td>");
+		head_cells(r, b, cf->fv);
+		html(b, "</tr></tfoot></table></div>");
+	} else {
+		html(b, "<p class=\"empty\">还没有单位提交总结表，全市总结表的各项数字都是 0。</p>");
+	}
+	int late = cf->nunits - cf->ncounted;
+	if (late) {
+		H(b, "<div class=\"table-wrap\"><table class=\"chart-data\" id=\"unsubmitted-units\"><caption>未报送的 %d 个单位"
+		     "（不计入全市总结表；下列数字是按现有记录将会增加的）</caption><thead><tr><th scope=\"col\">单位</th>"
+		     "<th scope=\"col\">状态</th>", late);
+		head_cols(b);
+		html(b, "</tr></thead><tbody>");
+		for (int i = 0; i < cf->nunits; i++) {
+			const city_unit *u = &cf->units[i];
+			if (u->counted)
+				continue;
+			H(b, "<tr><th scope=\"row\">%s</th><td>未报送（%s）</td>", u->name, u->status);
+			if (u->has_fv)
+				head_cells(r, b, u->fv);
+			html(b, "</tr>");
+		}
+		html(b, "</tbody></table></div>");
+	}
+	html(b, "</section>");
 }
 
 void page_city_form(req *r, resp *w)
 {
 	html *b = resp_html(w);
 	city_form_view v;
-	if (!city_form_load(r, w, &v))
+	if (!city_form_load(r, w, &v, true))
 		return;
 	page_open(r, w, "全市总结表");
 	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", v.wk.id), "全市总结表");
@@ -350,11 +448,102 @@ void page_city_form(req *r, resp *w)
 		H(b, "<a class=\"button primary\" href=\"/admin/city-form/edit?week=%D\">填写方案、开幕式和成效</a> ", v.wk.id);
 	H(b, "<a class=\"button\" href=\"/admin/city-form.pdf?week=%D\">下载 PDF</a> "
 	     "<a class=\"button\" href=\"/admin/city-form.docx?week=%D\">下载 Word</a></p>", v.wk.id, v.wk.id);
-	html(b, "<p class=\"hint noprint\">各项数字由系统汇总各县区已发布的活动、签到、评价和宣传报道记录，每次打开本页都会重新计算；"
-		"组织领导各栏来自中心的实施方案和开幕式，活动成效、自我评价和其他由中心填写。</p>");
-	form_table_html(r, b, v.fv, true);
+	H(b, "<p class=\"hint noprint\">各项数字汇总各县区<strong>已提交的最新一版</strong>总结表（含各单位说明了原因的修改），"
+	     "共 %d 个单位；提交后活动记录的变动不计入，直到该单位重新提交。未报送的单位列在表下，不计入。"
+	     "组织领导各栏来自中心的实施方案和开幕式，活动成效、自我评价和其他由中心填写。</p>", v.cf.ncounted);
+	if (v.cf.ngaps) {
+		html(b, "<div class=\"notice returned\" role=\"note\" id=\"city-gaps\"><p><strong>以下单位报送的文字中没有可汇总的数字，未计入对应栏目的合计：</strong></p><ul>");
+		for (int i = 0; i < v.cf.ngaps; i++)
+			H(b, "<li>%s「%s」：%s</li>", v.cf.gaps[i].unit, v.cf.gaps[i].def->label, v.cf.gaps[i].text);
+		html(b, "</ul><p>请联系该单位，或由中心修改全市总结表的这一栏并写明原因。</p></div>");
+	}
+	form_table_html(r, b, v.cf.fv, true);
 	html(b, "<p class=\"form-foot\">详细的活动情况总结、活动照片、活动录像请另附。</p>");
+	char *reasons = report_reasons(r->a, v.cf.fv);
+	if (reasons) {
+		html(b, "<section id=\"city-reasons\"><h2>中心修改的说明</h2>");
+		html_paragraphs(b, reasons);
+		html(b, "</section>");
+	}
+	if (may(r, ACT_RUN_CITY, 0)) {
+		html(b, "<section class=\"noprint\" id=\"city-override\"><h2>修改汇总的数字</h2><p class=\"hint\">"
+			"与各单位一样：改动数字须写明原因，原因印在表下的说明里。</p><ul>");
+		for (int k = 0; k < N_FORM_FIELDS; k++)
+			if (form_fields[k].kind == FK_DERIVED && form_fields[k].summed)
+				H(b, "<li><a href=\"/admin/city-form/field?week=%D&amp;field=%s\">%s</a>%s</li>", v.wk.id, form_fields[k].key,
+				  form_fields[k].label, v.cf.fv[k].overridden ? "（已由中心修改）" : "");
+		html(b, "</ul></section>");
+	}
+	city_units(r, b, &v.cf);
 	page_close(r, w);
+}
+
+/* One city field: the sum, the centre's text and its reason. */
+static void city_field_form(req *r, resp *w, const week *wk, const city_form *cf, int k, const char *value, const char *reason,
+			    const errs *e)
+{
+	html *b = resp_html(w);
+	const field_value *f = &cf->fv[k];
+	page_open(r, w, e ? "修改全市总结表（未保存）" : "修改全市总结表");
+	breadcrumbs(r, w, "全市总结表", arena_printf(r->a, "/admin/city-form?week=%lld", wk->id), f->def->label);
+	H(b, "<h1>修改「%s」</h1><p class=\"lead\">%s</p>", f->def->label, wk->title);
+	if (e && e->n)
+		form_errors(b, errs_summary(e, r->a));
+	H(b, "<p class=\"source\">系统汇总（%s）：</p><div class=\"derived\">", f->source);
+	html_paragraphs(b, f->derived);
+	html(b, "</div>");
+	form_open(r, b, "/admin/city-form/field", "form");
+	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><input type=\"hidden\" name=\"revision\" value=\"%D\">"
+	     "<input type=\"hidden\" name=\"field\" value=\"%s\">", wk->id, cf->rep.revision, f->def->key);
+	field_textarea(b, "value", "表中填写的内容（可修改文字）", value, 6, f->def->max_chars * 2, NULL, e ? err_for(e, f->def->key) : NULL);
+	field_input(b, "reason", "修改原因（改动数字时必填）", "text", reason, false, NULL, NULL);
+	if (f->overridden)
+		html(b, "<label class=\"check\"><input type=\"checkbox\" name=\"reset\" value=\"1\"> 放弃修改，恢复为系统汇总</label>");
+	html(b, "<p class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></p></form>");
+	page_close(r, w);
+}
+
+/* The field the request names, or a 400 page. */
+static int city_field_param(req *r, resp *w)
+{
+	const form_field_def *def = form_field(param(r, "field") ? param(r, "field") : "");
+	if (!def || def->kind != FK_DERIVED || !def->summed) {
+		fail(r, w, 400, "全市总结表没有可以这样修改的「%s」栏。", param(r, "field") ? param(r, "field") : "");
+		return -1;
+	}
+	return (int)(def - form_fields);
+}
+
+void page_city_field_edit(req *r, resp *w)
+{
+	city_form_view v;
+	int k = city_field_param(r, w);
+	if (k < 0 || !city_form_load(r, w, &v, false))
+		return;
+	const field_value *f = &v.cf.fv[k];
+	city_field_form(r, w, &v.wk, &v.cf, k, f->shown, f->reason ? f->reason : "", NULL);
+}
+
+void page_city_field_save(req *r, resp *w)
+{
+	city_form_view v;
+	int k = city_field_param(r, w);
+	if (k < 0 || !city_form_load(r, w, &v, false))
+		return;
+	const char *value = param(r, "value") ? param(r, "value") : "", *reason = param(r, "reason") ? param(r, "reason") : "";
+	bool reset = param(r, "reset") != NULL;
+	errs e = {0};
+	actor who = page_actor(r);
+	v.cf.rep.revision = param_int(r, "revision", -1);
+	if (cityform_override(r->db, r->a, &who, &v.cf.rep, &form_fields[k], lf_only(r->a, value), reason, reset, &e) < 0) {
+		w->status = errs_stale(&e) ? 409 : 422;
+		if (errs_stale(&e) && !city_form_load(r, w, &v, false))
+			return;
+		city_field_form(r, w, &v.wk, &v.cf, k, value, reason, &e);
+		return;
+	}
+	flash(r, w, arena_printf(r->a, "全市总结表「%s」已保存。", form_fields[k].label));
+	redirect(r, w, arena_printf(r->a, "/admin/city-form?week=%lld", v.wk.id));
 }
 
 static void city_edit_form(req *r, resp *w, const week *wk, const report *rep, const field_value *fv, const errs *e)
@@ -467,7 +656,7 @@ void page_city_form_save(req *r, resp *w)
 static void city_form_file(req *r, resp *w, bool pdf)
 {
 	city_form_view v;
-	if (!city_form_load(r, w, &v))
+	if (!city_form_load(r, w, &v, false))
 		return;
 	const char *ext = pdf ? ".pdf" : ".docx";
 	send_form(r, w, &v.doc, pdf, arena_printf(r->a, "%s%s", v.doc.title, ext), arena_printf(r->a, "city-form-%lld%s", v.wk.year, ext));

@@ -6,21 +6,17 @@
 void page_units(req *r, resp *w)
 {
 	html *b = resp_html(w);
-	page_open(r, w, "报送单位");
-	breadcrumbs(r, w, NULL, NULL, "报送单位");
 	long long root = unit_root(r->db);
 	unit top;
 	unit_load(r->db, r->a, root, &top);
-	H(b, "<h1>报送单位</h1><p class=\"lead\">向<strong>%s</strong>报送材料的单位。已停用的单位保留全部历史数据，不再出现在新的报送中。</p>", top.name);
-	if (may(r, ACT_RUN_CITY, 0))
-		html(b, "<p><a class=\"button primary\" href=\"/admin/units/new\">添加单位</a></p>");
+	html lead = HTML_INIT;
+	H(&lead, "<p class=\"lead\">向<strong>%s</strong>报送材料的单位。已停用的单位保留全部历史数据，不再出现在新的报送中。</p>", top.name);
+	centre_list_open(r, w, "报送单位", &lead, "添加单位", "/admin/units/new");
+	html_free(&lead);
 	unit *v;
 	int n = unit_children(r->db, r->a, root, true, &v);
-	if (!n) {
-		html(b, "<p class=\"empty\">还没有报送单位。</p>");
-	} else {
-		html(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">顺序</th><th scope=\"col\">名称</th><th scope=\"col\">类别</th>"
-			"<th scope=\"col\">代码</th><th scope=\"col\">账号</th><th scope=\"col\">状态</th><th scope=\"col\">操作</th></tr></thead><tbody>");
+	static const char *const heads[] = {"顺序", "名称", "类别", "代码", "账号", "状态", "操作"};
+	if (table_open(b, n, "还没有报送单位。", heads, 7)) {
 		for (int i = 0; i < n; i++) {
 			long long accounts = account_count_in(r->db, v[i].id);
 			H(b, "<tr%s><td>%D</td><td>%s</td><td>%s</td><td><code>%s</code></td><td><a href=\"/admin/accounts?unit=%D\">%D 个</a></td><td>%s</td><td>",
@@ -36,7 +32,7 @@ void page_units(req *r, resp *w)
 			}
 			html(b, "</td></tr>");
 		}
-		html(b, "</tbody></table></div>");
+		table_close(b);
 	}
 	page_close(r, w);
 }
@@ -45,9 +41,7 @@ static void unit_form(req *r, resp *w, const unit *u, const errs *e)
 {
 	html *b = resp_html(w);
 	const char *title = u->id ? "编辑单位" : "添加单位";
-	page_open(r, w, title);
-	breadcrumbs(r, w, "报送单位", "/admin/units", title);
-	H(b, "<h1>%s</h1>", title);
+	form_page_open(r, w, title, "报送单位", "/admin/units");
 	if (e && e->n)
 		form_errors(b, errs_summary(e, r->a));
 	if (u->id)
@@ -123,12 +117,8 @@ void page_unit_update(req *r, resp *w)
 static void set_retired(req *r, resp *w, bool retired)
 {
 	actor who = page_actor(r);
-	if (unit_set_retired(r->db, r->a, &who, path_id(r, "unit"), retired) < 0) {
-		fail(r, w, 409, "无法更改这个单位的状态（市中心本身不能停用）。");
-		return;
-	}
-	flash(r, w, retired ? "单位已停用，历史数据已保留。" : "单位已恢复使用。");
-	redirect(r, w, "/admin/units");
+	action_end(r, w, unit_set_retired(r->db, r->a, &who, path_id(r, "unit"), retired) >= 0, 409, "无法更改这个单位的状态（市中心本身不能停用）。",
+	           retired ? "单位已停用，历史数据已保留。" : "单位已恢复使用。", "/admin/units");
 }
 
 void page_unit_retire(req *r, resp *w)

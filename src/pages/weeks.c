@@ -5,18 +5,11 @@
 void page_weeks(req *r, resp *w)
 {
 	html *b = resp_html(w);
-	page_open(r, w, "活动周");
-	breadcrumbs(r, w, NULL, NULL, "活动周");
-	html(b, "<h1>活动周</h1>");
-	if (may(r, ACT_RUN_CITY, 0))
-		html(b, "<p><a class=\"button primary\" href=\"/admin/weeks/new\">新建活动周</a></p>");
+	centre_list_open(r, w, "活动周", NULL, "新建活动周", "/admin/weeks/new");
 	week *v;
 	int n = week_list(r->db, r->a, &v);
-	if (!n) {
-		html(b, "<p class=\"empty\">还没有活动周。新建一届活动周后，居民就能在首页看到它。</p>");
-	} else {
-		html(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">年份</th><th scope=\"col\">标题</th>"
-			"<th scope=\"col\">主题</th><th scope=\"col\">日期</th><th scope=\"col\">报送截止</th><th scope=\"col\">操作</th></tr></thead><tbody>");
+	static const char *const heads[] = {"年份", "标题", "主题", "日期", "报送截止", "操作"};
+	if (table_open(b, n, "还没有活动周。新建一届活动周后，居民就能在首页看到它。", heads, 6)) {
 		for (int i = 0; i < n; i++) {
 			H(b, "<tr><td>%D</td><td>%s</td><td>%s</td><td>%s 至 %s</td><td>%s</td><td>"
 			     "<a href=\"/weeks/%D\">公开页面</a>",
@@ -26,7 +19,7 @@ void page_weeks(req *r, resp *w)
 				H(b, " · <a href=\"/admin/weeks/%D\">编辑</a>", v[i].id);
 			html(b, "</td></tr>");
 		}
-		html(b, "</tbody></table></div>");
+		table_close(b);
 	}
 	page_close(r, w);
 }
@@ -35,9 +28,7 @@ static void week_form(req *r, resp *w, const week *wk, const char *year, const c
 {
 	html *b = resp_html(w);
 	const char *title = wk->id ? "编辑活动周" : "新建活动周";
-	page_open(r, w, title);
-	breadcrumbs(r, w, "活动周", "/admin/weeks", title);
-	H(b, "<h1>%s</h1>", title);
+	form_page_open(r, w, title, "活动周", "/admin/weeks");
 	if (e && e->n)
 		form_errors(b, "请按提示修改标红的项目后再保存。");
 	if (e && e->n && !e->field[0])

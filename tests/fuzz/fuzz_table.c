@@ -43,13 +43,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(f);
 	const char *name = (sel & 2) ? "活动.xlsx" : "活动.csv";
 	arena a = {0};
-	if (sel & 1) {
-		resource_import im;
-		resource_import_read(D, &a, path, name, unit_id, &im);
-	} else {
-		import_file im;
+	bulk_file im;
+	if (sel & 1)
+		resource_import_read(D, &a, path, name, unit_id, week_id, &im);
+	else
 		import_read(D, &a, path, name, unit_id, week_id, &im);
-	}
 	arena_free(&a);
 	return 0;
 }

@@ -173,13 +173,32 @@ Test(stats, every_figure_matches_the_raw_records)
 	lw_assert_alive();
 }
 
+/* 东湖区's published activities of the week. */
+static long long dh_acts(long long week)
+{
+	return expected(week, "东湖区").acts;
+}
+
 Test(stats, the_city_form_sums_the_units)
 {
 	long long week = seed_week(2082, lw_unique("特色活动"));
 	expect all = expected(week, NULL);
 	lw_client *centre = as(CENTRE);
+	/* nothing submitted yet: nothing summed, every unit apart with what its records would add */
 	lw_resp *r = lw_get(centre, lw_printf("/admin/city-form?week=%lld", week));
+	lw_expect(r, 200, "0 场：线上 0，线下 0，线上线下相结合 0");
+	cr_assert(lw_has(r, "还没有单位提交总结表") && lw_has(r, "<table class=\"chart-data\" id=\"unsubmitted-units\">"));
+	cr_assert_eq(cell_after(r->body, "id=\"unsubmitted-units\"", "东湖区", 0), 3, "东湖区's 3 activities would be added");
+	/* both units submit what their records say: the city form is their sum */
+	submit_report(as("donghu_admin"), unit_id("东湖区"), week);
+	submit_report(as("xihu_admin"), unit_id("西湖区"), week);
+	/* a record after the submissions counts nowhere in the form until the unit submits again */
+	add_activity(as("xihu_admin"), unit_id("西湖区"), week, (act_spec){lw_unique("补录"), "offline", "1", NULL, NULL, NULL, "9", false, true});
+	r = lw_get(centre, lw_printf("/admin/city-form?week=%lld", week));
 	lw_expect(r, 200, "2082年南昌市全民终身学习活动周总结表");
+	cr_assert(lw_has(r, "计入全市总结表的 2 个单位"), "%s", lw_excerpt(r));
+	cr_assert_eq(cell_after(r->body, "id=\"counted-units\"", "东湖区", 0), dh_acts(week), "东湖区's submitted count");
+	cr_assert_eq(cell_after(r->body, "id=\"counted-units\"", "全市总结表", 0), all.acts, "the sum of the units' rows");
 	cr_assert(lw_has(r, "填报单位：南昌市社区教育指导中心"));
 	const char *count = lw_printf("%lld 场：线上 %lld，线下 %lld，线上线下相结合 %lld", all.acts, all.online, all.offline, all.both);
 	cr_assert(lw_has(r, count), "activity count \"%s\":\n%s", count, lw_excerpt(r));
@@ -218,6 +237,28 @@ Test(stats, the_city_form_sums_the_units)
 	/* the counts did not move: they are not the centre's to write */
 	cr_assert(lw_has(r, count));
 
+	/* the statistics page says the city form's figures beside the live ones */
+	lw_resp *stats_page = lw_get(centre, lw_printf("/admin/stats?week=%lld", week));
+	cr_assert(lw_has(stats_page, lw_printf("<tbody><tr><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>",
+				      all.acts, all.checked + all.counted + all.reported, all.text, all.media)), "the city form's figures on /admin/stats");
+	cr_assert_eq(cell_after(stats_page->body, "<caption>全市合计</caption>", "参与活动的数量（场）", 0), all.acts + 1, "the live figures, with the late record");
+
+	/* the centre overrides a city figure: a changed number needs a reason */
+	const char *people_now = lw_printf("%lld", all.checked + all.counted + all.reported);
+	lw_expect(lw_get(centre, lw_printf("/admin/city-form/field?week=%lld&field=participants", week)), 200, "修改「参加活动人数」");
+	lw_expect(lw_get(centre, lw_printf("/admin/city-form/field?week=%lld&field=effect", week)), 400, "没有可以这样修改");
+	lw_resp *no_reason = lw_submit(centre, "/admin/city-form/field", "week", lw_printf("%lld", week), "field", "participants",
+				       "value", "9999 人次", "reason", "", NULL);
+	lw_expect(no_reason, 422, "请填写修改原因");
+	lw_resp *with_reason = lw_submit(centre, "/admin/city-form/field", "week", lw_printf("%lld", week), "field", "participants",
+					 "value", "9999 人次（含线上直播）", "reason", "线上直播观看另计", NULL);
+	cr_assert_eq(with_reason->status, 303, "%ld\n%s", with_reason->status, lw_excerpt(with_reason));
+	r = lw_get(centre, lw_printf("/admin/city-form?week=%lld", week));
+	cr_assert(lw_has(r, "9999 人次（含线上直播）") && lw_has(r, "「参加活动人数」改动的原因：线上直播观看另计"), "%s", lw_excerpt(r));
+	cr_assert(lw_has(r, "参加活动人数</a>（已由中心修改）"), "marked as the centre's");
+	lw_resp *edit = lw_get(centre, lw_printf("/admin/city-form/field?week=%lld&field=participants", week));
+	cr_assert(lw_has(edit, lw_printf("<p>%s 人次：", people_now)), "the sum stays visible beside the centre's text");
+
 	lw_resp *pdf = lw_get(centre, lw_printf("/admin/city-form.pdf?week=%lld", week));
 	cr_assert_eq(pdf->status, 200);
 	cr_assert(pdf->len > 1000 && !memcmp(pdf->body, "%PDF", 4), "a PDF");
@@ -236,6 +277,7 @@ Test(stats, the_city_form_sums_the_units)
 	zip_fclose(zf);
 	cr_assert(strstr(xml, "2082年南昌市全民终身学习活动周总结表") && strstr(xml, "南昌市社区教育指导中心"), "title and 填报单位");
 	cr_assert(strstr(xml, lw_printf("%lld 场：线上", all.acts)) && strstr(xml, "&lt;b&gt;成效&lt;/b&gt;"), "values, escaped for XML");
+	cr_assert(strstr(xml, "9999 人次（含线上直播）") && strstr(xml, "线上直播观看另计"), "the centre's figure and its reason");
 	cr_assert(!strstr(xml, "草稿"), "the centre's form is not marked as a draft");
 	free(xml);
 	zip_close(z);
@@ -271,13 +313,14 @@ Test(stats, unit_accounts_may_not_see_the_city)
 {
 	lw_client *unit = as("donghu_admin");
 	const char *paths[] = {"/admin/stats", "/admin/city-form", "/admin/city-form/edit", "/admin/city-form.pdf", "/admin/city-form.docx",
-			       "/admin/gallery"};
+			       "/admin/gallery", "/admin/city-form/field?week=1&field=participants"};
 	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
 		lw_expect(lw_get(unit, paths[i]), 403, "没有权限");
 	lw_expect(lw_submit(unit, "/admin/city-form", "week", "1", "effect", "x", NULL), 403, "没有权限");
 	lw_client *viewer = as(VIEWER);
 	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
-		cr_assert_eq(lw_get(viewer, paths[i])->status, strstr(paths[i], "edit") ? 403 : 200, "viewer: %s", paths[i]);
+		cr_assert_eq(lw_get(viewer, paths[i])->status, strstr(paths[i], "edit") || strstr(paths[i], "field") ? 403 : 200, "viewer: %s",
+			     paths[i]);
 	lw_expect(lw_submit(viewer, "/admin/city-form", "week", "1", "effect", "x", NULL), 403, "没有权限");
 	lw_resp *anon = lw_get(lw_client_new(), "/admin/stats");
 	cr_assert(anon->status == 303 && !strncmp(lw_header(anon, "Location"), "/login?next=", 12));

@@ -222,6 +222,19 @@ static inline lw_resp *attach(lw_client *c, long long unit, long long week, cons
 	return r;
 }
 
+/* The unit's report of the week submitted: the three required files, then 提交. */
+static inline void submit_report(lw_client *c, long long unit, long long week)
+{
+	const char *kinds[] = {"summary", "case", "scan"};
+	for (int i = 0; i < 3; i++) {
+		const char *pdf = lw_printf("%%PDF-1.4 %s %s", kinds[i], lw_unique("x"));
+		lw_resp *r = attach(c, unit, week, kinds[i], lw_printf("%s.pdf", kinds[i]), pdf, strlen(pdf));
+		cr_assert_eq(r->status, 303, "%s: %ld\n%s", kinds[i], r->status, lw_excerpt(r));
+	}
+	lw_resp *sub = lw_submit(c, lw_printf("/units/%lld/submission", unit), "week", lw_printf("%lld", week), NULL);
+	cr_assert_eq(sub->status, 303, "submit: %ld\n%s", sub->status, lw_excerpt(sub));
+}
+
 /* ---- reading the pages ---- */
 
 /* The n-th number cell (from 0) of the table row labelled row, in the part

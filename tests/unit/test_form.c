@@ -2,13 +2,19 @@
  * activity outside the week's dates is refused unless marked 周外活动, and a
  * 周外活动 moves no figure anywhere). */
 #include "testlib.h"
+#include "testrun.h"
 #include "domain/activity.h"
 #include "domain/report.h"
 #include "domain/cityform.h"
 #include "domain/stats.h"
 #include "domain/board.h"
+#include "domain/review.h"
+#include "domain/submission.h"
 #include "export/form_doc.h"
+#include "export/city_xlsx.h"
+#include "in/table_reader.h"
 #include <string.h>
+#include <zip.h>
 
 TestSuite(bounds, .init = t_setup, .fini = t_teardown);
 
@@ -133,6 +139,50 @@ static long long published(long long unit_id, const char *day, bool off_week, in
 	return id;
 }
 
+/* The files a submission requires (summary, case, stamped scan), recorded
+ * as the upload page records them; the store's bytes are not read. */
+static void attach_required(const report *rep)
+{
+	static const char *const kinds[] = {"summary", "case", "scan"};
+	for (int i = 0; i < 3; i++) {
+		if (db_int(D, 0, "SELECT count(*) FROM attachments WHERE report_id = ?1 AND kind = ?2", "It", rep->id, kinds[i]))
+			continue;
+		new_file f = {.sha256 = "5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef", .filename = S("x.pdf"),
+			      .mime = "application/pdf", .size = 10};
+		errs e = {0};
+		cr_assert_eq(attachment_add(D, &A, &t_who, rep, att_kind(kinds[i]), &f, 1, true, &e), 0, "%s", errs_summary(&e, &A));
+	}
+}
+
+/* The unit's report submitted now, as it stands (a version waiting for
+ * review is returned first, so the new one is the latest): the id. */
+static long long submit_unit(long long unit_id)
+{
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_id, &rep));
+	errs e = {0};
+	if (!strcmp(rep.status, "submitted")) {
+		review_note note = {NULL, "请按现在的记录重新提交"};
+		cr_assert_eq(review_return(D, &A, &t_who, submission_latest(D, rep.id), &note, 1, &e), 0, "%s", errs_summary(&e, &A));
+		cr_assert(report_get(D, &A, week_id, unit_id, &rep));
+	}
+	attach_required(&rep);
+	long long id = submission_submit(D, &A, &t_who, &rep, NULL, &e);
+	cr_assert_gt(id, 0, "%s", errs_summary(&e, &A));
+	return id;
+}
+
+/* The city form once both units have submitted what their records say now:
+ * the city form is built from the units' submitted versions. */
+static void city_form_now(field_value fv[N_FORM_FIELDS])
+{
+	submit_unit(unit_a);
+	submit_unit(unit_b);
+	report city;
+	cr_assert(cityform_report(D, &A, week_id, &city));
+	cityform_fields(D, &A, &city, fv);
+}
+
 /* The board of the current week, now. */
 static int board_now(board_row **rows)
 {
@@ -151,9 +201,7 @@ static char *figures(void)
 	report_fields(D, &A, &rep, fv);
 	for (int i = 0; i < N_FORM_FIELDS; i++)
 		buf_printf(&b, "unit %s: %s\n", fv[i].def->key, fv[i].derived ? fv[i].derived : "");
-	report city;
-	cr_assert(cityform_report(D, &A, week_id, &city));
-	cityform_fields(D, &A, &city, fv);
+	city_form_now(fv);
 	for (int i = 0; i < N_FORM_FIELDS; i++)
 		buf_printf(&b, "city %s: %s\n", fv[i].def->key, fv[i].derived ? fv[i].derived : "");
 	city_stats s;
@@ -214,9 +262,7 @@ Test(bounds, two_basic_ratings_are_a_satisfaction_of_100_percent)
 	report_fields(D, &A, &rep, fv);
 	const char *want = "满意度 100%，满意率 0%（满意 0，基本满意 2，不满意 0；共 2 份有效评价，来自 1 场活动）";
 	cr_assert_str_eq(derived(fv, "satisfaction"), want);
-	report city;
-	cr_assert(cityform_report(D, &A, week_id, &city));
-	cityform_fields(D, &A, &city, fv);
+	city_form_now(fv);
 	cr_assert_str_eq(derived(fv, "satisfaction"), want, "the city's form says the same");
 	city_stats s;
 	cr_assert(stats_load(D, &A, week_id, &s));
@@ -246,13 +292,6 @@ static void unit_a_form(field_value fv[N_FORM_FIELDS])
 	report rep;
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
 	report_fields(D, &A, &rep, fv);
-}
-
-static void city_form(field_value fv[N_FORM_FIELDS])
-{
-	report city;
-	cr_assert(cityform_report(D, &A, week_id, &city));
-	cityform_fields(D, &A, &city, fv);
 }
 
 /* ---- multi-value cells (point 7) ---- */
@@ -286,11 +325,10 @@ Test(bounds, a_cell_of_several_hosts_names_each_once)
 	unit_a_form(fv);
 	cr_assert_str_eq(derived(fv, "organisers"), "主办：东湖区卫健委、东湖区社区教育学院、东湖区文化馆；协办：东湖区图书馆");
 	cr_assert(strstr(derived(fv, "scope"), "参与单位 3 个：东湖区卫健委、东湖区社区教育学院、东湖区文化馆"), "%s", derived(fv, "scope"));
-	report city;
-	cr_assert(cityform_report(D, &A, week_id, &city));
-	cityform_fields(D, &A, &city, fv);
+	city_form_now(fv);
 	cr_assert(strstr(derived(fv, "scope"), "参与单位 3 个："), "%s", derived(fv, "scope"));
-	cr_assert(strstr(derived(fv, "organisers"), "举办活动的单位 3 个："), "%s", derived(fv, "organisers"));
+	cr_assert(strstr(derived(fv, "organisers"), "举办活动的单位 3 个：") && strstr(derived(fv, "organisers"), "\n协办单位 1 个：东湖区图书馆"),
+		  "%s", derived(fv, "organisers"));
 }
 
 /* ---- participants without silent loss (point 5) ---- */
@@ -304,7 +342,7 @@ static long long people_everywhere(void)
 	field_value fv[N_FORM_FIELDS];
 	report_fields(D, &A, &rep, fv);
 	long long unit_form = strtoll(derived(fv, "participants"), NULL, 10);
-	city_form(fv);
+	city_form_now(fv);
 	long long city = strtoll(derived(fv, "participants"), NULL, 10);
 	city_stats s;
 	cr_assert(stats_load(D, &A, week_id, &s));
@@ -364,10 +402,10 @@ Test(bounds, differing_sources_are_confirmed_with_a_reason)
 	errs e3 = {0};
 	cr_assert_eq(activity_confirm_count(D, &A, &t_who, walkins, "reported", "主办方报告的 186 人含线上观看", &e3), 0,
 		     "%s", errs_summary(&e3, &A));
+	cr_assert(strstr(t_last_audit().new_value, "主办方报告的 186 人含线上观看"), "the reason is in the audit");
 	cr_assert_eq(people_everywhere(), 186, "the confirmed source counts, everywhere");
 	cr_assert_eq(report_count_gaps(D, &A, &rep, &missing, &mids, &unconfirmed, &uids, &nun), 1);
 	cr_assert_eq(nun, 0, "confirmed: no longer asked");
-	cr_assert(strstr(t_last_audit().new_value, "主办方报告的 186 人含线上观看"), "the reason is in the audit");
 
 	/* the choice can go back to the check-ins and tally */
 	errs e4 = {0};
@@ -450,7 +488,7 @@ Test(bounds, the_city_form_keeps_the_resources_and_the_stars_and_brands)
 	unit_a_form(fv);
 	cr_assert(strstr(derived(fv, "content"), "\n开放学习资源：场地 1（共 1 项）"), "%s", derived(fv, "content"));
 	cr_assert(strstr(derived(fv, "pub_scope"), "\n宣传推广终身学习品牌项目 1 个：银龄课堂"), "%s", derived(fv, "pub_scope"));
-	city_form(fv);
+	city_form_now(fv);
 	cr_assert(strstr(derived(fv, "content"), "\n开放学习资源：场地 1（共 1 项）"), "%s", derived(fv, "content"));
 	cr_assert(strstr(derived(fv, "pub_scope"), "\n宣传推广百姓学习之星 1 名：李桂芳"), "%s", derived(fv, "pub_scope"));
 	cr_assert(strstr(derived(fv, "pub_scope"), "\n宣传推广终身学习品牌项目 1 个：银龄课堂"), "%s", derived(fv, "pub_scope"));
@@ -535,7 +573,7 @@ Test(bounds, random_weeks_agree_everywhere_and_off_week_moves_nothing, .timeout 
 			ratings += num_after(derived(fv, "satisfaction"), "共 ");
 		}
 		field_value cf[N_FORM_FIELDS];
-		city_form(cf);
+		city_form_now(cf);
 		city_stats s;
 		cr_assert(stats_load(D, &A, week_id, &s));
 		board_row *rows;
@@ -628,7 +666,7 @@ Test(bounds, the_city_says_each_figure_in_the_units_sentence)
 	published(unit_a, "2022-12-05", false, 0, NULL, 40);
 	field_value u[N_FORM_FIELDS], c[N_FORM_FIELDS];
 	unit_a_form(u);
-	city_form(c);
+	city_form_now(c);
 	const char *same[] = {"activity_count", "participants", "content", "period", "satisfaction", "pub_text", "pub_media", "theme"};
 	for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
 		int k = field_index(same[i]);
@@ -641,10 +679,10 @@ Test(bounds, the_city_says_each_figure_in_the_units_sentence)
 	cr_assert(unit_load(D, &A, unit_a, &un));
 	cr_assert(strstr(c[k].derived, arena_printf(&A, "\n各县区：%s 43 人次", un.name)), "%s", c[k].derived);
 	cr_assert_str_eq(u[k].source, "来自活动记录");
-	cr_assert_str_eq(c[k].source, "汇总各县区的活动记录");
+	cr_assert_str_eq(c[k].source, "汇总各县区报送的总结表（2 个单位）");
 	k = field_index("satisfaction");
 	cr_assert_str_eq(u[k].source, "来自居民扫码评价");
-	cr_assert_str_eq(c[k].source, "汇总各县区的居民扫码评价");
+	cr_assert_str_eq(c[k].source, "汇总各县区报送的总结表（2 个单位）");
 	k = field_index("effect");
 	cr_assert_str_eq(u[k].source, "由本单位填写");
 	cr_assert_str_eq(c[k].source, "由中心填写");
@@ -703,4 +741,448 @@ Test(bounds, the_workbook_row_carries_the_reasons)
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
 	report_draft_doc(D, &A, &rep, t_who.now, &doc);
 	cr_assert_str_eq(doc.notes, "说明：\n1. 「参加活动人数」改动的原因：线上观看另计");
+}
+
+/* ---- the city form from what the units submitted (issue 13, points 3 and 5) ---- */
+
+/* The rows of the workbook's 各单位总结表 as cityform_unit_rows gives them. */
+typedef struct sheet_row {
+	const char *unit, *status, *values[N_FORM_FIELDS], *reasons;
+} sheet_row;
+typedef struct sheet_rows {
+	sheet_row v[16];
+	int n;
+} sheet_rows;
+
+static int keep_row(void *ctx, const unit_form_row *row)
+{
+	sheet_rows *w = ctx;
+	cr_assert_lt(w->n, 16);
+	sheet_row *o = &w->v[w->n++];
+	o->unit = arena_strdup(&A, row->unit);
+	o->status = arena_strdup(&A, row->status);
+	o->reasons = arena_strdup(&A, row->reasons);
+	for (int i = 0; i < N_FORM_FIELDS; i++)
+		o->values[i] = arena_strdup(&A, row->values[i]);
+	return 0;
+}
+
+static const sheet_row *sheet_find(const sheet_rows *w, const char *name)
+{
+	for (int i = 0; i < w->n; i++)
+		if (!strcmp(w->v[i].unit, name))
+			return &w->v[i];
+	cr_assert_fail("no workbook row %s", name);
+	return NULL;
+}
+
+static bool starts(const char *s, const char *prefix)
+{
+	return s && !strncmp(s, prefix, strlen(prefix));
+}
+
+/* The issue's case: 东湖区's records say 1178 人次, its accepted version 1352
+ * with a reason. The city form said 1178 (and, with 西湖区's 300 and a late
+ * record of 50, 1528) while the workbook's 东湖区 row said 1352. Now the city
+ * says what was accepted; the late record and 西湖区, which has not
+ * submitted, are not in it; 西湖区 is listed apart with its live 300. */
+Test(bounds, the_city_form_counts_the_accepted_override_not_the_live_records)
+{
+	fixture();
+	published(unit_a, "2022-12-02", false, 0, NULL, 1178);
+	published(unit_b, "2022-12-03", false, 0, NULL, 300);
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	int k = field_index("participants");
+	const char *values[N_FORM_FIELDS] = {0}, *reasons[N_FORM_FIELDS] = {0};
+	bool reset[N_FORM_FIELDS] = {0};
+	values[k] = "1352 人次（含线上直播观看 174 人次）";
+	reasons[k] = "线上直播观看另计";
+	errs e = {0};
+	cr_assert_eq(report_save_fields(D, &A, &t_who, &rep, values, reasons, reset, &e), 0, "%s", errs_summary(&e, &A));
+	long long sub = submit_unit(unit_a);
+	cr_assert_eq(review_accept(D, &A, &t_who, sub, &e), 0, "%s", errs_summary(&e, &A));
+	published(unit_a, "2022-12-04", false, 0, NULL, 50); /* a late record, after the version was accepted */
+
+	report city;
+	field_value cf[N_FORM_FIELDS];
+	cr_assert(cityform_report(D, &A, week_id, &city));
+	cityform_fields(D, &A, &city, cf);
+	cr_assert(starts(cf[k].shown, "1352 人次"), "the accepted figure: %s", cf[k].shown);
+	cr_assert(strstr(cf[k].shown, "各县区：东湖区 1352 人次") && !strstr(cf[k].shown, "西湖区"), "%s", cf[k].shown);
+	cr_assert(starts(cf[field_index("activity_count")].shown, "1 场"), "%s", cf[field_index("activity_count")].shown);
+
+	sheet_rows w = {0};
+	cr_assert_eq(cityform_unit_rows(D, week_id, NULL, 0, 1, keep_row, &w), 0);
+	const sheet_row *dh = sheet_find(&w, "东湖区"), *xh = sheet_find(&w, "西湖区"), *all = &w.v[w.n - 1];
+	cr_assert_str_eq(dh->status, "已通过");
+	cr_assert(starts(dh->values[k], "1352 人次"));
+	cr_assert_str_eq(xh->status, "填报中（未报送，不计入全市汇总）");
+	cr_assert(starts(xh->values[k], "300 人次"), "西湖区's live figure: %s", xh->values[k]);
+	cr_assert_str_eq(all->status, "全市汇总");
+	cr_assert(starts(all->values[k], "1352 人次"), "the 全市汇总 row is the sum of the rows counted: %s", all->values[k]);
+
+	city_form b;
+	cr_assert(cityform_build(D, &A, week_id, true, &b));
+	cr_assert_eq(b.nunits, 2);
+	cr_assert_eq(b.ncounted, 1);
+	for (int i = 0; i < b.nunits; i++) {
+		long long v = -1;
+		cr_assert(cityform_head(form_field("participants"), b.units[i].fv[k].shown, &v));
+		if (b.units[i].unit_id == unit_a)
+			cr_assert(b.units[i].counted && b.units[i].accepted && b.units[i].version == 1 && v == 1352);
+		else
+			cr_assert(!b.units[i].counted && b.units[i].has_fv && v == 300, "西湖区 apart, with what it would add");
+	}
+}
+
+/* A unit's text with no figure of its measure is said, never guessed. */
+Test(bounds, a_text_without_a_figure_is_named_not_guessed)
+{
+	fixture();
+	published(unit_a, "2022-12-02", false, 0, NULL, 10);
+	published(unit_b, "2022-12-03", false, 0, NULL, 20);
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	int k = field_index("participants");
+	const char *values[N_FORM_FIELDS] = {0}, *reasons[N_FORM_FIELDS] = {0};
+	bool reset[N_FORM_FIELDS] = {0};
+	values[k] = "约一千人";
+	reasons[k] = "按现场估算";
+	errs e = {0};
+	cr_assert_eq(report_save_fields(D, &A, &t_who, &rep, values, reasons, reset, &e), 0, "%s", errs_summary(&e, &A));
+	field_value cf[N_FORM_FIELDS];
+	city_form_now(cf);
+	cr_assert(starts(cf[k].shown, "20 人次"), "西湖区's 20 only: %s", cf[k].shown);
+	cr_assert(strstr(cf[k].shown, "\n未计入：东湖区（报送的文字中没有可汇总的数字）"), "%s", cf[k].shown);
+	city_form b;
+	cr_assert(cityform_build(D, &A, week_id, false, &b));
+	cr_assert_eq(b.ngaps, 1);
+	cr_assert_str_eq(b.gaps[0].unit, "东湖区");
+	cr_assert_eq(b.gaps[0].def, form_field("participants"));
+	cr_assert_str_eq(b.gaps[0].text, "约一千人");
+}
+
+/* The centre overrides a city field as a unit does: a changed number needs a
+ * reason, which prints as the form's 说明 and goes to the workbook; when a
+ * unit submits again with other figures, the centre's text is flagged. */
+Test(bounds, the_centre_overrides_a_city_field_under_the_units_rules)
+{
+	fixture();
+	published(unit_a, "2022-12-02", false, 0, NULL, 10);
+	field_value cf[N_FORM_FIELDS];
+	city_form_now(cf);
+	int k = field_index("participants");
+	cr_assert(starts(cf[k].shown, "10 人次"), "%s", cf[k].shown);
+	report city;
+	cr_assert(cityform_report(D, &A, week_id, &city));
+	errs e = {0};
+	cr_assert_eq(cityform_override(D, &A, &t_who, &city, form_field("participants"), "12 人次", "", false, &e), -1);
+	cr_assert(strstr(err_for(&e, "participants"), "请填写修改原因"), "%s", errs_summary(&e, &A));
+	errs e2 = {0};
+	cr_assert_eq(cityform_override(D, &A, &t_who, &city, form_field("participants"), "12 人次（含现场补录 2 人次）", "现场补录", false, &e2),
+		     0, "%s", errs_summary(&e2, &A));
+	cr_assert(cityform_report(D, &A, week_id, &city));
+	cityform_fields(D, &A, &city, cf);
+	cr_assert_str_eq(cf[k].shown, "12 人次（含现场补录 2 人次）");
+	cr_assert(cf[k].overridden && cf[k].number_changed && !cf[k].records_changed);
+	cr_assert_str_eq(report_reasons(&A, cf), "1. 「参加活动人数」改动的原因：现场补录");
+	form_doc doc;
+	cr_assert(city_form_doc(D, &A, week_id, t_who.now, &city, cf, &doc));
+	cr_assert_str_eq(doc.notes, "说明：\n1. 「参加活动人数」改动的原因：现场补录");
+	sheet_rows w = {0};
+	cr_assert_eq(cityform_unit_rows(D, week_id, NULL, 0, 1, keep_row, &w), 0);
+	cr_assert_str_eq(w.v[w.n - 1].values[k], "12 人次（含现场补录 2 人次）");
+	cr_assert_str_eq(w.v[w.n - 1].reasons, "1. 「参加活动人数」改动的原因：现场补录");
+
+	/* 东湖区 submits again with 5 more: the sum moved under the centre's text */
+	published(unit_a, "2022-12-03", false, 0, NULL, 5);
+	submit_unit(unit_a);
+	cityform_fields(D, &A, &city, cf);
+	cr_assert(cf[k].records_changed, "flagged");
+	cr_assert(starts(cf[k].derived, "15 人次"), "%s", cf[k].derived);
+	/* the centre saves its narrative texts: the flag stays until it looks at the field itself */
+	cr_assert(cityform_report(D, &A, week_id, &city));
+	const char *texts[N_FORM_FIELDS] = {0};
+	texts[field_index("effect")] = "覆盖全市";
+	report plan = city;
+	errs e4 = {0};
+	cr_assert_eq(cityform_save(D, &A, &t_who, &city, &plan, texts, &e4), 0, "%s", errs_summary(&e4, &A));
+	cityform_fields(D, &A, &city, cf);
+	cr_assert(cf[k].records_changed, "still flagged after saving another field");
+	cr_assert_str_eq(cf[field_index("effect")].shown, "覆盖全市");
+	/* back to the sum */
+	cr_assert(cityform_report(D, &A, week_id, &city));
+	errs e3 = {0};
+	cr_assert_eq(cityform_override(D, &A, &t_who, &city, form_field("participants"), NULL, NULL, true, &e3), 0, "%s", errs_summary(&e3, &A));
+	cityform_fields(D, &A, &city, cf);
+	cr_assert(!cf[k].overridden && starts(cf[k].shown, "15 人次"), "%s", cf[k].shown);
+}
+
+/* ---- the property of point 5 ---- */
+
+/* The number ending a line "（一）学习宣传贯彻二十大精神 3 场": the last run of digits. */
+static long long last_number(const char *line, size_t n)
+{
+	long long v = 0;
+	for (size_t i = 0; i < n; i++)
+		if (line[i] >= '0' && line[i] <= '9')
+			v = (i && line[i - 1] >= '0' && line[i - 1] <= '9' ? v * 10 : 0) + (line[i] - '0');
+	return v;
+}
+
+/* The six content lines' figures of a 活动内容 text, added to sum. */
+static void content_lines(const char *text, long long sum[6])
+{
+	const char *p = text;
+	for (int i = 0; i < 6 && p && *p; i++) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		sum[i] += last_number(p, n);
+		p = e ? e + 1 : NULL;
+	}
+}
+
+/* The figures a form says for the fields the city sums: the heads (a text
+ * starts with its figure: derived, or an override as these tests write
+ * them), the ratings (共 N 份) and the content lines. */
+typedef struct sums {
+	long long acts, people, text, media, ratings, content[6];
+} sums;
+
+static void add_form(sums *s, const field_value *fv)
+{
+	s->acts += strtoll(fv[field_index("activity_count")].shown, NULL, 10);
+	s->people += strtoll(fv[field_index("participants")].shown, NULL, 10);
+	s->text += strtoll(fv[field_index("pub_text")].shown, NULL, 10);
+	s->media += strtoll(fv[field_index("pub_media")].shown, NULL, 10);
+	s->ratings += num_after(fv[field_index("satisfaction")].shown, "共 ");
+	content_lines(fv[field_index("content")].shown, s->content);
+}
+
+/* Before submitting: a unit sometimes rewords its count of people or of
+ * activities with a new figure and a reason. */
+static void maybe_override(unsigned *seed, long long unit_id)
+{
+	if (rand_r(seed) % 2)
+		return;
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_id, &rep));
+	const char *values[N_FORM_FIELDS] = {0}, *reasons[N_FORM_FIELDS] = {0};
+	bool reset[N_FORM_FIELDS] = {0};
+	bool people = rand_r(seed) % 2;
+	int k = field_index(people ? "participants" : "activity_count");
+	values[k] = arena_printf(&A, people ? "%d 人次（含线上观看）" : "%d 场（含系列活动）", rand_r(seed) % 500);
+	reasons[k] = "另有记录";
+	errs e = {0};
+	cr_assert_eq(report_save_fields(D, &A, &t_who, &rep, values, reasons, reset, &e), 0, "%s", errs_summary(&e, &A));
+}
+
+/* One unit's path through a week: never submitted, submitted, accepted,
+ * returned, or returned and submitted again after more records; then late
+ * records after its submission. */
+static void random_path(unsigned *seed, int year, long long unit_id)
+{
+	int path = rand_r(seed) % 5;
+	errs e = {0};
+	if (path) {
+		maybe_override(seed, unit_id);
+		long long sub = submit_unit(unit_id);
+		if (path == 2)
+			cr_assert_eq(review_accept(D, &A, &t_who, sub, &e), 0, "%s", errs_summary(&e, &A));
+		if (path >= 3) {
+			review_note note = {NULL, "请核对人数"};
+			cr_assert_eq(review_return(D, &A, &t_who, sub, &note, 1, &e), 0, "%s", errs_summary(&e, &A));
+		}
+		if (path == 4) {
+			random_activity(seed, year, unit_id, false);
+			maybe_override(seed, unit_id);
+			submit_unit(unit_id);
+		}
+	}
+	for (int i = rand_r(seed) % 3; i > 0; i--)
+		random_activity(seed, year, unit_id, false);
+}
+
+/* A report in the press or on a channel, text or pictures. */
+static void random_publicity(unsigned *seed, long long unit_id)
+{
+	static const char *const channels[] = {"报刊", "微信公众号", "电视台"};
+	cr_assert_eq(db_exec(D, "INSERT INTO publicity(week_id, unit_id, channel, kind, title, created_at, updated_at)"
+				" VALUES (?1, ?2, ?3, ?4, '报道', 0, 0)", "IItt", week_id, unit_id, channels[rand_r(seed) % 3],
+			     rand_r(seed) % 2 ? "text" : "media"), 0);
+}
+
+/* What the units' latest submitted versions say, summed. */
+static sums submitted_sums(const long long *units, int n)
+{
+	sums s = {0};
+	for (int u = 0; u < n; u++) {
+		long long id = unit_latest_submission(D, week_id, units[u]);
+		submission sub;
+		field_value fv[N_FORM_FIELDS];
+		if (!id)
+			continue;
+		cr_assert(submission_load(D, &A, id, &sub));
+		cr_assert_eq(submission_fields(&A, &sub, fv), N_FORM_FIELDS);
+		add_form(&s, fv);
+	}
+	return s;
+}
+
+static char *tmp_path(const char *name)
+{
+	return arena_printf(&A, "%s/%s", t_root, name);
+}
+
+/* The city form as PDF text (pdftotext, without whitespace: it breaks long
+ * values into lines) and as the DOCX's document.xml. */
+static void city_files(char **pdf_text, char **docx_xml)
+{
+	report rep;
+	field_value fv[N_FORM_FIELDS];
+	form_doc doc;
+	cr_assert(city_form_doc(D, &A, week_id, t_who.now, &rep, fv, &doc));
+	buf pdf = BUF_INIT, docx = BUF_INIT;
+	char err[256];
+	cr_assert_eq(form_file(&doc, true, &pdf, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(form_file(&doc, false, &docx, err, sizeof err), 0, "%s", err);
+	FILE *f = fopen(tmp_path("city.pdf"), "wb");
+	cr_assert(f && fwrite(pdf.p, 1, pdf.len, f) == pdf.len && fclose(f) == 0);
+	need("pdftotext", "poppler-utils");
+	char *text = run("pdftotext -enc UTF-8 '%s' - | tr -d ' \\n\\f'", tmp_path("city.pdf"));
+	cr_assert_not_null(text, "pdftotext failed");
+	*pdf_text = arena_strdup(&A, text);
+	free(text);
+	zip_error_t ze;
+	zip_source_t *src = zip_source_buffer_create(docx.p, docx.len, 0, &ze);
+	zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	cr_assert_not_null(z, "the DOCX is a ZIP");
+	zip_stat_t st;
+	cr_assert_eq(zip_stat(z, "word/document.xml", 0, &st), 0);
+	char *xml = arena_alloc(&A, st.size + 1);
+	zip_file_t *zf = zip_fopen(z, "word/document.xml", 0);
+	cr_assert_eq(zip_fread(zf, xml, st.size), (zip_int64_t)st.size);
+	xml[st.size] = 0;
+	zip_fclose(zf);
+	zip_close(z);
+	*docx_xml = xml;
+	buf_free(&pdf);
+	buf_free(&docx);
+}
+
+/* The workbook written as the export writes it, read back with the import's
+ * reader: per row its unit, status and the head figures. */
+enum { WB_UNIT, WB_STATUS, WB_ACTS, WB_PEOPLE, WB_TEXT, WB_MEDIA, WB_COLS };
+static const table_column wb_cols[WB_COLS] = {
+	{"unit", "单位", true, false, NULL, NULL}, {"status", "状态", true, false, NULL, NULL},
+	{"acts", "全区参与活动的数量", true, false, NULL, NULL}, {"people", "参加活动人数", true, false, NULL, NULL},
+	{"text", "文字报道", true, false, NULL, NULL}, {"media", "影像图片报道", true, false, NULL, NULL},
+};
+
+static void workbook(table_file *f)
+{
+	char err[256];
+	cr_assert_eq(city_xlsx_write(D, week_id, t_root, tmp_path("city.xlsx"), NULL, err, sizeof err), 0, "%s", err);
+	table_spec spec = {wb_cols, WB_COLS, 1000, 64LL << 20, "行"};
+	memset(f, 0, sizeof *f);
+	table_read(&A, tmp_path("city.xlsx"), "city.xlsx", &spec, f);
+	cr_assert_eq(f->status, 0, "%s", f->error ? f->error : "");
+}
+
+static long long wb_num(const table_row *row, int col)
+{
+	return strtoll(table_cell_str(&A, &row->cells[col], true), NULL, 10);
+}
+
+/* Random weeks of three units, each on a random path (never submitted,
+ * submitted, accepted, returned, returned and submitted again), with
+ * overrides and late records: the city form equals the sum of the units'
+ * latest submitted versions, field by field, and the workbook's 全市汇总
+ * row equals the sum of its counted rows, which the PDF and the DOCX say
+ * too. */
+Test(bounds, the_city_form_is_the_sum_of_the_latest_submissions, .timeout = 300)
+{
+	fixture();
+	long long root = unit_root(D);
+	unit c = {.parent_id = root, .name = S("青山湖区"), .kind = S("区"), .code = S("qingshanhu")};
+	errs e = {0};
+	long long unit_c = unit_save(D, &A, &t_who, &c, &e);
+	cr_assert_gt(unit_c, 0, "%s", errs_summary(&e, &A));
+	long long units[3] = {unit_a, unit_b, unit_c};
+	const char *names[3] = {"东湖区", "西湖区", "青山湖区"};
+	for (unsigned round = 0; round < 10; round++) {
+		unsigned seed = 7000 + round;
+		int year = 2040 + (int)round;
+		cr_assert_eq(db_exec(D, "INSERT INTO weeks(unit_id, year, title, theme, starts_on, ends_on, deadline_at, created_at, updated_at)"
+					" VALUES (?1, ?2, 'w', '主题', printf('%d-12-01', ?2), printf('%d-12-07', ?2), 0, 0, 0)", "Ii", root, year), 0);
+		week_id = db_last_id(D);
+		for (int i = rand_r(&seed) % 10; i > 0; i--)
+			random_activity(&seed, year, units[rand_r(&seed) % 3], false);
+		for (int i = rand_r(&seed) % 6; i > 0; i--)
+			random_publicity(&seed, units[rand_r(&seed) % 3]);
+		for (int u = 0; u < 3; u++)
+			random_path(&seed, year, units[u]);
+
+		sums want = submitted_sums(units, 3), got = {0};
+		report city;
+		field_value cf[N_FORM_FIELDS];
+		cr_assert(cityform_report(D, &A, week_id, &city));
+		cityform_fields(D, &A, &city, cf);
+		add_form(&got, cf);
+		cr_assert(want.acts == got.acts && want.people == got.people && want.text == got.text && want.media == got.media &&
+			  want.ratings == got.ratings, "seed %u: units %lld %lld %lld %lld %lld, city %lld %lld %lld %lld %lld", 7000 + round,
+			  want.acts, want.people, want.text, want.media, want.ratings, got.acts, got.people, got.text, got.media, got.ratings);
+		for (int i = 0; i < 6; i++)
+			cr_assert_eq(want.content[i], got.content[i], "seed %u: content line %d", 7000 + round, i + 1);
+
+		/* the workbook, read back: 全市汇总 is the sum of the rows counted, each unit's row its latest version */
+		table_file wb;
+		workbook(&wb);
+		sums rows = {0};
+		const table_row *total = NULL;
+		int counted = 0;
+		for (int i = 0; i < wb.nrows; i++) {
+			const table_row *row = &wb.rows[i];
+			const char *status = table_cell_str(&A, &row->cells[WB_STATUS], false);
+			if (!strcmp(status, "全市汇总")) {
+				total = row;
+			} else if (!strstr(status, "不计入")) {
+				counted++;
+				rows.acts += wb_num(row, WB_ACTS), rows.people += wb_num(row, WB_PEOPLE);
+				rows.text += wb_num(row, WB_TEXT), rows.media += wb_num(row, WB_MEDIA);
+			}
+		}
+		int submitted = 0;
+		for (int u = 0; u < 3; u++)
+			submitted += unit_latest_submission(D, week_id, units[u]) != 0;
+		cr_assert_eq(counted, submitted, "seed %u: a row per unit that submitted", 7000 + round);
+		cr_assert_not_null(total, "seed %u: the 全市汇总 row", 7000 + round);
+		cr_assert(wb_num(total, WB_ACTS) == rows.acts && rows.acts == want.acts && wb_num(total, WB_PEOPLE) == rows.people &&
+			  rows.people == want.people && wb_num(total, WB_TEXT) == rows.text && rows.text == want.text &&
+			  wb_num(total, WB_MEDIA) == rows.media && rows.media == want.media,
+			  "seed %u: workbook 全市汇总 %lld %lld %lld %lld, its rows %lld %lld %lld %lld, the units' versions %lld %lld %lld %lld",
+			  7000 + round, wb_num(total, WB_ACTS), wb_num(total, WB_PEOPLE), wb_num(total, WB_TEXT), wb_num(total, WB_MEDIA),
+			  rows.acts, rows.people, rows.text, rows.media, want.acts, want.people, want.text, want.media);
+
+		/* the PDF and the DOCX say the same figures, each unit's share too */
+		if (round % 3 == 0) {
+			char *pdf, *xml;
+			city_files(&pdf, &xml);
+			cr_assert(strstr(pdf, arena_printf(&A, "%lld人次", want.people)) && strstr(pdf, arena_printf(&A, "%lld场", want.acts)),
+				  "seed %u: the PDF says %lld 场, %lld 人次", 7000 + round, want.acts, want.people);
+			cr_assert(strstr(xml, arena_printf(&A, ">%lld 人次", want.people)) && strstr(xml, arena_printf(&A, ">%lld 场", want.acts)),
+				  "seed %u: the DOCX says %lld 场, %lld 人次", 7000 + round, want.acts, want.people);
+			for (int u = 0; u < 3; u++) {
+				long long id = unit_latest_submission(D, week_id, units[u]);
+				submission sub;
+				field_value fv[N_FORM_FIELDS];
+				if (!id || !submission_load(D, &A, id, &sub) || !submission_fields(&A, &sub, fv))
+					continue;
+				long long p = strtoll(fv[field_index("participants")].shown, NULL, 10);
+				if (p > 0)
+					cr_assert(strstr(pdf, arena_printf(&A, "%s%lld人次", names[u], p)), "seed %u: %s's share in the PDF", 7000 + round, names[u]);
+			}
+		}
+	}
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <zip.h>
 #include "out/form.h"
+#include "testrun.h"
 
 /* Full stacks at malloc (cairo has no frame pointers), so that LeakSanitizer
  * sees cairo_surface_finish in the stack of cairo's own CFF subsetting leak
@@ -106,44 +107,6 @@ static char *write_tmp(const char *name, const buf *b)
 	cr_assert_eq(fwrite(b->p, 1, b->len, f), b->len);
 	cr_assert_eq(fclose(f), 0);
 	return path;
-}
-
-/* The standard output of a shell command, or NULL when it failed. */
-static char *run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *run(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *cmd = NULL;
-	cr_assert_gt(vasprintf(&cmd, fmt, ap), 0);
-	va_end(ap);
-	FILE *p = popen(cmd, "r");
-	cr_assert_not_null(p, "%s", cmd);
-	buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_append(&b, chunk, n);
-	int rc = pclose(p);
-	cr_assert(!WIFEXITED(rc) || WEXITSTATUS(rc) != 127,
-		  "`%s`: a command in it is not installed (make deps-test; scripts/fresh-check.sh names its package)", cmd);
-	free(cmd);
-	if (rc != 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_detach(&b, NULL);
-}
-
-/* Fails the test, naming the Debian package, when tool is not installed:
- * no test skips because a tool is missing (make deps-test installs them). */
-static void need(const char *tool, const char *package)
-{
-	char *cmd = NULL;
-	cr_assert_gt(asprintf(&cmd, "command -v '%s' >/dev/null 2>&1", tool), 0);
-	int rc = system(cmd);
-	free(cmd);
-	cr_assert_eq(rc, 0, "%s is not installed: Debian package %s (make deps-test installs it)", tool, package);
 }
 
 /* s without ASCII whitespace: pdftotext breaks lines inside long values. */
