@@ -13,28 +13,10 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const content_items[N_CONTENT] = {
-	"把深入学习宣传贯彻党的二十大精神作为首要政治任务",
-	"持续推进线上线下终身学习",
-	"向社区开放学校和教育培训机构的学习资源",
-	"强化社区教育和老年教育资源共享功能",
-	"线上线下互动，推动全民阅读学习",
-	"开展“智慧助老”专题宣传展示活动",
-};
-const char *const content_short[N_CONTENT] = {
-	"学习宣传贯彻二十大精神", "线上线下终身学习", "开放学校和培训机构学习资源",
-	"社区教育和老年教育资源共享", "全民阅读", "智慧助老",
-};
 const char *const subjects[N_SUBJECTS] = {
 	"思想道德", "家庭教育", "科学文化", "养生保健", "心理健康", "职业技能",
 	"法律法规", "家庭理财", "闲暇生活", "代际沟通", "生命尊严",
 };
-const char *const audiences[N_AUDIENCES] = {
-	"企业职工", "现代服务业员工", "进城农民工", "退役军人", "高素质农民",
-	"城乡社区居民", "老年人群", "成人继续教育工作者", "青少年", "其他",
-};
-const char *const default_forms = "讲座、培训、观摩、座谈、展板、电子屏、网络平台、宣讲、交流、读书活动、展览、比赛、其他";
-
 const char *mode_label(const char *m)
 {
 	if (!m)
@@ -53,29 +35,6 @@ const char *status_label(const char *s)
 	if (!strcmp(s, "published")) return "已发布";
 	if (!strcmp(s, "cancelled")) return "已取消";
 	return s;
-}
-
-int activity_forms(db *d, arena *a, const char ***out)
-{
-	char *list = setting_get(d, a, "activity_forms");
-	if (!list)
-		list = arena_strdup(a, default_forms);
-	int n = 1;
-	for (char *p = list; (p = strstr(p, "、")); p += 3)
-		n++;
-	const char **v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
-	int i = 0;
-	for (char *p = list; p;) {
-		char *e = strstr(p, "、");
-		if (e)
-			*e = 0;
-		p = str_trim(p);
-		if (*p)
-			v[i++] = p;
-		p = e ? e + 3 : NULL;
-	}
-	*out = v;
-	return i;
 }
 
 static const struct {
@@ -123,28 +82,30 @@ static long long count_field(arena *a, const char *v, const char *field, long lo
 	return n;
 }
 
-static const char *tag_match(arena *a, const char *v, const char *const *allowed, int nallowed, const char *const *alt, bool digits)
+/* The code of a value: a code, a short name or a full wording of the list. */
+static const char *tag_match(const char *v, const choices *c)
 {
-	const char *hit = NULL;
-	for (int k = 0; k < nallowed && !hit; k++) {
-		if (!strcmp(v, allowed[k]) || (alt && !strcmp(v, alt[k])))
-			hit = digits ? arena_printf(a, "%d", k + 1) : allowed[k];
-		if (digits && v[0] == '1' + k && !v[1])
-			hit = arena_printf(a, "%d", k + 1);
-	}
-	return hit;
+	for (int k = 0; k < c->n; k++)
+		if (!strcmp(v, c->code[k]) || !strcmp(v, c->label[k]) || !strcmp(v, c->wording[k]))
+			return c->code[k];
+	return NULL;
+}
+
+/* The same for a fixed list of names (学习主题). */
+static choices names_list(const char *const *names, int n)
+{
+	return (choices){n, (const char **)names, (const char **)names, (const char **)names};
 }
 
 /* Maps each value to its canonical form; a value that is none but a cell of
  * several ("老年人群、企业职工") is taken name by name; unknown values are
  * errors; each is kept once. */
-static tags canon_tags(arena *a, const tags *in, const char *field, const char *const *allowed, int nallowed,
-		       const char *const *alt, errs *e, bool digits)
+static tags canon_tags(arena *a, const tags *in, const char *field, const choices *allowed, errs *e)
 {
 	name_set vals = {0};
 	for (int i = 0; i < in->n; i++) {
 		char *v = str_trim(arena_strdup(a, in->v[i]));
-		if (tag_match(a, v, allowed, nallowed, alt, digits)) {
+		if (tag_match(v, allowed)) {
 			name_set_put(&vals, a, v); /* whole: a wording's own ， stays */
 		} else {
 			name_set_add(&vals, a, v);
@@ -152,7 +113,7 @@ static tags canon_tags(arena *a, const tags *in, const char *field, const char *
 	}
 	tags out = {arena_alloc(a, sizeof(char *) * (size_t)(vals.n + 1)), 0};
 	for (int i = 0; i < vals.n; i++) {
-		const char *hit = tag_match(a, vals.v[i], allowed, nallowed, alt, digits);
+		const char *hit = tag_match(vals.v[i], allowed);
 		if (!hit) {
 			err_add(e, field, arena_printf(a, "「%s」中的「%s」不在可选范围内。", activity_field_label(field), vals.v[i]));
 			continue;
@@ -237,14 +198,19 @@ int activity_parse(db *d, arena *a, const activity_input *in, long long week_id,
 	const char *ow = in->off_week ? in->off_week : "";
 	out->off_week = !strcmp(ow, "1") || !strcmp(ow, "on") || !strcmp(ow, "是") || !strcmp(ow, "true");
 
-	out->content = canon_tags(a, &in->content, "content", content_short, N_CONTENT, content_items, e, true);
+	week_lists read;
+	const week_lists *l = in->lists;
+	if (!l) {
+		read = week_lists_load(d, a, week_id);
+		l = &read;
+	}
+	choices subj = names_list(subjects, N_SUBJECTS);
+	out->content = canon_tags(a, &in->content, "content", &l->content, e);
 	if (!out->content.n && !err_for(e, "content"))
 		err_add(e, "content", "请至少选择一项「活动内容」。");
-	out->subjects = canon_tags(a, &in->subjects, "subjects", subjects, N_SUBJECTS, NULL, e, false);
-	out->audiences = canon_tags(a, &in->audiences, "audiences", audiences, N_AUDIENCES, NULL, e, false);
-	const char **forms;
-	int nforms = activity_forms(d, a, &forms);
-	out->forms = canon_tags(a, &in->forms, "forms", forms, nforms, NULL, e, false);
+	out->subjects = canon_tags(a, &in->subjects, "subjects", &subj, e);
+	out->audiences = canon_tags(a, &in->audiences, "audiences", &l->audience, e);
+	out->forms = canon_tags(a, &in->forms, "forms", &l->form, e);
 
 	out->week_id = week_id;
 	week wk;

@@ -3,21 +3,44 @@
 #define LW_ACTIVITY_H
 #include "domain.h"
 
-/* The six content items of the notice (活动内容), stored as "1".."6". */
-#define N_CONTENT 6
-extern const char *const content_items[N_CONTENT];   /* full wording */
-extern const char *const content_short[N_CONTENT];   /* short label */
+/* The week's lists (issue 12, point 1), rows of week_choices (migration 140):
+ * its 活动内容 categories (kind "content", stored in activity_tags as "1",
+ * "2", ...), 参与对象 ("audience") and 活动形式 ("form"; both stored as the
+ * name). code[i], wording[i] (the full text) and label[i] (the short name)
+ * for i < n, in the week's order; the arrays end with NULL. */
+typedef struct choices {
+	int n;
+	const char **code, **wording, **label;
+} choices;
+choices week_choices(db *d, arena *a, long long week_id, const char *kind);
+/* The label of a code; the code itself when the list has none. */
+const char *choice_label(const choices *c, const char *code);
+/* A week's three lists, as the centre edits them on the week's page. */
+#define MAX_CONTENT 12   /* categories a week may have */
+struct week_lists {
+	choices content, audience, form;
+};
+typedef struct week_lists week_lists;
+week_lists week_lists_load(db *d, arena *a, long long week_id);
+/* The lists a new week of the year starts with: the latest earlier week's
+ * (year 0: the latest week's), else the preset (choice_presets). */
+week_lists week_lists_start(db *d, arena *a, long long year);
+/* Checks what the centre typed: content rows as label and wording (a row
+ * with neither is skipped), audiences and forms one a line. 0, or -1 with e. */
+int week_lists_parse(arena *a, const char *const *labels, int nlabels, const char *const *wordings, int nwordings,
+		     const char *audiences, const char *forms, week_lists *out, errs *e);
+/* Why the week's lists can no longer change (an activity uses them), NULL if they can. */
+const char *week_lists_locked(db *d, arena *a, long long week_id);
+/* Writes the lists of week_id in the caller's transaction: 0, or -1. */
+int week_lists_write(db *d, long long week_id, const week_lists *l);
+/* "（一）" .. "（九十九）": the form's numbering of the categories. */
+const char *cn_ordinal(arena *a, int n);
 #define N_SUBJECTS 11
 extern const char *const subjects[N_SUBJECTS];       /* item 2's subjects */
-#define N_AUDIENCES 10
-extern const char *const audiences[N_AUDIENCES];     /* item 4's eight groups + 青少年, 其他 */
-extern const char *const default_forms;              /* 讲座、培训、… (the editable list's start) */
 const char *mode_label(const char *mode);            /* offline -> 线下 */
 const char *status_label(const char *status);        /* draft -> 草稿 */
 /* An http:// or https:// link with a host and no space, quote or angle bracket. */
 bool url_ok(const char *u);
-/* The forms list (讲座、培训 …), editable by the centre; split on 、 */
-int activity_forms(db *d, arena *a, const char ***out);
 
 typedef struct tags {
 	const char **v;
@@ -47,6 +70,7 @@ typedef struct activity_input {
 	const char *online_url, *capacity, *description, *featured, *reported;
 	const char *off_week;    /* "1", "on", "是": marked 周外活动 */
 	tags content, subjects, forms, audiences;
+	const struct week_lists *lists; /* the week's lists when the caller holds them (an import's rows); NULL: read */
 } activity_input;
 
 /* What the week's figures count: published and within the week (not 周外活动).

@@ -8,14 +8,14 @@
 void activities_content_tags(db *d, arena *a, activity *v, int n)
 {
 	for (int i = 0; i < n; i++) {
-		/* at most six content items: the array never needs to grow */
-		v[i].content.v = arena_alloc(a, sizeof(char *) * (N_CONTENT + 1));
+		/* at most a week's MAX_CONTENT items: the array never needs to grow */
+		v[i].content.v = arena_alloc(a, sizeof(char *) * (MAX_CONTENT + 1));
 		v[i].content.n = 0;
 		stmt st;
 		if (db_prep(d, &st, "SELECT value FROM activity_tags WHERE activity_id = ?1 AND kind = 'content' ORDER BY value",
 			    "I", v[i].id) < 0)
 			continue;
-		while (v[i].content.n < N_CONTENT && stmt_step(&st) == 1)
+		while (v[i].content.n < MAX_CONTENT && stmt_step(&st) == 1)
 			v[i].content.v[v[i].content.n++] = col_dup(&st, a, 0);
 		stmt_done(&st);
 	}

@@ -8,7 +8,7 @@
  * ordered by start. Each filter is NULL or 0 when not used. */
 typedef struct public_query {
 	long long week_id, unit_id;
-	const char *content;       /* "1".."6" */
+	const char *content;       /* a code of the week's categories: "1", "2", ... */
 	const char *audience;
 	const char *mode;          /* "online" or "offline"; 线上线下 counts as both */
 	const char *q;             /* in title, host, venue or street; % and _ are plain text */
@@ -27,7 +27,7 @@ int public_activities(db *d, arena *a, const public_query *q, activity **out, lo
 int public_activities_after(db *d, arena *a, long long week_id, long long starts_at, long long id, int n, activity **out);
 
 
-/* Fills the content items (1..6) of each activity of a list page: one cached
+/* Fills the content items (the week's codes) of each activity of a list page: one cached
  * statement per activity instead of activity_load_tags' eight. */
 void activities_content_tags(db *d, arena *a, activity *v, int n);
 /* The streets and towns (街道、乡镇) of a week's published activities, as

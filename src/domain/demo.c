@@ -23,6 +23,8 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <sodium.h>
+#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <fcntl.h>
 
@@ -44,26 +46,66 @@ static const struct {
 	{"南昌临空经济区", "开发区", "linkong"},
 };
 
-/* Demo activities: realistic titles and hosts for each content item. */
-static const struct {
+/* Demo activities: realistic titles and hosts for each content item, from
+ * src/domain/demo_2022.txt (demo_load). */
+typedef struct demo_act {
 	const char *title, *host, *content, *subjects, *forms, *audiences, *mode, *venue, *street;
 	int day, hour, hours, capacity, reported;
 	bool featured;
-} demo_acts[] = {
-	{"党的二十大精神进社区宣讲会", "%s社区教育学院", "1", "思想道德", "宣讲", "城乡社区居民、老年人群", "offline",
-	 "%s市民学校多功能厅", "%s街道", 1, 9, 2, 80, 0, true},
-	{"“学习二十大”主题展板巡展", "%s文化馆", "1", "", "展板", "城乡社区居民", "offline", "%s文化馆一楼展厅", "%s街道", 2, 9, 8, 0, 650, false},
-	{"家庭教育公益讲座：陪伴孩子成长", "%s社区教育学院", "2", "家庭教育、代际沟通", "讲座", "城乡社区居民、青少年", "both",
-	 "%s社区学校202室", "%s街道", 3, 19, 2, 60, 0, false},
-	{"职业技能线上大讲堂：电商直播入门", "%s职业技术学校", "2、4", "职业技能", "培训、网络平台", "进城农民工、现代服务业员工", "online",
-	 "", "", 4, 14, 2, 0, 420, true},
-	{"开放校园日：走进实训基地", "%s职业技术学校", "3", "科学文化", "观摩", "企业职工、青少年", "offline", "%s职业技术学校实训楼", "%s镇", 5, 9, 3, 40, 0, false},
-	{"图书馆读书沙龙：好书共读", "%s图书馆", "4、5", "闲暇生活", "读书活动、交流", "城乡社区居民、老年人群", "offline",
-	 "%s图书馆二楼阅览室", "%s街道", 6, 15, 2, 30, 0, false},
-	{"智慧助老：手机挂号与健康码使用培训", "%s老年大学", "6", "养生保健", "培训", "老年人群", "offline", "%s老年大学电脑教室", "%s街道", 2, 14, 2, 25, 0, true},
-	{"退役军人法律法规专题讲座", "%s退役军人服务站", "2", "法律法规", "讲座", "退役军人", "offline", "%s退役军人服务站会议室", "%s街道", 7, 10, 2, 50, 0, false},
-};
+} demo_act;
+static demo_act *demo_acts;
+static int n_demo_acts;
+static const char *demo_theme_2022;
 
+/* Reads demo_2022.txt: the 2022 theme and the activity templates. false
+ * when the file is missing or a line is malformed (a build error, not input). */
+static bool demo_load(arena *a)
+{
+	const embedded_file *f = embedded_find("src/domain/demo_2022.txt");
+	if (!f)
+		return false;
+	char *text = arena_strndup(a, (const char *)f->data, f->len);
+	int cap = 1;
+	for (char *p = text; *p; p++)
+		cap += *p == '\n';
+	demo_acts = arena_alloc(a, sizeof *demo_acts * (size_t)cap);
+	n_demo_acts = 0;
+	for (char *line = text, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		if (*line == '#' || !*line)
+			continue;
+		char *v[16];
+		int n = 0;
+		for (char *p = line; p && n < 16;) {
+			v[n++] = p;
+			p = strchr(p, '\t');
+			if (p)
+				*p++ = 0;
+		}
+		if (n == 2 && !strcmp(v[0], "theme")) {
+			demo_theme_2022 = v[1];
+		} else if (n == 16 && !strcmp(v[0], "activity")) {
+			demo_acts[n_demo_acts++] = (demo_act){v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], atoi(v[10]),
+							      atoi(v[11]), atoi(v[12]), atoi(v[13]), atoi(v[14]), !strcmp(v[15], "是")};
+		} else {
+			fprintf(stderr, "demo_2022.txt: a line of %d fields: %s\n", n, v[0]);
+			return false;
+		}
+	}
+	return n_demo_acts > 0 && demo_theme_2022;
+}
+
+/* A template's text with {单位} as the unit's name. */
+static const char *demo_fill(arena *a, const char *tmpl, const char *unit_name)
+{
+	const char *mark = "{单位}";
+	const char *p = strstr(tmpl, mark);
+	if (!p)
+		return tmpl;
+	return arena_printf(a, "%.*s%s%s", (int)(p - tmpl), tmpl, unit_name, demo_fill(a, p + strlen(mark), unit_name));
+}
 
 #define DAY 86400LL
 #define HOUR 3600LL
@@ -195,10 +237,10 @@ static long long demo_activity(demo_ctx *c, long long week_id, long long unit_id
 	arena *a = c->a;
 	activity_input in = {0};
 	in.title = demo_acts[i].title;
-	in.host = arena_printf(a, demo_acts[i].host, unit_name);
+	in.host = demo_fill(a, demo_acts[i].host, unit_name);
 	in.mode = demo_acts[i].mode;
-	in.venue = arena_printf(a, demo_acts[i].venue, unit_name);
-	in.street = *demo_acts[i].street ? arena_printf(a, demo_acts[i].street, unit_name) : "";
+	in.venue = demo_fill(a, demo_acts[i].venue, unit_name);
+	in.street = demo_fill(a, demo_acts[i].street, unit_name);
 	if (strcmp(demo_acts[i].mode, "offline"))
 		in.online_url = "https://www.jxedu.gov.cn/";
 	in.starts_at = datetime_local_iso(a, starts);
@@ -359,7 +401,7 @@ static long long local_at(long long days, int hour)
 static bool demo_2022_unit(demo_ctx *c, long long week_id, long long unit_id, const char *unit_name, int ui)
 {
 	long long dec1 = days_from_civil(2022, 12, 1);
-	int n = (int)(sizeof demo_acts / sizeof *demo_acts);
+	int n = n_demo_acts;
 	c->staff.now = local_at(dec1 - 10, 10);
 	for (int k = 0; k < 5; k++) {
 		int i = (ui + k * 3) % n;
@@ -406,7 +448,7 @@ static bool demo_live_unit(demo_ctx *c, long long week_id, long long start_days,
 	int stage = live_stage(ui, nunits);
 	if (stage == ST_NOT_STARTED)
 		return true;
-	int n = (int)(sizeof demo_acts / sizeof *demo_acts);
+	int n = n_demo_acts;
 	c->staff.now = local_at(start_days - 7, 10) + ui * 60;
 	/* {day from the start, hour (averaged with the template's)}; hour -1: the
 	 * hour before now, so it is going on */
@@ -475,11 +517,15 @@ int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_
 		      .now = now};
 	long long root = unit_root(d);
 	errs e = {0};
+	if (!demo_load(a)) {
+		fprintf(stderr, "demo: src/domain/demo_2022.txt is missing or malformed\n");
+		return -1;
+	}
 	const embedded_file *notice = embedded_find("src/domain/notice_2022.txt");
 	week wk = {0};
 	wk.unit_id = root;
 	wk.title = arena_strdup(a, "2022年南昌市全民终身学习活动周");
-	wk.theme = arena_strdup(a, "学习贯彻二十大，终身学习向未来");
+	wk.theme = arena_strdup(a, demo_theme_2022);
 	wk.starts_on = arena_strdup(a, "2022-12-01");
 	wk.ends_on = arena_strdup(a, "2022-12-07");
 	wk.notice = arena_strdup(a, notice ? (const char *)notice->data : "");

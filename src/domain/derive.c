@@ -226,6 +226,21 @@ static void d_leaders(derive_ctx *x)
 	}
 }
 
+char *activity_count_text(arena *a, long long all, long long online, long long offline, long long both)
+{
+	return arena_printf(a, "%lld 场：线上 %lld，线下 %lld，线上线下相结合 %lld", all, online, offline, both);
+}
+
+char *participants_text(arena *a, const participants *p)
+{
+	char *s = arena_printf(a, "%lld 人次：扫码签到 %lld，现场清点 %lld，主办方报告 %lld", p->total, p->checked_in, p->counted,
+			       p->reported);
+	if (p->activities_measured || p->activities_reported)
+		s = arena_printf(a, "%s（%lld 场按签到和清点计，%lld 场采用主办方报告，不重复计算）", s, p->activities_measured,
+				 p->activities_reported);
+	return s;
+}
+
 static void d_activity_count(derive_ctx *x)
 {
 	long long all, on, off, both;
@@ -238,16 +253,14 @@ static void d_activity_count(derive_ctx *x)
 		off = db_int(x->d, 0, "SELECT count(*)" PUBLISHED " AND mode = 'offline'", "II", x->w, x->u);
 		both = all - on - off;
 	}
-	buf_printf(&x->b, "%lld 场：线上 %lld，线下 %lld，线上线下相结合 %lld", all, on, off, both);
+	buf_puts(&x->b, activity_count_text(x->a, all, on, off, both));
 	by_unit(x, get_activities, "场");
 }
 
 static void d_participants(derive_ctx *x)
 {
 	participants p = x->city ? x->city->s.total.people : unit_participants(x->d, x->w, x->u);
-	buf_printf(&x->b, "%lld 人次：扫码签到 %lld，现场清点 %lld，主办方报告 %lld", p.total, p.checked_in, p.counted, p.reported);
-	if (p.activities_measured || p.activities_reported)
-		buf_printf(&x->b, "（%lld 场按签到和清点计，%lld 场采用主办方报告，不重复计算）", p.activities_measured, p.activities_reported);
+	buf_puts(&x->b, participants_text(x->a, &p));
 	by_unit(x, get_people, "人次");
 }
 
@@ -310,10 +323,11 @@ static void d_theme(derive_ctx *x)
 
 static void d_content(derive_ctx *x)
 {
-	static const char *const nums[N_CONTENT] = {"（一）", "（二）", "（三）", "（四）", "（五）", "（六）"};
-	long long counts[N_CONTENT] = {0};
+	/* the week's categories, in its order: （一）<short name> 3 场 */
+	choices c = week_choices(x->d, x->a, x->w, "content");
+	long long *counts = arena_alloc(x->a, sizeof *counts * (size_t)(c.n + 1));
 	if (x->city) {
-		for (int i = 0; i < N_CONTENT; i++)
+		for (int i = 0; i < c.n && i < x->city->s.cats[TAG_CONTENT].n; i++)
 			counts[i] = x->city->s.total.tags[TAG_CONTENT][i];
 	} else {
 		stmt st;
@@ -321,16 +335,15 @@ static void d_content(derive_ctx *x)
 		if (db_prep(x->d, &st, "SELECT t.value, count(*) FROM activities a JOIN activity_tags t ON t.activity_id = a.id"
 				       " AND t.kind = 'content' WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a.")
 				       " GROUP BY t.value", "II", x->w, x->u) == 0) {
-			while (stmt_step(&st) == 1) {
-				const char *v = col_text(&st, 0);
-				if (v[0] >= '1' && v[0] <= '6' && !v[1])
-					counts[v[0] - '1'] = col_int(&st, 1);
-			}
+			while (stmt_step(&st) == 1)
+				for (int i = 0; i < c.n; i++)
+					if (!strcmp(c.code[i], col_text(&st, 0)))
+						counts[i] = col_int(&st, 1);
 			stmt_done(&st);
 		}
 	}
-	for (int i = 0; i < N_CONTENT; i++)
-		buf_printf(&x->b, "%s%s%s %lld 场", i ? "\n" : "", nums[i], content_short[i], counts[i]);
+	for (int i = 0; i < c.n; i++)
+		buf_printf(&x->b, "%s%s%s %lld 场", i ? "\n" : "", cn_ordinal(x->a, i + 1), c.label[i], counts[i]);
 	report_resources_line(x->d, x->a, &x->b, x->w, x->city ? 0 : x->u);
 }
 

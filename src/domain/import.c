@@ -19,7 +19,7 @@ const import_column import_columns[N_IMPORT_COLUMNS] = {
 	{"host", "主办单位", true, false, "举办活动的学校、社区教育学院或机构。", "主办|host"},
 	{"co_hosts", "协办单位", false, false, "可不填；多个单位用顿号（、）分隔。", "协办|co_hosts"},
 	{"content", "活动内容", true, true,
-	 "六项活动内容中的一项或多项：写序号 1–6 或名称（见「可选值」表），多项用顿号（、）分隔。", "content"},
+	 "本届活动内容中的一项或多项：写序号或名称（见「可选值」表），多项用顿号（、）分隔。", "content"},
 	{"subjects", "学习主题", false, true, "可不填；见「可选值」表，多项用顿号（、）分隔。", "subjects"},
 	{"forms", "活动形式", false, true, "可不填；见「可选值」表，多项用顿号（、）分隔。", "forms"},
 	{"audiences", "参与对象", false, true, "可不填；见「可选值」表，多项用顿号（、）分隔。", "audiences"},
@@ -36,10 +36,13 @@ const import_column import_columns[N_IMPORT_COLUMNS] = {
 	 "特色活动|是否特色活动|featured"},
 	{"reported", "主办方报告的参与人数", false, false,
 	 "整数，可不填；没有扫码签到和现场清点时，总结表采用此数。", "报告的参与人数|参与人数|reported"},
+	{"off_week", "周外活动", false, false,
+	 "是 或 否（空着算否）。活动时间不在本届活动周（及“活动可延至”日期）之内的，填“是”：照常导入并显示在日历上，"
+	 "但不计入总结表和统计；不填则这一行不能导入。", "是否周外活动|off_week"},
 };
 
 enum { C_TITLE, C_HOST, C_COHOSTS, C_CONTENT, C_SUBJECTS, C_FORMS, C_AUDIENCES, C_MODE, C_STARTS, C_ENDS,
-       C_VENUE, C_STREET, C_URL, C_CAPACITY, C_DESCRIPTION, C_FEATURED, C_REPORTED };
+       C_VENUE, C_STREET, C_URL, C_CAPACITY, C_DESCRIPTION, C_FEATURED, C_REPORTED, C_OFF_WEEK };
 
 /* ---- one row, checked ---- */
 
@@ -75,12 +78,18 @@ static void row_input(arena *a, const table_row *row, bool date1904, activity_in
 	in->subjects = split_tags(a, table_cell_str(a, &c[C_SUBJECTS], false));
 	in->forms = split_tags(a, table_cell_str(a, &c[C_FORMS], false));
 	in->audiences = split_tags(a, table_cell_str(a, &c[C_AUDIENCES], false));
-	char *feat = str_trim(arena_strdup(a, table_cell_str(a, &c[C_FEATURED], false)));
-	int flag = table_flag(feat);
-	in->featured = flag < 0 ? NULL : flag ? "1" : "0";
-	if (!in->featured) {
-		err_add(pre, "featured", arena_printf(a, "「有特色的活动」只能填“是”或“否”，现在是「%s」。", feat));
-		in->featured = "0";
+	/* the 是/否 columns */
+	const int flag_cols[] = {C_FEATURED, C_OFF_WEEK};
+	const char **flag_dst[] = {&in->featured, &in->off_week};
+	for (int i = 0; i < 2; i++) {
+		const char *field = import_columns[flag_cols[i]].field;
+		char *v = str_trim(arena_strdup(a, table_cell_str(a, &c[flag_cols[i]], false)));
+		int flag = table_flag(v);
+		*flag_dst[i] = flag < 0 ? NULL : flag ? "1" : "0";
+		if (!*flag_dst[i]) {
+			err_add(pre, field, arena_printf(a, "「%s」只能填“是”或“否”，现在是「%s」。", activity_field_label(field), v));
+			*flag_dst[i] = "0";
+		}
 	}
 	const char *fields[] = {"starts_at", "ends_at"};
 	const char **dst[] = {&in->starts_at, &in->ends_at};
@@ -137,6 +146,9 @@ typedef struct rows_ctx {
 	long long unit_id, week_id;
 	activity x;
 	const char *warning;
+	arena *a;              /* the import's, for what outlives a row */
+	week_lists lists;      /* the week's, read for the first row */
+	bool have_lists;
 	/* at confirmation */
 	const actor *who;
 	const char *status;
@@ -147,6 +159,11 @@ static void parse(void *ctx, db *d, arena *scratch, int i, errs *pre, errs *e, c
 	rows_ctx *c = ctx;
 	activity_input in;
 	row_input(scratch, &c->f->table.rows[i], c->f->table.date1904, &in, pre);
+	if (!c->have_lists) {
+		c->lists = week_lists_load(d, c->a, c->week_id);
+		c->have_lists = true;
+	}
+	in.lists = &c->lists;
 	memset(&c->x, 0, sizeof c->x);
 	c->warning = NULL;
 	activity_parse(d, scratch, &in, c->week_id, &c->x, e, &c->warning);
@@ -188,7 +205,7 @@ static int save(void *ctx, db *d, arena *scratch, int i, const char *key)
 
 void import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, long long week_id, bulk_file *f)
 {
-	rows_ctx c = {.f = f, .unit_id = unit_id, .week_id = week_id};
+	rows_ctx c = {.f = f, .unit_id = unit_id, .week_id = week_id, .a = a};
 	bulk_rows r = {parse, result, save, &c};
 	bulk_read(d, a, &import_bulk, unit_id, path, filename, &r, f);
 }
@@ -196,7 +213,7 @@ void import_read(db *d, arena *a, const char *path, const char *filename, long l
 long long import_commit(db *d, arena *a, const actor *who, const bulk_pending *p, bulk_file *f, const char *status,
 			long long *skipped)
 {
-	rows_ctx c = {.f = f, .unit_id = p->unit_id, .week_id = p->week_id, .who = who, .status = status};
+	rows_ctx c = {.f = f, .unit_id = p->unit_id, .week_id = p->week_id, .who = who, .status = status, .a = a};
 	bulk_rows r = {parse, NULL, save, &c};
 	return bulk_commit(d, a, &import_bulk, who, p, f, &r, skipped);
 }

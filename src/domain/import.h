@@ -11,7 +11,7 @@
 /* The columns of the template, in order. The same table drives the template,
  * the header check and the error report. */
 typedef table_column import_column;
-#define N_IMPORT_COLUMNS 17
+#define N_IMPORT_COLUMNS 18
 extern const import_column import_columns[N_IMPORT_COLUMNS];
 #define IMPORT_EXAMPLE_MARK "【示例】"   /* a title starting so is the template's example */
 #define IMPORT_MAX_ROWS 20000

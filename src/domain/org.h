@@ -44,6 +44,9 @@ typedef struct week {
 	char *title, *theme, *starts_on, *ends_on, *notice;
 	char *extended_to;      /* YYYY-MM-DD: activities may take place until then ("活动可延至"); "" none */
 	long long deadline_at;
+	/* week_save: the lists the centre set (NULL: unchanged; a new week then
+	 * starts with week_lists_start's) */
+	const struct week_lists *lists;
 } week;
 /* The last day (YYYY-MM-DD) an activity of the week may take place on: its
  * end, or the extension the centre set. */

@@ -4,6 +4,7 @@
 #define LW_REPORT_H
 #include "domain.h"
 #include "core/buf.h"
+#include "activity.h"
 
 typedef enum field_kind {
 	FK_DERIVED,    /* computed from the records; the unit may reword it */
@@ -74,6 +75,11 @@ void form_merge_written(db *d, arena *a, const report *rep, field_value out[N_FO
 char *form_derive(db *d, arena *a, const report *rep, const city_facts *city, const form_field_def *def, const char **source);
 /* The city's facts for the week, loaded once for all its fields. */
 city_facts *form_city_facts(db *d, arena *a, long long week_id);
+/* The figures' sentences, the same on the form and the statistics page (the
+ * 群众满意度 one is satisfaction_text): "12 场：线上 3，线下 8，线上线下相结合 1",
+ * "420 人次：扫码签到 …（… 场按签到和清点计，… 场采用主办方报告，不重复计算）". */
+char *activity_count_text(arena *a, long long all, long long online, long long offline, long long both);
+char *participants_text(arena *a, const participants *p);
 /* Saves the unit's texts. values[i]/reasons[i] belong to form_fields[i]; a NULL
  * value leaves the field as it is; reset[i] drops the unit's text so the derived
  * value shows again. Returns 0, or -1 with e naming each field. */

@@ -143,19 +143,20 @@ char *booking_phone_mask(arena *a, const char *phone)
 	return out;
 }
 
-static tags canon_audiences(arena *a, const tags *in, errs *e)
+static tags canon_audiences(arena *a, const tags *in, const choices *allowed, errs *e)
 {
 	tags out = {arena_alloc(a, sizeof(char *) * (size_t)(in->n + 1)), 0};
 	for (int i = 0; i < in->n; i++) {
 		char *v = str_trim(arena_strdup(a, in->v[i]));
 		const char *hit = NULL;
-		for (int k = 0; k < N_AUDIENCES && !hit; k++)
-			if (!strcmp(v, audiences[k]))
-				hit = audiences[k];
+		for (int k = 0; k < allowed->n && !hit; k++)
+			if (!strcmp(v, allowed->code[k]))
+				hit = allowed->code[k];
 		if (!*v)
 			continue;
 		if (!hit) {
-			err_add(e, "audiences", arena_printf(a, "「面向对象」中的「%s」不在可选范围内（可选：企业职工、老年人群、城乡社区居民等）。", v));
+			err_add(e, "audiences", arena_printf(a, "「面向对象」中的「%s」不在可选范围内（可选：%s%s等）。", v,
+							     allowed->n ? allowed->label[0] : "", allowed->n > 1 ? arena_printf(a, "、%s", allowed->label[1]) : ""));
 			continue;
 		}
 		bool dup = false;
@@ -167,7 +168,7 @@ static tags canon_audiences(arena *a, const tags *in, errs *e)
 	return out;
 }
 
-int resource_parse(arena *a, const resource_input *in, resource *out, errs *e)
+int resource_parse(arena *a, const resource_input *in, const choices *audiences, resource *out, errs *e)
 {
 	const char *kind = str_trim(arena_strdup(a, in->kind ? in->kind : ""));
 	out->kind = (char *)resource_kind_parse(kind);
@@ -207,7 +208,7 @@ int resource_parse(arena *a, const resource_input *in, resource *out, errs *e)
 		out->status = "open";
 		err_add(e, "status", arena_printf(a, "「状态」只能是“开放”或“暂停开放”，现在是「%s」。", st));
 	}
-	out->audiences = canon_audiences(a, &in->audiences, e);
+	out->audiences = canon_audiences(a, &in->audiences, audiences, e);
 	return e->n ? -1 : 0;
 }
 
@@ -649,13 +650,13 @@ typedef struct rows_ctx {
 
 static void parse(void *ctx, db *d, arena *scratch, int i, errs *pre, errs *e, char key[65])
 {
-	(void)d;
 	(void)pre;
 	rows_ctx *c = ctx;
 	resource_input in;
 	row_input(scratch, &c->f->table.rows[i], &in);
 	memset(&c->x, 0, sizeof c->x);
-	resource_parse(scratch, &in, &c->x, e);
+	choices aud = week_choices(d, scratch, c->week_id, "audience");
+	resource_parse(scratch, &in, &aud, &c->x, e);
 	if (!e->n)
 		row_key(scratch, c->unit_id, &c->x, key);
 }

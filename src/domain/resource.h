@@ -30,7 +30,8 @@ typedef struct resource_input {
 	tags audiences;
 } resource_input;
 
-int resource_parse(arena *a, const resource_input *in, resource *out, errs *e);
+/* audiences: the week's 参与对象 (week_choices), which 面向对象 must be among */
+int resource_parse(arena *a, const resource_input *in, const choices *audiences, resource *out, errs *e);
 const char *resource_field_label(const char *field);
 /* Inserts (id 0) or updates with its audiences, and audits, in one transaction.
  * links: the activities it is used by (replacing the old ones) when nlinks >= 0;
@@ -97,8 +98,8 @@ extern const table_spec resource_table;
 extern const bulk_spec resource_bulk;   /* its way through the bulk-import pipeline */
 #define RESOURCE_EXAMPLE_MARK "【示例】"
 
-/* Reads and checks every row of the file for the unit (week_id: unused, the
- * week is the pending import's); writes nothing. A row's text is its kind's
+/* Reads and checks every row of the file for the unit (面向对象 against the
+ * 参与对象 of week_id, the pending import's week); writes nothing. A row's text is its kind's
  * label and its institution. */
 void resource_import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, long long week_id,
 			  bulk_file *f);

@@ -279,12 +279,22 @@ static int case_write(db *d, void *row, long long now)
 		       x->taught, x->trained, x->lessons, now);
 }
 
+char *case_category(db *d, arena *a, long long week_id)
+{
+	return db_text(d, a, "SELECT code FROM week_choices WHERE week_id = ?1 AND kind = 'content'"
+			     " AND (instr(wording, '智慧助老') > 0 OR instr(label, '智慧助老') > 0) ORDER BY position LIMIT 1",
+		       "I", week_id);
+}
+
 long long case_save(db *d, arena *a, const actor *who, elder_case *x, errs *e)
 {
 	if (!x->id) {
-		if (!db_exists(d, "SELECT 1 FROM activities a JOIN activity_tags t ON t.activity_id = a.id AND t.kind = 'content'"
-				  " AND t.value = '6' WHERE a.id = ?1 AND a.unit_id = ?2", "II", x->activity_id, x->unit_id)) {
-			err_add(e, "activity", "请选择本单位一项活动内容为“智慧助老”的活动。");
+		long long week_id = db_int(d, 0, "SELECT week_id FROM activities WHERE id = ?1 AND unit_id = ?2", "II",
+					   x->activity_id, x->unit_id);
+		const char *cat = week_id ? case_category(d, a, week_id) : NULL;
+		if (!week_id || (cat && !db_exists(d, "SELECT 1 FROM activity_tags WHERE activity_id = ?1 AND kind = 'content'"
+						       " AND value = ?2", "It", x->activity_id, cat))) {
+			err_add(e, "activity", cat ? "请选择本单位一项活动内容为“智慧助老”的活动。" : "请选择本单位的一项活动。");
 			return 0;
 		}
 		if (db_exists(d, "SELECT 1 FROM elder_cases WHERE activity_id = ?1", "I", x->activity_id)) {

@@ -49,6 +49,11 @@ typedef struct case_input {
 } case_input;
 int case_parse(arena *a, const case_input *in, elder_case *x, errs *e);
 /* The activity must be the unit's, of the week, of content item 6, and without a case yet. */
+/* The code of the week's 活动内容 category that 智慧助老 cases come from: the
+ * one whose wording or short name says 智慧助老 (item 6 in 2022); NULL when
+ * the week has none, and then any of the unit's activities of the week may
+ * carry a case. */
+char *case_category(db *d, arena *a, long long week_id);
 long long case_save(db *d, arena *a, const actor *who, elder_case *x, errs *e);
 bool case_load(db *d, arena *a, long long id, elder_case *x);
 

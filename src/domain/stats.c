@@ -227,19 +227,16 @@ static void load_tags(db *d, arena *a, long long week_id, city_stats *s)
 		    " WHERE week_id = ?1 AND status = 'published' AND kind IN ('content', 'audience', 'form')"
 		    " GROUP BY unit_id, kind, value HAVING sum(n) > 0 ORDER BY kind, value", "I", week_id) == 0)
 		ng = grouped_collect(&st, a, &g, tag_kind);
-	const char **forms;
-	int nforms = activity_forms(d, a, &forms);
+	/* the week's lists, in its order (the form's （一）… lines read them so) */
+	static const char *const list_kinds[N_TAG_KINDS] = {[TAG_CONTENT] = "content", [TAG_AUDIENCE] = "audience",
+							    [TAG_FORM] = "form"};
 	stat_cats *c = s->cats;
-	cat_init(&c[TAG_CONTENT], a, N_CONTENT + ng);
-	cat_init(&c[TAG_AUDIENCE], a, N_AUDIENCES + ng);
-	cat_init(&c[TAG_FORM], a, nforms + ng);
-	static const char *const content_keys[N_CONTENT] = {"1", "2", "3", "4", "5", "6"};
-	for (int i = 0; i < N_CONTENT; i++)
-		cat_add(&c[TAG_CONTENT], content_keys[i], content_short[i]);
-	for (int i = 0; i < N_AUDIENCES; i++)
-		cat_add(&c[TAG_AUDIENCE], audiences[i], audiences[i]);
-	for (int i = 0; i < nforms; i++)
-		cat_add(&c[TAG_FORM], forms[i], forms[i]);
+	for (int k = 0; k < N_TAG_KINDS; k++) {
+		choices l = week_choices(d, a, week_id, list_kinds[k]);
+		cat_init(&c[k], a, l.n + ng);
+		for (int i = 0; i < l.n; i++)
+			cat_add(&c[k], l.code[i], l.label[i]);
+	}
 	/* values outside today's lists (an old form name, say) still count */
 	for (int i = 0; i < ng; i++)
 		if (g[i].kind != TAG_CONTENT)
@@ -434,7 +431,7 @@ void stats_export_size(db *d, long long week_id, long long *activities, long lon
 }
 
 /* "content:1 form:讲座 ..." (as the query joins them) split into the row's four lists. */
-static void split_tags(arena *a, const char *all, activity_row *row)
+static void split_tags(arena *a, const char *all, const choices *content, activity_row *row)
 {
 	buf b[4] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
 	static const char *const kinds[4] = {"content:", "subject:", "form:", "audience:"};
@@ -450,8 +447,8 @@ static void split_tags(arena *a, const char *all, activity_row *row)
 			size_t vn = n - kl;
 			if (b[k].len)
 				buf_puts(&b[k], "、");
-			if (k == 0 && vn == 1 && *v >= '1' && *v <= '6')
-				buf_puts(&b[k], content_short[*v - '1']);
+			if (k == 0)
+				buf_puts(&b[k], choice_label(content, arena_strndup(a, v, vn)));
 			else
 				buf_append(&b[k], v, vn);
 		}
@@ -487,6 +484,7 @@ int stats_each_activity(db *d, long long week_id, int (*fn)(void *ctx, const act
 	unit *units;
 	arena ua = {0};
 	int nu = stats_units(d, &ua, week_id, &units);
+	choices content = week_choices(d, &ua, week_id, "content");
 	int rc = 0;
 	/* Unit by unit through activities_week_unit: the ids come in start order
 	 * without sorting a million of them. Then each row in a statement of its
@@ -531,7 +529,7 @@ int stats_each_activity(db *d, long long week_id, int (*fn)(void *ctx, const act
 					.counted = col_int(&st, 12), .reported = col_int(&st, 13), .checked_in = col_int(&st, 14),
 					.ratings = col_int(&st, 15), .satisfied = col_int(&st, 16),
 				};
-				split_tags(&a, col_text(&st, 17), &row);
+				split_tags(&a, col_text(&st, 17), &content, &row);
 				row.participants = participants_measured(row.checked_in, row.counted, col_text(&st, 19))
 							   ? row.checked_in + row.counted : row.reported > 0 ? row.reported : 0;
 				if (col_int(&st, 18)) { /* 周外活动: listed, counted nowhere */

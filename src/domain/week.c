@@ -1,5 +1,6 @@
 /* week.c: activity weeks; one per year for the organising unit. */
 #include "org.h"
+#include "activity.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdlib.h>
@@ -19,6 +20,7 @@ static void week_from(stmt *st, arena *a, week *w)
 	w->deadline_at = col_int(st, 7);
 	w->notice = col_dup(st, a, 8);
 	w->extended_to = col_dup(st, a, 9);
+	w->lists = NULL; /* week_lists_load reads them */
 }
 
 const char *week_last_day(const week *wk)
@@ -133,7 +135,12 @@ long long week_save(db *d, arena *a, const actor *who, week *w, const char *year
 		err_add(e, NULL, "数据库忙，请稍后重试。");
 		return 0;
 	}
-	const char *sel = WEEK_SELECT " WHERE id = ?1";
+	/* the audit's snapshot: the row and its lists */
+	const char *sel = "SELECT id, unit_id, year, title, theme, starts_on, ends_on, deadline_at, notice, extended_to,"
+			  " (SELECT group_concat(CASE kind WHEN 'content' THEN '活动内容' WHEN 'audience' THEN '参与对象' ELSE '活动形式' END"
+			  " || ' ' || position || '. ' || label || CASE WHEN kind = 'content' THEN '（' || wording || '）' ELSE '' END, char(10)) FROM"
+			  " (SELECT * FROM week_choices c WHERE c.week_id = weeks.id ORDER BY kind, position)) AS choices"
+			  " FROM weeks WHERE id = ?1";
 	char *old = w->id ? row_json(d, a, sel, w->id) : NULL;
 	int rc;
 	if (w->id) {
@@ -149,6 +156,17 @@ long long week_save(db *d, arena *a, const actor *who, week *w, const char *year
 		if (rc == 0)
 			w->id = db_last_id(d);
 	}
+	/* the lists: as the centre set them, while no activity uses them (a new
+	 * week without them starts as a copy of the latest earlier week's, by
+	 * the trigger week_choices_start of migration 140) */
+	const char *locked = w->lists && old ? week_lists_locked(d, a, w->id) : NULL;
+	if (rc == 0 && locked) {
+		db_rollback(d);
+		err_add(e, "content", locked);
+		return 0;
+	}
+	if (rc == 0 && w->lists)
+		rc = week_lists_write(d, w->id, w->lists);
 	if (rc == 0)
 		rc = audit(d, who, w->unit_id, old ? "update" : "create", "week", w->id, w->title, old,
 			   row_json(d, a, sel, w->id));

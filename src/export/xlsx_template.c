@@ -14,14 +14,14 @@
 #define SHEET_LISTS "可选值"
 
 static const double widths[N_IMPORT_COLUMNS] = {
-	32, 24, 22, 26, 16, 14, 24, 11, 18, 18, 30, 16, 28, 10, 44, 13, 16,
+	32, 24, 22, 26, 16, 14, 24, 11, 18, 18, 30, 16, 28, 10, 44, 13, 16, 11,
 };
 
 /* Example values, one per column (matching import_columns). */
 static const char *const example[N_IMPORT_COLUMNS] = {
-	IMPORT_EXAMPLE_MARK "老年人智能手机使用培训", NULL, "百花洲街道社区教育学校", "智慧助老、线上线下终身学习",
-	"科学文化", "培训", "老年人群、城乡社区居民", "线下", NULL, NULL, "社区教育学院三楼多功能厅", "百花洲街道", "",
-	"40", "手把手教老年人使用健康码、网上挂号和视频通话，每人配一名志愿者。", "否", "",
+	IMPORT_EXAMPLE_MARK "老年人智能手机使用培训", NULL, "百花洲街道社区教育学校", NULL /* the week's */,
+	"科学文化", NULL, NULL, "线下", NULL, NULL, "社区教育学院三楼多功能厅", "百花洲街道", "",
+	"40", "手把手教老年人使用健康码、网上挂号和视频通话，每人配一名志愿者。", "否", "", "否",
 };
 
 /* A drop-down list. The values are written into the rule itself: libxlsxwriter
@@ -55,7 +55,7 @@ static void list_rule(lxw_worksheet *ws, int col, const char *const *values, int
 	} else if (multi) {
 		/* a list allows one value; several, separated by 、, are fine too */
 		v.error_type = LXW_VALIDATION_ERROR_TYPE_INFORMATION;
-		v.input_message = "可从下拉列表选择；多项用顿号（、）分隔，例如：智慧助老、全民阅读。";
+		v.input_message = "可从下拉列表选择；多项用顿号（、）分隔，如“甲、乙”。";
 		v.error_message = "多项请用顿号（、）分隔，每项须是「" SHEET_LISTS "」表中的名称。如确认无误，请点“确定”。";
 	} else {
 		v.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
@@ -109,6 +109,15 @@ static lxw_format *head_format(lxw_workbook *wb, int colour)
 	format_set_align(f, LXW_ALIGN_CENTER);
 	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
 	return f;
+}
+
+/* The example's value of a list column: its first k values of the week, 、-separated. */
+static void list_example(char *out, size_t size, const choices *c, int k)
+{
+	size_t len = 0;
+	out[0] = 0;
+	for (int i = 0; i < c->n && i < k; i++)
+		len += (size_t)snprintf(out + len, len < size ? size - len : 0, "%s%s", i ? "、" : "", c->label[i]);
 }
 
 /* The example row: grey italics, so nobody takes it for data. */
@@ -167,6 +176,13 @@ int xlsx_template_write(const char *path, const xlsx_template_opts *o)
 			char host[200];
 			snprintf(host, sizeof host, "%s社区教育学院", o->unit_name ? o->unit_name : "");
 			xlsx_text(data, 1, (lxw_col_t)k, host, ex);
+		} else if (!strcmp(c->field, "content") || !strcmp(c->field, "forms") || !strcmp(c->field, "audiences")) {
+			char v[512];
+			list_example(v, sizeof v, !strcmp(c->field, "content") ? &o->lists->content
+						  : !strcmp(c->field, "forms") ? &o->lists->form : &o->lists->audience,
+				     !strcmp(c->field, "forms") ? 1 : 2);
+			if (*v)
+				xlsx_text(data, 1, (lxw_col_t)k, v, ex);
 		} else if (is_count && example[k] && *example[k]) {
 			worksheet_write_number(data, 1, (lxw_col_t)k, 40, ex);
 		} else if (example[k] && *example[k]) {
@@ -183,14 +199,15 @@ int xlsx_template_write(const char *path, const xlsx_template_opts *o)
 		xlsx_text(lists, 0, (lxw_col_t)j, list_heads[j], head_opt);
 		worksheet_set_column(lists, (lxw_col_t)j, (lxw_col_t)j, j == 0 ? 30 : 18, NULL);
 	}
-	for (int i = 0; i < N_CONTENT; i++)
-		xlsx_text(lists, (lxw_row_t)(i + 1), 0, content_short[i], NULL);
+	const choices *content = &o->lists->content, *forms = &o->lists->form, *aud = &o->lists->audience;
+	for (int i = 0; i < content->n; i++)
+		xlsx_text(lists, (lxw_row_t)(i + 1), 0, content->label[i], NULL);
 	for (int i = 0; i < N_SUBJECTS; i++)
 		xlsx_text(lists, (lxw_row_t)(i + 1), 1, subjects[i], NULL);
-	for (int i = 0; i < o->nforms; i++)
-		xlsx_text(lists, (lxw_row_t)(i + 1), 2, o->forms[i], NULL);
-	for (int i = 0; i < N_AUDIENCES; i++)
-		xlsx_text(lists, (lxw_row_t)(i + 1), 3, audiences[i], NULL);
+	for (int i = 0; i < forms->n; i++)
+		xlsx_text(lists, (lxw_row_t)(i + 1), 2, forms->label[i], NULL);
+	for (int i = 0; i < aud->n; i++)
+		xlsx_text(lists, (lxw_row_t)(i + 1), 3, aud->label[i], NULL);
 	const char *modes[] = {"线下", "线上", "线上线下"}, *yesno[] = {"是", "否"};
 	for (int i = 0; i < 3; i++)
 		xlsx_text(lists, (lxw_row_t)(i + 1), 4, modes[i], NULL);
@@ -201,16 +218,16 @@ int xlsx_template_write(const char *path, const xlsx_template_opts *o)
 	for (int k = 0; k < N_IMPORT_COLUMNS; k++) {
 		const char *f = import_columns[k].field, *label = import_columns[k].label;
 		if (!strcmp(f, "content"))
-			list_rule(data, k, content_short, N_CONTENT, true, label);
+			list_rule(data, k, content->label, content->n, true, label);
 		else if (!strcmp(f, "subjects"))
 			list_rule(data, k, subjects, N_SUBJECTS, true, label);
-		else if (!strcmp(f, "forms") && o->nforms)
-			list_rule(data, k, o->forms, o->nforms, true, label);
-		else if (!strcmp(f, "audiences"))
-			list_rule(data, k, audiences, N_AUDIENCES, true, label);
+		else if (!strcmp(f, "forms") && forms->n)
+			list_rule(data, k, forms->label, forms->n, true, label);
+		else if (!strcmp(f, "audiences") && aud->n)
+			list_rule(data, k, aud->label, aud->n, true, label);
 		else if (!strcmp(f, "mode"))
 			list_rule(data, k, modes, 3, false, label);
-		else if (!strcmp(f, "featured"))
+		else if (!strcmp(f, "featured") || !strcmp(f, "off_week"))
 			list_rule(data, k, yesno, 2, false, label);
 		else if (!strcmp(f, "capacity") || !strcmp(f, "reported"))
 			number_rule(data, k, label);
@@ -238,7 +255,7 @@ int xlsx_template_write(const char *path, const xlsx_template_opts *o)
 		"注意事项",
 		"1. 第一行的列名不要修改、不要删除；从第 2 行起，每行填写一项活动。",
 		"2. 第 2 行是示例（活动名称以“" IMPORT_EXAMPLE_MARK "”开头），导入时自动跳过，可以保留也可以删除。",
-		"3. 多个值用顿号（、）分隔，例如“智慧助老、全民阅读”。可选的值见「" SHEET_LISTS "」表。",
+		"3. 多个值用顿号（、）分隔，如“甲、乙”。可选的值（本届活动周的）见「" SHEET_LISTS "」表。",
 		"4. 开始时间和结束时间按北京时间填写，例如 2022-12-02 09:00。",
 		"5. 也可以把本表另存为 CSV 文件再上传：UTF-8 或 Excel 默认的 GBK 编码都可以。",
 		"6. 上传后系统会逐行检查并显示预览；全部无误、点“确认导入”后才会保存。同一行重复导入不会产生重复的活动。",

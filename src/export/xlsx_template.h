@@ -4,9 +4,9 @@
 #ifndef LW_XLSX_TEMPLATE_H
 #define LW_XLSX_TEMPLATE_H
 
+#include "domain/activity.h"
 typedef struct xlsx_template_opts {
-	const char *const *forms;  /* the installation's activity forms */
-	int nforms;
+	const week_lists *lists;   /* the week's categories, audiences and forms */
 	const char *example_day;   /* "2022-12-02": the example row's date (a day of the week) */
 	const char *unit_name;     /* for the example row */
 	const char *tmpdir;        /* where libxlsxwriter may put its temporary files */

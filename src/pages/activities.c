@@ -43,10 +43,10 @@ void page_unit_activities(req *r, resp *w)
 	static const char *const sts[] = {"draft", "published", "cancelled"};
 	filter_options(b, sts, 3, status_label, q.status);
 	html(b, "</select></label> <label>活动内容 <select name=\"content\"><option value=\"\">全部</option>");
-	for (int i = 0; i < N_CONTENT; i++) {
-		char v[2] = {(char)('1' + i), 0};
-		H(b, "<option value=\"%s\"%s>%s</option>", v, q.content && !strcmp(q.content, v) ? " selected" : "", content_short[i]);
-	}
+	choices contents = week_choices(r->db, r->a, week_id, "content");
+	for (int i = 0; i < contents.n; i++)
+		H(b, "<option value=\"%s\"%s>%s</option>", contents.code[i], q.content && !strcmp(q.content, contents.code[i]) ? " selected" : "",
+		  contents.label[i]);
 	html(b, "</select></label> <label>方式 <select name=\"mode\"><option value=\"\">全部</option>");
 	static const char *const modes[] = {"offline", "online", "both"};
 	filter_options(b, modes, 3, mode_label, q.mode);
@@ -147,13 +147,13 @@ static void activity_form(req *r, resp *w, const activity *x, const errs *e)
 	field_input(b, "title", "活动名称", "text", x->title, true, NULL, e ? err_for(e, "title") : NULL);
 	field_input(b, "host", "主办单位", "text", x->host, true, "举办活动的学校、社区教育学院或机构", e ? err_for(e, "host") : NULL);
 	field_input(b, "co_hosts", "协办单位", "text", x->co_hosts, false, "多个单位用顿号（、）分隔", e ? err_for(e, "co_hosts") : NULL);
-	const char *codes[N_CONTENT] = {"1", "2", "3", "4", "5", "6"};
-	checkboxes(b, "content", "活动内容（可多选）", codes, content_items, N_CONTENT, &x->content, e ? err_for(e, "content") : NULL, true);
+	week_lists l = week_lists_load(r->db, r->a, x->week_id);
+	checkboxes(b, "content", "活动内容（可多选）", l.content.code, l.content.wording, l.content.n, &x->content,
+		   e ? err_for(e, "content") : NULL, true);
 	checkboxes(b, "subjects", "学习主题（可选）", subjects, NULL, N_SUBJECTS, &x->subjects, e ? err_for(e, "subjects") : NULL, false);
-	const char **forms;
-	int nforms = activity_forms(r->db, r->a, &forms);
-	checkboxes(b, "forms", "活动形式", forms, NULL, nforms, &x->forms, e ? err_for(e, "forms") : NULL, false);
-	checkboxes(b, "audiences", "参与对象", audiences, NULL, N_AUDIENCES, &x->audiences, e ? err_for(e, "audiences") : NULL, false);
+	checkboxes(b, "forms", "活动形式", l.form.code, l.form.label, l.form.n, &x->forms, e ? err_for(e, "forms") : NULL, false);
+	checkboxes(b, "audiences", "参与对象", l.audience.code, l.audience.label, l.audience.n, &x->audiences,
+		   e ? err_for(e, "audiences") : NULL, false);
 	html(b, "<fieldset class=\"checks\"><legend>活动方式<span class=\"req\" aria-hidden=\"true\">*</span></legend>");
 	const char *modes[] = {"offline", "online", "both"};
 	for (int i = 0; i < 3; i++)
@@ -214,14 +214,11 @@ static tags tags_of(req *r, const char *name)
 	return t;
 }
 
-static const char *tags_text(arena *a, const tags *t, const char *const *codes, const char *const *labels, int n)
+static const char *tags_text(arena *a, const tags *t, const choices *labels)
 {
 	buf b = BUF_INIT;
 	for (int i = 0; i < t->n; i++) {
-		const char *v = t->v[i];
-		for (int k = 0; codes && k < n; k++)
-			if (!strcmp(v, codes[k]))
-				v = labels[k];
+		const char *v = choice_label(labels, t->v[i]);
 		if (i)
 			buf_append(&b, "、", strlen("、"));
 		buf_append(&b, v, strlen(v));
@@ -242,14 +239,14 @@ static void activity_conflict(req *r, resp *w, activity *mine)
 		return;
 	}
 	arena *a = r->a;
-	const char *codes[N_CONTENT] = {"1", "2", "3", "4", "5", "6"};
+	choices contents = week_choices(r->db, a, t.week_id, "content");
 #define WHEN(x) ((x) ? datetime_cn(a, (x)) : "")
 	diff_row rows[] = {
 		{"活动名称", t.title, mine->title}, {"主办单位", t.host, mine->host}, {"协办单位", t.co_hosts, mine->co_hosts},
-		{"活动内容", tags_text(a, &t.content, codes, content_short, N_CONTENT), tags_text(a, &mine->content, codes, content_short, N_CONTENT)},
-		{"学习主题", tags_text(a, &t.subjects, NULL, NULL, 0), tags_text(a, &mine->subjects, NULL, NULL, 0)},
-		{"活动形式", tags_text(a, &t.forms, NULL, NULL, 0), tags_text(a, &mine->forms, NULL, NULL, 0)},
-		{"参与对象", tags_text(a, &t.audiences, NULL, NULL, 0), tags_text(a, &mine->audiences, NULL, NULL, 0)},
+		{"活动内容", tags_text(a, &t.content, &contents), tags_text(a, &mine->content, &contents)},
+		{"学习主题", tags_text(a, &t.subjects, NULL), tags_text(a, &mine->subjects, NULL)},
+		{"活动形式", tags_text(a, &t.forms, NULL), tags_text(a, &mine->forms, NULL)},
+		{"参与对象", tags_text(a, &t.audiences, NULL), tags_text(a, &mine->audiences, NULL)},
 		{"活动方式", mode_label(t.mode), mode_label(mine->mode)},
 		{"开始时间", WHEN(t.starts_at), WHEN(mine->starts_at)}, {"结束时间", WHEN(t.ends_at), WHEN(mine->ends_at)},
 		{"活动地点", t.venue, mine->venue}, {"所在街道/乡镇", t.street, mine->street},
@@ -435,21 +432,22 @@ void page_activity_staff(req *r, resp *w)
 	if (*x.online_url)
 		H(b, "<div><dt>线上链接</dt><dd><a href=\"%s\" rel=\"noopener noreferrer\">%s</a></dd></div>", x.online_url, x.online_url);
 	html(b, "<div><dt>活动内容</dt><dd>");
-	tag_list(b, &x.content, true);
+	choices contents = week_choices(r->db, r->a, x.week_id, "content");
+	tag_list(b, &x.content, &contents);
 	html(b, "</dd></div>");
 	if (x.subjects.n) {
 		html(b, "<div><dt>学习主题</dt><dd>");
-		tag_list(b, &x.subjects, false);
+		tag_list(b, &x.subjects, NULL);
 		html(b, "</dd></div>");
 	}
 	if (x.forms.n) {
 		html(b, "<div><dt>活动形式</dt><dd>");
-		tag_list(b, &x.forms, false);
+		tag_list(b, &x.forms, NULL);
 		html(b, "</dd></div>");
 	}
 	if (x.audiences.n) {
 		html(b, "<div><dt>参与对象</dt><dd>");
-		tag_list(b, &x.audiences, false);
+		tag_list(b, &x.audiences, NULL);
 		html(b, "</dd></div>");
 	}
 	H(b, "<div><dt>人数上限</dt><dd>%s</dd></div>", x.capacity < 0 ? "不限" : arena_printf(r->a, "%lld 人", x.capacity));

@@ -59,6 +59,7 @@ static const label keys[] = {
 	{"lessons", "课时"}, {"recommended", "已推荐"}, {"account_id", "账号编号"}, {"created_at", "创建时间"},
 	{"revoked_at", "撤销时间"}, {"phone", "电话"}, {"score", "评分"}, {"comment", "留言"}, {"rows_total", "总行数"},
 	{"rows_new", "新增行数"}, {"registration_id", "报名编号"}, {"checkin_id", "签到编号"}, {"week_id", "活动周编号"},
+	{"choices", "活动内容、参与对象和活动形式"},
 };
 static const label values[] = {
 	{"unit_admin", "单位管理员"}, {"unit_editor", "单位填报员"}, {"centre_admin", "市中心管理员"},
@@ -126,7 +127,7 @@ static const char *files_text(arena *a, const char *json)
 
 /* An activity's tags, "content:1 audience:老年人群", by their labels:
  * 活动内容：…；面向人群：… */
-static const char *tags_text(arena *a, const char *s)
+static const char *tags_text(arena *a, const char *s, const choices *contents)
 {
 	static const label kinds[] = {{"content", "活动内容"}, {"subject", "学科"}, {"form", "形式"}, {"audience", "面向人群"}};
 	buf b = BUF_INIT;
@@ -140,8 +141,8 @@ static const char *tags_text(arena *a, const char *s)
 			size_t len = e ? (size_t)(e - p) : strlen(p);
 			if (len > kl && !strncmp(p, kinds[k].key, kl) && p[kl] == ':') {
 				char *v = arena_strndup(a, p + kl + 1, len - kl - 1);
-				if (!strcmp(kinds[k].key, "content") && atoi(v) >= 1 && atoi(v) <= N_CONTENT)
-					v = (char *)content_short[atoi(v) - 1];
+				if (!strcmp(kinds[k].key, "content"))
+					v = (char *)choice_label(contents, v);
 				buf_printf(&b, "%s%s%s", n ? "、" : b.len ? "；" : "", n ? "" : arena_printf(a, "%s：", kinds[k].label), v);
 				n++;
 			}
@@ -154,7 +155,7 @@ static const char *tags_text(arena *a, const char *s)
 }
 
 /* A value as a person reads it: dates, times, sizes, yes/no, labels. */
-static const char *value_text(arena *a, db *d, const char *entity, const char *key, json_t *v)
+static const char *value_text(arena *a, db *d, const char *entity, const char *key, json_t *v, long long entity_id)
 {
 	if (!v || json_is_null(v) || (json_is_string(v) && !*json_string_value(v)))
 		return "（空）";
@@ -184,8 +185,13 @@ static const char *value_text(arena *a, db *d, const char *entity, const char *k
 		long long days;
 		if (!strcmp(key, "files_json"))
 			return files_text(a, s);
-		if (!strcmp(key, "tags"))
-			return tags_text(a, s);
+		if (!strcmp(key, "tags")) {
+			/* an activity's content codes, named by its week's categories */
+			activity x;
+			bool known = !strcmp(entity, "activity") && activity_load(d, a, entity_id, &x);
+			choices contents = week_choices(d, a, known ? x.week_id : 0, "content");
+			return tags_text(a, s, &contents);
+		}
 		if (!strcmp(key, "score"))
 			return score_label(s);
 		if (!strcmp(key, "kind")) {
@@ -260,8 +266,8 @@ static int line_changes(arena *a, db *d, const audit_line *l, change **out, int 
 			(*hidden)++;
 			continue;
 		}
-		v[k++] = (change){lab, both ? value_text(a, d, l->entity, key, ov) : NULL,
-				  value_text(a, d, l->entity, key, both ? nv : (nv ? nv : ov)), is_code(key)};
+		v[k++] = (change){lab, both ? value_text(a, d, l->entity, key, ov, l->entity_id) : NULL,
+				  value_text(a, d, l->entity, key, both ? nv : (nv ? nv : ov), l->entity_id), is_code(key)};
 	}
 	json_decref(o);
 	json_decref(n);

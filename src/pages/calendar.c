@@ -84,13 +84,20 @@ int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page,
 	long long content = param_int(r, "content", 0);
 	if (content)
 		cv->content = arena_printf(r->a, "%lld", content); /* "01" and "1" are the same item */
+	cv->contents = week_choices(r->db, r->a, wk->id, "content");
+	cv->audiences = week_choices(r->db, r->a, wk->id, "audience");
+	if (cv->content && !strcmp(choice_label(&cv->contents, cv->content), cv->content)) {
+		fail(r, w, 400, "本届活动周的「活动内容」只有 %d 项，没有第 %s 项。请从列表中选择。", cv->contents.n, cv->content);
+		return -1;
+	}
 	cv->audience = nonempty(r, "audience");
 	if (cv->audience) {
 		bool known = false;
-		for (int i = 0; i < N_AUDIENCES; i++)
-			known = known || !strcmp(cv->audience, audiences[i]);
+		for (int i = 0; i < cv->audiences.n; i++)
+			known = known || !strcmp(cv->audience, cv->audiences.code[i]);
 		if (!known) {
-			fail(r, w, 400, "「参与对象」中没有「%s」。请从列表中选择，例如“老年人群”或“城乡社区居民”。", cv->audience);
+			fail(r, w, 400, "「参与对象」中没有「%s」。请从列表中选择，例如“%s”。", cv->audience,
+			     cv->audiences.n ? cv->audiences.label[0] : "");
 			return -1;
 		}
 	}
@@ -280,16 +287,15 @@ static void filter_form(req *r, html *b, const week *wk, const cal_view *cv)
 
 	html(b, "<div class=\"field\"><label for=\"f-content\">活动内容</label><select id=\"f-content\" name=\"content\">");
 	select_option(b, "", "全部内容", !cv->content);
-	for (int i = 0; i < N_CONTENT; i++) {
-		char v[2] = {(char)('1' + i), 0};
-		select_option(b, v, content_short[i], cv->content && !strcmp(cv->content, v));
-	}
+	for (int i = 0; i < cv->contents.n; i++)
+		select_option(b, cv->contents.code[i], cv->contents.label[i], cv->content && !strcmp(cv->content, cv->contents.code[i]));
 	html(b, "</select></div>");
 
 	html(b, "<div class=\"field\"><label for=\"f-audience\">参与对象</label><select id=\"f-audience\" name=\"audience\">");
 	select_option(b, "", "全部对象", !cv->audience);
-	for (int i = 0; i < N_AUDIENCES; i++)
-		select_option(b, audiences[i], audiences[i], cv->audience && !strcmp(cv->audience, audiences[i]));
+	for (int i = 0; i < cv->audiences.n; i++)
+		select_option(b, cv->audiences.code[i], cv->audiences.label[i],
+			      cv->audience && !strcmp(cv->audience, cv->audiences.code[i]));
 	html(b, "</select></div>");
 
 	html(b, "<div class=\"field\"><label for=\"f-mode\">线上/线下</label><select id=\"f-mode\" name=\"mode\">");
@@ -319,7 +325,7 @@ static void where_text(html *b, const activity *x)
 		H(b, "%s", x->street);
 }
 
-static void list_item(req *r, html *b, const activity *x)
+static void list_item(req *r, html *b, const activity *x, const choices *contents)
 {
 	bool cancelled = !strcmp(x->status, "cancelled");
 	char *d1 = date_iso_from_utc(r->a, x->starts_at), *d2 = date_iso_from_utc(r->a, x->ends_at);
@@ -343,7 +349,7 @@ static void list_item(req *r, html *b, const activity *x)
 	html(b, "</p>");
 	if (x->content.n) {
 		html(b, "<p class=\"act-tags\">");
-		tag_list(b, &x->content, true);
+		tag_list(b, &x->content, contents);
 		html(b, "</p>");
 	}
 	html(b, "</li>\n");
@@ -352,7 +358,7 @@ static void list_item(req *r, html *b, const activity *x)
 /* The activities under a heading per day (12月1日 星期四; with the year when
  * it is not this year's); one that began before `from` is shown under
  * from's day. */
-static void by_day(req *r, html *b, activity *v, int n, long long from)
+static void by_day(req *r, html *b, activity *v, int n, long long from, const choices *contents)
 {
 	const char *day = NULL;
 	for (int i = 0; i < n; i++) {
@@ -365,7 +371,7 @@ static void by_day(req *r, html *b, activity *v, int n, long long from)
 			H(b, "<h3 class=\"day\">%s</h3>\n<ul class=\"acts\">\n", pub_day(r, d));
 			day = d;
 		}
-		list_item(r, b, x);
+		list_item(r, b, x, contents);
 	}
 	if (day)
 		html(b, "</ul>\n");
@@ -389,7 +395,7 @@ void calendar_first(req *r, resp *w, const week *wk, const cal_view *cv)
 		if (n) {
 			html(b, "<section class=\"upcoming\" aria-labelledby=\"next-h\"><h2 id=\"next-h\">今天和接下来</h2>\n");
 			activities_content_tags(r->db, r->a, v, n);
-			by_day(r, b, v, n, r->now > wfrom ? local_day_start(r->now) : 0);
+			by_day(r, b, v, n, r->now > wfrom ? local_day_start(r->now) : 0, &cv->contents);
 			html(b, "</section>\n");
 		}
 	}
@@ -490,7 +496,7 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 	html(b, "。</p>\n");
 
 	activities_content_tags(r->db, r->a, cv->v, cv->n);
-	by_day(r, b, cv->v, cv->n, cv->from);
+	by_day(r, b, cv->v, cv->n, cv->from, &cv->contents);
 	calendar_pager(r, b, cv);
 
 	week cur;
@@ -506,12 +512,12 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 
 /* ---- one activity ---- */
 
-static void fact_tags(html *b, const char *label, const tags *t, bool content)
+static void fact_tags(html *b, const char *label, const tags *t, const choices *labels)
 {
 	if (!t->n)
 		return;
 	H(b, "<div><dt>%s</dt><dd>", label);
-	tag_list(b, t, content);
+	tag_list(b, t, labels);
 	html(b, "</dd></div>");
 }
 
@@ -548,10 +554,11 @@ void page_activity_public(req *r, resp *w)
 		H(b, "<div><dt>协办单位</dt><dd>%s</dd></div>", x.co_hosts);
 	H(b, "<div><dt>举办县区</dt><dd>%s</dd></div>", x.unit_name);
 	consult_phone_fact(r, b, &x);
-	fact_tags(b, "活动内容", &x.content, true);
-	fact_tags(b, "学习主题", &x.subjects, false);
-	fact_tags(b, "活动形式", &x.forms, false);
-	fact_tags(b, "参与对象", &x.audiences, false);
+	choices contents = week_choices(r->db, r->a, x.week_id, "content");
+	fact_tags(b, "活动内容", &x.content, &contents);
+	fact_tags(b, "学习主题", &x.subjects, NULL);
+	fact_tags(b, "活动形式", &x.forms, NULL);
+	fact_tags(b, "参与对象", &x.audiences, NULL);
 	if (x.capacity >= 0) {
 		long long left = x.capacity - activity_places_taken(r->db, x.id);
 		H(b, "<div><dt>名额</dt><dd>共 %D 人", x.capacity);

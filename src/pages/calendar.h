@@ -8,7 +8,7 @@
 /* The filters of the list and of /calendar.ics, declared once for every route
  * that shows the list ("/", "/weeks/:week") and for the feed. */
 #define CALENDAR_FILTER_SPECS \
-	{"unit", P_INT, "单位", 1, 1LL << 53, false}, {"content", P_INT, "活动内容", 1, 6, false}, \
+	{"unit", P_INT, "单位", 1, 1LL << 53, false}, {"content", P_INT, "活动内容", 1, MAX_CONTENT, false}, \
 	{"audience", P_STR, "参与对象", 0, 20, false}, {"mode", P_TOKEN, "线上/线下", 0, 10, false}, \
 	{"date", P_DATE, "日期", 0, 0, false}, {"when", P_TOKEN, "时段", 0, 10, false}, \
 	{"q", P_STR, "搜索", 0, 50, false}
@@ -24,11 +24,12 @@ typedef struct cal_view {
 	/* the filters, NULL or 0 when not set */
 	long long unit_id;
 	const char *unit_name;
-	const char *content;            /* "1".."6" */
+	const char *content;            /* a code of the week's categories: "1", "2", ... */
 	const char *audience, *mode, *date, *when, *q;
 	long long page;
 	long long from, to;             /* the window that date and when give; 0: the whole week */
 	bool outside;                   /* the window is empty: nothing can match */
+	choices contents, audiences;    /* the week's lists the filters offer */
 	/* what matched */
 	activity *v;
 	int n;

@@ -24,8 +24,8 @@ static int activity_template(req *r, const char *path, const char *tmpdir, const
 	unit_load(r->db, r->a, unit_id, &u);
 	week wk;
 	bool have_week = week_id && week_load(r->db, r->a, week_id, &wk);
-	const char **forms;
-	int nforms = activity_forms(r->db, r->a, &forms);
+	/* the week's lists; without a week, those a new week would start with */
+	week_lists lists = have_week ? week_lists_load(r->db, r->a, week_id) : week_lists_start(r->db, r->a, 0);
 	/* the example row falls on the week's second day, as the notice's 12月2日 */
 	char *day = NULL;
 	if (have_week) {
@@ -37,7 +37,7 @@ static int activity_template(req *r, const char *path, const char *tmpdir, const
 			day = arena_printf(r->a, "%04lld-%02u-%02u", y, m, d);
 		}
 	}
-	xlsx_template_opts o = {forms, nforms, day, u.name, tmpdir};
+	xlsx_template_opts o = {&lists, day, u.name, tmpdir};
 	*name = arena_printf(r->a, "%s%s活动导入模板.xlsx", u.name, have_week ? arena_printf(r->a, "%lld年", wk.year) : "");
 	*ascii = "learnweek-import-template.xlsx";
 	return xlsx_template_write(path, &o);
@@ -61,7 +61,6 @@ const import_kind activity_import_kind = {
 
 static int resource_template(req *r, const char *path, const char *tmpdir, const char **name, const char **ascii)
 {
-	(void)r;
 	static const char *const example[N_RESOURCE_COLUMNS] = {
 		RESOURCE_EXAMPLE_MARK "社区教育学院计算机教室", "场地", "某某区社区教育学院", "某某路 1 号教学楼三楼", "某某街道",
 		"12月1日至7日 每天 9:00-17:00", "老年人群、城乡社区居民", "", "", "", "40 台电脑，可预约上机学习。", "开放",
@@ -69,7 +68,9 @@ static int resource_template(req *r, const char *path, const char *tmpdir, const
 	const char *kinds[N_RESOURCE_KINDS], *sts[] = {"开放", "暂停开放"};
 	for (int i = 0; i < N_RESOURCE_KINDS; i++)
 		kinds[i] = resource_kind_labels[i];
-	xlsx_list list[] = {{1, kinds, N_RESOURCE_KINDS, false}, {6, audiences, N_AUDIENCES, true}, {11, sts, 2, false}};
+	/* the audiences of the latest week (the template names no week) */
+	choices aud = week_lists_start(r->db, r->a, 0).audience;
+	xlsx_list list[] = {{1, kinds, N_RESOURCE_KINDS, false}, {6, aud.label, aud.n, true}, {11, sts, 2, false}};
 	xlsx_table_opts o = {resource_columns, N_RESOURCE_COLUMNS, example, list, 3, "学习资源", RESOURCE_EXAMPLE_MARK, tmpdir};
 	*name = "学习资源导入模板.xlsx";
 	*ascii = "learnweek-resources-template.xlsx";

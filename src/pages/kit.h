@@ -94,7 +94,7 @@ bool activity_of_path(req *r, resp *w, activity *x);
 bool public_activity_of_path(req *r, resp *w, activity *x);
 void activity_when(req *r, html *b, const activity *x);   /* 12月1日（星期四）09:00–11:00; 2022年… another year */
 const char *activity_when_printed(req *r, const activity *x); /* plain text, the year always: for paper */
-void tag_list(html *b, const tags *t, bool content);
+void tag_list(html *b, const tags *t, const choices *labels); /* each value's label in labels (NULL: as is) */
 /* The organiser's public consultation number: the activity's unit's, else the
  * city centre's; NULL when neither has one. */
 const char *consult_phone_of(req *r, const activity *x);

@@ -31,14 +31,10 @@ const char *activity_when_printed(req *r, const activity *x)
 	return when_text(r, x, true);
 }
 
-void tag_list(html *b, const tags *t, bool content)
+void tag_list(html *b, const tags *t, const choices *labels)
 {
-	for (int i = 0; i < t->n; i++) {
-		const char *v = t->v[i];
-		if (content && v[0] >= '1' && v[0] <= '6' && !v[1])
-			v = content_short[v[0] - '1'];
-		H(b, "<span class=\"tag\">%s</span>", v);
-	}
+	for (int i = 0; i < t->n; i++)
+		H(b, "<span class=\"tag\">%s</span>", choice_label(labels, t->v[i]));
 }
 
 const char *consult_phone_of(req *r, const activity *x)

@@ -93,9 +93,10 @@ void page_resources_public(req *r, resp *w)
 	html(b, "</select></label> <label>类别 <select name=\"kind\">");
 	kind_options(b, q.kind);
 	html(b, "</select></label> <label>面向对象 <select name=\"audience\"><option value=\"\">不限</option>");
-	for (int i = 0; i < N_AUDIENCES; i++)
-		H(b, "<option value=\"%s\"%s>%s</option>", audiences[i], q.audience && !strcmp(q.audience, audiences[i]) ? " selected" : "",
-		  audiences[i]);
+	choices aud = week_choices(r->db, r->a, week_id, "audience");
+	for (int i = 0; i < aud.n; i++)
+		H(b, "<option value=\"%s\"%s>%s</option>", aud.code[i], q.audience && !strcmp(q.audience, aud.code[i]) ? " selected" : "",
+		  aud.label[i]);
 	H(b, "</select></label> <label>搜索 <input name=\"q\" value=\"%s\" placeholder=\"名称、单位、地址\"></label> "
 	     "<button type=\"submit\">查找</button></form>", q.q ? q.q : "");
 
@@ -275,9 +276,10 @@ static void resource_form(req *r, resp *w, const resource *x, const activity_ref
 	field_input(b, "street", "所在街道/乡镇", "text", x->street, false, NULL, e ? err_for(e, "street") : NULL);
 	field_input(b, "hours", "开放时间", "text", x->hours, false, "例如：12月1日至7日 每天 9:00-17:00", e ? err_for(e, "hours") : NULL);
 	html(b, "<fieldset class=\"checks\"><legend>面向对象（不选则面向所有居民）</legend>");
-	for (int i = 0; i < N_AUDIENCES; i++)
-		H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"audiences\" value=\"%s\"%s> %s</label>", audiences[i],
-		  has_tag(&x->audiences, audiences[i]) ? " checked" : "", audiences[i]);
+	choices aud = week_choices(r->db, r->a, x->week_id, "audience");
+	for (int i = 0; i < aud.n; i++)
+		H(b, "<label class=\"check\"><input type=\"checkbox\" name=\"audiences\" value=\"%s\"%s> %s</label>", aud.code[i],
+		  has_tag(&x->audiences, aud.code[i]) ? " checked" : "", aud.label[i]);
 	if (e && err_for(e, "audiences"))
 		H(b, "<p class=\"field-error\">%s</p>", err_for(e, "audiences"));
 	html(b, "</fieldset>");
@@ -331,7 +333,8 @@ static void submit(req *r, resp *w, const resource *old)
 		in.booking_phone = old->booking_phone;
 	resource x = {0};
 	errs e = {0};
-	resource_parse(r->a, &in, &x, &e);
+	choices aud = week_choices(r->db, r->a, old ? old->week_id : week_param(r), "audience");
+	resource_parse(r->a, &in, &aud, &x, &e);
 	x.id = old ? old->id : 0;
 	x.unit_id = old ? old->unit_id : path_id(r, "unit");
 	x.week_id = old ? old->week_id : week_param(r);

@@ -489,11 +489,17 @@ void page_case_new(req *r, resp *w)
 	html *b = resp_html(w);
 	page_open(r, w, "撰写智慧助老案例");
 	breadcrumbs(r, w, "学习之星与案例", unit_back(r, unit_id, week_id), "撰写智慧助老案例");
-	html(b, "<h1>撰写智慧助老案例</h1><p>选择一项活动内容为“智慧助老”的活动：</p>");
+	const char *cat = case_category(r->db, r->a, week_id);
+	if (cat)
+		html(b, "<h1>撰写智慧助老案例</h1><p>选择一项活动内容为“智慧助老”的活动：</p>");
+	else
+		html(b, "<h1>撰写智慧助老案例</h1><p>本届活动内容没有“智慧助老”一项，可选择本单位本届的任一项活动：</p>");
 	activity_ref *v;
-	int n = unit_week_activities(r->db, r->a, unit_id, week_id, "6", &v);
-	if (!n)
-		html(b, "<p class=\"empty\">本单位本届还没有“智慧助老”活动。请先在活动中勾选活动内容（六）。</p>");
+	int n = unit_week_activities(r->db, r->a, unit_id, week_id, cat, &v);
+	if (!n && cat)
+		html(b, "<p class=\"empty\">本单位本届还没有“智慧助老”活动。请先在活动中勾选活动内容“智慧助老”。</p>");
+	else if (!n)
+		html(b, "<p class=\"empty\">本单位本届还没有活动。请先填报活动。</p>");
 	html(b, "<ul class=\"links\">");
 	for (int i = 0; i < n; i++)
 		H(b, "<li><a href=\"/units/%D/cases/new?activity=%D\">%s</a>（%s）</li>", unit_id, v[i].id, v[i].title,

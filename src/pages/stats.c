@@ -272,6 +272,12 @@ void page_stats(req *r, resp *w)
 	city_form_figures(r, b, wk.id);
 	html(b, "<p class=\"hint\">下表和以下各图按现有的活动记录统计，包括未报送的单位和提交后的变动。</p>");
 	totals_table(&p);
+	/* the figures in the form's own sentences (derive.c), word for word */
+	const unit_stats *t = &s.total;
+	H(b, "<dl class=\"facts form-figures\"><div><dt>参与活动的数量</dt><dd>%s</dd></div>"
+	     "<div><dt>参加活动人数</dt><dd>%s</dd></div><div><dt>群众满意度</dt><dd>%s</dd></div></dl>",
+	  activity_count_text(r->a, t->activities, t->online, t->offline, t->both), participants_text(r->a, &t->people),
+	  satisfaction_text(r->a, &t->sat));
 	html(b, "</section>");
 
 	html(b, "<section><h2>各单位活动场次</h2>");
@@ -295,8 +301,7 @@ void page_stats(req *r, resp *w)
 	unit_stack(&p, "c-people", "各单位参加人次：扫码签到、现场清点、主办方报告", "人次", sources, source_gets, 3,
 		   has_prev ? arena_printf(r->a, "%s合计", p.prev_year) : NULL, before);
 	H(b, "<p class=\"hint\">每场活动只按一种来源计：有扫码签到或现场清点的按两者之和，否则按主办方报告的人数。"
-	     "%D 场按签到和清点计，%D 场采用主办方报告。</p></section>",
-	  s.total.people.activities_measured, s.total.people.activities_reported);
+	     "全市 %s。</p></section>", participants_text(r->a, &s.total.people));
 
 	tag_section(&p, TAG_CONTENT, "c-content", "活动内容", "活动内容");
 	tag_section(&p, TAG_AUDIENCE, "c-audience", "参与对象", "参与对象");

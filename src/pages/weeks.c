@@ -24,6 +24,52 @@ void page_weeks(req *r, resp *w)
 	page_close(r, w);
 }
 
+/* The names, joined by sep ("\n": one a line, for the textareas). */
+static const char *joined(arena *a, const choices *c, const char *sep)
+{
+	const char *s = "";
+	for (int i = 0; i < c->n; i++)
+		s = arena_printf(a, "%s%s%s", s, i ? sep : "", c->label[i]);
+	return s;
+}
+
+/* The form's lists: editable, or read-only with the reason once an activity uses them. */
+static void lists_fields(req *r, html *b, const week_lists *l, const char *locked, const errs *e)
+{
+	html(b, "<fieldset class=\"week-lists\"><legend>本届的活动内容、参与对象和活动形式</legend>");
+	if (locked) {
+		H(b, "<p class=\"note\">%s</p>", locked);
+		if (e && err_for(e, "content"))
+			H(b, "<p class=\"field-error\">%s</p>", err_for(e, "content"));
+		html(b, "<p><strong>活动内容：</strong></p><ul>");
+		for (int i = 0; i < l->content.n; i++)
+			H(b, "<li>%s<strong>%s</strong>：%s</li>", cn_ordinal(r->a, i + 1), l->content.label[i], l->content.wording[i]);
+		html(b, "</ul>");
+		H(b, "<p><strong>参与对象：</strong>%s</p>", joined(r->a, &l->audience, "、"));
+		H(b, "<p><strong>活动形式：</strong>%s</p>", joined(r->a, &l->form, "、"));
+		html(b, "</fieldset>");
+		return;
+	}
+	html(b, "<p class=\"hint\">总结表按这里的顺序列出（一）（二）……；简称用于筛选、统计和 Excel 模板，完整表述显示在活动表单上。"
+		"不要的一项，两栏都清空。本届有了第一项活动后就不能再修改。</p>");
+	if (e && err_for(e, "content"))
+		H(b, "<p class=\"field-error\">%s</p>", err_for(e, "content"));
+	/* one group a category (a table of inputs is too wide for a phone), and two empty ones to add */
+	int rows = l->content.n + 2 > MAX_CONTENT ? MAX_CONTENT : l->content.n + 2;
+	for (int i = 0; i < rows; i++) {
+		const char *lab = i < l->content.n ? l->content.label[i] : "", *wd = i < l->content.n ? l->content.wording[i] : "";
+		H(b, "<fieldset class=\"form-field\"><legend>活动内容%s</legend>"
+		     "<div class=\"field\"><label for=\"f-cl-%d\">简称</label><input id=\"f-cl-%d\" name=\"content_label\" value=\"%s\" maxlength=\"20\"></div>"
+		     "<div class=\"field\"><label for=\"f-cw-%d\">完整表述</label><input id=\"f-cw-%d\" name=\"content_wording\" value=\"%s\" maxlength=\"100\"></div>"
+		     "</fieldset>",
+		  cn_ordinal(r->a, i + 1), i + 1, i + 1, lab, i + 1, i + 1, wd);
+	}
+	field_textarea(b, "audiences", "参与对象", joined(r->a, &l->audience, "\n"), 6, 2000, "每行一项。",
+		       e ? err_for(e, "audiences") : NULL);
+	field_textarea(b, "forms", "活动形式", joined(r->a, &l->form, "\n"), 6, 2000, "每行一项。", e ? err_for(e, "forms") : NULL);
+	html(b, "</fieldset>");
+}
+
 static void week_form(req *r, resp *w, const week *wk, const char *year, const char *deadline, const errs *e)
 {
 	html *b = resp_html(w);
@@ -49,6 +95,11 @@ static void week_form(req *r, resp *w, const week *wk, const char *year, const c
 		    "北京时间。各单位须在此时间前提交材料，之后提交的标为“逾期”。", e ? err_for(e, "deadline") : NULL);
 	field_textarea(b, "notice", "通知正文", wk->notice, 16, 20000, "空一行分段。居民在首页能看到全文。",
 		       e ? err_for(e, "notice") : NULL);
+	/* the lists: as posted, else the week's, else those a new week starts with */
+	const char *locked = wk->id ? week_lists_locked(r->db, r->a, wk->id) : NULL;
+	week_lists l = wk->lists && !locked ? *wk->lists
+		     : wk->id ? week_lists_load(r->db, r->a, wk->id) : week_lists_start(r->db, r->a, 0);
+	lists_fields(r, b, &l, locked, e);
 	html(b, "<p><button type=\"submit\" class=\"primary\">保存</button> <a href=\"/admin/weeks\">取消</a></p></form>");
 	page_close(r, w);
 }
@@ -69,6 +120,15 @@ static void week_submit(req *r, resp *w, long long id)
 	wk.ends_on = arena_strdup(r->a, param(r, "ends_on"));
 	wk.extended_to = arena_strdup(r->a, param(r, "extended_to"));
 	wk.notice = arena_strdup(r->a, param(r, "notice"));
+	errs e = {0};
+	/* the lists, when the form carried them (not once an activity uses them) */
+	week_lists lists;
+	if (param(r, "audiences") || param(r, "forms") || param(r, "content_label")) {
+		const char **labels, **wordings;
+		int nl = param_all(r, "content_label", &labels), nw = param_all(r, "content_wording", &wordings);
+		week_lists_parse(r->a, labels, nl, wordings, nw, param(r, "audiences"), param(r, "forms"), &lists, &e);
+		wk.lists = &lists;
+	}
 	if (id) {
 		week old;
 		if (!week_load(r->db, r->a, id, &old)) {
@@ -77,7 +137,6 @@ static void week_submit(req *r, resp *w, long long id)
 		}
 		wk.unit_id = old.unit_id;
 	}
-	errs e = {0};
 	actor who = page_actor(r);
 	if (!week_save(r->db, r->a, &who, &wk, param(r, "year"), param(r, "deadline"), &e)) {
 		w->status = 422;

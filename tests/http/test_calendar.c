@@ -369,8 +369,9 @@ Test(calendar, bad_filters_get_a_clear_400)
 	} cases[] = {
 		{"unit=999999", 400, "所选的单位不存在"},
 		{"unit=abc", 400, "「单位」应为"},
-		{"content=7", 400, "「活动内容」应为 1 到 6"},
-		{"content=0", 400, "「活动内容」应为 1 到 6"},
+		{"content=7", 400, "本届活动周的「活动内容」只有 6 项，没有第 7 项"},
+		{"content=0", 400, "「活动内容」应为 1 到 12"},
+		{"content=13", 400, "「活动内容」应为 1 到 12"},
 		{"audience=%E5%A4%96%E6%98%9F%E4%BA%BA", 400, "「参与对象」中没有「外星人」"},
 		{"mode=both", 400, "「线上/线下」只能选"},
 		{"mode=%3Cb%3E", 400, "「线上/线下」的格式不正确"},
@@ -390,7 +391,7 @@ Test(calendar, bad_filters_get_a_clear_400)
 		cr_assert_eq(r->status, cases[i].status, "%s: %ld\n%s", cases[i].query, r->status, lw_excerpt(r));
 		cr_assert(lw_has(r, cases[i].msg), "%s: the page lacks \"%s\"\n%s", cases[i].query, cases[i].msg, lw_excerpt(r));
 	}
-	lw_expect(lw_get(resident, "/calendar.ics?content=9"), 400, "「活动内容」应为 1 到 6");
+	lw_expect(lw_get(resident, "/calendar.ics?content=9"), 400, "只有 6 项，没有第 9 项");
 	lw_expect(lw_get(resident, "/calendar.ics?page=1"), 400, "不认识的参数「page」");
 	lw_expect(lw_get(resident, "/a/999999"), 404, "找不到");
 	lw_expect(lw_get(resident, "/a/0"), 404, "找不到");

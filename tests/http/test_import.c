@@ -437,6 +437,32 @@ Test(import, a_row_outside_the_week_is_refused_naming_its_dates)
 	cr_assert_eq(count(&u, prefix), 0, "rows were written from a file with errors");
 }
 
+/* The same row marked 周外活动 in the template's column: imported, with the
+ * warning in the preview, shown in the list and counted in no figure. */
+Test(import, a_row_marked_off_week_is_imported_and_counted_nowhere)
+{
+	unit_admin u = admin_of("wanli");
+	char *prefix = lw_unique("周外导入");
+	char *csv = lw_printf("活动名称,主办单位,协办单位,活动内容,学习主题,活动形式,参与对象,线上/线下,开始时间,结束时间,活动地点,"
+			      "所在街道/乡镇,线上链接,人数上限,活动简介,有特色的活动,主办方报告的参与人数,周外活动\n"
+			      "%s,学院,,全民阅读,,,,线下,2026-12-05 09:00,2026-12-05 10:00,图书馆,,,,,,186,是\n", prefix);
+	lw_resp *r = upload(&u, "周外.csv", csv, strlen(csv));
+	long long id = import_id(r);
+	lw_resp *p = preview(&u, id);
+	lw_expect(p, 200, "已标为周外活动：显示在日历上，不计入总结表和统计。");
+	cr_assert(lw_has(p, "可导入的新活动：<strong>1</strong>"), "%s", lw_excerpt(p));
+	cr_assert_eq(confirm(&u, id, "published")->status, 303);
+	cr_assert_eq(count(&u, prefix), 1, "the row is kept");
+	/* the form page lists it apart, as not counted */
+	lw_resp *form = lw_get(u.c, lw_printf("/units/%lld/report?week=1", u.unit));
+	lw_expect(form, 200, "周外活动（1 场，不计入本表）");
+	cr_assert(lw_has(form, prefix), "%s", lw_excerpt(form));
+	/* anything but 是 or 否 is refused, naming the column */
+	char *bad = lw_printf("活动名称,主办单位,活动内容,线上/线下,开始时间,结束时间,活动地点,周外活动\n"
+			      "%s二,学院,全民阅读,线下,2022-12-02 09:00,2022-12-02 10:00,图书馆,也许\n", prefix);
+	lw_expect(upload(&u, "周外2.csv", bad, strlen(bad)), 422, "「周外活动」只能填“是”或“否”，现在是「也许」。");
+}
+
 Test(import, confirm_is_once_and_needs_a_status)
 {
 	unit_admin u = admin_of("gaoxin");

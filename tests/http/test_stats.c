@@ -163,6 +163,19 @@ Test(stats, every_figure_matches_the_raw_records)
 	long long degree = ((all.sat + all.basic) * 100 + rated / 2) / rated, share = (all.sat * 100 + rated / 2) / rated;
 	cr_assert(lw_has(r, lw_printf("群众满意度（满意和基本满意）</th><td class=\"num\">%lld%%", degree)), "满意度 %lld%%", degree);
 	cr_assert(lw_has(r, lw_printf("满意率（满意）</th><td class=\"num\">%lld%%", share)), "满意率 %lld%%", share);
+	/* the figures in the form's own sentences (derive.c's formatters), word for word */
+	const char *count_s = lw_printf("%lld 场：线上 %lld，线下 %lld，线上线下相结合 %lld", all.acts, all.online, all.offline, all.both);
+	const char *sat_s = lw_printf("满意度 %lld%%，满意率 %lld%%（满意 %lld，基本满意 %lld，不满意 %lld；共 %lld 份有效评价",
+				      degree, share, all.sat, all.basic, all.unsat, rated);
+	const char *people_s = lw_printf("%lld 人次：扫码签到 %lld，现场清点 %lld，主办方报告 %lld（", all.checked + all.counted + all.reported,
+					 all.checked, all.counted, all.reported);
+	const char *sentences[] = {count_s, sat_s, people_s};
+	for (int i = 0; i < 3; i++)
+		cr_assert(lw_has(r, sentences[i]), "\"%s\" on the statistics page:\n%s", sentences[i], lw_excerpt(r));
+	/* and a unit's form says its own in the same words */
+	lw_resp *form = lw_get(as("donghu_admin"), lw_printf("/units/%lld/report?week=%lld", unit_id("东湖区"), week));
+	const char *dh_s = lw_printf("%lld 场：线上 %lld，线下 %lld，线上线下相结合 %lld", dh.acts, dh.online, dh.offline, dh.both);
+	cr_assert(lw_has(form, dh_s), "\"%s\" on 东湖区's form:\n%s", dh_s, lw_excerpt(form));
 	/* the featured list: titles are text, never markup */
 	cr_assert(!lw_has(r, "<script>alert"), "a title reached the page as markup");
 	cr_assert(lw_has(r, lw_html_escape(title)), "the featured title is listed");

@@ -30,6 +30,19 @@ static inline lw_client *as(const char *username)
 
 /* ---- the raw records, from the server's database ---- */
 
+/* A text file's content (a command's output), whole. */
+static inline char *file_text(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	cr_assert(f, "no output in %s", path);
+	char *text = lw_printf("%s", "");
+	char line[8192];
+	while (fgets(line, sizeof line, f))
+		text = lw_printf("%s%s", text, line);
+	fclose(f);
+	return text;
+}
+
 /* Runs SQL with the sqlite3 shell on the server's database (a reader beside
  * the server, as WAL allows; week_of also writes once); the output, rows by
  * line, columns by |. */
@@ -44,13 +57,7 @@ static inline char *sql(const char *q)
 	fprintf(f, ".timeout 10000\n%s;\n", q);
 	fclose(f);
 	int rc = system(lw_printf("sqlite3 -batch -noheader '%s/learnweek.db' < '%s' > '%s' 2>&1", getenv("LW_HTTP_DATA"), in, out));
-	f = fopen(out, "r");
-	cr_assert(f, "no output from sqlite3");
-	char *text = lw_printf("%s", "");
-	char line[8192];
-	while (fgets(line, sizeof line, f))
-		text = lw_printf("%s%s", text, line);
-	fclose(f);
+	char *text = file_text(out);
 	unlink(in);
 	unlink(out);
 	cr_assert_eq(rc, 0, "sqlite3 failed on %s:\n%s", q, text);

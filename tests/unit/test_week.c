@@ -1,6 +1,7 @@
 /* test_week.c: week_save (src/domain/week.c): the 2022 week is accepted, bad
  * input is refused field by field and writes nothing, every save is audited. */
 #include "testlib.h"
+#include "domain/activity.h"
 #include <string.h>
 
 TestSuite(week, .init = t_setup, .fini = t_teardown);
@@ -159,4 +160,95 @@ Test(week, current_week)
 	week *list;
 	cr_assert_eq(week_list(D, &A, &list), 1);
 	cr_assert_eq(list[0].id, id);
+}
+
+/* ---- the week's lists (issue 12, point 1; src/domain/choices.c) ---- */
+
+static week_lists typed(const char *const *labels, const char *const *wordings, int n, const char *aud, const char *forms, errs *e)
+{
+	week_lists l;
+	week_lists_parse(&A, labels, n, wordings, n, aud, forms, &l, e);
+	return l;
+}
+
+Test(week, a_first_week_starts_with_the_preset_and_the_next_copies_it)
+{
+	week w = w2022();
+	errs e = {0};
+	long long w22 = week_save(D, &A, &t_who, &w, "2022", "2022-12-09T23:59", &e);
+	cr_assert_gt(w22, 0, "%s", errs_summary(&e, &A));
+	choices c = week_choices(D, &A, w22, "content");
+	cr_assert_eq(c.n, 6);
+	cr_assert_str_eq(c.code[0], "1");
+	cr_assert_str_eq(c.label[0], "学习宣传贯彻二十大精神");
+	cr_assert_str_eq(c.wording[5], "开展“智慧助老”专题宣传展示活动");
+	cr_assert_eq(week_choices(D, &A, w22, "audience").n, 10);
+	cr_assert_str_eq(week_choices(D, &A, w22, "form").label[0], "讲座");
+
+	/* 2022 gets its own lists; 2023 then starts as 2022's copy */
+	const char *labels[] = {"甲类", "乙类"}, *wordings[] = {"甲类活动的完整表述", "乙类活动的完整表述"};
+	week_lists mine = typed(labels, wordings, 2, "新市民、老年人群\n老年人群", "讲座", &e);
+	cr_assert_eq(e.n, 0, "%s", errs_summary(&e, &A));
+	cr_assert_eq(mine.audience.n, 2, "split on 、 and lines, each once");
+	w.id = w22;
+	w.lists = &mine;
+	cr_assert_eq(week_save(D, &A, &t_who, &w, "2022", "2022-12-09T23:59", &e), w22, "%s", errs_summary(&e, &A));
+	week n = w2022();
+	n.title = S("2023年活动周");
+	n.starts_on = S("2023-12-01");
+	n.ends_on = S("2023-12-07");
+	long long w23 = week_save(D, &A, &t_who, &n, "2023", "2023-12-09T23:59", &e);
+	cr_assert_gt(w23, 0, "%s", errs_summary(&e, &A));
+	c = week_choices(D, &A, w23, "content");
+	cr_assert(c.n == 2 && !strcmp(c.label[1], "乙类") && !strcmp(c.code[1], "2"), "2023 copies 2022's lists");
+	cr_assert_str_eq(choice_label(&c, "2"), "乙类");
+	cr_assert_str_eq(choice_label(&c, "9"), "9", "an unknown code reads as itself");
+	/* the audit of the change names the lists */
+	cr_assert(db_exists(D, "SELECT 1 FROM audit_log WHERE entity = 'week' AND action = 'update' AND new_value LIKE '%乙类%'", NULL));
+}
+
+Test(week, the_lists_are_checked_row_by_row)
+{
+	errs e = {0};
+	const char *l1[] = {"只有简称", "", "重复", "重复"}, *w1[] = {"", "", "表述一", "表述二"};
+	typed(l1, w1, 4, "", "讲座", &e);
+	cr_assert_str_eq(err_for(&e, "content"), "活动内容（一）：简称和完整表述都要填写（不要这一项，请两栏都清空）。");
+	cr_assert(strstr(errs_summary(&e, &A), "活动内容（三）的简称「重复」与前面一项重复。"), "%s", errs_summary(&e, &A));
+	cr_assert_str_eq(err_for(&e, "audiences"), "「参与对象」至少要有一项，每行一项。");
+	errs e2 = {0};
+	const char *l2[MAX_CONTENT + 1], *w2[MAX_CONTENT + 1];
+	for (int i = 0; i <= MAX_CONTENT; i++) {
+		l2[i] = arena_printf(&A, "类%d", i);
+		w2[i] = arena_printf(&A, "表述%d", i);
+	}
+	typed(l2, w2, MAX_CONTENT + 1, "老年人群", "讲座", &e2);
+	cr_assert_str_eq(err_for(&e2, "content"), "「活动内容」最多 12 项，现在有 13 项。");
+	cr_assert_str_eq(cn_ordinal(&A, 1), "（一）");
+	cr_assert_str_eq(cn_ordinal(&A, 10), "（十）");
+	cr_assert_str_eq(cn_ordinal(&A, 12), "（十二）");
+	cr_assert_str_eq(cn_ordinal(&A, 21), "（二十一）");
+}
+
+Test(week, the_lists_cannot_change_once_an_activity_uses_them)
+{
+	week w = w2022();
+	errs e = {0};
+	long long id = week_save(D, &A, &t_who, &w, "2022", "2022-12-09T23:59", &e);
+	cr_assert_gt(id, 0);
+	long long unit_id = db_int(D, 0, "SELECT id FROM units LIMIT 1", NULL);
+	cr_assert_eq(db_exec(D, "INSERT INTO activities(week_id, unit_id, title, host, mode, starts_at, ends_at, checkin_code, created_at,"
+				" updated_at) VALUES (?1, ?2, '讲座', '学院', 'offline', 1669856400, 1669863600, 'k', 0, 0)", "II", id, unit_id), 0);
+	cr_assert(week_lists_locked(D, &A, id), "locked by a draft");
+	const char *labels[] = {"甲类"}, *wordings[] = {"甲类活动"};
+	week_lists mine = typed(labels, wordings, 1, "老年人群", "讲座", &e);
+	w.id = id;
+	w.lists = &mine;
+	cr_assert_eq(week_save(D, &A, &t_who, &w, "2022", "2022-12-09T23:59", &e), 0, "saved over a used list");
+	cr_assert(strstr(err_for(&e, "content"), "不能再修改"), "%s", errs_summary(&e, &A));
+	cr_assert_str_eq(week_choices(D, &A, id, "content").label[0], "学习宣传贯彻二十大精神", "unchanged");
+	/* the rest of the week still saves without the lists */
+	errs e2 = {0};
+	w.lists = NULL;
+	w.theme = S("新主题");
+	cr_assert_eq(week_save(D, &A, &t_who, &w, "2022", "2022-12-09T23:59", &e2), id, "%s", errs_summary(&e2, &A));
 }
