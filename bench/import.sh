@@ -19,6 +19,8 @@ lw_serve "$tmp/data"
 lw_login "$tmp/data" donghu_admin
 db="$tmp/data/learnweek.db"
 unit=$(sqlite3 "$db" "SELECT id FROM units WHERE code = 'donghu'")
+# the rows are dated in the demo's 2022 week (1 to 7 December), so they go to that week
+week=$(sqlite3 "$db" "SELECT id FROM weeks WHERE year = 2022")
 
 # the columns of the template, as a unit fills them in Excel and saves a CSV
 csv() {
@@ -41,7 +43,7 @@ for r in $(seq "$rounds"); do
 	csv "第${r}轮" >"$tmp/import.csv"
 	before=$(sqlite3 "$db" "SELECT count(*) FROM activities WHERE unit_id = $unit")
 	set -- $(curl -s -o /dev/null -c "$tmp/jar" -b "$tmp/jar" -w '%{http_code} %{time_total} %{redirect_url}' \
-		-F "_csrf=$csrf" -F "file=@$tmp/import.csv;filename=活动.csv" "$base/units/$unit/imports")
+		-F "_csrf=$csrf" -F "week=$week" -F "file=@$tmp/import.csv;filename=活动.csv" "$base/units/$unit/imports")
 	[ "$1" = 303 ] || { echo "import.sh: the upload answered $1" >&2; tail "$tmp/server.log" >&2; exit 1; }
 	upload=$2
 	import=${3##*/imports/}

@@ -4,11 +4,14 @@
 --   activity  GET /a/:id, a random published activity (ids in LW_ACTS, one a line)
 --   ics       GET /calendar.ics with a random unit, content item and day
 --   edit      POST /activities/:id, the activity form of the thread's unit
+--             (in week LW_EDIT_WEEK on day LW_EDIT_DAY)
 --   upload    POST /activities/:id/photos, a PNG, multipart (with LW_RANDOM_PNG
 --             a new file each time: the PNG with the thread and a count after it)
 --   centre    GET the centre's pages in turn (LW_PATHS, comma-separated)
 -- The date filters take a day of the current week: LW_DAYS, comma-separated
 -- (lib.sh's week_days prints them).
+-- LW_URL_LOG: a path prefix; each thread of the public kinds appends the URL
+-- of each request to PREFIX.KIND.THREAD, one a line (how many differ).
 -- LW_THINK_MS: the mean pause of each connection between an answer and its
 -- next request (uniform from 0 to twice it; wrk's delay()), so that the load
 -- is a stated arrival rate, as people make it; 0 or unset: none (saturation).
@@ -46,6 +49,10 @@ local audiences = {"%E8%80%81%E5%B9%B4%E4%BA%BA%E7%BE%A4", "%E5%9F%8E%E4%B9%A1%E
 	"%E4%BC%81%E4%B8%9A%E8%81%8C%E5%B7%A5", "%E9%9D%92%E5%B0%91%E5%B9%B4"}
 local words = {"%E8%AF%BB%E4%B9%A6", "%E5%8A%A9%E8%80%81", "%E8%AE%B2%E5%BA%A7", "%E7%AC%AC12%E5%9C%BA"}
 local boundary = "----lwloadboundary9d3f"
+-- the week the clerks' activities are in (LW_EDIT_WEEK, LW_EDIT_DAY): the
+-- demo's 2022 week unless load.sh -l gives the live one
+local edit_week = os.getenv("LW_EDIT_WEEK") or "1"
+local edit_day = os.getenv("LW_EDIT_DAY") or "2022-12-02"
 local expect = 200
 local unique = os.getenv("LW_RANDOM_PNG") ~= nil
 wrong = 0
@@ -61,6 +68,12 @@ function init(args)
 	if kind == "centre" then
 		paths = split(os.getenv("LW_PATHS"), ",")
 	end
+	local prefix = os.getenv("LW_URL_LOG")
+	if prefix and (kind == "home" or kind == "activity" or kind == "ics") then
+		urllog = io.open(prefix .. "." .. kind .. "." .. tid, "w")
+		-- wrk ends without closing its scripts' files: a line at a time
+		if urllog then urllog:setvbuf("line") end
+	end
 	if kind == "edit" or kind == "upload" then
 		local all = lines(os.getenv("LW_ACCOUNTS"))
 		me = split(all[((tid - 1) % #all) + 1], " ")
@@ -74,6 +87,12 @@ function init(args)
 end
 
 local function pick(t) return t[math.random(#t)] end
+
+urllog = nil -- set by init (a global: init is defined above)
+local function logged(req, path)
+	if urllog then urllog:write(path, "\n") end
+	return req
+end
 
 local think = tonumber(os.getenv("LW_THINK_MS") or "0") or 0
 if think > 0 then
@@ -92,19 +111,21 @@ function request()
 		if math.random() < 0.2 then table.insert(q, "q=" .. pick(words)) end
 		-- a later page only of a wide list (a narrow one has no page 5: 404)
 		if #q == 0 and math.random() < 0.5 then table.insert(q, "page=" .. math.random(5)) end
-		return wrk.format("GET", "/?" .. table.concat(q, "&"))
+		local path = "/?" .. table.concat(q, "&")
+		return logged(wrk.format("GET", path), path)
 	elseif kind == "activity" then
-		return wrk.format("GET", "/a/" .. pick(acts))
+		local path = "/a/" .. pick(acts)
+		return logged(wrk.format("GET", path), path)
 	elseif kind == "ics" then
 		-- narrow enough for one feed (at most 1000 activities, or 400)
-		return wrk.format("GET", "/calendar.ics?unit=" .. pick(units) .. "&content=" .. math.random(6) ..
-			"&date=" .. pick(days))
+		local path = "/calendar.ics?unit=" .. pick(units) .. "&content=" .. math.random(6) .. "&date=" .. pick(days)
+		return logged(wrk.format("GET", path), path)
 	elseif kind == "centre" then
 		return wrk.format("GET", paths[(seq % #paths) + 1], {["Cookie"] = "lw_s=" .. os.getenv("LW_CENTRE")})
 	elseif kind == "edit" then
-		local body = "_csrf=" .. me[2] .. "&week=1&title=%E8%B4%9F%E8%BD%BD%E6%B5%8B%E8%AF%95%E6%B4%BB%E5%8A%A8" .. tid .. "-" .. seq ..
+		local body = "_csrf=" .. me[2] .. "&week=" .. edit_week .. "&title=%E8%B4%9F%E8%BD%BD%E6%B5%8B%E8%AF%95%E6%B4%BB%E5%8A%A8" .. tid .. "-" .. seq ..
 			"&host=%E7%A4%BE%E5%8C%BA%E6%95%99%E8%82%B2%E5%AD%A6%E9%99%A2&mode=offline&venue=%E7%A4%BC%E5%A0%82" ..
-			"&starts_at=2022-12-02T09:00&ends_at=2022-12-02T11:00&content=1&content=6" ..
+			"&starts_at=" .. edit_day .. "T09:00&ends_at=" .. edit_day .. "T11:00&content=1&content=6" ..
 			"&description=%E5%8E%8B%E5%8A%9B%E6%B5%8B%E8%AF%95" .. seq .. "&publish=1"
 		return wrk.format("POST", "/activities/" .. me[4], {["Cookie"] = "lw_s=" .. me[1],
 			["Content-Type"] = "application/x-www-form-urlencoded"}, body)

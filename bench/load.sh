@@ -1,5 +1,5 @@
 #!/bin/sh
-# load.sh [-d SECONDS] [-n ACTIVITIES] [-o DIR] [-s]: the whole city at once, on
+# load.sh [-d SECONDS] [-n ACTIVITIES] [-o DIR] [-s] [-l]: the whole city at once, on
 # loopback, against the release binary (./learnweek) serving a demo data
 # folder scaled to ACTIVITIES activities (default 100000, bench/gen.sh):
 #   residents  three wrk processes, 16 connections each: the calendar with
@@ -21,6 +21,9 @@
 # errors: must be 0); the server's RSS at the start, every 30 s and at the
 # end; and `learnweek check` on the folder afterwards. Exits 1 on any error.
 # -o DIR keeps the data folder and the raw wrk output there.
+# -l (live): the clerks edit and photograph an activity of the live week, the
+# one residents browse, as they do while it runs; without it, one of the
+# demo's 2022 week, so their saves end none of the pages residents ask for.
 # Paced by default, as people use it: each resident connection pauses 500 ms
 # on average between pages (48 connections: about 90 pages a second, 330,000
 # an hour, a WeChat push), each unit clerk 2 s between saves and between
@@ -32,13 +35,15 @@ secs=300
 n=100000
 keep=""
 saturate=""
-while getopts d:n:o:s opt; do
+live=""
+while getopts d:n:o:sl opt; do
 	case $opt in
 	d) secs=$OPTARG ;;
 	n) n=$OPTARG ;;
 	o) keep=$OPTARG ;;
 	s) saturate=1 ;;
-	*) echo "usage: bench/load.sh [-d SECONDS] [-n ACTIVITIES] [-o DIR] [-s]" >&2; exit 2 ;;
+	l) live=1 ;;
+	*) echo "usage: bench/load.sh [-d SECONDS] [-n ACTIVITIES] [-o DIR] [-s] [-l]" >&2; exit 2 ;;
 	esac
 done
 here=$(cd "$(dirname "$0")" && pwd)
@@ -75,6 +80,17 @@ tiny_png "$tmp/p.png"
 
 start
 unit_sessions "$tmp/accounts"
+edit_week=1
+edit_day=2022-12-02
+if [ -n "$live" ]; then
+	# each clerk's activity: the unit's first of the live week
+	edit_week=$(sql "SELECT id FROM weeks ORDER BY year DESC LIMIT 1")
+	edit_day=$(week_days | cut -d, -f2)
+	while read -r cookie csrf unit _; do
+		echo "$cookie $csrf $unit $(sql "SELECT min(id) FROM activities WHERE unit_id = $unit AND week_id = $edit_week")"
+	done <"$tmp/accounts" >"$tmp/accounts.live"
+	mv "$tmp/accounts.live" "$tmp/accounts"
+fi
 centre=$(session centre_admin | cut -d' ' -f1)
 paths="/admin/units,/admin/audit"
 for p in $("$bin" routes | awk -F'\t' '$1 == "GET" && ($2 == "/admin/board" || $2 == "/admin/stats") { print $2 }'); do
@@ -97,14 +113,14 @@ sampler=$!
 
 echo "learnweek load: $(wc -l <"$tmp/acts") published activities of $(sqlite3 "$db" 'SELECT count(*) FROM activities'),"\
 	"load average $(cut -d' ' -f1-3 /proc/loadavg),"\
-	"$secs s, $(nproc) cores, ${saturate:+saturation (no pauses)}${saturate:-paced (pauses: residents 500 ms, units 2 s, centre 1 s)}, centre pages: $paths"
-export LW_DAYS="$(week_days)" LW_UNITS="$units" LW_ACTS="$tmp/acts" LW_ACCOUNTS="$tmp/accounts" LW_PNG="$tmp/p.png" LW_CENTRE="$centre" LW_PATHS="$paths"
+	"$secs s, $(nproc) cores, clerks edit week $edit_week, ${saturate:+saturation (no pauses)}${saturate:-paced (pauses: residents 500 ms, units 2 s, centre 1 s)}, centre pages: $paths"
+export LW_EDIT_WEEK="$edit_week" LW_EDIT_DAY="$edit_day" LW_DAYS="$(week_days)" LW_UNITS="$units" LW_ACTS="$tmp/acts" LW_ACCOUNTS="$tmp/accounts" LW_PNG="$tmp/p.png" LW_CENTRE="$centre" LW_PATHS="$paths"
 lua="$here/load.lua"
 wrk_pids=""
 run() { # kind threads connections think_ms
 	think=$4
 	[ -n "$saturate" ] && think=0
-	LW_THINK_MS=$think LW_KIND=$1 wrk -t"$2" -c"$3" -d"${secs}s" --timeout 30s -s "$lua" "$base" >"$tmp/wrk.$1" 2>"$tmp/wrk.$1.err" &
+	LW_URL_LOG="$tmp/urls" LW_THINK_MS=$think LW_KIND=$1 wrk -t"$2" -c"$3" -d"${secs}s" --timeout 30s -s "$lua" "$base" >"$tmp/wrk.$1" 2>"$tmp/wrk.$1.err" &
 	wrk_pids="$wrk_pids $!"
 }
 run home 2 16 500
@@ -187,6 +203,15 @@ stop
 # the render cache's hits and misses over the run, from the server's last line
 hm=$(sed -n 's/.*page cache: \([0-9]*\) hits, \([0-9]*\) misses.*/\1 \2/p' "$tmp/server.log" | tail -n 1)
 [ -n "$hm" ] && echo "$hm" | awk '{ printf "page cache: %d hits, %d misses, hit rate %.1f%%\n", $1, $2, $1 + $2 ? 100 * $1 / ($1 + $2) : 0 }'
+# why they missed: a page never asked for before (or pushed out), or a write
+# that changed what it shows (by what changed), or older than its max age
+sed -n 's/.*page cache: .*; misses: \(.*\)/page cache misses: \1/p' "$tmp/server.log" | tail -n 1
+# how many different public URLs the residents asked for: a first request
+# of a URL cannot be a hit
+for k in home activity ics; do
+	cat "$tmp/urls.$k".* 2>/dev/null >"$tmp/urls.$k" || true
+	[ -s "$tmp/urls.$k" ] && echo "urls      $k: $(wc -l <"$tmp/urls.$k") asked, $(sort -u "$tmp/urls.$k" | wc -l) different"
+done
 if "$bin" check --data "$data" >"$tmp/check" 2>&1; then
 	echo "learnweek check: $(tail -n 1 "$tmp/check")"
 else

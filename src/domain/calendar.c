@@ -41,11 +41,12 @@ long long activity_places_taken(db *d, long long activity_id)
  *   start at most LONG_SECONDS before the window and end in it (one range,
  *   the end read from the index), plus the few longer ones that began
  *   earlier (the partial index activities_long). The two are disjoint.
- * - When content, audience or mode match rarely, the walk would read the
- *   whole week to find them: then the list starts from their id sets
- *   instead (activity_tags_value, activities_week_mode), intersected by a
- *   merge of lists sorted by id. Which way is taken depends on how many ids
- *   the intersection holds, counted up to POSTINGS_CAP.
+ * - Content, audience and mode are bitmaps of the week (facet_bits,
+ *   migration 160), ANDed; their population count says the way: fewer than
+ *   POSTINGS_CAP ids, the list starts from them; more, the walk reads the
+ *   index in calendar order and keeps the ids in the bitmap, meeting
+ *   matches often. (Merging the tags' id lists in SQL cost 45 to 55 ms at a
+ *   million when two large lists had nothing in common.)
  * - Text: the index of migration 081 gives the ids whose title, host, venue
  *   or street hold every character pair of the query (its one character, for
  *   a query of one): a candidate set like the content ids above, confirmed
@@ -79,21 +80,82 @@ static const char *const near_sql = " AND a.starts_at >= ?7 - " LONG_SECONDS " A
 static const char *const long_sql = " AND a.ends_at - a.starts_at > " LONG_SECONDS " AND +a.starts_at < ?7 - " LONG_SECONDS
 				    " AND a.ends_at > ?7";
 
-/* The ids that the content, audience and mode filters in use allow, in id
- * order; NULL when none is used. Each list is read in id order, so SQLite
- * merges them; PostgreSQL reads "A INTERSECT B EXCEPT C" the same way. */
-static const char *postings_sql(arena *a, const public_query *q)
+/* The activities the content, audience and mode filters in use allow, as a
+ * bitmap over the ids (migration 160: bit id % 63 of word id / 63, per week,
+ * kept by triggers): each filter's words are read in order and ANDed, a few
+ * milliseconds for a million activities where merging the tags' id lists
+ * took 45 to 55 ms. n is how many bits are set: drafts and activities moved
+ * to another week may be among them (the list checks those on the row or the
+ * index), never one without the tags. */
+#define FACET_BITS 63
+typedef struct facet_set {
+	unsigned long long *w;
+	long long nw, n;
+} facet_set;
+
+static bool facet_has(const facet_set *f, long long id)
 {
-	if (!q->content && !q->audience)
-		return q->mode ? "SELECT id FROM activities WHERE week_id = ?1 AND mode = ?5 UNION"
-				 " SELECT id FROM activities WHERE week_id = ?1 AND mode = 'both' ORDER BY 1"
-			       : NULL;
-	/* 线上线下 counts as both: "online" is every mode but offline only */
-	return arena_printf(a, "%s%s%s%s ORDER BY 1",
-		q->content ? "SELECT activity_id FROM activity_tags WHERE kind = 'content' AND value = ?3" : "",
-		q->content && q->audience ? " INTERSECT " : "",
-		q->audience ? "SELECT activity_id FROM activity_tags WHERE kind = 'audience' AND value = ?4" : "",
-		q->mode ? " EXCEPT SELECT id FROM activities WHERE week_id = ?1 AND mode = ?6" : "");
+	long long k = id / FACET_BITS;
+	return id >= 0 && k < f->nw && (f->w[k] >> (id % FACET_BITS) & 1);
+}
+
+/* false when no filter is in use or a read failed (then the walk checks
+ * each filter on the row) */
+static bool facet_load(db *d, arena *a, const public_query *q, facet_set *f)
+{
+	const char *kinds[3] = {"content", "audience", "mode"}, *values[3] = {q->content, q->audience, q->mode};
+	long long max = db_int(d, -1, "SELECT max(id) FROM activities", NULL);
+	if ((!q->content && !q->audience && !q->mode) || max < 0)
+		return false;
+	f->nw = max / FACET_BITS + 1;
+	f->w = arena_alloc(a, sizeof *f->w * (size_t)f->nw);
+	unsigned long long *one = arena_alloc(a, sizeof *one * (size_t)f->nw);
+	bool first = true;
+	for (int k = 0; k < 3; k++) {
+		if (!values[k])
+			continue;
+		unsigned long long *into = first ? f->w : one;
+		if (!first)
+			memset(one, 0, sizeof *one * (size_t)f->nw);
+		stmt st;
+		if (db_prep(d, &st, "SELECT word, bits FROM facet_bits WHERE week_id = ?1 AND kind = ?2 AND value = ?3", "Itt",
+			    q->week_id, kinds[k], values[k]) < 0)
+			return false;
+		int rc;
+		while ((rc = stmt_step(&st)) == 1) {
+			long long word = col_int(&st, 0);
+			if (word >= 0 && word < f->nw)
+				into[word] = (unsigned long long)col_int(&st, 1);
+		}
+		stmt_done(&st);
+		if (rc < 0)
+			return false;
+		if (!first)
+			for (long long i = 0; i < f->nw; i++)
+				f->w[i] &= one[i];
+		first = false;
+	}
+	f->n = 0;
+	for (long long i = 0; i < f->nw; i++)
+		f->n += __builtin_popcountll(f->w[i]);
+	return true;
+}
+
+/* The ids of the set in ascending order, those of keep (when given) only. */
+static long long facet_ids(const facet_set *f, arena *a, const long long *keep, long long nkeep, long long **out)
+{
+	long long n = 0, *v = arena_alloc(a, sizeof *v * (size_t)((keep ? nkeep : f->n) + 1));
+	if (keep) {
+		for (long long i = 0; i < nkeep; i++)
+			if (facet_has(f, keep[i]))
+				v[n++] = keep[i];
+	} else {
+		for (long long i = 0; i < f->nw; i++)
+			for (unsigned long long b = f->w[i]; b; b &= b - 1)
+				v[n++] = i * FACET_BITS + __builtin_ctzll(b);
+	}
+	*out = v;
+	return n;
 }
 
 /* The filters checked row by row on the walk (not text: see below). */
@@ -213,21 +275,6 @@ static bool text_set_has(const text_set *s, long long id)
 	return id >= 0 && id <= s->max && (s->bits[id >> 3] & (1u << (id & 7)));
 }
 
-/* The ids in both ascending lists, into x. */
-static long long intersect(long long *x, long long nx, const long long *y, long long ny)
-{
-	long long i = 0, j = 0, k = 0;
-	while (i < nx && j < ny) {
-		if (x[i] < y[j])
-			i++;
-		else if (x[i] > y[j])
-			j++;
-		else
-			x[k++] = x[i++], j++;
-	}
-	return k;
-}
-
 /* The rows of the page, whole, by id; n at most per_page. */
 static int read_rows(db *d, arena *a, const long long *ids, long long n, activity *v)
 {
@@ -257,10 +304,9 @@ static int by_start(const void *x, const void *y)
 	return (p->id > q->id) - (p->id < q->id);
 }
 
-/* From the ids of the content, audience and mode filters (fewer than
- * POSTINGS_CAP): each is checked against the other filters, the matches are
- * sorted in C, and only the page's rows are read whole. The ids are read
- * once; "a.id IN (postings)" would merge the lists a second time. */
+/* From the ids of the content, audience and mode filters or of the text
+ * (fewer than POSTINGS_CAP): each is checked against the other filters, the
+ * matches are sorted in C, and only the page's rows are read whole. */
 static int from_ids(db *d, arena *a, const public_query *q, const long long *ids, long long nids, bool tags_checked,
 		    const char *like, const char *other_mode, long long cap, long long offset, long long per, activity *v,
 		    long long *total)
@@ -293,6 +339,64 @@ static int from_ids(db *d, arena *a, const public_query *q, const long long *ids
 	return read_rows(d, a, pick, n, v);
 }
 
+/* The walk, in the calendar's order, ids only (the count needs no more):
+ * the page's ids into page_ids, the count into *total; -2 when it read more
+ * than budget index entries (budget < 0: no limit) and gave up.
+ * Common text (set): each id the walk reads from the index is looked up in
+ * the text index's ids, so that a stretch of the week without a match
+ * (gen.sh's first 28,000 at a million) costs an index entry each, not a row
+ * read and four LIKEs; only the ids it lists are confirmed with LIKE, when
+ * the index's match is not already exact. Without the set (the index
+ * behind, or most of the week matching), LIKE in every arm. The filters'
+ * bitmap (fs), when read, is checked here too, not with EXISTS on the tags
+ * in each arm: the walk then reads the index alone. */
+static long long walk_page(db *d, arena *a, const public_query *q, const facet_set *fs, const text_set *ts, const char *like,
+			   const char *other_mode, long long cap, long long offset, long long per, long long budget,
+			   long long *page_ids, long long *total)
+{
+	bool set = ts->bits != NULL, facets = fs->w != NULL, filtered = set || facets;
+	public_query walk = *q;
+	if (facets)
+		walk.content = walk.audience = walk.mode = NULL;
+	char *sql = arena_printf(a, "%s ORDER BY 2, 1 LIMIT ?11", walk_sql(a, &walk, q->q && !set));
+	long long n = 0, seen = 0, steps = 0;
+	stmt st, confirm;
+	bool confirming = set && !ts->exact &&
+			  db_prep(d, &confirm, arena_printf(a, "SELECT 1 FROM activities a WHERE a.id = ?12 AND %s", text_cond(a, "a")),
+				  PUBLIC_TYPES "I", PUBLIC_ARGS(0), 0LL) == 0;
+	if ((!set || ts->exact || confirming) &&
+	    db_prep(d, &st, sql, PUBLIC_TYPES, PUBLIC_ARGS(filtered ? (long long)1 << 62 : cap)) == 0) {
+		while (stmt_step(&st) == 1) {
+			if (budget >= 0 && ++steps > budget) {
+				n = -2;
+				break;
+			}
+			long long id = col_int(&st, 0);
+			if ((facets && !facet_has(fs, id)) || (set && !text_set_has(ts, id)))
+				continue;
+			if (confirming) {
+				sqlite3_reset(confirm.s);
+				if (sqlite3_bind_int64(confirm.s, 12, id) != SQLITE_OK || stmt_step(&confirm) != 1)
+					continue;
+			}
+			if (seen >= offset && n < per)
+				page_ids[n++] = id;
+			seen++;
+			if (filtered && cap >= 0 && seen >= cap)
+				break;
+		}
+		stmt_done(&st);
+	}
+	if (confirming)
+		stmt_done(&confirm);
+	*total = seen;
+	return n;
+}
+
+/* How many index entries the walk reads in the time from_ids checks one id
+ * (a row read by id): 0.23 against 1.75 microseconds, bench/README.md. */
+#define WALK_PER_ID 4
+
 static int list_page(db *d, arena *a, const public_query *q, bool synced, activity **out, long long *total)
 {
 	long long per = q->per_page > 0 ? q->per_page : 50, page = q->page > 0 ? q->page : 1, offset = (page - 1) * per;
@@ -305,68 +409,30 @@ static int list_page(db *d, arena *a, const public_query *q, bool synced, activi
 	*out = v;
 	*total = 0;
 
-	/* content, audience or mode that match rarely: start from their ids;
-	 * text that matches rarely: from the text index's; both: the ids in both */
-	const char *postings = postings_sql(a, q);
-	long long *ids = NULL, nids = -1, *tids = NULL;
-	if (postings) {
-		ids = arena_alloc(a, sizeof *ids * POSTINGS_CAP);
-		nids = 0;
-		stmt st;
-		if (db_prep(d, &st, arena_printf(a, "SELECT * FROM (%s LIMIT ?11) p", postings), PUBLIC_TYPES,
-			    PUBLIC_ARGS(POSTINGS_CAP)) == 0) {
-			while (nids < POSTINGS_CAP && stmt_step(&st) == 1)
-				ids[nids++] = col_int(&st, 0);
-			stmt_done(&st);
-		}
-	}
+	/* text that matches rarely: from the text index's ids (those in the
+	 * filters' bitmap) */
+	facet_set fs = {0};
+	bool facets = facet_load(d, a, q, &fs);
+	long long *ids = NULL, nids, *tids = NULL;
 	long long ntids = q->q ? text_ids(d, a, q->q, synced, &tids) : -1;
-	bool few = nids >= 0 && nids < POSTINGS_CAP, few_text = ntids >= 0 && ntids < POSTINGS_CAP;
-	bool tags_checked = few;
-	if (few && few_text)
-		nids = intersect(ids, nids, tids, ntids);
-	else if (few_text)
-		ids = tids, nids = ntids, few = true;
-	if (few)
-		return from_ids(d, a, q, ids, nids, tags_checked, like, other_mode, cap, offset, per, v, total);
-
-	/* else the walk, in the calendar's order, ids only (the count needs no
-	 * more). Common text: each id the walk reads from the index is looked up
-	 * in the text index's ids, so that a stretch of the week without a match
-	 * (gen.sh's first 28,000 at a million) costs an index entry each, not a
-	 * row read and four LIKEs; only the ids it lists are confirmed with LIKE,
-	 * when the index's match is not already exact. Without the set (the
-	 * index behind, or most of the week matching), LIKE in every arm. */
-	text_set ts = {0};
-	bool set = q->q && ntids >= POSTINGS_CAP && text_set_load(d, a, q->q, synced, &ts);
-	char *sql = arena_printf(a, "%s ORDER BY 2, 1 LIMIT ?11", walk_sql(a, q, q->q && !set));
-	long long *page_ids = arena_alloc(a, sizeof *page_ids * (size_t)(per + 1)), n = 0, seen = 0;
-	stmt st, confirm;
-	bool confirming = set && !ts.exact &&
-			  db_prep(d, &confirm, arena_printf(a, "SELECT 1 FROM activities a WHERE a.id = ?12 AND %s", text_cond(a, "a")),
-				  PUBLIC_TYPES "I", PUBLIC_ARGS(0), 0LL) == 0;
-	if ((!set || ts.exact || confirming) &&
-	    db_prep(d, &st, sql, PUBLIC_TYPES, PUBLIC_ARGS(set ? (long long)1 << 62 : cap)) == 0) {
-		while (stmt_step(&st) == 1) {
-			long long id = col_int(&st, 0);
-			if (set && !text_set_has(&ts, id))
-				continue;
-			if (confirming) {
-				sqlite3_reset(confirm.s);
-				if (sqlite3_bind_int64(confirm.s, 12, id) != SQLITE_OK || stmt_step(&confirm) != 1)
-					continue;
-			}
-			if (seen >= offset && n < per)
-				page_ids[n++] = id;
-			seen++;
-			if (set && cap >= 0 && seen >= cap)
-				break;
-		}
-		stmt_done(&st);
+	if (ntids >= 0 && ntids < POSTINGS_CAP) {
+		nids = facets ? facet_ids(&fs, a, tids, ntids, &ids) : (ids = tids, ntids);
+		return from_ids(d, a, q, ids, nids, facets, like, other_mode, cap, offset, per, v, total);
 	}
-	if (confirming)
-		stmt_done(&confirm);
-	*total = seen;
+	if (!facets)
+		fs.w = NULL;
+	text_set ts = {0};
+	if (q->q && ntids >= POSTINGS_CAP && !text_set_load(d, a, q->q, synced, &ts))
+		ts.bits = NULL;
+	/* filters that match rarely: the walk, while it costs less than
+	 * checking their ids one by one would; past that, their ids */
+	long long budget = facets && fs.n < POSTINGS_CAP ? WALK_PER_ID * fs.n : -1;
+	long long *page_ids = arena_alloc(a, sizeof *page_ids * (size_t)(per + 1));
+	long long n = walk_page(d, a, q, &fs, &ts, like, other_mode, cap, offset, per, budget, page_ids, total);
+	if (n == -2) {
+		nids = facet_ids(&fs, a, NULL, 0, &ids);
+		return from_ids(d, a, q, ids, nids, true, like, other_mode, cap, offset, per, v, total);
+	}
 	return read_rows(d, a, page_ids, n, v);
 }
 

@@ -66,9 +66,13 @@ bool database_answers(db *d);
 long long public_generation(db *d);
 /* The generation of one thing public pages show (migration 100): the site
  * (units, weeks, settings), a week's list, an activity's page, the resource
- * library, the showcases; GEN_ANY is public_generation. 0 before the first
- * write to it, -1 on error. */
-typedef enum gen_kind { GEN_ANY = 0, GEN_SITE = 1, GEN_WEEK = 2, GEN_ACTIVITY = 3, GEN_RESOURCES = 4, GEN_SHOWCASE = 5 } gen_kind;
+ * library, the showcases, a unit's list in a week (migration 162: its id is
+ * gen_unit_week(week, unit)); GEN_ANY is public_generation. 0 before the
+ * first write to it, -1 on error. */
+typedef enum gen_kind {
+	GEN_ANY = 0, GEN_SITE = 1, GEN_WEEK = 2, GEN_ACTIVITY = 3, GEN_RESOURCES = 4, GEN_SHOWCASE = 5, GEN_UNIT_WEEK = 6
+} gen_kind;
+#define gen_unit_week(week_id, unit_id) ((long long)(week_id) * 1048576 + (long long)(unit_id))
 long long public_generation_of(db *d, gen_kind kind, long long id);
 /* The same for n (at most 8) at once, in one statement (one read of the
  * database: a cache hit makes no more): out[i] for kinds[i], ids[i].

@@ -55,6 +55,17 @@ static long long local_day_start(long long utc)
 	return days * 86400 - SHANGHAI_OFFSET;
 }
 
+void calendar_depends(req *r, const week *wk)
+{
+	/* the same reading of the parameter as below; a unit that does not
+	 * exist is answered 400, which is not kept */
+	long long unit_id = param_int(r, "unit", 0);
+	if (unit_id > 0)
+		cache_depends(r, GEN_UNIT_WEEK, gen_unit_week(wk->id, unit_id));
+	else
+		cache_depends(r, GEN_WEEK, wk->id);
+}
+
 int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page, cal_view *cv)
 {
 	memset(cv, 0, sizeof *cv);
@@ -723,7 +734,7 @@ void page_calendar_ics(req *r, resp *w)
 		fail(r, w, 404, "本年度的活动周尚未发布，暂时没有可订阅的活动。");
 		return;
 	}
-	cache_depends(r, GEN_WEEK, wk.id);
+	calendar_depends(r, &wk);
 	cal_view cv;
 	bool unfiltered = true; /* every filter empty, as the form sends "all" */
 	for (int i = 0; i < r->nparams; i++)

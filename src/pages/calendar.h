@@ -41,6 +41,11 @@ typedef struct cal_view {
  * one page (per_page) of its published and cancelled activities. On a bad
  * value sends a 4xx page that says what is wrong and returns -1. */
 int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page, cal_view *cv);
+/* What a list of the week (the calendar, the feed) depends on in the render
+ * cache, named before it reads: the unit's list in the week when the
+ * parameters choose a unit (a save elsewhere leaves it cached), else the
+ * week's. */
+void calendar_depends(req *r, const week *wk);
 /* The 活动安排 section of a week's public page: the filter form, the
  * activities by day, paging. Links point back at r->path. */
 void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv);

@@ -19,7 +19,7 @@ static void week_dates(req *r, html *b, const week *wk)
 static void render_week(req *r, resp *w, const week *wk)
 {
 	html *b = resp_html(w);
-	cache_depends(r, GEN_WEEK, wk->id); /* its activities; the weeks are the site's */
+	calendar_depends(r, wk); /* its activities; the weeks are the site's */
 	cal_view cv;
 	if (calendar_query_or_reply(r, w, wk, CALENDAR_PER_PAGE, &cv) < 0)
 		return;
@@ -105,6 +105,15 @@ void page_cache_stats(req *r, resp *w)
 	cache_stats(&hits, &misses, &bytes, &pages);
 	w->content_type = "text/plain; charset=utf-8";
 	buf_printf(&w->body, "hits %llu\nmisses %llu\npages %zu\nbytes %zu\n", hits, misses, pages, bytes); /* raw-ok: text/plain */
+	/* why the misses missed: which generation ended a page, or none was kept */
+	static const char *const kinds[CACHE_KINDS] = {"any", "site", "week", "activity", "resources", "showcase", "unit_week",
+								     "deps"};
+	cache_misses why;
+	cache_why(&why);
+	buf_printf(&w->body, "miss_absent %llu\n", why.absent); /* raw-ok: text/plain */
+	for (int k = 0; k < CACHE_KINDS; k++)
+		buf_printf(&w->body, "miss_changed_%s %llu\n", kinds[k], why.changed[k]); /* raw-ok: text/plain */
+	buf_printf(&w->body, "miss_expired %llu\nevicted %llu\n", why.expired, why.evicted); /* raw-ok: text/plain */
 }
 
 static const char *mime_for(const char *name)

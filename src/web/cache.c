@@ -38,6 +38,7 @@ static struct {
 	entry *head, *tail;
 	size_t bytes, max, pages;
 	unsigned long long hits, misses;
+	cache_misses why;         /* the misses by reason */
 	flight *flights;          /* pages being rendered now */
 	pthread_cond_t done;      /* one of them was */
 } c = {.mu = PTHREAD_MUTEX_INITIALIZER, .done = PTHREAD_COND_INITIALIZER};
@@ -177,19 +178,22 @@ int cache_deps(const char *key, cache_dep *out, int max)
 		memcpy(out, e->deps, sizeof *out * (size_t)n);
 	} else {
 		c.misses++;
+		c.why.absent++;
 	}
 	pthread_mutex_unlock(&c.mu);
 	return n;
 }
 
-static bool same_deps(const entry *e, const cache_dep *deps, int n)
+/* -1 when the entry depends on exactly deps; else the kind of the first
+ * generation that differs (CACHE_KINDS - 1 when the lists differ) */
+static int changed_kind(const entry *e, const cache_dep *deps, int n)
 {
 	if (e->ndeps != n)
-		return false;
+		return CACHE_KINDS - 1;
 	for (int i = 0; i < n; i++)
 		if (e->deps[i].kind != deps[i].kind || e->deps[i].id != deps[i].id || e->deps[i].gen != deps[i].gen)
-			return false;
-	return true;
+			return deps[i].kind >= 0 && deps[i].kind < CACHE_KINDS ? deps[i].kind : CACHE_KINDS - 1;
+	return -1;
 }
 
 bool cache_get(const char *key, const cache_dep *deps, int ndeps, long long now, long long max_age, bool want_gz,
@@ -201,7 +205,14 @@ bool cache_get(const char *key, const cache_dep *deps, int ndeps, long long now,
 	bool ok = false;
 	pthread_mutex_lock(&c.mu);
 	entry *e = *slot(key, h);
-	if (e && (!same_deps(e, deps, ndeps) || now - e->at > max_age || now < e->at)) {
+	int kind = e ? changed_kind(e, deps, ndeps) : -1;
+	if (!e)
+		c.why.absent++;
+	else if (kind >= 0)
+		c.why.changed[kind]++;
+	else if (now - e->at > max_age || now < e->at)
+		c.why.expired++;
+	if (e && (kind >= 0 || now - e->at > max_age || now < e->at)) {
 		drop(e);
 		e = NULL;
 	}
@@ -326,8 +337,17 @@ void cache_put(const char *key, const cache_dep *deps, int ndeps, long long now,
 	push_front(e);
 	c.bytes += bytes;
 	c.pages++;
-	while (c.bytes > c.max && c.tail)
+	while (c.bytes > c.max && c.tail) {
 		drop(c.tail);
+		c.why.evicted++;
+	}
+	pthread_mutex_unlock(&c.mu);
+}
+
+void cache_why(cache_misses *out)
+{
+	pthread_mutex_lock(&c.mu);
+	*out = c.why;
 	pthread_mutex_unlock(&c.mu);
 }
 

@@ -60,6 +60,18 @@ void cache_release(const char *key);
 void cache_put(const char *key, const cache_dep *deps, int ndeps, long long now, const cached_page *p);
 /* The largest page kept, in bytes (a quarter of the limit). */
 size_t cache_page_limit(void);
+/* Why pages were not in the cache: never rendered or pushed out (absent),
+ * a generation changed since (changed, by the gen_kind of domain.h that
+ * changed first: 0 everything, 1 the site, 2 a week, 3 an activity, 4 the
+ * resources, 5 the showcases, 6 a unit's week; 7 the page now depends on
+ * other things),
+ * older than the page's max age (expired); and pages pushed out by the
+ * memory limit (evicted, also counted in absent when asked for again). */
+#define CACHE_KINDS 8
+typedef struct cache_misses {
+	unsigned long long absent, changed[CACHE_KINDS], expired, evicted;
+} cache_misses;
+void cache_why(cache_misses *out);
 /* For `serve`'s stop line and the bench: hits, misses, bytes held, pages held. */
 void cache_stats(unsigned long long *hits, unsigned long long *misses, size_t *bytes, size_t *pages);
 #endif

@@ -938,7 +938,12 @@ int serve(const serve_opts *o)
 	unsigned long long hits, misses;
 	size_t bytes, pages;
 	cache_stats(&hits, &misses, &bytes, &pages);
-	log_info("stopping; page cache: %llu hits, %llu misses, %zu pages in %zu KB", hits, misses, pages, bytes >> 10);
+	cache_misses why;
+	cache_why(&why);
+	log_info("stopping; page cache: %llu hits, %llu misses, %zu pages in %zu KB; misses: %llu absent (%llu evicted),"
+		 " %llu a week changed, %llu a unit's week, %llu an activity, %llu the site, %llu other changes, %llu expired",
+		 hits, misses, pages, bytes >> 10, why.absent, why.evicted, why.changed[2], why.changed[6], why.changed[3],
+		 why.changed[1], why.changed[0] + why.changed[4] + why.changed[5] + why.changed[7], why.expired);
 	if (have_deadlines)
 		pthread_join(deadlines, NULL);
 	MHD_stop_daemon(d);

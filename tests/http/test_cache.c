@@ -106,8 +106,30 @@ Test(cache, a_write_ends_only_the_pages_that_show_it)
 	lw_resp *cal1 = get_expecting(centre, cal, true);
 	cr_assert_str_eq(cal1->body, cal0->body, "the calendar is the one cached before");
 
-	/* the unit renames A: the calendar and A's page show the new title on
-	 * the next GET; B's page stays cached */
+	/* the same search filtered by A's unit, and by another unit (the first
+	 * of the calendar's unit choices that is not A's) */
+	long long own = lw_id_after(lw_get(ed, "/admin")->body, "class=\"tiles\"", "/units/"), other = 0;
+	const char *opt = strstr(cal0->body, "name=\"unit\"");
+	cr_assert(opt, "the calendar has a unit filter");
+	while (!other && (opt = strstr(opt, "<option value=\"")) != NULL) {
+		opt += strlen("<option value=\"");
+		long long u = atoll(opt);
+		if (u > 0 && u != own)
+			other = u;
+	}
+	cr_assert(own > 0 && other > 0, "two units to filter by (%lld, %lld)", own, other);
+	const char *cal_own = lw_printf("/weeks/%lld?unit=%lld&q=%s", week, own, word);
+	const char *cal_other = lw_printf("/weeks/%lld?unit=%lld&q=%s", week, other, word);
+	lw_resp *own0 = get_expecting(centre, cal_own, false);
+	cr_assert(lw_has(own0, lw_html_escape(title_a)), "A's unit lists A");
+	lw_resp *other0 = get_expecting(centre, cal_other, false);
+	cr_assert(!lw_has(other0, lw_html_escape(title_a)), "another unit does not list A");
+	get_expecting(centre, cal_own, true);
+	get_expecting(centre, cal_other, true);
+
+	/* the unit renames A: the calendar, its unit's list and A's page show
+	 * the new title on the next GET; B's page and the other unit's list,
+	 * which show nothing of A, stay cached (migration 162) */
 	lw_resp *edit = lw_get(ed, lw_printf("/activities/%lld/edit", a));
 	cr_assert_eq(edit->status, 200);
 	char *renamed = lw_printf("%s 甲改名", word);
@@ -120,6 +142,11 @@ Test(cache, a_write_ends_only_the_pages_that_show_it)
 	cr_assert(lw_has(cal2, lw_html_escape(renamed)) && !lw_has(cal2, lw_html_escape(title_a)),
 		  "the calendar shows the new title");
 	lw_expect(get_expecting(centre, page_a, false), 200, lw_html_escape(renamed));
+	lw_resp *own1 = get_expecting(centre, cal_own, false);
+	cr_assert(lw_has(own1, lw_html_escape(renamed)) && !lw_has(own1, lw_html_escape(title_a)),
+		  "A's unit's list shows the new title");
+	lw_resp *other1 = get_expecting(centre, cal_other, true);
+	cr_assert_str_eq(other1->body, other0->body, "the other unit's list is the one cached before");
 	get_expecting(centre, page_b, true);
 	get_expecting(centre, cal, true);
 }

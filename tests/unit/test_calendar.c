@@ -228,6 +228,57 @@ Test(calendar, text_finds_every_match_in_the_week, .timeout = 600)
 		     "the removed row's words are gone from the index");
 }
 
+/* The filters' bitmaps (migration 160) follow every kind of change in the
+ * writing transaction: a tag removed, added or renamed, a mode changed, an
+ * activity moved to another week and back, one deleted, one added. After
+ * each, the calendar lists what the plain query lists. */
+Test(calendar, the_filters_follow_every_change, .timeout = 600)
+{
+	make_week();
+	long long other = db_int(D, 0, "SELECT id FROM weeks WHERE year = 2023", NULL);
+	const char *changes[] = {
+		/* content 1 taken from a seventh, content 3 given instead */
+		"DELETE FROM activity_tags WHERE kind = 'content' AND value = '1' AND activity_id % 7 = 1",
+		"INSERT INTO activity_tags(activity_id, kind, value) SELECT id, 'content', '3' FROM activities"
+		" WHERE id % 7 = 1 AND NOT EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = id AND t.kind = 'content'"
+		" AND t.value = '3')",
+		/* a tag renamed in place */
+		"UPDATE activity_tags SET value = '老年人群' WHERE kind = 'audience' AND value = '城乡社区居民' AND activity_id % 9 = 0",
+		/* modes changed both ways */
+		"UPDATE activities SET mode = 'offline' WHERE id % 11 = 0 AND mode <> 'offline'",
+		"UPDATE activities SET mode = 'online' WHERE id % 13 = 1 AND mode = 'both'",
+		/* moved to next year's week, some of them back */
+		"UPDATE activities SET week_id = ?2 WHERE week_id = ?1 AND id % 19 = 0",
+		"UPDATE activities SET week_id = ?1 WHERE week_id = ?2 AND id % 38 = 0",
+		/* deleted (their tags go with them) */
+		"DELETE FROM activities WHERE week_id IN (?1, ?2) AND id % 23 = 0",
+	};
+	for (size_t c = 0; c < sizeof changes / sizeof *changes; c++)
+		cr_assert_eq(strstr(changes[c], "?1") ? db_exec(D, changes[c], "II", week_id, other) : db_exec(D, changes[c], NULL), 0,
+			     "%s", changes[c]);
+	/* and one added with its tags */
+	cr_assert_eq(db_exec(D, "INSERT INTO activities(week_id, unit_id, title, host, mode, starts_at, ends_at, status, checkin_code,"
+				" created_at, updated_at) VALUES (?1, ?2, '新加的讲座', '学院', 'online', ?3, ?3 + 3600, 'published', 'c', 0, 0)",
+			     "III", week_id, unit_a, D0 + 3600 * 9), 0);
+	long long added = db_int(D, 0, "SELECT max(id) FROM activities", NULL);
+	cr_assert_eq(db_exec(D, "INSERT INTO activity_tags(activity_id, kind, value) VALUES (?1, 'content', '5'), (?1, 'audience', '青少年')",
+			     "I", added), 0);
+	struct {
+		const char *content, *audience, *mode;
+	} f[] = {
+		{"1", NULL, NULL}, {"3", NULL, NULL}, {"5", NULL, NULL}, {NULL, "老年人群", NULL}, {NULL, "城乡社区居民", NULL},
+		{NULL, NULL, "online"}, {NULL, NULL, "offline"}, {"1", "老年人群", "offline"}, {"3", "城乡社区居民", "online"},
+		{"5", "青少年", "online"},
+	};
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+		for (size_t w = 0; w < 2; w++)
+			same_as_reference((public_query){.week_id = week_id, .content = f[i].content, .audience = f[i].audience,
+							 .mode = f[i].mode, .from = windows[w][0], .to = windows[w][1]});
+	/* next year's week lists the moved ones with their tags */
+	same_as_reference((public_query){.week_id = other, .content = "1"});
+	same_as_reference((public_query){.week_id = other, .mode = "offline"});
+}
+
 Test(calendar, the_whole_week_in_batches_is_the_plain_query, .timeout = 600)
 {
 	/* the unfiltered feed's way: batches by (starts_at, id) after the last

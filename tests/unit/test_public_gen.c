@@ -16,10 +16,15 @@ static const char *const not_public[] = {
 	"schema_migrations", "sessions", "login_failures", "audit_log", "files", "accounts", "checkins", "ratings",
 	"api_tokens", "imports", "reports", "report_fields", "publicity", "attachments", "review_comments",
 	"resource_imports", "jobs", "tag_counts", "public_gen", "public_gens", "choice_presets",
+	/* check-ins counted per activity (migration 163): staff figures only */
+	"checkin_counts",
 	/* the calendar's text index and its queue (migration 081): derived from
 	 * activities, whose writes bump the generation */
 	"activity_text", "activity_text_data", "activity_text_idx", "activity_text_config", "activity_text_docsize",
 	"activity_text_pending", "activity_text_stale",
+	/* the calendar filters' bitmaps (migration 160): derived from
+	 * activities and their tags, whose writes bump the generation */
+	"facet_bits",
 	/* the throttles of anonymous actions (migration 076): staff see the refusals */
 	"throttle_counts", "activity_refusals", "signup_echoes",
 };
