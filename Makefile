@@ -118,7 +118,7 @@ $(DATA):
 	./learnweek demo --data $(DATA)
 
 run: deps learnweek
-	@if [ ! -d $(DATA) ]; then ./learnweek demo --data $(DATA); else echo "数据目录 $(DATA) 已存在；演示账号见 $(DATA)/demo-accounts.txt:"; cat $(DATA)/demo-accounts.txt 2>/dev/null || true; fi
+	@if [ ! -d $(DATA) ]; then ./learnweek demo --data $(DATA) --public-url $(PUBLIC_URL); else echo "数据目录 $(DATA) 已存在；演示账号见 $(DATA)/demo-accounts.txt:"; cat $(DATA)/demo-accounts.txt 2>/dev/null || true; fi
 	./learnweek serve --data $(DATA) --listen $(LISTEN) --public-url $(PUBLIC_URL)
 
 # Criterion reports a test as passed before LeakSanitizer speaks at its exit,

@@ -66,6 +66,8 @@ echo "server RSS: $((before / 1024)) MB before, peak $(($(cat "$tmp/up.peak") / 
 echo "== the submission package with that video"
 for k in summary case scan; do
 	printf '%%PDF-1.4\n%% %s\n' "$k" >"$tmp/$k.pdf"
+	# the stamped scan is of the 定稿
+	[ "$k" = scan ] && curl -s -o /dev/null -c "$jar" -b "$jar" --data "_csrf=$csrf&week=$week" "$base/units/2/report/finalise"
 	curl -s -o /dev/null -c "$jar" -b "$jar" -F "_csrf=$csrf" -F "week=$week" -F "kind=$k" -F "file=@$tmp/$k.pdf" "$base/units/2/attachments"
 done
 code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data "_csrf=$csrf&week=$week" "$base/units/2/submission")

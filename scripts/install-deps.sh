@@ -11,9 +11,11 @@
 # lock: we wait for it up to LOCK_TIMEOUT seconds (default 900) instead of failing.
 set -eu
 
+# poppler-utils: pdftotext, which serve runs on an uploaded 盖章扫描件 to find
+# another version's verification code in its text layer
 build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev
 libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libqrencode-dev libpng-dev libjpeg62-turbo-dev
-fonts-noto-cjk fonts-arphic-uming sqlite3 zlib1g-dev"
+fonts-noto-cjk fonts-arphic-uming sqlite3 zlib1g-dev poppler-utils"
 # criterion and libcurl: the unit and HTTP test programs; curl, unzip, poppler-utils
 # (pdftotext, pdfinfo, pdftoppm), zbar-tools (zbarimg), libxml2-utils (xmllint),
 # fontconfig (fc-list): what the tests check the output with; LibreOffice Writer and

@@ -97,6 +97,8 @@ static const optdef init_optdefs[] = {
 static const optdef demo_optdefs[] = {
 	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "要创建的数据目录（须不存在或为空）"},
 	{"week-start", OPT_STR, "DATE", NULL, NULL, 0, 0, NULL, "今年活动周的开始日期，如 2026-12-01（默认前天）"},
+	{"public-url", OPT_STR, "URL", NULL, NULL, 0, 0, NULL,
+	 "网站的公开地址，印在定稿总结表的核验二维码里（默认 http://127.0.0.1:8080，与 serve 的 --public-url 一致）"},
 	{0}};
 static const optdef user_optdefs[] = {
 	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "数据目录"},
@@ -527,26 +529,37 @@ static int cmd_demo(int argc, char **argv)
 	const command *c = find_command("demo");
 	parsed p;
 	PARSE(c, NULL, argc, argv, 0, &p);
-	const char *dir = opt_str(&p, "data"), *week_start = opt_str(&p, "week-start");
+	const char *dir = opt_str(&p, "data"), *week_start = opt_str(&p, "week-start"), *url = opt_str(&p, "public-url");
+	char *public_url = public_url_parse(url ? url : "http://127.0.0.1:8080");
+	if (!public_url) {
+		fprintf(stderr, "learnweek demo: --public-url 应为 http:// 或 https:// 加域名（可带端口），不带路径，"
+				"例如 https://week.example.cn（收到「%s」）\n", url);
+		return 2;
+	}
 	/* this year's week started two days ago (Beijing date) unless told */
 	long long start = (now_utc() + SHANGHAI_OFFSET) / 86400 - 2, y;
 	unsigned m, dd;
 	if (week_start && !date_parse(week_start, &start)) {
 		fprintf(stderr, "learnweek demo: --week-start 应为一个日期，例如 2026-12-01\n");
+		free(public_url);
 		return 2;
 	}
 	civil_from_days(start, &y, &m, &dd);
 	if (y == 2022 || y < 2000 || y > 2999) {
 		fprintf(stderr, "learnweek demo: --week-start 应在 2000 到 2999 年之间，且不在 2022 年（2022 年是演示的历史活动周）\n");
+		free(public_url);
 		return 2;
 	}
 	db *d = datadir_create(dir, "南昌市", "南昌市社区教育指导中心");
-	if (!d)
+	if (!d) {
+		free(public_url);
 		return 2;
+	}
 	arena a = {0};
-	int rc = demo_seed(d, &a, stdout, dir, start);
+	int rc = demo_seed(d, &a, stdout, dir, start, public_url);
 	arena_free(&a);
 	db_close(d);
+	free(public_url);
 	return rc < 0 ? 1 : 0;
 }
 

@@ -224,6 +224,23 @@ static void checklist_fields(db *d, arena *a, const unit_facts *f, const week *w
 	}
 }
 
+/* One derivation of the unit's form, compared with its latest submitted
+ * version: the digests first, the fields only when they differ. */
+static void changed_since(db *d, arena *a, const report *rep, board_row *row)
+{
+	submission s;
+	if (!submission_load(d, a, row->submission_id, &s))
+		return;
+	field_value now[N_FORM_FIELDS], then[N_FORM_FIELDS];
+	report_fields(d, a, rep, now);
+	if (!strcmp(submission_digest(a, &s), form_digest(a, now)))
+		return;
+	submission_fields(a, &s, then);
+	field_diff *v;
+	row->nchanged = form_diff(a, then, now, &v);
+	row->changes = v;
+}
+
 int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 {
 	unit *units;
@@ -273,6 +290,8 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 			row->state = facts[i].recorded ? BS_DRAFT : BS_NOT_STARTED;
 		if (!row->submission_id)
 			row->overdue = now > wk->deadline_at;
+		if ((row->state == BS_SUBMITTED || row->state == BS_ACCEPTED) && row->submission_id)
+			changed_since(d, a, rep, row);
 		if (board_pending(row)) {
 			field_value fv[N_FORM_FIELDS];
 			checklist_fields(d, a, &facts[i], wk, row->activities, fv);

@@ -32,6 +32,10 @@ typedef struct board_row {
 	const check_item *missing;  /* the checklist's items not done (draft and returned only) */
 	int nmissing;
 	int blocking;               /* of which required for submitting */
+	/* submitted or accepted: the fields whose values now differ from the
+	 * latest submitted version's (提交后记录有变动), frozen → now */
+	const field_diff *changes;
+	int nchanged;
 } board_row;
 
 /* The reporting units below the week's organiser (not retired), in display

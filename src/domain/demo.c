@@ -110,7 +110,6 @@ static const char *demo_fill(arena *a, const char *tmpl, const char *unit_name)
 #define DAY 86400LL
 #define HOUR 3600LL
 /* the QR code's address on submitted versions: where `make run` serves */
-#define DEMO_VERIFY_BASE "http://127.0.0.1:8080"
 
 typedef struct demo_ctx {
 	db *d;
@@ -121,6 +120,7 @@ typedef struct demo_ctx {
 	int people;     /* residents made so far: each gets a name and a phone of their own */
 	new_file png[12];  /* the twelve demo pictures, each drawn and stored once */
 	long long now;     /* the live week's "now": photos are of what is over */
+	const char *public_url; /* in the verify QR of each 定稿 */
 	struct {
 		const char *title;
 		new_file f;
@@ -138,7 +138,7 @@ static bool store_kept(demo_ctx *c, upload *u, bool written, const char *mime, c
 {
 	bool ok = written && fs_finish(u) == 0 && fs_keep(c->dir, u) == 0;
 	if (ok)
-		*out = (new_file){arena_strdup(c->a, u->sha256), name, mime, (long long)u->size};
+		*out = (new_file){arena_strdup(c->a, u->sha256), name, mime, (long long)u->size, NULL};
 	fs_discard(u);
 	return ok;
 }
@@ -353,7 +353,7 @@ static bool demo_report(demo_ctx *c, long long week_id, long long unit_id, const
 	}
 	static const struct {
 		const char *kind, *what;
-	} docs[] = {{"plan", "实施方案"}, {"summary", "工作总结"}, {"case", "典型活动案例"}, {"scan", "总结表盖章扫描件"}};
+	} docs[] = {{"plan", "实施方案"}, {"summary", "工作总结"}, {"case", "典型活动案例"}};
 	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
 		new_file f;
 		/* one document per year and kind (named for the unit): 20 stored files
@@ -371,12 +371,28 @@ static bool demo_report(demo_ctx *c, long long week_id, long long unit_id, const
 	return true;
 }
 
-static long long demo_submit(demo_ctx *c, report *rep, long long at)
+/* 定稿, the stamped scan of that version (its code printed on it), 报送. */
+static long long demo_submit(demo_ctx *c, report *rep, const char *unit_name, long long at)
 {
 	errs e = {0};
 	actor who = c->staff;
+	who.now = at - 30 * 60;
+	long long fin_id = report_finalise(c->d, c->a, &who, rep, c->public_url, &e);
+	submission fin;
+	new_file f;
+	if (!fin_id || !final_load(c->d, c->a, fin_id, &fin)) {
+		fprintf(stderr, "demo finalise: %s\n", errs_summary(&e, c->a));
+		return 0;
+	}
+	const char *code = verify_code_display(c->a, fin.verify_code);
+	if (!store_pdf(c, arena_printf(c->a, "%s总结表（盖章扫描件）第 %lld 版 %s", unit_name, fin.version, code), arena_printf(c->a, "校验码：%s（演示文件）", code),
+		       arena_printf(c->a, "%s总结表盖章扫描件.pdf", unit_name), &f) ||
+	    attachment_add(c->d, c->a, &who, rep, att_kind("scan"), &f, 1, true, &e) < 0) {
+		fprintf(stderr, "demo scan: %s\n", errs_summary(&e, c->a));
+		return 0;
+	}
 	who.now = at;
-	long long id = submission_submit(c->d, c->a, &who, rep, DEMO_VERIFY_BASE, &e);
+	long long id = submission_submit(c->d, c->a, &who, rep, &e);
 	if (!id)
 		fprintf(stderr, "demo submit: %s\n", errs_summary(&e, c->a));
 	return id;
@@ -418,7 +434,7 @@ static bool demo_2022_unit(demo_ctx *c, long long week_id, long long unit_id, co
 	c->staff.now = local_at(dec1 + 7, 16);
 	if (!demo_report(c, week_id, unit_id, unit_name, 2022, "2022-12-01", &rep))
 		return false;
-	long long sub = demo_submit(c, &rep, local_at(dec1 + 7, 17) + ui * 600);
+	long long sub = demo_submit(c, &rep, unit_name, local_at(dec1 + 7, 17) + ui * 600);
 	demo_accept(c, sub, local_at(dec1 + 11, 10) + ui * 600);
 	return sub != 0;
 }
@@ -480,7 +496,7 @@ static bool demo_live_unit(demo_ctx *c, long long week_id, long long start_days,
 	civil_from_days(start_days, &year, &m, &dd);
 	if (!demo_report(c, week_id, unit_id, unit_name, (int)year, date_iso_from_utc(c->a, local_at(start_days, 9)), &rep))
 		return false;
-	long long sub = demo_submit(c, &rep, now - 5 * HOUR);
+	long long sub = demo_submit(c, &rep, unit_name, now - 5 * HOUR);
 	if (stage == ST_ACCEPTED)
 		demo_accept(c, sub, now - 2 * HOUR);
 	if (stage == ST_RETURNED && sub) {
@@ -504,7 +520,7 @@ static void random_password(char out[13])
 	out[12] = 0;
 }
 
-int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days)
+int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days, const char *public_url)
 {
 	const char *accounts_file = arena_printf(a, "%s/demo-accounts.txt", data_dir);
 	long long real_now = now_utc();
@@ -514,7 +530,7 @@ int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_
 	unsigned month, day;
 	civil_from_days(start_days, &year, &month, &day);
 	demo_ctx c = {.d = d, .a = a, .dir = data_dir, .staff = {0, "demo", "", local_at(days_from_civil(2022, 11, 1), 9)},
-		      .now = now};
+		      .now = now, .public_url = public_url};
 	long long root = unit_root(d);
 	errs e = {0};
 	if (!demo_load(a)) {

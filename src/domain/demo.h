@@ -7,6 +7,8 @@
 /* Seeds a freshly initialised data folder with the 2022 week as history and
  * this year's week starting on start_days (days since 1970-01-01, a local
  * date; the CLI's default is two days before today); writes the accounts to
- * out (and to DIR/demo-accounts.txt). 0 on success. */
-int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days);
+ * out (and to DIR/demo-accounts.txt). public_url ("http://127.0.0.1:8080",
+ * the server's public address) is in the verify QR of every 定稿. 0 on
+ * success. */
+int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days, const char *public_url);
 #endif

@@ -6,6 +6,7 @@
 #include "activity.h"
 #include "org.h"
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "db/filestore.h"
@@ -174,7 +175,7 @@ int report_check_editable(db *d, long long week_id, long long unit_id, errs *e)
 	return st ? -1 : 0;
 }
 
-#define ATT_SELECT "SELECT id, report_id, kind, sha256, filename, size, mime, created_at FROM attachments"
+#define ATT_SELECT "SELECT id, report_id, kind, sha256, filename, size, mime, created_at, COALESCE(final_id, 0), warning FROM attachments"
 
 static void att_row(stmt *st, arena *a, void *row)
 {
@@ -187,6 +188,8 @@ static void att_row(stmt *st, arena *a, void *row)
 	x->size = col_int(st, 5);
 	x->mime = col_dup(st, a, 6);
 	x->created_at = col_int(st, 7);
+	x->final_id = col_int(st, 8);
+	x->warning = col_dup(st, a, 9);
 }
 
 int attachment_list(db *d, arena *a, long long report_id, attachment **out)
@@ -230,7 +233,33 @@ int attachment_add(db *d, arena *a, const actor *who, const report *rep, const a
 {
 	if (txn_begin(d, e) < 0)
 		return -1;
-	int rc = report_check_editable(d, rep->week_id, rep->unit_id, e);
+	bool scan = !strcmp(kind->key, "scan");
+	long long final_id = 0;
+	int rc = 0;
+	if (scan) {
+		/* against the 定稿 the clerk printed and stamped, whatever the
+		 * report's state (a 重新定稿 after 报送 needs its scan too) */
+		report now;
+		field_value fv[N_FORM_FIELDS];
+		submission fin;
+		final_state fs = FINAL_NONE;
+		if (report_get(d, a, rep->week_id, rep->unit_id, &now)) {
+			report_fields(d, a, &now, fv);
+			fs = report_final(d, a, &now, fv, &fin);
+		}
+		if (fs == FINAL_NONE) {
+			err_add(e, "file", "请先定稿：盖章扫描件应是定稿后的总结表（带校验码）打印、盖章后的扫描件。");
+			rc = -1;
+		} else if (fs == FINAL_VOID) {
+			err_add(e, "file", arena_printf(a, "第 %lld 版定稿后总结表又有改动，它的校验码已作废。请重新定稿，打印新的一版盖章后再上传。",
+							 fin.version));
+			rc = -1;
+		} else {
+			final_id = fin.final_id;
+		}
+	} else {
+		rc = report_check_editable(d, rep->week_id, rep->unit_id, e);
+	}
 	long long have = count_kind(d, rep->id, kind->key);
 	if (rc == 0 && kind->single && n > 1) {
 		err_add(e, "file", arena_printf(a, "「%s」只能有一份，请只选择一个文件。", kind->label));
@@ -262,10 +291,12 @@ int attachment_add(db *d, arena *a, const actor *who, const report *rep, const a
 	for (int i = 0; i < n && rc == 0; i++) {
 		const new_file *f = &files[i];
 		rc = file_record(d, f->sha256, f->size, f->mime, who->now);
+		char *warning = scan ? scan_code_warning(d, a, rep, final_id, f->filename, f->text) : NULL;
 		if (rc == 0)
-			rc = db_exec(d, "INSERT INTO attachments(report_id, kind, sha256, filename, size, mime, created_by, created_at)"
-					" VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULLIF(?7, 0), ?8)",
-				     "ItttItII", rep->id, kind->key, f->sha256, f->filename, f->size, f->mime, who->account_id, who->now);
+			rc = db_exec(d, "INSERT INTO attachments(report_id, kind, sha256, filename, size, mime, created_by, created_at,"
+					" final_id, warning) VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULLIF(?7, 0), ?8, NULLIF(?9, 0), ?10)",
+				     "ItttItII" "It", rep->id, kind->key, f->sha256, f->filename, f->size, f->mime, who->account_id, who->now,
+				     final_id, warning ? warning : "");
 		if (rc == 0) {
 			long long id = db_last_id(d);
 			rc = audit(d, who, rep->unit_id, "create", "attachment", id, arena_printf(a, "%s：%s", kind->label, f->filename),
@@ -291,7 +322,9 @@ int attachment_remove(db *d, arena *a, const actor *who, long long id, errs *e)
 		return -1;
 	const att_kind_def *k = att_kind(att.kind);
 	char *old = att_json(d, a, id);
-	int rc = report_check_editable(d, rep.week_id, rep.unit_id, e);
+	/* a scan of a 定稿 not yet submitted may go whatever the report's state */
+	bool pending_scan = att.final_id && !db_exists(d, "SELECT 1 FROM submissions WHERE final_id = ?1", "I", att.final_id);
+	int rc = pending_scan ? 0 : report_check_editable(d, rep.week_id, rep.unit_id, e);
 	if (rc == 0)
 		rc = db_exec(d, "DELETE FROM attachments WHERE id = ?1", "I", id);
 	if (rc == 0)
@@ -367,8 +400,20 @@ int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_
 		if (!k->required)
 			continue;
 		long long c = count_kind(d, rep->id, k->key);
-		v[n++] = (check_item){k->label, c ? arena_printf(a, "已上传 %lld 个文件", c) : "尚未上传",
-				      arena_printf(a, "%s#kind-%s", files, k->key), c > 0, true, false};
+		const char *detail = c ? arena_printf(a, "已上传 %lld 个文件", c) : "尚未上传";
+		if (!strcmp(k->key, "scan")) {
+			/* only the scan of the 定稿 waiting for 报送 counts */
+			long long fin = db_int(d, 0, "SELECT f.id FROM finals f WHERE f.report_id = ?1 AND f.version = (SELECT max(version)"
+						     " FROM finals WHERE report_id = ?1) AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.final_id = f.id)",
+					       "I", rep->id);
+			long long ver = fin ? db_int(d, 0, "SELECT version FROM finals WHERE id = ?1", "I", fin) : 0;
+			c = fin ? db_int(d, 0, "SELECT count(*) FROM attachments WHERE report_id = ?1 AND kind = 'scan' AND final_id = ?2", "II",
+					 rep->id, fin) : 0;
+			detail = c ? arena_printf(a, "已上传第 %lld 版定稿的盖章扫描件", ver)
+			     : fin ? arena_printf(a, "请打印第 %lld 版定稿，盖章后扫描上传", ver)
+				   : "请先定稿，打印定稿的总结表盖章后扫描上传";
+		}
+		v[n++] = (check_item){k->label, detail, arena_printf(a, "%s#kind-%s", files, k->key), c > 0, true, false};
 		if (!c)
 			(*blocking)++;
 	}
@@ -497,54 +542,254 @@ static char *files_json(arena *a, const attachment *v, int n)
 	return dump(a, arr);
 }
 
-long long submission_submit(db *d, arena *a, const actor *who, const report *rep_in, const char *verify_base, errs *e)
+/* ---- 定稿 ---- */
+
+char *form_digest(arena *a, const field_value fv[N_FORM_FIELDS])
+{
+	/* each text as its length and bytes, so no text can pass for two */
+	buf b = BUF_INIT;
+	buf_puts(&b, "learnweek-form-v1\n");
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		const field_value *f = &fv[i];
+		const char *parts[] = {f->def->key, f->derived ? f->derived : "", f->shown ? f->shown : "",
+				       f->overridden ? "1" : "0", f->reason ? f->reason : ""};
+		for (size_t k = 0; k < sizeof parts / sizeof *parts; k++)
+			buf_printf(&b, "%zu:%s\n", strlen(parts[k]), parts[k]);
+	}
+	char hex[65];
+	sha256_hex(b.p, b.len, hex);
+	buf_free(&b);
+	return arena_strdup(a, hex);
+}
+
+const char *submission_digest(arena *a, const submission *s)
+{
+	if (s->digest && *s->digest)
+		return s->digest;
+	field_value fv[N_FORM_FIELDS];
+	submission_fields(a, s, fv);
+	return form_digest(a, fv);
+}
+
+long long report_latest_version(db *d, long long report_id)
+{
+	return db_int(d, 0, "SELECT max(v) FROM (SELECT COALESCE(max(version), 0) AS v FROM finals WHERE report_id = ?1"
+			    " UNION ALL SELECT COALESCE(max(version), 0) FROM submissions WHERE report_id = ?1)", "I", report_id);
+}
+
+int form_diff(arena *a, const field_value then[N_FORM_FIELDS], const field_value now[N_FORM_FIELDS], field_diff **out)
+{
+	field_diff *v = arena_alloc(a, sizeof *v * (N_FORM_FIELDS + 1));
+	int n = 0;
+	for (int i = 0; i < N_FORM_FIELDS; i++) {
+		const char *t = then[i].shown ? then[i].shown : "", *w = now[i].shown ? now[i].shown : "";
+		const char *dt = then[i].derived ? then[i].derived : "", *dw = now[i].derived ? now[i].derived : "";
+		bool shown = strcmp(t, w) != 0, derived = strcmp(dt, dw) != 0;
+		if (!shown && !derived)
+			continue;
+		v[n++] = (field_diff){now[i].def, t, w, derived && !shown ? dt : NULL, derived && !shown ? dw : NULL};
+	}
+	*out = v;
+	return n;
+}
+
+#define FIN_SELECT "SELECT COALESCE(s.id, 0), f.report_id, r.week_id, r.unit_id, f.version, COALESCE(s.submitted_at, 0)," \
+		   " COALESCE(s.reviewed_at, 0), COALESCE(s.late, 0), COALESCE(s.status, 'final'), f.verify_code, f.form_json," \
+		   " COALESCE(s.files_json, '[]'), COALESCE(s.review_note, ''), u.name, f.id, f.digest, f.finalised_at" \
+		   " FROM finals f JOIN reports r ON r.id = f.report_id JOIN units u ON u.id = r.unit_id" \
+		   " LEFT JOIN submissions s ON s.final_id = f.id"
+
+static bool sub_one(stmt *st, int prep_rc, arena *a, submission *s);
+
+bool final_load(db *d, arena *a, long long final_id, submission *s)
+{
+	stmt st;
+	return sub_one(&st, db_prep(d, &st, FIN_SELECT " WHERE f.id = ?1", "I", final_id), a, s);
+}
+
+final_state report_final(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS], submission *fin)
+{
+	long long id = db_int(d, 0, "SELECT id FROM finals WHERE report_id = ?1 ORDER BY version DESC LIMIT 1", "I", rep->id);
+	if (!id || !final_load(d, a, id, fin) || fin->id)
+		return FINAL_NONE;
+	return strcmp(fin->digest, form_digest(a, fv)) ? FINAL_VOID : FINAL_VALID;
+}
+
+/* Inside the transaction: may the live form be finalised now? */
+static int finalise_allowed(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS], errs *e)
+{
+	if (report_editable(rep))
+		return 0;
+	/* after 报送: only when the records have changed since the latest version */
+	submission last;
+	long long latest = submission_latest(d, rep->id);
+	if (latest && submission_load(d, a, latest, &last) && strcmp(submission_digest(a, &last), form_digest(a, fv)))
+		return 0;
+	err_add(e, NULL, !strcmp(rep->status, "accepted") ? "报送材料已通过审核，提交后记录也没有变动，无需重新定稿。"
+							  : "报送材料已提交，提交后记录没有变动，无需重新定稿；在中心退回之前不能修改。");
+	return -1;
+}
+
+long long report_finalise(db *d, arena *a, const actor *who, const report *rep_in, const char *verify_base, errs *e)
+{
+	if (txn_begin(d, e) < 0)
+		return 0;
+	report rep;
+	long long id = 0;
+	int rc = report_get(d, a, rep_in->week_id, rep_in->unit_id, &rep) ? 0 : -1;
+	field_value fv[N_FORM_FIELDS];
+	if (rc == 0) {
+		report_fields(d, a, &rep, fv);
+		rc = finalise_allowed(d, a, &rep, fv, e);
+	}
+	submission fin;
+	if (rc == 0 && report_final(d, a, &rep, fv, &fin) == FINAL_VALID) {
+		err_add(e, NULL, arena_printf(a, "第 %lld 版定稿与现在的总结表一致，无需重新定稿；请打印它盖章后上传扫描件。", fin.version));
+		rc = -1;
+	}
+	if (rc == 0) {
+		long long version = report_latest_version(d, rep.id) + 1;
+		char code[13];
+		do
+			verify_code_new(code);
+		while (db_exists(d, "SELECT 1 FROM submissions WHERE verify_code = ?1 UNION ALL SELECT 1 FROM finals WHERE verify_code = ?1",
+				 "t", code));
+		const char *url = verify_base ? arena_printf(a, "%s/verify/%s", verify_base, code) : NULL;
+		char *digest = form_digest(a, fv);
+		rc = db_exec(d, "INSERT INTO finals(report_id, version, verify_code, digest, form_json, finalised_by, finalised_at)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, 0), ?7)",
+			     "IIttt" "II", rep.id, version, code, digest, form_json(d, a, &rep, fv, url, who->now), who->account_id, who->now);
+		if (rc == 0) {
+			id = db_last_id(d);
+			rc = audit(d, who, rep.unit_id, "finalise", "final", id, arena_printf(a, "定稿第 %lld 版", version), NULL,
+				   row_json(d, a, "SELECT version, verify_code, digest FROM finals WHERE id = ?1", id));
+		}
+	}
+	if (txn_end(d, rc, e, "定稿失败，请重试。") < 0)
+		return 0;
+	return id;
+}
+
+/* Codes as printed (ABCD-EFGH-JKMN) or run together, in any case. */
+static int codes_in(const char *text, char found[][13], int max)
+{
+	int n = 0;
+	const char *p = text ? text : "";
+	while (*p && n < max) {
+		char c[13];
+		int k = 0;
+		const char *q = p;
+		while (*q && k < 12) {
+			char ch = *q;
+			if (ch >= 'a' && ch <= 'z')
+				ch = (char)(ch - 'a' + 'A');
+			if (ch == '-' && k && k % 4 == 0) {
+				q++;
+				continue;
+			}
+			if (!ch || !strchr(crockford, ch))
+				break;
+			c[k++] = ch;
+			q++;
+		}
+		if (k == 12) {
+			c[12] = 0;
+			memcpy(found[n++], c, 13);
+			p = q;
+		} else {
+			p++;
+		}
+	}
+	return n;
+}
+
+char *scan_code_warning(db *d, arena *a, const report *rep, long long final_id, const char *filename, const char *text)
+{
+	(void)rep;
+	const char *where[2] = {filename, text};
+	const char *said[2] = {"文件名", "扫描件的文字"};
+	for (int w = 0; w < 2; w++) {
+		char found[32][13];
+		int n = codes_in(where[w], found, 32);
+		for (int i = 0; i < n; i++) {
+			stmt st;
+			char *msg = NULL;
+			if (db_prep(d, &st, "SELECT f.id, f.version, u.name FROM finals f JOIN reports r ON r.id = f.report_id"
+					    " JOIN units u ON u.id = r.unit_id WHERE f.verify_code = ?1", "t", found[i]) == 0) {
+				if (stmt_step(&st) == 1 && col_int(&st, 0) != final_id)
+					msg = arena_printf(a, "这份扫描件的%s带有校验码 %s，那是%s第 %lld 版的，不是当前定稿的校验码。"
+							      "请确认盖章的是当前这一版定稿。",
+							   said[w], verify_code_display(a, found[i]), col_text(&st, 2), col_int(&st, 1));
+				stmt_done(&st);
+			}
+			if (msg)
+				return msg;
+		}
+	}
+	return NULL;
+}
+
+/* ---- 报送 ---- */
+
+long long submission_submit(db *d, arena *a, const actor *who, const report *rep_in, errs *e)
 {
 	if (txn_begin(d, e) < 0)
 		return 0;
 	/* read everything again inside the transaction: a second submit waits
-	 * here for the first and then finds the report no longer editable */
+	 * here for the first and then finds the 定稿 already submitted */
 	report rep;
 	long long id = 0;
-	int rc = report_check_editable(d, rep_in->week_id, rep_in->unit_id, e);
-	if (rc == 0 && !report_get(d, a, rep_in->week_id, rep_in->unit_id, &rep))
-		rc = -1;
+	int rc = report_get(d, a, rep_in->week_id, rep_in->unit_id, &rep) ? 0 : -1;
 	field_value fv[N_FORM_FIELDS];
-	int blocking = 0;
+	submission fin;
+	final_state fs = FINAL_NONE;
 	if (rc == 0) {
 		report_fields(d, a, &rep, fv);
+		fs = report_final(d, a, &rep, fv, &fin);
+	}
+	/* what is missing first (the scan counts only as the 定稿's), then the 定稿 */
+	errs quiet = {0};
+	bool editable = rc == 0 && report_check_editable(d, rep.week_id, rep.unit_id, fs == FINAL_NONE ? e : &quiet) == 0;
+	if (rc == 0 && fs == FINAL_VOID) { /* a new 定稿 first: its scan and the rest after */
+		err_add(e, "final", arena_printf(a, "第 %lld 版定稿后总结表又有改动，它的校验码已作废，不能报送。请重新定稿。", fin.version));
+		rc = -1;
+	}
+	if (rc == 0 && (editable || fs != FINAL_NONE)) {
 		check_item *items;
+		int blocking = 0;
 		int n = report_checklist(d, a, &rep, fv, &items, &blocking);
 		for (int i = 0; i < n; i++)
 			if (items[i].required && !items[i].done)
-				err_add(e, "checklist", arena_printf(a, "还没有上传「%s」。", items[i].label));
+				err_add(e, "checklist", !strcmp(items[i].label, "盖章扫描件") && fs != FINAL_NONE
+							? arena_printf(a, "还没有上传第 %lld 版定稿的盖章扫描件。", fin.version)
+							: arena_printf(a, "还没有上传「%s」。", items[i].label));
 		if (blocking)
 			rc = -1;
+	}
+	if (fs == FINAL_NONE) {
+		if (editable)
+			err_add(e, "final", "请先定稿：定稿后打印总结表、盖章、上传扫描件，然后才能报送。");
+		rc = -1;
 	}
 	week wk;
 	if (rc == 0 && !week_load(d, a, rep.week_id, &wk))
 		rc = -1;
 	if (rc == 0) {
-		long long version = db_int(d, 0, "SELECT COALESCE(max(version), 0) + 1 FROM submissions WHERE report_id = ?1", "I", rep.id);
-		char code[13];
-		do
-			verify_code_new(code);
-		while (db_exists(d, "SELECT 1 FROM submissions WHERE verify_code = ?1", "t", code));
-		const char *url = verify_base ? arena_printf(a, "%s/verify/%s", verify_base, code) : NULL;
 		attachment *atts;
 		int natt = attachment_list(d, a, rep.id, &atts);
 		bool late = who->now > wk.deadline_at;
 		rc = db_exec(d, "INSERT INTO submissions(report_id, version, status, late, form_json, files_json, verify_code,"
-				" submitted_by, submitted_at) VALUES (?1, ?2, 'submitted', ?3, ?4, ?5, ?6, NULLIF(?7, 0), ?8)",
-			     "IIIt" "ttII", rep.id, version, (long long)late, form_json(d, a, &rep, fv, url, who->now),
-			     files_json(a, atts, natt), code, who->account_id, who->now);
+				" submitted_by, submitted_at, final_id, digest) VALUES (?1, ?2, 'submitted', ?3, ?4, ?5, ?6, NULLIF(?7, 0), ?8, ?9, ?10)",
+			     "IIIt" "ttII" "It", rep.id, fin.version, (long long)late, fin.form_json, files_json(a, atts, natt),
+			     fin.verify_code, who->account_id, who->now, fin.final_id, fin.digest);
 		if (rc == 0) {
 			id = db_last_id(d);
 			rc = db_exec(d, "UPDATE reports SET status = 'submitted', updated_at = ?1 WHERE id = ?2", "II", who->now, rep.id);
 		}
 		if (rc == 0)
 			rc = audit(d, who, rep.unit_id, "submit", "submission", id,
-				   arena_printf(a, "提交第 %lld 版%s", version, late ? "（逾期）" : ""), NULL,
-				   row_json(d, a, "SELECT version, late, verify_code, files_json FROM submissions WHERE id = ?1", id));
+				   arena_printf(a, "提交第 %lld 版%s", fin.version, late ? "（逾期）" : ""), NULL,
+				   row_json(d, a, "SELECT version, late, verify_code, digest, files_json FROM submissions WHERE id = ?1", id));
 	}
 	if (txn_end(d, rc, e, "提交失败，请重试。") < 0)
 		return 0;
@@ -588,8 +833,10 @@ int submission_accept(db *d, arena *a, const actor *who, long long id, errs *e)
 /* ---- reading versions ---- */
 
 #define SUB_SELECT "SELECT s.id, s.report_id, r.week_id, r.unit_id, s.version, s.submitted_at, COALESCE(s.reviewed_at, 0)," \
-		   " s.late, s.status, s.verify_code, s.form_json, s.files_json, s.review_note, u.name" \
-		   " FROM submissions s JOIN reports r ON r.id = s.report_id JOIN units u ON u.id = r.unit_id"
+		   " s.late, s.status, s.verify_code, s.form_json, s.files_json, s.review_note, u.name," \
+		   " COALESCE(s.final_id, 0), s.digest, COALESCE(f.finalised_at, 0)" \
+		   " FROM submissions s JOIN reports r ON r.id = s.report_id JOIN units u ON u.id = r.unit_id" \
+		   " LEFT JOIN finals f ON f.id = s.final_id"
 
 static void sub_row(stmt *st, arena *a, void *row)
 {
@@ -608,6 +855,9 @@ static void sub_row(stmt *st, arena *a, void *row)
 	s->files_json = col_dup(st, a, 11);
 	s->review_note = col_dup(st, a, 12);
 	s->unit_name = col_dup(st, a, 13);
+	s->final_id = col_int(st, 14);
+	s->digest = col_dup(st, a, 15);
+	s->finalised_at = col_int(st, 16);
 }
 
 /* The one row of a statement just prepared, if any. */
@@ -630,7 +880,10 @@ bool submission_by_code(db *d, arena *a, const char *code, submission *s)
 {
 	char c[13];
 	stmt st;
-	return verify_code_normalize(code, c) && sub_one(&st, db_prep(d, &st, SUB_SELECT " WHERE s.verify_code = ?1", "t", c), a, s);
+	if (!verify_code_normalize(code, c))
+		return false;
+	return sub_one(&st, db_prep(d, &st, FIN_SELECT " WHERE f.verify_code = ?1", "t", c), a, s) ||
+	       sub_one(&st, db_prep(d, &st, SUB_SELECT " WHERE s.verify_code = ?1", "t", c), a, s);
 }
 
 int submission_list(db *d, arena *a, long long report_id, submission **out)
@@ -651,6 +904,7 @@ const char *submission_status_label(const char *s)
 	if (!strcmp(s, "submitted")) return "已提交，待审核";
 	if (!strcmp(s, "returned")) return "已退回";
 	if (!strcmp(s, "accepted")) return "已通过";
+	if (!strcmp(s, "final")) return "已定稿，尚未报送";
 	return s;
 }
 

@@ -41,18 +41,22 @@ char *clean_filename(arena *a, const char *name, const char *dflt);
 typedef struct attachment {
 	long long id, report_id, size, created_at;
 	char *kind, *sha256, *filename, *mime;
+	long long final_id;    /* a scan: the 定稿 it was uploaded against */
+	char *warning;         /* a scan carrying another version's code: what was found */
 } attachment;
 
 typedef struct new_file {
 	const char *sha256, *filename, *mime;
 	long long size;
+	const char *text;      /* a scan: its text layer (NULL: none), read for other versions' codes */
 } new_file;
 
 int attachment_list(db *d, arena *a, long long report_id, attachment **out);
 /* The attachment and the report it belongs to; false if there is none. */
 bool attachment_load(db *d, arena *a, long long id, attachment *att, report *rep);
 /* Adds files (already in the store) of one kind, in one transaction, while the
- * report is editable. A typical case that already exists is replaced only
+ * report is editable; a stamped scan ("scan") only against a valid 定稿 (it
+ * records which), with a warning when it carries another version's code. A typical case that already exists is replaced only
  * when replace is set; otherwise e gets field "replace". Returns 0 or -1. */
 int attachment_add(db *d, arena *a, const actor *who, const report *rep, const att_kind_def *kind,
 		   const new_file *files, int n, bool replace, errs *e);
@@ -91,6 +95,9 @@ typedef struct submission {
 	char *verify_code;     /* 12 characters, Crockford base32 */
 	char *form_json, *files_json, *review_note;
 	char *unit_name;
+	long long final_id;    /* the 定稿 it was made from; 0 for a version submitted before 定稿 existed */
+	char *digest;          /* SHA-256 of the frozen values (form_digest); "" before 定稿 existed */
+	long long finalised_at; /* 0 when unknown */
 } submission;
 
 /* One attachment as it was when the version was frozen. */
@@ -99,19 +106,62 @@ typedef struct frozen_file {
 	long long size;
 } frozen_file;
 
-/* Freezes the report as a new version: every form field (derived, shown,
- * override and reason), every attachment's SHA-256, a verification code, the
- * late flag. Refused while a required item is missing or when the report is
- * not editable (which makes a second, concurrent submit fail). verify_base is
- * "https://host" for the QR's URL. Returns the submission id, 0 with e. */
-long long submission_submit(db *d, arena *a, const actor *who, const report *rep, const char *verify_base, errs *e);
+/* ---- 定稿 → 盖章 → 报送 ---- */
+
+/* The digest of a form's values: SHA-256 (hex) of a canonical serialisation
+ * of every field in form_fields order (key, derived figure, shown value,
+ * override flag, reason), so the live form and a frozen one give the same
+ * digest exactly when they say the same. */
+char *form_digest(arena *a, const field_value fv[N_FORM_FIELDS]);
+
+/* Freezes the live form as a new numbered version (定稿): every field, a
+ * verification code, the digest, the verify URL (verify_base "https://host",
+ * the configured public address). Allowed while the report is editable, or
+ * after 报送 when the records have changed since (重新定稿). Returns the
+ * final's id, 0 with e. */
+long long report_finalise(db *d, arena *a, const actor *who, const report *rep, const char *verify_base, errs *e);
+
+typedef enum final_state {
+	FINAL_NONE,       /* never finalised, or the latest final has been submitted and nothing is pending */
+	FINAL_VALID,      /* the latest final matches the live form and is not yet submitted */
+	FINAL_VOID,       /* the latest final, not submitted, no longer matches the live form */
+} final_state;
+
+/* The latest 定稿 of the report not yet submitted, as a submission (id 0,
+ * status "final"), and whether the live form (fv) still matches it. */
+final_state report_final(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS], submission *fin);
+bool final_load(db *d, arena *a, long long final_id, submission *s);
+/* The highest version number of the report, finalised or submitted; 0 if none. */
+long long report_latest_version(db *d, long long report_id);
+
+/* One field that differs between two forms (frozen → now). */
+typedef struct field_diff {
+	const form_field_def *def;
+	const char *then, *now;          /* the shown values */
+	const char *derived_then, *derived_now; /* when only the system's figure moved under an override */
+} field_diff;
+int form_diff(arena *a, const field_value then[N_FORM_FIELDS], const field_value now[N_FORM_FIELDS], field_diff **out);
+
+/* The stamped scan: another version's verification code found in its file
+ * name or text (the PDF's text layer) gives a warning, else NULL. */
+char *scan_code_warning(db *d, arena *a, const report *rep, long long final_id, const char *filename, const char *text);
+
+/* 报送: submits the latest 定稿 as it was frozen, with every attachment's
+ * SHA-256 and the late flag. Refused without a 定稿, when the live form no
+ * longer matches it, without its stamped scan, while a required item is
+ * missing, and when it has already been submitted (which makes a second,
+ * concurrent submit fail). Returns the submission id, 0 with e. */
+long long submission_submit(db *d, arena *a, const actor *who, const report *rep, errs *e);
 /* The centre accepts the latest submitted version (through review_accept,
  * which checks first; returning one with comments is review_return). */
 int submission_accept(db *d, arena *a, const actor *who, long long id, errs *e);
 
 bool submission_load(db *d, arena *a, long long id, submission *s);
-/* code as typed: case, spaces and hyphens do not matter; O reads as 0, I and L as 1. */
+/* code as typed: case, spaces and hyphens do not matter; O reads as 0, I and L as 1.
+ * A 定稿 not (yet) submitted is found too: id 0, status "final". */
 bool submission_by_code(db *d, arena *a, const char *code, submission *s);
+/* The digest of a version: as stored, or computed from its frozen values. */
+const char *submission_digest(arena *a, const submission *s);
 int submission_list(db *d, arena *a, long long report_id, submission **out);   /* newest first */
 long long submission_latest(db *d, long long report_id);                       /* 0 if none */
 const char *submission_status_label(const char *status);

@@ -48,9 +48,11 @@ void submission_form_doc(arena *a, const submission *s, form_doc *doc)
 	char *title = submission_form_text(a, s, "title");
 	doc->title = title ? title : "";
 	doc->unit = s->unit_name;
-	doc->filled_on = date_cn(a, date_iso_from_utc(a, s->submitted_at));
+	/* the day of 定稿: the printed, stamped form and the submitted one are the same */
+	doc->filled_on = date_cn(a, date_iso_from_utc(a, s->finalised_at ? s->finalised_at : s->submitted_at));
 	doc->verify_code = verify_code_display(a, s->verify_code);
 	doc->verify_url = submission_verify_url(a, s);
+	doc->digest = submission_digest(a, s);
 	doc->draft = false;
 	doc_rows(a, doc, fv);
 }

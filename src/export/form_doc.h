@@ -13,7 +13,7 @@ void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_
 		     const char *verify_code, const char *verify_url, long long filled_at, form_doc *doc);
 /* The live draft (marked 草稿). */
 void report_draft_doc(db *d, arena *a, const report *rep, long long now, form_doc *doc);
-/* A submitted version, as it was frozen. */
+/* A 定稿 or a submitted version, as it was frozen: code, QR and digest in the footer. */
 void submission_form_doc(arena *a, const submission *s, form_doc *doc);
 /* The city's form of the week, built from the units' submissions: rep and
  * fv as well as the document. False when the centre's report cannot be read. */

@@ -22,6 +22,7 @@ typedef struct form_doc {
 	const char *filled_on;    /* 填报日期, e.g. 2022年12月9日 */
 	const char *verify_code;  /* identifies the exact submitted version; NULL for a draft */
 	const char *verify_url;   /* encoded in the footer QR; NULL for a draft */
+	const char *digest;       /* SHA-256 of the frozen values, 64 hex digits, printed in the footer; NULL none */
 	bool draft;               /* prints a 草稿 mark */
 	form_row rows[FORM_MAX_ROWS];
 	int nrows;
@@ -31,6 +32,10 @@ typedef struct form_doc {
 
 /* The annex's closing line, printed under the tables. */
 #define FORM_CLOSING_LINE "详细的活动情况总结、活动照片、活动录像请另附。"
+
+/* The digest as printed: eight groups of eight, four to a line
+ * ("1a2b3c4d 5e6f7a8b …\n…"), so a reader can compare it line by line. */
+void form_digest_lines(const char *digest, char out[80]);
 
 /* Each returns 0 and fills out with the file's bytes, or -1 with err set. */
 int form_pdf(const form_doc *f, buf *out, char *err, size_t errlen);

@@ -6,6 +6,7 @@
  * library that writes DOCX, and writing it ourselves keeps every runtime
  * string behind one escaping function (xml_text). */
 #include "form.h"
+#include "qr.h"
 #include "core/text.h"
 #include <stdio.h>
 #include <string.h>
@@ -189,8 +190,9 @@ static void document_xml(buf *b, const form_doc *f, int nrows, int first_table)
 	           PAGE_W, PAGE_H, M_TOP, M_RIGHT, M_BOTTOM, M_LEFT);
 }
 
-/* 第 N 页 共 M 页 from Word's PAGE and NUMPAGES fields. No verification code:
- * the DOCX is for editing, and a code would vouch for text that may change. */
+/* 第 N 页 共 M 页 from Word's PAGE and NUMPAGES fields. A frozen version
+ * (定稿 or submitted) also carries its code, the digest of its values and the
+ * QR of its verify URL (word/media/qr.png), as the PDF does; the draft none. */
 static void field(buf *b, const char *name)
 {
 	buf_printf(b, "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> %s </w:instrText></w:r>"
@@ -199,9 +201,46 @@ static void field(buf *b, const char *name)
 	           name);
 }
 
-static void footer_xml(buf *b)
+#define QR_EMU 576000   /* 16 mm, as in the PDF */
+
+static void footer_xml(buf *b, const form_doc *f, bool with_qr)
 {
-	buf_puts(b, XML_DECL "<w:ftr xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\"><w:p><w:pPr><w:jc w:val=\"center\"/>"
+	buf_puts(b, XML_DECL "<w:ftr xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\""
+	            " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""
+	            " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""
+	            " xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">");
+	if (with_qr)
+		buf_printf(b, "<w:p><w:pPr><w:jc w:val=\"right\"/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
+		              "<wp:extent cx=\"%d\" cy=\"%d\"/><wp:docPr id=\"1\" name=\"QR\"/>"
+		              "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic>"
+		              "<pic:nvPicPr><pic:cNvPr id=\"1\" name=\"qr.png\"/><pic:cNvPicPr/></pic:nvPicPr>"
+		              "<pic:blipFill><a:blip r:embed=\"rIdQr\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+		              "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"%d\" cy=\"%d\"/></a:xfrm>"
+		              "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>"
+		              "</wp:inline></w:drawing></w:r></w:p>", QR_EMU, QR_EMU, QR_EMU, QR_EMU);
+	if (f->verify_code && *f->verify_code) {
+		buf line = BUF_INIT;
+		buf_puts(&line, "校验码：");
+		buf_puts(&line, f->verify_code);
+		buf_puts(b, "<w:p>");
+		run(b, "<w:rPr><w:sz w:val=\"16\"/></w:rPr>", line.p, line.len);
+		buf_puts(b, "</w:p>");
+		if (f->digest && strlen(f->digest) == 64) {
+			char dl[80];
+			form_digest_lines(f->digest, dl);
+			for (char *p = dl; *p; p++)
+				if (*p == '\n')
+					*p = ' ';
+			buf_reset(&line);
+			buf_puts(&line, "摘要 SHA-256：");
+			buf_puts(&line, dl);
+			buf_puts(b, "<w:p>");
+			run(b, "<w:rPr><w:sz w:val=\"16\"/></w:rPr>", line.p, line.len);
+			buf_puts(b, "</w:p>");
+		}
+		buf_free(&line);
+	}
+	buf_puts(b, "<w:p><w:pPr><w:jc w:val=\"center\"/>"
 	            "<w:rPr><w:sz w:val=\"18\"/></w:rPr></w:pPr><w:r><w:rPr><w:sz w:val=\"18\"/></w:rPr><w:t xml:space=\"preserve\">第 </w:t></w:r>");
 	field(b, "PAGE");
 	buf_puts(b, "<w:r><w:rPr><w:sz w:val=\"18\"/></w:rPr><w:t xml:space=\"preserve\"> 页 共 </w:t></w:r>");
@@ -227,6 +266,7 @@ static const char CONTENT_TYPES[] = XML_DECL
 	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
 	"<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
 	"<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+	"<Default Extension=\"png\" ContentType=\"image/png\"/>"
 	"<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
 	"<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
 	"<Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>"
@@ -245,6 +285,11 @@ static const char DOCUMENT_RELS[] = XML_DECL
 	"<Relationships xmlns=\"" NS_PKG_REL "\">"
 	"<Relationship Id=\"rId1\" Type=\"" NS_R "/styles\" Target=\"styles.xml\"/>"
 	"<Relationship Id=\"rId2\" Type=\"" NS_R "/footer\" Target=\"footer1.xml\"/>"
+	"</Relationships>";
+
+static const char FOOTER_RELS[] = XML_DECL
+	"<Relationships xmlns=\"" NS_PKG_REL "\">"
+	"<Relationship Id=\"rIdQr\" Type=\"" NS_R "/image\" Target=\"media/qr.png\"/>"
 	"</Relationships>";
 
 static const char APP[] = XML_DECL
@@ -294,9 +339,10 @@ int form_docx(const form_doc *f, buf *out, char *err, size_t errlen)
 {
 	int nrows = f->nrows < 0 ? 0 : f->nrows > FORM_MAX_ROWS ? FORM_MAX_ROWS : f->nrows;
 	int first_table = f->first_table_rows > 0 && f->first_table_rows < nrows ? f->first_table_rows : nrows;
-	buf doc = BUF_INIT, foot = BUF_INIT, core = BUF_INIT;
+	buf doc = BUF_INIT, foot = BUF_INIT, core = BUF_INIT, png = BUF_INIT;
 	document_xml(&doc, f, nrows, first_table);
-	footer_xml(&foot);
+	bool has_qr = f->verify_url && *f->verify_url && qr_png(f->verify_url, 8, &png);
+	footer_xml(&foot, f, has_qr);
 	core_xml(&core, f);
 
 	int rc = -1;
@@ -319,7 +365,9 @@ int form_docx(const form_doc *f, buf *out, char *err, size_t errlen)
 	          add(z, "word/styles.xml", STYLES, sizeof STYLES - 1) &&
 	          add(z, "word/footer1.xml", foot.p, foot.len) &&
 	          add(z, "docProps/core.xml", core.p, core.len) &&
-	          add(z, "docProps/app.xml", APP, sizeof APP - 1);
+	          add(z, "docProps/app.xml", APP, sizeof APP - 1) &&
+	          (!has_qr || (add(z, "word/_rels/footer1.xml.rels", FOOTER_RELS, sizeof FOOTER_RELS - 1) &&
+	                   add(z, "word/media/qr.png", png.p, png.len)));
 	if (!ok || zip_close(z) < 0) {
 		snprintf(err, errlen, "DOCX 生成失败：%s", zip_error_strerror(zip_get_error(z)));
 		zip_discard(z);
@@ -337,5 +385,6 @@ done:
 	buf_free(&doc);
 	buf_free(&foot);
 	buf_free(&core);
+	buf_free(&png);
 	return rc;
 }

@@ -453,6 +453,17 @@ static void draw_qr(cairo_t *cr, const qr *q, double x, double y, double size)
 	cairo_fill(cr);
 }
 
+void form_digest_lines(const char *digest, char out[80])
+{
+	size_t n = 0;
+	for (int i = 0; i < 64 && digest[i]; i++) {
+		if (i && i % 8 == 0)
+			out[n++] = i % 32 == 0 ? '\n' : ' ';
+		out[n++] = digest[i];
+	}
+	out[n] = 0;
+}
+
 static void draw_footer(pdf *p, int page, const qr *q)
 {
 	const form_doc *f = p->f;
@@ -463,12 +474,22 @@ static void draw_footer(pdf *p, int page, const qr *q)
 	show(p, l, M_LEFT, mid - height_of(l) / 2);
 	g_object_unref(l);
 	char *left = NULL;
-	if (f->verify_code && *f->verify_code)
+	int lines = 1;
+	double pt = FOOT_PT;
+	if (f->verify_code && *f->verify_code && f->digest && strlen(f->digest) == 64) {
+		/* the code, then the digest a reader compares with /verify/CODE */
+		char dl[80];
+		form_digest_lines(f->digest, dl);
+		left = g_strconcat("校验码：", f->verify_code, "\n摘要 SHA-256：\n", dl, NULL);
+		lines = 4;
+		pt = FOOT_PT - 2;
+	} else if (f->verify_code && *f->verify_code) {
 		left = g_strconcat("校验码：", f->verify_code, NULL);
-	else if (f->draft)
+	} else if (f->draft) {
 		left = g_strdup("草稿，未提交");
+	}
 	if (left) {
-		l = layout(p, left, FOOT_PT, false, TEXT_W / 2 - 20 * MM, PANGO_ALIGN_LEFT, 1);
+		l = layout(p, left, pt, false, TEXT_W / 2 - 16 * MM, PANGO_ALIGN_LEFT, lines);
 		show(p, l, M_LEFT, mid - height_of(l) / 2);
 		g_object_unref(l);
 		g_free(left);

@@ -1,6 +1,7 @@
 /* qr.c: QR codes through libqrencode. The SVG is one path of unit squares, so
  * it scales without blur on a phone and prints sharply on a poster. */
 #include "qr.h"
+#include <cairo.h>
 #include <qrencode.h>
 #include <string.h>
 
@@ -40,4 +41,33 @@ void qr_svg(html *b, const char *text, int size_px, const char *label)
 				H(b, "M%d %dh1v1h-1z", x + 4, y + 4);
 	html(b, "\"/></svg>");
 	qr_free(&q);
+}
+
+static cairo_status_t png_sink(void *closure, const unsigned char *data, unsigned int len)
+{
+	buf_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+bool qr_png(const char *text, int px, buf *out)
+{
+	qr q;
+	if (px < 1 || !qr_make(&q, text))
+		return false;
+	int n = (q.width + 8) * px;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, n, n);
+	cairo_t *cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (int y = 0; y < q.width; y++)
+		for (int x = 0; x < q.width; x++)
+			if (q.data[y * q.width + x] & 1)
+				cairo_rectangle(cr, (x + 4) * px, (y + 4) * px, px, px);
+	cairo_fill(cr);
+	cairo_destroy(cr);
+	bool ok = cairo_surface_write_to_png_stream(s, png_sink, out) == CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(s);
+	qr_free(&q);
+	return ok;
 }

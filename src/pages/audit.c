@@ -28,7 +28,7 @@ static const label actions[] = {
 	{"discard", "放弃"}, {"published", "发布"}, {"cancelled", "取消"}, {"draft", "改回草稿"},
 	{"open", "开放"}, {"closed", "暂停开放"}, {"select", "入选"}, {"unselect", "取消入选"},
 	{"signup", "报名"}, {"assist", "代为报名"}, {"cancel", "取消报名"}, {"promote", "候补转正"},
-	{"checkin", "签到"}, {"rate", "评价"},
+	{"checkin", "签到"}, {"rate", "评价"}, {"finalise", "定稿"},
 };
 static const label entities[] = {
 	{"week", "活动周"}, {"unit", "单位"}, {"account", "账号"}, {"activity", "活动"}, {"photo", "照片"},
@@ -36,7 +36,7 @@ static const label entities[] = {
 	{"attachment", "附件"}, {"submission", "报送材料"}, {"publicity", "宣传报道"}, {"resource", "学习资源"},
 	{"resource_import", "资源导入"}, {"star", "百姓学习之星"}, {"brand", "品牌项目"}, {"case", "智慧助老案例"},
 	{"api_token", "接口令牌"}, {"job", "导出任务"}, {"registration", "报名"}, {"checkin", "签到"},
-	{"rating", "评价"},
+	{"rating", "评价"}, {"final", "总结表定稿"},
 };
 /* the fields of the snapshots, by their labels; a key not here shows in the raw record only */
 static const label keys[] = {

@@ -120,7 +120,14 @@ static void state_badge(html *b, const board_row *x)
 static void missing_cell(html *b, const board_row *x)
 {
 	if (!board_pending(x)) {
-		html(b, "<span class=\"muted\">—</span>");
+		if (x->nchanged) {
+			H(b, "<strong class=\"late\">提交后记录有变动</strong>（%d 栏）<details class=\"missing-all\"><summary>逐栏对比（报送时 → 现在）"
+			     "</summary>", x->nchanged);
+			field_diff_html(NULL, b, x->changes, x->nchanged);
+			html(b, "</details>");
+		} else {
+			html(b, "<span class=\"muted\">—</span>");
+		}
 		return;
 	}
 	if (!x->nmissing) {

@@ -138,6 +138,11 @@ void media_serve(req *r, resp *w, media_owner owner, long long owner_id, bool al
 /* ---- kit_form.c: the form view, versions, review comments ---- */
 bool report_from_path(req *r, resp *w, report *rep);   /* :unit + ?week=, or fails */
 /* The form as the annex lays it out, read-only: values, sources, overrides. */
+/* On the form's page: the 定稿 waiting for 报送, or void since the form
+ * changed; after 报送, 提交后记录有变动 with each field and 重新定稿并报送. */
+void final_notice(req *r, html *b, const report *rep, const field_value fv[N_FORM_FIELDS]);
+/* Fields that differ, frozen → now (提交后记录有变动). */
+void field_diff_html(req *r, html *b, const field_diff *d, int n);
 void form_table_html(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources);
 /* A textarea's text with CR LF as LF, as the derived texts have it: unchanged
  * text compares equal to what the system wrote. */

@@ -154,6 +154,59 @@ void send_form(req *r, resp *w, const form_doc *doc, bool pdf, const char *filen
 	resp_header(r, w, "Cache-Control", "private, no-store");
 }
 
+void field_diff_html(req *r, html *b, const field_diff *d, int n)
+{
+	(void)r;
+	html(b, "<ul class=\"field-diff\">");
+	for (int i = 0; i < n; i++) {
+		if (d[i].derived_then)
+			H(b, "<li><strong>%s</strong>：系统统计 %s → %s（表中仍是本单位填写的「%s」）</li>", d[i].def->label, d[i].derived_then,
+			  d[i].derived_now, d[i].now);
+		else
+			H(b, "<li><strong>%s</strong>：%s → %s</li>", d[i].def->label, *d[i].then ? d[i].then : "（空）",
+			  *d[i].now ? d[i].now : "（空）");
+	}
+	html(b, "</ul>");
+}
+
+void final_notice(req *r, html *b, const report *rep, const field_value fv[N_FORM_FIELDS])
+{
+	const char *page = arena_printf(r->a, "/units/%lld/submission?week=%lld", rep->unit_id, rep->week_id);
+	if (!report_editable(rep)) {
+		submission last;
+		long long latest = submission_latest(r->db, rep->id);
+		if (!latest || !submission_load(r->db, r->a, latest, &last) || !strcmp(submission_digest(r->a, &last), form_digest(r->a, fv)))
+			return;
+		field_value then[N_FORM_FIELDS];
+		submission_fields(r->a, &last, then);
+		field_diff *d;
+		int n = form_diff(r->a, then, fv, &d);
+		H(b, "<div class=\"warning noprint\" role=\"alert\" id=\"changed-since\"><p><strong>提交后记录有变动</strong>：报送的第 %D 版仍是有效的一版，"
+		     "下面 %d 栏现在与它不同（报送时 → 现在）。</p>", last.version, n);
+		field_diff_html(r, b, d, n);
+		submission fin;
+		if (report_final(r->db, r->a, rep, fv, &fin) == FINAL_VALID)
+			H(b, "<p>已重新定稿为第 %D 版，请<a href=\"%s#final\">打印盖章并报送</a>。</p>", fin.version, page);
+		else if (may(r, ACT_EDIT_REPORT, rep->unit_id)) {
+			form_open(r, b, arena_printf(r->a, "/units/%lld/report/finalise", rep->unit_id), "inline");
+			H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><p><button type=\"submit\" class=\"primary\">重新定稿并报送</button> "
+			     "<span class=\"hint\">生成第 %D 版定稿，打印盖章、上传扫描件后报送；在那之前第 %D 版仍有效。</span></p></form>",
+			  rep->week_id, report_latest_version(r->db, rep->id) + 1, last.version);
+		}
+		html(b, "</div>");
+		return;
+	}
+	submission fin;
+	final_state fs = report_final(r->db, r->a, rep, fv, &fin);
+	if (fs == FINAL_VOID)
+		H(b, "<div class=\"warning noprint\" role=\"alert\" id=\"final-void\"><p><strong>第 %D 版定稿已作废</strong>：定稿后总结表有改动，"
+		     "校验码 <code>%s</code> 不再有效。请<a href=\"%s#final\">重新定稿</a>，再打印、盖章、报送。</p></div>",
+		  fin.version, verify_code_display(r->a, fin.verify_code), page);
+	else if (fs == FINAL_VALID)
+		H(b, "<p class=\"notice noprint\">第 %D 版已定稿（校验码 <code>%s</code>）。<a href=\"%s#final\">下载定稿、上传盖章扫描件并报送</a>；"
+		     "再修改总结表会使这一版作废。</p>", fin.version, verify_code_display(r->a, fin.verify_code), page);
+}
+
 /* Browsers send a textarea's line breaks as CR LF; the derived texts have
  * LF. Unchanged text must compare equal, or every field with more than one
  * line would count as the unit's own rewording. */

@@ -46,6 +46,7 @@ void page_report(req *r, resp *w)
 	  rep.unit_id, rep.week_id, rep.unit_id, rep.week_id, rep.unit_id, rep.week_id);
 	html(b, "<p class=\"hint noprint\">带“来自……”说明的栏目由系统根据活动、签到、评价和宣传记录自动统计，每次打开本页都会重新计算；"
 		"本单位可以修改文字，改动数字时须填写原因，中心审核时能看到两者。</p>");
+	final_notice(r, b, &rep, fv);
 	submission returned;
 	review_comment *cm;
 	int ncm = review_open_comments(r->db, r->a, rep.id, &returned, &cm);

@@ -8,6 +8,8 @@
 #include "domain/publicity.h"
 #include "export/form_doc.h"
 #include "export/package.h"
+#include "in/pdf_text.h"
+#include "out/form.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdio.h>
@@ -124,6 +126,13 @@ static void kind_section(req *r, html *b, const report *rep, const att_kind_def 
 				H(b, "<a href=\"/attachments/%D?inline=1\"><img src=\"/attachments/%D?inline=1\" alt=\"%s\" width=\"160\" "
 				     "loading=\"lazy\"></a>", x->id, x->id, x->filename);
 			H(b, "<a href=\"/attachments/%D\">%s</a> <span class=\"size\">%s</span>", x->id, x->filename, size_text(r->a, x->size));
+			if (x->final_id) {
+				submission f;
+				if (final_load(r->db, r->a, x->final_id, &f))
+					H(b, " <span class=\"hint\">（第 %D 版定稿的扫描件）</span>", f.version);
+			}
+			if (x->warning && *x->warning)
+				H(b, "<p class=\"warning\" role=\"alert\">%s</p>", x->warning);
 			if (manage) {
 				form_open(r, b, arena_printf(r->a, "/attachments/%lld/delete", x->id), "inline");
 				H(b, "<button type=\"submit\" class=\"linkish\" data-confirm=\"删除「%s」？\">删除</button></form>", x->filename);
@@ -168,6 +177,62 @@ static void versions_table(req *r, html *b, const submission *v, int n)
 	html(b, "</tbody></table></div>");
 }
 
+/* The digest as on the printed footer: eight groups of eight, four a line. */
+static void digest_html(req *r, html *b, const char *digest)
+{
+	char dl[80];
+	form_digest_lines(digest, dl);
+	H(b, "<code class=\"form-digest\">%s</code>", dl);
+	(void)r;
+}
+
+/* 定稿: its state, its files, the button to finalise (again). after: the
+ * latest submitted version when the records have changed since 报送. */
+static void final_card(req *r, html *b, const report *rep, final_state fs, const submission *fin, bool can,
+		       const submission *after, const field_value fv[N_FORM_FIELDS], const char *confirm)
+{
+	html(b, "<section class=\"card final\" id=\"final\"><h2>定稿</h2>");
+	if (after) {
+		field_value then[N_FORM_FIELDS];
+		submission_fields(r->a, after, then);
+		field_diff *dv;
+		int nd = form_diff(r->a, then, fv, &dv);
+		H(b, "<div class=\"warning\" role=\"alert\"><p><strong>提交后记录有变动</strong>：报送的第 %D 版仍是有效的一版；"
+		     "下面 %d 栏现在的数字与它不同。如需按现在的记录报送，请重新定稿并报送。</p>", after->version, nd);
+		field_diff_html(r, b, dv, nd);
+		html(b, "</div>");
+	}
+	if (fs == FINAL_VALID) {
+		H(b, "<p>第 <strong>%D</strong> 版已于 %s 定稿，校验码 <code>%s</code>，摘要（SHA-256）", fin->version,
+		  datetime_cn(r->a, fin->finalised_at), verify_code_display(r->a, fin->verify_code));
+		digest_html(r, b, fin->digest);
+		html(b, "。</p>");
+		H(b, "<p class=\"actions\"><a class=\"button primary\" href=\"/units/%D/report/final.pdf?week=%D\">下载定稿 PDF</a> "
+		     "<a class=\"button\" href=\"/units/%D/report/final.docx?week=%D\">定稿 Word</a></p>",
+		  rep->unit_id, rep->week_id, rep->unit_id, rep->week_id);
+		html(b, "<p class=\"hint\">打印定稿 PDF，盖章后扫描成 PDF，在下面的“盖章扫描件”上传，然后报送。定稿后再修改总结表或记录，这一版的校验码就作废，需要重新定稿。</p>");
+	} else if (fs == FINAL_VOID) {
+		H(b, "<div class=\"warning\" role=\"alert\" id=\"final-void\"><p><strong>第 %D 版定稿已作废</strong>：定稿后总结表有改动，"
+		     "它的校验码 <code>%s</code> 不再有效，已打印或盖章的这一版不能报送。请重新定稿，并重新打印、盖章、上传扫描件。</p></div>",
+		  fin->version, verify_code_display(r->a, fin->verify_code));
+	} else if (can || !after) {
+		html(b, "<p>定稿会把总结表的每一栏（系统统计、本单位的修改和原因）固定为一个版本，生成校验码和摘要，印在定稿 PDF 的页脚。"
+			"打印定稿、盖章、上传扫描件后才能报送。</p>");
+	}
+	if (can && fs != FINAL_VALID) {
+		form_open(r, b, arena_printf(r->a, "/units/%lld/report/finalise", rep->unit_id), "form");
+		H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", rep->week_id);
+		long long next = report_latest_version(r->db, rep->id) + 1;
+		if (confirm)
+			H(b, "<p><button type=\"submit\" class=\"primary\" data-confirm=\"%s\">%s第 %D 版</button></p></form>", confirm,
+			  fs == FINAL_VOID || after ? "重新定稿为" : "定稿", next);
+		else
+			H(b, "<p><button type=\"submit\" class=\"primary\">%s第 %D 版</button></p></form>", fs == FINAL_VOID || after ? "重新定稿为" : "定稿",
+			  next);
+	}
+	html(b, "</section>");
+}
+
 void page_submission(req *r, resp *w)
 {
 	html *b = resp_html(w);
@@ -190,6 +255,9 @@ void page_submission(req *r, resp *w)
 	int nsub = submission_list(r->db, r->a, rep.id, &subs);
 	bool editable = report_editable(&rep);
 	bool manage = editable && is_manager(r);
+	submission fin;
+	final_state fs = report_final(r->db, r->a, &rep, fv, &fin);
+	bool changed = nsub && !editable && strcmp(submission_digest(r->a, &subs[0]), form_digest(r->a, fv));
 	unit un;
 	const char *unit_name = unit_load(r->db, r->a, rep.unit_id, &un) ? un.name : "";
 
@@ -222,34 +290,44 @@ void page_submission(req *r, resp *w)
 	  rep.unit_id, rep.week_id, rep.unit_id, rep.week_id);
 	html(b, "</section>");
 
-	html(b, "<h2>附件</h2>");
-	for (int k = 0; k < N_ATT_KINDS; k++)
-		kind_section(r, b, &rep, &att_kinds[k], atts, natt, manage, cm, ncm);
+	/* the centre's comments not acted on: said before 定稿, asked again at 定稿 and 报送 */
+	const char **open = NULL;
+	int nopen = ncm && editable && is_manager(r) ? unanswered_comments(r, &subs[0], cm, ncm, fv, atts, natt, &open) : 0;
+	if (nopen) {
+		H(b, "<div class=\"warning\" role=\"alert\" id=\"unanswered\"><p><strong>市中心的 %d 条意见还没有处理</strong>："
+		     "下面的内容和退回的第 %D 版一样，没有改动：</p><ul>", nopen, subs[0].version);
+		for (int i = 0; i < nopen; i++)
+			H(b, "<li>%s</li>", open[i]);
+		html(b, "</ul><p>如果确实不需要修改，也可以直接定稿和提交。</p></div>");
+	}
+	final_card(r, b, &rep, fs, &fin, is_manager(r) && (editable || changed), changed ? &subs[0] : NULL, fv,
+		   nopen ? arena_printf(r->a, "市中心的 %d 条意见对应的内容还没有改动。仍然定稿吗？", nopen) : NULL);
 
-	html(b, "<section class=\"card submit\" id=\"submit\"><h2>提交</h2>");
-	if (manage && blocking) {
-		H(b, "<p>还缺 <strong>%d</strong> 项必交材料（见上面的清单），补齐后才能提交。</p>", blocking);
-	} else if (manage) {
+	html(b, "<h2>附件</h2>");
+	for (int k = 0; k < N_ATT_KINDS; k++) {
+		bool scan = !strcmp(att_kinds[k].key, "scan");
+		kind_section(r, b, &rep, &att_kinds[k], atts, natt, scan ? is_manager(r) && fs == FINAL_VALID : manage, cm, ncm);
+	}
+
+	bool may_submit = is_manager(r) && (editable || changed);
+	html(b, "<section class=\"card submit\" id=\"submit\"><h2>报送</h2>");
+	if (may_submit && blocking) {
+		H(b, "<p>还缺 <strong>%d</strong> 项必交材料（见上面的清单），补齐后才能报送。</p>", blocking);
+	} else if (may_submit && fs != FINAL_VALID) {
+		html(b, "<p>报送之前先要定稿（见上面的“定稿”），打印定稿的总结表盖章，并上传它的扫描件。</p>");
+	} else if (may_submit) {
 		form_open(r, b, arena_printf(r->a, "/units/%lld/submission", rep.unit_id), "form");
 		H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\">", rep.week_id);
-		html(b, "<p>提交时系统会把总结表的每一栏和每个附件的指纹（SHA-256）固定下来，生成一个校验码。提交后在市中心退回之前不能修改。</p>");
+		H(b, "<p>报送的是第 %D 版定稿（校验码 <code>%s</code>），同时固定每个附件的指纹（SHA-256）。报送后在市中心退回之前不能修改。</p>",
+		  fin.version, verify_code_display(r->a, fin.verify_code));
 		if (r->now > wk.deadline_at)
 			html(b, "<p class=\"late\">已超过截止时间：本次提交将标记为“逾期”。</p>");
-		const char **open = NULL;
-		int nopen = ncm ? unanswered_comments(r, &subs[0], cm, ncm, fv, atts, natt, &open) : 0;
-		const char *confirm = "提交后在中心退回之前不能修改，确定提交吗？";
-		if (nopen) {
-			H(b, "<div class=\"warning\" role=\"alert\" id=\"unanswered\"><p><strong>市中心的 %d 条意见还没有处理</strong>："
-			     "下面的内容和退回的第 %D 版一样，没有改动：</p><ul>", nopen, subs[0].version);
-			for (int i = 0; i < nopen; i++)
-				H(b, "<li>%s</li>", open[i]);
-			html(b, "</ul><p>如果确实不需要修改，也可以直接提交。</p></div>");
-			confirm = arena_printf(r->a, "市中心的 %d 条意见对应的内容还没有改动。仍然提交吗？", nopen);
-		}
-		H(b, "<p><button type=\"submit\" class=\"primary\" data-confirm=\"%s\">提交第 %D 版</button></p></form>",
-		  confirm, nsub ? subs[0].version + 1 : 1);
+		const char *confirm = nopen ? arena_printf(r->a, "市中心的 %d 条意见对应的内容还没有改动。仍然提交吗？", nopen)
+					    : "报送后在中心退回之前不能修改，确定报送吗？";
+		H(b, "<p><button type=\"submit\" class=\"primary\" data-confirm=\"%s\">报送第 %D 版</button></p></form>",
+		  confirm, fin.version);
 	} else if (editable) {
-		html(b, "<p>只有单位管理员可以上传附件和提交。</p>");
+		html(b, "<p>只有单位管理员可以定稿、上传附件和报送。</p>");
 	} else {
 		if (!strcmp(rep.status, "accepted"))
 			html(b, "<p>已审核通过，无需再提交。</p>");
@@ -294,7 +372,7 @@ void page_attachment_add(req *r, resp *w)
 		fail(r, w, 400, "请选择附件的类别（工作总结、典型活动案例等）。");
 		return;
 	}
-	if (!report_editable(&rep)) {
+	if (!report_editable(&rep) && strcmp(k->key, "scan")) {
 		fail(r, w, 409, "报送材料%s，在中心退回之前不能上传或删除附件。", report_status_label(rep.status));
 		return;
 	}
@@ -324,7 +402,7 @@ void page_attachment_add(req *r, resp *w)
 			return;
 		const char *mime = file_type_mime(type);
 		files[n] = (new_file){p->u->sha256, clean_filename(r->a, p->filename, arena_printf(r->a, "%s%s", k->label, file_ext(mime, ""))),
-				      mime, p->u->size};
+				      mime, p->u->size, NULL};
 		parts[n++] = p;
 	}
 	if (!n) {
@@ -345,6 +423,9 @@ void page_attachment_add(req *r, resp *w)
 			fail(r, w, 409, "已经上传过%s「%s」，只能有一份。如要换成新文件，请勾选“替换原有文件”后重新上传。", k->label, atts[i].filename);
 			return;
 		}
+	/* a scan's text layer, read before the file moves into the store */
+	for (int i = 0; i < n && !strcmp(k->key, "scan"); i++)
+		files[i].text = pdf_text(r->a, parts[i]->u->tmp_path, 256 * 1024);
 	for (int i = 0; i < n; i++)
 		if (upload_keep(r, parts[i]) < 0) {
 			fail(r, w, 507, "服务器无法保存文件（磁盘可能已满），请联系管理员。");
@@ -356,7 +437,12 @@ void page_attachment_add(req *r, resp *w)
 		fail(r, w, 409, "%s", errs_summary(&e, r->a));
 		return;
 	}
-	flash(r, w, n == 1 ? arena_printf(r->a, "已上传%s「%s」。", k->label, files[0].filename)
+	const char *warning = NULL;
+	natt = attachment_list(r->db, r->a, rep.id, &atts);
+	for (int i = 0; i < natt; i++)
+		if (!strcmp(atts[i].kind, "scan") && !strcmp(k->key, "scan") && *atts[i].warning)
+			warning = atts[i].warning;
+	flash(r, w, n == 1 ? arena_printf(r->a, "已上传%s「%s」。%s", k->label, files[0].filename, warning ? warning : "")
 			   : arena_printf(r->a, "已上传 %d 个%s文件。", n, k->label));
 	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld#kind-%s", rep.unit_id, rep.week_id, k->key));
 }
@@ -396,7 +482,21 @@ void page_attachment_delete(req *r, resp *w)
 	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld#kind-%s", rep.unit_id, rep.week_id, att.kind));
 }
 
-/* ---- submitting ---- */
+/* ---- 定稿 and 报送 ---- */
+
+static void refused_page(req *r, resp *w, int status, const char *title, const report *rep, const errs *e)
+{
+	html *b = resp_html(w);
+	w->status = status;
+	page_open(r, w, title);
+	H(b, "<h1>%s</h1><div class=\"errors\" role=\"alert\"><ul>", title);
+	for (int i = 0; i < e->n; i++)
+		H(b, "<li>%s</li>", e->msg[i]);
+	if (!e->n)
+		html(b, "<li>保存失败，请重试。</li>");
+	H(b, "</ul></div><p><a href=\"/units/%D/submission?week=%D\">返回附件与提交</a></p>", rep->unit_id, rep->week_id);
+	page_close(r, w);
+}
 
 void page_submit(req *r, resp *w)
 {
@@ -405,24 +505,70 @@ void page_submit(req *r, resp *w)
 		return;
 	errs e = {0};
 	actor who = page_actor(r);
-	long long id = submission_submit(r->db, r->a, &who, &rep, public_base(), &e);
+	long long id = submission_submit(r->db, r->a, &who, &rep, &e);
 	if (!id) {
 		bool missing = e.n && e.field[0] && !strcmp(e.field[0], "checklist");
-		html *b = resp_html(w);
-		w->status = missing ? 422 : 409;
-		page_open(r, w, "没有提交");
-		html(b, "<h1>没有提交</h1><div class=\"errors\" role=\"alert\"><ul>");
-		for (int i = 0; i < e.n; i++)
-			H(b, "<li>%s</li>", e.msg[i]);
-		H(b, "</ul></div><p><a href=\"/units/%D/submission?week=%D\">返回附件与提交</a></p>", rep.unit_id, rep.week_id);
-		page_close(r, w);
+		refused_page(r, w, missing ? 422 : 409, "没有报送", &rep, &e);
 		return;
 	}
 	submission s;
 	submission_load(r->db, r->a, id, &s);
-	flash(r, w, arena_printf(r->a, "已提交第 %lld 版%s，校验码 %s。", s.version, s.late ? "（逾期）" : "",
+	flash(r, w, arena_printf(r->a, "已报送第 %lld 版%s，校验码 %s。", s.version, s.late ? "（逾期）" : "",
 				 verify_code_display(r->a, s.verify_code)));
 	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld", rep.unit_id, rep.week_id));
+}
+
+void page_finalise(req *r, resp *w)
+{
+	report rep;
+	if (!report_from_path(r, w, &rep))
+		return;
+	errs e = {0};
+	actor who = page_actor(r);
+	long long id = report_finalise(r->db, r->a, &who, &rep, public_base(), &e);
+	submission fin;
+	if (!id || !final_load(r->db, r->a, id, &fin)) {
+		refused_page(r, w, 409, "没有定稿", &rep, &e);
+		return;
+	}
+	flash(r, w, arena_printf(r->a, "已定稿第 %lld 版，校验码 %s。请下载定稿 PDF，打印、盖章、扫描后上传盖章扫描件，再报送。", fin.version,
+				 verify_code_display(r->a, fin.verify_code)));
+	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld#final", rep.unit_id, rep.week_id));
+}
+
+/* The latest 定稿 as PDF or DOCX: code, QR and digest in the footer, no 草稿. */
+static void final_form(req *r, resp *w, bool pdf)
+{
+	report rep;
+	if (!report_from_path(r, w, &rep))
+		return;
+	field_value fv[N_FORM_FIELDS];
+	report_fields(r->db, r->a, &rep, fv);
+	submission fin;
+	final_state fs = report_final(r->db, r->a, &rep, fv, &fin);
+	if (fs == FINAL_NONE) {
+		fail(r, w, 404, "还没有待报送的定稿。请先在“附件与提交”页定稿。");
+		return;
+	}
+	if (fs == FINAL_VOID) {
+		fail(r, w, 409, "第 %D 版定稿后总结表有改动，它的校验码已作废，不能再打印报送。请重新定稿。", fin.version);
+		return;
+	}
+	form_doc doc;
+	submission_form_doc(r->a, &fin, &doc);
+	const char *ext = pdf ? ".pdf" : ".docx";
+	send_form(r, w, &doc, pdf, arena_printf(r->a, "%s-总结表-定稿第%lld版%s", file_name_part(r->a, fin.unit_name), fin.version, ext),
+		  arena_printf(r->a, "form-final-v%lld%s", fin.version, ext));
+}
+
+void page_final_pdf(req *r, resp *w)
+{
+	final_form(r, w, true);
+}
+
+void page_final_docx(req *r, resp *w)
+{
+	final_form(r, w, false);
 }
 
 /* ---- the form as PDF and DOCX ---- */
@@ -519,8 +665,13 @@ void page_version(req *r, resp *w)
 	     "<div><dt>提交时间</dt><dd>%s（北京时间）", s.unit_name, s.version, datetime_cn(r->a, s.submitted_at));
 	if (s.late)
 		html(b, " <span class=\"badge late\">逾期</span>");
-	H(b, "</dd></div><div><dt>状态</dt><dd>%s</dd></div><div><dt>校验码</dt><dd><code>%s</code></dd></div></dl>",
+	H(b, "</dd></div><div><dt>状态</dt><dd>%s</dd></div><div><dt>校验码</dt><dd><code>%s</code></dd></div>",
 	  submission_status_label(s.status), verify_code_display(r->a, s.verify_code));
+	if (s.finalised_at)
+		H(b, "<div><dt>定稿时间</dt><dd>%s（北京时间）</dd></div>", datetime_cn(r->a, s.finalised_at));
+	html(b, "<div><dt>摘要（SHA-256）</dt><dd>");
+	digest_html(r, b, submission_digest(r->a, &s));
+	html(b, "</dd></div></dl>");
 	if (*s.review_note) {
 		html(b, "<div class=\"notice returned\"><p><strong>中心意见：</strong></p>");
 		html_paragraphs(b, s.review_note);
@@ -573,6 +724,22 @@ void page_verify_form(req *r, resp *w)
 	page_close(r, w);
 }
 
+/* What a version is now: 最新版 / 已被第N版取代 / 已退回 / 已通过. */
+static const char *verify_status(req *r, const submission *s, long long latest)
+{
+	if (s->version < latest)
+		return arena_printf(r->a, "已被第 %lld 版取代", latest);
+	if (!strcmp(s->status, "returned"))
+		return "已退回";
+	if (!strcmp(s->status, "accepted"))
+		return "已通过";
+	if (!strcmp(s->status, "final"))
+		return "最新版（已定稿，尚未报送）";
+	return "最新版（已报送，待审核）";
+}
+
+/* Public and cached (RF_CACHED): the same for everyone, depending on every
+ * write (finals and submissions bump the generations, migration 120). */
 void page_verify(req *r, resp *w)
 {
 	html *b = resp_html(w);
@@ -581,25 +748,35 @@ void page_verify(req *r, resp *w)
 	if (!submission_by_code(r->db, r->a, code, &s)) {
 		w->status = 404;
 		page_open(r, w, "核验报送材料");
-		H(b, "<h1>核验报送材料</h1><p class=\"errors\" role=\"alert\">没有找到校验码「%s」对应的报送材料。请核对后重新输入"
-		     "（容易混淆的 0 和 O、1 和 I 系统会自动识别）。</p>", code);
+		H(b, "<h1>核验报送材料</h1><p class=\"errors\" role=\"alert\">没有找到校验码「%s」对应的总结表。请核对后重新输入"
+		     "（校验码是 12 个字母和数字，例如 ABCD-EFGH-JKMN；容易混淆的 0 和 O、1 和 I 系统会自动识别）。</p>", code);
 		verify_box(r, b, code);
 		page_close(r, w);
 		return;
 	}
 	form_doc doc;
 	submission_form_doc(r->a, &s, &doc);
-	long long latest = submission_latest(r->db, s.report_id);
-	submission last = s;
-	if (latest != s.id)
-		submission_load(r->db, r->a, latest, &last);
+	field_value fv[N_FORM_FIELDS];
+	submission_fields(r->a, &s, fv);
+	long long latest = report_latest_version(r->db, s.report_id);
+	const char *status = verify_status(r, &s, latest);
 	page_open(r, w, "核验报送材料");
-	H(b, "<h1>核验报送材料</h1><p class=\"flash\" role=\"status\">校验码 <code>%s</code> 有效。</p>", verify_code_display(r->a, s.verify_code));
+	H(b, "<h1>核验报送材料</h1><p class=\"flash\" role=\"status\">校验码 <code>%s</code> 是%s第 %D 版总结表的校验码：%s。</p>",
+	  verify_code_display(r->a, s.verify_code), s.unit_name, s.version, status);
 	H(b, "<dl class=\"facts\"><div><dt>材料</dt><dd>%s</dd></div><div><dt>填报单位</dt><dd>%s</dd></div>"
-	     "<div><dt>版本</dt><dd>第 %D 版%s</dd></div><div><dt>提交时间</dt><dd>%s（北京时间）%s</dd></div>"
-	     "<div><dt>状态</dt><dd>%s</dd></div></dl>",
-	  doc.title, s.unit_name, s.version, latest == s.id ? "（最新版本）" : arena_printf(r->a, "（该单位最新的是第 %lld 版）", last.version),
-	  pub_datetime(r, s.submitted_at), s.late ? "，逾期提交" : "", submission_status_label(s.status));
-	html(b, "<p class=\"hint\">请核对盖章扫描件上的单位、版本和校验码与这里一致。</p>");
+	     "<div><dt>版本</dt><dd>第 %D 版</dd></div>",
+	  doc.title, s.unit_name, s.version);
+	if (s.finalised_at)
+		H(b, "<div><dt>定稿时间</dt><dd>%s（北京时间）</dd></div>", pub_datetime(r, s.finalised_at));
+	if (s.id)
+		H(b, "<div><dt>报送时间</dt><dd>%s（北京时间）%s</dd></div>", pub_datetime(r, s.submitted_at), s.late ? "，逾期报送" : "");
+	else
+		html(b, "<div><dt>报送时间</dt><dd>尚未报送</dd></div>");
+	H(b, "<div><dt>状态</dt><dd id=\"verify-status\"><strong>%s</strong></dd></div>", status);
+	html(b, "<div><dt>摘要（SHA-256）</dt><dd>");
+	digest_html(r, b, submission_digest(r->a, &s));
+	html(b, "</dd></div></dl>");
+	html(b, "<p class=\"hint\">下面是这一版定稿时固定下来的总结表。请逐栏核对打印件或盖章扫描件上的数字，以及页脚的校验码和摘要。</p>");
+	form_table_html(r, b, fv, true);
 	page_close(r, w);
 }

@@ -90,7 +90,8 @@ printf '%s' \
 	'Z2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq' \
 	'8vP09fb3+Pn6/9oADAMBAAIRAxEAPwAhC6FpKyKoN1L8kC8de7Y9B/gO9FFFPdsFJx2/I//Z' | base64 -d >"$T/p1.jpg"
 upload() { curl -s -o /dev/null -w '%{http_code}' -c "$J" -b "$J" -F "_csrf=$csrf" -F week=$W -F "kind=$1" -F "file=@$2;filename=$3" "$BASE/units/2/attachments"; }
-check "export: uploads" eval '[ "$(upload summary "$T/summary.pdf" 工作总结.pdf)$(upload case "$T/case.pdf" 案例.pdf)$(upload scan "$T/scan.pdf" 扫描件.pdf)$(upload photo "$T/p1.jpg" 照片.jpg)" = 303303303303 ]'
+# the documents, 定稿, then the stamped scan of the 定稿
+check "export: uploads" eval '[ "$(upload summary "$T/summary.pdf" 工作总结.pdf)$(upload case "$T/case.pdf" 案例.pdf)$(curl -s -o /dev/null -w "%{http_code}" -c "$J" -b "$J" --data "_csrf=$csrf&week=$W" "$BASE/units/2/report/finalise")$(upload scan "$T/scan.pdf" 扫描件.pdf)$(upload photo "$T/p1.jpg" 照片.jpg)" = 303303303303303 ]'
 check "export: submit" eval '[ "$(curl -s -o /dev/null -w "%{http_code}" -c "$J" -b "$J" --data "_csrf=$csrf&week=$W" "$BASE/units/2/submission")" = 303 ]'
 stop_server
 code=$(sql "$E" "SELECT substr(verify_code, 1, 4) || '-' || substr(verify_code, 5, 4) || '-' || substr(verify_code, 9, 4) FROM submissions ORDER BY id DESC LIMIT 1")

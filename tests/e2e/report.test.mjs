@@ -67,7 +67,7 @@ test('fill, upload with a progress bar, submit, verify', async () => {
   await visit(page, at('submission'));
   const missing = (await page.locator('.checklist .missing').allInnerTexts()).join(' ');
   for (const item of ['工作总结', '典型活动案例', '盖章扫描件']) assert.ok(missing.includes(item), `checklist lacks ${item}`);
-  assert.equal(await page.getByRole('button', { name: /提交第/ }).count(), 0, 'no submit button while required items are missing');
+  assert.equal(await page.getByRole('button', { name: /报送第/ }).count(), 0, 'no submit button while required items are missing');
   assert.ok(await scrollWidth(page) <= PHONE.width, 'the submission page fits a phone');
 
   // the work summary, uploaded on a slow line: the progress bar moves
@@ -91,14 +91,11 @@ test('fill, upload with a progress bar, submit, verify', async () => {
   assert.equal(new URL(page.url()).pathname, `/units/${unit}/submission`, 'the page the server answered with, at its own address');
 
   // a file that is not what its name says is refused in Chinese
-  const scan = page.locator('#kind-scan');
-  await scan.getByLabel('选择盖章扫描件文件').setInputFiles({ name: '扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a pdf') });
-  await scan.getByRole('button', { name: '上传盖章扫描件' }).click();
+  const kase = page.locator('#kind-case');
+  await kase.getByLabel('选择典型活动案例文件').setInputFiles({ name: '典型案例.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a pdf') });
+  await kase.getByRole('button', { name: '上传典型活动案例' }).click();
   await page.getByText('系统按文件内容判断，而不是看文件名').waitFor();
   await visit(page, at('submission'));
-  await page.locator('#kind-scan').getByLabel('选择盖章扫描件文件').setInputFiles({ name: '盖章扫描件.pdf', mimeType: 'application/pdf', buffer: pdf(20, '盖章') });
-  await page.locator('#kind-scan').getByRole('button', { name: '上传盖章扫描件' }).click();
-  await page.getByText('已上传盖章扫描件「盖章扫描件.pdf」').waitFor();
   await page.locator('#kind-case').getByLabel('选择典型活动案例文件').setInputFiles({ name: '典型案例.pdf', mimeType: 'application/pdf', buffer: pdf(10, '案例') });
   await page.locator('#kind-case').getByRole('button', { name: '上传典型活动案例' }).click();
   await page.getByText('已上传典型活动案例「典型案例.pdf」').waitFor();
@@ -126,14 +123,18 @@ test('fill, upload with a progress bar, submit, verify', async () => {
   assert.equal(await plain.locator('#kind-photo img[alt="读书沙龙.jpg"]').count(), 1, 'the photo shows as a thumbnail');
   await plain.context().close();
 
-  // submit
+  // 定稿, the stamped scan of it, 报送
   await visit(page, at('submission'));
+  await clickAndLoad(page, page.getByRole('button', { name: '定稿第 1 版' }));
+  await page.locator('#kind-scan').getByLabel('选择盖章扫描件文件').setInputFiles({ name: '盖章扫描件.pdf', mimeType: 'application/pdf', buffer: pdf(20, '盖章') });
+  await page.locator('#kind-scan').getByRole('button', { name: '上传盖章扫描件' }).click();
+  await page.getByText('已上传盖章扫描件「盖章扫描件.pdf」').waitFor();
   assert.equal(await page.locator('.checklist .missing').filter({ hasText: '必交' }).count(), 0, 'every required item is there');
-  await clickAndLoad(page, page.getByRole('button', { name: '提交第 1 版' }));
+  await clickAndLoad(page, page.getByRole('button', { name: '报送第 1 版' }));
   const flash = await visibleText(page.getByRole('status'));
   const code = flash.match(/校验码 ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/)?.[1];
   assert.ok(code, `the flash gives the verification code: ${flash}`);
-  assert.match(flash, /已提交第 1 版，校验码/, 'in time: the live week\'s deadline is a week away');
+  assert.match(flash, /已报送第 1 版，校验码/, 'in time: the live week\'s deadline is a week away');
   assert.match(await visibleText(page.locator('.form-meta')), /状态：已提交/);
   assert.equal(await page.locator('form.upload').count(), 0, 'no upload forms while submitted');
   await screenshot(page, 'report-submitted', { fullPage: true });

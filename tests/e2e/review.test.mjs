@@ -84,9 +84,10 @@ test('the centre returns a submission with a comment, the unit resubmits, the ce
   await visit(unit, `/units/${unitId}/submission?week=${weekId}`);
   await uploadPdf(unit, '工作总结', '工作总结.pdf');
   await uploadPdf(unit, '典型活动案例', '典型活动案例.pdf');
+  await clickAndLoad(unit, unit.getByRole('button', { name: '定稿第 1 版' }));
   await uploadPdf(unit, '盖章扫描件', '盖章扫描件.pdf');
-  await clickAndLoad(unit, unit.getByRole('button', { name: '提交第 1 版' }));
-  await unit.getByRole('status').filter({ hasText: '已提交第 1 版（逾期）' }).waitFor();
+  await clickAndLoad(unit, unit.getByRole('button', { name: '报送第 1 版' }));
+  await unit.getByRole('status').filter({ hasText: '已报送第 1 版（逾期）' }).waitFor();
 
   // the centre sees it submitted, opens it and returns it with a comment on 活动成效
   row = await board2022(centre);
@@ -114,15 +115,17 @@ test('the centre returns a submission with a comment, the unit resubmits, the ce
   assert.match(await visibleText(unit.locator('#field-effect')), /第二版.*市中心意见/, 'the comment stays beside the field until resubmitted');
   await screenshot(unit, 'review-unit-form-with-comment', { fullPage: true });
   await visit(unit, `/units/${unitId}/submission?week=${weekId}`);
-  await clickAndLoad(unit, unit.getByRole('button', { name: '提交第 2 版' }));
-  await unit.getByRole('status').filter({ hasText: '已提交第 2 版' }).waitFor();
+  await clickAndLoad(unit, unit.getByRole('button', { name: '定稿第 2 版' }));
+  await uploadPdf(unit, '盖章扫描件', '盖章扫描件（第 2 版）.pdf');
+  await clickAndLoad(unit, unit.getByRole('button', { name: '报送第 2 版' }));
+  await unit.getByRole('status').filter({ hasText: '已报送第 2 版' }).waitFor();
 
   // the centre sees what changed since version 1 and accepts
   row = await board2022(centre);
   assert.match(await visibleText(row), /已提交.*第 2 版/);
   await clickAndLoad(centre, row.getByRole('link', { name: '审核' }));
   const changes = centre.locator('#changes');
-  assert.match(await visibleText(changes), /与第 1 版（已退回）相比的改动.*请写明参加活动的人数.*总结表：1 栏有改动.*附件：新增 0 个，删除 0 个/);
+  assert.match(await visibleText(changes), /与第 1 版（已退回）相比的改动.*请写明参加活动的人数.*总结表：1 栏有改动.*附件：新增 1 个，删除 1 个/);
   const change = await visibleText(centre.locator('#change-effect'));
   assert.ok(change.indexOf('第一版') < change.indexOf('第二版'), `old before new: ${change}`);
   await screenshot(centre, 'review-changes', { fullPage: true });

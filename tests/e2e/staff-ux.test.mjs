@@ -125,16 +125,16 @@ test('a clerk: the dashboard, a refused save that keeps every edit, Chinese date
   await en.addCookies(await phone.context().cookies());
   const enPage = await en.newPage();
   await enPage.goto(new URL(at('submission'), phone.url()).href);
-  const pick = enPage.locator('#kind-scan .file-pick');
+  const pick = enPage.locator('#kind-summary .file-pick');
   assert.match(await visibleText(pick), /^选择文件 未选择文件$/);
-  assert.equal(await enPage.getByLabel('选择盖章扫描件文件').evaluate((el) => getComputedStyle(el).opacity), '0', 'the native input is over the button, not shown');
-  await enPage.getByLabel('选择盖章扫描件文件').setInputFiles({ name: '盖章扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n') });
-  assert.match(await visibleText(pick), /已选择：盖章扫描件\.pdf/);
+  assert.equal(await enPage.getByLabel('选择工作总结文件').evaluate((el) => getComputedStyle(el).opacity), '0', 'the native input is over the button, not shown');
+  await enPage.getByLabel('选择工作总结文件').setInputFiles({ name: '工作总结.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n') });
+  assert.match(await visibleText(pick), /已选择：工作总结\.pdf/);
   await pick.scrollIntoViewIfNeeded();
   await screenshot(enPage, 'ux-file-input-en-browser-1366');
   await en.close();
   // without JavaScript the native input is there, visible, and it uploads (below)
-  const native = phone.getByLabel('选择盖章扫描件文件');
+  const native = phone.getByLabel('选择工作总结文件');
   await visit(phone, at('submission'));
   assert.ok(await native.isVisible());
   assert.equal(await native.evaluate((el) => getComputedStyle(el).opacity), '1');
@@ -153,18 +153,20 @@ test('a clerk: optional 其他 is neutral, a scan is replaced, not added to', as
   await other.scrollIntoViewIfNeeded();
   await screenshot(phone, 'ux-checklist-optional-375');
 
+  // the scan is of the 定稿: the documents, 定稿, then the stamped scan
+  await uploadPdf(phone, '工作总结', '工作总结.pdf');
+  await uploadPdf(phone, '典型活动案例', '典型活动案例.pdf');
+  await clickAndLoad(phone, phone.getByRole('button', { name: '定稿第 1 版' }));
   await uploadPdf(phone, '盖章扫描件', '扫描件第一稿.pdf');
   assert.match(await visibleText(phone.locator('#kind-scan')), /上传新文件会替换「扫描件第一稿\.pdf」/);
   await uploadPdf(phone, '盖章扫描件', '扫描件定稿.pdf');
   const files = await phone.locator('#kind-scan ul.files li a').allInnerTexts();
   assert.deepEqual(files.filter((t) => t.endsWith('.pdf')), ['扫描件定稿.pdf'], 'one scan, the new one');
-  assert.match(await visibleText(phone.locator('.checklist')), /盖章扫描件（必交）：已上传 1 个文件/);
+  assert.match(await visibleText(phone.locator('.checklist')), /盖章扫描件（必交）：已上传第 1 版定稿的盖章扫描件/);
   await phone.locator('#kind-scan').scrollIntoViewIfNeeded();
   await screenshot(phone, 'ux-scan-replaced-375');
-  await uploadPdf(phone, '工作总结', '工作总结.pdf');
-  await uploadPdf(phone, '典型活动案例', '典型活动案例.pdf');
-  await clickAndLoad(phone, phone.getByRole('button', { name: '提交第 1 版' }));
-  await phone.getByRole('status').filter({ hasText: '已提交第 1 版' }).waitFor();
+  await clickAndLoad(phone, phone.getByRole('button', { name: '报送第 1 版' }));
+  await phone.getByRole('status').filter({ hasText: '已报送第 1 版' }).waitFor();
   assert.doesNotMatch(await visibleText(phone.locator('main')), /现在提交仍会被接收/, 'no deadline advice once submitted');
   assert.equal(await phone.getByRole('link', { name: '去处理' }).count(), 0, 'no link to a page that refuses to edit');
   await phone.context().close();
@@ -196,8 +198,8 @@ test('the centre returns with confirmation, digests behind 详情; the clerk see
   await phone.getByRole('heading', { level: 1, name: '附件与提交' }).waitFor();
   // resubmitting without touching the commented field: warned, and still possible
   const warn = phone.locator('#unanswered');
-  assert.match(await visibleText(warn), /市中心的 1 条意见还没有处理.*总结表「活动成效」.*也可以直接提交/);
-  assert.match(await phone.getByRole('button', { name: '提交第 2 版' }).getAttribute('data-confirm'), /1 条意见对应的内容还没有改动/);
+  assert.match(await visibleText(warn), /市中心的 1 条意见还没有处理.*总结表「活动成效」.*也可以直接定稿和提交/);
+  assert.match(await phone.getByRole('button', { name: '定稿第 2 版' }).getAttribute('data-confirm'), /1 条意见对应的内容还没有改动/);
   await warn.scrollIntoViewIfNeeded();
   await screenshot(phone, 'ux-resubmit-warning-375');
   await visit(phone, at('report/edit'));
@@ -205,8 +207,10 @@ test('the centre returns with confirmation, digests behind 详情; the clerk see
   await clickAndLoad(phone, phone.getByRole('button', { name: '保存' }));
   await visit(phone, at('submission'));
   assert.equal(await phone.locator('#unanswered').count(), 0, 'answered: no warning');
-  await clickAndLoad(phone, phone.getByRole('button', { name: '提交第 2 版' }));
-  await phone.getByRole('status').filter({ hasText: '已提交第 2 版' }).waitFor();
+  await clickAndLoad(phone, phone.getByRole('button', { name: '定稿第 2 版' }));
+  await uploadPdf(phone, '盖章扫描件', '扫描件第 2 版.pdf');
+  await clickAndLoad(phone, phone.getByRole('button', { name: '报送第 2 版' }));
+  await phone.getByRole('status').filter({ hasText: '已报送第 2 版' }).waitFor();
 
   await visit(centre, `/admin/board?week=${weekId}`);
   await clickAndLoad(centre, row.getByRole('link', { name: '审核' }));

@@ -31,7 +31,7 @@ static inline db *fuzz_demo(const char *tag, char *dir, size_t dirsize, char *to
 	db *d = datadir_create(dir, "南昌市", "南昌市社区教育指导中心");
 	arena a = {0};
 	FILE *devnull = fopen("/dev/null", "w");
-	if (!d || !devnull || demo_seed(d, &a, devnull, dir, (now_utc() + SHANGHAI_OFFSET) / 86400 - 2) < 0)
+	if (!d || !devnull || demo_seed(d, &a, devnull, dir, (now_utc() + SHANGHAI_OFFSET) / 86400 - 2, "http://127.0.0.1:8080") < 0)
 		abort();
 	fclose(devnull);
 	arena_free(&a);

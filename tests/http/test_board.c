@@ -209,8 +209,10 @@ Test(board, missing_is_what_the_units_checklist_says)
 			lw_expect(lw_submit(f.admin, lw_printf("/units/%lld/report/plan", f.unit), "week", lw_printf("%lld", f.week),
 					    "ceremony_leaders", "张区长", NULL), 303, "");
 		}
-		if (step == 2)
+		if (step == 2) {
 			ready(&f);
+			finalise_and_scan(&f);
+		}
 		lw_resp *mine = lw_get(f.admin, at(&f, "submission"));
 		char *unit_says = open_items(mine->body, "<ul class=\"checklist\">", "<li class=\"missing\"><span class=\"mark\" aria-hidden=\"true\">✗</span> <strong>", "</ul>");
 		char *row = board_row(board(f.centre, f.week, ""), f.unit);
@@ -224,6 +226,7 @@ Test(board, reminders_for_units_that_have_not_submitted)
 {
 	fx f = fixture(2099), g = fixture(2099), sent = fixture(2099);
 	ready(&g);
+	finalise_and_scan(&g);
 	ready(&sent);
 	submit_ok(&sent);
 	lw_resp *r = lw_get(f.centre, lw_printf("/admin/board/reminders?week=%lld", f.week));

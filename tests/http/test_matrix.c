@@ -239,6 +239,8 @@ static void report_fixture(lw_client *ca, long long unit, long long week, long l
 			  "kind", "text", "title", "矩阵测试报道", NULL);
 		const char *kinds[] = {"summary", "case", "scan"};
 		for (int i = 0; i < 3; i++) {
+			if (i == 2) /* the scan is of the 定稿 */
+				lw_submit(ca, lw_printf("/units/%lld/report/finalise", unit), "week", lw_printf("%lld", week), NULL);
 			const char *pdf = lw_printf("%%PDF-1.4 matrix %s", kinds[i]);
 			lw_upload(ca, lw_printf("/units/%lld/attachments?week=%lld&kind=%s", unit, week, kinds[i]), "file",
 				  lw_printf("%s.pdf", kinds[i]), "application/pdf", pdf, strlen(pdf));

@@ -238,12 +238,38 @@ static inline blob docx(void)
 	return zip_with(names, 3);
 }
 
-/* Everything a submission requires: work summary, typical case, stamped scan. */
-static inline void required_files(const fx *f)
+static inline lw_resp *finalise(const fx *f)
+{
+	return lw_submit(f->admin, lw_printf("/units/%lld/report/finalise", f->unit), "week", lw_printf("%lld", f->week), NULL);
+}
+
+/* What 报送 needs last: 定稿 where the page offers it, then the stamped scan
+ * of the 定稿 (nothing when neither is offered: a submitted report). */
+static inline void finalise_and_scan(const fx *f)
+{
+	lw_resp *page = lw_get(f->admin, at(f, "submission"));
+	if (lw_has(page, "/report/finalise\"")) {
+		lw_resp *r = finalise(f);
+		cr_assert_eq(r->status, 303, "定稿: %ld\n%s", r->status, lw_excerpt(r));
+		page = lw_get(f->admin, at(f, "submission"));
+	}
+	if (lw_has(page, "下载定稿 PDF"))
+		attach_ok(f, "scan", "盖章扫描件.pdf", pdf());
+}
+
+/* The required documents but the scan: work summary, typical case. */
+static inline void documents(const fx *f)
 {
 	attach_ok(f, "summary", "工作总结.pdf", pdf());
 	attach_ok(f, "case", "典型活动案例.docx", docx());
-	attach_ok(f, "scan", "盖章扫描件.pdf", pdf());
+}
+
+/* Everything a submission requires: the documents, then 定稿 and its
+ * stamped scan. */
+static inline void required_files(const fx *f)
+{
+	documents(f);
+	finalise_and_scan(f);
 }
 
 /* The id of the latest version, from the versions table of the submission page. */

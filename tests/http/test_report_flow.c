@@ -274,7 +274,7 @@ Test(report, checklist_says_what_is_missing_and_time_left)
 		cr_assert(start && !strncmp(start, "<li class=\"done\"", 16), "%s is not marked done", done[i]);
 	}
 	cr_assert(lw_has(page, "总结表「活动成效」"), "narrative fields are still listed until written");
-	cr_assert(lw_has(page, ">提交第 1 版</button>"), "%s", lw_excerpt(page));
+	cr_assert(lw_has(page, ">报送第 1 版</button>"), "%s", lw_excerpt(page));
 }
 
 /* Everything filled for a submission in f's week. */
@@ -282,11 +282,12 @@ static void ready(const fx *f)
 {
 	lw_expect(lw_submit(f->admin, lw_printf("/units/%lld/report/plan", f->unit), "week", lw_printf("%lld", f->week),
 			    "plan_issuer", "区教育体育局", "plan_coordinator", "区社区教育学院", "plan_author", "区终身学习办公室", NULL), 303, "");
-	required_files(f);
+	documents(f); /* 定稿 and the scan come with submit() */
 }
 
 static lw_resp *submit(const fx *f)
 {
+	finalise_and_scan(f); /* 定稿 again where the form has changed since */
 	return lw_submit(f->admin, lw_printf("/units/%lld/submission", f->unit), "week", lw_printf("%lld", f->week), NULL);
 }
 
@@ -306,7 +307,7 @@ Test(report, draft_submitted_returned_resubmitted)
 	lw_resp *s1 = submit(&f);
 	cr_assert_eq(s1->status, 303, "%s", lw_excerpt(s1));
 	lw_resp *page = lw_get(f.admin, at(&f, "submission"));
-	cr_assert(lw_has(page, "已提交第 1 版，校验码"), "flash: %s", lw_excerpt(page));
+	cr_assert(lw_has(page, "已报送第 1 版，校验码"), "flash: %s", lw_excerpt(page));
 	cr_assert(lw_has(page, "状态：<strong>已提交</strong>") && !lw_has(page, "badge late"), "%s", lw_excerpt(page));
 	long long v1 = latest_version_id(&f);
 	cr_assert_gt(v1, 0);
@@ -381,6 +382,7 @@ Test(report, late_submission_is_accepted_and_marked)
 {
 	fx f = fixture(2022);
 	ready(&f);
+	finalise_and_scan(&f);
 	lw_resp *page = lw_get(f.admin, at(&f, "submission"));
 	cr_assert(lw_has(page, "已超过截止时间") && lw_has(page, "本次提交将标记为“逾期”"), "%s", lw_excerpt(page));
 	lw_resp *s = submit(&f);
@@ -405,6 +407,7 @@ Test(report, double_submit_makes_exactly_one_version)
 {
 	fx f = fixture(2099);
 	ready(&f);
+	finalise_and_scan(&f);
 	const char *body = lw_printf("_csrf=%s&week=%lld", lw_csrf(f.admin), f.week);
 	const char *path = lw_printf("/units/%lld/submission", f.unit);
 	int go[2];
@@ -454,8 +457,8 @@ Test(report, verification_page_names_unit_version_and_time_only)
 
 	lw_client *anyone = lw_client_new();
 	lw_resp *v = lw_get(anyone, lw_printf("/verify/%s", code));
-	lw_expect(v, 200, "有效");
-	cr_assert(lw_has(v, f.name) && lw_has(v, "第 1 版（最新版本）") && lw_has(v, "2099年南昌市全民终身学习活动周总结表") && lw_has(v, "（北京时间）"), "%s", lw_excerpt(v));
+	lw_expect(v, 200, "第 1 版总结表的校验码：最新版（已报送，待审核）");
+	cr_assert(lw_has(v, f.name) && lw_has(v, "2099年南昌市全民终身学习活动周总结表") && lw_has(v, "（北京时间）"), "%s", lw_excerpt(v));
 	cr_assert(!lw_has(v, f.admin_name), "the page names no person");
 	/* as people type it: lower case, no hyphens, O for 0 and I for 1 */
 	char loose[13];

@@ -183,7 +183,8 @@ Test(review, return_with_comments_then_the_changes_and_accept)
 	row = row_of(p2->body, "<tr id=\"change-activity_count\"");
 	cr_assert(strstr(row, "8 场") && strstr(row, "修改原因：另有 8 场") && strstr(row, "9 场") && strstr(row, "修改原因：又补录 1 场"),
 		  "overrides with their reasons: %s", row);
-	cr_assert(lw_has(p2, "附件：新增 2 个，删除 2 个"), "%s", lw_excerpt(p2));
+	/* each version has the stamped scan of its own 定稿 */
+	cr_assert(lw_has(p2, "附件：新增 3 个，删除 3 个") && lw_has(p2, "<strong>新增</strong> 盖章扫描件"), "%s", lw_excerpt(p2));
 	const char *changes = strstr(p2->body, "<ul class=\"file-changes\">");
 	char *list = lw_printf("%.*s", (int)(strstr(changes, "</ul>") - changes), changes);
 	cr_assert(strstr(list, "<strong>删除</strong> 典型活动案例「典型活动案例.docx」") && strstr(list, old_case_sha) &&

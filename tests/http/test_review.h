@@ -12,11 +12,12 @@ static inline void ready(const fx *f)
 	lw_expect(lw_submit(f->admin, lw_printf("/units/%lld/report/plan", f->unit), "week", lw_printf("%lld", f->week),
 			    "plan_issuer", "区教育体育局", "plan_coordinator", "区社区教育学院", "plan_author", "区终身学习办公室", NULL),
 		  303, "");
-	required_files(f);
+	documents(f); /* 定稿 and the scan come with submit() */
 }
 
 static inline lw_resp *submit(const fx *f)
 {
+	finalise_and_scan(f); /* 定稿 again where the form has changed since */
 	return lw_submit(f->admin, lw_printf("/units/%lld/submission", f->unit), "week", lw_printf("%lld", f->week), NULL);
 }
 

@@ -186,7 +186,7 @@ static inline int sec_make_records(fx *f, sec_ids *ids)
 	as_centre.admin = c;
 	attach_ok(&as_centre, "summary", "总结.pdf", pdf());
 	attach_ok(&as_centre, "case", "案例.pdf", pdf());
-	attach_ok(&as_centre, "scan", "盖章.pdf", pdf());
+	finalise_and_scan(&as_centre); /* 定稿 and its stamped scan */
 	ids[n++] = (sec_ids){"attachment", sec_int(lw_printf("SELECT max(t.id) FROM attachments t JOIN reports r ON r.id = t.report_id"
 							     " WHERE r.unit_id = %lld", u))};
 	r = lw_submit(c, lw_printf("/units/%lld/submission", u), "week", lw_printf("%lld", w), NULL);

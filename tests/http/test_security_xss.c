@@ -323,7 +323,7 @@ Test(security_xss, review_comments_in_the_centre_and_unit_pages)
 	fx f = fixture(2022);
 	attach_ok(&f, "summary", "总结.pdf", pdf());
 	attach_ok(&f, "case", "案例.pdf", pdf());
-	attach_ok(&f, "scan", "盖章.pdf", pdf());
+	finalise_and_scan(&f);
 	lw_resp *r = lw_submit(f.admin, lw_printf("/units/%lld/submission", f.unit), "week", lw_printf("%lld", f.week), NULL);
 	cr_assert_eq(r->status, 303, "submit: %ld\n%s", r->status, lw_excerpt(r));
 	long long v = sec_int(lw_printf("SELECT max(s.id) FROM submissions s JOIN reports p ON p.id = s.report_id WHERE p.unit_id = %lld",

@@ -96,6 +96,10 @@ submit() {
 	c=$(curl -s -m 30 -o "$tmp/out" -w '%{http_code}' -b "$jar" --data "_csrf=$csrf&week=$week" "$base/units/$unit/submission")
 	echo "$c $(msg_of)"
 }
+finalise() { # 定稿 of the form as it is now (the stamped scan is uploaded against it)
+	c=$(curl -s -m 30 -o "$tmp/out" -w '%{http_code}' -b "$jar" --data "_csrf=$csrf&week=$week" "$base/units/$unit/report/finalise")
+	echo "$c $(msg_of)"
+}
 api_create() {
 	c=$(curl -s -m 30 -o "$tmp/out" -w '%{http_code}' -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
 		--data '{"title":"接口故障测试","host":"学院","mode":"线下","venue":"礼堂","content":[1],"starts_at":"2022-12-03T09:00","ends_at":"2022-12-03T10:00","year":2022}' \
@@ -122,7 +126,9 @@ expect() { # what "STATUS msg" status fragment
 # ---- what is saved now must survive every fault ----
 r=$(new_activity "故障前保存的活动")
 expect "before" "$r" 303 ""
-for k in summary case scan; do expect "before" "$(upload_attachment $k "$tmp/$k.pdf")" 303 ""; done
+for k in summary case; do expect "before" "$(upload_attachment $k "$tmp/$k.pdf")" 303 ""; done
+expect "before: 定稿" "$(finalise)" 303 ""
+expect "before" "$(upload_attachment scan "$tmp/scan.pdf")" 303 ""
 expect "before" "$(upload_photo "$tmp/small.png")" 303 ""
 snapshot() {
 	sql "SELECT 'a', id, title, status, updated_at FROM activities UNION ALL SELECT 'p', id, sha256, '', 0 FROM activity_photos
@@ -156,6 +162,9 @@ reads_ok "$part"
 rm -f "$data/filler"
 expect "$part, space freed: activity form" "$(new_activity "磁盘腾出后的活动")" 303 ""
 expect "$part, space freed: photo upload" "$(upload_photo "$tmp/big.png")" 303 ""
+# the new activity changed the form: a new 定稿 and its scan before 报送
+expect "$part, space freed: 定稿" "$(finalise)" 303 ""
+expect "$part, space freed: the scan" "$(upload_attachment scan "$tmp/scan.pdf")" 303 ""
 expect "$part, space freed: submitting" "$(submit)" 303 ""
 stop
 intact "$part"

@@ -39,12 +39,24 @@ for k in summary case scan; do printf '%%PDF-1.4\n%% rush %s\n%%%%EOF\n' "$k" >"
 for u in $units; do
 	name=${u%%:*} unit=${u#*:}
 	signin "$name" >"$tmp/csrf.$unit"
-	for k in summary case scan; do
+	for k in summary case; do
 		code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.$name" -F "_csrf=$(cat "$tmp/csrf.$unit")" -F "week=$week" \
 			-F "kind=$k" -F "file=@$tmp/$k.pdf;filename=$k.pdf" "$base/units/$unit/attachments")
 		[ "$code" = 303 ] || fail "$name: uploading $k answered $code"
 	done
 done
+# each round's version: 定稿, then its stamped scan
+finalise_and_scan() {
+	for u in $units; do
+		name=${u%%:*} unit=${u#*:}
+		code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.$name" --data "_csrf=$(cat "$tmp/csrf.$unit")&week=$week" \
+			"$base/units/$unit/report/finalise")
+		[ "$code" = 303 ] || fail "$name: 定稿 answered $code"
+		code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.$name" -F "_csrf=$(cat "$tmp/csrf.$unit")" -F "week=$week" \
+			-F "kind=scan" -F "file=@$tmp/scan.pdf;filename=scan.pdf" "$base/units/$unit/attachments")
+		[ "$code" = 303 ] || fail "$name: uploading the scan answered $code"
+	done
+}
 
 slowest=0
 r=0
@@ -59,6 +71,7 @@ while [ $r -lt "$rounds" ]; do
 			[ "$code" = 303 ] || fail "returning version $id answered $code"
 		done
 	fi
+	finalise_and_scan
 	rm -f "$tmp/go" "$tmp"/code.*
 	jobs=""
 	for u in $units; do

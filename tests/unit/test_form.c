@@ -139,19 +139,24 @@ static long long published(long long unit_id, const char *day, bool off_week, in
 	return id;
 }
 
-/* The files a submission requires (summary, case, stamped scan), recorded
- * as the upload page records them; the store's bytes are not read. */
+/* The files a submission requires (summary, case), recorded as the upload
+ * page records them (the store's bytes are not read), then 定稿 and the
+ * stamped scan of it. */
 static void attach_required(const report *rep)
 {
 	static const char *const kinds[] = {"summary", "case", "scan"};
-	for (int i = 0; i < 3; i++) {
+	new_file f = {.sha256 = "5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef", .filename = S("x.pdf"),
+		      .mime = "application/pdf", .size = 10};
+	for (int i = 0; i < 2; i++) {
 		if (db_int(D, 0, "SELECT count(*) FROM attachments WHERE report_id = ?1 AND kind = ?2", "It", rep->id, kinds[i]))
 			continue;
-		new_file f = {.sha256 = "5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef", .filename = S("x.pdf"),
-			      .mime = "application/pdf", .size = 10};
 		errs e = {0};
 		cr_assert_eq(attachment_add(D, &A, &t_who, rep, att_kind(kinds[i]), &f, 1, true, &e), 0, "%s", errs_summary(&e, &A));
 	}
+	errs e = {0};
+	report_finalise(D, &A, &t_who, rep, NULL, &e); /* refused only when a valid 定稿 is already there */
+	errs e2 = {0};
+	cr_assert_eq(attachment_add(D, &A, &t_who, rep, att_kind(kinds[2]), &f, 1, true, &e2), 0, "%s", errs_summary(&e2, &A));
 }
 
 /* The unit's report submitted now, as it stands (a version waiting for
@@ -167,7 +172,7 @@ static long long submit_unit(long long unit_id)
 		cr_assert(report_get(D, &A, week_id, unit_id, &rep));
 	}
 	attach_required(&rep);
-	long long id = submission_submit(D, &A, &t_who, &rep, NULL, &e);
+	long long id = submission_submit(D, &A, &t_who, &rep, &e);
 	cr_assert_gt(id, 0, "%s", errs_summary(&e, &A));
 	return id;
 }

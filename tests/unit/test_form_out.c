@@ -434,7 +434,25 @@ static docx open_docx(const form_doc *f)
 	static const char *const parts[] = {"[Content_Types].xml", "_rels/.rels", "word/document.xml",
 	                                    "word/_rels/document.xml.rels", "word/styles.xml", "word/footer1.xml",
 	                                    "docProps/core.xml", "docProps/app.xml"};
-	cr_expect_eq(zip_get_num_entries(z, 0), (zip_int64_t)(sizeof parts / sizeof *parts));
+	/* a frozen version's footer carries its QR: the picture and the footer's relationships */
+	bool qr = f->verify_url && *f->verify_url;
+	cr_expect_eq(zip_get_num_entries(z, 0), (zip_int64_t)(sizeof parts / sizeof *parts) + (qr ? 2 : 0));
+	if (qr) {
+		zip_uint64_t len;
+		char *png = zip_part(z, "word/media/qr.png", &len);
+		cr_expect(len > 8 && !memcmp(png, "\x89PNG", 4), "the QR is a PNG");
+		free(png);
+		char *rels = zip_part(z, "word/_rels/footer1.xml.rels", &len);
+		xmlDocPtr x = xmlReadMemory(rels, (int)len, "footer1.xml.rels", "UTF-8", XML_PARSE_NONET);
+		cr_assert_not_null(x, "the footer's relationships are well-formed XML");
+		cr_expect_not_null(strstr(rels, "media/qr.png"));
+		xmlFreeDoc(x);
+		free(rels);
+		char *foot = zip_part(z, "word/footer1.xml", &len);
+		cr_expect(strstr(foot, "校验码：") && strstr(foot, f->verify_code) && strstr(foot, "r:embed=\"rIdQr\""),
+			  "the footer has the code and the QR");
+		free(foot);
+	}
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
 		zip_uint64_t len;
 		char *xml = zip_part(z, parts[i], &len);

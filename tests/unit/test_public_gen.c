@@ -14,7 +14,7 @@
 /* Tables no cached public page reads. */
 static const char *const not_public[] = {
 	"schema_migrations", "sessions", "login_failures", "audit_log", "files", "accounts", "checkins", "ratings",
-	"api_tokens", "imports", "reports", "report_fields", "publicity", "attachments", "submissions", "review_comments",
+	"api_tokens", "imports", "reports", "report_fields", "publicity", "attachments", "review_comments",
 	"resource_imports", "jobs", "tag_counts", "public_gen", "public_gens", "choice_presets",
 	/* check-ins counted per activity (migration 163): staff figures only */
 	"checkin_counts",
