@@ -3,7 +3,8 @@
  * carries the code, the city's figures and a QR of the configured address;
  * /verify/CODE shows the city's frozen figures; a unit's resubmission voids
  * the city's code (the page and /verify say so) until the centre finalises
- * again, after which the old code reads 已被第 2 版取代; units may not. */
+ * again, after which the old code reads 已被第 2 版取代; so does the
+ * centre's override of a city field; units may not finalise it. */
 #include "test_stats.h"
 
 LW_SERVER(NULL, add_accounts)
@@ -93,4 +94,11 @@ Test(cityfinal, the_city_form_is_finalised_and_verifiable)
 	v = lw_get(reader, lw_printf("/verify/%.4s%.4s%.4s", code2, code2 + 5, code2 + 10));
 	lw_expect(v, 200, "最新版（已定稿）");
 	cr_assert(lw_has(v, "74 人次") && lw_has(v, "3 场：线上 0，线下 3"), "the new figures:\n%s", lw_excerpt(v));
+
+	/* the centre overrides a city field after 定稿: void again, on the page and on /verify (a cached page) */
+	lw_resp *o = lw_submit(centre, "/admin/city-form/field", "week", lw_printf("%lld", week), "field", "participants", "value",
+			       "80 人次（含线上直播）", "reason", "线上直播观看另计", NULL);
+	cr_assert_eq(o->status, 303, "override: %ld\n%s", o->status, lw_excerpt(o));
+	lw_expect(lw_get(centre, lw_printf("/admin/city-form?week=%lld", week)), 200, "全市总结表第 2 版定稿已作废");
+	lw_expect(lw_get(reader, lw_printf("/verify/%.4s%.4s%.4s", code2, code2 + 5, code2 + 10)), 200, "已作废");
 }
