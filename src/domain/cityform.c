@@ -707,7 +707,7 @@ bool cityform_build(db *d, arena *a, long long week_id, bool live, city_form *cf
 		}
 		const char *src;
 		if (!f->def->summed) { /* the plan, the ceremony, the theme: the centre's own */
-			f->derived = form_derive(d, a, &cf->rep, NULL, f->def, &src);
+			f->derived = form_derive(d, a, &cf->rep, f->def, &src);
 			f->source = arena_strdup(a, src);
 			continue;
 		}
