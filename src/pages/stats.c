@@ -721,9 +721,13 @@ void page_city_form_docx(req *r, resp *w)
 
 void page_city_finalise(req *r, resp *w)
 {
+	/* the week named, never the current one in its place: a 定稿 freezes */
 	week wk;
-	if (!stats_week(r, w, "全市总结表", &wk))
+	long long week_id = param_int(r, "week", 0);
+	if (!week_id || !week_load(r->db, r->a, week_id, &wk)) {
+		fail(r, w, 404, "没有这个活动周，未定稿。请从全市总结表页定稿。");
 		return;
+	}
 	errs e = {0};
 	actor who = page_actor(r);
 	long long id = cityform_finalise(r->db, r->a, &who, wk.id, public_base(), &e);

@@ -49,6 +49,13 @@ Test(cityfinal, the_city_form_is_finalised_and_verifiable)
 	lw_expect(lw_get(centre, lw_printf("/admin/city-form/final.pdf?week=%lld", week)), 404, "全市总结表还没有定稿");
 	/* a unit admin may not finalise the city form (the route table) */
 	lw_expect(city_finalise(dh, week), 403, "没有权限");
+	lw_expect(city_finalise(as(VIEWER), week), 403, "没有权限");
+	/* a week that is not a number, or that does not exist: a plain refusal, nothing frozen */
+	lw_expect(lw_submit(centre, "/admin/city-form/finalise", "week", "abc", NULL), 400, "活动周");
+	lw_expect(lw_submit(centre, "/admin/city-form/finalise", "week", "99999999", NULL), 404, "没有这个活动周，未定稿");
+	lw_expect(lw_submit(centre, "/admin/city-form/finalise", NULL), 404, "没有这个活动周，未定稿");
+	cr_assert_eq(sql_int("SELECT count(*) FROM finals f JOIN reports r ON r.id = f.report_id JOIN units u ON u.id = r.unit_id"
+			     " WHERE u.parent_id IS NULL"), 0, "no city 定稿 made by a refused request");
 
 	lw_expect(city_finalise(centre, week), 303, "");
 	char *code = city_code(centre, week);
