@@ -77,6 +77,8 @@ Test(cityfinal, the_city_form_is_finalised_and_verifiable)
 	cr_assert(strstr(qr, lw_printf("%s/verify/%s", lw_base(), raw)), "QR decodes to the configured address: %s", qr);
 	lw_resp *docx = lw_get(centre, lw_printf("/admin/city-form/final.docx?week=%lld", week));
 	cr_assert_eq(docx->status, 200, "final DOCX: %ld", docx->status);
+	char *footer = lw_run(lw_printf("unzip -p '%s' word/footer1.xml", lw_save(docx, "cityfinal", "docx")));
+	cr_assert(strstr(footer, code), "the code %s in the DOCX footer:\n%s", code, footer);
 
 	/* anyone holding the printout sees the city's frozen figures */
 	lw_client *reader = lw_client_new();
