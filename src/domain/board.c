@@ -215,7 +215,7 @@ static void checklist_fields(db *d, arena *a, const unit_facts *f, const week *w
 			/* the unit's wording of a derived field: derived again (this
 			 * field only) to flag it when its records have changed since */
 			const char *src;
-			char *now = form_derive(d, a, rep, NULL, def, &src);
+			char *now = form_derive(d, a, rep, def, &src);
 			if (now && strcmp(now, f->derived_then[i])) {
 				fv[i].derived = now;
 				fv[i].records_changed = true;

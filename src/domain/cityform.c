@@ -707,7 +707,7 @@ bool cityform_build(db *d, arena *a, long long week_id, bool live, city_form *cf
 		}
 		const char *src;
 		if (!f->def->summed) { /* the plan, the ceremony, the theme: the centre's own */
-			f->derived = form_derive(d, a, &cf->rep, NULL, f->def, &src);
+			f->derived = form_derive(d, a, &cf->rep, f->def, &src);
 			f->source = arena_strdup(a, src);
 			continue;
 		}
@@ -808,4 +808,19 @@ long long unit_latest_submission(db *d, long long week_id, long long unit_id)
 {
 	long long rep_id = db_int(d, 0, "SELECT id FROM reports WHERE week_id = ?1 AND unit_id = ?2", "II", week_id, unit_id);
 	return rep_id ? submission_latest(d, rep_id) : 0;
+}
+
+long long cityform_finalise(db *d, arena *a, const actor *who, long long week_id, const char *verify_base, errs *e)
+{
+	city_form cf;
+	if (!cityform_build(d, a, week_id, false, &cf)) {
+		err_add(e, NULL, "暂时无法读取全市总结表，请稍后重试。");
+		return 0;
+	}
+	return report_finalise_values(d, a, who, &cf.rep, cf.fv, verify_base, e);
+}
+
+final_state cityform_final(db *d, arena *a, const city_form *cf, submission *fin)
+{
+	return report_final(d, a, &cf->rep, cf->fv, fin);
 }

@@ -11,6 +11,7 @@
 #define LW_CITYFORM_H
 #include "report.h"
 #include "stats.h"
+#include "submission.h"
 
 /* One unit of the week, as the city form counts it. */
 typedef struct city_unit {
@@ -65,6 +66,17 @@ int cityform_save(db *d, arena *a, const actor *who, report *rep, const report *
  * sum), checked as a unit's: a changed number needs a reason. 0, or -1 with e. */
 int cityform_override(db *d, arena *a, const actor *who, report *rep, const form_field_def *def, const char *value,
 		      const char *reason, bool reset, errs *e);
+
+/* 定稿 of the city form, the units' chain one level up: freezes the city
+ * form as cityform_build gives it now (sums, merged texts, the centre's
+ * overrides and reasons) as a version of the centre's report, with a
+ * verification code and digest (report_finalise_values). Returns the
+ * final's id, 0 with e. */
+long long cityform_finalise(db *d, arena *a, const actor *who, long long week_id, const char *verify_base, errs *e);
+/* The city's latest 定稿 and whether the city form (cf, built now) still
+ * matches it: FINAL_VOID once a unit has (re)submitted other figures or the
+ * centre has changed a field since. */
+final_state cityform_final(db *d, arena *a, const city_form *cf, submission *fin);
 
 /* One unit's row of the workbook's form sheet. */
 typedef struct unit_form_row {

@@ -1,22 +1,23 @@
 /* derive.c: the one table of derived figures of the summary form. Each row
  * of form_fields names its key, its label, where the figure comes from and
- * the function that says it; the same function says it for one unit's form
- * (from that unit's records) and for the city's (from the city statistics,
- * with each unit's share), so the two cannot disagree, and a figure's
- * sentence is written in one place. The unit's form, the city's form, the
- * board's checklist, the submission and the exports all read the fields
- * through report_fields / cityform_fields, which call form_derive here.
+ * the function that says it for one unit's form (from that unit's records),
+ * so a figure's sentence is written in one place. The unit's form, the
+ * board's checklist, the submission and the exports read the fields through
+ * report_fields, which calls form_derive here; the city's form sums what the
+ * units submitted (cityform.c) and reads only the centre's own fields here.
  * Adding a derived field is one row below and one function. */
 #include "report.h"
 #include "resource.h"
 #include "activity.h"
-#include "stats.h"
 #include "org.h"
 #include "core/buf.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdio.h>
 #include <string.h>
+
+/* streets and hosts listed by name; beyond, only counted */
+#define PLACES_LISTED 60
 
 #define PUBLISHED " FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND " COUNTED("")
 
@@ -65,16 +66,6 @@ static void names_list(buf *b, const name_set *s, int max)
 		buf_printf(b, "等 %d 个", s->n);
 }
 
-
-/* A list of at most max names joined by 、, with 等 N 个 when there are more. */
-static void name_list(buf *b, const char *const *v, int n, int max)
-{
-	for (int i = 0; i < n && i < max; i++)
-		buf_printf(b, "%s%s", i ? "、" : "", v[i]);
-	if (n > max)
-		buf_printf(b, "等 %d 个", n);
-}
-
 void report_resources_line(db *d, arena *a, buf *b, long long week_id, long long unit_id)
 {
 	/* what the institutions opened (活动内容（三）（四）) */
@@ -100,94 +91,29 @@ void report_promotion_lines(db *d, buf *b, long long week_id, long long unit_id)
 	buf_free(&brands);
 }
 
-/* ---- the city's facts: the statistics and the places ---- */
-
-struct city_facts {
-	city_stats s;
-	const char **units;       /* units with published activities */
-	int nunits;
-	const char **hosts, **streets;
-	int nhosts, nstreets;     /* how many there are; at most PLACES_LISTED in the lists */
-};
-
-#define PLACES_LISTED 60
-
-static void facts_load(db *d, arena *a, long long week_id, city_facts *f)
-{
-	stats_load(d, a, week_id, &f->s);
-	f->units = arena_alloc(a, sizeof *f->units * (size_t)(f->s.nunits + 1));
-	f->nunits = 0;
-	for (int i = 0; i < f->s.nunits; i++)
-		if (f->s.units[i].activities)
-			f->units[f->nunits++] = f->s.units[i].name;
-	f->nhosts = stats_distinct(d, a, &f->s, "host", PLACES_LISTED, &f->hosts);
-	f->nstreets = stats_distinct(d, a, &f->s, "street", PLACES_LISTED, &f->streets);
-}
-
 /* What a derivation reads and writes. */
 struct derive_ctx {
 	db *d;
 	arena *a;
 	const report *rep;
-	long long w, u;           /* the week; the unit (for the city: its root, unused) */
-	const city_facts *city;   /* the whole city's facts; NULL for one unit's form */
+	long long w, u;           /* the week; the unit */
 	buf b;                    /* the figure's text */
 	const char *source;       /* set where it differs from the row's */
 };
-
-/* The city form's by-unit line: units with a count above zero, as 东湖区 5 场、西湖区 3 场. */
-static void by_unit(derive_ctx *x, long long (*get)(const unit_stats *), const char *measure)
-{
-	if (!x->city)
-		return;
-	const city_stats *s = &x->city->s;
-	int n = 0;
-	for (int i = 0; i < s->nunits; i++) {
-		long long v = get(&s->units[i]);
-		if (v > 0)
-			buf_printf(&x->b, "%s%s %lld %s", n++ ? "、" : "\n各县区：", s->units[i].name, v, measure);
-	}
-}
-
-static long long get_activities(const unit_stats *u) { return u->activities; }
-static long long get_people(const unit_stats *u) { return u->people.total; }
-static long long get_text(const unit_stats *u) { return u->pub_text; }
-static long long get_media(const unit_stats *u) { return u->pub_media; }
 
 /* ---- one function per derived field ---- */
 
 static void d_unit_name(derive_ctx *x)
 {
 	unit un;
-	if (x->city) {
-		x->source = "本市";
-		char *city = setting_get(x->d, x->a, "city");
-		buf_puts(&x->b, city && *city ? city : unit_load(x->d, x->a, x->rep->unit_id, &un) ? un.name : "");
-	} else {
-		x->source = "报送单位";
-		if (unit_load(x->d, x->a, x->u, &un))
-			buf_puts(&x->b, un.name);
-	}
+	x->source = "报送单位";
+	if (unit_load(x->d, x->a, x->u, &un))
+		buf_puts(&x->b, un.name);
 }
 
 static void d_organisers(derive_ctx *x)
 {
 	buf *b = &x->b;
-	if (x->city) {
-		const city_facts *cf = x->city;
-		if (cf->nunits) {
-			buf_printf(b, "承办：");
-			name_list(b, cf->units, cf->nunits, cf->nunits);
-			buf_printf(b, "（%d 个县区）", cf->nunits);
-		}
-		if (cf->nhosts) {
-			buf_printf(b, "%s举办活动的单位 %d 个：", cf->nunits ? "\n" : "", cf->nhosts);
-			name_list(b, cf->hosts, cf->nhosts, 40);
-		}
-		if (!cf->nunits && !cf->nhosts)
-			buf_puts(b, "尚无已发布的活动");
-		return;
-	}
 	/* hosts first, then co-organisers, each named once (a cell may name several) */
 	name_set hosts = {0}, co = {0}, co_only = {0};
 	names_of(x->d, x->a, &hosts, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", x->w, x->u);
@@ -205,7 +131,7 @@ static void d_organisers(derive_ctx *x)
 	}
 }
 
-/* the plan and the ceremony: the report's own (the centre's for the city) */
+/* the plan and the ceremony: the report's own */
 static void d_issuer(derive_ctx *x) { buf_puts(&x->b, x->rep->plan_issuer); }
 static void d_coordinator(derive_ctx *x) { buf_puts(&x->b, x->rep->plan_coordinator); }
 static void d_planner(derive_ctx *x) { buf_puts(&x->b, x->rep->plan_author); }
@@ -243,25 +169,16 @@ char *participants_text(arena *a, const participants *p)
 
 static void d_activity_count(derive_ctx *x)
 {
-	long long all, on, off, both;
-	if (x->city) {
-		const unit_stats *t = &x->city->s.total;
-		all = t->activities, on = t->online, off = t->offline, both = t->both;
-	} else {
-		all = db_int(x->d, 0, "SELECT count(*)" PUBLISHED, "II", x->w, x->u);
-		on = db_int(x->d, 0, "SELECT count(*)" PUBLISHED " AND mode = 'online'", "II", x->w, x->u);
-		off = db_int(x->d, 0, "SELECT count(*)" PUBLISHED " AND mode = 'offline'", "II", x->w, x->u);
-		both = all - on - off;
-	}
-	buf_puts(&x->b, activity_count_text(x->a, all, on, off, both));
-	by_unit(x, get_activities, "场");
+	long long all = db_int(x->d, 0, "SELECT count(*)" PUBLISHED, "II", x->w, x->u);
+	long long on = db_int(x->d, 0, "SELECT count(*)" PUBLISHED " AND mode = 'online'", "II", x->w, x->u);
+	long long off = db_int(x->d, 0, "SELECT count(*)" PUBLISHED " AND mode = 'offline'", "II", x->w, x->u);
+	buf_puts(&x->b, activity_count_text(x->a, all, on, off, all - on - off));
 }
 
 static void d_participants(derive_ctx *x)
 {
-	participants p = x->city ? x->city->s.total.people : unit_participants(x->d, x->w, x->u);
+	participants p = unit_participants(x->d, x->w, x->u);
 	buf_puts(&x->b, participants_text(x->a, &p));
-	by_unit(x, get_people, "人次");
 }
 
 /* "1. title（host，date）" */
@@ -274,42 +191,21 @@ static void d_featured(derive_ctx *x)
 {
 	buf *b = &x->b;
 	int n = 0;
-	if (x->city) {
-		const city_stats *s = &x->city->s;
-		for (int i = 0; i < s->nunits; i++) {
-			const unit_stats *u = &s->units[i];
-			if (!u->featured)
-				continue;
-			buf_printf(b, "%s%s（%lld 场）：", n++ ? "\n" : "", u->name, u->featured);
-			int k = 0;
-			for (int j = 0; j < s->nfeatured; j++) {
-				const featured_item *f = &s->featured[j];
-				if (f->unit_id != u->unit_id)
-					continue;
-				if (k)
-					buf_puts(b, "；");
-				featured_item_text(x, ++k, f->title, f->host, f->starts_at);
+	stmt st;
+	if (db_prep(x->d, &st, "SELECT title, host, starts_at" PUBLISHED " AND featured = 1 ORDER BY starts_at, id", "II",
+		    x->w, x->u) == 0) {
+		while (stmt_step(&st) == 1) {
+			if (n < 50) { /* the form is a page, not a catalogue */
+				if (n)
+					buf_puts(b, "\n");
+				featured_item_text(x, n + 1, col_text(&st, 0), col_text(&st, 1), col_int(&st, 2));
 			}
-			if (u->featured > k)
-				buf_printf(b, "等 %lld 场", u->featured);
+			n++;
 		}
-	} else {
-		stmt st;
-		if (db_prep(x->d, &st, "SELECT title, host, starts_at" PUBLISHED " AND featured = 1 ORDER BY starts_at, id", "II",
-			    x->w, x->u) == 0) {
-			while (stmt_step(&st) == 1) {
-				if (n < 50) { /* the form is a page, not a catalogue */
-					if (n)
-						buf_puts(b, "\n");
-					featured_item_text(x, n + 1, col_text(&st, 0), col_text(&st, 1), col_int(&st, 2));
-				}
-				n++;
-			}
-			stmt_done(&st);
-		}
-		if (n > 50)
-			buf_printf(b, "\n……共 %d 项有特色的活动", n);
+		stmt_done(&st);
 	}
+	if (n > 50)
+		buf_printf(b, "\n……共 %d 项有特色的活动", n);
 	if (!n)
 		buf_puts(b, "无");
 }
@@ -326,38 +222,26 @@ static void d_content(derive_ctx *x)
 	/* the week's categories, in its order: （一）<short name> 3 场 */
 	choices c = week_choices(x->d, x->a, x->w, "content");
 	long long *counts = arena_alloc(x->a, sizeof *counts * (size_t)(c.n + 1));
-	if (x->city) {
-		for (int i = 0; i < c.n && i < x->city->s.cats[TAG_CONTENT].n; i++)
-			counts[i] = x->city->s.total.tags[TAG_CONTENT][i];
-	} else {
-		stmt st;
-		/* one pass over the unit's content tags, grouped */
-		if (db_prep(x->d, &st, "SELECT t.value, count(*) FROM activities a JOIN activity_tags t ON t.activity_id = a.id"
-				       " AND t.kind = 'content' WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a.")
-				       " GROUP BY t.value", "II", x->w, x->u) == 0) {
-			while (stmt_step(&st) == 1)
-				for (int i = 0; i < c.n; i++)
-					if (!strcmp(c.code[i], col_text(&st, 0)))
-						counts[i] = col_int(&st, 1);
-			stmt_done(&st);
-		}
+	stmt st;
+	/* one pass over the unit's content tags, grouped */
+	if (db_prep(x->d, &st, "SELECT t.value, count(*) FROM activities a JOIN activity_tags t ON t.activity_id = a.id"
+			       " AND t.kind = 'content' WHERE a.week_id = ?1 AND a.unit_id = ?2 AND " COUNTED("a.")
+			       " GROUP BY t.value", "II", x->w, x->u) == 0) {
+		while (stmt_step(&st) == 1)
+			for (int i = 0; i < c.n; i++)
+				if (!strcmp(c.code[i], col_text(&st, 0)))
+					counts[i] = col_int(&st, 1);
+		stmt_done(&st);
 	}
 	for (int i = 0; i < c.n; i++)
 		buf_printf(&x->b, "%s%s%s %lld 场", i ? "\n" : "", cn_ordinal(x->a, i + 1), c.label[i], counts[i]);
-	report_resources_line(x->d, x->a, &x->b, x->w, x->city ? 0 : x->u);
+	report_resources_line(x->d, x->a, &x->b, x->w, x->u);
 }
 
 static void d_period(derive_ctx *x)
 {
-	long long first, last;
-	if (x->city) {
-		first = db_int(x->d, 0, "SELECT min(starts_at) FROM activities WHERE week_id = ?1 AND " COUNTED(""), "I", x->w);
-		last = db_int(x->d, 0, "SELECT max(ends_at) FROM activities INDEXED BY activities_stats"
-				       " WHERE week_id = ?1 AND " COUNTED(""), "I", x->w);
-	} else {
-		first = db_int(x->d, 0, "SELECT min(starts_at)" PUBLISHED, "II", x->w, x->u);
-		last = db_int(x->d, 0, "SELECT max(ends_at)" PUBLISHED, "II", x->w, x->u);
-	}
+	long long first = db_int(x->d, 0, "SELECT min(starts_at)" PUBLISHED, "II", x->w, x->u);
+	long long last = db_int(x->d, 0, "SELECT max(ends_at)" PUBLISHED, "II", x->w, x->u);
 	if (first && last) {
 		char *d1 = date_iso_from_utc(x->a, first), *d2 = date_iso_from_utc(x->a, last);
 		if (!strcmp(d1, d2))
@@ -375,74 +259,43 @@ static void d_period(derive_ctx *x)
 static void d_scope(derive_ctx *x)
 {
 	buf *b = &x->b;
-	if (x->city) {
-		const city_facts *cf = x->city;
-		if (cf->nunits) {
-			buf_printf(b, "县区 %d 个：", cf->nunits);
-			name_list(b, cf->units, cf->nunits, cf->nunits);
-		}
-		if (cf->nstreets) {
-			buf_printf(b, "%s街道/乡镇 %d 个：", b->len ? "\n" : "", cf->nstreets);
-			name_list(b, cf->streets, cf->nstreets, PLACES_LISTED);
-		}
-		if (cf->nhosts) {
-			buf_printf(b, "%s参与单位 %d 个：", b->len ? "\n" : "", cf->nhosts);
-			name_list(b, cf->hosts, cf->nhosts, PLACES_LISTED);
-		}
-	} else {
-		buf streets = BUF_INIT;
-		int ns = join_distinct(x->d, &streets, PLACES_LISTED, "SELECT DISTINCT street" PUBLISHED " ORDER BY street", x->w, x->u);
-		name_set hosts = {0};
-		names_of(x->d, x->a, &hosts, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", x->w, x->u);
-		if (ns)
-			buf_printf(b, "街道/乡镇 %d 个：%s", ns, buf_cstr(&streets));
-		if (hosts.n) {
-			buf_printf(b, "%s参与单位 %d 个：", ns ? "\n" : "", hosts.n);
-			names_list(b, &hosts, PLACES_LISTED);
-		}
-		buf_free(&streets);
+	buf streets = BUF_INIT;
+	int ns = join_distinct(x->d, &streets, PLACES_LISTED, "SELECT DISTINCT street" PUBLISHED " ORDER BY street", x->w, x->u);
+	name_set hosts = {0};
+	names_of(x->d, x->a, &hosts, "SELECT DISTINCT host" PUBLISHED " ORDER BY host", x->w, x->u);
+	if (ns)
+		buf_printf(b, "街道/乡镇 %d 个：%s", ns, buf_cstr(&streets));
+	if (hosts.n) {
+		buf_printf(b, "%s参与单位 %d 个：", ns ? "\n" : "", hosts.n);
+		names_list(b, &hosts, PLACES_LISTED);
 	}
+	buf_free(&streets);
 	if (!b->len)
 		buf_puts(b, "尚无已发布的活动");
 }
 
 static void d_satisfaction(derive_ctx *x)
 {
-	satisfaction s = x->city ? x->city->s.total.sat : unit_satisfaction(x->d, x->w, x->u);
+	satisfaction s = unit_satisfaction(x->d, x->w, x->u);
 	buf_puts(&x->b, satisfaction_text(x->a, &s));
 }
 
 static void d_pub_scope(derive_ctx *x)
 {
 	buf *b = &x->b;
-	int n = 0;
-	long long total;
-	if (x->city) {
-		const city_stats *s = &x->city->s;
-		for (int j = 0; j < s->channels.n; j++)
-			if (s->total.channel_text[j] + s->total.channel_media[j])
-				buf_printf(b, "%s%s", n++ ? "、" : "", s->channels.label[j]);
-		total = s->total.pub_text + s->total.pub_media;
-	} else {
-		n = join_distinct(x->d, b, 20, "SELECT DISTINCT channel FROM publicity WHERE week_id = ?1 AND unit_id = ?2 ORDER BY channel",
-				  x->w, x->u);
-		total = db_int(x->d, 0, "SELECT count(*) FROM publicity WHERE week_id = ?1 AND unit_id = ?2", "II", x->w, x->u);
-	}
+	int n = join_distinct(x->d, b, 20, "SELECT DISTINCT channel FROM publicity WHERE week_id = ?1 AND unit_id = ?2 ORDER BY channel",
+			      x->w, x->u);
+	long long total = db_int(x->d, 0, "SELECT count(*) FROM publicity WHERE week_id = ?1 AND unit_id = ?2", "II", x->w, x->u);
 	if (n)
 		buf_printf(b, "（共 %lld 条报道）", total);
 	else
 		buf_puts(b, "尚无宣传报道记录");
-	report_promotion_lines(x->d, b, x->w, x->city ? 0 : x->u);
+	report_promotion_lines(x->d, b, x->w, x->u);
 }
 
-/* 文字报道 and 影像图片报道: the count, then each report (a unit) or each unit's count (the city) */
-static void publicity_of(derive_ctx *x, const char *kind, const char *measure, long long (*get)(const unit_stats *))
+/* 文字报道 and 影像图片报道: the count, then each report */
+static void publicity_of(derive_ctx *x, const char *kind, const char *measure)
 {
-	if (x->city) {
-		buf_printf(&x->b, "%lld %s", get(&x->city->s.total), measure);
-		by_unit(x, get, measure);
-		return;
-	}
 	long long n = db_int(x->d, 0, "SELECT count(*) FROM publicity WHERE week_id = ?1 AND unit_id = ?2 AND kind = ?3", "IIt",
 			     x->w, x->u, kind);
 	buf_printf(&x->b, "%lld %s", n, measure);
@@ -459,13 +312,13 @@ static void publicity_of(derive_ctx *x, const char *kind, const char *measure, l
 	}
 }
 
-static void d_pub_text(derive_ctx *x) { publicity_of(x, "text", "篇", get_text); }
-static void d_pub_media(derive_ctx *x) { publicity_of(x, "media", "条", get_media); }
+static void d_pub_text(derive_ctx *x) { publicity_of(x, "text", "篇"); }
+static void d_pub_media(derive_ctx *x) { publicity_of(x, "media", "条"); }
 
 /* The form, row by row, as the annex: key, group, label (with its colons as
  * the annex has them), kind, length guide, optional; then for a derived
- * field where it comes from ("来自…"; the city's form says "汇总各县区的…"
- * where summed) and its function. */
+ * field where it comes from ("来自…") and its function; summed: the city's
+ * form sums the units' figures of that field (cityform.c). */
 const form_field_def form_fields[N_FORM_FIELDS] = {
 	{"unit_name", NULL, "举办县区", FK_DERIVED, 60, false, "活动记录", false, d_unit_name},
 	{"organisers", NULL, "主办单位及协办单位：", FK_DERIVED, 600, false, "活动记录", true, d_organisers},
@@ -497,23 +350,15 @@ const form_field_def *form_field(const char *key)
 	return NULL;
 }
 
-city_facts *form_city_facts(db *d, arena *a, long long week_id)
-{
-	city_facts *cf = arena_alloc(a, sizeof *cf);
-	facts_load(d, a, week_id, cf);
-	return cf;
-}
-
-char *form_derive(db *d, arena *a, const report *rep, const city_facts *city, const form_field_def *def, const char **source)
+char *form_derive(db *d, arena *a, const report *rep, const form_field_def *def, const char **source)
 {
 	if (def->kind != FK_DERIVED || !def->derive) {
-		*source = city ? "由中心填写" : "由本单位填写";
+		*source = "由本单位填写";
 		return NULL;
 	}
-	derive_ctx x = {.d = d, .a = a, .rep = rep, .w = rep->week_id, .u = rep->unit_id, .city = city, .b = BUF_INIT};
+	derive_ctx x = {.d = d, .a = a, .rep = rep, .w = rep->week_id, .u = rep->unit_id, .b = BUF_INIT};
 	def->derive(&x);
-	*source = x.source ? x.source
-		: arena_printf(a, "%s%s", city && def->summed ? "汇总各县区的" : "来自", def->from);
+	*source = x.source ? x.source : arena_printf(a, "来自%s", def->from);
 	char *v = arena_strdup(a, buf_cstr(&x.b));
 	buf_free(&x.b);
 	return v;

@@ -221,17 +221,12 @@ int report_count_gaps(db *d, arena *a, const report *rep, const char ***missing,
 
 void report_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS])
 {
-	form_values(d, a, rep, NULL, out);
-}
-
-void form_values(db *d, arena *a, const report *rep, const city_facts *city, field_value out[N_FORM_FIELDS])
-{
 	for (int i = 0; i < N_FORM_FIELDS; i++) {
 		field_value *f = &out[i];
 		memset(f, 0, sizeof *f);
 		f->def = &form_fields[i];
 		const char *src = NULL;
-		f->derived = form_derive(d, a, rep, city, f->def, &src);
+		f->derived = form_derive(d, a, rep, f->def, &src);
 		f->source = arena_strdup(a, src);
 	}
 	form_merge_written(d, a, rep, out);

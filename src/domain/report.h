@@ -12,7 +12,6 @@ typedef enum field_kind {
 } field_kind;
 
 typedef struct derive_ctx derive_ctx;  /* derive.c */
-typedef struct city_facts city_facts;  /* the city's statistics and places, derive.c */
 
 /* One row of the form and, for a derived field, its derivation: the one
  * table is form_fields in derive.c. */
@@ -25,7 +24,7 @@ typedef struct form_field_def {
 	bool optional;       /* may stay empty: neutral in the checklist */
 	const char *from;    /* FK_DERIVED: where the figure comes from (来自活动记录) */
 	bool summed;         /* the city's figure sums the units' (汇总各县区的活动记录) */
-	void (*derive)(derive_ctx *x);   /* says the figure, for one unit or the city */
+	void (*derive)(derive_ctx *x);   /* says the figure for one unit */
 } form_field_def;
 
 #define N_FORM_FIELDS 20
@@ -63,18 +62,12 @@ typedef struct field_value {
 /* Every field of the form, derived from the records now, merged with what the
  * unit wrote. */
 void report_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS]);
-/* The same for a unit (city NULL) or for the city (its facts, rep the root's
- * report): the one path by which every form, the checklist and the exports
- * get their fields. */
-void form_values(db *d, arena *a, const report *rep, const city_facts *city, field_value out[N_FORM_FIELDS]);
 /* Merges what the report's own rows say (the unit's or the centre's texts
  * and reasons) over fields whose def, derived and source are set: written,
  * reason, shown, overridden, number_changed, records_changed. */
 void form_merge_written(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS]);
 /* One field's figure now (NULL for a narrative field) and where it comes from. */
-char *form_derive(db *d, arena *a, const report *rep, const city_facts *city, const form_field_def *def, const char **source);
-/* The city's facts for the week, loaded once for all its fields. */
-city_facts *form_city_facts(db *d, arena *a, long long week_id);
+char *form_derive(db *d, arena *a, const report *rep, const form_field_def *def, const char **source);
 /* The figures' sentences, the same on the form and the statistics page (the
  * 群众满意度 one is satisfaction_text): "12 场：线上 3，线下 8，线上线下相结合 1",
  * "420 人次：扫码签到 …（… 场按签到和清点计，… 场采用主办方报告，不重复计算）". */

@@ -362,64 +362,6 @@ bool stats_load(db *d, arena *a, long long week_id, city_stats *s)
 	return true;
 }
 
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
-static void text_row(stmt *st, arena *a, void *row)
-{
-	*(char **)row = col_dup(st, a, 0);
-}
-
-int stats_distinct(db *d, arena *a, const city_stats *s, const char *column, int max, const char ***out)
-{
-	/* unit by unit: activities_scope gives each unit's values (hosts in
-	 * order), so the query keeps little; over the whole week at once SQLite
-	 * sorted a million entries to find forty names (80 MB). Named, since for
-	 * streets the planner would take activities_board (three equal columns)
-	 * and read every row. The column is one of two names, never text from
-	 * outside. */
-	const char *sql = !strcmp(column, "street")
-		? "SELECT DISTINCT street FROM activities INDEXED BY activities_scope WHERE week_id = ?1 AND unit_id = ?2"
-		  " AND " COUNTED("") " AND street <> ''"
-		: "SELECT DISTINCT host FROM activities INDEXED BY activities_scope WHERE week_id = ?1 AND unit_id = ?2"
-		  " AND " COUNTED("") " AND host <> ''";
-	/* each unit's values, then all of them in one array */
-	char ***per = arena_alloc(a, sizeof *per * (size_t)(s->nunits + 1));
-	int *nper = arena_alloc(a, sizeof *nper * (size_t)(s->nunits + 1));
-	int n = 0;
-	for (int u = 0; u < s->nunits; u++) {
-		stmt st;
-		nper[u] = rows_collect(&st, db_prep(d, &st, sql, "II", s->week_id, s->units[u].unit_id), a, sizeof **per, text_row,
-				       (void **)&per[u]);
-		n += nper[u];
-	}
-	char **all = arena_alloc(a, sizeof *all * (size_t)(n + 1));
-	for (int u = 0, at = 0; u < s->nunits; at += nper[u], u++)
-		memcpy(all + at, per[u], sizeof *all * (size_t)nper[u]);
-	if (!strcmp(column, "host")) { /* a host cell may name several: each name counts once */
-		name_set names = {0};
-		for (int i = 0; i < n; i++)
-			name_set_add(&names, a, all[i]);
-		all = (char **)names.v;
-		n = names.n;
-	}
-	if (n)
-		qsort(all, (size_t)n, sizeof *all, cmp_str);
-	const char **v = arena_alloc(a, sizeof *v * (size_t)(max + 1));
-	int distinct = 0;
-	for (int i = 0; i < n; i++) {
-		if (i && !strcmp(all[i], all[i - 1]))
-			continue;
-		if (distinct < max)
-			v[distinct] = all[i];
-		distinct++;
-	}
-	*out = v;
-	return distinct;
-}
-
 /* ---- the workbook's rows ---- */
 
 void stats_export_size(db *d, long long week_id, long long *activities, long long *rated, long long *records)

@@ -62,10 +62,6 @@ const unit_stats *stats_unit(const city_stats *s, long long unit_id);
  * a report in the week. */
 int stats_units(db *d, arena *a, long long week_id, unit **out);
 
-/* Distinct non-empty values of a column of the week's published activities
- * (street or host) over the units of s (from stats_load), at most max in
- * *out; returns how many there are. */
-int stats_distinct(db *d, arena *a, const city_stats *s, const char *column, int max, const char ***out);
 
 /* ---- rows for the city workbook, streamed in order ---- */
 

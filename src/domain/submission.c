@@ -630,7 +630,13 @@ static int finalise_allowed(db *d, arena *a, const report *rep, const field_valu
 	return -1;
 }
 
-long long report_finalise(db *d, arena *a, const actor *who, const report *rep_in, const char *verify_base, errs *e)
+long long report_finalise(db *d, arena *a, const actor *who, const report *rep, const char *verify_base, errs *e)
+{
+	return report_finalise_values(d, a, who, rep, NULL, verify_base, e);
+}
+
+long long report_finalise_values(db *d, arena *a, const actor *who, const report *rep_in, const field_value *values,
+				 const char *verify_base, errs *e)
 {
 	if (txn_begin(d, e) < 0)
 		return 0;
@@ -639,7 +645,10 @@ long long report_finalise(db *d, arena *a, const actor *who, const report *rep_i
 	int rc = report_get(d, a, rep_in->week_id, rep_in->unit_id, &rep) ? 0 : -1;
 	field_value fv[N_FORM_FIELDS];
 	if (rc == 0) {
-		report_fields(d, a, &rep, fv);
+		if (values)
+			memcpy(fv, values, sizeof fv);
+		else
+			report_fields(d, a, &rep, fv);
 		rc = finalise_allowed(d, a, &rep, fv, e);
 	}
 	submission fin;

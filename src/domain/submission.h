@@ -120,6 +120,11 @@ char *form_digest(arena *a, const field_value fv[N_FORM_FIELDS]);
  * after 报送 when the records have changed since (重新定稿). Returns the
  * final's id, 0 with e. */
 long long report_finalise(db *d, arena *a, const actor *who, const report *rep, const char *verify_base, errs *e);
+/* The same with the form to freeze as the caller built it (the city form's
+ * values, cityform_build, for the root unit's report); values NULL: the
+ * unit's own form, report_fields read inside the transaction. */
+long long report_finalise_values(db *d, arena *a, const actor *who, const report *rep, const field_value *values,
+				 const char *verify_base, errs *e);
 
 typedef enum final_state {
 	FINAL_NONE,       /* never finalised, or the latest final has been submitted and nothing is pending */

@@ -6,6 +6,7 @@
 #include "domain/cityform.h"
 #include "domain/stats.h"
 #include "export/form_doc.h"
+#include "out/form.h"
 #include "out/chart.h"
 #include "core/timefmt.h"
 #include <string.h>
@@ -437,6 +438,46 @@ static void city_units(req *r, html *b, const city_form *cf)
 	html(b, "</section>");
 }
 
+/* The city's 定稿: its code and files while it matches the city form; void
+ * (with what changed) once a unit has resubmitted or the centre has changed
+ * a field since; the button for the centre to finalise (again). */
+static void city_final_card(req *r, html *b, const city_form_view *v)
+{
+	submission fin;
+	final_state fs = cityform_final(r->db, r->a, &v->cf, &fin);
+	bool can = may(r, ACT_RUN_CITY, 0);
+	html(b, "<section class=\"card final noprint\" id=\"city-final\"><h2>定稿</h2>");
+	if (fs == FINAL_VALID) {
+		char dl[80];
+		form_digest_lines(fin.digest, dl);
+		H(b, "<p>全市总结表第 <strong>%D</strong> 版已于 %s 定稿，校验码 <code>%s</code>，摘要（SHA-256）"
+		     "<code class=\"form-digest\">%s</code>。</p>", fin.version, datetime_cn(r->a, fin.finalised_at),
+		  verify_code_display(r->a, fin.verify_code), dl);
+		H(b, "<p class=\"actions\"><a class=\"button primary\" href=\"/admin/city-form/final.pdf?week=%D\">下载定稿 PDF</a> "
+		     "<a class=\"button\" href=\"/admin/city-form/final.docx?week=%D\">定稿 Word</a></p>", v->wk.id, v->wk.id);
+		html(b, "<p class=\"hint\">定稿后如有单位重新报送，或中心修改了全市总结表，这一版的校验码就作废，需要重新定稿。</p>");
+	} else if (fs == FINAL_VOID) {
+		field_value then[N_FORM_FIELDS];
+		submission_fields(r->a, &fin, then);
+		field_diff *dv;
+		int nd = form_diff(r->a, then, v->cf.fv, &dv);
+		H(b, "<div class=\"warning\" role=\"alert\" id=\"city-final-void\"><p><strong>全市总结表第 %D 版定稿已作废</strong>："
+		     "定稿后有单位重新报送或中心修改了全市总结表，它的校验码 <code>%s</code> 不再有效。下面 %d 栏现在与定稿不同%s</p>",
+		  fin.version, verify_code_display(r->a, fin.verify_code), nd, can ? "，请重新定稿。" : "。");
+		field_diff_html(r, b, dv, nd);
+		html(b, "</div>");
+	} else {
+		html(b, "<p>定稿会把全市总结表的每一栏（各单位报送的汇总、中心的修改和原因）固定为一个版本，生成校验码和摘要，"
+			"印在定稿 PDF 和 Word 的页脚，扫码即可核验。</p>");
+	}
+	if (can && fs != FINAL_VALID) {
+		form_open(r, b, "/admin/city-form/finalise", "form");
+		H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><p><button type=\"submit\" class=\"primary\">%s第 %D 版</button></p></form>",
+		  v->wk.id, fs == FINAL_VOID ? "重新定稿为" : "定稿", report_latest_version(r->db, v->cf.rep.id) + 1);
+	}
+	html(b, "</section>");
+}
+
 void page_city_form(req *r, resp *w)
 {
 	html *b = resp_html(w);
@@ -456,6 +497,7 @@ void page_city_form(req *r, resp *w)
 	H(b, "<p class=\"hint noprint\">各项数字汇总各县区<strong>已提交的最新一版</strong>总结表（含各单位说明了原因的修改），"
 	     "共 %d 个单位；提交后活动记录的变动不计入，直到该单位重新提交。未报送的单位列在表下，不计入。"
 	     "组织领导各栏来自中心的实施方案和开幕式，活动成效、自我评价和其他由中心填写。</p>", v.cf.ncounted);
+	city_final_card(r, b, &v);
 	if (v.cf.ngaps) {
 		html(b, "<div class=\"notice returned\" role=\"note\" id=\"city-gaps\"><p><strong>以下单位报送的文字中没有可汇总的数字，未计入对应栏目的合计：</strong></p><ul>");
 		for (int i = 0; i < v.cf.ngaps; i++)
@@ -675,6 +717,61 @@ void page_city_form_pdf(req *r, resp *w)
 void page_city_form_docx(req *r, resp *w)
 {
 	city_form_file(r, w, false);
+}
+
+void page_city_finalise(req *r, resp *w)
+{
+	/* the week named, never the current one in its place: a 定稿 freezes */
+	week wk;
+	long long week_id = param_int(r, "week", 0);
+	if (!week_id || !week_load(r->db, r->a, week_id, &wk)) {
+		fail(r, w, 404, "没有这个活动周，未定稿。请从全市总结表页定稿。");
+		return;
+	}
+	errs e = {0};
+	actor who = page_actor(r);
+	long long id = cityform_finalise(r->db, r->a, &who, wk.id, public_base(), &e);
+	submission fin;
+	if (!id || !final_load(r->db, r->a, id, &fin)) {
+		fail(r, w, 409, "%s", errs_summary(&e, r->a));
+		return;
+	}
+	flash(r, w, arena_printf(r->a, "全市总结表已定稿第 %lld 版，校验码 %s。", fin.version, verify_code_display(r->a, fin.verify_code)));
+	redirect(r, w, arena_printf(r->a, "/admin/city-form?week=%lld#city-final", wk.id));
+}
+
+/* The city's 定稿 as PDF or DOCX: as frozen, with code, QR and digest in the
+ * footer (the units' final files, submission_form_doc). */
+static void city_final_file(req *r, resp *w, bool pdf)
+{
+	city_form_view v;
+	if (!city_form_load(r, w, &v, false))
+		return;
+	submission fin;
+	final_state fs = cityform_final(r->db, r->a, &v.cf, &fin);
+	if (fs == FINAL_NONE) {
+		fail(r, w, 404, "全市总结表还没有定稿。请先在全市总结表页定稿。");
+		return;
+	}
+	if (fs == FINAL_VOID) {
+		fail(r, w, 409, "全市总结表第 %D 版定稿后有单位重新报送或中心作了修改，它的校验码已作废。请重新定稿。", fin.version);
+		return;
+	}
+	form_doc doc;
+	submission_form_doc(r->a, &fin, &doc);
+	const char *ext = pdf ? ".pdf" : ".docx";
+	send_form(r, w, &doc, pdf, arena_printf(r->a, "%s-定稿第%lld版%s", doc.title, fin.version, ext),
+		  arena_printf(r->a, "city-form-%lld-final-v%lld%s", v.wk.year, fin.version, ext));
+}
+
+void page_city_final_pdf(req *r, resp *w)
+{
+	city_final_file(r, w, true);
+}
+
+void page_city_final_docx(req *r, resp *w)
+{
+	city_final_file(r, w, false);
 }
 
 /* ---- the gallery ---- */

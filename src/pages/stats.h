@@ -12,5 +12,8 @@ void page_city_form_pdf(req *r, resp *w);
 void page_city_field_edit(req *r, resp *w);
 void page_city_field_save(req *r, resp *w);
 void page_city_form_docx(req *r, resp *w);
+void page_city_finalise(req *r, resp *w);
+void page_city_final_pdf(req *r, resp *w);
+void page_city_final_docx(req *r, resp *w);
 void page_gallery(req *r, resp *w);
 #endif

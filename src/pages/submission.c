@@ -6,6 +6,8 @@
 #include "pages/submission.h"
 #include "domain/submission.h"
 #include "domain/publicity.h"
+#include "domain/cityform.h"
+#include "domain/org.h"
 #include "export/form_doc.h"
 #include "export/package.h"
 #include "in/pdf_text.h"
@@ -760,6 +762,14 @@ void page_verify(req *r, resp *w)
 	submission_fields(r->a, &s, fv);
 	long long latest = report_latest_version(r->db, s.report_id);
 	const char *status = verify_status(r, &s, latest);
+	if (!s.id && s.version == latest && s.unit_id == unit_root(r->db)) {
+		/* the city's 定稿 (the centre's report): void once the city form has changed since */
+		city_form cf;
+		submission fin;
+		status = "最新版（已定稿）";
+		if (cityform_build(r->db, r->a, s.week_id, false, &cf) && cityform_final(r->db, r->a, &cf, &fin) == FINAL_VOID)
+			status = "已作废：定稿后有单位重新报送或中心修改了全市总结表，这一版不再有效，待中心重新定稿";
+	}
 	page_open(r, w, "核验报送材料");
 	H(b, "<h1>核验报送材料</h1><p class=\"flash\" role=\"status\">校验码 <code>%s</code> 是%s第 %D 版总结表的校验码：%s。</p>",
 	  verify_code_display(r->a, s.verify_code), s.unit_name, s.version, status);

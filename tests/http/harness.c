@@ -967,3 +967,28 @@ long lw_server_hwm_kb(void)
 	cr_assert_gt(kb, 0, "no VmHWM for the server (pid %ld)", pid);
 	return kb;
 }
+
+char *lw_run(const char *cmd)
+{
+	FILE *p = popen(strstr(cmd, "2>") ? cmd : lw_printf("%s 2>&1", cmd), "r");
+	cr_assert(p, "cannot run %s", cmd);
+	char chunk[4096];
+	size_t got;
+	char *out = lw_printf("%s", "");
+	while ((got = fread(chunk, 1, sizeof chunk - 1, p)) > 0) {
+		chunk[got] = 0;
+		out = lw_printf("%s%s", out, chunk);
+	}
+	cr_assert_eq(pclose(p), 0, "%s failed (poppler-utils, zbar-tools and unzip are Debian packages): %s", cmd, out);
+	return out;
+}
+
+char *lw_save(const lw_resp *r, const char *what, const char *ext)
+{
+	static int n;
+	char *path = lw_printf("%s/%s-%d-%d.%s", getenv("LW_HTTP_TMP"), what, (int)getpid(), n++, ext);
+	FILE *f = fopen(path, "wb");
+	cr_assert(f && fwrite(r->body, 1, r->len, f) == r->len, "cannot write %s", path);
+	fclose(f);
+	return path;
+}

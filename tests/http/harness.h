@@ -120,6 +120,12 @@ char *lw_field(const char *html, const char *name);          /* value="" of the 
 long long lw_id_after(const char *html, const char *anchor, const char *prefix);
 char *lw_html_escape(const char *s);            /* what the pages must show for s */
 const char *lw_excerpt(const lw_resp *r);       /* the <main> part of a page, for failure messages */
+/* The output of a shell command that must succeed (stderr too, unless cmd
+ * redirects it); a failure names the command and what it said. */
+char *lw_run(const char *cmd);
+/* Writes a response body to a new file under LW_HTTP_TMP named after what
+ * and ext; returns the path. */
+char *lw_save(const lw_resp *r, const char *what, const char *ext);
 
 /* The server's peak resident memory (VmHWM, kB), from /proc. */
 long lw_server_hwm_kb(void);

@@ -11,37 +11,12 @@ LW_SERVER(NULL, NULL)
 /* The configured public address: without --public-url, the listen address. */
 #define PUBLIC lw_base()
 
-static char *run(const char *cmd)
-{
-	FILE *p = popen(strstr(cmd, "2>") ? cmd : lw_printf("%s 2>&1", cmd), "r");
-	cr_assert(p, "cannot run %s", cmd);
-	char chunk[4096];
-	size_t got;
-	char *out = lw_printf("%s", "");
-	while ((got = fread(chunk, 1, sizeof chunk - 1, p)) > 0) {
-		chunk[got] = 0;
-		out = lw_printf("%s%s", out, chunk);
-	}
-	cr_assert_eq(pclose(p), 0, "%s failed (poppler-utils, zbar-tools and unzip are Debian packages): %s", cmd, out);
-	return out;
-}
-
-static char *save(const lw_resp *r, const char *ext)
-{
-	static int n;
-	char *path = lw_printf("%s/final-%d-%d.%s", getenv("LW_HTTP_TMP"), (int)getpid(), n++, ext);
-	FILE *f = fopen(path, "wb");
-	cr_assert(f && fwrite(r->body, 1, r->len, f) == r->len, "cannot write %s", path);
-	fclose(f);
-	return path;
-}
-
 /* The QR of the first page of a PDF, decoded. */
 static char *pdf_qr(const char *pdf)
 {
 	char *png = lw_printf("%s-page", pdf);
-	run(lw_printf("pdftoppm -r 200 -png -singlefile '%s' '%s'", pdf, png));
-	return run(lw_printf("zbarimg -q --raw '%s.png' 2>/dev/null", png));
+	lw_run(lw_printf("pdftoppm -r 200 -png -singlefile '%s' '%s'", pdf, png));
+	return lw_run(lw_printf("zbarimg -q --raw '%s.png' 2>/dev/null", png));
 }
 
 static void plan_and_documents(const fx *f)
@@ -94,8 +69,8 @@ Test(final, finalise_stamp_submit_with_every_refusal)
 	/* the final PDF: code, digest, QR of the public address, no watermark */
 	lw_resp *pdf1 = lw_get(f.admin, at(&f, "report/final.pdf"));
 	cr_assert_eq(pdf1->status, 200, "%s", lw_excerpt(pdf1));
-	char *pdf1_path = save(pdf1, "pdf");
-	char *text = run(lw_printf("pdftotext -enc UTF-8 '%s' -", pdf1_path));
+	char *pdf1_path = lw_save(pdf1, "final", "pdf");
+	char *text = lw_run(lw_printf("pdftotext -enc UTF-8 '%s' -", pdf1_path));
 	cr_assert(strstr(text, lw_printf("校验码：%s", code1)) && strstr(text, "摘要 SHA-256"), "%s", text);
 	cr_assert(!strstr(text, "草稿"), "no 草稿 on the final form:\n%s", text);
 	char *qr = pdf_qr(pdf1_path);
@@ -118,12 +93,12 @@ Test(final, finalise_stamp_submit_with_every_refusal)
 	/* the final DOCX: code, digest and the same QR in its footer */
 	lw_resp *docx1 = lw_get(f.admin, at(&f, "report/final.docx"));
 	cr_assert_eq(docx1->status, 200);
-	char *docx_path = save(docx1, "docx");
-	char *footer = run(lw_printf("unzip -p '%s' word/footer1.xml", docx_path));
+	char *docx_path = lw_save(docx1, "final", "docx");
+	char *footer = lw_run(lw_printf("unzip -p '%s' word/footer1.xml", docx_path));
 	cr_assert(strstr(footer, code1) && strstr(footer, first_group) && strstr(footer, "r:embed=\"rIdQr\""), "%s", footer);
 	char *qr_png = lw_printf("%s-qr.png", docx_path);
-	run(lw_printf("unzip -p '%s' word/media/qr.png > '%s'", docx_path, qr_png));
-	cr_assert_str_eq(run(lw_printf("zbarimg -q --raw '%s' 2>/dev/null", qr_png)), qr);
+	lw_run(lw_printf("unzip -p '%s' word/media/qr.png > '%s'", docx_path, qr_png));
+	cr_assert_str_eq(lw_run(lw_printf("zbarimg -q --raw '%s' 2>/dev/null", qr_png)), qr);
 
 	/* an edit voids it, plainly */
 	lw_expect(save_effect(&f, "定稿后改写的成效。"), 303, "");

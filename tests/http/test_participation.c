@@ -538,22 +538,6 @@ Test(rating, without_a_valid_check_in_is_403)
 
 /* ---- the poster ---- */
 
-/* Output of a shell command that must succeed. */
-static char *run(const char *cmd)
-{
-	FILE *p = popen(lw_printf("%s 2>&1", cmd), "r");
-	cr_assert(p, "cannot run %s", cmd);
-	char chunk[4096];
-	size_t got;
-	char *out = lw_printf("%s", "");
-	while ((got = fread(chunk, 1, sizeof chunk - 1, p)) > 0) {
-		chunk[got] = 0;
-		out = lw_printf("%s%s", out, chunk);
-	}
-	cr_assert_eq(pclose(p), 0, "%s failed: %s", cmd, out);
-	return out;
-}
-
 static char *save_pdf(const lw_resp *r)
 {
 	char *pdf = lw_printf("%s/poster-%d.pdf", getenv("LW_HTTP_TMP"), (int)getpid());
@@ -566,7 +550,7 @@ static char *save_pdf(const lw_resp *r)
 /* The PDF's text with line breaks removed: a wrapped title is one string. */
 static char *pdf_text(const char *pdf)
 {
-	char *out = run(lw_printf("pdftotext -enc UTF-8 '%s' -", pdf));
+	char *out = lw_run(lw_printf("pdftotext -enc UTF-8 '%s' -", pdf));
 	char *j = out;
 	for (char *s = out; *s; s++)
 		if (*s != '\n')
@@ -617,15 +601,15 @@ Test(poster, hostile_long_and_rare_text_still_makes_a_poster)
 	char *text = pdf_text(pdf);
 	cr_assert(strstr(text, "𠮷野家 <b>&amp;"), "rare and markup-like characters are printed as typed:\n%s", text);
 	cr_assert(strstr(text, "扫码签到") && strstr(text, "签到后欢迎"), "the rest of the poster is there:\n%s", text);
-	const char *pages = strstr(run(lw_printf("pdfinfo '%s'", pdf)), "Pages:");
+	const char *pages = strstr(lw_run(lw_printf("pdfinfo '%s'", pdf)), "Pages:");
 	int n = 0;
 	cr_assert(pages && sscanf(pages, "Pages: %d", &n) == 1 && n == 1, "one page, not %d", n);
 	/* the long venue is cut with … (pdftotext cannot tell: pango maps the
 	 * ellipsis back to the whole text); what matters is that the code is
 	 * still whole and scannable */
 	char *png = lw_printf("%s/poster-%d", getenv("LW_HTTP_TMP"), (int)getpid());
-	run(lw_printf("pdftoppm -r 100 -png -singlefile '%s' '%s'", pdf, png));
-	char *decoded = run(lw_printf("zbarimg -q --raw '%s.png'", png));
+	lw_run(lw_printf("pdftoppm -r 100 -png -singlefile '%s' '%s'", pdf, png));
+	char *decoded = lw_run(lw_printf("zbarimg -q --raw '%s.png'", png));
 	cr_assert(strstr(decoded, lw_printf("/a/%lld/checkin?k=", a.id)), "the QR code reads %s", decoded);
 	remove(pdf);
 	remove(lw_printf("%s.png", png));
