@@ -55,6 +55,7 @@ typedef struct unit_facts {
 	bool has_text[N_FORM_FIELDS];   /* the unit's own text is saved for the field */
 	bool text_empty[N_FORM_FIELDS]; /* ... and it is empty */
 	const char *derived_then[N_FORM_FIELDS]; /* what the records said when it was saved, NULL unknown */
+	long long gen;                  /* the form's generation before any of this was read, -1 unknown */
 } unit_facts;
 
 typedef struct board_ctx {
@@ -251,9 +252,14 @@ static long long form_gen(db *d, long long week_id, long long unit_id)
 		      "II", week_id, unit_id);
 }
 
-static const char *copy_text(arena *a, const char *s)
+static void free_diffs(field_diff *v, int n);
+
+static const char *copy_text(arena *a, const char *s, bool *ok)
 {
-	return !s ? NULL : a ? arena_strdup(a, s) : strdup(s);
+	char *c = !s ? NULL : a ? arena_strdup(a, s) : strdup(s);
+	if (s && !c)
+		*ok = false;
+	return c;
 }
 
 /* v's n diffs with their texts, in a (or malloc'd when a is NULL: NULL when out of memory) */
@@ -261,9 +267,14 @@ static field_diff *copy_diffs(arena *a, const field_diff *v, int n)
 {
 	size_t size = sizeof *v * (size_t)(n + 1);
 	field_diff *c = a ? arena_alloc(a, size) : calloc(1, size);
+	bool ok = c != NULL;
 	for (int i = 0; c && i < n; i++)
-		c[i] = (field_diff){v[i].def, copy_text(a, v[i].then), copy_text(a, v[i].now), copy_text(a, v[i].derived_then),
-				    copy_text(a, v[i].derived_now)};
+		c[i] = (field_diff){v[i].def, copy_text(a, v[i].then, &ok), copy_text(a, v[i].now, &ok),
+				    copy_text(a, v[i].derived_then, &ok), copy_text(a, v[i].derived_now, &ok)};
+	if (!ok && !a) {
+		free_diffs(c, n);
+		return NULL;
+	}
 	return c;
 }
 
@@ -305,12 +316,12 @@ static void seen_put(long long submission_id, long long gen, const field_diff *v
 
 /* The unit's form derived again and compared with its latest submitted
  * version: the digests first, the fields only when they differ; neither while
- * the unit's generation is the one the last comparison was made at. The
- * generation is read before deriving, so a write in between leaves the
- * comparison kept under an older generation, which the next view passes by. */
-static void changed_since(db *d, arena *a, const report *rep, board_row *row)
+ * the unit's generation is the one the last comparison was made at. gen was
+ * read before anything of the unit (its report row in rep too), so a write
+ * in between leaves the comparison kept under an older generation, which the
+ * next view passes by. */
+static void changed_since(db *d, arena *a, const report *rep, long long gen, board_row *row)
 {
-	long long gen = form_gen(d, rep->week_id, rep->unit_id);
 	if (gen >= 0 && seen_get(a, row->submission_id, gen, row))
 		return;
 	submission s;
@@ -343,6 +354,7 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 		rep->status = "draft";
 		rep->plan_issuer = rep->plan_coordinator = rep->plan_author = "";
 		rep->ceremony_date = rep->ceremony_venue = rep->ceremony_leaders = "";
+		facts[i].gen = form_gen(d, wk->id, units[i].id);
 	}
 	board_ctx c = {a, rows, facts, n};
 	grouped(d, &c, "SELECT unit_id, id, status, plan_issuer, plan_coordinator, plan_author, ceremony_date, ceremony_venue,"
@@ -378,7 +390,7 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 		if (!row->submission_id)
 			row->overdue = now > wk->deadline_at;
 		if ((row->state == BS_SUBMITTED || row->state == BS_ACCEPTED) && row->submission_id)
-			changed_since(d, a, rep, row);
+			changed_since(d, a, rep, facts[i].gen, row);
 		if (board_pending(row)) {
 			field_value fv[N_FORM_FIELDS];
 			checklist_fields(d, a, &facts[i], wk, row->activities, fv);
