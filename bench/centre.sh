@@ -6,6 +6,10 @@
 # requests after one warm-up: the median wall time (curl) and the server's
 # CPU time per request (all threads, from /proc/PID/task/*/schedstat: what a
 # request costs whatever else the machine is doing), as calendar.sh does.
+# "/admin/board (after a change)" is the board with one activity of a unit
+# that has submitted changed (sqlite3, outside the server) before each
+# request: that unit's form is derived again, the other submitted units'
+# comparisons are kept (form_gens, migration 180).
 set -eu
 cd "$(dirname "$0")/.."
 n=${1:-100000}
@@ -27,11 +31,13 @@ mv "$jar" "$tmp/jar.unit"
 lw_login "$dir" centre_admin
 unit=$(sqlite3 "$db" "SELECT id FROM units WHERE code = 'donghu'")
 week=$(sqlite3 "$db" "SELECT id FROM weeks ORDER BY year DESC LIMIT 1")
+sub=$(sqlite3 "$db" "SELECT unit_id FROM reports WHERE week_id = $week AND status IN ('submitted', 'accepted') ORDER BY unit_id LIMIT 1")
 cpu_ns() { cat /proc/$pid/task/*/schedstat | awk '{ s += $1 } END { printf "%.0f\n", s }'; }
 echo "activities: $(sqlite3 "$db" 'SELECT count(*) FROM activities'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "time_total (s, median of 5), server CPU (ms per request, mean of the 5), status, URL"
 for spec in \
 	"c /admin/board" \
+	"C /admin/board" \
 	"c /admin/board/reminders" \
 	"c /admin/stats" \
 	"c /admin/audit" \
@@ -53,9 +59,12 @@ for spec in \
 	curl -s -o /dev/null -b "$j" "$base$path"
 	c0=$(cpu_ns)
 	for r in 1 2 3 4 5; do
+		[ "$who" = C ] && sqlite3 "$db" ".timeout 10000" "UPDATE activities SET updated_at = updated_at + 1
+			WHERE id = (SELECT max(id) FROM activities WHERE unit_id = ${sub:-0} AND week_id = $week)"
 		curl -s -o /dev/null -b "$j" -w '%{time_total} %{http_code}\n' "$base$path"
 	done >"$tmp/t"
 	c1=$(cpu_ns)
 	med=$(sort -n "$tmp/t" | sed -n 3p)
+	[ "$who" = C ] && path="$path (after a change)"
 	printf '%-9s %5s  %-4s %s\n' "${med% *}" $(((c1 - c0) / 5000000)) "${med#* }" "$path"
 done

@@ -8,6 +8,8 @@
 #include "activity.h"
 #include "core/buf.h"
 #include "core/timefmt.h"
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct {
@@ -53,6 +55,7 @@ typedef struct unit_facts {
 	bool has_text[N_FORM_FIELDS];   /* the unit's own text is saved for the field */
 	bool text_empty[N_FORM_FIELDS]; /* ... and it is empty */
 	const char *derived_then[N_FORM_FIELDS]; /* what the records said when it was saved, NULL unknown */
+	long long gen;                  /* the form's generation before any of this was read, -1 unknown */
 } unit_facts;
 
 typedef struct board_ctx {
@@ -224,21 +227,116 @@ static void checklist_fields(db *d, arena *a, const unit_facts *f, const week *w
 	}
 }
 
-/* One derivation of the unit's form, compared with its latest submitted
- * version: the digests first, the fields only when they differ. */
-static void changed_since(db *d, arena *a, const report *rep, board_row *row)
+/* What the board last found for a submitted version: its form derived again
+ * at the unit's generation gen (form_gens of migration 180) and compared with
+ * the version's digest, the fields that differed (none: unchanged). Deriving
+ * a unit's form reads every activity of the unit some twenty times (259 ms of
+ * CPU per view at 100,000 activities for the 13 units); the generation is one
+ * index seek, and while it stands nothing the form is derived from has
+ * changed, so the comparison has not either. Kept per process, so a write by
+ * another process (an import from the command line) is seen through the
+ * generation its triggers bumped; one slot per version (by id modulo the
+ * slots), a collision costing one derivation. */
+#define SEEN_SLOTS 256
+typedef struct seen {
+	long long submission_id, gen;
+	int n;
+	field_diff *v; /* malloc'd, with its texts */
+} seen;
+static seen seen_slots[SEEN_SLOTS];
+static pthread_mutex_t seen_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static long long form_gen(db *d, long long week_id, long long unit_id)
 {
+	return db_int(d, -1, "SELECT total(n) FROM form_gens WHERE (week_id, unit_id) IN (VALUES (?1, ?2), (0, ?2), (?1, 0))",
+		      "II", week_id, unit_id);
+}
+
+static void free_diffs(field_diff *v, int n);
+
+static const char *copy_text(arena *a, const char *s, bool *ok)
+{
+	char *c = !s ? NULL : a ? arena_strdup(a, s) : strdup(s);
+	if (s && !c)
+		*ok = false;
+	return c;
+}
+
+/* v's n diffs with their texts, in a (or malloc'd when a is NULL: NULL when out of memory) */
+static field_diff *copy_diffs(arena *a, const field_diff *v, int n)
+{
+	size_t size = sizeof *v * (size_t)(n + 1);
+	field_diff *c = a ? arena_alloc(a, size) : calloc(1, size);
+	bool ok = c != NULL;
+	for (int i = 0; c && i < n; i++)
+		c[i] = (field_diff){v[i].def, copy_text(a, v[i].then, &ok), copy_text(a, v[i].now, &ok),
+				    copy_text(a, v[i].derived_then, &ok), copy_text(a, v[i].derived_now, &ok)};
+	if (!ok && !a) {
+		free_diffs(c, n);
+		return NULL;
+	}
+	return c;
+}
+
+static void free_diffs(field_diff *v, int n)
+{
+	for (int i = 0; v && i < n; i++) {
+		free((char *)v[i].then);
+		free((char *)v[i].now);
+		free((char *)v[i].derived_then);
+		free((char *)v[i].derived_now);
+	}
+	free(v);
+}
+
+static bool seen_get(arena *a, long long submission_id, long long gen, board_row *row)
+{
+	pthread_mutex_lock(&seen_mu);
+	seen *e = &seen_slots[(size_t)submission_id % SEEN_SLOTS];
+	bool hit = e->submission_id == submission_id && e->gen == gen;
+	if (hit) {
+		row->nchanged = e->n;
+		row->changes = e->n ? copy_diffs(a, e->v, e->n) : NULL;
+	}
+	pthread_mutex_unlock(&seen_mu);
+	return hit;
+}
+
+static void seen_put(long long submission_id, long long gen, const field_diff *v, int n)
+{
+	field_diff *c = n ? copy_diffs(NULL, v, n) : NULL;
+	if (n && !c)
+		return;
+	pthread_mutex_lock(&seen_mu);
+	seen *e = &seen_slots[(size_t)submission_id % SEEN_SLOTS];
+	free_diffs(e->v, e->n);
+	*e = (seen){submission_id, gen, n, c};
+	pthread_mutex_unlock(&seen_mu);
+}
+
+/* The unit's form derived again and compared with its latest submitted
+ * version: the digests first, the fields only when they differ; neither while
+ * the unit's generation is the one the last comparison was made at. gen was
+ * read before anything of the unit (its report row in rep too), so a write
+ * in between leaves the comparison kept under an older generation, which the
+ * next view passes by. */
+static void changed_since(db *d, arena *a, const report *rep, long long gen, board_row *row)
+{
+	if (gen >= 0 && seen_get(a, row->submission_id, gen, row))
+		return;
 	submission s;
 	if (!submission_load(d, a, row->submission_id, &s))
 		return;
 	field_value now[N_FORM_FIELDS], then[N_FORM_FIELDS];
 	report_fields(d, a, rep, now);
-	if (!strcmp(submission_digest(a, &s), form_digest(a, now)))
-		return;
-	submission_fields(a, &s, then);
-	field_diff *v;
-	row->nchanged = form_diff(a, then, now, &v);
-	row->changes = v;
+	if (strcmp(submission_digest(a, &s), form_digest(a, now))) {
+		submission_fields(a, &s, then);
+		field_diff *v;
+		row->nchanged = form_diff(a, then, now, &v);
+		row->changes = v;
+	}
+	if (gen >= 0)
+		seen_put(row->submission_id, gen, row->changes, row->nchanged);
 }
 
 int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
@@ -256,6 +354,7 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 		rep->status = "draft";
 		rep->plan_issuer = rep->plan_coordinator = rep->plan_author = "";
 		rep->ceremony_date = rep->ceremony_venue = rep->ceremony_leaders = "";
+		facts[i].gen = form_gen(d, wk->id, units[i].id);
 	}
 	board_ctx c = {a, rows, facts, n};
 	grouped(d, &c, "SELECT unit_id, id, status, plan_issuer, plan_coordinator, plan_author, ceremony_date, ceremony_venue,"
@@ -291,7 +390,7 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 		if (!row->submission_id)
 			row->overdue = now > wk->deadline_at;
 		if ((row->state == BS_SUBMITTED || row->state == BS_ACCEPTED) && row->submission_id)
-			changed_since(d, a, rep, row);
+			changed_since(d, a, rep, facts[i].gen, row);
 		if (board_pending(row)) {
 			field_value fv[N_FORM_FIELDS];
 			checklist_fields(d, a, &facts[i], wk, row->activities, fv);

@@ -5,6 +5,7 @@
 #ifndef LW_TEST_STATS_H
 #define LW_TEST_STATS_H
 #include "harness.h"
+#include "test_sql.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,46 +29,7 @@ static inline lw_client *as(const char *username)
 	return c;
 }
 
-/* ---- the raw records, from the server's database ---- */
-
-/* A text file's content (a command's output), whole. */
-static inline char *file_text(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	cr_assert(f, "no output in %s", path);
-	char *text = lw_printf("%s", "");
-	char line[8192];
-	while (fgets(line, sizeof line, f))
-		text = lw_printf("%s%s", text, line);
-	fclose(f);
-	return text;
-}
-
-/* Runs SQL with the sqlite3 shell on the server's database (a reader beside
- * the server, as WAL allows; week_of also writes once); the output, rows by
- * line, columns by |. */
-static inline char *sql(const char *q)
-{
-	const char *tmp = getenv("LW_HTTP_TMP");
-	static unsigned n;
-	char *in = lw_printf("%s/sql.%ld.%u.in", tmp, (long)getpid(), n), *out = lw_printf("%s/sql.%ld.%u.out", tmp, (long)getpid(), n);
-	n++;
-	FILE *f = fopen(in, "w");
-	cr_assert(f, "cannot write %s", in);
-	fprintf(f, ".timeout 10000\n%s;\n", q);
-	fclose(f);
-	int rc = system(lw_printf("sqlite3 -batch -noheader '%s/learnweek.db' < '%s' > '%s' 2>&1", getenv("LW_HTTP_DATA"), in, out));
-	char *text = file_text(out);
-	unlink(in);
-	unlink(out);
-	cr_assert_eq(rc, 0, "sqlite3 failed on %s:\n%s", q, text);
-	return text;
-}
-
-static inline long long sql_int(const char *q)
-{
-	return strtoll(sql(q), NULL, 10);
-}
+/* ---- the raw records, from the server's database: test_sql.h ---- */
 
 /* The next line of a result and its fields (at most 12), in place. */
 static inline int next_row(char **cursor, char *f[12])

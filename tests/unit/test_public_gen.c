@@ -27,6 +27,8 @@ static const char *const not_public[] = {
 	"facet_bits",
 	/* the throttles of anonymous actions (migration 076): staff see the refusals */
 	"throttle_counts", "activity_refusals", "signup_echoes",
+	/* the summary form's generations (migration 180): staff see the board */
+	"form_gens",
 };
 
 static bool listed(const char *t)
