@@ -769,6 +769,18 @@ void page_verify(req *r, resp *w)
 		status = "最新版（已定稿）";
 		if (cityform_build(r->db, r->a, s.week_id, false, &cf) && cityform_final(r->db, r->a, &cf, &fin) == FINAL_VOID)
 			status = "已作废：定稿后有单位重新报送或中心修改了全市总结表，这一版不再有效，待中心重新定稿";
+	} else if (!s.id && s.version == latest) {
+		/* a unit's 定稿 not yet submitted: void once its form has changed
+		 * since, which no public generation follows, so not kept */
+		cache_skip(r);
+		report rep;
+		field_value live[N_FORM_FIELDS];
+		submission fin;
+		if (report_get(r->db, r->a, s.week_id, s.unit_id, &rep)) {
+			report_fields(r->db, r->a, &rep, live);
+			if (report_final(r->db, r->a, &rep, live, &fin) == FINAL_VOID)
+				status = "已作废：定稿后总结表有改动，这一版不再有效，待单位重新定稿";
+		}
 	}
 	page_open(r, w, "核验报送材料");
 	H(b, "<h1>核验报送材料</h1><p class=\"flash\" role=\"status\">校验码 <code>%s</code> 是%s第 %D 版总结表的校验码：%s。</p>",

@@ -218,6 +218,11 @@ void cache_depends(req *r, int kind, long long id)
 	r->deps[r->ndeps++] = (cache_dep){kind, id, g};
 }
 
+void cache_skip(req *r)
+{
+	r->deps_failed = true;
+}
+
 /* The page from the cache when every generation it was rendered at is the
  * current one; r->cache_version says which data it was looked up at. */
 static bool cache_answer(req *r, resp *w)

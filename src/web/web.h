@@ -166,6 +166,9 @@ typedef struct resp {
  * that names nothing depends on every write (GEN_ANY). No effect on a page
  * the cache does not keep. */
 void cache_depends(struct req *r, int kind, long long id);
+/* This response shows what no generation follows (a unit's live form): the
+ * server does not keep it; the next request renders it again. */
+void cache_skip(struct req *r);
 
 
 

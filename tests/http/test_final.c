@@ -105,6 +105,8 @@ Test(final, finalise_stamp_submit_with_every_refusal)
 	page = lw_get(f.admin, at(&f, "submission"));
 	cr_assert(lw_has(page, "第 1 版定稿已作废") && lw_has(page, code1) && lw_has(page, ">重新定稿为第 2 版</button>"), "%s", lw_excerpt(page));
 	lw_expect(lw_get(f.admin, at(&f, "report")), 200, "第 1 版定稿已作废");
+	/* ...and a reader holding that printout is told so */
+	lw_expect(lw_get(reader, lw_printf("/verify/%s", code1)), 200, "已作废：定稿后总结表有改动");
 	lw_expect(lw_get(f.admin, at(&f, "report/final.pdf")), 409, "校验码已作废");
 	lw_expect(attach(&f, "scan", "盖章扫描件.pdf", pdf(), false), 409, "校验码已作废");
 	lw_expect(post_submit(&f), 409, "校验码已作废");
