@@ -430,7 +430,7 @@ test('verify: a real code and a wrong one pass the 长辈版 checks', async () =
   await visit(page, '/verify');
   await page.getByLabel('校验码').fill(code.toLowerCase());
   await clickAndLoad(page, page.getByRole('button', { name: '核验' }));
-  assert.match(await visibleText(page.getByRole('status')), new RegExp(`校验码 ${code} 是.+第 \d+ 版总结表的校验码`));
+  assert.match(await visibleText(page.getByRole('status')), new RegExp(`校验码 ${code} 是.+第 \\d+ 版总结表的校验码`));
   const text = await assertElderPage(page, 'verify result');
   assert.match(text, /填报单位/);
   await screenshot(page, 'resident-verify-result-375-big', { fullPage: true });
