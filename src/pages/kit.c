@@ -193,6 +193,14 @@ bool stats_week(req *r, resp *w, const char *title, week *wk)
 	return false;
 }
 
+bool week_page_open(req *r, resp *w, const char *title, week *wk)
+{
+	if (!stats_week(r, w, title, wk))
+		return false;
+	page_open(r, w, title);
+	return true;
+}
+
 void week_picker(req *r, html *b, const char *path, long long current)
 {
 	week *weeks;

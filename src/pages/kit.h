@@ -25,6 +25,9 @@ int ids_param(req *r, const char *name, long long **out);
 bool may(req *r, rule_action a, long long unit_id);
 /* The week of ?week= (or the current one) loaded into wk; false after a page saying there is none. */
 bool stats_week(req *r, resp *w, const char *title, week *wk);
+/* stats_week, then the page opened with the same title: the opening of
+ * every centre page that is about one week. */
+bool week_page_open(req *r, resp *w, const char *title, week *wk);
 /* A small GET form that switches to another week, keeping to path. */
 void week_picker(req *r, html *b, const char *path, long long current);
 /* ok, or the 404 page saying msg (plain text): "load the path's record or fail". */
