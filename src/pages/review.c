@@ -3,7 +3,8 @@
  * page (pictures, PDF, video) and downloadable, what changed since the
  * returned version before it; then accepts it or returns it with comments on
  * fields and attachments. Also the comments as the unit sees them. */
-#include "pages/review.h"
+#include "pages/pages.h"
+#include "domain/review.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdio.h>
