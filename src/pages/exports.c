@@ -108,8 +108,7 @@ void page_export_job(req *r, resp *w)
 	job j;
 	if (!job_from_path(r, w, &j))
 		return;
-	week wk;
-	const char *week_title = week_load(r->db, r->a, j.week_id, &wk) ? wk.title : "";
+	const char *week_title = week_title_of(r, j.week_id, "");
 	bool busy = !strcmp(j.status, "queued") || !strcmp(j.status, "running");
 	page_open_refresh(r, w, job_kind_label(j.kind), busy ? REFRESH_SECONDS : 0);
 	breadcrumbs(r, w, "导出", arena_printf(r->a, "/admin/exports?week=%lld", j.week_id), job_kind_label(j.kind));
