@@ -653,7 +653,9 @@ long long report_finalise_values(db *d, arena *a, const actor *who, const report
 	}
 	submission fin;
 	if (rc == 0 && report_final(d, a, &rep, fv, &fin) == FINAL_VALID) {
-		err_add(e, NULL, arena_printf(a, "第 %lld 版定稿与现在的总结表一致，无需重新定稿；请打印它盖章后上传扫描件。", fin.version));
+		/* the city's 定稿 has no scan to upload yet (reporting upward is issue 17's) */
+		err_add(e, NULL, arena_printf(a, "第 %lld 版定稿与现在的总结表一致，无需重新定稿%s。", fin.version,
+					      rep.unit_id == unit_root(d) ? "" : "；请打印它盖章后上传扫描件"));
 		rc = -1;
 	}
 	if (rc == 0) {

@@ -181,6 +181,14 @@ void pager(html *b, const html *list, long long page, long long pages)
 
 bool stats_week(req *r, resp *w, const char *title, week *wk)
 {
+	if (r->method != M_GET) {
+		/* a write changes the week it names, never the current one in its place */
+		long long named = param_int(r, "week", 0);
+		if (named && week_load(r->db, r->a, named, wk))
+			return true;
+		fail(r, w, 404, "没有这个活动周，没有保存任何内容。请从%s页面重新操作。", title);
+		return false;
+	}
 	long long id = week_param(r);
 	if (id && week_load(r->db, r->a, id, wk))
 		return true;

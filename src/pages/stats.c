@@ -648,10 +648,6 @@ static void plan_params(req *r, report *rep)
 
 void page_city_form_save(req *r, resp *w)
 {
-	if (!param(r, "week")) {
-		fail(r, w, 400, "缺少活动周，请从全市总结表页面打开修改。");
-		return;
-	}
 	week wk;
 	report rep;
 	if (!city_report(r, w, &wk, &rep))
@@ -720,13 +716,10 @@ void page_city_form_docx(req *r, resp *w)
 
 void page_city_finalise(req *r, resp *w)
 {
-	/* the week named, never the current one in its place: a 定稿 freezes */
+	/* the week named, never the current one in its place (stats_week on a POST) */
 	week wk;
-	long long week_id = param_int(r, "week", 0);
-	if (!week_id || !week_load(r->db, r->a, week_id, &wk)) {
-		fail(r, w, 404, "没有这个活动周，未定稿。请从全市总结表页定稿。");
+	if (!stats_week(r, w, "全市总结表", &wk))
 		return;
-	}
 	errs e = {0};
 	actor who = page_actor(r);
 	long long id = cityform_finalise(r->db, r->a, &who, wk.id, public_base(), &e);

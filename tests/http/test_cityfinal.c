@@ -52,8 +52,13 @@ Test(cityfinal, the_city_form_is_finalised_and_verifiable)
 	lw_expect(city_finalise(as(VIEWER), week), 403, "没有权限");
 	/* a week that is not a number, or that does not exist: a plain refusal, nothing frozen */
 	lw_expect(lw_submit(centre, "/admin/city-form/finalise", "week", "abc", NULL), 400, "活动周");
-	lw_expect(lw_submit(centre, "/admin/city-form/finalise", "week", "99999999", NULL), 404, "没有这个活动周，未定稿");
-	lw_expect(lw_submit(centre, "/admin/city-form/finalise", NULL), 404, "没有这个活动周，未定稿");
+	lw_expect(lw_submit(centre, "/admin/city-form/finalise", "week", "99999999", NULL), 404, "没有这个活动周，没有保存任何内容");
+	lw_expect(lw_submit(centre, "/admin/city-form/finalise", NULL), 404, "没有这个活动周，没有保存任何内容");
+	/* the same for the city form's texts and a field's override: never the current week in its place */
+	lw_expect(lw_submit(centre, "/admin/city-form", "plan_issuer", "不该保存的部门", NULL), 404, "没有这个活动周，没有保存任何内容");
+	lw_expect(lw_submit(centre, "/admin/city-form/field", "week", "99999999", "field", "participants", "value", "1 人次",
+			    "reason", "不该保存", NULL), 404, "没有这个活动周，没有保存任何内容");
+	cr_assert_eq(sql_int("SELECT count(*) FROM reports WHERE plan_issuer = '不该保存的部门'"), 0, "nothing saved by a refused request");
 	cr_assert_eq(sql_int("SELECT count(*) FROM finals f JOIN reports r ON r.id = f.report_id JOIN units u ON u.id = r.unit_id"
 			     " WHERE u.parent_id IS NULL"), 0, "no city 定稿 made by a refused request");
 
@@ -61,7 +66,9 @@ Test(cityfinal, the_city_form_is_finalised_and_verifiable)
 	char *code = city_code(centre, week);
 	const char *raw = lw_printf("%.4s%.4s%.4s", code, code + 5, code + 10);
 	/* finalising again with nothing changed is refused, plainly */
-	lw_expect(city_finalise(centre, week), 409, "无需重新定稿");
+	lw_resp *again = city_finalise(centre, week);
+	lw_expect(again, 409, "无需重新定稿");
+	cr_assert(!lw_has(again, "扫描件"), "the city's 定稿 has no scan to upload: %s", lw_excerpt(again));
 
 	/* the final PDF: the code, the city's figures (40 + 25), a QR of the configured address */
 	lw_resp *pdf = lw_get(centre, lw_printf("/admin/city-form/final.pdf?week=%lld", week));
