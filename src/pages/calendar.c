@@ -421,10 +421,8 @@ void calendar_first(req *r, resp *w, const week *wk, const cal_view *cv)
 void page_week_near(req *r, resp *w)
 {
 	week wk;
-	if (!week_load(r->db, r->a, path_id(r, "week"), &wk)) {
-		fail(r, w, 404, "找不到这一届活动周。");
+	if (!week_or_404(r, w, path_id(r, "week"), &wk))
 		return;
-	}
 	html *b = resp_html(w);
 	cache_depends(r, GEN_WEEK, wk.id);
 	street_count *v;

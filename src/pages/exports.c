@@ -2,7 +2,7 @@
  * of every unit's package) are background jobs: starting one answers at
  * once with its progress page, which reloads itself every two seconds until
  * the file is ready, and the file is streamed from disk. */
-#include "pages/exports.h"
+#include "pages/pages.h"
 #include "domain/jobs.h"
 #include "export/jobs.h"
 #include "core/timefmt.h"
@@ -35,11 +35,10 @@ void page_exports(req *r, resp *w)
 {
 	html *b = resp_html(w);
 	week wk;
-	if (!stats_week(r, w, "导出", &wk))
+	if (!week_page_open(r, w, "导出", &wk))
 		return;
 	job *jobs;
 	int n = job_list(r->db, r->a, wk.id, 20, &jobs);
-	page_open(r, w, "导出");
 	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", wk.id), "导出");
 	H(b, "<h1>导出</h1><p class=\"lead\">%s</p>", wk.title);
 	week_picker(r, b, "/admin/exports", wk.id);
@@ -109,8 +108,7 @@ void page_export_job(req *r, resp *w)
 	job j;
 	if (!job_from_path(r, w, &j))
 		return;
-	week wk;
-	const char *week_title = week_load(r->db, r->a, j.week_id, &wk) ? wk.title : "";
+	const char *week_title = week_title_of(r, j.week_id, "");
 	bool busy = !strcmp(j.status, "queued") || !strcmp(j.status, "running");
 	page_open_refresh(r, w, job_kind_label(j.kind), busy ? REFRESH_SECONDS : 0);
 	breadcrumbs(r, w, "导出", arena_printf(r->a, "/admin/exports?week=%lld", j.week_id), job_kind_label(j.kind));

@@ -201,6 +201,25 @@ bool stats_week(req *r, resp *w, const char *title, week *wk)
 	return false;
 }
 
+bool week_page_open(req *r, resp *w, const char *title, week *wk)
+{
+	if (!stats_week(r, w, title, wk))
+		return false;
+	page_open(r, w, title);
+	return true;
+}
+
+const char *week_title_of(req *r, long long week_id, const char *none)
+{
+	week wk;
+	return week_load(r->db, r->a, week_id, &wk) ? wk.title : none;
+}
+
+bool week_or_404(req *r, resp *w, long long id, week *wk)
+{
+	return or_404(r, w, week_load(r->db, r->a, id, wk), "找不到这一届活动周。");
+}
+
 void week_picker(req *r, html *b, const char *path, long long current)
 {
 	week *weeks;

@@ -25,6 +25,14 @@ int ids_param(req *r, const char *name, long long **out);
 bool may(req *r, rule_action a, long long unit_id);
 /* The week of ?week= (or the current one) loaded into wk; false after a page saying there is none. */
 bool stats_week(req *r, resp *w, const char *title, week *wk);
+/* stats_week, then the page opened with the same title: the opening of
+ * every centre page that is about one week. */
+bool week_page_open(req *r, resp *w, const char *title, week *wk);
+/* The title of week week_id, or none when there is no such week (a page
+ * that shows it beside a record of that week). */
+const char *week_title_of(req *r, long long week_id, const char *none);
+/* Week id loaded into wk, or false after the 404 page saying there is no such week. */
+bool week_or_404(req *r, resp *w, long long id, week *wk);
 /* A small GET form that switches to another week, keeping to path. */
 void week_picker(req *r, html *b, const char *path, long long current);
 /* ok, or the 404 page saying msg (plain text): "load the path's record or fail". */

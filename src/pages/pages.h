@@ -54,4 +54,16 @@ void page_account_reset(req *r, resp *w);
 /* audit.c */
 void page_audit(req *r, resp *w);
 void page_audit_xlsx(req *r, resp *w);
+/* review.c: the centre's review of a submitted version (the page, the
+ * attachments shown in it, return with comments, accept). */
+void page_review(req *r, resp *w);
+void page_review_file(req *r, resp *w);
+void page_review_return(req *r, resp *w);
+void page_review_accept(req *r, resp *w);
+/* exports.c: the city workbook and the ZIP of every unit's package as
+ * background jobs with a progress page. */
+void page_exports(req *r, resp *w);
+void page_export_start(req *r, resp *w);
+void page_export_job(req *r, resp *w);
+void page_export_file(req *r, resp *w);
 #endif

@@ -752,9 +752,8 @@ void page_checkin_poster(req *r, resp *w)
 	activity x;
 	if (!activity_of_path(r, w, &x))
 		return;
-	week wk;
 	poster p = {
-		.kicker = week_load(r->db, r->a, x.week_id, &wk) ? wk.title : "全民终身学习活动周",
+		.kicker = week_title_of(r, x.week_id, "全民终身学习活动周"),
 		.title = x.title,
 		.when = activity_when_printed(r, &x),
 		.venue = venue_text(r, &x),

@@ -60,10 +60,8 @@ void page_home(req *r, resp *w)
 void page_week_public(req *r, resp *w)
 {
 	week wk;
-	if (!week_load(r->db, r->a, path_id(r, "week"), &wk)) {
-		fail(r, w, 404, "找不到这一届活动周。");
+	if (!week_or_404(r, w, path_id(r, "week"), &wk))
 		return;
-	}
 	render_week(r, w, &wk);
 }
 

@@ -3,7 +3,8 @@
  * page (pictures, PDF, video) and downloadable, what changed since the
  * returned version before it; then accepts it or returns it with comments on
  * fields and attachments. Also the comments as the unit sees them. */
-#include "pages/review.h"
+#include "pages/pages.h"
+#include "domain/review.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdio.h>
@@ -226,8 +227,7 @@ static void review_page(req *r, resp *w, const submission *s, const review_note 
 	submission_fields(r->a, s, fv);
 	frozen_file *ff;
 	int nf = submission_files(r->a, s, &ff);
-	week wk;
-	const char *week_title = week_load(r->db, r->a, s->week_id, &wk) ? wk.title : "";
+	const char *week_title = week_title_of(r, s->week_id, "");
 	const char *refused = review_refused(r->db, r->a, s, false);
 
 	page_open(r, w, arena_printf(r->a, "审核：%s 第 %lld 版", s->unit_name, s->version));

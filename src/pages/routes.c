@@ -14,9 +14,7 @@
 #include "pages/resources.h"
 #include "pages/showcase.h"
 #include "pages/board.h"
-#include "pages/review.h"
 #include "pages/stats.h"
-#include "pages/exports.h"
 
 /* Each route names its handler, which lives in the page file of the .routes
  * file that lists it; HANDLER_DATA gives it the data that tells a family apart. */

@@ -244,7 +244,7 @@ void page_stats(req *r, resp *w)
 {
 	html *b = resp_html(w);
 	week wk;
-	if (!stats_week(r, w, "全市统计", &wk))
+	if (!week_page_open(r, w, "全市统计", &wk))
 		return;
 	city_stats s, prev;
 	stats_load(r->db, r->a, wk.id, &s);
@@ -254,7 +254,6 @@ void page_stats(req *r, resp *w)
 	page_ctx p = {r, b, &s, has_prev ? &prev : NULL, arena_printf(r->a, "%lld年", wk.year),
 		      has_prev ? arena_printf(r->a, "%lld年", pwk.year) : NULL};
 
-	page_open(r, w, "全市统计");
 	breadcrumbs(r, w, NULL, NULL, "全市统计");
 	H(b, "<h1>全市统计</h1><p class=\"lead\">%s · 只统计已发布的活动（与总结表一致）", wk.title);
 	if (has_prev)
@@ -773,13 +772,12 @@ void page_gallery(req *r, resp *w)
 {
 	html *b = resp_html(w);
 	week wk;
-	if (!stats_week(r, w, "典型案例和照片", &wk))
+	if (!week_page_open(r, w, "典型案例和照片", &wk))
 		return;
 	unit *units;
 	int nu = stats_units(r->db, r->a, wk.id, &units);
 	gallery_item *g;
 	int ng = stats_gallery(r->db, r->a, wk.id, &g);
-	page_open(r, w, "典型案例和照片");
 	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", wk.id), "典型案例和照片");
 	H(b, "<h1>典型案例和照片</h1><p class=\"lead\">%s · 各单位上传的典型活动案例、案例照片和活动照片</p>", wk.title);
 	week_picker(r, b, "/admin/gallery", wk.id);

@@ -239,13 +239,9 @@ void page_submission(req *r, resp *w)
 {
 	html *b = resp_html(w);
 	report rep;
-	if (!report_from_path(r, w, &rep))
-		return;
 	week wk;
-	if (!week_load(r->db, r->a, rep.week_id, &wk)) {
-		fail(r, w, 404, "找不到这届活动周。");
+	if (!report_from_path(r, w, &rep) || !week_or_404(r, w, rep.week_id, &wk))
 		return;
-	}
 	field_value fv[N_FORM_FIELDS];
 	report_fields(r->db, r->a, &rep, fv);
 	check_item *items;

@@ -155,10 +155,8 @@ void page_week_create(req *r, resp *w)
 void page_week_edit(req *r, resp *w)
 {
 	week wk;
-	if (!week_load(r->db, r->a, path_id(r, "week"), &wk)) {
-		fail(r, w, 404, "找不到这一届活动周。");
+	if (!week_or_404(r, w, path_id(r, "week"), &wk))
 		return;
-	}
 	week_form(r, w, &wk, arena_printf(r->a, "%lld", wk.year), datetime_local_iso(r->a, wk.deadline_at), NULL);
 }
 
