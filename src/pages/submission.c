@@ -791,7 +791,7 @@ void page_verify(req *r, resp *w)
 	else
 		html(b, "<div><dt>报送时间</dt><dd>尚未报送</dd></div>");
 	H(b, "<div><dt>状态</dt><dd id=\"verify-status\"><strong>%s</strong></dd></div>", status);
-	html(b, "<div><dt>摘要（SHA-256）</dt><dd>");
+	html(b, "<div><dt>摘要（与打印件页脚的摘要逐组核对）</dt><dd>");
 	digest_html(r, b, submission_digest(r->a, &s));
 	html(b, "</dd></div></dl>");
 	html(b, "<p class=\"hint\">下面是这一版定稿时固定下来的总结表。请逐栏核对打印件或盖章扫描件上的数字，以及页脚的校验码和摘要。</p>");
