@@ -13,6 +13,7 @@
 #include "export/form_doc.h"
 #include "export/city_xlsx.h"
 #include "in/table_reader.h"
+#include "pages/kit.h"   /* form_table_html: the city form page's table, as residents and the centre see it */
 #include <string.h>
 #include <zip.h>
 
@@ -1140,6 +1141,13 @@ Test(bounds, the_city_form_is_the_sum_of_the_latest_submissions, .timeout = 300)
 			  want.acts, want.people, want.text, want.media, want.ratings, got.acts, got.people, got.text, got.media, got.ratings);
 		for (int i = 0; i < 6; i++)
 			cr_assert_eq(want.content[i], got.content[i], "seed %u: content line %d", 7000 + round, i + 1);
+		/* the page's HTML table says the same figures (it takes no request: r unused) */
+		html page = HTML_INIT;
+		form_table_html(NULL, &page, cf, false);
+		const char *ph = arena_strdup(&A, html_cstr(&page));
+		html_free(&page);
+		cr_assert(strstr(ph, arena_printf(&A, "<td><p>%lld 场", want.acts)) && strstr(ph, arena_printf(&A, "<td><p>%lld 人次", want.people)),
+			  "seed %u: the HTML says %lld 场, %lld 人次:\n%s", 7000 + round, want.acts, want.people, ph);
 
 		/* the workbook, read back: 全市汇总 is the sum of the rows counted, each unit's row its latest version */
 		table_file wb;
