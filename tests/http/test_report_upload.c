@@ -161,9 +161,11 @@ Test(upload, video_of_50_mb_streams_in_bounded_memory, .timeout = 120)
 	lw_resp *r = attach(&f, "video", "开幕式全程录像.mp4", (blob){video, n}, false);
 	cr_assert_eq(r->status, 303, "%ld %s", r->status, lw_excerpt(r));
 	long after = lw_server_hwm_kb();
-	/* the whole file in memory would be 50 MB more; streaming adds buffers only */
+	/* the whole file in memory would be 50 MB more; streaming adds buffers only.
+	 * Only the growth is asserted: the server's baseline under ASan (shadow
+	 * memory, quarantine) varies by several MB from run to run and says
+	 * nothing about the upload. */
 	cr_assert_lt(after - before, 16 * 1024, "peak memory grew by %ld kB during a 50 MB upload", after - before);
-	cr_assert_lt(after, 60 * 1024, "server peak memory %ld kB", after);
 	lw_resp *page = lw_get(f.admin, at(&f, "submission"));
 	long long id = lw_id_after(page->body, "id=\"kind-video\"", "/attachments/");
 	lw_resp *dl = lw_get(f.admin, lw_printf("/attachments/%lld", id));
