@@ -96,6 +96,14 @@ void action_end(req *r, resp *w, bool ok, int status, const char *failed, const 
 	redirect(r, w, to);
 }
 
+void remove_then(req *r, resp *w, remover *remove, long long id, const char *done, const char *to)
+{
+	errs e = {0};
+	actor who = page_actor(r);
+	bool ok = remove(r->db, r->a, &who, id, &e) >= 0;
+	action_end(r, w, ok, 409, errs_summary(&e, r->a), done, to);
+}
+
 void pager_of(html *b, const html *list, long long page, long long total, long long per_page)
 {
 	pager(b, list, page > 0 ? page : 1, (total + per_page - 1) / per_page);

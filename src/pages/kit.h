@@ -72,6 +72,11 @@ void pager_of(html *b, const html *list, long long page, long long total, long l
 /* The end of a POST that changes something: when it failed (!ok), the page
  * (status) saying failed (plain text); else the flash done and the way to to. */
 void action_end(req *r, resp *w, bool ok, int status, const char *failed, const char *done, const char *to);
+/* The end of a POST that removes record id with the domain's remove(): 409
+ * with the domain's reasons when it refuses, else the flash done and the way
+ * to to. */
+typedef int remover(db *d, arena *a, const actor *who, long long id, errs *e);
+void remove_then(req *r, resp *w, remover *remove, long long id, const char *done, const char *to);
 /* A form's list of what to correct, when e has errors. */
 void error_list(html *b, const errs *e);
 /* 20 MB, 1.5 KB, 300 字节 */

@@ -268,11 +268,8 @@ void page_publicity_delete(req *r, resp *w)
 	report rep;
 	if (!load_record(r, w, &p, &rep))
 		return;
-	errs e = {0};
-	actor who = page_actor(r);
-	bool ok = publicity_remove(r->db, r->a, &who, p.id, &e) >= 0;
-	action_end(r, w, ok, 409, errs_summary(&e, r->a), "宣传报道已删除。",
-	           arena_printf(r->a, "/units/%lld/publicity?week=%lld", p.unit_id, p.week_id));
+	remove_then(r, w, publicity_remove, p.id, "宣传报道已删除。",
+		    arena_printf(r->a, "/units/%lld/publicity?week=%lld", p.unit_id, p.week_id));
 }
 
 void page_publicity_screenshot(req *r, resp *w)

@@ -470,14 +470,8 @@ void page_attachment_delete(req *r, resp *w)
 	report rep;
 	if (!attachment_of_path(r, w, &att, &rep))
 		return;
-	errs e = {0};
-	actor who = page_actor(r);
-	if (attachment_remove(r->db, r->a, &who, att.id, &e) < 0) {
-		fail(r, w, 409, "%s", errs_summary(&e, r->a));
-		return;
-	}
-	flash(r, w, arena_printf(r->a, "已删除「%s」。", att.filename));
-	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld#kind-%s", rep.unit_id, rep.week_id, att.kind));
+	remove_then(r, w, attachment_remove, att.id, arena_printf(r->a, "已删除「%s」。", att.filename),
+		    arena_printf(r->a, "/units/%lld/submission?week=%lld#kind-%s", rep.unit_id, rep.week_id, att.kind));
 }
 
 /* ---- 定稿 and 报送 ---- */
