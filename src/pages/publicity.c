@@ -1,7 +1,7 @@
 /* publicity.c: the unit's publicity records for a week: a list with an add
  * form below it, an edit page, delete, and the screenshot of a record. */
 #include "pages/conflict.h"
-#include "pages/publicity.h"
+#include "pages/pages.h"
 #include "domain/publicity.h"
 #include "domain/submission.h"
 #include "core/text.h"

@@ -2,7 +2,7 @@
  * (figures, charts drawn on the server, each with its table, the earlier
  * year beside this one), the city's own summary form and the gallery. */
 #include "pages/conflict.h"
-#include "pages/stats.h"
+#include "pages/pages.h"
 #include "domain/cityform.h"
 #include "domain/stats.h"
 #include "export/form_doc.h"
