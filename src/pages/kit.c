@@ -217,6 +217,17 @@ bool week_page_open(req *r, resp *w, const char *title, week *wk)
 	return true;
 }
 
+html *stats_page_open(req *r, resp *w, const char *title, const char *path, const char *lead_more, week *wk)
+{
+	if (!week_page_open(r, w, title, wk))
+		return NULL;
+	html *b = resp_html(w);
+	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", wk->id), title);
+	H(b, "<h1>%s</h1><p class=\"lead\">%s%s</p>", title, wk->title, lead_more);
+	week_picker(r, b, path, wk->id);
+	return b;
+}
+
 const char *week_title_of(req *r, long long week_id, const char *none)
 {
 	week wk;

@@ -28,6 +28,10 @@ bool stats_week(req *r, resp *w, const char *title, week *wk);
 /* stats_week, then the page opened with the same title: the opening of
  * every centre page that is about one week. */
 bool week_page_open(req *r, resp *w, const char *title, week *wk);
+/* week_page_open for a page under 全市统计 (path is its own address): the
+ * breadcrumbs, the heading, a lead of the week's title and lead_more, and the
+ * week picker; the page's HTML, or NULL after a page saying there is no week. */
+html *stats_page_open(req *r, resp *w, const char *title, const char *path, const char *lead_more, week *wk);
 /* The title of week week_id, or none when there is no such week (a page
  * that shows it beside a record of that week). */
 const char *week_title_of(req *r, long long week_id, const char *none);

@@ -770,17 +770,14 @@ void page_city_final_docx(req *r, resp *w)
 
 void page_gallery(req *r, resp *w)
 {
-	html *b = resp_html(w);
 	week wk;
-	if (!week_page_open(r, w, "典型案例和照片", &wk))
+	html *b = stats_page_open(r, w, "典型案例和照片", "/admin/gallery", " · 各单位上传的典型活动案例、案例照片和活动照片", &wk);
+	if (!b)
 		return;
 	unit *units;
 	int nu = stats_units(r->db, r->a, wk.id, &units);
 	gallery_item *g;
 	int ng = stats_gallery(r->db, r->a, wk.id, &g);
-	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", wk.id), "典型案例和照片");
-	H(b, "<h1>典型案例和照片</h1><p class=\"lead\">%s · 各单位上传的典型活动案例、案例照片和活动照片</p>", wk.title);
-	week_picker(r, b, "/admin/gallery", wk.id);
 	for (int u = 0; u < nu; u++) {
 		H(b, "<section class=\"gallery-unit\" id=\"unit-%D\"><h2>%s</h2>", units[u].id, units[u].name);
 		int shown = 0;
