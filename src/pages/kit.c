@@ -134,6 +134,16 @@ void form_page_open(req *r, resp *w, const char *title, const char *list, const 
 	H(resp_html(w), "<h1>%s</h1>", title);
 }
 
+html *form_view_open(req *r, resp *w, const char *title, const char *up, const char *up_href, const char *here,
+		     const char *form_title)
+{
+	html *b = resp_html(w);
+	page_open(r, w, title);
+	breadcrumbs(r, w, up, up_href, here);
+	H(b, "<h1 class=\"form-title\">%s</h1>", form_title);
+	return b;
+}
+
 void centre_list_open(req *r, resp *w, const char *title, const html *lead, const char *add, const char *add_href)
 {
 	html *b = resp_html(w);

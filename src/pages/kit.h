@@ -60,6 +60,11 @@ void table_close(html *b);
 /* The top of a record's form page: the page, the breadcrumbs back to its
  * list (list, at list_href) and the heading title. */
 void form_page_open(req *r, resp *w, const char *title, const char *list, const char *list_href);
+/* The top of a page that shows a summary form (a unit's, a version's, the
+ * city's): the page (title), the breadcrumbs (up at up_href, or NULL; here)
+ * and the form's own title as the heading; the page's HTML. */
+html *form_view_open(req *r, resp *w, const char *title, const char *up, const char *up_href, const char *here,
+		     const char *form_title);
 
 /* ---- a unit's list of records (activities, resources) ---- */
 /* The top of the list: the page, the breadcrumbs and the heading

@@ -479,13 +479,11 @@ static void city_final_card(req *r, html *b, const city_form_view *v)
 
 void page_city_form(req *r, resp *w)
 {
-	html *b = resp_html(w);
 	city_form_view v;
 	if (!city_form_load(r, w, &v, true))
 		return;
-	page_open(r, w, "全市总结表");
-	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", v.wk.id), "全市总结表");
-	H(b, "<h1 class=\"form-title\">%s</h1>", v.doc.title);
+	html *b = form_view_open(r, w, "全市总结表", "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", v.wk.id), "全市总结表",
+				 v.doc.title);
 	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span></p>", v.doc.unit);
 	week_picker(r, b, "/admin/city-form", v.wk.id);
 	html(b, "<p class=\"actions noprint\">");

@@ -639,7 +639,6 @@ void page_version_file(req *r, resp *w)
 
 void page_version(req *r, resp *w)
 {
-	html *b = resp_html(w);
 	submission s;
 	if (!version_from_path(r, w, &s))
 		return;
@@ -649,10 +648,9 @@ void page_version(req *r, resp *w)
 	int nf = submission_files(r->a, &s, &ff);
 	form_doc doc;
 	submission_form_doc(r->a, &s, &doc);
-	page_open(r, w, arena_printf(r->a, "第 %lld 版报送材料", s.version));
-	breadcrumbs(r, w, "附件与提交", arena_printf(r->a, "/units/%lld/submission?week=%lld", s.unit_id, s.week_id),
-		    arena_printf(r->a, "第 %lld 版", s.version));
-	H(b, "<h1 class=\"form-title\">%s</h1>", doc.title);
+	html *b = form_view_open(r, w, arena_printf(r->a, "第 %lld 版报送材料", s.version), "附件与提交",
+				 arena_printf(r->a, "/units/%lld/submission?week=%lld", s.unit_id, s.week_id),
+				 arena_printf(r->a, "第 %lld 版", s.version), doc.title);
 	H(b, "<dl class=\"facts\"><div><dt>填报单位</dt><dd>%s</dd></div><div><dt>版本</dt><dd>第 %D 版</dd></div>"
 	     "<div><dt>提交时间</dt><dd>%s（北京时间）", s.unit_name, s.version, datetime_cn(r->a, s.submitted_at));
 	if (s.late)
