@@ -224,9 +224,18 @@ void page_publicity_create(req *r, resp *w)
 }
 
 /* The record and its report; false (with the error page) if either is gone. */
+/* The record of the path and its report; a ?week= that names another week
+ * than the record's is refused, so a form of one week never changes another's. */
 static bool load_record(req *r, resp *w, publicity *p, report *rep)
 {
-	return or_404(r, w, publicity_load(r->db, r->a, path_id(r, "publicity"), p) && report_get(r->db, r->a, p->week_id, p->unit_id, rep), "这条宣传报道记录不存在，可能已被删除。");
+	if (!or_404(r, w, publicity_load(r->db, r->a, path_id(r, "publicity"), p) && report_get(r->db, r->a, p->week_id, p->unit_id, rep),
+		    "这条宣传报道记录不存在，可能已被删除。"))
+		return false;
+	if (param_int(r, "week", p->week_id) != p->week_id) {
+		fail(r, w, 400, "这条记录不属于所选的活动周。");
+		return false;
+	}
+	return true;
 }
 
 void page_publicity_edit(req *r, resp *w)
@@ -255,10 +264,6 @@ void page_publicity_update(req *r, resp *w)
 	report rep;
 	if (!load_record(r, w, &p, &rep))
 		return;
-	if (param_int(r, "week", p.week_id) != p.week_id) {
-		fail(r, w, 400, "这条记录不属于所选的活动周。");
-		return;
-	}
 	pub_save(r, w, &rep, &p);
 }
 
