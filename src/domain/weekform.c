@@ -234,7 +234,7 @@ int week_form_write(db *d, long long week_id, const week_form *f)
 	for (int i = 0; i < f->n; i++) {
 		const form_field_def *r = &f->row[i];
 		if (db_exec(d, "INSERT INTO week_form_rows(week_id, position, " ROW_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-			    "IItttIII", week_id, (long long)i + 1, r->key, r->group ? r->group : "", r->label,
+			    "IIttttIII", week_id, (long long)i + 1, r->key, r->group ? r->group : "", r->label,
 			    r->kind == FK_DERIVED ? "derived" : "typed", (long long)r->max_chars, (long long)r->optional,
 			    (long long)r->new_table) < 0)
 			return -1;
