@@ -262,14 +262,42 @@ static const char *copy_text(arena *a, const char *s, bool *ok)
 	return c;
 }
 
-/* v's n diffs with their texts, in a (or malloc'd when a is NULL: NULL when out of memory) */
+/* The row a diff is about, with its texts: a week's rows live in the
+ * request's arena, and the kept outcome outlives it. */
+static const form_field_def *copy_def(arena *a, const form_field_def *d, bool *ok)
+{
+	if (!d)
+		return NULL;
+	form_field_def *c = a ? arena_alloc(a, sizeof *c) : calloc(1, sizeof *c);
+	if (!c) {
+		*ok = false;
+		return NULL;
+	}
+	*c = *d;
+	c->key = copy_text(a, d->key, ok);
+	c->group = copy_text(a, d->group, ok);
+	c->label = copy_text(a, d->label, ok);
+	return c;
+}
+
+static void free_def(const form_field_def *d)
+{
+	if (!d)
+		return;
+	free((char *)d->key);
+	free((char *)d->group);
+	free((char *)d->label);
+	free((form_field_def *)d);
+}
+
+/* v's n diffs with their rows and texts, in a (or malloc'd when a is NULL: NULL when out of memory) */
 static field_diff *copy_diffs(arena *a, const field_diff *v, int n)
 {
 	size_t size = sizeof *v * (size_t)(n + 1);
 	field_diff *c = a ? arena_alloc(a, size) : calloc(1, size);
 	bool ok = c != NULL;
 	for (int i = 0; c && i < n; i++)
-		c[i] = (field_diff){v[i].def, copy_text(a, v[i].then, &ok), copy_text(a, v[i].now, &ok),
+		c[i] = (field_diff){copy_def(a, v[i].def, &ok), copy_text(a, v[i].then, &ok), copy_text(a, v[i].now, &ok),
 				    copy_text(a, v[i].derived_then, &ok), copy_text(a, v[i].derived_now, &ok)};
 	if (!ok && !a) {
 		free_diffs(c, n);
@@ -281,6 +309,7 @@ static field_diff *copy_diffs(arena *a, const field_diff *v, int n)
 static void free_diffs(field_diff *v, int n)
 {
 	for (int i = 0; v && i < n; i++) {
+		free_def(v[i].def);
 		free((char *)v[i].then);
 		free((char *)v[i].now);
 		free((char *)v[i].derived_then);
