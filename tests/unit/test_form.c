@@ -568,6 +568,56 @@ static void random_activity(unsigned *seed, int year, long long unit_id, bool of
 		cr_assert_eq(activity_set_status(D, &A, &t_who, id, "cancelled"), 0);
 }
 
+/* The centre's rows of the current week at random, saved as the week's page
+ * saves them: labels reworded, the order shuffled, 其他 dropped or a typed
+ * row added, each now and then. */
+static void random_rows(unsigned *seed, unsigned round)
+{
+	const week_form *f = week_form_load(D, &A, week_id);
+	int n = f->n + 1;
+	const char **keys = arena_alloc(&A, sizeof *keys * (size_t)n), **groups = arena_alloc(&A, sizeof *groups * (size_t)n),
+		   **labels = arena_alloc(&A, sizeof *labels * (size_t)n), **kinds = arena_alloc(&A, sizeof *kinds * (size_t)n),
+		   **pos = arena_alloc(&A, sizeof *pos * (size_t)n);
+	for (int i = 0; i < f->n; i++) {
+		const form_field_def *r = &f->row[i];
+		keys[i] = r->key;
+		groups[i] = r->group ? r->group : "";
+		char *base = arena_strdup(&A, r->label), *cut = strstr(base, "（第");
+		if (cut) /* an earlier round's wording, copied with the rows */
+			*cut = 0;
+		labels[i] = rand_r(seed) % 2 ? arena_printf(&A, "%s（第%u届）", base, round) : base;
+		kinds[i] = r->kind == FK_DERIVED ? "derived" : r->optional ? "optional" : "typed";
+		if (!strcmp(r->key, "other") && rand_r(seed) % 3 == 0)
+			kinds[i] = "drop";
+		pos[i] = arena_printf(&A, "%d", rand_r(seed) % 2 ? i + 1 : 1 + rand_r(seed) % f->n);
+	}
+	int m = f->n;
+	if (rand_r(seed) % 3 == 0) {
+		keys[m] = "", groups[m] = "", labels[m] = "本届新增的栏目", kinds[m] = "typed", pos[m] = "1";
+		m++;
+	}
+	week_form out;
+	errs e = {0};
+	cr_assert_eq(week_form_parse(&A, f, m, keys, groups, labels, kinds, pos, &out, &e), 0, "%s", errs_summary(&e, &A));
+	cr_assert_eq(db_begin(D), 0);
+	cr_assert_eq(week_form_write(D, week_id, &out), 0);
+	cr_assert_eq(db_commit(D), 0);
+}
+
+/* Each form of the week reads the week's rows in their order: the values, the
+ * printed document and the city's. */
+static void rows_as_the_week_has_them(const field_value *fv, const char *what, unsigned round)
+{
+	const week_form *f = week_form_load(D, &A, week_id);
+	int i = 0;
+	for (; fv[i].def; i++) {
+		cr_assert_lt(i, f->n, "round %u, %s: more rows than the week's", round, what);
+		cr_assert_str_eq(fv[i].def->key, f->row[i].key, "round %u, %s: row %d", round, what, i);
+		cr_assert_str_eq(fv[i].def->label, f->row[i].label, "round %u, %s: row %d", round, what, i);
+	}
+	cr_assert_eq(i, f->n, "round %u, %s: fewer rows than the week's", round, what);
+}
+
 /* Random weeks: the unit forms (summed), the city form, the statistics, the
  * board and the workbook report the same activities, participants and
  * ratings; then activities outside the week, with people and ratings, move
@@ -582,6 +632,9 @@ Test(bounds, random_weeks_agree_everywhere_and_off_week_moves_nothing, .timeout 
 		cr_assert_eq(db_exec(D, "INSERT INTO weeks(unit_id, year, title, theme, starts_on, ends_on, deadline_at, created_at, updated_at)"
 					" VALUES (?1, ?2, 'w', '主题', printf('%d-12-01', ?2), printf('%d-12-07', ?2), 0, 0, 0)", "Ii", root, year), 0);
 		week_id = db_last_id(D);
+		/* the week's rows: a copy of the latest earlier week's, changed at random */
+		if (rand_r(&seed) % 3)
+			random_rows(&seed, round);
 		int n = rand_r(&seed) % 12;
 		for (int i = 0; i < n; i++)
 			random_activity(&seed, year, rand_r(&seed) % 2 ? unit_a : unit_b, false);
@@ -593,12 +646,19 @@ Test(bounds, random_weeks_agree_everywhere_and_off_week_moves_nothing, .timeout 
 			cr_assert(report_get(D, &A, week_id, units[u], &rep));
 			field_value *fv;
 			fv = report_fields(D, &A, &rep);
+			rows_as_the_week_has_them(fv, "unit form", round);
+			form_doc doc;
+			report_form_doc(D, &A, &rep, fv, NULL, NULL, t_who.now, &doc);
+			cr_assert_eq(doc.nrows, rep.form->n);
+			for (int i = 0; i < doc.nrows; i++)
+				cr_assert_str_eq(doc.rows[i].label, rep.form->row[i].label, "round %u: the printed row %d", round, i);
 			acts += strtoll(derived(fv, "activity_count"), NULL, 10);
 			people += strtoll(derived(fv, "participants"), NULL, 10);
 			ratings += num_after(derived(fv, "satisfaction"), "共 ");
 		}
 		field_value *cf;
 		cf = city_form_now();
+		rows_as_the_week_has_them(cf, "city form", round);
 		city_stats s;
 		cr_assert(stats_load(D, &A, week_id, &s));
 		board_row *rows;
