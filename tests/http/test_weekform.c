@@ -272,6 +272,11 @@ Test(weekform, a_week_prints_its_own_rows_everywhere)
 	lw_client *dh = as("donghu_admin");
 	long long donghu = unit_id("东湖区");
 	add_activity(dh, donghu, week, (act_spec){"志愿者读书会", "offline", "2", "6", "老年人群", "讲座", "30", false, true});
+	/* the board's checklist asks for the week's typed rows, not for 其他 */
+	lw_resp *board = lw_get(centre, lw_printf("/admin/board?week=%lld", week));
+	lw_expect(board, 200, "总结表「志愿服务情况」");
+	cr_assert(lw_has(board, "总结表「活动成效与亮点」") && !lw_has(board, "总结表「其他」") && !lw_has(board, "总结表「活动成效」"),
+		  "%s", lw_excerpt(board));
 	/* the unit fills the added row */
 	char *key = sql(lw_printf("SELECT key FROM week_form_rows WHERE week_id = %lld AND label = '志愿服务情况'", week));
 	key[strcspn(key, "\n")] = 0;
@@ -282,6 +287,11 @@ Test(weekform, a_week_prints_its_own_rows_everywhere)
 			    lw_field(edit_form->body, "revision"), "field", key, "value", "志愿者 120 人次服务读书会", "reason", "", NULL),
 		  303, "");
 
+	board = lw_get(centre, lw_printf("/admin/board?week=%lld", week));
+	const char *row = strstr(board->body, lw_printf("id=\"unit-%lld\"", donghu)), *end = row ? strstr(row, "</tr>") : NULL;
+	cr_assert(row && end, "东湖区's row on the board");
+	row = lw_printf("%.*s", (int)(end - row), row);
+	cr_assert(!strstr(row, "总结表「志愿服务情况」") && strstr(row, "总结表「活动成效与亮点」"), "filled: %s", row);
 	/* the unit's form: HTML, PDF text, DOCX, each row in the week's order, 其他 gone */
 	lw_resp *rep = lw_get(dh, lw_printf("/units/%lld/report?week=%lld", donghu, week));
 	lw_expect(rep, 200, "<th scope=\"row\">活动成效与亮点</th>");
