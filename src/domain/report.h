@@ -67,7 +67,7 @@ const char *week_form_locked(db *d, arena *a, long long week_id);
 /* The rows as the centre posted them (parallel arrays, one entry a row of the
  * week's settings page): key ("" for a new typed row, or a catalogue key),
  * group, label, kind (derived, typed, optional: typed and may stay empty,
- * drop) and position (the order; blank keeps the row's place); old: the
+ * drop, auto: derived for a catalogue key, else typed) and position (the order; blank keeps the row's place); old: the
  * week's rows now (length guides, where the second table starts). The form
  * as it will be saved in *out; 0, or -1 with e. */
 int week_form_parse(arena *a, const week_form *old, int n, const char *const *keys, const char *const *groups, const char *const *labels,

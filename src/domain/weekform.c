@@ -154,6 +154,10 @@ int week_form_parse(arena *a, const week_form *old, int n, const char *const *ke
 		const char *row = arena_printf(a, "第 %d 行", i + 1);
 		const form_field_def *was = week_form_field(old, key);
 		const form_derivation *dv = form_derivation_of(key);
+		if (!strcmp(kind, "auto")) /* a new row: as its source says */
+			kind = dv ? "derived" : "typed";
+		if (!*label && dv && !was) /* a derivation added without a label: what it is */
+			label = arena_strdup(a, dv->what);
 		posted_row *p = &v[m];
 		p->i = i;
 		p->r.key = key;

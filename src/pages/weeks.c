@@ -125,10 +125,11 @@ static void form_rows_fields(req *r, html *b, const week_form *f, const char *lo
 		     "<div class=\"field\"><label for=\"f-rl-%d\">栏目名称</label><input id=\"f-rl-%d\" name=\"row_label\" value=\"%s\" maxlength=\"60\"></div>",
 		  k, k, k, k, k, d && d->group ? d->group : "", k, k, d ? d->label : "");
 		H(b, "<div class=\"field\"><label for=\"f-rt-%d\">类型</label><select id=\"f-rt-%d\" name=\"row_kind\">", k, k);
-		if (!d || dv)
-			kind_option(b, "derived", dv ? arena_printf(r->a, "系统统计：%s（来自%s）", dv->what, dv->from) : "系统统计（在“内容来源”中选择）",
-				    d && d->kind == FK_DERIVED);
-		kind_option(b, "typed", "单位填写", (d && d->kind == FK_NARRATIVE && !d->optional) || !d);
+		if (!d)
+			kind_option(b, "auto", "按内容来源：系统统计或单位填写", true);
+		if (dv)
+			kind_option(b, "derived", arena_printf(r->a, "系统统计：%s（来自%s）", dv->what, dv->from), d->kind == FK_DERIVED);
+		kind_option(b, "typed", "单位填写", d && d->kind == FK_NARRATIVE && !d->optional);
 		kind_option(b, "optional", "单位填写（选填）", d && d->kind == FK_NARRATIVE && d->optional);
 		if (d)
 			kind_option(b, "drop", "删除这一栏", false);

@@ -399,4 +399,16 @@ Test(weekform, rows_the_centre_cannot_have_are_refused)
 	cr_assert_eq(r->status, 303, "%s", lw_excerpt(r));
 	cr_assert_str_eq(sql(lw_printf("SELECT group_concat(key || ':' || kind, '|') FROM (SELECT * FROM week_form_rows WHERE week_id = %lld"
 				       " ORDER BY position)", w)), "participants:derived|theme:typed\n");
+	/* a derivation added as a new row, its type as its source says, its label what it is */
+	lw_resp *page = lw_get(centre, path);
+	lw_expect(page, 200, "<option value=\"satisfaction\">系统统计：群众满意度（来自居民扫码评价）</option>");
+	r = lw_post(centre, path, lw_printf("_csrf=%s&%s&%s&%s&%s", lw_csrf(centre), week_fields,
+					    lw_form("row_key", "participants", "row_pos", "", "row_group", "参与", "row_label", "人数", "row_kind",
+						    "derived", NULL),
+					    lw_form("row_key", "theme", "row_pos", "", "row_group", "", "row_label", "主题", "row_kind", "typed", NULL),
+					    lw_form("row_key", "satisfaction", "row_pos", "", "row_group", "", "row_label", "", "row_kind", "auto", NULL)));
+	cr_assert_eq(r->status, 303, "%s", lw_excerpt(r));
+	cr_assert_str_eq(sql(lw_printf("SELECT group_concat(key || ':' || kind || ':' || label, '|') FROM (SELECT * FROM week_form_rows"
+				       " WHERE week_id = %lld ORDER BY position)", w)),
+			 "participants:derived:人数|theme:typed:主题|satisfaction:derived:群众满意度\n");
 }
