@@ -5,7 +5,11 @@
  * PDF text, DOCX), the statistics page, the city workbook, the import
  * template and the calendar's filter show. Once an activity uses them the
  * week's page shows them read-only and refuses a change. 2022's week reads
- * its own six as before. */
+ * its own six as before. The form's rows too: a week whose centre reworded
+ * 活动成效, added typed rows and dropped 其他 shows them in its order on the
+ * unit's form (HTML, PDF text, DOCX), the board's checklist, the city's form
+ * and workbook; labels come out escaped for each format; a new week starts
+ * with the previous week's rows; rows the centre cannot have are refused. */
 #include "test_stats.h"
 #include <zip.h>
 
@@ -317,6 +321,14 @@ Test(weekform, a_week_prints_its_own_rows_everywhere)
 	lw_resp *city = lw_get(centre, lw_printf("/admin/city-form?week=%lld", week));
 	lw_expect(city, 200, ">志愿服务情况</th>");
 	cr_assert(lw_has(city, ">活动成效与亮点</th>") && !lw_has(city, ">其他</th>"), "%s", lw_excerpt(city));
+	/* the centre writes the city's own text of the added row */
+	lw_resp *cedit = lw_get(centre, lw_printf("/admin/city-form/edit?week=%lld", week));
+	lw_expect(cedit, 200, lw_printf("<label for=\"f-%s\">志愿服务情况</label>", key));
+	cr_assert(!lw_has(cedit, ">其他</label>"), "no text for the dropped row");
+	lw_expect(lw_submit(centre, "/admin/city-form", "week", lw_printf("%lld", week), "revision", lw_field(cedit->body, "revision"),
+			    "text_key", key, "text", "全市志愿者 900 人次", NULL),
+		  303, "");
+	lw_expect(lw_get(centre, lw_printf("/admin/city-form?week=%lld", week)), 200, "全市志愿者 900 人次");
 	lw_resp *job = lw_submit(centre, "/admin/exports", "week", lw_printf("%lld", week), "kind", "city_xlsx", NULL);
 	cr_assert_eq(job->status, 303, "%s", lw_excerpt(job));
 	lw_resp *file = NULL;
