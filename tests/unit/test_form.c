@@ -1287,3 +1287,47 @@ Test(bounds, the_city_form_is_the_sum_of_the_latest_submissions, .timeout = 300)
 		}
 	}
 }
+
+/* A 定稿 locks the week's rows as an activity does, and reads as it was
+ * frozen: its rows' labels and order, whatever the week's rows say now. */
+Test(bounds, a_frozen_version_keeps_its_rows)
+{
+	fixture();
+	cr_assert_null(week_form_locked(D, &A, week_id), "no activity, no 定稿: the rows may change");
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	errs e = {0};
+	long long fin_id = report_finalise(D, &A, &t_who, &rep, "https://learn.example.cn", &e);
+	cr_assert_gt(fin_id, 0, "%s", errs_summary(&e, &A));
+	const char *why = week_form_locked(D, &A, week_id);
+	cr_assert(why && strstr(why, "本届已有 1 份总结表定稿"), "%s", why ? why : "(not locked)");
+
+	/* the rows changed all the same (the sqlite3 shell): 活动成效 reworded and moved first */
+	const week_form *f = week_form_load(D, &A, week_id);
+	int k = week_form_index(f, "effect");
+	week_form changed = *f;
+	changed.row = arena_alloc(&A, sizeof *changed.row * (size_t)(f->n + 1));
+	changed.row[0] = f->row[k];
+	changed.row[0].label = "活动成效与亮点";
+	for (int i = 0, j = 1; i < f->n; i++)
+		if (i != k)
+			changed.row[j++] = f->row[i];
+	cr_assert_eq(db_begin(D), 0);
+	cr_assert_eq(week_form_write(D, week_id, &changed), 0);
+	cr_assert_eq(db_commit(D), 0);
+
+	submission fin;
+	cr_assert(final_load(D, &A, fin_id, &fin));
+	form_doc doc;
+	submission_form_doc(&A, &fin, &doc);
+	cr_assert_eq(doc.nrows, f->n);
+	for (int i = 0; i < f->n; i++)
+		cr_assert_str_eq(doc.rows[i].label, f->row[i].label, "the frozen row %d as frozen", i);
+	cr_assert_eq(doc.first_table_rows, f->first_table, "the second table where it started");
+	/* lined up with the week's rows for comparisons, each value found by its key */
+	int found;
+	field_value *now = submission_fields(&A, &fin, week_form_load(D, &A, week_id), &found);
+	cr_assert_eq(found, f->n);
+	cr_assert_str_eq(now[0].def->key, "effect");
+	cr_assert_str_eq(submission_digest(&A, &fin), fin.digest, "the digest reads the same");
+}
