@@ -636,9 +636,8 @@ void page_city_form_edit(req *r, resp *w)
 {
 	week wk;
 	report rep;
-	if (!city_report(r, w, &wk, &rep))
-		return;
-	city_edit_form(r, w, &wk, &rep, cityform_texts(r->db, r->a, &rep), NULL);
+	if (city_report(r, w, &wk, &rep))
+		city_edit_form(r, w, &wk, &rep, cityform_texts(r->db, r->a, &rep), NULL);
 }
 
 /* The plan and ceremony fields of rep as the form sent them. */
