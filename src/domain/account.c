@@ -95,7 +95,8 @@ static bool username_ok(const char *s)
 	return true;
 }
 
-/* Centre roles live at the root unit, unit roles at a unit below it. */
+/* Centre (organiser) roles live at a node with nodes below it (or the top),
+ * unit roles at a unit below the top (a city is a unit of its province). */
 static void check_role_unit(db *d, account *acc, errs *e)
 {
 	bool centre_role = acc->role && (!strcmp(acc->role, "centre_admin") || !strcmp(acc->role, "centre_viewer"));
@@ -107,8 +108,8 @@ static void check_role_unit(db *d, account *acc, errs *e)
 	long long parent = db_int(d, -1, "SELECT COALESCE(parent_id, 0) FROM units WHERE id = ?1", "I", acc->unit_id);
 	if (parent < 0)
 		err_add(e, "unit_id", "请选择账号所属的单位。");
-	else if (centre_role && parent != 0)
-		err_add(e, "role", "中心管理员和中心查看员只能属于市中心，不能属于区县单位。");
+	else if (centre_role && !unit_is_organiser(d, acc->unit_id))
+		err_add(e, "role", "中心管理员和中心查看员只能属于市中心这样有下级单位的一级，不能属于没有下级的区县单位。");
 	else if (unit_role && parent == 0)
 		err_add(e, "role", "单位管理员和单位填报员必须属于某个区县单位。");
 }
