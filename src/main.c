@@ -602,7 +602,7 @@ static int cmd_demo(int argc, char **argv)
 		return 2;
 	}
 	arena a = {0};
-	int rc = demo_seed(d, &a, stdout, dir, start, public_url);
+	int rc = (opt_flag(&p, "province") ? demo_seed_province : demo_seed)(d, &a, stdout, dir, start, public_url);
 	arena_free(&a);
 	db_close(d);
 	free(public_url);
@@ -1000,8 +1000,8 @@ static int cmd_routes(int argc, char **argv)
 			const char *check = route_check(rt, m == M_GET ? M_POST : m);
 			/* the handler's file: the page file beside the .routes file that lists it */
 			size_t fl = strlen(rt->h.file) - (strstr(rt->h.file, ".routes") ? strlen(".routes") : 0);
-			printf("\t%s%s%s%s\t%s\t%s\t%.*s.c\n", check, rt->flags & RF_JSON ? ",json" : "", rt->flags & RF_UPLOAD ? ",upload" : "",
-			       rt->flags & RF_CACHED ? ",cached" : "", rt->summary ? rt->summary : "", rt->h.name, (int)fl, rt->h.file);
+			printf("\t%s%s%s%s%s\t%s\t%s\t%.*s.c\n", check, rt->flags & RF_JSON ? ",json" : "", rt->flags & RF_UPLOAD ? ",upload" : "",
+			       rt->flags & RF_CACHED ? ",cached" : "", rt->flags & RF_SUBTREE ? ",subtree" : "", rt->summary ? rt->summary : "", rt->h.name, (int)fl, rt->h.file);
 		}
 	}
 	return 0;

@@ -35,20 +35,29 @@ bool account_load(db *d, arena *a, long long id, account *acc)
 	return ok;
 }
 
-int account_list(db *d, arena *a, long long unit_id, account **out)
+int account_list_in(db *d, arena *a, long long top, long long unit_id, account **out)
 {
-	int n = (int)db_int(d, 0, "SELECT count(*) FROM accounts WHERE ?1 = 0 OR unit_id = ?1", "I", unit_id);
+#define ACC_DOWN "WITH RECURSIVE down(id) AS (SELECT id FROM units WHERE id = ?1" \
+		 " UNION ALL SELECT u.id FROM units u JOIN down ON u.parent_id = down.id) "
+	int n = (int)db_int(d, 0, ACC_DOWN "SELECT count(*) FROM accounts WHERE unit_id IN (SELECT id FROM down) AND (?2 = 0 OR unit_id = ?2)",
+			    "II", top, unit_id);
 	account *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
 	stmt st;
 	int i = 0;
-	if (db_prep(d, &st, ACC_SELECT " WHERE ?1 = 0 OR a.unit_id = ?1 ORDER BY u.parent_id IS NOT NULL, u.sort_order, a.username",
-		    "I", unit_id) == 0) {
+	if (db_prep(d, &st, ACC_DOWN ACC_SELECT " WHERE a.unit_id IN (SELECT id FROM down) AND (?2 = 0 OR a.unit_id = ?2)"
+			    " ORDER BY u.parent_id IS NOT NULL, u.sort_order, a.username", "II", top, unit_id) == 0) {
 		while (i < n && stmt_step(&st) == 1)
 			acc_from(&st, a, &v[i++]);
 		stmt_done(&st);
 	}
 	*out = v;
 	return i;
+#undef ACC_DOWN
+}
+
+int account_list(db *d, arena *a, long long unit_id, account **out)
+{
+	return account_list_in(d, a, unit_root(d), unit_id, out);
 }
 
 long long account_count_in(db *d, long long unit_id)

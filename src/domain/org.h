@@ -107,6 +107,8 @@ typedef struct account {
 } account;
 bool account_load(db *d, arena *a, long long id, account *acc);
 int account_list(db *d, arena *a, long long unit_id /* 0 all */, account **out);
+/* The accounts of top's subtree (of unit_id alone when not 0, if it is in it). */
+int account_list_in(db *d, arena *a, long long top, long long unit_id, account **out);
 long long account_count_in(db *d, long long unit_id);
 long long account_by_username(db *d, const char *username); /* 0: none */   /* the unit's accounts, disabled ones too */
 /* Validates and creates; password is the plain text, hashed here. */
