@@ -37,7 +37,8 @@ typedef enum action {
 } rule_action;
 
 typedef enum relation {
-	REL_SUBTREE,          /* an object of the actor's node or any node below it */
+	REL_SUBTREE,          /* an object of the actor's node or any node below it (a unit role's
+			       * reach is its own unit: the router admits it to no other) */
 	REL_BELOW,            /* an object of a node below the actor's, not its own (the top's own is its own to decide) */
 	REL_OWN_UNIT,         /* only an object of the actor's own unit */
 } relation;

@@ -443,8 +443,8 @@ static bool role_allows(access_level need, role ro)
 }
 
 /* The reach of an account: the unit that owns the route's target must be its
- * node or below it (a tree of any depth: never a sibling's subtree, never an
- * ancestor). A centre route acts for the level above its target: on the
+ * node or below it for an organiser (centre) role, its own unit for a unit
+ * role (a tree of any depth: never a sibling's subtree, never an ancestor). A centre route acts for the level above its target: on the
  * actor's own node only at the top of the install (a city's own submission is
  * the province's to review). A centre route without a target acts on the whole
  * install unless it is flagged RF_SUBTREE. */
@@ -455,7 +455,8 @@ static bool reach_ok(req *r, resp *w, const route *rt)
 	long long home = r->user.unit_id;
 	bool top = home == r->user.root_unit_id;
 	if (r->target_unit) {
-		if (!unit_within(r->db, r->target_unit, home)) {
+		/* an organiser reaches its subtree; a unit role its own unit */
+		if (centre ? !unit_within(r->db, r->target_unit, home) : r->target_unit != home) {
 			fail(r, w, 403, "无权访问其他单位的数据。");
 			return false;
 		}
