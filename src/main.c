@@ -542,6 +542,10 @@ static int cmd_init(int argc, char **argv)
 		fprintf(stderr, "learnweek init: --kind 是 --root 的类别，请同时给出 --root\n");
 		return 2;
 	}
+	if (top && utf8_chars(top) > 60) {
+		fprintf(stderr, "learnweek init: --root 最多 60 个字\n");
+		return 2;
+	}
 	if (top && !kind && !(kind = unit_kind_of_name(top))) {
 		fprintf(stderr, "learnweek init: 看不出「%s」是哪一级，请用 --kind 指定（省、市、区、县、开发区、管理局或街道）\n", top);
 		return 2;

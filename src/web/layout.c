@@ -26,6 +26,11 @@ bool is_organiser(req *r)
 	return r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_CENTRE_VIEWER;
 }
 
+bool is_organiser_above(req *r, long long unit_id)
+{
+	return is_organiser(r) && (unit_id != r->user.unit_id || is_staff_centre(r));
+}
+
 char *pub_date(req *r, const char *iso)
 {
 	return date_cn_near(r->a, iso, r->now, false);

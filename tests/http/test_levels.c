@@ -227,6 +227,10 @@ Test(levels, review_decision_reach)
 		  ROLE("中心查看员"));
 	lw_expect(lw_submit(as("donghu_admin"), lw_printf("/admin/submissions/%lld/return", t.submission), NULL), 403,
 		  ROLE("单位管理员"));
+	/* a submitted version leads its organisers to the review, not its own unit */
+	cr_assert(lw_has(lw_get(as("nanchang_admin"), lw_printf("/submissions/%lld", t.submission)), "审核页面"));
+	lw_resp *own = lw_get(as("donghu_admin"), lw_printf("/submissions/%lld", t.submission));
+	cr_assert(own->status == 200 && !lw_has(own, "审核页面"), "%ld", own->status);
 }
 
 /* What a middle organiser's lists hold: its subtree, nothing beside or above. */
