@@ -22,7 +22,6 @@ static void gap_list(html *b, const char *title, const char *hint, const char *c
 
 void page_report(req *r, resp *w)
 {
-	html *b = resp_html(w);
 	report rep;
 	if (!report_from_path(r, w, &rep))
 		return;
@@ -30,9 +29,7 @@ void page_report(req *r, resp *w)
 	report_fields(r->db, r->a, &rep, fv);
 	form_doc doc;
 	report_form_doc(r->db, r->a, &rep, fv, NULL, NULL, r->now, &doc);
-	page_open(r, w, "总结表");
-	breadcrumbs(r, w, NULL, NULL, "总结表");
-	H(b, "<h1 class=\"form-title\">%s</h1>", doc.title);
+	html *b = form_view_open(r, w, "总结表", NULL, NULL, "总结表", doc.title);
 	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span> <span>状态：%s</span></p>", doc.unit, report_status_label(rep.status));
 	bool can_edit = report_editable(&rep) && may(r, ACT_EDIT_REPORT, rep.unit_id);
 	html(b, "<p class=\"actions noprint\">");

@@ -2,7 +2,7 @@
  * (figures, charts drawn on the server, each with its table, the earlier
  * year beside this one), the city's own summary form and the gallery. */
 #include "pages/conflict.h"
-#include "pages/stats.h"
+#include "pages/pages.h"
 #include "domain/cityform.h"
 #include "domain/stats.h"
 #include "export/form_doc.h"
@@ -479,13 +479,11 @@ static void city_final_card(req *r, html *b, const city_form_view *v)
 
 void page_city_form(req *r, resp *w)
 {
-	html *b = resp_html(w);
 	city_form_view v;
 	if (!city_form_load(r, w, &v, true))
 		return;
-	page_open(r, w, "全市总结表");
-	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", v.wk.id), "全市总结表");
-	H(b, "<h1 class=\"form-title\">%s</h1>", v.doc.title);
+	html *b = form_view_open(r, w, "全市总结表", "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", v.wk.id), "全市总结表",
+				 v.doc.title);
 	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span></p>", v.doc.unit);
 	week_picker(r, b, "/admin/city-form", v.wk.id);
 	html(b, "<p class=\"actions noprint\">");
@@ -770,17 +768,14 @@ void page_city_final_docx(req *r, resp *w)
 
 void page_gallery(req *r, resp *w)
 {
-	html *b = resp_html(w);
 	week wk;
-	if (!week_page_open(r, w, "典型案例和照片", &wk))
+	html *b = stats_page_open(r, w, "典型案例和照片", "/admin/gallery", " · 各单位上传的典型活动案例、案例照片和活动照片", &wk);
+	if (!b)
 		return;
 	unit *units;
 	int nu = stats_units(r->db, r->a, wk.id, &units);
 	gallery_item *g;
 	int ng = stats_gallery(r->db, r->a, wk.id, &g);
-	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", wk.id), "典型案例和照片");
-	H(b, "<h1>典型案例和照片</h1><p class=\"lead\">%s · 各单位上传的典型活动案例、案例照片和活动照片</p>", wk.title);
-	week_picker(r, b, "/admin/gallery", wk.id);
 	for (int u = 0; u < nu; u++) {
 		H(b, "<section class=\"gallery-unit\" id=\"unit-%D\"><h2>%s</h2>", units[u].id, units[u].name);
 		int shown = 0;

@@ -470,14 +470,8 @@ void page_attachment_delete(req *r, resp *w)
 	report rep;
 	if (!attachment_of_path(r, w, &att, &rep))
 		return;
-	errs e = {0};
-	actor who = page_actor(r);
-	if (attachment_remove(r->db, r->a, &who, att.id, &e) < 0) {
-		fail(r, w, 409, "%s", errs_summary(&e, r->a));
-		return;
-	}
-	flash(r, w, arena_printf(r->a, "已删除「%s」。", att.filename));
-	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld#kind-%s", rep.unit_id, rep.week_id, att.kind));
+	remove_then(r, w, attachment_remove, att.id, arena_printf(r->a, "已删除「%s」。", att.filename),
+		    arena_printf(r->a, "/units/%lld/submission?week=%lld#kind-%s", rep.unit_id, rep.week_id, att.kind));
 }
 
 /* ---- 定稿 and 报送 ---- */
@@ -645,7 +639,6 @@ void page_version_file(req *r, resp *w)
 
 void page_version(req *r, resp *w)
 {
-	html *b = resp_html(w);
 	submission s;
 	if (!version_from_path(r, w, &s))
 		return;
@@ -655,10 +648,9 @@ void page_version(req *r, resp *w)
 	int nf = submission_files(r->a, &s, &ff);
 	form_doc doc;
 	submission_form_doc(r->a, &s, &doc);
-	page_open(r, w, arena_printf(r->a, "第 %lld 版报送材料", s.version));
-	breadcrumbs(r, w, "附件与提交", arena_printf(r->a, "/units/%lld/submission?week=%lld", s.unit_id, s.week_id),
-		    arena_printf(r->a, "第 %lld 版", s.version));
-	H(b, "<h1 class=\"form-title\">%s</h1>", doc.title);
+	html *b = form_view_open(r, w, arena_printf(r->a, "第 %lld 版报送材料", s.version), "附件与提交",
+				 arena_printf(r->a, "/units/%lld/submission?week=%lld", s.unit_id, s.week_id),
+				 arena_printf(r->a, "第 %lld 版", s.version), doc.title);
 	H(b, "<dl class=\"facts\"><div><dt>填报单位</dt><dd>%s</dd></div><div><dt>版本</dt><dd>第 %D 版</dd></div>"
 	     "<div><dt>提交时间</dt><dd>%s（北京时间）", s.unit_name, s.version, datetime_cn(r->a, s.submitted_at));
 	if (s.late)
