@@ -40,7 +40,8 @@ long long unit_by_name(db *d, const char *name);
 long long unit_by_name_or_code(db *d, const char *s); /* a code first, then a name; 0 none */
 bool unit_is_root(db *d, long long id);       /* a root: no parent */
 bool unit_retired(db *d, long long id);       /* false too if there is no such unit */
-long long unit_next_sort_order(db *d);        /* after every unit: for a new one */
+long long unit_next_sort_order(db *d);        /* after every unit: for a new one (at most 9999) */
+long long unit_next_sort_order_under(db *d, long long parent); /* after parent's children (at most 9999) */
 long long unit_root_of(db *d, long long unit_id); /* the root of unit_id's tree */
 bool unit_within(db *d, long long unit_id, long long ancestor); /* unit_id is ancestor or below it */
 /* The unit that owns the object of a kind ("activity", "photo", ... as the

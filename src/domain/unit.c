@@ -97,7 +97,12 @@ bool unit_retired(db *d, long long id)
 
 long long unit_next_sort_order(db *d)
 {
-	return db_int(d, 0, "SELECT COALESCE(max(sort_order), 0) + 10 FROM units", NULL);
+	return db_int(d, 0, "SELECT min(COALESCE(max(sort_order), 0) + 10, 9999) FROM units", NULL);
+}
+
+long long unit_next_sort_order_under(db *d, long long parent)
+{
+	return db_int(d, 0, "SELECT min(COALESCE(max(sort_order), 0) + 10, 9999) FROM units WHERE parent_id = ?1", "I", parent);
 }
 
 /* The units from id up to its root, as a recursive CTE named up(id, parent_id). */

@@ -96,7 +96,7 @@ static bool write_row(db *d, arena *a, const actor *who, row *v, int i, const ta
 	u.name = arena_strdup(a, v[i].name);
 	u.code = arena_strdup(a, v[i].code);
 	u.kind = arena_strdup(a, v[i].kind);
-	u.sort_order = unit_next_sort_order(d);
+	u.sort_order = unit_next_sort_order_under(d, u.parent_id); /* the file's order among siblings */
 	errs e = {0};
 	unit_check(d, a, &u, &e);
 	for (int k = 0; k < e.n; k++) {

@@ -102,7 +102,7 @@ static void unit_form(req *r, resp *w, const unit *u, const errs *e)
 void page_unit_new(req *r, resp *w)
 {
 	unit u = {0};
-	u.sort_order = unit_next_sort_order(r->db);
+	u.sort_order = unit_next_sort_order_under(r->db, r->user.unit_id);
 	u.parent_id = r->user.unit_id;
 	unit_form(r, w, &u, NULL);
 }

@@ -160,6 +160,11 @@ Test(levels, import_all_or_nothing)
 	cr_assert(unit_load(D, &A, gz, &u));
 	cr_assert_eq(u.parent_id, t.top);
 	cr_assert_eq(t_count("units"), units + 4);
+	/* ordered as in the file among their siblings, whatever the install's size */
+	cr_assert(unit_load(D, &A, unit_by_name(D, "南康区"), &u));
+	cr_assert_eq(u.sort_order, 20);
+	cr_assert(unit_load(D, &A, unit_by_name(D, "瑞金市"), &u));
+	cr_assert_eq(u.sort_order, 30);
 	/* importing under 南昌市: a node outside its subtree is no parent */
 	table_issues is3 = {.max = 50};
 	n = unit_import(D, &A, &t_who, t.nanchang, csv("名称,代码,上级\n滨江街道,binjiang,xunyang\n"), "tree.csv", &f, &is3);
