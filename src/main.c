@@ -825,9 +825,9 @@ static int export_city(const command *c, int argc, char **argv)
 		}
 	} else {
 		report rep;
-		field_value fv[N_FORM_FIELDS];
+		field_value *fv;
 		form_doc doc;
-		if (!city_form_doc(d, &a, week_id, now_utc(), &rep, fv, &doc)) {
+		if (!city_form_doc(d, &a, week_id, now_utc(), &rep, &fv, &doc)) {
 			fprintf(stderr, "learnweek export: 无法读取全市总结表\n");
 			rc = 1;
 		} else {

@@ -322,9 +322,9 @@ static bool demo_report(demo_ctx *c, long long week_id, long long unit_id, const
 	plan.ceremony_date = (char *)ceremony_date;
 	plan.ceremony_venue = arena_printf(a, "%s市民学校多功能厅", unit_name);
 	plan.ceremony_leaders = "区教育体育局分管副局长";
-	const char *values[N_FORM_FIELDS] = {0};
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
-		const char *k = form_fields[i].key;
+	const char **values = arena_alloc(a, sizeof *values * (size_t)(rep->form->n + 1));
+	for (int i = 0; i < rep->form->n; i++) {
+		const char *k = rep->form->row[i].key;
 		if (!strcmp(k, "effect"))
 			values[i] = "活动覆盖全区各街道，居民参与踊跃，满意度高；线上线下结合，老年人和新市民参与明显增多。";
 		else if (!strcmp(k, "self_eval"))

@@ -85,6 +85,9 @@ typedef struct week {
 	/* week_save: the lists the centre set (NULL: unchanged; a new week then
 	 * starts with week_lists_start's) */
 	const struct week_lists *lists;
+	/* week_save: the summary form's rows the centre set (NULL: unchanged; a
+	 * new week then starts with week_form_start's) */
+	const struct week_form *form;
 } week;
 /* The last day (YYYY-MM-DD) an activity of the week may take place on: its
  * end, or the extension the centre set. */

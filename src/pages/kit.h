@@ -162,15 +162,15 @@ bool report_from_path(req *r, resp *w, report *rep);   /* :unit + ?week=, or fai
 /* The form as the annex lays it out, read-only: values, sources, overrides. */
 /* On the form's page: the 定稿 waiting for 报送, or void since the form
  * changed; after 报送, 提交后记录有变动 with each field and 重新定稿并报送. */
-void final_notice(req *r, html *b, const report *rep, const field_value fv[N_FORM_FIELDS]);
+void final_notice(req *r, html *b, const report *rep, const field_value *fv);
 /* Fields that differ, frozen → now (提交后记录有变动). */
 void field_diff_html(req *r, html *b, const field_diff *d, int n);
-void form_table_html(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources);
+void form_table_html(req *r, html *b, const field_value *fv, bool show_sources);
 /* A textarea's text with CR LF as LF, as the derived texts have it: unchanged
  * text compares equal to what the system wrote. */
 const char *lf_only(arena *a, const char *s);
 /* The same with the centre's comments (notes) shown in the rows they are about. */
-void form_tables(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources, const review_comment *notes, int nnotes);
+void form_tables(req *r, html *b, const field_value *fv, bool show_sources, const review_comment *notes, int nnotes);
 /* For the unit: the comments on its returned version s, each with a link to
  * where it is dealt with (the field's editor, the attachment's section). */
 void review_comments_html(req *r, html *b, const submission *s, const review_comment *c, int n);
