@@ -40,7 +40,7 @@ long long week_param(req *r)
 
 bool may(req *r, rule_action a, long long unit_id)
 {
-	return r->user.id && rule_allows(a, r->user.role, r->user.unit_id, unit_id);
+	return r->user.id && rule_allows_in(r->db, a, r->user.role, r->user.unit_id, unit_id);
 }
 
 int ids_param(req *r, const char *name, long long **out)

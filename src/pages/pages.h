@@ -37,6 +37,8 @@ void page_unit_edit(req *r, resp *w);
 void page_unit_update(req *r, resp *w);
 void page_unit_retire(req *r, resp *w);
 void page_unit_restore(req *r, resp *w);
+void page_units_import_form(req *r, resp *w);
+void page_units_import(req *r, resp *w);
 void page_unit_phone_form(req *r, resp *w);
 void page_unit_phone(req *r, resp *w);
 /* accounts.c */

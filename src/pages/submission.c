@@ -345,7 +345,7 @@ void page_submission(req *r, resp *w)
 		html(b, "<section id=\"versions\"><h2>已提交的版本</h2>");
 		versions_table(r, b, subs, nsub);
 		html(b, "</section>");
-		if (is_staff_centre(r))
+		if (is_organiser_above(r, rep.unit_id))
 			H(b, "<p><a class=\"button%s\" href=\"/admin/submissions/%D\">%s第 %D 版</a></p>",
 			  !strcmp(subs[0].status, "submitted") ? " primary" : "", subs[0].id,
 			  !strcmp(subs[0].status, "submitted") ? "审核" : "查看", subs[0].version);
@@ -675,7 +675,7 @@ void page_version(req *r, resp *w)
 	H(b, "<p class=\"actions noprint\"><a class=\"button\" href=\"/submissions/%D/form.pdf\">下载 PDF</a> "
 	     "<a class=\"button\" href=\"/submissions/%D/form.docx\">下载 Word</a> "
 	     "<a class=\"button\" href=\"/submissions/%D/package.zip\">下载材料包（ZIP）</a>", s.id, s.id, s.id);
-	if (is_staff_centre(r))
+	if (is_organiser_above(r, s.unit_id))
 		H(b, " <a class=\"button\" href=\"/admin/submissions/%D\">审核页面</a>", s.id);
 	html(b, "</p><p class=\"hint\">这是提交时固定下来的内容，之后对记录的修改不会改变它。带“已由本单位修改”的栏目同时给出系统统计和修改原因。</p>");
 	form_table_html(r, b, fv, true);
