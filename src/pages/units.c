@@ -186,7 +186,7 @@ static void import_form(req *r, resp *w, const char *problem, const table_issues
 	unit_load(r->db, r->a, r->user.unit_id, &top);
 	H(b, "<p class=\"lead\">一次建好<strong>%s</strong>以下的各级单位（市、县区、街道……）。表格（CSV 或 Excel .xlsx）的第一行是表头：</p>"
 	     "<ul><li><strong>名称</strong>：例如 南昌市、东湖区（不能和已有的单位重名）</li>"
-	     "<li><strong>代码</strong>：小写字母、数字、- 和 _，例如 nanchang</li>"
+	     "<li><strong>代码</strong>：小写字母、数字、- 和 _，例如 <code>nanchang</code></li>"
 	     "<li><strong>上级</strong>：上级单位的代码或名称，可以是表中前后任何一行，也可以是已有的单位；空着表示直属%s</li>"
 	     "<li><strong>类别</strong>：省、市、区、县、开发区、管理局或街道；空着时按名称的最后一个字判断</li></ul>"
 	     "<p>先检查每一行；有任何问题就逐行列出，一个也不导入，改好后重新上传。</p>", top.name, top.name);
