@@ -43,6 +43,24 @@ static char *zip_all_text(const lw_resp *r)
 }
 
 /* The text pdftotext reads from a PDF response, lines joined as printed. */
+/* The week's city workbook as the centre exports it (waits up to a minute
+ * for the background job), as the text of its parts. */
+static char *city_workbook(lw_client *centre, long long week)
+{
+	lw_resp *job = lw_submit(centre, "/admin/exports", "week", lw_printf("%lld", week), "kind", "city_xlsx", NULL);
+	cr_assert_eq(job->status, 303, "%s", lw_excerpt(job));
+	lw_resp *file = NULL;
+	for (int i = 0; i < 600 && !file; i++) {
+		lw_resp *p = lw_get(centre, lw_header(job, "Location"));
+		if (lw_has(p, "已完成"))
+			file = lw_get(centre, lw_printf("%s/file", lw_header(job, "Location")));
+		else
+			usleep(100 * 1000);
+	}
+	cr_assert(file && file->status == 200, "the workbook is made");
+	return zip_all_text(file);
+}
+
 static char *pdf_text(const lw_resp *r)
 {
 	cr_assert(r->len > 1000 && !memcmp(r->body, "%PDF", 4), "a PDF");
@@ -136,18 +154,7 @@ Test(weekform, a_week_prints_its_own_categories_everywhere)
 	lw_resp *st = lw_get(centre, lw_printf("/admin/stats?week=%lld", week));
 	lw_expect(st, 200, "数字素养提升");
 	cr_assert(lw_has(st, "银龄乐学") && lw_has(st, "新市民") && !lw_has(st, "二十大"), "%s", lw_excerpt(st));
-	lw_resp *job = lw_submit(centre, "/admin/exports", "week", lw_printf("%lld", week), "kind", "city_xlsx", NULL);
-	cr_assert_eq(job->status, 303, "%s", lw_excerpt(job));
-	lw_resp *file = NULL;
-	for (int i = 0; i < 600 && !file; i++) {
-		lw_resp *p = lw_get(centre, lw_header(job, "Location"));
-		if (lw_has(p, "已完成"))
-			file = lw_get(centre, lw_printf("%s/file", lw_header(job, "Location")));
-		else
-			usleep(100 * 1000);
-	}
-	cr_assert(file && file->status == 200, "the workbook is made");
-	char *book = zip_all_text(file);
+	char *book = city_workbook(centre, week);
 	cr_assert(strstr(book, "数字素养提升、银龄乐学"), "the activity's categories by the week's names");
 	cr_assert(!strstr(book, "二十大"));
 
@@ -329,18 +336,7 @@ Test(weekform, a_week_prints_its_own_rows_everywhere)
 			    "text_key", key, "text", "全市志愿者 900 人次", NULL),
 		  303, "");
 	lw_expect(lw_get(centre, lw_printf("/admin/city-form?week=%lld", week)), 200, "全市志愿者 900 人次");
-	lw_resp *job = lw_submit(centre, "/admin/exports", "week", lw_printf("%lld", week), "kind", "city_xlsx", NULL);
-	cr_assert_eq(job->status, 303, "%s", lw_excerpt(job));
-	lw_resp *file = NULL;
-	for (int i = 0; i < 600 && !file; i++) {
-		lw_resp *p = lw_get(centre, lw_header(job, "Location"));
-		if (lw_has(p, "已完成"))
-			file = lw_get(centre, lw_printf("%s/file", lw_header(job, "Location")));
-		else
-			usleep(100 * 1000);
-	}
-	cr_assert(file && file->status == 200, "the workbook is made");
-	char *book = zip_all_text(file);
+	char *book = city_workbook(centre, week);
 	cr_assert(strstr(book, "活动成效与亮点") && strstr(book, "志愿服务情况") && strstr(book, "志愿者 120 人次服务读书会"), "workbook");
 	cr_assert(strstr(book, "特别说明&lt;b&gt;&amp;") && !strstr(book, "特别说明<b>"), "the label escaped in XLSX");
 	cr_assert(at_of(book, "自我评价") < at_of(book, "志愿服务情况") && at_of(book, "志愿服务情况") < at_of(book, "宣传范围"),

@@ -319,6 +319,17 @@ Test(form_pdf, a_draft_is_marked_and_has_no_code)
 	buf_free(&pdf);
 }
 
+/* f printed as PDF: its text holds want (what names it in a failure). */
+static void expect_printed(const form_doc *f, const char *want, const char *what)
+{
+	buf pdf = make_pdf(f);
+	int pages;
+	char *text = pdf_text(&pdf, &pages);
+	expect_in(text, want, what);
+	free(text);
+	buf_free(&pdf);
+}
+
 Test(form_pdf, an_empty_form_still_prints)
 {
 	form_doc f = {0};
@@ -332,11 +343,7 @@ Test(form_pdf, an_empty_form_still_prints)
 	/* a first table longer than the form */
 	f = annex();
 	f.first_table_rows = 99;
-	pdf = make_pdf(&f);
-	text = pdf_text(&pdf, &pages);
-	expect_in(text, "影像图片报道", "the last row of the annex");
-	free(text);
-	buf_free(&pdf);
+	expect_printed(&f, "影像图片报道", "the last row of the annex");
 	/* a week's form has as many rows as the centre set: 45 here, every one printed */
 	form_row many[45];
 	for (int i = 0; i < 45; i++)
@@ -345,11 +352,7 @@ Test(form_pdf, an_empty_form_still_prints)
 	f.rows = many;
 	f.nrows = 45;
 	f.first_table_rows = 20;
-	pdf = make_pdf(&f);
-	text = pdf_text(&pdf, &pages);
-	expect_in(text, "最后一栏", "the 45th row");
-	free(text);
-	buf_free(&pdf);
+	expect_printed(&f, "最后一栏", "the 45th row");
 }
 
 Test(form_pdf, the_footer_qr_holds_the_verification_url)
