@@ -108,6 +108,8 @@ field_value *report_fields(db *d, arena *a, const report *rep);
 /* The week's rows as values, def set and nothing else: n entries and a
  * closing one whose def is NULL. */
 field_value *form_values_alloc(arena *a, const week_form *f);
+/* The value of the row key in fv (closed by a NULL def), NULL if none. */
+const field_value *form_value(const field_value *fv, const char *key);
 /* Merges what the report's own rows say (the unit's or the centre's texts
  * and reasons) over fields whose def, derived and source are set: written,
  * reason, shown, overridden, number_changed, records_changed. */

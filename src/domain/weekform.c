@@ -105,6 +105,14 @@ field_value *form_values_alloc(arena *a, const week_form *f)
 	return v;
 }
 
+const field_value *form_value(const field_value *fv, const char *key)
+{
+	for (int i = 0; fv && fv[i].def; i++)
+		if (!strcmp(fv[i].def->key, key))
+			return &fv[i];
+	return NULL;
+}
+
 const char *week_form_locked(db *d, arena *a, long long week_id)
 {
 	long long n = db_int(d, 0, "SELECT count(*) FROM activities WHERE week_id = ?1", "I", week_id);

@@ -365,10 +365,8 @@ static bool city_form_load(req *r, resp *w, city_form_view *v, bool live)
 static const char *head_text(req *r, const field_value *fv, const char *key)
 {
 	long long v;
-	for (int k = 0; fv[k].def; k++)
-		if (!strcmp(fv[k].def->key, key))
-			return cityform_head(fv[k].def, fv[k].shown, &v) ? arena_printf(r->a, "%lld", v) : "—";
-	return "—";
+	const field_value *f = form_value(fv, key);
+	return f && cityform_head(f->def, f->shown, &v) ? arena_printf(r->a, "%lld", v) : "—";
 }
 
 static const char *const head_keys[] = {"activity_count", "participants", "pub_text", "pub_media"};

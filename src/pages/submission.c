@@ -62,14 +62,6 @@ static void checklist_html(req *r, html *b, const check_item *items, int n, bool
 /* The centre's comments the unit has not acted on since the returned version:
  * the field still reads as it did, or the attachment is still the same file.
  * General comments cannot be judged and are not listed. Returns the count. */
-static const field_value *value_of(const field_value *fv, const char *key)
-{
-	for (int i = 0; fv[i].def; i++)
-		if (!strcmp(fv[i].def->key, key))
-			return &fv[i];
-	return NULL;
-}
-
 static int unanswered_comments(req *r, const submission *returned, const review_comment *cm, int ncm,
 			       const field_value *fv, const attachment *atts, int natt, const char ***out)
 {
@@ -82,7 +74,7 @@ static int unanswered_comments(req *r, const submission *returned, const review_
 		const review_comment *c = &cm[i];
 		bool open = false;
 		if (c->field && have_before) {
-			const field_value *then = value_of(before, c->field->key), *now = value_of(fv, c->field->key);
+			const field_value *then = form_value(before, c->field->key), *now = form_value(fv, c->field->key);
 			open = then && now && !strcmp(then->shown ? then->shown : "", now->shown ? now->shown : "");
 		} else if (c->attachment_id) {
 			for (int j = 0; j < natt && !open; j++)
