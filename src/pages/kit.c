@@ -29,13 +29,40 @@ const char *safe_next(req *r, const char *next, const char *dflt)
 	return next;
 }
 
+/* Whose weeks a page is about: the unit that owns the route's target (or, on
+ * a unit role's page, its own unit) reports in its ancestors' weeks; an
+ * organiser's own pages show its own weeks; the public pages the top's. */
+static long long week_scope(req *r, bool *of_unit)
+{
+	bool centre = r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_CENTRE_VIEWER;
+	long long owner = r->target_unit ? r->target_unit : path_id(r, "unit");
+	*of_unit = owner || (r->user.id && !centre);
+	if (*of_unit)
+		return owner ? owner : r->user.unit_id;
+	return r->user.id ? r->user.unit_id : unit_root(r->db);
+}
+
+bool week_now(req *r, week *wk)
+{
+	bool of_unit;
+	long long who = week_scope(r, &of_unit);
+	return of_unit ? week_current_of_unit(r->db, r->a, who, r->now, wk) : week_current(r->db, r->a, who, r->now, wk);
+}
+
+int week_choices_list(req *r, week **out)
+{
+	bool of_unit;
+	long long who = week_scope(r, &of_unit);
+	return of_unit ? week_list_of_unit(r->db, r->a, who, out) : week_list(r->db, r->a, who, out);
+}
+
 long long week_param(req *r)
 {
 	long long id = param_int(r, "week", 0);
 	if (id && week_exists(r->db, id))
 		return id;
 	week wk;
-	return week_current(r->db, r->a, r->now, &wk) ? wk.id : 0;
+	return week_now(r, &wk) ? wk.id : 0;
 }
 
 bool may(req *r, rule_action a, long long unit_id)
@@ -252,7 +279,7 @@ bool week_or_404(req *r, resp *w, long long id, week *wk)
 void week_picker(req *r, html *b, const char *path, long long current)
 {
 	week *weeks;
-	int n = week_list(r->db, r->a, &weeks);
+	int n = week_choices_list(r, &weeks);
 	if (n < 2)
 		return;
 	H(b, "<form method=\"get\" action=\"%s\" class=\"filters week-picker noprint\"><label for=\"f-week\">活动周</label> "

@@ -8,7 +8,7 @@ void page_weeks(req *r, resp *w)
 	html *b = resp_html(w);
 	centre_list_open(r, w, "活动周", NULL, "新建活动周", "/admin/weeks/new");
 	week *v;
-	int n = week_list(r->db, r->a, &v);
+	int n = week_list(r->db, r->a, r->user.unit_id, &v);
 	static const char *const heads[] = {"年份", "标题", "主题", "日期", "报送截止", "操作"};
 	if (table_open(b, n, "还没有活动周。新建一届活动周后，居民就能在首页看到它。", heads, 6)) {
 		for (int i = 0; i < n; i++) {
