@@ -97,6 +97,7 @@ const char *week_last_day(const week *wk);
 char *week_dates_cn(arena *a, const week *wk);
 bool week_load(db *d, arena *a, long long id, week *w);
 bool week_exists(db *d, long long id);
+long long week_organiser(db *d, long long week_id);   /* weeks.unit_id; 0: no such week */
 /* ---- each organiser its own week ----
  * Every organiser of the tree publishes its own week of a year (weeks.unit_id,
  * one a year); a middle one copies its parent's week of that year and adapts

@@ -63,6 +63,11 @@ bool week_load(db *d, arena *a, long long id, week *w)
 	return ok;
 }
 
+long long week_organiser(db *d, long long week_id)
+{
+	return db_int(d, 0, "SELECT unit_id FROM weeks WHERE id = ?1", "I", week_id);
+}
+
 bool week_exists(db *d, long long id)
 {
 	return db_exists(d, "SELECT 1 FROM weeks WHERE id = ?1", "I", id);
