@@ -29,12 +29,13 @@ const char *safe_next(req *r, const char *next, const char *dflt)
 	return next;
 }
 
-/* Whose weeks a page is about: the unit that owns the route's target (or, on
- * a unit role's page, its own unit) reports in its ancestors' weeks; an
- * organiser's own pages show its own weeks; the public pages the top's. */
+/* Whose weeks a page is about: the unit that owns the route's target (or,
+ * on a staff page without one, the account's unit) reports in its ancestors'
+ * weeks; a centre route without a target shows the organiser's own weeks; the
+ * public pages the top's. */
 static long long week_scope(req *r, bool *of_unit)
 {
-	bool centre = r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_CENTRE_VIEWER;
+	bool centre = r->route && (r->route->need == A_CENTRE_READ || r->route->need == A_CENTRE_ADMIN);
 	long long owner = r->target_unit ? r->target_unit : path_id(r, "unit");
 	*of_unit = owner || (r->user.id && !centre);
 	if (*of_unit)
@@ -179,7 +180,7 @@ void centre_list_open(req *r, resp *w, const char *title, const html *lead, cons
 	H(b, "<h1>%s</h1>", title);
 	if (lead)
 		H(b, "%B", lead);
-	if (may(r, ACT_RUN_CITY, 0))
+	if (add && may(r, ACT_RUN_CITY, 0))
 		H(b, "<p><a class=\"button primary\" href=\"%s\">%s</a></p>", add_href, add);
 }
 

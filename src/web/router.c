@@ -471,6 +471,9 @@ static bool reach_ok(req *r, resp *w, const route *rt)
 		fail(r, w, 403, "您的账号（%s）没有权限使用此功能。", role_label(r->user.role));
 		return false;
 	}
+	/* a week's own pages: its organiser's, at whatever level */
+	if (!top && (rt->flags & RF_OWN_WEEK) && week_organiser(r->db, path_id(r, "week")) == home)
+		return true;
 	if (!top && !(rt->flags & RF_SUBTREE)) {
 		unit u;
 		const char *name = unit_load(r->db, r->a, r->user.root_unit_id, &u) ? u.name : "最上级";

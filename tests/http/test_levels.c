@@ -22,6 +22,8 @@ static void setup(void)
 	lw_add_user("m_mid_unit_admin", "unit_admin", "南昌市", PW);
 	lw_add_user("m_mid_editor", "unit_editor", "南昌市", PW);
 	lw_add_user("m_leaf_editor", "unit_editor", "东湖区", PW);
+	lw_add_user("m_jj_admin", "centre_admin", "九江市", PW);
+	lw_add_user("m_xunyang_admin", "unit_admin", "浔阳区", PW);
 }
 LW_SERVER_DEMO("", setup, "--province")
 
@@ -323,4 +325,59 @@ Test(levels, import_tree_from_csv)
 	cr_assert(lw_has(units, "青云谱区／京山街道") && lw_has(units, "青云谱区／洪都街道"), "%s", units->body);
 	cr_assert_eq(sql_int("SELECT count(*) FROM units u JOIN units p ON p.id = u.parent_id"
 			     " WHERE u.code IN ('lv-jingshan', 'lv-hongdu') AND p.name = '青云谱区' AND u.kind = '街道'"), 2);
+}
+
+/* Each organiser its own week (issue 17, second half): 九江市, whose counties
+ * have no records yet, publishes its week of the year as a copy of the
+ * province's, adapts it within the province's deadline, and its counties then
+ * work in it; 南昌市, whose units already report in the province's week, is
+ * refused; nobody but the week's organiser (or the top) edits it. */
+Test(levels, a_middle_organiser_publishes_its_own_week)
+{
+	tree t = the_tree();
+	long long pw = sql_int(lw_printf("SELECT id FROM weeks WHERE unit_id = %lld ORDER BY year DESC LIMIT 1", t.jiangxi));
+	long long year = sql_int(lw_printf("SELECT year FROM weeks WHERE id = %lld", pw));
+	char *ptitle = lw_printf("%lld年江西省全民终身学习活动周", year);
+	lw_client *c = as("m_jj_admin");
+	lw_resp *list = lw_get(c, "/admin/weeks");
+	lw_expect(list, 200, lw_printf("按上级的「%s」发布本级 %lld 年活动周", ptitle, year));
+	cr_assert(!lw_has(list, "新建活动周"), "a middle organiser starts from its parent's week");
+
+	lw_resp *made = lw_submit(c, "/admin/weeks/adopt", "year", lw_printf("%lld", year), NULL);
+	cr_assert_eq(made->status, 303, "%.600s", made->body);
+	long long nw = sql_int(lw_printf("SELECT id FROM weeks WHERE unit_id = %lld AND year = %lld", t.jiujiang, year));
+	cr_assert_gt(nw, 0);
+	cr_assert_eq(sql_int(lw_printf("SELECT parent_week_id FROM weeks WHERE id = %lld", nw)), pw);
+	cr_assert_eq(sql_int(lw_printf("SELECT count(*) FROM week_form_rows a JOIN week_form_rows b ON b.week_id = %lld"
+				       " AND b.position = a.position AND b.label = a.label AND b.key IS a.key WHERE a.week_id = %lld",
+				       nw, pw)),
+		     sql_int(lw_printf("SELECT count(*) FROM week_form_rows WHERE week_id = %lld", pw)), "the province's form rows");
+	cr_assert_eq(sql_int(lw_printf("SELECT count(*) FROM week_choices WHERE week_id = %lld", nw)),
+		     sql_int(lw_printf("SELECT count(*) FROM week_choices WHERE week_id = %lld", pw)), "the province's lists");
+	lw_resp *edit = lw_get(c, lw_printf("/admin/weeks/%lld", nw));
+	lw_expect(edit, 200, lw_printf("%lld年九江市全民终身学习活动周", year));
+	lw_expect(lw_get(c, "/admin/weeks"), 200, lw_printf("%lld年九江市全民终身学习活动周", year));
+	cr_assert(!lw_has(lw_get(c, "/admin/weeks"), lw_printf("发布本级 %lld 年活动周", year)), "this year's is published");
+	/* a second copy of the same year, and a deadline after the province's: refused */
+	lw_expect(lw_submit(c, "/admin/weeks/adopt", "year", lw_printf("%lld", year), NULL), 422,
+		  lw_printf("九江市 %lld 年的活动周已经存在", year));
+	lw_resp *bad = lw_submit(c, lw_printf("/admin/weeks/%lld", nw), "year", lw_printf("%lld", year), "title", "九江改过的标题",
+				 "theme", "九江的主题", "starts_on", lw_printf("%lld-01-10", year), "ends_on",
+				 lw_printf("%lld-01-16", year), "deadline", "2999-01-01T00:00", "notice", "", "extended_to", "", NULL);
+	lw_expect(bad, 422, "应早于上级的截止时间");
+	cr_assert_eq(sql_int(lw_printf("SELECT count(*) FROM weeks WHERE id = %lld AND title LIKE '%%九江改过%%'", nw)), 0,
+		     "nothing saved");
+	/* another organiser's week: not its to edit */
+	lw_client *n = as("nanchang_admin");
+	lw_expect(lw_get(n, lw_printf("/admin/weeks/%lld", nw)), 403, TOP_ONLY);
+	/* 南昌市's units already report in the province's week */
+	lw_expect(lw_submit(n, "/admin/weeks/adopt", "year", lw_printf("%lld", year), NULL), 422,
+		  lw_printf("南昌市下属单位已经在「%s」中填报", ptitle));
+	/* a leaf's account cannot publish a week */
+	lw_expect(lw_submit(as("m_xunyang_admin"), "/admin/weeks/adopt", "year", lw_printf("%lld", year), NULL), 403, "没有权限使用此功能");
+	/* 浔阳区 now works in 九江市's week; 东湖区 still in the province's; the
+	 * province's own list has only its weeks */
+	lw_expect(lw_get(as("m_xunyang_admin"), "/admin"), 200, lw_printf("%lld年九江市全民终身学习活动周", year));
+	lw_expect(lw_get(as("donghu_admin"), "/admin"), 200, ptitle);
+	cr_assert(!lw_has(lw_get(as("centre_admin"), "/admin/weeks"), "九江市全民终身学习活动周"));
 }
