@@ -57,6 +57,7 @@ static lw_client *as(const char *username)
 
 #define REACH "无权访问其他单位的数据。"
 #define TOP_ONLY "此功能作用于整个系统，目前只有最上级（江西省）的账号可以使用。"
+#define ANCESTORS_WEEK "这一届活动周由江西省组织，只有江西省的账号可以查看和管理。"
 #define OWN_NODE "本单位（南昌市）自己的记录由上一级审核和管理"
 #define ROLE(label) "您的账号（" label "）没有权限使用此功能。"
 
@@ -70,6 +71,12 @@ typedef struct cell {
 typedef struct tree {
 	long long jiangxi, nanchang, jiujiang, xunyang, donghu, xihu, submission;
 } tree;
+
+/* The province's week now (the demo's live week). */
+static long long province_week(const tree *t)
+{
+	return sql_int(lw_printf("SELECT id FROM weeks WHERE unit_id = %lld ORDER BY year DESC LIMIT 1", t->jiangxi));
+}
 
 static tree the_tree(void)
 {
@@ -148,7 +155,11 @@ Test(levels, middle_organisers)
 		{"nanchang_admin", "sibling subtree", "accounts", ACCOUNTS(t.jiujiang), 403, REACH},
 		{"nanchang_admin", "ancestor", "accounts", ACCOUNTS(t.jiangxi), 403, REACH},
 		{"nanchang_admin", "own node", "manage the node itself", lw_printf("/admin/units/%lld/edit", t.nanchang), 403, OWN_NODE},
-		{"nanchang_admin", "whole tree", "board", BOARD, 403, TOP_ONLY},
+		{"nanchang_admin", "own week (none published)", "board", BOARD, 404, "还没有活动周"},
+		{"nanchang_admin", "ancestor's week", "board", lw_printf(BOARD "?week=%lld", province_week(&t)), 403, ANCESTORS_WEEK},
+		{"nanchang_admin", "ancestor's week", "city form", lw_printf("/admin/city-form?week=%lld", province_week(&t)), 403,
+		 ANCESTORS_WEEK},
+		{"nanchang_admin", "whole tree", "exports", "/admin/exports", 403, TOP_ONLY},
 		/* 东湖区 is in 九江市's sibling subtree */
 		{"jiujiang_admin", "sibling subtree", "activities", ACTIVITIES(t.donghu), 403, REACH},
 		{"jiujiang_admin", "sibling subtree", "review", REVIEW(t.submission), 403, REACH},
@@ -161,7 +172,8 @@ Test(levels, middle_organisers)
 		{"m_mid_viewer", "own subtree", "edit a report", REPORT(t.donghu), 403, ROLE("中心查看员")},
 		{"m_mid_viewer", "own subtree", "review", REVIEW(t.submission), 200, "东湖区"},
 		{"m_mid_viewer", "own node", "accounts", ACCOUNTS(t.nanchang), 403, ROLE("中心查看员")},
-		{"m_mid_viewer", "whole tree", "board", BOARD, 403, TOP_ONLY},
+		{"m_mid_viewer", "ancestor's week", "board", lw_printf(BOARD "?week=%lld", province_week(&t)), 403, ANCESTORS_WEEK},
+		{"m_mid_viewer", "whole tree", "exports", "/admin/exports", 403, TOP_ONLY},
 	};
 	run_cells(v, (int)(sizeof v / sizeof *v));
 }
@@ -335,7 +347,7 @@ Test(levels, import_tree_from_csv)
 Test(levels, a_middle_organiser_publishes_its_own_week)
 {
 	tree t = the_tree();
-	long long pw = sql_int(lw_printf("SELECT id FROM weeks WHERE unit_id = %lld ORDER BY year DESC LIMIT 1", t.jiangxi));
+	long long pw = province_week(&t);
 	long long year = sql_int(lw_printf("SELECT year FROM weeks WHERE id = %lld", pw));
 	char *ptitle = lw_printf("%lld年江西省全民终身学习活动周", year);
 	lw_client *c = as("m_jj_admin");
@@ -369,7 +381,7 @@ Test(levels, a_middle_organiser_publishes_its_own_week)
 		     "nothing saved");
 	/* another organiser's week: not its to edit */
 	lw_client *n = as("nanchang_admin");
-	lw_expect(lw_get(n, lw_printf("/admin/weeks/%lld", nw)), 403, TOP_ONLY);
+	lw_expect(lw_get(n, lw_printf("/admin/weeks/%lld", nw)), 403, "这一届活动周由九江市组织");
 	/* 南昌市's units already report in the province's week */
 	lw_expect(lw_submit(n, "/admin/weeks/adopt", "year", lw_printf("%lld", year), NULL), 422,
 		  lw_printf("南昌市下属单位已经在「%s」中填报", ptitle));
@@ -380,4 +392,20 @@ Test(levels, a_middle_organiser_publishes_its_own_week)
 	lw_expect(lw_get(as("m_xunyang_admin"), "/admin"), 200, lw_printf("%lld年九江市全民终身学习活动周", year));
 	lw_expect(lw_get(as("donghu_admin"), "/admin"), 200, ptitle);
 	cr_assert(!lw_has(lw_get(as("centre_admin"), "/admin/weeks"), "九江市全民终身学习活动周"));
+
+	/* 九江市 runs its week: the board of its own counties, its statistics and
+	 * its compiled form; the province may look at it too */
+	char *jtitle = lw_printf("%lld年九江市全民终身学习活动周", year);
+	lw_resp *board = lw_get(c, "/admin/board");
+	lw_expect(board, 200, jtitle);
+	cr_assert(lw_has(board, "浔阳区") && lw_has(board, "武宁县"), "its counties");
+	cr_assert(!lw_has(board, "东湖区"), "not 南昌市's");
+	lw_expect(lw_get(c, "/admin/stats"), 200, jtitle);
+	lw_resp *cf = lw_get(c, "/admin/city-form");
+	lw_expect(cf, 200, "浔阳区");
+	cr_assert(!lw_has(cf, "东湖区"), "the form compiles 九江市's children only");
+	lw_expect(lw_get(c, lw_printf("/admin/board?week=%lld", pw)), 403, "这一届活动周由江西省组织");
+	lw_expect(lw_get(as("centre_admin"), lw_printf("/admin/board?week=%lld", nw)), 200, "浔阳区");
+	lw_expect(lw_get(n, lw_printf("/admin/stats?week=%lld", nw)), 403, "这一届活动周由九江市组织");
+	lw_expect(lw_submit(n, "/admin/city-form/finalise", "week", lw_printf("%lld", nw), NULL), 403, "这一届活动周由九江市组织");
 }
