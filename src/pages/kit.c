@@ -60,7 +60,13 @@ int week_choices_list(req *r, week **out)
 long long week_param(req *r)
 {
 	long long id = param_int(r, "week", 0);
-	if (id && week_exists(r->db, id))
+	week named;
+	bool of_unit;
+	long long who = week_scope(r, &of_unit);
+	/* a week the page's scope has: one the unit reports in, or one of an
+	 * organiser within the actor's node; any other is not this page's */
+	if (id && week_load(r->db, r->a, id, &named) &&
+	    (of_unit ? week_of_unit(r->db, who, named.year) == id : unit_within(r->db, named.unit_id, who)))
 		return id;
 	week wk;
 	return week_now(r, &wk) ? wk.id : 0;

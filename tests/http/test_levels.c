@@ -391,6 +391,11 @@ Test(levels, a_middle_organiser_publishes_its_own_week)
 	 * province's own list has only its weeks */
 	lw_expect(lw_get(as("m_xunyang_admin"), "/admin"), 200, lw_printf("%lld年九江市全民终身学习活动周", year));
 	lw_expect(lw_get(as("donghu_admin"), "/admin"), 200, ptitle);
+	/* a county of 九江市 cannot work in the province's week by naming it */
+	lw_resp *acts = lw_get(as("m_xunyang_admin"), lw_printf("/units/%lld/activities?week=%lld", t.xunyang, pw));
+	lw_expect(acts, 200, lw_printf("<option value=\"%lld\" selected>%lld 年</option>", nw, year));
+	cr_assert(!lw_has(acts, lw_printf("<option value=\"%lld\">%lld 年</option>", pw, year)),
+		  "the province's week is not among 浔阳区's");
 	cr_assert(!lw_has(lw_get(as("centre_admin"), "/admin/weeks"), "九江市全民终身学习活动周"));
 
 	/* 九江市 runs its week: the board of its own counties, its statistics and
