@@ -261,9 +261,11 @@ Test(levels, middle_lists_hold_the_subtree)
 		  "%s", accs->body);
 	/* a filter naming a unit outside the subtree shows nothing of it */
 	cr_assert(!lw_has(lw_get(c, lw_printf("/admin/accounts?unit=%lld", t.xunyang)), "xunyang_admin"));
-	/* the dashboard offers the subtree's units and accounts, not the board */
+	/* the menu offers its own week's board, weeks and statistics, the
+	 * subtree's units and accounts, not the top's audit log or exports */
 	lw_resp *dash = lw_get(c, "/admin");
-	cr_assert(lw_has(dash, "下级单位") && !lw_has(dash, "/admin/board"), "%s", dash->body);
+	cr_assert(lw_has(dash, "下级单位") && lw_has(dash, "href=\"/admin/board\"") && lw_has(dash, "href=\"/admin/weeks\"") &&
+		  !lw_has(dash, "/admin/audit") && !lw_has(dash, "/admin/exports"), "%s", dash->body);
 	/* the top's organiser sees everything */
 	lw_resp *all = lw_get(as("centre_admin"), "/admin/accounts");
 	cr_assert(lw_has(all, "jiujiang_admin") && lw_has(all, "donghu_admin"));
