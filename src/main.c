@@ -879,7 +879,7 @@ static int cmd_export(int argc, char **argv)
 	arena a = {0};
 	int rc = 0;
 	long long unit_id = unit_by_name(d, unit_name);
-	long long week_id = report_week_by_year(d, year);
+	long long week_id = week_of_unit(d, unit_id, year); /* the week the unit reports in */
 	report rep;
 	if (!unit_id) {
 		fprintf(stderr, "learnweek export: 没有名为「%s」的单位（单位名称要和系统里的完全一致，例如 东湖区）\n", unit_name);

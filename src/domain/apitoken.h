@@ -27,5 +27,5 @@ long long apitoken_account(db *d, const char *token, long long now);
 /* For API parameters: a unit given by its code or its id (0 if none), and
  * the week of a year (0 if none). */
 long long unit_by_code_or_id(db *d, const char *s);
-long long week_by_year(db *d, long long year);
+long long week_by_year(db *d, long long organiser, long long year); /* the organiser's own */
 #endif

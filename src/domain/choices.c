@@ -1,6 +1,7 @@
 /* choices.c: the week's lists (活动内容 categories, 参与对象, 活动形式) as
  * data of the week (issue 12, point 1; migration 140). */
 #include "activity.h"
+#include "org.h"
 #include "core/buf.h"
 #include "core/text.h"
 #include <string.h>
@@ -65,9 +66,9 @@ week_lists week_lists_load(db *d, arena *a, long long week_id)
 week_lists week_lists_start(db *d, arena *a, long long year)
 {
 	week_lists l;
-	long long from = db_int(d, 0, "SELECT w.id FROM weeks w WHERE (?1 = 0 OR w.year < ?1)"
+	long long from = db_int(d, 0, "SELECT w.id FROM weeks w WHERE (?1 = 0 OR w.year < ?1) AND w.unit_id = ?2"
 				      " AND EXISTS (SELECT 1 FROM week_choices c WHERE c.week_id = w.id)"
-				      " ORDER BY w.year DESC, w.id DESC LIMIT 1", "I", year);
+				      " ORDER BY w.year DESC, w.id DESC LIMIT 1", "II", year, unit_root(d)); /* the top's (its new-week form) */
 	choices *dst[CHOICE_KINDS] = {&l.content, &l.audience, &l.form};
 	for (int k = 0; k < CHOICE_KINDS; k++)
 		*dst[k] = from ? week_choices(d, a, from, kinds[k])

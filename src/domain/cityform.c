@@ -18,7 +18,7 @@
 
 bool cityform_report(db *d, arena *a, long long week_id, report *rep)
 {
-	return report_get(d, a, week_id, unit_root(d), rep);
+	return report_get(d, a, week_id, week_organiser(d, week_id), rep);
 }
 
 /* The root's report as report_fields should see it: with no week, so that
@@ -680,7 +680,7 @@ bool cityform_build(db *d, arena *a, long long week_id, bool live, city_form *cf
 		return false;
 	unit *units;
 	int nu = stats_units(d, a, week_id, &units);
-	long long root = unit_root(d);
+	long long root = week_organiser(d, week_id); /* the week's organiser compiles its children's */
 	cf->units = arena_alloc(a, sizeof *cf->units * (size_t)(nu + 1));
 	for (int i = 0; i < nu; i++) {
 		if (units[i].id == root)

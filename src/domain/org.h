@@ -77,7 +77,8 @@ int unit_set_phone(db *d, arena *a, const actor *who, long long id, const char *
 
 /* ---- weeks ---- */
 typedef struct week {
-	long long id, unit_id;
+	long long id, unit_id;  /* unit_id: the organiser that publishes it */
+	long long parent_week_id; /* the parent's week it was copied from (migration 220); 0 none */
 	long long year;
 	char *title, *theme, *starts_on, *ends_on, *notice;
 	char *extended_to;      /* YYYY-MM-DD: activities may take place until then ("活动可延至"); "" none */
@@ -96,9 +97,27 @@ const char *week_last_day(const week *wk);
 char *week_dates_cn(arena *a, const week *wk);
 bool week_load(db *d, arena *a, long long id, week *w);
 bool week_exists(db *d, long long id);
-/* The week residents see now: the one under way, else the next, else the last. */
-bool week_current(db *d, arena *a, long long now, week *w);
-int week_list(db *d, arena *a, week **out);   /* newest first */
+long long week_organiser(db *d, long long week_id);   /* weeks.unit_id; 0: no such week */
+/* ---- each organiser its own week ----
+ * Every organiser of the tree publishes its own week of a year (weeks.unit_id,
+ * one a year); a middle one copies its parent's week of that year and adapts
+ * it (week_adopt). A unit reports in the week of its nearest ancestor that has
+ * one that year; the top of the install in its own. */
+/* The organiser's week now: the one under way, else the next, else the last.
+ * The public pages pass unit_root. */
+bool week_current(db *d, arena *a, long long organiser, long long now, week *w);
+int week_list(db *d, arena *a, long long organiser, week **out);   /* newest first */
+/* The same among the weeks unit_id reports in (one a year, of its nearest
+ * ancestor that has one). */
+bool week_current_of_unit(db *d, arena *a, long long unit_id, long long now, week *w);
+int week_list_of_unit(db *d, arena *a, long long unit_id, week **out);   /* newest first */
+long long week_of_unit(db *d, long long unit_id, long long year);      /* 0: none */
+/* Publishes organiser's week of year as a copy of the week it reports in
+ * that year (its parent's, or the nearest ancestor's that has one): title
+ * with the organiser's name, theme, dates, notice, lists and form rows; the
+ * deadline three days before the parent's (never before the start). The week's
+ * id, or 0 with e filled (not an organiser, no parent week, already there). */
+long long week_adopt(db *d, arena *a, const actor *who, long long organiser, long long year, errs *e);
 /* deadline_text is local "YYYY-MM-DDTHH:MM"; year_text etc. are what the form sent. */
 long long week_save(db *d, arena *a, const actor *who, week *w, const char *year_text,
 		    const char *deadline_text, errs *e);

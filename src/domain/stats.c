@@ -22,13 +22,13 @@ int stats_units(db *d, arena *a, long long week_id, unit **out)
 {
 	stmt st;
 	long long *ids;
-	/* the root last: activities of the centre itself, if any */
+	/* the week's organiser last: activities of the centre itself, if any */
 	int n = rows_collect(&st, db_prep(d, &st,
 		"SELECT id FROM units WHERE (parent_id = ?2 AND retired = 0)"
 		" OR id IN (SELECT DISTINCT unit_id FROM activities WHERE week_id = ?1)"
 		" OR id IN (SELECT unit_id FROM publicity WHERE week_id = ?1)"
 		" OR id IN (SELECT r.unit_id FROM reports r WHERE r.week_id = ?1 AND EXISTS (SELECT 1 FROM submissions s WHERE s.report_id = r.id))"
-		" ORDER BY parent_id IS NULL, retired, sort_order, id", "II", week_id, unit_root(d)),
+		" ORDER BY id = ?2, retired, sort_order, id", "II", week_id, week_organiser(d, week_id)),
 		a, sizeof *ids, id_row, (void **)&ids);
 	unit *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
 	int k = 0;

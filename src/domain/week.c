@@ -7,7 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WEEK_SELECT "SELECT id, unit_id, year, title, theme, starts_on, ends_on, deadline_at, notice, extended_to FROM weeks"
+#define WEEK_COLS "id, unit_id, year, title, theme, starts_on, ends_on, deadline_at, notice, extended_to, COALESCE(parent_week_id, 0)"
+#define WEEK_SELECT "SELECT " WEEK_COLS " FROM weeks"
+
+/* The weeks a unit reports in, one a year: of each year, the week of its
+ * nearest ancestor that has one (the top of the install reports in its own
+ * weeks). ?1 is the unit. A CTE named unit_weeks, to be followed by a SELECT. */
+#define UNIT_WEEKS                                                                                              \
+	"WITH RECURSIVE up(id, parent_id, depth) AS (SELECT id, parent_id, 0 FROM units WHERE id = ?1"          \
+	" UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id),"        \
+	" above(id, depth) AS (SELECT id, depth FROM up WHERE depth > 0 OR parent_id IS NULL),"                  \
+	" ranked AS (SELECT w.*, row_number() OVER (PARTITION BY w.year ORDER BY above.depth) AS k"               \
+	" FROM weeks w JOIN above ON w.unit_id = above.id),"                                                      \
+	" unit_weeks AS (SELECT * FROM ranked WHERE k = 1) "
 
 static void week_from(stmt *st, arena *a, week *w)
 {
@@ -21,6 +33,7 @@ static void week_from(stmt *st, arena *a, week *w)
 	w->deadline_at = col_int(st, 7);
 	w->notice = col_dup(st, a, 8);
 	w->extended_to = col_dup(st, a, 9);
+	w->parent_week_id = col_int(st, 10);
 	w->lists = NULL; /* week_lists_load reads them */
 	w->form = NULL;  /* week_form_load reads them */
 }
@@ -50,35 +63,77 @@ bool week_load(db *d, arena *a, long long id, week *w)
 	return ok;
 }
 
+long long week_organiser(db *d, long long week_id)
+{
+	return db_int(d, 0, "SELECT unit_id FROM weeks WHERE id = ?1", "I", week_id);
+}
+
 bool week_exists(db *d, long long id)
 {
 	return db_exists(d, "SELECT 1 FROM weeks WHERE id = ?1", "I", id);
 }
 
-bool week_current(db *d, arena *a, long long now, week *w)
+/* The one under way, else the next, else the last, among the weeks of
+ * "from": the table weeks of the organiser ?1, or the CTE "with" names (of
+ * the unit ?1). */
+static bool current_among(db *d, arena *a, const char *with, const char *from, long long who_id, long long now, week *w)
 {
 	char *today = date_iso_from_utc(a, now);
-	long long id = db_int(d, 0, "SELECT id FROM weeks WHERE starts_on <= ?1 AND ends_on >= ?1 ORDER BY year DESC LIMIT 1", "t", today);
+	long long id = db_int(d, 0, arena_printf(a, "%sSELECT id FROM %s WHERE starts_on <= ?2 AND ends_on >= ?2 AND (?3 OR unit_id = ?1)"
+					   " ORDER BY year DESC LIMIT 1", with, from), "Iti", who_id, today, *with ? 1 : 0);
 	if (!id)
-		id = db_int(d, 0, "SELECT id FROM weeks WHERE starts_on > ?1 ORDER BY starts_on LIMIT 1", "t", today);
+		id = db_int(d, 0, arena_printf(a, "%sSELECT id FROM %s WHERE starts_on > ?2 AND (?3 OR unit_id = ?1)"
+						   " ORDER BY starts_on LIMIT 1", with, from), "Iti", who_id, today, *with ? 1 : 0);
 	if (!id)
-		id = db_int(d, 0, "SELECT id FROM weeks ORDER BY ends_on DESC LIMIT 1", NULL);
+		id = db_int(d, 0, arena_printf(a, "%sSELECT id FROM %s WHERE ?2 = ?2 AND (?3 OR unit_id = ?1)"
+						   " ORDER BY ends_on DESC LIMIT 1", with, from), "Iti", who_id, today, *with ? 1 : 0);
 	return id && week_load(d, a, id, w);
 }
 
-int week_list(db *d, arena *a, week **out)
+bool week_current(db *d, arena *a, long long organiser, long long now, week *w)
 {
-	int n = (int)db_int(d, 0, "SELECT count(*) FROM weeks", NULL);
-	week *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
+	return current_among(d, a, "", "weeks", organiser, now, w);
+}
+
+bool week_current_of_unit(db *d, arena *a, long long unit_id, long long now, week *w)
+{
+	return current_among(d, a, UNIT_WEEKS, "unit_weeks", unit_id, now, w);
+}
+
+long long week_of_unit(db *d, long long unit_id, long long year)
+{
+	return db_int(d, 0, UNIT_WEEKS "SELECT id FROM unit_weeks WHERE year = ?2", "II", unit_id, year);
+}
+
+static int list_of(db *d, arena *a, const char *sql, long long who_id, week **out)
+{
+	int n = 0, cap = 8;
+	week *v = arena_alloc(a, sizeof *v * (size_t)(cap + 1));
 	stmt st;
-	int i = 0;
-	if (db_prep(d, &st, WEEK_SELECT " ORDER BY year DESC, id DESC", NULL) == 0) {
-		while (i < n && stmt_step(&st) == 1)
-			week_from(&st, a, &v[i++]);
+	if (db_prep(d, &st, sql, "I", who_id) == 0) {
+		while (stmt_step(&st) == 1) {
+			if (n == cap) {
+				week *nv = arena_alloc(a, sizeof *nv * (size_t)(2 * cap + 1));
+				memcpy(nv, v, sizeof *v * (size_t)n);
+				v = nv;
+				cap *= 2;
+			}
+			week_from(&st, a, &v[n++]);
+		}
 		stmt_done(&st);
 	}
 	*out = v;
-	return i;
+	return n;
+}
+
+int week_list(db *d, arena *a, long long organiser, week **out)
+{
+	return list_of(d, a, WEEK_SELECT " WHERE unit_id = ?1 ORDER BY year DESC, id DESC", organiser, out);
+}
+
+int week_list_of_unit(db *d, arena *a, long long unit_id, week **out)
+{
+	return list_of(d, a, UNIT_WEEKS "SELECT " WEEK_COLS " FROM unit_weeks ORDER BY year DESC, id DESC", unit_id, out);
 }
 
 long long week_save(db *d, arena *a, const actor *who, week *w, const char *year_text,
@@ -127,6 +182,15 @@ long long week_save(db *d, arena *a, const actor *who, week *w, const char *year
 	}
 	if (!w->unit_id)
 		w->unit_id = unit_root(d);
+	week parent;
+	if (w->parent_week_id && week_load(d, a, w->parent_week_id, &parent)) {
+		/* a copy of the parent's week: the same year, due before the parent's */
+		if (w->year && w->year != parent.year)
+			err_add(e, "year", arena_printf(a, "这一届活动周是按上级 %lld 年的活动周发布的，年份不能改。", parent.year));
+		if (have_deadline && deadline >= parent.deadline_at)
+			err_add(e, "deadline", arena_printf(a, "报送截止时间应早于上级的截止时间（%s），以便汇总后向上报送。",
+							    datetime_cn(a, parent.deadline_at)));
+	}
 	if (!e->n && db_exists(d, "SELECT 1 FROM weeks WHERE unit_id = ?1 AND year = ?2 AND id <> ?3", "III",
 			       w->unit_id, w->year, w->id))
 		err_add(e, "year", arena_printf(a, "%lld 年的活动周已经存在，请编辑它而不是新建。", w->year));
@@ -155,9 +219,10 @@ long long week_save(db *d, arena *a, const actor *who, week *w, const char *year
 			     w->notice, who->now, w->id, w->extended_to);
 	} else {
 		rc = db_exec(d, "INSERT INTO weeks(unit_id, year, title, theme, starts_on, ends_on, deadline_at, notice,"
-				" created_at, updated_at, extended_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
-			     "IIttttItIt", w->unit_id, w->year, w->title, w->theme, w->starts_on, w->ends_on,
-			     w->deadline_at, w->notice, who->now, w->extended_to);
+				" created_at, updated_at, extended_to, parent_week_id)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, NULLIF(?11, 0))",
+			     "IIttttItItI", w->unit_id, w->year, w->title, w->theme, w->starts_on, w->ends_on,
+			     w->deadline_at, w->notice, who->now, w->extended_to, w->parent_week_id);
 		if (rc == 0)
 			w->id = db_last_id(d);
 	}
@@ -190,4 +255,59 @@ long long week_save(db *d, arena *a, const actor *who, week *w, const char *year
 		return 0;
 	}
 	return w->id;
+}
+
+long long week_adopt(db *d, arena *a, const actor *who, long long organiser, long long year, errs *e)
+{
+	unit org;
+	if (!unit_load(d, a, organiser, &org) || !unit_is_organiser(d, organiser)) {
+		err_add(e, NULL, "只有下面还有单位的一级（组织单位）才能发布自己的活动周。");
+		return 0;
+	}
+	if (!org.parent_id) {
+		err_add(e, NULL, "最上级没有上级的活动周可以复制，请直接新建活动周。");
+		return 0;
+	}
+	if (db_exists(d, "SELECT 1 FROM weeks WHERE unit_id = ?1 AND year = ?2", "II", organiser, year)) {
+		err_add(e, "year", arena_printf(a, "%s %lld 年的活动周已经存在，请编辑它而不是新建。", org.name, year));
+		return 0;
+	}
+	week parent;
+	long long pid = week_of_unit(d, organiser, year);
+	if (!pid || !week_load(d, a, pid, &parent)) {
+		err_add(e, "year", arena_printf(a, "上级还没有发布 %lld 年的活动周，发布后才能复制。", year));
+		return 0;
+	}
+	/* the units below must not already report in the parent's week that year:
+	 * their records would be left in a week that is no longer theirs */
+	if (db_exists(d, "WITH RECURSIVE sub(id) AS (SELECT id FROM units WHERE parent_id = ?1"
+			 " UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)"
+			 " SELECT 1 FROM sub WHERE EXISTS (SELECT 1 FROM activities x WHERE x.unit_id = sub.id AND x.week_id = ?2)"
+			 " OR EXISTS (SELECT 1 FROM reports p WHERE p.unit_id = sub.id AND p.week_id = ?2)",
+		      "II", organiser, pid)) {
+		err_add(e, "year", arena_printf(a, "%s下属单位已经在「%s」中填报，不能再另发本级的 %lld 年活动周。", org.name,
+						 parent.title, year));
+		return 0;
+	}
+	week w = parent;
+	w.id = 0;
+	w.unit_id = organiser;
+	w.parent_week_id = pid;
+	w.lists = NULL; /* the trigger copies the parent's (migration 220) */
+	w.form = NULL;
+	unit up;
+	if (unit_load(d, a, parent.unit_id, &up) && strstr(parent.title, up.name))
+	{
+		const char *at = strstr(parent.title, up.name);
+		w.title = arena_printf(a, "%.*s%s%s", (int)(at - parent.title), parent.title, org.name, at + strlen(up.name));
+	}
+	else
+		w.title = arena_printf(a, "%s%s", org.name, parent.title);
+	/* due three days before the parent's, never before the week starts */
+	long long start_days = 0;
+	date_parse(parent.starts_on, &start_days);
+	long long due = parent.deadline_at - 3 * 86400, first = start_days * 86400 - SHANGHAI_OFFSET;
+	if (due < first)
+		due = parent.deadline_at - 60 < first ? first : parent.deadline_at - 60;
+	return week_save(d, a, who, &w, arena_printf(a, "%lld", year), datetime_local_iso(a, due), e);
 }

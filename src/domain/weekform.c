@@ -3,6 +3,7 @@
  * derive.c) or typed by the unit. The centre changes them on the week's page
  * until an activity of the week uses the form. */
 #include "report.h"
+#include "org.h"
 #include "core/text.h"
 #include <stdlib.h>
 #include <string.h>
@@ -74,9 +75,9 @@ const week_form *week_form_load(db *d, arena *a, long long week_id)
 
 const week_form *week_form_start(db *d, arena *a, long long year)
 {
-	long long from = db_int(d, 0, "SELECT w.id FROM weeks w WHERE (?1 = 0 OR w.year < ?1)"
+	long long from = db_int(d, 0, "SELECT w.id FROM weeks w WHERE (?1 = 0 OR w.year < ?1) AND w.unit_id = ?2"
 				      " AND EXISTS (SELECT 1 FROM week_form_rows r WHERE r.week_id = w.id)"
-				      " ORDER BY w.year DESC, w.id DESC LIMIT 1", "I", year);
+				      " ORDER BY w.year DESC, w.id DESC LIMIT 1", "II", year, unit_root(d)); /* the top's (its new-week form) */
 	if (from)
 		return week_form_load(d, a, from);
 	return rows_read(d, a, 0, "SELECT " ROW_COLS " FROM form_row_presets WHERE ?1 = ?1 ORDER BY position", 0);

@@ -27,7 +27,7 @@ void page_unit_activities(req *r, resp *w)
 	week wk;
 	week_load(r->db, r->a, week_id, &wk);
 	week *weeks;
-	int nweeks = week_list(r->db, r->a, &weeks);
+	int nweeks = week_choices_list(r, &weeks);
 	bool can_edit = may(r, ACT_RECORD, 0);
 	record_buttons(r, b, unit_id, week_id, "新增活动", "activities/new", "imports/new");
 

@@ -33,7 +33,7 @@ void page_dashboard(req *r, resp *w)
 	  r->user.display_name && *r->user.display_name ? r->user.display_name : r->user.username,
 	  r->user.unit_name, role_label(r->user.role));
 	week wk;
-	if (week_current(r->db, r->a, r->now, &wk)) {
+	if (week_now(r, &wk)) {
 		long long left = wk.deadline_at - r->now;
 		H(b, "<section class=\"card\"><h2>%s</h2><p>活动时间：%s 至 %s</p><p>报送截止：%s",
 		  wk.title, date_cn(r->a, wk.starts_on), date_cn(r->a, wk.ends_on), datetime_cn(r->a, wk.deadline_at));

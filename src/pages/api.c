@@ -98,6 +98,13 @@ static bool api_may(req *r, bool edit, long long unit_id)
 	return unit_within(r->db, unit_id, r->user.unit_id);
 }
 
+/* The week of a year an account's calls mean: an organiser's own, the one a
+ * unit reports in. */
+static long long api_week_by_year(req *r, long long year)
+{
+	return is_staff_centre(r) ? week_by_year(r->db, r->user.unit_id, year) : week_of_unit(r->db, r->user.unit_id, year);
+}
+
 /* ---- GET /api/v1/activities?year=&unit= ---- */
 
 void api_activities(req *r, resp *w)
@@ -105,14 +112,14 @@ void api_activities(req *r, resp *w)
 	long long week_id;
 	const char *year = param(r, "year");
 	if (year && *year) {
-		week_id = week_by_year(r->db, param_int(r, "year", 0));
+		week_id = api_week_by_year(r, param_int(r, "year", 0));
 		if (!week_id) {
 			json_fail(w, 404, arena_printf(r->a, "没有 %s 年的活动周。", year), NULL);
 			return;
 		}
 	} else {
 		week wk;
-		week_id = week_current(r->db, r->a, r->now, &wk) ? wk.id : 0;
+		week_id = week_now(r, &wk) ? wk.id : 0;
 		if (!week_id) {
 			json_fail(w, 404, "还没有活动周。", NULL);
 			return;
@@ -324,7 +331,7 @@ static bool body_read(req *r, resp *w, api_body *b)
 			week wk;
 			long long id = !json_is_integer(v) ? 0 : !strcmp(k, "week")
 				? (week_load(r->db, r->a, (long long)json_integer_value(v), &wk) ? wk.id : 0)
-				: week_by_year(r->db, (long long)json_integer_value(v));
+				: api_week_by_year(r, (long long)json_integer_value(v));
 			if (!json_is_integer(v))
 				json_object_set_new(bad, k, json_text(arena_printf(r->a, "「%s」应为整数。", label_of(k))));
 			else if (!id)
@@ -400,7 +407,7 @@ void api_activity_create(req *r, resp *w)
 	long long week_id = b.week_id;
 	week wk;
 	if (!week_id)
-		week_id = week_current(r->db, r->a, r->now, &wk) ? wk.id : 0;
+		week_id = week_current_of_unit(r->db, r->a, unit_id, r->now, &wk) ? wk.id : 0;
 	if (!week_id) {
 		json_fail(w, 409, "还没有活动周，暂时不能录入活动。", NULL);
 		goto out;

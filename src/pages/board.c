@@ -13,7 +13,7 @@
 static bool board_week(req *r, resp *w, week *wk)
 {
 	long long id = param_int(r, "week", 0);
-	if (id ? !week_load(r->db, r->a, id, wk) : !week_current(r->db, r->a, r->now, wk)) {
+	if (id ? !week_load(r->db, r->a, id, wk) : !week_current(r->db, r->a, r->user.unit_id, r->now, wk)) {
 		if (id)
 			fail(r, w, 404, "找不到这届活动周（编号 %D）。请从“活动周”页面选择。", id);
 		else
@@ -270,7 +270,7 @@ void page_board(req *r, resp *w)
 	deadline_countdown(r, b, &wk);
 
 	week *weeks;
-	int nweeks = week_list(r->db, r->a, &weeks);
+	int nweeks = week_list(r->db, r->a, r->user.unit_id, &weeks);
 	html(b, "<form method=\"get\" action=\"/admin/board\" class=\"filters\"><label>活动周 <select name=\"week\">");
 	for (int i = 0; i < nweeks; i++)
 		H(b, "<option value=\"%D\"%s>%D 年</option>", weeks[i].id, weeks[i].id == wk.id ? " selected" : "", weeks[i].year);

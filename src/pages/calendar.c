@@ -498,7 +498,7 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 	calendar_pager(r, b, cv);
 
 	week cur;
-	if (week_current(r->db, r->a, r->now, &cur) && cur.id == wk->id) {
+	if (week_current(r->db, r->a, unit_root(r->db), r->now, &cur) && cur.id == wk->id) {
 		html qs = HTML_INIT;
 		query_string(&qs, cv, cv->when, cv->date, 1);
 		H(b, "<p class=\"subscribe\"><a href=\"/calendar.ics%B\">把%s的活动添加到手机日历（订阅）</a></p>\n", &qs,
@@ -728,7 +728,7 @@ static void feed_free(void *ctx)
 void page_calendar_ics(req *r, resp *w)
 {
 	week wk;
-	if (!week_current(r->db, r->a, r->now, &wk)) {
+	if (!week_current(r->db, r->a, unit_root(r->db), r->now, &wk)) {
 		fail(r, w, 404, "本年度的活动周尚未发布，暂时没有可订阅的活动。");
 		return;
 	}

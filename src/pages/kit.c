@@ -29,13 +29,47 @@ const char *safe_next(req *r, const char *next, const char *dflt)
 	return next;
 }
 
+/* Whose weeks a page is about: the unit that owns the route's target (or,
+ * on a staff page without one, the account's unit) reports in its ancestors'
+ * weeks; a centre route without a target shows the organiser's own weeks; the
+ * public pages the top's. */
+static long long week_scope(req *r, bool *of_unit)
+{
+	bool centre = r->route && (r->route->need == A_CENTRE_READ || r->route->need == A_CENTRE_ADMIN);
+	long long owner = r->target_unit ? r->target_unit : path_id(r, "unit");
+	*of_unit = owner || (r->user.id && !centre);
+	if (*of_unit)
+		return owner ? owner : r->user.unit_id;
+	return r->user.id ? r->user.unit_id : unit_root(r->db);
+}
+
+bool week_now(req *r, week *wk)
+{
+	bool of_unit;
+	long long who = week_scope(r, &of_unit);
+	return of_unit ? week_current_of_unit(r->db, r->a, who, r->now, wk) : week_current(r->db, r->a, who, r->now, wk);
+}
+
+int week_choices_list(req *r, week **out)
+{
+	bool of_unit;
+	long long who = week_scope(r, &of_unit);
+	return of_unit ? week_list_of_unit(r->db, r->a, who, out) : week_list(r->db, r->a, who, out);
+}
+
 long long week_param(req *r)
 {
 	long long id = param_int(r, "week", 0);
-	if (id && week_exists(r->db, id))
+	week named;
+	bool of_unit;
+	long long who = week_scope(r, &of_unit);
+	/* a week the page's scope has: one the unit reports in, or one of an
+	 * organiser within the actor's node; any other is not this page's */
+	if (id && week_load(r->db, r->a, id, &named) &&
+	    (of_unit ? week_of_unit(r->db, who, named.year) == id : unit_within(r->db, named.unit_id, who)))
 		return id;
 	week wk;
-	return week_current(r->db, r->a, r->now, &wk) ? wk.id : 0;
+	return week_now(r, &wk) ? wk.id : 0;
 }
 
 bool may(req *r, rule_action a, long long unit_id)
@@ -152,7 +186,7 @@ void centre_list_open(req *r, resp *w, const char *title, const html *lead, cons
 	H(b, "<h1>%s</h1>", title);
 	if (lead)
 		H(b, "%B", lead);
-	if (may(r, ACT_RUN_CITY, 0))
+	if (add && may(r, ACT_RUN_CITY, 0))
 		H(b, "<p><a class=\"button primary\" href=\"%s\">%s</a></p>", add_href, add);
 }
 
@@ -252,7 +286,7 @@ bool week_or_404(req *r, resp *w, long long id, week *wk)
 void week_picker(req *r, html *b, const char *path, long long current)
 {
 	week *weeks;
-	int n = week_list(r->db, r->a, &weeks);
+	int n = week_choices_list(r, &weeks);
 	if (n < 2)
 		return;
 	H(b, "<form method=\"get\" action=\"%s\" class=\"filters week-picker noprint\"><label for=\"f-week\">活动周</label> "

@@ -17,6 +17,10 @@ actor page_actor(req *r);
 /* A local path to go back to, or dflt: refuses anything that could leave the site. */
 const char *safe_next(req *r, const char *next, const char *dflt);
 long long week_param(req *r);                  /* ?week= or the current week */
+/* The current week of the page's scope, and its weeks newest first: those the
+ * target's unit reports in, an organiser's own, or (public) the top's. */
+bool week_now(req *r, week *wk);
+int week_choices_list(req *r, week **out);
 /* The ids of a repeated P_INT parameter. */
 int ids_param(req *r, const char *name, long long **out);
 /* May the signed-in account do a to an object of unit_id (0: none in

@@ -29,6 +29,7 @@ void page_week_new(req *r, resp *w);
 void page_week_create(req *r, resp *w);
 void page_week_edit(req *r, resp *w);
 void page_week_update(req *r, resp *w);
+void page_week_adopt(req *r, resp *w);
 /* units.c */
 void page_units(req *r, resp *w);
 void page_unit_new(req *r, resp *w);

@@ -33,7 +33,7 @@ static void render_week(req *r, resp *w, const week *wk)
 	calendar_first(r, w, wk, &cv);
 	calendar_section(r, w, wk, &cv);
 	week *all;
-	int n = week_list(r->db, r->a, &all);
+	int n = week_list(r->db, r->a, unit_root(r->db), &all);
 	if (n > 1) {
 		html(b, "<section class=\"years\"><h2>历届活动周</h2><ul>");
 		for (int i = 0; i < n; i++)
@@ -47,7 +47,7 @@ static void render_week(req *r, resp *w, const week *wk)
 void page_home(req *r, resp *w)
 {
 	week wk;
-	if (!week_current(r->db, r->a, r->now, &wk)) {
+	if (!week_current(r->db, r->a, unit_root(r->db), r->now, &wk)) {
 		page_open(r, w, "全民终身学习活动周");
 		html(resp_html(w), "<section class=\"hero\"><h1>全民终身学习活动周</h1>"
 			       "<p class=\"empty\">本年度的活动周尚未发布，请稍后再来看看。</p></section>");

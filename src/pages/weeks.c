@@ -3,12 +3,36 @@
 #include "core/timefmt.h"
 #include <string.h>
 
+/* A middle organiser's weeks start as copies of the weeks it reports in: a
+ * button for each year it has none of its own. */
+static void adopt_offers(req *r, html *b, const week *own, int nown)
+{
+	week *up;
+	int n = week_list_of_unit(r->db, r->a, r->user.unit_id, &up);
+	for (int i = 0; i < n; i++) {
+		bool have = false;
+		for (int k = 0; k < nown && !have; k++)
+			have = own[k].year == up[i].year;
+		if (have)
+			continue;
+		form_open(r, b, "/admin/weeks/adopt", "inline");
+		H(b, "<input type=\"hidden\" name=\"year\" value=\"%D\"><button type=\"submit\" class=\"primary\">"
+		     "按上级的「%s」发布本级 %D 年活动周</button></form>", up[i].year, up[i].title, up[i].year);
+	}
+}
+
 void page_weeks(req *r, resp *w)
 {
 	html *b = resp_html(w);
-	centre_list_open(r, w, "活动周", NULL, "新建活动周", "/admin/weeks/new");
+	bool top = r->user.unit_id == r->user.root_unit_id;
+	if (top)
+		centre_list_open(r, w, "活动周", NULL, "新建活动周", "/admin/weeks/new");
+	else
+		centre_list_open(r, w, "活动周", NULL, NULL, NULL);
 	week *v;
-	int n = week_list(r->db, r->a, &v);
+	int n = week_list(r->db, r->a, r->user.unit_id, &v);
+	if (!top && may(r, ACT_RUN_CITY, 0))
+		adopt_offers(r, b, v, n);
 	static const char *const heads[] = {"年份", "标题", "主题", "日期", "报送截止", "操作"};
 	if (table_open(b, n, "还没有活动周。新建一届活动周后，居民就能在首页看到它。", heads, 6)) {
 		for (int i = 0; i < n; i++) {
@@ -224,6 +248,7 @@ static void week_submit(req *r, resp *w, long long id)
 			return;
 		}
 		wk.unit_id = old.unit_id;
+		wk.parent_week_id = old.parent_week_id;
 	}
 	actor who = page_actor(r);
 	if (!week_save(r->db, r->a, &who, &wk, param(r, "year"), param(r, "deadline"), &e)) {
@@ -233,6 +258,19 @@ static void week_submit(req *r, resp *w, long long id)
 	}
 	flash(r, w, id ? "活动周已保存。" : "活动周已创建。");
 	redirect(r, w, "/admin/weeks");
+}
+
+void page_week_adopt(req *r, resp *w)
+{
+	errs e = {0};
+	actor who = page_actor(r);
+	long long id = week_adopt(r->db, r->a, &who, r->user.unit_id, param_int(r, "year", 0), &e);
+	if (!id) {
+		fail(r, w, 422, "%s", errs_summary(&e, r->a));
+		return;
+	}
+	flash(r, w, "本级活动周已按上级的活动周发布，请核对日期、截止时间和通知后保存。");
+	redirect(r, w, arena_printf(r->a, "/admin/weeks/%lld", id));
 }
 
 void page_week_create(req *r, resp *w)

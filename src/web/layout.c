@@ -76,7 +76,10 @@ static void nav(req *r, html *b)
 			html(b, "<li><a href=\"/admin/accounts\">账号</a></li>");
 			html(b, "<li><a href=\"/admin/audit\">操作记录</a></li>");
 		} else if (is_organiser(r)) {
-			/* an organiser below the top: its own subtree's units and accounts */
+			/* an organiser below the top: its own week, its own subtree's units and accounts */
+			html(b, "<li><a href=\"/admin/board\">报送进度</a></li>");
+			html(b, "<li><a href=\"/admin/weeks\">活动周</a></li>");
+			html(b, "<li><a href=\"/admin/stats\">统计</a></li>");
 			html(b, "<li><a href=\"/admin/units\">下级单位</a></li>");
 			html(b, "<li><a href=\"/admin/accounts\">账号</a></li>");
 		} else if (r->user.role == ROLE_UNIT_ADMIN) {

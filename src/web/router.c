@@ -448,6 +448,28 @@ static bool role_allows(access_level need, role ro)
  * actor's own node only at the top of the install (a city's own submission is
  * the province's to review). A centre route without a target acts on the whole
  * install unless it is flagged RF_SUBTREE. */
+/* A route about one week (RF_OWN_WEEK) below the top: the week it names
+ * must be the actor's own (weeks.unit_id); one that names none shows the
+ * actor's own current week, so the actor must be an organiser. Checked at
+ * admission for the path's week and, once the body is read, for a ?week= or
+ * a form's week field. */
+static bool week_reach_ok(req *r, resp *w, long long week_id)
+{
+	long long home = r->user.unit_id;
+	if (home == r->user.root_unit_id)
+		return true;
+	long long organiser = week_id ? week_organiser(r->db, week_id) : 0;
+	if (week_id ? organiser == home || !organiser : unit_is_organiser(r->db, home))
+		return true; /* no such week: the handler's 404 */
+	unit u;
+	if (week_id && unit_load(r->db, r->a, organiser, &u))
+		fail(r, w, 403, "这一届活动周由%s组织，只有%s的账号可以查看和管理。您的账号（%s）可以管理本级的活动周。", u.name, u.name,
+		     r->user.unit_name);
+	else
+		fail(r, w, 403, "只有下面还有单位的一级（组织单位）的账号可以使用此功能。");
+	return false;
+}
+
 static bool reach_ok(req *r, resp *w, const route *rt)
 {
 	bool centre = r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_CENTRE_VIEWER;
@@ -471,6 +493,9 @@ static bool reach_ok(req *r, resp *w, const route *rt)
 		fail(r, w, 403, "您的账号（%s）没有权限使用此功能。", role_label(r->user.role));
 		return false;
 	}
+	/* a week's own pages: its organiser's, at whatever level */
+	if (!top && (rt->flags & RF_OWN_WEEK))
+		return week_reach_ok(r, w, path_id(r, "week"));
 	if (!top && !(rt->flags & RF_SUBTREE)) {
 		unit u;
 		const char *name = unit_load(r->db, r->a, r->user.root_unit_id, &u) ? u.name : "最上级";
@@ -772,6 +797,15 @@ void router_handle(req *r, resp *w)
 	/* 6. declared parameters only, each of its declared type */
 	if (!r->cached && !params_ok(r, w, rt))
 		return;
+	/* the week a form or query names, for a route about one week */
+	if ((rt->flags & RF_OWN_WEEK) && r->user.id && !path_id(r, "week")) {
+		long long named = 0;
+		for (int i = 0; i < r->nparams; i++)
+			if (!strcmp(r->params[i].k, "week"))
+				parse_int64(r->params[i].v, 1, 1LL << 53, &named);
+		if (named && !week_reach_ok(r, w, named))
+			return;
+	}
 
 	/* one render per page at a time: the others wait for it and take it
 	 * from the cache (a city's WeChat push brings thousands at once) */

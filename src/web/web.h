@@ -56,7 +56,10 @@ typedef struct param_spec {
  * the top of the install reaches it. Any other centre route without a target
  * acts on the whole install (weeks, board, statistics, exports): the top's
  * organisers only. */
-enum { RF_NO_CSRF = 1, RF_JSON = 2, RF_RAW_BODY = 4, RF_UPLOAD = 8, RF_CACHED = 16, RF_SUBTREE = 32 };
+/* RF_OWN_WEEK: a centre route about one week (its path's :week, or a
+ * ?week= / form field, or else the actor's own current week): the organiser
+ * of that week reaches it at any level (issue 17); the top every week. */
+enum { RF_NO_CSRF = 1, RF_JSON = 2, RF_RAW_BODY = 4, RF_UPLOAD = 8, RF_CACHED = 16, RF_SUBTREE = 32, RF_OWN_WEEK = 64 };
 
 struct req;
 struct resp;

@@ -22,6 +22,8 @@ static void setup(void)
 	lw_add_user("m_mid_unit_admin", "unit_admin", "南昌市", PW);
 	lw_add_user("m_mid_editor", "unit_editor", "南昌市", PW);
 	lw_add_user("m_leaf_editor", "unit_editor", "东湖区", PW);
+	lw_add_user("m_jj_admin", "centre_admin", "九江市", PW);
+	lw_add_user("m_xunyang_admin", "unit_admin", "浔阳区", PW);
 }
 LW_SERVER_DEMO("", setup, "--province")
 
@@ -55,6 +57,7 @@ static lw_client *as(const char *username)
 
 #define REACH "无权访问其他单位的数据。"
 #define TOP_ONLY "此功能作用于整个系统，目前只有最上级（江西省）的账号可以使用。"
+#define ANCESTORS_WEEK "这一届活动周由江西省组织，只有江西省的账号可以查看和管理。"
 #define OWN_NODE "本单位（南昌市）自己的记录由上一级审核和管理"
 #define ROLE(label) "您的账号（" label "）没有权限使用此功能。"
 
@@ -68,6 +71,12 @@ typedef struct cell {
 typedef struct tree {
 	long long jiangxi, nanchang, jiujiang, xunyang, donghu, xihu, submission;
 } tree;
+
+/* The province's week now (the demo's live week). */
+static long long province_week(const tree *t)
+{
+	return sql_int(lw_printf("SELECT id FROM weeks WHERE unit_id = %lld ORDER BY year DESC LIMIT 1", t->jiangxi));
+}
 
 static tree the_tree(void)
 {
@@ -146,7 +155,11 @@ Test(levels, middle_organisers)
 		{"nanchang_admin", "sibling subtree", "accounts", ACCOUNTS(t.jiujiang), 403, REACH},
 		{"nanchang_admin", "ancestor", "accounts", ACCOUNTS(t.jiangxi), 403, REACH},
 		{"nanchang_admin", "own node", "manage the node itself", lw_printf("/admin/units/%lld/edit", t.nanchang), 403, OWN_NODE},
-		{"nanchang_admin", "whole tree", "board", BOARD, 403, TOP_ONLY},
+		{"nanchang_admin", "own week (none published)", "board", BOARD, 404, "还没有活动周"},
+		{"nanchang_admin", "ancestor's week", "board", lw_printf(BOARD "?week=%lld", province_week(&t)), 403, ANCESTORS_WEEK},
+		{"nanchang_admin", "ancestor's week", "city form", lw_printf("/admin/city-form?week=%lld", province_week(&t)), 403,
+		 ANCESTORS_WEEK},
+		{"nanchang_admin", "whole tree", "exports", "/admin/exports", 403, TOP_ONLY},
 		/* 东湖区 is in 九江市's sibling subtree */
 		{"jiujiang_admin", "sibling subtree", "activities", ACTIVITIES(t.donghu), 403, REACH},
 		{"jiujiang_admin", "sibling subtree", "review", REVIEW(t.submission), 403, REACH},
@@ -159,7 +172,8 @@ Test(levels, middle_organisers)
 		{"m_mid_viewer", "own subtree", "edit a report", REPORT(t.donghu), 403, ROLE("中心查看员")},
 		{"m_mid_viewer", "own subtree", "review", REVIEW(t.submission), 200, "东湖区"},
 		{"m_mid_viewer", "own node", "accounts", ACCOUNTS(t.nanchang), 403, ROLE("中心查看员")},
-		{"m_mid_viewer", "whole tree", "board", BOARD, 403, TOP_ONLY},
+		{"m_mid_viewer", "ancestor's week", "board", lw_printf(BOARD "?week=%lld", province_week(&t)), 403, ANCESTORS_WEEK},
+		{"m_mid_viewer", "whole tree", "exports", "/admin/exports", 403, TOP_ONLY},
 	};
 	run_cells(v, (int)(sizeof v / sizeof *v));
 }
@@ -247,9 +261,11 @@ Test(levels, middle_lists_hold_the_subtree)
 		  "%s", accs->body);
 	/* a filter naming a unit outside the subtree shows nothing of it */
 	cr_assert(!lw_has(lw_get(c, lw_printf("/admin/accounts?unit=%lld", t.xunyang)), "xunyang_admin"));
-	/* the dashboard offers the subtree's units and accounts, not the board */
+	/* the menu offers its own week's board, weeks and statistics, the
+	 * subtree's units and accounts, not the top's audit log or exports */
 	lw_resp *dash = lw_get(c, "/admin");
-	cr_assert(lw_has(dash, "下级单位") && !lw_has(dash, "/admin/board"), "%s", dash->body);
+	cr_assert(lw_has(dash, "下级单位") && lw_has(dash, "href=\"/admin/board\"") && lw_has(dash, "href=\"/admin/weeks\"") &&
+		  !lw_has(dash, "/admin/audit") && !lw_has(dash, "/admin/exports"), "%s", dash->body);
 	/* the top's organiser sees everything */
 	lw_resp *all = lw_get(as("centre_admin"), "/admin/accounts");
 	cr_assert(lw_has(all, "jiujiang_admin") && lw_has(all, "donghu_admin"));
@@ -323,4 +339,80 @@ Test(levels, import_tree_from_csv)
 	cr_assert(lw_has(units, "青云谱区／京山街道") && lw_has(units, "青云谱区／洪都街道"), "%s", units->body);
 	cr_assert_eq(sql_int("SELECT count(*) FROM units u JOIN units p ON p.id = u.parent_id"
 			     " WHERE u.code IN ('lv-jingshan', 'lv-hongdu') AND p.name = '青云谱区' AND u.kind = '街道'"), 2);
+}
+
+/* Each organiser its own week (issue 17, second half): 九江市, whose counties
+ * have no records yet, publishes its week of the year as a copy of the
+ * province's, adapts it within the province's deadline, and its counties then
+ * work in it; 南昌市, whose units already report in the province's week, is
+ * refused; nobody but the week's organiser (or the top) edits it. */
+Test(levels, a_middle_organiser_publishes_its_own_week)
+{
+	tree t = the_tree();
+	long long pw = province_week(&t);
+	long long year = sql_int(lw_printf("SELECT year FROM weeks WHERE id = %lld", pw));
+	char *ptitle = lw_printf("%lld年江西省全民终身学习活动周", year);
+	lw_client *c = as("m_jj_admin");
+	lw_resp *list = lw_get(c, "/admin/weeks");
+	lw_expect(list, 200, lw_printf("按上级的「%s」发布本级 %lld 年活动周", ptitle, year));
+	cr_assert(!lw_has(list, "新建活动周"), "a middle organiser starts from its parent's week");
+
+	lw_resp *made = lw_submit(c, "/admin/weeks/adopt", "year", lw_printf("%lld", year), NULL);
+	cr_assert_eq(made->status, 303, "%.600s", made->body);
+	long long nw = sql_int(lw_printf("SELECT id FROM weeks WHERE unit_id = %lld AND year = %lld", t.jiujiang, year));
+	cr_assert_gt(nw, 0);
+	cr_assert_eq(sql_int(lw_printf("SELECT parent_week_id FROM weeks WHERE id = %lld", nw)), pw);
+	cr_assert_eq(sql_int(lw_printf("SELECT count(*) FROM week_form_rows a JOIN week_form_rows b ON b.week_id = %lld"
+				       " AND b.position = a.position AND b.label = a.label AND b.key IS a.key WHERE a.week_id = %lld",
+				       nw, pw)),
+		     sql_int(lw_printf("SELECT count(*) FROM week_form_rows WHERE week_id = %lld", pw)), "the province's form rows");
+	cr_assert_eq(sql_int(lw_printf("SELECT count(*) FROM week_choices WHERE week_id = %lld", nw)),
+		     sql_int(lw_printf("SELECT count(*) FROM week_choices WHERE week_id = %lld", pw)), "the province's lists");
+	lw_resp *edit = lw_get(c, lw_printf("/admin/weeks/%lld", nw));
+	lw_expect(edit, 200, lw_printf("%lld年九江市全民终身学习活动周", year));
+	lw_expect(lw_get(c, "/admin/weeks"), 200, lw_printf("%lld年九江市全民终身学习活动周", year));
+	cr_assert(!lw_has(lw_get(c, "/admin/weeks"), lw_printf("发布本级 %lld 年活动周", year)), "this year's is published");
+	/* a second copy of the same year, and a deadline after the province's: refused */
+	lw_expect(lw_submit(c, "/admin/weeks/adopt", "year", lw_printf("%lld", year), NULL), 422,
+		  lw_printf("九江市 %lld 年的活动周已经存在", year));
+	lw_resp *bad = lw_submit(c, lw_printf("/admin/weeks/%lld", nw), "year", lw_printf("%lld", year), "title", "九江改过的标题",
+				 "theme", "九江的主题", "starts_on", lw_printf("%lld-01-10", year), "ends_on",
+				 lw_printf("%lld-01-16", year), "deadline", "2999-01-01T00:00", "notice", "", "extended_to", "", NULL);
+	lw_expect(bad, 422, "应早于上级的截止时间");
+	cr_assert_eq(sql_int(lw_printf("SELECT count(*) FROM weeks WHERE id = %lld AND title LIKE '%%九江改过%%'", nw)), 0,
+		     "nothing saved");
+	/* another organiser's week: not its to edit */
+	lw_client *n = as("nanchang_admin");
+	lw_expect(lw_get(n, lw_printf("/admin/weeks/%lld", nw)), 403, "这一届活动周由九江市组织");
+	/* 南昌市's units already report in the province's week */
+	lw_expect(lw_submit(n, "/admin/weeks/adopt", "year", lw_printf("%lld", year), NULL), 422,
+		  lw_printf("南昌市下属单位已经在「%s」中填报", ptitle));
+	/* a leaf's account cannot publish a week */
+	lw_expect(lw_submit(as("m_xunyang_admin"), "/admin/weeks/adopt", "year", lw_printf("%lld", year), NULL), 403, "没有权限使用此功能");
+	/* 浔阳区 now works in 九江市's week; 东湖区 still in the province's; the
+	 * province's own list has only its weeks */
+	lw_expect(lw_get(as("m_xunyang_admin"), "/admin"), 200, lw_printf("%lld年九江市全民终身学习活动周", year));
+	lw_expect(lw_get(as("donghu_admin"), "/admin"), 200, ptitle);
+	/* a county of 九江市 cannot work in the province's week by naming it */
+	lw_resp *acts = lw_get(as("m_xunyang_admin"), lw_printf("/units/%lld/activities?week=%lld", t.xunyang, pw));
+	lw_expect(acts, 200, lw_printf("<option value=\"%lld\" selected>%lld 年</option>", nw, year));
+	cr_assert(!lw_has(acts, lw_printf("<option value=\"%lld\">%lld 年</option>", pw, year)),
+		  "the province's week is not among 浔阳区's");
+	cr_assert(!lw_has(lw_get(as("centre_admin"), "/admin/weeks"), "九江市全民终身学习活动周"));
+
+	/* 九江市 runs its week: the board of its own counties, its statistics and
+	 * its compiled form; the province may look at it too */
+	char *jtitle = lw_printf("%lld年九江市全民终身学习活动周", year);
+	lw_resp *board = lw_get(c, "/admin/board");
+	lw_expect(board, 200, jtitle);
+	cr_assert(lw_has(board, "浔阳区") && lw_has(board, "武宁县"), "its counties");
+	cr_assert(!lw_has(board, "东湖区"), "not 南昌市's");
+	lw_expect(lw_get(c, "/admin/stats"), 200, jtitle);
+	lw_resp *cf = lw_get(c, "/admin/city-form");
+	lw_expect(cf, 200, "浔阳区");
+	cr_assert(!lw_has(cf, "东湖区"), "the form compiles 九江市's children only");
+	lw_expect(lw_get(c, lw_printf("/admin/board?week=%lld", pw)), 403, "这一届活动周由江西省组织");
+	lw_expect(lw_get(as("centre_admin"), lw_printf("/admin/board?week=%lld", nw)), 200, "浔阳区");
+	lw_expect(lw_get(n, lw_printf("/admin/stats?week=%lld", nw)), 403, "这一届活动周由九江市组织");
+	lw_expect(lw_submit(n, "/admin/city-form/finalise", "week", lw_printf("%lld", nw), NULL), 403, "这一届活动周由九江市组织");
 }

@@ -4,6 +4,7 @@
  * from a CSV, all or nothing. */
 #include "testlib.h"
 #include "domain/rules.h"
+#include "domain/report.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -170,4 +171,139 @@ Test(levels, import_all_or_nothing)
 	n = unit_import(D, &A, &t_who, t.nanchang, csv("名称,代码,上级\n滨江街道,binjiang,xunyang\n"), "tree.csv", &f, &is3);
 	cr_assert_eq(n, -1);
 	cr_assert(strstr(is3.v[0].msg, "不在您管理的范围内"), "%s", is3.v[0].msg);
+}
+
+/* ---- each organiser its own week (issue 17, second half, point 1) ---- */
+
+/* The province's 2026 week, with lists and form rows it adapted from the presets. */
+static long long province_week(tree *t)
+{
+	*t = province();
+	week w = {0};
+	w.unit_id = t->top;
+	w.title = S("2026年江西省全民终身学习活动周");
+	w.theme = S("终身学习向未来");
+	w.starts_on = S("2026-11-02");
+	w.ends_on = S("2026-11-08");
+	w.notice = S("江西省的通知正文");
+	errs e = {0};
+	long long id = week_save(D, &A, &t_who, &w, "2026", "2026-11-20T17:00", &e);
+	cr_assert_gt(id, 0, "%s", errs_summary(&e, &A));
+	/* the province adapts its lists: the copy must carry this, not the presets */
+	cr_assert_eq(db_exec(D, "UPDATE week_choices SET label = '省里改过的对象' WHERE week_id = ?1 AND kind = 'audience'"
+				" AND position = 1", "I", id), 0);
+	cr_assert_eq(db_exec(D, "UPDATE week_form_rows SET label = '省里改过的栏目' WHERE week_id = ?1 AND position = 1", "I", id), 0);
+	return id;
+}
+
+static char *rows_of(long long week_id, const char *table)
+{
+	const char *cols = strcmp(table, "week_choices") ? "position || key || grp || label || kind" : "kind || position || code || wording || label";
+	return db_text(D, &A, arena_printf(&A, "SELECT group_concat(x, '|') FROM (SELECT %s AS x FROM %s WHERE week_id = ?1"
+					       " ORDER BY 1)", cols, table), "I", week_id);
+}
+
+Test(levels, a_middle_organiser_publishes_its_week_as_a_copy_of_its_parents)
+{
+	tree t;
+	long long pw = province_week(&t);
+	week parent;
+	cr_assert(week_load(D, &A, pw, &parent));
+	errs e = {0};
+	long long nw = week_adopt(D, &A, &t_who, t.nanchang, 2026, &e);
+	cr_assert_gt(nw, 0, "%s", errs_summary(&e, &A));
+	week w;
+	cr_assert(week_load(D, &A, nw, &w));
+	cr_assert_eq(w.unit_id, t.nanchang);
+	cr_assert_eq(w.parent_week_id, pw);
+	cr_assert_eq(w.year, 2026);
+	cr_assert_str_eq(w.title, "2026年南昌市全民终身学习活动周", "the parent's title with the organiser's name");
+	cr_assert_str_eq(w.theme, parent.theme);
+	cr_assert_str_eq(w.starts_on, "2026-11-02");
+	cr_assert_str_eq(w.ends_on, "2026-11-08");
+	cr_assert_str_eq(w.notice, "江西省的通知正文");
+	cr_assert_eq(w.deadline_at, parent.deadline_at - 3 * 86400, "due three days before the province's");
+	cr_assert_str_eq(rows_of(nw, "week_choices"), rows_of(pw, "week_choices"), "the province's lists, as it adapted them");
+	cr_assert_str_eq(rows_of(nw, "week_form_rows"), rows_of(pw, "week_form_rows"), "the province's form rows");
+	cr_assert_not_null(strstr(rows_of(nw, "week_form_rows"), "省里改过的栏目"));
+
+	/* the city adapts its copy: the province's week stays as it was */
+	w.theme = S("南昌的主题");
+	w.lists = NULL;
+	w.form = NULL;
+	cr_assert_gt(week_save(D, &A, &t_who, &w, "2026", "2026-11-15T17:00", &e), 0, "%s", errs_summary(&e, &A));
+	cr_assert(week_load(D, &A, pw, &parent));
+	cr_assert_str_eq(parent.theme, "终身学习向未来");
+	/* but it may not be due after the province's, nor move to another year */
+	long long audits = t_count("audit_log");
+	cr_assert_eq(week_save(D, &A, &t_who, &w, "2026", "2026-11-20T17:00", &e), 0);
+	cr_assert_not_null(strstr(err_for(&e, "deadline"), "应早于上级的截止时间（2026年11月20日 17:00）"), "%s", errs_summary(&e, &A));
+	e = (errs){0};
+	w.starts_on = S("2027-11-02");
+	w.ends_on = S("2027-11-08");
+	cr_assert_eq(week_save(D, &A, &t_who, &w, "2027", "2027-11-15T17:00", &e), 0);
+	cr_assert_not_null(strstr(err_for(&e, "year"), "年份不能改"), "%s", errs_summary(&e, &A));
+	cr_assert_eq(t_count("audit_log"), audits, "nothing saved");
+}
+
+Test(levels, a_unit_reports_in_the_week_of_its_nearest_organiser_that_has_one)
+{
+	tree t;
+	long long pw = province_week(&t);
+	/* before 南昌市 publishes: everyone in the province's */
+	cr_assert_eq(week_of_unit(D, t.donghu, 2026), pw);
+	cr_assert_eq(week_of_unit(D, t.nanchang, 2026), pw);
+	cr_assert_eq(week_of_unit(D, t.top, 2026), pw, "the top reports in its own week");
+	cr_assert_eq(week_of_unit(D, t.donghu, 2025), 0, "no week that year");
+	errs e = {0};
+	long long nw = week_adopt(D, &A, &t_who, t.nanchang, 2026, &e);
+	cr_assert_gt(nw, 0, "%s", errs_summary(&e, &A));
+	cr_assert_eq(week_of_unit(D, t.donghu, 2026), nw, "东湖区 now reports in 南昌市's week");
+	cr_assert_eq(week_of_unit(D, t.bayi, 2026), nw, "a street under 东湖区 too (东湖区 has no week)");
+	cr_assert_eq(week_of_unit(D, t.nanchang, 2026), pw, "南昌市's own report goes to the province's week");
+	cr_assert_eq(week_of_unit(D, t.xunyang, 2026), pw, "九江市 has no week: 浔阳区 reports to the province");
+	week cur;
+	long long now = 1793664000; /* 2026-11-03 08:00 Beijing time */
+	cr_assert(week_current(D, &A, t.nanchang, now, &cur));
+	cr_assert_eq(cur.id, nw);
+	cr_assert(week_current(D, &A, t.top, now, &cur));
+	cr_assert_eq(cur.id, pw);
+	cr_assert_not(week_current(D, &A, t.jiujiang, now, &cur), "九江市 has no week of its own");
+	cr_assert(week_current_of_unit(D, &A, t.donghu, now, &cur));
+	cr_assert_eq(cur.id, nw);
+	cr_assert(week_current_of_unit(D, &A, t.xunyang, now, &cur));
+	cr_assert_eq(cur.id, pw);
+	week *v;
+	cr_assert_eq(week_list(D, &A, t.nanchang, &v), 1);
+	cr_assert_eq(v[0].id, nw);
+	cr_assert_eq(week_list(D, &A, t.top, &v), 1);
+	cr_assert_eq(v[0].id, pw);
+	cr_assert_eq(week_list_of_unit(D, &A, t.donghu, &v), 1);
+	cr_assert_eq(v[0].id, nw);
+}
+
+static void adopt_refused(long long organiser, long long year, const char *says)
+{
+	long long weeks = t_count("weeks"), audits = t_count("audit_log");
+	errs e = {0};
+	cr_assert_eq(week_adopt(D, &A, &t_who, organiser, year, &e), 0, "adopted, expected: %s", says);
+	cr_assert_not_null(strstr(errs_summary(&e, &A), says), "expected %s, got %s", says, errs_summary(&e, &A));
+	cr_assert_eq(t_count("weeks"), weeks, "nothing written");
+	cr_assert_eq(t_count("audit_log"), audits, "nothing audited");
+}
+
+Test(levels, publishing_a_copy_is_refused_where_it_cannot_be)
+{
+	tree t;
+	long long pw = province_week(&t);
+	adopt_refused(t.bayi, 2026, "只有下面还有单位的一级");
+	adopt_refused(t.top, 2026, "最上级没有上级的活动周可以复制");
+	adopt_refused(t.nanchang, 2025, "上级还没有发布 2025 年的活动周");
+	/* 九江市's counties already report in the province's week */
+	report rep;
+	cr_assert(report_get(D, &A, pw, t.xunyang, &rep));
+	adopt_refused(t.jiujiang, 2026, "九江市下属单位已经在「2026年江西省全民终身学习活动周」中填报");
+	errs e = {0};
+	cr_assert_gt(week_adopt(D, &A, &t_who, t.nanchang, 2026, &e), 0, "%s", errs_summary(&e, &A));
+	adopt_refused(t.nanchang, 2026, "南昌市 2026 年的活动周已经存在");
 }

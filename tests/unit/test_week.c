@@ -155,10 +155,10 @@ Test(week, current_week)
 	long long id = week_save(D, &A, &t_who, &w, "2022", "2022-12-09T23:59", &e);
 	cr_assert_gt(id, 0);
 	week got = {0};
-	cr_assert(week_current(D, &A, t_who.now, &got));
+	cr_assert(week_current(D, &A, unit_root(D), t_who.now, &got));
 	cr_assert_eq(got.id, id);
 	week *list;
-	cr_assert_eq(week_list(D, &A, &list), 1);
+	cr_assert_eq(week_list(D, &A, unit_root(D), &list), 1);
 	cr_assert_eq(list[0].id, id);
 }
 
