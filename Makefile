@@ -1,6 +1,6 @@
 # learnweek: `make run` sets up and serves the demo; `make test` runs every test.
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium jansson libzip libqrencode cairo pangocairo xlsxwriter libxml-2.0 libpng libjpeg zlib
+PKGS    := libmicrohttpd sqlite3 libpq libsodium jansson libzip libqrencode cairo pangocairo xlsxwriter libxml-2.0 libpng libjpeg zlib
 CSTD    := -std=c17 -D_GNU_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
 INC     := -Isrc -Ibuild/gen
@@ -11,7 +11,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 SRC     := $(shell find src -name '*.c' | sort)
 LIBSRC  := $(filter-out src/main.c,$(SRC))
 HDR     := $(shell find src -name "*.h" -o -name "*.routes")
-EMBED   := $(sort $(wildcard static/*)) $(sort $(wildcard src/db/migrations/*.sql)) $(sort $(wildcard src/domain/*.txt))
+EMBED   := $(sort $(wildcard static/*)) $(sort $(wildcard src/db/migrations/*.sql)) $(sort $(wildcard src/db/migrations-pg/*.sql)) $(sort $(wildcard src/domain/*.txt))
 
 REL_OBJ := $(patsubst %.c,build/rel/%.o,$(SRC)) build/rel/gen/embedded.o
 TST_OBJ := $(patsubst %.c,build/san/%.o,$(SRC)) build/san/gen/embedded.o

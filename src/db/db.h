@@ -1,6 +1,13 @@
-/* db.h: the SQLite wrapper. Prepared statements with bound parameters only;
- * statements are cached per connection and keep their SQL text, so every error
- * names the statement that failed.
+/* db.h: the storage interface, one API over two engines: SQLite in the data
+ * folder (the default) and PostgreSQL through libpq (db_open with a
+ * "postgresql://" or "postgres://" address). No engine's type or code
+ * appears here. Prepared statements with bound parameters only; statements
+ * keep their SQL text, so every error names the statement that failed.
+ *
+ * The SQL is SQLite's dialect with ?N parameters; the PostgreSQL engine
+ * translates what differs (db_pg.c: $N parameters, INSERT OR IGNORE, LIKE,
+ * the last insert id through RETURNING id) and its migrations
+ * (src/db/migrations-pg/) supply the few SQLite functions the domain uses.
  *
  * Parameters are bound from a type string, one letter per argument, in order
  * to ?1, ?2, ...: 'i' int, 'I' long long, 't' const char * (NULL binds NULL),
@@ -9,12 +16,11 @@
 #ifndef LW_DB_H
 #define LW_DB_H
 #include <stdbool.h>
-#include <sqlite3.h>
 #include "core/arena.h"
 
 typedef struct db db;
 typedef struct stmt {
-	sqlite3_stmt *s;
+	void *s;          /* the engine's statement */
 	const char *sql;
 	db *d;
 	bool owned;    /* not from the cache: finalize in stmt_done */
@@ -22,12 +28,19 @@ typedef struct stmt {
 
 #define DB_FILE "learnweek.db"
 
-/* Opens (or with create, makes) the database. On a read-only file system an
- * existing database opens read-only (db_readonly) instead of failing. */
+/* Opens (or with create, makes) the database: a SQLite file, or with a
+ * PostgreSQL address (db_is_address) that server's database. On a read-only
+ * file system an existing SQLite database opens read-only (db_readonly)
+ * instead of failing. */
 db *db_open(const char *path, bool create, char *err, size_t errlen);
+/* Whether s names a PostgreSQL database ("postgresql://..." or "postgres://...") */
+bool db_is_address(const char *s);
+/* The engine: "sqlite" or "postgresql". */
+const char *db_engine(db *d);
 bool db_readonly(db *d);
 void db_close(db *d);
-sqlite3 *db_handle(db *d);
+/* Whether a transaction is open on the connection. */
+bool db_in_transaction(db *d);
 int db_migrate(db *d, char *err, size_t errlen); /* 0 ok */
 int db_schema_version(db *d);
 
@@ -47,6 +60,14 @@ long long col_int(stmt *st, int i);
 const char *col_text(stmt *st, int i);  /* "" for NULL; valid until next step */
 char *col_dup(stmt *st, arena *a, int i);
 bool col_null(stmt *st, int i);
+/* The row's shape, for code that reads any row (row_json). */
+typedef enum col_kind { COL_NULL, COL_INT, COL_TEXT } col_kind;
+int col_count(stmt *st);
+const char *col_name(stmt *st, int i);
+col_kind col_type(stmt *st, int i);
+/* Runs the statement again with integer parameter k (1-based) changed, the
+ * others as bound: for one statement checked against many ids. 0 ok. */
+int stmt_rebind_int(stmt *st, int k, long long v);
 
 int db_exec(db *d, const char *sql, const char *types, ...);   /* 0 ok, -1 error, -2 constraint */
 long long db_int(db *d, long long dflt, const char *sql, const char *types, ...);
@@ -58,8 +79,13 @@ int db_begin(db *d);                /* BEGIN IMMEDIATE: writers queue here, not 
 int db_commit(db *d);
 void db_rollback(db *d);
 int db_exec_script(db *d, const char *sql);
+/* A SQLite copy of the database (SQLite only, for now). */
 int db_backup_to(db *d, const char *dest, char *err, size_t errlen);
+/* The engine's code of the last failure (SQLite's extended result code;
+ * for PostgreSQL the SQLSTATE's five characters packed base 36) */
 int db_last_errcode(db *d);
+/* Whether the last failure broke a constraint (unique, check, foreign key, not null). */
+bool db_constraint_failed(db *d);
 /* A failure of the storage, in the storage layer's own words, so that no
  * layer above names an engine's error code: STORE_FULL (the disk is full),
  * STORE_READONLY (a read-only folder or file system), STORE_BUSY (another
