@@ -240,7 +240,11 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 	sbuf b = {0};
 	put(&b, "", 0);
 	int maxp = 0, next = 0, depth = 0;
-	bool ignore = false, returning = false, insert = false;
+	bool ignore = false, returning = false, insert = false, match = false, close_next = false;
+	/* in ON CONFLICT ... DO UPDATE SET: a bare column is ambiguous to
+	 * PostgreSQL (the row or excluded); SQLite reads the row: qualify it */
+	int set_depth = -1;
+	bool lhs = false;
 	size_t tail_at = 0; /* where ON CONFLICT DO NOTHING goes: before a top-level RETURNING */
 	char table[128] = "";
 	const char *p = sql;
@@ -259,6 +263,10 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 				e++;
 			put(&b, p, (size_t)(e - p));
 			p = e;
+			if (close_next) {
+				puts_(&b, ")");
+				close_next = false;
+			}
 			continue;
 		}
 		if (c == '-' && p[1] == '-') {
@@ -282,6 +290,10 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 			snprintf(num, sizeof num, "$%d", k);
 			puts_(&b, num);
 			p = e;
+			if (close_next) {
+				puts_(&b, ")");
+				close_next = false;
+			}
 			continue;
 		}
 		if (c == '(' || c == ')') {
@@ -290,6 +302,8 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 			p++;
 			continue;
 		}
+		if (c == ',' && set_depth == depth)
+			lhs = true;
 		if (word_char(c) && !(c >= '0' && c <= '9')) {
 			const char *e = p;
 			while (word_char(*e))
@@ -313,6 +327,20 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 				const char *t = next_word(e, &tn);
 				if (tn && tn < sizeof table)
 					snprintf(table, sizeof table, "%.*s", (int)tn, t);
+			} else if (word_is(p, n, "MATCH")) {
+				/* the text index (migrations-pg/001): "activity_text MATCH q"
+				 * becomes "words @> lw_fts_query(q)" */
+				while (b.n && b.s[b.n - 1] == ' ')
+					b.n--;
+				while (b.n && (word_char(b.s[b.n - 1]) || b.s[b.n - 1] == '.'))
+					b.n--;
+				b.s[b.n] = 0;
+				puts_(&b, "words @> lw_fts_query(");
+				match = close_next = true;
+				p = e;
+				while (*p == ' ')
+					p++;
+				continue;
 			} else if (word_is(p, n, "LIKE")) {
 				puts_(&b, "ILIKE");
 				p = e;
@@ -325,7 +353,29 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 				puts_(&b, "strpos");
 				p = e;
 				continue;
+			} else if (word_is(p, n, "SET") && b.n >= 7 && !strncasecmp(b.s + b.n - 7, "UPDATE ", 7) && insert) {
+				set_depth = depth;
+				lhs = true;
+				put(&b, p, n);
+				p = e;
+				continue;
+			} else if (set_depth >= 0 && !word_is(p, n, "RETURNING") && !word_is(p, n, "WHERE")) {
+				static const char *const keywords[] = {"CASE", "WHEN", "THEN", "ELSE", "END", "AND", "OR", "NOT", "NULL",
+								       "IS", "IN", "excluded", "TRUE", "FALSE", "BETWEEN", NULL};
+				bool keyword = *e == '.' || *after == '(' || (b.n && b.s[b.n - 1] == '.');
+				for (int k = 0; !keyword && keywords[k]; k++)
+					keyword = word_is(p, n, keywords[k]);
+				if (lhs) {
+					lhs = false;
+				} else if (!keyword && table[0]) {
+					puts_(&b, table);
+					puts_(&b, ".");
+				}
+				put(&b, p, n);
+				p = e;
+				continue;
 			} else if (word_is(p, n, "RETURNING") && depth == 0) {
+				set_depth = -1;
 				returning = true;
 				if (!tail_at)
 					tail_at = b.n;
@@ -349,6 +399,20 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 	puts_(&b, tail_at ? " " : "");
 	puts_(&b, rest + (tail_at && rest[0] == ' ' ? 1 : 0));
 	free(rest);
+	/* FTS5 gives its rows in rowid order, and the calendar counts on it */
+	if (match && !strstr(b.s, "ORDER BY")) {
+		char *limit = strstr(b.s, " LIMIT ");
+		if (limit) {
+			char *tail = strdup(limit);
+			b.n = (size_t)(limit - b.s);
+			b.s[b.n] = 0;
+			puts_(&b, " ORDER BY rowid");
+			puts_(&b, tail);
+			free(tail);
+		} else {
+			puts_(&b, " ORDER BY rowid");
+		}
+	}
 	*returning_id = false;
 	if (insert && !returning && table[0] && has_id && has_id(ctx, table)) {
 		size_t e2 = b.n;

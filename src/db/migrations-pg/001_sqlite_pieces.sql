@@ -1,0 +1,53 @@
+-- 001 (PostgreSQL): what SQLite has and PostgreSQL lacks, which the domain's
+-- SQL uses: the aggregates group_concat and total, and the calendar's text
+-- index (an FTS5 table on SQLite: activity_text, rowid = the activity's id,
+-- written and read through FTS5's own syntax, which db_pg.c translates:
+-- `activity_text MATCH ?` becomes `words @> lw_fts_query(?)`).
+
+-- group_concat(x, sep): the values joined by sep, NULLs left out (SQLite's)
+CREATE FUNCTION lw_concat_step(acc text, v text, sep text) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || sep || v END $$;
+CREATE FUNCTION lw_concat_step(acc text, v text) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || ',' || v END $$;
+CREATE FUNCTION lw_concat_step(acc text, v bigint, sep text) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v::text ELSE acc || sep || v::text END $$;
+CREATE FUNCTION lw_concat_step(acc text, v bigint) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v::text ELSE acc || ',' || v::text END $$;
+CREATE AGGREGATE group_concat(text, text) (SFUNC = lw_concat_step, STYPE = text);
+CREATE AGGREGATE group_concat(text) (SFUNC = lw_concat_step, STYPE = text);
+CREATE AGGREGATE group_concat(bigint, text) (SFUNC = lw_concat_step, STYPE = text);
+CREATE AGGREGATE group_concat(bigint) (SFUNC = lw_concat_step, STYPE = text);
+
+-- total(x): the sum, 0 over no rows or only NULLs (SQLite's)
+CREATE AGGREGATE total(bigint) (SFUNC = int8pl, STYPE = bigint, INITCOND = '0');
+
+-- The text index: each activity's words (text_index_words: characters and
+-- pairs, space-separated), found with a GIN index. FTS5's writes keep their
+-- form: INSERT (rowid, body) indexes a row, INSERT (activity_text, rowid,
+-- body) VALUES ('delete', ...) removes it.
+CREATE TABLE activity_text (
+    rowid         BIGINT PRIMARY KEY,
+    words         TEXT[] NOT NULL,
+    body          TEXT,
+    activity_text TEXT
+);
+CREATE INDEX activity_text_words ON activity_text USING gin (words);
+
+CREATE FUNCTION activity_text_write() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM activity_text WHERE rowid = NEW.rowid;
+    IF NEW.activity_text = 'delete' THEN
+        RETURN NULL;
+    END IF;
+    NEW.words := array_remove(string_to_array(lower(NEW.body), ' '), '');
+    NEW.body := NULL;
+    NEW.activity_text := NULL;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER activity_text_write BEFORE INSERT ON activity_text FOR EACH ROW EXECUTE FUNCTION activity_text_write();
+
+-- FTS5's query as text_index_words writes it ("ab" AND "bc") as the words
+-- every match holds
+CREATE FUNCTION lw_fts_query(q text) RETURNS text[] LANGUAGE sql IMMUTABLE AS
+$$ SELECT COALESCE(array_agg(lower(replace(m[1], '""', '"'))), '{}')
+     FROM regexp_matches(q, '"((?:[^"]|"")*)"', 'g') AS m $$;
