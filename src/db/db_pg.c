@@ -234,6 +234,80 @@ static const char *next_word(const char *s, size_t *n)
 	return s;
 }
 
+/* The next keyword at this depth after s, among those that end a join
+ * (skipping literals and what is in parentheses): its length in *n. */
+static const char *next_at_depth(const char *s, size_t *n)
+{
+	int depth = 0;
+	while (*s) {
+		if (*s == '\'' || *s == '"') {
+			char q = *s++;
+			while (*s && !(*s == q && s[1] != q))
+				s += *s == q ? 2 : 1;
+			if (*s)
+				s++;
+			continue;
+		}
+		if (*s == '(')
+			depth++;
+		if (*s == ')' && --depth < 0)
+			break;
+		if (depth == 0 && word_char(*s)) {
+			const char *e = s;
+			while (word_char(*e))
+				e++;
+			*n = (size_t)(e - s);
+			if (word_is(s, *n, "ON") || word_is(s, *n, "JOIN") || word_is(s, *n, "WHERE") || word_is(s, *n, "GROUP") ||
+			    word_is(s, *n, "ORDER") || word_is(s, *n, "LIMIT") || word_is(s, *n, "UNION"))
+				return s;
+			s = e;
+			continue;
+		}
+		s++;
+	}
+	*n = 0;
+	return s;
+}
+
+/* Whether w (n long) may follow a subquery in FROM as its alias. */
+static bool alias_word(const char *w, size_t n)
+{
+	static const char *const not_alias[] = {"WHERE", "GROUP", "ORDER", "LIMIT", "UNION", "JOIN", "ON", "LEFT", "INNER",
+						"CROSS", "EXCEPT", "INTERSECT", "HAVING", "WINDOW", NULL};
+	if (!n)
+		return false;
+	for (int i = 0; not_alias[i]; i++)
+		if (word_is(w, n, not_alias[i]))
+			return false;
+	return true;
+}
+
+/* Whether an operator written now would be unary: after an opening, a
+ * comparison or a keyword, not after an operand. */
+static bool unary_at(const sbuf *b)
+{
+	size_t i = b->n;
+	while (i && b->s[i - 1] == ' ')
+		i--;
+	if (!i)
+		return true;
+	char c = b->s[i - 1];
+	if (c == ')' || c == '\'' || c == '"' || c == '$')
+		return false;
+	if (!word_char(c))
+		return true;
+	size_t e = i;
+	while (i && word_char(b->s[i - 1]))
+		i--;
+	if (b->s[i] >= '0' && b->s[i] <= '9')
+		return false;
+	static const char *const keywords[] = {"AND", "OR", "NOT", "WHERE", "ON", "WHEN", "THEN", "ELSE", "SELECT", "BY", NULL};
+	for (int k = 0; keywords[k]; k++)
+		if (word_is(b->s + i, e - i, keywords[k]))
+			return true;
+	return false;
+}
+
 char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, const char *table), void *ctx,
 		   bool *returning_id)
 {
@@ -245,6 +319,11 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 	 * PostgreSQL (the row or excluded); SQLite reads the row: qualify it */
 	int set_depth = -1;
 	bool lhs = false;
+	/* a subquery in FROM or JOIN needs an alias in PostgreSQL 15: the
+	 * parentheses opened right after one, by depth */
+	bool from_paren[64] = {false};
+	bool after_from = false;
+	int subqueries = 0;
 	size_t tail_at = 0; /* where ON CONFLICT DO NOTHING goes: before a top-level RETURNING */
 	char table[128] = "";
 	const char *p = sql;
@@ -296,12 +375,37 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 			}
 			continue;
 		}
-		if (c == '(' || c == ')') {
-			depth += c == '(' ? 1 : -1;
+		if (c == '(') {
+			depth++;
+			if (depth < 64)
+				from_paren[depth] = after_from;
+			after_from = false;
 			put(&b, p, 1);
 			p++;
 			continue;
 		}
+		if (c == ')') {
+			put(&b, p, 1);
+			p++;
+			bool sub = depth > 0 && depth < 64 && from_paren[depth];
+			depth--;
+			if (sub) {
+				size_t an;
+				const char *w = next_word(p, &an);
+				if (!(word_is(w, an, "AS") || alias_word(w, an))) {
+					char alias[32];
+					snprintf(alias, sizeof alias, " AS lw_sub%d", ++subqueries);
+					puts_(&b, alias);
+				}
+			}
+			continue;
+		}
+		if (c == '+' && unary_at(&b) && word_char(p[1]) && !(p[1] >= '0' && p[1] <= '9')) {
+			p++; /* SQLite's unary + on a column (no index for it): the column */
+			continue;
+		}
+		if (c != ' ' && c != '\n' && c != '\t')
+			after_from = false;
 		if (c == ',' && set_depth == depth)
 			lhs = true;
 		if (word_char(c) && !(c >= '0' && c <= '9')) {
@@ -312,6 +416,20 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 			const char *after = e;
 			while (*after == ' ')
 				after++;
+			after_from = word_is(p, n, "FROM") || word_is(p, n, "JOIN");
+			if (word_is(p, n, "CROSS")) {
+				/* SQLite's CROSS JOIN with ON is an inner join in a fixed
+				 * order; PostgreSQL allows ON on an inner join only */
+				size_t jn, on = 0;
+				const char *j = next_word(e, &jn);
+				const char *after_join = word_is(j, jn, "JOIN") ? next_at_depth(j + jn, &on) : "";
+				if (word_is(after_join, on, "ON")) {
+					p = e;
+					while (*p == ' ')
+						p++;
+					continue;
+				}
+			}
 			if (word_is(p, n, "INSERT")) {
 				size_t n2, n3;
 				const char *w2 = next_word(e, &n2);
@@ -400,18 +518,14 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 	puts_(&b, rest + (tail_at && rest[0] == ' ' ? 1 : 0));
 	free(rest);
 	/* FTS5 gives its rows in rowid order, and the calendar counts on it */
-	if (match && !strstr(b.s, "ORDER BY")) {
-		char *limit = strstr(b.s, " LIMIT ");
-		if (limit) {
-			char *tail = strdup(limit);
-			b.n = (size_t)(limit - b.s);
-			b.s[b.n] = 0;
-			puts_(&b, " ORDER BY rowid");
-			puts_(&b, tail);
-			free(tail);
-		} else {
-			puts_(&b, " ORDER BY rowid");
-		}
+	char *limit = match && !strstr(b.s, "ORDER BY") ? strstr(b.s, " LIMIT ") : NULL;
+	if (limit) {
+		char *tail = strdup(limit);
+		b.n = (size_t)(limit - b.s);
+		b.s[b.n] = 0;
+		puts_(&b, " ORDER BY rowid");
+		puts_(&b, tail);
+		free(tail);
 	}
 	*returning_id = false;
 	if (insert && !returning && table[0] && has_id && has_id(ctx, table)) {

@@ -83,3 +83,31 @@ Test(pg_translate, like_functions_and_the_text_index)
 	cr_assert_eq(n, 2);
 	free(s);
 }
+
+Test(pg_translate, joins_and_subqueries_in_postgresql_form)
+{
+	int n;
+	bool ret;
+	char *s = tr("SELECT max(v) FROM (SELECT 1 AS v UNION ALL SELECT 2) WHERE v > ?1", &n, &ret);
+	cr_assert_str_eq(s, "SELECT max(v) FROM (SELECT 1 AS v UNION ALL SELECT 2) AS lw_sub1 WHERE v > $1",
+			 "PostgreSQL 15 wants an alias");
+	free(s);
+	s = tr("SELECT count(*) FROM (SELECT 1) x JOIN (SELECT 2) AS y ON 1 = 1", &n, &ret);
+	cr_assert_str_eq(s, "SELECT count(*) FROM (SELECT 1) x JOIN (SELECT 2) AS y ON 1 = 1");
+	free(s);
+	s = tr("SELECT 1 FROM ratings r CROSS JOIN activities a ON a.id = r.activity_id CROSS JOIN (SELECT 1) s", &n, &ret);
+	cr_assert_str_eq(s, "SELECT 1 FROM ratings r JOIN activities a ON a.id = r.activity_id CROSS JOIN (SELECT 1) s");
+	free(s);
+	s = tr("SELECT id FROM units WHERE id IN (SELECT unit_id FROM weeks)", &n, &ret);
+	cr_assert_str_eq(s, "SELECT id FROM units WHERE id IN (SELECT unit_id FROM weeks)", "not a FROM subquery");
+	free(s);
+}
+
+Test(pg_translate, unary_plus_only_where_it_is_unary)
+{
+	int n;
+	bool ret;
+	char *s = tr("SELECT a + b, ?1 + 1 FROM t WHERE x = ?2 AND +status = 'published' AND (+off_week = 0)", &n, &ret);
+	cr_assert_str_eq(s, "SELECT a + b, $1 + 1 FROM t WHERE x = $2 AND status = 'published' AND (off_week = 0)");
+	free(s);
+}

@@ -1,5 +1,7 @@
 -- 001 (PostgreSQL): what SQLite has and PostgreSQL lacks, which the domain's
--- SQL uses: the aggregates group_concat and total, and the calendar's text
+-- SQL uses: the aggregates group_concat and total, a comparison counted as
+-- 1 or 0 (sum(a = b), n * (a = b)), the catalogue as sqlite_master (the
+-- schema's own tests read it), and the calendar's text
 -- index (an FTS5 table on SQLite: activity_text, rowid = the activity's id,
 -- written and read through FTS5's own syntax, which db_pg.c translates:
 -- `activity_text MATCH ?` becomes `words @> lw_fts_query(?)`).
@@ -20,6 +22,30 @@ CREATE AGGREGATE group_concat(bigint) (SFUNC = lw_concat_step, STYPE = text);
 
 -- total(x): the sum, 0 over no rows or only NULLs (SQLite's)
 CREATE AGGREGATE total(bigint) (SFUNC = int8pl, STYPE = bigint, INITCOND = '0');
+
+-- A comparison is 1 or 0 in SQLite: summed, or multiplied by a number
+CREATE FUNCTION lw_bool_step(acc bigint, v boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN v IS NULL THEN acc ELSE COALESCE(acc, 0) + v::int END $$;
+CREATE AGGREGATE sum(boolean) (SFUNC = lw_bool_step, STYPE = bigint);
+CREATE FUNCTION lw_times(a bigint, b boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT a * b::int $$;
+CREATE FUNCTION lw_times(a integer, b boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT a * b::int $$;
+CREATE OPERATOR * (LEFTARG = bigint, RIGHTARG = boolean, FUNCTION = lw_times);
+CREATE OPERATOR * (LEFTARG = integer, RIGHTARG = boolean, FUNCTION = lw_times);
+
+-- SQLite's catalogue, from PostgreSQL's: tables, indexes and triggers with
+-- their definition (a trigger's: its function's)
+CREATE VIEW sqlite_master AS
+SELECT 'table'::text AS type, c.relname::text AS name, c.relname::text AS tbl_name, NULL::text AS sql
+  FROM pg_class c WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace
+UNION ALL
+SELECT 'index', indexname::text, tablename::text, indexdef FROM pg_indexes WHERE schemaname = current_schema()
+UNION ALL
+SELECT 'trigger', t.tgname::text, c.relname::text,
+       -- as SQLite keeps it: CREATE TRIGGER x AFTER INSERT ON t BEGIN ... END
+       regexp_replace(pg_get_triggerdef(t.oid), ' ON (\w+\.)?(\w+) FOR EACH ROW.*$', ' ON \2') || ' ' ||
+       regexp_replace(btrim(p.prosrc, E' \n'), '\s+', ' ', 'g')
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+ WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace;
 
 -- The text index: each activity's words (text_index_words: characters and
 -- pairs, space-separated), found with a GIN index. FTS5's writes keep their

@@ -778,6 +778,39 @@ BEGIN
     RETURN NULL;
 END $$;
 CREATE TRIGGER public_gen_settings_d AFTER DELETE ON settings FOR EACH ROW EXECUTE FUNCTION public_gen_settings_d();
+CREATE FUNCTION activity_text_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO activity_text_pending(id) VALUES (new.id)
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER activity_text_insert AFTER INSERT ON activities FOR EACH ROW EXECUTE FUNCTION activity_text_insert();
+CREATE FUNCTION activity_text_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT COALESCE((old.title IS DISTINCT FROM new.title OR old.host IS DISTINCT FROM new.host OR old.venue IS DISTINCT FROM new.venue OR old.street IS DISTINCT FROM new.street), false) THEN
+        RETURN NULL;
+    END IF;
+    -- the values the index holds, unless the row is queued (then it holds
+    -- none, or the stale row already has them)
+    INSERT INTO activity_text_stale(id, title, host, venue, street)
+        SELECT old.id, old.title, old.host, old.venue, old.street
+        WHERE NOT EXISTS (SELECT 1 FROM activity_text_pending WHERE id = old.id)
+        ON CONFLICT DO NOTHING;
+    INSERT INTO activity_text_pending(id) VALUES (new.id)
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER activity_text_update AFTER UPDATE OF title, host, venue, street ON activities FOR EACH ROW EXECUTE FUNCTION activity_text_update();
+CREATE FUNCTION activity_text_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO activity_text_stale(id, title, host, venue, street)
+        SELECT old.id, old.title, old.host, old.venue, old.street
+        WHERE NOT EXISTS (SELECT 1 FROM activity_text_pending WHERE id = old.id)
+        ON CONFLICT DO NOTHING;
+    DELETE FROM activity_text_pending WHERE id = old.id;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER activity_text_delete AFTER DELETE ON activities FOR EACH ROW EXECUTE FUNCTION activity_text_delete();
 CREATE INDEX activities_week_street ON activities(week_id, unit_id, street) WHERE status = 'published' AND street <> '';
 CREATE INDEX registrations_code ON registrations(activity_id, code_hash) WHERE code_hash <> '';
 CREATE INDEX signup_echoes_code ON signup_echoes(activity_id, code_hash) WHERE code_hash <> '';
