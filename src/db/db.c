@@ -35,7 +35,7 @@ struct db {
 	bool readonly;   /* opened read-only: the folder's file system is read-only */
 };
 
-void db_note_failure(db *d, int code, bool constraint, store_failure f)
+static void db_note_failure(db *d, int code, bool constraint, store_failure f)
 {
 	d->last_err = code;
 	d->constraint = constraint;
@@ -141,11 +141,6 @@ static sqlite3 *open_readonly(const char *path, char *err, size_t errlen)
 	return NULL;
 }
 
-pgdb *db_pg_of(db *d)
-{
-	return d->pg;
-}
-
 bool db_is_address(const char *s)
 {
 	return s && (!strncmp(s, "postgresql://", 13) || !strncmp(s, "postgres://", 11));
@@ -164,7 +159,7 @@ db *db_open(const char *path, bool create, char *err, size_t errlen)
 		return NULL;
 	}
 	if (db_is_address(path)) {
-		d->pg = pg_open(d, path, err, errlen);
+		d->pg = pg_open(d, db_note_failure, path, err, errlen);
 		if (!d->pg) {
 			free(d);
 			return NULL;

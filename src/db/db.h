@@ -17,14 +17,8 @@
 #define LW_DB_H
 #include <stdbool.h>
 #include "core/arena.h"
+#include "db/dbtypes.h"
 
-typedef struct db db;
-typedef struct stmt {
-	void *s;          /* the engine's statement */
-	const char *sql;
-	db *d;
-	bool owned;    /* not from the cache: finalize in stmt_done */
-} stmt;
 
 #define DB_FILE "learnweek.db"
 
@@ -46,12 +40,7 @@ int db_schema_version(db *d);
 
 int db_prep(db *d, stmt *st, const char *sql, const char *types, ...);
 int db_vprep(db *d, stmt *st, const char *sql, const char *types, va_list ap);
-/* For SQL assembled at run time (optional filters): values bound from an array. */
-typedef struct dbval {
-	char t;           /* 'I' integer, 't' text (NULL binds NULL) */
-	long long i;
-	const char *s;
-} dbval;
+/* For SQL assembled at run time (optional filters): values bound from an array (dbval). */
 int db_prep_vals(db *d, stmt *st, const char *sql, const dbval *v, int n);
 long long db_int_vals(db *d, long long dflt, const char *sql, const dbval *v, int n);
 int stmt_step(stmt *st);            /* 1 row, 0 done, -1 error (logged) */
@@ -61,7 +50,6 @@ const char *col_text(stmt *st, int i);  /* "" for NULL; valid until next step */
 char *col_dup(stmt *st, arena *a, int i);
 bool col_null(stmt *st, int i);
 /* The row's shape, for code that reads any row (row_json). */
-typedef enum col_kind { COL_NULL, COL_INT, COL_TEXT } col_kind;
 int col_count(stmt *st);
 const char *col_name(stmt *st, int i);
 col_kind col_type(stmt *st, int i);
@@ -86,12 +74,6 @@ int db_backup_to(db *d, const char *dest, char *err, size_t errlen);
 int db_last_errcode(db *d);
 /* Whether the last failure broke a constraint (unique, check, foreign key, not null). */
 bool db_constraint_failed(db *d);
-/* A failure of the storage, in the storage layer's own words, so that no
- * layer above names an engine's error code: STORE_FULL (the disk is full),
- * STORE_READONLY (a read-only folder or file system), STORE_BUSY (another
- * writer held the database past the busy timeout), STORE_IO (any other
- * failure to read or write the files); STORE_NONE if none. */
-typedef enum store_failure { STORE_NONE, STORE_FULL, STORE_READONLY, STORE_IO, STORE_BUSY } store_failure;
 /* The failure of the storage under the database since db_storage_clear();
  * STORE_NONE if none. The router turns it into a clear answer, whatever the
  * handler made of the failed write. */

@@ -44,6 +44,7 @@ struct translated {
 struct pgdb {
 	PGconn *c;
 	db *d;
+	pg_failure_fn on_failure;
 	long long last_id;
 	int changes;
 	char msg[512];
@@ -53,6 +54,7 @@ struct pgdb {
 };
 
 typedef struct pgstmt {
+	pgdb *p;
 	const struct translated *t;
 	int n;
 	Oid *types;
@@ -67,7 +69,7 @@ static void quiet(void *arg, const char *message)
 	(void)arg, (void)message; /* NOTICEs (IF NOT EXISTS ...) are not errors */
 }
 
-pgdb *pg_open(db *owner, const char *address, char *err, size_t errlen)
+pgdb *pg_open(db *owner, pg_failure_fn on_failure, const char *address, char *err, size_t errlen)
 {
 	pgdb *p = calloc(1, sizeof *p);
 	if (!p) {
@@ -75,6 +77,7 @@ pgdb *pg_open(db *owner, const char *address, char *err, size_t errlen)
 		return NULL;
 	}
 	p->d = owner;
+	p->on_failure = on_failure;
 	p->c = PQconnectdb(address);
 	if (!p->c || PQstatus(p->c) != CONNECTION_OK) {
 		/* libpq's message may quote the address; the password is not echoed
@@ -168,7 +171,7 @@ static int failed(pgdb *p, PGresult *r, const char *sql)
 		f = STORE_READONLY;
 	else if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03") || !strcmp(state, "57014"))
 		f = STORE_BUSY;
-	db_note_failure(p->d, state_code(state), constraint, f);
+	p->on_failure(p->d, state_code(state), constraint, f);
 	if (constraint)
 		log_info("db: constraint (%s) in: %s", p->msg, sql);
 	else
@@ -621,6 +624,7 @@ int pg_prepare(pgdb *p, stmt *st, const char *sql, int nparams)
 	pgstmt *s = calloc(1, sizeof *s);
 	if (!s)
 		return -1;
+	s->p = p;
 	s->t = t;
 	s->n = nparams;
 	s->row = -1;
@@ -735,7 +739,7 @@ int pg_step(stmt *st)
 	if (!s)
 		return -1;
 	if (!s->res) {
-		p = db_pg_of(st->d);
+		p = s->p;
 		p->msg[0] = 0;
 		bool guard = pg_in_transaction(p) && is_write(s->t->pg);
 		if (guard)

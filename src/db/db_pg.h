@@ -2,16 +2,16 @@
 #ifndef LW_DB_PG_H
 #define LW_DB_PG_H
 #include <stdarg.h>
-#include "db.h"
+#include <stddef.h>
+#include "db/dbtypes.h"
 
 typedef struct pgdb pgdb;
 
-/* db.c's record of a failure: the engine's code, whether it broke a
- * constraint, and what it says of the storage */
-void db_note_failure(db *d, int code, bool constraint, store_failure f);
+/* Where the engine reports a failure (db.c's record of it): the engine's
+ * code, whether it broke a constraint, and what it says of the storage. */
+typedef void (*pg_failure_fn)(db *d, int code, bool constraint, store_failure f);
 
-pgdb *db_pg_of(db *d);
-pgdb *pg_open(db *owner, const char *address, char *err, size_t errlen);
+pgdb *pg_open(db *owner, pg_failure_fn on_failure, const char *address, char *err, size_t errlen);
 void pg_close(pgdb *p);
 const char *pg_errmsg(pgdb *p);
 bool pg_in_transaction(pgdb *p);
