@@ -69,6 +69,7 @@ static int cmd_restore(int, char **);
 static int cmd_routes(int, char **);
 static int cmd_export(int, char **);
 static int cmd_check(int, char **);
+static int cmd_units(int, char **);
 static int cmd_help(int, char **);
 
 static const optdef serve_optdefs[] = {
@@ -93,12 +94,20 @@ static const optdef init_optdefs[] = {
 	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "要创建的数据目录（须不存在或为空）"},
 	{"city", OPT_STR, "南昌市", NULL, NULL, 0, 0, NULL, "城市名称（默认 南昌市）"},
 	{"centre", OPT_STR, "南昌市社区教育指导中心", NULL, NULL, 0, 0, NULL, "指导中心名称（默认 南昌市社区教育指导中心）"},
+	{"root", OPT_STR, "江西省", NULL, NULL, 0, 0, NULL,
+	 "最上级的名称，例如 江西省（一个省的系统：下面再导入各市、县区）；不能与 --city、--centre 同用"},
+	{"kind", OPT_STR, "省", NULL, NULL, 0, 0, NULL, "最上级的类别（省、市、区、县、开发区、管理局、街道；默认按 --root 的最后一个字）"},
+	{0}};
+static const optdef units_optdefs[] = {
+	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "数据目录"},
+	{"under", OPT_STR, "NAME", NULL, NULL, 0, 0, NULL, "上级一栏空着的行挂在这个单位下（名称或代码；默认最上级）"},
 	{0}};
 static const optdef demo_optdefs[] = {
 	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "要创建的数据目录（须不存在或为空）"},
 	{"week-start", OPT_STR, "DATE", NULL, NULL, 0, 0, NULL, "今年活动周的开始日期，如 2026-12-01（默认前天）"},
 	{"public-url", OPT_STR, "URL", NULL, NULL, 0, 0, NULL,
 	 "网站的公开地址，印在定稿总结表的核验二维码里（默认 http://127.0.0.1:8080，与 serve 的 --public-url 一致）"},
+	{"province", OPT_FLAG, NULL, NULL, NULL, 0, 0, NULL, "省级演示：江西省 ← 三个市 ← 县区（南昌市的 13 个县区和单市演示相同）"},
 	{0}};
 static const optdef user_optdefs[] = {
 	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "数据目录"},
@@ -134,11 +143,14 @@ static const command commands[] = {
 	 "--now：让服务以假定的时刻运行（演示、测试），启动时记入日志；serve 不读取环境变量 LEARNWEEK_NOW（设了即拒绝启动），"
 	 "只认命令行上明写的 --now。", cmd_serve, serve_optdefs, NULL, false},
 	{"init", NULL,
-	 "创建一个新的空数据目录（数据库和文件库）。目录已有内容时拒绝执行。", cmd_init, init_optdefs, NULL, false},
+	 "创建一个新的空数据目录（数据库和文件库）。目录已有内容时拒绝执行。"
+	 "默认最上级是南昌市社区教育指导中心（市）；--root 江西省 建一个以江西省为最上级的系统，"
+	 "再用 learnweek units import 导入各级单位。", cmd_init, init_optdefs, NULL, false},
 	{"demo", NULL,
 	 "创建数据目录并填入演示数据：13 个报送单位、演示账号（打印用户名和密码）和两个活动周："
 	 "2022年南昌市活动周（按通知原样，已全部报送并通过，作为历史数据），"
-	 "以及今年的活动周（前天开始、四天后结束、一周后截止报送，今天和明天都有活动，可报名、签到、评价）。",
+	 "以及今年的活动周（前天开始、四天后结束、一周后截止报送，今天和明天都有活动，可报名、签到、评价）。"
+	 "--province：最上级为江西省，下有南昌市（13 个县区，同上）、九江市和赣州市（各有几个县区）。",
 	 cmd_demo, demo_optdefs, NULL, false},
 	{"user", "learnweek user add --data DIR --username U --role ROLE [--unit NAME] [--name 姓名] --password-file F\n"
 		 "       learnweek user passwd --data DIR --username U --password-file F\n"
@@ -159,6 +171,11 @@ static const command commands[] = {
 	{"check", NULL,
 	 "检查数据目录：数据库完整性、外键，以及文件库与数据库是否一致（--deep 同时校验每个文件的 SHA-256）。"
 	 "发现问题时退出状态为 1，并列出孤立文件和未完成的临时上传。", cmd_check, check_optdefs, NULL, false},
+	{"units", "learnweek units import --data DIR [--under NAME] FILE",
+	 "从表格（CSV 或 Excel .xlsx）导入各级单位：列为 名称、代码、上级、类别（表头也可写 name、code、parent、kind）。"
+	 "上级写代码或名称（表中的行或系统里已有的单位；空着即 --under 指定的单位，默认最上级），"
+	 "类别空着时按名称的最后一个字判断。先检查每一行，有任何问题就逐行列出（第几行、哪一列、什么问题）并一个也不导入。",
+	 cmd_units, units_optdefs, "FILE", false},
 	{"routes", "learnweek routes", "列出所有网址、所需角色和参数（供测试和文档使用）。", cmd_routes, no_optdefs, NULL, false},
 	{"help", "learnweek help [COMMAND]", "显示帮助。", cmd_help, no_optdefs, NULL, false},
 };
@@ -528,9 +545,42 @@ static int cmd_init(int argc, char **argv)
 	parsed p;
 	PARSE(c, NULL, argc, argv, 0, &p);
 	const char *dir = opt_str(&p, "data"), *city = opt_str(&p, "city"), *centre = opt_str(&p, "centre");
+	const char *top = opt_str(&p, "root"), *kind = opt_str(&p, "kind");
+	if (top && (city || centre)) {
+		fprintf(stderr, "learnweek init: --root 已给出最上级的名称，不能再用 --city 或 --centre\n");
+		return 2;
+	}
+	if (kind && !top) {
+		fprintf(stderr, "learnweek init: --kind 是 --root 的类别，请同时给出 --root\n");
+		return 2;
+	}
+	if (top && utf8_chars(top) > 60) {
+		fprintf(stderr, "learnweek init: --root 最多 60 个字\n");
+		return 2;
+	}
+	if (top && !kind && !(kind = unit_kind_of_name(top))) {
+		fprintf(stderr, "learnweek init: 看不出「%s」是哪一级，请用 --kind 指定（省、市、区、县、开发区、管理局或街道）\n", top);
+		return 2;
+	}
+	if (kind && unit_kind_rank(kind) < 0) {
+		fprintf(stderr, "learnweek init: --kind「%s」不认识，只能是省、市、区、县、开发区、管理局或街道\n", kind);
+		return 2;
+	}
 	db *d = datadir_create(dir, city ? city : "南昌市", centre ? centre : "南昌市社区教育指导中心");
 	if (!d)
 		return 2;
+	if (top) {
+		arena a = {0};
+		const char *why;
+		int rc = unit_top_set(d, &a, top, kind, &why);
+		if (rc < 0)
+			fprintf(stderr, "learnweek init: %s\n", why);
+		arena_free(&a);
+		if (rc < 0) {
+			db_close(d);
+			return 2;
+		}
+	}
 	db_close(d);
 	printf("已创建数据目录 %s。用 learnweek user add 添加第一个中心管理员账号。\n", dir);
 	return 0;
@@ -568,7 +618,7 @@ static int cmd_demo(int argc, char **argv)
 		return 2;
 	}
 	arena a = {0};
-	int rc = demo_seed(d, &a, stdout, dir, start, public_url);
+	int rc = (opt_flag(&p, "province") ? demo_seed_province : demo_seed)(d, &a, stdout, dir, start, public_url);
 	arena_free(&a);
 	db_close(d);
 	free(public_url);
@@ -787,9 +837,9 @@ static int export_city(const command *c, int argc, char **argv)
 		}
 	} else {
 		report rep;
-		field_value fv[N_FORM_FIELDS];
+		field_value *fv;
 		form_doc doc;
-		if (!city_form_doc(d, &a, week_id, now_utc(), &rep, fv, &doc)) {
+		if (!city_form_doc(d, &a, week_id, now_utc(), &rep, &fv, &doc)) {
 			fprintf(stderr, "learnweek export: 无法读取全市总结表\n");
 			rc = 1;
 		} else {
@@ -892,6 +942,63 @@ static int cmd_check(int argc, char **argv)
 	return datadir_check(opt_str(&p, "data"), opt_flag(&p, "deep"), stdout);
 }
 
+static int cmd_units(int argc, char **argv)
+{
+	const command *c = find_command("units");
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage_of(c, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "import")) {
+		fprintf(stderr, "learnweek units: 不认识的子命令「%s」（可用：import）\n", argv[1]);
+		return 2;
+	}
+	parsed p;
+	PARSE(c, "import", argc - 1, argv + 1, 1, &p);
+	if (p.npos != 1) {
+		fprintf(stderr, "learnweek units import: 请给出要导入的文件（CSV 或 .xlsx）\n\n");
+		usage_of(c, stderr);
+		return 2;
+	}
+	db *d = datadir_open(opt_str(&p, "data"));
+	if (!d)
+		return 1;
+	arena a = {0};
+	const char *under_name = opt_str(&p, "under");
+	long long under = unit_root(d);
+	if (under_name)
+		under = unit_by_name_or_code(d, under_name);
+	int rc = 0;
+	if (!under) {
+		fprintf(stderr, "learnweek units import: 没有名称或代码为「%s」的单位\n", under_name);
+		rc = 2;
+	} else {
+		actor who = {0, "命令行", "", now_utc()};
+		table_file f;
+		table_issues is = {.max = 200};
+		const char *file = p.pos[0];
+		const char *base = strrchr(file, '/');
+		int n = unit_import(d, &a, &who, under, file, base ? base + 1 : file, &f, &is);
+		if (n >= 0) {
+			printf("已导入 %d 个单位。\n", n);
+		} else if (f.status) {
+			fprintf(stderr, "learnweek units import: %s\n", f.error);
+			rc = 2;
+		} else {
+			fprintf(stderr, "learnweek units import: %d 个问题，一个单位也没有导入：\n", is.total);
+			for (int i = 0; i < is.n; i++)
+				fprintf(stderr, "  第 %lld 行%s%s：%s\n", is.v[i].line, is.v[i].column ? " " : "",
+					is.v[i].column ? is.v[i].column : "", is.v[i].msg);
+			if (is.total > is.n)
+				fprintf(stderr, "  ……还有 %d 个问题没有列出。\n", is.total - is.n);
+			rc = 2;
+		}
+	}
+	arena_free(&a);
+	db_close(d);
+	return rc;
+}
+
 static int cmd_routes(int argc, char **argv)
 {
 	parsed p;
@@ -909,8 +1016,8 @@ static int cmd_routes(int argc, char **argv)
 			const char *check = route_check(rt, m == M_GET ? M_POST : m);
 			/* the handler's file: the page file beside the .routes file that lists it */
 			size_t fl = strlen(rt->h.file) - (strstr(rt->h.file, ".routes") ? strlen(".routes") : 0);
-			printf("\t%s%s%s%s\t%s\t%s\t%.*s.c\n", check, rt->flags & RF_JSON ? ",json" : "", rt->flags & RF_UPLOAD ? ",upload" : "",
-			       rt->flags & RF_CACHED ? ",cached" : "", rt->summary ? rt->summary : "", rt->h.name, (int)fl, rt->h.file);
+			printf("\t%s%s%s%s%s\t%s\t%s\t%.*s.c\n", check, rt->flags & RF_JSON ? ",json" : "", rt->flags & RF_UPLOAD ? ",upload" : "",
+			       rt->flags & RF_CACHED ? ",cached" : "", rt->flags & RF_SUBTREE ? ",subtree" : "", rt->summary ? rt->summary : "", rt->h.name, (int)fl, rt->h.file);
 		}
 	}
 	return 0;

@@ -35,20 +35,29 @@ bool account_load(db *d, arena *a, long long id, account *acc)
 	return ok;
 }
 
-int account_list(db *d, arena *a, long long unit_id, account **out)
+int account_list_in(db *d, arena *a, long long top, long long unit_id, account **out)
 {
-	int n = (int)db_int(d, 0, "SELECT count(*) FROM accounts WHERE ?1 = 0 OR unit_id = ?1", "I", unit_id);
+#define ACC_DOWN "WITH RECURSIVE down(id) AS (SELECT id FROM units WHERE id = ?1" \
+		 " UNION ALL SELECT u.id FROM units u JOIN down ON u.parent_id = down.id) "
+	int n = (int)db_int(d, 0, ACC_DOWN "SELECT count(*) FROM accounts WHERE unit_id IN (SELECT id FROM down) AND (?2 = 0 OR unit_id = ?2)",
+			    "II", top, unit_id);
 	account *v = arena_alloc(a, sizeof *v * (size_t)(n + 1));
 	stmt st;
 	int i = 0;
-	if (db_prep(d, &st, ACC_SELECT " WHERE ?1 = 0 OR a.unit_id = ?1 ORDER BY u.parent_id IS NOT NULL, u.sort_order, a.username",
-		    "I", unit_id) == 0) {
+	if (db_prep(d, &st, ACC_DOWN ACC_SELECT " WHERE a.unit_id IN (SELECT id FROM down) AND (?2 = 0 OR a.unit_id = ?2)"
+			    " ORDER BY u.parent_id IS NOT NULL, u.sort_order, a.username", "II", top, unit_id) == 0) {
 		while (i < n && stmt_step(&st) == 1)
 			acc_from(&st, a, &v[i++]);
 		stmt_done(&st);
 	}
 	*out = v;
 	return i;
+#undef ACC_DOWN
+}
+
+int account_list(db *d, arena *a, long long unit_id, account **out)
+{
+	return account_list_in(d, a, unit_root(d), unit_id, out);
 }
 
 long long account_count_in(db *d, long long unit_id)
@@ -95,7 +104,8 @@ static bool username_ok(const char *s)
 	return true;
 }
 
-/* Centre roles live at the root unit, unit roles at a unit below it. */
+/* Centre (organiser) roles live at a node with nodes below it (or the top),
+ * unit roles at a unit below the top (a city is a unit of its province). */
 static void check_role_unit(db *d, account *acc, errs *e)
 {
 	bool centre_role = acc->role && (!strcmp(acc->role, "centre_admin") || !strcmp(acc->role, "centre_viewer"));
@@ -107,8 +117,8 @@ static void check_role_unit(db *d, account *acc, errs *e)
 	long long parent = db_int(d, -1, "SELECT COALESCE(parent_id, 0) FROM units WHERE id = ?1", "I", acc->unit_id);
 	if (parent < 0)
 		err_add(e, "unit_id", "请选择账号所属的单位。");
-	else if (centre_role && parent != 0)
-		err_add(e, "role", "中心管理员和中心查看员只能属于市中心，不能属于区县单位。");
+	else if (centre_role && !unit_is_organiser(d, acc->unit_id))
+		err_add(e, "role", "中心管理员和中心查看员只能属于市中心这样有下级单位的一级，不能属于没有下级的区县单位。");
 	else if (unit_role && parent == 0)
 		err_add(e, "role", "单位管理员和单位填报员必须属于某个区县单位。");
 }

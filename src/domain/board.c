@@ -52,14 +52,15 @@ typedef struct unit_facts {
 	report rep;                     /* rep.id 0: no report row yet */
 	long long created_at;
 	long long recorded;             /* activities, publicity, attachments, form texts, plan */
-	bool has_text[N_FORM_FIELDS];   /* the unit's own text is saved for the field */
-	bool text_empty[N_FORM_FIELDS]; /* ... and it is empty */
-	const char *derived_then[N_FORM_FIELDS]; /* what the records said when it was saved, NULL unknown */
+	bool *has_text;                 /* the unit's own text is saved for the field (one a row of the week's form) */
+	bool *text_empty;               /* ... and it is empty */
+	const char **derived_then;      /* what the records said when it was saved, NULL unknown */
 	long long gen;                  /* the form's generation before any of this was read, -1 unknown */
 } unit_facts;
 
 typedef struct board_ctx {
 	arena *a;
+	const week_form *form;
 	board_row *rows;
 	unit_facts *facts;
 	int n;
@@ -138,11 +139,11 @@ static void take_counted(board_ctx *c, int i, stmt *st)
 
 static void take_field(board_ctx *c, int i, stmt *st)
 {
-	const form_field_def *def = form_field(col_text(st, 1));
-	if (def) {
-		c->facts[i].has_text[def - form_fields] = true;
-		c->facts[i].text_empty[def - form_fields] = col_int(st, 2) == 0;
-		c->facts[i].derived_then[def - form_fields] = col_null(st, 4) ? NULL : col_dup(st, c->a, 4);
+	int k = week_form_index(c->form, col_text(st, 1));
+	if (k >= 0) {
+		c->facts[i].has_text[k] = true;
+		c->facts[i].text_empty[k] = col_int(st, 2) == 0;
+		c->facts[i].derived_then[k] = col_null(st, 4) ? NULL : col_dup(st, c->a, 4);
 	}
 	c->facts[i].recorded++;
 	later(&c->rows[i].last_change, col_int(st, 3));
@@ -185,12 +186,12 @@ static const char *const checkins_sql =
  * activities, the week's theme. Counts, lists and dates always say something
  * ("0 场", "无", the week's dates). Computing the fields themselves would read
  * every activity of the unit some twenty times. */
-static void checklist_fields(db *d, arena *a, const unit_facts *f, const week *wk, long long published,
-			     field_value fv[N_FORM_FIELDS])
+static field_value *checklist_fields(db *d, arena *a, const unit_facts *f, const week *wk, long long published)
 {
 	const report *rep = &f->rep;
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
-		const form_field_def *def = &form_fields[i];
+	field_value *fv = form_values_alloc(a, rep->form);
+	for (int i = 0; fv[i].def; i++) {
+		const form_field_def *def = fv[i].def;
 		const char *k = def->key;
 		bool empty;
 		if (f->has_text[i])
@@ -211,8 +212,6 @@ static void checklist_fields(db *d, arena *a, const unit_facts *f, const week *w
 			empty = !*wk->theme;
 		else
 			empty = false;
-		memset(&fv[i], 0, sizeof fv[i]);
-		fv[i].def = def;
 		fv[i].shown = empty ? "" : "…";
 		if (f->has_text[i] && !empty && f->derived_then[i] && def->kind == FK_DERIVED) {
 			/* the unit's wording of a derived field: derived again (this
@@ -225,6 +224,7 @@ static void checklist_fields(db *d, arena *a, const unit_facts *f, const week *w
 			}
 		}
 	}
+	return fv;
 }
 
 /* What the board last found for a submitted version: its form derived again
@@ -262,14 +262,42 @@ static const char *copy_text(arena *a, const char *s, bool *ok)
 	return c;
 }
 
-/* v's n diffs with their texts, in a (or malloc'd when a is NULL: NULL when out of memory) */
+/* The row a diff is about, with its texts: a week's rows live in the
+ * request's arena, and the kept outcome outlives it. */
+static const form_field_def *copy_def(arena *a, const form_field_def *d, bool *ok)
+{
+	if (!d)
+		return NULL;
+	form_field_def *c = a ? arena_alloc(a, sizeof *c) : calloc(1, sizeof *c);
+	if (!c) {
+		*ok = false;
+		return NULL;
+	}
+	*c = *d;
+	c->key = copy_text(a, d->key, ok);
+	c->group = copy_text(a, d->group, ok);
+	c->label = copy_text(a, d->label, ok);
+	return c;
+}
+
+static void free_def(const form_field_def *d)
+{
+	if (!d)
+		return;
+	free((char *)d->key);
+	free((char *)d->group);
+	free((char *)d->label);
+	free((form_field_def *)d);
+}
+
+/* v's n diffs with their rows and texts, in a (or malloc'd when a is NULL: NULL when out of memory) */
 static field_diff *copy_diffs(arena *a, const field_diff *v, int n)
 {
 	size_t size = sizeof *v * (size_t)(n + 1);
 	field_diff *c = a ? arena_alloc(a, size) : calloc(1, size);
 	bool ok = c != NULL;
 	for (int i = 0; c && i < n; i++)
-		c[i] = (field_diff){v[i].def, copy_text(a, v[i].then, &ok), copy_text(a, v[i].now, &ok),
+		c[i] = (field_diff){copy_def(a, v[i].def, &ok), copy_text(a, v[i].then, &ok), copy_text(a, v[i].now, &ok),
 				    copy_text(a, v[i].derived_then, &ok), copy_text(a, v[i].derived_now, &ok)};
 	if (!ok && !a) {
 		free_diffs(c, n);
@@ -281,6 +309,7 @@ static field_diff *copy_diffs(arena *a, const field_diff *v, int n)
 static void free_diffs(field_diff *v, int n)
 {
 	for (int i = 0; v && i < n; i++) {
+		free_def(v[i].def);
 		free((char *)v[i].then);
 		free((char *)v[i].now);
 		free((char *)v[i].derived_then);
@@ -327,10 +356,9 @@ static void changed_since(db *d, arena *a, const report *rep, long long gen, boa
 	submission s;
 	if (!submission_load(d, a, row->submission_id, &s))
 		return;
-	field_value now[N_FORM_FIELDS], then[N_FORM_FIELDS];
-	report_fields(d, a, rep, now);
+	field_value *now = report_fields(d, a, rep);
 	if (strcmp(submission_digest(a, &s), form_digest(a, now))) {
-		submission_fields(a, &s, then);
+		field_value *then = submission_fields(a, &s, rep->form, NULL);
 		field_diff *v;
 		row->nchanged = form_diff(a, then, now, &v);
 		row->changes = v;
@@ -345,7 +373,12 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 	int n = unit_children(d, a, wk->unit_id, false, &units);
 	board_row *rows = arena_alloc(a, sizeof *rows * (size_t)(n + 1));
 	unit_facts *facts = arena_alloc(a, sizeof *facts * (size_t)(n + 1));
+	const week_form *form = week_form_load(d, a, wk->id);
+	size_t nf = (size_t)form->n + 1;
 	for (int i = 0; i < n; i++) {
+		facts[i].has_text = arena_alloc(a, sizeof *facts[i].has_text * nf);
+		facts[i].text_empty = arena_alloc(a, sizeof *facts[i].text_empty * nf);
+		facts[i].derived_then = arena_alloc(a, sizeof *facts[i].derived_then * nf);
 		rows[i].unit_id = units[i].id;
 		rows[i].unit_name = units[i].name;
 		report *rep = &facts[i].rep;
@@ -354,9 +387,10 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 		rep->status = "draft";
 		rep->plan_issuer = rep->plan_coordinator = rep->plan_author = "";
 		rep->ceremony_date = rep->ceremony_venue = rep->ceremony_leaders = "";
+		rep->form = form;
 		facts[i].gen = form_gen(d, wk->id, units[i].id);
 	}
-	board_ctx c = {a, rows, facts, n};
+	board_ctx c = {a, form, rows, facts, n};
 	grouped(d, &c, "SELECT unit_id, id, status, plan_issuer, plan_coordinator, plan_author, ceremony_date, ceremony_venue,"
 		       " ceremony_leaders, created_at, updated_at FROM reports WHERE week_id = ?1", wk->id, take_report);
 	grouped(d, &c, activities_sql, wk->id, take_activities);
@@ -392,8 +426,7 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 		if ((row->state == BS_SUBMITTED || row->state == BS_ACCEPTED) && row->submission_id)
 			changed_since(d, a, rep, facts[i].gen, row);
 		if (board_pending(row)) {
-			field_value fv[N_FORM_FIELDS];
-			checklist_fields(d, a, &facts[i], wk, row->activities, fv);
+			field_value *fv = checklist_fields(d, a, &facts[i], wk, row->activities);
 			check_item *items;
 			int nitems = report_checklist(d, a, rep, fv, &items, &row->blocking);
 			check_item *missing = arena_alloc(a, sizeof *missing * (size_t)(nitems + 1));

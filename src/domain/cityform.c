@@ -31,10 +31,10 @@ static report without_records(const report *rep)
 	return r;
 }
 
-void cityform_texts(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS])
+field_value *cityform_texts(db *d, arena *a, const report *rep)
 {
 	report own = without_records(rep);
-	report_fields(d, a, &own, out);
+	return report_fields(d, a, &own);
 }
 
 /* ---- reading the figures of a text ---- */
@@ -189,7 +189,7 @@ static void gap(city_ctx *x, const city_unit *u)
 	city_gap *g = arena_alloc(x->a, sizeof *g * (size_t)(cf->ngaps + 1));
 	if (cf->ngaps)
 		memcpy(g, cf->gaps, sizeof *g * (size_t)cf->ngaps);
-	g[cf->ngaps++] = (city_gap){u->name, &form_fields[x->k], shown_of(u, x->k)};
+	g[cf->ngaps++] = (city_gap){u->name, cf->fv[x->k].def, shown_of(u, x->k)};
 	cf->gaps = g;
 	buf_printf(&x->gaps, "%s%s", x->gaps.len ? "、" : "", u->name);
 }
@@ -206,7 +206,7 @@ static bool parts_sum(city_ctx *x, const char *const *labels, const char *const 
 	memset(sum, 0, sizeof *sum * (size_t)n);
 	EACH_COUNTED(x, u) {
 		long long head;
-		if (!cityform_head(&form_fields[x->k], shown_of(u, x->k), &head))
+		if (!cityform_head(x->cf->fv[x->k].def, shown_of(u, x->k), &head))
 			continue;
 		slot *s;
 		int ns = slots_of(x->a, shown_of(u, x->k), &s);
@@ -225,12 +225,12 @@ static bool parts_sum(city_ctx *x, const char *const *labels, const char *const 
 /* The head figures summed; each unit's share in "\n各县区：东湖区 5 场、…". */
 static long long heads_sum(city_ctx *x, buf *by_unit)
 {
-	const char *m = head_measure(&form_fields[x->k]);
+	const char *m = head_measure(x->cf->fv[x->k].def);
 	long long total = 0;
 	int n = 0;
 	EACH_COUNTED(x, u) {
 		long long v;
-		if (!cityform_head(&form_fields[x->k], shown_of(u, x->k), &v)) {
+		if (!cityform_head(x->cf->fv[x->k].def, shown_of(u, x->k), &v)) {
 			gap(x, u);
 			continue;
 		}
@@ -275,7 +275,7 @@ static void c_publicity(city_ctx *x)
 {
 	buf by = BUF_INIT;
 	long long all = heads_sum(x, &by);
-	buf_printf(&x->b, "%lld %s%s", all, head_measure(&form_fields[x->k]), buf_cstr(&by));
+	buf_printf(&x->b, "%lld %s%s", all, head_measure(x->cf->fv[x->k].def), buf_cstr(&by));
 	buf_free(&by);
 }
 
@@ -389,11 +389,11 @@ static void c_period(city_ctx *x)
 {
 	long long lo = 0, hi = 0;
 	bool any = false;
-	const form_field_def *acts = form_field("activity_count");
+	int acts = week_form_index(x->cf->rep.form, "activity_count");
 	EACH_COUNTED(x, u) {
 		long long n;
 		/* a unit without activities writes the week's dates: no activity time of its own */
-		if (cityform_head(acts, shown_of(u, (int)(acts - form_fields)), &n) && n == 0)
+		if (acts >= 0 && cityform_head(u->fv[acts].def, shown_of(u, acts), &n) && n == 0)
 			continue;
 		if (!dates_in(shown_of(u, x->k), &lo, &hi, &any))
 			gap(x, u);
@@ -639,7 +639,7 @@ static const char *live_status(db *d, long long week_id, long long unit_id, bool
 }
 
 /* One unit: its latest submitted version, else (live) its records now. */
-static bool unit_load_form(db *d, arena *a, long long week_id, const unit *un, bool live, city_unit *cu)
+static bool unit_load_form(db *d, arena *a, const week_form *form, long long week_id, const unit *un, bool live, city_unit *cu)
 {
 	memset(cu, 0, sizeof *cu);
 	cu->unit_id = un->id;
@@ -650,7 +650,7 @@ static bool unit_load_form(db *d, arena *a, long long week_id, const unit *un, b
 	long long latest = rep_id ? submission_latest(d, rep_id) : 0;
 	submission s;
 	if (latest && submission_load(d, a, latest, &s)) {
-		submission_fields(a, &s, cu->fv);
+		cu->fv = submission_fields(a, &s, form, NULL);
 		cu->has_fv = cu->counted = true;
 		cu->accepted = !strcmp(s.status, "accepted");
 		cu->submission_id = s.id;
@@ -663,12 +663,12 @@ static bool unit_load_form(db *d, arena *a, long long week_id, const unit *un, b
 	if (!live)
 		return true;
 	report rep = {.week_id = week_id, .unit_id = un->id, .status = "draft", .plan_issuer = "", .plan_coordinator = "",
-		      .plan_author = "", .ceremony_date = "", .ceremony_venue = "", .ceremony_leaders = ""};
+		      .plan_author = "", .ceremony_date = "", .ceremony_venue = "", .ceremony_leaders = "", .form = form};
 	/* the report row exists already: report_get only reads it; a unit that
 	 * never opened its form gets no row made by the centre's reading */
 	if (has_report && !report_get(d, a, week_id, un->id, &rep))
 		return false;
-	report_fields(d, a, &rep, cu->fv);
+	cu->fv = report_fields(d, a, &rep);
 	cu->has_fv = true;
 	return true;
 }
@@ -685,15 +685,14 @@ bool cityform_build(db *d, arena *a, long long week_id, bool live, city_form *cf
 	for (int i = 0; i < nu; i++) {
 		if (units[i].id == root)
 			continue;
-		if (!unit_load_form(d, a, week_id, &units[i], live, &cf->units[cf->nunits]))
+		if (!unit_load_form(d, a, cf->rep.form, week_id, &units[i], live, &cf->units[cf->nunits]))
 			return false;
 		cf->ncounted += cf->units[cf->nunits++].counted;
 	}
 	char *from = arena_printf(a, "汇总各县区报送的总结表（%d 个单位）", cf->ncounted);
-	for (int k = 0; k < N_FORM_FIELDS; k++) {
+	cf->fv = form_values_alloc(a, cf->rep.form);
+	for (int k = 0; cf->fv[k].def; k++) {
 		field_value *f = &cf->fv[k];
-		memset(f, 0, sizeof *f);
-		f->def = &form_fields[k];
 		if (f->def->kind != FK_DERIVED) {
 			f->source = "由中心填写";
 			continue;
@@ -727,41 +726,41 @@ bool cityform_build(db *d, arena *a, long long week_id, bool live, city_form *cf
 	return true;
 }
 
-void cityform_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS])
+field_value *cityform_fields(db *d, arena *a, const report *rep)
 {
 	city_form cf;
-	if (cityform_build(d, a, rep->week_id, false, &cf)) {
-		memcpy(out, cf.fv, sizeof cf.fv);
-		return;
-	}
+	if (cityform_build(d, a, rep->week_id, false, &cf))
+		return cf.fv;
 	report own = without_records(rep); /* the centre's report cannot be read: nothing summed */
-	report_fields(d, a, &own, out);
+	return report_fields(d, a, &own);
 }
 
 int cityform_save(db *d, arena *a, const actor *who, report *rep, const report *plan,
-		  const char *const narrative[N_FORM_FIELDS], errs *e)
+		  const char *const *narrative, errs *e)
 {
-	const char *values[N_FORM_FIELDS] = {0};
-	for (int i = 0; i < N_FORM_FIELDS; i++)
-		if (form_fields[i].kind == FK_NARRATIVE)
+	int n = rep->form->n;
+	const char **values = arena_alloc(a, sizeof *values * (size_t)(n + 1));
+	for (int i = 0; i < n; i++)
+		if (rep->form->row[i].kind == FK_NARRATIVE)
 			values[i] = narrative[i];
-	field_value now[N_FORM_FIELDS];
-	cityform_fields(d, a, rep, now);
-	return report_save_plan_and_fields(d, a, who, rep, plan, now, values, e);
+	return report_save_plan_and_fields(d, a, who, rep, plan, cityform_fields(d, a, rep), values, e);
 }
 
 int cityform_override(db *d, arena *a, const actor *who, report *rep, const form_field_def *def, const char *value,
 		      const char *reason, bool reset, errs *e)
 {
-	const char *values[N_FORM_FIELDS] = {0}, *reasons[N_FORM_FIELDS] = {0};
-	bool resets[N_FORM_FIELDS] = {0};
-	int k = (int)(def - form_fields);
+	int n = rep->form->n, k = week_form_index(rep->form, def ? def->key : NULL);
+	if (k < 0) {
+		err_add(e, NULL, "本届总结表没有这一栏。");
+		return -1;
+	}
+	const char **values = arena_alloc(a, sizeof *values * (size_t)(n + 1));
+	const char **reasons = arena_alloc(a, sizeof *reasons * (size_t)(n + 1));
+	bool *resets = arena_alloc(a, sizeof *resets * (size_t)(n + 1));
 	values[k] = value;
 	reasons[k] = reason;
 	resets[k] = reset;
-	field_value now[N_FORM_FIELDS];
-	cityform_fields(d, a, rep, now);
-	return report_save_fields_over(d, a, who, rep, now, values, reasons, resets, e);
+	return report_save_fields_over(d, a, who, rep, cityform_fields(d, a, rep), values, reasons, resets, e);
 }
 
 /* ---- the workbook's form sheet ---- */
@@ -785,7 +784,8 @@ int cityform_unit_rows(db *d, long long week_id, const progress *pg, long long d
 		row.status = !u->counted ? arena_printf(&a, "%s（未报送，不计入全市汇总）", u->status)
 			     : strcmp(u->status, submission_status_label("returned")) ? u->status
 			     : arena_printf(&a, "%s（重新提交前仍计入全市汇总）", u->status);
-		for (int k = 0; k < N_FORM_FIELDS; k++)
+		row.values = arena_alloc(&a, sizeof *row.values * (size_t)(cf.rep.form->n + 1));
+		for (int k = 0; k < cf.rep.form->n; k++)
 			row.values[k] = u->fv[k].shown ? u->fv[k].shown : "";
 		row.reasons = report_reasons(&a, u->fv);
 		row.reasons = row.reasons ? row.reasons : "";
@@ -793,8 +793,11 @@ int cityform_unit_rows(db *d, long long week_id, const progress *pg, long long d
 	}
 	if (rc == 0) {
 		progress_say(pg, "全市汇总", done_before + cf.nunits, total);
-		unit_form_row row = {.unit = cf.fv[0].shown, .status = "全市汇总", .counted = true};
-		for (int k = 0; k < N_FORM_FIELDS; k++)
+		int name = week_form_index(cf.rep.form, "unit_name");
+		char *city = setting_get(d, &a, "city");
+		unit_form_row row = {.unit = name >= 0 ? cf.fv[name].shown : city ? city : "", .status = "全市汇总", .counted = true};
+		row.values = arena_alloc(&a, sizeof *row.values * (size_t)(cf.rep.form->n + 1));
+		for (int k = 0; k < cf.rep.form->n; k++)
 			row.values[k] = cf.fv[k].shown;
 		row.reasons = report_reasons(&a, cf.fv);
 		row.reasons = row.reasons ? row.reasons : "";

@@ -22,7 +22,7 @@ typedef struct city_unit {
 	long long submission_id, version, submitted_at;
 	bool late;
 	const char *status;        /* 已通过 已提交，待审核 已退回; not counted: 未开始 填报中 (its report's stage) */
-	field_value fv[N_FORM_FIELDS];   /* frozen (counted) or live (what its records would add); NULL when not loaded */
+	field_value *fv;           /* frozen (counted) or live (what its records would add), in the week's rows; NULL when not loaded */
 	bool has_fv;
 } city_unit;
 
@@ -36,7 +36,7 @@ typedef struct city_gap {
 
 typedef struct city_form {
 	report rep;                    /* the centre's (the root unit's) report */
-	field_value fv[N_FORM_FIELDS]; /* the city's fields: summed, merged, the centre's overrides merged over */
+	field_value *fv;               /* the city's fields in the week's rows: summed, merged, the centre's overrides merged over */
 	city_unit *units;              /* every unit of the week but the root, in the board's order */
 	int nunits, ncounted;
 	city_gap *gaps;
@@ -54,14 +54,14 @@ bool cityform_build(db *d, arena *a, long long week_id, bool live, city_form *cf
  * the text carries none that can be summed, or the field has no such figure. */
 bool cityform_head(const form_field_def *def, const char *text, long long *v);
 /* What the centre wrote (field_value.written), without deriving anything: for the edit page. */
-void cityform_texts(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS]);
+field_value *cityform_texts(db *d, arena *a, const report *rep);
 /* Every field of the city form (cityform_build's fv): a proper field_value
  * per field, as the units' forms have them. */
-void cityform_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS]);
+field_value *cityform_fields(db *d, arena *a, const report *rep);
 /* Saves the plan and ceremony (plan) and the narrative fields (narrative[i]
- * for form_fields[i]; NULL for the derived ones). 0, or -1 with e. */
+ * for rep->form->row[i]; NULL for the derived ones). 0, or -1 with e. */
 int cityform_save(db *d, arena *a, const actor *who, report *rep, const report *plan,
-		  const char *const narrative[N_FORM_FIELDS], errs *e);
+		  const char *const *narrative, errs *e);
 /* The centre's own text of one city field (value NULL or reset: back to the
  * sum), checked as a unit's: a changed number needs a reason. 0, or -1 with e. */
 int cityform_override(db *d, arena *a, const actor *who, report *rep, const form_field_def *def, const char *value,
@@ -86,7 +86,7 @@ typedef struct unit_form_row {
 	long long submitted_at;
 	bool late;
 	bool counted;              /* in the 全市汇总 row */
-	const char *values[N_FORM_FIELDS];
+	const char **values;       /* one a row of the week's form */
 	const char *reasons;       /* why figures were changed (report_reasons), "" none */
 } unit_form_row;
 

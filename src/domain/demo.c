@@ -322,9 +322,9 @@ static bool demo_report(demo_ctx *c, long long week_id, long long unit_id, const
 	plan.ceremony_date = (char *)ceremony_date;
 	plan.ceremony_venue = arena_printf(a, "%s市民学校多功能厅", unit_name);
 	plan.ceremony_leaders = "区教育体育局分管副局长";
-	const char *values[N_FORM_FIELDS] = {0};
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
-		const char *k = form_fields[i].key;
+	const char **values = arena_alloc(a, sizeof *values * (size_t)(rep->form->n + 1));
+	for (int i = 0; i < rep->form->n; i++) {
+		const char *k = rep->form->row[i].key;
 		if (!strcmp(k, "effect"))
 			values[i] = "活动覆盖全区各街道，居民参与踊跃，满意度高；线上线下结合，老年人和新市民参与明显增多。";
 		else if (!strcmp(k, "self_eval"))
@@ -520,7 +520,95 @@ static void random_password(char out[13])
 	out[12] = 0;
 }
 
+/* The province demo's other two cities, each with a few counties (their
+ * organisers and unit admins get accounts; no activities of their own). */
+static const struct {
+	const char *city, *city_code;
+	const char *units[4][3]; /* name, kind, code */
+} other_cities[] = {
+	{"九江市", "jiujiang", {{"浔阳区", "区", "xunyang"}, {"濂溪区", "区", "lianxi"}, {"修水县", "县", "xiushui"}, {"武宁县", "县", "wuning"}}},
+	{"赣州市", "ganzhou", {{"章贡区", "区", "zhanggong"}, {"南康区", "区", "nankang"}, {"瑞金市", "县", "ruijin"}, {"赣州经济技术开发区", "开发区", "ganzhou-jingkai"}}},
+};
+
+static bool demo_account(demo_ctx *c, FILE *out, FILE *acc, const char *username, const char *role, long long unit_id,
+			 const char *unit_name, const char *label)
+{
+	char pw[13];
+	account x = {0};
+	errs e = {0};
+	x.username = arena_strdup(c->a, username);
+	x.display_name = arena_printf(c->a, "%s%s", unit_name, label);
+	x.role = arena_strdup(c->a, role);
+	x.unit_id = unit_id;
+	random_password(pw);
+	if (!account_create(c->d, c->a, &c->staff, &x, pw, &e)) {
+		fprintf(stderr, "demo: %s\n", errs_summary(&e, c->a));
+		return false;
+	}
+	fprintf(out, "%-19s %-12s %s / %s\n", username, pw, unit_name, label);
+	if (acc)
+		fprintf(acc, "%s\t%s\t%s\t%s\n", username, pw, role, unit_name);
+	return true;
+}
+
+/* 江西省 at the top, 南昌市 under it with the 13 units of the city demo,
+ * 九江市 and 赣州市 with four counties each; their organisers' accounts.
+ * Returns 南昌市's id (where the city demo's units go), 0 on failure. */
+static long long demo_province_tree(demo_ctx *c, FILE *out, FILE *acc)
+{
+	const char *why;
+	if (unit_top_set(c->d, c->a, "江西省", "省", &why) < 0) {
+		fprintf(stderr, "demo: %s\n", why);
+		return 0;
+	}
+	long long top = unit_root(c->d), nanchang = 0;
+	errs e = {0};
+	for (int k = 0; k < 3; k++) {
+		unit city = {0};
+		city.parent_id = top;
+		city.name = arena_strdup(c->a, k == 0 ? "南昌市" : other_cities[k - 1].city);
+		city.kind = arena_strdup(c->a, "市");
+		city.code = arena_strdup(c->a, k == 0 ? "nanchang" : other_cities[k - 1].city_code);
+		city.sort_order = (k + 1) * 10;
+		if (!unit_save(c->d, c->a, &c->staff, &city, &e)) {
+			fprintf(stderr, "demo: %s\n", errs_summary(&e, c->a));
+			return 0;
+		}
+		if (k == 0) {
+			nanchang = city.id;
+			continue;
+		}
+		for (int j = 0; j < 4; j++) {
+			unit u = {0};
+			u.parent_id = city.id;
+			u.name = arena_strdup(c->a, other_cities[k - 1].units[j][0]);
+			u.kind = arena_strdup(c->a, other_cities[k - 1].units[j][1]);
+			u.code = arena_strdup(c->a, other_cities[k - 1].units[j][2]);
+			u.sort_order = (j + 1) * 10;
+			if (!unit_save(c->d, c->a, &c->staff, &u, &e) ||
+			    !demo_account(c, out, acc, arena_printf(c->a, "%s_admin", u.code), "unit_admin", u.id, u.name, "单位管理员"))
+				return 0;
+		}
+		/* the city's organiser, once the city has units below it */
+		if (!demo_account(c, out, acc, arena_printf(c->a, "%s_admin", city.code), "centre_admin", city.id, city.name, "中心管理员"))
+			return 0;
+	}
+	return nanchang;
+}
+
+static int seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days, const char *public_url, bool province);
+
 int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days, const char *public_url)
+{
+	return seed(d, a, out, data_dir, start_days, public_url, false);
+}
+
+int demo_seed_province(db *d, arena *a, FILE *out, const char *data_dir, long long start_days, const char *public_url)
+{
+	return seed(d, a, out, data_dir, start_days, public_url, true);
+}
+
+static int seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days, const char *public_url, bool province)
 {
 	const char *accounts_file = arena_printf(a, "%s/demo-accounts.txt", data_dir);
 	long long real_now = now_utc();
@@ -552,7 +640,7 @@ int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_
 	}
 	week live = {0};
 	live.unit_id = root;
-	live.title = arena_printf(a, "%lld年南昌市全民终身学习活动周", year);
+	live.title = arena_printf(a, "%lld年%s全民终身学习活动周", year, province ? "江西省" : "南昌市");
 	live.theme = arena_strdup(a, "终身学习 人人出彩");
 	live.starts_on = date_iso_from_utc(a, local_at(start_days, 12));
 	live.ends_on = date_iso_from_utc(a, local_at(start_days + 6, 12));
@@ -581,14 +669,21 @@ int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_
 		return -1;
 	}
 	c.centre = (actor){ca.id, ca.username, "", now};
-	fprintf(out, "%-19s %-12s %s\n", ca.username, pw, "市社区教育指导中心 / 中心管理员");
+	fprintf(out, "%-19s %-12s %s\n", ca.username, pw, province ? "江西省 / 中心管理员" : "市社区教育指导中心 / 中心管理员");
 	if (acc)
 		fprintf(acc, "%s\t%s\tcentre_admin\t\n", ca.username, pw);
 	int nunits = (int)(sizeof nanchang_units / sizeof *nanchang_units);
 	int rc = 0;
+	/* the province: Nanchang's units go under 南昌市, one level down */
+	long long city = root;
+	if (province && !(city = demo_province_tree(&c, out, acc))) {
+		if (acc)
+			fclose(acc);
+		return -1;
+	}
 	for (int i = 0; i < nunits && !rc; i++) {
 		unit u = {0};
-		u.parent_id = root;
+		u.parent_id = city;
 		u.name = arena_strdup(a, nanchang_units[i].name);
 		u.kind = arena_strdup(a, nanchang_units[i].kind);
 		u.code = arena_strdup(a, nanchang_units[i].code);
@@ -617,6 +712,9 @@ int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_
 		    !demo_live_unit(&c, live.id, start_days, now, u.id, u.name, i, nunits))
 			rc = -1;
 	}
+	/* 南昌市's organiser, once its units are below it */
+	if (!rc && province && !demo_account(&c, out, acc, "nanchang_admin", "centre_admin", city, "南昌市", "中心管理员"))
+		rc = -1;
 	if (acc)
 		fclose(acc);
 	if (!rc)

@@ -11,4 +11,10 @@
  * the server's public address) is in the verify QR of every 定稿. 0 on
  * success. */
 int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days, const char *public_url);
+/* The same one level down, in a province: 江西省 at the top; 南昌市 under it
+ * with the 13 units above (their weeks, activities and reports as in
+ * demo_seed); 九江市 and 赣州市 with four counties each. Accounts:
+ * centre_admin (江西省), nanchang_admin, jiujiang_admin, ganzhou_admin (each
+ * city's organiser) and <code>_admin for every county. */
+int demo_seed_province(db *d, arena *a, FILE *out, const char *data_dir, long long start_days, const char *public_url);
 #endif

@@ -1,7 +1,8 @@
 /* derive.c: the one table of derived figures of the summary form. Each row
- * of form_fields names its key, its label, where the figure comes from and
- * the function that says it for one unit's form (from that unit's records),
- * so a figure's sentence is written in one place. The unit's form, the
+ * of form_derivations names its key, where the figure comes from and the
+ * function that says it for one unit's form (from that unit's records), so a
+ * figure's sentence is written in one place; a week's form (weekform.c) says
+ * which of them it prints, with what label and in what order. The unit's form, the
  * board's checklist, the submission and the exports read the fields through
  * report_fields, which calls form_derive here; the city's form sums what the
  * units submitted (cityform.c) and reads only the centre's own fields here.
@@ -315,38 +316,37 @@ static void publicity_of(derive_ctx *x, const char *kind, const char *measure)
 static void d_pub_text(derive_ctx *x) { publicity_of(x, "text", "篇"); }
 static void d_pub_media(derive_ctx *x) { publicity_of(x, "media", "条"); }
 
-/* The form, row by row, as the annex: key, group, label (with its colons as
- * the annex has them), kind, length guide, optional; then for a derived
- * field where it comes from ("来自…") and its function; summed: the city's
- * form sums the units' figures of that field (cityform.c). */
-const form_field_def form_fields[N_FORM_FIELDS] = {
-	{"unit_name", NULL, "举办县区", FK_DERIVED, 60, false, "活动记录", false, d_unit_name},
-	{"organisers", NULL, "主办单位及协办单位：", FK_DERIVED, 600, false, "活动记录", true, d_organisers},
-	{"issuer", "组织领导", "下发活动文件的部门", FK_DERIVED, 200, false, "实施方案", false, d_issuer},
-	{"leaders", "组织领导", "出席活动（开幕式）的领导", FK_DERIVED, 300, false, "开幕式记录", false, d_leaders},
-	{"coordinator", "组织领导", "具体协调部门", FK_DERIVED, 200, false, "实施方案", false, d_coordinator},
-	{"planner", "组织领导", "制定活动方案部门", FK_DERIVED, 200, false, "实施方案", false, d_planner},
-	{"activity_count", "活动参与情况", "全区参与活动的数量", FK_DERIVED, 200, false, "活动记录", true, d_activity_count},
-	{"participants", "活动参与情况", "参加活动人数", FK_DERIVED, 300, false, "活动记录", true, d_participants},
-	{"featured", "活动参与情况", "有特色的活动", FK_DERIVED, 1000, false, "活动记录", true, d_featured},
-	{"theme", "活动主题与内容", "活动主题", FK_DERIVED, 100, false, "活动周设置", false, d_theme},
-	{"content", "活动主题与内容", "活动内容", FK_DERIVED, 1500, false, "活动记录", true, d_content},
-	{"effect", "活动主题与内容", "活动成效", FK_NARRATIVE, 1500, false, NULL, false, NULL},
-	{"period", "活动主题与内容", "活动时间", FK_DERIVED, 100, false, "活动记录", true, d_period},
-	{"scope", "活动的群众性", "活动范围（包括参与活动的街道、企事业单位等）", FK_DERIVED, 1000, false, "活动记录", true, d_scope},
-	{"satisfaction", "活动的群众性", "群众满意度", FK_DERIVED, 300, false, "居民扫码评价", true, d_satisfaction},
-	{"self_eval", "活动的群众性", "自我评价", FK_NARRATIVE, 1000, false, NULL, false, NULL},
-	{"pub_scope", "宣传报道", "宣传范围", FK_DERIVED, 500, false, "宣传报道记录", true, d_pub_scope},
-	{"pub_text", "宣传报道", "文字报道", FK_DERIVED, 1500, false, "宣传报道记录", true, d_pub_text},
-	{"pub_media", "宣传报道", "影像图片报道", FK_DERIVED, 1500, false, "宣传报道记录", true, d_pub_media},
-	{"other", NULL, "其他", FK_NARRATIVE, 1000, true, NULL, false, NULL},
+/* The catalogue: key, what the figure is, where it comes from ("来自…"),
+ * summed (the city's form sums the units' figures of that field, cityform.c),
+ * the length guide of a row made with it, and its function. A week's form
+ * (week_form_rows) names these by key and gives each its label, group and
+ * place. */
+const form_derivation form_derivations[] = {
+	{"unit_name", "报送单位的名称", "活动记录", false, 60, d_unit_name},
+	{"organisers", "主办和协办单位", "活动记录", true, 600, d_organisers},
+	{"issuer", "下发活动文件的部门", "实施方案", false, 200, d_issuer},
+	{"leaders", "出席开幕式的领导", "开幕式记录", false, 300, d_leaders},
+	{"coordinator", "具体协调部门", "实施方案", false, 200, d_coordinator},
+	{"planner", "制定活动方案部门", "实施方案", false, 200, d_planner},
+	{"activity_count", "活动场数（线上、线下）", "活动记录", true, 200, d_activity_count},
+	{"participants", "参加活动人次", "活动记录", true, 300, d_participants},
+	{"featured", "有特色的活动", "活动记录", true, 1000, d_featured},
+	{"theme", "活动周主题", "活动周设置", false, 100, d_theme},
+	{"content", "各项活动内容的场数", "活动记录", true, 1500, d_content},
+	{"period", "活动时间", "活动记录", true, 100, d_period},
+	{"scope", "参与的街道和单位", "活动记录", true, 1000, d_scope},
+	{"satisfaction", "群众满意度", "居民扫码评价", true, 300, d_satisfaction},
+	{"pub_scope", "宣传范围", "宣传报道记录", true, 500, d_pub_scope},
+	{"pub_text", "文字报道", "宣传报道记录", true, 1500, d_pub_text},
+	{"pub_media", "影像图片报道", "宣传报道记录", true, 1500, d_pub_media},
 };
+const int n_form_derivations = (int)(sizeof form_derivations / sizeof *form_derivations);
 
-const form_field_def *form_field(const char *key)
+const form_derivation *form_derivation_of(const char *key)
 {
-	for (int i = 0; i < N_FORM_FIELDS; i++)
-		if (!strcmp(form_fields[i].key, key))
-			return &form_fields[i];
+	for (int i = 0; key && i < n_form_derivations; i++)
+		if (!strcmp(form_derivations[i].key, key))
+			return &form_derivations[i];
 	return NULL;
 }
 

@@ -53,6 +53,8 @@ bool report_get(db *d, arena *a, long long week_id, long long unit_id, report *r
 		rep->revision = col_int(&st, 11);
 	}
 	stmt_done(&st);
+	if (ok)
+		rep->form = week_form_load(d, a, rep->week_id);
 	return ok;
 }
 
@@ -102,11 +104,11 @@ static long long cn_value(const char *p, size_t n)
 }
 
 /* An ASCII or full-width digit at p: its value and length, or -1. */
-char *report_reasons(arena *a, const field_value fv[N_FORM_FIELDS])
+char *report_reasons(arena *a, const field_value *fv)
 {
 	buf b = BUF_INIT;
 	int n = 0;
-	for (int i = 0; i < N_FORM_FIELDS; i++)
+	for (int i = 0; fv[i].def; i++)
 		if (fv[i].overridden && fv[i].reason && *fv[i].reason) {
 			n++;
 			buf_printf(&b, "%s%d. 「%s」改动的原因：%s", n > 1 ? "\n" : "", n, fv[i].def->label, fv[i].reason);
@@ -219,22 +221,22 @@ int report_count_gaps(db *d, arena *a, const report *rep, const char ***missing,
 	return n;
 }
 
-void report_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS])
+field_value *report_fields(db *d, arena *a, const report *rep)
 {
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
+	field_value *out = form_values_alloc(a, rep->form);
+	for (int i = 0; out[i].def; i++) {
 		field_value *f = &out[i];
-		memset(f, 0, sizeof *f);
-		f->def = &form_fields[i];
 		const char *src = NULL;
 		f->derived = form_derive(d, a, rep, f->def, &src);
 		f->source = arena_strdup(a, src);
 	}
 	form_merge_written(d, a, rep, out);
+	return out;
 }
 
-void form_merge_written(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS])
+void form_merge_written(db *d, arena *a, const report *rep, field_value *out)
 {
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
+	for (int i = 0; out[i].def; i++) {
 		field_value *f = &out[i];
 		f->written = f->reason = f->derived_then = NULL;
 		f->overridden = f->number_changed = false;
@@ -261,23 +263,25 @@ void form_merge_written(db *d, arena *a, const report *rep, field_value out[N_FO
  * (fv) and what the unit wrote (val, why: NULL keeps none of its own);
  * kept: not sent at all, left as stored (a flag 系统统计已变为 stays). */
 typedef struct fields_in {
-	field_value fv[N_FORM_FIELDS];
-	const char *val[N_FORM_FIELDS], *why[N_FORM_FIELDS];
-	bool kept[N_FORM_FIELDS];
+	int n;
+	const field_value *fv;
+	const char **val, **why;
+	bool *kept;
 } fields_in;
 
-static int fields_check(db *d, arena *a, report *rep, const field_value *current, const char *const values[N_FORM_FIELDS],
-			const char *const reasons[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], fields_in *in, errs *e)
+static int fields_check(db *d, arena *a, report *rep, const field_value *current, const char *const *values,
+			const char *const *reasons, const bool *reset, fields_in *in, errs *e)
 {
-	field_value *fv = in->fv;
 	/* the figures the texts are checked against: the report's own, or the
-	 * caller's (the city's, summed from the units' submissions) */
-	if (current)
-		memcpy(fv, current, sizeof in->fv);
-	else
-		report_fields(d, a, rep, fv);
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
-		const form_field_def *def = &form_fields[i];
+	 * caller's (the city's, summed from the units' submissions), in the
+	 * order of the week's rows */
+	const field_value *fv = in->fv = current ? current : report_fields(d, a, rep);
+	int n = in->n = rep->form->n;
+	in->val = arena_alloc(a, sizeof *in->val * (size_t)(n + 1));
+	in->why = arena_alloc(a, sizeof *in->why * (size_t)(n + 1));
+	in->kept = arena_alloc(a, sizeof *in->kept * (size_t)(n + 1));
+	for (int i = 0; i < n; i++) {
+		const form_field_def *def = fv[i].def;
 		in->val[i] = NULL;
 		in->why[i] = "";
 		in->kept[i] = false;
@@ -309,16 +313,16 @@ static int fields_check(db *d, arena *a, report *rep, const field_value *current
 static int fields_write(db *d, arena *a, const actor *who, const report *rep, const fields_in *in)
 {
 	int rc = 0;
-	for (int i = 0; i < N_FORM_FIELDS && rc == 0; i++) {
+	for (int i = 0; i < in->n && rc == 0; i++) {
 		const field_value *fv = &in->fv[i];
 		const char *old = fv->written, *val = in->val[i], *why = in->why[i];
-		const char *key = form_fields[i].key;
+		const char *key = fv->def->key;
 		/* saved again over records that changed since: the text now follows the new figures */
 		bool same = in->kept[i] || (!old && !val) ||
 			    (old && val && !strcmp(old, val) && !strcmp(fv->reason ? fv->reason : "", why) && !fv->records_changed);
 		if (same)
 			continue;
-		if (!val || (form_fields[i].kind == FK_NARRATIVE && !*val))
+		if (!val || (fv->def->kind == FK_NARRATIVE && !*val))
 			rc = db_exec(d, "DELETE FROM report_fields WHERE report_id = ?1 AND field = ?2", "It", rep->id, key);
 		else
 			rc = db_exec(d, "INSERT INTO report_fields(report_id, field, value, override_reason, updated_at, derived_then)"
@@ -326,7 +330,7 @@ static int fields_write(db *d, arena *a, const actor *who, const report *rep, co
 					" DO UPDATE SET value = ?3, override_reason = ?4, updated_at = ?5, derived_then = ?6",
 				     "ItttIt", rep->id, key, val, why, who->now, fv->derived);
 		if (rc == 0)
-			rc = audit(d, who, rep->unit_id, "update", "report_field", rep->id, form_fields[i].label,
+			rc = audit(d, who, rep->unit_id, "update", "report_field", rep->id, fv->def->label,
 				   old ? json_pair(a, "value", old, "reason", fv->reason) : NULL,
 				   val ? json_pair(a, "value", val, "reason", why) : NULL);
 	}
@@ -397,15 +401,14 @@ static int check_editable(const report *rep, errs *e)
 	return 0;
 }
 
-int report_save_fields(db *d, arena *a, const actor *who, report *rep, const char *const values[N_FORM_FIELDS],
-		       const char *const reasons[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], errs *e)
+int report_save_fields(db *d, arena *a, const actor *who, report *rep, const char *const *values,
+		       const char *const *reasons, const bool *reset, errs *e)
 {
 	return report_save_fields_over(d, a, who, rep, NULL, values, reasons, reset, e);
 }
 
 int report_save_fields_over(db *d, arena *a, const actor *who, report *rep, const field_value *current,
-			    const char *const values[N_FORM_FIELDS], const char *const reasons[N_FORM_FIELDS],
-			    const bool reset[N_FORM_FIELDS], errs *e)
+			    const char *const *values, const char *const *reasons, const bool *reset, errs *e)
 {
 	fields_in in;
 	if (check_editable(rep, e) < 0 || fields_check(d, a, rep, current, values, reasons, reset, &in, e) < 0 || txn_begin(d, e) < 0)
@@ -427,7 +430,7 @@ int report_save_plan(db *d, arena *a, const actor *who, report *rep, const repor
 }
 
 int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, const report *plan, const field_value *current,
-				const char *const values[N_FORM_FIELDS], errs *e)
+				const char *const *values, errs *e)
 {
 	plan_in p;
 	fields_in in;

@@ -13,25 +13,67 @@ typedef enum field_kind {
 
 typedef struct derive_ctx derive_ctx;  /* derive.c */
 
-/* One row of the form and, for a derived field, its derivation: the one
- * table is form_fields in derive.c. */
+/* One row of a week's form: key, group, label and kind are the week's
+ * (week_form_rows, migration 190); for a derived row, from, summed and derive
+ * are its derivation's (form_derivations in derive.c). */
 typedef struct form_field_def {
 	const char *key;
 	const char *group;   /* NULL: the label spans both left columns */
-	const char *label;   /* exactly as the annex */
+	const char *label;   /* as the week's form prints it */
 	field_kind kind;
 	int max_chars;       /* the visible length guide */
 	bool optional;       /* may stay empty: neutral in the checklist */
 	const char *from;    /* FK_DERIVED: where the figure comes from (来自活动记录) */
 	bool summed;         /* the city's figure sums the units' (汇总各县区的活动记录) */
 	void (*derive)(derive_ctx *x);   /* says the figure for one unit */
+	bool new_table;      /* the printed form starts its second table here */
 } form_field_def;
 
-#define N_FORM_FIELDS 20
-#define FORM_FIRST_TABLE 13
-extern const form_field_def form_fields[N_FORM_FIELDS];
-const form_field_def *form_field(const char *key);
+/* The catalogue of derivations: a derived row of any week's form names one by
+ * its key. It says where the figure comes from and how; the week's rows say
+ * its label, group and place. Adding a derived field is one row of
+ * form_derivations and one function. */
+typedef struct form_derivation {
+	const char *key;
+	const char *what;    /* what the figure is, for the centre's choice of rows */
+	const char *from;    /* 活动记录, 实施方案 ... */
+	bool summed;
+	int max_chars;       /* the length guide of a row added with it */
+	void (*derive)(derive_ctx *x);
+} form_derivation;
+extern const form_derivation form_derivations[];
+extern const int n_form_derivations;
+const form_derivation *form_derivation_of(const char *key);
 
+/* A week's form: its rows in order, loaded once (report_get, cityform_build)
+ * and passed along. Arrays of field_value made for it have n entries and a
+ * closing one whose def is NULL (form_values_alloc), so a function given only
+ * the values knows their count. */
+typedef struct week_form {
+	long long week_id;
+	int n;
+	int first_table;     /* rows of the first printed table (the second starts at a new_table row) */
+	form_field_def *row;
+} week_form;
+/* The week's rows; a week without any (never, after migration 190) has none. */
+const week_form *week_form_load(db *d, arena *a, long long week_id);
+/* The rows a new week starts with: the latest earlier week's, else the preset. */
+const week_form *week_form_start(db *d, arena *a, long long year);
+int week_form_index(const week_form *f, const char *key);   /* -1: not a row */
+const form_field_def *week_form_field(const week_form *f, const char *key);
+/* NULL, or why the rows can no longer change: an activity of the week uses
+ * the form (week_lists_locked's rule), or a unit has frozen a version. */
+const char *week_form_locked(db *d, arena *a, long long week_id);
+/* The rows as the centre posted them (parallel arrays, one entry a row of the
+ * week's settings page): key ("" for a new typed row, or a catalogue key),
+ * group, label, kind (derived, typed, optional: typed and may stay empty,
+ * drop, auto: derived for a catalogue key, else typed) and position (the order; blank keeps the row's place); old: the
+ * week's rows now (length guides, where the second table starts). The form
+ * as it will be saved in *out; 0, or -1 with e. */
+int week_form_parse(arena *a, const week_form *old, int n, const char *const *keys, const char *const *groups, const char *const *labels,
+		    const char *const *kinds, const char *const *positions, week_form *out, errs *e);
+/* Inside the caller's transaction. */
+int week_form_write(db *d, long long week_id, const week_form *f);
 typedef struct report {
 	long long id, week_id, unit_id;
 	char *status;                     /* draft submitted returned accepted */
@@ -39,6 +81,7 @@ typedef struct report {
 	char *ceremony_date, *ceremony_venue, *ceremony_leaders;
 	long long updated_at;
 	long long revision;               /* loaded; a save claims it (-1: any), see revision_claim */
+	const week_form *form;            /* the week's rows, loaded with the report */
 } report;
 
 /* Loads the unit's report for the week, creating the row on first use. */
@@ -61,11 +104,14 @@ typedef struct field_value {
 
 /* Every field of the form, derived from the records now, merged with what the
  * unit wrote. */
-void report_fields(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS]);
+field_value *report_fields(db *d, arena *a, const report *rep);
+/* The week's rows as values, def set and nothing else: n entries and a
+ * closing one whose def is NULL. */
+field_value *form_values_alloc(arena *a, const week_form *f);
 /* Merges what the report's own rows say (the unit's or the centre's texts
  * and reasons) over fields whose def, derived and source are set: written,
  * reason, shown, overridden, number_changed, records_changed. */
-void form_merge_written(db *d, arena *a, const report *rep, field_value out[N_FORM_FIELDS]);
+void form_merge_written(db *d, arena *a, const report *rep, field_value *out);
 /* One field's figure now (NULL for a narrative field) and where it comes from. */
 char *form_derive(db *d, arena *a, const report *rep, const form_field_def *def, const char **source);
 /* The figures' sentences, the same on the form and the statistics page (the
@@ -73,22 +119,21 @@ char *form_derive(db *d, arena *a, const report *rep, const form_field_def *def,
  * "420 人次：扫码签到 …（… 场按签到和清点计，… 场采用主办方报告，不重复计算）". */
 char *activity_count_text(arena *a, long long all, long long online, long long offline, long long both);
 char *participants_text(arena *a, const participants *p);
-/* Saves the unit's texts. values[i]/reasons[i] belong to form_fields[i]; a NULL
+/* Saves the unit's texts. values[i]/reasons[i] belong to rep->form->row[i]; a NULL
  * value leaves the field as it is; reset[i] drops the unit's text so the derived
  * value shows again. Returns 0, or -1 with e naming each field. */
-int report_save_fields(db *d, arena *a, const actor *who, report *rep, const char *const values[N_FORM_FIELDS],
-		       const char *const reasons[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], errs *e);
-/* The same rules with the figures of current (N_FORM_FIELDS values, as
+int report_save_fields(db *d, arena *a, const actor *who, report *rep, const char *const *values,
+		       const char *const *reasons, const bool *reset, errs *e);
+/* The same rules with the figures of current (the week's values, as
  * form_merge_written left them) in place of the report's own records: the
  * city's form, whose figures are the units' submissions. NULL: report_fields. */
 int report_save_fields_over(db *d, arena *a, const actor *who, report *rep, const field_value *current,
-			    const char *const values[N_FORM_FIELDS], const char *const reasons[N_FORM_FIELDS],
-			    const bool reset[N_FORM_FIELDS], errs *e);
+			    const char *const *values, const char *const *reasons, const bool *reset, errs *e);
 int report_save_plan(db *d, arena *a, const actor *who, report *rep, const report *in, errs *e);
 /* Both at once, all or nothing: the plan and the form fields of rep, the
  * fields checked against current as report_save_fields_over does. */
 int report_save_plan_and_fields(db *d, arena *a, const actor *who, report *rep, const report *plan, const field_value *current,
-				const char *const values[N_FORM_FIELDS], errs *e);
+				const char *const *values, errs *e);
 /* The unit's published 周外活动 of the week, which the form lists as not
  * counted: "title（2022年12月9日）" each; returns how many. */
 int report_off_week(db *d, arena *a, const report *rep, const char ***out);
@@ -107,7 +152,7 @@ void report_promotion_lines(db *d, buf *b, long long week_id, long long unit_id)
 /* The reasons given for changed figures, one numbered line each ("1. 「参加活动
  * 人数」改动的原因：…"): the 说明 under the printed form, in the package's
  * manifest and in the city workbook. NULL when there are none. */
-char *report_reasons(arena *a, const field_value fv[N_FORM_FIELDS]);
+char *report_reasons(arena *a, const field_value *fv);
 /* The numbers in a text, in order, as a comma-separated string ("126,48,78"). */
 char *numbers_in(arena *a, const char *text);
 

@@ -70,9 +70,11 @@ int review_comments(db *d, arena *a, long long submission_id, review_comment **o
 						  " FROM review_comments c LEFT JOIN accounts u ON u.id = c.created_by"
 						  " WHERE c.submission_id = ?1 ORDER BY c.id", "I", submission_id),
 			     a, sizeof **out, comment_row, (void **)out);
+	const week_form *form = n ? week_form_load(d, a, db_int(d, 0, "SELECT r.week_id FROM submissions s JOIN reports r"
+								 " ON r.id = s.report_id WHERE s.id = ?1", "I", submission_id)) : NULL;
 	for (int i = 0; i < n; i++) {
 		review_comment *c = &(*out)[i];
-		c->field = form_field(c->target);
+		c->field = week_form_field(form, c->target);
 		c->attachment_id = attachment_target(c->target);
 		if (c->field) {
 			c->label = arena_printf(a, "总结表「%s」", c->field->label);
@@ -122,6 +124,7 @@ const char *review_refused(db *d, arena *a, const submission *s, bool accepting)
 static int notes_check(db *d, arena *a, const submission *s, const review_note *notes, int n, review_note *out, errs *e)
 {
 	int k = 0;
+	const week_form *form = week_form_load(d, a, s->week_id);
 	for (int i = 0; i < n; i++) {
 		char *c = str_trim(arena_strdup(a, notes[i].comment ? notes[i].comment : ""));
 		const char *t = notes[i].target && *notes[i].target ? notes[i].target : "general";
@@ -132,7 +135,7 @@ static int notes_check(db *d, arena *a, const submission *s, const review_note *
 			continue;
 		}
 		long long att = attachment_target(t);
-		bool ok = !strcmp(t, "general") || form_field(t) ||
+		bool ok = !strcmp(t, "general") || week_form_field(form, t) ||
 			  (att && db_exists(d, "SELECT 1 FROM attachments WHERE id = ?1 AND report_id = ?2", "II", att, s->report_id));
 		if (!ok) {
 			err_add(e, "target", arena_printf(a, "第 %d 条意见针对的栏目或附件不在这一版材料中，请刷新页面后重新选择。", i + 1));
@@ -156,6 +159,7 @@ int review_return(db *d, arena *a, const actor *who, long long submission_id, co
 	int k = notes_check(d, a, &s, notes, n, ok, e);
 	if (k < 0 || txn_begin(d, e) < 0)
 		return -1;
+	const week_form *form = week_form_load(d, a, s.week_id);
 	/* decided on the version as it is inside the transaction: of two
 	 * reviewers pressing at once, the second finds it returned */
 	int rc = 0;
@@ -168,7 +172,7 @@ int review_return(db *d, arena *a, const actor *who, long long submission_id, co
 	buf note = BUF_INIT;
 	json_t *arr = json_array();
 	for (int i = 0; i < k && rc == 0; i++) {
-		const form_field_def *f = form_field(ok[i].target);
+		const form_field_def *f = week_form_field(form, ok[i].target);
 		if (attachment_target(ok[i].target)) {
 			const char *kind = "", *filename = "";
 			bool gone;
@@ -232,12 +236,14 @@ static bool same(const char *x, const char *y)
 	return !strcmp(x ? x : "", y ? y : "");
 }
 
-int review_field_changes(arena *a, const field_value before[N_FORM_FIELDS], const field_value after[N_FORM_FIELDS],
-			 field_change **out)
+int review_field_changes(arena *a, const field_value *before, const field_value *after, field_change **out)
 {
-	field_change *v = arena_alloc(a, sizeof *v * (N_FORM_FIELDS + 1));
+	int rows = 0;
+	while (after[rows].def)
+		rows++;
+	field_change *v = arena_alloc(a, sizeof *v * (size_t)(rows + 1));
 	int n = 0;
-	for (int i = 0; i < N_FORM_FIELDS; i++)
+	for (int i = 0; i < rows && before[i].def; i++)
 		if (!same(before[i].shown, after[i].shown) || before[i].overridden != after[i].overridden ||
 		    !same(before[i].reason, after[i].reason))
 			v[n++] = (field_change){&before[i], &after[i]};

@@ -44,8 +44,7 @@ typedef struct field_change {
 	const field_value *before, *after;
 } field_change;
 /* The fields whose text, override or reason differ, in form order. */
-int review_field_changes(arena *a, const field_value before[N_FORM_FIELDS], const field_value after[N_FORM_FIELDS],
-			 field_change **out);
+int review_field_changes(arena *a, const field_value *before, const field_value *after, field_change **out);
 
 typedef struct file_change {
 	const frozen_file *file;

@@ -1,5 +1,6 @@
 /* rules.c: the one table of who may do what (rules.h). */
 #include "domain/rules.h"
+#include "domain/org.h"
 #include <stddef.h>
 #include <string.h>
 
@@ -43,26 +44,59 @@ static const struct rule {
 	role who;
 	relation rel;
 } rules[] = {
-	{ACT_RECORD, ROLE_CENTRE_ADMIN, REL_ANY},
-	{ACT_RECORD, ROLE_UNIT_ADMIN, REL_ANY},
-	{ACT_RECORD, ROLE_UNIT_EDITOR, REL_ANY},
-	{ACT_EDIT_REPORT, ROLE_CENTRE_ADMIN, REL_ANY},
-	{ACT_EDIT_REPORT, ROLE_UNIT_ADMIN, REL_ANY},
+	{ACT_RECORD, ROLE_CENTRE_ADMIN, REL_SUBTREE},
+	{ACT_RECORD, ROLE_UNIT_ADMIN, REL_SUBTREE},
+	{ACT_RECORD, ROLE_UNIT_EDITOR, REL_SUBTREE},
+	{ACT_EDIT_REPORT, ROLE_CENTRE_ADMIN, REL_SUBTREE},
+	{ACT_EDIT_REPORT, ROLE_UNIT_ADMIN, REL_SUBTREE},
 	{ACT_SEE_FULL_PHONE, ROLE_UNIT_ADMIN, REL_OWN_UNIT},
-	{ACT_RUN_CITY, ROLE_CENTRE_ADMIN, REL_ANY},
-	{ACT_DECIDE_REVIEW, ROLE_CENTRE_ADMIN, REL_ANY},
-	{ACT_MANAGE_ACCOUNTS, ROLE_CENTRE_ADMIN, REL_ANY},
-	{ACT_MANAGE_ACCOUNTS, ROLE_UNIT_ADMIN, REL_ANY},
+	{ACT_RUN_CITY, ROLE_CENTRE_ADMIN, REL_SUBTREE},
+	{ACT_DECIDE_REVIEW, ROLE_CENTRE_ADMIN, REL_BELOW},
+	{ACT_MANAGE_ACCOUNTS, ROLE_CENTRE_ADMIN, REL_SUBTREE},
+	{ACT_MANAGE_ACCOUNTS, ROLE_UNIT_ADMIN, REL_SUBTREE},
 	{ACT_UNIT_SETTINGS, ROLE_UNIT_ADMIN, REL_OWN_UNIT},
 	{ACT_SEE_REPORT_CARD, ROLE_CENTRE_VIEWER, REL_OWN_UNIT},
 	{ACT_SEE_REPORT_CARD, ROLE_UNIT_ADMIN, REL_OWN_UNIT},
 	{ACT_SEE_REPORT_CARD, ROLE_UNIT_EDITOR, REL_OWN_UNIT},
 };
 
-bool rule_allows(rule_action a, role who, long long actor_unit, long long object_unit)
+bool rule_relation(rule_action a, role who, relation *rel)
 {
 	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
-		if (rules[i].a == a && rules[i].who == who)
-			return rules[i].rel == REL_ANY || (object_unit && object_unit == actor_unit);
+		if (rules[i].a == a && rules[i].who == who) {
+			*rel = rules[i].rel;
+			return true;
+		}
 	return false;
+}
+
+static bool allows(db *d, rule_action a, role who, long long actor_unit, long long object_unit)
+{
+	relation rel;
+	if (!rule_relation(a, who, &rel))
+		return false;
+	switch (rel) {
+	case REL_OWN_UNIT:
+		return object_unit && object_unit == actor_unit;
+	case REL_SUBTREE:
+		return !object_unit || !d || unit_within(d, object_unit, actor_unit);
+	case REL_BELOW:
+		if (!d || !object_unit)
+			return true;
+		/* the top decides on its own records, nobody being above it */
+		if (object_unit == actor_unit)
+			return unit_is_root(d, actor_unit);
+		return unit_within(d, object_unit, actor_unit);
+	}
+	return false;
+}
+
+bool rule_allows_in(db *d, rule_action a, role who, long long actor_unit, long long object_unit)
+{
+	return allows(d, a, who, actor_unit, object_unit);
+}
+
+bool rule_allows(rule_action a, role who, long long actor_unit, long long object_unit)
+{
+	return allows(NULL, a, who, actor_unit, object_unit);
 }

@@ -240,11 +240,10 @@ int attachment_add(db *d, arena *a, const actor *who, const report *rep, const a
 		/* against the 定稿 the clerk printed and stamped, whatever the
 		 * report's state (a 重新定稿 after 报送 needs its scan too) */
 		report now;
-		field_value fv[N_FORM_FIELDS];
 		submission fin;
 		final_state fs = FINAL_NONE;
 		if (report_get(d, a, rep->week_id, rep->unit_id, &now)) {
-			report_fields(d, a, &now, fv);
+			field_value *fv = report_fields(d, a, &now);
 			fs = report_final(d, a, &now, fv, &fin);
 		}
 		if (fs == FINAL_NONE) {
@@ -344,10 +343,13 @@ long long report_week_by_year(db *d, long long year)
 
 /* ---- the checklist ---- */
 
-int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
+int report_checklist(db *d, arena *a, const report *rep, const field_value *fv,
 		     check_item **out, int *blocking)
 {
-	check_item *v = arena_alloc(a, sizeof *v * (N_FORM_FIELDS + 5 + N_ATT_KINDS));
+	int nrows = 0;
+	while (fv[nrows].def)
+		nrows++;
+	check_item *v = arena_alloc(a, sizeof *v * (size_t)(nrows + 5 + N_ATT_KINDS));
 	int n = 0;
 	const char *form = arena_printf(a, "/units/%lld/report/edit?week=%lld", rep->unit_id, rep->week_id);
 	const char *plan = arena_printf(a, "/units/%lld/report/plan?week=%lld", rep->unit_id, rep->week_id);
@@ -374,7 +376,7 @@ int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_
 				      !p.activities_missing && !p.activities_unconfirmed, false, false};
 	}
 	int empty = 0;
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
+	for (int i = 0; i < nrows; i++) {
 		if (fv[i].records_changed) { /* the unit's wording follows figures that have changed since */
 			v[n++] = (check_item){arena_printf(a, "总结表「%s」", fv[i].def->label),
 					      arena_printf(a, "本单位改写后，系统统计已变为：%s。请核对后重新保存这一栏。", fv[i].derived),
@@ -480,7 +482,7 @@ static char *dump(arena *a, json_t *o)
 	return out;
 }
 
-static char *form_json(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS], const char *verify_url,
+static char *form_json(db *d, arena *a, const report *rep, const field_value *fv, const char *verify_url,
 		       long long now)
 {
 	form_head doc;
@@ -505,13 +507,15 @@ static char *form_json(db *d, arena *a, const report *rep, const field_value fv[
 	json_object_set_new(plan, "ceremony_leaders", jstr(rep->ceremony_leaders));
 	json_object_set_new(o, "plan", plan);
 	json_t *fields = json_array();
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
+	for (int i = 0; fv[i].def; i++) {
 		const field_value *f = &fv[i];
 		json_t *x = json_object();
 		json_object_set_new(x, "key", jstr(f->def->key));
 		json_object_set_new(x, "group", jstr(f->def->group));
 		json_object_set_new(x, "label", jstr(f->def->label));
 		json_object_set_new(x, "kind", jstr(f->def->kind == FK_DERIVED ? "derived" : "narrative"));
+		json_object_set_new(x, "optional", json_boolean(f->def->optional));
+		json_object_set_new(x, "new_table", json_boolean(f->def->new_table));
 		json_object_set_new(x, "derived", jstr(f->derived));
 		json_object_set_new(x, "source", jstr(f->source));
 		json_object_set_new(x, "written", jstr(f->written));
@@ -544,12 +548,12 @@ static char *files_json(arena *a, const attachment *v, int n)
 
 /* ---- 定稿 ---- */
 
-char *form_digest(arena *a, const field_value fv[N_FORM_FIELDS])
+char *form_digest(arena *a, const field_value *fv)
 {
 	/* each text as its length and bytes, so no text can pass for two */
 	buf b = BUF_INIT;
 	buf_puts(&b, "learnweek-form-v1\n");
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
+	for (int i = 0; fv[i].def; i++) {
 		const field_value *f = &fv[i];
 		const char *parts[] = {f->def->key, f->derived ? f->derived : "", f->shown ? f->shown : "",
 				       f->overridden ? "1" : "0", f->reason ? f->reason : ""};
@@ -566,9 +570,7 @@ const char *submission_digest(arena *a, const submission *s)
 {
 	if (s->digest && *s->digest)
 		return s->digest;
-	field_value fv[N_FORM_FIELDS];
-	submission_fields(a, s, fv);
-	return form_digest(a, fv);
+	return form_digest(a, submission_fields(a, s, NULL, NULL));
 }
 
 long long report_latest_version(db *d, long long report_id)
@@ -577,11 +579,14 @@ long long report_latest_version(db *d, long long report_id)
 			    " UNION ALL SELECT COALESCE(max(version), 0) FROM submissions WHERE report_id = ?1)", "I", report_id);
 }
 
-int form_diff(arena *a, const field_value then[N_FORM_FIELDS], const field_value now[N_FORM_FIELDS], field_diff **out)
+int form_diff(arena *a, const field_value *then, const field_value *now, field_diff **out)
 {
-	field_diff *v = arena_alloc(a, sizeof *v * (N_FORM_FIELDS + 1));
+	int rows = 0;
+	while (now[rows].def)
+		rows++;
+	field_diff *v = arena_alloc(a, sizeof *v * (size_t)(rows + 1));
 	int n = 0;
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
+	for (int i = 0; i < rows && then[i].def; i++) {
 		const char *t = then[i].shown ? then[i].shown : "", *w = now[i].shown ? now[i].shown : "";
 		const char *dt = then[i].derived ? then[i].derived : "", *dw = now[i].derived ? now[i].derived : "";
 		bool shown = strcmp(t, w) != 0, derived = strcmp(dt, dw) != 0;
@@ -607,7 +612,7 @@ bool final_load(db *d, arena *a, long long final_id, submission *s)
 	return sub_one(&st, db_prep(d, &st, FIN_SELECT " WHERE f.id = ?1", "I", final_id), a, s);
 }
 
-final_state report_final(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS], submission *fin)
+final_state report_final(db *d, arena *a, const report *rep, const field_value *fv, submission *fin)
 {
 	long long id = db_int(d, 0, "SELECT id FROM finals WHERE report_id = ?1 ORDER BY version DESC LIMIT 1", "I", rep->id);
 	if (!id || !final_load(d, a, id, fin) || fin->id)
@@ -616,7 +621,7 @@ final_state report_final(db *d, arena *a, const report *rep, const field_value f
 }
 
 /* Inside the transaction: may the live form be finalised now? */
-static int finalise_allowed(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS], errs *e)
+static int finalise_allowed(db *d, arena *a, const report *rep, const field_value *fv, errs *e)
 {
 	if (report_editable(rep))
 		return 0;
@@ -643,12 +648,9 @@ long long report_finalise_values(db *d, arena *a, const actor *who, const report
 	report rep;
 	long long id = 0;
 	int rc = report_get(d, a, rep_in->week_id, rep_in->unit_id, &rep) ? 0 : -1;
-	field_value fv[N_FORM_FIELDS];
+	const field_value *fv = NULL;
 	if (rc == 0) {
-		if (values)
-			memcpy(fv, values, sizeof fv);
-		else
-			report_fields(d, a, &rep, fv);
+		fv = values ? values : report_fields(d, a, &rep);
 		rc = finalise_allowed(d, a, &rep, fv, e);
 	}
 	submission fin;
@@ -751,11 +753,11 @@ long long submission_submit(db *d, arena *a, const actor *who, const report *rep
 	report rep;
 	long long id = 0;
 	int rc = report_get(d, a, rep_in->week_id, rep_in->unit_id, &rep) ? 0 : -1;
-	field_value fv[N_FORM_FIELDS];
+	field_value *fv = NULL;
 	submission fin;
 	final_state fs = FINAL_NONE;
 	if (rc == 0) {
-		report_fields(d, a, &rep, fv);
+		fv = report_fields(d, a, &rep);
 		fs = report_final(d, a, &rep, fv, &fin);
 	}
 	/* what is missing first (the scan counts only as the 定稿's), then the 定稿 */
@@ -925,15 +927,66 @@ static const char *jget(arena *a, json_t *o, const char *k)
 	return s ? arena_strdup(a, s) : NULL;
 }
 
-int submission_fields(arena *a, const submission *s, field_value out[N_FORM_FIELDS])
+/* One frozen field of the JSON into f (def already set). */
+static void frozen_value(arena *a, json_t *x, field_value *f)
+{
+	f->derived = (char *)jget(a, x, "derived");
+	f->source = (char *)jget(a, x, "source");
+	f->written = (char *)jget(a, x, "written");
+	f->reason = (char *)jget(a, x, "reason");
+	const char *shown = jget(a, x, "shown");
+	f->shown = (char *)(shown ? shown : "");
+	f->overridden = json_is_true(json_object_get(x, "overridden"));
+	f->number_changed = json_is_true(json_object_get(x, "number_changed"));
+}
+
+/* The row a frozen field was printed as: its key, group, label and kind as
+ * frozen; where it had no new_table (versions frozen before migration 190,
+ * all on the annex's twenty rows), the second table starts at the 14th. */
+static form_field_def *frozen_row(arena *a, json_t *x, int i, bool any_break)
+{
+	form_field_def *r = arena_alloc(a, sizeof *r);
+	r->key = jget(a, x, "key");
+	const char *g = jget(a, x, "group");
+	r->group = g && *g ? g : NULL;
+	r->label = jget(a, x, "label");
+	r->label = r->label ? r->label : r->key;
+	const char *kind = jget(a, x, "kind");
+	const form_derivation *dv = kind && !strcmp(kind, "derived") ? form_derivation_of(r->key) : NULL;
+	r->kind = dv ? FK_DERIVED : FK_NARRATIVE;
+	r->from = dv ? dv->from : NULL;
+	r->summed = dv && dv->summed;
+	r->derive = dv ? dv->derive : NULL;
+	r->max_chars = dv ? dv->max_chars : 1000;
+	r->optional = json_is_true(json_object_get(x, "optional"));
+	r->new_table = any_break ? json_is_true(json_object_get(x, "new_table")) : i == 13;
+	return r;
+}
+
+field_value *submission_fields(arena *a, const submission *s, const week_form *form, int *found)
 {
 	json_t *root = json_loads(s->form_json, 0, NULL);
 	json_t *fields = json_object_get(root, "fields");
-	int found = 0;
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
+	size_t nf = json_array_size(fields);
+	int n = form ? form->n : (int)nf, got = 0;
+	field_value *out = arena_alloc(a, sizeof *out * (size_t)(n + 1));
+	if (!form) {
+		/* the rows as frozen, in their order */
+		bool any_break = false;
+		for (size_t k = 0; k < nf; k++)
+			any_break |= json_object_get(json_array_get(fields, k), "new_table") != NULL;
+		for (int i = 0; i < n; i++) {
+			json_t *x = json_array_get(fields, (size_t)i);
+			out[i].def = frozen_row(a, x, i, any_break);
+			frozen_value(a, x, &out[i]);
+			out[i].source = out[i].source ? out[i].source : "";
+			got++;
+		}
+	}
+	for (int i = 0; form && i < n; i++) {
+		/* the week's rows, each with its frozen value */
 		field_value *f = &out[i];
-		memset(f, 0, sizeof *f);
-		f->def = &form_fields[i];
+		f->def = &form->row[i];
 		f->shown = "";
 		size_t k;
 		json_t *x;
@@ -941,21 +994,16 @@ int submission_fields(arena *a, const submission *s, field_value out[N_FORM_FIEL
 			const char *key = json_string_value(json_object_get(x, "key"));
 			if (!key || strcmp(key, f->def->key))
 				continue;
-			f->derived = (char *)jget(a, x, "derived");
-			f->source = (char *)jget(a, x, "source");
-			f->written = (char *)jget(a, x, "written");
-			f->reason = (char *)jget(a, x, "reason");
-			const char *shown = jget(a, x, "shown");
-			f->shown = (char *)(shown ? shown : "");
-			f->overridden = json_is_true(json_object_get(x, "overridden"));
-			f->number_changed = json_is_true(json_object_get(x, "number_changed"));
-			found++;
+			frozen_value(a, x, f);
+			got++;
 		}
 		if (!f->source)
 			f->source = "";
 	}
 	json_decref(root);
-	return found;
+	if (found)
+		*found = got;
+	return out;
 }
 
 int submission_files(arena *a, const submission *s, frozen_file **out)

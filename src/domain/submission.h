@@ -82,7 +82,7 @@ typedef struct check_item {
 
 /* Everything the report needs, in order; returns the count. *blocking gets
  * the number of required items still missing. */
-int report_checklist(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
+int report_checklist(db *d, arena *a, const report *rep, const field_value *fv,
 		     check_item **out, int *blocking);
 
 /* ---- submitted versions ---- */
@@ -109,10 +109,10 @@ typedef struct frozen_file {
 /* ---- 定稿 → 盖章 → 报送 ---- */
 
 /* The digest of a form's values: SHA-256 (hex) of a canonical serialisation
- * of every field in form_fields order (key, derived figure, shown value,
+ * of every field in the form's order (key, derived figure, shown value,
  * override flag, reason), so the live form and a frozen one give the same
  * digest exactly when they say the same. */
-char *form_digest(arena *a, const field_value fv[N_FORM_FIELDS]);
+char *form_digest(arena *a, const field_value *fv);
 
 /* Freezes the live form as a new numbered version (定稿): every field, a
  * verification code, the digest, the verify URL (verify_base "https://host",
@@ -134,7 +134,7 @@ typedef enum final_state {
 
 /* The latest 定稿 of the report not yet submitted, as a submission (id 0,
  * status "final"), and whether the live form (fv) still matches it. */
-final_state report_final(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS], submission *fin);
+final_state report_final(db *d, arena *a, const report *rep, const field_value *fv, submission *fin);
 bool final_load(db *d, arena *a, long long final_id, submission *s);
 /* The highest version number of the report, finalised or submitted; 0 if none. */
 long long report_latest_version(db *d, long long report_id);
@@ -145,7 +145,7 @@ typedef struct field_diff {
 	const char *then, *now;          /* the shown values */
 	const char *derived_then, *derived_now; /* when only the system's figure moved under an override */
 } field_diff;
-int form_diff(arena *a, const field_value then[N_FORM_FIELDS], const field_value now[N_FORM_FIELDS], field_diff **out);
+int form_diff(arena *a, const field_value *then, const field_value *now, field_diff **out);
 
 /* The stamped scan: another version's verification code found in its file
  * name or text (the PDF's text layer) gives a warning, else NULL. */
@@ -172,8 +172,11 @@ long long submission_latest(db *d, long long report_id);                       /
 const char *submission_status_label(const char *status);
 char *verify_code_display(arena *a, const char *code);                         /* ABCD-EFGH-JKMN */
 
-/* The frozen form, read back: values, sources, overrides and reasons. */
-int submission_fields(arena *a, const submission *s, field_value out[N_FORM_FIELDS]);
+/* The frozen form, read back: values, sources, overrides and reasons; in the
+ * rows of form (the week's, so it lines up with the live values), or with form
+ * NULL in the rows as frozen (labels and order as printed then). *found: how
+ * many of the rows had a frozen value. */
+field_value *submission_fields(arena *a, const submission *s, const week_form *form, int *found);
 int submission_files(arena *a, const submission *s, frozen_file **out);
 const char *submission_verify_url(arena *a, const submission *s);
 /* A text of the frozen form's head ("title", "week_title", "verify_url"), or NULL. */

@@ -1,6 +1,7 @@
 /* week.c: activity weeks; one per year for the organising unit. */
 #include "org.h"
 #include "activity.h"
+#include "report.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include <stdlib.h>
@@ -21,6 +22,7 @@ static void week_from(stmt *st, arena *a, week *w)
 	w->notice = col_dup(st, a, 8);
 	w->extended_to = col_dup(st, a, 9);
 	w->lists = NULL; /* week_lists_load reads them */
+	w->form = NULL;  /* week_form_load reads them */
 }
 
 const char *week_last_day(const week *wk)
@@ -135,11 +137,14 @@ long long week_save(db *d, arena *a, const actor *who, week *w, const char *year
 		err_add(e, NULL, "数据库忙，请稍后重试。");
 		return 0;
 	}
-	/* the audit's snapshot: the row and its lists */
+	/* the audit's snapshot: the row, its lists and its form's rows */
 	const char *sel = "SELECT id, unit_id, year, title, theme, starts_on, ends_on, deadline_at, notice, extended_to,"
 			  " (SELECT group_concat(CASE kind WHEN 'content' THEN '活动内容' WHEN 'audience' THEN '参与对象' ELSE '活动形式' END"
 			  " || ' ' || position || '. ' || label || CASE WHEN kind = 'content' THEN '（' || wording || '）' ELSE '' END, char(10)) FROM"
 			  " (SELECT * FROM week_choices c WHERE c.week_id = weeks.id ORDER BY kind, position)) AS choices"
+			  ", (SELECT group_concat(position || '. ' || CASE WHEN grp <> '' THEN grp || ' / ' ELSE '' END || label"
+			  " || CASE kind WHEN 'derived' THEN '（系统统计 ' || key || '）' ELSE '（单位填写）' END, char(10)) FROM"
+			  " (SELECT * FROM week_form_rows f WHERE f.week_id = weeks.id ORDER BY position)) AS form_rows"
 			  " FROM weeks WHERE id = ?1";
 	char *old = w->id ? row_json(d, a, sel, w->id) : NULL;
 	int rc;
@@ -167,6 +172,15 @@ long long week_save(db *d, arena *a, const actor *who, week *w, const char *year
 	}
 	if (rc == 0 && w->lists)
 		rc = week_lists_write(d, w->id, w->lists);
+	/* the summary form's rows, on the same terms (migration 190) */
+	const char *form_locked = rc == 0 && w->form && old ? week_form_locked(d, a, w->id) : NULL;
+	if (form_locked) {
+		db_rollback(d);
+		err_add(e, "rows", form_locked);
+		return 0;
+	}
+	if (rc == 0 && w->form)
+		rc = week_form_write(d, w->id, w->form);
 	if (rc == 0)
 		rc = audit(d, who, w->unit_id, old ? "update" : "create", "week", w->id, w->title, old,
 			   row_json(d, a, sel, w->id));

@@ -15,6 +15,8 @@ typedef struct book {
 	const progress *pg;
 	const char *step;
 	long long done, total;
+	int form_rows;          /* the week's form: one column a row */
+	xcell *cells;           /* a unit's line, N_UNIT_HEAD + form_rows + 1 */
 } book;
 
 static int line(book *k, const xcell *cells, int n)
@@ -30,32 +32,41 @@ static int line(book *k, const xcell *cells, int n)
 static const xlsx_col unit_head[] = {{"单位", 16}, {"状态", 14}, {"版本", 6}, {"提交时间", 17}, {"逾期", 6}};
 #define N_UNIT_HEAD (int)(sizeof unit_head / sizeof *unit_head)
 
-/* after the fields: 修改说明, the reasons for changed figures as the form's 说明 */
-#define N_UNIT_COLS (N_UNIT_HEAD + N_FORM_FIELDS + 1)
-
 static int unit_line(void *ctx, const unit_form_row *r)
 {
-	xcell c[N_UNIT_COLS] = {XTEXT(r->unit), XTEXT(r->status), r->version ? XNUM(r->version) : XEMPTY,
-				XTIME(r->submitted_at), XTEXT(r->late ? "是" : "")};
-	for (int i = 0; i < N_FORM_FIELDS; i++)
+	book *k = ctx;
+	/* after the fields: 修改说明, the reasons for changed figures as the form's 说明 */
+	int ncols = N_UNIT_HEAD + k->form_rows + 1;
+	xcell *c = k->cells, head[N_UNIT_HEAD] = {XTEXT(r->unit), XTEXT(r->status), r->version ? XNUM(r->version) : XEMPTY,
+						  XTIME(r->submitted_at), XTEXT(r->late ? "是" : "")};
+	memcpy(c, head, sizeof head);
+	for (int i = 0; i < k->form_rows; i++)
 		c[N_UNIT_HEAD + i] = XWRAP(r->values[i]);
-	c[N_UNIT_COLS - 1] = XWRAP(r->reasons ? r->reasons : "");
-	return line(ctx, c, N_UNIT_COLS);
+	c[ncols - 1] = XWRAP(r->reasons ? r->reasons : "");
+	return line(ctx, c, ncols);
 }
 
 static int unit_sheet(book *k, db *d, long long week_id)
 {
-	xlsx_col cols[N_UNIT_COLS];
+	/* the week's rows, each a column headed by its label */
+	arena a = {0};
+	const week_form *form = week_form_load(d, &a, week_id);
+	int ncols = N_UNIT_HEAD + form->n + 1;
+	xlsx_col *cols = arena_alloc(&a, sizeof *cols * (size_t)ncols);
 	memcpy(cols, unit_head, sizeof unit_head);
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
-		int w = form_fields[i].max_chars / 8;
-		cols[N_UNIT_HEAD + i] = (xlsx_col){form_fields[i].label, w < 14 ? 14 : w > 60 ? 60 : w};
+	for (int i = 0; i < form->n; i++) {
+		int w = form->row[i].max_chars / 8;
+		cols[N_UNIT_HEAD + i] = (xlsx_col){form->row[i].label, w < 14 ? 14 : w > 60 ? 60 : w};
 	}
-	cols[N_UNIT_COLS - 1] = (xlsx_col){"修改说明", 40};
+	cols[ncols - 1] = (xlsx_col){"修改说明", 40};
 	k->step = "各单位总结表";
-	if (xlsx_book_sheet(k->x, k->step, cols, N_UNIT_COLS, 1) < 0)
-		return -1;
-	return cityform_unit_rows(d, week_id, k->pg, k->done, k->total, unit_line, k) < 0 ? -1 : 0;
+	k->form_rows = form->n;
+	k->cells = arena_alloc(&a, sizeof *k->cells * (size_t)ncols);
+	int rc = xlsx_book_sheet(k->x, k->step, cols, ncols, 1) < 0 ? -1
+		 : cityform_unit_rows(d, week_id, k->pg, k->done, k->total, unit_line, k) < 0 ? -1 : 0;
+	k->cells = NULL;
+	arena_free(&a);
+	return rc;
 }
 
 /* ---- 活动 ---- */

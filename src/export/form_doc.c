@@ -4,21 +4,28 @@
 #include "core/timefmt.h"
 #include <string.h>
 
-static void doc_rows(arena *a, form_doc *doc, const field_value fv[N_FORM_FIELDS])
+static void doc_rows(arena *a, form_doc *doc, const field_value *fv)
 {
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
-		doc->rows[i].group = fv[i].def->group;
-		doc->rows[i].label = fv[i].def->label;
-		doc->rows[i].value = fv[i].shown;
+	int n = 0;
+	while (fv[n].def)
+		n++;
+	form_row *rows = arena_alloc(a, sizeof *rows * (size_t)(n + 1));
+	doc->first_table_rows = n;
+	for (int i = 0; i < n; i++) {
+		rows[i].group = fv[i].def->group;
+		rows[i].label = fv[i].def->label;
+		rows[i].value = fv[i].shown;
+		if (i && fv[i].def->new_table && doc->first_table_rows == n)
+			doc->first_table_rows = i;
 	}
-	doc->nrows = N_FORM_FIELDS;
-	doc->first_table_rows = FORM_FIRST_TABLE;
+	doc->rows = rows;
+	doc->nrows = n;
 	/* 说明 under the table: why each figure the unit changed differs from the system's */
 	char *reasons = report_reasons(a, fv);
 	doc->notes = reasons ? arena_printf(a, "说明：\n%s", reasons) : NULL;
 }
 
-void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
+void report_form_doc(db *d, arena *a, const report *rep, const field_value *fv,
 		     const char *verify_code, const char *verify_url, long long filled_at, form_doc *doc)
 {
 	memset(doc, 0, sizeof *doc);
@@ -35,16 +42,14 @@ void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_
 
 void report_draft_doc(db *d, arena *a, const report *rep, long long now, form_doc *doc)
 {
-	field_value fv[N_FORM_FIELDS];
-	report_fields(d, a, rep, fv);
-	report_form_doc(d, a, rep, fv, NULL, NULL, now, doc);
+	report_form_doc(d, a, rep, report_fields(d, a, rep), NULL, NULL, now, doc);
 }
 
 void submission_form_doc(arena *a, const submission *s, form_doc *doc)
 {
 	memset(doc, 0, sizeof *doc);
-	field_value fv[N_FORM_FIELDS];
-	submission_fields(a, s, fv);
+	/* the rows as frozen: their labels and order as printed then */
+	field_value *fv = submission_fields(a, s, NULL, NULL);
 	char *title = submission_form_text(a, s, "title");
 	doc->title = title ? title : "";
 	doc->unit = s->unit_name;
@@ -64,14 +69,13 @@ void city_doc(db *d, arena *a, const city_form *cf, long long now, form_doc *doc
 	doc->draft = false;
 }
 
-bool city_form_doc(db *d, arena *a, long long week_id, long long now, report *rep, field_value fv[N_FORM_FIELDS],
-		   form_doc *doc)
+bool city_form_doc(db *d, arena *a, long long week_id, long long now, report *rep, field_value **fv, form_doc *doc)
 {
 	city_form cf;
 	if (!cityform_build(d, a, week_id, false, &cf))
 		return false;
 	*rep = cf.rep;
-	memcpy(fv, cf.fv, sizeof cf.fv);
+	*fv = cf.fv;
 	city_doc(d, a, &cf, now, doc);
 	return true;
 }

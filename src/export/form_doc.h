@@ -9,16 +9,15 @@
 #include "domain/submission.h"
 
 /* The form as a printable document; verify_code NULL for the live draft. */
-void report_form_doc(db *d, arena *a, const report *rep, const field_value fv[N_FORM_FIELDS],
+void report_form_doc(db *d, arena *a, const report *rep, const field_value *fv,
 		     const char *verify_code, const char *verify_url, long long filled_at, form_doc *doc);
 /* The live draft (marked 草稿). */
 void report_draft_doc(db *d, arena *a, const report *rep, long long now, form_doc *doc);
-/* A 定稿 or a submitted version, as it was frozen: code, QR and digest in the footer. */
+/* A 定稿 or a submitted version, as it was frozen (its rows too): code, QR and digest in the footer. */
 void submission_form_doc(arena *a, const submission *s, form_doc *doc);
 /* The city's form of the week, built from the units' submissions: rep and
  * fv as well as the document. False when the centre's report cannot be read. */
-bool city_form_doc(db *d, arena *a, long long week_id, long long now, report *rep, field_value fv[N_FORM_FIELDS],
-		   form_doc *doc);
+bool city_form_doc(db *d, arena *a, long long week_id, long long now, report *rep, field_value **fv, form_doc *doc);
 
 /* The document of a city form already built. */
 void city_doc(db *d, arena *a, const city_form *cf, long long now, form_doc *doc);

@@ -89,7 +89,7 @@ static char *manifest_json(const package *p, char (*sha)[65])
 	json_object_set_new(o, "files", files);
 	/* each changed figure with its reason: what the system said, what the form says, why */
 	json_t *changed = json_array();
-	for (int i = 0; p->fields && i < N_FORM_FIELDS; i++) {
+	for (int i = 0; p->fields && p->fields[i].def; i++) {
 		const field_value *f = &p->fields[i];
 		if (!f->overridden || !f->reason || !*f->reason)
 			continue;
@@ -226,8 +226,7 @@ int submission_package(arena *a, const char *data_dir, const submission *s, cons
 	}
 	char *title = submission_form_text(a, s, "week_title");
 	long long year = submission_year(s);
-	field_value *fv = arena_alloc(a, sizeof *fv * N_FORM_FIELDS);
-	submission_fields(a, s, fv);
+	field_value *fv = submission_fields(a, s, NULL, NULL);
 	package pk = {
 		.unit = s->unit_name, .week_title = title ? title : "", .status = submission_status_label(s->status),
 		.verify_code = verify_code_display(a, s->verify_code), .verify_url = submission_verify_url(a, s),

@@ -5,8 +5,6 @@
 #include <stdbool.h>
 #include "core/buf.h"
 
-#define FORM_MAX_ROWS 24
-
 /* One row of the annex's tables. group is the left cell (组织领导 …), shared by
  * consecutive rows with the same group; NULL when the label spans both left
  * columns (举办县区, 主办单位及协办单位, 其他). value may hold newlines. */
@@ -24,7 +22,7 @@ typedef struct form_doc {
 	const char *verify_url;   /* encoded in the footer QR; NULL for a draft */
 	const char *digest;       /* SHA-256 of the frozen values, 64 hex digits, printed in the footer; NULL none */
 	bool draft;               /* prints a 草稿 mark */
-	form_row rows[FORM_MAX_ROWS];
+	form_row *rows;           /* nrows: as many as the week's form has */
 	int nrows;
 	int first_table_rows;     /* 13 in the annex: the rest go to the second table */
 	const char *notes;        /* 说明 under the table (reasons for changed figures), may hold newlines; NULL none */

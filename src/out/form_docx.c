@@ -337,7 +337,7 @@ static bool read_source(zip_source_t *src, buf *out)
 
 int form_docx(const form_doc *f, buf *out, char *err, size_t errlen)
 {
-	int nrows = f->nrows < 0 ? 0 : f->nrows > FORM_MAX_ROWS ? FORM_MAX_ROWS : f->nrows;
+	int nrows = f->nrows < 0 || !f->rows ? 0 : f->nrows;
 	int first_table = f->first_table_rows > 0 && f->first_table_rows < nrows ? f->first_table_rows : nrows;
 	buf doc = BUF_INIT, foot = BUF_INIT, core = BUF_INIT, png = BUF_INIT;
 	document_xml(&doc, f, nrows, first_table);

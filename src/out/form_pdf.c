@@ -76,7 +76,7 @@ typedef struct pdf {
 	cairo_t *cr;
 	PangoContext *pc;
 	char *families;
-	cellrow rows[FORM_MAX_ROWS];
+	cellrow *rows;            /* nrows */
 	int nrows, first_table;
 	piece *pieces;
 	int npieces, cap;
@@ -560,6 +560,7 @@ static void pdf_free(pdf *p)
 	g_clear_object(&p->date);
 	g_clear_object(&p->foot);
 	g_free(p->pieces);
+	g_free(p->rows);
 	g_free(p->families);
 	g_clear_object(&p->pc);
 }
@@ -567,7 +568,8 @@ static void pdf_free(pdf *p)
 int form_pdf(const form_doc *f, buf *out, char *err, size_t errlen)
 {
 	pdf p = {.f = f};
-	p.nrows = f->nrows < 0 ? 0 : f->nrows > FORM_MAX_ROWS ? FORM_MAX_ROWS : f->nrows;
+	p.nrows = f->nrows < 0 || !f->rows ? 0 : f->nrows;
+	p.rows = g_new0(cellrow, p.nrows + 1);
 	p.first_table = f->first_table_rows > 0 && f->first_table_rows < p.nrows ? f->first_table_rows : p.nrows;
 	const char *own = getenv("LEARNWEEK_FORM_FONT");
 	p.families = own && *own && strlen(own) < 200 ? g_strconcat(own, ",", FAMILIES, NULL) : g_strdup(FAMILIES);

@@ -1,6 +1,7 @@
-/* accounts.c: staff accounts. The centre admin manages every account; a unit
- * admin manages the accounts of their own unit (the router has checked which
- * unit the target belongs to before any of these runs). */
+/* accounts.c: staff accounts. An organiser (centre) admin manages the accounts
+ * of its node's subtree (the whole install at the top); a unit admin those of
+ * their own unit and below (the router has checked which unit the target
+ * belongs to before any of these runs). */
 #include "pages.h"
 #include <string.h>
 
@@ -23,22 +24,37 @@ static void account_table(req *r, html *b, account *v, int n)
 	table_close(b);
 }
 
+/* The nodes of the actor's subtree as options; the top of the install is
+ * called after its kind's centre (市中心), as the accounts there are. */
+static int subtree_options(req *r, bool include_retired, option **out)
+{
+	unit *v;
+	int n = unit_subtree(r->db, r->a, r->user.unit_id, include_retired, &v);
+	option *o = arena_alloc(r->a, sizeof *o * (size_t)(n + 1));
+	for (int i = 0; i < n; i++) {
+		o[i].value = arena_printf(r->a, "%lld", v[i].id);
+		o[i].label = !v[i].parent_id ? arena_printf(r->a, "%s中心", v[i].kind) : v[i].name;
+	}
+	*out = o;
+	return n;
+}
+
 void page_accounts(req *r, resp *w)
 {
 	html *b = resp_html(w);
 	long long unit_id = param_int(r, "unit", 0);
 	centre_list_open(r, w, "账号", NULL, "添加账号", "/admin/accounts/new");
-	/* filter by unit */
-	unit *units;
-	int nu = unit_children(r->db, r->a, unit_root(r->db), true, &units);
+	/* filter by unit, within the actor's subtree */
+	option *units;
+	int nu = subtree_options(r, true, &units);
 	html(b, "<form method=\"get\" action=\"/admin/accounts\" class=\"filters\"><label for=\"f-unit\">单位</label> "
 		"<select id=\"f-unit\" name=\"unit\"><option value=\"\">全部</option>");
-	H(b, "<option value=\"%D\"%s>%s</option>", unit_root(r->db), unit_id == unit_root(r->db) ? " selected" : "", "市中心");
+	const char *sel = arena_printf(r->a, "%lld", unit_id);
 	for (int i = 0; i < nu; i++)
-		H(b, "<option value=\"%D\"%s>%s</option>", units[i].id, units[i].id == unit_id ? " selected" : "", units[i].name);
+		H(b, "<option value=\"%s\"%s>%s</option>", units[i].value, !strcmp(units[i].value, sel) ? " selected" : "", units[i].label);
 	html(b, "</select> <button type=\"submit\">筛选</button></form>");
 	account *v;
-	int n = account_list(r->db, r->a, unit_id, &v);
+	int n = account_list_in(r->db, r->a, r->user.unit_id, unit_id, &v);
 	account_table(r, b, v, n);
 	page_close(r, w);
 }
@@ -59,17 +75,9 @@ static void account_form(req *r, resp *w, const account *acc, long long fixed_un
 		    e ? err_for(e, "username") : NULL);
 	field_input(b, "display_name", "姓名", "text", acc->display_name, false, NULL, e ? err_for(e, "display_name") : NULL);
 	if (!fixed_unit) {
-		long long root = unit_root(r->db);
-		unit *units;
-		int nu = unit_children(r->db, r->a, root, false, &units);
-		option *opts = arena_alloc(r->a, sizeof *opts * (size_t)(nu + 1));
-		opts[0].value = arena_printf(r->a, "%lld", root);
-		opts[0].label = "市中心";
-		for (int i = 0; i < nu; i++) {
-			opts[i + 1].value = arena_printf(r->a, "%lld", units[i].id);
-			opts[i + 1].label = units[i].name;
-		}
-		field_select(b, "unit_id", "所属单位", opts, nu + 1, arena_printf(r->a, "%lld", acc->unit_id),
+		option *opts;
+		int nu = subtree_options(r, false, &opts);
+		field_select(b, "unit_id", "所属单位", opts, nu, arena_printf(r->a, "%lld", acc->unit_id),
 			     e ? err_for(e, "unit_id") : NULL);
 		option all[] = {unit_roles[0], unit_roles[1], centre_roles[0], centre_roles[1]};
 		field_select(b, "role", "角色", all, 4, acc->role, e ? err_for(e, "role") : NULL);
@@ -96,6 +104,12 @@ static void create(req *r, resp *w, long long fixed_unit)
 	acc.display_name = arena_strdup(r->a, param(r, "display_name"));
 	acc.role = arena_strdup(r->a, param(r, "role"));
 	acc.unit_id = fixed_unit ? fixed_unit : param_int(r, "unit_id", 0);
+	/* the unit chosen in the form must be within the actor's reach, as a
+	 * route's target is */
+	if (!fixed_unit && acc.unit_id && !may(r, ACT_MANAGE_ACCOUNTS, acc.unit_id)) {
+		fail(r, w, 403, "无权为其他单位创建账号：所属单位只能是本级或本级以下的单位。");
+		return;
+	}
 	errs e = {0};
 	actor who = page_actor(r);
 	if (fixed_unit && acc.role && strcmp(acc.role, "unit_admin") && strcmp(acc.role, "unit_editor"))
@@ -146,7 +160,12 @@ static void edit_form(req *r, resp *w, account *acc, const errs *e)
 {
 	html *b = resp_html(w);
 	page_open(r, w, "管理账号");
-	bool centre_acc = unit_is_root(r->db, acc->unit_id);
+	/* the roles the account's node can hold: organiser roles at a node with
+	 * nodes below it, unit roles below the top */
+	bool top = unit_is_root(r->db, acc->unit_id), organiser = unit_is_organiser(r->db, acc->unit_id);
+	option all[] = {unit_roles[0], unit_roles[1], centre_roles[0], centre_roles[1]};
+	const option *roles = top ? centre_roles : organiser ? all : unit_roles;
+	int nroles = organiser && !top ? 4 : 2;
 	if (may(r, ACT_RUN_CITY, 0))
 		breadcrumbs(r, w, "账号", "/admin/accounts", acc->username);
 	else
@@ -160,7 +179,7 @@ static void edit_form(req *r, resp *w, account *acc, const errs *e)
 	html(b, "<section class=\"card\"><h2>姓名和角色</h2>");
 	form_open(r, b, arena_printf(r->a, "/accounts/%lld", acc->id), "form");
 	field_input(b, "display_name", "姓名", "text", acc->display_name, false, NULL, e ? err_for(e, "display_name") : NULL);
-	field_select(b, "role", "角色", centre_acc ? centre_roles : unit_roles, 2, acc->role, e ? err_for(e, "role") : NULL);
+	field_select(b, "role", "角色", roles, nroles, acc->role, e ? err_for(e, "role") : NULL);
 	html(b, "<p><button type=\"submit\" class=\"primary\">保存</button></p></form></section>");
 
 	html(b, "<section class=\"card\"><h2>重置密码</h2>");

@@ -75,6 +75,10 @@ void page_dashboard(req *r, resp *w)
 		     "<li><a href=\"/units/%D/showcase\"><strong>学习之星与案例</strong><span>百姓学习之星、品牌项目、智慧助老案例</span></a></li>",
 		  r->user.unit_id, r->user.unit_id);
 	}
+	if (is_organiser(r) && !is_staff_centre(r))
+		/* an organiser below the top: the units and accounts of its subtree */
+		html(b, "<li><a href=\"/admin/units\"><strong>下级单位</strong><span>本级以下的各级单位，可从表格导入</span></a></li>"
+			"<li><a href=\"/admin/accounts\"><strong>账号</strong><span>本级和下级单位的工作人员</span></a></li>");
 	if (may(r, ACT_UNIT_SETTINGS, r->user.unit_id))
 		H(b, "<li><a href=\"/units/%D/accounts\"><strong>本单位账号</strong><span>添加填报员、重置密码</span></a></li>"
 		     "<li><a href=\"/units/%D/phone\"><strong>咨询电话</strong><span>居民在活动页面上看到的办公电话</span></a></li>",

@@ -2,7 +2,7 @@
  * what is missing, figures, last change; sorted and filtered by plain links,
  * so it works without JavaScript) and the units that have not submitted, each
  * with a reminder text to copy. */
-#include "pages/board.h"
+#include "pages/pages.h"
 #include "domain/board.h"
 #include "core/embed.h"
 #include "core/timefmt.h"

@@ -33,15 +33,10 @@ static void start_button(req *r, html *b, long long week_id, const char *kind, c
 
 void page_exports(req *r, resp *w)
 {
-	html *b = resp_html(w);
 	week wk;
-	if (!week_page_open(r, w, "导出", &wk))
+	html *b = stats_page_open(r, w, "导出", "/admin/exports", "", &wk);
+	if (!b)
 		return;
-	job *jobs;
-	int n = job_list(r->db, r->a, wk.id, 20, &jobs);
-	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", wk.id), "导出");
-	H(b, "<h1>导出</h1><p class=\"lead\">%s</p>", wk.title);
-	week_picker(r, b, "/admin/exports", wk.id);
 	html(b, "<section class=\"card\"><h2>全市汇总工作簿（XLSX）</h2><p>四张表：各单位总结表（每个单位一行、每栏一列，"
 		"已提交的取最新提交的版本，未提交的取当前数据，并注明状态和修改说明）、全部活动、各活动的居民评价、宣传报道。</p>");
 	start_button(r, b, wk.id, "city_xlsx", "开始导出工作簿");
@@ -55,6 +50,8 @@ void page_exports(req *r, resp *w)
 	html(b, "<p class=\"hint\">导出在后台进行，不影响其他人使用系统；同一届活动周的同一种导出一次只进行一个。"
 		"导出的文件保留 7 天。</p>");
 	html(b, "<h2>最近的导出</h2>");
+	job *jobs;
+	int n = job_list(r->db, r->a, wk.id, 20, &jobs);
 	if (!n) {
 		html(b, "<p class=\"empty\">还没有导出过。</p>");
 		page_close(r, w);

@@ -40,7 +40,7 @@ long long week_param(req *r)
 
 bool may(req *r, rule_action a, long long unit_id)
 {
-	return r->user.id && rule_allows(a, r->user.role, r->user.unit_id, unit_id);
+	return r->user.id && rule_allows_in(r->db, a, r->user.role, r->user.unit_id, unit_id);
 }
 
 int ids_param(req *r, const char *name, long long **out)
@@ -96,6 +96,14 @@ void action_end(req *r, resp *w, bool ok, int status, const char *failed, const 
 	redirect(r, w, to);
 }
 
+void remove_then(req *r, resp *w, remover *remove, long long id, const char *done, const char *to)
+{
+	errs e = {0};
+	actor who = page_actor(r);
+	bool ok = remove(r->db, r->a, &who, id, &e) >= 0;
+	action_end(r, w, ok, 409, errs_summary(&e, r->a), done, to);
+}
+
 void pager_of(html *b, const html *list, long long page, long long total, long long per_page)
 {
 	pager(b, list, page > 0 ? page : 1, (total + per_page - 1) / per_page);
@@ -124,6 +132,16 @@ void form_page_open(req *r, resp *w, const char *title, const char *list, const 
 	page_open(r, w, title);
 	breadcrumbs(r, w, list, list_href, title);
 	H(resp_html(w), "<h1>%s</h1>", title);
+}
+
+html *form_view_open(req *r, resp *w, const char *title, const char *up, const char *up_href, const char *here,
+		     const char *form_title)
+{
+	html *b = resp_html(w);
+	page_open(r, w, title);
+	breadcrumbs(r, w, up, up_href, here);
+	H(b, "<h1 class=\"form-title\">%s</h1>", form_title);
+	return b;
 }
 
 void centre_list_open(req *r, resp *w, const char *title, const html *lead, const char *add, const char *add_href)
@@ -207,6 +225,17 @@ bool week_page_open(req *r, resp *w, const char *title, week *wk)
 		return false;
 	page_open(r, w, title);
 	return true;
+}
+
+html *stats_page_open(req *r, resp *w, const char *title, const char *path, const char *lead_more, week *wk)
+{
+	if (!week_page_open(r, w, title, wk))
+		return NULL;
+	html *b = resp_html(w);
+	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", wk->id), title);
+	H(b, "<h1>%s</h1><p class=\"lead\">%s%s</p>", title, wk->title, lead_more);
+	week_picker(r, b, path, wk->id);
+	return b;
 }
 
 const char *week_title_of(req *r, long long week_id, const char *none)

@@ -28,6 +28,10 @@ bool stats_week(req *r, resp *w, const char *title, week *wk);
 /* stats_week, then the page opened with the same title: the opening of
  * every centre page that is about one week. */
 bool week_page_open(req *r, resp *w, const char *title, week *wk);
+/* week_page_open for a page under 全市统计 (path is its own address): the
+ * breadcrumbs, the heading, a lead of the week's title and lead_more, and the
+ * week picker; the page's HTML, or NULL after a page saying there is no week. */
+html *stats_page_open(req *r, resp *w, const char *title, const char *path, const char *lead_more, week *wk);
 /* The title of week week_id, or none when there is no such week (a page
  * that shows it beside a record of that week). */
 const char *week_title_of(req *r, long long week_id, const char *none);
@@ -56,6 +60,11 @@ void table_close(html *b);
 /* The top of a record's form page: the page, the breadcrumbs back to its
  * list (list, at list_href) and the heading title. */
 void form_page_open(req *r, resp *w, const char *title, const char *list, const char *list_href);
+/* The top of a page that shows a summary form (a unit's, a version's, the
+ * city's): the page (title), the breadcrumbs (up at up_href, or NULL; here)
+ * and the form's own title as the heading; the page's HTML. */
+html *form_view_open(req *r, resp *w, const char *title, const char *up, const char *up_href, const char *here,
+		     const char *form_title);
 
 /* ---- a unit's list of records (activities, resources) ---- */
 /* The top of the list: the page, the breadcrumbs and the heading
@@ -72,6 +81,11 @@ void pager_of(html *b, const html *list, long long page, long long total, long l
 /* The end of a POST that changes something: when it failed (!ok), the page
  * (status) saying failed (plain text); else the flash done and the way to to. */
 void action_end(req *r, resp *w, bool ok, int status, const char *failed, const char *done, const char *to);
+/* The end of a POST that removes record id with the domain's remove(): 409
+ * with the domain's reasons when it refuses, else the flash done and the way
+ * to to. */
+typedef int remover(db *d, arena *a, const actor *who, long long id, errs *e);
+void remove_then(req *r, resp *w, remover *remove, long long id, const char *done, const char *to);
 /* A form's list of what to correct, when e has errors. */
 void error_list(html *b, const errs *e);
 /* 20 MB, 1.5 KB, 300 字节 */
@@ -148,15 +162,15 @@ bool report_from_path(req *r, resp *w, report *rep);   /* :unit + ?week=, or fai
 /* The form as the annex lays it out, read-only: values, sources, overrides. */
 /* On the form's page: the 定稿 waiting for 报送, or void since the form
  * changed; after 报送, 提交后记录有变动 with each field and 重新定稿并报送. */
-void final_notice(req *r, html *b, const report *rep, const field_value fv[N_FORM_FIELDS]);
+void final_notice(req *r, html *b, const report *rep, const field_value *fv);
 /* Fields that differ, frozen → now (提交后记录有变动). */
 void field_diff_html(req *r, html *b, const field_diff *d, int n);
-void form_table_html(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources);
+void form_table_html(req *r, html *b, const field_value *fv, bool show_sources);
 /* A textarea's text with CR LF as LF, as the derived texts have it: unchanged
  * text compares equal to what the system wrote. */
 const char *lf_only(arena *a, const char *s);
 /* The same with the centre's comments (notes) shown in the rows they are about. */
-void form_tables(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources, const review_comment *notes, int nnotes);
+void form_tables(req *r, html *b, const field_value *fv, bool show_sources, const review_comment *notes, int nnotes);
 /* For the unit: the comments on its returned version s, each with a link to
  * where it is dealt with (the field's editor, the attachment's section). */
 void review_comments_html(req *r, html *b, const submission *s, const review_comment *c, int n);

@@ -24,7 +24,7 @@ bool report_from_path(req *r, resp *w, report *rep)
 	return true;
 }
 
-void form_table_html(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources)
+void form_table_html(req *r, html *b, const field_value *fv, bool show_sources)
 {
 	form_tables(r, b, fv, show_sources, NULL, 0);
 }
@@ -32,7 +32,7 @@ void form_table_html(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool 
 void review_field_notes(html *b, const review_comment *c, int n, const form_field_def *field)
 {
 	for (int i = 0; i < n; i++) {
-		if (c[i].field != field)
+		if (!c[i].field || !field || strcmp(c[i].field->key, field->key))
 			continue;
 		html(b, "<div class=\"review-note\" role=\"note\"><p><strong>市中心意见：</strong></p>");
 		html_paragraphs(b, c[i].comment);
@@ -85,7 +85,7 @@ bool version_file_send(req *r, resp *w, submission *s, send_as how)
 	return w->file_path != NULL;
 }
 
-static int group_span(const field_value fv[N_FORM_FIELDS], int i, int end)
+static int group_span(const field_value *fv, int i, int end)
 {
 	int n = 1;
 	while (i + n < end && fv[i + n].def->group && !strcmp(fv[i + n].def->group, fv[i].def->group))
@@ -94,11 +94,20 @@ static int group_span(const field_value fv[N_FORM_FIELDS], int i, int end)
 }
 
 /* The form's tables; notes: the centre's comments, shown in the rows they are about. */
-void form_tables(req *r, html *b, const field_value fv[N_FORM_FIELDS], bool show_sources, const review_comment *notes, int nnotes)
+void form_tables(req *r, html *b, const field_value *fv, bool show_sources, const review_comment *notes, int nnotes)
 {
 	(void)r;
-	int starts[2] = {0, FORM_FIRST_TABLE}, ends[2] = {FORM_FIRST_TABLE, N_FORM_FIELDS};
+	/* the week's rows: the second table starts at the row that says so */
+	int n = 0, split = 0;
+	while (fv[n].def) {
+		if (n && fv[n].def->new_table && !split)
+			split = n;
+		n++;
+	}
+	int starts[2] = {0, split ? split : n}, ends[2] = {split ? split : n, n};
 	for (int t = 0; t < 2; t++) {
+		if (starts[t] == ends[t])
+			continue;
 		html(b, "<div class=\"table-wrap\"><table class=\"form-table\"><colgroup><col class=\"c-group\"><col class=\"c-label\"><col></colgroup><tbody>");
 		for (int i = starts[t]; i < ends[t]; i++) {
 			const field_value *f = &fv[i];
@@ -169,7 +178,7 @@ void field_diff_html(req *r, html *b, const field_diff *d, int n)
 	html(b, "</ul>");
 }
 
-void final_notice(req *r, html *b, const report *rep, const field_value fv[N_FORM_FIELDS])
+void final_notice(req *r, html *b, const report *rep, const field_value *fv)
 {
 	const char *page = arena_printf(r->a, "/units/%lld/submission?week=%lld", rep->unit_id, rep->week_id);
 	if (!report_editable(rep)) {
@@ -177,8 +186,7 @@ void final_notice(req *r, html *b, const report *rep, const field_value fv[N_FOR
 		long long latest = submission_latest(r->db, rep->id);
 		if (!latest || !submission_load(r->db, r->a, latest, &last) || !strcmp(submission_digest(r->a, &last), form_digest(r->a, fv)))
 			return;
-		field_value then[N_FORM_FIELDS];
-		submission_fields(r->a, &last, then);
+		field_value *then = submission_fields(r->a, &last, rep->form, NULL);
 		field_diff *d;
 		int n = form_diff(r->a, then, fv, &d);
 		H(b, "<div class=\"warning noprint\" role=\"alert\" id=\"changed-since\"><p><strong>提交后记录有变动</strong>：报送的第 %D 版仍是有效的一版，"

@@ -37,6 +37,8 @@ void page_unit_edit(req *r, resp *w);
 void page_unit_update(req *r, resp *w);
 void page_unit_retire(req *r, resp *w);
 void page_unit_restore(req *r, resp *w);
+void page_units_import_form(req *r, resp *w);
+void page_units_import(req *r, resp *w);
 void page_unit_phone_form(req *r, resp *w);
 void page_unit_phone(req *r, resp *w);
 /* accounts.c */
@@ -66,4 +68,28 @@ void page_exports(req *r, resp *w);
 void page_export_start(req *r, resp *w);
 void page_export_job(req *r, resp *w);
 void page_export_file(req *r, resp *w);
+/* publicity.c: the unit's publicity records (宣传报道): list, add, edit, delete. */
+void page_publicity(req *r, resp *w);
+void page_publicity_create(req *r, resp *w);
+void page_publicity_edit(req *r, resp *w);
+void page_publicity_update(req *r, resp *w);
+void page_publicity_delete(req *r, resp *w);
+void page_publicity_screenshot(req *r, resp *w);
+/* board.c: the centre's status board and the reminders for units that have not submitted. */
+void page_board(req *r, resp *w);
+void page_board_reminders(req *r, resp *w);
+/* stats.c: the centre's view of the city: statistics with charts, the city's
+ * own summary form (view, edit, PDF, DOCX) and the gallery of cases and photos. */
+void page_stats(req *r, resp *w);
+void page_city_form(req *r, resp *w);
+void page_city_form_edit(req *r, resp *w);
+void page_city_form_save(req *r, resp *w);
+void page_city_form_pdf(req *r, resp *w);
+void page_city_field_edit(req *r, resp *w);
+void page_city_field_save(req *r, resp *w);
+void page_city_form_docx(req *r, resp *w);
+void page_city_finalise(req *r, resp *w);
+void page_city_final_pdf(req *r, resp *w);
+void page_city_final_docx(req *r, resp *w);
+void page_gallery(req *r, resp *w);
 #endif

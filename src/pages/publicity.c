@@ -1,7 +1,7 @@
 /* publicity.c: the unit's publicity records for a week: a list with an add
  * form below it, an edit page, delete, and the screenshot of a record. */
 #include "pages/conflict.h"
-#include "pages/publicity.h"
+#include "pages/pages.h"
 #include "domain/publicity.h"
 #include "domain/submission.h"
 #include "core/text.h"
@@ -224,9 +224,18 @@ void page_publicity_create(req *r, resp *w)
 }
 
 /* The record and its report; false (with the error page) if either is gone. */
+/* The record of the path and its report; a ?week= that names another week
+ * than the record's is refused, so a form of one week never changes another's. */
 static bool load_record(req *r, resp *w, publicity *p, report *rep)
 {
-	return or_404(r, w, publicity_load(r->db, r->a, path_id(r, "publicity"), p) && report_get(r->db, r->a, p->week_id, p->unit_id, rep), "这条宣传报道记录不存在，可能已被删除。");
+	if (!or_404(r, w, publicity_load(r->db, r->a, path_id(r, "publicity"), p) && report_get(r->db, r->a, p->week_id, p->unit_id, rep),
+		    "这条宣传报道记录不存在，可能已被删除。"))
+		return false;
+	if (param_int(r, "week", p->week_id) != p->week_id) {
+		fail(r, w, 400, "这条记录不属于所选的活动周。");
+		return false;
+	}
+	return true;
 }
 
 void page_publicity_edit(req *r, resp *w)
@@ -255,10 +264,6 @@ void page_publicity_update(req *r, resp *w)
 	report rep;
 	if (!load_record(r, w, &p, &rep))
 		return;
-	if (param_int(r, "week", p.week_id) != p.week_id) {
-		fail(r, w, 400, "这条记录不属于所选的活动周。");
-		return;
-	}
 	pub_save(r, w, &rep, &p);
 }
 
@@ -268,11 +273,8 @@ void page_publicity_delete(req *r, resp *w)
 	report rep;
 	if (!load_record(r, w, &p, &rep))
 		return;
-	errs e = {0};
-	actor who = page_actor(r);
-	bool ok = publicity_remove(r->db, r->a, &who, p.id, &e) >= 0;
-	action_end(r, w, ok, 409, errs_summary(&e, r->a), "宣传报道已删除。",
-	           arena_printf(r->a, "/units/%lld/publicity?week=%lld", p.unit_id, p.week_id));
+	remove_then(r, w, publicity_remove, p.id, "宣传报道已删除。",
+		    arena_printf(r->a, "/units/%lld/publicity?week=%lld", p.unit_id, p.week_id));
 }
 
 void page_publicity_screenshot(req *r, resp *w)

@@ -22,17 +22,13 @@ static void gap_list(html *b, const char *title, const char *hint, const char *c
 
 void page_report(req *r, resp *w)
 {
-	html *b = resp_html(w);
 	report rep;
 	if (!report_from_path(r, w, &rep))
 		return;
-	field_value fv[N_FORM_FIELDS];
-	report_fields(r->db, r->a, &rep, fv);
+	field_value *fv = report_fields(r->db, r->a, &rep);
 	form_doc doc;
 	report_form_doc(r->db, r->a, &rep, fv, NULL, NULL, r->now, &doc);
-	page_open(r, w, "总结表");
-	breadcrumbs(r, w, NULL, NULL, "总结表");
-	H(b, "<h1 class=\"form-title\">%s</h1>", doc.title);
+	html *b = form_view_open(r, w, "总结表", NULL, NULL, "总结表", doc.title);
 	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span> <span>状态：%s</span></p>", doc.unit, report_status_label(rep.status));
 	bool can_edit = report_editable(&rep) && may(r, ACT_EDIT_REPORT, rep.unit_id);
 	html(b, "<p class=\"actions noprint\">");
@@ -79,12 +75,11 @@ void page_report(req *r, resp *w)
 
 /* The editor. After a refused save, val/why/reset hold what was sent (each
  * field keeps it) and e says what is wrong, beside each field it is about. */
-static void edit_form(req *r, resp *w, const report *rep, const char *const val[N_FORM_FIELDS],
-		      const char *const why[N_FORM_FIELDS], const bool reset[N_FORM_FIELDS], const errs *e)
+static void edit_form(req *r, resp *w, const report *rep, const char *const *val, const char *const *why, const bool *reset,
+		      const errs *e)
 {
 	html *b = resp_html(w);
-	field_value fv[N_FORM_FIELDS];
-	report_fields(r->db, r->a, rep, fv);
+	field_value *fv = report_fields(r->db, r->a, rep);
 	submission returned;
 	review_comment *cm;
 	int ncm = review_open_comments(r->db, r->a, rep->id, &returned, &cm);
@@ -95,7 +90,7 @@ static void edit_form(req *r, resp *w, const report *rep, const char *const val[
 		html(b, "<div class=\"errors\" role=\"alert\" id=\"form-errors\"><p><strong>还没有保存</strong>：刚才填写的内容都还在下面，"
 			"请按提示补全后再点“保存”。</p><ul>");
 		for (int i = 0; i < e->n; i++)
-			if (e->field[i] && form_field(e->field[i]))
+			if (e->field[i] && week_form_field(rep->form, e->field[i]))
 				H(b, "<li><a href=\"#edit-%s\">%s</a></li>", e->field[i], e->msg[i]);
 			else
 				H(b, "<li>%s</li>", e->msg[i]);
@@ -105,7 +100,7 @@ static void edit_form(req *r, resp *w, const report *rep, const char *const val[
 	H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><input type=\"hidden\" name=\"revision\" value=\"%D\">",
 	  rep->week_id, rep->revision);
 	const char *group = "";
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
+	for (int i = 0; fv[i].def; i++) {
 		const field_value *f = &fv[i];
 		const char *g = f->def->group ? f->def->group : "";
 		const char *err = e ? err_for(e, f->def->key) : NULL;
@@ -186,22 +181,23 @@ void page_report_fields(req *r, resp *w)
 		fail(r, w, 400, "提交的总结表不完整，请刷新页面后重新填写。");
 		return;
 	}
-	const char *val[N_FORM_FIELDS] = {0}, *why[N_FORM_FIELDS] = {0};
-	bool reset[N_FORM_FIELDS] = {0};
+	/* one entry a row of the week's form */
+	size_t nf = (size_t)rep.form->n + 1;
+	const char **val = arena_alloc(r->a, sizeof *val * nf), **why = arena_alloc(r->a, sizeof *why * nf);
+	bool *reset = arena_alloc(r->a, sizeof *reset * nf);
 	for (int i = 0; i < nk; i++) {
-		const form_field_def *def = form_field(keys[i]);
-		if (!def) {
+		int k = week_form_index(rep.form, keys[i]);
+		if (k < 0) {
 			fail(r, w, 400, "总结表没有「%s」这一栏。", keys[i]);
 			return;
 		}
-		int k = (int)(def - form_fields);
 		val[k] = lf_only(r->a, values[i]);
 		why[k] = reasons[i];
 	}
 	for (int i = 0; i < nres; i++) {
-		const form_field_def *def = form_field(resets[i]);
-		if (def)
-			reset[def - form_fields] = true;
+		int k = week_form_index(rep.form, resets[i]);
+		if (k >= 0)
+			reset[k] = true;
 	}
 	errs e = {0};
 	actor who = page_actor(r);
@@ -210,13 +206,12 @@ void page_report_fields(req *r, resp *w)
 		if (errs_stale(&e)) {
 			/* theirs: the form as saved now; mine: what was sent, kept in the form */
 			report now;
-			field_value fv[N_FORM_FIELDS];
 			if (!report_from_path(r, w, &now))
 				return;
-			report_fields(r->db, r->a, &now, fv);
-			diff_row rows[N_FORM_FIELDS];
+			field_value *fv = report_fields(r->db, r->a, &now);
+			diff_row *rows = arena_alloc(r->a, sizeof *rows * nf);
 			int n = 0;
-			for (int i = 0; i < N_FORM_FIELDS; i++)
+			for (int i = 0; fv[i].def && i < rep.form->n; i++)
 				if (val[i])
 					rows[n++] = (diff_row){fv[i].def->label, fv[i].shown, val[i]};
 			conflict_prepare(r, w, rows, n, arena_printf(r->a, "/units/%lld/report/edit?week=%lld", now.unit_id, now.week_id));

@@ -68,14 +68,14 @@ static const char *kind_label(const char *kind)
 }
 
 /* What the unit changed since the returned version before s. */
-static void changes_html(req *r, html *b, const submission *s, const field_value after[N_FORM_FIELDS], const frozen_file *ff, int nf)
+static void changes_html(req *r, html *b, const submission *s, const week_form *form, const field_value *after, const frozen_file *ff,
+			 int nf)
 {
 	long long prev_id = review_previous(r->db, s);
 	submission prev;
 	if (!prev_id || !submission_load(r->db, r->a, prev_id, &prev))
 		return;
-	field_value before[N_FORM_FIELDS];
-	submission_fields(r->a, &prev, before);
+	field_value *before = submission_fields(r->a, &prev, form, NULL);
 	frozen_file *pf;
 	int npf = submission_files(r->a, &prev, &pf);
 	field_change *fc;
@@ -126,17 +126,17 @@ static void changes_html(req *r, html *b, const submission *s, const field_value
 	html(b, "</section>");
 }
 
-static void overrides_html(html *b, const field_value fv[N_FORM_FIELDS])
+static void overrides_html(html *b, const field_value *fv)
 {
 	int n = 0;
-	for (int i = 0; i < N_FORM_FIELDS; i++)
+	for (int i = 0; fv[i].def; i++)
 		n += fv[i].overridden;
 	if (!n) {
 		html(b, "<p class=\"hint\">本单位没有改动系统自动统计的栏目。</p>");
 		return;
 	}
 	H(b, "<section class=\"card overrides\" id=\"overrides\"><h2>本单位改动了 %d 个自动统计的栏目</h2><ul>", n);
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
+	for (int i = 0; fv[i].def; i++) {
 		const field_value *f = &fv[i];
 		if (!f->overridden)
 			continue;
@@ -172,13 +172,13 @@ static void file_viewer(req *r, html *b, const submission *s, const frozen_file 
 }
 
 /* atts: the attachments of the version's report, read once for every row */
-static void target_options(req *r, html *b, const attachment *atts, int n, const char *selected)
+static void target_options(req *r, html *b, const week_form *form, const attachment *atts, int n, const char *selected)
 {
 	const char *sel = selected && *selected ? selected : "general";
 	H(b, "<option value=\"general\"%s>总体意见</option><optgroup label=\"总结表\">", !strcmp(sel, "general") ? " selected" : "");
-	for (int i = 0; i < N_FORM_FIELDS; i++)
-		H(b, "<option value=\"%s\"%s>%s</option>", form_fields[i].key, !strcmp(sel, form_fields[i].key) ? " selected" : "",
-		  form_fields[i].label);
+	for (int i = 0; i < form->n; i++)
+		H(b, "<option value=\"%s\"%s>%s</option>", form->row[i].key, !strcmp(sel, form->row[i].key) ? " selected" : "",
+		  form->row[i].label);
 	html(b, "</optgroup><optgroup label=\"附件\">");
 	for (int i = 0; i < n; i++) {
 		const char *v = arena_printf(r->a, "attachment:%lld", atts[i].id);
@@ -189,7 +189,8 @@ static void target_options(req *r, html *b, const attachment *atts, int n, const
 }
 
 /* Accept, or return with comments; notes/nnotes: what was typed before an error. */
-static void decide_forms(req *r, html *b, const submission *s, const review_note *notes, int nnotes, const errs *e)
+static void decide_forms(req *r, html *b, const submission *s, const week_form *form, const review_note *notes, int nnotes,
+			 const errs *e)
 {
 	H(b, "<section class=\"card decide\" id=\"decide\"><h2>审核第 %D 版</h2>", s->version);
 	if (e && e->n) {
@@ -212,7 +213,7 @@ static void decide_forms(req *r, html *b, const submission *s, const review_note
 		const review_note *n = k < nnotes ? &notes[k] : NULL;
 		H(b, "<fieldset class=\"comment-row\"><legend>意见 %d</legend><label for=\"target-%d\">针对</label>"
 		     "<select id=\"target-%d\" name=\"target\">", k + 1, k + 1, k + 1);
-		target_options(r, b, atts, natt, n ? n->target : NULL);
+		target_options(r, b, form, atts, natt, n ? n->target : NULL);
 		H(b, "</select><label for=\"comment-%d\">意见内容</label><textarea id=\"comment-%d\" name=\"comment\" rows=\"3\" data-max=\"2000\">%s</textarea>"
 		     "</fieldset>", k + 1, k + 1, n && n->comment ? n->comment : "");
 	}
@@ -223,8 +224,9 @@ static void decide_forms(req *r, html *b, const submission *s, const review_note
 static void review_page(req *r, resp *w, const submission *s, const review_note *notes, int nnotes, const errs *e)
 {
 	html *b = resp_html(w);
-	field_value fv[N_FORM_FIELDS];
-	submission_fields(r->a, s, fv);
+	/* the version in the week's rows, so that it lines up with the one before */
+	const week_form *form = week_form_load(r->db, r->a, s->week_id);
+	field_value *fv = submission_fields(r->a, s, form, NULL);
 	frozen_file *ff;
 	int nf = submission_files(r->a, s, &ff);
 	const char *week_title = week_title_of(r, s->week_id, "");
@@ -245,7 +247,7 @@ static void review_page(req *r, resp *w, const submission *s, const review_note 
 		html(b, "<p class=\"noprint\"><a class=\"button primary\" href=\"#decide\">看完后审核：通过或退回</a></p>");
 
 	if (!strcmp(s->status, "submitted"))
-		changes_html(r, b, s, fv, ff, nf);
+		changes_html(r, b, s, form, fv, ff, nf);
 	review_comment *cm;
 	int ncm = review_comments(r->db, r->a, s->id, &cm);
 	if (ncm || *s->review_note) {
@@ -277,7 +279,7 @@ static void review_page(req *r, resp *w, const submission *s, const review_note 
 	if (refused)
 		H(b, "<p class=\"notice\" id=\"decide\">%s</p>", refused);
 	else if (may(r, ACT_DECIDE_REVIEW, 0))
-		decide_forms(r, b, s, notes, nnotes, e);
+		decide_forms(r, b, s, form, notes, nnotes, e);
 	else
 		html(b, "<p class=\"notice\" id=\"decide\">这一版等待审核。只有中心管理员可以审核通过或退回，您的账号只能查看。</p>");
 	page_close(r, w);

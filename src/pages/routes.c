@@ -8,13 +8,10 @@
 #include "pages/participation.h"
 #include "pages/imports.h"
 #include "pages/report.h"
-#include "pages/publicity.h"
 #include "pages/submission.h"
 #include "pages/api.h"
 #include "pages/resources.h"
 #include "pages/showcase.h"
-#include "pages/board.h"
-#include "pages/stats.h"
 
 /* Each route names its handler, which lives in the page file of the .routes
  * file that lists it; HANDLER_DATA gives it the data that tells a family apart. */

@@ -2,7 +2,7 @@
  * (figures, charts drawn on the server, each with its table, the earlier
  * year beside this one), the city's own summary form and the gallery. */
 #include "pages/conflict.h"
-#include "pages/stats.h"
+#include "pages/pages.h"
 #include "domain/cityform.h"
 #include "domain/stats.h"
 #include "export/form_doc.h"
@@ -365,10 +365,9 @@ static bool city_form_load(req *r, resp *w, city_form_view *v, bool live)
 static const char *head_text(req *r, const field_value *fv, const char *key)
 {
 	long long v;
-	const form_field_def *def = form_field(key);
-	for (int k = 0; k < N_FORM_FIELDS; k++)
-		if (fv[k].def == def)
-			return cityform_head(def, fv[k].shown, &v) ? arena_printf(r->a, "%lld", v) : "—";
+	for (int k = 0; fv[k].def; k++)
+		if (!strcmp(fv[k].def->key, key))
+			return cityform_head(fv[k].def, fv[k].shown, &v) ? arena_printf(r->a, "%lld", v) : "—";
 	return "—";
 }
 
@@ -456,8 +455,7 @@ static void city_final_card(req *r, html *b, const city_form_view *v)
 		     "<a class=\"button\" href=\"/admin/city-form/final.docx?week=%D\">定稿 Word</a></p>", v->wk.id, v->wk.id);
 		html(b, "<p class=\"hint\">定稿后如有单位重新报送，或中心修改了全市总结表，这一版的校验码就作废，需要重新定稿。</p>");
 	} else if (fs == FINAL_VOID) {
-		field_value then[N_FORM_FIELDS];
-		submission_fields(r->a, &fin, then);
+		field_value *then = submission_fields(r->a, &fin, v->cf.rep.form, NULL);
 		field_diff *dv;
 		int nd = form_diff(r->a, then, v->cf.fv, &dv);
 		H(b, "<div class=\"warning\" role=\"alert\" id=\"city-final-void\"><p><strong>全市总结表第 %D 版定稿已作废</strong>："
@@ -479,13 +477,11 @@ static void city_final_card(req *r, html *b, const city_form_view *v)
 
 void page_city_form(req *r, resp *w)
 {
-	html *b = resp_html(w);
 	city_form_view v;
 	if (!city_form_load(r, w, &v, true))
 		return;
-	page_open(r, w, "全市总结表");
-	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", v.wk.id), "全市总结表");
-	H(b, "<h1 class=\"form-title\">%s</h1>", v.doc.title);
+	html *b = form_view_open(r, w, "全市总结表", "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", v.wk.id), "全市总结表",
+				 v.doc.title);
 	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span></p>", v.doc.unit);
 	week_picker(r, b, "/admin/city-form", v.wk.id);
 	html(b, "<p class=\"actions noprint\">");
@@ -514,10 +510,12 @@ void page_city_form(req *r, resp *w)
 	if (may(r, ACT_RUN_CITY, 0)) {
 		html(b, "<section class=\"noprint\" id=\"city-override\"><h2>修改汇总的数字</h2><p class=\"hint\">"
 			"与各单位一样：改动数字须写明原因，原因印在表下的说明里。</p><ul>");
-		for (int k = 0; k < N_FORM_FIELDS; k++)
-			if (form_fields[k].kind == FK_DERIVED && form_fields[k].summed)
-				H(b, "<li><a href=\"/admin/city-form/field?week=%D&amp;field=%s\">%s</a>%s</li>", v.wk.id, form_fields[k].key,
-				  form_fields[k].label, v.cf.fv[k].overridden ? "（已由中心修改）" : "");
+		for (int k = 0; v.cf.fv[k].def; k++) {
+			const form_field_def *def = v.cf.fv[k].def;
+			if (def->kind == FK_DERIVED && def->summed)
+				H(b, "<li><a href=\"/admin/city-form/field?week=%D&amp;field=%s\">%s</a>%s</li>", v.wk.id, def->key, def->label,
+				  v.cf.fv[k].overridden ? "（已由中心修改）" : "");
+		}
 		html(b, "</ul></section>");
 	}
 	city_units(r, b, &v.cf);
@@ -549,22 +547,23 @@ static void city_field_form(req *r, resp *w, const week *wk, const city_form *cf
 	page_close(r, w);
 }
 
-/* The field the request names, or a 400 page. */
-static int city_field_param(req *r, resp *w)
+/* The row of the week's form the request names, or a 400 page. */
+static int city_field_param(req *r, resp *w, const city_form *cf)
 {
-	const form_field_def *def = form_field(param(r, "field") ? param(r, "field") : "");
+	int k = week_form_index(cf->rep.form, param(r, "field"));
+	const form_field_def *def = k < 0 ? NULL : &cf->rep.form->row[k];
 	if (!def || def->kind != FK_DERIVED || !def->summed) {
 		fail(r, w, 400, "全市总结表没有可以这样修改的「%s」栏。", param(r, "field") ? param(r, "field") : "");
 		return -1;
 	}
-	return (int)(def - form_fields);
+	return k;
 }
 
 void page_city_field_edit(req *r, resp *w)
 {
 	city_form_view v;
-	int k = city_field_param(r, w);
-	if (k < 0 || !city_form_load(r, w, &v, false))
+	int k;
+	if (!city_form_load(r, w, &v, false) || (k = city_field_param(r, w, &v.cf)) < 0)
 		return;
 	const field_value *f = &v.cf.fv[k];
 	city_field_form(r, w, &v.wk, &v.cf, k, f->shown, f->reason ? f->reason : "", NULL);
@@ -573,22 +572,23 @@ void page_city_field_edit(req *r, resp *w)
 void page_city_field_save(req *r, resp *w)
 {
 	city_form_view v;
-	int k = city_field_param(r, w);
-	if (k < 0 || !city_form_load(r, w, &v, false))
+	int k;
+	if (!city_form_load(r, w, &v, false) || (k = city_field_param(r, w, &v.cf)) < 0)
 		return;
+	const form_field_def *def = v.cf.fv[k].def;
 	const char *value = param(r, "value") ? param(r, "value") : "", *reason = param(r, "reason") ? param(r, "reason") : "";
 	bool reset = param(r, "reset") != NULL;
 	errs e = {0};
 	actor who = page_actor(r);
 	v.cf.rep.revision = param_int(r, "revision", -1);
-	if (cityform_override(r->db, r->a, &who, &v.cf.rep, &form_fields[k], lf_only(r->a, value), reason, reset, &e) < 0) {
+	if (cityform_override(r->db, r->a, &who, &v.cf.rep, def, lf_only(r->a, value), reason, reset, &e) < 0) {
 		w->status = errs_stale(&e) ? 409 : 422;
-		if (errs_stale(&e) && !city_form_load(r, w, &v, false))
+		if (errs_stale(&e) && (!city_form_load(r, w, &v, false) || (k = city_field_param(r, w, &v.cf)) < 0))
 			return;
 		city_field_form(r, w, &v.wk, &v.cf, k, value, reason, &e);
 		return;
 	}
-	flash(r, w, arena_printf(r->a, "全市总结表「%s」已保存。", form_fields[k].label));
+	flash(r, w, arena_printf(r->a, "全市总结表「%s」已保存。", def->label));
 	redirect(r, w, arena_printf(r->a, "/admin/city-form?week=%lld", v.wk.id));
 }
 
@@ -612,12 +612,20 @@ static void city_edit_form(req *r, resp *w, const week *wk, const report *rep, c
 	field_textarea(b, "ceremony_leaders", "出席开幕式的领导", rep->ceremony_leaders, 3, 300, "姓名和职务，多位用顿号分隔",
 		       e ? err_for(e, "ceremony_leaders") : NULL);
 	html(b, "<h2>由中心填写的栏目</h2>");
-	for (int i = 0; i < N_FORM_FIELDS; i++) {
+	for (int i = 0; fv[i].def; i++) {
+		/* the week's typed rows, each as a text_key and its text */
 		const form_field_def *def = fv[i].def;
 		if (def->kind != FK_NARRATIVE)
 			continue;
-		field_textarea(b, def->key, def->label, fv[i].written ? fv[i].written : "", 6, def->max_chars,
-			       arena_printf(r->a, "建议不超过 %d 字。空一行分段。", def->max_chars), e ? err_for(e, def->key) : NULL);
+		const char *err = e ? err_for(e, def->key) : NULL;
+		H(b, "<div class=\"field%s\"><input type=\"hidden\" name=\"text_key\" value=\"%s\"><label for=\"f-%s\">%s</label>"
+		     "<textarea id=\"f-%s\" name=\"text\" rows=\"6\" data-max=\"%d\">",
+		  err ? " has-error" : "", def->key, def->key, def->label, def->key, def->max_chars);
+		html_txt(b, fv[i].written ? fv[i].written : "");
+		H(b, "</textarea><p class=\"hint\">建议不超过 %d 字。空一行分段。</p>", def->max_chars);
+		if (err)
+			H(b, "<p class=\"field-error\">%s</p>", err);
+		html(b, "</div>");
 	}
 	html(b, "<p class=\"hint\">其余各栏由系统汇总各县区的记录，不需要填写。</p>"
 		"<p class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></p></form>");
@@ -628,11 +636,8 @@ void page_city_form_edit(req *r, resp *w)
 {
 	week wk;
 	report rep;
-	if (!city_report(r, w, &wk, &rep))
-		return;
-	field_value fv[N_FORM_FIELDS];
-	cityform_texts(r->db, r->a, &rep, fv);
-	city_edit_form(r, w, &wk, &rep, fv, NULL);
+	if (city_report(r, w, &wk, &rep))
+		city_edit_form(r, w, &wk, &rep, cityform_texts(r->db, r->a, &rep), NULL);
 }
 
 /* The plan and ceremony fields of rep as the form sent them. */
@@ -654,10 +659,25 @@ void page_city_form_save(req *r, resp *w)
 		return;
 	report in = {0};
 	plan_params(r, &in);
-	const char *narrative[N_FORM_FIELDS] = {0};
-	for (int i = 0; i < N_FORM_FIELDS; i++)
-		if (form_fields[i].kind == FK_NARRATIVE)
-			narrative[i] = param(r, form_fields[i].key) ? param(r, form_fields[i].key) : "";
+	/* the typed rows: text_key and text pairs (the page's), or a row's own
+	 * name (活动成效 as effect=..., as before the rows were the week's) */
+	const char **tkeys, **texts;
+	int ntk = param_all(r, "text_key", &tkeys), ntx = param_all(r, "text", &texts);
+	if (ntk != ntx) {
+		fail(r, w, 400, "提交的全市总结表不完整，请刷新页面后重新填写。");
+		return;
+	}
+	int nrows = rep.form->n;
+	const char **narrative = arena_alloc(r->a, sizeof *narrative * (size_t)(nrows + 1));
+	for (int i = 0; i < nrows; i++) {
+		const form_field_def *def = &rep.form->row[i];
+		if (def->kind != FK_NARRATIVE)
+			continue;
+		narrative[i] = param(r, def->key) ? param(r, def->key) : "";
+		for (int j = 0; j < ntk; j++)
+			if (!strcmp(tkeys[j], def->key))
+				narrative[i] = texts[j];
+	}
 	errs e = {0};
 	actor who = page_actor(r);
 	rep.revision = param_int(r, "revision", -1);
@@ -669,23 +689,24 @@ void page_city_form_save(req *r, resp *w)
 		/* show what was typed, with the messages */
 		report shown = rep;
 		plan_params(r, &shown);
-		field_value fv[N_FORM_FIELDS];
-		cityform_texts(r->db, r->a, &rep, fv);
+		field_value *fv = cityform_texts(r->db, r->a, &rep);
 		if (stale) {
 			/* what the other person saved beside what was typed */
-			diff_row rows[6 + N_FORM_FIELDS] = {
+			diff_row *rows = arena_alloc(r->a, sizeof *rows * (size_t)(6 + nrows));
+			diff_row plan[6] = {
 				{"下发活动文件的部门", rep.plan_issuer, in.plan_issuer}, {"具体协调部门", rep.plan_coordinator, in.plan_coordinator},
 				{"制定活动方案部门", rep.plan_author, in.plan_author}, {"开幕式日期", rep.ceremony_date, in.ceremony_date},
 				{"开幕式地点", rep.ceremony_venue, in.ceremony_venue}, {"出席开幕式的领导", rep.ceremony_leaders, in.ceremony_leaders},
 			};
+			memcpy(rows, plan, sizeof plan);
 			int n = 6;
-			for (int i = 0; i < N_FORM_FIELDS; i++)
+			for (int i = 0; fv[i].def && i < nrows; i++)
 				if (narrative[i])
 					rows[n++] = (diff_row){fv[i].def->label, fv[i].written, narrative[i]};
 			conflict_prepare(r, w, rows, n, arena_printf(r->a, "/admin/city-form/edit?week=%lld", wk.id));
 			e.n = 0;
 		}
-		for (int i = 0; i < N_FORM_FIELDS; i++)
+		for (int i = 0; fv[i].def && i < nrows; i++)
 			if (narrative[i])
 				fv[i].written = (char *)narrative[i];
 		city_edit_form(r, w, &wk, &shown, fv, &e);
@@ -770,17 +791,14 @@ void page_city_final_docx(req *r, resp *w)
 
 void page_gallery(req *r, resp *w)
 {
-	html *b = resp_html(w);
 	week wk;
-	if (!week_page_open(r, w, "典型案例和照片", &wk))
+	html *b = stats_page_open(r, w, "典型案例和照片", "/admin/gallery", " · 各单位上传的典型活动案例、案例照片和活动照片", &wk);
+	if (!b)
 		return;
 	unit *units;
 	int nu = stats_units(r->db, r->a, wk.id, &units);
 	gallery_item *g;
 	int ng = stats_gallery(r->db, r->a, wk.id, &g);
-	breadcrumbs(r, w, "全市统计", arena_printf(r->a, "/admin/stats?week=%lld", wk.id), "典型案例和照片");
-	H(b, "<h1>典型案例和照片</h1><p class=\"lead\">%s · 各单位上传的典型活动案例、案例照片和活动照片</p>", wk.title);
-	week_picker(r, b, "/admin/gallery", wk.id);
 	for (int u = 0; u < nu; u++) {
 		H(b, "<section class=\"gallery-unit\" id=\"unit-%D\"><h2>%s</h2>", units[u].id, units[u].name);
 		int shown = 0;

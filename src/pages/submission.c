@@ -62,19 +62,28 @@ static void checklist_html(req *r, html *b, const check_item *items, int n, bool
 /* The centre's comments the unit has not acted on since the returned version:
  * the field still reads as it did, or the attachment is still the same file.
  * General comments cannot be judged and are not listed. Returns the count. */
-static int unanswered_comments(req *r, const submission *returned, const review_comment *cm, int ncm,
-			       const field_value fv[N_FORM_FIELDS], const attachment *atts, int natt, const char ***out)
+static const field_value *value_of(const field_value *fv, const char *key)
 {
-	field_value before[N_FORM_FIELDS];
-	bool have_before = submission_fields(r->a, returned, before) > 0;
+	for (int i = 0; fv[i].def; i++)
+		if (!strcmp(fv[i].def->key, key))
+			return &fv[i];
+	return NULL;
+}
+
+static int unanswered_comments(req *r, const submission *returned, const review_comment *cm, int ncm,
+			       const field_value *fv, const attachment *atts, int natt, const char ***out)
+{
+	int found;
+	field_value *before = submission_fields(r->a, returned, NULL, &found);
+	bool have_before = found > 0;
 	const char **v = arena_alloc(r->a, sizeof *v * (size_t)(ncm + 1));
 	int n = 0;
 	for (int i = 0; i < ncm; i++) {
 		const review_comment *c = &cm[i];
 		bool open = false;
 		if (c->field && have_before) {
-			int k = (int)(c->field - form_fields);
-			open = !strcmp(before[k].shown ? before[k].shown : "", fv[k].shown ? fv[k].shown : "");
+			const field_value *then = value_of(before, c->field->key), *now = value_of(fv, c->field->key);
+			open = then && now && !strcmp(then->shown ? then->shown : "", now->shown ? now->shown : "");
 		} else if (c->attachment_id) {
 			for (int j = 0; j < natt && !open; j++)
 				open = atts[j].id == c->attachment_id;
@@ -191,12 +200,11 @@ static void digest_html(req *r, html *b, const char *digest)
 /* 定稿: its state, its files, the button to finalise (again). after: the
  * latest submitted version when the records have changed since 报送. */
 static void final_card(req *r, html *b, const report *rep, final_state fs, const submission *fin, bool can,
-		       const submission *after, const field_value fv[N_FORM_FIELDS], const char *confirm)
+		       const submission *after, const field_value *fv, const char *confirm)
 {
 	html(b, "<section class=\"card final\" id=\"final\"><h2>定稿</h2>");
 	if (after) {
-		field_value then[N_FORM_FIELDS];
-		submission_fields(r->a, after, then);
+		field_value *then = submission_fields(r->a, after, rep->form, NULL);
 		field_diff *dv;
 		int nd = form_diff(r->a, then, fv, &dv);
 		H(b, "<div class=\"warning\" role=\"alert\"><p><strong>提交后记录有变动</strong>：报送的第 %D 版仍是有效的一版；"
@@ -242,8 +250,7 @@ void page_submission(req *r, resp *w)
 	week wk;
 	if (!report_from_path(r, w, &rep) || !week_or_404(r, w, rep.week_id, &wk))
 		return;
-	field_value fv[N_FORM_FIELDS];
-	report_fields(r->db, r->a, &rep, fv);
+	field_value *fv = report_fields(r->db, r->a, &rep);
 	check_item *items;
 	int blocking;
 	int nitems = report_checklist(r->db, r->a, &rep, fv, &items, &blocking);
@@ -338,7 +345,7 @@ void page_submission(req *r, resp *w)
 		html(b, "<section id=\"versions\"><h2>已提交的版本</h2>");
 		versions_table(r, b, subs, nsub);
 		html(b, "</section>");
-		if (is_staff_centre(r))
+		if (is_organiser_above(r, rep.unit_id))
 			H(b, "<p><a class=\"button%s\" href=\"/admin/submissions/%D\">%s第 %D 版</a></p>",
 			  !strcmp(subs[0].status, "submitted") ? " primary" : "", subs[0].id,
 			  !strcmp(subs[0].status, "submitted") ? "审核" : "查看", subs[0].version);
@@ -470,14 +477,8 @@ void page_attachment_delete(req *r, resp *w)
 	report rep;
 	if (!attachment_of_path(r, w, &att, &rep))
 		return;
-	errs e = {0};
-	actor who = page_actor(r);
-	if (attachment_remove(r->db, r->a, &who, att.id, &e) < 0) {
-		fail(r, w, 409, "%s", errs_summary(&e, r->a));
-		return;
-	}
-	flash(r, w, arena_printf(r->a, "已删除「%s」。", att.filename));
-	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld#kind-%s", rep.unit_id, rep.week_id, att.kind));
+	remove_then(r, w, attachment_remove, att.id, arena_printf(r->a, "已删除「%s」。", att.filename),
+		    arena_printf(r->a, "/units/%lld/submission?week=%lld#kind-%s", rep.unit_id, rep.week_id, att.kind));
 }
 
 /* ---- 定稿 and 报送 ---- */
@@ -540,8 +541,7 @@ static void final_form(req *r, resp *w, bool pdf)
 	report rep;
 	if (!report_from_path(r, w, &rep))
 		return;
-	field_value fv[N_FORM_FIELDS];
-	report_fields(r->db, r->a, &rep, fv);
+	field_value *fv = report_fields(r->db, r->a, &rep);
 	submission fin;
 	final_state fs = report_final(r->db, r->a, &rep, fv, &fin);
 	if (fs == FINAL_NONE) {
@@ -645,20 +645,17 @@ void page_version_file(req *r, resp *w)
 
 void page_version(req *r, resp *w)
 {
-	html *b = resp_html(w);
 	submission s;
 	if (!version_from_path(r, w, &s))
 		return;
-	field_value fv[N_FORM_FIELDS];
-	submission_fields(r->a, &s, fv);
+	field_value *fv = submission_fields(r->a, &s, NULL, NULL);   /* as frozen */
 	frozen_file *ff;
 	int nf = submission_files(r->a, &s, &ff);
 	form_doc doc;
 	submission_form_doc(r->a, &s, &doc);
-	page_open(r, w, arena_printf(r->a, "第 %lld 版报送材料", s.version));
-	breadcrumbs(r, w, "附件与提交", arena_printf(r->a, "/units/%lld/submission?week=%lld", s.unit_id, s.week_id),
-		    arena_printf(r->a, "第 %lld 版", s.version));
-	H(b, "<h1 class=\"form-title\">%s</h1>", doc.title);
+	html *b = form_view_open(r, w, arena_printf(r->a, "第 %lld 版报送材料", s.version), "附件与提交",
+				 arena_printf(r->a, "/units/%lld/submission?week=%lld", s.unit_id, s.week_id),
+				 arena_printf(r->a, "第 %lld 版", s.version), doc.title);
 	H(b, "<dl class=\"facts\"><div><dt>填报单位</dt><dd>%s</dd></div><div><dt>版本</dt><dd>第 %D 版</dd></div>"
 	     "<div><dt>提交时间</dt><dd>%s（北京时间）", s.unit_name, s.version, datetime_cn(r->a, s.submitted_at));
 	if (s.late)
@@ -678,7 +675,7 @@ void page_version(req *r, resp *w)
 	H(b, "<p class=\"actions noprint\"><a class=\"button\" href=\"/submissions/%D/form.pdf\">下载 PDF</a> "
 	     "<a class=\"button\" href=\"/submissions/%D/form.docx\">下载 Word</a> "
 	     "<a class=\"button\" href=\"/submissions/%D/package.zip\">下载材料包（ZIP）</a>", s.id, s.id, s.id);
-	if (is_staff_centre(r))
+	if (is_organiser_above(r, s.unit_id))
 		H(b, " <a class=\"button\" href=\"/admin/submissions/%D\">审核页面</a>", s.id);
 	html(b, "</p><p class=\"hint\">这是提交时固定下来的内容，之后对记录的修改不会改变它。带“已由本单位修改”的栏目同时给出系统统计和修改原因。</p>");
 	form_table_html(r, b, fv, true);
@@ -754,8 +751,7 @@ void page_verify(req *r, resp *w)
 	}
 	form_doc doc;
 	submission_form_doc(r->a, &s, &doc);
-	field_value fv[N_FORM_FIELDS];
-	submission_fields(r->a, &s, fv);
+	field_value *fv = submission_fields(r->a, &s, NULL, NULL);   /* as frozen */
 	long long latest = report_latest_version(r->db, s.report_id);
 	const char *status = verify_status(r, &s, latest);
 	if (!s.id && s.version == latest && s.unit_id == unit_root(r->db)) {
@@ -770,10 +766,9 @@ void page_verify(req *r, resp *w)
 		 * since, which no public generation follows, so not kept */
 		cache_skip(r);
 		report rep;
-		field_value live[N_FORM_FIELDS];
 		if (report_get(r->db, r->a, s.week_id, s.unit_id, &rep)) {
 			/* s is that latest 定稿: its digest against the live form's, no second lookup */
-			report_fields(r->db, r->a, &rep, live);
+			field_value *live = report_fields(r->db, r->a, &rep);
 			if (strcmp(s.digest, form_digest(r->a, live)))
 				status = "已作废：定稿后总结表有改动，这一版不再有效，待单位重新定稿";
 		}

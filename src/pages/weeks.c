@@ -1,6 +1,7 @@
 /* weeks.c: the centre creates and edits activity weeks. */
 #include "pages.h"
 #include "core/timefmt.h"
+#include <string.h>
 
 void page_weeks(req *r, resp *w)
 {
@@ -70,7 +71,74 @@ static void lists_fields(req *r, html *b, const week_lists *l, const char *locke
 	html(b, "</fieldset>");
 }
 
-static void week_form(req *r, resp *w, const week *wk, const char *year, const char *deadline, const errs *e)
+/* The option of the type select: value, its words, selected. */
+static void kind_option(html *b, const char *value, const char *words, bool selected)
+{
+	if (selected)
+		H(b, "<option value=\"%s\" selected>%s</option>", value, words);
+	else
+		H(b, "<option value=\"%s\">%s</option>", value, words);
+}
+
+/* The summary form's rows: one group a row (order, group, label, type), and
+ * two empty ones to add a row; read-only with the reason once an activity
+ * uses the form. Plain fields: it works without JavaScript. */
+static void form_rows_fields(req *r, html *b, const week_form *f, const char *locked, const errs *e)
+{
+	html(b, "<fieldset class=\"week-form-rows\" id=\"form-rows\"><legend>本届总结表的栏目</legend>");
+	if (e && err_for(e, "rows"))
+		for (int i = 0; i < e->n; i++)
+			if (e->field[i] && !strcmp(e->field[i], "rows"))
+				H(b, "<p class=\"field-error\">%s</p>", e->msg[i]);
+	if (locked) {
+		H(b, "<p class=\"note\">%s</p><ol>", locked);
+		for (int i = 0; i < f->n; i++) {
+			const form_field_def *d = &f->row[i];
+			H(b, "<li>%s%s%s（%s）</li>", d->group ? d->group : "", d->group ? " · " : "", d->label,
+			  d->kind == FK_DERIVED ? "系统统计" : d->optional ? "单位填写，选填" : "单位填写");
+		}
+		html(b, "</ol></fieldset>");
+		return;
+	}
+	html(b, "<p class=\"hint\">总结表按“顺序”从小到大排列各栏；同一“分组”的相邻几栏在表中合并为一格。"
+		"“系统统计”的栏目由系统按活动记录统计，单位可以改写；“单位填写”的栏目由单位自己填写。"
+		"不要的一栏，类型选“删除”。本届有了第一项活动后就不能再修改。</p>");
+	for (int i = 0; i < f->n + 2; i++) {
+		const form_field_def *d = i < f->n ? &f->row[i] : NULL;
+		const form_derivation *dv = d ? form_derivation_of(d->key) : NULL;
+		int k = i + 1;
+		H(b, "<fieldset class=\"form-field form-row\"><legend>%s</legend>", d ? arena_printf(r->a, "第 %d 栏", k) : "新增一栏");
+		if (d) {
+			H(b, "<input type=\"hidden\" name=\"row_key\" value=\"%s\">", d->key);
+		} else {
+			/* a new row: typed by the unit, or one of the derivations the form has not got */
+			H(b, "<div class=\"field\"><label for=\"f-rk-%d\">内容来源</label><select id=\"f-rk-%d\" name=\"row_key\">"
+			     "<option value=\"\" selected>由单位填写的新栏目</option>", k, k);
+			for (int j = 0; j < n_form_derivations; j++)
+				if (week_form_index(f, form_derivations[j].key) < 0)
+					H(b, "<option value=\"%s\">系统统计：%s（来自%s）</option>", form_derivations[j].key, form_derivations[j].what,
+					  form_derivations[j].from);
+			html(b, "</select></div>");
+		}
+		H(b, "<div class=\"field\"><label for=\"f-rp-%d\">顺序</label><input id=\"f-rp-%d\" name=\"row_pos\" type=\"number\" min=\"1\" max=\"999\" value=\"%d\"></div>"
+		     "<div class=\"field\"><label for=\"f-rg-%d\">分组（可不填）</label><input id=\"f-rg-%d\" name=\"row_group\" value=\"%s\" maxlength=\"20\"></div>"
+		     "<div class=\"field\"><label for=\"f-rl-%d\">栏目名称</label><input id=\"f-rl-%d\" name=\"row_label\" value=\"%s\" maxlength=\"60\"></div>",
+		  k, k, k, k, k, d && d->group ? d->group : "", k, k, d ? d->label : "");
+		H(b, "<div class=\"field\"><label for=\"f-rt-%d\">类型</label><select id=\"f-rt-%d\" name=\"row_kind\">", k, k);
+		if (!d)
+			kind_option(b, "auto", "按内容来源：系统统计或单位填写", true);
+		if (dv)
+			kind_option(b, "derived", arena_printf(r->a, "系统统计：%s（来自%s）", dv->what, dv->from), d->kind == FK_DERIVED);
+		kind_option(b, "typed", "单位填写", d && d->kind == FK_NARRATIVE && !d->optional);
+		kind_option(b, "optional", "单位填写（选填）", d && d->kind == FK_NARRATIVE && d->optional);
+		if (d)
+			kind_option(b, "drop", "删除这一栏", false);
+		html(b, "</select></div></fieldset>");
+	}
+	html(b, "</fieldset>");
+}
+
+static void week_edit_page(req *r, resp *w, const week *wk, const char *year, const char *deadline, const errs *e)
 {
 	html *b = resp_html(w);
 	const char *title = wk->id ? "编辑活动周" : "新建活动周";
@@ -100,6 +168,11 @@ static void week_form(req *r, resp *w, const week *wk, const char *year, const c
 	week_lists l = wk->lists && !locked ? *wk->lists
 		     : wk->id ? week_lists_load(r->db, r->a, wk->id) : week_lists_start(r->db, r->a, 0);
 	lists_fields(r, b, &l, locked, e);
+	/* the form's rows: as posted, else the week's, else those a new week starts with */
+	const char *form_locked = wk->id ? week_form_locked(r->db, r->a, wk->id) : NULL;
+	const week_form *f = wk->form && !form_locked ? wk->form
+			     : wk->id ? week_form_load(r->db, r->a, wk->id) : week_form_start(r->db, r->a, 0);
+	form_rows_fields(r, b, f, form_locked, e);
 	html(b, "<p><button type=\"submit\" class=\"primary\">保存</button> <a href=\"/admin/weeks\">取消</a></p></form>");
 	page_close(r, w);
 }
@@ -107,7 +180,7 @@ static void week_form(req *r, resp *w, const week *wk, const char *year, const c
 void page_week_new(req *r, resp *w)
 {
 	week wk = {0};
-	week_form(r, w, &wk, NULL, NULL, NULL);
+	week_edit_page(r, w, &wk, NULL, NULL, NULL);
 }
 
 static void week_submit(req *r, resp *w, long long id)
@@ -129,6 +202,21 @@ static void week_submit(req *r, resp *w, long long id)
 		week_lists_parse(r->a, labels, nl, wordings, nw, param(r, "audiences"), param(r, "forms"), &lists, &e);
 		wk.lists = &lists;
 	}
+	/* the summary form's rows, likewise */
+	week_form rows;
+	const char **rk, **rp, **rg, **rl, **rt;
+	int nrk = param_all(r, "row_key", &rk), nrp = param_all(r, "row_pos", &rp), nrg = param_all(r, "row_group", &rg),
+	    nrl = param_all(r, "row_label", &rl), nrt = param_all(r, "row_kind", &rt);
+	if (nrk || nrp || nrg || nrl || nrt) {
+		if (nrk != nrp || nrk != nrg || nrk != nrl || nrk != nrt) {
+			fail(r, w, 400, "提交的总结表栏目不完整，请刷新页面后重新填写。");
+			return;
+		}
+		const week_form *now = id ? week_form_load(r->db, r->a, id) : week_form_start(r->db, r->a, 0);
+		week_form_parse(r->a, now, nrk, rk, rg, rl, rt, rp, &rows, &e);
+		rows.week_id = id;
+		wk.form = &rows;
+	}
 	if (id) {
 		week old;
 		if (!week_load(r->db, r->a, id, &old)) {
@@ -140,7 +228,7 @@ static void week_submit(req *r, resp *w, long long id)
 	actor who = page_actor(r);
 	if (!week_save(r->db, r->a, &who, &wk, param(r, "year"), param(r, "deadline"), &e)) {
 		w->status = 422;
-		week_form(r, w, &wk, param(r, "year"), param(r, "deadline"), &e);
+		week_edit_page(r, w, &wk, param(r, "year"), param(r, "deadline"), &e);
 		return;
 	}
 	flash(r, w, id ? "活动周已保存。" : "活动周已创建。");
@@ -157,7 +245,7 @@ void page_week_edit(req *r, resp *w)
 	week wk;
 	if (!week_or_404(r, w, path_id(r, "week"), &wk))
 		return;
-	week_form(r, w, &wk, arena_printf(r->a, "%lld", wk.year), datetime_local_iso(r->a, wk.deadline_at), NULL);
+	week_edit_page(r, w, &wk, arena_printf(r->a, "%lld", wk.year), datetime_local_iso(r->a, wk.deadline_at), NULL);
 }
 
 void page_week_update(req *r, resp *w)

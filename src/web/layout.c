@@ -18,7 +18,17 @@ static const char *asset_version(const char *name)
 
 bool is_staff_centre(req *r)
 {
+	return r->user.unit_id == r->user.root_unit_id && is_organiser(r);
+}
+
+bool is_organiser(req *r)
+{
 	return r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_CENTRE_VIEWER;
+}
+
+bool is_organiser_above(req *r, long long unit_id)
+{
+	return is_organiser(r) && (unit_id != r->user.unit_id || is_staff_centre(r));
 }
 
 char *pub_date(req *r, const char *iso)
@@ -65,6 +75,10 @@ static void nav(req *r, html *b)
 			html(b, "<li><a href=\"/admin/units\">单位</a></li>");
 			html(b, "<li><a href=\"/admin/accounts\">账号</a></li>");
 			html(b, "<li><a href=\"/admin/audit\">操作记录</a></li>");
+		} else if (is_organiser(r)) {
+			/* an organiser below the top: its own subtree's units and accounts */
+			html(b, "<li><a href=\"/admin/units\">下级单位</a></li>");
+			html(b, "<li><a href=\"/admin/accounts\">账号</a></li>");
 		} else if (r->user.role == ROLE_UNIT_ADMIN) {
 			H(b, "<li><a href=\"/units/%D/accounts\">本单位账号</a></li>", r->user.unit_id);
 		}

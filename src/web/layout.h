@@ -39,7 +39,12 @@ void field_select(html *b, const char *name, const char *label, const option *op
 		  const char *selected, const char *err);
 void form_errors(html *b, const char *summary);
 void breadcrumbs(req *r, resp *w, const char *label1, const char *href1, const char *label2);
-bool is_staff_centre(req *r);
+bool is_staff_centre(req *r);   /* an organiser role at the top of the install */
+bool is_organiser(req *r);      /* an organiser role (centre_admin, centre_viewer) at any node */
+/* An organiser who reviews unit_id's submissions (the router has checked
+ * unit_id is within its subtree): a node's own are its parent's, but the top's
+ * are its own. */
+bool is_organiser_above(req *r, long long unit_id);
 /* The dates of public pages, one formatter for all of them (timefmt's
  * date_cn_near at the request's clock): 12月5日, or 2022年12月5日 when it is
  * not this year. */

@@ -442,6 +442,45 @@ static bool role_allows(access_level need, role ro)
 	return false;
 }
 
+/* The reach of an account: the unit that owns the route's target must be its
+ * node or below it for an organiser (centre) role, its own unit for a unit
+ * role (a tree of any depth: never a sibling's subtree, never an ancestor). A centre route acts for the level above its target: on the
+ * actor's own node only at the top of the install (a city's own submission is
+ * the province's to review). A centre route without a target acts on the whole
+ * install unless it is flagged RF_SUBTREE. */
+static bool reach_ok(req *r, resp *w, const route *rt)
+{
+	bool centre = r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_CENTRE_VIEWER;
+	bool centre_route = rt->need == A_CENTRE_READ || rt->need == A_CENTRE_ADMIN;
+	long long home = r->user.unit_id;
+	bool top = home == r->user.root_unit_id;
+	if (r->target_unit) {
+		/* an organiser reaches its subtree; a unit role its own unit */
+		if (centre ? !unit_within(r->db, r->target_unit, home) : r->target_unit != home) {
+			fail(r, w, 403, "无权访问其他单位的数据。");
+			return false;
+		}
+		if (centre_route && r->target_unit == home && !top) {
+			fail(r, w, 403, "本单位（%s）自己的记录由上一级审核和管理，不能在这里操作。", r->user.unit_name);
+			return false;
+		}
+		return true;
+	}
+	if (!centre) {
+		/* a unit-level route without a unit-owned target is a centre route */
+		fail(r, w, 403, "您的账号（%s）没有权限使用此功能。", role_label(r->user.role));
+		return false;
+	}
+	if (!top && !(rt->flags & RF_SUBTREE)) {
+		unit u;
+		const char *name = unit_load(r->db, r->a, r->user.root_unit_id, &u) ? u.name : "最上级";
+		fail(r, w, 403, "此功能作用于整个系统，目前只有最上级（%s）的账号可以使用。"
+				"您的账号（%s）可以管理本级以下的单位和账号、审核下级提交的材料。", name, r->user.unit_name);
+		return false;
+	}
+	return true;
+}
+
 static const param_spec *find_spec(const route *rt, const char *name)
 {
 	for (const param_spec *s = rt->params; s && s->name; s++)
@@ -642,19 +681,8 @@ const route *router_admit(req *r, resp *w)
 		if (u > 0 && !r->target_unit)
 			r->target_unit = u;
 	}
-	if (rt->need >= A_UNIT_READ) {
-		bool centre = r->user.role == ROLE_CENTRE_ADMIN || r->user.role == ROLE_CENTRE_VIEWER;
-		long long home = r->user.unit_id;
-		if (r->target_unit && !unit_within(r->db, r->target_unit, home)) {
-			fail(r, w, 403, "无权访问其他单位的数据。");
-			return NULL;
-		}
-		if (!r->target_unit && !centre) {
-			/* a unit-level route without a unit-owned target is a centre route */
-			fail(r, w, 403, "您的账号（%s）没有权限使用此功能。", role_label(r->user.role));
-			return NULL;
-		}
-	}
+	if (rt->need >= A_CENTRE_READ && !reach_ok(r, w, rt))
+		return NULL;
 	return rt;
 }
 

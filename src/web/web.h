@@ -14,9 +14,10 @@
 
 enum { M_GET = 1, M_POST = 2, M_PUT = 4, M_DELETE = 8 };
 
-/* Who may use a route. The UNIT_ levels apply to the unit that owns the route's
- * target (found from its path parameters, see owner_unit_of); centre roles reach
- * every unit below their own. */
+/* Who may use a route. Every level but PUBLIC and STAFF applies to the unit that
+ * owns the route's target (found from its path parameters, see owner_unit_of):
+ * it must be the actor's node or below it. Centre roles are organiser roles:
+ * they reach every unit below their own node (the whole install at the top). */
 typedef enum access {
 	A_PUBLIC,       /* anyone, no login */
 	A_STAFF,        /* any signed-in account */
@@ -50,7 +51,12 @@ typedef struct param_spec {
 /* RF_UPLOAD: multipart/form-data streamed to the file store (see server.c).
  * RF_CACHED: a public page the same for every anonymous visitor, kept by the
  * render cache (cache.c) and marked cacheable for proxies in front. */
-enum { RF_NO_CSRF = 1, RF_JSON = 2, RF_RAW_BODY = 4, RF_UPLOAD = 8, RF_CACHED = 16 };
+/* RF_SUBTREE: a centre route without a target that shows or acts on the
+ * actor's own subtree only (the units and accounts lists); an organiser below
+ * the top of the install reaches it. Any other centre route without a target
+ * acts on the whole install (weeks, board, statistics, exports): the top's
+ * organisers only. */
+enum { RF_NO_CSRF = 1, RF_JSON = 2, RF_RAW_BODY = 4, RF_UPLOAD = 8, RF_CACHED = 16, RF_SUBTREE = 32 };
 
 struct req;
 struct resp;

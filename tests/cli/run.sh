@@ -130,7 +130,7 @@ can_log_in() { [ "$(login "$1" "$2")" = 303 ]; }
 cannot_log_in() { [ "$(login "$1" "$2")" = 401 ]; }
 
 TAB=$(printf '\t')
-COMMANDS="serve init demo user backup restore export routes help"
+COMMANDS="serve init demo user backup restore export units routes help"
 
 # ================= help =================
 
@@ -160,7 +160,7 @@ run help frobnicate
 check "help for an unknown command: exit 2" eval 'exits_2_in_chinese "frobnicate"'
 for c in $COMMANDS; do
 	[ "$c" = help ] && continue
-	if [ "$c" = user ]; then run user add --bogus; else run "$c" --bogus; fi
+	if [ "$c" = user ]; then run user add --bogus; elif [ "$c" = units ]; then run units import --bogus; else run "$c" --bogus; fi
 	check "$c: unknown option exits 2 in Chinese" eval 'exits_2_in_chinese "不认识的选项「--bogus」"'
 done
 run user frob --data "$T/x"
@@ -267,6 +267,26 @@ run serve --data "$D" --listen 127.0.0.1:0 --trusted-proxy proxy.example
 check "serve: bad --trusted-proxy exits 2" eval 'exits_2_in_chinese "--trusted-proxy"'
 run init --data "$T/jiujiang" --city 九江市 --centre 九江市社区教育指导中心
 check "init --city --centre name the organiser" eval 'status_is 0 && [ "$(sql "$T/jiujiang" "SELECT name || kind FROM units WHERE parent_id IS NULL")" = 九江市社区教育指导中心市 ] && [ "$(sql "$T/jiujiang" "SELECT value FROM settings WHERE key = '"'city'"'")" = 九江市 ]'
+# ================= levels: init --root, units import =================
+
+run init --data "$T/jiangxi" --root 江西省
+check "init --root names the top and takes its kind from the name" eval 'status_is 0 && [ "$(sql "$T/jiangxi" "SELECT name || kind FROM units WHERE parent_id IS NULL")" = 江西省省 ] && [ "$(sql "$T/jiangxi" "SELECT value FROM settings WHERE key = '"'city'"'")" = 江西省 ]'
+run init --data "$T/nokind" --root 赣江新区管委会
+check "init --root without a kind it can see exits 2" eval 'exits_2_in_chinese "--kind" && [ ! -e "$T/nokind/learnweek.db" ]'
+run init --data "$T/gjxq" --root 赣江新区管委会 --kind 开发区
+check "init --root --kind" eval 'status_is 0 && [ "$(sql "$T/gjxq" "SELECT kind FROM units WHERE parent_id IS NULL")" = 开发区 ]'
+run init --data "$T/both" --root 江西省 --city 南昌市
+check "init --root with --city exits 2" eval 'exits_2_in_chinese "--root"'
+printf 'name,code,parent,kind\n南昌市,nanchang,,\n东湖区,donghu,nanchang,\n九江市,jiujiang,,市\n' >"$T/tree.csv"
+printf '名称,代码,上级,类别\n赣州市,ganzhou,,\n章贡区,zhanggong,赣州,\n南康区,donghu,ganzhou,\n瑞金,ruijin,ganzhou,\n' >"$T/bad-tree.csv"
+run units import --data "$T/jiangxi" "$T/bad-tree.csv"
+check "units import: the errors row by row, exit 2, nothing written" eval 'exits_2_in_chinese "第 3 行 C 列「上级」：上级「赣州」不存在" && err_has "第 5 行 D 列「类别」：看不出「瑞金」是哪一级" && [ "$(sql "$T/jiangxi" "SELECT count(*) FROM units")" = 1 ]'
+run units import --data "$T/jiangxi" "$T/tree.csv"
+check "units import: a tree of nodes under the top" eval 'status_is 0 && out_has "已导入 3 个单位" && [ "$(sql "$T/jiangxi" "SELECT group_concat(u.name || '"'<'"' || p.name, '"' '"') FROM units u JOIN units p ON p.id = u.parent_id ORDER BY u.id")" = "南昌市<江西省 东湖区<南昌市 九江市<江西省" ]'
+run units import --data "$T/jiangxi" "$T/bad-tree.csv"
+check "units import: a code already used is a row error" eval 'exits_2_in_chinese "第 4 行 B 列「代码」：代码「donghu」已被系统里的单位使用"'
+run units import --data "$T/jiangxi" "$T/nothing.csv"
+check "units import: a missing file exits 2" eval 'status_is 2 && err_is_chinese'
 echo x >"$T/plainfile"
 run init --data "$T/plainfile"
 check "init refuses a path that is a file" eval 'status_is 2 && [ "$(cat "$T/plainfile")" = x ]'
@@ -296,6 +316,9 @@ check "demo --now: this year's week started two days before, ends in four, deadl
 check "demo --now: activities today and tomorrow in every unit but the one not started" eval '[ "$(sql "$T/live" "SELECT count(DISTINCT a.unit_id) FROM activities a JOIN weeks w ON w.id = a.week_id WHERE w.year = 2026 AND date(a.starts_at + 8 * 3600, '"'unixepoch'"') = '"'2026-12-03'"'")" = 12 ] && [ "$(sql "$T/live" "SELECT count(DISTINCT a.unit_id) FROM activities a JOIN weeks w ON w.id = a.week_id WHERE w.year = 2026 AND date(a.starts_at + 8 * 3600, '"'unixepoch'"') = '"'2026-12-04'"'")" = 12 ]'
 check "demo --now: reports at every stage" eval '[ "$(sql "$T/live" "SELECT group_concat(status, '"' '"') FROM (SELECT DISTINCT r.status FROM reports r JOIN weeks w ON w.id = r.week_id WHERE w.year = 2026 ORDER BY 1)")" = "accepted draft returned submitted" ] && [ "$(sql "$T/live" "SELECT count(*) FROM units u WHERE parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM activities a JOIN weeks w ON w.id = a.week_id WHERE a.unit_id = u.id AND w.year = 2026)")" = 1 ]'
 check "demo --now: one activity full with a waiting list, others with places left" eval '[ "$(sql "$T/live" "SELECT count(*) FROM registrations WHERE status = '"'waiting'"'")" -ge 1 ] && [ "$(sql "$T/live" "SELECT count(*) FROM activities a WHERE a.capacity > (SELECT count(*) FROM registrations r WHERE r.activity_id = a.id AND r.status = '"'confirmed'"') AND a.starts_at > 1796263200")" -ge 12 ]'
+run demo --data "$T/province" --province
+check "demo --province: 江西省, three cities, Nanchang's 13 units under 南昌市" eval 'status_is 0 && [ "$(sql "$T/province" "SELECT name FROM units WHERE parent_id IS NULL")" = 江西省 ] && [ "$(sql "$T/province" "SELECT group_concat(name, '"' '"') FROM units WHERE parent_id = (SELECT id FROM units WHERE parent_id IS NULL)")" = "南昌市 九江市 赣州市" ] && [ "$(sql "$T/province" "SELECT count(*) FROM units WHERE parent_id = (SELECT id FROM units WHERE name = '"'南昌市'"')")" = 13 ] && [ "$(sql "$T/province" "SELECT count(*) FROM units u JOIN units p ON p.id = u.parent_id WHERE p.name IN ('"'九江市'"', '"'赣州市'"')")" = 8 ]'
+check "demo --province: each city's organiser" eval 'out_has "^nanchang_admin " && out_has "^jiujiang_admin " && [ "$(sql "$T/province" "SELECT group_concat(a.username || '"'@'"' || u.name, '"' '"') FROM accounts a JOIN units u ON u.id = a.unit_id WHERE a.role = '"'centre_admin'"' ORDER BY a.username")" != "" ] && [ "$(sql "$T/province" "SELECT u.name FROM accounts a JOIN units u ON u.id = a.unit_id WHERE a.username = '"'nanchang_admin'"' AND a.role = '"'centre_admin'"'")" = 南昌市 ]'
 run demo --data "$T/moved" --week-start 2027-05-10 --now 2026-12-03T10:00+08:00
 check "demo --week-start places this year's week elsewhere" eval 'status_is 0 && [ "$(sql "$T/moved" "SELECT year, starts_on, ends_on FROM weeks WHERE year <> 2022")" = "2027|2027-05-10|2027-05-16" ]'
 run demo --data "$T/bad" --week-start 2027-02-30

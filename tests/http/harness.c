@@ -322,7 +322,7 @@ static void pg_database(void)
 	setenv("LEARNWEEK_DATABASE", lw_printf("%.*s/%s%s", (int)(slash - cluster), cluster, pg_name, q ? q : ""), 1);
 }
 
-static void server_start(const char *extra, void (*setup)(void))
+static void server_start(const char *extra, const char *demo, void (*setup)(void))
 {
 	in_runner = true;
 	const char *bin = lw_bin();
@@ -344,7 +344,7 @@ static void server_start(const char *extra, void (*setup)(void))
 
 	char demo_log[600];
 	snprintf(demo_log, sizeof demo_log, "%s/demo.log", tmp_dir);
-	int st = run_wait((char *[]){(char *)bin, "demo", "--data", data, NULL}, demo_log);
+	int st = run_wait((char *[]){(char *)bin, "demo", "--data", data, (char *)demo, NULL}, demo_log);
 	if (st < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		char *out = slurp(demo_log);
 		die("learnweek demo --data %s failed:\n%s", data, out ? out : "");
@@ -456,7 +456,7 @@ static void server_stop(void)
 ReportHook(PRE_ALL)(struct criterion_test_set *set)
 {
 	(void)set;
-	server_start(lw_server.extra, lw_server.setup);
+	server_start(lw_server.extra, lw_server.demo, lw_server.setup);
 }
 
 ReportHook(POST_ALL)(struct criterion_global_stats *stats)

@@ -22,9 +22,12 @@
 typedef struct lw_server_config {
 	const char *extra;
 	void (*setup)(void);
+	const char *demo;  /* more `demo` options ("--province"), NULL for none */
 } lw_server_config;
 extern const lw_server_config lw_server;
-#define LW_SERVER(extra_, setup_) const lw_server_config lw_server = {(extra_), (setup_)};
+#define LW_SERVER(extra_, setup_) const lw_server_config lw_server = {(extra_), (setup_), NULL};
+/* The same over another demo: LW_SERVER_DEMO("", setup, "--province"). */
+#define LW_SERVER_DEMO(extra_, setup_, demo_) const lw_server_config lw_server = {(extra_), (setup_), (demo_)};
 
 /* ---- the server's data, from any process ---- */
 const char *lw_base(void);                      /* "http://127.0.0.1:PORT" */

@@ -116,6 +116,14 @@ Test(report, publicity_edit_screenshot_delete_and_audit)
 	cr_assert(lw_has(list, "改过的标题") && lw_has(list, "户外LED屏") && !lw_has(list, "/screenshot\""), "%s", lw_excerpt(list));
 	lw_expect(lw_get(f.admin, lw_printf("/publicity/%lld/screenshot", id)), 404, "没有截图");
 
+	/* a form of another week changes nothing of this week's record */
+	long long week2099 = fixture(2099).week;
+	lw_expect(lw_submit(f.admin, lw_printf("/publicity/%lld", id), "week", lw_printf("%lld", week2099), "channel", "别的周",
+			    "kind", "media", "title", "不该保存的标题", NULL),
+		  400, "这条记录不属于所选的活动周");
+	list = lw_get(f.admin, at(&f, "publicity"));
+	cr_assert(lw_has(list, "改过的标题") && !lw_has(list, "不该保存的标题"), "the record is as it was: %s", lw_excerpt(list));
+
 	/* another unit's admin sees nothing of it */
 	fx other = fixture(2022);
 	lw_expect(lw_get(other.admin, lw_printf("/publicity/%lld/edit", id)), 403, "无权访问其他单位");

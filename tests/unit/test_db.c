@@ -150,7 +150,7 @@ Test(db, constraint_violations_return_minus_two)
 	cr_assert_eq(db_exec(D, ins, "Ittt", root, "东湖区", "区", "donghu"), 0);
 	cr_assert_eq(db_exec(D, ins, "Ittt", root, "东湖区", "区", "other"), -2, "UNIQUE name");
 	cr_assert_eq(db_last_errcode(D), SQLITE_CONSTRAINT_UNIQUE);
-	cr_assert_eq(db_exec(D, ins, "Ittt", root, "新区", "省", "xin"), -2, "CHECK kind");
+	cr_assert_eq(db_exec(D, ins, "Ittt", root, "新区", "乡", "xin"), -2, "CHECK kind");
 	cr_assert_eq(db_last_errcode(D), SQLITE_CONSTRAINT_CHECK);
 	cr_assert_eq(db_exec(D, ins, "Ittt", 999LL, "新区", "区", "xin"), -2, "FOREIGN KEY parent");
 	cr_assert_eq(db_exec(D, ins, "Ittt", root, (const char *)NULL, "区", "xin"), -2, "NOT NULL name");

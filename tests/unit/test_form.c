@@ -178,15 +178,34 @@ static long long submit_unit(long long unit_id)
 	return id;
 }
 
+/* Texts and flags, one a row of the current week's form (all NULL, false). */
+static const char **row_texts(void)
+{
+	return arena_alloc(&A, sizeof(const char *) * (size_t)(week_form_load(D, &A, week_id)->n + 1));
+}
+
+static bool *row_flags(void)
+{
+	return arena_alloc(&A, sizeof(bool) * (size_t)(week_form_load(D, &A, week_id)->n + 1));
+}
+
+static int field_index(const char *key);
+
+/* The current week's row of that key. */
+static const form_field_def *field_def(const char *key)
+{
+	return &week_form_load(D, &A, week_id)->row[field_index(key)];
+}
+
 /* The city form once both units have submitted what their records say now:
  * the city form is built from the units' submitted versions. */
-static void city_form_now(field_value fv[N_FORM_FIELDS])
+static field_value *city_form_now(void)
 {
 	submit_unit(unit_a);
 	submit_unit(unit_b);
 	report city;
 	cr_assert(cityform_report(D, &A, week_id, &city));
-	cityform_fields(D, &A, &city, fv);
+	return cityform_fields(D, &A, &city);
 }
 
 /* The board of the current week, now. */
@@ -203,12 +222,12 @@ static char *figures(void)
 	buf b = BUF_INIT;
 	report rep;
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
-	field_value fv[N_FORM_FIELDS];
-	report_fields(D, &A, &rep, fv);
-	for (int i = 0; i < N_FORM_FIELDS; i++)
+	field_value *fv;
+	fv = report_fields(D, &A, &rep);
+	for (int i = 0; fv[i].def; i++)
 		buf_printf(&b, "unit %s: %s\n", fv[i].def->key, fv[i].derived ? fv[i].derived : "");
-	city_form_now(fv);
-	for (int i = 0; i < N_FORM_FIELDS; i++)
+	fv = city_form_now();
+	for (int i = 0; fv[i].def; i++)
 		buf_printf(&b, "city %s: %s\n", fv[i].def->key, fv[i].derived ? fv[i].derived : "");
 	city_stats s;
 	cr_assert(stats_load(D, &A, week_id, &s));
@@ -249,7 +268,7 @@ Test(bounds, an_off_week_activity_moves_no_figure)
 
 static const char *derived(const field_value *fv, const char *key)
 {
-	for (int i = 0; i < N_FORM_FIELDS; i++)
+	for (int i = 0; fv[i].def; i++)
 		if (!strcmp(fv[i].def->key, key))
 			return fv[i].derived;
 	cr_assert_fail("no field %s", key);
@@ -264,11 +283,11 @@ Test(bounds, two_basic_ratings_are_a_satisfaction_of_100_percent)
 	published(unit_a, "2022-12-02", false, 0, "bb", -1);
 	report rep;
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
-	field_value fv[N_FORM_FIELDS];
-	report_fields(D, &A, &rep, fv);
+	field_value *fv;
+	fv = report_fields(D, &A, &rep);
 	const char *want = "满意度 100%，满意率 0%（满意 0，基本满意 2，不满意 0；共 2 份有效评价，来自 1 场活动）";
 	cr_assert_str_eq(derived(fv, "satisfaction"), want);
-	city_form_now(fv);
+	fv = city_form_now();
 	cr_assert_str_eq(derived(fv, "satisfaction"), want, "the city's form says the same");
 	city_stats s;
 	cr_assert(stats_load(D, &A, week_id, &s));
@@ -293,11 +312,11 @@ Test(bounds, satisfaction_rounds_and_counts_the_activities_rated)
 }
 
 /* unit_a's form and the city's, derived now */
-static void unit_a_form(field_value fv[N_FORM_FIELDS])
+static field_value *unit_a_form(void)
 {
 	report rep;
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
-	report_fields(D, &A, &rep, fv);
+	return report_fields(D, &A, &rep);
 }
 
 /* ---- multi-value cells (point 7) ---- */
@@ -327,11 +346,11 @@ Test(bounds, a_cell_of_several_hosts_names_each_once)
 	long long old = published(unit_a, "2022-12-03", false, 0, NULL, 5);
 	cr_assert_eq(db_exec(D, "UPDATE activities SET host = '东湖区社区教育学院；东湖区文化馆', co_hosts = '东湖区图书馆,东湖区图书馆' WHERE id = ?1",
 			     "I", old), 0);
-	field_value fv[N_FORM_FIELDS];
-	unit_a_form(fv);
+	field_value *fv;
+	fv = unit_a_form();
 	cr_assert_str_eq(derived(fv, "organisers"), "主办：东湖区卫健委、东湖区社区教育学院、东湖区文化馆；协办：东湖区图书馆");
 	cr_assert(strstr(derived(fv, "scope"), "参与单位 3 个：东湖区卫健委、东湖区社区教育学院、东湖区文化馆"), "%s", derived(fv, "scope"));
-	city_form_now(fv);
+	fv = city_form_now();
 	cr_assert(strstr(derived(fv, "scope"), "参与单位 3 个："), "%s", derived(fv, "scope"));
 	cr_assert(strstr(derived(fv, "organisers"), "举办活动的单位 3 个：") && strstr(derived(fv, "organisers"), "\n协办单位 1 个：东湖区图书馆"),
 		  "%s", derived(fv, "organisers"));
@@ -345,10 +364,10 @@ static long long people_everywhere(void)
 {
 	report rep;
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
-	field_value fv[N_FORM_FIELDS];
-	report_fields(D, &A, &rep, fv);
+	field_value *fv;
+	fv = report_fields(D, &A, &rep);
 	long long unit_form = strtoll(derived(fv, "participants"), NULL, 10);
-	city_form_now(fv);
+	fv = city_form_now();
 	long long city = strtoll(derived(fv, "participants"), NULL, 10);
 	city_stats s;
 	cr_assert(stats_load(D, &A, week_id, &s));
@@ -385,8 +404,8 @@ Test(bounds, differing_sources_are_confirmed_with_a_reason)
 	cr_assert_str_eq(missing[0], "活动（2022年12月3日）");
 	cr_assert_eq(nun, 1);
 	cr_assert_eq(uids[0], walkins);
-	field_value fv[N_FORM_FIELDS];
-	report_fields(D, &A, &rep, fv);
+	field_value *fv;
+	fv = report_fields(D, &A, &rep);
 	check_item *items;
 	int blocking;
 	int n = report_checklist(D, &A, &rep, fv, &items, &blocking);
@@ -429,9 +448,9 @@ Test(bounds, differing_sources_are_confirmed_with_a_reason)
 
 static int field_index(const char *key)
 {
-	const form_field_def *def = form_field(key);
-	cr_assert_not_null(def, "no field %s", key);
-	return (int)(def - form_fields);
+	int k = week_form_index(week_form_load(D, &A, week_id), key);
+	cr_assert_geq(k, 0, "no field %s", key);
+	return k;
 }
 
 Test(bounds, a_number_is_any_digit_full_width_digit_or_chinese_numeral)
@@ -454,8 +473,8 @@ Test(bounds, a_full_width_or_chinese_number_needs_a_reason)
 	report rep;
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
 	int k = field_index("satisfaction");
-	const char *values[N_FORM_FIELDS] = {0}, *reasons[N_FORM_FIELDS] = {0};
-	bool reset[N_FORM_FIELDS] = {0};
+	const char **values = row_texts(), **reasons = row_texts();
+	bool *reset = row_flags();
 	const char *tries[] = {"满意率 ９８％", "满意率九十八"};
 	for (int t = 0; t < 2; t++) {
 		values[k] = tries[t];
@@ -466,9 +485,9 @@ Test(bounds, a_full_width_or_chinese_number_needs_a_reason)
 	reasons[k] = "纸质问卷 50 份";
 	errs e = {0};
 	cr_assert_eq(report_save_fields(D, &A, &t_who, &rep, values, reasons, reset, &e), 0, "%s", errs_summary(&e, &A));
-	field_value fv[N_FORM_FIELDS];
+	field_value *fv;
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
-	report_fields(D, &A, &rep, fv);
+	fv = report_fields(D, &A, &rep);
 	cr_assert(fv[k].overridden && fv[k].number_changed);
 	/* the reason prints under the table of the PDF and the DOCX, as a 说明 note */
 	form_doc doc;
@@ -490,11 +509,11 @@ Test(bounds, the_city_form_keeps_the_resources_and_the_stars_and_brands)
 				" VALUES (?1, ?2, '李桂芳', 1, 0, 0, 0)", "II", week_id, unit_b), 0);
 	cr_assert_eq(db_exec(D, "INSERT INTO brands(week_id, unit_id, name, host, created_at, updated_at)"
 				" VALUES (?1, ?2, '银龄课堂', '东湖区社区教育学院', 0, 0)", "II", week_id, unit_a), 0);
-	field_value fv[N_FORM_FIELDS];
-	unit_a_form(fv);
+	field_value *fv;
+	fv = unit_a_form();
 	cr_assert(strstr(derived(fv, "content"), "\n开放学习资源：场地 1（共 1 项）"), "%s", derived(fv, "content"));
 	cr_assert(strstr(derived(fv, "pub_scope"), "\n宣传推广终身学习品牌项目 1 个：银龄课堂"), "%s", derived(fv, "pub_scope"));
-	city_form_now(fv);
+	fv = city_form_now();
 	cr_assert(strstr(derived(fv, "content"), "\n开放学习资源：场地 1（共 1 项）"), "%s", derived(fv, "content"));
 	cr_assert(strstr(derived(fv, "pub_scope"), "\n宣传推广百姓学习之星 1 名：李桂芳"), "%s", derived(fv, "pub_scope"));
 	cr_assert(strstr(derived(fv, "pub_scope"), "\n宣传推广终身学习品牌项目 1 个：银龄课堂"), "%s", derived(fv, "pub_scope"));
@@ -549,6 +568,56 @@ static void random_activity(unsigned *seed, int year, long long unit_id, bool of
 		cr_assert_eq(activity_set_status(D, &A, &t_who, id, "cancelled"), 0);
 }
 
+/* The centre's rows of the current week at random, saved as the week's page
+ * saves them: labels reworded, the order shuffled, 其他 dropped or a typed
+ * row added, each now and then. */
+static void random_rows(unsigned *seed, unsigned round)
+{
+	const week_form *f = week_form_load(D, &A, week_id);
+	int n = f->n + 1;
+	const char **keys = arena_alloc(&A, sizeof *keys * (size_t)n), **groups = arena_alloc(&A, sizeof *groups * (size_t)n),
+		   **labels = arena_alloc(&A, sizeof *labels * (size_t)n), **kinds = arena_alloc(&A, sizeof *kinds * (size_t)n),
+		   **pos = arena_alloc(&A, sizeof *pos * (size_t)n);
+	for (int i = 0; i < f->n; i++) {
+		const form_field_def *r = &f->row[i];
+		keys[i] = r->key;
+		groups[i] = r->group ? r->group : "";
+		char *base = arena_strdup(&A, r->label), *cut = strstr(base, "（第");
+		if (cut) /* an earlier round's wording, copied with the rows */
+			*cut = 0;
+		labels[i] = rand_r(seed) % 2 ? arena_printf(&A, "%s（第%u届）", base, round) : base;
+		kinds[i] = r->kind == FK_DERIVED ? "derived" : r->optional ? "optional" : "typed";
+		if (!strcmp(r->key, "other") && rand_r(seed) % 3 == 0)
+			kinds[i] = "drop";
+		pos[i] = arena_printf(&A, "%d", rand_r(seed) % 2 ? i + 1 : 1 + rand_r(seed) % f->n);
+	}
+	int m = f->n;
+	if (rand_r(seed) % 3 == 0) {
+		keys[m] = "", groups[m] = "", labels[m] = "本届新增的栏目", kinds[m] = "typed", pos[m] = "1";
+		m++;
+	}
+	week_form out;
+	errs e = {0};
+	cr_assert_eq(week_form_parse(&A, f, m, keys, groups, labels, kinds, pos, &out, &e), 0, "%s", errs_summary(&e, &A));
+	cr_assert_eq(db_begin(D), 0);
+	cr_assert_eq(week_form_write(D, week_id, &out), 0);
+	cr_assert_eq(db_commit(D), 0);
+}
+
+/* Each form of the week reads the week's rows in their order: the values, the
+ * printed document and the city's. */
+static void rows_as_the_week_has_them(const field_value *fv, const char *what, unsigned round)
+{
+	const week_form *f = week_form_load(D, &A, week_id);
+	int i = 0;
+	for (; fv[i].def; i++) {
+		cr_assert_lt(i, f->n, "round %u, %s: more rows than the week's", round, what);
+		cr_assert_str_eq(fv[i].def->key, f->row[i].key, "round %u, %s: row %d", round, what, i);
+		cr_assert_str_eq(fv[i].def->label, f->row[i].label, "round %u, %s: row %d", round, what, i);
+	}
+	cr_assert_eq(i, f->n, "round %u, %s: fewer rows than the week's", round, what);
+}
+
 /* Random weeks: the unit forms (summed), the city form, the statistics, the
  * board and the workbook report the same activities, participants and
  * ratings; then activities outside the week, with people and ratings, move
@@ -563,6 +632,9 @@ Test(bounds, random_weeks_agree_everywhere_and_off_week_moves_nothing, .timeout 
 		cr_assert_eq(db_exec(D, "INSERT INTO weeks(unit_id, year, title, theme, starts_on, ends_on, deadline_at, created_at, updated_at)"
 					" VALUES (?1, ?2, 'w', '主题', ?2 || '-12-01', ?2 || '-12-07', 0, 0, 0)", "Ii", root, year), 0);
 		week_id = db_last_id(D);
+		/* the week's rows: a copy of the latest earlier week's, changed at random */
+		if (rand_r(&seed) % 3)
+			random_rows(&seed, round);
 		int n = rand_r(&seed) % 12;
 		for (int i = 0; i < n; i++)
 			random_activity(&seed, year, rand_r(&seed) % 2 ? unit_a : unit_b, false);
@@ -572,14 +644,21 @@ Test(bounds, random_weeks_agree_everywhere_and_off_week_moves_nothing, .timeout 
 		for (int u = 0; u < 2; u++) {
 			report rep;
 			cr_assert(report_get(D, &A, week_id, units[u], &rep));
-			field_value fv[N_FORM_FIELDS];
-			report_fields(D, &A, &rep, fv);
+			field_value *fv;
+			fv = report_fields(D, &A, &rep);
+			rows_as_the_week_has_them(fv, "unit form", round);
+			form_doc doc;
+			report_form_doc(D, &A, &rep, fv, NULL, NULL, t_who.now, &doc);
+			cr_assert_eq(doc.nrows, rep.form->n);
+			for (int i = 0; i < doc.nrows; i++)
+				cr_assert_str_eq(doc.rows[i].label, rep.form->row[i].label, "round %u: the printed row %d", round, i);
 			acts += strtoll(derived(fv, "activity_count"), NULL, 10);
 			people += strtoll(derived(fv, "participants"), NULL, 10);
 			ratings += num_after(derived(fv, "satisfaction"), "共 ");
 		}
-		field_value cf[N_FORM_FIELDS];
-		city_form_now(cf);
+		field_value *cf;
+		cf = city_form_now();
+		rows_as_the_week_has_them(cf, "city form", round);
 		city_stats s;
 		cr_assert(stats_load(D, &A, week_id, &s));
 		board_row *rows;
@@ -615,8 +694,8 @@ static void reword_participants(void)
 	report rep;
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
 	int k = field_index("participants");
-	const char *values[N_FORM_FIELDS] = {0}, *reasons[N_FORM_FIELDS] = {0};
-	bool reset[N_FORM_FIELDS] = {0};
+	const char **values = row_texts(), **reasons = row_texts();
+	bool *reset = row_flags();
 	values[k] = "30 人次（含线上观看 20 人次）";
 	reasons[k] = "线上观看另计";
 	errs e = {0};
@@ -632,15 +711,15 @@ Test(bounds, a_reworded_field_whose_records_change_is_flagged)
 	reword_participants();
 	report rep;
 	int k = field_index("participants");
-	field_value fv[N_FORM_FIELDS];
+	field_value *fv;
 	check_item *items;
 	int blocking;
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
-	report_fields(D, &A, &rep, fv);
+	fv = report_fields(D, &A, &rep);
 	cr_assert(!fv[k].records_changed, "nothing changed yet");
 	/* the records change: another activity with 5 reported */
 	published(unit_a, "2022-12-03", false, 0, NULL, 5);
-	report_fields(D, &A, &rep, fv);
+	fv = report_fields(D, &A, &rep);
 	cr_assert(fv[k].records_changed);
 	int n = report_checklist(D, &A, &rep, fv, &items, &blocking);
 	const check_item *flag = NULL;
@@ -653,7 +732,7 @@ Test(bounds, a_reworded_field_whose_records_change_is_flagged)
 	/* saved again (the unit has looked at it): no longer flagged */
 	reword_participants();
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
-	report_fields(D, &A, &rep, fv);
+	fv = report_fields(D, &A, &rep);
 	cr_assert(!fv[k].records_changed);
 }
 
@@ -666,13 +745,16 @@ Test(bounds, a_reworded_field_whose_records_change_is_flagged)
 Test(bounds, the_city_says_each_figure_in_the_units_sentence)
 {
 	fixture();
-	for (int i = 0; i < N_FORM_FIELDS; i++)
-		cr_assert((form_fields[i].kind == FK_DERIVED) == (form_fields[i].derive && form_fields[i].from), "row %s", form_fields[i].key);
+	const week_form *wf = week_form_load(D, &A, week_id);
+	for (int i = 0; i < wf->n; i++)
+		cr_assert((wf->row[i].kind == FK_DERIVED) == (wf->row[i].derive && wf->row[i].from), "row %s", wf->row[i].key);
+	for (int i = 0; i < n_form_derivations; i++)
+		cr_assert(form_derivations[i].derive && form_derivations[i].from, "derivation %s", form_derivations[i].key);
 	published(unit_a, "2022-12-02", false, 3, "sb", -1);
 	published(unit_a, "2022-12-05", false, 0, NULL, 40);
-	field_value u[N_FORM_FIELDS], c[N_FORM_FIELDS];
-	unit_a_form(u);
-	city_form_now(c);
+	field_value *u, *c;
+	u = unit_a_form();
+	c = city_form_now();
 	const char *same[] = {"activity_count", "participants", "content", "period", "satisfaction", "pub_text", "pub_media", "theme"};
 	for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
 		int k = field_index(same[i]);
@@ -753,7 +835,7 @@ Test(bounds, the_workbook_row_carries_the_reasons)
 
 /* The rows of the workbook's 各单位总结表 as cityform_unit_rows gives them. */
 typedef struct sheet_row {
-	const char *unit, *status, *values[N_FORM_FIELDS], *reasons;
+	const char *unit, *status, **values, *reasons;
 } sheet_row;
 typedef struct sheet_rows {
 	sheet_row v[16];
@@ -768,7 +850,9 @@ static int keep_row(void *ctx, const unit_form_row *row)
 	o->unit = arena_strdup(&A, row->unit);
 	o->status = arena_strdup(&A, row->status);
 	o->reasons = arena_strdup(&A, row->reasons);
-	for (int i = 0; i < N_FORM_FIELDS; i++)
+	int n = week_form_load(D, &A, week_id)->n;
+	o->values = arena_alloc(&A, sizeof *o->values * (size_t)(n + 1));
+	for (int i = 0; i < n; i++)
 		o->values[i] = arena_strdup(&A, row->values[i]);
 	return 0;
 }
@@ -800,8 +884,8 @@ Test(bounds, the_city_form_counts_the_accepted_override_not_the_live_records)
 	report rep;
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
 	int k = field_index("participants");
-	const char *values[N_FORM_FIELDS] = {0}, *reasons[N_FORM_FIELDS] = {0};
-	bool reset[N_FORM_FIELDS] = {0};
+	const char **values = row_texts(), **reasons = row_texts();
+	bool *reset = row_flags();
 	values[k] = "1352 人次（含线上直播观看 174 人次）";
 	reasons[k] = "线上直播观看另计";
 	errs e = {0};
@@ -811,9 +895,9 @@ Test(bounds, the_city_form_counts_the_accepted_override_not_the_live_records)
 	published(unit_a, "2022-12-04", false, 0, NULL, 50); /* a late record, after the version was accepted */
 
 	report city;
-	field_value cf[N_FORM_FIELDS];
+	field_value *cf;
 	cr_assert(cityform_report(D, &A, week_id, &city));
-	cityform_fields(D, &A, &city, cf);
+	cf = cityform_fields(D, &A, &city);
 	cr_assert(starts(cf[k].shown, "1352 人次"), "the accepted figure: %s", cf[k].shown);
 	cr_assert(strstr(cf[k].shown, "各县区：东湖区 1352 人次") && !strstr(cf[k].shown, "西湖区"), "%s", cf[k].shown);
 	cr_assert(starts(cf[field_index("activity_count")].shown, "1 场"), "%s", cf[field_index("activity_count")].shown);
@@ -834,7 +918,7 @@ Test(bounds, the_city_form_counts_the_accepted_override_not_the_live_records)
 	cr_assert_eq(b.ncounted, 1);
 	for (int i = 0; i < b.nunits; i++) {
 		long long v = -1;
-		cr_assert(cityform_head(form_field("participants"), b.units[i].fv[k].shown, &v));
+		cr_assert(cityform_head(field_def("participants"), b.units[i].fv[k].shown, &v));
 		if (b.units[i].unit_id == unit_a)
 			cr_assert(b.units[i].counted && b.units[i].accepted && b.units[i].version == 1 && v == 1352);
 		else
@@ -851,21 +935,21 @@ Test(bounds, a_text_without_a_figure_is_named_not_guessed)
 	report rep;
 	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
 	int k = field_index("participants");
-	const char *values[N_FORM_FIELDS] = {0}, *reasons[N_FORM_FIELDS] = {0};
-	bool reset[N_FORM_FIELDS] = {0};
+	const char **values = row_texts(), **reasons = row_texts();
+	bool *reset = row_flags();
 	values[k] = "约一千人";
 	reasons[k] = "按现场估算";
 	errs e = {0};
 	cr_assert_eq(report_save_fields(D, &A, &t_who, &rep, values, reasons, reset, &e), 0, "%s", errs_summary(&e, &A));
-	field_value cf[N_FORM_FIELDS];
-	city_form_now(cf);
+	field_value *cf;
+	cf = city_form_now();
 	cr_assert(starts(cf[k].shown, "20 人次"), "西湖区's 20 only: %s", cf[k].shown);
 	cr_assert(strstr(cf[k].shown, "\n未计入：东湖区（报送的文字中没有可汇总的数字）"), "%s", cf[k].shown);
 	city_form b;
 	cr_assert(cityform_build(D, &A, week_id, false, &b));
 	cr_assert_eq(b.ngaps, 1);
 	cr_assert_str_eq(b.gaps[0].unit, "东湖区");
-	cr_assert_eq(b.gaps[0].def, form_field("participants"));
+	cr_assert_str_eq(b.gaps[0].def->key, "participants");
 	cr_assert_str_eq(b.gaps[0].text, "约一千人");
 }
 
@@ -876,25 +960,25 @@ Test(bounds, the_centre_overrides_a_city_field_under_the_units_rules)
 {
 	fixture();
 	published(unit_a, "2022-12-02", false, 0, NULL, 10);
-	field_value cf[N_FORM_FIELDS];
-	city_form_now(cf);
+	field_value *cf;
+	cf = city_form_now();
 	int k = field_index("participants");
 	cr_assert(starts(cf[k].shown, "10 人次"), "%s", cf[k].shown);
 	report city;
 	cr_assert(cityform_report(D, &A, week_id, &city));
 	errs e = {0};
-	cr_assert_eq(cityform_override(D, &A, &t_who, &city, form_field("participants"), "12 人次", "", false, &e), -1);
+	cr_assert_eq(cityform_override(D, &A, &t_who, &city, field_def("participants"), "12 人次", "", false, &e), -1);
 	cr_assert(strstr(err_for(&e, "participants"), "请填写修改原因"), "%s", errs_summary(&e, &A));
 	errs e2 = {0};
-	cr_assert_eq(cityform_override(D, &A, &t_who, &city, form_field("participants"), "12 人次（含现场补录 2 人次）", "现场补录", false, &e2),
+	cr_assert_eq(cityform_override(D, &A, &t_who, &city, field_def("participants"), "12 人次（含现场补录 2 人次）", "现场补录", false, &e2),
 		     0, "%s", errs_summary(&e2, &A));
 	cr_assert(cityform_report(D, &A, week_id, &city));
-	cityform_fields(D, &A, &city, cf);
+	cf = cityform_fields(D, &A, &city);
 	cr_assert_str_eq(cf[k].shown, "12 人次（含现场补录 2 人次）");
 	cr_assert(cf[k].overridden && cf[k].number_changed && !cf[k].records_changed);
 	cr_assert_str_eq(report_reasons(&A, cf), "1. 「参加活动人数」改动的原因：现场补录");
 	form_doc doc;
-	cr_assert(city_form_doc(D, &A, week_id, t_who.now, &city, cf, &doc));
+	cr_assert(city_form_doc(D, &A, week_id, t_who.now, &city, &cf, &doc));
 	cr_assert_str_eq(doc.notes, "说明：\n1. 「参加活动人数」改动的原因：现场补录");
 	sheet_rows w = {0};
 	cr_assert_eq(cityform_unit_rows(D, week_id, NULL, 0, 1, keep_row, &w), 0);
@@ -904,24 +988,24 @@ Test(bounds, the_centre_overrides_a_city_field_under_the_units_rules)
 	/* 东湖区 submits again with 5 more: the sum moved under the centre's text */
 	published(unit_a, "2022-12-03", false, 0, NULL, 5);
 	submit_unit(unit_a);
-	cityform_fields(D, &A, &city, cf);
+	cf = cityform_fields(D, &A, &city);
 	cr_assert(cf[k].records_changed, "flagged");
 	cr_assert(starts(cf[k].derived, "15 人次"), "%s", cf[k].derived);
 	/* the centre saves its narrative texts: the flag stays until it looks at the field itself */
 	cr_assert(cityform_report(D, &A, week_id, &city));
-	const char *texts[N_FORM_FIELDS] = {0};
+	const char **texts = row_texts();
 	texts[field_index("effect")] = "覆盖全市";
 	report plan = city;
 	errs e4 = {0};
 	cr_assert_eq(cityform_save(D, &A, &t_who, &city, &plan, texts, &e4), 0, "%s", errs_summary(&e4, &A));
-	cityform_fields(D, &A, &city, cf);
+	cf = cityform_fields(D, &A, &city);
 	cr_assert(cf[k].records_changed, "still flagged after saving another field");
 	cr_assert_str_eq(cf[field_index("effect")].shown, "覆盖全市");
 	/* back to the sum */
 	cr_assert(cityform_report(D, &A, week_id, &city));
 	errs e3 = {0};
-	cr_assert_eq(cityform_override(D, &A, &t_who, &city, form_field("participants"), NULL, NULL, true, &e3), 0, "%s", errs_summary(&e3, &A));
-	cityform_fields(D, &A, &city, cf);
+	cr_assert_eq(cityform_override(D, &A, &t_who, &city, field_def("participants"), NULL, NULL, true, &e3), 0, "%s", errs_summary(&e3, &A));
+	cf = cityform_fields(D, &A, &city);
 	cr_assert(!cf[k].overridden && starts(cf[k].shown, "15 人次"), "%s", cf[k].shown);
 }
 
@@ -974,8 +1058,8 @@ static void maybe_override(unsigned *seed, long long unit_id)
 		return;
 	report rep;
 	cr_assert(report_get(D, &A, week_id, unit_id, &rep));
-	const char *values[N_FORM_FIELDS] = {0}, *reasons[N_FORM_FIELDS] = {0};
-	bool reset[N_FORM_FIELDS] = {0};
+	const char **values = row_texts(), **reasons = row_texts();
+	bool *reset = row_flags();
 	bool people = rand_r(seed) % 2;
 	int k = field_index(people ? "participants" : "activity_count");
 	values[k] = arena_printf(&A, people ? "%d 人次（含线上观看）" : "%d 场（含系列活动）", rand_r(seed) % 500);
@@ -1026,11 +1110,13 @@ static sums submitted_sums(const long long *units, int n)
 	for (int u = 0; u < n; u++) {
 		long long id = unit_latest_submission(D, week_id, units[u]);
 		submission sub;
-		field_value fv[N_FORM_FIELDS];
+		field_value *fv;
 		if (!id)
 			continue;
 		cr_assert(submission_load(D, &A, id, &sub));
-		cr_assert_eq(submission_fields(&A, &sub, fv), N_FORM_FIELDS);
+		int found;
+		fv = submission_fields(&A, &sub, week_form_load(D, &A, week_id), &found);
+		cr_assert_eq(found, week_form_load(D, &A, week_id)->n);
 		add_form(&s, fv);
 	}
 	return s;
@@ -1046,9 +1132,9 @@ static char *tmp_path(const char *name)
 static void city_files(char **pdf_text, char **docx_xml)
 {
 	report rep;
-	field_value fv[N_FORM_FIELDS];
+	field_value *fv;
 	form_doc doc;
-	cr_assert(city_form_doc(D, &A, week_id, t_who.now, &rep, fv, &doc));
+	cr_assert(city_form_doc(D, &A, week_id, t_who.now, &rep, &fv, &doc));
 	buf pdf = BUF_INIT, docx = BUF_INIT;
 	char err[256];
 	cr_assert_eq(form_file(&doc, true, &pdf, err, sizeof err), 0, "%s", err);
@@ -1132,9 +1218,9 @@ Test(bounds, the_city_form_is_the_sum_of_the_latest_submissions, .timeout = 300)
 
 		sums want = submitted_sums(units, 3), got = {0};
 		report city;
-		field_value cf[N_FORM_FIELDS];
+		field_value *cf;
 		cr_assert(cityform_report(D, &A, week_id, &city));
-		cityform_fields(D, &A, &city, cf);
+		cf = cityform_fields(D, &A, &city);
 		add_form(&got, cf);
 		cr_assert(want.acts == got.acts && want.people == got.people && want.text == got.text && want.media == got.media &&
 			  want.ratings == got.ratings, "seed %u: units %lld %lld %lld %lld %lld, city %lld %lld %lld %lld %lld", 7000 + round,
@@ -1189,8 +1275,10 @@ Test(bounds, the_city_form_is_the_sum_of_the_latest_submissions, .timeout = 300)
 			for (int u = 0; u < 3; u++) {
 				long long id = unit_latest_submission(D, week_id, units[u]);
 				submission sub;
-				field_value fv[N_FORM_FIELDS];
-				if (!id || !submission_load(D, &A, id, &sub) || !submission_fields(&A, &sub, fv))
+				field_value *fv;
+				int found = 0;
+				if (!id || !submission_load(D, &A, id, &sub) ||
+				    !((fv = submission_fields(&A, &sub, week_form_load(D, &A, week_id), &found)), found))
 					continue;
 				long long p = strtoll(fv[field_index("participants")].shown, NULL, 10);
 				if (p > 0)
@@ -1198,4 +1286,48 @@ Test(bounds, the_city_form_is_the_sum_of_the_latest_submissions, .timeout = 300)
 			}
 		}
 	}
+}
+
+/* A 定稿 locks the week's rows as an activity does, and reads as it was
+ * frozen: its rows' labels and order, whatever the week's rows say now. */
+Test(bounds, a_frozen_version_keeps_its_rows)
+{
+	fixture();
+	cr_assert_null(week_form_locked(D, &A, week_id), "no activity, no 定稿: the rows may change");
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	errs e = {0};
+	long long fin_id = report_finalise(D, &A, &t_who, &rep, "https://learn.example.cn", &e);
+	cr_assert_gt(fin_id, 0, "%s", errs_summary(&e, &A));
+	const char *why = week_form_locked(D, &A, week_id);
+	cr_assert(why && strstr(why, "本届已有 1 份总结表定稿"), "%s", why ? why : "(not locked)");
+
+	/* the rows changed all the same (the sqlite3 shell): 活动成效 reworded and moved first */
+	const week_form *f = week_form_load(D, &A, week_id);
+	int k = week_form_index(f, "effect");
+	week_form changed = *f;
+	changed.row = arena_alloc(&A, sizeof *changed.row * (size_t)(f->n + 1));
+	changed.row[0] = f->row[k];
+	changed.row[0].label = "活动成效与亮点";
+	for (int i = 0, j = 1; i < f->n; i++)
+		if (i != k)
+			changed.row[j++] = f->row[i];
+	cr_assert_eq(db_begin(D), 0);
+	cr_assert_eq(week_form_write(D, week_id, &changed), 0);
+	cr_assert_eq(db_commit(D), 0);
+
+	submission fin;
+	cr_assert(final_load(D, &A, fin_id, &fin));
+	form_doc doc;
+	submission_form_doc(&A, &fin, &doc);
+	cr_assert_eq(doc.nrows, f->n);
+	for (int i = 0; i < f->n; i++)
+		cr_assert_str_eq(doc.rows[i].label, f->row[i].label, "the frozen row %d as frozen", i);
+	cr_assert_eq(doc.first_table_rows, f->first_table, "the second table where it started");
+	/* lined up with the week's rows for comparisons, each value found by its key */
+	int found;
+	field_value *now = submission_fields(&A, &fin, week_form_load(D, &A, week_id), &found);
+	cr_assert_eq(found, f->n);
+	cr_assert_str_eq(now[0].def->key, "effect");
+	cr_assert_str_eq(submission_digest(&A, &fin), fin.digest, "the digest reads the same");
 }

@@ -64,6 +64,10 @@ static form_doc annex(void)
 	form_doc f = {.title = "2022年南昌市全民终身学习活动周总结表", .unit = "东湖区教育体育局",
 	              .filled_on = "2022年12月9日", .verify_code = CODE, .verify_url = URL,
 	              .nrows = NANNEX, .first_table_rows = 13};
+	/* a copy of its own that a test may change (a few docs alive at once) */
+	static form_row pool[4][NANNEX];
+	static int next;
+	f.rows = pool[next++ % 4];
 	memcpy(f.rows, ANNEX, sizeof ANNEX);
 	return f;
 }
@@ -325,13 +329,25 @@ Test(form_pdf, an_empty_form_still_prints)
 	expect_in(text, "填报单位（盖章）：", "unit line");
 	free(text);
 	buf_free(&pdf);
-	/* more rows than a form holds, and a first table longer than the form */
+	/* a first table longer than the form */
 	f = annex();
-	f.nrows = 99;
 	f.first_table_rows = 99;
 	pdf = make_pdf(&f);
 	text = pdf_text(&pdf, &pages);
 	expect_in(text, "影像图片报道", "the last row of the annex");
+	free(text);
+	buf_free(&pdf);
+	/* a week's form has as many rows as the centre set: 45 here, every one printed */
+	form_row many[45];
+	for (int i = 0; i < 45; i++)
+		many[i] = (form_row){i % 3 ? "分组" : NULL, i == 44 ? "最后一栏" : "栏目", "内容"};
+	f = annex();
+	f.rows = many;
+	f.nrows = 45;
+	f.first_table_rows = 20;
+	pdf = make_pdf(&f);
+	text = pdf_text(&pdf, &pages);
+	expect_in(text, "最后一栏", "the 45th row");
 	free(text);
 	buf_free(&pdf);
 }

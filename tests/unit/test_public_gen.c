@@ -16,6 +16,8 @@ static const char *const not_public[] = {
 	"schema_migrations", "sessions", "login_failures", "audit_log", "files", "accounts", "checkins", "ratings",
 	"api_tokens", "imports", "reports", "report_fields", "publicity", "attachments", "review_comments",
 	"resource_imports", "jobs", "tag_counts", "public_gen", "public_gens", "choice_presets",
+	/* the summary form's rows of each week (migration 190): staff pages only */
+	"week_form_rows", "form_row_presets",
 	/* check-ins counted per activity (migration 163): staff figures only */
 	"checkin_counts",
 	/* the calendar's text index and its queue (migration 081): derived from

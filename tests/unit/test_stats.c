@@ -172,14 +172,11 @@ Test(cityform, saves_plan_and_texts_together_or_not_at_all)
 	cr_assert(cityform_report(D, &A, week_id, &rep));
 	report plan = {.plan_issuer = S("南昌市教育局"), .plan_coordinator = S(""), .plan_author = S(""), .ceremony_date = S(""),
 		       .ceremony_venue = S(""), .ceremony_leaders = S("")};
-	const char *texts[N_FORM_FIELDS] = {0};
-	int effect = -1;
-	for (int i = 0; i < N_FORM_FIELDS; i++)
-		if (!strcmp(form_fields[i].key, "effect"))
-			effect = i;
+	const char **texts = arena_alloc(&A, sizeof *texts * (size_t)(rep.form->n + 1));
+	int effect = week_form_index(rep.form, "effect");
 	cr_assert_geq(effect, 0);
 	buf long_text = BUF_INIT;
-	for (int i = 0; i <= form_fields[effect].max_chars * 2; i++)
+	for (int i = 0; i <= rep.form->row[effect].max_chars * 2; i++)
 		buf_puts(&long_text, "字");
 	texts[effect] = buf_cstr(&long_text);
 	errs e = {0};

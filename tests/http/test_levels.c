@@ -1,0 +1,326 @@
+/* test_levels.c: the authorization matrix over a tree of levels (issue 17).
+ * The server runs the province demo: 江西省 at the top; 南昌市 with its 13
+ * units (东湖区, 西湖区 ...), 九江市 and 赣州市 with four counties each. For
+ * every role at the root, at a middle node (南昌市) and at a leaf (东湖区),
+ * against its own node, its own subtree, a sibling subtree and an ancestor,
+ * each main action (a unit's activities as staff, editing a report, reviewing
+ * a submission, managing accounts, the board) gets the status and message the
+ * router gives. Then the lists a middle organiser sees (units, accounts) hold
+ * its subtree only, what it creates stays in it, and a tree of nodes imports
+ * from a CSV with its errors row by row. */
+#include "harness.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PW "Levels-pass-2026"
+
+static void setup(void)
+{
+	lw_add_user("m_root_viewer", "centre_viewer", NULL, PW);
+	lw_add_user("m_mid_viewer", "centre_viewer", "南昌市", PW);
+	lw_add_user("m_mid_unit_admin", "unit_admin", "南昌市", PW);
+	lw_add_user("m_mid_editor", "unit_editor", "南昌市", PW);
+	lw_add_user("m_leaf_editor", "unit_editor", "东湖区", PW);
+}
+LW_SERVER_DEMO("", setup, "--province")
+
+/* One value from the server's database, read-only. */
+static long long sql_int(const char *sql)
+{
+	char *cmd = lw_printf("sqlite3 -readonly '%s/learnweek.db' \"%s\"", getenv("LW_HTTP_DATA"), sql);
+	FILE *p = popen(cmd, "r");
+	cr_assert_not_null(p, "popen %s", cmd);
+	long long v = 0;
+	if (fscanf(p, "%lld", &v) != 1)
+		v = 0;
+	cr_assert_eq(pclose(p), 0, "%s failed (is the Debian package sqlite3 installed?)", cmd);
+	return v;
+}
+
+static long long unit_id(const char *name)
+{
+	long long id = sql_int(lw_printf("SELECT id FROM units WHERE name = '%s'", name));
+	cr_assert_gt(id, 0, "no unit %s in the province demo", name);
+	return id;
+}
+
+static lw_client *as(const char *username)
+{
+	lw_client *c = lw_client_new();
+	const char *pw = strncmp(username, "m_", 2) ? lw_demo_password(username) : PW;
+	lw_login_ok(c, username, pw);
+	return c;
+}
+
+#define REACH "无权访问其他单位的数据。"
+#define TOP_ONLY "此功能作用于整个系统，目前只有最上级（江西省）的账号可以使用。"
+#define OWN_NODE "本单位（南昌市）自己的记录由上一级审核和管理"
+#define ROLE(label) "您的账号（" label "）没有权限使用此功能。"
+
+typedef struct cell {
+	const char *who, *relation, *action, *path;
+	long status;
+	const char *says; /* a fragment of the page: the message, or what the page shows */
+} cell;
+
+/* The ids the matrix names, read once per test process. */
+typedef struct tree {
+	long long jiangxi, nanchang, jiujiang, xunyang, donghu, xihu, submission;
+} tree;
+
+static tree the_tree(void)
+{
+	tree t;
+	t.jiangxi = unit_id("江西省");
+	t.nanchang = unit_id("南昌市");
+	t.jiujiang = unit_id("九江市");
+	t.xunyang = unit_id("浔阳区");
+	t.donghu = unit_id("东湖区");
+	t.xihu = unit_id("西湖区");
+	/* 东湖区's submitted 2022 report: the history the demo keeps */
+	t.submission = sql_int(lw_printf("SELECT s.id FROM submissions s JOIN reports r ON r.id = s.report_id"
+					 " WHERE r.unit_id = %lld ORDER BY s.id LIMIT 1", t.donghu));
+	cr_assert_gt(t.submission, 0, "东湖区 has no submission in the demo");
+	return t;
+}
+
+static void run_cells(const cell *v, int n)
+{
+	lw_client *c = NULL;
+	const char *signed_in = NULL;
+	for (int i = 0; i < n; i++) {
+		if (!signed_in || strcmp(signed_in, v[i].who)) {
+			c = as(v[i].who);
+			signed_in = v[i].who;
+		}
+		lw_resp *r = lw_get(c, v[i].path);
+		cr_assert(r->status == v[i].status && lw_has(r, v[i].says),
+			  "%s, %s, %s (GET %s): expected %ld with \"%s\", got %ld:\n%.600s", v[i].who, v[i].relation, v[i].action,
+			  v[i].path, v[i].status, v[i].says, r->status, r->body);
+	}
+}
+
+#define ACTIVITIES(u) lw_printf("/units/%lld/activities", (u))
+#define REPORT(u) lw_printf("/units/%lld/report/edit", (u))
+#define ACCOUNTS(u) lw_printf("/units/%lld/accounts", (u))
+#define REVIEW(s) lw_printf("/admin/submissions/%lld", (s))
+#define BOARD "/admin/board"
+
+Test(levels, root_roles)
+{
+	tree t = the_tree();
+	cell v[] = {
+		{"centre_admin", "own node", "activities", ACTIVITIES(t.jiangxi), 200, "江西省"},
+		{"centre_admin", "own subtree", "activities", ACTIVITIES(t.donghu), 200, "东湖区"},
+		{"centre_admin", "own subtree", "edit a report", REPORT(t.donghu), 200, "东湖区"},
+		{"centre_admin", "own subtree", "review", REVIEW(t.submission), 200, "东湖区"},
+		{"centre_admin", "own node", "accounts", ACCOUNTS(t.jiangxi), 200, "centre_admin"},
+		{"centre_admin", "own subtree", "accounts", ACCOUNTS(t.xunyang), 200, "xunyang_admin"},
+		{"centre_admin", "whole tree", "board", BOARD, 200, "报送进度"},
+		{"m_root_viewer", "own node", "activities", ACTIVITIES(t.jiangxi), 200, "江西省"},
+		{"m_root_viewer", "own subtree", "activities", ACTIVITIES(t.donghu), 200, "东湖区"},
+		{"m_root_viewer", "own subtree", "edit a report", REPORT(t.donghu), 403, ROLE("中心查看员")},
+		{"m_root_viewer", "own subtree", "review", REVIEW(t.submission), 200, "东湖区"},
+		{"m_root_viewer", "own subtree", "accounts", ACCOUNTS(t.donghu), 403, ROLE("中心查看员")},
+		{"m_root_viewer", "whole tree", "board", BOARD, 200, "报送进度"},
+	};
+	run_cells(v, (int)(sizeof v / sizeof *v));
+}
+
+Test(levels, middle_organisers)
+{
+	tree t = the_tree();
+	cell v[] = {
+		{"nanchang_admin", "own node", "activities", ACTIVITIES(t.nanchang), 200, "南昌市"},
+		{"nanchang_admin", "own subtree", "activities", ACTIVITIES(t.donghu), 200, "东湖区"},
+		{"nanchang_admin", "sibling subtree", "activities", ACTIVITIES(t.xunyang), 403, REACH},
+		{"nanchang_admin", "ancestor", "activities", ACTIVITIES(t.jiangxi), 403, REACH},
+		{"nanchang_admin", "own node", "edit a report", REPORT(t.nanchang), 200, "南昌市"},
+		{"nanchang_admin", "own subtree", "edit a report", REPORT(t.donghu), 200, "东湖区"},
+		{"nanchang_admin", "sibling subtree", "edit a report", REPORT(t.xunyang), 403, REACH},
+		{"nanchang_admin", "ancestor", "edit a report", REPORT(t.jiangxi), 403, REACH},
+		{"nanchang_admin", "own subtree", "review", REVIEW(t.submission), 200, "东湖区"},
+		{"nanchang_admin", "own node", "accounts", ACCOUNTS(t.nanchang), 200, "nanchang_admin"},
+		{"nanchang_admin", "own subtree", "accounts", ACCOUNTS(t.donghu), 200, "donghu_admin"},
+		{"nanchang_admin", "sibling subtree", "accounts", ACCOUNTS(t.jiujiang), 403, REACH},
+		{"nanchang_admin", "ancestor", "accounts", ACCOUNTS(t.jiangxi), 403, REACH},
+		{"nanchang_admin", "own node", "manage the node itself", lw_printf("/admin/units/%lld/edit", t.nanchang), 403, OWN_NODE},
+		{"nanchang_admin", "whole tree", "board", BOARD, 403, TOP_ONLY},
+		/* 东湖区 is in 九江市's sibling subtree */
+		{"jiujiang_admin", "sibling subtree", "activities", ACTIVITIES(t.donghu), 403, REACH},
+		{"jiujiang_admin", "sibling subtree", "review", REVIEW(t.submission), 403, REACH},
+		{"jiujiang_admin", "sibling subtree", "accounts", ACCOUNTS(t.donghu), 403, REACH},
+		{"jiujiang_admin", "own subtree", "accounts", ACCOUNTS(t.xunyang), 200, "xunyang_admin"},
+		{"m_mid_viewer", "own node", "activities", ACTIVITIES(t.nanchang), 200, "南昌市"},
+		{"m_mid_viewer", "own subtree", "activities", ACTIVITIES(t.donghu), 200, "东湖区"},
+		{"m_mid_viewer", "sibling subtree", "activities", ACTIVITIES(t.xunyang), 403, REACH},
+		{"m_mid_viewer", "ancestor", "activities", ACTIVITIES(t.jiangxi), 403, REACH},
+		{"m_mid_viewer", "own subtree", "edit a report", REPORT(t.donghu), 403, ROLE("中心查看员")},
+		{"m_mid_viewer", "own subtree", "review", REVIEW(t.submission), 200, "东湖区"},
+		{"m_mid_viewer", "own node", "accounts", ACCOUNTS(t.nanchang), 403, ROLE("中心查看员")},
+		{"m_mid_viewer", "whole tree", "board", BOARD, 403, TOP_ONLY},
+	};
+	run_cells(v, (int)(sizeof v / sizeof *v));
+}
+
+Test(levels, middle_unit_roles)
+{
+	tree t = the_tree();
+	cell v[] = {
+		/* a unit role at a city reports for the city itself: its own unit only */
+		{"m_mid_unit_admin", "own node", "activities", ACTIVITIES(t.nanchang), 200, "南昌市"},
+		{"m_mid_unit_admin", "own subtree", "activities", ACTIVITIES(t.donghu), 403, REACH},
+		{"m_mid_unit_admin", "sibling subtree", "activities", ACTIVITIES(t.xunyang), 403, REACH},
+		{"m_mid_unit_admin", "ancestor", "activities", ACTIVITIES(t.jiangxi), 403, REACH},
+		{"m_mid_unit_admin", "own node", "edit a report", REPORT(t.nanchang), 200, "南昌市"},
+		{"m_mid_unit_admin", "own subtree", "edit a report", REPORT(t.donghu), 403, REACH},
+		{"m_mid_unit_admin", "own subtree", "review", REVIEW(t.submission), 403, ROLE("单位管理员")},
+		{"m_mid_unit_admin", "own node", "accounts", ACCOUNTS(t.nanchang), 200, "m_mid_editor"},
+		{"m_mid_unit_admin", "own subtree", "accounts", ACCOUNTS(t.donghu), 403, REACH},
+		{"m_mid_unit_admin", "whole tree", "board", BOARD, 403, ROLE("单位管理员")},
+		{"m_mid_editor", "own node", "activities", ACTIVITIES(t.nanchang), 200, "南昌市"},
+		{"m_mid_editor", "own subtree", "activities", ACTIVITIES(t.donghu), 403, REACH},
+		{"m_mid_editor", "ancestor", "activities", ACTIVITIES(t.jiangxi), 403, REACH},
+		{"m_mid_editor", "own node", "edit a report", REPORT(t.nanchang), 403, ROLE("单位填报员")},
+		{"m_mid_editor", "own subtree", "review", REVIEW(t.submission), 403, ROLE("单位填报员")},
+		{"m_mid_editor", "own node", "accounts", ACCOUNTS(t.nanchang), 403, ROLE("单位填报员")},
+		{"m_mid_editor", "whole tree", "board", BOARD, 403, ROLE("单位填报员")},
+	};
+	run_cells(v, (int)(sizeof v / sizeof *v));
+}
+
+Test(levels, leaf_roles)
+{
+	tree t = the_tree();
+	cell v[] = {
+		{"donghu_admin", "own node", "activities", ACTIVITIES(t.donghu), 200, "东湖区"},
+		{"donghu_admin", "sibling subtree", "activities", ACTIVITIES(t.xihu), 403, REACH},
+		{"donghu_admin", "ancestor", "activities", ACTIVITIES(t.nanchang), 403, REACH},
+		{"donghu_admin", "ancestor", "activities", ACTIVITIES(t.jiangxi), 403, REACH},
+		{"donghu_admin", "own node", "edit a report", REPORT(t.donghu), 200, "东湖区"},
+		{"donghu_admin", "sibling subtree", "edit a report", REPORT(t.xihu), 403, REACH},
+		{"donghu_admin", "ancestor", "edit a report", REPORT(t.nanchang), 403, REACH},
+		{"donghu_admin", "own node", "review", REVIEW(t.submission), 403, ROLE("单位管理员")},
+		{"donghu_admin", "own node", "accounts", ACCOUNTS(t.donghu), 200, "m_leaf_editor"},
+		{"donghu_admin", "sibling subtree", "accounts", ACCOUNTS(t.xihu), 403, REACH},
+		{"donghu_admin", "ancestor", "accounts", ACCOUNTS(t.nanchang), 403, REACH},
+		{"donghu_admin", "whole tree", "board", BOARD, 403, ROLE("单位管理员")},
+		{"m_leaf_editor", "own node", "activities", ACTIVITIES(t.donghu), 200, "东湖区"},
+		{"m_leaf_editor", "sibling subtree", "activities", ACTIVITIES(t.xihu), 403, REACH},
+		{"m_leaf_editor", "ancestor", "activities", ACTIVITIES(t.nanchang), 403, REACH},
+		{"m_leaf_editor", "own node", "edit a report", REPORT(t.donghu), 403, ROLE("单位填报员")},
+		{"m_leaf_editor", "own node", "review", REVIEW(t.submission), 403, ROLE("单位填报员")},
+		{"m_leaf_editor", "own node", "accounts", ACCOUNTS(t.donghu), 403, ROLE("单位填报员")},
+		{"m_leaf_editor", "whole tree", "board", BOARD, 403, ROLE("单位填报员")},
+	};
+	run_cells(v, (int)(sizeof v / sizeof *v));
+}
+
+/* Deciding on a submission (a POST): refused outside the subtree and for a
+ * viewer, before anything is written. */
+Test(levels, review_decision_reach)
+{
+	tree t = the_tree();
+	lw_expect(lw_submit(as("jiujiang_admin"), lw_printf("/admin/submissions/%lld/accept", t.submission), NULL), 403, REACH);
+	lw_expect(lw_submit(as("m_mid_viewer"), lw_printf("/admin/submissions/%lld/accept", t.submission), NULL), 403,
+		  ROLE("中心查看员"));
+	lw_expect(lw_submit(as("donghu_admin"), lw_printf("/admin/submissions/%lld/return", t.submission), NULL), 403,
+		  ROLE("单位管理员"));
+	/* a submitted version leads its organisers to the review, not its own unit */
+	cr_assert(lw_has(lw_get(as("nanchang_admin"), lw_printf("/submissions/%lld", t.submission)), "审核页面"));
+	lw_resp *own = lw_get(as("donghu_admin"), lw_printf("/submissions/%lld", t.submission));
+	cr_assert(own->status == 200 && !lw_has(own, "审核页面"), "%ld", own->status);
+}
+
+/* What a middle organiser's lists hold: its subtree, nothing beside or above. */
+Test(levels, middle_lists_hold_the_subtree)
+{
+	tree t = the_tree();
+	lw_client *c = as("nanchang_admin");
+	lw_resp *units = lw_get(c, "/admin/units");
+	lw_expect(units, 200, "<td>东湖区</td>");
+	cr_assert(!lw_has(units, "浔阳区") && !lw_has(units, "九江市") && !lw_has(units, "<td>江西省</td>"), "%s", units->body);
+	lw_resp *accs = lw_get(c, "/admin/accounts");
+	lw_expect(accs, 200, "donghu_admin");
+	cr_assert(!lw_has(accs, "jiujiang_admin") && !lw_has(accs, "xunyang_admin") && !lw_has(accs, "<td>centre_admin</td>"),
+		  "%s", accs->body);
+	/* a filter naming a unit outside the subtree shows nothing of it */
+	cr_assert(!lw_has(lw_get(c, lw_printf("/admin/accounts?unit=%lld", t.xunyang)), "xunyang_admin"));
+	/* the dashboard offers the subtree's units and accounts, not the board */
+	lw_resp *dash = lw_get(c, "/admin");
+	cr_assert(lw_has(dash, "下级单位") && !lw_has(dash, "/admin/board"), "%s", dash->body);
+	/* the top's organiser sees everything */
+	lw_resp *all = lw_get(as("centre_admin"), "/admin/accounts");
+	cr_assert(lw_has(all, "jiujiang_admin") && lw_has(all, "donghu_admin"));
+}
+
+Test(levels, middle_creates_within_its_subtree)
+{
+	tree t = the_tree();
+	lw_client *c = as("nanchang_admin");
+	/* an account of a sibling's or an ancestor's unit: refused, nothing made */
+	char *u1 = lw_unique("lv");
+	lw_expect(lw_submit(c, "/admin/accounts", "username", u1, "role", "unit_editor", "unit_id", lw_printf("%lld", t.xunyang),
+			    "password", PW, NULL), 403, "无权为其他单位创建账号");
+	lw_expect(lw_submit(c, "/admin/accounts", "username", u1, "role", "centre_admin", "unit_id", lw_printf("%lld", t.jiangxi),
+			    "password", PW, NULL), 403, "无权为其他单位创建账号");
+	cr_assert_eq(sql_int(lw_printf("SELECT count(*) FROM accounts WHERE username = '%s'", u1)), 0);
+	/* an organiser at a leaf: refused, the leaf has no units below it */
+	lw_expect(lw_submit(c, "/admin/accounts", "username", u1, "role", "centre_admin", "unit_id", lw_printf("%lld", t.donghu),
+			    "password", PW, NULL), 422, "只能属于市中心这样有下级单位的一级");
+	/* in its subtree: made, and listed */
+	lw_resp *ok = lw_submit(c, "/admin/accounts", "username", u1, "role", "unit_editor", "unit_id", lw_printf("%lld", t.donghu),
+				"password", PW, NULL);
+	cr_assert_eq(ok->status, 303, "%.600s", ok->body);
+	cr_assert(lw_has(lw_get(c, "/admin/accounts"), u1));
+	/* a unit under a sibling's node: refused */
+	char *code = lw_unique("lvu");
+	lw_expect(lw_submit(c, "/admin/units", "name", lw_printf("%s街道", code), "kind", "街道", "code", code, "parent_id",
+			    lw_printf("%lld", t.xunyang), NULL), 403, "无权把单位放到其他单位下面");
+	cr_assert_eq(sql_int(lw_printf("SELECT count(*) FROM units WHERE code = '%s'", code)), 0);
+	/* a county level under a county: refused with the levels it may have */
+	lw_expect(lw_submit(c, "/admin/units", "name", lw_printf("%s区", code), "kind", "区", "code", code, "parent_id",
+			    lw_printf("%lld", t.xihu), NULL), 422, "的下级可以是街道");
+}
+
+static lw_resp *upload_csv(lw_client *c, const char *csv)
+{
+	return lw_upload(c, "/admin/units/import", "file", "units.csv", "text/csv", csv, strlen(csv));
+}
+
+Test(levels, import_tree_from_csv)
+{
+	lw_client *c = as("nanchang_admin");
+	/* every kind of mistake, row by row, and nothing written */
+	lw_resp *bad = upload_csv(c, "名称,代码,上级,类别\n"
+				     "甲街道,lv-jia,乙街道,街道\n"
+				     "乙街道,lv-yi,甲街道,街道\n"
+				     "丙街道,donghu,青云谱区,街道\n"
+				     "丁街道,lv-ding,火星区,街道\n"
+				     "戊街道,lv-wu,青云谱区,乡\n"
+				     "己街道,lv-ji,浔阳区,街道\n");
+	lw_expect(bad, 422, "没有导入任何单位");
+	cr_assert(lw_has(bad, "第 2 行") && lw_has(bad, "上级关系成了环：甲街道 → 乙街道 → 甲街道"), "%s", bad->body);
+	cr_assert(lw_has(bad, "第 4 行") && lw_has(bad, "代码「donghu」已被系统里的单位使用"), "%s", bad->body);
+	cr_assert(lw_has(bad, "第 5 行") && lw_has(bad, "上级「火星区」不存在"), "%s", bad->body);
+	cr_assert(lw_has(bad, "第 6 行") && lw_has(bad, "类别「乡」不认识"), "%s", bad->body);
+	cr_assert(lw_has(bad, "第 7 行") && lw_has(bad, "不在您管理的范围内"), "%s", bad->body);
+	cr_assert_eq(sql_int("SELECT count(*) FROM units WHERE code LIKE 'lv-%'"), 0);
+	/* a city under a city: the level is refused, nothing written */
+	lw_resp *up = upload_csv(c, "name,code,parent,kind\n"
+				    "洪都街道,lv-hongdu,qingyunpu,\n"
+				    "新余市,lv-xinyu,,\n");
+	lw_expect(up, 422, "「新余市」（市）不能在「南昌市」（市）下面");
+	cr_assert_eq(sql_int("SELECT count(*) FROM units WHERE code LIKE 'lv-%'"), 0);
+	/* a good file: two streets under a county of 南昌市, the fourth level
+	 * (parents by name and by code) */
+	lw_resp *ok = upload_csv(c, "name,code,parent,kind\n"
+			   "京山街道,lv-jingshan,青云谱区,\n"
+			   "洪都街道,lv-hongdu,qingyunpu,\n");
+	cr_assert_eq(ok->status, 303, "%.800s", ok->body);
+	lw_resp *units = lw_get(c, "/admin/units");
+	cr_assert(lw_has(units, "青云谱区／京山街道") && lw_has(units, "青云谱区／洪都街道"), "%s", units->body);
+	cr_assert_eq(sql_int("SELECT count(*) FROM units u JOIN units p ON p.id = u.parent_id"
+			     " WHERE u.code IN ('lv-jingshan', 'lv-hongdu') AND p.name = '青云谱区' AND u.kind = '街道'"), 2);
+}
