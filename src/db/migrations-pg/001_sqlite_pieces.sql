@@ -1,5 +1,5 @@
 -- 001 (PostgreSQL): what SQLite has and PostgreSQL lacks, which the domain's
--- SQL uses: the aggregates group_concat and total, a comparison counted as
+-- SQL uses: the aggregates group_concat and total, min and max of two values, a comparison counted as
 -- 1 or 0 (sum(a = b), n * (a = b)), the catalogue as sqlite_master (the
 -- schema's own tests read it), and the calendar's text
 -- index (an FTS5 table on SQLite: activity_text, rowid = the activity's id,
@@ -22,6 +22,11 @@ CREATE AGGREGATE group_concat(bigint) (SFUNC = lw_concat_step, STYPE = text);
 
 -- total(x): the sum, 0 over no rows or only NULLs (SQLite's)
 CREATE AGGREGATE total(bigint) (SFUNC = int8pl, STYPE = bigint, INITCOND = '0');
+
+-- min(a, b) and max(a, b) of two values (SQLite's scalar forms; the
+-- one-argument aggregates are PostgreSQL's own)
+CREATE FUNCTION min(a bigint, b bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT LEAST(a, b) $$;
+CREATE FUNCTION max(a bigint, b bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT GREATEST(a, b) $$;
 
 -- A comparison is 1 or 0 in SQLite: summed, or multiplied by a number
 CREATE FUNCTION lw_bool_step(acc bigint, v boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS
