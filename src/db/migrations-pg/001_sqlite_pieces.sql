@@ -1,5 +1,6 @@
 -- 001 (PostgreSQL): what SQLite has and PostgreSQL lacks, which the domain's
--- SQL uses: the aggregates group_concat and total, min and max of two values, a comparison counted as
+-- SQL uses: the aggregates group_concat and total, min and max of two values,
+-- date(), unixepoch(), hex(randomblob()), a comparison counted as
 -- 1 or 0 (sum(a = b), n * (a = b)), the catalogue as sqlite_master (the
 -- schema's own tests read it), and the calendar's text
 -- index (an FTS5 table on SQLite: activity_text, rowid = the activity's id,
@@ -27,6 +28,23 @@ CREATE AGGREGATE total(bigint) (SFUNC = int8pl, STYPE = bigint, INITCOND = '0');
 -- one-argument aggregates are PostgreSQL's own)
 CREATE FUNCTION min(a bigint, b bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT LEAST(a, b) $$;
 CREATE FUNCTION max(a bigint, b bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT GREATEST(a, b) $$;
+
+-- SQLite's date and time functions as the tests' own SQL writes them:
+-- date('now', '+8 hours', '-3 days'), unixepoch(), hex(randomblob(16))
+CREATE FUNCTION date(t text, VARIADIC mods text[] DEFAULT '{}') RETURNS text LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    ts timestamp := CASE WHEN t = 'now' THEN now() AT TIME ZONE 'UTC' ELSE t::timestamp END;
+    m text;
+BEGIN
+    FOREACH m IN ARRAY mods LOOP
+        ts := ts + m::interval;
+    END LOOP;
+    RETURN to_char(ts, 'YYYY-MM-DD');
+END $$;
+CREATE FUNCTION unixepoch() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT extract(epoch FROM now())::bigint $$;
+CREATE FUNCTION randomblob(n integer) RETURNS bytea LANGUAGE sql VOLATILE AS
+$$ SELECT decode(string_agg(lpad(to_hex((random() * 255)::int), 2, '0'), ''), 'hex') FROM generate_series(1, n) $$;
+CREATE FUNCTION hex(b bytea) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT upper(encode(b, 'hex')) $$;
 
 -- A comparison is 1 or 0 in SQLite: summed, or multiplied by a number
 CREATE FUNCTION lw_bool_step(acc bigint, v boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS
