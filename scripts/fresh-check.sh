@@ -35,7 +35,7 @@ pdftotext:poppler-utils pkg-config:pkg-config pngquant:pngquant readlink:coreuti
 sh:dash sha256sum:coreutils sleep:coreutils soffice:libreoffice-writer-nogui sort:coreutils
 sqlite3:sqlite3 stat:coreutils tail:coreutils timeout:coreutils touch:coreutils tr:coreutils truncate:coreutils
 umount:mount unzip:unzip valgrind:valgrind wc:coreutils wrk:wrk xargs:findutils xmllint:libxml2-utils
-mv:coreutils yes:coreutils zip:zip
+mv:coreutils yes:coreutils zip:zip chown:coreutils runuser:util-linux psql:postgresql-client-common
 zbarimg:zbar-tools /usr/bin/chromium:chromium /usr/bin/time:time
 sudo:-
 "

@@ -13,7 +13,7 @@ set -eu
 
 # poppler-utils: pdftotext, which serve runs on an uploaded 盖章扫描件 to find
 # another version's verification code in its text layer
-build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev
+build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev libjansson-dev
 libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libqrencode-dev libpng-dev libjpeg62-turbo-dev
 fonts-noto-cjk fonts-arphic-uming sqlite3 zlib1g-dev poppler-utils"
 # criterion and libcurl: the unit and HTTP test programs; curl, unzip, poppler-utils
@@ -23,8 +23,9 @@ fonts-noto-cjk fonts-arphic-uming sqlite3 zlib1g-dev poppler-utils"
 # scripts' load; clang and its runtime build the fuzzers; chromium the browser tests;
 # valgrind is make http-valgrind's; time (/usr/bin/time) bench/upload.sh's; zip
 # tests/fuzz/make-xlsx-bomb.sh's (the XLSX bomb seed); pngquant reduces the README's
-# pictures (make screenshots).
-test="libcriterion-dev libcurl4-openssl-dev curl unzip poppler-utils zbar-tools libxml2-utils fontconfig
+# pictures (make screenshots). postgresql: the private server of make unit-pg and
+# make http-pg (scripts/pg-test-cluster.sh; psql comes with it).
+test="postgresql libcriterion-dev libcurl4-openssl-dev curl unzip poppler-utils zbar-tools libxml2-utils fontconfig
 libreoffice-writer-nogui libreoffice-calc-nogui wrk clang libclang-rt-14-dev chromium valgrind time zip pngquant"
 # nginx: bench/vs-nginx.sh only (no test uses it)
 bench="wrk nginx curl"

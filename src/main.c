@@ -279,7 +279,9 @@ static int cmd_help(int argc, char **argv)
 			printf("  %-9s %s\n", commands[i].name, commands[i].help);
 	printf("\n运行 learnweek help COMMAND 或 learnweek COMMAND --help 查看某个命令的用法。\n"
 	       "每个命令都接受 --now 2022-12-03T10:00+08:00：以假定的时刻运行，这个时刻随真实时间走动"
-	       "（启动后过了 10 秒，就是假定时刻之后 10 秒）；除 serve 外也可用环境变量 LEARNWEEK_NOW 给出。\n");
+	       "（启动后过了 10 秒，就是假定时刻之后 10 秒）；除 serve 外也可用环境变量 LEARNWEEK_NOW 给出。\n"
+	       "每个命令都接受 --database postgresql://...：数据库放在这个 PostgreSQL 数据库里（数据目录仍存放文件）；"
+	       "不写即用数据目录里的 SQLite 数据库；也可用环境变量 LEARNWEEK_DATABASE 给出。\n");
 	return 0;
 }
 
@@ -397,6 +399,16 @@ static int parse_opts(const command *c, const char *sub, int argc, char **argv, 
 			}
 			if (clock_from(c->name, "--now", v))
 				return 2;
+			continue;
+		}
+		if (nl == 8 && !strncmp(name, "database", 8)) { /* and --database */
+			const char *v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+			if (!v || !db_is_address(v)) {
+				fprintf(stderr, "learnweek %s: 选项 --database 需要一个 PostgreSQL 地址，"
+						"例如 --database postgresql://用户@主机/数据库\n", c->name);
+				return 2;
+			}
+			datadir_use_database(v);
 			continue;
 		}
 		int k = -1, n = 0;
@@ -1047,6 +1059,14 @@ int main(int argc, char **argv)
 		}
 		if (clock_from(c->name, "LEARNWEEK_NOW", env_now))
 			return 2;
+	}
+	const char *env_db = getenv("LEARNWEEK_DATABASE");
+	if (env_db && *env_db) {
+		if (!db_is_address(env_db)) {
+			fprintf(stderr, "learnweek %s: 环境变量 LEARNWEEK_DATABASE 应是一个 PostgreSQL 地址（postgresql://...）\n", c->name);
+			return 2;
+		}
+		datadir_use_database(env_db); /* --database on the command line wins */
 	}
 	return c->fn(argc - 1, argv + 1);
 }

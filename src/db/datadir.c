@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -64,11 +65,34 @@ static void tighten(const char *dir)
 	}
 }
 
+static const char *database; /* see datadir_use_database */
+
+void datadir_use_database(const char *address)
+{
+	database = address && *address ? address : NULL;
+}
+
+const char *datadir_db_path(const char *dir, char *buf, size_t n)
+{
+	if (database)
+		return database;
+	snprintf(buf, n, "%s/%s", dir, DB_FILE);
+	return buf;
+}
+
 db *datadir_open(const char *dir)
 {
 	char path[4096], err[512];
 	snprintf(path, sizeof path, "%s/%s", dir, DB_FILE);
-	if (access(path, F_OK) != 0) {
+	if (database) {
+		/* the folder holds the files; the database is the server's */
+		snprintf(path, sizeof path, "%s/files", dir);
+		if (access(path, F_OK) != 0) {
+			fprintf(stderr, "learnweek: %s 不是数据目录（找不到 files）。请先运行 learnweek init --data %s --database ...\n", dir, dir);
+			return NULL;
+		}
+		snprintf(path, sizeof path, "%s", database);
+	} else if (access(path, F_OK) != 0) {
 		fprintf(stderr, "learnweek: %s 不是数据目录（找不到 %s）。请先运行 learnweek init --data %s\n", dir, DB_FILE, dir);
 		return NULL;
 	}
@@ -98,8 +122,12 @@ db *datadir_create(const char *dir, const char *city, const char *centre)
 		fprintf(stderr, "learnweek: 无法创建目录 %s：%s\n", path, strerror(errno));
 		return NULL;
 	}
-	snprintf(path, sizeof path, "%s/%s", dir, DB_FILE);
-	db *d = db_open(path, true, err, sizeof err);
+	db *d = db_open(datadir_db_path(dir, path, sizeof path), true, err, sizeof err);
+	if (d && database && db_schema_version(d) > 0) {
+		db_close(d);
+		fprintf(stderr, "learnweek: 数据库 %s 已有 learnweek 的数据，init 不会改动已有数据。请换一个空的数据库。\n", database);
+		return NULL;
+	}
 	if (!d || db_migrate(d, err, sizeof err) < 0) {
 		fprintf(stderr, "learnweek: %s\n", err);
 		db_close(d);
@@ -112,7 +140,7 @@ db *datadir_create(const char *dir, const char *city, const char *centre)
 	if (db_begin(d) < 0 ||
 	    db_exec(d, "INSERT INTO settings(key, value) VALUES ('secret', ?1), ('city', ?2)", "tt", hex, city) < 0 ||
 	    db_exec(d, "INSERT INTO units(parent_id, name, kind, code, sort_order, created_at)"
-		       " VALUES (NULL, ?1, '市', 'centre', 0, strftime('%s','now'))", "t", centre) < 0 ||
+		       " VALUES (NULL, ?1, '市', 'centre', 0, ?2)", "tI", centre, (long long)time(NULL)) < 0 ||
 	    db_commit(d) < 0) {
 		db_rollback(d);
 		fprintf(stderr, "learnweek: 无法初始化数据库\n");

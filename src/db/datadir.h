@@ -4,6 +4,13 @@
 #include <stdbool.h>
 #include "db/db.h"
 
+/* The database of every data folder this process opens: a PostgreSQL
+ * address (`--database postgresql://...` or LEARNWEEK_DATABASE), NULL for
+ * the SQLite file in the folder (the default). The folder still holds the
+ * files (files/) and the lock. Set once, before any folder is opened. */
+void datadir_use_database(const char *address);
+/* Where the folder's database is: the address set above, or dir/learnweek.db. */
+const char *datadir_db_path(const char *dir, char *buf, size_t n);
 /* Opens and migrates the database of an existing data folder; prints why not. */
 db *datadir_open(const char *dir);
 /* Creates a new data folder; refuses one that already holds anything. */

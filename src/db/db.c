@@ -1,5 +1,11 @@
-/* db.c: connection setup, the statement cache, migrations and backup. */
+/* db.c: the storage interface and its SQLite engine: connection setup, the
+ * statement cache, migrations and backup. A PostgreSQL database is handed to
+ * db_pg.c (d->pg), function by function; what both share (db_int, db_text,
+ * migrations) is written once, over the primitives. */
 #include "db.h"
+#include "db_pg.h"
+#include <sqlite3.h>
+#include <time.h>
 #include "core/embed.h"
 #include "core/log.h"
 #include <stdarg.h>
@@ -21,20 +27,31 @@ struct cached {
 
 struct db {
 	sqlite3 *h;
+	pgdb *pg;        /* the PostgreSQL engine instead: h is NULL */
 	struct cached cache[CACHE_SLOTS];
 	int last_err;
-	int storage_err; /* see db_storage_error */
+	bool constraint; /* the last failure broke a constraint */
+	store_failure storage_err; /* see db_storage_error */
 	bool readonly;   /* opened read-only: the folder's file system is read-only */
 };
+
+static void db_note_failure(db *d, int code, bool constraint, store_failure f)
+{
+	d->last_err = code;
+	d->constraint = constraint;
+	if (!d->storage_err)
+		d->storage_err = f;
+}
 
 /* after a failed step or exec: remember a failure of the storage itself */
 static void note_error(db *d)
 {
-	d->last_err = sqlite3_extended_errcode(d->h);
-	int primary = d->last_err & 0xff;
-	if (!d->storage_err && (primary == SQLITE_FULL || primary == SQLITE_READONLY || primary == SQLITE_IOERR ||
-				primary == SQLITE_CANTOPEN || primary == SQLITE_BUSY || primary == SQLITE_LOCKED))
-		d->storage_err = primary;
+	int code = sqlite3_extended_errcode(d->h), primary = code & 0xff;
+	store_failure f = primary == SQLITE_FULL ? STORE_FULL
+			  : primary == SQLITE_READONLY ? STORE_READONLY
+			  : primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? STORE_BUSY
+			  : primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? STORE_IO : STORE_NONE;
+	db_note_failure(d, code, primary == SQLITE_CONSTRAINT, f);
 }
 
 static unsigned long hash_sql(const char *s)
@@ -124,12 +141,30 @@ static sqlite3 *open_readonly(const char *path, char *err, size_t errlen)
 	return NULL;
 }
 
+bool db_is_address(const char *s)
+{
+	return s && (!strncmp(s, "postgresql://", 13) || !strncmp(s, "postgres://", 11));
+}
+
+const char *db_engine(db *d)
+{
+	return d->pg ? "postgresql" : "sqlite";
+}
+
 db *db_open(const char *path, bool create, char *err, size_t errlen)
 {
 	db *d = calloc(1, sizeof *d);
 	if (!d) {
 		snprintf(err, errlen, "内存不足");
 		return NULL;
+	}
+	if (db_is_address(path)) {
+		d->pg = pg_open(d, db_note_failure, path, err, errlen);
+		if (!d->pg) {
+			free(d);
+			return NULL;
+		}
+		return d;
 	}
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	const char *setup =
@@ -185,6 +220,11 @@ void db_close(db *d)
 {
 	if (!d)
 		return;
+	if (d->pg) {
+		pg_close(d->pg);
+		free(d);
+		return;
+	}
 	for (int i = 0; i < CACHE_SLOTS; i++) {
 		if (d->cache[i].s)
 			sqlite3_finalize(d->cache[i].s);
@@ -194,25 +234,20 @@ void db_close(db *d)
 	free(d);
 }
 
-sqlite3 *db_handle(db *d)
+bool db_in_transaction(db *d)
 {
-	return d->h;
+	return d->pg ? pg_in_transaction(d->pg) : !sqlite3_get_autocommit(d->h);
 }
 
 store_failure db_storage_error(db *d)
 {
-	switch (d ? d->storage_err : 0) {
-	case 0: return STORE_NONE;
-	case SQLITE_FULL: return STORE_FULL;
-	case SQLITE_READONLY: return STORE_READONLY;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED: return STORE_BUSY;
-	default: return STORE_IO; /* SQLITE_IOERR, SQLITE_CANTOPEN */
-	}
+	return d ? d->storage_err : STORE_NONE;
 }
 
 int db_release_reads(db *d)
 {
+	if (d->pg)
+		return 0; /* a PostgreSQL statement holds its whole result, no read */
 	int n = 0;
 	for (sqlite3_stmt *s = sqlite3_next_stmt(d->h, NULL); s; s = sqlite3_next_stmt(d->h, s))
 		if (sqlite3_stmt_busy(s)) {
@@ -225,7 +260,7 @@ int db_release_reads(db *d)
 void db_storage_clear(db *d)
 {
 	if (d)
-		d->storage_err = 0;
+		d->storage_err = STORE_NONE;
 }
 
 int db_last_errcode(db *d)
@@ -233,8 +268,15 @@ int db_last_errcode(db *d)
 	return d->last_err;
 }
 
+bool db_constraint_failed(db *d)
+{
+	return d->constraint;
+}
+
 static int bind_args(stmt *st, const char *types, va_list ap)
 {
+	if (st->d->pg)
+		return pg_bind_args(st, types, ap);
 	int rc = SQLITE_OK;
 	for (int i = 0; types && types[i] && rc == SQLITE_OK; i++) {
 		int k = i + 1;
@@ -271,6 +313,8 @@ static int prepare(db *d, stmt *st, const char *sql, int nparams)
 	memset(st, 0, sizeof *st);
 	st->d = d;
 	st->sql = sql;
+	if (d->pg)
+		return pg_prepare(d->pg, st, sql, nparams);
 	unsigned long h = hash_sql(sql);
 	struct cached *slot = NULL;
 	for (int probe = 0; probe < 8; probe++) {
@@ -286,12 +330,14 @@ static int prepare(db *d, stmt *st, const char *sql, int nparams)
 			slot = c;
 	}
 	if (!st->s) {
-		if (sqlite3_prepare_v2(d->h, sql, -1, &st->s, NULL) != SQLITE_OK) {
+		sqlite3_stmt *made = NULL;
+		if (sqlite3_prepare_v2(d->h, sql, -1, &made, NULL) != SQLITE_OK) {
 			d->last_err = sqlite3_extended_errcode(d->h);
 			log_error("db: prepare failed (%s) for: %s", sqlite3_errmsg(d->h), sql);
 			st->s = NULL;
 			return -1;
 		}
+		st->s = made;
 		if (slot) {
 			slot->s = st->s;
 			slot->hash = h;
@@ -326,6 +372,13 @@ int db_prep_vals(db *d, stmt *st, const char *sql, const dbval *v, int n)
 {
 	if (prepare(d, st, sql, n) < 0)
 		return -1;
+	if (d->pg) {
+		if (pg_bind_vals(st, v, n) < 0) {
+			stmt_done(st);
+			return -1;
+		}
+		return 0;
+	}
 	for (int i = 0; i < n; i++) {
 		int rc = v[i].t == 'I' ? sqlite3_bind_int64(st->s, i + 1, v[i].i)
 			 : v[i].s ? sqlite3_bind_text(st->s, i + 1, v[i].s, -1, SQLITE_TRANSIENT)
@@ -364,13 +417,15 @@ int stmt_step(stmt *st)
 {
 	if (!st->s)
 		return -1;
+	if (st->d->pg)
+		return pg_step(st);
 	int rc = sqlite3_step(st->s);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
 	note_error(st->d);
-	if ((st->d->last_err & 0xff) == SQLITE_CONSTRAINT)
+	if (st->d->constraint)
 		log_info("db: constraint (%s) in: %s", sqlite3_errmsg(st->d->h), st->sql);
 	else
 		log_error("db: step failed (%s) in: %s", sqlite3_errmsg(st->d->h), st->sql);
@@ -381,7 +436,9 @@ void stmt_done(stmt *st)
 {
 	if (!st->s)
 		return;
-	if (st->owned)
+	if (st->d->pg)
+		pg_done(st);
+	else if (st->owned)
 		sqlite3_finalize(st->s);
 	else
 		sqlite3_reset(st->s);
@@ -390,25 +447,62 @@ void stmt_done(stmt *st)
 
 long long col_int(stmt *st, int i)
 {
+	if (st->d->pg)
+		return pg_col_int(st, i);
 	return sqlite3_column_int64(st->s, i);
 }
 
 const char *col_text(stmt *st, int i)
 {
+	if (st->d->pg)
+		return pg_col_text(st, i);
 	const unsigned char *t = sqlite3_column_text(st->s, i);
 	return t ? (const char *)t : "";
 }
 
 char *col_dup(stmt *st, arena *a, int i)
 {
-	if (sqlite3_column_type(st->s, i) == SQLITE_NULL)
+	if (col_null(st, i))
 		return NULL;
 	return arena_strdup(a, col_text(st, i));
 }
 
 bool col_null(stmt *st, int i)
 {
+	if (st->d->pg)
+		return pg_col_type(st, i) == COL_NULL;
 	return sqlite3_column_type(st->s, i) == SQLITE_NULL;
+}
+
+int col_count(stmt *st)
+{
+	return st->d->pg ? pg_col_count(st) : sqlite3_column_count(st->s);
+}
+
+const char *col_name(stmt *st, int i)
+{
+	return st->d->pg ? pg_col_name(st, i) : sqlite3_column_name(st->s, i);
+}
+
+col_kind col_type(stmt *st, int i)
+{
+	if (st->d->pg)
+		return pg_col_type(st, i);
+	switch (sqlite3_column_type(st->s, i)) {
+	case SQLITE_INTEGER: return COL_INT;
+	case SQLITE_NULL: return COL_NULL;
+	default: return COL_TEXT;
+	}
+}
+
+int stmt_rebind_int(stmt *st, int k, long long v)
+{
+	if (!st->s)
+		return -1;
+	if (st->d->pg)
+		return pg_rebind_int(st, k, v);
+	sqlite3_reset(st->s);
+	return sqlite3_bind_int64(st->s, k, v) == SQLITE_OK ? 0 : -1;
 }
 
 int db_exec(db *d, const char *sql, const char *types, ...)
@@ -421,11 +515,12 @@ int db_exec(db *d, const char *sql, const char *types, ...)
 	if (rc < 0)
 		return -1;
 	d->last_err = 0;
+	d->constraint = false;
 	while ((rc = stmt_step(&st)) == 1)
 		;
 	stmt_done(&st);
 	if (rc < 0)
-		return (d->last_err & 0xff) == SQLITE_CONSTRAINT ? -2 : -1;
+		return d->constraint ? -2 : -1;
 	return 0;
 }
 
@@ -477,16 +572,18 @@ bool db_exists(db *d, const char *sql, const char *types, ...)
 
 long long db_last_id(db *d)
 {
-	return sqlite3_last_insert_rowid(d->h);
+	return d->pg ? pg_last_id(d->pg) : sqlite3_last_insert_rowid(d->h);
 }
 
 int db_changes(db *d)
 {
-	return sqlite3_changes(d->h);
+	return d->pg ? pg_changes(d->pg) : sqlite3_changes(d->h);
 }
 
 int db_exec_script(db *d, const char *sql)
 {
+	if (d->pg)
+		return pg_exec_script(d->pg, sql);
 	char *msg = NULL;
 	if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		note_error(d);
@@ -499,7 +596,10 @@ int db_exec_script(db *d, const char *sql)
 
 int db_begin(db *d)
 {
-	return db_exec_script(d, "BEGIN IMMEDIATE");
+	/* PostgreSQL: the writers queue on one transaction-level lock, as they
+	 * do on SQLite's write lock, so what a transaction read before it writes
+	 * stays true until it commits (many servers: a later session) */
+	return db_exec_script(d, d->pg ? "BEGIN; SELECT pg_advisory_xact_lock(7340)" : "BEGIN IMMEDIATE");
 }
 
 int db_commit(db *d)
@@ -513,13 +613,23 @@ int db_commit(db *d)
 
 void db_rollback(db *d)
 {
-	if (!sqlite3_get_autocommit(d->h))
+	if (d->pg)
+		pg_rollback(d->pg);
+	else if (!sqlite3_get_autocommit(d->h))
 		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Whether the table exists, in either engine's catalogue. */
+static bool has_table(db *d, const char *name)
+{
+	return d->pg ? db_exists(d, "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema()"
+				    " AND table_name = ?1", "t", name)
+		     : db_exists(d, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", "t", name);
 }
 
 int db_schema_version(db *d)
 {
-	if (!db_exists(d, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'", NULL))
+	if (!has_table(d, "schema_migrations"))
 		return 0;
 	return (int)db_int(d, 0, "SELECT max(version) FROM schema_migrations", NULL);
 }
@@ -532,16 +642,27 @@ static int migration_number(const char *name)
 	return atoi(base);
 }
 
+/* The engine's own migrations: each engine has its folder, numbered alike. */
+static bool is_migration(const db *d, const char *name)
+{
+	return strstr(name, d->pg ? "db/migrations-pg/" : "db/migrations/") != NULL;
+}
+
+static const char *errmsg(db *d)
+{
+	return d->pg ? pg_errmsg(d->pg) : sqlite3_errmsg(d->h);
+}
+
 int db_migrate(db *d, char *err, size_t errlen)
 {
 	/* every embedded migration, in number order; numbers may have gaps but
 	 * never repeat (two branches that both wrote "003" must be renumbered) */
 	for (size_t i = 0; i < embedded_count; i++) {
-		if (!strstr(embedded_files[i].name, "db/migrations/"))
+		if (!is_migration(d, embedded_files[i].name))
 			continue;
 		int num = migration_number(embedded_files[i].name);
 		for (size_t j = 0; j < i; j++)
-			if (strstr(embedded_files[j].name, "db/migrations/") && migration_number(embedded_files[j].name) == num) {
+			if (is_migration(d, embedded_files[j].name) && migration_number(embedded_files[j].name) == num) {
 				snprintf(err, errlen, "迁移编号重复：%s 与 %s", embedded_files[i].name, embedded_files[j].name);
 				return -1;
 			}
@@ -551,12 +672,12 @@ int db_migrate(db *d, char *err, size_t errlen)
 		snprintf(err, errlen, "无法创建迁移表");
 		return -1;
 	}
-	bool recorded = db_exists(d, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", NULL);
+	bool recorded = has_table(d, "schema_migrations");
 	int current = db_schema_version(d), newest = 0;
 	for (;;) {
 		const embedded_file *m = NULL;
 		for (size_t i = 0; i < embedded_count; i++) {
-			if (!strstr(embedded_files[i].name, "db/migrations/"))
+			if (!is_migration(d, embedded_files[i].name))
 				continue;
 			int num = migration_number(embedded_files[i].name);
 			if (num > newest && (!m || num < migration_number(m->name)))
@@ -579,11 +700,11 @@ int db_migrate(db *d, char *err, size_t errlen)
 			log_info("db: migration %s is numbered below %d, which is already applied: applying it now", m->name,
 				 current);
 		if (db_begin(d) < 0 || db_exec_script(d, (const char *)m->data) < 0 ||
-		    db_exec(d, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, strftime('%s','now'))",
-			    "it", want, m->name) < 0 ||
+		    db_exec(d, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)",
+			    "itI", want, m->name, (long long)time(NULL)) < 0 ||
 		    db_commit(d) < 0) {
+			snprintf(err, errlen, "数据库迁移 %s 失败：%s", m->name, errmsg(d));
 			db_rollback(d);
-			snprintf(err, errlen, "数据库迁移 %s 失败：%s", m->name, sqlite3_errmsg(d->h));
 			return -1;
 		}
 		log_info("db: applied migration %s", m->name);
@@ -597,6 +718,10 @@ int db_migrate(db *d, char *err, size_t errlen)
 
 int db_backup_to(db *d, const char *dest, char *err, size_t errlen)
 {
+	if (d->pg) {
+		snprintf(err, errlen, "PostgreSQL 数据库请用 pg_dump 备份（learnweek backup 暂只支持 SQLite）");
+		return -1;
+	}
 	sqlite3 *out = NULL;
 	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "无法创建备份文件 %s", dest);

@@ -323,8 +323,7 @@ static int from_ids(db *d, arena *a, const public_query *q, const long long *ids
 	if (nids && db_prep(d, &st, check, PUBLIC_TYPES "I", PUBLIC_ARGS(0), ids[0]) == 0) {
 		/* one statement, bound once: only the id changes */
 		for (long long i = 0; i < nids; i++) {
-			sqlite3_reset(st.s);
-			if (sqlite3_bind_int64(st.s, 12, ids[i]) != SQLITE_OK)
+			if (stmt_rebind_int(&st, 12, ids[i]) < 0)
 				break;
 			if (stmt_step(&st) == 1)
 				h[nh++] = (hit){col_int(&st, 0), ids[i]};
@@ -375,8 +374,7 @@ static long long walk_page(db *d, arena *a, const public_query *q, const facet_s
 			if ((facets && !facet_has(fs, id)) || (set && !text_set_has(ts, id)))
 				continue;
 			if (confirming) {
-				sqlite3_reset(confirm.s);
-				if (sqlite3_bind_int64(confirm.s, 12, id) != SQLITE_OK || stmt_step(&confirm) != 1)
+				if (stmt_rebind_int(&confirm, 12, id) < 0 || stmt_step(&confirm) != 1)
 					continue;
 			}
 			if (seen >= offset && n < per)
@@ -440,7 +438,7 @@ int public_activities(db *d, arena *a, const public_query *q, activity **out, lo
 {
 	/* one read transaction: the statements see the same week, and SQLite
 	 * takes its read lock once, not once for each id that is checked */
-	bool own = sqlite3_get_autocommit(db_handle(d));
+	bool own = !db_in_transaction(d);
 	/* the text index is normally up to date (every save drains the queue);
 	 * rows another process wrote are indexed first, in a transaction of their own */
 	bool synced = q->q && own && activity_text_sync(d) >= 0;

@@ -52,12 +52,12 @@ char *row_json(db *d, arena *a, const char *sql, long long id)
 	char *out = NULL;
 	if (stmt_step(&st) == 1) {
 		json_t *o = json_object();
-		int n = sqlite3_column_count(st.s);
+		int n = col_count(&st);
 		for (int i = 0; i < n; i++) {
-			const char *name = sqlite3_column_name(st.s, i);
-			switch (sqlite3_column_type(st.s, i)) {
-			case SQLITE_INTEGER: json_object_set_new(o, name, json_integer(col_int(&st, i))); break;
-			case SQLITE_NULL: json_object_set_new(o, name, json_null()); break;
+			const char *name = col_name(&st, i);
+			switch (col_type(&st, i)) {
+			case COL_INT: json_object_set_new(o, name, json_integer(col_int(&st, i))); break;
+			case COL_NULL: json_object_set_new(o, name, json_null()); break;
 			default: json_object_set_new(o, name, json_text(col_text(&st, i))); break;
 			}
 		}

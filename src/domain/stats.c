@@ -166,7 +166,9 @@ static void load_activities(db *d, long long week_id, city_stats *s)
 		    "SELECT unit_id, sum(CASE WHEN count_source <> 'reported' THEN n END), sum(count_source = '' AND staff_count = 0),"
 		    " sum(CASE WHEN count_source = '' AND staff_count = 0 THEN rp END),"
 		    " count(CASE WHEN count_source = '' AND staff_count = 0 THEN rp END)"
-		    " FROM (SELECT a.unit_id, a.staff_count, a.count_source, a.reported_participants AS rp, count(*) AS n"
+		    /* min(): one value in each group, named so for PostgreSQL */
+		    " FROM (SELECT min(a.unit_id) AS unit_id, min(a.staff_count) AS staff_count, min(a.count_source) AS count_source,"
+		    " min(a.reported_participants) AS rp, count(*) AS n"
 		    "  FROM checkins c CROSS JOIN activities a ON a.id = c.activity_id" /* CROSS: from the check-ins, never every activity */
 		    "  WHERE a.week_id = ?1 AND " COUNTED("a.") " GROUP BY c.activity_id)"
 		    " GROUP BY unit_id", "I", week_id) == 0) {
@@ -499,7 +501,7 @@ int stats_each_rating(db *d, long long week_id, int (*fn)(void *ctx, const ratin
 	if (db_prep(d, &st,
 		    "SELECT a.id, u.name, a.title, sum(r.score = 'satisfied'), sum(r.score = 'basic'), sum(r.score = 'unsatisfied'), count(*)"
 		    " FROM ratings r JOIN activities a ON a.id = r.activity_id JOIN units u ON u.id = a.unit_id"
-		    " WHERE a.week_id = ?1 GROUP BY a.id ORDER BY u.parent_id IS NULL, u.sort_order, u.id, a.starts_at, a.id",
+		    " WHERE a.week_id = ?1 GROUP BY a.id, u.id ORDER BY u.parent_id IS NULL, u.sort_order, u.id, a.starts_at, a.id",
 		    "I", week_id) < 0)
 		return -1;
 	int rc = 0, step;

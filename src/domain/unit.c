@@ -222,7 +222,7 @@ int unit_children(db *d, arena *a, long long parent, bool include_retired, unit 
 	stmt st;
 	int i = 0;
 	if (db_prep(d, &st, "SELECT id, COALESCE(parent_id, 0), name, kind, code, sort_order, retired, consult_phone FROM units"
-			    " WHERE parent_id = ?1 AND (?2 OR retired = 0) ORDER BY retired, sort_order, id",
+			    " WHERE parent_id = ?1 AND (?2 <> 0 OR retired = 0) ORDER BY retired, sort_order, id",
 		    "Ii", parent, include_retired ? 1 : 0) == 0) {
 		while (i < n && stmt_step(&st) == 1)
 			unit_from(&st, a, &v[i++]);

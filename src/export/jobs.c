@@ -10,6 +10,7 @@
 #include "domain/org.h"
 #include "core/log.h"
 #include "core/timefmt.h"
+#include "db/datadir.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -131,8 +132,8 @@ void jobs_wake(const char *data_dir)
 	pthread_mutex_lock(&mu);
 	if (!started) {
 		snprintf(worker_data_dir, sizeof worker_data_dir, "%s", data_dir);
-		char path[4200], err[512];
-		snprintf(path, sizeof path, "%s/%s", data_dir, DB_FILE);
+		char where[4200], err[512];
+		const char *path = datadir_db_path(data_dir, where, sizeof where);
 		if (!reader)
 			reader = db_open(path, false, err, sizeof err);
 		if (!writer)

@@ -8,6 +8,7 @@
 #include "layout.h"
 #include "core/log.h"
 #include "core/timefmt.h"
+#include "db/datadir.h"
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
@@ -867,7 +868,8 @@ int serve(const serve_opts *o)
 		fprintf(stderr, "learnweek: --listen 应为 地址:端口，例如 127.0.0.1:8080（收到「%s」）\n", o->listen);
 		return 2;
 	}
-	snprintf(db_path, sizeof db_path, "%s/%s", o->data_dir, DB_FILE);
+	char where[4200];
+	snprintf(db_path, sizeof db_path, "%s", datadir_db_path(o->data_dir, where, sizeof where));
 	pthread_key_create(&db_key, db_key_free);
 	/* a worker may wait on the disk (an upload, a PDF, a SQLite write lock), so
 	 * keep more workers than cores: four per core, at least four */

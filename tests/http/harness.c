@@ -285,6 +285,43 @@ static void msleep(long ms)
 		;
 }
 
+/* On PostgreSQL (LEARNWEEK_PG_CLUSTER: make http-pg), the test program's own
+ * database on that server, made here and dropped at the end; every learnweek
+ * command the program runs finds it in LEARNWEEK_DATABASE. */
+static char pg_name[64];
+
+static void pg_admin(const char *sql)
+{
+	char *argv[] = {"/usr/bin/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", (char *)getenv("LEARNWEEK_PG_CLUSTER"),
+			"-c", (char *)sql, NULL};
+	if (access(argv[0], X_OK) != 0)
+		die("make http-pg: /usr/bin/psql is missing: install the Debian package postgresql-client");
+	char log[700];
+	snprintf(log, sizeof log, "%s/psql.log", tmp_dir);
+	int st = run_wait(argv, log);
+	if (st < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		char *out = slurp(log);
+		die("psql -c \"%s\" failed:\n%s", sql, out ? out : "");
+	}
+}
+
+static void pg_database(void)
+{
+	const char *cluster = getenv("LEARNWEEK_PG_CLUSTER");
+	if (!cluster || !*cluster)
+		return;
+	snprintf(pg_name, sizeof pg_name, "lwh_%ld", (long)getpid());
+	char sql[128];
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", pg_name);
+	pg_admin(sql);
+	/* the cluster's address with the path naming this database */
+	const char *q = strchr(cluster, '?');
+	const char *end = q ? q : cluster + strlen(cluster), *slash = end;
+	while (slash > cluster && *slash != '/')
+		slash--;
+	setenv("LEARNWEEK_DATABASE", lw_printf("%.*s/%s%s", (int)(slash - cluster), cluster, pg_name, q ? q : ""), 1);
+}
+
 static void server_start(const char *extra, const char *demo, void (*setup)(void))
 {
 	in_runner = true;
@@ -303,6 +340,7 @@ static void server_start(const char *extra, const char *demo, void (*setup)(void
 	snprintf(log_path, sizeof log_path, "%s/server.log", tmp_dir);
 	setenv("LW_HTTP_TMP", tmp_dir, 1);
 	setenv("LW_HTTP_DATA", data, 1);
+	pg_database();
 
 	char demo_log[600];
 	snprintf(demo_log, sizeof demo_log, "%s/demo.log", tmp_dir);
@@ -402,6 +440,11 @@ static void server_stop(void)
 		exit(1);
 	}
 	free(log);
+	if (pg_name[0] && !getenv("LW_HTTP_KEEP")) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", pg_name);
+		pg_admin(sql);
+	}
 	if (!getenv("LW_HTTP_KEEP"))
 		nftw(tmp_dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	else

@@ -1,6 +1,6 @@
 /* test_sql.h: the server's database read (or written) with the sqlite3
- * shell beside the server, as WAL allows, for the records a test cannot see
- * or make through the pages. */
+ * shell beside the server, as WAL allows (with psql on PostgreSQL), for the
+ * records a test cannot see or make through the pages. */
 #ifndef LW_TEST_SQL_H
 #define LW_TEST_SQL_H
 #include "harness.h"
@@ -33,13 +33,17 @@ static inline char *sql(const char *q)
 	n++;
 	FILE *f = fopen(in, "w");
 	cr_assert(f, "cannot write %s", in);
-	fprintf(f, ".timeout 10000\n%s;\n", q);
+	/* on PostgreSQL (make http-pg) psql reads the same, in the same form */
+	const char *pg = getenv("LEARNWEEK_DATABASE");
+	fprintf(f, pg && *pg ? "%s;\n" : ".timeout 10000\n%s;\n", q);
 	fclose(f);
-	int rc = system(lw_printf("sqlite3 -batch -noheader '%s/learnweek.db' < '%s' > '%s' 2>&1", getenv("LW_HTTP_DATA"), in, out));
+	int rc = pg && *pg ? system(lw_printf("psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d '%s' < '%s' > '%s' 2>&1", pg, in, out))
+			   : system(lw_printf("sqlite3 -batch -noheader '%s/learnweek.db' < '%s' > '%s' 2>&1", getenv("LW_HTTP_DATA"), in, out));
 	char *text = file_text(out);
 	unlink(in);
 	unlink(out);
-	cr_assert_eq(rc, 0, "sqlite3 (Debian package sqlite3) failed on %s:\n%s", q, text);
+	cr_assert_eq(rc, 0, "%s failed on %s:\n%s", pg && *pg ? "psql (Debian package postgresql-client)" : "sqlite3 (Debian package sqlite3)",
+		     q, text);
 	return text;
 }
 

@@ -6,6 +6,7 @@
 #include "testlib.h"
 #include <string.h>
 #include "core/embed.h"
+#include <sqlite3.h>
 
 /* the highest number among the migrations compiled into the binary */
 static int newest_migration(void)
@@ -164,7 +165,7 @@ Test(db, statements_are_cached_and_keep_their_sql)
 	cr_assert_eq(db_prep(D, &a, sql, "i", 1), 0);
 	cr_assert_eq(a.sql, sql);
 	cr_assert_not(a.owned);
-	sqlite3_stmt *first = a.s;
+	void *first = a.s;
 	cr_assert_eq(stmt_step(&a), 1);
 	cr_assert_str_eq(col_text(&a, 0), "南昌市社区教育指导中心");
 	stmt_done(&a);
@@ -195,7 +196,7 @@ Test(db, nested_use_of_one_statement)
 	const char *sql = "SELECT id, name FROM units WHERE ?1 = 0 OR id = ?1 ORDER BY id";
 	stmt outer, inner;
 	cr_assert_eq(db_prep(D, &outer, sql, "I", 0LL), 0);
-	sqlite3_stmt *cached = outer.s;
+	void *cached = outer.s;
 	int rows = 0;
 	while (stmt_step(&outer) == 1) {
 		long long id = col_int(&outer, 0);

@@ -630,7 +630,7 @@ Test(bounds, random_weeks_agree_everywhere_and_off_week_moves_nothing, .timeout 
 		unsigned seed = 1000 + round;
 		int year = 2030 + (int)round;
 		cr_assert_eq(db_exec(D, "INSERT INTO weeks(unit_id, year, title, theme, starts_on, ends_on, deadline_at, created_at, updated_at)"
-					" VALUES (?1, ?2, 'w', '主题', printf('%d-12-01', ?2), printf('%d-12-07', ?2), 0, 0, 0)", "Ii", root, year), 0);
+					" VALUES (?1, ?2, 'w', '主题', ?2 || '-12-01', ?2 || '-12-07', 0, 0, 0)", "Ii", root, year), 0);
 		week_id = db_last_id(D);
 		/* the week's rows: a copy of the latest earlier week's, changed at random */
 		if (rand_r(&seed) % 3)
@@ -1207,7 +1207,7 @@ Test(bounds, the_city_form_is_the_sum_of_the_latest_submissions, .timeout = 300)
 		unsigned seed = 7000 + round;
 		int year = 2040 + (int)round;
 		cr_assert_eq(db_exec(D, "INSERT INTO weeks(unit_id, year, title, theme, starts_on, ends_on, deadline_at, created_at, updated_at)"
-					" VALUES (?1, ?2, 'w', '主题', printf('%d-12-01', ?2), printf('%d-12-07', ?2), 0, 0, 0)", "Ii", root, year), 0);
+					" VALUES (?1, ?2, 'w', '主题', ?2 || '-12-01', ?2 || '-12-07', 0, 0, 0)", "Ii", root, year), 0);
 		week_id = db_last_id(D);
 		for (int i = rand_r(&seed) % 10; i > 0; i--)
 			random_activity(&seed, year, units[rand_r(&seed) % 3], false);

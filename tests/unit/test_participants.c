@@ -71,7 +71,7 @@ Test(participants, from_counted_check_ins_as_from_each_activitys)
 				" INSERT INTO activities(week_id, unit_id, title, host, mode, starts_at, ends_at, status, off_week,"
 				" staff_count, reported_participants, count_source, checkin_code, created_at, updated_at)"
 				" SELECT ?1, CASE i % 2 WHEN 0 THEN ?2 ELSE ?3 END, '活动' || i, '学院', 'offline', 0, 3600,"
-				" CASE WHEN i % 11 = 0 THEN 'cancelled' ELSE 'published' END, i % 13 = 0,"
+				" CASE WHEN i % 11 = 0 THEN 'cancelled' ELSE 'published' END, CASE WHEN i % 13 = 0 THEN 1 ELSE 0 END,"
 				" CASE i % 3 WHEN 0 THEN 0 WHEN 1 THEN 5 ELSE 12 END,"
 				" CASE i % 4 WHEN 0 THEN NULL WHEN 1 THEN 30 WHEN 2 THEN 7 ELSE 0 END,"
 				" CASE i % 5 WHEN 0 THEN 'measured' WHEN 1 THEN 'reported' ELSE '' END, 'c', 0, 0 FROM s",

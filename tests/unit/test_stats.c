@@ -96,7 +96,7 @@ static long long new_activity(long long unit_id, const char *c1, const char *c2,
 
 /* tag_counts equals a recount, row for row (zeros aside); a 周外活动's tags
  * are kept under a status of their own, which no figure reads (110). */
-#define TAG_STATUS "CASE WHEN a.off_week THEN 'off_week:' || a.status ELSE a.status END"
+#define TAG_STATUS "CASE WHEN a.off_week = 1 THEN 'off_week:' || a.status ELSE a.status END"
 static void assert_counts_exact(const char *when)
 {
 	long long diff = db_int(D, -1,

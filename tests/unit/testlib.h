@@ -1,7 +1,11 @@
 /* testlib.h: a fresh temporary data folder per test, for the unit tests that
  * need a database. Header-only because the Makefile builds each test from one
  * .c file. Criterion runs every test in its own process, so the globals below
- * belong to one test. */
+ * belong to one test.
+ *
+ * With LEARNWEEK_PG_CLUSTER set (make unit-pg: the address
+ * scripts/pg-test-cluster.sh prints), each test's database is a new
+ * PostgreSQL database on that server, dropped after the test. */
 #ifndef LW_TESTLIB_H
 #define LW_TESTLIB_H
 #define _XOPEN_SOURCE 700
@@ -9,6 +13,7 @@
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "core/log.h"
 #include "db/datadir.h"
@@ -19,6 +24,42 @@ static char t_root[512];   /* the temporary folder, removed after the test */
 static char t_data[600];   /* t_root/data: the data folder */
 static db *D;              /* its database */
 static arena A;            /* freed after the test */
+static char t_pgname[64];  /* the test's PostgreSQL database, "" on SQLite */
+
+/* The cluster's address with another database: the path of the address. */
+static inline void t_pg_address(const char *cluster, const char *name, char *out, size_t n)
+{
+	const char *q = strchr(cluster, '?');
+	const char *end = q ? q : cluster + strlen(cluster), *slash = end;
+	while (slash > cluster && *slash != '/')
+		slash--;
+	snprintf(out, n, "%.*s/%s%s", (int)(slash - cluster), cluster, name, q ? q : "");
+}
+
+/* Runs one statement on the cluster's own database (CREATE/DROP DATABASE). */
+static inline void t_pg_admin(const char *sql)
+{
+	char err[512];
+	db *c = db_open(getenv("LEARNWEEK_PG_CLUSTER"), false, err, sizeof err);
+	cr_assert_not_null(c, "the PostgreSQL test server: %s", err);
+	cr_assert_eq(db_exec_script(c, sql), 0, "%s", sql);
+	db_close(c);
+}
+
+/* On PostgreSQL, a new database for the test, used by every data folder it makes. */
+static inline void t_pg_database(void)
+{
+	const char *cluster = getenv("LEARNWEEK_PG_CLUSTER");
+	if (!cluster || !*cluster)
+		return;
+	static char address[2048];
+	snprintf(t_pgname, sizeof t_pgname, "lwu_%ld_%ld", (long)getpid(), (long)random() % 100000);
+	char sql[160];
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", t_pgname);
+	t_pg_admin(sql);
+	t_pg_address(cluster, t_pgname, address, sizeof address);
+	datadir_use_database(address);
+}
 
 static inline void t_mkroot(void)
 {
@@ -47,6 +88,7 @@ static inline void t_setup(void)
 	setenv("LEARNWEEK_FAST_HASH", "1", 1);  /* argon2id at its cheapest */
 	log_quiet = 1;
 	t_mkroot();
+	t_pg_database();
 	D = datadir_create(t_data, "南昌市", "南昌市社区教育指导中心");
 	cr_assert_not_null(D, "datadir_create");
 }
@@ -57,6 +99,12 @@ static inline void t_teardown(void)
 	db_close(D);
 	D = NULL;
 	t_rmroot();
+	if (t_pgname[0]) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", t_pgname);
+		t_pg_admin(sql);
+		t_pgname[0] = 0;
+	}
 }
 
 static inline long long t_count(const char *table)
