@@ -138,7 +138,7 @@ static inline int sec_make_records(fx *f, sec_ids *ids)
 	ids[n++] = (sec_ids){"week", w};
 	char *acct = lw_unique("secacct");
 	lw_add_user(acct, "unit_editor", f->name, PW);
-	ids[n++] = (sec_ids){"account", sec_int(lw_printf("SELECT id FROM accounts WHERE username = \"%s\"", acct))};
+	ids[n++] = (sec_ids){"account", sec_int(lw_printf("SELECT id FROM accounts WHERE username = '%s'", acct))};
 
 	lw_resp *r = lw_submit(c, lw_printf("/units/%lld/activities", u), "week", lw_printf("%lld", w), "title", "安全测试活动",
 			       "host", "安全测试", "mode", "offline", "venue", "礼堂", "content", "6", "publish", "1",
