@@ -60,23 +60,30 @@ LEARNWEEK_DEMO_SEED=engines "$BIN" demo --data "$T/pg" --database "$PGADDR" --no
 cmp -s "$T/sqlite/demo-accounts.txt" "$T/pg/demo-accounts.txt" ||
 	die "the two demos have different accounts (is LEARNWEEK_DEMO_SEED honoured?)"
 
-# serve NAME [--database ADDRESS]: a server on a free port; its base address in $T/NAME.base
+# serve NAME [--database ADDRESS]: a server on a free port
 serve() {
 	name=$1
 	shift
 	"$BIN" serve --data "$T/$name" "$@" --listen 127.0.0.1:0 --port-file "$T/$name.port" --now "$NOW" \
 		--public-url "$PUBLIC" >"$T/$name.log" 2>&1 &
 	PIDS="$PIDS $!"
+}
+# wait_for NAME: until it listens; its base address in $T/NAME.base
+wait_for() {
 	i=0
-	while [ ! -s "$T/$name.port" ]; do
+	while [ ! -s "$T/$1.port" ]; do
 		i=$((i + 1))
-		[ $i -gt 300 ] && die "the $name server did not start: $(tail -5 "$T/$name.log")"
+		[ $i -gt 300 ] && die "the $1 server did not start: $(tail -5 "$T/$1.log")"
 		sleep 0.1
 	done
-	echo "http://127.0.0.1:$(cat "$T/$name.port")" >"$T/$name.base"
+	echo "http://127.0.0.1:$(cat "$T/$1.port")" >"$T/$1.base"
 }
+# both started at once: their clocks (--now, then moving with real time) a
+# few milliseconds apart, so a countdown in minutes reads the same on both
 serve sqlite
 serve pg --database "$PGADDR"
+wait_for sqlite
+wait_for pg
 A=$(cat "$T/sqlite.base")
 B=$(cat "$T/pg.base")
 
@@ -99,14 +106,19 @@ norm() {
 				sed -E 's|(<dcterms:(created\|modified)[^>]*>)[^<]*|\1…|' ;; esac
 		done ;;
 	application/zip*)
-		# each file by name and content (a ZIP's own entry times are the clock's)
+		# each file by name and content (a ZIP's own entry times are the clock's):
+		# text as its lines, any other file as its SHA-256
 		unzip -Z1 "$1" 2>/dev/null | sort | while read -r part; do
 			# (a [ in a name is a wildcard to unzip: [[] matches it)
-			printf '%s ' "$part" && unzip -p "$1" "$(printf '%s' "$part" | sed 's/\[/[[]/g')" | sha256sum
+			name=$(printf '%s' "$part" | sed 's/\[/[[]/g')
+			case $part in
+			*.json | *.txt | *.csv) echo "--- $part" && unzip -p "$1" "$name" | sed 's/,"/,\n"/g' ;;
+			*) printf '%s ' "$part" && unzip -p "$1" "$name" | sha256sum ;;
+			esac
 		done ;;
 	text/* | application/json* | application/xml* | application/javascript* | image/svg*)
-		# the CSRF token (per session), the session's own id in a form
-		sed -E 's/(name="_csrf" value=")[^"]*"/\1…"/g; s/("csrf":")[^"]*"/\1…"/g; s/(<meta name="csrf-token" content=")[^"]*"/\1…"/g' "$1" ;;
+		# the CSRF token (per session) and the request's clock (data-now, in seconds)
+		sed -E 's/(data-now=")[0-9]*"/\1…"/g; s/(name="_csrf" value=")[^"]*"/\1…"/g; s/("csrf":")[^"]*"/\1…"/g; s/(<meta name="csrf-token" content=")[^"]*"/\1…"/g' "$1" ;;
 	*) sha256sum <"$1" ;;
 	esac
 }
