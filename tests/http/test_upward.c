@@ -90,11 +90,17 @@ static long long latest_submission(long long unit, long long week)
 				 " WHERE r.unit_id = %lld AND r.week_id = %lld", unit, week));
 }
 
-static void city_sends(lw_client *city, long long week, int version)
+/* The city's 定稿, files and 报送; the province, looking at the city's week,
+ * reads the same card without a way to act on it. */
+static void city_sends(lw_client *city, lw_client *prov, long long week, int version)
 {
 	lw_expect(lw_submit(city, "/admin/city-form/finalise", "week", lw_printf("%lld", week), NULL), 303, "");
 	lw_resp *r = lw_get(city, "/admin");
 	cr_assert(lw_has(r, "已定稿") && lw_has(r, lw_printf("第 <strong>%d</strong> 版已定稿", version)), "dashboard:\n%s", lw_excerpt(r));
+	cr_assert(lw_has(r, "action=\"/admin/city-form/attachments\"") && lw_has(r, "id=\"upward-scan\""), "no upload on the city's card");
+	r = lw_get(prov, lw_printf("/admin/city-form?week=%lld", week));
+	cr_assert(r->status == 200 && lw_has(r, "已定稿") && !lw_has(r, "action=\"/admin/city-form/attachments\""),
+		  "the province's view of the city's card:\n%s", lw_excerpt(r));
 	/* no scan of this version yet: refused, saying what is missing */
 	if (version == 1) {
 		r = lw_submit(city, "/admin/city-form/submit", "week", lw_printf("%lld", week), NULL);
@@ -154,7 +160,7 @@ Test(upward, three_levels)
 				       " AND r.week_id = %lld", nanchang, jxweek)), 0, "the province's attempt left a 定稿");
 
 	/* the city finalises and submits upward: version 1 */
-	city_sends(city, ncweek, 1);
+	city_sends(city, prov, ncweek, 1);
 	long long up = latest_submission(nanchang, jxweek);
 	cr_assert_gt(up, 0, "no submission of 南昌市 in the province's week");
 	/* a sibling city cannot see it; the province reviews it on the units' review page */
@@ -166,7 +172,7 @@ Test(upward, three_levels)
 	cr_assert(lw_has(r, "已退回") && lw_has(r, "请核对参与人次。"), "city dashboard after return:\n%s", lw_excerpt(r));
 
 	/* version 2 after the return; the province accepts it */
-	city_sends(city, ncweek, 2);
+	city_sends(city, prov, ncweek, 2);
 	up = latest_submission(nanchang, jxweek);
 	lw_expect(lw_submit(prov, lw_printf("/admin/submissions/%lld/accept", up), NULL), 303, "");
 	r = lw_get(city, "/admin");
