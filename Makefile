@@ -138,8 +138,10 @@ http: build/san/learnweek $(HTTP_TESTS)
 # The unit and HTTP suites on PostgreSQL: a private server started by
 # scripts/pg-test-cluster.sh (Debian's postgresql), a new database per test
 # (unit) or per test program (HTTP), the server stopped and removed after.
-# Both are in make test, after their SQLite runs; engines (tests/cli/engines.sh)
-# compares every page of one demo served from each engine.
+# engines (tests/cli/engines.sh, in make test) compares every page of one demo
+# served from each engine. unit-pg and http-pg are not in make test yet: on
+# PostgreSQL the counters kept by row triggers make bulk writes quadratic
+# (test_calendar's seed, test_import_large), issue 18.
 unit-pg: $(UNIT_TESTS)
 	@sh scripts/pg-test-cluster.sh run $(MAKE) -s unit
 http-pg: build/san/learnweek $(HTTP_TESTS)
@@ -207,7 +209,7 @@ lint:
 
 # installs what the tests need and checks it (fresh-check), then runs every
 # suite even when one fails, printing each one's wall time and a table at the end
-SUITES := lint unit http unit-pg http-pg engines cli crash rush faults backup-load fuzz-smoke e2e
+SUITES := lint unit http engines cli crash rush faults backup-load fuzz-smoke e2e
 test:
 	+@MAKE="$(MAKE)" sh scripts/suites.sh deps-test fresh-check -- $(SUITES)
 
