@@ -18,6 +18,7 @@ typedef struct form_doc {
 	const char *title;        /* 2022年南昌市全民终身学习活动周总结表 */
 	const char *unit;         /* 填报单位 */
 	const char *filled_on;    /* 填报日期, e.g. 2022年12月9日 */
+	const char *created;      /* the PDF's CreationDate, ISO 8601; NULL: the clock's */
 	const char *verify_code;  /* identifies the exact submitted version; NULL for a draft */
 	const char *verify_url;   /* encoded in the footer QR; NULL for a draft */
 	const char *digest;       /* SHA-256 of the frozen values, 64 hex digits, printed in the footer; NULL none */

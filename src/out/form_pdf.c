@@ -580,6 +580,8 @@ int form_pdf(const form_doc *f, buf *out, char *err, size_t errlen)
 	if (f->title)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, f->title);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "learnweek");
+	if (f->created)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, f->created);
 	p.cr = cairo_create(s);
 	p.pc = pango_cairo_create_context(p.cr);
 
