@@ -8,7 +8,7 @@
  * router gives. Then the lists a middle organiser sees (units, accounts) hold
  * its subtree only, what it creates stays in it, and a tree of nodes imports
  * from a CSV with its errors row by row. */
-#include "harness.h"
+#include "levels.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,26 +26,6 @@ static void setup(void)
 	lw_add_user("m_xunyang_admin", "unit_admin", "浔阳区", PW);
 }
 LW_SERVER_DEMO("", setup, "--province")
-
-/* One value from the server's database, read-only. */
-static long long sql_int(const char *sql)
-{
-	char *cmd = lw_printf("sqlite3 -readonly '%s/learnweek.db' \"%s\"", getenv("LW_HTTP_DATA"), sql);
-	FILE *p = popen(cmd, "r");
-	cr_assert_not_null(p, "popen %s", cmd);
-	long long v = 0;
-	if (fscanf(p, "%lld", &v) != 1)
-		v = 0;
-	cr_assert_eq(pclose(p), 0, "%s failed (is the Debian package sqlite3 installed?)", cmd);
-	return v;
-}
-
-static long long unit_id(const char *name)
-{
-	long long id = sql_int(lw_printf("SELECT id FROM units WHERE name = '%s'", name));
-	cr_assert_gt(id, 0, "no unit %s in the province demo", name);
-	return id;
-}
 
 static lw_client *as(const char *username)
 {
