@@ -99,11 +99,16 @@ static int scope_or_reply(req *r, resp *w, const week *wk, long long org, cal_vi
 			fail(r, w, 400, "所选的单位不存在。请从「单位」列表中选择，或选“全部单位”。");
 			return -1;
 		}
-		if (!unit_within(r->db, u.id, cv->city_id ? cv->city_id : org)) {
-			fail(r, w, 400, "所选的单位不在%s之内。请从「单位」列表中选择，或选“全部单位”。", cv->city_name ? cv->city_name : "本页的范围");
+		if (!unit_within(r->db, u.id, org)) {
+			fail(r, w, 400, "所选的单位不在本页的范围内。请从「单位」列表中选择，或选“全部单位”。");
 			return -1;
 		}
-		cv->unit_name = u.name;
+		/* another city chosen with the unit still set (the form, without
+		 * script, sends both): the city wins */
+		if (cv->city_id && !unit_within(r->db, u.id, cv->city_id))
+			cv->unit_id = 0;
+		else
+			cv->unit_name = u.name;
 	}
 	long long node = cv->unit_id ? cv->unit_id : cv->city_id ? cv->city_id : org;
 	cv->narms = public_scope(r->db, r->a, wk->id, node, &cv->arms);

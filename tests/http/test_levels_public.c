@@ -123,7 +123,11 @@ Test(levels_public, the_province_calendar_lists_every_city_and_filters_by_city)
 	cr_assert(lw_has(n, lw_printf("<option value=\"%lld\" selected>南昌市</option>", nc)), "the city stays chosen");
 	/* a city chosen offers its units; a unit of another city is refused */
 	lists(lw_get(v, lw_printf("/?city=%lld&unit=%lld", jc, unit_id("浔阳区"))), "浔阳区", true, "浔阳区 chosen");
-	lw_expect(lw_get(v, lw_printf("/?city=%lld&unit=%lld", jc, unit_id("东湖区"))), 400, "所选的单位不在九江市之内");
+	/* the form sends the unit of the city chosen before with the new city: the city wins */
+	lw_resp *moved = lw_get(v, lw_printf("/?city=%lld&unit=%lld", jc, unit_id("东湖区")));
+	lists(moved, lw_printf("<option value=\"%lld\" selected>九江市</option>", jc), true, "九江市 chosen after 东湖区");
+	lists(moved, "东湖区 · ", false, "九江市 chosen after 东湖区");
+	lw_expect(lw_get(v, lw_printf("/o/jiujiang/?unit=%lld", unit_id("东湖区"))), 400, "所选的单位不在本页的范围内");
 	lw_expect(lw_get(v, lw_printf("/?city=%lld", unit_id("东湖区"))), 400, "所选的市不在本页的范围内");
 	/* the feed has them too, and filters the same way */
 	lw_resp *ics = lw_get(v, "/calendar.ics");
