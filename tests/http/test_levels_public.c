@@ -223,3 +223,34 @@ Test(levels_public, a_save_in_a_county_shows_at_once_on_both_scopes)
 		lists(find(v, pages[i].base, pages[i].filters, pages[i].title), item(pages[i].title), true,
 		      lw_printf("%s?%s after the save", pages[i].base, pages[i].filters));
 }
+
+/* Drill-down (issue 17): the province's board and statistics lead to a city
+ * that runs its own week, the city's board to each county's activities; a
+ * county's clerk cannot open the province's board. */
+Test(levels_public, the_board_and_statistics_drill_down_to_a_city_and_its_counties)
+{
+	long long gw = ganzhou_week();
+	char *title = lw_unique("章贡区下钻活动");
+	new_activity("zhanggong_admin", gw, title);
+	lw_client *top = as("centre_admin");
+	lw_resp *board = lw_get(top, "/admin/board");
+	lw_expect(board, 200, lw_printf("<a href=\"/admin/board?week=%lld\">下级报送进度</a>", gw));
+	lw_resp *city = lw_get(top, lw_printf("/admin/board?week=%lld", gw));
+	lw_expect(city, 200, "章贡区");
+	cr_assert(!lw_has(city, "东湖区"), "赣州市's counties only");
+	long long zg = unit_id("章贡区");
+	const char *acts = lw_printf("/units/%lld/activities?week=%lld", zg, gw);
+	cr_assert(lw_has(city, lw_printf("<a href=\"%s\">活动</a>", lw_html_escape(acts))), "the county's row leads to its activities:\n%s",
+		  lw_excerpt(city));
+	lw_expect(lw_get(top, acts), 200, title);
+	lw_resp *stats = lw_get(top, "/admin/stats");
+	lw_expect(stats, 200, lw_printf("<a href=\"/admin/stats?week=%lld\">赣州市</a>", gw));
+	lw_expect(lw_get(top, lw_printf("/admin/stats?week=%lld", gw)), 200, "章贡区");
+	/* the city's own organiser sees its counties, and no link above them */
+	lw_resp *own = lw_get(as("ganzhou_admin"), "/admin/board");
+	lw_expect(own, 200, "章贡区");
+	cr_assert(!lw_has(own, "下级报送进度"));
+	/* a county's clerk: not the province's board, nor the city's */
+	lw_expect(lw_get(as("donghu_admin"), "/admin/board"), 403, "没有权限");
+	lw_expect(lw_get(as("zhanggong_admin"), lw_printf("/admin/board?week=%lld", gw)), 403, "没有权限");
+}
