@@ -5,30 +5,18 @@
 // file's own (run.sh's server has the single-city demo).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startBrowser, newMobilePage, clickAndLoad, scrollWidth, screenshot, PHONE } from './lib.mjs';
+import { startBrowser, newMobilePage, clickAndLoad, scrollWidth, screenshot, PHONE, startProvinceServer } from './lib.mjs';
 
-const bin = process.env.LEARNWEEK_BIN || resolve('../../learnweek');
-let browser, server, dir, base;
+let browser, province, base;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'learnweek-e2e-province.'));
-  const data = join(dir, 'data'), portFile = join(dir, 'port');
-  execFileSync(bin, ['demo', '--data', data, '--province'], { stdio: 'ignore' });
-  server = spawn(bin, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--port-file', portFile], { stdio: 'ignore' });
-  const port = () => (existsSync(portFile) ? readFileSync(portFile, 'utf8').trim() : '');
-  for (let i = 0; i < 100 && !/^\d+$/.test(port()); i++) await new Promise((r) => setTimeout(r, 100));
-  assert.match(port(), /^\d+$/, 'the province demo server did not start');
-  base = `http://127.0.0.1:${port()}`;
+  province = await startProvinceServer();
+  base = province.base;
   browser = await startBrowser();
 });
 after(async () => {
   await browser?.close();
-  server?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await province?.stop();
 });
 
 async function metas(page) {
