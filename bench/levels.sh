@@ -3,10 +3,11 @@
 # 1000000), served by the release build (make learnweek). The tree: the
 # province demo (江西省; 南昌市 with its 13 units, 九江市 and 赣州市 with four
 # counties each) grown to 11 cities, about 100 counties and districts and
-# streets under them up to 3,000 nodes; the ten cities other than 南昌市 run
-# their own week, copied from the province's (weeks.parent_week_id; the copy
-# triggers give it the province's lists). The activities are spread over the
-# streets and Nanchang's units, each in the week its unit reports in, with
+# streets under them up to 3,000 nodes; the ten cities other than 南昌市 (whose
+# week the demo makes) run their own week, copied from the province's
+# (weeks.parent_week_id; the copy triggers give it the province's lists). The
+# activities are spread over the streets and Nanchang's units, each in the
+# week its unit reports in, with
 # content, audience and form tags: plain SQL through the sqlite3 shell in one
 # transaction (as bench/gen.sh), seconds where the forms would take hours.
 #
@@ -59,12 +60,14 @@ INSERT INTO weeks(unit_id, parent_week_id, year, title, theme, starts_on, ends_o
 SELECT c.id, pw.id, pw.year, pw.year || '年' || c.name || '全民终身学习活动周', pw.theme, pw.starts_on, pw.ends_on, pw.notice,
        pw.deadline_at - 3 * 86400, 0, 0
 FROM units c CROSS JOIN pw WHERE c.kind = '市' AND c.code <> 'nanchang';
--- who records: the streets (in their city's week) and 南昌市's units (in the province's)
+-- who records: the streets and 南昌市's units, each in the week it reports in (its
+-- parent's, else its grandparent's, else the province's)
 CREATE TEMP TABLE rec AS
-SELECT row_number() OVER (ORDER BY u.id) - 1 AS k, u.id AS unit_id, COALESCE(cw.id, (SELECT id FROM pw)) AS week_id
+SELECT row_number() OVER (ORDER BY u.id) - 1 AS k, u.id AS unit_id, COALESCE(w1.id, w2.id, (SELECT id FROM pw)) AS week_id
 FROM units u
-LEFT JOIN units county ON county.id = u.parent_id
-LEFT JOIN weeks cw ON cw.unit_id = county.parent_id AND cw.year = (SELECT year FROM pw)
+LEFT JOIN units par ON par.id = u.parent_id
+LEFT JOIN weeks w1 ON w1.unit_id = u.parent_id AND w1.year = (SELECT year FROM pw)
+LEFT JOIN weeks w2 ON w2.unit_id = par.parent_id AND w2.year = (SELECT year FROM pw)
 WHERE u.kind = '街道' OR u.parent_id = (SELECT id FROM units WHERE code = 'nanchang');
 CREATE TEMP TABLE t0 AS SELECT CAST((julianday(starts_on) - 2440587.5) * 86400 - 8 * 3600 AS INTEGER) AS t0 FROM pw;
 WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < $n)
