@@ -343,7 +343,7 @@ Test(levels, a_middle_organiser_publishes_its_own_week)
 	cr_assert_gt(nw, 0);
 	cr_assert_eq(sql_int(lw_printf("SELECT parent_week_id FROM weeks WHERE id = %lld", nw)), pw);
 	cr_assert_eq(sql_int(lw_printf("SELECT count(*) FROM week_form_rows a JOIN week_form_rows b ON b.week_id = %lld"
-				       " AND b.position = a.position AND b.label = a.label AND b.key IS a.key WHERE a.week_id = %lld",
+				       " AND b.position = a.position AND b.label = a.label AND b.key IS NOT DISTINCT FROM a.key WHERE a.week_id = %lld",
 				       nw, pw)),
 		     sql_int(lw_printf("SELECT count(*) FROM week_form_rows WHERE week_id = %lld", pw)), "the province's form rows");
 	cr_assert_eq(sql_int(lw_printf("SELECT count(*) FROM week_choices WHERE week_id = %lld", nw)),
