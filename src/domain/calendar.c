@@ -1,5 +1,6 @@
 /* calendar.c: queries of the public calendar (see calendar.h). */
 #include "calendar.h"
+#include "org.h"
 #include "textindex.h"
 #include "core/buf.h"
 #include <stdlib.h>
@@ -88,6 +89,49 @@ static const char *const long_sql = " AND a.ends_at - a.starts_at > " LONG_SECON
  * to another week may be among them (the list checks those on the row or the
  * index), never one without the tags. */
 #define FACET_BITS 63
+/* A scope of several weeks or units is merged in the calendar's order by
+ * SQLite, an arm (two or three SELECTs) each, up to this many; SQLite takes
+ * 500 SELECTs in one compound. Past it, one condition over every arm. */
+#define MERGE_ARMS 120
+
+/* The scope's arms as SQL: "?1" and "?2" for one week (so that every week
+ * and unit shares a statement, as before levels), the ids written in for
+ * several (a statement per scope; they are ours, never a visitor's text). */
+static int arm_count(const public_query *q)
+{
+	return q->narms > 1 ? q->narms : 1;
+}
+
+static long long arm_week_id(const public_query *q, int i)
+{
+	return q->narms > 1 ? q->arms[i].week_id : q->week_id;
+}
+
+static const char *arm_week(arena *a, const public_query *q, int i)
+{
+	return q->narms > 1 ? arena_printf(a, "%lld", q->arms[i].week_id) : "?1";
+}
+
+static const char *arm_unit(arena *a, const public_query *q, int i)
+{
+	if (q->narms > 1)
+		return q->arms[i].unit_id ? arena_printf(a, "%lld", q->arms[i].unit_id) : NULL;
+	return q->unit_id ? "?2" : NULL;
+}
+
+/* The whole scope as one condition on the rows of a. */
+static const char *scope_cond(arena *a, const public_query *q)
+{
+	if (q->narms <= 1)
+		return q->unit_id ? "a.week_id = ?1 AND a.unit_id = ?2" : "a.week_id = ?1";
+	const char *s = "";
+	for (int i = 0; i < q->narms; i++)
+		s = q->arms[i].unit_id ? arena_printf(a, "%s%s(a.week_id = %lld AND a.unit_id = %lld)", s, i ? " OR " : "",
+						      q->arms[i].week_id, q->arms[i].unit_id)
+				       : arena_printf(a, "%s%sa.week_id = %lld", s, i ? " OR " : "", q->arms[i].week_id);
+	return arena_printf(a, "(%s)", s);
+}
+
 typedef struct facet_set {
 	unsigned long long *w;
 	long long nw, n;
@@ -117,19 +161,27 @@ static bool facet_load(db *d, arena *a, const public_query *q, facet_set *f)
 		unsigned long long *into = first ? f->w : one;
 		if (!first)
 			memset(one, 0, sizeof *one * (size_t)f->nw);
-		stmt st;
-		if (db_prep(d, &st, "SELECT word, bits FROM facet_bits WHERE week_id = ?1 AND kind = ?2 AND value = ?3", "Itt",
-			    q->week_id, kinds[k], values[k]) < 0)
-			return false;
-		int rc;
-		while ((rc = stmt_step(&st)) == 1) {
-			long long word = col_int(&st, 0);
-			if (word >= 0 && word < f->nw)
-				into[word] = (unsigned long long)col_int(&st, 1);
+		/* a scope of several weeks: the union of their bitmaps */
+		for (int i = 0; i < arm_count(q); i++) {
+			bool seen = false;
+			for (int j = 0; j < i && !seen; j++)
+				seen = arm_week_id(q, j) == arm_week_id(q, i);
+			if (seen)
+				continue;
+			stmt st;
+			if (db_prep(d, &st, "SELECT word, bits FROM facet_bits WHERE week_id = ?1 AND kind = ?2 AND value = ?3",
+				    "Itt", arm_week_id(q, i), kinds[k], values[k]) < 0)
+				return false;
+			int rc;
+			while ((rc = stmt_step(&st)) == 1) {
+				long long word = col_int(&st, 0);
+				if (word >= 0 && word < f->nw)
+					into[word] |= (unsigned long long)col_int(&st, 1);
+			}
+			stmt_done(&st);
+			if (rc < 0)
+				return false;
 		}
-		stmt_done(&st);
-		if (rc < 0)
-			return false;
 		if (!first)
 			for (long long i = 0; i < f->nw; i++)
 				f->w[i] &= one[i];
@@ -159,10 +211,10 @@ static long long facet_ids(const facet_set *f, arena *a, const long long *keep, 
 }
 
 /* The filters checked row by row on the walk (not text: see below). */
-static char *row_filters(arena *a, const public_query *q, bool long_arm)
+static char *row_filters(arena *a, const public_query *q, const char *unit_sql, bool long_arm)
 {
 	return arena_printf(a, "%s%s%s%s",
-		q->unit_id ? (long_arm ? " AND +a.unit_id = ?2" : " AND a.unit_id = ?2") : "",
+		unit_sql ? arena_printf(a, long_arm ? " AND +a.unit_id = %s" : " AND a.unit_id = %s", unit_sql) : "",
 		q->content ? " AND EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.kind = 'content'"
 			     " AND t.value = ?3)" : "",
 		q->audience ? " AND EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.kind = 'audience'"
@@ -189,20 +241,25 @@ static char *walk_sql(arena *a, const public_query *q, bool text)
 	const char *cols = "a.id, a.starts_at";
 	/* text, when the walk matches it, in each arm: the walk stops at the
 	 * count's cap however many rows it had to read for that */
-	const char *arm = text ? arena_printf(a, "%%s%%sSELECT %%s FROM activities a WHERE a.week_id = ?1 AND a.status %%s%%s%%s AND %s",
+	const char *arm = text ? arena_printf(a, "%%s%%sSELECT %%s FROM activities a WHERE %%s AND a.status %%s%%s%%s AND %s",
 					      text_cond(a, "a"))
-			       : "%s%sSELECT %s FROM activities a WHERE a.week_id = ?1 AND a.status %s%s%s";
-	bool window = q->from || q->to;
+			       : "%s%sSELECT %s FROM activities a WHERE %s AND a.status %s%s%s";
+	bool window = q->from || q->to, merged = q->narms <= MERGE_ARMS;
 	const char *sql = "";
-	if (q->unit_id)
-		sql = arena_printf(a, arm, sql, "", cols, "IN ('published', 'cancelled')", window ? near_sql : "",
-				   row_filters(a, q, false));
-	else
-		for (int s = 0; s < 2; s++)
-			sql = arena_printf(a, arm, sql, *sql ? " UNION ALL " : "", cols, s ? "= 'cancelled'" : "= 'published'",
-					   window ? near_sql : "", row_filters(a, q, false));
-	if (window)
-		sql = arena_printf(a, arm, sql, " UNION ALL ", cols, "<> 'draft'", long_sql, row_filters(a, q, true));
+	/* a scope of several weeks: these arms for each week (or unit in a week) */
+	for (int i = 0; i < (merged ? arm_count(q) : 1); i++) {
+		const char *wc = merged ? arena_printf(a, "a.week_id = %s", arm_week(a, q, i)) : scope_cond(a, q);
+		const char *one = merged ? arm_unit(a, q, i) : NULL;
+		if (one)
+			sql = arena_printf(a, arm, sql, *sql ? " UNION ALL " : "", cols, wc, "IN ('published', 'cancelled')",
+					   window ? near_sql : "", row_filters(a, q, one, false));
+		else
+			for (int s = 0; s < 2; s++)
+				sql = arena_printf(a, arm, sql, *sql ? " UNION ALL " : "", cols, wc, s ? "= 'cancelled'" : "= 'published'",
+						   window ? near_sql : "", row_filters(a, q, NULL, false));
+		if (window)
+			sql = arena_printf(a, arm, sql, " UNION ALL ", cols, wc, "<> 'draft'", long_sql, row_filters(a, q, one, true));
+	}
 	return (char *)sql;
 }
 
@@ -313,9 +370,9 @@ static int from_ids(db *d, arena *a, const public_query *q, const long long *ids
 {
 	/* ids from the text index alone have not met content, audience and mode */
 	public_query tag_only = {.content = q->content, .audience = q->audience, .mode = q->mode};
-	const char *check = arena_printf(a, "SELECT a.starts_at FROM activities a WHERE a.id = ?12 AND a.week_id = ?1"
-		" AND a.status IN ('published', 'cancelled')%s%s%s%s%s", tags_checked ? "" : row_filters(a, &tag_only, false),
-		q->unit_id ? " AND a.unit_id = ?2" : "",
+	const char *check = arena_printf(a, "SELECT a.starts_at FROM activities a WHERE a.id = ?12 AND %s"
+		" AND a.status IN ('published', 'cancelled')%s%s%s%s", scope_cond(a, q),
+		tags_checked ? "" : row_filters(a, &tag_only, NULL, false),
 		q->from || q->to ? " AND a.starts_at < ?8 AND a.ends_at > ?7" : "", q->q ? " AND " : "", q->q ? text_cond(a, "a") : "");
 	hit *h = arena_alloc(a, sizeof *h * (size_t)(nids + 1));
 	long long nh = 0;
@@ -434,8 +491,22 @@ static int list_page(db *d, arena *a, const public_query *q, bool synced, activi
 	return read_rows(d, a, page_ids, n, v);
 }
 
-int public_activities(db *d, arena *a, const public_query *q, activity **out, long long *total)
+/* A scope of one arm is the week (and unit) as before levels: the same
+ * statements. */
+static public_query one_arm(const public_query *q)
 {
+	public_query k = *q;
+	if (q->narms == 1) {
+		k.week_id = q->arms[0].week_id;
+		k.unit_id = q->arms[0].unit_id;
+		k.narms = 0;
+	}
+	return k;
+}
+
+int public_activities(db *d, arena *a, const public_query *q0, activity **out, long long *total)
+{
+	public_query k = one_arm(q0), *q = &k;
 	/* one read transaction: the statements see the same week, and SQLite
 	 * takes its read lock once, not once for each id that is checked */
 	bool own = !db_in_transaction(d);
@@ -484,7 +555,15 @@ int week_streets(db *d, arena *a, long long week_id, street_count **out)
  * in memory. */
 int public_activities_after(db *d, arena *a, long long week_id, long long starts_at, long long id, int n, activity **out)
 {
-	const public_query qq = {.week_id = week_id}, *q = &qq;
+	return public_scope_after(d, a, &(public_query){.week_id = week_id}, starts_at, id, n, out);
+}
+
+int public_scope_after(db *d, arena *a, const public_query *scope, long long starts_at, long long id, int n, activity **out)
+{
+	/* the scope alone: no filter */
+	public_query qq = one_arm(scope), *q = &qq;
+	qq.content = qq.audience = qq.mode = qq.q = NULL;
+	qq.from = qq.to = 0;
 	const char *like = NULL, *other_mode = "online";
 	char *sql = arena_printf(a, "SELECT w.id FROM (%s) w WHERE w.starts_at > ?12 OR (w.starts_at = ?12 AND w.id > ?13)"
 				 " ORDER BY w.starts_at, w.id LIMIT ?11", walk_sql(a, q, false));
@@ -498,4 +577,73 @@ int public_activities_after(db *d, arena *a, long long week_id, long long starts
 		ids[k++] = col_int(&st, 0);
 	stmt_done(&st);
 	return read_rows(d, a, ids, k, *out);
+}
+
+/* ---- public pages per level ---- */
+
+int public_scope(db *d, arena *a, long long week_id, long long node, scope_arm **out)
+{
+	/* the week and every week copied from it below, the week first */
+	int nw = 0, cap = 16;
+	scope_arm *wk = arena_alloc(a, sizeof *wk * (size_t)cap); /* week_id, its organiser in unit_id */
+	stmt st;
+	*out = NULL;
+	if (db_prep(d, &st, "WITH RECURSIVE below(id, unit_id) AS (SELECT id, unit_id FROM weeks WHERE id = ?1"
+			    " UNION ALL SELECT w.id, w.unit_id FROM weeks w JOIN below b ON w.parent_week_id = b.id)"
+			    " SELECT id, unit_id FROM below", "I", week_id) < 0)
+		return 0;
+	while (stmt_step(&st) == 1) {
+		if (nw == cap) {
+			scope_arm *nv = arena_alloc(a, sizeof *nv * (size_t)cap * 2);
+			memcpy(nv, wk, sizeof *wk * (size_t)nw);
+			wk = nv;
+			cap *= 2;
+		}
+		wk[nw++] = (scope_arm){col_int(&st, 0), col_int(&st, 1)};
+	}
+	stmt_done(&st);
+	if (!nw)
+		return 0;
+	if (node == wk[0].unit_id) { /* the week's own organiser: every week whole */
+		for (int i = 0; i < nw; i++)
+			wk[i].unit_id = 0;
+		*out = wk;
+		return nw;
+	}
+	/* Below the week's organiser: the node's subtree, depth first. A week
+	 * whose organiser is in it is the subtree's whole; a unit of it reports
+	 * in the week the node reports in unless a node between them (the node
+	 * itself included) publishes a week of its own. */
+	unit *sub;
+	int ns = unit_subtree(d, a, node, true, &sub);
+	long long year = db_int(d, 0, "SELECT year FROM weeks WHERE id = ?1", "I", week_id);
+	long long node_week = week_of_unit(d, node, year);
+	bool node_week_in = false;
+	for (int i = 0; i < nw; i++)
+		node_week_in = node_week_in || wk[i].week_id == node_week;
+	scope_arm *v = arena_alloc(a, sizeof *v * (size_t)(nw + ns + 1));
+	bool *blocked = arena_alloc(a, sizeof *blocked * (size_t)(ns + 2)); /* by depth: a week of its own on the path */
+	int n = 0;
+	for (int i = 0; i < ns; i++) {
+		int k = sub[i].depth;
+		bool owner = false;
+		for (int j = 0; j < nw; j++)
+			if (wk[j].unit_id == sub[i].id) {
+				owner = true;
+				v[n++] = (scope_arm){wk[j].week_id, 0};
+			}
+		bool above = k > 0 && k <= ns && blocked[k - 1];
+		if (node_week_in && !above)
+			v[n++] = (scope_arm){node_week, sub[i].id};
+		if (k <= ns)
+			blocked[k] = above || owner;
+	}
+	*out = v;
+	return n;
+}
+
+long long organiser_by_code(db *d, const char *code)
+{
+	long long id = db_int(d, 0, "SELECT id FROM units WHERE code = ?1 AND code <> ''", "t", code);
+	return id && unit_is_organiser(d, id) ? id : 0;
 }

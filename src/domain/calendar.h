@@ -6,8 +6,18 @@
 
 /* What residents may see of a week: published and cancelled activities,
  * ordered by start. Each filter is NULL or 0 when not used. */
+/* One part of a public address's scope: a week whole (unit_id 0) or one
+ * unit's activities in it. */
+typedef struct scope_arm {
+	long long week_id, unit_id;
+} scope_arm;
+
 typedef struct public_query {
 	long long week_id, unit_id;
+	/* a scope of several weeks or units (public_scope): read instead of
+	 * week_id and unit_id when narms > 1 */
+	const scope_arm *arms;
+	int narms;
 	const char *content;       /* a code of the week's categories: "1", "2", ... */
 	const char *audience;
 	const char *mode;          /* "online" or "offline"; 线上线下 counts as both */
@@ -25,6 +35,19 @@ int public_activities(db *d, arena *a, const public_query *q, activity **out, lo
  * activities residents may see after (starts_at, id), in the calendar's
  * order; returns how many, -1 on an error. Start with (LLONG_MIN, 0). */
 int public_activities_after(db *d, arena *a, long long week_id, long long starts_at, long long id, int n, activity **out);
+/* The same over the scope of q (its week and unit, or its arms). */
+int public_scope_after(db *d, arena *a, const public_query *q, long long starts_at, long long id, int n, activity **out);
+
+/* ---- public pages per level ----
+ * The calendar of an organiser's week shows that week and every week copied
+ * from it below (weeks.parent_week_id, the same year). Filtered by a node of
+ * the tree (a city, a county, a unit), it shows what that node's subtree
+ * does in those weeks: the weeks of organisers within the node whole, and in
+ * the week the node itself reports in, its subtree's units one by one.
+ * Returns the count of arms (0 when nothing can match), the arms in *out. */
+int public_scope(db *d, arena *a, long long week_id, long long node, scope_arm **out);
+/* An organiser by its unit code (the public address /o/CODE/); 0 none. */
+long long organiser_by_code(db *d, const char *code);
 
 
 /* Fills the content items (the week's codes) of each activity of a list page: one cached

@@ -101,6 +101,19 @@ static bool filter_known(const char *filter)
 }
 
 /* /admin/board with these parameters, empty ones left out; escaped for an attribute. */
+/* Drill-down from a row: a child that runs its own week (a city under a
+ * province) to that week's board and statistics, for the top's accounts
+ * (RF_OWN_WEEK admits a middle organiser to its own week only); a reporting
+ * unit to its activities in the week. */
+static void drill_down(req *r, html *b, const week *wk, long long unit_id)
+{
+	long long below = board_child_week(r->db, unit_id, wk->year);
+	if (below && is_staff_centre(r))
+		H(b, " <a href=\"/admin/board?week=%D\">下级报送进度</a> <a href=\"/admin/stats?week=%D\">下级统计</a>", below, below);
+	else if (!below)
+		H(b, " <a href=\"/units/%D/activities?week=%D\">活动</a>", unit_id, wk->id);
+}
+
 static void board_href(html *b, long long week_id, const char *status, const char *sort, const char *dir)
 {
 	H(b, "/admin/board?week=%D", week_id);
@@ -205,7 +218,9 @@ static void board_table(req *r, html *b, const week *wk, const board_row *rows, 
 		html(b, "</td><td>");
 		if (x->submission_id)
 			H(b, "<a href=\"/admin/submissions/%D\">%s</a>", x->submission_id, x->state == BS_SUBMITTED ? "审核" : "查看");
-		H(b, " <a href=\"/units/%D/submission?week=%D\">附件与提交</a></td></tr>\n", x->unit_id, wk->id);
+		H(b, " <a href=\"/units/%D/submission?week=%D\">附件与提交</a>", x->unit_id, wk->id);
+		drill_down(r, b, wk, x->unit_id);
+		html(b, "</td></tr>\n");
 	}
 	if (!shown)
 		H(b, "<tr><td colspan=\"%d\" class=\"empty\">没有符合条件的单位。</td></tr>", NCOLUMNS + 1);

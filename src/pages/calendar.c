@@ -55,23 +55,43 @@ static long long local_day_start(long long utc)
 	return days * 86400 - SHANGHAI_OFFSET;
 }
 
-void calendar_depends(req *r, const week *wk)
+bool org_current_week(req *r, long long org, week *wk)
 {
-	/* the same reading of the parameter as below; a unit that does not
-	 * exist is answered 400, which is not kept */
-	long long unit_id = param_int(r, "unit", 0);
-	if (unit_id > 0)
-		cache_depends(r, GEN_UNIT_WEEK, gen_unit_week(wk->id, unit_id));
-	else
-		cache_depends(r, GEN_WEEK, wk->id);
+	return week_current(r->db, r->a, org, r->now, wk) || week_current_of_unit(r->db, r->a, org, r->now, wk);
 }
 
-int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page, cal_view *cv)
+const char *org_base(req *r, long long org)
 {
-	memset(cv, 0, sizeof *cv);
-	cv->page = param_int(r, "page", 1);
-	if (cv->page < 1)
-		cv->page = 1;
+	unit u;
+	if (org == unit_root(r->db) || !unit_load(r->db, r->a, org, &u) || !u.code || !*u.code)
+		return "";
+	return arena_printf(r->a, "/o/%s", u.code);
+}
+
+/* At most this many weeks or units are named one by one in the render
+ * cache (CACHE_MAX_DEPS, the site's among them); a scope of more depends on
+ * every write. */
+#define SCOPE_DEPS 6
+
+/* Reads the city and unit filters against the organiser's tree, finds the
+ * scope they leave of the week and the weeks below it, and names what the
+ * list depends on in the render cache before anything of it is read: the
+ * unit's list in the week when the scope is one unit (a save elsewhere
+ * leaves it cached), each week's, or for a scope of many, every write.
+ * (The tree and the weeks are the site's generation, which the router
+ * names first.) */
+static int scope_or_reply(req *r, resp *w, const week *wk, long long org, cal_view *cv)
+{
+	cv->org = org;
+	cv->city_id = param_int(r, "city", 0);
+	if (cv->city_id) {
+		unit c;
+		if (!unit_load(r->db, r->a, cv->city_id, &c) || c.parent_id != org || !unit_has_children(r->db, c.id)) {
+			fail(r, w, 400, "所选的市不在本页的范围内。请从「市」列表中选择，或选“全部”。");
+			return -1;
+		}
+		cv->city_name = c.name;
+	}
 	cv->unit_id = param_int(r, "unit", 0);
 	if (cv->unit_id) {
 		unit u;
@@ -79,8 +99,41 @@ int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page,
 			fail(r, w, 400, "所选的单位不存在。请从「单位」列表中选择，或选“全部单位”。");
 			return -1;
 		}
-		cv->unit_name = u.name;
+		if (!unit_within(r->db, u.id, org)) {
+			fail(r, w, 400, "所选的单位不在本页的范围内。请从「单位」列表中选择，或选“全部单位”。");
+			return -1;
+		}
+		/* another city chosen with the unit still set (the form, without
+		 * script, sends both): the city wins */
+		if (cv->city_id && !unit_within(r->db, u.id, cv->city_id))
+			cv->unit_id = 0;
+		else
+			cv->unit_name = u.name;
 	}
+	long long node = cv->unit_id ? cv->unit_id : cv->city_id ? cv->city_id : org;
+	cv->narms = public_scope(r->db, r->a, wk->id, node, &cv->arms);
+	if (cv->narms > SCOPE_DEPS) {
+		cache_depends(r, GEN_ANY, 0);
+	} else if (!cv->narms) {
+		cache_depends(r, GEN_WEEK, wk->id);
+	} else {
+		for (int i = 0; i < cv->narms; i++)
+			if (cv->arms[i].unit_id)
+				cache_depends(r, GEN_UNIT_WEEK, gen_unit_week(cv->arms[i].week_id, cv->arms[i].unit_id));
+			else
+				cache_depends(r, GEN_WEEK, cv->arms[i].week_id);
+	}
+	return 0;
+}
+
+int calendar_query_or_reply(req *r, resp *w, const week *wk, long long org, long long per_page, cal_view *cv)
+{
+	memset(cv, 0, sizeof *cv);
+	if (scope_or_reply(r, w, wk, org, cv) < 0)
+		return -1;
+	cv->page = param_int(r, "page", 1);
+	if (cv->page < 1)
+		cv->page = 1;
 	long long content = param_int(r, "content", 0);
 	if (content)
 		cv->content = arena_printf(r->a, "%lld", content); /* "01" and "1" are the same item */
@@ -143,10 +196,12 @@ int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page,
 	}
 	cv->from = from;
 	cv->to = to;
+	if (!cv->narms)
+		cv->outside = true; /* the unit reports in a week of another scope */
 
 	if (!cv->outside) {
 		public_query q = {
-			.week_id = wk->id, .unit_id = cv->unit_id, .content = cv->content, .audience = cv->audience,
+			.week_id = wk->id, .arms = cv->arms, .narms = cv->narms, .content = cv->content, .audience = cv->audience,
 			.mode = cv->mode, .q = cv->q, .from = from, .to = to, .page = cv->page, .per_page = per_page,
 			.count_cap = CALENDAR_COUNT_CAP + 1,
 		};
@@ -173,7 +228,7 @@ int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page,
 
 static bool filtered(const cal_view *cv)
 {
-	return cv->unit_id || cv->content || cv->audience || cv->mode || cv->date || cv->when || cv->q;
+	return cv->city_id || cv->unit_id || cv->content || cv->audience || cv->mode || cv->date || cv->when || cv->q;
 }
 
 /* "?unit=3&amp;q=..." for a link that keeps the filters; when and date
@@ -189,6 +244,8 @@ static void query_string(html *b, const cal_view *cv, const char *when, const ch
 		first = false; \
 		H(b, fmt, __VA_ARGS__); \
 	} while (0)
+	if (cv->city_id)
+		QS_ARG("city=%D", cv->city_id);
 	if (cv->unit_id)
 		QS_ARG("unit=%D", cv->unit_id);
 	if (cv->content)
@@ -250,7 +307,7 @@ static void filter_form(req *r, html *b, const week *wk, const cal_view *cv)
 
 	/* the choices fold away on a phone so that the list is near the top; the
 	 * element needs no script, and it opens by itself when one is in use */
-	if (cv->date || cv->when || cv->unit_id || cv->content || cv->audience || cv->mode)
+	if (cv->date || cv->when || cv->city_id || cv->unit_id || cv->content || cv->audience || cv->mode)
 		html(b, "<details class=\"more\" open>");
 	else
 		html(b, "<details class=\"more\">");
@@ -272,18 +329,36 @@ static void filter_form(req *r, html *b, const week *wk, const cal_view *cv)
 	select_option(b, "today", "今天", cv->when && !strcmp(cv->when, "today"));
 	html(b, "</select></div>");
 
-	html(b, "<div class=\"field\"><label for=\"f-unit\">单位</label><select id=\"f-unit\" name=\"unit\">");
-	select_option(b, "", "全部单位", !cv->unit_id);
+	/* above cities (a province): 市 first, and the units of the city chosen */
 	unit *units;
-	int nu = unit_children(r->db, r->a, unit_root(r->db), false, &units);
-	bool listed = false;
-	for (int i = 0; i < nu; i++) {
-		H(b, "<option value=\"%D\"%s>%s</option>", units[i].id, units[i].id == cv->unit_id ? " selected" : "", units[i].name);
-		listed = listed || units[i].id == cv->unit_id;
+	int nu = unit_children(r->db, r->a, cv->org, false, &units);
+	bool levels = false;
+	for (int i = 0; i < nu && !levels; i++)
+		levels = unit_has_children(r->db, units[i].id);
+	if (levels) {
+		const char *label = nu && unit_kind_rank(units[0].kind) == 1 ? "市" : "下级单位";
+		H(b, "<div class=\"field\"><label for=\"f-city\">%s</label><select id=\"f-city\" name=\"city\">", label);
+		select_option(b, "", "全部", !cv->city_id);
+		for (int i = 0; i < nu; i++)
+			if (unit_has_children(r->db, units[i].id))
+				H(b, "<option value=\"%D\"%s>%s</option>", units[i].id, units[i].id == cv->city_id ? " selected" : "",
+				  units[i].name);
+		html(b, "</select></div>");
+		nu = cv->city_id ? unit_children(r->db, r->a, cv->city_id, false, &units) : 0;
 	}
-	if (cv->unit_id && !listed) /* a retired unit or one further down: keep it chosen */
-		H(b, "<option value=\"%D\" selected>%s</option>", cv->unit_id, cv->unit_name);
-	html(b, "</select></div>");
+	if (!levels || cv->city_id || cv->unit_id) {
+		html(b, "<div class=\"field\"><label for=\"f-unit\">单位</label><select id=\"f-unit\" name=\"unit\">");
+		select_option(b, "", "全部单位", !cv->unit_id);
+		bool listed = false;
+		for (int i = 0; i < nu; i++) {
+			H(b, "<option value=\"%D\"%s>%s</option>", units[i].id, units[i].id == cv->unit_id ? " selected" : "",
+			  units[i].name);
+			listed = listed || units[i].id == cv->unit_id;
+		}
+		if (cv->unit_id && !listed) /* a retired unit or one further down: keep it chosen */
+			H(b, "<option value=\"%D\" selected>%s</option>", cv->unit_id, cv->unit_name);
+		html(b, "</select></div>");
+	}
 
 	html(b, "<div class=\"field\"><label for=\"f-content\">活动内容</label><select id=\"f-content\" name=\"content\">");
 	select_option(b, "", "全部内容", !cv->content);
@@ -325,7 +400,21 @@ static void where_text(html *b, const activity *x)
 		H(b, "%s", x->street);
 }
 
-static void list_item(req *r, html *b, const activity *x, const choices *contents)
+/* Where the activity's unit is below the page's organiser: 南昌市 · 东湖区 on
+ * the province's pages, 东湖区 on the city's (as before levels). */
+static const char *unit_path(req *r, long long org, const activity *x)
+{
+	unit *up;
+	int n = unit_ancestors(r->db, r->a, x->unit_id, &up), k = 0;
+	while (k < n && up[k].id != org)
+		k++;
+	const char *s = "";
+	for (int i = k + 1; i < n; i++)
+		s = arena_printf(r->a, "%s%s · ", s, up[i].name);
+	return arena_printf(r->a, "%s%s", s, x->unit_name);
+}
+
+static void list_item(req *r, html *b, const activity *x, long long org, const choices *contents)
 {
 	bool cancelled = !strcmp(x->status, "cancelled");
 	char *d1 = date_iso_from_utc(r->a, x->starts_at), *d2 = date_iso_from_utc(r->a, x->ends_at);
@@ -341,7 +430,7 @@ static void list_item(req *r, html *b, const activity *x, const choices *content
 	else if (x->starts_at <= r->now)
 		html(b, " <span class=\"badge badge-now\">正在进行</span>");
 	H(b, "</p><h4 class=\"act-title\"><a href=\"/a/%D\">%s</a></h4><p class=\"act-meta\">%s · %s", x->id, x->title,
-	  x->unit_name, mode_label(x->mode));
+	  unit_path(r, org, x), mode_label(x->mode));
 	if (*x->venue || *x->street) {
 		html(b, " · ");
 		where_text(b, x);
@@ -358,7 +447,7 @@ static void list_item(req *r, html *b, const activity *x, const choices *content
 /* The activities under a heading per day (12月1日 星期四; with the year when
  * it is not this year's); one that began before `from` is shown under
  * from's day. */
-static void by_day(req *r, html *b, activity *v, int n, long long from, const choices *contents)
+static void by_day(req *r, html *b, activity *v, int n, long long from, long long org, const choices *contents)
 {
 	const char *day = NULL;
 	for (int i = 0; i < n; i++) {
@@ -371,7 +460,7 @@ static void by_day(req *r, html *b, activity *v, int n, long long from, const ch
 			H(b, "<h3 class=\"day\">%s</h3>\n<ul class=\"acts\">\n", pub_day(r, d));
 			day = d;
 		}
-		list_item(r, b, x, contents);
+		list_item(r, b, x, org, contents);
 	}
 	if (day)
 		html(b, "</ul>\n");
@@ -385,17 +474,17 @@ void calendar_first(req *r, resp *w, const week *wk, const cal_view *cv)
 	long long wfrom, wto;
 	week_bounds(wk, &wfrom, &wto);
 	/* 今天和接下来: while the week lasts, on the plain list only */
-	if (!filtered(cv) && cv->page == 1 && r->now < wto) {
+	if (!filtered(cv) && cv->page == 1 && r->now < wto && cv->narms) {
 		long long from = r->now > wfrom ? r->now : wfrom;
-		public_query q = {.week_id = wk->id, .from = from, .to = wto, .page = 1, .per_page = UPCOMING,
-				  .count_cap = UPCOMING};
+		public_query q = {.week_id = wk->id, .arms = cv->arms, .narms = cv->narms, .from = from, .to = wto, .page = 1,
+				  .per_page = UPCOMING, .count_cap = UPCOMING};
 		activity *v;
 		long long total;
 		int n = public_activities(r->db, r->a, &q, &v, &total);
 		if (n) {
 			html(b, "<section class=\"upcoming\" aria-labelledby=\"next-h\"><h2 id=\"next-h\">今天和接下来</h2>\n");
 			activities_content_tags(r->db, r->a, v, n);
-			by_day(r, b, v, n, r->now > wfrom ? local_day_start(r->now) : 0, &cv->contents);
+			by_day(r, b, v, n, r->now > wfrom ? local_day_start(r->now) : 0, cv->org, &cv->contents);
 			html(b, "</section>\n");
 		}
 	}
@@ -494,15 +583,15 @@ void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv)
 	html(b, "。</p>\n");
 
 	activities_content_tags(r->db, r->a, cv->v, cv->n);
-	by_day(r, b, cv->v, cv->n, cv->from, &cv->contents);
+	by_day(r, b, cv->v, cv->n, cv->from, cv->org, &cv->contents);
 	calendar_pager(r, b, cv);
 
 	week cur;
-	if (week_current(r->db, r->a, unit_root(r->db), r->now, &cur) && cur.id == wk->id) {
+	if (org_current_week(r, cv->org, &cur) && cur.id == wk->id) {
 		html qs = HTML_INIT;
 		query_string(&qs, cv, cv->when, cv->date, 1);
-		H(b, "<p class=\"subscribe\"><a href=\"/calendar.ics%B\">把%s的活动添加到手机日历（订阅）</a></p>\n", &qs,
-		  filtered(cv) ? "筛选出" : "本周");
+		H(b, "<p class=\"subscribe\"><a href=\"%s/calendar.ics%B\">把%s的活动添加到手机日历（订阅）</a></p>\n",
+		  org_base(r, cv->org), &qs, filtered(cv) ? "筛选出" : "本周");
 		html_free(&qs);
 	}
 	html(b, "</section>\n");
@@ -551,6 +640,16 @@ void page_activity_public(req *r, resp *w)
 	if (*x.co_hosts)
 		H(b, "<div><dt>协办单位</dt><dd>%s</dd></div>", x.co_hosts);
 	H(b, "<div><dt>举办县区</dt><dd>%s</dd></div>", x.unit_name);
+	/* below a province: the city (and county) it belongs to */
+	const char *place = unit_path(r, unit_root(r->db), &x);
+	if (strcmp(place, x.unit_name)) {
+		unit *up;
+		int n = unit_ancestors(r->db, r->a, x.unit_id, &up);
+		const char *above = "";
+		for (int i = 1; i < n; i++)
+			above = arena_printf(r->a, "%s%s%s", above, i > 1 ? " · " : "", up[i].name);
+		H(b, "<div><dt>所属地区</dt><dd>%s</dd></div>", above);
+	}
 	consult_phone_fact(r, b, &x);
 	choices contents = week_choices(r->db, r->a, x.week_id, "content");
 	fact_tags(b, "活动内容", &x.content, &contents);
@@ -675,7 +774,7 @@ void page_activity_ics(req *r, resp *w)
 #define FEED_BATCH 200
 typedef struct feed_stream {
 	db *d;
-	long long week_id;
+	public_query scope;   /* its arms malloc'd: the stream outlives the request */
 	long long after_start, after_id;
 	char *origin, *host;
 	buf out;
@@ -693,7 +792,7 @@ static long feed_read(void *ctx, char *dst, size_t max)
 			return 0;
 		arena a = {0};
 		activity *v;
-		int n = public_activities_after(f->d, &a, f->week_id, f->after_start, f->after_id, FEED_BATCH, &v);
+		int n = public_scope_after(f->d, &a, &f->scope, f->after_start, f->after_id, FEED_BATCH, &v);
 		if (n < 0) {
 			arena_free(&a);
 			return -1;
@@ -720,6 +819,7 @@ static void feed_free(void *ctx)
 {
 	feed_stream *f = ctx;
 	buf_free(&f->out);
+	free((void *)f->scope.arms);
 	free(f->origin);
 	free(f->host);
 	free(f);
@@ -727,25 +827,37 @@ static void feed_free(void *ctx)
 
 void page_calendar_ics(req *r, resp *w)
 {
+	calendar_feed(r, w, unit_root(r->db));
+}
+
+void calendar_feed(req *r, resp *w, long long org)
+{
 	week wk;
-	if (!week_current(r->db, r->a, unit_root(r->db), r->now, &wk)) {
+	if (!org_current_week(r, org, &wk)) {
 		fail(r, w, 404, "本年度的活动周尚未发布，暂时没有可订阅的活动。");
 		return;
 	}
-	calendar_depends(r, &wk);
 	cal_view cv;
 	bool unfiltered = true; /* every filter empty, as the form sends "all" */
 	for (int i = 0; i < r->nparams; i++)
 		if (*r->params[i].v)
 			unfiltered = false;
 	if (unfiltered) {
+		memset(&cv, 0, sizeof cv);
+		if (scope_or_reply(r, w, &wk, org, &cv) < 0)
+			return;
 		feed_stream *f = calloc(1, sizeof *f);
+		scope_arm *arms = malloc(sizeof *arms * (size_t)(cv.narms + 1));
 		const char *origin = public_base(), *host = valid_host(r, false);
-		if (!f) {
+		if (!f || !arms) {
+			free(f);
+			free(arms);
 			fail(r, w, 503, "服务器正忙，请稍后再试。");
 			return;
 		}
-		*f = (feed_stream){.d = r->db, .week_id = wk.id, .after_start = LLONG_MIN,
+		if (cv.narms)
+			memcpy(arms, cv.arms, sizeof *arms * (size_t)cv.narms);
+		*f = (feed_stream){.d = r->db, .scope = {.week_id = wk.id, .arms = arms, .narms = cv.narms}, .after_start = LLONG_MIN,
 				   .origin = origin ? strdup(origin) : NULL, .host = host ? strdup(host) : NULL};
 		ics_begin(&f->out, wk.title);
 		ics_headers(r, w, "learnweek.ics");
@@ -754,7 +866,7 @@ void page_calendar_ics(req *r, resp *w)
 		w->stream_ctx = f;
 		return;
 	}
-	if (calendar_query_or_reply(r, w, &wk, FEED_MAX, &cv) < 0)
+	if (calendar_query_or_reply(r, w, &wk, org, FEED_MAX, &cv) < 0)
 		return;
 	if (cv.more || cv.total > FEED_MAX) {
 		fail(r, w, 400, "符合条件的活动有 %D %s项，一次最多订阅 %d 项。请先选择单位、日期或活动内容，缩小范围后再订阅。",

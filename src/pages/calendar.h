@@ -4,11 +4,12 @@
 #define LW_PAGES_CALENDAR_H
 #include "pages/pages.h"
 #include "domain/activity.h"
+#include "domain/calendar.h"
 
 /* The filters of the list and of /calendar.ics, declared once for every route
  * that shows the list ("/", "/weeks/:week") and for the feed. */
 #define CALENDAR_FILTER_SPECS \
-	{"unit", P_INT, "单位", 1, 1LL << 53, false}, {"content", P_INT, "活动内容", 1, MAX_CONTENT, false}, \
+	{"city", P_INT, "市", 1, 1LL << 53, false}, {"unit", P_INT, "单位", 1, 1LL << 53, false}, {"content", P_INT, "活动内容", 1, MAX_CONTENT, false}, \
 	{"audience", P_STR, "参与对象", 0, 20, false}, {"mode", P_TOKEN, "线上/线下", 0, 10, false}, \
 	{"date", P_DATE, "日期", 0, 0, false}, {"when", P_TOKEN, "时段", 0, 10, false}, \
 	{"q", P_STR, "搜索", 0, 50, false}
@@ -21,9 +22,15 @@
 #define CALENDAR_COUNT_CAP 1000
 
 typedef struct cal_view {
-	/* the filters, NULL or 0 when not set */
-	long long unit_id;
-	const char *unit_name;
+	/* whose public pages: the organiser (the top at "/"), and what of its
+	 * week and the weeks below it the filters leave (public_scope) */
+	long long org;
+	scope_arm *arms;
+	int narms;
+	/* the filters, NULL or 0 when not set; city is a child of org that has
+	 * nodes below it (a province's 市) */
+	long long city_id, unit_id;
+	const char *city_name, *unit_name;
 	const char *content;            /* a code of the week's categories: "1", "2", ... */
 	const char *audience, *mode, *date, *when, *q;
 	long long page;
@@ -40,12 +47,13 @@ typedef struct cal_view {
 /* Reads and checks the filters of this request against the week, and finds
  * one page (per_page) of its published and cancelled activities. On a bad
  * value sends a 4xx page that says what is wrong and returns -1. */
-int calendar_query_or_reply(req *r, resp *w, const week *wk, long long per_page, cal_view *cv);
-/* What a list of the week (the calendar, the feed) depends on in the render
- * cache, named before it reads: the unit's list in the week when the
- * parameters choose a unit (a save elsewhere leaves it cached), else the
- * week's. */
-void calendar_depends(req *r, const week *wk);
+int calendar_query_or_reply(req *r, resp *w, const week *wk, long long org, long long per_page, cal_view *cv);
+/* The organiser's week now: its own, else the one it reports in. */
+bool org_current_week(req *r, long long org, week *wk);
+/* The organiser's public address: "" for the top, "/o/CODE" below it. */
+const char *org_base(req *r, long long org);
+/* The iCalendar feed of the organiser's current week (and the weeks below). */
+void calendar_feed(req *r, resp *w, long long org);
 /* The 活动安排 section of a week's public page: the filter form, the
  * activities by day, paging. Links point back at r->path. */
 void calendar_section(req *r, resp *w, const week *wk, const cal_view *cv);

@@ -10,6 +10,7 @@
 /* public.c */
 void page_home(req *r, resp *w);
 void page_week_public(req *r, resp *w);
+void page_org_public(req *r, resp *w);
 void page_week_notice(req *r, resp *w);
 void page_healthz(req *r, resp *w);
 void page_cache_stats(req *r, resp *w);

@@ -16,15 +16,21 @@ static void week_dates(req *r, html *b, const week *wk)
 	H(b, "<div><dt>材料报送截止</dt><dd>%s 前</dd></div></dl>", pub_datetime(r, wk->deadline_at));
 }
 
-static void render_week(req *r, resp *w, const week *wk)
+/* A week's public page as the organiser org shows it: the week, the weeks
+ * copied from it below and their activities within org's subtree. */
+static void render_week(req *r, resp *w, const week *wk, long long org)
 {
 	html *b = resp_html(w);
-	calendar_depends(r, wk); /* its activities; the weeks are the site's */
 	cal_view cv;
-	if (calendar_query_or_reply(r, w, wk, CALENDAR_PER_PAGE, &cv) < 0)
+	if (calendar_query_or_reply(r, w, wk, org, CALENDAR_PER_PAGE, &cv) < 0)
 		return;
 	page_open(r, w, wk->title);
-	H(b, "<section class=\"hero\"><p class=\"kicker\">%D 年</p><h1>%s</h1>", wk->year, wk->title);
+	unit o;
+	/* an organiser showing the week it reports in (it has none of its own) */
+	if (org != wk->unit_id && unit_load(r->db, r->a, org, &o))
+		H(b, "<section class=\"hero\"><p class=\"kicker\">%D 年 · %s</p><h1>%s</h1>", wk->year, o.name, wk->title);
+	else
+		H(b, "<section class=\"hero\"><p class=\"kicker\">%D 年</p><h1>%s</h1>", wk->year, wk->title);
 	week_dates(r, b, wk);
 	/* the notice is long (20,000 px in 长辈版): its own page, the activities first */
 	if (wk->notice && *wk->notice)
@@ -33,7 +39,7 @@ static void render_week(req *r, resp *w, const week *wk)
 	calendar_first(r, w, wk, &cv);
 	calendar_section(r, w, wk, &cv);
 	week *all;
-	int n = week_list(r->db, r->a, unit_root(r->db), &all);
+	int n = week_list(r->db, r->a, wk->unit_id, &all);
 	if (n > 1) {
 		html(b, "<section class=\"years\"><h2>历届活动周</h2><ul>");
 		for (int i = 0; i < n; i++)
@@ -44,17 +50,48 @@ static void render_week(req *r, resp *w, const week *wk)
 	page_close(r, w);
 }
 
+static void no_week(req *r, resp *w)
+{
+	page_open(r, w, "全民终身学习活动周");
+	html(resp_html(w), "<section class=\"hero\"><h1>全民终身学习活动周</h1>"
+		       "<p class=\"empty\">本年度的活动周尚未发布，请稍后再来看看。</p></section>");
+	page_close(r, w);
+}
+
 void page_home(req *r, resp *w)
 {
 	week wk;
 	if (!week_current(r->db, r->a, unit_root(r->db), r->now, &wk)) {
-		page_open(r, w, "全民终身学习活动周");
-		html(resp_html(w), "<section class=\"hero\"><h1>全民终身学习活动周</h1>"
-			       "<p class=\"empty\">本年度的活动周尚未发布，请稍后再来看看。</p></section>");
-		page_close(r, w);
+		no_week(r, w);
 		return;
 	}
-	render_week(r, w, &wk);
+	render_week(r, w, &wk, unit_root(r->db));
+}
+
+/* /o/CODE/ (and /o/CODE/calendar.ics): an organiser's own public address,
+ * the same pages scoped to its subtree and its week. */
+void page_org_public(req *r, resp *w)
+{
+	const char *rest = r->path + strlen("/o/");
+	size_t len = strcspn(rest, "/");
+	const char *tail = rest + len;
+	char *code = arena_strndup(r->a, rest, len);
+	long long org = *code ? organiser_by_code(r->db, code) : 0;
+	bool feed = !strcmp(tail, "/calendar.ics");
+	if (!org || (*tail && strcmp(tail, "/") && !feed)) {
+		fail(r, w, 404, "找不到这个地址。请检查链接，或从活动周首页进入。");
+		return;
+	}
+	if (feed) {
+		calendar_feed(r, w, org);
+		return;
+	}
+	week wk;
+	if (!org_current_week(r, org, &wk)) {
+		no_week(r, w);
+		return;
+	}
+	render_week(r, w, &wk, org);
 }
 
 void page_week_public(req *r, resp *w)
@@ -62,7 +99,7 @@ void page_week_public(req *r, resp *w)
 	week wk;
 	if (!week_or_404(r, w, path_id(r, "week"), &wk))
 		return;
-	render_week(r, w, &wk);
+	render_week(r, w, &wk, wk.unit_id);
 }
 
 void page_week_notice(req *r, resp *w)

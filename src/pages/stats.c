@@ -4,6 +4,7 @@
 #include "pages/conflict.h"
 #include "pages/pages.h"
 #include "pages/upward.h"
+#include "domain/board.h"
 #include "domain/cityform.h"
 #include "domain/stats.h"
 #include "export/form_doc.h"
@@ -98,6 +99,27 @@ static void unit_stack(page_ctx *p, const char *id, const char *title, const cha
 }
 
 /* The per-unit table of a tag breakdown, under its chart. */
+/* Drill-down: the units that run a week of their own this year (a city
+ * under a province), each to its week's statistics, for the top's accounts
+ * (RF_OWN_WEEK admits a middle organiser to its own week only). */
+static void drill_down(req *r, html *b, const city_stats *s, long long year)
+{
+	if (!is_staff_centre(r))
+		return;
+	bool open = false;
+	for (int i = 0; i < s->nunits; i++) {
+		long long below = board_child_week(r->db, s->units[i].unit_id, year);
+		if (!below)
+			continue;
+		if (!open)
+			html(b, "<p class=\"drill\">下级统计：");
+		H(b, "%s<a href=\"/admin/stats?week=%D\">%s</a>", open ? " " : "", below, s->units[i].name);
+		open = true;
+	}
+	if (open)
+		html(b, "</p>");
+}
+
 static void tag_matrix(page_ctx *p, int kind, const char *what)
 {
 	const city_stats *s = p->s;
@@ -283,6 +305,7 @@ void page_stats(req *r, resp *w)
 
 	html(b, "<section><h2>各单位活动场次</h2>");
 	unit_compare(&p, "c-acts", "各单位活动场次", "场", g_acts);
+	drill_down(r, b, &s, wk.year);
 	html(b, "</section><section><h2>线上线下</h2>");
 	static const char *const modes[] = {"线上", "线下", "线上线下相结合"};
 	static const unit_get mode_gets[] = {g_online, g_offline, g_both};

@@ -7,41 +7,20 @@
 // sends version 2, the province accepts; the city's dashboard says where it stands.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startBrowser, newMobilePage, clickAndLoad, visibleText, screenshot } from './lib.mjs';
+import { startBrowser, newMobilePage, clickAndLoad, visibleText, screenshot, startProvinceServer } from './lib.mjs';
 
-const BIN = process.env.LEARNWEEK_BIN || fileURLToPath(new URL('../../learnweek', import.meta.url));
 const DESKTOP = { width: 1280, height: 900 };
-let browser, server, dir, base;
-const accounts = new Map();
+let browser, province, base, accounts;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'learnweek-levels-'));
-  const demo = spawnSync(BIN, ['demo', '--province', '--data', join(dir, 'data')], { encoding: 'utf8' });
-  assert.equal(demo.status, 0, `learnweek demo --province failed: ${demo.stderr}`);
-  for (const line of readFileSync(join(dir, 'data', 'demo-accounts.txt'), 'utf8').split('\n')) {
-    const [username, password] = line.split('\t');
-    if (username) accounts.set(username, password);
-  }
-  server = spawn(BIN, ['serve', '--data', join(dir, 'data'), '--listen', '127.0.0.1:0', '--port-file', join(dir, 'port')],
-    { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !(existsSync(join(dir, 'port')) && /^\d+\s*$/.test(readFileSync(join(dir, 'port'), 'utf8'))); i++)
-    await new Promise((r) => setTimeout(r, 100));
-  base = `http://127.0.0.1:${readFileSync(join(dir, 'port'), 'utf8').trim()}`;
+  province = await startProvinceServer();
+  ({ base, accounts } = province);
   browser = await startBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  if (server) {
-    server.kill();
-    await new Promise((r) => server.once('exit', r));
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await province?.stop();
 });
 
 async function as(username) {

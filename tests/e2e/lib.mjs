@@ -203,3 +203,38 @@ export async function screenshot(page, name, { fullPage = false, scale = 'device
   await page.screenshot({ path, fullPage, scale });
   return path;
 }
+
+/**
+ * A server of the test file's own on `learnweek demo --province` (run.sh's holds the
+ * single-city demo): {base, accounts (username -> password), stop()}. The binary is
+ * run.sh's (LEARNWEEK_BIN), else ./learnweek.
+ */
+export async function startProvinceServer() {
+  const { spawn, spawnSync } = await import('node:child_process');
+  const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { fileURLToPath } = await import('node:url');
+  const bin = process.env.LEARNWEEK_BIN || fileURLToPath(new URL('../../learnweek', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'learnweek-province-'));
+  const data = join(dir, 'data'), portFile = join(dir, 'port');
+  const demo = spawnSync(bin, ['demo', '--province', '--data', data], { encoding: 'utf8' });
+  assert.equal(demo.status, 0, `learnweek demo --province failed: ${demo.stderr}`);
+  const accounts = new Map();
+  for (const line of readFileSync(join(data, 'demo-accounts.txt'), 'utf8').split('\n')) {
+    const [username, password] = line.split('\t');
+    if (username) accounts.set(username, password);
+  }
+  const server = spawn(bin, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--port-file', portFile], { stdio: 'ignore' });
+  const port = () => (existsSync(portFile) ? readFileSync(portFile, 'utf8').trim() : '');
+  for (let i = 0; i < 100 && !/^\d+$/.test(port()); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.match(port(), /^\d+$/, 'the province demo server did not start');
+  return {
+    base: `http://127.0.0.1:${port()}`,
+    accounts,
+    async stop() {
+      server.kill();
+      if (server.exitCode === null) await new Promise((r) => server.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -65,6 +65,7 @@ until grep -q '^[0-9][0-9]*$' "$tmp/port" 2>/dev/null; do
 	sleep 0.1
 done
 
+export LEARNWEEK_BIN="$bin"  # for a test that needs a server of its own (levels-public: the province demo)
 export LEARNWEEK_URL="http://127.0.0.1:$(cat "$tmp/port")"
 export LEARNWEEK_ACCOUNTS="$tmp/data/demo-accounts.txt"
 export LEARNWEEK_E2E_OUT="$out"

@@ -8,8 +8,7 @@
  * router gives. Then the lists a middle organiser sees (units, accounts) hold
  * its subtree only, what it creates stays in it, and a tree of nodes imports
  * from a CSV with its errors row by row. */
-#include "harness.h"
-#include "test_sql.h"
+#include "levels.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +26,6 @@ static void setup(void)
 	lw_add_user("m_xunyang_admin", "unit_admin", "浔阳区", PW);
 }
 LW_SERVER_DEMO("", setup, "--province")
-
-static long long unit_id(const char *name)
-{
-	long long id = sql_int(lw_printf("SELECT id FROM units WHERE name = '%s'", name));
-	cr_assert_gt(id, 0, "no unit %s in the province demo", name);
-	return id;
-}
 
 static lw_client *as(const char *username)
 {

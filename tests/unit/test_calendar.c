@@ -100,8 +100,9 @@ static ids reference(const public_query *q)
 		}
 		*o = '%';
 	}
-	char *where = arena_printf(&A, "a.week_id = ?1 AND a.status IN ('published', 'cancelled')%s%s%s%s%s",
-		q->unit_id ? " AND a.unit_id = ?2" : "",
+	/* a scope of several weeks: here every week of 2022 */
+	char *where = arena_printf(&A, "%s AND a.status IN ('published', 'cancelled')%s%s%s%s%s",
+		q->narms > 1 ? "a.week_id IN (SELECT id FROM weeks WHERE year = 2022)" : "a.week_id = ?1", q->unit_id ? " AND a.unit_id = ?2" : "",
 		q->content ? " AND EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.kind = 'content' AND t.value = ?3)" : "",
 		q->audience ? " AND EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.kind = 'audience' AND t.value = ?4)" : "",
 		q->mode ? " AND a.mode IN (?5, 'both')" : "", q->from || q->to ? " AND a.starts_at < ?7 AND a.ends_at > ?6" : "");
@@ -182,6 +183,66 @@ Test(calendar, every_way_lists_what_the_plain_query_lists, .timeout = 600)
 			same_as_reference((public_query){.week_id = week_id, .unit_id = f[i].unit == 1 ? unit_a : f[i].unit == 2 ? unit_b : 0,
 							 .content = f[i].content, .audience = f[i].audience, .mode = f[i].mode,
 							 .from = windows[w][0], .to = windows[w][1]});
+}
+
+/* The province's calendar (issue 17): the week and a week copied from it
+ * below, where one unit's activities now are; the scope of both lists what
+ * the plain query over both lists, in the same order, whichever way it
+ * takes. A unit's own scope is its week's and its own activities in the
+ * parent's. */
+Test(calendar, a_scope_of_several_weeks_lists_what_the_plain_query_lists, .timeout = 600)
+{
+	make_week();
+	cr_assert_eq(db_exec(D, "INSERT INTO weeks(unit_id, parent_week_id, year, title, theme, starts_on, ends_on, deadline_at,"
+				" created_at, updated_at) VALUES (?1, ?2, 2022, '西湖区的周', '主题', '2022-12-01', '2022-12-07', 0, 0, 0)",
+			     "II", unit_b, week_id), 0);
+	long long below = db_int(D, 0, "SELECT id FROM weeks WHERE unit_id = ?1", "I", unit_b);
+	cr_assert_eq(db_exec(D, "UPDATE activities SET week_id = ?1 WHERE unit_id = ?2", "II", below, unit_b), 0);
+	cr_assert_gt(db_int(D, 0, "SELECT count(*) FROM activities WHERE week_id = ?1", "I", below), 9000);
+	static scope_arm arms[8];
+	scope_arm *got;
+	int n = public_scope(D, &A, week_id, unit_root(D), &got);
+	cr_assert_eq(n, 2, "the week and the one below");
+	cr_assert(got[0].week_id == week_id && got[1].week_id == below && !got[0].unit_id && !got[1].unit_id);
+	memcpy(arms, got, sizeof *arms * 2);
+	/* 西湖区: its own week whole, and what it did in the parent's (nothing now) */
+	n = public_scope(D, &A, week_id, unit_b, &got);
+	cr_assert_eq(n, 2);
+	cr_assert(got[0].week_id == below && !got[0].unit_id && got[1].week_id == week_id && got[1].unit_id == unit_b);
+	n = public_scope(D, &A, week_id, unit_a, &got);
+	cr_assert(n == 1 && got[0].week_id == week_id && got[0].unit_id == unit_a, "东湖区: its activities in the week");
+	arena_free(&A);
+	struct {
+		const char *content, *audience, *mode, *q;
+	} f[] = {
+		{NULL, NULL, NULL, NULL}, {"1", NULL, NULL, NULL}, {"3", NULL, NULL, NULL}, {"4", "其他", NULL, NULL},
+		{NULL, "老年人群", "online", NULL}, {NULL, NULL, NULL, "读书会"}, {NULL, NULL, NULL, "第12346场"}, {"2", NULL, "offline", "学院3"},
+	};
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+		for (size_t w = 0; w < sizeof windows / sizeof *windows; w += 2)
+			same_as_reference((public_query){.week_id = week_id, .arms = arms, .narms = 2, .content = f[i].content,
+							 .audience = f[i].audience, .mode = f[i].mode, .q = f[i].q,
+							 .from = windows[w][0], .to = windows[w][1]});
+	/* the feed of the scope, in batches */
+	public_query scope = {.week_id = week_id, .arms = arms, .narms = 2};
+	ids want = reference(&scope);
+	long long k = 0, after_start = LLONG_MIN, after_id = 0;
+	for (;;) {
+		arena a = {0};
+		activity *v;
+		int got_n = public_scope_after(D, &a, &scope, after_start, after_id, 500, &v);
+		cr_assert_geq(got_n, 0);
+		for (int i = 0; i < got_n; i++, k++) {
+			cr_assert_lt(k, want.n);
+			cr_assert_eq(v[i].id, want.v[k], "feed row %lld: %lld, want %lld", k, v[i].id, want.v[k]);
+		}
+		if (got_n)
+			after_start = v[got_n - 1].starts_at, after_id = v[got_n - 1].id;
+		arena_free(&a);
+		if (got_n < 500)
+			break;
+	}
+	cr_assert_eq(k, want.n, "the feed has every activity of both weeks");
 }
 
 Test(calendar, text_finds_every_match_in_the_week, .timeout = 600)
