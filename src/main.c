@@ -501,16 +501,19 @@ static int cmd_serve(int argc, char **argv)
 	db *d = datadir_open(dir);
 	if (!d)
 		return 1;
+	bool shared = !strcmp(db_engine(d), "postgresql");
 	if (db_readonly(d)) {
 		/* nothing can write here, so no other server can either: no lock */
 		log_warn("the data folder %s is on a read-only file system: serving it read-only "
 			 "(pages and downloads work; signing in and saving do not)", dir);
-	} else if (datadir_lock(dir) < 0) {
+	} else if (!shared && datadir_lock(dir) < 0) {
 		fprintf(stderr, "learnweek serve: 另一个 learnweek serve 正在使用数据目录 %s\n", dir);
 		db_close(d);
 		return 1;
 	} else {
-		int cleaned = datadir_clean_tmp(dir);
+		/* on PostgreSQL many servers share the folder: no lock, and only
+		 * uploads untouched for a day are another server's leftovers */
+		int cleaned = datadir_clean_tmp(dir, shared ? 86400 : 0);
 		if (cleaned > 0)
 			log_info("removed %d unfinished upload(s) from files/tmp", cleaned);
 		/* rows another process wrote (an import, bench/gen.sh) into the
@@ -521,6 +524,8 @@ static int cmd_serve(int argc, char **argv)
 		int reaped = jobs_reap(d, dir);
 		if (reaped > 0)
 			log_info("marked %d export job(s) of the last run as failed", reaped);
+		if (shared) /* the worker from the start: jobs of a server that died are taken over */
+			jobs_wake(dir);
 	}
 	int rc = load_server_settings(d);
 	db_close(d);

@@ -163,8 +163,9 @@ int datadir_lock(const char *dir)
 	return fd; /* kept open: the lock ends with the process, however it ends */
 }
 
-int datadir_clean_tmp(const char *dir)
+int datadir_clean_tmp(const char *dir, long older_than)
 {
+	time_t now = time(NULL);
 	char path[4200];
 	snprintf(path, sizeof path, "%s/files/tmp", dir);
 	DIR *dp = opendir(path);
@@ -177,6 +178,9 @@ int datadir_clean_tmp(const char *dir)
 			continue;
 		char f[4600];
 		snprintf(f, sizeof f, "%s/%s", path, e->d_name);
+		struct stat st;
+		if (older_than > 0 && (stat(f, &st) < 0 || now - st.st_mtime < older_than))
+			continue; /* another server's upload, still arriving */
 		if (unlink(f) == 0)
 			n++;
 	}

@@ -15,10 +15,13 @@ const char *datadir_db_path(const char *dir, char *buf, size_t n);
 db *datadir_open(const char *dir);
 /* Creates a new data folder; refuses one that already holds anything. */
 db *datadir_create(const char *dir, const char *city, const char *centre);
-/* serve holds this for its lifetime: one server per data folder. -1 if taken. */
+/* serve holds this for its lifetime: one server per data folder. -1 if taken.
+ * Not on PostgreSQL, where many servers share the folder (docs/deploy.md). */
 int datadir_lock(const char *dir);
-/* Removes unfinished uploads left in files/tmp by a crash (serve, at start). */
-int datadir_clean_tmp(const char *dir);
+/* Removes unfinished uploads left in files/tmp by a crash (serve, at start):
+ * all of them, or (older_than > 0, servers sharing the folder) only those not
+ * written to for older_than seconds. How many. */
+int datadir_clean_tmp(const char *dir, long older_than);
 int datadir_backup(const char *dir, const char *out);
 int datadir_restore(const char *archive, const char *dir);
 #endif

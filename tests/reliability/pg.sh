@@ -1,0 +1,31 @@
+# pg.sh: a database of its own on the test cluster, for the scripts that run
+# under scripts/pg-test-cluster.sh (LEARNWEEK_PG_CLUSTER set), sourced after
+# they set tmp.
+# pg_new_database PREFIX  creates PREFIX_PID, sets LW_DB to its address
+# pg_sql SQL              runs SQL there: rows unaligned, fields by |
+# pg_drop                 drops it (at exit)
+
+pg_admin() {
+	psql -X -q -v ON_ERROR_STOP=1 -d "$LEARNWEEK_PG_CLUSTER" -c "$1" >/dev/null
+}
+
+# pg_address NAME: the cluster's address with the path naming database NAME
+pg_address() {
+	query=${LEARNWEEK_PG_CLUSTER#*\?}
+	head=${LEARNWEEK_PG_CLUSTER%%\?*}
+	echo "${head%/*}/$1?$query"
+}
+
+pg_new_database() {
+	LW_DB_NAME=$1_$$
+	pg_admin "CREATE DATABASE $LW_DB_NAME"
+	LW_DB=$(pg_address "$LW_DB_NAME")
+}
+
+pg_sql() {
+	psql -X -q -At -v ON_ERROR_STOP=1 -d "$LW_DB" -c "$1"
+}
+
+pg_drop() {
+	[ -n "${LW_DB_NAME:-}" ] && pg_admin "DROP DATABASE IF EXISTS $LW_DB_NAME WITH (FORCE)" || true
+}
