@@ -22,6 +22,10 @@ int datadir_lock(const char *dir);
  * all of them, or (older_than > 0, servers sharing the folder) only those not
  * written to for older_than seconds. How many. */
 int datadir_clean_tmp(const char *dir, long older_than);
+/* A ZIP of the database (SQLite: learnweek.db by the online backup API;
+ * PostgreSQL: learnweek.pgdump by pg_dump) and the file store. 0 ok, 1 failed. */
 int datadir_backup(const char *dir, const char *out);
+/* Into an empty folder and, for a PostgreSQL backup, an empty database (the
+ * --database address); a backup of the other engine is refused. 0, 1, 2 bad input. */
 int datadir_restore(const char *archive, const char *dir);
 #endif

@@ -29,3 +29,13 @@ pg_sql() {
 pg_drop() {
 	[ -n "${LW_DB_NAME:-}" ] && pg_admin "DROP DATABASE IF EXISTS $LW_DB_NAME WITH (FORCE)" || true
 }
+
+# pg_digests ADDRESS: every table of the database, one line each: its name, its
+# row count and the MD5 of its rows (as text, sorted): equal for equal contents
+pg_digests() {
+	for t in $(psql -X -q -At -d "$1" -c "SELECT table_name FROM information_schema.tables
+			WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"); do
+		psql -X -q -At -d "$1" -c "SELECT '$t', count(*), md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), ''))
+			FROM $t x"
+	done
+}
