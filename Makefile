@@ -147,7 +147,7 @@ http-pg: build/san/learnweek $(HTTP_TESTS)
 # many servers on one PostgreSQL, and check, backup, restore and
 # migrate-to-postgres there (issue 18): shell tests on a private server
 pg-ops: learnweek
-	@sh scripts/pg-test-cluster.sh run sh -c 'rc=0; for t in cluster pg-backup; do echo "== $$t"; \
+	@sh scripts/pg-test-cluster.sh run sh -c 'rc=0; for t in cluster pg-backup pg-migrate; do echo "== $$t"; \
 	  sh tests/reliability/$$t.sh ./learnweek || rc=1; done; exit $$rc'
 
 # the same HTTP tests with the server under valgrind memcheck (release build;

@@ -76,6 +76,11 @@ void datadir_use_database(const char *address)
 	database = address && *address ? address : NULL;
 }
 
+const char *datadir_database(void)
+{
+	return database;
+}
+
 const char *datadir_db_path(const char *dir, char *buf, size_t n)
 {
 	if (database)
@@ -216,10 +221,7 @@ static int run_client(const char *prog, char *const argv[])
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
 
-/* Whether the PostgreSQL database at address has no table or view of its own
- * (a new one, for restore and migrate-to-postgres); *ok false when it cannot
- * be asked. */
-static bool pg_database_empty(const char *address, bool *ok)
+bool datadir_pg_empty(const char *address, bool *ok)
 {
 	char err[512];
 	db *d = db_open(address, false, err, sizeof err);
@@ -364,7 +366,7 @@ int datadir_restore(const char *archive, const char *dir)
 	}
 	if (database) {
 		bool asked;
-		bool empty = pg_database_empty(database, &asked);
+		bool empty = datadir_pg_empty(database, &asked);
 		if (!asked || !empty) {
 			if (asked)
 				fprintf(stderr, "learnweek: 目标 PostgreSQL 数据库已有数据表。请恢复到一个新建的空数据库，确认无误后再切换。\n");

@@ -9,6 +9,8 @@
  * the SQLite file in the folder (the default). The folder still holds the
  * files (files/) and the lock. Set once, before any folder is opened. */
 void datadir_use_database(const char *address);
+/* The address set above, or NULL. */
+const char *datadir_database(void);
 /* Where the folder's database is: the address set above, or dir/learnweek.db. */
 const char *datadir_db_path(const char *dir, char *buf, size_t n);
 /* Opens and migrates the database of an existing data folder; prints why not. */
@@ -28,4 +30,8 @@ int datadir_backup(const char *dir, const char *out);
 /* Into an empty folder and, for a PostgreSQL backup, an empty database (the
  * --database address); a backup of the other engine is refused. 0, 1, 2 bad input. */
 int datadir_restore(const char *archive, const char *dir);
+/* Whether the PostgreSQL database at address has no table or view of its own
+ * (a new one, for restore and migrate-to-postgres); *ok false when it cannot
+ * be asked (the reason printed). */
+bool datadir_pg_empty(const char *address, bool *ok);
 #endif

@@ -79,13 +79,13 @@ bool week_exists(db *d, long long id)
 static bool current_among(db *d, arena *a, const char *with, const char *from, long long who_id, long long now, week *w)
 {
 	char *today = date_iso_from_utc(a, now);
-	long long id = db_int(d, 0, arena_printf(a, "%sSELECT id FROM %s WHERE starts_on <= ?2 AND ends_on >= ?2 AND (?3 OR unit_id = ?1)"
+	long long id = db_int(d, 0, arena_printf(a, "%sSELECT id FROM %s WHERE starts_on <= ?2 AND ends_on >= ?2 AND (?3 = 1 OR unit_id = ?1)"
 					   " ORDER BY year DESC LIMIT 1", with, from), "Iti", who_id, today, *with ? 1 : 0);
 	if (!id)
-		id = db_int(d, 0, arena_printf(a, "%sSELECT id FROM %s WHERE starts_on > ?2 AND (?3 OR unit_id = ?1)"
+		id = db_int(d, 0, arena_printf(a, "%sSELECT id FROM %s WHERE starts_on > ?2 AND (?3 = 1 OR unit_id = ?1)"
 						   " ORDER BY starts_on LIMIT 1", with, from), "Iti", who_id, today, *with ? 1 : 0);
 	if (!id)
-		id = db_int(d, 0, arena_printf(a, "%sSELECT id FROM %s WHERE ?2 = ?2 AND (?3 OR unit_id = ?1)"
+		id = db_int(d, 0, arena_printf(a, "%sSELECT id FROM %s WHERE ?2 = ?2 AND (?3 = 1 OR unit_id = ?1)"
 						   " ORDER BY ends_on DESC LIMIT 1", with, from), "Iti", who_id, today, *with ? 1 : 0);
 	return id && week_load(d, a, id, w);
 }

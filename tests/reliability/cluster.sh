@@ -37,23 +37,8 @@ ok() { echo "ok: $*"; }
 
 "$bin" demo --data "$data" --database "$LW_DB" >"$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log" >&2; exit 1; }
 
-# start_server NAME: serve the shared folder on a free port; sets base_NAME, pid_NAME
-start_server() {
-	rm -f "$tmp/port.$1"
-	"$bin" serve --data "$data" --database "$LW_DB" --listen 127.0.0.1:0 --port-file "$tmp/port.$1" \
-		>"$tmp/server.$1.log" 2>&1 &
-	eval "pid_$1=$!"
-	pids="$pids $!"
-	i=0
-	until [ -s "$tmp/port.$1" ]; do
-		i=$((i + 1))
-		if [ $i -gt 200 ]; then cat "$tmp/server.$1.log" >&2; echo "server $1 did not start" >&2; exit 1; fi
-		sleep 0.05
-	done
-	eval "base_$1=http://127.0.0.1:$(cat "$tmp/port.$1")"
-}
-start_server a
-start_server b
+serve_on a --database "$LW_DB"
+serve_on b --database "$LW_DB"
 # shellcheck disable=SC2154
 echo "two servers: $base_a and $base_b"
 

@@ -4,6 +4,8 @@
 # pg_new_database PREFIX  creates PREFIX_PID, sets LW_DB to its address
 # pg_sql SQL              runs SQL there: rows unaligned, fields by |
 # pg_drop                 drops it (at exit)
+# serve_on NAME [ARG...]  serve $data with $bin and ARGs on a free loopback
+#                         port: sets base_NAME and pid_NAME, adds the pid to pids
 
 pg_admin() {
 	psql -X -q -v ON_ERROR_STOP=1 -d "$LEARNWEEK_PG_CLUSTER" -c "$1" >/dev/null
@@ -38,4 +40,20 @@ pg_digests() {
 		psql -X -q -At -d "$1" -c "SELECT '$t', count(*), md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), ''))
 			FROM $t x"
 	done
+}
+
+serve_on() {
+	name=$1
+	shift
+	rm -f "$tmp/port.$name"
+	"$bin" serve --data "$data" --listen 127.0.0.1:0 --port-file "$tmp/port.$name" "$@" >"$tmp/server.$name.log" 2>&1 &
+	eval "pid_$name=$!"
+	pids="${pids:-} $!"
+	i=0
+	until [ -s "$tmp/port.$name" ]; do
+		i=$((i + 1))
+		if [ $i -gt 200 ]; then cat "$tmp/server.$name.log" >&2; echo "server $name did not start" >&2; exit 1; fi
+		sleep 0.05
+	done
+	eval "base_$name=http://127.0.0.1:$(cat "$tmp/port.$name")"
 }
