@@ -200,15 +200,20 @@ bool job_finish(db *d, const char *owner, long long id, const char *file, const 
 {
 	/* on PostgreSQL only while the lease is still this server's: a job taken
 	 * over by another (this one stalled past its lease) ends there, once */
-	return db_exec(d, "UPDATE jobs SET status = 'done', file = ?1, filename = ?2, size = ?3, done = total, step = '完成',"
-			  " finished_at = ?4 WHERE id = ?5 AND status = 'running' AND (?6 IS NULL OR owner = ?6)",
-		       "ttIIIt", file, filename, size, now, id, shared(d) ? owner : NULL) == 0 && db_changes(d) == 1;
+#define FINISH "UPDATE jobs SET status = 'done', file = ?1, filename = ?2, size = ?3, done = total, step = '完成'," \
+	       " finished_at = ?4 WHERE id = ?5 AND status = 'running'"
+	int rc = shared(d) ? db_exec(d, FINISH " AND owner = ?6", "ttIIIt", file, filename, size, now, id, owner)
+			   : db_exec(d, FINISH, "ttIII", file, filename, size, now, id);
+	return rc == 0 && db_changes(d) == 1;
 }
 
 void job_fail(db *d, const char *owner, long long id, const char *error, long long now)
 {
-	db_exec(d, "UPDATE jobs SET status = 'failed', error = ?1, finished_at = ?2 WHERE id = ?3 AND status = 'running'"
-		   " AND (?4 IS NULL OR owner = ?4)", "tIIt", error, now, id, shared(d) ? owner : NULL);
+#define FAIL "UPDATE jobs SET status = 'failed', error = ?1, finished_at = ?2 WHERE id = ?3 AND status = 'running'"
+	if (shared(d))
+		db_exec(d, FAIL " AND owner = ?4", "tIIt", error, now, id, owner);
+	else
+		db_exec(d, FAIL, "tII", error, now, id);
 }
 
 int jobs_reap(db *d, const char *data_dir)
