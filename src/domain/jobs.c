@@ -165,7 +165,7 @@ long long job_take(db *d, const char *owner, long long now)
 	if (shared(d))
 		return db_int(d, 0, "UPDATE jobs SET status = 'running', started_at = ?1, step = '开始', done = 0, owner = ?2,"
 				    " lease_until = " DB_NOW " + ?3 WHERE id = (SELECT id FROM jobs WHERE status = 'queued'"
-				    " OR (status = 'running' AND (lease_until IS NULL OR lease_until < " DB_NOW "))"
+				    " OR (status = 'running' AND lease_until < " DB_NOW ")"
 				    " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id",
 			      "Iti", now, owner, LEASE_SECONDS);
 	long long id;
@@ -220,10 +220,13 @@ int jobs_reap(db *d, const char *data_dir)
 {
 	long long now = now_utc();
 	/* on PostgreSQL other servers may be running jobs now: those of a dead
-	 * server are taken over when their lease ends (job_take), none failed */
-	int n = shared(d) ? 0
-		: db_exec(d, "UPDATE jobs SET status = 'failed', error = '服务已重启，导出被中断。请重新导出。', finished_at = ?1"
-			     " WHERE status IN ('queued', 'running')", "I", now) == 0 ? db_changes(d) : 0;
+	 * server are taken over when their lease ends (job_take), none failed
+	 * but one running without a lease (a database moved from SQLite while
+	 * it ran), which no server holds */
+	int n = db_exec(d, shared(d) ? "UPDATE jobs SET status = 'failed', error = '服务已重启，导出被中断。请重新导出。',"
+				       " finished_at = ?1 WHERE status = 'running' AND lease_until IS NULL"
+				     : "UPDATE jobs SET status = 'failed', error = '服务已重启，导出被中断。请重新导出。', finished_at = ?1"
+				       " WHERE status IN ('queued', 'running')", "I", now) == 0 ? db_changes(d) : 0;
 	/* old exports go: they are copies of what the records say, made again in a minute */
 	arena a = {0};
 	stmt st;
