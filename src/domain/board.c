@@ -6,6 +6,7 @@
 #include "board.h"
 #include "report.h"
 #include "activity.h"
+#include "upward.h"
 #include "core/buf.h"
 #include "core/timefmt.h"
 #include <pthread.h>
@@ -351,12 +352,19 @@ static void seen_put(long long submission_id, long long gen, const field_diff *v
  * next view passes by. */
 static void changed_since(db *d, arena *a, const report *rep, long long gen, board_row *row)
 {
+	/* a middle organiser's compiled form reported upward (issue 17): compared
+	 * with the form compiled now, which its own generation does not follow */
+	bool compiled = cityform_week_of(d, rep) != 0;
+	if (compiled)
+		gen = -1;
 	if (gen >= 0 && seen_get(a, row->submission_id, gen, row))
 		return;
 	submission s;
 	if (!submission_load(d, a, row->submission_id, &s))
 		return;
-	field_value *now = report_fields(d, a, rep);
+	field_value *now = compiled ? upward_values(d, a, rep, NULL) : report_fields(d, a, rep);
+	if (!now)
+		return;
 	if (strcmp(submission_digest(a, &s), form_digest(a, now))) {
 		field_value *then = submission_fields(a, &s, rep->form, NULL);
 		field_diff *v;

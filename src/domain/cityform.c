@@ -18,7 +18,18 @@
 
 bool cityform_report(db *d, arena *a, long long week_id, report *rep)
 {
-	return report_get(d, a, week_id, week_organiser(d, week_id), rep);
+	/* a week copied from the parent's: the compiled form is the organiser's
+	 * report in the parent's week, which the parent reviews as a child's */
+	long long parent = db_int(d, 0, "SELECT coalesce(parent_week_id, 0) FROM weeks WHERE id = ?1", "I", week_id);
+	return report_get(d, a, parent ? parent : week_id, week_organiser(d, week_id), rep);
+}
+
+long long cityform_week_of(db *d, const report *rep)
+{
+	long long own = db_int(d, 0, "SELECT id FROM weeks WHERE unit_id = ?1 AND parent_week_id = ?2", "II", rep->unit_id, rep->week_id);
+	if (own)
+		return own;
+	return week_organiser(d, rep->week_id) == rep->unit_id ? rep->week_id : 0;
 }
 
 /* The root's report as report_fields should see it: with no week, so that
@@ -698,7 +709,7 @@ bool cityform_build(db *d, arena *a, long long week_id, bool live, city_form *cf
 			continue;
 		}
 		if (!strcmp(f->def->key, "unit_name")) {
-			char *city = setting_get(d, a, "city");
+			char *city = root == unit_root(d) ? setting_get(d, a, "city") : NULL;
 			unit un;
 			f->derived = city && *city ? city : unit_load(d, a, root, &un) ? un.name : "";
 			f->source = "本市";
@@ -729,15 +740,34 @@ bool cityform_build(db *d, arena *a, long long week_id, bool live, city_form *cf
 field_value *cityform_fields(db *d, arena *a, const report *rep)
 {
 	city_form cf;
-	if (cityform_build(d, a, rep->week_id, false, &cf))
+	long long own_week = cityform_week_of(d, rep);
+	if (own_week && cityform_build(d, a, own_week, false, &cf))
 		return cf.fv;
 	report own = without_records(rep); /* the centre's report cannot be read: nothing summed */
 	return report_fields(d, a, &own);
 }
 
+/* The compiled form is its organiser's report: an account of another node
+ * (the top's, reaching every week) may read it but not change, finalise or
+ * submit it; the command line (account 0) may. 0, or -1 with e. */
+int cityform_own(db *d, arena *a, const actor *who, long long organiser, errs *e)
+{
+	if (!who->account_id)
+		return 0;
+	long long home = db_int(d, 0, "SELECT unit_id FROM accounts WHERE id = ?1", "I", who->account_id);
+	if (home == organiser)
+		return 0;
+	unit u;
+	err_add(e, NULL, arena_printf(a, "这是%s的总结表，只有%s的账号可以修改、定稿和报送。", unit_load(d, a, organiser, &u) ? u.name : "本级",
+				      unit_load(d, a, organiser, &u) ? u.name : "本级"));
+	return -1;
+}
+
 int cityform_save(db *d, arena *a, const actor *who, report *rep, const report *plan,
 		  const char *const *narrative, errs *e)
 {
+	if (cityform_own(d, a, who, rep->unit_id, e) < 0)
+		return -1;
 	int n = rep->form->n;
 	const char **values = arena_alloc(a, sizeof *values * (size_t)(n + 1));
 	for (int i = 0; i < n; i++)
@@ -749,6 +779,8 @@ int cityform_save(db *d, arena *a, const actor *who, report *rep, const report *
 int cityform_override(db *d, arena *a, const actor *who, report *rep, const form_field_def *def, const char *value,
 		      const char *reason, bool reset, errs *e)
 {
+	if (cityform_own(d, a, who, rep->unit_id, e) < 0)
+		return -1;
 	int n = rep->form->n, k = week_form_index(rep->form, def ? def->key : NULL);
 	if (k < 0) {
 		err_add(e, NULL, "本届总结表没有这一栏。");
@@ -816,6 +848,8 @@ long long unit_latest_submission(db *d, long long week_id, long long unit_id)
 long long cityform_finalise(db *d, arena *a, const actor *who, long long week_id, const char *verify_base, errs *e)
 {
 	city_form cf;
+	if (cityform_own(d, a, who, week_organiser(d, week_id), e) < 0)
+		return 0;
 	if (!cityform_build(d, a, week_id, false, &cf)) {
 		err_add(e, NULL, "暂时无法读取全市总结表，请稍后重试。");
 		return 0;

@@ -43,8 +43,17 @@ typedef struct city_form {
 	int ngaps;
 } city_form;
 
-/* The centre's report of the week (the root unit's), created on first use. */
+/* The centre's report of the week (the organiser's), created on first use:
+ * in the week itself at the top, in the parent's week for a week copied from
+ * it (week_adopt), where the organiser reports upward as a unit of its parent. */
 bool cityform_report(db *d, arena *a, long long week_id, report *rep);
+/* The week whose children's submissions a centre report compiles: the
+ * organiser's own week for its report in the parent's week, the week itself
+ * for the top's; 0 when rep is no organiser's compiled form. */
+long long cityform_week_of(db *d, const report *rep);
+/* 0 when who acts for organiser (or is the command line); else -1 with e:
+ * an account of another node may read the compiled form, never change it. */
+int cityform_own(db *d, arena *a, const actor *who, long long organiser, errs *e);
 /* Builds the city form of the week. live: also load what each unit that has
  * not submitted would add from its records now (a query set per unit).
  * False when the centre's report cannot be read. */

@@ -598,6 +598,27 @@ static long long demo_province_tree(demo_ctx *c, FILE *out, FILE *acc)
 
 static int seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days, const char *public_url, bool province);
 
+/* 南昌市's own week of the year, adopted from the province's, and its
+ * organiser's account: *week_id the week its units report in, *centre the
+ * organiser who reviews them. */
+static bool demo_city_week(demo_ctx *c, FILE *out, FILE *acc, long long city, long long year, long long *week_id, actor *centre)
+{
+	errs e = {0};
+	actor who = c->staff;
+	who.now = c->now - 15 * DAY;
+	long long id = week_adopt(c->d, c->a, &who, city, year, &e);
+	if (!id) {
+		fprintf(stderr, "demo: %s\n", errs_summary(&e, c->a));
+		return false;
+	}
+	*week_id = id;
+	if (!demo_account(c, out, acc, "nanchang_admin", "centre_admin", city, "南昌市", "中心管理员"))
+		return false;
+	long long acc_id = db_int(c->d, 0, "SELECT id FROM accounts WHERE username = 'nanchang_admin'", "");
+	*centre = (actor){acc_id, "nanchang_admin", "", c->now};
+	return true;
+}
+
 int demo_seed(db *d, arena *a, FILE *out, const char *data_dir, long long start_days, const char *public_url)
 {
 	return seed(d, a, out, data_dir, start_days, public_url, false);
@@ -681,6 +702,8 @@ static int seed(db *d, arena *a, FILE *out, const char *data_dir, long long star
 			fclose(acc);
 		return -1;
 	}
+	long long live_units = live.id; /* the week the 13 units report in */
+	actor city_centre = c.centre;   /* who reviews them */
 	for (int i = 0; i < nunits && !rc; i++) {
 		unit u = {0};
 		u.parent_id = city;
@@ -708,17 +731,27 @@ static int seed(db *d, arena *a, FILE *out, const char *data_dir, long long star
 		fprintf(out, "%-19s %-12s %s / 单位管理员\n", ua.username, pw, u.name);
 		if (acc)
 			fprintf(acc, "%s\t%s\tunit_admin\t%s\n", ua.username, pw, u.name);
-		if (!demo_2022_unit(&c, wk.id, u.id, u.name, i) ||
-		    !demo_live_unit(&c, live.id, start_days, now, u.id, u.name, i, nunits))
+		/* the province: once 南昌市 has a unit below it, it publishes its own
+		 * week copied from the province's (its units report there, its
+		 * organiser reviews them and reports the compiled form upward) */
+		if (province && i == 0 && !demo_city_week(&c, out, acc, city, year, &live_units, &city_centre)) {
 			rc = -1;
+			break;
+		}
+		actor province_centre = c.centre;
+		if (!demo_2022_unit(&c, wk.id, u.id, u.name, i))
+			rc = -1;
+		c.centre = city_centre;
+		if (!rc && !demo_live_unit(&c, live_units, start_days, now, u.id, u.name, i, nunits))
+			rc = -1;
+		c.centre = province_centre;
 	}
-	/* 南昌市's organiser, once its units are below it */
-	if (!rc && province && !demo_account(&c, out, acc, "nanchang_admin", "centre_admin", city, "南昌市", "中心管理员"))
-		rc = -1;
 	if (acc)
 		fclose(acc);
 	if (!rc)
 		fprintf(out, "\n演示活动周：%s（%s 至 %s，今天是第 3 天），以及已全部报送并通过的 2022 年活动周。\n", live.title,
 			live.starts_on, live.ends_on);
+	if (!rc && province)
+		fprintf(out, "南昌市按江西省的活动周发布了本级活动周，13 个县区在其中填报；南昌市中心（nanchang_admin）审核后汇总，定稿、盖章后向江西省报送。\n");
 	return rc;
 }

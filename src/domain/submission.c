@@ -231,6 +231,12 @@ static char *att_json(db *d, arena *a, long long id)
 int attachment_add(db *d, arena *a, const actor *who, const report *rep, const att_kind_def *kind,
 		   const new_file *files, int n, bool replace, errs *e)
 {
+	return attachment_add_values(d, a, who, rep, kind, files, n, replace, NULL, NULL, e);
+}
+
+int attachment_add_values(db *d, arena *a, const actor *who, const report *rep, const att_kind_def *kind,
+			  const new_file *files, int n, bool replace, form_values_fn values, void *ctx, errs *e)
+{
 	if (txn_begin(d, e) < 0)
 		return -1;
 	bool scan = !strcmp(kind->key, "scan");
@@ -243,8 +249,8 @@ int attachment_add(db *d, arena *a, const actor *who, const report *rep, const a
 		submission fin;
 		final_state fs = FINAL_NONE;
 		if (report_get(d, a, rep->week_id, rep->unit_id, &now)) {
-			field_value *fv = report_fields(d, a, &now);
-			fs = report_final(d, a, &now, fv, &fin);
+			field_value *fv = values ? values(d, a, &now, ctx) : report_fields(d, a, &now);
+			fs = fv ? report_final(d, a, &now, fv, &fin) : FINAL_NONE;
 		}
 		if (fs == FINAL_NONE) {
 			err_add(e, "file", "请先定稿：盖章扫描件应是定稿后的总结表（带校验码）打印、盖章后的扫描件。");
@@ -746,6 +752,12 @@ char *scan_code_warning(db *d, arena *a, const report *rep, long long final_id, 
 
 long long submission_submit(db *d, arena *a, const actor *who, const report *rep_in, errs *e)
 {
+	return submission_submit_values(d, a, who, rep_in, NULL, NULL, e);
+}
+
+long long submission_submit_values(db *d, arena *a, const actor *who, const report *rep_in, form_values_fn values, void *ctx,
+				   errs *e)
+{
 	if (txn_begin(d, e) < 0)
 		return 0;
 	/* read everything again inside the transaction: a second submit waits
@@ -757,8 +769,11 @@ long long submission_submit(db *d, arena *a, const actor *who, const report *rep
 	submission fin;
 	final_state fs = FINAL_NONE;
 	if (rc == 0) {
-		fv = report_fields(d, a, &rep);
-		fs = report_final(d, a, &rep, fv, &fin);
+		fv = values ? values(d, a, &rep, ctx) : report_fields(d, a, &rep);
+		if (!fv)
+			rc = -1;
+		else
+			fs = report_final(d, a, &rep, fv, &fin);
 	}
 	/* what is missing first (the scan counts only as the 定稿's), then the 定稿 */
 	errs quiet = {0};

@@ -60,6 +60,12 @@ bool attachment_load(db *d, arena *a, long long id, attachment *att, report *rep
  * when replace is set; otherwise e gets field "replace". Returns 0 or -1. */
 int attachment_add(db *d, arena *a, const actor *who, const report *rep, const att_kind_def *kind,
 		   const new_file *files, int n, bool replace, errs *e);
+/* The same for a report whose live form is not derived from its own records
+ * (the organiser's compiled form reported upward): values gives it inside
+ * the transaction, to check a scan against its 定稿; NULL: report_fields. */
+typedef field_value *(*form_values_fn)(db *d, arena *a, const report *rep, void *ctx);
+int attachment_add_values(db *d, arena *a, const actor *who, const report *rep, const att_kind_def *kind,
+			  const new_file *files, int n, bool replace, form_values_fn values, void *ctx, errs *e);
 int attachment_remove(db *d, arena *a, const actor *who, long long id, errs *e);
 
 /* 0 when the unit's report for the week may still change (draft or returned),
@@ -157,6 +163,11 @@ char *scan_code_warning(db *d, arena *a, const report *rep, long long final_id, 
  * missing, and when it has already been submitted (which makes a second,
  * concurrent submit fail). Returns the submission id, 0 with e. */
 long long submission_submit(db *d, arena *a, const actor *who, const report *rep, errs *e);
+/* The same for a report whose live form is not its own records': values
+ * gives it inside the transaction (the organiser's compiled form, reported in
+ * its parent's week: upward.c); NULL values: report_fields. */
+long long submission_submit_values(db *d, arena *a, const actor *who, const report *rep, form_values_fn values, void *ctx,
+				   errs *e);
 /* The centre accepts the latest submitted version (through review_accept,
  * which checks first; returning one with comments is review_return). */
 int submission_accept(db *d, arena *a, const actor *who, long long id, errs *e);

@@ -2,6 +2,7 @@
 #include "pages.h"
 #include <string.h>
 #include "core/timefmt.h"
+#include "pages/upward.h"
 
 /* A unit's report for the week: its status, and when the centre returned it,
  * the comments and the way to them. */
@@ -33,7 +34,10 @@ void page_dashboard(req *r, resp *w)
 	  r->user.display_name && *r->user.display_name ? r->user.display_name : r->user.username,
 	  r->user.unit_name, role_label(r->user.role));
 	week wk;
-	if (week_now(r, &wk)) {
+	/* an organiser below the top: its own week when it has published one
+	 * (the one it runs and reports upward from), else the one it reports in */
+	bool middle = is_organiser(r) && !is_staff_centre(r);
+	if ((middle && week_current(r->db, r->a, r->user.unit_id, r->now, &wk)) || week_now(r, &wk)) {
 		long long left = wk.deadline_at - r->now;
 		H(b, "<section class=\"card\"><h2>%s</h2><p>活动时间：%s 至 %s</p><p>报送截止：%s",
 		  wk.title, date_cn(r->a, wk.starts_on), date_cn(r->a, wk.ends_on), datetime_cn(r->a, wk.deadline_at));
@@ -44,6 +48,8 @@ void page_dashboard(req *r, resp *w)
 		html(b, "</p></section>");
 		if (may(r, ACT_SEE_REPORT_CARD, r->user.unit_id))
 			report_status_card(r, b, &wk);
+		if (middle)
+			upward_card(r, b, wk.id); /* its own week's form, reported to the parent */
 	} else {
 		html(b, "<section class=\"card\"><p class=\"empty\">还没有活动周。");
 		if (may(r, ACT_RUN_CITY, 0))
@@ -77,7 +83,10 @@ void page_dashboard(req *r, resp *w)
 	}
 	if (is_organiser(r) && !is_staff_centre(r))
 		/* an organiser below the top: the units and accounts of its subtree */
-		html(b, "<li><a href=\"/admin/units\"><strong>下级单位</strong><span>本级以下的各级单位，可从表格导入</span></a></li>"
+		html(b, "<li><a href=\"/admin/board\"><strong>报送进度</strong><span>本级各下级单位的状态，审核提交的材料</span></a></li>"
+			"<li><a href=\"/admin/stats\"><strong>本级统计</strong><span>各下级单位的活动、人次和宣传</span></a></li>"
+			"<li><a href=\"/admin/city-form\"><strong>本级总结表</strong><span>汇总各下级报送的总结表，定稿后报送上级</span></a></li>"
+			"<li><a href=\"/admin/units\"><strong>下级单位</strong><span>本级以下的各级单位，可从表格导入</span></a></li>"
 			"<li><a href=\"/admin/accounts\"><strong>账号</strong><span>本级和下级单位的工作人员</span></a></li>");
 	if (may(r, ACT_UNIT_SETTINGS, r->user.unit_id))
 		H(b, "<li><a href=\"/units/%D/accounts\"><strong>本单位账号</strong><span>添加填报员、重置密码</span></a></li>"

@@ -12,6 +12,7 @@
 #include "pages/api.h"
 #include "pages/resources.h"
 #include "pages/showcase.h"
+#include "pages/upward.h"
 
 /* Each route names its handler, which lives in the page file of the .routes
  * file that lists it; HANDLER_DATA gives it the data that tells a family apart. */
@@ -43,6 +44,7 @@ const route routes[] = {
 #include "pages/board.routes"
 #include "pages/review.routes"
 #include "pages/stats.routes"
+#include "pages/upward.routes"
 #include "pages/exports.routes"
 };
 const size_t nroutes = sizeof routes / sizeof *routes;

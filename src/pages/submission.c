@@ -362,8 +362,12 @@ static bool type_allowed(const att_kind_def *k, const char *type)
 void page_attachment_add(req *r, resp *w)
 {
 	report rep;
-	if (!report_from_path(r, w, &rep))
-		return;
+	if (report_from_path(r, w, &rep))
+		attachment_upload(r, w, rep, NULL, NULL);
+}
+
+void attachment_upload(req *r, resp *w, report rep, form_values_fn values, const char *back)
+{
 	const att_kind_def *k = att_kind(param(r, "kind"));
 	if (!k) {
 		fail(r, w, 400, "请选择附件的类别（工作总结、典型活动案例等）。");
@@ -430,7 +434,7 @@ void page_attachment_add(req *r, resp *w)
 		}
 	errs e = {0};
 	actor who = page_actor(r);
-	if (attachment_add(r->db, r->a, &who, &rep, k, files, n, replace, &e) < 0) {
+	if (attachment_add_values(r->db, r->a, &who, &rep, k, files, n, replace, values, NULL, &e) < 0) {
 		fail(r, w, 409, "%s", errs_summary(&e, r->a));
 		return;
 	}
@@ -441,7 +445,7 @@ void page_attachment_add(req *r, resp *w)
 			warning = atts[i].warning;
 	flash(r, w, n == 1 ? arena_printf(r->a, "已上传%s「%s」。%s", k->label, files[0].filename, warning ? warning : "")
 			   : arena_printf(r->a, "已上传 %d 个%s文件。", n, k->label));
-	redirect(r, w, arena_printf(r->a, "/units/%lld/submission?week=%lld#kind-%s", rep.unit_id, rep.week_id, k->key));
+	redirect(r, w, back ? back : arena_printf(r->a, "/units/%lld/submission?week=%lld#kind-%s", rep.unit_id, rep.week_id, k->key));
 }
 
 /* The attachment of the path, or the 404 page. */
@@ -746,12 +750,15 @@ void page_verify(req *r, resp *w)
 	field_value *fv = submission_fields(r->a, &s, NULL, NULL);   /* as frozen */
 	long long latest = report_latest_version(r->db, s.report_id);
 	const char *status = verify_status(r, &s, latest);
-	if (!s.id && s.version == latest && s.unit_id == unit_root(r->db)) {
-		/* the city's 定稿 (the centre's report): void once the city form has changed since */
+	report of = {.week_id = s.week_id, .unit_id = s.unit_id};
+	long long compiled = s.id || s.version != latest ? 0 : cityform_week_of(r->db, &of);
+	if (compiled) {
+		/* an organiser's compiled form's 定稿 (the top's, or a middle one's in
+		 * its parent's week): void once that form has changed since */
 		city_form cf;
 		submission fin;
 		status = "最新版（已定稿）";
-		if (cityform_build(r->db, r->a, s.week_id, false, &cf) && cityform_final(r->db, r->a, &cf, &fin) == FINAL_VOID)
+		if (cityform_build(r->db, r->a, compiled, false, &cf) && cityform_final(r->db, r->a, &cf, &fin) == FINAL_VOID)
 			status = "已作废：定稿后有单位重新报送或中心修改了全市总结表，这一版不再有效，待中心重新定稿";
 	} else if (!s.id && s.version == latest) {
 		/* a unit's 定稿 not yet submitted: void once its form has changed

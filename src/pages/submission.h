@@ -7,6 +7,11 @@
 
 void page_submission(req *r, resp *w);
 void page_attachment_add(req *r, resp *w);
+/* The upload of page_attachment_add into rep (the kind from the form), a
+ * scan checked against the 定稿 of the form values gives (NULL: the unit's
+ * own), then to back (NULL: the unit's submission page): also the files of
+ * an organiser's compiled form reported upward. */
+void attachment_upload(req *r, resp *w, report rep, form_values_fn values, const char *back);
 void page_attachment(req *r, resp *w);
 void page_attachment_delete(req *r, resp *w);
 void page_submit(req *r, resp *w);

@@ -155,7 +155,7 @@ Test(levels, middle_organisers)
 		{"nanchang_admin", "sibling subtree", "accounts", ACCOUNTS(t.jiujiang), 403, REACH},
 		{"nanchang_admin", "ancestor", "accounts", ACCOUNTS(t.jiangxi), 403, REACH},
 		{"nanchang_admin", "own node", "manage the node itself", lw_printf("/admin/units/%lld/edit", t.nanchang), 403, OWN_NODE},
-		{"nanchang_admin", "own week (none published)", "board", BOARD, 404, "还没有活动周"},
+		{"nanchang_admin", "own week (the demo's, copied from the province's)", "board", BOARD, 200, "南昌市全民终身学习活动周"},
 		{"nanchang_admin", "ancestor's week", "board", lw_printf(BOARD "?week=%lld", province_week(&t)), 403, ANCESTORS_WEEK},
 		{"nanchang_admin", "ancestor's week", "city form", lw_printf("/admin/city-form?week=%lld", province_week(&t)), 403,
 		 ANCESTORS_WEEK},
@@ -344,8 +344,8 @@ Test(levels, import_tree_from_csv)
 /* Each organiser its own week (issue 17, second half): 九江市, whose counties
  * have no records yet, publishes its week of the year as a copy of the
  * province's, adapts it within the province's deadline, and its counties then
- * work in it; 南昌市, whose units already report in the province's week, is
- * refused; nobody but the week's organiser (or the top) edits it. */
+ * work in it; 南昌市, whose units report in the province's 2022 week, is
+ * refused that year; nobody but the week's organiser (or the top) edits it. */
 Test(levels, a_middle_organiser_publishes_its_own_week)
 {
 	tree t = the_tree();
@@ -384,15 +384,18 @@ Test(levels, a_middle_organiser_publishes_its_own_week)
 	/* another organiser's week: not its to edit */
 	lw_client *n = as("nanchang_admin");
 	lw_expect(lw_get(n, lw_printf("/admin/weeks/%lld", nw)), 403, "这一届活动周由九江市组织");
-	/* 南昌市's units already report in the province's week */
+	/* 南昌市 has this year's (the demo adopted it); its units already
+	 * report in the province's 2022 week */
 	lw_expect(lw_submit(n, "/admin/weeks/adopt", "year", lw_printf("%lld", year), NULL), 422,
-		  lw_printf("南昌市下属单位已经在「%s」中填报", ptitle));
+		  lw_printf("南昌市 %lld 年的活动周已经存在", year));
+	lw_expect(lw_submit(n, "/admin/weeks/adopt", "year", "2022", NULL), 422,
+		  "南昌市下属单位已经在「2022年南昌市全民终身学习活动周」中填报");
 	/* a leaf's account cannot publish a week */
 	lw_expect(lw_submit(as("m_xunyang_admin"), "/admin/weeks/adopt", "year", lw_printf("%lld", year), NULL), 403, "没有权限使用此功能");
-	/* 浔阳区 now works in 九江市's week; 东湖区 still in the province's; the
+	/* 浔阳区 now works in 九江市's week; 东湖区 in 南昌市's (the demo's); the
 	 * province's own list has only its weeks */
 	lw_expect(lw_get(as("m_xunyang_admin"), "/admin"), 200, lw_printf("%lld年九江市全民终身学习活动周", year));
-	lw_expect(lw_get(as("donghu_admin"), "/admin"), 200, ptitle);
+	lw_expect(lw_get(as("donghu_admin"), "/admin"), 200, lw_printf("%lld年南昌市全民终身学习活动周", year));
 	/* a county of 九江市 cannot work in the province's week by naming it */
 	lw_resp *acts = lw_get(as("m_xunyang_admin"), lw_printf("/units/%lld/activities?week=%lld", t.xunyang, pw));
 	lw_expect(acts, 200, lw_printf("<option value=\"%lld\" selected>%lld 年</option>", nw, year));

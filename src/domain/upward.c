@@ -1,0 +1,71 @@
+/* upward.c: a middle organiser's compiled form reported in its parent's week
+ * (see upward.h). */
+#include "upward.h"
+#include "org.h"
+#include <string.h>
+
+field_value *upward_values(db *d, arena *a, const report *rep, void *ctx)
+{
+	(void)ctx;
+	long long own = cityform_week_of(d, rep);
+	city_form cf;
+	return own && cityform_build(d, a, own, false, &cf) ? cf.fv : NULL;
+}
+
+bool upward_state_of(db *d, arena *a, long long week_id, upward_state *st)
+{
+	memset(st, 0, sizeof *st);
+	st->week_id = week_id;
+	week wk, parent;
+	if (!week_load(d, a, week_id, &wk))
+		return false;
+	if (!wk.parent_week_id)
+		return true;
+	if (!week_load(d, a, wk.parent_week_id, &parent))
+		return false;
+	st->parent_week_id = parent.id;
+	st->parent_title = parent.title;
+	st->deadline_at = parent.deadline_at;
+	unit up;
+	st->parent_unit = unit_load(d, a, parent.unit_id, &up) ? up.name : "";
+	city_form cf;
+	if (!cityform_build(d, a, week_id, false, &cf))
+		return false;
+	st->rep = cf.rep;
+	submission fin;
+	final_state fs = cityform_final(d, a, &cf, &fin);
+	st->submission_id = submission_latest(d, cf.rep.id);
+	submission last = {0};
+	if (st->submission_id)
+		submission_load(d, a, st->submission_id, &last);
+	if (fs != FINAL_NONE) {
+		st->version = fin.version;
+		st->final_pending = fs == FINAL_VALID;
+		st->final_void = fs == FINAL_VOID;
+		st->scan_ready = db_exists(d, "SELECT 1 FROM attachments WHERE report_id = ?1 AND kind = 'scan' AND final_id = ?2", "II",
+					   cf.rep.id, fin.final_id);
+		st->label = fs == FINAL_VALID ? "已定稿" : "未定稿";
+	} else if (st->submission_id) {
+		st->version = last.version;
+		st->label = !strcmp(last.status, "accepted") ? "已通过" : !strcmp(last.status, "returned") ? "已退回" : "已报送";
+	} else
+		st->label = "未定稿";
+	return true;
+}
+
+long long upward_submit(db *d, arena *a, const actor *who, long long week_id, errs *e)
+{
+	long long parent = db_int(d, 0, "SELECT coalesce(parent_week_id, 0) FROM weeks WHERE id = ?1", "I", week_id);
+	if (!parent) {
+		err_add(e, NULL, "本级活动周不是按上级的活动周发布的，没有上级可以报送。");
+		return 0;
+	}
+	if (cityform_own(d, a, who, week_organiser(d, week_id), e) < 0)
+		return 0;
+	report rep;
+	if (!cityform_report(d, a, week_id, &rep)) {
+		err_add(e, NULL, "暂时无法读取本级总结表，请稍后重试。");
+		return 0;
+	}
+	return submission_submit_values(d, a, who, &rep, upward_values, NULL, e);
+}

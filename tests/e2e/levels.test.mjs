@@ -1,0 +1,143 @@
+// levels.test.mjs: the chain over three levels in the browser (issue 17), on a
+// province demo of its own (run.sh's server holds the single-city demo): 江西省 at
+// the top, 南昌市 running its own week copied from the province's, its 13 counties
+// reporting there. The city returns a county's submission once and accepts the
+// next version; the city finalises its compiled form, uploads its files and the
+// 定稿's scan and submits it to the province; the province returns it once, the city
+// sends version 2, the province accepts; the city's dashboard says where it stands.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBrowser, newMobilePage, clickAndLoad, visibleText, screenshot } from './lib.mjs';
+
+const BIN = process.env.LEARNWEEK_BIN || fileURLToPath(new URL('../../learnweek', import.meta.url));
+const DESKTOP = { width: 1280, height: 900 };
+let browser, server, dir, base;
+const accounts = new Map();
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'learnweek-levels-'));
+  const demo = spawnSync(BIN, ['demo', '--province', '--data', join(dir, 'data')], { encoding: 'utf8' });
+  assert.equal(demo.status, 0, `learnweek demo --province failed: ${demo.stderr}`);
+  for (const line of readFileSync(join(dir, 'data', 'demo-accounts.txt'), 'utf8').split('\n')) {
+    const [username, password] = line.split('\t');
+    if (username) accounts.set(username, password);
+  }
+  server = spawn(BIN, ['serve', '--data', join(dir, 'data'), '--listen', '127.0.0.1:0', '--port-file', join(dir, 'port')],
+    { stdio: 'ignore' });
+  for (let i = 0; i < 100 && !(existsSync(join(dir, 'port')) && /^\d+\s*$/.test(readFileSync(join(dir, 'port'), 'utf8'))); i++)
+    await new Promise((r) => setTimeout(r, 100));
+  base = `http://127.0.0.1:${readFileSync(join(dir, 'port'), 'utf8').trim()}`;
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) {
+    server.kill();
+    await new Promise((r) => server.once('exit', r));
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function as(username) {
+  const page = await newMobilePage(browser, { viewport: DESKTOP });
+  page.on('dialog', (d) => d.accept()); // 报送, 退回 and 审核通过 ask for confirmation
+  await page.goto(`${base}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(accounts.get(username));
+  await clickAndLoad(page, page.getByRole('button', { name: '登录' }));
+  await page.getByRole('button', { name: `退出（${username}）` }).waitFor();
+  return page;
+}
+
+async function go(page, path) {
+  const res = await page.goto(`${base}${path}`);
+  assert.equal(res.status(), 200, `GET ${path}`);
+}
+
+function pdf(name) {
+  return { name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${name} ${Date.now()}\n%%EOF\n`) };
+}
+
+/** On the board of the signed-in organiser's own week: the row of unit, then its 审核 page. */
+async function review(page, unit) {
+  await go(page, '/admin/board');
+  const row = page.locator('table.board tbody tr', { hasText: unit });
+  await clickAndLoad(page, row.getByRole('link', { name: '审核' }));
+}
+
+async function returnWith(page, version, comment) {
+  await page.locator('#comment-1').fill(comment);
+  await clickAndLoad(page, page.getByRole('button', { name: `退回第 ${version} 版` }));
+}
+
+/** The city's compiled form: 定稿, the files (the first time), the scan, 报送 upward. */
+async function citySends(city, version) {
+  await go(city, '/admin/city-form');
+  await clickAndLoad(city, city.getByRole('button', { name: `定稿第 ${version} 版` }));
+  const card = city.locator('#upward');
+  assert.match(await visibleText(card), new RegExp(`第 ${version} 版已定稿`));
+  for (const [kind, label] of [['summary', '工作总结'], ['case', '典型活动案例'], ['scan', '盖章扫描件']]) {
+    if (kind !== 'scan' && version > 1) continue;
+    await city.locator(`#upward-${kind}`).setInputFiles(pdf(`南昌市${label}.pdf`));
+    await clickAndLoad(city, city.getByRole('button', { name: `上传${label}` }));
+    await city.getByRole('status').filter({ hasText: `已上传${label}` }).waitFor();
+  }
+  await clickAndLoad(city, city.getByRole('button', { name: `向江西省报送第 ${version} 版` }));
+  await city.getByRole('status').filter({ hasText: `已向上级报送第 ${version} 版` }).waitFor();
+}
+
+test('a county, its city and the province run the chain', async () => {
+  const city = await as('nanchang_admin');
+  // the city's dashboard: its own week and what it owes the province
+  let text = await visibleText(city.locator('main'));
+  assert.match(text, /南昌市全民终身学习活动周/);
+  assert.match(text, /向上级报送 未定稿.*由江西省审核/);
+
+  // a county's submission: the city returns it once, the county sends version 2, the city accepts
+  await review(city, '西湖区');
+  await returnWith(city, 1, '请补充活动照片。');
+  const county = await as('xihu_admin');
+  await go(county, '/admin');
+  const unitLink = await county.getByRole('link', { name: '附件与提交' }).first().getAttribute('href');
+  await go(county, unitLink);
+  assert.match(await visibleText(county.locator('main')), /请补充活动照片。/);
+  await clickAndLoad(county, county.getByRole('button', { name: '定稿第 2 版' }));
+  await county.getByLabel('选择盖章扫描件文件').setInputFiles(pdf('西湖区盖章扫描件.pdf'));
+  await clickAndLoad(county, county.getByRole('button', { name: '上传盖章扫描件' }));
+  await clickAndLoad(county, county.getByRole('button', { name: '报送第 2 版' }));
+  await county.getByRole('status').filter({ hasText: '已报送第 2 版' }).waitFor();
+  await review(city, '西湖区');
+  await clickAndLoad(city, city.getByRole('button', { name: '审核通过' }));
+  await city.getByRole('status').filter({ hasText: '西湖区第 2 版已审核通过' }).waitFor();
+
+  // the city sends its compiled form; the province returns it once
+  await citySends(city, 1);
+  const province = await as('centre_admin');
+  await review(province, '南昌市');
+  await province.getByRole('heading', { level: 1, name: '审核报送材料：南昌市 第 1 版' }).waitFor();
+  await screenshot(province, 'levels-province-reviews-city', { fullPage: true });
+  await returnWith(province, 1, '请核对全市参与人次。');
+  await go(city, '/admin');
+  text = await visibleText(city.locator('#upward'));
+  assert.match(text, /已退回.*请核对全市参与人次。/);
+
+  // version 2; the province accepts it
+  await citySends(city, 2);
+  await review(province, '南昌市');
+  await clickAndLoad(province, province.getByRole('button', { name: '审核通过' }));
+  await province.getByRole('status').filter({ hasText: '南昌市第 2 版已审核通过' }).waitFor();
+  await go(city, '/admin');
+  assert.match(await visibleText(city.locator('#upward')), /已通过.*第 2 版已报送，上级已审核通过/);
+
+  // the province's compiled form counts the city's submission
+  await go(province, '/admin/city-form');
+  assert.match(await visibleText(province.locator('#counted-units')), /南昌市.*第 2 版.*已通过/);
+  assert.deepEqual(city.problems, [], 'no script errors on the city pages');
+  assert.deepEqual(province.problems, [], 'no script errors on the province pages');
+});
