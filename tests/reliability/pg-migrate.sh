@@ -50,8 +50,10 @@ done
 same() {
 	for b in "$lite" "$pg"; do
 		curl -s -b "$tmp/jar.$(echo "$b" | tr -dc 0-9)" -o "$tmp/page" -w '%{http_code}\n' "$b$1" >"$tmp/code"
-		# the session's CSRF token differs, nothing else may
-		sed 's/name="_csrf" value="[0-9a-f]*"/_csrf/g; s/"csrf":"[0-9a-f]*"/csrf/g' "$tmp/page" >"$tmp/page.$(echo "$b" | tr -dc 0-9)"
+		# the session's CSRF token differs, and the clock (--now advances with
+		# real time) may have moved on between the two: nothing else may
+		sed 's/name="_csrf" value="[0-9a-f]*"/_csrf/g; s/"csrf":"[0-9a-f]*"/csrf/g; s/data-now="[0-9]*"/data-now/g;
+			s/<strong class="countdown">[^<]*</countdown</g' "$tmp/page" >"$tmp/page.$(echo "$b" | tr -dc 0-9)"
 		echo "$(cat "$tmp/code")" >>"$tmp/page.$(echo "$b" | tr -dc 0-9)"
 	done
 	l="$tmp/page.$(echo "$lite" | tr -dc 0-9)" p="$tmp/page.$(echo "$pg" | tr -dc 0-9)"
