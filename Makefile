@@ -26,7 +26,7 @@ LISTEN  ?= 127.0.0.1:8080
 PUBLIC_URL ?= http://$(LISTEN)
 
 .SECONDARY:
-.PHONY: all run test deps deps-test fresh-check unit http unit-pg http-pg pg-ops http-valgrind cli e2e screenshots bench load fuzz fuzz-smoke clean lint crash rush faults backup-load
+.PHONY: all run test deps deps-test fresh-check unit http unit-pg http-pg engines pg-ops http-valgrind cli e2e screenshots bench load fuzz fuzz-smoke clean lint crash rush faults backup-load
 all: learnweek
 
 deps:
@@ -138,11 +138,16 @@ http: build/san/learnweek $(HTTP_TESTS)
 # The unit and HTTP suites on PostgreSQL: a private server started by
 # scripts/pg-test-cluster.sh (Debian's postgresql), a new database per test
 # (unit) or per test program (HTTP), the server stopped and removed after.
-# Not in make test until every suite passes on both engines.
+# engines (tests/cli/engines.sh, in make test) compares every page of one demo
+# served from each engine. unit-pg and http-pg are not in make test yet: on
+# PostgreSQL the counters kept by row triggers make bulk writes quadratic
+# (test_calendar's seed, test_import_large), issue 18.
 unit-pg: $(UNIT_TESTS)
 	@sh scripts/pg-test-cluster.sh run $(MAKE) -s unit
 http-pg: build/san/learnweek $(HTTP_TESTS)
 	@sh scripts/pg-test-cluster.sh run $(MAKE) -s http
+engines: learnweek
+	@sh scripts/pg-test-cluster.sh run sh tests/cli/engines.sh
 
 # many servers on one PostgreSQL, and check, backup, restore and
 # migrate-to-postgres there (issue 18): shell tests on a private server
@@ -210,7 +215,7 @@ lint:
 
 # installs what the tests need and checks it (fresh-check), then runs every
 # suite even when one fails, printing each one's wall time and a table at the end
-SUITES := lint unit http cli crash rush faults backup-load fuzz-smoke e2e
+SUITES := lint unit http engines cli crash rush faults backup-load fuzz-smoke e2e
 test:
 	+@MAKE="$(MAKE)" sh scripts/suites.sh deps-test fresh-check -- $(SUITES)
 

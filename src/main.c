@@ -9,6 +9,7 @@
 #include "db/check.h"
 #include "db/datadir.h"
 #include "db/pg_migrate.h"
+#include "db/sqlshell.h"
 #include "domain/demo.h"
 #include "domain/org.h"
 #include "domain/submission.h"
@@ -24,6 +25,7 @@
 #include "web/http.h"
 #include <errno.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -73,6 +75,7 @@ static int cmd_check(int, char **);
 static int cmd_migrate_pg(int, char **);
 static int cmd_units(int, char **);
 static int cmd_help(int, char **);
+static int cmd_sql(int, char **);
 
 static const optdef serve_optdefs[] = {
 	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "数据目录（用 init 或 demo 创建）"},
@@ -139,6 +142,11 @@ static const optdef check_optdefs[] = {
 static const optdef migrate_optdefs[] = {
 	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "要迁移的数据目录（SQLite；迁移后文件仍在其中，服务改用 --database）"},
 	{0}};
+static const optdef sql_optdefs[] = {
+	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "数据目录"},
+	{"dump", OPT_FLAG, NULL, NULL, NULL, 0, 0, NULL, "列出每个表的每一行（按表名，表内按行排序）"},
+	{"skip", OPT_STR, "TABLES", NULL, NULL, 0, 0, NULL, "--dump 时不列的表（空格分隔）"},
+	{0}};
 static const optdef no_optdefs[] = {{0}};
 
 static const command commands[] = {
@@ -187,6 +195,8 @@ static const command commands[] = {
 	 cmd_units, units_optdefs, "FILE", false},
 	{"routes", "learnweek routes", "列出所有网址、所需角色和参数（供测试和文档使用）。", cmd_routes, no_optdefs, NULL, false},
 	{"help", "learnweek help [COMMAND]", "显示帮助。", cmd_help, no_optdefs, NULL, false},
+	{"sql", NULL, "（供测试用）从标准输入读 SQL（SQLite 的写法），在任一种数据库上执行并按行输出结果，列以 | 分隔。",
+	 cmd_sql, sql_optdefs, NULL, true},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -1069,6 +1079,67 @@ static int cmd_routes(int argc, char **argv)
 	return 0;
 }
 
+/* For the tests only (hidden): the tests read and write the database through
+ * this, whatever the engine, instead of sqlite3 or psql by hand. */
+static int cmd_sql(int argc, char **argv)
+{
+	parsed p;
+	PARSE(find_command("sql"), NULL, argc, argv, 0, &p);
+	db *d = datadir_open(opt_str(&p, "data"));
+	if (!d)
+		return 1;
+	int rc;
+	if (opt_flag(&p, "dump")) {
+		const char *skip = opt_str(&p, "skip");
+		char words[1024];
+		snprintf(words, sizeof words, " %s ", skip ? skip : "");
+		rc = sql_dump(d, words, stdout);
+	} else {
+		char *script = NULL;
+		size_t size = 0;
+		FILE *m = open_memstream(&script, &size);
+		char chunk[8192];
+		size_t k;
+		while ((k = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+			fwrite(chunk, 1, k, m);
+		fclose(m);
+		rc = sql_script(d, script, stdout, stderr);
+		free(script);
+	}
+	db_close(d);
+	return rc < 0 ? 1 : 0;
+}
+
+/* LEARNWEEK_DEMO_SEED (tests only, the demo command only): every random
+ * byte the demo draws (passwords, their salts, the secret, verification and
+ * cancel codes) comes from libsodium's deterministic generator keyed by the
+ * seed, so one demo made twice (on SQLite and on PostgreSQL) holds the same
+ * data (tests/cli/engines.sh). serve and every other command keep the
+ * system's generator. */
+static unsigned char demo_seed_key[randombytes_SEEDBYTES];
+static unsigned long long demo_seed_calls;
+static void demo_seed_buf(void *const out, const size_t size)
+{
+	unsigned char key[randombytes_SEEDBYTES];
+	memcpy(key, demo_seed_key, sizeof key);
+	unsigned long long n = ++demo_seed_calls;
+	for (size_t i = 0; i < sizeof n; i++)
+		key[i] ^= (unsigned char)(n >> (8 * i));
+	randombytes_buf_deterministic(out, size, key);
+}
+static uint32_t demo_seed_random(void)
+{
+	uint32_t v;
+	demo_seed_buf(&v, sizeof v);
+	return v;
+}
+static const char *demo_seed_name(void)
+{
+	return "learnweek-demo-seed";
+}
+static randombytes_implementation demo_seed_impl = {
+	.implementation_name = demo_seed_name, .random = demo_seed_random, .buf = demo_seed_buf};
+
 int main(int argc, char **argv)
 {
 	/* Everything learnweek creates (the data folder, the database and its
@@ -1077,6 +1148,11 @@ int main(int argc, char **argv)
 	 * gives. SQLite and libzip create files with 0666 & ~umask, so the umask
 	 * is the one place that reaches them all. */
 	umask(077);
+	const char *demo_seed = getenv("LEARNWEEK_DEMO_SEED");
+	if (argc >= 2 && !strcmp(argv[1], "demo") && demo_seed && *demo_seed) {
+		crypto_generichash(demo_seed_key, sizeof demo_seed_key, (const unsigned char *)demo_seed, strlen(demo_seed), NULL, 0);
+		randombytes_set_implementation(&demo_seed_impl);
+	}
 	if (sodium_init() < 0) {
 		fprintf(stderr, "learnweek: libsodium 初始化失败\n");
 		return 1;

@@ -315,7 +315,8 @@ static char *snapshot(db *d, arena *a, long long id)
 	return row_json(d, a,
 		"SELECT a.title, a.host, a.co_hosts, a.mode, a.starts_at, a.ends_at, a.venue, a.street, a.online_url,"
 		" a.capacity, a.description, a.featured, a.reported_participants, a.staff_count, a.status, a.off_week, a.count_source, a.count_reason,"
-		" (SELECT group_concat(kind || ':' || value, ' ') FROM activity_tags t WHERE t.activity_id = a.id) AS tags"
+		" (SELECT group_concat(tag, ' ') FROM (SELECT kind || ':' || value AS tag FROM activity_tags t WHERE t.activity_id = a.id"
+		" ORDER BY kind, value) AS o) AS tags"
 		" FROM activities a WHERE a.id = ?1", id);
 }
 

@@ -191,6 +191,10 @@ static bool store_pdf(demo_ctx *c, const char *title, const char *text, const ch
 	if (fs_begin(c->dir, &u) != 0)
 		return false;
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(file_sink, &u, 595, 842);
+	/* dated by the demo's clock, not the real one: the same demo makes the
+	 * same files, whatever the engine (tests/cli/engines.sh) */
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE,
+				       arena_printf(c->a, "%sT09:00:00+08:00", date_iso_from_utc(c->a, c->now)));
 	cairo_t *cr = cairo_create(s);
 	PangoLayout *l = pango_cairo_create_layout(cr);
 	PangoFontDescription *fd = pango_font_description_from_string("Noto Serif CJK SC, AR PL UMing CN, serif 16");
@@ -633,8 +637,10 @@ static int seed(db *d, arena *a, FILE *out, const char *data_dir, long long star
 {
 	const char *accounts_file = arena_printf(a, "%s/demo-accounts.txt", data_dir);
 	long long real_now = now_utc();
-	/* the live week's "now": two days after its start, at the time of day it is */
-	long long now = (start_days + 2) * DAY + (real_now + SHANGHAI_OFFSET) % DAY - SHANGHAI_OFFSET;
+	/* the live week's "now": two days after its start, at the time of day it
+	 * is, to the minute (one demo made twice, as tests/cli/engines.sh does,
+	 * holds the same times) */
+	long long now = (start_days + 2) * DAY + (real_now + SHANGHAI_OFFSET) % DAY / 60 * 60 - SHANGHAI_OFFSET;
 	long long year;
 	unsigned month, day;
 	civil_from_days(start_days, &year, &month, &day);

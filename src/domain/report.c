@@ -32,7 +32,11 @@ bool report_editable(const report *rep)
 
 bool report_get(db *d, arena *a, long long week_id, long long unit_id, report *rep)
 {
-	db_exec(d, "INSERT INTO reports(week_id, unit_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)"
+	/* only when missing: PostgreSQL spends an id on every INSERT that meets
+	 * its conflict, and a report's id must not depend on the engine or on how
+	 * often its page was read (the conflict clause stays for a race) */
+	db_exec(d, "INSERT INTO reports(week_id, unit_id, created_at, updated_at) SELECT ?1, ?2, ?3, ?3"
+		   " WHERE NOT EXISTS (SELECT 1 FROM reports WHERE week_id = ?1 AND unit_id = ?2)"
 		   " ON CONFLICT(week_id, unit_id) DO NOTHING", "III", week_id, unit_id, now_utc());
 	stmt st;
 	if (db_prep(d, &st, REP_SELECT " WHERE week_id = ?1 AND unit_id = ?2", "II", week_id, unit_id) < 0)

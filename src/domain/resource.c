@@ -262,10 +262,10 @@ static char *snapshot(db *d, arena *a, long long id)
 {
 	return row_json(d, a,
 		"SELECT r.kind, r.title, r.description, r.institution, r.address, r.street, r.hours,"
-		" CASE WHEN length(r.booking_phone) > 7 THEN substr(r.booking_phone, 1, 3) || '****' || substr(r.booking_phone, -4)"
+		" CASE WHEN length(r.booking_phone) > 7 THEN substr(r.booking_phone, 1, 3) || '****' || substr(r.booking_phone, length(r.booking_phone) - 3)"
 		" ELSE r.booking_phone END AS booking_phone, r.booking_url, r.online_url, r.status,"
-		" (SELECT group_concat(audience, '、') FROM resource_audiences WHERE resource_id = r.id) AS audiences,"
-		" (SELECT group_concat(activity_id, ',') FROM resource_activities WHERE resource_id = r.id) AS activities"
+		" (SELECT group_concat(audience, '、') FROM (SELECT audience FROM resource_audiences WHERE resource_id = r.id ORDER BY audience) AS o) AS audiences,"
+		" (SELECT group_concat(activity_id, ',') FROM (SELECT activity_id FROM resource_activities WHERE resource_id = r.id ORDER BY activity_id) AS o) AS activities"
 		" FROM resources r WHERE r.id = ?1", id);
 }
 

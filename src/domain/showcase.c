@@ -108,7 +108,7 @@ int star_parse(arena *a, const star_input *in, star *x, errs *e)
 }
 
 #define STAR_SNAP "SELECT name, community, story, photo, consent, consent_note, consent_at, status," \
-		  " (SELECT group_concat(activity_id, ',') FROM star_activities WHERE star_id = stars.id) AS activities" \
+		  " (SELECT group_concat(activity_id, ',') FROM (SELECT activity_id FROM star_activities WHERE star_id = stars.id ORDER BY activity_id) AS o) AS activities" \
 		  " FROM stars WHERE id = ?1"
 
 static int star_write(db *d, void *row, long long now)
@@ -201,7 +201,7 @@ int brand_parse(arena *a, const brand_input *in, brand *x, errs *e)
 }
 
 #define BRAND_SNAP "SELECT name, host, description, status," \
-		   " (SELECT group_concat(activity_id, ',') FROM brand_activities WHERE brand_id = brands.id) AS activities" \
+		   " (SELECT group_concat(activity_id, ',') FROM (SELECT activity_id FROM brand_activities WHERE brand_id = brands.id ORDER BY activity_id) AS o) AS activities" \
 		   " FROM brands WHERE id = ?1"
 
 static int brand_write(db *d, void *row, long long now)

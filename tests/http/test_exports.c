@@ -237,7 +237,7 @@ Test(exports, progress_page_and_one_export_of_a_kind_at_a_time)
 	long long week = week_of(2092);
 	/* a job the worker never takes, as if it were half way */
 	sql(lw_printf("INSERT INTO jobs(kind, week_id, status, done, total, step, created_at, started_at)"
-		      " VALUES ('city_xlsx', %lld, 'running', 3, 10, '活动', strftime('%%s','now'), strftime('%%s','now'))", week));
+		      " VALUES ('city_xlsx', %lld, 'running', 3, 10, '活动', unixepoch(), unixepoch())", week));
 	long long id = sql_int(lw_printf("SELECT id FROM jobs WHERE week_id = %lld AND status = 'running'", week));
 	lw_client *viewer = as(VIEWER);
 	lw_resp *p = lw_get(viewer, lw_printf("/admin/exports/%lld", id));

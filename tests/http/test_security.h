@@ -1,6 +1,6 @@
 /* test_security.h: what the security tests (test_security_*.c) share: reading
- * the server's database and file store from the test (sqlite3 -readonly, so
- * a test can prove a refused request wrote nothing), the route table from
+ * the server's database (learnweek sql, either engine) and file store from
+ * the test (so a test can prove a refused request wrote nothing), the route table from
  * `learnweek routes`, and the records every kind of path parameter needs,
  * made through the web forms as a centre admin. Built on test_report.h (a
  * unit of the test's own, multipart bodies, small files of each type). */
@@ -8,6 +8,7 @@
 #define LW_TEST_SECURITY_H
 #include "test_report.h"
 #include "unit_admin.h"
+#include "test_sql.h"
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,17 +42,15 @@ static inline char *sec_run(const char *cmd)
 	return s;
 }
 
-/* One value from the server's database, read-only (WAL: the server keeps
- * writing meanwhile). sql must not contain a single quote. */
-static inline long long sec_int(const char *sql)
+/* One value from the server's database (the server keeps writing meanwhile). */
+static inline long long sec_int(const char *q)
 {
-	char *out = sec_run(lw_printf("sqlite3 -readonly '%s/learnweek.db' '%s'", sec_data(), sql));
-	return atoll(out);
+	return sql_int(q);
 }
 
-static inline char *sec_text(const char *sql)
+static inline char *sec_text(const char *q)
 {
-	char *out = sec_run(lw_printf("sqlite3 -readonly '%s/learnweek.db' '%s'", sec_data(), sql));
+	char *out = sql(q);
 	size_t n = strlen(out);
 	while (n && (out[n - 1] == '\n' || out[n - 1] == '\r'))
 		out[--n] = 0;
@@ -63,8 +62,7 @@ static inline char *sec_text(const char *sql)
  * and every file under files/ with its size. Compared as text. */
 static inline char *sec_state(void)
 {
-	char *dump = sec_run(lw_printf("sqlite3 -readonly '%s/learnweek.db' .dump | "
-				       "grep -v -e '^INSERT INTO sessions' -e '^INSERT INTO login_failures'", sec_data()));
+	char *dump = sql_dump_text("sessions login_failures");
 	char *files = sec_run(lw_printf("cd '%s/files' && find . -type f -printf '%%p %%s\\n' | sort", sec_data()));
 	return lw_printf("%s\n--- files ---\n%s", dump, files);
 }
@@ -140,7 +138,7 @@ static inline int sec_make_records(fx *f, sec_ids *ids)
 	ids[n++] = (sec_ids){"week", w};
 	char *acct = lw_unique("secacct");
 	lw_add_user(acct, "unit_editor", f->name, PW);
-	ids[n++] = (sec_ids){"account", sec_int(lw_printf("SELECT id FROM accounts WHERE username = \"%s\"", acct))};
+	ids[n++] = (sec_ids){"account", sec_int(lw_printf("SELECT id FROM accounts WHERE username = '%s'", acct))};
 
 	lw_resp *r = lw_submit(c, lw_printf("/units/%lld/activities", u), "week", lw_printf("%lld", w), "title", "安全测试活动",
 			       "host", "安全测试", "mode", "offline", "venue", "礼堂", "content", "6", "publish", "1",

@@ -115,5 +115,5 @@ Test(security_privacy, revoked_token_fails_at_once_on_every_api_route_and_the_sa
 		cr_assert_eq(r->status, 401, "%s %s after revoking: %ld %s", calls[i].method, calls[i].path, r->status, r->body);
 	}
 	cr_assert_eq(sec_int(mine), before, "a revoked token wrote");
-	cr_assert_eq(sec_int(lw_printf("SELECT count(*) FROM activities WHERE title = \"撤销后改名\"")), 0, "a revoked token renamed");
+	cr_assert_eq(sec_int(lw_printf("SELECT count(*) FROM activities WHERE title = '撤销后改名'")), 0, "a revoked token renamed");
 }

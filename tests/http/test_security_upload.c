@@ -99,7 +99,7 @@ Test(security_upload, odd_names_stay_names)
 		}
 		cr_assert_eq(r->status, 303, "%s: %ld\n%s", o->what, r->status, lw_excerpt(r));
 		long long id = sec_int(lw_printf("SELECT max(t.id) FROM attachments t JOIN reports r ON r.id = t.report_id "
-						 "WHERE r.unit_id = %lld AND t.kind = \"summary\"", f.unit));
+						 "WHERE r.unit_id = %lld AND t.kind = 'summary'", f.unit));
 		char *stored = sec_text(lw_printf("SELECT filename FROM attachments WHERE id = %lld", id));
 		cr_assert(!strchr(stored, '/') && !strchr(stored, '\\') && !strchr(stored, '"') && strcmp(stored, ".."),
 			  "%s: stored as %s", o->what, stored);
@@ -305,7 +305,7 @@ Test(security_upload, photos_are_decoded_and_stored_as_the_decoder_wrote_them)
 	r = upload_raw(f.admin, at_path, fields, 6, "file", "竖拍.jpg", 9, (blob){jp, n});
 	cr_assert_eq(r->status, 303, "%ld\n%s", r->status, lw_excerpt(r));
 	long long att = sec_int(lw_printf("SELECT max(t.id) FROM attachments t JOIN reports r ON r.id = t.report_id "
-					  "WHERE r.unit_id = %lld AND t.kind = \"photo\"", f.unit));
+					  "WHERE r.unit_id = %lld AND t.kind = 'photo'", f.unit));
 	char *sha = sec_text(lw_printf("SELECT sha256 FROM attachments WHERE id = %lld", att));
 	size_t sn;
 	char *stored = slurp_file(lw_printf("%s/files/%.2s/%s", sec_data(), sha, sha), &sn);

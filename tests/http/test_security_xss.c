@@ -329,7 +329,7 @@ Test(security_xss, review_comments_in_the_centre_and_unit_pages)
 	long long v = sec_int(lw_printf("SELECT max(s.id) FROM submissions s JOIN reports p ON p.id = s.report_id WHERE p.unit_id = %lld",
 					f.unit));
 	long long att = sec_int(lw_printf("SELECT max(t.id) FROM attachments t JOIN reports p ON p.id = t.report_id "
-					  "WHERE p.unit_id = %lld AND t.kind = \"case\"", f.unit));
+					  "WHERE p.unit_id = %lld AND t.kind = 'case'", f.unit));
 	r = lw_submit(f.centre, lw_printf("/admin/submissions/%lld/return", v), "target", "general", "comment", payload("RVGEN"),
 		      "target", "effect", "comment", payload("RVEFFECT"), "target", lw_printf("attachment:%lld", att), "comment",
 		      payload("RVATT"), NULL);

@@ -1,6 +1,6 @@
-/* test_sql.h: the server's database read (or written) with the sqlite3
- * shell beside the server, as WAL allows (with psql on PostgreSQL), for the
- * records a test cannot see or make through the pages. */
+/* test_sql.h: the server's database read (or written) beside the server on
+ * either engine (learnweek sql), for the records a test cannot see or make
+ * through the pages. */
 #ifndef LW_TEST_SQL_H
 #define LW_TEST_SQL_H
 #include "harness.h"
@@ -22,9 +22,10 @@ static inline char *file_text(const char *path)
 	return text;
 }
 
-/* Runs SQL with the sqlite3 shell on the server's database (a reader beside
- * the server, as WAL allows; week_of also writes once); the output, rows by
- * line, columns by |. */
+/* Runs SQL (SQLite's dialect) on the server's database, whatever its engine,
+ * through the hidden `learnweek sql` command: a reader beside the server, as
+ * WAL allows (week_of also writes once), translated for PostgreSQL as the
+ * domain's SQL is. The output, rows by line, columns by |. */
 static inline char *sql(const char *q)
 {
 	const char *tmp = getenv("LW_HTTP_TMP");
@@ -33,23 +34,37 @@ static inline char *sql(const char *q)
 	n++;
 	FILE *f = fopen(in, "w");
 	cr_assert(f, "cannot write %s", in);
-	/* on PostgreSQL (make http-pg) psql reads the same, in the same form */
-	const char *pg = getenv("LEARNWEEK_DATABASE");
-	fprintf(f, pg && *pg ? "%s;\n" : ".timeout 10000\n%s;\n", q);
+	fprintf(f, "%s;\n", q);
 	fclose(f);
-	int rc = pg && *pg ? system(lw_printf("psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d '%s' < '%s' > '%s' 2>&1", pg, in, out))
-			   : system(lw_printf("sqlite3 -batch -noheader '%s/learnweek.db' < '%s' > '%s' 2>&1", getenv("LW_HTTP_DATA"), in, out));
-	char *text = file_text(out);
+	char *err = lw_printf("%s.err", out);
+	int rc = system(lw_printf("'%s' sql --data '%s' < '%s' > '%s' 2> '%s'", getenv("LEARNWEEK_BIN"), getenv("LW_HTTP_DATA"), in, out, err));
+	char *text = file_text(out), *why = file_text(err);
 	unlink(in);
 	unlink(out);
-	cr_assert_eq(rc, 0, "%s failed on %s:\n%s", pg && *pg ? "psql (Debian package postgresql-client)" : "sqlite3 (Debian package sqlite3)",
-		     q, text);
+	unlink(err);
+	cr_assert_eq(rc, 0, "learnweek sql failed on %s:\n%s%s", q, text, why);
 	return text;
 }
 
 static inline long long sql_int(const char *q)
 {
 	return strtoll(sql(q), NULL, 10);
+}
+
+/* Every row of every table but those named in skip (space-separated), as
+ * `learnweek sql --dump` prints them: the same data, the same text. */
+static inline char *sql_dump_text(const char *skip)
+{
+	const char *tmp = getenv("LW_HTTP_TMP");
+	static unsigned n;
+	char *out = lw_printf("%s/dump.%ld.%u.out", tmp, (long)getpid(), n++), *err = lw_printf("%s.err", out);
+	int rc = system(lw_printf("'%s' sql --data '%s' --dump --skip '%s' < /dev/null > '%s' 2> '%s'", getenv("LEARNWEEK_BIN"),
+				  getenv("LW_HTTP_DATA"), skip, out, err));
+	char *text = file_text(out), *why = file_text(err);
+	unlink(out);
+	unlink(err);
+	cr_assert_eq(rc, 0, "learnweek sql --dump failed:\n%s", why);
+	return text;
 }
 
 #endif
