@@ -26,7 +26,7 @@ LISTEN  ?= 127.0.0.1:8080
 PUBLIC_URL ?= http://$(LISTEN)
 
 .SECONDARY:
-.PHONY: all run test deps deps-test fresh-check unit http unit-pg http-pg engines http-valgrind cli e2e screenshots bench load fuzz fuzz-smoke clean lint crash rush faults backup-load
+.PHONY: all run test deps deps-test fresh-check unit http unit-pg http-pg engines pg-ops http-valgrind cli e2e screenshots bench load fuzz fuzz-smoke clean lint crash rush faults backup-load
 all: learnweek
 
 deps:
@@ -148,6 +148,12 @@ http-pg: build/san/learnweek $(HTTP_TESTS)
 	@sh scripts/pg-test-cluster.sh run $(MAKE) -s http
 engines: learnweek
 	@sh scripts/pg-test-cluster.sh run sh tests/cli/engines.sh
+
+# many servers on one PostgreSQL, and check, backup, restore and
+# migrate-to-postgres there (issue 18): shell tests on a private server
+pg-ops: learnweek
+	@sh scripts/pg-test-cluster.sh run sh -c 'rc=0; for t in cluster pg-backup pg-migrate; do echo "== $$t"; \
+	  sh tests/reliability/$$t.sh ./learnweek || rc=1; done; exit $$rc'
 
 # the same HTTP tests with the server under valgrind memcheck (release build;
 # a definite leak or a memory error fails the binary): slow (about 30 minutes),

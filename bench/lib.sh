@@ -43,3 +43,22 @@ lw_login() {
 	csrf=$(curl -s -c "$jar" -b "$jar" "$base/" | lw_csrf_of)
 	[ -n "$csrf" ] || { echo "bench: could not log $2 in" >&2; exit 1; }
 }
+
+# lw_mix SECONDS [saturate]: bench/load.sh's mix, six wrk processes in the
+# background against $base with $here/load.lua (its LW_* settings exported
+# by the caller): residents (home, activity, ics), the 13 clerks (edit, upload)
+# and the centre, each paced as people are (pauses in ms) or, with
+# "saturate", without pauses. Each writes $tmp/wrk.KIND (and .err); their
+# pids are added to wrk_pids.
+lw_mix() {
+	lw_secs=$1 lw_sat=${2:-}
+	for lw_spec in "home 2 16 500" "activity 2 16 500" "ics 1 4 500" "edit 13 13 2000" "upload 13 13 2000" "centre 1 2 1000"; do
+		# shellcheck disable=SC2086
+		set -- $lw_spec
+		lw_think=$4
+		[ -n "$lw_sat" ] && lw_think=0
+		LW_URL_LOG="$tmp/urls" LW_THINK_MS=$lw_think LW_KIND=$1 wrk -t"$2" -c"$3" -d"${lw_secs}s" --timeout 30s \
+			-s "${here:?}/load.lua" "$base" >"$tmp/wrk.$1" 2>"$tmp/wrk.$1.err" &
+		wrk_pids="${wrk_pids:-} $!"
+	done
+}

@@ -18,8 +18,9 @@
 -- Unit threads (edit, upload) each take one line of LW_ACCOUNTS
 -- ("cookie csrf unit activity", one signed-in unit admin a line), so -t 13
 -- is 13 accounts working at once. Each thread counts the answers that are not
--- what the page type must answer (200, or 303 for a form that saved); done()
--- prints one line: kind requests seconds req/s p50_ms p99_ms max_ms errors.
+-- what the page type must answer (200, or 303 for a form that saved), and
+-- those that are (for a write: acknowledged); done() prints one line: kind
+-- requests seconds req/s p50_ms p99_ms max_ms errors answered_as_expected.
 local kind = os.getenv("LW_KIND") or "home"
 local threads = {}
 local counter = 0
@@ -56,6 +57,7 @@ local edit_day = os.getenv("LW_EDIT_DAY") or "2022-12-02"
 local expect = 200
 local unique = os.getenv("LW_RANDOM_PNG") ~= nil
 wrong = 0
+right = 0
 seq = 0
 
 function init(args)
@@ -140,6 +142,7 @@ function request()
 end
 
 function response(status, headers, body)
+	if status == expect then right = right + 1 end
 	if status ~= expect then
 		wrong = wrong + 1
 		if wrong <= 3 then
@@ -149,12 +152,15 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-	local bad = 0
-	for _, t in ipairs(threads) do bad = bad + (t:get("wrong") or 0) end
+	local bad, good = 0, 0
+	for _, t in ipairs(threads) do
+		bad = bad + (t:get("wrong") or 0)
+		good = good + (t:get("right") or 0)
+	end
 	local e = summary.errors
 	local sock = e.connect + e.read + e.write + e.timeout
 	local secs = summary.duration / 1e6
-	io.write(string.format("%-9s %9d %7.1f %9.1f %9.2f %9.2f %9.2f %6d\n", kind, summary.requests, secs,
+	io.write(string.format("%-9s %9d %7.1f %9.1f %9.2f %9.2f %9.2f %6d %d\n", kind, summary.requests, secs,
 		summary.requests / secs, latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-		bad + sock))
+		bad + sock, good))
 end

@@ -115,20 +115,9 @@ echo "learnweek load: $(wc -l <"$tmp/acts") published activities of $(sqlite3 "$
 	"load average $(cut -d' ' -f1-3 /proc/loadavg),"\
 	"$secs s, $(nproc) cores, clerks edit week $edit_week, ${saturate:+saturation (no pauses)}${saturate:-paced (pauses: residents 500 ms, units 2 s, centre 1 s)}, centre pages: $paths"
 export LW_EDIT_WEEK="$edit_week" LW_EDIT_DAY="$edit_day" LW_DAYS="$(week_days)" LW_UNITS="$units" LW_ACTS="$tmp/acts" LW_ACCOUNTS="$tmp/accounts" LW_PNG="$tmp/p.png" LW_CENTRE="$centre" LW_PATHS="$paths"
-lua="$here/load.lua"
+. "$here/lib.sh"
 wrk_pids=""
-run() { # kind threads connections think_ms
-	think=$4
-	[ -n "$saturate" ] && think=0
-	LW_URL_LOG="$tmp/urls" LW_THINK_MS=$think LW_KIND=$1 wrk -t"$2" -c"$3" -d"${secs}s" --timeout 30s -s "$lua" "$base" >"$tmp/wrk.$1" 2>"$tmp/wrk.$1.err" &
-	wrk_pids="$wrk_pids $!"
-}
-run home 2 16 500
-run activity 2 16 500
-run ics 1 4 500
-run edit 13 13 2000
-run upload 13 13 2000
-run centre 1 2 1000
+lw_mix "$secs" "$saturate"
 
 # The exports: one job at a time for the whole run. A line per job in
 # $tmp/exports: kind seconds bytes, or "error WHAT".

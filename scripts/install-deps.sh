@@ -12,10 +12,11 @@
 set -eu
 
 # poppler-utils: pdftotext, which serve runs on an uploaded 盖章扫描件 to find
-# another version's verification code in its text layer
+# another version's verification code in its text layer; postgresql-client:
+# pg_dump and pg_restore, which backup and restore run on PostgreSQL
 build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev libjansson-dev
 libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libqrencode-dev libpng-dev libjpeg62-turbo-dev
-fonts-noto-cjk fonts-arphic-uming sqlite3 zlib1g-dev poppler-utils"
+fonts-noto-cjk fonts-arphic-uming sqlite3 zlib1g-dev poppler-utils postgresql-client"
 # criterion and libcurl: the unit and HTTP test programs; curl, unzip, poppler-utils
 # (pdftotext, pdfinfo, pdftoppm), zbar-tools (zbarimg), libxml2-utils (xmllint),
 # fontconfig (fc-list): what the tests check the output with; LibreOffice Writer and

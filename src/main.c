@@ -8,6 +8,7 @@
 #include "core/timefmt.h"
 #include "db/check.h"
 #include "db/datadir.h"
+#include "db/pg_migrate.h"
 #include "db/sqlshell.h"
 #include "domain/demo.h"
 #include "domain/org.h"
@@ -71,6 +72,7 @@ static int cmd_restore(int, char **);
 static int cmd_routes(int, char **);
 static int cmd_export(int, char **);
 static int cmd_check(int, char **);
+static int cmd_migrate_pg(int, char **);
 static int cmd_units(int, char **);
 static int cmd_help(int, char **);
 static int cmd_sql(int, char **);
@@ -137,6 +139,9 @@ static const optdef check_optdefs[] = {
 	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "要检查的数据目录"},
 	{"deep", OPT_FLAG, NULL, NULL, NULL, 0, 0, NULL, "同时校验文件库里每个文件的 SHA-256"},
 	{0}};
+static const optdef migrate_optdefs[] = {
+	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "要迁移的数据目录（SQLite；迁移后文件仍在其中，服务改用 --database）"},
+	{0}};
 static const optdef sql_optdefs[] = {
 	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "数据目录"},
 	{"dump", OPT_FLAG, NULL, NULL, NULL, 0, 0, NULL, "列出每个表的每一行（按表名，表内按行排序）"},
@@ -179,6 +184,10 @@ static const command commands[] = {
 	{"check", NULL,
 	 "检查数据目录：数据库完整性、外键，以及文件库与数据库是否一致（--deep 同时校验每个文件的 SHA-256）。"
 	 "发现问题时退出状态为 1，并列出孤立文件和未完成的临时上传。", cmd_check, check_optdefs, NULL, false},
+	{"migrate-to-postgres", "learnweek migrate-to-postgres --data DIR --database postgresql://...",
+	 "把 SQLite 数据目录的数据库复制到一个空的 PostgreSQL 数据库：每张表、原有编号不变，之后设好序列；"
+	 "再逐表核对行数和摘要，并校验文件库里的每个文件。目标数据库已有数据表时拒绝。需先停止 serve。",
+	 cmd_migrate_pg, migrate_optdefs, NULL, false},
 	{"units", "learnweek units import --data DIR [--under NAME] FILE",
 	 "从表格（CSV 或 Excel .xlsx）导入各级单位：列为 名称、代码、上级、类别（表头也可写 name、code、parent、kind）。"
 	 "上级写代码或名称（表中的行或系统里已有的单位；空着即 --under 指定的单位，默认最上级），"
@@ -511,16 +520,19 @@ static int cmd_serve(int argc, char **argv)
 	db *d = datadir_open(dir);
 	if (!d)
 		return 1;
+	bool shared = !strcmp(db_engine(d), "postgresql");
 	if (db_readonly(d)) {
 		/* nothing can write here, so no other server can either: no lock */
 		log_warn("the data folder %s is on a read-only file system: serving it read-only "
 			 "(pages and downloads work; signing in and saving do not)", dir);
-	} else if (datadir_lock(dir) < 0) {
+	} else if (!shared && datadir_lock(dir) < 0) {
 		fprintf(stderr, "learnweek serve: 另一个 learnweek serve 正在使用数据目录 %s\n", dir);
 		db_close(d);
 		return 1;
 	} else {
-		int cleaned = datadir_clean_tmp(dir);
+		/* on PostgreSQL many servers share the folder: no lock, and only
+		 * uploads untouched for a day are another server's leftovers */
+		int cleaned = datadir_clean_tmp(dir, shared ? 86400 : 0);
 		if (cleaned > 0)
 			log_info("removed %d unfinished upload(s) from files/tmp", cleaned);
 		/* rows another process wrote (an import, bench/gen.sh) into the
@@ -531,6 +543,8 @@ static int cmd_serve(int argc, char **argv)
 		int reaped = jobs_reap(d, dir);
 		if (reaped > 0)
 			log_info("marked %d export job(s) of the last run as failed", reaped);
+		if (shared) /* the worker from the start: jobs of a server that died are taken over */
+			jobs_wake(dir);
 	}
 	int rc = load_server_settings(d);
 	db_close(d);
@@ -950,6 +964,38 @@ static int cmd_check(int argc, char **argv)
 	parsed p;
 	PARSE(c, NULL, argc, argv, 0, &p);
 	return datadir_check(opt_str(&p, "data"), opt_flag(&p, "deep"), stdout);
+}
+
+static int cmd_migrate_pg(int argc, char **argv)
+{
+	const command *c = find_command("migrate-to-postgres");
+	parsed p;
+	PARSE(c, NULL, argc, argv, 0, &p);
+	const char *dir = opt_str(&p, "data"), *address = datadir_database();
+	if (!address) {
+		fprintf(stderr, "learnweek migrate-to-postgres: 缺少 --database postgresql://...（目标数据库，须为空）\n");
+		return 2;
+	}
+	char *to = strdup(address);
+	db *pg = NULL;
+	int rc = pg_migrate(dir, to, stdout, &pg);
+	if (rc == 0) {
+		long long indexed = activity_text_sync(pg);
+		db_close(pg);
+		if (indexed < 0) {
+			fprintf(stderr, "learnweek migrate-to-postgres: 无法建立活动的全文索引\n");
+			rc = 1;
+		} else {
+			printf("已为 %lld 个活动建立全文索引。\n", indexed);
+			/* the files, each against its size and SHA-256, and the references */
+			datadir_use_database(to);
+			rc = datadir_check(dir, true, stdout);
+			if (!rc)
+				printf("迁移完成：启动服务时请用 learnweek serve --data %s --database ...\n", dir);
+		}
+	}
+	free(to);
+	return rc;
 }
 
 static int cmd_units(int argc, char **argv)

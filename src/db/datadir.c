@@ -3,7 +3,10 @@
  * with SQLite's online backup API while the server may be writing, plus the
  * file store. Stored files are written once under their SHA-256 and never
  * changed, and a row points to a file only after the file is complete, so
- * copying the files after the database snapshot is always enough. */
+ * copying the files after the database snapshot is always enough. On
+ * PostgreSQL (--database) the copy of the database is pg_dump's custom format
+ * (learnweek.pgdump in the ZIP), restored by pg_restore in one transaction
+ * into an empty database; both come from Debian's postgresql-client. */
 #include "datadir.h"
 #include "core/log.h"
 #include <dirent.h>
@@ -15,6 +18,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <zip.h>
@@ -70,6 +74,11 @@ static const char *database; /* see datadir_use_database */
 void datadir_use_database(const char *address)
 {
 	database = address && *address ? address : NULL;
+}
+
+const char *datadir_database(void)
+{
+	return database;
 }
 
 const char *datadir_db_path(const char *dir, char *buf, size_t n)
@@ -163,8 +172,9 @@ int datadir_lock(const char *dir)
 	return fd; /* kept open: the lock ends with the process, however it ends */
 }
 
-int datadir_clean_tmp(const char *dir)
+int datadir_clean_tmp(const char *dir, long older_than)
 {
+	time_t now = time(NULL);
 	char path[4200];
 	snprintf(path, sizeof path, "%s/files/tmp", dir);
 	DIR *dp = opendir(path);
@@ -177,11 +187,66 @@ int datadir_clean_tmp(const char *dir)
 			continue;
 		char f[4600];
 		snprintf(f, sizeof f, "%s/%s", path, e->d_name);
+		struct stat st;
+		if (older_than > 0 && (stat(f, &st) < 0 || now - st.st_mtime < older_than))
+			continue; /* another server's upload, still arriving */
 		if (unlink(f) == 0)
 			n++;
 	}
 	closedir(dp);
 	return n;
+}
+
+/* ---- PostgreSQL: pg_dump and pg_restore (Debian's postgresql-client) ---- */
+
+#define PG_DUMP_FILE "learnweek.pgdump"
+
+/* Runs prog (pg_dump, pg_restore) with args, its messages on our stderr;
+ * 0 when it succeeded. */
+static int run_client(const char *prog, char *const argv[])
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execvp(prog, argv);
+		if (errno == ENOENT)
+			fprintf(stderr, "learnweek: 找不到 %s。请安装 Debian 软件包 postgresql-client（sh scripts/install-deps.sh）\n", prog);
+		_exit(127);
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+bool datadir_pg_empty(const char *address, bool *ok)
+{
+	char err[512];
+	db *d = db_open(address, false, err, sizeof err);
+	*ok = d != NULL;
+	if (!d) {
+		fprintf(stderr, "learnweek: %s\n", err);
+		return false;
+	}
+	long long n = db_int(d, -1, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()", NULL);
+	db_close(d);
+	*ok = n >= 0;
+	return n == 0;
+}
+
+/* A consistent copy of the database into path: pg_dump's custom format,
+ * one snapshot however busy the servers are. */
+static int pg_dump_to(const char *path)
+{
+	char *argv[] = {"pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", (char *)path,
+			"--dbname", (char *)database, NULL};
+	if (run_client("pg_dump", argv) < 0) {
+		fprintf(stderr, "learnweek: pg_dump 未能导出数据库\n");
+		return -1;
+	}
+	return 0;
 }
 
 static int add_tree(zip_t *z, const char *root, const char *rel)
@@ -230,8 +295,11 @@ int datadir_backup(const char *dir, const char *out)
 	snprintf(part, sizeof part, "%s.part", out);
 	unlink(tmpdb);
 	unlink(part);
-	if (db_backup_to(d, tmpdb, err, sizeof err) < 0) {
-		fprintf(stderr, "learnweek: %s\n", err);
+	/* the database first, then the files: the store is write-once, so every
+	 * file the copy names is already there */
+	if (database ? pg_dump_to(tmpdb) < 0 : db_backup_to(d, tmpdb, err, sizeof err) < 0) {
+		if (!database)
+			fprintf(stderr, "learnweek: %s\n", err);
 		db_close(d);
 		unlink(tmpdb);
 		return 1;
@@ -245,7 +313,7 @@ int datadir_backup(const char *dir, const char *out)
 		return 1;
 	}
 	zip_source_t *s = zip_source_file(z, tmpdb, 0, -1);
-	int rc = (s && zip_file_add(z, DB_FILE, s, ZIP_FL_ENC_UTF_8) >= 0) ? 0 : -1;
+	int rc = (s && zip_file_add(z, database ? PG_DUMP_FILE : DB_FILE, s, ZIP_FL_ENC_UTF_8) >= 0) ? 0 : -1;
 	if (rc == 0)
 		rc = add_tree(z, dir, "files");
 	if (rc < 0) {
@@ -278,10 +346,33 @@ int datadir_restore(const char *archive, const char *dir)
 		fprintf(stderr, "learnweek: %s 不是 learnweek 的备份文件（无法按 ZIP 打开）\n", archive);
 		return 2;
 	}
-	if (zip_name_locate(z, DB_FILE, 0) < 0) {
+	bool has_sqlite = zip_name_locate(z, DB_FILE, 0) >= 0, has_pg = zip_name_locate(z, PG_DUMP_FILE, 0) >= 0;
+	if (!has_sqlite && !has_pg) {
 		fprintf(stderr, "learnweek: %s 中没有 %s，不是 learnweek 的备份文件\n", archive, DB_FILE);
 		zip_discard(z);
 		return 2;
+	}
+	if (has_pg && !database) {
+		fprintf(stderr, "learnweek: %s 是 PostgreSQL 数据库的备份，请加 --database postgresql://... 恢复到一个空的 PostgreSQL 数据库\n",
+			archive);
+		zip_discard(z);
+		return 2;
+	}
+	if (has_sqlite && database) {
+		fprintf(stderr, "learnweek: %s 是 SQLite 数据目录的备份：请先不加 --database 恢复到一个新目录，"
+				"再用 learnweek migrate-to-postgres 迁入 PostgreSQL\n", archive);
+		zip_discard(z);
+		return 2;
+	}
+	if (database) {
+		bool asked;
+		bool empty = datadir_pg_empty(database, &asked);
+		if (!asked || !empty) {
+			if (asked)
+				fprintf(stderr, "learnweek: 目标 PostgreSQL 数据库已有数据表。请恢复到一个新建的空数据库，确认无误后再切换。\n");
+			zip_discard(z);
+			return asked ? 2 : 1;
+		}
 	}
 	zip_int64_t n = zip_get_num_entries(z, 0);
 	/* every name is checked before anything is written: a refused archive
@@ -289,7 +380,7 @@ int datadir_restore(const char *archive, const char *dir)
 	for (zip_int64_t i = 0; i < n; i++) {
 		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
 		if (!name || strstr(name, "..") || name[0] == '/' ||
-		    (strcmp(name, DB_FILE) && strncmp(name, "files/", 6))) {
+		    (strcmp(name, has_pg ? PG_DUMP_FILE : DB_FILE) && strncmp(name, "files/", 6))) {
 			fprintf(stderr, "learnweek: 备份中有不认识的条目「%s」，已停止恢复\n", name ? name : "?");
 			zip_discard(z);
 			return 2;
@@ -335,10 +426,23 @@ int datadir_restore(const char *archive, const char *dir)
 		fprintf(stderr, "learnweek: 恢复失败\n");
 		return rc;
 	}
+	if (has_pg) {
+		/* one transaction: a refused dump leaves the database empty */
+		snprintf(path, sizeof path, "%s/%s", dir, PG_DUMP_FILE);
+		char *argv[] = {"pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
+				"--dbname", (char *)database, path, NULL};
+		rc = run_client("pg_restore", argv);
+		unlink(path);
+		if (rc < 0) {
+			fprintf(stderr, "learnweek: pg_restore 未能恢复数据库\n");
+			return 1;
+		}
+	}
 	db *d = datadir_open(dir);
 	if (!d)
 		return 1;
-	bool ok = db_int(d, 0, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'", NULL) == 1;
+	bool ok = has_pg ? db_schema_version(d) > 0
+			 : db_int(d, 0, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'", NULL) == 1;
 	db_close(d);
 	if (!ok) {
 		fprintf(stderr, "learnweek: 恢复出的数据库未通过完整性检查\n");

@@ -146,38 +146,87 @@ char *job_file_path(arena *a, const char *data_dir, const job *j, long long *siz
 
 /* ---- what the worker (export/jobs.c) writes ---- */
 
-long long job_next(db *d)
+/* Many servers on one PostgreSQL database share the queue (migrations-pg/250):
+ * a job is claimed with FOR UPDATE SKIP LOCKED, so two servers never take the
+ * same one, and held by a lease the claiming server renews (job_renew); a job
+ * whose lease ran out, its server killed, is claimed again by another. The
+ * lease runs on the database's clock, so servers' clocks need not agree.
+ * SQLite: one server per data folder (its lock), no lease. */
+#define LEASE_SECONDS 30
+#define DB_NOW "extract(epoch FROM clock_timestamp())::bigint"
+
+static bool shared(db *d)
 {
-	return db_int(d, 0, "SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1", NULL);
+	return !strcmp(db_engine(d), "postgresql");
 }
 
-bool job_claim(db *d, long long id, long long now)
+long long job_take(db *d, const char *owner, long long now)
 {
-	return db_exec(d, "UPDATE jobs SET status = 'running', started_at = ?1, step = '开始' WHERE id = ?2 AND status = 'queued'",
-		       "II", now, id) == 0 && db_changes(d) == 1;
+	if (shared(d))
+		return db_int(d, 0, "UPDATE jobs SET status = 'running', started_at = ?1, step = '开始', done = 0, owner = ?2,"
+				    " lease_until = " DB_NOW " + ?3 WHERE id = (SELECT id FROM jobs WHERE status = 'queued'"
+				    " OR (status = 'running' AND lease_until < " DB_NOW ")"
+				    " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id",
+			      "Iti", now, owner, LEASE_SECONDS);
+	long long id;
+	while ((id = db_int(d, 0, "SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1", NULL)))
+		if (db_exec(d, "UPDATE jobs SET status = 'running', started_at = ?1, step = '开始' WHERE id = ?2 AND status = 'queued'",
+			    "II", now, id) == 0 && db_changes(d) == 1)
+			return id;
+		else if (db_storage_error(d))
+			return 0;
+	return 0;
 }
 
-void job_progress(db *d, long long id, const char *step, long long done, long long total)
+int job_renew(db *d, const char *owner)
 {
-	db_exec(d, "UPDATE jobs SET done = ?1, total = ?2, step = ?3 WHERE id = ?4", "IItI", done, total, step ? step : "", id);
+	if (!shared(d))
+		return 0;
+	return db_exec(d, "UPDATE jobs SET lease_until = " DB_NOW " + ?1 WHERE owner = ?2 AND status = 'running'", "it",
+		       LEASE_SECONDS, owner) == 0 ? db_changes(d) : -1;
 }
 
-void job_finish(db *d, long long id, const char *file, const char *filename, long long size, long long now)
+void job_progress(db *d, const char *owner, long long id, const char *step, long long done, long long total)
 {
-	db_exec(d, "UPDATE jobs SET status = 'done', file = ?1, filename = ?2, size = ?3, done = total, step = '完成',"
-		   " finished_at = ?4 WHERE id = ?5", "ttIII", file, filename, size, now, id);
+	if (shared(d))
+		db_exec(d, "UPDATE jobs SET done = ?1, total = ?2, step = ?3, lease_until = " DB_NOW " + ?4"
+			   " WHERE id = ?5 AND owner = ?6 AND status = 'running'",
+			"IItiIt", done, total, step ? step : "", LEASE_SECONDS, id, owner);
+	else
+		db_exec(d, "UPDATE jobs SET done = ?1, total = ?2, step = ?3 WHERE id = ?4", "IItI", done, total, step ? step : "", id);
 }
 
-void job_fail(db *d, long long id, const char *error, long long now)
+bool job_finish(db *d, const char *owner, long long id, const char *file, const char *filename, long long size, long long now)
 {
-	db_exec(d, "UPDATE jobs SET status = 'failed', error = ?1, finished_at = ?2 WHERE id = ?3", "tII", error, now, id);
+	/* on PostgreSQL only while the lease is still this server's: a job taken
+	 * over by another (this one stalled past its lease) ends there, once */
+#define FINISH "UPDATE jobs SET status = 'done', file = ?1, filename = ?2, size = ?3, done = total, step = '完成'," \
+	       " finished_at = ?4 WHERE id = ?5 AND status = 'running'"
+	int rc = shared(d) ? db_exec(d, FINISH " AND owner = ?6", "ttIIIt", file, filename, size, now, id, owner)
+			   : db_exec(d, FINISH, "ttIII", file, filename, size, now, id);
+	return rc == 0 && db_changes(d) == 1;
+}
+
+void job_fail(db *d, const char *owner, long long id, const char *error, long long now)
+{
+#define FAIL "UPDATE jobs SET status = 'failed', error = ?1, finished_at = ?2 WHERE id = ?3 AND status = 'running'"
+	if (shared(d))
+		db_exec(d, FAIL " AND owner = ?4", "tIIt", error, now, id, owner);
+	else
+		db_exec(d, FAIL, "tII", error, now, id);
 }
 
 int jobs_reap(db *d, const char *data_dir)
 {
 	long long now = now_utc();
-	int n = db_exec(d, "UPDATE jobs SET status = 'failed', error = '服务已重启，导出被中断。请重新导出。', finished_at = ?1"
-			   " WHERE status IN ('queued', 'running')", "I", now) == 0 ? db_changes(d) : 0;
+	/* on PostgreSQL other servers may be running jobs now: those of a dead
+	 * server are taken over when their lease ends (job_take), none failed
+	 * but one running without a lease (a database moved from SQLite while
+	 * it ran), which no server holds */
+	int n = db_exec(d, shared(d) ? "UPDATE jobs SET status = 'failed', error = '服务已重启，导出被中断。请重新导出。',"
+				       " finished_at = ?1 WHERE status = 'running' AND lease_until IS NULL"
+				     : "UPDATE jobs SET status = 'failed', error = '服务已重启，导出被中断。请重新导出。', finished_at = ?1"
+				       " WHERE status IN ('queued', 'running')", "I", now) == 0 ? db_changes(d) : 0;
 	/* old exports go: they are copies of what the records say, made again in a minute */
 	arena a = {0};
 	stmt st;
@@ -195,8 +244,15 @@ int jobs_reap(db *d, const char *data_dir)
 	struct dirent *e;
 	while (dp && (e = readdir(dp))) {
 		size_t len = strlen(e->d_name);
-		if (e->d_name[0] != '.' && (strstr(e->d_name, ".part") || !strncmp(e->d_name, "bundle-part-", 12)) && len > 5)
-			unlink(arena_printf(&a, "%s/%s", dir, e->d_name));
+		if (e->d_name[0] == '.' || !(strstr(e->d_name, ".part") || !strncmp(e->d_name, "bundle-part-", 12)) || len <= 5)
+			continue;
+		/* shared: only a part whose job no server runs (job-N.xlsx.part);
+		 * another server's bundle parts are its own to remove */
+		long long job_id = 0;
+		if (shared(d) && (sscanf(e->d_name, "job-%lld.", &job_id) != 1 ||
+				  db_exists(d, "SELECT 1 FROM jobs WHERE id = ?1 AND status IN ('queued', 'running')", "I", job_id)))
+			continue;
+		unlink(arena_printf(&a, "%s/%s", dir, e->d_name));
 	}
 	if (dp)
 		closedir(dp);

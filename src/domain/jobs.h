@@ -1,8 +1,8 @@
 /* jobs.h: the queue of the centre's long exports (the city workbook, the ZIP
  * of every unit's package). A request queues a job and returns at once; the
  * worker (export/jobs.h) runs them and stores progress as done/total in the
- * job's row, so a page can show it and no request waits. Jobs die with the
- * server. */
+ * job's row, so a page can show it and no request waits. On SQLite jobs
+ * die with the server; on PostgreSQL a dead server's jobs are taken over. */
 #ifndef LW_JOBS_H
 #define LW_JOBS_H
 #include "domain.h"
@@ -31,15 +31,20 @@ int job_list(db *d, arena *a, long long week_id, int max, job **out);   /* newes
  * size in *size when size is not NULL. */
 char *job_file_path(arena *a, const char *data_dir, const job *j, long long *size);
 
-/* For the worker: the oldest queued job (0: none); marking it running
- * (false when another took it); its progress; its end. */
-long long job_next(db *d);
-bool job_claim(db *d, long long id, long long now);
-void job_progress(db *d, long long id, const char *step, long long done, long long total);
-void job_finish(db *d, long long id, const char *file, const char *filename, long long size, long long now);
-void job_fail(db *d, long long id, const char *error, long long now);
-/* At server start: what was queued or running when the last server stopped
- * is failed, and its unfinished files removed. Returns how many. */
+/* For the worker: claims the oldest queued job for owner (a name of this
+ * server), or on PostgreSQL also one whose server's lease ran out; 0: none.
+ * Two servers never take the same job (FOR UPDATE SKIP LOCKED). */
+long long job_take(db *d, const char *owner, long long now);
+/* Extends the leases of owner's running jobs (PostgreSQL; SQLite: 0). How many, -1 on failure. */
+int job_renew(db *d, const char *owner);
+void job_progress(db *d, const char *owner, long long id, const char *step, long long done, long long total);
+/* false when the job is no longer owner's (its lease ran out and another took it) */
+bool job_finish(db *d, const char *owner, long long id, const char *file, const char *filename, long long size, long long now);
+void job_fail(db *d, const char *owner, long long id, const char *error, long long now);
+/* At server start: on SQLite what was queued or running when the last server
+ * stopped is failed (on PostgreSQL other servers may be running them: a dead
+ * server's jobs are taken over when their lease ends), and unfinished files
+ * no server works on removed. Returns how many jobs were failed. */
 int jobs_reap(db *d, const char *data_dir);
 /* Where exports are written: data_dir/exports, made if missing; NULL if it cannot be. */
 char *jobs_dir(arena *a, const char *data_dir);

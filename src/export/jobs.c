@@ -2,7 +2,10 @@
  * one reads the records for the export (statements that may run for a minute
  * at a million activities), the other writes the progress in short
  * transactions, so a progress write never has to upgrade a long read.
- * Requests only queue a row (domain/jobs.c) and wake the worker. */
+ * Requests only queue a row (domain/jobs.c) and wake the worker. On
+ * PostgreSQL the worker also looks for work every few seconds (jobs queued on
+ * another server, or left by a dead one), and a third connection renews the
+ * leases of this server's running jobs. */
 #include "export/jobs.h"
 #include "export/city_xlsx.h"
 #include "export/package.h"
@@ -13,6 +16,7 @@
 #include "db/datadir.h"
 #include <errno.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -52,9 +56,18 @@ int export_city_file(db *d, const char *data_dir, long long week_id, const char 
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
-static bool started, wanted;
+static bool started, wanted, shared;
 static char worker_data_dir[4096];
 static db *reader, *writer;   /* the worker's connections, for as long as the process lives */
+static db *beat;              /* the lease renewer's (PostgreSQL) */
+static char me[160];          /* this server among those sharing the queue: host:pid:random */
+
+/* On PostgreSQL, jobs queued on another server, or left by a dead one when
+ * their lease ends, are found by looking every POLL_SECONDS; the leases of
+ * this server's running jobs are renewed every BEAT_SECONDS (domain/jobs.c
+ * gives them 30 s). */
+#define POLL_SECONDS 3
+#define BEAT_SECONDS 10
 
 typedef struct job_tick {
 	long long id;
@@ -75,14 +88,15 @@ static void save_progress(void *ctx, const char *step, long long done, long long
 	if (done < total && ms_since(&p->last) < 250)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &p->last);
-	job_progress(writer, p->id, step, done, total);
+	job_progress(writer, me, p->id, step, done, total);
 }
 
+/* Runs job id, which job_take gave this server. */
 static void run_job(long long id)
 {
 	arena a = {0};
 	job j;
-	if (!job_load(reader, &a, id, &j) || !job_claim(writer, id, now_utc())) {
+	if (!job_load(reader, &a, id, &j)) {
 		arena_free(&a);
 		return;
 	}
@@ -103,10 +117,13 @@ static void run_job(long long id)
 	const char *title = week_load(reader, &a, j.week_id, &wk) ? wk.title : "活动周";
 	if (rc == 0) {
 		char *filename = arena_printf(&a, "%s-%s%s", title, xlsx ? "全市汇总" : "各单位报送材料", ext);
-		job_finish(writer, id, name, filename, (long long)st.st_size, now_utc());
+		if (job_finish(writer, me, id, name, filename, (long long)st.st_size, now_utc()))
+			log_info("export job %lld done by %s", id, me);
+		else
+			log_warn("export job %lld was taken over by another server before it ended here", id);
 	} else {
 		log_error("export job %lld failed: %s", id, err);
-		job_fail(writer, id, err, now_utc());
+		job_fail(writer, me, id, err, now_utc());
 	}
 	arena_free(&a);
 }
@@ -116,15 +133,44 @@ static void *worker(void *arg)
 	(void)arg;
 	for (;;) {
 		pthread_mutex_lock(&mu);
-		while (!wanted)
-			pthread_cond_wait(&cv, &mu);
+		if (shared) { /* other servers queue jobs too: look now and then */
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += POLL_SECONDS;
+			while (!wanted && pthread_cond_timedwait(&cv, &mu, &until) == 0)
+				;
+		} else {
+			while (!wanted)
+				pthread_cond_wait(&cv, &mu);
+		}
 		wanted = false;
 		pthread_mutex_unlock(&mu);
 		long long id;
-		while ((id = job_next(reader)))
+		while ((id = job_take(writer, me, now_utc())))
 			run_job(id);
 	}
 	return NULL;
+}
+
+static void *renewer(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		sleep(BEAT_SECONDS);
+		job_renew(beat, me);
+	}
+	return NULL;
+}
+
+static bool spawn(void *(*fn)(void *))
+{
+	pthread_t t;
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	bool ok = pthread_create(&t, &attr, fn, NULL) == 0;
+	pthread_attr_destroy(&attr);
+	return ok;
 }
 
 void jobs_wake(const char *data_dir)
@@ -132,24 +178,28 @@ void jobs_wake(const char *data_dir)
 	pthread_mutex_lock(&mu);
 	if (!started) {
 		snprintf(worker_data_dir, sizeof worker_data_dir, "%s", data_dir);
-		char where[4200], err[512];
+		char where[4200], err[512] = "", host[64] = "";
+		gethostname(host, sizeof host - 1);
+		unsigned char r[4];
+		randombytes_buf(r, sizeof r);
+		snprintf(me, sizeof me, "%s:%ld:%02x%02x%02x%02x", host, (long)getpid(), r[0], r[1], r[2], r[3]);
 		const char *path = datadir_db_path(data_dir, where, sizeof where);
 		if (!reader)
 			reader = db_open(path, false, err, sizeof err);
 		if (!writer)
 			writer = db_open(path, false, err, sizeof err);
-		pthread_t t;
-		pthread_attr_t attr;
-		pthread_attr_init(&attr);
-		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-		if (reader && writer && pthread_create(&t, &attr, worker, NULL) == 0)
+		shared = reader && !strcmp(db_engine(reader), "postgresql");
+		if (shared && !beat)
+			beat = db_open(path, false, err, sizeof err);
+		if (reader && writer && (!shared || beat) && spawn(worker)) {
 			started = true;
-		else
-			log_error("export worker: cannot start (%s)", reader && writer ? strerror(errno) : err);
-		pthread_attr_destroy(&attr);
+			if (shared && !spawn(renewer)) /* its jobs may then be taken over after 30 s: still done once */
+				log_error("export worker: cannot start the lease renewer (%s)", strerror(errno));
+		} else {
+			log_error("export worker: cannot start (%s)", err[0] ? err : strerror(errno));
+		}
 	}
 	wanted = true;
 	pthread_cond_signal(&cv);
 	pthread_mutex_unlock(&mu);
 }
-
