@@ -51,11 +51,13 @@ struct pgdb {
 	struct translated tr[TR_SLOTS];
 	/* tables with an id column, as "|name|name|" */
 	char *with_id, *without_id;
+	bool id_unknown; /* table_has_id could not ask (a failed transaction) */
 };
 
 typedef struct pgstmt {
 	pgdb *p;
 	const struct translated *t;
+	struct translated *own; /* t when not cached: freed with the statement */
 	int n;
 	Oid *types;
 	char **vals;
@@ -562,8 +564,10 @@ static bool table_has_id(void *ctx, const char *table)
 	bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
 	bool yes = ok && PQntuples(r) > 0;
 	PQclear(r);
-	if (!ok) /* inside a failed transaction: ask again next time */
+	if (!ok) { /* inside a failed transaction: ask again next time */
+		p->id_unknown = true;
 		return false;
+	}
 	char **list = yes ? &p->with_id : &p->without_id;
 	size_t n = strlen(*list);
 	char *grown = realloc(*list, n + strlen(key));
@@ -582,8 +586,14 @@ static unsigned long hash_sql(const char *s)
 	return h;
 }
 
-static const struct translated *translation(pgdb *p, const char *sql)
+/* The translation of sql: from the cache, or made and kept there. A cached
+ * one is never replaced, since statements still open point to it; when its
+ * slots are taken, or a table's columns could not be read (so RETURNING id
+ * may be missing), it is the statement's own (*own, freed in pg_done), as
+ * db.c does with SQLite statements. NULL: out of memory. */
+static const struct translated *translation(pgdb *p, const char *sql, struct translated **own)
 {
+	*own = NULL;
 	unsigned long h = hash_sql(sql);
 	struct translated *slot = NULL;
 	for (int probe = 0; probe < 8; probe++) {
@@ -593,18 +603,33 @@ static const struct translated *translation(pgdb *p, const char *sql)
 		if (!t->sql && !slot)
 			slot = t;
 	}
-	if (!slot) { /* full: the first probe's slot gives way */
-		slot = &p->tr[h % TR_SLOTS];
-		free(slot->sql);
-		free(slot->pg);
+	struct translated made = {.hash = h};
+	p->id_unknown = false;
+	made.pg = pg_translate(sql, &made.nparams, table_has_id, p, &made.returning_id);
+	made.sql = strdup(sql);
+	if (!slot || p->id_unknown)
+		slot = *own = malloc(sizeof made);
+	if (!slot || !made.sql) {
+		free(*own);
+		*own = NULL;
+		free(made.sql);
+		free(made.pg);
+		return NULL;
 	}
-	slot->pg = pg_translate(sql, &slot->nparams, table_has_id, p, &slot->returning_id);
-	slot->sql = strdup(sql);
-	slot->hash = h;
+	*slot = made;
 	return slot;
 }
 
 /* ---- statements ---- */
+
+static void free_translated(struct translated *t)
+{
+	if (!t)
+		return;
+	free(t->sql);
+	free(t->pg);
+	free(t);
+}
 
 static void clear_result(pgstmt *s)
 {
@@ -616,16 +641,24 @@ static void clear_result(pgstmt *s)
 
 int pg_prepare(pgdb *p, stmt *st, const char *sql, int nparams)
 {
-	const struct translated *t = translation(p, sql);
-	if (t->nparams != nparams) {
-		log_error("db: %d parameters bound, statement has %d: %s", nparams, t->nparams, sql);
+	struct translated *own;
+	const struct translated *t = translation(p, sql, &own);
+	if (!t)
+		return -1;
+	pgstmt *s = calloc(1, sizeof *s);
+	if (!s) {
+		free_translated(own);
 		return -1;
 	}
-	pgstmt *s = calloc(1, sizeof *s);
-	if (!s)
-		return -1;
 	s->p = p;
 	s->t = t;
+	s->own = own;
+	st->s = s;
+	if (t->nparams != nparams) {
+		log_error("db: %d parameters bound, statement has %d: %s", nparams, t->nparams, sql);
+		pg_done(st);
+		return -1;
+	}
 	s->n = nparams;
 	s->row = -1;
 	if (nparams) {
@@ -634,12 +667,10 @@ int pg_prepare(pgdb *p, stmt *st, const char *sql, int nparams)
 		s->lens = calloc((size_t)nparams, sizeof *s->lens);
 		s->fmts = calloc((size_t)nparams, sizeof *s->fmts);
 		if (!s->types || !s->vals || !s->lens || !s->fmts) {
-			st->s = s;
 			pg_done(st);
 			return -1;
 		}
 	}
-	st->s = s;
 	st->owned = true;
 	return 0;
 }
@@ -825,6 +856,7 @@ void pg_done(stmt *st)
 	free(s->types);
 	free(s->lens);
 	free(s->fmts);
+	free_translated(s->own);
 	free(s);
 	st->s = NULL;
 }

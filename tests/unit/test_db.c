@@ -264,6 +264,43 @@ Test(db, nested_use_of_one_statement)
 	stmt_done(&inner);
 }
 
+/* A statement prepared before thousands of other texts (more than any cache
+ * holds) still runs its own SQL afterwards, and again with a new binding. */
+Test(db, a_statement_outlives_a_full_cache)
+{
+	stmt held;
+	cr_assert_eq(db_prep(D, &held, "SELECT ?1 * 2", "I", 1LL), 0);
+	for (int i = 0; i < 20000; i++) {
+		stmt other;
+		cr_assert_eq(db_prep(D, &other, arena_printf(&A, "SELECT %d", i), NULL), 0);
+		stmt_done(&other);
+	}
+	cr_assert_eq(stmt_step(&held), 1);
+	cr_assert_eq(col_int(&held, 0), 2);
+	cr_assert_eq(stmt_rebind_int(&held, 1, 21), 0);
+	cr_assert_eq(stmt_step(&held), 1);
+	cr_assert_eq(col_int(&held, 0), 42);
+	stmt_done(&held);
+}
+
+/* An insert first met inside a transaction that a failed statement broke
+ * (PostgreSQL then answers nothing until the rollback) still gives its id
+ * to db_last_id once the transaction is over. */
+Test(db, last_id_after_an_insert_first_met_in_a_broken_transaction)
+{
+	cr_assert_eq(db_exec(D, PG ? "CREATE TABLE late(id BIGSERIAL PRIMARY KEY, v TEXT)"
+				   : "CREATE TABLE late(id INTEGER PRIMARY KEY, v TEXT)", NULL), 0);
+	const char *ins = "INSERT INTO late(v) VALUES (?1)";
+	cr_assert_eq(db_begin(D), 0);
+	cr_assert_eq(db_int(D, -1, "SELECT nope FROM nowhere", NULL), -1);
+	db_exec(D, ins, "t", "gone");
+	db_rollback(D);
+	cr_assert_eq(db_exec(D, ins, "t", "a"), 0);
+	cr_assert_eq(db_last_id(D), db_int(D, -1, "SELECT id FROM late WHERE v = 'a'", NULL));
+	cr_assert_eq(db_exec(D, ins, "t", "b"), 0);
+	cr_assert_eq(db_last_id(D), db_int(D, -1, "SELECT id FROM late WHERE v = 'b'", NULL));
+}
+
 Test(db, columns)
 {
 	stmt st;
