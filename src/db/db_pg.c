@@ -18,6 +18,7 @@
  * constraint fails that statement only, as on SQLite, where callers go on
  * (an insert refused as a duplicate, then an update). */
 #include "db_pg.h"
+#include "core/buf.h"
 #include "core/log.h"
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -199,29 +200,6 @@ static bool word_char(char c)
 	       (unsigned char)c >= 0x80;
 }
 
-typedef struct sbuf {
-	char *s;
-	size_t n, cap;
-} sbuf;
-
-static void put(sbuf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = realloc(b->s, b->cap);
-		if (!b->s)
-			abort();
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = 0;
-}
-
-static void puts_(sbuf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
 static bool word_is(const char *w, size_t n, const char *lit)
 {
 	return strlen(lit) == n && !strncasecmp(w, lit, n);
@@ -289,26 +267,26 @@ static bool alias_word(const char *w, size_t n)
 
 /* Whether an operator written now would be unary: after an opening, a
  * comparison or a keyword, not after an operand. */
-static bool unary_at(const sbuf *b)
+static bool unary_at(const buf *b)
 {
-	size_t i = b->n;
-	while (i && b->s[i - 1] == ' ')
+	size_t i = b->len;
+	while (i && b->p[i - 1] == ' ')
 		i--;
 	if (!i)
 		return true;
-	char c = b->s[i - 1];
+	char c = b->p[i - 1];
 	if (c == ')' || c == '\'' || c == '"' || c == '$')
 		return false;
 	if (!word_char(c))
 		return true;
 	size_t e = i;
-	while (i && word_char(b->s[i - 1]))
+	while (i && word_char(b->p[i - 1]))
 		i--;
-	if (b->s[i] >= '0' && b->s[i] <= '9')
+	if (b->p[i] >= '0' && b->p[i] <= '9')
 		return false;
 	static const char *const keywords[] = {"AND", "OR", "NOT", "WHERE", "ON", "WHEN", "THEN", "ELSE", "SELECT", "BY", NULL};
 	for (int k = 0; keywords[k]; k++)
-		if (word_is(b->s + i, e - i, keywords[k]))
+		if (word_is(b->p + i, e - i, keywords[k]))
 			return true;
 	return false;
 }
@@ -316,8 +294,8 @@ static bool unary_at(const sbuf *b)
 char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, const char *table), void *ctx,
 		   bool *returning_id)
 {
-	sbuf b = {0};
-	put(&b, "", 0);
+	buf b = BUF_INIT;
+	buf_cstr(&b);
 	int maxp = 0, next = 0, depth = 0;
 	bool ignore = false, returning = false, insert = false, match = false, close_next = false;
 	/* in ON CONFLICT ... DO UPDATE SET: a bare column is ambiguous to
@@ -345,10 +323,10 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 				e += *e == c ? 2 : 1;
 			if (*e)
 				e++;
-			put(&b, p, (size_t)(e - p));
+			buf_append(&b, p, (size_t)(e - p));
 			p = e;
 			if (close_next) {
-				puts_(&b, ")");
+				buf_puts(&b, ")");
 				close_next = false;
 			}
 			continue;
@@ -356,7 +334,7 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 		if (c == '-' && p[1] == '-') {
 			const char *e = strchr(p, '\n');
 			e = e ? e : p + strlen(p);
-			put(&b, p, (size_t)(e - p));
+			buf_append(&b, p, (size_t)(e - p));
 			p = e;
 			continue;
 		}
@@ -372,10 +350,10 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 				maxp = k;
 			char num[16];
 			snprintf(num, sizeof num, "$%d", k);
-			puts_(&b, num);
+			buf_puts(&b, num);
 			p = e;
 			if (close_next) {
-				puts_(&b, ")");
+				buf_puts(&b, ")");
 				close_next = false;
 			}
 			continue;
@@ -385,12 +363,12 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 			if (depth < 64)
 				from_paren[depth] = after_from;
 			after_from = false;
-			put(&b, p, 1);
+			buf_append(&b, p, 1);
 			p++;
 			continue;
 		}
 		if (c == ')') {
-			put(&b, p, 1);
+			buf_append(&b, p, 1);
 			p++;
 			bool sub = depth > 0 && depth < 64 && from_paren[depth];
 			depth--;
@@ -400,7 +378,7 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 				if (!(word_is(w, an, "AS") || alias_word(w, an))) {
 					char alias[32];
 					snprintf(alias, sizeof alias, " AS lw_sub%d", ++subqueries);
-					puts_(&b, alias);
+					buf_puts(&b, alias);
 				}
 			}
 			continue;
@@ -441,7 +419,7 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 				const char *w3 = next_word(w2 + n2, &n3);
 				if (word_is(w2, n2, "OR") && word_is(w3, n3, "IGNORE")) {
 					ignore = true;
-					puts_(&b, "INSERT");
+					buf_puts(&b, "INSERT");
 					p = w3 + n3;
 					continue;
 				}
@@ -453,97 +431,97 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 			} else if (word_is(p, n, "MATCH")) {
 				/* the text index (migrations-pg/001): "activity_text MATCH q"
 				 * becomes "words @> lw_fts_query(q)" */
-				while (b.n && b.s[b.n - 1] == ' ')
-					b.n--;
-				while (b.n && (word_char(b.s[b.n - 1]) || b.s[b.n - 1] == '.'))
-					b.n--;
-				b.s[b.n] = 0;
-				puts_(&b, "words @> lw_fts_query(");
+				while (b.len && b.p[b.len - 1] == ' ')
+					b.len--;
+				while (b.len && (word_char(b.p[b.len - 1]) || b.p[b.len - 1] == '.'))
+					b.len--;
+				b.p[b.len] = 0;
+				buf_puts(&b, "words @> lw_fts_query(");
 				match = close_next = true;
 				p = e;
 				while (*p == ' ')
 					p++;
 				continue;
 			} else if (word_is(p, n, "LIKE")) {
-				puts_(&b, "ILIKE");
+				buf_puts(&b, "ILIKE");
 				p = e;
 				continue;
 			} else if (*after == '(' && word_is(p, n, "char")) {
-				puts_(&b, "chr");
+				buf_puts(&b, "chr");
 				p = e;
 				continue;
 			} else if (*after == '(' && word_is(p, n, "instr")) {
-				puts_(&b, "strpos");
+				buf_puts(&b, "strpos");
 				p = e;
 				continue;
-			} else if (word_is(p, n, "SET") && b.n >= 7 && !strncasecmp(b.s + b.n - 7, "UPDATE ", 7) && insert) {
+			} else if (word_is(p, n, "SET") && b.len >= 7 && !strncasecmp(b.p + b.len - 7, "UPDATE ", 7) && insert) {
 				set_depth = depth;
 				lhs = true;
-				put(&b, p, n);
+				buf_append(&b, p, n);
 				p = e;
 				continue;
 			} else if (set_depth >= 0 && !word_is(p, n, "RETURNING") && !word_is(p, n, "WHERE")) {
 				static const char *const keywords[] = {"CASE", "WHEN", "THEN", "ELSE", "END", "AND", "OR", "NOT", "NULL",
 								       "IS", "IN", "excluded", "TRUE", "FALSE", "BETWEEN", NULL};
-				bool keyword = *e == '.' || *after == '(' || (b.n && b.s[b.n - 1] == '.');
+				bool keyword = *e == '.' || *after == '(' || (b.len && b.p[b.len - 1] == '.');
 				for (int k = 0; !keyword && keywords[k]; k++)
 					keyword = word_is(p, n, keywords[k]);
 				if (lhs) {
 					lhs = false;
 				} else if (!keyword && table[0]) {
-					puts_(&b, table);
-					puts_(&b, ".");
+					buf_puts(&b, table);
+					buf_puts(&b, ".");
 				}
-				put(&b, p, n);
+				buf_append(&b, p, n);
 				p = e;
 				continue;
 			} else if (word_is(p, n, "RETURNING") && depth == 0) {
 				set_depth = -1;
 				returning = true;
 				if (!tail_at)
-					tail_at = b.n;
+					tail_at = b.len;
 			}
-			put(&b, p, n);
+			buf_append(&b, p, n);
 			p = e;
 			continue;
 		}
-		put(&b, p, 1);
+		buf_append(&b, p, 1);
 		p++;
 	}
 	/* the end: before trailing blanks and a semicolon */
-	size_t end = tail_at ? tail_at : b.n;
-	while (end && (b.s[end - 1] == ' ' || b.s[end - 1] == '\n' || b.s[end - 1] == ';' || b.s[end - 1] == '\t'))
+	size_t end = tail_at ? tail_at : b.len;
+	while (end && (b.p[end - 1] == ' ' || b.p[end - 1] == '\n' || b.p[end - 1] == ';' || b.p[end - 1] == '\t'))
 		end--;
-	char *rest = strdup(b.s + end);
-	b.n = end;
-	b.s[end] = 0;
+	char *rest = strdup(b.p + end);
+	b.len = end;
+	b.p[end] = 0;
 	if (ignore)
-		puts_(&b, " ON CONFLICT DO NOTHING");
-	puts_(&b, tail_at ? " " : "");
-	puts_(&b, rest + (tail_at && rest[0] == ' ' ? 1 : 0));
+		buf_puts(&b, " ON CONFLICT DO NOTHING");
+	buf_puts(&b, tail_at ? " " : "");
+	buf_puts(&b, rest + (tail_at && rest[0] == ' ' ? 1 : 0));
 	free(rest);
 	/* FTS5 gives its rows in rowid order, and the calendar counts on it */
-	char *limit = match && !strstr(b.s, "ORDER BY") ? strstr(b.s, " LIMIT ") : NULL;
+	char *limit = match && !strstr(b.p, "ORDER BY") ? strstr(b.p, " LIMIT ") : NULL;
 	if (limit) {
 		char *tail = strdup(limit);
-		b.n = (size_t)(limit - b.s);
-		b.s[b.n] = 0;
-		puts_(&b, " ORDER BY rowid");
-		puts_(&b, tail);
+		b.len = (size_t)(limit - b.p);
+		b.p[b.len] = 0;
+		buf_puts(&b, " ORDER BY rowid");
+		buf_puts(&b, tail);
 		free(tail);
 	}
 	*returning_id = false;
 	if (insert && !returning && table[0] && has_id && has_id(ctx, table)) {
-		size_t e2 = b.n;
-		while (e2 && (b.s[e2 - 1] == ' ' || b.s[e2 - 1] == '\n' || b.s[e2 - 1] == ';'))
+		size_t e2 = b.len;
+		while (e2 && (b.p[e2 - 1] == ' ' || b.p[e2 - 1] == '\n' || b.p[e2 - 1] == ';'))
 			e2--;
-		b.n = e2;
-		b.s[e2] = 0;
-		puts_(&b, " RETURNING id");
+		b.len = e2;
+		b.p[e2] = 0;
+		buf_puts(&b, " RETURNING id");
 		*returning_id = true;
 	}
 	*nparams = maxp;
-	return b.s;
+	return buf_detach(&b, NULL);
 }
 
 /* Whether the table has a column named id (asked once a table). */
