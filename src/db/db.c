@@ -604,7 +604,7 @@ int db_begin(db *d)
 
 int db_commit(db *d)
 {
-	if (db_exec_script(d, "COMMIT") < 0) {
+	if ((d->pg ? pg_commit(d->pg) : db_exec_script(d, "COMMIT")) < 0) {
 		db_rollback(d);
 		return -1;
 	}

@@ -192,6 +192,24 @@ int pg_exec_script(pgdb *p, const char *sql)
 	return rc;
 }
 
+/* COMMIT; in a transaction a failed statement broke, PostgreSQL answers
+ * it with a rollback ("ROLLBACK", no error): that is a failure too, or the
+ * caller would take the lost writes for kept. */
+int pg_commit(pgdb *p)
+{
+	p->msg[0] = 0;
+	PGresult *r = PQexec(p->c, "COMMIT");
+	int rc = PQresultStatus(r) != PGRES_COMMAND_OK ? failed(p, r, "COMMIT") : 0;
+	if (!rc && strcmp(PQcmdStatus(r), "COMMIT")) {
+		snprintf(p->msg, sizeof p->msg, "the transaction had failed: COMMIT rolled it back");
+		p->on_failure(p->d, state_code("25P02"), false, STORE_NONE);
+		log_error("db: %s", p->msg);
+		rc = -1;
+	}
+	PQclear(r);
+	return rc;
+}
+
 /* ---- the dialect ---- */
 
 static bool word_char(char c)

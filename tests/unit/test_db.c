@@ -333,6 +333,20 @@ Test(db, transactions)
 	cr_assert_lt(db_exec_script(D, "INSERT INTO t(k) VALUES (5); BOGUS;"), 0);
 }
 
+/* db_commit says 0 only when what the transaction wrote is kept: on
+ * PostgreSQL a failed statement breaks the transaction, and COMMIT then
+ * rolls it back without an error of its own. */
+Test(db, commit_succeeds_only_when_the_writes_are_kept)
+{
+	cr_assert_eq(db_exec(D, "CREATE TABLE t(k INTEGER PRIMARY KEY)", NULL), 0);
+	cr_assert_eq(db_begin(D), 0);
+	cr_assert_eq(db_exec(D, "INSERT INTO t(k) VALUES (1)", NULL), 0);
+	cr_assert_eq(db_int(D, -1, "SELECT nope FROM nowhere", NULL), -1);
+	bool committed = db_commit(D) == 0;
+	cr_assert_eq(committed, t_count("t") == 1, "commit said %d, rows %lld", committed, t_count("t"));
+	cr_assert_not(db_in_transaction(D));
+}
+
 Test(db, backup_copy_is_complete)
 {
 	cr_assert_eq(db_exec(D, KEY_TABLE(", v TEXT"), NULL), 0);
