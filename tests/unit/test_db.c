@@ -347,6 +347,23 @@ Test(db, commit_succeeds_only_when_the_writes_are_kept)
 	cr_assert_not(db_in_transaction(D));
 }
 
+/* A begin refused because another connection writes leaves this one
+ * outside any transaction, answering, as SQLite's BEGIN IMMEDIATE does. */
+Test(db, a_refused_begin_leaves_no_transaction)
+{
+	db *other = datadir_open(t_data);
+	cr_assert_not_null(other);
+	cr_assert_eq(db_begin(other), 0, "the other connection writes");
+	cr_assert_eq(db_exec_script(D, PG ? "SET lock_timeout = 100" : "PRAGMA busy_timeout = 100"), 0);
+	cr_assert_lt(db_begin(D), 0, "refused while the other writes");
+	cr_assert_not(db_in_transaction(D));
+	db_rollback(other);
+	db_close(other);
+	cr_assert_eq(db_int(D, -1, "SELECT 1", NULL), 1, "the connection still answers");
+	cr_assert_eq(db_begin(D), 0);
+	db_rollback(D);
+}
+
 Test(db, backup_copy_is_complete)
 {
 	cr_assert_eq(db_exec(D, KEY_TABLE(", v TEXT"), NULL), 0);
