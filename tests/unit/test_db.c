@@ -79,6 +79,12 @@ Test(db, datadir_open_and_create_refusals)
 	char missing[700];
 	snprintf(missing, sizeof missing, "%s/missing", t_root);
 	cr_assert_null(datadir_open(missing));
+	if (PG) {
+		/* a new folder over the same database, which has data: refused,
+		 * and the folder is not made, so init can be run again there */
+		cr_assert_null(datadir_create(missing, "x", "y"), "a database with data is refused");
+		cr_assert_neq(access(missing, F_OK), 0, "no folder left behind");
+	}
 }
 
 Test(db, newer_schema_is_refused)
