@@ -62,7 +62,12 @@ static int pg_references(db *d, arena *a, FILE *out)
 	int problems = 0, keys = 0;
 	fprintf(out, "数据库：PostgreSQL，结构版本 %d\n", db_schema_version(d));
 	stmt st;
-	if (db_prep(d, &st, "SELECT c.conrelid::regclass::text, a.attname::text, c.confrelid::regclass::text, f.attname::text"
+	/* the query for each key is written by PostgreSQL's format(): %s of a
+	 * regclass is the table's name quoted as needed, %I quotes a column */
+	if (db_prep(d, &st, "SELECT c.conrelid::regclass::text, a.attname::text, c.confrelid::regclass::text,"
+			    " format('SELECT count(*) FROM %s t WHERE t.%I IS NOT NULL AND NOT EXISTS"
+			    " (SELECT 1 FROM %s r WHERE r.%I = t.%I)', c.conrelid::regclass, a.attname,"
+			    " c.confrelid::regclass, f.attname, a.attname)"
 			    " FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]"
 			    " JOIN pg_attribute f ON f.attrelid = c.confrelid AND f.attnum = c.confkey[1]"
 			    " WHERE c.contype = 'f' AND cardinality(c.conkey) = 1"
@@ -70,17 +75,13 @@ static int pg_references(db *d, arena *a, FILE *out)
 		fprintf(out, "无法读取数据库的外键定义\n");
 		return 1;
 	}
-	typedef struct fk { char *t, *col, *ref, *refcol; } fk;
+	typedef struct fk { char *t, *col, *ref, *query; } fk;
 	fk v[256];
 	while (keys < 256 && stmt_step(&st) == 1)
 		v[keys++] = (fk){col_dup(&st, a, 0), col_dup(&st, a, 1), col_dup(&st, a, 2), col_dup(&st, a, 3)};
 	stmt_done(&st);
 	for (int i = 0; i < keys; i++) {
-		/* names from the catalogue, quoted as identifiers */
-		char *sql = arena_printf(a, "SELECT count(*) FROM \"%s\" t WHERE t.\"%s\" IS NOT NULL AND NOT EXISTS"
-					    " (SELECT 1 FROM \"%s\" r WHERE r.\"%s\" = t.\"%s\")",
-					 v[i].t, v[i].col, v[i].ref, v[i].refcol, v[i].col);
-		long long n = strpbrk(v[i].t, "\"") || strpbrk(v[i].ref, "\"") ? -1 : db_int_vals(d, -1, sql, NULL, 0);
+		long long n = db_int_vals(d, -1, v[i].query, NULL, 0);
 		if (n != 0) {
 			if (n < 0)
 				fprintf(out, "无法检查外键：表 %s 的 %s\n", v[i].t, v[i].col);

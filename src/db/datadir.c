@@ -126,17 +126,30 @@ db *datadir_create(const char *dir, const char *city, const char *centre)
 		fprintf(stderr, "learnweek: %s 已有内容，init 不会改动已有数据。请换一个新的目录。\n", dir);
 		return NULL;
 	}
+	db *d = NULL;
+	if (database) {
+		/* the database is asked first, so that a refused one leaves no
+		 * folder behind; learnweek's schema without units is an init that
+		 * failed after its migrations, and is taken */
+		d = db_open(database, true, err, sizeof err);
+		if (d && db_schema_version(d) > 0 && db_int(d, -1, "SELECT count(*) FROM units", NULL) != 0) {
+			db_close(d);
+			fprintf(stderr, "learnweek: 数据库 %s 已有 learnweek 的数据，init 不会改动已有数据。请换一个空的数据库。\n", database);
+			return NULL;
+		}
+		if (!d) {
+			fprintf(stderr, "learnweek: %s\n", err);
+			return NULL;
+		}
+	}
 	snprintf(path, sizeof path, "%s/files/tmp", dir);
 	if (mkdirs(path) < 0) {
 		fprintf(stderr, "learnweek: 无法创建目录 %s：%s\n", path, strerror(errno));
-		return NULL;
-	}
-	db *d = db_open(datadir_db_path(dir, path, sizeof path), true, err, sizeof err);
-	if (d && database && db_schema_version(d) > 0) {
 		db_close(d);
-		fprintf(stderr, "learnweek: 数据库 %s 已有 learnweek 的数据，init 不会改动已有数据。请换一个空的数据库。\n", database);
 		return NULL;
 	}
+	if (!d)
+		d = db_open(datadir_db_path(dir, path, sizeof path), true, err, sizeof err);
 	if (!d || db_migrate(d, err, sizeof err) < 0) {
 		fprintf(stderr, "learnweek: %s\n", err);
 		db_close(d);

@@ -599,12 +599,21 @@ int db_begin(db *d)
 	/* PostgreSQL: the writers queue on one transaction-level lock, as they
 	 * do on SQLite's write lock, so what a transaction read before it writes
 	 * stays true until it commits (many servers: a later session) */
-	return db_exec_script(d, d->pg ? "BEGIN; SELECT pg_advisory_xact_lock(7340)" : "BEGIN IMMEDIATE");
+	if (!d->pg)
+		return db_exec_script(d, "BEGIN IMMEDIATE");
+	/* BEGIN has opened the transaction when the lock is refused (lock
+	 * timeout, cancel): end it, so that a refused begin leaves none open,
+	 * as on SQLite */
+	if (db_exec_script(d, "BEGIN; SELECT pg_advisory_xact_lock(7340)") < 0) {
+		pg_rollback(d->pg);
+		return -1;
+	}
+	return 0;
 }
 
 int db_commit(db *d)
 {
-	if (db_exec_script(d, "COMMIT") < 0) {
+	if ((d->pg ? pg_commit(d->pg) : db_exec_script(d, "COMMIT")) < 0) {
 		db_rollback(d);
 		return -1;
 	}

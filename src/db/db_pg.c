@@ -18,6 +18,7 @@
  * constraint fails that statement only, as on SQLite, where callers go on
  * (an insert refused as a duplicate, then an update). */
 #include "db_pg.h"
+#include "core/buf.h"
 #include "core/log.h"
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -51,11 +52,13 @@ struct pgdb {
 	struct translated tr[TR_SLOTS];
 	/* tables with an id column, as "|name|name|" */
 	char *with_id, *without_id;
+	bool id_unknown; /* table_has_id could not ask (a failed transaction) */
 };
 
 typedef struct pgstmt {
 	pgdb *p;
 	const struct translated *t;
+	struct translated *own; /* t when not cached: freed with the statement */
 	int n;
 	Oid *types;
 	char **vals;
@@ -189,35 +192,30 @@ int pg_exec_script(pgdb *p, const char *sql)
 	return rc;
 }
 
+/* COMMIT; in a transaction a failed statement broke, PostgreSQL answers
+ * it with a rollback ("ROLLBACK", no error): that is a failure too, or the
+ * caller would take the lost writes for kept. */
+int pg_commit(pgdb *p)
+{
+	p->msg[0] = 0;
+	PGresult *r = PQexec(p->c, "COMMIT");
+	int rc = PQresultStatus(r) != PGRES_COMMAND_OK ? failed(p, r, "COMMIT") : 0;
+	if (!rc && strcmp(PQcmdStatus(r), "COMMIT")) {
+		snprintf(p->msg, sizeof p->msg, "the transaction had failed: COMMIT rolled it back");
+		p->on_failure(p->d, state_code("25P02"), false, STORE_NONE);
+		log_error("db: %s", p->msg);
+		rc = -1;
+	}
+	PQclear(r);
+	return rc;
+}
+
 /* ---- the dialect ---- */
 
 static bool word_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
 	       (unsigned char)c >= 0x80;
-}
-
-typedef struct sbuf {
-	char *s;
-	size_t n, cap;
-} sbuf;
-
-static void put(sbuf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = realloc(b->s, b->cap);
-		if (!b->s)
-			abort();
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = 0;
-}
-
-static void puts_(sbuf *b, const char *s)
-{
-	put(b, s, strlen(s));
 }
 
 static bool word_is(const char *w, size_t n, const char *lit)
@@ -287,26 +285,26 @@ static bool alias_word(const char *w, size_t n)
 
 /* Whether an operator written now would be unary: after an opening, a
  * comparison or a keyword, not after an operand. */
-static bool unary_at(const sbuf *b)
+static bool unary_at(const buf *b)
 {
-	size_t i = b->n;
-	while (i && b->s[i - 1] == ' ')
+	size_t i = b->len;
+	while (i && b->p[i - 1] == ' ')
 		i--;
 	if (!i)
 		return true;
-	char c = b->s[i - 1];
+	char c = b->p[i - 1];
 	if (c == ')' || c == '\'' || c == '"' || c == '$')
 		return false;
 	if (!word_char(c))
 		return true;
 	size_t e = i;
-	while (i && word_char(b->s[i - 1]))
+	while (i && word_char(b->p[i - 1]))
 		i--;
-	if (b->s[i] >= '0' && b->s[i] <= '9')
+	if (b->p[i] >= '0' && b->p[i] <= '9')
 		return false;
 	static const char *const keywords[] = {"AND", "OR", "NOT", "WHERE", "ON", "WHEN", "THEN", "ELSE", "SELECT", "BY", NULL};
 	for (int k = 0; keywords[k]; k++)
-		if (word_is(b->s + i, e - i, keywords[k]))
+		if (word_is(b->p + i, e - i, keywords[k]))
 			return true;
 	return false;
 }
@@ -314,8 +312,8 @@ static bool unary_at(const sbuf *b)
 char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, const char *table), void *ctx,
 		   bool *returning_id)
 {
-	sbuf b = {0};
-	put(&b, "", 0);
+	buf b = BUF_INIT;
+	buf_cstr(&b);
 	int maxp = 0, next = 0, depth = 0;
 	bool ignore = false, returning = false, insert = false, match = false, close_next = false;
 	/* in ON CONFLICT ... DO UPDATE SET: a bare column is ambiguous to
@@ -343,10 +341,10 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 				e += *e == c ? 2 : 1;
 			if (*e)
 				e++;
-			put(&b, p, (size_t)(e - p));
+			buf_append(&b, p, (size_t)(e - p));
 			p = e;
 			if (close_next) {
-				puts_(&b, ")");
+				buf_puts(&b, ")");
 				close_next = false;
 			}
 			continue;
@@ -354,7 +352,7 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 		if (c == '-' && p[1] == '-') {
 			const char *e = strchr(p, '\n');
 			e = e ? e : p + strlen(p);
-			put(&b, p, (size_t)(e - p));
+			buf_append(&b, p, (size_t)(e - p));
 			p = e;
 			continue;
 		}
@@ -370,10 +368,10 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 				maxp = k;
 			char num[16];
 			snprintf(num, sizeof num, "$%d", k);
-			puts_(&b, num);
+			buf_puts(&b, num);
 			p = e;
 			if (close_next) {
-				puts_(&b, ")");
+				buf_puts(&b, ")");
 				close_next = false;
 			}
 			continue;
@@ -383,12 +381,12 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 			if (depth < 64)
 				from_paren[depth] = after_from;
 			after_from = false;
-			put(&b, p, 1);
+			buf_append(&b, p, 1);
 			p++;
 			continue;
 		}
 		if (c == ')') {
-			put(&b, p, 1);
+			buf_append(&b, p, 1);
 			p++;
 			bool sub = depth > 0 && depth < 64 && from_paren[depth];
 			depth--;
@@ -398,7 +396,7 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 				if (!(word_is(w, an, "AS") || alias_word(w, an))) {
 					char alias[32];
 					snprintf(alias, sizeof alias, " AS lw_sub%d", ++subqueries);
-					puts_(&b, alias);
+					buf_puts(&b, alias);
 				}
 			}
 			continue;
@@ -439,7 +437,7 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 				const char *w3 = next_word(w2 + n2, &n3);
 				if (word_is(w2, n2, "OR") && word_is(w3, n3, "IGNORE")) {
 					ignore = true;
-					puts_(&b, "INSERT");
+					buf_puts(&b, "INSERT");
 					p = w3 + n3;
 					continue;
 				}
@@ -451,97 +449,97 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 			} else if (word_is(p, n, "MATCH")) {
 				/* the text index (migrations-pg/001): "activity_text MATCH q"
 				 * becomes "words @> lw_fts_query(q)" */
-				while (b.n && b.s[b.n - 1] == ' ')
-					b.n--;
-				while (b.n && (word_char(b.s[b.n - 1]) || b.s[b.n - 1] == '.'))
-					b.n--;
-				b.s[b.n] = 0;
-				puts_(&b, "words @> lw_fts_query(");
+				while (b.len && b.p[b.len - 1] == ' ')
+					b.len--;
+				while (b.len && (word_char(b.p[b.len - 1]) || b.p[b.len - 1] == '.'))
+					b.len--;
+				b.p[b.len] = 0;
+				buf_puts(&b, "words @> lw_fts_query(");
 				match = close_next = true;
 				p = e;
 				while (*p == ' ')
 					p++;
 				continue;
 			} else if (word_is(p, n, "LIKE")) {
-				puts_(&b, "ILIKE");
+				buf_puts(&b, "ILIKE");
 				p = e;
 				continue;
 			} else if (*after == '(' && word_is(p, n, "char")) {
-				puts_(&b, "chr");
+				buf_puts(&b, "chr");
 				p = e;
 				continue;
 			} else if (*after == '(' && word_is(p, n, "instr")) {
-				puts_(&b, "strpos");
+				buf_puts(&b, "strpos");
 				p = e;
 				continue;
-			} else if (word_is(p, n, "SET") && b.n >= 7 && !strncasecmp(b.s + b.n - 7, "UPDATE ", 7) && insert) {
+			} else if (word_is(p, n, "SET") && b.len >= 7 && !strncasecmp(b.p + b.len - 7, "UPDATE ", 7) && insert) {
 				set_depth = depth;
 				lhs = true;
-				put(&b, p, n);
+				buf_append(&b, p, n);
 				p = e;
 				continue;
 			} else if (set_depth >= 0 && !word_is(p, n, "RETURNING") && !word_is(p, n, "WHERE")) {
 				static const char *const keywords[] = {"CASE", "WHEN", "THEN", "ELSE", "END", "AND", "OR", "NOT", "NULL",
 								       "IS", "IN", "excluded", "TRUE", "FALSE", "BETWEEN", NULL};
-				bool keyword = *e == '.' || *after == '(' || (b.n && b.s[b.n - 1] == '.');
+				bool keyword = *e == '.' || *after == '(' || (b.len && b.p[b.len - 1] == '.');
 				for (int k = 0; !keyword && keywords[k]; k++)
 					keyword = word_is(p, n, keywords[k]);
 				if (lhs) {
 					lhs = false;
 				} else if (!keyword && table[0]) {
-					puts_(&b, table);
-					puts_(&b, ".");
+					buf_puts(&b, table);
+					buf_puts(&b, ".");
 				}
-				put(&b, p, n);
+				buf_append(&b, p, n);
 				p = e;
 				continue;
 			} else if (word_is(p, n, "RETURNING") && depth == 0) {
 				set_depth = -1;
 				returning = true;
 				if (!tail_at)
-					tail_at = b.n;
+					tail_at = b.len;
 			}
-			put(&b, p, n);
+			buf_append(&b, p, n);
 			p = e;
 			continue;
 		}
-		put(&b, p, 1);
+		buf_append(&b, p, 1);
 		p++;
 	}
 	/* the end: before trailing blanks and a semicolon */
-	size_t end = tail_at ? tail_at : b.n;
-	while (end && (b.s[end - 1] == ' ' || b.s[end - 1] == '\n' || b.s[end - 1] == ';' || b.s[end - 1] == '\t'))
+	size_t end = tail_at ? tail_at : b.len;
+	while (end && (b.p[end - 1] == ' ' || b.p[end - 1] == '\n' || b.p[end - 1] == ';' || b.p[end - 1] == '\t'))
 		end--;
-	char *rest = strdup(b.s + end);
-	b.n = end;
-	b.s[end] = 0;
+	char *rest = strdup(b.p + end);
+	b.len = end;
+	b.p[end] = 0;
 	if (ignore)
-		puts_(&b, " ON CONFLICT DO NOTHING");
-	puts_(&b, tail_at ? " " : "");
-	puts_(&b, rest + (tail_at && rest[0] == ' ' ? 1 : 0));
+		buf_puts(&b, " ON CONFLICT DO NOTHING");
+	buf_puts(&b, tail_at ? " " : "");
+	buf_puts(&b, rest + (tail_at && rest[0] == ' ' ? 1 : 0));
 	free(rest);
 	/* FTS5 gives its rows in rowid order, and the calendar counts on it */
-	char *limit = match && !strstr(b.s, "ORDER BY") ? strstr(b.s, " LIMIT ") : NULL;
+	char *limit = match && !strstr(b.p, "ORDER BY") ? strstr(b.p, " LIMIT ") : NULL;
 	if (limit) {
 		char *tail = strdup(limit);
-		b.n = (size_t)(limit - b.s);
-		b.s[b.n] = 0;
-		puts_(&b, " ORDER BY rowid");
-		puts_(&b, tail);
+		b.len = (size_t)(limit - b.p);
+		b.p[b.len] = 0;
+		buf_puts(&b, " ORDER BY rowid");
+		buf_puts(&b, tail);
 		free(tail);
 	}
 	*returning_id = false;
 	if (insert && !returning && table[0] && has_id && has_id(ctx, table)) {
-		size_t e2 = b.n;
-		while (e2 && (b.s[e2 - 1] == ' ' || b.s[e2 - 1] == '\n' || b.s[e2 - 1] == ';'))
+		size_t e2 = b.len;
+		while (e2 && (b.p[e2 - 1] == ' ' || b.p[e2 - 1] == '\n' || b.p[e2 - 1] == ';'))
 			e2--;
-		b.n = e2;
-		b.s[e2] = 0;
-		puts_(&b, " RETURNING id");
+		b.len = e2;
+		b.p[e2] = 0;
+		buf_puts(&b, " RETURNING id");
 		*returning_id = true;
 	}
 	*nparams = maxp;
-	return b.s;
+	return buf_detach(&b, NULL);
 }
 
 /* Whether the table has a column named id (asked once a table). */
@@ -562,8 +560,10 @@ static bool table_has_id(void *ctx, const char *table)
 	bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
 	bool yes = ok && PQntuples(r) > 0;
 	PQclear(r);
-	if (!ok) /* inside a failed transaction: ask again next time */
+	if (!ok) { /* inside a failed transaction: ask again next time */
+		p->id_unknown = true;
 		return false;
+	}
 	char **list = yes ? &p->with_id : &p->without_id;
 	size_t n = strlen(*list);
 	char *grown = realloc(*list, n + strlen(key));
@@ -582,8 +582,14 @@ static unsigned long hash_sql(const char *s)
 	return h;
 }
 
-static const struct translated *translation(pgdb *p, const char *sql)
+/* The translation of sql: from the cache, or made and kept there. A cached
+ * one is never replaced, since statements still open point to it; when its
+ * slots are taken, or a table's columns could not be read (so RETURNING id
+ * may be missing), it is the statement's own (*own, freed in pg_done), as
+ * db.c does with SQLite statements. NULL: out of memory. */
+static const struct translated *translation(pgdb *p, const char *sql, struct translated **own)
 {
+	*own = NULL;
 	unsigned long h = hash_sql(sql);
 	struct translated *slot = NULL;
 	for (int probe = 0; probe < 8; probe++) {
@@ -593,18 +599,33 @@ static const struct translated *translation(pgdb *p, const char *sql)
 		if (!t->sql && !slot)
 			slot = t;
 	}
-	if (!slot) { /* full: the first probe's slot gives way */
-		slot = &p->tr[h % TR_SLOTS];
-		free(slot->sql);
-		free(slot->pg);
+	struct translated made = {.hash = h};
+	p->id_unknown = false;
+	made.pg = pg_translate(sql, &made.nparams, table_has_id, p, &made.returning_id);
+	made.sql = strdup(sql);
+	if (!slot || p->id_unknown)
+		slot = *own = malloc(sizeof made);
+	if (!slot || !made.sql) {
+		free(*own);
+		*own = NULL;
+		free(made.sql);
+		free(made.pg);
+		return NULL;
 	}
-	slot->pg = pg_translate(sql, &slot->nparams, table_has_id, p, &slot->returning_id);
-	slot->sql = strdup(sql);
-	slot->hash = h;
+	*slot = made;
 	return slot;
 }
 
 /* ---- statements ---- */
+
+static void free_translated(struct translated *t)
+{
+	if (!t)
+		return;
+	free(t->sql);
+	free(t->pg);
+	free(t);
+}
 
 static void clear_result(pgstmt *s)
 {
@@ -616,16 +637,24 @@ static void clear_result(pgstmt *s)
 
 int pg_prepare(pgdb *p, stmt *st, const char *sql, int nparams)
 {
-	const struct translated *t = translation(p, sql);
-	if (t->nparams != nparams) {
-		log_error("db: %d parameters bound, statement has %d: %s", nparams, t->nparams, sql);
+	struct translated *own;
+	const struct translated *t = translation(p, sql, &own);
+	if (!t)
+		return -1;
+	pgstmt *s = calloc(1, sizeof *s);
+	if (!s) {
+		free_translated(own);
 		return -1;
 	}
-	pgstmt *s = calloc(1, sizeof *s);
-	if (!s)
-		return -1;
 	s->p = p;
 	s->t = t;
+	s->own = own;
+	st->s = s;
+	if (t->nparams != nparams) {
+		log_error("db: %d parameters bound, statement has %d: %s", nparams, t->nparams, sql);
+		pg_done(st);
+		return -1;
+	}
 	s->n = nparams;
 	s->row = -1;
 	if (nparams) {
@@ -634,12 +663,10 @@ int pg_prepare(pgdb *p, stmt *st, const char *sql, int nparams)
 		s->lens = calloc((size_t)nparams, sizeof *s->lens);
 		s->fmts = calloc((size_t)nparams, sizeof *s->fmts);
 		if (!s->types || !s->vals || !s->lens || !s->fmts) {
-			st->s = s;
 			pg_done(st);
 			return -1;
 		}
 	}
-	st->s = s;
 	st->owned = true;
 	return 0;
 }
@@ -825,6 +852,7 @@ void pg_done(stmt *st)
 	free(s->types);
 	free(s->lens);
 	free(s->fmts);
+	free_translated(s->own);
 	free(s);
 	st->s = NULL;
 }

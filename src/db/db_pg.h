@@ -16,6 +16,9 @@ void pg_close(pgdb *p);
 const char *pg_errmsg(pgdb *p);
 bool pg_in_transaction(pgdb *p);
 void pg_rollback(pgdb *p);
+/* 0 when the transaction's writes are kept; -1 (failure recorded) also when
+ * PostgreSQL rolled back a transaction a failed statement had broken. */
+int pg_commit(pgdb *p);
 int pg_exec_script(pgdb *p, const char *sql);
 long long pg_last_id(pgdb *p);
 int pg_changes(pgdb *p);

@@ -11,14 +11,15 @@
 #include "core/embed.h"
 #include <sqlite3.h>
 
-/* the highest number among the migrations compiled into the binary */
-static int newest_migration(void)
+/* the highest number among one engine's migrations compiled into the binary
+ * (folder: "db/migrations/" or "db/migrations-pg/") */
+static int newest_migration(const char *folder)
 {
 	int n = 0;
 	for (size_t i = 0; i < embedded_count; i++) {
-		const char *m = strstr(embedded_files[i].name, "db/migrations/");
-		if (m && atoi(m + strlen("db/migrations/")) > n)
-			n = atoi(m + strlen("db/migrations/"));
+		const char *m = strstr(embedded_files[i].name, folder);
+		if (m && atoi(m + strlen(folder)) > n)
+			n = atoi(m + strlen(folder));
 	}
 	return n;
 }
@@ -42,11 +43,11 @@ Test(db, created_folder_is_migrated_wal_with_foreign_keys)
 {
 	if (PG) {
 		/* PostgreSQL's migrations are its own; foreign keys always hold */
-		cr_assert_eq(db_schema_version(D), 220);
+		cr_assert_eq(db_schema_version(D), newest_migration("db/migrations-pg/"));
 		cr_assert_eq(db_exec(D, "INSERT INTO units(parent_id, name, kind, code, created_at) VALUES (999, 'x', '区', 'x', 0)", NULL), -2,
 			     "a unit under no unit is refused");
 	} else {
-		cr_assert_eq(db_schema_version(D), newest_migration());
+		cr_assert_eq(db_schema_version(D), newest_migration("db/migrations/"));
 		cr_assert_str_eq(db_text(D, &A, "PRAGMA journal_mode", NULL), "wal");
 		cr_assert_eq(db_int(D, -1, "PRAGMA foreign_keys", NULL), 1);
 	}
@@ -78,6 +79,12 @@ Test(db, datadir_open_and_create_refusals)
 	char missing[700];
 	snprintf(missing, sizeof missing, "%s/missing", t_root);
 	cr_assert_null(datadir_open(missing));
+	if (PG) {
+		/* a new folder over the same database, which has data: refused,
+		 * and the folder is not made, so init can be run again there */
+		cr_assert_null(datadir_create(missing, "x", "y"), "a database with data is refused");
+		cr_assert_neq(access(missing, F_OK), 0, "no folder left behind");
+	}
 }
 
 Test(db, newer_schema_is_refused)
@@ -263,6 +270,43 @@ Test(db, nested_use_of_one_statement)
 	stmt_done(&inner);
 }
 
+/* A statement prepared before thousands of other texts (more than any cache
+ * holds) still runs its own SQL afterwards, and again with a new binding. */
+Test(db, a_statement_outlives_a_full_cache)
+{
+	stmt held;
+	cr_assert_eq(db_prep(D, &held, "SELECT ?1 * 2", "I", 1LL), 0);
+	for (int i = 0; i < 20000; i++) {
+		stmt other;
+		cr_assert_eq(db_prep(D, &other, arena_printf(&A, "SELECT %d", i), NULL), 0);
+		stmt_done(&other);
+	}
+	cr_assert_eq(stmt_step(&held), 1);
+	cr_assert_eq(col_int(&held, 0), 2);
+	cr_assert_eq(stmt_rebind_int(&held, 1, 21), 0);
+	cr_assert_eq(stmt_step(&held), 1);
+	cr_assert_eq(col_int(&held, 0), 42);
+	stmt_done(&held);
+}
+
+/* An insert first met inside a transaction that a failed statement broke
+ * (PostgreSQL then answers nothing until the rollback) still gives its id
+ * to db_last_id once the transaction is over. */
+Test(db, last_id_after_an_insert_first_met_in_a_broken_transaction)
+{
+	cr_assert_eq(db_exec(D, PG ? "CREATE TABLE late(id BIGSERIAL PRIMARY KEY, v TEXT)"
+				   : "CREATE TABLE late(id INTEGER PRIMARY KEY, v TEXT)", NULL), 0);
+	const char *ins = "INSERT INTO late(v) VALUES (?1)";
+	cr_assert_eq(db_begin(D), 0);
+	cr_assert_eq(db_int(D, -1, "SELECT nope FROM nowhere", NULL), -1);
+	db_exec(D, ins, "t", "gone");
+	db_rollback(D);
+	cr_assert_eq(db_exec(D, ins, "t", "a"), 0);
+	cr_assert_eq(db_last_id(D), db_int(D, -1, "SELECT id FROM late WHERE v = 'a'", NULL));
+	cr_assert_eq(db_exec(D, ins, "t", "b"), 0);
+	cr_assert_eq(db_last_id(D), db_int(D, -1, "SELECT id FROM late WHERE v = 'b'", NULL));
+}
+
 Test(db, columns)
 {
 	stmt st;
@@ -295,6 +339,37 @@ Test(db, transactions)
 	cr_assert_lt(db_exec_script(D, "INSERT INTO t(k) VALUES (5); BOGUS;"), 0);
 }
 
+/* db_commit says 0 only when what the transaction wrote is kept: on
+ * PostgreSQL a failed statement breaks the transaction, and COMMIT then
+ * rolls it back without an error of its own. */
+Test(db, commit_succeeds_only_when_the_writes_are_kept)
+{
+	cr_assert_eq(db_exec(D, "CREATE TABLE t(k INTEGER PRIMARY KEY)", NULL), 0);
+	cr_assert_eq(db_begin(D), 0);
+	cr_assert_eq(db_exec(D, "INSERT INTO t(k) VALUES (1)", NULL), 0);
+	cr_assert_eq(db_int(D, -1, "SELECT nope FROM nowhere", NULL), -1);
+	bool committed = db_commit(D) == 0;
+	cr_assert_eq(committed, t_count("t") == 1, "commit said %d, rows %lld", committed, t_count("t"));
+	cr_assert_not(db_in_transaction(D));
+}
+
+/* A begin refused because another connection writes leaves this one
+ * outside any transaction, answering, as SQLite's BEGIN IMMEDIATE does. */
+Test(db, a_refused_begin_leaves_no_transaction)
+{
+	db *other = datadir_open(t_data);
+	cr_assert_not_null(other);
+	cr_assert_eq(db_begin(other), 0, "the other connection writes");
+	cr_assert_eq(db_exec_script(D, PG ? "SET lock_timeout = 100" : "PRAGMA busy_timeout = 100"), 0);
+	cr_assert_lt(db_begin(D), 0, "refused while the other writes");
+	cr_assert_not(db_in_transaction(D));
+	db_rollback(other);
+	db_close(other);
+	cr_assert_eq(db_int(D, -1, "SELECT 1", NULL), 1, "the connection still answers");
+	cr_assert_eq(db_begin(D), 0);
+	db_rollback(D);
+}
+
 Test(db, backup_copy_is_complete)
 {
 	cr_assert_eq(db_exec(D, KEY_TABLE(", v TEXT"), NULL), 0);
@@ -314,7 +389,7 @@ Test(db, backup_copy_is_complete)
 	db *c = db_open(dest, false, err, sizeof err);
 	cr_assert_not_null(c, "%s", err);
 	cr_assert_eq(db_int(c, -1, "SELECT count(*) FROM t", NULL), 500);
-	cr_assert_eq(db_schema_version(c), newest_migration());
+	cr_assert_eq(db_schema_version(c), newest_migration("db/migrations/"));
 	cr_assert_str_eq(db_text(c, &A, "PRAGMA integrity_check", NULL), "ok");
 	db_close(c);
 }
