@@ -168,14 +168,8 @@ long long job_take(db *d, const char *owner, long long now)
 				    " OR (status = 'running' AND lease_until < " DB_NOW ")"
 				    " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id",
 			      "Iti", now, owner, LEASE_SECONDS);
-	long long id;
-	while ((id = db_int(d, 0, "SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1", NULL)))
-		if (db_exec(d, "UPDATE jobs SET status = 'running', started_at = ?1, step = '开始' WHERE id = ?2 AND status = 'queued'",
-			    "II", now, id) == 0 && db_changes(d) == 1)
-			return id;
-		else if (db_storage_error(d))
-			return 0;
-	return 0;
+	return db_int(d, 0, "UPDATE jobs SET status = 'running', started_at = ?1, step = '开始' WHERE id = (SELECT id FROM jobs"
+			    " WHERE status = 'queued' ORDER BY id LIMIT 1) RETURNING id", "I", now);
 }
 
 int job_renew(db *d, const char *owner)
