@@ -240,13 +240,19 @@ int jobs_reap(db *d, const char *data_dir)
 		size_t len = strlen(e->d_name);
 		if (e->d_name[0] == '.' || !(strstr(e->d_name, ".part") || !strncmp(e->d_name, "bundle-part-", 12)) || len <= 5)
 			continue;
-		/* shared: only a part whose job no server runs (job-N.xlsx.part);
-		 * another server's bundle parts are its own to remove */
+		/* shared: a job's part (job-N.xlsx.part) only when no server runs
+		 * job N; a bundle part (its name names no job) only when untouched
+		 * for a day, as files/tmp's uploads (datadir_clean_tmp): a running
+		 * export writes its parts within minutes, and those a killed server
+		 * left go at some server's next start instead of staying for good */
+		char *path = arena_printf(&a, "%s/%s", dir, e->d_name);
 		long long job_id = 0;
-		if (shared(d) && (sscanf(e->d_name, "job-%lld.", &job_id) != 1 ||
-				  db_exists(d, "SELECT 1 FROM jobs WHERE id = ?1 AND status IN ('queued', 'running')", "I", job_id)))
+		struct stat fst;
+		if (shared(d) && (sscanf(e->d_name, "job-%lld.", &job_id) == 1
+					  ? db_exists(d, "SELECT 1 FROM jobs WHERE id = ?1 AND status IN ('queued', 'running')", "I", job_id)
+					  : stat(path, &fst) < 0 || time(NULL) - fst.st_mtime < 86400))
 			continue;
-		unlink(arena_printf(&a, "%s/%s", dir, e->d_name));
+		unlink(path);
 	}
 	if (dp)
 		closedir(dp);
