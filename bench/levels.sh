@@ -8,8 +8,9 @@
 # (weeks.parent_week_id; the copy triggers give it the province's lists). The
 # activities are spread over the streets and Nanchang's units, each in the
 # week its unit reports in, with
-# content, audience and form tags: plain SQL through the sqlite3 shell in one
-# transaction (as bench/gen.sh), seconds where the forms would take hours.
+# content, audience and form tags: the tree in plain SQL through the sqlite3
+# shell, the activities by bench/gen.sh (told which unit records in which
+# week), seconds where the forms would take hours.
 #
 # Measures, as a resident, the province's calendar, first page ("/", every
 # city's week merged), cold (the first request after the server started,
@@ -60,42 +61,17 @@ INSERT INTO weeks(unit_id, parent_week_id, year, title, theme, starts_on, ends_o
 SELECT c.id, pw.id, pw.year, pw.year || '年' || c.name || '全民终身学习活动周', pw.theme, pw.starts_on, pw.ends_on, pw.notice,
        pw.deadline_at - 3 * 86400, 0, 0
 FROM units c CROSS JOIN pw WHERE c.kind = '市' AND c.code <> 'nanchang';
--- who records: the streets and 南昌市's units, each in the week it reports in (its
--- parent's, else its grandparent's, else the province's)
-CREATE TEMP TABLE rec AS
-SELECT row_number() OVER (ORDER BY u.id) - 1 AS k, u.id AS unit_id, COALESCE(w1.id, w2.id, (SELECT id FROM pw)) AS week_id
-FROM units u
-LEFT JOIN units par ON par.id = u.parent_id
-LEFT JOIN weeks w1 ON w1.unit_id = u.parent_id AND w1.year = (SELECT year FROM pw)
-LEFT JOIN weeks w2 ON w2.unit_id = par.parent_id AND w2.year = (SELECT year FROM pw)
-WHERE u.kind = '街道' OR u.parent_id = (SELECT id FROM units WHERE code = 'nanchang');
-CREATE TEMP TABLE t0 AS SELECT CAST((julianday(starts_on) - 2440587.5) * 86400 - 8 * 3600 AS INTEGER) AS t0 FROM pw;
-WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < $n)
-INSERT INTO activities(week_id, unit_id, title, host, co_hosts, mode, starts_at, ends_at, venue, street,
-                       online_url, capacity, description, featured, reported_participants, staff_count,
-                       status, checkin_code, import_key, revision, created_at, updated_at)
-SELECT rec.week_id, rec.unit_id,
-       '第' || i || '场社区学习活动：' || CASE i % 5 WHEN 0 THEN '家庭教育讲座' WHEN 1 THEN '智慧助老培训'
-            WHEN 2 THEN '读书沙龙' WHEN 3 THEN '二十大精神宣讲' ELSE '职业技能大讲堂' END,
-       '社区教育学院第' || (i % 40) || '教学点', '',
-       CASE i % 3 WHEN 0 THEN 'online' WHEN 1 THEN 'offline' ELSE 'both' END,
-       t0.t0 + (i % 7) * 86400 + (8 + i % 10) * 3600, t0.t0 + (i % 7) * 86400 + (10 + i % 10) * 3600,
-       '市民学校' || (i % 97) || '号教室', '第' || (i % 23) || '街道', '',
-       CASE WHEN i % 4 = 0 THEN 50 ELSE NULL END, '生成的基准测试数据。', i % 17 = 0,
-       CASE WHEN i % 2 = 0 THEN 30 + i % 50 ELSE NULL END, 0,
-       CASE WHEN i % 29 = 0 THEN 'cancelled' WHEN i % 31 = 0 THEN 'draft' ELSE 'published' END,
-       lower(hex(randomblob(16))), 'bench-' || i, 0, 0, 0
-FROM seq JOIN rec ON rec.k = seq.i % (SELECT count(*) FROM rec) CROSS JOIN t0;
-INSERT INTO activity_tags(activity_id, kind, value)
-  SELECT id, 'content', CAST(id % 6 + 1 AS TEXT) FROM activities WHERE import_key LIKE 'bench-%';
-INSERT INTO activity_tags(activity_id, kind, value)
-  SELECT id, 'audience', CASE id % 4 WHEN 0 THEN '老年人群' WHEN 1 THEN '城乡社区居民' WHEN 2 THEN '企业职工' ELSE '青少年' END
-  FROM activities WHERE import_key LIKE 'bench-%';
-INSERT INTO activity_tags(activity_id, kind, value)
-  SELECT id, 'form', CASE id % 3 WHEN 0 THEN '讲座' WHEN 1 THEN '培训' ELSE '读书活动' END FROM activities WHERE import_key LIKE 'bench-%';
 COMMIT;
-ANALYZE;
 SQL
+# who records: the streets and 南昌市's units, each in the week it reports in (its
+# parent's, else its grandparent's, else the province's)
+pw=$(sqlite3 "$db" "SELECT id, year FROM weeks WHERE unit_id = (SELECT id FROM units WHERE parent_id IS NULL) ORDER BY year DESC LIMIT 1")
+year=${pw#*|} pw=${pw%|*}
+sh "$here/gen.sh" "$tmp/data" "$n" "SELECT u.id AS unit_id, COALESCE(w1.id, w2.id, $pw) AS week_id FROM units u
+LEFT JOIN units par ON par.id = u.parent_id
+LEFT JOIN weeks w1 ON w1.unit_id = u.parent_id AND w1.year = $year
+LEFT JOIN weeks w2 ON w2.unit_id = par.parent_id AND w2.year = $year
+WHERE u.kind = '街道' OR u.parent_id = (SELECT id FROM units WHERE code = 'nanchang')" >/dev/null
 echo "generated in $(($(date +%s) - start)) s: $(sqlite3 "$db" 'SELECT count(*) FROM units') nodes," \
 	"$(sqlite3 "$db" 'SELECT count(*) FROM weeks WHERE parent_week_id IS NOT NULL') city weeks," \
 	"$(sqlite3 "$db" 'SELECT count(*) FROM activities') activities; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -976,9 +976,8 @@ static int cmd_migrate_pg(int argc, char **argv)
 		fprintf(stderr, "learnweek migrate-to-postgres: 缺少 --database postgresql://...（目标数据库，须为空）\n");
 		return 2;
 	}
-	char *to = strdup(address);
 	db *pg = NULL;
-	int rc = pg_migrate(dir, to, stdout, &pg);
+	int rc = pg_migrate(dir, address, stdout, &pg); /* it forgets --database: it opens the SQLite side */
 	if (rc == 0) {
 		long long indexed = activity_text_sync(pg);
 		db_close(pg);
@@ -988,13 +987,12 @@ static int cmd_migrate_pg(int argc, char **argv)
 		} else {
 			printf("已为 %lld 个活动建立全文索引。\n", indexed);
 			/* the files, each against its size and SHA-256, and the references */
-			datadir_use_database(to);
+			datadir_use_database(address);
 			rc = datadir_check(dir, true, stdout);
 			if (!rc)
 				printf("迁移完成：启动服务时请用 learnweek serve --data %s --database ...\n", dir);
 		}
 	}
-	free(to);
 	return rc;
 }
 

@@ -168,14 +168,8 @@ long long job_take(db *d, const char *owner, long long now)
 				    " OR (status = 'running' AND lease_until < " DB_NOW ")"
 				    " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id",
 			      "Iti", now, owner, LEASE_SECONDS);
-	long long id;
-	while ((id = db_int(d, 0, "SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1", NULL)))
-		if (db_exec(d, "UPDATE jobs SET status = 'running', started_at = ?1, step = '开始' WHERE id = ?2 AND status = 'queued'",
-			    "II", now, id) == 0 && db_changes(d) == 1)
-			return id;
-		else if (db_storage_error(d))
-			return 0;
-	return 0;
+	return db_int(d, 0, "UPDATE jobs SET status = 'running', started_at = ?1, step = '开始' WHERE id = (SELECT id FROM jobs"
+			    " WHERE status = 'queued' ORDER BY id LIMIT 1) RETURNING id", "I", now);
 }
 
 int job_renew(db *d, const char *owner)
@@ -246,13 +240,19 @@ int jobs_reap(db *d, const char *data_dir)
 		size_t len = strlen(e->d_name);
 		if (e->d_name[0] == '.' || !(strstr(e->d_name, ".part") || !strncmp(e->d_name, "bundle-part-", 12)) || len <= 5)
 			continue;
-		/* shared: only a part whose job no server runs (job-N.xlsx.part);
-		 * another server's bundle parts are its own to remove */
+		/* shared: a job's part (job-N.xlsx.part) only when no server runs
+		 * job N; a bundle part (its name names no job) only when untouched
+		 * for a day, as files/tmp's uploads (datadir_clean_tmp): a running
+		 * export writes its parts within minutes, and those a killed server
+		 * left go at some server's next start instead of staying for good */
+		char *path = arena_printf(&a, "%s/%s", dir, e->d_name);
 		long long job_id = 0;
-		if (shared(d) && (sscanf(e->d_name, "job-%lld.", &job_id) != 1 ||
-				  db_exists(d, "SELECT 1 FROM jobs WHERE id = ?1 AND status IN ('queued', 'running')", "I", job_id)))
+		struct stat fst;
+		if (shared(d) && (sscanf(e->d_name, "job-%lld.", &job_id) == 1
+					  ? db_exists(d, "SELECT 1 FROM jobs WHERE id = ?1 AND status IN ('queued', 'running')", "I", job_id)
+					  : stat(path, &fst) < 0 || time(NULL) - fst.st_mtime < 86400))
 			continue;
-		unlink(arena_printf(&a, "%s/%s", dir, e->d_name));
+		unlink(path);
 	}
 	if (dp)
 		closedir(dp);

@@ -36,11 +36,11 @@ PUBLIC=http://127.0.0.1:8080 # both servers' public address: the same QR codes a
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/lw-engines.XXXXXX") || exit 1
 PIDS=""
-DBNAME=lwengines_$$
+. "$(dirname "$0")/../reliability/pg.sh" # pg_new_database, pg_drop
 cleanup() {
 	for p in $PIDS; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
-	psql -X -q -d "$LEARNWEEK_PG_CLUSTER" -c "DROP DATABASE IF EXISTS $DBNAME WITH (FORCE)" >/dev/null 2>&1
+	pg_drop >/dev/null 2>&1
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -48,10 +48,8 @@ trap 'exit 1' INT TERM
 
 die() { echo "engines.sh: $*" >&2; exit 1; }
 
-psql -X -q -v ON_ERROR_STOP=1 -d "$LEARNWEEK_PG_CLUSTER" -c "CREATE DATABASE $DBNAME" >"$T/psql.log" 2>&1 ||
-	die "cannot make a database: $(cat "$T/psql.log")"
-# the cluster's address with this database in place of /postgres
-PGADDR=$(printf '%s' "$LEARNWEEK_PG_CLUSTER" | sed "s|/postgres?|/$DBNAME?|")
+pg_new_database lwengines >"$T/psql.log" 2>&1 || die "cannot make a database: $(cat "$T/psql.log")"
+PGADDR=$LW_DB
 
 LEARNWEEK_DEMO_SEED=engines "$BIN" demo --data "$T/sqlite" --now "$NOW" >"$T/demo-sqlite.log" 2>&1 ||
 	die "demo on SQLite failed: $(tail -5 "$T/demo-sqlite.log")"

@@ -7,7 +7,7 @@
 // sends version 2, the province accepts; the city's dashboard says where it stands.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, newMobilePage, clickAndLoad, visibleText, screenshot, startProvinceServer } from './lib.mjs';
+import { startBrowser, newMobilePage, clickAndLoad, visibleText, screenshot, login, startProvinceServer } from './lib.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 let browser, province, base, accounts;
@@ -26,11 +26,8 @@ after(async () => {
 async function as(username) {
   const page = await newMobilePage(browser, { viewport: DESKTOP });
   page.on('dialog', (d) => d.accept()); // 报送, 退回 and 审核通过 ask for confirmation
-  await page.goto(`${base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(accounts.get(username));
-  await clickAndLoad(page, page.getByRole('button', { name: '登录' }));
-  await page.getByRole('button', { name: `退出（${username}）` }).waitFor();
+  await page.goto(`${base}/`);
+  await login(page, username, accounts);
   return page;
 }
 

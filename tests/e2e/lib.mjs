@@ -21,17 +21,23 @@ export const MIN_BIG_TEXT_PX = 18; // body text size in large-text mode
 
 let accountCache = null;
 
-/** The demo accounts, keyed by username: {username, password, role, unit}. */
+/** A demo-accounts.txt's accounts, keyed by username: {username, password, role, unit}. */
+function readAccounts(file) {
+  const map = new Map();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const [username, password, role, unit = ''] = line.split('\t');
+    map.set(username, { username, password, role, unit });
+  }
+  return map;
+}
+
+/** The demo accounts of run.sh's server, keyed by username: {username, password, role, unit}. */
 export function accounts() {
   if (accountCache) return accountCache;
   const file = process.env.LEARNWEEK_ACCOUNTS;
   if (!file) throw new Error('LEARNWEEK_ACCOUNTS is not set');
-  accountCache = new Map();
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const [username, password, role, unit = ''] = line.split('\t');
-    accountCache.set(username, { username, password, role, unit });
-  }
+  accountCache = readAccounts(file);
   return accountCache;
 }
 
@@ -87,9 +93,10 @@ export async function clickAndLoad(page, locator) {
   await page.waitForLoadState('load');
 }
 
-/** Logs in through the login form, as a person would, and checks the header says so. */
-export async function login(page, username) {
-  const acct = accounts().get(username);
+/** Logs in through the login form, as a person would, and checks the header says so;
+ * the account is one of accts (another server's, startProvinceServer's), else run.sh's. */
+export async function login(page, username, accts = accounts()) {
+  const acct = accts.get(username);
   assert.ok(acct, `no demo account named ${username}`);
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '工作人员登录' }).click();
   await page.getByRole('heading', { level: 1, name: '工作人员登录' }).waitFor();
@@ -206,7 +213,7 @@ export async function screenshot(page, name, { fullPage = false, scale = 'device
 
 /**
  * A server of the test file's own on `learnweek demo --province` (run.sh's holds the
- * single-city demo): {base, accounts (username -> password), stop()}. The binary is
+ * single-city demo): {base, accounts (as accounts() gives them; for login()), stop()}. The binary is
  * run.sh's (LEARNWEEK_BIN), else ./learnweek.
  */
 export async function startProvinceServer() {
@@ -219,11 +226,7 @@ export async function startProvinceServer() {
   const data = join(dir, 'data'), portFile = join(dir, 'port');
   const demo = spawnSync(bin, ['demo', '--province', '--data', data], { encoding: 'utf8' });
   assert.equal(demo.status, 0, `learnweek demo --province failed: ${demo.stderr}`);
-  const accounts = new Map();
-  for (const line of readFileSync(join(data, 'demo-accounts.txt'), 'utf8').split('\n')) {
-    const [username, password] = line.split('\t');
-    if (username) accounts.set(username, password);
-  }
+  const accounts = readAccounts(join(data, 'demo-accounts.txt'));
   const server = spawn(bin, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--port-file', portFile], { stdio: 'ignore' });
   const port = () => (existsSync(portFile) ? readFileSync(portFile, 'utf8').trim() : '');
   for (let i = 0; i < 100 && !/^\d+$/.test(port()); i++) await new Promise((r) => setTimeout(r, 100));

@@ -22,27 +22,35 @@ static inline char *file_text(const char *path)
 	return text;
 }
 
+/* `learnweek sql --data DATA ARGS`, its input the file in (NULL: none): its
+ * output; when it fails, the test fails naming what and what it said. */
+static inline char *learnweek_sql(const char *args, const char *in, const char *what)
+{
+	static unsigned n;
+	char *out = lw_printf("%s/sql.%ld.%u.out", getenv("LW_HTTP_TMP"), (long)getpid(), n++), *err = lw_printf("%s.err", out);
+	int rc = system(lw_printf("'%s' sql --data '%s' %s < '%s' > '%s' 2> '%s'", getenv("LEARNWEEK_BIN"), getenv("LW_HTTP_DATA"), args,
+				  in ? in : "/dev/null", out, err));
+	char *text = file_text(out), *why = file_text(err);
+	unlink(out);
+	unlink(err);
+	cr_assert_eq(rc, 0, "learnweek sql failed on %s:\n%s%s", what, text, why);
+	return text;
+}
+
 /* Runs SQL (SQLite's dialect) on the server's database, whatever its engine,
  * through the hidden `learnweek sql` command: a reader beside the server, as
  * WAL allows (week_of also writes once), translated for PostgreSQL as the
  * domain's SQL is. The output, rows by line, columns by |. */
 static inline char *sql(const char *q)
 {
-	const char *tmp = getenv("LW_HTTP_TMP");
 	static unsigned n;
-	char *in = lw_printf("%s/sql.%ld.%u.in", tmp, (long)getpid(), n), *out = lw_printf("%s/sql.%ld.%u.out", tmp, (long)getpid(), n);
-	n++;
+	char *in = lw_printf("%s/sql.%ld.%u.in", getenv("LW_HTTP_TMP"), (long)getpid(), n++);
 	FILE *f = fopen(in, "w");
 	cr_assert(f, "cannot write %s", in);
 	fprintf(f, "%s;\n", q);
 	fclose(f);
-	char *err = lw_printf("%s.err", out);
-	int rc = system(lw_printf("'%s' sql --data '%s' < '%s' > '%s' 2> '%s'", getenv("LEARNWEEK_BIN"), getenv("LW_HTTP_DATA"), in, out, err));
-	char *text = file_text(out), *why = file_text(err);
+	char *text = learnweek_sql("", in, q);
 	unlink(in);
-	unlink(out);
-	unlink(err);
-	cr_assert_eq(rc, 0, "learnweek sql failed on %s:\n%s%s", q, text, why);
 	return text;
 }
 
@@ -55,16 +63,7 @@ static inline long long sql_int(const char *q)
  * `learnweek sql --dump` prints them: the same data, the same text. */
 static inline char *sql_dump_text(const char *skip)
 {
-	const char *tmp = getenv("LW_HTTP_TMP");
-	static unsigned n;
-	char *out = lw_printf("%s/dump.%ld.%u.out", tmp, (long)getpid(), n++), *err = lw_printf("%s.err", out);
-	int rc = system(lw_printf("'%s' sql --data '%s' --dump --skip '%s' < /dev/null > '%s' 2> '%s'", getenv("LEARNWEEK_BIN"),
-				  getenv("LW_HTTP_DATA"), skip, out, err));
-	char *text = file_text(out), *why = file_text(err);
-	unlink(out);
-	unlink(err);
-	cr_assert_eq(rc, 0, "learnweek sql --dump failed:\n%s", why);
-	return text;
+	return learnweek_sql(lw_printf("--dump --skip '%s'", skip), NULL, "--dump");
 }
 
 #endif

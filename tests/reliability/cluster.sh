@@ -5,7 +5,8 @@
 # on the other's public page at once (no stale cached page), and export jobs
 # are each done exactly once: queued on one server, queued in the database
 # for both to race for (FOR UPDATE SKIP LOCKED), and left running by a server
-# that died (its lease runs out, another takes it over).
+# that died (its lease runs out, another takes it over); what a killed server
+# left in exports is removed at the next start, what a running one writes is not.
 # Run: sh scripts/pg-test-cluster.sh run sh tests/reliability/cluster.sh [BIN]
 # (make pg-ops), which gives LEARNWEEK_PG_CLUSTER.
 set -eu
@@ -126,6 +127,18 @@ check_once
 if grep -q "export job $dead done by" "$tmp/server.b.log"; then ok "b took over the dead server's job"; else fail "b did not take over job $dead"; fi
 # b still serves after a died
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$base_b/")" = 200 ] || fail "b does not answer after a was killed"
+
+# what a killed server left in exports: a bundle part (its name names no job)
+# untouched for two days goes at the next server's start; one written a
+# moment ago (a package export running on another server) stays
+touch -d '2 days ago' "$data/exports/bundle-part-killed"
+touch "$data/exports/bundle-part-running"
+serve_on c --database "$LW_DB"
+if [ ! -e "$data/exports/bundle-part-killed" ] && [ -e "$data/exports/bundle-part-running" ]; then
+	ok "a new server removed the killed server's old bundle part and kept a running one's"
+else
+	fail "exports after c started: $(ls "$data/exports" | grep bundle-part | tr '\n' ' ')"
+fi
 
 if [ $failures -ne 0 ]; then
 	echo "cluster: $failures failure(s); logs:" >&2

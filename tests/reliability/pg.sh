@@ -20,7 +20,7 @@ pg_address() {
 
 pg_new_database() {
 	LW_DB_NAME=$1_$$
-	pg_admin "CREATE DATABASE $LW_DB_NAME"
+	pg_admin "CREATE DATABASE $LW_DB_NAME" || return
 	LW_DB=$(pg_address "$LW_DB_NAME")
 }
 
