@@ -4,7 +4,6 @@
 #include "pages/conflict.h"
 #include "pages/pages.h"
 #include "pages/upward.h"
-#include "domain/board.h"
 #include "domain/cityform.h"
 #include "domain/stats.h"
 #include "export/form_doc.h"
@@ -98,7 +97,6 @@ static void unit_stack(page_ctx *p, const char *id, const char *title, const cha
 	chart_figure(p->b, &c);
 }
 
-/* The per-unit table of a tag breakdown, under its chart. */
 /* Drill-down: the units that run a week of their own this year (a city
  * under a province), each to its week's statistics, for the top's accounts
  * (RF_OWN_WEEK admits a middle organiser to its own week only). */
@@ -108,7 +106,7 @@ static void drill_down(req *r, html *b, const city_stats *s, long long year)
 		return;
 	bool open = false;
 	for (int i = 0; i < s->nunits; i++) {
-		long long below = board_child_week(r->db, s->units[i].unit_id, year);
+		long long below = week_by_year(r->db, s->units[i].unit_id, year);
 		if (!below)
 			continue;
 		if (!open)
@@ -120,6 +118,7 @@ static void drill_down(req *r, html *b, const city_stats *s, long long year)
 		html(b, "</p>");
 }
 
+/* The per-unit table of a tag breakdown, under its chart. */
 static void tag_matrix(page_ctx *p, int kind, const char *what)
 {
 	const city_stats *s = p->s;
