@@ -514,7 +514,7 @@ void page_city_form(req *r, resp *w)
 	     "共 %d 个单位；提交后活动记录的变动不计入，直到该单位重新提交。未报送的单位列在表下，不计入。"
 	     "组织领导各栏来自中心的实施方案和开幕式，活动成效、自我评价和其他由中心填写。</p>", v.cf.ncounted);
 	city_final_card(r, b, &v);
-	upward_card(r, b, v.wk.id); /* below the top: the form reported to the parent (issue 17) */
+	upward_card(r, b, v.wk.id, &v.cf); /* below the top: the form reported to the parent (issue 17) */
 	if (v.cf.ngaps) {
 		html(b, "<div class=\"notice returned\" role=\"note\" id=\"city-gaps\"><p><strong>以下单位报送的文字中没有可汇总的数字，未计入对应栏目的合计：</strong></p><ul>");
 		for (int i = 0; i < v.cf.ngaps; i++)

@@ -19,10 +19,10 @@ static bool has_kind(req *r, long long report_id, const char *kind)
 	return false;
 }
 
-void upward_card(req *r, html *b, long long week_id)
+void upward_card(req *r, html *b, long long week_id, const city_form *cf)
 {
 	upward_state st;
-	if (!upward_state_of(r->db, r->a, week_id, &st) || !st.parent_week_id)
+	if (!upward_state_of(r->db, r->a, week_id, cf, &st) || !st.parent_week_id)
 		return;
 	/* only the organiser's own admins act; the top, reaching every week, reads */
 	bool can = may(r, ACT_RUN_CITY, 0) && week_organiser(r->db, week_id) == r->user.unit_id;
