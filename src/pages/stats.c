@@ -464,7 +464,7 @@ static void city_final_card(req *r, html *b, const city_form_view *v)
 {
 	submission fin;
 	final_state fs = cityform_final(r->db, r->a, &v->cf, &fin);
-	bool can = may(r, ACT_RUN_CITY, 0);
+	bool can = may(r, ACT_RUN_OWN_FORM, v->wk.unit_id);
 	html(b, "<section class=\"card final noprint\" id=\"city-final\"><h2>定稿</h2>");
 	if (fs == FINAL_VALID) {
 		char dl[80];
@@ -506,7 +506,9 @@ void page_city_form(req *r, resp *w)
 	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span></p>", v.doc.unit);
 	week_picker(r, b, "/admin/city-form", v.wk.id);
 	html(b, "<p class=\"actions noprint\">");
-	if (may(r, ACT_RUN_CITY, 0))
+	/* the organiser's own form only: the top reads a city's (cityform_own) */
+	bool own = may(r, ACT_RUN_OWN_FORM, v.wk.unit_id);
+	if (own)
 		H(b, "<a class=\"button primary\" href=\"/admin/city-form/edit?week=%D\">填写方案、开幕式和成效</a> ", v.wk.id);
 	H(b, "<a class=\"button\" href=\"/admin/city-form.pdf?week=%D\">下载 PDF</a> "
 	     "<a class=\"button\" href=\"/admin/city-form.docx?week=%D\">下载 Word</a></p>", v.wk.id, v.wk.id);
@@ -529,7 +531,7 @@ void page_city_form(req *r, resp *w)
 		html_paragraphs(b, reasons);
 		html(b, "</section>");
 	}
-	if (may(r, ACT_RUN_CITY, 0)) {
+	if (own) {
 		html(b, "<section class=\"noprint\" id=\"city-override\"><h2>修改汇总的数字</h2><p class=\"hint\">"
 			"与各单位一样：改动数字须写明原因，原因印在表下的说明里。</p><ul>");
 		for (int k = 0; v.cf.fv[k].def; k++) {

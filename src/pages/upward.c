@@ -25,7 +25,7 @@ void upward_card(req *r, html *b, long long week_id, const city_form *cf)
 	if (!upward_state_of(r->db, r->a, week_id, cf, &st) || !st.parent_week_id)
 		return;
 	/* only the organiser's own admins act; the top, reaching every week, reads */
-	bool can = may(r, ACT_RUN_CITY, 0) && week_organiser(r->db, week_id) == r->user.unit_id;
+	bool can = may(r, ACT_RUN_OWN_FORM, week_organiser(r->db, week_id));
 	H(b, "<section class=\"card upward\" id=\"upward\"><h2>向上级报送 <span class=\"badge upward-state\">%s</span></h2>", st.label);
 	H(b, "<p>本级总结表汇总各下级报送的总结表，作为本级在「%s」中的报送材料，由<strong>%s</strong>审核。报送截止：%s。</p>",
 	  st.parent_title, st.parent_unit, datetime_cn(r->a, st.deadline_at));
