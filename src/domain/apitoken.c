@@ -153,8 +153,3 @@ long long unit_by_code_or_id(db *d, const char *s)
 		return db_int(d, 0, "SELECT id FROM units WHERE id = ?1", "I", id);
 	return db_int(d, 0, "SELECT id FROM units WHERE code = ?1", "t", s);
 }
-
-long long week_by_year(db *d, long long organiser, long long year)
-{
-	return db_int(d, 0, "SELECT id FROM weeks WHERE unit_id = ?1 AND year = ?2", "II", organiser, year);
-}

@@ -24,8 +24,7 @@ int apitoken_list(db *d, arena *a, long long unit_id, api_token **out);
  * revoked, or its account disabled. Notes when it was last used. */
 long long apitoken_account(db *d, const char *token, long long now);
 
-/* For API parameters: a unit given by its code or its id (0 if none), and
- * the week of a year (0 if none). */
+/* For API parameters: a unit given by its code or its id (0 if none); the
+ * week of a year is week_by_year (org.h). */
 long long unit_by_code_or_id(db *d, const char *s);
-long long week_by_year(db *d, long long organiser, long long year); /* the organiser's own */
 #endif

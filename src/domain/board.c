@@ -501,8 +501,3 @@ char *board_reminder(arena *a, const week *wk, const char *organiser, const boar
 	buf_free(&b);
 	return s;
 }
-
-long long board_child_week(db *d, long long unit_id, long long year)
-{
-	return db_int(d, 0, "SELECT id FROM weeks WHERE unit_id = ?1 AND year = ?2", "II", unit_id, year);
-}

@@ -43,10 +43,6 @@ typedef struct board_row {
  * without. (The page sums the rows it shows.) */
 int board_load(db *d, arena *a, const week *wk, long long now, board_row **out);
 
-/* Drill-down: the week a child of the board publishes itself in year (a
- * middle organiser's, copied from the board's), 0 when it has none. */
-long long board_child_week(db *d, long long unit_id, long long year);
-
 const char *board_state_key(board_state s);     /* "not_started" ... as in URLs */
 const char *board_state_label(board_state s);   /* 未开始 填报中 已提交 已退回 已通过 */
 bool board_state_parse(const char *key, board_state *out);

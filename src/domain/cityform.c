@@ -758,8 +758,8 @@ int cityform_own(db *d, arena *a, const actor *who, long long organiser, errs *e
 	if (home == organiser)
 		return 0;
 	unit u;
-	err_add(e, NULL, arena_printf(a, "这是%s的总结表，只有%s的账号可以修改、定稿和报送。", unit_load(d, a, organiser, &u) ? u.name : "本级",
-				      unit_load(d, a, organiser, &u) ? u.name : "本级"));
+	const char *name = unit_load(d, a, organiser, &u) ? u.name : "本级";
+	err_add(e, NULL, arena_printf(a, "这是%s的总结表，只有%s的账号可以修改、定稿和报送。", name, name));
 	return -1;
 }
 

@@ -534,8 +534,9 @@ static const struct {
 	{"赣州市", "ganzhou", {{"章贡区", "区", "zhanggong"}, {"南康区", "区", "nankang"}, {"瑞金市", "县", "ruijin"}, {"赣州经济技术开发区", "开发区", "ganzhou-jingkai"}}},
 };
 
-static bool demo_account(demo_ctx *c, FILE *out, FILE *acc, const char *username, const char *role, long long unit_id,
-			 const char *unit_name, const char *label)
+/* The account's id, 0 on failure. */
+static long long demo_account(demo_ctx *c, FILE *out, FILE *acc, const char *username, const char *role, long long unit_id,
+			      const char *unit_name, const char *label)
 {
 	char pw[13];
 	account x = {0};
@@ -545,14 +546,15 @@ static bool demo_account(demo_ctx *c, FILE *out, FILE *acc, const char *username
 	x.role = arena_strdup(c->a, role);
 	x.unit_id = unit_id;
 	random_password(pw);
-	if (!account_create(c->d, c->a, &c->staff, &x, pw, &e)) {
+	long long id = account_create(c->d, c->a, &c->staff, &x, pw, &e);
+	if (!id) {
 		fprintf(stderr, "demo: %s\n", errs_summary(&e, c->a));
-		return false;
+		return 0;
 	}
 	fprintf(out, "%-19s %-12s %s / %s\n", username, pw, unit_name, label);
 	if (acc)
 		fprintf(acc, "%s\t%s\t%s\t%s\n", username, pw, role, unit_name);
-	return true;
+	return id;
 }
 
 /* 江西省 at the top, 南昌市 under it with the 13 units of the city demo,
@@ -616,9 +618,9 @@ static bool demo_city_week(demo_ctx *c, FILE *out, FILE *acc, long long city, lo
 		return false;
 	}
 	*week_id = id;
-	if (!demo_account(c, out, acc, "nanchang_admin", "centre_admin", city, "南昌市", "中心管理员"))
+	long long acc_id = demo_account(c, out, acc, "nanchang_admin", "centre_admin", city, "南昌市", "中心管理员");
+	if (!acc_id)
 		return false;
-	long long acc_id = db_int(c->d, 0, "SELECT id FROM accounts WHERE username = 'nanchang_admin'", "");
 	*centre = (actor){acc_id, "nanchang_admin", "", c->now};
 	return true;
 }

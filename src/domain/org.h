@@ -112,6 +112,9 @@ int week_list(db *d, arena *a, long long organiser, week **out);   /* newest fir
 bool week_current_of_unit(db *d, arena *a, long long unit_id, long long now, week *w);
 int week_list_of_unit(db *d, arena *a, long long unit_id, week **out);   /* newest first */
 long long week_of_unit(db *d, long long unit_id, long long year);      /* 0: none */
+/* The week organiser publishes itself in year (its own, not one it reports
+ * in); 0: none. */
+long long week_by_year(db *d, long long organiser, long long year);
 /* Publishes organiser's week of year as a copy of the week it reports in
  * that year (its parent's, or the nearest ancestor's that has one): title
  * with the organiser's name, theme, dates, notice, lists and form rows; the

@@ -58,6 +58,7 @@ static const struct rule {
 	{ACT_SEE_REPORT_CARD, ROLE_CENTRE_VIEWER, REL_OWN_UNIT},
 	{ACT_SEE_REPORT_CARD, ROLE_UNIT_ADMIN, REL_OWN_UNIT},
 	{ACT_SEE_REPORT_CARD, ROLE_UNIT_EDITOR, REL_OWN_UNIT},
+	{ACT_RUN_OWN_FORM, ROLE_CENTRE_ADMIN, REL_OWN_UNIT},
 };
 
 bool rule_relation(rule_action a, role who, relation *rel)

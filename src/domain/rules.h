@@ -34,6 +34,8 @@ typedef enum action {
 	ACT_MANAGE_ACCOUNTS,  /* manage accounts and API tokens within one's reach */
 	ACT_UNIT_SETTINGS,    /* one's own unit's accounts and consultation phone */
 	ACT_SEE_REPORT_CARD,  /* the dashboard's card of one's own unit's report */
+	ACT_RUN_OWN_FORM,     /* an organiser's compiled form (the object: its organiser): edit, override,
+			       * 定稿, its files, 报送; another node's is read only (cityform_own) */
 } rule_action;
 
 typedef enum relation {

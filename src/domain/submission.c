@@ -344,7 +344,7 @@ int attachment_remove(db *d, arena *a, const actor *who, long long id, errs *e)
 
 long long report_week_by_year(db *d, long long year)
 {
-	return db_int(d, 0, "SELECT id FROM weeks WHERE unit_id = ?1 AND year = ?2", "II", unit_root(d), year);
+	return week_by_year(d, unit_root(d), year);
 }
 
 /* ---- the checklist ---- */

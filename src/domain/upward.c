@@ -12,7 +12,7 @@ field_value *upward_values(db *d, arena *a, const report *rep, void *ctx)
 	return own && cityform_build(d, a, own, false, &cf) ? cf.fv : NULL;
 }
 
-bool upward_state_of(db *d, arena *a, long long week_id, upward_state *st)
+bool upward_state_of(db *d, arena *a, long long week_id, const city_form *cf, upward_state *st)
 {
 	memset(st, 0, sizeof *st);
 	st->week_id = week_id;
@@ -28,13 +28,16 @@ bool upward_state_of(db *d, arena *a, long long week_id, upward_state *st)
 	st->deadline_at = parent.deadline_at;
 	unit up;
 	st->parent_unit = unit_load(d, a, parent.unit_id, &up) ? up.name : "";
-	city_form cf;
-	if (!cityform_build(d, a, week_id, false, &cf))
-		return false;
-	st->rep = cf.rep;
+	city_form built;
+	if (!cf) {
+		if (!cityform_build(d, a, week_id, false, &built))
+			return false;
+		cf = &built;
+	}
+	st->rep = cf->rep;
 	submission fin;
-	final_state fs = cityform_final(d, a, &cf, &fin);
-	st->submission_id = submission_latest(d, cf.rep.id);
+	final_state fs = cityform_final(d, a, cf, &fin);
+	st->submission_id = submission_latest(d, cf->rep.id);
 	submission last = {0};
 	if (st->submission_id)
 		submission_load(d, a, st->submission_id, &last);
@@ -43,7 +46,7 @@ bool upward_state_of(db *d, arena *a, long long week_id, upward_state *st)
 		st->final_pending = fs == FINAL_VALID;
 		st->final_void = fs == FINAL_VOID;
 		st->scan_ready = db_exists(d, "SELECT 1 FROM attachments WHERE report_id = ?1 AND kind = 'scan' AND final_id = ?2", "II",
-					   cf.rep.id, fin.final_id);
+					   cf->rep.id, fin.final_id);
 		st->label = fs == FINAL_VALID ? "已定稿" : "未定稿";
 	} else if (st->submission_id) {
 		st->version = last.version;

@@ -24,9 +24,11 @@ typedef struct upward_state {
 	long long deadline_at;        /* the parent week's deadline */
 } upward_state;
 
-/* What the organiser of week_id must do upward. False when the week cannot
- * be read; st->parent_week_id 0 for a week not copied from a parent's. */
-bool upward_state_of(db *d, arena *a, long long week_id, upward_state *st);
+/* What the organiser of week_id must do upward. cf: the week's compiled form
+ * when the caller has built it already (the city form's page), NULL to build
+ * it here. False when the week cannot be read; st->parent_week_id 0 for a
+ * week not copied from a parent's. */
+bool upward_state_of(db *d, arena *a, long long week_id, const city_form *cf, upward_state *st);
 /* The compiled form that rep (an organiser's report in its parent's week)
  * stands for, built now: a form_values_fn for the submission chain; NULL
  * when it cannot be built. */

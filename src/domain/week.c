@@ -105,6 +105,11 @@ long long week_of_unit(db *d, long long unit_id, long long year)
 	return db_int(d, 0, UNIT_WEEKS "SELECT id FROM unit_weeks WHERE year = ?2", "II", unit_id, year);
 }
 
+long long week_by_year(db *d, long long organiser, long long year)
+{
+	return db_int(d, 0, "SELECT id FROM weeks WHERE unit_id = ?1 AND year = ?2", "II", organiser, year);
+}
+
 static int list_of(db *d, arena *a, const char *sql, long long who_id, week **out)
 {
 	int n = 0, cap = 8;

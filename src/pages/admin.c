@@ -49,7 +49,7 @@ void page_dashboard(req *r, resp *w)
 		if (may(r, ACT_SEE_REPORT_CARD, r->user.unit_id))
 			report_status_card(r, b, &wk);
 		if (middle)
-			upward_card(r, b, wk.id); /* its own week's form, reported to the parent */
+			upward_card(r, b, wk.id, NULL); /* its own week's form, reported to the parent */
 	} else {
 		html(b, "<section class=\"card\"><p class=\"empty\">还没有活动周。");
 		if (may(r, ACT_RUN_CITY, 0))

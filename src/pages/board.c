@@ -100,20 +100,20 @@ static bool filter_known(const char *filter)
 	return !*filter || !strcmp(filter, "overdue") || !strcmp(filter, "pending") || board_state_parse(filter, &st);
 }
 
-/* /admin/board with these parameters, empty ones left out; escaped for an attribute. */
 /* Drill-down from a row: a child that runs its own week (a city under a
  * province) to that week's board and statistics, for the top's accounts
  * (RF_OWN_WEEK admits a middle organiser to its own week only); a reporting
  * unit to its activities in the week. */
 static void drill_down(req *r, html *b, const week *wk, long long unit_id)
 {
-	long long below = board_child_week(r->db, unit_id, wk->year);
+	long long below = week_by_year(r->db, unit_id, wk->year);
 	if (below && is_staff_centre(r))
 		H(b, " <a href=\"/admin/board?week=%D\">下级报送进度</a> <a href=\"/admin/stats?week=%D\">下级统计</a>", below, below);
 	else if (!below)
 		H(b, " <a href=\"/units/%D/activities?week=%D\">活动</a>", unit_id, wk->id);
 }
 
+/* /admin/board with these parameters, empty ones left out; escaped for an attribute. */
 static void board_href(html *b, long long week_id, const char *status, const char *sort, const char *dir)
 {
 	H(b, "/admin/board?week=%D", week_id);

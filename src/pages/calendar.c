@@ -400,18 +400,27 @@ static void where_text(html *b, const activity *x)
 		H(b, "%s", x->street);
 }
 
-/* Where the activity's unit is below the page's organiser: 南昌市 · 东湖区 on
- * the province's pages, 东湖区 on the city's (as before levels). */
-static const char *unit_path(req *r, long long org, const activity *x)
+/* The nodes between org and the unit, the highest first ("南昌市 · 东湖区"
+ * below a province); "" for a unit right below org or outside its tree. */
+static const char *unit_above(req *r, long long org, long long unit_id)
 {
 	unit *up;
-	int n = unit_ancestors(r->db, r->a, x->unit_id, &up), k = 0;
+	int n = unit_ancestors(r->db, r->a, unit_id, &up), k = 0;
 	while (k < n && up[k].id != org)
 		k++;
 	const char *s = "";
 	for (int i = k + 1; i < n; i++)
-		s = arena_printf(r->a, "%s%s · ", s, up[i].name);
-	return arena_printf(r->a, "%s%s", s, x->unit_name);
+		s = arena_printf(r->a, "%s%s%s", s, *s ? " · " : "", up[i].name);
+	return s;
+}
+
+/* Where the activity's unit is below the page's organiser: 南昌市 · 东湖区 ·
+ * its unit on the province's pages, the unit alone on the city's (as before
+ * levels). */
+static const char *unit_path(req *r, long long org, const activity *x)
+{
+	const char *above = unit_above(r, org, x->unit_id);
+	return *above ? arena_printf(r->a, "%s · %s", above, x->unit_name) : x->unit_name;
 }
 
 static void list_item(req *r, html *b, const activity *x, long long org, const choices *contents)
@@ -641,15 +650,9 @@ void page_activity_public(req *r, resp *w)
 		H(b, "<div><dt>协办单位</dt><dd>%s</dd></div>", x.co_hosts);
 	H(b, "<div><dt>举办县区</dt><dd>%s</dd></div>", x.unit_name);
 	/* below a province: the city (and county) it belongs to */
-	const char *place = unit_path(r, unit_root(r->db), &x);
-	if (strcmp(place, x.unit_name)) {
-		unit *up;
-		int n = unit_ancestors(r->db, r->a, x.unit_id, &up);
-		const char *above = "";
-		for (int i = 1; i < n; i++)
-			above = arena_printf(r->a, "%s%s%s", above, i > 1 ? " · " : "", up[i].name);
+	const char *above = unit_above(r, unit_root(r->db), x.unit_id);
+	if (*above)
 		H(b, "<div><dt>所属地区</dt><dd>%s</dd></div>", above);
-	}
 	consult_phone_fact(r, b, &x);
 	choices contents = week_choices(r->db, r->a, x.week_id, "content");
 	fact_tags(b, "活动内容", &x.content, &contents);

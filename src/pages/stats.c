@@ -4,7 +4,6 @@
 #include "pages/conflict.h"
 #include "pages/pages.h"
 #include "pages/upward.h"
-#include "domain/board.h"
 #include "domain/cityform.h"
 #include "domain/stats.h"
 #include "export/form_doc.h"
@@ -98,7 +97,6 @@ static void unit_stack(page_ctx *p, const char *id, const char *title, const cha
 	chart_figure(p->b, &c);
 }
 
-/* The per-unit table of a tag breakdown, under its chart. */
 /* Drill-down: the units that run a week of their own this year (a city
  * under a province), each to its week's statistics, for the top's accounts
  * (RF_OWN_WEEK admits a middle organiser to its own week only). */
@@ -108,7 +106,7 @@ static void drill_down(req *r, html *b, const city_stats *s, long long year)
 		return;
 	bool open = false;
 	for (int i = 0; i < s->nunits; i++) {
-		long long below = board_child_week(r->db, s->units[i].unit_id, year);
+		long long below = week_by_year(r->db, s->units[i].unit_id, year);
 		if (!below)
 			continue;
 		if (!open)
@@ -120,6 +118,7 @@ static void drill_down(req *r, html *b, const city_stats *s, long long year)
 		html(b, "</p>");
 }
 
+/* The per-unit table of a tag breakdown, under its chart. */
 static void tag_matrix(page_ctx *p, int kind, const char *what)
 {
 	const city_stats *s = p->s;
@@ -465,7 +464,7 @@ static void city_final_card(req *r, html *b, const city_form_view *v)
 {
 	submission fin;
 	final_state fs = cityform_final(r->db, r->a, &v->cf, &fin);
-	bool can = may(r, ACT_RUN_CITY, 0);
+	bool can = may(r, ACT_RUN_OWN_FORM, v->wk.unit_id);
 	html(b, "<section class=\"card final noprint\" id=\"city-final\"><h2>定稿</h2>");
 	if (fs == FINAL_VALID) {
 		char dl[80];
@@ -507,7 +506,9 @@ void page_city_form(req *r, resp *w)
 	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span></p>", v.doc.unit);
 	week_picker(r, b, "/admin/city-form", v.wk.id);
 	html(b, "<p class=\"actions noprint\">");
-	if (may(r, ACT_RUN_CITY, 0))
+	/* the organiser's own form only: the top reads a city's (cityform_own) */
+	bool own = may(r, ACT_RUN_OWN_FORM, v.wk.unit_id);
+	if (own)
 		H(b, "<a class=\"button primary\" href=\"/admin/city-form/edit?week=%D\">填写方案、开幕式和成效</a> ", v.wk.id);
 	H(b, "<a class=\"button\" href=\"/admin/city-form.pdf?week=%D\">下载 PDF</a> "
 	     "<a class=\"button\" href=\"/admin/city-form.docx?week=%D\">下载 Word</a></p>", v.wk.id, v.wk.id);
@@ -515,7 +516,7 @@ void page_city_form(req *r, resp *w)
 	     "共 %d 个单位；提交后活动记录的变动不计入，直到该单位重新提交。未报送的单位列在表下，不计入。"
 	     "组织领导各栏来自中心的实施方案和开幕式，活动成效、自我评价和其他由中心填写。</p>", v.cf.ncounted);
 	city_final_card(r, b, &v);
-	upward_card(r, b, v.wk.id); /* below the top: the form reported to the parent (issue 17) */
+	upward_card(r, b, v.wk.id, &v.cf); /* below the top: the form reported to the parent (issue 17) */
 	if (v.cf.ngaps) {
 		html(b, "<div class=\"notice returned\" role=\"note\" id=\"city-gaps\"><p><strong>以下单位报送的文字中没有可汇总的数字，未计入对应栏目的合计：</strong></p><ul>");
 		for (int i = 0; i < v.cf.ngaps; i++)
@@ -530,7 +531,7 @@ void page_city_form(req *r, resp *w)
 		html_paragraphs(b, reasons);
 		html(b, "</section>");
 	}
-	if (may(r, ACT_RUN_CITY, 0)) {
+	if (own) {
 		html(b, "<section class=\"noprint\" id=\"city-override\"><h2>修改汇总的数字</h2><p class=\"hint\">"
 			"与各单位一样：改动数字须写明原因，原因印在表下的说明里。</p><ul>");
 		for (int k = 0; v.cf.fv[k].def; k++) {

@@ -8,24 +8,22 @@
 #include "core/timefmt.h"
 #include <string.h>
 
-/* How many files of a kind the report has. */
-static bool has_kind(req *r, long long report_id, const char *kind)
+/* Whether the report's files (atts, n) hold one of a kind. */
+static bool has_kind(const attachment *atts, int n, const char *kind)
 {
-	attachment *atts;
-	int n = attachment_list(r->db, r->a, report_id, &atts);
 	for (int i = 0; i < n; i++)
 		if (!strcmp(atts[i].kind, kind))
 			return true;
 	return false;
 }
 
-void upward_card(req *r, html *b, long long week_id)
+void upward_card(req *r, html *b, long long week_id, const city_form *cf)
 {
 	upward_state st;
-	if (!upward_state_of(r->db, r->a, week_id, &st) || !st.parent_week_id)
+	if (!upward_state_of(r->db, r->a, week_id, cf, &st) || !st.parent_week_id)
 		return;
 	/* only the organiser's own admins act; the top, reaching every week, reads */
-	bool can = may(r, ACT_RUN_CITY, 0) && week_organiser(r->db, week_id) == r->user.unit_id;
+	bool can = may(r, ACT_RUN_OWN_FORM, week_organiser(r->db, week_id));
 	H(b, "<section class=\"card upward\" id=\"upward\"><h2>向上级报送 <span class=\"badge upward-state\">%s</span></h2>", st.label);
 	H(b, "<p>本级总结表汇总各下级报送的总结表，作为本级在「%s」中的报送材料，由<strong>%s</strong>审核。报送截止：%s。</p>",
 	  st.parent_title, st.parent_unit, datetime_cn(r->a, st.deadline_at));
@@ -46,12 +44,14 @@ void upward_card(req *r, html *b, long long week_id)
 		     "<a class=\"button\" href=\"/admin/city-form/final.docx?week=%D\">定稿 Word</a></p>", week_id, week_id);
 		/* the files the chain requires (工作总结, 典型案例, this 定稿's scan), as a unit uploads them */
 		static const char *const kinds[] = {"summary", "case", "scan"};
+		attachment *atts = NULL;
+		int natts = can ? attachment_list(r->db, r->a, st.rep.id, &atts) : 0;
 		for (size_t i = 0; can && i < sizeof kinds / sizeof *kinds; i++) {
 			const att_kind_def *k = att_kind(kinds[i]);
 			if (!k || !k->required)
 				continue;
 			bool have = !strcmp(k->key, "scan") ? st.scan_ready
-				    : has_kind(r, st.rep.id, k->key);
+				    : has_kind(atts, natts, k->key);
 			H(b, "<form method=\"post\" action=\"/admin/city-form/attachments\" enctype=\"multipart/form-data\" class=\"form upload\" data-progress>");
 			csrf_field(r, b);
 			H(b, "<input type=\"hidden\" name=\"week\" value=\"%D\"><input type=\"hidden\" name=\"kind\" value=\"%s\">"

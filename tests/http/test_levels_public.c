@@ -93,9 +93,11 @@ Test(levels_public, the_province_calendar_lists_every_city_and_filters_by_city)
 {
 	long long gw = ganzhou_week(), pw = province_week();
 	char *jj = lw_unique("浔阳读书会"), *gz = lw_unique("章贡客家讲堂");
-	new_activity("xunyang_admin", pw, jj);
+	long long jid = new_activity("xunyang_admin", pw, jj);
 	new_activity("zhanggong_admin", gw, gz);
 	lw_client *v = lw_client_new();
+	/* the activity's own page names the nodes above its unit, the city first */
+	lw_expect(lw_get(v, lw_printf("/a/%lld", jid)), 200, "<div><dt>所属地区</dt><dd>九江市");
 	/* the plain list: 南昌市's demo activities, 九江市's and 赣州市's, each with its city and county */
 	lw_resp *all = lw_get(v, "/");
 	lists(all, "南昌市 · 东湖区", true, "the province's calendar");

@@ -151,7 +151,13 @@ Test(upward, three_levels)
 	lw_expect(lw_submit(city, lw_printf("/admin/submissions/%lld/accept", sub), NULL), 303, "");
 	cr_assert_eq(sql_int(lw_printf("SELECT status = 'accepted' FROM submissions WHERE id = %lld", sub)), 1);
 
-	/* the province cannot change, finalise or submit 南昌市's form */
+	/* the province cannot change, finalise or submit 南昌市's form, and is offered none of it */
+	r = lw_get(prov, lw_printf("/admin/city-form?week=%lld", ncweek));
+	cr_assert(r->status == 200 && !lw_has(r, "action=\"/admin/city-form/finalise\"") && !lw_has(r, "/admin/city-form/edit?week=")
+		  && !lw_has(r, "id=\"city-override\""), "the province's view of 南昌市's form offers to change it:\n%s", lw_excerpt(r));
+	r = lw_get(city, lw_printf("/admin/city-form?week=%lld", ncweek));
+	cr_assert(r->status == 200 && lw_has(r, "action=\"/admin/city-form/finalise\"") && lw_has(r, "id=\"city-override\""),
+		  "南昌市's own form offers no 定稿 or override:\n%s", lw_excerpt(r));
 	r = lw_submit(prov, "/admin/city-form/finalise", "week", lw_printf("%lld", ncweek), NULL);
 	cr_assert(r->status == 409 && lw_has(r, "只有南昌市的账号可以修改、定稿和报送"), "province finalised: %ld\n%s", r->status, lw_excerpt(r));
 	r = lw_submit(prov, "/admin/city-form/submit", "week", lw_printf("%lld", ncweek), NULL);
