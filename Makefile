@@ -216,6 +216,14 @@ lint:
 # installs what the tests need and checks it (fresh-check), then runs every
 # suite even when one fails, printing each one's wall time and a table at the end
 SUITES := lint unit http engines cli crash rush faults backup-load fuzz-smoke e2e
+
+# the nginx site of docs/deploy.md loaded whole, over HTTPS with a self-signed
+# certificate, in front of a demo week: redirect, caching, no-store (about 15 s)
+.PHONY: deploy
+SUITES += deploy
+deploy: build/san/learnweek
+	@LEARNWEEK_BIN=build/san/learnweek sh tests/deploy/nginx.sh
+
 test:
 	+@MAKE="$(MAKE)" sh scripts/suites.sh deps-test fresh-check -- $(SUITES)
 

@@ -37,6 +37,7 @@ sqlite3:sqlite3 stat:coreutils tail:coreutils timeout:coreutils touch:coreutils 
 umount:mount unzip:unzip valgrind:valgrind wc:coreutils wrk:wrk xargs:findutils xmllint:libxml2-utils
 mv:coreutils yes:coreutils zip:zip chown:coreutils runuser:util-linux psql:postgresql-client-common
 zbarimg:zbar-tools /usr/bin/chromium:chromium /usr/bin/time:time
+openssl:openssl
 sudo:-
 "
 # words in a command's place that are no external command
@@ -111,7 +112,7 @@ awk -F'\t' -v builtin="$BUILTIN" 'BEGIN { n = split(builtin, b, /[ \n]+/); for (
 # Essential packages and the packages the script installs, and everything they
 # depend on (alternatives and virtual packages resolved to what is installed).
 # apt: the package manager install-deps.sh itself runs (every Debian system has it);
-# --bench: what bench/ alone calls (nginx), installed by the bench, not by make test
+# --bench: what bench/ calls (today all of it is in --test too: nginx, wrk, curl)
 { sh scripts/install-deps.sh --list --test; sh scripts/install-deps.sh --list --bench; echo apt; } >"$tmp/wanted"
 # packages only bench/ needs: a bench script installs them (install-deps.sh
 # --bench), so make test does not, and they need not be here now

@@ -3,7 +3,7 @@
 # missing ones, so it is quick and offline-safe when everything is there.
 #   scripts/install-deps.sh          build and run
 #   scripts/install-deps.sh --test   also what `make test` needs
-#   scripts/install-deps.sh --bench  also what bench/ needs (nginx for vs-nginx.sh; no test uses it)
+#   scripts/install-deps.sh --bench  also what bench/ needs (wrk and nginx for vs-nginx.sh)
 #   scripts/install-deps.sh --list [--test|--bench]   prints the package names, one a line
 # Every command a test or script calls comes from a package below, an Essential
 # package or one of their dependencies: scripts/fresh-check.sh checks that.
@@ -28,7 +28,10 @@ fonts-noto-cjk fonts-arphic-uming sqlite3 zlib1g-dev poppler-utils postgresql-cl
 # make http-pg (scripts/pg-test-cluster.sh; psql comes with it).
 test="postgresql libcriterion-dev libcurl4-openssl-dev curl unzip poppler-utils zbar-tools libxml2-utils fontconfig
 libreoffice-writer-nogui libreoffice-calc-nogui wrk clang libclang-rt-14-dev chromium valgrind time zip pngquant"
-# nginx: bench/vs-nginx.sh only (no test uses it)
+# nginx and openssl: tests/deploy/nginx.sh loads docs/deploy's nginx site with a
+# self-signed certificate (make deploy)
+test="$test nginx openssl"
+# nginx: bench/vs-nginx.sh
 bench="wrk nginx curl"
 
 list=0

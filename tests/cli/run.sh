@@ -29,15 +29,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); printf 'ok   %s\n' "$1"; }
-not_ok() {
-	fail=$((fail + 1))
-	printf 'FAIL %s\n' "$1"
-	[ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/     /' | head -20
-	return 0
-}
+. "$(dirname "$0")/../outcome.sh"
 check() { # check NAME COMMAND...: passes when the command succeeds
 	name=$1
 	shift
