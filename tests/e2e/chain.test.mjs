@@ -1,9 +1,10 @@
 // chain.test.mjs: 定稿 → 盖章 → 报送 → 核验 (issue 13). A county clerk finalises
 // the form, downloads the final PDF (its code and QR in the footer, no 草稿 mark:
 // checked with pdftotext and zbarimg), uploads the stamped scan, submits; a reader
-// opens the QR's address and sees the same figures; after a late activity the
-// clerk re-finalises, and the old code then reads 已被第 2 版取代. Uses 安义县 in the
-// demo's live week, where it is still filling in; no other file touches it.
+// opens the QR's address and sees every figure of the clerk's form, row by row;
+// after a late activity the clerk re-finalises, and the old code then reads
+// 已被第 2 版取代. Uses 安义县 in the demo's live week, where it is still filling
+// in; no other file touches it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -30,6 +31,14 @@ function run(cmd, args) {
   }
 }
 
+/** Each row of the form on the page (#field-KEY) and what its value says, sources and notes aside. */
+async function figures(page) {
+  return page.locator('tr[id^="field-"]').evaluateAll((rows) => Object.fromEntries(rows.map((tr) => [
+    tr.id,
+    [...tr.querySelectorAll('td > p:not(.source)')].map((p) => p.innerText.trim()).join('\n'),
+  ])));
+}
+
 function pdf(note) {
   return Buffer.from(`%PDF-1.4\n% ${note} ${Date.now()}\n%%EOF\n`);
 }
@@ -44,8 +53,10 @@ test('finalise, print, stamp, submit; the QR shows the same figures; a new 定�
   const at = (path) => `/units/${unit}/${path}?week=${WEEK}`;
 
   await visit(page, at('report'));
-  const count1 = (await visibleText(page.locator('#field-activity_count td > p').first())).trim();
+  const form1 = await figures(page);
+  const count1 = form1['field-activity_count'];
   assert.match(count1, /^\d+ 场/);
+  assert.ok(Object.keys(form1).length >= 15, `every row of the form: ${Object.keys(form1)}`);
 
   // the required documents, then 定稿
   await visit(page, at('submission'));
@@ -85,7 +96,8 @@ test('finalise, print, stamp, submit; the QR shows the same figures; a new 定�
   const reader = await newMobilePage(browser);
   await visit(reader, new URL(qr).pathname);
   assert.match(await visibleText(reader.locator('#verify-status')), /最新版/);
-  assert.equal((await visibleText(reader.locator('#field-activity_count td > p').first())).trim(), count1, 'the same figures as the form');
+  // every row of the clerk's form, value by value (the sources aside: the reader's are the frozen ones)
+  assert.deepEqual(await figures(reader), form1, 'the same figures as the form');
   await screenshot(reader, 'chain-verify-375', { fullPage: true });
   const facts = await visibleText(reader.locator('main'));
   assert.ok(facts.includes(UNIT) && facts.includes('第 1 版') && !facts.includes(USER), facts);

@@ -2,8 +2,9 @@
  * and 4): every refusal with its message and status, the final PDF and DOCX
  * (code, digest, a QR of the configured address, no 草稿), a scan carrying
  * another version's code, /verify/CODE showing the frozen form and its
- * status, and records that change after 报送. */
-#include "test_report.h"
+ * status (after a return and an accept too), and records that change after
+ * 报送. */
+#include "test_review.h"
 #include <unistd.h>
 
 LW_SERVER(NULL, NULL)
@@ -175,4 +176,52 @@ Test(final, records_changing_after_submission_are_shown_and_can_be_resubmitted)
 	cr_assert_eq(post_submit(&f)->status, 303);
 	lw_expect(lw_get(f.admin, at(&f, "submission")), 200, "已报送第 2 版");
 	cr_assert(!lw_has(lw_get(f.admin, at(&f, "report")), "提交后记录有变动"));
+}
+
+/* The status /verify/CODE shows a reader, as printed in its 状态 line. */
+static char *verify_status(lw_client *reader, const char *code)
+{
+	lw_resp *v = lw_get(reader, lw_printf("/verify/%s", code));
+	cr_assert_eq(v->status, 200, "/verify/%s: %ld\n%s", code, v->status, lw_excerpt(v));
+	const char *s = strstr(v->body, "<dd id=\"verify-status\"><strong>");
+	cr_assert(s, "no status on /verify/%s:\n%s", code, lw_excerpt(v));
+	s += strlen("<dd id=\"verify-status\"><strong>");
+	return lw_printf("%.*s", (int)(strstr(s, "</strong>") - s), s);
+}
+
+Test(final, verify_follows_a_return_and_an_accept)
+{
+	fx f = fixture(2099);
+	plan_and_documents(&f);
+	lw_expect(finalise(&f), 303, "");
+	char *code1 = final_code(&f);
+	attach_ok(&f, "scan", "盖章扫描件.pdf", pdf());
+	cr_assert_eq(post_submit(&f)->status, 303);
+	long long v1 = latest_version_id(&f);
+	cr_assert_gt(v1, 0);
+	lw_client *reader = lw_client_new();
+	cr_assert_str_eq(verify_status(reader, code1), "最新版（已报送，待审核）");
+
+	/* the centre returns it: the printout of version 1 is no longer good */
+	lw_resp *r = return_with(f.centre, v1, "general", "请补充活动成效。");
+	cr_assert_eq(r->status, 303, "return: %ld\n%s", r->status, lw_excerpt(r));
+	cr_assert_str_eq(verify_status(reader, code1), "已退回");
+
+	/* corrected, finalised again and submitted: version 1 is replaced */
+	lw_expect(save_effect(&f, "退回后补充的活动成效。"), 303, "");
+	lw_expect(finalise(&f), 303, "");
+	char *code2 = final_code(&f);
+	attach_ok(&f, "scan", "盖章扫描件-第2版.pdf", pdf());
+	cr_assert_eq(post_submit(&f)->status, 303);
+	long long v2 = latest_version_id(&f);
+	cr_assert_neq(v1, v2);
+	cr_assert_str_eq(verify_status(reader, code1), "已被第 2 版取代");
+	cr_assert_str_eq(verify_status(reader, code2), "最新版（已报送，待审核）");
+
+	/* accepted: the reader is told so; version 1 stays replaced */
+	r = accept_version(f.centre, v2);
+	cr_assert_eq(r->status, 303, "accept: %ld\n%s", r->status, lw_excerpt(r));
+	cr_assert_str_eq(verify_status(reader, code2), "已通过");
+	cr_assert_str_eq(verify_status(reader, code1), "已被第 2 版取代");
+	lw_expect(lw_get(reader, lw_printf("/verify/%s", code2)), 200, "退回后补充的活动成效。");
 }

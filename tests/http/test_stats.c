@@ -2,10 +2,14 @@
  * this test computes itself from the raw records (activities, check-ins,
  * ratings, tags and publicity read with the sqlite3 shell, counted here
  * activity by activity with the one-source rule for participants); this
- * year beside the last; the gallery; escaping; and who may see what. Each
+ * year beside the last; the statistics page, the city form and the city
+ * workbook saying one number per figure, a unit's accepted override and
+ * the ✓ of accepted units included; the gallery; escaping; and who may see
+ * what. Each
  * test works in a week of its own, so tests running side by side never
  * change each other's figures. */
 #include "test_stats.h"
+#include "xlsx_read.h"
 #include <zip.h>
 
 LW_SERVER("", add_accounts)
@@ -370,4 +374,123 @@ Test(stats, the_gallery_shows_cases_and_photos_by_unit)
 	const char *act = strstr(sec, "<img src=\"/photos/");
 	cr_assert(act && (!next || act < next), "activity photos of the unit");
 	cr_assert_eq(lw_get(as(VIEWER), lw_printf("/attachments/%lld?inline=1", photo))->status, 200, "the centre may open it");
+}
+
+/* The n-th number cell (from 0) after from: a table without row headers. */
+static long long num_cell(const char *html, const char *from, int n)
+{
+	const char *p = strstr(html, from);
+	cr_assert(p, "no %s on the page", from);
+	const char *end = strstr(p, "</table>");
+	for (int i = 0; i <= n; i++) {
+		p = strstr(p, "<td class=\"num\">");
+		cr_assert(p && p < end, "%s has no number cell %d", from, n);
+		p += strlen("<td class=\"num\">");
+	}
+	return strtoll(p, NULL, 10);
+}
+
+/* The leading figure of a field's value on the city form page. */
+static long long form_head(const char *html, const char *key)
+{
+	const char *p = strstr(html, lw_printf("<tr id=\"field-%s\"", key));
+	cr_assert(p, "no row %s on the city form", key);
+	p = strstr(p, "<td><p>");
+	cr_assert(p, "row %s has no value", key);
+	return strtoll(p + strlen("<td><p>"), NULL, 10);
+}
+
+/* The column (A, B, … AA, …) headed label in the sheet's first row. */
+static const char *column_of(const char *sheet, const char *label)
+{
+	for (int i = 0; i < 52; i++) {
+		const char *col = i < 26 ? lw_printf("%c", 'A' + i) : lw_printf("A%c", 'A' + i - 26);
+		const char *v = cell(sheet, lw_printf("%s1", col), NULL);
+		if (v && !strcmp(v, label))
+			return col;
+	}
+	cr_assert_fail("no column 「%s」", label);
+	return NULL;
+}
+
+/* One number per figure: the statistics page's city form figures, the city
+ * form page (each field and its table of units), the city workbook's 全市汇总
+ * row and the sum of its unit rows; 东湖区's accepted override of its people
+ * (frozen with its version) counts in each, and the accepted unit is marked
+ * ✓ where the units are listed. */
+Test(stats, the_statistics_page_the_city_form_and_the_workbook_agree)
+{
+	long long week = week_of(2088);
+	lw_client *dh = as("donghu_admin"), *xh = as("xihu_admin"), *centre = as(CENTRE);
+	long long donghu = unit_id("东湖区"), xihu = unit_id("西湖区");
+	add_activity(dh, donghu, week, (act_spec){lw_unique("社区宣讲"), "offline", "1", NULL, NULL, NULL, "40", false, true});
+	add_activity(xh, xihu, week, (act_spec){lw_unique("读书沙龙"), "offline", "2", NULL, NULL, NULL, "25", false, true});
+	add_activity(xh, xihu, week, (act_spec){lw_unique("线上课堂"), "online", "3", NULL, NULL, NULL, "12", false, true});
+	add_publicity(dh, donghu, week, "报刊", "text", lw_unique("报道"));
+	add_publicity(xh, xihu, week, "电视台", "media", lw_unique("专题片"));
+	add_publicity(xh, xihu, week, "微信公众号", "media", lw_unique("短视频"));
+	/* 东湖区 rewords its people with a reason: 40 from its records, 52 as it reports them */
+	lw_resp *o = lw_submit(dh, lw_printf("/units/%lld/report/fields", donghu), "week", lw_printf("%lld", week), "field", "participants",
+			       "value", "52 人次（含线上直播观看）", "reason", "线上直播观看另计", NULL);
+	cr_assert_eq(o->status, 303, "override: %ld\n%s", o->status, lw_excerpt(o));
+	submit_report(dh, donghu, week);
+	submit_report(xh, xihu, week);
+	long long v = sql_int(lw_printf("SELECT s.id FROM submissions s JOIN reports r ON r.id = s.report_id WHERE r.week_id = %lld"
+					" AND r.unit_id = %lld ORDER BY s.version DESC LIMIT 1", week, donghu));
+	lw_resp *acc = lw_submit(centre, lw_printf("/admin/submissions/%lld/accept", v), NULL);
+	cr_assert_eq(acc->status, 303, "accept: %ld\n%s", acc->status, lw_excerpt(acc));
+	/* a late record of 西湖区 counts in no form until it submits again */
+	add_activity(xh, xihu, week, (act_spec){lw_unique("补录"), "offline", "1", NULL, NULL, NULL, "9", false, true});
+
+	static const char *const keys[] = {"activity_count", "participants", "pub_text", "pub_media"};
+	static const char *const labels[] = {"全区参与活动的数量", "参加活动人数", "文字报道", "影像图片报道"};
+	const long long want[] = {3, 52 + 25 + 12, 1, 2}, dh_want[] = {1, 52, 1, 0}, xh_want[] = {2, 37, 0, 2};
+
+	lw_resp *stats_page = lw_get(centre, lw_printf("/admin/stats?week=%lld", week));
+	cr_assert_eq(stats_page->status, 200);
+	lw_resp *form = lw_get(centre, lw_printf("/admin/city-form?week=%lld", week));
+	cr_assert_eq(form->status, 200);
+	lw_resp *file = finished(centre, start(centre, "city_xlsx", week));
+	zip_t *z = open_zip(file);
+	const char *units = entry(z, "xl/worksheets/sheet1.xml", NULL);
+	cr_assert(units, "the 各单位总结表 sheet");
+	int total = rows_in(units), dh_row = 0, xh_row = 0;
+	cr_assert_str_eq(cell(units, lw_printf("B%d", total), NULL), "全市汇总");
+	for (int r = 2; r < total; r++) {
+		const char *name = cell(units, lw_printf("A%d", r), NULL);
+		dh_row = !strcmp(name, "东湖区") ? r : dh_row;
+		xh_row = !strcmp(name, "西湖区") ? r : xh_row;
+	}
+	cr_assert(dh_row && xh_row, "a row for each unit");
+	for (int i = 0; i < 4; i++) {
+		const char *col = column_of(units, labels[i]);
+		long long wb_total = atoll(cell(units, lw_printf("%s%d", col, total), NULL));
+		long long wb_dh = atoll(cell(units, lw_printf("%s%d", col, dh_row), NULL)), wb_xh = atoll(cell(units, lw_printf("%s%d", col, xh_row), NULL));
+		long long stats = num_cell(stats_page->body, "id=\"city-form-figures\"", i);
+		long long page = form_head(form->body, keys[i]);
+		long long foot = cell_after(form->body, "id=\"counted-units\"", "全市总结表", i);
+		long long page_dh = cell_after(form->body, "id=\"counted-units\"", "东湖区", i);
+		long long page_xh = cell_after(form->body, "id=\"counted-units\"", "西湖区", i);
+		cr_assert(stats == want[i] && page == want[i] && foot == want[i] && wb_total == want[i] && wb_dh + wb_xh == want[i],
+			  "%s: want %lld; /admin/stats %lld, the city form %lld (its units' table %lld), the workbook's 全市汇总 %lld,"
+			  " its unit rows %lld + %lld", labels[i], want[i], stats, page, foot, wb_total, wb_dh, wb_xh);
+		cr_assert(page_dh == dh_want[i] && wb_dh == dh_want[i] && page_xh == xh_want[i] && wb_xh == xh_want[i],
+			  "%s: 东湖区 %lld on the page, %lld in the workbook (want %lld); 西湖区 %lld, %lld (want %lld)", labels[i], page_dh, wb_dh,
+			  dh_want[i], page_xh, wb_xh, xh_want[i]);
+	}
+	/* the override's reason goes with it; the city form names 东湖区's share as it reported it */
+	const char *reasons = cell(units, lw_printf("%s%d", column_of(units, "修改说明"), dh_row), NULL);
+	cr_assert(strstr(reasons, "「参加活动人数」改动的原因：线上直播观看另计"), "东湖区's 修改说明: %s", reasons);
+	zip_close(z);
+	cr_assert(lw_has(form, "各县区：东湖区 52 人次、西湖区 37 人次"), "%s", lw_excerpt(form));
+
+	/* ✓ marks the accepted unit, not the one waiting */
+	const char *row = strstr(form->body, "<th scope=\"row\">东湖区</th>");
+	cr_assert(row && strstr(row, "</tr>"), "东湖区 in the units' table:\n%s", lw_excerpt(form));
+	const char *dh_tr = lw_printf("%.*s", (int)(strstr(row, "</tr>") - row), row);
+	cr_assert(strstr(dh_tr, "<td>✓ 已通过</td>"), "东湖区 accepted, marked ✓: %s", dh_tr);
+	row = strstr(form->body, "<th scope=\"row\">西湖区</th>");
+	cr_assert(row && strstr(row, "</tr>"));
+	const char *xh_tr = lw_printf("%.*s", (int)(strstr(row, "</tr>") - row), row);
+	cr_assert(!strstr(xh_tr, "✓") && strstr(xh_tr, "<td>已提交，待审核</td>"), "西湖区 waits, no ✓: %s", xh_tr);
 }
