@@ -132,7 +132,7 @@ void form_tables(req *r, html *b, const field_value *fv, bool show_sources, cons
 				html(b, "<p class=\"missing\">（未填写）</p>");
 			if (show_sources) {
 				if (f->overridden) {
-					H(b, "<p class=\"source override\">已由本单位修改。系统统计：%s", f->derived);
+					H(b, "<p class=\"source override\">已由填报单位修改。系统统计：%s", f->derived);
 					if (f->reason && *f->reason)
 						H(b, "；修改原因：%s", f->reason);
 					html(b, "</p>");

@@ -673,7 +673,7 @@ void page_version(req *r, resp *w)
 	     "<a class=\"button\" href=\"/submissions/%D/package.zip\">下载材料包（ZIP）</a>", s.id, s.id, s.id);
 	if (is_organiser_above(r, s.unit_id))
 		H(b, " <a class=\"button\" href=\"/admin/submissions/%D\">审核页面</a>", s.id);
-	html(b, "</p><p class=\"hint\">这是提交时固定下来的内容，之后对记录的修改不会改变它。带“已由本单位修改”的栏目同时给出系统统计和修改原因。</p>");
+	html(b, "</p><p class=\"hint\">这是提交时固定下来的内容，之后对记录的修改不会改变它。带“已由填报单位修改”的栏目同时给出系统统计和修改原因。</p>");
 	form_table_html(r, b, fv, true);
 	H(b, "<h2>附件（%d 个）</h2>", nf);
 	if (nf) {

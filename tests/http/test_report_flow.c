@@ -336,7 +336,7 @@ Test(report, draft_submitted_returned_resubmitted)
 	lw_resp *v = lw_get(f.admin, lw_printf("/submissions/%lld", v1));
 	lw_expect(v, 200, "第一版写的成效。");
 	const char *row = strstr(v->body, "id=\"field-activity_count\"");
-	cr_assert(row && strstr(row, "99 场：含线下补录") && strstr(row, "已由本单位修改。系统统计：0 场") &&
+	cr_assert(row && strstr(row, "99 场：含线下补录") && strstr(row, "已由填报单位修改。系统统计：0 场") &&
 		  strstr(row, "修改原因：含未在系统登记的 99 场社区活动"), "%s", lw_excerpt(v));
 
 	/* only the centre reviews */
