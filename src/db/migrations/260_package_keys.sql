@@ -1,0 +1,8 @@
+-- 260: the signed package between installs (issue 17). A city that runs its
+-- own install reports to a province on another install by a package (a ZIP
+-- with a manifest signed with ed25519, src/export/signed.c). The parent
+-- records the public key it trusts for each child unit here (base64 of the
+-- 32 bytes; '' none: that unit's packages are refused). The install's own key
+-- pair is in settings (package_public_key, package_secret_key), so backup and
+-- restore carry it with the database.
+ALTER TABLE units ADD COLUMN package_key TEXT NOT NULL DEFAULT '';
