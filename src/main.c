@@ -1166,7 +1166,7 @@ static int cmd_package(int argc, char **argv)
 			printf("已导出%s到 %s\n", what, opt_str(&p, "out"));
 	} else {
 		signed_result res;
-		int status = signed_import(d, &a, &who, dir, unit_root(d), p.pos[0], &res, &e);
+		int status = signed_import(d, &a, &who, dir, unit_root(d), 0, p.pos[0], &res, &e);
 		if (status)
 			rc = status >= 500 ? 1 : 2;
 		else

@@ -101,6 +101,12 @@ int transfer_trust(db *d, arena *a, const actor *who, const char *unit_ref, cons
 	return txn_end(d, rc, e, "保存公钥失败，请重试。");
 }
 
+char *transfer_trusted_key(db *d, arena *a, long long unit_id)
+{
+	char *k = db_text(d, a, "SELECT package_key FROM units WHERE id = ?1", "I", unit_id);
+	return k ? k : arena_strdup(a, "");
+}
+
 /* ---- the child's side ---- */
 
 /* The top's compiled form of year and its valid 定稿: 0, or -1 with e. */
@@ -168,7 +174,7 @@ int transfer_add_scan(db *d, arena *a, const actor *who, long long year, const n
 
 /* ---- the parent's side ---- */
 
-int transfer_target(db *d, arena *a, long long organiser, const char *code, long long year, transfer_dest *t, errs *e)
+int transfer_target(db *d, arena *a, long long organiser, long long expect, const char *code, transfer_dest *t, errs *e)
 {
 	memset(t, 0, sizeof *t);
 	t->organiser = organiser;
@@ -183,12 +189,23 @@ int transfer_target(db *d, arena *a, long long organiser, const char *code, long
 		err_add(e, NULL, arena_printf(a, "材料包来自「%s」，它不是本级的直属下级，不能在这里导入。", u.name));
 		return 409;
 	}
-	char *key = db_text(d, a, "SELECT package_key FROM units WHERE id = ?1", "I", t->unit_id);
+	if (expect && expect != t->unit_id) {
+		unit want;
+		err_add(e, NULL, arena_printf(a, "材料包来自「%s」，不是「%s」的：请在「%s」的页面上传。", u.name,
+					       unit_load(d, a, expect, &want) ? want.name : "", u.name));
+		return 409;
+	}
+	char *key = transfer_trusted_key(d, a, t->unit_id);
 	if (!key || !*key || !transfer_key_parse(key, t->key)) {
 		err_add(e, NULL, arena_printf(a, "还没有登记「%s」的公钥，不能确认材料包是它发出的。请先用 learnweek package trust 登记。", u.name));
 		return 403;
 	}
-	t->week_id = week_by_year(d, organiser, year);
+	return 0;
+}
+
+int transfer_week(db *d, arena *a, long long year, transfer_dest *t, errs *e)
+{
+	t->week_id = week_by_year(d, t->organiser, year);
 	if (!t->week_id) {
 		err_add(e, NULL, arena_printf(a, "材料包是 %lld 年的，本级没有 %lld 年的活动周。", year, year));
 		return 409;

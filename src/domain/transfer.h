@@ -26,6 +26,8 @@ char *transfer_key_text(arena *a, const unsigned char pk[TRANSFER_PK_BYTES]);
 /* Records the public key the parent trusts for the unit named by code (or
  * name). 0, or -1 with e. */
 int transfer_trust(db *d, arena *a, const actor *who, const char *unit, const char *key, errs *e);
+/* The key trusted for the unit, "" none. */
+char *transfer_trusted_key(db *d, arena *a, long long unit_id);
 
 /* What the child sends: the valid 定稿 of its top's compiled form of year,
  * and the stamped scan uploaded against it. */
@@ -52,10 +54,13 @@ typedef struct transfer_dest {
 	unsigned char key[TRANSFER_PK_BYTES];
 } transfer_dest;
 /* The unit the package names (code) must be a direct child of organiser
- * whose key is trusted, and organiser must have a week of year. 0, or the
+ * (and expect, when not 0: the page's unit) whose key is trusted. 0, or the
  * HTTP status of the refusal (403 untrusted, 404 no such unit, 409 not a
- * child or no week) with e. */
-int transfer_target(db *d, arena *a, long long organiser, const char *code, long long year, transfer_dest *t, errs *e);
+ * child or another unit than expected) with e. */
+int transfer_target(db *d, arena *a, long long organiser, long long expect, const char *code, transfer_dest *t, errs *e);
+/* Then, once the signature is checked: organiser's week of year (409 with e
+ * when there is none). */
+int transfer_week(db *d, arena *a, long long year, transfer_dest *t, errs *e);
 
 /* A package's content, checked (signature and digests) by the caller. */
 typedef struct transfer_pkg {

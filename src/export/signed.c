@@ -219,7 +219,7 @@ static const char *jstr(json_t *o, const char *k)
 	return s ? s : "";
 }
 
-int signed_import(db *d, arena *a, const actor *who, const char *data_dir, long long organiser, const char *path,
+int signed_import(db *d, arena *a, const actor *who, const char *data_dir, long long organiser, long long expect, const char *path,
 		  signed_result *res, errs *e)
 {
 	memset(res, 0, sizeof *res);
@@ -300,7 +300,7 @@ int signed_import(db *d, arena *a, const actor *who, const char *data_dir, long 
 	transfer_dest t;
 	long long year = m ? json_integer_value(json_object_get(m, "year")) : 0;
 	if (!status)
-		status = transfer_target(d, a, organiser, jstr(m, "unit_code"), year, &t, e);
+		status = transfer_target(d, a, organiser, expect, jstr(m, "unit_code"), &t, e);
 	unsigned char sig[crypto_sign_BYTES];
 	size_t siglen = 0;
 	if (!status && (sodium_base642bin(sig, sizeof sig, sig_text, strlen(sig_text), "\r\n", &siglen, NULL,
@@ -309,6 +309,8 @@ int signed_import(db *d, arena *a, const actor *who, const char *data_dir, long 
 		err_add(e, NULL, arena_printf(a, "材料包的签名不对：它不是用登记的「%s」的密钥签的，或清单被改动过。已拒绝。", t.unit_name));
 		status = 422;
 	}
+	if (!status)
+		status = transfer_week(d, a, year, &t, e);
 	/* every file against the signed manifest */
 	json_t *files = m ? json_object_get(m, "files") : NULL;
 	const char *want[NENTRIES] = {0};

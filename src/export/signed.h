@@ -26,11 +26,12 @@ typedef struct signed_result {
 } signed_result;
 /* Checks the package at path (size, entries, names, each entry's size and
  * compression ratio, before reading any), its signature with the key trusted
- * for the unit it names, that unit a direct child of organiser, the year a
+ * for the unit it names, that unit a direct child of organiser (and
+ * expect, unless 0), the year a
  * week of organiser's, every file against the manifest, the frozen form
  * against its digest; then records it (transfer_record). 0, or the HTTP
  * status of the refusal (400, 403, 404, 409, 413, 415, 422) with e; nothing
  * is written then. */
-int signed_import(db *d, arena *a, const actor *who, const char *data_dir, long long organiser, const char *path,
+int signed_import(db *d, arena *a, const actor *who, const char *data_dir, long long organiser, long long expect, const char *path,
 		  signed_result *res, errs *e);
 #endif
