@@ -7,7 +7,8 @@
  * admin, a sibling city's and 南昌市's own get 403), the form carries a CSRF
  * token, each refusal is a 4xx with its Chinese message and writes nothing,
  * and the imported version is 南昌市's submission in the province's week:
- * its review page and the board show it. */
+ * its review page and the board show it. The refusals and the import run
+ * in one test, in order, so that "nothing written" is not raced. */
 #include "test_sql.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,7 +97,9 @@ Test(pkg, the_province_admin_sees_the_form)
 	lw_expect(lw_get(as("centre_admin"), lw_printf("/admin/units/%lld/package", unit_id("jiujiang"))), 200, "还没有登记九江市的公钥");
 }
 
-Test(pkg, only_the_parents_admin)
+/* Each refusal writes nothing: checked before the one import, in one test
+ * (Criterion runs tests side by side). */
+static void only_the_parents_admin(void)
 {
 	long long nc = unit_id("nanchang");
 	const char *path = lw_printf("/admin/units/%lld/package", nc);
@@ -112,7 +115,7 @@ Test(pkg, only_the_parents_admin)
 	cr_assert_eq(submissions(), 0, "a refused upload wrote nothing");
 }
 
-Test(pkg, csrf)
+static void csrf(void)
 {
 	lw_client *c = as("centre_admin");
 	size_t n;
@@ -132,7 +135,7 @@ Test(pkg, csrf)
 	cr_assert_eq(submissions(), 0);
 }
 
-Test(pkg, refusals_are_4xx_in_chinese)
+static void refusals_are_4xx_in_chinese(void)
 {
 	lw_client *c = as("centre_admin");
 	long long nc = unit_id("nanchang"), jj = unit_id("jiujiang");
@@ -147,7 +150,7 @@ Test(pkg, refusals_are_4xx_in_chinese)
 	lw_assert_alive();
 }
 
-Test(pkg, the_import_is_the_citys_submission)
+static void the_import_is_the_citys_submission(void)
 {
 	lw_client *c = as("centre_admin");
 	long long nc = unit_id("nanchang");
@@ -169,4 +172,12 @@ Test(pkg, the_import_is_the_citys_submission)
 	/* the same package again: a clear 409, still one version */
 	lw_expect(send_pkg(c, nc, "p.zip"), 409, "已经导入过");
 	cr_assert_eq(submissions(), 1);
+}
+
+Test(pkg, refusals_then_the_import)
+{
+	only_the_parents_admin();
+	csrf();
+	refusals_are_4xx_in_chinese();
+	the_import_is_the_citys_submission();
 }
