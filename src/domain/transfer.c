@@ -213,6 +213,11 @@ int transfer_week(db *d, arena *a, long long year, transfer_dest *t, errs *e)
 	return 0;
 }
 
+bool transfer_imported(db *d, long long submission_id)
+{
+	return db_exists(d, "SELECT 1 FROM submissions WHERE id = ?1 AND imported = 1", "I", submission_id);
+}
+
 static char *scan_json(arena *a, const new_file *f)
 {
 	const att_kind_def *k = att_kind("scan");
@@ -273,7 +278,8 @@ long long transfer_record(db *d, arena *a, const actor *who, const transfer_dest
 	bool late = who->now > wk.deadline_at;
 	if (rc == 0)
 		rc = db_exec(d, "INSERT INTO submissions(report_id, version, status, late, form_json, files_json, verify_code,"
-				" submitted_by, submitted_at, final_id, digest) VALUES (?1, ?2, 'submitted', ?3, ?4, ?5, ?6, NULLIF(?7, 0), ?8, ?9, ?10)",
+				" submitted_by, submitted_at, final_id, digest, imported)"
+				" VALUES (?1, ?2, 'submitted', ?3, ?4, ?5, ?6, NULLIF(?7, 0), ?8, ?9, ?10, 1)",
 			     "IIIt" "ttII" "It", rep.id, version, (long long)late, p->form_json, scan_json(a, &p->scan), p->verify_code,
 			     who->account_id, who->now, final_id, p->digest);
 	if (rc == 0) {

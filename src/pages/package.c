@@ -29,7 +29,7 @@ static void package_form(req *r, resp *w, const unit *u, const char *problem)
 	  u->name);
 	char *key = transfer_trusted_key(r->db, r->a, u->id);
 	if (key && *key)
-		H(b, "<p>已登记的公钥：<code class=\"key\">%s</code>。系统用它核对材料包的签名，再逐个核对文件的 SHA-256，"
+		H(b, "<p>已登记的公钥：<code class=\"hash\">%s</code>。系统用它核对材料包的签名，再逐个核对文件的 SHA-256，"
 		     "通过后记为%s报送的新版本（待审核），和在本系统里报送的一样审核。</p>", key, u->name);
 	else
 		H(b, "<p class=\"warning\">还没有登记%s的公钥：请下级运行 <code>learnweek package keygen</code> 把公钥交给本级，"
