@@ -120,6 +120,24 @@ run package import --data "$P" "$K/p.zip"
 check "package: the same package twice is refused, said plainly" eval 'exits_2_in_chinese "已经导入过" && [ "$(psubs)" = 1 ]'
 run package import --data "$P" "$K/p2.zip"
 check "package: the restored install's package verifies (and is the same version)" eval 'exits_2_in_chinese "已经导入过"'
+
+# a newer 定稿 of the city (its centre changed a figure, with a reason): the next version
+start_server "$C" || not_ok "package: serve the city"
+J="$K/jar"
+login centre_admin "$(awk -F"$TAB" '$1 == "centre_admin" { print $2 }' "$C/demo-accounts.txt")" "$J" >/dev/null
+CW=$(sql "$C" "SELECT id FROM weeks WHERE year = 2022")
+csrf=$(curl -s -c "$J" -b "$J" "$BASE/admin/city-form?week=$CW" | grep -o 'name="_csrf" value="[0-9a-f]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
+post() { curl -s -o /dev/null -w '%{http_code}' -c "$J" -b "$J" -H "Origin: $BASE" --data-urlencode "_csrf=$csrf" --data "week=$CW" "$@"; }
+check "package: the city changes a figure and finalises again" eval '[ "$(post --data field=participants --data-urlencode "value=9700 人次" --data-urlencode "reason=补报一场活动的人数" "$BASE/admin/city-form/field")$(post "$BASE/admin/city-form/finalise")" = 303303 ]'
+stop_server
+run package export --data "$C" --year 2022 --out "$K/p3.zip" --as nanchang --scan "$K/scan.pdf"
+check "package: the new 定稿 exports as its version 2" eval 'status_is 0 && out_has "第 2 版定稿"'
+run package import --data "$P" "$K/p3.zip"
+check "package: a newer package is the next version, waiting for review" eval 'status_is 0 && out_has "记为第 2 版"'
+run export city --data "$P" --year 2022 --format pdf --out "$K/prov2.pdf"
+pdftotext -layout "$K/prov2.pdf" "$K/prov2.txt" 2>/dev/null
+check "package: the province's form counts the newer version (9700)" eval 'grep -q "各县区：南昌市 9700 人次" "$K/prov2.txt"'
+check "package: the override's reason travelled with it" eval 'sql "$P" "SELECT form_json FROM submissions WHERE version = 2" | grep -q "补报一场活动的人数"'
 run check --data "$P" --deep
 check "package: the province's folder checks clean" status_is 0
 [ -n "$PKG_SAVED_DB" ] && export LEARNWEEK_DATABASE="$PKG_SAVED_DB"
