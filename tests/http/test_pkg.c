@@ -174,6 +174,18 @@ static void the_import_is_the_citys_submission(void)
 	/* the same package again: a clear 409, still one version */
 	lw_expect(send_pkg(c, nc, "p.zip"), 409, "已经导入过");
 	cr_assert_eq(submissions(), 1);
+	/* the city's code verifies on the province's site; the province accepts the version */
+	char *code = sql("SELECT verify_code FROM submissions WHERE imported = 1;");
+	code[strcspn(code, "\n")] = 0;
+	lw_resp *v = lw_get(lw_client_new(), lw_printf("/verify/%s", code));
+	cr_assert(v->status == 200 && lw_has(v, "南昌市"), "/verify/%s: %ld %s", code, v->status, lw_excerpt(v));
+	long long id = sql_int("SELECT id FROM submissions WHERE imported = 1;");
+	lw_resp *acc = lw_submit(c, lw_printf("/admin/submissions/%lld/accept", id), NULL);
+	cr_assert_eq(acc->status, 303, "accept: %ld %s", acc->status, lw_excerpt(acc));
+	cr_assert_eq(sql_int("SELECT count(*) FROM submissions WHERE imported = 1 AND status = 'accepted';"), 1);
+	/* after acceptance the same package is still refused, and nothing changes */
+	lw_expect(send_pkg(c, nc, "p.zip"), 409, "已经导入过");
+	cr_assert_eq(sql_int("SELECT count(*) FROM submissions WHERE imported = 1 AND status = 'accepted';"), 1);
 }
 
 Test(pkg, refusals_then_the_import)
