@@ -236,6 +236,27 @@ static char *scan_json(arena *a, const new_file *f)
 	return out;
 }
 
+int transfer_new(db *d, arena *a, const transfer_dest *t, const char *verify_code, errs *e)
+{
+	long long known = db_int(d, 0, "SELECT r.unit_id FROM finals f JOIN reports r ON r.id = f.report_id WHERE f.verify_code = ?1",
+				 "t", verify_code);
+	if (known == t->unit_id && known) {
+		long long v = db_int(d, 0, "SELECT version FROM finals WHERE verify_code = ?1", "t", verify_code);
+		err_add(e, NULL, arena_printf(a, "这个材料包（校验码 %s）已经导入过，是「%s」的第 %lld 版，无需再导入。",
+					       verify_code_display(a, verify_code), t->unit_name, v));
+		return -1;
+	}
+	if (known || db_exists(d, "SELECT 1 FROM submissions WHERE verify_code = ?1", "t", verify_code)) {
+		err_add(e, NULL, "材料包的校验码与本系统已有的另一份材料相同，不能导入。请让下级重新定稿后再导出。");
+		return -1;
+	}
+	if (db_exists(d, "SELECT 1 FROM reports WHERE week_id = ?1 AND unit_id = ?2 AND status = 'accepted'", "II", t->week_id, t->unit_id)) {
+		err_add(e, NULL, arena_printf(a, "「%s」的报送材料已通过审核，不能再导入新的版本。", t->unit_name));
+		return -1;
+	}
+	return 0;
+}
+
 long long transfer_record(db *d, arena *a, const actor *who, const transfer_dest *t, const transfer_pkg *p, int *status, errs *e)
 {
 	*status = 409;
@@ -243,22 +264,8 @@ long long transfer_record(db *d, arena *a, const actor *who, const transfer_dest
 		return 0;
 	report rep;
 	int rc = report_get(d, a, t->week_id, t->unit_id, &rep) ? 0 : -1;
-	if (rc == 0) {
-		long long known = db_int(d, 0, "SELECT r.unit_id FROM finals f JOIN reports r ON r.id = f.report_id WHERE f.verify_code = ?1",
-					 "t", p->verify_code);
-		if (known == t->unit_id && known) {
-			long long v = db_int(d, 0, "SELECT version FROM finals WHERE verify_code = ?1", "t", p->verify_code);
-			err_add(e, NULL, arena_printf(a, "这个材料包（校验码 %s）已经导入过，是「%s」的第 %lld 版，无需再导入。",
-						       verify_code_display(a, p->verify_code), t->unit_name, v));
-			rc = -1;
-		} else if (known || db_exists(d, "SELECT 1 FROM submissions WHERE verify_code = ?1", "t", p->verify_code)) {
-			err_add(e, NULL, "材料包的校验码与本系统已有的另一份材料相同，不能导入。请让下级重新定稿后再导出。");
-			rc = -1;
-		} else if (!strcmp(rep.status, "accepted")) {
-			err_add(e, NULL, arena_printf(a, "「%s」的报送材料已通过审核，不能再导入新的版本。", t->unit_name));
-			rc = -1;
-		}
-	}
+	if (rc == 0)
+		rc = transfer_new(d, a, t, p->verify_code, e);
 	week wk;
 	if (rc == 0 && !week_load(d, a, t->week_id, &wk))
 		rc = -1;

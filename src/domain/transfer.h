@@ -68,6 +68,10 @@ typedef struct transfer_pkg {
 	long long version, finalised_at;   /* the child's number and time */
 	new_file scan;                     /* in the store already */
 } transfer_pkg;
+/* A package not seen yet (its code unknown here) for a report not yet
+ * accepted: 0, or -1 with e. Checked before its files are kept, and again
+ * inside transfer_record's transaction. */
+int transfer_new(db *d, arena *a, const transfer_dest *t, const char *verify_code, errs *e);
 /* Records the package as the unit's submitted version in the week, as
  * submission_submit does on one install: the 定稿 (with the child's code and
  * digest), its scan, the submitted version. The same package twice (its

@@ -358,6 +358,8 @@ int signed_import(db *d, arena *a, const actor *who, const char *data_dir, long 
 		}
 	}
 	zip_discard(z);
+	if (!status && transfer_new(d, a, &t, jstr(m, "verify_code"), e) < 0)
+		status = 409;
 	if (!status && fs_keep(data_dir, &u) < 0) {
 		err_add(e, NULL, "暂时无法保存文件，请稍后重试。");
 		status = 503;
