@@ -154,13 +154,13 @@ static const optdef no_optdefs[] = {{0}};
 
 static const optdef package_optdefs[] = {
 	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "数据目录"},
-	{"force", OPT_FLAG, NULL, NULL, "keygen", 0, 0, NULL, "keygen：已有密钥时重新生成（上级须重新登记新的公钥）"},
-	{"unit", OPT_STR, "CODE", "trust", "trust", 0, 0, NULL, "trust：下级单位的代码（或名称）"},
-	{"key", OPT_STR, "PUBKEY", "trust", "trust", 0, 0, NULL, "trust：下级 package keygen 打印的公钥"},
-	{"year", OPT_INT, "Y", "export", "export", 2000, 2999, "--year 应为四位年份，例如 2022（收到「%v」）", "export：活动周的年份"},
-	{"out", OPT_PATH, "FILE", "export", "export", 0, 0, NULL, "export：写到这个文件"},
-	{"as", OPT_STR, "CODE", NULL, "export", 0, 0, NULL, "export：上级系统里本单位的代码（默认本系统最上级的代码）"},
-	{"scan", OPT_PATH, "FILE", NULL, "export", 0, 0, NULL, "export：定稿的盖章扫描件（PDF），还没有上传时记录到定稿下"},
+	{"force", OPT_FLAG, NULL, NULL, "keygen", 0, 0, NULL, "已有密钥时重新生成（上级须重新登记新的公钥）"},
+	{"unit", OPT_STR, "CODE", "trust", "trust", 0, 0, NULL, "下级单位的代码（或名称）"},
+	{"key", OPT_STR, "PUBKEY", "trust", "trust", 0, 0, NULL, "下级 package keygen 打印的公钥"},
+	{"year", OPT_INT, "Y", "export", "export", 2000, 2999, "--year 应为四位年份，例如 2022（收到「%v」）", "活动周的年份"},
+	{"out", OPT_PATH, "FILE", "export", "export", 0, 0, NULL, "写到这个文件"},
+	{"as", OPT_STR, "CODE", NULL, "export", 0, 0, NULL, "上级系统里本单位的代码（默认本系统最上级的代码）"},
+	{"scan", OPT_PATH, "FILE", NULL, "export", 0, 0, NULL, "定稿的盖章扫描件（PDF），还没有上传时记录到定稿下"},
 	{0}};
 static const command commands[] = {
 	{"serve", NULL,
@@ -1115,11 +1115,18 @@ static int cmd_package(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	const char *sub = argv[1];
+	parsed p;
 	if (strcmp(sub, "keygen") && strcmp(sub, "trust") && strcmp(sub, "export") && strcmp(sub, "import")) {
-		fprintf(stderr, "learnweek package: 不认识的子命令「%s」（可用：keygen、trust、export、import）\n", sub);
+		/* options before the subcommand: a wrong one is named as every command does */
+		int prc = sub[0] == '-' ? parse_opts(c, "import", argc, argv, 1, false, &p) : 0;
+		if (prc)
+			return prc == 1 ? 0 : prc;
+		if (sub[0] == '-')
+			fprintf(stderr, "learnweek package: 请写明子命令：learnweek package keygen|trust|export|import --data DIR ...\n");
+		else
+			fprintf(stderr, "learnweek package: 不认识的子命令「%s」（可用：keygen、trust、export、import）\n", sub);
 		return 2;
 	}
-	parsed p;
 	bool imp = !strcmp(sub, "import");
 	PARSE(c, sub, argc - 1, argv + 1, imp ? 1 : 0, &p);
 	if (imp && p.npos != 1) {
