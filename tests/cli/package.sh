@@ -138,6 +138,15 @@ run export city --data "$P" --year 2022 --format pdf --out "$K/prov2.pdf"
 pdftotext -layout "$K/prov2.pdf" "$K/prov2.txt" 2>/dev/null
 check "package: the province's form counts the newer version (9700)" eval 'grep -q "各县区：南昌市 9700 人次" "$K/prov2.txt"'
 check "package: the override's reason travelled with it" eval 'sql "$P" "SELECT form_json FROM submissions WHERE version = 2" | grep -q "补报一场活动的人数"'
+printf 'province pass 123\n' >"$K/pw"
+run user add --data "$P" --username prov_admin --role centre_admin --password-file "$K/pw"
+start_server "$P" || not_ok "package: serve the province"
+login prov_admin "province pass 123" "$J" >/dev/null
+NC=$(sql "$P" "SELECT id FROM units WHERE code = 'nanchang'")
+PW=$(sql "$P" "SELECT id FROM weeks WHERE year = 2022")
+curl -s -b "$J" "$BASE/units/$NC/submission?week=$PW" >"$K/versions.html"
+check "package: the province's page lists version 1 as 已被取代 under version 2" eval 'grep -q "第 2 版</a></td><td><span class=\"when\">[^<]*</span></td><td class=\"nowrap\">已提交，待审核<" "$K/versions.html" && grep -q "第 1 版</a></td><td><span class=\"when\">[^<]*</span></td><td class=\"nowrap\">已被取代<" "$K/versions.html"'
+stop_server
 run check --data "$P" --deep
 check "package: the province's folder checks clean" status_is 0
 [ -n "$PKG_SAVED_DB" ] && export LEARNWEEK_DATABASE="$PKG_SAVED_DB"
