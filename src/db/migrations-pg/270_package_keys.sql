@@ -1,4 +1,4 @@
--- 260 (PostgreSQL): SQLite's 260_package_keys.sql: the public key a parent
+-- 270 (PostgreSQL): SQLite's 270_package_keys.sql: the public key a parent
 -- trusts for a child unit's signed packages ('' none).
 ALTER TABLE units ADD COLUMN package_key TEXT NOT NULL DEFAULT '';
 -- a version recorded from a child's package (1), never compared with a form derived here

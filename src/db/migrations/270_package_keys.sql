@@ -1,4 +1,4 @@
--- 260: the signed package between installs (issue 17). A city that runs its
+-- 270: the signed package between installs (issue 17). A city that runs its
 -- own install reports to a province on another install by a package (a ZIP
 -- with a manifest signed with ed25519, src/export/signed.c). The parent
 -- records the public key it trusts for each child unit here (base64 of the
