@@ -8,6 +8,7 @@
 #include "core/timefmt.h"
 #include "db/check.h"
 #include "db/datadir.h"
+#include "db/filestore.h"
 #include "db/pg_migrate.h"
 #include "db/sqlshell.h"
 #include "domain/demo.h"
@@ -20,6 +21,7 @@
 #include "export/form_doc.h"
 #include "export/jobs.h"
 #include "export/package.h"
+#include "export/signed.h"
 #include "web/server.h"
 #include "web/router.h"
 #include "web/http.h"
@@ -76,6 +78,7 @@ static int cmd_migrate_pg(int, char **);
 static int cmd_units(int, char **);
 static int cmd_help(int, char **);
 static int cmd_sql(int, char **);
+static int cmd_package(int, char **);
 
 static const optdef serve_optdefs[] = {
 	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "数据目录（用 init 或 demo 创建）"},
@@ -149,6 +152,16 @@ static const optdef sql_optdefs[] = {
 	{0}};
 static const optdef no_optdefs[] = {{0}};
 
+static const optdef package_optdefs[] = {
+	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "数据目录"},
+	{"force", OPT_FLAG, NULL, NULL, "keygen", 0, 0, NULL, "已有密钥时重新生成（上级须重新登记新的公钥）"},
+	{"unit", OPT_STR, "CODE", "trust", "trust", 0, 0, NULL, "下级单位的代码（或名称）"},
+	{"key", OPT_STR, "PUBKEY", "trust", "trust", 0, 0, NULL, "下级 package keygen 打印的公钥"},
+	{"year", OPT_INT, "Y", "export", "export", 2000, 2999, "--year 应为四位年份，例如 2022（收到「%v」）", "活动周的年份"},
+	{"out", OPT_PATH, "FILE", "export", "export", 0, 0, NULL, "写到这个文件"},
+	{"as", OPT_STR, "CODE", NULL, "export", 0, 0, NULL, "上级系统里本单位的代码（默认本系统最上级的代码）"},
+	{"scan", OPT_PATH, "FILE", NULL, "export", 0, 0, NULL, "定稿的盖章扫描件（PDF），还没有上传时记录到定稿下"},
+	{0}};
 static const command commands[] = {
 	{"serve", NULL,
 	 "启动网站服务。"
@@ -193,6 +206,14 @@ static const command commands[] = {
 	 "上级写代码或名称（表中的行或系统里已有的单位；空着即 --under 指定的单位，默认最上级），"
 	 "类别空着时按名称的最后一个字判断。先检查每一行，有任何问题就逐行列出（第几行、哪一列、什么问题）并一个也不导入。",
 	 cmd_units, units_optdefs, "FILE", false},
+	{"package", "learnweek package keygen --data DIR [--force]\n"
+		    "       learnweek package trust --data DIR --unit CODE --key PUBKEY\n"
+		    "       learnweek package export --data DIR --year Y --out FILE [--as CODE] [--scan FILE]\n"
+		    "       learnweek package import --data DIR FILE",
+	 "两个系统之间的签名材料包（市和省各自运行一套系统时）：keygen 为本系统生成签名密钥并打印公钥（密钥存在数据库里，"
+	 "backup 和 restore 一并带上）；上级用 trust 登记下级的公钥；下级用 export 把本级总结表的定稿（冻结的数值、修改说明、"
+	 "校验码、摘要、定稿 PDF 和盖章扫描件）导出为签名的材料包；上级用 import 核对签名和每个文件后，记为该下级报送的版本。",
+	 cmd_package, package_optdefs, "FILE", false},
 	{"routes", "learnweek routes", "列出所有网址、所需角色和参数（供测试和文档使用）。", cmd_routes, no_optdefs, NULL, false},
 	{"help", "learnweek help [COMMAND]", "显示帮助。", cmd_help, no_optdefs, NULL, false},
 	{"sql", NULL, "（供测试用）从标准输入读 SQL（SQLite 的写法），在任一种数据库上执行并按行输出结果，列以 | 分隔。",
@@ -1048,6 +1069,118 @@ static int cmd_units(int argc, char **argv)
 			rc = 2;
 		}
 	}
+	arena_free(&a);
+	db_close(d);
+	return rc;
+}
+
+/* Reads a stamped scan from path into the store: f describes it. 0 or 1. */
+static int store_scan(const char *dir, const char *path, arena *a, new_file *f, upload *u)
+{
+	FILE *in = fopen(path, "rb");
+	if (!in) {
+		fprintf(stderr, "learnweek package: 无法读取 %s：%s\n", path, strerror(errno));
+		return 1;
+	}
+	int rc = fs_begin(dir, u) < 0 ? 1 : 0;
+	char chunk[65536];
+	size_t n;
+	while (!rc && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
+		rc = fs_write(u, chunk, n) < 0;
+	fclose(in);
+	if (!rc && fs_finish(u) < 0)
+		rc = 1;
+	const char *type = rc ? NULL : file_type(u->tmp_path, u->head, u->headlen);
+	if (!rc && (!type || strcmp(type, "pdf"))) {
+		fprintf(stderr, "learnweek package: %s 不是 PDF 文件（按内容判断）：盖章扫描件只接受 PDF\n", path);
+		rc = 2;
+	} else if (!rc && u->size > att_kind("scan")->max_bytes) {
+		fprintf(stderr, "learnweek package: %s 太大：盖章扫描件最大 50 MB\n", path);
+		rc = 2;
+	} else if (!rc && fs_keep(dir, u) < 0) {
+		rc = 1;
+	}
+	if (rc == 1)
+		fprintf(stderr, "learnweek package: 无法把 %s 存入文件库\n", path);
+	const char *base = strrchr(path, '/');
+	*f = (new_file){u->sha256, clean_filename(a, base ? base + 1 : path, "盖章扫描件.pdf"), "application/pdf", u->size, NULL};
+	return rc;
+}
+
+static int cmd_package(int argc, char **argv)
+{
+	const command *c = find_command("package");
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage_of(c, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *sub = argv[1];
+	parsed p;
+	if (strcmp(sub, "keygen") && strcmp(sub, "trust") && strcmp(sub, "export") && strcmp(sub, "import")) {
+		/* options before the subcommand: a wrong one is named as every command does */
+		int prc = sub[0] == '-' ? parse_opts(c, "import", argc, argv, 1, false, &p) : 0;
+		if (prc)
+			return prc == 1 ? 0 : prc;
+		if (sub[0] == '-')
+			fprintf(stderr, "learnweek package: 请写明子命令：learnweek package keygen|trust|export|import --data DIR ...\n");
+		else
+			fprintf(stderr, "learnweek package: 不认识的子命令「%s」（可用：keygen、trust、export、import）\n", sub);
+		return 2;
+	}
+	bool imp = !strcmp(sub, "import");
+	PARSE(c, sub, argc - 1, argv + 1, imp ? 1 : 0, &p);
+	if (imp && p.npos != 1) {
+		fprintf(stderr, "learnweek package import: 请给出要导入的材料包（.zip）\n\n");
+		usage_of(c, stderr);
+		return 2;
+	}
+	long long year = 0;
+	if (!strcmp(sub, "export") && !opt_int(&p, "year", &year))
+		return 2;
+	const char *dir = opt_str(&p, "data");
+	db *d = datadir_open(dir);
+	if (!d)
+		return 1;
+	arena a = {0};
+	actor who = {0, "命令行", "", now_utc()};
+	errs e = {0};
+	int rc = 0;
+	if (!strcmp(sub, "keygen")) {
+		char *pub;
+		if (transfer_keygen(d, &a, &who, opt_flag(&p, "force"), &pub, &e) < 0)
+			rc = 2;
+		else
+			printf("已生成材料包签名密钥（存在数据库里，backup 会一并备份）。请把公钥交给上级登记：\n%s\n", pub);
+	} else if (!strcmp(sub, "trust")) {
+		if (transfer_trust(d, &a, &who, opt_str(&p, "unit"), opt_str(&p, "key"), &e) < 0)
+			rc = 2;
+		else
+			printf("已登记「%s」的材料包公钥。\n", opt_str(&p, "unit"));
+	} else if (!strcmp(sub, "export")) {
+		const char *scan = opt_str(&p, "scan");
+		if (scan) {
+			new_file f;
+			upload u = {.fd = -1};
+			rc = store_scan(dir, scan, &a, &f, &u);
+			fs_discard(&u);
+			if (!rc && transfer_add_scan(d, &a, &who, year, &f, &e) < 0)
+				rc = 2;
+		}
+		char *what;
+		if (!rc && signed_export(d, &a, dir, year, opt_str(&p, "as"), opt_str(&p, "out"), &what, &e) < 0)
+			rc = 2;
+		if (!rc)
+			printf("已导出%s到 %s\n", what, opt_str(&p, "out"));
+	} else {
+		signed_result res;
+		int status = signed_import(d, &a, &who, dir, unit_root(d), 0, p.pos[0], &res, &e);
+		if (status)
+			rc = status >= 500 ? 1 : 2;
+		else
+			printf("已导入「%s」%lld 年的材料包，记为第 %lld 版报送材料（待审核）。\n", res.unit_name, res.year, res.version);
+	}
+	if (e.n)
+		fprintf(stderr, "learnweek package %s: %s\n", sub, errs_summary(&e, &a));
 	arena_free(&a);
 	db_close(d);
 	return rc;

@@ -7,6 +7,7 @@
 #include "report.h"
 #include "activity.h"
 #include "upward.h"
+#include "transfer.h"
 #include "core/buf.h"
 #include "core/timefmt.h"
 #include <pthread.h>
@@ -355,6 +356,9 @@ static void changed_since(db *d, arena *a, const report *rep, long long gen, boa
 	/* a middle organiser's compiled form reported upward (issue 17): compared
 	 * with the form compiled now, which its own generation does not follow */
 	bool compiled = cityform_week_of(d, rep) != 0;
+	/* a version from a child's package: its records are on the child's install */
+	if (transfer_imported(d, row->submission_id))
+		return;
 	if (compiled)
 		gen = -1;
 	if (gen >= 0 && seen_get(a, row->submission_id, gen, row))

@@ -59,6 +59,7 @@ static const struct rule {
 	{ACT_SEE_REPORT_CARD, ROLE_UNIT_ADMIN, REL_OWN_UNIT},
 	{ACT_SEE_REPORT_CARD, ROLE_UNIT_EDITOR, REL_OWN_UNIT},
 	{ACT_RUN_OWN_FORM, ROLE_CENTRE_ADMIN, REL_OWN_UNIT},
+	{ACT_IMPORT_PACKAGE, ROLE_CENTRE_ADMIN, REL_CHILD},
 };
 
 bool rule_relation(rule_action a, role who, relation *rel)
@@ -79,6 +80,10 @@ static bool allows(db *d, rule_action a, role who, long long actor_unit, long lo
 	switch (rel) {
 	case REL_OWN_UNIT:
 		return object_unit && object_unit == actor_unit;
+	case REL_CHILD:
+		if (!d)
+			return object_unit != actor_unit;
+		return object_unit && db_int(d, 0, "SELECT parent_id FROM units WHERE id = ?1", "I", object_unit) == actor_unit;
 	case REL_SUBTREE:
 		return !object_unit || !d || unit_within(d, object_unit, actor_unit);
 	case REL_BELOW:

@@ -36,6 +36,7 @@ typedef enum action {
 	ACT_SEE_REPORT_CARD,  /* the dashboard's card of one's own unit's report */
 	ACT_RUN_OWN_FORM,     /* an organiser's compiled form (the object: its organiser): edit, override,
 			       * 定稿, its files, 报送; another node's is read only (cityform_own) */
+	ACT_IMPORT_PACKAGE,   /* import a child's signed package (its install's compiled form) and trust its key */
 } rule_action;
 
 typedef enum relation {
@@ -43,6 +44,7 @@ typedef enum relation {
 			       * reach is its own unit: the router admits it to no other) */
 	REL_BELOW,            /* an object of a node below the actor's, not its own (the top's own is its own to decide) */
 	REL_OWN_UNIT,         /* only an object of the actor's own unit */
+	REL_CHILD,            /* only an object of a node directly below the actor's */
 } relation;
 
 /* May an account of role who, of unit actor_unit, do a to an object of

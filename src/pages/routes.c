@@ -13,6 +13,7 @@
 #include "pages/resources.h"
 #include "pages/showcase.h"
 #include "pages/upward.h"
+#include "pages/package.h"
 
 /* Each route names its handler, which lives in the page file of the .routes
  * file that lists it; HANDLER_DATA gives it the data that tells a family apart. */
@@ -45,6 +46,7 @@ const route routes[] = {
 #include "pages/review.routes"
 #include "pages/stats.routes"
 #include "pages/upward.routes"
+#include "pages/package.routes"
 #include "pages/exports.routes"
 };
 const size_t nroutes = sizeof routes / sizeof *routes;

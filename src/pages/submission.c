@@ -172,7 +172,9 @@ static void versions_table(req *r, html *b, const submission *v, int n)
 		  datetime_cn(r->a, s->submitted_at));
 		if (s->late)
 			html(b, " <span class=\"badge late\">逾期</span>");
-		H(b, "</td><td class=\"nowrap\">%s</td><td><code>%s</code></td>", submission_status_label(s->status),
+		/* an older version still waiting: a newer package from the child's install replaced it */
+		bool superseded = i > 0 && !strcmp(s->status, "submitted");
+		H(b, "</td><td class=\"nowrap\">%s</td><td><code>%s</code></td>", superseded ? "已被取代" : submission_status_label(s->status),
 		  verify_code_display(r->a, s->verify_code));
 		H(b, "<td><a href=\"/submissions/%D/form.pdf\">PDF</a> · <a href=\"/submissions/%D/form.docx\">Word</a> · "
 		     "<a href=\"/submissions/%D/package.zip\">材料包</a></td></tr>", s->id, s->id, s->id);

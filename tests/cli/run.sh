@@ -3,7 +3,7 @@
 # help and --help, exit status 2 with a Chinese message for bad input, init and
 # demo, user add/passwd/disable/list (checked by logging in over HTTP with curl),
 # backup while the server is being written to, and restore; permissions
-# under umask 000 (perms.sh).
+# under umask 000 (perms.sh); the signed package between two installs (package.sh).
 # Usage: LEARNWEEK_BIN=build/san/learnweek sh tests/cli/run.sh
 set -u
 
@@ -122,7 +122,7 @@ can_log_in() { [ "$(login "$1" "$2")" = 303 ]; }
 cannot_log_in() { [ "$(login "$1" "$2")" = 401 ]; }
 
 TAB=$(printf '\t')
-COMMANDS="serve init demo user backup restore export units routes help"
+COMMANDS="serve init demo user backup restore export units package routes help"
 
 # ================= help =================
 
@@ -468,6 +468,7 @@ stop_server
 . "$(dirname "$0")/export_city.sh"
 . "$(dirname "$0")/form2022.sh"
 . "$(dirname "$0")/perms.sh"
+. "$(dirname "$0")/package.sh"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

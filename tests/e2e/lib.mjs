@@ -213,7 +213,8 @@ export async function screenshot(page, name, { fullPage = false, scale = 'device
 
 /**
  * A server of the test file's own on `learnweek demo --province` (run.sh's holds the
- * single-city demo): {base, accounts (as accounts() gives them; for login()), stop()}. The binary is
+ * single-city demo): {base, accounts (as accounts() gives them; for login()), data (its data
+ * folder, for the command line beside it), bin, stop()}. The binary is
  * run.sh's (LEARNWEEK_BIN), else ./learnweek.
  */
 export async function startProvinceServer() {
@@ -234,6 +235,8 @@ export async function startProvinceServer() {
   return {
     base: `http://127.0.0.1:${port()}`,
     accounts,
+    data,
+    bin,
     async stop() {
       server.kill();
       if (server.exitCode === null) await new Promise((r) => server.once('exit', r));
