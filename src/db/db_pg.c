@@ -309,6 +309,18 @@ static bool unary_at(const buf *b)
 	return false;
 }
 
+/* Whether the text written so far ends with the word LIMIT (and blanks). */
+static bool after_limit(const buf *b)
+{
+	size_t i = b->len;
+	while (i && (b->p[i - 1] == ' ' || b->p[i - 1] == '\n' || b->p[i - 1] == '\t'))
+		i--;
+	size_t e = i;
+	while (i && word_char(b->p[i - 1]))
+		i--;
+	return word_is(b->p + i, e - i, "LIMIT");
+}
+
 char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, const char *table), void *ctx,
 		   bool *returning_id)
 {
@@ -366,8 +378,13 @@ char *pg_translate(const char *sql, int *nparams, bool (*has_id)(void *ctx, cons
 			next = k;
 			if (k > maxp)
 				maxp = k;
-			char num[16];
-			snprintf(num, sizeof num, "$%d", k);
+			char num[64];
+			/* SQLite reads a negative LIMIT as none, PostgreSQL refuses
+			 * it; its LIMIT NULL is none */
+			if (after_limit(&b))
+				snprintf(num, sizeof num, "NULLIF(GREATEST($%d::bigint, -1), -1)", k);
+			else
+				snprintf(num, sizeof num, "$%d", k);
 			buf_puts(&b, num);
 			p = e;
 			if (close_next) {

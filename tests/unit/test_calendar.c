@@ -78,6 +78,10 @@ static void make_week(void)
 				" UNION ALL SELECT id, 'audience', '青少年' FROM activities WHERE id % 7 = 0"
 				" UNION ALL SELECT id, 'audience', '其他' FROM activities WHERE title LIKE '%展览'", NULL), 0);
 	cr_assert_eq(db_commit(D), 0);
+	/* PostgreSQL plans from statistics its autovacuum gathers later: without
+	 * them it takes a 30,000-row table for a small one */
+	if (t_pgname[0])
+		cr_assert_eq(db_exec_script(D, "ANALYZE"), 0);
 }
 
 typedef struct ids {

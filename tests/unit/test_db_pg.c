@@ -28,6 +28,21 @@ Test(pg_translate, parameters_numbered_and_literals_left_alone)
 	free(s);
 }
 
+/* SQLite reads LIMIT -1 (any negative) as no limit, PostgreSQL refuses it
+ * but reads LIMIT NULL as none: a bound limit goes through NULLIF */
+Test(pg_translate, a_negative_limit_is_none)
+{
+	int n;
+	bool ret;
+	char *s = tr("SELECT id FROM activities ORDER BY id LIMIT ?2 OFFSET ?1", &n, &ret);
+	cr_assert_str_eq(s, "SELECT id FROM activities ORDER BY id LIMIT NULLIF(GREATEST($2::bigint, -1), -1) OFFSET $1");
+	cr_assert_eq(n, 2);
+	free(s);
+	s = tr("SELECT id FROM activities WHERE id > ?1", &n, &ret);
+	cr_assert_str_eq(s, "SELECT id FROM activities WHERE id > $1", "a parameter elsewhere is left alone");
+	free(s);
+}
+
 Test(pg_translate, insert_gets_returning_id_when_the_table_has_one)
 {
 	int n;
@@ -79,7 +94,8 @@ Test(pg_translate, like_functions_and_the_text_index)
 			 "SQLite's LIKE ignores ASCII case");
 	free(s);
 	s = tr("SELECT rowid FROM activity_text WHERE activity_text MATCH ?1 LIMIT ?2", &n, &ret);
-	cr_assert_str_eq(s, "SELECT rowid FROM activity_text WHERE words @> lw_fts_query($1) ORDER BY rowid LIMIT $2");
+	cr_assert_str_eq(s, "SELECT rowid FROM activity_text WHERE words @> lw_fts_query($1) ORDER BY rowid"
+			    " LIMIT NULLIF(GREATEST($2::bigint, -1), -1)");
 	cr_assert_eq(n, 2);
 	free(s);
 }
