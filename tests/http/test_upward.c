@@ -159,7 +159,7 @@ Test(upward, three_levels)
 	cr_assert(r->status == 200 && lw_has(r, "action=\"/admin/city-form/finalise\"") && lw_has(r, "id=\"city-override\""),
 		  "南昌市's own form offers no 定稿 or override:\n%s", lw_excerpt(r));
 	r = lw_submit(prov, "/admin/city-form/finalise", "week", lw_printf("%lld", ncweek), NULL);
-	cr_assert(r->status == 409 && lw_has(r, "只有南昌市的账号可以修改、定稿和报送"), "province finalised: %ld\n%s", r->status, lw_excerpt(r));
+	cr_assert(r->status == 403 && lw_has(r, "只有南昌市的账号可以修改、定稿和报送"), "province finalised: %ld\n%s", r->status, lw_excerpt(r));
 	r = lw_submit(prov, "/admin/city-form/submit", "week", lw_printf("%lld", ncweek), NULL);
 	cr_assert(r->status == 403 && lw_has(r, "只有南昌市的账号可以修改、定稿和报送"), "province submitted: %ld\n%s", r->status, lw_excerpt(r));
 	cr_assert_eq(sql_int(lw_printf("SELECT count(*) FROM finals f JOIN reports r ON r.id = f.report_id WHERE r.unit_id = %lld"
