@@ -101,13 +101,12 @@ static bool filter_known(const char *filter)
 }
 
 /* Drill-down from a row: a child that runs its own week (a city under a
- * province) to that week's board and statistics, for the top's accounts
- * (RF_OWN_WEEK admits a middle organiser to its own week only); a reporting
- * unit to its activities in the week. */
+ * province) to that week's board and statistics, for any organiser above it
+ * (RF_OWN_WEEK); a reporting unit to its activities in the week. */
 static void drill_down(req *r, html *b, const week *wk, long long unit_id)
 {
 	long long below = week_by_year(r->db, unit_id, wk->year);
-	if (below && is_staff_centre(r))
+	if (below && is_organiser(r))
 		H(b, " <a href=\"/admin/board?week=%D\">下级报送进度</a> <a href=\"/admin/stats?week=%D\">下级统计</a>", below, below);
 	else if (!below)
 		H(b, " <a href=\"/units/%D/activities?week=%D\">活动</a>", unit_id, wk->id);
@@ -282,6 +281,7 @@ void page_board(req *r, resp *w)
 	page_open(r, w, "报送进度");
 	breadcrumbs(r, w, NULL, NULL, "报送进度");
 	H(b, "<h1>报送进度：%s</h1>", wk.title);
+	week_up_link(r, b, "/admin/board", &wk);
 	deadline_countdown(r, b, &wk);
 
 	week *weeks;

@@ -458,7 +458,17 @@ Test(levels, drill_down_at_every_depth)
 	cr_assert_eq(sql_int(lw_printf("SELECT parent_week_id FROM weeks WHERE id = %lld", xw)), cw);
 	char *street_name = lw_printf("%s街道", code);
 	lw_expect(lw_get(a, BOARD), 200, street_name);
-	lw_expect(lw_get(n, lw_printf(BOARD "?week=%lld", xw)), 200, street_name);
+	/* down from 南昌市's board by its row of 安义县, and back up */
+	lw_expect(lw_get(n, BOARD), 200, lw_printf("<a href=\"/admin/board?week=%lld\">下级报送进度</a>", xw));
+	lw_resp *down = lw_get(n, lw_printf(BOARD "?week=%lld", xw));
+	lw_expect(down, 200, street_name);
+	char *ctitle = sql(lw_printf("SELECT title FROM weeks WHERE id = %lld", cw));
+	ctitle[strcspn(ctitle, "\n")] = 0;
+	cr_assert(lw_has(down, lw_printf("<a href=\"/admin/board?week=%lld\">上一级：%s</a>", cw, ctitle)), "no way back up:\n%s",
+		  lw_excerpt(down));
+	cr_assert(!lw_has(lw_get(n, BOARD), "上一级："), "its own week has nothing above it to go to");
+	lw_expect(lw_get(as("centre_admin"), lw_printf("/admin/stats?week=%lld", cw)), 200,
+		  lw_printf("<a href=\"/admin/stats?week=%lld\">上一级：", pw));
 	lw_expect(lw_get(n, lw_printf("/admin/stats?week=%lld", xw)), 200, "安义县");
 	lw_expect(lw_get(as("centre_admin"), lw_printf(BOARD "?week=%lld", xw)), 200, street_name);
 	lw_expect(lw_get(as("m_root_viewer"), lw_printf("/admin/city-form?week=%lld", xw)), 200, "安义县");
