@@ -1203,8 +1203,10 @@ static int cmd_routes(int argc, char **argv)
 			const char *check = route_check(rt, m == M_GET ? M_POST : m);
 			/* the handler's file: the page file beside the .routes file that lists it */
 			size_t fl = strlen(rt->h.file) - (strstr(rt->h.file, ".routes") ? strlen(".routes") : 0);
-			printf("\t%s%s%s%s%s\t%s\t%s\t%.*s.c\n", check, rt->flags & RF_JSON ? ",json" : "", rt->flags & RF_UPLOAD ? ",upload" : "",
-			       rt->flags & RF_CACHED ? ",cached" : "", rt->flags & RF_SUBTREE ? ",subtree" : "", rt->summary ? rt->summary : "", rt->h.name, (int)fl, rt->h.file);
+			printf("\t%s%s%s%s%s%s%s\t%s\t%s\t%.*s.c\n", check, rt->flags & RF_JSON ? ",json" : "", rt->flags & RF_UPLOAD ? ",upload" : "",
+			       rt->flags & RF_CACHED ? ",cached" : "", rt->flags & RF_SUBTREE ? ",subtree" : "",
+			       rt->flags & RF_OWN_WEEK ? ",own_week" : "", rt->flags & RF_OWN_FORM ? ",own_form" : "",
+			       rt->summary ? rt->summary : "", rt->h.name, (int)fl, rt->h.file);
 		}
 	}
 	return 0;

@@ -437,6 +437,9 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 			row->overdue = now > wk->deadline_at;
 		if ((row->state == BS_SUBMITTED || row->state == BS_ACCEPTED) && row->submission_id)
 			changed_since(d, a, rep, facts[i].gen, row);
+		long long below = board_pending(row) ? week_by_year(d, row->unit_id, wk->year) : 0;
+		if (below)
+			row->compiled_live = upward_figures(d, a, below, &row->live_activities, &row->live_participants);
 		if (board_pending(row)) {
 			field_value *fv = checklist_fields(d, a, &facts[i], wk, row->activities);
 			check_item *items;

@@ -36,6 +36,11 @@ typedef struct board_row {
 	 * latest submitted version's (提交后记录有变动), frozen → now */
 	const field_diff *changes;
 	int nchanged;
+	/* a child that runs its own week and has not submitted its compiled
+	 * form (未报送): what that form compiles now (upward_figures, -1 no
+	 * figure), shown apart and in no total */
+	bool compiled_live;
+	long long live_activities, live_participants;
 } board_row;
 
 /* The reporting units below the week's organiser (not retired), in display

@@ -520,15 +520,21 @@ int public_activities(db *d, arena *a, const public_query *q0, activity **out, l
 	return n;
 }
 
-int week_streets(db *d, arena *a, long long week_id, street_count **out)
+int scope_streets(db *d, arena *a, const scope_arm *arms, int narms, street_count **out)
 {
 	int cap = 64, n = 0;
 	street_count *v = arena_alloc(a, sizeof *v * (size_t)cap);
-	stmt st;
-	/* the partial index activities_week_street answers the inner query alone */
-	if (db_prep(d, &st, "SELECT s.unit_id, u.name, s.street, s.n FROM (SELECT a.unit_id, a.street, count(*) AS n FROM activities a"
-			    " WHERE a.week_id = ?1 AND a.status = 'published' AND a.street <> '' GROUP BY a.unit_id, a.street) s"
-			    " JOIN units u ON u.id = s.unit_id ORDER BY u.sort_order, u.id, s.street LIMIT 2000", "I", week_id) == 0) {
+	/* one read per arm (a week whole, or one unit in it), each in the units'
+	 * display order; the arms hold distinct units, so each unit's streets
+	 * stay together */
+	for (int k = 0; k < narms && n < STREETS_MAX; k++) {
+		stmt st;
+		/* the partial index activities_week_street answers the inner query alone */
+		if (db_prep(d, &st, "SELECT s.unit_id, u.name, s.street, s.n FROM (SELECT a.unit_id, a.street, count(*) AS n FROM activities a"
+				    " WHERE a.week_id = ?1 AND (?2 = 0 OR a.unit_id = ?2) AND a.status = 'published' AND a.street <> ''"
+				    " GROUP BY a.unit_id, a.street) s JOIN units u ON u.id = s.unit_id ORDER BY u.sort_order, u.id, s.street LIMIT ?3",
+			    "III", arms[k].week_id, arms[k].unit_id, (long long)(STREETS_MAX - n)) != 0)
+			continue;
 		while (stmt_step(&st) == 1) {
 			if (n == cap) {
 				street_count *nv = arena_alloc(a, sizeof *nv * (size_t)cap * 2);

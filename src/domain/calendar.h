@@ -60,7 +60,10 @@ typedef struct street_count {
 	char *unit_name, *street;
 	long long n;
 } street_count;
-int week_streets(db *d, arena *a, long long week_id, street_count **out);
+/* Over a public scope (public_scope's arms): the week and the weeks below
+ * it, as the calendar of the same address shows them; at most STREETS_MAX. */
+#define STREETS_MAX 2000
+int scope_streets(db *d, arena *a, const scope_arm *arms, int narms, street_count **out);
 
 /* Confirmed sign-ups: what the remaining places are counted against. */
 long long activity_places_taken(db *d, long long activity_id);

@@ -12,6 +12,23 @@ field_value *upward_values(db *d, arena *a, const report *rep, void *ctx)
 	return own && cityform_build(d, a, own, false, &cf) ? cf.fv : NULL;
 }
 
+static long long head_of(const city_form *cf, const char *key)
+{
+	int k = week_form_index(cf->rep.form, key);
+	long long v;
+	return k >= 0 && cf->fv[k].shown && cityform_head(cf->fv[k].def, cf->fv[k].shown, &v) ? v : -1;
+}
+
+bool upward_figures(db *d, arena *a, long long week_id, long long *activities, long long *people)
+{
+	city_form cf;
+	if (!cityform_build(d, a, week_id, false, &cf) || !cf.fv || !cf.rep.form)
+		return false;
+	*activities = head_of(&cf, "activity_count");
+	*people = head_of(&cf, "participants");
+	return true;
+}
+
 bool upward_state_of(db *d, arena *a, long long week_id, const city_form *cf, upward_state *st)
 {
 	memset(st, 0, sizeof *st);

@@ -33,6 +33,12 @@ bool upward_state_of(db *d, arena *a, long long week_id, const city_form *cf, up
  * stands for, built now: a form_values_fn for the submission chain; NULL
  * when it cannot be built. */
 field_value *upward_values(db *d, arena *a, const report *rep, void *ctx);
+/* The headline figures of week_id's compiled form as its organiser's own
+ * city form compiles them now (activity_count in 场, participants in 人次;
+ * -1 when the field carries no figure): what a child organiser that has not
+ * submitted would report, shown apart by the level above and in no sum.
+ * False when the form cannot be built. */
+bool upward_figures(db *d, arena *a, long long week_id, long long *activities, long long *people);
 /* 报送 of the compiled form's pending 定稿 into the parent's week, checked
  * again inside the transaction against the form compiled there. Returns the
  * submission's id, 0 with e. */

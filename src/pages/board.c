@@ -101,13 +101,12 @@ static bool filter_known(const char *filter)
 }
 
 /* Drill-down from a row: a child that runs its own week (a city under a
- * province) to that week's board and statistics, for the top's accounts
- * (RF_OWN_WEEK admits a middle organiser to its own week only); a reporting
- * unit to its activities in the week. */
+ * province) to that week's board and statistics, for any organiser above it
+ * (RF_OWN_WEEK); a reporting unit to its activities in the week. */
 static void drill_down(req *r, html *b, const week *wk, long long unit_id)
 {
 	long long below = week_by_year(r->db, unit_id, wk->year);
-	if (below && is_staff_centre(r))
+	if (below && is_organiser(r))
 		H(b, " <a href=\"/admin/board?week=%D\">下级报送进度</a> <a href=\"/admin/stats?week=%D\">下级统计</a>", below, below);
 	else if (!below)
 		H(b, " <a href=\"/units/%D/activities?week=%D\">活动</a>", unit_id, wk->id);
@@ -177,6 +176,16 @@ static void when_cell(req *r, html *b, long long t)
 		html(b, "<span class=\"muted\">—</span>");
 }
 
+/* A figure of a child's compiled form not yet submitted (board_row.compiled_live). */
+static void live_cell(html *b, long long v, const char *measure)
+{
+	if (v < 0)
+		html(b, "<td class=\"num live\"><span class=\"muted\">—</span></td>");
+	else
+		H(b, "<td class=\"num live\"><span class=\"muted\" title=\"未报送：下级现在汇总的数字，不计入合计\">现汇总 %D %s</span></td>", v,
+		  measure);
+}
+
 static void board_table(req *r, html *b, const week *wk, const board_row *rows, const int *order, int n, const board_row *total,
 			const char *filter, int column, bool desc, bool sorted)
 {
@@ -203,10 +212,21 @@ static void board_table(req *r, html *b, const week *wk, const board_row *rows, 
 		H(b, "<tr id=\"unit-%D\" class=\"state-%s\"><th scope=\"row\">%s</th><td>", x->unit_id, board_state_key(x->state),
 		  x->unit_name);
 		state_badge(b, x);
-		html(b, "</td><td class=\"missing-cell\">");
-		missing_cell(b, x);
-		H(b, "</td><td class=\"num\">%D</td><td class=\"num\">%D</td><td class=\"num\">%D</td><td>", x->activities,
-		  x->participants, x->ratings);
+		if (x->compiled_live) {
+			/* a child organiser's compiled form, not yet submitted: its
+			 * figures now, apart from the submitted ones and in no total */
+			html(b, " <span class=\"badge unsent\">未报送</span></td><td class=\"missing-cell\">");
+			missing_cell(b, x);
+			html(b, "</td>");
+			live_cell(b, x->live_activities, "场");
+			live_cell(b, x->live_participants, "人次");
+			html(b, "<td class=\"num\"><span class=\"muted\">—</span></td><td>");
+		} else {
+			html(b, "</td><td class=\"missing-cell\">");
+			missing_cell(b, x);
+			H(b, "</td><td class=\"num\">%D</td><td class=\"num\">%D</td><td class=\"num\">%D</td><td>", x->activities,
+			  x->participants, x->ratings);
+		}
 		when_cell(r, b, x->last_change);
 		html(b, "</td><td>");
 		if (x->submission_id) {
@@ -271,9 +291,11 @@ void page_board(req *r, resp *w)
 	board_row shown_total = {0};
 	for (int k = 0; k < nshown; k++) {
 		const board_row *x = &rows[order[k]];
-		shown_total.activities += x->activities;
-		shown_total.participants += x->participants;
-		shown_total.ratings += x->ratings;
+		if (!x->compiled_live) { /* not submitted: its figures in no total */
+			shown_total.activities += x->activities;
+			shown_total.participants += x->participants;
+			shown_total.ratings += x->ratings;
+		}
 		shown_total.nmissing += x->nmissing;
 		if (x->last_change > shown_total.last_change)
 			shown_total.last_change = x->last_change;
@@ -282,6 +304,7 @@ void page_board(req *r, resp *w)
 	page_open(r, w, "报送进度");
 	breadcrumbs(r, w, NULL, NULL, "报送进度");
 	H(b, "<h1>报送进度：%s</h1>", wk.title);
+	week_up_link(r, b, "/admin/board", &wk);
 	deadline_countdown(r, b, &wk);
 
 	week *weeks;

@@ -73,6 +73,24 @@ const char *org_base(req *r, long long org)
  * every write. */
 #define SCOPE_DEPS 6
 
+/* The render cache's dependencies of a page over a public scope: each arm's
+ * generation (a week's, or a unit's in a week), or every write past
+ * SCOPE_DEPS arms. */
+static void scope_depends(req *r, const week *wk, const scope_arm *arms, int narms)
+{
+	if (narms > SCOPE_DEPS) {
+		cache_depends(r, GEN_ANY, 0);
+	} else if (!narms) {
+		cache_depends(r, GEN_WEEK, wk->id);
+	} else {
+		for (int i = 0; i < narms; i++)
+			if (arms[i].unit_id)
+				cache_depends(r, GEN_UNIT_WEEK, gen_unit_week(arms[i].week_id, arms[i].unit_id));
+			else
+				cache_depends(r, GEN_WEEK, arms[i].week_id);
+	}
+}
+
 /* Reads the city and unit filters against the organiser's tree, finds the
  * scope they leave of the week and the weeks below it, and names what the
  * list depends on in the render cache before anything of it is read: the
@@ -112,17 +130,7 @@ static int scope_or_reply(req *r, resp *w, const week *wk, long long org, cal_vi
 	}
 	long long node = cv->unit_id ? cv->unit_id : cv->city_id ? cv->city_id : org;
 	cv->narms = public_scope(r->db, r->a, wk->id, node, &cv->arms);
-	if (cv->narms > SCOPE_DEPS) {
-		cache_depends(r, GEN_ANY, 0);
-	} else if (!cv->narms) {
-		cache_depends(r, GEN_WEEK, wk->id);
-	} else {
-		for (int i = 0; i < cv->narms; i++)
-			if (cv->arms[i].unit_id)
-				cache_depends(r, GEN_UNIT_WEEK, gen_unit_week(cv->arms[i].week_id, cv->arms[i].unit_id));
-			else
-				cache_depends(r, GEN_WEEK, cv->arms[i].week_id);
-	}
+	scope_depends(r, wk, cv->arms, cv->narms);
 	return 0;
 }
 
@@ -522,9 +530,12 @@ void page_week_near(req *r, resp *w)
 	if (!week_or_404(r, w, path_id(r, "week"), &wk))
 		return;
 	html *b = resp_html(w);
-	cache_depends(r, GEN_WEEK, wk.id);
+	/* the week's organiser's scope, as /weeks/N shows it: the weeks below too */
+	scope_arm *arms;
+	int narms = public_scope(r->db, r->a, wk.id, wk.unit_id, &arms);
+	scope_depends(r, &wk, arms, narms);
 	street_count *v;
-	int n = week_streets(r->db, r->a, wk.id, &v);
+	int n = scope_streets(r->db, r->a, arms, narms, &v);
 	page_open(r, w, "离我近的活动");
 	H(b, "<p class=\"back\"><a href=\"/weeks/%D\">‹ %s活动安排</a></p><h1>离我近的活动</h1>"
 	     "<p class=\"lead\">先找您住的县区，再点街道或乡镇，就能看到那里的活动。</p>", wk.id, wk.title);

@@ -283,8 +283,21 @@ bool week_or_404(req *r, resp *w, long long id, week *wk)
 	return or_404(r, w, week_load(r->db, r->a, id, wk), "找不到这一届活动周。");
 }
 
+void week_up_link(req *r, html *b, const char *path, const week *wk)
+{
+	/* a week below the actor's node (drill-down, RF_OWN_WEEK): back up to
+	 * the week it was copied from, which the actor reaches too */
+	week up;
+	if (wk->unit_id == r->user.unit_id || !wk->parent_week_id || !week_load(r->db, r->a, wk->parent_week_id, &up))
+		return;
+	H(b, "<p class=\"drill-up noprint\"><a href=\"%s?week=%D\">上一级：%s</a></p>", path, up.id, up.title);
+}
+
 void week_picker(req *r, html *b, const char *path, long long current)
 {
+	week cur;
+	if (week_load(r->db, r->a, current, &cur))
+		week_up_link(r, b, path, &cur);
 	week *weeks;
 	int n = week_choices_list(r, &weeks);
 	if (n < 2)

@@ -43,6 +43,10 @@ const char *week_title_of(req *r, long long week_id, const char *none);
 bool week_or_404(req *r, resp *w, long long id, week *wk);
 /* A small GET form that switches to another week, keeping to path. */
 void week_picker(req *r, html *b, const char *path, long long current);
+/* On a page of a week below the actor's own (a drill-down), a link
+ * "上一级" to the same page of the week it was copied from. week_picker
+ * shows it. */
+void week_up_link(req *r, html *b, const char *path, const week *wk);
 /* ok, or the 404 page saying msg (plain text): "load the path's record or fail". */
 bool or_404(req *r, resp *w, bool ok, const char *msg);
 /* The pager of a list: 上一页, 第 page / pages 页, 下一页; nothing for one page.

@@ -98,11 +98,11 @@ static void unit_stack(page_ctx *p, const char *id, const char *title, const cha
 }
 
 /* Drill-down: the units that run a week of their own this year (a city
- * under a province), each to its week's statistics, for the top's accounts
- * (RF_OWN_WEEK admits a middle organiser to its own week only). */
+ * under a province), each to its week's statistics, for any organiser above
+ * it (RF_OWN_WEEK). */
 static void drill_down(req *r, html *b, const city_stats *s, long long year)
 {
-	if (!is_staff_centre(r))
+	if (!is_organiser(r))
 		return;
 	bool open = false;
 	for (int i = 0; i < s->nunits; i++) {

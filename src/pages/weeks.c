@@ -171,10 +171,18 @@ static void week_edit_page(req *r, resp *w, const week *wk, const char *year, co
 		form_errors(b, "请按提示修改标红的项目后再保存。");
 	if (e && e->n && !e->field[0])
 		form_errors(b, e->msg[0]);
+	/* a week below the actor's node: shown, not editable (RF_OWN_FORM
+	 * refuses the save to anyone but the week's own organiser) */
+	bool view_only = wk->id && wk->unit_id != r->user.unit_id;
+	unit org;
+	if (view_only && unit_load(r->db, r->a, wk->unit_id, &org))
+		H(b, "<p class=\"notice\">这一届活动周由%s组织，只能查看，不能在这里修改。</p>", org.name);
 	if (wk->id)
 		form_open(r, b, arena_printf(r->a, "/admin/weeks/%lld", wk->id), "form");
 	else
 		form_open(r, b, "/admin/weeks", "form");
+	if (view_only)
+		html(b, "<fieldset disabled>");
 	field_input(b, "year", "年份", "number", year, true, "例如 2022", e ? err_for(e, "year") : NULL);
 	field_input(b, "title", "标题", "text", wk->title, true, "例如 2022年南昌市全民终身学习活动周", e ? err_for(e, "title") : NULL);
 	field_input(b, "theme", "主题", "text", wk->theme, true, NULL, e ? err_for(e, "theme") : NULL);
@@ -197,7 +205,10 @@ static void week_edit_page(req *r, resp *w, const week *wk, const char *year, co
 	const week_form *f = wk->form && !form_locked ? wk->form
 			     : wk->id ? week_form_load(r->db, r->a, wk->id) : week_form_start(r->db, r->a, 0);
 	form_rows_fields(r, b, f, form_locked, e);
-	html(b, "<p><button type=\"submit\" class=\"primary\">保存</button> <a href=\"/admin/weeks\">取消</a></p></form>");
+	if (view_only)
+		html(b, "</fieldset><p><a href=\"/admin/weeks\">返回</a></p></form>");
+	else
+		html(b, "<p><button type=\"submit\" class=\"primary\">保存</button> <a href=\"/admin/weeks\">取消</a></p></form>");
 	page_close(r, w);
 }
 

@@ -448,25 +448,37 @@ static bool role_allows(access_level need, role ro)
  * actor's own node only at the top of the install (a city's own submission is
  * the province's to review). A centre route without a target acts on the whole
  * install unless it is flagged RF_SUBTREE. */
-/* A route about one week (RF_OWN_WEEK) below the top: the week it names
- * must be the actor's own (weeks.unit_id); one that names none shows the
- * actor's own current week, so the actor must be an organiser. Checked at
- * admission for the path's week and, once the body is read, for a ?week= or
- * a form's week field. */
-static bool week_reach_ok(req *r, resp *w, long long week_id)
+/* A route about one week (RF_OWN_WEEK): the week it names must be organised
+ * by the actor's node or a node below it (drill-down at any depth: the top
+ * into a city's week, a city into a county's); one that names none shows the
+ * actor's own current week, so the actor must be an organiser. A route that
+ * changes a week's compiled form or settings (RF_OWN_FORM) admits the week's
+ * own organiser only, the top included: the level above may look, not write.
+ * Checked at admission for the path's week and, once the body is read, for a
+ * ?week= or a form's week field. */
+static bool week_reach_ok(req *r, resp *w, long long week_id, bool own_form)
 {
 	long long home = r->user.unit_id;
-	if (home == r->user.root_unit_id)
-		return true;
-	long long organiser = week_id ? week_organiser(r->db, week_id) : 0;
-	if (week_id ? organiser == home || !organiser : unit_is_organiser(r->db, home))
+	if (!week_id) {
+		if (home == r->user.root_unit_id || unit_is_organiser(r->db, home))
+			return true;
+		fail(r, w, 403, "只有下面还有单位的一级（组织单位）的账号可以使用此功能。");
+		return false;
+	}
+	long long organiser = week_organiser(r->db, week_id);
+	if (!organiser || organiser == home)
 		return true; /* no such week: the handler's 404 */
+	bool below = unit_within(r->db, organiser, home);
+	if (below && !own_form)
+		return true;
 	unit u;
-	if (week_id && unit_load(r->db, r->a, organiser, &u))
-		fail(r, w, 403, "这一届活动周由%s组织，只有%s的账号可以查看和管理。您的账号（%s）可以管理本级的活动周。", u.name, u.name,
+	const char *name = unit_load(r->db, r->a, organiser, &u) ? u.name : "另一级";
+	if (below)
+		fail(r, w, 403, "这一届活动周由%s组织，它的设置和总结表只有%s的账号可以修改、定稿和报送。您的账号（%s）可以查看。", name, name,
 		     r->user.unit_name);
 	else
-		fail(r, w, 403, "只有下面还有单位的一级（组织单位）的账号可以使用此功能。");
+		fail(r, w, 403, "这一届活动周由%s组织，只有%s及其上级的账号可以查看和管理。您的账号（%s）可以管理本级的活动周。", name, name,
+		     r->user.unit_name);
 	return false;
 }
 
@@ -493,9 +505,9 @@ static bool reach_ok(req *r, resp *w, const route *rt)
 		fail(r, w, 403, "您的账号（%s）没有权限使用此功能。", role_label(r->user.role));
 		return false;
 	}
-	/* a week's own pages: its organiser's, at whatever level */
-	if (!top && (rt->flags & RF_OWN_WEEK))
-		return week_reach_ok(r, w, path_id(r, "week"));
+	/* a week's own pages: its organiser's and those above it, at whatever level */
+	if (rt->flags & (RF_OWN_WEEK | RF_OWN_FORM))
+		return week_reach_ok(r, w, path_id(r, "week"), rt->flags & RF_OWN_FORM);
 	if (!top && !(rt->flags & RF_SUBTREE)) {
 		unit u;
 		const char *name = unit_load(r->db, r->a, r->user.root_unit_id, &u) ? u.name : "最上级";
@@ -798,12 +810,12 @@ void router_handle(req *r, resp *w)
 	if (!r->cached && !params_ok(r, w, rt))
 		return;
 	/* the week a form or query names, for a route about one week */
-	if ((rt->flags & RF_OWN_WEEK) && r->user.id && !path_id(r, "week")) {
+	if ((rt->flags & (RF_OWN_WEEK | RF_OWN_FORM)) && r->user.id && !path_id(r, "week")) {
 		long long named = 0;
 		for (int i = 0; i < r->nparams; i++)
 			if (!strcmp(r->params[i].k, "week"))
 				parse_int64(r->params[i].v, 1, 1LL << 53, &named);
-		if (named && !week_reach_ok(r, w, named))
+		if (named && !week_reach_ok(r, w, named, rt->flags & RF_OWN_FORM))
 			return;
 	}
 

@@ -58,8 +58,21 @@ typedef struct param_spec {
  * organisers only. */
 /* RF_OWN_WEEK: a centre route about one week (its path's :week, or a
  * ?week= / form field, or else the actor's own current week): the organiser
- * of that week reaches it at any level (issue 17); the top every week. */
-enum { RF_NO_CSRF = 1, RF_JSON = 2, RF_RAW_BODY = 4, RF_UPLOAD = 8, RF_CACHED = 16, RF_SUBTREE = 32, RF_OWN_WEEK = 64 };
+ * of that week reaches it, and every organiser above it (drill-down at any
+ * depth, issue 17); nobody outside (a sibling's, an ancestor's week).
+ * RF_OWN_FORM: the same about a week, but one that changes its compiled form
+ * or its settings (edit, 定稿, 报送): that week's own organiser only, the top
+ * included, for GET and POST. */
+enum {
+	RF_NO_CSRF = 1,
+	RF_JSON = 2,
+	RF_RAW_BODY = 4,
+	RF_UPLOAD = 8,
+	RF_CACHED = 16,
+	RF_SUBTREE = 32,
+	RF_OWN_WEEK = 64,
+	RF_OWN_FORM = 128
+};
 
 struct req;
 struct resp;

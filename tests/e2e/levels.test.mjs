@@ -117,3 +117,28 @@ test('a county, its city and the province run the chain', async () => {
   assert.deepEqual(city.problems, [], 'no script errors on the city pages');
   assert.deepEqual(province.problems, [], 'no script errors on the province pages');
 });
+
+test('on a phone, the province drills down to a county and back up', async () => {
+  const page = await newMobilePage(browser); // 375 px wide
+  await page.goto(`${base}/`);
+  await login(page, 'centre_admin', accounts);
+  await go(page, '/admin/board');
+  await page.getByRole('heading', { level: 1, name: /报送进度：.*江西省/ }).waitFor();
+  // the province's row of 南昌市 leads to the city's own week
+  const city = page.locator('table.board tbody tr', { hasText: '南昌市' });
+  await clickAndLoad(page, city.getByRole('link', { name: '下级报送进度' }));
+  await page.getByRole('heading', { level: 1, name: /报送进度：.*南昌市/ }).waitFor();
+  const county = page.locator('table.board tbody tr', { hasText: '东湖区' });
+  assert.ok(await county.isVisible(), '南昌市\'s counties on its board');
+  // a county's activities in the city's week
+  await clickAndLoad(page, county.getByRole('link', { name: '活动', exact: true }));
+  assert.match(await visibleText(page.locator('main')), /东湖区/);
+  await screenshot(page, 'levels-phone-drilled-to-county', { fullPage: true });
+  await page.goBack();
+  // and back up to the province's board
+  await clickAndLoad(page, page.getByRole('link', { name: /^上一级：.*江西省/ }));
+  await page.getByRole('heading', { level: 1, name: /报送进度：.*江西省/ }).waitFor();
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(wide <= 1, `the board scrolls sideways by ${wide} px at 375 px`);
+  assert.deepEqual(page.problems, [], 'no script errors');
+});

@@ -37,7 +37,10 @@ static lw_client *as(const char *username)
 
 #define REACH "无权访问其他单位的数据。"
 #define TOP_ONLY "此功能作用于整个系统，目前只有最上级（江西省）的账号可以使用。"
-#define ANCESTORS_WEEK "这一届活动周由江西省组织，只有江西省的账号可以查看和管理。"
+#define ANCESTORS_WEEK "这一届活动周由江西省组织，只有江西省及其上级的账号可以查看和管理。"
+#define NANCHANGS_WEEK "这一届活动周由南昌市组织，只有南昌市及其上级的账号可以查看和管理。"
+#define NANCHANGS_FORM "这一届活动周由南昌市组织，它的设置和总结表只有南昌市的账号可以修改、定稿和报送。"
+#define PROVINCES_FORM "这一届活动周由江西省组织，只有江西省及其上级的账号可以查看和管理。"
 #define OWN_NODE "本单位（南昌市）自己的记录由上一级审核和管理"
 #define ROLE(label) "您的账号（" label "）没有权限使用此功能。"
 
@@ -51,6 +54,12 @@ typedef struct cell {
 typedef struct tree {
 	long long jiangxi, nanchang, jiujiang, xunyang, donghu, xihu, submission;
 } tree;
+
+/* 南昌市's own week now (the demo's, copied from the province's). */
+static long long city_week(const tree *t)
+{
+	return sql_int(lw_printf("SELECT id FROM weeks WHERE unit_id = %lld ORDER BY year DESC LIMIT 1", t->nanchang));
+}
 
 /* The province's week now (the demo's live week). */
 static long long province_week(const tree *t)
@@ -398,4 +407,132 @@ Test(levels, a_middle_organiser_publishes_its_own_week)
 	lw_expect(lw_get(as("centre_admin"), lw_printf("/admin/board?week=%lld", nw)), 200, "浔阳区");
 	lw_expect(lw_get(n, lw_printf("/admin/stats?week=%lld", nw)), 403, "这一届活动周由九江市组织");
 	lw_expect(lw_submit(n, "/admin/city-form/finalise", "week", lw_printf("%lld", nw), NULL), 403, "这一届活动周由九江市组织");
+}
+
+/* Drill-down at every depth (issue 17): the top reaches a city's week (its
+ * board, statistics and compiled form) and, through it, a county's
+ * activities; a city its own week and its counties; nobody a sibling's or an
+ * ancestor's week. */
+Test(levels, drill_down_at_every_depth)
+{
+	tree t = the_tree();
+	long long cw = city_week(&t), pw = province_week(&t);
+	cr_assert_gt(cw, 0, "南昌市 has its own week in the demo");
+	cr_assert_neq(cw, pw);
+	cell v[] = {
+		{"centre_admin", "a city's week", "board", lw_printf(BOARD "?week=%lld", cw), 200, "东湖区"},
+		{"centre_admin", "a city's week", "statistics", lw_printf("/admin/stats?week=%lld", cw), 200, "南昌市全民终身学习活动周"},
+		{"centre_admin", "a city's week", "city form", lw_printf("/admin/city-form?week=%lld", cw), 200, "东湖区"},
+		{"centre_admin", "a city's week", "reminders", lw_printf("/admin/board/reminders?week=%lld", cw), 200, "南昌市全民终身学习活动周"},
+		{"centre_admin", "a county in a city's week", "activities",
+		 lw_printf("/units/%lld/activities?week=%lld", t.donghu, cw), 200, "东湖区"},
+		{"m_root_viewer", "a city's week", "board", lw_printf(BOARD "?week=%lld", cw), 200, "东湖区"},
+		{"nanchang_admin", "own week", "board", lw_printf(BOARD "?week=%lld", cw), 200, "东湖区"},
+		{"nanchang_admin", "a county in its week", "activities",
+		 lw_printf("/units/%lld/activities?week=%lld", t.donghu, cw), 200, "东湖区"},
+		{"nanchang_admin", "ancestor's week", "statistics", lw_printf("/admin/stats?week=%lld", pw), 403, ANCESTORS_WEEK},
+		{"jiujiang_admin", "sibling's week", "board", lw_printf(BOARD "?week=%lld", cw), 403, NANCHANGS_WEEK},
+		{"jiujiang_admin", "sibling's week", "city form", lw_printf("/admin/city-form?week=%lld", cw), 403, NANCHANGS_WEEK},
+		{"m_mid_viewer", "ancestor's week", "city form", lw_printf("/admin/city-form?week=%lld", pw), 403, ANCESTORS_WEEK},
+		{"donghu_admin", "its organiser's week", "board", lw_printf(BOARD "?week=%lld", cw), 403, ROLE("单位管理员")},
+	};
+	run_cells(v, (int)(sizeof v / sizeof *v));
+	/* the province's board of its own week does not hold 南昌市's counties */
+	cr_assert(!lw_has(lw_get(as("centre_admin"), lw_printf(BOARD "?week=%lld", pw)), "东湖区"));
+
+	/* a third level: 安义县 gets a street and an organiser, and publishes
+	 * its week below 南昌市's; the city and the province drill into it */
+	long long anyi = unit_id("安义县"), year = sql_int(lw_printf("SELECT year FROM weeks WHERE id = %lld", cw));
+	lw_client *n = as("nanchang_admin");
+	char *code = lw_unique("lvs");
+	lw_resp *street = lw_submit(n, "/admin/units", "name", lw_printf("%s街道", code), "kind", "街道", "code", code, "parent_id",
+				    lw_printf("%lld", anyi), NULL);
+	cr_assert_eq(street->status, 303, "%.600s", street->body);
+	char *org = lw_unique("m_anyi");
+	lw_resp *acct = lw_submit(n, "/admin/accounts", "username", org, "role", "centre_admin", "unit_id", lw_printf("%lld", anyi),
+				  "password", PW, NULL);
+	cr_assert_eq(acct->status, 303, "%.600s", acct->body);
+	lw_client *a = as(org);
+	cr_assert_eq(lw_submit(a, "/admin/weeks/adopt", "year", lw_printf("%lld", year), NULL)->status, 303);
+	long long xw = sql_int(lw_printf("SELECT id FROM weeks WHERE unit_id = %lld AND year = %lld", anyi, year));
+	cr_assert_eq(sql_int(lw_printf("SELECT parent_week_id FROM weeks WHERE id = %lld", xw)), cw);
+	char *street_name = lw_printf("%s街道", code);
+	lw_expect(lw_get(a, BOARD), 200, street_name);
+	/* down from 南昌市's board by its row of 安义县, and back up */
+	lw_expect(lw_get(n, BOARD), 200, lw_printf("<a href=\"/admin/board?week=%lld\">下级报送进度</a>", xw));
+	lw_resp *down = lw_get(n, lw_printf(BOARD "?week=%lld", xw));
+	lw_expect(down, 200, street_name);
+	char *ctitle = sql(lw_printf("SELECT title FROM weeks WHERE id = %lld", cw));
+	ctitle[strcspn(ctitle, "\n")] = 0;
+	cr_assert(lw_has(down, lw_printf("<a href=\"/admin/board?week=%lld\">上一级：%s</a>", cw, ctitle)), "no way back up:\n%s",
+		  lw_excerpt(down));
+	cr_assert(!lw_has(lw_get(n, BOARD), "上一级："), "its own week has nothing above it to go to");
+	lw_expect(lw_get(as("centre_admin"), lw_printf("/admin/stats?week=%lld", cw)), 200,
+		  lw_printf("<a href=\"/admin/stats?week=%lld\">上一级：", pw));
+	lw_expect(lw_get(n, lw_printf("/admin/stats?week=%lld", xw)), 200, "安义县");
+	lw_expect(lw_get(as("centre_admin"), lw_printf(BOARD "?week=%lld", xw)), 200, street_name);
+	lw_expect(lw_get(as("m_root_viewer"), lw_printf("/admin/city-form?week=%lld", xw)), 200, "安义县");
+	lw_expect(lw_get(as("jiujiang_admin"), lw_printf(BOARD "?week=%lld", xw)), 403, "这一届活动周由安义县组织");
+	lw_expect(lw_get(a, lw_printf(BOARD "?week=%lld", cw)), 403, NANCHANGS_WEEK);
+	lw_expect(lw_get(a, lw_printf(BOARD "?week=%lld", pw)), 403, ANCESTORS_WEEK);
+	/* looking is not writing: 安义县's form and settings are its own */
+	lw_expect(lw_get(n, lw_printf("/admin/city-form/edit?week=%lld", xw)), 403, "它的设置和总结表只有安义县的账号可以修改、定稿和报送");
+	lw_expect(lw_get(a, lw_printf("/admin/city-form/edit?week=%lld", xw)), 200, "安义县");
+}
+
+/* Only a week's own organiser changes its compiled form and its settings
+ * (RF_OWN_FORM): root, middle and leaf against their own week, the week of
+ * their subtree, a sibling's and an ancestor's, for GET and POST, before
+ * anything is written. */
+Test(levels, own_form_matrix)
+{
+	tree t = the_tree();
+	long long cw = city_week(&t), pw = province_week(&t);
+#define FORM_EDIT(wk) lw_printf("/admin/city-form/edit?week=%lld", (wk))
+#define FIELD_EDIT(wk) lw_printf("/admin/city-form/field?week=%lld&field=acts", (wk))
+	cell v[] = {
+		{"centre_admin", "own week", "edit the compiled form", FORM_EDIT(pw), 200, "江西省"},
+		{"centre_admin", "own week", "week settings", lw_printf("/admin/weeks/%lld", pw), 200, "保存"},
+		{"centre_admin", "subtree's week", "edit the compiled form", FORM_EDIT(cw), 403, NANCHANGS_FORM},
+		{"centre_admin", "subtree's week", "override a field", FIELD_EDIT(cw), 403, NANCHANGS_FORM},
+		{"centre_admin", "subtree's week", "view the compiled form", lw_printf("/admin/city-form?week=%lld", cw), 200, "南昌市"},
+		{"centre_admin", "subtree's week", "view the week settings", lw_printf("/admin/weeks/%lld", cw), 200,
+		 "这一届活动周由南昌市组织，只能查看，不能在这里修改。"},
+		{"nanchang_admin", "own week", "edit the compiled form", FORM_EDIT(cw), 200, "南昌市"},
+		{"nanchang_admin", "own week", "week settings", lw_printf("/admin/weeks/%lld", cw), 200, "保存"},
+		{"nanchang_admin", "ancestor's week", "edit the compiled form", FORM_EDIT(pw), 403, PROVINCES_FORM},
+		{"nanchang_admin", "ancestor's week", "week settings", lw_printf("/admin/weeks/%lld", pw), 403, ANCESTORS_WEEK},
+		{"jiujiang_admin", "sibling's week", "edit the compiled form", FORM_EDIT(cw), 403, NANCHANGS_WEEK},
+		{"jiujiang_admin", "sibling's week", "week settings", lw_printf("/admin/weeks/%lld", cw), 403, NANCHANGS_WEEK},
+		{"m_mid_viewer", "own week", "edit the compiled form", FORM_EDIT(cw), 403, ROLE("中心查看员")},
+		{"donghu_admin", "its organiser's week", "edit the compiled form", FORM_EDIT(cw), 403, ROLE("单位管理员")},
+		{"donghu_admin", "its organiser's week", "week settings", lw_printf("/admin/weeks/%lld", cw), 403, ROLE("单位管理员")},
+	};
+	run_cells(v, (int)(sizeof v / sizeof *v));
+	lw_resp *view = lw_get(as("centre_admin"), lw_printf("/admin/weeks/%lld", cw));
+	cr_assert(lw_has(view, "<fieldset disabled>") && !lw_has(view, ">保存</button>"), "the province views 南昌市's week only");
+
+	/* the POSTs: refused by the router, nothing written */
+	char *title = sql(lw_printf("SELECT title FROM weeks WHERE id = %lld", cw));
+	/* 南昌市's compiled form: its report in the province's week */
+	char *form = lw_printf("SELECT count(*) || '|' || coalesce(sum(revision), 0) FROM reports WHERE unit_id = %lld AND week_id = %lld",
+			       t.nanchang, pw);
+	char *before = sql(form);
+	long long frozen = sql_int("SELECT count(*) FROM finals"), sent = sql_int("SELECT count(*) FROM submissions");
+	lw_client *top = as("centre_admin"), *sib = as("jiujiang_admin");
+	lw_expect(lw_submit(top, "/admin/city-form/finalise", "week", lw_printf("%lld", cw), NULL), 403, NANCHANGS_FORM);
+	lw_expect(lw_submit(top, "/admin/city-form/submit", "week", lw_printf("%lld", cw), NULL), 403, NANCHANGS_FORM);
+	lw_expect(lw_submit(top, "/admin/city-form", "week", lw_printf("%lld", cw), "effect", "省里改的", NULL), 403, NANCHANGS_FORM);
+	lw_expect(lw_submit(top, "/admin/city-form/field", "week", lw_printf("%lld", cw), "field", "acts", "value", "1", "reason",
+			    "省里改的", NULL),
+		  403, NANCHANGS_FORM);
+	lw_expect(lw_submit(top, lw_printf("/admin/weeks/%lld", cw), "year", "2026", "title", "省里改的标题", NULL), 403, NANCHANGS_FORM);
+	lw_expect(lw_submit(sib, "/admin/city-form/finalise", "week", lw_printf("%lld", cw), NULL), 403, NANCHANGS_WEEK);
+	lw_expect(lw_submit(as("nanchang_admin"), "/admin/city-form/finalise", "week", lw_printf("%lld", pw), NULL), 403, PROVINCES_FORM);
+	cr_assert_str_eq(sql(lw_printf("SELECT title FROM weeks WHERE id = %lld", cw)), title);
+	cr_assert_str_eq(sql(form), before, "南昌市's compiled form unchanged");
+	cr_assert_eq(sql_int("SELECT count(*) FROM finals"), frozen);
+	cr_assert_eq(sql_int("SELECT count(*) FROM submissions"), sent);
+#undef FORM_EDIT
+#undef FIELD_EDIT
 }

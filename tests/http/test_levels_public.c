@@ -55,7 +55,7 @@ static long long ganzhou_week(void)
 }
 
 /* A published activity of the clerk's unit in week, an hour from now. */
-static long long new_activity(const char *clerk, long long week, const char *title)
+static long long new_activity_at(const char *clerk, long long week, const char *title, const char *street)
 {
 	lw_client *c = as(clerk);
 	lw_resp *dash = lw_get(c, "/admin");
@@ -63,12 +63,17 @@ static long long new_activity(const char *clerk, long long week, const char *tit
 	cr_assert_gt(unit, 0, "no unit link on %s's dashboard", clerk);
 	lw_resp *r = lw_submit(c, lw_printf("/units/%lld/activities", unit), "title", title, "host", "社区学校", "content", "6",
 			       "mode", "offline", "starts_at", lw_local_time(60), "ends_at", lw_local_time(180), "venue",
-			       "社区学校一楼", "street", "城关街道", "week", lw_printf("%lld", week), "publish", "1", NULL);
+			       "社区学校一楼", "street", street, "week", lw_printf("%lld", week), "publish", "1", NULL);
 	cr_assert_eq(r->status, 303, "%s creates an activity: %ld\n%s", clerk, r->status, lw_excerpt(r));
 	long long id = 0;
 	const char *loc = lw_header(r, "Location");
 	cr_assert(loc && sscanf(loc, "/activities/%lld", &id) == 1, "Location %s", loc ? loc : "(none)");
 	return id;
+}
+
+static long long new_activity(const char *clerk, long long week, const char *title)
+{
+	return new_activity_at(clerk, week, title, "城关街道");
 }
 
 /* The search for one title: the list then has it or not, whatever the page. */
@@ -247,4 +252,29 @@ Test(levels_public, the_board_and_statistics_drill_down_to_a_city_and_its_counti
 	/* a county's clerk: not the province's board, nor the city's */
 	lw_expect(lw_get(as("donghu_admin"), "/admin/board"), 403, "没有权限");
 	lw_expect(lw_get(as("zhanggong_admin"), lw_printf("/admin/board?week=%lld", gw)), 403, "没有权限");
+}
+
+/* 离我近的 (/weeks/N/near) covers the scope of /weeks/N: the week and the
+ * weeks below it (a county of 赣州市, which runs its own week, on the
+ * province's page), and a save there shows at once on a page read (and
+ * kept) before it. */
+Test(levels_public, near_covers_the_weeks_below)
+{
+	long long gw = ganzhou_week(), pw = province_week();
+	lw_client *v = lw_client_new();
+	const char *near = lw_printf("/weeks/%lld/near", pw), *city = lw_printf("/weeks/%lld/near", gw);
+	char *street = lw_unique("蓉江街道"), *shown = lw_printf("\">%s<small>1 项</small></a>", street);
+	for (int k = 0; k < 2; k++) { /* read, then answered from the cache */
+		lists(lw_get(v, near), shown, false, "the province's near page before the save");
+		lists(lw_get(v, city), shown, false, "赣州市's near page before the save");
+	}
+	new_activity_at("nankang_admin", gw, lw_unique("南康区近处活动"), street);
+	lw_resp *r = lw_get(v, near);
+	lists(r, shown, true, "the province's near page");
+	cr_assert(lw_has(r, lw_printf("<h2>南康区</h2><ul class=\"streets\"><li><a class=\"button\" href=\"/weeks/%lld?q=", pw)),
+		  "南康区's streets lead to the province's calendar:\n%s", lw_excerpt(r));
+	lists(r, "<h2>东湖区</h2>", true, "the province's near page (南昌市's demo streets)");
+	lw_resp *c = lw_get(v, city);
+	lists(c, shown, true, "赣州市's near page");
+	cr_assert(!lw_has(c, "<h2>东湖区</h2>"), "赣州市's page has its own counties only");
 }

@@ -84,6 +84,41 @@ static head_row sums_checked(lw_client *c, long long week, int expect_rows)
 	return n == 1 ? rows[0] : foot;
 }
 
+/* The province's board of its week: the row of unit (its HTML), and the
+ * footer's figures checked against the rows it sums: every row but those of
+ * a child's compiled form not yet submitted (未报送), which stand apart. */
+static char *board_row_checked(lw_client *c, long long week, long long unit)
+{
+	lw_resp *r = lw_get(c, lw_printf("/admin/board?week=%lld", week));
+	cr_assert_eq(r->status, 200, "%s", lw_excerpt(r));
+	long long sum[3] = {0}, foot[3] = {0};
+	char *mine = NULL, *start = lw_printf("<tr id=\"unit-%lld\"", unit);
+	const char *p = r->body, *tf = strstr(r->body, "<tfoot>");
+	cr_assert(tf, "no footer");
+	while ((p = strstr(p, "<tr id=\"unit-")) && p < tf) {
+		const char *end = strstr(p, "</tr>");
+		char *row = lw_printf("%.*s", (int)(end - p), p);
+		if (!strncmp(p, start, strlen(start)))
+			mine = row;
+		const char *q = row;
+		for (int k = 0; k < 3 && !strstr(row, "未报送"); k++) {
+			q = strstr(q, "<td class=\"num\">");
+			cr_assert(q, "a row without its figures: %s", row);
+			q += strlen("<td class=\"num\">");
+			sum[k] += strtoll(q, NULL, 10);
+		}
+		p = end;
+	}
+	p = tf;
+	for (int k = 0; k < 3; k++) {
+		p = strstr(p, "<td class=\"num\">") + strlen("<td class=\"num\">");
+		foot[k] = strtoll(p, NULL, 10);
+		cr_assert_eq(foot[k], sum[k], "合计's figure %d is %lld, its submitted rows sum to %lld", k, foot[k], sum[k]);
+	}
+	cr_assert(mine, "no row of unit %lld on the board", unit);
+	return mine;
+}
+
 static long long latest_submission(long long unit, long long week)
 {
 	return sql_int(lw_printf("SELECT max(s.id) FROM submissions s JOIN reports r ON r.id = s.report_id"
@@ -159,16 +194,29 @@ Test(upward, three_levels)
 	cr_assert(r->status == 200 && lw_has(r, "action=\"/admin/city-form/finalise\"") && lw_has(r, "id=\"city-override\""),
 		  "南昌市's own form offers no 定稿 or override:\n%s", lw_excerpt(r));
 	r = lw_submit(prov, "/admin/city-form/finalise", "week", lw_printf("%lld", ncweek), NULL);
-	cr_assert(r->status == 409 && lw_has(r, "只有南昌市的账号可以修改、定稿和报送"), "province finalised: %ld\n%s", r->status, lw_excerpt(r));
+	cr_assert(r->status == 403 && lw_has(r, "只有南昌市的账号可以修改、定稿和报送"), "province finalised: %ld\n%s", r->status, lw_excerpt(r));
 	r = lw_submit(prov, "/admin/city-form/submit", "week", lw_printf("%lld", ncweek), NULL);
 	cr_assert(r->status == 403 && lw_has(r, "只有南昌市的账号可以修改、定稿和报送"), "province submitted: %ld\n%s", r->status, lw_excerpt(r));
 	cr_assert_eq(sql_int(lw_printf("SELECT count(*) FROM finals f JOIN reports r ON r.id = f.report_id WHERE r.unit_id = %lld"
 				       " AND r.week_id = %lld", nanchang, jxweek)), 0, "the province's attempt left a 定稿");
 
+	/* the province's board: 南昌市 has not sent its form, so its row shows
+	 * what that form compiles now (the city form's own figures), marked
+	 * 未报送 and in no total */
+	lw_resp *cf = lw_get(city, lw_printf("/admin/city-form?week=%lld", ncweek));
+	head_row nrows[64], nfoot = {0};
+	counted_rows(cf->body, nrows, 64, &nfoot);
+	cr_assert_gt(nfoot.v[0], 0, "南昌市's compiled form counts no activity yet");
+	char *row = board_row_checked(prov, jxweek, nanchang);
+	cr_assert(strstr(row, "未报送") && strstr(row, lw_printf("现汇总 %lld 场", nfoot.v[0]))
+		  && strstr(row, lw_printf("现汇总 %lld 人次", nfoot.v[1])), "南昌市's row:\n%s", row);
+
 	/* the city finalises and submits upward: version 1 */
 	city_sends(city, prov, ncweek, 1);
 	long long up = latest_submission(nanchang, jxweek);
 	cr_assert_gt(up, 0, "no submission of 南昌市 in the province's week");
+	row = board_row_checked(prov, jxweek, nanchang);
+	cr_assert(!strstr(row, "未报送") && !strstr(row, "现汇总"), "南昌市 has sent its form:\n%s", row);
 	/* a sibling city cannot see it; the province reviews it on the units' review page */
 	cr_assert_eq(lw_get(sibling, lw_printf("/admin/submissions/%lld", up))->status, 403);
 	r = lw_get(prov, lw_printf("/admin/submissions/%lld", up));
