@@ -348,8 +348,10 @@ static char *new_code(arena *a)
 		       " street = ?8, online_url = ?9, capacity = NULLIF(?10, -1), description = ?11, featured = ?12," \
 		       " reported_participants = NULLIF(?13, -1), off_week = ?16"
 
-/* The body of activity_save, inside the caller's transaction; 0 ok, -1 failed. */
-int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
+/* The body of activity_save and activity_import_tx, inside the caller's
+ * transaction: a new row with import_key (NULL: none), the text index drained
+ * unless the caller drains it once for many rows. 0 ok, -1 failed. */
+static int save_tx(db *d, arena *a, const actor *who, activity *x, const char *import_key, bool drain)
 {
 	char *old = x->id ? snapshot(d, a, x->id) : NULL;
 	int rc;
@@ -369,25 +371,36 @@ int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
 		x->checkin_code = new_code(a);
 		rc = db_exec(d, "INSERT INTO activities(title, host, co_hosts, mode, starts_at, ends_at, venue, street, online_url,"
 				" capacity, description, featured, reported_participants, week_id, unit_id, status, checkin_code,"
-				" created_by, created_at, updated_at, off_week)"
+				" created_by, created_at, updated_at, off_week, import_key)"
 				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULLIF(?10, -1), ?11, ?12, NULLIF(?13, -1), ?14, ?15, ?16, ?17,"
-				" NULLIF(?18, 0), ?19, ?19, ?20)",
-			     "ttttIItttItiIIIttIIi", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
+				" NULLIF(?18, 0), ?19, ?19, ?20, ?21)",
+			     "ttttIItttItiIIIttIIit", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
 			     x->street, x->online_url, x->capacity, x->description, x->featured ? 1 : 0, x->reported,
-			     x->week_id, x->unit_id, x->status, x->checkin_code, who->account_id, who->now, x->off_week ? 1 : 0);
+			     x->week_id, x->unit_id, x->status, x->checkin_code, who->account_id, who->now, x->off_week ? 1 : 0,
+			     import_key);
 		if (rc == 0)
 			x->id = db_last_id(d);
 	}
 	if (rc == 0)
 		rc = write_tags(d, x);
 	long long indexed = 0;
-	if (rc == 0)
+	if (rc == 0 && drain)
 		rc = text_index_drain_tx(d, &indexed);
 	if (rc == 0)
 		rc = audit(d, who, x->unit_id, old ? "update" : "create", "activity", x->id, x->title, old, snapshot(d, a, x->id));
 	if (rc < 0 && !old)
 		x->id = 0;
 	return rc < 0 ? -1 : 0;
+}
+
+int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
+{
+	return save_tx(d, a, who, x, NULL, true);
+}
+
+int activity_import_tx(db *d, arena *a, const actor *who, activity *x, const char *import_key)
+{
+	return save_tx(d, a, who, x, import_key, false);
 }
 
 /* The error of a failed activity_save_tx (rc), for the one who saved. */

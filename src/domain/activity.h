@@ -90,6 +90,11 @@ long long activity_save(db *d, arena *a, const actor *who, activity *act, errs *
 /* The same inside a transaction the caller holds (db_begin .. db_commit), for
  * writes of many activities at once; 0 ok, -1 failed (the caller rolls back). */
 int activity_save_tx(db *d, arena *a, const actor *who, activity *act);
+/* A new imported activity (act->id 0) with its import key, inside the
+ * caller's transaction, as activity_save_tx but without feeding the text
+ * index: the import drains it once (text_index_drain_tx) after its last row,
+ * before it commits. 0 ok, -1 failed. */
+int activity_import_tx(db *d, arena *a, const actor *who, activity *act, const char *import_key);
 /* An update saves only over the revision in act->revision (-1: any); a stale
  * one makes activity_save_tx return ACT_STALE and the others set errs_stale. */
 #define ACT_STALE (-2)

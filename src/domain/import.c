@@ -4,6 +4,7 @@
 #include "core/hash.h"
 #include "import.h"
 #include "bulk.h"
+#include "textindex.h"
 #include "org.h"
 #include "core/buf.h"
 #include "core/text.h"
@@ -197,16 +198,21 @@ static int save(void *ctx, db *d, arena *scratch, int i, const char *key)
 	(void)i;
 	rows_ctx *c = ctx;
 	c->x.status = (char *)c->status;
-	int rc = activity_save_tx(d, scratch, c->who, &c->x);
-	if (rc == 0)
-		rc = db_exec(d, "UPDATE activities SET import_key = ?1 WHERE id = ?2", "tI", key, c->x.id);
-	return rc;
+	return activity_import_tx(d, scratch, c->who, &c->x, key);
+}
+
+/* The text index fed once for every row saved (each save queued its row). */
+static int finish(void *ctx, db *d)
+{
+	(void)ctx;
+	long long indexed = 0;
+	return text_index_drain_tx(d, &indexed);
 }
 
 void import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, long long week_id, bulk_file *f)
 {
 	rows_ctx c = {.f = f, .unit_id = unit_id, .week_id = week_id, .a = a};
-	bulk_rows r = {parse, result, save, &c};
+	bulk_rows r = {parse, result, save, &c, NULL};
 	bulk_read(d, a, &import_bulk, unit_id, path, filename, &r, f);
 }
 
@@ -214,6 +220,6 @@ long long import_commit(db *d, arena *a, const actor *who, const bulk_pending *p
 			long long *skipped)
 {
 	rows_ctx c = {.f = f, .unit_id = p->unit_id, .week_id = p->week_id, .who = who, .status = status, .a = a};
-	bulk_rows r = {parse, NULL, save, &c};
+	bulk_rows r = {parse, NULL, save, &c, finish};
 	return bulk_commit(d, a, &import_bulk, who, p, f, &r, skipped);
 }
