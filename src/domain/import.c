@@ -153,6 +153,7 @@ typedef struct rows_ctx {
 	/* at confirmation */
 	const actor *who;
 	const char *status;
+	activity_batch *batch;  /* the rows written a batch at a time */
 } rows_ctx;
 
 static void parse(void *ctx, db *d, arena *scratch, int i, errs *pre, errs *e, char key[65])
@@ -195,18 +196,20 @@ static void result(void *ctx, db *d, arena *a, bulk_row *row)
 
 static int save(void *ctx, db *d, arena *scratch, int i, const char *key)
 {
-	(void)i;
+	(void)i, (void)scratch;
 	rows_ctx *c = ctx;
 	c->x.status = (char *)c->status;
-	return activity_import_tx(d, scratch, c->who, &c->x, key);
+	return activity_batch_add(d, c->who, c->batch, &c->x, key);
 }
 
-/* The text index fed once for every row saved (each save queued its row). */
+/* The rows still waiting written, then the text index fed once for them all
+ * (each row written queued itself). */
 static int finish(void *ctx, db *d)
 {
-	(void)ctx;
+	rows_ctx *c = ctx;
 	long long indexed = 0;
-	return text_index_drain_tx(d, &indexed);
+	int rc = activity_batch_flush(d, c->who, c->batch);
+	return rc == 0 ? text_index_drain_tx(d, &indexed) : rc;
 }
 
 void import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, long long week_id, bulk_file *f)
@@ -219,7 +222,10 @@ void import_read(db *d, arena *a, const char *path, const char *filename, long l
 long long import_commit(db *d, arena *a, const actor *who, const bulk_pending *p, bulk_file *f, const char *status,
 			long long *skipped)
 {
-	rows_ctx c = {.f = f, .unit_id = p->unit_id, .week_id = p->week_id, .who = who, .status = status, .a = a};
+	rows_ctx c = {.f = f, .unit_id = p->unit_id, .week_id = p->week_id, .who = who, .status = status, .a = a,
+		      .batch = activity_batch_new(a)};
 	bulk_rows r = {parse, NULL, save, &c, finish};
-	return bulk_commit(d, a, &import_bulk, who, p, f, &r, skipped);
+	long long n = bulk_commit(d, a, &import_bulk, who, p, f, &r, skipped);
+	activity_batch_free(c.batch);
+	return n;
 }
