@@ -214,7 +214,9 @@ int activity_parse(db *d, arena *a, const activity_input *in, long long week_id,
 
 	out->week_id = week_id;
 	week wk;
-	if (!week_load(d, a, week_id, &wk)) {
+	if (in->week)
+		wk = *in->week;
+	if (!in->week && !week_load(d, a, week_id, &wk)) {
 		err_add(e, NULL, "找不到所属的活动周。");
 	} else if (s_ok && e_ok) {
 		long long ws, we;

@@ -71,6 +71,7 @@ typedef struct activity_input {
 	const char *off_week;    /* "1", "on", "是": marked 周外活动 */
 	tags content, subjects, forms, audiences;
 	const struct week_lists *lists; /* the week's lists when the caller holds them (an import's rows); NULL: read */
+	const struct week *week;        /* the week itself, the same way */
 } activity_input;
 
 /* What the week's figures count: published and within the week (not 周外活动).

@@ -149,7 +149,8 @@ typedef struct rows_ctx {
 	const char *warning;
 	arena *a;              /* the import's, for what outlives a row */
 	week_lists lists;      /* the week's, read for the first row */
-	bool have_lists;
+	week week;             /* the week, read then too (have_week) */
+	bool have_lists, have_week;
 	/* at confirmation */
 	const actor *who;
 	const char *status;
@@ -164,8 +165,10 @@ static void parse(void *ctx, db *d, arena *scratch, int i, errs *pre, errs *e, c
 	if (!c->have_lists) {
 		c->lists = week_lists_load(d, c->a, c->week_id);
 		c->have_lists = true;
+		c->have_week = week_load(d, c->a, c->week_id, &c->week);
 	}
 	in.lists = &c->lists;
+	in.week = c->have_week ? &c->week : NULL;
 	memset(&c->x, 0, sizeof c->x);
 	c->warning = NULL;
 	activity_parse(d, scratch, &in, c->week_id, &c->x, e, &c->warning);
