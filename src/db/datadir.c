@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -347,6 +348,91 @@ int datadir_backup(const char *dir, const char *out)
 	return rc < 0 ? 1 : 0;
 }
 
+/* nftw's callback: removes one entry, the folders after what they hold. */
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path) < 0 ? -1 : 0;
+}
+
+/* Removes the folder dir and everything in it (a restore's staging folder). */
+static void remove_tree(const char *dir)
+{
+	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The archive's entries written into the folder stage; 0 ok. */
+static int unpack(zip_t *z, zip_int64_t n, const char *stage)
+{
+	char path[8192];
+	snprintf(path, sizeof path, "%s/files/tmp", stage);
+	if (mkdirs(path) < 0)
+		return -1;
+	int rc = 0;
+	for (zip_int64_t i = 0; i < n && rc == 0; i++) {
+		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+		snprintf(path, sizeof path, "%s/%s", stage, name);
+		char *slash = strrchr(path, '/');
+		*slash = 0;
+		mkdirs(path);
+		*slash = '/';
+		zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)i, 0);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (!f || fd < 0) {
+			rc = -1;
+		} else {
+			char chunk[65536];
+			zip_int64_t got;
+			while ((got = zip_fread(f, chunk, sizeof chunk)) > 0)
+				if (write(fd, chunk, (size_t)got) != got) {
+					rc = -1;
+					break;
+				}
+			if (got < 0 || fsync(fd) < 0)
+				rc = -1;
+		}
+		if (f)
+			zip_fclose(f);
+		if (fd >= 0)
+			close(fd);
+	}
+	return rc;
+}
+
+/* The database part of a restore unpacked in stage: pg_restore of the dump
+ * on PostgreSQL (one transaction: a refused dump leaves the database
+ * empty), then the database opened and checked. 0 ok. */
+static int restore_database(const char *stage, bool has_pg)
+{
+	if (has_pg) {
+		char path[8192];
+		snprintf(path, sizeof path, "%s/%s", stage, PG_DUMP_FILE);
+		char *argv[] = {"pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
+				"--dbname", (char *)database, path, NULL};
+		int rc = run_client("pg_restore", argv);
+		unlink(path);
+		if (rc < 0) {
+			fprintf(stderr, "learnweek: pg_restore 未能恢复数据库\n");
+			return -1;
+		}
+	}
+	db *d = datadir_open(stage);
+	if (!d)
+		return -1;
+	bool ok = has_pg ? db_schema_version(d) > 0
+			 : db_int(d, 0, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'", NULL) == 1;
+	db_close(d);
+	if (!ok) {
+		fprintf(stderr, "learnweek: 恢复出的数据库未通过完整性检查\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* The archive is unpacked into a staging folder beside dir (in its parent,
+ * so on the same file system) and moved into place by one rename only after
+ * the database part succeeded: a failed restore leaves neither dir nor the
+ * staging folder behind, and can be retried with the same command. */
 int datadir_restore(const char *archive, const char *dir)
 {
 	if (!dir_empty_or_missing(dir)) {
@@ -388,8 +474,7 @@ int datadir_restore(const char *archive, const char *dir)
 		}
 	}
 	zip_int64_t n = zip_get_num_entries(z, 0);
-	/* every name is checked before anything is written: a refused archive
-	 * leaves the folder empty, so the restore can be retried there */
+	/* every name is checked before anything is written */
 	for (zip_int64_t i = 0; i < n; i++) {
 		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
 		if (!name || strstr(name, "..") || name[0] == '/' ||
@@ -399,66 +484,37 @@ int datadir_restore(const char *archive, const char *dir)
 			return 2;
 		}
 	}
-	char path[8192];
-	snprintf(path, sizeof path, "%s/files/tmp", dir);
-	if (mkdirs(path) < 0) {
-		fprintf(stderr, "learnweek: 无法创建目录 %s\n", path);
+	char parent[4096], stage[4200];
+	snprintf(parent, sizeof parent, "%s", dir);
+	size_t len = strlen(parent);
+	while (len > 1 && parent[len - 1] == '/')
+		parent[--len] = 0;
+	char *slash = strrchr(parent, '/');
+	if (!slash)
+		snprintf(parent, sizeof parent, ".");
+	else
+		slash[slash == parent] = 0; /* "/x" keeps its "/" */
+	snprintf(stage, sizeof stage, "%s/.restore-XXXXXX", parent);
+	if (mkdirs(parent) < 0 || !mkdtemp(stage)) {
+		fprintf(stderr, "learnweek: 无法在 %s 中创建恢复用的临时目录：%s\n", parent, strerror(errno));
 		zip_discard(z);
 		return 1;
 	}
-	int rc = 0;
-	for (zip_int64_t i = 0; i < n && rc == 0; i++) {
-		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
-		snprintf(path, sizeof path, "%s/%s", dir, name);
-		char *slash = strrchr(path, '/');
-		*slash = 0;
-		mkdirs(path);
-		*slash = '/';
-		zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)i, 0);
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-		if (!f || fd < 0) {
-			rc = 1;
-		} else {
-			char chunk[65536];
-			zip_int64_t got;
-			while ((got = zip_fread(f, chunk, sizeof chunk)) > 0)
-				if (write(fd, chunk, (size_t)got) != got) {
-					rc = 1;
-					break;
-				}
-			if (got < 0 || fsync(fd) < 0)
-				rc = 1;
-		}
-		if (f)
-			zip_fclose(f);
-		if (fd >= 0)
-			close(fd);
-	}
+	int rc = unpack(z, n, stage);
 	zip_discard(z);
-	if (rc) {
-		fprintf(stderr, "learnweek: 恢复失败\n");
-		return rc;
+	if (rc < 0)
+		fprintf(stderr, "learnweek: 恢复失败：无法写入 %s\n", stage);
+	if (rc == 0)
+		rc = restore_database(stage, has_pg);
+	if (rc == 0 && rename(stage, dir) < 0) {
+		fprintf(stderr, "learnweek: 无法把恢复的数据移到 %s：%s\n", dir, strerror(errno));
+		if (has_pg)
+			fprintf(stderr, "learnweek: 数据库已经恢复；请清空该数据库后再恢复一次\n");
+		rc = -1;
 	}
-	if (has_pg) {
-		/* one transaction: a refused dump leaves the database empty */
-		snprintf(path, sizeof path, "%s/%s", dir, PG_DUMP_FILE);
-		char *argv[] = {"pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-				"--dbname", (char *)database, path, NULL};
-		rc = run_client("pg_restore", argv);
-		unlink(path);
-		if (rc < 0) {
-			fprintf(stderr, "learnweek: pg_restore 未能恢复数据库\n");
-			return 1;
-		}
-	}
-	db *d = datadir_open(dir);
-	if (!d)
-		return 1;
-	bool ok = has_pg ? db_schema_version(d) > 0
-			 : db_int(d, 0, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'", NULL) == 1;
-	db_close(d);
-	if (!ok) {
-		fprintf(stderr, "learnweek: 恢复出的数据库未通过完整性检查\n");
+	if (rc < 0) {
+		remove_tree(stage);
+		fprintf(stderr, "learnweek: 恢复失败，没有留下任何内容，修正问题后可以再次恢复\n");
 		return 1;
 	}
 	return 0;

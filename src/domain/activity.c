@@ -214,7 +214,9 @@ int activity_parse(db *d, arena *a, const activity_input *in, long long week_id,
 
 	out->week_id = week_id;
 	week wk;
-	if (!week_load(d, a, week_id, &wk)) {
+	if (in->week)
+		wk = *in->week;
+	if (!in->week && !week_load(d, a, week_id, &wk)) {
 		err_add(e, NULL, "找不到所属的活动周。");
 	} else if (s_ok && e_ok) {
 		long long ws, we;
@@ -348,6 +350,12 @@ static char *new_code(arena *a)
 		       " street = ?8, online_url = ?9, capacity = NULLIF(?10, -1), description = ?11, featured = ?12," \
 		       " reported_participants = NULLIF(?13, -1), off_week = ?16"
 
+/* The columns of a new activity's INSERT: ?1-?20 as activity_save_tx binds
+ * them (created_at and updated_at both ?19), import_key ?21. */
+#define ACT_INSERT_COLS "title, host, co_hosts, mode, starts_at, ends_at, venue, street, online_url, capacity, description," \
+			" featured, reported_participants, week_id, unit_id, status, checkin_code, created_by, created_at," \
+			" updated_at, off_week, import_key"
+
 /* The body of activity_save, inside the caller's transaction; 0 ok, -1 failed. */
 int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
 {
@@ -367,11 +375,9 @@ int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
 		if (!x->status)
 			x->status = "draft";
 		x->checkin_code = new_code(a);
-		rc = db_exec(d, "INSERT INTO activities(title, host, co_hosts, mode, starts_at, ends_at, venue, street, online_url,"
-				" capacity, description, featured, reported_participants, week_id, unit_id, status, checkin_code,"
-				" created_by, created_at, updated_at, off_week)"
+		rc = db_exec(d, "INSERT INTO activities(" ACT_INSERT_COLS ")"
 				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULLIF(?10, -1), ?11, ?12, NULLIF(?13, -1), ?14, ?15, ?16, ?17,"
-				" NULLIF(?18, 0), ?19, ?19, ?20)",
+				" NULLIF(?18, 0), ?19, ?19, ?20, NULL)",
 			     "ttttIItttItiIIIttIIi", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
 			     x->street, x->online_url, x->capacity, x->description, x->featured ? 1 : 0, x->reported,
 			     x->week_id, x->unit_id, x->status, x->checkin_code, who->account_id, who->now, x->off_week ? 1 : 0);
@@ -387,6 +393,176 @@ int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
 		rc = audit(d, who, x->unit_id, old ? "update" : "create", "activity", x->id, x->title, old, snapshot(d, a, x->id));
 	if (rc < 0 && !old)
 		x->id = 0;
+	return rc < 0 ? -1 : 0;
+}
+
+/* ---- many new imported activities, a few statements for each batch ---- */
+
+#define BATCH_ROWS 500   /* 21 parameters a row: within SQLite's 32,766 */
+#define BATCH_TAGS 1000  /* 3 a tag */
+
+struct activity_batch {
+	arena a;            /* the copies of the rows waiting, freed by each flush */
+	activity x[BATCH_ROWS];
+	const char *keys[BATCH_ROWS];
+	int n;
+};
+
+activity_batch *activity_batch_new(arena *a)
+{
+	return arena_alloc(a, sizeof(activity_batch));
+}
+
+void activity_batch_free(activity_batch *b)
+{
+	arena_free(&b->a);
+	b->n = 0;
+}
+
+static char *copy(arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+static void copy_tags(arena *a, tags *t)
+{
+	const char **v = arena_alloc(a, sizeof *v * (size_t)(t->n + 1));
+	for (int i = 0; i < t->n; i++)
+		v[i] = copy(a, t->v[i]);
+	t->v = v;
+}
+
+int activity_batch_add(db *d, const actor *who, activity_batch *b, const activity *x, const char *import_key)
+{
+	arena *a = &b->a;
+	activity *c = &b->x[b->n];
+	*c = *x;
+	char **text[] = {&c->title, &c->host, &c->co_hosts, &c->mode, &c->venue, &c->street, &c->online_url, &c->description,
+			 &c->status};
+	for (size_t i = 0; i < sizeof text / sizeof *text; i++)
+		*text[i] = copy(a, *text[i]);
+	tags *all[] = {&c->content, &c->subjects, &c->forms, &c->audiences};
+	for (int k = 0; k < 4; k++)
+		copy_tags(a, all[k]);
+	b->keys[b->n++] = copy(a, import_key);
+	return b->n == BATCH_ROWS ? activity_batch_flush(d, who, b) : 0;
+}
+
+/* The rows of the batch in one INSERT; sets each one's id. */
+static int batch_insert(db *d, const actor *who, activity_batch *b)
+{
+	arena *a = &b->a;
+	buf sql = BUF_INIT;
+	dbval *v = arena_alloc(a, sizeof *v * (size_t)b->n * 21);
+	int k = 0;
+	buf_puts(&sql, "INSERT INTO activities(" ACT_INSERT_COLS ") VALUES ");
+	for (int i = 0; i < b->n; i++) {
+		activity *x = &b->x[i];
+		if (!x->status)
+			x->status = "draft";
+		x->checkin_code = new_code(a);
+		int p = k + 1;
+		buf_printf(&sql, "%s(?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, NULLIF(?%d, -1), ?%d, ?%d, NULLIF(?%d, -1), ?%d, ?%d,"
+				 " ?%d, ?%d, NULLIF(?%d, 0), ?%d, ?%d, ?%d, ?%d)",
+			   i ? ", " : "", p, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8, p + 9, p + 10, p + 11, p + 12,
+			   p + 13, p + 14, p + 15, p + 16, p + 17, p + 18, p + 18, p + 19, p + 20);
+		const char *t[] = {x->title, x->host, x->co_hosts, x->mode};
+		for (int j = 0; j < 4; j++)
+			v[k++] = (dbval){'t', 0, t[j]};
+		v[k++] = (dbval){'I', x->starts_at, NULL};
+		v[k++] = (dbval){'I', x->ends_at, NULL};
+		v[k++] = (dbval){'t', 0, x->venue};
+		v[k++] = (dbval){'t', 0, x->street};
+		v[k++] = (dbval){'t', 0, x->online_url};
+		v[k++] = (dbval){'I', x->capacity, NULL};
+		v[k++] = (dbval){'t', 0, x->description};
+		v[k++] = (dbval){'I', x->featured ? 1 : 0, NULL};
+		v[k++] = (dbval){'I', x->reported, NULL};
+		v[k++] = (dbval){'I', x->week_id, NULL};
+		v[k++] = (dbval){'I', x->unit_id, NULL};
+		v[k++] = (dbval){'t', 0, x->status};
+		v[k++] = (dbval){'t', 0, x->checkin_code};
+		v[k++] = (dbval){'I', who->account_id, NULL};
+		v[k++] = (dbval){'I', who->now, NULL};
+		v[k++] = (dbval){'I', x->off_week ? 1 : 0, NULL};
+		v[k++] = (dbval){'t', 0, b->keys[i]};
+	}
+	buf_puts(&sql, " RETURNING id, checkin_code");
+	stmt st;
+	int rc = db_prep_vals(d, &st, buf_cstr(&sql), v, k), got = 0, step = 0;
+	buf_free(&sql);
+	/* each row's id, matched by its (random, unique) check-in code */
+	while (rc == 0 && (step = stmt_step(&st)) == 1) {
+		const char *code = col_text(&st, 1);
+		for (int n = 0; n < b->n; n++) {
+			int i = (got + n) % b->n;
+			if (!b->x[i].id && !strcmp(b->x[i].checkin_code, code)) {
+				b->x[i].id = col_int(&st, 0);
+				got++;
+				break;
+			}
+		}
+	}
+	if (rc == 0)
+		stmt_done(&st);
+	return rc == 0 && step == 0 && got == b->n ? 0 : -1;
+}
+
+/* One write assembled at run time (a batch's INSERT); 0 ok. */
+static int exec_vals(db *d, const char *sql, const dbval *v, int n)
+{
+	stmt st;
+	if (db_prep_vals(d, &st, sql, v, n) < 0)
+		return -1;
+	int rc = stmt_step(&st) == 0 ? 0 : -1;
+	stmt_done(&st);
+	return rc;
+}
+
+/* The tags of the batch's rows, up to BATCH_TAGS to an INSERT. */
+static int batch_tags(db *d, activity_batch *b)
+{
+	static const char *const kinds[] = {"content", "subject", "form", "audience"};
+	dbval *v = arena_alloc(&b->a, sizeof *v * BATCH_TAGS * 3);
+	buf sql = BUF_INIT;
+	int rc = 0, k = 0;
+	for (int i = 0; i < b->n && rc == 0; i++) {
+		activity *x = &b->x[i];
+		tags *all[] = {&x->content, &x->subjects, &x->forms, &x->audiences};
+		int ntags = 0;
+		for (int t = 0; t < 4; t++)
+			ntags += all[t]->n;
+		if (ntags > BATCH_TAGS)
+			rc = -1; /* more than the lists hold */
+		else if (k && k / 3 + ntags > BATCH_TAGS) {
+			rc = exec_vals(d, buf_cstr(&sql), v, k);
+			sql.len = 0;
+			k = 0;
+		}
+		for (int t = 0; t < 4 && rc == 0; t++)
+			for (int j = 0; j < all[t]->n; j++) {
+				buf_printf(&sql, "%s(?%d, ?%d, ?%d)", k ? ", " : "INSERT INTO activity_tags(activity_id, kind, value) VALUES ",
+					   k + 1, k + 2, k + 3);
+				v[k++] = (dbval){'I', x->id, NULL};
+				v[k++] = (dbval){'t', 0, kinds[t]};
+				v[k++] = (dbval){'t', 0, all[t]->v[j]};
+			}
+	}
+	if (rc == 0 && k)
+		rc = exec_vals(d, buf_cstr(&sql), v, k);
+	buf_free(&sql);
+	return rc;
+}
+
+int activity_batch_flush(db *d, const actor *who, activity_batch *b)
+{
+	int rc = b->n ? batch_insert(d, who, b) : 0;
+	if (rc == 0 && b->n)
+		rc = batch_tags(d, b);
+	for (int i = 0; i < b->n && rc == 0; i++)
+		rc = audit(d, who, b->x[i].unit_id, "create", "activity", b->x[i].id, b->x[i].title, NULL,
+			   snapshot(d, &b->a, b->x[i].id));
+	activity_batch_free(b);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -71,6 +71,7 @@ typedef struct activity_input {
 	const char *off_week;    /* "1", "on", "是": marked 周外活动 */
 	tags content, subjects, forms, audiences;
 	const struct week_lists *lists; /* the week's lists when the caller holds them (an import's rows); NULL: read */
+	const struct week *week;        /* the week itself, the same way */
 } activity_input;
 
 /* What the week's figures count: published and within the week (not 周外活动).
@@ -90,6 +91,19 @@ long long activity_save(db *d, arena *a, const actor *who, activity *act, errs *
 /* The same inside a transaction the caller holds (db_begin .. db_commit), for
  * writes of many activities at once; 0 ok, -1 failed (the caller rolls back). */
 int activity_save_tx(db *d, arena *a, const actor *who, activity *act);
+/* New imported activities written in batches inside the caller's
+ * transaction: the rows, tags and audit lines activity_save_tx writes, with
+ * each row's import key, a few statements for up to 500 rows (on PostgreSQL
+ * the counters' statement triggers then fire once per batch, not once per
+ * row). The text index is not fed: the caller drains it once
+ * (text_index_drain_tx) after the last flush, before it commits. add copies
+ * act and writes the batch when it is full; flush writes what is waiting;
+ * free drops it (after a failure). 0 ok, -1 failed (the caller rolls back). */
+typedef struct activity_batch activity_batch;
+activity_batch *activity_batch_new(arena *a);
+int activity_batch_add(db *d, const actor *who, activity_batch *b, const activity *act, const char *import_key);
+int activity_batch_flush(db *d, const actor *who, activity_batch *b);
+void activity_batch_free(activity_batch *b);
 /* An update saves only over the revision in act->revision (-1: any); a stale
  * one makes activity_save_tx return ACT_STALE and the others set errs_stale. */
 #define ACT_STALE (-2)

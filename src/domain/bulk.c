@@ -171,6 +171,8 @@ long long bulk_commit(db *d, arena *a, const bulk_spec *s, const actor *who, con
 		}
 		arena_free(&scratch);
 	}
+	if (rc == 0 && r->finish)
+		rc = r->finish(r->ctx, d);
 	if (rc == 0)
 		rc = db_exec(d, arena_printf(a, "UPDATE %s SET rows_new = ?1 WHERE id = ?2", s->pending_table), "II", written, p->id);
 	if (rc == 0)

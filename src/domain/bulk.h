@@ -86,6 +86,9 @@ typedef struct bulk_rows {
 	 * inside the transaction; 0 or -1. */
 	int (*save)(void *ctx, db *d, arena *scratch, int i, const char *key);
 	void *ctx;
+	/* At confirmation, after the last row is saved, inside the same
+	 * transaction (what is done once for all the rows); 0 or -1. May be NULL. */
+	int (*finish)(void *ctx, db *d);
 } bulk_rows;
 
 /* Why the unit may not import now, in Chinese (该单位已停用，不能再导入学习资源。),

@@ -4,6 +4,7 @@
 #include "core/hash.h"
 #include "import.h"
 #include "bulk.h"
+#include "textindex.h"
 #include "org.h"
 #include "core/buf.h"
 #include "core/text.h"
@@ -148,10 +149,12 @@ typedef struct rows_ctx {
 	const char *warning;
 	arena *a;              /* the import's, for what outlives a row */
 	week_lists lists;      /* the week's, read for the first row */
-	bool have_lists;
+	week week;             /* the week, read then too (have_week) */
+	bool have_lists, have_week;
 	/* at confirmation */
 	const actor *who;
 	const char *status;
+	activity_batch *batch;  /* the rows written a batch at a time */
 } rows_ctx;
 
 static void parse(void *ctx, db *d, arena *scratch, int i, errs *pre, errs *e, char key[65])
@@ -162,8 +165,10 @@ static void parse(void *ctx, db *d, arena *scratch, int i, errs *pre, errs *e, c
 	if (!c->have_lists) {
 		c->lists = week_lists_load(d, c->a, c->week_id);
 		c->have_lists = true;
+		c->have_week = week_load(d, c->a, c->week_id, &c->week);
 	}
 	in.lists = &c->lists;
+	in.week = c->have_week ? &c->week : NULL;
 	memset(&c->x, 0, sizeof c->x);
 	c->warning = NULL;
 	activity_parse(d, scratch, &in, c->week_id, &c->x, e, &c->warning);
@@ -194,26 +199,36 @@ static void result(void *ctx, db *d, arena *a, bulk_row *row)
 
 static int save(void *ctx, db *d, arena *scratch, int i, const char *key)
 {
-	(void)i;
+	(void)i, (void)scratch;
 	rows_ctx *c = ctx;
 	c->x.status = (char *)c->status;
-	int rc = activity_save_tx(d, scratch, c->who, &c->x);
-	if (rc == 0)
-		rc = db_exec(d, "UPDATE activities SET import_key = ?1 WHERE id = ?2", "tI", key, c->x.id);
-	return rc;
+	return activity_batch_add(d, c->who, c->batch, &c->x, key);
+}
+
+/* The rows still waiting written, then the text index fed once for them all
+ * (each row written queued itself). */
+static int finish(void *ctx, db *d)
+{
+	rows_ctx *c = ctx;
+	long long indexed = 0;
+	int rc = activity_batch_flush(d, c->who, c->batch);
+	return rc == 0 ? text_index_drain_tx(d, &indexed) : rc;
 }
 
 void import_read(db *d, arena *a, const char *path, const char *filename, long long unit_id, long long week_id, bulk_file *f)
 {
 	rows_ctx c = {.f = f, .unit_id = unit_id, .week_id = week_id, .a = a};
-	bulk_rows r = {parse, result, save, &c};
+	bulk_rows r = {parse, result, save, &c, NULL};
 	bulk_read(d, a, &import_bulk, unit_id, path, filename, &r, f);
 }
 
 long long import_commit(db *d, arena *a, const actor *who, const bulk_pending *p, bulk_file *f, const char *status,
 			long long *skipped)
 {
-	rows_ctx c = {.f = f, .unit_id = p->unit_id, .week_id = p->week_id, .who = who, .status = status, .a = a};
-	bulk_rows r = {parse, NULL, save, &c};
-	return bulk_commit(d, a, &import_bulk, who, p, f, &r, skipped);
+	rows_ctx c = {.f = f, .unit_id = p->unit_id, .week_id = p->week_id, .who = who, .status = status, .a = a,
+		      .batch = activity_batch_new(a)};
+	bulk_rows r = {parse, NULL, save, &c, finish};
+	long long n = bulk_commit(d, a, &import_bulk, who, p, f, &r, skipped);
+	activity_batch_free(c.batch);
+	return n;
 }

@@ -683,7 +683,7 @@ void resource_import_read(db *d, arena *a, const char *path, const char *filenam
 			  bulk_file *f)
 {
 	rows_ctx c = {.f = f, .unit_id = unit_id, .week_id = week_id};
-	bulk_rows r = {parse, result, save, &c};
+	bulk_rows r = {parse, result, save, &c, NULL};
 	bulk_read(d, a, &resource_bulk, unit_id, path, filename, &r, f);
 }
 
@@ -692,6 +692,6 @@ long long resource_import_commit(db *d, arena *a, const actor *who, const bulk_p
 {
 	(void)status;
 	rows_ctx c = {.f = f, .unit_id = p->unit_id, .week_id = p->week_id, .who = who};
-	bulk_rows r = {parse, NULL, save, &c};
+	bulk_rows r = {parse, NULL, save, &c, NULL};
 	return bulk_commit(d, a, &resource_bulk, who, p, f, &r, skipped);
 }

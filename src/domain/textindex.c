@@ -132,13 +132,39 @@ int text_index_drain_tx(db *d, long long *done)
 	if (rc == 0)
 		rc = db_prep(d, &st, "SELECT p.id, a.title, a.host, a.venue, a.street FROM activity_text_pending p"
 				     " JOIN activities a ON a.id = p.id", NULL);
-	while (rc == 0 && stmt_step(&st) == 1) {
-		buf b = BUF_INIT;
-		row_words(&b, col_text(&st, 1), col_text(&st, 2), col_text(&st, 3), col_text(&st, 4));
-		rc = db_exec(d, "INSERT INTO activity_text(rowid, body) VALUES (?1, ?2)", "It", col_int(&st, 0), buf_cstr(&b));
-		buf_free(&b);
-		(*done)++;
+	/* INDEX_ROWS rows to an INSERT: an import queues thousands, and on
+	 * PostgreSQL each statement is a round trip */
+	enum { INDEX_ROWS = 200 };
+	dbval v[INDEX_ROWS * 2];
+	buf words[INDEX_ROWS] = {0}, sql = BUF_INIT;
+	int n = 0, step = 1;
+	while (rc == 0 && step == 1) {
+		step = stmt_step(&st);
+		if (step == 1) {
+			words[n].len = 0;
+			row_words(&words[n], col_text(&st, 1), col_text(&st, 2), col_text(&st, 3), col_text(&st, 4));
+			buf_printf(&sql, "%s(?%d, ?%d)", n ? ", " : "INSERT INTO activity_text(rowid, body) VALUES ", 2 * n + 1, 2 * n + 2);
+			v[2 * n] = (dbval){'I', col_int(&st, 0), NULL};
+			v[2 * n + 1] = (dbval){'t', 0, buf_cstr(&words[n])};
+			n++;
+			(*done)++;
+		}
+		if (n && (n == INDEX_ROWS || step != 1)) {
+			stmt ins;
+			rc = db_prep_vals(d, &ins, buf_cstr(&sql), v, n * 2);
+			if (rc == 0) {
+				rc = stmt_step(&ins) == 0 ? 0 : -1;
+				stmt_done(&ins);
+			}
+			sql.len = 0;
+			n = 0;
+		}
 	}
+	for (int i = 0; i < INDEX_ROWS; i++)
+		buf_free(&words[i]);
+	buf_free(&sql);
+	if (step < 0)
+		rc = -1;
 	if (rc == 0)
 		stmt_done(&st);
 	if (rc == 0)

@@ -141,6 +141,16 @@ int week_list_of_unit(db *d, arena *a, long long unit_id, week **out)
 	return list_of(d, a, UNIT_WEEKS "SELECT " WEEK_COLS " FROM unit_weeks ORDER BY year DESC, id DESC", unit_id, out);
 }
 
+/* Whether the organiser of w has another week of w's year (e says so). */
+static bool year_taken(db *d, arena *a, const week *w, errs *e)
+{
+	if (!db_exists(d, "SELECT 1 FROM weeks WHERE unit_id = ?1 AND year = ?2 AND id <> ?3", "III", w->unit_id, w->year,
+		       w->id))
+		return false;
+	err_add(e, "year", arena_printf(a, "%lld 年的活动周已经存在，请编辑它而不是新建。", w->year));
+	return true;
+}
+
 long long week_save(db *d, arena *a, const actor *who, week *w, const char *year_text,
 		    const char *deadline_text, errs *e)
 {
@@ -196,14 +206,17 @@ long long week_save(db *d, arena *a, const actor *who, week *w, const char *year
 			err_add(e, "deadline", arena_printf(a, "报送截止时间应早于上级的截止时间（%s），以便汇总后向上报送。",
 							    datetime_cn(a, parent.deadline_at)));
 	}
-	if (!e->n && db_exists(d, "SELECT 1 FROM weeks WHERE unit_id = ?1 AND year = ?2 AND id <> ?3", "III",
-			       w->unit_id, w->year, w->id))
-		err_add(e, "year", arena_printf(a, "%lld 年的活动周已经存在，请编辑它而不是新建。", w->year));
-	if (e->n)
+	if (e->n || year_taken(d, a, w, e))
 		return 0;
 	w->deadline_at = deadline;
 	if (db_begin(d) < 0) {
 		err_add(e, NULL, "数据库忙，请稍后重试。");
+		return 0;
+	}
+	/* again, now that writers wait for this one: another save of the same
+	 * year (two clicks, two clerks) may have committed since the check above */
+	if (year_taken(d, a, w, e)) {
+		db_rollback(d);
 		return 0;
 	}
 	/* the audit's snapshot: the row, its lists and its form's rows */

@@ -4,6 +4,7 @@
  * on a busy machine holds the database for longer than the server waits for
  * it (10 s), so a test sharing the server would get 503 服务器正忙. */
 #include "test_import.h"
+#include "test_sql.h"
 #include <time.h>
 
 LW_SERVER("", NULL)
@@ -34,6 +35,12 @@ Test(import, ten_thousand_rows, .timeout = 300)
 	double t_confirm = since(&t0);
 	cr_assert_eq(c->status, 303, "%s", lw_excerpt(c));
 	cr_assert_eq(count(&u, prefix), 10000);
+	/* the text index holds every row as the confirmation committed it: its
+	 * queue is empty, and the words of the title find all 10,000 */
+	cr_assert_eq(sql_int("SELECT count(*) FROM activity_text_pending"), 0, "the confirmation drained the text index");
+	cr_assert_eq(sql_int(lw_printf("SELECT count(*) FROM activities WHERE title LIKE '%s%%' AND id IN"
+				       " (SELECT rowid FROM activity_text WHERE activity_text MATCH '\"万行\"')", prefix)),
+		     10000, "a search of the text index finds every imported activity");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	p = preview(&u, import_id(upload(&u, "万行.csv", csv, strlen(csv))));
 	double t_again = since(&t0);
