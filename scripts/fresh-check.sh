@@ -37,7 +37,7 @@ sqlite3:sqlite3 stat:coreutils tail:coreutils timeout:coreutils touch:coreutils 
 umount:mount unzip:unzip valgrind:valgrind wc:coreutils wrk:wrk xargs:findutils xmllint:libxml2-utils
 mv:coreutils yes:coreutils zip:zip chown:coreutils runuser:util-linux psql:postgresql-client-common
 zbarimg:zbar-tools /usr/bin/chromium:chromium /usr/bin/time:time
-openssl:openssl
+openssl:openssl git:git
 sudo:-
 "
 # words in a command's place that are no external command

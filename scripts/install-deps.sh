@@ -32,7 +32,7 @@ libreoffice-writer-nogui libreoffice-calc-nogui wrk clang libclang-rt-14-dev chr
 # self-signed certificate (make deploy)
 test="$test nginx openssl"
 # nginx: bench/vs-nginx.sh
-bench="wrk nginx curl"
+bench="wrk nginx curl git"
 
 list=0
 if [ "${1:-}" = "--list" ]; then

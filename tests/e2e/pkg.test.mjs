@@ -8,7 +8,7 @@
 // province does not hold).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,13 +18,15 @@ import { startBrowser, newMobilePage, clickAndLoad, visibleText, scrollWidth, sc
 let browser, province, dir, pkg;
 
 function cli(args, env = {}) {
-  const r = spawnSync(province.bin, args, { encoding: 'utf8', env: { ...process.env, ...env } });
+  const bin = province.bin;
+  const r = spawnSync(bin, args, { encoding: 'utf8', env: { ...process.env, ...env } });
   assert.equal(r.status, 0, `learnweek ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 }
 
 function sql(data, query) {
-  const r = spawnSync(province.bin, ['sql', '--data', data], { input: query, encoding: 'utf8' });
+  const bin = province.bin;
+  const r = spawnSync(bin, ['sql', '--data', data], { input: query, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 }
@@ -33,9 +35,9 @@ before(async () => {
   province = await startProvinceServer();
   dir = mkdtempSync(join(tmpdir(), 'learnweek-pkg-'));
   const city = join(dir, 'city');
-  const made = spawnSync('sh', [fileURLToPath(new URL('../cli/pkg_city.sh', import.meta.url)), province.bin, city], { encoding: 'utf8' });
-  assert.equal(made.status, 0, `pkg_city.sh: ${made.stderr}`);
-  const key = made.stdout.trim().split('\n').pop();
+  // execFileSync throws, with the script's stderr, when it fails
+  const made = execFileSync('sh', [fileURLToPath(new URL('../cli/pkg_city.sh', import.meta.url)), province.bin, city], { encoding: 'utf8' });
+  const key = made.trim().split('\n').pop();
   writeFileSync(join(dir, 'scan.pdf'), '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
   pkg = join(dir, '南昌市-2022.zip');
   cli(['package', 'export', '--data', city, '--year', '2022', '--out', pkg, '--as', 'nanchang', '--scan', join(dir, 'scan.pdf')],
