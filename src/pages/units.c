@@ -44,6 +44,9 @@ void page_units(req *r, resp *w)
 				else
 					html(b, "<button type=\"submit\" class=\"linkish\" data-confirm=\"停用后该单位不再出现在新的报送中，历史数据保留。确定停用吗？\">停用</button></form>");
 			}
+			/* a child on an install of its own sends its signed package (issue 17) */
+			if (!v[i].retired && may(r, ACT_IMPORT_PACKAGE, v[i].id))
+				H(b, " <a href=\"/admin/units/%D/package\">导入材料包</a>", v[i].id);
 			html(b, "</td></tr>");
 		}
 		table_close(b);
