@@ -10,6 +10,7 @@
 #include "out/qr.h"
 #include <ctype.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -829,9 +830,18 @@ static long feed_read(void *ctx, char *dst, size_t max)
 	return (long)k;
 }
 
+/* Whole-week feeds being written now. One costs about 50 us of CPU per event
+ * (a province's week of 100,000 activities: about 5 s), and a feed larger than
+ * a quarter of the page cache is never cached, so past FEED_STREAMS at once
+ * the next is refused with 503 rather than letting anonymous requests take
+ * every core. A feed the cache holds costs nothing and never counts. */
+#define FEED_STREAMS 2
+static atomic_int feeds_open;
+
 static void feed_free(void *ctx)
 {
 	feed_stream *f = ctx;
+	atomic_fetch_sub(&feeds_open, 1);
 	buf_free(&f->out);
 	free((void *)f->scope.arms);
 	free(f->origin);
@@ -860,12 +870,19 @@ void calendar_feed(req *r, resp *w, long long org)
 		memset(&cv, 0, sizeof cv);
 		if (scope_or_reply(r, w, &wk, org, &cv) < 0)
 			return;
+		if (atomic_fetch_add(&feeds_open, 1) >= FEED_STREAMS) {
+			atomic_fetch_sub(&feeds_open, 1);
+			fail(r, w, 503, "同时订阅整周活动的人较多，请稍等一分钟再试；也可以先选择单位或日期，订阅其中一部分。");
+			resp_header(r, w, "Retry-After", "60");
+			return;
+		}
 		feed_stream *f = calloc(1, sizeof *f);
 		scope_arm *arms = malloc(sizeof *arms * (size_t)(cv.narms + 1));
 		const char *origin = public_base(), *host = valid_host(r, false);
 		if (!f || !arms) {
 			free(f);
 			free(arms);
+			atomic_fetch_sub(&feeds_open, 1);
 			fail(r, w, 503, "服务器正忙，请稍后再试。");
 			return;
 		}
