@@ -830,11 +830,12 @@ static long feed_read(void *ctx, char *dst, size_t max)
 	return (long)k;
 }
 
-/* Whole-week feeds being written now. One costs about 50 us of CPU per event
- * (a province's week of 100,000 activities: about 5 s), and a feed larger than
- * a quarter of the page cache is never cached, so past FEED_STREAMS at once
- * the next is refused with 503 rather than letting anonymous requests take
- * every core. A feed the cache holds costs nothing and never counts. */
+/* Whole-week feeds past FEED_MAX events being written now. One costs about
+ * 50 us of CPU per event (a province's week of 100,000 activities: about 5 s),
+ * and a feed larger than a quarter of the page cache is never cached, so past
+ * FEED_STREAMS at once the next is refused with 503 rather than letting
+ * anonymous requests take every core. A week of at most FEED_MAX is one
+ * query and one page, as a filtered feed, and never counts. */
 #define FEED_STREAMS 2
 static atomic_int feeds_open;
 
@@ -866,10 +867,15 @@ void calendar_feed(req *r, resp *w, long long org)
 	for (int i = 0; i < r->nparams; i++)
 		if (*r->params[i].v)
 			unfiltered = false;
-	if (unfiltered) {
-		memset(&cv, 0, sizeof cv);
-		if (scope_or_reply(r, w, &wk, org, &cv) < 0)
-			return;
+	if (calendar_query_or_reply(r, w, &wk, org, FEED_MAX, &cv) < 0)
+		return;
+	bool past = cv.more || cv.total > FEED_MAX;
+	if (past && !unfiltered) {
+		fail(r, w, 400, "符合条件的活动有 %D %s项，一次最多订阅 %d 项。请先选择单位、日期或活动内容，缩小范围后再订阅。",
+		     cv.total, cv.more ? "多" : "", FEED_MAX);
+		return;
+	}
+	if (past) { /* the whole week past one query: streamed */
 		if (atomic_fetch_add(&feeds_open, 1) >= FEED_STREAMS) {
 			atomic_fetch_sub(&feeds_open, 1);
 			fail(r, w, 503, "同时订阅整周活动的人较多，请稍等一分钟再试；也可以先选择单位或日期，订阅其中一部分。");
@@ -895,13 +901,6 @@ void calendar_feed(req *r, resp *w, long long org)
 		w->stream = feed_read;
 		w->stream_free = feed_free;
 		w->stream_ctx = f;
-		return;
-	}
-	if (calendar_query_or_reply(r, w, &wk, org, FEED_MAX, &cv) < 0)
-		return;
-	if (cv.more || cv.total > FEED_MAX) {
-		fail(r, w, 400, "符合条件的活动有 %D %s项，一次最多订阅 %d 项。请先选择单位、日期或活动内容，缩小范围后再订阅。",
-		     cv.total, cv.more ? "多" : "", FEED_MAX);
 		return;
 	}
 	ics_headers(r, w, "learnweek.ics");
