@@ -207,9 +207,7 @@ static bool hash_entry(zip_t *z, zip_int64_t idx, zip_uint64_t size, char hex[65
 	zip_fclose(f);
 	if (!ok || n < 0 || got != size)
 		return false;
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&st, h);
-	sodium_bin2hex(hex, 65, h, sizeof h);
+	sha256_final_hex(&st, hex);
 	return true;
 }
 
