@@ -83,6 +83,11 @@ printf 'X' | dd of="$K/t/final.pdf" bs=1 seek=200 conv=notrunc 2>/dev/null
 rezip "$K/t" "$K/tp.zip"
 run package import --data "$P" "$K/tp.zip"
 check "package: a tampered PDF is refused" eval 'exits_2_in_chinese "final.pdf" && err_has "被改动过"'
+(cd "$K/t" && unzip -q -o "$K/p.zip")
+printf 'X' | dd of="$K/t/scan.pdf" bs=1 seek=10 conv=notrunc 2>/dev/null
+rezip "$K/t" "$K/ts.zip"
+run package import --data "$P" "$K/ts.zip"
+check "package: a tampered scan is refused (the store's own SHA-256 against the manifest)" eval 'exits_2_in_chinese "scan.pdf" && err_has "被改动过"'
 run package import --data "$P" "$K/jj.zip"
 check "package: a unit without a trusted key is refused" eval 'exits_2_in_chinese "还没有登记「九江市」的公钥"'
 run package trust --data "$P" --unit xunyang --key "$KEY"
