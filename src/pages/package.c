@@ -34,7 +34,7 @@ static void key_section(req *r, html *b, const unit *u, const char *key_err, con
 		H(b, "<p>已登记的公钥：指纹 <strong class=\"hash\">%s</strong>（<code class=\"hash\">%s</code>）", transfer_fingerprint(r->a, key),
 		  key);
 		if (transfer_trusted_since(r->db, r->a, u->id, &at, &by))
-			H(b, "，%s由 %s 登记", datetime_cn(r->a, at), by);
+			H(b, "，%s 由 %s 登记", datetime_cn(r->a, at), by);
 		H(b, "。系统用它核对材料包的签名。可以打电话请%s的管理员念一下它「材料包公钥」页上的指纹，两边一致就没有登记错。</p>", u->name);
 	} else {
 		H(b, "<p class=\"warning\">还没有登记%s的公钥，未登记时材料包一律拒绝。请%s的管理员在它自己的系统里打开"
