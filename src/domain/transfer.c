@@ -133,15 +133,14 @@ int transfer_trust_unit(db *d, arena *a, const actor *who, long long unit_id, co
 	return txn_end(d, rc, e, "保存公钥失败，请重试。") < 0 ? 503 : 0;
 }
 
-int transfer_trust(db *d, arena *a, const actor *who, const char *unit_ref, const char *key, errs *e)
+int transfer_trust(db *d, arena *a, const actor *who, const char *unit_ref, const char *key, bool *replaced, errs *e)
 {
 	long long id = unit_by_name_or_code(d, unit_ref);
 	if (!id) {
 		err_add(e, "unit", arena_printf(a, "没有代码或名称为「%s」的单位。", unit_ref));
 		return -1;
 	}
-	bool replaced;
-	return transfer_trust_unit(d, a, who, id, key, &replaced, e) ? -1 : 0;
+	return transfer_trust_unit(d, a, who, id, key, replaced, e) ? -1 : 0;
 }
 
 char *transfer_trusted_key(db *d, arena *a, long long unit_id)

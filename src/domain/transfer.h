@@ -30,7 +30,7 @@ char *transfer_key_text(arena *a, const unsigned char pk[TRANSFER_PK_BYTES]);
  * saved. Audited (trust, retrust). */
 int transfer_trust_unit(db *d, arena *a, const actor *who, long long unit_id, const char *key, bool *replaced, errs *e);
 /* The same for the unit named by code (or name). 0, or -1 with e. */
-int transfer_trust(db *d, arena *a, const actor *who, const char *unit, const char *key, errs *e);
+int transfer_trust(db *d, arena *a, const actor *who, const char *unit, const char *key, bool *replaced, errs *e);
 /* The key trusted for the unit, "" none. */
 char *transfer_trusted_key(db *d, arena *a, long long unit_id);
 /* When (*at) and by whom the unit's key was last set, from the audit log;

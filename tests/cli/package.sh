@@ -64,7 +64,7 @@ run package trust --data "$P" --unit nanchang --key "$OTHER"
 run package import --data "$P" "$K/p.zip"
 check "package: a package signed with another key is refused" eval 'exits_2_in_chinese "签名不对"'
 run package trust --data "$P" --unit nanchang --key "$KEY"
-check "package: trust records the city's key" eval 'status_is 0 && [ "$(sql "$P" "SELECT package_key FROM units WHERE code = '"'nanchang'"'")" = "$KEY" ]'
+check "package: trust records the city's key, saying it replaced another" eval 'status_is 0 && out_has "已更换「nanchang」的材料包公钥" && [ "$(sql "$P" "SELECT package_key FROM units WHERE code = '"'nanchang'"'")" = "$KEY" ]'
 run package import --data "$P" "$K/p.zip"
 check "package: a year the province has no week of is refused" eval 'exits_2_in_chinese "本级没有 2022 年的活动周"'
 "$BIN" sql --data "$P" >/dev/null <<'SQL'
