@@ -1152,8 +1152,11 @@ static int cmd_package(int argc, char **argv)
 		else
 			printf("已生成材料包签名密钥（存在数据库里，backup 会一并备份）。请把公钥交给上级登记：\n%s\n", pub);
 	} else if (!strcmp(sub, "trust")) {
-		if (transfer_trust(d, &a, &who, opt_str(&p, "unit"), opt_str(&p, "key"), &e) < 0)
+		bool replaced = false;
+		if (transfer_trust(d, &a, &who, opt_str(&p, "unit"), opt_str(&p, "key"), &replaced, &e) < 0)
 			rc = 2;
+		else if (replaced)
+			printf("已更换「%s」的材料包公钥：用原来的密钥签名的材料包不再被接受。\n", opt_str(&p, "unit"));
 		else
 			printf("已登记「%s」的材料包公钥。\n", opt_str(&p, "unit"));
 	} else if (!strcmp(sub, "export")) {

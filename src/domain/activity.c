@@ -355,6 +355,55 @@ static char *new_code(arena *a)
 #define ACT_INSERT_COLS "title, host, co_hosts, mode, starts_at, ends_at, venue, street, online_url, capacity, description," \
 			" featured, reported_participants, week_id, unit_id, status, checkin_code, created_by, created_at," \
 			" updated_at, off_week, import_key"
+#define ACT_INSERT_VALUES 21  /* the values of one row (created_at and updated_at share one) */
+
+/* A new activity's row of an INSERT INTO activities(ACT_INSERT_COLS):
+ * its placeholders, numbered from k + 1, appended to sql (after sep) and its
+ * ACT_INSERT_VALUES values written to v[k..]; a draft unless x says, with a
+ * new check-in code. The one binding of activity_save_tx and batch_insert. */
+static void insert_row(arena *a, const actor *who, activity *x, const char *import_key, const char *sep, buf *sql, dbval *v,
+		       int k)
+{
+	if (!x->status)
+		x->status = "draft";
+	x->checkin_code = new_code(a);
+	int p = k + 1;
+	buf_printf(sql, "%s(?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, NULLIF(?%d, -1), ?%d, ?%d, NULLIF(?%d, -1), ?%d, ?%d,"
+			" ?%d, ?%d, NULLIF(?%d, 0), ?%d, ?%d, ?%d, ?%d)",
+		   sep, p, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8, p + 9, p + 10, p + 11, p + 12, p + 13, p + 14,
+		   p + 15, p + 16, p + 17, p + 18, p + 18, p + 19, p + 20);
+	const char *t[] = {x->title, x->host, x->co_hosts, x->mode};
+	for (int j = 0; j < 4; j++)
+		v[k++] = (dbval){'t', 0, t[j]};
+	v[k++] = (dbval){'I', x->starts_at, NULL};
+	v[k++] = (dbval){'I', x->ends_at, NULL};
+	v[k++] = (dbval){'t', 0, x->venue};
+	v[k++] = (dbval){'t', 0, x->street};
+	v[k++] = (dbval){'t', 0, x->online_url};
+	v[k++] = (dbval){'I', x->capacity, NULL};
+	v[k++] = (dbval){'t', 0, x->description};
+	v[k++] = (dbval){'I', x->featured ? 1 : 0, NULL};
+	v[k++] = (dbval){'I', x->reported, NULL};
+	v[k++] = (dbval){'I', x->week_id, NULL};
+	v[k++] = (dbval){'I', x->unit_id, NULL};
+	v[k++] = (dbval){'t', 0, x->status};
+	v[k++] = (dbval){'t', 0, x->checkin_code};
+	v[k++] = (dbval){'I', who->account_id, NULL};
+	v[k++] = (dbval){'I', who->now, NULL};
+	v[k++] = (dbval){'I', x->off_week ? 1 : 0, NULL};
+	v[k++] = (dbval){'t', 0, import_key};
+}
+
+/* One write assembled at run time (a batch's INSERT); 0 ok. */
+static int exec_vals(db *d, const char *sql, const dbval *v, int n)
+{
+	stmt st;
+	if (db_prep_vals(d, &st, sql, v, n) < 0)
+		return -1;
+	int rc = stmt_step(&st) == 0 ? 0 : -1;
+	stmt_done(&st);
+	return rc;
+}
 
 /* The body of activity_save, inside the caller's transaction; 0 ok, -1 failed. */
 int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
@@ -372,15 +421,12 @@ int activity_save_tx(db *d, arena *a, const actor *who, activity *x)
 		if (rc == 0 && db_changes(d) != 1)
 			rc = -1;
 	} else {
-		if (!x->status)
-			x->status = "draft";
-		x->checkin_code = new_code(a);
-		rc = db_exec(d, "INSERT INTO activities(" ACT_INSERT_COLS ")"
-				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULLIF(?10, -1), ?11, ?12, NULLIF(?13, -1), ?14, ?15, ?16, ?17,"
-				" NULLIF(?18, 0), ?19, ?19, ?20, NULL)",
-			     "ttttIItttItiIIIttIIi", x->title, x->host, x->co_hosts, x->mode, x->starts_at, x->ends_at, x->venue,
-			     x->street, x->online_url, x->capacity, x->description, x->featured ? 1 : 0, x->reported,
-			     x->week_id, x->unit_id, x->status, x->checkin_code, who->account_id, who->now, x->off_week ? 1 : 0);
+		buf sql = BUF_INIT;
+		dbval v[ACT_INSERT_VALUES];
+		buf_puts(&sql, "INSERT INTO activities(" ACT_INSERT_COLS ") VALUES ");
+		insert_row(a, who, x, NULL, "", &sql, v, 0);
+		rc = exec_vals(d, buf_cstr(&sql), v, ACT_INSERT_VALUES);
+		buf_free(&sql);
 		if (rc == 0)
 			x->id = db_last_id(d);
 	}
@@ -453,40 +499,11 @@ static int batch_insert(db *d, const actor *who, activity_batch *b)
 {
 	arena *a = &b->a;
 	buf sql = BUF_INIT;
-	dbval *v = arena_alloc(a, sizeof *v * (size_t)b->n * 21);
+	dbval *v = arena_alloc(a, sizeof *v * (size_t)b->n * ACT_INSERT_VALUES);
 	int k = 0;
 	buf_puts(&sql, "INSERT INTO activities(" ACT_INSERT_COLS ") VALUES ");
-	for (int i = 0; i < b->n; i++) {
-		activity *x = &b->x[i];
-		if (!x->status)
-			x->status = "draft";
-		x->checkin_code = new_code(a);
-		int p = k + 1;
-		buf_printf(&sql, "%s(?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, NULLIF(?%d, -1), ?%d, ?%d, NULLIF(?%d, -1), ?%d, ?%d,"
-				 " ?%d, ?%d, NULLIF(?%d, 0), ?%d, ?%d, ?%d, ?%d)",
-			   i ? ", " : "", p, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8, p + 9, p + 10, p + 11, p + 12,
-			   p + 13, p + 14, p + 15, p + 16, p + 17, p + 18, p + 18, p + 19, p + 20);
-		const char *t[] = {x->title, x->host, x->co_hosts, x->mode};
-		for (int j = 0; j < 4; j++)
-			v[k++] = (dbval){'t', 0, t[j]};
-		v[k++] = (dbval){'I', x->starts_at, NULL};
-		v[k++] = (dbval){'I', x->ends_at, NULL};
-		v[k++] = (dbval){'t', 0, x->venue};
-		v[k++] = (dbval){'t', 0, x->street};
-		v[k++] = (dbval){'t', 0, x->online_url};
-		v[k++] = (dbval){'I', x->capacity, NULL};
-		v[k++] = (dbval){'t', 0, x->description};
-		v[k++] = (dbval){'I', x->featured ? 1 : 0, NULL};
-		v[k++] = (dbval){'I', x->reported, NULL};
-		v[k++] = (dbval){'I', x->week_id, NULL};
-		v[k++] = (dbval){'I', x->unit_id, NULL};
-		v[k++] = (dbval){'t', 0, x->status};
-		v[k++] = (dbval){'t', 0, x->checkin_code};
-		v[k++] = (dbval){'I', who->account_id, NULL};
-		v[k++] = (dbval){'I', who->now, NULL};
-		v[k++] = (dbval){'I', x->off_week ? 1 : 0, NULL};
-		v[k++] = (dbval){'t', 0, b->keys[i]};
-	}
+	for (int i = 0; i < b->n; i++, k += ACT_INSERT_VALUES)
+		insert_row(a, who, &b->x[i], b->keys[i], i ? ", " : "", &sql, v, k);
 	buf_puts(&sql, " RETURNING id, checkin_code");
 	stmt st;
 	int rc = db_prep_vals(d, &st, buf_cstr(&sql), v, k), got = 0, step = 0;
@@ -506,17 +523,6 @@ static int batch_insert(db *d, const actor *who, activity_batch *b)
 	if (rc == 0)
 		stmt_done(&st);
 	return rc == 0 && step == 0 && got == b->n ? 0 : -1;
-}
-
-/* One write assembled at run time (a batch's INSERT); 0 ok. */
-static int exec_vals(db *d, const char *sql, const dbval *v, int n)
-{
-	stmt st;
-	if (db_prep_vals(d, &st, sql, v, n) < 0)
-		return -1;
-	int rc = stmt_step(&st) == 0 ? 0 : -1;
-	stmt_done(&st);
-	return rc;
 }
 
 /* The tags of the batch's rows, up to BATCH_TAGS to an INSERT. */

@@ -6,6 +6,7 @@
 #include "org.h"
 #include "upward.h"
 #include "activity.h"
+#include "core/hash.h"
 #include "core/json_text.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -78,33 +79,90 @@ bool transfer_keys(db *d, arena *a, unsigned char pk[TRANSFER_PK_BYTES], unsigne
 	return ok;
 }
 
-int transfer_trust(db *d, arena *a, const actor *who, const char *unit_ref, const char *key, errs *e)
+/* The key as given, without the blanks a paste brings around it. */
+static char *trimmed(arena *a, const char *s)
+{
+	s = s ? s : "";
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	char *t = arena_alloc(a, n + 1);
+	memcpy(t, s, n);
+	t[n] = 0;
+	return t;
+}
+
+char *transfer_fingerprint(arena *a, const char *key)
 {
 	unsigned char pk[TRANSFER_PK_BYTES];
+	if (!key || !transfer_key_parse(key, pk))
+		return arena_strdup(a, "");
+	char hex[65];
+	sha256_hex(pk, sizeof pk, hex);
+	char *f = arena_alloc(a, 20);
+	for (int i = 0, k = 0; i < 16; i++) {
+		if (i && i % 4 == 0)
+			f[k++] = ' ';
+		f[k++] = (char)(hex[i] >= 'a' ? hex[i] - 'a' + 'A' : hex[i]);
+		f[k] = 0;
+	}
+	return f;
+}
+
+int transfer_trust_unit(db *d, arena *a, const actor *who, long long unit_id, const char *key, bool *replaced, errs *e)
+{
+	unsigned char pk[TRANSFER_PK_BYTES];
+	*replaced = false;
+	if (!transfer_key_parse(trimmed(a, key), pk)) {
+		err_add(e, "key", "公钥应为下级运行 package keygen（或在它的「材料包公钥」页）得到的 44 个字符（base64），请完整复制后粘贴。");
+		return 422;
+	}
+	char *text = transfer_key_text(a, pk);
+	if (txn_begin(d, e) < 0)
+		return 503;
+	char *old = db_text(d, a, "SELECT package_key FROM units WHERE id = ?1", "I", unit_id);
+	bool same = old && !strcmp(old, text);
+	*replaced = old && *old && !same;
+	int rc = same ? 0 : db_exec(d, "UPDATE units SET package_key = ?1 WHERE id = ?2", "tI", text, unit_id);
+	if (rc == 0 && !same)
+		rc = audit(d, who, unit_id, *replaced ? "retrust" : "trust", "package_key", unit_id,
+			   *replaced ? "更换下级材料包的公钥" : "登记下级材料包的公钥", json_pair(a, "public_key", old, NULL, NULL),
+			   json_pair(a, "public_key", text, NULL, NULL));
+	return txn_end(d, rc, e, "保存公钥失败，请重试。") < 0 ? 503 : 0;
+}
+
+int transfer_trust(db *d, arena *a, const actor *who, const char *unit_ref, const char *key, bool *replaced, errs *e)
+{
 	long long id = unit_by_name_or_code(d, unit_ref);
 	if (!id) {
 		err_add(e, "unit", arena_printf(a, "没有代码或名称为「%s」的单位。", unit_ref));
 		return -1;
 	}
-	if (!transfer_key_parse(key, pk)) {
-		err_add(e, "key", "公钥应为 package keygen 打印的 44 个字符（base64）。");
-		return -1;
-	}
-	char *text = transfer_key_text(a, pk);
-	if (txn_begin(d, e) < 0)
-		return -1;
-	char *old = db_text(d, a, "SELECT package_key FROM units WHERE id = ?1", "I", id);
-	int rc = db_exec(d, "UPDATE units SET package_key = ?1 WHERE id = ?2", "tI", text, id);
-	if (rc == 0)
-		rc = audit(d, who, id, "trust", "package_key", id, "登记下级材料包的公钥", json_pair(a, "public_key", old, NULL, NULL),
-			   json_pair(a, "public_key", text, NULL, NULL));
-	return txn_end(d, rc, e, "保存公钥失败，请重试。");
+	return transfer_trust_unit(d, a, who, id, key, replaced, e) ? -1 : 0;
 }
 
 char *transfer_trusted_key(db *d, arena *a, long long unit_id)
 {
 	char *k = db_text(d, a, "SELECT package_key FROM units WHERE id = ?1", "I", unit_id);
 	return k ? k : arena_strdup(a, "");
+}
+
+bool transfer_trusted_since(db *d, arena *a, long long unit_id, long long *at, char **by)
+{
+	stmt st;
+	bool found = false;
+	if (db_prep(d, &st, "SELECT at, username FROM audit_log WHERE entity = 'package_key' AND entity_id = ?1"
+			    " AND action IN ('trust', 'retrust') ORDER BY id DESC LIMIT 1", "I", unit_id) < 0)
+		return false;
+	if (stmt_step(&st) == 1) {
+		*at = col_int(&st, 0);
+		*by = arena_strdup(a, col_text(&st, 1));
+		found = true;
+	}
+	stmt_done(&st);
+	return found;
 }
 
 /* ---- the child's side ---- */

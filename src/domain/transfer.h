@@ -23,11 +23,22 @@ bool transfer_keys(db *d, arena *a, unsigned char pk[TRANSFER_PK_BYTES], unsigne
 /* A public key as base64 (44 characters) into out; false if it is not one. */
 bool transfer_key_parse(const char *b64, unsigned char out[TRANSFER_PK_BYTES]);
 char *transfer_key_text(arena *a, const unsigned char pk[TRANSFER_PK_BYTES]);
-/* Records the public key the parent trusts for the unit named by code (or
- * name). 0, or -1 with e. */
-int transfer_trust(db *d, arena *a, const actor *who, const char *unit, const char *key, errs *e);
+/* Records key (blanks around it ignored) as the public key the parent
+ * trusts for the unit, the same check for the page and the command line:
+ * 0 (*replaced: another key was trusted before; the same key again writes
+ * nothing), or the HTTP status of the refusal with e: 422 no key, 503 not
+ * saved. Audited (trust, retrust). */
+int transfer_trust_unit(db *d, arena *a, const actor *who, long long unit_id, const char *key, bool *replaced, errs *e);
+/* The same for the unit named by code (or name). 0, or -1 with e. */
+int transfer_trust(db *d, arena *a, const actor *who, const char *unit, const char *key, bool *replaced, errs *e);
 /* The key trusted for the unit, "" none. */
 char *transfer_trusted_key(db *d, arena *a, long long unit_id);
+/* When (*at) and by whom the unit's key was last set, from the audit log;
+ * false when it never was. */
+bool transfer_trusted_since(db *d, arena *a, long long unit_id, long long *at, char **by);
+/* A key's fingerprint to compare by eye or over the phone: the first 8
+ * bytes of the SHA-256 of its 32 bytes, "3F2A 9C01 77BE 04D5"; "" no key. */
+char *transfer_fingerprint(arena *a, const char *key);
 
 /* What the child sends: the valid 定稿 of its top's compiled form of year,
  * and the stamped scan uploaded against it. */

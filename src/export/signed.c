@@ -187,7 +187,9 @@ static char *read_entry(zip_t *z, zip_int64_t idx, zip_uint64_t size, arena *a)
 	return p;
 }
 
-/* Streams an entry through SHA-256, into the store when u is given. */
+/* Streams an entry through SHA-256 into hex. With u, into the store, which
+ * hashes what it writes: hex is then the store's digest (fs_finish), the
+ * entry is hashed once. */
 static bool hash_entry(zip_t *z, zip_int64_t idx, zip_uint64_t size, char hex[65], upload *u)
 {
 	zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)idx, 0);
@@ -201,15 +203,19 @@ static bool hash_entry(zip_t *z, zip_int64_t idx, zip_uint64_t size, char hex[65
 	bool ok = true;
 	while (ok && (n = zip_fread(f, chunk, sizeof chunk)) > 0) {
 		got += (zip_uint64_t)n;
-		ok = got <= size && (!u || fs_write(u, chunk, (size_t)n) == 0);
-		crypto_hash_sha256_update(&st, chunk, (unsigned long long)n);
+		ok = got <= size;
+		if (ok && u)
+			ok = fs_write(u, chunk, (size_t)n) == 0;
+		else if (ok)
+			crypto_hash_sha256_update(&st, chunk, (unsigned long long)n);
 	}
 	zip_fclose(f);
-	if (!ok || n < 0 || got != size)
+	if (!ok || n < 0 || got != size || (u && fs_finish(u) < 0))
 		return false;
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&st, h);
-	sodium_bin2hex(hex, 65, h, sizeof h);
+	if (u)
+		memcpy(hex, u->sha256, 65);
+	else
+		sha256_final_hex(&st, hex);
 	return true;
 }
 
@@ -349,9 +355,10 @@ int signed_import(db *d, arena *a, const actor *who, const char *data_dir, long 
 	bool began = false;
 	if (!status) {
 		began = fs_begin(data_dir, &u) == 0;
-		if (!began || !hash_entry(z, idx[4], size[4], hex, &u) || fs_finish(&u) < 0 || strcmp(u.sha256, want[4])) {
-			err_add(e, NULL, began ? "材料包里的盖章扫描件（scan.pdf）与签名的清单不符，已被改动过。" : "暂时无法保存文件，请稍后重试。");
-			status = began ? 422 : 503;
+		if (!began || !hash_entry(z, idx[4], size[4], hex, &u) || strcmp(hex, want[4])) {
+			bool stored = began && !u.failed; /* the store wrote all it was given */
+			err_add(e, NULL, stored ? "材料包里的盖章扫描件（scan.pdf）与签名的清单不符，已被改动过。" : "暂时无法保存文件，请稍后重试。");
+			status = stored ? 422 : 503;
 		} else if (strcmp(file_type(u.tmp_path, u.head, u.headlen) ? file_type(u.tmp_path, u.head, u.headlen) : "", "pdf")) {
 			err_add(e, NULL, "材料包里的盖章扫描件不是 PDF 文件。");
 			status = 422;

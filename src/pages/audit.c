@@ -29,6 +29,7 @@ static const label actions[] = {
 	{"open", "开放"}, {"closed", "暂停开放"}, {"select", "入选"}, {"unselect", "取消入选"},
 	{"signup", "报名"}, {"assist", "代为报名"}, {"cancel", "取消报名"}, {"promote", "候补转正"},
 	{"checkin", "签到"}, {"rate", "评价"}, {"finalise", "定稿"},
+	{"keygen", "生成"}, {"rekey", "重新生成"}, {"trust", "登记"}, {"retrust", "更换"},
 };
 static const label entities[] = {
 	{"week", "活动周"}, {"unit", "单位"}, {"account", "账号"}, {"activity", "活动"}, {"photo", "照片"},
@@ -36,13 +37,13 @@ static const label entities[] = {
 	{"attachment", "附件"}, {"submission", "报送材料"}, {"publicity", "宣传报道"}, {"resource", "学习资源"},
 	{"resource_import", "资源导入"}, {"star", "百姓学习之星"}, {"brand", "品牌项目"}, {"case", "智慧助老案例"},
 	{"api_token", "接口令牌"}, {"job", "导出任务"}, {"registration", "报名"}, {"checkin", "签到"},
-	{"rating", "评价"}, {"final", "总结表定稿"},
+	{"rating", "评价"}, {"final", "总结表定稿"}, {"package_key", "材料包公钥"},
 };
 /* the fields of the snapshots, by their labels; a key not here shows in the raw record only */
 static const label keys[] = {
 	{"title", "标题"}, {"name", "名称"}, {"username", "用户名"}, {"display_name", "姓名"}, {"role", "角色"},
 	{"unit_id", "单位"}, {"disabled", "已停用"}, {"parent_id", "上级单位"}, {"kind", "类别"}, {"code", "单位代码"},
-	{"sort_order", "排序"}, {"retired", "已停用"}, {"consult_phone", "咨询电话"}, {"year", "年份"}, {"theme", "主题"}, {"starts_on", "开始日期"},
+	{"sort_order", "排序"}, {"retired", "已停用"}, {"consult_phone", "咨询电话"}, {"public_key", "公钥"}, {"year", "年份"}, {"theme", "主题"}, {"starts_on", "开始日期"},
 	{"ends_on", "结束日期"}, {"deadline_at", "报送截止"}, {"notice", "通知全文"}, {"host", "主办单位"},
 	{"co_hosts", "协办单位"}, {"mode", "形式"}, {"starts_at", "开始时间"}, {"ends_at", "结束时间"}, {"venue", "地点"},
 	{"street", "街道（乡镇）"}, {"online_url", "线上地址"}, {"capacity", "名额"}, {"description", "介绍"},

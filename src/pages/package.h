@@ -5,4 +5,7 @@
 
 void page_package_form(req *r, resp *w);
 void page_package_import(req *r, resp *w);
+void page_package_trust(req *r, resp *w);
+void page_own_key(req *r, resp *w);
+void page_own_keygen(req *r, resp *w);
 #endif

@@ -29,6 +29,9 @@ void page_units(req *r, resp *w)
 	html_free(&lead);
 	if (may(r, ACT_RUN_CITY, 0))
 		html(b, "<p><a href=\"/admin/units/import\">从表格导入多级单位</a></p>");
+	/* the top's own key, for a level above on another install (issue 17) */
+	if (may(r, ACT_RUN_OWN_FORM, r->user.root_unit_id))
+		html(b, "<p><a href=\"/admin/package\">本系统的材料包公钥</a>（本级向另一套系统里的上一级报送时用）</p>");
 	static const char *const heads[] = {"顺序", "名称", "类别", "代码", "账号", "状态", "操作"};
 	if (table_open(b, n - 1, "还没有报送单位。", heads, 7)) {
 		for (int i = 1; i < n; i++) {

@@ -64,7 +64,7 @@ run package trust --data "$P" --unit nanchang --key "$OTHER"
 run package import --data "$P" "$K/p.zip"
 check "package: a package signed with another key is refused" eval 'exits_2_in_chinese "签名不对"'
 run package trust --data "$P" --unit nanchang --key "$KEY"
-check "package: trust records the city's key" eval 'status_is 0 && [ "$(sql "$P" "SELECT package_key FROM units WHERE code = '"'nanchang'"'")" = "$KEY" ]'
+check "package: trust records the city's key, saying it replaced another" eval 'status_is 0 && out_has "已更换「nanchang」的材料包公钥" && [ "$(sql "$P" "SELECT package_key FROM units WHERE code = '"'nanchang'"'")" = "$KEY" ]'
 run package import --data "$P" "$K/p.zip"
 check "package: a year the province has no week of is refused" eval 'exits_2_in_chinese "本级没有 2022 年的活动周"'
 "$BIN" sql --data "$P" >/dev/null <<'SQL'
@@ -83,6 +83,11 @@ printf 'X' | dd of="$K/t/final.pdf" bs=1 seek=200 conv=notrunc 2>/dev/null
 rezip "$K/t" "$K/tp.zip"
 run package import --data "$P" "$K/tp.zip"
 check "package: a tampered PDF is refused" eval 'exits_2_in_chinese "final.pdf" && err_has "被改动过"'
+(cd "$K/t" && unzip -q -o "$K/p.zip")
+printf 'X' | dd of="$K/t/scan.pdf" bs=1 seek=10 conv=notrunc 2>/dev/null
+rezip "$K/t" "$K/ts.zip"
+run package import --data "$P" "$K/ts.zip"
+check "package: a tampered scan is refused (the store's own SHA-256 against the manifest)" eval 'exits_2_in_chinese "scan.pdf" && err_has "被改动过"'
 run package import --data "$P" "$K/jj.zip"
 check "package: a unit without a trusted key is refused" eval 'exits_2_in_chinese "还没有登记「九江市」的公钥"'
 run package trust --data "$P" --unit xunyang --key "$KEY"

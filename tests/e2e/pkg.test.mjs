@@ -1,11 +1,12 @@
 // pkg.test.mjs: the signed package between two installs in the browser (issue 17).
 // 南昌市 runs its own install (../cli/pkg_city.sh: a city demo, 2022's city form
 // finalised, a key pair) and exports its 定稿 with the stamped scan under the code the
-// province knows it by; the province (a province demo of this file's own) trusts the
-// key on its command line; its admin, on a 375 px phone, uploads the package through
-// /admin/units/:unit/package and lands on the review of 南昌市's new version with the
-// city's figures, and its board lists 南昌市 as 已提交 (with no drift against records the
-// province does not hold).
+// province knows it by; the province's admin (a province demo of this file's own), on a
+// 375 px phone, pastes the city's public key on /admin/units/:unit/package (no command
+// line), uploads the package there and lands on the review of 南昌市's new version with
+// the city's figures, and its board lists 南昌市 as 已提交 (with no drift against records
+// the province does not hold). The top's own key page makes a key pair and shows it with
+// a copy button.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBrowser, newMobilePage, clickAndLoad, visibleText, scrollWidth, screenshot, login, startProvinceServer, PHONE } from './lib.mjs';
 
-let browser, province, dir, pkg;
+let browser, province, dir, pkg, key;
 
 function cli(args, env = {}) {
   const bin = province.bin;
@@ -37,12 +38,11 @@ before(async () => {
   const city = join(dir, 'city');
   // execFileSync throws, with the script's stderr, when it fails
   const made = execFileSync('sh', [fileURLToPath(new URL('../cli/pkg_city.sh', import.meta.url)), province.bin, city], { encoding: 'utf8' });
-  const key = made.trim().split('\n').pop();
+  key = made.trim().split('\n').pop();
   writeFileSync(join(dir, 'scan.pdf'), '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
   pkg = join(dir, '南昌市-2022.zip');
   cli(['package', 'export', '--data', city, '--year', '2022', '--out', pkg, '--as', 'nanchang', '--scan', join(dir, 'scan.pdf')],
     { LEARNWEEK_DATABASE: '' });
-  cli(['package', 'trust', '--data', province.data, '--unit', 'nanchang', '--key', key]);
   browser = await startBrowser();
 });
 
@@ -61,8 +61,17 @@ test('the province imports the city\'s package and sees it on the board', async 
   const res = await page.goto(`${province.base}/admin/units/${unit}/package`);
   assert.equal(res.status(), 200);
   await page.getByRole('heading', { level: 1, name: '导入南昌市的材料包' }).waitFor();
-  assert.ok(await scrollWidth(page) <= PHONE.width, 'the upload page fits a 375 px phone');
-  await screenshot(page, 'pkg-form-phone');
+  assert.match(await visibleText(page.locator('main')), /还没有登记南昌市的公钥/);
+  assert.ok(await scrollWidth(page) <= PHONE.width, 'the key and upload page fits a 375 px phone');
+  await screenshot(page, 'pkg-form-phone', { fullPage: true });
+  // the key as the city's clerk sent it, pasted with a blank around it
+  await page.locator('#f-key').fill(` ${key} `);
+  await clickAndLoad(page, page.getByRole('button', { name: '登记公钥' }));
+  await page.getByRole('status').filter({ hasText: '已登记南昌市的公钥，指纹' }).waitFor();
+  assert.equal(sql(province.data, "SELECT package_key FROM units WHERE code = 'nanchang';"), key);
+  assert.match(await visibleText(page.locator('#key')), /已登记的公钥：指纹 [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4}/);
+  assert.ok(await scrollWidth(page) <= PHONE.width, 'the registered key fits a 375 px phone');
+  await screenshot(page, 'pkg-key-phone', { fullPage: true });
   await page.getByLabel('材料包（.zip）').setInputFiles(pkg);
   await clickAndLoad(page, page.getByRole('button', { name: '核对并导入' }));
   await page.getByRole('status').filter({ hasText: '已导入南昌市 2022 年的材料包，记为第 1 版报送材料' }).waitFor();
@@ -78,5 +87,21 @@ test('the province imports the city\'s package and sees it on the board', async 
   // its records are on the city's install: nothing here to compare the version with
   assert.doesNotMatch(text, /提交后记录有变动/, `南昌市 on the board: ${text}`);
   await screenshot(page, 'pkg-board-phone', { fullPage: true });
+  assert.deepEqual(page.problems, []);
+});
+
+test('the top makes its own key pair and shows it with a copy button', async () => {
+  const page = await newMobilePage(browser, { viewport: PHONE });
+  await page.goto(`${province.base}/`);
+  await login(page, 'centre_admin', province.accounts);
+  await page.goto(`${province.base}/admin/units`);
+  await clickAndLoad(page, page.getByRole('link', { name: '本系统的材料包公钥' }));
+  await clickAndLoad(page, page.getByRole('button', { name: '生成密钥' }));
+  await page.getByRole('status').filter({ hasText: '已生成材料包密钥' }).waitFor();
+  const own = sql(province.data, "SELECT value FROM settings WHERE key = 'package_public_key';");
+  assert.equal(await page.getByLabel(/把这 44 个字符完整发给上一级/).inputValue(), own);
+  await page.getByRole('button', { name: '复制公钥' }).waitFor(); // shown by the script
+  assert.ok(await scrollWidth(page) <= PHONE.width, 'the own key page fits a 375 px phone');
+  await screenshot(page, 'pkg-own-key-phone', { fullPage: true });
   assert.deepEqual(page.problems, []);
 });

@@ -195,3 +195,104 @@ Test(pkg, refusals_then_the_import)
 	refusals_are_4xx_in_chinese();
 	the_import_is_the_citys_submission();
 }
+
+/* ---- registering a child's key on the page (赣州市: no other test trusts it) ---- */
+
+static const char *gz_key(void)
+{
+	char *k = sql("SELECT package_key FROM units WHERE code = 'ganzhou';");
+	k[strcspn(k, "\n")] = 0;
+	return k;
+}
+
+static long long key_audits(const char *action)
+{
+	return sql_int(lw_printf("SELECT count(*) FROM audit_log WHERE entity = 'package_key' AND action = '%s'"
+				 " AND entity_id = (SELECT id FROM units WHERE code = 'ganzhou');", action));
+}
+
+/* The fingerprint the pages show: the first 8 bytes of the key's SHA-256, by sha256sum. */
+static char *fingerprint(const char *key)
+{
+	char *h = lw_run(lw_printf("printf '%%s' '%s' | base64 -d | sha256sum | cut -c1-16 | tr a-f A-F", key));
+	return lw_printf("%.4s %.4s %.4s %.4s", h, h + 4, h + 8, h + 12);
+}
+
+#define KEY1 "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+#define KEY2 "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA="
+
+Test(pkg, the_parents_admin_registers_and_replaces_a_childs_key)
+{
+	long long gz = unit_id("ganzhou");
+	const char *page = lw_printf("/admin/units/%lld/package", gz), *path = lw_printf("%s/key", page);
+	lw_client *c = as("centre_admin");
+	lw_resp *r = lw_get(c, page);
+	lw_expect(r, 200, "还没有登记赣州市的公钥");
+	cr_assert(lw_has(r, lw_printf("action=\"%s\"", path)) && lw_has(r, "登记公钥"), "the key form: %s", lw_excerpt(r));
+	/* only the direct parent's admin: not the child, a sibling, the child's own child, nor the province on a county */
+	lw_expect(lw_submit(as("ganzhou_admin"), path, "key", KEY1, NULL), 403, "由上一级审核和管理");
+	cr_assert_eq(lw_submit(as("nanchang_admin"), path, "key", KEY1, NULL)->status, 403);
+	cr_assert_eq(lw_get(as("nanchang_admin"), page)->status, 403);
+	cr_assert_eq(lw_submit(as("zhanggong_admin"), path, "key", KEY1, NULL)->status, 403);
+	lw_expect(lw_submit(c, lw_printf("/admin/units/%lld/package/key", unit_id("zhanggong")), "key", KEY1, NULL), 403, "直属上级");
+	lw_resp *anon = lw_post(lw_client_new(), path, lw_form("key", KEY1, NULL));
+	cr_assert(anon->status >= 300 && anon->status < 500, "a resident is sent away: %ld", anon->status);
+	/* without the form's token */
+	lw_expect(lw_post(c, path, lw_form("key", KEY1, NULL)), 403, "安全校验失败");
+	/* what is no key: a 422 in Chinese, the typed text kept */
+	r = lw_submit(c, path, "key", "abc+", NULL);
+	lw_expect(r, 422, "44 个字符");
+	cr_assert(lw_has(r, "value=\"abc+\""), "the typed key stays in the field: %s", lw_excerpt(r));
+	lw_expect(lw_submit(c, path, "key", "", NULL), 422, "44 个字符");
+	cr_assert_str_empty(gz_key(), "a refused key changed nothing");
+	cr_assert_eq(key_audits("trust") + key_audits("retrust"), 0);
+	/* a key as pasted, blanks around it */
+	r = lw_submit(c, path, "key", "  " KEY1 " ", NULL);
+	cr_assert_eq(r->status, 303, "register: %ld %s", r->status, lw_excerpt(r));
+	cr_assert_str_eq(gz_key(), KEY1);
+	r = lw_get(c, page);
+	lw_expect(r, 200, lw_printf("已登记赣州市的公钥，指纹 %s", fingerprint(KEY1)));
+	cr_assert(lw_has(r, "已登记的公钥") && lw_has(r, KEY1) && lw_has(r, "由 centre_admin 登记") && lw_has(r, "更换公钥"),
+		  "the trusted key, when and by whom: %s", lw_excerpt(r));
+	cr_assert_eq(key_audits("trust"), 1);
+	/* the same key again writes nothing */
+	lw_submit(c, path, "key", KEY1, NULL);
+	lw_expect(lw_get(c, page), 200, "没有改动");
+	cr_assert_eq(key_audits("trust") + key_audits("retrust"), 1);
+	/* replacing says so, with both fingerprints, and is audited with the old key */
+	cr_assert_eq(lw_submit(c, path, "key", KEY2, NULL)->status, 303);
+	lw_expect(lw_get(c, page), 200, lw_printf("已更换赣州市的公钥：原指纹 %s，新指纹 %s", fingerprint(KEY1), fingerprint(KEY2)));
+	cr_assert_str_eq(gz_key(), KEY2);
+	cr_assert_eq(key_audits("retrust"), 1);
+	cr_assert_eq(sql_int("SELECT count(*) FROM audit_log WHERE action = 'retrust' AND old_value LIKE '%" KEY1 "%'"
+			     " AND new_value LIKE '%" KEY2 "%';"), 1);
+	lw_expect(lw_get(c, "/admin/audit"), 200, "更换下级材料包的公钥");
+}
+
+/* The top's own key for the level above: shown with a copy button, made
+ * on the page when there is none, never replaced from it. */
+Test(pkg, the_top_shows_its_own_key)
+{
+	lw_client *c = as("centre_admin");
+	lw_resp *units = lw_get(c, "/admin/units");
+	cr_assert(lw_has(units, "href=\"/admin/package\""), "the units list links the key page: %s", lw_excerpt(units));
+	cr_assert(!lw_has(lw_get(as("nanchang_admin"), "/admin/units"), "href=\"/admin/package\""), "not for a city below the top");
+	lw_expect(lw_get(as("nanchang_admin"), "/admin/package"), 403, "最上级");
+	cr_assert_eq(lw_submit(as("nanchang_admin"), "/admin/package/keygen", NULL)->status, 403);
+	lw_expect(lw_get(c, "/admin/package"), 200, "还没有材料包密钥");
+	lw_expect(lw_post(c, "/admin/package/keygen", ""), 403, "安全校验失败");
+	cr_assert_eq(sql_int("SELECT count(*) FROM settings WHERE key = 'package_public_key';"), 0);
+	cr_assert_eq(lw_submit(c, "/admin/package/keygen", NULL)->status, 303);
+	char *key = sql("SELECT value FROM settings WHERE key = 'package_public_key';");
+	key[strcspn(key, "\n")] = 0;
+	cr_assert_eq(strlen(key), 44);
+	lw_resp *r = lw_get(c, "/admin/package");
+	lw_expect(r, 200, "已生成材料包密钥");
+	cr_assert(lw_has(r, lw_printf("readonly>%s</textarea>", key)) && lw_has(r, "data-copy=\"package-key\"") &&
+		  lw_has(r, fingerprint(key)) && lw_has(r, "/static/board.js"),
+		  "the key, its copy button and fingerprint: %s", lw_excerpt(r));
+	lw_expect(lw_submit(c, "/admin/package/keygen", NULL), 409, "已有材料包密钥");
+	char *again = sql("SELECT value FROM settings WHERE key = 'package_public_key';");
+	again[strcspn(again, "\n")] = 0;
+	cr_assert_str_eq(again, key, "the key pair is never replaced from the page");
+}
