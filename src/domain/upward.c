@@ -2,7 +2,6 @@
  * (see upward.h). */
 #include "upward.h"
 #include "org.h"
-#include "transfer.h"
 #include <string.h>
 
 field_value *upward_values(db *d, arena *a, const report *rep, void *ctx)
@@ -36,7 +35,10 @@ bool upward_frozen_figures(db *d, arena *a, long long submission_id, const week_
 bool upward_reports(db *d, long long week_id, long long unit_id, long long submission_id)
 {
 	long long year = db_int(d, 0, "SELECT year FROM weeks WHERE id = ?1", "I", week_id);
-	return week_by_year(d, unit_id, year) || (submission_id && transfer_imported(d, submission_id));
+	/* a version from a package (transfer_imported; transfer.c builds on
+	 * this module, so the flag is read here) */
+	return week_by_year(d, unit_id, year)
+	       || (submission_id && db_exists(d, "SELECT 1 FROM submissions WHERE id = ?1 AND imported = 1", "I", submission_id));
 }
 
 bool upward_stats_load(db *d, arena *a, long long week_id, city_stats *s)
@@ -47,10 +49,11 @@ bool upward_stats_load(db *d, arena *a, long long week_id, city_stats *s)
 	bool built = false;
 	int kept = 0;
 	unit_stats *unsent = arena_alloc(a, sizeof *unsent * (size_t)(s->nunits + 1));
+	long long organiser = week_organiser(d, week_id);
 	for (int i = 0; i < s->nunits; i++) {
 		unit_stats *u = &s->units[i];
 		long long latest = unit_latest_submission(d, week_id, u->unit_id);
-		if (u->unit_id == week_organiser(d, week_id) || !upward_reports(d, week_id, u->unit_id, latest)) {
+		if (u->unit_id == organiser || !upward_reports(d, week_id, u->unit_id, latest)) {
 			s->units[kept++] = *u;
 			continue;
 		}
