@@ -435,13 +435,25 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 			row->state = facts[i].recorded ? BS_DRAFT : BS_NOT_STARTED;
 		if (!row->submission_id)
 			row->overdue = now > wk->deadline_at;
-		if ((row->state == BS_SUBMITTED || row->state == BS_ACCEPTED) && row->submission_id)
+		bool sent = (row->state == BS_SUBMITTED || row->state == BS_ACCEPTED) && row->submission_id;
+		if (sent)
 			changed_since(d, a, rep, facts[i].gen, row);
-		long long below = board_pending(row) ? week_by_year(d, row->unit_id, wk->year) : 0;
-		if (below)
-			row->compiled_live = upward_figures(d, a, below, &row->live_activities, &row->live_participants);
+		/* a child that reports by a form of its own level (its compiled
+		 * form, or a package): submitted, the figures of what it submitted,
+		 * as the compiled form above sums them, never records this week
+		 * holds; not yet, what its compiled form adds up to now, apart */
+		if (sent && upward_reports(d, wk->id, row->unit_id, row->submission_id)) {
+			upward_frozen_figures(d, a, row->submission_id, form, &row->activities, &row->participants, &row->ratings);
+			row->activities = row->activities < 0 ? 0 : row->activities; /* no figure: the compiled form names the gap */
+			row->participants = row->participants < 0 ? 0 : row->participants;
+		}
+		field_value *compiled = board_pending(row) && week_by_year(d, row->unit_id, wk->year) ? report_values(d, a, rep) : NULL;
+		if (compiled) {
+			row->compiled_live = true;
+			upward_heads(compiled, &row->live_activities, &row->live_participants, NULL);
+		}
 		if (board_pending(row)) {
-			field_value *fv = checklist_fields(d, a, &facts[i], wk, row->activities);
+			field_value *fv = compiled ? compiled : checklist_fields(d, a, &facts[i], wk, row->activities);
 			check_item *items;
 			int nitems = report_checklist(d, a, rep, fv, &items, &row->blocking);
 			check_item *missing = arena_alloc(a, sizeof *missing * (size_t)(nitems + 1));

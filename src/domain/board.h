@@ -37,7 +37,7 @@ typedef struct board_row {
 	const field_diff *changes;
 	int nchanged;
 	/* a child that runs its own week and has not submitted its compiled
-	 * form (未报送): what that form compiles now (upward_figures, -1 no
+	 * form (未报送): what that form compiles now (report_values, upward_heads; -1 no
 	 * figure), shown apart and in no total */
 	bool compiled_live;
 	long long live_activities, live_participants;

@@ -177,6 +177,56 @@ bool cityform_head(const form_field_def *def, const char *text, long long *v)
 	return ok;
 }
 
+/* The figures of one form's texts (a child's frozen version, or a compiled
+ * form now) as the statistics and the board count them: the heads the sums
+ * take (cityform_head) and their parts as the sums read them; a figure the
+ * text does not carry stays 0, its bit set in the result (see cityform.h). */
+int cityform_figures(const field_value *fv, unit_stats *u)
+{
+	static const char *const keys[] = {"activity_count", "participants", "pub_text", "pub_media"};
+	long long head[4] = {0};
+	int missing = 0;
+	arena a = {0};
+	for (int i = 0; i < 4; i++) {
+		const field_value *f = form_value(fv, keys[i]);
+		if (!f || !f->shown || !cityform_head(f->def, f->shown, &head[i]))
+			missing |= 1 << i, head[i] = 0;
+	}
+	u->activities = head[0];
+	u->people.total = head[1];
+	u->pub_text = head[2];
+	u->pub_media = head[3];
+	slot *s;
+	int n;
+	const field_value *f = form_value(fv, "activity_count");
+	if (!(missing & 1) && (n = slots_of(&a, f->shown, &s))) {
+		slot_get(s, n, "线上", "", &u->online);
+		slot_get(s, n, "线下", "", &u->offline);
+		slot_get(s, n, "线上线下相结合", "", &u->both);
+	}
+	f = form_value(fv, "participants");
+	if (!(missing & 2) && (n = slots_of(&a, f->shown, &s))) {
+		slot_get(s, n, "扫码签到", "", &u->people.checked_in);
+		slot_get(s, n, "现场清点", "", &u->people.counted);
+		slot_get(s, n, "主办方报告", "", &u->people.reported);
+		slot_get(s, n, "", "场按签到和清点计", &u->people.activities_measured);
+		slot_get(s, n, "", "场采用主办方报告", &u->people.activities_reported);
+	}
+	f = form_value(fv, "satisfaction");
+	if (f && f->shown && (n = slots_of(&a, f->shown, &s))) {
+		satisfaction *t = &u->sat;
+		if (slot_get(s, n, "满意", "", &t->satisfied) && slot_get(s, n, "基本满意", "", &t->basic)
+		    && slot_get(s, n, "不满意", "", &t->unsatisfied)) {
+			t->total = t->satisfied + t->basic + t->unsatisfied;
+			slot_get(s, n, "来自", "场活动", &t->activities);
+		} else {
+			*t = (satisfaction){0};
+		}
+	}
+	arena_free(&a);
+	return missing;
+}
+
 /* ---- the sums ---- */
 
 /* What the build reads and writes for one field. */
@@ -679,7 +729,7 @@ static bool unit_load_form(db *d, arena *a, const week_form *form, long long wee
 	 * never opened its form gets no row made by the centre's reading */
 	if (has_report && !report_get(d, a, week_id, un->id, &rep))
 		return false;
-	cu->fv = report_fields(d, a, &rep);
+	cu->fv = report_values(d, a, &rep); /* a child organiser: what its compiled form says now */
 	cu->has_fv = true;
 	return true;
 }
@@ -735,6 +785,11 @@ bool cityform_build(db *d, arena *a, long long week_id, bool live, city_form *cf
 	}
 	form_merge_written(d, a, &cf->rep, cf->fv);
 	return true;
+}
+
+field_value *report_values(db *d, arena *a, const report *rep)
+{
+	return cityform_week_of(d, rep) ? cityform_fields(d, a, rep) : report_fields(d, a, rep);
 }
 
 field_value *cityform_fields(db *d, arena *a, const report *rep)

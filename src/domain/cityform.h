@@ -62,6 +62,19 @@ bool cityform_build(db *d, arena *a, long long week_id, bool live, city_form *cf
  * of 全区参与活动的数量, the 篇 of 文字报道...): true with *v, false when
  * the text carries none that can be summed, or the field has no such figure. */
 bool cityform_head(const form_field_def *def, const char *text, long long *v);
+/* The figures of a form's texts (a child's frozen version, a compiled form)
+ * as the sums read them, into u's activities (online, offline, both),
+ * people (by source), sat, pub_text and pub_media; tags and channels are
+ * left alone. A head figure the text does not carry is 0 and its bit set in
+ * the result (1 activity_count, 2 participants, 4 pub_text, 8 pub_media).
+ * The statistics and the board of a level above count a child so. */
+int cityform_figures(const field_value *fv, unit_stats *u);
+/* The form a report stands for now: an organiser's compiled form for its
+ * report in the parent's week (or the top's own, cityform_fields), else the
+ * unit's form from its records (report_fields). The pages of a report
+ * (/units/N/report, /submission), the board's checklist and the city form's
+ * unsubmitted rows read a child organiser through it. */
+field_value *report_values(db *d, arena *a, const report *rep);
 /* What the centre wrote (field_value.written), without deriving anything: for the edit page. */
 field_value *cityform_texts(db *d, arena *a, const report *rep);
 /* Every field of the city form (cityform_build's fv): a proper field_value

@@ -359,9 +359,31 @@ bool stats_load(db *d, arena *a, long long week_id, city_stats *s)
 	load_tags(d, a, week_id, s);
 	load_publicity(d, a, week_id, s);
 	load_featured(d, a, week_id, s);
+	stats_total(s);
+	return true;
+}
+
+void stats_row_clear(const city_stats *s, unit_stats *u)
+{
+	unit_stats keep = *u;
+	memset(u, 0, sizeof *u);
+	u->unit_id = keep.unit_id;
+	u->name = keep.name;
+	for (int k = 0; k < N_TAG_KINDS; k++) {
+		memset(keep.tags[k], 0, sizeof *keep.tags[k] * (size_t)s->cats[k].n);
+		u->tags[k] = keep.tags[k];
+	}
+	memset(keep.channel_text, 0, sizeof *keep.channel_text * (size_t)s->channels.n);
+	memset(keep.channel_media, 0, sizeof *keep.channel_media * (size_t)s->channels.n);
+	u->channel_text = keep.channel_text;
+	u->channel_media = keep.channel_media;
+}
+
+void stats_total(city_stats *s)
+{
+	stats_row_clear(s, &s->total);
 	for (int i = 0; i < s->nunits; i++)
 		add_to(&s->total, &s->units[i], s);
-	return true;
 }
 
 /* ---- the workbook's rows ---- */

@@ -48,10 +48,18 @@ typedef struct city_stats {
 	stat_cats channels;                /* publicity channels */
 	featured_item *featured;           /* the first STATS_FEATURED_PER_UNIT of each unit, by start */
 	int nfeatured;
+	/* upward_stats_load: child organisers that have not submitted their
+	 * compiled form (未报送), with what it compiles now; in no total */
+	unit_stats *unsent;
+	int nunsent;
 } city_stats;
 
 /* Everything for the week. False when the week does not exist. */
 bool stats_load(db *d, arena *a, long long week_id, city_stats *s);
+/* A row emptied of its figures (its id, name and category arrays kept), and
+ * the total summed again from the rows: for a caller that changes rows. */
+void stats_row_clear(const city_stats *s, unit_stats *u);
+void stats_total(city_stats *s);
 /* The organiser's week of the latest earlier year, 0 if none. */
 long long stats_previous_week(db *d, long long week_id);
 /* The unit's row, or NULL. */

@@ -367,12 +367,25 @@ int report_checklist(db *d, arena *a, const report *rep, const field_value *fv,
 	long long docs = count_kind(d, rep->id, "plan");
 	v[n++] = (check_item){"实施方案文件", docs ? arena_printf(a, "已上传 %lld 个文件", docs) : "尚未上传",
 			      arena_printf(a, "%s#kind-plan", files), docs > 0, false, false};
-	long long acts = db_int(d, 0, "SELECT count(*) FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND " COUNTED(""),
-				"II", rep->week_id, rep->unit_id);
-	v[n++] = (check_item){"已发布的活动", acts ? arena_printf(a, "%lld 场", acts) : "还没有已发布的活动，总结表的统计数字都将是 0",
-			      arena_printf(a, "/units/%lld/activities?week=%lld", rep->unit_id, rep->week_id), acts > 0, false, false};
-	participants p = unit_participants(d, rep->week_id, rep->unit_id);
+	/* a child organiser's compiled form reported here (issue 17): its
+	 * activities are what its children submitted, the head of the form's
+	 * own 场 figure as the compiled form writes it ("18 场：…"), never
+	 * records it holds in this week */
+	long long own = db_int(d, 0, "SELECT id FROM weeks WHERE unit_id = ?1 AND parent_week_id = ?2", "II", rep->unit_id, rep->week_id);
+	const field_value *count = own ? form_value(fv, "activity_count") : NULL;
+	if (own) {
+		long long acts = count && count->shown ? strtoll(count->shown, NULL, 10) : 0;
+		v[n++] = (check_item){"下级报送的活动", acts ? arena_printf(a, "%lld 场（本级总结表汇总各下级已报送的总结表）", acts)
+							    : "还没有下级报送的活动，本级总结表的统计数字都将是 0",
+				      arena_printf(a, "/admin/city-form?week=%lld", own), acts > 0, false, false};
+	}
+	long long acts = own ? 0 : db_int(d, 0, "SELECT count(*) FROM activities WHERE week_id = ?1 AND unit_id = ?2 AND " COUNTED(""),
+					  "II", rep->week_id, rep->unit_id);
+	if (!own)
+		v[n++] = (check_item){"已发布的活动", acts ? arena_printf(a, "%lld 场", acts) : "还没有已发布的活动，总结表的统计数字都将是 0",
+				      arena_printf(a, "/units/%lld/activities?week=%lld", rep->unit_id, rep->week_id), acts > 0, false, false};
 	if (acts) {
+		participants p = unit_participants(d, rep->week_id, rep->unit_id);
 		const char *detail = "每场活动的人数都已填写并一致";
 		if (p.activities_missing || p.activities_unconfirmed)
 			detail = arena_printf(a, "%s%s%s", p.activities_missing ? arena_printf(a, "未填人数 %lld 场", p.activities_missing) : "",

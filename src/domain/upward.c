@@ -12,20 +12,78 @@ field_value *upward_values(db *d, arena *a, const report *rep, void *ctx)
 	return own && cityform_build(d, a, own, false, &cf) ? cf.fv : NULL;
 }
 
-static long long head_of(const city_form *cf, const char *key)
+void upward_heads(const field_value *fv, long long *activities, long long *people, long long *ratings)
 {
-	int k = week_form_index(cf->rep.form, key);
-	long long v;
-	return k >= 0 && cf->fv[k].shown && cityform_head(cf->fv[k].def, cf->fv[k].shown, &v) ? v : -1;
+	unit_stats u = {0};
+	int missing = cityform_figures(fv, &u);
+	*activities = missing & 1 ? -1 : u.activities;
+	*people = missing & 2 ? -1 : u.people.total;
+	if (ratings)
+		*ratings = u.sat.total;
 }
 
-bool upward_figures(db *d, arena *a, long long week_id, long long *activities, long long *people)
+bool upward_frozen_figures(db *d, arena *a, long long submission_id, const week_form *form, long long *activities,
+			   long long *people, long long *ratings)
 {
-	city_form cf;
-	if (!cityform_build(d, a, week_id, false, &cf) || !cf.fv || !cf.rep.form)
+	submission s;
+	if (!submission_load(d, a, submission_id, &s))
 		return false;
-	*activities = head_of(&cf, "activity_count");
-	*people = head_of(&cf, "participants");
+	upward_heads(submission_fields(a, &s, form, NULL), activities, people, ratings);
+	return true;
+}
+
+bool upward_reports(db *d, long long week_id, long long unit_id, long long submission_id)
+{
+	long long year = db_int(d, 0, "SELECT year FROM weeks WHERE id = ?1", "I", week_id);
+	/* a version from a package (transfer_imported; transfer.c builds on
+	 * this module, so the flag is read here) */
+	return week_by_year(d, unit_id, year)
+	       || (submission_id && db_exists(d, "SELECT 1 FROM submissions WHERE id = ?1 AND imported = 1", "I", submission_id));
+}
+
+bool upward_stats_load(db *d, arena *a, long long week_id, city_stats *s)
+{
+	if (!stats_load(d, a, week_id, s))
+		return false;
+	city_form cf;
+	bool built = false;
+	int kept = 0;
+	unit_stats *unsent = arena_alloc(a, sizeof *unsent * (size_t)(s->nunits + 1));
+	long long organiser = week_organiser(d, week_id);
+	for (int i = 0; i < s->nunits; i++) {
+		unit_stats *u = &s->units[i];
+		long long latest = unit_latest_submission(d, week_id, u->unit_id);
+		if (u->unit_id == organiser || !upward_reports(d, week_id, u->unit_id, latest)) {
+			s->units[kept++] = *u;
+			continue;
+		}
+		if (!built && !(built = cityform_build(d, a, week_id, false, &cf))) {
+			s->units[kept++] = *u; /* the compiled form cannot be read: as recorded */
+			continue;
+		}
+		const city_unit *cu = NULL;
+		for (int k = 0; k < cf.nunits && !cu; k++)
+			if (cf.units[k].unit_id == u->unit_id && cf.units[k].counted)
+				cu = &cf.units[k];
+		stats_row_clear(s, u);
+		if (cu) { /* what it submitted, as the compiled form sums it */
+			cityform_figures(cu->fv, u);
+			s->units[kept++] = *u;
+			continue;
+		}
+		/* 未报送: what its compiled form adds up to now, apart */
+		report rep = {.week_id = week_id, .unit_id = u->unit_id};
+		long long below = cityform_week_of(d, &rep);
+		city_form now;
+		if (below && below != week_id && cityform_build(d, a, below, false, &now))
+			cityform_figures(now.fv, u);
+		unsent[s->nunsent++] = *u;
+	}
+	if (!built)
+		return true;
+	s->nunits = kept;
+	s->unsent = unsent;
+	stats_total(s);
 	return true;
 }
 

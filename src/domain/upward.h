@@ -33,12 +33,27 @@ bool upward_state_of(db *d, arena *a, long long week_id, const city_form *cf, up
  * stands for, built now: a form_values_fn for the submission chain; NULL
  * when it cannot be built. */
 field_value *upward_values(db *d, arena *a, const report *rep, void *ctx);
-/* The headline figures of week_id's compiled form as its organiser's own
- * city form compiles them now (activity_count in 场, participants in 人次;
- * -1 when the field carries no figure): what a child organiser that has not
- * submitted would report, shown apart by the level above and in no sum.
- * False when the form cannot be built. */
-bool upward_figures(db *d, arena *a, long long week_id, long long *activities, long long *people);
+/* The board's figures of a form's texts (cityform_figures): activities (场)
+ * and participants (人次), -1 when the text carries no figure; ratings (NULL:
+ * not wanted) the count its satisfaction gives. */
+void upward_heads(const field_value *fv, long long *activities, long long *people, long long *ratings);
+/* The board's figures of a submitted version as frozen (overrides
+ * included), read as the compiled form above sums it: activities (场) and
+ * participants (人次), -1 when the text carries no figure, and the ratings
+ * its satisfaction counts. False when the version cannot be read. */
+bool upward_frozen_figures(db *d, arena *a, long long submission_id, const week_form *form, long long *activities,
+			   long long *people, long long *ratings);
+/* Whether unit_id reports in week_id by a form of its own level, not by
+ * records the week holds: it runs its own week that year (a compiled form),
+ * or its latest version (submission_id, 0 none) came in a package. */
+bool upward_reports(db *d, long long week_id, long long unit_id, long long submission_id);
+/* The week's statistics (stats_load), with each child that reports upward
+ * (upward_reports) counted as the compiled form counts it: the frozen values
+ * of its latest submitted version (cityform_figures), tags and channels
+ * empty; one that has not submitted moved to s->unsent with what its
+ * compiled form adds up to now, in no total. The total is then the sum of
+ * the rows, as the compiled form's heads are. */
+bool upward_stats_load(db *d, arena *a, long long week_id, city_stats *s);
 /* 报送 of the compiled form's pending 定稿 into the parent's week, checked
  * again inside the transaction against the form compiled there. Returns the
  * submission's id, 0 with e. */

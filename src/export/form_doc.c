@@ -51,7 +51,7 @@ void report_form_doc(db *d, arena *a, const report *rep, const field_value *fv,
 
 void report_draft_doc(db *d, arena *a, const report *rep, long long now, form_doc *doc)
 {
-	report_form_doc(d, a, rep, report_fields(d, a, rep), NULL, NULL, now, doc);
+	report_form_doc(d, a, rep, report_values(d, a, rep), NULL, NULL, now, doc);
 }
 
 void submission_form_doc(arena *a, const submission *s, form_doc *doc)

@@ -3,6 +3,7 @@
  * reasons; the implementation plan and the opening ceremony. */
 #include "pages/conflict.h"
 #include "pages/report.h"
+#include "domain/cityform.h"
 #include "export/form_doc.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -25,7 +26,7 @@ void page_report(req *r, resp *w)
 	report rep;
 	if (!report_from_path(r, w, &rep))
 		return;
-	field_value *fv = report_fields(r->db, r->a, &rep);
+	field_value *fv = report_values(r->db, r->a, &rep); /* a child organiser's: its compiled form */
 	form_doc doc;
 	report_form_doc(r->db, r->a, &rep, fv, NULL, NULL, r->now, &doc);
 	html *b = form_view_open(r, w, "总结表", NULL, NULL, "总结表", doc.title);

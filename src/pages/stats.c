@@ -5,6 +5,7 @@
 #include "pages/pages.h"
 #include "pages/upward.h"
 #include "domain/cityform.h"
+#include "domain/upward.h"
 #include "domain/stats.h"
 #include "export/form_doc.h"
 #include "out/form.h"
@@ -105,13 +106,14 @@ static void drill_down(req *r, html *b, const city_stats *s, long long year)
 	if (!is_organiser(r))
 		return;
 	bool open = false;
-	for (int i = 0; i < s->nunits; i++) {
-		long long below = week_by_year(r->db, s->units[i].unit_id, year);
+	for (int i = 0; i < s->nunits + s->nunsent; i++) { /* the unsent apart, after */
+		const unit_stats *u = i < s->nunits ? &s->units[i] : &s->unsent[i - s->nunits];
+		long long below = week_by_year(r->db, u->unit_id, year);
 		if (!below)
 			continue;
 		if (!open)
 			html(b, "<p class=\"drill\">下级统计：");
-		H(b, "%s<a href=\"/admin/stats?week=%D\">%s</a>", open ? " " : "", below, s->units[i].name);
+		H(b, "%s<a href=\"/admin/stats?week=%D\">%s</a>", open ? " " : "", below, u->name);
 		open = true;
 	}
 	if (open)
@@ -243,6 +245,22 @@ static void publicity_section(page_ctx *p)
 	unit_stack(p, "c-pub-units", "宣传报道：各单位", "条", parts, gets, 2, NULL, NULL);
 }
 
+/* The child organisers that have not submitted their compiled form: what it
+ * adds up to now, apart, in no total (as on the board). */
+static void unsent_table(html *b, const city_stats *s)
+{
+	if (!s->nunsent)
+		return;
+	H(b, "<div class=\"table-wrap\"><table class=\"chart-data\" id=\"unsent-units\"><caption>未报送的 %d 个下级"
+	     "（不计入合计；下列数字是其总结表现在汇总的）</caption><thead><tr><th scope=\"col\">单位</th>"
+	     "<th scope=\"col\" class=\"num\">活动（场）</th><th scope=\"col\" class=\"num\">参加（人次）</th></tr></thead><tbody>",
+	  s->nunsent);
+	for (int i = 0; i < s->nunsent; i++)
+		H(b, "<tr><th scope=\"row\">%s <span class=\"badge unsent\">未报送</span></th><td class=\"num\">%D</td>"
+		     "<td class=\"num\">%D</td></tr>", s->unsent[i].name, s->unsent[i].activities, s->unsent[i].people.total);
+	html(b, "</tbody></table></div>");
+}
+
 static void head_cols(html *b);
 static void head_cells(req *r, html *b, const field_value *fv);
 
@@ -269,10 +287,10 @@ void page_stats(req *r, resp *w)
 	if (!week_page_open(r, w, "全市统计", &wk))
 		return;
 	city_stats s, prev;
-	stats_load(r->db, r->a, wk.id, &s);
+	upward_stats_load(r->db, r->a, wk.id, &s);
 	long long prev_id = stats_previous_week(r->db, wk.id);
 	week pwk;
-	bool has_prev = prev_id && week_load(r->db, r->a, prev_id, &pwk) && stats_load(r->db, r->a, prev_id, &prev);
+	bool has_prev = prev_id && week_load(r->db, r->a, prev_id, &pwk) && upward_stats_load(r->db, r->a, prev_id, &prev);
 	page_ctx p = {r, b, &s, has_prev ? &prev : NULL, arena_printf(r->a, "%lld年", wk.year),
 		      has_prev ? arena_printf(r->a, "%lld年", pwk.year) : NULL};
 
@@ -292,7 +310,9 @@ void page_stats(req *r, resp *w)
 
 	html(b, "<section id=\"totals\"><h2>全市合计</h2>");
 	city_form_figures(r, b, wk.id);
-	html(b, "<p class=\"hint\">下表和以下各图按现有的活动记录统计，包括未报送的单位和提交后的变动。</p>");
+	html(b, "<p class=\"hint\">下表和以下各图按现有的活动记录统计，包括未报送的单位和提交后的变动；"
+		"自行举办活动周的下级（或以材料包报送的下级）按其报送的最新一版总结表计，与总结表的汇总一致。</p>");
+	unsent_table(b, &s);
 	totals_table(&p);
 	/* the figures in the form's own sentences (derive.c), word for word */
 	const unit_stats *t = &s.total;

@@ -244,7 +244,7 @@ void page_submission(req *r, resp *w)
 	week wk;
 	if (!report_from_path(r, w, &rep) || !week_or_404(r, w, rep.week_id, &wk))
 		return;
-	field_value *fv = report_fields(r->db, r->a, &rep);
+	field_value *fv = report_values(r->db, r->a, &rep); /* a child organiser's: its compiled form */
 	check_item *items;
 	int blocking;
 	int nitems = report_checklist(r->db, r->a, &rep, fv, &items, &blocking);
@@ -539,7 +539,7 @@ static void final_form(req *r, resp *w, bool pdf)
 	report rep;
 	if (!report_from_path(r, w, &rep))
 		return;
-	field_value *fv = report_fields(r->db, r->a, &rep);
+	field_value *fv = report_values(r->db, r->a, &rep);
 	submission fin;
 	final_state fs = report_final(r->db, r->a, &rep, fv, &fin);
 	if (fs == FINAL_NONE) {

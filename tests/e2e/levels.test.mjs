@@ -92,9 +92,13 @@ test('a county, its city and the province run the chain', async () => {
   await clickAndLoad(city, city.getByRole('button', { name: '审核通过' }));
   await city.getByRole('status').filter({ hasText: '西湖区第 2 版已审核通过' }).waitFor();
 
+  // the province's statistics: 南昌市 has not sent its form, so it stands apart, in no 合计
+  const province = await as('centre_admin');
+  await go(province, '/admin/stats');
+  assert.match(await visibleText(province.locator('#unsent-units')), /南昌市\s*未报送\s*[1-9]\d*\s+\d+/);
+
   // the city sends its compiled form; the province returns it once
   await citySends(city, 1);
-  const province = await as('centre_admin');
   await review(province, '南昌市');
   await province.getByRole('heading', { level: 1, name: '审核报送材料：南昌市 第 1 版' }).waitFor();
   await screenshot(province, 'levels-province-reviews-city', { fullPage: true });
@@ -114,6 +118,12 @@ test('a county, its city and the province run the chain', async () => {
   // the province's compiled form counts the city's submission
   await go(province, '/admin/city-form');
   assert.match(await visibleText(province.locator('#counted-units')), /南昌市.*第 2 版.*已通过/);
+  // and its statistics count what the city submitted: 合计 is the compiled form
+  await go(province, '/admin/stats');
+  assert.equal(await province.locator('#unsent-units').count(), 0, '南昌市 still apart once accepted');
+  const formActs = (await province.locator('#city-form-figures tbody td').first().innerText()).trim();
+  const statActs = (await province.locator('table.totals tbody tr').first().locator('td').first().innerText()).trim();
+  assert.ok(Number(formActs) > 0 && statActs === formActs, `statistics ${statActs} 场, compiled form ${formActs} 场`);
   assert.deepEqual(city.problems, [], 'no script errors on the city pages');
   assert.deepEqual(province.problems, [], 'no script errors on the province pages');
 });

@@ -119,6 +119,31 @@ static char *board_row_checked(lw_client *c, long long week, long long unit)
 	return mine;
 }
 
+/* n figures of the cells <td class="num">… after p (the first one after at, when at is found in html). */
+static void nums_after(const char *html, const char *at, long long *v, int n)
+{
+	const char *p = strstr(html, at);
+	cr_assert(p, "no \"%s\" on the page", at);
+	for (int k = 0; k < n; k++) {
+		p = strstr(p, "<td class=\"num\">");
+		cr_assert(p, "no figure %d after \"%s\"", k, at);
+		p += strlen("<td class=\"num\">");
+		v[k] = strtoll(p, NULL, 10);
+	}
+}
+
+/* The province's statistics of its week: its 全市合计 table's figures
+ * (活动, 人次, 宣传报道) for this year. */
+static void stats_totals(lw_client *c, long long week, long long *v, lw_resp **page)
+{
+	lw_resp *r = lw_get(c, lw_printf("/admin/stats?week=%lld", week));
+	cr_assert_eq(r->status, 200, "%s", lw_excerpt(r));
+	nums_after(r->body, "<th scope=\"row\">参与活动的数量（场）</th>", &v[0], 1);
+	nums_after(r->body, "<th scope=\"row\">参加活动人数（人次）</th>", &v[1], 1);
+	nums_after(r->body, "<th scope=\"row\">宣传报道（条）</th>", &v[2], 1);
+	*page = r;
+}
+
 static long long latest_submission(long long unit, long long week)
 {
 	return sql_int(lw_printf("SELECT max(s.id) FROM submissions s JOIN reports r ON r.id = s.report_id"
@@ -210,6 +235,29 @@ Test(upward, three_levels)
 	char *row = board_row_checked(prov, jxweek, nanchang);
 	cr_assert(strstr(row, "未报送") && strstr(row, lw_printf("现汇总 %lld 场", nfoot.v[0]))
 		  && strstr(row, lw_printf("现汇总 %lld 人次", nfoot.v[1])), "南昌市's row:\n%s", row);
+	/* its checklist there reads its compiled form (the activities its counties submitted, done), not the records it holds here */
+	cr_assert(strstr(row, "<strong>总结表「活动成效」</strong>") && !strstr(row, "<strong>已发布的活动</strong>")
+		  && !strstr(row, "<strong>下级报送的活动</strong>"), "南昌市's checklist on the board:\n%s", row);
+	/* so do the province's statistics: 南昌市 apart, 未报送, nothing of it in 合计 */
+	long long tot[3];
+	stats_totals(prov, jxweek, tot, &r);
+	cr_assert(lw_has(r, lw_printf("南昌市 <span class=\"badge unsent\">未报送</span></th><td class=\"num\">%lld</td><td class=\"num\">%lld</td>",
+				      nfoot.v[0], nfoot.v[1])), "南昌市 is not apart in the province's statistics:\n%s", lw_excerpt(r));
+	cr_assert(tot[0] == 0 && tot[1] == 0 && tot[2] == 0, "the province's 合计 counts a form not submitted: %lld %lld %lld", tot[0], tot[1], tot[2]);
+	/* the province's city form lists it apart with the same figures */
+	r = lw_get(prov, lw_printf("/admin/city-form?week=%lld", jxweek));
+	long long apart[4];
+	nums_after(r->body, "<tr><th scope=\"row\">南昌市</th><td>未报送", apart, 4);
+	for (int k = 0; k < 4; k++)
+		cr_assert_eq(apart[k], nfoot.v[k], "figure %d of 南昌市 not submitted on the province's city form: %lld, it compiles %lld", k,
+			     apart[k], nfoot.v[k]);
+	/* 南昌市's report and its submission page in the province's week are its compiled form */
+	r = lw_get(prov, lw_printf("/units/%lld/report?week=%lld", nanchang, jxweek));
+	cr_assert(r->status == 200 && lw_has(r, lw_printf("%lld 场：", nfoot.v[0])) && lw_has(r, lw_printf("%lld 人次：", nfoot.v[1])),
+		  "南昌市's report in the province's week is not its compiled form (%lld 场, %lld 人次):\n%s", nfoot.v[0], nfoot.v[1], lw_excerpt(r));
+	r = lw_get(prov, lw_printf("/units/%lld/submission?week=%lld", nanchang, jxweek));
+	cr_assert(r->status == 200 && lw_has(r, lw_printf("%lld 场（本级总结表汇总各下级已报送的总结表）", nfoot.v[0]))
+		  && !lw_has(r, "还没有已发布的活动"), "南昌市's checklist in the province's week:\n%s", lw_excerpt(r));
 
 	/* the city finalises and submits upward: version 1 */
 	city_sends(city, prov, ncweek, 1);
@@ -217,6 +265,14 @@ Test(upward, three_levels)
 	cr_assert_gt(up, 0, "no submission of 南昌市 in the province's week");
 	row = board_row_checked(prov, jxweek, nanchang);
 	cr_assert(!strstr(row, "未报送") && !strstr(row, "现汇总"), "南昌市 has sent its form:\n%s", row);
+	/* its row is the version it submitted, even after a county's record changes below */
+	sql(lw_printf("UPDATE activities SET reported_participants = coalesce(reported_participants, 0) + 1000, staff_count = staff_count + 1000"
+		      " WHERE week_id = %lld AND unit_id = %lld", ncweek, xihu));
+	row = board_row_checked(prov, jxweek, nanchang);
+	long long sent[2];
+	nums_after(row, "missing-cell", sent, 2);
+	cr_assert(sent[0] == nfoot.v[0] && sent[1] == nfoot.v[1], "南昌市's row on the province's board: %lld 场 %lld 人次, it submitted %lld, %lld",
+		  sent[0], sent[1], nfoot.v[0], nfoot.v[1]);
 	/* a sibling city cannot see it; the province reviews it on the units' review page */
 	cr_assert_eq(lw_get(sibling, lw_printf("/admin/submissions/%lld", up))->status, 403);
 	r = lw_get(prov, lw_printf("/admin/submissions/%lld", up));
@@ -246,5 +302,12 @@ Test(upward, three_levels)
 		cr_assert_eq(nc_row.v[k], city_total.v[k], "figure %d: the province counts %lld for 南昌市, which compiled %lld", k,
 			     nc_row.v[k], city_total.v[k]);
 	cr_assert_gt(city_total.v[0], 0, "the city's compiled form counts no activity");
+	/* the province's statistics count what 南昌市 submitted: 合计 is the province's compiled form */
+	long long tot2[3];
+	stats_totals(prov, jxweek, tot2, &r);
+	cr_assert(tot2[0] == nc_row.v[0] && tot2[1] == nc_row.v[1] && tot2[2] == nc_row.v[2] + nc_row.v[3],
+		  "the province's statistics say %lld 场 %lld 人次 %lld 条, its compiled form %lld %lld %lld", tot2[0], tot2[1], tot2[2],
+		  nc_row.v[0], nc_row.v[1], nc_row.v[2] + nc_row.v[3]);
+	cr_assert(!lw_has(r, "id=\"unsent-units\""), "南昌市 still apart after its form was accepted");
 	lw_assert_alive();
 }

@@ -1510,3 +1510,32 @@ Test(bounds, a_frozen_version_keeps_its_rows)
 	cr_assert_str_eq(now[0].def->key, "effect");
 	cr_assert_str_eq(submission_digest(&A, &fin), fin.digest, "the digest reads the same");
 }
+
+/* The figures a level above reads from a form's texts (cityform_figures: a
+ * province's statistics and board count a city's submitted form so) are
+ * the ones the statistics count from the records those texts came from. */
+Test(bounds, the_figures_read_back_from_a_form_are_the_statistics)
+{
+	fixture();
+	published(unit_a, "2022-12-02", false, 3, "sb", -1);
+	published(unit_a, "2022-12-03", false, 0, NULL, 40);
+	published(unit_a, "2022-12-04", false, 2, "ub", 25);
+	report rep;
+	cr_assert(report_get(D, &A, week_id, unit_a, &rep));
+	unit_stats got = {0};
+	cr_assert_eq(cityform_figures(report_fields(D, &A, &rep), &got), 0, "a head figure was not read");
+	city_stats s;
+	cr_assert(stats_load(D, &A, week_id, &s));
+	const unit_stats *u = stats_unit(&s, unit_a);
+	cr_assert_not_null(u);
+	cr_assert_eq(got.activities, 3);
+	long long want[] = {u->activities, u->online, u->offline, u->both, u->people.total, u->people.checked_in, u->people.counted,
+			    u->people.reported, u->people.activities_measured, u->people.activities_reported, u->sat.satisfied,
+			    u->sat.basic, u->sat.unsatisfied, u->sat.total, u->sat.activities, u->pub_text, u->pub_media};
+	long long read[] = {got.activities, got.online, got.offline, got.both, got.people.total, got.people.checked_in, got.people.counted,
+			    got.people.reported, got.people.activities_measured, got.people.activities_reported, got.sat.satisfied,
+			    got.sat.basic, got.sat.unsatisfied, got.sat.total, got.sat.activities, got.pub_text, got.pub_media};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		cr_assert_eq(read[i], want[i], "figure %zu: the form's text gives %lld, the statistics %lld", i, read[i], want[i]);
+	cr_assert_eq(got.sat.total, 4);
+}
