@@ -357,7 +357,7 @@ static void changed_since(db *d, arena *a, const report *rep, long long gen, boa
 	 * with the form compiled now, which its own generation does not follow */
 	bool compiled = cityform_week_of(d, rep) != 0;
 	/* a version from a child's package: its records are on the child's install */
-	if (transfer_imported(d, row->submission_id))
+	if (submission_imported(d, row->submission_id))
 		return;
 	if (compiled)
 		gen = -1;

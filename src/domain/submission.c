@@ -625,6 +625,11 @@ int form_diff(arena *a, const field_value *then, const field_value *now, field_d
 
 static bool sub_one(stmt *st, int prep_rc, arena *a, submission *s);
 
+bool submission_imported(db *d, long long submission_id)
+{
+	return db_exists(d, "SELECT 1 FROM submissions WHERE id = ?1 AND imported = 1", "I", submission_id);
+}
+
 bool final_load(db *d, arena *a, long long final_id, submission *s)
 {
 	stmt st;

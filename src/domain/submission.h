@@ -142,6 +142,10 @@ typedef enum final_state {
  * status "final"), and whether the live form (fv) still matches it. */
 final_state report_final(db *d, arena *a, const report *rep, const field_value *fv, submission *fin);
 bool final_load(db *d, arena *a, long long final_id, submission *s);
+/* Whether the submitted version came from a child's package (transfer.c):
+ * its records are on the child's install, so nothing derived here is
+ * compared with it, and it reports upward as an organiser's does. */
+bool submission_imported(db *d, long long submission_id);
 /* The highest version number of the report, finalised or submitted; 0 if none. */
 long long report_latest_version(db *d, long long report_id);
 

@@ -271,11 +271,6 @@ int transfer_week(db *d, arena *a, long long year, transfer_dest *t, errs *e)
 	return 0;
 }
 
-bool transfer_imported(db *d, long long submission_id)
-{
-	return db_exists(d, "SELECT 1 FROM submissions WHERE id = ?1 AND imported = 1", "I", submission_id);
-}
-
 static char *scan_json(arena *a, const new_file *f)
 {
 	const att_kind_def *k = att_kind("scan");

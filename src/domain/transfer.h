@@ -90,7 +90,4 @@ int transfer_new(db *d, arena *a, const transfer_dest *t, const char *verify_cod
  * report is not accepted. The submission's id, or 0 with e and *status. */
 long long transfer_record(db *d, arena *a, const actor *who, const transfer_dest *t, const transfer_pkg *p, int *status,
 			  errs *e);
-/* Whether the submitted version came from a child's package: its records
- * are on the child's install, so nothing derived here is compared with it. */
-bool transfer_imported(db *d, long long submission_id);
 #endif

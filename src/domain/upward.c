@@ -35,10 +35,7 @@ bool upward_frozen_figures(db *d, arena *a, long long submission_id, const week_
 bool upward_reports(db *d, long long week_id, long long unit_id, long long submission_id)
 {
 	long long year = db_int(d, 0, "SELECT year FROM weeks WHERE id = ?1", "I", week_id);
-	/* a version from a package (transfer_imported; transfer.c builds on
-	 * this module, so the flag is read here) */
-	return week_by_year(d, unit_id, year)
-	       || (submission_id && db_exists(d, "SELECT 1 FROM submissions WHERE id = ?1 AND imported = 1", "I", submission_id));
+	return week_by_year(d, unit_id, year) || (submission_id && submission_imported(d, submission_id));
 }
 
 bool upward_stats_load(db *d, arena *a, long long week_id, city_stats *s)
