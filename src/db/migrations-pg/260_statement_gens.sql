@@ -9,6 +9,23 @@
 -- not touch a row twice). An update bumps the old side's keys even when
 -- unchanged: a generation may move more often than needed, never less.
 -- SQLite keeps its row triggers (its writes do not keep dead versions).
+--
+-- Maintained by hand: no generator is kept. This file was written once by a
+-- throwaway script from the row-trigger functions of 180_schema.sql and
+-- 190_week_form_rows.sql. A migration is applied once and never rewritten (a
+-- database records the numbers it applied), so a generator would only ever
+-- reproduce this file; the rule it followed is what a maintainer needs:
+--   row:       INSERT INTO c(k1, k2, n) VALUES (.. new.x ..) ON CONFLICT ..
+--   statement: INSERT INTO c(k1, k2, n)
+--              SELECT DISTINCT b.* FROM new_rows new_row
+--              CROSS JOIN LATERAL (VALUES (.. new_row.x ..)) b ON CONFLICT ..
+-- (old_rows old_row for OLD; a row statement's SELECT .. FROM .. WHERE ..
+-- goes into the LATERAL as it is; old.x IS DISTINCT FROM new.x is dropped,
+-- see above), and public_gen's single row is bumped only AND EXISTS (SELECT 1
+-- FROM new_rows) (old_rows for a delete). 262 then wraps every bump in
+-- lw_first_bump: a counter trigger added later is written by hand in 262's
+-- form, checked on both engines by tests/unit/test_public_gen.c,
+-- test_form_gens.c and test_counters.c.
 
 -- sqlite_master shows a statement trigger as SQLite would a row one
 CREATE OR REPLACE VIEW sqlite_master AS

@@ -11,6 +11,17 @@
 -- a savepoint rolled back takes its marks with its bumps. (A page cached by
 -- the writing transaction itself under its new value, before a later write
 -- of the same transaction, would be missed: nothing renders inside a write.)
+--
+-- Maintained by hand: no generator is kept (see 260). Written once by a
+-- throwaway script from 260: each bump of 260
+--   INSERT INTO c(k1, k2, n) SELECT DISTINCT b.* FROM .. b ON CONFLICT ..
+-- becomes
+--   INSERT INTO c(k1, k2, n) SELECT b.* FROM (SELECT DISTINCT b.* FROM .. b)
+--     AS b(k1, k2, n) WHERE lw_first_bump('c', b.k1, b.k2) ON CONFLICT ..
+-- and public_gen's EXISTS test becomes CASE WHEN EXISTS (..) THEN
+-- lw_first_bump('public_gen', 1, 0) ELSE false END. A new generation trigger
+-- on PostgreSQL is a statement trigger over transition tables written
+-- directly in this form.
 
 -- Whether counter's key (a, b) is bumped for the first time in this transaction.
 CREATE FUNCTION lw_first_bump(p_counter text, p_a bigint, p_b bigint) RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
