@@ -149,8 +149,10 @@ unit-pg: $(UNIT_TESTS)
 	@sh scripts/pg-test-cluster.sh run $(MAKE) -s unit
 http-pg: build/san/learnweek $(HTTP_TESTS)
 	@sh scripts/pg-test-cluster.sh run $(MAKE) -s http
+# twice: a demo made on each engine, then the SQLite folder moved to
+# PostgreSQL by migrate-to-postgres (ENGINES_PG=migrate)
 engines: learnweek
-	@sh scripts/pg-test-cluster.sh run sh tests/cli/engines.sh
+	@sh scripts/pg-test-cluster.sh run sh -c 'sh tests/cli/engines.sh && ENGINES_PG=migrate sh tests/cli/engines.sh'
 
 # many servers on one PostgreSQL, and check, backup, restore and
 # migrate-to-postgres there (issue 18): shell tests on a private server

@@ -13,6 +13,10 @@
 # its text (pdftotext), a DOCX or XLSX as its XML, any other file byte for
 # byte. A difference fails naming the account, the page and the first line
 # that differs.
+# ENGINES_PG=migrate: the PostgreSQL side is not a demo of its own but the
+# SQLite folder moved there (learnweek migrate-to-postgres, every row and
+# file checked by the command), served from that folder's files: a data
+# folder moved to PostgreSQL reads identically, every page of it.
 # Usage: sh scripts/pg-test-cluster.sh run sh tests/cli/engines.sh
 #        (LEARNWEEK_BIN: the binary, default ./learnweek; CAP default 3)
 set -u
@@ -53,16 +57,26 @@ PGADDR=$LW_DB
 
 LEARNWEEK_DEMO_SEED=engines "$BIN" demo --data "$T/sqlite" --now "$NOW" >"$T/demo-sqlite.log" 2>&1 ||
 	die "demo on SQLite failed: $(tail -5 "$T/demo-sqlite.log")"
-LEARNWEEK_DEMO_SEED=engines "$BIN" demo --data "$T/pg" --database "$PGADDR" --now "$NOW" >"$T/demo-pg.log" 2>&1 ||
-	die "demo on PostgreSQL failed: $(tail -5 "$T/demo-pg.log")"
-cmp -s "$T/sqlite/demo-accounts.txt" "$T/pg/demo-accounts.txt" ||
-	die "the two demos have different accounts (is LEARNWEEK_DEMO_SEED honoured?)"
+PGDATA=$T/pg # the PostgreSQL server's data folder (its files)
+if [ "${ENGINES_PG:-demo}" = migrate ]; then
+	"$BIN" migrate-to-postgres --data "$T/sqlite" --database "$PGADDR" >"$T/migrate.log" 2>&1 ||
+		die "migrate-to-postgres failed: $(tail -5 "$T/migrate.log")"
+	grep -q '0 张表有问题' "$T/migrate.log" && grep -q '0 个问题' "$T/migrate.log" ||
+		die "the migration's own check: $(tail -3 "$T/migrate.log")"
+	PGDATA=$T/sqlite
+	echo "engines: the SQLite folder moved to PostgreSQL: $(grep '核对' "$T/migrate.log")"
+else
+	LEARNWEEK_DEMO_SEED=engines "$BIN" demo --data "$T/pg" --database "$PGADDR" --now "$NOW" >"$T/demo-pg.log" 2>&1 ||
+		die "demo on PostgreSQL failed: $(tail -5 "$T/demo-pg.log")"
+	cmp -s "$T/sqlite/demo-accounts.txt" "$T/pg/demo-accounts.txt" ||
+		die "the two demos have different accounts (is LEARNWEEK_DEMO_SEED honoured?)"
+fi
 
-# serve NAME [--database ADDRESS]: a server on a free port
+# serve NAME DIR [--database ADDRESS]: a server of data folder DIR on a free port
 serve() {
-	name=$1
-	shift
-	"$BIN" serve --data "$T/$name" "$@" --listen 127.0.0.1:0 --port-file "$T/$name.port" --now "$NOW" \
+	name=$1 dir=$2
+	shift 2
+	"$BIN" serve --data "$dir" "$@" --listen 127.0.0.1:0 --port-file "$T/$name.port" --now "$NOW" \
 		--public-url "$PUBLIC" >"$T/$name.log" 2>&1 &
 	PIDS="$PIDS $!"
 }
@@ -78,8 +92,8 @@ wait_for() {
 }
 # both started at once: their clocks (--now, then moving with real time) a
 # few milliseconds apart, so a countdown in minutes reads the same on both
-serve sqlite
-serve pg --database "$PGADDR"
+serve sqlite "$T/sqlite"
+serve pg "$PGDATA" --database "$PGADDR"
 wait_for sqlite
 wait_for pg
 A=$(cat "$T/sqlite.base")
