@@ -27,22 +27,30 @@ void page_report(req *r, resp *w)
 	if (!report_from_path(r, w, &rep))
 		return;
 	field_value *fv = report_values(r->db, r->a, &rep); /* a child organiser's: its compiled form */
+	long long own_week = cityform_week_of(r->db, &rep);
 	form_doc doc;
 	report_form_doc(r->db, r->a, &rep, fv, NULL, NULL, r->now, &doc);
 	html *b = form_view_open(r, w, "总结表", NULL, NULL, "总结表", doc.title);
 	H(b, "<p class=\"form-meta\"><span>填报单位：%s</span> <span>状态：%s</span></p>", doc.unit, report_status_label(rep.status));
 	bool can_edit = report_editable(&rep) && may(r, ACT_EDIT_REPORT, rep.unit_id);
 	html(b, "<p class=\"actions noprint\">");
+	if (can_edit && own_week)
+		H(b, "<a class=\"button primary\" href=\"/admin/city-form?week=%D\">修改本级总结表</a> ", own_week);
+	else if (can_edit)
+		H(b, "<a class=\"button primary\" href=\"/units/%D/report/edit?week=%D\">修改总结表</a> ", rep.unit_id, rep.week_id);
 	if (can_edit)
-		H(b, "<a class=\"button primary\" href=\"/units/%D/report/edit?week=%D\">修改总结表</a> "
-		     "<a class=\"button\" href=\"/units/%D/report/plan?week=%D\">实施方案和开幕式</a> ",
-		  rep.unit_id, rep.week_id, rep.unit_id, rep.week_id);
+		H(b, "<a class=\"button\" href=\"/units/%D/report/plan?week=%D\">实施方案和开幕式</a> ", rep.unit_id, rep.week_id);
 	H(b, "<a class=\"button\" href=\"/units/%D/report/form.pdf?week=%D\">下载 PDF</a> "
 	     "<a class=\"button\" href=\"/units/%D/report/form.docx?week=%D\">下载 Word</a> "
 	     "<a class=\"button\" href=\"/units/%D/submission?week=%D\">附件与提交</a></p>",
 	  rep.unit_id, rep.week_id, rep.unit_id, rep.week_id, rep.unit_id, rep.week_id);
-	html(b, "<p class=\"hint noprint\">带“来自……”说明的栏目由系统根据活动、签到、评价和宣传记录自动统计，每次打开本页都会重新计算；"
-		"本单位可以修改文字，改动数字时须填写原因，中心审核时能看到两者。</p>");
+	if (own_week)
+		H(b, "<p class=\"hint noprint\">本表就是%s的本级总结表：各栏汇总其下级单位报送的总结表，"
+		     "下级再次报送后会重新计算。要改动文字或数字，请在<a href=\"/admin/city-form?week=%D\">本级总结表</a>中修改并写明原因。</p>",
+		  doc.unit, own_week);
+	else
+		html(b, "<p class=\"hint noprint\">带“来自……”说明的栏目由系统根据活动、签到、评价和宣传记录自动统计，每次打开本页都会重新计算；"
+			"本单位可以修改文字，改动数字时须填写原因，中心审核时能看到两者。</p>");
 	final_notice(r, b, &rep, fv);
 	submission returned;
 	review_comment *cm;
@@ -158,10 +166,23 @@ static void edit_form(req *r, resp *w, const report *rep, const char *const *val
 	page_close(r, w);
 }
 
+/* An organiser's report is its compiled form, changed only on the compiled
+ * form of its own week: its unit form here is not what it submits. */
+static bool compiled_elsewhere(req *r, resp *w, const report *rep)
+{
+	long long own_week = cityform_week_of(r->db, rep);
+	if (!own_week)
+		return false;
+	week wk;
+	fail(r, w, 409, "本单位在这里的总结表就是%s的本级总结表（汇总各下级报送的总结表），不在这里修改。请在工作台打开“本级总结表”修改，改动数字时写明原因。",
+	     week_load(r->db, r->a, own_week, &wk) ? wk.title : "本级活动周");
+	return true;
+}
+
 void page_report_edit(req *r, resp *w)
 {
 	report rep;
-	if (!report_from_path(r, w, &rep))
+	if (!report_from_path(r, w, &rep) || compiled_elsewhere(r, w, &rep))
 		return;
 	if (!report_editable(&rep)) {
 		fail(r, w, 409, "报送材料已提交（%s），在中心退回之前不能修改。", report_status_label(rep.status));
@@ -173,7 +194,7 @@ void page_report_edit(req *r, resp *w)
 void page_report_fields(req *r, resp *w)
 {
 	report rep;
-	if (!report_from_path(r, w, &rep))
+	if (!report_from_path(r, w, &rep) || compiled_elsewhere(r, w, &rep))
 		return;
 	const char **keys, **values, **reasons, **resets;
 	int nk = param_all(r, "field", &keys), nv = param_all(r, "value", &values), nr = param_all(r, "reason", &reasons);

@@ -258,6 +258,17 @@ Test(upward, three_levels)
 	r = lw_get(prov, lw_printf("/units/%lld/submission?week=%lld", nanchang, jxweek));
 	cr_assert(r->status == 200 && lw_has(r, lw_printf("%lld 场（本级总结表汇总各下级已报送的总结表）", nfoot.v[0]))
 		  && !lw_has(r, "还没有已发布的活动"), "南昌市's checklist in the province's week:\n%s", lw_excerpt(r));
+	/* the city's own view of that report sends it to its compiled form to change it: its unit
+	 * form in the province's week is not what it submits, so it cannot be edited there */
+	r = lw_get(city, lw_printf("/units/%lld/report?week=%lld", nanchang, jxweek));
+	cr_assert(r->status == 200 && lw_has(r, lw_printf("href=\"/admin/city-form?week=%lld\">修改本级总结表</a>", ncweek))
+		  && !lw_has(r, "/report/edit?week="), "南昌市's report offers the wrong editor:\n%s", lw_excerpt(r));
+	lw_expect(lw_get(city, lw_printf("/units/%lld/report/edit?week=%lld", nanchang, jxweek)), 409, "不在这里修改");
+	long long edits = sql_int("SELECT count(*) FROM audit_log");
+	r = lw_submit(city, lw_printf("/units/%lld/report/fields", nanchang), "week", lw_printf("%lld", jxweek), "revision", "0",
+		      "field", "results", "value", "改过的成效", "reason", "", NULL);
+	lw_expect(r, 409, "本级总结表");
+	cr_assert_eq(sql_int("SELECT count(*) FROM audit_log"), edits, "a refused edit of 南昌市's report wrote something");
 
 	/* the city finalises and submits upward: version 1 */
 	city_sends(city, prov, ncweek, 1);
