@@ -90,7 +90,8 @@ static const optdef serve_optdefs[] = {
 	{"trusted-proxy", OPT_STR, "ADDR", NULL, NULL, 0, 0, NULL,
 	 "反向代理的地址（ADDR[,ADDR]）；只有来自这些地址的请求，其 X-Forwarded-For / X-Real-IP 才被当作访客地址"
 	 "（登录限流和报名、签到限流按访客地址计算；不设置时一律用连接的对端地址）"},
-	{"threads", OPT_INT, "N", NULL, NULL, 1, 256, "--threads 应为 1 到 256 之间的整数", "处理请求的线程数"},
+	{"threads", OPT_INT, "N", NULL, NULL, 1, 256, "--threads 应为 1 到 256 之间的整数",
+	 "处理连接的线程数（另有同样多的线程处理职员页面、上传和写操作）"},
 	{"secure-cookies", OPT_FLAG, NULL, NULL, NULL, 0, 0, NULL, "没有 --public-url 而经 HTTPS 反向代理对外服务时使用：Cookie 带 Secure"},
 	{"session-idle", OPT_INT, "秒", NULL, NULL, 1, 30 * 86400, "--session-idle 应为秒数（1 到 2592000）",
 	 "登录空闲多久即失效（默认 7200，即 2 小时）"},
@@ -149,6 +150,8 @@ static const optdef sql_optdefs[] = {
 	{"data", OPT_PATH, "DIR", "*", NULL, 0, 0, NULL, "数据目录"},
 	{"dump", OPT_FLAG, NULL, NULL, NULL, 0, 0, NULL, "列出每个表的每一行（按表名，表内按行排序）"},
 	{"skip", OPT_STR, "TABLES", NULL, NULL, 0, 0, NULL, "--dump 时不列的表（空格分隔）"},
+	{"hold-writes", OPT_PATH, "FILE", NULL, NULL, 0, 0, NULL,
+	 "开始一个写事务（与服务的写操作排同一个队），输出 held，直到文件 FILE 出现（最多 60 秒）后撤销"},
 	{0}};
 static const optdef no_optdefs[] = {{0}};
 
@@ -1225,7 +1228,10 @@ static int cmd_sql(int argc, char **argv)
 	if (!d)
 		return 1;
 	int rc;
-	if (opt_flag(&p, "dump")) {
+	const char *hold = opt_str(&p, "hold-writes");
+	if (hold) {
+		rc = sql_hold_writes(d, hold, stdout);
+	} else if (opt_flag(&p, "dump")) {
 		const char *skip = opt_str(&p, "skip");
 		char words[1024];
 		snprintf(words, sizeof words, " %s ", skip ? skip : "");

@@ -8,6 +8,8 @@
 #include "db/db.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Prints the rows of one statement; 0 ok, -1 failed (the engine logged why). */
 static int run_one(db *d, const char *sql, FILE *out)
@@ -142,4 +144,18 @@ int sql_dump(db *d, const char *skip, FILE *out)
 		free(names[k]);
 	free(names);
 	return rc < 0 ? -1 : 0;
+}
+
+int sql_hold_writes(db *d, const char *release, FILE *out)
+{
+	if (db_begin(d) < 0)
+		return -1;
+	fprintf(out, "held\n");
+	fflush(out);
+	for (int i = 0; i < 3000 && access(release, F_OK) != 0; i++) {
+		struct timespec pause_ = {0, 20 * 1000 * 1000};
+		nanosleep(&pause_, NULL);
+	}
+	db_rollback(d);
+	return 0;
 }

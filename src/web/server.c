@@ -90,6 +90,9 @@ typedef struct conn_ctx {
 	bool started, answered, too_big;
 	bool answer_at_end;       /* answered at admission, sent once the (empty) request ends */
 	size_t max_body;
+	struct conn_ctx *lane_next;   /* in the slow lane's queue */
+	struct MHD_Connection *conn;  /* suspended while there */
+	bool lane_done;               /* its answer is made: send it */
 	struct timespec t0;
 	char method[8];
 	conn_watch *watch;
@@ -483,7 +486,8 @@ static size_t header_bytes(conn_ctx *x)
 	return n;
 }
 
-static enum MHD_Result early_fail(struct MHD_Connection *c, conn_ctx *x, int status, const char *msg_lit)
+/* An error page in the route's format, into x->w (sent by the caller). */
+static void early_answer(conn_ctx *x, int status, const char *msg_lit)
 {
 	if (!x->r.route)
 		x->r.route = x->early_route;
@@ -496,24 +500,37 @@ static enum MHD_Result early_fail(struct MHD_Connection *c, conn_ctx *x, int sta
 		fail(&x->r, &x->w, status, "%s", msg_lit);
 	else
 		html_txt(resp_html(&x->w), msg_lit); /* text/html: escaped as every page text */
+}
+
+static enum MHD_Result early_fail(struct MHD_Connection *c, conn_ctx *x, int status, const char *msg_lit)
+{
+	early_answer(x, status, msg_lit);
 	return send_resp(c, x);
 }
 
+/* A file part's bytes are all in: it is finished (hashed, fsynced) with the
+ * others by finish_parts, in the slow lane, not on the connection's thread. */
 static void close_part(conn_ctx *x)
 {
-	if (!x->part_open)
-		return;
-	upload_part *p = &x->parts[x->nparts - 1];
-	if (fs_finish(p->u) == 0)
-		p->mime = fs_sniff(p->u->head, p->u->headlen);
-	else if (!x->store_errno)
-		x->store_errno = p->u->err ? p->u->err : EIO;
 	x->part_open = false;
+}
+
+static void finish_parts(conn_ctx *x)
+{
+	for (int i = 0; i < x->nparts; i++) {
+		upload_part *p = &x->parts[i];
+		if (p->u->fd < 0 && !p->u->failed)
+			continue;
+		if (fs_finish(p->u) == 0)
+			p->mime = fs_sniff(p->u->head, p->u->headlen);
+		else if (!x->store_errno)
+			x->store_errno = p->u->err ? p->u->err : EIO;
+	}
 }
 
 /* An upload the disk did not take (full, read-only, failing): the user's
  * request was fine, so not the 400 of a broken upload. */
-static enum MHD_Result store_fail(struct MHD_Connection *c, conn_ctx *x)
+static void store_answer(conn_ctx *x)
 {
 	x->r.route = NULL;
 	x->r.db = thread_db();
@@ -527,7 +544,6 @@ static enum MHD_Result store_fail(struct MHD_Connection *c, conn_ctx *x)
 		x->w.content_type = "text/plain; charset=utf-8";
 		buf_puts(&x->w.body, "服务器无法保存上传的文件，请联系系统管理员。");
 	}
-	return send_resp(c, x);
 }
 
 /* Called by libmicrohttpd's multipart parser for each piece of each part: a
@@ -639,6 +655,151 @@ static void discard_uploads(conn_ctx *x)
 			fs_discard(x->parts[i].u);
 }
 
+/* The rest of a request whose body is in: the uploads finished, the fields
+ * merged, the handler run, all into x->w; on a pool thread or in the slow
+ * lane. */
+static void complete(conn_ctx *x)
+{
+	if (x->nparts) {
+		finish_parts(x);
+		for (int i = 0; i < x->nparts; i++)
+			if (x->parts[i].u->failed && !x->store_errno)
+				x->bad_multipart = true;
+		if (!x->closed)
+			x->bad_multipart = true; /* cut short: the last file is not whole */
+	}
+	if (x->store_errno) {
+		discard_uploads(x);
+		store_answer(x);
+		return;
+	}
+	if (x->bad_multipart) {
+		discard_uploads(x);
+		early_answer(x, 400, "上传没有完成或格式不正确，请重新选择文件上传。");
+		return;
+	}
+	if (x->nfields) {
+		/* after the query's parameters, which the router took at admission */
+		kv *all = arena_alloc(&x->a, sizeof(kv) * (size_t)(x->r.nparams + x->nfields));
+		if (x->r.nparams)
+			memcpy(all, x->r.params, sizeof(kv) * (size_t)x->r.nparams);
+		for (int i = 0; i < x->nfields; i++) {
+			kv *p = &all[x->r.nparams + i];
+			p->k = x->fields[i].k;
+			p->v = arena_strndup(&x->a, buf_cstr(&x->field_vals[i]), x->field_vals[i].len);
+			/* a NUL inside a field becomes invalid UTF-8, which the router refuses */
+			if (x->field_vals[i].len != strlen(p->v))
+				p->v = "\xff";
+			buf_free(&x->field_vals[i]);
+		}
+		x->r.params = all;
+		x->r.nparams += x->nfields;
+		x->nfields = 0;
+	}
+	x->r.uploads = x->parts;
+	x->r.nuploads = x->nparts;
+	x->r.db = thread_db(); /* this thread's: admission may have run on another */
+	if (!x->r.db) {
+		discard_uploads(x);
+		early_answer(x, 503, "数据库暂时无法使用，请稍后再试。");
+		return;
+	}
+	router_handle(&x->r, &x->w);
+	/* whatever the handler did not keep goes before the answer does, so a
+	 * client that got its answer never sees a leftover temp file */
+	discard_uploads(x);
+}
+
+/* ---- the slow lane ----
+ * libmicrohttpd's pool gives each connection to one of its threads for
+ * good, and a thread serves its connections one callback at a time: a staff
+ * page of 300 ms, a PDF, an import or a write waiting for the write lock
+ * would hold up every resident's page on that thread. So a request that is
+ * not a resident's read is suspended once its body is in and handed to a worker
+ * of its own pool; the worker makes the answer with its own database
+ * connection and resumes the connection, whose thread then sends it. The
+ * queue needs no limit of its own: each entry is a connection, and those
+ * are limited (MAX_CONNECTIONS, PER_ADDRESS_CONNECTIONS). A handler's
+ * stream reads its thread's database as the answer goes out, on the pool
+ * thread: an answer made here is drained into memory first (no route of the
+ * lane streams today; the whole-week feed is a public page). */
+static pthread_mutex_t lane_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t lane_cv = PTHREAD_COND_INITIALIZER;
+static conn_ctx *lane_head, *lane_tail;
+static bool lane_open;
+static pthread_t *lane_threads;
+static unsigned lane_nthreads;
+
+static void *lane_worker(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		pthread_mutex_lock(&lane_mu);
+		while (!lane_head && lane_open)
+			pthread_cond_wait(&lane_cv, &lane_mu);
+		conn_ctx *x = lane_head;
+		if (x && !(lane_head = x->lane_next))
+			lane_tail = NULL;
+		pthread_mutex_unlock(&lane_mu);
+		if (!x)
+			return NULL; /* closed, and nothing left */
+		complete(x);
+		resp_stream_drain(&x->w);
+		x->lane_done = true;
+		MHD_resume_connection(x->conn);
+	}
+}
+
+/* Suspends the connection and queues its request; false when the lane is
+ * closed (then the caller answers it itself). */
+static bool lane_push(conn_ctx *x, struct MHD_Connection *c)
+{
+	pthread_mutex_lock(&lane_mu);
+	if (!lane_open) {
+		pthread_mutex_unlock(&lane_mu);
+		return false;
+	}
+	MHD_suspend_connection(c);
+	x->conn = c;
+	x->lane_next = NULL;
+	if (lane_tail)
+		lane_tail->lane_next = x;
+	else
+		lane_head = x;
+	lane_tail = x;
+	pthread_cond_signal(&lane_cv);
+	pthread_mutex_unlock(&lane_mu);
+	return true;
+}
+
+static unsigned lane_start(unsigned n)
+{
+	lane_threads = calloc(n, sizeof *lane_threads);
+	if (!lane_threads)
+		return 0;
+	lane_open = true;
+	while (lane_nthreads < n && pthread_create(&lane_threads[lane_nthreads], NULL, lane_worker, NULL) == 0)
+		lane_nthreads++;
+	if (!lane_nthreads)
+		lane_open = false;
+	return lane_nthreads;
+}
+
+/* Every queued request answered, then the workers gone: before the daemon
+ * stops, which must find no connection suspended. */
+static void lane_stop(void)
+{
+	pthread_mutex_lock(&lane_mu);
+	lane_open = false;
+	pthread_cond_broadcast(&lane_cv);
+	pthread_mutex_unlock(&lane_mu);
+	for (unsigned i = 0; i < lane_nthreads; i++)
+		pthread_join(lane_threads[i], NULL);
+	free(lane_threads);
+	lane_threads = NULL;
+	lane_nthreads = 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
@@ -715,6 +876,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		x->answer_at_end = false;
 		return send_resp(c, x);
 	}
+	if (x->lane_done) { /* resumed: the slow lane made the answer */
+		x->lane_done = false;
+		return send_resp(c, x);
+	}
 	if (x->answered) { /* refused part way: the rest is not looked at */
 		*upload_size = 0;
 		return MHD_YES;
@@ -754,49 +919,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (x->too_big) /* the uploads are gone already; the post processor ends with the request */
 		return early_fail(c, x, 413, "提交的内容太大，超过了此页面允许的大小。");
 	if (x->pp) {
-		close_part(x);
 		MHD_destroy_post_processor(x->pp);
 		x->pp = NULL;
-		for (int i = 0; i < x->nparts; i++)
-			if (x->parts[i].u->failed && !x->store_errno)
-				x->bad_multipart = true;
-		if (!x->closed)
-			x->bad_multipart = true; /* cut short: the last file is not whole */
+		close_part(x);
 	}
-	if (x->store_errno) {
-		discard_uploads(x);
-		return store_fail(c, x);
-	}
-	if (x->bad_multipart) {
-		discard_uploads(x);
-		return early_fail(c, x, 400, "上传没有完成或格式不正确，请重新选择文件上传。");
-	}
-	if (x->nfields) {
-		/* after the query's parameters, which the router took at admission */
-		kv *all = arena_alloc(&x->a, sizeof(kv) * (size_t)(x->r.nparams + x->nfields));
-		if (x->r.nparams)
-			memcpy(all, x->r.params, sizeof(kv) * (size_t)x->r.nparams);
-		for (int i = 0; i < x->nfields; i++) {
-			kv *p = &all[x->r.nparams + i];
-			p->k = x->fields[i].k;
-			p->v = arena_strndup(&x->a, buf_cstr(&x->field_vals[i]), x->field_vals[i].len);
-			/* a NUL inside a field becomes invalid UTF-8, which the router refuses */
-			if (x->field_vals[i].len != strlen(p->v))
-				p->v = "\xff";
-			buf_free(&x->field_vals[i]);
-		}
-		x->r.params = all;
-		x->r.nparams += x->nfields;
-		x->nfields = 0;
-	}
-	x->r.uploads = x->parts;
-	x->r.nuploads = x->nparts;
 	watch_phase(x->watch, PH_ANSWER, 0); /* the body is in: the handler may take its time */
-	router_handle(&x->r, &x->w);
-	/* whatever the handler did not keep goes before the answer does, so a
-	 * client that got its answer never sees a leftover temp file */
-	discard_uploads(x);
-	return send_resp(c, x);
+	/* what residents read (a page of the render cache, a photo, a form,
+	 * /healthz) is made here: it reads only, and fast; everything else
+	 * (staff pages, writes, uploads, exports) in the slow lane, so that it
+	 * never holds up this thread's other connections */
+	const route *rt = x->r.route;
+	if (rt && ((rt->flags & RF_CACHED) || (rt->need == A_PUBLIC && x->r.method == M_GET))) {
+		complete(x);
+		return send_resp(c, x);
+	}
+	if (!lane_push(x, c)) {
+		complete(x); /* the lane is closed: the server is stopping */
+		return send_resp(c, x);
+	}
+	return MHD_YES;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
@@ -883,8 +1024,10 @@ int serve(const serve_opts *o)
 		nofile.rlim_cur = nofile.rlim_max < MAX_CONNECTIONS + 256 ? nofile.rlim_max : MAX_CONNECTIONS + 256;
 		setrlimit(RLIMIT_NOFILE, &nofile);
 	}
+	/* as many workers in the slow lane, each with its database connection */
+	unsigned lane = lane_start(threads);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
 		on_request, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -900,7 +1043,9 @@ int serve(const serve_opts *o)
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 		MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "learnweek: 无法在 %s 上启动服务：%s\n", o->listen, strerror(errno));
+		int e = errno;
+		lane_stop();
+		fprintf(stderr, "learnweek: 无法在 %s 上启动服务：%s\n", o->listen, strerror(e));
 		return 1;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -918,8 +1063,8 @@ int serve(const serve_opts *o)
 	if (!strncmp(cfg.public_url, "https:", 6))
 		cfg.secure_cookies = true;
 	cache_init((size_t)o->cache_mb << 20);
-	printf("learnweek: serving http://%s:%u/ for %s (data: %s, %u threads, page cache %lld MB)\n", host, port,
-	       cfg.public_url, o->data_dir, threads, o->cache_mb);
+	printf("learnweek: serving http://%s:%u/ for %s (data: %s, %u threads for connections and %u for staff pages"
+	       " and writes, page cache %lld MB)\n", host, port, cfg.public_url, o->data_dir, threads, lane, o->cache_mb);
 	fflush(stdout);
 	if (o->port_file) {
 		FILE *f = fopen(o->port_file, "w");
@@ -948,6 +1093,7 @@ int serve(const serve_opts *o)
 		 why.changed[1], why.changed[0] + why.changed[4] + why.changed[5] + why.changed[7], why.expired);
 	if (have_deadlines)
 		pthread_join(deadlines, NULL);
+	lane_stop();
 	MHD_stop_daemon(d);
 	return 0;
 }
