@@ -174,7 +174,8 @@ typedef struct resp {
 	long long file_size;
 	bool file_temp;          /* file_path is a temp file: removed once opened */
 	/* or stream the body from this callback (length unknown: sent chunked),
-	 * called after the handler returned, on the same thread: it fills out
+	 * called after the handler returned, on the thread of the handler (a
+	 * public GET's: server.c drains it first in the slow lane): it fills out
 	 * with up to max bytes and returns how many, 0 at the end, -1 on an
 	 * error (the connection is cut); stream_free(stream_ctx) ends it. */
 	long (*stream)(void *ctx, char *out, size_t max);

@@ -4,9 +4,10 @@
  * query. A server of its own: the import is heavy, and the other hostile
  * tests measure the server's memory. No page cache (--cache-mb 0), so every
  * feed is written for its reader, as one past a quarter of the cache is.
- * (The limit of two such feeds at once is not tested here: a reader that
- * stops reading does not hold a stream open reliably, as the kernel's send
- * buffer grows to take the whole feed.) */
+ * (The limit of two such feeds at once is tested in
+ * tests/unit/test_feed_limit.c: over HTTP a reader that stops reading does
+ * not hold a stream open reliably, as the kernel's send buffer grows to take
+ * the whole feed.) */
 #include "unit_admin.h"
 #include <stdio.h>
 
