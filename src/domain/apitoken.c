@@ -116,8 +116,9 @@ int apitoken_list(db *d, arena *a, long long unit_id, api_token **out)
 	return i;
 }
 
-long long apitoken_account(db *d, const char *token, long long now)
+long long apitoken_account(db *d, const char *token, long long now, long long *touch)
 {
+	*touch = 0;
 	size_t plen = strlen(APITOKEN_PREFIX);
 	if (!token || strlen(token) != plen + 64 || strncmp(token, APITOKEN_PREFIX, plen))
 		return 0;
@@ -140,8 +141,13 @@ long long apitoken_account(db *d, const char *token, long long now)
 	stmt_done(&st);
 	/* last use to the minute: one write a minute per token, not one per request */
 	if (account && now - last >= 60)
-		db_exec(d, "UPDATE api_tokens SET last_used = ?1 WHERE id = ?2", "II", now, id);
+		*touch = id;
 	return account;
+}
+
+void apitoken_touch(db *d, long long id, long long now)
+{
+	db_exec(d, "UPDATE api_tokens SET last_used = ?1 WHERE id = ?2", "II", now, id);
 }
 
 long long unit_by_code_or_id(db *d, const char *s)

@@ -21,8 +21,10 @@ bool apitoken_load(db *d, arena *a, long long id, api_token *t);
 /* The tokens of the accounts of one unit, newest first. */
 int apitoken_list(db *d, arena *a, long long unit_id, api_token **out);
 /* The account a presented token belongs to: 0 when the token is unknown,
- * revoked, or its account disabled. Notes when it was last used. */
-long long apitoken_account(db *d, const char *token, long long now);
+ * revoked, or its account disabled. Reads only: *touch gets the token's id
+ * when its last use is to be noted (apitoken_touch; once a minute), else 0. */
+long long apitoken_account(db *d, const char *token, long long now, long long *touch);
+void apitoken_touch(db *d, long long id, long long now);
 
 /* For API parameters: a unit given by its code or its id (0 if none); the
  * week of a year is week_by_year (org.h). */

@@ -745,6 +745,7 @@ void router_handle(req *r, resp *w)
 	}
 	if (!rt)
 		return;
+	session_note_use(r);
 
 	/* the body: multipart fields and file names, or a form */
 	int rc = 0;

@@ -67,11 +67,13 @@ static void bearer_load(req *r)
 	const char *tok = h + 7;
 	while (*tok == ' ')
 		tok++;
-	long long id = apitoken_account(r->db, tok, r->now);
+	long long touch;
+	long long id = apitoken_account(r->db, tok, r->now, &touch);
 	account acc;
 	if (!id || !account_load(r->db, r->a, id, &acc) || acc.disabled)
 		return;
 	user_from(r, &acc);
+	r->touch_token = touch;
 }
 
 /* The web: large-text mode and the session cookie. */
@@ -96,7 +98,7 @@ static void cookie_load(req *r)
 			 * would end sessions that are in use */
 			long long slack = cfg.session_idle / 10 < 60 ? cfg.session_idle / 10 : 60;
 			if (r->user.id && r->now - last > slack)
-				session_touch(r->db, h, r->now);
+				r->touch_session = true; /* by session_note_use, when the request is handled */
 			else if (!r->user.id)
 				session_delete(r->db, h);
 		}
@@ -116,6 +118,16 @@ void session_load(req *r)
 	} else {
 		r->csrf[0] = 0;
 	}
+}
+
+void session_note_use(req *r)
+{
+	if (r->touch_session && r->session_hash[0])
+		session_touch(r->db, r->session_hash, r->now);
+	if (r->touch_token)
+		apitoken_touch(r->db, r->touch_token, r->now);
+	r->touch_session = false;
+	r->touch_token = 0;
 }
 
 int session_start(req *r, resp *w, long long account_id)

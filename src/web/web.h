@@ -162,6 +162,8 @@ typedef struct req {
 	long long cache_version; /* of the data it was looked up at (cache_claim) */
 	int nquery;              /* params[0..nquery) came from the query string */
 	const html *page_lead;   /* shown at the top of the page (conflict.c) */
+	bool touch_session;      /* session_note_use: the session's last_seen is due */
+	long long touch_token;   /* session_note_use: this API token's last_used is due */
 } req;
 
 typedef struct resp {

@@ -196,6 +196,8 @@ Test(api, token_is_shown_once_stored_as_a_hash_and_revoked_at_once)
 	lw_resp *page = lw_get(a.c, lw_printf("/units/%lld/tokens", a.unit));
 	cr_assert_null(strstr(page->body, tok), "the token is shown again");
 	cr_assert(lw_has(page, "有效"));
+	/* the unit's only token: its use is noted (once the request was handled) */
+	cr_assert(!lw_has(page, "从未使用"), "a token just used says 从未使用:\n%s", lw_excerpt(page));
 	const char *data = getenv("LW_HTTP_DATA");
 	cr_assert(!strstr(sql_dump_text(""), tok + 4) && !file_has(lw_printf("%s/learnweek.db", data), tok + 4) &&
 		  !file_has(lw_printf("%s/learnweek.db-wal", data), tok + 4), "the token itself was written to the database");
