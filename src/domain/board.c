@@ -442,7 +442,7 @@ int board_load(db *d, arena *a, const week *wk, long long now, board_row **out)
 		 * form, or a package): submitted, the figures of what it submitted,
 		 * as the compiled form above sums them, never records this week
 		 * holds; not yet, what its compiled form adds up to now, apart */
-		if (sent && upward_reports(d, wk->id, row->unit_id, row->submission_id)) {
+		if (sent && upward_reports(d, wk->year, row->unit_id, row->submission_id)) {
 			upward_frozen_figures(d, a, row->submission_id, form, &row->activities, &row->participants, &row->ratings);
 			row->activities = row->activities < 0 ? 0 : row->activities; /* no figure: the compiled form names the gap */
 			row->participants = row->participants < 0 ? 0 : row->participants;

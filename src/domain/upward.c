@@ -32,9 +32,8 @@ bool upward_frozen_figures(db *d, arena *a, long long submission_id, const week_
 	return true;
 }
 
-bool upward_reports(db *d, long long week_id, long long unit_id, long long submission_id)
+bool upward_reports(db *d, long long year, long long unit_id, long long submission_id)
 {
-	long long year = db_int(d, 0, "SELECT year FROM weeks WHERE id = ?1", "I", week_id);
 	return week_by_year(d, unit_id, year) || (submission_id && submission_imported(d, submission_id));
 }
 
@@ -47,10 +46,11 @@ bool upward_stats_load(db *d, arena *a, long long week_id, city_stats *s)
 	int kept = 0;
 	unit_stats *unsent = arena_alloc(a, sizeof *unsent * (size_t)(s->nunits + 1));
 	long long organiser = week_organiser(d, week_id);
+	long long year = db_int(d, 0, "SELECT year FROM weeks WHERE id = ?1", "I", week_id);
 	for (int i = 0; i < s->nunits; i++) {
 		unit_stats *u = &s->units[i];
 		long long latest = unit_latest_submission(d, week_id, u->unit_id);
-		if (u->unit_id == organiser || !upward_reports(d, week_id, u->unit_id, latest)) {
+		if (u->unit_id == organiser || !upward_reports(d, year, u->unit_id, latest)) {
 			s->units[kept++] = *u;
 			continue;
 		}

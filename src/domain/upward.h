@@ -43,10 +43,11 @@ void upward_heads(const field_value *fv, long long *activities, long long *peopl
  * its satisfaction counts. False when the version cannot be read. */
 bool upward_frozen_figures(db *d, arena *a, long long submission_id, const week_form *form, long long *activities,
 			   long long *people, long long *ratings);
-/* Whether unit_id reports in week_id by a form of its own level, not by
- * records the week holds: it runs its own week that year (a compiled form),
- * or its latest version (submission_id, 0 none) came in a package. */
-bool upward_reports(db *d, long long week_id, long long unit_id, long long submission_id);
+/* Whether unit_id reports in a week of year by a form of its own level, not
+ * by records the week holds: it runs its own week that year (a compiled
+ * form), or its latest version (submission_id, 0 none) came in a package.
+ * The year is the caller's (it asks for every child of one week). */
+bool upward_reports(db *d, long long year, long long unit_id, long long submission_id);
 /* The week's statistics (stats_load), with each child that reports upward
  * (upward_reports) counted as the compiled form counts it: the frozen values
  * of its latest submitted version (cityform_figures), tags and channels
