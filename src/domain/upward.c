@@ -2,6 +2,7 @@
  * (see upward.h). */
 #include "upward.h"
 #include "org.h"
+#include <stdlib.h>
 #include <string.h>
 
 field_value *upward_values(db *d, arena *a, const report *rep, void *ctx)
@@ -37,6 +38,44 @@ bool upward_reports(db *d, long long year, long long unit_id, long long submissi
 	return week_by_year(d, unit_id, year) || (submission_id && submission_imported(d, submission_id));
 }
 
+static int id_cmp(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = *(const long long *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* The units that report in week_id (of year) by a form of their own level,
+ * as upward_reports says of each, in two queries for all of them: sorted
+ * ids in *out, their number returned (-1 when a read failed). */
+static int reporting_children(db *d, arena *a, long long week_id, long long year, long long **out)
+{
+	int n = 0, cap = 64;
+	long long *v = arena_alloc(a, sizeof *v * (size_t)cap);
+	for (int pass = 0; pass < 2; pass++) {
+		stmt st;
+		int rc = pass == 0 ? db_prep(d, &st, "SELECT unit_id FROM weeks WHERE year = ?1", "I", year)
+				   : db_prep(d, &st, "SELECT r.unit_id FROM reports r WHERE r.week_id = ?1 AND"
+						" (SELECT s.imported FROM submissions s WHERE s.report_id = r.id"
+						" ORDER BY s.version DESC LIMIT 1) = 1", "I", week_id);
+		if (rc < 0)
+			return -1;
+		while ((rc = stmt_step(&st)) == 1) {
+			if (n == cap) {
+				long long *w = arena_alloc(a, sizeof *w * (size_t)(cap *= 2));
+				memcpy(w, v, sizeof *v * (size_t)n);
+				v = w;
+			}
+			v[n++] = col_int(&st, 0);
+		}
+		stmt_done(&st);
+		if (rc < 0)
+			return -1;
+	}
+	qsort(v, (size_t)n, sizeof *v, id_cmp);
+	*out = v;
+	return n;
+}
+
 bool upward_stats_load(db *d, arena *a, long long week_id, city_stats *s)
 {
 	if (!stats_load(d, a, week_id, s))
@@ -47,10 +86,13 @@ bool upward_stats_load(db *d, arena *a, long long week_id, city_stats *s)
 	unit_stats *unsent = arena_alloc(a, sizeof *unsent * (size_t)(s->nunits + 1));
 	long long organiser = week_organiser(d, week_id);
 	long long year = db_int(d, 0, "SELECT year FROM weeks WHERE id = ?1", "I", week_id);
+	long long *reporting;
+	int nreporting = reporting_children(d, a, week_id, year, &reporting);
+	if (nreporting < 0)
+		return false;
 	for (int i = 0; i < s->nunits; i++) {
 		unit_stats *u = &s->units[i];
-		long long latest = unit_latest_submission(d, week_id, u->unit_id);
-		if (u->unit_id == organiser || !upward_reports(d, year, u->unit_id, latest)) {
+		if (u->unit_id == organiser || !bsearch(&u->unit_id, reporting, (size_t)nreporting, sizeof *reporting, id_cmp)) {
 			s->units[kept++] = *u;
 			continue;
 		}
