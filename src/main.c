@@ -91,7 +91,9 @@ static const optdef serve_optdefs[] = {
 	 "反向代理的地址（ADDR[,ADDR]）；只有来自这些地址的请求，其 X-Forwarded-For / X-Real-IP 才被当作访客地址"
 	 "（登录限流和报名、签到限流按访客地址计算；不设置时一律用连接的对端地址）"},
 	{"threads", OPT_INT, "N", NULL, NULL, 1, 256, "--threads 应为 1 到 256 之间的整数",
-	 "处理连接的线程数（另有同样多的线程处理职员页面、上传和写操作）"},
+	 "处理连接和居民页面的线程数（默认每核一个，至少两个）"},
+	{"workers", OPT_INT, "N", NULL, NULL, 1, 256, "--workers 应为 1 到 256 之间的整数",
+	 "处理职员页面、上传、导出和写操作的线程数（默认每核四个，至少四个；每个占一个数据库连接）"},
 	{"secure-cookies", OPT_FLAG, NULL, NULL, NULL, 0, 0, NULL, "没有 --public-url 而经 HTTPS 反向代理对外服务时使用：Cookie 带 Secure"},
 	{"session-idle", OPT_INT, "秒", NULL, NULL, 1, 30 * 86400, "--session-idle 应为秒数（1 到 2592000）",
 	 "登录空闲多久即失效（默认 7200，即 2 小时）"},
@@ -531,11 +533,12 @@ static int cmd_serve(int argc, char **argv)
 			return 2;
 		}
 	}
-	long long threads = 0, lifetime = 12 * 3600;
-	if (!opt_int(&p, "cache-mb", &so.cache_mb) || !opt_int(&p, "threads", &threads) ||
+	long long threads = 0, workers = 0, lifetime = 12 * 3600;
+	if (!opt_int(&p, "cache-mb", &so.cache_mb) || !opt_int(&p, "threads", &threads) || !opt_int(&p, "workers", &workers) ||
 	    !opt_int(&p, "session-idle", &so.session_idle) || !opt_int(&p, "session-lifetime", &lifetime))
 		return 2;
 	so.threads = (unsigned)threads;
+	so.workers = (unsigned)workers;
 	const char *proxies = opt_str(&p, "trusted-proxy");
 	if (proxies && trusted_proxy_parse(proxies) < 0) {
 		fprintf(stderr, "learnweek serve: --trusted-proxy 应为一个或几个以逗号分隔的 IP 地址（最多 8 个），例如 127.0.0.1\n");

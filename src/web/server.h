@@ -5,7 +5,8 @@
 typedef struct serve_opts {
 	const char *data_dir;
 	const char *listen;      /* "127.0.0.1:8080" */
-	unsigned threads;
+	unsigned threads;        /* connection threads (0: one a core, at least 2) */
+	unsigned workers;        /* the slow lane's (0: four a core, at least 4) */
 	bool secure_cookies;
 	long long session_idle;
 	const char *public_url;  /* normalised (public_url_parse); NULL: http://<listen address> */

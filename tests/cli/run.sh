@@ -167,6 +167,8 @@ run init --data "$T/x" extra
 check "an extra argument exits 2" eval 'exits_2_in_chinese "多余的参数"'
 run serve --data "$T/x" --threads 0
 check "serve: bad --threads exits 2" eval 'exits_2_in_chinese "--threads"'
+run serve --data "$T/x" --workers 300
+check "serve: bad --workers exits 2" eval 'exits_2_in_chinese "--workers"'
 run serve --data "$T/nowhere"
 check "serve: a folder without data is refused" eval 'status_is 1 && err_has "不是数据目录"'
 run backup --data "$T/nowhere"

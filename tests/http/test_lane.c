@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-LW_SERVER("--threads 1", NULL)
+LW_SERVER("--threads 1 --workers 1", NULL)
 
 typedef struct pending {
 	pid_t pid;
