@@ -660,13 +660,13 @@ static void discard_uploads(conn_ctx *x)
  * lane. */
 static void complete(conn_ctx *x)
 {
-	if (x->nparts) {
+	if (x->close_delim) { /* a multipart body, whose post processor has ended */
 		finish_parts(x);
 		for (int i = 0; i < x->nparts; i++)
 			if (x->parts[i].u->failed && !x->store_errno)
 				x->bad_multipart = true;
 		if (!x->closed)
-			x->bad_multipart = true; /* cut short: the last file is not whole */
+			x->bad_multipart = true; /* cut short: the last part is not whole */
 	}
 	if (x->store_errno) {
 		discard_uploads(x);

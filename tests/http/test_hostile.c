@@ -264,24 +264,38 @@ Test(body, an_unauthenticated_600_mb_body_is_refused_before_it_is_read)
 
 /* ---- uploads ---- */
 
+/* The parts to the attachments form, as a proxy that gave up would pass
+ * them on: the last 4 bytes of the last part and everything after them
+ * missing, the length consistent. */
+static lw_resp *send_cut(fx *f, const mpart *p, int n)
+{
+	bytes b = multipart(f->admin, p, n);
+	const char *closing = "\r\n--" BOUNDARY "--\r\n";
+	cr_assert(b.len > strlen(closing) + 4);
+	b.len -= strlen(closing) + 4;
+	const char *h[] = {"Content-Type: multipart/form-data; boundary=" BOUNDARY, NULL};
+	lw_resp *r = lw_send(f->admin, "POST", lw_printf("/units/%lld/attachments", f->unit), b.p, b.len, h);
+	free(b.p);
+	return r;
+}
+
 Test(upload, a_multipart_body_without_its_closing_boundary_is_not_kept)
 {
 	fx f = fixture(2022);
 	char *doc = lw_printf("%%PDF-1.4\n%% %s\n%%%%EOF\n", lw_unique("cut"));
 	mpart p[] = {{"week", NULL, lw_printf("%lld", f.week), 0}, {"kind", NULL, "summary", 0}, {"file", "总结.pdf", doc, 0}};
-	bytes b = multipart(f.admin, p, 3);
-	/* as a proxy that gave up would pass it on: the last 4 bytes of the
-	 * file and everything after them missing, the length consistent */
-	const char *closing = "\r\n--" BOUNDARY "--\r\n";
-	cr_assert(b.len > strlen(closing) + 4);
-	b.len -= strlen(closing) + 4;
-	const char *h[] = {"Content-Type: multipart/form-data; boundary=" BOUNDARY, NULL};
-	lw_resp *r = lw_send(f.admin, "POST", lw_printf("/units/%lld/attachments", f.unit), b.p, b.len, h);
-	free(b.p);
-	lw_expect(r, 400, "上传没有完成");
+	lw_expect(send_cut(&f, p, 3), 400, "上传没有完成");
 	lw_expect(lw_get(f.admin, at(&f, "submission")), 200, "尚未上传");
 	/* the same upload whole is taken */
 	attach_ok(&f, "summary", "总结.pdf", text(doc));
+}
+
+Test(upload, a_multipart_body_of_fields_only_without_its_closing_boundary_is_refused)
+{
+	fx f = fixture(2022);
+	mpart p[] = {{"week", NULL, lw_printf("%lld", f.week), 0}, {"kind", NULL, "summary", 0}};
+	/* no file part at all, and still not a whole form */
+	lw_expect(send_cut(&f, p, 2), 400, "上传没有完成");
 }
 
 /* ---- protocol odds ---- */
