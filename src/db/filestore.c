@@ -70,6 +70,37 @@ int fs_finish(upload *u)
 	return 0;
 }
 
+int fs_close(upload *u)
+{
+	if (u->failed || u->fd < 0)
+		return -1;
+	sha256_final_hex(&u->hash, u->sha256);
+	if (close(u->fd) < 0) {
+		u->fd = -1;
+		u->err = errno;
+		u->failed = true;
+		return -1;
+	}
+	u->fd = -1;
+	return 0;
+}
+
+int fs_sync(upload *u)
+{
+	if (u->failed || !u->tmp_path[0] || !u->sha256[0])
+		return -1;
+	int fd = open(u->tmp_path, O_RDONLY);
+	if (fd < 0 || fsync(fd) < 0) {
+		u->err = errno;
+		u->failed = true;
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 char *fs_path(arena *a, const char *data_dir, const char *sha)
 {
 	return arena_printf(a, "%s/files/%.2s/%s", data_dir, sha, sha);

@@ -24,6 +24,11 @@ typedef struct upload {
 int fs_begin(const char *data_dir, upload *u);
 int fs_write(upload *u, const void *data, size_t n);
 int fs_finish(upload *u);                           /* hash, fsync; still in tmp */
+/* fs_finish in two steps, so that a connection holds one descriptor at a
+ * time and leaves the fsync to a thread that may wait: fs_close hashes and
+ * closes (no fsync), fs_sync opens the temp file again and fsyncs it. */
+int fs_close(upload *u);
+int fs_sync(upload *u);
 int fs_keep(const char *data_dir, upload *u);       /* move into the store (idempotent) */
 void fs_discard(upload *u);                         /* unlink the temp file if any */
 char *fs_path(arena *a, const char *data_dir, const char *sha256);

@@ -508,24 +508,27 @@ static enum MHD_Result early_fail(struct MHD_Connection *c, conn_ctx *x, int sta
 	return send_resp(c, x);
 }
 
-/* A file part's bytes are all in: it is finished (hashed, fsynced) with the
- * others by finish_parts, in the slow lane, not on the connection's thread. */
+/* A file part's bytes are all in: hashed and closed now (one descriptor a
+ * connection at a time), fsynced with the others by finish_parts, in the
+ * slow lane, not on the connection's thread. */
 static void close_part(conn_ctx *x)
 {
+	if (!x->part_open)
+		return;
+	upload_part *p = &x->parts[x->nparts - 1];
+	if (fs_close(p->u) == 0)
+		p->mime = fs_sniff(p->u->head, p->u->headlen);
+	else if (!x->store_errno)
+		x->store_errno = p->u->err ? p->u->err : EIO;
 	x->part_open = false;
 }
 
+/* Every closed part on disk for good; none when the upload is refused anyway. */
 static void finish_parts(conn_ctx *x)
 {
-	for (int i = 0; i < x->nparts; i++) {
-		upload_part *p = &x->parts[i];
-		if (p->u->fd < 0 && !p->u->failed)
-			continue;
-		if (fs_finish(p->u) == 0)
-			p->mime = fs_sniff(p->u->head, p->u->headlen);
-		else if (!x->store_errno)
-			x->store_errno = p->u->err ? p->u->err : EIO;
-	}
+	for (int i = 0; i < x->nparts && !x->store_errno && !x->bad_multipart && x->closed; i++)
+		if (x->parts[i].u->sha256[0] && fs_sync(x->parts[i].u) < 0)
+			x->store_errno = x->parts[i].u->err ? x->parts[i].u->err : EIO;
 }
 
 /* An upload the disk did not take (full, read-only, failing): the user's
@@ -745,6 +748,10 @@ static void *lane_worker(void *arg)
 			return NULL; /* closed, and nothing left */
 		complete(x);
 		resp_stream_drain(&x->w);
+		/* nothing of this request's left open on the worker's connection
+		 * for the next one (a statement a handler did not finish) */
+		if (x->r.db)
+			db_release_reads(x->r.db);
 		x->lane_done = true;
 		MHD_resume_connection(x->conn);
 	}
@@ -926,10 +933,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	watch_phase(x->watch, PH_ANSWER, 0); /* the body is in: the handler may take its time */
 	/* what residents read (a page of the render cache, a photo, a form,
 	 * /healthz) is made here: it reads only, and fast; everything else
-	 * (staff pages, writes, uploads, exports) in the slow lane, so that it
-	 * never holds up this thread's other connections */
+	 * (staff pages, writes, uploads, exports, and a public page whose
+	 * visitor's session is due a write) in the slow lane, so that it never
+	 * holds up this thread's other connections */
 	const route *rt = x->r.route;
-	if (rt && ((rt->flags & RF_CACHED) || (rt->need == A_PUBLIC && x->r.method == M_GET))) {
+	bool writes = x->r.touch_session || x->r.touch_token || x->r.drop_session[0]; /* session_note_use */
+	if (rt && !writes && ((rt->flags & RF_CACHED) || (rt->need == A_PUBLIC && x->r.method == M_GET))) {
 		complete(x);
 		return send_resp(c, x);
 	}
@@ -1017,7 +1026,8 @@ int serve(const serve_opts *o)
 	 * lane may wait on the disk (an upload, a PDF, the write lock), so four a
 	 * core there. bench/vs-nginx.sh on 2 cores: p99 3.6 to 5.3 ms with 2
 	 * connection threads, 6.8 to 13 ms with 8. */
-	unsigned cores = (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	long online = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned cores = online > 0 && online < 1024 ? (unsigned)online : 1;
 	unsigned threads = o->threads ? o->threads : cores < 2 ? 2 : cores;
 	unsigned workers = o->workers ? o->workers : 4 * cores < 4 ? 4 : 4 * cores;
 	/* a socket per connection: room for MAX_CONNECTIONS and the files and

@@ -99,8 +99,9 @@ static void cookie_load(req *r)
 			long long slack = cfg.session_idle / 10 < 60 ? cfg.session_idle / 10 : 60;
 			if (r->user.id && r->now - last > slack)
 				r->touch_session = true; /* by session_note_use, when the request is handled */
-			else if (!r->user.id)
-				session_delete(r->db, h);
+			else if (!r->user.id) /* ended: gone when the request is handled
+						       * (else at the next sign-in's session_expire) */
+				memcpy(r->drop_session, h, 65);
 		}
 	}
 }
@@ -126,8 +127,11 @@ void session_note_use(req *r)
 		session_touch(r->db, r->session_hash, r->now);
 	if (r->touch_token)
 		apitoken_touch(r->db, r->touch_token, r->now);
+	if (r->drop_session[0])
+		session_delete(r->db, r->drop_session);
 	r->touch_session = false;
 	r->touch_token = 0;
+	r->drop_session[0] = 0;
 }
 
 int session_start(req *r, resp *w, long long account_id)

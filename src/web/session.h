@@ -5,9 +5,10 @@
 
 void session_load(req *r);                                  /* fills r->user, r->csrf; reads only */
 /* Notes the use of the session or API token session_load found (last_seen,
- * last_used: at most once a minute each), a write: when the request is
- * handled (router_handle), which for staff is in the server's slow lane,
- * never at admission on a connection's thread. */
+ * last_used: at most once a minute each) and deletes an ended session the
+ * cookie named: writes, when the request is handled (router_handle), which
+ * is in the server's slow lane whenever one is due, never at admission on
+ * a connection's thread. */
 void session_note_use(req *r);
 int session_start(req *r, resp *w, long long account_id);   /* new token; old one ended */
 void session_end(req *r, resp *w);

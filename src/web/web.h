@@ -163,6 +163,7 @@ typedef struct req {
 	int nquery;              /* params[0..nquery) came from the query string */
 	const html *page_lead;   /* shown at the top of the page (conflict.c) */
 	bool touch_session;      /* session_note_use: the session's last_seen is due */
+	char drop_session[65];   /* session_note_use: the hash of the cookie's ended session, to delete; "" none */
 	long long touch_token;   /* session_note_use: this API token's last_used is due */
 } req;
 

@@ -12,7 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-LW_SERVER("--threads 1 --workers 1", NULL)
+/* sessions idle 20 s: a session's last_seen is then due a write 2 s after
+ * its last one (a tenth of the limit) */
+LW_SERVER("--threads 1 --workers 1 --session-idle 20", NULL)
 
 typedef struct pending {
 	pid_t pid;
@@ -37,6 +39,25 @@ static pending save_in_child(unit_admin *u, const char *title)
 				       "week", "1", "off_week", "1", "publish", "1", NULL);
 		const char *loc = lw_header(r, "Location");
 		char *line = lw_printf("%ld %s\n%.400s", r->status, loc ? loc : "-", r->status == 303 ? "" : lw_excerpt(r));
+		_exit(write(p[1], line, strlen(line)) < 0 ? 2 : 0);
+	}
+	close(p[1]);
+	return (pending){pid, p[0]};
+}
+
+/* GET path by a child process on c's connection (no other process may use
+ * c after this): its status arrives on the pipe. */
+static pending get_in_child(lw_client *c, const char *path)
+{
+	int p[2];
+	cr_assert_eq(pipe(p), 0);
+	fflush(NULL);
+	pid_t pid = fork();
+	cr_assert_geq(pid, 0, "fork");
+	if (pid == 0) {
+		close(p[0]);
+		lw_resp *r = lw_get(c, path);
+		char *line = lw_printf("%ld -\n%.400s", r->status, r->status == 200 ? "" : lw_excerpt(r));
 		_exit(write(p[1], line, strlen(line)) < 0 ? 2 : 0);
 	}
 	close(p[1]);
@@ -79,16 +100,37 @@ static FILE *hold_writes(const char *release)
 	return h;
 }
 
-Test(lane, residents_pages_come_while_staff_saves_wait_for_the_write_lock)
+/* where the holder looks for its release; made after the test, failed or
+ * not, so that the server's saves do not wait for the holder's 60 s */
+static char release_path[512];
+
+static void release_lock(void)
+{
+	if (release_path[0]) {
+		FILE *f = fopen(release_path, "w");
+		if (f)
+			fclose(f);
+	}
+}
+
+Test(lane, residents_pages_come_while_staff_saves_wait_for_the_write_lock, .fini = release_lock)
 {
 	/* a client each: a child uses its client's open connection */
-	unit_admin u1 = demo_admin("xihu_admin"), u2 = demo_admin("xihu_admin");
+	unit_admin u1 = demo_admin("xihu_admin"), u2 = demo_admin("xihu_admin"), u3 = demo_admin("donghu_admin");
+	/* u3's session is due a write of its last_seen once more than 2 s are
+	 * past (whole seconds: 3) */
+	struct timespec due = {3, 500 * 1000 * 1000};
+	nanosleep(&due, NULL);
 	char *release = lw_printf("%s/release.%ld", getenv("LW_HTTP_TMP"), (long)getpid());
+	snprintf(release_path, sizeof release_path, "%s", release);
 	FILE *holder = hold_writes(release);
 	char *title1 = lw_unique("慢车道甲"), *title2 = lw_unique("慢车道乙");
 	pending s1 = save_in_child(&u1, title1), s2 = save_in_child(&u2, title2);
-	/* time for both saves to reach the server: one waits in the worker for
-	 * the lock, the other behind it in the queue. (Were they slower, the
+	/* a staff member on the public front page: the page is a resident's,
+	 * the session's write is not, and waits in the lane too */
+	pending s3 = get_in_child(u3.c, "/");
+	/* time for the three to reach the server: one waits in the worker for
+	 * the lock, the others behind it in the queue. (Were they slower, the
 	 * pages below would still come first, and prove less.) */
 	struct timespec pause_ = {0, 300 * 1000 * 1000};
 	nanosleep(&pause_, NULL);
@@ -98,7 +140,7 @@ Test(lane, residents_pages_come_while_staff_saves_wait_for_the_write_lock)
 		lw_resp *r = lw_get(lw_client_new(), pages[i]);
 		cr_assert_eq(r->status, 200, "%s while staff saves wait: %ld\n%s", pages[i], r->status, lw_excerpt(r));
 	}
-	cr_assert(!answered(&s1) && !answered(&s2),
+	cr_assert(!answered(&s1) && !answered(&s2) && !answered(&s3),
 		  "a save was answered before the write lock came back: the pages above waited for it to fail (busy), or the lock was not held");
 
 	/* the lock given back: both saves go through, and the public page
@@ -111,6 +153,8 @@ Test(lane, residents_pages_come_while_staff_saves_wait_for_the_write_lock)
 	char *said;
 	cr_assert_eq(answer(&s1, &id1, &said), 303, "the first save, after the lock came back: %s", said);
 	cr_assert_eq(answer(&s2, &id2, &said), 303, "the second save, after the lock came back: %s", said);
+	long long none;
+	cr_assert_eq(answer(&s3, &none, &said), 200, "the staff member's front page, after the lock came back: %s", said);
 	lw_expect(lw_get(lw_client_new(), lw_printf("/a/%lld", id1)), 200, title1);
 	lw_expect(lw_get(lw_client_new(), lw_printf("/a/%lld", id2)), 200, title2);
 	lw_assert_alive();
