@@ -21,33 +21,18 @@ typedef struct pending {
 	int fd;   /* the child writes "status location" here once its answer came */
 } pending;
 
-/* A new published activity titled title, saved by a child process: its
- * answer arrives on the pipe when the server has given it. The child takes
- * u's connection (inherited): no other process may use u after this. */
-static pending save_in_child(unit_admin *u, const char *title)
-{
-	int p[2];
-	cr_assert_eq(pipe(p), 0);
-	fflush(NULL);
-	pid_t pid = fork();
-	cr_assert_geq(pid, 0, "fork");
-	if (pid == 0) {
-		close(p[0]);
-		lw_resp *r = lw_submit(u->c, lw_printf("/units/%lld/activities", u->unit), "title", title, "host",
-				       "西湖区社区学院", "content", "6", "mode", "offline", "starts_at", lw_local_time(60),
-				       "ends_at", lw_local_time(180), "venue", "学院礼堂", "street", "南浦街道", "capacity", "5",
-				       "week", "1", "off_week", "1", "publish", "1", NULL);
-		const char *loc = lw_header(r, "Location");
-		char *line = lw_printf("%ld %s\n%.400s", r->status, loc ? loc : "-", r->status == 303 ? "" : lw_excerpt(r));
-		_exit(write(p[1], line, strlen(line)) < 0 ? 2 : 0);
-	}
-	close(p[1]);
-	return (pending){pid, p[0]};
-}
+/* What a child asks: a save (title set) of a new published activity in
+ * u's unit, or a GET of path. */
+typedef struct ask {
+	unit_admin *u;
+	const char *title, *path;
+} ask;
 
-/* GET path by a child process on c's connection (no other process may use
- * c after this): its status arrives on the pipe. */
-static pending get_in_child(lw_client *c, const char *path)
+/* The request, made by a child process on the client's connection (which
+ * it inherits: no other process may use that client after this); its
+ * answer ("status location", and the page when it is not the expected one)
+ * arrives on the pipe when the server has given it. */
+static pending in_child(ask q)
 {
 	int p[2];
 	cr_assert_eq(pipe(p), 0);
@@ -56,8 +41,14 @@ static pending get_in_child(lw_client *c, const char *path)
 	cr_assert_geq(pid, 0, "fork");
 	if (pid == 0) {
 		close(p[0]);
-		lw_resp *r = lw_get(c, path);
-		char *line = lw_printf("%ld -\n%.400s", r->status, r->status == 200 ? "" : lw_excerpt(r));
+		lw_resp *r = q.title ? lw_submit(q.u->c, lw_printf("/units/%lld/activities", q.u->unit), "title", q.title, "host",
+						 "西湖区社区学院", "content", "6", "mode", "offline", "starts_at", lw_local_time(60),
+						 "ends_at", lw_local_time(180), "venue", "学院礼堂", "street", "南浦街道", "capacity",
+						 "5", "week", "1", "off_week", "1", "publish", "1", NULL)
+				     : lw_get(q.u->c, q.path);
+		const char *loc = lw_header(r, "Location");
+		char *line = lw_printf("%ld %s\n%.400s", r->status, loc ? loc : "-",
+				       r->status == (q.title ? 303 : 200) ? "" : lw_excerpt(r));
 		_exit(write(p[1], line, strlen(line)) < 0 ? 2 : 0);
 	}
 	close(p[1]);
@@ -125,10 +116,10 @@ Test(lane, residents_pages_come_while_staff_saves_wait_for_the_write_lock, .fini
 	snprintf(release_path, sizeof release_path, "%s", release);
 	FILE *holder = hold_writes(release);
 	char *title1 = lw_unique("慢车道甲"), *title2 = lw_unique("慢车道乙");
-	pending s1 = save_in_child(&u1, title1), s2 = save_in_child(&u2, title2);
+	pending s1 = in_child((ask){&u1, title1, NULL}), s2 = in_child((ask){&u2, title2, NULL});
 	/* a staff member on the public front page: the page is a resident's,
 	 * the session's write is not, and waits in the lane too */
-	pending s3 = get_in_child(u3.c, "/");
+	pending s3 = in_child((ask){&u3, NULL, "/"});
 	/* time for the three to reach the server: one waits in the worker for
 	 * the lock, the others behind it in the queue. (Were they slower, the
 	 * pages below would still come first, and prove less.) */
