@@ -131,8 +131,22 @@ Test(lane, residents_pages_come_while_staff_saves_wait_for_the_write_lock, .fini
 		lw_resp *r = lw_get(lw_client_new(), pages[i]);
 		cr_assert_eq(r->status, 200, "%s while staff saves wait: %ld\n%s", pages[i], r->status, lw_excerpt(r));
 	}
-	cr_assert(!answered(&s1) && !answered(&s2) && !answered(&s3),
-		  "a save was answered before the write lock came back: the pages above waited for it to fail (busy), or the lock was not held");
+	/* the saves queue for the write lock on either engine; the session's
+	 * one-statement write only on SQLite (on PostgreSQL only write
+	 * transactions take the lock), where the staff member's page must wait
+	 * too, in the lane: had it waited on the connection thread, the pages
+	 * above would have come after it */
+	const char *pg = getenv("LEARNWEEK_PG_CLUSTER");
+	int waiting = pg && *pg ? 2 : 3;
+	pending *who[] = {&s1, &s2, &s3};
+	for (int i = 0; i < waiting; i++)
+		if (answered(who[i])) {
+			long long id;
+			char *said;
+			long status = answer(who[i], &id, &said);
+			cr_assert_fail("%s was answered (%ld) before the write lock came back: the pages above waited for it, or"
+				       " it did not wait for the lock:\n%s", i < 2 ? "a save" : "the staff member's page", status, said);
+		}
 
 	/* the lock given back: both saves go through, and the public page
 	 * shows each at once */
